@@ -4,17 +4,17 @@
 
 #include <math.h>
 
-static int dir_ok(Direction dir) {
+static int dir_ok(ScoreDir dir) {
     return dir == HIGHER_WORSE || dir == HIGHER_BETTER;
 }
 
 /* Usable norm: has != 0, mean and sd finite, sd > 0. */
-int score_norm_usable(Norm n) {
+int score_norm_usable(ScoreNorm n) {
     return n.has && isfinite(n.mean) && isfinite(n.sd) && n.sd > 0.0;
 }
 
 /* z = (x - M) / SD (standard score against the reference norm). */
-int score_z(double x, Norm ref, double *z) {
+int score_z(double x, ScoreNorm ref, double *z) {
     if (!z || !isfinite(x) || !score_norm_usable(ref)) return 0;
     double v = (x - ref.mean) / ref.sd;
     if (!isfinite(v)) return 0;
@@ -23,7 +23,7 @@ int score_z(double x, Norm ref, double *z) {
 }
 
 /* T = 50 + 10 (x - M) / SD (linear T-score; mean 50, SD 10). */
-int score_t(double x, Norm ref, double *t) {
+int score_t(double x, ScoreNorm ref, double *t) {
     double z;
     if (!t || !score_z(x, ref, &z)) return 0;
     double v = 50.0 + 10.0 * z;
@@ -35,7 +35,7 @@ int score_t(double x, Norm ref, double *t) {
 /* Percentile = 100 Phi(z), with the standard normal CDF written as
  * Phi(z) = erfc(-z / sqrt(2)) / 2 (accurate in both tails). Assumes the
  * reference scores are normally distributed. */
-int score_percentile(double x, Norm ref, double *pct) {
+int score_percentile(double x, ScoreNorm ref, double *pct) {
     double z;
     if (!pct || !score_z(x, ref, &z)) return 0;
     double p = 50.0 * erfc(-z / sqrt(2.0));
@@ -48,7 +48,7 @@ int score_percentile(double x, Norm ref, double *pct) {
 
 /* SD for the RCI: SD of the functional (reference) norm when usable,
  * otherwise SD of the clinical norm. */
-int score_rci_sd(Norm functional, Norm clinical, double *sd) {
+int score_rci_sd(ScoreNorm functional, ScoreNorm clinical, double *sd) {
     if (!sd) return 0;
     if (score_norm_usable(functional)) { *sd = functional.sd; return 1; }
     if (score_norm_usable(clinical)) { *sd = clinical.sd; return 1; }
@@ -62,7 +62,7 @@ int score_rci_sd(Norm functional, Norm clinical, double *sd) {
  * Reliable when |RCI| > 1.96. Improvement is a negative RCI on a
  * higher-worse scale and a positive RCI on a higher-better scale.
  * Not computable unless 0 < r < 1, SD > 0 and every input is finite. */
-Rci score_rci(double pre, double later, double sd, double r, Direction dir) {
+Rci score_rci(double pre, double later, double sd, double r, ScoreDir dir) {
     Rci out = {0, 0.0, 0.0, 0.0, 0.0, CHANGE_NOT_COMPUTABLE};
     if (!dir_ok(dir) || !isfinite(pre) || !isfinite(later) ||
         !isfinite(sd) || !isfinite(r) || sd <= 0.0 || r <= 0.0 || r >= 1.0)
@@ -91,7 +91,7 @@ Rci score_rci(double pre, double later, double sd, double r, Direction dir) {
  * toward the functional end.
  *   higher-worse:  a = M_clin - 2 SD_clin
  *   higher-better: a = M_clin + 2 SD_clin */
-int score_cutoff_a(Norm clinical, Direction dir, double *out) {
+int score_cutoff_a(ScoreNorm clinical, ScoreDir dir, double *out) {
     if (!out || !dir_ok(dir) || !score_norm_usable(clinical)) return 0;
     double v = dir == HIGHER_WORSE ? clinical.mean - 2.0 * clinical.sd
                                    : clinical.mean + 2.0 * clinical.sd;
@@ -104,7 +104,7 @@ int score_cutoff_a(Norm clinical, Direction dir, double *out) {
  * mean toward the dysfunctional end.
  *   higher-worse:  b = M_func + 2 SD_func
  *   higher-better: b = M_func - 2 SD_func */
-int score_cutoff_b(Norm functional, Direction dir, double *out) {
+int score_cutoff_b(ScoreNorm functional, ScoreDir dir, double *out) {
     if (!out || !dir_ok(dir) || !score_norm_usable(functional)) return 0;
     double v = dir == HIGHER_WORSE ? functional.mean + 2.0 * functional.sd
                                    : functional.mean - 2.0 * functional.sd;
@@ -117,7 +117,7 @@ int score_cutoff_b(Norm functional, Direction dir, double *out) {
  * both means,
  *   c = (SD_clin * M_func + SD_func * M_clin) / (SD_clin + SD_func).
  * The same formula serves both directions. */
-int score_cutoff_c(Norm functional, Norm clinical, double *out) {
+int score_cutoff_c(ScoreNorm functional, ScoreNorm clinical, double *out) {
     if (!out || !score_norm_usable(functional) || !score_norm_usable(clinical))
         return 0;
     double den = clinical.sd + functional.sd;
@@ -130,7 +130,7 @@ int score_cutoff_c(Norm functional, Norm clinical, double *out) {
 
 /* Cutoff choice: c when both norms are usable; a when only the clinical
  * norm is; b when only the functional norm is; none otherwise. */
-Cutoff score_cutoff(Norm functional, Norm clinical, Direction dir) {
+Cutoff score_cutoff(ScoreNorm functional, ScoreNorm clinical, ScoreDir dir) {
     Cutoff cut = {CUTOFF_NONE, 0.0};
     if (!dir_ok(dir)) return cut;
     double v;
@@ -151,7 +151,7 @@ Cutoff score_cutoff(Norm functional, Norm clinical, Direction dir) {
  *   higher-worse:  score < cutoff
  *   higher-better: score > cutoff
  * A score equal to the cutoff is not past it. */
-int score_past_cutoff(double score, Cutoff cut, Direction dir) {
+int score_past_cutoff(double score, Cutoff cut, ScoreDir dir) {
     if (cut.kind == CUTOFF_NONE || !dir_ok(dir) || !isfinite(score) ||
         !isfinite(cut.value))
         return 0;
@@ -163,7 +163,7 @@ int score_past_cutoff(double score, Cutoff cut, Direction dir) {
  *   unchanged    = no reliable change
  *   recovered    = reliable improvement and past the cutoff
  *   improved     = reliable improvement, not past the cutoff (or no cutoff) */
-Outcome score_outcome(Rci rc, Cutoff cut, double later, Direction dir) {
+Outcome score_outcome(Rci rc, Cutoff cut, double later, ScoreDir dir) {
     if (!rc.computable || !dir_ok(dir)) return OUTCOME_NOT_COMPUTABLE;
     switch (rc.change) {
     case CHANGE_WORSENED: return OUTCOME_DETERIORATED;
@@ -178,8 +178,8 @@ Outcome score_outcome(Rci rc, Cutoff cut, double later, Direction dir) {
 
 /* Full classification: SD from score_rci_sd, RCI from score_rci, cutoff
  * from score_cutoff, category from score_outcome. */
-Outcome score_classify(double pre, double later, double r, Norm functional,
-                       Norm clinical, Direction dir) {
+Outcome score_classify(double pre, double later, double r, ScoreNorm functional,
+                       ScoreNorm clinical, ScoreDir dir) {
     double sd;
     if (!score_rci_sd(functional, clinical, &sd)) return OUTCOME_NOT_COMPUTABLE;
     Rci rc = score_rci(pre, later, sd, r, dir);
@@ -223,7 +223,7 @@ const char *score_cutoff_name(CutoffKind k) {
 /* Goal target, inclusive:
  *   higher-worse:  met when later <= target
  *   higher-better: met when later >= target */
-int score_goal_met(Direction dir, double target, double later) {
+int score_goal_met(ScoreDir dir, double target, double later) {
     if (!dir_ok(dir) || !isfinite(target) || !isfinite(later)) return 0;
     return dir == HIGHER_WORSE ? later <= target : later >= target;
 }

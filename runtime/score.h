@@ -5,7 +5,7 @@
  *   - Every result that can fail to exist says so through a flag or an
  *     enum value ("not computable"); no function ever returns NaN or
  *     infinity, and none divides by zero.
- *   - Inputs are plain doubles, the Direction enum and the Norm struct,
+ *   - Inputs are plain doubles, the ScoreDir enum and the ScoreNorm struct,
  *     so the front end's model can call these directly.
  *
  * Methods (formulas are repeated above each function in score.c):
@@ -17,7 +17,7 @@
  *   doi:10.1037/0022-006X.59.1.12
  *
  * Conventions (also in docs/instruments.md):
- *   - A Norm is usable when has != 0, mean and sd are finite and sd > 0.
+ *   - A ScoreNorm is usable when has != 0, mean and sd are finite and sd > 0.
  *   - "functional" is the reference (community, student, ...) norm;
  *     "clinical" is the dysfunctional norm.
  *   - The RCI uses the SD of the functional norm; only when no usable
@@ -34,14 +34,21 @@
 #ifndef FORMC_SCORE_H
 #define FORMC_SCORE_H
 
+/* The type names carry a Score prefix so that this header can be included
+ * next to compiler/model.h, which has its own Direction and Norm. The model
+ * converts explicitly, e.g.
+ *   ScoreDir d = scale->direction == DIR_HIGHER_BETTER ? HIGHER_BETTER
+ *                                                      : HIGHER_WORSE;
+ *   ScoreNorm n = { norm->mean, norm->sd, 1 };                          */
+
 /* Which end of a scale is the troubled end. */
-typedef enum { HIGHER_WORSE = 0, HIGHER_BETTER = 1 } Direction;
+typedef enum { HIGHER_WORSE = 0, HIGHER_BETTER = 1 } ScoreDir;
 
 /* A published norm: mean and SD of one population; has = 0 when absent. */
 typedef struct {
     double mean, sd;
     int has;
-} Norm;
+} ScoreNorm;
 
 /* Value to pass for a missing reliability (any value outside (0,1) works). */
 #define SCORE_MISSING (-1.0)
@@ -50,24 +57,24 @@ typedef struct {
 #define SCORE_RCI_CRITERION 1.96
 
 /* 1 when the norm can be used: has, finite mean and sd, sd > 0. */
-int score_norm_usable(Norm n);
+int score_norm_usable(ScoreNorm n);
 
 /* z = (x - mean) / sd. Returns 1 and sets *z, or 0 (not computable). */
-int score_z(double x, Norm ref, double *z);
+int score_z(double x, ScoreNorm ref, double *z);
 
 /* T = 50 + 10 z. Returns 1 and sets *t, or 0 (not computable). */
-int score_t(double x, Norm ref, double *t);
+int score_t(double x, ScoreNorm ref, double *t);
 
 /* Percentile = 100 * Phi(z), Phi(z) = erfc(-z / sqrt 2) / 2.
  * Returns 1 and sets *pct (0..100), or 0 (not computable). */
-int score_percentile(double x, Norm ref, double *pct);
+int score_percentile(double x, ScoreNorm ref, double *pct);
 
 /* Which SD the RCI uses: the functional SD when that norm is usable,
  * else the clinical SD. Returns 1 and sets *sd, or 0 when neither norm is
  * usable. */
-int score_rci_sd(Norm functional, Norm clinical, double *sd);
+int score_rci_sd(ScoreNorm functional, ScoreNorm clinical, double *sd);
 
-/* Direction of a change, read through the scale's direction. */
+/* ScoreDir of a change, read through the scale's direction. */
 typedef enum {
     CHANGE_NOT_COMPUTABLE = 0,
     CHANGE_NONE,      /* |RCI| <= 1.96 */
@@ -87,7 +94,7 @@ typedef struct {
 } Rci;
 
 /* Reliable Change Index (Jacobson & Truax, 1991). */
-Rci score_rci(double pre, double later, double sd, double r, Direction dir);
+Rci score_rci(double pre, double later, double sd, double r, ScoreDir dir);
 
 /* Which clinical-significance cutoff was used. */
 typedef enum {
@@ -103,17 +110,17 @@ typedef struct {
 } Cutoff;
 
 /* Cutoff c when both norms are usable, else a, else b, else none. */
-Cutoff score_cutoff(Norm functional, Norm clinical, Direction dir);
+Cutoff score_cutoff(ScoreNorm functional, ScoreNorm clinical, ScoreDir dir);
 
 /* Each cutoff on its own: returns 1 and sets *out, or 0 when its norms are
  * not usable. */
-int score_cutoff_a(Norm clinical, Direction dir, double *out);
-int score_cutoff_b(Norm functional, Direction dir, double *out);
-int score_cutoff_c(Norm functional, Norm clinical, double *out);
+int score_cutoff_a(ScoreNorm clinical, ScoreDir dir, double *out);
+int score_cutoff_b(ScoreNorm functional, ScoreDir dir, double *out);
+int score_cutoff_c(ScoreNorm functional, ScoreNorm clinical, double *out);
 
 /* 1 when score is strictly on the functional side of the cutoff; 0 when on
  * the cutoff, on the dysfunctional side, or when there is no cutoff. */
-int score_past_cutoff(double score, Cutoff cut, Direction dir);
+int score_past_cutoff(double score, Cutoff cut, ScoreDir dir);
 
 /* Jacobson & Truax outcome categories. */
 typedef enum {
@@ -127,12 +134,12 @@ typedef enum {
 /* Combine an RCI result and a cutoff into an outcome. A reliable
  * improvement with no cutoff at all is reported as OUTCOME_IMPROVED
  * (recovery cannot be shown without a cutoff). */
-Outcome score_outcome(Rci rc, Cutoff cut, double later, Direction dir);
+Outcome score_outcome(Rci rc, Cutoff cut, double later, ScoreDir dir);
 
 /* The whole classification from raw inputs: picks the RCI SD with
  * score_rci_sd, the cutoff with score_cutoff, then score_outcome. */
-Outcome score_classify(double pre, double later, double r, Norm functional,
-                       Norm clinical, Direction dir);
+Outcome score_classify(double pre, double later, double r, ScoreNorm functional,
+                       ScoreNorm clinical, ScoreDir dir);
 
 /* Outcome spelled for reports: "recovered", "improved", "unchanged",
  * "deteriorated", "not computable". Never NULL. */
@@ -147,6 +154,6 @@ const char *score_cutoff_name(CutoffKind k);
 
 /* Goal target: 1 when met, 0 when not met or inputs are not finite.
  * Higher-worse: later <= target. Higher-better: later >= target. */
-int score_goal_met(Direction dir, double target, double later);
+int score_goal_met(ScoreDir dir, double target, double later);
 
 #endif

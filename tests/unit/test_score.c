@@ -18,21 +18,21 @@
     }                                                                 \
     static void t_(void)
 
-static const Norm NONE = {0.0, 0.0, 0};
+static const ScoreNorm NONE = {0.0, 0.0, 0};
 
 /* BDI-style vector: functional M 8, SD 8; clinical M 35.48, SD 8.16; r .81 */
-static const Norm BDI_FUNC = {8.0, 8.0, 1};
-static const Norm BDI_CLIN = {35.48, 8.16, 1};
+static const ScoreNorm BDI_FUNC = {8.0, 8.0, 1};
+static const ScoreNorm BDI_CLIN = {35.48, 8.16, 1};
 #define BDI_R 0.81
 
 /* Higher-better vector: functional M 25, SD 5; clinical M 15, SD 5; r .84
  * c = (5*25 + 5*15)/10 = 20; SE = 5*sqrt(.16) = 2; S_diff = 2*sqrt 2 */
-static const Norm HB_FUNC = {25.0, 5.0, 1};
-static const Norm HB_CLIN = {15.0, 5.0, 1};
+static const ScoreNorm HB_FUNC = {25.0, 5.0, 1};
+static const ScoreNorm HB_CLIN = {15.0, 5.0, 1};
 #define HB_R 0.84
 
 SCORE_TEST(t_score_and_percentile) {
-    Norm n = {20.0, 5.0, 1};
+    ScoreNorm n = {20.0, 5.0, 1};
     double t = -1, p = -1, z = -1;
     CHECK(score_z(30.0, n, &z));
     CHECK_NEAR(z, 2.0, 1e-12);
@@ -47,7 +47,7 @@ SCORE_TEST(t_score_and_percentile) {
     CHECK(score_percentile(20.0, n, &p));
     CHECK_NEAR(p, 50.0, 1e-12);
     /* HF-MPS self-oriented university norm 65.27 / 14.01: x = 80 */
-    Norm sop = {65.27, 14.01, 1};
+    ScoreNorm sop = {65.27, 14.01, 1};
     CHECK(score_t(80.0, sop, &t));
     CHECK_NEAR(t, 60.513918629550325, 1e-9);
     CHECK(score_percentile(75.27, sop, &p));
@@ -56,20 +56,20 @@ SCORE_TEST(t_score_and_percentile) {
 
 SCORE_TEST(t_score_not_computable) {
     double v = 123.0;
-    Norm zero_sd = {20.0, 0.0, 1}, neg_sd = {20.0, -3.0, 1}, absent = {20.0, 5.0, 0};
+    ScoreNorm zero_sd = {20.0, 0.0, 1}, neg_sd = {20.0, -3.0, 1}, absent = {20.0, 5.0, 0};
     CHECK(!score_t(10.0, zero_sd, &v));
     CHECK(!score_t(10.0, neg_sd, &v));
     CHECK(!score_t(10.0, absent, &v));
     CHECK(!score_percentile(10.0, zero_sd, &v));
-    CHECK(!score_t(NAN, (Norm){20.0, 5.0, 1}, &v));
-    CHECK(!score_t(10.0, (Norm){NAN, 5.0, 1}, &v));
+    CHECK(!score_t(NAN, (ScoreNorm){20.0, 5.0, 1}, &v));
+    CHECK(!score_t(10.0, (ScoreNorm){NAN, 5.0, 1}, &v));
     CHECK_NEAR(v, 123.0, 0.0);   /* untouched on failure */
     CHECK(!score_norm_usable(NONE));
     CHECK(score_norm_usable(BDI_FUNC));
 }
 
 SCORE_TEST(t_percentile_tails_stay_in_range) {
-    Norm n = {0.0, 1.0, 1};
+    ScoreNorm n = {0.0, 1.0, 1};
     double p = -1;
     CHECK(score_percentile(40.0, n, &p));
     CHECK(p >= 0.0 && p <= 100.0 && !isnan(p));
@@ -133,7 +133,7 @@ SCORE_TEST(t_rci_not_computable) {
     CHECK(!rc.computable);
     rc = score_rci(NAN, 20, 8.0, 0.81, HIGHER_WORSE);           /* pre NaN */
     CHECK(!rc.computable);
-    rc = score_rci(30, 20, 8.0, 0.81, (Direction)7);            /* bad dir */
+    rc = score_rci(30, 20, 8.0, 0.81, (ScoreDir)7);            /* bad dir */
     CHECK(!rc.computable);
     CHECK_STR(score_change_name(rc.change), "not computable");
 
@@ -141,7 +141,7 @@ SCORE_TEST(t_rci_not_computable) {
               OUTCOME_NOT_COMPUTABLE);
     CHECK_INT(score_classify(30, 20, 1.0, BDI_FUNC, BDI_CLIN, HIGHER_WORSE),
               OUTCOME_NOT_COMPUTABLE);
-    Norm f0 = {8.0, 0.0, 1}, c0 = {35.48, 0.0, 1};
+    ScoreNorm f0 = {8.0, 0.0, 1}, c0 = {35.48, 0.0, 1};
     CHECK_INT(score_classify(30, 20, 0.81, f0, c0, HIGHER_WORSE),
               OUTCOME_NOT_COMPUTABLE);
     CHECK_INT(score_classify(30, 20, 0.81, NONE, NONE, HIGHER_WORSE),
@@ -245,7 +245,7 @@ SCORE_TEST(t_classify_higher_better) {
 SCORE_TEST(t_score_exactly_on_cutoff_is_not_past) {
     /* functional 10/5, clinical 30/5: c = (5*10 + 5*30)/10 = 20 exactly.
      * r .75: SE = 5*sqrt(.25) = 2.5, S_diff = 3.5355; 30 -> 20: RCI -2.83 */
-    Norm f = {10.0, 5.0, 1}, c = {30.0, 5.0, 1};
+    ScoreNorm f = {10.0, 5.0, 1}, c = {30.0, 5.0, 1};
     Cutoff cut = score_cutoff(f, c, HIGHER_WORSE);
     CHECK_NEAR(cut.value, 20.0, 0.0);
     CHECK(!score_past_cutoff(20.0, cut, HIGHER_WORSE));
@@ -280,5 +280,5 @@ SCORE_TEST(t_goal_targets) {
     CHECK(!score_goal_met(HIGHER_BETTER, 20.0, 19.0));
     CHECK(!score_goal_met(HIGHER_WORSE, 14.0, NAN));
     CHECK(!score_goal_met(HIGHER_WORSE, NAN, 3.0));
-    CHECK(!score_goal_met((Direction)5, 14.0, 3.0));
+    CHECK(!score_goal_met((ScoreDir)5, 14.0, 3.0));
 }
