@@ -74,7 +74,7 @@ int score_percentile(double x, ScoreNorm ref, double *pct);
  * usable. */
 int score_rci_sd(ScoreNorm functional, ScoreNorm clinical, double *sd);
 
-/* ScoreDir of a change, read through the scale's direction. */
+/* Direction of a change, read through the scale's direction. */
 typedef enum {
     CHANGE_NOT_COMPUTABLE = 0,
     CHANGE_NONE,      /* |RCI| <= 1.96 */
