@@ -1,0 +1,104 @@
+/* chart.h — score charts for the case report and the group summary.
+ *
+ * Promises:
+ *  - Every draw function paints into a cairo_t at (0,0) inside a box of
+ *    w x h points (the caller translates) and never marks outside it:
+ *    when h is smaller than the chart needs, the chart is scaled down
+ *    uniformly to fit.
+ *  - Every *_height function returns the height in points the chart needs
+ *    at width w for its content. Measuring and drawing use the same text
+ *    metrics (hinting off), independent of the target surface.
+ *  - Text from the caller is plain text (never markup), wrapped or
+ *    shortened so that it stays inside its cell.
+ *  - Print-friendly: greys plus one accent, markers that differ in shape
+ *    as well as shade, line widths 0.5-1 pt, text 7-9 pt.
+ *  - Pure drawing: no file I/O, no global state. Inputs are only read.
+ */
+#ifndef FORMC_CHART_H
+#define FORMC_CHART_H
+
+#include <cairo.h>
+#include <stddef.h>
+
+/* Time points; bit (1u << CHART_xxx) marks presence in the masks below. */
+enum { CHART_PRE = 0, CHART_POST = 1, CHART_FU = 2, CHART_TIMES = 3 };
+#define CHART_BIT(t) (1u << (t))
+
+/* One scale of one patient across time points. */
+typedef struct {
+    const char *label;      /* e.g. "Self-oriented (HF-MPS)" */
+    double raw[CHART_TIMES];/* raw scores */
+    unsigned has_raw;       /* CHART_BIT(t) when raw[t] is present */
+    double t[CHART_TIMES];  /* T-scores (mean 50, SD 10) */
+    unsigned has_t;         /* CHART_BIT(t) when t[t] is present */
+    int has_norm;           /* 0: no published norm; the profile row says so */
+    unsigned reliable;      /* CHART_BIT(CHART_POST / CHART_FU): change
+                               from pre is reliable (RCI) */
+    double cutoff;          /* clinical-significance cutoff (raw) */
+    int has_cutoff;
+    int higher_is_worse;    /* 1: lower is better; 0: higher is better */
+    double range_min, range_max; /* possible raw range for the y axis */
+    int has_range;          /* 0: y axis from the data and the cutoff */
+} ChartScale;
+
+/* Profile chart: one row per scale on a common T-score axis. */
+typedef struct {
+    const ChartScale *scales;
+    size_t n;
+    const char *family;     /* NULL: "Noto Sans" */
+    double t_min, t_max;    /* axis; both 0: 20..80, widened to fit data */
+    const char *time_labels[CHART_TIMES]; /* NULL: "Pre", "Post", "Follow-up" */
+} ProfileChart;
+
+/* Height in points the profile chart needs at width w. */
+double chart_profile_height(const ProfileChart *c, double w);
+/* Draws rows of pre/post/follow-up markers against the shaded norm band
+ * (T 40-60) with a line at T 50, an axis and a legend. */
+void chart_profile_draw(cairo_t *cr, const ProfileChart *c, double w, double h);
+
+/* Change chart: a grid of small panels, one per scale, raw score over
+ * pre -> post -> follow-up. */
+typedef struct {
+    const ChartScale *scales;
+    size_t n;
+    const char *family;     /* NULL: "Noto Sans" */
+    int columns;            /* panels per row, 0: from the width */
+    const char *time_labels[CHART_TIMES]; /* NULL: "Pre", "Post", "FU" */
+} ChangeChart;
+
+/* Height in points the change chart needs at width w. */
+double chart_change_height(const ChangeChart *c, double w);
+/* Draws each panel: points joined by lines (missing points skipped), the
+ * cutoff as a labelled dashed line, reliable changes as filled markers
+ * with a note under the panel ("reliably better at Post and FU",
+ * "reliably worse at FU", "no reliable change"), and the direction note
+ * ("lower is better" / "higher is better"). Marker shapes follow the time
+ * point as in the profile chart. */
+void chart_change_draw(cairo_t *cr, const ChangeChart *c, double w, double h);
+
+/* Group composition: every member's T-score profile on one grid. */
+#define CHART_MAX_DIMS 12
+typedef struct {
+    const char *initials;          /* e.g. "J.M." */
+    double t[CHART_MAX_DIMS];      /* T-score per dimension */
+    unsigned has;                  /* bit d set when t[d] is present */
+} ChartMember;
+
+typedef struct {
+    const char *const *dim_labels; /* n_dims column headings */
+    size_t n_dims;                 /* at most CHART_MAX_DIMS */
+    const ChartMember *members;
+    size_t n_members;
+    const char *family;            /* NULL: "Noto Sans" */
+    double t_min, t_max;           /* both 0: 20..80, widened to fit data */
+} GroupChart;
+
+/* Height in points the group chart needs at width w. */
+double chart_group_height(const GroupChart *c, double w);
+/* Draws a matrix: one row per member (initials at left), one column per
+ * dimension; each cell is a small T axis with the norm band and the
+ * member's dot and value; a last row overlays all members' dots per
+ * dimension with a bar at the group mean; a legend explains the shading. */
+void chart_group_draw(cairo_t *cr, const GroupChart *c, double w, double h);
+
+#endif

@@ -1,0 +1,79 @@
+/* diagram.h — formulation diagrams for the case report.
+ *
+ * Promises:
+ *  - Every draw function paints into a cairo_t at (0,0) inside a box of
+ *    w x h points (the caller translates) and never marks outside it:
+ *    when h is smaller than the figure needs, the figure is scaled down
+ *    uniformly to fit.
+ *  - Every *_height function returns the height in points the figure needs
+ *    at width w for its content; drawing with h equal to that value gives
+ *    the natural layout. Measuring and drawing use the same text metrics
+ *    (hinting off), so the height does not depend on the target surface.
+ *  - Text from the caller is set as plain text (never Pango markup), is
+ *    wrapped to its box and shrunk down to a minimum size before the box
+ *    grows; it never overflows its box.
+ *  - Pure drawing: no file I/O, no global state. Inputs are only read.
+ */
+#ifndef FORMC_DIAGRAM_H
+#define FORMC_DIAGRAM_H
+
+#include <cairo.h>
+
+/* The four facets of the Cyclical Relational Pattern, in cycle order:
+ * each facet leads to the next and the Introject leads back to the
+ * Acts of Self. */
+enum {
+    CRP_ACTS_OF_SELF = 0,
+    CRP_EXPECTATIONS_OF_OTHERS = 1,
+    CRP_ACTS_OF_OTHERS = 2,
+    CRP_INTROJECT = 3,
+    CRP_FACETS = 4
+};
+
+/* Input for the CRP diagram. Any field may be zero/NULL for its default. */
+typedef struct {
+    const char *labels[CRP_FACETS]; /* NULL: "Acts of Self", ... */
+    const char *texts[CRP_FACETS];  /* the clinician's text; NULL or "":
+                                       the box says "(not stated)" */
+    const char *family;             /* NULL: "Noto Sans" */
+    double font_size;               /* body text, 0: 9 pt */
+    double min_font_size;           /* shrink no further, 0: 7 pt */
+} CrpDiagram;
+
+/* Height in points the CRP diagram needs at width w. */
+double diagram_crp_height(const CrpDiagram *d, double w);
+
+/* Draws the CRP: four rounded boxes in a 2 x 2 arrangement (Acts of Self
+ * top left, Expectations of Others top right, Acts of Others bottom
+ * right, Introject bottom left) joined clockwise by arrows in the gaps. */
+void diagram_crp_draw(cairo_t *cr, const CrpDiagram *d, double w, double h);
+
+/* Input for a triangle heuristic (Triangle of Adaptation: unmet need,
+ * affect when frustrated, defense; Triangle of Object Relations: past,
+ * current, expected in group). Vertex 0 is the apex, 1 bottom left,
+ * 2 bottom right. */
+typedef struct {
+    const char *title;      /* optional heading above the figure, NULL: none */
+    const char *labels[3];  /* vertex names, required (NULL shows "") */
+    const char *texts[3];   /* clinician's text; NULL or "": "(not stated)" */
+    const char *family;     /* NULL: "Noto Sans" */
+    double font_size;       /* 0: 9 pt */
+    double min_font_size;   /* 0: 7 pt */
+} TriangleDiagram;
+
+/* Height in points the triangle diagram needs at width w. */
+double diagram_triangle_height(const TriangleDiagram *d, double w);
+
+/* Draws the triangle with a dot and the vertex name at each vertex and
+ * each vertex's text in a box beside it: above the apex, left of the
+ * bottom-left vertex, right of the bottom-right vertex. */
+void diagram_triangle_draw(cairo_t *cr, const TriangleDiagram *d,
+                           double w, double h);
+
+/* Default labels so callers can fill a TriangleDiagram for either
+ * heuristic without spelling them out. */
+extern const char *const diagram_adaptation_labels[3];
+extern const char *const diagram_object_relations_labels[3];
+extern const char *const diagram_crp_labels[CRP_FACETS];
+
+#endif

@@ -1,0 +1,395 @@
+/* test_diagram.c — the formulation diagrams and score charts: heights grow
+ * with content, drawing leaves cairo in a good state, nothing is drawn
+ * outside the box, and the text reaches the PDF. Also writes every figure
+ * to /tmp/formc_figures.pdf and /tmp/formc_*.png for looking at. */
+#include "chart.h"
+#include "diagram.h"
+#include "unit.h"
+
+#include <cairo-pdf.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
+
+/* Releases the default font map and the font caches at exit so the leak
+ * checker sees only what this code might leak. FcFini is weak so the test
+ * also links where fontconfig is not named on the command line. */
+#pragma weak FcFini
+__attribute__((destructor)) static void release_font_caches(void) {
+    pango_cairo_font_map_set_default(NULL);
+    cairo_debug_reset_static_data();
+    if (FcFini) FcFini();
+}
+
+/* ---- realistic content ------------------------------------------------ */
+
+static const char *LONG_SELF =
+    "Works late into the night to make every piece of work flawless and "
+    "rarely asks colleagues for help. Hides mistakes and apologises "
+    "repeatedly when errors come to light. Keeps conversations on tasks "
+    "and steers away from talking about feelings or personal needs.";
+static const char *LONG_EXPECT =
+    "Expects that others will judge her harshly, lose interest, or leave "
+    "if she shows weakness or falls short of their standards.";
+static const char *LONG_OTHERS =
+    "Colleagues admire her output but keep their distance; her partner "
+    "says he feels shut out. In the first group session two members "
+    "praised her competence and nobody asked how she was.";
+static const char *LONG_INTRO =
+    "Treats herself with contempt after any mistake, the way her father "
+    "criticised her school reports. Allows herself no rest until everything "
+    "is done.";
+
+static CrpDiagram crp_long(void) {
+    CrpDiagram d = {0};
+    d.texts[0] = LONG_SELF;
+    d.texts[1] = LONG_EXPECT;
+    d.texts[2] = LONG_OTHERS;
+    d.texts[3] = LONG_INTRO;
+    return d;
+}
+
+static CrpDiagram crp_short(void) {
+    CrpDiagram d = {0};
+    d.texts[0] = "Overworks; hides mistakes.";
+    d.texts[1] = "Others will reject her if she fails.";
+    d.texts[2] = "Others keep their distance.";
+    d.texts[3] = NULL; /* not stated */
+    return d;
+}
+
+static TriangleDiagram tri_adaptation(void) {
+    TriangleDiagram d = {0};
+    d.title = "Triangle of Adaptation";
+    for (int i = 0; i < 3; i++) d.labels[i] = diagram_adaptation_labels[i];
+    d.texts[0] = "To be accepted and cared for without having to earn it "
+                 "through achievement.";
+    d.texts[1] = "Shame and fear of rejection, followed by anger at herself; "
+                 "sometimes a flat, hopeless sadness.";
+    d.texts[2] = "Redoubles effort, conceals distress behind competence and "
+                 "withdraws from others when she feels exposed. Intellectualises "
+                 "feelings when asked about them.";
+    return d;
+}
+
+static TriangleDiagram tri_object(void) {
+    TriangleDiagram d = {0};
+    d.title = "Triangle of Object Relations";
+    for (int i = 0; i < 3; i++) d.labels[i] = diagram_object_relations_labels[i];
+    d.texts[0] = "Father critical and exacting; mother anxious and busy.";
+    d.texts[1] = "Admired at work but lonely; partner feels shut out.";
+    d.texts[2] = "Will try to be the model member, will hide struggles, and "
+                 "may feel criticised by the therapists' comments.";
+    return d;
+}
+
+#define PRE CHART_BIT(CHART_PRE)
+#define POST CHART_BIT(CHART_POST)
+#define FU CHART_BIT(CHART_FU)
+
+static ChartScale scales[] = {
+    {.label = "Self-oriented (HF-MPS)", .raw = {88, 71, 66}, .has_raw = PRE | POST | FU,
+     .t = {68, 57, 53}, .has_t = PRE | POST | FU, .has_norm = 1,
+     .reliable = POST | FU, .cutoff = 75, .has_cutoff = 1, .higher_is_worse = 1,
+     .range_min = 15, .range_max = 105, .has_range = 1},
+    {.label = "Other-oriented (HF-MPS)", .raw = {58, 55, 0}, .has_raw = PRE | POST,
+     .t = {52, 50, 0}, .has_t = PRE | POST, .has_norm = 1,
+     .reliable = 0, .cutoff = 62, .has_cutoff = 1, .higher_is_worse = 1,
+     .range_min = 15, .range_max = 105, .has_range = 1},
+    {.label = "Socially prescribed (HF-MPS)", .raw = {70, 0, 52}, .has_raw = PRE | FU,
+     .t = {66, 0, 50}, .has_t = PRE | FU, .has_norm = 1,
+     .reliable = FU, .cutoff = 60, .has_cutoff = 1, .higher_is_worse = 1,
+     .range_min = 15, .range_max = 105, .has_range = 1},
+    {.label = "Perfectionistic self-promotion (PSPS)", .raw = {62, 60, 61},
+     .has_raw = PRE | POST | FU, .t = {63, 62, 62}, .has_t = PRE | POST | FU,
+     .has_norm = 1, .higher_is_worse = 1},
+    {.label = "Nondisplay of imperfection (PSPS)", .raw = {50, 38, 30},
+     .has_raw = PRE | POST | FU, .t = {61, 50, 42}, .has_t = PRE | POST | FU,
+     .has_norm = 1, .reliable = POST | FU, .higher_is_worse = 1},
+    {.label = "Self-compassion (SCS-SF)", .raw = {2.1, 2.9, 3.4},
+     .has_raw = PRE | POST | FU, .has_norm = 0, .reliable = POST | FU,
+     .cutoff = 3.0, .has_cutoff = 1, .higher_is_worse = 0,
+     .range_min = 1, .range_max = 5, .has_range = 1},
+    {.label = "Perfectionism Cognitions Inventory, total score (PCI-25)",
+     .raw = {71, 80, 0}, .has_raw = PRE | POST, .t = {74, 79, 0},
+     .has_t = PRE | POST, .has_norm = 1, .reliable = POST, .cutoff = 60,
+     .has_cutoff = 1, .higher_is_worse = 1},
+};
+#define N_SCALES (sizeof scales / sizeof scales[0])
+
+static const char *const dims[] = {
+    "Self-oriented", "Other-oriented", "Socially prescribed",
+    "Self-promotion", "Nondisplay of imperfection", "Nondisclosure of imperfection"};
+
+static ChartMember members[12] = {
+    {"A.B.", {68, 52, 66, 63, 61, 58}, 0x3f},
+    {"C.D.", {55, 48, 72, 58, 66, 70}, 0x3f},
+    {"E.F.", {74, 63, 49, 71, 55, 52}, 0x3f},
+    {"G.H.", {45, 39, 61, 47, 62, 64}, 0x3f},
+    {"J.K.", {62, 70, 58, 66, 49, 46}, 0x3f},
+    {"L.M.", {59, 44, 77, 52, 73, 75}, 0x37}, /* one missing */
+    {"N.P.", {81, 58, 55, 69, 60, 57}, 0x3f},
+    {"Q.R.", {50, 35, 68, 44, 67, 69}, 0x3f},
+    {"S.T.", {66, 61, 62, 60, 58, 61}, 0x3f},
+    {"M.-L. W.", {38, 47, 70, 41, 64, 66}, 0x3f},
+    {"Y.Z.", {57, 53, 51, 56, 54, 50}, 0x3f},
+    {"B.C.", {63, 66, 74, 67, 71, 72}, 0x3f},
+};
+
+/* ---- drawing helpers -------------------------------------------------- */
+
+typedef double (*height_fn)(const void *, double);
+typedef void (*draw_fn)(cairo_t *, const void *, double, double);
+
+static double h_crp(const void *d, double w) { return diagram_crp_height(d, w); }
+static void d_crp(cairo_t *cr, const void *d, double w, double h) { diagram_crp_draw(cr, d, w, h); }
+static double h_tri(const void *d, double w) { return diagram_triangle_height(d, w); }
+static void d_tri(cairo_t *cr, const void *d, double w, double h) { diagram_triangle_draw(cr, d, w, h); }
+static double h_prof(const void *d, double w) { return chart_profile_height(d, w); }
+static void d_prof(cairo_t *cr, const void *d, double w, double h) { chart_profile_draw(cr, d, w, h); }
+static double h_chg(const void *d, double w) { return chart_change_height(d, w); }
+static void d_chg(cairo_t *cr, const void *d, double w, double h) { chart_change_draw(cr, d, w, h); }
+static double h_grp(const void *d, double w) { return chart_group_height(d, w); }
+static void d_grp(cairo_t *cr, const void *d, double w, double h) { chart_group_draw(cr, d, w, h); }
+
+typedef struct {
+    const char *name;
+    const void *fig;
+    height_fn height;
+    draw_fn draw;
+} Figure;
+
+static CrpDiagram g_crp_long, g_crp_short;
+static TriangleDiagram g_tri_a, g_tri_o;
+static ProfileChart g_prof;
+static ChangeChart g_chg;
+static GroupChart g_grp;
+
+static int figures(Figure *f) {
+    g_crp_long = crp_long();
+    g_crp_short = crp_short();
+    g_tri_a = tri_adaptation();
+    g_tri_o = tri_object();
+    g_prof = (ProfileChart){.scales = scales, .n = N_SCALES};
+    g_chg = (ChangeChart){.scales = scales, .n = N_SCALES};
+    g_grp = (GroupChart){.dim_labels = dims, .n_dims = 6, .members = members,
+                         .n_members = 12};
+    int n = 0;
+    f[n++] = (Figure){"crp", &g_crp_long, h_crp, d_crp};
+    f[n++] = (Figure){"crp_short", &g_crp_short, h_crp, d_crp};
+    f[n++] = (Figure){"triangle_adaptation", &g_tri_a, h_tri, d_tri};
+    f[n++] = (Figure){"triangle_object", &g_tri_o, h_tri, d_tri};
+    f[n++] = (Figure){"profile", &g_prof, h_prof, d_prof};
+    f[n++] = (Figure){"change", &g_chg, h_chg, d_chg};
+    f[n++] = (Figure){"group", &g_grp, h_grp, d_grp};
+    return n;
+}
+
+#define TEXT_W 451.0 /* A4 with 72 pt margins */
+#define MARGIN 12
+
+/* Draws a figure at width w and height h into an ARGB image with a blank
+ * margin around the box, at `scale` pixels per point. Returns the
+ * surface; *status gets the cairo_t status after drawing. */
+static cairo_surface_t *render(const Figure *f, double w, double h,
+                               double scale, int white, cairo_status_t *status) {
+    int iw = (int)ceil((w + 2 * MARGIN) * scale), ih = (int)ceil((h + 2 * MARGIN) * scale);
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, iw, ih);
+    cairo_t *cr = cairo_create(s);
+    if (white) {
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_paint(cr);
+    }
+    cairo_scale(cr, scale, scale);
+    cairo_translate(cr, MARGIN, MARGIN);
+    f->draw(cr, f->fig, w, h);
+    *status = cairo_status(cr);
+    cairo_destroy(cr);
+    cairo_surface_flush(s);
+    return s;
+}
+
+/* Counts pixels with any coverage outside the box (MARGIN..MARGIN+w/h),
+ * allowing half a pixel of antialiasing at the edges. */
+static long pixels_outside(cairo_surface_t *s, double w, double h, double scale) {
+    int iw = cairo_image_surface_get_width(s), ih = cairo_image_surface_get_height(s);
+    int stride = cairo_image_surface_get_stride(s);
+    unsigned char *data = cairo_image_surface_get_data(s);
+    int x0 = (int)floor(MARGIN * scale) - 1, y0 = (int)floor(MARGIN * scale) - 1;
+    int x1 = (int)ceil((MARGIN + w) * scale) + 1, y1 = (int)ceil((MARGIN + h) * scale) + 1;
+    long n = 0;
+    for (int y = 0; y < ih; y++) {
+        uint32_t *row = (uint32_t *)(void *)(data + (size_t)y * (size_t)stride);
+        for (int x = 0; x < iw; x++) {
+            if (x >= x0 && x < x1 && y >= y0 && y < y1) continue;
+            if (row[x] >> 24) n++;
+        }
+    }
+    return n;
+}
+
+/* Pixels with any coverage at all. */
+static long pixels_inked(cairo_surface_t *s) {
+    int iw = cairo_image_surface_get_width(s), ih = cairo_image_surface_get_height(s);
+    int stride = cairo_image_surface_get_stride(s);
+    unsigned char *data = cairo_image_surface_get_data(s);
+    long n = 0;
+    for (int y = 0; y < ih; y++) {
+        uint32_t *row = (uint32_t *)(void *)(data + (size_t)y * (size_t)stride);
+        for (int x = 0; x < iw; x++)
+            if (row[x] >> 24) n++;
+    }
+    return n;
+}
+
+/* ---- tests ------------------------------------------------------------ */
+
+TEST(heights_grow_with_text) {
+    CrpDiagram s = crp_short(), l = crp_long();
+    double hs = diagram_crp_height(&s, TEXT_W), hl = diagram_crp_height(&l, TEXT_W);
+    CHECK(hs > 50);
+    CHECK(hl >= hs);
+    /* much longer text must make it taller than the nominal boxes */
+    char big[4000] = "";
+    for (int i = 0; i < 6; i++) strcat(big, LONG_SELF), strcat(big, " ");
+    l.texts[0] = big;
+    double hb = diagram_crp_height(&l, TEXT_W);
+    CHECK(hb > hl);
+    /* narrower width needs more height for the same text */
+    CHECK(diagram_crp_height(&l, 300) > hb);
+
+    TriangleDiagram t = tri_adaptation();
+    double t1 = diagram_triangle_height(&t, TEXT_W);
+    t.texts[2] = big;
+    CHECK(diagram_triangle_height(&t, TEXT_W) > t1);
+    t.texts[0] = big;
+    CHECK(diagram_triangle_height(&t, TEXT_W) > t1 + 100);
+
+    ProfileChart p = {.scales = scales, .n = 3};
+    double p3 = chart_profile_height(&p, TEXT_W);
+    p.n = N_SCALES;
+    CHECK(chart_profile_height(&p, TEXT_W) > p3);
+
+    ChangeChart c = {.scales = scales, .n = 3, .columns = 3};
+    double c3 = chart_change_height(&c, TEXT_W);
+    c.n = 6;
+    CHECK(chart_change_height(&c, TEXT_W) > c3);
+
+    GroupChart g = {.dim_labels = dims, .n_dims = 6, .members = members, .n_members = 4};
+    double g4 = chart_group_height(&g, TEXT_W);
+    g.n_members = 12;
+    double g12 = chart_group_height(&g, TEXT_W);
+    CHECK(g12 > g4);
+    /* twelve members fit well within an A4 text block (about 700 pt) */
+    CHECK(g12 < 600);
+}
+
+TEST(draws_inside_box_with_good_status) {
+    Figure f[16];
+    int n = figures(f);
+    for (int i = 0; i < n; i++) {
+        double w = TEXT_W, h = f[i].height(f[i].fig, w);
+        cairo_status_t st;
+        cairo_surface_t *s = render(&f[i], w, h, 1.5, 0, &st);
+        if (st != CAIRO_STATUS_SUCCESS) UNIT_FAIL("%s: cairo status %d", f[i].name, st);
+        long out = pixels_outside(s, w, h, 1.5);
+        if (out) UNIT_FAIL("%s: %ld pixels outside the box", f[i].name, out);
+        CHECK(pixels_inked(s) > 1000);
+        cairo_surface_destroy(s);
+        /* too little height: the figure scales down, still inside */
+        s = render(&f[i], w, h * 0.6, 1.5, 0, &st);
+        CHECK(st == CAIRO_STATUS_SUCCESS);
+        out = pixels_outside(s, w, h * 0.6, 1.5);
+        if (out) UNIT_FAIL("%s (short box): %ld pixels outside", f[i].name, out);
+        cairo_surface_destroy(s);
+        /* a narrow column */
+        h = f[i].height(f[i].fig, 240);
+        s = render(&f[i], 240, h, 1.5, 0, &st);
+        char path[128];
+        snprintf(path, sizeof path, "/tmp/formc_narrow_%s.png", f[i].name);
+        cairo_surface_write_to_png(s, path);
+        CHECK(st == CAIRO_STATUS_SUCCESS);
+        out = pixels_outside(s, 240, h, 1.5);
+        if (out) UNIT_FAIL("%s (narrow): %ld pixels outside", f[i].name, out);
+        cairo_surface_destroy(s);
+    }
+}
+
+TEST(empty_inputs_are_safe) {
+    CrpDiagram c = {0};
+    TriangleDiagram t = {0};
+    ProfileChart p = {0};
+    ChangeChart ch = {0};
+    GroupChart g = {0};
+    CHECK(diagram_crp_height(&c, 200) > 0);
+    CHECK(diagram_triangle_height(&t, 200) > 0);
+    CHECK(chart_profile_height(&p, 200) > 0);
+    CHECK(chart_change_height(&ch, 200) > 0);
+    CHECK(chart_group_height(&g, 200) > 0);
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 220, 400);
+    cairo_t *cr = cairo_create(s);
+    diagram_crp_draw(cr, &c, 200, 300);
+    diagram_triangle_draw(cr, &t, 200, 300);
+    chart_profile_draw(cr, &p, 200, 100);
+    chart_change_draw(cr, &ch, 200, 100);
+    chart_group_draw(cr, &g, 200, 100);
+    CHECK_INT(cairo_status(cr), CAIRO_STATUS_SUCCESS);
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+}
+
+/* Writes each figure to a PNG and all of them to one PDF, then checks
+ * that pdftotext finds their text. */
+TEST(pdf_and_png_output) {
+    Figure f[16];
+    int n = figures(f);
+    const char *pdf = "/tmp/formc_figures.pdf";
+    cairo_surface_t *ps = cairo_pdf_surface_create(pdf, 595, 842);
+    cairo_t *cr = cairo_create(ps);
+    for (int i = 0; i < n; i++) {
+        double w = TEXT_W, h = f[i].height(f[i].fig, w);
+        cairo_save(cr);
+        cairo_translate(cr, 72, 72);
+        f[i].draw(cr, f[i].fig, w, h);
+        cairo_restore(cr);
+        cairo_show_page(cr);
+        cairo_status_t st;
+        cairo_surface_t *s = render(&f[i], w, h, 2.0, 1, &st);
+        char path[128];
+        snprintf(path, sizeof path, "/tmp/formc_%s.png", f[i].name);
+        CHECK_INT(cairo_surface_write_to_png(s, path), CAIRO_STATUS_SUCCESS);
+        cairo_surface_destroy(s);
+    }
+    CHECK_INT(cairo_status(cr), CAIRO_STATUS_SUCCESS);
+    cairo_destroy(cr);
+    cairo_surface_finish(ps);
+    CHECK_INT(cairo_surface_status(ps), CAIRO_STATUS_SUCCESS);
+    cairo_surface_destroy(ps);
+
+    FILE *p = popen("pdftotext -layout /tmp/formc_figures.pdf - 2>/dev/null", "r");
+    CHECK(p != NULL);
+    if (!p) return;
+    static char text[200000];
+    size_t len = fread(text, 1, sizeof text - 1, p);
+    text[len] = 0;
+    pclose(p);
+    /* collapse whitespace so wrapped phrases still match */
+    size_t j = 0;
+    for (size_t i = 0; i < len; i++) {
+        char ch = text[i] == '\n' || text[i] == '\f' ? ' ' : text[i];
+        if (ch == ' ' && j && text[j - 1] == ' ') continue;
+        text[j++] = ch;
+    }
+    text[j] = 0;
+    static const char *const want[] = {
+        "Acts of Self", "Expectations of Others", "Acts of Others", "Introject",
+        "rarely asks colleagues", "(not stated)", "Triangle of Adaptation",
+        "Unmet need", "Defense", "Past relationships", "Expected in the group",
+        "Self-oriented (HF-MPS)", "no published norm in the library", "Follow-up",
+        "reliably better", "reliably worse", "lower is better", "higher is better",
+        "cutoff", "M.-L. W.", "All members", "Nondisclosure"};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+        if (!strstr(text, want[i])) UNIT_FAIL("PDF lacks \"%s\"", want[i]);
+}
