@@ -1,0 +1,89 @@
+# formc — build, test, install, demo, bench.
+#
+#   make            build build/formc
+#   make deps       install missing Debian packages (sudo when not root)
+#   make demo       deps + build + render the example group into out/
+#   make test       the whole test suite; last line "N passed, N failed"
+#   make test-sanitize   the same suite under AddressSanitizer + UBSan
+#   make bench      benchmarks, printing figures
+#   make install    PREFIX=/usr/local DESTDIR= ...
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BUILD   ?= build
+VERSION := 0.1.0
+
+CC      ?= cc
+PKGS    := pangocairo pangoft2 cairo fontconfig
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhyphen -lm
+WARN    := -Wall -Wextra -Werror -Wno-unused-parameter
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS := -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(SAN) \
+	-DFORMC_VERSION='"$(VERSION)"' -DFORMC_DATADIR='"$(PREFIX)/share/formc"' \
+	-Icompiler -Iruntime -I$(BUILD)/gen $(PKG_CFLAGS)
+LDFLAGS ?=
+
+GEN      := $(BUILD)/gen/lexer.c $(BUILD)/gen/parser.c
+SRCS     := $(wildcard compiler/*.c runtime/*.c)
+OBJS     := $(patsubst %.c,$(BUILD)/obj/%.o,$(SRCS)) \
+            $(BUILD)/obj/gen/lexer.o $(BUILD)/obj/gen/parser.o
+LIB_OBJS := $(filter-out $(BUILD)/obj/compiler/main.o,$(OBJS))
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
+
+.PHONY: all deps demo test test-sanitize bench install uninstall clean
+all: $(BUILD)/formc
+
+deps:
+	@sh scripts/deps.sh
+
+$(BUILD)/gen/parser.c $(BUILD)/gen/parser.h: grammar/parser.y
+	@mkdir -p $(BUILD)/gen
+	bison -Wall -Werror --defines=$(BUILD)/gen/parser.h -o $(BUILD)/gen/parser.c $<
+
+$(BUILD)/gen/lexer.c $(BUILD)/gen/lexer.h: grammar/lexer.l $(BUILD)/gen/parser.h
+	@mkdir -p $(BUILD)/gen
+	flex --header-file=$(BUILD)/gen/lexer.h -o $(BUILD)/gen/lexer.c $<
+
+$(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Wno-unused-function -Wno-sign-compare -c $< -o $@
+
+$(BUILD)/obj/%.o: %.c $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/formc: $(OBJS)
+	$(CC) $(SAN) $(LDFLAGS) -o $@ $(OBJS) $(PKG_LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIB_OBJS) $(PKG_LIBS)
+
+-include $(OBJS:.o=.d)
+
+demo: deps all
+	FORMC_DATADIR=$(CURDIR)/templates sh scripts/demo.sh $(BUILD)/formc
+
+test: all $(UNIT_BINS)
+	@sh tests/run.sh $(BUILD)
+
+test-sanitize:
+	$(MAKE) BUILD=build-san CFLAGS='-O1 -g -fno-omit-frame-pointer' \
+	    SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' test
+
+bench: all
+	@sh bench/run.sh $(BUILD)
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/formc
+	install -m 755 $(BUILD)/formc $(DESTDIR)$(PREFIX)/bin/formc
+	cp -R templates/. $(DESTDIR)$(PREFIX)/share/formc/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/formc
+	rm -rf $(DESTDIR)$(PREFIX)/share/formc
+
+clean:
+	rm -rf build build-san out

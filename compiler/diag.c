@@ -1,0 +1,179 @@
+/* diag.c — formatting and counting diagnostics; see diag.h. */
+#include "diag.h"
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static DiagOptions opts = { 50, false, false };
+static FILE *out;
+static int errors, warnings, hidden;
+static bool last_hidden;     /* a note follows the fate of its error */
+
+/* A growable text buffer; each diagnostic is built here, then written once. */
+typedef struct { char *s; size_t len, cap; } Buf;
+
+static void buf_add(Buf *b, const char *s, size_t n) {
+    if (b->len + n + 1 > b->cap) {
+        b->cap = (b->len + n + 1) * 2;
+        b->s = xrealloc(b->s, b->cap);
+    }
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+static void buf_str(Buf *b, const char *s) { buf_add(b, s, strlen(s)); }
+static void buf_vfmt(Buf *b, const char *fmt, va_list ap) {
+    char small[512];
+    va_list cp;
+    va_copy(cp, ap);
+    int n = vsnprintf(small, sizeof small, fmt, cp);
+    va_end(cp);
+    if (n < (int)sizeof small) { buf_add(b, small, (size_t)n); return; }
+    char *big = xmalloc((size_t)n + 1);
+    vsnprintf(big, (size_t)n + 1, fmt, ap);
+    buf_add(b, big, (size_t)n);
+    free(big);
+}
+static void buf_fmt(Buf *b, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vfmt(b, fmt, ap);
+    va_end(ap);
+}
+
+void diag_configure(const DiagOptions *o) { opts = *o; }
+void diag_set_output(FILE *f) { out = f; }
+int diag_error_count(void) { return errors; }
+int diag_warning_count(void) { return warnings; }
+void diag_reset(void) { errors = warnings = hidden = 0; last_hidden = false; }
+
+bool diag_want_color(void) {
+    const char *nc = getenv("NO_COLOR");
+    const char *term = getenv("TERM");
+    if (nc && *nc) return false;
+    if (term && strcmp(term, "dumb") == 0) return false;
+    return isatty(STDERR_FILENO);
+}
+
+static const char *color(const char *code) { return opts.color ? code : ""; }
+#define BOLD "\033[1m"
+#define RESET "\033[0m"
+
+/* Decides whether this diagnostic is shown, updating the counters. */
+static bool admit(DiagLevel *level) {
+    if (*level == DIAG_WARNING && opts.werror) *level = DIAG_ERROR;
+    if (*level == DIAG_NOTE) return !last_hidden;
+    if (*level == DIAG_ERROR) errors++;
+    else warnings++;
+    last_hidden = *level == DIAG_ERROR && opts.max_errors > 0 && errors > opts.max_errors;
+    if (last_hidden) hidden++;
+    return !last_hidden;
+}
+
+static void head(Buf *b, DiagLevel level, bool promoted) {
+    static const char *names[] = { "error", "warning", "note" };
+    static const char *colors[] = { "\033[1;31m", "\033[1;35m", "\033[1;36m" };
+    buf_fmt(b, "%s%s:%s ", color(colors[level]), names[level], color(RESET));
+    (void)promoted;
+}
+
+/* Number of bytes in the UTF-8 sequence starting with byte c (1 for junk). */
+static int utf8_len(unsigned char c) {
+    return c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
+/* Appends the source line and a caret line under columns [col, col+width). */
+static void show_line(Buf *b, Source *s, int line, int col, int width) {
+    size_t len;
+    const char *text = source_line(s, line, &len);
+    enum { WINDOW = 120 };
+    /* Split the line into characters so long lines can be windowed. */
+    int first = 1, nchars = 0;
+    for (size_t i = 0; i < len; i += (size_t)utf8_len((unsigned char)text[i])) nchars++;
+    if (nchars > WINDOW && col > WINDOW / 2) first = col - WINDOW / 2;
+    int last = first + WINDOW - 1;
+    if (last > nchars) last = nchars;
+    char gutter[32];
+    int gw = snprintf(gutter, sizeof gutter, " %4d", line);
+    buf_fmt(b, "%s | %s", gutter, first > 1 ? "..." : "");
+    Buf caret = { 0 };
+    buf_fmt(&caret, "%*s | %s", gw, "", first > 1 ? "   " : "");
+    int c = 1;
+    for (size_t i = 0; i < len && c <= last;) {
+        int n = utf8_len((unsigned char)text[i]);
+        if (i + (size_t)n > len) n = (int)(len - i);
+        if (c >= first) {
+            unsigned char ch = (unsigned char)text[i];
+            if (ch < 0x20 && ch != '\t') buf_add(b, "?", 1);   /* control bytes print as ? */
+            else buf_add(b, text + i, (size_t)n);
+            if (c < col) buf_add(&caret, text[i] == '\t' ? "\t" : " ", 1);
+            else if (c == col) buf_fmt(&caret, "%s^", color("\033[1;32m"));
+            else if (c < col + width) buf_add(&caret, "~", 1);
+        }
+        i += (size_t)n;
+        c++;
+    }
+    if (col > nchars) buf_fmt(&caret, "%s^", color("\033[1;32m"));  /* at end of line */
+    buf_fmt(b, "%s\n", last < nchars ? "..." : "");
+    buf_fmt(&caret, "%s\n", color(RESET));
+    buf_add(b, caret.s, caret.len);
+    free(caret.s);
+}
+
+static void emit(Buf *b) {
+    FILE *f = out ? out : stderr;
+    fwrite(b->s, 1, b->len, f);
+    fflush(f);
+    free(b->s);
+}
+
+void diag_at(DiagLevel level, Loc loc, const char *fmt, ...) {
+    bool was_warning = level == DIAG_WARNING;
+    if (!admit(&level)) return;
+    Buf b = { 0 };
+    Source *s = (Source *)loc.src;
+    int line = 1, col = 1, eline = 1, ecol = 1;
+    if (s) {
+        source_linecol(s, loc.off, &line, &col);
+        source_linecol(s, loc.off + (loc.len ? loc.len : 1) - (loc.len ? 1 : 0), &eline, &ecol);
+        buf_fmt(&b, "%s%s:%d:%d:%s ", color(BOLD), s->path, line, col, color(RESET));
+    }
+    head(&b, level, was_warning && level == DIAG_ERROR);
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vfmt(&b, fmt, ap);
+    va_end(ap);
+    if (was_warning && level == DIAG_ERROR) buf_str(&b, " [-Werror]");
+    buf_str(&b, "\n");
+    if (s) {
+        int width = eline == line ? ecol - col + 1 : 1 << 20;   /* to end of line */
+        if (loc.len == 0) width = 1;
+        show_line(&b, s, line, col, width);
+    }
+    emit(&b);
+}
+
+void diag_file(DiagLevel level, const char *path, const char *fmt, ...) {
+    bool was_warning = level == DIAG_WARNING;
+    if (!admit(&level)) return;
+    Buf b = { 0 };
+    buf_fmt(&b, "%s%s:%s ", color(BOLD), path ? path : "formc", color(RESET));
+    head(&b, level, false);
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vfmt(&b, fmt, ap);
+    va_end(ap);
+    if (was_warning && level == DIAG_ERROR) buf_str(&b, " [-Werror]");
+    buf_str(&b, "\n");
+    emit(&b);
+}
+
+void diag_finish(void) {
+    if (!hidden) return;
+    Buf b = { 0 };
+    buf_fmt(&b, "formc: %d more error%s not shown (--max-errors %d)\n", hidden,
+            hidden == 1 ? "" : "s", opts.max_errors);
+    emit(&b);
+    hidden = 0;
+}

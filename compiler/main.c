@@ -1,0 +1,66 @@
+/* main.c — formc's entry point: dispatches to a subcommand. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+#include "diag.h"
+
+static const char usage[] =
+    "usage: formc COMMAND [OPTIONS] FILE...\n"
+    "\n"
+    "Compiles case formulations for dynamic-relational group therapy into PDF documents.\n"
+    "\n"
+    "Commands:\n"
+    "  check FILE...           report every problem in the files; write nothing\n"
+    "\n"
+    "Options:\n"
+    "  --max-errors N          show at most N errors (default 50; 0 = no limit)\n"
+    "  -Werror                 treat warnings as errors\n"
+    "  --instruments FILE      read a clinic's own instrument file after the library\n"
+    "  -h, --help              show this help\n"
+    "  --version               show the version\n"
+    "\n"
+    "Exit status: 0 success (warnings allowed), 1 errors in the input, 2 usage or system error.\n"
+    "Diagnostics are written to stderr as file:line:col: error|warning|note: message.\n"
+    "Colour is used on a terminal unless NO_COLOR is set.\n";
+
+typedef struct Command {
+    const char *name;
+    const char *accepts;
+    int (*run)(Options *, Session *);
+} Command;
+
+static const Command commands[] = {
+    { "check", "", cmd_check },
+};
+
+int main(int argc, char **argv) {
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return EXIT_USAGE;
+    }
+    if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
+        fputs(usage, stdout);
+        return EXIT_OK;
+    }
+    if (!strcmp(argv[1], "--version")) {
+        printf("formc %s\n", FORMC_VERSION);
+        return EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
+        if (strcmp(argv[1], commands[i].name)) continue;
+        Options o;
+        Session s;
+        session_init(&s);
+        int rc = EXIT_USAGE;
+        if (parse_options(commands[i].name, argc - 2, argv + 2, commands[i].accepts, &o, &s))
+            rc = commands[i].run(&o, &s);
+        diag_finish();
+        free(o.files);
+        free(s.instrument_files);
+        session_free(&s);
+        return rc;
+    }
+    fprintf(stderr, "formc: unknown command '%s'; run 'formc --help'\n", argv[1]);
+    return EXIT_USAGE;
+}

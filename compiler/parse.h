@@ -1,0 +1,49 @@
+/* parse.h — turning a source file into a syntax tree.
+ *
+ * parse_source() runs the flex scanner and the bison parser over one file
+ * and reports every lexical and syntax error through diag.h, recovering at
+ * the end of each statement so that one run shows them all. Blocks may nest
+ * at most PARSE_MAX_DEPTH deep: deeper input is refused with an error, never
+ * a stack overflow. */
+#ifndef FORMC_PARSE_H
+#define FORMC_PARSE_H
+#include "arena.h"
+#include "ast.h"
+#include "source.h"
+
+#define PARSE_MAX_DEPTH 32
+
+/* The parser's state, shared by the scanner (grammar/lexer.l) and the
+ * parser (grammar/parser.y). */
+typedef struct ParseCtx {
+    Arena *arena;
+    Source *src;
+    void *scanner;
+    uint32_t off;            /* byte offset of the scanner */
+    int errors;              /* syntax errors: the tree is incomplete */
+    int lex_errors;          /* lexical errors: reported, the tree is whole */
+    bool stop;               /* a fatal problem: report nothing more */
+    int last_token;          /* a newline right after ',' is not a separator */
+    /* the string being scanned */
+    char *buf;
+    size_t len, cap;
+    uint32_t str_start;
+    /* open braces, for "never closed" messages and the depth limit */
+    uint32_t braces[PARSE_MAX_DEPTH];
+    int depth;
+    Node *root;
+} ParseCtx;
+
+/* Parses src; returns its statements in order (NULL for an empty file).
+ * *errors is set to the number of lexical and syntax errors; *complete
+ * says whether the tree is whole (no syntax errors; lexical errors such as
+ * a stray character leave it whole, so it can still be checked). */
+Node *parse_source(Arena *a, Source *src, int *errors, bool *complete);
+
+/* Folds a raw string value per the language rules: a run of whitespace with
+ * one newline becomes one space, with two or more newlines a paragraph break
+ * ("\n"); such runs at the very start or end are dropped. Returns a new
+ * string in the arena. */
+char *fold_string(Arena *a, const char *raw, size_t len);
+
+#endif

@@ -1,0 +1,18 @@
+#!/bin/sh
+# Installs the Debian packages formc needs to build, test and render, when
+# any are missing. Uses sudo when not run as root. Safe to run repeatedly.
+set -eu
+pkgs="make gcc flex bison pkg-config libcairo2-dev libpango1.0-dev
+libhyphen-dev hyphen-en-us hyphen-fr fonts-noto-core fonts-wqy-microhei
+fonts-dejavu-core poppler-utils qpdf"
+missing=""
+for p in $pkgs; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+        missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "formc: installing Debian packages:$missing"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing

@@ -1,0 +1,62 @@
+#!/bin/sh
+# Runs every test formc has and ends with the line "N passed, N failed".
+#   unit tests    build/tests/test_*          one "pass/FAIL name" line per test
+#   golden tests  tests/golden/X.{form,group} formc check's exact stderr and
+#                 exit status must equal X.expected (X.args adds arguments)
+#   end-to-end    tests/e2e/*.sh              each prints "pass/FAIL name" lines
+# Usage: tests/run.sh BUILD_DIR [FILTER]
+BUILD=${1:-build}
+FILTER=${2:-}
+top=$(cd "$(dirname "$0")/.." && pwd)
+FORMC="$top/$BUILD/formc"
+export FORMC NO_COLOR=1 SOURCE_DATE_EPOCH=1800000000 FORMC_DATADIR="$top/templates"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+report() { # reads pass/FAIL lines, echoes them, appends to the log
+    while IFS= read -r line; do
+        case "$line" in
+            pass\ *|FAIL\ *|"     also:"*) echo "$line" >> "$log" ;;
+        esac
+        case "$line" in pass\ *) ;; *) echo "$line" ;; esac
+    done
+}
+
+for t in "$top/$BUILD"/tests/test_*; do
+    [ -x "$t" ] || continue
+    case "$t" in *"$FILTER"*) ;; *) continue ;; esac
+    name=$(basename "$t")
+    ( cd "$top" && "$t" 2>&1 || true ) | report
+    # a crash that printed nothing for a test still counts as a failure
+    [ -s "$log" ] || echo "FAIL $name: printed no results" >> "$log"
+done
+
+cd "$top/tests/golden"
+for src in *.form *.group; do
+    [ -f "$src" ] || continue
+    base=${src%.*}
+    [ -f "$base.expected" ] || continue
+    case "golden/$base" in *"$FILTER"*) ;; *) continue ;; esac
+    args=""
+    [ -f "$base.args" ] && args=$(cat "$base.args")
+    # shellcheck disable=SC2086
+    actual=$("$FORMC" check $args "$src" 2>&1 >/dev/null; echo "exit $?")
+    if [ "$actual" = "$(cat "$base.expected")" ]; then
+        echo "pass golden/$base" >> "$log"
+    else
+        echo "FAIL golden/$base" | tee -a "$log"
+        printf '%s\n' "$actual" | diff -u "$base.expected" - | sed 's/^/    /' | head -40
+    fi
+done
+
+cd "$top"
+for t in tests/e2e/*.sh; do
+    [ -f "$t" ] || continue
+    case "$t" in *"$FILTER"*) ;; *) continue ;; esac
+    sh "$t" 2>&1 | report
+done
+
+passed=$(grep -c '^pass ' "$log")
+failed=$(grep -c '^FAIL ' "$log")
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,56 @@
+/* A tiny unit-test harness. Each test is a function registered with
+ * TEST(name); CHECK* macros record failures without stopping the test.
+ * main() runs every test and prints one line per test:
+ *   "pass NAME"  or  "FAIL NAME: file:line: what failed"
+ * tests/run.sh counts those lines. */
+#ifndef UNIT_H
+#define UNIT_H
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef void (*unit_fn)(void);
+static const char *unit_current;
+static struct { const char *name; unit_fn fn; } unit_tests[256];
+static int unit_count, unit_failed_checks;
+
+#define TEST(test_)                                                   \
+    static void test_(void);                                          \
+    __attribute__((constructor)) static void reg_##test_(void) {      \
+        unit_tests[unit_count].name = #test_;                         \
+        unit_tests[unit_count++].fn = test_;                          \
+    }                                                                 \
+    static void test_(void)
+
+#define UNIT_FAIL(...)                                                \
+    do {                                                              \
+        if (!unit_failed_checks++) printf("FAIL %s: ", unit_current); \
+        else printf("     also: ");                                   \
+        printf("%s:%d: ", __FILE__, __LINE__);                        \
+        printf(__VA_ARGS__);                                          \
+        printf("\n");                                                 \
+    } while (0)
+
+#define CHECK(c) do { if (!(c)) UNIT_FAIL("%s", #c); } while (0)
+#define CHECK_INT(a, b) do { long long a_ = (a), b_ = (b);            \
+    if (a_ != b_) UNIT_FAIL("%s == %lld, expected %lld", #a, a_, b_); } while (0)
+#define CHECK_NEAR(a, b, eps) do { double a_ = (a), b_ = (b);         \
+    if (!(fabs(a_ - b_) <= (eps)))                                    \
+        UNIT_FAIL("%s == %.6g, expected %.6g", #a, a_, b_); } while (0)
+#define CHECK_STR(a, b) do { const char *a_ = (a), *b_ = (b);         \
+    if (!a_ || !b_ || strcmp(a_, b_))                                 \
+        UNIT_FAIL("%s == \"%s\", expected \"%s\"", #a,               \
+                  a_ ? a_ : "(null)", b_ ? b_ : "(null)"); } while (0)
+
+int main(void) {
+    int failed = 0;
+    for (int i = 0; i < unit_count; i++) {
+        unit_current = unit_tests[i].name;
+        unit_failed_checks = 0;
+        unit_tests[i].fn();
+        if (unit_failed_checks) failed++;
+        else printf("pass %s\n", unit_current);
+    }
+    return failed ? 1 : 0;
+}
+#endif
