@@ -1,0 +1,181 @@
+/* template.h — the template engine for formc's documents.
+ *
+ * A template is a UTF-8 text file (NAME.LANG.tmpl, e.g. letter.fr.tmpl) that
+ * holds a document's fixed wording with placeholders, conditionals and loops
+ * (docs/templates.md describes the syntax). The engine promises:
+ *
+ *  - Structure comes only from the template. Headings, paragraphs, list items
+ *    and placed blocks (@letterhead, @date, @signature, @logo) are recognised
+ *    in template text only; *bold* and _italic_ likewise. An inserted value
+ *    is always plain text: "# x", "{{y}}" or "<b>&" in a value is printed as
+ *    it stands. A paragraph break inside a value (a newline) splits a
+ *    paragraph into two paragraphs and does nothing else.
+ *  - Every name the template uses is checked against the data tree, in taken
+ *    and untaken branches alike; a name the data does not have is an error
+ *    with a "did you mean" suggestion. A name the data has but with no value
+ *    (an absent optional field) is false in {{#if}} and an error only when
+ *    printed.
+ *  - Every problem is reported as FILE:LINE:COL: error: MESSAGE, columns
+ *    counting characters (code points), not bytes.
+ *  - Limits: a template file of at most TEMPLATE_MAX_BYTES, blocks nested at
+ *    most TEMPLATE_MAX_DEPTH deep, and bounded work and output during
+ *    expansion, so a hostile template ends with an error, never a crash or
+ *    a hang.
+ *
+ * Nothing here touches the file system except template_load(), which reads
+ * one file (and lists template directories to explain a missing language).
+ * A Template is read-only once parsed and may be expanded from several
+ * threads at once.
+ */
+#ifndef FORMC_TEMPLATE_H
+#define FORMC_TEMPLATE_H
+
+#include <stddef.h>
+
+#define TEMPLATE_MAX_BYTES (1024 * 1024)   /* largest template file */
+#define TEMPLATE_MAX_DEPTH 32              /* deepest nesting of blocks */
+#define TEMPLATE_MAX_OUTPUT (4 * 1024 * 1024) /* bytes of expanded text */
+#define TEMPLATE_MAX_STEPS 2000000L        /* nodes visited in one expansion */
+
+/* ---- Diagnostics ------------------------------------------------------ */
+
+/* One problem. file is the template's path (NULL when the problem belongs
+ * to no file, e.g. a template that could not be found); line and col are
+ * 1-based, 0 when unknown. The strings live only during the callback. */
+typedef struct {
+    const char *file;
+    int line, col;
+    const char *message;
+} TemplateDiag;
+
+/* Receives each problem. When a function is given a NULL callback, problems
+ * are printed to stderr in the FILE:LINE:COL: error: MESSAGE form. */
+typedef void (*TemplateDiagFn)(void *user, const TemplateDiag *d);
+
+/* Writes d as "FILE:LINE:COL: error: MESSAGE" (dropping the parts that are
+ * unknown) into buf, truncating to n bytes. Returns the untruncated length. */
+int template_diag_format(const TemplateDiag *d, char *buf, size_t n);
+
+/* ---- Data ------------------------------------------------------------- */
+
+/* The data a template is expanded with: a tree of text, yes/no values,
+ * lists and maps with string keys. A map may hold a key with no value
+ * (NULL): the name is known to the data but absent in this document. */
+typedef struct TValue TValue;
+
+typedef enum { TV_TEXT, TV_BOOL, TV_LIST, TV_MAP } TValueKind;
+
+/* A text value (copied). origin is an opaque pointer the caller uses to map
+ * printed text back to where it came from (e.g. a source location); the
+ * engine only hands it back in TemplateRun.origin. */
+TValue *tv_text(const char *s, const void *origin);
+/* A yes/no value; usable in {{#if}}, never printed. */
+TValue *tv_bool(int yes);
+/* An empty list; add items in order with tv_list_add. */
+TValue *tv_list(void);
+/* An empty map; add entries with tv_map_set. */
+TValue *tv_map(void);
+/* Appends item (owned by the list from now on) to list. */
+void tv_list_add(TValue *list, TValue *item);
+/* Sets key in map to v (owned by the map; NULL marks the key as known but
+ * absent). Replaces and frees an earlier value of the same key. */
+void tv_map_set(TValue *map, const char *key, TValue *v);
+/* Sets a dotted path ("group.leaders") below root, creating the maps on the
+ * way. Returns 0, or -1 (and frees v) when the path crosses a non-map. */
+int tv_set(TValue *root, const char *path, TValue *v);
+/* Frees v and everything it owns. NULL is allowed. */
+void tv_free(TValue *v);
+/* The kind of v. */
+TValueKind tv_kind(const TValue *v);
+
+/* ---- Templates -------------------------------------------------------- */
+
+typedef struct Template Template;
+
+/* Parses a template from memory. file names it in diagnostics. Returns NULL
+ * (after reporting every syntax problem found) when it has errors. */
+Template *template_parse(const char *file, const char *text, size_t len,
+                         TemplateDiagFn on_diag, void *user);
+
+/* Finds NAME.LANG.tmpl in dirs, in order (a clinic's own directory first,
+ * then the shipped templates), and parses the first one found: a clinic's
+ * file replaces the shipped one. name and lang are plain words
+ * ([A-Za-z0-9_-]). When no directory has the file, reports which language
+ * was asked for, where it looked and which languages exist. Returns NULL on
+ * any error. */
+Template *template_load(const char *const *dirs, int ndirs, const char *name,
+                        const char *lang, TemplateDiagFn on_diag, void *user);
+
+/* The path of the file a template was read from (as given to
+ * template_parse, or DIR/NAME.LANG.tmpl from template_load). */
+const char *template_path(const Template *t);
+
+/* Frees a template. NULL is allowed. */
+void template_free(Template *t);
+
+/* ---- Output ----------------------------------------------------------- */
+
+typedef enum {
+    TB_PARAGRAPH,   /* body text; consecutive template lines join */
+    TB_HEADING,     /* a line starting "# " */
+    TB_ITEM,        /* a list item: a line starting "- " */
+    TB_LETTERHEAD,  /* @letterhead: lines kept as written */
+    TB_LOGO,        /* @logo PATH: one run holding an image path */
+    TB_DATE,        /* @date TEXT: the date line */
+    TB_SIGNATURE    /* @signature: lines kept as written */
+} TemplateBlockKind;
+
+enum { TS_PLAIN = 0, TS_BOLD = 1, TS_ITALIC = 2 }; /* TemplateRun.style bits */
+
+/* A stretch of text with one style and one origin. text never contains a
+ * newline, except a run whose text is exactly "\n": a line break, found only
+ * in @letterhead and @signature blocks. */
+typedef struct {
+    const char *text;     /* UTF-8, NUL-terminated */
+    int style;            /* TS_BOLD | TS_ITALIC bits */
+    int from_value;       /* 1: inserted data; 0: the template's wording */
+    const void *origin;   /* the value's origin when from_value, else NULL */
+    int line, col;        /* template location: of the wording, or of the
+                             placeholder that inserted the value */
+} TemplateRun;
+
+typedef struct {
+    TemplateBlockKind kind;
+    int line;             /* template line where the block starts */
+    TemplateRun *runs;
+    int nruns;
+} TemplateBlock;
+
+typedef struct TemplateDoc {
+    const char *file;     /* the template's path */
+    TemplateBlock *blocks;
+    int nblocks;
+    struct TArena *arena; /* owns everything above */
+} TemplateDoc;
+
+/* Expands t with data (a map). Returns the document, or NULL after
+ * reporting every problem found (unknown names, values of the wrong kind,
+ * unclosed *bold* or _italic_, limits exceeded). */
+TemplateDoc *template_expand(const Template *t, const TValue *data,
+                             TemplateDiagFn on_diag, void *user);
+
+/* Frees a document. NULL is allowed. */
+void template_doc_free(TemplateDoc *doc);
+
+/* The name of a block kind ("paragraph", "heading", ...), for debugging. */
+const char *template_block_kind_name(TemplateBlockKind k);
+
+/* ---- Dates ------------------------------------------------------------ */
+
+/* Writes a date with its weekday in the language's usual long form into
+ * buf: en "Thursday, January 14, 2027", fr "jeudi 14 janvier 2027" (and
+ * "1er" for the first of the month). Returns the length written, or -1 when
+ * the date does not exist, the language is unknown or buf is too small. */
+int template_format_date(int y, int m, int d, const char *lang, char *buf,
+                         size_t n);
+
+/* The weekday of a date in the proleptic Gregorian calendar: 0 = Sunday ..
+ * 6 = Saturday, or -1 when the date does not exist. */
+int template_weekday(int y, int m, int d);
+
+#endif
