@@ -31,5 +31,6 @@ bool parse_options(const char *cmd, int argc, char **argv, const char *accepts,
 int exit_status(void);
 
 int cmd_check(Options *o, Session *s);
+int cmd_scores(Options *o, Session *s);
 
 #endif

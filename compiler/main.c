@@ -12,6 +12,7 @@ static const char usage[] =
     "\n"
     "Commands:\n"
     "  check FILE...           report every problem in the files; write nothing\n"
+    "  scores FILE [--json]    T-scores, percentiles, reliable change and outcome per scale\n"
     "\n"
     "Options:\n"
     "  --max-errors N          show at most N errors (default 50; 0 = no limit)\n"
@@ -32,6 +33,7 @@ typedef struct Command {
 
 static const Command commands[] = {
     { "check", "", cmd_check },
+    { "scores", "json", cmd_scores },
 };
 
 int main(int argc, char **argv) {
