@@ -104,6 +104,28 @@ static cairo_t *scratch_cr(void) {
     return cr;
 }
 
+/* Presence tests: the flag is set and the value is a finite number, so a
+ * NaN, an infinity or an absurd raw score (|x| >= 1e9) counts as missing. */
+static int t_at(const ChartScale *s, int t) {
+    return (s->has_t & CHART_BIT(t)) && isfinite(s->t[t]);
+}
+static int raw_at(const ChartScale *s, int t) {
+    return (s->has_raw & CHART_BIT(t)) && isfinite(s->raw[t]) &&
+           fabs(s->raw[t]) < 1e9;
+}
+static int any_t(const ChartScale *s) {
+    return t_at(s, CHART_PRE) || t_at(s, CHART_POST) || t_at(s, CHART_FU);
+}
+static int any_raw(const ChartScale *s) {
+    return raw_at(s, CHART_PRE) || raw_at(s, CHART_POST) || raw_at(s, CHART_FU);
+}
+static int cut_ok(const ChartScale *s) {
+    return s->has_cutoff && isfinite(s->cutoff) && fabs(s->cutoff) < 1e9;
+}
+static int member_at(const ChartMember *m, size_t d) {
+    return d < CHART_MAX_DIMS && (m->has & (1u << d)) && isfinite(m->t[d]);
+}
+
 /* v limited to [a,b] so out-of-range scores sit on the axis ends. */
 static double clampd(double v, double a, double b) {
     return v < a ? a : v > b ? b : v;
@@ -113,12 +135,36 @@ static const char *fam_of(const char *family) {
     return family && *family ? family : "Noto Sans";
 }
 
-/* Scales the drawing down uniformly (centred horizontally) when the
- * natural height exceeds the box height. Call inside cairo_save. */
-static void fit_box(cairo_t *cr, double natural, double w, double h) {
-    if (natural > h && h > 0) {
-        double s = h / natural;
-        cairo_translate(cr, (w - w * s) / 2, 0);
+/* Charts are planned at least this wide; a narrower box gets the chart
+ * scaled down. */
+#define MIN_W 160.0
+
+/* The width a chart is planned at for a box w wide. */
+static double plan_w(double w) {
+    return w > MIN_W ? w : MIN_W;
+}
+
+/* Whether a box can be drawn into at all. */
+static int box_ok(double w, double h) {
+    return isfinite(w) && isfinite(h) && w > 0 && h > 0;
+}
+
+/* Height for a box w wide of a chart planned at pw with natural height
+ * total. */
+static double scaled_height(double total, double pw, double w) {
+    if (!(isfinite(w) && w > 0)) return 0;
+    return ceil(pw > w ? total * w / pw : total);
+}
+
+/* Scales the drawing down uniformly, centred horizontally, when the chart
+ * (planned pw x natural) is larger than the box w x h. Call inside
+ * cairo_save. */
+static void fit_box(cairo_t *cr, double pw, double natural, double w, double h) {
+    double s = 1;
+    if (pw > w) s = w / pw;
+    if (natural * s > h) s = h / natural;
+    if (s < 1) {
+        cairo_translate(cr, (w - pw * s) / 2, 0);
         cairo_scale(cr, s, s);
     }
 }
@@ -177,14 +223,19 @@ static void vline(cairo_t *cr, double x, double y0, double y1, double lw) {
     cairo_stroke(cr);
 }
 
-/* Axis range for T-scores: the given one, or 20..80 widened to the data
- * in steps of 10. */
+/* Axis range for T-scores: the given one (when finite, at least 10 wide
+ * and within T -50..150), or 20..80 widened to the data in steps of 10 but
+ * never beyond T 0..120; scores outside the axis sit on its ends. */
 static void t_range(double tmin, double tmax, double lo, double hi,
                     double *a, double *b) {
-    if (tmax > tmin) { *a = tmin; *b = tmax; return; }
+    if (isfinite(tmin) && isfinite(tmax) && tmax - tmin >= 10 && tmin >= -50 &&
+        tmax <= 150) {
+        *a = tmin; *b = tmax;
+        return;
+    }
     *a = 20; *b = 80;
-    if (lo < *a) *a = floor(lo / 10) * 10;
-    if (hi > *b) *b = ceil(hi / 10) * 10;
+    if (lo < *a) *a = lo < 0 ? 0 : floor(lo / 10) * 10;
+    if (hi > *b) *b = hi > 120 ? 120 : ceil(hi / 10) * 10;
 }
 
 /* ---- legends ----------------------------------------------------------- */
@@ -274,7 +325,7 @@ typedef struct {
     double x0, x1;    /* plot area */
     double ta, tb;    /* T axis */
     double axis_h;    /* tick labels and caption below the rows */
-    double legend_h;
+    double legend_x, legend_h;
     double rows_h;    /* all rows */
     double total;
 } ProfPlan;
@@ -287,7 +338,7 @@ static double prof_row_h(cairo_t *cr, const ProfileChart *c, const ProfPlan *p,
     double h, rh = PROF_ROW_MIN;
     measure(cr, p->fam, LABEL_SIZE, 0, 0, p->lw - 8, s->label, NULL, &h);
     if (h + 6 > rh) rh = h + 6;
-    if (!s->has_norm || !s->has_t) {
+    if (!s->has_norm || !any_t(s)) {
         measure(cr, p->fam, SMALL_SIZE, 0, 1, p->x1 - p->x0 - 8,
                 s->has_norm ? PROF_NO_SCORE : PROF_NO_NORM, NULL, &h);
         if (h + 6 > rh) rh = h + 6;
@@ -304,7 +355,7 @@ static ProfPlan prof_plan(cairo_t *cr, const ProfileChart *c, double w) {
         measure(cr, p.fam, LABEL_SIZE, 0, 0, 0, c->scales[i].label, &tw, NULL);
         if (tw > maxw) maxw = tw;
         for (int t = 0; t < CHART_TIMES; t++)
-            if (c->scales[i].has_norm && (c->scales[i].has_t & CHART_BIT(t))) {
+            if (c->scales[i].has_norm && t_at(&c->scales[i], t)) {
                 if (c->scales[i].t[t] < lo) lo = c->scales[i].t[t];
                 if (c->scales[i].t[t] > hi) hi = c->scales[i].t[t];
             }
@@ -323,27 +374,37 @@ static ProfPlan prof_plan(cairo_t *cr, const ProfileChart *c, double w) {
     p.axis_h = 3 + th + 2 + th + 2;
     LegendItem it[4];
     int ni = prof_legend_items(c, it);
-    p.legend_h = legend_flow(cr, p.fam, it, ni, p.x0 > w * 0.5 ? 0 : p.x0, w, 0);
+    /* the legend starts over the plot when it fits there on one line */
+    p.legend_x = p.x0;
+    p.legend_h = legend_flow(cr, p.fam, it, ni, p.legend_x, w, 0);
+    if (p.legend_h > legend_flow(cr, p.fam, it, ni, 0, w, 0)) {
+        p.legend_x = 0;
+        p.legend_h = legend_flow(cr, p.fam, it, ni, 0, w, 0);
+    }
     p.total = p.legend_h + p.rows_h + p.axis_h;
     return p;
 }
 
 double chart_profile_height(const ProfileChart *c, double w) {
+    if (!(isfinite(w) && w > 0)) return 0;
     cairo_t *cr = scratch_cr();
-    ProfPlan p = prof_plan(cr, c, w);
+    ProfPlan p = prof_plan(cr, c, plan_w(w));
     cairo_destroy(cr);
-    return ceil(p.total);
+    return scaled_height(p.total, plan_w(w), w);
 }
 
 void chart_profile_draw(cairo_t *cr, const ProfileChart *c, double w, double h) {
+    if (!box_ok(w, h)) return;
+    double box_w = w;
+    w = plan_w(w);
     ProfPlan p = prof_plan(cr, c, w);
     cairo_save(cr);
-    fit_box(cr, p.total, w, h);
+    fit_box(cr, w, p.total, box_w, h);
     cairo_rectangle(cr, 0, 0, w, p.total);
     cairo_clip(cr);
     LegendItem it[4];
     int ni = prof_legend_items(c, it);
-    legend_flow(cr, p.fam, it, ni, p.x0 > w * 0.5 ? 0 : p.x0, w, 1);
+    legend_flow(cr, p.fam, it, ni, p.legend_x, w, 1);
     double y0 = p.legend_h, y1 = y0 + p.rows_h;
 #define TX(v) (p.x0 + (clampd(v, p.ta, p.tb) - p.ta) / (p.tb - p.ta) * (p.x1 - p.x0))
     /* background: stripes, band, grid, line at 50 */
@@ -389,7 +450,7 @@ void chart_profile_draw(cairo_t *cr, const ProfileChart *c, double w, double h) 
         cairo_set_source_rgb(cr, INK);
         show(cr, p.fam, LABEL_SIZE, 0, 0, p.lw - 8, s->label, 4,
              y + (rh - lh) / 2, 0);
-        if (!s->has_norm || !s->has_t) {
+        if (!s->has_norm || !any_t(s)) {
             const char *note = s->has_norm ? PROF_NO_SCORE : PROF_NO_NORM;
             double nw, nh;
             measure(cr, p.fam, SMALL_SIZE, 0, 1, p.x1 - p.x0 - 8, note, &nw, &nh);
@@ -407,7 +468,7 @@ void chart_profile_draw(cairo_t *cr, const ProfileChart *c, double w, double h) 
             cairo_set_source_rgb(cr, MID);
             cairo_set_line_width(cr, 0.6);
             for (int t = 0; t < CHART_TIMES; t++) {
-                if (!(s->has_t & CHART_BIT(t))) continue;
+                if (!t_at(s, t)) continue;
                 double mx = TX(s->t[t]), my = y + rh / 2 + off[t];
                 if (first) cairo_move_to(cr, mx, my);
                 else cairo_line_to(cr, mx, my);
@@ -415,7 +476,7 @@ void chart_profile_draw(cairo_t *cr, const ProfileChart *c, double w, double h) 
             }
             cairo_stroke(cr);
             for (int t = 0; t < CHART_TIMES; t++) {
-                if (!(s->has_t & CHART_BIT(t))) continue;
+                if (!t_at(s, t)) continue;
                 double r, g, b;
                 time_fill(t, &r, &g, &b);
                 marker(cr, time_shape[t], TX(s->t[t]), y + rh / 2 + off[t], 3.0,
@@ -451,12 +512,12 @@ typedef struct {
 static void ch_note(const ChartScale *s, const char *const *tl, char *buf,
                     size_t n) {
     buf[0] = 0;
-    if (!(s->has_raw & CHART_BIT(CHART_PRE))) return;
+    if (!raw_at(s, CHART_PRE)) return;
     int later = 0;
     const char *words[2] = {"reliably better", "reliably worse"};
     int which[CHART_TIMES] = {0};
     for (int t = CHART_POST; t < CHART_TIMES; t++) {
-        if (!(s->has_raw & CHART_BIT(t))) continue;
+        if (!raw_at(s, t)) continue;
         later = 1;
         if (!(s->reliable & CHART_BIT(t))) continue;
         double d = s->raw[t] - s->raw[CHART_PRE];
@@ -541,10 +602,11 @@ static ChPlan ch_plan(cairo_t *cr, const ChangeChart *c, double w) {
 }
 
 double chart_change_height(const ChangeChart *c, double w) {
+    if (!(isfinite(w) && w > 0)) return 0;
     cairo_t *cr = scratch_cr();
-    ChPlan p = ch_plan(cr, c, w);
+    ChPlan p = ch_plan(cr, c, plan_w(w));
     cairo_destroy(cr);
-    return ceil(p.total);
+    return scaled_height(p.total, plan_w(w), w);
 }
 
 /* A tick step of 1, 2, 2.5 or 5 times a power of ten giving ~4 ticks. */
@@ -578,16 +640,19 @@ static void ch_panel(cairo_t *cr, const ChangeChart *c, const ChPlan *p,
     /* y range from the scale's range, or the data and the cutoff */
     double lo = 1e300, hi = -1e300;
     for (int t = 0; t < CHART_TIMES; t++)
-        if (s->has_raw & CHART_BIT(t)) {
+        if (raw_at(s, t)) {
             if (s->raw[t] < lo) lo = s->raw[t];
             if (s->raw[t] > hi) hi = s->raw[t];
         }
-    if (s->has_cutoff) {
+    if (cut_ok(s)) {
         if (s->cutoff < lo) lo = s->cutoff;
         if (s->cutoff > hi) hi = s->cutoff;
     }
     double ya, yb, step;
-    if (s->has_range && s->range_max > s->range_min) {
+    if (s->has_range && isfinite(s->range_min) && isfinite(s->range_max) &&
+        fabs(s->range_min) < 1e9 && fabs(s->range_max) < 1e9 &&
+        s->range_max - s->range_min >
+            1e-6 * fmax(1, fmax(fabs(s->range_min), fabs(s->range_max)))) {
         ya = s->range_min; yb = s->range_max;
         step = nice_step(yb - ya);
     } else if (hi < lo) {
@@ -611,14 +676,16 @@ static void ch_panel(cairo_t *cr, const ChangeChart *c, const ChPlan *p,
     /* tick label width and cutoff gutter */
     double tickw = 0, tw;
     char buf[32];
-    for (double v = ceil(ya / step - 1e-9) * step; v <= yb + 1e-9; v += step) {
+    double tick0 = ceil(ya / step - 1e-9) * step;
+    for (int k = 0; k <= 12 && tick0 + k * step <= yb + 1e-9; k++) {
+        double v = tick0 + k * step;
         fmt_num(buf, sizeof buf, v);
         measure(cr, fam, TINY_SIZE, 0, 0, 0, buf, &tw, NULL);
         if (tw > tickw) tickw = tw;
     }
     char cutval[32] = "";
     double gutter = 4;
-    if (s->has_cutoff) {
+    if (cut_ok(s)) {
         fmt_num(cutval, sizeof cutval, s->cutoff);
         double w1, w2;
         measure(cr, fam, TINY_SIZE, 0, 1, 0, "cutoff", &w1, NULL);
@@ -633,8 +700,8 @@ static void ch_panel(cairo_t *cr, const ChangeChart *c, const ChPlan *p,
     cairo_rectangle(cr, x0, y0, x1 - x0, y1 - y0);
     cairo_set_source_rgb(cr, 0.985, 0.985, 0.985);
     cairo_fill(cr);
-    for (double v = ceil(ya / step - 1e-9) * step; v <= yb + 1e-9; v += step) {
-        double yy = YV(v), lh;
+    for (int k = 0; k <= 12 && tick0 + k * step <= yb + 1e-9; k++) {
+        double v = tick0 + k * step, yy = YV(v), lh;
         cairo_set_source_rgb(cr, GRID);
         hline(cr, x0, x1, yy, 0.4);
         fmt_num(buf, sizeof buf, v);
@@ -653,7 +720,7 @@ static void ch_panel(cairo_t *cr, const ChangeChart *c, const ChPlan *p,
         show(cr, fam, SMALL_SIZE, 0, 0, 0, tl[t], xs[t], y1 + 2, 1);
     }
     /* cutoff: dashed line, label in the right gutter */
-    if (s->has_cutoff && s->cutoff >= ya && s->cutoff <= yb) {
+    if (cut_ok(s) && s->cutoff >= ya && s->cutoff <= yb) {
         double yc = YV(s->cutoff), lh;
         static const double dash[] = {3, 2};
         cairo_set_dash(cr, dash, 2, 0);
@@ -668,7 +735,7 @@ static void ch_panel(cairo_t *cr, const ChangeChart *c, const ChPlan *p,
         show(cr, fam, TINY_SIZE, 0, 1, 0, "cutoff", x1 + 3, ly, 0);
         show(cr, fam, TINY_SIZE, 0, 1, 0, cutval, x1 + 3, ly + lh, 0);
     }
-    if (!s->has_raw) {
+    if (!any_raw(s)) {
         double nh;
         measure(cr, fam, SMALL_SIZE, 0, 1, x1 - x0 - 8, "no scores recorded", NULL, &nh);
         cairo_set_source_rgb(cr, GREY_TEXT);
@@ -681,7 +748,7 @@ static void ch_panel(cairo_t *cr, const ChangeChart *c, const ChPlan *p,
     cairo_set_line_width(cr, 1.0);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     for (int t = 0; t < CHART_TIMES; t++) {
-        if (!(s->has_raw & CHART_BIT(t))) continue;
+        if (!raw_at(s, t)) continue;
         if (first) cairo_move_to(cr, xs[t], YV(s->raw[t]));
         else cairo_line_to(cr, xs[t], YV(s->raw[t]));
         first = 0;
@@ -689,9 +756,9 @@ static void ch_panel(cairo_t *cr, const ChangeChart *c, const ChPlan *p,
     cairo_stroke(cr);
     /* markers: pre in grey; later points filled when the change is reliable */
     for (int t = 0; t < CHART_TIMES; t++) {
-        if (!(s->has_raw & CHART_BIT(t))) continue;
+        if (!raw_at(s, t)) continue;
         int rel = t != CHART_PRE && (s->reliable & CHART_BIT(t)) &&
-                  (s->has_raw & CHART_BIT(CHART_PRE));
+                  raw_at(s, CHART_PRE);
         double yy = YV(s->raw[t]);
         if (t == CHART_PRE) marker(cr, time_shape[t], xs[t], yy, 3.0, MID);
         else if (rel) marker(cr, time_shape[t], xs[t], yy, 3.2, INK);
@@ -707,9 +774,12 @@ static void ch_panel(cairo_t *cr, const ChangeChart *c, const ChPlan *p,
 }
 
 void chart_change_draw(cairo_t *cr, const ChangeChart *c, double w, double h) {
+    if (!box_ok(w, h)) return;
+    double box_w = w;
+    w = plan_w(w);
     ChPlan p = ch_plan(cr, c, w);
     cairo_save(cr);
-    fit_box(cr, p.total, w, h);
+    fit_box(cr, w, p.total, box_w, h);
     cairo_rectangle(cr, 0, 0, w, p.total);
     cairo_clip(cr);
     LegendItem it[3];
@@ -763,7 +833,7 @@ static GrPlan gr_plan(cairo_t *cr, const GroupChart *c, double w) {
         measure(cr, p.fam, LABEL_SIZE, 1, 0, 0, c->members[m].initials, &tw, NULL);
         if (tw > maxw) maxw = tw;
         for (size_t d = 0; d < p.nd; d++)
-            if (c->members[m].has & (1u << d)) {
+            if (member_at(&c->members[m], d)) {
                 if (c->members[m].t[d] < lo) lo = c->members[m].t[d];
                 if (c->members[m].t[d] > hi) hi = c->members[m].t[d];
             }
@@ -793,10 +863,11 @@ static GrPlan gr_plan(cairo_t *cr, const GroupChart *c, double w) {
 }
 
 double chart_group_height(const GroupChart *c, double w) {
+    if (!(isfinite(w) && w > 0)) return 0;
     cairo_t *cr = scratch_cr();
-    GrPlan p = gr_plan(cr, c, w);
+    GrPlan p = gr_plan(cr, c, plan_w(w));
     cairo_destroy(cr);
-    return ceil(p.total);
+    return scaled_height(p.total, plan_w(w), w);
 }
 
 /* Dot for one T-score: dark above the band, grey within, open below. */
@@ -807,9 +878,12 @@ static void gr_dot(cairo_t *cr, double x, double y, double t) {
 }
 
 void chart_group_draw(cairo_t *cr, const GroupChart *c, double w, double h) {
+    if (!box_ok(w, h)) return;
+    double box_w = w;
+    w = plan_w(w);
     GrPlan p = gr_plan(cr, c, w);
     cairo_save(cr);
-    fit_box(cr, p.total, w, h);
+    fit_box(cr, w, p.total, box_w, h);
     cairo_rectangle(cr, 0, 0, w, p.total);
     cairo_clip(cr);
     double gy0 = p.head_h;
@@ -886,7 +960,7 @@ void chart_group_draw(cairo_t *cr, const GroupChart *c, double w, double h) {
         show(cr, p.fam, LABEL_SIZE, 1, 0, p.lw - 6, mb->initials, 4, cy - lh / 2, 0);
         cairo_restore(cr);
         for (size_t d = 0; d < p.nd; d++) {
-            if (!(mb->has & (1u << d))) {
+            if (!member_at(mb, d)) {
                 cairo_set_source_rgb(cr, GREY_TEXT);
                 double nh;
                 measure(cr, p.fam, TINY_SIZE, 0, 0, 0, "\xe2\x80\x93", NULL, &nh);
@@ -918,7 +992,7 @@ void chart_group_draw(cairo_t *cr, const GroupChart *c, double w, double h) {
         int n = 0;
         for (size_t m = 0; m < c->n_members; m++) {
             const ChartMember *mb = &c->members[m];
-            if (!(mb->has & (1u << d))) continue;
+            if (!member_at(mb, d)) continue;
             cairo_new_sub_path(cr);
             cairo_arc(cr, CX(d, mb->t[d]), cy, 2.6, 0, 2 * M_PI);
             cairo_set_source_rgba(cr, INK, 0.35);

@@ -3,8 +3,13 @@
  * Promises:
  *  - Every draw function paints into a cairo_t at (0,0) inside a box of
  *    w x h points (the caller translates) and never marks outside it:
- *    when h is smaller than the chart needs, the chart is scaled down
- *    uniformly to fit.
+ *    when h is smaller than the chart needs, or w is below 160 pt (the
+ *    narrowest width a chart is laid out at), the chart is scaled down
+ *    uniformly to fit. A box that is empty, negative or not finite gets
+ *    nothing drawn, and its height is 0.
+ *  - A value whose presence bit is set but which is NaN or infinite (or a
+ *    raw score or cutoff of magnitude 1e9 or more) is treated as missing;
+ *    T-scores outside the axis sit on its ends.
  *  - Every *_height function returns the height in points the chart needs
  *    at width w for its content. Measuring and drawing use the same text
  *    metrics (hinting off), independent of the target surface.
@@ -62,7 +67,8 @@ typedef struct {
     const ChartScale *scales;
     size_t n;
     const char *family;     /* NULL: "Noto Sans" */
-    int columns;            /* panels per row, 0: from the width */
+    int columns;            /* panels per row, 0: from the width (1-4);
+                               at most 64 rows of panels are drawn */
     const char *time_labels[CHART_TIMES]; /* NULL: "Pre", "Post", "FU" */
 } ChangeChart;
 

@@ -175,13 +175,45 @@ static void arrow(cairo_t *cr, double x0, double y0, double x1, double y1,
     cairo_fill(cr);
 }
 
-/* Resolved font settings shared by both diagrams. */
+/* Resolved font settings shared by both diagrams: sizes default to 9 and
+ * 7 pt and are kept within 4..24 pt. */
+static double font_clamp(double v, double dflt) {
+    if (!(isfinite(v) && v > 0)) return dflt;
+    return v < 4 ? 4 : v > 24 ? 24 : v;
+}
+
 static void font_defaults(const char *family, double size, double min,
-                          const char **fam, double *fmax, double *fmin) {
+                          const char **fam, double *hi, double *lo) {
     *fam = family && *family ? family : "Noto Sans";
-    *fmax = size > 0 ? size : 9.0;
-    *fmin = min > 0 ? min : 7.0;
-    if (*fmin > *fmax) *fmin = *fmax;
+    *hi = font_clamp(size, 9.0);
+    *lo = font_clamp(min, 7.0);
+    if (*lo > *hi) *lo = *hi;
+}
+
+/* Diagrams are planned at least this wide; a narrower box gets the figure
+ * scaled down. */
+#define MIN_W 200.0
+
+static double plan_w(double w) {
+    return w > MIN_W ? w : MIN_W;
+}
+
+/* Height for a box w wide of a figure planned at pw with natural height
+ * total. */
+static double scaled_height(double total, double pw, double w) {
+    return ceil(pw > w ? total * w / pw : total);
+}
+
+/* Scales the drawing down uniformly, centred horizontally, when the figure
+ * (planned pw x natural) is larger than the box w x h. */
+static void fit_box(cairo_t *cr, double pw, double natural, double w, double h) {
+    double s = 1;
+    if (pw > w) s = w / pw;
+    if (natural * s > h) s = h / natural;
+    if (s < 1) {
+        cairo_translate(cr, (w - pw * s) / 2, 0);
+        cairo_scale(cr, s, s);
+    }
 }
 
 /* ---- Cyclical Relational Pattern ------------------------------------ */
@@ -198,14 +230,17 @@ static double crp_nominal_row(double bw) {
     return r < 60 ? 60 : r > 110 ? 110 : r;
 }
 
+#define CRP_MIN_ROW 44.0 /* boxes are never lower than this */
+
 static double crp_gap(double w) {
     double g = w * 0.07;
     return g < 22 ? 22 : g > 34 ? 34 : g;
 }
 
-/* Plans the CRP at width w with rows of at least `nominal` points. */
+/* Plans the CRP at width w: the font shrinks until every box fits in
+ * `nominal` points, then boxes grow; rows are at least `floor` high. */
 static CrpPlan crp_plan(cairo_t *cr, const CrpDiagram *d, double w,
-                        double nominal) {
+                        double nominal, double floor_h) {
     CrpPlan p;
     const char *fam;
     double fmax, fmin;
@@ -228,30 +263,29 @@ static CrpPlan crp_plan(cairo_t *cr, const CrpDiagram *d, double w,
         p.font = f;
         if (need <= nominal) break;
     }
-    p.row = need > nominal ? need : nominal;
+    p.row = need > floor_h ? need : floor_h;
     p.total = 2 * p.row + p.gap;
     return p;
 }
 
 double diagram_crp_height(const CrpDiagram *d, double w) {
+    if (!(isfinite(w) && w > 0)) return 0;
+    double pw = plan_w(w), gap = crp_gap(pw);
     cairo_t *cr = scratch_cr();
-    double gap = crp_gap(w);
-    CrpPlan p = crp_plan(cr, d, w, crp_nominal_row((w - gap) / 2));
+    CrpPlan p = crp_plan(cr, d, pw, crp_nominal_row((pw - gap) / 2), CRP_MIN_ROW);
     cairo_destroy(cr);
-    return ceil(p.total);
+    return scaled_height(p.total, pw, w);
 }
 
 void diagram_crp_draw(cairo_t *cr, const CrpDiagram *d, double w, double h) {
-    double gap = crp_gap(w);
-    double nominal = crp_nominal_row((w - gap) / 2);
-    if ((h - gap) / 2 > nominal) nominal = (h - gap) / 2;
-    CrpPlan p = crp_plan(cr, d, w, nominal);
+    if (!(isfinite(w) && isfinite(h) && w > 0 && h > 0)) return;
+    double pw = plan_w(w), gap = crp_gap(pw);
+    double nominal = crp_nominal_row((pw - gap) / 2);
+    double avail = (h * pw / w - gap) / 2; /* rows may fill a taller box */
+    if (avail > nominal) nominal = avail;
+    CrpPlan p = crp_plan(cr, d, pw, nominal, avail > CRP_MIN_ROW ? avail : CRP_MIN_ROW);
     cairo_save(cr);
-    if (p.total > h && h > 0) { /* too little room: scale down, centred */
-        double s = h / p.total;
-        cairo_translate(cr, (w - w * s) / 2, 0);
-        cairo_scale(cr, s, s);
-    }
+    fit_box(cr, pw, p.total, w, h);
     double bw = p.bw, row = p.row, g = p.gap;
     /* positions in cycle order: TL, TR, BR, BL */
     const double bx[CRP_FACETS] = {0, bw + g, bw + g, 0};
@@ -337,21 +371,21 @@ static TriPlan tri_plan(cairo_t *cr, const TriangleDiagram *d, double w) {
 }
 
 double diagram_triangle_height(const TriangleDiagram *d, double w) {
+    if (!(isfinite(w) && w > 0)) return 0;
     cairo_t *cr = scratch_cr();
-    TriPlan p = tri_plan(cr, d, w);
+    TriPlan p = tri_plan(cr, d, plan_w(w));
     cairo_destroy(cr);
-    return ceil(p.total);
+    return scaled_height(p.total, plan_w(w), w);
 }
 
 void diagram_triangle_draw(cairo_t *cr, const TriangleDiagram *d, double w,
                            double h) {
+    if (!(isfinite(w) && isfinite(h) && w > 0 && h > 0)) return;
+    double box_w = w;
+    w = plan_w(w);
     TriPlan p = tri_plan(cr, d, w);
     cairo_save(cr);
-    if (p.total > h && h > 0) {
-        double s = h / p.total;
-        cairo_translate(cr, (w - w * s) / 2, 0);
-        cairo_scale(cr, s, s);
-    }
+    fit_box(cr, w, p.total, box_w, h);
     if (p.title) {
         PangoLayout *l = text_layout(cr, p.family, TITLE_SIZE, 1, 0, w, p.title);
         cairo_set_source_rgb(cr, INK);

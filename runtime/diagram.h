@@ -3,8 +3,10 @@
  * Promises:
  *  - Every draw function paints into a cairo_t at (0,0) inside a box of
  *    w x h points (the caller translates) and never marks outside it:
- *    when h is smaller than the figure needs, the figure is scaled down
- *    uniformly to fit.
+ *    when h is smaller than the figure needs, or w is below 200 pt (the
+ *    narrowest width a diagram is laid out at), the figure is scaled down
+ *    uniformly to fit. A box that is empty, negative or not finite gets
+ *    nothing drawn, and its height is 0.
  *  - Every *_height function returns the height in points the figure needs
  *    at width w for its content; drawing with h equal to that value gives
  *    the natural layout. Measuring and drawing use the same text metrics
@@ -36,7 +38,7 @@ typedef struct {
     const char *texts[CRP_FACETS];  /* the clinician's text; NULL or "":
                                        the box says "(not stated)" */
     const char *family;             /* NULL: "Noto Sans" */
-    double font_size;               /* body text, 0: 9 pt */
+    double font_size;               /* body text, 0: 9 pt (kept in 4..24) */
     double min_font_size;           /* shrink no further, 0: 7 pt */
 } CrpDiagram;
 
@@ -45,7 +47,9 @@ double diagram_crp_height(const CrpDiagram *d, double w);
 
 /* Draws the CRP: four rounded boxes in a 2 x 2 arrangement (Acts of Self
  * top left, Expectations of Others top right, Acts of Others bottom
- * right, Introject bottom left) joined clockwise by arrows in the gaps. */
+ * right, Introject bottom left) joined clockwise by arrows in the gaps.
+ * All four boxes share one font size and one height; given a taller box
+ * than diagram_crp_height asked for, the boxes grow to fill it. */
 void diagram_crp_draw(cairo_t *cr, const CrpDiagram *d, double w, double h);
 
 /* Input for a triangle heuristic (Triangle of Adaptation: unmet need,
