@@ -313,6 +313,7 @@ typedef struct {
     double w0, h0, x0, y0;      /* apex box */
     double ws, hs, ys;          /* side boxes (same size) */
     double xl, xr;              /* left edge of left and right side boxes */
+    int below;                  /* narrow: side boxes under the base */
     double total;
 } TriPlan;
 
@@ -343,7 +344,14 @@ static TriPlan tri_plan(cairo_t *cr, const TriangleDiagram *d, double w) {
     if (p.w0 < p.tw + 40) p.w0 = p.tw + 40;
     if (p.w0 > w) p.w0 = w;
     p.ws = (w - p.tw) / 2 - TRI_GAP;
-    if (p.ws < 30) p.ws = 30;
+    /* when boxes beside the base would be narrow, put them under it */
+    p.below = p.ws < 130;
+    if (p.below) {
+        p.tw = w * 0.5 > 150 ? 150 : w * 0.5;
+        p.th = p.tw * sqrt(3.0) / 2;
+        p.ws = (w - TRI_GAP) / 2;
+        p.w0 = w * 0.8;
+    }
     /* shrink the font until the apex box fits under ~0.7 of the triangle
      * height and the side boxes within ~1.3 of it */
     double nom0 = p.th * 0.7 < 50 ? 50 : p.th * 0.7;
@@ -365,6 +373,7 @@ static TriPlan tri_plan(cairo_t *cr, const TriangleDiagram *d, double w) {
     p.xr = w - p.ws;
     p.ys = p.base_y - p.hs / 2;
     if (p.ys < p.y0 + p.h0 + TRI_GAP) p.ys = p.y0 + p.h0 + TRI_GAP;
+    if (p.below) p.ys = p.base_y + TRI_GAP;
     p.total = p.base_y + 4;
     if (p.ys + p.hs > p.total) p.total = p.ys + p.hs;
     return p;
@@ -412,9 +421,11 @@ void diagram_triangle_draw(cairo_t *cr, const TriangleDiagram *d, double w,
     cairo_move_to(cr, vx[0], vy[0]);
     cairo_line_to(cr, vx[0], p.y0 + p.h0);
     cairo_move_to(cr, vx[1], vy[1]);
-    cairo_line_to(cr, p.xl + p.ws, vy[1]);
+    if (p.below) cairo_line_to(cr, vx[1], p.ys);
+    else cairo_line_to(cr, p.xl + p.ws, vy[1]);
     cairo_move_to(cr, vx[2], vy[2]);
-    cairo_line_to(cr, p.xr, vy[2]);
+    if (p.below) cairo_line_to(cr, vx[2], p.ys);
+    else cairo_line_to(cr, p.xr, vy[2]);
     cairo_stroke(cr);
     for (int i = 0; i < 3; i++) {
         cairo_arc(cr, vx[i], vy[i], 3.0, 0, 2 * M_PI);

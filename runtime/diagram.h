@@ -68,9 +68,11 @@ typedef struct {
 /* Height in points the triangle diagram needs at width w. */
 double diagram_triangle_height(const TriangleDiagram *d, double w);
 
-/* Draws the triangle with a dot and the vertex name at each vertex and
- * each vertex's text in a box beside it: above the apex, left of the
- * bottom-left vertex, right of the bottom-right vertex. */
+/* Draws the triangle with a dot at each vertex and each vertex's name and
+ * text in a box beside it, joined to it by a short leader: above the apex,
+ * left of the bottom-left vertex, right of the bottom-right vertex. Below
+ * about 385 pt wide the two lower boxes sit under their vertices instead,
+ * so that they stay wide enough to read. */
 void diagram_triangle_draw(cairo_t *cr, const TriangleDiagram *d,
                            double w, double h);
 
