@@ -347,7 +347,7 @@ static double prof_row_h(cairo_t *cr, const ProfileChart *c, const ProfPlan *p,
 }
 
 static ProfPlan prof_plan(cairo_t *cr, const ProfileChart *c, double w) {
-    ProfPlan p;
+    ProfPlan p = {0};
     p.fam = fam_of(c->family);
     double maxw = 0, lo = 1e9, hi = -1e9;
     for (size_t i = 0; i < c->n; i++) {
@@ -570,7 +570,7 @@ static double ch_head_h(cairo_t *cr, const char *fam, const ChartScale *s,
 }
 
 static ChPlan ch_plan(cairo_t *cr, const ChangeChart *c, double w) {
-    ChPlan p;
+    ChPlan p = {0};
     p.fam = fam_of(c->family);
     p.cols = c->columns > 0 ? c->columns : (int)(w / 115);
     if (p.cols < 1) p.cols = 1;
@@ -825,7 +825,7 @@ static void gr_legend_text(char *buf, size_t n, double ta, double tb) {
 }
 
 static GrPlan gr_plan(cairo_t *cr, const GroupChart *c, double w) {
-    GrPlan p;
+    GrPlan p = {0};
     p.fam = fam_of(c->family);
     p.nd = c->n_dims > CHART_MAX_DIMS ? CHART_MAX_DIMS : c->n_dims;
     double lo = 1e9, hi = -1e9, maxw = 0, tw;

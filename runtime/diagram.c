@@ -241,7 +241,7 @@ static double crp_gap(double w) {
  * `nominal` points, then boxes grow; rows are at least `floor` high. */
 static CrpPlan crp_plan(cairo_t *cr, const CrpDiagram *d, double w,
                         double nominal, double floor_h) {
-    CrpPlan p;
+    CrpPlan p = {0};
     const char *fam;
     double fmax, fmin;
     font_defaults(d->family, d->font_size, d->min_font_size, &fam, &fmax, &fmin);
@@ -321,7 +321,7 @@ typedef struct {
 #define TITLE_SIZE 10.0
 
 static TriPlan tri_plan(cairo_t *cr, const TriangleDiagram *d, double w) {
-    TriPlan p;
+    TriPlan p = {0};
     double fmax, fmin;
     font_defaults(d->family, d->font_size, d->min_font_size, &p.family, &fmax, &fmin);
     for (int i = 0; i < 3; i++) {
