@@ -51,7 +51,9 @@ typedef struct {
     const ChartScale *scales;
     size_t n;
     const char *family;     /* NULL: "Noto Sans" */
-    double t_min, t_max;    /* axis; both 0: 20..80, widened to fit data */
+    double t_min, t_max;    /* axis; 0,0 (or a range under 10 wide or
+                               outside -50..150): 20..80 widened to the
+                               data, within 0..120 */
     const char *time_labels[CHART_TIMES]; /* NULL: "Pre", "Post", "Follow-up" */
 } ProfileChart;
 
@@ -96,7 +98,7 @@ typedef struct {
     const ChartMember *members;
     size_t n_members;
     const char *family;            /* NULL: "Noto Sans" */
-    double t_min, t_max;           /* both 0: 20..80, widened to fit data */
+    double t_min, t_max;           /* as in ProfileChart */
 } GroupChart;
 
 /* Height in points the group chart needs at width w. */
