@@ -12,6 +12,8 @@ static const char usage[] =
     "\n"
     "Commands:\n"
     "  check FILE...           report every problem in the files; write nothing\n"
+    "  report FILE [-o OUT.pdf] [--paper a4|letter]\n"
+    "                          the clinician's formulation report (default: BASENAME-report.pdf here)\n"
     "  scores FILE [--json]    T-scores, percentiles, reliable change and outcome per scale\n"
     "\n"
     "Options:\n"
@@ -34,6 +36,7 @@ typedef struct Command {
 static const Command commands[] = {
     { "check", "", cmd_check },
     { "scores", "json", cmd_scores },
+    { "report", "o paper", cmd_report },
 };
 
 int main(int argc, char **argv) {

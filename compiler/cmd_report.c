@@ -1,0 +1,43 @@
+/* cmd_report.c — `formc report FILE [-o OUT.pdf] [--paper a4|letter]`.
+ * Without -o the report is written as BASENAME-report.pdf in the current
+ * directory. Nothing is written when the file has errors. */
+#include <string.h>
+#include "cli.h"
+#include "diag.h"
+#include "render.h"
+#include "report.h"
+#include "schema.h"
+
+int cmd_report(Options *o, Session *s) {
+    if (o->output && o->nfiles > 1) {
+        fprintf(stderr, "formc report: -o names one output, but %d files were given\n", o->nfiles);
+        return EXIT_USAGE;
+    }
+    int status = EXIT_OK;
+    for (int i = 0; i < o->nfiles; i++) {
+        Arena a = { 0 };
+        CompileOptions co = { .purpose = NEED_REPORT };
+        CompileStatus st;
+        Model *m = compile_file(s, &a, o->files[i], &co, &st);
+        if (st != COMPILE_OK || !m) {
+            status = st == COMPILE_SYSTEM_ERROR ? EXIT_USAGE : status ? status : EXIT_INPUT;
+            arena_free(&a);
+            continue;
+        }
+        const Model *group = NULL;
+        if (m->f.group_file.s) {
+            bool errs;
+            group = compile_group_ref(s, path_join(&a, m->f.group_file.loc.src->dir, m->f.group_file.s),
+                                      m->f.group_file.loc, &errs);
+        }
+        Scored *sc = score_model(&a, m);
+        scored_warn_gaps(sc);
+        Paper paper = o->paper && !strcmp(o->paper, "letter") ? PAPER_LETTER : PAPER_A4;
+        Doc *d = report_build(&a, m, sc, group, paper);
+        const char *out = o->output ? o->output : render_default_output(&a, o->files[i], "report");
+        if (!d || render_write(d, m, out) != 0) status = EXIT_USAGE;
+        if (d) doc_free(d);
+        arena_free(&a);
+    }
+    return status;
+}

@@ -1,0 +1,26 @@
+/* render.h — what the report, letter and group summary share: writing a
+ * Doc to its output file with the model's inputs protected, reporting
+ * characters no font can draw at their place in the source, and the
+ * formatting of dates. */
+#ifndef FORMC_RENDER_H
+#define FORMC_RENDER_H
+#include "layout.h"
+#include "model.h"
+
+/* The tag given to layout runs holding a Text: the Text itself, so a
+ * missing glyph maps back to its file, line and column. */
+void render_missing_glyph(void *ud, const void *origin, const char *text, size_t off);
+
+/* Default output path: BASENAME-SUFFIX.pdf in the current directory. */
+char *render_default_output(Arena *a, const char *input, const char *suffix);
+
+/* Writes d to path, never over one of m's input files. Returns 0, or -1
+ * after printing "formc: error: ..." with the reason. */
+int render_write(Doc *d, const Model *m, const char *path);
+
+/* "14 January 2027" style dates (English). */
+const char *render_date(Arena *a, Date d);
+/* The date stamped on documents: SOURCE_DATE_EPOCH when set, else today. */
+Date render_today(void);
+
+#endif

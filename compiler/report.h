@@ -1,0 +1,14 @@
+/* report.h — the clinician's formulation report, from a checked and
+ * scored model to a laid-out document (runtime/layout.h). */
+#ifndef FORMC_REPORT_H
+#define FORMC_REPORT_H
+#include "layout.h"
+#include "model.h"
+#include "scored.h"
+
+/* Lays out the report of m. group may be NULL. Returns NULL after
+ * reporting why (fonts missing). The Doc refers to m, sc and memory in a:
+ * keep them alive until it is written. */
+Doc *report_build(Arena *a, const Model *m, const Scored *sc, const Model *group, Paper paper);
+
+#endif
