@@ -1,0 +1,41 @@
+/* fonts: the process's private font setup.
+ *
+ * Promises: fonts come only from known font files of installed Debian
+ * packages (Noto Serif / Noto Sans for text, Noto Naskh Arabic / Noto Sans
+ * Arabic, Noto Serif / Sans Hebrew, WenQuanYi Micro Hei for Chinese, or
+ * Noto Sans CJK when only that is installed, DejaVu Sans for symbols),
+ * added to a private FcConfig, so output does not depend on what else the
+ * system has. A missing file is a clear error naming the package. One
+ * PangoCairo font map is built per process and installed as the
+ * pango-cairo default, so pango_cairo_create_layout() in drawing callbacks
+ * sees the same fonts. One PangoContext, at 72 dpi (1 pt = 1 user unit),
+ * without hinting and with unrounded glyph positions, is shared for
+ * measuring and drawing. */
+#ifndef FORMC_FONTS_H
+#define FORMC_FONTS_H
+#include <pango/pangocairo.h>
+#include <stddef.h>
+
+/* Font families (with fallbacks, in order) for pango font descriptions. */
+#define FONTS_SERIF "Noto Serif, Noto Naskh Arabic, Noto Serif Hebrew, " \
+                    "WenQuanYi Micro Hei, Noto Sans CJK SC, DejaVu Sans"
+#define FONTS_SANS  "Noto Sans, Noto Sans Arabic, Noto Sans Hebrew, " \
+                    "WenQuanYi Micro Hei, Noto Sans CJK SC, DejaVu Sans"
+
+/* Sets the fonts up once per process; later calls return at once.
+ * Returns 0, or -1 with a message naming the missing font file and the
+ * Debian package that provides it. */
+int fonts_init(char *err, size_t errlen);
+
+/* The shared measuring-and-drawing context (valid after fonts_init). */
+PangoContext *fonts_context(void);
+
+/* The process's font map (valid after fonts_init). */
+PangoFontMap *fonts_map(void);
+
+/* Releases the context, the font map and cairo's font caches; the private
+ * fontconfig configuration is kept for the process's lifetime and reused
+ * by a later fonts_init. For leak checkers: call it last, when no cairo or
+ * Pango object is alive. */
+void fonts_shutdown(void);
+#endif

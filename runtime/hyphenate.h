@@ -1,0 +1,31 @@
+/* hyphenate: dictionary hyphenation for paragraph text.
+ *
+ * Promises: text comes back with U+00AD SOFT HYPHEN inserted at the
+ * hyphenation points of the libhyphen dictionary for the language ("en" or
+ * "fr"). Only words of letters at least HYPH_MIN_WORD letters long are
+ * touched; tokens that contain digits, or look like a URL or an e-mail
+ * address, and all-capital words (acronyms) are left alone. Each dictionary
+ * is loaded once per process and kept until hyphenate_shutdown(). */
+#ifndef FORMC_HYPHENATE_H
+#define FORMC_HYPHENATE_H
+#include <stddef.h>
+
+#define HYPH_MIN_WORD 6
+
+/* Loads (once) the dictionary for lang. Returns 0, or -1 with a message
+ * naming the dictionary file when it cannot be loaded. An unknown language
+ * is an error too. */
+int hyphenate_prepare(const char *lang, char *err, size_t errlen);
+
+/* Returns a newly allocated copy of text (free with free()) with soft
+ * hyphens inserted. When lang has no loaded dictionary the copy is plain.
+ * If inserted/ninserted are not NULL they receive a newly allocated,
+ * ascending array of the byte offsets in the ORIGINAL text before which a
+ * soft hyphen was inserted (so callers can map positions back). Returns
+ * NULL only when memory runs out. */
+char *hyphenate_text(const char *lang, const char *text,
+                     size_t **inserted, size_t *ninserted);
+
+/* Frees the loaded dictionaries. */
+void hyphenate_shutdown(void);
+#endif

@@ -1,0 +1,136 @@
+/* layout: the document model, pagination and PDF rendering of formc.
+ *
+ * Promises: a caller builds a Doc from blocks (headings, paragraphs of
+ * styled runs, tables, figures, images, rules, spaces, page breaks). Text
+ * is shaped when it is added (so missing glyphs are reported while the
+ * caller's strings are alive), paginated when the page count is asked for
+ * or the PDF is written, then rendered: so "page N of M" is always right.
+ *
+ * Text is always plain text, never markup. Paragraphs are justified (or
+ * ragged) with dictionary hyphenation, split across pages line by line
+ * with no single orphan or widow line; headings stay with what follows;
+ * table rows are never split and the header row repeats on each page;
+ * figures and images are kept whole; no page starts with blank space.
+ * Measuring and drawing use the same Pango context (fonts.h). Output is
+ * byte-identical for identical input and SOURCE_DATE_EPOCH. All lengths
+ * are in PostScript points. */
+#ifndef FORMC_LAYOUT_H
+#define FORMC_LAYOUT_H
+#include <cairo.h>
+#include <stddef.h>
+
+typedef enum { PAPER_A4, PAPER_LETTER } Paper;
+
+/* Called for each character no font can draw. origin is the tag of the
+ * Run (or heading/cell) holding it, text that run's text as the caller
+ * gave it, byte_offset the character's offset in text. */
+typedef void (*MissingGlyphFn)(void *ud, const void *origin, const char *text,
+                               size_t byte_offset);
+
+typedef struct DocInfo {
+    Paper paper;
+    const char *lang;          /* "en" or "fr": hyphenation, language tag */
+    const char *title, *author, *subject;  /* PDF metadata (author = clinician) */
+    const char *header_left, *header_right; /* running header; both NULL = none */
+    int footer_page_numbers;   /* a "page N of M" footer on every page */
+    const char *page_format;   /* e.g. "page %d of %d"; only %d and %% are
+                                  interpreted; NULL = "page %d of %d" */
+    int draft;                 /* a visible DRAFT mark on every page */
+    MissingGlyphFn missing_glyph;
+    void *missing_ud;
+} DocInfo;
+
+typedef struct Doc Doc;
+
+/* Creates an empty document. Sets fonts and the hyphenation dictionary up
+ * on first use in the process. Returns NULL with a message in err when a
+ * font file or dictionary is missing. The DocInfo strings are copied. */
+Doc *doc_new(const DocInfo *info, char *err, size_t errlen);
+
+/* A level 1 or 2 heading (sans-serif, bold). Adds a PDF outline entry and
+ * is kept on the same page as the start of the next block. origin is
+ * passed back in missing-glyph reports. */
+void doc_heading(Doc *d, int level, const char *text, const void *origin);
+
+typedef enum { RUN_PLAIN, RUN_BOLD, RUN_ITALIC, RUN_SMALL, RUN_BOLD_ITALIC } RunStyle;
+typedef struct {
+    const char *text;
+    RunStyle style;
+    const void *origin;
+} Run;
+
+enum {
+    PARA_JUSTIFY = 0,        /* default: justified, hyphenated */
+    PARA_LEFT = 1,           /* ragged right (still hyphenated) */
+    PARA_INDENT = 2,         /* first-line indent */
+    PARA_KEEP_WITH_NEXT = 4, /* on the same page as the next block's start */
+    PARA_NO_HYPHENATE = 8,   /* no soft hyphens (names, addresses) */
+    PARA_SANS = 16,          /* sans-serif face */
+    PARA_RIGHT = 32,         /* flush right (dates, signatures) */
+    PARA_TIGHT = 64          /* no space after the paragraph */
+};
+
+/* A paragraph of styled runs. A blank line ("\n\n") inside the text starts
+ * a new paragraph with the same flags; a single "\n" is a line break.
+ * Leading and trailing blank space is dropped. */
+void doc_paragraph(Doc *d, const Run *runs, int nruns, int flags);
+
+typedef enum { ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT } Align;
+typedef struct {
+    const char *title;      /* header cell text */
+    double rel_width;       /* relative column width (> 0) */
+    Align align;
+} TableColumn;
+
+/* A table: cells holds nrows * ncols runs, row by row (a cell is one Run;
+ * its style and origin apply). Cells wrap within their column; a row is
+ * never split across pages; the header row repeats after a page break;
+ * figures are tabular ("tnum"). */
+void doc_table(Doc *d, const TableColumn *cols, int ncols,
+               const Run *cells, int nrows);
+
+/* A figure drawn by draw(cr, w, h, ud) at (0,0) of a w x h box, where w is
+ * doc_text_width(). Kept whole: moved to the next page if it does not fit.
+ * ud must stay valid until the last doc_write_pdf. */
+typedef void (*FigureFn)(cairo_t *cr, double w, double h, void *ud);
+void doc_figure(Doc *d, double height_pt, FigureFn draw, void *ud);
+
+/* A PNG image scaled (keeping its proportions, never enlarged) to fit a
+ * max_w x max_h box, aligned within the text width, kept whole. Returns 0,
+ * or -1 with a message when the file cannot be read as PNG. */
+int doc_image(Doc *d, const char *png_path, double max_w, double max_h,
+              Align align, char *err, size_t errlen);
+
+/* A block of runs at a fixed position (x, y from the page's top-left
+ * corner, width w) on the page where the text flow is at this point,
+ * outside the flow: e.g. a letter's address in an envelope window. */
+void doc_place(Doc *d, double x, double y, double w, const Run *runs,
+               int nruns, int flags);
+
+/* Vertical space (dropped at the top of a page). */
+void doc_space(Doc *d, double pt);
+/* A thin horizontal rule across the text width. */
+void doc_rule(Doc *d);
+/* Starts a new page (never an empty one). */
+void doc_page_break(Doc *d);
+
+/* Usable text width and page size, in points. */
+double doc_text_width(const Doc *d);
+double doc_page_width(const Doc *d);
+double doc_page_height(const Doc *d);
+
+/* The number of pages (paginates if needed). */
+int doc_page_count(Doc *d);
+
+/* Paginates and writes the PDF to path, atomically (outfile.h), mode 0600.
+ * inputs (NULL-terminated, may be NULL) are files that must not be
+ * overwritten. Returns 0, or -1 with a message naming the path. */
+int doc_write_pdf(Doc *d, const char *path, const char *const *inputs,
+                  char *err, size_t errlen);
+
+void doc_free(Doc *d);
+
+/* Releases process-wide fonts and dictionaries (for leak checkers); the
+ * next doc_new sets them up again. */
+void doc_shutdown(void);
+#endif

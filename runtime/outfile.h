@@ -1,0 +1,42 @@
+/* outfile: safe, atomic output files.
+ *
+ * Promises: the destination either keeps its old content or gets the whole
+ * new content, never a partial file. Data goes to a temporary file created
+ * (mode 0600) in the destination's directory, which is fsync'ed and renamed
+ * into place on commit. Writing onto one of the inputs (same device and
+ * inode, also through symlinks) and writing through a symlink at the
+ * destination are refused. On any error the temporary file is removed and
+ * the message names the path and the system's reason. Live temporary paths
+ * are kept in a process-wide registry that a SIGINT/SIGTERM handler can
+ * clean up (outfile_install_signal_cleanup). */
+#ifndef FORMC_OUTFILE_H
+#define FORMC_OUTFILE_H
+#include <stddef.h>
+
+typedef struct OutFile OutFile;
+
+/* Opens a temporary file for dest. inputs is a NULL-terminated list of
+ * paths that must not be overwritten (may be NULL). Returns NULL with a
+ * message in err on refusal or error. */
+OutFile *outfile_open(const char *dest, const char *const *inputs,
+                      char *err, size_t errlen);
+
+/* Writes all n bytes (buffered). Returns 0, or -1 and remembers the
+ * error, which outfile_commit then reports (later writes are ignored). */
+int outfile_write(OutFile *f, const void *buf, size_t n);
+
+/* Marks the file failed with the given errno value, for errors found by
+ * the caller (e.g. a drawing library's stream error). */
+void outfile_fail(OutFile *f, int errnum);
+
+/* Flushes, fsyncs and renames the file into place, then frees f.
+ * Returns 0, or -1 with a message (the temporary file is removed). */
+int outfile_commit(OutFile *f, char *err, size_t errlen);
+
+/* Removes the temporary file and frees f. */
+void outfile_abort(OutFile *f);
+
+/* Installs SIGINT and SIGTERM handlers that unlink every live temporary
+ * file and then re-raise the signal with its default action. */
+void outfile_install_signal_cleanup(void);
+#endif

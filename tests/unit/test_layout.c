@@ -1,0 +1,675 @@
+/* Unit tests of the layout engine and PDF writer (runtime/layout.c,
+ * fonts.c, hyphenate.c): pagination, determinism, text round trip,
+ * missing-glyph reports, fonts, metadata, safe output. Uses poppler-utils
+ * (pdftotext, pdfinfo, pdffonts) and qpdf to inspect the PDFs. */
+#include "unit.h"
+
+#include "hyphenate.h"
+#include "layout.h"
+
+#include <errno.h>
+#include <dirent.h>
+#include <pango/pangocairo.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Leak-checker exceptions, both outside this software and once per
+ * process: libhyphen 2.8.8 leaks a few bytes while loading a dictionary;
+ * fontconfig stores pointers inside patterns and charsets as relative
+ * offsets, which LeakSanitizer cannot follow, so the private font
+ * configuration (kept for the process's lifetime) looks unreachable;
+ * Pango's font map start-up loads fontconfig's system configuration once
+ * (FcInit), where fontconfig loses a few bytes. */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void) {
+    return "leak:hnj_hyphen_load\n"
+           "leak:FcConfigAppFontAddFile\n"
+           "leak:FcInitLoadConfigAndFonts\n";
+}
+
+__attribute__((destructor)) static void release_process_state(void) {
+    doc_shutdown();
+}
+
+static char tmpdir[64];
+
+static const char *dir(void) {
+    if (!tmpdir[0]) {
+        snprintf(tmpdir, sizeof tmpdir, "/tmp/formc-layout-XXXXXX");
+        if (!mkdtemp(tmpdir)) tmpdir[0] = 0;
+    }
+    return tmpdir;
+}
+
+static char *path_in(const char *name) {
+    static char buf[8][256];
+    static int k;
+    char *p = buf[k++ % 8];
+    snprintf(p, 256, "%s/%s", dir(), name);
+    return p;
+}
+
+/* Runs a shell command and returns its standard output (free it). */
+static char *run(const char *fmt, const char *arg) {
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, fmt, arg);
+    FILE *f = popen(cmd, "r");
+    if (!f) return strdup("");
+    size_t n = 0, cap = 4096;
+    char *out = malloc(cap);
+    size_t r;
+    while ((r = fread(out + n, 1, cap - n - 1, f)) > 0) {
+        n += r;
+        if (cap - n < 2) out = realloc(out, cap *= 2);
+    }
+    out[n] = 0;
+    pclose(f);
+    return out;
+}
+
+static char *read_file(const char *path, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    *len = fread(buf, 1, (size_t)n, f);
+    buf[*len] = 0;
+    fclose(f);
+    return buf;
+}
+
+/* The value of "name:" in pdfinfo output (static buffer). */
+static const char *field(const char *info, const char *name) {
+    static char val[256];
+    val[0] = 0;
+    for (const char *p = info; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
+        size_t n = strlen(name);
+        if (strncmp(p, name, n) || p[n] != ':') continue;
+        p += n + 1;
+        while (*p == ' ') p++;
+        size_t k = 0;
+        while (p[k] && p[k] != '\n' && k < sizeof val - 1) { val[k] = p[k]; k++; }
+        val[k] = 0;
+        break;
+    }
+    return val;
+}
+
+/* How many pixels of page 1 (rendered in gray at 30 dpi) are light gray,
+ * as the DRAFT mark is. */
+static long light_gray_pixels(const char *pdf) {
+    char prefix[300];
+    snprintf(prefix, sizeof prefix, "%s.gray", pdf);
+    char cmd[700];
+    snprintf(cmd, sizeof cmd, "pdftoppm -gray -r 30 -f 1 -l 1 -singlefile '%s' '%s'",
+             pdf, prefix);
+    if (system(cmd) != 0) return -1;
+    strcat(prefix, ".pgm");
+    FILE *f = fopen(prefix, "rb");
+    if (!f) return -1;
+    int w, h, max;
+    long count = 0;
+    if (fscanf(f, "P5 %d %d %d", &w, &h, &max) == 3) {
+        fgetc(f);
+        for (long i = 0; i < (long)w * h; i++) {
+            int c = fgetc(f);
+            if (c >= 205 && c <= 235) count++;
+        }
+    }
+    fclose(f);
+    unlink(prefix);
+    return count;
+}
+
+static const char *prose[] = {
+    "Ms Doe describes a long-standing pattern of self-criticism that "
+    "intensified after the redundancy in 2021. Her understanding is that "
+    "she must anticipate every possible disappointment in others, and her "
+    "characteristic response to interpersonal uncertainty is withdrawal, "
+    "rumination and overcompensation at work. These strategies were "
+    "protective in an unpredictable household, yet they now maintain "
+    "exhaustion, irritability and the conviction of being fundamentally "
+    "inadequate.",
+    "Precipitating factors include the recent relocation, the loss of her "
+    "professional identity and the deterioration of her father's health. "
+    "Perpetuating factors comprise hypervigilance to criticism, avoidance "
+    "of emotionally significant conversations, perfectionistic standards "
+    "and irregular sleep. Protective factors are considerable: a supportive "
+    "partner, longstanding friendships, intellectual curiosity and a "
+    "demonstrated capacity for reflective, collaborative therapeutic work.",
+    "The working hypothesis, developed collaboratively during sessions "
+    "three to six, links early experiences of conditional acceptance with "
+    "the belief that mistakes are intolerable. Behavioural experiments "
+    "will test predictions about others' reactions; compassion-focused "
+    "interventions will address the internalised critical voice; and "
+    "interpersonal work will explore the relationship between unmet needs "
+    "and the escalation of conflict within the family.",
+};
+
+static int figure_calls;
+static double figure_w, figure_h;
+
+static void draw_figure(cairo_t *cr, double w, double h, void *ud) {
+    figure_calls++;
+    figure_w = w;
+    figure_h = h;
+    cairo_set_source_rgb(cr, 0.2, 0.4, 0.7);
+    cairo_set_line_width(cr, 1.5);
+    cairo_rectangle(cr, 10, 10, w / 3, h - 20);
+    cairo_stroke(cr);
+    cairo_move_to(cr, w / 3 + 10, h / 2);
+    cairo_line_to(cr, 2 * w / 3 - 10, h / 2);
+    cairo_stroke(cr);
+    cairo_rectangle(cr, 2 * w / 3, 10, w / 3 - 10, h - 20);
+    cairo_stroke(cr);
+    PangoLayout *l = pango_cairo_create_layout(cr);
+    PangoFontDescription *fd = pango_font_description_from_string("Noto Sans 9");
+    pango_layout_set_font_description(l, fd);
+    pango_font_description_free(fd);
+    pango_layout_set_text(l, "Core belief → safety behaviours", -1);
+    cairo_move_to(cr, 16, 16);
+    pango_cairo_show_layout(cr, l);
+    g_object_unref(l);
+}
+
+typedef struct {
+    int calls;
+    const void *origin;
+    size_t offset;
+    char ch[8];
+} Missing;
+
+static void on_missing(void *ud, const void *origin, const char *text,
+                       size_t off) {
+    Missing *m = ud;
+    m->calls++;
+    m->origin = origin;
+    m->offset = off;
+    size_t n = 1;
+    while (n < 4 && ((unsigned char)text[off + n] & 0xC0) == 0x80) n++;
+    memcpy(m->ch, text + off, n);
+    m->ch[n] = 0;
+}
+
+/* A multi-page report: headings, long justified paragraphs, a 60-row
+ * table, a figure. */
+static Doc *build_report(Missing *m, int draft) {
+    DocInfo info = {
+        .paper = PAPER_A4, .lang = "en",
+        .title = "Case formulation — Jane Doe", .author = "Dr A. Clinician",
+        .subject = "Formulation report",
+        .header_left = "Jane Doe", .header_right = "P-0142 · Confidential",
+        .footer_page_numbers = 1, .page_format = "page %d of %d",
+        .draft = draft, .missing_glyph = on_missing, .missing_ud = m,
+    };
+    char err[256];
+    Doc *d = doc_new(&info, err, sizeof err);
+    if (!d) { printf("doc_new: %s\n", err); return NULL; }
+    doc_heading(d, 1, "Case formulation", NULL);
+    Run intro[] = {
+        { "Referral. ", RUN_BOLD, NULL },
+        { prose[0], RUN_PLAIN, NULL },
+        { " Literal text stays literal: <b> & é Ελένη Ирина محمد שרה 李明.",
+          RUN_PLAIN, NULL },
+    };
+    doc_paragraph(d, intro, 3, PARA_JUSTIFY);
+    for (int s = 0; s < 4; s++) {
+        char h[64];
+        snprintf(h, sizeof h, "Section %d: maintaining factors", s + 1);
+        doc_heading(d, 2, h, NULL);
+        for (int p = 0; p < 3; p++) {
+            Run r[] = { { prose[(s + p) % 3], p == 1 ? RUN_PLAIN : RUN_PLAIN, NULL },
+                        { " (see the table below).", RUN_ITALIC, NULL } };
+            doc_paragraph(d, r, 2, p ? PARA_INDENT : 0);
+        }
+    }
+    doc_heading(d, 1, "Session measures", NULL);
+    TableColumn cols[] = {
+        { "Session", 1, ALIGN_RIGHT },
+        { "Date", 2, ALIGN_LEFT },
+        { "PHQ-9", 1, ALIGN_RIGHT },
+        { "GAD-7", 1, ALIGN_RIGHT },
+        { "Notes", 5, ALIGN_LEFT },
+    };
+    static char texts[60][5][96];
+    static Run cells[60 * 5];
+    for (int r = 0; r < 60; r++) {
+        snprintf(texts[r][0], 96, "%d", r + 1);
+        snprintf(texts[r][1], 96, "2026-%02d-%02d", 1 + r / 28, 1 + r % 28);
+        snprintf(texts[r][2], 96, "%d", (r * 7) % 27);
+        snprintf(texts[r][3], 96, "%d", (r * 5) % 21);
+        snprintf(texts[r][4], 96, r % 7 == 3
+                 ? "Homework reviewed; behavioural experiment planned for the coming week"
+                 : "Homework reviewed");
+        for (int c = 0; c < 5; c++)
+            cells[r * 5 + c] = (Run){ texts[r][c], RUN_PLAIN, NULL };
+    }
+    doc_table(d, cols, 5, cells, 60);
+    doc_heading(d, 1, "Formulation diagram", NULL);
+    doc_figure(d, 220, draw_figure, NULL);
+    Run end[] = { { prose[2], RUN_PLAIN, NULL } };
+    doc_paragraph(d, end, 1, 0);
+    return d;
+}
+
+TEST(report_has_several_pages_and_checks_clean) {
+    Missing m = { 0 };
+    Doc *d = build_report(&m, 0);
+    CHECK(d != NULL);
+    if (!d) return;
+    setenv("SOURCE_DATE_EPOCH", "1800000000", 1);
+    char err[512];
+    const char *out = path_in("report.pdf");
+    figure_calls = 0;
+    CHECK_INT(doc_write_pdf(d, out, NULL, err, sizeof err), 0);
+    CHECK(doc_page_count(d) > 1);
+    CHECK_INT(figure_calls, 1);
+    CHECK_NEAR(figure_w, doc_text_width(d), 1e-9);
+    CHECK_NEAR(figure_h, 220, 1e-9);
+    CHECK_INT(m.calls, 0);
+    char *info = run("pdfinfo '%s' 2>&1", out);
+    CHECK_INT(atoi(field(info, "Pages")), doc_page_count(d));
+    CHECK_STR(field(info, "Title"), "Case formulation — Jane Doe");
+    CHECK_STR(field(info, "Author"), "Dr A. Clinician");
+    CHECK_STR(field(info, "Subject"), "Formulation report");
+    CHECK_STR(field(info, "Creator"), "formc");
+    CHECK_STR(field(info, "CreationDate"), "Fri Jan 15 08:00:00 2027 UTC");
+    CHECK_STR(field(info, "ModDate"), "Fri Jan 15 08:00:00 2027 UTC");
+    CHECK_STR(field(info, "Page size"), "595.276 x 841.89 pts (A4)");
+    free(info);
+    char *check = run("qpdf --check '%s' 2>&1", out);
+    CHECK(strstr(check, "No syntax or stream encoding errors found") != NULL);
+    free(check);
+    /* every font embedded and subset */
+    char *fonts = run("pdffonts '%s' | tail -n +3", out);
+    int lines = 0;
+    for (char *line = strtok(fonts, "\n"); line; line = strtok(NULL, "\n")) {
+        lines++;
+        CHECK(strstr(line, " yes yes ") != NULL);
+        CHECK(strstr(line, "+Noto") || strstr(line, "+WenQuanYi") ||
+              strstr(line, "+DejaVu"));
+    }
+    CHECK(lines >= 4);
+    free(fonts);
+    /* outline: one entry per heading */
+    char *outline = run("qpdf --json --json-key=outlines '%s'", out);
+    CHECK(strstr(outline, "Case formulation") != NULL);
+    CHECK(strstr(outline, "Section 4: maintaining factors") != NULL);
+    CHECK(strstr(outline, "Formulation diagram") != NULL);
+    free(outline);
+    /* the table header repeats on each page the table spans */
+    char *text = run("pdftotext -layout '%s' - | grep -c 'Session  *Date  *PHQ-9'", out);
+    CHECK(atoi(text) >= 2);
+    free(text);
+    struct stat st;
+    CHECK(stat(out, &st) == 0 && (st.st_mode & 0777) == 0600);
+    doc_free(d);
+}
+
+/* The text of each page (split at form feeds), from pdftotext. */
+static int page_texts(const char *pdf, char ***pages) {
+    char *all = run("pdftotext '%s' -", pdf);
+    int n = 0;
+    *pages = NULL;
+    char *p = all;
+    for (;;) {
+        char *ff = strchr(p, '\f');
+        if (!ff) break;
+        *ff = 0;
+        *pages = realloc(*pages, (size_t)(n + 1) * sizeof **pages);
+        (*pages)[n++] = strdup(p);
+        p = ff + 1;
+    }
+    free(all);
+    return n;
+}
+
+TEST(headings_never_end_a_page_and_no_single_lines) {
+    /* Headings and paragraphs of varying lengths so that breaks fall in
+     * many different places. */
+    DocInfo info = { .paper = PAPER_LETTER, .lang = "en",
+                     .footer_page_numbers = 1 };
+    char err[256];
+    Doc *d = doc_new(&info, err, sizeof err);
+    CHECK(d != NULL);
+    if (!d) return;
+    for (int i = 0; i < 40; i++) {
+        char h[32];
+        snprintf(h, sizeof h, "Heading number %d", i);
+        doc_heading(d, 1 + i % 2, h, NULL);
+        Run r[] = { { prose[i % 3], RUN_PLAIN, NULL },
+                    { i % 4 ? "" : prose[(i + 1) % 3], RUN_PLAIN, NULL } };
+        doc_paragraph(d, r, 2, 0);
+    }
+    const char *out = path_in("headings.pdf");
+    CHECK_INT(doc_write_pdf(d, out, NULL, err, sizeof err), 0);
+    char **pages;
+    int n = page_texts(out, &pages);
+    CHECK_INT(n, doc_page_count(d));
+    CHECK(n >= 4);
+    char *info2 = run("pdfinfo '%s'", out);
+    CHECK(strstr(info2, "612 x 792 pts (letter)") != NULL);
+    free(info2);
+    for (int p = 0; p < n; p++) {
+        /* the last text line before the footer must not be a heading */
+        char *last = NULL, *prev = NULL;
+        for (char *line = strtok(pages[p], "\n"); line; line = strtok(NULL, "\n")) {
+            if (!*line) continue;
+            prev = last;
+            last = line;
+        }
+        CHECK(last && !strncmp(last, "page ", 5));
+        if (prev && !strncmp(prev, "Heading number", 14))
+            UNIT_FAIL("page %d ends with heading '%s'", p + 1, prev);
+        free(pages[p]);
+    }
+    free(pages);
+    doc_free(d);
+}
+
+TEST(same_input_gives_byte_identical_pdf) {
+    setenv("SOURCE_DATE_EPOCH", "1800000000", 1);
+    Missing m = { 0 };
+    char err[256];
+    Doc *a = build_report(&m, 1);
+    Doc *b = build_report(&m, 1);
+    CHECK(a && b);
+    if (!a || !b) return;
+    const char *pa = path_in("a.pdf"), *pb = path_in("b.pdf"),
+               *pc = path_in("c.pdf");
+    CHECK_INT(doc_write_pdf(a, pa, NULL, err, sizeof err), 0);
+    CHECK_INT(doc_write_pdf(b, pb, NULL, err, sizeof err), 0);
+    CHECK_INT(doc_write_pdf(a, pc, NULL, err, sizeof err), 0);
+    size_t la, lb, lc;
+    char *ba = read_file(pa, &la), *bb = read_file(pb, &lb),
+         *bc = read_file(pc, &lc);
+    CHECK(ba && bb && bc);
+    CHECK(la > 1000);
+    CHECK(la == lb && !memcmp(ba, bb, la));
+    CHECK(la == lc && !memcmp(ba, bc, la));
+    /* the DRAFT mark shows: many light gray pixels, unlike without it */
+    Doc *plain = build_report(&m, 0);
+    const char *pp = path_in("plain.pdf");
+    CHECK_INT(doc_write_pdf(plain, pp, NULL, err, sizeof err), 0);
+    long with = light_gray_pixels(pa), without = light_gray_pixels(pp);
+    CHECK(with > without + 1000);
+    doc_free(plain);
+    free(ba); free(bb); free(bc);
+    doc_free(a);
+    doc_free(b);
+}
+
+TEST(text_is_literal_and_all_scripts_render) {
+    Missing m = { 0 };
+    DocInfo info = { .paper = PAPER_A4, .lang = "fr", .missing_glyph = on_missing,
+                     .missing_ud = &m };
+    char err[256];
+    Doc *d = doc_new(&info, err, sizeof err);
+    CHECK(d != NULL);
+    if (!d) return;
+    Run r[] = { { "<b> & é Ελένη Ирина محمد שרה 李明", RUN_PLAIN, NULL } };
+    doc_paragraph(d, r, 1, PARA_LEFT | PARA_NO_HYPHENATE);
+    const char *out = path_in("scripts.pdf");
+    CHECK_INT(doc_write_pdf(d, out, NULL, err, sizeof err), 0);
+    CHECK_INT(m.calls, 0);
+    char *text = run("pdftotext '%s' -", out);
+    CHECK(strstr(text, "<b> & é Ελένη Ирина") != NULL);
+    CHECK(strstr(text, "محمد") != NULL);
+    CHECK(strstr(text, "שרה") != NULL);
+    CHECK(strstr(text, "李明") != NULL);
+    free(text);
+    char *fonts = run("pdffonts '%s'", out);
+    CHECK(strstr(fonts, "NotoNaskhArabic") != NULL);
+    CHECK(strstr(fonts, "NotoSerifHebrew") != NULL);
+    CHECK(strstr(fonts, "WenQuanYi") || strstr(fonts, "NotoSansCJK"));
+    free(fonts);
+    doc_free(d);
+}
+
+TEST(missing_glyph_is_reported_with_origin_and_offset) {
+    Missing m = { 0 };
+    DocInfo info = { .lang = "en", .missing_glyph = on_missing, .missing_ud = &m };
+    char err[256];
+    Doc *d = doc_new(&info, err, sizeof err);
+    CHECK(d != NULL);
+    if (!d) return;
+    int tag1, tag2;
+    /* hyphenated words before the character must not shift the offset */
+    const char *t2 = "Understanding relationships \xF4\x8F\xBF\xBD here";
+    Run r[] = { { "Plain start. ", RUN_PLAIN, &tag1 },
+                { t2, RUN_BOLD, &tag2 } };
+    doc_paragraph(d, r, 2, 0);
+    CHECK_INT(m.calls, 1);
+    CHECK(m.origin == &tag2);
+    CHECK_INT((long long)m.offset, (long long)(strstr(t2, "\xF4") - t2));
+    CHECK_STR(m.ch, "\xF4\x8F\xBF\xBD");
+    m.calls = 0;
+    int tag3;
+    doc_heading(d, 1, "Linear B \xF0\x90\x80\x80", &tag3);  /* U+10000 */
+    CHECK_INT(m.calls, 1);
+    CHECK(m.origin == &tag3);
+    CHECK_INT((long long)m.offset, 9);
+    doc_free(d);
+}
+
+TEST(hyphenation_inserts_soft_hyphens_only_where_allowed) {
+    char err[128];
+    CHECK_INT(hyphenate_prepare("en", err, sizeof err), 0);
+    CHECK_INT(hyphenate_prepare("fr", err, sizeof err), 0);
+    CHECK_INT(hyphenate_prepare("de", err, sizeof err), -1);
+    char *s = hyphenate_text("en", "formulation cat https://example.org/verylongpathname COVID19 NATIONWIDE", NULL, NULL);
+    CHECK_STR(s, "for\xC2\xADmu\xC2\xADla\xC2\xADtion cat https://example.org/verylongpathname COVID19 NATIONWIDE");
+    free(s);
+    size_t *ins, n;
+    s = hyphenate_text("fr", "L'évaluation réalisée", &ins, &n);
+    CHECK_STR(s, "L'éva\xC2\xADlua\xC2\xADtion réa\xC2\xADli\xC2\xADsée");
+    CHECK_INT((long long)n, 4);
+    if (n == 4) CHECK_INT((long long)ins[0], 6);  /* before "lua" */
+    free(ins);
+    free(s);
+}
+
+TEST(page_format_is_not_a_printf_format) {
+    DocInfo info = { .lang = "fr", .footer_page_numbers = 1,
+                     .page_format = "page %d sur %d %s %n 100%%" };
+    char err[256];
+    Doc *d = doc_new(&info, err, sizeof err);
+    CHECK(d != NULL);
+    if (!d) return;
+    Run r[] = { { "Bonjour.", RUN_PLAIN, NULL } };
+    doc_paragraph(d, r, 1, 0);
+    const char *out = path_in("fr.pdf");
+    CHECK_INT(doc_write_pdf(d, out, NULL, err, sizeof err), 0);
+    char *text = run("pdftotext '%s' -", out);
+    CHECK(strstr(text, "page 1 sur 1 %s %n 100%") != NULL);
+    free(text);
+    doc_free(d);
+}
+
+TEST(blank_lines_split_paragraphs_and_page_starts_without_space) {
+    DocInfo info = { .lang = "en" };
+    char err[256];
+    Doc *d = doc_new(&info, err, sizeof err);
+    CHECK(d != NULL);
+    if (!d) return;
+    Run r[] = { { "\n\nFirst paragraph.\n\nSecond paragraph\nwith a line break.\n\n\n", RUN_PLAIN, NULL } };
+    doc_paragraph(d, r, 1, 0);
+    doc_page_break(d);
+    doc_page_break(d);          /* never an empty page */
+    doc_space(d, 200);          /* dropped at the top of a page */
+    doc_paragraph(d, r, 1, 0);
+    CHECK_INT(doc_page_count(d), 2);
+    const char *out = path_in("blank.pdf");
+    CHECK_INT(doc_write_pdf(d, out, NULL, err, sizeof err), 0);
+    char *text = run("pdftotext '%s' -", out);
+    CHECK(strstr(text, "First paragraph.\nSecond paragraph\nwith a line break.") != NULL);
+    free(text);
+    /* paragraphs are spaced apart; a line break is not */
+    char *y1 = run("pdftotext -bbox -f 1 -l 1 '%s' - | grep -E '>(First|Second|with)<' | sed 's/.*yMin=\"\\([0-9.]*\\)\".*/\\1/' | tr '\\n' ' '", out);
+    double first, second, with;
+    CHECK(sscanf(y1, "%lf %lf %lf", &first, &second, &with) == 3);
+    CHECK(second - first > with - second + 3);
+    free(y1);
+    /* the second page's text starts at the same height as the first's */
+    char *b1 = run("pdftotext -bbox -f 1 -l 1 '%s' - | grep -m1 '<word' | sed 's/.*yMin=\"\\([0-9.]*\\)\".*/\\1/'", out);
+    char *b2 = run("pdftotext -bbox -f 2 -l 2 '%s' - | grep -m1 '<word' | sed 's/.*yMin=\"\\([0-9.]*\\)\".*/\\1/'", out);
+    CHECK(atof(b1) > 10);
+    CHECK_NEAR(atof(b1), atof(b2), 0.01);
+    free(b1);
+    free(b2);
+    doc_free(d);
+}
+
+TEST(write_errors_are_clear_and_leave_nothing) {
+    Missing m = { 0 };
+    Doc *d = build_report(&m, 0);
+    CHECK(d != NULL);
+    if (!d) return;
+    char err[512];
+    CHECK_INT(doc_write_pdf(d, "/nonexistent-formc-dir/x.pdf", NULL, err, sizeof err), -1);
+    CHECK(strstr(err, "/nonexistent-formc-dir/x.pdf") && strstr(err, "No such file"));
+    /* writing onto an input, also through a symlink */
+    const char *in = path_in("input.form");
+    FILE *f = fopen(in, "w");
+    fputs("input\n", f);
+    fclose(f);
+    const char *link = path_in("input-link.form");
+    unlink(link);
+    CHECK(symlink(in, link) == 0);
+    const char *inputs[] = { link, NULL };
+    CHECK_INT(doc_write_pdf(d, in, inputs, err, sizeof err), -1);
+    CHECK(strstr(err, "input") != NULL);
+    size_t len;
+    char *content = read_file(in, &len);
+    CHECK_STR(content, "input\n");
+    free(content);
+    /* disk full: a file size limit in a child process */
+    const char *full = path_in("full.pdf");
+    unlink(full);
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        signal(SIGXFSZ, SIG_IGN);
+        struct rlimit rl = { 4096, 4096 };
+        setrlimit(RLIMIT_FSIZE, &rl);
+        char e[512];
+        int rc = doc_write_pdf(d, full, NULL, e, sizeof e);
+        _exit(rc == -1 && strstr(e, full) && strstr(e, "File too large") ? 0 : 1);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    CHECK(access(full, F_OK) != 0);
+    DIR *dh = opendir(dir());
+    struct dirent *de;
+    while (dh && (de = readdir(dh)))
+        if (strstr(de->d_name, ".full.pdf.")) UNIT_FAIL("temp file left: %s", de->d_name);
+    if (dh) closedir(dh);
+    doc_free(d);
+}
+
+TEST(image_scaled_to_fit_and_bad_image_reported) {
+    const char *png = path_in("logo.png");
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 400, 200);
+    cairo_t *cr = cairo_create(s);
+    cairo_set_source_rgb(cr, 0.1, 0.5, 0.3);
+    cairo_paint(cr);
+    cairo_destroy(cr);
+    cairo_surface_write_to_png(s, png);
+    cairo_surface_destroy(s);
+    DocInfo info = { .paper = PAPER_LETTER, .lang = "en" };
+    char err[256];
+    Doc *d = doc_new(&info, err, sizeof err);
+    CHECK(d != NULL);
+    if (!d) return;
+    CHECK_INT(doc_image(d, png, 100, 100, ALIGN_RIGHT, err, sizeof err), 0);
+    CHECK_INT(doc_image(d, path_in("missing.png"), 100, 100, ALIGN_LEFT, err, sizeof err), -1);
+    CHECK(strstr(err, "missing.png") != NULL);
+    Run addr[] = { { "Ms Jane Doe\n1 Rue de la Paix\n75002 Paris", RUN_PLAIN, NULL } };
+    doc_place(d, 72, 150, 220, addr, 1, PARA_LEFT);
+    const char *out = path_in("letter.pdf");
+    CHECK_INT(doc_write_pdf(d, out, NULL, err, sizeof err), 0);
+    char *text = run("pdftotext '%s' -", out);
+    CHECK(strstr(text, "Ms Jane Doe\n1 Rue de la Paix\n75002 Paris") != NULL);
+    free(text);
+    char *img = run("pdfimages -list '%s' | tail -n +3", out);
+    CHECK(strstr(img, "400   200") != NULL);
+    free(img);
+    doc_free(d);
+}
+
+TEST(warm_documents_are_fast) {
+    setenv("SOURCE_DATE_EPOCH", "1800000000", 1);
+    Missing m = { 0 };
+    char err[256];
+    const char *out = path_in("speed.pdf");
+    double best = 1e9;
+    int pages = 0;
+    for (int i = 0; i < 5; i++) {
+        struct timespec t0, t1;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        Doc *d = build_report(&m, 0);
+        if (!d || doc_write_pdf(d, out, NULL, err, sizeof err) != 0) {
+            UNIT_FAIL("render failed");
+            doc_free(d);
+            return;
+        }
+        pages = doc_page_count(d);
+        doc_free(d);
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        double ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
+        if (ms < best) best = ms;
+    }
+    fprintf(stderr, "layout+render of a %d-page report: %.1f ms (best of 5, warm)\n",
+            pages, best);
+    CHECK(best < 3000);  /* generous: sanitizer builds are many times slower */
+}
+
+TEST(no_single_orphan_or_widow_lines) {
+    /* Only paragraphs of four lines or more: the gaps between lines show
+     * where paragraphs start, so each page's first and last paragraph
+     * pieces can be counted. */
+    DocInfo info = { .lang = "en", .footer_page_numbers = 0 };
+    char err[256];
+    Doc *d = doc_new(&info, err, sizeof err);
+    CHECK(d != NULL);
+    if (!d) return;
+    for (int i = 0; i < 60; i++) {
+        Run r[] = { { prose[i % 3], RUN_PLAIN, NULL },
+                    { " ", RUN_PLAIN, NULL },
+                    { (i % 5) < 2 ? prose[(i + 1) % 3] : "", RUN_PLAIN, NULL } };
+        doc_paragraph(d, r, 3, 0);
+        doc_space(d, (i * 7) % 11);   /* shifts where page breaks fall */
+    }
+    const char *out = path_in("widows.pdf");
+    CHECK_INT(doc_write_pdf(d, out, NULL, err, sizeof err), 0);
+    int pages = doc_page_count(d);
+    CHECK(pages >= 3);
+    for (int p = 1; p <= pages; p++) {
+        char cmd[400];
+        snprintf(cmd, sizeof cmd, "pdftotext -bbox-layout -f %d -l %d '%%s' - | "
+                 "grep '<line ' | sed 's/.*yMin=\"\\([0-9.]*\\)\".*/\\1/'", p, p);
+        char *ys = run(cmd, out);
+        double y[200];
+        int n = 0;
+        for (char *t = strtok(ys, "\n"); t && n < 200; t = strtok(NULL, "\n"))
+            y[n++] = atof(t);
+        free(ys);
+        if (n < 3) continue;
+        double lead = 1e9;                 /* the line pitch inside paragraphs */
+        for (int i = 1; i < n; i++) if (y[i] - y[i - 1] < lead) lead = y[i] - y[i - 1];
+        int first = 1, last = 1;
+        while (first < n && y[first] - y[first - 1] < lead + 1) first++;
+        while (last < n && y[n - last] - y[n - last - 1] < lead + 1) last++;
+        if (p > 1 && first < 2) UNIT_FAIL("page %d starts with a single line", p);
+        if (p < pages && last < 2) UNIT_FAIL("page %d ends with a single line", p);
+    }
+    doc_free(d);
+}

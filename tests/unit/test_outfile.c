@@ -1,0 +1,190 @@
+/* Unit tests of runtime/outfile.c: atomic replacement, mode 0600, refusal
+ * to overwrite inputs or write through symlinks, clean-up after write
+ * errors (a file size limit stands in for a full disk) and after SIGTERM. */
+#include "unit.h"
+
+#include "outfile.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static char tmpdir[64];
+
+static const char *dir(void) {
+    if (!tmpdir[0]) {
+        snprintf(tmpdir, sizeof tmpdir, "/tmp/formc-outfile-XXXXXX");
+        if (!mkdtemp(tmpdir)) tmpdir[0] = 0;
+    }
+    return tmpdir;
+}
+
+static char *path_in(const char *name) {
+    static char buf[8][256];
+    static int k;
+    char *p = buf[k++ % 8];
+    snprintf(p, 256, "%s/%s", dir(), name);
+    return p;
+}
+
+/* The number of entries in the test directory whose name starts with
+ * prefix (temporary files are ".NAME.XXXXXX"). */
+static int count_prefix(const char *prefix) {
+    int n = 0;
+    DIR *d = opendir(dir());
+    struct dirent *e;
+    while (d && (e = readdir(d)))
+        if (!strncmp(e->d_name, prefix, strlen(prefix))) n++;
+    if (d) closedir(d);
+    return n;
+}
+
+static void put(const char *path, const char *text) {
+    FILE *f = fopen(path, "w");
+    if (f) { fputs(text, f); fclose(f); }
+}
+
+static char *get(const char *path) {
+    static char buf[4096];
+    FILE *f = fopen(path, "r");
+    if (!f) return NULL;
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = 0;
+    fclose(f);
+    return buf;
+}
+
+TEST(commit_replaces_atomically_with_mode_0600) {
+    const char *dest = path_in("out.pdf");
+    put(dest, "old content");
+    chmod(dest, 0644);
+    char err[512];
+    OutFile *f = outfile_open(dest, NULL, err, sizeof err);
+    CHECK(f != NULL);
+    if (!f) return;
+    CHECK_INT(outfile_write(f, "new ", 4), 0);
+    CHECK_STR(get(dest), "old content");     /* untouched until commit */
+    CHECK_INT(count_prefix(".out.pdf."), 1);
+    static char big[200000];
+    memset(big, 'x', sizeof big);
+    CHECK_INT(outfile_write(f, big, sizeof big), 0);
+    CHECK_INT(outfile_write(f, "end", 3), 0);
+    CHECK_INT(outfile_commit(f, err, sizeof err), 0);
+    struct stat st;
+    CHECK(stat(dest, &st) == 0);
+    CHECK_INT(st.st_mode & 0777, 0600);
+    CHECK_INT(st.st_size, 4 + (long long)sizeof big + 3);
+    CHECK_INT(count_prefix(".out.pdf."), 0);
+}
+
+TEST(missing_directory_is_a_clear_error) {
+    char err[512];
+    OutFile *f = outfile_open("/nonexistent-formc/dir/x.pdf", NULL, err, sizeof err);
+    CHECK(f == NULL);
+    CHECK(strstr(err, "/nonexistent-formc/dir/x.pdf") != NULL);
+    CHECK(strstr(err, strerror(ENOENT)) != NULL);
+}
+
+TEST(refuses_to_overwrite_an_input) {
+    const char *in = path_in("case.form");
+    put(in, "case");
+    const char *sym = path_in("case-link.form");
+    unlink(sym);
+    CHECK(symlink(in, sym) == 0);
+    const char *hard = path_in("case-hard.form");
+    unlink(hard);
+    CHECK(link(in, hard) == 0);
+    char err[512];
+    const char *inputs[] = { "unrelated-missing-file", in, NULL };
+    CHECK(outfile_open(in, inputs, err, sizeof err) == NULL);
+    CHECK(strstr(err, "input") != NULL);
+    /* the input named through a symlink */
+    const char *via_link[] = { sym, NULL };
+    CHECK(outfile_open(in, via_link, err, sizeof err) == NULL);
+    /* the destination is a hard link to the input */
+    CHECK(outfile_open(hard, via_link, err, sizeof err) == NULL);
+    CHECK_STR(get(in), "case");
+    CHECK_INT(count_prefix(".case"), 0);
+}
+
+TEST(refuses_to_write_through_a_symlink) {
+    const char *target = path_in("target.pdf");
+    put(target, "target");
+    const char *link = path_in("link.pdf");
+    unlink(link);
+    CHECK(symlink(target, link) == 0);
+    char err[512];
+    CHECK(outfile_open(link, NULL, err, sizeof err) == NULL);
+    CHECK(strstr(err, "symbolic link") != NULL);
+    CHECK(strstr(err, link) != NULL);
+    CHECK_STR(get(target), "target");
+    /* nor onto a directory */
+    CHECK(outfile_open(dir(), NULL, err, sizeof err) == NULL);
+}
+
+TEST(disk_full_leaves_no_file) {
+    const char *dest = path_in("full.pdf");
+    unlink(dest);
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        signal(SIGXFSZ, SIG_IGN);
+        struct rlimit rl = { 10000, 10000 };
+        setrlimit(RLIMIT_FSIZE, &rl);
+        char err[512];
+        OutFile *f = outfile_open(dest, NULL, err, sizeof err);
+        if (!f) _exit(2);
+        static char big[300000];
+        for (int i = 0; i < 3; i++) outfile_write(f, big, sizeof big);
+        int rc = outfile_commit(f, err, sizeof err);
+        _exit(rc == -1 && strstr(err, dest) && strstr(err, strerror(EFBIG)) ? 0 : 1);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    CHECK(WIFEXITED(status));
+    CHECK_INT(WEXITSTATUS(status), 0);
+    CHECK(access(dest, F_OK) != 0);
+    CHECK_INT(count_prefix(".full.pdf."), 0);
+}
+
+TEST(abort_and_sigterm_remove_the_temporary_file) {
+    const char *dest = path_in("aborted.pdf");
+    char err[512];
+    OutFile *f = outfile_open(dest, NULL, err, sizeof err);
+    CHECK(f != NULL);
+    if (f) outfile_write(f, "x", 1);
+    CHECK_INT(count_prefix(".aborted.pdf."), 1);
+    outfile_abort(f);
+    CHECK_INT(count_prefix(".aborted.pdf."), 0);
+    CHECK(access(dest, F_OK) != 0);
+
+    const char *dest2 = path_in("killed.pdf");
+    int pipefd[2];
+    CHECK(pipe(pipefd) == 0);
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        outfile_install_signal_cleanup();
+        char e[512];
+        OutFile *g = outfile_open(dest2, NULL, e, sizeof e);
+        if (g) outfile_write(g, "partial", 7);
+        if (write(pipefd[1], "r", 1) != 1) _exit(3);
+        for (;;) pause();
+    }
+    char c;
+    CHECK(read(pipefd[0], &c, 1) == 1);
+    CHECK_INT(count_prefix(".killed.pdf."), 1);
+    kill(pid, SIGTERM);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM);
+    CHECK_INT(count_prefix(".killed.pdf."), 0);
+    CHECK(access(dest2, F_OK) != 0);
+    close(pipefd[0]);
+    close(pipefd[1]);
+}
