@@ -617,10 +617,8 @@ static void act(Checker *c, const Field *f, const Node *n, const Slots *s, void 
         break;
     }
     }
-    if (f->block != CTX_NONE && n->has_block) {
-        if (f->block_offset) *(Loc *)(base + f->block_offset) = n->loc;
-        check_block(c, n->body, f->block, obj);
-    }
+    if (f->block_offset) *(Loc *)(base + f->block_offset) = n->loc;
+    if (f->block != CTX_NONE && n->has_block) check_block(c, n->body, f->block, obj);
 }
 
 /* Checks one statement in ctx: its name, block, repetition and arguments. */

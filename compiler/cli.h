@@ -33,5 +33,6 @@ int exit_status(void);
 int cmd_check(Options *o, Session *s);
 int cmd_scores(Options *o, Session *s);
 int cmd_report(Options *o, Session *s);
+int cmd_letter(Options *o, Session *s);
 
 #endif

@@ -14,6 +14,8 @@ static const char usage[] =
     "  check FILE...           report every problem in the files; write nothing\n"
     "  report FILE [-o OUT.pdf] [--paper a4|letter]\n"
     "                          the clinician's formulation report (default: BASENAME-report.pdf here)\n"
+    "  letter FILE [-o OUT.pdf] [--group GROUP] [--templates DIR]\n"
+    "                          the patient's pre-group letter (default: BASENAME-letter.pdf here)\n"
     "  scores FILE [--json]    T-scores, percentiles, reliable change and outcome per scale\n"
     "\n"
     "Options:\n"
@@ -37,6 +39,7 @@ static const Command commands[] = {
     { "check", "", cmd_check },
     { "scores", "json", cmd_scores },
     { "report", "o paper", cmd_report },
+    { "letter", "o paper group templates", cmd_letter },
 };
 
 int main(int argc, char **argv) {

@@ -104,7 +104,7 @@ typedef struct Formulation {
     int ngoals, cap_goals;
     Text enactments[PHASE_COUNT];
     Loc enactments_loc;
-    struct { Text pattern, in_group; Loc loc; } letter;
+    struct { Text pattern, in_group; Text phases[PHASE_COUNT]; Loc loc; } letter;
 } Formulation;
 
 typedef struct Member {

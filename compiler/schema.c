@@ -117,6 +117,14 @@ const Field schema[] = {
       "what we understood together, in the patient's own terms" },
     { CTX_LETTER, "in_group", "str", CTX_NONE, 0, VALUE_TEXT, M(f.letter.in_group), NONE,
       "how the pattern may show up in the group" },
+    { CTX_LETTER, "engagement", "str", CTX_NONE, 0, VALUE_TEXT, M(f.letter.phases[PHASE_ENGAGEMENT]),
+      NONE, "to the patient: what the first weeks may bring for them" },
+    { CTX_LETTER, "pattern_interruption", "str", CTX_NONE, 0, VALUE_TEXT,
+      M(f.letter.phases[PHASE_INTERRUPTION]), NONE, "to the patient: the weeks when old ways are challenged" },
+    { CTX_LETTER, "self_redefinition", "str", CTX_NONE, 0, VALUE_TEXT,
+      M(f.letter.phases[PHASE_REDEFINITION]), NONE, "to the patient: the weeks of trying new ways" },
+    { CTX_LETTER, "termination", "str", CTX_NONE, 0, VALUE_TEXT, M(f.letter.phases[PHASE_TERMINATION]),
+      NONE, "to the patient: the ending of the group" },
 
     /* group "..." { } */
     { CTX_GROUP, "code", "str", CTX_NONE, NEED_GROUP, VALUE_TEXT, M(g.code), NONE,

@@ -1,0 +1,61 @@
+/* cmd_letter.c — `formc letter FILE [-o OUT.pdf] [--group GROUP]
+ * [--templates DIR]`. The group comes from the file's `group` statement or
+ * from --group; without one, a clear error and nothing written. Without -o
+ * the letter is BASENAME-letter.pdf in the current directory. */
+#include <string.h>
+#include "cli.h"
+#include "diag.h"
+#include "letter.h"
+#include "render.h"
+#include "schema.h"
+
+int cmd_letter(Options *o, Session *s) {
+    if (o->output && o->nfiles > 1) {
+        fprintf(stderr, "formc letter: -o names one output, but %d files were given\n", o->nfiles);
+        return EXIT_USAGE;
+    }
+    int status = EXIT_OK;
+    for (int i = 0; i < o->nfiles; i++) {
+        Arena a = { 0 };
+        CompileOptions co = { .purpose = NEED_LETTER };
+        CompileStatus st;
+        Model *m = compile_file(s, &a, o->files[i], &co, &st);
+        const Model *g = NULL;
+        bool group_errors = false;
+        if (st == COMPILE_OK && m) {
+            if (o->group) {
+                Loc none = { 0 };
+                g = compile_group_ref(s, o->group, none, &group_errors);
+            } else if (m->f.group_file.s) {
+                g = compile_group_ref(s, path_join(&a, m->f.group_file.loc.src->dir, m->f.group_file.s),
+                                      m->f.group_file.loc, &group_errors);
+            } else {
+                diag_file(DIAG_ERROR, o->files[i], "no group for the letter: add group \"FILE.group\" "
+                          "to the file, or give --group FILE.group");
+            }
+            if (g && !g->g.title.s) {
+                diag_file(DIAG_ERROR, g->main->path, "not a group file (it has no group { } block)");
+                g = NULL;
+            }
+        }
+        if (!g || group_errors) {
+            status = st == COMPILE_SYSTEM_ERROR ? EXIT_USAGE : status ? status : EXIT_INPUT;
+            arena_free(&a);
+            continue;
+        }
+        const char *dirs[3];
+        int ndirs = 0;
+        if (o->templates) dirs[ndirs++] = o->templates;
+        const Clinic *cl = m->clinic.name.s ? &m->clinic : &g->clinic;
+        if (cl->templates.s) dirs[ndirs++] = path_join(&a, cl->templates.loc.src->dir, cl->templates.s);
+        dirs[ndirs++] = s->datadir;
+        Paper paper = o->paper && !strcmp(o->paper, "letter") ? PAPER_LETTER : PAPER_A4;
+        Doc *d = letter_build(&a, m, g, dirs, ndirs, paper);
+        const char *out = o->output ? o->output : render_default_output(&a, o->files[i], "letter");
+        if (!d) status = status ? status : EXIT_INPUT;
+        else if (render_write(d, m, out) != 0) status = EXIT_USAGE;
+        if (d) doc_free(d);
+        arena_free(&a);
+    }
+    return status;
+}
