@@ -48,6 +48,7 @@ typedef struct {
     double height;
     /* B_TABLE: (nrows + 1) x ncols cells, row 0 is the header */
     int ncols, nrows;
+    int has_header;          /* some column has a title */
     double *col_x, *col_w, *row_h;
     PangoLayout **cells;
     /* B_FIGURE, B_IMAGE, B_SPACE, B_RULE, B_PLACE: geometry */
@@ -450,8 +451,10 @@ void doc_table(Doc *d, const TableColumn *cols, int ncols, const Run *cells,
         return;
     }
     double total = 0, x = 0, tw = doc_text_width(d);
-    for (int c = 0; c < ncols; c++)
+    for (int c = 0; c < ncols; c++) {
         total += cols[c].rel_width > 0 ? cols[c].rel_width : 1;
+        if (cols[c].title && cols[c].title[0]) b->has_header = 1;
+    }
     for (int c = 0; c < ncols; c++) {
         double rel = cols[c].rel_width > 0 ? cols[c].rel_width : 1;
         b->col_x[c] = x;
@@ -476,6 +479,7 @@ void doc_table(Doc *d, const TableColumn *cols, int ncols, const Run *cells,
         }
         b->row_h[r] = h + 2 * CELL_PAD_Y;
     }
+    if (!b->has_header) b->row_h[0] = 0;
 }
 
 void doc_figure(Doc *d, double height_pt, FigureFn draw, void *ud) {
@@ -588,6 +592,7 @@ static double lead_height(const Doc *d, int i) {
             return gap + b->lines[1].bottom;
         }
         case B_TABLE:
+            if (b->ncols == 0) continue;
             return fmax(gap, b->before) + b->row_h[0] +
                    (b->nrows > 0 ? b->row_h[1] : 0);
         default:
@@ -704,6 +709,7 @@ static void paginate(Doc *d) {
         if (b->kind == B_TEXT) {
             place_text(&p, i, gap);
         } else if (b->kind == B_TABLE) {
+            if (b->ncols == 0) continue;
             place_table(&p, i, gap);
         } else {
             if (p.y + gap + b->h > bottom + EPS && !p.empty) {
@@ -849,13 +855,15 @@ static void hline(cairo_t *cr, double x0, double x1, double y, double w,
 
 static void draw_table(Doc *d, cairo_t *cr, const Block *b, const Place *pl) {
     double x = d->ml, y = pl->y, tw = doc_text_width(d);
-    cairo_save(cr);
-    cairo_set_source_rgb(cr, 0.93, 0.93, 0.93);
-    cairo_rectangle(cr, x, y, tw, b->row_h[0]);
-    cairo_fill(cr);
-    cairo_restore(cr);
-    draw_table_row(cr, b, 0, x, y);
-    y += b->row_h[0];
+    if (b->has_header) {
+        cairo_save(cr);
+        cairo_set_source_rgb(cr, 0.93, 0.93, 0.93);
+        cairo_rectangle(cr, x, y, tw, b->row_h[0]);
+        cairo_fill(cr);
+        cairo_restore(cr);
+        draw_table_row(cr, b, 0, x, y);
+        y += b->row_h[0];
+    }
     hline(cr, x, x + tw, y, 0.6, 0.0);
     for (int r = pl->from; r < pl->to; r++) {
         draw_table_row(cr, b, r, x, y);

@@ -84,7 +84,8 @@ typedef struct {
 
 /* A table: cells holds nrows * ncols runs, row by row (a cell is one Run;
  * its style and origin apply). Cells wrap within their column; a row is
- * never split across pages; the header row repeats after a page break;
+ * never split across pages; the header row (the column titles) repeats
+ * after a page break, and is left out when every title is NULL or "";
  * figures are tabular ("tnum"). */
 void doc_table(Doc *d, const TableColumn *cols, int ncols,
                const Run *cells, int nrows);

@@ -24,6 +24,14 @@ static const char *dir(void) {
     return tmpdir;
 }
 
+/* Removes the test directory when the test program ends. */
+__attribute__((destructor)) static void remove_tmpdir(void) {
+    if (!tmpdir[0]) return;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    if (system(cmd) != 0) fprintf(stderr, "cannot remove %s\n", tmpdir);
+}
+
 static char *path_in(const char *name) {
     static char buf[8][256];
     static int k;
