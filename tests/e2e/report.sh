@@ -1,0 +1,221 @@
+#!/bin/sh
+# report.sh — end-to-end tests of `formc report`: every member's report is a
+# valid PDF with embedded fonts, the right metadata and every clinical field;
+# output is reproducible and private; drafts, names in many scripts, errors,
+# -o onto the input, --paper letter and very long formulations.
+# Prints one "pass NAME" or "FAIL NAME: why" line per test.
+# Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+: "${FORMC:=$top/build/formc}"
+: "${FORMC_DATADIR:=$top/templates}"
+: "${SOURCE_DATE_EPOCH:=1800000000}"
+NO_COLOR=1
+export FORMC_DATADIR SOURCE_DATE_EPOCH NO_COLOR
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/formc-report.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+trap 'rm -rf "$tmp"; exit 1' INT TERM
+
+pass() { echo "pass e2e/report/$1"; }
+fail() { echo "FAIL e2e/report/$1: $2"; }
+
+cp -R "$top/examples" "$tmp/ex" || exit 1
+SHY=$(printf '\302\255')
+
+# run ARGS...: formc with a 60 s limit; sets $rc, stderr in $tmp/err
+run() {
+    timeout 60 "$FORMC" "$@" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+}
+
+# field FILE BLOCK NAME: the text of field NAME inside block BLOCK (BLOCK
+# "-": a top-level statement such as goal), on one line
+field() {
+    awk -v blk="$2" -v fld="$3" '
+    BEGIN { inblk = (blk == "-"); }
+    done { next }
+    !inblk && !infld && $0 ~ "^" blk "[ \t]*[{]" { inblk = 1; next }
+    inblk && !infld && $0 ~ "^[ \t]*" fld "[ \t]+\"" {
+        s = $0; sub("^[ \t]*" fld "[ \t]+", "", s)
+        if (substr(s, 1, 3) == "\"\"\"") { q = "\"\"\""; s = substr(s, 4) }
+        else { q = "\""; s = substr(s, 2) }
+        infld = 1
+    }
+    infld {
+        if (s == "") s = $0
+        i = index(s, q)
+        if (i) { text = text " " substr(s, 1, i - 1); done = 1; print text; next }
+        text = text " " s; s = ""
+        next
+    }
+    ' "$1"
+}
+
+# phrase TEXT: four consecutive plain (ASCII letters only) words of TEXT,
+# skipping the first word
+phrase() {
+    printf '%s\n' "$1" | awk '{
+        n = 0
+        for (i = 2; i <= NF; i++) {
+            if ($i ~ /^[A-Za-z]+$/) { w[++n] = $i; if (n == 4) { print w[1] " " w[2] " " w[3] " " w[4]; exit } }
+            else n = 0
+        }
+    }'
+}
+
+# squash: text with soft hyphens and all white space removed
+squash() { sed "s/$SHY//g" | tr -d ' \t\n\r\f'; }
+
+# has_phrase PDFTEXTFILE PHRASE
+has_phrase() {
+    needle=$(printf '%s' "$2" | squash)
+    [ -n "$needle" ] && squash <"$1" | grep -qF -- "$needle"
+}
+
+pages() { pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ { print $2 }'; }
+
+members=""
+for f in "$tmp"/ex/members/*.form; do
+    grep -q '^status draft' "$f" && continue
+    members="$members $(basename "$f" .form)"
+done
+
+for m in $members; do
+    src="$tmp/ex/members/$m.form"
+    out="$tmp/$m-report.pdf"
+    run report "$src" -o "$out"
+    if [ "$rc" -ne 0 ] || [ ! -s "$out" ]; then
+        fail "$m/written" "exit $rc: $(head -c 300 "$tmp/err")"
+        continue
+    fi
+    pass "$m/written"
+
+    if qpdf --check "$out" >"$tmp/qpdf" 2>&1; then pass "$m/qpdf"
+    else fail "$m/qpdf" "$(head -c 300 "$tmp/qpdf")"; fi
+
+    fonts=$(pdffonts "$out" 2>&1)
+    nfonts=$(printf '%s\n' "$fonts" | tail -n +3 | wc -l)
+    notemb=$(printf '%s\n' "$fonts" | tail -n +3 | awk '{ # emb is the 3rd field from "emb sub uni object ID"
+        if ($(NF-4) != "yes") print $1 }')
+    if [ "$nfonts" -gt 0 ] && [ -z "$notemb" ]; then pass "$m/fonts-embedded"
+    else fail "$m/fonts-embedded" "fonts not embedded: ${notemb:-no fonts listed}"; fi
+
+    name=$(sed -n 's/^patient "\([^"]*\)".*/\1/p' "$src")
+    clin=$(sed -n 's/^clinician "\([^"]*\)".*/\1/p' "$src")
+    info=$(pdfinfo "$out" 2>&1)
+    title=$(printf '%s\n' "$info" | sed -n 's/^Title: *//p')
+    author=$(printf '%s\n' "$info" | sed -n 's/^Author: *//p')
+    case "$title" in *"$name"*) pass "$m/title" ;; *) fail "$m/title" "Title '$title' lacks '$name'" ;; esac
+    if [ "$author" = "$clin" ]; then pass "$m/author"
+    else fail "$m/author" "Author '$author', expected '$clin'"; fi
+
+    pdftotext "$out" "$tmp/$m.txt" 2>/dev/null
+    missing=""
+    for spec in crp:acts_of_self crp:expectations_of_others crp:acts_of_others crp:introject \
+                adaptation:need adaptation:affect adaptation:defense \
+                object_relations:past object_relations:current object_relations:expected -:goal; do
+        text=$(field "$src" "${spec%%:*}" "${spec#*:}")
+        p=$(phrase "$text")
+        if [ -z "$p" ]; then missing="$missing [$spec: no phrase found in the file]"; continue; fi
+        has_phrase "$tmp/$m.txt" "$p" || missing="$missing [$spec: '$p']"
+    done
+    if [ -z "$missing" ]; then pass "$m/clinical-fields"
+    else fail "$m/clinical-fields" "not in the report:$missing"; fi
+
+    mode=$(stat -c %a "$out")
+    if [ "$mode" = 600 ]; then pass "$m/mode-0600"; else fail "$m/mode-0600" "mode $mode"; fi
+
+    run report "$src" -o "$tmp/$m-again.pdf"
+    if [ "$rc" -eq 0 ] && cmp -s "$out" "$tmp/$m-again.pdf"; then pass "$m/reproducible"
+    else fail "$m/reproducible" "second run (exit $rc) differs: $(cmp "$out" "$tmp/$m-again.pdf" 2>&1 | head -c 200)"; fi
+done
+
+# ---- the draft -----------------------------------------------------------
+# Every page carries the DRAFT watermark. The watermark is diagonal, and
+# pdftotext (poppler) drops diagonal text, so each page's content stream is
+# read too: a page passes when pdftotext or its content stream shows DRAFT.
+draft="$tmp/ex/members/kai.form"
+run report "$draft" -o "$tmp/kai.pdf"
+if [ "$rc" -ne 0 ] || [ ! -s "$tmp/kai.pdf" ]; then
+    fail "draft/written" "exit $rc: $(head -c 300 "$tmp/err")"
+else
+    pass "draft/written"
+    n=$(pages "$tmp/kai.pdf")
+    qpdf --qdf --object-streams=disable "$tmp/kai.pdf" "$tmp/kai-qdf.pdf" 2>/dev/null
+    bad="" i=1
+    while [ "$i" -le "${n:-0}" ]; do
+        if ! pdftotext -f "$i" -l "$i" "$tmp/kai.pdf" - 2>/dev/null | grep -q DRAFT &&
+           ! awk -v p="$i" '/^%% Contents for page /{ on = ($5 == p) } on && /\(DRAFT\) *Tj/ { f = 1 } END { exit !f }' \
+               "$tmp/kai-qdf.pdf"; then
+            bad="$bad $i"
+        fi
+        i=$((i + 1))
+    done
+    if [ "${n:-0}" -gt 0 ] && [ -z "$bad" ]; then pass "draft/every-page-DRAFT"
+    else fail "draft/every-page-DRAFT" "no DRAFT on page(s)${bad:- (no pages)} of $n"; fi
+    if pdftotext "$tmp/kai.pdf" - 2>/dev/null | grep -q 'to be completed'; then pass "draft/to-be-completed"
+    else fail "draft/to-be-completed" "no 'to be completed' in the draft's report"; fi
+fi
+
+# ---- names in many scripts -----------------------------------------------
+multi="Ελένη Иванова محمد שרה 李明 Zoë"
+sed "s/^patient \"[^\"]*\"/patient \"$multi\"/" "$tmp/ex/members/zoe.form" >"$tmp/ex/members/multi.form"
+run report "$tmp/ex/members/multi.form" -o "$tmp/multi.pdf"
+if [ "$rc" -ne 0 ] || [ ! -s "$tmp/multi.pdf" ]; then
+    fail "multi-script-name" "exit $rc: $(head -c 300 "$tmp/err")"
+else
+    pdftotext "$tmp/multi.pdf" "$tmp/multi.txt" 2>/dev/null
+    miss=""
+    for w in $multi; do grep -qF -- "$w" "$tmp/multi.txt" || miss="$miss $w"; done
+    if [ -z "$miss" ]; then pass "multi-script-name"
+    else fail "multi-script-name" "pdftotext does not find:$miss"; fi
+fi
+rm -f "$tmp/ex/members/multi.form"
+
+# ---- an input with an error ----------------------------------------------
+sed 's/^\( *hfmps.self_oriented\) [0-9]*/\1 9999/' "$tmp/ex/members/ada.form" >"$tmp/ex/members/bad.form"
+mkdir "$tmp/errout"
+run report "$tmp/ex/members/bad.form" -o "$tmp/errout/bad.pdf"
+left=$(ls -A "$tmp/errout")
+if [ "$rc" -eq 1 ] && [ -z "$left" ]; then pass "error/exit-1-nothing-written"
+else fail "error/exit-1-nothing-written" "exit $rc, left in the output directory: '${left}'; stderr: $(head -c 200 "$tmp/err")"; fi
+rm -f "$tmp/ex/members/bad.form"
+
+# ---- -o onto the input ---------------------------------------------------
+cp "$tmp/ex/members/ada.form" "$tmp/ada.copy"
+run report "$tmp/ex/members/ada.form" -o "$tmp/ex/members/ada.form"
+if [ "$rc" -eq 2 ] && cmp -s "$tmp/ada.copy" "$tmp/ex/members/ada.form"; then pass "output-onto-input-refused"
+else fail "output-onto-input-refused" "exit $rc (expected 2), input $(cmp -s "$tmp/ada.copy" "$tmp/ex/members/ada.form" && echo unchanged || echo CHANGED)"; fi
+cp "$tmp/ada.copy" "$tmp/ex/members/ada.form"
+
+# ---- --paper letter ------------------------------------------------------
+run report "$tmp/ex/members/ada.form" -o "$tmp/letterpaper.pdf" --paper letter
+size=$(pdfinfo "$tmp/letterpaper.pdf" 2>/dev/null | sed -n 's/^Page size: *\([0-9.]*\) x \([0-9.]*\) pts.*/\1x\2/p')
+if [ "$rc" -eq 0 ] && [ "$size" = "612x792" ]; then pass "paper-letter"
+else fail "paper-letter" "exit $rc, page size '$size'"; fi
+
+# ---- a very long formulation ---------------------------------------------
+long=$(field "$tmp/ex/members/ada.form" crp acts_of_self | tr -d '"')
+words=$(printf '%s\n' "$long" | wc -w)
+reps=$((3000 / words + 1))
+body=""
+i=0
+while [ "$i" -lt "$reps" ]; do body="$body $long"; i=$((i + 1)); done
+awk -v body="$body" '
+    /^crp[ \t]*[{]/ { print; print "    acts_of_self \"\"\"" body "\"\"\""; skip = 1; next }
+    skip && /^[ \t]*expectations_of_others/ { skip = 0 }
+    !skip { print }
+' "$tmp/ex/members/ada.form" >"$tmp/ex/members/long.form"
+base=$(pages "$tmp/ada-report.pdf")
+run report "$tmp/ex/members/long.form" -o "$tmp/long.pdf"
+n=$(pages "$tmp/long.pdf")
+if [ "$rc" -ne 0 ]; then
+    fail "long-formulation" "exit $rc: $(head -c 300 "$tmp/err")"
+elif ! qpdf --check "$tmp/long.pdf" >/dev/null 2>&1; then
+    fail "long-formulation" "qpdf --check fails"
+elif [ "${n:-0}" -lt $((${base:-0} + 3)) ]; then
+    fail "long-formulation" "$n pages, against $base for the ordinary report"
+else
+    pass "long-formulation"
+fi
+rm -f "$tmp/ex/members/long.form"
