@@ -4,6 +4,7 @@
 #include <string.h>
 #include "cli.h"
 #include "diag.h"
+#include "layout.h"
 
 static const char usage[] =
     "usage: formc COMMAND [OPTIONS] FILE...\n"
@@ -67,6 +68,7 @@ int main(int argc, char **argv) {
         free(o.files);
         free(s.instrument_files);
         session_free(&s);
+        doc_shutdown();
         return rc;
     }
     fprintf(stderr, "formc: unknown command '%s'; run 'formc --help'\n", argv[1]);

@@ -26,9 +26,14 @@ for t in "$top/$BUILD"/tests/test_*; do
     [ -x "$t" ] || continue
     case "$t" in *"$FILTER"*) ;; *) continue ;; esac
     name=$(basename "$t")
-    ( cd "$top" && "$t" 2>&1 || true ) | report
-    # a crash that printed nothing for a test still counts as a failure
-    [ -s "$log" ] || echo "FAIL $name: printed no results" >> "$log"
+    out=$(cd "$top" && "$t" 2>&1; echo "exit $?")
+    printf '%s\n' "$out" | report
+    # a binary that crashed or failed without saying which test still fails
+    status=$(printf '%s\n' "$out" | tail -n 1)
+    if [ "$status" != "exit 0" ] && ! printf '%s\n' "$out" | grep -q '^FAIL '; then
+        echo "FAIL $name: $status without a failing test (crash?)" | tee -a "$log"
+        printf '%s\n' "$out" | tail -n 5 | sed 's/^/    /'
+    fi
 done
 
 cd "$top/tests/golden"
