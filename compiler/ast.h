@@ -17,6 +17,7 @@ typedef struct Value {
     const char *text;      /* folded string, name, or the number/date as written */
     double num;            /* VAL_NUMBER */
     int y, m, d;           /* VAL_DATE, as written (validated by the checker) */
+    bool invalid;          /* already reported by the scanner */
     struct Value *next;
 } Value;
 

@@ -107,7 +107,8 @@ static bool number_ok(Checker *c, const Value *v) {
         return false;
     }
     if (!isfinite(v->num) || fabs(v->num) > 1e9) {
-        ck_error(c, v->loc, "number out of range: %s", v->text);
+        ck_error(c, v->loc, "number out of range: %s; formc accepts numbers from -1000000000 to 1000000000",
+                 v->text);
         return false;
     }
     if (v->num == 0 && v->text[0] == '-') {
@@ -190,6 +191,7 @@ static const Scale *lookup_scale(Checker *c, const char *name, Loc loc) {
 static bool value_ok(Checker *c, const Node *n, const char *type, const Value *v,
                      const Scale **scale) {
     bool ok;
+    if (v->invalid) return false;
     if (!strcmp(type, "str")) ok = v->kind == VAL_STRING;
     else if (!strcmp(type, "num")) ok = v->kind == VAL_NUMBER;
     else if (!strcmp(type, "int")) ok = v->kind == VAL_NUMBER;
@@ -431,6 +433,13 @@ static Scale *declare_scale(Checker *c, Instrument *in, const Node *n, const Slo
     return sc;
 }
 
+/* Whether a block holds a statement of this name (valid or not). */
+static bool block_has(const Node *body, const char *name) {
+    for (const Node *n = body; n; n = n->next)
+        if (!strcmp(n->name, name)) return true;
+    return false;
+}
+
 static When when_of_word(const char *w) {
     return !strcmp(w, "pre") ? WHEN_PRE : !strcmp(w, "post") ? WHEN_POST : WHEN_FOLLOWUP;
 }
@@ -551,8 +560,8 @@ static void act(Checker *c, const Field *f, const Node *n, const Slots *s, void 
     case H_SCALE: {
         Scale *sc = declare_scale(c, obj, n, s);
         if (n->has_block) check_block(c, n->body, CTX_SCALE, sc);
-        if (!sc->has_range) ck_error(c, n->name_loc, "scale %s has no range: add 'range MIN MAX'", sc->qualified);
-        if (!sc->has_direction) ck_error(c, n->name_loc, "scale %s does not say 'higher worse' or 'higher better'", sc->qualified);
+        if (!sc->has_range && !block_has(n->body, "range")) ck_error(c, n->name_loc, "scale %s has no range: add 'range MIN MAX'", sc->qualified);
+        if (!sc->has_direction && !block_has(n->body, "higher")) ck_error(c, n->name_loc, "scale %s does not say 'higher worse' or 'higher better'", sc->qualified);
         return;
     }
     case H_RANGE: {
@@ -648,6 +657,7 @@ static void check_stmt(Checker *c, const Node *n, Context ctx, void *obj, const 
         }
         seen[idx] = n;
     }
+    c->given[f - schema] = true;
     Slots s;
     if (!match_args(c, f, n, &s)) return;
     act(c, f, n, &s, obj);

@@ -17,6 +17,7 @@ typedef struct Checker {
     const Source *stack[INCLUDE_MAX_DEPTH + 2];   /* the include chain */
     int depth;
     const Source *instrument_src;        /* file whose instruments are being read */
+    bool given[256];                     /* schema fields written (even if invalid) */
 } Checker;
 
 /* Reports through diag and counts errors for this model. */

@@ -78,11 +78,6 @@ static void head(Buf *b, DiagLevel level, bool promoted) {
     (void)promoted;
 }
 
-/* Number of bytes in the UTF-8 sequence starting with byte c (1 for junk). */
-static int utf8_len(unsigned char c) {
-    return c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-}
-
 /* Appends the source line and a caret line under columns [col, col+width). */
 static void show_line(Buf *b, Source *s, int line, int col, int width) {
     size_t len;
@@ -90,7 +85,7 @@ static void show_line(Buf *b, Source *s, int line, int col, int width) {
     enum { WINDOW = 120 };
     /* Split the line into characters so long lines can be windowed. */
     int first = 1, nchars = 0;
-    for (size_t i = 0; i < len; i += (size_t)utf8_len((unsigned char)text[i])) nchars++;
+    for (size_t i = 0; i < len; i += (size_t)utf8_step(text, i, len)) nchars++;
     if (nchars > WINDOW && col > WINDOW / 2) first = col - WINDOW / 2;
     int last = first + WINDOW - 1;
     if (last > nchars) last = nchars;
@@ -101,11 +96,11 @@ static void show_line(Buf *b, Source *s, int line, int col, int width) {
     buf_fmt(&caret, "%*s | %s", gw, "", first > 1 ? "   " : "");
     int c = 1;
     for (size_t i = 0; i < len && c <= last;) {
-        int n = utf8_len((unsigned char)text[i]);
-        if (i + (size_t)n > len) n = (int)(len - i);
+        int n = utf8_step(text, i, len);
         if (c >= first) {
             unsigned char ch = (unsigned char)text[i];
-            if (ch < 0x20 && ch != '\t') buf_add(b, "?", 1);   /* control bytes print as ? */
+            if ((ch < 0x20 && ch != '\t') || (n == 1 && ch >= 0x80))
+                buf_add(b, "?", 1);   /* control and invalid bytes print as ? */
             else buf_add(b, text + i, (size_t)n);
             if (c < col) buf_add(&caret, text[i] == '\t' ? "\t" : " ", 1);
             else if (c == col) buf_fmt(&caret, "%s^", color("\033[1;32m"));
@@ -136,7 +131,7 @@ void diag_at(DiagLevel level, Loc loc, const char *fmt, ...) {
     int line = 1, col = 1, eline = 1, ecol = 1;
     if (s) {
         source_linecol(s, loc.off, &line, &col);
-        source_linecol(s, loc.off + (loc.len ? loc.len : 1) - (loc.len ? 1 : 0), &eline, &ecol);
+        source_linecol(s, loc.off + loc.len, &eline, &ecol);   /* just past the span */
         buf_fmt(&b, "%s%s:%d:%d:%s ", color(BOLD), s->path, line, col, color(RESET));
     }
     head(&b, level, was_warning && level == DIAG_ERROR);
@@ -147,8 +142,8 @@ void diag_at(DiagLevel level, Loc loc, const char *fmt, ...) {
     if (was_warning && level == DIAG_ERROR) buf_str(&b, " [-Werror]");
     buf_str(&b, "\n");
     if (s) {
-        int width = eline == line ? ecol - col + 1 : 1 << 20;   /* to end of line */
-        if (loc.len == 0) width = 1;
+        int width = eline == line ? ecol - col : 1 << 20;   /* else to the end of the line */
+        if (width < 1) width = 1;
         show_line(&b, s, line, col, width);
     }
     emit(&b);

@@ -31,6 +31,7 @@ typedef struct ParseCtx {
     /* open braces, for "never closed" messages and the depth limit */
     uint32_t braces[PARSE_MAX_DEPTH];
     int depth;
+    int orphan_braces;       /* '{' already reported as misplaced */
     Node *root;
 } ParseCtx;
 

@@ -12,6 +12,7 @@ static const char *when_names[WHEN_COUNT] = { "pre", "post", "followup" };
 /* Whether a field's value is present in the model. */
 static bool present(const Checker *c, const Field *f) {
     const char *base = (const char *)c->m;
+    if (f->action != BLOCK_ONLY && c->given[f - schema]) return true;   /* errors already said why */
     if (f->action == BLOCK_ONLY) return ((const Loc *)(base + f->block_offset))->src != NULL;
     if (f->action == VALUE_TEXT) return ((const Text *)(base + f->offset))->s != NULL;
     if (f->action == VALUE_DATE) return ((const Date *)(base + f->offset))->set;

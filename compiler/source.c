@@ -76,6 +76,15 @@ static void build_lines(Source *s) {
     s->nlines = n;
 }
 
+int utf8_step(const char *s, size_t i, size_t len) {
+    unsigned char c = (unsigned char)s[i];
+    int n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 1;
+    if (i + (size_t)n > len) return 1;
+    for (int k = 1; k < n; k++)
+        if (((unsigned char)s[i + (size_t)k] & 0xC0) != 0x80) return 1;
+    return n;
+}
+
 void source_linecol(Source *s, uint32_t off, int *line, int *col) {
     if (!s->lines) build_lines(s);
     if (off > s->len) off = s->len;
@@ -86,8 +95,8 @@ void source_linecol(Source *s, uint32_t off, int *line, int *col) {
         else hi = mid - 1;
     }
     int c = 1;
-    for (uint32_t i = s->lines[lo]; i < off; i++)
-        if (((unsigned char)s->text[i] & 0xC0) != 0x80) c++;   /* count lead bytes */
+    for (uint32_t i = s->lines[lo]; i < off; c++)
+        i += (uint32_t)utf8_step(s->text, i, s->len);
     *line = lo + 1;
     *col = c;
 }

@@ -35,6 +35,10 @@ typedef struct Loc {
 Source *source_load(Arena *a, const char *path, char *err, size_t errlen);
 /* Wraps bytes already in memory (used by tests and fuzzing). */
 Source *source_from_bytes(Arena *a, const char *path, const char *bytes, size_t len);
+/* Length in bytes of the character at s[i] (of a string of len bytes): a
+ * well-formed UTF-8 sequence, or 1 for a byte that is not part of one, so
+ * an invalid byte counts as one column. */
+int utf8_step(const char *s, size_t i, size_t len);
 /* Line and character column (both from 1) of a byte offset. */
 void source_linecol(Source *s, uint32_t off, int *line, int *col);
 /* The text of line number `line` (from 1), without its newline. */

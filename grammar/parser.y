@@ -72,6 +72,7 @@ file
 body
     : statements
     | statements statement          { $$ = list_add($1, $2); }
+    | statements error              { $$ = $1; yyerrok; }
     ;
 
 statements
@@ -150,16 +151,26 @@ static int yyreport_syntax_error(const yypcontext_t *yc, void *scanner, ParseCtx
         return 0;
     }
     if (got == YYSYMBOL_RBRACE && ctx->depth == 0) {
+        if (ctx->orphan_braces > 0) {        /* closes a '{' reported already */
+            ctx->orphan_braces--;
+            return 0;
+        }
         diag_at(DIAG_ERROR, at, "'}' without a matching '{'");
         return 0;
     }
     if (got == YYSYMBOL_LBRACE) {
+        ctx->orphan_braces++;
         diag_at(DIAG_ERROR, at, "a block '{' must follow a statement name on the same line");
         return 0;
     }
     yysymbol_kind_t expected[8];
     int n = yypcontext_expected_tokens(yc, expected, 8);
-    bool want_name = false;
+    bool want_name = false, want_value = false;
+    for (int i = 0; i < n; i++) want_value |= expected[i] == YYSYMBOL_STRING;
+    if (got == YYSYMBOL_COMMA && want_value) {
+        diag_at(DIAG_ERROR, at, "a ',' goes between two values, not before the first");
+        return 0;
+    }
     for (int i = 0; i < n; i++) want_name |= expected[i] == YYSYMBOL_NAME;
     if (want_name && n <= 4 && (got == YYSYMBOL_STRING || got == YYSYMBOL_NUMBER ||
                                 got == YYSYMBOL_DATE || got == YYSYMBOL_COMMA)) {
