@@ -93,7 +93,8 @@ Model *compile_file(Session *s, Arena *a, const char *path, const CompileOptions
         return m;
     }
     read_instrument_file(&c, arena_printf(a, "%s/instruments.form", s->datadir));
-    for (int i = 0; i < s->ninstrument_files; i++) read_instrument_file(&c, s->instrument_files[i]);
+    for (int i = 0; !o->library_only && i < s->ninstrument_files; i++)
+        read_instrument_file(&c, s->instrument_files[i]);
     if (complete) {
         ck_collect(&c, src, stmts);
         ck_walk_instruments(&c, c.top, c.ntop, false);
@@ -122,7 +123,8 @@ const Model *compile_group_ref(Session *s, const char *path, Loc from, bool *had
             *had_errors = g->errors;
             return g->model;
         }
-    CompileOptions o = { .purpose = 0, .members = false };
+    /* a group uses no scores: clinic instrument files (and their warnings) are not needed */
+    CompileOptions o = { .purpose = 0, .members = false, .library_only = true };
     CompileStatus status;
     Model *m = compile_file(s, &s->arena, path, &o, &status);
     if (!m) {

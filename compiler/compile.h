@@ -32,6 +32,7 @@ typedef struct CompileOptions {
     unsigned purpose;               /* NEED_REPORT | NEED_LETTER | NEED_GROUP */
     bool members;                   /* resolve a group's members (not for a reference) */
     const Model *group;             /* the group a member is being checked for */
+    bool library_only;              /* read only the shipped library, not clinic files */
 } CompileOptions;
 
 typedef enum { COMPILE_OK, COMPILE_INPUT_ERRORS, COMPILE_SYSTEM_ERROR } CompileStatus;
