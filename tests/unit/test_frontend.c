@@ -1,0 +1,686 @@
+/* test_frontend.c — unit tests of the front end's small parts: the
+ * scanner's string folding (fold_string, and through parse_source on small
+ * sources), names, numbers, dates and separators as the parser sees them,
+ * edit_distance and suggest_*, date_valid, age_on and phase_defaults; and a
+ * check that docs/language.md documents every statement of schema.c. */
+#include <ctype.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "arena.h"
+#include "diag.h"
+#include "model.h"
+#include "parse.h"
+#include "schema.h"
+#include "suggest.h"
+#include "unit.h"
+
+/* ---- helpers ------------------------------------------------------------ */
+
+static char *fold(Arena *a, const char *raw) { return fold_string(a, raw, strlen(raw)); }
+
+/* The result of parsing one small source: its statements, error count,
+ * completeness and the diagnostics it printed. */
+typedef struct Parsed {
+    Node *root;
+    int errors;
+    bool complete;
+    char *diags;        /* malloc'd; freed by done() */
+} Parsed;
+
+static Parsed parse_bytes(Arena *a, const char *bytes, size_t len) {
+    Parsed p = { 0 };
+    size_t size = 0;
+    FILE *mem = open_memstream(&p.diags, &size);
+    diag_reset();
+    diag_configure(&(DiagOptions){ .max_errors = 0 });
+    diag_set_output(mem);
+    Source *src = source_from_bytes(a, "t.form", bytes, len);
+    p.root = parse_source(a, src, &p.errors, &p.complete);
+    fclose(mem);
+    diag_set_output(NULL);
+    return p;
+}
+static Parsed parse_text(Arena *a, const char *text) { return parse_bytes(a, text, strlen(text)); }
+static void done(Parsed *p) { free(p->diags); p->diags = NULL; }
+
+static int count_nodes(const Node *n) {
+    int k = 0;
+    for (; n; n = n->next) k++;
+    return k;
+}
+
+/* The folded text of the first argument of the first statement. */
+static const char *first_string(Arena *a, const char *text, int *errors) {
+    Parsed p = parse_text(a, text);
+    *errors = p.errors;
+    const char *s = p.root && p.root->args ? p.root->args->text : NULL;
+    done(&p);
+    return s;
+}
+
+/* ---- fold_string -------------------------------------------------------- */
+
+TEST(fold_one_newline_becomes_space) {
+    Arena a = { 0 };
+    CHECK_STR(fold(&a, "works late\n    and early"), "works late and early");
+    CHECK_STR(fold(&a, "a \t\n\t b"), "a b");
+    CHECK_STR(fold(&a, "a\r\nb"), "a b");
+    arena_free(&a);
+}
+
+TEST(fold_blank_line_is_paragraph_break) {
+    Arena a = { 0 };
+    CHECK_STR(fold(&a, "one\n\ntwo"), "one\ntwo");
+    CHECK_STR(fold(&a, "one  \n   \n  two"), "one\ntwo");
+    /* many blank lines are still one break */
+    CHECK_STR(fold(&a, "one\n\n\n\n\ntwo"), "one\ntwo");
+    CHECK_STR(fold(&a, "one\r\n\r\ntwo"), "one\ntwo");
+    arena_free(&a);
+}
+
+TEST(fold_keeps_runs_within_a_line) {
+    Arena a = { 0 };
+    CHECK_STR(fold(&a, "a  b"), "a  b");
+    CHECK_STR(fold(&a, "a\tb"), "a\tb");
+    /* runs at the edges without a newline are kept as written */
+    CHECK_STR(fold(&a, "  a  "), "  a  ");
+    arena_free(&a);
+}
+
+TEST(fold_trims_edge_runs_with_a_newline) {
+    Arena a = { 0 };
+    CHECK_STR(fold(&a, "\n    text"), "text");
+    CHECK_STR(fold(&a, "text\n  "), "text");
+    CHECK_STR(fold(&a, "  \n\n  text  \n\n"), "text");
+    CHECK_STR(fold(&a, "\n"), "");
+    CHECK_STR(fold(&a, "\n\n\n"), "");
+    CHECK_STR(fold(&a, ""), "");
+    /* a newline run only at one edge: the other edge's spaces stay */
+    CHECK_STR(fold(&a, "  text\n"), "  text");
+    arena_free(&a);
+}
+
+TEST(fold_leaves_other_characters) {
+    Arena a = { 0 };
+    CHECK_STR(fold(&a, "<b>caf\xC3\xA9</b>"), "<b>caf\xC3\xA9</b>");
+    CHECK_STR(fold(&a, "a\\nb"), "a\\nb");
+    /* fold_string is given a length: bytes past it are ignored */
+    CHECK_STR(fold_string(&a, "abc\n\ndef", 3), "abc");
+    arena_free(&a);
+}
+
+/* ---- strings through the scanner ---------------------------------------- */
+
+TEST(scan_string_folds_like_fold_string) {
+    Arena a = { 0 };
+    int e;
+    CHECK_STR(first_string(&a, "x \"Works late,\n    over-prepares.\"\n", &e), "Works late, over-prepares.");
+    CHECK_INT(e, 0);
+    CHECK_STR(first_string(&a, "x \"One.\n\n    Two.\"\n", &e), "One.\nTwo.");
+    CHECK_STR(first_string(&a, "x \"\n    Lead and trail\n\"\n", &e), "Lead and trail");
+    CHECK_INT(e, 0);
+    arena_free(&a);
+}
+
+TEST(scan_escapes) {
+    Arena a = { 0 };
+    int e;
+    CHECK_STR(first_string(&a, "x \"say \\\"hi\\\"\"\n", &e), "say \"hi\"");
+    CHECK_INT(e, 0);
+    CHECK_STR(first_string(&a, "x \"C:\\\\dir\"\n", &e), "C:\\dir");
+    CHECK_INT(e, 0);
+    arena_free(&a);
+}
+
+TEST(scan_unknown_escape_is_an_error) {
+    Arena a = { 0 };
+    Parsed p = parse_text(&a, "x \"a\\tb\"\ny 1\n");
+    CHECK_INT(p.errors, 1);
+    CHECK(p.complete);                       /* a lexical error: the tree is whole */
+    CHECK_INT(count_nodes(p.root), 2);
+    CHECK(p.diags && strstr(p.diags, "t.form:1:5: error: unknown escape '\\t'"));
+    done(&p);
+    arena_free(&a);
+}
+
+TEST(scan_triple_quotes) {
+    Arena a = { 0 };
+    int e;
+    /* no escapes, quotes inside are content */
+    CHECK_STR(first_string(&a, "x \"\"\"She said \"no\" and left.\"\"\"\n", &e), "She said \"no\" and left.");
+    CHECK_INT(e, 0);
+    CHECK_STR(first_string(&a, "x \"\"\"a\\nb\"\"\"\n", &e), "a\\nb");
+    CHECK_INT(e, 0);
+    CHECK_STR(first_string(&a, "x \"\"\"two \"\" quotes\"\"\"\n", &e), "two \"\" quotes");
+    /* a run of four or more quotes ends the string; the extras are content */
+    CHECK_STR(first_string(&a, "x \"\"\"\"quoted\"\"\"\"\n", &e), "\"quoted\"");
+    CHECK_INT(e, 0);
+    CHECK_STR(first_string(&a, "x \"\"\"end\"\"\"\"\"\n", &e), "end\"\"");
+    /* the same folding applies */
+    CHECK_STR(first_string(&a, "x \"\"\"\n   one\n   two\n\n   three\n\"\"\"\n", &e), "one two\nthree");
+    CHECK_INT(e, 0);
+    arena_free(&a);
+}
+
+TEST(scan_unterminated_strings) {
+    Arena a = { 0 };
+    Parsed p = parse_text(&a, "x \"open\ny 1\n");
+    CHECK(!p.complete);
+    CHECK_INT(p.errors, 1);
+    CHECK(p.diags && strstr(p.diags, "t.form:1:3: error: unterminated string: no closing \" before the end of the file"));
+    done(&p);
+    p = parse_text(&a, "x \"\"\"open\" \"\"\ny 1\n");
+    CHECK(!p.complete);
+    CHECK_INT(p.errors, 1);
+    CHECK(p.diags && strstr(p.diags, "no closing \"\"\" before the end of the file"));
+    done(&p);
+    arena_free(&a);
+}
+
+TEST(scan_empty_string) {
+    Arena a = { 0 };
+    int e;
+    CHECK_STR(first_string(&a, "x \"\"\n", &e), "");
+    CHECK_INT(e, 0);
+    arena_free(&a);
+}
+
+/* ---- statements, values, separators ------------------------------------- */
+
+TEST(parse_values) {
+    Arena a = { 0 };
+    Parsed p = parse_text(&a, "x hfmps.self_oriented -0.5 92 2027-01-14 \"s\" draft\n");
+    CHECK_INT(p.errors, 0);
+    CHECK(p.root != NULL);
+    if (p.root) {
+        CHECK_STR(p.root->name, "x");
+        CHECK_INT(p.root->nargs, 6);
+        const Value *v = p.root->args;
+        CHECK_INT(v->kind, VAL_NAME);
+        CHECK_STR(v->text, "hfmps.self_oriented");
+        v = v->next;
+        CHECK_INT(v->kind, VAL_NUMBER);
+        CHECK_NEAR(v->num, -0.5, 1e-12);
+        v = v->next;
+        CHECK_INT(v->kind, VAL_NUMBER);
+        CHECK_NEAR(v->num, 92, 1e-12);
+        CHECK_STR(v->text, "92");
+        v = v->next;
+        CHECK_INT(v->kind, VAL_DATE);
+        CHECK_INT(v->y, 2027);
+        CHECK_INT(v->m, 1);
+        CHECK_INT(v->d, 14);
+        v = v->next;
+        CHECK_INT(v->kind, VAL_STRING);
+        v = v->next;
+        CHECK_INT(v->kind, VAL_NAME);
+        CHECK(v->next == NULL);
+    }
+    done(&p);
+    arena_free(&a);
+}
+
+TEST(parse_locations) {
+    Arena a = { 0 };
+    Parsed p = parse_text(&a, "# c\nclinic \"X\"\n");
+    CHECK(p.root != NULL);
+    if (p.root) {
+        CHECK_INT(p.root->name_loc.off, 4);
+        CHECK_INT(p.root->name_loc.len, 6);
+        CHECK_INT(p.root->args->loc.off, 11);
+        CHECK_INT(p.root->args->loc.len, 3);   /* the quotes are part of the span */
+    }
+    done(&p);
+    arena_free(&a);
+}
+
+TEST(parse_badly_written_date_is_still_a_date) {
+    /* 2027-1-5 is scanned as a date so the checker can ask for leading zeros */
+    Arena a = { 0 };
+    Parsed p = parse_text(&a, "x 2027-1-5\n");
+    CHECK_INT(p.errors, 0);
+    CHECK(p.root && p.root->args && p.root->args->kind == VAL_DATE);
+    if (p.root && p.root->args) {
+        CHECK_STR(p.root->args->text, "2027-1-5");
+        CHECK_INT(p.root->args->m, 1);
+        CHECK_INT(p.root->args->d, 5);
+    }
+    done(&p);
+    arena_free(&a);
+}
+
+TEST(parse_semicolons_end_statements) {
+    Arena a = { 0 };
+    Parsed p = parse_text(&a, "a 1; b 2;c 3\n");
+    CHECK_INT(p.errors, 0);
+    CHECK_INT(count_nodes(p.root), 3);
+    done(&p);
+    p = parse_text(&a, "clinic \"X\" { address \"A\"; phone \"P\" }\n");
+    CHECK_INT(p.errors, 0);
+    CHECK_INT(count_nodes(p.root), 1);
+    CHECK(p.root && p.root->has_block && count_nodes(p.root->body) == 2);
+    done(&p);
+    arena_free(&a);
+}
+
+TEST(parse_trailing_comma_continues_the_list) {
+    Arena a = { 0 };
+    Parsed p = parse_text(&a, "leader \"A\",\n       \"B\", \"C\"\nnext 1\n");
+    CHECK_INT(p.errors, 0);
+    CHECK_INT(count_nodes(p.root), 2);
+    if (p.root) CHECK_INT(p.root->nargs, 3);
+    done(&p);
+    /* a comment after the comma does not end the statement either */
+    p = parse_text(&a, "leader \"A\",   # the first\n  \"B\"\n");
+    CHECK_INT(p.errors, 0);
+    CHECK_INT(count_nodes(p.root), 1);
+    if (p.root) CHECK_INT(p.root->nargs, 2);
+    done(&p);
+    /* without the comma, the newline ends the statement */
+    p = parse_text(&a, "leader \"A\"\n\"B\"\n");
+    CHECK(p.errors > 0);
+    CHECK(p.diags && strstr(p.diags, "expected a statement name before a string"));
+    done(&p);
+    arena_free(&a);
+}
+
+TEST(parse_newline_inside_string_does_not_end_statement) {
+    Arena a = { 0 };
+    Parsed p = parse_text(&a, "x \"one\ntwo\" 3\n");
+    CHECK_INT(p.errors, 0);
+    CHECK_INT(count_nodes(p.root), 1);
+    if (p.root) CHECK_INT(p.root->nargs, 2);
+    done(&p);
+    arena_free(&a);
+}
+
+TEST(parse_comments) {
+    Arena a = { 0 };
+    Parsed p = parse_text(&a, "# whole line\nx 1 # \"not a string\" { \ny \"# not a comment\"\n# end");
+    CHECK_INT(p.errors, 0);
+    CHECK_INT(count_nodes(p.root), 2);
+    if (p.root) CHECK_INT(p.root->nargs, 1);
+    if (p.root && p.root->next) CHECK_STR(p.root->next->args->text, "# not a comment");
+    done(&p);
+    arena_free(&a);
+}
+
+TEST(parse_blocks) {
+    Arena a = { 0 };
+    Parsed p = parse_text(&a, "crp {\n  acts_of_self \"a\"\n\n  introject \"b\" }\nnext 1");
+    CHECK_INT(p.errors, 0);
+    CHECK_INT(count_nodes(p.root), 2);
+    if (p.root) {
+        CHECK(p.root->has_block);
+        CHECK_INT(count_nodes(p.root->body), 2);
+        CHECK_INT(p.root->block_loc.off, 4);
+    }
+    done(&p);
+    arena_free(&a);
+}
+
+TEST(parse_empty_and_blank_sources) {
+    Arena a = { 0 };
+    Parsed p = parse_text(&a, "");
+    CHECK(p.root == NULL);
+    CHECK_INT(p.errors, 0);
+    CHECK(p.complete);
+    done(&p);
+    p = parse_text(&a, "\n\n   \n# only a comment\n;;\n");
+    CHECK(p.root == NULL);
+    CHECK_INT(p.errors, 0);
+    done(&p);
+    arena_free(&a);
+}
+
+TEST(parse_byte_order_mark) {
+    Arena a = { 0 };
+    Parsed p = parse_text(&a, "\xEF\xBB\xBFx 1\n");
+    CHECK_INT(p.errors, 0);
+    CHECK_INT(count_nodes(p.root), 1);
+    done(&p);
+    p = parse_text(&a, "x 1\n\xEF\xBB\xBFy 2\n");
+    CHECK_INT(p.errors, 1);
+    CHECK(p.diags && strstr(p.diags, "t.form:2:1: error: byte-order mark in the middle of the file"));
+    done(&p);
+    arena_free(&a);
+}
+
+TEST(parse_bad_bytes) {
+    Arena a = { 0 };
+    Parsed p = parse_bytes(&a, "x 1\n\0\n", 6);
+    CHECK_INT(p.errors, 1);
+    CHECK(p.diags && strstr(p.diags, "t.form:2:1: error: NUL byte in the file"));
+    done(&p);
+    p = parse_text(&a, "x \"caf\xC3\xA9 \xFF\"\n");
+    CHECK_INT(p.errors, 1);
+    CHECK(p.diags && strstr(p.diags, "t.form:1:9: error: invalid UTF-8 byte in a string"));
+    done(&p);
+    /* an overlong encoding and a surrogate are invalid too */
+    p = parse_text(&a, "x \"\xC0\xAF \xED\xA0\x80\"\n");
+    CHECK(p.errors >= 2);
+    done(&p);
+    /* valid UTF-8 of every length is fine in strings and comments */
+    p = parse_text(&a, "x \"\xC3\xA9 \xE2\x80\x94 \xF0\x9F\x98\x80\" # \xE2\x80\x94\n");
+    CHECK_INT(p.errors, 0);
+    done(&p);
+    arena_free(&a);
+}
+
+TEST(parse_syntax_errors_recover) {
+    Arena a = { 0 };
+    /* every bad statement is reported; the statements between still parse */
+    Parsed p = parse_text(&a, "a \"x\" {\n}\n\"stray\"\nb 1\n}\nc 2\n");
+    CHECK(!p.complete);
+    CHECK_INT(p.errors, 2);
+    CHECK(p.diags && strstr(p.diags, "t.form:3:1: error: expected a statement name before a string"));
+    CHECK(p.diags && strstr(p.diags, "t.form:5:1: error: '}' without a matching '{'"));
+    done(&p);
+    p = parse_text(&a, "a {\n  b 1\n");
+    CHECK(!p.complete);
+    CHECK(p.diags && strstr(p.diags, "t.form:1:3: error: this '{' is never closed"));
+    done(&p);
+    p = parse_text(&a, "a: 1\n");
+    CHECK_INT(p.errors, 1);
+    CHECK(p.diags && strstr(p.diags, "t.form:1:2: error: unexpected ':'"));
+    done(&p);
+    arena_free(&a);
+}
+
+TEST(parse_depth_limit) {
+    Arena a = { 0 };
+    char buf[4 * 40 + 4 * 40 + 1];
+    size_t n = 0;
+    for (int i = 0; i < PARSE_MAX_DEPTH; i++) n += (size_t)sprintf(buf + n, "a {\n");
+    for (int i = 0; i < PARSE_MAX_DEPTH; i++) n += (size_t)sprintf(buf + n, "}\n");
+    Parsed p = parse_bytes(&a, buf, n);
+    CHECK_INT(p.errors, 0);
+    CHECK(p.complete);
+    done(&p);
+    n = 0;
+    for (int i = 0; i <= PARSE_MAX_DEPTH; i++) n += (size_t)sprintf(buf + n, "a {\n");
+    p = parse_bytes(&a, buf, n);
+    CHECK(!p.complete);
+    CHECK_INT(p.errors, 1);
+    CHECK(p.diags && strstr(p.diags, "t.form:33:3: error: blocks nested more than 32 deep"));
+    done(&p);
+    arena_free(&a);
+}
+
+/* ---- edit_distance and suggestions --------------------------------------- */
+
+TEST(edit_distance_basics) {
+    CHECK_INT(edit_distance("kitten", "sitting", 5), 3);
+    CHECK_INT(edit_distance("", "abc", 5), 3);
+    CHECK_INT(edit_distance("abc", "", 5), 3);
+    CHECK_INT(edit_distance("same", "same", 0), 0);
+    CHECK_INT(edit_distance("adress", "address", 3), 1);
+    CHECK_INT(edit_distance("phon", "phone", 3), 1);
+}
+
+TEST(edit_distance_transposition_costs_one) {
+    CHECK_INT(edit_distance("pateint", "patient", 3), 1);
+    CHECK_INT(edit_distance("hmfps", "hfmps", 3), 1);
+    CHECK_INT(edit_distance("ab", "ba", 3), 1);
+    CHECK_INT(edit_distance("abcd", "badc", 3), 2);
+}
+
+TEST(edit_distance_ignores_case) {
+    CHECK_INT(edit_distance("Patient", "patient", 3), 0);
+    CHECK_INT(edit_distance("HFMPS", "hfmps", 3), 0);
+}
+
+TEST(edit_distance_limit) {
+    CHECK_INT(edit_distance("abc", "xyz", 1), 2);              /* limit + 1 */
+    CHECK_INT(edit_distance("a", "abcdefgh", 2), 3);           /* lengths alone exceed it */
+    CHECK_INT(edit_distance("kitten", "sitting", 3), 3);       /* exactly the limit */
+    CHECK_INT(edit_distance("kitten", "sitting", 2), 3);
+    char longer[80];
+    memset(longer, 'a', sizeof longer - 1);
+    longer[sizeof longer - 1] = '\0';
+    CHECK_INT(edit_distance(longer, longer, 4), 5);            /* over 64 letters: no answer */
+}
+
+static const char *suggest_among(const char *word, const char *const *cands, int n) {
+    Suggest s;
+    suggest_init(&s, word);
+    for (int i = 0; i < n; i++) suggest_offer(&s, cands[i]);
+    return suggest_result(&s);
+}
+
+TEST(suggest_picks_closest) {
+    const char *clinic[] = { "address", "phone", "logo", "templates" };
+    CHECK_STR(suggest_among("adress", clinic, 4), "address");
+    CHECK_STR(suggest_among("phon", clinic, 4), "phone");
+    CHECK_STR(suggest_among("templtes", clinic, 4), "templates");
+    CHECK(suggest_among("fax", clinic, 4) == NULL);
+    const char *status[] = { "draft", "final" };
+    CHECK_STR(suggest_among("drfat", status, 2), "draft");
+    CHECK_STR(suggest_among("Final", status, 2), "final");
+}
+
+TEST(suggest_thresholds) {
+    /* up to 4 letters: 1 edit */
+    const char *four[] = { "abcd" };
+    CHECK_STR(suggest_among("abcx", four, 1), "abcd");
+    CHECK(suggest_among("abxy", four, 1) == NULL);
+    /* 5 to 8 letters: 2 edits */
+    const char *eight[] = { "abcdefgh" };
+    CHECK_STR(suggest_among("abcdefxy", eight, 1), "abcdefgh");
+    CHECK(suggest_among("abcdexyz", eight, 1) == NULL);
+    /* 9 and more: 3 edits */
+    const char *nine[] = { "abcdefghi" };
+    CHECK_STR(suggest_among("abcdefxyz", nine, 1), "abcdefghi");
+    CHECK(suggest_among("abcdewxyz", nine, 1) == NULL);
+}
+
+TEST(suggest_skips_the_word_itself_and_star) {
+    const char *c[] = { "*", "patient" };
+    CHECK(suggest_among("patient", c, 2) == NULL);
+    CHECK(suggest_among("x", c, 1) == NULL);
+    Suggest s;
+    suggest_init(&s, "anything");
+    CHECK(suggest_result(&s) == NULL);
+}
+
+TEST(suggest_ties_keep_the_first) {
+    const char *c[] = { "cat", "bat", "hat" };
+    CHECK_STR(suggest_among("mat", c, 3), "cat");
+    const char *d[] = { "bat", "mast", "at" };
+    CHECK_STR(suggest_among("mat", d, 3), "bat");
+}
+
+/* ---- dates and phases ---------------------------------------------------- */
+
+TEST(date_valid_calendar) {
+    CHECK(date_valid(2027, 1, 14));
+    CHECK(date_valid(2027, 12, 31));
+    CHECK(!date_valid(2027, 2, 30));
+    CHECK(!date_valid(2027, 2, 29));
+    CHECK(date_valid(2028, 2, 29));
+    CHECK(date_valid(2000, 2, 29));              /* divisible by 400 */
+    CHECK(!date_valid(2100, 2, 29));             /* by 100 but not 400 */
+    CHECK(!date_valid(1900, 2, 29));
+    CHECK(!date_valid(2027, 4, 31));
+    CHECK(date_valid(2027, 4, 30));
+    CHECK(!date_valid(2027, 13, 1));
+    CHECK(!date_valid(2027, 0, 1));
+    CHECK(!date_valid(2027, 1, 0));
+    CHECK(!date_valid(2027, 1, 32));
+}
+
+static Date D(int y, int m, int d) { return (Date){ y, m, d, true, { 0 } }; }
+
+TEST(age_on_birthdays) {
+    CHECK_INT(age_on(D(1991, 5, 14), D(2027, 5, 13)), 35);
+    CHECK_INT(age_on(D(1991, 5, 14), D(2027, 5, 14)), 36);
+    CHECK_INT(age_on(D(1991, 5, 14), D(2027, 1, 14)), 35);
+    CHECK_INT(age_on(D(2010, 6, 1), D(2027, 1, 14)), 16);
+    CHECK_INT(age_on(D(2009, 1, 14), D(2027, 1, 14)), 18);    /* 18th birthday on the day */
+    CHECK_INT(age_on(D(2009, 1, 15), D(2027, 1, 14)), 17);
+    /* born on 29 February: a year older on 1 March in common years */
+    CHECK_INT(age_on(D(2008, 2, 29), D(2026, 2, 28)), 17);
+    CHECK_INT(age_on(D(2008, 2, 29), D(2026, 3, 1)), 18);
+}
+
+TEST(date_days_orders_dates) {
+    CHECK_INT(date_days(D(1970, 1, 1)), 0);
+    CHECK_INT(date_days(D(1970, 1, 2)), 1);
+    CHECK_INT(date_days(D(2000, 3, 1)) - date_days(D(2000, 2, 28)), 2);
+    CHECK(date_days(D(2027, 1, 8)) < date_days(D(2027, 4, 9)));
+}
+
+static void check_spans(int weeks, int e1, int e2, int p1, int p2, int r1, int r2, int t1, int t2) {
+    PhaseSpan s[PHASE_COUNT];
+    phase_defaults(weeks, s);
+    int want[8] = { e1, e2, p1, p2, r1, r2, t1, t2 };
+    for (int p = 0; p < PHASE_COUNT; p++)
+        if (s[p].first != want[2 * p] || s[p].last != want[2 * p + 1])
+            UNIT_FAIL("%d weeks: %s is %d-%d, expected %d-%d", weeks, phase_names[p], s[p].first,
+                      s[p].last, want[2 * p], want[2 * p + 1]);
+}
+
+TEST(phase_defaults_values) {
+    check_spans(12, 1, 3, 4, 6, 7, 10, 11, 12);
+    check_spans(16, 1, 4, 5, 8, 9, 13, 14, 16);
+    check_spans(24, 1, 6, 7, 12, 13, 20, 21, 24);
+    check_spans(4, 1, 1, 2, 2, 3, 3, 4, 4);
+    check_spans(10, 1, 3, 4, 5, 6, 8, 9, 10);
+}
+
+TEST(phase_defaults_cover_every_length) {
+    /* for every length a group may have: four non-empty phases, in order,
+     * from week 1 to the last week, with no gap or overlap */
+    for (int w = 4; w <= 104; w++) {
+        PhaseSpan s[PHASE_COUNT];
+        phase_defaults(w, s);
+        bool ok = s[0].first == 1 && s[PHASE_COUNT - 1].last == w;
+        for (int p = 0; p < PHASE_COUNT; p++) {
+            ok &= s[p].first <= s[p].last && !s[p].set;
+            if (p > 0) ok &= s[p].first == s[p - 1].last + 1;
+        }
+        if (!ok) UNIT_FAIL("%d weeks: %d-%d %d-%d %d-%d %d-%d", w, s[0].first, s[0].last, s[1].first,
+                           s[1].last, s[2].first, s[2].last, s[3].first, s[3].last);
+        /* engagement is about the first quarter, termination about the last sixth */
+        if (s[0].last != (w + 2) / 4) UNIT_FAIL("%d weeks: engagement ends in week %d", w, s[0].last);
+        if (w - s[3].first + 1 != (w + 3) / 6)
+            UNIT_FAIL("%d weeks: termination is %d weeks long", w, w - s[3].first + 1);
+    }
+}
+
+/* ---- the reference documents every statement ---------------------------- */
+
+static char *read_all(const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *s = malloc((size_t)n + 1);
+    size_t got = fread(s, 1, (size_t)n, f);
+    s[got] = '\0';
+    fclose(f);
+    return s;
+}
+
+/* Whether word appears in text as a whole word (not inside a longer name). */
+static bool has_word(const char *text, const char *word) {
+    size_t n = strlen(word);
+    for (const char *p = text; (p = strstr(p, word)); p++) {
+        bool before = p == text || !(isalnum((unsigned char)p[-1]) || p[-1] == '_');
+        bool after = !(isalnum((unsigned char)p[n]) || p[n] == '_');
+        if (before && after) return true;
+    }
+    return false;
+}
+
+/* Whether word appears in text as code: `word` or inside a code span/block.
+ * Approximated by: the word appears right after a backtick or at the start of
+ * an indented/code line, or inside a fenced block. */
+static bool has_code_word(const char *text, const char *word) {
+    char probe[128];
+    snprintf(probe, sizeof probe, "`%s", word);
+    if (strstr(text, probe)) return true;
+    const char *fence = text;
+    while ((fence = strstr(fence, "```"))) {
+        const char *end = strstr(fence + 3, "```");
+        if (!end) break;
+        size_t len = (size_t)(end - fence);
+        char *block = malloc(len + 1);
+        memcpy(block, fence, len);
+        block[len] = '\0';
+        bool found = has_word(block, word);
+        free(block);
+        if (found) return true;
+        fence = end + 3;
+    }
+    return false;
+}
+
+TEST(language_reference_documents_every_field) {
+    char *doc = read_all("docs/language.md");
+    if (!doc) {
+        UNIT_FAIL("cannot read docs/language.md (run from the top of the repository)");
+        return;
+    }
+    for (int i = 0; i < schema_count; i++) {
+        const char *name = schema[i].name;
+        if (!strcmp(name, "*")) continue;
+        if (!has_code_word(doc, name))
+            UNIT_FAIL("docs/language.md does not show the statement '%s' (%s) as code", name,
+                      context_name(schema[i].ctx));
+    }
+    free(doc);
+}
+
+TEST(language_reference_documents_every_argument_word) {
+    /* the words of every signature: enum choices, keywords, =words */
+    char *doc = read_all("docs/language.md");
+    if (!doc) {
+        UNIT_FAIL("cannot read docs/language.md");
+        return;
+    }
+    static const char *types[] = { "str", "num", "int", "date", "name", "scale" };
+    for (int i = 0; i < schema_count; i++) {
+        char sig[256];
+        snprintf(sig, sizeof sig, "%s", schema[i].sig);
+        for (char *item = strtok(sig, " "); item; item = strtok(NULL, " ")) {
+            char *p = item;
+            if (*p == '?') p++;
+            if (*p == '=') p++;
+            char *colon = strchr(p, ':');
+            if (colon) *colon = '\0';
+            size_t len = strlen(p);
+            if (len && p[len - 1] == '+') p[len - 1] = '\0';
+            for (char *w = p; w && *w;) {
+                char *bar = strchr(w, '|');
+                if (bar) *bar = '\0';
+                bool is_type = false;
+                for (size_t t = 0; t < sizeof types / sizeof *types; t++) is_type |= !strcmp(w, types[t]);
+                if ((colon || !is_type) && !has_word(doc, w))
+                    UNIT_FAIL("docs/language.md never mentions '%s' (from '%s %s')", w, schema[i].name,
+                              schema[i].sig);
+                w = bar ? bar + 1 : NULL;
+            }
+        }
+    }
+    free(doc);
+}
+
+TEST(language_reference_states_the_limits) {
+    char *doc = read_all("docs/language.md");
+    if (!doc) {
+        UNIT_FAIL("cannot read docs/language.md");
+        return;
+    }
+    char num[32];
+    snprintf(num, sizeof num, "%d", PARSE_MAX_DEPTH);
+    if (!has_word(doc, num)) UNIT_FAIL("the block depth limit %s is not in docs/language.md", num);
+    snprintf(num, sizeof num, "%u MiB", SOURCE_MAX_BYTES / (1024 * 1024));
+    if (!strstr(doc, num)) UNIT_FAIL("the size limit '%s' is not in docs/language.md", num);
+    for (int p = 0; p < PHASE_COUNT; p++)
+        if (!has_word(doc, phase_names[p])) UNIT_FAIL("phase %s is not in docs/language.md", phase_names[p]);
+    free(doc);
+}
