@@ -99,13 +99,13 @@ static int token_is_protected(const char *s, const char *e) {
 /* Appends word [w, w+n) to out, with soft hyphens where the dictionary
  * allows; records the original offsets (base + i) of insertions. */
 static int hyphenate_word(HyphenDict *dict, const char *w, size_t n,
-                          size_t base, Buf *out, Offs *ins) {
+                          int min_letters, size_t base, Buf *out, Offs *ins) {
     glong letters = g_utf8_strlen(w, (gssize)n);
     int all_caps = 1;
     for (const char *p = w; p < w + n; p = g_utf8_next_char(p))
         if (!g_unichar_isupper(g_utf8_get_char(p))) { all_caps = 0; break; }
     char *lower = NULL;
-    if (letters >= HYPH_MIN_WORD && !all_caps)
+    if (letters >= min_letters && !all_caps)
         lower = g_utf8_strdown(w, (gssize)n);
     if (!lower || strlen(lower) != n) {   /* case mapping changed length */
         g_free(lower);
@@ -144,8 +144,9 @@ static int hyphenate_word(HyphenDict *dict, const char *w, size_t n,
     return status;
 }
 
-char *hyphenate_text(const char *lang, const char *text,
+char *hyphenate_text(const char *lang, const char *text, int min_letters,
                      size_t **inserted, size_t *ninserted) {
+    if (min_letters < HYPH_MIN_WORD) min_letters = HYPH_MIN_WORD;
     DictSlot *s = slot_for(lang);
     HyphenDict *dict = s ? s->dict : NULL;
     Buf out = { 0 };
@@ -178,7 +179,7 @@ char *hyphenate_text(const char *lang, const char *text,
             }
             if (q > ws) {
                 status = hyphenate_word(dict, ws, (size_t)(q - ws),
-                                        (size_t)(ws - text), &out,
+                                        min_letters, (size_t)(ws - text), &out,
                                         inserted ? &ins : NULL);
             } else {
                 q = g_utf8_next_char(q);

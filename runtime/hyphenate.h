@@ -2,8 +2,8 @@
  *
  * Promises: text comes back with U+00AD SOFT HYPHEN inserted at the
  * hyphenation points of the libhyphen dictionary for the language ("en" or
- * "fr"). Only words of letters at least HYPH_MIN_WORD letters long are
- * touched; tokens that contain digits, or look like a URL or an e-mail
+ * "fr"). Only words of letters at least HYPH_MIN_WORD letters long (or
+ * longer, as asked) are touched; tokens that contain digits, or look like a URL or an e-mail
  * address, and all-capital words (acronyms) are left alone. Each dictionary
  * is loaded once per process and kept until hyphenate_shutdown(). */
 #ifndef FORMC_HYPHENATE_H
@@ -18,12 +18,14 @@
 int hyphenate_prepare(const char *lang, char *err, size_t errlen);
 
 /* Returns a newly allocated copy of text (free with free()) with soft
- * hyphens inserted. When lang has no loaded dictionary the copy is plain.
+ * hyphens inserted in words of at least min_letters letters (values under
+ * HYPH_MIN_WORD count as HYPH_MIN_WORD; ragged text wants only long words
+ * split). When lang has no loaded dictionary the copy is plain.
  * If inserted/ninserted are not NULL they receive a newly allocated,
  * ascending array of the byte offsets in the ORIGINAL text before which a
  * soft hyphen was inserted (so callers can map positions back). Returns
  * NULL only when memory runs out. */
-char *hyphenate_text(const char *lang, const char *text,
+char *hyphenate_text(const char *lang, const char *text, int min_letters,
                      size_t **inserted, size_t *ninserted);
 
 /* Frees the loaded dictionaries. */

@@ -24,6 +24,8 @@
 #define FURNITURE_SIZE 8.0
 #define PARA_AFTER     6.0
 #define INDENT         15.0
+#define HANG           14.0
+#define RAGGED_MIN_WORD 11   /* ragged text: hyphenate only long words */
 #define CELL_PAD_X     4.0
 #define CELL_PAD_Y     2.5
 #define RULE_SPACE     6.0
@@ -156,12 +158,13 @@ static void add_attr(PangoAttrList *l, PangoAttribute *a, size_t s, size_t e) {
  * lang when lang is not NULL, styled. */
 static void tb_add(TextBuilder *tb, const char *orig, size_t orig_base,
                    size_t n, RunStyle style, const void *origin,
-                   const char *lang) {
+                   const char *lang, int min_letters) {
     if (n == 0) return;
     char *piece = strndup(orig + orig_base, n);
     if (!piece) return;
     size_t *ins = NULL, nins = 0;
-    char *hy = lang ? hyphenate_text(lang, piece, &ins, &nins) : NULL;
+    char *hy = lang ? hyphenate_text(lang, piece, min_letters, &ins, &nins)
+                    : NULL;
     const char *use = hy ? hy : piece;
     if (tb->nsegs == tb->capsegs) {
         int cap = tb->capsegs ? tb->capsegs * 2 : 8;
@@ -318,7 +321,7 @@ double doc_page_height(const Doc *d) { return d->ph; }
 void doc_heading(Doc *d, int level, const char *text, const void *origin) {
     TextBuilder tb;
     tb_init(&tb);
-    tb_add(&tb, text, 0, strlen(text), RUN_PLAIN, origin, NULL);
+    tb_add(&tb, text, 0, strlen(text), RUN_PLAIN, origin, NULL, 0);
     tb_trim_end(&tb);
     Block *b = new_block(d, B_TEXT);
     if (!b) { tb_free(&tb); return; }
@@ -351,9 +354,16 @@ static Block *text_block(Doc *d, TextBuilder *tb, int flags, Kind kind,
     PangoFontDescription *fd = font((flags & PARA_SANS) ? FONTS_SANS
                                     : FONTS_SERIF, BODY_SIZE,
                                     PANGO_WEIGHT_NORMAL);
-    b->layout = make_layout(d, tb, fd, width, align, justify,
-                            (flags & PARA_INDENT) ? INDENT : 0);
+    double indent = (flags & PARA_HANGING) ? -HANG
+                  : (flags & PARA_INDENT) ? INDENT : 0;
+    b->layout = make_layout(d, tb, fd, width, align, justify, indent);
     pango_font_description_free(fd);
+    if (flags & PARA_HANGING) {
+        PangoTabArray *tabs = pango_tab_array_new_with_positions(1, FALSE,
+            PANGO_TAB_LEFT, (int)lround(HANG * PANGO_SCALE));
+        pango_layout_set_tabs(b->layout, tabs);
+        pango_tab_array_free(tabs);
+    }
     measure_lines(b);
     return b;
 }
@@ -376,6 +386,9 @@ static void add_paragraphs(Doc *d, const Run *runs, int nruns, int flags,
     TextBuilder tb;
     tb_init(&tb);
     const char *lang = (flags & PARA_NO_HYPHENATE) ? NULL : d->lang;
+    /* ragged text breaks only long words */
+    int min_letters = (flags & (PARA_LEFT | PARA_RIGHT)) ? RAGGED_MIN_WORD
+                                                         : HYPH_MIN_WORD;
     for (int r = 0; r < nruns; r++) {
         const char *t = runs[r].text ? runs[r].text : "";
         size_t pos = 0, len = strlen(t);
@@ -384,7 +397,8 @@ static void add_paragraphs(Doc *d, const Run *runs, int nruns, int flags,
                 while (pos < len && g_ascii_isspace(t[pos])) pos++;
             size_t e = pos, brk = 0;
             while (e < len && !(brk = blank_line_at(t + e))) e++;
-            tb_add(&tb, t, pos, e - pos, runs[r].style, runs[r].origin, lang);
+            tb_add(&tb, t, pos, e - pos, runs[r].style, runs[r].origin, lang,
+                   min_letters);
             if (brk) {
                 Block *b = text_block(d, &tb, flags, kind, width);
                 if (b) { b->x = x; b->y = y; }
@@ -417,7 +431,8 @@ static PangoLayout *cell_layout(Doc *d, const char *text, RunStyle style,
     const char *t = text ? text : "";
     size_t s = 0, e = strlen(t);
     while (s < e && g_ascii_isspace(t[s])) s++;
-    tb_add(&tb, t, s, e - s, style, origin, al == ALIGN_LEFT ? d->lang : NULL);
+    tb_add(&tb, t, s, e - s, style, origin, al == ALIGN_LEFT ? d->lang : NULL,
+           HYPH_MIN_WORD);
     tb_trim_end(&tb);
     add_attr(tb.attrs, pango_attr_font_features_new("tnum 1, lnum 1"), 0,
              G_MAXUINT);

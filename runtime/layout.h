@@ -67,7 +67,10 @@ enum {
     PARA_NO_HYPHENATE = 8,   /* no soft hyphens (names, addresses) */
     PARA_SANS = 16,          /* sans-serif face */
     PARA_RIGHT = 32,         /* flush right (dates, signatures) */
-    PARA_TIGHT = 64          /* no space after the paragraph */
+    PARA_TIGHT = 64,         /* no space after the paragraph */
+    PARA_HANGING = 128       /* list item: lines after the first start at
+                                a hanging indent, and a tab in the first
+                                line ("\u2022\t", "1.\t") goes to it */
 };
 
 /* A paragraph of styled runs. A blank line ("\n\n") inside the text starts

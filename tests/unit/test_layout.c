@@ -467,20 +467,26 @@ TEST(missing_glyph_is_reported_with_origin_and_offset) {
     doc_free(d);
 }
 
+#define SHY "\xC2\xAD"
+
 TEST(hyphenation_inserts_soft_hyphens_only_where_allowed) {
     char err[128];
     CHECK_INT(hyphenate_prepare("en", err, sizeof err), 0);
     CHECK_INT(hyphenate_prepare("fr", err, sizeof err), 0);
     CHECK_INT(hyphenate_prepare("de", err, sizeof err), -1);
-    char *s = hyphenate_text("en", "formulation cat https://example.org/verylongpathname COVID19 NATIONWIDE", NULL, NULL);
+    char *s = hyphenate_text("en", "formulation cat https://example.org/verylongpathname COVID19 NATIONWIDE", 0, NULL, NULL);
     CHECK_STR(s, "for\xC2\xADmu\xC2\xADla\xC2\xADtion cat https://example.org/verylongpathname COVID19 NATIONWIDE");
     free(s);
     size_t *ins, n;
-    s = hyphenate_text("fr", "L'évaluation réalisée", &ins, &n);
+    s = hyphenate_text("fr", "L'évaluation réalisée", 0, &ins, &n);
     CHECK_STR(s, "L'éva\xC2\xADlua\xC2\xADtion réa\xC2\xADli\xC2\xADsée");
     CHECK_INT((long long)n, 4);
     if (n == 4) CHECK_INT((long long)ins[0], 6);  /* before "lua" */
     free(ins);
+    free(s);
+    /* a higher minimum leaves shorter words alone */
+    s = hyphenate_text("en", "formulation intergenerational", 12, NULL, NULL);
+    CHECK_STR(s, "formulation in" SHY "ter" SHY "gen" SHY "er" SHY "a" SHY "tional");
     free(s);
 }
 
@@ -699,5 +705,66 @@ TEST(table_without_titles_has_no_header_row) {
     char *y = run("pdftotext -bbox '%s' - | grep '>Patient<' | sed 's/.*yMin=\"\\([0-9.]*\\)\".*/\\1/'", out);
     CHECK(atof(y) > 70 && atof(y) < 90);
     free(y);
+    doc_free(d);
+}
+
+TEST(letter_with_image_address_and_hanging_list) {
+    const char *png = path_in("logo2.png");
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 300, 90);
+    cairo_t *cr = cairo_create(s);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_set_source_rgb(cr, 0.15, 0.35, 0.6);
+    cairo_rectangle(cr, 10, 10, 70, 70);
+    cairo_fill(cr);
+    cairo_destroy(cr);
+    cairo_surface_write_to_png(s, png);
+    cairo_surface_destroy(s);
+    DocInfo info = { .paper = PAPER_LETTER, .lang = "en", .draft = 1,
+                     .title = "Letter", .author = "Dr A. Clinician" };
+    char err[256];
+    Doc *d = doc_new(&info, err, sizeof err);
+    CHECK(d != NULL);
+    if (!d) return;
+    CHECK_INT(doc_image(d, png, 150, 45, ALIGN_LEFT, err, sizeof err), 0);
+    Run addr[] = { { "Ms Ελένη Παπαδοπούλου\n12 Harbour Road\nVancouver, BC", RUN_PLAIN, NULL } };
+    doc_place(d, 360, 80, 180, addr, 1, PARA_LEFT | PARA_NO_HYPHENATE | PARA_SANS);
+    doc_space(d, 60);
+    Run date[] = { { "15 January 2027", RUN_PLAIN, NULL } };
+    doc_paragraph(d, date, 1, PARA_RIGHT);
+    Run dear[] = { { "Dear Ελένη,", RUN_PLAIN, NULL } };
+    doc_paragraph(d, dear, 1, PARA_LEFT);
+    Run body[] = { { prose[1], RUN_PLAIN, NULL } };
+    doc_paragraph(d, body, 1, PARA_LEFT);
+    doc_heading(d, 2, "The practical details", NULL);
+    Run item1[] = { { "\u2022\tFirst meeting: Thursday 14 January 2027, in Group Room B, "
+                      "1180 Larch Street, Suite 300; please arrive ten minutes early.",
+                      RUN_PLAIN, NULL } };
+    doc_paragraph(d, item1, 1, PARA_LEFT | PARA_HANGING | PARA_TIGHT);
+    Run item2[] = { { "\u2022\tLength: 12 weeks", RUN_PLAIN, NULL } };
+    doc_paragraph(d, item2, 1, PARA_LEFT | PARA_HANGING);
+    doc_rule(d);
+    Run sig[] = { { "Dr A. Clinician", RUN_BOLD, NULL } };
+    doc_paragraph(d, sig, 1, PARA_LEFT);
+    const char *out = path_in("letter2.pdf");
+    CHECK_INT(doc_write_pdf(d, out, NULL, err, sizeof err), 0);
+    CHECK_INT(doc_page_count(d), 1);
+    /* the wrapped line of the list item starts under the text after the
+     * bullet, not under the bullet */
+    char *xs = run("pdftotext -bbox '%s' - | grep -E '>(First|please)<' | sed 's/.*xMin=\"\\([0-9.]*\\)\".*/\\1/' | tr '\\n' ' '", out);
+    double first = 0, second = 0;
+    CHECK(sscanf(xs, "%lf %lf", &first, &second) == 2);
+    CHECK_NEAR(first, second, 0.5);
+    CHECK(first > 72 + 10);
+    free(xs);
+    /* the address is where it was placed */
+    char *ya = run("pdftotext -bbox '%s' - | grep -m1 '>Harbour<' | sed 's/.*xMin=\"\\([0-9.]*\\)\".*/\\1/'", out);
+    CHECK(atof(ya) > 360 && atof(ya) < 400);
+    free(ya);
+    if (getenv("FORMC_KEEP_PNG")) {
+        char cmd[512];
+        snprintf(cmd, sizeof cmd, "pdftoppm -png -r 60 '%s' /tmp/formc-letter", out);
+        if (system(cmd) != 0) UNIT_FAIL("pdftoppm failed");
+    }
     doc_free(d);
 }
