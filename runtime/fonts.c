@@ -178,6 +178,8 @@ void fonts_shutdown(void) {
     fontmap = NULL;
     /* the private configuration stays for the process's lifetime (Pango
      * may still refer to it); a later fonts_init reuses it */
-    /* cairo's font caches hold Pango fonts and their fontconfig patterns */
-    cairo_debug_reset_static_data();
+    /* cairo's own static font caches are left to the process's end:
+     * cairo_debug_reset_static_data() aborts when any cairo object is still
+     * alive, which a failed write can leave, and a release step must never
+     * be able to crash formc. */
 }
