@@ -33,9 +33,9 @@ PangoContext *fonts_context(void);
 /* The process's font map (valid after fonts_init). */
 PangoFontMap *fonts_map(void);
 
-/* Releases the context, the font map and cairo's font caches; the private
- * fontconfig configuration is kept for the process's lifetime and reused
- * by a later fonts_init. For leak checkers: call it last, when no cairo or
- * Pango object is alive. */
+/* Drops this module's references to the context and the font map (objects
+ * still using them keep them alive); the private fontconfig configuration
+ * is kept for the process's lifetime and reused by a later fonts_init.
+ * Safe to call at any time, also with documents still alive. */
 void fonts_shutdown(void);
 #endif

@@ -96,12 +96,39 @@ static Block *new_block(Doc *d, Kind kind) {
     return b;
 }
 
+/* Font descriptions are parsed once per process and kept: the returned
+ * description is borrowed (freed by doc_shutdown). */
+#define MAX_FONTS 16
+typedef struct {
+    const char *families;
+    double size;
+    PangoWeight weight;
+    PangoFontDescription *fd;
+} CachedFont;
+static CachedFont fonts_cache[MAX_FONTS];
+static int nfonts_cache;
+
 static PangoFontDescription *font(const char *families, double size,
                                   PangoWeight weight) {
+    for (int i = 0; i < nfonts_cache; i++)
+        if (fonts_cache[i].size == size && fonts_cache[i].weight == weight &&
+            !strcmp(fonts_cache[i].families, families))
+            return fonts_cache[i].fd;
     PangoFontDescription *fd = pango_font_description_from_string(families);
     pango_font_description_set_size(fd, (gint)lround(size * PANGO_SCALE));
     pango_font_description_set_weight(fd, weight);
+    /* callers use the description at once (layouts copy it), so when the
+     * cache is full the last slot can be reused */
+    if (nfonts_cache == MAX_FONTS)
+        pango_font_description_free(fonts_cache[--nfonts_cache].fd);
+    fonts_cache[nfonts_cache++] = (CachedFont){ families, size, weight, fd };
     return fd;
+}
+
+static void free_fonts_cache(void) {
+    for (int i = 0; i < nfonts_cache; i++)
+        pango_font_description_free(fonts_cache[i].fd);
+    nfonts_cache = 0;
 }
 
 /* ---- building text with styles and origins ---- */
@@ -334,7 +361,6 @@ void doc_heading(Doc *d, int level, const char *text, const void *origin) {
                                     PANGO_WEIGHT_BOLD);
     b->layout = make_layout(d, &tb, fd, doc_text_width(d), PANGO_ALIGN_LEFT,
                             0, 0);
-    pango_font_description_free(fd);
     measure_lines(b);
     tb_free(&tb);
 }
@@ -357,7 +383,6 @@ static Block *text_block(Doc *d, TextBuilder *tb, int flags, Kind kind,
     double indent = (flags & PARA_HANGING) ? -HANG
                   : (flags & PARA_INDENT) ? INDENT : 0;
     b->layout = make_layout(d, tb, fd, width, align, justify, indent);
-    pango_font_description_free(fd);
     if (flags & PARA_HANGING) {
         PangoTabArray *tabs = pango_tab_array_new_with_positions(1, FALSE,
             PANGO_TAB_LEFT, (int)lround(HANG * PANGO_SCALE));
@@ -443,7 +468,6 @@ static PangoLayout *cell_layout(Doc *d, const char *text, RunStyle style,
                       : al == ALIGN_CENTER ? PANGO_ALIGN_CENTER
                       : PANGO_ALIGN_LEFT;
     PangoLayout *l = make_layout(d, &tb, fd, w, pa, 0, 0);
-    pango_font_description_free(fd);
     tb_free(&tb);
     return l;
 }
@@ -752,7 +776,6 @@ static PangoLayout *furniture(const char *text, double size, PangoWeight w) {
     PangoLayout *l = pango_layout_new(fonts_context());
     PangoFontDescription *fd = font(FONTS_SANS, size, w);
     pango_layout_set_font_description(l, fd);
-    pango_font_description_free(fd);
     pango_layout_set_auto_dir(l, FALSE);
     pango_layout_set_text(l, text, -1);
     return l;
@@ -1022,6 +1045,7 @@ void doc_free(Doc *d) {
 }
 
 void doc_shutdown(void) {
+    free_fonts_cache();
     fonts_shutdown();
     hyphenate_shutdown();
 }

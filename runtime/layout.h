@@ -134,7 +134,8 @@ int doc_write_pdf(Doc *d, const char *path, const char *const *inputs,
 
 void doc_free(Doc *d);
 
-/* Releases process-wide fonts and dictionaries (for leak checkers); the
- * next doc_new sets them up again. */
+/* Releases process-wide fonts and dictionaries (for leak checkers). Safe
+ * at any time: documents still alive keep what they use and can still be
+ * written and freed; the next doc_new sets everything up again. */
 void doc_shutdown(void);
 #endif

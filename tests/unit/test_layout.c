@@ -768,3 +768,60 @@ TEST(letter_with_image_address_and_hanging_list) {
     }
     doc_free(d);
 }
+
+static double figure_top[4];
+static int figure_n;
+
+static void record_figure_top(cairo_t *cr, double w, double h, void *ud) {
+    double x = 0, y = 0;
+    cairo_user_to_device(cr, &x, &y);
+    if (figure_n < 4) figure_top[figure_n++] = y;
+    cairo_rectangle(cr, 0, 0, w, h);
+    cairo_stroke(cr);
+}
+
+TEST(figure_that_does_not_fit_moves_whole_with_its_heading) {
+    DocInfo info = { .lang = "en" };
+    char err[256];
+    Doc *d = doc_new(&info, err, sizeof err);
+    CHECK(d != NULL);
+    if (!d) return;
+    for (int i = 0; i < 5; i++) {
+        Run r[] = { { prose[i % 3], RUN_PLAIN, NULL } };
+        doc_paragraph(d, r, 1, 0);
+    }
+    doc_heading(d, 2, "Diagram", NULL);
+    doc_figure(d, 400, record_figure_top, NULL);
+    figure_n = 0;
+    const char *out = path_in("figure.pdf");
+    CHECK_INT(doc_write_pdf(d, out, NULL, err, sizeof err), 0);
+    CHECK_INT(doc_page_count(d), 2);
+    CHECK_INT(figure_n, 1);
+    /* the heading went with it: page 2 starts with the heading, and the
+     * figure sits below it */
+    char *p2 = run("pdftotext -f 2 -l 2 '%s' -", out);
+    CHECK(!strncmp(p2, "Diagram", 7));
+    free(p2);
+    CHECK(figure_top[0] > 78 + 10 && figure_top[0] < 78 + 40);
+    doc_free(d);
+}
+
+TEST(shutdown_with_a_document_alive_is_safe) {
+    DocInfo info = { .lang = "en", .footer_page_numbers = 1 };
+    char err[256];
+    Doc *d = doc_new(&info, err, sizeof err);
+    CHECK(d != NULL);
+    if (!d) return;
+    Run r[] = { { prose[0], RUN_PLAIN, NULL } };
+    doc_paragraph(d, r, 1, 0);
+    doc_shutdown();
+    CHECK_INT(doc_write_pdf(d, path_in("after-shutdown.pdf"), NULL, err, sizeof err), 0);
+    doc_free(d);
+    Doc *e = doc_new(&info, err, sizeof err);   /* sets up again */
+    CHECK(e != NULL);
+    if (e) {
+        doc_paragraph(e, r, 1, 0);
+        CHECK_INT(doc_write_pdf(e, path_in("again.pdf"), NULL, err, sizeof err), 0);
+        doc_free(e);
+    }
+}
