@@ -36,5 +36,7 @@ void ck_walk_instruments(Checker *c, Node **stmts, int n, bool prelude);
 void ck_walk_top(Checker *c);
 /* rules.c */
 void ck_rules(Checker *c);
+/* jargon.c */
+void ck_jargon(Checker *c);
 
 #endif

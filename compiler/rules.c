@@ -195,7 +195,10 @@ void ck_rules(Checker *c) {
         ck_error(c, c->m->g.loc, "a group file cannot also hold a formulation; give each patient a file of their own");
         return;
     }
-    if (formulation) check_formulation(c);
+    if (formulation) {
+        check_formulation(c);
+        ck_jargon(c);
+    }
     if (c->m->g.title.s) check_group(c);
     check_clinic(c);
 }
