@@ -68,6 +68,7 @@ struct Doc {
     DocInfo info;            /* strings below are owned copies */
     char *lang, *title, *author, *subject, *hleft, *hright, *pfmt;
     double pw, ph, ml, mr, mt, mb;
+    PangoContext *ctx;       /* the shared context (fonts.h), referenced */
     Block *blocks;
     int nblocks, capblocks;
     Place *places;
@@ -273,7 +274,7 @@ static PangoLayout *make_layout(Doc *d, TextBuilder *tb,
                                 PangoFontDescription *fd, double w,
                                 PangoAlignment align, int justify,
                                 double indent) {
-    PangoLayout *l = pango_layout_new(fonts_context());
+    PangoLayout *l = pango_layout_new(d->ctx);
     pango_layout_set_auto_dir(l, FALSE);
     pango_layout_set_font_description(l, fd);
     pango_layout_set_width(l, (int)lround(w * PANGO_SCALE));
@@ -322,6 +323,7 @@ Doc *doc_new(const DocInfo *info, char *err, size_t errlen) {
         return NULL;
     }
     d->info = *info;
+    d->ctx = g_object_ref(fonts_context());
     d->lang = strdup(lang);
     d->title = dup_or_null(info->title);
     d->author = dup_or_null(info->author);
@@ -456,8 +458,9 @@ static PangoLayout *cell_layout(Doc *d, const char *text, RunStyle style,
     const char *t = text ? text : "";
     size_t s = 0, e = strlen(t);
     while (s < e && g_ascii_isspace(t[s])) s++;
+    /* cells are ragged: only long words are hyphenated */
     tb_add(&tb, t, s, e - s, style, origin, al == ALIGN_LEFT ? d->lang : NULL,
-           HYPH_MIN_WORD);
+           RAGGED_MIN_WORD);
     tb_trim_end(&tb);
     add_attr(tb.attrs, pango_attr_font_features_new("tnum 1, lnum 1"), 0,
              G_MAXUINT);
@@ -772,8 +775,9 @@ int doc_page_count(Doc *d) {
 /* ---- rendering ---- */
 
 /* A one-line layout for page furniture. */
-static PangoLayout *furniture(const char *text, double size, PangoWeight w) {
-    PangoLayout *l = pango_layout_new(fonts_context());
+static PangoLayout *furniture(Doc *d, const char *text, double size,
+                              PangoWeight w) {
+    PangoLayout *l = pango_layout_new(d->ctx);
     PangoFontDescription *fd = font(FONTS_SANS, size, w);
     pango_layout_set_font_description(l, fd);
     pango_layout_set_auto_dir(l, FALSE);
@@ -809,7 +813,7 @@ static void format_page(const char *fmt, int n, int m, char *out,
 
 static void draw_furniture(Doc *d, cairo_t *cr, int page) {
     if (d->info.draft) {
-        PangoLayout *l = furniture("DRAFT", 110, PANGO_WEIGHT_BOLD);
+        PangoLayout *l = furniture(d, "DRAFT", 110, PANGO_WEIGHT_BOLD);
         PangoRectangle log;
         pango_layout_get_extents(l, NULL, &log);
         cairo_save(cr);
@@ -825,13 +829,13 @@ static void draw_furniture(Doc *d, cairo_t *cr, int page) {
     if (d->hleft || d->hright) {
         double ty = d->mt - 34;
         if (d->hleft) {
-            PangoLayout *l = furniture(d->hleft, FURNITURE_SIZE, PANGO_WEIGHT_NORMAL);
+            PangoLayout *l = furniture(d, d->hleft, FURNITURE_SIZE, PANGO_WEIGHT_NORMAL);
             cairo_move_to(cr, d->ml, ty);
             pango_cairo_show_layout(cr, l);
             g_object_unref(l);
         }
         if (d->hright) {
-            PangoLayout *l = furniture(d->hright, FURNITURE_SIZE, PANGO_WEIGHT_NORMAL);
+            PangoLayout *l = furniture(d, d->hright, FURNITURE_SIZE, PANGO_WEIGHT_NORMAL);
             cairo_move_to(cr, d->pw - d->mr - layout_width(l), ty);
             pango_cairo_show_layout(cr, l);
             g_object_unref(l);
@@ -844,7 +848,7 @@ static void draw_furniture(Doc *d, cairo_t *cr, int page) {
     if (d->info.footer_page_numbers) {
         char buf[256];
         format_page(d->pfmt, page + 1, d->npages, buf, sizeof buf);
-        PangoLayout *l = furniture(buf, FURNITURE_SIZE, PANGO_WEIGHT_NORMAL);
+        PangoLayout *l = furniture(d, buf, FURNITURE_SIZE, PANGO_WEIGHT_NORMAL);
         cairo_move_to(cr, (d->pw - layout_width(l)) / 2, d->ph - d->mb + 26);
         pango_cairo_show_layout(cr, l);
         g_object_unref(l);
@@ -1039,6 +1043,7 @@ void doc_free(Doc *d) {
     }
     free(d->blocks);
     free(d->places);
+    if (d->ctx) g_object_unref(d->ctx);
     free(d->lang); free(d->title); free(d->author); free(d->subject);
     free(d->hleft); free(d->hright); free(d->pfmt);
     free(d);

@@ -32,6 +32,11 @@ const char *__lsan_default_suppressions(void) {
            "leak:libfontconfig.so\n";
 }
 
+/* A GLib/Pango critical warning (a misuse) stops the tests. */
+__attribute__((constructor)) static void criticals_are_fatal(void) {
+    g_log_set_always_fatal(G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+}
+
 __attribute__((destructor)) static void release_process_state(void) {
     doc_shutdown();
 }
@@ -815,7 +820,11 @@ TEST(shutdown_with_a_document_alive_is_safe) {
     Run r[] = { { prose[0], RUN_PLAIN, NULL } };
     doc_paragraph(d, r, 1, 0);
     doc_shutdown();
-    CHECK_INT(doc_write_pdf(d, path_in("after-shutdown.pdf"), NULL, err, sizeof err), 0);
+    const char *after = path_in("after-shutdown.pdf");
+    CHECK_INT(doc_write_pdf(d, after, NULL, err, sizeof err), 0);
+    char *text = run("pdftotext '%s' -", after);
+    CHECK(strstr(text, "page 1 of 1") != NULL);      /* furniture drawn too */
+    free(text);
     doc_free(d);
     Doc *e = doc_new(&info, err, sizeof err);   /* sets up again */
     CHECK(e != NULL);
