@@ -15,11 +15,11 @@ VERSION := 0.1.0
 
 CC      ?= cc
 PKGS    := pangocairo pangoft2 cairo fontconfig
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhyphen -lm
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhyphen -lm
 WARN    := -Wall -Wextra -Werror -Wno-unused-parameter
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS := -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(SAN) \
+ALL_CFLAGS = -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(SAN) \
 	-DFORMC_VERSION='"$(VERSION)"' -DFORMC_DATADIR='"$(PREFIX)/share/formc"' \
 	-Icompiler -Iruntime -I$(BUILD)/gen $(PKG_CFLAGS)
 LDFLAGS ?=
@@ -63,7 +63,10 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB_OBJS)
 
 -include $(OBJS:.o=.d)
 
-demo: deps all
+# demo installs first, then builds in a fresh make (so pkg-config is there)
+demo:
+	@sh scripts/deps.sh
+	@$(MAKE) --no-print-directory all
 	FORMC_DATADIR=$(CURDIR)/templates sh scripts/demo.sh $(BUILD)/formc
 
 test: all $(UNIT_BINS)
