@@ -22,46 +22,42 @@ typedef struct Slots {
     int count[MAX_SLOTS];               /* for "type+" items */
 } Slots;
 
-void ck_error(Checker *c, Loc at, const char *fmt, ...) {
+/* Formats a message and reports it; counts errors for this model. */
+static void vreport(Checker *c, DiagLevel level, Loc at, const char *suffix, const char *fmt, va_list ap) {
     char msg[1024];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    if (level == DIAG_ERROR && c) c->errors++;
+    diag_at(level, at, "%s%s", msg, suffix);
+}
+
+void ck_error(Checker *c, Loc at, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vreport(c, DIAG_ERROR, at, "", fmt, ap);
     va_end(ap);
-    c->errors++;
-    diag_at(DIAG_ERROR, at, "%s", msg);
 }
 
 void ck_warning(Checker *c, Loc at, const char *fmt, ...) {
-    char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vreport(c, DIAG_WARNING, at, "", fmt, ap);
     va_end(ap);
-    diag_at(DIAG_WARNING, at, "%s", msg);
 }
 
 void ck_note(Loc at, const char *fmt, ...) {
-    char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vreport(NULL, DIAG_NOTE, at, "", fmt, ap);
     va_end(ap);
-    diag_at(DIAG_NOTE, at, "%s", msg);
 }
 
 void ck_missing(Checker *c, Loc at, const char *fmt, ...) {
-    char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    bool draft = c->m->f.draft;
+    vreport(c, draft ? DIAG_WARNING : DIAG_ERROR, at, draft ? " (draft: shown as \"to be completed\")" : "",
+            fmt, ap);
     va_end(ap);
-    if (c->m->f.draft) {
-        diag_at(DIAG_WARNING, at, "%s (draft: shown as \"to be completed\")", msg);
-    } else {
-        c->errors++;
-        diag_at(DIAG_ERROR, at, "%s", msg);
-    }
 }
 
 /* ---- argument signatures ---------------------------------------------- */

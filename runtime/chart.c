@@ -5,6 +5,7 @@
  * and the text, using text metrics that do not depend on the target
  * surface; the height functions and the draw functions share the plan. */
 #include "chart.h"
+#include "figtext.h"
 
 #include <math.h>
 #include <pango/pangocairo.h>
@@ -30,39 +31,6 @@ static const char *const default_times_short[CHART_TIMES] = {"Pre", "Post", "FU"
 
 /* ---- text ------------------------------------------------------------- */
 
-/* Text metrics fixed for every target: no hinting, unrounded positions. */
-static void set_text_options(PangoContext *ctx) {
-    cairo_font_options_t *fo = cairo_font_options_create();
-    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-    pango_cairo_context_set_font_options(ctx, fo);
-    cairo_font_options_destroy(fo);
-    pango_context_set_round_glyph_positions(ctx, FALSE);
-}
-
-/* A plain-text layout; wrapped at `width` points when width > 0. */
-static PangoLayout *text_layout(cairo_t *cr, const char *family, double size,
-                                int bold, int italic, double width,
-                                const char *text) {
-    PangoLayout *lay = pango_cairo_create_layout(cr);
-    set_text_options(pango_layout_get_context(lay));
-    pango_layout_context_changed(lay);
-    PangoFontDescription *fd = pango_font_description_new();
-    pango_font_description_set_family(fd, family);
-    pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
-    pango_font_description_set_weight(fd, bold ? PANGO_WEIGHT_BOLD
-                                               : PANGO_WEIGHT_NORMAL);
-    pango_font_description_set_style(fd, italic ? PANGO_STYLE_ITALIC
-                                                : PANGO_STYLE_NORMAL);
-    pango_layout_set_font_description(lay, fd);
-    pango_font_description_free(fd);
-    if (width > 0) {
-        pango_layout_set_width(lay, (int)(width * PANGO_SCALE));
-        pango_layout_set_wrap(lay, PANGO_WRAP_WORD_CHAR);
-    }
-    pango_layout_set_text(lay, text ? text : "", -1);
-    return lay;
-}
 
 /* Logical size of a layout in points. */
 static void layout_size(PangoLayout *lay, double *w, double *h) {
@@ -76,7 +44,7 @@ static void layout_size(PangoLayout *lay, double *w, double *h) {
 static void measure(cairo_t *cr, const char *family, double size, int bold,
                     int italic, double width, const char *text, double *w,
                     double *h) {
-    PangoLayout *l = text_layout(cr, family, size, bold, italic, width, text);
+    PangoLayout *l = figtext_layout(cr, family, size, bold, italic, width, text);
     layout_size(l, w, h);
     g_object_unref(l);
 }
@@ -86,7 +54,7 @@ static void measure(cairo_t *cr, const char *family, double size, int bold,
 static double show(cairo_t *cr, const char *family, double size, int bold,
                    int italic, double width, const char *text, double x,
                    double y, int align) {
-    PangoLayout *l = text_layout(cr, family, size, bold, italic, width, text);
+    PangoLayout *l = figtext_layout(cr, family, size, bold, italic, width, text);
     double tw, th;
     layout_size(l, &tw, &th);
     if (align == 1) x -= tw / 2;
@@ -894,7 +862,7 @@ void chart_group_draw(cairo_t *cr, const GroupChart *c, double w, double h) {
         double hh;
         const char *lab = c->dim_labels[d];
         measure(cr, p.fam, SMALL_SIZE, 1, 0, p.cw - 6, lab, NULL, &hh);
-        PangoLayout *l = text_layout(cr, p.fam, SMALL_SIZE, 1, 0, p.cw - 6, lab);
+        PangoLayout *l = figtext_layout(cr, p.fam, SMALL_SIZE, 1, 0, p.cw - 6, lab);
         pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
         cairo_set_source_rgb(cr, INK);
         cairo_move_to(cr, p.lw + p.cw * (double)d + 3, p.head_h - 4 - hh);

@@ -6,6 +6,7 @@
  * depend on the target surface; the height functions and the draw
  * functions share that plan, so what was measured is what is drawn. */
 #include "diagram.h"
+#include "figtext.h"
 
 #include <math.h>
 #include <pango/pangocairo.h>
@@ -30,41 +31,6 @@ const char *const diagram_object_relations_labels[3] = {
 #define FONT_STEP 0.25   /* font shrink step */
 #define NOT_STATED "(not stated)"
 
-/* Text metrics fixed for every target: no hinting, unrounded positions,
- * so a layout measured on a scratch surface matches the PDF. */
-static void set_text_options(PangoContext *ctx) {
-    cairo_font_options_t *fo = cairo_font_options_create();
-    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-    pango_cairo_context_set_font_options(ctx, fo);
-    cairo_font_options_destroy(fo);
-    pango_context_set_round_glyph_positions(ctx, FALSE);
-}
-
-/* A plain-text layout of `text` in family/size/weight, wrapped at
- * `width` points (no wrapping when width <= 0). */
-static PangoLayout *text_layout(cairo_t *cr, const char *family, double size,
-                                int bold, int italic, double width,
-                                const char *text) {
-    PangoLayout *lay = pango_cairo_create_layout(cr);
-    set_text_options(pango_layout_get_context(lay));
-    pango_layout_context_changed(lay);
-    PangoFontDescription *fd = pango_font_description_new();
-    pango_font_description_set_family(fd, family);
-    pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
-    pango_font_description_set_weight(fd, bold ? PANGO_WEIGHT_BOLD
-                                               : PANGO_WEIGHT_NORMAL);
-    pango_font_description_set_style(fd, italic ? PANGO_STYLE_ITALIC
-                                                : PANGO_STYLE_NORMAL);
-    pango_layout_set_font_description(lay, fd);
-    pango_font_description_free(fd);
-    if (width > 0) {
-        pango_layout_set_width(lay, (int)(width * PANGO_SCALE));
-        pango_layout_set_wrap(lay, PANGO_WRAP_WORD_CHAR);
-    }
-    pango_layout_set_text(lay, text ? text : "", -1);
-    return lay;
-}
 
 /* Logical height of a layout in points. */
 static double layout_h(PangoLayout *lay) {
@@ -98,12 +64,12 @@ static double box_height(cairo_t *cr, const TextBox *b, double bw, double f) {
     double inner = bw - 2 * PAD;
     double h = 2 * PAD;
     if (!is_blank(b->label)) {
-        PangoLayout *l = text_layout(cr, b->family, f + 0.5, 1, 0, inner, b->label);
+        PangoLayout *l = figtext_layout(cr, b->family, f + 0.5, 1, 0, inner, b->label);
         h += layout_h(l) + LABEL_GAP;
         g_object_unref(l);
     }
     int missing = is_blank(b->text);
-    PangoLayout *t = text_layout(cr, b->family, f, 0, missing, inner,
+    PangoLayout *t = figtext_layout(cr, b->family, f, 0, missing, inner,
                                  missing ? NOT_STATED : b->text);
     h += layout_h(t);
     g_object_unref(t);
@@ -138,7 +104,7 @@ static void box_draw(cairo_t *cr, const TextBox *b, double x, double y,
     cairo_clip(cr);
     double inner = bw - 2 * PAD, ty = y + PAD;
     if (!is_blank(b->label)) {
-        PangoLayout *l = text_layout(cr, b->family, f + 0.5, 1, 0, inner, b->label);
+        PangoLayout *l = figtext_layout(cr, b->family, f + 0.5, 1, 0, inner, b->label);
         cairo_set_source_rgb(cr, INK);
         cairo_move_to(cr, x + PAD, ty);
         pango_cairo_show_layout(cr, l);
@@ -146,7 +112,7 @@ static void box_draw(cairo_t *cr, const TextBox *b, double x, double y,
         g_object_unref(l);
     }
     int missing = is_blank(b->text);
-    PangoLayout *t = text_layout(cr, b->family, f, 0, missing, inner,
+    PangoLayout *t = figtext_layout(cr, b->family, f, 0, missing, inner,
                                  missing ? NOT_STATED : b->text);
     if (missing) cairo_set_source_rgb(cr, GREY_TEXT);
     else cairo_set_source_rgb(cr, INK);
@@ -332,7 +298,7 @@ static TriPlan tri_plan(cairo_t *cr, const TriangleDiagram *d, double w) {
     p.title = is_blank(d->title) ? NULL : d->title;
     p.title_h = 0;
     if (p.title) {
-        PangoLayout *l = text_layout(cr, p.family, TITLE_SIZE, 1, 0, w, p.title);
+        PangoLayout *l = figtext_layout(cr, p.family, TITLE_SIZE, 1, 0, w, p.title);
         p.title_h = layout_h(l) + 6;
         g_object_unref(l);
     }
@@ -396,7 +362,7 @@ void diagram_triangle_draw(cairo_t *cr, const TriangleDiagram *d, double w,
     cairo_save(cr);
     fit_box(cr, w, p.total, box_w, h);
     if (p.title) {
-        PangoLayout *l = text_layout(cr, p.family, TITLE_SIZE, 1, 0, w, p.title);
+        PangoLayout *l = figtext_layout(cr, p.family, TITLE_SIZE, 1, 0, w, p.title);
         cairo_set_source_rgb(cr, INK);
         cairo_move_to(cr, 0, 0);
         pango_cairo_show_layout(cr, l);
