@@ -118,8 +118,12 @@ static void check_formulation(Checker *c) {
     if (f->group_file.s) {
         const char *path = path_join(c->a, f->group_file.loc.src->dir, f->group_file.s);
         bool errors = false;
-        const Model *named = compile_group_ref(c->session, path, f->group_file.loc, &errors);
-        if (!named) c->errors++;
+        struct stat st;
+        const Model *named = NULL;
+        if (stat(path, &st) != 0)      /* only the letter needs it: there it is an error */
+            ck_warning(c, f->group_file.loc, "group file not found: %s (the letter will need it, or --group)", path);
+        else if (!(named = compile_group_ref(c->session, path, f->group_file.loc, &errors)))
+            c->errors++;
         else if (!named->g.title.s)
             ck_error(c, f->group_file.loc, "%s is not a group file (it has no group { } block)", path);
         else if (g && g->main != named->main &&
