@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "diag.h"
 #include "layout.h"
+#include "outfile.h"
 
 static const char usage[] =
     "usage: formc COMMAND [OPTIONS] FILE...\n"
@@ -56,6 +57,8 @@ int main(int argc, char **argv) {
         printf("formc %s\n", FORMC_VERSION);
         return EXIT_OK;
     }
+    /* Ctrl-C or a kill while writing leaves no temporary file behind */
+    outfile_install_signal_cleanup();
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
         if (strcmp(argv[1], commands[i].name)) continue;
         Options o;
