@@ -2,7 +2,6 @@
  * [--templates DIR]`. The group comes from the file's `group` statement or
  * from --group; without one, a clear error and nothing written. Without -o
  * the letter is BASENAME-letter.pdf in the current directory. */
-#include <string.h>
 #include "cli.h"
 #include "diag.h"
 #include "letter.h"
@@ -27,7 +26,7 @@ int cmd_letter(Options *o, Session *s) {
                 Loc none = { 0 };
                 g = compile_group_ref(s, o->group, none, &group_errors);
             } else if (m->f.group_file.s) {
-                g = compile_group_ref(s, path_join(&a, m->f.group_file.loc.src->dir, m->f.group_file.s),
+                g = compile_group_ref(s, group_path(&a, m),
                                       m->f.group_file.loc, &group_errors);
             } else {
                 diag_file(DIAG_ERROR, o->files[i], "no group for the letter: add group \"FILE.group\" "
@@ -49,7 +48,7 @@ int cmd_letter(Options *o, Session *s) {
         const Clinic *cl = m->clinic.name.s ? &m->clinic : &g->clinic;
         if (cl->templates.s) dirs[ndirs++] = path_join(&a, cl->templates.loc.src->dir, cl->templates.s);
         dirs[ndirs++] = s->datadir;
-        Paper paper = o->paper && !strcmp(o->paper, "letter") ? PAPER_LETTER : PAPER_A4;
+        Paper paper = render_paper(o->paper);
         Doc *d = letter_build(&a, m, g, dirs, ndirs, paper);
         const char *out = o->output ? o->output : render_default_output(&a, o->files[i], "letter");
         if (!d) status = status ? status : EXIT_INPUT;

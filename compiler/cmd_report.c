@@ -1,7 +1,6 @@
 /* cmd_report.c — `formc report FILE [-o OUT.pdf] [--paper a4|letter]`.
  * Without -o the report is written as BASENAME-report.pdf in the current
  * directory. Nothing is written when the file has errors. */
-#include <string.h>
 #include "cli.h"
 #include "diag.h"
 #include "render.h"
@@ -27,12 +26,12 @@ int cmd_report(Options *o, Session *s) {
         const Model *group = NULL;
         if (m->f.group_file.s) {
             bool errs;
-            group = compile_group_ref(s, path_join(&a, m->f.group_file.loc.src->dir, m->f.group_file.s),
+            group = compile_group_ref(s, group_path(&a, m),
                                       m->f.group_file.loc, &errs);
         }
         Scored *sc = score_model(&a, m);
         scored_warn_gaps(sc);
-        Paper paper = o->paper && !strcmp(o->paper, "letter") ? PAPER_LETTER : PAPER_A4;
+        Paper paper = render_paper(o->paper);
         Doc *d = report_build(&a, m, sc, group, paper);
         const char *out = o->output ? o->output : render_default_output(&a, o->files[i], "report");
         if (!d || render_write(d, m, out) != 0) status = EXIT_USAGE;

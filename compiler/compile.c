@@ -105,6 +105,11 @@ Model *compile_file(Session *s, Arena *a, const char *path, const CompileOptions
     return m;
 }
 
+const char *group_path(Arena *a, const Model *m) {
+    const Text *g = &m->f.group_file;
+    return g->s ? path_join(a, g->loc.src->dir, g->s) : NULL;
+}
+
 void session_remember_group(Session *s, Model *m, bool errors) {
     CachedGroup *g = arena_alloc(&s->arena, sizeof *g);
     *g = (CachedGroup){ m->main->dev, m->main->ino, m, errors, s->groups };

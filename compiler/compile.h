@@ -49,6 +49,9 @@ const char *find_datadir(Arena *a);
  * input had errors. The model is NULL only when the file could not be read. */
 Model *compile_file(Session *s, Arena *a, const char *path, const CompileOptions *o,
                     CompileStatus *status);
+/* The path of the group file a formulation names (relative to the file
+ * that named it), or NULL when it names none. */
+const char *group_path(Arena *a, const Model *m);
 /* Remembers a group compiled in the session's arena, so its members'
  * references to it do not compile (and report) it again. */
 void session_remember_group(Session *s, Model *m, bool errors);

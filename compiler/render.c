@@ -31,6 +31,10 @@ void render_missing_glyph(void *ud, const void *origin, const char *text, size_t
                        ((text[off + 2] & 0x3F) << 6) | (text[off + 3] & 0x3F)));
 }
 
+Paper render_paper(const char *name) {
+    return name && !strcmp(name, "letter") ? PAPER_LETTER : PAPER_A4;
+}
+
 char *render_default_output(Arena *a, const char *input, const char *suffix) {
     const char *base = strrchr(input, '/');
     base = base ? base + 1 : input;

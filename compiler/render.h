@@ -11,6 +11,9 @@
  * missing glyph maps back to its file, line and column. */
 void render_missing_glyph(void *ud, const void *origin, const char *text, size_t off);
 
+/* The paper named by --paper ("a4", the default, or "letter"). */
+Paper render_paper(const char *name);
+
 /* Default output path: BASENAME-SUFFIX.pdf in the current directory. */
 char *render_default_output(Arena *a, const char *input, const char *suffix);
 

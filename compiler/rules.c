@@ -116,7 +116,7 @@ static void check_formulation(Checker *c) {
     check_assessments(c);
     const Model *g = c->opt->group;
     if (f->group_file.s) {
-        const char *path = path_join(c->a, f->group_file.loc.src->dir, f->group_file.s);
+        const char *path = group_path(c->a, c->m);
         bool errors = false;
         struct stat st;
         const Model *named = NULL;

@@ -117,25 +117,6 @@ static int box_ok(double w, double h) {
     return isfinite(w) && isfinite(h) && w > 0 && h > 0;
 }
 
-/* Height for a box w wide of a chart planned at pw with natural height
- * total. */
-static double scaled_height(double total, double pw, double w) {
-    if (!(isfinite(w) && w > 0)) return 0;
-    return ceil(pw > w ? total * w / pw : total);
-}
-
-/* Scales the drawing down uniformly, centred horizontally, when the chart
- * (planned pw x natural) is larger than the box w x h. Call inside
- * cairo_save. */
-static void fit_box(cairo_t *cr, double pw, double natural, double w, double h) {
-    double s = 1;
-    if (pw > w) s = w / pw;
-    if (natural * s > h) s = h / natural;
-    if (s < 1) {
-        cairo_translate(cr, (w - pw * s) / 2, 0);
-        cairo_scale(cr, s, s);
-    }
-}
 
 /* ---- markers ---------------------------------------------------------- */
 
@@ -358,7 +339,7 @@ double chart_profile_height(const ProfileChart *c, double w) {
     cairo_t *cr = scratch_cr();
     ProfPlan p = prof_plan(cr, c, plan_w(w));
     cairo_destroy(cr);
-    return scaled_height(p.total, plan_w(w), w);
+    return figtext_scaled_height(p.total, plan_w(w), w);
 }
 
 void chart_profile_draw(cairo_t *cr, const ProfileChart *c, double w, double h) {
@@ -367,7 +348,7 @@ void chart_profile_draw(cairo_t *cr, const ProfileChart *c, double w, double h) 
     w = plan_w(w);
     ProfPlan p = prof_plan(cr, c, w);
     cairo_save(cr);
-    fit_box(cr, w, p.total, box_w, h);
+    figtext_fit_box(cr, w, p.total, box_w, h);
     cairo_rectangle(cr, 0, 0, w, p.total);
     cairo_clip(cr);
     LegendItem it[4];
@@ -574,7 +555,7 @@ double chart_change_height(const ChangeChart *c, double w) {
     cairo_t *cr = scratch_cr();
     ChPlan p = ch_plan(cr, c, plan_w(w));
     cairo_destroy(cr);
-    return scaled_height(p.total, plan_w(w), w);
+    return figtext_scaled_height(p.total, plan_w(w), w);
 }
 
 /* A tick step of 1, 2, 2.5 or 5 times a power of ten giving ~4 ticks. */
@@ -747,7 +728,7 @@ void chart_change_draw(cairo_t *cr, const ChangeChart *c, double w, double h) {
     w = plan_w(w);
     ChPlan p = ch_plan(cr, c, w);
     cairo_save(cr);
-    fit_box(cr, w, p.total, box_w, h);
+    figtext_fit_box(cr, w, p.total, box_w, h);
     cairo_rectangle(cr, 0, 0, w, p.total);
     cairo_clip(cr);
     LegendItem it[3];
@@ -835,7 +816,7 @@ double chart_group_height(const GroupChart *c, double w) {
     cairo_t *cr = scratch_cr();
     GrPlan p = gr_plan(cr, c, plan_w(w));
     cairo_destroy(cr);
-    return scaled_height(p.total, plan_w(w), w);
+    return figtext_scaled_height(p.total, plan_w(w), w);
 }
 
 /* Dot for one T-score: dark above the band, grey within, open below. */
@@ -851,7 +832,7 @@ void chart_group_draw(cairo_t *cr, const GroupChart *c, double w, double h) {
     w = plan_w(w);
     GrPlan p = gr_plan(cr, c, w);
     cairo_save(cr);
-    fit_box(cr, w, p.total, box_w, h);
+    figtext_fit_box(cr, w, p.total, box_w, h);
     cairo_rectangle(cr, 0, 0, w, p.total);
     cairo_clip(cr);
     double gy0 = p.head_h;

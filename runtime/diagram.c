@@ -164,23 +164,6 @@ static double plan_w(double w) {
     return w > MIN_W ? w : MIN_W;
 }
 
-/* Height for a box w wide of a figure planned at pw with natural height
- * total. */
-static double scaled_height(double total, double pw, double w) {
-    return ceil(pw > w ? total * w / pw : total);
-}
-
-/* Scales the drawing down uniformly, centred horizontally, when the figure
- * (planned pw x natural) is larger than the box w x h. */
-static void fit_box(cairo_t *cr, double pw, double natural, double w, double h) {
-    double s = 1;
-    if (pw > w) s = w / pw;
-    if (natural * s > h) s = h / natural;
-    if (s < 1) {
-        cairo_translate(cr, (w - pw * s) / 2, 0);
-        cairo_scale(cr, s, s);
-    }
-}
 
 /* ---- Cyclical Relational Pattern ------------------------------------ */
 
@@ -240,7 +223,7 @@ double diagram_crp_height(const CrpDiagram *d, double w) {
     cairo_t *cr = scratch_cr();
     CrpPlan p = crp_plan(cr, d, pw, crp_nominal_row((pw - gap) / 2), CRP_MIN_ROW);
     cairo_destroy(cr);
-    return scaled_height(p.total, pw, w);
+    return figtext_scaled_height(p.total, pw, w);
 }
 
 void diagram_crp_draw(cairo_t *cr, const CrpDiagram *d, double w, double h) {
@@ -251,7 +234,7 @@ void diagram_crp_draw(cairo_t *cr, const CrpDiagram *d, double w, double h) {
     if (avail > nominal) nominal = avail;
     CrpPlan p = crp_plan(cr, d, pw, nominal, avail > CRP_MIN_ROW ? avail : CRP_MIN_ROW);
     cairo_save(cr);
-    fit_box(cr, pw, p.total, w, h);
+    figtext_fit_box(cr, pw, p.total, w, h);
     double bw = p.bw, row = p.row, g = p.gap;
     /* positions in cycle order: TL, TR, BR, BL */
     const double bx[CRP_FACETS] = {0, bw + g, bw + g, 0};
@@ -350,7 +333,7 @@ double diagram_triangle_height(const TriangleDiagram *d, double w) {
     cairo_t *cr = scratch_cr();
     TriPlan p = tri_plan(cr, d, plan_w(w));
     cairo_destroy(cr);
-    return scaled_height(p.total, plan_w(w), w);
+    return figtext_scaled_height(p.total, plan_w(w), w);
 }
 
 void diagram_triangle_draw(cairo_t *cr, const TriangleDiagram *d, double w,
@@ -360,7 +343,7 @@ void diagram_triangle_draw(cairo_t *cr, const TriangleDiagram *d, double w,
     w = plan_w(w);
     TriPlan p = tri_plan(cr, d, w);
     cairo_save(cr);
-    fit_box(cr, w, p.total, box_w, h);
+    figtext_fit_box(cr, w, p.total, box_w, h);
     if (p.title) {
         PangoLayout *l = figtext_layout(cr, p.family, TITLE_SIZE, 1, 0, w, p.title);
         cairo_set_source_rgb(cr, INK);

@@ -1,5 +1,6 @@
 /* figtext.c — text layouts for figures; see figtext.h. */
 #include "figtext.h"
+#include <math.h>
 
 /* Text metrics fixed for every target: no hinting, unrounded positions. */
 static void set_text_options(PangoContext *ctx) {
@@ -29,4 +30,19 @@ PangoLayout *figtext_layout(cairo_t *cr, const char *family, double size, int bo
     }
     pango_layout_set_text(lay, text ? text : "", -1);
     return lay;
+}
+
+double figtext_scaled_height(double total, double pw, double w) {
+    if (!(isfinite(w) && w > 0)) return 0;
+    return ceil(pw > w ? total * w / pw : total);
+}
+
+void figtext_fit_box(cairo_t *cr, double pw, double natural, double w, double h) {
+    double s = 1;
+    if (pw > w) s = w / pw;
+    if (natural * s > h) s = h / natural;
+    if (s < 1) {
+        cairo_translate(cr, (w - pw * s) / 2, 0);
+        cairo_scale(cr, s, s);
+    }
 }
