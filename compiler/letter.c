@@ -5,20 +5,12 @@
 #include "diag.h"
 #include "render.h"
 #include "template.h"
+#include "tmpl_layout.h"
 
 const char *letter_language(const Model *m, const Model *g) {
     if (m->f.language.s) return m->f.language.s;
     if (g && g->g.language.s) return g->g.language.s;
     return "en";
-}
-
-/* Template problems are reported in the usual file:line:col form. */
-static void on_template_diag(void *user, const TemplateDiag *d) {
-    (void)user;
-    char where[1024];
-    if (d->file && d->line) snprintf(where, sizeof where, "%s:%d:%d", d->file, d->line, d->col);
-    else snprintf(where, sizeof where, "%s", d->file ? d->file : "formc");
-    diag_file(DIAG_ERROR, where, "%s", d->message);
 }
 
 /* A text value (or a known-but-absent name) at path. */
@@ -66,57 +58,12 @@ static TValue *letter_data(Arena *a, const Model *m, const Model *g, const char 
     return d;
 }
 
-static RunStyle style_of(int s) {
-    if ((s & TS_BOLD) && (s & TS_ITALIC)) return RUN_BOLD_ITALIC;
-    return s & TS_BOLD ? RUN_BOLD : s & TS_ITALIC ? RUN_ITALIC : RUN_PLAIN;
-}
-
-/* Lays out one expanded block. */
-static void layout_block(Arena *a, Doc *d, const TemplateBlock *b) {
-    int n = b->nruns + 1;
-    Run *runs = arena_alloc(a, sizeof *runs * (size_t)n);
-    int k = 0;
-    if (b->kind == TB_ITEM) runs[k++] = (Run){ "\u2022 ", RUN_PLAIN, NULL };
-    for (int i = 0; i < b->nruns; i++)
-        runs[k++] = (Run){ b->runs[i].text, style_of(b->runs[i].style),
-                           b->runs[i].from_value ? b->runs[i].origin : NULL };
-    switch (b->kind) {
-    case TB_HEADING: {
-        char *text = arena_strdup(a, "");
-        for (int i = 0; i < b->nruns; i++) text = arena_printf(a, "%s%s", text, b->runs[i].text);
-        doc_heading(d, 2, text, NULL);
-        break;
-    }
-    case TB_LOGO: {
-        char err[256];
-        if (b->nruns && doc_image(d, b->runs[0].text, 170, 60, ALIGN_LEFT, err, sizeof err) != 0)
-            diag_file(DIAG_WARNING, NULL, "the logo is left out: %s", err);
-        break;
-    }
-    case TB_LETTERHEAD:
-        doc_paragraph(d, runs, k, PARA_LEFT | PARA_NO_HYPHENATE | PARA_SANS);
-        doc_space(d, 12);
-        break;
-    case TB_DATE:
-        doc_paragraph(d, runs, k, PARA_LEFT | PARA_NO_HYPHENATE);
-        break;
-    case TB_SIGNATURE:
-        doc_space(d, 6);
-        doc_paragraph(d, runs, k, PARA_LEFT | PARA_NO_HYPHENATE | PARA_KEEP_WITH_NEXT);
-        break;
-    case TB_ITEM:
-    case TB_PARAGRAPH:
-        doc_paragraph(d, runs, k, PARA_LEFT);
-        break;
-    }
-}
-
 Doc *letter_build(Arena *a, const Model *m, const Model *g, const char *const *dirs, int ndirs, Paper paper) {
     const char *lang = letter_language(m, g);
-    Template *t = template_load(dirs, ndirs, "letter", lang, on_template_diag, NULL);
+    Template *t = template_load(dirs, ndirs, "letter", lang, tmpl_report, NULL);
     if (!t) return NULL;
     TValue *data = letter_data(a, m, g, lang);
-    TemplateDoc *td = template_expand(t, data, on_template_diag, NULL);
+    TemplateDoc *td = template_expand(t, data, tmpl_report, NULL);
     Doc *d = NULL;
     if (td) {
         const Formulation *f = &m->f;
@@ -130,7 +77,11 @@ Doc *letter_build(Arena *a, const Model *m, const Model *g, const char *const *d
         char err[256];
         d = doc_new(&info, err, sizeof err);
         if (!d) diag_file(DIAG_ERROR, NULL, "%s", err);
-        for (int i = 0; d && i < td->nblocks; i++) layout_block(a, d, &td->blocks[i]);
+        TemplateLayout tl = { .heading_level = 2, .paragraph_flags = PARA_LEFT };
+        if (d && tmpl_layout(a, d, td, &tl)) {
+            doc_free(d);
+            d = NULL;
+        }
     }
     template_doc_free(td);
     tv_free(data);

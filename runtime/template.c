@@ -891,6 +891,7 @@ typedef struct {
     int space;                       /* a space is pending */
     int sp_value, sp_line, sp_col;
     const void *sp_origin;
+    int after_sep;                   /* the last run is a cell separator */
     int reported[64][2];             /* style errors already reported */
     int nreported;
     size_t out_bytes;
@@ -969,12 +970,13 @@ static void put_raw(Builder *b, const char *s, int n, int value,
     grow(&b->buf, &b->bcap, b->blen + n + 1, 1);
     memcpy(b->buf + b->blen, s, (size_t)n);
     b->blen += n;
+    b->after_sep = 0;
 }
 
 /* Appends text, first writing a pending space unless at the block start. */
 static void put(Builder *b, const char *s, int n, int value,
                 const void *origin, int line, int col) {
-    if (b->space && !block_empty(b))
+    if (b->space && !block_empty(b) && !b->after_sep)
         put_raw(b, " ", 1, b->sp_value, b->sp_origin, b->sp_line, b->sp_col);
     b->space = 0;
     put_raw(b, s, n, value, origin, line, col);
@@ -1006,7 +1008,29 @@ static void put_break(Builder *b, int line, int col) {
 }
 
 static int keeps_lines(TemplateBlockKind k) {
-    return k == TB_LETTERHEAD || k == TB_SIGNATURE;
+    return k == TB_LETTERHEAD || k == TB_SIGNATURE || k == TB_TABLE;
+}
+
+/* True for blocks whose wording '|' separates cells. */
+static int has_cells(TemplateBlockKind k) {
+    return k == TB_TABLE || k == TB_INSERT;
+}
+
+/* True for blocks that end with their line. */
+static int one_line(TemplateBlockKind k) {
+    return k == TB_HEADING || k == TB_DATE || k == TB_LOGO || k == TB_INSERT;
+}
+
+/* A cell separator: a run of its own, with no space on either side. */
+static void put_separator(Builder *b, int line, int col) {
+    b->space = 0;
+    flush_run(b);
+    int style = b->style;
+    b->style = TS_SEP;
+    put_raw(b, "|", 1, 0, NULL, line, col);
+    flush_run(b);
+    b->style = style;
+    b->after_sep = 1;
 }
 
 /* True the first time a place in the template is named: problems in
@@ -1049,7 +1073,8 @@ static void close_block(Builder *b, int by_template) {
         b->cur.nruns--;
     TemplateBlockKind k = b->cur.kind;
     int keep = b->cur.nruns > 0 ||
-               (k != TB_PARAGRAPH && k != TB_HEADING && k != TB_ITEM);
+               (k != TB_PARAGRAPH && k != TB_HEADING && k != TB_ITEM &&
+                k != TB_SMALL);
     if (keep) {
         TemplateBlock blk = b->cur;
         blk.runs = arena_alloc(b->arena, sizeof *blk.runs *
@@ -1067,6 +1092,7 @@ static void open_block(Builder *b, TemplateBlockKind k, int line) {
     close_block(b, 1);
     b->open = 1;
     b->cur.kind = k;
+    b->cur.level = 0;
     b->cur.line = line;
     b->cur.nruns = 0;
 }
@@ -1086,6 +1112,7 @@ static const struct {
 } directives[] = {
     {"letterhead", TB_LETTERHEAD}, {"logo", TB_LOGO},
     {"date", TB_DATE}, {"signature", TB_SIGNATURE},
+    {"insert", TB_INSERT}, {"table", TB_TABLE}, {"small", TB_SMALL},
 };
 
 /* Writes template wording s[from, to) of segment g, honouring escapes and
@@ -1105,7 +1132,7 @@ static void put_wording(Builder *b, const Seg *g, size_t from) {
         if (c == ' ' || c == '\t') {
             pend_space(b, 0, NULL, g->line, col);
         } else if (c == '\\' && i + 1 < g->len &&
-                   strchr("\\*_#-@{}", g->s[i + 1])) {
+                   strchr("\\*_#-@{}|", g->s[i + 1])) {
             put(b, g->s + i + 1, 1, 0, NULL, g->line, col);
             i += 2;
             col += 2;
@@ -1126,6 +1153,8 @@ static void put_wording(Builder *b, const Seg *g, size_t from) {
                 }
             }
             b->style ^= bit;
+        } else if (c == '|' && b->open && has_cells(b->cur.kind)) {
+            put_separator(b, g->line, col);
         } else {
             put(b, g->s + i, n, 0, NULL, g->line, col);
         }
@@ -1135,22 +1164,24 @@ static void put_wording(Builder *b, const Seg *g, size_t from) {
 }
 
 /* Writes an inserted value: plain text whatever it holds. A newline is a
- * paragraph break in a paragraph, a line break where lines are kept, and a
- * space elsewhere. */
+ * paragraph break in a paragraph (or small print), a line break in a
+ * letterhead or signature, and a space elsewhere (a table row included). */
 static void put_value(Builder *b, const Seg *g, size_t from) {
     for (size_t i = from; i < g->len;) {
         char c = g->s[i];
         if (c == '\n') {
-            if (b->cur.kind == TB_PARAGRAPH) {
+            TemplateBlockKind k = b->cur.kind;
+            if (k == TB_PARAGRAPH || k == TB_SMALL) {
                 if (!block_empty(b)) {
                     int line = b->cur.line;
                     close_block(b, 0);
                     b->open = 1;
-                    b->cur.kind = TB_PARAGRAPH;
+                    b->cur.kind = k;
+                    b->cur.level = 0;
                     b->cur.line = line;
                 }
                 b->space = 0;
-            } else if (keeps_lines(b->cur.kind)) {
+            } else if (keeps_lines(k) && k != TB_TABLE) {
                 put_break(b, g->line, g->col);
             } else {
                 pend_space(b, 1, g->origin, g->line, g->col);
@@ -1195,6 +1226,7 @@ static void end_line(Builder *b) {
     }
     const Seg *g = &b->segs[si];
     int marker = -1; /* a TemplateBlockKind */
+    int level = 0;   /* of a heading */
     size_t content = off;
     if (!g->is_value) {
         const char *p = g->s + off;
@@ -1202,9 +1234,12 @@ static void end_line(Builder *b) {
         int col = g->col;
         for (size_t i = 0; i < off; i++)
             if (((unsigned char)g->s[i] & 0xC0) != 0x80) col++;
-        if (p[0] == '#' && (r == 1 || p[1] == ' ' || p[1] == '\t')) {
+        size_t h = 0;
+        while (h < r && h < 3 && p[h] == '#') h++;
+        if (h && (r == h || p[h] == ' ' || p[h] == '\t')) {
             marker = TB_HEADING;
-            content = off + 1;
+            level = (int)h;
+            content = off + h;
         } else if (p[0] == '-' && r >= 2 && (p[1] == ' ' || p[1] == '\t')) {
             marker = TB_ITEM;
             content = off + 2;
@@ -1231,8 +1266,9 @@ static void end_line(Builder *b) {
                              "did you mean '@%s'?", word, s);
                 else
                     ex_error(b->ex, g->line, col, "unknown directive '@%s' "
-                             "(directives are @letterhead, @logo, @date and "
-                             "@signature; write \\@ for an at sign)", word);
+                             "(directives are @letterhead, @logo, @date, "
+                             "@signature, @insert, @table and @small; write "
+                             "\\@ for an at sign)", word);
                 words_free(&ws);
             } else {
                 content = off + w;
@@ -1241,8 +1277,8 @@ static void end_line(Builder *b) {
     }
     if (marker >= 0) {
         open_block(b, (TemplateBlockKind)marker, g->line);
-    } else if (b->open && b->cur.kind != TB_HEADING && b->cur.kind != TB_DATE
-               && b->cur.kind != TB_LOGO) {
+        b->cur.level = level;
+    } else if (b->open && !one_line(b->cur.kind)) {
         if (keeps_lines(b->cur.kind))
             put_break(b, g->line, g->col);
         else
@@ -1255,9 +1291,7 @@ static void end_line(Builder *b) {
         if (b->segs[i].is_value) put_value(b, &b->segs[i], from);
         else put_wording(b, &b->segs[i], from);
     }
-    if (b->open && (b->cur.kind == TB_HEADING || b->cur.kind == TB_DATE ||
-                    b->cur.kind == TB_LOGO))
-        close_block(b, 1);
+    if (b->open && one_line(b->cur.kind)) close_block(b, 1);
     b->nsegs = 0;
 }
 
@@ -1528,10 +1562,42 @@ void template_doc_free(TemplateDoc *doc) {
     free(doc);
 }
 
+int template_row(const TemplateBlock *b, int *pos, TemplateCell *cells,
+                 int max) {
+    int i = *pos;
+    if (i >= b->nruns) return 0;
+    int n = 0, first = i;
+    for (;; i++) {
+        int end = i >= b->nruns || !strcmp(b->runs[i].text, "\n");
+        if (end || (b->runs[i].style & TS_SEP)) {
+            if (n < max) cells[n] = (TemplateCell){first, i - first};
+            n++;
+            first = i + 1;
+        }
+        if (end) break;
+    }
+    *pos = i < b->nruns ? i + 1 : i;
+    return n;
+}
+
+char *template_cell_text(const TemplateBlock *b, TemplateCell c) {
+    size_t len = 0;
+    for (int i = c.first; i < c.first + c.n; i++) len += strlen(b->runs[i].text);
+    char *s = xrealloc(NULL, len + 1), *p = s;
+    for (int i = c.first; i < c.first + c.n; i++) {
+        size_t k = strlen(b->runs[i].text);
+        memcpy(p, b->runs[i].text, k);
+        p += k;
+    }
+    *p = 0;
+    return s;
+}
+
 const char *template_block_kind_name(TemplateBlockKind k) {
     static const char *const names[] = {"paragraph", "heading", "item",
                                         "letterhead", "logo", "date",
-                                        "signature"};
+                                        "signature", "insert", "table",
+                                        "small"};
     return (unsigned)k < sizeof names / sizeof *names ? names[k] : "?";
 }
 

@@ -5,8 +5,9 @@
  * (docs/templates.md describes the syntax). The engine promises:
  *
  *  - Structure comes only from the template. Headings, paragraphs, list items
- *    and placed blocks (@letterhead, @date, @signature, @logo) are recognised
- *    in template text only; *bold* and _italic_ likewise. An inserted value
+ *    and placed blocks (@letterhead, @date, @signature, @logo, @insert,
+ *    @table, @small) are recognised in template text only; *bold*, _italic_
+ *    and the '|' between cells likewise. An inserted value
  *    is always plain text: "# x", "{{y}}" or "<b>&" in a value is printed as
  *    it stands. A paragraph break inside a value (a newline) splits a
  *    paragraph into two paragraphs and does nothing else.
@@ -122,14 +123,20 @@ typedef enum {
     TB_LETTERHEAD,  /* @letterhead: lines kept as written */
     TB_LOGO,        /* @logo PATH: one run holding an image path */
     TB_DATE,        /* @date TEXT: the date line */
-    TB_SIGNATURE    /* @signature: lines kept as written */
+    TB_SIGNATURE,   /* @signature: lines kept as written */
+    TB_INSERT,      /* @insert NAME | ARG ...: a table, chart or figure the
+                       program draws, placed by name (one line) */
+    TB_TABLE,       /* @table: rows, one per line, cells split by '|' */
+    TB_SMALL        /* @small TEXT: a paragraph in small print */
 } TemplateBlockKind;
 
-enum { TS_PLAIN = 0, TS_BOLD = 1, TS_ITALIC = 2 }; /* TemplateRun.style bits */
+/* TemplateRun.style bits. TS_SEP marks a run that is a cell separator
+ * (text "|"), found only in @insert and @table blocks. */
+enum { TS_PLAIN = 0, TS_BOLD = 1, TS_ITALIC = 2, TS_SEP = 4 };
 
 /* A stretch of text with one style and one origin. text never contains a
  * newline, except a run whose text is exactly "\n": a line break, found only
- * in @letterhead and @signature blocks. */
+ * in @letterhead, @signature and @table blocks (where it ends a row). */
 typedef struct {
     const char *text;     /* UTF-8, NUL-terminated */
     int style;            /* TS_BOLD | TS_ITALIC bits */
@@ -141,6 +148,7 @@ typedef struct {
 
 typedef struct {
     TemplateBlockKind kind;
+    int level;            /* a heading's level: 1 for "# ", 2 "## ", 3 "### " */
     int line;             /* template line where the block starts */
     TemplateRun *runs;
     int nruns;
@@ -161,6 +169,22 @@ TemplateDoc *template_expand(const Template *t, const TValue *data,
 
 /* Frees a document. NULL is allowed. */
 void template_doc_free(TemplateDoc *doc);
+
+/* One cell of an @insert or @table block: runs[first, first + n). */
+typedef struct {
+    int first, n;
+} TemplateCell;
+
+/* Splits the runs of b from *pos into the cells of one row, up to a line
+ * break run or the end; advances *pos past the row (and its line break).
+ * Writes at most max cells and returns how many the row has (cells beyond
+ * max are counted, not written). Returns 0 at the end of the block. */
+int template_row(const TemplateBlock *b, int *pos, TemplateCell *cells,
+                 int max);
+
+/* The text of a cell with its styles dropped, allocated with malloc
+ * (the caller frees it). */
+char *template_cell_text(const TemplateBlock *b, TemplateCell c);
 
 /* The name of a block kind ("paragraph", "heading", ...), for debugging. */
 const char *template_block_kind_name(TemplateBlockKind k);

@@ -27,8 +27,8 @@ static void collect(void *user, const TemplateDiag *d) {
 }
 
 /* Writes a document as one string: a line per block, "kind: runs", where a
- * value run is shown as [v:...], bold as [b:...], italic as [i:...], and a
- * line break as "|". */
+ * value run is shown as [v:...], bold as [b:...], italic as [i:...], a
+ * line break as "|" and a cell separator as "/". */
 static char dumped[16384];
 static const char *dump(const TemplateDoc *doc) {
     dumped[0] = 0;
@@ -42,6 +42,10 @@ static const char *dump(const TemplateDoc *doc) {
             const TemplateRun *run = &b->runs[r];
             if (!strcmp(run->text, "\n")) {
                 u += (size_t)snprintf(dumped + u, sizeof dumped - u, "|");
+                continue;
+            }
+            if (run->style & TS_SEP) {
+                u += (size_t)snprintf(dumped + u, sizeof dumped - u, "/");
                 continue;
             }
             char tag[4] = "";
@@ -224,6 +228,65 @@ TEST(line_structure_from_template) {
               "paragraph: Escapes: *x* _ # {{ @ \\ a\\b # not a heading\n"
               "signature: Warmly,|[v:Jane Doe]\n");
     CHECK_INT(g.count, 0);
+    tv_free(d);
+}
+
+TEST(heading_levels_inserts_tables_and_small_print) {
+    TValue *d = sample();
+    tv_set(d, "bar", tv_text("a | b\nc", NULL));
+    Diags g;
+    const char *src =
+        "# One\n## Two {{patient.preferred}}\n### Three\n#### Four\n"
+        "@insert scores | Scale | Pre \\| post |\n"
+        "@insert  profile\n"
+        "@table\n*Patient* | {{patient.name}}\nNote|{{bar}}\n"
+        "{{#each group.leaders}}\nLeader {{@number}} | {{this}}\n{{/each}}\n"
+        "\n"
+        "@small Norms: {{bar}}\nand more.\n";
+    CHECK_STR(run_tmpl(src, d, &g),
+              "heading: One\n"
+              "heading: Two [v:Jane]\n"
+              "heading: Three\n"
+              "paragraph: #### Four\n"
+              "insert: scores/Scale/Pre | post/\n"
+              "insert: profile\n"
+              "table: [b:Patient]/[v:Jane Doe]|Note/[v:a | b c]|Leader [v:1]/[v:Dr. A]|"
+              "Leader [v:2]/[v:Dr. B]|Leader [v:3]/[v:Dr. C]\n"
+              "small: Norms: [v:a | b]\n"
+              "small: [v:c] and more.\n");
+    CHECK_INT(g.count, 0);
+    /* levels, rows and cells as the layout sees them */
+    Template *t = template_parse("t", src, strlen(src), collect, &g);
+    TemplateDoc *doc = template_expand(t, d, collect, &g);
+    CHECK(doc && doc->nblocks == 9);
+    if (doc && doc->nblocks == 9) {
+        CHECK_INT(doc->blocks[0].level, 1);
+        CHECK_INT(doc->blocks[1].level, 2);
+        CHECK_INT(doc->blocks[2].level, 3);
+        TemplateCell cells[4];
+        int pos = 0;
+        CHECK_INT(template_row(&doc->blocks[4], &pos, cells, 4), 4);
+        char *s = template_cell_text(&doc->blocks[4], cells[2]);
+        CHECK_STR(s, "Pre | post");
+        free(s);
+        CHECK_INT(cells[3].n, 0);
+        CHECK_INT(template_row(&doc->blocks[4], &pos, cells, 4), 0);
+        pos = 0;
+        int rows = 0, n;
+        while ((n = template_row(&doc->blocks[6], &pos, cells, 4)) > 0) {
+            CHECK_INT(n, 2);
+            rows++;
+        }
+        CHECK_INT(rows, 5);
+        s = template_cell_text(&doc->blocks[6], cells[0]);
+        CHECK_STR(s, "Leader 3");
+        free(s);
+    }
+    template_doc_free(doc);
+    template_free(t);
+    /* '|' is plain text outside @insert and @table */
+    CHECK_STR(run_tmpl("a | b\n", d, &g), "paragraph: a | b\n");
+    CHECK_STR(run_tmpl("@inserts x\n", d, &g), "(expand failed)");
     tv_free(d);
 }
 
