@@ -18,6 +18,8 @@ static const char usage[] =
     "                          the clinician's formulation report (default: BASENAME-report.pdf here)\n"
     "  letter FILE [-o OUT.pdf] [--group GROUP] [--templates DIR]\n"
     "                          the patient's pre-group letter (default: BASENAME-letter.pdf here)\n"
+    "  summary GROUP [-o OUT.pdf] [--paper a4|letter] [--templates DIR]\n"
+    "                          the group summary for the co-leaders (default: CODE-summary.pdf here)\n"
     "  scores FILE [--json]    T-scores, percentiles, reliable change and outcome per scale\n"
     "\n"
     "Options:\n"
@@ -42,6 +44,7 @@ static const Command commands[] = {
     { "scores", "json", cmd_scores },
     { "report", "o paper", cmd_report },
     { "letter", "o paper group templates", cmd_letter },
+    { "summary", "o paper templates", cmd_summary },
 };
 
 int main(int argc, char **argv) {

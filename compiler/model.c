@@ -69,6 +69,19 @@ long date_days(Date dt) {
     return era * 146097 + doe - 719468;
 }
 
+/* The civil-from-days algorithm: eras of 400 years, years from March. */
+Date date_from_days(long days) {
+    long z = days + 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    int d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    int m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    return (Date){ (int)(yoe + era * 400 + (m <= 2)), m, d, true, { 0 } };
+}
+
 int age_on(Date born, Date on) {
     int age = on.y - born.y;
     if (on.m < born.m || (on.m == born.m && on.d < born.d)) age--;

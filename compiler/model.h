@@ -160,6 +160,8 @@ void phase_defaults(int weeks, PhaseSpan out[PHASE_COUNT]);
 int age_on(Date born, Date on);
 /* Days from 1970-01-01 (proleptic Gregorian); for comparing and shifting dates. */
 long date_days(Date d);
+/* The date `days` days from 1970-01-01: the inverse of date_days. */
+Date date_from_days(long days);
 bool date_valid(int y, int m, int d);
 
 #endif

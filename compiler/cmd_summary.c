@@ -1,0 +1,20 @@
+/* cmd_summary.c — `formc summary GROUP [-o OUT.pdf] [--paper a4|letter]
+ * [--templates DIR]`. Without -o the summary is CODE-summary.pdf in the
+ * current directory. Nothing is written when the group file has errors; a
+ * member with errors is reported and listed as not included, and the exit
+ * status is then 1 although the summary was written. */
+#include "cli.h"
+#include "diag.h"
+#include "render.h"
+#include "summary.h"
+
+int cmd_summary(Options *o, Session *s) {
+    if (o->nfiles > 1) {
+        fprintf(stderr, "formc summary: one group file at a time, but %d files were given\n", o->nfiles);
+        return EXIT_USAGE;
+    }
+    SummaryOptions so = { .paper = render_paper(o->paper), .templates = o->templates };
+    if (summary_write(s, o->files[0], o->output, &so) != 0)
+        return diag_error_count() ? EXIT_INPUT : EXIT_USAGE;
+    return exit_status();
+}

@@ -1,0 +1,27 @@
+/* summary.h — the group summary: one PDF the co-leaders bring to their
+ * planning meeting (roster, composition chart, anticipated dynamics,
+ * calendar of the weeks and phases, and outcomes once they exist). */
+#ifndef FORMC_SUMMARY_H
+#define FORMC_SUMMARY_H
+#include "compile.h"
+#include "layout.h"
+
+typedef struct SummaryOptions {
+    Paper paper;
+    const char *templates;   /* a clinic's template directory (--templates), or NULL */
+} SummaryOptions;
+
+/* Compiles the group file and then its members one at a time (each
+ * member's memory is freed once its facts are copied, so memory stays flat
+ * as groups grow), and writes the group summary PDF to out (NULL:
+ * CODE-summary.pdf in the current directory, CODE the group's code, else
+ * the group file's base name), atomically,
+ * mode 0600, never over one of the inputs. A member with errors gets its
+ * diagnostics and is listed as not included; the summary is still written.
+ * Returns 0 when the summary was written (diag_error_count() then tells
+ * whether any member had errors), or -1 when nothing was written: the group
+ * file has errors or cannot be read, or the output cannot be written (the
+ * reason is reported through diag.h). */
+int summary_write(Session *s, const char *group_file, const char *out, const SummaryOptions *o);
+
+#endif
