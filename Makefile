@@ -5,6 +5,8 @@
 #   make demo       deps + build + render the example group into out/
 #   make test       the whole test suite; last line "N passed, N failed"
 #   make test-sanitize   the same suite under AddressSanitizer + UBSan
+#   make test-valgrind   the end-to-end tests under valgrind memcheck
+#   make fuzz       FUZZ_TIME=60: each libFuzzer harness for that many seconds
 #   make bench      benchmarks, printing figures
 #   make install    PREFIX=/usr/local DESTDIR= ...
 
@@ -31,8 +33,15 @@ OBJS     := $(patsubst %.c,$(BUILD)/obj/%.o,$(SRCS)) \
 LIB_OBJS := $(filter-out $(BUILD)/obj/compiler/main.o,$(OBJS))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
+# the fuzz harnesses, also built as tests replaying tests/fuzz/regress/
+FUZZ_NAMES := check pipeline template
+FUZZ_BINS := $(patsubst %,$(BUILD)/tests/test_fuzz_%,$(FUZZ_NAMES))
+FUZZ_SRCS := tests/fuzz/fuzz_session.c tests/fuzz/fuzz.h
+FUZZ_DEFS = -DFUZZ_TOP='"$(CURDIR)"' -Itests/fuzz
+FUZZ_TIME ?= 60
+FUZZ_CC   ?= $(shell command -v clang-14 || command -v clang)
 
-.PHONY: all deps demo test test-sanitize bench install uninstall clean
+.PHONY: all deps demo test test-sanitize test-valgrind fuzz fuzz-targets bench install uninstall clean
 all: $(BUILD)/formc
 
 deps:
@@ -61,6 +70,24 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIB_OBJS) $(PKG_LIBS)
 
+$(BUILD)/tests/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_SRCS) $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(FUZZ_DEFS) -DFUZZ_NAME='"$*"' -o $@ $< tests/fuzz/replay.c \
+	    tests/fuzz/fuzz_session.c $(LIB_OBJS) $(PKG_LIBS)
+
+# libFuzzer targets (make fuzz builds them with clang into build-fuzz/)
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_SRCS) $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(FUZZ_DEFS) -fsanitize=fuzzer -o $@ $< tests/fuzz/fuzz_session.c \
+	    $(LIB_OBJS) $(PKG_LIBS)
+
+$(BUILD)/fuzz/formc.dict: tests/fuzz/make_dict.c $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $(BUILD)/fuzz/make_dict $< $(LIB_OBJS) $(PKG_LIBS)
+	$(BUILD)/fuzz/make_dict > $@
+
+fuzz-targets: $(patsubst %,$(BUILD)/fuzz/fuzz_%,$(FUZZ_NAMES)) $(BUILD)/fuzz/formc.dict
+
 -include $(OBJS:.o=.d)
 
 # demo installs first, then builds in a fresh make (so pkg-config is there)
@@ -69,13 +96,19 @@ demo:
 	@$(MAKE) --no-print-directory all
 	FORMC_DATADIR=$(CURDIR)/templates sh scripts/demo.sh $(BUILD)/formc
 
-test: all $(UNIT_BINS)
+test: all $(UNIT_BINS) $(FUZZ_BINS)
 	@sh tests/run.sh $(BUILD)
 
 test-sanitize:
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	$(MAKE) BUILD=build-san CFLAGS='-O1 -g -fno-omit-frame-pointer' \
 	    SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' test
+
+fuzz:
+	@test -n "$(FUZZ_CC)" || { echo "make fuzz needs clang: sh scripts/deps.sh fuzz"; exit 2; }
+	$(MAKE) BUILD=build-fuzz CC=$(FUZZ_CC) CFLAGS='-O1 -g -fno-omit-frame-pointer' \
+	    SAN='-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all' fuzz-targets
+	sh tests/fuzz/run.sh build-fuzz $(FUZZ_TIME)
 
 bench: all
 	@sh bench/run.sh $(BUILD)
@@ -90,4 +123,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/share/formc
 
 clean:
-	rm -rf build build-san out
+	rm -rf build build-san build-fuzz out

@@ -77,6 +77,11 @@ Model *compile_file(Session *s, Arena *a, const char *path, const CompileOptions
         *status = COMPILE_SYSTEM_ERROR;
         return NULL;
     }
+    return compile_source(s, a, src, o, status);
+}
+
+Model *compile_source(Session *s, Arena *a, Source *src, const CompileOptions *o,
+                      CompileStatus *status) {
     Model *m = arena_alloc(a, sizeof *m);
     m->main = src;
     *(const Source **)arena_push(a, &m->sources, &m->nsources, &m->cap_sources, sizeof src) = src;

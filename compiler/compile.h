@@ -49,6 +49,10 @@ const char *find_datadir(Arena *a);
  * input had errors. The model is NULL only when the file could not be read. */
 Model *compile_file(Session *s, Arena *a, const char *path, const CompileOptions *o,
                     CompileStatus *status);
+/* Compiles a source already in memory (source_load or source_from_bytes)
+ * exactly as compile_file does; never NULL. */
+Model *compile_source(Session *s, Arena *a, Source *src, const CompileOptions *o,
+                      CompileStatus *status);
 /* The path of the group file a formulation names (relative to the file
  * that named it), or NULL when it names none. */
 const char *group_path(Arena *a, const Model *m);

@@ -992,13 +992,11 @@ static void render(Doc *d, cairo_surface_t *surface, cairo_t *cr) {
     }
 }
 
-int doc_write_pdf(Doc *d, const char *path, const char *const *inputs,
-                  char *err, size_t errlen) {
+int doc_write_stream(Doc *d, cairo_write_func_t write, void *closure,
+                     char *err, size_t errlen) {
     paginate(d);
-    OutFile *of = outfile_open(path, inputs, err, errlen);
-    if (!of) return -1;
     cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(
-        write_to_outfile, of, d->pw, d->ph);
+        write, closure, d->pw, d->ph);
     if (d->title) cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, d->title);
     if (d->author) cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, d->author);
     if (d->subject) cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, d->subject);
@@ -1015,13 +1013,28 @@ int doc_write_pdf(Doc *d, const char *path, const char *const *inputs,
     cairo_surface_finish(surface);
     if (st == CAIRO_STATUS_SUCCESS) st = cairo_surface_status(surface);
     cairo_surface_destroy(surface);
-    if (st != CAIRO_STATUS_SUCCESS && st != CAIRO_STATUS_WRITE_ERROR) {
-        snprintf(err, errlen, "cannot write '%s': drawing failed: %s", path,
-                 cairo_status_to_string(st));
+    if (st == CAIRO_STATUS_SUCCESS) return 0;
+    if (st == CAIRO_STATUS_WRITE_ERROR) {
+        snprintf(err, errlen, "write error");
+        return DOC_WRITE_FAILED;
+    }
+    snprintf(err, errlen, "drawing failed: %s", cairo_status_to_string(st));
+    return -1;
+}
+
+int doc_write_pdf(Doc *d, const char *path, const char *const *inputs,
+                  char *err, size_t errlen) {
+    OutFile *of = outfile_open(path, inputs, err, errlen);
+    if (!of) return -1;
+    char why[256];
+    int rc = doc_write_stream(d, write_to_outfile, of, why, sizeof why);
+    if (rc == DOC_WRITE_FAILED) {
+        outfile_fail(of, EIO);   /* keeps the write's own error (ENOSPC, EFBIG...) */
+    } else if (rc != 0) {
+        snprintf(err, errlen, "cannot write '%s': %s", path, why);
         outfile_abort(of);
         return -1;
     }
-    if (st == CAIRO_STATUS_WRITE_ERROR) outfile_fail(of, EIO);
     return outfile_commit(of, err, errlen);
 }
 

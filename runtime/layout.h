@@ -132,6 +132,13 @@ int doc_page_count(Doc *d);
 int doc_write_pdf(Doc *d, const char *path, const char *const *inputs,
                   char *err, size_t errlen);
 
+/* Paginates and writes the PDF through write(closure, data, len) (e.g. into
+ * memory). Returns 0; DOC_WRITE_FAILED when write reported an error; -1 when
+ * drawing failed. err says why. */
+enum { DOC_WRITE_FAILED = -2 };
+int doc_write_stream(Doc *d, cairo_write_func_t write, void *closure,
+                     char *err, size_t errlen);
+
 void doc_free(Doc *d);
 
 /* Releases process-wide fonts and dictionaries (for leak checkers). Safe
