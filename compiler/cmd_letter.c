@@ -43,11 +43,7 @@ int cmd_letter(Options *o, Session *s) {
             continue;
         }
         const char *dirs[3];
-        int ndirs = 0;
-        if (o->templates) dirs[ndirs++] = o->templates;
-        const Clinic *cl = m->clinic.name.s ? &m->clinic : &g->clinic;
-        if (cl->templates.s) dirs[ndirs++] = path_join(&a, cl->templates.loc.src->dir, cl->templates.s);
-        dirs[ndirs++] = s->datadir;
+        int ndirs = render_template_dirs(&a, o->templates, m, g, s->datadir, dirs);
         Paper paper = render_paper(o->paper);
         Doc *d = letter_build(&a, m, g, dirs, ndirs, paper);
         const char *out = o->output ? o->output : render_default_output(&a, o->files[i], "letter");

@@ -1,4 +1,4 @@
-/* cmd_report.c — `formc report FILE [-o OUT.pdf] [--paper a4|letter]`.
+/* cmd_report.c — `formc report FILE [-o OUT.pdf] [--paper a4|letter] [--templates DIR]`.
  * Without -o the report is written as BASENAME-report.pdf in the current
  * directory. Nothing is written when the file has errors. */
 #include "cli.h"
@@ -32,9 +32,12 @@ int cmd_report(Options *o, Session *s) {
         Scored *sc = score_model(&a, m);
         scored_warn_gaps(sc);
         Paper paper = render_paper(o->paper);
-        Doc *d = report_build(&a, m, sc, group, paper);
+        const char *dirs[3];
+        int ndirs = render_template_dirs(&a, o->templates, m, group, s->datadir, dirs);
+        Doc *d = report_build(&a, m, sc, group, dirs, ndirs, paper);
         const char *out = o->output ? o->output : render_default_output(&a, o->files[i], "report");
-        if (!d || render_write(d, m, out) != 0) status = EXIT_USAGE;
+        if (!d) status = status ? status : EXIT_INPUT;
+        else if (render_write(d, m, out) != 0) status = EXIT_USAGE;
         if (d) doc_free(d);
         arena_free(&a);
     }

@@ -14,7 +14,7 @@ static const char usage[] =
     "\n"
     "Commands:\n"
     "  check FILE...           report every problem in the files; write nothing\n"
-    "  report FILE [-o OUT.pdf] [--paper a4|letter]\n"
+    "  report FILE [-o OUT.pdf] [--paper a4|letter] [--templates DIR]\n"
     "                          the clinician's formulation report (default: BASENAME-report.pdf here)\n"
     "  letter FILE [-o OUT.pdf] [--group GROUP] [--templates DIR]\n"
     "                          the patient's pre-group letter (default: BASENAME-letter.pdf here)\n"
@@ -42,7 +42,7 @@ typedef struct Command {
 static const Command commands[] = {
     { "check", "", cmd_check },
     { "scores", "json", cmd_scores },
-    { "report", "o paper", cmd_report },
+    { "report", "o paper templates", cmd_report },
     { "letter", "o paper group templates", cmd_letter },
     { "summary", "o paper templates", cmd_summary },
 };

@@ -68,3 +68,13 @@ Date render_today(void) {
     gmtime_r(&t, &tm);
     return (Date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, true, { 0 } };
 }
+
+int render_template_dirs(Arena *a, const char *option, const Model *m, const Model *g,
+                         const char *datadir, const char *dirs[3]) {
+    int n = 0;
+    if (option) dirs[n++] = option;
+    const Clinic *cl = m->clinic.name.s || !g ? &m->clinic : &g->clinic;
+    if (cl->templates.s) dirs[n++] = path_join(a, cl->templates.loc.src->dir, cl->templates.s);
+    dirs[n++] = datadir;
+    return n;
+}

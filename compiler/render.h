@@ -21,6 +21,13 @@ char *render_default_output(Arena *a, const char *input, const char *suffix);
  * after printing "formc: error: ..." with the reason. */
 int render_write(Doc *d, const Model *m, const char *path);
 
+/* The directories searched for a document's templates, in order: the
+ * --templates option (may be NULL), the clinic's `templates` field (of
+ * the patient's clinic block, else the group's; g may be NULL), the
+ * shipped templates in datadir. Returns how many were written (1..3). */
+int render_template_dirs(Arena *a, const char *option, const Model *m, const Model *g,
+                         const char *datadir, const char *dirs[3]);
+
 /* "14 January 2027" style dates (English). */
 const char *render_date(Arena *a, Date d);
 /* The date stamped on documents: SOURCE_DATE_EPOCH when set, else today. */

@@ -1,9 +1,9 @@
-/* report.c — the formulation report. Sections, in order: identification,
- * assessment summary (table, profile chart, change chart), the Cyclical
- * Relational Pattern, the two triangles, relating in the group, anticipated
- * enactments by phase, treatment goals, signature. A section without data
- * is left out; in a draft a required item that is missing reads
- * "to be completed". */
+/* report.c — the formulation report. Its wording and the order of its
+ * sections come from a template (templates/report.LANG.tmpl, or a
+ * clinic's own); this file hands the template the model's values and draws
+ * what the template places with @insert: the score tables, the profile and
+ * change charts, the Cyclical Relational Pattern and the two triangles, and
+ * the signature line. */
 #include "report.h"
 #include <stdio.h>
 #include <string.h>
@@ -11,83 +11,31 @@
 #include "diag.h"
 #include "diagram.h"
 #include "render.h"
+#include "tmpl_layout.h"
 
-enum { FAMILY_MAX = 64 };
-#define TBC "to be completed"
+typedef struct ChartData {
+    ChartScale *scales;
+    size_t n;
+    ProfileChart profile;
+    ChangeChart change;
+} ChartData;
 
+/* What the inserts draw from. */
 typedef struct Report {
     Arena *a;
-    Doc *d;
     const Model *m;
     const Scored *sc;
-    const Model *group;
+    ChartData *charts;
 } Report;
 
 /* A run holding a Text (its origin lets missing glyphs point at the source). */
-static Run run_text(const Text *t, RunStyle style) { return (Run){ t->s, style, t }; }
 static Run run_plain(const char *s, RunStyle style) { return (Run){ s, style, NULL }; }
-
-/* "Label. text" as one paragraph; a missing text in a draft reads "to be
- * completed"; in a final document a missing optional text is skipped. */
-static void labelled(Report *r, const char *label, const Text *t) {
-    if (!t->s && !r->m->f.draft) return;
-    Run runs[2] = { run_plain(r->a ? arena_printf(r->a, "%s. ", label) : label, RUN_BOLD),
-                    t->s ? run_text(t, RUN_PLAIN) : run_plain(TBC, RUN_ITALIC) };
-    doc_paragraph(r->d, runs, 2, PARA_JUSTIFY);
-}
-
-static void para(Report *r, const char *text, int flags) {
-    Run run = run_plain(text, RUN_PLAIN);
-    doc_paragraph(r->d, &run, 1, flags);
-}
-
-static const char *when_name[WHEN_COUNT] = { "Pre", "Post", "Follow-up" };
-
-/* ---- identification ---------------------------------------------------- */
-
-static void identification(Report *r) {
-    const Formulation *f = &r->m->f;
-    Arena *a = r->a;
-    TableColumn cols[2] = { { "", 1, ALIGN_LEFT }, { "", 3, ALIGN_LEFT } };
-    Run cells[2 * 12];
-    int n = 0;
-#define ROW(label, run) do { cells[2 * n] = run_plain(label, RUN_BOLD); cells[2 * n + 1] = (run); n++; } while (0)
-    ROW("Patient", run_text(&f->patient.name, RUN_PLAIN));
-    if (f->patient.id.s) ROW("ID", run_text(&f->patient.id, RUN_PLAIN));
-    if (f->patient.born.set) {
-        const Assessment *pre = model_assessment(r->m, WHEN_PRE, NULL);
-        Date on = r->group && r->group->g.starts.set ? r->group->g.starts : pre ? pre->date : render_today();
-        ROW("Age", run_plain(arena_printf(a, "%d (born %s; age on %s)", age_on(f->patient.born, on),
-                                          render_date(a, f->patient.born), render_date(a, on)), RUN_PLAIN));
-    }
-    if (f->patient.pronouns.s) ROW("Pronouns", run_text(&f->patient.pronouns, RUN_PLAIN));
-    ROW("Clinician", f->clinician.s ? run_text(&f->clinician, RUN_PLAIN) : run_plain(TBC, RUN_ITALIC));
-    if (r->group && r->group->g.title.s) {
-        const Group *g = &r->group->g;
-        ROW("Group", run_plain(arena_printf(a, "%s%s%s%s%s", g->title.s, g->code.s ? " (" : "",
-                                            g->code.s ? g->code.s : "", g->code.s ? ")" : "",
-                                            g->starts.set ? arena_printf(a, ", from %s, %d weeks",
-                                                render_date(a, g->starts), g->weeks) : ""), RUN_PLAIN));
-    }
-    char *dates = arena_strdup(a, "");
-    for (int i = 0; i < f->nassessments; i++) {
-        const Assessment *as = &f->assessments[i];
-        dates = arena_printf(a, "%s%s%s %s%s%s", dates, i ? "; " : "", when_name[as->when],
-                             render_date(a, as->date), as->rater.s ? " by " : "",
-                             as->rater.s ? as->rater.s : "");
-    }
-    if (f->nassessments) ROW("Assessments", run_plain(dates, RUN_PLAIN));
-    ROW("Status", run_plain(f->draft ? "Draft: not for the record" : "Final", RUN_PLAIN));
-#undef ROW
-    doc_table(r->d, cols, 2, cells, n);
-}
-
-/* ---- scores ------------------------------------------------------------ */
 
 static const char *fmt_num(Arena *a, bool has, double v, int decimals) {
     return has ? arena_printf(a, "%.*f", decimals, v) : "";
 }
 
+/* Raw scores are shown whole unless one of them has a fraction. */
 static int decimals_for(const ScoredScale *s) {
     for (int w = 0; w < WHEN_COUNT; w++)
         if (s->at[w].has && s->at[w].value != (long)s->at[w].value) return 2;
@@ -98,96 +46,224 @@ static const char *scale_label(Arena *a, const Scale *s) {
     return arena_printf(a, "%s (%s)", s->title.s, s->instrument->id.s);
 }
 
-/* The table of one rater's scores (NULL: self-report); returns rows shown. */
-static int score_table(Report *r, const char *rater) {
-    Arena *a = r->a;
-    TableColumn cols[9] = {
-        { "Scale", 3.4, ALIGN_LEFT }, { "Pre", 0.8, ALIGN_RIGHT }, { "Post", 0.8, ALIGN_RIGHT },
-        { "Follow-up", 1.1, ALIGN_RIGHT }, { "T (pre)", 0.9, ALIGN_RIGHT }, { "Pctl", 0.7, ALIGN_RIGHT },
-        { "RCI post", 1.0, ALIGN_RIGHT }, { "Outcome post", 1.5, ALIGN_LEFT },
-        { "Outcome f-up", 1.5, ALIGN_LEFT },
-    };
-    int n = 0;
-    for (int i = 0; i < r->sc->nscales; i++) {
-        const ScoredScale *s = &r->sc->scales[i];
-        n += (!rater && !s->rater) || (rater && s->rater && !strcmp(rater, s->rater));
+static bool rated_by(const ScoredScale *s, const char *rater) {
+    return rater ? s->rater && !strcmp(rater, s->rater) : !s->rater;
+}
+
+/* ---- data for the template -------------------------------------------- */
+
+/* A text value (or a known-but-absent name) at path. */
+static void put_text(TValue *root, const char *path, const Text *t) {
+    tv_set(root, path, t->s ? tv_text(t->s, t) : NULL);
+}
+
+static void put_str(TValue *root, const char *path, const char *s) {
+    tv_set(root, path, s ? tv_text(s, NULL) : NULL);
+}
+
+static void put_num(Arena *a, TValue *root, const char *path, bool has, double v) {
+    put_str(root, path, has ? arena_printf(a, "%g", v) : NULL);
+}
+
+static void identification_data(Arena *a, TValue *d, const Model *m, const Model *group) {
+    const Formulation *f = &m->f;
+    put_text(d, "patient.name", &f->patient.name);
+    put_text(d, "patient.preferred", &f->patient.preferred);
+    put_text(d, "patient.id", &f->patient.id);
+    put_text(d, "patient.pronouns", &f->patient.pronouns);
+    put_text(d, "clinician", &f->clinician);
+    if (f->patient.born.set) {
+        const Assessment *pre = model_assessment(m, WHEN_PRE, NULL);
+        Date on = group && group->g.starts.set ? group->g.starts : pre ? pre->date : render_today();
+        put_str(d, "patient.born", render_date(a, f->patient.born));
+        put_str(d, "patient.age", arena_printf(a, "%d", age_on(f->patient.born, on)));
+        put_str(d, "patient.age_on", render_date(a, on));
+    } else {
+        put_str(d, "patient.born", NULL);
+        put_str(d, "patient.age", NULL);
+        put_str(d, "patient.age_on", NULL);
     }
-    if (!n) return 0;
+    const Group *g = group ? &group->g : NULL;
+    put_text(d, "group.title", g ? &g->title : &(Text){ 0 });
+    put_text(d, "group.code", g ? &g->code : &(Text){ 0 });
+    put_str(d, "group.starts", g && g->starts.set ? render_date(a, g->starts) : NULL);
+    put_str(d, "group.weeks", g && g->weeks ? arena_printf(a, "%d", g->weeks) : NULL);
+    TValue *list = tv_list();
+    for (int i = 0; i < f->nassessments; i++) {
+        const Assessment *as = &f->assessments[i];
+        TValue *item = tv_map();
+        tv_set(item, "pre", tv_bool(as->when == WHEN_PRE));
+        tv_set(item, "post", tv_bool(as->when == WHEN_POST));
+        tv_set(item, "followup", tv_bool(as->when == WHEN_FOLLOWUP));
+        put_str(item, "date", render_date(a, as->date));
+        put_text(item, "rater", &as->rater);
+        tv_list_add(list, item);
+    }
+    tv_set(d, "assessments", list);
+}
+
+/* The norms used, each with the scales that use it, in first-use order. */
+static void norms_data(Arena *a, TValue *d, const Scored *sc) {
+    const Norm *seen[128];
+    int n = 0;
+    for (int i = 0; i < sc->nscales && n < 128; i++) {
+        const Norm *no[2] = { sc->scales[i].reference, sc->scales[i].clinical };
+        for (int k = 0; k < 2; k++) {
+            int j = 0;
+            while (no[k] && j < n && seen[j] != no[k]) j++;
+            if (no[k] && j == n) seen[n++] = no[k];
+        }
+    }
+    TValue *list = tv_list();
+    for (int j = 0; j < n; j++) {
+        const Norm *no = seen[j];
+        const char *scales = arena_strdup(a, "");
+        for (int i = 0; i < sc->nscales; i++)
+            if ((sc->scales[i].reference == no || sc->scales[i].clinical == no) && !sc->scales[i].rater)
+                scales = arena_printf(a, "%s%s%s", scales, *scales ? ", " : "", sc->scales[i].scale->qualified);
+        TValue *item = tv_map();
+        put_str(item, "scales", scales);
+        put_text(item, "name", &no->name);
+        put_num(a, item, "mean", true, no->mean);
+        put_num(a, item, "sd", true, no->sd);
+        put_str(item, "n", no->n ? arena_printf(a, "%d", no->n) : NULL);
+        put_text(item, "source", &no->source);
+        tv_list_add(list, item);
+    }
+    tv_set(d, "norms", list);
+}
+
+static void scores_data(TValue *d, const Scored *sc, const ChartData *cd) {
+    tv_set(d, "has_scores", tv_bool(sc->nscales > 0));
+    TValue *raters = tv_list();
+    const char *done[32];
+    int ndone = 0;
+    for (int i = 0; i < sc->nscales && ndone < 32; i++) {
+        const char *rater = sc->scales[i].rater;
+        int k = 0;
+        while (rater && k < ndone && strcmp(done[k], rater)) k++;
+        if (!rater || k < ndone) continue;
+        done[ndone++] = rater;
+        tv_list_add(raters, tv_text(rater, NULL));
+    }
+    tv_set(d, "informants", raters);
+    bool later = false;
+    for (size_t i = 0; i < cd->n; i++) later |= (cd->scales[i].has_raw & ~CHART_BIT(CHART_PRE)) != 0;
+    tv_set(d, "has_change", tv_bool(later));
+}
+
+static void formulation_data(Arena *a, TValue *d, const Model *m, const Model *group) {
+    const Formulation *f = &m->f;
+    tv_set(d, "show.crp", tv_bool(f->crp.loc.src || f->draft));
+    put_text(d, "crp.acts_of_self", &f->crp.acts_of_self);
+    put_text(d, "crp.expectations_of_others", &f->crp.expectations_of_others);
+    put_text(d, "crp.acts_of_others", &f->crp.acts_of_others);
+    put_text(d, "crp.introject", &f->crp.introject);
+    tv_set(d, "show.adaptation", tv_bool(f->adaptation.loc.src || f->draft));
+    put_text(d, "adaptation.need", &f->adaptation.need);
+    put_text(d, "adaptation.affect", &f->adaptation.affect);
+    put_text(d, "adaptation.defense", &f->adaptation.defense);
+    tv_set(d, "show.object_relations", tv_bool(f->object_relations.loc.src || f->draft));
+    put_text(d, "object_relations.past", &f->object_relations.past);
+    put_text(d, "object_relations.current", &f->object_relations.current);
+    put_text(d, "object_relations.expected", &f->object_relations.expected);
+    tv_set(d, "show.in_group", tv_bool(f->in_group.loc.src != NULL));
+    put_text(d, "in_group.therapists", &f->in_group.therapists);
+    put_text(d, "in_group.self", &f->in_group.self);
+    put_text(d, "in_group.members", &f->in_group.members);
+    put_text(d, "in_group.group", &f->in_group.group);
+    tv_set(d, "show.enactments", tv_bool(f->enactments_loc.src != NULL));
+    bool weeks = group && group->g.weeks > 0;
+    for (int p = 0; p < PHASE_COUNT; p++) {
+        put_text(d, arena_printf(a, "enactments.%s", phase_names[p]), &f->enactments[p]);
+        const PhaseSpan *s = weeks ? &group->g.phases[p] : NULL;
+        put_str(d, arena_printf(a, "phases.%s.first", phase_names[p]), s ? arena_printf(a, "%d", s->first) : NULL);
+        put_str(d, arena_printf(a, "phases.%s.last", phase_names[p]), s ? arena_printf(a, "%d", s->last) : NULL);
+    }
+    tv_set(d, "phases.known", tv_bool(weeks));
+}
+
+static void goals_data(Arena *a, TValue *d, const Model *m, const Scored *sc) {
+    TValue *list = tv_list();
+    for (int i = 0; i < m->f.ngoals; i++) {
+        const Goal *g = &m->f.goals[i];
+        const ScoredGoal *sg = &sc->goals[i];
+        TValue *item = tv_map();
+        put_text(item, "text", &g->text);
+        put_str(item, "scale", g->has_target ? scale_label(a, g->target_scale) : NULL);
+        put_num(a, item, "target", g->has_target, g->target);
+        tv_set(item, "lower_is_better", tv_bool(g->has_target && g->target_scale->direction == DIR_HIGHER_WORSE));
+        put_str(item, "by_week", g->by_week ? arena_printf(a, "%d", g->by_week) : NULL);
+        tv_set(item, "has_post", tv_bool(sg->has_post));
+        tv_set(item, "met_post", tv_bool(sg->has_post && sg->met_post));
+        tv_set(item, "has_followup", tv_bool(sg->has_followup));
+        tv_set(item, "met_followup", tv_bool(sg->has_followup && sg->met_followup));
+        tv_list_add(list, item);
+    }
+    tv_set(d, "goals", list);
+}
+
+/* The whole data tree of the report; docs/templates.md lists its names. */
+static TValue *report_data(Arena *a, const Model *m, const Scored *sc, const Model *group,
+                           const ChartData *cd) {
+    TValue *d = tv_map();
+    tv_set(d, "draft", tv_bool(m->f.draft));
+    identification_data(a, d, m, group);
+    scores_data(d, sc, cd);
+    norms_data(a, d, sc);
+    formulation_data(a, d, m, group);
+    goals_data(a, d, m, sc);
+    return d;
+}
+
+/* ---- inserts: tables, charts, diagrams --------------------------------- */
+
+/* One rater's score table (NULL: self-report) under the template's nine
+ * column titles. */
+static void score_table(Doc *doc, const Report *r, const char *rater, const char *const *titles) {
+    Arena *a = r->a;
+    static const double widths[9] = { 3.4, 0.8, 0.8, 1.1, 0.9, 0.7, 1.0, 1.5, 1.5 };
+    TableColumn cols[9];
+    for (int c = 0; c < 9; c++) cols[c] = (TableColumn){ titles[c], widths[c], c == 0 || c >= 7 ? ALIGN_LEFT : ALIGN_RIGHT };
+    int n = 0;
+    for (int i = 0; i < r->sc->nscales; i++) n += rated_by(&r->sc->scales[i], rater);
+    if (!n) return;
     Run *cells = arena_alloc(a, sizeof *cells * 9 * (size_t)n);
     int row = 0;
     for (int i = 0; i < r->sc->nscales; i++) {
         const ScoredScale *s = &r->sc->scales[i];
-        if (!((!rater && !s->rater) || (rater && s->rater && !strcmp(rater, s->rater)))) continue;
+        if (!rated_by(s, rater)) continue;
         int d = decimals_for(s);
         Run *c = cells + 9 * row++;
         c[0] = run_plain(scale_label(a, s->scale), RUN_PLAIN);
         for (int w = 0; w < WHEN_COUNT; w++)
             c[1 + w] = run_plain(fmt_num(a, s->at[w].has, s->at[w].value, d), RUN_PLAIN);
-        c[4] = run_plain(s->reference ? fmt_num(a, s->at[WHEN_PRE].has_t, s->at[WHEN_PRE].t, 0) : "no norm",
-                         s->reference ? RUN_PLAIN : RUN_SMALL);
+        c[4] = run_plain(s->reference ? fmt_num(a, s->at[WHEN_PRE].has_t, s->at[WHEN_PRE].t, 0) : "\u2013",
+                         RUN_PLAIN);
         c[5] = run_plain(fmt_num(a, s->at[WHEN_PRE].has_t, s->at[WHEN_PRE].percentile, 0), RUN_PLAIN);
         c[6] = run_plain(fmt_num(a, s->post.rci.computable, s->post.rci.rci, 2), RUN_PLAIN);
         c[7] = run_plain(scored_outcome(&s->post), RUN_PLAIN);
         c[8] = run_plain(scored_outcome(&s->followup), RUN_PLAIN);
     }
-    doc_table(r->d, cols, 9, cells, n);
-    return n;
+    doc_table(doc, cols, 9, cells, n);
 }
 
-/* The sources of the norms used, numbered, under the table. */
-static void norm_sources(Report *r) {
-    const Norm *seen[128];
-    int n = 0;
-    for (int i = 0; i < r->sc->nscales && n < 128; i++) {
-        const Norm *no[2] = { r->sc->scales[i].reference, r->sc->scales[i].clinical };
-        for (int k = 0; k < 2; k++) {
-            if (!no[k]) continue;
-            int j = 0;
-            while (j < n && seen[j] != no[k]) j++;
-            if (j == n) seen[n++] = no[k];
-        }
-    }
-    para(r, "T-scores (mean 50, SD 10) and percentiles compare the pre score with the reference "
-            "(non-clinical) norm below. Reliable change follows Jacobson and Truax (1991): a change "
-            "is reliable when |RCI| > 1.96. Outcomes: recovered (reliable improvement past the "
-            "cutoff), improved, unchanged, deteriorated. A blank means no published figure in the "
-            "instrument library; see docs/instruments.md.", PARA_LEFT | PARA_TIGHT);
-    for (int j = 0; j < n; j++) {
-        const Norm *no = seen[j];
-        const char *scales = arena_strdup(r->a, "");
-        for (int i = 0; i < r->sc->nscales; i++)
-            if ((r->sc->scales[i].reference == no || r->sc->scales[i].clinical == no) && !r->sc->scales[i].rater)
-                scales = arena_printf(r->a, "%s%s%s", scales, *scales ? ", " : "", r->sc->scales[i].scale->qualified);
-        Run runs[2] = { run_plain(arena_printf(r->a, "%s %s norm: mean %g, SD %g%s. ", scales, no->name.s,
-                                               no->mean, no->sd, no->n ? arena_printf(r->a, ", n = %d", no->n) : ""),
-                                  RUN_SMALL),
-                        run_text(&no->source, RUN_SMALL) };
-        doc_paragraph(r->d, runs, 2, PARA_LEFT | PARA_TIGHT);
-    }
+static void place_scores(Doc *d, const char *const *args, int nargs, void *user) {
+    score_table(d, user, NULL, args);
 }
 
-typedef struct ChartData {
-    ChartScale *scales;
-    size_t n;
-    ProfileChart profile;
-    ChangeChart change;
-} ChartData;
-
-static void draw_profile(cairo_t *cr, double w, double h, void *ud) {
-    chart_profile_draw(cr, &((ChartData *)ud)->profile, w, h);
-}
-static void draw_change(cairo_t *cr, double w, double h, void *ud) {
-    chart_change_draw(cr, &((ChartData *)ud)->change, w, h);
+static void place_informant_scores(Doc *d, const char *const *args, int nargs, void *user) {
+    score_table(d, user, args[0], args + 1);
 }
 
-static ChartData *chart_data(Report *r) {
-    ChartData *cd = arena_alloc(r->a, sizeof *cd);
-    cd->scales = arena_alloc(r->a, sizeof *cd->scales * (size_t)(r->sc->nscales + 1));
-    for (int i = 0; i < r->sc->nscales; i++) {
-        const ScoredScale *s = &r->sc->scales[i];
+static ChartData *chart_data(Arena *a, const Scored *sc) {
+    ChartData *cd = arena_alloc(a, sizeof *cd);
+    cd->scales = arena_alloc(a, sizeof *cd->scales * (size_t)(sc->nscales + 1));
+    for (int i = 0; i < sc->nscales; i++) {
+        const ScoredScale *s = &sc->scales[i];
         if (s->rater) continue;
         ChartScale *c = &cd->scales[cd->n++];
-        c->label = scale_label(r->a, s->scale);
+        c->label = scale_label(a, s->scale);
         for (int w = 0; w < WHEN_COUNT; w++) {
             if (s->at[w].has) { c->raw[w] = s->at[w].value; c->has_raw |= CHART_BIT(w); }
             if (s->at[w].has_t) { c->t[w] = s->at[w].t; c->has_t |= CHART_BIT(w); }
@@ -207,168 +283,124 @@ static ChartData *chart_data(Report *r) {
     return cd;
 }
 
-static void assessment_section(Report *r) {
-    if (!r->sc->nscales) {
-        if (r->m->f.draft) {
-            doc_heading(r->d, 1, "Assessment", NULL);
-            para(r, "No assessment entered yet: " TBC ".", PARA_LEFT);
-        }
-        return;
-    }
-    doc_heading(r->d, 1, "Assessment", NULL);
-    score_table(r, NULL);
-    norm_sources(r);
-    /* informants, each in a table of their own */
-    const char *done[32];
-    int ndone = 0;
-    for (int i = 0; i < r->sc->nscales && ndone < 32; i++) {
-        const char *rater = r->sc->scales[i].rater;
-        if (!rater) continue;
-        int k = 0;
-        while (k < ndone && strcmp(done[k], rater)) k++;
-        if (k < ndone) continue;
-        done[ndone++] = rater;
-        doc_heading(r->d, 2, arena_printf(r->a, "Ratings by an informant: %s", rater), NULL);
-        score_table(r, rater);
-    }
-    ChartData *cd = chart_data(r);
-    double w = doc_text_width(r->d);
-    doc_heading(r->d, 2, "Profile against norms", NULL);
-    doc_figure(r->d, chart_profile_height(&cd->profile, w), draw_profile, cd);
-    bool later = false;
-    for (size_t i = 0; i < cd->n; i++) later |= (cd->scales[i].has_raw & ~CHART_BIT(CHART_PRE)) != 0;
-    if (later) {
-        doc_heading(r->d, 2, "Change from pre to post and follow-up", NULL);
-        doc_figure(r->d, chart_change_height(&cd->change, w), draw_change, cd);
-    }
+static void draw_profile(cairo_t *cr, double w, double h, void *ud) {
+    chart_profile_draw(cr, &((ChartData *)ud)->profile, w, h);
+}
+static void draw_change(cairo_t *cr, double w, double h, void *ud) {
+    chart_change_draw(cr, &((ChartData *)ud)->change, w, h);
 }
 
-/* ---- formulation ------------------------------------------------------- */
+static void place_profile(Doc *d, const char *const *args, int nargs, void *user) {
+    const Report *r = user;
+    if (r->charts->n)
+        doc_figure(d, chart_profile_height(&r->charts->profile, doc_text_width(d)), draw_profile, r->charts);
+}
 
-typedef struct CrpFig { CrpDiagram d; } CrpFig;
-static void draw_crp(cairo_t *cr, double w, double h, void *ud) { diagram_crp_draw(cr, &((CrpFig *)ud)->d, w, h); }
+static void place_change(Doc *d, const char *const *args, int nargs, void *user) {
+    const Report *r = user;
+    if (r->charts->n)
+        doc_figure(d, chart_change_height(&r->charts->change, doc_text_width(d)), draw_change, r->charts);
+}
+
+static void draw_crp(cairo_t *cr, double w, double h, void *ud) { diagram_crp_draw(cr, ud, w, h); }
 static void draw_triangle(cairo_t *cr, double w, double h, void *ud) { diagram_triangle_draw(cr, ud, w, h); }
 
-static const char *or_tbc(const Text *t) { return t->s ? t->s : TBC; }
+/* A facet's text, or the template's words for a missing one. */
+static const char *or_missing(Arena *a, const Text *t, const char *missing) {
+    return t->s ? t->s : arena_strdup(a, missing);
+}
 
-static void crp_section(Report *r) {
+/* @insert crp | 4 labels | words for a missing facet */
+static void place_crp(Doc *d, const char *const *args, int nargs, void *user) {
+    const Report *r = user;
     const Formulation *f = &r->m->f;
-    if (!f->crp.loc.src && !f->draft) return;
-    doc_heading(r->d, 1, "Cyclical Relational Pattern", NULL);
     const Text *facets[4] = { &f->crp.acts_of_self, &f->crp.expectations_of_others,
                               &f->crp.acts_of_others, &f->crp.introject };
-    CrpFig *fig = arena_alloc(r->a, sizeof *fig);
-    for (int i = 0; i < 4; i++) fig->d.texts[i] = or_tbc(facets[i]);
-    doc_figure(r->d, diagram_crp_height(&fig->d, doc_text_width(r->d)), draw_crp, fig);
-    for (int i = 0; i < 4; i++) labelled(r, diagram_crp_labels[i], facets[i]);
+    CrpDiagram *fig = arena_alloc(r->a, sizeof *fig);
+    for (int i = 0; i < 4; i++) {
+        fig->labels[i] = arena_strdup(r->a, args[i]);
+        fig->texts[i] = or_missing(r->a, facets[i], args[4]);
+    }
+    doc_figure(d, diagram_crp_height(fig, doc_text_width(d)), draw_crp, fig);
 }
 
-static void triangle_section(Report *r, const char *title, const char *const labels[3],
-                             const Text *texts[3], bool present) {
-    if (!present && !r->m->f.draft) return;
-    doc_heading(r->d, 1, title, NULL);
+static void place_triangle(Doc *d, const Report *r, const Text *texts[3], const char *const *args) {
     TriangleDiagram *t = arena_alloc(r->a, sizeof *t);
     for (int i = 0; i < 3; i++) {
-        t->labels[i] = labels[i];
-        t->texts[i] = or_tbc(texts[i]);
+        t->labels[i] = arena_strdup(r->a, args[i]);
+        t->texts[i] = or_missing(r->a, texts[i], args[3]);
     }
-    doc_figure(r->d, diagram_triangle_height(t, doc_text_width(r->d)), draw_triangle, t);
-    for (int i = 0; i < 3; i++) labelled(r, labels[i], texts[i]);
+    doc_figure(d, diagram_triangle_height(t, doc_text_width(d)), draw_triangle, t);
 }
 
-static void in_group_section(Report *r) {
-    const Formulation *f = &r->m->f;
-    if (!f->in_group.loc.src) return;
-    doc_heading(r->d, 1, "Relating in the group", NULL);
-    labelled(r, "To the therapists", &f->in_group.therapists);
-    labelled(r, "To the self", &f->in_group.self);
-    labelled(r, "To other members", &f->in_group.members);
-    labelled(r, "To the group as a whole", &f->in_group.group);
+/* @insert adaptation | need | affect | defense | words for a missing one */
+static void place_adaptation(Doc *d, const char *const *args, int nargs, void *user) {
+    const Report *r = user;
+    const Text *t[3] = { &r->m->f.adaptation.need, &r->m->f.adaptation.affect, &r->m->f.adaptation.defense };
+    place_triangle(d, r, t, args);
 }
 
-static void enactments_section(Report *r) {
-    const Formulation *f = &r->m->f;
-    if (!f->enactments_loc.src) return;
-    static const char *titles[PHASE_COUNT] = { "Engagement and pseudo-attachment", "Pattern interruption",
-                                               "Self-redefinition / painful authenticity", "Termination" };
-    doc_heading(r->d, 1, "Anticipated enactments by phase", NULL);
-    for (int p = 0; p < PHASE_COUNT; p++) {
-        const char *label = titles[p];
-        if (r->group && r->group->g.weeks > 0) {
-            const PhaseSpan *s = &r->group->g.phases[p];
-            label = arena_printf(r->a, "%s (weeks %d-%d)", titles[p], s->first, s->last);
-        }
-        labelled(r, label, &f->enactments[p]);
-    }
+/* @insert object-relations | past | current | expected | words for a missing one */
+static void place_object_relations(Doc *d, const char *const *args, int nargs, void *user) {
+    const Report *r = user;
+    const Text *t[3] = { &r->m->f.object_relations.past, &r->m->f.object_relations.current,
+                         &r->m->f.object_relations.expected };
+    place_triangle(d, r, t, args);
 }
 
-static void goals_section(Report *r) {
-    const Formulation *f = &r->m->f;
-    if (!f->ngoals) return;
-    doc_heading(r->d, 1, "Treatment goals", NULL);
-    for (int i = 0; i < f->ngoals; i++) {
-        const Goal *g = &f->goals[i];
-        const ScoredGoal *sg = &r->sc->goals[i];
-        Run runs[3];
-        int n = 0;
-        runs[n++] = run_plain(arena_printf(r->a, "%d. ", i + 1), RUN_BOLD);
-        runs[n++] = run_text(&g->text, RUN_PLAIN);
-        if (g->has_target || g->by_week) {
-            const char *t = arena_strdup(r->a, " (");
-            if (g->has_target) t = arena_printf(r->a, "%starget: %s at or %s %g", t, scale_label(r->a, g->target_scale),
-                                                g->target_scale->direction == DIR_HIGHER_WORSE ? "below" : "above", g->target);
-            if (g->by_week) t = arena_printf(r->a, "%s%sby week %d", t, g->has_target ? ", " : "", g->by_week);
-            if (sg->has_post) t = arena_printf(r->a, "%s; post: %s", t, sg->met_post ? "met" : "not met");
-            if (sg->has_followup) t = arena_printf(r->a, "%s; follow-up: %s", t, sg->met_followup ? "met" : "not met");
-            runs[n++] = run_plain(arena_printf(r->a, "%s)", t), RUN_ITALIC);
-        }
-        doc_paragraph(r->d, runs, n, PARA_LEFT);
-    }
+/* @insert signature-line | Signature | Date: two lines to sign on. */
+static void place_signature_line(Doc *d, const char *const *args, int nargs, void *user) {
+    const Report *r = user;
+    const char *line = arena_printf(r->a, "%s: ______________________________        %s: ________________",
+                                    args[0], args[1]);
+    Run run = run_plain(line, RUN_PLAIN);
+    doc_space(d, 12);
+    doc_paragraph(d, &run, 1, PARA_LEFT | PARA_NO_HYPHENATE);
 }
 
-static void signature(Report *r) {
-    const Formulation *f = &r->m->f;
-    doc_space(r->d, 24);
-    Run runs[2] = { run_plain("Prepared by ", RUN_PLAIN),
-                    f->clinician.s ? run_text(&f->clinician, RUN_BOLD) : run_plain(TBC, RUN_ITALIC) };
-    doc_paragraph(r->d, runs, 2, PARA_LEFT | PARA_KEEP_WITH_NEXT);
-    para(r, "Signature: ______________________________        Date: ________________",
-         PARA_LEFT | PARA_NO_HYPHENATE);
-}
+static const TemplateInsert report_inserts[] = {
+    { "scores", 9, 9, place_scores },
+    { "informant-scores", 10, 10, place_informant_scores },
+    { "profile", 0, 0, place_profile },
+    { "change", 0, 0, place_change },
+    { "crp", 5, 5, place_crp },
+    { "adaptation", 4, 4, place_adaptation },
+    { "object-relations", 4, 4, place_object_relations },
+    { "signature-line", 2, 2, place_signature_line },
+};
 
-Doc *report_build(Arena *a, const Model *m, const Scored *sc, const Model *group, Paper paper) {
+Doc *report_build(Arena *a, const Model *m, const Scored *sc, const Model *group,
+                  const char *const *dirs, int ndirs, Paper paper) {
     const Formulation *f = &m->f;
-    DocInfo info = {
-        .paper = paper, .lang = "en",
-        .title = arena_printf(a, "Formulation report: %s", f->patient.name.s),
-        .author = f->clinician.s, .subject = "Case formulation for dynamic-relational group therapy",
-        .header_left = f->patient.name.s,
-        .header_right = arena_printf(a, "%s%sConfidential", f->patient.id.s ? f->patient.id.s : "",
-                                     f->patient.id.s ? " \u00b7 " : ""),
-        .footer_page_numbers = 1, .page_format = "page %d of %d", .draft = f->draft,
-        .missing_glyph = render_missing_glyph,
-    };
-    char err[256];
-    Doc *d = doc_new(&info, err, sizeof err);
-    if (!d) {
-        diag_file(DIAG_ERROR, NULL, "%s", err);
-        return NULL;
+    Template *t = template_load(dirs, ndirs, "report", "en", tmpl_report, NULL);
+    if (!t) return NULL;
+    Report r = { a, m, sc, chart_data(a, sc) };
+    TValue *data = report_data(a, m, sc, group, r.charts);
+    TemplateDoc *td = template_expand(t, data, tmpl_report, NULL);
+    Doc *d = NULL;
+    if (td) {
+        DocInfo info = {
+            .paper = paper, .lang = "en",
+            .title = arena_printf(a, "Formulation report: %s", f->patient.name.s),
+            .author = f->clinician.s, .subject = "Case formulation for dynamic-relational group therapy",
+            .header_left = f->patient.name.s,
+            .header_right = arena_printf(a, "%s%sConfidential", f->patient.id.s ? f->patient.id.s : "",
+                                         f->patient.id.s ? " \u00b7 " : ""),
+            .footer_page_numbers = 1, .page_format = "page %d of %d", .draft = f->draft,
+            .missing_glyph = render_missing_glyph,
+        };
+        char err[256];
+        d = doc_new(&info, err, sizeof err);
+        if (!d) diag_file(DIAG_ERROR, NULL, "%s", err);
+        TemplateLayout tl = { report_inserts, sizeof report_inserts / sizeof *report_inserts, &r,
+                              .heading_level = 1, .paragraph_flags = PARA_JUSTIFY };
+        if (d && tmpl_layout(a, d, td, &tl)) {
+            doc_free(d);
+            d = NULL;
+        }
     }
-    Report r = { a, d, m, sc, group };
-    Run title = run_text(&f->patient.name, RUN_PLAIN);
-    doc_heading(d, 1, "Formulation report", NULL);
-    doc_paragraph(d, &title, 1, PARA_LEFT | PARA_NO_HYPHENATE | PARA_SANS);
-    identification(&r);
-    assessment_section(&r);
-    crp_section(&r);
-    const Text *ad[3] = { &f->adaptation.need, &f->adaptation.affect, &f->adaptation.defense };
-    triangle_section(&r, "Triangle of Adaptation", diagram_adaptation_labels, ad, f->adaptation.loc.src != NULL);
-    const Text *orl[3] = { &f->object_relations.past, &f->object_relations.current, &f->object_relations.expected };
-    triangle_section(&r, "Triangle of Object Relations", diagram_object_relations_labels, orl,
-                     f->object_relations.loc.src != NULL);
-    in_group_section(&r);
-    enactments_section(&r);
-    goals_section(&r);
-    signature(&r);
+    template_doc_free(td);
+    tv_free(data);
+    template_free(t);
     return d;
 }

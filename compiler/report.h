@@ -6,9 +6,11 @@
 #include "model.h"
 #include "scored.h"
 
-/* Lays out the report of m. group may be NULL. Returns NULL after
- * reporting why (fonts missing). The Doc refers to m, sc and memory in a:
- * keep them alive until it is written. */
-Doc *report_build(Arena *a, const Model *m, const Scored *sc, const Model *group, Paper paper);
+/* Lays out the report of m with the first report.en.tmpl found in
+ * template_dirs. group may be NULL. Returns NULL after reporting why (a
+ * template problem, fonts missing). The Doc refers to m, sc and memory in
+ * a: keep them alive until it is written. */
+Doc *report_build(Arena *a, const Model *m, const Scored *sc, const Model *group,
+                  const char *const *template_dirs, int ndirs, Paper paper);
 
 #endif
