@@ -10,6 +10,7 @@
 #include <string.h>
 #include "layout.h"
 #include "letter.h"
+#include "render.h"
 #include "report.h"
 #include "schema.h"
 #include "scored.h"
@@ -63,14 +64,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             g = compile_group_ref(s, group_path(&a, m), m->f.group_file.loc, &group_errors);
         Scored *sc = score_model(&a, m);
         scored_warn_gaps(sc);
-        write_and_free(report_build(&a, m, sc, g, PAPER_A4));
+        /* the clinic's own templates first, as formc report and letter look */
+        const char *dirs[3];
+        int ndirs = render_template_dirs(&a, NULL, m, g, s->datadir, dirs);
+        write_and_free(report_build(&a, m, sc, g, dirs, ndirs, PAPER_A4));
         if (g && g->g.title.s && !group_errors) {
-            /* the clinic's own templates first, as formc letter looks */
-            const Clinic *cl = m->clinic.name.s ? &m->clinic : &g->clinic;
-            const char *dirs[2];
-            int ndirs = 0;
-            if (cl->templates.s) dirs[ndirs++] = path_join(&a, cl->templates.loc.src->dir, cl->templates.s);
-            dirs[ndirs++] = s->datadir;
             write_and_free(letter_build(&a, m, g, dirs, ndirs, PAPER_LETTER));
         }
     }
