@@ -96,6 +96,13 @@ static int token_is_protected(const char *s, const char *e) {
     return 0;
 }
 
+/* True when a break before at would fall inside an f-ligature (ff, fi,
+ * fl): the font draws the pair as one glyph, so a soft hyphen there would
+ * be copied into the PDF's text ("ef\u00adfort") and not be a break. */
+static int splits_ligature(const char *at) {
+    return at[-1] == 'f' && (at[0] == 'f' || at[0] == 'i' || at[0] == 'l');
+}
+
 /* Appends word [w, w+n) to out, with soft hyphens where the dictionary
  * allows; records the original offsets (base + i) of insertions. */
 static int hyphenate_word(HyphenDict *dict, const char *w, size_t n,
@@ -123,7 +130,8 @@ static int hyphenate_word(HyphenDict *dict, const char *w, size_t n,
         for (const char *c = w; c < w + n && !status; ci++) {
             const char *next = g_utf8_next_char(c);
             size_t i = (size_t)(next - w);       /* byte offset after char */
-            if ((hyph[ci] & 1) && i < n && !(rep && rep[ci])) {
+            if ((hyph[ci] & 1) && i < n && !(rep && rep[ci]) &&
+                !splits_ligature(w + i)) {
                 status = buf_add(out, w + start, i - start);
                 if (!status) status = buf_add(out, "\xC2\xAD", 2);
                 if (!status && ins) status = offs_add(ins, base + i);

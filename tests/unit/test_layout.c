@@ -493,6 +493,11 @@ TEST(hyphenation_inserts_soft_hyphens_only_where_allowed) {
     s = hyphenate_text("en", "formulation intergenerational", 12, NULL, NULL);
     CHECK_STR(s, "formulation in" SHY "ter" SHY "gen" SHY "er" SHY "a" SHY "tional");
     free(s);
+    /* never inside an f-ligature, where the font draws one glyph */
+    s = hyphenate_text("en", "effort offering affect redefinition", 0, NULL, NULL);
+    CHECK(!strstr(s, "f" SHY "f") && !strstr(s, "f" SHY "i") && !strstr(s, "f" SHY "l"));
+    CHECK(strstr(s, SHY) != NULL);
+    free(s);
 }
 
 TEST(page_format_is_not_a_printf_format) {
