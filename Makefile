@@ -113,14 +113,27 @@ fuzz:
 bench: all
 	@sh bench/run.sh $(BUILD)
 
+# editor support: Vim's files under vimfiles/, the Emacs mode in site-lisp/
+VIMDIR    = $(DESTDIR)$(PREFIX)/share/vim/vimfiles
+LISPDIR   = $(DESTDIR)$(PREFIX)/share/emacs/site-lisp
+VIM_FILES := syntax/formc.vim ftdetect/formc.vim compiler/formc.vim ftplugin/formc.vim \
+             indent/formc.vim
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/formc
 	install -m 755 $(BUILD)/formc $(DESTDIR)$(PREFIX)/bin/formc
 	cp -R templates/. $(DESTDIR)$(PREFIX)/share/formc/
+	for f in $(VIM_FILES); do \
+	    install -d $(VIMDIR)/$$(dirname $$f) && install -m 644 editors/vim/$$f $(VIMDIR)/$$f || exit 1; \
+	done
+	install -d $(LISPDIR)
+	install -m 644 editors/emacs/formc-mode.el $(LISPDIR)/formc-mode.el
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/formc
 	rm -rf $(DESTDIR)$(PREFIX)/share/formc
+	for f in $(VIM_FILES); do rm -f $(VIMDIR)/$$f; done
+	rm -f $(LISPDIR)/formc-mode.el
 
 clean:
 	rm -rf build build-san build-fuzz out

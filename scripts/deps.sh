@@ -4,7 +4,7 @@
 set -eu
 pkgs="make gcc flex bison pkg-config libcairo2-dev libpango1.0-dev
 libhyphen-dev hyphen-en-us hyphen-fr fonts-noto-core fonts-wqy-microhei
-fonts-dejavu-core poppler-utils qpdf"
+fonts-dejavu-core poppler-utils qpdf vim groff-base"
 missing=""
 for p in $pkgs; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||

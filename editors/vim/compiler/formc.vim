@@ -1,0 +1,38 @@
+" Vim compiler file
+" Compiler:    formc check
+" Maintainer:  the formc project
+"
+" :make runs `formc check` on the current file and fills the quickfix list
+" from diagnostics of the form
+"     file:line:col: error|warning|note: message
+" The source line and caret that follow each one are skipped. formc counts
+" columns in characters; Vim reads them as bytes, so on a line with accented
+" letters before the problem the cursor may stop a little to its left.
+
+if exists('current_compiler')
+  finish
+endif
+let current_compiler = 'formc'
+
+if exists(':CompilerSet') != 2
+  command -nargs=* CompilerSet setlocal <args>
+endif
+
+let s:cpo_save = &cpo
+set cpo&vim
+
+CompilerSet makeprg=formc\ check\ %:S
+CompilerSet errorformat=
+      \%f:%l:%c:\ %trror:\ %m,
+      \%f:%l:%c:\ %tarning:\ %m,
+      \%f:%l:%c:\ %tote:\ %m,
+      \%-Gformc:\ %*\\d\ more\ %.%#,
+      \formc:\ %trror:\ %m,
+      \formc:\ %tarning:\ %m,
+      \formc\ %*[a-z]:\ %m,
+      \%f:\ %trror:\ %m,
+      \%f:\ %tarning:\ %m,
+      \%-G%.%#
+
+let &cpo = s:cpo_save
+unlet s:cpo_save

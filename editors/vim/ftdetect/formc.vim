@@ -1,0 +1,2 @@
+" formc formulation (*.form) and group (*.group) files.
+autocmd BufNewFile,BufRead *.form,*.group setfiletype formc

@@ -1,0 +1,211 @@
+#!/bin/sh
+# editors.sh — end-to-end tests of the editor support in editors/: Vim
+# detects and highlights a formulation without an error, indents the
+# examples as they are written, and `:make` puts formc's diagnostics in the
+# quickfix list at the right file, line and column; the Emacs mode
+# byte-compiles cleanly, highlights, indents and reads formc's diagnostics
+# in compilation mode (skipped when emacs is not installed); the VS Code
+# files are valid JSON and the grammar's patterns compile.
+# Prints one "pass NAME" or "FAIL NAME: why" line per test ("skip NAME: why"
+# when the editor is missing). Needs $FORMC, as set by tests/run.sh.
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+: "${FORMC:=$top/build/formc}"
+: "${FORMC_DATADIR:=$top/templates}"
+NO_COLOR=1
+export FORMC_DATADIR NO_COLOR
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/formc-editors.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+trap 'rm -rf "$tmp"; exit 1' INT TERM
+
+pass() { echo "pass e2e/editors/$1"; }
+fail() { echo "FAIL e2e/editors/$1: $2"; }
+skip() { echo "skip e2e/editors/$1: $2"; }
+
+cd "$top" || exit 1
+ADA=examples/members/ada.form
+
+# a formulation with two errors and a note, for :make and compilation mode
+cat > "$tmp/bad.form" <<'EOF'
+patient "Test Person" {
+    born 1990-13-01
+}
+clinician "Dr. X"
+clinician "Dr. Y"
+EOF
+(cd "$tmp" && "$FORMC" check bad.form > /dev/null 2> make.txt)
+
+# vimrun SCRIPT: runs a Vim script in silent Ex mode with only editors/vim
+vimrun() {
+    timeout 60 vim -es -N -u NONE -i NONE -c "set rtp^=$top/editors/vim" \
+        -c 'filetype plugin indent on' -c 'syntax on' -S "$1" </dev/null >/dev/null 2>&1
+}
+
+if ! command -v vim >/dev/null 2>&1; then
+    skip vim "vim is not installed (scripts/deps.sh installs it)"
+else
+    # the command README gives: loads without an error
+    if timeout 60 vim -es -N -u NONE -c 'set rtp+=editors/vim' -c 'syntax on' \
+        -c "e $ADA" -c 'qa!' </dev/null >/dev/null 2>&1; then pass vim_loads
+    else fail vim_loads "vim exited with status $?"; fi
+
+    # filetype, highlighting groups at known places, no error message
+    cat > "$tmp/syntax.vim" <<EOF
+e $top/$ADA
+let r = []
+call add(r, 'ft=' . &filetype)
+call add(r, 'cms=' . &commentstring)
+function! At(pat, off) abort
+  call cursor(1, 1)
+  let [l, c] = searchpos(a:pat, 'W')
+  return synIDattr(synID(l, c + a:off, 1), 'name')
+endfunction
+call add(r, 'patient=' . At('^patient', 0))
+call add(r, 'born=' . At('born 1990', 0))
+call add(r, 'date=' . At('1990-09-03', 0))
+call add(r, 'pre=' . At('pre 2027', 0))
+call add(r, 'scale=' . At('hfmps.self_oriented 94', 0))
+call add(r, 'number=' . At('oriented 94', 9))
+call add(r, 'string=' . At('Adaeze', 0))
+call add(r, 'triple=' . At('you?', 0))
+call add(r, 'comment=' . At('the name her letter', 0))
+call add(r, 'errmsg=' . v:errmsg)
+call writefile(r, '$tmp/syntax.out')
+qa!
+EOF
+    vimrun "$tmp/syntax.vim"
+    want='ft=formc
+cms=# %s
+patient=formcSection
+born=formcField
+date=formcDate
+pre=formcValue
+scale=formcScale
+number=formcNumber
+string=formcString
+triple=formcString
+comment=formcComment
+errmsg='
+    got=$(cat "$tmp/syntax.out" 2>/dev/null)
+    if [ "$got" = "$want" ]; then pass vim_syntax
+    else fail vim_syntax "$(printf '%s\n' "$got" | tr '\n' ' ')"; fi
+
+    # the examples are indented as the indent file would indent them
+    bad=""
+    for f in examples/members/ada.form examples/members/jose.form examples/thursday.group \
+             templates/instruments.form; do
+        printf 'e %s\nnormal gg=G\nw! %s\nqa!\n' "$top/$f" "$tmp/indented" > "$tmp/indent.vim"
+        vimrun "$tmp/indent.vim"
+        cmp -s "$f" "$tmp/indented" || bad="$bad $f"
+    done
+    if [ -z "$bad" ]; then pass vim_indent; else fail vim_indent "reindented:$bad"; fi
+
+    # :make runs formc check and fills the quickfix list
+    mkdir -p "$tmp/bin" && ln -sf "$FORMC" "$tmp/bin/formc"
+    cat > "$tmp/make.vim" <<EOF
+cd $tmp
+e bad.form
+silent make
+let r = []
+for e in getqflist()
+  if e.valid
+    call add(r, bufname(e.bufnr) . ':' . e.lnum . ':' . e.col . ':' . e.type . ':' . e.text)
+  endif
+endfor
+call writefile(r, '$tmp/qf.out')
+qa!
+EOF
+    PATH="$tmp/bin:$PATH" vimrun "$tmp/make.vim"
+    want="bad.form:2:10:e:impossible date 1990-13-01
+bad.form:5:1:e:'clinician' is given twice
+bad.form:4:1:n:first given here"
+    got=$(grep -v "no '" "$tmp/qf.out" 2>/dev/null)
+    if [ "$got" = "$want" ]; then pass vim_make_quickfix
+    else fail vim_make_quickfix "$(printf '%s\n' "$got" | tr '\n' '|')"; fi
+fi
+
+if ! command -v emacs >/dev/null 2>&1; then
+    skip emacs "emacs is not installed"
+else
+    cp editors/emacs/formc-mode.el "$tmp/"
+    if out=$(cd "$tmp" && timeout 120 emacs -Q --batch --eval '(setq byte-compile-error-on-warn t)' \
+             -f batch-byte-compile formc-mode.el 2>&1); then pass emacs_byte_compile
+    else fail emacs_byte_compile "$(printf '%s' "$out" | tail -n 3 | tr '\n' ' ')"; fi
+
+    cat > "$tmp/test.el" <<EOF
+(load "$top/editors/emacs/formc-mode.el" nil t)
+(defvar out nil)
+(defun note (fmt &rest args) (push (apply #'format fmt args) out))
+(defun face-at (re) (goto-char (point-min)) (re-search-forward re) (get-text-property (match-beginning 0) 'face))
+(find-file "$top/$ADA")
+(font-lock-ensure)
+(note "mode=%s" major-mode)
+(note "patient=%s born=%s date=%s scale=%s string=%s triple=%s comment=%s"
+      (face-at "^patient") (face-at "born") (face-at "1990-09-03") (face-at "hfmps.self_oriented 94")
+      (face-at "Adaeze") (face-at "you?") (face-at "the name her letter"))
+(let ((orig (buffer-string)))
+  (indent-region (point-min) (point-max))
+  (note "indent=%s" (if (equal orig (buffer-string)) "same" "changed")))
+(with-temp-buffer
+  (insert-file-contents "$tmp/make.txt")
+  (compilation-mode)
+  (setq-local compilation-error-regexp-alist '(formc))
+  (font-lock-ensure)
+  (goto-char (point-min))
+  (while (not (eobp))
+    (let ((m (get-text-property (point) 'compilation-message)))
+      (when m
+        (let ((loc (compilation--message->loc m)))
+          (note "%s:%s:%s:%s" (caar (compilation--loc->file-struct loc)) (cadr loc) (car loc)
+                (compilation--message->type m)))))
+    (forward-line 1)))
+(with-temp-file "$tmp/emacs.out" (insert (mapconcat #'identity (nreverse out) "\n")))
+EOF
+    timeout 120 emacs -Q --batch -l "$tmp/test.el" >/dev/null 2>&1
+    want="mode=formc-mode
+patient=font-lock-keyword-face born=font-lock-builtin-face date=font-lock-constant-face scale=font-lock-variable-name-face string=font-lock-string-face triple=font-lock-string-face comment=font-lock-comment-face
+indent=same"
+    got=$(head -n 3 "$tmp/emacs.out" 2>/dev/null)
+    if [ "$got" = "$want" ]; then pass emacs_mode
+    else fail emacs_mode "$(printf '%s\n' "$got" | tr '\n' '|')"; fi
+    got=$(tail -n +4 "$tmp/emacs.out" 2>/dev/null | grep -v ':1:1:2$')
+    want="bad.form:2:10:2
+bad.form:5:1:2
+bad.form:4:1:0"
+    if [ "$got" = "$want" ]; then pass emacs_compilation
+    else fail emacs_compilation "$(printf '%s\n' "$got" | tr '\n' '|')"; fi
+fi
+
+bad=""
+for f in editors/vscode/package.json editors/vscode/language-configuration.json \
+         editors/vscode/syntaxes/formc.tmLanguage.json; do
+    python3 -m json.tool "$f" >/dev/null 2>&1 || bad="$bad $f"
+done
+if [ -z "$bad" ]; then pass vscode_json; else fail vscode_json "not valid JSON:$bad"; fi
+
+if ! command -v node >/dev/null 2>&1; then
+    skip vscode_patterns "node is not installed"
+else
+    # every match/begin/end pattern compiles; the problem matcher reads a diagnostic
+    if out=$(node -e '
+        const fs = require("fs");
+        const g = JSON.parse(fs.readFileSync("editors/vscode/syntaxes/formc.tmLanguage.json"));
+        const pats = [];
+        (function walk(o) {
+            if (Array.isArray(o)) return o.forEach(walk);
+            if (o && typeof o === "object")
+                for (const [k, v] of Object.entries(o))
+                    (["match", "begin", "end"].includes(k) ? pats.push(v) : walk(v));
+        })(g);
+        pats.forEach(p => new RegExp(p));
+        const pkg = JSON.parse(fs.readFileSync("editors/vscode/package.json"));
+        const pm = pkg.contributes.problemMatchers[0].pattern;
+        const m = new RegExp(pm.regexp).exec(process.argv[1]);
+        if (!m || m[pm.file] !== "bad.form" || m[pm.line] !== "2" || m[pm.column] !== "10" || m[pm.severity] !== "error")
+            throw new Error("problem matcher: " + JSON.stringify(m));
+        const words = new RegExp(g.repository.field.match);
+        if (!words.test("born") || words.test("borne")) throw new Error("field words");
+        console.log(pats.length);
+    ' "$(head -n 1 "$tmp/make.txt" 2>/dev/null || echo none)" 2>&1); then pass vscode_patterns
+    else fail vscode_patterns "$(printf '%s' "$out" | tail -n 2 | tr '\n' ' ')"; fi
+fi
