@@ -46,26 +46,26 @@ const char *find_datadir(Arena *a) {
     return has_prelude(a, FORMC_DATADIR) ? FORMC_DATADIR : NULL;
 }
 
-/* Reads an instrument file (the prelude or a clinic's) into the model. */
-static void read_instrument_file(Checker *c, const char *path) {
-    Loc nowhere = { 0 };
+/* Reads an instrument file (the prelude or a clinic's) into the model.
+ * False when the file cannot be read (a system error, reported). */
+static bool read_instrument_file(Checker *c, const char *path) {
     char err[256];
     Source *src = source_load(c->a, path, err, sizeof err);
     if (!src) {
         c->errors++;
         diag_file(DIAG_ERROR, path, "cannot read the instrument file: %s", err);
-        (void)nowhere;
-        return;
+        return false;
     }
     int errors;
     bool complete;
     Node *stmts = parse_source(c->a, src, &errors, &complete);
     c->errors += errors;
-    if (!complete) return;
+    if (!complete) return true;
     Node **list = NULL;
     int n = 0, cap = 0;
     for (Node *s = stmts; s; s = s->next) *(Node **)arena_push(c->a, &list, &n, &cap, sizeof s) = s;
     ck_walk_instruments(c, list, n, true);
+    return true;
 }
 
 Model *compile_file(Session *s, Arena *a, const char *path, const CompileOptions *o,
@@ -97,16 +97,16 @@ Model *compile_source(Session *s, Arena *a, Source *src, const CompileOptions *o
         *status = COMPILE_SYSTEM_ERROR;
         return m;
     }
-    read_instrument_file(&c, arena_printf(a, "%s/instruments.form", s->datadir));
+    bool readable = read_instrument_file(&c, arena_printf(a, "%s/instruments.form", s->datadir));
     for (int i = 0; !o->library_only && i < s->ninstrument_files; i++)
-        read_instrument_file(&c, s->instrument_files[i]);
+        readable &= read_instrument_file(&c, s->instrument_files[i]);
     if (complete) {
         ck_collect(&c, src, stmts);
         ck_walk_instruments(&c, c.top, c.ntop, false);
         ck_walk_top(&c);
         ck_rules(&c);
     }
-    *status = c.errors ? COMPILE_INPUT_ERRORS : COMPILE_OK;
+    *status = !readable ? COMPILE_SYSTEM_ERROR : c.errors ? COMPILE_INPUT_ERRORS : COMPILE_OK;
     return m;
 }
 

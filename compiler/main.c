@@ -64,6 +64,12 @@ int main(int argc, char **argv) {
     outfile_install_signal_cleanup();
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
         if (strcmp(argv[1], commands[i].name)) continue;
+        /* `formc report -h`: the help, whatever else is on the line */
+        for (int k = 2; k < argc && strcmp(argv[k], "--"); k++)
+            if (!strcmp(argv[k], "-h") || !strcmp(argv[k], "--help")) {
+                fputs(usage, stdout);
+                return EXIT_OK;
+            }
         Options o;
         Session s;
         session_init(&s);

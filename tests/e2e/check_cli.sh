@@ -78,6 +78,10 @@ run --help
 if [ "$rc" -eq 0 ] && grep -q '^usage: formc' "$tmp/out"; then pass help; else fail help "exit $rc"; fi
 run -h
 if [ "$rc" -eq 0 ] && grep -q '^usage: formc' "$tmp/out"; then pass help-short; else fail help-short "exit $rc"; fi
+for cmd in check report letter scores; do
+    run $cmd -h
+    if [ "$rc" -eq 0 ] && grep -q '^usage: formc' "$tmp/out"; then pass "help-$cmd"; else fail "help-$cmd" "exit $rc"; fi
+done
 run --version
 if [ "$rc" -eq 0 ] && grep -qE '^formc [0-9]+\.[0-9]+' "$tmp/out"; then pass version; else fail version "exit $rc: $(cat "$tmp/out")"; fi
 run
@@ -286,7 +290,7 @@ else
     fail instruments-replace-scale "exit $rc: $(head -c 400 "$tmp/err")"
 fi
 run check --instruments no-such-instruments.form ok.form
-expect instruments-missing 1 "cannot read the instrument file: no such file"
+expect instruments-missing 2 "cannot read the instrument file: no such file"
 printf 'clinic "Not an instrument"\n' > notinstr.form
 run check --instruments notinstr.form ok.form
 expect instruments-only 1 "an instrument file holds only instrument declarations"
