@@ -120,7 +120,7 @@ OutcomeCounts facts_count_outcomes(const MemberFacts *ms, int n, int later) {
         int measured = 0, improved = 0, worse = 0;
         for (int k = 0; k < ms[i].noutcomes; k++) {
             const ScaleOutcome *o = &ms[i].outcomes[k];
-            if (!o->perfectionism || !o->has[later]) continue;
+            if (!o->perfectionism || !o->has[later] || o->change[later] == CHANGE_NOT_COMPUTABLE) continue;
             measured++;
             improved += o->change[later] == CHANGE_IMPROVED;
             worse += o->change[later] == CHANGE_WORSENED;

@@ -104,7 +104,8 @@ Date facts_week_date(Date starts, int week);
 
 /* Counts at a later time point, over the included members. */
 typedef struct OutcomeCounts {
-    int assessed;             /* members with a change on a perfectionism measure */
+    int assessed;             /* members with a change on a perfectionism
+                                 measure that can be computed */
     int improved_one;         /* reliable improvement on at least one */
     int improved_two;         /* ... on two or more */
     int deteriorated_one;     /* reliable worsening on at least one */

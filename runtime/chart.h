@@ -88,7 +88,8 @@ void chart_change_draw(cairo_t *cr, const ChangeChart *c, double w, double h);
 #define CHART_MAX_DIMS 12
 typedef struct {
     const char *initials;          /* e.g. "J.M." */
-    double t[CHART_MAX_DIMS];      /* T-score per dimension */
+    double t[CHART_MAX_DIMS];      /* T-score per dimension (the raw score
+                                      on a raw dimension, see raw_dims) */
     unsigned has;                  /* bit d set when t[d] is present */
 } ChartMember;
 
@@ -99,14 +100,23 @@ typedef struct {
     size_t n_members;
     const char *family;            /* NULL: "Noto Sans" */
     double t_min, t_max;           /* as in ProfileChart */
+    unsigned raw_dims;             /* bit d: dimension d has no norm; its
+                                      values are raw scores placed on
+                                      raw_min[d]..raw_max[d] (the data's
+                                      range when that is not a range), with
+                                      no norm band and grey dots */
+    double raw_min[CHART_MAX_DIMS], raw_max[CHART_MAX_DIMS];
+    const char *legend;            /* NULL: the English legend; "": none */
+    const char *all_label;         /* NULL: "All members" */
 } GroupChart;
 
 /* Height in points the group chart needs at width w. */
 double chart_group_height(const GroupChart *c, double w);
 /* Draws a matrix: one row per member (initials at left), one column per
- * dimension; each cell is a small T axis with the norm band and the
- * member's dot and value; a last row overlays all members' dots per
- * dimension with a bar at the group mean; a legend explains the shading. */
+ * dimension; each cell is a small T axis with the norm band (a raw axis
+ * without it on a raw dimension) and the member's dot and value; a last
+ * row overlays all members' dots per dimension with a bar at the group
+ * mean; a legend explains the shading. */
 void chart_group_draw(cairo_t *cr, const GroupChart *c, double w, double h);
 
 #endif

@@ -566,8 +566,8 @@ TEST(missing_language_names_language_and_places) {
     CHECK(template_load(dirs, 2, "../etc", "en", collect, &g) == NULL);
     CHECK_INT(g.count, 1);
     memset(&g, 0, sizeof g);
-    CHECK(template_load(dirs, 2, "summary", "en", collect, &g) == NULL);
-    CHECK(strstr(g.text, "found no 'summary' template in any language") != NULL);
+    CHECK(template_load(dirs, 2, "brochure", "en", collect, &g) == NULL);
+    CHECK(strstr(g.text, "found no 'brochure' template in any language") != NULL);
 }
 
 /* ---- dates ------------------------------------------------------------ */
