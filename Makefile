@@ -113,7 +113,10 @@ fuzz:
 bench: all
 	@sh bench/run.sh $(BUILD)
 
-# editor support: Vim's files under vimfiles/, the Emacs mode in site-lisp/
+# man pages, bash completion, and editor support: Vim's files under
+# vimfiles/, the Emacs mode in site-lisp/
+MANDIR    = $(DESTDIR)$(PREFIX)/share/man
+BASHCOMPDIR = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 VIMDIR    = $(DESTDIR)$(PREFIX)/share/vim/vimfiles
 LISPDIR   = $(DESTDIR)$(PREFIX)/share/emacs/site-lisp
 VIM_FILES := syntax/formc.vim ftdetect/formc.vim compiler/formc.vim ftplugin/formc.vim \
@@ -123,6 +126,10 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/formc
 	install -m 755 $(BUILD)/formc $(DESTDIR)$(PREFIX)/bin/formc
 	cp -R templates/. $(DESTDIR)$(PREFIX)/share/formc/
+	install -d $(MANDIR)/man1 $(MANDIR)/man5 $(BASHCOMPDIR)
+	install -m 644 man/formc.1 $(MANDIR)/man1/formc.1
+	install -m 644 man/formc-language.5 $(MANDIR)/man5/formc-language.5
+	install -m 644 completion/formc.bash $(BASHCOMPDIR)/formc
 	for f in $(VIM_FILES); do \
 	    install -d $(VIMDIR)/$$(dirname $$f) && install -m 644 editors/vim/$$f $(VIMDIR)/$$f || exit 1; \
 	done
@@ -132,6 +139,7 @@ install: all
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/formc
 	rm -rf $(DESTDIR)$(PREFIX)/share/formc
+	rm -f $(MANDIR)/man1/formc.1 $(MANDIR)/man5/formc-language.5 $(BASHCOMPDIR)/formc
 	for f in $(VIM_FILES); do rm -f $(VIMDIR)/$$f; done
 	rm -f $(LISPDIR)/formc-mode.el
 

@@ -1,0 +1,65 @@
+# bash completion for formc(1): commands, each command's options, paper
+# sizes, and file names (*.form, *.group, *.pdf, folders) where they fit.
+# Installed as PREFIX/share/bash-completion/completions/formc; or source it
+# from ~/.bashrc. Uses bash-completion's _filedir when it is loaded.
+
+# _formc_files GLOB: completes file names matching GLOB (an extglob such as
+# "@(form|group)", or "" for any file) and folders; "-d": folders only.
+_formc_files() {
+    if declare -F _filedir >/dev/null; then
+        _filedir "$1"
+        return
+    fi
+    local IFS=$'\n' restore
+    restore=$(shopt -p extglob)
+    shopt -s extglob
+    compopt -o filenames 2>/dev/null
+    if [[ $1 == -d ]]; then
+        COMPREPLY=($(compgen -d -- "$cur"))
+    elif [[ -n $1 ]]; then
+        COMPREPLY=($(compgen -d -- "$cur") $(compgen -f -X "!*.$1" -- "$cur"))
+    else
+        COMPREPLY=($(compgen -f -- "$cur"))
+    fi
+    eval "$restore"
+}
+
+_formc() {
+    local cur=${COMP_WORDS[COMP_CWORD]}
+    local prev=${COMP_WORDS[COMP_CWORD-1]}
+    local commands="check report letter summary scores"
+    local common="--max-errors -Werror --instruments"
+    COMPREPLY=()
+
+    if ((COMP_CWORD == 1)); then
+        COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
+        return
+    fi
+
+    case $prev in
+        --paper) COMPREPLY=($(compgen -W "a4 letter" -- "$cur")); return ;;
+        -o) _formc_files pdf; return ;;
+        --group) _formc_files group; return ;;
+        --templates) _formc_files -d; return ;;
+        --instruments) _formc_files form; return ;;
+        --max-errors) return ;;
+    esac
+
+    local cmd=${COMP_WORDS[1]} options inputs
+    case $cmd in
+        check) options="" inputs="@(form|group)" ;;
+        report) options="-o --paper --templates" inputs=form ;;
+        letter) options="-o --group --paper --templates" inputs=form ;;
+        summary) options="-o --paper --templates" inputs=group ;;
+        scores) options="--json" inputs=form ;;
+        *) return ;;
+    esac
+
+    if [[ $cur == -* ]]; then
+        COMPREPLY=($(compgen -W "$options $common --" -- "$cur"))
+        return
+    fi
+    _formc_files "$inputs"
+}
+
+complete -F _formc formc
