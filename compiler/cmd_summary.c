@@ -3,8 +3,8 @@
  * current directory. Nothing is written when the group file has errors; a
  * member with errors is reported and listed as not included, and the exit
  * status is then 1 although the summary was written. */
+#include <stdio.h>
 #include "cli.h"
-#include "diag.h"
 #include "render.h"
 #include "summary.h"
 
@@ -14,7 +14,6 @@ int cmd_summary(Options *o, Session *s) {
         return EXIT_USAGE;
     }
     SummaryOptions so = { .paper = render_paper(o->paper), .templates = o->templates };
-    if (summary_write(s, o->files[0], o->output, &so) != 0)
-        return diag_error_count() ? EXIT_INPUT : EXIT_USAGE;
-    return exit_status();
+    int rc = summary_write(s, o->files[0], o->output, &so);
+    return rc ? rc : exit_status();
 }

@@ -478,10 +478,11 @@ int summary_write(Session *ses, const char *group_file, const char *out, const S
     CompileStatus st;
     /* the session's arena: members that name the group find it compiled */
     Model *gm = compile_file(ses, &ses->arena, group_file, &co, &st);
-    if (!gm || st != COMPILE_OK) return -1;
+    if (!gm || st == COMPILE_SYSTEM_ERROR) return 2;
+    if (st != COMPILE_OK) return 1;
     if (!gm->g.title.s) {
         diag_file(DIAG_ERROR, group_file, "not a group file (it has no group { } block)");
-        return -1;
+        return 1;
     }
     session_remember_group(ses, gm, false);
     Arena a = { 0 };
@@ -492,13 +493,13 @@ int summary_write(Session *ses, const char *group_file, const char *out, const S
     facts_mark_group_high(s.ms, s.n, s.dims);
     if (!out) out = gm->g.code.s ? arena_printf(&a, "%s-summary.pdf", gm->g.code.s)
                                  : render_default_output(&a, group_file, "summary");
-    int rc = -1;
+    int rc = 1;
     Doc *d = build(&s, ses, o);
     if (d) {
         add_input(&s, NULL);
         char err[512];
-        rc = doc_write_pdf(d, out, s.inputs, err, sizeof err);
-        if (rc != 0) diag_file(DIAG_ERROR, NULL, "%s", err);
+        rc = doc_write_pdf(d, out, s.inputs, err, sizeof err) == 0 ? 0 : 2;
+        if (rc) diag_file(DIAG_ERROR, NULL, "%s", err);
         doc_free(d);
     }
     arena_free(&a);

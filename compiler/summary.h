@@ -15,13 +15,16 @@ typedef struct SummaryOptions {
  * member's memory is freed once its facts are copied, so memory stays flat
  * as groups grow), and writes the group summary PDF to out (NULL:
  * CODE-summary.pdf in the current directory, CODE the group's code, else
- * the group file's base name), atomically,
- * mode 0600, never over one of the inputs. A member with errors gets its
- * diagnostics and is listed as not included; the summary is still written.
+ * the group file's base name): atomically, mode 0600, never over one of
+ * the inputs. The wording comes from summary.LANG.tmpl (LANG the group's
+ * language) in o->templates, the clinic's templates folder, or the shipped
+ * templates. A member with errors gets its diagnostics and is listed as not
+ * included; the summary is still written.
  * Returns 0 when the summary was written (diag_error_count() then tells
- * whether any member had errors), or -1 when nothing was written: the group
- * file has errors or cannot be read, or the output cannot be written (the
- * reason is reported through diag.h). */
+ * whether a member had errors). Otherwise nothing was written, the reason
+ * was reported through diag.h, and the result is the exit status to use:
+ * 1 the group file or the template has errors, 2 a file could not be read
+ * or the output could not be written. */
 int summary_write(Session *s, const char *group_file, const char *out, const SummaryOptions *o);
 
 #endif

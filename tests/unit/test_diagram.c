@@ -159,7 +159,7 @@ static CrpDiagram g_crp_long, g_crp_short;
 static TriangleDiagram g_tri_a, g_tri_o;
 static ProfileChart g_prof;
 static ChangeChart g_chg;
-static GroupChart g_grp;
+static GroupChart g_grp, g_grp_raw;
 
 static int figures(Figure *f) {
     g_crp_long = crp_long();
@@ -170,6 +170,12 @@ static int figures(Figure *f) {
     g_chg = (ChangeChart){.scales = scales, .n = N_SCALES};
     g_grp = (GroupChart){.dim_labels = dims, .n_dims = 6, .members = members,
                          .n_members = 12};
+    /* three columns without a norm: raw scores on their range (the last
+     * range is not one, so the data decide), the legend left out */
+    g_grp_raw = (GroupChart){.dim_labels = dims, .n_dims = 6, .members = members,
+                             .n_members = 12, .raw_dims = 0x2a,
+                             .raw_min = {0, 15, 0, 10, 0, 7}, .raw_max = {0, 105, 0, 70, 0, 7},
+                             .legend = "", .all_label = "Tous les membres"};
     int n = 0;
     f[n++] = (Figure){"crp", &g_crp_long, h_crp, d_crp};
     f[n++] = (Figure){"crp_short", &g_crp_short, h_crp, d_crp};
@@ -178,6 +184,7 @@ static int figures(Figure *f) {
     f[n++] = (Figure){"profile", &g_prof, h_prof, d_prof};
     f[n++] = (Figure){"change", &g_chg, h_chg, d_chg};
     f[n++] = (Figure){"group", &g_grp, h_grp, d_grp};
+    f[n++] = (Figure){"group_raw", &g_grp_raw, h_grp, d_grp};
     return n;
 }
 
@@ -278,6 +285,12 @@ TEST(heights_grow_with_text) {
     CHECK(g12 > g4);
     /* twelve members fit well within an A4 text block (about 700 pt) */
     CHECK(g12 < 600);
+    /* an empty legend takes no room; raw columns add none */
+    g.legend = "";
+    CHECK(chart_group_height(&g, TEXT_W) < g12 - 10);
+    g.legend = NULL;
+    g.raw_dims = 0x3f;
+    CHECK(chart_group_height(&g, TEXT_W) >= g12);
 }
 
 TEST(draws_inside_box_with_good_status) {

@@ -1,0 +1,231 @@
+#!/bin/sh
+# summary.sh — end-to-end tests of `formc summary`: the example group's
+# summary is a valid PDF with embedded fonts, metadata, page chrome, the
+# roster, the composition chart, the anticipated dynamics, the calendar and
+# (once post scores exist, never before) the outcomes; it is reproducible,
+# private, in French for a French group; a member with errors is listed as
+# not included while the summary is still written; a group with errors or an
+# output onto an input writes nothing; a clinic's template replaces ours.
+# Prints one "pass NAME" or "FAIL NAME: why" line per test.
+# Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+: "${FORMC:=$top/build/formc}"
+: "${FORMC_DATADIR:=$top/templates}"
+: "${SOURCE_DATE_EPOCH:=1800000000}"
+NO_COLOR=1
+export FORMC_DATADIR SOURCE_DATE_EPOCH NO_COLOR
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/formc-summary.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+trap 'rm -rf "$tmp"; exit 1' INT TERM
+
+pass() { echo "pass e2e/summary/$1"; }
+fail() { echo "FAIL e2e/summary/$1: $2"; }
+
+SHY=$(printf '\302\255')
+# squash: text with soft hyphens and all white space removed
+squash() { sed "s/$SHY//g" | tr -d ' \t\n\r\f'; }
+# has TEXTFILE PHRASE: the phrase is in the text, whatever the line breaks
+has() {
+    needle=$(printf '%s' "$2" | squash)
+    [ -n "$needle" ] && squash <"$1" | grep -qF -- "$needle"
+}
+# missing TEXTFILE PHRASE...: the phrases not in the text, in brackets
+missing() {
+    f=$1; shift
+    out=""
+    for p in "$@"; do has "$f" "$p" || out="$out [$p]"; done
+    printf '%s' "$out"
+}
+
+# run ARGS...: formc with a 60 s limit, from $tmp; sets $rc, stderr in $tmp/err
+run() {
+    (cd "$tmp" && timeout 60 "$FORMC" "$@") >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+}
+
+# copy NAME: a fresh copy of the example group in $tmp/NAME
+copy() { rm -rf "$tmp/$1"; cp -R "$top/examples" "$tmp/$1"; }
+
+# drop_later FILE...: removes the post and follow-up assessments
+drop_later() {
+    for f in "$@"; do
+        awk '/^assessment (post|followup)/ { skip = 1 } !skip { print } skip && /^}/ { skip = 0 }' \
+            "$f" >"$f.new" && mv "$f.new" "$f"
+    done
+}
+
+# ---- the example group --------------------------------------------------
+
+copy ex
+run summary ex/thursday.group
+out="$tmp/thu-w27-summary.pdf"
+if [ "$rc" -eq 0 ] && [ -s "$out" ]; then pass "written-as-CODE-summary.pdf"
+else fail "written-as-CODE-summary.pdf" "exit $rc: $(head -c 300 "$tmp/err")"; fi
+
+if qpdf --check "$out" >"$tmp/qpdf" 2>&1; then pass "qpdf"
+else fail "qpdf" "$(head -c 300 "$tmp/qpdf")"; fi
+
+fonts=$(pdffonts "$out" 2>&1)
+nfonts=$(printf '%s\n' "$fonts" | tail -n +3 | wc -l)
+notemb=$(printf '%s\n' "$fonts" | tail -n +3 | awk '{ if ($(NF-4) != "yes") print $1 }')
+if [ "$nfonts" -gt 0 ] && [ -z "$notemb" ]; then pass "fonts-embedded"
+else fail "fonts-embedded" "fonts not embedded: ${notemb:-no fonts listed}"; fi
+
+info=$(pdfinfo "$out" 2>&1)
+title=$(printf '%s\n' "$info" | sed -n 's/^Title: *//p')
+author=$(printf '%s\n' "$info" | sed -n 's/^Author: *//p')
+if [ "$title" = "Group summary: Thursday evening perfectionism group" ]; then pass "title"
+else fail "title" "Title '$title'"; fi
+if [ "$author" = "Larch Street Centre for Relational Psychotherapy" ]; then pass "author-is-clinic"
+else fail "author-is-clinic" "Author '$author'"; fi
+
+mode=$(stat -c %a "$out")
+if [ "$mode" = 600 ]; then pass "mode-0600"; else fail "mode-0600" "mode $mode"; fi
+
+pdftotext "$out" "$tmp/en.txt" 2>/dev/null
+m=$(missing "$tmp/en.txt" "thu-w27 · Confidential" "page 1 of" \
+    "Thursday evening perfectionism group" "Dr. Leah Brandt and Dr. Marcus Oyelaran" \
+    "Group Room B, 1180 Larch Street" "Thursdays, 5:30–7:00 pm" \
+    "12 weekly sessions, Thursday, January 14, 2027 to Thursday, April 1, 2027")
+if [ -z "$m" ]; then pass "group-details"; else fail "group-details" "missing:$m"; fi
+
+m=$(missing "$tmp/en.txt" "Ada (Adaeze Nwosu) P-0201 36 she/her final" \
+    "Gerry (Gerald Lindqvist) P-0202 62 he/him" "José (José Núñez) P-0204 49" \
+    "Kai (Kai Tanaka-Brooks) P-0205 31 they/them draft" "Zoë (Zoë Lefèvre) P-0203 23 she/her")
+if [ -z "$m" ]; then pass "roster"; else fail "roster" "missing:$m"; fi
+
+# the chart's column headings and each member's row label
+m=$(missing "$tmp/en.txt" "Self-oriented" "Other-oriented (raw)" "Socially prescribed" \
+    "Nondisclosure (raw)" "All members")
+if [ -z "$m" ]; then pass "composition-chart"; else fail "composition-chart" "missing:$m"; fi
+
+# Gerry is the example's high other-oriented member (raw 86; the library has
+# no norm, so the group's mean + 1 SD decides); Zoë's socially prescribed
+# score is T 81 against the university norm (48.17, SD 12.88)
+m=$(missing "$tmp/en.txt" "anticipations to plan with, not predictions" \
+    "May press the group early" "Gerry: other-oriented 86 (raw score, high within this group)" \
+    "May withdraw or keep silent" "Sensitive to perceived criticism" "Zoë: socially prescribed T 81" \
+    "May idealize the leaders" "Mikail, Hewitt, Flett & Ge, 2022")
+if [ -z "$m" ]; then pass "dynamics-from-scores"; else fail "dynamics-from-scores" "missing:$m"; fi
+
+# each member's own enactment statements, under their phase with its weeks
+m=$(missing "$tmp/en.txt" "Engagement and pseudo-attachment, weeks 1–3" \
+    "Ada: Likely to become the early caretaker" "Pattern interruption, weeks 4–6" \
+    "Self-redefinition / painful authenticity, weeks 7–10" "Termination, weeks 11–12" \
+    "How each member may relate in the group" "To the leaders")
+if [ -z "$m" ]; then pass "dynamics-from-formulations"; else fail "dynamics-from-formulations" "missing:$m"; fi
+
+# the calendar: each phase's first and last session, every week's date
+m=$(missing "$tmp/en.txt" "1–3 Thursday, January 14, 2027 Thursday, January 28, 2027" \
+    "Pattern interruption 4–6 Thursday, February 4, 2027 Thursday, February 18, 2027" \
+    "Termination 11–12 Thursday, March 25, 2027 Thursday, April 1, 2027" \
+    "6 Thursday, February 18, 2027" "12 Thursday, April 1, 2027")
+if [ -z "$m" ]; then pass "calendar"; else fail "calendar" "missing:$m"; fi
+
+# post scores exist: the outcome tables and the counts. Of the four members
+# with post scores, only Ada's self-oriented change is reliable
+# (RCI = (76 - 94) / (sqrt 2 * 14.01 * sqrt(1 - .88)) = -2.62).
+m=$(missing "$tmp/en.txt" "After the group" "Member Recovered" "Unchanged" "Deteriorated" \
+    "Reliable improvement on at least one perfectionism measure 1 of 4" \
+    "Reliable deterioration on at least one 0 of 4" "No post scores yet: Kai." \
+    "At follow-up" "No follow-up scores yet: Kai and Zoë.")
+if [ -z "$m" ] && ! has "$tmp/en.txt" "Outcomes come after the group ends"; then pass "outcomes-with-post-scores"
+else fail "outcomes-with-post-scores" "missing:$m"; fi
+
+run summary ex/thursday.group -o again.pdf
+if [ "$rc" -eq 0 ] && cmp -s "$out" "$tmp/again.pdf"; then pass "reproducible"
+else fail "reproducible" "second run (exit $rc) differs: $(cmp "$out" "$tmp/again.pdf" 2>&1 | head -c 200)"; fi
+
+left=$(find "$tmp" -maxdepth 1 -name '*.tmp*' -o -maxdepth 1 -name '.*formc*' | head -n 3)
+if [ -z "$left" ]; then pass "no-temporary-file-left"; else fail "no-temporary-file-left" "$left"; fi
+
+run summary ex/thursday.group -o letter.pdf --paper letter
+size=$(pdfinfo "$tmp/letter.pdf" 2>/dev/null | sed -n 's/^Page size: *\([0-9.]*\) x \([0-9.]*\) pts.*/\1x\2/p')
+if [ "$rc" -eq 0 ] && [ "$size" = "612x792" ]; then pass "paper-letter"
+else fail "paper-letter" "exit $rc, page size '$size'"; fi
+
+# ---- before the group ends: no outcomes yet -------------------------------
+
+copy pre
+drop_later "$tmp"/pre/members/*.form
+run summary pre/thursday.group -o pre.pdf
+pdftotext "$tmp/pre.pdf" "$tmp/pre.txt" 2>/dev/null
+if [ "$rc" -eq 0 ] && has "$tmp/pre.txt" "Outcomes come after the group ends" &&
+   ! has "$tmp/pre.txt" "After the group" && ! has "$tmp/pre.txt" "Reliable improvement"; then
+    pass "no-outcomes-before-post-scores"
+else fail "no-outcomes-before-post-scores" "exit $rc: $(head -c 300 "$tmp/err")"; fi
+
+# ---- a member with errors --------------------------------------------------
+
+copy bad
+sed 's/born 1990-09-03/born 1990-02-30/' "$tmp/bad/members/ada.form" >"$tmp/bad/members/broken.form"
+run summary bad/thursday.group -o bad.pdf
+pdftotext "$tmp/bad.pdf" "$tmp/bad.txt" 2>/dev/null
+if [ "$rc" -eq 1 ] && grep -q 'bad/members/broken.form:8:10: error' "$tmp/err" &&
+   has "$tmp/bad.txt" "Not included, because the file has errors" &&
+   has "$tmp/bad.txt" "bad/members/broken.form" && has "$tmp/bad.txt" "6 (1 not included)" &&
+   has "$tmp/bad.txt" "Gerry (Gerald Lindqvist)"; then
+    pass "member-with-errors-not-included"
+else fail "member-with-errors-not-included" "exit $rc (expected 1): $(head -c 300 "$tmp/err")"; fi
+
+# ---- the group file itself has errors: nothing written -----------------------
+
+copy badgroup
+sed 's/starts 2027-01-14/starts 2027-13-14/' "$tmp/badgroup/thursday.group" >"$tmp/badgroup/g.group"
+rm -f "$tmp/thu-w27-summary.pdf"
+run summary badgroup/g.group
+if [ "$rc" -eq 1 ] && grep -q 'g.group:.*error' "$tmp/err" && [ ! -e "$tmp/thu-w27-summary.pdf" ]; then
+    pass "group-with-errors-writes-nothing"
+else fail "group-with-errors-writes-nothing" "exit $rc: $(head -c 300 "$tmp/err")"; fi
+
+run summary ex/members/ada.form -o notgroup.pdf
+if [ "$rc" -ne 0 ] && grep -q 'not a group file' "$tmp/err" && [ ! -e "$tmp/notgroup.pdf" ]; then
+    pass "not-a-group-file"
+else fail "not-a-group-file" "exit $rc: $(head -c 300 "$tmp/err")"; fi
+
+run summary ex/nothing.group
+if [ "$rc" -eq 2 ]; then pass "missing-group-file-exit-2"
+else fail "missing-group-file-exit-2" "exit $rc"; fi
+
+# ---- never onto an input -------------------------------------------------------
+
+cp "$tmp/ex/thursday.group" "$tmp/group.copy"
+cp "$tmp/ex/members/zoe.form" "$tmp/zoe.copy"
+run summary ex/thursday.group -o ex/thursday.group
+rc1=$rc
+run summary ex/thursday.group -o ex/members/zoe.form
+if [ "$rc1" -eq 2 ] && [ "$rc" -eq 2 ] && cmp -s "$tmp/group.copy" "$tmp/ex/thursday.group" &&
+   cmp -s "$tmp/zoe.copy" "$tmp/ex/members/zoe.form"; then
+    pass "output-onto-input-refused"
+else fail "output-onto-input-refused" "exits $rc1 and $rc (expected 2); $(head -c 200 "$tmp/err")"; fi
+
+# ---- French ------------------------------------------------------------------------
+
+copy fr
+sed 's/language en /language fr /' "$tmp/fr/thursday.group" >"$tmp/fr/g.group"
+rm "$tmp/fr/thursday.group"
+sed -i 's|"../thursday.group"|"../g.group"|' "$tmp"/fr/members/*.form
+run summary fr/g.group -o fr.pdf
+pdftotext "$tmp/fr.pdf" "$tmp/fr.txt" 2>/dev/null
+m=$(missing "$tmp/fr.txt" "Résumé de groupe" "thu-w27 · Confidentiel" "page 1 sur" \
+    "jeudi 14 janvier 2027" "Dynamiques de groupe anticipées" "Calendrier" "Après le groupe")
+if [ "$rc" -eq 0 ] && [ -z "$m" ] && ! has "$tmp/fr.txt" "Anticipated group dynamics"; then pass "french"
+else fail "french" "exit $rc, missing:$m $(head -c 200 "$tmp/err")"; fi
+
+# ---- a clinic's own template ----------------------------------------------------
+
+mkdir -p "$tmp/clinic"
+sed 's/^# Anticipated group dynamics$/# What we expect in the room/' "$FORMC_DATADIR/summary.en.tmpl" \
+    >"$tmp/clinic/summary.en.tmpl"
+run summary ex/thursday.group -o clinic.pdf --templates clinic
+pdftotext "$tmp/clinic.pdf" "$tmp/clinic.txt" 2>/dev/null
+if [ "$rc" -eq 0 ] && has "$tmp/clinic.txt" "What we expect in the room" &&
+   ! has "$tmp/clinic.txt" "Anticipated group dynamics"; then pass "clinic-template"
+else fail "clinic-template" "exit $rc: $(head -c 300 "$tmp/err")"; fi
+
+printf '# Group\n\n@insert rosterr | a\n' >"$tmp/clinic/summary.en.tmpl"
+run summary ex/thursday.group -o broken.pdf --templates clinic
+if [ "$rc" -ne 0 ] && grep -q "clinic/summary.en.tmpl:3:1: error: @insert 'rosterr' is not known" "$tmp/err" &&
+   [ ! -e "$tmp/broken.pdf" ]; then pass "unknown-insert-reported"
+else fail "unknown-insert-reported" "exit $rc: $(head -c 300 "$tmp/err")"; fi

@@ -1,0 +1,120 @@
+/* Unit tests of the group summary's pure logic (compiler/groupfacts.h):
+ * the calendar's dates, who counts as high within the group, and the
+ * outcome counts trials report. */
+#include "unit.h"
+#include "groupfacts.h"
+
+static Date day(int y, int m, int d) { return (Date){ y, m, d, true, { 0 } }; }
+
+#define CHECK_DATE(got, y_, m_, d_) do { Date g_ = (got);                       \
+    if (g_.y != (y_) || g_.m != (m_) || g_.d != (d_))                          \
+        UNIT_FAIL("%s == %04d-%02d-%02d, expected %04d-%02d-%02d", #got,       \
+                  g_.y, g_.m, g_.d, (y_), (m_), (d_)); } while (0)
+
+TEST(date_from_days_inverts_date_days) {
+    CHECK_DATE(date_from_days(0), 1970, 1, 1);
+    CHECK_DATE(date_from_days(-1), 1969, 12, 31);
+    CHECK_DATE(date_from_days(date_days(day(2000, 2, 29))), 2000, 2, 29);
+    CHECK_DATE(date_from_days(date_days(day(2100, 3, 1)) - 1), 2100, 2, 28);
+    int bad = 0;
+    for (long n = date_days(day(1899, 12, 25)); n < date_days(day(2101, 1, 8)); n += 1) {
+        Date d = date_from_days(n);
+        if (!date_valid(d.y, d.m, d.d) || date_days(d) != n) bad++;
+    }
+    CHECK_INT(bad, 0);
+}
+
+TEST(week_dates_are_seven_days_apart) {
+    Date thu = day(2027, 1, 14);
+    CHECK_DATE(facts_week_date(thu, 1), 2027, 1, 14);
+    CHECK_DATE(facts_week_date(thu, 4), 2027, 2, 4);
+    CHECK_DATE(facts_week_date(thu, 12), 2027, 4, 1);
+    /* across a year's end and a leap day */
+    CHECK_DATE(facts_week_date(day(2026, 12, 24), 2), 2026, 12, 31);
+    CHECK_DATE(facts_week_date(day(2026, 12, 24), 3), 2027, 1, 7);
+    CHECK_DATE(facts_week_date(day(2028, 2, 24), 2), 2028, 3, 2);
+    CHECK_DATE(facts_week_date(day(2027, 2, 25), 2), 2027, 3, 4);
+}
+
+/* Five members with other-oriented raw scores, as in the example group. */
+static void five(MemberFacts ms[6]) {
+    static const double oop[] = { 58, 86, 60, 52, 46 };
+    memset(ms, 0, sizeof *ms * 6);
+    for (int i = 0; i < 5; i++) {
+        ms[i].included = true;
+        ms[i].dims[DIM_OTHER_ORIENTED] = (DimScore){ .has = true, .raw = oop[i] };
+    }
+    /* a sixth member with errors: never counted */
+    ms[5].dims[DIM_OTHER_ORIENTED] = (DimScore){ .has = true, .raw = 500 };
+}
+
+TEST(group_threshold_is_mean_plus_one_sd) {
+    MemberFacts ms[6];
+    five(ms);
+    double thr = 0;
+    /* mean 60.4; squares of deviations sum to 939.2; SD = sqrt(939.2 / 4) */
+    CHECK(facts_group_threshold(ms, 6, DIM_OTHER_ORIENTED, &thr));
+    CHECK_NEAR(thr, 60.4 + 15.3232, 1e-3);
+    CHECK(!facts_group_threshold(ms, 6, DIM_NONDISPLAY, &thr));   /* nobody scored */
+    CHECK(!facts_group_threshold(ms, 2, DIM_OTHER_ORIENTED, &thr)); /* too few */
+    for (int i = 0; i < 5; i++) ms[i].dims[DIM_OTHER_ORIENTED].raw = 50;
+    CHECK(!facts_group_threshold(ms, 6, DIM_OTHER_ORIENTED, &thr)); /* all equal */
+}
+
+TEST(only_dimensions_without_a_norm_are_judged_within_the_group) {
+    MemberFacts ms[6];
+    five(ms);
+    DimInfo dims[DIM_COUNT] = { 0 };
+    facts_mark_group_high(ms, 6, dims);
+    CHECK_INT(ms[1].dims[DIM_OTHER_ORIENTED].high, HIGH_IN_GROUP);   /* 86 >= 75.7 */
+    int high = 0;
+    for (int i = 0; i < 6; i++) high += ms[i].dims[DIM_OTHER_ORIENTED].high != HIGH_NO;
+    CHECK_INT(high, 1);
+    five(ms);
+    dims[DIM_OTHER_ORIENTED].has_norm = true;   /* a norm decides, not the group */
+    facts_mark_group_high(ms, 6, dims);
+    CHECK_INT(ms[1].dims[DIM_OTHER_ORIENTED].high, HIGH_NO);
+}
+
+static ScaleOutcome change(bool perfectionism, Change post) {
+    ScaleOutcome o = { .title = "s", .perfectionism = perfectionism };
+    o.has[LATER_POST] = true;
+    o.change[LATER_POST] = post;
+    o.outcome[LATER_POST] = post == CHANGE_IMPROVED ? OUTCOME_IMPROVED
+                          : post == CHANGE_WORSENED ? OUTCOME_DETERIORATED
+                          : post == CHANGE_NONE ? OUTCOME_UNCHANGED : OUTCOME_NOT_COMPUTABLE;
+    return o;
+}
+
+TEST(outcome_counts_as_trials_report_them) {
+    ScaleOutcome two[] = { change(true, CHANGE_IMPROVED), change(true, CHANGE_IMPROVED) };
+    ScaleOutcome mixed[] = { change(true, CHANGE_IMPROVED), change(true, CHANGE_WORSENED),
+                             change(true, CHANGE_NONE) };
+    ScaleOutcome mood_only[] = { change(false, CHANGE_IMPROVED), change(true, CHANGE_NONE) };
+    ScaleOutcome unjudged[] = { change(true, CHANGE_NOT_COMPUTABLE), change(false, CHANGE_IMPROVED) };
+    MemberFacts ms[6] = {
+        { .included = true, .outcomes = two, .noutcomes = 2 },
+        { .included = true, .outcomes = mixed, .noutcomes = 3 },
+        { .included = true, .outcomes = mood_only, .noutcomes = 2 },
+        { .included = true, .outcomes = unjudged, .noutcomes = 2 },
+        { .included = true },                                    /* no post scores */
+        { .included = false, .outcomes = two, .noutcomes = 2 },  /* had errors */
+    };
+    OutcomeCounts c = facts_count_outcomes(ms, 6, LATER_POST);
+    CHECK_INT(c.assessed, 3);
+    CHECK_INT(c.improved_one, 2);
+    CHECK_INT(c.improved_two, 1);
+    CHECK_INT(c.deteriorated_one, 1);
+    OutcomeCounts f = facts_count_outcomes(ms, 6, LATER_FOLLOWUP);
+    CHECK_INT(f.assessed, 0);
+    CHECK_INT(f.improved_one, 0);
+}
+
+TEST(perfectionism_measures_by_instrument) {
+    Instrument hfmps = { .id = { "hfmps", { 0 } } }, bdi = { .id = { "bdi", { 0 } } },
+               cpq = { .id = { "cpq", { 0 } } };
+    Scale a = { .instrument = &hfmps }, b = { .instrument = &bdi }, c = { .instrument = &cpq };
+    CHECK(facts_is_perfectionism(&a));
+    CHECK(!facts_is_perfectionism(&b));
+    CHECK(facts_is_perfectionism(&c));
+}
