@@ -78,39 +78,49 @@ static void head(Buf *b, DiagLevel level, bool promoted) {
     (void)promoted;
 }
 
-/* Appends the source line and a caret line under columns [col, col+width). */
-static void show_line(Buf *b, Source *s, int line, int col, int width) {
+/* Appends the source line and a caret line under the bytes [off, end) of
+ * it, the character at off being column col. A line of more than WINDOW
+ * characters is shown as a window around off, marked "..."; the work done
+ * is bounded by the window, not by the length of the line. */
+static void show_line(Buf *b, Source *s, int line, int col, uint32_t off, uint32_t end) {
     size_t len;
     const char *text = source_line(s, line, &len);
+    size_t at = off - (uint32_t)(text - s->text), stop = end - (uint32_t)(text - s->text);
+    if (at > len) at = len;
     enum { WINDOW = 120 };
-    /* Split the line into characters so long lines can be windowed. */
-    int first = 1, nchars = 0;
-    for (size_t i = 0; i < len; i += (size_t)utf8_step(text, i, len)) nchars++;
-    if (nchars > WINDOW && col > WINDOW / 2) first = col - WINDOW / 2;
-    int last = first + WINDOW - 1;
-    if (last > nchars) last = nchars;
+    /* the window: from WINDOW/2 characters before off when the line has
+     * more than WINDOW characters, else the whole line */
+    int after = 0;
+    for (size_t i = at; i < len && (col - 1) + after <= WINDOW; i += (size_t)utf8_step(text, i, len))
+        after++;
+    size_t from = 0;
+    if ((col - 1) + after > WINDOW && col > WINDOW / 2) {
+        from = at;
+        for (int k = 0; k < WINDOW / 2 && from > 0; k++) from = utf8_back(text, 0, from);
+    }
     char gutter[32];
     int gw = snprintf(gutter, sizeof gutter, " %4d", line);
-    buf_fmt(b, "%s | %s", gutter, first > 1 ? "..." : "");
+    buf_fmt(b, "%s | %s", gutter, from > 0 ? "..." : "");
     Buf caret = { 0 };
-    buf_fmt(&caret, "%*s | %s", gw, "", first > 1 ? "   " : "");
-    int c = 1;
-    for (size_t i = 0; i < len && c <= last;) {
+    buf_fmt(&caret, "%*s | %s", gw, "", from > 0 ? "   " : "");
+    size_t i = from;
+    bool marked = false;      /* the caret is placed */
+    for (int shown = 0; i < len && shown < WINDOW; shown++) {
         int n = utf8_step(text, i, len);
-        if (c >= first) {
-            unsigned char ch = (unsigned char)text[i];
-            if ((ch < 0x20 && ch != '\t') || (n == 1 && ch >= 0x80))
-                buf_add(b, "?", 1);   /* control and invalid bytes print as ? */
-            else buf_add(b, text + i, (size_t)n);
-            if (c < col) buf_add(&caret, text[i] == '\t' ? "\t" : " ", 1);
-            else if (c == col) buf_fmt(&caret, "%s^", color("\033[1;32m"));
-            else if (c < col + width) buf_add(&caret, "~", 1);
+        unsigned char ch = (unsigned char)text[i];
+        if ((ch < 0x20 && ch != '\t') || (n == 1 && ch >= 0x80))
+            buf_add(b, "?", 1);   /* control and invalid bytes print as ? */
+        else buf_add(b, text + i, (size_t)n);
+        if (i < at) buf_add(&caret, text[i] == '\t' ? "\t" : " ", 1);
+        else if (!marked) {
+            buf_fmt(&caret, "%s^", color("\033[1;32m"));
+            marked = true;
         }
+        else if (i < stop) buf_add(&caret, "~", 1);
         i += (size_t)n;
-        c++;
     }
-    if (col > nchars) buf_fmt(&caret, "%s^", color("\033[1;32m"));  /* at end of line */
-    buf_fmt(b, "%s\n", last < nchars ? "..." : "");
+    if (!marked) buf_fmt(&caret, "%s^", color("\033[1;32m"));  /* at the end of the line */
+    buf_fmt(b, "%s\n", i < len ? "..." : "");
     buf_fmt(&caret, "%s\n", color(RESET));
     buf_add(b, caret.s, caret.len);
     free(caret.s);
@@ -129,6 +139,7 @@ void diag_at(DiagLevel level, Loc loc, const char *fmt, ...) {
     Buf b = { 0 };
     Source *s = (Source *)loc.src;
     int line = 1, col = 1, eline = 1, ecol = 1;
+    if (s && loc.off > s->len) loc.off = s->len;
     if (s) {
         source_linecol(s, loc.off, &line, &col);
         source_linecol(s, loc.off + loc.len, &eline, &ecol);   /* just past the span */
@@ -142,9 +153,9 @@ void diag_at(DiagLevel level, Loc loc, const char *fmt, ...) {
     if (was_warning && level == DIAG_ERROR) buf_str(&b, " [-Werror]");
     buf_str(&b, "\n");
     if (s) {
-        int width = eline == line ? ecol - col : 1 << 20;   /* else to the end of the line */
-        if (width < 1) width = 1;
-        show_line(&b, s, line, col, width);
+        /* a span that goes on past its first line is marked to the end of it */
+        uint32_t end = eline == line ? loc.off + loc.len : UINT32_MAX;
+        show_line(&b, s, line, col, loc.off, end);
     }
     emit(&b);
 }

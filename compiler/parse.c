@@ -1,6 +1,7 @@
 /* parse.c — drives the scanner and parser over one source; folds strings. */
 #include "parse.h"
 #include <stdlib.h>
+#include <string.h>
 #include "diag.h"
 #include "parser.h"
 #define YYSTYPE FORMC_YYSTYPE
@@ -9,7 +10,27 @@
 
 int formc_yyparse(void *scanner, ParseCtx *ctx);
 
+/* The offset where the first line longer than PARSE_MAX_LINE passes the
+ * limit, or -1 when every line is within it. */
+static long first_long_line(const Source *src) {
+    const char *p = src->text, *end = src->text + src->len;
+    while ((size_t)(end - p) > PARSE_MAX_LINE) {
+        const char *nl = memchr(p, '\n', PARSE_MAX_LINE + 1);
+        if (!nl) return (long)(p - src->text) + PARSE_MAX_LINE;
+        p = nl + 1;
+    }
+    return -1;
+}
+
 Node *parse_source(Arena *a, Source *src, int *errors, bool *complete) {
+    long too_long = first_long_line(src);
+    if (too_long >= 0) {
+        Loc at = { src, (uint32_t)too_long, 1 };
+        diag_at(DIAG_ERROR, at, "line longer than 128 KiB (131072 bytes); formc stops reading this file");
+        *errors = 1;
+        *complete = false;
+        return NULL;
+    }
     ParseCtx ctx = { .arena = a, .src = src, .last_token = EOL };
     yyscan_t scanner;
     if (formc_yylex_init_extra(&ctx, &scanner) != 0) {

@@ -4,7 +4,11 @@
  * and reports every lexical and syntax error through diag.h, recovering at
  * the end of each statement so that one run shows them all. Blocks may nest
  * at most PARSE_MAX_DEPTH deep: deeper input is refused with an error, never
- * a stack overflow. */
+ * a stack overflow. A string may hold at most PARSE_MAX_STRING bytes (an
+ * error at the string); a file with a line longer than PARSE_MAX_LINE bytes
+ * is not read any further (an error where the line passes the limit), so a
+ * binary or corrupt file gives one message, and every diagnostic's work on
+ * its line stays bounded. */
 #ifndef FORMC_PARSE_H
 #define FORMC_PARSE_H
 #include "arena.h"
@@ -12,6 +16,8 @@
 #include "source.h"
 
 #define PARSE_MAX_DEPTH 32
+#define PARSE_MAX_STRING (64u * 1024)    /* bytes between a string's quotes */
+#define PARSE_MAX_LINE (128u * 1024)     /* bytes of a line: a longest string fits */
 
 /* The parser's state, shared by the scanner (grammar/lexer.l) and the
  * parser (grammar/parser.y). */

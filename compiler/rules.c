@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include "checker.h"
 #include "diag.h"
+#include "image.h"
 
 static const char *when_names[WHEN_COUNT] = { "pre", "post", "followup" };
 
@@ -182,8 +183,12 @@ static void check_clinic(Checker *c) {
     if (cl->logo.s) {
         const char *path = path_join(c->a, cl->logo.loc.src->dir, cl->logo.s);
         struct stat st;
-        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        char err[256];
+        int w, h;
+        if (stat(path, &st) != 0)
             ck_error(c, cl->logo.loc, "logo file not found: %s", path);
+        else if (image_check_png(path, &w, &h, err, sizeof err) != 0)   /* never decoded here */
+            ck_error(c, cl->logo.loc, "the logo %s %s", path, err);
     }
     if (cl->templates.s) {
         const char *path = path_join(c->a, cl->templates.loc.src->dir, cl->templates.s);

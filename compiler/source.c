@@ -85,6 +85,14 @@ int utf8_step(const char *s, size_t i, size_t len) {
     return n;
 }
 
+size_t utf8_back(const char *s, size_t start, size_t i) {
+    /* the farthest lead byte whose character ends exactly at i; a lead byte
+     * is never inside another character, so this is how utf8_step split it */
+    for (size_t q = i >= start + 4 ? i - 4 : start; q < i - 1; q++)
+        if ((size_t)utf8_step(s, q, i) == i - q) return q;
+    return i - 1;
+}
+
 void source_linecol(Source *s, uint32_t off, int *line, int *col) {
     if (!s->lines) build_lines(s);
     if (off > s->len) off = s->len;
@@ -95,10 +103,18 @@ void source_linecol(Source *s, uint32_t off, int *line, int *col) {
         else hi = mid - 1;
     }
     int c = 1;
-    for (uint32_t i = s->lines[lo]; i < off; c++)
+    uint32_t i = s->lines[lo];
+    if (s->memo_line == lo + 1 && s->memo_off <= off) {   /* go on from the last one */
+        i = s->memo_off;
+        c = s->memo_col;
+    }
+    for (; i < off; c++)
         i += (uint32_t)utf8_step(s->text, i, s->len);
     *line = lo + 1;
     *col = c;
+    s->memo_off = i;
+    s->memo_line = lo + 1;
+    s->memo_col = c;
 }
 
 const char *source_line(Source *s, int line, size_t *len) {

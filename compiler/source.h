@@ -23,6 +23,10 @@ typedef struct Source {
     Arena *arena;          /* owner of this source and its line table */
     uint32_t *lines;       /* start offset of each line, built on demand */
     int nlines;
+    /* the last position source_linecol computed, so diagnostics along a
+     * long line cost their distance, not the line's length */
+    uint32_t memo_off;
+    int memo_line, memo_col;   /* memo_line 0: none yet */
 } Source;
 
 typedef struct Loc {
@@ -39,6 +43,9 @@ Source *source_from_bytes(Arena *a, const char *path, const char *bytes, size_t 
  * well-formed UTF-8 sequence, or 1 for a byte that is not part of one, so
  * an invalid byte counts as one column. */
 int utf8_step(const char *s, size_t i, size_t len);
+/* The offset of the character that ends just before byte i of s (which
+ * starts at byte `start`), splitting the bytes as utf8_step does. */
+size_t utf8_back(const char *s, size_t start, size_t i);
 /* Line and character column (both from 1) of a byte offset. */
 void source_linecol(Source *s, uint32_t off, int *line, int *col);
 /* The text of line number `line` (from 1), without its newline. */

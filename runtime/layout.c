@@ -3,6 +3,7 @@
 
 #include "fonts.h"
 #include "hyphenate.h"
+#include "image.h"
 #include "outfile.h"
 
 #include <cairo-pdf.h>
@@ -74,6 +75,7 @@ struct Doc {
     Place *places;
     int nplaces, capplaces, npages;
     int paginated;
+    int too_long;            /* pagination stopped at DOC_MAX_PAGES */
 };
 
 /* ---- small helpers ---- */
@@ -537,14 +539,10 @@ void doc_figure(Doc *d, double height_pt, FigureFn draw, void *ud) {
 
 int doc_image(Doc *d, const char *png_path, double max_w, double max_h,
               Align align, char *err, size_t errlen) {
-    cairo_surface_t *img = cairo_image_surface_create_from_png(png_path);
-    cairo_status_t st = cairo_surface_status(img);
-    if (st != CAIRO_STATUS_SUCCESS) {
-        snprintf(err, errlen, "cannot read image '%s': %s", png_path,
-                 st == CAIRO_STATUS_FILE_NOT_FOUND ? strerror(ENOENT)
-                 : st == CAIRO_STATUS_READ_ERROR ? "not a readable PNG file"
-                 : cairo_status_to_string(st));
-        cairo_surface_destroy(img);
+    char why[256];
+    cairo_surface_t *img = image_load_png(png_path, why, sizeof why);
+    if (!img) {
+        snprintf(err, errlen, "the image '%s' %s", png_path, why);
         return -1;
     }
     double iw = cairo_image_surface_get_width(img);
@@ -732,7 +730,12 @@ static void paginate(Doc *d) {
     Pager p = { d, 0, d->mt, 1 };
     double pending = 0;
     double bottom = d->ph - d->mb;
+    d->too_long = 0;
     for (int i = 0; i < d->nblocks; i++) {
+        if (p.page >= DOC_MAX_PAGES) {
+            d->too_long = 1;
+            break;
+        }
         Block *b = &d->blocks[i];
         if (b->kind == B_SPACE) {
             if (!p.empty) pending += b->h;
@@ -769,7 +772,7 @@ static void paginate(Doc *d) {
 
 int doc_page_count(Doc *d) {
     paginate(d);
-    return d->npages;
+    return d->too_long ? DOC_MAX_PAGES + 1 : d->npages;
 }
 
 /* ---- rendering ---- */
@@ -992,9 +995,17 @@ static void render(Doc *d, cairo_surface_t *surface, cairo_t *cr) {
     }
 }
 
+/* Paginates d; -1 with a message when it needs more than DOC_MAX_PAGES. */
+static int paginate_within_limit(Doc *d, char *err, size_t errlen) {
+    paginate(d);
+    if (!d->too_long) return 0;
+    snprintf(err, errlen, "the document would have more than %d pages", DOC_MAX_PAGES);
+    return -1;
+}
+
 int doc_write_stream(Doc *d, cairo_write_func_t write, void *closure,
                      char *err, size_t errlen) {
-    paginate(d);
+    if (paginate_within_limit(d, err, errlen) != 0) return -1;
     cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(
         write, closure, d->pw, d->ph);
     if (d->title) cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, d->title);
@@ -1024,9 +1035,13 @@ int doc_write_stream(Doc *d, cairo_write_func_t write, void *closure,
 
 int doc_write_pdf(Doc *d, const char *path, const char *const *inputs,
                   char *err, size_t errlen) {
+    char why[256];
+    if (paginate_within_limit(d, why, sizeof why) != 0) {
+        snprintf(err, errlen, "'%s' is not written: %s", path, why);
+        return -1;
+    }
     OutFile *of = outfile_open(path, inputs, err, errlen);
     if (!of) return -1;
-    char why[256];
     int rc = doc_write_stream(d, write_to_outfile, of, why, sizeof why);
     if (rc == DOC_WRITE_FAILED) {
         outfile_fail(of, EIO);   /* keeps the write's own error (ENOSPC, EFBIG...) */

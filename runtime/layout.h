@@ -123,12 +123,18 @@ double doc_text_width(const Doc *d);
 double doc_page_width(const Doc *d);
 double doc_page_height(const Doc *d);
 
-/* The number of pages (paginates if needed). */
+/* The most pages a document may have: a longer one is not written. */
+#define DOC_MAX_PAGES 1000
+
+/* The number of pages (paginates if needed). Pagination stops after
+ * DOC_MAX_PAGES pages: a document that needs more counts DOC_MAX_PAGES + 1
+ * and is never written. */
 int doc_page_count(Doc *d);
 
 /* Paginates and writes the PDF to path, atomically (outfile.h), mode 0600.
  * inputs (NULL-terminated, may be NULL) are files that must not be
- * overwritten. Returns 0, or -1 with a message naming the path. */
+ * overwritten. Returns 0, or -1 with a message naming the path (also for a
+ * document over DOC_MAX_PAGES pages: then nothing is written). */
 int doc_write_pdf(Doc *d, const char *path, const char *const *inputs,
                   char *err, size_t errlen);
 

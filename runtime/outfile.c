@@ -64,6 +64,9 @@ void outfile_install_signal_cleanup(void) {
     sa.sa_flags = SA_RESETHAND;
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    /* over a file size limit (ulimit -f) a write fails with EFBIG, which
+     * is reported, instead of the signal killing formc mid-file */
+    signal(SIGXFSZ, SIG_IGN);
 }
 
 /* The directory part of path ("." when there is none), newly allocated. */

@@ -37,6 +37,8 @@ int outfile_commit(OutFile *f, char *err, size_t errlen);
 void outfile_abort(OutFile *f);
 
 /* Installs SIGINT and SIGTERM handlers that unlink every live temporary
- * file and then re-raise the signal with its default action. */
+ * file and then re-raise the signal with its default action, and ignores
+ * SIGXFSZ so a write over the file size limit fails (EFBIG) and is
+ * reported like a full disk. */
 void outfile_install_signal_cleanup(void);
 #endif

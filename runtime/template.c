@@ -22,7 +22,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* ---- Memory ----------------------------------------------------------- */
 
@@ -774,15 +776,21 @@ static void list_languages(const char *dir, const char *name, char *langs,
     closedir(d);
 }
 
-/* Reads a whole file of at most TEMPLATE_MAX_BYTES. Returns NULL with errno
- * set (EFBIG when too large). */
+/* Reads a whole regular file of at most TEMPLATE_MAX_BYTES. Returns NULL
+ * with errno set (EFBIG when too large, ENODEV when not a regular file). */
 static char *read_file(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
+    /* non-blocking, so a named pipe is refused rather than waited on */
+    int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) return NULL;
     struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-        fclose(f);
-        errno = EISDIR;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        errno = S_ISDIR(st.st_mode) ? EISDIR : ENODEV;
+        return NULL;
+    }
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        close(fd);
         return NULL;
     }
     char *buf = xrealloc(NULL, TEMPLATE_MAX_BYTES + 1);
@@ -824,6 +832,9 @@ Template *template_load(const char *const *dirs, int ndirs, const char *name,
                 if (e == EFBIG)
                     report(on_diag, user, path, 0, 0, "template is larger than"
                            " %d bytes", TEMPLATE_MAX_BYTES);
+                else if (e == ENODEV)
+                    report(on_diag, user, path, 0, 0, "template is not a "
+                           "regular file (a device or a named pipe)");
                 else
                     report(on_diag, user, path, 0, 0, "cannot read template: "
                            "%s", strerror(e));

@@ -178,12 +178,12 @@ expect depth-33 1 ":33:3: error: blocks nested more than 32 deep"
 run check d32.form
 if [ "$rc" -eq 1 ] && ! grep -q 'nested more than' "$tmp/err"; then pass depth-32; else fail depth-32 "exit $rc: $(head -c 300 "$tmp/err")"; fi
 
-# a 1 MB line inside a string is fine
-{ printf 'clinic "'; head -c 1048576 /dev/zero | tr '\0' x; printf '"\n'; } > longline.form
+# a string of 64 KiB (the limit) on one line is fine
+{ printf 'clinic "'; head -c 65536 /dev/zero | tr '\0' x; printf '"\n'; } > longline.form
 run check longline.form
 expect long-line-in-string 0 ""
 # the same line as a misspelt field: one error, the source line shown windowed
-{ printf 'clinic "x" {\n    adress "'; head -c 1048576 /dev/zero | tr '\0' x; printf '"\n}\n'; } > longline2.form
+{ printf 'clinic "x" {\n    adress "'; head -c 65536 /dev/zero | tr '\0' x; printf '"\n}\n'; } > longline2.form
 run check longline2.form
 if [ "$rc" -eq 1 ] && [ "$(wc -c < "$tmp/err")" -lt 2000 ] && grep -q "did you mean 'address'" "$tmp/err"; then
     pass long-line-diagnostic

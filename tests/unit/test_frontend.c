@@ -409,6 +409,96 @@ TEST(parse_depth_limit) {
     arena_free(&a);
 }
 
+/* A source of n copies of byte c between prefix and suffix (malloc'd). */
+static char *repeated(const char *prefix, char c, size_t n, const char *suffix, size_t *len) {
+    size_t a = strlen(prefix), b = strlen(suffix);
+    char *s = malloc(a + n + b + 1);
+    memcpy(s, prefix, a);
+    memset(s + a, c, n);
+    memcpy(s + a + n, suffix, b + 1);
+    *len = a + n + b;
+    return s;
+}
+
+TEST(parse_string_length_limit) {
+    Arena a = { 0 };
+    size_t len;
+    char *text = repeated("clinician \"", 'x', PARSE_MAX_STRING, "\"\n", &len);
+    Parsed p = parse_bytes(&a, text, len);
+    CHECK_INT(p.errors, 0);
+    done(&p);
+    free(text);
+    text = repeated("clinician \"\"\"", 'x', PARSE_MAX_STRING + 1, "\"\"\"\n", &len);
+    p = parse_bytes(&a, text, len);
+    CHECK_INT(p.errors, 1);
+    CHECK(p.complete);   /* reported at the string; the rest is still checked */
+    CHECK(p.diags && strstr(p.diags, "t.form:1:11: error: string of 65537 bytes: a string holds at most 64 KiB"));
+    CHECK(p.root && p.root->args && p.root->args->invalid);
+    done(&p);
+    free(text);
+    arena_free(&a);
+}
+
+TEST(parse_line_length_limit) {
+    Arena a = { 0 };
+    size_t len;
+    char *text = repeated("clinic \"x\"\n#", 'x', PARSE_MAX_LINE - 1, "\n", &len);
+    Parsed p = parse_bytes(&a, text, len);
+    CHECK_INT(p.errors, 0);
+    done(&p);
+    free(text);
+    text = repeated("clinic \"x\"\n#", 'x', PARSE_MAX_LINE, "\nclinic \"y\"\n", &len);
+    p = parse_bytes(&a, text, len);
+    CHECK_INT(p.errors, 1);
+    CHECK(!p.complete && p.root == NULL);
+    CHECK(p.diags && strstr(p.diags, "t.form:2:131073: error: line longer than 128 KiB"));
+    done(&p);
+    free(text);
+    arena_free(&a);
+}
+
+TEST(utf8_back_splits_as_utf8_step_does) {
+    /* valid characters, invalid bytes and truncated sequences, mixed */
+    static const char *const texts[] = {
+        "a\xC3\xA9" "b\xE2\x82\xAC\xF0\x9F\x98\x80" "z", "\xC2\x80\x80", "\xE0\x80\xC2\x80",
+        "\xF0\x80\x80\x80\x80", "\xC2\xC2\x80", "\xF1\xE1\x80\x80", "\x80\x80\xFF\xE2\x82",
+    };
+    for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
+        const char *s = texts[t];
+        size_t len = strlen(s), starts[32], n = 0;
+        for (size_t i = 0; i < len; i += (size_t)utf8_step(s, i, len)) starts[n++] = i;
+        for (size_t k = n; k > 0; k--) {
+            size_t end = k < n ? starts[k] : len;
+            if (utf8_back(s, 0, end) != starts[k - 1])
+                UNIT_FAIL("text %zu: the character before byte %zu starts at %zu, not %zu", t, end,
+                          starts[k - 1], utf8_back(s, 0, end));
+        }
+    }
+}
+
+TEST(diagnostics_on_a_long_line_show_a_window) {
+    Arena a = { 0 };
+    /* 3000 'é' then a stray ':' then 3000 more: the window is 60 characters
+     * each side, and the column counts characters */
+    size_t n = 0;
+    char *text = malloc(6000 * 2 + 16);
+    for (int i = 0; i < 3000; i++) n += (size_t)sprintf(text + n, "\xC3\xA9");
+    text[n++] = ':';
+    for (int i = 0; i < 3000; i++) n += (size_t)sprintf(text + n, "\xC3\xA9");
+    Parsed p = parse_bytes(&a, text, n);
+    CHECK(p.diags && strstr(p.diags, "t.form:1:3001: error: unexpected ':'"));
+    char expected[1024];
+    size_t e = (size_t)sprintf(expected, "    1 | ...");
+    for (int i = 0; i < 60; i++) e += (size_t)sprintf(expected + e, "\xC3\xA9");
+    e += (size_t)sprintf(expected + e, ":");
+    for (int i = 0; i < 59; i++) e += (size_t)sprintf(expected + e, "\xC3\xA9");
+    sprintf(expected + e, "...\n      |    %60s^\n", "");
+    CHECK(p.diags && strstr(p.diags, expected));
+    done(&p);
+    free(text);
+    arena_free(&a);
+}
+
 /* ---- edit_distance and suggestions --------------------------------------- */
 
 TEST(edit_distance_basics) {

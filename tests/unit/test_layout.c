@@ -839,3 +839,31 @@ TEST(shutdown_with_a_document_alive_is_safe) {
         doc_free(e);
     }
 }
+
+TEST(document_over_the_page_limit_is_refused_and_not_written) {
+    DocInfo info = { .paper = PAPER_A4, .lang = "en" };
+    char err[512];
+    Doc *d = doc_new(&info, err, sizeof err);
+    CHECK(d != NULL);
+    if (!d) return;
+    Run run = { "One page.", RUN_PLAIN, NULL };
+    for (int i = 0; i < DOC_MAX_PAGES; i++) {
+        if (i) doc_page_break(d);
+        doc_paragraph(d, &run, 1, PARA_LEFT);
+    }
+    CHECK_INT(doc_page_count(d), DOC_MAX_PAGES);
+    doc_page_break(d);
+    doc_paragraph(d, &run, 1, PARA_LEFT);
+    CHECK(doc_page_count(d) > DOC_MAX_PAGES);
+    const char *out = path_in("long.pdf");
+    unlink(out);
+    CHECK_INT(doc_write_pdf(d, out, NULL, err, sizeof err), -1);
+    CHECK(strstr(err, "long.pdf") && strstr(err, "more than 1000 pages"));
+    CHECK(access(out, F_OK) != 0);
+    DIR *dh = opendir(dir());
+    struct dirent *de;
+    while (dh && (de = readdir(dh)))
+        if (strstr(de->d_name, ".long.pdf.")) UNIT_FAIL("temp file left: %s", de->d_name);
+    if (dh) closedir(dh);
+    doc_free(d);
+}
