@@ -1,5 +1,6 @@
 /* source.c — loading files and mapping byte offsets to lines and columns. */
 #include "source.h"
+#include "inputs.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -51,6 +52,7 @@ Source *source_load(Arena *a, const char *path, char *err, size_t errlen) {
         if (len == cap) break;   /* the file grew while reading: keep what stat said */
     }
     close(fd);
+    inputs_note(&st, path);
     buf[len] = '\0';
     Source *s = arena_alloc(a, sizeof *s);
     s->path = arena_strdup(a, path);

@@ -1,6 +1,7 @@
 /* image.c — PNG files checked from their header before decoding; see
  * image.h. */
 #include "image.h"
+#include "inputs.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -50,6 +51,7 @@ static int read_png(const char *path, Png *png, int *width, int *height, char *e
         len += (size_t)n;
     }
     close(fd);
+    inputs_note(&st, path);
     if (!buf) {
         snprintf(err, errlen, "cannot be read: out of memory");
         return -1;

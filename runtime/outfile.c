@@ -1,6 +1,7 @@
 /* outfile: atomic output files with a signal-safe temp registry; see
  * outfile.h. */
 #include "outfile.h"
+#include "inputs.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -93,6 +94,11 @@ OutFile *outfile_open(const char *dest, const char *const *inputs,
     if (exists && !S_ISREG(dst.st_mode)) {
         snprintf(err, errlen, "refusing to write '%s': not a regular file",
                  dest);
+        return NULL;
+    }
+    char input[PATH_MAX];
+    if (exists && inputs_find(&dst, input, sizeof input)) {
+        snprintf(err, errlen, "refusing to write '%s': it is the input file '%s'", dest, input);
         return NULL;
     }
     for (int i = 0; exists && inputs && inputs[i]; i++) {

@@ -13,6 +13,7 @@
  *              can never change the document's structure.
  */
 #include "template.h"
+#include "inputs.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -793,6 +794,7 @@ static char *read_file(const char *path, size_t *len) {
         close(fd);
         return NULL;
     }
+    inputs_note(&st, path);
     char *buf = xrealloc(NULL, TEMPLATE_MAX_BYTES + 1);
     size_t n = fread(buf, 1, TEMPLATE_MAX_BYTES + 1, f);
     int err = ferror(f);

@@ -1,8 +1,10 @@
 /* Unit tests of runtime/outfile.c: atomic replacement, mode 0600, refusal
- * to overwrite inputs or write through symlinks, clean-up after write
- * errors (a file size limit stands in for a full disk) and after SIGTERM. */
+ * to overwrite inputs (given, or read by the process) or write through
+ * symlinks, clean-up after write errors (a file size limit stands in for a
+ * full disk) and after SIGTERM. */
 #include "unit.h"
 
+#include "inputs.h"
 #include "outfile.h"
 
 #include <dirent.h>
@@ -118,6 +120,36 @@ TEST(refuses_to_overwrite_an_input) {
     CHECK(outfile_open(hard, via_link, err, sizeof err) == NULL);
     CHECK_STR(get(in), "case");
     CHECK_INT(count_prefix(".case"), 0);
+}
+
+TEST(refuses_to_overwrite_any_file_the_process_read) {
+    const char *in = path_in("group.group");
+    put(in, "group");
+    const char *hard = path_in("group-hard.group");
+    unlink(hard);
+    CHECK(link(in, hard) == 0);
+    struct stat st;
+    CHECK(stat(in, &st) == 0);
+    inputs_note(&st, in);
+    char err[512], path[256];
+    CHECK(inputs_find(&st, path, sizeof path));
+    CHECK_STR(path, in);
+    /* not in the caller's list, but read: refused under either name */
+    CHECK(outfile_open(in, NULL, err, sizeof err) == NULL);
+    CHECK(strstr(err, "it is the input file") && strstr(err, "group.group"));
+    CHECK(outfile_open(hard, NULL, err, sizeof err) == NULL);
+    CHECK_STR(get(in), "group");
+    CHECK_INT(count_prefix(".group"), 0);
+    /* a file never read is written */
+    const char *other = path_in("other.pdf");
+    put(other, "old");
+    OutFile *f = outfile_open(other, NULL, err, sizeof err);
+    CHECK(f != NULL);
+    if (f) {
+        outfile_write(f, "new", 3);
+        CHECK_INT(outfile_commit(f, err, sizeof err), 0);
+    }
+    CHECK_STR(get(other), "new");
 }
 
 TEST(refuses_to_write_through_a_symlink) {

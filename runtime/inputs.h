@@ -1,0 +1,21 @@
+/* inputs: the files this process has read.
+ *
+ * Promises: every file formc reads as input (formulations, groups, their
+ * includes, instrument files, templates, word lists, logos) is noted here,
+ * by its identity (device and inode), when it is opened; outfile_open
+ * refuses to write onto any of them, whatever path names the output (a
+ * second name, a hard link, ../). Safe to use from several threads. */
+#ifndef FORMC_INPUTS_H
+#define FORMC_INPUTS_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/stat.h>
+
+/* Notes that the file st describes was read, under path. */
+void inputs_note(const struct stat *st, const char *path);
+
+/* Whether the file st describes was read; its path is then copied into
+ * path (truncated to n bytes). */
+bool inputs_find(const struct stat *st, char *path, size_t n);
+
+#endif
