@@ -87,8 +87,9 @@ static void draw_composition(cairo_t *cr, double w, double h, void *ud) { chart_
 /* @insert composition | SELF-ORIENTED | OTHER-ORIENTED | SOCIALLY PRESCRIBED |
  * SELF-PROMOTION | NONDISPLAY | NONDISCLOSURE | NO-NORM MARK | ALL MEMBERS:
  * every included member's pre profile on the six dimensions, T 20-80
- * (raw scores where the library has no norm, their column marked). The
- * legend is the template's. Nothing when no member has a pre score. */
+ * (raw scores where the library has no norm, their column marked), on one
+ * page. The legend is the template's. Nothing when no member has a pre
+ * score. */
 static void insert_composition(Doc *d, const char *const *args, int nargs, void *user) {
     Summary *s = user;
     GroupChart *gc = arena_alloc(s->a, sizeof *gc);
@@ -126,7 +127,9 @@ static void insert_composition(Doc *d, const char *const *args, int nargs, void 
     gc->t_max = 80;
     gc->legend = "";
     gc->all_label = arena_strdup(s->a, args[DIM_COUNT + 1]);
-    doc_figure(d, chart_group_height(gc, doc_text_width(d)), draw_composition, gc);
+    /* on one page: a group too large for it gets the chart scaled down */
+    double h = chart_group_height(gc, doc_text_width(d));
+    doc_figure(d, h < doc_text_height(d) ? h : doc_text_height(d), draw_composition, gc);
 }
 
 /* @insert phases | Phase | Weeks | From | To | ENGAGEMENT | PATTERN

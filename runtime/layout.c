@@ -346,6 +346,7 @@ Doc *doc_new(const DocInfo *info, char *err, size_t errlen) {
 }
 
 double doc_text_width(const Doc *d) { return d->pw - d->ml - d->mr; }
+double doc_text_height(const Doc *d) { return d->ph - d->mt - d->mb; }
 double doc_page_width(const Doc *d) { return d->pw; }
 double doc_page_height(const Doc *d) { return d->ph; }
 

@@ -118,8 +118,10 @@ void doc_rule(Doc *d);
 /* Starts a new page (never an empty one). */
 void doc_page_break(Doc *d);
 
-/* Usable text width and page size, in points. */
+/* Usable text width and height (the tallest block a page holds) and page
+ * size, in points. */
 double doc_text_width(const Doc *d);
+double doc_text_height(const Doc *d);
 double doc_page_width(const Doc *d);
 double doc_page_height(const Doc *d);
 
