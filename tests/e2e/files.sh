@@ -1,0 +1,225 @@
+#!/bin/sh
+# files.sh — end-to-end tests of how formc treats files, for every command
+# that reads or writes them: only regular files are read (not devices,
+# FIFOs or folders), whether named on the command line, by --instruments or
+# --templates, by an include or as a logo; documents are written whole or
+# not at all, mode 0600, never onto a file formc read and never through a
+# symbolic link; a full disk (a file size limit, a tiny tmpfs) and a
+# read-only folder give a clear error and leave no file behind.
+# Prints one "pass NAME" or "FAIL NAME: why" line per test.
+# Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+: "${FORMC:=$top/build/formc}"
+: "${FORMC_DATADIR:=$top/templates}"
+: "${SOURCE_DATE_EPOCH:=1800000000}"
+NO_COLOR=1
+export FORMC_DATADIR SOURCE_DATE_EPOCH NO_COLOR
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/formc-files.XXXXXX") || exit 1
+mounted=""
+cleanup() {
+    for m in $mounted; do umount "$m" 2>/dev/null; done
+    chmod -R u+w "$tmp" 2>/dev/null
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'cleanup; exit 1' INT TERM
+
+pass() { echo "pass e2e/files/$1"; }
+fail() { echo "FAIL e2e/files/$1: $2"; }
+skip() { echo "skip e2e/files/$1: $2"; }
+
+# run ARGS...: formc with a 30 s limit (a read that blocks would hang);
+# sets $rc, stderr in $tmp/err
+run() {
+    timeout 30 "$FORMC" "$@" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+}
+
+# expect NAME STATUS TEXT: the last run exited with STATUS and its stderr
+# contains TEXT
+expect() {
+    if [ "$rc" -ne "$2" ]; then
+        fail "$1" "exit $rc, expected $2 (124 = hung); stderr: $(head -c 300 "$tmp/err")"
+    elif ! grep -qF -- "$3" "$tmp/err"; then
+        fail "$1" "stderr lacks '$3': $(head -c 300 "$tmp/err")"
+    else
+        pass "$1"
+    fi
+}
+
+# no_leftovers NAME DIR: no temporary file (.NAME.XXXXXX) is left in DIR
+no_leftovers() {
+    left=$(find "$2" -maxdepth 1 -name '.*.pdf.*' 2>/dev/null | head -n 1)
+    if [ -n "$left" ]; then fail "$1" "temporary file left: $left"; else pass "$1"; fi
+}
+
+cp -R "$top/examples" "$tmp/ex" || exit 1
+cd "$tmp/ex" || exit 1
+ada=members/ada.form
+mkdir adir
+mkfifo fifo.form 2>/dev/null || skip fifo "mkfifo failed"
+
+# ---- only regular files are read -------------------------------------------
+for cmd in check scores report letter summary; do
+    run $cmd /dev/zero
+    expect "$cmd/dev-zero" 2 "/dev/zero: error: is not a regular file"
+    run $cmd adir
+    expect "$cmd/directory" 2 "adir: error: is a directory"
+    if [ -p fifo.form ]; then
+        run $cmd fifo.form
+        expect "$cmd/fifo" 2 "fifo.form: error: is not a regular file"
+    fi
+done
+for what in /dev/zero adir fifo.form; do
+    [ -e "$what" ] || continue
+    run report --instruments "$what" $ada -o inst.pdf
+    expect "instruments/$(basename "$what")" 2 "cannot read the instrument file"
+    [ ! -e inst.pdf ] && pass "instruments/$(basename "$what")/nothing-written" ||
+        fail "instruments/$(basename "$what")/nothing-written" "inst.pdf exists"
+done
+
+# a template folder whose letter template is a FIFO or a folder: refused at once
+mkdir tfifo tdir tdir/letter.en.tmpl
+[ -p fifo.form ] && mkfifo tfifo/letter.en.tmpl
+if [ -p tfifo/letter.en.tmpl ]; then
+    run letter $ada --templates tfifo -o t.pdf
+    expect templates/fifo 1 "template is not a regular file"
+fi
+run letter $ada --templates tdir -o t.pdf
+expect templates/directory 1 "Is a directory"
+[ ! -e t.pdf ] && pass templates/nothing-written || fail templates/nothing-written "t.pdf exists"
+
+# a logo that is a FIFO or a device: an error at the logo, no hang
+if [ -p fifo.form ]; then
+    sed 's|# logo "logo.png".*|logo "fifo.form"|' clinic.form > clinic-fifo.form
+    printf 'include "clinic-fifo.form"\n' > logo-fifo.group
+    run check logo-fifo.group
+    expect logo/fifo 1 "the logo fifo.form is not a regular file"
+fi
+sed 's|# logo "logo.png".*|logo "/dev/zero"|' clinic.form > clinic-zero.form
+printf 'include "clinic-zero.form"\n' > logo-zero.group
+run check logo-zero.group
+expect logo/dev-zero 1 "the logo /dev/zero is not a regular file"
+
+# ---- outputs: 0600, atomic, never onto an input, never through a link ------
+umask 022
+for cmd in report letter summary; do
+    src=$ada
+    [ $cmd = summary ] && src=thursday.group
+    rm -f out-$cmd.pdf
+    run $cmd $src -o out-$cmd.pdf
+    mode=$(stat -c %a out-$cmd.pdf 2>/dev/null)
+    if [ "$rc" -eq 0 ] && [ "$mode" = 600 ]; then pass "$cmd/mode-0600"; else fail "$cmd/mode-0600" "exit $rc, mode $mode"; fi
+    # an existing output is replaced by a new file, never rewritten in place
+    ino=$(stat -c %i out-$cmd.pdf)
+    chmod 644 out-$cmd.pdf
+    run $cmd $src -o out-$cmd.pdf
+    if [ "$rc" -eq 0 ] && [ "$(stat -c %i out-$cmd.pdf)" != "$ino" ] && [ "$(stat -c %a out-$cmd.pdf)" = 600 ]; then
+        pass "$cmd/replaced-atomically"
+    else
+        fail "$cmd/replaced-atomically" "exit $rc, inode $ino -> $(stat -c %i out-$cmd.pdf)"
+    fi
+    # never onto a file it read: the file itself, the group, the clinic
+    # include, an instrument file, a template
+    cp "$FORMC_DATADIR/instruments.form" clinic-instruments.form
+    for input in $src thursday.group clinic.form clinic-instruments.form; do
+        cp "$input" before
+        run $cmd --instruments clinic-instruments.form $src -o "$input"
+        if [ "$rc" -eq 2 ] && grep -q "it is the input file" "$tmp/err" && cmp -s before "$input"; then
+            pass "$cmd/not-onto/$input"
+        else
+            fail "$cmd/not-onto/$input" "exit $rc: $(head -c 200 "$tmp/err")"
+        fi
+    done
+    # ... also under another name: a hard link, a path through ..
+    ln -f thursday.group hard.group
+    cp thursday.group before
+    run $cmd $src -o hard.group
+    [ "$rc" -eq 2 ] && cmp -s before thursday.group && pass "$cmd/not-onto-hard-link" ||
+        fail "$cmd/not-onto-hard-link" "exit $rc"
+    run $cmd $src -o members/../clinic.form
+    [ "$rc" -eq 2 ] && grep -q "it is the input file" "$tmp/err" && pass "$cmd/not-onto-dotdot" ||
+        fail "$cmd/not-onto-dotdot" "exit $rc"
+    # never through a symbolic link, even a dangling one
+    echo precious > precious.txt
+    ln -sf precious.txt link.pdf
+    run $cmd $src -o link.pdf
+    if [ "$rc" -eq 2 ] && grep -q "symbolic link" "$tmp/err" && [ "$(cat precious.txt)" = precious ] && [ -L link.pdf ]; then
+        pass "$cmd/not-through-symlink"
+    else
+        fail "$cmd/not-through-symlink" "exit $rc: $(head -c 200 "$tmp/err")"
+    fi
+    ln -sf nowhere.pdf dangling.pdf
+    run $cmd $src -o dangling.pdf
+    [ "$rc" -eq 2 ] && [ ! -e nowhere.pdf ] && pass "$cmd/not-through-dangling-symlink" ||
+        fail "$cmd/not-through-dangling-symlink" "exit $rc"
+    # onto a folder or a device
+    run $cmd $src -o adir
+    expect "$cmd/not-onto-directory" 2 "not a regular file"
+    run $cmd $src -o /dev/null
+    expect "$cmd/not-onto-device" 2 "not a regular file"
+    no_leftovers "$cmd/no-temporary-files" .
+done
+# a template the letter read is an input too
+mkdir own
+cp "$FORMC_DATADIR/letter.en.tmpl" own/
+cp own/letter.en.tmpl before
+run letter $ada --templates own -o own/letter.en.tmpl
+[ "$rc" -eq 2 ] && cmp -s before own/letter.en.tmpl && pass letter/not-onto-template ||
+    fail letter/not-onto-template "exit $rc: $(head -c 200 "$tmp/err")"
+
+# ---- a full disk: a file size limit -----------------------------------------
+# SIGXFSZ is ignored by formc, so the write fails with EFBIG and is reported
+mkdir full
+for cmd in report letter summary; do
+    src=$ada
+    [ $cmd = summary ] && src=thursday.group
+    rc=$( (ulimit -f 8; timeout 30 "$FORMC" $cmd $src -o full/$cmd.pdf >/dev/null 2>"$tmp/err"; echo $?) )
+    expect "$cmd/file-size-limit" 2 "cannot write 'full/$cmd.pdf': File too large"
+    [ ! -e full/$cmd.pdf ] && pass "$cmd/file-size-limit/nothing-written" ||
+        fail "$cmd/file-size-limit/nothing-written" "full/$cmd.pdf exists"
+done
+no_leftovers file-size-limit/no-temporary-files full
+
+# ---- a full disk: a 16 KiB tmpfs (root only) ---------------------------------
+mkdir tiny
+if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=16k formc-test-tiny tiny 2>/dev/null; then
+    mounted="$mounted $tmp/ex/tiny"
+    for cmd in report letter summary; do
+        src=$ada
+        [ $cmd = summary ] && src=thursday.group
+        run $cmd $src -o tiny/$cmd.pdf
+        expect "$cmd/tiny-tmpfs" 2 "cannot write 'tiny/$cmd.pdf': No space left on device"
+        [ ! -e tiny/$cmd.pdf ] && pass "$cmd/tiny-tmpfs/nothing-written" ||
+            fail "$cmd/tiny-tmpfs/nothing-written" "tiny/$cmd.pdf exists"
+    done
+    no_leftovers tiny-tmpfs/no-temporary-files tiny
+    umount tiny
+else
+    skip tiny-tmpfs "needs root and mount -t tmpfs"
+fi
+
+# ---- a read-only output folder ------------------------------------------------
+# Not root: chmod 555. Root ignores permissions, so a read-only tmpfs stands in.
+mkdir ro
+ro_kind=""
+if [ "$(id -u)" -ne 0 ]; then
+    chmod 555 ro && ro_kind=chmod
+elif mount -t tmpfs -o ro,size=64k formc-test-ro ro 2>/dev/null; then
+    mounted="$mounted $tmp/ex/ro"
+    ro_kind=mount
+fi
+if [ -n "$ro_kind" ]; then
+    for cmd in report letter summary; do
+        src=$ada
+        [ $cmd = summary ] && src=thursday.group
+        run $cmd $src -o ro/$cmd.pdf
+        expect "$cmd/read-only-folder" 2 "cannot create a temporary file for 'ro/$cmd.pdf'"
+        [ ! -e ro/$cmd.pdf ] && pass "$cmd/read-only-folder/nothing-written" ||
+            fail "$cmd/read-only-folder/nothing-written" "ro/$cmd.pdf exists"
+    done
+    [ "$ro_kind" = mount ] && umount ro
+else
+    skip read-only-folder "root without mount -t tmpfs: permissions do not stop root"
+fi

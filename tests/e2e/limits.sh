@@ -1,0 +1,141 @@
+#!/bin/sh
+# limits.sh — end-to-end tests of formc's limits (docs/security.md) that
+# check_cli.sh does not already test: the length of a string and of a line,
+# the cost of many errors on one long line, the logo's file size and pixel
+# size (a PNG decompression bomb is refused before it is decoded), and the
+# number of pages of a document. Each limit gives its message and writes
+# nothing. (File size, nesting, include depth, members and errors shown are
+# tested in check_cli.sh.)
+# Prints one "pass NAME" or "FAIL NAME: why" line per test.
+# Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+: "${FORMC:=$top/build/formc}"
+: "${FORMC_DATADIR:=$top/templates}"
+: "${SOURCE_DATE_EPOCH:=1800000000}"
+NO_COLOR=1
+export FORMC_DATADIR SOURCE_DATE_EPOCH NO_COLOR
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/formc-limits.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+trap 'rm -rf "$tmp"; exit 1' INT TERM
+
+pass() { echo "pass e2e/limits/$1"; }
+fail() { echo "FAIL e2e/limits/$1: $2"; }
+
+# run ARGS...: formc with a 120 s limit; sets $rc and $took (seconds),
+# stderr in $tmp/err
+run() {
+    start=$(date +%s)
+    timeout 120 "$FORMC" "$@" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+    took=$(( $(date +%s) - start ))
+}
+
+# expect NAME STATUS TEXT: the last run exited with STATUS and its stderr
+# contains TEXT
+expect() {
+    if [ "$rc" -ne "$2" ]; then
+        fail "$1" "exit $rc, expected $2 (124 = timed out); stderr: $(head -c 300 "$tmp/err")"
+    elif ! grep -qF -- "$3" "$tmp/err"; then
+        fail "$1" "stderr lacks '$3': $(head -c 300 "$tmp/err")"
+    else
+        pass "$1"
+    fi
+}
+
+# absent NAME FILE: FILE was not written
+absent() {
+    if [ -e "$2" ]; then fail "$1" "$2 was written"; else pass "$1"; fi
+}
+
+# xs N: N bytes of 'x'
+xs() { head -c "$1" /dev/zero | tr '\0' x; }
+
+cp -R "$top/examples" "$tmp/ex" || exit 1
+cd "$tmp/ex" || exit 1
+ada=members/ada.form
+
+# ---- strings: at most 64 KiB -------------------------------------------------
+# the patient's pattern in the letter, as words: one byte over the limit,
+# then exactly at it (kai.form is a draft without a letter block)
+words() { yes 'word' | tr '\n' ' ' | head -c "$1"; }
+{ cat members/kai.form; printf 'letter {\n    pattern "'; words 65537; printf '"\n}\n'; } > members/long-string.form
+line=$(( $(wc -l < members/kai.form) + 2 ))
+run report members/long-string.form -o long-string.pdf
+expect string-over-64k 1 "members/long-string.form:$line:13: error: string of 65537 bytes: a string holds at most 64 KiB (65536 bytes)"
+absent string-over-64k/nothing-written long-string.pdf
+{ cat members/kai.form; printf 'letter {\n    pattern "'; words 65536; printf '"\n}\n'; } > members/max-string.form
+run letter members/max-string.form -o max-string.pdf
+[ "$rc" -eq 0 ] && [ -s max-string.pdf ] && pass string-of-64k-is-written ||
+    fail string-of-64k-is-written "exit $rc: $(head -c 300 "$tmp/err")"
+
+# ---- lines: at most 128 KiB --------------------------------------------------
+{ cat $ada; printf '# '; xs 131070; printf '\n'; } > members/max-line.form
+run check members/max-line.form
+[ "$rc" -eq 0 ] && pass line-of-128k || fail line-of-128k "exit $rc: $(head -c 300 "$tmp/err")"
+n=$(( $(wc -l < $ada) + 1 ))
+{ cat $ada; printf '# '; xs 131071; printf '\n'; } > members/long-line.form
+run check members/long-line.form
+expect line-over-128k 1 "members/long-line.form:$n:131073: error: line longer than 128 KiB (131072 bytes); formc stops reading this file"
+# a 16 MiB file on one line (say a binary file): one error, at once
+xs 16777216 > one-line.form
+run check one-line.form
+if [ "$rc" -eq 1 ] && [ "$(grep -c ': error:' "$tmp/err")" -eq 1 ] && [ "$took" -le 10 ]; then
+    pass one-line-of-16-mib
+else
+    fail one-line-of-16-mib "exit $rc after ${took}s: $(head -c 300 "$tmp/err")"
+fi
+# 100,000 errors on one line, all shown: each costs its place, not the line
+xs 100000 | tr x : > colons.form
+run check --max-errors 0 colons.form
+n=$(grep -c ': error:' "$tmp/err")
+if [ "$rc" -eq 1 ] && [ "$n" -eq 100000 ] && [ "$took" -le 20 ]; then
+    pass errors-along-a-long-line
+else
+    fail errors-along-a-long-line "exit $rc, $n errors after ${took}s"
+fi
+if grep -q '^colons.form:1:100000: error: unexpected' "$tmp/err" &&
+   [ "$(tail -n 1 "$tmp/err" | tr -cd '^' | wc -c)" -eq 1 ]; then
+    pass errors-along-a-long-line/last-column
+else
+    fail errors-along-a-long-line/last-column "$(tail -n 3 "$tmp/err" | head -c 300)"
+fi
+
+# ---- the logo: at most 2 MiB and 2048 x 2048 pixels, checked before decoding --
+cp "$top/tests/golden/inc/logo.png" "$top/tests/golden/inc/bomb.png" .
+sed 's|# logo "logo.png".*|logo "logo.png"|' clinic.form > clinic.new && mv clinic.new clinic.form
+run letter $ada -o logo.pdf
+if [ "$rc" -eq 0 ] && [ "$(pdfimages -list logo.pdf 2>/dev/null | awk 'NR > 2' | wc -l)" -ge 1 ]; then
+    pass logo-in-letter
+else
+    fail logo-in-letter "exit $rc: $(head -c 300 "$tmp/err")"
+fi
+# a 12 KB PNG that would decode to 10000 x 10000 pixels (400 MB)
+sed -i 's|logo "logo.png"|logo "bomb.png"|' clinic.form
+line=$(grep -n 'logo "bomb.png"' clinic.form | cut -d: -f1)
+run letter $ada -o bomb.pdf
+expect logo-bomb 1 "clinic.form:$line:10: error: the logo members/../bomb.png is 10000 x 10000 pixels; an image may be at most 2048 x 2048 pixels"
+absent logo-bomb/nothing-written bomb.pdf
+run summary thursday.group -o bomb-summary.pdf
+expect logo-bomb/summary 1 "clinic.form:$line:10: error: the logo bomb.png is 10000 x 10000 pixels"
+# over 2 MiB: refused unread, whatever it holds
+{ cat logo.png; head -c 2200000 /dev/zero; } > big.png
+sed -i 's|logo "bomb.png"|logo "big.png"|' clinic.form
+run check thursday.group
+expect logo-over-2-mib 1 "clinic.form:$line:10: error: the logo big.png is larger than the limit of 2 MiB for an image"
+# a PNG signature followed by nonsense: an error, not a crash
+{ printf '\211PNG\r\n\032\n'; xs 200; } > bad.png
+sed -i 's|logo "big.png"|logo "bad.png"|' clinic.form
+run check thursday.group
+expect logo-not-png 1 "clinic.form:$line:10: error: the logo bad.png is not a PNG image"
+sed -i 's|^ *logo "bad.png"|    # logo "logo.png"|' clinic.form
+
+# ---- pages: at most 1000 -------------------------------------------------------
+# three goals of 21,000 one-line paragraphs each: well over 1000 pages
+{ sed '/^goal/,$d' $ada; i=0; while [ $i -lt 3 ]; do
+    printf 'goal """'; yes a | head -n 21000 | sed 's/$/\n/'; printf '"""\n'; i=$((i + 1)); done; } > members/pages.form
+run report members/pages.form -o pages.pdf
+expect pages-over-1000 2 "formc: error: 'pages.pdf' is not written: the document would have more than 1000 pages"
+absent pages-over-1000/nothing-written pages.pdf
+if [ -z "$(find . -name '.pages.pdf.*' | head -n 1)" ]; then pass pages-over-1000/no-temporary-file; else
+    fail pages-over-1000/no-temporary-file "$(find . -name '.pages.pdf.*')"; fi
