@@ -75,6 +75,7 @@ void facts_dims(Arena *a, const Model *m, DimInfo out[DIM_COUNT]) {
         if (!s) continue;
         out[d].title = arena_strdup(a, s->title.s ? s->title.s : s->qualified);
         out[d].has_norm = s->nnorms > 0;
+        for (int i = 0; i < s->nnorms; i++) out[d].has_reference |= !s->norms[i].clinical;
         out[d].has_range = s->has_range;
         out[d].min = s->min;
         out[d].max = s->max;

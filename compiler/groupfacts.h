@@ -75,6 +75,7 @@ typedef struct MemberFacts {
 typedef struct DimInfo {
     const char *title;        /* NULL when the library lacks the scale */
     bool has_norm;            /* a reference or clinical norm */
+    bool has_reference;       /* a reference (non-clinical) norm: T-scores */
     bool has_range;
     double min, max;
 } DimInfo;

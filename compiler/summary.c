@@ -87,7 +87,7 @@ static void draw_composition(cairo_t *cr, double w, double h, void *ud) { chart_
 /* @insert composition | SELF-ORIENTED | OTHER-ORIENTED | SOCIALLY PRESCRIBED |
  * SELF-PROMOTION | NONDISPLAY | NONDISCLOSURE | NO-NORM MARK | ALL MEMBERS:
  * every included member's pre profile on the six dimensions, T 20-80
- * (raw scores where the library has no norm, their column marked), on one
+ * (raw scores where the library has no reference norm, their column marked), on one
  * page. The legend is the template's. Nothing when no member has a pre
  * score. */
 static void insert_composition(Doc *d, const char *const *args, int nargs, void *user) {
@@ -96,7 +96,7 @@ static void insert_composition(Doc *d, const char *const *args, int nargs, void 
     ChartMember *cm = arena_alloc(s->a, sizeof *cm * (size_t)(s->n ? s->n : 1));
     const char **labels = arena_alloc(s->a, sizeof *labels * DIM_COUNT);
     for (int k = 0; k < DIM_COUNT; k++) {
-        bool raw = !s->dims[k].has_norm;
+        bool raw = !s->dims[k].has_reference;
         /* the args live only during this call; the chart is drawn later */
         labels[k] = raw ? arena_printf(s->a, "%s %s", args[k], args[DIM_COUNT]) : arena_strdup(s->a, args[k]);
         if (!raw) continue;
@@ -348,12 +348,16 @@ static TValue *summary_data(Summary *s) {
     for (int i = 0; i < s->n; i++)
         if (!s->ms[i].included) tv_list_add(excluded, text(s->ms[i].path));
     tv_set(d, "members.excluded", excluded);
-    bool scores = false, nonorm = false;
+    bool scores = false, raw = false, nonorm = false;
     for (int i = 0; i < s->n; i++)
         for (int k = 0; k < DIM_COUNT; k++) scores |= s->ms[i].included && s->ms[i].dims[k].has;
-    for (int k = 0; k < DIM_COUNT; k++) nonorm |= !s->dims[k].has_norm;
+    for (int k = 0; k < DIM_COUNT; k++) {
+        raw |= !s->dims[k].has_reference;
+        nonorm |= !s->dims[k].has_norm;
+    }
     tv_set(d, "composition.scores", tv_bool(scores));
-    tv_set(d, "composition.raw", tv_bool(nonorm));
+    tv_set(d, "composition.raw", tv_bool(raw));
+    tv_set(d, "composition.no_norm", tv_bool(nonorm));
     static const Dimension oop[] = { DIM_OTHER_ORIENTED }, psp[] = { DIM_NONDISPLAY, DIM_NONDISCLOSURE },
                            spp[] = { DIM_SOCIALLY_PRESCRIBED },
                            ideal[] = { DIM_SELF_ORIENTED, DIM_SOCIALLY_PRESCRIBED };

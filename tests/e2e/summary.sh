@@ -229,3 +229,24 @@ run summary ex/thursday.group -o broken.pdf --templates clinic
 if [ "$rc" -ne 0 ] && grep -q "clinic/summary.en.tmpl:3:1: error: @insert 'rosterr' is not known" "$tmp/err" &&
    [ ! -e "$tmp/broken.pdf" ]; then pass "unknown-insert-reported"
 else fail "unknown-insert-reported" "exit $rc: $(head -c 300 "$tmp/err")"; fi
+
+# ---- a clinic's instrument file with a clinical norm ----------------------------
+# Only a clinical norm (mean 40, SD 5): no T-score, so the chart keeps raw
+# scores, but the cutoff (40 - 2 * 5 = 30) decides who is high, not the group.
+
+cat >"$tmp/clinical.form" <<'FORM'
+instrument psps "Perfectionistic Self-Presentation Scale" {
+    scale nondisclosure "Nondisclosure of imperfection" {
+        range 7 49
+        higher worse
+        items 7
+        norm clinical mean 40 sd 5 source "A clinic's own figures, for testing"
+    }
+}
+FORM
+run summary ex/thursday.group -o clinical.pdf --instruments clinical.form
+pdftotext "$tmp/clinical.pdf" "$tmp/clinical.txt" 2>/dev/null
+if [ "$rc" -eq 0 ] && has "$tmp/clinical.txt" "nondisclosure 44 (raw score, in the clinical range)" &&
+   has "$tmp/clinical.txt" "Ada: nondisclosure 36 (raw score, in the clinical range)" &&
+   has "$tmp/clinical.txt" "on the clinical side of the cutoff"; then pass "clinical-norm-decides"
+else fail "clinical-norm-decides" "exit $rc: $(grep -v warning "$tmp/err" | head -c 300)"; fi
