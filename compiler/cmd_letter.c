@@ -1,9 +1,12 @@
 /* cmd_letter.c — `formc letter FILE [-o OUT.pdf] [--group GROUP]
- * [--templates DIR]`. The group comes from the file's `group` statement or
- * from --group; without one, a clear error and nothing written. Without -o
- * the letter is BASENAME-letter.pdf in the current directory. */
+ * [--templates DIR] [--redact]`. The group comes from the file's `group`
+ * statement or from --group; without one, a clear error and nothing
+ * written. Without -o the letter is BASENAME-letter.pdf in the current
+ * directory (PSEUDONYM-letter.pdf with --redact, which de-identifies it:
+ * redact.h). */
 #include "cli.h"
 #include "diag.h"
+#include "redact.h"
 #include "letter.h"
 #include "render.h"
 #include "schema.h"
@@ -42,11 +45,14 @@ int cmd_letter(Options *o, Session *s) {
             arena_free(&a);
             continue;
         }
+        if (o->redact) redact_case(&a, &m, &g);
         const char *dirs[3];
         int ndirs = render_template_dirs(&a, o->templates, m, g, s->datadir, dirs);
         Paper paper = render_paper(o->paper);
         Doc *d = letter_build(&a, m, g, dirs, ndirs, paper);
-        const char *out = o->output ? o->output : render_default_output(&a, o->files[i], "letter");
+        /* a de-identified document is named after the pseudonym, not the file */
+        const char *base = o->redact ? m->f.patient.name.s : o->files[i];
+        const char *out = o->output ? o->output : render_default_output(&a, base, "letter");
         if (!d) status = status ? status : EXIT_INPUT;
         else if (render_write(d, m, out) != 0) status = EXIT_USAGE;
         if (d) doc_free(d);

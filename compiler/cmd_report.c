@@ -1,8 +1,11 @@
-/* cmd_report.c — `formc report FILE [-o OUT.pdf] [--paper a4|letter] [--templates DIR]`.
- * Without -o the report is written as BASENAME-report.pdf in the current
- * directory. Nothing is written when the file has errors. */
+/* cmd_report.c — `formc report FILE [-o OUT.pdf] [--paper a4|letter]
+ * [--templates DIR] [--redact]`. Without -o the report is written as
+ * BASENAME-report.pdf in the current directory (PSEUDONYM-report.pdf with
+ * --redact, which de-identifies it: redact.h). Nothing is written when the
+ * file has errors. */
 #include "cli.h"
 #include "diag.h"
+#include "redact.h"
 #include "render.h"
 #include "report.h"
 #include "schema.h"
@@ -29,13 +32,16 @@ int cmd_report(Options *o, Session *s) {
             group = compile_group_ref(s, group_path(&a, m),
                                       m->f.group_file.loc, &errs);
         }
+        if (o->redact) redact_case(&a, &m, &group);
         Scored *sc = score_model(&a, m);
         scored_warn_gaps(sc);
         Paper paper = render_paper(o->paper);
         const char *dirs[3];
         int ndirs = render_template_dirs(&a, o->templates, m, group, s->datadir, dirs);
         Doc *d = report_build(&a, m, sc, group, dirs, ndirs, paper);
-        const char *out = o->output ? o->output : render_default_output(&a, o->files[i], "report");
+        /* a de-identified document is named after the pseudonym, not the file */
+        const char *base = o->redact ? m->f.patient.name.s : o->files[i];
+        const char *out = o->output ? o->output : render_default_output(&a, base, "report");
         if (!d) status = status ? status : EXIT_INPUT;
         else if (render_write(d, m, out) != 0) status = EXIT_USAGE;
         if (d) doc_free(d);

@@ -25,8 +25,11 @@ static TValue *letter_data(Arena *a, const Model *m, const Model *g, const char 
     char buf[128];
     Date today = render_today();
     template_format_date(today.y, today.m, today.d, lang, buf, sizeof buf);
-    tv_set(d, "date", tv_text(buf, NULL));
+    /* a de-identified letter has no date: beside the moved dates, the day it
+     * was written would tell how far they were moved */
+    tv_set(d, "date", tv_text(m->redacted ? "[date removed]" : buf, NULL));
     tv_set(d, "draft", tv_bool(f->draft));
+    tv_set(d, "redacted", tv_bool(m->redacted));
     put_text(d, "patient.name", &f->patient.name);
     put_text(d, "patient.preferred", f->patient.preferred.s ? &f->patient.preferred : &f->patient.name);
     put_text(d, "clinician", &f->clinician);

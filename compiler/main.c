@@ -14,9 +14,9 @@ static const char usage[] =
     "\n"
     "Commands:\n"
     "  check FILE...           report every problem in the files; write nothing\n"
-    "  report FILE [-o OUT.pdf] [--paper a4|letter] [--templates DIR]\n"
+    "  report FILE [-o OUT.pdf] [--paper a4|letter] [--templates DIR] [--redact]\n"
     "                          the clinician's formulation report (default: BASENAME-report.pdf here)\n"
-    "  letter FILE [-o OUT.pdf] [--group GROUP] [--templates DIR]\n"
+    "  letter FILE [-o OUT.pdf] [--group GROUP] [--templates DIR] [--redact]\n"
     "                          the patient's pre-group letter (default: BASENAME-letter.pdf here)\n"
     "  summary GROUP [-o OUT.pdf] [--paper a4|letter] [--templates DIR]\n"
     "                          the group summary for the co-leaders (default: CODE-summary.pdf here)\n"
@@ -42,8 +42,8 @@ typedef struct Command {
 static const Command commands[] = {
     { "check", "", cmd_check },
     { "scores", "json", cmd_scores },
-    { "report", "o paper templates", cmd_report },
-    { "letter", "o paper group templates", cmd_letter },
+    { "report", "o paper templates redact", cmd_report },
+    { "letter", "o paper group templates redact", cmd_letter },
     { "summary", "o paper templates", cmd_summary },
 };
 

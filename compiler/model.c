@@ -87,3 +87,8 @@ int age_on(Date born, Date on) {
     if (on.m < born.m || (on.m == born.m && on.d < born.d)) age--;
     return age;
 }
+
+Date model_age_date(const Model *m, const Model *group, Date today) {
+    const Assessment *pre = model_assessment(m, WHEN_PRE, NULL);
+    return group && group->g.starts.set ? group->g.starts : pre ? pre->date : today;
+}

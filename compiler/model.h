@@ -88,7 +88,13 @@ extern const char *const phase_names[PHASE_COUNT];
 
 typedef struct Formulation {
     bool present;          /* the file has a patient */
-    struct { Text name, id, preferred, pronouns; Date born; Loc loc; } patient;
+    struct {
+        Text name, id, preferred, pronouns;
+        Date born;
+        bool has_age;      /* born withheld (redact.h): the age on model_age_date() */
+        int age;
+        Loc loc;
+    } patient;
     Text clinician;
     Text group_file;       /* as written; resolved relative to the file */
     bool draft;
@@ -147,6 +153,7 @@ typedef struct Model {
     int ninstruments, cap_instruments;
     const Source **sources;          /* every file read, main first */
     int nsources, cap_sources;
+    bool redacted;                   /* a de-identified copy (redact.h) */
 } Model;
 
 /* Looks up "instrument.scale"; NULL when unknown. */
@@ -158,6 +165,9 @@ const Assessment *model_assessment(const Model *m, When when, const char *rater)
 void phase_defaults(int weeks, PhaseSpan out[PHASE_COUNT]);
 /* Age in whole years on a date. */
 int age_on(Date born, Date on);
+/* The day a patient's age is given on: the group's first day, else the
+ * pre assessment's date, else today. group may be NULL. */
+Date model_age_date(const Model *m, const Model *group, Date today);
 /* Days from 1970-01-01 (proleptic Gregorian); for comparing and shifting dates. */
 long date_days(Date d);
 /* The date `days` days from 1970-01-01: the inverse of date_days. */

@@ -72,11 +72,11 @@ static void identification_data(Arena *a, TValue *d, const Model *m, const Model
     put_text(d, "patient.id", &f->patient.id);
     put_text(d, "patient.pronouns", &f->patient.pronouns);
     put_text(d, "clinician", &f->clinician);
-    if (f->patient.born.set) {
-        const Assessment *pre = model_assessment(m, WHEN_PRE, NULL);
-        Date on = group && group->g.starts.set ? group->g.starts : pre ? pre->date : render_today();
-        put_str(d, "patient.born", render_date(a, f->patient.born));
-        put_str(d, "patient.age", arena_printf(a, "%d", age_on(f->patient.born, on)));
+    if (f->patient.born.set || f->patient.has_age) {
+        Date on = model_age_date(m, group, render_today());
+        put_str(d, "patient.born", f->patient.born.set ? render_date(a, f->patient.born) : NULL);
+        put_str(d, "patient.age", arena_printf(a, "%d", f->patient.born.set ? age_on(f->patient.born, on)
+                                                                             : f->patient.age));
         put_str(d, "patient.age_on", render_date(a, on));
     } else {
         put_str(d, "patient.born", NULL);
@@ -208,6 +208,7 @@ static TValue *report_data(Arena *a, const Model *m, const Scored *sc, const Mod
                            const ChartData *cd) {
     TValue *d = tv_map();
     tv_set(d, "draft", tv_bool(m->f.draft));
+    tv_set(d, "redacted", tv_bool(m->redacted));
     identification_data(a, d, m, group);
     scores_data(d, sc, cd);
     norms_data(a, d, sc);

@@ -48,8 +48,8 @@ _formc() {
     local cmd=${COMP_WORDS[1]} options inputs
     case $cmd in
         check) options="" inputs="@(form|group)" ;;
-        report) options="-o --paper --templates" inputs=form ;;
-        letter) options="-o --group --paper --templates" inputs=form ;;
+        report) options="-o --paper --templates --redact" inputs=form ;;
+        letter) options="-o --group --paper --templates --redact" inputs=form ;;
         summary) options="-o --paper --templates" inputs=group ;;
         scores) options="--json" inputs=form ;;
         *) return ;;

@@ -17,6 +17,7 @@ static TValue *data(void) {
     d = tv_map();
     tv_set(d, "date", tv_text("Thursday, January 14, 2027", NULL));
     tv_set(d, "draft", tv_bool(1));
+    tv_set(d, "redacted", tv_bool(1));
     tv_set(d, "patient.name", tv_text("Adaeze Nwosu", d));
     tv_set(d, "patient.preferred", tv_text("Ada {{patient.name}} *not bold*", d));
     tv_set(d, "clinician", tv_text("Dr. Leah Brandt", d));

@@ -634,6 +634,7 @@ static TValue *letter_data(const char *lang, int optional) {
         tv_set(d, key, optional ? tv_text("A note.", NULL) : NULL);
     }
     tv_set(d, "draft", tv_bool(optional));
+    tv_set(d, "redacted", tv_bool(optional));
     return d;
 }
 

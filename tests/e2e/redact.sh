@@ -1,0 +1,208 @@
+#!/bin/sh
+# redact.sh — end-to-end tests of --redact: no identifier of the source (the
+# patient's names, also inside the clinician's texts, the ID, the birth date
+# and every exact date in each form the documents print, the clinic's name,
+# address and telephone, the group's place and code) appears anywhere in a
+# redacted report or letter: not in its text (pdftotext), its metadata
+# (pdfinfo), its raw bytes, nor its uncompressed objects (qpdf --qdf); the
+# formulation itself, the age and the intervals between dates are still
+# there; and the output is the same for the same input.
+# Prints one "pass NAME" or "FAIL NAME: why" line per test.
+# Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+: "${FORMC:=$top/build/formc}"
+: "${FORMC_DATADIR:=$top/templates}"
+: "${SOURCE_DATE_EPOCH:=1800000000}"
+NO_COLOR=1
+export FORMC_DATADIR SOURCE_DATE_EPOCH NO_COLOR
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/formc-redact.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+trap 'rm -rf "$tmp"; exit 1' INT TERM
+
+pass() { echo "pass e2e/redact/$1"; }
+fail() { echo "FAIL e2e/redact/$1: $2"; }
+
+cp -R "$top/examples" "$tmp/ex" || exit 1
+# A patient whose names, ID and a relative's name run through the texts,
+# as clinicians write them: possessives, capitals, a curly apostrophe, the
+# family name alone, a hyphenated name.
+cat > "$tmp/ex/members/nwosu.form" <<'EOF'
+patient "Adaeze Chioma Nwosu-Eze" {
+    id "P-0201"
+    preferred "Ada"
+    born 1990-09-03
+    pronouns "she/her"
+}
+clinician "Dr. Leah Brandt, R.Psych."
+group "../thursday.group"
+assessment pre 2027-01-06 {
+    hfmps.self_oriented 94
+    hfmps.socially_prescribed 71
+}
+assessment post 2027-04-09 rater "Ada's partner" {
+    hfmps.self_oriented 80
+}
+assessment post 2027-04-09 {
+    hfmps.self_oriented 76
+    hfmps.socially_prescribed 62
+}
+crp {
+    acts_of_self "Ada re-checks her charting at home; chart P-0201 notes it."
+    expectations_of_others "Adaeze expects people to drift away once she stops being useful."
+    acts_of_others "Her manager tells her: ADA, you are the one we count on. Ms. Nwosu-Eze agrees."
+    introject "Calls herself lazy when she is exhausted; the Nwosu family motto was never rest."
+}
+adaptation {
+    need "To be cared for without having to prove that she is capable."
+    affect "Exhaustion and loneliness in Ada’s own words."
+    defense "Over-functioning and caretaking, as Chioma did at home."
+}
+object_relations {
+    past "Eldest of four, praised as the child who never needed anything."
+    current "An ICU charge nurse whose manager leans on her."
+    expected "Likely to look after the group, as Eze would."
+}
+goal "Ada brings a worry of her own before responding to anyone else's."
+letter {
+    pattern "Ada, you have spent most of your life being the one other people can count on."
+    in_group "In the group you will probably feel a strong pull to look after everyone else."
+}
+EOF
+
+# run ARGS...: formc with a 60 s limit; sets $rc, stderr in $tmp/err
+run() {
+    timeout 60 "$FORMC" "$@" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+}
+
+# every form in which a document may print a date (ISO, English, French)
+date_forms() {
+    LC_ALL=C date -u -d "$1" "+%Y-%m-%d%n%-d %B %Y%n%B %-d, %Y%n%d/%m/%Y%n%m/%d/%Y%n%A, %B %-d, %Y"
+    printf '%s\n' "$(LC_ALL=C date -u -d "$1" +%-d) $(echo janvier février mars avril mai juin juillet août septembre octobre novembre décembre |
+        cut -d' ' -f"$(LC_ALL=C date -u -d "$1" +%-m)") $(LC_ALL=C date -u -d "$1" +%Y)"
+}
+
+# The identifiers, one per line: names (each word too), ID, clinic, place,
+# code, and every date of the source in every printed form.
+{
+    printf '%s\n' "Adaeze Chioma Nwosu-Eze" Adaeze Chioma Nwosu Eze Nwosu-Eze Ada P-0201 \
+        "Larch Street Centre for Relational Psychotherapy" "1180 Larch Street" "Larch Street" \
+        "Suite 300" "604-555-0142" "6045550142" "Group Room B" "thu-w27"
+    for d in 1990-09-03 2027-01-06 2027-04-09 2027-01-14; do date_forms "$d"; done
+} > "$tmp/identifiers"
+
+# leaks PDF: the identifiers found in the PDF's text, metadata, raw bytes
+# or uncompressed objects (strings written as text or as UTF-16 hex)
+leaks() {
+    pdftotext "$1" "$tmp/text.txt" 2>/dev/null
+    pdftotext -raw "$1" - >> "$tmp/text.txt" 2>/dev/null
+    pdfinfo -meta "$1" > "$tmp/info.txt" 2>/dev/null
+    qpdf --qdf --object-streams=disable "$1" "$tmp/qdf.pdf" 2>/dev/null
+    while IFS= read -r id; do
+        hex=$(printf '%s' "$id" | iconv -f UTF-8 -t UTF-16BE | od -An -tx1 | tr -d ' \n')
+        for f in "$tmp/text.txt" "$tmp/info.txt" "$1" "$tmp/qdf.pdf"; do
+            if grep -a -q -i -w -F -- "$id" "$f" || grep -a -q -i -F -- "$hex" "$f"; then
+                echo "'$id' in $(basename "$f")"
+                break
+            fi
+        done
+    done < "$tmp/identifiers"
+}
+
+cd "$tmp/ex" || exit 1
+
+# the check itself finds identifiers in a document that is not redacted
+run report -o "$tmp/plain.pdf" members/nwosu.form
+found=$(leaks "$tmp/plain.pdf")
+if [ "$rc" -eq 0 ] && printf '%s' "$found" | grep -q "'Adaeze Chioma Nwosu-Eze'" &&
+   printf '%s' "$found" | grep -q "'P-0201'" && printf '%s' "$found" | grep -q "'2027-01-06'\|'6 January 2027'"; then
+    pass finds_identifiers_unredacted
+else
+    fail finds_identifiers_unredacted "rc=$rc; found: $(printf '%s' "$found" | head -n 3 | tr '\n' ' ')"
+fi
+
+run report --redact -o "$tmp/report.pdf" members/nwosu.form
+if [ "$rc" -eq 0 ] && [ -s "$tmp/report.pdf" ]; then pass report_written
+else fail report_written "rc=$rc $(head -n 2 "$tmp/err")"; fi
+found=$(leaks "$tmp/report.pdf")
+if [ -z "$found" ]; then pass report_no_identifier
+else fail report_no_identifier "$(printf '%s' "$found" | head -n 5 | tr '\n' ' ')"; fi
+
+run letter --redact -o "$tmp/letter.pdf" members/nwosu.form
+if [ "$rc" -eq 0 ] && [ -s "$tmp/letter.pdf" ]; then pass letter_written
+else fail letter_written "rc=$rc $(head -n 2 "$tmp/err")"; fi
+found=$(leaks "$tmp/letter.pdf")
+if [ -z "$found" ]; then pass letter_no_identifier
+else fail letter_no_identifier "$(printf '%s' "$found" | head -n 5 | tr '\n' ' ')"; fi
+
+# the formulation itself is kept, with a pseudonym where the names were
+pdftotext "$tmp/report.pdf" - 2>/dev/null | tr -s ' \n' '  ' > "$tmp/report.txt"
+pseudonym=$(pdfinfo "$tmp/report.pdf" | sed -n 's/^Title: *Formulation report: //p')
+bad=""
+printf '%s' "$pseudonym" | grep -q '^[A-Z][0-9][0-9]$' || bad="$bad pseudonym '$pseudonym';"
+for phrase in "re-checks her charting at home" "drift away once she stops being useful" \
+              "Calls herself lazy when she is exhausted" "To be cared for without having to prove" \
+              "$pseudonym brings a worry of her own" "$pseudonym's partner" "Ms. $pseudonym agrees" \
+              "in $pseudonym’s own words" "chart [ID removed] notes it" "Age 36" "she/her"; do
+    grep -q -F -- "$phrase" "$tmp/report.txt" || bad="$bad '$phrase'"
+done
+if [ -z "$bad" ]; then pass report_keeps_formulation; else fail report_keeps_formulation "missing:$bad"; fi
+
+pdftotext "$tmp/letter.pdf" - 2>/dev/null | tr -s ' \n' '  ' > "$tmp/letter.txt"
+bad=""
+for phrase in "Dear $pseudonym," "$pseudonym, you have spent most of your life" \
+              "[address removed]" "[telephone removed]" "[place removed]" "[date removed]" \
+              "Led by: Dr. Leah Brandt and Dr. Marcus Oyelaran" "De-identified copy"; do
+    grep -q -F -- "$phrase" "$tmp/letter.txt" || bad="$bad '$phrase'"
+done
+if [ -z "$bad" ]; then pass letter_keeps_words; else fail letter_keeps_words "missing:$bad"; fi
+
+# dates move together: the same days between pre and post, and the group
+# still starts on a Thursday
+pre=$(sed -n 's/.*Pre \([0-9]* [A-Z][a-z]* [0-9]*\).*/\1/p' "$tmp/report.txt" | head -n 1)
+post=$(sed -n 's/.*Post \([0-9]* [A-Z][a-z]* [0-9]*\).*/\1/p' "$tmp/report.txt" | head -n 1)
+starts=$(sed -n 's/.*First meeting: \([A-Za-z]*\), .*/\1/p' "$tmp/letter.txt")
+days=""
+[ -n "$pre" ] && [ -n "$post" ] &&
+    days=$(( ($(date -u -d "$post" +%s) - $(date -u -d "$pre" +%s)) / 86400 ))
+if [ "$days" = 93 ] && [ "$starts" = Thursday ]; then pass dates_shift_together
+else fail dates_shift_together "pre '$pre' post '$post' ($days days, want 93), group starts on '$starts'"; fi
+
+# the clinician is told which capitalised words formc cannot judge
+run report --redact -o "$tmp/again.pdf" members/nwosu.form
+if grep -q "note: --redact cannot judge these capitalised words.*ICU" "$tmp/err"; then pass capitalised_words_noted
+else fail capitalised_words_noted "$(head -n 3 "$tmp/err" | tr '\n' ' ')"; fi
+
+# the same input gives the same bytes, and the report and letter share the pseudonym
+if cmp -s "$tmp/report.pdf" "$tmp/again.pdf" &&
+   [ "$(pdfinfo "$tmp/letter.pdf" | sed -n 's/^Title: *Preparation letter: //p')" = "$pseudonym" ]; then
+    pass deterministic
+else
+    fail deterministic "report bytes differ, or the letter's pseudonym is not '$pseudonym'"
+fi
+
+# without -o, the document is named after the pseudonym, not the file
+mkdir -p "$tmp/named"
+(cd "$tmp/named" && "$FORMC" report --redact "$tmp/ex/members/nwosu.form" 2>/dev/null &&
+    "$FORMC" letter --redact "$tmp/ex/members/nwosu.form" 2>/dev/null)
+got=$(ls "$tmp/named" | tr '\n' ' ')
+if [ "$got" = "$pseudonym-letter.pdf $pseudonym-report.pdf " ]; then pass default_output_name
+else fail default_output_name "wrote '$got'"; fi
+
+# every member of the example group, report and letter
+bad=""
+for f in members/*.form; do
+    run report --redact -o "$tmp/m.pdf" "$f"
+    [ "$rc" -eq 0 ] || { bad="$bad $f:report rc=$rc"; continue; }
+    name=$(sed -n 's/^patient "\([^"]*\)".*/\1/p' "$f")
+    { printf '%s\n' "$name"; printf '%s\n' $name; sed -n 's/^ *\(id\|preferred\) "\([^"]*\)".*/\2/p' "$f"
+      sed -n 's/^ *born \([0-9-]*\).*/\1/p' "$f" | while read -r d; do date_forms "$d"; done
+    } > "$tmp/identifiers"
+    found=$(leaks "$tmp/m.pdf")
+    [ -z "$found" ] || bad="$bad $f:$(printf '%s' "$found" | head -n 1)"
+    run letter --redact -o "$tmp/m.pdf" "$f"
+    found=$(leaks "$tmp/m.pdf")
+    [ "$rc" -eq 0 ] && [ -z "$found" ] || bad="$bad $f:letter $(printf '%s' "$found" | head -n 1)"
+done
+if [ -z "$bad" ]; then pass every_example_member; else fail every_example_member "$bad"; fi

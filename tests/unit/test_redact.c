@@ -1,0 +1,113 @@
+/* test_redact.c — unit tests of the de-identified copy (redact.h): names
+ * replaced as whole words only, the ID, birth date and contact details
+ * removed, dates moved by whole weeks, the original model untouched, and the
+ * same input giving the same pseudonym and shift. */
+#include <stdlib.h>
+#include <string.h>
+#include "compile.h"
+#include "diag.h"
+#include "redact.h"
+#include "unit.h"
+
+static const char patient_src[] =
+    "patient \"Mary-Jo van Dijk\" {\n"
+    "    id \"C-77\"\n"
+    "    preferred \"Jo\"\n"
+    "    born 1980-02-29\n"
+    "}\n"
+    "clinician \"Dr. A\"\n"
+    "clinic \"Harbour Clinic\" { address \"1 Quay\"; phone \"555-0100\" }\n"
+    "assessment pre 2027-01-06 { hfmps.self_oriented 90 }\n"
+    "assessment post 2027-04-09 rater \"Jo's mother\" { hfmps.self_oriented 80 }\n"
+    "crp {\n"
+    "    acts_of_self \"Jo, Johanna and Joe; Mary-Jo's job; JO; DIJK; Dijkstra; van; Mary; C-77.\"\n"
+    "    expectations_of_others \"Jo’s sister\"\n"
+    "    acts_of_others \"x\"\n"
+    "    introject \"x\"\n"
+    "}\n";
+
+/* Compiles src as a formulation; NULL on errors. */
+static Model *compile_text(Session *s, Arena *a, const char *name, const char *src) {
+    diag_reset();
+    diag_configure(&(DiagOptions){ .max_errors = 0 });
+    FILE *devnull = fopen("/dev/null", "w");
+    diag_set_output(devnull);
+    CompileStatus st;
+    CompileOptions co = { .purpose = 0 };
+    Model *m = compile_source(s, a, source_from_bytes(a, name, src, strlen(src)), &co, &st);
+    diag_set_output(NULL);
+    fclose(devnull);
+    return st == COMPILE_OK ? m : NULL;
+}
+
+TEST(redacts_names_as_whole_words) {
+    Session s;
+    session_init(&s);
+    Arena a = { 0 };
+    Model *m = compile_text(&s, &a, "jo.form", patient_src);
+    CHECK(m != NULL);
+    if (!m) { arena_free(&a); session_free(&s); return; }
+    Redaction r = redact_plan(m, NULL);
+    Model *c = redact_model(&a, m, NULL, &r);
+    char want[256];
+    snprintf(want, sizeof want, "%s, Johanna and Joe; %s's job; %s; %s; Dijkstra; van; %s; [ID removed].",
+             r.pseudonym, r.pseudonym, r.pseudonym, r.pseudonym, r.pseudonym);
+    CHECK_STR(c->f.crp.acts_of_self.s, want);
+    snprintf(want, sizeof want, "%s\u2019s sister", r.pseudonym);
+    CHECK_STR(c->f.crp.expectations_of_others.s, want);
+    snprintf(want, sizeof want, "%s's mother", r.pseudonym);
+    CHECK_STR(c->f.assessments[1].rater.s, want);
+    CHECK_STR(c->f.patient.name.s, r.pseudonym);
+    CHECK(!c->f.patient.preferred.s && !c->f.patient.id.s && !c->f.patient.born.set);
+    /* born on 29 February 1980: 46 on the pre assessment of 6 January 2027 */
+    CHECK(c->f.patient.has_age);
+    CHECK_INT(c->f.patient.age, 46);
+    CHECK_STR(c->clinic.name.s, "[clinic name removed]");
+    CHECK_STR(c->clinic.address.s, "[address removed]");
+    CHECK_STR(c->clinic.phone.s, "[telephone removed]");
+    CHECK(c->redacted && !m->redacted);
+    /* the original is untouched */
+    CHECK_STR(m->f.patient.name.s, "Mary-Jo van Dijk");
+    CHECK(m->f.patient.born.set);
+    CHECK_INT(m->f.assessments[0].date.d, 6);
+    arena_free(&a);
+    session_free(&s);
+}
+
+TEST(moves_dates_by_whole_weeks) {
+    Session s;
+    session_init(&s);
+    Arena a = { 0 };
+    Model *m = compile_text(&s, &a, "jo.form", patient_src);
+    if (!m) { UNIT_FAIL("does not compile"); arena_free(&a); session_free(&s); return; }
+    Redaction r = redact_plan(m, NULL);
+    CHECK(r.shift_days % 7 == 0 && r.shift_days != 0);
+    CHECK(labs(r.shift_days) >= 35 && labs(r.shift_days) <= 364);
+    Model *c = redact_model(&a, m, NULL, &r);
+    for (int i = 0; i < 2; i++)
+        CHECK_INT(date_days(c->f.assessments[i].date) - date_days(m->f.assessments[i].date), r.shift_days);
+    arena_free(&a);
+    session_free(&s);
+}
+
+TEST(same_input_same_plan) {
+    Session s;
+    session_init(&s);
+    Arena a = { 0 };
+    Model *m1 = compile_text(&s, &a, "one.form", patient_src);
+    Model *m2 = compile_text(&s, &a, "two.form", patient_src);
+    char other[sizeof patient_src + 16];
+    snprintf(other, sizeof other, "%s# edited\n", patient_src);
+    Model *m3 = compile_text(&s, &a, "one.form", other);
+    if (!m1 || !m2 || !m3) { UNIT_FAIL("does not compile"); arena_free(&a); session_free(&s); return; }
+    Redaction r1 = redact_plan(m1, NULL), r2 = redact_plan(m2, NULL), r3 = redact_plan(m3, NULL);
+    CHECK_STR(r1.pseudonym, r2.pseudonym);
+    CHECK_INT(r1.shift_days, r2.shift_days);
+    /* a letter (no I or O) and two digits */
+    CHECK(strlen(r1.pseudonym) == 3 && strchr("ABCDEFGHJKLMNPQRSTUVWXYZ", r1.pseudonym[0]) &&
+          r1.pseudonym[1] >= '1' && r1.pseudonym[2] >= '0' && r1.pseudonym[2] <= '9');
+    /* another file, another plan (these two differ; most pairs do) */
+    CHECK(strcmp(r1.pseudonym, r3.pseudonym) || r1.shift_days != r3.shift_days);
+    arena_free(&a);
+    session_free(&s);
+}
