@@ -9,6 +9,7 @@ static DiagOptions opts = { 50, false, false };
 static FILE *out;
 static int errors, warnings, hidden;
 static bool last_hidden;     /* a note follows the fate of its error */
+static bool muted;
 
 /* A growable text buffer; each diagnostic is built here, then written once. */
 typedef struct { char *s; size_t len, cap; } Buf;
@@ -43,6 +44,7 @@ static void buf_fmt(Buf *b, const char *fmt, ...) {
 }
 
 void diag_configure(const DiagOptions *o) { opts = *o; }
+void diag_mute(bool on) { muted = on; }
 void diag_set_output(FILE *f) { out = f; }
 int diag_error_count(void) { return errors; }
 int diag_warning_count(void) { return warnings; }
@@ -62,6 +64,7 @@ static const char *color(const char *code) { return opts.color ? code : ""; }
 
 /* Decides whether this diagnostic is shown, updating the counters. */
 static bool admit(DiagLevel *level) {
+    if (muted) return false;
     if (*level == DIAG_WARNING && opts.werror) *level = DIAG_ERROR;
     if (*level == DIAG_NOTE) return !last_hidden;
     if (*level == DIAG_ERROR) errors++;

@@ -32,6 +32,9 @@ void diag_at(DiagLevel level, Loc loc, const char *fmt, ...) __attribute__((form
 void diag_file(DiagLevel level, const char *path, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 int diag_error_count(void);
 int diag_warning_count(void);
+/* While muted, diagnostics are neither shown nor counted (used when formc
+ * re-reads text it produced itself, to compare it with the original). */
+void diag_mute(bool on);
 /* Clears the counters (between independent compilations). */
 void diag_reset(void);
 /* Prints "formc: stopped after N errors" when the limit cut output short. */

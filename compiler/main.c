@@ -21,6 +21,9 @@ static const char usage[] =
     "  summary GROUP [-o OUT.pdf] [--paper a4|letter] [--templates DIR]\n"
     "                          the group summary for the co-leaders (default: CODE-summary.pdf here)\n"
     "  scores FILE [--json]    T-scores, percentiles, reliable change and outcome per scale\n"
+    "  fmt [--check] [--stdout] FILE...\n"
+    "                          rewrite files in the canonical layout (--check: list those that\n"
+    "                          would change; --stdout: print instead; FILE - : stdin to stdout)\n"
     "\n"
     "Options:\n"
     "  --max-errors N          show at most N errors (default 50; 0 = no limit)\n"
@@ -45,6 +48,7 @@ static const Command commands[] = {
     { "report", "o paper templates redact", cmd_report },
     { "letter", "o paper group templates redact", cmd_letter },
     { "summary", "o paper templates", cmd_summary },
+    { "fmt", "check stdout", cmd_fmt },
 };
 
 int main(int argc, char **argv) {

@@ -23,6 +23,11 @@ static long first_long_line(const Source *src) {
 }
 
 Node *parse_source(Arena *a, Source *src, int *errors, bool *complete) {
+    return parse_source_comments(a, src, errors, complete, NULL);
+}
+
+Node *parse_source_comments(Arena *a, Source *src, int *errors, bool *complete,
+                            CommentList *comments) {
     long too_long = first_long_line(src);
     if (too_long >= 0) {
         Loc at = { src, (uint32_t)too_long, 1 };
@@ -31,7 +36,7 @@ Node *parse_source(Arena *a, Source *src, int *errors, bool *complete) {
         *complete = false;
         return NULL;
     }
-    ParseCtx ctx = { .arena = a, .src = src, .last_token = EOL };
+    ParseCtx ctx = { .arena = a, .src = src, .last_token = EOL, .comments = comments };
     yyscan_t scanner;
     if (formc_yylex_init_extra(&ctx, &scanner) != 0) {
         diag_file(DIAG_ERROR, src->path, "cannot start the scanner");

@@ -19,6 +19,13 @@
 #define PARSE_MAX_STRING (64u * 1024)    /* bytes between a string's quotes */
 #define PARSE_MAX_LINE (128u * 1024)     /* bytes of a line: a longest string fits */
 
+/* Where the comments of a source start (the offset of each '#'), in order.
+ * The parser drops comments; the formatter asks for them (fmt.h). */
+typedef struct CommentList {
+    uint32_t *off;
+    int n, cap;
+} CommentList;
+
 /* The parser's state, shared by the scanner (grammar/lexer.l) and the
  * parser (grammar/parser.y). */
 typedef struct ParseCtx {
@@ -38,6 +45,7 @@ typedef struct ParseCtx {
     uint32_t braces[PARSE_MAX_DEPTH];
     int depth;
     int orphan_braces;       /* '{' already reported as misplaced */
+    CommentList *comments;   /* when set, the scanner records each comment */
     Node *root;
 } ParseCtx;
 
@@ -46,6 +54,10 @@ typedef struct ParseCtx {
  * says whether the tree is whole (no syntax errors; lexical errors such as
  * a stray character leave it whole, so it can still be checked). */
 Node *parse_source(Arena *a, Source *src, int *errors, bool *complete);
+/* The same, also recording in *comments (allocated in a) where each comment
+ * starts. */
+Node *parse_source_comments(Arena *a, Source *src, int *errors, bool *complete,
+                            CommentList *comments);
 
 /* Folds a raw string value per the language rules: a run of whitespace with
  * one newline becomes one space, with two or more newlines a paragraph break

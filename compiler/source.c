@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -62,6 +63,35 @@ Source *source_load(Arena *a, const char *path, char *err, size_t errlen) {
     s->dev = st.st_dev;
     s->ino = st.st_ino;
     s->arena = a;
+    return s;
+}
+
+Source *source_read_fd(Arena *a, const char *path, int fd, char *err, size_t errlen) {
+    size_t cap = 65536, len = 0;
+    char *buf = xmalloc(cap);
+    for (;;) {
+        if (len == cap) {
+            cap *= 2;
+            buf = xrealloc(buf, cap);
+        }
+        ssize_t n = read(fd, buf + len, cap - len);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            snprintf(err, errlen, "%s", strerror(errno));
+            free(buf);
+            return NULL;
+        }
+        if (n == 0) break;
+        len += (size_t)n;
+        if (len > SOURCE_MAX_BYTES) {
+            snprintf(err, errlen, "is larger than the limit of %u MiB",
+                     SOURCE_MAX_BYTES / (1024 * 1024));
+            free(buf);
+            return NULL;
+        }
+    }
+    Source *s = source_from_bytes(a, path, buf, len);
+    free(buf);
     return s;
 }
 

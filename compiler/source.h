@@ -37,6 +37,9 @@ typedef struct Loc {
 /* Reads the regular file at path. On failure returns NULL and writes a
  * message such as "is a directory" into err. */
 Source *source_load(Arena *a, const char *path, char *err, size_t errlen);
+/* Reads everything from the open descriptor fd (such as standard input),
+ * naming it path in diagnostics. Same limit and messages as source_load. */
+Source *source_read_fd(Arena *a, const char *path, int fd, char *err, size_t errlen);
 /* Wraps bytes already in memory (used by tests and fuzzing). */
 Source *source_from_bytes(Arena *a, const char *path, const char *bytes, size_t len);
 /* Length in bytes of the character at s[i] (of a string of len bytes): a

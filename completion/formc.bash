@@ -27,7 +27,7 @@ _formc_files() {
 _formc() {
     local cur=${COMP_WORDS[COMP_CWORD]}
     local prev=${COMP_WORDS[COMP_CWORD-1]}
-    local commands="check report letter summary scores"
+    local commands="check report letter summary scores fmt"
     local common="--max-errors -Werror --instruments"
     COMPREPLY=()
 
@@ -52,6 +52,7 @@ _formc() {
         letter) options="-o --group --paper --templates --redact" inputs=form ;;
         summary) options="-o --paper --templates" inputs=group ;;
         scores) options="--json" inputs=form ;;
+        fmt) options="--check --stdout" inputs="@(form|group)" ;;
         *) return ;;
     esac
 

@@ -78,6 +78,46 @@ static char *dir_of(const char *path) {
     return strndup(path, (size_t)(slash - path));
 }
 
+/* Creates the temporary file (with this mode) that will become dest. */
+static OutFile *open_temporary(const char *dest, mode_t mode, char *err, size_t errlen) {
+    OutFile *f = calloc(1, sizeof *f);
+    char *dir = dir_of(dest);
+    const char *base = strrchr(dest, '/');
+    base = base ? base + 1 : dest;
+    size_t n = (dir ? strlen(dir) : 0) + strlen(base) + 16;
+    char *tmp = malloc(n);
+    if (!f || !dir || !tmp) {
+        snprintf(err, errlen, "cannot write '%s': out of memory", dest);
+        free(f); free(dir); free(tmp);
+        return NULL;
+    }
+    snprintf(tmp, n, "%s/.%s.XXXXXX", dir, base);
+    free(dir);
+    f->fd = mkstemp(tmp);
+    if (f->fd < 0) {
+        snprintf(err, errlen, "cannot create a temporary file for '%s': %s",
+                 dest, strerror(errno));
+        free(tmp); free(f);
+        return NULL;
+    }
+    f->slot = registry_add(tmp);
+    if (f->slot < 0) {
+        snprintf(err, errlen, "cannot write '%s': too many open outputs",
+                 dest);
+        unlink(tmp); close(f->fd); free(tmp); free(f);
+        return NULL;
+    }
+    if (fchmod(f->fd, mode) != 0) f->errnum = errno;
+    f->tmp = tmp;
+    f->dest = strdup(dest);
+    if (!f->dest) {
+        snprintf(err, errlen, "cannot write '%s': out of memory", dest);
+        outfile_abort(f);
+        return NULL;
+    }
+    return f;
+}
+
 OutFile *outfile_open(const char *dest, const char *const *inputs,
                       char *err, size_t errlen) {
     struct stat dst;
@@ -110,42 +150,20 @@ OutFile *outfile_open(const char *dest, const char *const *inputs,
             return NULL;
         }
     }
-    OutFile *f = calloc(1, sizeof *f);
-    char *dir = dir_of(dest);
-    const char *base = strrchr(dest, '/');
-    base = base ? base + 1 : dest;
-    size_t n = (dir ? strlen(dir) : 0) + strlen(base) + 16;
-    char *tmp = malloc(n);
-    if (!f || !dir || !tmp) {
-        snprintf(err, errlen, "cannot write '%s': out of memory", dest);
-        free(f); free(dir); free(tmp);
+    return open_temporary(dest, 0600, err, errlen);
+}
+
+OutFile *outfile_replace(const char *dest, char *err, size_t errlen) {
+    struct stat st;
+    if (lstat(dest, &st) != 0) {
+        snprintf(err, errlen, "cannot write '%s': %s", dest, strerror(errno));
         return NULL;
     }
-    snprintf(tmp, n, "%s/.%s.XXXXXX", dir, base);
-    free(dir);
-    f->fd = mkstemp(tmp);
-    if (f->fd < 0) {
-        snprintf(err, errlen, "cannot create a temporary file for '%s': %s",
-                 dest, strerror(errno));
-        free(tmp); free(f);
+    if (!S_ISREG(st.st_mode)) {
+        snprintf(err, errlen, "refusing to write '%s': not a regular file", dest);
         return NULL;
     }
-    f->slot = registry_add(tmp);
-    if (f->slot < 0) {
-        snprintf(err, errlen, "cannot write '%s': too many open outputs",
-                 dest);
-        unlink(tmp); close(f->fd); free(tmp); free(f);
-        return NULL;
-    }
-    fchmod(f->fd, 0600);
-    f->tmp = tmp;
-    f->dest = strdup(dest);
-    if (!f->dest) {
-        snprintf(err, errlen, "cannot write '%s': out of memory", dest);
-        outfile_abort(f);
-        return NULL;
-    }
-    return f;
+    return open_temporary(dest, st.st_mode & 07777, err, errlen);
 }
 
 /* Writes n bytes straight to the file descriptor. */

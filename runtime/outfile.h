@@ -6,8 +6,9 @@
  * into place on commit. Writing onto one of the inputs (same device and
  * inode, also through symlinks): those given and every file the process
  * has read (inputs.h), and writing through a symlink at the destination
- * are refused. On any error the temporary file is removed and
- * the message names the path and the system's reason. Live temporary paths
+ * are refused; only outfile_replace rewrites a file that was read. On any
+ * error the temporary file is removed and the message names the path and
+ * the system's reason. Live temporary paths
  * are kept in a process-wide registry that a SIGINT/SIGTERM handler can
  * clean up (outfile_install_signal_cleanup). */
 #ifndef FORMC_OUTFILE_H
@@ -21,6 +22,11 @@ typedef struct OutFile OutFile;
  * message in err on refusal or error. */
 OutFile *outfile_open(const char *dest, const char *const *inputs,
                       char *err, size_t errlen);
+
+/* Opens a temporary file that will replace the regular file dest itself,
+ * with dest's mode: the one way to write onto a file that was read (formc
+ * fmt rewriting a source). dest must not be a symbolic link. */
+OutFile *outfile_replace(const char *dest, char *err, size_t errlen);
 
 /* Writes all n bytes (buffered). Returns 0, or -1 and remembers the
  * error, which outfile_commit then reports (later writes are ignored). */

@@ -1,0 +1,163 @@
+#!/bin/sh
+# fmt.sh — end-to-end tests of `formc fmt`: messy files give the reviewed
+# canonical layout (tests/fmt/*.expected), also with CR LF line ends and
+# from standard input; the layout is idempotent and renders the same report
+# and letter bytes; every golden file that reads is stable and keeps its
+# diagnostics; --check and --stdout; files with errors, canonical files,
+# modes and symbolic links are respected.
+# Prints one "pass NAME" or "FAIL NAME: why" line per test.
+# Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+: "${FORMC:=$top/build/formc}"
+: "${FORMC_DATADIR:=$top/templates}"
+: "${SOURCE_DATE_EPOCH:=1800000000}"
+NO_COLOR=1
+export FORMC_DATADIR SOURCE_DATE_EPOCH NO_COLOR
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/formc-fmt.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+trap 'rm -rf "$tmp"; exit 1' INT TERM
+
+pass() { echo "pass e2e/fmt/$1"; }
+fail() { echo "FAIL e2e/fmt/$1: $2"; }
+
+# run ARGS...: formc with a 30 s limit; sets $rc, stdout in $tmp/out,
+# stderr in $tmp/err
+run() {
+    timeout 30 "$FORMC" "$@" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+}
+
+# same NAME FILE1 FILE2: pass when the files are byte-identical
+same() {
+    if cmp -s "$2" "$3"; then pass "$1"
+    else fail "$1" "$(diff "$2" "$3" | head -n 12 | tr '\n' '|')"; fi
+}
+
+# messages: the diagnostics of stdin without places and source lines, sorted
+messages() {
+    grep -E ': (error|warning|note): ' | sed -E 's/^[^ ]*:[0-9]+:[0-9]+: //; s/^[^ ]*: //' | sort
+}
+
+cp -R "$top/examples" "$tmp/ex" || exit 1
+cp -R "$top/tests/fmt" "$tmp/fmt" || exit 1
+
+# ---- messy files give the reviewed layout --------------------------------
+for f in messy.form messy.group; do
+    run fmt --stdout "$tmp/fmt/$f"
+    if [ "$rc" -eq 0 ]; then same "$f/layout" "$top/tests/fmt/$f.expected" "$tmp/out"
+    else fail "$f/layout" "exit $rc: $(head -c 300 "$tmp/err")"; fi
+    cp "$top/tests/fmt/$f.expected" "$tmp/canon"
+    run fmt --stdout "$tmp/canon"
+    same "$f/idempotent" "$tmp/canon" "$tmp/out"
+    sed 's/$/\r/' "$tmp/fmt/$f" >"$tmp/fmt/crlf-$f"
+    run fmt --stdout "$tmp/fmt/crlf-$f"
+    same "$f/crlf" "$top/tests/fmt/$f.expected" "$tmp/out"
+    timeout 30 "$FORMC" fmt - <"$tmp/fmt/$f" >"$tmp/out" 2>"$tmp/err"
+    same "$f/stdin" "$top/tests/fmt/$f.expected" "$tmp/out"
+done
+
+# ---- the formatted file makes the same documents ---------------------------
+cp "$tmp/fmt/messy.form" "$tmp/ex/members/messy.form"
+g="$tmp/ex/thursday.group"
+run report "$tmp/ex/members/messy.form" -o "$tmp/before-report.pdf"
+r1=$rc
+run letter "$tmp/ex/members/messy.form" --group "$g" -o "$tmp/before-letter.pdf"
+r2=$rc
+run fmt "$tmp/ex/members/messy.form"
+r3=$rc
+run report "$tmp/ex/members/messy.form" -o "$tmp/after-report.pdf"
+r4=$rc
+run letter "$tmp/ex/members/messy.form" --group "$g" -o "$tmp/after-letter.pdf"
+r5=$rc
+if [ "$r1$r2$r3$r4$r5" != 00000 ]; then
+    fail "same-documents" "exit statuses $r1 $r2 $r3 $r4 $r5: $(head -c 300 "$tmp/err")"
+elif ! cmp -s "$tmp/ex/members/messy.form" "$top/tests/fmt/messy.form.expected"; then
+    fail "same-documents" "the file was not rewritten to its layout"
+else
+    same "same-documents/report" "$tmp/before-report.pdf" "$tmp/after-report.pdf"
+    same "same-documents/letter" "$tmp/before-letter.pdf" "$tmp/after-letter.pdf"
+fi
+rm -f "$tmp/ex/members/messy.form"
+
+# ---- golden files: stable, and checked the same once formatted -------------
+cp -R "$top/tests/golden" "$tmp/golden"
+n=0
+bad=""
+for f in "$tmp"/golden/*.form "$tmp"/golden/*.group; do
+    base=${f%.*}
+    [ -f "$base.expected" ] || continue
+    timeout 30 "$FORMC" fmt --stdout "$f" >"$tmp/layout" 2>/dev/null || continue
+    n=$((n + 1))
+    args=""
+    [ -f "$base.args" ] && args=$(cat "$base.args")
+    # shellcheck disable=SC2086
+    before=$( (timeout 30 "$FORMC" check $args "$f" 2>&1; echo "exit $?") | messages)
+    cp "$f" "$tmp/original"
+    cp "$tmp/layout" "$f"
+    # shellcheck disable=SC2086
+    after=$( (timeout 30 "$FORMC" check $args "$f" 2>&1; echo "exit $?") | messages)
+    timeout 30 "$FORMC" fmt --check "$f" >/dev/null 2>&1
+    stable=$?
+    cp "$tmp/original" "$f"
+    if [ "$before" != "$after" ] || [ "$stable" -ne 0 ]; then bad="$bad $(basename "$f")"; fi
+done
+if [ "$n" -lt 50 ]; then fail "golden-files" "only $n golden files were formatted"
+elif [ -n "$bad" ]; then fail "golden-files" "diagnostics changed or layout unstable:$bad"
+else pass "golden-files"; fi
+
+# ---- --check ---------------------------------------------------------------
+cp "$top/tests/fmt/messy.form.expected" "$tmp/canon.form"
+cp "$tmp/fmt/messy.form" "$tmp/messy.form"
+run fmt --check "$tmp/canon.form"
+if [ "$rc" -eq 0 ] && [ ! -s "$tmp/out" ]; then pass "check/canonical-exit-0"
+else fail "check/canonical-exit-0" "exit $rc, listed: $(cat "$tmp/out")"; fi
+run fmt --check "$tmp/canon.form" "$tmp/messy.form"
+if [ "$rc" -eq 1 ] && [ "$(cat "$tmp/out")" = "$tmp/messy.form" ]; then pass "check/lists-what-would-change"
+else fail "check/lists-what-would-change" "exit $rc, listed: $(cat "$tmp/out")"; fi
+same "check/writes-nothing" "$tmp/fmt/messy.form" "$tmp/messy.form"
+run fmt --check --stdout "$tmp/messy.form"
+if [ "$rc" -eq 2 ]; then pass "check-with-stdout-refused"; else fail "check-with-stdout-refused" "exit $rc"; fi
+run fmt --stdout "$tmp/messy.form"
+same "stdout/writes-nothing" "$tmp/fmt/messy.form" "$tmp/messy.form"
+
+# ---- writing in place ------------------------------------------------------
+touch -d '2001-02-03 04:05:06' "$tmp/canon.form"
+chmod 640 "$tmp/canon.form"
+run fmt "$tmp/canon.form"
+if [ "$rc" -eq 0 ] && [ "$(stat -c %Y "$tmp/canon.form")" = "$(date -d '2001-02-03 04:05:06' +%s)" ]
+then pass "canonical-file-not-rewritten"
+else fail "canonical-file-not-rewritten" "exit $rc, modification time $(stat -c %y "$tmp/canon.form")"; fi
+chmod 640 "$tmp/messy.form"
+run fmt "$tmp/messy.form"
+if [ "$rc" -ne 0 ]; then fail "rewrite" "exit $rc: $(head -c 300 "$tmp/err")"
+else
+    same "rewrite" "$top/tests/fmt/messy.form.expected" "$tmp/messy.form"
+    mode=$(stat -c %a "$tmp/messy.form")
+    if [ "$mode" = 640 ]; then pass "rewrite/mode-kept"; else fail "rewrite/mode-kept" "mode $mode"; fi
+    left=$(find "$tmp" -maxdepth 1 -name '.messy.form.*' | wc -l)
+    if [ "$left" -eq 0 ]; then pass "rewrite/no-temporary-left"
+    else fail "rewrite/no-temporary-left" "$left temporary files"; fi
+fi
+mkdir "$tmp/real"
+cp "$tmp/fmt/messy.form" "$tmp/real/target.form"
+ln -s real/target.form "$tmp/link.form"
+run fmt "$tmp/link.form"
+if [ "$rc" -eq 0 ] && [ -L "$tmp/link.form" ] && cmp -s "$tmp/real/target.form" "$top/tests/fmt/messy.form.expected"
+then pass "symlink-target-formatted-link-kept"
+else fail "symlink-target-formatted-link-kept" "exit $rc: $(head -c 300 "$tmp/err")"; fi
+
+# ---- files with errors are left as they are --------------------------------
+printf 'patient "Jo" {\n  id "1"\nclinician "Dr" %% oops\n' >"$tmp/broken.form"
+cp "$tmp/broken.form" "$tmp/broken.copy"
+run fmt "$tmp/broken.form" "$tmp/messy.form"
+if [ "$rc" -eq 1 ] && grep -q "broken.form:3:16: error: " "$tmp/err"; then pass "error/reported"
+else fail "error/reported" "exit $rc: $(head -c 300 "$tmp/err")"; fi
+same "error/file-untouched" "$tmp/broken.copy" "$tmp/broken.form"
+run fmt --check "$tmp/broken.form"
+if [ "$rc" -eq 1 ] && [ ! -s "$tmp/out" ]; then pass "error/check-exit-1"
+else fail "error/check-exit-1" "exit $rc, listed: $(cat "$tmp/out")"; fi
+run fmt "$tmp/missing.form"
+if [ "$rc" -eq 2 ] && grep -q "missing.form: error: no such file" "$tmp/err"; then pass "missing-file-exit-2"
+else fail "missing-file-exit-2" "exit $rc: $(head -c 300 "$tmp/err")"; fi
+
