@@ -36,6 +36,7 @@ void facts_of_member(Arena *a, MemberFacts *mf, const Model *m, const Scored *sc
     mf->id = copy(a, &f->patient.id);
     mf->pronouns = copy(a, &f->patient.pronouns);
     if ((mf->has_age = f->patient.born.set && starts.set)) mf->age = age_on(f->patient.born, starts);
+    else if ((mf->has_age = f->patient.has_age)) mf->age = f->patient.age;   /* born withheld */
     mf->draft = f->draft;
     for (int w = 0; w < WHEN_COUNT; w++) mf->assessed[w] = model_assessment(m, (When)w, NULL) != NULL;
     const Text *rel[RELATE_COUNT] = { &f->in_group.therapists, &f->in_group.members,

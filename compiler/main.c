@@ -18,7 +18,7 @@ static const char usage[] =
     "                          the clinician's formulation report (default: BASENAME-report.pdf here)\n"
     "  letter FILE [-o OUT.pdf] [--group GROUP] [--templates DIR] [--redact]\n"
     "                          the patient's pre-group letter (default: BASENAME-letter.pdf here)\n"
-    "  summary GROUP [-o OUT.pdf] [--paper a4|letter] [--templates DIR]\n"
+    "  summary GROUP [-o OUT.pdf] [--paper a4|letter] [--templates DIR] [--redact]\n"
     "                          the group summary for the co-leaders (default: CODE-summary.pdf here)\n"
     "  scores FILE [--json]    T-scores, percentiles, reliable change and outcome per scale\n"
     "  fmt [--check] [--stdout] FILE...\n"
@@ -47,7 +47,7 @@ static const Command commands[] = {
     { "scores", "json", cmd_scores },
     { "report", "o paper templates redact", cmd_report },
     { "letter", "o paper group templates redact", cmd_letter },
-    { "summary", "o paper templates", cmd_summary },
+    { "summary", "o paper templates redact", cmd_summary },
     { "fmt", "check stdout", cmd_fmt },
 };
 

@@ -32,7 +32,9 @@ Redaction redact_plan(const Model *m, const Model *g) {
     uint64_t h = hash_source(m ? m->main : g->main);
     snprintf(r.pseudonym, sizeof r.pseudonym, "%c%d", letters[h % 24], 10 + (int)((h / 24) % 90));
     uint64_t k = hash_source(g ? g->main : m->main);
-    long weeks = 5 + (long)(k % 48);                 /* 5 to 52 weeks */
+    /* over a year, so that no moved date of a case falls on one of its
+     * real dates (a case spans less than a year from pre to follow-up) */
+    long weeks = 53 + (long)(k % 52);                /* 53 to 104 weeks */
     r.shift_days = ((k >> 32) & 1 ? -7 : 7) * weeks;
     return r;
 }
@@ -236,7 +238,8 @@ static void collect_capitalised(const char *text, const char *skip, GPtrArray *w
         gunichar first = g_utf8_get_char(w);
         size_t len = (size_t)(p - w);
         if (!g_unichar_isupper(first) || starts_sentence(text, w)) continue;
-        if (len == 1 || (len == strlen(skip) && !strncmp(w, skip, len))) continue;
+        size_t n = strlen(skip);     /* the pseudonym, also as "E29's" */
+        if (len == 1 || (len >= n && !strncmp(w, skip, n) && (len == n || w[n] == '\''))) continue;
         char *word = g_strndup(w, len);
         bool seen = false;
         for (guint i = 0; i < words->len && !seen; i++) seen = !strcmp(words->pdata[i], word);

@@ -8,8 +8,9 @@
  *     in any of the clinician's texts (whole words, as written or in
  *     capitals); the ID is removed, and replaced where it occurs in a text;
  *   - the birth date is removed and only the age is kept;
- *   - every date (assessments, the group's first session) is moved by one
- *     whole number of weeks, so intervals and weekdays stay true;
+ *   - every date (assessments, the group's sessions) is moved by one whole
+ *     number of weeks, 53 to 104, so intervals and weekdays stay true and
+ *     no moved date falls on a real one within a year;
  *   - the clinic's name, address, telephone and logo, the group's place
  *     and code, and the letter's date are removed (shown as "[... removed]");
  *   - the formulation itself, the scores, the clinician and the group's
@@ -27,7 +28,7 @@
 
 typedef struct Redaction {
     char pseudonym[8];     /* "R47" */
-    long shift_days;       /* added to every date; a non-zero multiple of 7 */
+    long shift_days;       /* added to every date: 53 to 104 weeks, either way */
 } Redaction;
 
 /* The redaction of patient m (NULL for a group alone) in group g (NULL when

@@ -10,6 +10,7 @@
 #include "chart.h"
 #include "diag.h"
 #include "groupfacts.h"
+#include "redact.h"
 #include "render.h"
 #include "schema.h"
 #include "template.h"
@@ -18,8 +19,10 @@
 typedef struct Summary {
     Arena *a;
     const char *lang;
-    const Model *gm;          /* the group file's model */
+    const Model *gm;          /* the group as shown (de-identified with --redact) */
     const Group *g;
+    const Model *checked;     /* the group as written: members are checked against it */
+    bool redact;
     MemberFacts *ms;
     int n, cap;
     int included;
@@ -328,7 +331,9 @@ static TValue *not_computable(Summary *s) {
 static TValue *summary_data(Summary *s) {
     const Group *g = s->g;
     TValue *d = tv_map();
-    tv_set(d, "date", text(date_text(s, render_today())));
+    /* a de-identified summary has no date: beside the moved dates, the day it
+     * was prepared would tell how far they were moved */
+    tv_set(d, "date", text(s->redact ? "[date removed]" : date_text(s, render_today())));
     tv_set(d, "group.title", text(g->title.s));
     tv_set(d, "group.code", text(g->code.s));
     bool dated = g->starts.set && g->weeks > 0;
@@ -346,7 +351,7 @@ static TValue *summary_data(Summary *s) {
     tv_set(d, "members.not_included", text(arena_printf(s->a, "%d", s->n - s->included)));
     TValue *excluded = tv_list();
     for (int i = 0; i < s->n; i++)
-        if (!s->ms[i].included) tv_list_add(excluded, text(s->ms[i].path));
+        if (!s->ms[i].included) tv_list_add(excluded, text(s->redact ? "[file name removed]" : s->ms[i].path));
     tv_set(d, "members.excluded", excluded);
     bool scores = false, raw = false, nonorm = false;
     for (int i = 0; i < s->n; i++)
@@ -408,10 +413,15 @@ static void read_member(Session *ses, Summary *s, const Member *mb) {
     mf->path = arena_strdup(s->a, mb->path);
     add_input(s, mb->path);
     Arena a = { 0 };
-    CompileOptions co = { .purpose = NEED_REPORT, .group = s->gm };
+    CompileOptions co = { .purpose = NEED_REPORT, .group = s->checked };
     CompileStatus st;
     Model *m = compile_file(ses, &a, mb->path, &co, &st);
     if (m && st == COMPILE_OK) {
+        if (s->redact) {
+            Redaction r = redact_plan(m, s->checked);
+            m = redact_model(&a, m, s->checked, &r);
+            redact_note_capitalised(m);
+        }
         facts_of_member(s->a, mf, m, score_model(&a, m), s->g->starts);
         s->included++;
     }
@@ -493,13 +503,20 @@ int summary_write(Session *ses, const char *group_file, const char *out, const S
     }
     session_remember_group(ses, gm, false);
     Arena a = { 0 };
-    Summary s = { .a = &a, .gm = gm, .g = &gm->g, .lang = gm->g.language.s ? gm->g.language.s : "en" };
+    Summary s = { .a = &a, .gm = gm, .g = &gm->g, .checked = gm, .redact = o->redact,
+                  .lang = gm->g.language.s ? gm->g.language.s : "en" };
+    if (o->redact) {
+        Redaction r = redact_plan(NULL, gm);
+        s.gm = redact_model(&a, gm, NULL, &r);
+        s.g = &s.gm->g;
+    }
     for (int i = 0; i < gm->nsources; i++) add_input(&s, gm->sources[i]->path);
     for (int i = 0; i < gm->g.nmembers; i++) read_member(ses, &s, &gm->g.members[i]);
     facts_dims(&a, gm, s.dims);
     facts_mark_group_high(s.ms, s.n, s.dims);
-    if (!out) out = gm->g.code.s ? arena_printf(&a, "%s-summary.pdf", gm->g.code.s)
-                                 : render_default_output(&a, group_file, "summary");
+    if (!out) out = o->redact ? "redacted-summary.pdf"
+                  : gm->g.code.s ? arena_printf(&a, "%s-summary.pdf", gm->g.code.s)
+                  : render_default_output(&a, group_file, "summary");
     int rc = 1;
     Doc *d = build(&s, ses, o);
     if (d) {

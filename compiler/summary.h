@@ -9,6 +9,7 @@
 typedef struct SummaryOptions {
     Paper paper;
     const char *templates;   /* a clinic's template directory (--templates), or NULL */
+    bool redact;             /* a de-identified summary (redact.h) */
 } SummaryOptions;
 
 /* Compiles the group file and then its members one at a time (each

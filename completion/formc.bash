@@ -50,7 +50,7 @@ _formc() {
         check) options="" inputs="@(form|group)" ;;
         report) options="-o --paper --templates --redact" inputs=form ;;
         letter) options="-o --group --paper --templates --redact" inputs=form ;;
-        summary) options="-o --paper --templates" inputs=group ;;
+        summary) options="-o --paper --templates --redact" inputs=group ;;
         scores) options="--json" inputs=form ;;
         fmt) options="--check --stdout" inputs="@(form|group)" ;;
         *) return ;;

@@ -3,7 +3,7 @@
 # patient's names, also inside the clinician's texts, the ID, the birth date
 # and every exact date in each form the documents print, the clinic's name,
 # address and telephone, the group's place and code) appears anywhere in a
-# redacted report or letter: not in its text (pdftotext), its metadata
+# redacted report, letter or group summary: not in its text (pdftotext), its metadata
 # (pdfinfo), its raw bytes, nor its uncompressed objects (qpdf --qdf); the
 # formulation itself, the age and the intervals between dates are still
 # there; and the output is the same for the same input.
@@ -190,19 +190,48 @@ got=$(ls "$tmp/named" | tr '\n' ' ')
 if [ "$got" = "$pseudonym-letter.pdf $pseudonym-report.pdf " ]; then pass default_output_name
 else fail default_output_name "wrote '$got'"; fi
 
-# every member of the example group, report and letter
+# every member of the example group, report and letter; then the group's
+# summary, which holds them all
 bad=""
+: > "$tmp/all-identifiers"
 for f in members/*.form; do
-    run report --redact -o "$tmp/m.pdf" "$f"
-    [ "$rc" -eq 0 ] || { bad="$bad $f:report rc=$rc"; continue; }
     name=$(sed -n 's/^patient "\([^"]*\)".*/\1/p' "$f")
     { printf '%s\n' "$name"; printf '%s\n' $name; sed -n 's/^ *\(id\|preferred\) "\([^"]*\)".*/\2/p' "$f"
-      sed -n 's/^ *born \([0-9-]*\).*/\1/p' "$f" | while read -r d; do date_forms "$d"; done
+      sed -n 's/^ *\(born\|assessment [a-z]*\) \([0-9-]*\).*/\2/p' "$f" | while read -r d; do date_forms "$d"; done
     } > "$tmp/identifiers"
+    cat "$tmp/identifiers" >> "$tmp/all-identifiers"
+    run report --redact -o "$tmp/m.pdf" "$f"
+    [ "$rc" -eq 0 ] || { bad="$bad $f:report rc=$rc"; continue; }
     found=$(leaks "$tmp/m.pdf")
     [ -z "$found" ] || bad="$bad $f:$(printf '%s' "$found" | head -n 1)"
+    pdfinfo "$tmp/m.pdf" | sed -n 's/^Title: *Formulation report: //p' >> "$tmp/pseudonyms"
     run letter --redact -o "$tmp/m.pdf" "$f"
     found=$(leaks "$tmp/m.pdf")
     [ "$rc" -eq 0 ] && [ -z "$found" ] || bad="$bad $f:letter $(printf '%s' "$found" | head -n 1)"
 done
 if [ -z "$bad" ]; then pass every_example_member; else fail every_example_member "$bad"; fi
+
+{ cat "$tmp/all-identifiers"
+  printf '%s\n' "Larch Street" "604-555-0142" "Group Room B" "thu-w27" members/ada.form
+  date_forms 2027-01-14; date_forms 2027-04-01
+} > "$tmp/identifiers"
+run summary --redact -o "$tmp/summary.pdf" thursday.group
+found=$(leaks "$tmp/summary.pdf")
+if [ "$rc" -eq 0 ] && [ -z "$found" ]; then pass summary_no_identifier
+else fail summary_no_identifier "rc=$rc $(printf '%s' "$found" | head -n 5 | tr '\n' ' ')"; fi
+
+# the summary shows each member under the pseudonym of their own report
+pdftotext -layout "$tmp/summary.pdf" - 2>/dev/null > "$tmp/summary.txt"
+missing=""
+while read -r p; do
+    grep -q -w -- "$p" "$tmp/summary.txt" || missing="$missing $p"
+done < "$tmp/pseudonyms"
+if [ -s "$tmp/pseudonyms" ] && [ -z "$missing" ] && grep -q "\[date removed\]" "$tmp/summary.txt"; then
+    pass summary_same_pseudonyms
+else
+    fail summary_same_pseudonyms "not in the summary:$missing"
+fi
+
+run summary --redact -o "$tmp/summary2.pdf" thursday.group
+if cmp -s "$tmp/summary.pdf" "$tmp/summary2.pdf"; then pass summary_deterministic
+else fail summary_deterministic "two runs differ"; fi
