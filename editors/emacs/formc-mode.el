@@ -2,7 +2,7 @@
 
 ;; Version: 0.1.0
 ;; Keywords: languages
-;; Package-Requires: ((emacs "25.1"))
+;; Package-Requires: ((emacs "26.1"))
 
 ;;; Commentary:
 
@@ -14,7 +14,8 @@
 ;; clickable in compilation buffers.
 ;;
 ;; C-c C-c (`formc-check') checks the current file; `next-error' (M-g n)
-;; then jumps from one problem to the next.
+;; then jumps from one problem to the next.  C-c C-f (`formc-format-buffer')
+;; lays the buffer out as `formc fmt' does.
 ;;
 ;; Setup: put this file on `load-path' (make install puts it in
 ;; PREFIX/share/emacs/site-lisp) and add to your init file:
@@ -173,9 +174,37 @@ in.  A line inside multi-line text is left as it is."
   (compile (concat formc-program " check "
                    (shell-quote-argument (file-name-nondirectory buffer-file-name)))))
 
+(defun formc-format-buffer ()
+  "Lay the buffer out as `formc fmt' does.
+On a syntax error the buffer is left as it is and formc's messages are
+shown in a compilation buffer."
+  (interactive)
+  (let ((out (generate-new-buffer " *formc-fmt*"))
+        (errors (make-temp-file "formc-fmt")))
+    (unwind-protect
+        (if (eq 0 (call-process-region (point-min) (point-max) formc-program nil
+                                       (list out errors) nil "fmt" "--stdout" "-"))
+            (unless (= 0 (compare-buffer-substrings nil nil nil out nil nil))
+              (replace-buffer-contents out))
+          (let ((name (if buffer-file-name (file-name-nondirectory buffer-file-name) (buffer-name)))
+                (dir default-directory))
+            (with-current-buffer (get-buffer-create "*formc fmt*")
+              (setq default-directory dir)
+              (let ((inhibit-read-only t))
+                (erase-buffer)
+                (insert-file-contents errors)
+                (goto-char (point-min))
+                (while (search-forward "<stdin>:" nil t) (replace-match (concat name ":") t t)))
+              (compilation-mode)
+              (display-buffer (current-buffer))))
+          (message "formc fmt: the file has errors; nothing was changed"))
+      (kill-buffer out)
+      (delete-file errors))))
+
 (defvar formc-mode-map
   (let ((map (make-sparse-keymap)))
     (define-key map (kbd "C-c C-c") #'formc-check)
+    (define-key map (kbd "C-c C-f") #'formc-format-buffer)
     map)
   "Keymap for `formc-mode'.")
 

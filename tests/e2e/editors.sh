@@ -4,7 +4,8 @@
 # examples as they are written, and `:make` puts formc's diagnostics in the
 # quickfix list at the right file, line and column; the Emacs mode
 # byte-compiles cleanly, highlights, indents and reads formc's diagnostics
-# in compilation mode (skipped when emacs is not installed); the VS Code
+# in compilation mode (skipped when emacs is not installed); both format a
+# buffer as `formc fmt` does and leave one with errors alone; the VS Code
 # files are valid JSON and the grammar's patterns compile.
 # Prints one "pass NAME" or "FAIL NAME: why" line per test ("skip NAME: why"
 # when the editor is missing). Needs $FORMC, as set by tests/run.sh.
@@ -34,6 +35,7 @@ clinician "Dr. X"
 clinician "Dr. Y"
 EOF
 (cd "$tmp" && "$FORMC" check bad.form > /dev/null 2> make.txt)
+mkdir -p "$tmp/bin" && ln -sf "$FORMC" "$tmp/bin/formc"
 
 # vimrun SCRIPT: runs a Vim script in silent Ex mode with only editors/vim
 vimrun() {
@@ -101,7 +103,6 @@ errmsg='
     if [ -z "$bad" ]; then pass vim_indent; else fail vim_indent "reindented:$bad"; fi
 
     # :make runs formc check and fills the quickfix list
-    mkdir -p "$tmp/bin" && ln -sf "$FORMC" "$tmp/bin/formc"
     cat > "$tmp/make.vim" <<EOF
 cd $tmp
 e bad.form
@@ -122,6 +123,23 @@ bad.form:4:1:n:first given here"
     got=$(grep -v "no '" "$tmp/qf.out" 2>/dev/null)
     if [ "$got" = "$want" ]; then pass vim_make_quickfix
     else fail vim_make_quickfix "$(printf '%s\n' "$got" | tr '\n' '|')"; fi
+
+    # :FormcFmt gives formc fmt's layout, and leaves a file with errors alone
+    cp tests/fmt/messy.form "$tmp/messy.form"
+    printf 'e %s\nFormcFmt\nw\nqa!\n' "$tmp/messy.form" > "$tmp/fmt.vim"
+    PATH="$tmp/bin:$PATH" vimrun "$tmp/fmt.vim"
+    printf 'patient "x" {\n' > "$tmp/bad-copy.form"
+    cat > "$tmp/fmtbad.vim" <<EOF
+e $tmp/bad-copy.form
+FormcFmt
+call writefile(map(getloclist(0), {_, e -> e.lnum . ':' . e.col . ':' . e.type}), '$tmp/fmtbad.out')
+qa!
+EOF
+    PATH="$tmp/bin:$PATH" vimrun "$tmp/fmtbad.vim"
+    if "$FORMC" fmt --stdout - < tests/fmt/messy.form | cmp -s - "$tmp/messy.form" &&
+       [ "$(cat "$tmp/bad-copy.form")" = 'patient "x" {' ] &&
+       [ "$(cat "$tmp/fmtbad.out" 2>/dev/null)" = "1:13:e" ]; then pass vim_fmt
+    else fail vim_fmt "the buffer is not formc fmt's layout, or a file with errors was changed"; fi
 fi
 
 if ! command -v emacs >/dev/null 2>&1; then
@@ -159,21 +177,33 @@ else
           (note "%s:%s:%s:%s" (caar (compilation--loc->file-struct loc)) (cadr loc) (car loc)
                 (compilation--message->type m)))))
     (forward-line 1)))
+(find-file "$tmp/messy-emacs.form")
+(formc-format-buffer)
+(save-buffer)
+(find-file "$tmp/bad-emacs.form")
+(formc-format-buffer)
+(note "bad-modified=%s" (buffer-modified-p))
 (with-temp-file "$tmp/emacs.out" (insert (mapconcat #'identity (nreverse out) "\n")))
 EOF
-    timeout 120 emacs -Q --batch -l "$tmp/test.el" >/dev/null 2>&1
+    cp tests/fmt/messy.form "$tmp/messy-emacs.form"
+    printf 'patient "x" {\n' > "$tmp/bad-emacs.form"
+    PATH="$tmp/bin:$PATH" timeout 120 emacs -Q --batch -l "$tmp/test.el" >/dev/null 2>&1
     want="mode=formc-mode
 patient=font-lock-keyword-face born=font-lock-builtin-face date=font-lock-constant-face scale=font-lock-variable-name-face string=font-lock-string-face triple=font-lock-string-face comment=font-lock-comment-face
 indent=same"
     got=$(head -n 3 "$tmp/emacs.out" 2>/dev/null)
     if [ "$got" = "$want" ]; then pass emacs_mode
     else fail emacs_mode "$(printf '%s\n' "$got" | tr '\n' '|')"; fi
-    got=$(tail -n +4 "$tmp/emacs.out" 2>/dev/null | grep -v ':1:1:2$')
+    got=$(tail -n +4 "$tmp/emacs.out" 2>/dev/null | grep -v -e ':1:1:2$' -e '^bad-modified=')
     want="bad.form:2:10:2
 bad.form:5:1:2
 bad.form:4:1:0"
     if [ "$got" = "$want" ]; then pass emacs_compilation
     else fail emacs_compilation "$(printf '%s\n' "$got" | tr '\n' '|')"; fi
+    if "$FORMC" fmt --stdout - < tests/fmt/messy.form | cmp -s - "$tmp/messy-emacs.form" &&
+       grep -qx 'bad-modified=nil' "$tmp/emacs.out" && [ "$(cat "$tmp/bad-emacs.form")" = 'patient "x" {' ]
+    then pass emacs_fmt
+    else fail emacs_fmt "the buffer is not formc fmt's layout, or a file with errors was changed"; fi
 fi
 
 bad=""
