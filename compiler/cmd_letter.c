@@ -6,8 +6,8 @@
  * redact.h). */
 #include "cli.h"
 #include "diag.h"
+#include "documents.h"
 #include "redact.h"
-#include "letter.h"
 #include "render.h"
 #include "schema.h"
 
@@ -46,16 +46,13 @@ int cmd_letter(Options *o, Session *s) {
             continue;
         }
         if (o->redact) redact_case(&a, &m, &g);
-        const char *dirs[3];
-        int ndirs = render_template_dirs(&a, o->templates, m, g, s->datadir, dirs);
-        Paper paper = render_paper(o->paper);
-        Doc *d = letter_build(&a, m, g, dirs, ndirs, paper);
+        DocOptions dopt = { .paper = render_paper(o->paper), .templates = o->templates };
         /* a de-identified document is named after the pseudonym, not the file */
         const char *base = o->redact ? m->f.patient.name.s : o->files[i];
         const char *out = o->output ? o->output : render_default_output(&a, base, "letter");
-        if (!d) status = status ? status : EXIT_INPUT;
-        else if (render_write(d, m, out) != 0) status = EXIT_USAGE;
-        if (d) doc_free(d);
+        DocResult r = document_letter(s, &a, m, g, &dopt, out);
+        if (r == DOC_INPUT_ERROR) status = status ? status : EXIT_INPUT;
+        else if (r == DOC_SYSTEM_ERROR) status = EXIT_USAGE;
         arena_free(&a);
     }
     return status;

@@ -3,11 +3,11 @@
  * BASENAME-report.pdf in the current directory (PSEUDONYM-report.pdf with
  * --redact, which de-identifies it: redact.h). Nothing is written when the
  * file has errors. */
+#include <stdio.h>
 #include "cli.h"
-#include "diag.h"
+#include "documents.h"
 #include "redact.h"
 #include "render.h"
-#include "report.h"
 #include "schema.h"
 
 int cmd_report(Options *o, Session *s) {
@@ -33,18 +33,13 @@ int cmd_report(Options *o, Session *s) {
                                       m->f.group_file.loc, &errs);
         }
         if (o->redact) redact_case(&a, &m, &group);
-        Scored *sc = score_model(&a, m);
-        scored_warn_gaps(sc);
-        Paper paper = render_paper(o->paper);
-        const char *dirs[3];
-        int ndirs = render_template_dirs(&a, o->templates, m, group, s->datadir, dirs);
-        Doc *d = report_build(&a, m, sc, group, dirs, ndirs, paper);
+        DocOptions dopt = { .paper = render_paper(o->paper), .templates = o->templates };
         /* a de-identified document is named after the pseudonym, not the file */
         const char *base = o->redact ? m->f.patient.name.s : o->files[i];
         const char *out = o->output ? o->output : render_default_output(&a, base, "report");
-        if (!d) status = status ? status : EXIT_INPUT;
-        else if (render_write(d, m, out) != 0) status = EXIT_USAGE;
-        if (d) doc_free(d);
+        DocResult r = document_report(s, &a, m, group, &dopt, out);
+        if (r == DOC_INPUT_ERROR) status = status ? status : EXIT_INPUT;
+        else if (r == DOC_SYSTEM_ERROR) status = EXIT_USAGE;
         arena_free(&a);
     }
     return status;

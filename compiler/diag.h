@@ -33,7 +33,8 @@ void diag_file(DiagLevel level, const char *path, const char *fmt, ...) __attrib
 int diag_error_count(void);
 int diag_warning_count(void);
 /* While muted, diagnostics are neither shown nor counted (used when formc
- * re-reads text it produced itself, to compare it with the original). */
+ * re-reads text it produced itself, to compare it with the original, and
+ * for files whose problems are reported elsewhere, as by formc build). */
 void diag_mute(bool on);
 /* Clears the counters (between independent compilations). */
 void diag_reset(void);

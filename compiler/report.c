@@ -370,10 +370,12 @@ static const TemplateInsert report_inserts[] = {
     { "signature-line", 2, 2, place_signature_line },
 };
 
+const char report_language[] = "en";
+
 Doc *report_build(Arena *a, const Model *m, const Scored *sc, const Model *group,
                   const char *const *dirs, int ndirs, Paper paper) {
     const Formulation *f = &m->f;
-    Template *t = template_load(dirs, ndirs, "report", "en", tmpl_report, NULL);
+    Template *t = template_load(dirs, ndirs, "report", report_language, tmpl_report, NULL);
     if (!t) return NULL;
     Report r = { a, m, sc, chart_data(a, sc) };
     TValue *data = report_data(a, m, sc, group, r.charts);
@@ -381,7 +383,7 @@ Doc *report_build(Arena *a, const Model *m, const Scored *sc, const Model *group
     Doc *d = NULL;
     if (td) {
         DocInfo info = {
-            .paper = paper, .lang = "en",
+            .paper = paper, .lang = report_language,
             .title = arena_printf(a, "Formulation report: %s", f->patient.name.s),
             .author = f->clinician.s, .subject = "Case formulation for dynamic-relational group therapy",
             .header_left = f->patient.name.s,

@@ -29,6 +29,7 @@ typedef struct Summary {
     DimInfo dims[DIM_COUNT];
     const char **inputs;      /* every file read, NULL-terminated when written */
     int ninputs, cap_inputs;
+    bool quiet_members;       /* members compile with diagnostics muted */
 } Summary;
 
 static Run cell(const char *s, RunStyle style) { return (Run){ s ? s : "", style, NULL }; }
@@ -415,7 +416,9 @@ static void read_member(Session *ses, Summary *s, const Member *mb) {
     Arena a = { 0 };
     CompileOptions co = { .purpose = NEED_REPORT, .group = s->checked };
     CompileStatus st;
+    if (s->quiet_members) diag_mute(true);
     Model *m = compile_file(ses, &a, mb->path, &co, &st);
+    if (s->quiet_members) diag_mute(false);
     if (m && st == COMPILE_OK) {
         if (s->redact) {
             Redaction r = redact_plan(m, s->checked);
@@ -454,11 +457,8 @@ static void document_words(Summary *s, const TemplateDoc *td, const char *out[3]
 static Doc *build(Summary *s, Session *ses, const SummaryOptions *o) {
     const Group *g = s->g;
     const char *dirs[3];
-    int ndirs = 0;
-    if (o->templates) dirs[ndirs++] = o->templates;
+    int ndirs = render_template_dirs(s->a, o->templates, s->gm, NULL, ses->datadir, dirs);
     const Clinic *cl = &s->gm->clinic;
-    if (cl->templates.s) dirs[ndirs++] = path_join(s->a, cl->templates.loc.src->dir, cl->templates.s);
-    dirs[ndirs++] = ses->datadir;
     Template *t = template_load(dirs, ndirs, "summary", s->lang, tmpl_report, NULL);
     if (!t) return NULL;
     TValue *data = summary_data(s);
@@ -490,6 +490,10 @@ static Doc *build(Summary *s, Session *ses, const SummaryOptions *o) {
     return d;
 }
 
+const char *summary_language(const Model *gm) {
+    return gm->g.language.s ? gm->g.language.s : "en";
+}
+
 int summary_write(Session *ses, const char *group_file, const char *out, const SummaryOptions *o) {
     CompileOptions co = { .purpose = NEED_GROUP, .members = true };
     CompileStatus st;
@@ -502,9 +506,13 @@ int summary_write(Session *ses, const char *group_file, const char *out, const S
         return 1;
     }
     session_remember_group(ses, gm, false);
+    return summary_write_group(ses, gm, out, o);
+}
+
+int summary_write_group(Session *ses, const Model *gm, const char *out, const SummaryOptions *o) {
     Arena a = { 0 };
     Summary s = { .a = &a, .gm = gm, .g = &gm->g, .checked = gm, .redact = o->redact,
-                  .lang = gm->g.language.s ? gm->g.language.s : "en" };
+                  .lang = summary_language(gm), .quiet_members = o->quiet_members };
     if (o->redact) {
         Redaction r = redact_plan(NULL, gm);
         s.gm = redact_model(&a, gm, NULL, &r);
@@ -516,7 +524,7 @@ int summary_write(Session *ses, const char *group_file, const char *out, const S
     facts_mark_group_high(s.ms, s.n, s.dims);
     if (!out) out = o->redact ? "redacted-summary.pdf"
                   : gm->g.code.s ? arena_printf(&a, "%s-summary.pdf", gm->g.code.s)
-                  : render_default_output(&a, group_file, "summary");
+                  : render_default_output(&a, gm->main->path, "summary");
     int rc = 1;
     Doc *d = build(&s, ses, o);
     if (d) {

@@ -10,7 +10,12 @@ typedef struct SummaryOptions {
     Paper paper;
     const char *templates;   /* a clinic's template directory (--templates), or NULL */
     bool redact;             /* a de-identified summary (redact.h) */
+    bool quiet_members;      /* members' diagnostics are not shown (formc build
+                                shows them with each member's documents) */
 } SummaryOptions;
+
+/* The language of the summary of group gm: the group's, else en. */
+const char *summary_language(const Model *gm);
 
 /* Compiles the group file and then its members one at a time (each
  * member's memory is freed once its facts are copied, so memory stays flat
@@ -27,5 +32,9 @@ typedef struct SummaryOptions {
  * 1 the group file or the template has errors, 2 a file could not be read
  * or the output could not be written. */
 int summary_write(Session *s, const char *group_file, const char *out, const SummaryOptions *o);
+
+/* The same for a group file already compiled without errors (gm, with its
+ * members resolved, remembered by the session). */
+int summary_write_group(Session *s, const Model *gm, const char *out, const SummaryOptions *o);
 
 #endif

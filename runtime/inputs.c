@@ -9,11 +9,13 @@ typedef struct {
     dev_t dev;
     ino_t ino;
     char *path;
+    unsigned span;      /* the span in which it was last noted */
 } Input;
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static Input *inputs;
 static size_t ninputs, cap;
+static unsigned span;   /* the current span */
 
 /* The index of the input with st's identity, or ninputs. Lock held. */
 static size_t find(const struct stat *st) {
@@ -35,9 +37,12 @@ static bool grow(void) {
 
 void inputs_note(const struct stat *st, const char *path) {
     pthread_mutex_lock(&lock);
-    if (find(st) == ninputs && grow()) {
+    size_t i = find(st);
+    if (i < ninputs) {
+        inputs[i].span = span;
+    } else if (grow()) {
         char *copy = strdup(path);
-        if (copy) inputs[ninputs++] = (Input){ st->st_dev, st->st_ino, copy };
+        if (copy) inputs[ninputs++] = (Input){ st->st_dev, st->st_ino, copy, span };
     }
     pthread_mutex_unlock(&lock);
 }
@@ -49,4 +54,17 @@ bool inputs_find(const struct stat *st, char *path, size_t n) {
     if (found) snprintf(path, n, "%s", inputs[i].path);
     pthread_mutex_unlock(&lock);
     return found;
+}
+
+void inputs_begin_span(void) {
+    pthread_mutex_lock(&lock);
+    span++;
+    pthread_mutex_unlock(&lock);
+}
+
+void inputs_each(void (*fn)(void *user, const char *path), void *user) {
+    pthread_mutex_lock(&lock);
+    for (size_t i = 0; i < ninputs; i++)
+        if (inputs[i].span == span) fn(user, inputs[i].path);
+    pthread_mutex_unlock(&lock);
 }

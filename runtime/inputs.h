@@ -4,7 +4,11 @@
  * includes, instrument files, templates, word lists, logos) is noted here,
  * by its identity (device and inode), when it is opened; outfile_open
  * refuses to write onto any of them, whatever path names the output (a
- * second name, a hard link, ../). Safe to use from several threads. */
+ * second name, a hard link, ../). Safe to use from several threads.
+ *
+ * The files read during one piece of work (say, one member's documents)
+ * can be listed: inputs_begin_span() starts a span, and inputs_each() then
+ * names every file noted since, whether read for the first time or again. */
 #ifndef FORMC_INPUTS_H
 #define FORMC_INPUTS_H
 #include <stdbool.h>
@@ -17,5 +21,12 @@ void inputs_note(const struct stat *st, const char *path);
 /* Whether the file st describes was read; its path is then copied into
  * path (truncated to n bytes). */
 bool inputs_find(const struct stat *st, char *path, size_t n);
+
+/* Starts a new span: inputs_each() names only the files noted after it. */
+void inputs_begin_span(void);
+
+/* Calls fn(user, path) for every file noted since inputs_begin_span(), in
+ * the order they were first read. */
+void inputs_each(void (*fn)(void *user, const char *path), void *user);
 
 #endif

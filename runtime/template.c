@@ -813,6 +813,20 @@ static char *read_file(const char *path, size_t *len) {
     return buf;
 }
 
+char *template_find(const char *const *dirs, int ndirs, const char *name, const char *lang) {
+    if (!plain_word(name) || !plain_word(lang)) return NULL;
+    char file[160];
+    snprintf(file, sizeof file, "%s.%s.tmpl", name, lang);
+    for (int i = 0; i < ndirs; i++) {
+        if (!dirs[i] || !*dirs[i]) continue;
+        char *path = join_path(dirs[i], file);
+        struct stat st;
+        if (stat(path, &st) == 0 || (errno != ENOENT && errno != ENOTDIR)) return path;
+        free(path);
+    }
+    return NULL;
+}
+
 Template *template_load(const char *const *dirs, int ndirs, const char *name,
                         const char *lang, TemplateDiagFn on_diag, void *user) {
     if (!plain_word(name) || !plain_word(lang)) {
@@ -821,36 +835,31 @@ Template *template_load(const char *const *dirs, int ndirs, const char *name,
                name ? name : "", lang ? lang : "");
         return NULL;
     }
-    char file[160];
-    snprintf(file, sizeof file, "%s.%s.tmpl", name, lang);
-    for (int i = 0; i < ndirs; i++) {
-        if (!dirs[i] || !*dirs[i]) continue;
-        char *path = join_path(dirs[i], file);
+    char *path = template_find(dirs, ndirs, name, lang);
+    if (path) {
         size_t len = 0;
         char *text = read_file(path, &len);
         if (!text) {
             int e = errno;
-            if (e != ENOENT && e != ENOTDIR) {
-                if (e == EFBIG)
-                    report(on_diag, user, path, 0, 0, "template is larger than"
-                           " %d bytes", TEMPLATE_MAX_BYTES);
-                else if (e == ENODEV)
-                    report(on_diag, user, path, 0, 0, "template is not a "
-                           "regular file (a device or a named pipe)");
-                else
-                    report(on_diag, user, path, 0, 0, "cannot read template: "
-                           "%s", strerror(e));
-                free(path);
-                return NULL;
-            }
+            if (e == EFBIG)
+                report(on_diag, user, path, 0, 0, "template is larger than"
+                       " %d bytes", TEMPLATE_MAX_BYTES);
+            else if (e == ENODEV)
+                report(on_diag, user, path, 0, 0, "template is not a "
+                       "regular file (a device or a named pipe)");
+            else
+                report(on_diag, user, path, 0, 0, "cannot read template: "
+                       "%s", strerror(e));
             free(path);
-            continue;
+            return NULL;
         }
         Template *t = template_parse(path, text, len, on_diag, user);
         free(text);
         free(path);
         return t;
     }
+    char file[160];
+    snprintf(file, sizeof file, "%s.%s.tmpl", name, lang);
     char where[1024] = "", langs[1024] = "";
     for (int i = 0; i < ndirs; i++) {
         if (!dirs[i] || !*dirs[i]) continue;

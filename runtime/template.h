@@ -104,6 +104,11 @@ Template *template_parse(const char *file, const char *text, size_t len,
  * ([A-Za-z0-9_-]). When no directory has the file, reports which language
  * was asked for, where it looked and which languages exist. Returns NULL on
  * any error. */
+/* The file template_load() would read for NAME.LANG.tmpl: the first dirs[i]
+ * that has it (newly allocated; free it), or NULL when none has it or a
+ * name is not a plain word. Nothing is read. */
+char *template_find(const char *const *dirs, int ndirs, const char *name, const char *lang);
+
 Template *template_load(const char *const *dirs, int ndirs, const char *name,
                         const char *lang, TemplateDiagFn on_diag, void *user);
 
