@@ -5,6 +5,10 @@
 #   2. time to check the example group, start-up included (ms)
 #   3. reports: ms per report in one process and as separate processes
 #   4. peak memory (maximum resident set size) of each
+#   5. formc build on 1, 10 and 50 generated groups of 10 members: documents
+#      per second, ms per document, peak memory (workers included), -j 1
+#      against -j 2, a rebuild with nothing changed, and peak memory for a
+#      group of 10 against one of 100 members (it must not grow)
 # Usage: bench/run.sh BUILD_DIR
 set -eu
 BUILD=${1:-build}
@@ -70,3 +74,59 @@ t1=$(now_ms)
 echo "reports as separate processes: $(awk -v a="$t0" -v b="$t1" -v n="$n" 'BEGIN { printf "%.1f", (b - a) / n }') ms per report"
 # shellcheck disable=SC2086
 echo "report peak memory (one process, $n reports): $(peak_kib "$formc" report $members) KiB"
+
+# ---- formc build ------------------------------------------------------------
+# timed LOG CMD...: runs CMD and appends "wall_s cpu_s peak_kib" to LOG, from
+# GNU time (peak: the largest of formc and its worker processes; cpu: user +
+# system of all of them); without GNU time, the wall time only
+timed() {
+    log=$1; shift
+    if [ -x /usr/bin/time ]; then
+        /usr/bin/time -f "%e %U %S %M" -o "$tmp/one" "$@" >/dev/null 2>&1 || true
+        awk 'NF == 4 { printf "%s %.2f %s\n", $1, $2 + $3, $4 }' "$tmp/one" >>"$log"
+    else
+        t0=$(now_ms); "$@" >/dev/null 2>&1 || true; t1=$(now_ms)
+        awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f n/a n/a\n", (b - a) / 1000 }' >>"$log"
+    fi
+}
+# figures LABEL DOCS LOG: one line of figures from the runs in LOG
+figures() {
+    awk -v label="$1" -v d="$2" '
+        { wall += $1; cpu += $2; if ($3 + 0 > peak) peak = $3 + 0; if ($2 == "n/a") na = 1 }
+        END {
+            printf "%s: %d documents in %.0f ms = %.1f documents/s, %.1f ms/document", label, d, wall * 1000, d / wall, wall * 1000 / d
+            if (na) print ", CPU and peak memory n/a (no GNU time)"
+            else printf ", CPU %.1f ms/document, peak memory %d KiB\n", cpu * 1000 / d, peak
+        }' "$3"
+}
+group() { echo "$tmp/groups/$(printf 'g%02d' "$1").group"; }
+i=1
+while [ $i -le 50 ]; do sh "$top/bench/gen_group.sh" "$tmp/groups" 10 "$(printf 'g%02d' $i)"; i=$((i + 1)); done
+cores=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo "?")
+echo "build: $cores core(s) online; groups of 10 generated members (21 documents each: 10 reports, 10 letters, the summary), one formc process per group, built from scratch (--force)"
+for n in 1 10 50; do
+    : >"$tmp/log"
+    k=1
+    while [ $k -le $n ]; do timed "$tmp/log" "$formc" build "$(group $k)" -o "$tmp/built" --force --quiet; k=$((k + 1)); done
+    figures "build $n group(s), -j $cores" $((n * 21)) "$tmp/log"
+done
+# -j 1 and -j 2 in turn on each group, so that both see the same load
+: >"$tmp/j1"; : >"$tmp/j2"
+k=1
+while [ $k -le 10 ]; do
+    timed "$tmp/j1" "$formc" build "$(group $k)" -o "$tmp/built" -j 1 --force --quiet
+    timed "$tmp/j2" "$formc" build "$(group $k)" -o "$tmp/built" -j 2 --force --quiet
+    k=$((k + 1))
+done
+figures "build 10 groups, -j 1" 210 "$tmp/j1"
+figures "build 10 groups, -j 2" 210 "$tmp/j2"
+awk 'NR == FNR { a += $1; next } { b += $1 } END { printf "build -j 2 against -j 1, same groups, alternating runs: %.2f times as fast\n", a / b }' "$tmp/j1" "$tmp/j2"
+: >"$tmp/log"
+k=1
+while [ $k -le 50 ]; do timed "$tmp/log" "$formc" build "$(group $k)" -o "$tmp/built" --quiet; k=$((k + 1)); done
+awk '{ wall += $1 } END { printf "rebuild of 50 groups with nothing changed: %.0f ms, %.1f ms per group (nothing written)\n", wall * 1000, wall * 1000 / 50 }' "$tmp/log"
+sh "$top/bench/gen_group.sh" "$tmp/groups" 100 big
+: >"$tmp/m10"; : >"$tmp/m100"
+timed "$tmp/m10" "$formc" build "$(group 1)" -o "$tmp/built" --force --quiet
+timed "$tmp/m100" "$formc" build "$tmp/groups/big.group" -o "$tmp/built" --force --quiet
+echo "build peak memory: group of 10 members $(cut -d' ' -f3 "$tmp/m10") KiB, group of 100 members $(cut -d' ' -f3 "$tmp/m100") KiB"

@@ -20,6 +20,12 @@ static const char usage[] =
     "                          the patient's pre-group letter (default: BASENAME-letter.pdf here)\n"
     "  summary GROUP [-o OUT.pdf] [--paper a4|letter] [--templates DIR] [--redact]\n"
     "                          the group summary for the co-leaders (default: CODE-summary.pdf here)\n"
+    "  build GROUP [-o DIR] [-j N] [--force] [--deps FILE] [--quiet] [--paper a4|letter]\n"
+    "        [--templates DIR]\n"
+    "                          every member's report and letter, and the group summary, into\n"
+    "                          DIR/CODE/ (DIR: here; CODE: the group's code); rebuilds only what\n"
+    "                          is out of date (--force: all); -j N jobs at once (default: one per\n"
+    "                          core); --deps FILE: make rules naming each document's inputs\n"
     "  scores FILE [--json]    T-scores, percentiles, reliable change and outcome per scale\n"
     "  fmt [--check] [--stdout] FILE...\n"
     "                          rewrite files in the canonical layout (--check: list those that\n"
@@ -49,6 +55,7 @@ static const Command commands[] = {
     { "letter", "o paper group templates redact", cmd_letter },
     { "summary", "o paper templates redact", cmd_summary },
     { "fmt", "check stdout", cmd_fmt },
+    { "build", "o j force deps quiet paper templates", cmd_build },
 };
 
 int main(int argc, char **argv) {

@@ -27,7 +27,7 @@ _formc_files() {
 _formc() {
     local cur=${COMP_WORDS[COMP_CWORD]}
     local prev=${COMP_WORDS[COMP_CWORD-1]}
-    local commands="check report letter summary scores fmt"
+    local commands="check report letter summary build scores fmt"
     local common="--max-errors -Werror --instruments"
     COMPREPLY=()
 
@@ -38,7 +38,9 @@ _formc() {
 
     case $prev in
         --paper) COMPREPLY=($(compgen -W "a4 letter" -- "$cur")); return ;;
-        -o) _formc_files pdf; return ;;
+        -o) if [[ ${COMP_WORDS[1]} == build ]]; then _formc_files -d; else _formc_files pdf; fi; return ;;
+        --deps) _formc_files ""; return ;;
+        -j) return ;;
         --group) _formc_files group; return ;;
         --templates) _formc_files -d; return ;;
         --instruments) _formc_files form; return ;;
@@ -51,6 +53,7 @@ _formc() {
         report) options="-o --paper --templates --redact" inputs=form ;;
         letter) options="-o --group --paper --templates --redact" inputs=form ;;
         summary) options="-o --paper --templates --redact" inputs=group ;;
+        build) options="-o -j --force --deps --quiet --paper --templates" inputs=group ;;
         scores) options="--json" inputs=form ;;
         fmt) options="--check --stdout" inputs="@(form|group)" ;;
         *) return ;;

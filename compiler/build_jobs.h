@@ -1,0 +1,46 @@
+/* build_jobs.h — independent jobs run by worker processes, their results
+ * handed back in job order.
+ *
+ * jobs_run() forks up to `workers` processes (never more than there are
+ * jobs). The parent hands each idle worker the next job by its index; the
+ * worker runs it with run() and sends the bytes run() returns back through
+ * a pipe. The parent calls deliver() with each job's bytes strictly in index
+ * order (job k only after jobs 0..k-1), so what is printed never depends on
+ * timing, and finished() as each job ends, in any order (for a progress
+ * line). Only results waiting for an earlier job are held, so the parent's
+ * memory does not grow with the number of jobs; each worker's memory dies
+ * with it.
+ *
+ * A worker that dies in a job (a crash, out of memory) loses that job only:
+ * it is delivered with data NULL and a new worker takes the remaining jobs.
+ * SIGINT and SIGTERM received by the parent while jobs run are passed on to
+ * the workers (whose own handlers, inherited from the parent at the time of
+ * the call, remove their temporary files); when every worker has exited,
+ * jobs_run() returns the signal's number with the parent's handlers as they
+ * were, so the caller can clean up and re-raise it. */
+#ifndef FORMC_BUILD_JOBS_H
+#define FORMC_BUILD_JOBS_H
+#include <stddef.h>
+
+typedef struct Jobs {
+    int njobs;
+    int workers;                 /* at most this many processes at once (>= 1) */
+    void *ctx;
+    /* In a worker: runs job k; returns its result in memory from malloc
+     * (freed by the caller), its length in *len. */
+    char *(*run)(void *ctx, int k, size_t *len);
+    /* In the parent, in index order: job k's result, or NULL when its
+     * worker died before sending one. */
+    void (*deliver)(void *ctx, int k, const char *data, size_t len);
+    /* In the parent, as job k ends (any order); may be NULL. */
+    void (*finished)(void *ctx, int k);
+    /* In a worker after its last job, before it exits; may be NULL. */
+    void (*worker_done)(void *ctx);
+} Jobs;
+
+/* Runs every job. Returns 0 when all were delivered, the signal number
+ * when interrupted (nothing more is delivered), or -1 when no worker could
+ * be started (after printing why). */
+int jobs_run(const Jobs *j);
+
+#endif

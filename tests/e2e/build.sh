@@ -1,0 +1,303 @@
+#!/bin/sh
+# build.sh — end-to-end tests of `formc build`: a group builds every
+# document (reports, letters, summary) into DIR/CODE/; a broken member fails
+# alone; a second build writes nothing; touching a member rebuilds only its
+# documents and the summary, touching the group file rebuilds all, --force
+# rebuilds; -j 2 and -j 1 give the
+# same bytes and the same messages; an interrupted build leaves no partial
+# or temporary file; --deps rules (and make using them); each member's
+# documents hold only that member's words; progress, --quiet, errors.
+# Prints one "pass NAME" or "FAIL NAME: why" line per test.
+# Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+: "${FORMC:=$top/build/formc}"
+: "${FORMC_DATADIR:=$top/templates}"
+: "${SOURCE_DATE_EPOCH:=1800000000}"
+NO_COLOR=1
+export FORMC_DATADIR SOURCE_DATE_EPOCH NO_COLOR
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/formc-build.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+trap 'rm -rf "$tmp"; exit 1' INT TERM
+
+pass() { echo "pass e2e/build/$1"; }
+fail() { echo "FAIL e2e/build/$1: $2"; }
+
+# run ARGS...: formc with a 120 s limit, in $tmp; sets $rc, stderr in $tmp/err
+run() {
+    (cd "$tmp" && timeout 120 "$FORMC" "$@" >"$tmp/stdout" 2>"$tmp/err")
+    rc=$?
+}
+
+# listing DIR: name, inode and modification time of every file in DIR
+listing() { (cd "$1" && ls -ali --time-style=full-iso . | awk 'NR > 1 { print $1, $7, $8, $NF }'); }
+
+# changed A B: the names whose inode or time differ between two listings
+changed() {
+    awk 'NR == FNR { seen[$4] = $0; next } seen[$4] != $0 { print $4 }' "$1" "$2" | grep -v '^\.*$' | sort | tr '\n' ' '
+}
+
+cp -R "$top/examples" "$tmp/ex" || exit 1
+out="$tmp/out/thu-w27"
+members="ada gerry jose kai zoe"
+
+# ---- a whole group ----------------------------------------------------------
+run build ex/thursday.group -o out
+if [ "$rc" -eq 0 ]; then pass "example/exit-0"; else fail "example/exit-0" "exit $rc: $(head -c 300 "$tmp/err")"; fi
+missing=""
+for m in $members; do
+    for kind in report letter; do
+        f="$out/$m-$kind.pdf"
+        if [ ! -s "$f" ] || ! qpdf --check "$f" >/dev/null 2>&1; then missing="$missing $m-$kind"; fi
+    done
+done
+[ -s "$out/thu-w27-summary.pdf" ] && qpdf --check "$out/thu-w27-summary.pdf" >/dev/null 2>&1 || missing="$missing summary"
+if [ -z "$missing" ]; then pass "example/every-document"; else fail "example/every-document" "missing or invalid:$missing"; fi
+words=""
+for m in $members; do
+    name=$(sed -n 's/^patient "\([^"]*\)".*/\1/p' "$tmp/ex/members/$m.form")
+    pref=$(sed -n 's/^ *preferred "\([^"]*\)".*/\1/p' "$tmp/ex/members/$m.form")
+    pdftotext "$out/$m-report.pdf" - 2>/dev/null | tr -s ' \n' '  ' | grep -qF "$name" || words="$words [$m report: $name]"
+    pdftotext "$out/$m-letter.pdf" - 2>/dev/null | grep -qF "Dear $pref" || words="$words [$m letter: Dear $pref]"
+done
+pdftotext "$out/thu-w27-summary.pdf" - 2>/dev/null | grep -q 'Thursday evening perfectionism group' ||
+    words="$words [summary: the group's title]"
+if [ -z "$words" ]; then pass "example/words"; else fail "example/words" "not found:$words"; fi
+last=$(tail -n 1 "$tmp/err")
+if [ "$last" = "built 5 of 5 members (11 documents)" ]; then pass "example/final-line"
+else fail "example/final-line" "last line: $last"; fi
+n=$(grep -c '^built .*\.pdf$' "$tmp/err")
+if [ "$n" -eq 11 ]; then pass "example/plain-lines"; else fail "example/plain-lines" "$n 'built FILE' lines, expected 11"; fi
+bad=$(find "$tmp/out" -name '.*' -o -type f ! -perm 600 -print -o -type d ! -perm 700 -print)
+if [ -z "$bad" ]; then pass "example/private"; else fail "example/private" "not private or temporary: $bad"; fi
+
+# ---- nothing changed: nothing written ------------------------------------
+listing "$out" >"$tmp/l1"
+run build ex/thursday.group -o out
+listing "$out" >"$tmp/l2"
+c=$(changed "$tmp/l1" "$tmp/l2")
+if [ "$rc" -eq 0 ] && [ -z "$c" ]; then pass "incremental/nothing-written"
+else fail "incremental/nothing-written" "exit $rc, rewritten: $c"; fi
+if [ "$(cat "$tmp/err")" = "built 5 of 5 members (11 documents, all up to date)" ]; then pass "incremental/quiet-when-up-to-date"
+else fail "incremental/quiet-when-up-to-date" "$(head -c 300 "$tmp/err")"; fi
+
+# ---- touching one member rebuilds only its documents and the summary -----
+sleep 0.05
+touch "$tmp/ex/members/jose.form"
+run build ex/thursday.group -o out
+listing "$out" >"$tmp/l3"
+c=$(changed "$tmp/l2" "$tmp/l3")
+if [ "$c" = "jose-letter.pdf jose-report.pdf thu-w27-summary.pdf " ]; then pass "incremental/touch-member"
+else fail "incremental/touch-member" "rewritten: '$c'"; fi
+if tail -n 1 "$tmp/err" | grep -qx 'built 5 of 5 members (11 documents, 8 up to date)'; then pass "incremental/touch-member-line"
+else fail "incremental/touch-member-line" "$(tail -n 1 "$tmp/err")"; fi
+
+# an included file counts as an input of the documents that include it
+sleep 0.05
+touch "$tmp/ex/clinic.form"
+run build ex/thursday.group -o out
+listing "$out" >"$tmp/l4"
+c=$(changed "$tmp/l3" "$tmp/l4" | wc -w)
+if [ "$c" -eq 11 ]; then pass "incremental/touch-include"; else fail "incremental/touch-include" "$c documents rewritten, expected 11"; fi
+
+# ---- touching the group file rebuilds all; --force rebuilds all ----------
+sleep 0.05
+touch "$tmp/ex/thursday.group"
+run build ex/thursday.group -o out
+listing "$out" >"$tmp/l5"
+c=$(changed "$tmp/l4" "$tmp/l5" | wc -w)
+if [ "$c" -eq 11 ]; then pass "incremental/touch-group"; else fail "incremental/touch-group" "$c documents rewritten, expected 11"; fi
+run build ex/thursday.group -o out --force
+listing "$out" >"$tmp/l6"
+c=$(changed "$tmp/l5" "$tmp/l6" | wc -w)
+if [ "$rc" -eq 0 ] && [ "$c" -eq 11 ]; then pass "incremental/force"; else fail "incremental/force" "exit $rc, $c documents rewritten"; fi
+
+# a letter template of the clinic's own is an input of the letters only
+mkdir -p "$tmp/tpl"
+cp "$FORMC_DATADIR/letter.en.tmpl" "$tmp/tpl/"
+run build ex/thursday.group -o out --templates tpl
+listing "$out" >"$tmp/l7"
+sleep 0.05
+touch "$tmp/tpl/letter.en.tmpl"
+run build ex/thursday.group -o out --templates tpl
+listing "$out" >"$tmp/l8"
+c=$(changed "$tmp/l7" "$tmp/l8")
+if [ "$c" = "ada-letter.pdf gerry-letter.pdf jose-letter.pdf kai-letter.pdf zoe-letter.pdf " ]; then
+    pass "incremental/touch-template"
+else fail "incremental/touch-template" "rewritten: '$c'"; fi
+
+# ---- one broken member fails alone ---------------------------------------
+cp -R "$tmp/ex" "$tmp/broken"
+sed -i 's/^    born 1990-09-03/    born 1990-02-30/' "$tmp/broken/members/ada.form"
+run build broken/thursday.group -o bout
+if [ "$rc" -eq 1 ]; then pass "failure/exit-1"; else fail "failure/exit-1" "exit $rc"; fi
+if grep -q '^broken/members/ada.form:8:10: error: impossible date 1990-02-30$' "$tmp/err"; then pass "failure/file-line-col"
+else fail "failure/file-line-col" "$(head -c 300 "$tmp/err")"; fi
+last=$(tail -n 1 "$tmp/err")
+if [ "$last" = "built 4 of 5 members (9 documents); 1 failed: broken/members/ada.form" ]; then pass "failure/final-line"
+else fail "failure/final-line" "last line: $last"; fi
+n=$(ls "$tmp/bout/thu-w27" | wc -l)
+if [ ! -e "$tmp/bout/thu-w27/ada-report.pdf" ] && [ ! -e "$tmp/bout/thu-w27/ada-letter.pdf" ] && [ "$n" -eq 9 ]; then
+    pass "failure/others-built"
+else fail "failure/others-built" "$(ls "$tmp/bout/thu-w27" | tr '\n' ' ')"; fi
+run build broken/thursday.group -o bout --quiet
+if [ "$rc" -eq 1 ] && [ "$(grep -c . "$tmp/err")" -eq 4 ] && grep -q '^built 4 of 5' "$tmp/err"; then
+    pass "failure/quiet"
+else fail "failure/quiet" "exit $rc: $(head -c 400 "$tmp/err")"; fi
+
+# a summary that cannot be made fails alone too
+mkdir -p "$tmp/badtpl"
+printf '# Summary\n\n@insert nosuch\n' >"$tmp/badtpl/summary.en.tmpl"
+run build ex/thursday.group -o sout --templates badtpl --quiet
+if [ "$rc" -eq 1 ] && grep -q '^badtpl/summary.en.tmpl:3:1: error: ' "$tmp/err" &&
+   [ "$(tail -n 1 "$tmp/err")" = "built 5 of 5 members (10 documents); the summary failed" ] &&
+   [ "$(ls "$tmp/sout/thu-w27" | wc -l)" -eq 10 ]; then
+    pass "failure/summary-alone"
+else fail "failure/summary-alone" "exit $rc: $(tail -n 2 "$tmp/err")"; fi
+
+# a group file with errors builds nothing
+printf 'group "x" {\n    code "a b"\n}\n' >"$tmp/bad.group"
+run build bad.group -o badout
+if [ "$rc" -eq 1 ] && [ ! -e "$tmp/badout" ] && grep -q '^bad.group:2:10: error: ' "$tmp/err" &&
+   tail -n 1 "$tmp/err" | grep -q 'nothing was built'; then
+    pass "failure/group-errors"
+else fail "failure/group-errors" "exit $rc: $(head -c 300 "$tmp/err")"; fi
+run build ex/members/ada.form -o badout
+if [ "$rc" -eq 1 ] && [ ! -e "$tmp/badout" ]; then pass "failure/not-a-group"; else fail "failure/not-a-group" "exit $rc"; fi
+run build nowhere.group
+if [ "$rc" -eq 2 ]; then pass "failure/missing-group"; else fail "failure/missing-group" "exit $rc"; fi
+run build ex/thursday.group -j many
+if [ "$rc" -eq 2 ]; then pass "failure/bad-jobs"; else fail "failure/bad-jobs" "exit $rc"; fi
+run build ex/thursday.group ex/thursday.group
+if [ "$rc" -eq 2 ]; then pass "failure/two-groups"; else fail "failure/two-groups" "exit $rc"; fi
+# two members that would write the same documents
+mkdir -p "$tmp/dup/a" "$tmp/dup/b"
+cp "$tmp/ex/clinic.form" "$tmp/dup/"
+sed 's|members/\*.form|*/ada.form|' "$tmp/ex/thursday.group" >"$tmp/dup/thursday.group"
+sed 's|^group .*|group "../thursday.group"|' "$tmp/ex/members/ada.form" >"$tmp/dup/a/ada.form"
+cp "$tmp/dup/a/ada.form" "$tmp/dup/b/ada.form"
+run build dup/thursday.group -o dupout
+if [ "$rc" -eq 1 ] && grep -q '^dup/thursday.group:[0-9]*:12: error: dup/a/ada.form and dup/b/ada.form would both be written' "$tmp/err" &&
+   [ -z "$(ls "$tmp/dupout/thu-w27" 2>/dev/null)" ]; then
+    pass "failure/same-names"
+else fail "failure/same-names" "exit $rc: $(head -c 300 "$tmp/err")"; fi
+
+# ---- -j 2 and -j 1: the same bytes, the same messages --------------------
+run build broken/thursday.group -o j1 -j 1
+cp "$tmp/err" "$tmp/err-j1"
+run build broken/thursday.group -o j2 -j 2
+sed 's|j2/|j1/|' "$tmp/err" >"$tmp/err-j2"
+diffs=""
+for f in "$tmp"/j1/thu-w27/*.pdf; do
+    cmp -s "$f" "$tmp/j2/thu-w27/$(basename "$f")" || diffs="$diffs $(basename "$f")"
+done
+if [ -z "$diffs" ] && [ "$(ls "$tmp/j1/thu-w27" | wc -l)" -eq 9 ]; then pass "parallel/same-bytes"
+else fail "parallel/same-bytes" "differ:$diffs"; fi
+if cmp -s "$tmp/err-j1" "$tmp/err-j2"; then pass "parallel/same-messages"
+else fail "parallel/same-messages" "$(diff "$tmp/err-j1" "$tmp/err-j2" | head -5)"; fi
+
+# ---- each member's documents hold only that member's words ---------------
+sh "$top/bench/gen_group.sh" "$tmp/gen" 12 iso
+run build gen/iso.group -o genout -j 2 --quiet
+bad=""
+for f in "$tmp"/genout/iso/m*.pdf; do
+    m=$(basename "$f" .pdf)
+    m=${m%-*}                                   # m0007
+    want=$(grep -o 'zq[a-z][a-z][a-z]' "$tmp/gen/iso/$m.form" | sort -u)
+    got=$(pdftotext "$f" - 2>/dev/null | tr -d '\302\255' | grep -o 'zq[a-z][a-z][a-z]' | sort -u)
+    [ -n "$want" ] && [ "$got" = "$want" ] || bad="$bad [$(basename "$f"): $(echo $got)]"
+done
+n=$(ls "$tmp"/genout/iso/m*.pdf 2>/dev/null | wc -l)
+if [ "$rc" -eq 0 ] && [ "$n" -eq 24 ] && [ -z "$bad" ]; then pass "isolation/own-words-only"
+else fail "isolation/own-words-only" "exit $rc, $n documents;$bad"; fi
+# the summary names every member, each once in its roster
+want=$(cat "$tmp"/gen/iso/m*.form | grep -o 'preferred "Sam zq[a-z]*"' | grep -o 'zq[a-z]*' | sort -u)
+got=$(pdftotext "$tmp/genout/iso/iso-summary.pdf" - 2>/dev/null | grep -o 'zq[a-z][a-z][a-z]' | sort -u)
+if [ "$(echo "$want" | wc -l)" -eq 12 ] && [ "$got" = "$want" ]; then pass "isolation/summary-names-all"
+else fail "isolation/summary-names-all" "$(echo $got)"; fi
+
+# ---- an interrupted build leaves no partial or temporary file ------------
+sh "$top/bench/gen_group.sh" "$tmp/big" 60 big
+for sig in INT TERM; do
+    rm -rf "$tmp/bigout"
+    (cd "$tmp" && exec "$FORMC" build big/big.group -o bigout -j 2 --quiet 2>/dev/null) &
+    pid=$!
+    i=0
+    while [ "$(ls "$tmp/bigout/big" 2>/dev/null | wc -l)" -lt 6 ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i + 1)); done
+    kill -"$sig" "$pid"
+    wait "$pid" 2>/dev/null
+    st=$?
+    left=$(ls -A "$tmp/bigout/big" | grep '^\.' | tr '\n' ' ')
+    n=$(ls "$tmp/bigout/big" | wc -l)
+    broken_pdf=""
+    for f in "$tmp"/bigout/big/*.pdf; do qpdf --check "$f" >/dev/null 2>&1 || broken_pdf="$broken_pdf $(basename "$f")"; done
+    want=$((128 + $([ "$sig" = INT ] && echo 2 || echo 15)))
+    if [ "$st" -eq "$want" ] && [ -z "$left" ] && [ -z "$broken_pdf" ] && [ "$n" -lt 120 ] && [ "$n" -ge 6 ]; then
+        pass "interrupt/$sig"
+    else
+        fail "interrupt/$sig" "status $st (expected $want), $n documents, temporary: '$left', damaged: '$broken_pdf'"
+    fi
+    sleep 0.2
+    if [ -z "$(pgrep -f "bigout -j 2" 2>/dev/null)" ]; then pass "interrupt/$sig-no-worker-left"
+    else fail "interrupt/$sig-no-worker-left" "processes still running"; fi
+done
+
+# ---- --deps ----------------------------------------------------------------
+mkdir -p "$tmp/sp ace"
+cp -R "$tmp/ex/." "$tmp/sp ace/"
+run build "sp ace/thursday.group" -o dout --deps dout/thu.d --quiet
+deps="$tmp/dout/thu.d"
+if [ "$rc" -eq 0 ] && [ -s "$deps" ]; then pass "deps/written"; else fail "deps/written" "exit $rc: $(head -c 300 "$tmp/err")"; fi
+# rule TARGET: the rule for TARGET in the deps file, to its last line
+rule() { awk -v t="$1:" '$1 == t { on = 1 } on { print } on && !/\\$/ { exit }' "$deps"; }
+first=$(head -n 1 "$deps")
+case "$first" in "dout/thu.d: \\") pass "deps/own-rule-first" ;; *) fail "deps/own-rule-first" "$first" ;; esac
+r=$(rule dout/thu-w27/ada-report.pdf)
+exe=$(readlink -f "$FORMC")
+miss=""
+for want in 'sp\ ace/members/ada.form' 'sp\ ace/thursday.group' 'sp\ ace/clinic.form' \
+            "$FORMC_DATADIR/instruments.form" "$exe"; do
+    printf '%s\n' "$r" | grep -qF -- "$want" || miss="$miss [$want]"
+done
+printf '%s\n' "$r" | grep -q 'letter.en.tmpl\|gerry' && miss="$miss [the report names the letter template or another member]"
+if [ -z "$miss" ]; then pass "deps/report-rule"; else fail "deps/report-rule" "$miss in: $r"; fi
+if rule dout/thu-w27/ada-letter.pdf | grep -q "letter.en.tmpl"; then pass "deps/letter-template"
+else fail "deps/letter-template" "no template in the letter's rule"; fi
+r=$(rule dout/thu-w27/thu-w27-summary.pdf)
+miss=""
+for want in summary.en.tmpl 'sp\ ace/thursday.group' 'sp\ ace/members/ada.form' 'sp\ ace/members/zoe.form'; do
+    printf '%s\n' "$r" | grep -qF -- "$want" || miss="$miss [$want]"
+done
+if [ -z "$miss" ]; then pass "deps/summary-rule"; else fail "deps/summary-rule" "$miss in: $r"; fi
+if grep -qx 'sp\\ ace/members/zoe.form:' "$deps"; then pass "deps/empty-rules"; else fail "deps/empty-rules" "no 'sp\\ ace/members/zoe.form:' line"; fi
+# make reads it: up to date now, out of date once a member changes
+printf 'dout/thu.d: sp\\ ace/thursday.group\n\t%s build "sp ace/thursday.group" -o dout --deps $@ --quiet\ninclude dout/thu.d\n' \
+    "$FORMC" >"$tmp/Makefile"
+if (cd "$tmp" && make -q dout/thu.d >/dev/null 2>&1); then pass "deps/make-up-to-date"; else fail "deps/make-up-to-date" "make -q says out of date"; fi
+sleep 0.05
+touch "$tmp/sp ace/members/kai.form"
+if (cd "$tmp" && make -q dout/thu.d >/dev/null 2>&1); then fail "deps/make-sees-change" "make -q says up to date"
+else pass "deps/make-sees-change"; fi
+# a failed build writes no deps file (make tries again)
+run build broken/thursday.group -o bout --deps bout/thu.d --quiet
+if [ "$rc" -eq 1 ] && [ ! -e "$tmp/bout/thu.d" ]; then pass "deps/not-on-failure"; else fail "deps/not-on-failure" "exit $rc"; fi
+run build ex/thursday.group -o out --deps ex/members/ada.form --quiet
+if [ "$rc" -eq 2 ] && grep -q 'patient' "$tmp/ex/members/ada.form"; then pass "deps/never-over-an-input"
+else fail "deps/never-over-an-input" "exit $rc"; fi
+
+# ---- progress on a terminal ----------------------------------------------
+if command -v script >/dev/null 2>&1; then
+    rm -rf "$tmp/tty"
+    (cd "$tmp" && TERM=xterm script -qec "'$FORMC' build ex/thursday.group -o tty -j 1 2>&1" /dev/null >"$tmp/tty.log" 2>&1)
+    esc=$(printf '\033')
+    cr=$(printf '\r')
+    if grep -q "\[6/6\] summary" "$tmp/tty.log" && grep -q "${cr}${esc}\[K" "$tmp/tty.log" &&
+       ! grep -q '^built .*\.pdf' "$tmp/tty.log" && grep -q 'built 5 of 5 members' "$tmp/tty.log"; then
+        pass "progress/terminal"
+    else fail "progress/terminal" "$(head -c 300 "$tmp/tty.log" | od -c | head -5)"; fi
+fi
+# --quiet: diagnostics only (here the example's warnings), no other line
+run build ex/thursday.group -o out --quiet --force
+if [ "$rc" -eq 0 ] && grep -q ': warning: ' "$tmp/err" && ! grep -v '^[^ ]*:[0-9]*:[0-9]*: warning: \|^ ' "$tmp/err" | grep -q .; then
+    pass "progress/quiet"
+else fail "progress/quiet" "$(grep -v ': warning: \|^ ' "$tmp/err" | head -c 200)"; fi
