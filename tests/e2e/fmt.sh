@@ -2,9 +2,9 @@
 # fmt.sh — end-to-end tests of `formc fmt`: messy files give the reviewed
 # canonical layout (tests/fmt/*.expected), also with CR LF line ends and
 # from standard input; the layout is idempotent and renders the same report
-# and letter bytes; every golden file that reads is stable and keeps its
-# diagnostics; --check and --stdout; files with errors, canonical files,
-# modes and symbolic links are respected.
+# and letter bytes; the examples are canonical; every golden file that reads
+# is stable and keeps its diagnostics; --check and --stdout; files with
+# errors, canonical files, modes and symbolic links are respected.
 # Prints one "pass NAME" or "FAIL NAME: why" line per test.
 # Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
 
@@ -79,6 +79,11 @@ else
     same "same-documents/letter" "$tmp/before-letter.pdf" "$tmp/after-letter.pdf"
 fi
 rm -f "$tmp/ex/members/messy.form"
+
+# ---- the examples are canonical ---------------------------------------------
+run fmt --check "$top"/examples/*.form "$top"/examples/*.group "$top"/examples/members/*.form
+if [ "$rc" -eq 0 ] && [ ! -s "$tmp/out" ]; then pass "examples-canonical"
+else fail "examples-canonical" "exit $rc; would change: $(tr '\n' ' ' <"$tmp/out")$(head -c 300 "$tmp/err")"; fi
 
 # ---- golden files: stable, and checked the same once formatted -------------
 cp -R "$top/tests/golden" "$tmp/golden"
