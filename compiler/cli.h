@@ -37,5 +37,6 @@ int cmd_letter(Options *o, Session *s);
 int cmd_summary(Options *o, Session *s);
 int cmd_fmt(Options *o, Session *s);
 int cmd_build(Options *o, Session *s);
+int cmd_new(Options *o, Session *s);
 
 #endif

@@ -30,6 +30,8 @@ static const char usage[] =
     "  fmt [--check] [--stdout] FILE...\n"
     "                          rewrite files in the canonical layout (--check: list those that\n"
     "                          would change; --stdout: print instead; FILE - : stdin to stdout)\n"
+    "  new patient|group NAME [-o PATH] [--templates DIR]\n"
+    "                          start NAME.form or NAME.group from a template; never overwrites\n"
     "\n"
     "Options:\n"
     "  --max-errors N          show at most N errors (default 50; 0 = no limit)\n"
@@ -56,6 +58,7 @@ static const Command commands[] = {
     { "summary", "o paper templates redact", cmd_summary },
     { "fmt", "check stdout", cmd_fmt },
     { "build", "o j force deps quiet paper templates", cmd_build },
+    { "new", "o templates", cmd_new },
 };
 
 int main(int argc, char **argv) {

@@ -27,7 +27,7 @@ _formc_files() {
 _formc() {
     local cur=${COMP_WORDS[COMP_CWORD]}
     local prev=${COMP_WORDS[COMP_CWORD-1]}
-    local commands="check report letter summary build scores fmt"
+    local commands="check report letter summary build scores fmt new"
     local common="--max-errors -Werror --instruments"
     COMPREPLY=()
 
@@ -38,7 +38,12 @@ _formc() {
 
     case $prev in
         --paper) COMPREPLY=($(compgen -W "a4 letter" -- "$cur")); return ;;
-        -o) if [[ ${COMP_WORDS[1]} == build ]]; then _formc_files -d; else _formc_files pdf; fi; return ;;
+        -o) case ${COMP_WORDS[1]} in
+                build) _formc_files -d ;;
+                new) _formc_files "@(form|group)" ;;
+                *) _formc_files pdf ;;
+            esac
+            return ;;
         --deps) _formc_files ""; return ;;
         -j) return ;;
         --group) _formc_files group; return ;;
@@ -56,6 +61,11 @@ _formc() {
         build) options="-o -j --force --deps --quiet --paper --templates" inputs=group ;;
         scores) options="--json" inputs=form ;;
         fmt) options="--check --stdout" inputs="@(form|group)" ;;
+        new) options="-o --templates" inputs=""
+            if ((COMP_CWORD == 2)) && [[ $cur != -* ]]; then
+                COMPREPLY=($(compgen -W "patient group" -- "$cur"))
+                return
+            fi ;;
         *) return ;;
     esac
 

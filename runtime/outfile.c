@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -215,7 +216,16 @@ void outfile_abort(OutFile *f) {
     free(f);
 }
 
-int outfile_commit(OutFile *f, char *err, size_t errlen) {
+/* Puts the finished temporary file at its destination: rename() replaces
+ * what is there; link() then unlink() refuses an existing destination. */
+static int place(OutFile *f, bool replace) {
+    if (replace) return rename(f->tmp, f->dest);
+    if (link(f->tmp, f->dest) != 0) return -1;
+    unlink(f->tmp);
+    return 0;
+}
+
+static int commit(OutFile *f, bool replace, char *err, size_t errlen) {
     if (!f->errnum) flush_buffer(f);
     if (!f->errnum && fsync(f->fd) != 0) f->errnum = errno;
     if (!f->errnum) {
@@ -226,11 +236,11 @@ int outfile_commit(OutFile *f, char *err, size_t errlen) {
     if (!f->errnum) {
         /* the destination may have become a symlink meanwhile; rename
          * replaces the link itself, never its target */
-        if (rename(f->tmp, f->dest) != 0) f->errnum = errno;
+        if (place(f, replace) != 0) f->errnum = errno;
     }
     if (f->errnum) {
         snprintf(err, errlen, "cannot write '%s': %s", f->dest,
-                 strerror(f->errnum));
+                 f->errnum == EEXIST ? "it already exists" : strerror(f->errnum));
         outfile_abort(f);
         return -1;
     }
@@ -249,4 +259,12 @@ int outfile_commit(OutFile *f, char *err, size_t errlen) {
     free(f->dest);
     free(f);
     return 0;
+}
+
+int outfile_commit(OutFile *f, char *err, size_t errlen) {
+    return commit(f, true, err, errlen);
+}
+
+int outfile_commit_new(OutFile *f, char *err, size_t errlen) {
+    return commit(f, false, err, errlen);
 }

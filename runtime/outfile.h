@@ -40,6 +40,10 @@ void outfile_fail(OutFile *f, int errnum);
  * Returns 0, or -1 with a message (the temporary file is removed). */
 int outfile_commit(OutFile *f, char *err, size_t errlen);
 
+/* The same, but only when nothing exists at the destination: an existing
+ * file (of any kind) is never replaced, even one created meanwhile. */
+int outfile_commit_new(OutFile *f, char *err, size_t errlen);
+
 /* Removes the temporary file and frees f. */
 void outfile_abort(OutFile *f);
 
