@@ -4,7 +4,8 @@
 # from standard input; the layout is idempotent and renders the same report
 # and letter bytes; the examples are canonical; every golden file that reads
 # is stable and keeps its diagnostics; --check and --stdout; files with
-# errors, canonical files, modes and symbolic links are respected.
+# errors, canonical files, modes and symbolic links are respected; the git
+# pre-commit hook refuses a file not formatted (and README shows it).
 # Prints one "pass NAME" or "FAIL NAME: why" line per test.
 # Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
 
@@ -166,3 +167,40 @@ run fmt "$tmp/missing.form"
 if [ "$rc" -eq 2 ] && grep -q "missing.form: error: no such file" "$tmp/err"; then pass "missing-file-exit-2"
 else fail "missing-file-exit-2" "exit $rc: $(head -c 300 "$tmp/err")"; fi
 
+
+# ---- the git pre-commit hook (templates/git-pre-commit, shown in README) ----
+if ! command -v git >/dev/null 2>&1; then
+    echo "skip e2e/fmt/pre-commit-hook: git is not installed"
+else
+    missing=""
+    while IFS= read -r line; do
+        [ -n "$line" ] && ! grep -qxF -- "$line" "$top/README.md" && missing="$missing [$line]"
+    done <"$top/templates/git-pre-commit"
+    if [ -z "$missing" ]; then pass "pre-commit-hook/in-readme"
+    else fail "pre-commit-hook/in-readme" "README lacks:$missing"; fi
+    repo="$tmp/repo"
+    mkdir -p "$repo/members"
+    cp "$top/templates/git-pre-commit" "$repo/pre-commit"
+    (
+        cd "$repo" || exit 1
+        git init -q . && git config user.email clinic@example.org && git config user.name Clinic
+        cp pre-commit .git/hooks/pre-commit && chmod +x .git/hooks/pre-commit
+        cp "$tmp/fmt/messy.form" "members/jo example.form"
+        git add "members/jo example.form"
+        PATH="$(dirname "$FORMC"):$PATH"
+        export PATH
+        if git commit -q -m first >"$tmp/hook.out" 2>&1; then
+            echo "FAIL e2e/fmt/pre-commit-hook/refuses: a messy file was committed"
+        elif grep -q "members/jo example.form" "$tmp/hook.out"; then
+            echo "pass e2e/fmt/pre-commit-hook/refuses"
+        else
+            echo "FAIL e2e/fmt/pre-commit-hook/refuses: $(head -c 300 "$tmp/hook.out")"
+        fi
+        "$FORMC" fmt "members/jo example.form" && git add "members/jo example.form"
+        if git commit -q -m first >"$tmp/hook.out" 2>&1; then
+            echo "pass e2e/fmt/pre-commit-hook/accepts-formatted"
+        else
+            echo "FAIL e2e/fmt/pre-commit-hook/accepts-formatted: $(head -c 300 "$tmp/hook.out")"
+        fi
+    )
+fi
