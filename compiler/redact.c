@@ -43,9 +43,9 @@ Redaction redact_plan(const Model *m, const Model *g) {
 
 /* What to replace in texts, longest first so that a full name is replaced
  * as one. */
+typedef struct NamePair { const char *from, *to; } NamePair;
 typedef struct Names {
-    const char *from[NAMES_MAX];
-    const char *to[NAMES_MAX];
+    NamePair pair[NAMES_MAX];
     int n;
 } Names;
 
@@ -55,44 +55,31 @@ static void names_add(Arena *a, Names *ns, const char *from, size_t len, const c
     memcpy(s, from, len);
     s[len] = '\0';
     for (int i = 0; i < ns->n; i++)
-        if (!strcmp(ns->from[i], s)) return;
-    ns->from[ns->n] = s;
-    ns->to[ns->n++] = to;
+        if (!strcmp(ns->pair[i].from, s)) return;
+    ns->pair[ns->n++] = (NamePair){ s, to };
     /* the same in capitals, as a name may be written in a heading */
     char *up = g_utf8_strup(s, -1);
-    if (strcmp(up, s)) {
-        ns->from[ns->n] = arena_strdup(a, up);
-        ns->to[ns->n++] = to;
-    }
+    if (strcmp(up, s)) ns->pair[ns->n++] = (NamePair){ arena_strdup(a, up), to };
     g_free(up);
 }
 
-/* A name, each of its words that starts with a capital (not particles such
- * as "de" or "van"), and each part of a hyphenated word. */
+/* A name; each of its words that starts with a capital (not particles such
+ * as "de" or "van"); and each such part of a hyphenated word. */
 static void names_add_name(Arena *a, Names *ns, const char *name, const char *to) {
     if (!name) return;
     names_add(a, ns, name, strlen(name), to);
-    char **words = g_strsplit_set(name, " \t\n-", -1);
-    for (char **w = words; *w; w++)
-        if (g_unichar_isupper(g_utf8_get_char(*w))) names_add(a, ns, *w, strlen(*w), to);
-    g_strfreev(words);
-    char **hyphenated = g_strsplit_set(name, " \t\n", -1);
-    for (char **w = hyphenated; *w; w++)
-        if (g_unichar_isupper(g_utf8_get_char(*w))) names_add(a, ns, *w, strlen(*w), to);
-    g_strfreev(hyphenated);
+    static const char *const separators[] = { " \t\n", " \t\n-" };
+    for (int k = 0; k < 2; k++) {
+        char **words = g_strsplit_set(name, separators[k], -1);
+        for (char **w = words; *w; w++)
+            if (g_unichar_isupper(g_utf8_get_char(*w))) names_add(a, ns, *w, strlen(*w), to);
+        g_strfreev(words);
+    }
 }
 
 static int longer_first(const void *x, const void *y) {
-    size_t a = strlen(*(const char *const *)x), b = strlen(*(const char *const *)y);
+    size_t a = strlen(((const NamePair *)x)->from), b = strlen(((const NamePair *)y)->from);
     return a < b ? 1 : a > b ? -1 : 0;
-}
-
-static void names_sort(Names *ns) {
-    /* sort the pairs by the length of `from`, keeping `to` alongside */
-    struct { const char *from, *to; } pairs[NAMES_MAX];
-    for (int i = 0; i < ns->n; i++) { pairs[i].from = ns->from[i]; pairs[i].to = ns->to[i]; }
-    qsort(pairs, (size_t)ns->n, sizeof pairs[0], longer_first);
-    for (int i = 0; i < ns->n; i++) { ns->from[i] = pairs[i].from; ns->to[i] = pairs[i].to; }
 }
 
 /* A letter or digit of any script at s (valid UTF-8, as the model's texts are). */
@@ -109,12 +96,12 @@ static const char *replace_names(Arena *a, const char *text, const Names *ns) {
         bool at_start = p == text || !word_char_at(g_utf8_find_prev_char(text, p));
         int hit = -1;
         for (int i = 0; at_start && hit < 0 && i < ns->n; i++) {
-            size_t n = strlen(ns->from[i]);
-            if (!strncmp(p, ns->from[i], n) && (!p[n] || !word_char_at(p + n))) hit = i;
+            size_t n = strlen(ns->pair[i].from);
+            if (!strncmp(p, ns->pair[i].from, n) && (!p[n] || !word_char_at(p + n))) hit = i;
         }
         if (hit >= 0) {
-            g_string_append(out, ns->to[hit]);
-            p += strlen(ns->from[hit]);
+            g_string_append(out, ns->pair[hit].to);
+            p += strlen(ns->pair[hit].from);
             changed = true;
         } else {
             const char *next = g_utf8_next_char(p);
@@ -170,7 +157,7 @@ Model *redact_model(Arena *a, const Model *m, const Model *group, const Redactio
     names_add_name(a, &ns, f->patient.name.s, pseudonym);
     names_add_name(a, &ns, f->patient.preferred.s, pseudonym);
     if (f->patient.id.s) names_add(a, &ns, f->patient.id.s, strlen(f->patient.id.s), removed_id);
-    names_sort(&ns);
+    qsort(ns.pair, (size_t)ns.n, sizeof ns.pair[0], longer_first);
     scrub_formulation(a, f, &ns);
 
     if (f->patient.name.s) f->patient.name.s = pseudonym;
