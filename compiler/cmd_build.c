@@ -27,6 +27,7 @@
 #include "documents.h"
 #include "inputs.h"
 #include "layout.h"
+#include "outfile.h"
 #include "render.h"
 #include "schema.h"
 #include "summary.h"
@@ -214,6 +215,14 @@ static void deliver(void *ctx, int k, const char *data, size_t len) {
     const char *path = summary ? "the group summary" : b->group->g.members[k].path;
     JobReport r;
     if (!data || len < sizeof r) {
+        /* its worker died (killed, out of memory): no temporary file of it stays */
+        if (summary) {
+            outfile_remove_temporaries(arena_printf(&b->s->arena, "%s/%s-summary.pdf", b->dir,
+                                                    b->group->g.code.s));
+        } else {
+            outfile_remove_temporaries(arena_printf(&b->s->arena, "%s/%s-report.pdf", b->dir, b->names[k]));
+            outfile_remove_temporaries(arena_printf(&b->s->arena, "%s/%s-letter.pdf", b->dir, b->names[k]));
+        }
         clear_progress(b);
         fprintf(stderr, "formc: error: building %s stopped before it finished\n", path);
         show_progress(b);

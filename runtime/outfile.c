@@ -3,6 +3,7 @@
 #include "outfile.h"
 #include "inputs.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -165,6 +166,24 @@ OutFile *outfile_replace(const char *dest, char *err, size_t errlen) {
         return NULL;
     }
     return open_temporary(dest, st.st_mode & 07777, err, errlen);
+}
+
+void outfile_remove_temporaries(const char *dest) {
+    char *dir = dir_of(dest);
+    const char *base = strrchr(dest, '/');
+    base = base ? base + 1 : dest;
+    size_t n = strlen(base);
+    DIR *d = dir ? opendir(dir) : NULL;
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        /* ".BASE.XXXXXX", as mkstemp filled it in */
+        const char *f = e->d_name;
+        if (f[0] != '.' || strncmp(f + 1, base, n) || f[1 + n] != '.' || strlen(f + 2 + n) != 6) continue;
+        char path[PATH_MAX];
+        if (snprintf(path, sizeof path, "%s/%s", dir, f) < (int)sizeof path) unlink(path);
+    }
+    if (d) closedir(d);
+    free(dir);
 }
 
 /* Writes n bytes straight to the file descriptor. */

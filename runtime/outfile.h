@@ -47,6 +47,12 @@ int outfile_commit_new(OutFile *f, char *err, size_t errlen);
 /* Removes the temporary file and frees f. */
 void outfile_abort(OutFile *f);
 
+/* Removes the temporary files another process left for dest when it died
+ * before it could (killed with SIGKILL, say): the files named as
+ * outfile_open names them, beside dest. Only for a dest no live process is
+ * writing. */
+void outfile_remove_temporaries(const char *dest);
+
 /* Installs SIGINT and SIGTERM handlers that unlink every live temporary
  * file and then re-raise the signal with its default action, and ignores
  * SIGXFSZ so a write over the file size limit fails (EFBIG) and is

@@ -242,6 +242,27 @@ for sig in INT TERM; do
     else fail "interrupt/$sig-no-worker-left" "processes still running"; fi
 done
 
+# a worker killed outright (as by the out-of-memory killer) loses its member
+# only: reported, no temporary file left, every other member built
+rm -rf "$tmp/bigout"
+(cd "$tmp" && exec "$FORMC" build big/big.group -o bigout -j 2 --quiet 2>"$tmp/kill.err") &
+pid=$!
+i=0
+while [ "$(ls "$tmp/bigout/big" 2>/dev/null | wc -l)" -lt 6 ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i + 1)); done
+worker=$(pgrep -P "$pid" | head -n 1)
+[ -n "$worker" ] && kill -KILL "$worker"
+wait "$pid"
+st=$?
+left=$(ls -A "$tmp/bigout/big" | grep '^\.' | tr '\n' ' ')
+n=$(ls "$tmp/bigout/big" | wc -l)
+if [ -n "$worker" ] && [ "$st" -eq 2 ] && [ -z "$left" ] && [ "$n" -ge 119 ] &&
+   grep -q 'stopped before it finished' "$tmp/kill.err" &&
+   tail -n 1 "$tmp/kill.err" | grep -q '^built 59 of 60 members (.*); 1 failed: big/big/m00[0-9][0-9].form$'; then
+    pass "interrupt/worker-killed"
+else
+    fail "interrupt/worker-killed" "status $st, $n documents, temporary: '$left': $(tail -n 2 "$tmp/kill.err")"
+fi
+
 # ---- --deps ----------------------------------------------------------------
 mkdir -p "$tmp/sp ace"
 cp -R "$tmp/ex/." "$tmp/sp ace/"

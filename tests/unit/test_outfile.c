@@ -228,3 +228,15 @@ TEST(abort_and_sigterm_remove_the_temporary_file) {
     close(pipefd[0]);
     close(pipefd[1]);
 }
+
+TEST(temporaries_of_a_dead_writer_are_removed) {
+    put(path_in(".gone.pdf.Ab12Cd"), "partial");     /* as mkstemp names them */
+    put(path_in(".gone.pdf.short"), "not ours");
+    put(path_in(".other.pdf.Ab12Cd"), "another document's");
+    put(path_in("gone.pdf"), "the document");
+    outfile_remove_temporaries(path_in("gone.pdf"));
+    CHECK(access(path_in(".gone.pdf.Ab12Cd"), F_OK) != 0);
+    CHECK(access(path_in(".gone.pdf.short"), F_OK) == 0);
+    CHECK(access(path_in(".other.pdf.Ab12Cd"), F_OK) == 0);
+    CHECK(access(path_in("gone.pdf"), F_OK) == 0);
+}
