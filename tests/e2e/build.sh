@@ -224,6 +224,7 @@ for sig in INT TERM; do
     pid=$!
     i=0
     while [ "$(ls "$tmp/bigout/big" 2>/dev/null | wc -l)" -lt 6 ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i + 1)); done
+    workers=$(pgrep -P "$pid")
     kill -"$sig" "$pid"
     wait "$pid" 2>/dev/null
     st=$?
@@ -237,9 +238,10 @@ for sig in INT TERM; do
     else
         fail "interrupt/$sig" "status $st (expected $want), $n documents, temporary: '$left', damaged: '$broken_pdf'"
     fi
-    sleep 0.2
-    if [ -z "$(pgrep -f "bigout -j 2" 2>/dev/null)" ]; then pass "interrupt/$sig-no-worker-left"
-    else fail "interrupt/$sig-no-worker-left" "processes still running"; fi
+    alive=""
+    for w in $workers; do kill -0 "$w" 2>/dev/null && alive="$alive $w"; done
+    if [ -n "$workers" ] && [ -z "$alive" ]; then pass "interrupt/$sig-no-worker-left"
+    else fail "interrupt/$sig-no-worker-left" "workers '$workers', still running:$alive"; fi
 done
 
 # a worker killed outright (as by the out-of-memory killer) loses its member
