@@ -165,7 +165,12 @@ OutFile *outfile_replace(const char *dest, char *err, size_t errlen) {
         snprintf(err, errlen, "refusing to write '%s': not a regular file", dest);
         return NULL;
     }
-    return open_temporary(dest, st.st_mode & 07777, err, errlen);
+    OutFile *f = open_temporary(dest, st.st_mode & 07777, err, errlen);
+    /* the owner and group too, where permitted (else the file becomes ours) */
+    if (f && (st.st_uid != geteuid() || st.st_gid != getegid()) &&
+        fchown(f->fd, st.st_uid, st.st_gid) != 0 && errno != EPERM)
+        outfile_fail(f, errno);
+    return f;
 }
 
 void outfile_remove_temporaries(const char *dest) {

@@ -24,8 +24,9 @@ OutFile *outfile_open(const char *dest, const char *const *inputs,
                       char *err, size_t errlen);
 
 /* Opens a temporary file that will replace the regular file dest itself,
- * with dest's mode: the one way to write onto a file that was read (formc
- * fmt rewriting a source). dest must not be a symbolic link. */
+ * with dest's mode (and its owner and group, where permitted): the one way
+ * to write onto a file that was read (formc fmt rewriting a source). dest
+ * must not be a symbolic link. */
 OutFile *outfile_replace(const char *dest, char *err, size_t errlen);
 
 /* Writes all n bytes (buffered). Returns 0, or -1 and remembers the

@@ -112,6 +112,18 @@ if [ "$n" -lt 50 ]; then fail "golden-files" "only $n golden files were formatte
 elif [ -n "$bad" ]; then fail "golden-files" "diagnostics changed or layout unstable:$bad"
 else pass "golden-files"; fi
 
+# included files (tests/golden/inc) that read format to a stable layout
+n=0
+bad=""
+for f in "$top"/tests/golden/inc/*; do
+    timeout 30 "$FORMC" fmt --stdout "$f" >"$tmp/layout" 2>/dev/null || continue
+    n=$((n + 1))
+    timeout 30 "$FORMC" fmt - <"$tmp/layout" | cmp -s - "$tmp/layout" || bad="$bad $(basename "$f")"
+done
+if [ "$n" -lt 10 ]; then fail "included-files" "only $n included files were formatted"
+elif [ -n "$bad" ]; then fail "included-files" "layout unstable:$bad"
+else pass "included-files"; fi
+
 # ---- --check ---------------------------------------------------------------
 cp "$top/tests/fmt/messy.form.expected" "$tmp/canon.form"
 cp "$tmp/fmt/messy.form" "$tmp/messy.form"
@@ -144,6 +156,14 @@ else
     left=$(find "$tmp" -maxdepth 1 -name '.messy.form.*' | wc -l)
     if [ "$left" -eq 0 ]; then pass "rewrite/no-temporary-left"
     else fail "rewrite/no-temporary-left" "$left temporary files"; fi
+fi
+if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
+    cp "$tmp/fmt/messy.form" "$tmp/theirs.form"
+    chown nobody "$tmp/theirs.form"
+    run fmt "$tmp/theirs.form"
+    owner=$(stat -c %U "$tmp/theirs.form")
+    if [ "$rc" -eq 0 ] && [ "$owner" = nobody ]; then pass "rewrite/owner-kept"
+    else fail "rewrite/owner-kept" "exit $rc, owner $owner"; fi
 fi
 mkdir "$tmp/real"
 cp "$tmp/fmt/messy.form" "$tmp/real/target.form"
