@@ -95,14 +95,23 @@ static OutFile *open_temporary(const char *dest, mode_t mode, char *err, size_t 
     }
     snprintf(tmp, n, "%s/.%s.XXXXXX", dir, base);
     free(dir);
+    /* no signal between creating the file and registering it, so an
+     * interrupt can never leave it behind */
+    sigset_t block, old;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigprocmask(SIG_BLOCK, &block, &old);
     f->fd = mkstemp(tmp);
+    int errnum = errno;
+    f->slot = f->fd < 0 ? -1 : registry_add(tmp);
+    sigprocmask(SIG_SETMASK, &old, NULL);
     if (f->fd < 0) {
         snprintf(err, errlen, "cannot create a temporary file for '%s': %s",
-                 dest, strerror(errno));
+                 dest, strerror(errnum));
         free(tmp); free(f);
         return NULL;
     }
-    f->slot = registry_add(tmp);
     if (f->slot < 0) {
         snprintf(err, errlen, "cannot write '%s': too many open outputs",
                  dest);

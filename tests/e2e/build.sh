@@ -220,7 +220,7 @@ else fail "isolation/summary-names-all" "$(echo $got)"; fi
 sh "$top/bench/gen_group.sh" "$tmp/big" 60 big
 for sig in INT TERM; do
     rm -rf "$tmp/bigout"
-    (cd "$tmp" && exec "$FORMC" build big/big.group -o bigout -j 2 --quiet 2>/dev/null) &
+    (cd "$tmp" && exec "$FORMC" build big/big.group -o "$tmp/bigout" -j 2 --quiet 2>/dev/null) &
     pid=$!
     i=0
     while [ "$(ls "$tmp/bigout/big" 2>/dev/null | wc -l)" -lt 6 ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i + 1)); done
