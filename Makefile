@@ -104,6 +104,9 @@ test-sanitize:
 	$(MAKE) BUILD=build-san CFLAGS='-O1 -g -fno-omit-frame-pointer' \
 	    SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' test
 
+test-valgrind: all
+	@sh tests/valgrind/run.sh $(BUILD)
+
 fuzz:
 	@test -n "$(FUZZ_CC)" || { echo "make fuzz needs clang: sh scripts/deps.sh fuzz"; exit 2; }
 	$(MAKE) BUILD=build-fuzz CC=$(FUZZ_CC) CFLAGS='-O1 -g -fno-omit-frame-pointer' \

@@ -1,0 +1,63 @@
+/* test_limits.c — docs/security.md states every limit formc enforces with
+ * the value the code uses, so the table cannot drift from the source. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "compile.h"
+#include "image.h"
+#include "layout.h"
+#include "parse.h"
+#include "source.h"
+#include "template.h"
+#include "unit.h"
+
+static char *read_all(const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *s = malloc((size_t)n + 1);
+    size_t got = fread(s, 1, (size_t)n, f);
+    s[got] = '\0';
+    fclose(f);
+    return s;
+}
+
+/* The table row of docs/security.md that begins with `row` states `text`. */
+static void states(const char *doc, const char *row, const char *fmt, long value) {
+    char text[128];
+    snprintf(text, sizeof text, fmt, value);
+    const char *r = strstr(doc, row);
+    const char *end = r ? strchr(r, '\n') : NULL;
+    if (!r || !end) {
+        UNIT_FAIL("docs/security.md has no row '%s'", row);
+        return;
+    }
+    const char *hit = strstr(r, text);
+    if (!hit || hit > end) UNIT_FAIL("the row '%s' does not say '%s'", row, text);
+}
+
+TEST(security_reference_states_every_limit) {
+    char *doc = read_all("docs/security.md");
+    if (!doc) {
+        UNIT_FAIL("cannot read docs/security.md");
+        return;
+    }
+    states(doc, "| size of an input file |", "%ld MiB", SOURCE_MAX_BYTES / (1024 * 1024));
+    states(doc, "| length of a string |", "(%ld bytes)", PARSE_MAX_STRING);
+    states(doc, "| length of a string |", "%ld KiB", PARSE_MAX_STRING / 1024);
+    states(doc, "| length of a line |", "(%ld bytes)", PARSE_MAX_LINE);
+    states(doc, "| length of a line |", "%ld KiB", PARSE_MAX_LINE / 1024);
+    states(doc, "| blocks inside blocks |", "%ld deep", PARSE_MAX_DEPTH);
+    states(doc, "| includes inside includes |", "%ld deep", INCLUDE_MAX_DEPTH);
+    states(doc, "| members of a group |", "more than %ld members", GROUP_MAX_MEMBERS);
+    states(doc, "| logo file |", "%ld MiB", IMAGE_MAX_BYTES / (1024 * 1024));
+    states(doc, "| logo pixels |", "at most %ld x", IMAGE_MAX_SIDE);
+    states(doc, "| pages of a document |", "more than %ld pages", DOC_MAX_PAGES);
+    states(doc, "| template file |", "larger than %ld bytes", TEMPLATE_MAX_BYTES);
+    states(doc, "| template blocks |", "%ld deep", TEMPLATE_MAX_DEPTH);
+    states(doc, "| expanded template |", "larger than %ld bytes", TEMPLATE_MAX_OUTPUT);
+    states(doc, "| expanded template |", "more than %ld steps", TEMPLATE_MAX_STEPS);
+    free(doc);
+}

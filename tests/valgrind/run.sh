@@ -1,0 +1,55 @@
+#!/bin/sh
+# make test-valgrind: the golden tests and a representative subset of the
+# end-to-end tests with formc run under valgrind memcheck (tests/valgrind/
+# formc), ending with "N passed, N failed". Zero memory errors and zero
+# definite leaks are required; only fontconfig's process-lifetime state and
+# a loss inside libhyphen's dictionary loader are suppressed (formc.supp).
+# The tests' time limits are made ten times longer.
+#
+# The subset: every golden test (formc check on each class of diagnostic),
+# and the end-to-end tests of every document and file path: report, letter,
+# summary, scores, documents (reports, letters and summaries from clinic
+# templates) and files (unreadable inputs, refused outputs, a full disk, a
+# read-only folder). Left out, because they time formc or run it on inputs
+# too large for a 20-50 times slower run: check_cli.sh (a 16 MiB file,
+# 100,000 nested blocks, a 1001-member group, a 5 s time limit) and
+# limits.sh (a 16 MiB line, 100,000 errors, a 1000-page report, time
+# limits); and editors.sh and install.sh, which test other programs. Those
+# inputs run under AddressSanitizer in make test-sanitize instead.
+# Usage: tests/valgrind/run.sh BUILD_DIR
+BUILD=${1:-build}
+top=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$top" || exit 2
+command -v valgrind >/dev/null || { echo "make test-valgrind needs valgrind: sh scripts/deps.sh valgrind"; exit 2; }
+# tests/run.sh runs BUILD_DIR/formc: here, the valgrind wrapper
+mkdir -p build-vg/bin
+ln -sf ../tests/valgrind/formc build-vg/formc
+FORMC_REAL="$top/$BUILD/formc"
+export FORMC_REAL
+# formc runs 20-50 times slower under valgrind: the tests' time limits
+# (timeout SECONDS ...) are made ten times longer by a timeout in front of
+# the system's
+real_timeout=$(command -v timeout)
+cat > build-vg/bin/timeout <<EOT
+#!/bin/sh
+case "\$1" in
+    *[!0-9]*|"") exec $real_timeout "\$@" ;;
+esac
+limit=\$((\$1 * 10))
+shift
+exec $real_timeout "\$limit" "\$@"
+EOT
+chmod +x build-vg/bin/timeout
+PATH="$top/build-vg/bin:$PATH"
+export PATH
+passed=0 failed=0
+for part in golden/ e2e/report e2e/letter e2e/summary e2e/scores e2e/documents e2e/files; do
+    # tests/run.sh prints its failures, then "N passed, N failed"
+    out=$(sh tests/run.sh build-vg "$part")
+    printf '%s\n' "$out" | sed '$d'
+    set -- $(printf '%s\n' "$out" | tail -n 1)
+    passed=$((passed + $1))
+    failed=$((failed + $3))
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
