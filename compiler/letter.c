@@ -18,7 +18,29 @@ static void put_text(TValue *root, const char *path, const Text *t) {
     tv_set(root, path, t->s ? tv_text(t->s, t) : NULL);
 }
 
-static TValue *letter_data(Arena *a, const Model *m, const Model *g, const char *lang) {
+static const Text tbc = { "(to be completed)", { 0 } };
+
+/* A text the letter cannot do without. Missing in a draft, it reads "(to
+ * be completed)"; missing in a final letter, it is an error at the clinic
+ * block (or the patient's file when there is none). Returns false then. */
+static bool put_required(TValue *root, const char *path, const Text *t, const Model *m,
+                         const Clinic *cl, const char *what) {
+    if (t->s || m->f.draft) {
+        put_text(root, path, t->s ? t : &tbc);
+        return true;
+    }
+    if (cl->loc.src)
+        diag_at(DIAG_ERROR, cl->loc, "the letter needs the clinic's %s: add it to this clinic block", what);
+    else
+        diag_file(DIAG_ERROR, m->main->path, "the letter needs the clinic's %s: add a clinic block (name, "
+                  "address and phone) to this file or to its group's", what);
+    put_text(root, path, t);
+    return false;
+}
+
+/* The letter's data; *complete is false when a text it needs is missing
+ * from a final formulation (reported). */
+static TValue *letter_data(Arena *a, const Model *m, const Model *g, const char *lang, bool *complete) {
     const Formulation *f = &m->f;
     const Clinic *cl = m->clinic.present || m->clinic.name.s ? &m->clinic : &g->clinic;
     TValue *d = tv_map();
@@ -30,12 +52,15 @@ static TValue *letter_data(Arena *a, const Model *m, const Model *g, const char 
     tv_set(d, "date", tv_text(m->redacted ? "[date removed]" : buf, NULL));
     tv_set(d, "draft", tv_bool(f->draft));
     tv_set(d, "redacted", tv_bool(m->redacted));
-    put_text(d, "patient.name", &f->patient.name);
-    put_text(d, "patient.preferred", f->patient.preferred.s ? &f->patient.preferred : &f->patient.name);
-    put_text(d, "clinician", &f->clinician);
-    put_text(d, "clinic.name", &cl->name);
-    put_text(d, "clinic.address", &cl->address);
-    put_text(d, "clinic.phone", &cl->phone);
+    /* a final formulation has the patient's name and the clinician (the
+     * checker requires them); the clinic may be in the group's file */
+    put_text(d, "patient.name", f->patient.name.s || !f->draft ? &f->patient.name : &tbc);
+    put_text(d, "patient.preferred", f->patient.preferred.s ? &f->patient.preferred :
+                                     f->patient.name.s || !f->draft ? &f->patient.name : &tbc);
+    put_text(d, "clinician", f->clinician.s || !f->draft ? &f->clinician : &tbc);
+    *complete = put_required(d, "clinic.name", &cl->name, m, cl, "name");
+    *complete &= put_required(d, "clinic.address", &cl->address, m, cl, "address");
+    *complete &= put_required(d, "clinic.phone", &cl->phone, m, cl, "phone number");
     if (cl->logo.s) tv_set(d, "clinic.logo", tv_text(path_join(a, cl->logo.loc.src->dir, cl->logo.s), &cl->logo));
     else tv_set(d, "clinic.logo", NULL);
     put_text(d, "group.title", &g->g.title);
@@ -51,7 +76,6 @@ static TValue *letter_data(Arena *a, const Model *m, const Model *g, const char 
     TValue *leaders = tv_list();
     for (int i = 0; i < g->g.nleaders; i++) tv_list_add(leaders, tv_text(g->g.leaders[i].s, &g->g.leaders[i]));
     tv_set(d, "group.leaders", leaders);
-    static const Text tbc = { "(to be completed)", { 0 } };
     put_text(d, "letter.pattern", f->letter.pattern.s ? &f->letter.pattern : f->draft ? &tbc : &f->letter.pattern);
     put_text(d, "letter.in_group", &f->letter.in_group);
     /* per-phase words to the patient come from the letter block; the
@@ -65,15 +89,16 @@ Doc *letter_build(Arena *a, const Model *m, const Model *g, const char *const *d
     const char *lang = letter_language(m, g);
     Template *t = template_load(dirs, ndirs, "letter", lang, tmpl_report, NULL);
     if (!t) return NULL;
-    TValue *data = letter_data(a, m, g, lang);
-    TemplateDoc *td = template_expand(t, data, tmpl_report, NULL);
+    bool complete;
+    TValue *data = letter_data(a, m, g, lang, &complete);
+    TemplateDoc *td = complete ? template_expand(t, data, tmpl_report, NULL) : NULL;
     Doc *d = NULL;
     if (td) {
         const Formulation *f = &m->f;
         DocInfo info = {
             .paper = paper, .lang = lang,
             .title = arena_printf(a, "%s %s", !strcmp(lang, "fr") ? "Lettre de pr\u00e9paration :" :
-                                  "Preparation letter:", f->patient.name.s),
+                                  "Preparation letter:", f->patient.name.s ? f->patient.name.s : tbc.s),
             .author = f->clinician.s, .subject = g->g.title.s,
             .draft = f->draft, .missing_glyph = render_missing_glyph,
         };

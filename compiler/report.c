@@ -384,9 +384,10 @@ Doc *report_build(Arena *a, const Model *m, const Scored *sc, const Model *group
     if (td) {
         DocInfo info = {
             .paper = paper, .lang = report_language,
-            .title = arena_printf(a, "Formulation report: %s", f->patient.name.s),
+            .title = f->patient.name.s ? arena_printf(a, "Formulation report: %s", f->patient.name.s)
+                                       : "Formulation report (draft)",
             .author = f->clinician.s, .subject = "Case formulation for dynamic-relational group therapy",
-            .header_left = f->patient.name.s,
+            .header_left = f->patient.name.s ? f->patient.name.s : "",
             .header_right = arena_printf(a, "%s%sConfidential", f->patient.id.s ? f->patient.id.s : "",
                                          f->patient.id.s ? " \u00b7 " : ""),
             .footer_page_numbers = 1, .page_format = "page %d of %d", .draft = f->draft,

@@ -128,3 +128,27 @@ case "$rc:$t" in
         else fail letter-many-scripts "fonts not embedded or title wrong: $unembedded"; fi ;;
     *) fail letter-many-scripts "exit $rc: $(head -c 300 "$tmp/err")" ;;
 esac
+
+# ---- a new draft renders; a final letter needs the clinic's contact -------
+mkdir "$tmp/new"
+(cd "$tmp/new" && "$FORMC" new patient ana >/dev/null 2>&1)
+run report "$tmp/new/ana.form" -o "$tmp/new/ana-report.pdf"
+rc1=$rc
+run letter "$tmp/new/ana.form" --group "$tmp/ex/thursday.group" -o "$tmp/new/ana-letter.pdf"
+case "$rc1:$rc:$(text "$tmp/new/ana-report.pdf")" in
+    0:0:*"to be completed"*)
+        if text "$tmp/new/ana-letter.pdf" | grep -q "to be completed"; then pass new-draft-renders
+        else fail new-draft-renders "the letter does not say what is to be completed"; fi ;;
+    *) fail new-draft-renders "exit $rc1/$rc: $(head -c 300 "$tmp/err")" ;;
+esac
+
+grep -v '^ *phone ' "$top/examples/clinic.form" >"$tmp/ex/clinic.form"
+line=$(grep -n '^clinic ' "$tmp/ex/clinic.form" | cut -d: -f1)
+run letter "$ada" -o "$tmp/nophone.pdf"
+if [ "$rc" -eq 1 ] && [ ! -e "$tmp/nophone.pdf" ] &&
+   grep -q "clinic.form:$line:1: error: the letter needs the clinic's phone number" "$tmp/err"; then
+    pass letter-needs-clinic-phone
+else
+    fail letter-needs-clinic-phone "exit $rc: $(head -c 300 "$tmp/err")"
+fi
+cp "$top/examples/clinic.form" "$tmp/ex/clinic.form"
