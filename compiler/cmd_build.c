@@ -1,8 +1,10 @@
 /* cmd_build.c — `formc build GROUP [-o DIR] [-j N] [--force] [--deps FILE]
- * [--quiet] [--paper a4|letter] [--templates DIR]`: every member's report
- * and letter, DIR/<code>/<member>-report.pdf and <member>-letter.pdf
- * (code: the group's; member: the file's name without .form), and the
- * group summary DIR/<code>/<code>-summary.pdf.
+ * [--quiet] [--paper a4|letter] [--templates DIR] [--redact]`: every
+ * member's report and letter, DIR/<code>/<member>-report.pdf and
+ * <member>-letter.pdf (code: the group's; member: the file's name without
+ * .form), and the group summary DIR/<code>/<code>-summary.pdf. With
+ * --redact, de-identified documents (redact.h) in DIR/<code>-redacted/:
+ * <pseudonym>-report.pdf, <pseudonym>-letter.pdf, redacted-summary.pdf.
  *
  * The group file is compiled first; when it has errors nothing is built.
  * Then each member is one job (build_jobs.h), and the summary one more, run
@@ -26,6 +28,7 @@
 #include "diag.h"
 #include "documents.h"
 #include "inputs.h"
+#include "redact.h"
 #include "layout.h"
 #include "outfile.h"
 #include "render.h"
@@ -96,6 +99,8 @@ static void build_member(Build *b, int k, FILE *text, FILE *deps, JobReport *r) 
         arena_free(&a);
         return;
     }
+    const Model *group = b->group;
+    if (b->o->redact) redact_case(&a, &m, &group);
     FileList shared = { 0 };
     shared_inputs(b, &a, &shared);
     static const char *const kinds[] = { "report", "letter" };
@@ -105,8 +110,8 @@ static void build_member(Build *b, int k, FILE *text, FILE *deps, JobReport *r) 
         DocOptions dopt = { .paper = render_paper(b->o->paper), .templates = b->o->templates,
                             .inputs = &in, .incremental = !b->o->force };
         const char *out = arena_printf(&a, "%s/%s-%s.pdf", b->dir, b->names[k], kinds[d]);
-        DocResult res = d == 0 ? document_report(b->s, &a, m, b->group, &dopt, out)
-                               : document_letter(b->s, &a, m, b->group, &dopt, out);
+        DocResult res = d == 0 ? document_report(b->s, &a, m, group, &dopt, out)
+                               : document_letter(b->s, &a, m, group, &dopt, out);
         deps_record(deps, out, &in);
         count(b, res, out, text, r);
     }
@@ -136,11 +141,12 @@ static void build_summary(Build *b, FILE *text, FILE *deps, JobReport *r) {
     char *t = template_find(dirs, ndirs, "summary", summary_language(b->group));
     if (t) filelist_add(&a, &in, t);
     free(t);
-    const char *out = arena_printf(&a, "%s/%s-summary.pdf", b->dir, b->group->g.code.s);
+    const char *out = arena_printf(&a, "%s/%s-summary.pdf", b->dir,
+                                   b->o->redact ? "redacted" : b->group->g.code.s);
     DocResult res = DOC_UP_TO_DATE;
     if (b->o->force || !up_to_date(&in, out)) {
         SummaryOptions so = { .paper = render_paper(b->o->paper), .templates = b->o->templates,
-                              .quiet_members = true };
+                              .quiet_members = true, .redact = b->o->redact };
         int rc = summary_write_group(b->s, b->group, out, &so);
         res = rc == 0 ? DOC_WRITTEN : rc == 1 ? DOC_INPUT_ERROR : DOC_SYSTEM_ERROR;
     }
@@ -271,20 +277,37 @@ static int make_dirs(char *path) {
     return 0;
 }
 
-/* The member names; false (after reporting) when two members would write
- * the same documents. */
+/* The member names: the file's name without .form, or with --redact the
+ * pseudonym (redact.h). false (after reporting) when two members would
+ * write the same documents. */
 static bool member_names(Build *b, Arena *a) {
     const Group *g = &b->group->g;
     b->names = arena_alloc(a, sizeof *b->names * (size_t)(g->nmembers + 1));
     bool ok = true;
     for (int i = 0; i < g->nmembers; i++) {
-        const char *pdf = render_default_output(a, g->members[i].path, "report");
-        b->names[i] = arena_strndup(a, pdf, strlen(pdf) - strlen("-report.pdf"));
+        if (b->o->redact) {
+            char err[256], pseudonym[8];
+            Source *src = source_load(a, g->members[i].path, err, sizeof err);
+            if (!src) {                 /* its own job reports why */
+                b->names[i] = arena_printf(a, "member-%d", i + 1);
+                continue;
+            }
+            redact_pseudonym(src, pseudonym);
+            b->names[i] = arena_strdup(a, pseudonym);
+        } else {
+            const char *pdf = render_default_output(a, g->members[i].path, "report");
+            b->names[i] = arena_strndup(a, pdf, strlen(pdf) - strlen("-report.pdf"));
+        }
         for (int k = 0; k < i; k++)
             if (!strcmp(b->names[k], b->names[i])) {
-                diag_at(DIAG_ERROR, g->members[i].loc, "%s and %s would both be written as %s/%s-*.pdf; "
-                        "give member files distinct names", g->members[k].path, g->members[i].path,
-                        b->dir, b->names[i]);
+                if (b->o->redact)
+                    diag_at(DIAG_ERROR, g->members[i].loc, "--redact gives %s and %s the same pseudonym, "
+                            "%s; change a comment in either file to give it another",
+                            g->members[k].path, g->members[i].path, b->names[i]);
+                else
+                    diag_at(DIAG_ERROR, g->members[i].loc, "%s and %s would both be written as "
+                            "%s/%s-*.pdf; give member files distinct names", g->members[k].path,
+                            g->members[i].path, b->dir, b->names[i]);
                 ok = false;
                 break;
             }
@@ -346,7 +369,9 @@ int cmd_build(Options *o, Session *s) {
     const char *term = getenv("TERM");
     b.live = !o->quiet && isatty(STDERR_FILENO) && !(term && !strcmp(term, "dumb"));
     b.plain = !o->quiet && !b.live;
-    char *dir = arena_printf(&s->arena, "%s/%s", o->output ? o->output : ".", group->g.code.s);
+    /* de-identified documents go to a folder of their own, beside the others */
+    char *dir = arena_printf(&s->arena, "%s/%s%s", o->output ? o->output : ".", group->g.code.s,
+                             o->redact ? "-redacted" : "");
     b.dir = dir;
     if (!member_names(&b, &s->arena)) {
         fprintf(stderr, "formc build: %s has errors; nothing was built\n", o->files[0]);

@@ -21,7 +21,7 @@ static const char usage[] =
     "  summary GROUP [-o OUT.pdf] [--paper a4|letter] [--templates DIR] [--redact]\n"
     "                          the group summary for the co-leaders (default: CODE-summary.pdf here)\n"
     "  build GROUP [-o DIR] [-j N] [--force] [--deps FILE] [--quiet] [--paper a4|letter]\n"
-    "        [--templates DIR]\n"
+    "        [--templates DIR] [--redact]\n"
     "                          every member's report and letter, and the group summary, into\n"
     "                          DIR/CODE/ (DIR: here; CODE: the group's code); rebuilds only what\n"
     "                          is out of date (--force: all); -j N jobs at once (default: one per\n"
@@ -57,7 +57,7 @@ static const Command commands[] = {
     { "letter", "o paper group templates redact", cmd_letter },
     { "summary", "o paper templates redact", cmd_summary },
     { "fmt", "check stdout", cmd_fmt },
-    { "build", "o j force deps quiet paper templates", cmd_build },
+    { "build", "o j force deps quiet paper templates redact", cmd_build },
     { "new", "o templates", cmd_new },
 };
 

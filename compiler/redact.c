@@ -26,11 +26,15 @@ static uint64_t hash_source(const Source *src) {
     return h;
 }
 
+void redact_pseudonym(const Source *src, char out[8]) {
+    static const char letters[] = "ABCDEFGHJKLMNPQRSTUVWXYZ";   /* no I or O */
+    uint64_t h = hash_source(src);
+    snprintf(out, 8, "%c%d", letters[h % 24], 10 + (int)((h / 24) % 90));
+}
+
 Redaction redact_plan(const Model *m, const Model *g) {
     Redaction r;
-    static const char letters[] = "ABCDEFGHJKLMNPQRSTUVWXYZ";   /* no I or O */
-    uint64_t h = hash_source(m ? m->main : g->main);
-    snprintf(r.pseudonym, sizeof r.pseudonym, "%c%d", letters[h % 24], 10 + (int)((h / 24) % 90));
+    redact_pseudonym(m ? m->main : g->main, r.pseudonym);
     uint64_t k = hash_source(g ? g->main : m->main);
     /* over a year, so that no moved date of a case falls on one of its
      * real dates (a case spans less than a year from pre to follow-up) */

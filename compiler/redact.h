@@ -35,6 +35,10 @@ typedef struct Redaction {
  * there is none). */
 Redaction redact_plan(const Model *m, const Model *g);
 
+/* The pseudonym of the patient whose formulation file is src: what
+ * redact_plan() gives, without compiling the file. */
+void redact_pseudonym(const Source *src, char out[8]);
+
 /* A de-identified copy of m, allocated in a; m is left as it is. For a
  * formulation, group is the patient's group (NULL when none), whose first
  * day the age is given on. m may be a formulation, a group or both. */

@@ -423,10 +423,19 @@ static void read_member(Session *ses, Summary *s, const Member *mb) {
         if (s->redact) {
             Redaction r = redact_plan(m, s->checked);
             m = redact_model(&a, m, s->checked, &r);
-            redact_note_capitalised(m);
+            if (!s->quiet_members) redact_note_capitalised(m);
         }
         facts_of_member(s->a, mf, m, score_model(&a, m), s->g->starts);
         s->included++;
+        for (int k = 0; s->redact && k < s->n - 1; k++)
+            if (s->ms[k].included && !strcmp(s->ms[k].name, mf->name)) {
+                diag_file(DIAG_ERROR, mb->path, "--redact gives this member the pseudonym %s, as it "
+                          "gives %s; change a comment in either file to give it another",
+                          mf->name, s->ms[k].path);
+                mf->included = false;
+                s->included--;
+                break;
+            }
     }
     for (int i = 1; m && i < m->nsources; i++) add_input(s, m->sources[i]->path);
     arena_free(&a);

@@ -73,9 +73,11 @@ done
 "$FORMC" --help > "$tmp/help"
 commands=$(awk '/^Commands:/ { on = 1; next } on && /^$/ { exit } on && /^  [a-z]/ { print $1 }' "$tmp/help")
 # options_of CMD: the options shown on CMD's line of the help
+# (and on its continuation lines, which start with spaces and a '[')
 options_of() {
     awk -v c="$1" '/^Commands:/ { on = 1; next } on && /^$/ { exit }
-        on && $1 == c { s = $0; while (match(s, /\[-[-A-Za-z]+/)) { print substr(s, RSTART + 1, RLENGTH - 1); s = substr(s, RSTART + RLENGTH) } }' "$tmp/help"
+        on && /^  [a-z]/ { mine = ($1 == c) }
+        on && mine && ($1 == c || /^ +\[/) { s = $0; while (match(s, /\[-[-A-Za-z]+/)) { print substr(s, RSTART + 1, RLENGTH - 1); s = substr(s, RSTART + RLENGTH) } }' "$tmp/help"
 }
 common=$(awk '/^Options:/ { on = 1; next } on && /^$/ { exit } on { for (i = 1; i <= NF; i++) if ($i ~ /^-/) { sub(/,$/, "", $i); print $i } }' "$tmp/help")
 

@@ -235,3 +235,52 @@ fi
 run summary --redact -o "$tmp/summary2.pdf" thursday.group
 if cmp -s "$tmp/summary.pdf" "$tmp/summary2.pdf"; then pass summary_deterministic
 else fail summary_deterministic "two runs differ"; fi
+
+# formc build --redact: the same de-identified documents, named after the
+# pseudonyms, in a folder of their own
+run build --redact --quiet -o "$tmp/built" thursday.group
+bad=""
+[ "$rc" -eq 0 ] || bad="rc=$rc $(head -n 2 "$tmp/err")"
+for p in $(cat "$tmp/pseudonyms"); do
+    for kind in report letter; do
+        [ -f "$tmp/built/thu-w27-redacted/$p-$kind.pdf" ] || bad="$bad no $p-$kind.pdf;"
+    done
+done
+[ -f "$tmp/built/thu-w27-redacted/redacted-summary.pdf" ] || bad="$bad no redacted-summary.pdf;"
+[ ! -e "$tmp/built/thu-w27" ] || bad="$bad wrote thu-w27/;"
+for f in "$tmp"/built/thu-w27-redacted/*.pdf; do
+    found=$(leaks "$f")
+    [ -z "$found" ] || bad="$bad $(basename "$f"): $(printf '%s' "$found" | head -n 1)"
+done
+if [ -z "$bad" ]; then pass build_redacted; else fail build_redacted "$bad"; fi
+
+# two members whose files give the same pseudonym: an error, not one
+# document written over the other (a comment is varied until they collide,
+# with the hash redact.c documents)
+mkdir -p "$tmp/twins/members"
+sed 's|^ *group .*\.group".*||' members/ada.form > "$tmp/twins/members/a.form"
+cp clinic.form "$tmp/twins/"
+sed 's|^ *member .*|    member "members/*.form"|' thursday.group > "$tmp/twins/twins.group"
+python3 - "$tmp/twins/members/a.form" "$tmp/twins/members/b.form" <<'PY' || exit 1
+import sys
+def pseudonym(data):
+    h = 1469598103934665603
+    for b in data:
+        h = ((h ^ b) * 1099511628211) & 0xFFFFFFFFFFFFFFFF
+    return "ABCDEFGHJKLMNPQRSTUVWXYZ"[h % 24] + str(10 + (h // 24) % 90)
+a = open(sys.argv[1], 'rb').read()
+for i in range(1, 1000000):
+    b = a + b"# revision %d\n" % i
+    if pseudonym(b) == pseudonym(a):
+        open(sys.argv[2], 'wb').write(b)
+        break
+PY
+(cd "$tmp/twins" && "$FORMC" build --redact --quiet -o out twins.group > /dev/null 2> build.err; echo $? > build.rc
+ "$FORMC" summary --redact -o s.pdf twins.group > /dev/null 2> summary.err; echo $? > summary.rc)
+if [ "$(cat "$tmp/twins/build.rc")" = 1 ] && grep -q "the same pseudonym" "$tmp/twins/build.err" &&
+   [ ! -e "$tmp/twins/out" ] && [ "$(cat "$tmp/twins/summary.rc")" = 1 ] &&
+   grep -q "members/b.form: error: --redact gives this member the pseudonym" "$tmp/twins/summary.err"; then
+    pass same_pseudonym_refused
+else
+    fail same_pseudonym_refused "build: $(cat "$tmp/twins/build.rc") $(head -n 1 "$tmp/twins/build.err"); summary: $(cat "$tmp/twins/summary.rc") $(grep error "$tmp/twins/summary.err" | head -n 1)"
+fi
