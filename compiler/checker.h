@@ -36,7 +36,9 @@ void ck_walk_instruments(Checker *c, Node **stmts, int n, bool prelude);
 void ck_walk_top(Checker *c);
 /* rules.c */
 void ck_rules(Checker *c);
-/* jargon.c */
+/* jargon.c: at most JARGON_MAX_TERMS terms of each list are sought (a
+ * warning says when a list has more), so the work stays bounded */
+#define JARGON_MAX_TERMS 5000
 void ck_jargon(Checker *c);
 
 #endif

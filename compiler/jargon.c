@@ -18,9 +18,11 @@ static long find_word(const char *text, size_t len, const char *term, size_t tle
     return -1;
 }
 
-/* Checks one letter text against the terms of one list file. */
-static void check_text(const Text *t, const Source *list) {
+/* Checks one letter text against the terms of one list file, the first
+ * JARGON_MAX_TERMS of them; returns whether the list has more. */
+static bool check_text(const Text *t, const Source *list) {
     const char *p = list->text, *end = list->text + list->len;
+    int terms = 0;
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *line_end = nl ? nl : end;
@@ -28,6 +30,7 @@ static void check_text(const Text *t, const Source *list) {
         while (a < b && isspace((unsigned char)*a)) a++;
         while (b > a && isspace((unsigned char)b[-1])) b--;
         if (a < b && *a != '#') {
+            if (terms++ == JARGON_MAX_TERMS) return true;
             size_t tlen = (size_t)(b - a);
             /* search the source span so the warning points at the word itself */
             const char *src = t->loc.src->text + t->loc.off;
@@ -40,6 +43,7 @@ static void check_text(const Text *t, const Source *list) {
         }
         p = line_end + 1;
     }
+    return false;
 }
 
 void ck_jargon(Checker *c) {
@@ -56,7 +60,11 @@ void ck_jargon(Checker *c) {
         char err[128];
         Source *list = source_load(c->a, lists[k], err, sizeof err);
         if (!list) continue;               /* a clinic need not have a list */
+        bool cut = false;
         for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
-            if (texts[i]->s && texts[i]->loc.src) check_text(texts[i], list);
+            if (texts[i]->s && texts[i]->loc.src) cut |= check_text(texts[i], list);
+        if (cut)   /* each term is sought through every text: the work is bounded */
+            diag_file(DIAG_WARNING, list->path, "only the first %d terms of a list of clinical terms are used",
+                      JARGON_MAX_TERMS);
     }
 }

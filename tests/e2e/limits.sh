@@ -2,8 +2,9 @@
 # limits.sh — end-to-end tests of formc's limits (docs/security.md) that
 # check_cli.sh does not already test: the length of a string and of a line,
 # the cost of many errors on one long line, the logo's file size and pixel
-# size (a PNG decompression bomb is refused before it is decoded), and the
-# number of pages of a document. Each limit gives its message and writes
+# size (a PNG decompression bomb is refused before it is decoded), the terms
+# of a clinic's list of clinical terms, and the number of pages of a
+# document. Each limit gives its message and writes
 # nothing. (File size, nesting, include depth, members and errors shown are
 # tested in check_cli.sh.)
 # Prints one "pass NAME" or "FAIL NAME: why" line per test.
@@ -129,6 +130,18 @@ sed -i 's|logo "big.png"|logo "bad.png"|' clinic.form
 run check thursday.group
 expect logo-not-png 1 "clinic.form:$line:10: error: the logo bad.png is not a PNG image"
 sed -i 's|^ *logo "bad.png"|    # logo "logo.png"|' clinic.form
+
+# ---- a clinic's list of clinical terms: at most 5000 terms are sought ----------
+mkdir own
+awk 'BEGIN { for (i = 0; i < 1000000; i++) printf "t%06d\n", i; print "perfectionism" }' > own/jargon.txt
+{ printf 'clinic "Own" {\n    templates "../own"\n}\n'; cat members/kai.form; printf 'letter {\n    pattern "Your perfectionism."\n}\n'; } > members/terms.form
+run check members/terms.form
+if [ "$rc" -eq 0 ] && [ "$took" -le 10 ] &&
+   grep -qF "members/../own/jargon.txt: warning: only the first 5000 terms of a list of clinical terms are used" "$tmp/err"; then
+    pass clinical-terms-over-5000
+else
+    fail clinical-terms-over-5000 "exit $rc after ${took}s: $(head -c 300 "$tmp/err")"
+fi
 
 # ---- pages: at most 1000 -------------------------------------------------------
 # three goals of 21,000 one-line paragraphs each: well over 1000 pages

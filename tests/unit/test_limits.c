@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "checker.h"
 #include "compile.h"
 #include "image.h"
 #include "layout.h"
@@ -55,6 +56,7 @@ TEST(security_reference_states_every_limit) {
     states(doc, "| logo file |", "%ld MiB", IMAGE_MAX_BYTES / (1024 * 1024));
     states(doc, "| logo pixels |", "at most %ld x", IMAGE_MAX_SIDE);
     states(doc, "| pages of a document |", "more than %ld pages", DOC_MAX_PAGES);
+    states(doc, "| a list of clinical terms", "first %ld terms", JARGON_MAX_TERMS);
     states(doc, "| template file |", "larger than %ld bytes", TEMPLATE_MAX_BYTES);
     states(doc, "| template blocks |", "%ld deep", TEMPLATE_MAX_DEPTH);
     states(doc, "| expanded template |", "larger than %ld bytes", TEMPLATE_MAX_OUTPUT);

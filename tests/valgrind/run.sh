@@ -8,14 +8,16 @@
 #
 # The subset: every golden test (formc check on each class of diagnostic),
 # and the end-to-end tests of every document and file path: report, letter,
-# summary, scores, documents (reports, letters and summaries from clinic
-# templates) and files (unreadable inputs, refused outputs, a full disk, a
-# read-only folder). Left out, because they time formc or run it on inputs
-# too large for a 20-50 times slower run: check_cli.sh (a 16 MiB file,
-# 100,000 nested blocks, a 1001-member group, a 5 s time limit) and
-# limits.sh (a 16 MiB line, 100,000 errors, a 1000-page report, time
-# limits); and editors.sh and install.sh, which test other programs. Those
-# inputs run under AddressSanitizer in make test-sanitize instead.
+# summary, scores, redact, new, documents (reports, letters and summaries
+# from clinic templates) and files (unreadable inputs, refused outputs, a
+# full disk, a read-only folder). Left out, because they time formc or run
+# it on inputs too large for a 20-50 times slower run: check_cli.sh (a
+# 16 MiB file, 100,000 nested blocks, a 1001-member group, a 5 s time
+# limit), limits.sh (a 16 MiB line, 100,000 errors, a 1000-page report,
+# time limits), build.sh (batches of 60 members, workers killed by signal)
+# and fmt.sh (400 runs of the formatter, which fuzz_fmt covers); and
+# editors.sh and install.sh, which test other programs. All of these run
+# under AddressSanitizer in make test-sanitize.
 # Usage: tests/valgrind/run.sh BUILD_DIR
 BUILD=${1:-build}
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -43,7 +45,7 @@ chmod +x build-vg/bin/timeout
 PATH="$top/build-vg/bin:$PATH"
 export PATH
 passed=0 failed=0
-for part in golden/ e2e/report e2e/letter e2e/summary e2e/scores e2e/documents e2e/files; do
+for part in golden/ e2e/report e2e/letter e2e/summary e2e/scores e2e/redact e2e/new e2e/documents e2e/files; do
     # tests/run.sh prints its failures, then "N passed, N failed"
     out=$(sh tests/run.sh build-vg "$part")
     printf '%s\n' "$out" | sed '$d'
