@@ -33,15 +33,17 @@
 #include "outfile.h"
 #include "render.h"
 #include "schema.h"
+#include "scored.h"
 #include "summary.h"
 #include "template.h"
 
 /* What a job sends back: this header, then text_len bytes of messages
- * (diagnostics, "built" lines), then deps_len bytes of deps records. */
+ * (diagnostics, "built" lines), deps_len bytes of deps records, then
+ * gaps_len bytes of the library's gaps (scored_list_gaps lines). */
 typedef struct JobReport {
     int status;                   /* EXIT_OK, EXIT_INPUT or EXIT_USAGE */
     int written, up_to_date;      /* documents */
-    size_t text_len, deps_len;
+    size_t text_len, deps_len, gaps_len;
 } JobReport;
 
 typedef struct Build {
@@ -60,6 +62,8 @@ typedef struct Build {
     int nfailed;
     bool summary_failed;
     Deps *deps;
+    const char **gaps;            /* distinct gap lines, in member order */
+    int ngaps, capgaps;
 } Build;
 
 /* ---- in a worker ------------------------------------------------------ */
@@ -88,7 +92,7 @@ static void shared_inputs(Build *b, Arena *a, FileList *l) {
 }
 
 /* Compiles member k and writes its documents; messages go to text. */
-static void build_member(Build *b, int k, FILE *text, FILE *deps, JobReport *r) {
+static void build_member(Build *b, int k, FILE *text, FILE *deps, FILE *gaps, JobReport *r) {
     Arena a = { 0 };
     CompileOptions co = { .purpose = NEED_REPORT | NEED_LETTER, .group = b->group };
     CompileStatus st;
@@ -108,7 +112,7 @@ static void build_member(Build *b, int k, FILE *text, FILE *deps, JobReport *r) 
         FileList in = { 0 };
         filelist_add_all(&a, &in, &shared);
         DocOptions dopt = { .paper = render_paper(b->o->paper), .templates = b->o->templates,
-                            .inputs = &in, .incremental = !b->o->force };
+                            .inputs = &in, .incremental = !b->o->force, .gaps = gaps };
         const char *out = arena_printf(&a, "%s/%s-%s.pdf", b->dir, b->names[k], kinds[d]);
         DocResult res = d == 0 ? document_report(b->s, &a, m, group, &dopt, out)
                                : document_letter(b->s, &a, m, group, &dopt, out);
@@ -158,35 +162,40 @@ static void build_summary(Build *b, FILE *text, FILE *deps, JobReport *r) {
 /* Runs job k with its diagnostics captured; returns the packed report. */
 static char *run_job(void *ctx, int k, size_t *len) {
     Build *b = ctx;
-    char *text = NULL, *deps = NULL;
-    size_t text_len = 0, deps_len = 0;
+    char *text = NULL, *deps = NULL, *gaps = NULL;
+    size_t text_len = 0, deps_len = 0, gaps_len = 0;
     FILE *tf = open_memstream(&text, &text_len);
     FILE *df = open_memstream(&deps, &deps_len);
-    if (!tf || !df) {
+    FILE *gf = open_memstream(&gaps, &gaps_len);
+    if (!tf || !df || !gf) {
         fputs("formc: out of memory\n", stderr);
         exit(EXIT_USAGE);
     }
     diag_set_output(tf);
     diag_reset();
-    JobReport r = { EXIT_OK, 0, 0, 0, 0 };
-    if (k < b->nmembers) build_member(b, k, tf, df, &r);
+    JobReport r = { EXIT_OK, 0, 0, 0, 0, 0 };
+    if (k < b->nmembers) build_member(b, k, tf, df, gf, &r);
     else build_summary(b, tf, df, &r);
     diag_finish();
     diag_set_output(NULL);
     fclose(tf);
     fclose(df);
+    fclose(gf);
     /* a member whose documents are all up to date is not mentioned: its
      * warnings were shown when they were made (formc check shows them all) */
     if (r.status == EXIT_OK && r.written == 0) text_len = 0;
     r.text_len = text_len;
     r.deps_len = deps_len;
-    *len = sizeof r + text_len + deps_len;
+    r.gaps_len = gaps_len;
+    *len = sizeof r + text_len + deps_len + gaps_len;
     char *out = xmalloc(*len);
     memcpy(out, &r, sizeof r);
     memcpy(out + sizeof r, text, text_len);
     memcpy(out + sizeof r + text_len, deps, deps_len);
+    memcpy(out + sizeof r + text_len + deps_len, gaps, gaps_len);
     free(text);
     free(deps);
+    free(gaps);
     return out;
 }
 
@@ -215,6 +224,51 @@ static void job_finished(void *ctx, int k) {
     show_progress(b);
 }
 
+/* Adds a job's gap lines (scored_list_gaps) to those of the build, once each. */
+static void add_gaps(Build *b, const char *data, size_t len) {
+    const char *end = data + len;
+    while (data < end) {
+        const char *nl = memchr(data, '\n', (size_t)(end - data));
+        if (!nl) nl = end;
+        char *line = arena_strndup(&b->s->arena, data, (size_t)(nl - data));
+        int i = 0;
+        while (i < b->ngaps && strcmp(b->gaps[i], line)) i++;
+        if (i == b->ngaps) *(const char **)arena_push(&b->s->arena, &b->gaps, &b->ngaps,
+                                                    &b->capgaps, sizeof *b->gaps) = line;
+        data = nl + 1;
+    }
+}
+
+/* One warning per kind of gap, naming every scale of the group it touches:
+ * the same for each member, so said once rather than at every score. */
+static void warn_gaps(const Build *b) {
+    static const char *const lacks[] = {
+        [GAP_RELIABILITY] = "no reliability in the instrument library",
+        [GAP_NORM] = "no published norm in the library",
+    };
+    for (int kind = GAP_RELIABILITY; kind <= GAP_NORM; kind++) {
+        const char *names[b->ngaps + 1];
+        int n = 0;
+        for (int i = 0; i < b->ngaps; i++) {
+            char *rest;
+            if (strtol(b->gaps[i], &rest, 10) == kind && *rest == ' ') names[n++] = rest + 1;
+        }
+        if (!n) continue;
+        char *list = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&list, &len);
+        if (!f) return;
+        for (int i = 0; i < n; i++)
+            fprintf(f, "%s%s", i == 0 ? "" : i == n - 1 ? " and " : ", ", names[i]);
+        fclose(f);
+        diag_file(DIAG_WARNING, NULL, "%s %s %s: the reports cannot compute reliable change "
+                  "on %s (an instrument file given with --instruments can add the %s)",
+                  list, n == 1 ? "has" : "have", lacks[kind], n == 1 ? "it" : "them",
+                  n == 1 ? "figure" : "figures");
+        free(list);
+    }
+}
+
 static void deliver(void *ctx, int k, const char *data, size_t len) {
     Build *b = ctx;
     bool summary = k == b->nmembers;
@@ -232,7 +286,7 @@ static void deliver(void *ctx, int k, const char *data, size_t len) {
         clear_progress(b);
         fprintf(stderr, "formc: error: building %s stopped before it finished\n", path);
         show_progress(b);
-        r = (JobReport){ EXIT_USAGE, 0, 0, 0, 0 };
+        r = (JobReport){ EXIT_USAGE, 0, 0, 0, 0, 0 };
     } else {
         memcpy(&r, data, sizeof r);
         if (r.text_len) {
@@ -241,6 +295,7 @@ static void deliver(void *ctx, int k, const char *data, size_t len) {
             show_progress(b);
         }
         if (b->deps) deps_add(b->deps, data + sizeof r + r.text_len, r.deps_len);
+        add_gaps(b, data + sizeof r + r.text_len + r.deps_len, r.gaps_len);
     }
     if (r.status > b->status) b->status = r.status;
     if (r.status == EXIT_OK || summary) {
@@ -411,6 +466,7 @@ int cmd_build(Options *o, Session *s) {
         }
     }
     deps_free(b.deps);
+    warn_gaps(&b);
     if (!o->quiet || b.status != EXIT_OK) final_line(&b);
     return b.status;
 }

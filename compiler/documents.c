@@ -31,7 +31,8 @@ DocResult document_report(Session *s, Arena *a, const Model *m, const Model *gro
     int ndirs = render_template_dirs(a, o->templates, m, group, s->datadir, dirs);
     if (skip(a, o, dirs, ndirs, "report", report_language, out)) return DOC_UP_TO_DATE;
     Scored *sc = score_model(a, m);
-    scored_warn_gaps(sc);
+    if (o->gaps) scored_list_gaps(sc, o->gaps);
+    else scored_warn_gaps(sc);
     return write_doc(report_build(a, m, sc, group, dirs, ndirs, o->paper), m, out);
 }
 

@@ -8,6 +8,7 @@
 #ifndef FORMC_DOCUMENTS_H
 #define FORMC_DOCUMENTS_H
 #include <stdbool.h>
+#include <stdio.h>
 #include "compile.h"
 #include "layout.h"
 #include "uptodate.h"
@@ -20,6 +21,9 @@ typedef struct DocOptions {
     FileList *inputs;          /* or NULL; the files the member's documents
                                   share, to which the document's template is added */
     bool incremental;          /* leave a document up to date with inputs */
+    FILE *gaps;                /* or NULL: where the library lacks a figure
+                                  to judge change, a warning at the score;
+                                  else a line here (scored_list_gaps) */
 } DocOptions;
 
 /* The report of m (error-free), with its group when known (may be NULL). */

@@ -13,6 +13,18 @@ static bool accepts_opt(const char *accepts, const char *name) {
     return false;
 }
 
+/* Splits an option written with its value attached, as --paper=a4, -j4 or
+ * -oOUT.pdf: the option's name goes into name (of size n) and the value is
+ * returned; NULL when arg carries no value. */
+static const char *attached_value(const char *arg, char *name, size_t n) {
+    const char *eq = arg[1] == '-' ? strchr(arg, '=') : NULL;
+    size_t len = eq ? (size_t)(eq - arg) : (arg[1] == 'j' || arg[1] == 'o') && arg[2] ? 2 : 0;
+    if (!len || len >= n) return NULL;
+    memcpy(name, arg, len);
+    name[len] = '\0';
+    return arg + len + (eq ? 1 : 0);
+}
+
 /* Parses a non-negative integer option value; false when it is not one. */
 static bool parse_count(const char *s, int *out) {
     char *end;
@@ -30,12 +42,16 @@ bool parse_options(const char *cmd, int argc, char **argv, const char *accepts,
     bool only_files = false;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
-        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
         if (only_files || a[0] != '-' || !strcmp(a, "-")) {
             o->files[o->nfiles++] = a;
             continue;
         }
         if (!strcmp(a, "--")) { only_files = true; continue; }
+        char name[32];
+        const char *attached = attached_value(a, name, sizeof name);
+        if (attached) a = name;
+        const char *val = attached ? attached : i + 1 < argc ? argv[i + 1] : NULL;
+        int used = attached ? 0 : 1;    /* arguments the value takes up */
         if (!strcmp(a, "-Werror")) { d.werror = true; continue; }
         /* options that take a value */
         struct { const char *flag, *name; const char **dest; } valued[] = {
@@ -51,22 +67,22 @@ bool parse_options(const char *cmd, int argc, char **argv, const char *accepts,
                 return false;
             }
             *valued[k].dest = val;
-            i++;
+            i += used;
             done = true;
         }
         if (done) continue;
         if (!strcmp(a, "--max-errors") || !strcmp(a, "--instruments") ||
-            (!strcmp(a, "-j") && accepts_opt(accepts, "j"))) {
+            ((!strcmp(a, "-j") || !strcmp(a, "--jobs")) && accepts_opt(accepts, "j"))) {
             if (!val) {
                 fprintf(stderr, "formc %s: %s needs a value\n", cmd, a);
                 return false;
             }
-            i++;
+            i += used;
             if (!strcmp(a, "--instruments")) {
                 s->instrument_files = xrealloc(s->instrument_files,
                                                sizeof(char *) * (size_t)(s->ninstrument_files + 1));
                 s->instrument_files[s->ninstrument_files++] = val;
-            } else if (!parse_count(val, !strcmp(a, "-j") ? &o->jobs : &d.max_errors)) {
+            } else if (!parse_count(val, strcmp(a, "--max-errors") ? &o->jobs : &d.max_errors)) {
                 fprintf(stderr, "formc %s: %s expects a whole number, not '%s'\n", cmd, a, val);
                 return false;
             }
@@ -81,6 +97,10 @@ bool parse_options(const char *cmd, int argc, char **argv, const char *accepts,
         for (size_t k = 0; k < sizeof flags / sizeof *flags && !done; k++)
             if (!strcmp(a, flags[k].flag) && accepts_opt(accepts, flags[k].name))
                 *flags[k].dest = done = true;
+        if (done && attached) {
+            fprintf(stderr, "formc %s: %s takes no value\n", cmd, a);
+            return false;
+        }
         if (done) continue;
         fprintf(stderr, "formc %s: unknown option '%s'; run 'formc --help'\n", cmd, a);
         return false;

@@ -1,5 +1,6 @@
 /* scored.c — builds the scored model from a checked model. */
 #include "scored.h"
+#include <stdio.h>
 #include <string.h>
 #include "arena.h"
 #include "diag.h"
@@ -121,20 +122,36 @@ const char *scored_outcome(const ScoredChange *c) {
     return score_outcome_name(c->outcome);
 }
 
+/* Where row's change cannot be judged for want of a figure in the library:
+ * the later score (in *at), and GAP_RELIABILITY or GAP_NORM; else GAP_NONE. */
+static ScoredGap gap_of(const ScoredScale *row, Loc *at) {
+    const ScoredChange *ch[2] = { &row->post, &row->followup };
+    const ScoredPoint *pt[2] = { &row->at[WHEN_POST], &row->at[WHEN_FOLLOWUP] };
+    for (int k = 0; k < 2; k++) {
+        if (!ch[k]->has || ch[k]->rci.computable) continue;
+        *at = pt[k]->loc;
+        return row->scale->has_reliability ? GAP_NORM : GAP_RELIABILITY;
+    }
+    return GAP_NONE;
+}
+
 void scored_warn_gaps(const Scored *sc) {
     for (int i = 0; i < sc->nscales; i++) {
-        const ScoredScale *row = &sc->scales[i];
-        const ScoredChange *ch[2] = { &row->post, &row->followup };
-        const ScoredPoint *pt[2] = { &row->at[WHEN_POST], &row->at[WHEN_FOLLOWUP] };
-        for (int k = 0; k < 2; k++) {
-            if (!ch[k]->has || ch[k]->rci.computable) continue;
-            if (!row->scale->has_reliability)
-                diag_at(DIAG_WARNING, pt[k]->loc, "%s has no reliability in the instrument library: "
-                        "reliable change cannot be computed", row->scale->qualified);
-            else
-                diag_at(DIAG_WARNING, pt[k]->loc, "%s has no published norm in the library: "
-                        "reliable change cannot be computed", row->scale->qualified);
-            break;
-        }
+        Loc at;
+        ScoredGap g = gap_of(&sc->scales[i], &at);
+        if (g == GAP_RELIABILITY)
+            diag_at(DIAG_WARNING, at, "%s has no reliability in the instrument library: "
+                    "reliable change cannot be computed", sc->scales[i].scale->qualified);
+        else if (g == GAP_NORM)
+            diag_at(DIAG_WARNING, at, "%s has no published norm in the library: "
+                    "reliable change cannot be computed", sc->scales[i].scale->qualified);
+    }
+}
+
+void scored_list_gaps(const Scored *sc, FILE *out) {
+    for (int i = 0; i < sc->nscales; i++) {
+        Loc at;
+        ScoredGap g = gap_of(&sc->scales[i], &at);
+        if (g != GAP_NONE) fprintf(out, "%d %s\n", (int)g, sc->scales[i].scale->qualified);
     }
 }

@@ -5,6 +5,7 @@
  * table, so the figures agree everywhere. */
 #ifndef FORMC_SCORED_H
 #define FORMC_SCORED_H
+#include <stdio.h>
 #include "model.h"
 #include "score.h"
 
@@ -51,6 +52,12 @@ Scored *score_model(Arena *a, const Model *m);
 /* Warns, at the later score, where a change cannot be judged because the
  * scale has no reliability or no norm in the library. */
 void scored_warn_gaps(const Scored *sc);
+/* Why a change cannot be judged: the library lacks the scale's reliability
+ * or its norm. */
+typedef enum { GAP_NONE, GAP_RELIABILITY, GAP_NORM } ScoredGap;
+/* The same gaps as lines "KIND SCALE" (KIND a ScoredGap number), for
+ * `formc build`, which reports each gap once for the whole group. */
+void scored_list_gaps(const Scored *sc, FILE *out);
 /* Words for the table: "recovered", "improved", ... or "not computable". */
 const char *scored_outcome(const ScoredChange *c);
 

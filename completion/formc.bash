@@ -45,7 +45,7 @@ _formc() {
             esac
             return ;;
         --deps) _formc_files ""; return ;;
-        -j) return ;;
+        -j|--jobs) return ;;
         --group) _formc_files group; return ;;
         --templates) _formc_files -d; return ;;
         --instruments) _formc_files form; return ;;
@@ -58,7 +58,7 @@ _formc() {
         report) options="-o --paper --templates --redact" inputs=form ;;
         letter) options="-o --group --paper --templates --redact" inputs=form ;;
         summary) options="-o --paper --templates --redact" inputs=group ;;
-        build) options="-o -j --force --deps --quiet --paper --templates --redact" inputs=group ;;
+        build) options="-o -j --jobs --force --deps --quiet --paper --templates --redact" inputs=group ;;
         scores) options="--json" inputs=form ;;
         fmt) options="--check --stdout" inputs="@(form|group)" ;;
         new) options="-o --templates" inputs=""

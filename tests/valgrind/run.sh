@@ -2,8 +2,9 @@
 # make test-valgrind: the golden tests and a representative subset of the
 # end-to-end tests with formc run under valgrind memcheck (tests/valgrind/
 # formc), ending with "N passed, N failed". Zero memory errors and zero
-# definite leaks are required; only fontconfig's process-lifetime state and
-# a loss inside libhyphen's dictionary loader are suppressed (formc.supp).
+# definite leaks are required; only fontconfig's process-lifetime state,
+# the fontconfig patterns Pango caches and a loss inside libhyphen's
+# dictionary loader are suppressed (formc.supp).
 # The tests' time limits are made ten times longer.
 #
 # The subset: every golden test (formc check on each class of diagnostic),
