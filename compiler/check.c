@@ -354,13 +354,25 @@ static void report_unknown(Checker *c, const Node *n, Context ctx) {
         ck_error(c, n->name_loc, "unknown field '%s' in %s (did you mean '%s'?)", n->name, where, best);
         return;
     }
-    /* a known name in the wrong place */
+    /* a known name in the wrong place: a statement of a formulation's top
+     * level, or of another block */
+    const Field *top = ctx == CTX_FILE ? NULL : schema_find(CTX_FILE, n->name, 1);
     for (int i = 0; i < schema_count; i++) {
         const Field *f = &schema[i];
         if (strcmp(f->name, n->name) || f->ctx == CTX_FILE) continue;
         const Field *op = schema_opener(f->ctx);
-        ck_error(c, n->name_loc, "'%s' does not belong in %s; it goes inside a '%s' block",
-                 n->name, where, op ? op->name : "?");
+        if (top)
+            ck_error(c, n->name_loc, "'%s' does not belong in %s; in a formulation it is a statement "
+                     "of its own, outside every block (it also goes inside a '%s' block)",
+                     n->name, where, op ? op->name : "?");
+        else
+            ck_error(c, n->name_loc, "'%s' does not belong in %s; it goes inside a '%s' block",
+                     n->name, where, op ? op->name : "?");
+        return;
+    }
+    if (top) {
+        ck_error(c, n->name_loc, "'%s' does not belong in %s; it is a statement of its own, "
+                 "outside every block", n->name, where);
         return;
     }
     if (ctx == CTX_FILE && schema_find(CTX_FILE, n->name, 1) == NULL && strchr(n->name, '.')) {
