@@ -109,7 +109,8 @@ void ck_resolve_members(Checker *c, const Node *n, const Value *first) {
         glob_t gl;
         int rc = glob(pattern, GLOB_NOSORT, NULL, &gl);
         if (rc == GLOB_NOMATCH || (rc == 0 && gl.gl_pathc == 0)) {
-            ck_error(c, v->loc, "no file matches '%s'", v->text);
+            /* a new group's folder is empty until its first member is written */
+            ck_warning(c, v->loc, "no file matches '%s' yet", v->text);
             if (rc == 0) globfree(&gl);
             continue;
         }

@@ -1,10 +1,10 @@
 #!/bin/sh
-# new.sh — end-to-end tests of `formc new`: a new group and a new patient in
-# it check with no error (the patient is a draft that warns about what is
-# still to be written) and are in fmt's canonical layout; they hold every
-# section and are private (0600); an existing file is never replaced; -o,
-# a clinic's --templates folder, folders created on the way, an unknown
-# kind.
+# new.sh — end-to-end tests of `formc new`: a new group checks with no
+# error before it has a member (and builds its summary alone), and with a
+# new patient in it (the patient is a draft that warns about what is still
+# to be written); both are in fmt's canonical layout, hold every section and are private (0600); an existing
+# file is never replaced; -o, a clinic's --templates folder, folders created
+# on the way, an unknown kind.
 # Prints one "pass NAME" or "FAIL NAME: why" line per test.
 # Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
 
@@ -32,6 +32,14 @@ mkdir "$tmp/clinic"
 cd "$tmp/clinic" || exit 1
 run new group thursday
 r1=$rc
+run check thursday.group
+if [ "$rc" -eq 0 ] && ! grep -q "error:" "$tmp/err" && grep -q "warning: no file matches 'members/\*.form' yet" "$tmp/err"
+then pass "group-checks-before-members"
+else fail "group-checks-before-members" "exit $rc: $(head -c 300 "$tmp/err")"; fi
+run build thursday.group -o "$tmp/early"
+if [ "$rc" -eq 0 ] && [ "$(ls "$tmp/early/new-group")" = new-group-summary.pdf ]
+then pass "group-builds-before-members"
+else fail "group-builds-before-members" "exit $rc: $(ls -R "$tmp/early" | head -c 200) $(head -c 300 "$tmp/err")"; fi
 run new patient members/ada
 r2=$rc
 if [ "$r1$r2" = 00 ] && [ -f thursday.group ] && [ -f members/ada.form ]; then pass "writes-files"
