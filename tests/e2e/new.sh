@@ -2,9 +2,9 @@
 # new.sh — end-to-end tests of `formc new`: a new group checks with no
 # error before it has a member (and builds its summary alone), and with a
 # new patient in it (the patient is a draft that warns about what is still
-# to be written); both are in fmt's canonical layout, hold every section and are private (0600); an existing
-# file is never replaced; -o, a clinic's --templates folder, folders created
-# on the way, an unknown kind.
+# to be written); both are in fmt's canonical layout, hold every section
+# and are private (0600); an existing file is never replaced; -o, a
+# clinic's --templates folder, folders created on the way, an unknown kind.
 # Prints one "pass NAME" or "FAIL NAME: why" line per test.
 # Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
 
