@@ -95,11 +95,12 @@ Doc *letter_build(Arena *a, const Model *m, const Model *g, const char *const *d
     Doc *d = NULL;
     if (td) {
         const Formulation *f = &m->f;
+        const char *words[3] = { f->patient.name.s, NULL, NULL };
+        tmpl_document_words(a, td, words);
         DocInfo info = {
-            .paper = paper, .lang = lang,
-            .title = arena_printf(a, "%s %s", !strcmp(lang, "fr") ? "Lettre de pr\u00e9paration :" :
-                                  "Preparation letter:", f->patient.name.s ? f->patient.name.s : tbc.s),
-            .author = f->clinician.s, .subject = g->g.title.s,
+            .paper = paper, .lang = lang, .title = words[0], .author = f->clinician.s,
+            .subject = g->g.title.s, .header_right = words[1],
+            .footer_page_numbers = words[2] != NULL, .page_format = words[2],
             .draft = f->draft, .missing_glyph = render_missing_glyph,
         };
         char err[256];

@@ -382,15 +382,13 @@ Doc *report_build(Arena *a, const Model *m, const Scored *sc, const Model *group
     TemplateDoc *td = template_expand(t, data, tmpl_report, NULL);
     Doc *d = NULL;
     if (td) {
+        const char *words[3] = { f->patient.name.s, f->patient.id.s, NULL };
+        tmpl_document_words(a, td, words);
         DocInfo info = {
             .paper = paper, .lang = report_language,
-            .title = f->patient.name.s ? arena_printf(a, "Formulation report: %s", f->patient.name.s)
-                                       : "Formulation report (draft)",
-            .author = f->clinician.s, .subject = "Case formulation for dynamic-relational group therapy",
-            .header_left = f->patient.name.s ? f->patient.name.s : "",
-            .header_right = arena_printf(a, "%s%sConfidential", f->patient.id.s ? f->patient.id.s : "",
-                                         f->patient.id.s ? " \u00b7 " : ""),
-            .footer_page_numbers = 1, .page_format = "page %d of %d", .draft = f->draft,
+            .title = words[0], .author = f->clinician.s, .subject = group ? group->g.title.s : NULL,
+            .header_left = f->patient.name.s ? f->patient.name.s : "", .header_right = words[1],
+            .footer_page_numbers = words[2] != NULL, .page_format = words[2], .draft = f->draft,
             .missing_glyph = render_missing_glyph,
         };
         char err[256];

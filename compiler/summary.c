@@ -243,13 +243,7 @@ static void insert_outcomes_followup(Doc *d, const char *const *args, int nargs,
     outcome_table(user, d, args, LATER_FOLLOWUP);
 }
 
-/* @insert document | PDF TITLE | HEADER RIGHT | PAGE FORMAT: the words of
- * the page chrome and metadata. They are read from the expanded template
- * before the document is made (document_words), so this places nothing. */
-static void insert_document(Doc *d, const char *const *args, int nargs, void *user) {}
-
 static const TemplateInsert inserts[] = {
-    { "document", 3, 3, insert_document },
     { "roster", 10, 10, insert_roster },
     { "composition", DIM_COUNT + 2, DIM_COUNT + 2, insert_composition },
     { "phases", 4 + PHASE_COUNT, 4 + PHASE_COUNT, insert_phases },
@@ -441,27 +435,6 @@ static void read_member(Session *ses, Summary *s, const Member *mb) {
     arena_free(&a);
 }
 
-/* The arguments of the template's @insert document line, copied into the
- * arena; NULL when the template has none. */
-static void document_words(Summary *s, const TemplateDoc *td, const char *out[3]) {
-    for (int i = 0; i < td->nblocks; i++) {
-        const TemplateBlock *b = &td->blocks[i];
-        TemplateCell cells[4];
-        int pos = 0;
-        if (b->kind != TB_INSERT || template_row(b, &pos, cells, 4) != 4) continue;
-        char *name = template_cell_text(b, cells[0]);
-        bool found = !strcmp(name, "document");
-        free(name);
-        if (!found) continue;
-        for (int k = 0; k < 3; k++) {
-            char *arg = template_cell_text(b, cells[1 + k]);
-            out[k] = arena_strdup(s->a, arg);
-            free(arg);
-        }
-        return;
-    }
-}
-
 /* Expands the template and lays the summary out; NULL after reporting why. */
 static Doc *build(Summary *s, Session *ses, const SummaryOptions *o) {
     const Group *g = s->g;
@@ -475,12 +448,12 @@ static Doc *build(Summary *s, Session *ses, const SummaryOptions *o) {
     Doc *d = NULL;
     if (td) {
         const char *words[3] = { g->title.s, NULL, NULL };
-        document_words(s, td, words);
+        tmpl_document_words(s->a, td, words);
         DocInfo info = {
             .paper = o->paper, .lang = s->lang,
             .title = words[0], .author = cl->name.s, .subject = g->title.s,
             .header_left = g->title.s, .header_right = words[1],
-            .footer_page_numbers = 1, .page_format = words[2],
+            .footer_page_numbers = words[2] != NULL, .page_format = words[2],
             .missing_glyph = render_missing_glyph,
         };
         char err[256];

@@ -88,7 +88,31 @@ static int layout_table(Arena *a, Doc *d, const TemplateDoc *td, const TemplateB
     return 0;
 }
 
-/* @insert NAME | ARG...: the caller's insert of that name. */
+/* @insert document: read before the document is made (tmpl_document_words),
+ * so it places nothing here. */
+static void place_nothing(Doc *d, const char *const *args, int nargs, void *user) {}
+static const TemplateInsert document_insert = { "document", 1, 3, place_nothing };
+
+void tmpl_document_words(Arena *a, const TemplateDoc *td, const char *out[3]) {
+    for (int i = 0; i < td->nblocks; i++) {
+        const TemplateBlock *b = &td->blocks[i];
+        TemplateCell cells[MAX_CELLS];
+        int pos = 0, n = template_row(b, &pos, cells, MAX_CELLS);
+        if (b->kind != TB_INSERT || n < 2 || n > 4) continue;
+        char *name = template_cell_text(b, cells[0]);
+        bool found = !strcmp(name, document_insert.name);
+        free(name);
+        if (!found) continue;
+        for (int k = 0; k + 1 < n; k++) {
+            char *arg = template_cell_text(b, cells[1 + k]);
+            if (*arg) out[k] = arena_strdup(a, arg);
+            free(arg);
+        }
+        return;
+    }
+}
+
+/* @insert NAME | ARG...: the caller's insert of that name, or document. */
 static int layout_insert(Arena *a, Doc *d, const TemplateDoc *td, const TemplateBlock *b,
                          const TemplateLayout *tl) {
     TemplateCell cells[MAX_CELLS];
@@ -100,14 +124,15 @@ static int layout_insert(Arena *a, Doc *d, const TemplateDoc *td, const Template
     const TemplateInsert *in = NULL;
     for (int i = 0; i < tl->ninserts && !in; i++)
         if (!strcmp(tl->inserts[i].name, name)) in = &tl->inserts[i];
+    if (!in && !strcmp(name, document_insert.name)) in = &document_insert;
     int errors = 0;
     if (!in) {
-        char *known = arena_strdup(a, "");
+        char *known = arena_strdup(a, document_insert.name);
         for (int i = 0; i < tl->ninserts; i++)
-            known = arena_printf(a, "%s%s%s", known, i ? ", " : "", tl->inserts[i].name);
+            known = arena_printf(a, "%s, %s", known, tl->inserts[i].name);
         char w[1024];
         diag_file(DIAG_ERROR, where(w, sizeof w, td, b), "@insert '%s' is not known in this document (known: %s)",
-                  name, tl->ninserts ? known : "none");
+                  name, known);
         errors = 1;
     } else if (n - 1 < in->min_args || n - 1 > in->max_args) {
         char *want = in->min_args == in->max_args ? arena_printf(a, "%d", in->min_args)

@@ -26,6 +26,14 @@ typedef struct TemplateLayout {
     int paragraph_flags;            /* PARA_* for body paragraphs */
 } TemplateLayout;
 
+/* The PDF's title and the words of the page chrome, from the template's
+ * "@insert document | TITLE | HEADER RIGHT | PAGE NUMBERS" line (the last
+ * two may be left out; "%d" in PAGE NUMBERS is the page, then the number
+ * of pages). out[k] is set to each non-empty argument, copied into a, and
+ * left as it was otherwise. Every document takes the line; it places
+ * nothing on the page. */
+void tmpl_document_words(Arena *a, const TemplateDoc *td, const char *out[3]);
+
 /* Lays out every block of td into d. An @insert naming no known insert,
  * or with the wrong number of arguments, is an error at its place in the
  * template file. Returns the number of errors reported (0: d is whole). */

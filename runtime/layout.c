@@ -332,7 +332,7 @@ Doc *doc_new(const DocInfo *info, char *err, size_t errlen) {
     d->subject = dup_or_null(info->subject);
     d->hleft = dup_or_null(info->header_left);
     d->hright = dup_or_null(info->header_right);
-    d->pfmt = strdup(info->page_format ? info->page_format : "page %d of %d");
+    d->pfmt = strdup(info->page_format ? info->page_format : "%d / %d");
     if (info->paper == PAPER_LETTER) {
         d->pw = 612.0; d->ph = 792.0;
         d->ml = d->mr = 72.0;

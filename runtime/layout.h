@@ -32,9 +32,9 @@ typedef struct DocInfo {
     const char *lang;          /* "en" or "fr": hyphenation, language tag */
     const char *title, *author, *subject;  /* PDF metadata (author = clinician) */
     const char *header_left, *header_right; /* running header; both NULL = none */
-    int footer_page_numbers;   /* a "page N of M" footer on every page */
+    int footer_page_numbers;   /* page numbers in the footer of every page */
     const char *page_format;   /* e.g. "page %d of %d"; only %d and %% are
-                                  interpreted; NULL = "page %d of %d" */
+                                  interpreted; NULL = "%d / %d" */
     int draft;                 /* a visible DRAFT mark on every page */
     MissingGlyphFn missing_glyph;
     void *missing_ud;

@@ -69,7 +69,7 @@ awk '{ print } /^## Profile against norms$/ { print ""; print "@insert profil" }
 line=$(grep -n '^@insert profil$' "$tmp/bad1/report.en.tmpl" | cut -d: -f1)
 run report "$ada" --templates "$tmp/bad1" -o "$tmp/bad1.pdf"
 if [ "$rc" -eq 1 ] && [ ! -e "$tmp/bad1.pdf" ] &&
-   grep -q "bad1/report.en.tmpl:$line:1: error: @insert 'profil' is not known in this document (known: scores, .*profile" "$tmp/err"; then
+   grep -q "bad1/report.en.tmpl:$line:1: error: @insert 'profil' is not known in this document (known: document, scores, .*profile" "$tmp/err"; then
     pass insert-unknown
 else
     fail insert-unknown "exit $rc, line $line: $(head -c 300 "$tmp/err")"
@@ -83,6 +83,15 @@ if [ "$rc" -eq 1 ] && [ ! -e "$tmp/bad2.pdf" ] &&
     pass insert-argument-count
 else
     fail insert-argument-count "exit $rc, line $line: $(head -c 300 "$tmp/err")"
+fi
+mkdir "$tmp/bad3"
+printf 'Dear {{patient.preferred}},\n\n@insert document | a | b | c | d\n' >"$tmp/bad3/letter.en.tmpl"
+run letter "$ada" --templates "$tmp/bad3" -o "$tmp/bad3.pdf"
+if [ "$rc" -eq 1 ] && [ ! -e "$tmp/bad3.pdf" ] &&
+   grep -q "bad3/letter.en.tmpl:3:1: error: @insert document takes 1 to 3 '|'-separated arguments, not 4" "$tmp/err"; then
+    pass insert-document-argument-count
+else
+    fail insert-document-argument-count "exit $rc: $(head -c 300 "$tmp/err")"
 fi
 
 # ---- the letter: same bytes, metadata, private file ------------------------

@@ -155,6 +155,7 @@ fi
 mkdir "$tmp/clinic"
 {
     echo '{{! a clinic template for the tests }}'
+    echo '@insert document | For {{patient.preferred}} from our clinic | Private | sheet %d of %d'
     echo 'Dear {{patient.preferred}},'
     echo ''
     echo 'Our clinic wishes you a zebra-striped welcome to {{group.title}}.'
@@ -169,7 +170,9 @@ else
     pdftotext "$tmp/clinic.pdf" "$tmp/clinic.raw" 2>/dev/null
     flat "$tmp/clinic.raw" >"$tmp/clinic.txt"
     if contains "$tmp/clinic.txt" "zebra-striped welcome to Thursday evening perfectionism group" &&
-       ! contains "$tmp/clinic.txt" "The practical details"; then pass "clinic-templates"
+       ! contains "$tmp/clinic.txt" "The practical details" && contains "$tmp/clinic.txt" "sheet 1 of 1" &&
+       contains "$tmp/clinic.txt" "Private" &&
+       pdfinfo "$tmp/clinic.pdf" | grep -q "^Title: *For Ada from our clinic$"; then pass "clinic-templates"
     else fail "clinic-templates" "the clinic's template was not used: $(head -c 200 "$tmp/clinic.txt")"; fi
 fi
 

@@ -2,7 +2,8 @@
 # report.sh — end-to-end tests of `formc report`: every member's report is a
 # valid PDF with embedded fonts, the right metadata and every clinical field;
 # output is reproducible and private; drafts, names in many scripts, errors,
-# -o onto the input, --paper letter and very long formulations.
+# -o onto the input, --paper letter, very long formulations, and the page
+# chrome (title, running header, page numbers) in a template's own words.
 # Prints one "pass NAME" or "FAIL NAME: why" line per test.
 # Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
 
@@ -219,3 +220,17 @@ else
     pass "long-formulation"
 fi
 rm -f "$tmp/ex/members/long.form"
+
+# ---- the page chrome's words come from the template ----------------------
+mkdir "$tmp/own"
+sed 's/^@insert document .*/@insert document | Rapport : {{patient.name}} | Document confidentiel | feuille %d sur %d/' \
+    "$FORMC_DATADIR/report.en.tmpl" >"$tmp/own/report.en.tmpl"
+run report "$tmp/ex/members/ada.form" --templates "$tmp/own" -o "$tmp/own.pdf"
+title=$(pdfinfo "$tmp/own.pdf" 2>/dev/null | sed -n 's/^Title: *//p')
+n=$(pages "$tmp/own.pdf")
+pdftotext "$tmp/own.pdf" "$tmp/own.txt" 2>/dev/null
+if [ "$rc" -eq 0 ] && [ "$title" = "Rapport : Adaeze Nwosu" ] &&
+   grep -q "feuille 1 sur $n" "$tmp/own.txt" && grep -q "Document confidentiel" "$tmp/own.txt" &&
+   ! grep -q "Confidential\|page 1 of" "$tmp/own.txt"
+then pass "chrome-from-template"
+else fail "chrome-from-template" "exit $rc, title '$title': $(head -c 300 "$tmp/err")"; fi

@@ -348,7 +348,7 @@ TEST(headings_never_end_a_page_and_no_single_lines) {
     /* Headings and paragraphs of varying lengths so that breaks fall in
      * many different places. */
     DocInfo info = { .paper = PAPER_LETTER, .lang = "en",
-                     .footer_page_numbers = 1 };
+                     .footer_page_numbers = 1, .page_format = "page %d of %d" };
     char err[256];
     Doc *d = doc_new(&info, err, sizeof err);
     CHECK(d != NULL);
@@ -817,7 +817,7 @@ TEST(figure_that_does_not_fit_moves_whole_with_its_heading) {
 }
 
 TEST(shutdown_with_a_document_alive_is_safe) {
-    DocInfo info = { .lang = "en", .footer_page_numbers = 1 };
+    DocInfo info = { .lang = "en", .footer_page_numbers = 1, .page_format = "page %d of %d" };
     char err[256];
     Doc *d = doc_new(&info, err, sizeof err);
     CHECK(d != NULL);

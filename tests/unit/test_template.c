@@ -683,7 +683,8 @@ TEST(shipped_letters_expand_with_full_data) {
             CHECK_INT(g.count, 0);
             if (g.count) printf("%s", g.text);
             CHECK(doc && doc->nblocks > 15);
-            CHECK(doc && doc->blocks[0].kind ==
+            CHECK(doc && doc->blocks[0].kind == TB_INSERT);   /* @insert document */
+            CHECK(doc && doc->blocks[1].kind ==
                              (opt ? TB_LOGO : TB_LETTERHEAD));
             CHECK(doc_has(doc, "Jane"));
             CHECK(doc_has(doc, "# {{x}} <b>&")); /* literal */
