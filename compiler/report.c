@@ -219,8 +219,23 @@ static TValue *report_data(Arena *a, const Model *m, const Scored *sc, const Mod
 
 /* ---- inserts: tables, charts, diagrams --------------------------------- */
 
+/* An outcome in the template's words: words[] holds, in order, recovered,
+ * improved, unchanged, deteriorated and not computable; "" when there is
+ * no later score. */
+static const char *outcome_word(const ScoredChange *c, const char *const *words) {
+    if (!c->has) return "";
+    switch (c->outcome) {
+    case OUTCOME_RECOVERED: return words[0];
+    case OUTCOME_IMPROVED: return words[1];
+    case OUTCOME_UNCHANGED: return words[2];
+    case OUTCOME_DETERIORATED: return words[3];
+    case OUTCOME_NOT_COMPUTABLE: break;
+    }
+    return words[4];
+}
+
 /* One rater's score table (NULL: self-report) under the template's nine
- * column titles. */
+ * column titles, followed by its five outcome words (outcome_word). */
 static void score_table(Doc *doc, const Report *r, const char *rater, const char *const *titles) {
     Arena *a = r->a;
     static const double widths[9] = { 3.4, 0.8, 0.8, 1.1, 0.9, 0.7, 1.0, 1.5, 1.5 };
@@ -243,8 +258,8 @@ static void score_table(Doc *doc, const Report *r, const char *rater, const char
                          RUN_PLAIN);
         c[5] = run_plain(fmt_num(a, s->at[WHEN_PRE].has_t, s->at[WHEN_PRE].percentile, 0), RUN_PLAIN);
         c[6] = run_plain(fmt_num(a, s->post.rci.computable, s->post.rci.rci, 2), RUN_PLAIN);
-        c[7] = run_plain(scored_outcome(&s->post), RUN_PLAIN);
-        c[8] = run_plain(scored_outcome(&s->followup), RUN_PLAIN);
+        c[7] = run_plain(outcome_word(&s->post, titles + 9), RUN_PLAIN);
+        c[8] = run_plain(outcome_word(&s->followup, titles + 9), RUN_PLAIN);
     }
     doc_table(doc, cols, 9, cells, n);
 }
@@ -360,8 +375,8 @@ static void place_signature_line(Doc *d, const char *const *args, int nargs, voi
 }
 
 static const TemplateInsert report_inserts[] = {
-    { "scores", 9, 9, place_scores },
-    { "informant-scores", 10, 10, place_informant_scores },
+    { "scores", 14, 14, place_scores },
+    { "informant-scores", 15, 15, place_informant_scores },
     { "profile", 0, 0, place_profile },
     { "change", 0, 0, place_change },
     { "crp", 5, 5, place_crp },

@@ -3,7 +3,8 @@
 # valid PDF with embedded fonts, the right metadata and every clinical field;
 # output is reproducible and private; drafts, names in many scripts, errors,
 # -o onto the input, --paper letter, very long formulations, and the page
-# chrome (title, running header, page numbers) in a template's own words.
+# chrome (title, running header, page numbers) and the outcome words in a
+# template's own words.
 # Prints one "pass NAME" or "FAIL NAME: why" line per test.
 # Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
 
@@ -223,7 +224,9 @@ rm -f "$tmp/ex/members/long.form"
 
 # ---- the page chrome's words come from the template ----------------------
 mkdir "$tmp/own"
-sed 's/^@insert document .*/@insert document | Rapport : {{patient.name}} | Document confidentiel | feuille %d sur %d/' \
+sed -e 's/^@insert document .*/@insert document | Rapport : {{patient.name}} | Document confidentiel | feuille %d sur %d/' \
+    -e 's/| recovered | improved | unchanged | deteriorated | not computable$/| rétabli | amélioré | inchangé | détérioré | non calculable/' \
+    -e 's/^Truax (1991): .*/Truax (1991)./' -e '/^(reliable improvement past the cutoff)/d' \
     "$FORMC_DATADIR/report.en.tmpl" >"$tmp/own/report.en.tmpl"
 run report "$tmp/ex/members/ada.form" --templates "$tmp/own" -o "$tmp/own.pdf"
 title=$(pdfinfo "$tmp/own.pdf" 2>/dev/null | sed -n 's/^Title: *//p')
@@ -234,3 +237,9 @@ if [ "$rc" -eq 0 ] && [ "$title" = "Rapport : Adaeze Nwosu" ] &&
    ! grep -q "Confidential\|page 1 of" "$tmp/own.txt"
 then pass "chrome-from-template"
 else fail "chrome-from-template" "exit $rc, title '$title': $(head -c 300 "$tmp/err")"; fi
+cells=$(cat "$tmp/own.txt")
+if [ "$rc" -eq 0 ] && printf '%s\n' "$cells" | grep -q "2.62 rétabli" &&
+   printf '%s\n' "$cells" | grep -q "inchangé" && printf '%s\n' "$cells" | grep -q "^calculable$" &&
+   ! printf '%s\n' "$cells" | grep -q "recovered\|unchanged\|^computable$"
+then pass "outcome-words-from-template"
+else fail "outcome-words-from-template" "exit $rc: English outcome words left in the table"; fi
