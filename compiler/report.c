@@ -306,16 +306,28 @@ static void draw_change(cairo_t *cr, double w, double h, void *ud) {
     chart_change_draw(cr, &((ChartData *)ud)->change, w, h);
 }
 
-static void place_profile(Doc *d, const char *const *args, int nargs, void *user) {
-    const Report *r = user;
-    if (r->charts->n)
-        doc_figure(d, chart_profile_height(&r->charts->profile, doc_text_width(d)), draw_profile, r->charts);
+/* Copies the template's words into a chart's word list: n of them from
+ * args (the chart draws later, after the arguments are gone). */
+static void chart_words(Arena *a, const char **to, const char *const *args, int n) {
+    for (int k = 0; k < n; k++) to[k] = arena_strdup(a, args[k]);
 }
 
+/* @insert profile | 3 time points | PW_* words in chart.h's order */
+static void place_profile(Doc *d, const char *const *args, int nargs, void *user) {
+    const Report *r = user;
+    ProfileChart *c = &r->charts->profile;
+    chart_words(r->a, c->time_labels, args, CHART_TIMES);
+    chart_words(r->a, c->words, args + CHART_TIMES, PROFILE_WORDS);
+    if (r->charts->n) doc_figure(d, chart_profile_height(c, doc_text_width(d)), draw_profile, r->charts);
+}
+
+/* @insert change | 3 time points | CW_* words in chart.h's order */
 static void place_change(Doc *d, const char *const *args, int nargs, void *user) {
     const Report *r = user;
-    if (r->charts->n)
-        doc_figure(d, chart_change_height(&r->charts->change, doc_text_width(d)), draw_change, r->charts);
+    ChangeChart *c = &r->charts->change;
+    chart_words(r->a, c->time_labels, args, CHART_TIMES);
+    chart_words(r->a, c->words, args + CHART_TIMES, CHANGE_WORDS);
+    if (r->charts->n) doc_figure(d, chart_change_height(c, doc_text_width(d)), draw_change, r->charts);
 }
 
 static void draw_crp(cairo_t *cr, double w, double h, void *ud) { diagram_crp_draw(cr, ud, w, h); }
@@ -377,8 +389,8 @@ static void place_signature_line(Doc *d, const char *const *args, int nargs, voi
 static const TemplateInsert report_inserts[] = {
     { "scores", 14, 14, place_scores },
     { "informant-scores", 15, 15, place_informant_scores },
-    { "profile", 0, 0, place_profile },
-    { "change", 0, 0, place_change },
+    { "profile", CHART_TIMES + PROFILE_WORDS, CHART_TIMES + PROFILE_WORDS, place_profile },
+    { "change", CHART_TIMES + CHANGE_WORDS, CHART_TIMES + CHANGE_WORDS, place_change },
     { "crp", 5, 5, place_crp },
     { "adaptation", 4, 4, place_adaptation },
     { "object-relations", 4, 4, place_object_relations },

@@ -28,6 +28,33 @@
 
 static const char *const default_times_long[CHART_TIMES] = {"Pre", "Post", "Follow-up"};
 static const char *const default_times_short[CHART_TIMES] = {"Pre", "Post", "FU"};
+static const char *const profile_defaults[PROFILE_WORDS] = {
+    [PW_AXIS] = "T-score",
+    [PW_BAND] = "norm band T 40\xe2\x80\x93" "60 (mean \xc2\xb1 1 SD), line at T 50",
+    [PW_NO_NORM] = "no published norm in the library",
+    [PW_NO_SCORE] = "no T-scores recorded",
+};
+static const char *const change_defaults[CHANGE_WORDS] = {
+    [CW_RELIABLE] = "filled: reliable change from pre (RCI)",
+    [CW_NOT_RELIABLE] = "open: not reliable",
+    [CW_CUTOFF_KEY] = "clinical cutoff",
+    [CW_CUTOFF] = "cutoff",
+    [CW_BETTER] = "reliably better at",
+    [CW_WORSE] = "reliably worse at",
+    [CW_AND] = "and",
+    [CW_NO_CHANGE] = "no reliable change",
+    [CW_LOWER_BETTER] = "lower is better",
+    [CW_HIGHER_BETTER] = "higher is better",
+    [CW_NO_SCORES] = "no scores recorded",
+};
+
+/* Word k of a chart: the caller's, else the English default. */
+static const char *pword(const ProfileChart *c, int k) {
+    return c->words[k] ? c->words[k] : profile_defaults[k];
+}
+static const char *cword(const ChangeChart *c, int k) {
+    return c->words[k] ? c->words[k] : change_defaults[k];
+}
 
 /* ---- text ------------------------------------------------------------- */
 
@@ -248,25 +275,21 @@ static int prof_legend_items(const ProfileChart *c, LegendItem *it) {
         time_fill(t, &it[t].r, &it[t].g, &it[t].b);
         it[t].text = c->time_labels[t] ? c->time_labels[t] : default_times_long[t];
     }
-    it[3] = (LegendItem){KEY_BAND, 0, 0, 0, 0,
-                         "norm band T 40\xe2\x80\x93" "60 (mean \xc2\xb1 1 SD), line at T 50"};
+    it[3] = (LegendItem){KEY_BAND, 0, 0, 0, 0, pword(c, PW_BAND)};
     return 4;
 }
 
 /* Legend of the change chart: reliable vs not, and the cutoff. */
-static int ch_legend_items(LegendItem *it) {
-    it[0] = (LegendItem){KEY_MARKER, SHAPE_SQUARE, INK,
-                         "filled: reliable change from pre (RCI)"};
-    it[1] = (LegendItem){KEY_MARKER, SHAPE_SQUARE, 1, 1, 1, "open: not reliable"};
-    it[2] = (LegendItem){KEY_DASH, 0, 0, 0, 0, "clinical cutoff"};
+static int ch_legend_items(const ChangeChart *c, LegendItem *it) {
+    it[0] = (LegendItem){KEY_MARKER, SHAPE_SQUARE, INK, cword(c, CW_RELIABLE)};
+    it[1] = (LegendItem){KEY_MARKER, SHAPE_SQUARE, 1, 1, 1, cword(c, CW_NOT_RELIABLE)};
+    it[2] = (LegendItem){KEY_DASH, 0, 0, 0, 0, cword(c, CW_CUTOFF_KEY)};
     return 3;
 }
 
 /* ---- profile chart ---------------------------------------------------- */
 
 #define PROF_ROW_MIN 19.0
-#define PROF_NO_NORM "no published norm in the library"
-#define PROF_NO_SCORE "no T-scores recorded"
 
 typedef struct {
     const char *fam;
@@ -289,7 +312,7 @@ static double prof_row_h(cairo_t *cr, const ProfileChart *c, const ProfPlan *p,
     if (h + 6 > rh) rh = h + 6;
     if (!s->has_norm || !any_t(s)) {
         measure(cr, p->fam, SMALL_SIZE, 0, 1, p->x1 - p->x0 - 8,
-                s->has_norm ? PROF_NO_SCORE : PROF_NO_NORM, NULL, &h);
+                pword(c, s->has_norm ? PW_NO_SCORE : PW_NO_NORM), NULL, &h);
         if (h + 6 > rh) rh = h + 6;
     }
     return rh;
@@ -388,7 +411,7 @@ void chart_profile_draw(cairo_t *cr, const ProfileChart *c, double w, double h) 
         th = show(cr, p.fam, SMALL_SIZE, 0, 0, 0, buf, TX(v), y1 + 3, 1);
     }
     cairo_set_source_rgb(cr, GREY_TEXT);
-    show(cr, p.fam, SMALL_SIZE, 0, 0, 0, "T-score", (p.x0 + p.x1) / 2,
+    show(cr, p.fam, SMALL_SIZE, 0, 0, 0, pword(c, PW_AXIS), (p.x0 + p.x1) / 2,
          y1 + 3 + th + 1, 1);
     /* rows */
     y = y0;
@@ -400,7 +423,7 @@ void chart_profile_draw(cairo_t *cr, const ProfileChart *c, double w, double h) 
         show(cr, p.fam, LABEL_SIZE, 0, 0, p.lw - 8, s->label, 4,
              y + (rh - lh) / 2, 0);
         if (!s->has_norm || !any_t(s)) {
-            const char *note = s->has_norm ? PROF_NO_SCORE : PROF_NO_NORM;
+            const char *note = pword(c, s->has_norm ? PW_NO_SCORE : PW_NO_NORM);
             double nw, nh;
             measure(cr, p.fam, SMALL_SIZE, 0, 1, p.x1 - p.x0 - 8, note, &nw, &nh);
             cairo_rectangle(cr, p.x0 + 2, y + (rh - nh) / 2 - 1, nw + 6, nh + 2);
@@ -458,12 +481,12 @@ typedef struct {
 /* The reliable-change note under a panel, e.g. "reliably better at Post;
  * reliably worse at FU" or "no reliable change"; "" when there is nothing
  * to compare. */
-static void ch_note(const ChartScale *s, const char *const *tl, char *buf,
-                    size_t n) {
+static void ch_note(const ChangeChart *c, const ChartScale *s, const char *const *tl,
+                    char *buf, size_t n) {
     buf[0] = 0;
     if (!raw_at(s, CHART_PRE)) return;
     int later = 0;
-    const char *words[2] = {"reliably better", "reliably worse"};
+    const char *words[2] = {cword(c, CW_BETTER), cword(c, CW_WORSE)};
     int which[CHART_TIMES] = {0};
     for (int t = CHART_POST; t < CHART_TIMES; t++) {
         if (!raw_at(s, t)) continue;
@@ -480,15 +503,15 @@ static void ch_note(const ChartScale *s, const char *const *tl, char *buf,
         for (int t = CHART_POST; t < CHART_TIMES; t++) {
             if (which[t] != kind) continue;
             if (count == 0)
-                len += (size_t)snprintf(buf + len, n - len, "%s%s at %s",
+                len += (size_t)snprintf(buf + len, n - len, "%s%s %s",
                                         len ? "; " : "", words[kind - 1], tl[t]);
             else
-                len += (size_t)snprintf(buf + len, n - len, " and %s", tl[t]);
+                len += (size_t)snprintf(buf + len, n - len, " %s %s", cword(c, CW_AND), tl[t]);
             if (len >= n) len = n - 1;
             count++;
         }
     }
-    if (!len) snprintf(buf, n, "no reliable change");
+    if (!len) snprintf(buf, n, "%s", cword(c, CW_NO_CHANGE));
 }
 
 static void ch_time_labels(const ChangeChart *c, const char **tl) {
@@ -500,21 +523,26 @@ static void ch_time_labels(const ChangeChart *c, const char **tl) {
 static double ch_foot_h(cairo_t *cr, const ChangeChart *c, const char *fam,
                         const ChartScale *s, double pw) {
     const char *tl[CHART_TIMES];
-    char note[160];
+    char note[512];
     ch_time_labels(c, tl);
-    ch_note(s, tl, note, sizeof note);
+    ch_note(c, s, tl, note, sizeof note);
     if (!note[0]) return 0;
     double h;
     measure(cr, fam, SMALL_SIZE, 0, 1, pw, note, NULL, &h);
     return h + 2;
 }
 
+/* The note under a panel's title: which way is better on the scale. */
+static const char *ch_direction(const ChangeChart *c, const ChartScale *s) {
+    return cword(c, s->higher_is_worse ? CW_LOWER_BETTER : CW_HIGHER_BETTER);
+}
+
 /* Head height of one panel: wrapped title plus direction note. */
-static double ch_head_h(cairo_t *cr, const char *fam, const ChartScale *s,
-                        double pw) {
+static double ch_head_h(cairo_t *cr, const ChangeChart *c, const char *fam,
+                        const ChartScale *s, double pw) {
     double th, nh;
     measure(cr, fam, LABEL_SIZE, 1, 0, pw, s->label, NULL, &th);
-    measure(cr, fam, SMALL_SIZE, 0, 1, pw, "lower is better", NULL, &nh);
+    measure(cr, fam, SMALL_SIZE, 0, 1, pw, ch_direction(c, s), NULL, &nh);
     return th + 1 + nh + 4;
 }
 
@@ -532,14 +560,14 @@ static ChPlan ch_plan(cairo_t *cr, const ChangeChart *c, double w) {
     measure(cr, p.fam, SMALL_SIZE, 0, 0, 0, "Pre", NULL, &th);
     p.xlab_h = th + 3;
     LegendItem it[3];
-    p.legend_h = legend_flow(cr, p.fam, it, ch_legend_items(it), 0, w, 0);
+    p.legend_h = legend_flow(cr, p.fam, it, ch_legend_items(c, it), 0, w, 0);
     p.total = p.legend_h;
     for (int r = 0; r < p.rows; r++) {
         p.head_h[r] = p.foot_h[r] = 0;
         for (int k = 0; k < p.cols; k++) {
             size_t i = (size_t)r * (size_t)p.cols + (size_t)k;
             if (i >= c->n) break;
-            double hh = ch_head_h(cr, p.fam, &c->scales[i], p.pw);
+            double hh = ch_head_h(cr, c, p.fam, &c->scales[i], p.pw);
             if (hh > p.head_h[r]) p.head_h[r] = hh;
             hh = ch_foot_h(cr, c, p.fam, &c->scales[i], p.pw);
             if (hh > p.foot_h[r]) p.foot_h[r] = hh;
@@ -583,7 +611,7 @@ static void ch_panel(cairo_t *cr, const ChangeChart *c, const ChPlan *p,
     th = show(cr, fam, LABEL_SIZE, 1, 0, pw, s->label, px, py, 0);
     cairo_set_source_rgb(cr, GREY_TEXT);
     show(cr, fam, SMALL_SIZE, 0, 1, pw,
-         s->higher_is_worse ? "lower is better" : "higher is better", px,
+         ch_direction(c, s), px,
          py + th + 1, 0);
 
     /* y range from the scale's range, or the data and the cutoff */
@@ -637,7 +665,7 @@ static void ch_panel(cairo_t *cr, const ChangeChart *c, const ChPlan *p,
     if (cut_ok(s)) {
         fmt_num(cutval, sizeof cutval, s->cutoff);
         double w1, w2;
-        measure(cr, fam, TINY_SIZE, 0, 1, 0, "cutoff", &w1, NULL);
+        measure(cr, fam, TINY_SIZE, 0, 1, 0, cword(c, CW_CUTOFF), &w1, NULL);
         measure(cr, fam, TINY_SIZE, 0, 1, 0, cutval, &w2, NULL);
         gutter = (w1 > w2 ? w1 : w2) + 5;
     }
@@ -676,19 +704,19 @@ static void ch_panel(cairo_t *cr, const ChangeChart *c, const ChPlan *p,
         cairo_set_source_rgb(cr, INK);
         hline(cr, x0, x1, yc, 0.8);
         cairo_set_dash(cr, NULL, 0, 0);
-        measure(cr, fam, TINY_SIZE, 0, 1, 0, "cutoff", NULL, &lh);
+        measure(cr, fam, TINY_SIZE, 0, 1, 0, cword(c, CW_CUTOFF), NULL, &lh);
         double ly = yc - lh;
         if (ly < y0 - 2) ly = y0 - 2;
         if (ly + 2 * lh > y1 + p->xlab_h) ly = y1 + p->xlab_h - 2 * lh;
         cairo_set_source_rgb(cr, INK);
-        show(cr, fam, TINY_SIZE, 0, 1, 0, "cutoff", x1 + 3, ly, 0);
+        show(cr, fam, TINY_SIZE, 0, 1, 0, cword(c, CW_CUTOFF), x1 + 3, ly, 0);
         show(cr, fam, TINY_SIZE, 0, 1, 0, cutval, x1 + 3, ly + lh, 0);
     }
     if (!any_raw(s)) {
         double nh;
-        measure(cr, fam, SMALL_SIZE, 0, 1, x1 - x0 - 8, "no scores recorded", NULL, &nh);
+        measure(cr, fam, SMALL_SIZE, 0, 1, x1 - x0 - 8, cword(c, CW_NO_SCORES), NULL, &nh);
         cairo_set_source_rgb(cr, GREY_TEXT);
-        show(cr, fam, SMALL_SIZE, 0, 1, x1 - x0 - 8, "no scores recorded",
+        show(cr, fam, SMALL_SIZE, 0, 1, x1 - x0 - 8, cword(c, CW_NO_SCORES),
              x0 + 4, (y0 + y1 - nh) / 2, 0);
     }
     /* data line through the present points */
@@ -713,8 +741,8 @@ static void ch_panel(cairo_t *cr, const ChangeChart *c, const ChPlan *p,
         else if (rel) marker(cr, time_shape[t], xs[t], yy, 3.2, INK);
         else marker(cr, time_shape[t], xs[t], yy, 3.0, 1, 1, 1);
     }
-    char note[160];
-    ch_note(s, tl, note, sizeof note);
+    char note[512];
+    ch_note(c, s, tl, note, sizeof note);
     if (note[0]) {
         cairo_set_source_rgb(cr, INK);
         show(cr, fam, SMALL_SIZE, 0, 1, pw, note, px, y1 + p->xlab_h + 1, 0);
@@ -732,7 +760,7 @@ void chart_change_draw(cairo_t *cr, const ChangeChart *c, double w, double h) {
     cairo_rectangle(cr, 0, 0, w, p.total);
     cairo_clip(cr);
     LegendItem it[3];
-    legend_flow(cr, p.fam, it, ch_legend_items(it), 0, w, 1);
+    legend_flow(cr, p.fam, it, ch_legend_items(c, it), 0, w, 1);
     double y = p.legend_h;
     for (int r = 0; r < p.rows; r++) {
         if (r) y += CH_VGAP;

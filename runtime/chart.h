@@ -46,6 +46,31 @@ typedef struct {
     int has_range;          /* 0: y axis from the data and the cutoff */
 } ChartScale;
 
+/* The words a profile chart prints, with the English default of each. */
+enum {
+    PW_AXIS,        /* "T-score": the axis caption */
+    PW_BAND,        /* "norm band T 40-60 (mean ± 1 SD), line at T 50": legend */
+    PW_NO_NORM,     /* "no published norm in the library": a row without a norm */
+    PW_NO_SCORE,    /* "no T-scores recorded": a row with a norm but no T-score */
+    PROFILE_WORDS
+};
+
+/* The words a change chart prints, with the English default of each. */
+enum {
+    CW_RELIABLE,      /* "filled: reliable change from pre (RCI)": legend */
+    CW_NOT_RELIABLE,  /* "open: not reliable": legend */
+    CW_CUTOFF_KEY,    /* "clinical cutoff": legend */
+    CW_CUTOFF,        /* "cutoff": beside a panel's dashed line */
+    CW_BETTER,        /* "reliably better at": before the time points, */
+    CW_WORSE,         /* "reliably worse at": in a panel's note */
+    CW_AND,           /* "and": between two time points in that note */
+    CW_NO_CHANGE,     /* "no reliable change" */
+    CW_LOWER_BETTER,  /* "lower is better": under a panel's title */
+    CW_HIGHER_BETTER, /* "higher is better" */
+    CW_NO_SCORES,     /* "no scores recorded": an empty panel */
+    CHANGE_WORDS
+};
+
 /* Profile chart: one row per scale on a common T-score axis. */
 typedef struct {
     const ChartScale *scales;
@@ -55,6 +80,7 @@ typedef struct {
                                outside -50..150): 20..80 widened to the
                                data, within 0..120 */
     const char *time_labels[CHART_TIMES]; /* NULL: "Pre", "Post", "Follow-up" */
+    const char *words[PROFILE_WORDS]; /* NULL: the English words below */
 } ProfileChart;
 
 /* Height in points the profile chart needs at width w. */
@@ -72,6 +98,7 @@ typedef struct {
     int columns;            /* panels per row, 0: from the width (1-4);
                                at most 64 rows of panels are drawn */
     const char *time_labels[CHART_TIMES]; /* NULL: "Pre", "Post", "FU" */
+    const char *words[CHANGE_WORDS]; /* NULL: the English words above */
 } ChangeChart;
 
 /* Height in points the change chart needs at width w. */

@@ -3,8 +3,8 @@
 # valid PDF with embedded fonts, the right metadata and every clinical field;
 # output is reproducible and private; drafts, names in many scripts, errors,
 # -o onto the input, --paper letter, very long formulations, and the page
-# chrome (title, running header, page numbers) and the outcome words in a
-# template's own words.
+# chrome (title, running header, page numbers), the outcome words and the
+# charts' words in a template's own words.
 # Prints one "pass NAME" or "FAIL NAME: why" line per test.
 # Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
 
@@ -227,6 +227,8 @@ mkdir "$tmp/own"
 sed -e 's/^@insert document .*/@insert document | Rapport : {{patient.name}} | Document confidentiel | feuille %d sur %d/' \
     -e 's/| recovered | improved | unchanged | deteriorated | not computable$/| rétabli | amélioré | inchangé | détérioré | non calculable/' \
     -e 's/^Truax (1991): .*/Truax (1991)./' -e '/^(reliable improvement past the cutoff)/d' \
+    -e 's/^@insert profile .*/@insert profile | Avant | Après | Suivi | score T | bande normative | aucune norme publiée | aucun score T/' \
+    -e 's/^@insert change .*/@insert change | Av. | Ap. | Su. | plein : fiable | vide : non fiable | seuil clinique | seuil | amélioration fiable à | aggravation fiable à | et | aucun changement fiable | plus bas est mieux | plus haut est mieux | aucun score/' \
     "$FORMC_DATADIR/report.en.tmpl" >"$tmp/own/report.en.tmpl"
 run report "$tmp/ex/members/ada.form" --templates "$tmp/own" -o "$tmp/own.pdf"
 title=$(pdfinfo "$tmp/own.pdf" 2>/dev/null | sed -n 's/^Title: *//p')
@@ -243,3 +245,11 @@ if [ "$rc" -eq 0 ] && printf '%s\n' "$cells" | grep -q "2.62 rétabli" &&
    ! printf '%s\n' "$cells" | grep -q "recovered\|unchanged\|^computable$"
 then pass "outcome-words-from-template"
 else fail "outcome-words-from-template" "exit $rc: English outcome words left in the table"; fi
+# the charts' words: the legends, the axis, the notes under each panel (the
+# template's own wording elsewhere still says "T-score" and "Follow-up")
+if [ "$rc" -eq 0 ] && grep -q "score T" "$tmp/own.txt" && grep -q "bande normative" "$tmp/own.txt" &&
+   grep -q "Suivi" "$tmp/own.txt" && grep -q "amélioration fiable à Ap." "$tmp/own.txt" &&
+   grep -q "plus bas est mieux" "$tmp/own.txt" && grep -q "seuil clinique" "$tmp/own.txt" &&
+   ! grep -q "norm band\|reliably better\|lower is better\|clinical cutoff\|no published norm in" "$tmp/own.txt"
+then pass "chart-words-from-template"
+else fail "chart-words-from-template" "exit $rc: $(grep -o "norm band\|reliably better\|lower is better\|clinical cutoff\|no published norm in" "$tmp/own.txt" | sort -u | tr '\n' ' ')"; fi
