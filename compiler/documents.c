@@ -29,7 +29,7 @@ DocResult document_report(Session *s, Arena *a, const Model *m, const Model *gro
                           const DocOptions *o, const char *out) {
     const char *dirs[3];
     int ndirs = render_template_dirs(a, o->templates, m, group, s->datadir, dirs);
-    if (skip(a, o, dirs, ndirs, "report", report_language, out)) return DOC_UP_TO_DATE;
+    if (skip(a, o, dirs, ndirs, "report", render_language(m, group), out)) return DOC_UP_TO_DATE;
     Scored *sc = score_model(a, m);
     if (o->gaps) scored_list_gaps(sc, o->gaps);
     else scored_warn_gaps(sc);
@@ -40,6 +40,6 @@ DocResult document_letter(Session *s, Arena *a, const Model *m, const Model *g,
                           const DocOptions *o, const char *out) {
     const char *dirs[3];
     int ndirs = render_template_dirs(a, o->templates, m, g, s->datadir, dirs);
-    if (skip(a, o, dirs, ndirs, "letter", letter_language(m, g), out)) return DOC_UP_TO_DATE;
+    if (skip(a, o, dirs, ndirs, "letter", render_language(m, g), out)) return DOC_UP_TO_DATE;
     return write_doc(letter_build(a, m, g, dirs, ndirs, o->paper), m, out);
 }

@@ -7,12 +7,6 @@
 #include "template.h"
 #include "tmpl_layout.h"
 
-const char *letter_language(const Model *m, const Model *g) {
-    if (m->f.language.s) return m->f.language.s;
-    if (g && g->g.language.s) return g->g.language.s;
-    return "en";
-}
-
 /* A text value (or a known-but-absent name) at path. */
 static void put_text(TValue *root, const char *path, const Text *t) {
     tv_set(root, path, t->s ? tv_text(t->s, t) : NULL);
@@ -86,7 +80,7 @@ static TValue *letter_data(Arena *a, const Model *m, const Model *g, const char 
 }
 
 Doc *letter_build(Arena *a, const Model *m, const Model *g, const char *const *dirs, int ndirs, Paper paper) {
-    const char *lang = letter_language(m, g);
+    const char *lang = render_language(m, g);
     Template *t = template_load(dirs, ndirs, "letter", lang, tmpl_report, NULL);
     if (!t) return NULL;
     bool complete;

@@ -12,7 +12,4 @@
 Doc *letter_build(Arena *a, const Model *m, const Model *g, const char *const *template_dirs,
                   int ndirs, Paper paper);
 
-/* The language of a patient's letter: the patient's, else the group's, else en. */
-const char *letter_language(const Model *m, const Model *g);
-
 #endif

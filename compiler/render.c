@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 #include "diag.h"
+#include "template.h"
 
 void render_missing_glyph(void *ud, const void *origin, const char *text, size_t off) {
     (void)ud;
@@ -54,11 +55,24 @@ int render_write(Doc *d, const Model *m, const char *path) {
     return rc;
 }
 
-const char *render_date(Arena *a, Date d) {
-    static const char *months[] = { "January", "February", "March", "April", "May", "June", "July",
-                                    "August", "September", "October", "November", "December" };
-    if (!d.set || d.m < 1 || d.m > 12) return "";
-    return arena_printf(a, "%d %s %d", d.d, months[d.m - 1], d.y);
+const char *render_language(const Model *m, const Model *g) {
+    if (m->f.language.s) return m->f.language.s;
+    if (g && g->g.language.s) return g->g.language.s;
+    return "en";
+}
+
+const char *render_date(Arena *a, Date d, const char *lang) {
+    char buf[64];
+    if (!d.set || template_format_day(d.y, d.m, d.d, lang, buf, sizeof buf) < 0) return "";
+    return arena_strdup(a, buf);
+}
+
+const char *render_number(Arena *a, double v, int decimals, const char *lang) {
+    char *s = decimals < 0 ? arena_printf(a, "%g", v) : arena_printf(a, "%.*f", decimals, v);
+    if (lang && !strcmp(lang, "fr"))
+        for (char *p = s; *p; p++)
+            if (*p == '.') *p = ',';
+    return s;
 }
 
 Date render_today(void) {

@@ -28,8 +28,18 @@ int render_write(Doc *d, const Model *m, const char *path);
 int render_template_dirs(Arena *a, const char *option, const Model *m, const Model *g,
                          const char *datadir, const char *dirs[3]);
 
-/* "14 January 2027" style dates (English). */
-const char *render_date(Arena *a, Date d);
+/* The language of a member's documents: the member's own `language`,
+ * else the group's (g may be NULL), else "en". */
+const char *render_language(const Model *m, const Model *g);
+
+/* A date without its weekday in lang: "14 January 2027", "14 janvier
+ * 2027"; "" for a date that is not set. */
+const char *render_date(Arena *a, Date d, const char *lang);
+/* A number written for a document in lang: decimals digits after the
+ * decimal separator (a comma in French), or the shortest form ("%g") when
+ * decimals is negative. */
+const char *render_number(Arena *a, double v, int decimals, const char *lang);
+
 /* The date stamped on documents: SOURCE_DATE_EPOCH when set, else today. */
 Date render_today(void);
 

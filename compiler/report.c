@@ -26,13 +26,15 @@ typedef struct Report {
     const Model *m;
     const Scored *sc;
     ChartData *charts;
+    const char *lang;   /* the report's language (render_language) */
 } Report;
 
 /* A run holding a Text (its origin lets missing glyphs point at the source). */
 static Run run_plain(const char *s, RunStyle style) { return (Run){ s, style, NULL }; }
 
-static const char *fmt_num(Arena *a, bool has, double v, int decimals) {
-    return has ? arena_printf(a, "%.*f", decimals, v) : "";
+/* A number in the report's language, or "" when there is none. */
+static const char *fmt_num(Arena *a, bool has, double v, int decimals, const char *lang) {
+    return has ? render_number(a, v, decimals, lang) : "";
 }
 
 /* Raw scores are shown whole unless one of them has a fraction. */
@@ -61,11 +63,12 @@ static void put_str(TValue *root, const char *path, const char *s) {
     tv_set(root, path, s ? tv_text(s, NULL) : NULL);
 }
 
-static void put_num(Arena *a, TValue *root, const char *path, bool has, double v) {
-    put_str(root, path, has ? arena_printf(a, "%g", v) : NULL);
+static void put_num(Arena *a, TValue *root, const char *path, bool has, double v, const char *lang) {
+    put_str(root, path, has ? render_number(a, v, -1, lang) : NULL);
 }
 
-static void identification_data(Arena *a, TValue *d, const Model *m, const Model *group) {
+static void identification_data(Arena *a, TValue *d, const Model *m, const Model *group,
+                                const char *lang) {
     const Formulation *f = &m->f;
     put_text(d, "patient.name", &f->patient.name);
     put_text(d, "patient.preferred", &f->patient.preferred);
@@ -74,10 +77,10 @@ static void identification_data(Arena *a, TValue *d, const Model *m, const Model
     put_text(d, "clinician", &f->clinician);
     if (f->patient.born.set || f->patient.has_age) {
         Date on = model_age_date(m, group, render_today());
-        put_str(d, "patient.born", f->patient.born.set ? render_date(a, f->patient.born) : NULL);
+        put_str(d, "patient.born", f->patient.born.set ? render_date(a, f->patient.born, lang) : NULL);
         put_str(d, "patient.age", arena_printf(a, "%d", f->patient.born.set ? age_on(f->patient.born, on)
                                                                              : f->patient.age));
-        put_str(d, "patient.age_on", render_date(a, on));
+        put_str(d, "patient.age_on", render_date(a, on, lang));
     } else {
         put_str(d, "patient.born", NULL);
         put_str(d, "patient.age", NULL);
@@ -86,7 +89,7 @@ static void identification_data(Arena *a, TValue *d, const Model *m, const Model
     const Group *g = group ? &group->g : NULL;
     put_text(d, "group.title", g ? &g->title : &(Text){ 0 });
     put_text(d, "group.code", g ? &g->code : &(Text){ 0 });
-    put_str(d, "group.starts", g && g->starts.set ? render_date(a, g->starts) : NULL);
+    put_str(d, "group.starts", g && g->starts.set ? render_date(a, g->starts, lang) : NULL);
     put_str(d, "group.weeks", g && g->weeks ? arena_printf(a, "%d", g->weeks) : NULL);
     TValue *list = tv_list();
     for (int i = 0; i < f->nassessments; i++) {
@@ -95,7 +98,7 @@ static void identification_data(Arena *a, TValue *d, const Model *m, const Model
         tv_set(item, "pre", tv_bool(as->when == WHEN_PRE));
         tv_set(item, "post", tv_bool(as->when == WHEN_POST));
         tv_set(item, "followup", tv_bool(as->when == WHEN_FOLLOWUP));
-        put_str(item, "date", render_date(a, as->date));
+        put_str(item, "date", render_date(a, as->date, lang));
         put_text(item, "rater", &as->rater);
         tv_list_add(list, item);
     }
@@ -103,7 +106,7 @@ static void identification_data(Arena *a, TValue *d, const Model *m, const Model
 }
 
 /* The norms used, each with the scales that use it, in first-use order. */
-static void norms_data(Arena *a, TValue *d, const Scored *sc) {
+static void norms_data(Arena *a, TValue *d, const Scored *sc, const char *lang) {
     const Norm *seen[128];
     int n = 0;
     for (int i = 0; i < sc->nscales && n < 128; i++) {
@@ -124,8 +127,8 @@ static void norms_data(Arena *a, TValue *d, const Scored *sc) {
         TValue *item = tv_map();
         put_str(item, "scales", scales);
         put_text(item, "name", &no->name);
-        put_num(a, item, "mean", true, no->mean);
-        put_num(a, item, "sd", true, no->sd);
+        put_num(a, item, "mean", true, no->mean, lang);
+        put_num(a, item, "sd", true, no->sd, lang);
         put_str(item, "n", no->n ? arena_printf(a, "%d", no->n) : NULL);
         put_text(item, "source", &no->source);
         tv_list_add(list, item);
@@ -183,7 +186,7 @@ static void formulation_data(Arena *a, TValue *d, const Model *m, const Model *g
     tv_set(d, "phases.known", tv_bool(weeks));
 }
 
-static void goals_data(Arena *a, TValue *d, const Model *m, const Scored *sc) {
+static void goals_data(Arena *a, TValue *d, const Model *m, const Scored *sc, const char *lang) {
     TValue *list = tv_list();
     for (int i = 0; i < m->f.ngoals; i++) {
         const Goal *g = &m->f.goals[i];
@@ -191,7 +194,7 @@ static void goals_data(Arena *a, TValue *d, const Model *m, const Scored *sc) {
         TValue *item = tv_map();
         put_text(item, "text", &g->text);
         put_str(item, "scale", g->has_target ? scale_label(a, g->target_scale) : NULL);
-        put_num(a, item, "target", g->has_target, g->target);
+        put_num(a, item, "target", g->has_target, g->target, lang);
         tv_set(item, "lower_is_better", tv_bool(g->has_target && g->target_scale->direction == DIR_HIGHER_WORSE));
         put_str(item, "by_week", g->by_week ? arena_printf(a, "%d", g->by_week) : NULL);
         tv_set(item, "has_post", tv_bool(sg->has_post));
@@ -206,14 +209,15 @@ static void goals_data(Arena *a, TValue *d, const Model *m, const Scored *sc) {
 /* The whole data tree of the report; docs/templates.md lists its names. */
 static TValue *report_data(Arena *a, const Model *m, const Scored *sc, const Model *group,
                            const ChartData *cd) {
+    const char *lang = render_language(m, group);
     TValue *d = tv_map();
     tv_set(d, "draft", tv_bool(m->f.draft));
     tv_set(d, "redacted", tv_bool(m->redacted));
-    identification_data(a, d, m, group);
+    identification_data(a, d, m, group, lang);
     scores_data(d, sc, cd);
-    norms_data(a, d, sc);
+    norms_data(a, d, sc, lang);
     formulation_data(a, d, m, group);
-    goals_data(a, d, m, sc);
+    goals_data(a, d, m, sc, lang);
     return d;
 }
 
@@ -253,11 +257,11 @@ static void score_table(Doc *doc, const Report *r, const char *rater, const char
         Run *c = cells + 9 * row++;
         c[0] = run_plain(scale_label(a, s->scale), RUN_PLAIN);
         for (int w = 0; w < WHEN_COUNT; w++)
-            c[1 + w] = run_plain(fmt_num(a, s->at[w].has, s->at[w].value, d), RUN_PLAIN);
-        c[4] = run_plain(s->reference ? fmt_num(a, s->at[WHEN_PRE].has_t, s->at[WHEN_PRE].t, 0) : "\u2013",
+            c[1 + w] = run_plain(fmt_num(a, s->at[w].has, s->at[w].value, d, r->lang), RUN_PLAIN);
+        c[4] = run_plain(s->reference ? fmt_num(a, s->at[WHEN_PRE].has_t, s->at[WHEN_PRE].t, 0, r->lang) : "\u2013",
                          RUN_PLAIN);
-        c[5] = run_plain(fmt_num(a, s->at[WHEN_PRE].has_t, s->at[WHEN_PRE].percentile, 0), RUN_PLAIN);
-        c[6] = run_plain(fmt_num(a, s->post.rci.computable, s->post.rci.rci, 2), RUN_PLAIN);
+        c[5] = run_plain(fmt_num(a, s->at[WHEN_PRE].has_t, s->at[WHEN_PRE].percentile, 0, r->lang), RUN_PLAIN);
+        c[6] = run_plain(fmt_num(a, s->post.rci.computable, s->post.rci.rci, 2, r->lang), RUN_PLAIN);
         c[7] = run_plain(outcome_word(&s->post, titles + 9), RUN_PLAIN);
         c[8] = run_plain(outcome_word(&s->followup, titles + 9), RUN_PLAIN);
     }
@@ -327,6 +331,7 @@ static void place_change(Doc *d, const char *const *args, int nargs, void *user)
     ChangeChart *c = &r->charts->change;
     chart_words(r->a, c->time_labels, args, CHART_TIMES);
     chart_words(r->a, c->words, args + CHART_TIMES, CHANGE_WORDS);
+    c->decimal_comma = !strcmp(r->lang, "fr");
     if (r->charts->n) doc_figure(d, chart_change_height(c, doc_text_width(d)), draw_change, r->charts);
 }
 
@@ -397,14 +402,13 @@ static const TemplateInsert report_inserts[] = {
     { "signature-line", 2, 2, place_signature_line },
 };
 
-const char report_language[] = "en";
-
 Doc *report_build(Arena *a, const Model *m, const Scored *sc, const Model *group,
                   const char *const *dirs, int ndirs, Paper paper) {
     const Formulation *f = &m->f;
-    Template *t = template_load(dirs, ndirs, "report", report_language, tmpl_report, NULL);
+    const char *lang = render_language(m, group);
+    Template *t = template_load(dirs, ndirs, "report", lang, tmpl_report, NULL);
     if (!t) return NULL;
-    Report r = { a, m, sc, chart_data(a, sc) };
+    Report r = { a, m, sc, chart_data(a, sc), lang };
     TValue *data = report_data(a, m, sc, group, r.charts);
     TemplateDoc *td = template_expand(t, data, tmpl_report, NULL);
     Doc *d = NULL;
@@ -412,7 +416,7 @@ Doc *report_build(Arena *a, const Model *m, const Scored *sc, const Model *group
         const char *words[3] = { f->patient.name.s, f->patient.id.s, NULL };
         tmpl_document_words(a, td, words);
         DocInfo info = {
-            .paper = paper, .lang = report_language,
+            .paper = paper, .lang = lang,
             .title = words[0], .author = f->clinician.s, .subject = group ? group->g.title.s : NULL,
             .header_left = f->patient.name.s ? f->patient.name.s : "", .header_right = words[1],
             .footer_page_numbers = words[2] != NULL, .page_format = words[2], .draft = f->draft,

@@ -6,11 +6,8 @@
 #include "model.h"
 #include "scored.h"
 
-/* The language reports are written in: report.LANG.tmpl, hyphenation. */
-extern const char report_language[];
-
-/* Lays out the report of m with the first report.en.tmpl found in
- * template_dirs. group may be NULL. Returns NULL after reporting why (a
+/* Lays out the report of m with the first report.LANG.tmpl found in
+ * template_dirs, LANG the member's language (render_language). group may be NULL. Returns NULL after reporting why (a
  * template problem, fonts missing). The Doc refers to m, sc and memory in
  * a: keep them alive until it is written. */
 Doc *report_build(Arena *a, const Model *m, const Scored *sc, const Model *group,

@@ -594,10 +594,13 @@ static double nice_step(double span) {
     return m * mag;
 }
 
-/* Formats a value compactly: no decimals for whole numbers. */
-static void fmt_num(char *buf, size_t n, double v) {
+/* Formats a value compactly: no decimals for whole numbers; a decimal
+ * comma when comma is set. */
+static void fmt_num(char *buf, size_t n, double v, int comma) {
     if (fabs(v - round(v)) < 1e-6) snprintf(buf, n, "%.0f", v);
     else snprintf(buf, n, "%.1f", v);
+    char *dot = comma ? strchr(buf, '.') : NULL;
+    if (dot) *dot = ',';
 }
 
 /* Draws one change panel with its top-left at (px,py). */
@@ -656,14 +659,14 @@ static void ch_panel(cairo_t *cr, const ChangeChart *c, const ChPlan *p,
     double tick0 = ceil(ya / step - 1e-9) * step;
     for (int k = 0; k <= 12 && tick0 + k * step <= yb + 1e-9; k++) {
         double v = tick0 + k * step;
-        fmt_num(buf, sizeof buf, v);
+        fmt_num(buf, sizeof buf, v, c->decimal_comma);
         measure(cr, fam, TINY_SIZE, 0, 0, 0, buf, &tw, NULL);
         if (tw > tickw) tickw = tw;
     }
     char cutval[32] = "";
     double gutter = 4;
     if (cut_ok(s)) {
-        fmt_num(cutval, sizeof cutval, s->cutoff);
+        fmt_num(cutval, sizeof cutval, s->cutoff, c->decimal_comma);
         double w1, w2;
         measure(cr, fam, TINY_SIZE, 0, 1, 0, cword(c, CW_CUTOFF), &w1, NULL);
         measure(cr, fam, TINY_SIZE, 0, 1, 0, cutval, &w2, NULL);
@@ -681,7 +684,7 @@ static void ch_panel(cairo_t *cr, const ChangeChart *c, const ChPlan *p,
         double v = tick0 + k * step, yy = YV(v), lh;
         cairo_set_source_rgb(cr, GRID);
         hline(cr, x0, x1, yy, 0.4);
-        fmt_num(buf, sizeof buf, v);
+        fmt_num(buf, sizeof buf, v, c->decimal_comma);
         measure(cr, fam, TINY_SIZE, 0, 0, 0, buf, NULL, &lh);
         cairo_set_source_rgb(cr, GREY_TEXT);
         show(cr, fam, TINY_SIZE, 0, 0, 0, buf, x0 - 3, yy - lh / 2, 2);

@@ -99,6 +99,7 @@ typedef struct {
                                at most 64 rows of panels are drawn */
     const char *time_labels[CHART_TIMES]; /* NULL: "Pre", "Post", "FU" */
     const char *words[CHANGE_WORDS]; /* NULL: the English words above */
+    int decimal_comma;      /* 1: "93,3" rather than "93.3" */
 } ChangeChart;
 
 /* Height in points the change chart needs at width w. */

@@ -1640,27 +1640,33 @@ int template_weekday(int y, int m, int d) {
     return (y + y / 4 - y / 100 + y / 400 + t[m - 1] + d) % 7;
 }
 
-int template_format_date(int y, int m, int d, const char *lang, char *buf,
-                         size_t n) {
-    static const char *const en_days[] = {"Sunday", "Monday", "Tuesday",
-        "Wednesday", "Thursday", "Friday", "Saturday"};
-    static const char *const en_months[] = {"January", "February", "March",
-        "April", "May", "June", "July", "August", "September", "October",
-        "November", "December"};
-    static const char *const fr_days[] = {"dimanche", "lundi", "mardi",
-        "mercredi", "jeudi", "vendredi", "samedi"};
-    static const char *const fr_months[] = {"janvier", "février",
-        "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-        "octobre", "novembre", "décembre"};
+static const char *const en_days[] = {"Sunday", "Monday", "Tuesday",
+    "Wednesday", "Thursday", "Friday", "Saturday"};
+static const char *const en_months[] = {"January", "February", "March",
+    "April", "May", "June", "July", "August", "September", "October",
+    "November", "December"};
+static const char *const fr_days[] = {"dimanche", "lundi", "mardi",
+    "mercredi", "jeudi", "vendredi", "samedi"};
+static const char *const fr_months[] = {"janvier", "février",
+    "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+    "octobre", "novembre", "décembre"};
+
+/* template_format_date and template_format_day: the weekday is written
+ * when weekday is true. */
+static int format_date(int y, int m, int d, const char *lang, bool weekday,
+                       char *buf, size_t n) {
     int wd = template_weekday(y, m, d);
     if (wd < 0 || !lang || !buf) return -1;
     int len;
-    if (!strcmp(lang, "en"))
+    if (!strcmp(lang, "en") && weekday)
         len = snprintf(buf, n, "%s, %s %d, %d", en_days[wd], en_months[m - 1],
                        d, y);
+    else if (!strcmp(lang, "en"))
+        len = snprintf(buf, n, "%d %s %d", d, en_months[m - 1], y);
     else if (!strcmp(lang, "fr"))
-        len = snprintf(buf, n, "%s %d%s %s %d", fr_days[wd], d,
-                       d == 1 ? "er" : "", fr_months[m - 1], y);
+        len = snprintf(buf, n, "%s%s%d%s %s %d", weekday ? fr_days[wd] : "",
+                       weekday ? " " : "", d, d == 1 ? "er" : "",
+                       fr_months[m - 1], y);
     else
         return -1;
     if (len < 0 || (size_t)len >= n) {
@@ -1668,4 +1674,14 @@ int template_format_date(int y, int m, int d, const char *lang, char *buf,
         return -1;
     }
     return len;
+}
+
+int template_format_date(int y, int m, int d, const char *lang, char *buf,
+                         size_t n) {
+    return format_date(y, m, d, lang, true, buf, n);
+}
+
+int template_format_day(int y, int m, int d, const char *lang, char *buf,
+                        size_t n) {
+    return format_date(y, m, d, lang, false, buf, n);
 }

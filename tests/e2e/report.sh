@@ -4,7 +4,8 @@
 # output is reproducible and private; drafts, names in many scripts, errors,
 # -o onto the input, --paper letter, very long formulations, and the page
 # chrome (title, running header, page numbers), the outcome words and the
-# charts' words in a template's own words.
+# charts' words in a template's own words; a French report for a member
+# whose language is French.
 # Prints one "pass NAME" or "FAIL NAME: why" line per test.
 # Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
 
@@ -253,3 +254,23 @@ if [ "$rc" -eq 0 ] && grep -q "score T" "$tmp/own.txt" && grep -q "bande normati
    ! grep -q "norm band\|reliably better\|lower is better\|clinical cutoff\|no published norm in" "$tmp/own.txt"
 then pass "chart-words-from-template"
 else fail "chart-words-from-template" "exit $rc: $(grep -o "norm band\|reliably better\|lower is better\|clinical cutoff\|no published norm in" "$tmp/own.txt" | sort -u | tr '\n' ' ')"; fi
+
+# ---- a French-speaking member gets a French report -------------------------
+sed 's|^group "../thursday.group".*|&\nlanguage fr|' "$tmp/ex/members/ada.form" >"$tmp/ex/members/ada-fr.form"
+run report "$tmp/ex/members/ada-fr.form" -o "$tmp/fr.pdf"
+pdftotext "$tmp/fr.pdf" "$tmp/fr.raw" 2>/dev/null
+tr -d "$SHY" <"$tmp/fr.raw" | tr '\n' ' ' >"$tmp/fr.txt"
+missing=""
+for w in "Rapport de formulation" "Schéma relationnel cyclique" "Triangle de l'adaptation" \
+         "Triangle des relations d'objet" "Objectifs thérapeutiques" "3 septembre 1990" \
+         "-2,62" "rétabli" "page 1 sur" "Confidentiel" "Profil par rapport aux normes" "plus bas est mieux"; do
+    grep -qF -- "$w" "$tmp/fr.txt" || missing="$missing '$w'"
+done
+for w in "Formulation report" "Cyclical Relational Pattern" "Treatment goals" "September" "-2.62" "page 1 of"; do
+    grep -qF -- "$w" "$tmp/fr.txt" && missing="$missing (English: '$w')"
+done
+lang=$(pdfinfo "$tmp/fr.pdf" 2>/dev/null | sed -n 's/^Title: *//p')
+if [ "$rc" -eq 0 ] && [ -z "$missing" ] && [ "$lang" = "Rapport de formulation : Adaeze Nwosu" ]
+then pass "french"
+else fail "french" "exit $rc, title '$lang', missing:$missing"; fi
+rm -f "$tmp/ex/members/ada-fr.form"
