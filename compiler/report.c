@@ -206,10 +206,10 @@ static void goals_data(Arena *a, TValue *d, const Model *m, const Scored *sc, co
     tv_set(d, "goals", list);
 }
 
-/* The whole data tree of the report; docs/templates.md lists its names. */
+/* The whole data tree of the report in lang; docs/templates.md lists its
+ * names. */
 static TValue *report_data(Arena *a, const Model *m, const Scored *sc, const Model *group,
-                           const ChartData *cd) {
-    const char *lang = render_language(m, group);
+                           const ChartData *cd, const char *lang) {
     TValue *d = tv_map();
     tv_set(d, "draft", tv_bool(m->f.draft));
     tv_set(d, "redacted", tv_bool(m->redacted));
@@ -409,7 +409,7 @@ Doc *report_build(Arena *a, const Model *m, const Scored *sc, const Model *group
     Template *t = template_load(dirs, ndirs, "report", lang, tmpl_report, NULL);
     if (!t) return NULL;
     Report r = { a, m, sc, chart_data(a, sc), lang };
-    TValue *data = report_data(a, m, sc, group, r.charts);
+    TValue *data = report_data(a, m, sc, group, r.charts, lang);
     TemplateDoc *td = template_expand(t, data, tmpl_report, NULL);
     Doc *d = NULL;
     if (td) {
