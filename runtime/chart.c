@@ -30,7 +30,7 @@ static const char *const default_times_long[CHART_TIMES] = {"Pre", "Post", "Foll
 static const char *const default_times_short[CHART_TIMES] = {"Pre", "Post", "FU"};
 static const char *const profile_defaults[PROFILE_WORDS] = {
     [PW_AXIS] = "T-score",
-    [PW_BAND] = "norm band T 40\xe2\x80\x93" "60 (mean \xc2\xb1 1 SD), line at T 50",
+    [PW_BAND] = "norm band T 40\u201360 (mean \u00b1 1 SD), line at T 50",
     [PW_NO_NORM] = "no published norm in the library",
     [PW_NO_SCORE] = "no T-scores recorded",
 };
