@@ -96,9 +96,10 @@ static const TemplateInsert document_insert = { "document", 1, 3, place_nothing 
 void tmpl_document_words(Arena *a, const TemplateDoc *td, const char *out[3]) {
     for (int i = 0; i < td->nblocks; i++) {
         const TemplateBlock *b = &td->blocks[i];
+        if (b->kind != TB_INSERT) continue;
         TemplateCell cells[MAX_CELLS];
         int pos = 0, n = template_row(b, &pos, cells, MAX_CELLS);
-        if (b->kind != TB_INSERT || n < 2 || n > 4) continue;
+        if (n - 1 < document_insert.min_args || n - 1 > document_insert.max_args) continue;
         char *name = template_cell_text(b, cells[0]);
         bool found = !strcmp(name, document_insert.name);
         free(name);
