@@ -27,10 +27,10 @@ ALL_CFLAGS = -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLA
 LDFLAGS ?=
 
 GEN      := $(BUILD)/gen/lexer.c $(BUILD)/gen/parser.c
-SRCS     := $(wildcard compiler/*.c runtime/*.c)
+SRCS     := $(wildcard compiler/*/*.c runtime/*/*.c)
 OBJS     := $(patsubst %.c,$(BUILD)/obj/%.o,$(SRCS)) \
             $(BUILD)/obj/gen/lexer.o $(BUILD)/obj/gen/parser.o
-LIB_OBJS := $(filter-out $(BUILD)/obj/compiler/main.o,$(OBJS))
+LIB_OBJS := $(filter-out $(BUILD)/obj/compiler/cli/main.o,$(OBJS))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 # the fuzz harnesses, also built as tests replaying tests/fuzz/regress/

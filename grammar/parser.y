@@ -18,7 +18,7 @@
 %parse-param {ParseCtx *ctx}
 
 %code requires {
-#include "parse.h"
+#include "front/parse.h"
 typedef struct Span { uint32_t start, end; } Span;
 typedef struct NodeList { Node *head, *tail; } NodeList;
 typedef struct ValueList { Value *head, *tail; int n; } ValueList;
@@ -29,7 +29,7 @@ int formc_yylex(FORMC_YYSTYPE *lval, FORMC_YYLTYPE *lloc, void *scanner);
 }
 
 %code {
-#include "diag.h"
+#include "base/diag.h"
 #define YYLLOC_DEFAULT(Cur, Rhs, N)                                         \
     do {                                                                    \
         if (N) { (Cur).start = YYRHSLOC(Rhs, 1).start;                      \

@@ -23,7 +23,7 @@
 ;;     (require 'formc-mode)
 ;;
 ;; The statement and argument words below are those of formc's schema
-;; (compiler/schema.c); a test in formc's suite fails when one is missing.
+;; (compiler/front/schema.c); a test in formc's suite fails when one is missing.
 
 ;;; Code:
 

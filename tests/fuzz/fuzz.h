@@ -10,7 +10,7 @@
 #define FORMC_FUZZ_H
 #include <stddef.h>
 #include <stdint.h>
-#include "compile.h"
+#include "front/compile.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -5,7 +5,7 @@
  * `formc check` checks a file: for a report, a letter and a group, and, when
  * it is a group, each of its members (files on disk) for that group. */
 #include "fuzz.h"
-#include "schema.h"
+#include "front/schema.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     Session *s = fuzz_session();

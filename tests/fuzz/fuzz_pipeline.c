@@ -12,14 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "layout.h"
-#include "letter.h"
-#include "redact.h"
-#include "render.h"
-#include "report.h"
-#include "schema.h"
-#include "scored.h"
-#include "summary.h"
+#include "layout/layout.h"
+#include "documents/letter.h"
+#include "documents/redact.h"
+#include "documents/render.h"
+#include "documents/report.h"
+#include "front/schema.h"
+#include "score/scored.h"
+#include "documents/summary.h"
 
 /* The PDF being written, kept between inputs. */
 static unsigned char *pdf;

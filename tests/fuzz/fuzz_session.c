@@ -2,7 +2,7 @@
 #include "fuzz.h"
 #include <stdio.h>
 #include <stdlib.h>
-#include "diag.h"
+#include "base/diag.h"
 
 Session *fuzz_session(void) {
     static Session session;

@@ -6,7 +6,7 @@
  * a list. */
 #include "fuzz.h"
 #include <stdlib.h>
-#include "template.h"
+#include "template/template.h"
 
 static void ignore(void *user, const TemplateDiag *d) { (void)user; (void)d; }
 

@@ -1,12 +1,12 @@
 /* make_dict.c — prints the libFuzzer dictionary of the formulation
  * language: every statement name and every fixed word of the schema
- * (compiler/schema.c), the instrument and scale names of the shipped
+ * (compiler/front/schema.c), the instrument and scale names of the shipped
  * library's common forms, and the language's punctuation. Run by
  * make fuzz, so the dictionary follows the schema. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
-#include "schema.h"
+#include "front/schema.h"
 
 /* Prints one dictionary entry, escaping what libFuzzer's format needs. */
 static void entry(const char *word, size_t n) {

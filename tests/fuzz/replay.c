@@ -15,7 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "fuzz.h"
-#include "source.h"
+#include "base/source.h"
 
 #define REPLAY_SECONDS 60
 

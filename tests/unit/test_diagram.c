@@ -2,8 +2,8 @@
  * with content, drawing leaves cairo in a good state, nothing is drawn
  * outside the box, and the text reaches the PDF. Also writes every figure
  * to /tmp/formc_figures.pdf and /tmp/formc_*.png for looking at. */
-#include "chart.h"
-#include "diagram.h"
+#include "figures/chart.h"
+#include "figures/diagram.h"
 #include "unit.h"
 
 #include <cairo-pdf.h>

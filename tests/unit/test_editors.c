@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "schema.h"
+#include "front/schema.h"
 #include "unit.h"
 
 enum { MAX_WORDS = 256, WORD_MAX = 48 };

@@ -8,9 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "arena.h"
-#include "diag.h"
-#include "fmt.h"
+#include "base/arena.h"
+#include "base/diag.h"
+#include "cli/fmt.h"
 #include "unit.h"
 
 /* Formats text; returns the layout (in a) or NULL, with the status. */

@@ -8,12 +8,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "arena.h"
-#include "diag.h"
-#include "model.h"
-#include "parse.h"
-#include "schema.h"
-#include "suggest.h"
+#include "base/arena.h"
+#include "base/diag.h"
+#include "front/model.h"
+#include "front/parse.h"
+#include "front/schema.h"
+#include "base/suggest.h"
 #include "unit.h"
 
 /* ---- helpers ------------------------------------------------------------ */

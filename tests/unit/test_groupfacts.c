@@ -1,8 +1,8 @@
-/* Unit tests of the group summary's pure logic (compiler/groupfacts.h):
+/* Unit tests of the group summary's pure logic (compiler/score/groupfacts.h):
  * the calendar's dates, who counts as high within the group, and the
  * outcome counts trials report. */
 #include "unit.h"
-#include "groupfacts.h"
+#include "score/groupfacts.h"
 
 static Date day(int y, int m, int d) { return (Date){ y, m, d, true, { 0 } }; }
 

@@ -1,9 +1,9 @@
-/* Unit tests of runtime/inputs.c's spans: inputs_each() names the files
+/* Unit tests of runtime/base/inputs.c's spans: inputs_each() names the files
  * noted since inputs_begin_span(), read for the first time or again, once
  * each, in the order first read. */
 #include "unit.h"
 
-#include "inputs.h"
+#include "base/inputs.h"
 
 #include <sys/stat.h>
 

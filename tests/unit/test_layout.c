@@ -1,11 +1,11 @@
-/* Unit tests of the layout engine and PDF writer (runtime/layout.c,
+/* Unit tests of the layout engine and PDF writer (runtime/layout/layout.c,
  * fonts.c, hyphenate.c): pagination, determinism, text round trip,
  * missing-glyph reports, fonts, metadata, safe output. Uses poppler-utils
  * (pdftotext, pdfinfo, pdffonts) and qpdf to inspect the PDFs. */
 #include "unit.h"
 
-#include "hyphenate.h"
-#include "layout.h"
+#include "layout/hyphenate.h"
+#include "layout/layout.h"
 
 #include <errno.h>
 #include <dirent.h>

@@ -3,13 +3,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "checker.h"
-#include "compile.h"
-#include "image.h"
-#include "layout.h"
-#include "parse.h"
-#include "source.h"
-#include "template.h"
+#include "front/checker.h"
+#include "front/compile.h"
+#include "figures/image.h"
+#include "layout/layout.h"
+#include "front/parse.h"
+#include "base/source.h"
+#include "template/template.h"
 #include "unit.h"
 
 static char *read_all(const char *path) {

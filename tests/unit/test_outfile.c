@@ -1,11 +1,11 @@
-/* Unit tests of runtime/outfile.c: atomic replacement, mode 0600, refusal
+/* Unit tests of runtime/base/outfile.c: atomic replacement, mode 0600, refusal
  * to overwrite inputs (given, or read by the process) or write through
  * symlinks, clean-up after write errors (a file size limit stands in for a
  * full disk) and after SIGTERM. */
 #include "unit.h"
 
-#include "inputs.h"
-#include "outfile.h"
+#include "base/inputs.h"
+#include "base/outfile.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -4,9 +4,9 @@
  * same input giving the same pseudonym and shift. */
 #include <stdlib.h>
 #include <string.h>
-#include "compile.h"
-#include "diag.h"
-#include "redact.h"
+#include "front/compile.h"
+#include "base/diag.h"
+#include "documents/redact.h"
 #include "unit.h"
 
 static const char patient_src[] =

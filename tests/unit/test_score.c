@@ -1,7 +1,7 @@
-/* Unit tests for runtime/score.c. Every expected value below was computed
+/* Unit tests for compiler/score/score.c. Every expected value below was computed
  * by hand (python3 as a calculator), never by calling the code under test.
  * The norms here are test vectors, not library figures. */
-#include "score.h"
+#include "score/score.h"
 #include "unit.h"
 
 #include <math.h>

@@ -1,7 +1,7 @@
-/* Unit tests for the template engine (runtime/template.c): each construct,
+/* Unit tests for the template engine (runtime/template/template.c): each construct,
  * literal values, diagnostics and their locations, loading with override,
  * languages, dates, limits, and the shipped letter templates. */
-#include "template.h"
+#include "template/template.h"
 #include "unit.h"
 
 #include <ctype.h>

@@ -3,7 +3,7 @@
 " Maintainer:  the formc project
 "
 " The statement and argument words below are the ones in formc's schema
-" (compiler/schema.c); a unit test fails when one is missing here.
+" (compiler/front/schema.c); a unit test fails when one is missing here.
 
 if exists('b:current_syntax')
   finish

@@ -1,0 +1,299 @@
+/* build_jobs.c — jobs run by worker processes; see build_jobs.h.
+ *
+ * Each worker has two pipes: the parent writes job indices (an int each)
+ * into one, the worker writes each job's result (a 64-bit length, then the
+ * bytes) into the other. A worker exits when its job pipe is closed. The
+ * parent waits in poll() on every result pipe and on a self-pipe that its
+ * SIGINT/SIGTERM handler writes to. */
+#include "build/build_jobs.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "base/arena.h"
+
+typedef struct Worker {
+    pid_t pid;          /* 0: no process */
+    int job_fd;         /* parent's end: job indices go out here */
+    int result_fd;      /* parent's end: results come in here */
+    int job;            /* the job it is running, or -1 when idle */
+} Worker;
+
+typedef struct Pool {
+    const Jobs *j;
+    Worker *w;
+    int nw;
+    int next_job;       /* the next job to hand out */
+    int next_deliver;   /* the next job to deliver */
+    char **result;      /* per job: its bytes once finished, until delivered */
+    size_t *len;
+    bool *ended;        /* per job: finished (or lost) */
+    int wake[2];        /* self-pipe written by the signal handler */
+} Pool;
+
+static volatile sig_atomic_t caught;
+static int wake_fd = -1;
+static struct sigaction saved_int, saved_term, saved_pipe;
+
+/* Notes the signal and wakes the parent's poll(). */
+static void on_signal(int sig) {
+    int saved = errno;
+    caught = sig;
+    char c = 0;
+    if (wake_fd >= 0 && write(wake_fd, &c, 1) < 0) { /* the pipe is full: already woken */ }
+    errno = saved;
+}
+
+/* Reads exactly n bytes. 1: done; 0: end of file (or a partial read); -1: error. */
+static int read_full(int fd, void *buf, size_t n) {
+    char *p = buf;
+    while (n > 0) {
+        ssize_t r = read(fd, p, n);
+        if (r < 0 && errno == EINTR) continue;
+        if (r < 0) return -1;
+        if (r == 0) return 0;
+        p += r;
+        n -= (size_t)r;
+    }
+    return 1;
+}
+
+/* Writes exactly n bytes. 0, or -1 on error. */
+static int write_full(int fd, const void *buf, size_t n) {
+    const char *p = buf;
+    while (n > 0) {
+        ssize_t r = write(fd, p, n);
+        if (r < 0 && errno == EINTR) continue;
+        if (r < 0) return -1;
+        p += r;
+        n -= (size_t)r;
+    }
+    return 0;
+}
+
+/* A worker's life: run jobs until the job pipe closes, then exit. */
+static void worker_main(const Jobs *j, int job_fd, int result_fd) {
+    int k;
+    while (read_full(job_fd, &k, sizeof k) == 1) {
+        size_t len = 0;
+        char *data = j->run(j->ctx, k, &len);
+        uint64_t n = len;
+        int rc = write_full(result_fd, &n, sizeof n) || write_full(result_fd, data, len);
+        free(data);
+        if (rc) break;                       /* the parent is gone */
+    }
+    if (j->worker_done) j->worker_done(j->ctx);
+    exit(0);
+}
+
+/* Forks worker w. Signals stay blocked across fork() so that the child
+ * gets the caller's own handlers back before any can run. */
+static int start_worker(Pool *p, Worker *w) {
+    int jp[2], rp[2];
+    if (pipe(jp) != 0) return -1;
+    if (pipe(rp) != 0) {
+        close(jp[0]);
+        close(jp[1]);
+        return -1;
+    }
+    fflush(NULL);                            /* no stdio buffer is written twice */
+    sigset_t block, old;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigprocmask(SIG_BLOCK, &block, &old);
+    pid_t pid = fork();
+    if (pid == 0) {
+        sigaction(SIGINT, &saved_int, NULL);
+        sigaction(SIGTERM, &saved_term, NULL);
+        sigaction(SIGPIPE, &saved_pipe, NULL);
+        sigprocmask(SIG_SETMASK, &old, NULL);
+        close(p->wake[0]);
+        close(p->wake[1]);
+        close(jp[1]);
+        close(rp[0]);
+        for (int i = 0; i < p->nw; i++)      /* other workers' pipes: their EOF is not ours to hold */
+            if (p->w[i].pid) {
+                close(p->w[i].job_fd);
+                close(p->w[i].result_fd);
+            }
+        worker_main(p->j, jp[0], rp[1]);
+    }
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    close(jp[0]);
+    close(rp[1]);
+    if (pid < 0) {
+        close(jp[1]);
+        close(rp[0]);
+        return -1;
+    }
+    *w = (Worker){ pid, jp[1], rp[0], -1 };
+    return 0;
+}
+
+/* Hands worker w the next job, or closes its job pipe (it exits) when
+ * there is none. */
+static void give_job(Pool *p, Worker *w) {
+    if (p->next_job < p->j->njobs && !caught) {
+        int k = p->next_job++;
+        w->job = k;
+        if (write_full(w->job_fd, &k, sizeof k) == 0) return;
+        /* the worker is gone: its result pipe reports that, and the job is lost */
+        return;
+    }
+    if (w->job_fd >= 0) close(w->job_fd);
+    w->job_fd = -1;
+}
+
+/* Marks job k as ended with data (NULL: lost). */
+static void end_job(Pool *p, int k, char *data, size_t len) {
+    p->result[k] = data;
+    p->len[k] = len;
+    p->ended[k] = true;
+    if (p->j->finished) p->j->finished(p->j->ctx, k);
+}
+
+/* Closes w's pipes and waits for its process. A worker killed by SIGINT or
+ * SIGTERM means the build is being interrupted (the terminal sent the
+ * signal to every process), even if the parent has not seen it yet. */
+static void reap(Worker *w) {
+    if (w->job_fd >= 0) close(w->job_fd);
+    close(w->result_fd);
+    int status;
+    while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR) {}
+    if (WIFSIGNALED(status) && (WTERMSIG(status) == SIGINT || WTERMSIG(status) == SIGTERM))
+        caught = WTERMSIG(status);
+    w->pid = 0;
+}
+
+/* Reads one result from w. When w is gone instead, its job is lost and a
+ * new worker takes its place while jobs remain. */
+static void collect(Pool *p, Worker *w) {
+    uint64_t n;
+    int rc = read_full(w->result_fd, &n, sizeof n);
+    char *data = NULL;
+    if (rc == 1 && n < SIZE_MAX) {
+        data = xmalloc((size_t)n + 1);
+        rc = read_full(w->result_fd, data, (size_t)n);
+    }
+    if (rc == 1 && w->job >= 0) {
+        end_job(p, w->job, data, (size_t)n);
+        w->job = -1;
+        give_job(p, w);
+        return;
+    }
+    free(data);
+    int lost = w->job;
+    reap(w);
+    if (lost >= 0) end_job(p, lost, NULL, 0);
+    if (p->next_job < p->j->njobs && !caught && start_worker(p, w) == 0) give_job(p, w);
+}
+
+/* Delivers every job that is next in order and has ended. */
+static void deliver_ready(Pool *p) {
+    while (p->next_deliver < p->j->njobs && p->ended[p->next_deliver]) {
+        int k = p->next_deliver++;
+        p->j->deliver(p->j->ctx, k, p->result[k], p->len[k]);
+        free(p->result[k]);
+        p->result[k] = NULL;
+    }
+}
+
+/* Waits for something to happen and handles it. */
+static void wait_once(Pool *p, struct pollfd *fds) {
+    int n = 0;
+    fds[n++] = (struct pollfd){ .fd = p->wake[0], .events = POLLIN };
+    for (int i = 0; i < p->nw; i++)
+        if (p->w[i].pid) fds[n++] = (struct pollfd){ .fd = p->w[i].result_fd, .events = POLLIN };
+    if (poll(fds, (nfds_t)n, -1) < 0) return;        /* EINTR: a signal; the caller looks */
+    char drain[64];
+    if (fds[0].revents && read(p->wake[0], drain, sizeof drain) < 0) { /* nothing to drain */ }
+    for (int i = 0, f = 1; i < p->nw; i++) {
+        if (!p->w[i].pid) continue;
+        if (fds[f++].revents) collect(p, &p->w[i]);
+    }
+}
+
+static void install_handlers(int wake_write) {
+    wake_fd = wake_write;
+    caught = 0;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;            /* no SA_RESTART: poll() returns at once */
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &saved_int);
+    sigaction(SIGTERM, &sa, &saved_term);
+    sa.sa_handler = SIG_IGN;              /* a dead worker's pipe is seen as EOF, not a signal */
+    sigaction(SIGPIPE, &sa, &saved_pipe);
+}
+
+static void restore_handlers(void) {
+    sigaction(SIGINT, &saved_int, NULL);
+    sigaction(SIGTERM, &saved_term, NULL);
+    sigaction(SIGPIPE, &saved_pipe, NULL);
+    wake_fd = -1;
+}
+
+int jobs_run(const Jobs *j) {
+    if (j->njobs <= 0) return 0;
+    Pool p = { .j = j, .nw = j->workers < 1 ? 1 : j->workers < j->njobs ? j->workers : j->njobs };
+    if (pipe(p.wake) != 0) {
+        fprintf(stderr, "formc: error: cannot start workers: %s\n", strerror(errno));
+        return -1;
+    }
+    fcntl(p.wake[0], F_SETFL, O_NONBLOCK);
+    fcntl(p.wake[1], F_SETFL, O_NONBLOCK);
+    p.w = calloc((size_t)p.nw, sizeof *p.w);
+    p.result = calloc((size_t)j->njobs, sizeof *p.result);
+    p.len = calloc((size_t)j->njobs, sizeof *p.len);
+    p.ended = calloc((size_t)j->njobs, sizeof *p.ended);
+    struct pollfd *fds = calloc((size_t)p.nw + 1, sizeof *fds);
+    if (!p.w || !p.result || !p.len || !p.ended || !fds) {
+        fputs("formc: out of memory\n", stderr);
+        exit(2);
+    }
+    install_handlers(p.wake[1]);
+    int live = 0;
+    for (int i = 0; i < p.nw; i++)
+        if (start_worker(&p, &p.w[i]) == 0) {
+            give_job(&p, &p.w[i]);
+            live++;
+        }
+    int rc = 0;
+    if (!live) {
+        fprintf(stderr, "formc: error: cannot start a worker process: %s\n", strerror(errno));
+        rc = -1;
+    }
+    while (live && p.next_deliver < j->njobs && !caught) {
+        wait_once(&p, fds);
+        if (!caught) deliver_ready(&p);
+        live = 0;
+        for (int i = 0; i < p.nw; i++) live += p.w[i].pid != 0;
+        if (!live && p.next_deliver < j->njobs && !caught) {
+            fprintf(stderr, "formc: error: no worker process is left: %s\n", strerror(errno));
+            rc = -1;
+        }
+    }
+    for (int i = 0; i < p.nw; i++)
+        if (p.w[i].pid && caught) kill(p.w[i].pid, caught);
+    for (int i = 0; i < p.nw; i++)
+        if (p.w[i].pid) reap(&p.w[i]);
+    restore_handlers();
+    if (caught) rc = caught;
+    for (int k = 0; k < j->njobs; k++) free(p.result[k]);
+    close(p.wake[0]);
+    close(p.wake[1]);
+    free(p.w);
+    free(p.result);
+    free(p.len);
+    free(p.ended);
+    free(fds);
+    return rc;
+}

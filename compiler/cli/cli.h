@@ -1,0 +1,42 @@
+/* cli.h — the command line: options shared by the subcommands, and one
+ * entry point per subcommand (cmd_*.c). Each returns the exit status:
+ * 0 success (warnings allowed), 1 errors in the input, 2 usage or system
+ * error. */
+#ifndef FORMC_CLI_H
+#define FORMC_CLI_H
+#include <stdbool.h>
+#include "front/compile.h"
+
+enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
+
+typedef struct Options {
+    const char **files;      /* positional arguments */
+    int nfiles;
+    const char *output;      /* -o */
+    const char *paper;       /* --paper a4|letter */
+    const char *group;       /* --group GROUP */
+    const char *templates;   /* --templates DIR */
+    const char *deps;        /* --deps FILE */
+    int jobs;                /* -j N, 0 = number of cores */
+    bool json, force, quiet, check_only, to_stdout, redact;
+} Options;
+
+/* Parses argv after the subcommand. `accepts` lists the options this
+ * subcommand takes, e.g. "o paper group". Sets up diagnostics and the
+ * session (instrument files). Prints a message and returns false on a
+ * usage error. */
+bool parse_options(const char *cmd, int argc, char **argv, const char *accepts,
+                   Options *o, Session *s);
+/* Exit status after compiling: 1 when any error was reported. */
+int exit_status(void);
+
+int cmd_check(Options *o, Session *s);
+int cmd_scores(Options *o, Session *s);
+int cmd_report(Options *o, Session *s);
+int cmd_letter(Options *o, Session *s);
+int cmd_summary(Options *o, Session *s);
+int cmd_fmt(Options *o, Session *s);
+int cmd_build(Options *o, Session *s);
+int cmd_new(Options *o, Session *s);
+
+#endif

@@ -1,0 +1,472 @@
+/* cmd_build.c — `formc build GROUP [-o DIR] [-j N] [--force] [--deps FILE]
+ * [--quiet] [--paper a4|letter] [--templates DIR] [--redact]`: every
+ * member's report and letter, DIR/<code>/<member>-report.pdf and
+ * <member>-letter.pdf (code: the group's; member: the file's name without
+ * .form), and the group summary DIR/<code>/<code>-summary.pdf. With
+ * --redact, de-identified documents (redact.h) in DIR/<code>-redacted/:
+ * <pseudonym>-report.pdf, <pseudonym>-letter.pdf, redacted-summary.pdf.
+ *
+ * The group file is compiled first; when it has errors nothing is built.
+ * Then each member is one job (build_jobs.h), and the summary one more, run
+ * in parallel by -j worker processes. A member job compiles the member once
+ * and writes each document unless it is up to date with every file it is
+ * made from (uptodate.h), or --force. A member with errors gets its
+ * diagnostics and no documents; the others are built all the same, and the
+ * summary lists it as not included. Each job's messages are printed whole
+ * and in member order, so the output does not depend on -j. The last line
+ * says how many members were built and names those that failed. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "build/build_deps.h"
+#include "build/build_jobs.h"
+#include "cli/cli.h"
+#include "base/diag.h"
+#include "documents/documents.h"
+#include "base/inputs.h"
+#include "documents/redact.h"
+#include "layout/layout.h"
+#include "base/outfile.h"
+#include "documents/render.h"
+#include "front/schema.h"
+#include "score/scored.h"
+#include "documents/summary.h"
+#include "template/template.h"
+
+/* What a job sends back: this header, then text_len bytes of messages
+ * (diagnostics, "built" lines), deps_len bytes of deps records, then
+ * gaps_len bytes of the library's gaps (scored_list_gaps lines). */
+typedef struct JobReport {
+    int status;                   /* EXIT_OK, EXIT_INPUT or EXIT_USAGE */
+    int written, up_to_date;      /* documents */
+    size_t text_len, deps_len, gaps_len;
+} JobReport;
+
+typedef struct Build {
+    Options *o;
+    Session *s;
+    const Model *group;
+    FileList group_files;         /* the files the group's compilation read */
+    const char *dir;              /* DIR/<group code> */
+    const char **names;           /* per member: its file's name without .form */
+    int nmembers;                 /* jobs 0..nmembers-1; job nmembers: the summary */
+    bool live;                    /* a progress line rewritten in place */
+    bool plain;                   /* a "built PATH" line per document written */
+    /* in the parent: what the jobs reported */
+    int done, last_done, built, documents, up_to_date, status;
+    const char **failed;
+    int nfailed;
+    bool summary_failed;
+    Deps *deps;
+    const char **gaps;            /* distinct gap lines, in member order */
+    int ngaps, capgaps;
+} Build;
+
+/* ---- in a worker ------------------------------------------------------ */
+
+/* Counts a document's result into r; a "built" line for one written. */
+static void count(Build *b, DocResult res, const char *out, FILE *text, JobReport *r) {
+    if (res == DOC_WRITTEN) {
+        r->written++;
+        if (b->plain) fprintf(text, "built %s\n", out);
+    } else if (res == DOC_UP_TO_DATE) {
+        r->up_to_date++;
+    } else if (res == DOC_SYSTEM_ERROR) {
+        r->status = EXIT_USAGE;
+    } else if (r->status == EXIT_OK) {
+        r->status = EXIT_INPUT;
+    }
+}
+
+/* The files every document shares: the group's, those read since the
+ * span began, formc itself. */
+static void shared_inputs(Build *b, Arena *a, FileList *l) {
+    filelist_add_all(a, l, &b->group_files);
+    filelist_add_read(a, l);
+    const char *exe = formc_executable(a);
+    if (exe) filelist_add(a, l, exe);
+}
+
+/* Compiles member k and writes its documents; messages go to text. */
+static void build_member(Build *b, int k, FILE *text, FILE *deps, FILE *gaps, JobReport *r) {
+    Arena a = { 0 };
+    CompileOptions co = { .purpose = NEED_REPORT | NEED_LETTER, .group = b->group };
+    CompileStatus st;
+    inputs_begin_span();
+    Model *m = compile_file(b->s, &a, b->group->g.members[k].path, &co, &st);
+    if (st != COMPILE_OK || diag_error_count()) {
+        r->status = st == COMPILE_SYSTEM_ERROR ? EXIT_USAGE : EXIT_INPUT;
+        arena_free(&a);
+        return;
+    }
+    const Model *group = b->group;
+    if (b->o->redact) redact_case(&a, &m, &group);
+    FileList shared = { 0 };
+    shared_inputs(b, &a, &shared);
+    static const char *const kinds[] = { "report", "letter" };
+    for (int d = 0; d < 2; d++) {
+        FileList in = { 0 };
+        filelist_add_all(&a, &in, &shared);
+        DocOptions dopt = { .paper = render_paper(b->o->paper), .templates = b->o->templates,
+                            .inputs = &in, .incremental = !b->o->force, .gaps = gaps };
+        const char *out = arena_printf(&a, "%s/%s-%s.pdf", b->dir, b->names[k], kinds[d]);
+        DocResult res = d == 0 ? document_report(b->s, &a, m, group, &dopt, out)
+                               : document_letter(b->s, &a, m, group, &dopt, out);
+        deps_record(deps, out, &in);
+        count(b, res, out, text, r);
+    }
+    if (r->status == EXIT_OK && diag_error_count()) r->status = EXIT_INPUT;   /* -Werror */
+    arena_free(&a);
+}
+
+/* Writes the group summary unless it is up to date with the group, every
+ * member file and what they include, the instruments and its template.
+ * The members' own diagnostics are left to their jobs. */
+static void build_summary(Build *b, FILE *text, FILE *deps, JobReport *r) {
+    Arena a = { 0 };
+    inputs_begin_span();
+    for (int k = 0; k < b->nmembers; k++) {       /* read as the summary reads them */
+        Arena ma = { 0 };
+        CompileOptions co = { .purpose = NEED_REPORT, .group = b->group };
+        CompileStatus st;
+        diag_mute(true);
+        compile_file(b->s, &ma, b->group->g.members[k].path, &co, &st);
+        diag_mute(false);
+        arena_free(&ma);
+    }
+    FileList in = { 0 };
+    shared_inputs(b, &a, &in);
+    const char *dirs[3];
+    int ndirs = render_template_dirs(&a, b->o->templates, b->group, NULL, b->s->datadir, dirs);
+    char *t = template_find(dirs, ndirs, "summary", summary_language(b->group));
+    if (t) filelist_add(&a, &in, t);
+    free(t);
+    const char *out = arena_printf(&a, "%s/%s-summary.pdf", b->dir,
+                                   b->o->redact ? "redacted" : b->group->g.code.s);
+    DocResult res = DOC_UP_TO_DATE;
+    if (b->o->force || !up_to_date(&in, out)) {
+        SummaryOptions so = { .paper = render_paper(b->o->paper), .templates = b->o->templates,
+                              .quiet_members = true, .redact = b->o->redact };
+        int rc = summary_write_group(b->s, b->group, out, &so);
+        res = rc == 0 ? DOC_WRITTEN : rc == 1 ? DOC_INPUT_ERROR : DOC_SYSTEM_ERROR;
+    }
+    deps_record(deps, out, &in);
+    count(b, res, out, text, r);
+    arena_free(&a);
+}
+
+/* Runs job k with its diagnostics captured; returns the packed report. */
+static char *run_job(void *ctx, int k, size_t *len) {
+    Build *b = ctx;
+    char *text = NULL, *deps = NULL, *gaps = NULL;
+    size_t text_len = 0, deps_len = 0, gaps_len = 0;
+    FILE *tf = open_memstream(&text, &text_len);
+    FILE *df = open_memstream(&deps, &deps_len);
+    FILE *gf = open_memstream(&gaps, &gaps_len);
+    if (!tf || !df || !gf) {
+        fputs("formc: out of memory\n", stderr);
+        exit(EXIT_USAGE);
+    }
+    diag_set_output(tf);
+    diag_reset();
+    JobReport r = { EXIT_OK, 0, 0, 0, 0, 0 };
+    if (k < b->nmembers) build_member(b, k, tf, df, gf, &r);
+    else build_summary(b, tf, df, &r);
+    diag_finish();
+    diag_set_output(NULL);
+    fclose(tf);
+    fclose(df);
+    fclose(gf);
+    /* a member whose documents are all up to date is not mentioned: its
+     * warnings were shown when they were made (formc check shows them all) */
+    if (r.status == EXIT_OK && r.written == 0) text_len = 0;
+    r.text_len = text_len;
+    r.deps_len = deps_len;
+    r.gaps_len = gaps_len;
+    *len = sizeof r + text_len + deps_len + gaps_len;
+    char *out = xmalloc(*len);
+    memcpy(out, &r, sizeof r);
+    memcpy(out + sizeof r, text, text_len);
+    memcpy(out + sizeof r + text_len, deps, deps_len);
+    memcpy(out + sizeof r + text_len + deps_len, gaps, gaps_len);
+    free(text);
+    free(deps);
+    free(gaps);
+    return out;
+}
+
+static void worker_done(void *ctx) {
+    (void)ctx;
+    doc_shutdown();
+}
+
+/* ---- in the parent ---------------------------------------------------- */
+
+static void clear_progress(const Build *b) {
+    if (b->live) fputs("\r\033[K", stderr);
+}
+
+/* "[7/11] ada": jobs done, of all, and the member (or summary) last done. */
+static void show_progress(const Build *b) {
+    if (b->live)
+        fprintf(stderr, "\r\033[K[%d/%d] %s", b->done, b->nmembers + 1,
+                b->last_done < b->nmembers ? b->names[b->last_done] : "summary");
+}
+
+static void job_finished(void *ctx, int k) {
+    Build *b = ctx;
+    b->done++;
+    b->last_done = k;
+    show_progress(b);
+}
+
+/* Adds a job's gap lines (scored_list_gaps) to those of the build, once each. */
+static void add_gaps(Build *b, const char *data, size_t len) {
+    const char *end = data + len;
+    while (data < end) {
+        const char *nl = memchr(data, '\n', (size_t)(end - data));
+        if (!nl) nl = end;
+        char *line = arena_strndup(&b->s->arena, data, (size_t)(nl - data));
+        int i = 0;
+        while (i < b->ngaps && strcmp(b->gaps[i], line)) i++;
+        if (i == b->ngaps) *(const char **)arena_push(&b->s->arena, &b->gaps, &b->ngaps,
+                                                    &b->capgaps, sizeof *b->gaps) = line;
+        data = nl + 1;
+    }
+}
+
+/* One warning per kind of gap, naming every scale of the group it touches:
+ * the same for each member, so said once rather than at every score. */
+static void warn_gaps(const Build *b) {
+    static const char *const lacks[] = {
+        [GAP_RELIABILITY] = "no reliability in the instrument library",
+        [GAP_NORM] = "no published norm in the library",
+    };
+    for (int kind = GAP_RELIABILITY; kind <= GAP_NORM; kind++) {
+        const char *names[b->ngaps + 1];
+        int n = 0;
+        for (int i = 0; i < b->ngaps; i++) {
+            char *rest;
+            if (strtol(b->gaps[i], &rest, 10) == kind && *rest == ' ') names[n++] = rest + 1;
+        }
+        if (!n) continue;
+        char *list = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&list, &len);
+        if (!f) return;
+        for (int i = 0; i < n; i++)
+            fprintf(f, "%s%s", i == 0 ? "" : i == n - 1 ? " and " : ", ", names[i]);
+        fclose(f);
+        diag_file(DIAG_WARNING, NULL, "%s %s %s: the reports cannot compute reliable change "
+                  "on %s (an instrument file given with --instruments can add the %s)",
+                  list, n == 1 ? "has" : "have", lacks[kind], n == 1 ? "it" : "them",
+                  n == 1 ? "figure" : "figures");
+        free(list);
+    }
+}
+
+static void deliver(void *ctx, int k, const char *data, size_t len) {
+    Build *b = ctx;
+    bool summary = k == b->nmembers;
+    const char *path = summary ? "the group summary" : b->group->g.members[k].path;
+    JobReport r;
+    if (!data || len < sizeof r) {
+        /* its worker died (killed, out of memory): no temporary file of it stays */
+        if (summary) {
+            outfile_remove_temporaries(arena_printf(&b->s->arena, "%s/%s-summary.pdf", b->dir,
+                                                    b->group->g.code.s));
+        } else {
+            outfile_remove_temporaries(arena_printf(&b->s->arena, "%s/%s-report.pdf", b->dir, b->names[k]));
+            outfile_remove_temporaries(arena_printf(&b->s->arena, "%s/%s-letter.pdf", b->dir, b->names[k]));
+        }
+        clear_progress(b);
+        fprintf(stderr, "formc: error: building %s stopped before it finished\n", path);
+        show_progress(b);
+        r = (JobReport){ EXIT_USAGE, 0, 0, 0, 0, 0 };
+    } else {
+        memcpy(&r, data, sizeof r);
+        if (r.text_len) {
+            clear_progress(b);
+            fwrite(data + sizeof r, 1, r.text_len, stderr);
+            show_progress(b);
+        }
+        if (b->deps) deps_add(b->deps, data + sizeof r + r.text_len, r.deps_len);
+        add_gaps(b, data + sizeof r + r.text_len + r.deps_len, r.gaps_len);
+    }
+    if (r.status > b->status) b->status = r.status;
+    if (r.status == EXIT_OK || summary) {
+        b->documents += r.written + r.up_to_date;
+        b->up_to_date += r.up_to_date;
+    }
+    if (summary) b->summary_failed = r.status != EXIT_OK;
+    else if (r.status != EXIT_OK) b->failed[b->nfailed++] = path;
+    else b->built++;
+}
+
+/* Creates path and its missing parents, each private to its owner (the
+ * documents hold health information). 0, or -1 with errno set. */
+static int make_dirs(char *path) {
+    for (char *p = path + 1;; p++) {
+        if (*p != '/' && *p) continue;
+        char c = *p;
+        *p = '\0';
+        int rc = mkdir(path, 0700);
+        int e = errno;
+        *p = c;
+        if (rc != 0 && e != EEXIST) {
+            errno = e;
+            return -1;
+        }
+        if (!c) break;
+    }
+    struct stat st;
+    if (stat(path, &st) != 0) return -1;
+    if (!S_ISDIR(st.st_mode)) {
+        errno = ENOTDIR;
+        return -1;
+    }
+    return 0;
+}
+
+/* The member names: the file's name without .form, or with --redact the
+ * pseudonym (redact.h). false (after reporting) when two members would
+ * write the same documents. */
+static bool member_names(Build *b, Arena *a) {
+    const Group *g = &b->group->g;
+    b->names = arena_alloc(a, sizeof *b->names * (size_t)(g->nmembers + 1));
+    bool ok = true;
+    for (int i = 0; i < g->nmembers; i++) {
+        if (b->o->redact) {
+            char err[256], pseudonym[8];
+            Source *src = source_load(a, g->members[i].path, err, sizeof err);
+            if (!src) {                 /* its own job reports why */
+                b->names[i] = arena_printf(a, "member-%d", i + 1);
+                continue;
+            }
+            redact_pseudonym(src, pseudonym);
+            b->names[i] = arena_strdup(a, pseudonym);
+        } else {
+            const char *pdf = render_default_output(a, g->members[i].path, "report");
+            b->names[i] = arena_strndup(a, pdf, strlen(pdf) - strlen("-report.pdf"));
+        }
+        for (int k = 0; k < i; k++)
+            if (!strcmp(b->names[k], b->names[i])) {
+                if (b->o->redact)
+                    diag_at(DIAG_ERROR, g->members[i].loc, "--redact gives %s and %s the same pseudonym, "
+                            "%s; change a comment in either file to give it another",
+                            g->members[k].path, g->members[i].path, b->names[i]);
+                else
+                    diag_at(DIAG_ERROR, g->members[i].loc, "%s and %s would both be written as "
+                            "%s/%s-*.pdf; give member files distinct names", g->members[k].path,
+                            g->members[i].path, b->dir, b->names[i]);
+                ok = false;
+                break;
+            }
+    }
+    return ok;
+}
+
+/* The closing line: how many members were built, which failed. */
+static void final_line(const Build *b) {
+    fprintf(stderr, "built %d of %d members (%d document%s", b->built, b->nmembers, b->documents,
+            b->documents == 1 ? "" : "s");
+    if (b->documents && b->up_to_date == b->documents) fputs(", all up to date", stderr);
+    else if (b->up_to_date) fprintf(stderr, ", %d up to date", b->up_to_date);
+    fputc(')', stderr);
+    if (b->nfailed) {
+        fprintf(stderr, "; %d failed:", b->nfailed);
+        enum { SHOWN = 10 };
+        for (int i = 0; i < b->nfailed && i < SHOWN; i++)
+            fprintf(stderr, "%s %s", i ? "," : "", b->failed[i]);
+        if (b->nfailed > SHOWN) fprintf(stderr, " and %d more", b->nfailed - SHOWN);
+    }
+    if (b->summary_failed) fputs("; the summary failed", stderr);
+    fputc('\n', stderr);
+}
+
+/* Compiles the group file; NULL (after reporting) when it cannot be built. */
+static const Model *load_group(Options *o, Session *s, int *status) {
+    CompileOptions co = { .purpose = NEED_GROUP, .members = true };
+    CompileStatus st;
+    Model *g = compile_file(s, &s->arena, o->files[0], &co, &st);
+    if (st == COMPILE_SYSTEM_ERROR) {
+        *status = EXIT_USAGE;
+        return NULL;
+    }
+    if (!g->g.title.s) {
+        diag_file(DIAG_ERROR, o->files[0], "not a group file (it has no group { } block)");
+        st = COMPILE_INPUT_ERRORS;
+    }
+    if (st != COMPILE_OK || diag_error_count()) {
+        fprintf(stderr, "formc build: %s has errors; nothing was built\n", o->files[0]);
+        *status = EXIT_INPUT;
+        return NULL;
+    }
+    session_remember_group(s, g, false);
+    return g;
+}
+
+int cmd_build(Options *o, Session *s) {
+    if (o->nfiles != 1) {
+        fprintf(stderr, "formc build: give one group file, not %d files\n", o->nfiles);
+        return EXIT_USAGE;
+    }
+    int status = EXIT_OK;
+    inputs_begin_span();
+    const Model *group = load_group(o, s, &status);
+    if (!group) return status;
+    Build b = { .o = o, .s = s, .group = group, .nmembers = group->g.nmembers };
+    filelist_add_read(&s->arena, &b.group_files);
+    const char *term = getenv("TERM");
+    b.live = !o->quiet && isatty(STDERR_FILENO) && !(term && !strcmp(term, "dumb"));
+    b.plain = !o->quiet && !b.live;
+    /* de-identified documents go to a folder of their own, beside the others */
+    char *dir = arena_printf(&s->arena, "%s/%s%s", o->output ? o->output : ".", group->g.code.s,
+                             o->redact ? "-redacted" : "");
+    b.dir = dir;
+    if (!member_names(&b, &s->arena)) {
+        fprintf(stderr, "formc build: %s has errors; nothing was built\n", o->files[0]);
+        return EXIT_INPUT;
+    }
+    if (make_dirs(dir) != 0) {
+        diag_file(DIAG_ERROR, NULL, "cannot create the folder '%s': %s", dir, strerror(errno));
+        return EXIT_USAGE;
+    }
+    b.failed = arena_alloc(&s->arena, sizeof *b.failed * (size_t)(b.nmembers + 1));
+    if (o->deps) b.deps = deps_new();
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    Jobs jobs = { .njobs = b.nmembers + 1, .workers = o->jobs ? o->jobs : cores > 0 ? (int)cores : 1,
+                  .ctx = &b, .run = run_job, .deliver = deliver, .finished = job_finished,
+                  .worker_done = worker_done };
+    int rc = jobs_run(&jobs);
+    clear_progress(&b);
+    if (rc > 0) {                       /* interrupted: the workers have cleaned up */
+        deps_free(b.deps);
+        raise(rc);
+        return EXIT_USAGE;
+    }
+    if (rc < 0) b.status = EXIT_USAGE;
+    /* like a compiler's: written only by a build that succeeded, so that
+     * make and ninja try a failed build again */
+    if (b.deps && b.status == EXIT_OK) {
+        /* never over the group's files or a member's */
+        const char **protect = arena_alloc(&s->arena, sizeof *protect *
+                                           (size_t)(group->nsources + b.nmembers + 1));
+        int n = 0;
+        for (int i = 0; i < group->nsources; i++) protect[n++] = group->sources[i]->path;
+        for (int i = 0; i < b.nmembers; i++) protect[n++] = group->g.members[i].path;
+        char err[512];
+        if (deps_write(b.deps, o->deps, protect, err, sizeof err) != 0) {
+            diag_file(DIAG_ERROR, NULL, "%s", err);
+            b.status = EXIT_USAGE;
+        }
+    }
+    deps_free(b.deps);
+    warn_gaps(&b);
+    if (!o->quiet || b.status != EXIT_OK) final_line(&b);
+    return b.status;
+}

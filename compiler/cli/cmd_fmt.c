@@ -1,0 +1,113 @@
+/* cmd_fmt.c — `formc fmt [--check] [--stdout] FILE...`: each file in the
+ * canonical layout (fmt.h).
+ *
+ * A file with errors, or one the formatter could not lay out faithfully,
+ * is reported and left untouched. A file already canonical is not written
+ * (its modification time is kept); another is replaced atomically, through
+ * a temporary file in its directory, keeping its mode. --check writes
+ * nothing and lists the files that would change; --stdout prints the
+ * layout instead of writing it; FILE "-" is read from standard input and
+ * printed on standard output. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "cli/cli.h"
+#include "base/diag.h"
+#include "cli/fmt.h"
+#include "base/outfile.h"
+
+/* Whether the file at path is still the one described by then. */
+static bool unchanged_since(const char *path, const struct stat *then) {
+    struct stat now;
+    return stat(path, &now) == 0 && now.st_dev == then->st_dev && now.st_ino == then->st_ino &&
+           now.st_size == then->st_size && now.st_mtim.tv_sec == then->st_mtim.tv_sec &&
+           now.st_mtim.tv_nsec == then->st_mtim.tv_nsec;
+}
+
+/* Replaces the file at path (a symbolic link's target, the link kept) with
+ * text, keeping its mode; refuses when the file changed since st. */
+static int rewrite(const char *path, const struct stat *st, const char *text, size_t len) {
+    char real[PATH_MAX], err[PATH_MAX + 128];
+    if (!realpath(path, real)) {
+        diag_file(DIAG_ERROR, path, "cannot find the file again: %s", strerror(errno));
+        return EXIT_USAGE;
+    }
+    OutFile *f = outfile_replace(real, err, sizeof err);
+    if (!f) {
+        diag_file(DIAG_ERROR, NULL, "%s", err);
+        return EXIT_USAGE;
+    }
+    outfile_write(f, text, len);
+    if (!unchanged_since(real, st)) {
+        outfile_abort(f);
+        diag_file(DIAG_ERROR, path, "the file changed while it was being formatted; it is left as it is");
+        return EXIT_USAGE;
+    }
+    if (outfile_commit(f, err, sizeof err) != 0) {
+        diag_file(DIAG_ERROR, NULL, "%s", err);
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
+/* Formats one file (or "-", standard input); returns its exit status. */
+static int fmt_file(const Options *o, const char *path) {
+    Arena a = { 0 };
+    char err[256];
+    struct stat st;
+    bool piped = !strcmp(path, "-");
+    bool known = !piped && stat(path, &st) == 0;   /* before reading: a change after it is seen */
+    Source *src = piped ? source_read_fd(&a, "<stdin>", STDIN_FILENO, err, sizeof err)
+                        : source_load(&a, path, err, sizeof err);
+    if (src && !piped && !known) snprintf(err, sizeof err, "the file changed while it was being read");
+    if (!src || (!piped && !known)) {
+        diag_file(DIAG_ERROR, path, "%s", err);
+        arena_free(&a);
+        return EXIT_USAGE;
+    }
+    char *text;
+    size_t len;
+    int rc = EXIT_OK;
+    switch (fmt_source(&a, src, &text, &len)) {
+    case FMT_INPUT_ERRORS: rc = EXIT_INPUT; break;
+    case FMT_INTERNAL_ERROR: rc = EXIT_USAGE; break;
+    case FMT_OK: {
+        bool changed = len != src->len || memcmp(text, src->text, len) != 0;
+        if (o->check_only) {
+            if (changed) {
+                printf("%s\n", src->path);
+                rc = EXIT_INPUT;
+            }
+        } else if (piped || o->to_stdout) {
+            fwrite(text, 1, len, stdout);
+        } else if (changed) {
+            rc = rewrite(path, &st, text, len);
+        }
+        break;
+    }
+    }
+    arena_free(&a);
+    return rc;
+}
+
+int cmd_fmt(Options *o, Session *s) {
+    (void)s;
+    if (o->check_only && o->to_stdout) {
+        fprintf(stderr, "formc fmt: --check and --stdout cannot be used together\n");
+        return EXIT_USAGE;
+    }
+    int status = EXIT_OK;
+    for (int i = 0; i < o->nfiles; i++) {
+        int rc = fmt_file(o, o->files[i]);
+        if (rc > status) status = rc;
+    }
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "formc fmt: cannot write the standard output: %s\n", strerror(errno));
+        return EXIT_USAGE;
+    }
+    return status;
+}

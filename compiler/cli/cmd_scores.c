@@ -1,0 +1,223 @@
+/* cmd_scores.c — `formc scores FILE [--json]`: the scored model as a
+ * readable table, or as JSON for research export (docs/scores.md). */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "base/diag.h"
+#include "score/scored.h"
+
+static const char *when_titles[WHEN_COUNT] = { "pre", "post", "follow-up" };
+
+/* Formats a number compactly into buf ("" when absent). */
+static const char *num(char *buf, size_t n, bool has, double v, int decimals) {
+    if (!has) return "";
+    snprintf(buf, n, "%.*f", decimals, v);
+    return buf;
+}
+
+/* Number of decimals worth printing for a scale's scores. */
+static int decimals_of(const ScoredScale *row) {
+    for (int w = 0; w < WHEN_COUNT; w++)
+        if (row->at[w].has && row->at[w].value != floor(row->at[w].value)) return 2;
+    return 0;
+}
+
+static void print_table(const Model *m, const Scored *sc) {
+    const Formulation *f = &m->f;
+    printf("%s%s%s%s\n", f->patient.name.s ? f->patient.name.s : m->main->path,
+           f->patient.id.s ? " (" : "", f->patient.id.s ? f->patient.id.s : "", f->patient.id.s ? ")" : "");
+    const Norm *sources[256];
+    int nsources = 0;
+    const char *rater = "";
+    for (int i = 0; i < sc->nscales; i++) {
+        const ScoredScale *r = &sc->scales[i];
+        const char *this_rater = r->rater ? r->rater : "";
+        if (i == 0 || strcmp(rater, this_rater)) {
+            rater = this_rater;
+            printf("\n%s\n", r->rater ? r->rater : "self-report");
+            printf("%-28s %6s %6s %6s %6s %5s %7s %-14s %7s %-14s %7s %s\n", "scale", "pre", "post",
+                   "f-up", "T pre", "%ile", "RCI", "at post", "RCI", "at follow-up", "cutoff", "norm");
+        }
+        int d = decimals_of(r);
+        char b[8][32];
+        int src = 0;
+        if (r->reference) {
+            while (src < nsources && sources[src] != r->reference) src++;
+            if (src == nsources && nsources < 256) sources[nsources++] = r->reference;
+            src++;
+        }
+        char norm[64];
+        if (src) snprintf(norm, sizeof norm, "[%d] %s", src, r->reference->name.s);
+        else snprintf(norm, sizeof norm, "no published norm in the library");
+        printf("%-28s %6s %6s %6s %6s %5s %7s %-14s %7s %-14s %7s %s\n", r->scale->qualified,
+               num(b[0], 32, r->at[WHEN_PRE].has, r->at[WHEN_PRE].value, d),
+               num(b[1], 32, r->at[WHEN_POST].has, r->at[WHEN_POST].value, d),
+               num(b[2], 32, r->at[WHEN_FOLLOWUP].has, r->at[WHEN_FOLLOWUP].value, d),
+               num(b[3], 32, r->at[WHEN_PRE].has_t, r->at[WHEN_PRE].t, 1),
+               num(b[4], 32, r->at[WHEN_PRE].has_t, r->at[WHEN_PRE].percentile, 0),
+               num(b[5], 32, r->post.rci.computable, r->post.rci.rci, 2), scored_outcome(&r->post),
+               num(b[6], 32, r->followup.rci.computable, r->followup.rci.rci, 2),
+               scored_outcome(&r->followup),
+               num(b[7], 32, r->cutoff.kind != CUTOFF_NONE, r->cutoff.value, 2), norm);
+    }
+    if (!sc->nscales) printf("\nno assessments\n");
+    for (int i = 0; i < sc->ngoals; i++) {
+        const ScoredGoal *g = &sc->goals[i];
+        if (i == 0) printf("\ngoals\n");
+        printf("  %s", g->goal->text.s);
+        if (g->goal->has_target) {
+            printf(" [%s %g", g->goal->target_scale->qualified, g->goal->target);
+            if (g->has_post) printf("; post: %s", g->met_post ? "met" : "not met");
+            if (g->has_followup) printf("; follow-up: %s", g->met_followup ? "met" : "not met");
+            printf("]");
+        }
+        printf("\n");
+    }
+    if (nsources) printf("\nnorms\n");
+    for (int i = 0; i < nsources; i++) {
+        const Norm *n = sources[i];
+        printf("  [%d] %s: mean %g, SD %g", i + 1, n->name.s, n->mean, n->sd);
+        if (n->n) printf(", n = %d", n->n);
+        if (n->sample.s) printf(", %s", n->sample.s);
+        printf(". %s\n", n->source.s);
+    }
+    printf("\nT-scores and percentiles against the reference (non-clinical) norm; reliable change\n"
+           "(Jacobson & Truax, 1991) when |RCI| > 1.96. See docs/instruments.md.\n");
+    (void)when_titles;
+}
+
+/* Writes s as a JSON string. */
+static void json_str(const char *s) {
+    if (!s) { fputs("null", stdout); return; }
+    putchar('"');
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\') printf("\\%c", *p);
+        else if (*p == '\n') fputs("\\n", stdout);
+        else if (*p < 0x20) printf("\\u%04x", *p);
+        else putchar(*p);
+    }
+    putchar('"');
+}
+
+static void json_num(bool has, double v) {
+    if (has && isfinite(v)) printf("%.10g", v);
+    else fputs("null", stdout);
+}
+
+static void json_norm(const Norm *n) {
+    if (!n) { fputs("null", stdout); return; }
+    printf("{\"name\": ");
+    json_str(n->name.s);
+    printf(", \"mean\": %.10g, \"sd\": %.10g, \"n\": ", n->mean, n->sd);
+    json_num(n->n > 0, n->n);
+    printf(", \"sample\": ");
+    json_str(n->sample.s);
+    printf(", \"source\": ");
+    json_str(n->source.s);
+    printf("}");
+}
+
+static void json_change(const ScoredChange *c) {
+    if (!c->has) { fputs("null", stdout); return; }
+    printf("{\"rci\": ");
+    json_num(c->rci.computable, c->rci.rci);
+    printf(", \"reliable\": %s, \"classification\": ",
+           c->rci.computable ? (c->rci.change == CHANGE_NONE ? "false" : "true") : "null");
+    json_str(score_outcome_name(c->outcome));
+    printf("}");
+}
+
+static void print_json(const Model *m, const Scored *sc) {
+    const Formulation *f = &m->f;
+    printf("{\n  \"formc\": \"%s\",\n  \"schema\": 1,\n  \"file\": ", FORMC_VERSION);
+    json_str(m->main->path);
+    printf(",\n  \"patient\": {\"name\": ");
+    json_str(f->patient.name.s);
+    printf(", \"id\": ");
+    json_str(f->patient.id.s);
+    printf("},\n  \"assessments\": [");
+    for (int i = 0; i < f->nassessments; i++) {
+        const Assessment *a = &f->assessments[i];
+        printf("%s\n    {\"when\": \"%s\", \"date\": \"%04d-%02d-%02d\", \"rater\": ", i ? "," : "",
+               (const char *[]){ "pre", "post", "followup" }[a->when], a->date.y, a->date.m, a->date.d);
+        json_str(a->rater.s);
+        printf("}");
+    }
+    printf("%s],\n  \"scales\": [", f->nassessments ? "\n  " : "");
+    for (int i = 0; i < sc->nscales; i++) {
+        const ScoredScale *r = &sc->scales[i];
+        printf("%s\n    {\"scale\": ", i ? "," : "");
+        json_str(r->scale->qualified);
+        printf(", \"title\": ");
+        json_str(r->scale->title.s);
+        printf(", \"rater\": ");
+        json_str(r->rater);
+        printf(",\n     \"direction\": \"%s\", \"range\": [%g, %g], \"reliability\": ",
+               r->scale->direction == DIR_HIGHER_BETTER ? "higher_better" : "higher_worse",
+               r->scale->min, r->scale->max);
+        json_num(r->scale->has_reliability, r->scale->reliability);
+        printf(",\n     \"reference_norm\": ");
+        json_norm(r->reference);
+        printf(",\n     \"clinical_norm\": ");
+        json_norm(r->clinical);
+        printf(",\n     \"cutoff\": ");
+        if (r->cutoff.kind == CUTOFF_NONE) printf("null");
+        else printf("{\"kind\": \"%s\", \"value\": %.10g}", score_cutoff_name(r->cutoff.kind), r->cutoff.value);
+        printf(",\n     \"scores\": {");
+        for (int w = 0; w < WHEN_COUNT; w++) {
+            const ScoredPoint *p = &r->at[w];
+            printf("%s\"%s\": ", w ? ", " : "", (const char *[]){ "pre", "post", "followup" }[w]);
+            if (!p->has) { printf("null"); continue; }
+            printf("{\"value\": %.10g, \"t\": ", p->value);
+            json_num(p->has_t, p->t);
+            printf(", \"percentile\": ");
+            json_num(p->has_t, p->percentile);
+            printf("}");
+        }
+        printf("},\n     \"change\": {\"post\": ");
+        json_change(&r->post);
+        printf(", \"followup\": ");
+        json_change(&r->followup);
+        printf("}}");
+    }
+    printf("%s],\n  \"goals\": [", sc->nscales ? "\n  " : "");
+    for (int i = 0; i < sc->ngoals; i++) {
+        const ScoredGoal *g = &sc->goals[i];
+        printf("%s\n    {\"text\": ", i ? "," : "");
+        json_str(g->goal->text.s);
+        printf(", \"target\": ");
+        if (g->goal->has_target) {
+            printf("{\"scale\": ");
+            json_str(g->goal->target_scale->qualified);
+            printf(", \"value\": %.10g}", g->goal->target);
+        } else {
+            printf("null");
+        }
+        printf(", \"met_post\": %s, \"met_followup\": %s}",
+               g->has_post ? (g->met_post ? "true" : "false") : "null",
+               g->has_followup ? (g->met_followup ? "true" : "false") : "null");
+    }
+    printf("%s]\n}\n", sc->ngoals ? "\n  " : "");
+}
+
+int cmd_scores(Options *o, Session *s) {
+    int status = EXIT_OK;
+    for (int i = 0; i < o->nfiles; i++) {
+        Arena a = { 0 };
+        CompileOptions co = { .purpose = 0 };
+        CompileStatus st;
+        Model *m = compile_file(s, &a, o->files[i], &co, &st);
+        if (st == COMPILE_SYSTEM_ERROR) status = EXIT_USAGE;
+        else if (st == COMPILE_INPUT_ERRORS && status == EXIT_OK) status = EXIT_INPUT;
+        if (st == COMPILE_OK && m) {
+            Scored *sc = score_model(&a, m);
+            scored_warn_gaps(sc);
+            if (i) printf(o->json ? "" : "\n");
+            if (o->json) print_json(m, sc);
+            else print_table(m, sc);
+        }
+        arena_free(&a);
+    }
+    return status;
+}

@@ -1,0 +1,104 @@
+/* main.c — formc's entry point: dispatches to a subcommand. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "base/diag.h"
+#include "layout/layout.h"
+#include "base/outfile.h"
+
+static const char usage[] =
+    "usage: formc COMMAND [OPTIONS] FILE...\n"
+    "\n"
+    "Compiles case formulations for dynamic-relational group therapy into PDF documents.\n"
+    "\n"
+    "Commands:\n"
+    "  check FILE...           report every problem in the files; write nothing\n"
+    "  report FILE [-o OUT.pdf] [--paper a4|letter] [--templates DIR] [--redact]\n"
+    "                          the clinician's formulation report (default: BASENAME-report.pdf here)\n"
+    "  letter FILE [-o OUT.pdf] [--group GROUP] [--templates DIR] [--redact]\n"
+    "                          the patient's pre-group letter (default: BASENAME-letter.pdf here)\n"
+    "  summary GROUP [-o OUT.pdf] [--paper a4|letter] [--templates DIR] [--redact]\n"
+    "                          the group summary for the co-leaders (default: CODE-summary.pdf here)\n"
+    "  build GROUP [-o DIR] [-j N] [--force] [--deps FILE] [--quiet] [--paper a4|letter]\n"
+    "        [--templates DIR] [--redact]\n"
+    "                          every member's report and letter, and the group summary, into\n"
+    "                          DIR/CODE/ (DIR: here; CODE: the group's code); rebuilds only what\n"
+    "                          is out of date (--force: all); -j N, --jobs N: N jobs at once\n"
+    "                          (default: one per core); --deps FILE: make rules naming each\n"
+    "                          document's inputs\n"
+    "  scores FILE [--json]    T-scores, percentiles, reliable change and outcome per scale\n"
+    "  fmt [--check] [--stdout] FILE...\n"
+    "                          rewrite files in the canonical layout (--check: list those that\n"
+    "                          would change; --stdout: print instead; FILE - : stdin to stdout)\n"
+    "  new patient|group NAME [-o PATH] [--templates DIR]\n"
+    "                          start NAME.form or NAME.group from a template; never overwrites\n"
+    "\n"
+    "Options:\n"
+    "  --max-errors N          show at most N errors (default 50; 0 = no limit)\n"
+    "  -Werror                 treat warnings as errors\n"
+    "  --instruments FILE      read a clinic's own instrument file after the library\n"
+    "  -h, --help              show this help\n"
+    "  --version               show the version\n"
+    "\n"
+    "A value may be attached to its option: --paper=a4, --jobs=4, -j4, -oOUT.pdf.\n"
+    "Exit status: 0 success (warnings allowed), 1 errors in the input, 2 usage or system error.\n"
+    "Diagnostics are written to stderr as file:line:col: error|warning|note: message.\n"
+    "Colour is used on a terminal unless NO_COLOR is set.\n";
+
+typedef struct Command {
+    const char *name;
+    const char *accepts;
+    int (*run)(Options *, Session *);
+} Command;
+
+static const Command commands[] = {
+    { "check", "", cmd_check },
+    { "scores", "json", cmd_scores },
+    { "report", "o paper templates redact", cmd_report },
+    { "letter", "o paper group templates redact", cmd_letter },
+    { "summary", "o paper templates redact", cmd_summary },
+    { "fmt", "check stdout", cmd_fmt },
+    { "build", "o j force deps quiet paper templates redact", cmd_build },
+    { "new", "o templates", cmd_new },
+};
+
+int main(int argc, char **argv) {
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return EXIT_USAGE;
+    }
+    if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
+        fputs(usage, stdout);
+        return EXIT_OK;
+    }
+    if (!strcmp(argv[1], "--version")) {
+        printf("formc %s\n", FORMC_VERSION);
+        return EXIT_OK;
+    }
+    /* Ctrl-C or a kill while writing leaves no temporary file behind */
+    outfile_install_signal_cleanup();
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
+        if (strcmp(argv[1], commands[i].name)) continue;
+        /* `formc report -h`: the help, whatever else is on the line */
+        for (int k = 2; k < argc && strcmp(argv[k], "--"); k++)
+            if (!strcmp(argv[k], "-h") || !strcmp(argv[k], "--help")) {
+                fputs(usage, stdout);
+                return EXIT_OK;
+            }
+        Options o;
+        Session s;
+        session_init(&s);
+        int rc = EXIT_USAGE;
+        if (parse_options(commands[i].name, argc - 2, argv + 2, commands[i].accepts, &o, &s))
+            rc = commands[i].run(&o, &s);
+        diag_finish();
+        free(o.files);
+        free(s.instrument_files);
+        session_free(&s);
+        doc_shutdown();
+        return rc;
+    }
+    fprintf(stderr, "formc: unknown command '%s'; run 'formc --help'\n", argv[1]);
+    return EXIT_USAGE;
+}

@@ -1,0 +1,113 @@
+/* letter.c — builds the letter's template data and lays out the result. */
+#include "documents/letter.h"
+#include <stdio.h>
+#include <string.h>
+#include "base/diag.h"
+#include "documents/render.h"
+#include "template/template.h"
+#include "documents/tmpl_layout.h"
+
+/* A text value (or a known-but-absent name) at path. */
+static void put_text(TValue *root, const char *path, const Text *t) {
+    tv_set(root, path, t->s ? tv_text(t->s, t) : NULL);
+}
+
+static const Text tbc = { "(to be completed)", { 0 } };
+
+/* A text the letter cannot do without. Missing in a draft, it reads "(to
+ * be completed)"; missing in a final letter, it is an error at the clinic
+ * block (or the patient's file when there is none). Returns false then. */
+static bool put_required(TValue *root, const char *path, const Text *t, const Model *m,
+                         const Clinic *cl, const char *what) {
+    if (t->s || m->f.draft) {
+        put_text(root, path, t->s ? t : &tbc);
+        return true;
+    }
+    if (cl->loc.src)
+        diag_at(DIAG_ERROR, cl->loc, "the letter needs the clinic's %s: add it to this clinic block", what);
+    else
+        diag_file(DIAG_ERROR, m->main->path, "the letter needs the clinic's %s: add a clinic block (name, "
+                  "address and phone) to this file or to its group's", what);
+    put_text(root, path, t);
+    return false;
+}
+
+/* The letter's data; *complete is false when a text it needs is missing
+ * from a final formulation (reported). */
+static TValue *letter_data(Arena *a, const Model *m, const Model *g, const char *lang, bool *complete) {
+    const Formulation *f = &m->f;
+    const Clinic *cl = m->clinic.present || m->clinic.name.s ? &m->clinic : &g->clinic;
+    TValue *d = tv_map();
+    char buf[128];
+    Date today = render_today();
+    template_format_date(today.y, today.m, today.d, lang, buf, sizeof buf);
+    /* a de-identified letter has no date: beside the moved dates, the day it
+     * was written would tell how far they were moved */
+    tv_set(d, "date", tv_text(m->redacted ? "[date removed]" : buf, NULL));
+    tv_set(d, "draft", tv_bool(f->draft));
+    tv_set(d, "redacted", tv_bool(m->redacted));
+    /* a final formulation has the patient's name and the clinician (the
+     * checker requires them); the clinic may be in the group's file */
+    put_text(d, "patient.name", f->patient.name.s || !f->draft ? &f->patient.name : &tbc);
+    put_text(d, "patient.preferred", f->patient.preferred.s ? &f->patient.preferred :
+                                     f->patient.name.s || !f->draft ? &f->patient.name : &tbc);
+    put_text(d, "clinician", f->clinician.s || !f->draft ? &f->clinician : &tbc);
+    *complete = put_required(d, "clinic.name", &cl->name, m, cl, "name");
+    *complete &= put_required(d, "clinic.address", &cl->address, m, cl, "address");
+    *complete &= put_required(d, "clinic.phone", &cl->phone, m, cl, "phone number");
+    if (cl->logo.s) tv_set(d, "clinic.logo", tv_text(path_join(a, cl->logo.loc.src->dir, cl->logo.s), &cl->logo));
+    else tv_set(d, "clinic.logo", NULL);
+    put_text(d, "group.title", &g->g.title);
+    if (g->g.starts.set &&
+        template_format_date(g->g.starts.y, g->g.starts.m, g->g.starts.d, lang, buf, sizeof buf) > 0)
+        tv_set(d, "group.starts", tv_text(buf, &g->g.starts));
+    else
+        tv_set(d, "group.starts", NULL);
+    put_text(d, "group.meets", &g->g.meets);
+    put_text(d, "group.place", &g->g.place);
+    snprintf(buf, sizeof buf, "%d", g->g.weeks);
+    tv_set(d, "group.weeks", g->g.weeks ? tv_text(buf, NULL) : NULL);
+    TValue *leaders = tv_list();
+    for (int i = 0; i < g->g.nleaders; i++) tv_list_add(leaders, tv_text(g->g.leaders[i].s, &g->g.leaders[i]));
+    tv_set(d, "group.leaders", leaders);
+    put_text(d, "letter.pattern", f->letter.pattern.s ? &f->letter.pattern : f->draft ? &tbc : &f->letter.pattern);
+    put_text(d, "letter.in_group", &f->letter.in_group);
+    /* per-phase words to the patient come from the letter block; the
+     * enactments block is the clinician's and is never shown to the patient */
+    for (int p = 0; p < PHASE_COUNT; p++)
+        put_text(d, arena_printf(a, "enactments.%s", phase_names[p]), &f->letter.phases[p]);
+    return d;
+}
+
+Doc *letter_build(Arena *a, const Model *m, const Model *g, const char *const *dirs, int ndirs, Paper paper) {
+    const char *lang = render_language(m, g);
+    Template *t = template_load(dirs, ndirs, "letter", lang, tmpl_report, NULL);
+    if (!t) return NULL;
+    bool complete;
+    TValue *data = letter_data(a, m, g, lang, &complete);
+    TemplateDoc *td = complete ? template_expand(t, data, tmpl_report, NULL) : NULL;
+    Doc *d = NULL;
+    if (td) {
+        const Formulation *f = &m->f;
+        const char *words[3] = { f->patient.name.s, NULL, NULL };
+        tmpl_document_words(a, td, words);
+        DocInfo info = {
+            .paper = paper, .lang = lang, .title = words[0], .author = f->clinician.s,
+            .subject = g->g.title.s, .header_right = words[1],
+            .footer_page_numbers = words[2] != NULL, .page_format = words[2],
+            .draft = f->draft, .missing_glyph = render_missing_glyph,
+        };
+        char err[256];
+        d = doc_new(&info, err, sizeof err);
+        if (!d) diag_file(DIAG_ERROR, NULL, "%s", err);
+        TemplateLayout tl = { .heading_level = 2, .paragraph_flags = PARA_LEFT };
+        if (d && tmpl_layout(a, d, td, &tl)) {
+            doc_free(d);
+            d = NULL;
+        }
+    }
+    template_doc_free(td);
+    tv_free(data);
+    template_free(t);
+    return d;
+}

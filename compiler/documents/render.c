@@ -1,0 +1,94 @@
+/* render.c — shared by the document renderers; see render.h. */
+#include "documents/render.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "base/diag.h"
+#include "template/template.h"
+
+void render_missing_glyph(void *ud, const void *origin, const char *text, size_t off) {
+    (void)ud;
+    const Text *t = origin;
+    unsigned char c = (unsigned char)text[off];
+    int n = c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    char ch[5] = { 0 };
+    memcpy(ch, text + off, (size_t)n);
+    if (!t || !t->loc.src) {
+        diag_file(DIAG_WARNING, NULL, "no installed font can draw '%s'; it will print as a box", ch);
+        return;
+    }
+    /* find the character in the source text of the string */
+    Loc at = t->loc;
+    const char *src = at.src->text + at.off;
+    const char *hit = NULL;
+    for (uint32_t i = 0; i + (uint32_t)n <= at.len && !hit; i++)
+        if (!memcmp(src + i, ch, (size_t)n)) hit = src + i;
+    if (hit) at = (Loc){ at.src, (uint32_t)(hit - at.src->text), (uint32_t)n };
+    diag_at(DIAG_WARNING, at, "no installed font can draw '%s' (U+%04X); it will print as a box", ch,
+            (unsigned)(n == 1 ? c : n == 2 ? ((c & 0x1F) << 6) | (text[off + 1] & 0x3F)
+                     : n == 3 ? ((c & 0x0F) << 12) | ((text[off + 1] & 0x3F) << 6) | (text[off + 2] & 0x3F)
+                     : ((c & 0x07) << 18) | ((text[off + 1] & 0x3F) << 12) |
+                       ((text[off + 2] & 0x3F) << 6) | (text[off + 3] & 0x3F)));
+}
+
+Paper render_paper(const char *name) {
+    return name && !strcmp(name, "letter") ? PAPER_LETTER : PAPER_A4;
+}
+
+char *render_default_output(Arena *a, const char *input, const char *suffix) {
+    const char *base = strrchr(input, '/');
+    base = base ? base + 1 : input;
+    const char *dot = strrchr(base, '.');
+    size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+    return arena_printf(a, "%.*s-%s.pdf", (int)n, base, suffix);
+}
+
+int render_write(Doc *d, const Model *m, const char *path) {
+    const char **inputs = xmalloc(sizeof *inputs * (size_t)(m->nsources + 1));
+    for (int i = 0; i < m->nsources; i++) inputs[i] = m->sources[i]->path;
+    inputs[m->nsources] = NULL;
+    char err[512];
+    int rc = doc_write_pdf(d, path, inputs, err, sizeof err);
+    free(inputs);
+    if (rc != 0) diag_file(DIAG_ERROR, NULL, "%s", err);
+    return rc;
+}
+
+const char *render_language(const Model *m, const Model *g) {
+    if (m->f.language.s) return m->f.language.s;
+    if (g && g->g.language.s) return g->g.language.s;
+    return "en";
+}
+
+const char *render_date(Arena *a, Date d, const char *lang) {
+    char buf[64];
+    if (!d.set || template_format_day(d.y, d.m, d.d, lang, buf, sizeof buf) < 0) return "";
+    return arena_strdup(a, buf);
+}
+
+const char *render_number(Arena *a, double v, int decimals, const char *lang) {
+    char *s = decimals < 0 ? arena_printf(a, "%g", v) : arena_printf(a, "%.*f", decimals, v);
+    if (lang && !strcmp(lang, "fr"))
+        for (char *p = s; *p; p++)
+            if (*p == '.') *p = ',';
+    return s;
+}
+
+Date render_today(void) {
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    time_t t = sde && *sde ? (time_t)strtoll(sde, NULL, 10) : time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    return (Date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, true, { 0 } };
+}
+
+int render_template_dirs(Arena *a, const char *option, const Model *m, const Model *g,
+                         const char *datadir, const char *dirs[3]) {
+    int n = 0;
+    if (option) dirs[n++] = option;
+    const Clinic *cl = m->clinic.name.s || !g ? &m->clinic : &g->clinic;
+    if (cl->templates.s) dirs[n++] = path_join(a, cl->templates.loc.src->dir, cl->templates.s);
+    dirs[n++] = datadir;
+    return n;
+}

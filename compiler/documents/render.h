@@ -1,0 +1,46 @@
+/* render.h — what the report, letter and group summary share: writing a
+ * Doc to its output file with the model's inputs protected, reporting
+ * characters no font can draw at their place in the source, and the
+ * formatting of dates. */
+#ifndef FORMC_RENDER_H
+#define FORMC_RENDER_H
+#include "layout/layout.h"
+#include "front/model.h"
+
+/* The tag given to layout runs holding a Text: the Text itself, so a
+ * missing glyph maps back to its file, line and column. */
+void render_missing_glyph(void *ud, const void *origin, const char *text, size_t off);
+
+/* The paper named by --paper ("a4", the default, or "letter"). */
+Paper render_paper(const char *name);
+
+/* Default output path: BASENAME-SUFFIX.pdf in the current directory. */
+char *render_default_output(Arena *a, const char *input, const char *suffix);
+
+/* Writes d to path, never over one of m's input files. Returns 0, or -1
+ * after printing "formc: error: ..." with the reason. */
+int render_write(Doc *d, const Model *m, const char *path);
+
+/* The directories searched for a document's templates, in order: the
+ * --templates option (may be NULL), the clinic's `templates` field (of
+ * the patient's clinic block, else the group's; g may be NULL), the
+ * shipped templates in datadir. Returns how many were written (1..3). */
+int render_template_dirs(Arena *a, const char *option, const Model *m, const Model *g,
+                         const char *datadir, const char *dirs[3]);
+
+/* The language of a member's documents: the member's own `language`,
+ * else the group's (g may be NULL), else "en". */
+const char *render_language(const Model *m, const Model *g);
+
+/* A date without its weekday in lang: "14 January 2027", "14 janvier
+ * 2027"; "" for a date that is not set. */
+const char *render_date(Arena *a, Date d, const char *lang);
+/* A number written for a document in lang: decimals digits after the
+ * decimal separator (a comma in French), or the shortest form ("%g") when
+ * decimals is negative. */
+const char *render_number(Arena *a, double v, int decimals, const char *lang);
+
+/* The date stamped on documents: SOURCE_DATE_EPOCH when set, else today. */
+Date render_today(void);
+
+#endif

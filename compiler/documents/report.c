@@ -1,0 +1,439 @@
+/* report.c — the formulation report. Its wording and the order of its
+ * sections come from a template (templates/report.LANG.tmpl, or a
+ * clinic's own); this file hands the template the model's values and draws
+ * what the template places with @insert: the score tables, the profile and
+ * change charts, the Cyclical Relational Pattern and the two triangles, and
+ * the signature line. */
+#include "documents/report.h"
+#include <stdio.h>
+#include <string.h>
+#include "figures/chart.h"
+#include "base/diag.h"
+#include "figures/diagram.h"
+#include "documents/render.h"
+#include "documents/tmpl_layout.h"
+
+typedef struct ChartData {
+    ChartScale *scales;
+    size_t n;
+    ProfileChart profile;
+    ChangeChart change;
+} ChartData;
+
+/* What the inserts draw from. */
+typedef struct Report {
+    Arena *a;
+    const Model *m;
+    const Scored *sc;
+    ChartData *charts;
+    const char *lang;   /* the report's language (render_language) */
+} Report;
+
+/* A run holding a Text (its origin lets missing glyphs point at the source). */
+static Run run_plain(const char *s, RunStyle style) { return (Run){ s, style, NULL }; }
+
+/* A number in the report's language, or "" when there is none. */
+static const char *fmt_num(Arena *a, bool has, double v, int decimals, const char *lang) {
+    return has ? render_number(a, v, decimals, lang) : "";
+}
+
+/* Raw scores are shown whole unless one of them has a fraction. */
+static int decimals_for(const ScoredScale *s) {
+    for (int w = 0; w < WHEN_COUNT; w++)
+        if (s->at[w].has && s->at[w].value != (long)s->at[w].value) return 2;
+    return 0;
+}
+
+static const char *scale_label(Arena *a, const Scale *s) {
+    return arena_printf(a, "%s (%s)", s->title.s, s->instrument->id.s);
+}
+
+static bool rated_by(const ScoredScale *s, const char *rater) {
+    return rater ? s->rater && !strcmp(rater, s->rater) : !s->rater;
+}
+
+/* ---- data for the template -------------------------------------------- */
+
+/* A text value (or a known-but-absent name) at path. */
+static void put_text(TValue *root, const char *path, const Text *t) {
+    tv_set(root, path, t->s ? tv_text(t->s, t) : NULL);
+}
+
+static void put_str(TValue *root, const char *path, const char *s) {
+    tv_set(root, path, s ? tv_text(s, NULL) : NULL);
+}
+
+static void put_num(Arena *a, TValue *root, const char *path, bool has, double v, const char *lang) {
+    put_str(root, path, has ? render_number(a, v, -1, lang) : NULL);
+}
+
+static void identification_data(Arena *a, TValue *d, const Model *m, const Model *group,
+                                const char *lang) {
+    const Formulation *f = &m->f;
+    put_text(d, "patient.name", &f->patient.name);
+    put_text(d, "patient.preferred", &f->patient.preferred);
+    put_text(d, "patient.id", &f->patient.id);
+    put_text(d, "patient.pronouns", &f->patient.pronouns);
+    put_text(d, "clinician", &f->clinician);
+    if (f->patient.born.set || f->patient.has_age) {
+        Date on = model_age_date(m, group, render_today());
+        put_str(d, "patient.born", f->patient.born.set ? render_date(a, f->patient.born, lang) : NULL);
+        put_str(d, "patient.age", arena_printf(a, "%d", f->patient.born.set ? age_on(f->patient.born, on)
+                                                                             : f->patient.age));
+        put_str(d, "patient.age_on", render_date(a, on, lang));
+    } else {
+        put_str(d, "patient.born", NULL);
+        put_str(d, "patient.age", NULL);
+        put_str(d, "patient.age_on", NULL);
+    }
+    const Group *g = group ? &group->g : NULL;
+    put_text(d, "group.title", g ? &g->title : &(Text){ 0 });
+    put_text(d, "group.code", g ? &g->code : &(Text){ 0 });
+    put_str(d, "group.starts", g && g->starts.set ? render_date(a, g->starts, lang) : NULL);
+    put_str(d, "group.weeks", g && g->weeks ? arena_printf(a, "%d", g->weeks) : NULL);
+    TValue *list = tv_list();
+    for (int i = 0; i < f->nassessments; i++) {
+        const Assessment *as = &f->assessments[i];
+        TValue *item = tv_map();
+        tv_set(item, "pre", tv_bool(as->when == WHEN_PRE));
+        tv_set(item, "post", tv_bool(as->when == WHEN_POST));
+        tv_set(item, "followup", tv_bool(as->when == WHEN_FOLLOWUP));
+        put_str(item, "date", render_date(a, as->date, lang));
+        put_text(item, "rater", &as->rater);
+        tv_list_add(list, item);
+    }
+    tv_set(d, "assessments", list);
+}
+
+/* The norms used, each with the scales that use it, in first-use order. */
+static void norms_data(Arena *a, TValue *d, const Scored *sc, const char *lang) {
+    const Norm *seen[128];
+    int n = 0;
+    for (int i = 0; i < sc->nscales && n < 128; i++) {
+        const Norm *no[2] = { sc->scales[i].reference, sc->scales[i].clinical };
+        for (int k = 0; k < 2; k++) {
+            int j = 0;
+            while (no[k] && j < n && seen[j] != no[k]) j++;
+            if (no[k] && j == n) seen[n++] = no[k];
+        }
+    }
+    TValue *list = tv_list();
+    for (int j = 0; j < n; j++) {
+        const Norm *no = seen[j];
+        const char *scales = arena_strdup(a, "");
+        for (int i = 0; i < sc->nscales; i++)
+            if ((sc->scales[i].reference == no || sc->scales[i].clinical == no) && !sc->scales[i].rater)
+                scales = arena_printf(a, "%s%s%s", scales, *scales ? ", " : "", sc->scales[i].scale->qualified);
+        TValue *item = tv_map();
+        put_str(item, "scales", scales);
+        put_text(item, "name", &no->name);
+        put_num(a, item, "mean", true, no->mean, lang);
+        put_num(a, item, "sd", true, no->sd, lang);
+        put_str(item, "n", no->n ? arena_printf(a, "%d", no->n) : NULL);
+        put_text(item, "source", &no->source);
+        tv_list_add(list, item);
+    }
+    tv_set(d, "norms", list);
+}
+
+static void scores_data(TValue *d, const Scored *sc, const ChartData *cd) {
+    tv_set(d, "has_scores", tv_bool(sc->nscales > 0));
+    TValue *raters = tv_list();
+    const char *done[32];
+    int ndone = 0;
+    for (int i = 0; i < sc->nscales && ndone < 32; i++) {
+        const char *rater = sc->scales[i].rater;
+        int k = 0;
+        while (rater && k < ndone && strcmp(done[k], rater)) k++;
+        if (!rater || k < ndone) continue;
+        done[ndone++] = rater;
+        tv_list_add(raters, tv_text(rater, NULL));
+    }
+    tv_set(d, "informants", raters);
+    bool later = false;
+    for (size_t i = 0; i < cd->n; i++) later |= (cd->scales[i].has_raw & ~CHART_BIT(CHART_PRE)) != 0;
+    tv_set(d, "has_change", tv_bool(later));
+}
+
+static void formulation_data(Arena *a, TValue *d, const Model *m, const Model *group) {
+    const Formulation *f = &m->f;
+    tv_set(d, "show.crp", tv_bool(f->crp.loc.src || f->draft));
+    put_text(d, "crp.acts_of_self", &f->crp.acts_of_self);
+    put_text(d, "crp.expectations_of_others", &f->crp.expectations_of_others);
+    put_text(d, "crp.acts_of_others", &f->crp.acts_of_others);
+    put_text(d, "crp.introject", &f->crp.introject);
+    tv_set(d, "show.adaptation", tv_bool(f->adaptation.loc.src || f->draft));
+    put_text(d, "adaptation.need", &f->adaptation.need);
+    put_text(d, "adaptation.affect", &f->adaptation.affect);
+    put_text(d, "adaptation.defense", &f->adaptation.defense);
+    tv_set(d, "show.object_relations", tv_bool(f->object_relations.loc.src || f->draft));
+    put_text(d, "object_relations.past", &f->object_relations.past);
+    put_text(d, "object_relations.current", &f->object_relations.current);
+    put_text(d, "object_relations.expected", &f->object_relations.expected);
+    tv_set(d, "show.in_group", tv_bool(f->in_group.loc.src != NULL));
+    put_text(d, "in_group.therapists", &f->in_group.therapists);
+    put_text(d, "in_group.self", &f->in_group.self);
+    put_text(d, "in_group.members", &f->in_group.members);
+    put_text(d, "in_group.group", &f->in_group.group);
+    tv_set(d, "show.enactments", tv_bool(f->enactments_loc.src != NULL));
+    bool weeks = group && group->g.weeks > 0;
+    for (int p = 0; p < PHASE_COUNT; p++) {
+        put_text(d, arena_printf(a, "enactments.%s", phase_names[p]), &f->enactments[p]);
+        const PhaseSpan *s = weeks ? &group->g.phases[p] : NULL;
+        put_str(d, arena_printf(a, "phases.%s.first", phase_names[p]), s ? arena_printf(a, "%d", s->first) : NULL);
+        put_str(d, arena_printf(a, "phases.%s.last", phase_names[p]), s ? arena_printf(a, "%d", s->last) : NULL);
+    }
+    tv_set(d, "phases.known", tv_bool(weeks));
+}
+
+static void goals_data(Arena *a, TValue *d, const Model *m, const Scored *sc, const char *lang) {
+    TValue *list = tv_list();
+    for (int i = 0; i < m->f.ngoals; i++) {
+        const Goal *g = &m->f.goals[i];
+        const ScoredGoal *sg = &sc->goals[i];
+        TValue *item = tv_map();
+        put_text(item, "text", &g->text);
+        put_str(item, "scale", g->has_target ? scale_label(a, g->target_scale) : NULL);
+        put_num(a, item, "target", g->has_target, g->target, lang);
+        tv_set(item, "lower_is_better", tv_bool(g->has_target && g->target_scale->direction == DIR_HIGHER_WORSE));
+        put_str(item, "by_week", g->by_week ? arena_printf(a, "%d", g->by_week) : NULL);
+        tv_set(item, "has_post", tv_bool(sg->has_post));
+        tv_set(item, "met_post", tv_bool(sg->has_post && sg->met_post));
+        tv_set(item, "has_followup", tv_bool(sg->has_followup));
+        tv_set(item, "met_followup", tv_bool(sg->has_followup && sg->met_followup));
+        tv_list_add(list, item);
+    }
+    tv_set(d, "goals", list);
+}
+
+/* The whole data tree of the report in lang; docs/templates.md lists its
+ * names. */
+static TValue *report_data(Arena *a, const Model *m, const Scored *sc, const Model *group,
+                           const ChartData *cd, const char *lang) {
+    TValue *d = tv_map();
+    tv_set(d, "draft", tv_bool(m->f.draft));
+    tv_set(d, "redacted", tv_bool(m->redacted));
+    identification_data(a, d, m, group, lang);
+    scores_data(d, sc, cd);
+    norms_data(a, d, sc, lang);
+    formulation_data(a, d, m, group);
+    goals_data(a, d, m, sc, lang);
+    return d;
+}
+
+/* ---- inserts: tables, charts, diagrams --------------------------------- */
+
+/* An outcome in the template's words: words[] holds, in order, recovered,
+ * improved, unchanged, deteriorated and not computable; "" when there is
+ * no later score. */
+static const char *outcome_word(const ScoredChange *c, const char *const *words) {
+    if (!c->has) return "";
+    switch (c->outcome) {
+    case OUTCOME_RECOVERED: return words[0];
+    case OUTCOME_IMPROVED: return words[1];
+    case OUTCOME_UNCHANGED: return words[2];
+    case OUTCOME_DETERIORATED: return words[3];
+    case OUTCOME_NOT_COMPUTABLE: break;
+    }
+    return words[4];
+}
+
+/* One rater's score table (NULL: self-report) under the template's nine
+ * column titles, followed by its five outcome words (outcome_word). */
+static void score_table(Doc *doc, const Report *r, const char *rater, const char *const *titles) {
+    Arena *a = r->a;
+    static const double widths[9] = { 3.4, 0.8, 0.8, 1.1, 0.9, 0.7, 1.0, 1.5, 1.5 };
+    TableColumn cols[9];
+    for (int c = 0; c < 9; c++) cols[c] = (TableColumn){ titles[c], widths[c], c == 0 || c >= 7 ? ALIGN_LEFT : ALIGN_RIGHT };
+    int n = 0;
+    for (int i = 0; i < r->sc->nscales; i++) n += rated_by(&r->sc->scales[i], rater);
+    if (!n) return;
+    Run *cells = arena_alloc(a, sizeof *cells * 9 * (size_t)n);
+    int row = 0;
+    for (int i = 0; i < r->sc->nscales; i++) {
+        const ScoredScale *s = &r->sc->scales[i];
+        if (!rated_by(s, rater)) continue;
+        int d = decimals_for(s);
+        Run *c = cells + 9 * row++;
+        c[0] = run_plain(scale_label(a, s->scale), RUN_PLAIN);
+        for (int w = 0; w < WHEN_COUNT; w++)
+            c[1 + w] = run_plain(fmt_num(a, s->at[w].has, s->at[w].value, d, r->lang), RUN_PLAIN);
+        c[4] = run_plain(s->reference ? fmt_num(a, s->at[WHEN_PRE].has_t, s->at[WHEN_PRE].t, 0, r->lang) : "\u2013",
+                         RUN_PLAIN);
+        c[5] = run_plain(fmt_num(a, s->at[WHEN_PRE].has_t, s->at[WHEN_PRE].percentile, 0, r->lang), RUN_PLAIN);
+        c[6] = run_plain(fmt_num(a, s->post.rci.computable, s->post.rci.rci, 2, r->lang), RUN_PLAIN);
+        c[7] = run_plain(outcome_word(&s->post, titles + 9), RUN_PLAIN);
+        c[8] = run_plain(outcome_word(&s->followup, titles + 9), RUN_PLAIN);
+    }
+    doc_table(doc, cols, 9, cells, n);
+}
+
+static void place_scores(Doc *d, const char *const *args, int nargs, void *user) {
+    score_table(d, user, NULL, args);
+}
+
+static void place_informant_scores(Doc *d, const char *const *args, int nargs, void *user) {
+    score_table(d, user, args[0], args + 1);
+}
+
+static ChartData *chart_data(Arena *a, const Scored *sc) {
+    ChartData *cd = arena_alloc(a, sizeof *cd);
+    cd->scales = arena_alloc(a, sizeof *cd->scales * (size_t)(sc->nscales + 1));
+    for (int i = 0; i < sc->nscales; i++) {
+        const ScoredScale *s = &sc->scales[i];
+        if (s->rater) continue;
+        ChartScale *c = &cd->scales[cd->n++];
+        c->label = scale_label(a, s->scale);
+        for (int w = 0; w < WHEN_COUNT; w++) {
+            if (s->at[w].has) { c->raw[w] = s->at[w].value; c->has_raw |= CHART_BIT(w); }
+            if (s->at[w].has_t) { c->t[w] = s->at[w].t; c->has_t |= CHART_BIT(w); }
+        }
+        c->has_norm = s->reference != NULL;
+        if (s->post.has && s->post.rci.computable && s->post.rci.change != CHANGE_NONE) c->reliable |= CHART_BIT(CHART_POST);
+        if (s->followup.has && s->followup.rci.computable && s->followup.rci.change != CHANGE_NONE) c->reliable |= CHART_BIT(CHART_FU);
+        c->has_cutoff = s->cutoff.kind != CUTOFF_NONE;
+        c->cutoff = s->cutoff.value;
+        c->higher_is_worse = s->scale->direction == DIR_HIGHER_WORSE;
+        c->range_min = s->scale->min;
+        c->range_max = s->scale->max;
+        c->has_range = s->scale->has_range;
+    }
+    cd->profile = (ProfileChart){ .scales = cd->scales, .n = cd->n };
+    cd->change = (ChangeChart){ .scales = cd->scales, .n = cd->n };
+    return cd;
+}
+
+static void draw_profile(cairo_t *cr, double w, double h, void *ud) {
+    chart_profile_draw(cr, &((ChartData *)ud)->profile, w, h);
+}
+static void draw_change(cairo_t *cr, double w, double h, void *ud) {
+    chart_change_draw(cr, &((ChartData *)ud)->change, w, h);
+}
+
+/* Copies the template's words into a chart's word list: n of them from
+ * args (the chart draws later, after the arguments are gone). */
+static void chart_words(Arena *a, const char **to, const char *const *args, int n) {
+    for (int k = 0; k < n; k++) to[k] = arena_strdup(a, args[k]);
+}
+
+/* @insert profile | 3 time points | PW_* words in chart.h's order */
+static void place_profile(Doc *d, const char *const *args, int nargs, void *user) {
+    const Report *r = user;
+    ProfileChart *c = &r->charts->profile;
+    chart_words(r->a, c->time_labels, args, CHART_TIMES);
+    chart_words(r->a, c->words, args + CHART_TIMES, PROFILE_WORDS);
+    if (r->charts->n) doc_figure(d, chart_profile_height(c, doc_text_width(d)), draw_profile, r->charts);
+}
+
+/* @insert change | 3 time points | CW_* words in chart.h's order */
+static void place_change(Doc *d, const char *const *args, int nargs, void *user) {
+    const Report *r = user;
+    ChangeChart *c = &r->charts->change;
+    chart_words(r->a, c->time_labels, args, CHART_TIMES);
+    chart_words(r->a, c->words, args + CHART_TIMES, CHANGE_WORDS);
+    c->decimal_comma = !strcmp(r->lang, "fr");
+    if (r->charts->n) doc_figure(d, chart_change_height(c, doc_text_width(d)), draw_change, r->charts);
+}
+
+static void draw_crp(cairo_t *cr, double w, double h, void *ud) { diagram_crp_draw(cr, ud, w, h); }
+static void draw_triangle(cairo_t *cr, double w, double h, void *ud) { diagram_triangle_draw(cr, ud, w, h); }
+
+/* A facet's text, or the template's words for a missing one. */
+static const char *or_missing(Arena *a, const Text *t, const char *missing) {
+    return t->s ? t->s : arena_strdup(a, missing);
+}
+
+/* @insert crp | 4 labels | words for a missing facet */
+static void place_crp(Doc *d, const char *const *args, int nargs, void *user) {
+    const Report *r = user;
+    const Formulation *f = &r->m->f;
+    const Text *facets[4] = { &f->crp.acts_of_self, &f->crp.expectations_of_others,
+                              &f->crp.acts_of_others, &f->crp.introject };
+    CrpDiagram *fig = arena_alloc(r->a, sizeof *fig);
+    for (int i = 0; i < 4; i++) {
+        fig->labels[i] = arena_strdup(r->a, args[i]);
+        fig->texts[i] = or_missing(r->a, facets[i], args[4]);
+    }
+    doc_figure(d, diagram_crp_height(fig, doc_text_width(d)), draw_crp, fig);
+}
+
+static void place_triangle(Doc *d, const Report *r, const Text *texts[3], const char *const *args) {
+    TriangleDiagram *t = arena_alloc(r->a, sizeof *t);
+    for (int i = 0; i < 3; i++) {
+        t->labels[i] = arena_strdup(r->a, args[i]);
+        t->texts[i] = or_missing(r->a, texts[i], args[3]);
+    }
+    doc_figure(d, diagram_triangle_height(t, doc_text_width(d)), draw_triangle, t);
+}
+
+/* @insert adaptation | need | affect | defense | words for a missing one */
+static void place_adaptation(Doc *d, const char *const *args, int nargs, void *user) {
+    const Report *r = user;
+    const Text *t[3] = { &r->m->f.adaptation.need, &r->m->f.adaptation.affect, &r->m->f.adaptation.defense };
+    place_triangle(d, r, t, args);
+}
+
+/* @insert object-relations | past | current | expected | words for a missing one */
+static void place_object_relations(Doc *d, const char *const *args, int nargs, void *user) {
+    const Report *r = user;
+    const Text *t[3] = { &r->m->f.object_relations.past, &r->m->f.object_relations.current,
+                         &r->m->f.object_relations.expected };
+    place_triangle(d, r, t, args);
+}
+
+/* @insert signature-line | Signature | Date: two lines to sign on. */
+static void place_signature_line(Doc *d, const char *const *args, int nargs, void *user) {
+    const Report *r = user;
+    const char *line = arena_printf(r->a, "%s: ______________________________        %s: ________________",
+                                    args[0], args[1]);
+    Run run = run_plain(line, RUN_PLAIN);
+    doc_space(d, 12);
+    doc_paragraph(d, &run, 1, PARA_LEFT | PARA_NO_HYPHENATE);
+}
+
+static const TemplateInsert report_inserts[] = {
+    { "scores", 14, 14, place_scores },
+    { "informant-scores", 15, 15, place_informant_scores },
+    { "profile", CHART_TIMES + PROFILE_WORDS, CHART_TIMES + PROFILE_WORDS, place_profile },
+    { "change", CHART_TIMES + CHANGE_WORDS, CHART_TIMES + CHANGE_WORDS, place_change },
+    { "crp", 5, 5, place_crp },
+    { "adaptation", 4, 4, place_adaptation },
+    { "object-relations", 4, 4, place_object_relations },
+    { "signature-line", 2, 2, place_signature_line },
+};
+
+Doc *report_build(Arena *a, const Model *m, const Scored *sc, const Model *group,
+                  const char *const *dirs, int ndirs, Paper paper) {
+    const Formulation *f = &m->f;
+    const char *lang = render_language(m, group);
+    Template *t = template_load(dirs, ndirs, "report", lang, tmpl_report, NULL);
+    if (!t) return NULL;
+    Report r = { a, m, sc, chart_data(a, sc), lang };
+    TValue *data = report_data(a, m, sc, group, r.charts, lang);
+    TemplateDoc *td = template_expand(t, data, tmpl_report, NULL);
+    Doc *d = NULL;
+    if (td) {
+        const char *words[3] = { f->patient.name.s, f->patient.id.s, NULL };
+        tmpl_document_words(a, td, words);
+        DocInfo info = {
+            .paper = paper, .lang = lang,
+            .title = words[0], .author = f->clinician.s, .subject = group ? group->g.title.s : NULL,
+            .header_left = f->patient.name.s ? f->patient.name.s : "", .header_right = words[1],
+            .footer_page_numbers = words[2] != NULL, .page_format = words[2], .draft = f->draft,
+            .missing_glyph = render_missing_glyph,
+        };
+        char err[256];
+        d = doc_new(&info, err, sizeof err);
+        if (!d) diag_file(DIAG_ERROR, NULL, "%s", err);
+        TemplateLayout tl = { report_inserts, sizeof report_inserts / sizeof *report_inserts, &r,
+                              .heading_level = 1, .paragraph_flags = PARA_JUSTIFY };
+        if (d && tmpl_layout(a, d, td, &tl)) {
+            doc_free(d);
+            d = NULL;
+        }
+    }
+    template_doc_free(td);
+    tv_free(data);
+    template_free(t);
+    return d;
+}

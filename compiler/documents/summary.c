@@ -1,0 +1,521 @@
+/* summary.c — the group summary. The group file and its members are read
+ * into facts (groupfacts.h), one member at a time; the facts are handed to
+ * a template (templates/summary.LANG.tmpl, or a clinic's own) that holds
+ * every fixed word of the document; the tables and the chart are placed
+ * where the template says, with @insert, by the functions below. */
+#include "documents/summary.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "figures/chart.h"
+#include "base/diag.h"
+#include "score/groupfacts.h"
+#include "documents/redact.h"
+#include "documents/render.h"
+#include "front/schema.h"
+#include "template/template.h"
+#include "documents/tmpl_layout.h"
+
+typedef struct Summary {
+    Arena *a;
+    const char *lang;
+    const Model *gm;          /* the group as shown (de-identified with --redact) */
+    const Group *g;
+    const Model *checked;     /* the group as written: members are checked against it */
+    bool redact;
+    MemberFacts *ms;
+    int n, cap;
+    int included;
+    DimInfo dims[DIM_COUNT];
+    const char **inputs;      /* every file read, NULL-terminated when written */
+    int ninputs, cap_inputs;
+    bool quiet_members;       /* members compile with diagnostics muted */
+} Summary;
+
+static Run cell(const char *s, RunStyle style) { return (Run){ s ? s : "", style, NULL }; }
+
+/* "Ada (Adaeze Nwosu)", or the name alone. */
+static const char *member_label(Summary *s, const MemberFacts *m) {
+    if (m->preferred && m->name && strcmp(m->preferred, m->name))
+        return arena_printf(s->a, "%s (%s)", m->preferred, m->name);
+    return m->name ? m->name : m->path;
+}
+
+static const char *short_name(const MemberFacts *m) {
+    return m->preferred ? m->preferred : m->name ? m->name : m->path;
+}
+
+/* A date in the document's language, with its weekday. */
+static const char *date_text(Summary *s, Date d) {
+    char buf[128];
+    if (!d.set || template_format_date(d.y, d.m, d.d, s->lang, buf, sizeof buf) < 0) return "";
+    return arena_strdup(s->a, buf);
+}
+
+static const char *week_date(Summary *s, int week) {
+    return date_text(s, facts_week_date(s->g->starts, week));
+}
+
+static const char *number(Summary *s, double v) { return arena_printf(s->a, "%.0f", v); }
+
+/* ---- @insert blocks ---------------------------------------------------- */
+
+/* @insert roster | Member | ID | Age | Pronouns | Status | Pre | Post |
+ * Follow-up | DRAFT | FINAL: the included members, in the group file's
+ * order; a tick for each assessment that is in. */
+static void insert_roster(Doc *d, const char *const *args, int nargs, void *user) {
+    Summary *s = user;
+    TableColumn cols[8] = {
+        { args[0], 3.4, ALIGN_LEFT }, { args[1], 1.2, ALIGN_LEFT }, { args[2], 0.7, ALIGN_RIGHT },
+        { args[3], 1.3, ALIGN_LEFT }, { args[4], 1.0, ALIGN_LEFT }, { args[5], 0.7, ALIGN_CENTER },
+        { args[6], 0.7, ALIGN_CENTER }, { args[7], 1.2, ALIGN_CENTER },
+    };
+    Run *cells = arena_alloc(s->a, sizeof *cells * 8 * (size_t)(s->n ? s->n : 1));
+    int rows = 0;
+    for (int i = 0; i < s->n; i++) {
+        const MemberFacts *m = &s->ms[i];
+        if (!m->included) continue;
+        Run *c = cells + 8 * rows++;
+        c[0] = cell(member_label(s, m), RUN_PLAIN);
+        c[1] = cell(m->id, RUN_PLAIN);
+        c[2] = cell(m->has_age ? arena_printf(s->a, "%d", m->age) : "", RUN_PLAIN);
+        c[3] = cell(m->pronouns, RUN_PLAIN);
+        c[4] = cell(m->draft ? args[8] : args[9], m->draft ? RUN_ITALIC : RUN_PLAIN);
+        for (int w = 0; w < WHEN_COUNT; w++) c[5 + w] = cell(m->assessed[w] ? "\u2713" : "\u2013", RUN_PLAIN);
+    }
+    if (rows) doc_table(d, cols, 8, cells, rows);
+}
+
+static void draw_composition(cairo_t *cr, double w, double h, void *ud) { chart_group_draw(cr, ud, w, h); }
+
+/* @insert composition | SELF-ORIENTED | OTHER-ORIENTED | SOCIALLY PRESCRIBED |
+ * SELF-PROMOTION | NONDISPLAY | NONDISCLOSURE | NO-NORM MARK | ALL MEMBERS:
+ * every included member's pre profile on the six dimensions, T 20-80
+ * (raw scores where the library has no reference norm, their column marked), on one
+ * page. The legend is the template's. Nothing when no member has a pre
+ * score. */
+static void insert_composition(Doc *d, const char *const *args, int nargs, void *user) {
+    Summary *s = user;
+    GroupChart *gc = arena_alloc(s->a, sizeof *gc);
+    ChartMember *cm = arena_alloc(s->a, sizeof *cm * (size_t)(s->n ? s->n : 1));
+    const char **labels = arena_alloc(s->a, sizeof *labels * DIM_COUNT);
+    for (int k = 0; k < DIM_COUNT; k++) {
+        bool raw = !s->dims[k].has_reference;
+        /* the args live only during this call; the chart is drawn later */
+        labels[k] = raw ? arena_printf(s->a, "%s %s", args[k], args[DIM_COUNT]) : arena_strdup(s->a, args[k]);
+        if (!raw) continue;
+        gc->raw_dims |= 1u << k;
+        gc->raw_min[k] = s->dims[k].has_range ? s->dims[k].min : 0;
+        gc->raw_max[k] = s->dims[k].has_range ? s->dims[k].max : 0;
+    }
+    for (int i = 0; i < s->n; i++) {
+        const MemberFacts *m = &s->ms[i];
+        if (!m->included) continue;
+        ChartMember *c = &cm[gc->n_members];
+        for (int k = 0; k < DIM_COUNT; k++) {
+            const DimScore *ds = &m->dims[k];
+            bool raw = gc->raw_dims & (1u << k);
+            if (!ds->has || (!raw && !ds->has_t)) continue;
+            c->t[k] = raw ? ds->raw : ds->t;
+            c->has |= 1u << k;
+        }
+        if (!c->has) continue;
+        c->initials = short_name(m);
+        gc->n_members++;
+    }
+    if (!gc->n_members) return;
+    gc->dim_labels = labels;
+    gc->n_dims = DIM_COUNT;
+    gc->members = cm;
+    gc->t_min = 20;
+    gc->t_max = 80;
+    gc->legend = "";
+    gc->all_label = arena_strdup(s->a, args[DIM_COUNT + 1]);
+    /* on one page: a group too large for it gets the chart scaled down */
+    double h = chart_group_height(gc, doc_text_width(d));
+    doc_figure(d, h < doc_text_height(d) ? h : doc_text_height(d), draw_composition, gc);
+}
+
+/* @insert phases | Phase | Weeks | From | To | ENGAGEMENT | PATTERN
+ * INTERRUPTION | SELF-REDEFINITION | TERMINATION: the four phases with
+ * their weeks and the dates of their first and last sessions. */
+static void insert_phases(Doc *d, const char *const *args, int nargs, void *user) {
+    Summary *s = user;
+    const Group *g = s->g;
+    if (!g->starts.set || g->weeks <= 0) return;
+    TableColumn cols[4] = { { args[0], 2.6, ALIGN_LEFT }, { args[1], 0.8, ALIGN_LEFT },
+                            { args[2], 2.3, ALIGN_LEFT }, { args[3], 2.3, ALIGN_LEFT } };
+    Run cells[4 * PHASE_COUNT];
+    for (int p = 0; p < PHASE_COUNT; p++) {
+        const PhaseSpan *ph = &g->phases[p];
+        Run *c = cells + 4 * p;
+        c[0] = cell(args[4 + p], RUN_PLAIN);
+        c[1] = cell(ph->first == ph->last ? arena_printf(s->a, "%d", ph->first)
+                                          : arena_printf(s->a, "%d\u2013%d", ph->first, ph->last), RUN_PLAIN);
+        c[2] = cell(week_date(s, ph->first), RUN_PLAIN);
+        c[3] = cell(week_date(s, ph->last), RUN_PLAIN);
+    }
+    doc_table(d, cols, 4, cells, PHASE_COUNT);
+}
+
+/* @insert weeks | Week | Date | Phase | Notes | ENGAGEMENT | PATTERN
+ * INTERRUPTION | SELF-REDEFINITION | TERMINATION: every week with its
+ * date; the phase named on its first week; an empty column for notes. */
+static void insert_weeks(Doc *d, const char *const *args, int nargs, void *user) {
+    Summary *s = user;
+    const Group *g = s->g;
+    if (!g->starts.set || g->weeks <= 0) return;
+    TableColumn cols[4] = { { args[0], 0.6, ALIGN_RIGHT }, { args[1], 2.4, ALIGN_LEFT },
+                            { args[2], 2.6, ALIGN_LEFT }, { args[3], 2.4, ALIGN_LEFT } };
+    Run *cells = arena_alloc(s->a, sizeof *cells * 4 * (size_t)g->weeks);
+    for (int w = 1; w <= g->weeks; w++) {
+        Run *c = cells + 4 * (w - 1);
+        c[0] = cell(arena_printf(s->a, "%d", w), RUN_PLAIN);
+        c[1] = cell(week_date(s, w), RUN_PLAIN);
+        c[2] = cell("", RUN_PLAIN);
+        for (int p = 0; p < PHASE_COUNT; p++)
+            if (g->phases[p].first == w) c[2] = cell(args[4 + p], RUN_BOLD);
+        c[3] = cell("", RUN_PLAIN);
+    }
+    doc_table(d, cols, 4, cells, g->weeks);
+}
+
+/* @insert relating | Member | LEADERS | MEMBERS | GROUP | SELF: how each
+ * member may relate to the leaders, the other members, the group as a
+ * whole and themself (the in_group block), one row per member who has any
+ * of it. */
+static void insert_relating(Doc *d, const char *const *args, int nargs, void *user) {
+    Summary *s = user;
+    TableColumn cols[1 + RELATE_COUNT] = { { args[0], 1.0, ALIGN_LEFT } };
+    for (int r = 0; r < RELATE_COUNT; r++) cols[1 + r] = (TableColumn){ args[1 + r], 2.0, ALIGN_LEFT };
+    Run *cells = arena_alloc(s->a, sizeof *cells * (1 + RELATE_COUNT) * (size_t)(s->n ? s->n : 1));
+    int rows = 0;
+    for (int i = 0; i < s->n; i++) {
+        const MemberFacts *m = &s->ms[i];
+        bool any = false;
+        for (int r = 0; r < RELATE_COUNT; r++) any |= m->relating[r] != NULL;
+        if (!m->included || !any) continue;
+        Run *c = cells + (1 + RELATE_COUNT) * rows++;
+        c[0] = cell(short_name(m), RUN_BOLD);
+        for (int r = 0; r < RELATE_COUNT; r++) c[1 + r] = cell(m->relating[r], RUN_SMALL);
+    }
+    if (rows) doc_table(d, cols, 1 + RELATE_COUNT, cells, rows);
+}
+
+/* The outcome table at one later time point: a row per member with a
+ * change to show, the scales listed one a line under their classification. A change
+ * that cannot be computed is left out: that depends on the scale alone
+ * (its reliability and norms), and the template lists those scales once. */
+static void outcome_table(Summary *s, Doc *d, const char *const *args, int later) {
+    static const Outcome order[4] = { OUTCOME_RECOVERED, OUTCOME_IMPROVED, OUTCOME_UNCHANGED,
+                                      OUTCOME_DETERIORATED };
+    TableColumn cols[5] = { { args[0], 0.8, ALIGN_LEFT } };
+    for (int k = 0; k < 4; k++) cols[1 + k] = (TableColumn){ args[1 + k], 2.1, ALIGN_LEFT };
+    Run *cells = arena_alloc(s->a, sizeof *cells * 5 * (size_t)(s->n ? s->n : 1));
+    int rows = 0;
+    for (int i = 0; i < s->n; i++) {
+        const MemberFacts *m = &s->ms[i];
+        bool any = false;
+        for (int k = 0; k < m->noutcomes; k++) any |= m->outcomes[k].has[later];
+        if (!m->included || !any) continue;
+        Run *c = cells + 5 * rows++;
+        c[0] = cell(short_name(m), RUN_BOLD);
+        for (int k = 0; k < 4; k++) {
+            const char *list = "";
+            for (int j = 0; j < m->noutcomes; j++) {
+                const ScaleOutcome *o = &m->outcomes[j];
+                if (o->has[later] && o->outcome[later] == order[k])
+                    list = arena_printf(s->a, "%s%s%s", list, *list ? "\n" : "", o->title);
+            }
+            c[1 + k] = cell(list, RUN_SMALL);
+        }
+    }
+    if (rows) doc_table(d, cols, 5, cells, rows);
+}
+
+/* @insert outcomes-post | Member | Recovered | Improved | Unchanged |
+ * Deteriorated (and outcomes-followup): each member's
+ * classification per scale (Jacobson & Truax, as scored.h computes it). */
+static void insert_outcomes_post(Doc *d, const char *const *args, int nargs, void *user) {
+    outcome_table(user, d, args, LATER_POST);
+}
+static void insert_outcomes_followup(Doc *d, const char *const *args, int nargs, void *user) {
+    outcome_table(user, d, args, LATER_FOLLOWUP);
+}
+
+static const TemplateInsert inserts[] = {
+    { "roster", 10, 10, insert_roster },
+    { "composition", DIM_COUNT + 2, DIM_COUNT + 2, insert_composition },
+    { "phases", 4 + PHASE_COUNT, 4 + PHASE_COUNT, insert_phases },
+    { "weeks", 4 + PHASE_COUNT, 4 + PHASE_COUNT, insert_weeks },
+    { "relating", 1 + RELATE_COUNT, 1 + RELATE_COUNT, insert_relating },
+    { "outcomes-post", 5, 5, insert_outcomes_post },
+    { "outcomes-followup", 5, 5, insert_outcomes_followup },
+};
+
+/* ---- the template's data ----------------------------------------------- */
+
+static TValue *text(const char *s) { return s ? tv_text(s, NULL) : NULL; }
+
+/* A high score on dimension k: {t, raw, in_group}, or NULL when it is not high. */
+static TValue *high_score(Summary *s, const DimScore *ds) {
+    if (ds->high == HIGH_NO) return NULL;
+    TValue *v = tv_map();
+    tv_set(v, "t", ds->high == HIGH_BY_NORM && ds->has_t ? text(number(s, ds->t)) : NULL);
+    tv_set(v, "raw", text(arena_printf(s->a, "%g", ds->raw)));
+    tv_set(v, "in_group", tv_bool(ds->high == HIGH_IN_GROUP));
+    return v;
+}
+
+/* The members high on any of dims: [{name, <dim>: high_score}]. */
+static TValue *high_list(Summary *s, const Dimension *dims, int ndims) {
+    TValue *list = tv_list();
+    for (int i = 0; i < s->n; i++) {
+        const MemberFacts *m = &s->ms[i];
+        bool any = false;
+        for (int k = 0; k < ndims; k++) any |= m->included && m->dims[dims[k]].high != HIGH_NO;
+        if (!any) continue;
+        TValue *item = tv_map();
+        tv_set(item, "name", text(short_name(m)));
+        for (int k = 0; k < ndims; k++)
+            tv_set(item, strchr(dim_scale[dims[k]], '.') + 1, high_score(s, &m->dims[dims[k]]));
+        tv_list_add(list, item);
+    }
+    return list;
+}
+
+static void outcome_data(Summary *s, TValue *root, const char *key, int later) {
+    OutcomeCounts c = facts_count_outcomes(s->ms, s->n, later);
+    TValue *missing = tv_list();
+    bool some = false;
+    for (int i = 0; i < s->n; i++) {
+        const MemberFacts *m = &s->ms[i];
+        bool any = false;
+        for (int k = 0; k < m->noutcomes; k++) any |= m->outcomes[k].has[later];
+        if (m->included && !any) tv_list_add(missing, text(short_name(m)));
+        some |= m->included && any;
+    }
+    tv_set(root, arena_printf(s->a, "%s.has", key), tv_bool(some));
+    tv_set(root, arena_printf(s->a, "%s.assessed", key), text(arena_printf(s->a, "%d", c.assessed)));
+    tv_set(root, arena_printf(s->a, "%s.improved_one", key), text(arena_printf(s->a, "%d", c.improved_one)));
+    tv_set(root, arena_printf(s->a, "%s.improved_two", key), text(arena_printf(s->a, "%d", c.improved_two)));
+    tv_set(root, arena_printf(s->a, "%s.deteriorated", key), text(arena_printf(s->a, "%d", c.deteriorated_one)));
+    tv_set(root, arena_printf(s->a, "%s.missing", key), missing);
+}
+
+/* The scales whose change cannot be computed with the library's figures,
+ * each once, in the order met. */
+static TValue *not_computable(Summary *s) {
+    TValue *list = tv_list();
+    const char **seen = arena_alloc(s->a, sizeof *seen * 64);
+    int nseen = 0;
+    for (int i = 0; i < s->n; i++)
+        for (int k = 0; k < s->ms[i].noutcomes; k++) {
+            const ScaleOutcome *o = &s->ms[i].outcomes[k];
+            bool nc = false;
+            for (int l = 0; l < LATER_COUNT; l++) nc |= o->has[l] && o->outcome[l] == OUTCOME_NOT_COMPUTABLE;
+            int j = 0;
+            while (j < nseen && strcmp(seen[j], o->title)) j++;
+            if (!s->ms[i].included || !nc || j < nseen || nseen == 64) continue;
+            seen[nseen++] = o->title;
+            tv_list_add(list, text(o->title));
+        }
+    return list;
+}
+
+static TValue *summary_data(Summary *s) {
+    const Group *g = s->g;
+    TValue *d = tv_map();
+    /* a de-identified summary has no date: beside the moved dates, the day it
+     * was prepared would tell how far they were moved */
+    tv_set(d, "date", text(s->redact ? "[date removed]" : date_text(s, render_today())));
+    tv_set(d, "group.title", text(g->title.s));
+    tv_set(d, "group.code", text(g->code.s));
+    bool dated = g->starts.set && g->weeks > 0;
+    tv_set(d, "group.first", dated ? text(week_date(s, 1)) : NULL);
+    tv_set(d, "group.last", dated ? text(week_date(s, g->weeks)) : NULL);
+    tv_set(d, "group.weeks", g->weeks > 0 ? text(arena_printf(s->a, "%d", g->weeks)) : NULL);
+    tv_set(d, "group.meets", text(g->meets.s));
+    tv_set(d, "group.place", text(g->place.s));
+    TValue *leaders = tv_list();
+    for (int i = 0; i < g->nleaders; i++) tv_list_add(leaders, text(g->leaders[i].s));
+    tv_set(d, "group.leaders", leaders);
+    tv_set(d, "clinic.name", text(s->gm->clinic.name.s));
+    tv_set(d, "members.count", text(arena_printf(s->a, "%d", s->n)));
+    tv_set(d, "members.included", text(arena_printf(s->a, "%d", s->included)));
+    tv_set(d, "members.not_included", text(arena_printf(s->a, "%d", s->n - s->included)));
+    TValue *excluded = tv_list();
+    for (int i = 0; i < s->n; i++)
+        if (!s->ms[i].included) tv_list_add(excluded, text(s->redact ? "[file name removed]" : s->ms[i].path));
+    tv_set(d, "members.excluded", excluded);
+    bool scores = false, raw = false, nonorm = false;
+    for (int i = 0; i < s->n; i++)
+        for (int k = 0; k < DIM_COUNT; k++) scores |= s->ms[i].included && s->ms[i].dims[k].has;
+    for (int k = 0; k < DIM_COUNT; k++) {
+        raw |= !s->dims[k].has_reference;
+        nonorm |= !s->dims[k].has_norm;
+    }
+    tv_set(d, "composition.scores", tv_bool(scores));
+    tv_set(d, "composition.raw", tv_bool(raw));
+    tv_set(d, "composition.no_norm", tv_bool(nonorm));
+    static const Dimension oop[] = { DIM_OTHER_ORIENTED }, psp[] = { DIM_NONDISPLAY, DIM_NONDISCLOSURE },
+                           spp[] = { DIM_SOCIALLY_PRESCRIBED },
+                           ideal[] = { DIM_SELF_ORIENTED, DIM_SOCIALLY_PRESCRIBED };
+    tv_set(d, "high.other_oriented", high_list(s, oop, 1));
+    tv_set(d, "high.concealing", high_list(s, psp, 2));
+    tv_set(d, "high.socially_prescribed", high_list(s, spp, 1));
+    tv_set(d, "high.idealizing", high_list(s, ideal, 2));
+    for (int p = 0; p < PHASE_COUNT; p++) {
+        const PhaseSpan *ph = &g->phases[p];
+        const char *key = arena_printf(s->a, "phases.%s", phase_names[p]);
+        bool spans = g->weeks > 0;
+        tv_set(d, arena_printf(s->a, "%s.weeks", key),
+               !spans ? NULL : text(ph->first == ph->last ? arena_printf(s->a, "%d", ph->first)
+                                    : arena_printf(s->a, "%d\u2013%d", ph->first, ph->last)));
+        tv_set(d, arena_printf(s->a, "%s.first", key), spans && dated ? text(week_date(s, ph->first)) : NULL);
+        tv_set(d, arena_printf(s->a, "%s.last", key), spans && dated ? text(week_date(s, ph->last)) : NULL);
+        TValue *en = tv_list();
+        for (int i = 0; i < s->n; i++) {
+            const MemberFacts *m = &s->ms[i];
+            if (!m->included || !m->enactments[p]) continue;
+            TValue *item = tv_map();
+            tv_set(item, "name", text(short_name(m)));
+            tv_set(item, "text", text(m->enactments[p]));
+            tv_list_add(en, item);
+        }
+        tv_set(d, arena_printf(s->a, "%s.enactments", key), en);
+    }
+    bool relating = false;
+    for (int i = 0; i < s->n; i++)
+        for (int r = 0; r < RELATE_COUNT; r++) relating |= s->ms[i].included && s->ms[i].relating[r];
+    tv_set(d, "relating", tv_bool(relating));
+    outcome_data(s, d, "outcomes.post", LATER_POST);
+    outcome_data(s, d, "outcomes.followup", LATER_FOLLOWUP);
+    tv_set(d, "outcomes.not_computable", not_computable(s));
+    return d;
+}
+
+/* ---- reading the group and its members --------------------------------- */
+
+static void add_input(Summary *s, const char *path) {
+    *(const char **)arena_push(s->a, &s->inputs, &s->ninputs, &s->cap_inputs, sizeof path) =
+        path ? arena_strdup(s->a, path) : NULL;
+}
+
+/* Compiles one member in an arena of its own, copies its facts, frees it. */
+static void read_member(Session *ses, Summary *s, const Member *mb) {
+    MemberFacts *mf = arena_push(s->a, &s->ms, &s->n, &s->cap, sizeof *mf);
+    mf->path = arena_strdup(s->a, mb->path);
+    add_input(s, mb->path);
+    Arena a = { 0 };
+    CompileOptions co = { .purpose = NEED_REPORT, .group = s->checked };
+    CompileStatus st;
+    if (s->quiet_members) diag_mute(true);
+    Model *m = compile_file(ses, &a, mb->path, &co, &st);
+    if (s->quiet_members) diag_mute(false);
+    if (m && st == COMPILE_OK) {
+        if (s->redact) {
+            Redaction r = redact_plan(m, s->checked);
+            m = redact_model(&a, m, s->checked, &r);
+            if (!s->quiet_members) redact_note_capitalised(m);
+        }
+        facts_of_member(s->a, mf, m, score_model(&a, m), s->g->starts);
+        s->included++;
+        for (int k = 0; s->redact && k < s->n - 1; k++)
+            if (s->ms[k].included && !strcmp(s->ms[k].name, mf->name)) {
+                diag_file(DIAG_ERROR, mb->path, "--redact gives this member the pseudonym %s, as it "
+                          "gives %s; change a comment in either file to give it another",
+                          mf->name, s->ms[k].path);
+                mf->included = false;
+                s->included--;
+                break;
+            }
+    }
+    for (int i = 1; m && i < m->nsources; i++) add_input(s, m->sources[i]->path);
+    arena_free(&a);
+}
+
+/* Expands the template and lays the summary out; NULL after reporting why. */
+static Doc *build(Summary *s, Session *ses, const SummaryOptions *o) {
+    const Group *g = s->g;
+    const char *dirs[3];
+    int ndirs = render_template_dirs(s->a, o->templates, s->gm, NULL, ses->datadir, dirs);
+    const Clinic *cl = &s->gm->clinic;
+    Template *t = template_load(dirs, ndirs, "summary", s->lang, tmpl_report, NULL);
+    if (!t) return NULL;
+    TValue *data = summary_data(s);
+    TemplateDoc *td = template_expand(t, data, tmpl_report, NULL);
+    Doc *d = NULL;
+    if (td) {
+        const char *words[3] = { g->title.s, NULL, NULL };
+        tmpl_document_words(s->a, td, words);
+        DocInfo info = {
+            .paper = o->paper, .lang = s->lang,
+            .title = words[0], .author = cl->name.s, .subject = g->title.s,
+            .header_left = g->title.s, .header_right = words[1],
+            .footer_page_numbers = words[2] != NULL, .page_format = words[2],
+            .missing_glyph = render_missing_glyph,
+        };
+        char err[256];
+        d = doc_new(&info, err, sizeof err);
+        if (!d) diag_file(DIAG_ERROR, NULL, "%s", err);
+        TemplateLayout tl = { .inserts = inserts, .ninserts = (int)(sizeof inserts / sizeof *inserts),
+                              .user = s, .heading_level = 1, .paragraph_flags = PARA_LEFT };
+        if (d && tmpl_layout(s->a, d, td, &tl)) {
+            doc_free(d);
+            d = NULL;
+        }
+    }
+    template_doc_free(td);
+    tv_free(data);
+    template_free(t);
+    return d;
+}
+
+const char *summary_language(const Model *gm) {
+    return gm->g.language.s ? gm->g.language.s : "en";
+}
+
+int summary_write(Session *ses, const char *group_file, const char *out, const SummaryOptions *o) {
+    CompileOptions co = { .purpose = NEED_GROUP, .members = true };
+    CompileStatus st;
+    /* the session's arena: members that name the group find it compiled */
+    Model *gm = compile_file(ses, &ses->arena, group_file, &co, &st);
+    if (!gm || st == COMPILE_SYSTEM_ERROR) return 2;
+    if (st != COMPILE_OK) return 1;
+    if (!gm->g.title.s) {
+        diag_file(DIAG_ERROR, group_file, "not a group file (it has no group { } block)");
+        return 1;
+    }
+    session_remember_group(ses, gm, false);
+    return summary_write_group(ses, gm, out, o);
+}
+
+int summary_write_group(Session *ses, const Model *gm, const char *out, const SummaryOptions *o) {
+    Arena a = { 0 };
+    Summary s = { .a = &a, .gm = gm, .g = &gm->g, .checked = gm, .redact = o->redact,
+                  .lang = summary_language(gm), .quiet_members = o->quiet_members };
+    if (o->redact) {
+        Redaction r = redact_plan(NULL, gm);
+        s.gm = redact_model(&a, gm, NULL, &r);
+        s.g = &s.gm->g;
+    }
+    for (int i = 0; i < gm->nsources; i++) add_input(&s, gm->sources[i]->path);
+    for (int i = 0; i < gm->g.nmembers; i++) read_member(ses, &s, &gm->g.members[i]);
+    facts_dims(&a, gm, s.dims);
+    facts_mark_group_high(s.ms, s.n, s.dims);
+    if (!out) out = o->redact ? "redacted-summary.pdf"
+                  : gm->g.code.s ? arena_printf(&a, "%s-summary.pdf", gm->g.code.s)
+                  : render_default_output(&a, gm->main->path, "summary");
+    int rc = 1;
+    Doc *d = build(&s, ses, o);
+    if (d) {
+        add_input(&s, NULL);
+        char err[512];
+        rc = doc_write_pdf(d, out, s.inputs, err, sizeof err) == 0 ? 0 : 2;
+        if (rc) diag_file(DIAG_ERROR, NULL, "%s", err);
+        doc_free(d);
+    }
+    arena_free(&a);
+    return rc;
+}

@@ -1,0 +1,209 @@
+/* tmpl_layout.c — an expanded template's blocks laid out as a document. */
+#include "documents/tmpl_layout.h"
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "base/diag.h"
+
+enum { MAX_CELLS = 16 };
+
+void tmpl_report(void *user, const TemplateDiag *d) {
+    (void)user;
+    char where[1024];
+    if (d->file && d->line) snprintf(where, sizeof where, "%s:%d:%d", d->file, d->line, d->col);
+    else snprintf(where, sizeof where, "%s", d->file ? d->file : "formc");
+    diag_file(DIAG_ERROR, where, "%s", d->message);
+}
+
+static RunStyle style_of(int s) {
+    if ((s & TS_BOLD) && (s & TS_ITALIC)) return RUN_BOLD_ITALIC;
+    return s & TS_BOLD ? RUN_BOLD : s & TS_ITALIC ? RUN_ITALIC : RUN_PLAIN;
+}
+
+/* The layout run of a template run: a value keeps its origin, so a
+ * character no font has is reported at its place in the source. */
+static Run run_of(const TemplateRun *r, RunStyle style) {
+    return (Run){ r->text, style, r->from_value ? r->origin : NULL };
+}
+
+/* The runs of b[first, first + n) as layout runs, after an optional lead. */
+static Run *runs_of(Arena *a, const TemplateBlock *b, int first, int n, const char *lead,
+                    bool small, int *count) {
+    Run *runs = arena_alloc(a, sizeof *runs * (size_t)(n + 1));
+    int k = 0;
+    if (lead) runs[k++] = (Run){ lead, small ? RUN_SMALL : RUN_PLAIN, NULL };
+    for (int i = first; i < first + n; i++)
+        runs[k++] = run_of(&b->runs[i], small ? RUN_SMALL : style_of(b->runs[i].style));
+    *count = k;
+    return runs;
+}
+
+/* A table cell is one run: its text joined, the style and origin of its
+ * first run (a cell holding a single value keeps that value's origin). */
+static Run cell_run(Arena *a, const TemplateBlock *b, TemplateCell c) {
+    if (c.n == 0) return (Run){ "", RUN_PLAIN, NULL };
+    char *text = template_cell_text(b, c);
+    Run r = run_of(&b->runs[c.first], style_of(b->runs[c.first].style));
+    r.text = arena_strdup(a, text);
+    if (c.n > 1) r.origin = NULL;
+    free(text);
+    return r;
+}
+
+/* "FILE:LINE:1" of a block, for diagnostics. */
+static const char *where(char *buf, size_t n, const TemplateDoc *td, const TemplateBlock *b) {
+    snprintf(buf, n, "%s:%d:1", td->file, b->line);
+    return buf;
+}
+
+/* @table: one row per line; columns as wide as their longest cell asks. */
+static int layout_table(Arena *a, Doc *d, const TemplateDoc *td, const TemplateBlock *b) {
+    TemplateCell cells[MAX_CELLS];
+    int nrows = 0, ncols = 0, pos = 0, n;
+    while ((n = template_row(b, &pos, cells, MAX_CELLS)) > 0) {
+        if (n > MAX_CELLS) {
+            char w[1024];
+            diag_file(DIAG_ERROR, where(w, sizeof w, td, b), "a table row has more than %d cells", MAX_CELLS);
+            return 1;
+        }
+        if (n > ncols) ncols = n;
+        nrows++;
+    }
+    if (!nrows) return 0;
+    Run *grid = arena_alloc(a, sizeof *grid * (size_t)(nrows * ncols));
+    double widest[MAX_CELLS] = { 0 };
+    pos = 0;
+    for (int row = 0; (n = template_row(b, &pos, cells, MAX_CELLS)) > 0; row++)
+        for (int c = 0; c < ncols; c++) {
+            Run r = c < n ? cell_run(a, b, cells[c]) : (Run){ "", RUN_PLAIN, NULL };
+            grid[row * ncols + c] = r;
+            double len = (double)strlen(r.text);
+            if (len > widest[c]) widest[c] = len;
+        }
+    TableColumn *cols = arena_alloc(a, sizeof *cols * (size_t)ncols);
+    for (int c = 0; c < ncols; c++)
+        cols[c] = (TableColumn){ "", sqrt(widest[c] > 4 ? widest[c] : 4), ALIGN_LEFT };
+    doc_table(d, cols, ncols, grid, nrows);
+    return 0;
+}
+
+/* @insert document: read before the document is made (tmpl_document_words),
+ * so it places nothing here. */
+static void place_nothing(Doc *d, const char *const *args, int nargs, void *user) {}
+static const TemplateInsert document_insert = { "document", 1, 3, place_nothing };
+
+void tmpl_document_words(Arena *a, const TemplateDoc *td, const char *out[3]) {
+    for (int i = 0; i < td->nblocks; i++) {
+        const TemplateBlock *b = &td->blocks[i];
+        if (b->kind != TB_INSERT) continue;
+        TemplateCell cells[MAX_CELLS];
+        int pos = 0, n = template_row(b, &pos, cells, MAX_CELLS);
+        if (n - 1 < document_insert.min_args || n - 1 > document_insert.max_args) continue;
+        char *name = template_cell_text(b, cells[0]);
+        bool found = !strcmp(name, document_insert.name);
+        free(name);
+        if (!found) continue;
+        for (int k = 0; k + 1 < n; k++) {
+            char *arg = template_cell_text(b, cells[1 + k]);
+            if (*arg) out[k] = arena_strdup(a, arg);
+            free(arg);
+        }
+        return;
+    }
+}
+
+/* @insert NAME | ARG...: the caller's insert of that name, or document. */
+static int layout_insert(Arena *a, Doc *d, const TemplateDoc *td, const TemplateBlock *b,
+                         const TemplateLayout *tl) {
+    TemplateCell cells[MAX_CELLS];
+    int pos = 0, n = template_row(b, &pos, cells, MAX_CELLS);
+    if (n > MAX_CELLS) n = MAX_CELLS + 1;
+    char *args[MAX_CELLS + 1] = { 0 };
+    for (int i = 0; i < n && i < MAX_CELLS; i++) args[i] = template_cell_text(b, cells[i]);
+    const char *name = n ? args[0] : "";
+    const TemplateInsert *in = NULL;
+    for (int i = 0; i < tl->ninserts && !in; i++)
+        if (!strcmp(tl->inserts[i].name, name)) in = &tl->inserts[i];
+    if (!in && !strcmp(name, document_insert.name)) in = &document_insert;
+    int errors = 0;
+    if (!in) {
+        char *known = arena_strdup(a, document_insert.name);
+        for (int i = 0; i < tl->ninserts; i++)
+            known = arena_printf(a, "%s, %s", known, tl->inserts[i].name);
+        char w[1024];
+        diag_file(DIAG_ERROR, where(w, sizeof w, td, b), "@insert '%s' is not known in this document (known: %s)",
+                  name, known);
+        errors = 1;
+    } else if (n - 1 < in->min_args || n - 1 > in->max_args) {
+        char *want = in->min_args == in->max_args ? arena_printf(a, "%d", in->min_args)
+                                                  : arena_printf(a, "%d to %d", in->min_args, in->max_args);
+        char w[1024];
+        diag_file(DIAG_ERROR, where(w, sizeof w, td, b), "@insert %s takes %s '|'-separated argument%s, not %d",
+                  name, want, in->max_args == 1 ? "" : "s", n - 1);
+        errors = 1;
+    } else {
+        in->place(d, (const char *const *)args + 1, n - 1, tl->user);
+    }
+    for (int i = 0; i < n && i < MAX_CELLS; i++) free(args[i]);
+    return errors;
+}
+
+/* Lays out one block; returns the errors reported. */
+static int layout_block(Arena *a, Doc *d, const TemplateDoc *td, const TemplateBlock *b,
+                        const TemplateLayout *tl) {
+    int k;
+    Run *runs;
+    switch (b->kind) {
+    case TB_HEADING: {
+        char *text = arena_strdup(a, "");
+        for (int i = 0; i < b->nruns; i++) text = arena_printf(a, "%s%s", text, b->runs[i].text);
+        int level = tl->heading_level + b->level - 1;
+        doc_heading(d, level > 2 ? 2 : level, text, NULL);
+        return 0;
+    }
+    case TB_LOGO: {
+        char err[256];
+        if (b->nruns && doc_image(d, b->runs[0].text, 170, 60, ALIGN_LEFT, err, sizeof err) != 0)
+            diag_file(DIAG_WARNING, NULL, "the logo is left out: %s", err);
+        return 0;
+    }
+    case TB_INSERT:
+        return layout_insert(a, d, td, b, tl);
+    case TB_TABLE:
+        return layout_table(a, d, td, b);
+    case TB_SMALL:
+        runs = runs_of(a, b, 0, b->nruns, NULL, true, &k);
+        doc_paragraph(d, runs, k, PARA_LEFT | PARA_TIGHT);
+        return 0;
+    case TB_LETTERHEAD:
+        runs = runs_of(a, b, 0, b->nruns, NULL, false, &k);
+        doc_paragraph(d, runs, k, PARA_LEFT | PARA_NO_HYPHENATE | PARA_SANS);
+        doc_space(d, 12);
+        return 0;
+    case TB_DATE:
+        runs = runs_of(a, b, 0, b->nruns, NULL, false, &k);
+        doc_paragraph(d, runs, k, PARA_LEFT | PARA_NO_HYPHENATE);
+        return 0;
+    case TB_SIGNATURE:
+        runs = runs_of(a, b, 0, b->nruns, NULL, false, &k);
+        doc_space(d, 6);
+        doc_paragraph(d, runs, k, PARA_LEFT | PARA_NO_HYPHENATE | PARA_KEEP_WITH_NEXT);
+        return 0;
+    case TB_ITEM:
+        runs = runs_of(a, b, 0, b->nruns, "\u2022\t", false, &k);
+        doc_paragraph(d, runs, k, tl->paragraph_flags | PARA_HANGING);
+        return 0;
+    case TB_PARAGRAPH:
+        runs = runs_of(a, b, 0, b->nruns, NULL, false, &k);
+        doc_paragraph(d, runs, k, tl->paragraph_flags);
+        return 0;
+    }
+    return 0;
+}
+
+int tmpl_layout(Arena *a, Doc *d, const TemplateDoc *td, const TemplateLayout *tl) {
+    int errors = 0;
+    for (int i = 0; i < td->nblocks; i++) errors += layout_block(a, d, td, &td->blocks[i], tl);
+    return errors;
+}

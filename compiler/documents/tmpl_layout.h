@@ -1,0 +1,46 @@
+/* tmpl_layout.h — lays out an expanded template (template.h) as a
+ * document (layout.h). Headings, paragraphs, list items, small print,
+ * letterhead, date, logo, signature and @table rows are laid out here; an
+ * @insert block places a table, chart or figure that the document's own
+ * code draws, looked up by name in a list the caller gives. */
+#ifndef FORMC_TMPL_LAYOUT_H
+#define FORMC_TMPL_LAYOUT_H
+#include "base/arena.h"
+#include "layout/layout.h"
+#include "template/template.h"
+
+/* One named insert. place() draws it into d; args are the @insert line's
+ * cells after the name (trimmed text, e.g. column titles), nargs between
+ * min_args and max_args (checked before place() is called). */
+typedef struct TemplateInsert {
+    const char *name;
+    int min_args, max_args;
+    void (*place)(Doc *d, const char *const *args, int nargs, void *user);
+} TemplateInsert;
+
+typedef struct TemplateLayout {
+    const TemplateInsert *inserts;  /* the names @insert may use */
+    int ninserts;
+    void *user;                     /* handed to each place() */
+    int heading_level;              /* level of a "# " heading (1 or 2) */
+    int paragraph_flags;            /* PARA_* for body paragraphs */
+} TemplateLayout;
+
+/* The PDF's title and the words of the page chrome, from the template's
+ * "@insert document | TITLE | HEADER RIGHT | PAGE NUMBERS" line (the last
+ * two may be left out; "%d" in PAGE NUMBERS is the page, then the number
+ * of pages). out[k] is set to each non-empty argument, copied into a, and
+ * left as it was otherwise. Every document takes the line; it places
+ * nothing on the page. */
+void tmpl_document_words(Arena *a, const TemplateDoc *td, const char *out[3]);
+
+/* Lays out every block of td into d. An @insert naming no known insert,
+ * or with the wrong number of arguments, is an error at its place in the
+ * template file. Returns the number of errors reported (0: d is whole). */
+int tmpl_layout(Arena *a, Doc *d, const TemplateDoc *td, const TemplateLayout *tl);
+
+/* Reports a template problem as FILE:LINE:COL: error: MESSAGE through
+ * diag.h; a TemplateDiagFn for template_load and template_expand. */
+void tmpl_report(void *user, const TemplateDiag *d);
+
+#endif

@@ -1,0 +1,12 @@
+/* ast.c — small helpers for the syntax tree. */
+#include "front/ast.h"
+
+const char *value_kind_name(ValueKind k) {
+    switch (k) {
+    case VAL_STRING: return "a string";
+    case VAL_NUMBER: return "a number";
+    case VAL_DATE: return "a date";
+    case VAL_NAME: return "a name";
+    }
+    return "a value";
+}

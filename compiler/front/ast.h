@@ -1,0 +1,39 @@
+/* ast.h — the syntax tree.
+ *
+ * The language is uniform: every statement is a name, zero or more
+ * arguments and an optional block of statements. The tree keeps exactly
+ * that, with a location on every node and every argument; what the names
+ * mean is decided later by the checker against the schema (schema.h). */
+#ifndef FORMC_AST_H
+#define FORMC_AST_H
+#include <stdbool.h>
+#include "base/source.h"
+
+typedef enum { VAL_STRING, VAL_NUMBER, VAL_DATE, VAL_NAME } ValueKind;
+
+typedef struct Value {
+    ValueKind kind;
+    Loc loc;
+    const char *text;      /* folded string, name, or the number/date as written */
+    double num;            /* VAL_NUMBER */
+    int y, m, d;           /* VAL_DATE, as written (validated by the checker) */
+    bool invalid;          /* already reported by the scanner */
+    struct Value *next;
+} Value;
+
+typedef struct Node {
+    const char *name;
+    Loc loc;               /* the whole statement */
+    Loc name_loc;
+    Value *args;           /* linked list, in order */
+    int nargs;
+    bool has_block;
+    Loc block_loc;         /* the opening brace */
+    struct Node *body;     /* statements in the block, in order */
+    struct Node *next;
+} Node;
+
+/* Human name of a value kind for messages ("a string", "a date"...). */
+const char *value_kind_name(ValueKind k);
+
+#endif

@@ -1,0 +1,703 @@
+/* check.c — checks statements against the schema and fills the model.
+ *
+ * One generic walker (check_block) interprets schema.c for every block:
+ * unknown names with "did you mean", blocks where none belongs, duplicates
+ * with a note at the first, and argument signatures. What a matched
+ * statement means is done by act(): the VALUE_* actions store a value at
+ * the field's offset; the few structured statements have a case each. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include "front/checker.h"
+#include "base/diag.h"
+#include "base/suggest.h"
+
+enum { MAX_SLOTS = 8 };
+
+/* The values matched by a signature, by item position. */
+typedef struct Slots {
+    const Value *v[MAX_SLOTS];
+    const Scale *scale[MAX_SLOTS];
+    int count[MAX_SLOTS];               /* for "type+" items */
+} Slots;
+
+/* Formats a message and reports it; counts errors for this model. */
+static void vreport(Checker *c, DiagLevel level, Loc at, const char *suffix, const char *fmt, va_list ap) {
+    char msg[1024];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    if (level == DIAG_ERROR && c) c->errors++;
+    diag_at(level, at, "%s%s", msg, suffix);
+}
+
+void ck_error(Checker *c, Loc at, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(c, DIAG_ERROR, at, "", fmt, ap);
+    va_end(ap);
+}
+
+void ck_warning(Checker *c, Loc at, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(c, DIAG_WARNING, at, "", fmt, ap);
+    va_end(ap);
+}
+
+void ck_note(Loc at, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(NULL, DIAG_NOTE, at, "", fmt, ap);
+    va_end(ap);
+}
+
+void ck_missing(Checker *c, Loc at, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    bool draft = c->m->f.draft;
+    vreport(c, draft ? DIAG_WARNING : DIAG_ERROR, at, draft ? " (draft: shown as \"to be completed\")" : "",
+            fmt, ap);
+    va_end(ap);
+}
+
+/* ---- argument signatures ---------------------------------------------- */
+
+/* Copies the next space-separated item of *sig into item; false at the end. */
+static bool next_item(const char **sig, char *item, size_t size) {
+    const char *p = *sig;
+    while (*p == ' ') p++;
+    if (!*p) return false;
+    size_t n = 0;
+    while (p[n] && p[n] != ' ') n++;
+    if (n >= size) n = size - 1;
+    memcpy(item, p, n);
+    item[n] = '\0';
+    *sig = p + n;
+    while (**sig && **sig != ' ') (*sig)++;
+    return true;
+}
+
+/* Says what an item expects, for messages: "a date (YYYY-MM-DD)". */
+static const char *expect_text(Arena *a, const char *type) {
+    if (!strcmp(type, "str")) return "a string in double quotes";
+    if (!strcmp(type, "num")) return "a number";
+    if (!strcmp(type, "int")) return "a whole number";
+    if (!strcmp(type, "date")) return "a date (YYYY-MM-DD)";
+    if (!strcmp(type, "name")) return "a name";
+    if (!strcmp(type, "scale")) return "a scale name such as hfmps.self_oriented";
+    if (type[0] == '=') return arena_printf(a, "the word '%s'", type + 1);
+    /* a|b|c */
+    char *out = arena_printf(a, "one of: ");
+    char *copy = arena_strdup(a, type);
+    for (char *w = strtok(copy, "|"); w; w = strtok(NULL, "|"))
+        out = arena_printf(a, "%s%s%s", out, out[8] ? ", " : "", w);
+    return out;
+}
+
+/* Checks a number's text and value: finite, not absurdly large, not -0. */
+static bool number_ok(Checker *c, const Value *v) {
+    int digits = 0;
+    for (const char *p = v->text; *p; p++) digits += *p >= '0' && *p <= '9';
+    if (digits > 15) {
+        ck_error(c, v->loc, "number with %d digits; formc accepts at most 15 significant digits", digits);
+        return false;
+    }
+    if (!isfinite(v->num) || fabs(v->num) > 1e9) {
+        ck_error(c, v->loc, "number out of range: %s; formc accepts numbers from -1000000000 to 1000000000",
+                 v->text);
+        return false;
+    }
+    if (v->num == 0 && v->text[0] == '-') {
+        ck_error(c, v->loc, "negative zero: write 0");
+        return false;
+    }
+    return true;
+}
+
+/* Checks a date value: the YYYY-MM-DD form and a real calendar day. */
+static bool date_ok(Checker *c, const Value *v) {
+    if (strlen(v->text) != 10) {
+        ck_error(c, v->loc, "write dates as YYYY-MM-DD with leading zeros, e.g. 2027-01-08");
+        return false;
+    }
+    if (v->y < 1900 || v->y > 2199) {
+        ck_error(c, v->loc, "implausible year %d", v->y);
+        return false;
+    }
+    if (!date_valid(v->y, v->m, v->d)) {
+        ck_error(c, v->loc, "impossible date %s", v->text);
+        return false;
+    }
+    return true;
+}
+
+/* Finds instrument.scale, reporting an unknown instrument or scale with a
+ * suggestion at loc. */
+static const Scale *lookup_scale(Checker *c, const char *name, Loc loc) {
+    const char *dot = strchr(name, '.');
+    if (!dot || strchr(dot + 1, '.')) {
+        Suggest sg;
+        suggest_init(&sg, name);
+        for (int i = 0; i < c->m->ninstruments; i++)
+            for (int j = 0; j < c->m->instruments[i].nscales; j++)
+                suggest_offer(&sg, c->m->instruments[i].scales[j].qualified);
+        const char *best = suggest_result(&sg);
+        /* a bare scale id that exists in exactly one instrument */
+        for (int i = 0; !best && !dot && i < c->m->ninstruments; i++)
+            for (int j = 0; j < c->m->instruments[i].nscales; j++)
+                if (!strcmp(c->m->instruments[i].scales[j].id.s, name))
+                    best = c->m->instruments[i].scales[j].qualified;
+        if (best)
+            ck_error(c, loc, "unknown scale '%s' (did you mean '%s'?)", name, best);
+        else
+            ck_error(c, loc, "a score names its instrument and scale, such as hfmps.self_oriented; '%s' is neither", name);
+        return NULL;
+    }
+    char *inst = arena_strndup(c->a, name, (size_t)(dot - name));
+    const Instrument *in = model_find_instrument(c->m, inst);
+    if (!in) {
+        Suggest sg;
+        suggest_init(&sg, inst);
+        for (int i = 0; i < c->m->ninstruments; i++) suggest_offer(&sg, c->m->instruments[i].id.s);
+        const char *best = suggest_result(&sg);
+        if (best) ck_error(c, loc, "unknown instrument '%s' (did you mean '%s'?)", inst, best);
+        else ck_error(c, loc, "unknown instrument '%s'; see docs/instruments.md for those formc knows", inst);
+        return NULL;
+    }
+    const Scale *s = model_find_scale(c->m, name);
+    if (s) return s;
+    Suggest sg;
+    suggest_init(&sg, dot + 1);
+    for (int j = 0; j < in->nscales; j++) suggest_offer(&sg, in->scales[j].id.s);
+    const char *best = suggest_result(&sg);
+    /* the scale may belong to another instrument */
+    for (int i = 0; !best && i < c->m->ninstruments; i++)
+        for (int j = 0; j < c->m->instruments[i].nscales; j++)
+            if (!strcmp(c->m->instruments[i].scales[j].id.s, dot + 1)) {
+                ck_error(c, loc, "%s has no scale '%s'; did you mean '%s'?", inst, dot + 1,
+                         c->m->instruments[i].scales[j].qualified);
+                return NULL;
+            }
+    if (best) ck_error(c, loc, "%s has no scale '%s' (did you mean '%s'?)", inst, dot + 1, best);
+    else ck_error(c, loc, "%s has no scale '%s'", inst, dot + 1);
+    return NULL;
+}
+
+/* Checks one value against a type item; stores scale lookups. */
+static bool value_ok(Checker *c, const Node *n, const char *type, const Value *v,
+                     const Scale **scale) {
+    bool ok;
+    if (v->invalid) return false;
+    if (!strcmp(type, "str")) ok = v->kind == VAL_STRING;
+    else if (!strcmp(type, "num")) ok = v->kind == VAL_NUMBER;
+    else if (!strcmp(type, "int")) ok = v->kind == VAL_NUMBER;
+    else if (!strcmp(type, "date")) ok = v->kind == VAL_DATE;
+    else if (!strcmp(type, "name")) ok = v->kind == VAL_NAME && !strchr(v->text, '.');
+    else if (!strcmp(type, "scale")) ok = v->kind == VAL_NAME;
+    else if (type[0] == '=') ok = v->kind == VAL_NAME && !strcmp(v->text, type + 1);
+    else {                                   /* a|b|c */
+        ok = false;
+        if (v->kind == VAL_NAME) {
+            size_t len = strlen(v->text);
+            for (const char *w = type; *w;) {
+                size_t wl = strcspn(w, "|");
+                if (wl == len && !strncmp(w, v->text, len)) ok = true;
+                w += wl + (w[wl] == '|');
+            }
+        }
+        if (!ok) {
+            Suggest sg;
+            const char *best = NULL;
+            if (v->kind == VAL_NAME) {
+                suggest_init(&sg, v->text);
+                char *copy = arena_strdup(c->a, type);
+                for (char *w = strtok(copy, "|"); w; w = strtok(NULL, "|")) suggest_offer(&sg, w);
+                best = suggest_result(&sg);
+            }
+            if (best)
+                ck_error(c, v->loc, "'%s' expects %s (did you mean '%s'?)", n->name,
+                         expect_text(c->a, type), best);
+            else
+                ck_error(c, v->loc, "'%s' expects %s", n->name, expect_text(c->a, type));
+            return false;
+        }
+        return true;
+    }
+    if (!ok) {
+        const char *hint = "";
+        if (!strcmp(type, "str") && v->kind != VAL_STRING) hint = "; put text in double quotes";
+        if (!strcmp(type, "date") && v->kind == VAL_NUMBER) hint = "; write dates as YYYY-MM-DD";
+        ck_error(c, v->loc, "'%s' expects %s here, not %s%s", n->name, expect_text(c->a, type),
+                 value_kind_name(v->kind), hint);
+        return false;
+    }
+    if (v->kind == VAL_NUMBER && !number_ok(c, v)) return false;
+    if (!strcmp(type, "int") && v->num != floor(v->num)) {
+        ck_error(c, v->loc, "'%s' expects a whole number, not %s", n->name, v->text);
+        return false;
+    }
+    if (v->kind == VAL_DATE && !date_ok(c, v)) return false;
+    if (!strcmp(type, "scale")) return (*scale = lookup_scale(c, v->text, v->loc)) != NULL;
+    return true;
+}
+
+/* The location just past a statement's last argument, for "missing" errors. */
+static Loc end_of(const Node *n) {
+    const Value *last = n->args;
+    while (last && last->next) last = last->next;
+    Loc at = last ? last->loc : n->name_loc;
+    at.off += at.len;
+    at.len = 0;
+    return at;
+}
+
+/* Matches a statement's arguments against its field's signature. */
+static bool match_args(Checker *c, const Field *f, const Node *n, Slots *s) {
+    const Value *v = n->args;
+    const char *sig = f->sig;
+    char item[96];
+    int slot = 0;
+    bool ok = true;
+    memset(s, 0, sizeof *s);
+    while (next_item(&sig, item, sizeof item) && slot < MAX_SLOTS) {
+        if (strchr(item, ':')) {
+            /* a run of keyword items: key value pairs in any order */
+            struct { char key[24]; char type[16]; bool optional; int slot; } keys[MAX_SLOTS];
+            int nk = 0;
+            const char *p = item;
+            for (;;) {
+                bool opt = *p == '?';
+                const char *colon = strchr(p, ':');
+                snprintf(keys[nk].key, sizeof keys[nk].key, "%.*s", (int)(colon - p - opt), p + opt);
+                snprintf(keys[nk].type, sizeof keys[nk].type, "%s", colon + 1);
+                keys[nk].optional = opt;
+                keys[nk].slot = slot++;
+                nk++;
+                const char *save = sig;
+                if (nk == MAX_SLOTS || slot == MAX_SLOTS || !next_item(&sig, item, sizeof item)) break;
+                if (!strchr(item, ':')) { sig = save; break; }
+                p = item;
+            }
+            while (v && v->kind == VAL_NAME) {
+                int k = 0;
+                while (k < nk && strcmp(keys[k].key, v->text)) k++;
+                if (k == nk) break;
+                if (s->v[keys[k].slot]) {
+                    ck_error(c, v->loc, "'%s' is given twice", v->text);
+                    ok = false;
+                }
+                const Value *val = v->next;
+                if (!val) {
+                    ck_error(c, end_of(n), "'%s' needs %s after it", v->text,
+                             expect_text(c->a, keys[k].type));
+                    return false;
+                }
+                if (!value_ok(c, n, keys[k].type, val, &s->scale[keys[k].slot])) ok = false;
+                s->v[keys[k].slot] = val;
+                v = val->next;
+            }
+            for (int k = 0; k < nk; k++)
+                if (!keys[k].optional && !s->v[keys[k].slot]) {
+                    if (v && v->kind == VAL_NAME) {
+                        Suggest sg;
+                        suggest_init(&sg, v->text);
+                        for (int j = 0; j < nk; j++) suggest_offer(&sg, keys[j].key);
+                        const char *best = suggest_result(&sg);
+                        ck_error(c, v->loc, "unknown word '%s' in '%s'%s%s%s", v->text, n->name,
+                                 best ? " (did you mean '" : "", best ? best : "", best ? "'?)" : "");
+                        return false;
+                    }
+                    ck_error(c, end_of(n), "'%s' needs '%s' followed by %s", n->name, keys[k].key,
+                             expect_text(c->a, keys[k].type));
+                    return false;
+                }
+            continue;
+        }
+        size_t len = strlen(item);
+        bool many = item[len - 1] == '+';
+        if (many) item[len - 1] = '\0';
+        if (!v) {
+            const char *what = expect_text(c->a, item);
+            ck_error(c, end_of(n), "'%s' needs %s", n->name, what);
+            return false;
+        }
+        if (!value_ok(c, n, item, v, &s->scale[slot])) ok = false;
+        s->v[slot] = v;
+        s->count[slot] = 1;
+        v = v->next;
+        while (many && v) {
+            if (!value_ok(c, n, item, v, &s->scale[slot])) ok = false;
+            s->count[slot]++;
+            v = v->next;
+        }
+        slot++;
+    }
+    if (v) {
+        ck_error(c, v->loc, "extra argument (%s) after '%s'%s", value_kind_name(v->kind), n->name,
+                 v->kind == VAL_STRING && f->sig[0] == 's' ?
+                 "; text that spans lines goes in one string" : "");
+        ok = false;
+    }
+    return ok;
+}
+
+/* ---- unknown names ---------------------------------------------------- */
+
+static void report_unknown(Checker *c, const Node *n, Context ctx) {
+    Suggest sg;
+    suggest_init(&sg, n->name);
+    for (int i = 0; i < schema_count; i++)
+        if (schema[i].ctx == ctx) suggest_offer(&sg, schema[i].name);
+    const char *best = suggest_result(&sg);
+    const char *where = context_name(ctx);
+    if (best) {
+        ck_error(c, n->name_loc, "unknown field '%s' in %s (did you mean '%s'?)", n->name, where, best);
+        return;
+    }
+    /* a known name in the wrong place: a statement of a formulation's top
+     * level, or of another block */
+    const Field *top = ctx == CTX_FILE ? NULL : schema_find(CTX_FILE, n->name, 1);
+    for (int i = 0; i < schema_count; i++) {
+        const Field *f = &schema[i];
+        if (strcmp(f->name, n->name) || f->ctx == CTX_FILE) continue;
+        const Field *op = schema_opener(f->ctx);
+        if (top)
+            ck_error(c, n->name_loc, "'%s' does not belong in %s; in a formulation it is a statement "
+                     "of its own, outside every block (it also goes inside a '%s' block)",
+                     n->name, where, op ? op->name : "?");
+        else
+            ck_error(c, n->name_loc, "'%s' does not belong in %s; it goes inside a '%s' block",
+                     n->name, where, op ? op->name : "?");
+        return;
+    }
+    if (top) {
+        ck_error(c, n->name_loc, "'%s' does not belong in %s; it is a statement of its own, "
+                 "outside every block", n->name, where);
+        return;
+    }
+    if (ctx == CTX_FILE && schema_find(CTX_FILE, n->name, 1) == NULL && strchr(n->name, '.')) {
+        ck_error(c, n->name_loc, "a score such as '%s' goes inside an assessment block", n->name);
+        return;
+    }
+    ck_error(c, n->name_loc, "unknown field '%s' in %s", n->name, where);
+}
+
+/* ---- actions ---------------------------------------------------------- */
+
+static void check_block(Checker *c, const Node *body, Context ctx, void *obj);
+
+static Text text_of(const Value *v) { return (Text){ v->text, v->loc }; }
+static Date date_of(const Value *v) { return (Date){ v->y, v->m, v->d, true, v->loc }; }
+
+/* Adds an instrument, or returns the one of the same id declared before. */
+static Instrument *declare_instrument(Checker *c, const Node *n, const Slots *s) {
+    for (int i = 0; i < c->m->ninstruments; i++) {
+        Instrument *in = &c->m->instruments[i];
+        if (strcmp(in->id.s, s->v[0]->text)) continue;
+        if (in->loc.src == n->loc.src) {
+            ck_error(c, s->v[0]->loc, "instrument '%s' is declared twice", in->id.s);
+            ck_note(in->id.loc, "first declared here");
+        }
+        in->title = text_of(s->v[1]);
+        return in;
+    }
+    Instrument *in = arena_push(c->a, &c->m->instruments, &c->m->ninstruments,
+                                &c->m->cap_instruments, sizeof *in);
+    in->id = text_of(s->v[0]);
+    in->title = text_of(s->v[1]);
+    in->loc = n->loc;
+    return in;
+}
+
+/* Adds a scale to an instrument; a scale redeclared from another file
+ * replaces the earlier one, with a warning naming what it overrides. */
+static Scale *declare_scale(Checker *c, Instrument *in, const Node *n, const Slots *s) {
+    const char *id = s->v[0]->text;
+    for (int j = 0; j < in->nscales; j++) {
+        Scale *old = &in->scales[j];
+        if (strcmp(old->id.s, id)) continue;
+        if (old->loc.src == n->loc.src) {
+            ck_error(c, s->v[0]->loc, "scale '%s' is declared twice in %s", id, in->id.s);
+            ck_note(old->id.loc, "first declared here");
+        } else {
+            ck_warning(c, s->v[0]->loc, "this replaces %s (%s) declared in %s", old->qualified,
+                       old->title.s, old->loc.src->path);
+            ck_note(old->id.loc, "the replaced declaration");
+        }
+        memset(old, 0, sizeof *old);
+        old->id = text_of(s->v[0]);
+        old->qualified = arena_printf(c->a, "%s.%s", in->id.s, id);
+        old->title = text_of(s->v[1]);
+        old->instrument = in;
+        old->loc = n->loc;
+        return old;
+    }
+    Scale *sc = arena_push(c->a, &in->scales, &in->nscales, &in->cap_scales, sizeof *sc);
+    sc->id = text_of(s->v[0]);
+    sc->qualified = arena_printf(c->a, "%s.%s", in->id.s, id);
+    sc->title = text_of(s->v[1]);
+    sc->instrument = in;
+    sc->loc = n->loc;
+    return sc;
+}
+
+/* Whether a block holds a statement of this name (valid or not). */
+static bool block_has(const Node *body, const char *name) {
+    for (const Node *n = body; n; n = n->next)
+        if (!strcmp(n->name, name)) return true;
+    return false;
+}
+
+static When when_of_word(const char *w) {
+    return !strcmp(w, "pre") ? WHEN_PRE : !strcmp(w, "post") ? WHEN_POST : WHEN_FOLLOWUP;
+}
+
+/* Carries out a statement that matched its field. */
+static void act(Checker *c, const Field *f, const Node *n, const Slots *s, void *obj) {
+    char *base = obj;
+    Model *m = c->m;
+    switch (f->action) {
+    case VALUE_TEXT: *(Text *)(base + f->offset) = text_of(s->v[0]); break;
+    case VALUE_DATE: *(Date *)(base + f->offset) = date_of(s->v[0]); break;
+    case VALUE_INT: *(int *)(base + f->offset) = (int)s->v[0]->num; break;
+    case BLOCK_ONLY: break;
+    case H_INCLUDE: break;                 /* expanded by ck_collect */
+    case H_INSTRUMENT: break;              /* read by ck_walk_instruments */
+    case H_STATUS:
+        m->f.status = text_of(s->v[0]);
+        m->f.draft = !strcmp(s->v[0]->text, "draft");
+        break;
+    case H_ASSESSMENT: {
+        Assessment *as = arena_push(c->a, &m->f.assessments, &m->f.nassessments,
+                                    &m->f.cap_assessments, sizeof *as);
+        as->when = when_of_word(s->v[0]->text);
+        as->date = date_of(s->v[1]);
+        if (s->v[2]) as->rater = text_of(s->v[2]);
+        as->loc = n->loc;
+        if (!n->has_block) ck_warning(c, n->loc, "assessment without scores: add a block { scale value ... }");
+        else check_block(c, n->body, CTX_ASSESSMENT, as);
+        return;
+    }
+    case H_SCORE: {
+        Assessment *as = obj;
+        const Scale *sc = lookup_scale(c, n->name, n->name_loc);
+        if (!sc) return;
+        for (int i = 0; i < as->nscores; i++)
+            if (as->scores[i].scale == sc) {
+                ck_error(c, n->name_loc, "%s is scored twice in this assessment", sc->qualified);
+                ck_note(as->scores[i].loc, "first scored here");
+                return;
+            }
+        double v = s->v[0]->num;
+        if (sc->has_range && (v < sc->min || v > sc->max)) {
+            ck_error(c, s->v[0]->loc, "%s is outside the range of %s (%g to %g)", s->v[0]->text,
+                     sc->qualified, sc->min, sc->max);
+            return;
+        }
+        Score *score = arena_push(c->a, &as->scores, &as->nscores, &as->cap_scores, sizeof *score);
+        score->scale = sc;
+        score->value = v;
+        score->loc = n->loc;
+        return;
+    }
+    case H_GOAL: {
+        Goal *g = arena_push(c->a, &m->f.goals, &m->f.ngoals, &m->f.cap_goals, sizeof *g);
+        g->text = text_of(s->v[0]);
+        g->loc = n->loc;
+        if (n->has_block) check_block(c, n->body, CTX_GOAL, g);
+        return;
+    }
+    case H_TARGET: {
+        Goal *g = obj;
+        const Scale *sc = s->scale[0];
+        double v = s->v[1]->num;
+        if (sc->has_range && (v < sc->min || v > sc->max)) {
+            ck_error(c, s->v[1]->loc, "target %s is outside the range of %s (%g to %g)",
+                     s->v[1]->text, sc->qualified, sc->min, sc->max);
+            return;
+        }
+        g->target_scale = sc;
+        g->target = v;
+        g->has_target = true;
+        g->target_loc = n->loc;
+        break;
+    }
+    case H_BY: {
+        Goal *g = obj;
+        if (s->v[1]->num < 1) {
+            ck_error(c, s->v[1]->loc, "weeks are counted from 1");
+            return;
+        }
+        g->by_week = (int)s->v[1]->num;
+        g->by_loc = s->v[1]->loc;
+        break;
+    }
+    case H_WEEKS:
+        if (s->v[0]->num < 4 || s->v[0]->num > 104) {
+            ck_error(c, s->v[0]->loc, "a group runs between 4 and 104 weeks, not %s", s->v[0]->text);
+            return;
+        }
+        m->g.weeks = (int)s->v[0]->num;
+        m->g.weeks_loc = s->v[0]->loc;
+        break;
+    case H_LEADER:
+        for (const Value *v = s->v[0]; v; v = v->next)
+            *(Text *)arena_push(c->a, &m->g.leaders, &m->g.nleaders, &m->g.cap_leaders,
+                                sizeof(Text)) = text_of(v);
+        break;
+    case H_MEMBER:
+        if (c->opt->members) ck_resolve_members(c, n, s->v[0]);
+        break;
+    case H_PHASE: {
+        int p = 0;
+        while (p < PHASE_COUNT && strcmp(phase_names[p], s->v[0]->text)) p++;
+        PhaseSpan *span = &m->g.phases[p];
+        if (span->set) {
+            ck_error(c, n->name_loc, "the weeks of %s are given twice", phase_names[p]);
+            ck_note(span->loc, "first given here");
+            return;
+        }
+        int first = (int)s->v[2]->num, last = (int)s->v[4]->num;
+        if (first < 1 || last < first) {
+            ck_error(c, s->v[2]->loc, "a phase runs from an earlier week to a later one, from week 1 on");
+            return;
+        }
+        *span = (PhaseSpan){ first, last, true, n->loc };
+        break;
+    }
+    case H_SCALE: {
+        Scale *sc = declare_scale(c, obj, n, s);
+        if (n->has_block) check_block(c, n->body, CTX_SCALE, sc);
+        if (!sc->has_range && !block_has(n->body, "range")) ck_error(c, n->name_loc, "scale %s has no range: add 'range MIN MAX'", sc->qualified);
+        if (!sc->has_direction && !block_has(n->body, "higher")) ck_error(c, n->name_loc, "scale %s does not say 'higher worse' or 'higher better'", sc->qualified);
+        return;
+    }
+    case H_RANGE: {
+        Scale *sc = obj;
+        if (s->v[0]->num > s->v[1]->num) {
+            ck_error(c, s->v[0]->loc, "the range's minimum %s exceeds its maximum %s",
+                     s->v[0]->text, s->v[1]->text);
+            return;
+        }
+        sc->min = s->v[0]->num;
+        sc->max = s->v[1]->num;
+        sc->has_range = true;
+        break;
+    }
+    case H_HIGHER: {
+        Scale *sc = obj;
+        sc->direction = !strcmp(s->v[0]->text, "worse") ? DIR_HIGHER_WORSE : DIR_HIGHER_BETTER;
+        sc->has_direction = true;
+        break;
+    }
+    case H_RELIABILITY: {
+        Scale *sc = obj;
+        double r = s->v[0]->num;
+        if (!(r > 0 && r < 1)) {
+            ck_error(c, s->v[0]->loc, "a reliability lies strictly between 0 and 1, not %s", s->v[0]->text);
+            return;
+        }
+        sc->reliability = r;
+        sc->has_reliability = true;
+        if (s->v[1]) sc->reliability_source = text_of(s->v[1]);
+        break;
+    }
+    case H_NORM: {
+        Scale *sc = obj;
+        for (int i = 0; i < sc->nnorms; i++)
+            if (!strcmp(sc->norms[i].name.s, s->v[0]->text)) {
+                ck_error(c, s->v[0]->loc, "norm '%s' is given twice for %s", s->v[0]->text, sc->qualified);
+                ck_note(sc->norms[i].loc, "first given here");
+                return;
+            }
+        if (s->v[2]->num <= 0) {
+            ck_error(c, s->v[2]->loc, "a standard deviation must be above 0, not %s", s->v[2]->text);
+            return;
+        }
+        if (s->v[3] && s->v[3]->num < 1) {
+            ck_error(c, s->v[3]->loc, "a sample size is at least 1");
+            return;
+        }
+        if (!s->v[5]->text[0]) {
+            ck_error(c, s->v[5]->loc, "a norm's source must name where its figures were published");
+            return;
+        }
+        Norm *no = arena_push(c->a, &sc->norms, &sc->nnorms, &sc->cap_norms, sizeof *no);
+        no->name = text_of(s->v[0]);
+        no->clinical = !strcmp(s->v[0]->text, "clinical");
+        no->mean = s->v[1]->num;
+        no->sd = s->v[2]->num;
+        no->n = s->v[3] ? (int)s->v[3]->num : 0;
+        if (s->v[4]) no->sample = text_of(s->v[4]);
+        no->source = text_of(s->v[5]);
+        no->loc = n->loc;
+        break;
+    }
+    }
+    if (f->block_offset) *(Loc *)(base + f->block_offset) = n->loc;
+    if (f->block != CTX_NONE && n->has_block) check_block(c, n->body, f->block, obj);
+}
+
+/* Checks one statement in ctx: its name, block, repetition and arguments. */
+static void check_stmt(Checker *c, const Node *n, Context ctx, void *obj, const Node **seen) {
+    const Field *f = schema_find(ctx, n->name, n->has_block);
+    if (!f && ctx == CTX_ASSESSMENT) f = schema_find(ctx, "*", 0);
+    if (!f) {
+        report_unknown(c, n, ctx);
+        return;
+    }
+    if (n->has_block && f->block == CTX_NONE) {
+        ck_error(c, n->block_loc, "'%s' takes no block", n->name);
+        return;
+    }
+    if (!n->has_block && f->action == BLOCK_ONLY) {
+        ck_error(c, n->name_loc, "'%s' is a block: write %s { ... }", n->name, n->name);
+        return;
+    }
+    if (!(f->flags & REPEATS) && f->name[0] != '*') {
+        /* both forms of a field (group "x" and group "x" { }) share one slot */
+        const Field *first = schema_find(ctx, n->name, 0);
+        int idx = (int)(first - schema);
+        if (seen[idx]) {
+            ck_error(c, n->name_loc, "'%s' is given twice", n->name);
+            ck_note(seen[idx]->name_loc, "first given here");
+            return;
+        }
+        seen[idx] = n;
+    }
+    c->given[f - schema] = true;
+    Slots s;
+    if (!match_args(c, f, n, &s)) return;
+    act(c, f, n, &s, obj);
+}
+
+static void check_block(Checker *c, const Node *body, Context ctx, void *obj) {
+    const Node *seen[256] = { 0 };
+    for (const Node *n = body; n; n = n->next) check_stmt(c, n, ctx, obj, seen);
+}
+
+/* Reads the instrument declarations among stmts. */
+void ck_walk_instruments(Checker *c, Node **stmts, int n, bool prelude) {
+    for (int i = 0; i < n; i++) {
+        const Node *st = stmts[i];
+        if (strcmp(st->name, "instrument")) {
+            if (prelude) ck_error(c, st->name_loc, "an instrument file holds only instrument declarations");
+            continue;
+        }
+        const Field *f = schema_find(CTX_FILE, "instrument", 1);
+        Slots s;
+        if (!match_args(c, f, st, &s)) continue;
+        Instrument *in = declare_instrument(c, st, &s);
+        if (st->has_block) check_block(c, st->body, CTX_INSTRUMENT, in);
+    }
+}
+
+/* Checks every top-level statement but instruments, in order. */
+void ck_walk_top(Checker *c) {
+    const Node *seen[256] = { 0 };
+    for (int i = 0; i < c->ntop; i++) {
+        const Node *n = c->top[i];
+        if (!strcmp(n->name, "instrument")) continue;
+        check_stmt(c, n, CTX_FILE, c->m, seen);
+    }
+}

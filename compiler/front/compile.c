@@ -1,0 +1,149 @@
+/* compile.c — the front end's driver: read, parse, resolve, check. */
+#include "front/compile.h"
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "front/checker.h"
+#include "base/diag.h"
+#include "front/parse.h"
+
+struct CachedGroup {
+    dev_t dev;
+    ino_t ino;
+    Model *model;
+    bool errors;
+    CachedGroup *next;
+};
+
+void session_init(Session *s) {
+    memset(s, 0, sizeof *s);
+    s->datadir = find_datadir(&s->arena);
+}
+
+void session_free(Session *s) { arena_free(&s->arena); }
+
+static bool has_prelude(Arena *a, const char *dir) {
+    struct stat st;
+    return stat(arena_printf(a, "%s/instruments.form", dir), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+const char *find_datadir(Arena *a) {
+    const char *env = getenv("FORMC_DATADIR");
+    if (env && *env) return arena_strdup(a, env);
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *dir = path_dir(a, exe);
+        const char *beside[] = { "../templates", "../share/formc", "../../templates" };
+        for (size_t i = 0; i < sizeof beside / sizeof *beside; i++) {
+            char *d = arena_printf(a, "%s/%s", dir, beside[i]);
+            if (has_prelude(a, d)) return d;
+        }
+    }
+    return has_prelude(a, FORMC_DATADIR) ? FORMC_DATADIR : NULL;
+}
+
+/* Reads an instrument file (the prelude or a clinic's) into the model.
+ * False when the file cannot be read (a system error, reported). */
+static bool read_instrument_file(Checker *c, const char *path) {
+    char err[256];
+    Source *src = source_load(c->a, path, err, sizeof err);
+    if (!src) {
+        c->errors++;
+        diag_file(DIAG_ERROR, path, "cannot read the instrument file: %s", err);
+        return false;
+    }
+    int errors;
+    bool complete;
+    Node *stmts = parse_source(c->a, src, &errors, &complete);
+    c->errors += errors;
+    if (!complete) return true;
+    Node **list = NULL;
+    int n = 0, cap = 0;
+    for (Node *s = stmts; s; s = s->next) *(Node **)arena_push(c->a, &list, &n, &cap, sizeof s) = s;
+    ck_walk_instruments(c, list, n, true);
+    return true;
+}
+
+Model *compile_file(Session *s, Arena *a, const char *path, const CompileOptions *o,
+                    CompileStatus *status) {
+    char err[256];
+    Source *src = source_load(a, path, err, sizeof err);
+    if (!src) {
+        diag_file(DIAG_ERROR, path, "%s", err);
+        *status = COMPILE_SYSTEM_ERROR;
+        return NULL;
+    }
+    return compile_source(s, a, src, o, status);
+}
+
+Model *compile_source(Session *s, Arena *a, Source *src, const CompileOptions *o,
+                      CompileStatus *status) {
+    Model *m = arena_alloc(a, sizeof *m);
+    m->main = src;
+    *(const Source **)arena_push(a, &m->sources, &m->nsources, &m->cap_sources, sizeof src) = src;
+    Checker c = { .session = s, .a = a, .m = m, .opt = o };
+    c.stack[c.depth++] = src;
+    int syntax_errors;
+    bool complete;
+    Node *stmts = parse_source(a, src, &syntax_errors, &complete);
+    c.errors += syntax_errors;
+    if (!s->datadir) {
+        diag_file(DIAG_ERROR, NULL, "cannot find the instrument library instruments.form; "
+                  "set FORMC_DATADIR to the folder that holds it");
+        *status = COMPILE_SYSTEM_ERROR;
+        return m;
+    }
+    bool readable = read_instrument_file(&c, arena_printf(a, "%s/instruments.form", s->datadir));
+    for (int i = 0; !o->library_only && i < s->ninstrument_files; i++)
+        readable &= read_instrument_file(&c, s->instrument_files[i]);
+    if (complete) {
+        ck_collect(&c, src, stmts);
+        ck_walk_instruments(&c, c.top, c.ntop, false);
+        ck_walk_top(&c);
+        ck_rules(&c);
+    }
+    *status = !readable ? COMPILE_SYSTEM_ERROR : c.errors ? COMPILE_INPUT_ERRORS : COMPILE_OK;
+    return m;
+}
+
+const char *group_path(Arena *a, const Model *m) {
+    const Text *g = &m->f.group_file;
+    return g->s ? path_join(a, g->loc.src->dir, g->s) : NULL;
+}
+
+void session_remember_group(Session *s, Model *m, bool errors) {
+    CachedGroup *g = arena_alloc(&s->arena, sizeof *g);
+    *g = (CachedGroup){ m->main->dev, m->main->ino, m, errors, s->groups };
+    s->groups = g;
+}
+
+const Model *compile_group_ref(Session *s, const char *path, Loc from, bool *had_errors) {
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        diag_at(DIAG_ERROR, from, "group file not found: %s", path);
+        *had_errors = true;
+        return NULL;
+    }
+    for (CachedGroup *g = s->groups; g; g = g->next)
+        if (g->dev == st.st_dev && g->ino == st.st_ino) {
+            *had_errors = g->errors;
+            return g->model;
+        }
+    /* a group uses no scores: clinic instrument files (and their warnings) are not needed */
+    CompileOptions o = { .purpose = 0, .members = false, .library_only = true };
+    CompileStatus status;
+    Model *m = compile_file(s, &s->arena, path, &o, &status);
+    if (!m) {
+        *had_errors = true;
+        return NULL;
+    }
+    CachedGroup *g = arena_alloc(&s->arena, sizeof *g);
+    *g = (CachedGroup){ st.st_dev, st.st_ino, m, status != COMPILE_OK, s->groups };
+    s->groups = g;
+    *had_errors = g->errors;
+    return m;
+}

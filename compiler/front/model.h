@@ -1,0 +1,177 @@
+/* model.h — the checked model: what a formulation, a group, a clinic and
+ * the instruments mean, after parsing, resolving and checking.
+ *
+ * Every value keeps the location it came from, so later stages (scoring,
+ * layout, rendering) can still point at the source. A Text whose s is NULL
+ * was not given. Strings are folded (a "\n" is a paragraph break). All
+ * memory belongs to the compilation's arena. */
+#ifndef FORMC_MODEL_H
+#define FORMC_MODEL_H
+#include <stdbool.h>
+#include "base/source.h"
+
+typedef struct Text { const char *s; Loc loc; } Text;
+typedef struct Date { int y, m, d; bool set; Loc loc; } Date;
+
+typedef enum { DIR_HIGHER_WORSE, DIR_HIGHER_BETTER } Direction;
+
+typedef struct Norm {
+    Text name;             /* community, student, clinical, ... */
+    bool clinical;         /* the name is "clinical": the dysfunctional population */
+    double mean, sd;
+    int n;                 /* sample size, 0 when not given */
+    Text sample, source;
+    Loc loc;
+} Norm;
+
+typedef struct Instrument Instrument;
+
+typedef struct Scale {
+    Text id;               /* self_oriented */
+    const char *qualified; /* hfmps.self_oriented */
+    Text title;            /* "Self-oriented perfectionism" */
+    bool has_range;
+    double min, max;
+    Direction direction;
+    bool has_direction;
+    int items;             /* 0 when not given */
+    bool has_reliability;
+    double reliability;
+    Text reliability_source;
+    Norm *norms;
+    int nnorms, cap_norms;
+    const Instrument *instrument;
+    Loc loc;
+} Scale;
+
+struct Instrument {
+    Text id;               /* hfmps */
+    Text title;
+    Text source;
+    Scale *scales;
+    int nscales, cap_scales;
+    Loc loc;
+};
+
+typedef enum { WHEN_PRE, WHEN_POST, WHEN_FOLLOWUP, WHEN_COUNT } When;
+
+typedef struct Score {
+    const Scale *scale;
+    double value;
+    Loc loc;
+} Score;
+
+typedef struct Assessment {
+    When when;
+    Date date;
+    Text rater;            /* NULL s: self-report */
+    Score *scores;
+    int nscores, cap_scores;
+    Loc loc;
+} Assessment;
+
+typedef struct Goal {
+    Text text;
+    const Scale *target_scale;
+    bool has_target;
+    double target;
+    Loc target_loc;
+    int by_week;           /* 0 when not given */
+    Loc by_loc;
+    Loc loc;
+} Goal;
+
+/* The four phases of a time-limited group, in order. */
+typedef enum { PHASE_ENGAGEMENT, PHASE_INTERRUPTION, PHASE_REDEFINITION,
+               PHASE_TERMINATION, PHASE_COUNT } Phase;
+extern const char *const phase_names[PHASE_COUNT];
+
+typedef struct Formulation {
+    bool present;          /* the file has a patient */
+    struct {
+        Text name, id, preferred, pronouns;
+        Date born;
+        bool has_age;      /* born withheld (redact.h): the age on model_age_date() */
+        int age;
+        Loc loc;
+    } patient;
+    Text clinician;
+    Text group_file;       /* as written; resolved relative to the file */
+    bool draft;
+    Text status;
+    Text language;
+    Assessment *assessments;
+    int nassessments, cap_assessments;
+    struct { Text acts_of_self, expectations_of_others, acts_of_others, introject; Loc loc; } crp;
+    struct { Text need, affect, defense; Loc loc; } adaptation;
+    struct { Text past, current, expected; Loc loc; } object_relations;
+    struct { Text therapists, self, members, group; Loc loc; } in_group;
+    Goal *goals;
+    int ngoals, cap_goals;
+    Text enactments[PHASE_COUNT];
+    Loc enactments_loc;
+    struct { Text pattern, in_group; Text phases[PHASE_COUNT]; Loc loc; } letter;
+} Formulation;
+
+typedef struct Member {
+    const char *path;      /* resolved path of the member's file */
+    Loc loc;               /* the member statement that named it */
+} Member;
+
+typedef struct PhaseSpan { int first, last; bool set; Loc loc; } PhaseSpan;
+
+typedef struct Group {
+    bool present;
+    Text title, code;
+    Date starts;
+    int weeks;
+    Loc weeks_loc;
+    Text meets, place;
+    Text *leaders;
+    int nleaders, cap_leaders;
+    Text language;
+    Member *members;
+    int nmembers, cap_members;
+    PhaseSpan phases[PHASE_COUNT];   /* as resolved: overrides or defaults */
+    Loc loc;
+} Group;
+
+typedef struct Clinic {
+    bool present;
+    Text name, address, phone, logo, templates;
+    Loc loc;
+} Clinic;
+
+/* One compiled file: whatever it declared, plus everything it included and
+ * the instrument prelude. */
+typedef struct Model {
+    const Source *main;
+    Formulation f;
+    Group g;
+    Clinic clinic;
+    Instrument *instruments;
+    int ninstruments, cap_instruments;
+    const Source **sources;          /* every file read, main first */
+    int nsources, cap_sources;
+    bool redacted;                   /* a de-identified copy (redact.h) */
+} Model;
+
+/* Looks up "instrument.scale"; NULL when unknown. */
+const Scale *model_find_scale(const Model *m, const char *qualified);
+const Instrument *model_find_instrument(const Model *m, const char *id);
+/* The self-report assessment at a time point, or NULL. */
+const Assessment *model_assessment(const Model *m, When when, const char *rater);
+/* Default phase spans over a group of `weeks` weeks (see docs/language.md). */
+void phase_defaults(int weeks, PhaseSpan out[PHASE_COUNT]);
+/* Age in whole years on a date. */
+int age_on(Date born, Date on);
+/* The day a patient's age is given on: the group's first day, else the
+ * pre assessment's date, else today. group may be NULL. */
+Date model_age_date(const Model *m, const Model *group, Date today);
+/* Days from 1970-01-01 (proleptic Gregorian); for comparing and shifting dates. */
+long date_days(Date d);
+/* The date `days` days from 1970-01-01: the inverse of date_days. */
+Date date_from_days(long days);
+bool date_valid(int y, int m, int d);
+
+#endif

@@ -1,0 +1,68 @@
+/* parse.h — turning a source file into a syntax tree.
+ *
+ * parse_source() runs the flex scanner and the bison parser over one file
+ * and reports every lexical and syntax error through diag.h, recovering at
+ * the end of each statement so that one run shows them all. Blocks may nest
+ * at most PARSE_MAX_DEPTH deep: deeper input is refused with an error, never
+ * a stack overflow. A string may hold at most PARSE_MAX_STRING bytes (an
+ * error at the string); a file with a line longer than PARSE_MAX_LINE bytes
+ * is not read any further (an error where the line passes the limit), so a
+ * binary or corrupt file gives one message, and every diagnostic's work on
+ * its line stays bounded. */
+#ifndef FORMC_PARSE_H
+#define FORMC_PARSE_H
+#include "base/arena.h"
+#include "front/ast.h"
+#include "base/source.h"
+
+#define PARSE_MAX_DEPTH 32
+#define PARSE_MAX_STRING (64u * 1024)    /* bytes between a string's quotes */
+#define PARSE_MAX_LINE (128u * 1024)     /* bytes of a line: a longest string fits */
+
+/* Where the comments of a source start (the offset of each '#'), in order.
+ * The parser drops comments; the formatter asks for them (fmt.h). */
+typedef struct CommentList {
+    uint32_t *off;
+    int n, cap;
+} CommentList;
+
+/* The parser's state, shared by the scanner (grammar/lexer.l) and the
+ * parser (grammar/parser.y). */
+typedef struct ParseCtx {
+    Arena *arena;
+    Source *src;
+    void *scanner;
+    uint32_t off;            /* byte offset of the scanner */
+    int errors;              /* syntax errors: the tree is incomplete */
+    int lex_errors;          /* lexical errors: reported, the tree is whole */
+    bool stop;               /* a fatal problem: report nothing more */
+    int last_token;          /* a newline right after ',' is not a separator */
+    /* the string being scanned */
+    char *buf;
+    size_t len, cap;
+    uint32_t str_start;
+    /* open braces, for "never closed" messages and the depth limit */
+    uint32_t braces[PARSE_MAX_DEPTH];
+    int depth;
+    int orphan_braces;       /* '{' already reported as misplaced */
+    CommentList *comments;   /* when set, the scanner records each comment */
+    Node *root;
+} ParseCtx;
+
+/* Parses src; returns its statements in order (NULL for an empty file).
+ * *errors is set to the number of lexical and syntax errors; *complete
+ * says whether the tree is whole (no syntax errors; lexical errors such as
+ * a stray character leave it whole, so it can still be checked). */
+Node *parse_source(Arena *a, Source *src, int *errors, bool *complete);
+/* The same, also recording in *comments (allocated in a) where each comment
+ * starts. */
+Node *parse_source_comments(Arena *a, Source *src, int *errors, bool *complete,
+                            CommentList *comments);
+
+/* Folds a raw string value per the language rules: a run of whitespace with
+ * one newline becomes one space, with two or more newlines a paragraph break
+ * ("\n"); such runs at the very start or end are dropped. Returns a new
+ * string in the arena. */
+char *fold_string(Arena *a, const char *raw, size_t len);
+
+#endif

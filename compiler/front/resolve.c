@@ -1,0 +1,125 @@
+/* resolve.c — the files a file refers to: includes (with cycle detection
+ * and a depth limit) and a group's members (paths and globs). */
+#include <glob.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "front/checker.h"
+#include "base/diag.h"
+#include "front/parse.h"
+
+Source *ck_load(Checker *c, const char *path, Loc from, const char *what) {
+    char err[256];
+    Source *src = source_load(c->a, path, err, sizeof err);
+    if (!src) {
+        ck_error(c, from, "cannot read %s '%s': %s", what, path, err);
+        return NULL;
+    }
+    *(const Source **)arena_push(c->a, &c->m->sources, &c->m->nsources, &c->m->cap_sources,
+                                 sizeof(Source *)) = src;
+    return src;
+}
+
+/* True when n is a well-formed include statement (others are reported by
+ * the schema walk). */
+static bool is_include(const Node *n) {
+    return !strcmp(n->name, "include") && !n->has_block && n->nargs == 1 &&
+           n->args->kind == VAL_STRING;
+}
+
+/* Describes the include chain from the stack's entry `from` back to path. */
+static char *cycle_text(Checker *c, int from, const char *path) {
+    char *s = arena_strdup(c->a, "");
+    for (int i = from; i < c->depth; i++) s = arena_printf(c->a, "%s%s -> ", s, c->stack[i]->path);
+    return arena_printf(c->a, "%s%s", s, path);
+}
+
+void ck_collect(Checker *c, Source *src, Node *stmts) {
+    for (Node *n = stmts; n; n = n->next) {
+        if (!is_include(n)) {
+            *(Node **)arena_push(c->a, &c->top, &c->ntop, &c->cap_top, sizeof(Node *)) = n;
+            continue;
+        }
+        const char *path = path_join(c->a, src->dir, n->args->text);
+        struct stat st;
+        if (stat(path, &st) == 0) {
+            int k = 0;
+            while (k < c->depth && !(c->stack[k]->dev == st.st_dev && c->stack[k]->ino == st.st_ino)) k++;
+            if (k < c->depth) {
+                ck_error(c, n->args->loc, "include cycle: %s", cycle_text(c, k, path));
+                continue;
+            }
+        }
+        if (c->depth > INCLUDE_MAX_DEPTH) {
+            ck_error(c, n->loc, "includes nested more than %d deep", INCLUDE_MAX_DEPTH);
+            continue;
+        }
+        Source *inc = ck_load(c, path, n->args->loc, "included file");
+        if (!inc) continue;
+        int errors;
+        bool complete;
+        Node *body = parse_source(c->a, inc, &errors, &complete);
+        c->errors += errors;
+        if (!complete) continue;
+        c->stack[c->depth++] = inc;
+        ck_collect(c, inc, body);
+        c->depth--;
+    }
+}
+
+static int by_name(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Adds one member file unless it is already in the group. */
+static void add_member(Checker *c, const char *path, Loc at) {
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        ck_error(c, at, "member file not found: %s", path);
+        return;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        ck_error(c, at, "member %s is not a regular file", path);
+        return;
+    }
+    Group *g = &c->m->g;
+    for (int i = 0; i < g->nmembers; i++) {
+        struct stat other;
+        if (stat(g->members[i].path, &other) == 0 && other.st_dev == st.st_dev &&
+            other.st_ino == st.st_ino)
+            return;                                  /* each file once */
+    }
+    if (g->nmembers == GROUP_MAX_MEMBERS) {
+        ck_error(c, at, "more than %d members in one group", GROUP_MAX_MEMBERS);
+        return;
+    }
+    Member *mb = arena_push(c->a, &g->members, &g->nmembers, &g->cap_members, sizeof *mb);
+    mb->path = arena_strdup(c->a, path);
+    mb->loc = at;
+}
+
+void ck_resolve_members(Checker *c, const Node *n, const Value *first) {
+    const char *dir = n->loc.src->dir;
+    for (const Value *v = first; v; v = v->next) {
+        const char *pattern = path_join(c->a, dir, v->text);
+        if (!strpbrk(v->text, "*?[")) {
+            add_member(c, pattern, v->loc);
+            continue;
+        }
+        glob_t gl;
+        int rc = glob(pattern, GLOB_NOSORT, NULL, &gl);
+        if (rc == GLOB_NOMATCH || (rc == 0 && gl.gl_pathc == 0)) {
+            /* a new group's folder is empty until its first member is written */
+            ck_warning(c, v->loc, "no file matches '%s' yet", v->text);
+            if (rc == 0) globfree(&gl);
+            continue;
+        }
+        if (rc != 0) {
+            ck_error(c, v->loc, "cannot list the files matching '%s'", v->text);
+            continue;
+        }
+        qsort(gl.gl_pathv, gl.gl_pathc, sizeof *gl.gl_pathv, by_name);
+        for (size_t i = 0; i < gl.gl_pathc; i++) add_member(c, gl.gl_pathv[i], v->loc);
+        globfree(&gl);
+    }
+}

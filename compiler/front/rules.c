@@ -1,0 +1,213 @@
+/* rules.c — checks that look at more than one statement: required items
+ * (from the schema's NEED_* flags), assessment order and duplicates, ages
+ * at the group's start, phase spans, group size, and referenced files. */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "front/checker.h"
+#include "base/diag.h"
+#include "figures/image.h"
+
+static const char *when_names[WHEN_COUNT] = { "pre", "post", "followup" };
+
+/* Whether a field's value is present in the model. */
+static bool present(const Checker *c, const Field *f) {
+    const char *base = (const char *)c->m;
+    if (f->action != BLOCK_ONLY && c->given[f - schema]) return true;   /* errors already said why */
+    if (f->action == BLOCK_ONLY) return ((const Loc *)(base + f->block_offset))->src != NULL;
+    if (f->action == VALUE_TEXT) return ((const Text *)(base + f->offset))->s != NULL;
+    if (f->action == VALUE_DATE) return ((const Date *)(base + f->offset))->set;
+    if (f->action == H_WEEKS) return c->m->g.weeks > 0;
+    if (f->action == H_LEADER) return c->m->g.nleaders > 0;
+    if (f->action == H_MEMBER) return c->m->g.nmembers > 0 || !c->opt->members;
+    return true;
+}
+
+/* Reports every item the purpose needs that the file lacks. A missing
+ * block is reported once, not once per field inside it. */
+static void require(Checker *c, unsigned need, Loc top) {
+    for (int i = 0; i < schema_count; i++) {
+        const Field *f = &schema[i];
+        if (!(f->flags & need) || f->ctx == CTX_ASSESSMENT) continue;
+        if (f->ctx == CTX_FILE || f->ctx == CTX_GROUP) {
+            if (f->ctx == CTX_FILE && f->block == CTX_GROUP) continue;
+            if (present(c, f)) continue;
+            Loc at = f->ctx == CTX_GROUP ? c->m->g.loc : top;
+            if (f->ctx == CTX_GROUP)
+                ck_error(c, at, "the group has no '%s': %s", f->name, f->doc);
+            else if (f->block != CTX_NONE && f->action == BLOCK_ONLY)
+                ck_missing(c, at, "no '%s' block: %s", f->name, f->doc);
+            else
+                ck_missing(c, at, "no '%s': %s", f->name, f->doc);
+            continue;
+        }
+        const Field *op = schema_opener(f->ctx);
+        if (!present(c, op) || present(c, f)) continue;
+        Loc at = *(const Loc *)((const char *)c->m + op->block_offset);
+        at.len = (uint32_t)strlen(op->name);
+        ck_missing(c, at, "the %s block has no '%s' (%s)", op->name, f->name, f->doc);
+    }
+}
+
+static bool is_formulation(const Model *m) {
+    const Formulation *f = &m->f;
+    return f->patient.name.s || f->clinician.s || f->nassessments || f->crp.loc.src ||
+           f->adaptation.loc.src || f->object_relations.loc.src || f->in_group.loc.src ||
+           f->ngoals || f->enactments_loc.src || f->letter.loc.src;
+}
+
+/* One self-report assessment per time point (and one per rater), and the
+ * dates of each rater's assessments in pre, post, follow-up order. */
+static void check_assessments(Checker *c) {
+    const Formulation *f = &c->m->f;
+    for (int i = 0; i < f->nassessments; i++) {
+        const Assessment *a = &f->assessments[i];
+        for (int j = 0; j < i; j++) {
+            const Assessment *b = &f->assessments[j];
+            bool same_rater = (!a->rater.s && !b->rater.s) ||
+                              (a->rater.s && b->rater.s && !strcmp(a->rater.s, b->rater.s));
+            if (!same_rater) continue;
+            if (a->when == b->when) {
+                ck_error(c, a->loc, "a second %s assessment%s%s%s", when_names[a->when],
+                         a->rater.s ? " by rater \"" : "", a->rater.s ? a->rater.s : "",
+                         a->rater.s ? "\"" : "");
+                ck_note(b->loc, "the first is here");
+                continue;
+            }
+            const Assessment *early = a->when < b->when ? a : b, *late = a->when < b->when ? b : a;
+            if (date_days(early->date) > date_days(late->date)) {
+                ck_error(c, late->date.loc, "the %s assessment is dated before the %s assessment",
+                         when_names[late->when], when_names[early->when]);
+                ck_note(early->date.loc, "the %s assessment is dated here", when_names[early->when]);
+            }
+        }
+    }
+}
+
+/* Checks the formulation against the group it belongs to. */
+static void check_against_group(Checker *c, const Model *g) {
+    const Formulation *f = &c->m->f;
+    if (!g->g.starts.set) return;
+    if (f->patient.born.set) {
+        int age = age_on(f->patient.born, g->g.starts);
+        if (age < 18)
+            ck_warning(c, f->patient.born.loc, "%s will be %d when the group starts on %04d-%02d-%02d; "
+                       "groups are for adults (18 and over)", f->patient.name.s ? f->patient.name.s : "the patient",
+                       age, g->g.starts.y, g->g.starts.m, g->g.starts.d);
+        if (date_days(f->patient.born) >= date_days(g->g.starts))
+            ck_error(c, f->patient.born.loc, "born on or after the group's start");
+    }
+    const Assessment *pre = model_assessment(c->m, WHEN_PRE, NULL);
+    if (pre && date_days(pre->date) > date_days(g->g.starts))
+        ck_warning(c, pre->date.loc, "the pre assessment is dated after the group started (%04d-%02d-%02d)",
+                   g->g.starts.y, g->g.starts.m, g->g.starts.d);
+    for (int i = 0; i < f->ngoals; i++)
+        if (f->goals[i].by_week > g->g.weeks && g->g.weeks > 0)
+            ck_error(c, f->goals[i].by_loc, "week %d is past the group's %d weeks", f->goals[i].by_week,
+                     g->g.weeks);
+}
+
+static void check_formulation(Checker *c) {
+    Formulation *f = &c->m->f;
+    Loc top = f->patient.loc.src ? f->patient.loc : (Loc){ c->m->main, 0, 0 };
+    if (f->patient.loc.src) top.len = 7;
+    require(c, c->opt->purpose & (NEED_REPORT | NEED_LETTER), top);
+    if (!f->patient.name.s && !(c->opt->purpose & (NEED_REPORT | NEED_LETTER)))
+        ck_error(c, top, "no 'patient': %s", "every formulation names its patient");
+    check_assessments(c);
+    const Model *g = c->opt->group;
+    if (f->group_file.s) {
+        const char *path = group_path(c->a, c->m);
+        bool errors = false;
+        struct stat st;
+        const Model *named = NULL;
+        if (stat(path, &st) != 0)      /* only the letter needs it: there it is an error */
+            ck_warning(c, f->group_file.loc, "group file not found: %s (the letter will need it, or --group)", path);
+        else if (!(named = compile_group_ref(c->session, path, f->group_file.loc, &errors)))
+            c->errors++;
+        else if (!named->g.title.s)
+            ck_error(c, f->group_file.loc, "%s is not a group file (it has no group { } block)", path);
+        else if (g && g->main != named->main &&
+                 !(g->main->dev == named->main->dev && g->main->ino == named->main->ino))
+            ck_warning(c, f->group_file.loc, "this file names the group %s, but it is being checked as a member of %s",
+                       path, g->main->path);
+        else if (!g)
+            g = named;
+    }
+    if (g && g->g.title.s) check_against_group(c, g);
+}
+
+/* Phase spans: defaults from the weeks, overrides in order and within. */
+static void check_phases(Checker *c) {
+    Group *g = &c->m->g;
+    if (g->weeks <= 0) return;
+    PhaseSpan def[PHASE_COUNT];
+    phase_defaults(g->weeks, def);
+    for (int p = 0; p < PHASE_COUNT; p++) {
+        if (!g->phases[p].set) { g->phases[p] = def[p]; continue; }
+        if (g->phases[p].last > g->weeks)
+            ck_error(c, g->phases[p].loc, "%s ends in week %d, but the group has %d weeks",
+                     phase_names[p], g->phases[p].last, g->weeks);
+    }
+    for (int p = 1; p < PHASE_COUNT; p++)
+        if (g->phases[p].first <= g->phases[p - 1].last) {
+            Loc at = g->phases[p].set ? g->phases[p].loc : g->phases[p - 1].loc;
+            ck_error(c, at, "%s (weeks %d-%d) overlaps or comes before %s (weeks %d-%d)",
+                     phase_names[p], g->phases[p].first, g->phases[p].last, phase_names[p - 1],
+                     g->phases[p - 1].first, g->phases[p - 1].last);
+        }
+}
+
+static void check_group(Checker *c) {
+    Group *g = &c->m->g;
+    if (c->opt->purpose & NEED_GROUP) require(c, NEED_GROUP, g->loc);
+    if (g->code.s) {
+        const char *s = g->code.s;
+        bool ok = *s && strcmp(s, ".") && strcmp(s, "..");
+        for (; *s; s++)
+            ok &= (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+                  *s == '-' || *s == '_' || *s == '.';
+        if (!ok)
+            ck_error(c, g->code.loc, "a group code names a folder: use letters, digits, '-', '_' and '.' only");
+    }
+    check_phases(c);
+    if (g->nmembers > GROUP_WARN_MEMBERS) {
+        Loc at = g->loc;
+        at.len = 5;
+        ck_warning(c, at, "the group has %d members; groups are planned for ten at most", g->nmembers);
+    }
+}
+
+static void check_clinic(Checker *c) {
+    const Clinic *cl = &c->m->clinic;
+    if (cl->logo.s) {
+        const char *path = path_join(c->a, cl->logo.loc.src->dir, cl->logo.s);
+        struct stat st;
+        char err[256];
+        int w, h;
+        if (stat(path, &st) != 0)
+            ck_error(c, cl->logo.loc, "logo file not found: %s", path);
+        else if (image_check_png(path, &w, &h, err, sizeof err) != 0)   /* never decoded here */
+            ck_error(c, cl->logo.loc, "the logo %s %s", path, err);
+    }
+    if (cl->templates.s) {
+        const char *path = path_join(c->a, cl->templates.loc.src->dir, cl->templates.s);
+        struct stat st;
+        if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+            ck_error(c, cl->templates.loc, "templates folder not found: %s", path);
+    }
+}
+
+void ck_rules(Checker *c) {
+    bool formulation = is_formulation(c->m);
+    if (c->m->g.title.s && formulation) {
+        ck_error(c, c->m->g.loc, "a group file cannot also hold a formulation; give each patient a file of their own");
+        return;
+    }
+    if (formulation) {
+        check_formulation(c);
+        ck_jargon(c);
+    }
+    if (c->m->g.title.s) check_group(c);
+    check_clinic(c);
+}

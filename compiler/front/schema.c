@@ -1,0 +1,206 @@
+/* schema.c — the statements of the formulation language, in one table.
+ * See schema.h for the signature syntax and docs/language.md for prose. */
+#include "front/schema.h"
+#include <string.h>
+#include "front/model.h"
+
+#define M(field) offsetof(Model, field)
+#define S(field) offsetof(Scale, field)
+#define NONE 0
+
+const Field schema[] = {
+    /* The top of a file */
+    { CTX_FILE, "include", "str", CTX_NONE, REPEATS, H_INCLUDE, NONE, NONE,
+      "reads another file here; the path is relative to this file" },
+    { CTX_FILE, "patient", "str", CTX_PATIENT, NEED_REPORT | NEED_LETTER, VALUE_TEXT,
+      M(f.patient.name), M(f.patient.loc), "the patient's full name, and a block about them" },
+    { CTX_FILE, "clinician", "str", CTX_NONE, NEED_REPORT | NEED_LETTER, VALUE_TEXT,
+      M(f.clinician), NONE, "the clinician who wrote the formulation and signs the documents" },
+    { CTX_FILE, "group", "str", CTX_NONE, 0, VALUE_TEXT, M(f.group_file), NONE,
+      "the group file this patient belongs to (relative path)" },
+    { CTX_FILE, "group", "str", CTX_GROUP, 0, VALUE_TEXT, M(g.title), M(g.loc),
+      "in a group file: the group's title, and a block describing it" },
+    { CTX_FILE, "status", "draft|final", CTX_NONE, 0, H_STATUS, M(f.status), NONE,
+      "draft turns missing items into warnings and marks every page DRAFT (default final)" },
+    { CTX_FILE, "language", "en|fr", CTX_NONE, 0, VALUE_TEXT, M(f.language), NONE,
+      "the language of this patient's letter, overriding the group's (en or fr)" },
+    { CTX_FILE, "assessment", "pre|post|followup date ?rater:str", CTX_ASSESSMENT, REPEATS,
+      H_ASSESSMENT, NONE, NONE,
+      "scale scores at one time point; with rater, an informant's ratings" },
+    { CTX_FILE, "crp", "", CTX_CRP, NEED_REPORT, BLOCK_ONLY, NONE, M(f.crp.loc),
+      "the Cyclical Relational Pattern" },
+    { CTX_FILE, "adaptation", "", CTX_ADAPTATION, NEED_REPORT, BLOCK_ONLY, NONE,
+      M(f.adaptation.loc), "the Triangle of Adaptation" },
+    { CTX_FILE, "object_relations", "", CTX_OBJECT_RELATIONS, NEED_REPORT, BLOCK_ONLY, NONE,
+      M(f.object_relations.loc), "the Triangle of Object Relations" },
+    { CTX_FILE, "in_group", "", CTX_IN_GROUP, 0, BLOCK_ONLY, NONE, M(f.in_group.loc),
+      "how the patient is expected to relate in the group" },
+    { CTX_FILE, "goal", "str", CTX_GOAL, REPEATS, H_GOAL, NONE, NONE,
+      "a treatment goal; its optional block gives a measurable target" },
+    { CTX_FILE, "enactments", "", CTX_ENACTMENTS, 0, BLOCK_ONLY, NONE, M(f.enactments_loc),
+      "what may happen in each phase of the group" },
+    { CTX_FILE, "letter", "", CTX_LETTER, NEED_LETTER, BLOCK_ONLY, NONE, M(f.letter.loc),
+      "the patient-facing words of the letter, in plain language" },
+    { CTX_FILE, "clinic", "str", CTX_CLINIC, 0, VALUE_TEXT, M(clinic.name), M(clinic.loc),
+      "the clinic's name, and its letterhead details" },
+    { CTX_FILE, "instrument", "name str", CTX_INSTRUMENT, REPEATS, H_INSTRUMENT, NONE, NONE,
+      "declares a measure: its id, full name, and scales" },
+
+    /* patient { } */
+    { CTX_PATIENT, "id", "str", CTX_NONE, 0, VALUE_TEXT, M(f.patient.id), NONE,
+      "the clinic's identifier for the patient" },
+    { CTX_PATIENT, "preferred", "str", CTX_NONE, 0, VALUE_TEXT, M(f.patient.preferred), NONE,
+      "the name used to greet the patient in the letter (default: the full name)" },
+    { CTX_PATIENT, "born", "date", CTX_NONE, 0, VALUE_DATE, M(f.patient.born), NONE,
+      "date of birth, for age at assessment and at the group's start" },
+    { CTX_PATIENT, "pronouns", "str", CTX_NONE, 0, VALUE_TEXT, M(f.patient.pronouns), NONE,
+      "the patient's pronouns" },
+
+    /* assessment pre DATE { instrument.scale NUMBER } */
+    { CTX_ASSESSMENT, "*", "num", CTX_NONE, 0, H_SCORE, NONE, NONE,
+      "a score: the scale's name (instrument.scale) and the value" },
+
+    /* crp { } */
+    { CTX_CRP, "acts_of_self", "str", CTX_NONE, NEED_REPORT, VALUE_TEXT, M(f.crp.acts_of_self), NONE,
+      "what the patient does, thinks and feels" },
+    { CTX_CRP, "expectations_of_others", "str", CTX_NONE, NEED_REPORT, VALUE_TEXT,
+      M(f.crp.expectations_of_others), NONE, "how the patient expects others to respond" },
+    { CTX_CRP, "acts_of_others", "str", CTX_NONE, NEED_REPORT, VALUE_TEXT,
+      M(f.crp.acts_of_others), NONE, "how others actually respond" },
+    { CTX_CRP, "introject", "str", CTX_NONE, NEED_REPORT, VALUE_TEXT, M(f.crp.introject), NONE,
+      "how the patient treats themself" },
+
+    /* adaptation { } */
+    { CTX_ADAPTATION, "need", "str", CTX_NONE, NEED_REPORT, VALUE_TEXT, M(f.adaptation.need), NONE,
+      "the unmet need" },
+    { CTX_ADAPTATION, "affect", "str", CTX_NONE, NEED_REPORT, VALUE_TEXT, M(f.adaptation.affect), NONE,
+      "the feeling when the need is frustrated" },
+    { CTX_ADAPTATION, "defense", "str", CTX_NONE, NEED_REPORT, VALUE_TEXT, M(f.adaptation.defense), NONE,
+      "the defense or coping that follows" },
+
+    /* object_relations { } */
+    { CTX_OBJECT_RELATIONS, "past", "str", CTX_NONE, NEED_REPORT, VALUE_TEXT,
+      M(f.object_relations.past), NONE, "formative relationships" },
+    { CTX_OBJECT_RELATIONS, "current", "str", CTX_NONE, NEED_REPORT, VALUE_TEXT,
+      M(f.object_relations.current), NONE, "current relationships" },
+    { CTX_OBJECT_RELATIONS, "expected", "str", CTX_NONE, NEED_REPORT, VALUE_TEXT,
+      M(f.object_relations.expected), NONE, "the relationship expected in the group" },
+
+    /* in_group { } */
+    { CTX_IN_GROUP, "therapists", "str", CTX_NONE, 0, VALUE_TEXT, M(f.in_group.therapists), NONE,
+      "relating to the group's leaders" },
+    { CTX_IN_GROUP, "self", "str", CTX_NONE, 0, VALUE_TEXT, M(f.in_group.self), NONE,
+      "relating to oneself in the group" },
+    { CTX_IN_GROUP, "members", "str", CTX_NONE, 0, VALUE_TEXT, M(f.in_group.members), NONE,
+      "relating to the other members" },
+    { CTX_IN_GROUP, "group", "str", CTX_NONE, 0, VALUE_TEXT, M(f.in_group.group), NONE,
+      "relating to the group as a whole" },
+
+    /* goal "..." { } */
+    { CTX_GOAL, "target", "scale num", CTX_NONE, 0, H_TARGET, NONE, NONE,
+      "the score on a scale that would meet the goal" },
+    { CTX_GOAL, "by", "=week int", CTX_NONE, 0, H_BY, NONE, NONE,
+      "the week of the group by which the goal is hoped for" },
+
+    /* enactments { } */
+    { CTX_ENACTMENTS, "engagement", "str", CTX_NONE, 0, VALUE_TEXT,
+      M(f.enactments[PHASE_ENGAGEMENT]), NONE, "phase 1: engagement and pseudo-attachment" },
+    { CTX_ENACTMENTS, "pattern_interruption", "str", CTX_NONE, 0, VALUE_TEXT,
+      M(f.enactments[PHASE_INTERRUPTION]), NONE, "phase 2: pattern interruption" },
+    { CTX_ENACTMENTS, "self_redefinition", "str", CTX_NONE, 0, VALUE_TEXT,
+      M(f.enactments[PHASE_REDEFINITION]), NONE, "phase 3: self-redefinition / painful authenticity" },
+    { CTX_ENACTMENTS, "termination", "str", CTX_NONE, 0, VALUE_TEXT,
+      M(f.enactments[PHASE_TERMINATION]), NONE, "phase 4: termination" },
+
+    /* letter { } */
+    { CTX_LETTER, "pattern", "str", CTX_NONE, NEED_LETTER, VALUE_TEXT, M(f.letter.pattern), NONE,
+      "what we understood together, in the patient's own terms" },
+    { CTX_LETTER, "in_group", "str", CTX_NONE, 0, VALUE_TEXT, M(f.letter.in_group), NONE,
+      "how the pattern may show up in the group" },
+    { CTX_LETTER, "engagement", "str", CTX_NONE, 0, VALUE_TEXT, M(f.letter.phases[PHASE_ENGAGEMENT]),
+      NONE, "to the patient: what the first weeks may bring for them" },
+    { CTX_LETTER, "pattern_interruption", "str", CTX_NONE, 0, VALUE_TEXT,
+      M(f.letter.phases[PHASE_INTERRUPTION]), NONE, "to the patient: the weeks when old ways are challenged" },
+    { CTX_LETTER, "self_redefinition", "str", CTX_NONE, 0, VALUE_TEXT,
+      M(f.letter.phases[PHASE_REDEFINITION]), NONE, "to the patient: the weeks of trying new ways" },
+    { CTX_LETTER, "termination", "str", CTX_NONE, 0, VALUE_TEXT, M(f.letter.phases[PHASE_TERMINATION]),
+      NONE, "to the patient: the ending of the group" },
+
+    /* group "..." { } */
+    { CTX_GROUP, "code", "str", CTX_NONE, NEED_GROUP, VALUE_TEXT, M(g.code), NONE,
+      "a short code naming the output folder (letters, digits, - and _)" },
+    { CTX_GROUP, "starts", "date", CTX_NONE, NEED_GROUP, VALUE_DATE, M(g.starts), NONE,
+      "the date of the first session" },
+    { CTX_GROUP, "weeks", "int", CTX_NONE, NEED_GROUP, H_WEEKS, NONE, NONE,
+      "the number of weekly sessions" },
+    { CTX_GROUP, "meets", "str", CTX_NONE, NEED_GROUP, VALUE_TEXT, M(g.meets), NONE,
+      "when it meets, in words (\"Thursdays, 6:00-7:30 pm\")" },
+    { CTX_GROUP, "place", "str", CTX_NONE, NEED_GROUP, VALUE_TEXT, M(g.place), NONE,
+      "where it meets" },
+    { CTX_GROUP, "leader", "str+", CTX_NONE, REPEATS | NEED_GROUP, H_LEADER, NONE, NONE,
+      "a leader of the group (one statement each, or a list)" },
+    { CTX_GROUP, "language", "en|fr", CTX_NONE, 0, VALUE_TEXT, M(g.language), NONE,
+      "the language of the members' letters (default en)" },
+    { CTX_GROUP, "member", "str+", CTX_NONE, REPEATS | NEED_GROUP, H_MEMBER, NONE, NONE,
+      "a member's file, or a glob such as \"members/*.form\" (relative to this file)" },
+    { CTX_GROUP, "phase", "engagement|pattern_interruption|self_redefinition|termination "
+      "=weeks int =to int", CTX_NONE, REPEATS, H_PHASE, NONE, NONE,
+      "overrides the weeks of one phase" },
+
+    /* clinic "..." { } */
+    { CTX_CLINIC, "address", "str", CTX_NONE, 0, VALUE_TEXT, M(clinic.address), NONE,
+      "the clinic's postal address" },
+    { CTX_CLINIC, "phone", "str", CTX_NONE, 0, VALUE_TEXT, M(clinic.phone), NONE,
+      "the clinic's telephone number" },
+    { CTX_CLINIC, "logo", "str", CTX_NONE, 0, VALUE_TEXT, M(clinic.logo), NONE,
+      "a PNG logo for the letterhead (relative to this file)" },
+    { CTX_CLINIC, "templates", "str", CTX_NONE, 0, VALUE_TEXT, M(clinic.templates), NONE,
+      "a folder of the clinic's own templates (relative to this file)" },
+
+    /* instrument id "..." { } */
+    { CTX_INSTRUMENT, "source", "str", CTX_NONE, 0, VALUE_TEXT, offsetof(Instrument, source), NONE,
+      "the instrument's main published reference" },
+    { CTX_INSTRUMENT, "scale", "name str", CTX_SCALE, REPEATS, H_SCALE, NONE, NONE,
+      "declares a scale: its id, full name, and figures" },
+
+    /* scale id "..." { } */
+    { CTX_SCALE, "range", "num num", CTX_NONE, 0, H_RANGE, NONE, NONE,
+      "the lowest and highest possible score" },
+    { CTX_SCALE, "higher", "worse|better", CTX_NONE, 0, H_HIGHER, NONE, NONE,
+      "whether a higher score is worse or better" },
+    { CTX_SCALE, "items", "int", CTX_NONE, 0, VALUE_INT, S(items), NONE,
+      "the number of items" },
+    { CTX_SCALE, "reliability", "num ?source:str", CTX_NONE, 0, H_RELIABILITY, NONE, NONE,
+      "the reliability used for reliable change, between 0 and 1, and its source" },
+    { CTX_SCALE, "norm", "name mean:num sd:num ?n:int ?sample:str source:str", CTX_NONE,
+      REPEATS, H_NORM, NONE, NONE,
+      "a published norm: its population, mean, SD, size, sample and source" },
+};
+
+const int schema_count = sizeof schema / sizeof schema[0];
+
+const char *context_name(Context c) {
+    static const char *names[CTX_COUNT] = {
+        "the top of the file", "the patient block", "an assessment block", "the crp block",
+        "the adaptation block", "the object_relations block", "the in_group block",
+        "a goal block", "the enactments block", "the letter block", "the group block",
+        "the clinic block", "an instrument block", "a scale block",
+    };
+    return c >= 0 && c < CTX_COUNT ? names[c] : "here";
+}
+
+const Field *schema_find(Context ctx, const char *name, int has_block) {
+    const Field *found = NULL;
+    for (int i = 0; i < schema_count; i++) {
+        const Field *f = &schema[i];
+        if (f->ctx != ctx || strcmp(f->name, name) != 0) continue;
+        if (!found || ((f->block != CTX_NONE) == (has_block != 0))) found = f;
+    }
+    return found;
+}
+
+const Field *schema_opener(Context ctx) {
+    for (int i = 0; i < schema_count; i++)
+        if (schema[i].block == ctx) return &schema[i];
+    return NULL;
+}

@@ -1,0 +1,136 @@
+/* groupfacts.c — the group summary's facts and reasoning; see groupfacts.h. */
+#include "score/groupfacts.h"
+#include <math.h>
+#include <string.h>
+
+const char *const dim_scale[DIM_COUNT] = {
+    "hfmps.self_oriented", "hfmps.other_oriented", "hfmps.socially_prescribed",
+    "psps.self_promotion", "psps.nondisplay", "psps.nondisclosure",
+};
+
+bool facts_is_perfectionism(const Scale *s) {
+    static const char *const ids[] = { "hfmps", "psps", "pci", "cpq" };
+    for (size_t i = 0; i < sizeof ids / sizeof *ids; i++)
+        if (!strcmp(s->instrument->id.s, ids[i])) return true;
+    return false;
+}
+
+static const char *copy(Arena *a, const Text *t) { return t->s ? arena_strdup(a, t->s) : NULL; }
+
+/* A pre score is high by its norms: T >= 60 against the reference norm, or,
+ * when the scale has a clinical norm, not past the cutoff toward the
+ * functional population. */
+static bool high_by_norm(const ScoredScale *row) {
+    const ScoredPoint *pre = &row->at[WHEN_PRE];
+    if (pre->has_t && pre->t >= HIGH_T) return true;
+    ScoreDir dir = row->scale->direction == DIR_HIGHER_BETTER ? HIGHER_BETTER : HIGHER_WORSE;
+    return row->clinical && row->cutoff.kind != CUTOFF_NONE &&
+           !score_past_cutoff(pre->value, row->cutoff, dir);
+}
+
+void facts_of_member(Arena *a, MemberFacts *mf, const Model *m, const Scored *sc, Date starts) {
+    const Formulation *f = &m->f;
+    mf->included = true;
+    mf->name = copy(a, &f->patient.name);
+    mf->preferred = copy(a, &f->patient.preferred);
+    mf->id = copy(a, &f->patient.id);
+    mf->pronouns = copy(a, &f->patient.pronouns);
+    if ((mf->has_age = f->patient.born.set && starts.set)) mf->age = age_on(f->patient.born, starts);
+    else if ((mf->has_age = f->patient.has_age)) mf->age = f->patient.age;   /* born withheld */
+    mf->draft = f->draft;
+    for (int w = 0; w < WHEN_COUNT; w++) mf->assessed[w] = model_assessment(m, (When)w, NULL) != NULL;
+    const Text *rel[RELATE_COUNT] = { &f->in_group.therapists, &f->in_group.members,
+                                      &f->in_group.group, &f->in_group.self };
+    for (int r = 0; r < RELATE_COUNT; r++) mf->relating[r] = copy(a, rel[r]);
+    for (int p = 0; p < PHASE_COUNT; p++) mf->enactments[p] = copy(a, &f->enactments[p]);
+    mf->outcomes = arena_alloc(a, sizeof *mf->outcomes * (size_t)(sc->nscales ? sc->nscales : 1));
+    for (int i = 0; i < sc->nscales; i++) {
+        const ScoredScale *row = &sc->scales[i];
+        if (row->rater) continue;
+        for (int d = 0; d < DIM_COUNT; d++) {
+            if (strcmp(row->scale->qualified, dim_scale[d]) || !row->at[WHEN_PRE].has) continue;
+            DimScore *ds = &mf->dims[d];
+            ds->has = true;
+            ds->raw = row->at[WHEN_PRE].value;
+            ds->has_t = row->at[WHEN_PRE].has_t;
+            ds->t = row->at[WHEN_PRE].t;
+            ds->high = high_by_norm(row) ? HIGH_BY_NORM : HIGH_NO;
+        }
+        const ScoredChange *ch[LATER_COUNT] = { &row->post, &row->followup };
+        if (!ch[LATER_POST]->has && !ch[LATER_FOLLOWUP]->has) continue;
+        ScaleOutcome *o = &mf->outcomes[mf->noutcomes++];
+        o->title = arena_strdup(a, row->scale->title.s ? row->scale->title.s : row->scale->qualified);
+        o->perfectionism = facts_is_perfectionism(row->scale);
+        for (int k = 0; k < LATER_COUNT; k++) {
+            o->has[k] = ch[k]->has;
+            o->outcome[k] = ch[k]->has ? ch[k]->outcome : OUTCOME_NOT_COMPUTABLE;
+            o->change[k] = ch[k]->has && ch[k]->rci.computable ? ch[k]->rci.change : CHANGE_NOT_COMPUTABLE;
+        }
+    }
+}
+
+void facts_dims(Arena *a, const Model *m, DimInfo out[DIM_COUNT]) {
+    for (int d = 0; d < DIM_COUNT; d++) {
+        const Scale *s = model_find_scale(m, dim_scale[d]);
+        out[d] = (DimInfo){ 0 };
+        if (!s) continue;
+        out[d].title = arena_strdup(a, s->title.s ? s->title.s : s->qualified);
+        out[d].has_norm = s->nnorms > 0;
+        for (int i = 0; i < s->nnorms; i++) out[d].has_reference |= !s->norms[i].clinical;
+        out[d].has_range = s->has_range;
+        out[d].min = s->min;
+        out[d].max = s->max;
+    }
+}
+
+bool facts_group_threshold(const MemberFacts *ms, int n, Dimension d, double *threshold) {
+    double sum = 0, sq = 0;
+    int k = 0;
+    for (int i = 0; i < n; i++)
+        if (ms[i].included && ms[i].dims[d].has) {
+            sum += ms[i].dims[d].raw;
+            k++;
+        }
+    if (k < GROUP_HIGH_MIN_MEMBERS) return false;
+    double mean = sum / k;
+    for (int i = 0; i < n; i++)
+        if (ms[i].included && ms[i].dims[d].has) sq += (ms[i].dims[d].raw - mean) * (ms[i].dims[d].raw - mean);
+    double sd = sqrt(sq / (k - 1));
+    if (!(sd > 0)) return false;
+    *threshold = mean + sd;
+    return true;
+}
+
+void facts_mark_group_high(MemberFacts *ms, int n, const DimInfo dims[DIM_COUNT]) {
+    for (int d = 0; d < DIM_COUNT; d++) {
+        double thr;
+        if (dims[d].has_norm || !facts_group_threshold(ms, n, (Dimension)d, &thr)) continue;
+        for (int i = 0; i < n; i++)
+            if (ms[i].included && ms[i].dims[d].has && ms[i].dims[d].raw >= thr)
+                ms[i].dims[d].high = HIGH_IN_GROUP;
+    }
+}
+
+Date facts_week_date(Date starts, int week) {
+    return date_from_days(date_days(starts) + 7L * (week - 1));
+}
+
+OutcomeCounts facts_count_outcomes(const MemberFacts *ms, int n, int later) {
+    OutcomeCounts c = { 0 };
+    for (int i = 0; i < n; i++) {
+        if (!ms[i].included) continue;
+        int measured = 0, improved = 0, worse = 0;
+        for (int k = 0; k < ms[i].noutcomes; k++) {
+            const ScaleOutcome *o = &ms[i].outcomes[k];
+            if (!o->perfectionism || !o->has[later] || o->change[later] == CHANGE_NOT_COMPUTABLE) continue;
+            measured++;
+            improved += o->change[later] == CHANGE_IMPROVED;
+            worse += o->change[later] == CHANGE_WORSENED;
+        }
+        c.assessed += measured > 0;
+        c.improved_one += improved >= 1;
+        c.improved_two += improved >= 2;
+        c.deteriorated_one += worse >= 1;
+    }
+    return c;
+}

@@ -1,0 +1,116 @@
+/* groupfacts.h — what the group summary knows of each member, and the
+ * reasoning on it that needs no layout: who stands high on a perfectionism
+ * dimension, the group's calendar, and the outcome counts trials report.
+ *
+ * Facts are copied out of a member's compiled and scored model into the
+ * summary's own arena, so that each member's model can be freed as soon as
+ * it has been read: memory stays flat however many members a group has. */
+#ifndef FORMC_GROUPFACTS_H
+#define FORMC_GROUPFACTS_H
+#include "base/arena.h"
+#include "front/model.h"
+#include "score/scored.h"
+
+/* The six dimensions of a perfectionism profile: the three traits
+ * (HF-MPS) and the three facets of perfectionistic self-presentation
+ * (PSPS), in the order the composition chart shows them. */
+typedef enum {
+    DIM_SELF_ORIENTED, DIM_OTHER_ORIENTED, DIM_SOCIALLY_PRESCRIBED,
+    DIM_SELF_PROMOTION, DIM_NONDISPLAY, DIM_NONDISCLOSURE, DIM_COUNT
+} Dimension;
+extern const char *const dim_scale[DIM_COUNT];   /* "hfmps.self_oriented", ... */
+
+/* A pre score is high at T >= HIGH_T against the scale's reference norm
+ * (one SD above the norm's mean). */
+#define HIGH_T 60.0
+/* A scale without any norm is judged within the group, and only when at
+ * least this many members have a pre score on it. */
+#define GROUP_HIGH_MIN_MEMBERS 3
+
+typedef enum {
+    HIGH_NO,          /* not high, or cannot be judged */
+    HIGH_BY_NORM,     /* T >= 60, or on the clinical side of the cutoff */
+    HIGH_IN_GROUP     /* no norm: at or above the group's mean + 1 SD */
+} HighBasis;
+
+typedef struct DimScore {
+    bool has;                 /* a self-report pre score */
+    double raw;
+    bool has_t;               /* against the reference norm */
+    double t;
+    HighBasis high;
+} DimScore;
+
+/* Later time points, from pre. */
+enum { LATER_POST, LATER_FOLLOWUP, LATER_COUNT };
+
+/* One self-report scale's classification at post and follow-up. */
+typedef struct ScaleOutcome {
+    const char *title;        /* "Self-oriented perfectionism" */
+    bool perfectionism;       /* a perfectionism measure (facts_is_perfectionism) */
+    bool has[LATER_COUNT];    /* pre and the later score both exist */
+    Outcome outcome[LATER_COUNT];
+    Change change[LATER_COUNT];
+} ScaleOutcome;
+
+/* The four relationships of a member in the group (in_group block). */
+enum { RELATE_THERAPISTS, RELATE_MEMBERS, RELATE_GROUP, RELATE_SELF, RELATE_COUNT };
+
+typedef struct MemberFacts {
+    const char *path;         /* the member's file */
+    bool included;            /* read without errors: part of the summary */
+    const char *name, *preferred, *id, *pronouns;   /* NULL when not given */
+    bool has_age;
+    int age;                  /* in whole years on the group's first day */
+    bool draft;
+    bool assessed[WHEN_COUNT];              /* self-report assessments */
+    DimScore dims[DIM_COUNT];
+    const char *relating[RELATE_COUNT];     /* NULL when not given */
+    const char *enactments[PHASE_COUNT];
+    ScaleOutcome *outcomes;                 /* every self-report scale scored */
+    int noutcomes;
+} MemberFacts;
+
+/* A dimension as the instrument library describes it. */
+typedef struct DimInfo {
+    const char *title;        /* NULL when the library lacks the scale */
+    bool has_norm;            /* a reference or clinical norm */
+    bool has_reference;       /* a reference (non-clinical) norm: T-scores */
+    bool has_range;
+    double min, max;
+} DimInfo;
+
+/* 1 for the measures of perfectionism that trials count reliable change
+ * on: the scales of the HF-MPS, PSPS, PCI and CPQ. */
+bool facts_is_perfectionism(const Scale *s);
+
+/* Copies what the summary shows of member m, scored as sc, into a;
+ * starts is the group's first day (for the age). Sets included. */
+void facts_of_member(Arena *a, MemberFacts *mf, const Model *m, const Scored *sc, Date starts);
+
+/* The six dimensions as the model's instrument library declares them. */
+void facts_dims(Arena *a, const Model *m, DimInfo out[DIM_COUNT]);
+
+/* The group's threshold on a dimension with no norm: the mean plus one
+ * (sample) SD of the included members' pre scores. false when fewer than
+ * GROUP_HIGH_MIN_MEMBERS members have one, or all are equal. */
+bool facts_group_threshold(const MemberFacts *ms, int n, Dimension d, double *threshold);
+
+/* Marks HIGH_IN_GROUP the pre scores at or above the group's threshold on
+ * every dimension the library has no norm for. */
+void facts_mark_group_high(MemberFacts *ms, int n, const DimInfo dims[DIM_COUNT]);
+
+/* The date of the group's session in week `week` (1 = the first day). */
+Date facts_week_date(Date starts, int week);
+
+/* Counts at a later time point, over the included members. */
+typedef struct OutcomeCounts {
+    int assessed;             /* members with a change on a perfectionism
+                                 measure that can be computed */
+    int improved_one;         /* reliable improvement on at least one */
+    int improved_two;         /* ... on two or more */
+    int deteriorated_one;     /* reliable worsening on at least one */
+} OutcomeCounts;
+OutcomeCounts facts_count_outcomes(const MemberFacts *ms, int n, int later);
+
+#endif

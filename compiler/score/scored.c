@@ -1,0 +1,157 @@
+/* scored.c — builds the scored model from a checked model. */
+#include "score/scored.h"
+#include <stdio.h>
+#include <string.h>
+#include "base/arena.h"
+#include "base/diag.h"
+
+static ScoreNorm norm_of(const Norm *n) {
+    return n ? (ScoreNorm){ n->mean, n->sd, 1 } : (ScoreNorm){ 0, 0, 0 };
+}
+
+static ScoreDir dir_of(const Scale *s) {
+    return s->direction == DIR_HIGHER_BETTER ? HIGHER_BETTER : HIGHER_WORSE;
+}
+
+/* Finds the score of a scale in an assessment, or NULL. */
+static const Score *score_in(const Assessment *a, const Scale *s) {
+    if (!a) return NULL;
+    for (int i = 0; i < a->nscores; i++)
+        if (a->scores[i].scale == s) return &a->scores[i];
+    return NULL;
+}
+
+/* The reference norm: the first non-clinical one declared. */
+static const Norm *reference_norm(const Scale *s) {
+    for (int i = 0; i < s->nnorms; i++)
+        if (!s->norms[i].clinical) return &s->norms[i];
+    return NULL;
+}
+
+static const Norm *clinical_norm(const Scale *s) {
+    for (int i = 0; i < s->nnorms; i++)
+        if (s->norms[i].clinical) return &s->norms[i];
+    return NULL;
+}
+
+static ScoredChange change(const ScoredScale *row, When later) {
+    ScoredChange c = { 0 };
+    const Scale *s = row->scale;
+    if (!row->at[WHEN_PRE].has || !row->at[later].has) return c;
+    c.has = true;
+    double sd;
+    double r = s->has_reliability ? s->reliability : SCORE_MISSING;
+    if (!score_rci_sd(norm_of(row->reference), norm_of(row->clinical), &sd)) {
+        c.outcome = OUTCOME_NOT_COMPUTABLE;
+        return c;
+    }
+    c.rci = score_rci(row->at[WHEN_PRE].value, row->at[later].value, sd, r, dir_of(s));
+    c.outcome = score_outcome(c.rci, row->cutoff, row->at[later].value, dir_of(s));
+    return c;
+}
+
+/* Adds the row for one scale and one rater, if any assessment scored it. */
+static void add_row(Arena *a, const Model *m, Scored *sc, int *cap, const Scale *s, const char *rater) {
+    const Assessment *as[WHEN_COUNT];
+    bool any = false;
+    for (int w = 0; w < WHEN_COUNT; w++) {
+        as[w] = model_assessment(m, (When)w, rater);
+        any |= score_in(as[w], s) != NULL;
+    }
+    if (!any) return;
+    ScoredScale *row = arena_push(a, &sc->scales, &sc->nscales, cap, sizeof *row);
+    row->scale = s;
+    row->rater = rater;
+    row->reference = reference_norm(s);
+    row->clinical = clinical_norm(s);
+    row->cutoff = score_cutoff(norm_of(row->reference), norm_of(row->clinical), dir_of(s));
+    for (int w = 0; w < WHEN_COUNT; w++) {
+        const Score *score = score_in(as[w], s);
+        if (!score) continue;
+        ScoredPoint *p = &row->at[w];
+        p->has = true;
+        p->value = score->value;
+        p->loc = score->loc;
+        p->has_t = score_t(p->value, norm_of(row->reference), &p->t) &&
+                   score_percentile(p->value, norm_of(row->reference), &p->percentile);
+    }
+    row->post = change(row, WHEN_POST);
+    row->followup = change(row, WHEN_FOLLOWUP);
+}
+
+Scored *score_model(Arena *a, const Model *m) {
+    Scored *sc = arena_alloc(a, sizeof *sc);
+    int cap = 0;
+    /* the raters, in the order their first assessment appears */
+    const char *raters[64];
+    int nraters = 0;
+    raters[nraters++] = NULL;
+    for (int i = 0; i < m->f.nassessments && nraters < 64; i++) {
+        const char *r = m->f.assessments[i].rater.s;
+        if (!r) continue;
+        int k = 1;
+        while (k < nraters && strcmp(raters[k], r)) k++;
+        if (k == nraters) raters[nraters++] = r;
+    }
+    for (int r = 0; r < nraters; r++)
+        for (int i = 0; i < m->ninstruments; i++)
+            for (int j = 0; j < m->instruments[i].nscales; j++)
+                add_row(a, m, sc, &cap, &m->instruments[i].scales[j], raters[r]);
+    for (int i = 0; i < sc->nscales; i++)
+        if (!sc->scales[i].rater && sc->scales[i].post.has &&
+            sc->scales[i].post.rci.change == CHANGE_IMPROVED)
+            sc->reliable_improvements_post++;
+    sc->goals = arena_alloc(a, sizeof *sc->goals * (size_t)(m->f.ngoals ? m->f.ngoals : 1));
+    sc->ngoals = m->f.ngoals;
+    for (int i = 0; i < m->f.ngoals; i++) {
+        const Goal *g = &m->f.goals[i];
+        ScoredGoal *sg = &sc->goals[i];
+        sg->goal = g;
+        if (!g->has_target) continue;
+        const Score *post = score_in(model_assessment(m, WHEN_POST, NULL), g->target_scale);
+        const Score *fu = score_in(model_assessment(m, WHEN_FOLLOWUP, NULL), g->target_scale);
+        ScoreDir d = dir_of(g->target_scale);
+        if ((sg->has_post = post != NULL)) sg->met_post = score_goal_met(d, g->target, post->value);
+        if ((sg->has_followup = fu != NULL)) sg->met_followup = score_goal_met(d, g->target, fu->value);
+    }
+    return sc;
+}
+
+const char *scored_outcome(const ScoredChange *c) {
+    if (!c->has) return "";
+    return score_outcome_name(c->outcome);
+}
+
+/* Where row's change cannot be judged for want of a figure in the library:
+ * the later score (in *at), and GAP_RELIABILITY or GAP_NORM; else GAP_NONE. */
+static ScoredGap gap_of(const ScoredScale *row, Loc *at) {
+    const ScoredChange *ch[2] = { &row->post, &row->followup };
+    const ScoredPoint *pt[2] = { &row->at[WHEN_POST], &row->at[WHEN_FOLLOWUP] };
+    for (int k = 0; k < 2; k++) {
+        if (!ch[k]->has || ch[k]->rci.computable) continue;
+        *at = pt[k]->loc;
+        return row->scale->has_reliability ? GAP_NORM : GAP_RELIABILITY;
+    }
+    return GAP_NONE;
+}
+
+void scored_warn_gaps(const Scored *sc) {
+    for (int i = 0; i < sc->nscales; i++) {
+        Loc at;
+        ScoredGap g = gap_of(&sc->scales[i], &at);
+        if (g == GAP_RELIABILITY)
+            diag_at(DIAG_WARNING, at, "%s has no reliability in the instrument library: "
+                    "reliable change cannot be computed", sc->scales[i].scale->qualified);
+        else if (g == GAP_NORM)
+            diag_at(DIAG_WARNING, at, "%s has no published norm in the library: "
+                    "reliable change cannot be computed", sc->scales[i].scale->qualified);
+    }
+}
+
+void scored_list_gaps(const Scored *sc, FILE *out) {
+    for (int i = 0; i < sc->nscales; i++) {
+        Loc at;
+        ScoredGap g = gap_of(&sc->scales[i], &at);
+        if (g != GAP_NONE) fprintf(out, "%d %s\n", (int)g, sc->scales[i].scale->qualified);
+    }
+}

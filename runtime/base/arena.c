@@ -1,0 +1,98 @@
+/* arena.c — bump allocation in chunks; see arena.h. */
+#include "base/arena.h"
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct ArenaChunk {
+    ArenaChunk *next;
+    size_t used, size;
+    max_align_t data[];
+};
+
+enum { CHUNK_MIN = 64 * 1024 };
+
+static void out_of_memory(void) {
+    fputs("formc: out of memory\n", stderr);
+    exit(2);
+}
+
+void *xmalloc(size_t n) {
+    void *p = malloc(n ? n : 1);
+    if (!p) out_of_memory();
+    return p;
+}
+
+void *xrealloc(void *p, size_t n) {
+    p = realloc(p, n ? n : 1);
+    if (!p) out_of_memory();
+    return p;
+}
+
+char *xstrdup(const char *s) {
+    size_t n = strlen(s) + 1;
+    return memcpy(xmalloc(n), s, n);
+}
+
+void *arena_alloc(Arena *a, size_t n) {
+    size_t align = sizeof(max_align_t);
+    n = (n + align - 1) / align * align;
+    ArenaChunk *c = a->head;
+    if (!c || c->size - c->used < n) {
+        size_t size = n > CHUNK_MIN ? n : CHUNK_MIN;
+        c = xmalloc(sizeof *c + size);
+        c->size = size;
+        c->used = 0;
+        c->next = a->head;
+        a->head = c;
+        a->total += size;
+    }
+    void *p = (char *)c->data + c->used;
+    c->used += n;
+    return memset(p, 0, n);
+}
+
+char *arena_strndup(Arena *a, const char *s, size_t n) {
+    char *p = arena_alloc(a, n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *arena_strdup(Arena *a, const char *s) {
+    return arena_strndup(a, s, strlen(s));
+}
+
+char *arena_printf(Arena *a, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *p = arena_alloc(a, (size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+void *arena_push(Arena *a, void *items_ptr, int *count, int *cap, size_t elem) {
+    char **items = items_ptr;
+    if (*count == *cap) {
+        int ncap = *cap ? *cap * 2 : 8;
+        char *grown = arena_alloc(a, elem * (size_t)ncap);
+        if (*count) memcpy(grown, *items, elem * (size_t)*count);
+        *items = grown;
+        *cap = ncap;
+    }
+    return *items + elem * (size_t)(*count)++;
+}
+
+void arena_free(Arena *a) {
+    for (ArenaChunk *c = a->head, *next; c; c = next) {
+        next = c->next;
+        free(c);
+    }
+    a->head = NULL;
+    a->total = 0;
+}

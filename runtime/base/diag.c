@@ -1,0 +1,188 @@
+/* diag.c — formatting and counting diagnostics; see diag.h. */
+#include "base/diag.h"
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static DiagOptions opts = { 50, false, false };
+static FILE *out;
+static int errors, warnings, hidden;
+static bool last_hidden;     /* a note follows the fate of its error */
+static bool muted;
+
+/* A growable text buffer; each diagnostic is built here, then written once. */
+typedef struct { char *s; size_t len, cap; } Buf;
+
+static void buf_add(Buf *b, const char *s, size_t n) {
+    if (b->len + n + 1 > b->cap) {
+        b->cap = (b->len + n + 1) * 2;
+        b->s = xrealloc(b->s, b->cap);
+    }
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+static void buf_str(Buf *b, const char *s) { buf_add(b, s, strlen(s)); }
+static void buf_vfmt(Buf *b, const char *fmt, va_list ap) {
+    char small[512];
+    va_list cp;
+    va_copy(cp, ap);
+    int n = vsnprintf(small, sizeof small, fmt, cp);
+    va_end(cp);
+    if (n < (int)sizeof small) { buf_add(b, small, (size_t)n); return; }
+    char *big = xmalloc((size_t)n + 1);
+    vsnprintf(big, (size_t)n + 1, fmt, ap);
+    buf_add(b, big, (size_t)n);
+    free(big);
+}
+static void buf_fmt(Buf *b, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vfmt(b, fmt, ap);
+    va_end(ap);
+}
+
+void diag_configure(const DiagOptions *o) { opts = *o; }
+void diag_mute(bool on) { muted = on; }
+void diag_set_output(FILE *f) { out = f; }
+int diag_error_count(void) { return errors; }
+int diag_warning_count(void) { return warnings; }
+void diag_reset(void) { errors = warnings = hidden = 0; last_hidden = false; }
+
+bool diag_want_color(void) {
+    const char *nc = getenv("NO_COLOR");
+    const char *term = getenv("TERM");
+    if (nc && *nc) return false;
+    if (term && strcmp(term, "dumb") == 0) return false;
+    return isatty(STDERR_FILENO);
+}
+
+static const char *color(const char *code) { return opts.color ? code : ""; }
+#define BOLD "\033[1m"
+#define RESET "\033[0m"
+
+/* Decides whether this diagnostic is shown, updating the counters. */
+static bool admit(DiagLevel *level) {
+    if (muted) return false;
+    if (*level == DIAG_WARNING && opts.werror) *level = DIAG_ERROR;
+    if (*level == DIAG_NOTE) return !last_hidden;
+    if (*level == DIAG_ERROR) errors++;
+    else warnings++;
+    last_hidden = *level == DIAG_ERROR && opts.max_errors > 0 && errors > opts.max_errors;
+    if (last_hidden) hidden++;
+    return !last_hidden;
+}
+
+static void head(Buf *b, DiagLevel level, bool promoted) {
+    static const char *names[] = { "error", "warning", "note" };
+    static const char *colors[] = { "\033[1;31m", "\033[1;35m", "\033[1;36m" };
+    buf_fmt(b, "%s%s:%s ", color(colors[level]), names[level], color(RESET));
+    (void)promoted;
+}
+
+/* Appends the source line and a caret line under the bytes [off, end) of
+ * it, the character at off being column col. A line of more than WINDOW
+ * characters is shown as a window around off, marked "..."; the work done
+ * is bounded by the window, not by the length of the line. */
+static void show_line(Buf *b, Source *s, int line, int col, uint32_t off, uint32_t end) {
+    size_t len;
+    const char *text = source_line(s, line, &len);
+    size_t at = off - (uint32_t)(text - s->text), stop = end - (uint32_t)(text - s->text);
+    if (at > len) at = len;
+    enum { WINDOW = 120 };
+    /* the window: from WINDOW/2 characters before off when the line has
+     * more than WINDOW characters, else the whole line */
+    int after = 0;
+    for (size_t i = at; i < len && (col - 1) + after <= WINDOW; i += (size_t)utf8_step(text, i, len))
+        after++;
+    size_t from = 0;
+    if ((col - 1) + after > WINDOW && col > WINDOW / 2) {
+        from = at;
+        for (int k = 0; k < WINDOW / 2 && from > 0; k++) from = utf8_back(text, 0, from);
+    }
+    char gutter[32];
+    int gw = snprintf(gutter, sizeof gutter, " %4d", line);
+    buf_fmt(b, "%s | %s", gutter, from > 0 ? "..." : "");
+    Buf caret = { 0 };
+    buf_fmt(&caret, "%*s | %s", gw, "", from > 0 ? "   " : "");
+    size_t i = from;
+    bool marked = false;      /* the caret is placed */
+    for (int shown = 0; i < len && shown < WINDOW; shown++) {
+        int n = utf8_step(text, i, len);
+        unsigned char ch = (unsigned char)text[i];
+        if ((ch < 0x20 && ch != '\t') || (n == 1 && ch >= 0x80))
+            buf_add(b, "?", 1);   /* control and invalid bytes print as ? */
+        else buf_add(b, text + i, (size_t)n);
+        if (i < at) buf_add(&caret, text[i] == '\t' ? "\t" : " ", 1);
+        else if (!marked) {
+            buf_fmt(&caret, "%s^", color("\033[1;32m"));
+            marked = true;
+        }
+        else if (i < stop) buf_add(&caret, "~", 1);
+        i += (size_t)n;
+    }
+    if (!marked) buf_fmt(&caret, "%s^", color("\033[1;32m"));  /* at the end of the line */
+    buf_fmt(b, "%s\n", i < len ? "..." : "");
+    buf_fmt(&caret, "%s\n", color(RESET));
+    buf_add(b, caret.s, caret.len);
+    free(caret.s);
+}
+
+static void emit(Buf *b) {
+    FILE *f = out ? out : stderr;
+    fwrite(b->s, 1, b->len, f);
+    fflush(f);
+    free(b->s);
+}
+
+void diag_at(DiagLevel level, Loc loc, const char *fmt, ...) {
+    bool was_warning = level == DIAG_WARNING;
+    if (!admit(&level)) return;
+    Buf b = { 0 };
+    Source *s = (Source *)loc.src;
+    int line = 1, col = 1, eline = 1, ecol = 1;
+    if (s && loc.off > s->len) loc.off = s->len;
+    if (s) {
+        source_linecol(s, loc.off, &line, &col);
+        source_linecol(s, loc.off + loc.len, &eline, &ecol);   /* just past the span */
+        buf_fmt(&b, "%s%s:%d:%d:%s ", color(BOLD), s->path, line, col, color(RESET));
+    }
+    head(&b, level, was_warning && level == DIAG_ERROR);
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vfmt(&b, fmt, ap);
+    va_end(ap);
+    if (was_warning && level == DIAG_ERROR) buf_str(&b, " [-Werror]");
+    buf_str(&b, "\n");
+    if (s) {
+        /* a span that goes on past its first line is marked to the end of it */
+        uint32_t end = eline == line ? loc.off + loc.len : UINT32_MAX;
+        show_line(&b, s, line, col, loc.off, end);
+    }
+    emit(&b);
+}
+
+void diag_file(DiagLevel level, const char *path, const char *fmt, ...) {
+    bool was_warning = level == DIAG_WARNING;
+    if (!admit(&level)) return;
+    Buf b = { 0 };
+    buf_fmt(&b, "%s%s:%s ", color(BOLD), path ? path : "formc", color(RESET));
+    head(&b, level, false);
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vfmt(&b, fmt, ap);
+    va_end(ap);
+    if (was_warning && level == DIAG_ERROR) buf_str(&b, " [-Werror]");
+    buf_str(&b, "\n");
+    emit(&b);
+}
+
+void diag_finish(void) {
+    if (!hidden) return;
+    Buf b = { 0 };
+    buf_fmt(&b, "formc: %d more error%s not shown (--max-errors %d)\n", hidden,
+            hidden == 1 ? "" : "s", opts.max_errors);
+    emit(&b);
+    hidden = 0;
+}

@@ -1,0 +1,303 @@
+/* outfile: atomic output files with a signal-safe temp registry; see
+ * outfile.h. */
+#include "base/outfile.h"
+#include "base/inputs.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct OutFile {
+    int fd;
+    int errnum;      /* first error, 0 while all is well */
+    int slot;        /* registry slot, or -1 */
+    char *dest;
+    char *tmp;
+    size_t used;     /* bytes waiting in buf */
+    char buf[65536];
+};
+
+/* The registry of live temporary paths. A slot's path is written before
+ * its flag is set and the flag cleared before the slot is reused, so the
+ * signal handler only ever reads complete paths. */
+#define MAX_LIVE 32
+static char live_path[MAX_LIVE][PATH_MAX];
+static volatile sig_atomic_t live_used[MAX_LIVE];
+
+static int registry_add(const char *path) {
+    if (strlen(path) >= PATH_MAX) return -1;
+    for (int i = 0; i < MAX_LIVE; i++) {
+        if (!live_used[i]) {
+            memcpy(live_path[i], path, strlen(path) + 1);
+            live_used[i] = 1;
+            return i;
+        }
+    }
+    return -1;
+}
+
+static void registry_remove(int slot) {
+    if (slot >= 0) live_used[slot] = 0;
+}
+
+/* Unlinks every registered temporary file, then re-raises the signal
+ * with its default action. Uses only async-signal-safe calls. */
+static void cleanup_handler(int sig) {
+    for (int i = 0; i < MAX_LIVE; i++)
+        if (live_used[i]) unlink(live_path[i]);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void outfile_install_signal_cleanup(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = cleanup_handler;
+    sigemptyset(&sa.sa_mask);
+    sigaddset(&sa.sa_mask, SIGINT);
+    sigaddset(&sa.sa_mask, SIGTERM);
+    sa.sa_flags = SA_RESETHAND;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    /* over a file size limit (ulimit -f) a write fails with EFBIG, which
+     * is reported, instead of the signal killing formc mid-file */
+    signal(SIGXFSZ, SIG_IGN);
+}
+
+/* The directory part of path ("." when there is none), newly allocated. */
+static char *dir_of(const char *path) {
+    const char *slash = strrchr(path, '/');
+    if (!slash) return strdup(".");
+    if (slash == path) return strdup("/");
+    return strndup(path, (size_t)(slash - path));
+}
+
+/* Creates the temporary file (with this mode) that will become dest. */
+static OutFile *open_temporary(const char *dest, mode_t mode, char *err, size_t errlen) {
+    OutFile *f = calloc(1, sizeof *f);
+    char *dir = dir_of(dest);
+    const char *base = strrchr(dest, '/');
+    base = base ? base + 1 : dest;
+    size_t n = (dir ? strlen(dir) : 0) + strlen(base) + 16;
+    char *tmp = malloc(n);
+    if (!f || !dir || !tmp) {
+        snprintf(err, errlen, "cannot write '%s': out of memory", dest);
+        free(f); free(dir); free(tmp);
+        return NULL;
+    }
+    snprintf(tmp, n, "%s/.%s.XXXXXX", dir, base);
+    free(dir);
+    /* no signal between creating the file and registering it, so an
+     * interrupt can never leave it behind */
+    sigset_t block, old;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigprocmask(SIG_BLOCK, &block, &old);
+    f->fd = mkstemp(tmp);
+    int errnum = errno;
+    f->slot = f->fd < 0 ? -1 : registry_add(tmp);
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    if (f->fd < 0) {
+        snprintf(err, errlen, "cannot create a temporary file for '%s': %s",
+                 dest, strerror(errnum));
+        free(tmp); free(f);
+        return NULL;
+    }
+    if (f->slot < 0) {
+        snprintf(err, errlen, "cannot write '%s': too many open outputs",
+                 dest);
+        unlink(tmp); close(f->fd); free(tmp); free(f);
+        return NULL;
+    }
+    if (fchmod(f->fd, mode) != 0) f->errnum = errno;
+    f->tmp = tmp;
+    f->dest = strdup(dest);
+    if (!f->dest) {
+        snprintf(err, errlen, "cannot write '%s': out of memory", dest);
+        outfile_abort(f);
+        return NULL;
+    }
+    return f;
+}
+
+OutFile *outfile_open(const char *dest, const char *const *inputs,
+                      char *err, size_t errlen) {
+    struct stat dst;
+    int exists = lstat(dest, &dst) == 0;
+    if (!exists && errno != ENOENT) {
+        snprintf(err, errlen, "cannot write '%s': %s", dest, strerror(errno));
+        return NULL;
+    }
+    if (exists && S_ISLNK(dst.st_mode)) {
+        snprintf(err, errlen, "refusing to write '%s': it is a symbolic link",
+                 dest);
+        return NULL;
+    }
+    if (exists && !S_ISREG(dst.st_mode)) {
+        snprintf(err, errlen, "refusing to write '%s': not a regular file",
+                 dest);
+        return NULL;
+    }
+    char input[PATH_MAX];
+    if (exists && inputs_find(&dst, input, sizeof input)) {
+        snprintf(err, errlen, "refusing to write '%s': it is the input file '%s'", dest, input);
+        return NULL;
+    }
+    for (int i = 0; exists && inputs && inputs[i]; i++) {
+        struct stat in;
+        if (stat(inputs[i], &in) == 0 && in.st_dev == dst.st_dev &&
+            in.st_ino == dst.st_ino) {
+            snprintf(err, errlen, "refusing to write '%s': it is the input "
+                     "file '%s'", dest, inputs[i]);
+            return NULL;
+        }
+    }
+    return open_temporary(dest, 0600, err, errlen);
+}
+
+OutFile *outfile_replace(const char *dest, char *err, size_t errlen) {
+    struct stat st;
+    if (lstat(dest, &st) != 0) {
+        snprintf(err, errlen, "cannot write '%s': %s", dest, strerror(errno));
+        return NULL;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        snprintf(err, errlen, "refusing to write '%s': not a regular file", dest);
+        return NULL;
+    }
+    OutFile *f = open_temporary(dest, st.st_mode & 07777, err, errlen);
+    /* the owner and group too, where permitted (else the file becomes ours) */
+    if (f && (st.st_uid != geteuid() || st.st_gid != getegid()) &&
+        fchown(f->fd, st.st_uid, st.st_gid) != 0 && errno != EPERM)
+        outfile_fail(f, errno);
+    return f;
+}
+
+void outfile_remove_temporaries(const char *dest) {
+    char *dir = dir_of(dest);
+    const char *base = strrchr(dest, '/');
+    base = base ? base + 1 : dest;
+    size_t n = strlen(base);
+    DIR *d = dir ? opendir(dir) : NULL;
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        /* ".BASE.XXXXXX", as mkstemp filled it in */
+        const char *f = e->d_name;
+        if (f[0] != '.' || strncmp(f + 1, base, n) || f[1 + n] != '.' || strlen(f + 2 + n) != 6) continue;
+        char path[PATH_MAX];
+        if (snprintf(path, sizeof path, "%s/%s", dir, f) < (int)sizeof path) unlink(path);
+    }
+    if (d) closedir(d);
+    free(dir);
+}
+
+/* Writes n bytes straight to the file descriptor. */
+static int write_all(OutFile *f, const char *p, size_t n) {
+    while (n > 0) {
+        ssize_t w = write(f->fd, p, n);
+        if (w < 0) {
+            if (errno == EINTR) continue;
+            f->errnum = errno;
+            return -1;
+        }
+        if (w == 0) {
+            f->errnum = ENOSPC;
+            return -1;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+static int flush_buffer(OutFile *f) {
+    if (f->errnum) return -1;
+    int rc = write_all(f, f->buf, f->used);
+    f->used = 0;
+    return rc;
+}
+
+int outfile_write(OutFile *f, const void *buf, size_t n) {
+    if (f->errnum) return -1;
+    if (f->used + n > sizeof f->buf && flush_buffer(f) != 0) return -1;
+    if (n >= sizeof f->buf) return write_all(f, buf, n);
+    memcpy(f->buf + f->used, buf, n);
+    f->used += n;
+    return 0;
+}
+
+void outfile_fail(OutFile *f, int errnum) {
+    if (!f->errnum) f->errnum = errnum ? errnum : EIO;
+}
+
+void outfile_abort(OutFile *f) {
+    if (!f) return;
+    if (f->fd >= 0) close(f->fd);
+    unlink(f->tmp);
+    registry_remove(f->slot);
+    free(f->tmp);
+    free(f->dest);
+    free(f);
+}
+
+/* Puts the finished temporary file at its destination: rename() replaces
+ * what is there; link() then unlink() refuses an existing destination. */
+static int place(OutFile *f, bool replace) {
+    if (replace) return rename(f->tmp, f->dest);
+    if (link(f->tmp, f->dest) != 0) return -1;
+    unlink(f->tmp);
+    return 0;
+}
+
+static int commit(OutFile *f, bool replace, char *err, size_t errlen) {
+    if (!f->errnum) flush_buffer(f);
+    if (!f->errnum && fsync(f->fd) != 0) f->errnum = errno;
+    if (!f->errnum) {
+        int rc = close(f->fd);
+        f->fd = -1;
+        if (rc != 0) f->errnum = errno;
+    }
+    if (!f->errnum) {
+        /* the destination may have become a symlink meanwhile; rename
+         * replaces the link itself, never its target */
+        if (place(f, replace) != 0) f->errnum = errno;
+    }
+    if (f->errnum) {
+        snprintf(err, errlen, "cannot write '%s': %s", f->dest,
+                 f->errnum == EEXIST ? "it already exists" : strerror(f->errnum));
+        outfile_abort(f);
+        return -1;
+    }
+    /* make the rename durable; failure here loses nothing already written */
+    char *dir = dir_of(f->dest);
+    if (dir) {
+        int dfd = open(dir, O_RDONLY | O_DIRECTORY);
+        if (dfd >= 0) {
+            fsync(dfd);
+            close(dfd);
+        }
+        free(dir);
+    }
+    registry_remove(f->slot);
+    free(f->tmp);
+    free(f->dest);
+    free(f);
+    return 0;
+}
+
+int outfile_commit(OutFile *f, char *err, size_t errlen) {
+    return commit(f, true, err, errlen);
+}
+
+int outfile_commit_new(OutFile *f, char *err, size_t errlen) {
+    return commit(f, false, err, errlen);
+}

@@ -1,0 +1,173 @@
+/* source.c — loading files and mapping byte offsets to lines and columns. */
+#include "base/source.h"
+#include "base/inputs.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+Source *source_from_bytes(Arena *a, const char *path, const char *bytes, size_t len) {
+    Source *s = arena_alloc(a, sizeof *s);
+    s->path = arena_strdup(a, path);
+    s->dir = path_dir(a, path);
+    s->text = arena_strndup(a, bytes, len);
+    s->len = (uint32_t)len;
+    s->arena = a;
+    return s;
+}
+
+Source *source_load(Arena *a, const char *path, char *err, size_t errlen) {
+    int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        snprintf(err, errlen, "%s", errno == ENOENT ? "no such file" : strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        snprintf(err, errlen, "%s", S_ISDIR(st.st_mode) ? "is a directory"
+                                                        : "is not a regular file");
+        close(fd);
+        return NULL;
+    }
+    if ((unsigned long long)st.st_size > SOURCE_MAX_BYTES) {
+        snprintf(err, errlen, "is larger than the limit of %u MiB",
+                 SOURCE_MAX_BYTES / (1024 * 1024));
+        close(fd);
+        return NULL;
+    }
+    size_t cap = (size_t)st.st_size, len = 0;
+    char *buf = arena_alloc(a, cap + 1);
+    for (;;) {
+        ssize_t n = read(fd, buf + len, cap - len);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            snprintf(err, errlen, "%s", strerror(errno));
+            close(fd);
+            return NULL;
+        }
+        if (n == 0) break;
+        len += (size_t)n;
+        if (len == cap) break;   /* the file grew while reading: keep what stat said */
+    }
+    close(fd);
+    inputs_note(&st, path);
+    buf[len] = '\0';
+    Source *s = arena_alloc(a, sizeof *s);
+    s->path = arena_strdup(a, path);
+    s->dir = path_dir(a, path);
+    s->text = buf;
+    s->len = (uint32_t)len;
+    s->dev = st.st_dev;
+    s->ino = st.st_ino;
+    s->arena = a;
+    return s;
+}
+
+Source *source_read_fd(Arena *a, const char *path, int fd, char *err, size_t errlen) {
+    size_t cap = 65536, len = 0;
+    char *buf = xmalloc(cap);
+    for (;;) {
+        if (len == cap) {
+            cap *= 2;
+            buf = xrealloc(buf, cap);
+        }
+        ssize_t n = read(fd, buf + len, cap - len);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            snprintf(err, errlen, "%s", strerror(errno));
+            free(buf);
+            return NULL;
+        }
+        if (n == 0) break;
+        len += (size_t)n;
+        if (len > SOURCE_MAX_BYTES) {
+            snprintf(err, errlen, "is larger than the limit of %u MiB",
+                     SOURCE_MAX_BYTES / (1024 * 1024));
+            free(buf);
+            return NULL;
+        }
+    }
+    Source *s = source_from_bytes(a, path, buf, len);
+    free(buf);
+    return s;
+}
+
+/* Builds the table of line starts, once per source. */
+static void build_lines(Source *s) {
+    int n = 1;
+    for (uint32_t i = 0; i < s->len; i++)
+        if (s->text[i] == '\n') n++;
+    s->lines = arena_alloc(s->arena, sizeof *s->lines * (size_t)n);
+    s->lines[0] = 0;
+    int k = 1;
+    for (uint32_t i = 0; i < s->len; i++)
+        if (s->text[i] == '\n') s->lines[k++] = i + 1;
+    s->nlines = n;
+}
+
+int utf8_step(const char *s, size_t i, size_t len) {
+    unsigned char c = (unsigned char)s[i];
+    int n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 1;
+    if (i + (size_t)n > len) return 1;
+    for (int k = 1; k < n; k++)
+        if (((unsigned char)s[i + (size_t)k] & 0xC0) != 0x80) return 1;
+    return n;
+}
+
+size_t utf8_back(const char *s, size_t start, size_t i) {
+    /* the farthest lead byte whose character ends exactly at i; a lead byte
+     * is never inside another character, so this is how utf8_step split it */
+    for (size_t q = i >= start + 4 ? i - 4 : start; q < i - 1; q++)
+        if ((size_t)utf8_step(s, q, i) == i - q) return q;
+    return i - 1;
+}
+
+void source_linecol(Source *s, uint32_t off, int *line, int *col) {
+    if (!s->lines) build_lines(s);
+    if (off > s->len) off = s->len;
+    int lo = 0, hi = s->nlines - 1;
+    while (lo < hi) {               /* last line start <= off */
+        int mid = (lo + hi + 1) / 2;
+        if (s->lines[mid] <= off) lo = mid;
+        else hi = mid - 1;
+    }
+    int c = 1;
+    uint32_t i = s->lines[lo];
+    if (s->memo_line == lo + 1 && s->memo_off <= off) {   /* go on from the last one */
+        i = s->memo_off;
+        c = s->memo_col;
+    }
+    for (; i < off; c++)
+        i += (uint32_t)utf8_step(s->text, i, s->len);
+    *line = lo + 1;
+    *col = c;
+    s->memo_off = i;
+    s->memo_line = lo + 1;
+    s->memo_col = c;
+}
+
+const char *source_line(Source *s, int line, size_t *len) {
+    if (!s->lines) build_lines(s);
+    if (line < 1 || line > s->nlines) { *len = 0; return ""; }
+    uint32_t start = s->lines[line - 1];
+    uint32_t end = line < s->nlines ? s->lines[line] - 1 : s->len;
+    if (end > start && s->text[end - 1] == '\r') end--;
+    *len = end - start;
+    return s->text + start;
+}
+
+char *path_join(Arena *a, const char *dir, const char *path) {
+    if (path[0] == '/' || !dir || !*dir || strcmp(dir, ".") == 0)
+        return arena_strdup(a, path);
+    return arena_printf(a, "%s/%s", dir, path);
+}
+
+char *path_dir(Arena *a, const char *path) {
+    const char *slash = strrchr(path, '/');
+    if (!slash) return arena_strdup(a, ".");
+    if (slash == path) return arena_strdup(a, "/");
+    return arena_strndup(a, path, (size_t)(slash - path));
+}

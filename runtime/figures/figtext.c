@@ -1,0 +1,48 @@
+/* figtext.c — text layouts for figures; see figtext.h. */
+#include "figures/figtext.h"
+#include <math.h>
+
+/* Text metrics fixed for every target: no hinting, unrounded positions. */
+static void set_text_options(PangoContext *ctx) {
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    pango_cairo_context_set_font_options(ctx, fo);
+    cairo_font_options_destroy(fo);
+    pango_context_set_round_glyph_positions(ctx, FALSE);
+}
+
+PangoLayout *figtext_layout(cairo_t *cr, const char *family, double size, int bold,
+                            int italic, double width, const char *text) {
+    PangoLayout *lay = pango_cairo_create_layout(cr);
+    set_text_options(pango_layout_get_context(lay));
+    pango_layout_context_changed(lay);
+    PangoFontDescription *fd = pango_font_description_new();
+    pango_font_description_set_family(fd, family);
+    pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
+    pango_font_description_set_weight(fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_font_description_set_style(fd, italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+    pango_layout_set_font_description(lay, fd);
+    pango_font_description_free(fd);
+    if (width > 0) {
+        pango_layout_set_width(lay, (int)(width * PANGO_SCALE));
+        pango_layout_set_wrap(lay, PANGO_WRAP_WORD_CHAR);
+    }
+    pango_layout_set_text(lay, text ? text : "", -1);
+    return lay;
+}
+
+double figtext_scaled_height(double total, double pw, double w) {
+    if (!(isfinite(w) && w > 0)) return 0;
+    return ceil(pw > w ? total * w / pw : total);
+}
+
+void figtext_fit_box(cairo_t *cr, double pw, double natural, double w, double h) {
+    double s = 1;
+    if (pw > w) s = w / pw;
+    if (natural * s > h) s = h / natural;
+    if (s < 1) {
+        cairo_translate(cr, (w - pw * s) / 2, 0);
+        cairo_scale(cr, s, s);
+    }
+}

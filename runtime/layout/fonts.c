@@ -1,0 +1,185 @@
+/* fonts: private fontconfig configuration and font map; see fonts.h. */
+#include "layout/fonts.h"
+
+#include <fontconfig/fontconfig.h>
+#include <pango/pangofc-fontmap.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* One font the private configuration needs: any of the file names
+ * (first found wins), from the given Debian package. */
+typedef struct {
+    const char *files[3];
+    const char *package;
+} FontFile;
+
+static const FontFile font_files[] = {
+    { { "NotoSerif-Regular.ttf" }, "fonts-noto-core" },
+    { { "NotoSerif-Bold.ttf" }, "fonts-noto-core" },
+    { { "NotoSerif-Italic.ttf" }, "fonts-noto-core" },
+    { { "NotoSerif-BoldItalic.ttf" }, "fonts-noto-core" },
+    { { "NotoSans-Regular.ttf" }, "fonts-noto-core" },
+    { { "NotoSans-Bold.ttf" }, "fonts-noto-core" },
+    { { "NotoSans-Italic.ttf" }, "fonts-noto-core" },
+    { { "NotoSans-BoldItalic.ttf" }, "fonts-noto-core" },
+    { { "NotoNaskhArabic-Regular.ttf" }, "fonts-noto-core" },
+    { { "NotoNaskhArabic-Bold.ttf" }, "fonts-noto-core" },
+    { { "NotoSansArabic-Regular.ttf" }, "fonts-noto-core" },
+    { { "NotoSansArabic-Bold.ttf" }, "fonts-noto-core" },
+    { { "NotoSerifHebrew-Regular.ttf" }, "fonts-noto-core" },
+    { { "NotoSerifHebrew-Bold.ttf" }, "fonts-noto-core" },
+    { { "NotoSansHebrew-Regular.ttf" }, "fonts-noto-core" },
+    { { "NotoSansHebrew-Bold.ttf" }, "fonts-noto-core" },
+    { { "wqy-microhei.ttc", "NotoSansCJK-Regular.ttc" }, "fonts-wqy-microhei" },
+    { { "DejaVuSans.ttf" }, "fonts-dejavu-core" },
+    { { "DejaVuSans-Bold.ttf" }, "fonts-dejavu-core" },
+};
+#define NFONTS (sizeof font_files / sizeof font_files[0])
+
+/* Where Debian installs these fonts. FORMC_FONT_DIR, when set, is
+ * searched first. */
+static const char *const font_dirs[] = {
+    "/usr/share/fonts/truetype/noto",
+    "/usr/share/fonts/opentype/noto",
+    "/usr/share/fonts/truetype/dejavu",
+    "/usr/share/fonts/truetype/wqy",
+    "/usr/share/fonts/truetype",
+    "/usr/local/share/fonts",
+};
+
+static FcConfig *config;
+static PangoFontMap *fontmap;
+static PangoContext *context;
+static FcFontSet *system_fonts;   /* only when a file is not where expected */
+static int loaded;                /* every font file was added to config */
+
+static int is_file(const char *path) {
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Asks the system's fontconfig for a font file with this base name. */
+static int find_with_system_fontconfig(const char *name, char *out,
+                                       size_t outlen) {
+    if (!system_fonts) {
+        FcConfig *sys = FcInitLoadConfigAndFonts();
+        if (!sys) return -1;
+        FcPattern *pat = FcPatternCreate();
+        FcObjectSet *os = FcObjectSetBuild(FC_FILE, (char *)NULL);
+        system_fonts = FcFontList(sys, pat, os);
+        FcObjectSetDestroy(os);
+        FcPatternDestroy(pat);
+        FcConfigDestroy(sys);
+        if (!system_fonts) return -1;
+    }
+    for (int i = 0; i < system_fonts->nfont; i++) {
+        FcChar8 *file = NULL;
+        if (FcPatternGetString(system_fonts->fonts[i], FC_FILE, 0, &file) !=
+            FcResultMatch)
+            continue;
+        const char *base = strrchr((const char *)file, '/');
+        base = base ? base + 1 : (const char *)file;
+        if (!strcmp(base, name) && is_file((const char *)file)) {
+            snprintf(out, outlen, "%s", (const char *)file);
+            return 0;
+        }
+    }
+    return -1;
+}
+
+/* Finds a file for f; 0 with its path in out, or -1. */
+static int find_font(const FontFile *f, char *out, size_t outlen) {
+    const char *env = getenv("FORMC_FONT_DIR");
+    for (int k = 0; k < 3 && f->files[k]; k++) {
+        if (env && *env) {
+            snprintf(out, outlen, "%s/%s", env, f->files[k]);
+            if (is_file(out)) return 0;
+        }
+        for (size_t d = 0; d < sizeof font_dirs / sizeof font_dirs[0]; d++) {
+            snprintf(out, outlen, "%s/%s", font_dirs[d], f->files[k]);
+            if (is_file(out)) return 0;
+        }
+    }
+    for (int k = 0; k < 3 && f->files[k]; k++)
+        if (find_with_system_fontconfig(f->files[k], out, outlen) == 0)
+            return 0;
+    return -1;
+}
+
+/* Builds the private configuration with every font file. */
+static int load_config(char *err, size_t errlen) {
+    config = FcConfigCreate();
+    if (!config) {
+        snprintf(err, errlen, "cannot create a fontconfig configuration");
+        return -1;
+    }
+    for (size_t i = 0; i < NFONTS; i++) {
+        char path[4096];
+        if (find_font(&font_files[i], path, sizeof path) != 0) {
+            snprintf(err, errlen, "font file '%s' not found (looked in "
+                     "/usr/share/fonts and with fontconfig); install the "
+                     "Debian package %s", font_files[i].files[0],
+                     font_files[i].package);
+            break;
+        }
+        if (!FcConfigAppFontAddFile(config, (const FcChar8 *)path)) {
+            snprintf(err, errlen, "cannot load font file '%s'", path);
+            break;
+        }
+        if (i + 1 == NFONTS) loaded = 1;
+    }
+    if (system_fonts) FcFontSetDestroy(system_fonts);
+    system_fonts = NULL;
+    if (!loaded) {
+        FcConfigDestroy(config);
+        config = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+int fonts_init(char *err, size_t errlen) {
+    if (context) return 0;
+    if (!config && load_config(err, errlen) != 0) return -1;
+    fontmap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+    if (!fontmap) {
+        snprintf(err, errlen, "cannot create a Pango font map");
+        return -1;
+    }
+    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(fontmap), config);
+    pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(fontmap), 72.0);
+    pango_cairo_font_map_set_default(PANGO_CAIRO_FONT_MAP(fontmap));
+
+    context = pango_font_map_create_context(fontmap);
+    pango_cairo_context_set_resolution(context, 72.0);
+    pango_context_set_round_glyph_positions(context, FALSE);
+    pango_context_set_base_dir(context, PANGO_DIRECTION_LTR);
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    pango_cairo_context_set_font_options(context, fo);
+    cairo_font_options_destroy(fo);
+    return 0;
+}
+
+PangoContext *fonts_context(void) { return context; }
+
+PangoFontMap *fonts_map(void) { return fontmap; }
+
+void fonts_shutdown(void) {
+    if (context) g_object_unref(context);
+    context = NULL;
+    if (fontmap) {
+        pango_cairo_font_map_set_default(NULL);
+        g_object_unref(fontmap);
+    }
+    fontmap = NULL;
+    /* the private configuration stays for the process's lifetime (Pango
+     * may still refer to it); a later fonts_init reuses it */
+    /* cairo's own static font caches are left to the process's end:
+     * cairo_debug_reset_static_data() aborts when any cairo object is still
+     * alive, which a failed write can leave, and a release step must never
+     * be able to crash formc. */
+}

@@ -1,0 +1,207 @@
+/* hyphenate: libhyphen soft-hyphen insertion; see hyphenate.h. */
+#include "layout/hyphenate.h"
+
+#include <glib.h>
+#include <hyphen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    const char *lang;
+    const char *path;
+    HyphenDict *dict;
+} DictSlot;
+
+static DictSlot slots[] = {
+    { "en", "/usr/share/hyphen/hyph_en_US.dic", NULL },
+    { "fr", "/usr/share/hyphen/hyph_fr.dic", NULL },
+};
+#define NSLOTS (sizeof slots / sizeof slots[0])
+
+/* The slot for a language tag such as "en", "en-GB" or "fr_CA", or NULL. */
+static DictSlot *slot_for(const char *lang) {
+    if (!lang) return NULL;
+    for (size_t i = 0; i < NSLOTS; i++) {
+        size_t n = strlen(slots[i].lang);
+        if (!strncmp(lang, slots[i].lang, n) &&
+            (lang[n] == 0 || lang[n] == '-' || lang[n] == '_'))
+            return &slots[i];
+    }
+    return NULL;
+}
+
+int hyphenate_prepare(const char *lang, char *err, size_t errlen) {
+    DictSlot *s = slot_for(lang);
+    if (!s) {
+        snprintf(err, errlen, "no hyphenation dictionary for language '%s' "
+                 "(supported: en, fr)", lang ? lang : "(none)");
+        return -1;
+    }
+    if (s->dict) return 0;
+    s->dict = hnj_hyphen_load(s->path);
+    if (!s->dict) {
+        snprintf(err, errlen, "cannot load hyphenation dictionary '%s' "
+                 "(Debian packages hyphen-en-us, hyphen-fr)", s->path);
+        return -1;
+    }
+    return 0;
+}
+
+void hyphenate_shutdown(void) {
+    for (size_t i = 0; i < NSLOTS; i++) {
+        if (slots[i].dict) hnj_hyphen_free(slots[i].dict);
+        slots[i].dict = NULL;
+    }
+}
+
+/* Growable byte buffer and offset list. */
+typedef struct { char *p; size_t n, cap; } Buf;
+typedef struct { size_t *p; size_t n, cap; } Offs;
+
+static int buf_add(Buf *b, const char *s, size_t n) {
+    if (b->n + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 64;
+        while (cap < b->n + n + 1) cap *= 2;
+        char *p = realloc(b->p, cap);
+        if (!p) return -1;
+        b->p = p; b->cap = cap;
+    }
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+    b->p[b->n] = 0;
+    return 0;
+}
+
+static int offs_add(Offs *o, size_t v) {
+    if (o->n == o->cap) {
+        size_t cap = o->cap ? o->cap * 2 : 16;
+        size_t *p = realloc(o->p, cap * sizeof *p);
+        if (!p) return -1;
+        o->p = p; o->cap = cap;
+    }
+    o->p[o->n++] = v;
+    return 0;
+}
+
+/* True when the whitespace-delimited token [s, e) must not be hyphenated:
+ * it contains a digit, or looks like a URL, a path or an e-mail address. */
+static int token_is_protected(const char *s, const char *e) {
+    for (const char *p = s; p < e; p++) {
+        if (*p >= '0' && *p <= '9') return 1;
+        if (*p == '@' || *p == '/' || *p == '\\' || *p == '_') return 1;
+        if (p + 3 <= e && !strncmp(p, "://", 3)) return 1;
+        if (p + 4 <= e && !g_ascii_strncasecmp(p, "www.", 4)) return 1;
+    }
+    return 0;
+}
+
+/* True when a break before at would fall inside an f-ligature (ff, fi,
+ * fl): the font draws the pair as one glyph, so a soft hyphen there would
+ * be copied into the PDF's text ("ef\u00adfort") and not be a break. */
+static int splits_ligature(const char *at) {
+    return at[-1] == 'f' && (at[0] == 'f' || at[0] == 'i' || at[0] == 'l');
+}
+
+/* Appends word [w, w+n) to out, with soft hyphens where the dictionary
+ * allows; records the original offsets (base + i) of insertions. */
+static int hyphenate_word(HyphenDict *dict, const char *w, size_t n,
+                          int min_letters, size_t base, Buf *out, Offs *ins) {
+    glong letters = g_utf8_strlen(w, (gssize)n);
+    int all_caps = 1;
+    for (const char *p = w; p < w + n; p = g_utf8_next_char(p))
+        if (!g_unichar_isupper(g_utf8_get_char(p))) { all_caps = 0; break; }
+    char *lower = NULL;
+    if (letters >= min_letters && !all_caps)
+        lower = g_utf8_strdown(w, (gssize)n);
+    if (!lower || strlen(lower) != n) {   /* case mapping changed length */
+        g_free(lower);
+        return buf_add(out, w, n);
+    }
+    char *hyph = calloc(n + 5, 1);
+    char **rep = NULL; int *pos = NULL, *cut = NULL;
+    int rc = hyph ? hnj_hyphen_hyphenate3(dict, lower, (int)n, hyph, NULL,
+                                          &rep, &pos, &cut, 2, 3, 2, 3) : -1;
+    int status = 0;
+    size_t start = 0;
+    if (rc == 0) {
+        /* for UTF-8 dictionaries the vector is indexed by character */
+        size_t ci = 0;
+        for (const char *c = w; c < w + n && !status; ci++) {
+            const char *next = g_utf8_next_char(c);
+            size_t i = (size_t)(next - w);       /* byte offset after char */
+            if ((hyph[ci] & 1) && i < n && !(rep && rep[ci]) &&
+                !splits_ligature(w + i)) {
+                status = buf_add(out, w + start, i - start);
+                if (!status) status = buf_add(out, "\xC2\xAD", 2);
+                if (!status && ins) status = offs_add(ins, base + i);
+                start = i;
+            }
+            c = next;
+        }
+    }
+    if (!status) status = buf_add(out, w + start, n - start);
+    if (rep) {
+        for (size_t i = 0; i < n; i++) free(rep[i]);  /* n >= chars */
+        free(rep);
+    }
+    free(pos);
+    free(cut);
+    free(hyph);
+    g_free(lower);
+    return status;
+}
+
+char *hyphenate_text(const char *lang, const char *text, int min_letters,
+                     size_t **inserted, size_t *ninserted) {
+    if (min_letters < HYPH_MIN_WORD) min_letters = HYPH_MIN_WORD;
+    DictSlot *s = slot_for(lang);
+    HyphenDict *dict = s ? s->dict : NULL;
+    Buf out = { 0 };
+    Offs ins = { 0 };
+    size_t len = strlen(text);
+    int status = buf_add(&out, "", 0);
+    const char *p = text, *end = text + len;
+    while (p < end && !status) {
+        /* one whitespace-delimited token at a time */
+        const char *ts = p;
+        while (ts < end && g_ascii_isspace(*ts)) ts++;
+        const char *te = ts;
+        while (te < end && !g_ascii_isspace(*te)) te++;
+        status = buf_add(&out, p, (size_t)(ts - p));
+        if (status || ts == te) { p = te; break; }
+        if (!dict || !g_utf8_validate(ts, te - ts, NULL) ||
+            token_is_protected(ts, te)) {
+            status = buf_add(&out, ts, (size_t)(te - ts));
+            p = te;
+            continue;
+        }
+        /* words are maximal runs of letters (and combining marks) */
+        const char *q = ts;
+        while (q < te && !status) {
+            const char *ws = q;
+            while (q < te) {
+                gunichar c = g_utf8_get_char(q);
+                if (!g_unichar_isalpha(c) && !g_unichar_ismark(c)) break;
+                q = g_utf8_next_char(q);
+            }
+            if (q > ws) {
+                status = hyphenate_word(dict, ws, (size_t)(q - ws),
+                                        min_letters, (size_t)(ws - text), &out,
+                                        inserted ? &ins : NULL);
+            } else {
+                q = g_utf8_next_char(q);
+                status = buf_add(&out, ws, (size_t)(q - ws));
+            }
+        }
+        p = te;
+    }
+    if (status) {
+        free(out.p);
+        free(ins.p);
+        return NULL;
+    }
+    if (inserted) { *inserted = ins.p; *ninserted = ins.n; }
+    else free(ins.p);
+    return out.p;
+}

@@ -1,0 +1,1085 @@
+/* layout: document model, pagination and PDF rendering; see layout.h. */
+#include "layout/layout.h"
+
+#include "layout/fonts.h"
+#include "layout/hyphenate.h"
+#include "figures/image.h"
+#include "base/outfile.h"
+
+#include <cairo-pdf.h>
+#include <errno.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* ---- typographic constants (points) ---- */
+#define BODY_SIZE      10.5
+#define SMALL_SIZE     8.5
+#define H1_SIZE        14.0
+#define H2_SIZE        11.5
+#define TH_SIZE        8.5
+#define TD_SIZE        9.5
+#define FURNITURE_SIZE 8.0
+#define PARA_AFTER     6.0
+#define INDENT         15.0
+#define HANG           14.0
+#define RAGGED_MIN_WORD 11   /* ragged text: hyphenate only long words */
+#define CELL_PAD_X     4.0
+#define CELL_PAD_Y     2.5
+#define RULE_SPACE     6.0
+#define EPS            0.01
+
+typedef enum { B_TEXT, B_TABLE, B_FIGURE, B_IMAGE, B_SPACE, B_RULE, B_BREAK,
+               B_PLACE } Kind;
+
+/* A line's logical top and bottom, relative to the top of its layout. */
+typedef struct { double top, bottom; } LineBox;
+
+typedef struct {
+    Kind kind;
+    double before, after;    /* space wanted before / after the block */
+    int keep_next;           /* start of next block on the same page */
+    int level;               /* heading level, 0 for other text */
+    char *outline;           /* heading text for the PDF outline */
+    /* B_TEXT, B_PLACE */
+    PangoLayout *layout;
+    LineBox *lines;
+    int nlines;
+    double height;
+    /* B_TABLE: (nrows + 1) x ncols cells, row 0 is the header */
+    int ncols, nrows;
+    int has_header;          /* some column has a title */
+    double *col_x, *col_w, *row_h;
+    PangoLayout **cells;
+    /* B_FIGURE, B_IMAGE, B_SPACE, B_RULE, B_PLACE: geometry */
+    FigureFn draw;
+    void *ud;
+    cairo_surface_t *image;
+    double x, y, w, h, scale;
+} Block;
+
+/* Where a block (or part of it) goes: lines or rows [from, to) of block
+ * on page, its top at y. */
+typedef struct { int block, page, from, to; double y; } Place;
+
+struct Doc {
+    DocInfo info;            /* strings below are owned copies */
+    char *lang, *title, *author, *subject, *hleft, *hright, *pfmt;
+    double pw, ph, ml, mr, mt, mb;
+    PangoContext *ctx;       /* the shared context (fonts.h), referenced */
+    Block *blocks;
+    int nblocks, capblocks;
+    Place *places;
+    int nplaces, capplaces, npages;
+    int paginated;
+    int too_long;            /* pagination stopped at DOC_MAX_PAGES */
+};
+
+/* ---- small helpers ---- */
+
+static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
+
+static double pu(int v) { return (double)v / PANGO_SCALE; }
+
+static Block *new_block(Doc *d, Kind kind) {
+    if (d->nblocks == d->capblocks) {
+        int cap = d->capblocks ? d->capblocks * 2 : 32;
+        Block *b = realloc(d->blocks, (size_t)cap * sizeof *b);
+        if (!b) return NULL;
+        d->blocks = b;
+        d->capblocks = cap;
+    }
+    Block *b = &d->blocks[d->nblocks++];
+    memset(b, 0, sizeof *b);
+    b->kind = kind;
+    d->paginated = 0;
+    return b;
+}
+
+/* Font descriptions are parsed once per process and kept: the returned
+ * description is borrowed (freed by doc_shutdown). */
+#define MAX_FONTS 16
+typedef struct {
+    const char *families;
+    double size;
+    PangoWeight weight;
+    PangoFontDescription *fd;
+} CachedFont;
+static CachedFont fonts_cache[MAX_FONTS];
+static int nfonts_cache;
+
+static PangoFontDescription *font(const char *families, double size,
+                                  PangoWeight weight) {
+    for (int i = 0; i < nfonts_cache; i++)
+        if (fonts_cache[i].size == size && fonts_cache[i].weight == weight &&
+            !strcmp(fonts_cache[i].families, families))
+            return fonts_cache[i].fd;
+    PangoFontDescription *fd = pango_font_description_from_string(families);
+    pango_font_description_set_size(fd, (gint)lround(size * PANGO_SCALE));
+    pango_font_description_set_weight(fd, weight);
+    /* callers use the description at once (layouts copy it), so when the
+     * cache is full the last slot can be reused */
+    if (nfonts_cache == MAX_FONTS)
+        pango_font_description_free(fonts_cache[--nfonts_cache].fd);
+    fonts_cache[nfonts_cache++] = (CachedFont){ families, size, weight, fd };
+    return fd;
+}
+
+static void free_fonts_cache(void) {
+    for (int i = 0; i < nfonts_cache; i++)
+        pango_font_description_free(fonts_cache[i].fd);
+    nfonts_cache = 0;
+}
+
+/* ---- building text with styles and origins ---- */
+
+/* A piece of layout text that came from a caller's run. */
+typedef struct {
+    size_t start, end;       /* byte range in the layout text */
+    const char *orig;        /* the caller's run text */
+    size_t orig_base;        /* offset of this piece in orig */
+    const void *origin;
+    size_t *ins;             /* soft hyphens inserted (offsets in piece) */
+    size_t nins;
+} Seg;
+
+typedef struct {
+    GString *text;
+    PangoAttrList *attrs;
+    Seg *segs;
+    int nsegs, capsegs;
+} TextBuilder;
+
+static void tb_init(TextBuilder *tb) {
+    memset(tb, 0, sizeof *tb);
+    tb->text = g_string_new("");
+    tb->attrs = pango_attr_list_new();
+}
+
+static void tb_clear_segs(TextBuilder *tb) {
+    for (int i = 0; i < tb->nsegs; i++) free(tb->segs[i].ins);
+    tb->nsegs = 0;
+}
+
+static void tb_reset(TextBuilder *tb) {
+    tb_clear_segs(tb);
+    g_string_truncate(tb->text, 0);
+    pango_attr_list_unref(tb->attrs);
+    tb->attrs = pango_attr_list_new();
+}
+
+static void tb_free(TextBuilder *tb) {
+    tb_clear_segs(tb);
+    free(tb->segs);
+    g_string_free(tb->text, TRUE);
+    pango_attr_list_unref(tb->attrs);
+}
+
+static void add_attr(PangoAttrList *l, PangoAttribute *a, size_t s, size_t e) {
+    a->start_index = (guint)s;
+    a->end_index = (guint)e;
+    pango_attr_list_insert(l, a);
+}
+
+/* Appends piece [p, p+n) of run text orig (at orig_base), hyphenated for
+ * lang when lang is not NULL, styled. */
+static void tb_add(TextBuilder *tb, const char *orig, size_t orig_base,
+                   size_t n, RunStyle style, const void *origin,
+                   const char *lang, int min_letters) {
+    if (n == 0) return;
+    char *piece = strndup(orig + orig_base, n);
+    if (!piece) return;
+    size_t *ins = NULL, nins = 0;
+    char *hy = lang ? hyphenate_text(lang, piece, min_letters, &ins, &nins)
+                    : NULL;
+    const char *use = hy ? hy : piece;
+    if (tb->nsegs == tb->capsegs) {
+        int cap = tb->capsegs ? tb->capsegs * 2 : 8;
+        Seg *s = realloc(tb->segs, (size_t)cap * sizeof *s);
+        if (!s) { free(piece); free(hy); free(ins); return; }
+        tb->segs = s;
+        tb->capsegs = cap;
+    }
+    Seg *s = &tb->segs[tb->nsegs++];
+    s->start = tb->text->len;
+    g_string_append(tb->text, use);
+    s->end = tb->text->len;
+    s->orig = orig;
+    s->orig_base = orig_base;
+    s->origin = origin;
+    s->ins = ins;
+    s->nins = nins;
+    if (style == RUN_BOLD || style == RUN_BOLD_ITALIC)
+        add_attr(tb->attrs, pango_attr_weight_new(PANGO_WEIGHT_BOLD),
+                 s->start, s->end);
+    if (style == RUN_ITALIC || style == RUN_BOLD_ITALIC)
+        add_attr(tb->attrs, pango_attr_style_new(PANGO_STYLE_ITALIC),
+                 s->start, s->end);
+    if (style == RUN_SMALL)
+        add_attr(tb->attrs, pango_attr_size_new((int)lround(SMALL_SIZE *
+                 PANGO_SCALE)), s->start, s->end);
+    free(piece);
+    free(hy);
+}
+
+/* Drops trailing white space from the text (and the segments). */
+static void tb_trim_end(TextBuilder *tb) {
+    while (tb->text->len > 0 && g_ascii_isspace(tb->text->str[tb->text->len - 1]))
+        g_string_truncate(tb->text, tb->text->len - 1);
+    for (int i = 0; i < tb->nsegs; i++) {
+        if (tb->segs[i].end > tb->text->len) tb->segs[i].end = tb->text->len;
+        if (tb->segs[i].start > tb->text->len) tb->segs[i].start = tb->text->len;
+    }
+}
+
+/* Maps a byte offset of the layout text back to (segment, offset in the
+ * caller's run text) and reports it. */
+static void report_missing(Doc *d, TextBuilder *tb, size_t off) {
+    for (int i = 0; i < tb->nsegs; i++) {
+        Seg *s = &tb->segs[i];
+        if (off < s->start || off >= s->end) continue;
+        size_t rel = off - s->start, orig = rel;
+        for (size_t k = 0; k < s->nins; k++)
+            if (rel >= s->ins[k] + 2 * k + 2) orig -= 2;
+        d->info.missing_glyph(d->info.missing_ud, s->origin, s->orig,
+                              s->orig_base + orig);
+        return;
+    }
+}
+
+/* Reports every character of layout that no font could draw. */
+static void check_missing(Doc *d, PangoLayout *layout, TextBuilder *tb) {
+    if (!d->info.missing_glyph || pango_layout_get_unknown_glyphs_count(layout) == 0)
+        return;
+    PangoLayoutIter *it = pango_layout_get_iter(layout);
+    do {
+        PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
+        if (!run) continue;
+        PangoGlyphString *g = run->glyphs;
+        int last = -1;
+        for (int i = 0; i < g->num_glyphs; i++) {
+            if (!(g->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG)) continue;
+            int cl = g->log_clusters[i];
+            if (cl == last) continue;
+            last = cl;
+            report_missing(d, tb, (size_t)(run->item->offset + cl));
+        }
+    } while (pango_layout_iter_next_run(it));
+    pango_layout_iter_free(it);
+}
+
+/* Makes a layout of the builder's text at width w (points). */
+static PangoLayout *make_layout(Doc *d, TextBuilder *tb,
+                                PangoFontDescription *fd, double w,
+                                PangoAlignment align, int justify,
+                                double indent) {
+    PangoLayout *l = pango_layout_new(d->ctx);
+    pango_layout_set_auto_dir(l, FALSE);
+    pango_layout_set_font_description(l, fd);
+    pango_layout_set_width(l, (int)lround(w * PANGO_SCALE));
+    pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+    pango_layout_set_alignment(l, align);
+    pango_layout_set_justify(l, justify);
+    pango_layout_set_indent(l, (int)lround(indent * PANGO_SCALE));
+    add_attr(tb->attrs, pango_attr_language_new(pango_language_from_string(
+             d->lang)), 0, G_MAXUINT);
+    pango_layout_set_text(l, tb->text->str, (int)tb->text->len);
+    pango_layout_set_attributes(l, tb->attrs);
+    check_missing(d, l, tb);
+    return l;
+}
+
+/* Fills b's line boxes and height from its layout. */
+static void measure_lines(Block *b) {
+    b->nlines = pango_layout_get_line_count(b->layout);
+    b->lines = calloc((size_t)b->nlines, sizeof *b->lines);
+    PangoLayoutIter *it = pango_layout_get_iter(b->layout);
+    int i = 0;
+    do {
+        PangoRectangle log;
+        pango_layout_iter_get_line_extents(it, NULL, &log);
+        if (i < b->nlines && b->lines) {
+            b->lines[i].top = pu(log.y);
+            b->lines[i].bottom = pu(log.y + log.height);
+        }
+        i++;
+    } while (pango_layout_iter_next_line(it));
+    pango_layout_iter_free(it);
+    PangoRectangle log;
+    pango_layout_get_extents(b->layout, NULL, &log);
+    b->height = pu(log.height);
+}
+
+/* ---- document construction ---- */
+
+Doc *doc_new(const DocInfo *info, char *err, size_t errlen) {
+    if (fonts_init(err, errlen) != 0) return NULL;
+    const char *lang = info->lang ? info->lang : "en";
+    if (hyphenate_prepare(lang, err, errlen) != 0) return NULL;
+    Doc *d = calloc(1, sizeof *d);
+    if (!d) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    d->info = *info;
+    d->ctx = g_object_ref(fonts_context());
+    d->lang = strdup(lang);
+    d->title = dup_or_null(info->title);
+    d->author = dup_or_null(info->author);
+    d->subject = dup_or_null(info->subject);
+    d->hleft = dup_or_null(info->header_left);
+    d->hright = dup_or_null(info->header_right);
+    d->pfmt = strdup(info->page_format ? info->page_format : "%d / %d");
+    if (info->paper == PAPER_LETTER) {
+        d->pw = 612.0; d->ph = 792.0;
+        d->ml = d->mr = 72.0;
+    } else {
+        d->pw = 595.276; d->ph = 841.89;
+        d->ml = d->mr = 68.0;
+    }
+    d->mt = 78.0;
+    d->mb = 72.0;
+    return d;
+}
+
+double doc_text_width(const Doc *d) { return d->pw - d->ml - d->mr; }
+double doc_text_height(const Doc *d) { return d->ph - d->mt - d->mb; }
+double doc_page_width(const Doc *d) { return d->pw; }
+double doc_page_height(const Doc *d) { return d->ph; }
+
+void doc_heading(Doc *d, int level, const char *text, const void *origin) {
+    TextBuilder tb;
+    tb_init(&tb);
+    tb_add(&tb, text, 0, strlen(text), RUN_PLAIN, origin, NULL, 0);
+    tb_trim_end(&tb);
+    Block *b = new_block(d, B_TEXT);
+    if (!b) { tb_free(&tb); return; }
+    b->level = level <= 1 ? 1 : 2;
+    b->before = b->level == 1 ? 16.0 : 11.0;
+    b->after = b->level == 1 ? 6.0 : 4.0;
+    b->keep_next = 1;
+    b->outline = strdup(text);
+    PangoFontDescription *fd = font(FONTS_SANS, b->level == 1 ? H1_SIZE : H2_SIZE,
+                                    PANGO_WEIGHT_BOLD);
+    b->layout = make_layout(d, &tb, fd, doc_text_width(d), PANGO_ALIGN_LEFT,
+                            0, 0);
+    measure_lines(b);
+    tb_free(&tb);
+}
+
+/* Makes a text block of the builder's content with paragraph flags. */
+static Block *text_block(Doc *d, TextBuilder *tb, int flags, Kind kind,
+                         double width) {
+    tb_trim_end(tb);
+    if (tb->text->len == 0) return NULL;
+    Block *b = new_block(d, kind);
+    if (!b) return NULL;
+    b->after = (flags & PARA_TIGHT) ? 0 : PARA_AFTER;
+    b->keep_next = (flags & PARA_KEEP_WITH_NEXT) != 0;
+    PangoAlignment align = (flags & PARA_RIGHT) ? PANGO_ALIGN_RIGHT
+                                                : PANGO_ALIGN_LEFT;
+    int justify = !(flags & (PARA_LEFT | PARA_RIGHT));
+    PangoFontDescription *fd = font((flags & PARA_SANS) ? FONTS_SANS
+                                    : FONTS_SERIF, BODY_SIZE,
+                                    PANGO_WEIGHT_NORMAL);
+    double indent = (flags & PARA_HANGING) ? -HANG
+                  : (flags & PARA_INDENT) ? INDENT : 0;
+    b->layout = make_layout(d, tb, fd, width, align, justify, indent);
+    if (flags & PARA_HANGING) {
+        PangoTabArray *tabs = pango_tab_array_new_with_positions(1, FALSE,
+            PANGO_TAB_LEFT, (int)lround(HANG * PANGO_SCALE));
+        pango_layout_set_tabs(b->layout, tabs);
+        pango_tab_array_free(tabs);
+    }
+    measure_lines(b);
+    return b;
+}
+
+/* Length of the blank-line break (a newline, optional spaces, another
+ * newline, any further white space) starting at p, or 0. */
+static size_t blank_line_at(const char *p) {
+    if (*p != '\n') return 0;
+    const char *q = p + 1;
+    while (*q == ' ' || *q == '\t' || *q == '\r') q++;
+    if (*q != '\n') return 0;
+    while (g_ascii_isspace(*q)) q++;
+    return (size_t)(q - p);
+}
+
+/* Shared by doc_paragraph and doc_place: splits runs into paragraphs at
+ * blank lines and makes one block of the given kind for each. */
+static void add_paragraphs(Doc *d, const Run *runs, int nruns, int flags,
+                           Kind kind, double width, double x, double y) {
+    TextBuilder tb;
+    tb_init(&tb);
+    const char *lang = (flags & PARA_NO_HYPHENATE) ? NULL : d->lang;
+    /* ragged text breaks only long words */
+    int min_letters = (flags & (PARA_LEFT | PARA_RIGHT)) ? RAGGED_MIN_WORD
+                                                         : HYPH_MIN_WORD;
+    for (int r = 0; r < nruns; r++) {
+        const char *t = runs[r].text ? runs[r].text : "";
+        size_t pos = 0, len = strlen(t);
+        while (pos < len) {
+            if (tb.text->len == 0)       /* no leading white space */
+                while (pos < len && g_ascii_isspace(t[pos])) pos++;
+            size_t e = pos, brk = 0;
+            while (e < len && !(brk = blank_line_at(t + e))) e++;
+            tb_add(&tb, t, pos, e - pos, runs[r].style, runs[r].origin, lang,
+                   min_letters);
+            if (brk) {
+                Block *b = text_block(d, &tb, flags, kind, width);
+                if (b) { b->x = x; b->y = y; }
+                tb_reset(&tb);
+                e += brk;
+            }
+            pos = e;
+        }
+    }
+    Block *b = text_block(d, &tb, flags, kind, width);
+    if (b) { b->x = x; b->y = y; }
+    tb_free(&tb);
+}
+
+void doc_paragraph(Doc *d, const Run *runs, int nruns, int flags) {
+    add_paragraphs(d, runs, nruns, flags, B_TEXT, doc_text_width(d), 0, 0);
+}
+
+void doc_place(Doc *d, double x, double y, double w, const Run *runs,
+               int nruns, int flags) {
+    add_paragraphs(d, runs, nruns, flags | PARA_TIGHT, B_PLACE, w, x, y);
+}
+
+/* A table cell's layout. */
+static PangoLayout *cell_layout(Doc *d, const char *text, RunStyle style,
+                                const void *origin, double w, Align al,
+                                int header) {
+    TextBuilder tb;
+    tb_init(&tb);
+    const char *t = text ? text : "";
+    size_t s = 0, e = strlen(t);
+    while (s < e && g_ascii_isspace(t[s])) s++;
+    /* cells are ragged: only long words are hyphenated */
+    tb_add(&tb, t, s, e - s, style, origin, al == ALIGN_LEFT ? d->lang : NULL,
+           RAGGED_MIN_WORD);
+    tb_trim_end(&tb);
+    add_attr(tb.attrs, pango_attr_font_features_new("tnum 1, lnum 1"), 0,
+             G_MAXUINT);
+    PangoFontDescription *fd = header
+        ? font(FONTS_SANS, TH_SIZE, PANGO_WEIGHT_BOLD)
+        : font(FONTS_SERIF, TD_SIZE, PANGO_WEIGHT_NORMAL);
+    PangoAlignment pa = al == ALIGN_RIGHT ? PANGO_ALIGN_RIGHT
+                      : al == ALIGN_CENTER ? PANGO_ALIGN_CENTER
+                      : PANGO_ALIGN_LEFT;
+    PangoLayout *l = make_layout(d, &tb, fd, w, pa, 0, 0);
+    tb_free(&tb);
+    return l;
+}
+
+void doc_table(Doc *d, const TableColumn *cols, int ncols, const Run *cells,
+               int nrows) {
+    if (ncols <= 0) return;
+    Block *b = new_block(d, B_TABLE);
+    if (!b) return;
+    b->before = 4.0;
+    b->after = 8.0;
+    b->ncols = ncols;
+    b->nrows = nrows;
+    b->col_x = calloc((size_t)ncols, sizeof(double));
+    b->col_w = calloc((size_t)ncols, sizeof(double));
+    b->row_h = calloc((size_t)nrows + 1, sizeof(double));
+    b->cells = calloc((size_t)(nrows + 1) * (size_t)ncols, sizeof(PangoLayout *));
+    if (!b->col_x || !b->col_w || !b->row_h || !b->cells) {
+        b->ncols = b->nrows = 0;
+        return;
+    }
+    double total = 0, x = 0, tw = doc_text_width(d);
+    for (int c = 0; c < ncols; c++) {
+        total += cols[c].rel_width > 0 ? cols[c].rel_width : 1;
+        if (cols[c].title && cols[c].title[0]) b->has_header = 1;
+    }
+    for (int c = 0; c < ncols; c++) {
+        double rel = cols[c].rel_width > 0 ? cols[c].rel_width : 1;
+        b->col_x[c] = x;
+        b->col_w[c] = tw * rel / total;
+        x += b->col_w[c];
+    }
+    for (int r = 0; r <= nrows; r++) {
+        double h = 0;
+        for (int c = 0; c < ncols; c++) {
+            double w = b->col_w[c] - 2 * CELL_PAD_X;
+            PangoLayout *l = r == 0
+                ? cell_layout(d, cols[c].title, RUN_PLAIN, NULL, w,
+                              cols[c].align, 1)
+                : cell_layout(d, cells[(r - 1) * ncols + c].text,
+                              cells[(r - 1) * ncols + c].style,
+                              cells[(r - 1) * ncols + c].origin, w,
+                              cols[c].align, 0);
+            b->cells[r * ncols + c] = l;
+            PangoRectangle log;
+            pango_layout_get_extents(l, NULL, &log);
+            if (pu(log.height) > h) h = pu(log.height);
+        }
+        b->row_h[r] = h + 2 * CELL_PAD_Y;
+    }
+    if (!b->has_header) b->row_h[0] = 0;
+}
+
+void doc_figure(Doc *d, double height_pt, FigureFn draw, void *ud) {
+    Block *b = new_block(d, B_FIGURE);
+    if (!b) return;
+    b->before = 6.0;
+    b->after = 8.0;
+    b->draw = draw;
+    b->ud = ud;
+    b->w = doc_text_width(d);
+    b->h = height_pt > 0 ? height_pt : 0;
+}
+
+int doc_image(Doc *d, const char *png_path, double max_w, double max_h,
+              Align align, char *err, size_t errlen) {
+    char why[256];
+    cairo_surface_t *img = image_load_png(png_path, why, sizeof why);
+    if (!img) {
+        snprintf(err, errlen, "the image '%s' %s", png_path, why);
+        return -1;
+    }
+    double iw = cairo_image_surface_get_width(img);
+    double ih = cairo_image_surface_get_height(img);
+    double tw = doc_text_width(d);
+    if (max_w <= 0 || max_w > tw) max_w = tw;
+    if (max_h <= 0) max_h = d->ph - d->mt - d->mb;
+    double scale = fmin(1.0, fmin(max_w / iw, max_h / ih));
+    Block *b = new_block(d, B_IMAGE);
+    if (!b) {
+        cairo_surface_destroy(img);
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    b->before = 4.0;
+    b->after = 6.0;
+    b->image = img;
+    b->scale = scale;
+    b->w = iw * scale;
+    b->h = ih * scale;
+    b->x = align == ALIGN_RIGHT ? tw - b->w
+         : align == ALIGN_CENTER ? (tw - b->w) / 2 : 0;
+    return 0;
+}
+
+void doc_space(Doc *d, double pt) {
+    Block *b = new_block(d, B_SPACE);
+    if (b) b->h = pt;
+}
+
+void doc_rule(Doc *d) {
+    Block *b = new_block(d, B_RULE);
+    if (!b) return;
+    b->before = RULE_SPACE;
+    b->after = RULE_SPACE;
+    b->h = 0.5;
+}
+
+void doc_page_break(Doc *d) { new_block(d, B_BREAK); }
+
+/* ---- pagination ---- */
+
+typedef struct {
+    Doc *d;
+    int page;
+    double y;                /* where the next block may start */
+    int empty;               /* nothing placed on this page yet */
+} Pager;
+
+static void add_place(Pager *p, int block, int from, int to, double y) {
+    Doc *d = p->d;
+    if (d->nplaces == d->capplaces) {
+        int cap = d->capplaces ? d->capplaces * 2 : 64;
+        Place *pl = realloc(d->places, (size_t)cap * sizeof *pl);
+        if (!pl) return;
+        d->places = pl;
+        d->capplaces = cap;
+    }
+    d->places[d->nplaces++] = (Place){ block, p->page, from, to, y };
+    if (p->page + 1 > d->npages) d->npages = p->page + 1;
+}
+
+static void new_page(Pager *p) {
+    p->page++;
+    p->y = p->d->mt;
+    p->empty = 1;
+}
+
+/* The least height block i needs at the start of what it puts on a page
+ * (two lines of a paragraph, the header and first row of a table, ...),
+ * including what it must keep with. */
+static double lead_height(const Doc *d, int i) {
+    double gap = 0;
+    for (; i < d->nblocks; i++) {
+        const Block *b = &d->blocks[i];
+        switch (b->kind) {
+        case B_SPACE: gap += b->h; continue;
+        case B_PLACE: continue;
+        case B_BREAK: return 0;
+        case B_TEXT: {
+            gap = fmax(gap, b->before);
+            if (b->nlines <= 3) {
+                double h = gap + b->height;
+                if (b->keep_next) h += lead_height(d, i + 1);
+                return h;
+            }
+            return gap + b->lines[1].bottom;
+        }
+        case B_TABLE:
+            if (b->ncols == 0) continue;
+            return fmax(gap, b->before) + b->row_h[0] +
+                   (b->nrows > 0 ? b->row_h[1] : 0);
+        default:
+            return fmax(gap, b->before) + b->h;
+        }
+    }
+    return 0;
+}
+
+static void place_text(Pager *p, int i, double gap) {
+    const Doc *d = p->d;
+    const Block *b = &d->blocks[i];
+    double bottom = d->ph - d->mb;
+    double keep = b->keep_next ? lead_height(d, i + 1) : 0;
+    int n = b->nlines, from = 0;
+    if (n == 0) return;
+    for (;;) {
+        double off = b->lines[from].top;
+        double rest = b->height - off;
+        double avail = bottom - (p->y + gap);
+        int remaining = n - from;
+        if (rest + keep <= avail + EPS) {
+            add_place(p, i, from, n, p->y + gap);
+            p->y += gap + rest;
+            p->empty = 0;
+            return;
+        }
+        int fit = 0;
+        while (fit < remaining &&
+               b->lines[from + fit].bottom - off <= avail + EPS)
+            fit++;
+        int k = fit;
+        if (k >= remaining) {
+            /* all lines fit, but not with what must follow: leave the
+             * last two lines for the next page when that is allowed */
+            k = remaining >= 4 ? remaining - 2 : 0;
+        }
+        if (remaining - k == 1) k--;          /* no single widow line */
+        if (k < 2 || remaining <= 3) k = 0;   /* no single orphan line */
+        if (k == 0) {
+            if (!p->empty) {
+                new_page(p);
+                gap = 0;
+                continue;
+            }
+            /* an empty page and still no room: place what fits */
+            k = fit > 0 ? fit : 1;
+            if (k >= remaining) {
+                add_place(p, i, from, n, p->y + gap);
+                p->y += gap + rest;
+                p->empty = 0;
+                return;
+            }
+        }
+        add_place(p, i, from, from + k, p->y + gap);
+        p->empty = 0;
+        new_page(p);
+        gap = 0;
+        from += k;
+    }
+}
+
+static void place_table(Pager *p, int i, double gap) {
+    const Doc *d = p->d;
+    const Block *b = &d->blocks[i];
+    double bottom = d->ph - d->mb;
+    int r = 1;
+    for (;;) {
+        double avail = bottom - (p->y + gap);
+        double need = b->row_h[0] + (r <= b->nrows ? b->row_h[r] : 0);
+        if (need > avail + EPS && !p->empty) {
+            new_page(p);
+            gap = 0;
+            continue;
+        }
+        double h = b->row_h[0];
+        int e = r;
+        while (e <= b->nrows && h + b->row_h[e] <= avail + EPS)
+            h += b->row_h[e++];
+        if (e == r && e <= b->nrows) h += b->row_h[e++];
+        add_place(p, i, r, e, p->y + gap);
+        p->y += gap + h;
+        p->empty = 0;
+        r = e;
+        if (r > b->nrows) return;
+        new_page(p);
+        gap = 0;
+    }
+}
+
+static void paginate(Doc *d) {
+    if (d->paginated) return;
+    d->nplaces = 0;
+    d->npages = 1;
+    Pager p = { d, 0, d->mt, 1 };
+    double pending = 0;
+    double bottom = d->ph - d->mb;
+    d->too_long = 0;
+    for (int i = 0; i < d->nblocks; i++) {
+        if (p.page >= DOC_MAX_PAGES) {
+            d->too_long = 1;
+            break;
+        }
+        Block *b = &d->blocks[i];
+        if (b->kind == B_SPACE) {
+            if (!p.empty) pending += b->h;
+            continue;
+        }
+        if (b->kind == B_BREAK) {
+            if (!p.empty) new_page(&p);
+            pending = 0;
+            continue;
+        }
+        if (b->kind == B_PLACE) {
+            add_place(&p, i, 0, b->nlines, b->y);
+            continue;
+        }
+        double gap = p.empty ? 0 : fmax(pending, b->before);
+        if (b->kind == B_TEXT) {
+            place_text(&p, i, gap);
+        } else if (b->kind == B_TABLE) {
+            if (b->ncols == 0) continue;
+            place_table(&p, i, gap);
+        } else {
+            if (p.y + gap + b->h > bottom + EPS && !p.empty) {
+                new_page(&p);
+                gap = 0;
+            }
+            add_place(&p, i, 0, 0, p.y + gap);
+            p.y += gap + b->h;
+            p.empty = 0;
+        }
+        pending = b->after;
+    }
+    d->paginated = 1;
+}
+
+int doc_page_count(Doc *d) {
+    paginate(d);
+    return d->too_long ? DOC_MAX_PAGES + 1 : d->npages;
+}
+
+/* ---- rendering ---- */
+
+/* A one-line layout for page furniture. */
+static PangoLayout *furniture(Doc *d, const char *text, double size,
+                              PangoWeight w) {
+    PangoLayout *l = pango_layout_new(d->ctx);
+    PangoFontDescription *fd = font(FONTS_SANS, size, w);
+    pango_layout_set_font_description(l, fd);
+    pango_layout_set_auto_dir(l, FALSE);
+    pango_layout_set_text(l, text, -1);
+    return l;
+}
+
+static double layout_width(PangoLayout *l) {
+    PangoRectangle log;
+    pango_layout_get_extents(l, NULL, &log);
+    return pu(log.width);
+}
+
+/* "page N of M" from the caller's format: the first %d is N, the second
+ * M, %% is a percent sign; nothing else is interpreted. */
+static void format_page(const char *fmt, int n, int m, char *out,
+                        size_t outlen) {
+    size_t o = 0;
+    int k = 0;
+    for (const char *p = fmt; *p && o + 12 < outlen; p++) {
+        if (p[0] == '%' && p[1] == 'd') {
+            o += (size_t)snprintf(out + o, outlen - o, "%d", k++ == 0 ? n : m);
+            p++;
+        } else if (p[0] == '%' && p[1] == '%') {
+            out[o++] = '%';
+            p++;
+        } else {
+            out[o++] = *p;
+        }
+    }
+    out[o] = 0;
+}
+
+static void draw_furniture(Doc *d, cairo_t *cr, int page) {
+    if (d->info.draft) {
+        PangoLayout *l = furniture(d, "DRAFT", 110, PANGO_WEIGHT_BOLD);
+        PangoRectangle log;
+        pango_layout_get_extents(l, NULL, &log);
+        cairo_save(cr);
+        cairo_translate(cr, d->pw / 2, d->ph / 2);
+        cairo_rotate(cr, -atan2(d->ph, d->pw));
+        cairo_move_to(cr, -pu(log.width) / 2, -pu(log.height) / 2);
+        cairo_set_source_rgb(cr, 0.87, 0.87, 0.87);
+        pango_cairo_show_layout(cr, l);
+        cairo_restore(cr);
+        g_object_unref(l);
+    }
+    cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+    if (d->hleft || d->hright) {
+        double ty = d->mt - 34;
+        if (d->hleft) {
+            PangoLayout *l = furniture(d, d->hleft, FURNITURE_SIZE, PANGO_WEIGHT_NORMAL);
+            cairo_move_to(cr, d->ml, ty);
+            pango_cairo_show_layout(cr, l);
+            g_object_unref(l);
+        }
+        if (d->hright) {
+            PangoLayout *l = furniture(d, d->hright, FURNITURE_SIZE, PANGO_WEIGHT_NORMAL);
+            cairo_move_to(cr, d->pw - d->mr - layout_width(l), ty);
+            pango_cairo_show_layout(cr, l);
+            g_object_unref(l);
+        }
+        cairo_set_line_width(cr, 0.4);
+        cairo_move_to(cr, d->ml, d->mt - 20);
+        cairo_line_to(cr, d->pw - d->mr, d->mt - 20);
+        cairo_stroke(cr);
+    }
+    if (d->info.footer_page_numbers) {
+        char buf[256];
+        format_page(d->pfmt, page + 1, d->npages, buf, sizeof buf);
+        PangoLayout *l = furniture(d, buf, FURNITURE_SIZE, PANGO_WEIGHT_NORMAL);
+        cairo_move_to(cr, (d->pw - layout_width(l)) / 2, d->ph - d->mb + 26);
+        pango_cairo_show_layout(cr, l);
+        g_object_unref(l);
+    }
+    cairo_set_source_rgb(cr, 0, 0, 0);
+}
+
+/* Draws lines [from, to) of a text block with the first line's top at y. */
+static void draw_lines(cairo_t *cr, const Block *b, double x, double y,
+                       int from, int to) {
+    PangoLayoutIter *it = pango_layout_get_iter(b->layout);
+    double off = b->lines[from].top;
+    int i = 0;
+    do {
+        if (i >= from && i < to) {
+            PangoRectangle log;
+            pango_layout_iter_get_line_extents(it, NULL, &log);
+            double base = pu(pango_layout_iter_get_baseline(it));
+            cairo_move_to(cr, x + pu(log.x), y + base - off);
+            pango_cairo_show_layout_line(cr,
+                pango_layout_iter_get_line_readonly(it));
+        }
+        i++;
+    } while (i < to && pango_layout_iter_next_line(it));
+    pango_layout_iter_free(it);
+}
+
+static void draw_table_row(cairo_t *cr, const Block *b, int r, double x,
+                           double y) {
+    for (int c = 0; c < b->ncols; c++) {
+        cairo_move_to(cr, x + b->col_x[c] + CELL_PAD_X, y + CELL_PAD_Y);
+        pango_cairo_show_layout(cr, b->cells[r * b->ncols + c]);
+    }
+}
+
+static void hline(cairo_t *cr, double x0, double x1, double y, double w,
+                  double gray) {
+    cairo_save(cr);
+    cairo_set_source_rgb(cr, gray, gray, gray);
+    cairo_set_line_width(cr, w);
+    cairo_move_to(cr, x0, y);
+    cairo_line_to(cr, x1, y);
+    cairo_stroke(cr);
+    cairo_restore(cr);
+}
+
+static void draw_table(Doc *d, cairo_t *cr, const Block *b, const Place *pl) {
+    double x = d->ml, y = pl->y, tw = doc_text_width(d);
+    if (b->has_header) {
+        cairo_save(cr);
+        cairo_set_source_rgb(cr, 0.93, 0.93, 0.93);
+        cairo_rectangle(cr, x, y, tw, b->row_h[0]);
+        cairo_fill(cr);
+        cairo_restore(cr);
+        draw_table_row(cr, b, 0, x, y);
+        y += b->row_h[0];
+    }
+    hline(cr, x, x + tw, y, 0.6, 0.0);
+    for (int r = pl->from; r < pl->to; r++) {
+        draw_table_row(cr, b, r, x, y);
+        y += b->row_h[r];
+        if (r + 1 < pl->to) hline(cr, x, x + tw, y, 0.25, 0.7);
+    }
+    hline(cr, x, x + tw, y, 0.6, 0.0);
+}
+
+/* SOURCE_DATE_EPOCH as an ISO-8601 UTC date, or 0 when unset/invalid. */
+static int source_date(char *out, size_t outlen) {
+    const char *s = getenv("SOURCE_DATE_EPOCH");
+    if (!s || !*s) return 0;
+    char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (errno || *end || v < 0) return 0;
+    time_t t = (time_t)v;
+    struct tm tm;
+    if (!gmtime_r(&t, &tm)) return 0;
+    return strftime(out, outlen, "%Y-%m-%dT%H:%M:%SZ", &tm) > 0;
+}
+
+static cairo_status_t write_to_outfile(void *closure, const unsigned char *data,
+                                       unsigned int len) {
+    return outfile_write(closure, data, len) == 0 ? CAIRO_STATUS_SUCCESS
+                                                  : CAIRO_STATUS_WRITE_ERROR;
+}
+
+/* Draws every page onto the PDF surface. */
+static void render(Doc *d, cairo_surface_t *surface, cairo_t *cr) {
+    int outline_parent = CAIRO_PDF_OUTLINE_ROOT;
+    int k = 0;
+    for (int page = 0; page < d->npages; page++) {
+        draw_furniture(d, cr, page);
+        for (; k < d->nplaces && d->places[k].page == page; k++) {
+            const Place *pl = &d->places[k];
+            const Block *b = &d->blocks[pl->block];
+            switch (b->kind) {
+            case B_TEXT:
+                if (b->level && pl->from == 0) {
+                    char dest[64];
+                    snprintf(dest, sizeof dest, "page=%d pos=[%d %d]",
+                             page + 1, (int)d->ml, (int)pl->y);
+                    int id = cairo_pdf_surface_add_outline(surface,
+                        b->level == 1 ? CAIRO_PDF_OUTLINE_ROOT : outline_parent,
+                        b->outline, dest,
+                        b->level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
+                    if (b->level == 1) outline_parent = id;
+                }
+                draw_lines(cr, b, d->ml, pl->y, pl->from, pl->to);
+                break;
+            case B_PLACE:
+                draw_lines(cr, b, b->x, b->y, 0, b->nlines);
+                break;
+            case B_TABLE:
+                draw_table(d, cr, b, pl);
+                break;
+            case B_FIGURE:
+                cairo_save(cr);
+                cairo_translate(cr, d->ml, pl->y);
+                cairo_rectangle(cr, 0, 0, b->w, b->h);
+                cairo_clip(cr);
+                cairo_new_path(cr);
+                if (b->draw) b->draw(cr, b->w, b->h, b->ud);
+                cairo_restore(cr);
+                break;
+            case B_IMAGE:
+                cairo_save(cr);
+                cairo_translate(cr, d->ml + b->x, pl->y);
+                cairo_scale(cr, b->scale, b->scale);
+                cairo_set_source_surface(cr, b->image, 0, 0);
+                cairo_paint(cr);
+                cairo_restore(cr);
+                break;
+            case B_RULE:
+                hline(cr, d->ml, d->pw - d->mr, pl->y + b->h / 2, b->h, 0.4);
+                break;
+            default:
+                break;
+            }
+        }
+        cairo_show_page(cr);
+    }
+}
+
+/* Paginates d; -1 with a message when it needs more than DOC_MAX_PAGES. */
+static int paginate_within_limit(Doc *d, char *err, size_t errlen) {
+    paginate(d);
+    if (!d->too_long) return 0;
+    snprintf(err, errlen, "the document would have more than %d pages", DOC_MAX_PAGES);
+    return -1;
+}
+
+int doc_write_stream(Doc *d, cairo_write_func_t write, void *closure,
+                     char *err, size_t errlen) {
+    if (paginate_within_limit(d, err, errlen) != 0) return -1;
+    cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(
+        write, closure, d->pw, d->ph);
+    if (d->title) cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, d->title);
+    if (d->author) cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, d->author);
+    if (d->subject) cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, d->subject);
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "formc");
+    char date[40];
+    if (source_date(date, sizeof date)) {
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date);
+    }
+    cairo_t *cr = cairo_create(surface);
+    render(d, surface, cr);
+    cairo_status_t st = cairo_status(cr);
+    cairo_destroy(cr);
+    cairo_surface_finish(surface);
+    if (st == CAIRO_STATUS_SUCCESS) st = cairo_surface_status(surface);
+    cairo_surface_destroy(surface);
+    if (st == CAIRO_STATUS_SUCCESS) return 0;
+    if (st == CAIRO_STATUS_WRITE_ERROR) {
+        snprintf(err, errlen, "write error");
+        return DOC_WRITE_FAILED;
+    }
+    snprintf(err, errlen, "drawing failed: %s", cairo_status_to_string(st));
+    return -1;
+}
+
+int doc_write_pdf(Doc *d, const char *path, const char *const *inputs,
+                  char *err, size_t errlen) {
+    char why[256];
+    if (paginate_within_limit(d, why, sizeof why) != 0) {
+        snprintf(err, errlen, "'%s' is not written: %s", path, why);
+        return -1;
+    }
+    OutFile *of = outfile_open(path, inputs, err, errlen);
+    if (!of) return -1;
+    int rc = doc_write_stream(d, write_to_outfile, of, why, sizeof why);
+    if (rc == DOC_WRITE_FAILED) {
+        outfile_fail(of, EIO);   /* keeps the write's own error (ENOSPC, EFBIG...) */
+    } else if (rc != 0) {
+        snprintf(err, errlen, "cannot write '%s': %s", path, why);
+        outfile_abort(of);
+        return -1;
+    }
+    return outfile_commit(of, err, errlen);
+}
+
+void doc_free(Doc *d) {
+    if (!d) return;
+    for (int i = 0; i < d->nblocks; i++) {
+        Block *b = &d->blocks[i];
+        if (b->layout) g_object_unref(b->layout);
+        free(b->lines);
+        free(b->outline);
+        if (b->cells)
+            for (int k = 0; k < (b->nrows + 1) * b->ncols; k++)
+                if (b->cells[k]) g_object_unref(b->cells[k]);
+        free(b->cells);
+        free(b->col_x);
+        free(b->col_w);
+        free(b->row_h);
+        if (b->image) cairo_surface_destroy(b->image);
+    }
+    free(d->blocks);
+    free(d->places);
+    if (d->ctx) g_object_unref(d->ctx);
+    free(d->lang); free(d->title); free(d->author); free(d->subject);
+    free(d->hleft); free(d->hright); free(d->pfmt);
+    free(d);
+}
+
+void doc_shutdown(void) {
+    free_fonts_cache();
+    fonts_shutdown();
+    hyphenate_shutdown();
+}
