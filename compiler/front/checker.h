@@ -11,6 +11,7 @@ typedef struct Checker {
     Model *m;
     const CompileOptions *opt;
     int errors;                          /* errors reported for this model */
+    bool empty;                          /* the file itself has no statement and no error */
     /* statements at the top of the file, includes expanded */
     Node **top;
     int ntop, cap_top;

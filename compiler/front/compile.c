@@ -91,6 +91,7 @@ Model *compile_source(Session *s, Arena *a, Source *src, const CompileOptions *o
     bool complete;
     Node *stmts = parse_source(a, src, &syntax_errors, &complete);
     c.errors += syntax_errors;
+    c.empty = !stmts && !syntax_errors;
     if (!s->datadir) {
         diag_file(DIAG_ERROR, NULL, "cannot find the instrument library instruments.form; "
                   "set FORMC_DATADIR to the folder that holds it");

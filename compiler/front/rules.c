@@ -198,8 +198,35 @@ static void check_clinic(Checker *c) {
     }
 }
 
+/* What a file holds decides what it can be used for. A file with no
+ * statement at all (empty, or comments only) is always an error: it is
+ * never meant. A report or a letter, and a group's member, need a patient's
+ * formulation: a group file or a file of other statements (a clinic block,
+ * instruments) is refused, so no document is ever made of nothing. */
+static bool check_kind(Checker *c, bool formulation) {
+    Loc top = { c->m->main, 0, 0 };
+    if (c->empty) {
+        ck_error(c, top, "the file is empty: it has no statements, only blank lines or comments "
+                 "(a formulation begins with patient \"Full Name\", a group file with "
+                 "group \"Title\" { }; formc new patient NAME writes one to fill in)");
+        return false;
+    }
+    bool individual = (c->opt->purpose & (NEED_REPORT | NEED_LETTER)) && !(c->opt->purpose & NEED_GROUP);
+    if (!individual || formulation || c->ntop == 0) return true;
+    if (c->m->g.title.s) {
+        Loc at = c->m->g.loc;
+        at.len = 5;
+        ck_error(c, at, "this is a group file, not a patient's formulation: reports and letters "
+                 "are made from a member's file (formc build makes every member's documents)");
+    } else {
+        ck_error(c, top, "no formulation in this file: a patient's file begins with patient \"Full Name\"");
+    }
+    return false;
+}
+
 void ck_rules(Checker *c) {
     bool formulation = is_formulation(c->m);
+    if (!check_kind(c, formulation)) return;
     if (c->m->g.title.s && formulation) {
         ck_error(c, c->m->g.loc, "a group file cannot also hold a formulation; give each patient a file of their own");
         return;
