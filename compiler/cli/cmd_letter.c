@@ -29,7 +29,7 @@ int cmd_letter(Options *o, Session *s) {
                 Loc none = { 0 };
                 g = compile_group_ref(s, o->group, none, &group_errors);
             } else if (m->f.group_file.s) {
-                g = compile_group_ref(s, group_path(&a, m),
+                g = compile_group_ref(s, model_group_path(&a, m),
                                       m->f.group_file.loc, &group_errors);
             } else {
                 diag_file(DIAG_ERROR, o->files[i], "no group for the letter: add group \"FILE.group\" "

@@ -29,7 +29,7 @@ int cmd_report(Options *o, Session *s) {
         const Model *group = NULL;
         if (m->f.group_file.s) {
             bool errs;
-            group = compile_group_ref(s, group_path(&a, m),
+            group = compile_group_ref(s, model_group_path(&a, m),
                                       m->f.group_file.loc, &errs);
         }
         if (o->redact) redact_case(&a, &m, &group);

@@ -6,7 +6,6 @@
  * statement means is done by act(): the VALUE_* actions store a value at
  * the field's offset; the few structured statements have a case each. */
 #include <math.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include "front/checker.h"
@@ -21,44 +20,6 @@ typedef struct Slots {
     const Scale *scale[MAX_SLOTS];
     int count[MAX_SLOTS];               /* for "type+" items */
 } Slots;
-
-/* Formats a message and reports it; counts errors for this model. */
-static void vreport(Checker *c, DiagLevel level, Loc at, const char *suffix, const char *fmt, va_list ap) {
-    char msg[1024];
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    if (level == DIAG_ERROR && c) c->errors++;
-    diag_at(level, at, "%s%s", msg, suffix);
-}
-
-void ck_error(Checker *c, Loc at, const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    vreport(c, DIAG_ERROR, at, "", fmt, ap);
-    va_end(ap);
-}
-
-void ck_warning(Checker *c, Loc at, const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    vreport(c, DIAG_WARNING, at, "", fmt, ap);
-    va_end(ap);
-}
-
-void ck_note(Loc at, const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    vreport(NULL, DIAG_NOTE, at, "", fmt, ap);
-    va_end(ap);
-}
-
-void ck_missing(Checker *c, Loc at, const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    bool draft = c->m->f.draft;
-    vreport(c, draft ? DIAG_WARNING : DIAG_ERROR, at, draft ? " (draft: shown as \"to be completed\")" : "",
-            fmt, ap);
-    va_end(ap);
-}
 
 /* ---- argument signatures ---------------------------------------------- */
 
@@ -546,7 +507,7 @@ static void act(Checker *c, const Field *f, const Node *n, const Slots *s, void 
                                 sizeof(Text)) = text_of(v);
         break;
     case H_MEMBER:
-        if (c->opt->members) ck_resolve_members(c, n, s->v[0]);
+        if (c->members) ck_resolve_members(c, n, s->v[0]);
         break;
     case H_PHASE: {
         int p = 0;

@@ -1,15 +1,40 @@
-/* checker.h — internal to the checker (check.c, resolve.c, rules.c). */
+/* checker.h — the state the front end's passes share while one file is
+ * checked, and their diagnostics. Internal to compiler/front: the driver
+ * (compile.c) fills a Checker and calls the passes in order; each pass
+ * (resolve.c, check.c, rules.c, jargon.c) reads what the driver handed it
+ * and reports through the functions below, never through the driver. */
 #ifndef FORMC_CHECKER_H
 #define FORMC_CHECKER_H
-#include "front/compile.h"
+#include <stdbool.h>
+#include "base/arena.h"
 #include "front/ast.h"
+#include "front/model.h"
 #include "front/schema.h"
 
+/* Limits of the front end (docs/security.md lists each with its message). */
+#define INCLUDE_MAX_DEPTH 16
+#define GROUP_MAX_MEMBERS 1000
+#define GROUP_WARN_MEMBERS 10
+/* jargon.c: at most JARGON_MAX_TERMS terms of each list are sought (a
+ * warning says when a list has more), so the work stays bounded */
+#define JARGON_MAX_TERMS 5000
+
+/* The group file a formulation names, as the driver found it before the
+ * rules run. */
+typedef struct NamedGroup {
+    const char *path;                    /* NULL: the file names no group */
+    bool found;                          /* a file exists at path */
+    const Model *model;                  /* it, compiled; NULL when it could not be read */
+} NamedGroup;
+
 typedef struct Checker {
-    Session *session;
     Arena *a;
     Model *m;
-    const CompileOptions *opt;
+    /* what the driver hands down */
+    const char *datadir;                 /* the shipped library (jargon.txt), or NULL */
+    unsigned purpose;                    /* schema NEED_* flags */
+    bool members;                        /* resolve a group's members */
+    const Model *group;                  /* the group a member is checked for, or NULL */
     int errors;                          /* errors reported for this model */
     bool empty;                          /* the file itself has no statement and no error */
     /* statements at the top of the file, includes expanded */
@@ -17,15 +42,14 @@ typedef struct Checker {
     int ntop, cap_top;
     const Source *stack[INCLUDE_MAX_DEPTH + 2];   /* the include chain */
     int depth;
-    const Source *instrument_src;        /* file whose instruments are being read */
     bool given[256];                     /* schema fields written (even if invalid) */
 } Checker;
 
-/* Reports through diag and counts errors for this model. */
+/* checker.c: report through diag and count errors for this model */
 void ck_error(Checker *c, Loc at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void ck_warning(Checker *c, Loc at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void ck_note(Loc at, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Error in a draft is a warning. */
+/* An item the file's purpose needs is missing: an error, a warning in a draft. */
 void ck_missing(Checker *c, Loc at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* resolve.c */
@@ -35,11 +59,9 @@ void ck_resolve_members(Checker *c, const Node *n, const Value *first);
 /* check.c */
 void ck_walk_instruments(Checker *c, Node **stmts, int n, bool prelude);
 void ck_walk_top(Checker *c);
-/* rules.c */
-void ck_rules(Checker *c);
-/* jargon.c: at most JARGON_MAX_TERMS terms of each list are sought (a
- * warning says when a list has more), so the work stays bounded */
-#define JARGON_MAX_TERMS 5000
+/* rules.c: group is the group file the formulation names */
+void ck_rules(Checker *c, const NamedGroup *group);
+/* jargon.c */
 void ck_jargon(Checker *c);
 
 #endif

@@ -68,6 +68,20 @@ static bool read_instrument_file(Checker *c, const char *path) {
     return true;
 }
 
+/* The group file a formulation names, compiled once per session, for the
+ * rules to check the formulation against. */
+static NamedGroup named_group(Session *s, Checker *c) {
+    NamedGroup ng = { 0 };
+    if (!model_is_formulation(c->m) || c->m->g.title.s) return ng;    /* the rules look no further */
+    ng.path = model_group_path(c->a, c->m);
+    struct stat st;
+    if (!ng.path || stat(ng.path, &st) != 0) return ng;
+    bool errors;
+    ng.found = true;
+    ng.model = compile_group_ref(s, ng.path, c->m->f.group_file.loc, &errors);
+    return ng;
+}
+
 Model *compile_file(Session *s, Arena *a, const char *path, const CompileOptions *o,
                     CompileStatus *status) {
     char err[256];
@@ -85,7 +99,8 @@ Model *compile_source(Session *s, Arena *a, Source *src, const CompileOptions *o
     Model *m = arena_alloc(a, sizeof *m);
     m->main = src;
     *(const Source **)arena_push(a, &m->sources, &m->nsources, &m->cap_sources, sizeof src) = src;
-    Checker c = { .session = s, .a = a, .m = m, .opt = o };
+    Checker c = { .a = a, .m = m, .datadir = s->datadir, .purpose = o->purpose, .members = o->members,
+                  .group = o->group };
     c.stack[c.depth++] = src;
     int syntax_errors;
     bool complete;
@@ -105,15 +120,11 @@ Model *compile_source(Session *s, Arena *a, Source *src, const CompileOptions *o
         ck_collect(&c, src, stmts);
         ck_walk_instruments(&c, c.top, c.ntop, false);
         ck_walk_top(&c);
-        ck_rules(&c);
+        NamedGroup named = named_group(s, &c);
+        ck_rules(&c, &named);
     }
     *status = !readable ? COMPILE_SYSTEM_ERROR : c.errors ? COMPILE_INPUT_ERRORS : COMPILE_OK;
     return m;
-}
-
-const char *group_path(Arena *a, const Model *m) {
-    const Text *g = &m->f.group_file;
-    return g->s ? path_join(a, g->loc.src->dir, g->s) : NULL;
 }
 
 void session_remember_group(Session *s, Model *m, bool errors) {

@@ -12,10 +12,6 @@
 #include "base/arena.h"
 #include "front/model.h"
 
-#define INCLUDE_MAX_DEPTH 16
-#define GROUP_MAX_MEMBERS 1000
-#define GROUP_WARN_MEMBERS 10
-
 typedef struct CachedGroup CachedGroup;
 
 /* State shared by the compilations of one formc run. */
@@ -53,9 +49,6 @@ Model *compile_file(Session *s, Arena *a, const char *path, const CompileOptions
  * exactly as compile_file does; never NULL. */
 Model *compile_source(Session *s, Arena *a, Source *src, const CompileOptions *o,
                       CompileStatus *status);
-/* The path of the group file a formulation names (relative to the file
- * that named it), or NULL when it names none. */
-const char *group_path(Arena *a, const Model *m);
 /* Remembers a group compiled in the session's arena, so its members'
  * references to it do not compile (and report) it again. */
 void session_remember_group(Session *s, Model *m, bool errors);

@@ -52,7 +52,7 @@ void ck_jargon(Checker *c) {
     for (int p = 0; p < PHASE_COUNT; p++) texts[2 + p] = &f->letter.phases[p];
     const char *lists[2];
     int n = 0;
-    if (c->session->datadir) lists[n++] = arena_printf(c->a, "%s/jargon.txt", c->session->datadir);
+    if (c->datadir) lists[n++] = arena_printf(c->a, "%s/jargon.txt", c->datadir);
     const Clinic *cl = &c->m->clinic;
     if (cl->templates.s)
         lists[n++] = arena_printf(c->a, "%s/jargon.txt", path_join(c->a, cl->templates.loc.src->dir, cl->templates.s));

@@ -26,6 +26,18 @@ const Scale *model_find_scale(const Model *m, const char *qualified) {
     return NULL;
 }
 
+bool model_is_formulation(const Model *m) {
+    const Formulation *f = &m->f;
+    return f->patient.name.s || f->clinician.s || f->nassessments || f->crp.loc.src ||
+           f->adaptation.loc.src || f->object_relations.loc.src || f->in_group.loc.src ||
+           f->ngoals || f->enactments_loc.src || f->letter.loc.src;
+}
+
+const char *model_group_path(Arena *a, const Model *m) {
+    const Text *g = &m->f.group_file;
+    return g->s ? path_join(a, g->loc.src->dir, g->s) : NULL;
+}
+
 const Assessment *model_assessment(const Model *m, When when, const char *rater) {
     for (int i = 0; i < m->f.nassessments; i++) {
         const Assessment *a = &m->f.assessments[i];

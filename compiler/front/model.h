@@ -8,6 +8,7 @@
 #ifndef FORMC_MODEL_H
 #define FORMC_MODEL_H
 #include <stdbool.h>
+#include "base/arena.h"
 #include "base/source.h"
 
 typedef struct Text { const char *s; Loc loc; } Text;
@@ -159,6 +160,12 @@ typedef struct Model {
 /* Looks up "instrument.scale"; NULL when unknown. */
 const Scale *model_find_scale(const Model *m, const char *qualified);
 const Instrument *model_find_instrument(const Model *m, const char *id);
+/* Whether m holds a formulation (a patient, a clinician, an assessment or
+ * any block of the formulation). */
+bool model_is_formulation(const Model *m);
+/* The path of the group file a formulation names (relative to the file
+ * that named it), or NULL when it names none. */
+const char *model_group_path(Arena *a, const Model *m);
 /* The self-report assessment at a time point, or NULL. */
 const Assessment *model_assessment(const Model *m, When when, const char *rater);
 /* Default phase spans over a group of `weeks` weeks (see docs/language.md). */

@@ -19,7 +19,7 @@ static bool present(const Checker *c, const Field *f) {
     if (f->action == VALUE_DATE) return ((const Date *)(base + f->offset))->set;
     if (f->action == H_WEEKS) return c->m->g.weeks > 0;
     if (f->action == H_LEADER) return c->m->g.nleaders > 0;
-    if (f->action == H_MEMBER) return c->m->g.nmembers > 0 || !c->opt->members;
+    if (f->action == H_MEMBER) return c->m->g.nmembers > 0 || !c->members;
     return true;
 }
 
@@ -47,13 +47,6 @@ static void require(Checker *c, unsigned need, Loc top) {
         at.len = (uint32_t)strlen(op->name);
         ck_missing(c, at, "the %s block has no '%s' (%s)", op->name, f->name, f->doc);
     }
-}
-
-static bool is_formulation(const Model *m) {
-    const Formulation *f = &m->f;
-    return f->patient.name.s || f->clinician.s || f->nassessments || f->crp.loc.src ||
-           f->adaptation.loc.src || f->object_relations.loc.src || f->in_group.loc.src ||
-           f->ngoals || f->enactments_loc.src || f->letter.loc.src;
 }
 
 /* One self-report assessment per time point (and one per rater), and the
@@ -107,32 +100,32 @@ static void check_against_group(Checker *c, const Model *g) {
                      g->g.weeks);
 }
 
-static void check_formulation(Checker *c) {
+/* Checks a formulation: what its purpose needs, its assessments, and the
+ * group it is checked against (the one it is checked for, else the one
+ * it names). */
+static void check_formulation(Checker *c, const NamedGroup *named) {
     Formulation *f = &c->m->f;
     Loc top = f->patient.loc.src ? f->patient.loc : (Loc){ c->m->main, 0, 0 };
     if (f->patient.loc.src) top.len = 7;
-    require(c, c->opt->purpose & (NEED_REPORT | NEED_LETTER), top);
-    if (!f->patient.name.s && !(c->opt->purpose & (NEED_REPORT | NEED_LETTER)))
+    require(c, c->purpose & (NEED_REPORT | NEED_LETTER), top);
+    if (!f->patient.name.s && !(c->purpose & (NEED_REPORT | NEED_LETTER)))
         ck_error(c, top, "no 'patient': %s", "every formulation names its patient");
     check_assessments(c);
-    const Model *g = c->opt->group;
-    if (f->group_file.s) {
-        const char *path = group_path(c->a, c->m);
-        bool errors = false;
-        struct stat st;
-        const Model *named = NULL;
-        if (stat(path, &st) != 0)      /* only the letter needs it: there it is an error */
-            ck_warning(c, f->group_file.loc, "group file not found: %s (the letter will need it, or --group)", path);
-        else if (!(named = compile_group_ref(c->session, path, f->group_file.loc, &errors)))
+    const Model *g = c->group, *ng = named->model;
+    if (named->path) {
+        if (!named->found)      /* only the letter needs it: there it is an error */
+            ck_warning(c, f->group_file.loc, "group file not found: %s (the letter will need it, or --group)",
+                       named->path);
+        else if (!ng)
             c->errors++;
-        else if (!named->g.title.s)
-            ck_error(c, f->group_file.loc, "%s is not a group file (it has no group { } block)", path);
-        else if (g && g->main != named->main &&
-                 !(g->main->dev == named->main->dev && g->main->ino == named->main->ino))
+        else if (!ng->g.title.s)
+            ck_error(c, f->group_file.loc, "%s is not a group file (it has no group { } block)", named->path);
+        else if (g && g->main != ng->main &&
+                 !(g->main->dev == ng->main->dev && g->main->ino == ng->main->ino))
             ck_warning(c, f->group_file.loc, "this file names the group %s, but it is being checked as a member of %s",
-                       path, g->main->path);
+                       named->path, g->main->path);
         else if (!g)
-            g = named;
+            g = ng;
     }
     if (g && g->g.title.s) check_against_group(c, g);
 }
@@ -160,7 +153,7 @@ static void check_phases(Checker *c) {
 
 static void check_group(Checker *c) {
     Group *g = &c->m->g;
-    if (c->opt->purpose & NEED_GROUP) require(c, NEED_GROUP, g->loc);
+    if (c->purpose & NEED_GROUP) require(c, NEED_GROUP, g->loc);
     if (g->code.s) {
         const char *s = g->code.s;
         bool ok = *s && strcmp(s, ".") && strcmp(s, "..");
@@ -211,7 +204,7 @@ static bool check_kind(Checker *c, bool formulation) {
                  "group \"Title\" { }; formc new patient NAME writes one to fill in)");
         return false;
     }
-    bool individual = (c->opt->purpose & (NEED_REPORT | NEED_LETTER)) && !(c->opt->purpose & NEED_GROUP);
+    bool individual = (c->purpose & (NEED_REPORT | NEED_LETTER)) && !(c->purpose & NEED_GROUP);
     if (!individual || formulation || c->ntop == 0) return true;
     if (c->m->g.title.s) {
         Loc at = c->m->g.loc;
@@ -224,15 +217,15 @@ static bool check_kind(Checker *c, bool formulation) {
     return false;
 }
 
-void ck_rules(Checker *c) {
-    bool formulation = is_formulation(c->m);
+void ck_rules(Checker *c, const NamedGroup *group) {
+    bool formulation = model_is_formulation(c->m);
     if (!check_kind(c, formulation)) return;
     if (c->m->g.title.s && formulation) {
         ck_error(c, c->m->g.loc, "a group file cannot also hold a formulation; give each patient a file of their own");
         return;
     }
     if (formulation) {
-        check_formulation(c);
+        check_formulation(c, group);
         ck_jargon(c);
     }
     if (c->m->g.title.s) check_group(c);

@@ -62,7 +62,7 @@ static void documents_of(Session *s, Arena *a, Model *m, bool redact) {
     const Model *g = NULL;
     bool group_errors = false;
     if (m->f.group_file.s)
-        g = compile_group_ref(s, group_path(a, m), m->f.group_file.loc, &group_errors);
+        g = compile_group_ref(s, model_group_path(a, m), m->f.group_file.loc, &group_errors);
     if (redact) redact_case(a, &m, &g);
     Scored *sc = score_model(a, m);
     scored_warn_gaps(sc);
