@@ -34,7 +34,7 @@ LIB_OBJS := $(filter-out $(BUILD)/obj/compiler/cli/main.o,$(OBJS))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 # the fuzz harnesses, also built as tests replaying tests/fuzz/regress/
-FUZZ_NAMES := check pipeline template fmt
+FUZZ_NAMES := check pipeline template fmt csv
 FUZZ_BINS := $(patsubst %,$(BUILD)/tests/test_fuzz_%,$(FUZZ_NAMES))
 FUZZ_SRCS := tests/fuzz/fuzz_session.c tests/fuzz/fuzz.h
 FUZZ_DEFS = -DFUZZ_TOP='"$(CURDIR)"' -Itests/fuzz
@@ -111,7 +111,7 @@ fuzz:
 	@test -n "$(FUZZ_CC)" || { echo "make fuzz needs clang: sh scripts/deps.sh fuzz"; exit 2; }
 	$(MAKE) BUILD=build-fuzz CC=$(FUZZ_CC) CFLAGS='-O1 -g -fno-omit-frame-pointer' \
 	    SAN='-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all' fuzz-targets
-	sh tests/fuzz/run.sh build-fuzz $(FUZZ_TIME)
+	sh tests/fuzz/run.sh build-fuzz $(FUZZ_TIME) $(FUZZ_NAMES)
 
 bench: all
 	@sh bench/run.sh $(BUILD)

@@ -11,7 +11,7 @@ set -u
 BUILD=${1:-build-fuzz}
 TIME=${2:-60}
 shift 2 2>/dev/null || shift $#
-NAMES=${*:-check pipeline template fmt}
+NAMES=${*:-check pipeline template fmt csv}
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top"
 export LSAN_OPTIONS="suppressions=$top/tests/lsan.supp:print_suppressions=0"
@@ -23,7 +23,8 @@ for name in $NAMES; do
     findings="$BUILD/findings/$name"
     mkdir -p "$corpus" "$findings"
     dict="$BUILD/fuzz/formc.dict"
-    [ "$name" = template ] && dict=tests/fuzz/template.dict
+    # a harness with a dictionary of its own (template, csv) uses it
+    [ -f "tests/fuzz/$name.dict" ] && dict="tests/fuzz/$name.dict"
     log="$BUILD/fuzz-$name.log"
     echo "fuzz $name: ${TIME}s"
     nice -n 19 "$bin" -max_total_time="$TIME" -timeout="${FUZZ_TIMEOUT:-25}" \
