@@ -1,5 +1,6 @@
 /* arena.c — bump allocation in chunks; see arena.h. */
 #include "base/arena.h"
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,9 +31,32 @@ void *xrealloc(void *p, size_t n) {
     return p;
 }
 
+void *xcalloc(size_t n, size_t size) {
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p) out_of_memory();
+    return p;
+}
+
 char *xstrdup(const char *s) {
     size_t n = strlen(s) + 1;
     return memcpy(xmalloc(n), s, n);
+}
+
+char *xstrndup(const char *s, size_t n) {
+    char *p = xmalloc(n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+void xgrow(void *items_ptr, int *cap, int need, size_t elem) {
+    void **items = items_ptr;
+    if (need <= *cap) return;
+    if (need > INT_MAX / 2) out_of_memory();
+    int c = *cap ? *cap * 2 : 8;
+    while (c < need) c *= 2;
+    *items = xrealloc(*items, (size_t)c * elem);
+    *cap = c;
 }
 
 void *arena_alloc(Arena *a, size_t n) {

@@ -1,8 +1,11 @@
-/* arena.h — one memory arena per compilation.
+/* arena.h — formc's one allocator and its one out-of-memory policy.
  *
- * Everything the front end builds (syntax tree, strings, model) is allocated
- * here and freed at once with arena_free(). Allocation never fails: when the
- * system is out of memory formc prints a message and exits with status 2. */
+ * Memory with one lifetime (a compilation's syntax tree, strings and model;
+ * a template and its expanded document) comes from an Arena and is freed at
+ * once with arena_free(). Memory that lives and dies on its own comes from
+ * xmalloc and its kin. Allocation never fails: when the system is out of
+ * memory formc prints "formc: out of memory" and exits with status 2, so no
+ * caller checks for NULL and nothing is ever silently left out. */
 #ifndef FORMC_ARENA_H
 #define FORMC_ARENA_H
 #include <stddef.h>
@@ -24,7 +27,13 @@ void *arena_push(Arena *a, void *items_ptr, int *count, int *cap, size_t elem);
 void arena_free(Arena *a);
 /* Allocation helpers for memory not owned by an arena: exit(2) on failure. */
 void *xmalloc(size_t n);
+/* n elements of size each, zeroed. */
+void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* Grows the malloc'd array *items_ptr (elements of elem bytes, *cap of
+ * them) so that at least need elements fit, doubling its capacity. */
+void xgrow(void *items_ptr, int *cap, int need, size_t elem);
 
 #endif

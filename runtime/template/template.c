@@ -13,7 +13,9 @@
  *              can never change the document's structure.
  */
 #include "template/template.h"
+#include "base/arena.h"
 #include "base/inputs.h"
+#include "base/suggest.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -26,78 +28,6 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-/* ---- Memory ----------------------------------------------------------- */
-
-/* Allocates or dies: running out of memory is not an input error. */
-static void *xrealloc(void *p, size_t n) {
-    void *q = realloc(p, n ? n : 1);
-    if (!q) {
-        fputs("formc: out of memory\n", stderr);
-        abort();
-    }
-    return q;
-}
-
-static void *xcalloc(size_t n) { return memset(xrealloc(NULL, n), 0, n); }
-
-static char *xstrndup(const char *s, size_t n) {
-    char *d = xrealloc(NULL, n + 1);
-    memcpy(d, s, n);
-    d[n] = 0;
-    return d;
-}
-
-/* Grows an array *p of *cap elements of size sz to hold at least need. */
-static void grow(void *pp, int *cap, int need, size_t sz) {
-    void **p = pp;
-    if (need <= *cap) return;
-    int c = *cap ? *cap * 2 : 8;
-    while (c < need) c *= 2;
-    *p = xrealloc(*p, (size_t)c * sz);
-    *cap = c;
-}
-
-/* An arena: many small allocations freed at once. */
-typedef struct TChunk {
-    struct TChunk *next;
-    size_t used, cap;
-    _Alignas(max_align_t) char data[];
-} TChunk;
-
-struct TArena { TChunk *head; };
-
-/* Returns n bytes of zeroed, aligned memory owned by a. */
-static void *arena_alloc(struct TArena *a, size_t n) {
-    n = (n + 15) & ~(size_t)15;
-    if (!a->head || a->head->used + n > a->head->cap) {
-        size_t cap = n > 16384 ? n : 16384;
-        TChunk *c = xrealloc(NULL, sizeof *c + cap);
-        c->next = a->head;
-        c->used = 0;
-        c->cap = cap;
-        a->head = c;
-    }
-    void *p = a->head->data + a->head->used;
-    a->head->used += n;
-    return memset(p, 0, n);
-}
-
-static char *arena_strndup(struct TArena *a, const char *s, size_t n) {
-    char *d = arena_alloc(a, n + 1);
-    memcpy(d, s, n);
-    d[n] = 0;
-    return d;
-}
-
-static void arena_free(struct TArena *a) {
-    if (!a) return;
-    for (TChunk *c = a->head, *n; c; c = n) {
-        n = c->next;
-        free(c);
-    }
-    free(a);
-}
 
 /* ---- Diagnostics ------------------------------------------------------ */
 
@@ -136,58 +66,6 @@ static void report(TemplateDiagFn fn, void *user, const char *file, int line,
     va_end(ap);
 }
 
-/* Edit distance between a and b (Levenshtein), for "did you mean". */
-static int edit_distance(const char *a, const char *b) {
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 64 || lb > 64) return 1000;
-    int row[65];
-    for (size_t j = 0; j <= lb; j++) row[j] = (int)j;
-    for (size_t i = 1; i <= la; i++) {
-        int diag = row[0];
-        row[0] = (int)i;
-        for (size_t j = 1; j <= lb; j++) {
-            int up = row[j];
-            int best = diag + (a[i - 1] != b[j - 1]);
-            if (row[j] + 1 < best) best = row[j] + 1;
-            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[lb];
-}
-
-/* A list of candidate words, and the closest one to a misspelt word. */
-typedef struct {
-    char **v;
-    int n, cap;
-} Words;
-
-static void words_add(Words *w, const char *s) {
-    grow(&w->v, &w->cap, w->n + 1, sizeof *w->v);
-    w->v[w->n++] = xstrndup(s, strlen(s));
-}
-
-static void words_free(Words *w) {
-    for (int i = 0; i < w->n; i++) free(w->v[i]);
-    free(w->v);
-}
-
-/* Returns the candidate closest to word when it is close enough, or NULL. */
-static const char *closest(const Words *w, const char *word) {
-    const char *best = NULL;
-    int bestd = 1000, len = (int)strlen(word);
-    int limit = len < 4 ? 1 : 1 + len / 4;
-    for (int i = 0; i < w->n; i++) {
-        int d = edit_distance(word, w->v[i]);
-        if (d < bestd) {
-            bestd = d;
-            best = w->v[i];
-        }
-    }
-    return bestd <= limit ? best : NULL;
-}
-
 /* ---- Data ------------------------------------------------------------- */
 
 struct TValue {
@@ -201,14 +79,14 @@ struct TValue {
 };
 
 static TValue *tv_new(TValueKind k) {
-    TValue *v = xcalloc(sizeof *v);
+    TValue *v = xcalloc(1, sizeof *v);
     v->kind = k;
     return v;
 }
 
 TValue *tv_text(const char *s, const void *origin) {
     TValue *v = tv_new(TV_TEXT);
-    v->text = xstrndup(s ? s : "", s ? strlen(s) : 0);
+    v->text = xstrdup(s ? s : "");
     v->origin = origin;
     return v;
 }
@@ -228,9 +106,7 @@ void tv_list_add(TValue *list, TValue *item) {
         tv_free(item);
         return;
     }
-    int cap = list->cap;
-    grow(&list->items, &cap, list->n + 1, sizeof *list->items);
-    list->cap = cap;
+    xgrow(&list->items, &list->cap, list->n + 1, sizeof *list->items);
     list->items[list->n++] = item;
 }
 
@@ -253,11 +129,10 @@ void tv_map_set(TValue *map, const char *key, TValue *v) {
         map->items[i] = v;
         return;
     }
-    int cap = map->cap, cap2 = map->cap;
-    grow(&map->items, &cap, map->n + 1, sizeof *map->items);
-    grow(&map->keys, &cap2, map->n + 1, sizeof *map->keys);
-    map->cap = cap;
-    map->keys[map->n] = xstrndup(key, strlen(key));
+    int cap = map->cap;
+    xgrow(&map->items, &map->cap, map->n + 1, sizeof *map->items);
+    xgrow(&map->keys, &cap, map->n + 1, sizeof *map->keys);
+    map->keys[map->n] = xstrdup(key);
     map->items[map->n++] = v;
 }
 
@@ -319,7 +194,7 @@ struct Template {
     char *src;
     Node *root;
     int nnodes;
-    struct TArena *arena;
+    Arena arena;             /* the nodes and their names */
 };
 
 const char *template_path(const Template *t) { return t->path; }
@@ -328,7 +203,7 @@ void template_free(Template *t) {
     if (!t) return;
     free(t->path);
     free(t->src);
-    arena_free(t->arena);
+    arena_free(&t->arena);
     free(t);
 }
 
@@ -419,7 +294,7 @@ static int check_utf8(Parser *p) {
 
 /* Adds a node to the innermost open block. */
 static Node *add_node(Parser *p, NodeKind k, int line, int col) {
-    Node *n = arena_alloc(p->t->arena, sizeof *n);
+    Node *n = arena_alloc(&p->t->arena, sizeof *n);
     n->kind = k;
     n->id = p->t->nnodes++;
     n->line = line;
@@ -528,16 +403,16 @@ static void parse_tag(Parser *p, size_t start, size_t end, int line, int col) {
         for (int i = 0; i < 3; i++)
             if (!strcmp(kw, block_words[i])) which = i;
         if (which < 0) {
-            Words w = {0};
-            for (int i = 0; i < 3; i++) words_add(&w, block_words[i]);
-            const char *s = closest(&w, kw);
+            Suggest sg;
+            suggest_init(&sg, kw);
+            for (int i = 0; i < 3; i++) suggest_offer(&sg, block_words[i]);
+            const char *s = suggest_result(&sg);
             if (s)
                 perror_at(p, line, col, "unknown block '%c%s'; did you mean "
                           "'%c%s'?", sigil, kw, sigil, s);
             else
                 perror_at(p, line, col, "unknown block '%c%s' (blocks are "
                           "#if, #unless and #each)", sigil, kw);
-            words_free(&w);
             return;
         }
         if (sigil == '/') {
@@ -576,7 +451,7 @@ static void parse_tag(Parser *p, size_t start, size_t end, int line, int col) {
         Node *n = add_node(p, which == 0 ? N_IF : which == 1 ? N_UNLESS
                                                              : N_EACH,
                            line, col);
-        n->name = arena_strndup(p->t->arena, arg, strlen(arg));
+        n->name = arena_strdup(&p->t->arena, arg);
         Frame *f = &p->stack[++p->depth];
         f->node = n;
         f->tail = &n->body;
@@ -616,7 +491,7 @@ static void parse_tag(Parser *p, size_t start, size_t end, int line, int col) {
     }
     if (!check_name(p, kw, line, col)) return;
     Node *n = add_node(p, N_VAR, line, col);
-    n->name = arena_strndup(p->t->arena, kw, strlen(kw));
+    n->name = arena_strdup(&p->t->arena, kw);
 }
 
 /* Parses the whole source into p->t->root. */
@@ -708,11 +583,10 @@ Template *template_parse(const char *file, const char *text, size_t len,
                "template is larger than %d bytes", TEMPLATE_MAX_BYTES);
         return NULL;
     }
-    Template *t = xcalloc(sizeof *t);
-    t->path = xstrndup(file, strlen(file));
+    Template *t = xcalloc(1, sizeof *t);
+    t->path = xstrdup(file);
     size_t skip = len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3) ? 3 : 0;
     t->src = xstrndup(text + skip, len - skip);
-    t->arena = xcalloc(sizeof *t->arena);
     Parser p = {0};
     p.s = t->src;
     p.len = len - skip;
@@ -741,7 +615,7 @@ static int plain_word(const char *s) {
 static char *join_path(const char *dir, const char *file) {
     size_t dl = strlen(dir);
     while (dl > 1 && dir[dl - 1] == '/') dl--;
-    char *p = xrealloc(NULL, dl + strlen(file) + 2);
+    char *p = xmalloc(dl + strlen(file) + 2);
     sprintf(p, "%.*s/%s", (int)dl, dir, file);
     return p;
 }
@@ -795,7 +669,7 @@ static char *read_file(const char *path, size_t *len) {
         return NULL;
     }
     inputs_note(&st, path);
-    char *buf = xrealloc(NULL, TEMPLATE_MAX_BYTES + 1);
+    char *buf = xmalloc(TEMPLATE_MAX_BYTES + 1);
     size_t n = fread(buf, 1, TEMPLATE_MAX_BYTES + 1, f);
     int err = ferror(f);
     fclose(f);
@@ -895,7 +769,7 @@ typedef struct Expander Expander;
 
 typedef struct {
     Expander *ex;
-    struct TArena *arena;
+    Arena *arena;                    /* the document's */
     Seg *segs;                       /* the current line */
     int nsegs, segcap;
     TemplateBlock *blocks;
@@ -949,7 +823,7 @@ static void ex_error(Expander *ex, int line, int col, const char *fmt, ...) {
 /* Closes the open run, copying its text into the document's arena. */
 static void flush_run(Builder *b) {
     if (!b->have_run) return;
-    grow(&b->cur.runs, &b->runcap, b->cur.nruns + 1, sizeof *b->cur.runs);
+    xgrow(&b->cur.runs, &b->runcap, b->cur.nruns + 1, sizeof *b->cur.runs);
     TemplateRun *r = &b->cur.runs[b->cur.nruns++];
     r->text = arena_strndup(b->arena, b->buf, (size_t)b->blen);
     r->style = b->rstyle;
@@ -989,7 +863,7 @@ static void put_raw(Builder *b, const char *s, int n, int value,
         b->rline = line;
         b->rcol = col;
     }
-    grow(&b->buf, &b->bcap, b->blen + n + 1, 1);
+    xgrow(&b->buf, &b->bcap, b->blen + n + 1, 1);
     memcpy(b->buf + b->blen, s, (size_t)n);
     b->blen += n;
     b->after_sep = 0;
@@ -1103,7 +977,7 @@ static void close_block(Builder *b, int by_template) {
                                          (size_t)(blk.nruns ? blk.nruns : 1));
         if (blk.nruns)
             memcpy(blk.runs, b->cur.runs, sizeof *blk.runs * (size_t)blk.nruns);
-        grow(&b->blocks, &b->blockcap, b->nblocks + 1, sizeof *b->blocks);
+        xgrow(&b->blocks, &b->blockcap, b->nblocks + 1, sizeof *b->blocks);
         b->blocks[b->nblocks++] = blk;
     }
     b->cur.nruns = 0;
@@ -1276,11 +1150,12 @@ static void end_line(Builder *b) {
                 if (!strcmp(word, directives[d].word))
                     marker = (int)directives[d].kind;
             if (marker < 0) {
-                Words ws = {0};
+                Suggest sg;
+                suggest_init(&sg, word);
                 for (size_t d = 0; d < sizeof directives / sizeof *directives;
                      d++)
-                    words_add(&ws, directives[d].word);
-                const char *s = closest(&ws, word);
+                    suggest_offer(&sg, directives[d].word);
+                const char *s = suggest_result(&sg);
                 if (!first_time_at(b, g->line, col))
                     b->ex->errors++;
                 else if (s)
@@ -1291,7 +1166,6 @@ static void end_line(Builder *b) {
                              "(directives are @letterhead, @logo, @date, "
                              "@signature, @insert, @table and @small; write "
                              "\\@ for an at sign)", word);
-                words_free(&ws);
             } else {
                 content = off + w;
             }
@@ -1319,7 +1193,7 @@ static void end_line(Builder *b) {
 
 static void add_seg(Builder *b, int value, const char *s, size_t len,
                     const void *origin, int line, int col) {
-    grow(&b->segs, &b->segcap, b->nsegs + 1, sizeof *b->segs);
+    xgrow(&b->segs, &b->segcap, b->nsegs + 1, sizeof *b->segs);
     b->segs[b->nsegs++] = (Seg){value, s, len, origin, line, col};
 }
 
@@ -1340,16 +1214,19 @@ static void emit_wording(Builder *b, const char *s, size_t len, int line,
 
 /* ---- Walking the tree with the data ----------------------------------- */
 
-/* Collects every dotted path of the maps under v into w, prefixed. */
-static void collect_paths(const TValue *v, const char *prefix, Words *w,
-                          int depth) {
-    if (!v || v->kind != TV_MAP || depth > 8 || w->n > 2000) return;
-    for (int i = 0; i < v->n; i++) {
-        char path[256];
-        snprintf(path, sizeof path, "%s%s%s", prefix, *prefix ? "." : "",
-                 v->keys[i]);
-        words_add(w, path);
-        collect_paths(v->items[i], path, w, depth + 1);
+/* Offers every dotted path of the maps under v (prefixed) as a candidate
+ * for "did you mean"; the paths are written in a (the candidates must live
+ * until the suggestion is read). At most MAX_CANDIDATES are offered. */
+enum { MAX_CANDIDATES = 2000 };
+static void offer_paths(const TValue *v, const char *prefix, Suggest *sg,
+                        Arena *a, int depth, int *offered) {
+    if (!v || v->kind != TV_MAP || depth > 8) return;
+    for (int i = 0; i < v->n && *offered < MAX_CANDIDATES; i++) {
+        char *path = *prefix ? arena_printf(a, "%s.%s", prefix, v->keys[i])
+                             : arena_strdup(a, v->keys[i]);
+        suggest_offer(sg, path);
+        ++*offered;
+        offer_paths(v->items[i], path, sg, a, depth + 1, offered);
     }
 }
 
@@ -1357,16 +1234,18 @@ static void collect_paths(const TValue *v, const char *prefix, Words *w,
 static void unknown_name(Expander *ex, const Node *n, const char *why) {
     if (ex->reported[n->id]) return;
     ex->reported[n->id] = 1;
-    Words w = {0};
-    const char *s = NULL;
+    Arena paths = {0};
+    Suggest sg;
+    suggest_init(&sg, n->name);
+    int offered = 0;
     if (!strncmp(n->name, "this.", 5)) {
         const TValue *item = ex->nloops ? ex->loops[ex->nloops - 1].item
                                         : NULL;
-        collect_paths(item, "this", &w, 0);
+        offer_paths(item, "this", &sg, &paths, 0, &offered);
     } else {
-        collect_paths(ex->root, "", &w, 0);
+        offer_paths(ex->root, "", &sg, &paths, 0, &offered);
     }
-    s = closest(&w, n->name);
+    const char *s = suggest_result(&sg);
     if (why)
         ex_error(ex, n->line, n->col, "'%s': %s", n->name, why);
     else if (s)
@@ -1375,7 +1254,7 @@ static void unknown_name(Expander *ex, const Node *n, const char *why) {
     else
         ex_error(ex, n->line, n->col, "unknown name '%s' (docs/templates.md "
                  "lists the names a document provides)", n->name);
-    words_free(&w);
+    arena_free(&paths);
 }
 
 /* Finds a name's value. Returns 1 when the data knows the name (*out may
@@ -1538,17 +1417,16 @@ static void walk(Expander *ex, const Node *n, int emit) {
 
 TemplateDoc *template_expand(const Template *t, const TValue *data,
                              TemplateDiagFn on_diag, void *user) {
-    Expander *ex = xcalloc(sizeof *ex);
+    Expander *ex = xcalloc(1, sizeof *ex);
     ex->t = t;
     ex->root = data;
     ex->fn = on_diag;
     ex->user = user;
-    ex->reported = xcalloc((size_t)t->nnodes + 1);
-    TemplateDoc *doc = xcalloc(sizeof *doc);
-    doc->arena = xcalloc(sizeof *doc->arena);
-    doc->file = arena_strndup(doc->arena, t->path, strlen(t->path));
+    ex->reported = xcalloc((size_t)t->nnodes + 1, 1);
+    TemplateDoc *doc = xcalloc(1, sizeof *doc);
+    doc->file = arena_strdup(&doc->arena, t->path);
     ex->b.ex = ex;
-    ex->b.arena = doc->arena;
+    ex->b.arena = &doc->arena;
     if (!data || data->kind != TV_MAP) {
         ex_error(ex, 0, 0, "the data for a template must be a map of names");
     } else {
@@ -1560,7 +1438,7 @@ TemplateDoc *template_expand(const Template *t, const TValue *data,
     }
     Builder *b = &ex->b;
     doc->nblocks = b->nblocks;
-    doc->blocks = arena_alloc(doc->arena, sizeof *doc->blocks *
+    doc->blocks = arena_alloc(&doc->arena, sizeof *doc->blocks *
                                           (size_t)(b->nblocks + 1));
     if (b->nblocks)
         memcpy(doc->blocks, b->blocks, sizeof *doc->blocks * (size_t)b->nblocks);
@@ -1580,7 +1458,7 @@ TemplateDoc *template_expand(const Template *t, const TValue *data,
 
 void template_doc_free(TemplateDoc *doc) {
     if (!doc) return;
-    arena_free(doc->arena);
+    arena_free(&doc->arena);
     free(doc);
 }
 
@@ -1605,7 +1483,7 @@ int template_row(const TemplateBlock *b, int *pos, TemplateCell *cells,
 char *template_cell_text(const TemplateBlock *b, TemplateCell c) {
     size_t len = 0;
     for (int i = c.first; i < c.first + c.n; i++) len += strlen(b->runs[i].text);
-    char *s = xrealloc(NULL, len + 1), *p = s;
+    char *s = xmalloc(len + 1), *p = s;
     for (int i = c.first; i < c.first + c.n; i++) {
         size_t k = strlen(b->runs[i].text);
         memcpy(p, b->runs[i].text, k);

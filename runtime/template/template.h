@@ -32,6 +32,7 @@
 #define FORMC_TEMPLATE_H
 
 #include <stddef.h>
+#include "base/arena.h"
 
 #define TEMPLATE_MAX_BYTES (1024 * 1024)   /* largest template file */
 #define TEMPLATE_MAX_DEPTH 32              /* deepest nesting of blocks */
@@ -163,7 +164,7 @@ typedef struct TemplateDoc {
     const char *file;     /* the template's path */
     TemplateBlock *blocks;
     int nblocks;
-    struct TArena *arena; /* owns everything above */
+    Arena arena;          /* owns everything above */
 } TemplateDoc;
 
 /* Expands t with data (a map). Returns the document, or NULL after

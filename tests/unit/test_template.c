@@ -2,6 +2,9 @@
  * literal values, diagnostics and their locations, loading with override,
  * languages, dates, limits, and the shipped letter templates. */
 #include "template/template.h"
+#include "base/diag.h"
+#include "front/compile.h"
+#include "front/schema.h"
 #include "unit.h"
 
 #include <ctype.h>
@@ -457,6 +460,97 @@ TEST(runaway_loops_stop_with_an_error) {
     CHECK_STR(run_tmpl(src, d, &g), "(expand failed)");
     CHECK_INT(g.count, 1);
     CHECK(strstr(g.text, "loop inside loops") != NULL);
+    tv_free(d);
+}
+
+/* ---- "did you mean": one rule for templates and formulations ------------ */
+
+/* The name quoted after "did you mean '" in text, or "" when none is. */
+static const char *suggested(const char *text, char *buf, size_t n) {
+    const char *p = strstr(text, "did you mean '");
+    buf[0] = 0;
+    if (!p) return buf;
+    p += strlen("did you mean '");
+    const char *q = strchr(p, '\'');
+    snprintf(buf, n, "%.*s", q ? (int)(q - p) : 0, p);
+    return buf;
+}
+
+/* What formc check suggests for word as a statement in ctx ("" when
+ * nothing): the formulation is compiled from memory. */
+static const char *formulation_suggests(const char *word, Context ctx, char *buf, size_t n) {
+    Session s;
+    session_init(&s);
+    s.datadir = "templates";
+    Arena a = {0};
+    char text[256];
+    if (ctx == CTX_PATIENT)
+        snprintf(text, sizeof text, "patient \"A B\" {\n    %s \"x\"\n}\n", word);
+    else
+        snprintf(text, sizeof text, "%s \"x\"\n", word);
+    char *out = NULL;
+    size_t size = 0;
+    FILE *mem = open_memstream(&out, &size);
+    diag_reset();
+    diag_set_output(mem);
+    CompileStatus st;
+    compile_source(&s, &a, source_from_bytes(&a, "t.form", text, strlen(text)),
+                   &(CompileOptions){0}, &st);
+    fclose(mem);
+    diag_set_output(NULL);
+    diag_reset();
+    char *line = strstr(out, "unknown field");
+    suggested(line ? line : "", buf, n);
+    free(out);
+    arena_free(&a);
+    session_free(&s);
+    return buf;
+}
+
+/* What a template suggests for {{word}} when its data holds the names of
+ * the statements of ctx. */
+static const char *template_suggests(const char *word, Context ctx, char *buf, size_t n) {
+    TValue *d = tv_map();
+    for (int i = 0; i < schema_count; i++)
+        if (schema[i].ctx == ctx && strcmp(schema[i].name, "*"))
+            tv_map_set(d, schema[i].name, tv_text("x", NULL));
+    char src[128];
+    snprintf(src, sizeof src, "{{%s}}", word);
+    Diags g;
+    run_tmpl(src, d, &g);
+    tv_free(d);
+    return suggested(g.text, buf, n);
+}
+
+TEST(template_and_formulation_suggest_alike) {
+    /* case, a transposition, a short word, a letter too many or too few,
+     * and words too far from any name */
+    static const struct { const char *word; Context ctx; } typos[] = {
+        {"clinicain", CTX_FILE}, {"CLINICIAN", CTX_FILE}, {"Clinican", CTX_FILE},
+        {"pateint", CTX_FILE}, {"crpp", CTX_FILE}, {"lettre", CTX_FILE},
+        {"langauge", CTX_FILE}, {"grup", CTX_FILE}, {"xyzzy", CTX_FILE},
+        {"preferd", CTX_PATIENT}, {"PREFERED", CTX_PATIENT}, {"bron", CTX_PATIENT},
+        {"pronuons", CTX_PATIENT}, {"di", CTX_PATIENT}, {"nickname", CTX_PATIENT},
+    };
+    for (size_t i = 0; i < sizeof typos / sizeof *typos; i++) {
+        char f[64], t[64];
+        formulation_suggests(typos[i].word, typos[i].ctx, f, sizeof f);
+        template_suggests(typos[i].word, typos[i].ctx, t, sizeof t);
+        if (strcmp(f, t))
+            UNIT_FAIL("'%s': the formulation suggests '%s', the template '%s'",
+                      typos[i].word, f, t);
+    }
+    /* the rule itself: transpositions and case cost what they should */
+    char buf[64];
+    CHECK_STR(template_suggests("clinicain", CTX_FILE, buf, sizeof buf), "clinician");
+    CHECK_STR(template_suggests("CLINICIAN", CTX_FILE, buf, sizeof buf), "clinician");
+    CHECK_STR(template_suggests("xyzzy", CTX_FILE, buf, sizeof buf), "");
+    Diags g;
+    TValue *d = sample();
+    run_tmpl("{{#fi draft}}x{{/fi}}", d, &g);
+    CHECK(strstr(g.text, "unknown block '#fi'; did you mean '#if'?") != NULL);
+    run_tmpl("@LOGO x.png\n", d, &g);
+    CHECK(strstr(g.text, "unknown directive '@LOGO'; did you mean '@logo'?") != NULL);
     tv_free(d);
 }
 
