@@ -1,4 +1,4 @@
-/* Unit tests for the template engine (runtime/template/template.c): each construct,
+/* Unit tests for the template engine (runtime/template/): each construct,
  * literal values, diagnostics and their locations, loading with override,
  * languages, dates, limits, and the shipped letter templates. */
 #include "template/template.h"

@@ -1,0 +1,472 @@
+/* build.c — the template engine's last pass: pieces of wording and values,
+ * gathered line by line, become typed blocks of styled runs.
+ *
+ * Promises: structure comes from the template's wording only. A line's
+ * marker (# heading, - item, @directive) and inline styles (*bold*,
+ * _italic_, '|' between cells) are honoured in wording, never in a value:
+ * a value is plain text whatever it holds, and its newline only splits a
+ * paragraph (or breaks a line in a letterhead or signature). Runs of one
+ * style and origin are merged; a style left open at the end of a block is
+ * an error, reported once per place in the template. The document never
+ * exceeds TEMPLATE_MAX_OUTPUT bytes.
+ * May touch: the document's arena and its own buffers. */
+#include "template/engine.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include "base/suggest.h"
+
+typedef struct {
+    int is_value;
+    const char *s;
+    size_t len;
+    const void *origin;
+    int line, col;
+} Seg;
+
+struct Builder {
+    Reporter *r;
+    Arena *arena;                    /* the document's */
+    Seg *segs;                       /* the current line */
+    int nsegs, segcap;
+    TemplateBlock *blocks;
+    int nblocks, blockcap;
+    int open;                        /* a block is open */
+    TemplateBlock cur;               /* the open block */
+    int runcap;
+    char *buf;                       /* the open run's text */
+    int blen, bcap;
+    int have_run;
+    int rstyle, rvalue, rline, rcol; /* the open run's attributes */
+    const void *rorigin;
+    int style;                       /* styles switched on by * and _ */
+    int bold_line, bold_col, ital_line, ital_col;
+    int space;                       /* a space is pending */
+    int sp_value, sp_line, sp_col;
+    const void *sp_origin;
+    int after_sep;                   /* the last run is a cell separator */
+    int reported[64][2];             /* style errors already reported */
+    int nreported;
+    size_t out_bytes;
+};
+
+/* Closes the open run, copying its text into the document's arena. */
+static void flush_run(Builder *b) {
+    if (!b->have_run) return;
+    xgrow(&b->cur.runs, &b->runcap, b->cur.nruns + 1, sizeof *b->cur.runs);
+    TemplateRun *r = &b->cur.runs[b->cur.nruns++];
+    r->text = arena_strndup(b->arena, b->buf, (size_t)b->blen);
+    r->style = b->rstyle;
+    r->from_value = b->rvalue;
+    r->origin = b->rvalue ? b->rorigin : NULL;
+    r->line = b->rline;
+    r->col = b->rcol;
+    b->have_run = 0;
+    b->blen = 0;
+}
+
+/* True when the open block holds no text yet. */
+static int block_empty(const Builder *b) {
+    return b->cur.nruns == 0 && !b->have_run;
+}
+
+/* Appends the bytes s[0, n) with the given attributes to the open block. */
+static void put_raw(Builder *b, const char *s, int n, int value,
+                    const void *origin, int line, int col) {
+    if (b->r->stopped) return;
+    b->out_bytes += (size_t)n;
+    if (b->out_bytes > TEMPLATE_MAX_OUTPUT) {
+        tmpl_problem(b->r, line, col, "the expanded document is larger than %d "
+                     "bytes (a loop inside loops?)", TEMPLATE_MAX_OUTPUT);
+        b->r->stopped = 1;
+        return;
+    }
+    int same = b->have_run && b->rstyle == b->style && b->rvalue == value &&
+               (!value || (b->rorigin == origin && b->rline == line &&
+                           b->rcol == col));
+    if (!same) {
+        flush_run(b);
+        b->have_run = 1;
+        b->rstyle = b->style;
+        b->rvalue = value;
+        b->rorigin = origin;
+        b->rline = line;
+        b->rcol = col;
+    }
+    xgrow(&b->buf, &b->bcap, b->blen + n + 1, 1);
+    memcpy(b->buf + b->blen, s, (size_t)n);
+    b->blen += n;
+    b->after_sep = 0;
+}
+
+/* Appends text, first writing a pending space unless at the block start. */
+static void put(Builder *b, const char *s, int n, int value,
+                const void *origin, int line, int col) {
+    if (b->space && !block_empty(b) && !b->after_sep)
+        put_raw(b, " ", 1, b->sp_value, b->sp_origin, b->sp_line, b->sp_col);
+    b->space = 0;
+    put_raw(b, s, n, value, origin, line, col);
+}
+
+/* Notes a space to be written before the next text. */
+static void pend_space(Builder *b, int value, const void *origin, int line,
+                       int col) {
+    if (b->space) return;
+    b->space = 1;
+    b->sp_value = value;
+    b->sp_origin = origin;
+    b->sp_line = line;
+    b->sp_col = col;
+}
+
+/* A line break run, for blocks whose lines are kept. */
+static void put_break(Builder *b, int line, int col) {
+    b->space = 0;
+    if (block_empty(b)) return;
+    flush_run(b);
+    if (b->cur.nruns && !strcmp(b->cur.runs[b->cur.nruns - 1].text, "\n"))
+        return;
+    int style = b->style;
+    b->style = 0;
+    put_raw(b, "\n", 1, 0, NULL, line, col);
+    flush_run(b);
+    b->style = style;
+}
+
+static int keeps_lines(TemplateBlockKind k) {
+    return k == TB_LETTERHEAD || k == TB_SIGNATURE || k == TB_TABLE;
+}
+
+/* True for blocks whose wording '|' separates cells. */
+static int has_cells(TemplateBlockKind k) {
+    return k == TB_TABLE || k == TB_INSERT;
+}
+
+/* True for blocks that end with their line. */
+static int one_line(TemplateBlockKind k) {
+    return k == TB_HEADING || k == TB_DATE || k == TB_LOGO || k == TB_INSERT;
+}
+
+/* A cell separator: a run of its own, with no space on either side. */
+static void put_separator(Builder *b, int line, int col) {
+    b->space = 0;
+    flush_run(b);
+    int style = b->style;
+    b->style = TS_SEP;
+    put_raw(b, "|", 1, 0, NULL, line, col);
+    flush_run(b);
+    b->style = style;
+    b->after_sep = 1;
+}
+
+/* True the first time a place in the template is named: problems in
+ * wording inside a loop are reported once, not once per item. */
+static int first_time_at(Builder *b, int line, int col) {
+    for (int i = 0; i < b->nreported; i++)
+        if (b->reported[i][0] == line && b->reported[i][1] == col) return 0;
+    if (b->nreported < 64) {
+        b->reported[b->nreported][0] = line;
+        b->reported[b->nreported++][1] = col;
+    }
+    return 1;
+}
+
+/* Reports a style left open, once per place in the template. */
+static void style_error(Builder *b, int line, int col, const char *what) {
+    if (first_time_at(b, line, col)) tmpl_problem(b->r, line, col, "%s", what);
+    else b->r->errors++;
+}
+
+/* Ends the open block. by_template: the template ended it (a blank line, a
+ * new marker, the end), so styles must be closed; otherwise a paragraph
+ * break inside a value ended it and styles carry on. */
+static void close_block(Builder *b, int by_template) {
+    if (!b->open) return;
+    flush_run(b);
+    b->space = 0;
+    if (by_template) {
+        if (b->style & TS_BOLD)
+            style_error(b, b->bold_line, b->bold_col, "'*' starts bold text "
+                        "that is not closed in the same block (write \\* for "
+                        "an asterisk)");
+        if (b->style & TS_ITALIC)
+            style_error(b, b->ital_line, b->ital_col, "'_' starts italic text"
+                        " that is not closed in the same block (write \\_ for "
+                        "an underscore)");
+        b->style = 0;
+    }
+    while (b->cur.nruns && !strcmp(b->cur.runs[b->cur.nruns - 1].text, "\n"))
+        b->cur.nruns--;
+    TemplateBlockKind k = b->cur.kind;
+    int keep = b->cur.nruns > 0 ||
+               (k != TB_PARAGRAPH && k != TB_HEADING && k != TB_ITEM &&
+                k != TB_SMALL);
+    if (keep) {
+        TemplateBlock blk = b->cur;
+        blk.runs = arena_alloc(b->arena, sizeof *blk.runs *
+                                         (size_t)(blk.nruns ? blk.nruns : 1));
+        if (blk.nruns)
+            memcpy(blk.runs, b->cur.runs, sizeof *blk.runs * (size_t)blk.nruns);
+        xgrow(&b->blocks, &b->blockcap, b->nblocks + 1, sizeof *b->blocks);
+        b->blocks[b->nblocks++] = blk;
+    }
+    b->cur.nruns = 0;
+    b->open = 0;
+}
+
+static void open_block(Builder *b, TemplateBlockKind k, int line) {
+    close_block(b, 1);
+    b->open = 1;
+    b->cur.kind = k;
+    b->cur.level = 0;
+    b->cur.line = line;
+    b->cur.nruns = 0;
+}
+
+/* Length of the UTF-8 character starting with byte c. */
+static int utf8_len(unsigned char c) {
+    return c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+}
+
+static const struct {
+    const char *word;
+    TemplateBlockKind kind;
+} directives[] = {
+    {"letterhead", TB_LETTERHEAD}, {"logo", TB_LOGO},
+    {"date", TB_DATE}, {"signature", TB_SIGNATURE},
+    {"insert", TB_INSERT}, {"table", TB_TABLE}, {"small", TB_SMALL},
+};
+
+/* Writes template wording s[from, to) of segment g, honouring escapes and
+ * style markers. */
+static void put_wording(Builder *b, const Seg *g, size_t from) {
+    int col = g->col;
+    for (size_t i = 0; i < from; i++)
+        if (((unsigned char)g->s[i] & 0xC0) != 0x80) col++;
+    for (size_t i = from; i < g->len;) {
+        char c = g->s[i];
+        int n = utf8_len((unsigned char)c);
+        if (i + (size_t)n > g->len) n = (int)(g->len - i);
+        if (c == '\r') {
+            i++;
+            continue;
+        }
+        if (c == ' ' || c == '\t') {
+            pend_space(b, 0, NULL, g->line, col);
+        } else if (c == '\\' && i + 1 < g->len &&
+                   strchr("\\*_#-@{}|", g->s[i + 1])) {
+            put(b, g->s + i + 1, 1, 0, NULL, g->line, col);
+            i += 2;
+            col += 2;
+            continue;
+        } else if (c == '*' || c == '_') {
+            int bit = c == '*' ? TS_BOLD : TS_ITALIC;
+            if (!(b->style & bit)) {
+                if (b->space && !block_empty(b))
+                    put_raw(b, " ", 1, b->sp_value, b->sp_origin, b->sp_line,
+                            b->sp_col);
+                b->space = 0;
+                if (bit == TS_BOLD) {
+                    b->bold_line = g->line;
+                    b->bold_col = col;
+                } else {
+                    b->ital_line = g->line;
+                    b->ital_col = col;
+                }
+            }
+            b->style ^= bit;
+        } else if (c == '|' && b->open && has_cells(b->cur.kind)) {
+            put_separator(b, g->line, col);
+        } else {
+            put(b, g->s + i, n, 0, NULL, g->line, col);
+        }
+        i += (size_t)n;
+        col++;
+    }
+}
+
+/* Writes an inserted value: plain text whatever it holds. A newline is a
+ * paragraph break in a paragraph (or small print), a line break in a
+ * letterhead or signature, and a space elsewhere (a table row included). */
+static void put_value(Builder *b, const Seg *g, size_t from) {
+    for (size_t i = from; i < g->len;) {
+        char c = g->s[i];
+        if (c == '\n') {
+            TemplateBlockKind k = b->cur.kind;
+            if (k == TB_PARAGRAPH || k == TB_SMALL) {
+                if (!block_empty(b)) {
+                    int line = b->cur.line;
+                    close_block(b, 0);
+                    b->open = 1;
+                    b->cur.kind = k;
+                    b->cur.level = 0;
+                    b->cur.line = line;
+                }
+                b->space = 0;
+            } else if (keeps_lines(k) && k != TB_TABLE) {
+                put_break(b, g->line, g->col);
+            } else {
+                pend_space(b, 1, g->origin, g->line, g->col);
+            }
+            i++;
+        } else if (is_space(c)) {
+            pend_space(b, 1, g->origin, g->line, g->col);
+            i++;
+        } else {
+            size_t j = i;
+            while (j < g->len && !is_space(g->s[j])) j++;
+            put(b, g->s + i, (int)(j - i), 1, g->origin, g->line, g->col);
+            i = j;
+        }
+    }
+}
+
+/* True when every segment of the current line is blank. */
+static int line_blank(const Builder *b) {
+    for (int i = 0; i < b->nsegs; i++)
+        for (size_t k = 0; k < b->segs[i].len; k++)
+            if (!is_space(b->segs[i].s[k])) return 0;
+    return 1;
+}
+
+/* Ends the current line: decides its block from the template's markers,
+ * then writes its text. */
+static void end_line(Builder *b) {
+    if (line_blank(b)) {
+        close_block(b, 1);
+        b->nsegs = 0;
+        return;
+    }
+    int si = 0;
+    size_t off = 0;
+    while (si < b->nsegs) {
+        const Seg *g = &b->segs[si];
+        while (off < g->len && is_space(g->s[off])) off++;
+        if (off < g->len) break;
+        si++;
+        off = 0;
+    }
+    const Seg *g = &b->segs[si];
+    int marker = -1; /* a TemplateBlockKind */
+    int level = 0;   /* of a heading */
+    size_t content = off;
+    if (!g->is_value) {
+        const char *p = g->s + off;
+        size_t r = g->len - off;
+        int col = g->col;
+        for (size_t i = 0; i < off; i++)
+            if (((unsigned char)g->s[i] & 0xC0) != 0x80) col++;
+        size_t h = 0;
+        while (h < r && h < 3 && p[h] == '#') h++;
+        if (h && (r == h || p[h] == ' ' || p[h] == '\t')) {
+            marker = TB_HEADING;
+            level = (int)h;
+            content = off + h;
+        } else if (p[0] == '-' && r >= 2 && (p[1] == ' ' || p[1] == '\t')) {
+            marker = TB_ITEM;
+            content = off + 2;
+        } else if (p[0] == '@' && r >= 2 && isalpha((unsigned char)p[1])) {
+            size_t w = 1;
+            while (w < r && is_name_char((unsigned char)p[w])) w++;
+            char word[40];
+            size_t wl = w - 1 < sizeof word - 1 ? w - 1 : sizeof word - 1;
+            memcpy(word, p + 1, wl);
+            word[wl] = 0;
+            for (size_t d = 0; d < sizeof directives / sizeof *directives; d++)
+                if (!strcmp(word, directives[d].word))
+                    marker = (int)directives[d].kind;
+            if (marker < 0) {
+                Suggest sg;
+                suggest_init(&sg, word);
+                for (size_t d = 0; d < sizeof directives / sizeof *directives;
+                     d++)
+                    suggest_offer(&sg, directives[d].word);
+                const char *s = suggest_result(&sg);
+                if (!first_time_at(b, g->line, col))
+                    b->r->errors++;
+                else if (s)
+                    tmpl_problem(b->r, g->line, col, "unknown directive '@%s'; "
+                                 "did you mean '@%s'?", word, s);
+                else
+                    tmpl_problem(b->r, g->line, col, "unknown directive '@%s' "
+                                 "(directives are @letterhead, @logo, @date, "
+                                 "@signature, @insert, @table and @small; write "
+                                 "\\@ for an at sign)", word);
+            } else {
+                content = off + w;
+            }
+        }
+    }
+    if (marker >= 0) {
+        open_block(b, (TemplateBlockKind)marker, g->line);
+        b->cur.level = level;
+    } else if (b->open && !one_line(b->cur.kind)) {
+        if (keeps_lines(b->cur.kind))
+            put_break(b, g->line, g->col);
+        else
+            pend_space(b, 0, NULL, g->line, g->col);
+    } else {
+        open_block(b, TB_PARAGRAPH, g->line);
+    }
+    for (int i = si; i < b->nsegs; i++) {
+        size_t from = i == si ? content : 0;
+        if (b->segs[i].is_value) put_value(b, &b->segs[i], from);
+        else put_wording(b, &b->segs[i], from);
+    }
+    if (b->open && one_line(b->cur.kind)) close_block(b, 1);
+    b->nsegs = 0;
+}
+
+static void add_seg(Builder *b, int value, const char *s, size_t len,
+                    const void *origin, int line, int col) {
+    xgrow(&b->segs, &b->segcap, b->nsegs + 1, sizeof *b->segs);
+    b->segs[b->nsegs++] = (Seg){value, s, len, origin, line, col};
+}
+
+Builder *builder_new(Arena *doc_arena, Reporter *r) {
+    Builder *b = xcalloc(1, sizeof *b);
+    b->arena = doc_arena;
+    b->r = r;
+    return b;
+}
+
+void builder_value(Builder *b, const char *s, size_t len, const void *origin,
+                   int line, int col) {
+    add_seg(b, 1, s, len, origin, line, col);
+}
+
+void builder_wording(Builder *b, const char *s, size_t len, int line,
+                     int col) {
+    size_t start = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] != '\n') continue;
+        if (i > start) add_seg(b, 0, s + start, i - start, NULL, line, col);
+        end_line(b);
+        line++;
+        col = 1;
+        start = i + 1;
+    }
+    if (start < len) add_seg(b, 0, s + start, len - start, NULL, line, col);
+}
+
+TemplateBlock *builder_finish(Builder *b, int *nblocks) {
+    if (!b->r->stopped) {
+        if (b->nsegs) end_line(b);
+        close_block(b, 1);
+    }
+    TemplateBlock *blocks = arena_alloc(b->arena, sizeof *blocks *
+                                                  (size_t)(b->nblocks + 1));
+    if (b->nblocks)
+        memcpy(blocks, b->blocks, sizeof *blocks * (size_t)b->nblocks);
+    *nblocks = b->nblocks;
+    return blocks;
+}
+
+void builder_free(Builder *b) {
+    if (!b) return;
+    free(b->segs);
+    free(b->blocks);
+    free(b->cur.runs);
+    free(b->buf);
+    free(b);
+}

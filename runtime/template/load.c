@@ -1,0 +1,175 @@
+/* load.c — finding a template file among directories and reading it.
+ *
+ * Promises: NAME.LANG.tmpl is looked for in the directories in order, and
+ * the first one that has it wins (a clinic's file replaces the shipped
+ * one); names and languages are plain words, so a name can never reach
+ * outside those directories; only a regular file of at most
+ * TEMPLATE_MAX_BYTES is read (a named pipe is refused, never waited on),
+ * and it is noted among the inputs formc must not overwrite. When no
+ * directory has the file, the message says where formc looked and which
+ * languages exist.
+ * May touch: the file system, reading only; this is the one file of the
+ * engine that does. */
+#include "template/engine.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "base/inputs.h"
+
+/* True when s is a plain word usable in a file name. */
+static int plain_word(const char *s) {
+    if (!s || !*s || strlen(s) > 64) return 0;
+    for (; *s; s++)
+        if (!isalnum((unsigned char)*s) && *s != '_' && *s != '-') return 0;
+    return 1;
+}
+
+/* Joins dir and file with one slash. */
+static char *join_path(const char *dir, const char *file) {
+    size_t dl = strlen(dir);
+    while (dl > 1 && dir[dl - 1] == '/') dl--;
+    char *p = xmalloc(dl + strlen(file) + 2);
+    sprintf(p, "%.*s/%s", (int)dl, dir, file);
+    return p;
+}
+
+/* Appends to langs (comma separated, no repeats) the languages for which a
+ * NAME.LANG.tmpl exists in dir. */
+static void list_languages(const char *dir, const char *name, char *langs,
+                           size_t n) {
+    DIR *d = opendir(dir);
+    if (!d) return;
+    size_t nl = strlen(name);
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        const char *f = e->d_name;
+        size_t fl = strlen(f);
+        if (fl <= nl + 6 || strncmp(f, name, nl) || f[nl] != '.' ||
+            strcmp(f + fl - 5, ".tmpl"))
+            continue;
+        char lang[64];
+        size_t ll = fl - nl - 6;
+        if (ll == 0 || ll >= sizeof lang) continue;
+        memcpy(lang, f + nl + 1, ll);
+        lang[ll] = 0;
+        if (!plain_word(lang)) continue;
+        char needle[70];
+        snprintf(needle, sizeof needle, ", %s,", lang);
+        char hay[1100];
+        snprintf(hay, sizeof hay, ", %s,", langs);
+        if (strstr(hay, needle)) continue;
+        size_t used = strlen(langs);
+        snprintf(langs + used, n - used, "%s%s", used ? ", " : "", lang);
+    }
+    closedir(d);
+}
+
+/* Reads a whole regular file of at most TEMPLATE_MAX_BYTES. Returns NULL
+ * with errno set (EFBIG when too large, ENODEV when not a regular file). */
+static char *read_file(const char *path, size_t *len) {
+    /* non-blocking, so a named pipe is refused rather than waited on */
+    int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) return NULL;
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        errno = S_ISDIR(st.st_mode) ? EISDIR : ENODEV;
+        return NULL;
+    }
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        close(fd);
+        return NULL;
+    }
+    inputs_note(&st, path);
+    char *buf = xmalloc(TEMPLATE_MAX_BYTES + 1);
+    size_t n = fread(buf, 1, TEMPLATE_MAX_BYTES + 1, f);
+    int err = ferror(f);
+    fclose(f);
+    if (err) {
+        free(buf);
+        errno = EIO;
+        return NULL;
+    }
+    if (n > TEMPLATE_MAX_BYTES) {
+        free(buf);
+        errno = EFBIG;
+        return NULL;
+    }
+    *len = n;
+    return buf;
+}
+
+char *template_find(const char *const *dirs, int ndirs, const char *name, const char *lang) {
+    if (!plain_word(name) || !plain_word(lang)) return NULL;
+    char file[160];
+    snprintf(file, sizeof file, "%s.%s.tmpl", name, lang);
+    for (int i = 0; i < ndirs; i++) {
+        if (!dirs[i] || !*dirs[i]) continue;
+        char *path = join_path(dirs[i], file);
+        struct stat st;
+        if (stat(path, &st) == 0 || (errno != ENOENT && errno != ENOTDIR)) return path;
+        free(path);
+    }
+    return NULL;
+}
+
+Template *template_load(const char *const *dirs, int ndirs, const char *name,
+                        const char *lang, TemplateDiagFn on_diag, void *user) {
+    if (!plain_word(name) || !plain_word(lang)) {
+        tmpl_problem_alone(on_diag, user, NULL, "template name '%s' and language "
+                           "'%s' must be plain words (letters, digits, _ or -)",
+                           name ? name : "", lang ? lang : "");
+        return NULL;
+    }
+    char *path = template_find(dirs, ndirs, name, lang);
+    if (path) {
+        size_t len = 0;
+        char *text = read_file(path, &len);
+        if (!text) {
+            int e = errno;
+            if (e == EFBIG)
+                tmpl_problem_alone(on_diag, user, path, "template is larger than"
+                                   " %d bytes", TEMPLATE_MAX_BYTES);
+            else if (e == ENODEV)
+                tmpl_problem_alone(on_diag, user, path, "template is not a "
+                                   "regular file (a device or a named pipe)");
+            else
+                tmpl_problem_alone(on_diag, user, path, "cannot read template: "
+                                   "%s", strerror(e));
+            free(path);
+            return NULL;
+        }
+        Template *t = template_parse(path, text, len, on_diag, user);
+        free(text);
+        free(path);
+        return t;
+    }
+    char file[160];
+    snprintf(file, sizeof file, "%s.%s.tmpl", name, lang);
+    char where[1024] = "", langs[1024] = "";
+    for (int i = 0; i < ndirs; i++) {
+        if (!dirs[i] || !*dirs[i]) continue;
+        size_t used = strlen(where);
+        snprintf(where + used, sizeof where - used, "%s%s", used ? ", " : "",
+                 dirs[i]);
+        list_languages(dirs[i], name, langs, sizeof langs);
+    }
+    if (langs[0])
+        tmpl_problem_alone(on_diag, user, NULL, "no '%s' template in language '%s':"
+                           " looked for %s in %s; languages available: %s (to add a "
+                           "language, add a %s.%s.tmpl file)", name, lang, file,
+                           where[0] ? where : "(no directories)", langs, name, lang);
+    else
+        tmpl_problem_alone(on_diag, user, NULL, "no '%s' template in language '%s':"
+                           " looked for %s in %s, and found no '%s' template in any "
+                           "language", name, lang, file,
+                           where[0] ? where : "(no directories)", name);
+    return NULL;
+}
