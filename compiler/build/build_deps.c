@@ -70,7 +70,7 @@ static int by_path(const void *a, const void *b) {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int deps_write(Deps *d, const char *path, const char *const *protect, char *err, size_t errlen) {
+int deps_write(Deps *d, const char *path, char *err, size_t errlen) {
     if (d->unwritable) {
         snprintf(err, errlen, "cannot write '%s': make cannot name the file '%s' (a line break)",
                  path, d->unwritable);
@@ -96,7 +96,15 @@ int deps_write(Deps *d, const char *path, const char *const *protect, char *err,
         put_path(&all, d->inputs[i]);
         put(&all, ":\n", 2);
     }
+    /* the workers read most inputs, so this process's own record of the
+     * files read (inputs.h) lacks them: every input named is protected */
+    const char **protect = xmalloc(sizeof *protect * (size_t)(d->ninputs + 1));
+    int n = 0;
+    for (int i = 0; i < d->ninputs; i++)
+        if (!i || strcmp(d->inputs[i], d->inputs[i - 1])) protect[n++] = d->inputs[i];
+    protect[n] = NULL;
     OutFile *f = outfile_open(path, protect, err, errlen);
+    free(protect);
     int rc = -1;
     if (f) {
         outfile_write(f, all.rules, all.len);

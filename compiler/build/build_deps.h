@@ -24,9 +24,10 @@ void deps_record(FILE *f, const char *out, const FileList *in);
 Deps *deps_new(void);
 /* Adds the records in bytes [data, data+len) as written by deps_record. */
 void deps_add(Deps *d, const char *data, size_t len);
-/* Writes the rules to path, never over one of protect (NULL-terminated).
- * Returns 0, or -1 with a message in err. */
-int deps_write(Deps *d, const char *path, const char *const *protect, char *err, size_t errlen);
+/* Writes the rules to path, never over a file they name as an input (a
+ * formulation, an include, a template, a word list, formc itself), whoever
+ * read it. Returns 0, or -1 with a message in err. */
+int deps_write(Deps *d, const char *path, char *err, size_t errlen);
 void deps_free(Deps *d);
 
 #endif

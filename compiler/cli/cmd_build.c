@@ -72,7 +72,7 @@ typedef struct Build {
 static void count(Build *b, DocResult res, const char *out, FILE *text, JobReport *r) {
     if (res == DOC_WRITTEN) {
         r->written++;
-        if (b->plain) fprintf(text, "built %s\n", out);
+        if (b->plain) fprintf(text, "built %s\n", diag_printable(out));
     } else if (res == DOC_UP_TO_DATE) {
         r->up_to_date++;
     } else if (res == DOC_SYSTEM_ERROR) {
@@ -214,7 +214,7 @@ static void clear_progress(const Build *b) {
 static void show_progress(const Build *b) {
     if (b->live)
         fprintf(stderr, "\r\033[K[%d/%d] %s", b->done, b->nmembers + 1,
-                b->last_done < b->nmembers ? b->names[b->last_done] : "summary");
+                diag_printable(b->last_done < b->nmembers ? b->names[b->last_done] : "summary"));
 }
 
 static void job_finished(void *ctx, int k) {
@@ -284,7 +284,7 @@ static void deliver(void *ctx, int k, const char *data, size_t len) {
             outfile_remove_temporaries(arena_printf(&b->s->arena, "%s/%s-letter.pdf", b->dir, b->names[k]));
         }
         clear_progress(b);
-        fprintf(stderr, "formc: error: building %s stopped before it finished\n", path);
+        fprintf(stderr, "formc: error: building %s stopped before it finished\n", diag_printable(path));
         show_progress(b);
         r = (JobReport){ EXIT_USAGE, 0, 0, 0, 0, 0 };
     } else {
@@ -381,7 +381,7 @@ static void final_line(const Build *b) {
         fprintf(stderr, "; %d failed:", b->nfailed);
         enum { SHOWN = 10 };
         for (int i = 0; i < b->nfailed && i < SHOWN; i++)
-            fprintf(stderr, "%s %s", i ? "," : "", b->failed[i]);
+            fprintf(stderr, "%s %s", i ? "," : "", diag_printable(b->failed[i]));
         if (b->nfailed > SHOWN) fprintf(stderr, " and %d more", b->nfailed - SHOWN);
     }
     if (b->summary_failed) fputs("; the summary failed", stderr);
@@ -402,7 +402,7 @@ static const Model *load_group(Options *o, Session *s, int *status) {
         st = COMPILE_INPUT_ERRORS;
     }
     if (st != COMPILE_OK || diag_error_count()) {
-        fprintf(stderr, "formc build: %s has errors; nothing was built\n", o->files[0]);
+        fprintf(stderr, "formc build: %s has errors; nothing was built\n", diag_printable(o->files[0]));
         *status = EXIT_INPUT;
         return NULL;
     }
@@ -429,7 +429,7 @@ int cmd_build(Options *o, Session *s) {
                              o->redact ? "-redacted" : "");
     b.dir = dir;
     if (!member_names(&b, &s->arena)) {
-        fprintf(stderr, "formc build: %s has errors; nothing was built\n", o->files[0]);
+        fprintf(stderr, "formc build: %s has errors; nothing was built\n", diag_printable(o->files[0]));
         return EXIT_INPUT;
     }
     if (make_dirs(dir) != 0) {
@@ -453,14 +453,8 @@ int cmd_build(Options *o, Session *s) {
     /* like a compiler's: written only by a build that succeeded, so that
      * make and ninja try a failed build again */
     if (b.deps && b.status == EXIT_OK) {
-        /* never over the group's files or a member's */
-        const char **protect = arena_alloc(&s->arena, sizeof *protect *
-                                           (size_t)(group->nsources + b.nmembers + 1));
-        int n = 0;
-        for (int i = 0; i < group->nsources; i++) protect[n++] = group->sources[i]->path;
-        for (int i = 0; i < b.nmembers; i++) protect[n++] = group->g.members[i].path;
         char err[512];
-        if (deps_write(b.deps, o->deps, protect, err, sizeof err) != 0) {
+        if (deps_write(b.deps, o->deps, err, sizeof err) != 0) {
             diag_file(DIAG_ERROR, NULL, "%s", err);
             b.status = EXIT_USAGE;
         }

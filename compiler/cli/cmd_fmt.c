@@ -79,7 +79,7 @@ static int fmt_file(const Options *o, const char *path) {
         bool changed = len != src->len || memcmp(text, src->text, len) != 0;
         if (o->check_only) {
             if (changed) {
-                printf("%s\n", src->path);
+                printf("%s\n", diag_printable(src->path));
                 rc = EXIT_INPUT;
             }
         } else if (piped || o->to_stdout) {

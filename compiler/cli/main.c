@@ -4,6 +4,7 @@
 #include <string.h>
 #include "cli/cli.h"
 #include "base/diag.h"
+#include "base/epoch.h"
 #include "layout/layout.h"
 #include "base/outfile.h"
 
@@ -76,6 +77,13 @@ int main(int argc, char **argv) {
         printf("formc %s\n", FORMC_VERSION);
         return EXIT_OK;
     }
+    time_t epoch;
+    if (epoch_from_env(&epoch) < 0) {
+        fprintf(stderr, "formc: error: SOURCE_DATE_EPOCH is '%s'; it must be a whole number of "
+                "seconds since 1970-01-01 00:00 UTC, from 0 to %lld, or unset\n",
+                diag_printable(getenv("SOURCE_DATE_EPOCH")), EPOCH_MAX);
+        return EXIT_USAGE;
+    }
     /* Ctrl-C or a kill while writing leaves no temporary file behind */
     outfile_install_signal_cleanup();
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
@@ -99,6 +107,6 @@ int main(int argc, char **argv) {
         doc_shutdown();
         return rc;
     }
-    fprintf(stderr, "formc: unknown command '%s'; run 'formc --help'\n", argv[1]);
+    fprintf(stderr, "formc: unknown command '%s'; run 'formc --help'\n", diag_printable(argv[1]));
     return EXIT_USAGE;
 }

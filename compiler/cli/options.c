@@ -1,7 +1,9 @@
 /* options.c — parsing the options shared by formc's subcommands. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "base/arena.h"
 #include "cli/cli.h"
 #include "base/diag.h"
@@ -63,7 +65,7 @@ bool parse_options(const char *cmd, int argc, char **argv, const char *accepts,
         for (size_t k = 0; k < sizeof valued / sizeof *valued && !done; k++) {
             if (strcmp(a, valued[k].flag) || !accepts_opt(accepts, valued[k].name)) continue;
             if (!val) {
-                fprintf(stderr, "formc %s: %s needs a value\n", cmd, a);
+                fprintf(stderr, "formc %s: %s needs a value\n", cmd, diag_printable(a));
                 return false;
             }
             *valued[k].dest = val;
@@ -74,7 +76,7 @@ bool parse_options(const char *cmd, int argc, char **argv, const char *accepts,
         if (!strcmp(a, "--max-errors") || !strcmp(a, "--instruments") ||
             ((!strcmp(a, "-j") || !strcmp(a, "--jobs")) && accepts_opt(accepts, "j"))) {
             if (!val) {
-                fprintf(stderr, "formc %s: %s needs a value\n", cmd, a);
+                fprintf(stderr, "formc %s: %s needs a value\n", cmd, diag_printable(a));
                 return false;
             }
             i += used;
@@ -83,7 +85,8 @@ bool parse_options(const char *cmd, int argc, char **argv, const char *accepts,
                                                sizeof(char *) * (size_t)(s->ninstrument_files + 1));
                 s->instrument_files[s->ninstrument_files++] = val;
             } else if (!parse_count(val, strcmp(a, "--max-errors") ? &o->jobs : &d.max_errors)) {
-                fprintf(stderr, "formc %s: %s expects a whole number, not '%s'\n", cmd, a, val);
+                fprintf(stderr, "formc %s: %s expects a whole number, not '%s'\n", cmd, a,
+                        diag_printable(val));
                 return false;
             }
             continue;
@@ -98,15 +101,23 @@ bool parse_options(const char *cmd, int argc, char **argv, const char *accepts,
             if (!strcmp(a, flags[k].flag) && accepts_opt(accepts, flags[k].name))
                 *flags[k].dest = done = true;
         if (done && attached) {
-            fprintf(stderr, "formc %s: %s takes no value\n", cmd, a);
+            fprintf(stderr, "formc %s: %s takes no value\n", cmd, diag_printable(a));
             return false;
         }
         if (done) continue;
-        fprintf(stderr, "formc %s: unknown option '%s'; run 'formc --help'\n", cmd, a);
+        fprintf(stderr, "formc %s: unknown option '%s'; run 'formc --help'\n", cmd, diag_printable(a));
         return false;
     }
     if (o->paper && strcmp(o->paper, "a4") && strcmp(o->paper, "letter")) {
-        fprintf(stderr, "formc %s: --paper is a4 or letter, not '%s'\n", cmd, o->paper);
+        fprintf(stderr, "formc %s: --paper is a4 or letter, not '%s'\n", cmd, diag_printable(o->paper));
+        return false;
+    }
+    struct stat st;
+    errno = 0;
+    if (o->templates && (stat(o->templates, &st) != 0 || !S_ISDIR(st.st_mode))) {
+        /* else the shipped templates would be used without a word */
+        fprintf(stderr, "formc %s: --templates '%s': %s\n", cmd, diag_printable(o->templates),
+                errno == ENOENT ? "no such folder" : errno ? strerror(errno) : "not a folder");
         return false;
     }
     if (o->nfiles == 0) {

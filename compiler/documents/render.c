@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 #include "base/diag.h"
+#include "base/epoch.h"
 #include "template/template.h"
 
 void render_missing_glyph(void *ud, const void *origin, const char *text, size_t off) {
@@ -76,10 +77,10 @@ const char *render_number(Arena *a, double v, int decimals, const char *lang) {
 }
 
 Date render_today(void) {
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    time_t t = sde && *sde ? (time_t)strtoll(sde, NULL, 10) : time(NULL);
+    time_t t;
+    if (epoch_from_env(&t) != 1) t = time(NULL);   /* main refuses a malformed value */
     struct tm tm;
-    gmtime_r(&t, &tm);
+    if (!gmtime_r(&t, &tm)) return (Date){ 0 };
     return (Date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, true, { 0 } };
 }
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/diag.h"
+#include "front/model.h"
 
 enum { MAX_CELLS = 16 };
 
@@ -164,8 +165,11 @@ static int layout_block(Arena *a, Doc *d, const TemplateDoc *td, const TemplateB
     }
     case TB_LOGO: {
         char err[256];
-        if (b->nruns && doc_image(d, b->runs[0].text, 170, 60, ALIGN_LEFT, err, sizeof err) != 0)
-            diag_file(DIAG_WARNING, NULL, "the logo is left out: %s", err);
+        if (b->nruns && doc_image(d, b->runs[0].text, 170, 60, ALIGN_LEFT, err, sizeof err) != 0) {
+            const Text *logo = b->runs[0].from_value ? b->runs[0].origin : NULL;
+            if (logo && logo->loc.src) diag_at(DIAG_WARNING, logo->loc, "the logo is left out: %s", err);
+            else diag_file(DIAG_WARNING, NULL, "the logo is left out: %s", err);
+        }
         return 0;
     }
     case TB_INSERT:

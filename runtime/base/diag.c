@@ -43,6 +43,64 @@ static void buf_fmt(Buf *b, const char *fmt, ...) {
     va_end(ap);
 }
 
+/* The escape for the character at p (code point cp, or -1 for a byte that
+ * is not UTF-8), or false when it is shown as it is. */
+static bool escape_of(const unsigned char *p, long cp, char out[12]) {
+    if (cp < 0) snprintf(out, 12, "\\x%02x", *p);
+    else if (cp >= 7 && cp <= 13) snprintf(out, 12, "\\%c", "abtnvfr"[cp - 7]);
+    else if (cp < 0x20 || cp == 0x7F) snprintf(out, 12, "\\x%02lx", cp);
+    else if ((cp >= 0x80 && cp < 0xA0) || (cp >= 0x202A && cp <= 0x202E) ||
+             (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F || cp == 0x061C)
+        snprintf(out, 12, "\\u%04lx", cp);
+    else return false;
+    return true;
+}
+
+/* Appends s (n bytes), each character escape_of() names escaped. */
+static void buf_add_printable(Buf *b, const char *s, size_t n) {
+    size_t plain = 0;                   /* start of the run not yet added */
+    for (size_t i = 0; i < n;) {
+        const unsigned char *p = (const unsigned char *)s + i;
+        int k = utf8_step(s, i, n);
+        long cp = k == 1 ? (*p < 0x80 ? *p : -1)
+                : k == 2 ? (long)(p[0] & 0x1F) << 6 | (p[1] & 0x3F)
+                : k == 3 ? (long)(p[0] & 0x0F) << 12 | (long)(p[1] & 0x3F) << 6 | (p[2] & 0x3F)
+                : (long)(p[0] & 0x07) << 18 | (long)(p[1] & 0x3F) << 12 | (long)(p[2] & 0x3F) << 6 |
+                  (p[3] & 0x3F);
+        char esc[12];
+        if (escape_of(p, cp, esc)) {
+            buf_add(b, s + plain, i - plain);
+            buf_str(b, esc);
+            plain = i + (size_t)k;
+        }
+        i += (size_t)k;
+    }
+    buf_add(b, s + plain, n - plain);
+}
+
+/* Formats a message and appends it with buf_add_printable. */
+static void buf_vfmt_printable(Buf *b, const char *fmt, va_list ap) {
+    Buf msg = { 0 };
+    buf_vfmt(&msg, fmt, ap);
+    buf_add_printable(b, msg.s ? msg.s : "", msg.len);
+    free(msg.s);
+}
+
+const char *diag_printable(const char *s) {
+    static char *ring[4];
+    static int next;
+    Buf b = { 0 };
+    buf_add_printable(&b, s, strlen(s));
+    if (b.len == strlen(s)) {           /* nothing escaped */
+        free(b.s);
+        return s;
+    }
+    free(ring[next]);
+    ring[next] = b.s;
+    next = (next + 1) % 4;
+    return b.s;
+}
+
 void diag_configure(const DiagOptions *o) { opts = *o; }
 void diag_mute(bool on) { muted = on; }
 void diag_set_output(FILE *f) { out = f; }
@@ -146,12 +204,14 @@ void diag_at(DiagLevel level, Loc loc, const char *fmt, ...) {
     if (s) {
         source_linecol(s, loc.off, &line, &col);
         source_linecol(s, loc.off + loc.len, &eline, &ecol);   /* just past the span */
-        buf_fmt(&b, "%s%s:%d:%d:%s ", color(BOLD), s->path, line, col, color(RESET));
+        buf_str(&b, color(BOLD));
+        buf_add_printable(&b, s->path, strlen(s->path));
+        buf_fmt(&b, ":%d:%d:%s ", line, col, color(RESET));
     }
     head(&b, level, was_warning && level == DIAG_ERROR);
     va_list ap;
     va_start(ap, fmt);
-    buf_vfmt(&b, fmt, ap);
+    buf_vfmt_printable(&b, fmt, ap);
     va_end(ap);
     if (was_warning && level == DIAG_ERROR) buf_str(&b, " [-Werror]");
     buf_str(&b, "\n");
@@ -167,11 +227,13 @@ void diag_file(DiagLevel level, const char *path, const char *fmt, ...) {
     bool was_warning = level == DIAG_WARNING;
     if (!admit(&level)) return;
     Buf b = { 0 };
-    buf_fmt(&b, "%s%s:%s ", color(BOLD), path ? path : "formc", color(RESET));
+    buf_str(&b, color(BOLD));
+    buf_add_printable(&b, path ? path : "formc", strlen(path ? path : "formc"));
+    buf_fmt(&b, ":%s ", color(RESET));
     head(&b, level, false);
     va_list ap;
     va_start(ap, fmt);
-    buf_vfmt(&b, fmt, ap);
+    buf_vfmt_printable(&b, fmt, ap);
     va_end(ap);
     if (was_warning && level == DIAG_ERROR) buf_str(&b, " [-Werror]");
     buf_str(&b, "\n");

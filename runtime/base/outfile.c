@@ -147,6 +147,12 @@ OutFile *outfile_open(const char *dest, const char *const *inputs,
                  dest);
         return NULL;
     }
+    struct stat self;
+    if (exists && stat("/proc/self/exe", &self) == 0 && self.st_dev == dst.st_dev &&
+        self.st_ino == dst.st_ino) {
+        snprintf(err, errlen, "refusing to write '%s': it is the formc program itself", dest);
+        return NULL;
+    }
     char input[PATH_MAX];
     if (exists && inputs_find(&dst, input, sizeof input)) {
         snprintf(err, errlen, "refusing to write '%s': it is the input file '%s'", dest, input);

@@ -4,8 +4,8 @@
  * new content, never a partial file. Data goes to a temporary file created
  * (mode 0600) in the destination's directory, which is fsync'ed and renamed
  * into place on commit. Writing onto one of the inputs (same device and
- * inode, also through symlinks): those given and every file the process
- * has read (inputs.h), and writing through a symlink at the destination
+ * inode, also through symlinks): those given, every file the process
+ * has read (inputs.h) and the running program itself, and writing through a symlink at the destination
  * are refused; only outfile_replace rewrites a file that was read. On any
  * error the temporary file is removed and the message names the path and
  * the system's reason. Live temporary paths

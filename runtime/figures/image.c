@@ -104,8 +104,9 @@ cairo_surface_t *image_load_png(const char *path, char *err, size_t errlen) {
     free(png.bytes);
     cairo_status_t st = cairo_surface_status(img);
     if (st != CAIRO_STATUS_SUCCESS) {
-        snprintf(err, errlen, "%s", st == CAIRO_STATUS_READ_ERROR ? "is not a readable PNG image"
-                                                                  : cairo_status_to_string(st));
+        /* cairo says "out of memory" for any error libpng reports, so a
+         * damaged file is told as such (its size was checked above) */
+        snprintf(err, errlen, "is not a readable PNG image (its data is damaged or cut short)");
         cairo_surface_destroy(img);
         return NULL;
     }

@@ -4,6 +4,7 @@
 #include "layout/fonts.h"
 #include "layout/hyphenate.h"
 #include "figures/image.h"
+#include "base/epoch.h"
 #include "base/outfile.h"
 
 #include <cairo-pdf.h>
@@ -921,13 +922,8 @@ static void draw_table(Doc *d, cairo_t *cr, const Block *b, const Place *pl) {
 
 /* SOURCE_DATE_EPOCH as an ISO-8601 UTC date, or 0 when unset/invalid. */
 static int source_date(char *out, size_t outlen) {
-    const char *s = getenv("SOURCE_DATE_EPOCH");
-    if (!s || !*s) return 0;
-    char *end;
-    errno = 0;
-    long long v = strtoll(s, &end, 10);
-    if (errno || *end || v < 0) return 0;
-    time_t t = (time_t)v;
+    time_t t;
+    if (epoch_from_env(&t) != 1) return 0;
     struct tm tm;
     if (!gmtime_r(&t, &tm)) return 0;
     return strftime(out, outlen, "%Y-%m-%dT%H:%M:%SZ", &tm) > 0;

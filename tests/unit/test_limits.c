@@ -8,6 +8,7 @@
 #include "figures/image.h"
 #include "layout/layout.h"
 #include "front/parse.h"
+#include "base/epoch.h"
 #include "base/source.h"
 #include "template/template.h"
 #include "unit.h"
@@ -61,5 +62,6 @@ TEST(security_reference_states_every_limit) {
     states(doc, "| template blocks |", "%ld deep", TEMPLATE_MAX_DEPTH);
     states(doc, "| expanded template |", "larger than %ld bytes", TEMPLATE_MAX_OUTPUT);
     states(doc, "| expanded template |", "more than %ld steps", TEMPLATE_MAX_STEPS);
+    states(doc, "| `SOURCE_DATE_EPOCH` |", "from 0 to %ld (", (long)EPOCH_MAX);
     free(doc);
 }

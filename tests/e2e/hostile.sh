@@ -1,0 +1,134 @@
+#!/bin/sh
+# hostile.sh — end-to-end regression tests of what adversarial testing
+# broke, each reproducing its break: --deps never over an input, -o never
+# over formc itself, a --templates folder that does not exist, a malformed
+# SOURCE_DATE_EPOCH, a damaged PNG logo told at the logo, and file names
+# with escape codes or line breaks never echoed raw to the terminal.
+# Every run is bounded by `timeout`, so a hang fails its test.
+# Prints one "pass NAME" or "FAIL NAME: why" line per test.
+# Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+: "${FORMC:=$top/build/formc}"
+: "${FORMC_DATADIR:=$top/templates}"
+: "${SOURCE_DATE_EPOCH:=1800000000}"
+NO_COLOR=1
+export FORMC_DATADIR SOURCE_DATE_EPOCH NO_COLOR
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/formc-hostile.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+trap 'rm -rf "$tmp"; exit 1' INT TERM
+
+pass() { echo "pass e2e/hostile/$1"; }
+fail() { echo "FAIL e2e/hostile/$1: $2"; }
+
+# run ARGS...: formc with a 60 s limit, in $tmp/ex; sets $rc, stderr in $tmp/err
+run() {
+    (cd "$tmp/ex" && timeout 60 "$FORMC" "$@" >"$tmp/out" 2>"$tmp/err")
+    rc=$?
+}
+
+# expect NAME STATUS TEXT: the last run exited with STATUS and its stderr
+# contains TEXT
+expect() {
+    if [ "$rc" -ne "$2" ]; then
+        fail "$1" "exit $rc, expected $2 (124 = timed out); stderr: $(head -c 300 "$tmp/err")"
+    elif ! grep -qF -- "$3" "$tmp/err"; then
+        fail "$1" "stderr lacks '$3': $(head -c 300 "$tmp/err")"
+    else
+        pass "$1"
+    fi
+}
+
+# same NAME FILE COPY: FILE still has the bytes of COPY
+same() {
+    if cmp -s "$2" "$3"; then pass "$1"; else fail "$1" "$2 was changed"; fi
+}
+
+cp -R "$top/examples" "$tmp/ex" || exit 1
+cp -R "$FORMC_DATADIR" "$tmp/data" || exit 1
+cp "$tmp/ex/clinic.form" "$tmp/clinic.orig"
+
+# ---- --deps never writes over an input ---------------------------------------
+# the workers read the members, their includes, the templates and the word
+# lists: none of these may become the deps file
+for target in clinic.form ../data/jargon.txt ../data/report.en.tmpl members/ada.form; do
+    name=$(basename "$target")
+    cp "$tmp/ex/$target" "$tmp/before"
+    (cd "$tmp/ex" && FORMC_DATADIR="$tmp/data" timeout 60 "$FORMC" build thursday.group -o out \
+        --deps "$target" --quiet >"$tmp/out" 2>"$tmp/err")
+    rc=$?
+    expect "deps-never-over/$name/refused" 2 "refusing to write '$target': it is the input file"
+    same "deps-never-over/$name/unchanged" "$tmp/ex/$target" "$tmp/before"
+done
+
+# ---- -o never writes over formc itself ---------------------------------------
+cp "$FORMC" "$tmp/formc-copy"
+cp "$FORMC" "$tmp/formc-orig"
+(cd "$tmp/ex" && timeout 60 "$tmp/formc-copy" report members/ada.form -o "$tmp/formc-copy" \
+    >"$tmp/out" 2>"$tmp/err")
+rc=$?
+expect "o-never-over-formc/refused" 2 "it is the formc program itself"
+same "o-never-over-formc/unchanged" "$tmp/formc-copy" "$tmp/formc-orig"
+
+# ---- --templates naming a folder that does not exist -------------------------
+for cmd in report letter summary build; do
+    f=members/ada.form
+    [ "$cmd" = summary ] || [ "$cmd" = build ] && f=thursday.group
+    run "$cmd" "$f" --templates no-such-folder -o "t-$cmd"
+    expect "templates-missing/$cmd" 2 "--templates 'no-such-folder': no such folder"
+    if [ -e "$tmp/ex/t-$cmd" ]; then fail "templates-missing/$cmd/nothing-written" "t-$cmd written"
+    else pass "templates-missing/$cmd/nothing-written"; fi
+done
+run report members/ada.form --templates clinic.form -o t.pdf
+expect templates-not-a-folder 2 "--templates 'clinic.form': not a folder"
+
+# ---- SOURCE_DATE_EPOCH -------------------------------------------------------
+for value in abc -1 1e9 " 12" 12x 99999999999999999999 253402300800; do
+    (cd "$tmp/ex" && SOURCE_DATE_EPOCH="$value" timeout 60 "$FORMC" letter members/ada.form \
+        -o sde.pdf >"$tmp/out" 2>"$tmp/err")
+    rc=$?
+    expect "source-date-epoch-malformed/'$value'" 2 "SOURCE_DATE_EPOCH is '$value'"
+done
+if [ -e "$tmp/ex/sde.pdf" ]; then fail source-date-epoch-malformed/nothing-written "sde.pdf written"
+else pass source-date-epoch-malformed/nothing-written; fi
+(cd "$tmp/ex" && SOURCE_DATE_EPOCH=253402300799 timeout 60 "$FORMC" letter members/ada.form \
+    -o sde.pdf >"$tmp/out" 2>"$tmp/err")
+rc=$?
+if [ "$rc" -eq 0 ] && pdftotext "$tmp/ex/sde.pdf" - 2>/dev/null | grep -q "December 31, 9999"; then
+    pass source-date-epoch-largest
+else
+    fail source-date-epoch-largest "exit $rc, no letter dated 9999: $(head -c 300 "$tmp/err")"
+fi
+
+# ---- a damaged PNG logo ------------------------------------------------------
+# a valid signature and header, then data that does not decompress
+printf '\211PNG\r\n\032\n\000\000\000\rIHDR\000\000\000\012\000\000\000\012\010\002\000\000\000\002PX\352' \
+    > "$tmp/ex/bad.png"
+printf '\000\000\000\010IDATgarbage!\000\000\000\000' >> "$tmp/ex/bad.png"
+sed 's|# logo "logo.png"|logo "bad.png"|' "$tmp/clinic.orig" > "$tmp/ex/clinic.form"
+run letter members/ada.form -o logo.pdf
+line=$(grep -n 'logo "bad.png"' "$tmp/ex/clinic.form" | cut -d: -f1)
+expect logo-damaged/located 0 "members/../clinic.form:$line:10: warning: the logo is left out"
+expect logo-damaged/says-damaged 0 "is not a readable PNG image (its data is damaged or cut short)"
+if grep -q "out of memory" "$tmp/err"; then fail logo-damaged/not-out-of-memory "says out of memory"
+else pass logo-damaged/not-out-of-memory; fi
+cp "$tmp/clinic.orig" "$tmp/ex/clinic.form"
+
+# ---- file names with escape codes and line breaks ----------------------------
+esc=$(printf '\033')
+weird=$(printf 'a\033]0;owned\007b\nc.form')
+printf 'patient "X" {\n  bogus 1\n}\n' > "$tmp/ex/$weird"
+for cmd in check report "fmt --check"; do
+    (cd "$tmp/ex" && timeout 60 "$FORMC" $cmd "$weird" >"$tmp/out" 2>"$tmp/err")
+    name=$(echo "$cmd" | tr ' ' _)
+    if grep -q "$esc" "$tmp/err" "$tmp/out" || [ "$(cat "$tmp/err" "$tmp/out" | wc -l)" -eq 0 ]; then
+        fail "names-escaped/$name" "raw escape code or nothing: $(cat "$tmp/err" "$tmp/out" | head -c 100 | od -c | head -3)"
+    elif grep -qF 'a\x1b]0;owned\ab\nc.form' "$tmp/err" "$tmp/out"; then
+        pass "names-escaped/$name"
+    else
+        fail "names-escaped/$name" "name not shown escaped: $(head -c 200 "$tmp/err")"
+    fi
+done
+(cd "$tmp/ex" && timeout 60 "$FORMC" check --bogus"$esc"x thursday.group >"$tmp/out" 2>"$tmp/err")
+if grep -q "$esc" "$tmp/err"; then fail names-escaped/option "raw escape code"
+else pass names-escaped/option; fi
