@@ -338,9 +338,33 @@ static void place_change(Doc *d, const char *const *args, int nargs, void *user)
 static void draw_crp(cairo_t *cr, double w, double h, void *ud) { diagram_crp_draw(cr, ud, w, h); }
 static void draw_triangle(cairo_t *cr, double w, double h, void *ud) { diagram_triangle_draw(cr, ud, w, h); }
 
-/* A facet's text, or the template's words for a missing one. */
-static const char *or_missing(Arena *a, const Text *t, const char *missing) {
-    return t->s ? t->s : arena_strdup(a, missing);
+/* A diagram holds its facets' texts while it stays within this share of
+ * the page's text height; beyond it, the texts would be too long to read
+ * in boxes, and the diagram shows the facet names only. */
+#define DIAGRAM_MAX_SHARE 0.45
+
+/* Each facet's text is printed once: inside the diagram, or, when the
+ * texts are too long for it (labels_only), as labelled paragraphs under
+ * a diagram of the facet names. */
+static void facet_paragraphs(Doc *d, const Report *r, const char *const *labels, const Text *const *texts,
+                             int n, const char *missing) {
+    for (int i = 0; i < n; i++) {
+        Run runs[2] = {
+            run_plain(arena_printf(r->a, "%s. ", labels[i]), RUN_BOLD),
+            texts[i]->s ? (Run){ texts[i]->s, RUN_PLAIN, texts[i] } : run_plain(missing, RUN_ITALIC),
+        };
+        doc_paragraph(d, runs, 2, PARA_JUSTIFY);
+    }
+}
+
+/* The facets' texts (NULL for a missing one) copied for a diagram, which is
+ * drawn after the arguments are gone. */
+static void facet_texts(Arena *a, const char **to, const char **labels, const Text *const *texts,
+                        const char *const *args, int n) {
+    for (int i = 0; i < n; i++) {
+        labels[i] = arena_strdup(a, args[i]);
+        to[i] = texts[i]->s;
+    }
 }
 
 /* @insert crp | 4 labels | words for a missing facet */
@@ -350,20 +374,22 @@ static void place_crp(Doc *d, const char *const *args, int nargs, void *user) {
     const Text *facets[4] = { &f->crp.acts_of_self, &f->crp.expectations_of_others,
                               &f->crp.acts_of_others, &f->crp.introject };
     CrpDiagram *fig = arena_alloc(r->a, sizeof *fig);
-    for (int i = 0; i < 4; i++) {
-        fig->labels[i] = arena_strdup(r->a, args[i]);
-        fig->texts[i] = or_missing(r->a, facets[i], args[4]);
-    }
-    doc_figure(d, diagram_crp_height(fig, doc_text_width(d)), draw_crp, fig);
+    facet_texts(r->a, fig->texts, fig->labels, facets, args, 4);
+    fig->missing = arena_strdup(r->a, args[4]);
+    double w = doc_text_width(d);
+    fig->labels_only = diagram_crp_height(fig, w) > DIAGRAM_MAX_SHARE * doc_text_height(d);
+    doc_figure(d, diagram_crp_height(fig, w), draw_crp, fig);
+    if (fig->labels_only) facet_paragraphs(d, r, args, facets, 4, args[4]);
 }
 
-static void place_triangle(Doc *d, const Report *r, const Text *texts[3], const char *const *args) {
+static void place_triangle(Doc *d, const Report *r, const Text *const *texts, const char *const *args) {
     TriangleDiagram *t = arena_alloc(r->a, sizeof *t);
-    for (int i = 0; i < 3; i++) {
-        t->labels[i] = arena_strdup(r->a, args[i]);
-        t->texts[i] = or_missing(r->a, texts[i], args[3]);
-    }
-    doc_figure(d, diagram_triangle_height(t, doc_text_width(d)), draw_triangle, t);
+    facet_texts(r->a, t->texts, t->labels, texts, args, 3);
+    t->missing = arena_strdup(r->a, args[3]);
+    double w = doc_text_width(d);
+    t->labels_only = diagram_triangle_height(t, w) > DIAGRAM_MAX_SHARE * doc_text_height(d);
+    doc_figure(d, diagram_triangle_height(t, w), draw_triangle, t);
+    if (t->labels_only) facet_paragraphs(d, r, args, texts, 3, args[3]);
 }
 
 /* @insert adaptation | need | affect | defense | words for a missing one */
@@ -387,6 +413,7 @@ static void place_signature_line(Doc *d, const char *const *args, int nargs, voi
     const char *line = arena_printf(r->a, "%s: ______________________________        %s: ________________",
                                     args[0], args[1]);
     Run run = run_plain(line, RUN_PLAIN);
+    doc_keep_with_next(d);      /* with what comes before it ("Prepared by") */
     doc_space(d, 12);
     doc_paragraph(d, &run, 1, PARA_LEFT | PARA_NO_HYPHENATE);
 }

@@ -54,10 +54,22 @@ static int is_blank(const char *s) {
     return 1;
 }
 
-/* A labelled text box: bold label on top, body text below. */
+/* A labelled text box: bold label on top, body text below; the body is
+ * the text, or the words for a missing one in grey italics, or nothing
+ * when the box holds its label only. */
 typedef struct {
-    const char *label, *text, *family;
+    const char *label, *text, *missing, *family;
+    int labels_only;
 } TextBox;
+
+/* The box's body (NULL: none) and whether it is the missing words. */
+static const char *box_body(const TextBox *b, int *missing) {
+    *missing = 0;
+    if (b->labels_only) return NULL;
+    if (!is_blank(b->text)) return b->text;
+    *missing = 1;
+    return b->missing ? b->missing : NOT_STATED;
+}
 
 /* Height of a labelled text box of width bw at body size f. */
 static double box_height(cairo_t *cr, const TextBox *b, double bw, double f) {
@@ -68,9 +80,10 @@ static double box_height(cairo_t *cr, const TextBox *b, double bw, double f) {
         h += layout_h(l) + LABEL_GAP;
         g_object_unref(l);
     }
-    int missing = is_blank(b->text);
-    PangoLayout *t = figtext_layout(cr, b->family, f, 0, missing, inner,
-                                 missing ? NOT_STATED : b->text);
+    int missing;
+    const char *body = box_body(b, &missing);
+    if (!body) return h - LABEL_GAP;
+    PangoLayout *t = figtext_layout(cr, b->family, f, 0, missing, inner, body);
     h += layout_h(t);
     g_object_unref(t);
     return h;
@@ -105,15 +118,23 @@ static void box_draw(cairo_t *cr, const TextBox *b, double x, double y,
     double inner = bw - 2 * PAD, ty = y + PAD;
     if (!is_blank(b->label)) {
         PangoLayout *l = figtext_layout(cr, b->family, f + 0.5, 1, 0, inner, b->label);
+        if (b->labels_only) {      /* a label alone sits in the middle */
+            pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+            ty = y + (bh - layout_h(l)) / 2;
+        }
         cairo_set_source_rgb(cr, INK);
         cairo_move_to(cr, x + PAD, ty);
         pango_cairo_show_layout(cr, l);
         ty += layout_h(l) + LABEL_GAP;
         g_object_unref(l);
     }
-    int missing = is_blank(b->text);
-    PangoLayout *t = figtext_layout(cr, b->family, f, 0, missing, inner,
-                                 missing ? NOT_STATED : b->text);
+    int missing;
+    const char *body = box_body(b, &missing);
+    if (!body) {
+        cairo_restore(cr);
+        return;
+    }
+    PangoLayout *t = figtext_layout(cr, b->family, f, 0, missing, inner, body);
     if (missing) cairo_set_source_rgb(cr, GREY_TEXT);
     else cairo_set_source_rgb(cr, INK);
     cairo_move_to(cr, x + PAD, ty);
@@ -179,7 +200,11 @@ static double crp_nominal_row(double bw) {
     return r < 60 ? 60 : r > 110 ? 110 : r;
 }
 
-#define CRP_MIN_ROW 44.0 /* boxes are never lower than this */
+/* Boxes are never lower than this: a box holding its label only is
+ * lower than one with text. */
+static double crp_min_row(const CrpDiagram *d) {
+    return d->labels_only ? 30.0 : 44.0;
+}
 
 static double crp_gap(double w) {
     double g = w * 0.07;
@@ -197,6 +222,8 @@ static CrpPlan crp_plan(cairo_t *cr, const CrpDiagram *d, double w,
     for (int i = 0; i < CRP_FACETS; i++) {
         p.box[i].label = d->labels[i] ? d->labels[i] : diagram_crp_labels[i];
         p.box[i].text = d->texts[i];
+        p.box[i].missing = d->missing;
+        p.box[i].labels_only = d->labels_only;
         p.box[i].family = fam;
     }
     p.gap = crp_gap(w);
@@ -221,7 +248,7 @@ double diagram_crp_height(const CrpDiagram *d, double w) {
     if (!(isfinite(w) && w > 0)) return 0;
     double pw = plan_w(w), gap = crp_gap(pw);
     cairo_t *cr = scratch_cr();
-    CrpPlan p = crp_plan(cr, d, pw, crp_nominal_row((pw - gap) / 2), CRP_MIN_ROW);
+    CrpPlan p = crp_plan(cr, d, pw, crp_nominal_row((pw - gap) / 2), crp_min_row(d));
     cairo_destroy(cr);
     return figtext_scaled_height(p.total, pw, w);
 }
@@ -232,7 +259,7 @@ void diagram_crp_draw(cairo_t *cr, const CrpDiagram *d, double w, double h) {
     double nominal = crp_nominal_row((pw - gap) / 2);
     double avail = (h * pw / w - gap) / 2; /* rows may fill a taller box */
     if (avail > nominal) nominal = avail;
-    CrpPlan p = crp_plan(cr, d, pw, nominal, avail > CRP_MIN_ROW ? avail : CRP_MIN_ROW);
+    CrpPlan p = crp_plan(cr, d, pw, nominal, avail > crp_min_row(d) ? avail : crp_min_row(d));
     cairo_save(cr);
     figtext_fit_box(cr, pw, p.total, w, h);
     double bw = p.bw, row = p.row, g = p.gap;
@@ -276,6 +303,8 @@ static TriPlan tri_plan(cairo_t *cr, const TriangleDiagram *d, double w) {
     for (int i = 0; i < 3; i++) {
         p.box[i].label = d->labels[i] ? d->labels[i] : "";
         p.box[i].text = d->texts[i];
+        p.box[i].missing = d->missing;
+        p.box[i].labels_only = d->labels_only;
         p.box[i].family = p.family;
     }
     p.title = is_blank(d->title) ? NULL : d->title;

@@ -36,7 +36,11 @@ enum {
 typedef struct {
     const char *labels[CRP_FACETS]; /* NULL: "Acts of Self", ... */
     const char *texts[CRP_FACETS];  /* the clinician's text; NULL or "":
-                                       the box says "(not stated)" */
+                                       the box says `missing` */
+    const char *missing;            /* words for a missing text, drawn in
+                                       grey italics; NULL: "(not stated)" */
+    int labels_only;                /* the boxes hold their labels only:
+                                       the texts are printed elsewhere */
     const char *family;             /* NULL: "Noto Sans" */
     double font_size;               /* body text, 0: 9 pt (kept in 4..24) */
     double min_font_size;           /* shrink no further, 0: 7 pt */
@@ -59,7 +63,10 @@ void diagram_crp_draw(cairo_t *cr, const CrpDiagram *d, double w, double h);
 typedef struct {
     const char *title;      /* optional heading above the figure, NULL: none */
     const char *labels[3];  /* vertex names, required (NULL shows "") */
-    const char *texts[3];   /* clinician's text; NULL or "": "(not stated)" */
+    const char *texts[3];   /* clinician's text; NULL or "": `missing` */
+    const char *missing;    /* words for a missing text (grey italics);
+                               NULL: "(not stated)" */
+    int labels_only;        /* the boxes hold their labels only */
     const char *family;     /* NULL: "Noto Sans" */
     double font_size;       /* 0: 9 pt */
     double min_font_size;   /* 0: 7 pt */

@@ -585,6 +585,10 @@ void doc_rule(Doc *d) {
 
 void doc_page_break(Doc *d) { new_block(d, B_BREAK); }
 
+void doc_keep_with_next(Doc *d) {
+    if (d->nblocks) d->blocks[d->nblocks - 1].keep_next = 1;
+}
+
 /* ---- pagination ---- */
 
 typedef struct {
@@ -615,9 +619,10 @@ static void new_page(Pager *p) {
 
 /* The least height block i needs at the start of what it puts on a page
  * (two lines of a paragraph, the header and first row of a table, ...),
- * including what it must keep with. */
-static double lead_height(const Doc *d, int i) {
-    double gap = 0;
+ * including what it must keep with, after the space `pending` the block
+ * before it asks to leave below itself. */
+static double lead_height(const Doc *d, int i, double pending) {
+    double gap = pending;
     for (; i < d->nblocks; i++) {
         const Block *b = &d->blocks[i];
         switch (b->kind) {
@@ -628,7 +633,7 @@ static double lead_height(const Doc *d, int i) {
             gap = fmax(gap, b->before);
             if (b->nlines <= 3) {
                 double h = gap + b->height;
-                if (b->keep_next) h += lead_height(d, i + 1);
+                if (b->keep_next) h += lead_height(d, i + 1, b->after);
                 return h;
             }
             return gap + b->lines[1].bottom;
@@ -648,7 +653,7 @@ static void place_text(Pager *p, int i, double gap) {
     const Doc *d = p->d;
     const Block *b = &d->blocks[i];
     double bottom = d->ph - d->mb;
-    double keep = b->keep_next ? lead_height(d, i + 1) : 0;
+    double keep = b->keep_next ? lead_height(d, i + 1, b->after) : 0;
     int n = b->nlines, from = 0;
     if (n == 0) return;
     for (;;) {

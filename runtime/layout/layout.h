@@ -115,6 +115,9 @@ void doc_place(Doc *d, double x, double y, double w, const Run *runs,
 void doc_space(Doc *d, double pt);
 /* A thin horizontal rule across the text width. */
 void doc_rule(Doc *d);
+/* The block added last stays on the same page as the start of the next
+ * one (e.g. "Prepared by" with the signature line under it). */
+void doc_keep_with_next(Doc *d);
 /* Starts a new page (never an empty one). */
 void doc_page_break(Doc *d);
 

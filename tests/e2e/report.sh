@@ -75,6 +75,23 @@ has_phrase() {
     [ -n "$needle" ] && squash <"$1" | grep -qF -- "$needle"
 }
 
+# phrase_count PDFTEXTFILE PHRASE: how many times PHRASE is printed
+phrase_count() {
+    needle=$(printf '%s' "$2" | squash)
+    squash <"$1" | grep -oF -- "$needle" | wc -l
+}
+
+# facets_once SRC PDFTEXTFILE: the facets of the CRP and the two triangles
+# printed more than once (in a diagram and again under it), as "[spec]"
+facets_once() {
+    for spec in crp:acts_of_self crp:expectations_of_others crp:acts_of_others crp:introject \
+                adaptation:need adaptation:affect adaptation:defense \
+                object_relations:past object_relations:current object_relations:expected; do
+        p=$(phrase "$(field "$1" "${spec%%:*}" "${spec#*:}")")
+        [ -n "$p" ] && [ "$(phrase_count "$2" "$p")" -gt 1 ] && printf ' [%s]' "$spec"
+    done
+}
+
 pages() { pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ { print $2 }'; }
 
 members=""
@@ -124,6 +141,9 @@ for m in $members; do
     done
     if [ -z "$missing" ]; then pass "$m/clinical-fields"
     else fail "$m/clinical-fields" "not in the report:$missing"; fi
+    twice=$(facets_once "$src" "$tmp/$m.txt")
+    if [ -z "$twice" ]; then pass "$m/each-text-once"
+    else fail "$m/each-text-once" "printed more than once:$twice"; fi
 
     mode=$(stat -c %a "$out")
     if [ "$mode" = 600 ]; then pass "$m/mode-0600"; else fail "$m/mode-0600" "mode $mode"; fi
@@ -220,6 +240,15 @@ elif [ "${n:-0}" -lt $((${base:-0} + 3)) ]; then
     fail "long-formulation" "$n pages, against $base for the ordinary report"
 else
     pass "long-formulation"
+fi
+# a text too long for the diagram's box is printed once, under a diagram of
+# the facet names
+pdftotext "$tmp/long.pdf" "$tmp/long.txt" 2>/dev/null
+twice=$(facets_once "$tmp/ex/members/long.form" "$tmp/long.txt" | sed 's/ \[crp:acts_of_self\]//')
+if [ -s "$tmp/long.txt" ] && [ -z "$twice" ] && [ "$(phrase_count "$tmp/long.txt" "$(phrase "$long")")" -eq "$reps" ]; then
+    pass "long-formulation/each-text-once"
+else
+    fail "long-formulation/each-text-once" "printed more than once:$twice, or the long text is not printed exactly $reps times"
 fi
 rm -f "$tmp/ex/members/long.form"
 

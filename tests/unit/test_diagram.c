@@ -293,6 +293,42 @@ TEST(heights_grow_with_text) {
     CHECK(chart_group_height(&g, TEXT_W) >= g12);
 }
 
+/* With labels only, the boxes hold no text: the figure is lower and its
+ * height does not depend on the texts; a missing text shows the caller's
+ * words instead of "(not stated)". */
+TEST(labels_only_and_missing_words) {
+    CrpDiagram l = crp_long(), o = crp_long();
+    o.labels_only = 1;
+    double full = diagram_crp_height(&l, TEXT_W), only = diagram_crp_height(&o, TEXT_W);
+    CHECK(only > 0 && only < full / 2);
+    o.texts[0] = "short";
+    CHECK(diagram_crp_height(&o, TEXT_W) == only);
+    TriangleDiagram t = tri_adaptation(), u = tri_adaptation();
+    u.labels_only = 1;
+    CHECK(diagram_triangle_height(&u, TEXT_W) < diagram_triangle_height(&t, TEXT_W));
+    CrpDiagram m = crp_short();
+    m.missing = "to be completed";
+    cairo_surface_t *ps = cairo_pdf_surface_create("/tmp/formc_missing.pdf", 595, 842);
+    cairo_t *cr = cairo_create(ps);
+    diagram_crp_draw(cr, &m, TEXT_W, diagram_crp_height(&m, TEXT_W));
+    cairo_show_page(cr);
+    diagram_crp_draw(cr, &o, TEXT_W, only);
+    CHECK_INT(cairo_status(cr), CAIRO_STATUS_SUCCESS);
+    cairo_destroy(cr);
+    cairo_surface_destroy(ps);
+    FILE *p = popen("pdftotext /tmp/formc_missing.pdf - 2>/dev/null", "r");
+    CHECK(p != NULL);
+    if (!p) return;
+    char text[20000];
+    size_t len = fread(text, 1, sizeof text - 1, p);
+    text[len] = 0;
+    pclose(p);
+    CHECK(strstr(text, "to be completed") != NULL);
+    CHECK(strstr(text, "(not stated)") == NULL);
+    CHECK(strstr(text, "rarely asks") == NULL);    /* labels only: no text */
+    CHECK(strstr(text, "Expectations of Others") != NULL);
+}
+
 TEST(draws_inside_box_with_good_status) {
     Figure f[16];
     int n = figures(f);
