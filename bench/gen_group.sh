@@ -22,7 +22,7 @@ EOF
 awk -v n="$n" -v dir="$dir" -v code="$code" 'BEGIN {
     g = dir "/" code ".group"
     printf "include \"clinic.form\"\n\ngroup \"Synthetic group %s\" {\n", code > g
-    printf "    code \"%s\"\n    starts 2027-01-14\n    weeks 12\n", code > g
+    printf "    code \"%s\"\n    starts 2026-01-15\n    weeks 12\n", code > g
     printf "    meets \"Thursdays, 5:30-7:00 pm\"\n    place \"Group Room A\"\n" > g
     printf "    leader \"Dr. First Leader\"\n    leader \"Dr. Second Leader\"\n    language en\n" > g
     printf "    member \"%s/*.form\"\n}\n", code > g
@@ -49,7 +49,7 @@ awk -v n="$n" -v dir="$dir" -v code="$code" 'BEGIN {
         pre["pci.total"] = 40 + int(rand() * 55)
         pre["bdi.total"] = 10 + int(rand() * 30)
         pre["swls.total"] = 8 + int(rand() * 15)
-        split("2027-01-06 2027-04-09 2027-08-12", dates, " ")
+        split("2026-01-07 2026-04-10 2026-08-13", dates, " ")
         split("pre post followup", whens, " ")
         for (w = 1; w <= 3; w++) {
             printf "assessment %s %s {\n", whens[w], dates[w] > f

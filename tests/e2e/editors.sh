@@ -29,7 +29,7 @@ ADA=examples/members/ada.form
 # a formulation with two errors and a note, for :make and compilation mode
 cat > "$tmp/bad.form" <<'EOF'
 patient "Test Person" {
-    born 1990-13-01
+    born 1989-13-01
 }
 clinician "Dr. X"
 clinician "Dr. Y"
@@ -63,9 +63,9 @@ function! At(pat, off) abort
   return synIDattr(synID(l, c + a:off, 1), 'name')
 endfunction
 call add(r, 'patient=' . At('^patient', 0))
-call add(r, 'born=' . At('born 1990', 0))
-call add(r, 'date=' . At('1990-09-03', 0))
-call add(r, 'pre=' . At('pre 2027', 0))
+call add(r, 'born=' . At('born 1989', 0))
+call add(r, 'date=' . At('1989-09-04', 0))
+call add(r, 'pre=' . At('pre 2026', 0))
 call add(r, 'scale=' . At('hfmps.self_oriented 94', 0))
 call add(r, 'number=' . At('oriented 94', 9))
 call add(r, 'string=' . At('Adaeze', 0))
@@ -117,7 +117,7 @@ call writefile(r, '$tmp/qf.out')
 qa!
 EOF
     PATH="$tmp/bin:$PATH" vimrun "$tmp/make.vim"
-    want="bad.form:2:10:e:impossible date 1990-13-01
+    want="bad.form:2:10:e:impossible date 1989-13-01
 bad.form:5:1:e:'clinician' is given twice
 bad.form:4:1:n:first given here"
     got=$(grep -v "no '" "$tmp/qf.out" 2>/dev/null)
@@ -159,7 +159,7 @@ else
 (font-lock-ensure)
 (note "mode=%s" major-mode)
 (note "patient=%s born=%s date=%s scale=%s string=%s triple=%s comment=%s"
-      (face-at "^patient") (face-at "born") (face-at "1990-09-03") (face-at "hfmps.self_oriented 94")
+      (face-at "^patient") (face-at "born") (face-at "1989-09-04") (face-at "hfmps.self_oriented 94")
       (face-at "Adaeze") (face-at "you?") (face-at "the name her letter"))
 (let ((orig (buffer-string)))
   (indent-region (point-min) (point-max))

@@ -101,7 +101,7 @@ for f in "$tmp"/ex/members/*.form; do
     preferred=$(sed -n 's/^ *preferred "\([^"]*\)".*/\1/p' "$f" | head -1)
     pat=$(phrase "$(field "$f" letter pattern)")
     missing=""
-    for want in "Thursday, January 14, 2027" "$meets" "$place" "$weeks weeks" "Dear $preferred," "$pat"; do
+    for want in "Thursday, January 15, 2026" "$meets" "$place" "$weeks weeks" "Dear $preferred," "$pat"; do
         if [ -z "$want" ]; then missing="$missing [an expected text could not be read from the examples]"; continue; fi
         contains "$tmp/$m.txt" "$want" || missing="$missing [$want]"
     done
@@ -143,7 +143,7 @@ else
     pdftotext "$tmp/fr.pdf" "$tmp/fr.raw" 2>/dev/null
     flat "$tmp/fr.raw" >"$tmp/fr.txt"
     missing=""
-    for want in "jeudi 14 janvier 2027" "Bonjour Ada," "$weeks semaines" "Au plaisir de vous retrouver dans le groupe."; do
+    for want in "jeudi 15 janvier 2026" "Bonjour Ada," "$weeks semaines" "Au plaisir de vous retrouver dans le groupe."; do
         contains "$tmp/fr.txt" "$want" || missing="$missing [$want]"
     done
     contains "$tmp/fr.txt" "Dear Ada" && missing="$missing [the English greeting is present]"

@@ -31,19 +31,19 @@ cat > "$tmp/ex/members/nwosu.form" <<'EOF'
 patient "Adaeze Chioma Nwosu-Eze" {
     id "P-0201"
     preferred "Ada"
-    born 1990-09-03
+    born 1989-09-04
     pronouns "she/her"
 }
 clinician "Dr. Leah Brandt, R.Psych."
 group "../thursday.group"
-assessment pre 2027-01-06 {
+assessment pre 2026-01-07 {
     hfmps.self_oriented 94
     hfmps.socially_prescribed 71
 }
-assessment post 2027-04-09 rater "Ada's partner" {
+assessment post 2026-04-10 rater "Ada's partner" {
     hfmps.self_oriented 80
 }
-assessment post 2027-04-09 {
+assessment post 2026-04-10 {
     hfmps.self_oriented 76
     hfmps.socially_prescribed 62
 }
@@ -88,8 +88,8 @@ date_forms() {
 {
     printf '%s\n' "Adaeze Chioma Nwosu-Eze" Adaeze Chioma Nwosu Eze Nwosu-Eze Ada P-0201 \
         "Larch Street Centre for Relational Psychotherapy" "1180 Larch Street" "Larch Street" \
-        "Suite 300" "604-555-0142" "6045550142" "Group Room B" "thu-w27"
-    for d in 1990-09-03 2027-01-06 2027-04-09 2027-01-14; do date_forms "$d"; done
+        "Suite 300" "604-555-0142" "6045550142" "Group Room B" "thu-w26"
+    for d in 1989-09-04 2026-01-07 2026-04-10 2026-01-15; do date_forms "$d"; done
 } > "$tmp/identifiers"
 
 # leaks PDF: the identifiers found in the PDF's text, metadata, raw bytes
@@ -116,7 +116,7 @@ cd "$tmp/ex" || exit 1
 run report -o "$tmp/plain.pdf" members/nwosu.form
 found=$(leaks "$tmp/plain.pdf")
 if [ "$rc" -eq 0 ] && printf '%s' "$found" | grep -q "'Adaeze Chioma Nwosu-Eze'" &&
-   printf '%s' "$found" | grep -q "'P-0201'" && printf '%s' "$found" | grep -q "'2027-01-06'\|'6 January 2027'"; then
+   printf '%s' "$found" | grep -q "'P-0201'" && printf '%s' "$found" | grep -q "'2026-01-07'\|'7 January 2026'"; then
     pass finds_identifiers_unredacted
 else
     fail finds_identifiers_unredacted "rc=$rc; found: $(printf '%s' "$found" | head -n 3 | tr '\n' ' ')"
@@ -212,8 +212,8 @@ done
 if [ -z "$bad" ]; then pass every_example_member; else fail every_example_member "$bad"; fi
 
 { cat "$tmp/all-identifiers"
-  printf '%s\n' "Larch Street" "604-555-0142" "Group Room B" "thu-w27" members/ada.form
-  date_forms 2027-01-14; date_forms 2027-04-01
+  printf '%s\n' "Larch Street" "604-555-0142" "Group Room B" "thu-w26" members/ada.form
+  date_forms 2026-01-15; date_forms 2026-04-02
 } > "$tmp/identifiers"
 run summary --redact -o "$tmp/summary.pdf" thursday.group
 found=$(leaks "$tmp/summary.pdf")
@@ -243,12 +243,12 @@ bad=""
 [ "$rc" -eq 0 ] || bad="rc=$rc $(head -n 2 "$tmp/err")"
 for p in $(cat "$tmp/pseudonyms"); do
     for kind in report letter; do
-        [ -f "$tmp/built/thu-w27-redacted/$p-$kind.pdf" ] || bad="$bad no $p-$kind.pdf;"
+        [ -f "$tmp/built/thu-w26-redacted/$p-$kind.pdf" ] || bad="$bad no $p-$kind.pdf;"
     done
 done
-[ -f "$tmp/built/thu-w27-redacted/redacted-summary.pdf" ] || bad="$bad no redacted-summary.pdf;"
-[ ! -e "$tmp/built/thu-w27" ] || bad="$bad wrote thu-w27/;"
-for f in "$tmp"/built/thu-w27-redacted/*.pdf; do
+[ -f "$tmp/built/thu-w26-redacted/redacted-summary.pdf" ] || bad="$bad no redacted-summary.pdf;"
+[ ! -e "$tmp/built/thu-w26" ] || bad="$bad wrote thu-w26/;"
+for f in "$tmp"/built/thu-w26-redacted/*.pdf; do
     found=$(leaks "$f")
     [ -z "$found" ] || bad="$bad $(basename "$f"): $(printf '%s' "$found" | head -n 1)"
 done

@@ -291,7 +291,7 @@ pdftotext "$tmp/fr.pdf" "$tmp/fr.raw" 2>/dev/null
 tr -d "$SHY" <"$tmp/fr.raw" | tr '\n' ' ' >"$tmp/fr.txt"
 missing=""
 for w in "Rapport de formulation" "Schéma relationnel cyclique" "Triangle de l'adaptation" \
-         "Triangle des relations d'objet" "Objectifs thérapeutiques" "3 septembre 1990" \
+         "Triangle des relations d'objet" "Objectifs thérapeutiques" "4 septembre 1989" \
          "-2,62" "rétabli" "page 1 sur" "Confidentiel" "Profil par rapport aux normes" "plus bas est mieux"; do
     grep -qF -- "$w" "$tmp/fr.txt" || missing="$missing '$w'"
 done

@@ -59,7 +59,7 @@ drop_later() {
 
 copy ex
 run summary ex/thursday.group
-out="$tmp/thu-w27-summary.pdf"
+out="$tmp/thu-w26-summary.pdf"
 if [ "$rc" -eq 0 ] && [ -s "$out" ]; then pass "written-as-CODE-summary.pdf"
 else fail "written-as-CODE-summary.pdf" "exit $rc: $(head -c 300 "$tmp/err")"; fi
 
@@ -84,10 +84,10 @@ mode=$(stat -c %a "$out")
 if [ "$mode" = 600 ]; then pass "mode-0600"; else fail "mode-0600" "mode $mode"; fi
 
 pdftotext "$out" "$tmp/en.txt" 2>/dev/null
-m=$(missing "$tmp/en.txt" "thu-w27 · Confidential" "page 1 of" \
+m=$(missing "$tmp/en.txt" "thu-w26 · Confidential" "page 1 of" \
     "Thursday evening perfectionism group" "Dr. Leah Brandt and Dr. Marcus Oyelaran" \
     "Group Room B, 1180 Larch Street" "Thursdays, 5:30–7:00 pm" \
-    "12 weekly sessions, Thursday, January 14, 2027 to Thursday, April 1, 2027")
+    "12 weekly sessions, Thursday, January 15, 2026 to Thursday, April 2, 2026")
 if [ -z "$m" ]; then pass "group-details"; else fail "group-details" "missing:$m"; fi
 
 m=$(missing "$tmp/en.txt" "Ada (Adaeze Nwosu) P-0201 36 she/her final" \
@@ -117,10 +117,10 @@ m=$(missing "$tmp/en.txt" "Engagement and pseudo-attachment, weeks 1–3" \
 if [ -z "$m" ]; then pass "dynamics-from-formulations"; else fail "dynamics-from-formulations" "missing:$m"; fi
 
 # the calendar: each phase's first and last session, every week's date
-m=$(missing "$tmp/en.txt" "1–3 Thursday, January 14, 2027 Thursday, January 28, 2027" \
-    "Pattern interruption 4–6 Thursday, February 4, 2027 Thursday, February 18, 2027" \
-    "Termination 11–12 Thursday, March 25, 2027 Thursday, April 1, 2027" \
-    "6 Thursday, February 18, 2027" "12 Thursday, April 1, 2027")
+m=$(missing "$tmp/en.txt" "1–3 Thursday, January 15, 2026 Thursday, January 29, 2026" \
+    "Pattern interruption 4–6 Thursday, February 5, 2026 Thursday, February 19, 2026" \
+    "Termination 11–12 Thursday, March 26, 2026 Thursday, April 2, 2026" \
+    "6 Thursday, February 19, 2026" "12 Thursday, April 2, 2026")
 if [ -z "$m" ]; then pass "calendar"; else fail "calendar" "missing:$m"; fi
 
 # post scores exist: the outcome tables and the counts. Of the four members
@@ -159,7 +159,7 @@ else fail "no-outcomes-before-post-scores" "exit $rc: $(head -c 300 "$tmp/err")"
 # ---- a member with errors --------------------------------------------------
 
 copy bad
-sed 's/born 1990-09-03/born 1990-02-30/' "$tmp/bad/members/ada.form" >"$tmp/bad/members/broken.form"
+sed 's/born 1989-09-04/born 1989-02-30/' "$tmp/bad/members/ada.form" >"$tmp/bad/members/broken.form"
 run summary bad/thursday.group -o bad.pdf
 pdftotext "$tmp/bad.pdf" "$tmp/bad.txt" 2>/dev/null
 if [ "$rc" -eq 1 ] && grep -q 'bad/members/broken.form:8:10: error' "$tmp/err" &&
@@ -172,10 +172,10 @@ else fail "member-with-errors-not-included" "exit $rc (expected 1): $(head -c 30
 # ---- the group file itself has errors: nothing written -----------------------
 
 copy badgroup
-sed 's/starts 2027-01-14/starts 2027-13-14/' "$tmp/badgroup/thursday.group" >"$tmp/badgroup/g.group"
-rm -f "$tmp/thu-w27-summary.pdf"
+sed 's/starts 2026-01-15/starts 2026-13-14/' "$tmp/badgroup/thursday.group" >"$tmp/badgroup/g.group"
+rm -f "$tmp/thu-w26-summary.pdf"
 run summary badgroup/g.group
-if [ "$rc" -eq 1 ] && grep -q 'g.group:.*error' "$tmp/err" && [ ! -e "$tmp/thu-w27-summary.pdf" ]; then
+if [ "$rc" -eq 1 ] && grep -q 'g.group:.*error' "$tmp/err" && [ ! -e "$tmp/thu-w26-summary.pdf" ]; then
     pass "group-with-errors-writes-nothing"
 else fail "group-with-errors-writes-nothing" "exit $rc: $(head -c 300 "$tmp/err")"; fi
 
@@ -208,8 +208,8 @@ rm "$tmp/fr/thursday.group"
 sed -i 's|"../thursday.group"|"../g.group"|' "$tmp"/fr/members/*.form
 run summary fr/g.group -o fr.pdf
 pdftotext "$tmp/fr.pdf" "$tmp/fr.txt" 2>/dev/null
-m=$(missing "$tmp/fr.txt" "Résumé de groupe" "thu-w27 · Confidentiel" "page 1 sur" \
-    "jeudi 14 janvier 2027" "Dynamiques de groupe anticipées" "Calendrier" "Après le groupe")
+m=$(missing "$tmp/fr.txt" "Résumé de groupe" "thu-w26 · Confidentiel" "page 1 sur" \
+    "jeudi 15 janvier 2026" "Dynamiques de groupe anticipées" "Calendrier" "Après le groupe")
 if [ "$rc" -eq 0 ] && [ -z "$m" ] && ! has "$tmp/fr.txt" "Anticipated group dynamics"; then pass "french"
 else fail "french" "exit $rc, missing:$m $(head -c 200 "$tmp/err")"; fi
 

@@ -85,5 +85,5 @@ else
 fi
 run build thursday.group -o out
 expect "empty-member/build" 1 "members/zz.form:1:1: error: the file is empty"
-absent "empty-member/build/no-documents" out/thu-w27/zz-report.pdf
+absent "empty-member/build/no-documents" out/thu-w26/zz-report.pdf
 rm -f members/zz.form
