@@ -62,6 +62,17 @@ static void print_table(const Model *m, const Scored *sc) {
                num(b[7], 32, r->cutoff.kind != CUTOFF_NONE, r->cutoff.value, 2), norm);
     }
     if (!sc->nscales) printf("\nno assessments\n");
+    bool noted = false;
+    for (int i = 0; i < sc->nscales; i++)
+        for (int w = 0; w < WHEN_COUNT; w++) {
+            const ScoredPoint *p = &sc->scales[i].at[w];
+            if (!scored_prorated(p)) continue;
+            if (!noted) printf("\nprorated\n");
+            noted = true;
+            printf("  %s%s%s at %s: from %d of its %d items\n", sc->scales[i].scale->qualified,
+                   sc->scales[i].rater ? " by " : "", sc->scales[i].rater ? sc->scales[i].rater : "",
+                   when_titles[w], p->items_answered, p->items_of);
+        }
     for (int i = 0; i < sc->ngoals; i++) {
         const ScoredGoal *g = &sc->goals[i];
         if (i == 0) printf("\ngoals\n");
@@ -84,7 +95,6 @@ static void print_table(const Model *m, const Scored *sc) {
     }
     printf("\nT-scores and percentiles against the reference (non-clinical) norm; reliable change\n"
            "(Jacobson & Truax, 1991) when |RCI| > 1.96. See docs/instruments.md.\n");
-    (void)when_titles;
 }
 
 /* Writes s as a JSON string. */
@@ -173,6 +183,11 @@ static void print_json(const Model *m, const Scored *sc) {
             json_num(p->has_t, p->t);
             printf(", \"percentile\": ");
             json_num(p->has_t, p->percentile);
+            printf(", \"items\": ");
+            if (p->items_of)
+                printf("{\"answered\": %d, \"of\": %d, \"prorated\": %s}", p->items_answered, p->items_of,
+                       scored_prorated(p) ? "true" : "false");
+            else printf("null");
             printf("}");
         }
         printf("},\n     \"change\": {\"post\": ");

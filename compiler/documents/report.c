@@ -136,6 +136,27 @@ static void norms_data(Arena *a, TValue *d, const Scored *sc, const char *lang) 
     tv_set(d, "norms", list);
 }
 
+/* The scores prorated from fewer than all their items, each with its
+ * scale, time point, rater and item counts. */
+static void prorated_data(Arena *a, TValue *d, const Scored *sc) {
+    TValue *list = tv_list();
+    for (int i = 0; i < sc->nscales; i++)
+        for (int w = 0; w < WHEN_COUNT; w++) {
+            const ScoredPoint *p = &sc->scales[i].at[w];
+            if (!scored_prorated(p)) continue;
+            TValue *item = tv_map();
+            put_str(item, "scale", scale_label(a, sc->scales[i].scale));
+            tv_set(item, "pre", tv_bool(w == WHEN_PRE));
+            tv_set(item, "post", tv_bool(w == WHEN_POST));
+            tv_set(item, "followup", tv_bool(w == WHEN_FOLLOWUP));
+            put_str(item, "rater", sc->scales[i].rater);
+            put_str(item, "answered", arena_printf(a, "%d", p->items_answered));
+            put_str(item, "of", arena_printf(a, "%d", p->items_of));
+            tv_list_add(list, item);
+        }
+    tv_set(d, "prorated", list);
+}
+
 static void scores_data(TValue *d, const Scored *sc, const ChartData *cd) {
     tv_set(d, "has_scores", tv_bool(sc->nscales > 0));
     TValue *raters = tv_list();
@@ -215,6 +236,7 @@ static TValue *report_data(Arena *a, const Model *m, const Scored *sc, const Mod
     tv_set(d, "redacted", tv_bool(m->redacted));
     identification_data(a, d, m, group, lang);
     scores_data(d, sc, cd);
+    prorated_data(a, d, sc);
     norms_data(a, d, sc, lang);
     formulation_data(a, d, m, group);
     goals_data(a, d, m, sc, lang);

@@ -46,6 +46,7 @@ static const char *expect_text(Arena *a, const char *type) {
     if (!strcmp(type, "date")) return "a date (YYYY-MM-DD)";
     if (!strcmp(type, "name")) return "a name";
     if (!strcmp(type, "scale")) return "a scale name such as hfmps.self_oriented";
+    if (!strcmp(type, "item")) return "a whole number";
     if (type[0] == '=') return arena_printf(a, "the word '%s'", type + 1);
     /* a|b|c */
     char *out = arena_printf(a, "one of: ");
@@ -92,6 +93,18 @@ static bool date_ok(Checker *c, const Value *v) {
     return true;
 }
 
+const Instrument *ck_lookup_instrument(Checker *c, const char *id, Loc loc) {
+    const Instrument *in = model_find_instrument(c->m, id);
+    if (in) return in;
+    Suggest sg;
+    suggest_init(&sg, id);
+    for (int i = 0; i < c->m->ninstruments; i++) suggest_offer(&sg, c->m->instruments[i].id.s);
+    const char *best = suggest_result(&sg);
+    if (best) ck_error(c, loc, "unknown instrument '%s' (did you mean '%s'?)", id, best);
+    else ck_error(c, loc, "unknown instrument '%s'; see docs/instruments.md for those formc knows", id);
+    return NULL;
+}
+
 /* Finds instrument.scale, reporting an unknown instrument or scale with a
  * suggestion at loc. */
 static const Scale *lookup_scale(Checker *c, const char *name, Loc loc) {
@@ -115,16 +128,8 @@ static const Scale *lookup_scale(Checker *c, const char *name, Loc loc) {
         return NULL;
     }
     char *inst = arena_strndup(c->a, name, (size_t)(dot - name));
-    const Instrument *in = model_find_instrument(c->m, inst);
-    if (!in) {
-        Suggest sg;
-        suggest_init(&sg, inst);
-        for (int i = 0; i < c->m->ninstruments; i++) suggest_offer(&sg, c->m->instruments[i].id.s);
-        const char *best = suggest_result(&sg);
-        if (best) ck_error(c, loc, "unknown instrument '%s' (did you mean '%s'?)", inst, best);
-        else ck_error(c, loc, "unknown instrument '%s'; see docs/instruments.md for those formc knows", inst);
-        return NULL;
-    }
+    const Instrument *in = ck_lookup_instrument(c, inst, loc);
+    if (!in) return NULL;
     const Scale *s = model_find_scale(c->m, name);
     if (s) return s;
     Suggest sg;
@@ -152,6 +157,7 @@ static bool value_ok(Checker *c, const Node *n, const char *type, const Value *v
     if (!strcmp(type, "str")) ok = v->kind == VAL_STRING;
     else if (!strcmp(type, "num")) ok = v->kind == VAL_NUMBER;
     else if (!strcmp(type, "int")) ok = v->kind == VAL_NUMBER;
+    else if (!strcmp(type, "item")) ok = v->kind == VAL_NUMBER || (v->kind == VAL_NAME && !strcmp(v->text, "_"));
     else if (!strcmp(type, "date")) ok = v->kind == VAL_DATE;
     else if (!strcmp(type, "name")) ok = v->kind == VAL_NAME && !strchr(v->text, '.');
     else if (!strcmp(type, "scale")) ok = v->kind == VAL_NAME;
@@ -188,12 +194,13 @@ static bool value_ok(Checker *c, const Node *n, const char *type, const Value *v
         const char *hint = "";
         if (!strcmp(type, "str") && v->kind != VAL_STRING) hint = "; put text in double quotes";
         if (!strcmp(type, "date") && v->kind == VAL_NUMBER) hint = "; write dates as YYYY-MM-DD";
+        if (!strcmp(type, "item")) hint = "; write _ for an item left unanswered";
         ck_error(c, v->loc, "'%s' expects %s here, not %s%s", n->name, expect_text(c->a, type),
                  value_kind_name(v->kind), hint);
         return false;
     }
     if (v->kind == VAL_NUMBER && !number_ok(c, v)) return false;
-    if (!strcmp(type, "int") && v->num != floor(v->num)) {
+    if ((!strcmp(type, "int") || !strcmp(type, "item")) && v->kind == VAL_NUMBER && v->num != floor(v->num)) {
         ck_error(c, v->loc, "'%s' expects a whole number, not %s", n->name, v->text);
         return false;
     }
@@ -437,6 +444,7 @@ static void act(Checker *c, const Field *f, const Node *n, const Slots *s, void 
         as->loc = n->loc;
         if (!n->has_block) ck_warning(c, n->loc, "assessment without scores: add a block { scale value ... }");
         else check_block(c, n->body, CTX_ASSESSMENT, as);
+        ck_score_items(c, as);
         return;
     }
     case H_SCORE: {
@@ -458,9 +466,19 @@ static void act(Checker *c, const Field *f, const Node *n, const Slots *s, void 
         Score *score = arena_push(c->a, &as->scores, &as->nscores, &as->cap_scores, sizeof *score);
         score->scale = sc;
         score->value = v;
+        const char *point = strchr(s->v[0]->text, '.');
+        score->decimals = point ? (int)strlen(point + 1) : 0;
         score->loc = n->loc;
         return;
     }
+    case H_ITEMS: ck_items(c, obj, n, s->v[0], s->v[1]); return;
+    case H_INSTRUMENT_ITEMS: ck_instrument_items(c, obj, s->v[0]); break;
+    case H_RESPONSES: ck_responses(c, obj, s->v[0], s->v[1]); break;
+    case H_KEY: return;                    /* read by ck_read_keys after its instrument */
+    case H_KEY_ITEMS: ck_key_items(c, obj, s->v[0], false); break;
+    case H_KEY_REVERSE: ck_key_items(c, obj, s->v[0], true); break;
+    case H_KEY_SCORED: ck_key_scored(obj, s->v[0]); break;
+    case H_KEY_PRORATE: ck_key_prorate(c, obj, s->v[0]); break;
     case H_GOAL: {
         Goal *g = arena_push(c->a, &m->f.goals, &m->f.ngoals, &m->f.cap_goals, sizeof *g);
         g->text = text_of(s->v[0]);
@@ -637,6 +655,8 @@ static void check_block(Checker *c, const Node *body, Context ctx, void *obj) {
     for (const Node *n = body; n; n = n->next) check_stmt(c, n, ctx, obj, seen);
 }
 
+void ck_check_block(Checker *c, const Node *body, Context ctx, void *obj) { check_block(c, body, ctx, obj); }
+
 /* Reads the instrument declarations among stmts. */
 void ck_walk_instruments(Checker *c, Node **stmts, int n, bool prelude) {
     for (int i = 0; i < n; i++) {
@@ -650,6 +670,7 @@ void ck_walk_instruments(Checker *c, Node **stmts, int n, bool prelude) {
         if (!match_args(c, f, st, &s)) continue;
         Instrument *in = declare_instrument(c, st, &s);
         if (st->has_block) check_block(c, st->body, CTX_INSTRUMENT, in);
+        if (st->has_block) ck_read_keys(c, st, in);
     }
 }
 

@@ -1,7 +1,7 @@
 /* checker.h — the state the front end's passes share while one file is
  * checked, and their diagnostics. Internal to compiler/front: the driver
  * (compile.c) fills a Checker and calls the passes in order; each pass
- * (resolve.c, check.c, rules.c, jargon.c) reads what the driver handed it
+ * (resolve.c, check.c, items.c, rules.c, jargon.c) reads what the driver handed it
  * and reports through the functions below, never through the driver. */
 #ifndef FORMC_CHECKER_H
 #define FORMC_CHECKER_H
@@ -18,6 +18,8 @@
 /* jargon.c: at most JARGON_MAX_TERMS terms of each list are sought (a
  * warning says when a list has more), so the work stays bounded */
 #define JARGON_MAX_TERMS 5000
+/* items.c: the most items an instrument may declare */
+#define INSTRUMENT_MAX_ITEMS 1000
 
 /* The group file a formulation names, as the driver found it before the
  * rules run. */
@@ -59,6 +61,24 @@ void ck_resolve_members(Checker *c, const Node *n, const Value *first);
 /* check.c */
 void ck_walk_instruments(Checker *c, Node **stmts, int n, bool prelude);
 void ck_walk_top(Checker *c);
+/* Checks the statements of a block against the schema's fields of ctx,
+ * filling obj. */
+void ck_check_block(Checker *c, const Node *body, Context ctx, void *obj);
+/* The instrument named id, or NULL after an error at loc (with a "did you
+ * mean"). */
+const Instrument *ck_lookup_instrument(Checker *c, const char *id, Loc loc);
+/* items.c: item-level scoring (the schema's actions on items, responses,
+ * key and an assessment's answers) */
+void ck_instrument_items(Checker *c, Instrument *in, const Value *v);
+void ck_responses(Checker *c, Instrument *in, const Value *lo, const Value *hi);
+void ck_key_items(Checker *c, void *key, const Value *first, bool reverse);
+void ck_key_scored(void *key, const Value *v);
+void ck_key_prorate(Checker *c, void *key, const Value *v);
+/* Reads the keys of an instrument statement, once its block is read. */
+void ck_read_keys(Checker *c, const Node *st, Instrument *in);
+void ck_items(Checker *c, Assessment *as, const Node *n, const Value *id, const Value *first);
+/* Scores the keyed scales of the instruments answered in as. */
+void ck_score_items(Checker *c, Assessment *as);
 /* rules.c: group is the group file the formulation names */
 void ck_rules(Checker *c, const NamedGroup *group);
 /* jargon.c */

@@ -1,4 +1,4 @@
-/* model.c — lookups and date arithmetic on the checked model. */
+/* model.c — lookups, date arithmetic and item scoring on the checked model. */
 #include "front/model.h"
 #include <string.h>
 
@@ -46,6 +46,25 @@ const Assessment *model_assessment(const Model *m, When when, const char *rater)
         if (rater && a->rater.s && !strcmp(rater, a->rater.s)) return a;
     }
     return NULL;
+}
+
+bool model_score_items(const Scale *s, const ItemAnswers *a, double *value, int *answered) {
+    const ScaleKey *k = &s->key;
+    const Instrument *in = a->instrument;
+    if (!k->loc.src || !k->nitems) return false;
+    double sum = 0;
+    int n = 0;
+    for (int i = 0; i < k->nitems; i++) {
+        int item = k->items[i] - 1;
+        if (item < 0 || item >= a->n || !a->answered[item]) continue;
+        double v = a->value[item];
+        sum += k->reverse[i] ? in->response_min + in->response_max - v : v;
+        n++;
+    }
+    *answered = n;
+    if (n == 0 || k->nitems - n > k->prorate) return false;
+    *value = k->mean ? sum / n : sum * k->nitems / n;
+    return true;
 }
 
 /* Engagement takes the first quarter of the weeks, pattern interruption

@@ -27,6 +27,21 @@ typedef struct Norm {
 
 typedef struct Instrument Instrument;
 
+/* How a scale is scored from the answers to its instrument's items: the
+ * sum or the mean of the listed items, reverse-keyed ones counted as
+ * (lowest + highest answer) - answer. With at most `prorate` of them
+ * unanswered, a sum is prorated: the mean of the answered items times the
+ * number of items; with more, the scale is not scored. */
+typedef struct ScaleKey {
+    int *items;            /* item numbers, from 1 */
+    int nitems;
+    bool *reverse;         /* reverse[k]: items[k] is reverse-keyed */
+    bool mean;             /* scored as the mean of its items, else their sum */
+    int prorate;           /* at most this many items may be unanswered */
+    Text source;           /* where the scoring rule is published */
+    Loc loc;               /* the key statement; src NULL: the scale has no key */
+} ScaleKey;
+
 typedef struct Scale {
     Text id;               /* self_oriented */
     const char *qualified; /* hfmps.self_oriented */
@@ -41,6 +56,7 @@ typedef struct Scale {
     Text reliability_source;
     Norm *norms;
     int nnorms, cap_norms;
+    ScaleKey key;
     const Instrument *instrument;
     Loc loc;
 } Scale;
@@ -51,6 +67,9 @@ struct Instrument {
     Text source;
     Scale *scales;
     int nscales, cap_scales;
+    int items;             /* items on the questionnaire, numbered from 1; 0 when not given */
+    bool has_responses;
+    double response_min, response_max;   /* the lowest and highest answer to an item */
     Loc loc;
 };
 
@@ -59,15 +78,29 @@ typedef enum { WHEN_PRE, WHEN_POST, WHEN_FOLLOWUP, WHEN_COUNT } When;
 typedef struct Score {
     const Scale *scale;
     double value;
+    int decimals;          /* as written (a typed score) */
+    int items_answered;    /* from item answers: how many of the key's items */
+    int items_of;          /* were answered, of how many; 0: a typed total */
     Loc loc;
 } Score;
+
+/* The answers to one instrument's items at one assessment. */
+typedef struct ItemAnswers {
+    const Instrument *instrument;
+    double *value;         /* value[i]: the answer to item i + 1 */
+    bool *answered;        /* false: left unanswered (written _) */
+    int n;
+    Loc loc;               /* the items statement */
+} ItemAnswers;
 
 typedef struct Assessment {
     When when;
     Date date;
     Text rater;            /* NULL s: self-report */
-    Score *scores;
+    Score *scores;         /* typed, then those computed from item answers */
     int nscores, cap_scores;
+    ItemAnswers *answers;
+    int nanswers, cap_answers;
     Loc loc;
 } Assessment;
 
@@ -168,6 +201,10 @@ bool model_is_formulation(const Model *m);
 const char *model_group_path(Arena *a, const Model *m);
 /* The self-report assessment at a time point, or NULL. */
 const Assessment *model_assessment(const Model *m, When when, const char *rater);
+/* A scale's score from item answers by its key (ScaleKey), unrounded, in
+ * *value, and how many of its items were answered. False when the scale
+ * has no key, or more items are unanswered than the key allows. */
+bool model_score_items(const Scale *s, const ItemAnswers *a, double *value, int *answered);
 /* Default phase spans over a group of `weeks` weeks (see docs/language.md). */
 void phase_defaults(int weeks, PhaseSpan out[PHASE_COUNT]);
 /* Age in whole years on a date. */

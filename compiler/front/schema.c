@@ -59,6 +59,8 @@ const Field schema[] = {
     /* assessment pre DATE { instrument.scale NUMBER } */
     { CTX_ASSESSMENT, "*", "num", CTX_NONE, 0, H_SCORE, NONE, NONE,
       "a score: the scale's name (instrument.scale) and the value" },
+    { CTX_ASSESSMENT, "items", "name item+", CTX_NONE, REPEATS, H_ITEMS, NONE, NONE,
+      "the answers to an instrument's items, in order; _ for an item left unanswered" },
 
     /* crp { } */
     { CTX_CRP, "acts_of_self", "str", CTX_NONE, NEED_REPORT, VALUE_TEXT, M(f.crp.acts_of_self), NONE,
@@ -162,6 +164,24 @@ const Field schema[] = {
       "the instrument's main published reference" },
     { CTX_INSTRUMENT, "scale", "name str", CTX_SCALE, REPEATS, H_SCALE, NONE, NONE,
       "declares a scale: its id, full name, and figures" },
+    { CTX_INSTRUMENT, "items", "int", CTX_NONE, 0, H_INSTRUMENT_ITEMS, NONE, NONE,
+      "the number of items on the questionnaire, numbered from 1" },
+    { CTX_INSTRUMENT, "responses", "int int", CTX_NONE, 0, H_RESPONSES, NONE, NONE,
+      "the lowest and highest answer to an item" },
+    { CTX_INSTRUMENT, "key", "name", CTX_KEY, REPEATS, H_KEY, NONE, NONE,
+      "how a scale is scored from the items: which, reverse-keyed ones, sum or mean, unanswered items" },
+
+    /* key scale { } */
+    { CTX_KEY, "items", "int+", CTX_NONE, 0, H_KEY_ITEMS, NONE, NONE,
+      "the numbers of the items that make up the scale" },
+    { CTX_KEY, "reverse", "int+", CTX_NONE, 0, H_KEY_REVERSE, NONE, NONE,
+      "the reverse-keyed items among them" },
+    { CTX_KEY, "scored", "sum|mean", CTX_NONE, 0, H_KEY_SCORED, NONE, NONE,
+      "the scale is the sum of its items (the default) or their mean" },
+    { CTX_KEY, "prorate", "int", CTX_NONE, 0, H_KEY_PRORATE, NONE, NONE,
+      "at most this many items may be unanswered; the score is then prorated (default 0)" },
+    { CTX_KEY, "source", "str", CTX_NONE, 0, VALUE_TEXT, offsetof(ScaleKey, source), NONE,
+      "where the scoring rule is published" },
 
     /* scale id "..." { } */
     { CTX_SCALE, "range", "num num", CTX_NONE, 0, H_RANGE, NONE, NONE,
@@ -184,7 +204,7 @@ const char *context_name(Context c) {
         "the top of the file", "the patient block", "an assessment block", "the crp block",
         "the adaptation block", "the object_relations block", "the in_group block",
         "a goal block", "the enactments block", "the letter block", "the group block",
-        "the clinic block", "an instrument block", "a scale block",
+        "the clinic block", "an instrument block", "a scale block", "a key block",
     };
     return c >= 0 && c < CTX_COUNT ? names[c] : "here";
 }

@@ -10,6 +10,7 @@
  * Signatures are space-separated items matched against the arguments:
  *   str num int date name     one argument of that type
  *   scale                     a name "instrument.scale" known to the model
+ *   item                      a whole number, or _ (an item left unanswered)
  *   a|b|c                     one of these words
  *   =word                     this exact word
  *   key:type                  the word "key" then a value (any order among
@@ -23,7 +24,7 @@
 typedef enum {
     CTX_FILE, CTX_PATIENT, CTX_ASSESSMENT, CTX_CRP, CTX_ADAPTATION,
     CTX_OBJECT_RELATIONS, CTX_IN_GROUP, CTX_GOAL, CTX_ENACTMENTS, CTX_LETTER,
-    CTX_GROUP, CTX_CLINIC, CTX_INSTRUMENT, CTX_SCALE, CTX_COUNT, CTX_NONE = -1
+    CTX_GROUP, CTX_CLINIC, CTX_INSTRUMENT, CTX_SCALE, CTX_KEY, CTX_COUNT, CTX_NONE = -1
 } Context;
 
 /* What the checker does with a matched statement. VALUE_* store the first
@@ -33,7 +34,9 @@ typedef enum {
     VALUE_TEXT, VALUE_DATE, VALUE_INT, BLOCK_ONLY,
     H_INCLUDE, H_STATUS, H_ASSESSMENT, H_SCORE, H_GOAL, H_TARGET, H_BY,
     H_LEADER, H_MEMBER, H_PHASE, H_INSTRUMENT, H_SCALE, H_RANGE,
-    H_HIGHER, H_RELIABILITY, H_NORM, H_WEEKS
+    H_HIGHER, H_RELIABILITY, H_NORM, H_WEEKS,
+    H_ITEMS, H_INSTRUMENT_ITEMS, H_RESPONSES, H_KEY, H_KEY_ITEMS, H_KEY_REVERSE,
+    H_KEY_SCORED, H_KEY_PRORATE
 } Action;
 
 enum {

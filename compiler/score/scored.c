@@ -71,6 +71,8 @@ static void add_row(Arena *a, const Model *m, Scored *sc, int *cap, const Scale 
         ScoredPoint *p = &row->at[w];
         p->has = true;
         p->value = score->value;
+        p->items_answered = score->items_answered;
+        p->items_of = score->items_of;
         p->loc = score->loc;
         p->has_t = score_t(p->value, norm_of(row->reference), &p->t) &&
                    score_percentile(p->value, norm_of(row->reference), &p->percentile);
@@ -116,6 +118,8 @@ Scored *score_model(Arena *a, const Model *m) {
     }
     return sc;
 }
+
+bool scored_prorated(const ScoredPoint *p) { return p->has && p->items_answered < p->items_of; }
 
 const char *scored_outcome(const ScoredChange *c) {
     if (!c->has) return "";

@@ -14,6 +14,8 @@ typedef struct ScoredPoint {
     double value;
     bool has_t;              /* against the reference norm */
     double t, percentile;
+    int items_answered;      /* scored from item answers: how many of its */
+    int items_of;            /* items were answered, of how many (0: typed) */
     Loc loc;                 /* the score in the source */
 } ScoredPoint;
 
@@ -58,6 +60,9 @@ typedef enum { GAP_NONE, GAP_RELIABILITY, GAP_NORM } ScoredGap;
 /* The same gaps as lines "KIND SCALE" (KIND a ScoredGap number), for
  * `formc build`, which reports each gap once for the whole group. */
 void scored_list_gaps(const Scored *sc, FILE *out);
+/* Whether a point's score was prorated: scored from its items with some
+ * of them unanswered. */
+bool scored_prorated(const ScoredPoint *p);
 /* Words for the table: "recovered", "improved", ... or "not computable". */
 const char *scored_outcome(const ScoredChange *c);
 

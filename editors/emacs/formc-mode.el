@@ -46,7 +46,7 @@
 (defconst formc-section-keywords
   '("patient" "clinician" "group" "assessment" "crp" "adaptation"
     "object_relations" "in_group" "goal" "enactments" "letter" "clinic"
-    "instrument" "scale")
+    "instrument" "scale" "key")
   "Statements that open a block or name the main things of a file.")
 
 (defconst formc-field-keywords
@@ -56,12 +56,13 @@
     "target" "by" "engagement" "pattern_interruption" "self_redefinition"
     "termination" "pattern" "code" "starts" "weeks" "meets" "place" "leader"
     "member" "phase" "address" "phone" "logo" "templates" "source" "range"
-    "higher" "items" "reliability" "norm")
+    "higher" "items" "reliability" "norm" "responses" "reverse" "scored"
+    "prorate")
   "Statements inside blocks.")
 
 (defconst formc-value-keywords
   '("draft" "final" "en" "fr" "pre" "post" "followup" "rater" "week" "to"
-    "worse" "better" "mean" "sd" "n" "sample")
+    "worse" "better" "mean" "sd" "n" "sample" "sum")
   "Words used as arguments.")
 
 (defvar formc-mode-syntax-table

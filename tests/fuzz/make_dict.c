@@ -21,7 +21,7 @@ static void entry(const char *word, size_t n) {
 
 /* Whether w (n bytes) names an argument type rather than a fixed word. */
 static bool is_type(const char *w, size_t n) {
-    static const char *const types[] = { "str", "num", "int", "date", "name", "scale" };
+    static const char *const types[] = { "str", "num", "int", "date", "name", "scale", "item" };
     for (size_t i = 0; i < sizeof types / sizeof *types; i++)
         if (strlen(types[i]) == n && !strncmp(w, types[i], n)) return true;
     return false;

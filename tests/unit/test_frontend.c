@@ -732,7 +732,7 @@ TEST(language_reference_documents_every_argument_word) {
         UNIT_FAIL("cannot read docs/language.md");
         return;
     }
-    static const char *types[] = { "str", "num", "int", "date", "name", "scale" };
+    static const char *types[] = { "str", "num", "int", "date", "name", "scale", "item" };
     for (int i = 0; i < schema_count; i++) {
         char sig[256];
         snprintf(sig, sizeof sig, "%s", schema[i].sig);

@@ -54,6 +54,7 @@ TEST(security_reference_states_every_limit) {
     states(doc, "| blocks inside blocks |", "%ld deep", PARSE_MAX_DEPTH);
     states(doc, "| includes inside includes |", "%ld deep", INCLUDE_MAX_DEPTH);
     states(doc, "| members of a group |", "more than %ld members", GROUP_MAX_MEMBERS);
+    states(doc, "| items of an instrument |", "from 1 to %ld items", INSTRUMENT_MAX_ITEMS);
     states(doc, "| logo file |", "%ld MiB", IMAGE_MAX_BYTES / (1024 * 1024));
     states(doc, "| logo pixels |", "at most %ld x", IMAGE_MAX_SIDE);
     states(doc, "| pages of a document |", "more than %ld pages", DOC_MAX_PAGES);
