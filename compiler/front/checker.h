@@ -6,6 +6,7 @@
 #ifndef FORMC_CHECKER_H
 #define FORMC_CHECKER_H
 #include <stdbool.h>
+#include <stdint.h>
 #include "base/arena.h"
 #include "front/ast.h"
 #include "front/model.h"
@@ -13,6 +14,7 @@
 
 /* Limits of the front end (docs/security.md lists each with its message). */
 #define INCLUDE_MAX_DEPTH 16
+#define INCLUDE_MAX_BYTES (16 * 1024 * 1024)   /* included text in all, each inclusion counted */
 #define GROUP_MAX_MEMBERS 1000
 #define GROUP_WARN_MEMBERS 10
 /* jargon.c: at most JARGON_MAX_TERMS terms of each list are sought (a
@@ -44,6 +46,10 @@ typedef struct Checker {
     int ntop, cap_top;
     const Source *stack[INCLUDE_MAX_DEPTH + 2];   /* the include chain */
     int depth;
+    /* what the file and its includes may still cost (include_budget.c) */
+    uint64_t included;                   /* bytes included so far, each inclusion counted */
+    bool include_budget_spent;           /* INCLUDE_MAX_BYTES reached: no more includes */
+    long items_left;                     /* names and values the parser may still read */
     bool given[256];                     /* schema fields written (even if invalid) */
 } Checker;
 
@@ -58,6 +64,11 @@ void ck_missing(Checker *c, Loc at, const char *fmt, ...) __attribute__((format(
 Source *ck_load(Checker *c, const char *path, Loc from, const char *what);
 void ck_collect(Checker *c, Source *src, Node *stmts);   /* expands includes into c->top */
 void ck_resolve_members(Checker *c, const Node *n, const Value *first);
+/* include_budget.c: whether the include statement may bring in a file of
+ * size bytes (an error, once, when it would pass INCLUDE_MAX_BYTES or the
+ * parser's budget is spent); then the bytes actually read are charged */
+bool ck_include_within_budget(Checker *c, const Node *include, const char *path, uint64_t size);
+void ck_include_charge(Checker *c, uint64_t size);
 /* check.c */
 void ck_walk_instruments(Checker *c, Node **stmts, int n, bool prelude);
 void ck_walk_top(Checker *c);

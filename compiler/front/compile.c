@@ -102,9 +102,10 @@ Model *compile_source(Session *s, Arena *a, Source *src, const CompileOptions *o
     Checker c = { .a = a, .m = m, .datadir = s->datadir, .purpose = o->purpose, .members = o->members,
                   .group = o->group };
     c.stack[c.depth++] = src;
+    c.items_left = PARSE_MAX_ITEMS;
     int syntax_errors;
     bool complete;
-    Node *stmts = parse_source(a, src, &syntax_errors, &complete);
+    Node *stmts = parse_source_within(a, src, &syntax_errors, &complete, &c.items_left);
     c.errors += syntax_errors;
     c.empty = !stmts && !syntax_errors;
     if (!s->datadir) {

@@ -22,12 +22,26 @@ static long first_long_line(const Source *src) {
     return -1;
 }
 
+static Node *parse(Arena *a, Source *src, int *errors, bool *complete, CommentList *comments,
+                   long *items_left);
+
 Node *parse_source(Arena *a, Source *src, int *errors, bool *complete) {
-    return parse_source_comments(a, src, errors, complete, NULL);
+    long items = PARSE_MAX_ITEMS;
+    return parse(a, src, errors, complete, NULL, &items);
+}
+
+Node *parse_source_within(Arena *a, Source *src, int *errors, bool *complete, long *items_left) {
+    return parse(a, src, errors, complete, NULL, items_left);
 }
 
 Node *parse_source_comments(Arena *a, Source *src, int *errors, bool *complete,
                             CommentList *comments) {
+    long items = PARSE_MAX_ITEMS;
+    return parse(a, src, errors, complete, comments, &items);
+}
+
+static Node *parse(Arena *a, Source *src, int *errors, bool *complete, CommentList *comments,
+                   long *items_left) {
     long too_long = first_long_line(src);
     if (too_long >= 0) {
         Loc at = { src, (uint32_t)too_long, 1 };
@@ -36,7 +50,8 @@ Node *parse_source_comments(Arena *a, Source *src, int *errors, bool *complete,
         *complete = false;
         return NULL;
     }
-    ParseCtx ctx = { .arena = a, .src = src, .last_token = EOL, .comments = comments };
+    ParseCtx ctx = { .arena = a, .src = src, .last_token = EOL, .comments = comments,
+                     .items = items_left };
     yyscan_t scanner;
     if (formc_yylex_init_extra(&ctx, &scanner) != 0) {
         diag_file(DIAG_ERROR, src->path, "cannot start the scanner");

@@ -8,7 +8,10 @@
  * error at the string); a file with a line longer than PARSE_MAX_LINE bytes
  * is not read any further (an error where the line passes the limit), so a
  * binary or corrupt file gives one message, and every diagnostic's work on
- * its line stays bounded. */
+ * its line stays bounded. A file, with the files it includes, holds at most
+ * PARSE_MAX_ITEMS names and values (each statement has a name), so the
+ * syntax tree's memory is bounded whatever the input: formc stops reading
+ * where the limit is passed, with an error there. */
 #ifndef FORMC_PARSE_H
 #define FORMC_PARSE_H
 #include "base/arena.h"
@@ -18,6 +21,7 @@
 #define PARSE_MAX_DEPTH 32
 #define PARSE_MAX_STRING (64u * 1024)    /* bytes between a string's quotes */
 #define PARSE_MAX_LINE (128u * 1024)     /* bytes of a line: a longest string fits */
+#define PARSE_MAX_ITEMS 200000           /* names and values, with included files */
 
 /* Where the comments of a source start (the offset of each '#'), in order.
  * The parser drops comments; the formatter asks for them (fmt.h). */
@@ -46,6 +50,7 @@ typedef struct ParseCtx {
     int depth;
     int orphan_braces;       /* '{' already reported as misplaced */
     CommentList *comments;   /* when set, the scanner records each comment */
+    long *items;             /* names and values still allowed (PARSE_MAX_ITEMS) */
     Node *root;
 } ParseCtx;
 
@@ -54,6 +59,9 @@ typedef struct ParseCtx {
  * says whether the tree is whole (no syntax errors; lexical errors such as
  * a stray character leave it whole, so it can still be checked). */
 Node *parse_source(Arena *a, Source *src, int *errors, bool *complete);
+/* The same, counting each name and value against *items_left, the budget
+ * a file shares with the files it includes (start it at PARSE_MAX_ITEMS). */
+Node *parse_source_within(Arena *a, Source *src, int *errors, bool *complete, long *items_left);
 /* The same, also recording in *comments (allocated in a) where each comment
  * starts. */
 Node *parse_source_comments(Arena *a, Source *src, int *errors, bool *complete,

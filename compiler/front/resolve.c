@@ -42,7 +42,8 @@ void ck_collect(Checker *c, Source *src, Node *stmts) {
         }
         const char *path = path_join(c->a, src->dir, n->args->text);
         struct stat st;
-        if (stat(path, &st) == 0) {
+        bool exists = stat(path, &st) == 0;
+        if (exists) {
             int k = 0;
             while (k < c->depth && !(c->stack[k]->dev == st.st_dev && c->stack[k]->ino == st.st_ino)) k++;
             if (k < c->depth) {
@@ -54,11 +55,14 @@ void ck_collect(Checker *c, Source *src, Node *stmts) {
             ck_error(c, n->loc, "includes nested more than %d deep", INCLUDE_MAX_DEPTH);
             continue;
         }
+        if (!ck_include_within_budget(c, n, path, exists ? (uint64_t)st.st_size : 0))
+            continue;
         Source *inc = ck_load(c, path, n->args->loc, "included file");
         if (!inc) continue;
+        ck_include_charge(c, inc->len);
         int errors;
         bool complete;
-        Node *body = parse_source(c->a, inc, &errors, &complete);
+        Node *body = parse_source_within(c->a, inc, &errors, &complete, &c->items_left);
         c->errors += errors;
         if (!complete) continue;
         c->stack[c->depth++] = inc;

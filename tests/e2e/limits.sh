@@ -102,6 +102,51 @@ else
     fail errors-along-a-long-line/last-column "$(tail -n 3 "$tmp/err" | head -c 300)"
 fi
 
+# ---- names and values: at most 200,000 in a file with its includes ------------
+# 16 MiB of one-letter statements took 1.3 GB to check and 2.4 GB to format;
+# now formc stops at the limit (in 512 MiB of address space: an unbounded
+# tree runs out of memory; a sanitizer build reserves more, so is left free)
+yes 'a 1' | head -c 16777000 > tiny.form
+limited() {
+    if grep -q __asan_init "$FORMC" 2>/dev/null; then "$@"; else (ulimit -v 524288; "$@"); fi
+}
+start=$(date +%s)
+(limited timeout 120 "$FORMC" check tiny.form >"$tmp/out" 2>"$tmp/err"); rc=$?
+took=$(( $(date +%s) - start ))
+expect items-over-200000/check 1 "tiny.form:100001:1: error: more than 200000 names and values in this file and the files it includes; formc stops reading here"
+(limited timeout 120 "$FORMC" fmt --stdout tiny.form >"$tmp/out" 2>"$tmp/err"); rc=$?
+expect items-over-200000/fmt 1 "tiny.form:100001:1: error: more than 200000 names and values"
+# the budget is shared with the includes: two files of 150,000 each pass it
+# (after the 4 of the include statements, 49,996 are left for the second)
+yes 'a 1 2' | head -n 50000 > half.form
+printf 'include "half.form"
+include "half.form"
+' > two-halves.form
+run check two-halves.form
+expect items-over-200000/with-includes 1 "half.form:16666:3: error: more than 200000 names and values in this file and the files it includes"
+
+# ---- included text: 16 MiB in all, each inclusion counted ----------------------
+# 17 files of about 180 bytes, each including the next ten times, 16 deep:
+# 10^16 inclusions took minutes and gigabytes; now the budgets stop it at once
+i=0
+while [ $i -le 16 ]; do
+    : > fan$i.form
+    if [ $i -lt 16 ]; then k=0; while [ $k -lt 10 ]; do echo "include \"fan$((i + 1)).form\"" >> fan$i.form; k=$((k + 1)); done
+    else echo 'clinician "x"' > fan16.form; fi
+    i=$((i + 1))
+done
+start=$(date +%s)
+(limited timeout 60 "$FORMC" check fan0.form >"$tmp/out" 2>"$tmp/err"); rc=$?
+took=$(( $(date +%s) - start ))
+expect include-fan-out 1 "error: more than 200000 names and values in this file and the files it includes"
+# a 5 MiB file (of comments) included four times: the fourth passes 16 MiB
+awk 'BEGIN { for (i = 0; i < 65536; i++) printf "# %077d\n", i }' > five.form
+printf 'include "five.form"\ninclude "five.form"\ninclude "five.form"\ninclude "five.form"\nclinician "x"\n' > four-fives.form
+run check four-fives.form
+expect included-over-16-mib 1 "four-fives.form:4:9: error: including 'five.form' brings the text included into four-fives.form past 16 MiB (a file counts each time it is included); formc includes nothing more"
+if [ "$(grep -c ': error: including' "$tmp/err")" -eq 1 ]; then pass included-over-16-mib/one-error
+else fail included-over-16-mib/one-error "$(grep ': error:' "$tmp/err" | head -c 300)"; fi
+
 # ---- the logo: at most 2 MiB and 2048 x 2048 pixels, checked before decoding --
 cp "$top/tests/golden/inc/logo.png" "$top/tests/golden/inc/bomb.png" .
 sed 's|# logo "logo.png".*|logo "logo.png"|' clinic.form > clinic.new && mv clinic.new clinic.form

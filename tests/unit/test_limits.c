@@ -53,6 +53,9 @@ TEST(security_reference_states_every_limit) {
     states(doc, "| length of a line |", "%ld KiB", PARSE_MAX_LINE / 1024);
     states(doc, "| blocks inside blocks |", "%ld deep", PARSE_MAX_DEPTH);
     states(doc, "| includes inside includes |", "%ld deep", INCLUDE_MAX_DEPTH);
+    states(doc, "| text included by a file |", "%ld MiB in all", INCLUDE_MAX_BYTES / (1024 * 1024));
+    states(doc, "| text included by a file |", "past %ld MiB", INCLUDE_MAX_BYTES / (1024 * 1024));
+    states(doc, "| names and values (the syntax tree) |", "more than %ld names", PARSE_MAX_ITEMS);
     states(doc, "| members of a group |", "more than %ld members", GROUP_MAX_MEMBERS);
     states(doc, "| items of an instrument |", "from 1 to %ld items", INSTRUMENT_MAX_ITEMS);
     states(doc, "| logo file |", "%ld MiB", IMAGE_MAX_BYTES / (1024 * 1024));
