@@ -250,15 +250,11 @@ int jobs_run(const Jobs *j) {
     }
     fcntl(p.wake[0], F_SETFL, O_NONBLOCK);
     fcntl(p.wake[1], F_SETFL, O_NONBLOCK);
-    p.w = calloc((size_t)p.nw, sizeof *p.w);
-    p.result = calloc((size_t)j->njobs, sizeof *p.result);
-    p.len = calloc((size_t)j->njobs, sizeof *p.len);
-    p.ended = calloc((size_t)j->njobs, sizeof *p.ended);
-    struct pollfd *fds = calloc((size_t)p.nw + 1, sizeof *fds);
-    if (!p.w || !p.result || !p.len || !p.ended || !fds) {
-        fputs("formc: out of memory\n", stderr);
-        exit(2);
-    }
+    p.w = xcalloc((size_t)p.nw, sizeof *p.w);
+    p.result = xcalloc((size_t)j->njobs, sizeof *p.result);
+    p.len = xcalloc((size_t)j->njobs, sizeof *p.len);
+    p.ended = xcalloc((size_t)j->njobs, sizeof *p.ended);
+    struct pollfd *fds = xcalloc((size_t)p.nw + 1, sizeof *fds);
     install_handlers(p.wake[1]);
     int live = 0;
     for (int i = 0; i < p.nw; i++)

@@ -164,13 +164,9 @@ static char *run_job(void *ctx, int k, size_t *len) {
     Build *b = ctx;
     char *text = NULL, *deps = NULL, *gaps = NULL;
     size_t text_len = 0, deps_len = 0, gaps_len = 0;
-    FILE *tf = open_memstream(&text, &text_len);
-    FILE *df = open_memstream(&deps, &deps_len);
-    FILE *gf = open_memstream(&gaps, &gaps_len);
-    if (!tf || !df || !gf) {
-        fputs("formc: out of memory\n", stderr);
-        exit(EXIT_USAGE);
-    }
+    FILE *tf = xmemstream(&text, &text_len);
+    FILE *df = xmemstream(&deps, &deps_len);
+    FILE *gf = xmemstream(&gaps, &gaps_len);
     diag_set_output(tf);
     diag_reset();
     JobReport r = { EXIT_OK, 0, 0, 0, 0, 0 };
@@ -256,8 +252,7 @@ static void warn_gaps(const Build *b) {
         if (!n) continue;
         char *list = NULL;
         size_t len = 0;
-        FILE *f = open_memstream(&list, &len);
-        if (!f) return;
+        FILE *f = xmemstream(&list, &len);
         for (int i = 0; i < n; i++)
             fprintf(f, "%s%s", i == 0 ? "" : i == n - 1 ? " and " : ", ", names[i]);
         fclose(f);

@@ -49,6 +49,12 @@ char *xstrndup(const char *s, size_t n) {
     return p;
 }
 
+FILE *xmemstream(char **buf, size_t *len) {
+    FILE *f = open_memstream(buf, len);
+    if (!f) out_of_memory();
+    return f;
+}
+
 void xgrow(void *items_ptr, int *cap, int need, size_t elem) {
     void **items = items_ptr;
     if (need <= *cap) return;

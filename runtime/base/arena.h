@@ -9,6 +9,7 @@
 #ifndef FORMC_ARENA_H
 #define FORMC_ARENA_H
 #include <stddef.h>
+#include <stdio.h>
 
 typedef struct ArenaChunk ArenaChunk;
 typedef struct Arena { ArenaChunk *head; size_t total; } Arena;
@@ -35,5 +36,8 @@ char *xstrndup(const char *s, size_t n);
 /* Grows the malloc'd array *items_ptr (elements of elem bytes, *cap of
  * them) so that at least need elements fit, doubling its capacity. */
 void xgrow(void *items_ptr, int *cap, int need, size_t elem);
+/* A stream writing into memory (open_memstream): *buf holds what was
+ * written once the stream is closed; free it. */
+FILE *xmemstream(char **buf, size_t *len);
 
 #endif

@@ -1,5 +1,6 @@
 /* inputs.c — the registry of files read; see inputs.h. */
 #include "base/inputs.h"
+#include "base/arena.h"
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,14 +26,10 @@ static size_t find(const struct stat *st) {
 }
 
 /* Makes room for one more input. Lock held. */
-static bool grow(void) {
-    if (ninputs < cap) return true;
-    size_t c = cap ? cap * 2 : 64;
-    Input *grown = realloc(inputs, c * sizeof *grown);
-    if (!grown) return false;
-    inputs = grown;
-    cap = c;
-    return true;
+static void grow(void) {
+    if (ninputs < cap) return;
+    cap = cap ? cap * 2 : 64;
+    inputs = xrealloc(inputs, cap * sizeof *inputs);
 }
 
 void inputs_note(const struct stat *st, const char *path) {
@@ -40,9 +37,9 @@ void inputs_note(const struct stat *st, const char *path) {
     size_t i = find(st);
     if (i < ninputs) {
         inputs[i].span = span;
-    } else if (grow()) {
-        char *copy = strdup(path);
-        if (copy) inputs[ninputs++] = (Input){ st->st_dev, st->st_ino, copy, span };
+    } else {
+        grow();
+        inputs[ninputs++] = (Input){ st->st_dev, st->st_ino, xstrdup(path), span };
     }
     pthread_mutex_unlock(&lock);
 }

@@ -1,6 +1,7 @@
 /* outfile: atomic output files with a signal-safe temp registry; see
  * outfile.h. */
 #include "base/outfile.h"
+#include "base/arena.h"
 #include "base/inputs.h"
 
 #include <dirent.h>
@@ -30,6 +31,7 @@ struct OutFile {
  * signal handler only ever reads complete paths. */
 #define MAX_LIVE 32
 static char live_path[MAX_LIVE][PATH_MAX];
+static pid_t live_pid[MAX_LIVE];     /* the process that created it */
 static volatile sig_atomic_t live_used[MAX_LIVE];
 
 static int registry_add(const char *path) {
@@ -37,6 +39,7 @@ static int registry_add(const char *path) {
     for (int i = 0; i < MAX_LIVE; i++) {
         if (!live_used[i]) {
             memcpy(live_path[i], path, strlen(path) + 1);
+            live_pid[i] = getpid();
             live_used[i] = 1;
             return i;
         }
@@ -57,7 +60,18 @@ static void cleanup_handler(int sig) {
     raise(sig);
 }
 
+/* Unlinks the temporary files this process created and has not committed
+ * when it exits early (out of memory, say): a forked worker leaves its
+ * parent's files alone. */
+static void cleanup_at_exit(void) {
+    pid_t me = getpid();
+    for (int i = 0; i < MAX_LIVE; i++)
+        if (live_used[i] && live_pid[i] == me) unlink(live_path[i]);
+}
+
 void outfile_install_signal_cleanup(void) {
+    static bool at_exit;
+    if (!at_exit) at_exit = atexit(cleanup_at_exit) == 0;
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = cleanup_handler;
@@ -75,24 +89,19 @@ void outfile_install_signal_cleanup(void) {
 /* The directory part of path ("." when there is none), newly allocated. */
 static char *dir_of(const char *path) {
     const char *slash = strrchr(path, '/');
-    if (!slash) return strdup(".");
-    if (slash == path) return strdup("/");
-    return strndup(path, (size_t)(slash - path));
+    if (!slash) return xstrdup(".");
+    if (slash == path) return xstrdup("/");
+    return xstrndup(path, (size_t)(slash - path));
 }
 
 /* Creates the temporary file (with this mode) that will become dest. */
 static OutFile *open_temporary(const char *dest, mode_t mode, char *err, size_t errlen) {
-    OutFile *f = calloc(1, sizeof *f);
+    OutFile *f = xcalloc(1, sizeof *f);
     char *dir = dir_of(dest);
     const char *base = strrchr(dest, '/');
     base = base ? base + 1 : dest;
-    size_t n = (dir ? strlen(dir) : 0) + strlen(base) + 16;
-    char *tmp = malloc(n);
-    if (!f || !dir || !tmp) {
-        snprintf(err, errlen, "cannot write '%s': out of memory", dest);
-        free(f); free(dir); free(tmp);
-        return NULL;
-    }
+    size_t n = strlen(dir) + strlen(base) + 16;
+    char *tmp = xmalloc(n);
     snprintf(tmp, n, "%s/.%s.XXXXXX", dir, base);
     free(dir);
     /* no signal between creating the file and registering it, so an
@@ -120,12 +129,7 @@ static OutFile *open_temporary(const char *dest, mode_t mode, char *err, size_t 
     }
     if (fchmod(f->fd, mode) != 0) f->errnum = errno;
     f->tmp = tmp;
-    f->dest = strdup(dest);
-    if (!f->dest) {
-        snprintf(err, errlen, "cannot write '%s': out of memory", dest);
-        outfile_abort(f);
-        return NULL;
-    }
+    f->dest = xstrdup(dest);
     return f;
 }
 
@@ -285,14 +289,12 @@ static int commit(OutFile *f, bool replace, char *err, size_t errlen) {
     }
     /* make the rename durable; failure here loses nothing already written */
     char *dir = dir_of(f->dest);
-    if (dir) {
-        int dfd = open(dir, O_RDONLY | O_DIRECTORY);
-        if (dfd >= 0) {
-            fsync(dfd);
-            close(dfd);
-        }
-        free(dir);
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY);
+    if (dfd >= 0) {
+        fsync(dfd);
+        close(dfd);
     }
+    free(dir);
     registry_remove(f->slot);
     free(f->tmp);
     free(f->dest);

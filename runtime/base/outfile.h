@@ -8,9 +8,9 @@
  * has read (inputs.h) and the running program itself, and writing through a symlink at the destination
  * are refused; only outfile_replace rewrites a file that was read. On any
  * error the temporary file is removed and the message names the path and
- * the system's reason. Live temporary paths
- * are kept in a process-wide registry that a SIGINT/SIGTERM handler can
- * clean up (outfile_install_signal_cleanup). */
+ * the system's reason. Live temporary paths are kept in a process-wide
+ * registry that a SIGINT/SIGTERM handler, and an early exit (out of
+ * memory, say), clean up (outfile_install_signal_cleanup). */
 #ifndef FORMC_OUTFILE_H
 #define FORMC_OUTFILE_H
 #include <stddef.h>
@@ -55,7 +55,9 @@ void outfile_abort(OutFile *f);
 void outfile_remove_temporaries(const char *dest);
 
 /* Installs SIGINT and SIGTERM handlers that unlink every live temporary
- * file and then re-raise the signal with its default action, and ignores
+ * file and then re-raise the signal with its default action, makes exit()
+ * unlink those this process created (a worker's exit leaves its parent's
+ * alone), and ignores
  * SIGXFSZ so a write over the file size limit fails (EFBIG) and is
  * reported like a full disk. */
 void outfile_install_signal_cleanup(void);

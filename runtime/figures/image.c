@@ -1,6 +1,7 @@
 /* image.c — PNG files checked from their header before decoding; see
  * image.h. */
 #include "figures/image.h"
+#include "base/arena.h"
 #include "base/inputs.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -43,8 +44,8 @@ static int read_png(const char *path, Png *png, int *width, int *height, char *e
         return -1;
     }
     size_t cap = (size_t)st.st_size, len = 0;
-    unsigned char *buf = malloc(cap ? cap : 1);
-    while (buf && len < cap) {
+    unsigned char *buf = xmalloc(cap);
+    while (len < cap) {
         ssize_t n = read(fd, buf + len, cap - len);
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) break;
@@ -52,10 +53,6 @@ static int read_png(const char *path, Png *png, int *width, int *height, char *e
     }
     close(fd);
     inputs_note(&st, path);
-    if (!buf) {
-        snprintf(err, errlen, "cannot be read: out of memory");
-        return -1;
-    }
     /* signature, then the IHDR chunk: length 13, "IHDR", width, height */
     static const unsigned char signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
     if (len < 24 || memcmp(buf, signature, 8) || be32(buf + 8) != 13 || memcmp(buf + 12, "IHDR", 4)) {

@@ -1,5 +1,6 @@
 /* hyphenate: libhyphen soft-hyphen insertion; see hyphenate.h. */
 #include "layout/hyphenate.h"
+#include "base/arena.h"
 
 #include <glib.h>
 #include <hyphen.h>
@@ -59,29 +60,24 @@ void hyphenate_shutdown(void) {
 typedef struct { char *p; size_t n, cap; } Buf;
 typedef struct { size_t *p; size_t n, cap; } Offs;
 
-static int buf_add(Buf *b, const char *s, size_t n) {
+static void buf_add(Buf *b, const char *s, size_t n) {
     if (b->n + n + 1 > b->cap) {
         size_t cap = b->cap ? b->cap : 64;
         while (cap < b->n + n + 1) cap *= 2;
-        char *p = realloc(b->p, cap);
-        if (!p) return -1;
-        b->p = p; b->cap = cap;
+        b->p = xrealloc(b->p, cap);
+        b->cap = cap;
     }
     memcpy(b->p + b->n, s, n);
     b->n += n;
     b->p[b->n] = 0;
-    return 0;
 }
 
-static int offs_add(Offs *o, size_t v) {
+static void offs_add(Offs *o, size_t v) {
     if (o->n == o->cap) {
-        size_t cap = o->cap ? o->cap * 2 : 16;
-        size_t *p = realloc(o->p, cap * sizeof *p);
-        if (!p) return -1;
-        o->p = p; o->cap = cap;
+        o->cap = o->cap ? o->cap * 2 : 16;
+        o->p = xrealloc(o->p, o->cap * sizeof *o->p);
     }
     o->p[o->n++] = v;
-    return 0;
 }
 
 /* True when the whitespace-delimited token [s, e) must not be hyphenated:
@@ -105,8 +101,8 @@ static int splits_ligature(const char *at) {
 
 /* Appends word [w, w+n) to out, with soft hyphens where the dictionary
  * allows; records the original offsets (base + i) of insertions. */
-static int hyphenate_word(HyphenDict *dict, const char *w, size_t n,
-                          int min_letters, size_t base, Buf *out, Offs *ins) {
+static void hyphenate_word(HyphenDict *dict, const char *w, size_t n,
+                           int min_letters, size_t base, Buf *out, Offs *ins) {
     glong letters = g_utf8_strlen(w, (gssize)n);
     int all_caps = 1;
     for (const char *p = w; p < w + n; p = g_utf8_next_char(p))
@@ -116,31 +112,31 @@ static int hyphenate_word(HyphenDict *dict, const char *w, size_t n,
         lower = g_utf8_strdown(w, (gssize)n);
     if (!lower || strlen(lower) != n) {   /* case mapping changed length */
         g_free(lower);
-        return buf_add(out, w, n);
+        buf_add(out, w, n);
+        return;
     }
-    char *hyph = calloc(n + 5, 1);
+    char *hyph = xcalloc(n + 5, 1);
     char **rep = NULL; int *pos = NULL, *cut = NULL;
-    int rc = hyph ? hnj_hyphen_hyphenate3(dict, lower, (int)n, hyph, NULL,
-                                          &rep, &pos, &cut, 2, 3, 2, 3) : -1;
-    int status = 0;
+    int rc = hnj_hyphen_hyphenate3(dict, lower, (int)n, hyph, NULL,
+                                   &rep, &pos, &cut, 2, 3, 2, 3);
     size_t start = 0;
     if (rc == 0) {
         /* for UTF-8 dictionaries the vector is indexed by character */
         size_t ci = 0;
-        for (const char *c = w; c < w + n && !status; ci++) {
+        for (const char *c = w; c < w + n; ci++) {
             const char *next = g_utf8_next_char(c);
             size_t i = (size_t)(next - w);       /* byte offset after char */
             if ((hyph[ci] & 1) && i < n && !(rep && rep[ci]) &&
                 !splits_ligature(w + i)) {
-                status = buf_add(out, w + start, i - start);
-                if (!status) status = buf_add(out, "\xC2\xAD", 2);
-                if (!status && ins) status = offs_add(ins, base + i);
+                buf_add(out, w + start, i - start);
+                buf_add(out, "\xC2\xAD", 2);
+                if (ins) offs_add(ins, base + i);
                 start = i;
             }
             c = next;
         }
     }
-    if (!status) status = buf_add(out, w + start, n - start);
+    buf_add(out, w + start, n - start);
     if (rep) {
         for (size_t i = 0; i < n; i++) free(rep[i]);  /* n >= chars */
         free(rep);
@@ -149,7 +145,6 @@ static int hyphenate_word(HyphenDict *dict, const char *w, size_t n,
     free(cut);
     free(hyph);
     g_free(lower);
-    return status;
 }
 
 char *hyphenate_text(const char *lang, const char *text, int min_letters,
@@ -160,25 +155,25 @@ char *hyphenate_text(const char *lang, const char *text, int min_letters,
     Buf out = { 0 };
     Offs ins = { 0 };
     size_t len = strlen(text);
-    int status = buf_add(&out, "", 0);
+    buf_add(&out, "", 0);
     const char *p = text, *end = text + len;
-    while (p < end && !status) {
+    while (p < end) {
         /* one whitespace-delimited token at a time */
         const char *ts = p;
         while (ts < end && g_ascii_isspace(*ts)) ts++;
         const char *te = ts;
         while (te < end && !g_ascii_isspace(*te)) te++;
-        status = buf_add(&out, p, (size_t)(ts - p));
-        if (status || ts == te) { p = te; break; }
+        buf_add(&out, p, (size_t)(ts - p));
+        if (ts == te) break;
         if (!dict || !g_utf8_validate(ts, te - ts, NULL) ||
             token_is_protected(ts, te)) {
-            status = buf_add(&out, ts, (size_t)(te - ts));
+            buf_add(&out, ts, (size_t)(te - ts));
             p = te;
             continue;
         }
         /* words are maximal runs of letters (and combining marks) */
         const char *q = ts;
-        while (q < te && !status) {
+        while (q < te) {
             const char *ws = q;
             while (q < te) {
                 gunichar c = g_utf8_get_char(q);
@@ -186,20 +181,15 @@ char *hyphenate_text(const char *lang, const char *text, int min_letters,
                 q = g_utf8_next_char(q);
             }
             if (q > ws) {
-                status = hyphenate_word(dict, ws, (size_t)(q - ws),
-                                        min_letters, (size_t)(ws - text), &out,
-                                        inserted ? &ins : NULL);
+                hyphenate_word(dict, ws, (size_t)(q - ws), min_letters,
+                               (size_t)(ws - text), &out,
+                               inserted ? &ins : NULL);
             } else {
                 q = g_utf8_next_char(q);
-                status = buf_add(&out, ws, (size_t)(q - ws));
+                buf_add(&out, ws, (size_t)(q - ws));
             }
         }
         p = te;
-    }
-    if (status) {
-        free(out.p);
-        free(ins.p);
-        return NULL;
     }
     if (inserted) { *inserted = ins.p; *ninserted = ins.n; }
     else free(ins.p);

@@ -23,8 +23,7 @@ int hyphenate_prepare(const char *lang, char *err, size_t errlen);
  * split). When lang has no loaded dictionary the copy is plain.
  * If inserted/ninserted are not NULL they receive a newly allocated,
  * ascending array of the byte offsets in the ORIGINAL text before which a
- * soft hyphen was inserted (so callers can map positions back). Returns
- * NULL only when memory runs out. */
+ * soft hyphen was inserted (so callers can map positions back). */
 char *hyphenate_text(const char *lang, const char *text, int min_letters,
                      size_t **inserted, size_t *ninserted);
 

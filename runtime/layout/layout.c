@@ -4,6 +4,7 @@
 #include "layout/fonts.h"
 #include "layout/hyphenate.h"
 #include "figures/image.h"
+#include "base/arena.h"
 #include "base/epoch.h"
 #include "base/outfile.h"
 
@@ -81,18 +82,12 @@ struct Doc {
 
 /* ---- small helpers ---- */
 
-static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
+static char *dup_or_null(const char *s) { return s ? xstrdup(s) : NULL; }
 
 static double pu(int v) { return (double)v / PANGO_SCALE; }
 
 static Block *new_block(Doc *d, Kind kind) {
-    if (d->nblocks == d->capblocks) {
-        int cap = d->capblocks ? d->capblocks * 2 : 32;
-        Block *b = realloc(d->blocks, (size_t)cap * sizeof *b);
-        if (!b) return NULL;
-        d->blocks = b;
-        d->capblocks = cap;
-    }
+    xgrow(&d->blocks, &d->capblocks, d->nblocks + 1, sizeof *d->blocks);
     Block *b = &d->blocks[d->nblocks++];
     memset(b, 0, sizeof *b);
     b->kind = kind;
@@ -191,19 +186,12 @@ static void tb_add(TextBuilder *tb, const char *orig, size_t orig_base,
                    size_t n, RunStyle style, const void *origin,
                    const char *lang, int min_letters) {
     if (n == 0) return;
-    char *piece = strndup(orig + orig_base, n);
-    if (!piece) return;
+    char *piece = xstrndup(orig + orig_base, n);
     size_t *ins = NULL, nins = 0;
     char *hy = lang ? hyphenate_text(lang, piece, min_letters, &ins, &nins)
                     : NULL;
     const char *use = hy ? hy : piece;
-    if (tb->nsegs == tb->capsegs) {
-        int cap = tb->capsegs ? tb->capsegs * 2 : 8;
-        Seg *s = realloc(tb->segs, (size_t)cap * sizeof *s);
-        if (!s) { free(piece); free(hy); free(ins); return; }
-        tb->segs = s;
-        tb->capsegs = cap;
-    }
+    xgrow(&tb->segs, &tb->capsegs, tb->nsegs + 1, sizeof *tb->segs);
     Seg *s = &tb->segs[tb->nsegs++];
     s->start = tb->text->len;
     g_string_append(tb->text, use);
@@ -296,13 +284,13 @@ static PangoLayout *make_layout(Doc *d, TextBuilder *tb,
 /* Fills b's line boxes and height from its layout. */
 static void measure_lines(Block *b) {
     b->nlines = pango_layout_get_line_count(b->layout);
-    b->lines = calloc((size_t)b->nlines, sizeof *b->lines);
+    b->lines = xcalloc((size_t)b->nlines, sizeof *b->lines);
     PangoLayoutIter *it = pango_layout_get_iter(b->layout);
     int i = 0;
     do {
         PangoRectangle log;
         pango_layout_iter_get_line_extents(it, NULL, &log);
-        if (i < b->nlines && b->lines) {
+        if (i < b->nlines) {
             b->lines[i].top = pu(log.y);
             b->lines[i].bottom = pu(log.y + log.height);
         }
@@ -320,20 +308,16 @@ Doc *doc_new(const DocInfo *info, char *err, size_t errlen) {
     if (fonts_init(err, errlen) != 0) return NULL;
     const char *lang = info->lang ? info->lang : "en";
     if (hyphenate_prepare(lang, err, errlen) != 0) return NULL;
-    Doc *d = calloc(1, sizeof *d);
-    if (!d) {
-        snprintf(err, errlen, "out of memory");
-        return NULL;
-    }
+    Doc *d = xcalloc(1, sizeof *d);
     d->info = *info;
     d->ctx = g_object_ref(fonts_context());
-    d->lang = strdup(lang);
+    d->lang = xstrdup(lang);
     d->title = dup_or_null(info->title);
     d->author = dup_or_null(info->author);
     d->subject = dup_or_null(info->subject);
     d->hleft = dup_or_null(info->header_left);
     d->hright = dup_or_null(info->header_right);
-    d->pfmt = strdup(info->page_format ? info->page_format : "%d / %d");
+    d->pfmt = xstrdup(info->page_format ? info->page_format : "%d / %d");
     if (info->paper == PAPER_LETTER) {
         d->pw = 612.0; d->ph = 792.0;
         d->ml = d->mr = 72.0;
@@ -357,12 +341,11 @@ void doc_heading(Doc *d, int level, const char *text, const void *origin) {
     tb_add(&tb, text, 0, strlen(text), RUN_PLAIN, origin, NULL, 0);
     tb_trim_end(&tb);
     Block *b = new_block(d, B_TEXT);
-    if (!b) { tb_free(&tb); return; }
     b->level = level <= 1 ? 1 : 2;
     b->before = b->level == 1 ? 16.0 : 11.0;
     b->after = b->level == 1 ? 6.0 : 4.0;
     b->keep_next = 1;
-    b->outline = strdup(text);
+    b->outline = xstrdup(text);
     PangoFontDescription *fd = font(FONTS_SANS, b->level == 1 ? H1_SIZE : H2_SIZE,
                                     PANGO_WEIGHT_BOLD);
     b->layout = make_layout(d, &tb, fd, doc_text_width(d), PANGO_ALIGN_LEFT,
@@ -377,7 +360,6 @@ static Block *text_block(Doc *d, TextBuilder *tb, int flags, Kind kind,
     tb_trim_end(tb);
     if (tb->text->len == 0) return NULL;
     Block *b = new_block(d, kind);
-    if (!b) return NULL;
     b->after = (flags & PARA_TIGHT) ? 0 : PARA_AFTER;
     b->keep_next = (flags & PARA_KEEP_WITH_NEXT) != 0;
     PangoAlignment align = (flags & PARA_RIGHT) ? PANGO_ALIGN_RIGHT
@@ -483,19 +465,14 @@ void doc_table(Doc *d, const TableColumn *cols, int ncols, const Run *cells,
                int nrows) {
     if (ncols <= 0) return;
     Block *b = new_block(d, B_TABLE);
-    if (!b) return;
     b->before = 4.0;
     b->after = 8.0;
     b->ncols = ncols;
     b->nrows = nrows;
-    b->col_x = calloc((size_t)ncols, sizeof(double));
-    b->col_w = calloc((size_t)ncols, sizeof(double));
-    b->row_h = calloc((size_t)nrows + 1, sizeof(double));
-    b->cells = calloc((size_t)(nrows + 1) * (size_t)ncols, sizeof(PangoLayout *));
-    if (!b->col_x || !b->col_w || !b->row_h || !b->cells) {
-        b->ncols = b->nrows = 0;
-        return;
-    }
+    b->col_x = xcalloc((size_t)ncols, sizeof(double));
+    b->col_w = xcalloc((size_t)ncols, sizeof(double));
+    b->row_h = xcalloc((size_t)nrows + 1, sizeof(double));
+    b->cells = xcalloc((size_t)(nrows + 1) * (size_t)ncols, sizeof(PangoLayout *));
     double total = 0, x = 0, tw = doc_text_width(d);
     for (int c = 0; c < ncols; c++) {
         total += cols[c].rel_width > 0 ? cols[c].rel_width : 1;
@@ -530,7 +507,6 @@ void doc_table(Doc *d, const TableColumn *cols, int ncols, const Run *cells,
 
 void doc_figure(Doc *d, double height_pt, FigureFn draw, void *ud) {
     Block *b = new_block(d, B_FIGURE);
-    if (!b) return;
     b->before = 6.0;
     b->after = 8.0;
     b->draw = draw;
@@ -554,11 +530,6 @@ int doc_image(Doc *d, const char *png_path, double max_w, double max_h,
     if (max_h <= 0) max_h = d->ph - d->mt - d->mb;
     double scale = fmin(1.0, fmin(max_w / iw, max_h / ih));
     Block *b = new_block(d, B_IMAGE);
-    if (!b) {
-        cairo_surface_destroy(img);
-        snprintf(err, errlen, "out of memory");
-        return -1;
-    }
     b->before = 4.0;
     b->after = 6.0;
     b->image = img;
@@ -571,13 +542,11 @@ int doc_image(Doc *d, const char *png_path, double max_w, double max_h,
 }
 
 void doc_space(Doc *d, double pt) {
-    Block *b = new_block(d, B_SPACE);
-    if (b) b->h = pt;
+    new_block(d, B_SPACE)->h = pt;
 }
 
 void doc_rule(Doc *d) {
     Block *b = new_block(d, B_RULE);
-    if (!b) return;
     b->before = RULE_SPACE;
     b->after = RULE_SPACE;
     b->h = 0.5;
@@ -600,13 +569,7 @@ typedef struct {
 
 static void add_place(Pager *p, int block, int from, int to, double y) {
     Doc *d = p->d;
-    if (d->nplaces == d->capplaces) {
-        int cap = d->capplaces ? d->capplaces * 2 : 64;
-        Place *pl = realloc(d->places, (size_t)cap * sizeof *pl);
-        if (!pl) return;
-        d->places = pl;
-        d->capplaces = cap;
-    }
+    xgrow(&d->places, &d->capplaces, d->nplaces + 1, sizeof *d->places);
     d->places[d->nplaces++] = (Place){ block, p->page, from, to, y };
     if (p->page + 1 > d->npages) d->npages = p->page + 1;
 }

@@ -1,9 +1,10 @@
 /* Unit tests of runtime/base/outfile.c: atomic replacement, mode 0600, refusal
  * to overwrite inputs (given, or read by the process) or write through
  * symlinks, clean-up after write errors (a file size limit stands in for a
- * full disk) and after SIGTERM. */
+ * full disk), after SIGTERM and after running out of memory. */
 #include "unit.h"
 
+#include "base/arena.h"
 #include "base/inputs.h"
 #include "base/outfile.h"
 
@@ -228,6 +229,42 @@ TEST(abort_and_sigterm_remove_the_temporary_file) {
     close(pipefd[0]);
     close(pipefd[1]);
 }
+
+/* Running out of memory is formc's one policy: "formc: out of memory",
+ * exit status 2, and no temporary file left behind. (AddressSanitizer
+ * ends the process itself on an impossible allocation, so this is left
+ * to the plain build.) */
+#ifndef __SANITIZE_ADDRESS__
+TEST(out_of_memory_exits_2_and_leaves_no_file) {
+    const char *dest = path_in("starved.pdf");
+    int errpipe[2];
+    CHECK(pipe(errpipe) == 0);
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(errpipe[1], 2);
+        tmpdir[0] = 0;               /* the exit must not remove the test directory */
+        outfile_install_signal_cleanup();
+        char e[512];
+        OutFile *g = outfile_open(dest, NULL, e, sizeof e);
+        if (!g) _exit(3);
+        outfile_write(g, "partial", 7);
+        xmalloc((size_t)1 << 62);
+        _exit(4);
+    }
+    close(errpipe[1]);
+    char msg[128] = "";
+    ssize_t n = read(errpipe[0], msg, sizeof msg - 1);
+    msg[n > 0 ? n : 0] = 0;
+    close(errpipe[0]);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 2);
+    CHECK_STR(msg, "formc: out of memory\n");
+    CHECK_INT(count_prefix(".starved.pdf."), 0);
+    CHECK(access(dest, F_OK) != 0);
+}
+#endif
 
 TEST(temporaries_of_a_dead_writer_are_removed) {
     put(path_in(".gone.pdf.Ab12Cd"), "partial");     /* as mkstemp names them */
