@@ -2,7 +2,7 @@
  *
  *   file      := statements
  *   statement := NAME argument* [ "{" statements "}" ]
- *   argument  := STRING | NUMBER | DATE | NAME      (optionally ","-separated)
+ *   argument  := STRING | NUMBER | DATE | NAME | RANGE   (optionally ","-separated)
  *
  * A statement ends at a newline, at ';', or before a closing '}'. On a
  * syntax error the parser reports it and skips to the end of the statement,
@@ -55,7 +55,7 @@ static void formc_yyerror(FORMC_YYLTYPE *loc, void *scanner, ParseCtx *ctx, cons
     ValueList args;
 }
 
-%token <val> NAME "name" STRING "string" NUMBER "number" DATE "date"
+%token <val> NAME "name" STRING "string" NUMBER "number" DATE "date" RANGE "range"
 %token EOL "end of line" LBRACE "'{'" RBRACE "'}'" COMMA "','"
 %type <list> statements body
 %type <node> statement
@@ -103,7 +103,7 @@ arglist
     | arglist COMMA arg             { $1.tail->next = $3; $1.tail = $3; $1.n++; $$ = $1; }
     ;
 
-arg : STRING | NUMBER | DATE | NAME ;
+arg : STRING | NUMBER | DATE | NAME | RANGE ;
 
 %%
 
@@ -132,6 +132,7 @@ static const char *describe(yysymbol_kind_t sym) {
     case YYSYMBOL_NAME: return "a name";
     case YYSYMBOL_STRING: return "a string";
     case YYSYMBOL_NUMBER: return "a number";
+    case YYSYMBOL_RANGE: return "a span of numbers";
     case YYSYMBOL_DATE: return "a date";
     case YYSYMBOL_EOL: return "the end of the line";
     default: return yysymbol_name(sym);
@@ -172,7 +173,7 @@ static int yyreport_syntax_error(const yypcontext_t *yc, void *scanner, ParseCtx
         return 0;
     }
     for (int i = 0; i < n; i++) want_name |= expected[i] == YYSYMBOL_NAME;
-    if (want_name && n <= 4 && (got == YYSYMBOL_STRING || got == YYSYMBOL_NUMBER ||
+    if (want_name && n <= 4 && (got == YYSYMBOL_STRING || got == YYSYMBOL_NUMBER || got == YYSYMBOL_RANGE ||
                                 got == YYSYMBOL_DATE || got == YYSYMBOL_COMMA)) {
         diag_at(DIAG_ERROR, at, "expected a statement name before %s", describe(got));
         return 0;

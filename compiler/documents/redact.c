@@ -136,7 +136,7 @@ static void scrub_formulation(Arena *a, Formulation *f, const Names *ns) {
         &f->crp.introject, &f->adaptation.need, &f->adaptation.affect, &f->adaptation.defense,
         &f->object_relations.past, &f->object_relations.current, &f->object_relations.expected,
         &f->in_group.therapists, &f->in_group.self, &f->in_group.members, &f->in_group.group,
-        &f->letter.pattern, &f->letter.in_group,
+        &f->letter.pattern, &f->letter.in_group, &f->left.reason,
     };
     for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) scrub(a, texts[i], ns);
     for (int p = 0; p < PHASE_COUNT; p++) {
@@ -246,7 +246,7 @@ void redact_note_capitalised(const Model *m) {
         &f->crp.introject, &f->adaptation.need, &f->adaptation.affect, &f->adaptation.defense,
         &f->object_relations.past, &f->object_relations.current, &f->object_relations.expected,
         &f->in_group.therapists, &f->in_group.self, &f->in_group.members, &f->in_group.group,
-        &f->letter.pattern, &f->letter.in_group,
+        &f->letter.pattern, &f->letter.in_group, &f->left.reason,
     };
     const char *skip = f->patient.name.s ? f->patient.name.s : "";
     GPtrArray *words = g_ptr_array_new_with_free_func(g_free);

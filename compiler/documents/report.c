@@ -67,6 +67,24 @@ static void put_num(Arena *a, TValue *root, const char *path, bool has, double v
     put_str(root, path, has ? render_number(a, v, -1, lang) : NULL);
 }
 
+/* The sessions attended and an early ending: attendance.count, .weeks,
+ * .of (the group's weeks), .single (one session); left.week, left.reason,
+ * left.phase.NAME (yes for the phase the week falls in). */
+static void attendance_data(Arena *a, TValue *d, const Formulation *f, const Group *g) {
+    bool known = f->attended.loc.src != NULL;
+    int n = model_sessions_attended(f);
+    tv_set(d, "attendance.recorded", tv_bool(known));
+    put_str(d, "attendance.count", known ? arena_printf(a, "%d", n) : NULL);
+    put_str(d, "attendance.weeks", known ? model_weeks_text(a, f) : NULL);
+    put_str(d, "attendance.of", known && g && g->weeks > 0 ? arena_printf(a, "%d", g->weeks) : NULL);
+    tv_set(d, "attendance.single", tv_bool(known && n == 1));
+    put_str(d, "left.week", f->left.week ? arena_printf(a, "%d", f->left.week) : NULL);
+    put_text(d, "left.reason", &f->left.reason);
+    Phase in = f->left.week && g && g->weeks > 0 ? phase_of_week(g, f->left.week) : PHASE_COUNT;
+    for (int p = 0; p < PHASE_COUNT; p++)
+        tv_set(d, arena_printf(a, "left.phase.%s", phase_names[p]), tv_bool(in == (Phase)p));
+}
+
 static void identification_data(Arena *a, TValue *d, const Model *m, const Model *group,
                                 const char *lang) {
     const Formulation *f = &m->f;
@@ -91,6 +109,7 @@ static void identification_data(Arena *a, TValue *d, const Model *m, const Model
     put_text(d, "group.code", g ? &g->code : &(Text){ 0 });
     put_str(d, "group.starts", g && g->starts.set ? render_date(a, g->starts, lang) : NULL);
     put_str(d, "group.weeks", g && g->weeks ? arena_printf(a, "%d", g->weeks) : NULL);
+    attendance_data(a, d, f, g);
     TValue *list = tv_list();
     for (int i = 0; i < f->nassessments; i++) {
         const Assessment *as = &f->assessments[i];

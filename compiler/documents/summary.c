@@ -243,7 +243,34 @@ static void insert_outcomes_followup(Doc *d, const char *const *args, int nargs,
     outcome_table(user, d, args, LATER_FOLLOWUP);
 }
 
+/* @insert attendance | Member | Sessions | Weeks attended | Left in week |
+ * ENGAGEMENT | PATTERN INTERRUPTION | SELF-REDEFINITION | TERMINATION: a
+ * row per member whose attendance or early ending is recorded; the phase
+ * the member left in is named after the week. */
+static void insert_attendance(Doc *d, const char *const *args, int nargs, void *user) {
+    Summary *s = user;
+    TableColumn cols[4] = { { args[0], 1.6, ALIGN_LEFT }, { args[1], 0.9, ALIGN_RIGHT },
+                            { args[2], 2.6, ALIGN_LEFT }, { args[3], 2.9, ALIGN_LEFT } };
+    Run *cells = arena_alloc(s->a, sizeof *cells * 4 * (size_t)(s->n ? s->n : 1));
+    int rows = 0;
+    for (int i = 0; i < s->n; i++) {
+        const MemberFacts *m = &s->ms[i];
+        if (!m->included || (!m->attendance && !m->left_week)) continue;
+        Run *c = cells + 4 * rows++;
+        c[0] = cell(short_name(m), RUN_BOLD);
+        c[1] = cell(m->attendance ? arena_printf(s->a, "%d", m->sessions) : "", RUN_PLAIN);
+        c[2] = cell(m->weeks, RUN_PLAIN);
+        const char *left = "";
+        if (m->left_week)
+            left = m->left_phase < PHASE_COUNT ? arena_printf(s->a, "%d (%s)", m->left_week, args[4 + m->left_phase])
+                                               : arena_printf(s->a, "%d", m->left_week);
+        c[3] = cell(left, RUN_PLAIN);
+    }
+    if (rows) doc_table(d, cols, 4, cells, rows);
+}
+
 static const TemplateInsert inserts[] = {
+    { "attendance", 4 + PHASE_COUNT, 4 + PHASE_COUNT, insert_attendance },
     { "roster", 10, 10, insert_roster },
     { "composition", DIM_COUNT + 2, DIM_COUNT + 2, insert_composition },
     { "phases", 4 + PHASE_COUNT, 4 + PHASE_COUNT, insert_phases },
@@ -301,6 +328,33 @@ static void outcome_data(Summary *s, TValue *root, const char *key, int later) {
     tv_set(root, arena_printf(s->a, "%s.improved_two", key), text(arena_printf(s->a, "%d", c.improved_two)));
     tv_set(root, arena_printf(s->a, "%s.deteriorated", key), text(arena_printf(s->a, "%d", c.deteriorated_one)));
     tv_set(root, arena_printf(s->a, "%s.missing", key), missing);
+}
+
+/* Who completed the group and who left early: counts, and each member who
+ * left with the week and phase (phase.NAME yes/no, for the template's words). */
+static void completion_data(Summary *s, TValue *d) {
+    Completion c = facts_completion(s->ms, s->n);
+    bool recorded = false;
+    for (int i = 0; i < s->n; i++) recorded |= s->ms[i].included && (s->ms[i].attendance || s->ms[i].left_week);
+    tv_set(d, "attendance", tv_bool(recorded));
+    tv_set(d, "completion.completed", text(arena_printf(s->a, "%d", c.completed)));
+    tv_set(d, "completion.left", text(arena_printf(s->a, "%d", c.left)));
+    TValue *leavers = tv_list();
+    for (int i = 0; i < s->n; i++) {
+        const MemberFacts *m = &s->ms[i];
+        if (!m->included || !m->left_week) continue;
+        TValue *item = tv_map();
+        tv_set(item, "name", text(short_name(m)));
+        tv_set(item, "week", text(arena_printf(s->a, "%d", m->left_week)));
+        for (int p = 0; p < PHASE_COUNT; p++)
+            tv_set(item, arena_printf(s->a, "phase.%s", phase_names[p]), tv_bool(m->left_phase == (Phase)p));
+        tv_set(item, "reason", text(m->left_reason));
+        tv_list_add(leavers, item);
+    }
+    tv_set(d, "completion.leavers", leavers);
+    for (int p = 0; p < PHASE_COUNT; p++)
+        tv_set(d, arena_printf(s->a, "completion.left_in.%s", phase_names[p]),
+               text(arena_printf(s->a, "%d", c.left_in[p])));
 }
 
 /* The scales whose change cannot be computed with the library's figures,
@@ -389,6 +443,7 @@ static TValue *summary_data(Summary *s) {
     for (int i = 0; i < s->n; i++)
         for (int r = 0; r < RELATE_COUNT; r++) relating |= s->ms[i].included && s->ms[i].relating[r];
     tv_set(d, "relating", tv_bool(relating));
+    completion_data(s, d);
     outcome_data(s, d, "outcomes.post", LATER_POST);
     outcome_data(s, d, "outcomes.followup", LATER_FOLLOWUP);
     tv_set(d, "outcomes.not_computable", not_computable(s));
@@ -420,6 +475,7 @@ static void read_member(Session *ses, Summary *s, const Member *mb) {
             if (!s->quiet_members) redact_note_capitalised(m);
         }
         facts_of_member(s->a, mf, m, score_model(&a, m), s->g->starts);
+        facts_attendance(s->a, mf, m, s->g);
         s->included++;
         for (int k = 0; s->redact && k < s->n - 1; k++)
             if (s->ms[k].included && !strcmp(s->ms[k].name, mf->name)) {

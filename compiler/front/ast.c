@@ -7,6 +7,7 @@ const char *value_kind_name(ValueKind k) {
     case VAL_NUMBER: return "a number";
     case VAL_DATE: return "a date";
     case VAL_NAME: return "a name";
+    case VAL_RANGE: return "a span of numbers";
     }
     return "a value";
 }

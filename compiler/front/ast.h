@@ -9,13 +9,16 @@
 #include <stdbool.h>
 #include "base/source.h"
 
-typedef enum { VAL_STRING, VAL_NUMBER, VAL_DATE, VAL_NAME } ValueKind;
+/* VAL_RANGE is two whole numbers joined by a hyphen, such as 1-5 (a span
+ * of weeks). */
+typedef enum { VAL_STRING, VAL_NUMBER, VAL_DATE, VAL_NAME, VAL_RANGE } ValueKind;
 
 typedef struct Value {
     ValueKind kind;
     Loc loc;
     const char *text;      /* folded string, name, or the number/date as written */
-    double num;            /* VAL_NUMBER */
+    double num;            /* VAL_NUMBER; VAL_RANGE: the first number */
+    double num_to;         /* VAL_RANGE: the second number */
     int y, m, d;           /* VAL_DATE, as written (validated by the checker) */
     bool invalid;          /* already reported by the scanner */
     struct Value *next;

@@ -47,6 +47,7 @@ static const char *expect_text(Arena *a, const char *type) {
     if (!strcmp(type, "name")) return "a name";
     if (!strcmp(type, "scale")) return "a scale name such as hfmps.self_oriented";
     if (!strcmp(type, "item")) return "a whole number";
+    if (!strcmp(type, "weeks")) return "a week number or a span of weeks (7 or 1-5)";
     if (type[0] == '=') return arena_printf(a, "the word '%s'", type + 1);
     /* a|b|c */
     char *out = arena_printf(a, "one of: ");
@@ -158,6 +159,7 @@ static bool value_ok(Checker *c, const Node *n, const char *type, const Value *v
     else if (!strcmp(type, "num")) ok = v->kind == VAL_NUMBER;
     else if (!strcmp(type, "int")) ok = v->kind == VAL_NUMBER;
     else if (!strcmp(type, "item")) ok = v->kind == VAL_NUMBER || (v->kind == VAL_NAME && !strcmp(v->text, "_"));
+    else if (!strcmp(type, "weeks")) ok = v->kind == VAL_NUMBER || v->kind == VAL_RANGE;
     else if (!strcmp(type, "date")) ok = v->kind == VAL_DATE;
     else if (!strcmp(type, "name")) ok = v->kind == VAL_NAME && !strchr(v->text, '.');
     else if (!strcmp(type, "scale")) ok = v->kind == VAL_NAME;
@@ -193,14 +195,16 @@ static bool value_ok(Checker *c, const Node *n, const char *type, const Value *v
     if (!ok) {
         const char *hint = "";
         if (!strcmp(type, "str") && v->kind != VAL_STRING) hint = "; put text in double quotes";
-        if (!strcmp(type, "date") && v->kind == VAL_NUMBER) hint = "; write dates as YYYY-MM-DD";
+        if (!strcmp(type, "date") && (v->kind == VAL_NUMBER || v->kind == VAL_RANGE))
+            hint = "; write dates as YYYY-MM-DD";
         if (!strcmp(type, "item")) hint = "; write _ for an item left unanswered";
         ck_error(c, v->loc, "'%s' expects %s here, not %s%s", n->name, expect_text(c->a, type),
                  value_kind_name(v->kind), hint);
         return false;
     }
     if (v->kind == VAL_NUMBER && !number_ok(c, v)) return false;
-    if ((!strcmp(type, "int") || !strcmp(type, "item")) && v->kind == VAL_NUMBER && v->num != floor(v->num)) {
+    if ((!strcmp(type, "int") || !strcmp(type, "item") || !strcmp(type, "weeks")) && v->kind == VAL_NUMBER &&
+        v->num != floor(v->num)) {
         ck_error(c, v->loc, "'%s' expects a whole number, not %s", n->name, v->text);
         return false;
     }
@@ -284,12 +288,21 @@ static bool match_args(Checker *c, const Field *f, const Node *n, Slots *s) {
         size_t len = strlen(item);
         bool many = item[len - 1] == '+';
         if (many) item[len - 1] = '\0';
+        bool optional = item[0] == '?';
+        if (optional) memmove(item, item + 1, len);
+        if (!v && optional) {
+            slot++;
+            continue;
+        }
         if (!v) {
             const char *what = expect_text(c->a, item);
             ck_error(c, end_of(n), "'%s' needs %s", n->name, what);
             return false;
         }
-        if (!value_ok(c, n, item, v, &s->scale[slot])) ok = false;
+        if (!value_ok(c, n, item, v, &s->scale[slot])) {
+            if (item[0] == '=') return false;   /* a missing word: the rest would be misread */
+            ok = false;
+        }
         s->v[slot] = v;
         s->count[slot] = 1;
         v = v->next;
@@ -420,6 +433,43 @@ static When when_of_word(const char *w) {
     return !strcmp(w, "pre") ? WHEN_PRE : !strcmp(w, "post") ? WHEN_POST : WHEN_FOLLOWUP;
 }
 
+/* A week number lies between 1 and the longest a group runs (104). */
+static bool week_ok(Checker *c, const Value *v, double week) {
+    if (week < 1) {
+        ck_error(c, v->loc, "weeks are counted from 1");
+        return false;
+    }
+    if (week > 104) {
+        ck_error(c, v->loc, "week %.0f is past the 104 weeks a group runs at most", week);
+        return false;
+    }
+    return true;
+}
+
+/* Adds a week or a span of weeks to the sessions attended; a span that
+ * runs backwards or overlaps one listed before is an error. */
+static void add_attended(Checker *c, const Value *v) {
+    double first = v->num, last = v->kind == VAL_RANGE ? v->num_to : v->num;
+    if (!week_ok(c, v, first) || !week_ok(c, v, last)) return;
+    if (last < first) {
+        ck_error(c, v->loc, "a span of weeks runs from an earlier week to a later one: write %.0f-%.0f",
+                 last, first);
+        return;
+    }
+    Formulation *f = &c->m->f;
+    for (int i = 0; i < f->attended.nspans; i++) {
+        const WeekSpan *o = &f->attended.spans[i];
+        if (first > o->last || last < o->first) continue;
+        int w = (int)(first > o->first ? first : o->first);
+        ck_error(c, v->loc, "week %d is listed twice as attended", w);
+        ck_note(o->loc, "first listed here");
+        return;
+    }
+    WeekSpan *sp = arena_push(c->a, &f->attended.spans, &f->attended.nspans, &f->attended.cap_spans,
+                              sizeof *sp);
+    *sp = (WeekSpan){ (int)first, (int)last, v->loc };
+}
+
 /* Carries out a statement that matched its field. */
 static void act(Checker *c, const Field *f, const Node *n, const Slots *s, void *obj) {
     char *base = obj;
@@ -511,6 +561,17 @@ static void act(Checker *c, const Field *f, const Node *n, const Slots *s, void 
         g->by_loc = s->v[1]->loc;
         break;
     }
+    case H_ATTENDED:
+        for (const Value *v = s->v[0]; v; v = v->next) add_attended(c, v);
+        if (!m->f.attended.loc.src) m->f.attended.loc = n->loc;
+        break;
+    case H_LEFT:
+        if (!week_ok(c, s->v[1], s->v[1]->num)) return;
+        m->f.left.week = (int)s->v[1]->num;
+        m->f.left.week_loc = s->v[1]->loc;
+        m->f.left.loc = n->loc;
+        if (s->v[2]) m->f.left.reason = text_of(s->v[2]);
+        break;
     case H_WEEKS:
         if (s->v[0]->num < 4 || s->v[0]->num > 104) {
             ck_error(c, s->v[0]->loc, "a group runs between 4 and 104 weeks, not %s", s->v[0]->text);

@@ -30,7 +30,8 @@ bool model_is_formulation(const Model *m) {
     const Formulation *f = &m->f;
     return f->patient.name.s || f->clinician.s || f->nassessments || f->crp.loc.src ||
            f->adaptation.loc.src || f->object_relations.loc.src || f->in_group.loc.src ||
-           f->ngoals || f->enactments_loc.src || f->letter.loc.src;
+           f->ngoals || f->enactments_loc.src || f->letter.loc.src || f->attended.loc.src ||
+           f->left.loc.src;
 }
 
 const char *model_group_path(Arena *a, const Model *m) {
@@ -65,6 +66,42 @@ bool model_score_items(const Scale *s, const ItemAnswers *a, double *value, int 
     if (n == 0 || k->nitems - n > k->prorate) return false;
     *value = k->mean ? sum / n : sum * k->nitems / n;
     return true;
+}
+
+int model_sessions_attended(const Formulation *f) {
+    int n = 0;
+    for (int i = 0; i < f->attended.nspans; i++) n += f->attended.spans[i].last - f->attended.spans[i].first + 1;
+    return n;
+}
+
+bool model_attended(const Formulation *f, int week) {
+    for (int i = 0; i < f->attended.nspans; i++)
+        if (week >= f->attended.spans[i].first && week <= f->attended.spans[i].last) return true;
+    return false;
+}
+
+const char *model_weeks_text(Arena *a, const Formulation *f) {
+    const char *s = "";
+    int done = 0;            /* weeks before this one are written */
+    for (int k = 0; k < f->attended.nspans; k++) {
+        /* the span with the earliest first week after those written */
+        const WeekSpan *next = NULL;
+        for (int i = 0; i < f->attended.nspans; i++) {
+            const WeekSpan *sp = &f->attended.spans[i];
+            if (sp->first > done && (!next || sp->first < next->first)) next = sp;
+        }
+        if (!next) break;
+        s = next->first == next->last ? arena_printf(a, "%s%s%d", s, *s ? ", " : "", next->first)
+                                      : arena_printf(a, "%s%s%d\u2013%d", s, *s ? ", " : "", next->first, next->last);
+        done = next->last;
+    }
+    return s;
+}
+
+Phase phase_of_week(const Group *g, int week) {
+    for (int p = 0; p < PHASE_COUNT; p++)
+        if (week >= g->phases[p].first && week <= g->phases[p].last) return (Phase)p;
+    return PHASE_COUNT;
 }
 
 /* Engagement takes the first quarter of the weeks, pattern interruption

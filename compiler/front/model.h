@@ -120,6 +120,9 @@ typedef enum { PHASE_ENGAGEMENT, PHASE_INTERRUPTION, PHASE_REDEFINITION,
                PHASE_TERMINATION, PHASE_COUNT } Phase;
 extern const char *const phase_names[PHASE_COUNT];
 
+/* Weeks first to last of a group, both counted (a week alone: first == last). */
+typedef struct WeekSpan { int first, last; Loc loc; } WeekSpan;
+
 typedef struct Formulation {
     bool present;          /* the file has a patient */
     struct {
@@ -145,6 +148,11 @@ typedef struct Formulation {
     Text enactments[PHASE_COUNT];
     Loc enactments_loc;
     struct { Text pattern, in_group; Text phases[PHASE_COUNT]; Loc loc; } letter;
+    /* the sessions attended (attended 1-5, 7, 9-12), in the order written,
+     * none overlapping; loc.src is NULL when attendance is not recorded */
+    struct { WeekSpan *spans; int nspans, cap_spans; Loc loc; } attended;
+    /* an early ending (left week 6 "reason"); week is 0 when there is none */
+    struct { int week; Text reason; Loc loc, week_loc; } left;
 } Formulation;
 
 typedef struct Member {
@@ -205,6 +213,15 @@ const Assessment *model_assessment(const Model *m, When when, const char *rater)
  * *value, and how many of its items were answered. False when the scale
  * has no key, or more items are unanswered than the key allows. */
 bool model_score_items(const Scale *s, const ItemAnswers *a, double *value, int *answered);
+/* The number of sessions a formulation records as attended (0 when
+ * attendance is not recorded), and whether week w is among them. */
+int model_sessions_attended(const Formulation *f);
+bool model_attended(const Formulation *f, int week);
+/* The weeks attended in order, spans joined by an en dash: "1–5, 7, 9–12";
+ * "" when attendance is not recorded. Allocated in a. */
+const char *model_weeks_text(Arena *a, const Formulation *f);
+/* The phase of group g that week falls in; PHASE_COUNT when none does. */
+Phase phase_of_week(const Group *g, int week);
 /* Default phase spans over a group of `weeks` weeks (see docs/language.md). */
 void phase_defaults(int weeks, PhaseSpan out[PHASE_COUNT]);
 /* Age in whole years on a date. */

@@ -77,6 +77,19 @@ static void check_assessments(Checker *c) {
     }
 }
 
+/* No session is attended after the week the member left. */
+static void check_attendance(Checker *c) {
+    const Formulation *f = &c->m->f;
+    if (!f->left.week) return;
+    for (int i = 0; i < f->attended.nspans; i++) {
+        const WeekSpan *sp = &f->attended.spans[i];
+        if (sp->last <= f->left.week) continue;
+        int w = sp->first > f->left.week ? sp->first : f->left.week + 1;
+        ck_error(c, sp->loc, "week %d is listed as attended, after the member left in week %d", w, f->left.week);
+        ck_note(f->left.week_loc, "left here");
+    }
+}
+
 /* Checks the formulation against the group it belongs to. */
 static void check_against_group(Checker *c, const Model *g) {
     const Formulation *f = &c->m->f;
@@ -98,6 +111,12 @@ static void check_against_group(Checker *c, const Model *g) {
         if (f->goals[i].by_week > g->g.weeks && g->g.weeks > 0)
             ck_error(c, f->goals[i].by_loc, "week %d is past the group's %d weeks", f->goals[i].by_week,
                      g->g.weeks);
+    for (int i = 0; i < f->attended.nspans && g->g.weeks > 0; i++)
+        if (f->attended.spans[i].last > g->g.weeks)
+            ck_error(c, f->attended.spans[i].loc, "week %d is past the group's %d weeks",
+                     f->attended.spans[i].last, g->g.weeks);
+    if (f->left.week > g->g.weeks && g->g.weeks > 0)
+        ck_error(c, f->left.week_loc, "week %d is past the group's %d weeks", f->left.week, g->g.weeks);
 }
 
 /* Checks a formulation: what its purpose needs, its assessments, and the
@@ -111,6 +130,7 @@ static void check_formulation(Checker *c, const NamedGroup *named) {
     if (!f->patient.name.s && !(c->purpose & (NEED_REPORT | NEED_LETTER)))
         ck_error(c, top, "no 'patient': %s", "every formulation names its patient");
     check_assessments(c);
+    check_attendance(c);
     const Model *g = c->group, *ng = named->model;
     if (named->path) {
         if (!named->found)      /* only the letter needs it: there it is an error */

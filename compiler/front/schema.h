@@ -9,6 +9,7 @@
  *
  * Signatures are space-separated items matched against the arguments:
  *   str num int date name     one argument of that type
+ *   weeks                     a week (a whole number) or a span of weeks (1-5)
  *   scale                     a name "instrument.scale" known to the model
  *   item                      a whole number, or _ (an item left unanswered)
  *   a|b|c                     one of these words
@@ -16,6 +17,7 @@
  *   key:type                  the word "key" then a value (any order among
  *   ?key:type                 neighbouring keys; "?" makes it optional)
  *   type+                     one or more, separated by spaces or commas
+ *   ?type                     an optional last argument
  */
 #ifndef FORMC_SCHEMA_H
 #define FORMC_SCHEMA_H
@@ -36,7 +38,7 @@ typedef enum {
     H_LEADER, H_MEMBER, H_PHASE, H_INSTRUMENT, H_SCALE, H_RANGE,
     H_HIGHER, H_RELIABILITY, H_NORM, H_WEEKS,
     H_ITEMS, H_INSTRUMENT_ITEMS, H_RESPONSES, H_KEY, H_KEY_ITEMS, H_KEY_REVERSE,
-    H_KEY_SCORED, H_KEY_PRORATE
+    H_KEY_SCORED, H_KEY_PRORATE, H_ATTENDED, H_LEFT
 } Action;
 
 enum {

@@ -69,6 +69,16 @@ void facts_of_member(Arena *a, MemberFacts *mf, const Model *m, const Scored *sc
     }
 }
 
+void facts_attendance(Arena *a, MemberFacts *mf, const Model *m, const Group *g) {
+    const Formulation *f = &m->f;
+    mf->attendance = f->attended.loc.src != NULL;
+    mf->sessions = model_sessions_attended(f);
+    mf->weeks = model_weeks_text(a, f);
+    mf->left_week = f->left.week;
+    mf->left_phase = f->left.week && g && g->weeks > 0 ? phase_of_week(g, f->left.week) : PHASE_COUNT;
+    mf->left_reason = copy(a, &f->left.reason);
+}
+
 void facts_dims(Arena *a, const Model *m, DimInfo out[DIM_COUNT]) {
     for (int d = 0; d < DIM_COUNT; d++) {
         const Scale *s = model_find_scale(m, dim_scale[d]);
@@ -118,7 +128,7 @@ Date facts_week_date(Date starts, int week) {
 OutcomeCounts facts_count_outcomes(const MemberFacts *ms, int n, int later) {
     OutcomeCounts c = { 0 };
     for (int i = 0; i < n; i++) {
-        if (!ms[i].included) continue;
+        if (!ms[i].included || ms[i].left_week) continue;
         int measured = 0, improved = 0, worse = 0;
         for (int k = 0; k < ms[i].noutcomes; k++) {
             const ScaleOutcome *o = &ms[i].outcomes[k];
@@ -131,6 +141,20 @@ OutcomeCounts facts_count_outcomes(const MemberFacts *ms, int n, int later) {
         c.improved_one += improved >= 1;
         c.improved_two += improved >= 2;
         c.deteriorated_one += worse >= 1;
+    }
+    return c;
+}
+
+Completion facts_completion(const MemberFacts *ms, int n) {
+    Completion c = { 0 };
+    for (int i = 0; i < n; i++) {
+        if (!ms[i].included) continue;
+        if (!ms[i].left_week) {
+            c.completed++;
+            continue;
+        }
+        c.left++;
+        c.left_in[ms[i].left_phase]++;
     }
     return c;
 }

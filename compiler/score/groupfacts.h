@@ -69,6 +69,12 @@ typedef struct MemberFacts {
     const char *enactments[PHASE_COUNT];
     ScaleOutcome *outcomes;                 /* every self-report scale scored */
     int noutcomes;
+    bool attendance;          /* the sessions attended are recorded */
+    int sessions;             /* how many */
+    const char *weeks;        /* which: "1–5, 7, 9–12" */
+    int left_week;            /* the week the member left early; 0: did not */
+    Phase left_phase;         /* the phase that week falls in (PHASE_COUNT: unknown) */
+    const char *left_reason;  /* NULL when not given */
 } MemberFacts;
 
 /* A dimension as the instrument library describes it. */
@@ -88,6 +94,10 @@ bool facts_is_perfectionism(const Scale *s);
  * starts is the group's first day (for the age). Sets included. */
 void facts_of_member(Arena *a, MemberFacts *mf, const Model *m, const Scored *sc, Date starts);
 
+/* Copies member m's attendance and early ending; g is the group (its
+ * phases place the week the member left), or NULL. */
+void facts_attendance(Arena *a, MemberFacts *mf, const Model *m, const Group *g);
+
 /* The six dimensions as the model's instrument library declares them. */
 void facts_dims(Arena *a, const Model *m, DimInfo out[DIM_COUNT]);
 
@@ -103,14 +113,23 @@ void facts_mark_group_high(MemberFacts *ms, int n, const DimInfo dims[DIM_COUNT]
 /* The date of the group's session in week `week` (1 = the first day). */
 Date facts_week_date(Date starts, int week);
 
-/* Counts at a later time point, over the included members. */
+/* Counts at a later time point, over the included members who completed
+ * the group (members who left early are counted apart, as trials do). */
 typedef struct OutcomeCounts {
-    int assessed;             /* members with a change on a perfectionism
+    int assessed;             /* completers with a change on a perfectionism
                                  measure that can be computed */
     int improved_one;         /* reliable improvement on at least one */
     int improved_two;         /* ... on two or more */
     int deteriorated_one;     /* reliable worsening on at least one */
 } OutcomeCounts;
 OutcomeCounts facts_count_outcomes(const MemberFacts *ms, int n, int later);
+
+/* Included members who completed the group and who left early, and of
+ * those who left, how many in each phase (PHASE_COUNT: phase unknown). */
+typedef struct Completion {
+    int completed, left;
+    int left_in[PHASE_COUNT + 1];
+} Completion;
+Completion facts_completion(const MemberFacts *ms, int n);
 
 #endif

@@ -57,7 +57,7 @@
     "termination" "pattern" "code" "starts" "weeks" "meets" "place" "leader"
     "member" "phase" "address" "phone" "logo" "templates" "source" "range"
     "higher" "items" "reliability" "norm" "responses" "reverse" "scored"
-    "prorate")
+    "prorate" "attended" "left")
   "Statements inside blocks.")
 
 (defconst formc-value-keywords

@@ -35,7 +35,7 @@ static void add(Words *ws, const char *w) { add_n(ws, w, strlen(w)); }
 /* Statement names, and the words of signatures: choices (a|b), =words and
  * the keys of key:type items; type names are not words of the language. */
 static void schema_words(Words *ws) {
-    static const char *types[] = { "str", "num", "int", "date", "name", "scale", "item" };
+    static const char *types[] = { "str", "num", "int", "date", "name", "scale", "item", "weeks" };
     for (int i = 0; i < schema_count; i++) {
         if (strcmp(schema[i].name, "*")) add(ws, schema[i].name);
         char sig[256];

@@ -222,6 +222,54 @@ TEST(parse_values) {
     arena_free(&a);
 }
 
+TEST(parse_spans_of_weeks) {
+    /* 1-5 is one value, a span; a date still wins; -5 alone is a number */
+    Arena a = { 0 };
+    Parsed p = parse_text(&a, "attended 1-5, 7, 9-12 2027-01-14 -5\n");
+    CHECK_INT(p.errors, 0);
+    CHECK(p.root && p.root->nargs == 5);
+    if (p.root && p.root->nargs == 5) {
+        const Value *v = p.root->args;
+        CHECK_INT(v->kind, VAL_RANGE);
+        CHECK_NEAR(v->num, 1, 0);
+        CHECK_NEAR(v->num_to, 5, 0);
+        CHECK_STR(v->text, "1-5");
+        CHECK_INT(v->loc.len, 3);
+        v = v->next;
+        CHECK_INT(v->kind, VAL_NUMBER);
+        v = v->next;
+        CHECK_INT(v->kind, VAL_RANGE);
+        CHECK_NEAR(v->num_to, 12, 0);
+        CHECK_INT(v->next->kind, VAL_DATE);
+        CHECK_INT(v->next->next->kind, VAL_NUMBER);
+    }
+    done(&p);
+    arena_free(&a);
+}
+
+TEST(weeks_attended_and_the_phase_of_a_week) {
+    Arena a = { 0 };
+    Formulation f = { 0 };
+    CHECK_STR(model_weeks_text(&a, &f), "");
+    CHECK_INT(model_sessions_attended(&f), 0);
+    WeekSpan spans[] = { { 9, 12, { 0 } }, { 1, 5, { 0 } }, { 7, 7, { 0 } } };   /* as written */
+    f.attended.spans = spans;
+    f.attended.nspans = 3;
+    CHECK_STR(model_weeks_text(&a, &f), "1\u20135, 7, 9\u201312");
+    CHECK_INT(model_sessions_attended(&f), 10);
+    CHECK(model_attended(&f, 7));
+    CHECK(!model_attended(&f, 6));
+    CHECK(model_attended(&f, 12));
+    Group g = { .weeks = 12 };
+    phase_defaults(12, g.phases);                   /* 1-3, 4-6, 7-10, 11-12 */
+    CHECK_INT(phase_of_week(&g, 3), PHASE_ENGAGEMENT);
+    CHECK_INT(phase_of_week(&g, 6), PHASE_INTERRUPTION);
+    CHECK_INT(phase_of_week(&g, 7), PHASE_REDEFINITION);
+    CHECK_INT(phase_of_week(&g, 12), PHASE_TERMINATION);
+    CHECK_INT(phase_of_week(&g, 13), PHASE_COUNT);
+    arena_free(&a);
+}
+
 TEST(parse_locations) {
     Arena a = { 0 };
     Parsed p = parse_text(&a, "# c\nclinic \"X\"\n");

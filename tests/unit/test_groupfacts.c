@@ -110,6 +110,28 @@ TEST(outcome_counts_as_trials_report_them) {
     CHECK_INT(f.improved_one, 0);
 }
 
+TEST(outcome_counts_leave_out_early_leavers) {
+    ScaleOutcome two[] = { change(true, CHANGE_IMPROVED), change(true, CHANGE_IMPROVED) };
+    ScaleOutcome none[] = { change(true, CHANGE_NONE) };
+    MemberFacts ms[5] = {
+        { .included = true, .outcomes = two, .noutcomes = 2 },
+        { .included = true, .outcomes = none, .noutcomes = 1 },
+        { .included = true, .outcomes = two, .noutcomes = 2, .left_week = 5,
+          .left_phase = PHASE_INTERRUPTION },                  /* assessed after leaving */
+        { .included = true, .left_week = 2, .left_phase = PHASE_ENGAGEMENT },
+        { .included = false, .left_week = 4, .left_phase = PHASE_INTERRUPTION },   /* had errors */
+    };
+    OutcomeCounts c = facts_count_outcomes(ms, 5, LATER_POST);
+    CHECK_INT(c.assessed, 2);
+    CHECK_INT(c.improved_one, 1);
+    Completion k = facts_completion(ms, 5);
+    CHECK_INT(k.completed, 2);
+    CHECK_INT(k.left, 2);
+    CHECK_INT(k.left_in[PHASE_ENGAGEMENT], 1);
+    CHECK_INT(k.left_in[PHASE_INTERRUPTION], 1);
+    CHECK_INT(k.left_in[PHASE_REDEFINITION], 0);
+}
+
 TEST(perfectionism_measures_by_instrument) {
     Instrument hfmps = { .id = { "hfmps", { 0 } } }, bdi = { .id = { "bdi", { 0 } } },
                cpq = { .id = { "cpq", { 0 } } };

@@ -24,7 +24,9 @@ static const char patient_src[] =
     "    expectations_of_others \"Jo’s sister\"\n"
     "    acts_of_others \"x\"\n"
     "    introject \"x\"\n"
-    "}\n";
+    "}\n"
+    "attended 1-5\n"
+    "left week 5 \"Jo moved to her mother's.\"\n";
 
 /* Compiles src as a formulation; NULL on errors. */
 static Model *compile_text(Session *s, Arena *a, const char *name, const char *src) {
@@ -57,6 +59,8 @@ TEST(redacts_names_as_whole_words) {
     CHECK_STR(c->f.crp.expectations_of_others.s, want);
     snprintf(want, sizeof want, "%s's mother", r.pseudonym);
     CHECK_STR(c->f.assessments[1].rater.s, want);
+    snprintf(want, sizeof want, "%s moved to her mother's.", r.pseudonym);
+    CHECK_STR(c->f.left.reason.s, want);
     CHECK_STR(c->f.patient.name.s, r.pseudonym);
     CHECK(!c->f.patient.preferred.s && !c->f.patient.id.s && !c->f.patient.born.set);
     /* born on 29 February 1980: 46 on the pre assessment of 6 January 2027 */

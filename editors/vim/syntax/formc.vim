@@ -29,7 +29,7 @@ syntax keyword formcField pattern_interruption self_redefinition termination
 syntax keyword formcField pattern code starts weeks meets place leader member
 syntax keyword formcField phase address phone logo templates source range
 syntax keyword formcField higher items reliability norm responses reverse scored
-syntax keyword formcField prorate
+syntax keyword formcField prorate attended left
 " Words used as arguments
 syntax keyword formcValue draft final en fr pre post followup rater week to
 syntax keyword formcValue worse better mean sd n sample sum
