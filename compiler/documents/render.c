@@ -6,6 +6,7 @@
 #include <time.h>
 #include "base/diag.h"
 #include "base/epoch.h"
+#include "layout/typo.h"
 #include "template/template.h"
 
 void render_missing_glyph(void *ud, const void *origin, const char *text, size_t off) {
@@ -74,6 +75,14 @@ const char *render_number(Arena *a, double v, int decimals, const char *lang) {
         for (char *p = s; *p; p++)
             if (*p == '.') *p = ',';
     return s;
+}
+
+const char *render_typo(Arena *a, const char *s, const char *lang) {
+    if (!s) return NULL;
+    char *t = typo_text(lang, s, 0, NULL, NULL);
+    const char *copy = arena_strdup(a, t);
+    free(t);
+    return copy;
 }
 
 Date render_today(void) {

@@ -40,6 +40,11 @@ const char *render_date(Arena *a, Date d, const char *lang);
  * decimals is negative. */
 const char *render_number(Arena *a, double v, int decimals, const char *lang);
 
+/* s with the typographic quotes and spaces of lang (typo.h), copied into
+ * a; NULL stays NULL. For text a figure draws itself (the layout gives
+ * every paragraph, heading and cell its quotes). */
+const char *render_typo(Arena *a, const char *s, const char *lang);
+
 /* The date stamped on documents: SOURCE_DATE_EPOCH when set, else today. */
 Date render_today(void);
 

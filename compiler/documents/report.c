@@ -317,14 +317,14 @@ static void place_informant_scores(Doc *d, const char *const *args, int nargs, v
     score_table(d, user, args[0], args + 1);
 }
 
-static ChartData *chart_data(Arena *a, const Scored *sc) {
+static ChartData *chart_data(Arena *a, const Scored *sc, const char *lang) {
     ChartData *cd = arena_alloc(a, sizeof *cd);
     cd->scales = arena_alloc(a, sizeof *cd->scales * (size_t)(sc->nscales + 1));
     for (int i = 0; i < sc->nscales; i++) {
         const ScoredScale *s = &sc->scales[i];
         if (s->rater) continue;
         ChartScale *c = &cd->scales[cd->n++];
-        c->label = scale_label(a, s->scale);
+        c->label = render_typo(a, scale_label(a, s->scale), lang);
         for (int w = 0; w < WHEN_COUNT; w++) {
             if (s->at[w].has) { c->raw[w] = s->at[w].value; c->has_raw |= CHART_BIT(w); }
             if (s->at[w].has_t) { c->t[w] = s->at[w].t; c->has_t |= CHART_BIT(w); }
@@ -352,17 +352,18 @@ static void draw_change(cairo_t *cr, double w, double h, void *ud) {
 }
 
 /* Copies the template's words into a chart's word list: n of them from
- * args (the chart draws later, after the arguments are gone). */
-static void chart_words(Arena *a, const char **to, const char *const *args, int n) {
-    for (int k = 0; k < n; k++) to[k] = arena_strdup(a, args[k]);
+ * args, with the report's typographic quotes (the chart draws later,
+ * after the arguments are gone). */
+static void chart_words(const Report *r, const char **to, const char *const *args, int n) {
+    for (int k = 0; k < n; k++) to[k] = render_typo(r->a, args[k], r->lang);
 }
 
 /* @insert profile | 3 time points | PW_* words in chart.h's order */
 static void place_profile(Doc *d, const char *const *args, int nargs, void *user) {
     const Report *r = user;
     ProfileChart *c = &r->charts->profile;
-    chart_words(r->a, c->time_labels, args, CHART_TIMES);
-    chart_words(r->a, c->words, args + CHART_TIMES, PROFILE_WORDS);
+    chart_words(r, c->time_labels, args, CHART_TIMES);
+    chart_words(r, c->words, args + CHART_TIMES, PROFILE_WORDS);
     if (r->charts->n) doc_figure(d, chart_profile_height(c, doc_text_width(d)), draw_profile, r->charts);
 }
 
@@ -370,8 +371,8 @@ static void place_profile(Doc *d, const char *const *args, int nargs, void *user
 static void place_change(Doc *d, const char *const *args, int nargs, void *user) {
     const Report *r = user;
     ChangeChart *c = &r->charts->change;
-    chart_words(r->a, c->time_labels, args, CHART_TIMES);
-    chart_words(r->a, c->words, args + CHART_TIMES, CHANGE_WORDS);
+    chart_words(r, c->time_labels, args, CHART_TIMES);
+    chart_words(r, c->words, args + CHART_TIMES, CHANGE_WORDS);
     c->decimal_comma = !strcmp(r->lang, "fr");
     if (r->charts->n) doc_figure(d, chart_change_height(c, doc_text_width(d)), draw_change, r->charts);
 }
@@ -398,13 +399,14 @@ static void facet_paragraphs(Doc *d, const Report *r, const char *const *labels,
     }
 }
 
-/* The facets' texts (NULL for a missing one) copied for a diagram, which is
- * drawn after the arguments are gone. */
-static void facet_texts(Arena *a, const char **to, const char **labels, const Text *const *texts,
+/* The facets' texts (NULL for a missing one) and labels, with the
+ * report's typographic quotes, copied for a diagram (which is drawn after
+ * the arguments are gone). */
+static void facet_texts(const Report *r, const char **to, const char **labels, const Text *const *texts,
                         const char *const *args, int n) {
     for (int i = 0; i < n; i++) {
-        labels[i] = arena_strdup(a, args[i]);
-        to[i] = texts[i]->s;
+        labels[i] = render_typo(r->a, args[i], r->lang);
+        to[i] = render_typo(r->a, texts[i]->s, r->lang);
     }
 }
 
@@ -415,8 +417,8 @@ static void place_crp(Doc *d, const char *const *args, int nargs, void *user) {
     const Text *facets[4] = { &f->crp.acts_of_self, &f->crp.expectations_of_others,
                               &f->crp.acts_of_others, &f->crp.introject };
     CrpDiagram *fig = arena_alloc(r->a, sizeof *fig);
-    facet_texts(r->a, fig->texts, fig->labels, facets, args, 4);
-    fig->missing = arena_strdup(r->a, args[4]);
+    facet_texts(r, fig->texts, fig->labels, facets, args, 4);
+    fig->missing = render_typo(r->a, args[4], r->lang);
     double w = doc_text_width(d);
     fig->labels_only = diagram_crp_height(fig, w) > DIAGRAM_MAX_SHARE * doc_text_height(d);
     doc_figure(d, diagram_crp_height(fig, w), draw_crp, fig);
@@ -425,8 +427,8 @@ static void place_crp(Doc *d, const char *const *args, int nargs, void *user) {
 
 static void place_triangle(Doc *d, const Report *r, const Text *const *texts, const char *const *args) {
     TriangleDiagram *t = arena_alloc(r->a, sizeof *t);
-    facet_texts(r->a, t->texts, t->labels, texts, args, 3);
-    t->missing = arena_strdup(r->a, args[3]);
+    facet_texts(r, t->texts, t->labels, texts, args, 3);
+    t->missing = render_typo(r->a, args[3], r->lang);
     double w = doc_text_width(d);
     t->labels_only = diagram_triangle_height(t, w) > DIAGRAM_MAX_SHARE * doc_text_height(d);
     doc_figure(d, diagram_triangle_height(t, w), draw_triangle, t);
@@ -476,7 +478,7 @@ Doc *report_build(Arena *a, const Model *m, const Scored *sc, const Model *group
     const char *lang = render_language(m, group);
     Template *t = template_load(dirs, ndirs, "report", lang, tmpl_report, NULL);
     if (!t) return NULL;
-    Report r = { a, m, sc, chart_data(a, sc), lang };
+    Report r = { a, m, sc, chart_data(a, sc, lang), lang };
     TValue *data = report_data(a, m, sc, group, r.charts, lang);
     TemplateDoc *td = template_expand(t, data, tmpl_report, NULL);
     Doc *d = NULL;

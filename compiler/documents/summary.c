@@ -102,7 +102,7 @@ static void insert_composition(Doc *d, const char *const *args, int nargs, void 
     for (int k = 0; k < DIM_COUNT; k++) {
         bool raw = !s->dims[k].has_reference;
         /* the args live only during this call; the chart is drawn later */
-        labels[k] = raw ? arena_printf(s->a, "%s %s", args[k], args[DIM_COUNT]) : arena_strdup(s->a, args[k]);
+        labels[k] = render_typo(s->a, raw ? arena_printf(s->a, "%s %s", args[k], args[DIM_COUNT]) : args[k], s->lang);
         if (!raw) continue;
         gc->raw_dims |= 1u << k;
         gc->raw_min[k] = s->dims[k].has_range ? s->dims[k].min : 0;
@@ -120,7 +120,7 @@ static void insert_composition(Doc *d, const char *const *args, int nargs, void 
             c->has |= 1u << k;
         }
         if (!c->has) continue;
-        c->initials = short_name(m);
+        c->initials = render_typo(s->a, short_name(m), s->lang);
         gc->n_members++;
     }
     if (!gc->n_members) return;
@@ -130,7 +130,7 @@ static void insert_composition(Doc *d, const char *const *args, int nargs, void 
     gc->t_min = 20;
     gc->t_max = 80;
     gc->legend = "";
-    gc->all_label = arena_strdup(s->a, args[DIM_COUNT + 1]);
+    gc->all_label = render_typo(s->a, args[DIM_COUNT + 1], s->lang);
     /* on one page: a group too large for it gets the chart scaled down */
     double h = chart_group_height(gc, doc_text_width(d));
     doc_figure(d, h < doc_text_height(d) ? h : doc_text_height(d), draw_composition, gc);

@@ -3,6 +3,7 @@
 
 #include "layout/fonts.h"
 #include "layout/hyphenate.h"
+#include "layout/typo.h"
 #include "figures/image.h"
 #include "base/arena.h"
 #include "base/epoch.h"
@@ -82,7 +83,10 @@ struct Doc {
 
 /* ---- small helpers ---- */
 
-static char *dup_or_null(const char *s) { return s ? xstrdup(s) : NULL; }
+/* A copy of s with the language's typographic quotes, or NULL. */
+static char *typo_or_null(const char *lang, const char *s) {
+    return s ? typo_text(lang, s, 0, NULL, NULL) : NULL;
+}
 
 static double pu(int v) { return (double)v / PANGO_SCALE; }
 
@@ -138,7 +142,10 @@ typedef struct {
     const char *orig;        /* the caller's run text */
     size_t orig_base;        /* offset of this piece in orig */
     const void *origin;
-    size_t *ins;             /* soft hyphens inserted (offsets in piece) */
+    TypoEdit *edits;         /* typographic quotes and spaces (typo.h) */
+    size_t nedits;
+    size_t *ins;             /* soft hyphens inserted (offsets in the
+                                typographic copy of the piece) */
     size_t nins;
 } Seg;
 
@@ -147,16 +154,21 @@ typedef struct {
     PangoAttrList *attrs;
     Seg *segs;
     int nsegs, capsegs;
+    const char *lang;        /* the document's language, for quotes */
 } TextBuilder;
 
-static void tb_init(TextBuilder *tb) {
+static void tb_init(TextBuilder *tb, const char *lang) {
     memset(tb, 0, sizeof *tb);
     tb->text = g_string_new("");
     tb->attrs = pango_attr_list_new();
+    tb->lang = lang;
 }
 
 static void tb_clear_segs(TextBuilder *tb) {
-    for (int i = 0; i < tb->nsegs; i++) free(tb->segs[i].ins);
+    for (int i = 0; i < tb->nsegs; i++) {
+        free(tb->segs[i].ins);
+        free(tb->segs[i].edits);
+    }
     tb->nsegs = 0;
 }
 
@@ -180,13 +192,25 @@ static void add_attr(PangoAttrList *l, PangoAttribute *a, size_t s, size_t e) {
     pango_attr_list_insert(l, a);
 }
 
-/* Appends piece [p, p+n) of run text orig (at orig_base), hyphenated for
- * lang when lang is not NULL, styled. */
+/* The last character of the builder's text, 0 when it is empty. */
+static uint32_t tb_last_char(const TextBuilder *tb) {
+    if (tb->text->len == 0) return 0;
+    const char *end = tb->text->str + tb->text->len;
+    return g_utf8_get_char(g_utf8_find_prev_char(tb->text->str, end));
+}
+
+/* Appends piece [p, p+n) of run text orig (at orig_base), with the
+ * document's typographic quotes, hyphenated for lang when lang is not
+ * NULL, styled. */
 static void tb_add(TextBuilder *tb, const char *orig, size_t orig_base,
                    size_t n, RunStyle style, const void *origin,
                    const char *lang, int min_letters) {
     if (n == 0) return;
-    char *piece = xstrndup(orig + orig_base, n);
+    char *raw = xstrndup(orig + orig_base, n);
+    TypoEdit *edits = NULL;
+    size_t nedits = 0;
+    char *piece = typo_text(tb->lang, raw, tb_last_char(tb), &edits, &nedits);
+    free(raw);
     size_t *ins = NULL, nins = 0;
     char *hy = lang ? hyphenate_text(lang, piece, min_letters, &ins, &nins)
                     : NULL;
@@ -199,6 +223,8 @@ static void tb_add(TextBuilder *tb, const char *orig, size_t orig_base,
     s->orig = orig;
     s->orig_base = orig_base;
     s->origin = origin;
+    s->edits = edits;
+    s->nedits = nedits;
     s->ins = ins;
     s->nins = nins;
     if (style == RUN_BOLD || style == RUN_BOLD_ITALIC)
@@ -230,11 +256,11 @@ static void report_missing(Doc *d, TextBuilder *tb, size_t off) {
     for (int i = 0; i < tb->nsegs; i++) {
         Seg *s = &tb->segs[i];
         if (off < s->start || off >= s->end) continue;
-        size_t rel = off - s->start, orig = rel;
+        size_t rel = off - s->start, typo = rel;
         for (size_t k = 0; k < s->nins; k++)
-            if (rel >= s->ins[k] + 2 * k + 2) orig -= 2;
+            if (rel >= s->ins[k] + 2 * k + 2) typo -= 2;
         d->info.missing_glyph(d->info.missing_ud, s->origin, s->orig,
-                              s->orig_base + orig);
+                              s->orig_base + typo_original_offset(s->edits, s->nedits, typo));
         return;
     }
 }
@@ -312,11 +338,11 @@ Doc *doc_new(const DocInfo *info, char *err, size_t errlen) {
     d->info = *info;
     d->ctx = g_object_ref(fonts_context());
     d->lang = xstrdup(lang);
-    d->title = dup_or_null(info->title);
-    d->author = dup_or_null(info->author);
-    d->subject = dup_or_null(info->subject);
-    d->hleft = dup_or_null(info->header_left);
-    d->hright = dup_or_null(info->header_right);
+    d->title = typo_or_null(lang, info->title);
+    d->author = typo_or_null(lang, info->author);
+    d->subject = typo_or_null(lang, info->subject);
+    d->hleft = typo_or_null(lang, info->header_left);
+    d->hright = typo_or_null(lang, info->header_right);
     d->pfmt = xstrdup(info->page_format ? info->page_format : "%d / %d");
     if (info->paper == PAPER_LETTER) {
         d->pw = 612.0; d->ph = 792.0;
@@ -337,7 +363,7 @@ double doc_page_height(const Doc *d) { return d->ph; }
 
 void doc_heading(Doc *d, int level, const char *text, const void *origin) {
     TextBuilder tb;
-    tb_init(&tb);
+    tb_init(&tb, d->lang);
     tb_add(&tb, text, 0, strlen(text), RUN_PLAIN, origin, NULL, 0);
     tb_trim_end(&tb);
     Block *b = new_block(d, B_TEXT);
@@ -397,7 +423,7 @@ static size_t blank_line_at(const char *p) {
 static void add_paragraphs(Doc *d, const Run *runs, int nruns, int flags,
                            Kind kind, double width, double x, double y) {
     TextBuilder tb;
-    tb_init(&tb);
+    tb_init(&tb, d->lang);
     const char *lang = (flags & PARA_NO_HYPHENATE) ? NULL : d->lang;
     /* ragged text breaks only long words */
     int min_letters = (flags & (PARA_LEFT | PARA_RIGHT)) ? RAGGED_MIN_WORD
@@ -440,7 +466,7 @@ static PangoLayout *cell_layout(Doc *d, const char *text, RunStyle style,
                                 const void *origin, double w, Align al,
                                 int header) {
     TextBuilder tb;
-    tb_init(&tb);
+    tb_init(&tb, d->lang);
     const char *t = text ? text : "";
     size_t s = 0, e = strlen(t);
     while (s < e && g_ascii_isspace(t[s])) s++;

@@ -290,8 +290,8 @@ run report "$tmp/ex/members/ada-fr.form" -o "$tmp/fr.pdf"
 pdftotext "$tmp/fr.pdf" "$tmp/fr.raw" 2>/dev/null
 tr -d "$SHY" <"$tmp/fr.raw" | tr '\n' ' ' >"$tmp/fr.txt"
 missing=""
-for w in "Rapport de formulation" "Schéma relationnel cyclique" "Triangle de l'adaptation" \
-         "Triangle des relations d'objet" "Objectifs thérapeutiques" "4 septembre 1989" \
+for w in "Rapport de formulation" "Schéma relationnel cyclique" "Triangle de l’adaptation" \
+         "Triangle des relations d’objet" "Objectifs thérapeutiques" "4 septembre 1989" \
          "-2,62" "rétabli" "page 1 sur" "Confidentiel" "Profil par rapport aux normes" "plus bas est mieux"; do
     grep -qF -- "$w" "$tmp/fr.txt" || missing="$missing '$w'"
 done
@@ -299,7 +299,7 @@ for w in "Formulation report" "Cyclical Relational Pattern" "Treatment goals" "S
     grep -qF -- "$w" "$tmp/fr.txt" && missing="$missing (English: '$w')"
 done
 lang=$(pdfinfo "$tmp/fr.pdf" 2>/dev/null | sed -n 's/^Title: *//p')
-if [ "$rc" -eq 0 ] && [ -z "$missing" ] && [ "$lang" = "Rapport de formulation : Adaeze Nwosu" ]
+if [ "$rc" -eq 0 ] && [ -z "$missing" ] && [ "$lang" = "Rapport de formulation$(printf '\302\240'): Adaeze Nwosu" ]
 then pass "french"
 else fail "french" "exit $rc, title '$lang', missing:$missing"; fi
 rm -f "$tmp/ex/members/ada-fr.form"
