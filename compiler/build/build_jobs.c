@@ -1,10 +1,11 @@
 /* build_jobs.c — jobs run by worker processes; see build_jobs.h.
  *
- * Each worker has two pipes: the parent writes job indices (an int each)
- * into one, the worker writes each job's result (a 64-bit length, then the
- * bytes) into the other. A worker exits when its job pipe is closed. The
- * parent waits in poll() on every result pipe and on a self-pipe that its
- * SIGINT/SIGTERM handler writes to. */
+ * Each worker has two pipes: the parent writes job indices (an int each,
+ * and for a last job that waits, a 64-bit length and its input bytes) into
+ * one, the worker writes frames into the other: a Frame header, then the
+ * bytes, sent ahead or the job's result. A worker exits when its job pipe
+ * is closed. The parent waits in poll() on every result pipe and on a
+ * self-pipe that its SIGINT/SIGTERM handler writes to. */
 #include "build/build_jobs.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -26,6 +27,13 @@ typedef struct Worker {
     int job;            /* the job it is running, or -1 when idle */
 } Worker;
 
+/* What comes back from a worker: a header, then len bytes. */
+enum { FRAME_AHEAD, FRAME_RESULT };
+typedef struct Frame {
+    uint64_t len;
+    uint32_t kind;
+} Frame;
+
 typedef struct Pool {
     const Jobs *j;
     Worker *w;
@@ -35,11 +43,14 @@ typedef struct Pool {
     char **result;      /* per job: its bytes once finished, until delivered */
     size_t *len;
     bool *ended;        /* per job: finished (or lost) */
+    bool *told;         /* per job: sent ahead or ended */
+    int ntold;          /* jobs before the last that have */
     int wake[2];        /* self-pipe written by the signal handler */
 } Pool;
 
 static volatile sig_atomic_t caught;
 static int wake_fd = -1;
+static int ahead_fd = -1;      /* in a worker: where jobs_send_ahead writes */
 static struct sigaction saved_int, saved_term, saved_pipe;
 
 /* Notes the signal and wakes the parent's poll(). */
@@ -78,15 +89,33 @@ static int write_full(int fd, const void *buf, size_t n) {
     return 0;
 }
 
+/* Writes one frame. 0, or -1 when the parent is gone. */
+static int send_frame(int fd, uint32_t kind, const char *data, size_t len) {
+    Frame f = { len, kind };
+    return write_full(fd, &f, sizeof f) || write_full(fd, data, len) ? -1 : 0;
+}
+
+void jobs_send_ahead(const char *data, size_t len) {
+    if (ahead_fd >= 0) send_frame(ahead_fd, FRAME_AHEAD, data, len);
+}
+
 /* A worker's life: run jobs until the job pipe closes, then exit. */
 static void worker_main(const Jobs *j, int job_fd, int result_fd) {
     int k;
+    ahead_fd = result_fd;
     while (read_full(job_fd, &k, sizeof k) == 1) {
+        char *in = NULL;
+        uint64_t in_len = 0;
+        if (j->last_input && k == j->njobs - 1) {
+            if (read_full(job_fd, &in_len, sizeof in_len) != 1 || in_len >= SIZE_MAX) break;
+            in = xmalloc((size_t)in_len + 1);
+            if (read_full(job_fd, in, (size_t)in_len) != 1) break;
+        }
         size_t len = 0;
-        char *data = j->run(j->ctx, k, &len);
-        uint64_t n = len;
-        int rc = write_full(result_fd, &n, sizeof n) || write_full(result_fd, data, len);
+        char *data = j->run(j->ctx, k, in, (size_t)in_len, &len);
+        int rc = send_frame(result_fd, FRAME_RESULT, data, len);
         free(data);
+        free(in);
         if (rc) break;                       /* the parent is gone */
     }
     if (j->worker_done) j->worker_done(j->ctx);
@@ -138,18 +167,42 @@ static int start_worker(Pool *p, Worker *w) {
     return 0;
 }
 
-/* Hands worker w the next job, or closes its job pipe (it exits) when
- * there is none. */
+/* Whether the next job may be handed out: the last one, when it waits,
+ * only once every other job has sent ahead or ended. */
+static bool next_is_ready(const Pool *p) {
+    return !p->j->last_input || p->next_job < p->j->njobs - 1 || p->ntold == p->j->njobs - 1;
+}
+
+/* Hands worker w the next job; leaves it idle while the next job waits;
+ * closes its job pipe (it exits) when there is none. */
 static void give_job(Pool *p, Worker *w) {
     if (p->next_job < p->j->njobs && !caught) {
+        if (!next_is_ready(p)) return;
         int k = p->next_job++;
         w->job = k;
-        if (write_full(w->job_fd, &k, sizeof k) == 0) return;
-        /* the worker is gone: its result pipe reports that, and the job is lost */
+        if (write_full(w->job_fd, &k, sizeof k) != 0) return;
+        if (p->j->last_input && k == p->j->njobs - 1) {
+            size_t len = 0;
+            char *in = p->j->last_input(p->j->ctx, &len);
+            uint64_t n = len;
+            if (write_full(w->job_fd, &n, sizeof n) == 0) write_full(w->job_fd, in, len);
+            free(in);
+        }
+        /* a worker gone meanwhile: its result pipe reports that, and the job is lost */
         return;
     }
     if (w->job_fd >= 0) close(w->job_fd);
     w->job_fd = -1;
+}
+
+/* Notes that job k has sent ahead or ended; the last job may then start
+ * on an idle worker. */
+static void tell(Pool *p, int k) {
+    if (p->told[k]) return;
+    p->told[k] = true;
+    if (k == p->j->njobs - 1 || ++p->ntold < p->j->njobs - 1) return;
+    for (int i = 0; i < p->nw; i++)
+        if (p->w[i].pid && p->w[i].job < 0 && p->w[i].job_fd >= 0) give_job(p, &p->w[i]);
 }
 
 /* Marks job k as ended with data (NULL: lost). */
@@ -158,6 +211,7 @@ static void end_job(Pool *p, int k, char *data, size_t len) {
     p->len[k] = len;
     p->ended[k] = true;
     if (p->j->finished) p->j->finished(p->j->ctx, k);
+    tell(p, k);
 }
 
 /* Closes w's pipes and waits for its process. A worker killed by SIGINT or
@@ -173,18 +227,25 @@ static void reap(Worker *w) {
     w->pid = 0;
 }
 
-/* Reads one result from w. When w is gone instead, its job is lost and a
- * new worker takes its place while jobs remain. */
+/* Reads one frame from w: bytes sent ahead, or a job's result. When w is
+ * gone instead, its job is lost and a new worker takes its place while
+ * jobs remain. */
 static void collect(Pool *p, Worker *w) {
-    uint64_t n;
-    int rc = read_full(w->result_fd, &n, sizeof n);
+    Frame f;
+    int rc = read_full(w->result_fd, &f, sizeof f);
     char *data = NULL;
-    if (rc == 1 && n < SIZE_MAX) {
-        data = xmalloc((size_t)n + 1);
-        rc = read_full(w->result_fd, data, (size_t)n);
+    if (rc == 1 && f.len < SIZE_MAX) {
+        data = xmalloc((size_t)f.len + 1);
+        rc = read_full(w->result_fd, data, (size_t)f.len);
+    }
+    if (rc == 1 && w->job >= 0 && f.kind == FRAME_AHEAD) {
+        if (p->j->ahead) p->j->ahead(p->j->ctx, w->job, data, (size_t)f.len);
+        free(data);
+        tell(p, w->job);
+        return;
     }
     if (rc == 1 && w->job >= 0) {
-        end_job(p, w->job, data, (size_t)n);
+        end_job(p, w->job, data, (size_t)f.len);
         w->job = -1;
         give_job(p, w);
         return;
@@ -254,6 +315,7 @@ int jobs_run(const Jobs *j) {
     p.result = xcalloc((size_t)j->njobs, sizeof *p.result);
     p.len = xcalloc((size_t)j->njobs, sizeof *p.len);
     p.ended = xcalloc((size_t)j->njobs, sizeof *p.ended);
+    p.told = xcalloc((size_t)j->njobs, sizeof *p.told);
     struct pollfd *fds = xcalloc((size_t)p.nw + 1, sizeof *fds);
     install_handlers(p.wake[1]);
     int live = 0;
@@ -290,6 +352,7 @@ int jobs_run(const Jobs *j) {
     free(p.result);
     free(p.len);
     free(p.ended);
+    free(p.told);
     free(fds);
     return rc;
 }

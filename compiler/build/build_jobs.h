@@ -11,6 +11,12 @@
  * memory does not grow with the number of jobs; each worker's memory dies
  * with it.
  *
+ * A job may send part of what it learns ahead of its result
+ * (jobs_send_ahead), for the last job to use: with last_input set, the last
+ * job is handed out only once every other job has sent ahead or ended, to
+ * a worker already running (its start-up paid), with the bytes
+ * last_input() makes from what they sent.
+ *
  * A worker that dies in a job (a crash, out of memory) loses that job only:
  * it is delivered with data NULL and a new worker takes the remaining jobs.
  * SIGINT and SIGTERM received by the parent while jobs run are passed on to
@@ -27,8 +33,9 @@ typedef struct Jobs {
     int workers;                 /* at most this many processes at once (>= 1) */
     void *ctx;
     /* In a worker: runs job k; returns its result in memory from malloc
-     * (freed by the caller), its length in *len. */
-    char *(*run)(void *ctx, int k, size_t *len);
+     * (freed by the caller), its length in *len. in (in_len bytes) is what
+     * last_input() made for the last job, NULL for the others. */
+    char *(*run)(void *ctx, int k, const char *in, size_t in_len, size_t *len);
     /* In the parent, in index order: job k's result, or NULL when its
      * worker died before sending one. */
     void (*deliver)(void *ctx, int k, const char *data, size_t len);
@@ -36,11 +43,21 @@ typedef struct Jobs {
     void (*finished)(void *ctx, int k);
     /* In a worker after its last job, before it exits; may be NULL. */
     void (*worker_done)(void *ctx);
+    /* In the parent, as job k sends bytes ahead (any order); may be NULL. */
+    void (*ahead)(void *ctx, int k, const char *data, size_t len);
+    /* In the parent, when the last job can start: the bytes it is given
+     * (from malloc, freed by the caller). NULL: the last job waits for no
+     * other. */
+    char *(*last_input)(void *ctx, size_t *len);
 } Jobs;
 
 /* Runs every job. Returns 0 when all were delivered, the signal number
  * when interrupted (nothing more is delivered), or -1 when no worker could
  * be started (after printing why). */
 int jobs_run(const Jobs *j);
+
+/* In a worker, during run(): sends len bytes of data to the parent's
+ * ahead() at once. */
+void jobs_send_ahead(const char *data, size_t len);
 
 #endif

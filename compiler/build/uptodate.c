@@ -28,6 +28,13 @@ void filelist_add_all(Arena *a, FileList *l, const FileList *from) {
     for (int i = 0; i < from->n; i++) filelist_add(a, l, from->paths[i]);
 }
 
+const char **filelist_array(Arena *a, const FileList *l) {
+    const char **out = arena_alloc(a, sizeof *out * (size_t)(l->n + 1));
+    for (int i = 0; i < l->n; i++) out[i] = l->paths[i];
+    out[l->n] = NULL;
+    return out;
+}
+
 const char *formc_executable(Arena *a) {
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);

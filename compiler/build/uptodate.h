@@ -16,6 +16,8 @@ void filelist_add(Arena *a, FileList *l, const char *path);
 void filelist_add_read(Arena *a, FileList *l);
 /* Adds every file of from. */
 void filelist_add_all(Arena *a, FileList *l, const FileList *from);
+/* The paths of l as a NULL-terminated array allocated in a. */
+const char **filelist_array(Arena *a, const FileList *l);
 /* The running formc executable (/proc/self/exe resolved), or NULL when
  * the system does not say. */
 const char *formc_executable(Arena *a);

@@ -5,6 +5,7 @@
 #ifndef FORMC_CLI_H
 #define FORMC_CLI_H
 #include <stdbool.h>
+#include "documents/summary.h"
 #include "front/compile.h"
 
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
@@ -29,6 +30,12 @@ bool parse_options(const char *cmd, int argc, char **argv, const char *accepts,
                    Options *o, Session *s);
 /* Exit status after compiling: 1 when any error was reported. */
 int exit_status(void);
+
+/* The summary of group (from compile_group), as formc summary writes it:
+ * its members compiled one at a time into the facts the summary shows.
+ * out NULL: the default name in the current directory. 0, or the exit
+ * status when nothing was written (summary_write). */
+int summary_of_group(Session *s, const Model *group, const char *out, const SummaryOptions *o);
 
 int cmd_check(Options *o, Session *s);
 int cmd_scores(Options *o, Session *s);

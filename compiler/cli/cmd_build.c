@@ -7,14 +7,19 @@
  * <pseudonym>-report.pdf, <pseudonym>-letter.pdf, redacted-summary.pdf.
  *
  * The group file is compiled first; when it has errors nothing is built.
- * Then each member is one job (build_jobs.h), and the summary one more, run
- * in parallel by -j worker processes. A member job compiles the member once
- * and writes each document unless it is up to date with every file it is
- * made from (uptodate.h), or --force. A member with errors gets its
- * diagnostics and no documents; the others are built all the same, and the
- * summary lists it as not included. Each job's messages are printed whole
- * and in member order, so the output does not depend on -j. The last line
- * says how many members were built and names those that failed. */
+ * Then each member is one job (build_jobs.h), run in parallel by -j worker
+ * processes. A member job compiles the member once, writes each document
+ * unless it is up to date with every file it is made from (uptodate.h), or
+ * --force; before it lays its documents out, it sends ahead the facts the
+ * summary shows of it and the files it read. The summary is one more job,
+ * handed to a worker once every member has sent those: it is made from
+ * the facts and compiles nothing (but a member whose worker died before it
+ * could send them). A member with errors
+ * gets its diagnostics and no documents; the others are built all the
+ * same, and the summary lists it as not included. Each job's messages are
+ * printed whole and in member order, so the output does not depend on -j.
+ * The last line says how many members were built and names those that
+ * failed. */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -39,7 +44,10 @@
 
 /* What a job sends back: this header, then text_len bytes of messages
  * (diagnostics, "built" lines), deps_len bytes of deps records, then
- * gaps_len bytes of the library's gaps (scored_list_gaps lines). */
+ * gaps_len bytes of the library's gaps (scored_list_gaps lines). What a
+ * member job sends ahead for the summary: the length of its facts (a
+ * uint64_t), its facts (facts_write), then the files its compilation read,
+ * each path ended by a NUL. */
 typedef struct JobReport {
     int status;                   /* EXIT_OK, EXIT_INPUT or EXIT_USAGE */
     int written, up_to_date;      /* documents */
@@ -64,6 +72,9 @@ typedef struct Build {
     Deps *deps;
     const char **gaps;            /* distinct gap lines, in member order */
     int ngaps, capgaps;
+    /* in the parent: what each member job sent ahead for the summary */
+    char **ahead;
+    size_t *ahead_len;
 } Build;
 
 /* ---- in a worker ------------------------------------------------------ */
@@ -91,20 +102,54 @@ static void shared_inputs(Build *b, Arena *a, FileList *l) {
     if (exe) filelist_add(a, l, exe);
 }
 
-/* Compiles member k and writes its documents; messages go to text. */
+/* The path of member k's document of this kind ("report", "letter"), or
+ * with k == b->nmembers of the summary. */
+static const char *output_path(const Build *b, Arena *a, int k, const char *kind) {
+    if (k == b->nmembers)
+        return arena_printf(a, "%s/%s-summary.pdf", b->dir, b->o->redact ? "redacted" : b->group->g.code.s);
+    return arena_printf(a, "%s/%s-%s.pdf", b->dir, b->names[k], kind);
+}
+
+/* Sends ahead, for the summary, the facts of member k (m compiled as st)
+ * and every file read since the span began. */
+static void send_facts(Build *b, Arena *a, int k, Model *m, CompileStatus st, const Model *group) {
+    char *data = NULL;
+    size_t len = 0;
+    FILE *f = xmemstream(&data, &len);
+    MemberFacts mf;
+    /* a member whose only errors are in its letter is still in the summary */
+    summary_member_facts(a, &mf, b->group->g.members[k].path,
+                         compile_serves(m, st, NEED_REPORT) ? m : NULL, a, group, b->o->redact, false);
+    uint64_t facts_len = 0;
+    fwrite(&facts_len, sizeof facts_len, 1, f);
+    facts_write(f, &mf);
+    fflush(f);
+    facts_len = len - sizeof facts_len;
+    FileList read = { 0 };
+    filelist_add_read(a, &read);
+    for (int i = 0; i < read.n; i++) fwrite(read.paths[i], 1, strlen(read.paths[i]) + 1, f);
+    fclose(f);
+    memcpy(data, &facts_len, sizeof facts_len);
+    jobs_send_ahead(data, len);
+    free(data);
+}
+
+/* Compiles member k once, sends its facts ahead for the summary, and
+ * writes its documents; messages go to text. */
 static void build_member(Build *b, int k, FILE *text, FILE *deps, FILE *gaps, JobReport *r) {
     Arena a = { 0 };
-    CompileOptions co = { .purpose = NEED_REPORT | NEED_LETTER, .group = b->group };
     CompileStatus st;
     inputs_begin_span();
-    Model *m = compile_file(b->s, &a, b->group->g.members[k].path, &co, &st);
-    if (st != COMPILE_OK || diag_error_count()) {
+    Model *m = compile_member(b->s, &a, b->group, k, NEED_REPORT | NEED_LETTER, &st);
+    bool documents = st == COMPILE_OK && !diag_error_count();
+    const Model *group = b->group;
+    if (documents && b->o->redact) redact_case(&a, &m, &group, true);
+    send_facts(b, &a, k, m, st, group);
+    if (!documents) {
         r->status = st == COMPILE_SYSTEM_ERROR ? EXIT_USAGE : EXIT_INPUT;
         arena_free(&a);
         return;
     }
-    const Model *group = b->group;
-    if (b->o->redact) redact_case(&a, &m, &group);
     FileList shared = { 0 };
     shared_inputs(b, &a, &shared);
     static const char *const kinds[] = { "report", "letter" };
@@ -113,7 +158,7 @@ static void build_member(Build *b, int k, FILE *text, FILE *deps, FILE *gaps, Jo
         filelist_add_all(&a, &in, &shared);
         DocOptions dopt = { .paper = render_paper(b->o->paper), .templates = b->o->templates,
                             .inputs = &in, .incremental = !b->o->force, .gaps = gaps };
-        const char *out = arena_printf(&a, "%s/%s-%s.pdf", b->dir, b->names[k], kinds[d]);
+        const char *out = output_path(b, &a, k, kinds[d]);
         DocResult res = d == 0 ? document_report(b->s, &a, m, group, &dopt, out)
                                : document_letter(b->s, &a, m, group, &dopt, out);
         deps_record(deps, out, &in);
@@ -123,35 +168,72 @@ static void build_member(Build *b, int k, FILE *text, FILE *deps, FILE *gaps, Jo
     arena_free(&a);
 }
 
-/* Writes the group summary unless it is up to date with the group, every
- * member file and what they include, the instruments and its template.
- * The members' own diagnostics are left to their jobs. */
-static void build_summary(Build *b, FILE *text, FILE *deps, JobReport *r) {
-    Arena a = { 0 };
-    inputs_begin_span();
-    for (int k = 0; k < b->nmembers; k++) {       /* read as the summary reads them */
+/* Reads what a member job sent ahead from *p (advanced past it): its facts
+ * into mf, the files its compilation read into reads. False when its
+ * worker died before sending them. */
+static bool read_ahead(Arena *a, const char **p, const char *end, MemberFacts *mf, FileList *reads) {
+    uint64_t len, facts_len;
+    if ((size_t)(end - *p) < sizeof len) return false;
+    memcpy(&len, *p, sizeof len);
+    *p += sizeof len;
+    if (len > (uint64_t)(end - *p)) return false;
+    const char *part = *p, *stop = part + len;
+    *p = stop;
+    if (len < sizeof facts_len) return false;
+    memcpy(&facts_len, part, sizeof facts_len);
+    const char *f = part + sizeof facts_len, *files = f + facts_len;
+    if (facts_len > (uint64_t)(stop - f) || !facts_read(a, &f, files, mf)) return false;
+    for (const char *q = files; q < stop && memchr(q, '\0', (size_t)(stop - q)); q += strlen(q) + 1)
+        filelist_add(a, reads, q);
+    return true;
+}
+
+/* What the summary is made from: the facts every member job sent ahead
+ * (in, as summary_input() put them together), the files their
+ * compilations read added to reads in member order. A member whose worker
+ * died before it sent them is read here, as the summary reads it. */
+static MemberFacts *gather_facts(Build *b, Arena *a, const char *in, size_t in_len, FileList *reads) {
+    MemberFacts *facts = arena_alloc(a, sizeof *facts * (size_t)(b->nmembers + 1));
+    const char *p = in, *end = in + in_len;
+    for (int k = 0; k < b->nmembers; k++) {
+        if (read_ahead(a, &p, end, &facts[k], reads)) continue;
         Arena ma = { 0 };
-        CompileOptions co = { .purpose = NEED_REPORT, .group = b->group };
         CompileStatus st;
-        diag_mute(true);
-        compile_file(b->s, &ma, b->group->g.members[k].path, &co, &st);
+        diag_mute(true);              /* its diagnostics are its own job's */
+        Model *m = compile_member(b->s, &ma, b->group, k, NEED_REPORT, &st);
         diag_mute(false);
+        summary_member_facts(a, &facts[k], b->group->g.members[k].path, st == COMPILE_OK ? m : NULL, &ma,
+                             b->group, b->o->redact, false);
         arena_free(&ma);
     }
+    return facts;
+}
+
+/* Writes the group summary unless it is up to date with the group, every
+ * member file and what they include, the instruments and its template. */
+static void build_summary(Build *b, const char *ahead, size_t ahead_len, FILE *text, FILE *deps,
+                          JobReport *r) {
+    Arena a = { 0 };
     FileList in = { 0 };
+    filelist_add_all(&a, &in, &b->group_files);
+    inputs_begin_span();
+    MemberFacts *facts = gather_facts(b, &a, ahead, ahead_len, &in);
     shared_inputs(b, &a, &in);
     const char *dirs[3];
     int ndirs = render_template_dirs(&a, b->o->templates, b->group, NULL, b->s->datadir, dirs);
     char *t = template_find(dirs, ndirs, "summary", summary_language(b->group));
     if (t) filelist_add(&a, &in, t);
     free(t);
-    const char *out = arena_printf(&a, "%s/%s-summary.pdf", b->dir,
-                                   b->o->redact ? "redacted" : b->group->g.code.s);
+    const char *out = output_path(b, &a, b->nmembers, "summary");
     DocResult res = DOC_UP_TO_DATE;
     if (b->o->force || !up_to_date(&in, out)) {
+        FileList protect = { 0 };     /* never written over: what it is made from, every member */
+        filelist_add_all(&a, &protect, &in);
+        for (int k = 0; k < b->nmembers; k++) filelist_add(&a, &protect, b->group->g.members[k].path);
         SummaryOptions so = { .paper = render_paper(b->o->paper), .templates = b->o->templates,
-                              .quiet_members = true, .redact = b->o->redact };
-        int rc = summary_write_group(b->s, b->group, out, &so);
+                              .redact = b->o->redact };
+        SummaryInput si = { b->group, facts, b->nmembers, filelist_array(&a, &protect) };
+        int rc = summary_write(&si, b->s->datadir, out, &so);
         res = rc == 0 ? DOC_WRITTEN : rc == 1 ? DOC_INPUT_ERROR : DOC_SYSTEM_ERROR;
     }
     deps_record(deps, out, &in);
@@ -160,38 +242,37 @@ static void build_summary(Build *b, FILE *text, FILE *deps, JobReport *r) {
 }
 
 /* Runs job k with its diagnostics captured; returns the packed report. */
-static char *run_job(void *ctx, int k, size_t *len) {
+static char *run_job(void *ctx, int k, const char *in, size_t in_len, size_t *len) {
     Build *b = ctx;
-    char *text = NULL, *deps = NULL, *gaps = NULL;
-    size_t text_len = 0, deps_len = 0, gaps_len = 0;
-    FILE *tf = xmemstream(&text, &text_len);
-    FILE *df = xmemstream(&deps, &deps_len);
-    FILE *gf = xmemstream(&gaps, &gaps_len);
-    diag_set_output(tf);
+    enum { TEXT, DEPS, GAPS, PARTS };
+    char *data[PARTS] = { 0 };
+    size_t size[PARTS] = { 0 };
+    FILE *f[PARTS];
+    for (int i = 0; i < PARTS; i++) f[i] = xmemstream(&data[i], &size[i]);
+    diag_set_output(f[TEXT]);
     diag_reset();
-    JobReport r = { EXIT_OK, 0, 0, 0, 0, 0 };
-    if (k < b->nmembers) build_member(b, k, tf, df, gf, &r);
-    else build_summary(b, tf, df, &r);
+    JobReport r = { .status = EXIT_OK };
+    if (k < b->nmembers) build_member(b, k, f[TEXT], f[DEPS], f[GAPS], &r);
+    else build_summary(b, in, in_len, f[TEXT], f[DEPS], &r);
     diag_finish();
     diag_set_output(NULL);
-    fclose(tf);
-    fclose(df);
-    fclose(gf);
+    for (int i = 0; i < PARTS; i++) fclose(f[i]);
     /* a member whose documents are all up to date is not mentioned: its
      * warnings were shown when they were made (formc check shows them all) */
-    if (r.status == EXIT_OK && r.written == 0) text_len = 0;
-    r.text_len = text_len;
-    r.deps_len = deps_len;
-    r.gaps_len = gaps_len;
-    *len = sizeof r + text_len + deps_len + gaps_len;
-    char *out = xmalloc(*len);
-    memcpy(out, &r, sizeof r);
-    memcpy(out + sizeof r, text, text_len);
-    memcpy(out + sizeof r + text_len, deps, deps_len);
-    memcpy(out + sizeof r + text_len + deps_len, gaps, gaps_len);
-    free(text);
-    free(deps);
-    free(gaps);
+    if (r.status == EXIT_OK && r.written == 0) size[TEXT] = 0;
+    r.text_len = size[TEXT];
+    r.deps_len = size[DEPS];
+    r.gaps_len = size[GAPS];
+    *len = sizeof r;
+    for (int i = 0; i < PARTS; i++) *len += size[i];
+    char *out = xmalloc(*len), *p = out;
+    memcpy(p, &r, sizeof r);
+    p += sizeof r;
+    for (int i = 0; i < PARTS; i++) {
+        memcpy(p, data[i], size[i]);
+        p += size[i];
+        free(data[i]);
+    }
     return out;
 }
 
@@ -264,6 +345,33 @@ static void warn_gaps(const Build *b) {
     }
 }
 
+/* Keeps what member job k sent ahead, for the summary. */
+static void keep_ahead(void *ctx, int k, const char *data, size_t len) {
+    Build *b = ctx;
+    if (b->ahead[k]) return;
+    b->ahead[k] = xmalloc(len + 1);
+    memcpy(b->ahead[k], data, len);
+    b->ahead_len[k] = len;
+}
+
+/* What the summary job is given: what each member job sent ahead, in
+ * member order, each as its length (a uint64_t; 0 when its worker died
+ * before sending it) and its bytes. */
+static char *summary_input(void *ctx, size_t *len) {
+    Build *b = ctx;
+    char *data = NULL;
+    FILE *f = xmemstream(&data, len);
+    for (int k = 0; k < b->nmembers; k++) {
+        uint64_t n = b->ahead_len[k];
+        fwrite(&n, sizeof n, 1, f);
+        if (n) fwrite(b->ahead[k], 1, b->ahead_len[k], f);
+        free(b->ahead[k]);
+        b->ahead[k] = NULL;
+    }
+    fclose(f);
+    return data;
+}
+
 static void deliver(void *ctx, int k, const char *data, size_t len) {
     Build *b = ctx;
     bool summary = k == b->nmembers;
@@ -272,25 +380,25 @@ static void deliver(void *ctx, int k, const char *data, size_t len) {
     if (!data || len < sizeof r) {
         /* its worker died (killed, out of memory): no temporary file of it stays */
         if (summary) {
-            outfile_remove_temporaries(arena_printf(&b->s->arena, "%s/%s-summary.pdf", b->dir,
-                                                    b->group->g.code.s));
+            outfile_remove_temporaries(output_path(b, &b->s->arena, k, "summary"));
         } else {
-            outfile_remove_temporaries(arena_printf(&b->s->arena, "%s/%s-report.pdf", b->dir, b->names[k]));
-            outfile_remove_temporaries(arena_printf(&b->s->arena, "%s/%s-letter.pdf", b->dir, b->names[k]));
+            outfile_remove_temporaries(output_path(b, &b->s->arena, k, "report"));
+            outfile_remove_temporaries(output_path(b, &b->s->arena, k, "letter"));
         }
         clear_progress(b);
         fprintf(stderr, "formc: error: building %s stopped before it finished\n", diag_printable(path));
         show_progress(b);
-        r = (JobReport){ EXIT_USAGE, 0, 0, 0, 0, 0 };
+        r = (JobReport){ .status = EXIT_USAGE };
     } else {
         memcpy(&r, data, sizeof r);
+        const char *text = data + sizeof r, *deps = text + r.text_len, *gaps = deps + r.deps_len;
         if (r.text_len) {
             clear_progress(b);
-            fwrite(data + sizeof r, 1, r.text_len, stderr);
+            fwrite(text, 1, r.text_len, stderr);
             show_progress(b);
         }
-        if (b->deps) deps_add(b->deps, data + sizeof r + r.text_len, r.deps_len);
-        add_gaps(b, data + sizeof r + r.text_len + r.deps_len, r.gaps_len);
+        if (b->deps) deps_add(b->deps, deps, r.deps_len);
+        add_gaps(b, gaps, r.gaps_len);
     }
     if (r.status > b->status) b->status = r.status;
     if (r.status == EXIT_OK || summary) {
@@ -432,11 +540,14 @@ int cmd_build(Options *o, Session *s) {
         return EXIT_USAGE;
     }
     b.failed = arena_alloc(&s->arena, sizeof *b.failed * (size_t)(b.nmembers + 1));
+    b.ahead = arena_alloc(&s->arena, sizeof *b.ahead * (size_t)(b.nmembers + 1));
+    b.ahead_len = arena_alloc(&s->arena, sizeof *b.ahead_len * (size_t)(b.nmembers + 1));
     if (o->deps) b.deps = deps_new();
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    /* the summary is the last job: it waits for every member's facts */
     Jobs jobs = { .njobs = b.nmembers + 1, .workers = o->jobs ? o->jobs : cores > 0 ? (int)cores : 1,
                   .ctx = &b, .run = run_job, .deliver = deliver, .finished = job_finished,
-                  .worker_done = worker_done };
+                  .worker_done = worker_done, .ahead = keep_ahead, .last_input = summary_input };
     int rc = jobs_run(&jobs);
     clear_progress(&b);
     if (rc > 0) {                       /* interrupted: the workers have cleaned up */

@@ -4,6 +4,11 @@
 #include "base/diag.h"
 #include "front/schema.h"
 
+/* Notes a member that could not be read. */
+static void check_member(void *ctx, int k, Model *m, CompileStatus st, Arena *a) {
+    if (st == COMPILE_SYSTEM_ERROR) *(bool *)ctx = true;
+}
+
 int cmd_check(Options *o, Session *s) {
     bool system_error = false;
     for (int i = 0; i < o->nfiles; i++) {
@@ -14,13 +19,7 @@ int cmd_check(Options *o, Session *s) {
         if (st == COMPILE_SYSTEM_ERROR) system_error = true;
         if (!m || !m->g.title.s) continue;
         session_remember_group(s, m, st != COMPILE_OK);
-        for (int k = 0; k < m->g.nmembers; k++) {
-            Arena a = { 0 };
-            CompileOptions mo = { .purpose = NEED_REPORT | NEED_LETTER, .group = m };
-            compile_file(s, &a, m->g.members[k].path, &mo, &st);
-            if (st == COMPILE_SYSTEM_ERROR) system_error = true;
-            arena_free(&a);
-        }
+        compile_members(s, m, NEED_REPORT | NEED_LETTER, check_member, &system_error);
     }
     if (system_error) return EXIT_USAGE;
     return exit_status();

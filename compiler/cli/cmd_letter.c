@@ -45,7 +45,7 @@ int cmd_letter(Options *o, Session *s) {
             arena_free(&a);
             continue;
         }
-        if (o->redact) redact_case(&a, &m, &g);
+        if (o->redact) redact_case(&a, &m, &g, true);
         DocOptions dopt = { .paper = render_paper(o->paper), .templates = o->templates };
         /* a de-identified document is named after the pseudonym, not the file */
         const char *base = o->redact ? m->f.patient.name.s : o->files[i];

@@ -32,7 +32,7 @@ int cmd_report(Options *o, Session *s) {
             group = compile_group_ref(s, model_group_path(&a, m),
                                       m->f.group_file.loc, &errs);
         }
-        if (o->redact) redact_case(&a, &m, &group);
+        if (o->redact) redact_case(&a, &m, &group, true);
         DocOptions dopt = { .paper = render_paper(o->paper), .templates = o->templates };
         /* a de-identified document is named after the pseudonym, not the file */
         const char *base = o->redact ? m->f.patient.name.s : o->files[i];

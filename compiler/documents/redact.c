@@ -195,12 +195,12 @@ Model *redact_model(Arena *a, const Model *m, const Model *group, const Redactio
     return c;
 }
 
-void redact_case(Arena *a, Model **m, const Model **group) {
+void redact_case(Arena *a, Model **m, const Model **group, bool note) {
     Redaction r = redact_plan(*m, *group);
     Model *patient = redact_model(a, *m, *group, &r);
     if (*group) *group = redact_model(a, *group, NULL, &r);
     *m = patient;
-    redact_note_capitalised(patient);
+    if (note) redact_note_capitalised(patient);
 }
 
 /* ---- capitalised words left in the texts ------------------------------- */

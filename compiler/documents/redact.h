@@ -45,9 +45,9 @@ void redact_pseudonym(const Source *src, char out[8]);
 Model *redact_model(Arena *a, const Model *m, const Model *group, const Redaction *r);
 
 /* De-identifies a patient's model and its group's (group may point at
- * NULL) with one plan, replacing both pointers by the copies, and notes the
- * capitalised words left in the patient's texts. */
-void redact_case(Arena *a, Model **m, const Model **group);
+ * NULL) with one plan, replacing both pointers by the copies; with note,
+ * notes the capitalised words left in the patient's texts. */
+void redact_case(Arena *a, Model **m, const Model **group, bool note);
 
 /* Prints one note naming the capitalised words still in m's texts (other
  * than at the start of a sentence): names of people and places formc

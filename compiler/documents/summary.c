@@ -21,15 +21,11 @@ typedef struct Summary {
     const char *lang;
     const Model *gm;          /* the group as shown (de-identified with --redact) */
     const Group *g;
-    const Model *checked;     /* the group as written: members are checked against it */
     bool redact;
     MemberFacts *ms;
-    int n, cap;
+    int n;
     int included;
     DimInfo dims[DIM_COUNT];
-    const char **inputs;      /* every file read, NULL-terminated when written */
-    int ninputs, cap_inputs;
-    bool quiet_members;       /* members compile with diagnostics muted */
 } Summary;
 
 static Run cell(const char *s, RunStyle style) { return (Run){ s ? s : "", style, NULL }; }
@@ -450,52 +446,33 @@ static TValue *summary_data(Summary *s) {
     return d;
 }
 
-/* ---- reading the group and its members --------------------------------- */
+/* ---- a member's facts -------------------------------------------------- */
 
-static void add_input(Summary *s, const char *path) {
-    *(const char **)arena_push(s->a, &s->inputs, &s->ninputs, &s->cap_inputs, sizeof path) =
-        path ? arena_strdup(s->a, path) : NULL;
+void summary_member_facts(Arena *a, MemberFacts *mf, const char *path, Model *m, Arena *scratch,
+                          const Model *group, bool redact, bool note) {
+    *mf = (MemberFacts){ .path = arena_strdup(a, path) };
+    if (!m) return;
+    if (redact && !m->redacted) redact_case(scratch, &m, &group, note);
+    facts_of_member(a, mf, m, score_model(scratch, m), group->g.starts);
+    facts_attendance(a, mf, m, &group->g);
 }
 
-/* Compiles one member in an arena of its own, copies its facts, frees it. */
-static void read_member(Session *ses, Summary *s, const Member *mb) {
-    MemberFacts *mf = arena_push(s->a, &s->ms, &s->n, &s->cap, sizeof *mf);
-    mf->path = arena_strdup(s->a, mb->path);
-    add_input(s, mb->path);
-    Arena a = { 0 };
-    CompileOptions co = { .purpose = NEED_REPORT, .group = s->checked };
-    CompileStatus st;
-    if (s->quiet_members) diag_mute(true);
-    Model *m = compile_file(ses, &a, mb->path, &co, &st);
-    if (s->quiet_members) diag_mute(false);
-    if (m && st == COMPILE_OK) {
-        if (s->redact) {
-            Redaction r = redact_plan(m, s->checked);
-            m = redact_model(&a, m, s->checked, &r);
-            if (!s->quiet_members) redact_note_capitalised(m);
+void summary_refuse_twin(MemberFacts *members, int k) {
+    MemberFacts *mf = &members[k];
+    for (int i = 0; mf->included && i < k; i++)
+        if (members[i].included && !strcmp(members[i].name, mf->name)) {
+            diag_file(DIAG_ERROR, mf->path, "--redact gives this member the pseudonym %s, as it "
+                      "gives %s; change a comment in either file to give it another",
+                      mf->name, members[i].path);
+            mf->included = false;
         }
-        facts_of_member(s->a, mf, m, score_model(&a, m), s->g->starts);
-        facts_attendance(s->a, mf, m, s->g);
-        s->included++;
-        for (int k = 0; s->redact && k < s->n - 1; k++)
-            if (s->ms[k].included && !strcmp(s->ms[k].name, mf->name)) {
-                diag_file(DIAG_ERROR, mb->path, "--redact gives this member the pseudonym %s, as it "
-                          "gives %s; change a comment in either file to give it another",
-                          mf->name, s->ms[k].path);
-                mf->included = false;
-                s->included--;
-                break;
-            }
-    }
-    for (int i = 1; m && i < m->nsources; i++) add_input(s, m->sources[i]->path);
-    arena_free(&a);
 }
 
 /* Expands the template and lays the summary out; NULL after reporting why. */
-static Doc *build(Summary *s, Session *ses, const SummaryOptions *o) {
+static Doc *build(Summary *s, const char *datadir, const SummaryOptions *o) {
     const Group *g = s->g;
     const char *dirs[3];
-    int ndirs = render_template_dirs(s->a, o->templates, s->gm, NULL, ses->datadir, dirs);
+    int ndirs = render_template_dirs(s->a, o->templates, s->gm, NULL, datadir, dirs);
     const Clinic *cl = &s->gm->clinic;
     Template *t = template_load(dirs, ndirs, "summary", s->lang, tmpl_report, NULL);
     if (!t) return NULL;
@@ -532,43 +509,24 @@ const char *summary_language(const Model *gm) {
     return gm->g.language.s ? gm->g.language.s : "en";
 }
 
-int summary_write(Session *ses, const char *group_file, const char *out, const SummaryOptions *o) {
-    CompileOptions co = { .purpose = NEED_GROUP, .members = true };
-    CompileStatus st;
-    /* the session's arena: members that name the group find it compiled */
-    Model *gm = compile_file(ses, &ses->arena, group_file, &co, &st);
-    if (!gm || st == COMPILE_SYSTEM_ERROR) return 2;
-    if (st != COMPILE_OK) return 1;
-    if (!gm->g.title.s) {
-        diag_file(DIAG_ERROR, group_file, "not a group file (it has no group { } block)");
-        return 1;
-    }
-    session_remember_group(ses, gm, false);
-    return summary_write_group(ses, gm, out, o);
-}
-
-int summary_write_group(Session *ses, const Model *gm, const char *out, const SummaryOptions *o) {
+int summary_write(const SummaryInput *in, const char *datadir, const char *out, const SummaryOptions *o) {
     Arena a = { 0 };
-    Summary s = { .a = &a, .gm = gm, .g = &gm->g, .checked = gm, .redact = o->redact,
-                  .lang = summary_language(gm), .quiet_members = o->quiet_members };
+    const Model *gm = in->group;
+    Summary s = { .a = &a, .gm = gm, .g = &gm->g, .redact = o->redact, .lang = summary_language(gm),
+                  .ms = in->members, .n = in->nmembers };
     if (o->redact) {
         Redaction r = redact_plan(NULL, gm);
         s.gm = redact_model(&a, gm, NULL, &r);
         s.g = &s.gm->g;
     }
-    for (int i = 0; i < gm->nsources; i++) add_input(&s, gm->sources[i]->path);
-    for (int i = 0; i < gm->g.nmembers; i++) read_member(ses, &s, &gm->g.members[i]);
+    for (int i = 0; i < s.n; i++) s.included += s.ms[i].included;
     facts_dims(&a, gm, s.dims);
     facts_mark_group_high(s.ms, s.n, s.dims);
-    if (!out) out = o->redact ? "redacted-summary.pdf"
-                  : gm->g.code.s ? arena_printf(&a, "%s-summary.pdf", gm->g.code.s)
-                  : render_default_output(&a, gm->main->path, "summary");
     int rc = 1;
-    Doc *d = build(&s, ses, o);
+    Doc *d = build(&s, datadir, o);
     if (d) {
-        add_input(&s, NULL);
         char err[512];
-        rc = doc_write_pdf(d, out, s.inputs, err, sizeof err) == 0 ? 0 : 2;
+        rc = doc_write_pdf(d, out, in->inputs, err, sizeof err) == 0 ? 0 : 2;
         if (rc) diag_file(DIAG_ERROR, NULL, "%s", err);
         doc_free(d);
     }

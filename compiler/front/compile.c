@@ -8,6 +8,7 @@
 #include "front/checker.h"
 #include "base/diag.h"
 #include "front/parse.h"
+#include "front/schema.h"
 
 struct CachedGroup {
     dev_t dev;
@@ -124,8 +125,42 @@ Model *compile_source(Session *s, Arena *a, Source *src, const CompileOptions *o
         NamedGroup named = named_group(s, &c);
         ck_rules(&c, &named);
     }
+    m->errors = c.errors;
     *status = !readable ? COMPILE_SYSTEM_ERROR : c.errors ? COMPILE_INPUT_ERRORS : COMPILE_OK;
     return m;
+}
+
+bool compile_serves(const Model *m, CompileStatus st, unsigned purpose) {
+    return m && st != COMPILE_SYSTEM_ERROR && m->errors == m->unmet_errors && !(m->unmet & purpose);
+}
+
+Model *compile_group(Session *s, const char *path, CompileStatus *st) {
+    CompileOptions co = { .purpose = NEED_GROUP, .members = true };
+    /* the session's arena: members that name the group find it compiled */
+    Model *g = compile_file(s, &s->arena, path, &co, st);
+    if (*st == COMPILE_SYSTEM_ERROR) return NULL;
+    if (!g->g.title.s) {
+        diag_file(DIAG_ERROR, path, "not a group file (it has no group { } block)");
+        *st = COMPILE_INPUT_ERRORS;
+    }
+    if (*st != COMPILE_OK) return NULL;
+    session_remember_group(s, g, false);
+    return g;
+}
+
+Model *compile_member(Session *s, Arena *a, const Model *g, int k, unsigned purpose, CompileStatus *st) {
+    CompileOptions co = { .purpose = purpose, .group = g };
+    return compile_file(s, a, g->g.members[k].path, &co, st);
+}
+
+void compile_members(Session *s, const Model *g, unsigned purpose, MemberVisit *visit, void *ctx) {
+    for (int k = 0; k < g->g.nmembers; k++) {
+        Arena a = { 0 };
+        CompileStatus st;
+        Model *m = compile_member(s, &a, g, k, purpose, &st);
+        visit(ctx, k, m, st, &a);
+        arena_free(&a);
+    }
 }
 
 void session_remember_group(Session *s, Model *m, bool errors) {

@@ -49,6 +49,25 @@ Model *compile_file(Session *s, Arena *a, const char *path, const CompileOptions
  * exactly as compile_file does; never NULL. */
 Model *compile_source(Session *s, Arena *a, Source *src, const CompileOptions *o,
                       CompileStatus *status);
+/* Whether a model compiled for several purposes serves one of them: the
+ * file was read, and its only errors, if any, are items that the other
+ * purposes need (a final formulation without its letter block still
+ * makes a report). */
+bool compile_serves(const Model *m, CompileStatus st, unsigned purpose);
+
+/* Compiles a group file with its members resolved, in the session's arena,
+ * and remembers it. NULL (after reporting why) when it cannot be read, has
+ * errors or is not a group file: *st then says which. */
+Model *compile_group(Session *s, const char *path, CompileStatus *st);
+/* Compiles member k of group g (from compile_group) for purpose (schema
+ * NEED_* flags), against g, into a. */
+Model *compile_member(Session *s, Arena *a, const Model *g, int k, unsigned purpose, CompileStatus *st);
+/* Compiles each member of g in turn, each in an arena of its own that is
+ * freed once visit() has seen it: memory stays flat however many members
+ * a group has. m is NULL when the file could not be read. */
+typedef void MemberVisit(void *ctx, int k, Model *m, CompileStatus st, Arena *a);
+void compile_members(Session *s, const Model *g, unsigned purpose, MemberVisit *visit, void *ctx);
+
 /* Remembers a group compiled in the session's arena, so its members'
  * references to it do not compile (and report) it again. */
 void session_remember_group(Session *s, Model *m, bool errors);

@@ -196,6 +196,11 @@ typedef struct Model {
     const Source **sources;          /* every file read, main first */
     int nsources, cap_sources;
     bool redacted;                   /* a de-identified copy (redact.h) */
+    /* the checker's verdict */
+    int errors;                      /* errors reported in compiling it */
+    unsigned unmet;                  /* purposes (schema NEED_*) whose required
+                                        items are missing, as errors */
+    int unmet_errors;                /* how many of the errors say so */
 } Model;
 
 /* Looks up "instrument.scale"; NULL when unknown. */

@@ -23,29 +23,39 @@ static bool present(const Checker *c, const Field *f) {
     return true;
 }
 
-/* Reports every item the purpose needs that the file lacks. A missing
- * block is reported once, not once per field inside it. */
+/* Reports field f if the file lacks it. A missing block is reported once,
+ * not once per field inside it. */
+static void require_field(Checker *c, const Field *f, Loc top) {
+    if (f->ctx == CTX_FILE || f->ctx == CTX_GROUP) {
+        if (f->ctx == CTX_FILE && f->block == CTX_GROUP) return;
+        if (present(c, f)) return;
+        Loc at = f->ctx == CTX_GROUP ? c->m->g.loc : top;
+        if (f->ctx == CTX_GROUP)
+            ck_error(c, at, "the group has no '%s': %s", f->name, f->doc);
+        else if (f->block != CTX_NONE && f->action == BLOCK_ONLY)
+            ck_missing(c, at, "no '%s' block: %s", f->name, f->doc);
+        else
+            ck_missing(c, at, "no '%s': %s", f->name, f->doc);
+        return;
+    }
+    const Field *op = schema_opener(f->ctx);
+    if (!present(c, op) || present(c, f)) return;
+    Loc at = *(const Loc *)((const char *)c->m + op->block_offset);
+    at.len = (uint32_t)strlen(op->name);
+    ck_missing(c, at, "the %s block has no '%s' (%s)", op->name, f->name, f->doc);
+}
+
+/* Reports every item the purposes in need require that the file lacks,
+ * and notes in the model which purposes they leave unmet. */
 static void require(Checker *c, unsigned need, Loc top) {
     for (int i = 0; i < schema_count; i++) {
         const Field *f = &schema[i];
         if (!(f->flags & need) || f->ctx == CTX_ASSESSMENT) continue;
-        if (f->ctx == CTX_FILE || f->ctx == CTX_GROUP) {
-            if (f->ctx == CTX_FILE && f->block == CTX_GROUP) continue;
-            if (present(c, f)) continue;
-            Loc at = f->ctx == CTX_GROUP ? c->m->g.loc : top;
-            if (f->ctx == CTX_GROUP)
-                ck_error(c, at, "the group has no '%s': %s", f->name, f->doc);
-            else if (f->block != CTX_NONE && f->action == BLOCK_ONLY)
-                ck_missing(c, at, "no '%s' block: %s", f->name, f->doc);
-            else
-                ck_missing(c, at, "no '%s': %s", f->name, f->doc);
-            continue;
-        }
-        const Field *op = schema_opener(f->ctx);
-        if (!present(c, op) || present(c, f)) continue;
-        Loc at = *(const Loc *)((const char *)c->m + op->block_offset);
-        at.len = (uint32_t)strlen(op->name);
-        ck_missing(c, at, "the %s block has no '%s' (%s)", op->name, f->name, f->doc);
+        int before = c->errors;
+        require_field(c, f, top);
+        if (c->errors == before) continue;
+        c->m->unmet |= f->flags & need;
+        c->m->unmet_errors += c->errors - before;
     }
 }
 

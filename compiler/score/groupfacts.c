@@ -1,6 +1,7 @@
 /* groupfacts.c — the group summary's facts and reasoning; see groupfacts.h. */
 #include "score/groupfacts.h"
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 const char *const dim_scale[DIM_COUNT] = {
@@ -77,6 +78,77 @@ void facts_attendance(Arena *a, MemberFacts *mf, const Model *m, const Group *g)
     mf->left_week = f->left.week;
     mf->left_phase = f->left.week && g && g->weeks > 0 ? phase_of_week(g, f->left.week) : PHASE_COUNT;
     mf->left_reason = copy(a, &f->left.reason);
+}
+
+/* ---- passing facts between processes ---------------------------------- */
+
+enum { STRING_FIELDS = 7 + RELATE_COUNT + PHASE_COUNT };
+
+/* The string fields of mf, in the order facts_write() writes them. */
+static void string_fields(MemberFacts *mf, const char **out[STRING_FIELDS]) {
+    int n = 0;
+    out[n++] = &mf->path;
+    out[n++] = &mf->name;
+    out[n++] = &mf->preferred;
+    out[n++] = &mf->id;
+    out[n++] = &mf->pronouns;
+    for (int r = 0; r < RELATE_COUNT; r++) out[n++] = &mf->relating[r];
+    for (int p = 0; p < PHASE_COUNT; p++) out[n++] = &mf->enactments[p];
+    out[n++] = &mf->weeks;
+    out[n++] = &mf->left_reason;
+}
+
+/* A string as its length (UINT32_MAX for NULL) and its bytes. */
+static void write_string(FILE *out, const char *s) {
+    uint32_t len = s ? (uint32_t)strlen(s) : UINT32_MAX;
+    fwrite(&len, sizeof len, 1, out);
+    if (s) fwrite(s, 1, len, out);
+}
+
+static bool read_bytes(const char **p, const char *end, void *to, size_t n) {
+    if ((size_t)(end - *p) < n) return false;
+    memcpy(to, *p, n);
+    *p += n;
+    return true;
+}
+
+static bool read_string(Arena *a, const char **p, const char *end, const char **s) {
+    uint32_t len;
+    if (!read_bytes(p, end, &len, sizeof len)) return false;
+    if (len == UINT32_MAX) {
+        *s = NULL;
+        return true;
+    }
+    if ((size_t)(end - *p) < len) return false;
+    *s = arena_strndup(a, *p, len);
+    *p += len;
+    return true;
+}
+
+void facts_write(FILE *out, const MemberFacts *mf) {
+    MemberFacts copy = *mf;
+    const char **strings[STRING_FIELDS];
+    string_fields(&copy, strings);
+    fwrite(&copy, sizeof copy, 1, out);          /* its pointers are replaced on reading */
+    for (int i = 0; i < STRING_FIELDS; i++) write_string(out, *strings[i]);
+    for (int i = 0; i < mf->noutcomes; i++) {
+        fwrite(&mf->outcomes[i], sizeof *mf->outcomes, 1, out);
+        write_string(out, mf->outcomes[i].title);
+    }
+}
+
+bool facts_read(Arena *a, const char **p, const char *end, MemberFacts *mf) {
+    const char **strings[STRING_FIELDS];
+    if (!read_bytes(p, end, mf, sizeof *mf) || mf->noutcomes < 0) return false;
+    string_fields(mf, strings);
+    for (int i = 0; i < STRING_FIELDS; i++)
+        if (!read_string(a, p, end, strings[i])) return false;
+    mf->outcomes = arena_alloc(a, sizeof *mf->outcomes * (size_t)(mf->noutcomes ? mf->noutcomes : 1));
+    for (int i = 0; i < mf->noutcomes; i++)
+        if (!read_bytes(p, end, &mf->outcomes[i], sizeof *mf->outcomes) ||
+            !read_string(a, p, end, &mf->outcomes[i].title))
+            return false;
+    return true;
 }
 
 void facts_dims(Arena *a, const Model *m, DimInfo out[DIM_COUNT]) {

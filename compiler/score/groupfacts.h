@@ -7,6 +7,7 @@
  * it has been read: memory stays flat however many members a group has. */
 #ifndef FORMC_GROUPFACTS_H
 #define FORMC_GROUPFACTS_H
+#include <stdio.h>
 #include "base/arena.h"
 #include "front/model.h"
 #include "score/scored.h"
@@ -97,6 +98,14 @@ void facts_of_member(Arena *a, MemberFacts *mf, const Model *m, const Scored *sc
 /* Copies member m's attendance and early ending; g is the group (its
  * phases place the week the member left), or NULL. */
 void facts_attendance(Arena *a, MemberFacts *mf, const Model *m, const Group *g);
+
+/* Writes mf to out as bytes that facts_read() turns back into the same
+ * facts, in another process of the same formc (formc build's workers). */
+void facts_write(FILE *out, const MemberFacts *mf);
+/* Reads facts written by facts_write() from *p (advanced past them, never
+ * beyond end), their strings copied into a. false when the bytes are cut
+ * short. */
+bool facts_read(Arena *a, const char **p, const char *end, MemberFacts *mf);
 
 /* The six dimensions as the model's instrument library declares them. */
 void facts_dims(Arena *a, const Model *m, DimInfo out[DIM_COUNT]);

@@ -166,6 +166,24 @@ if [ "$rc" -eq 1 ] && [ "$(grep -c . "$tmp/err")" -eq 4 ] && grep -q '^built 4 o
     pass "failure/quiet"
 else fail "failure/quiet" "exit $rc: $(head -c 400 "$tmp/err")"; fi
 
+# the summary is made from what the member jobs found: a member whose only
+# errors are in its letter has no documents but is in the summary, a member
+# with an error elsewhere is listed as not included; the same as formc summary
+cp -R "$tmp/broken" "$tmp/noletter"
+sed -i '/^letter {/,/^}/d' "$tmp/noletter/members/gerry.form"
+run build noletter/thursday.group -o nlout --quiet
+last=$(tail -n 1 "$tmp/err")
+run summary noletter/thursday.group -o nlsummary.pdf
+built=$(pdftotext "$tmp/nlout/thu-w26/thu-w26-summary.pdf" - 2>/dev/null | tr -s ' \n' '  ')
+alone=$(pdftotext "$tmp/nlsummary.pdf" - 2>/dev/null | tr -s ' \n' '  ')
+case "$last" in *"2 failed: noletter/members/ada.form, noletter/members/gerry.form") ok=1 ;; *) ok=0 ;; esac
+if [ "$ok" -eq 1 ] && [ -n "$built" ] && [ "$built" = "$alone" ] &&
+   printf '%s\n' "$built" | grep -q 'Gerry (Gerald Lindqvist)' &&
+   printf '%s\n' "$built" | grep -q 'noletter/members/ada.form' &&
+   ! printf '%s\n' "$built" | grep -q 'Adaeze'; then
+    pass "failure/summary-from-member-jobs"
+else fail "failure/summary-from-member-jobs" "last line '$last'; build and summary differ or miss Gerry: $(printf '%s' "$built" | head -c 300)"; fi
+
 # a summary that cannot be made fails alone too
 mkdir -p "$tmp/badtpl"
 printf '# Summary\n\n@insert nosuch\n' >"$tmp/badtpl/summary.en.tmpl"

@@ -20,6 +20,7 @@
 #include "front/schema.h"
 #include "score/scored.h"
 #include "documents/summary.h"
+#include "cli/cli.h"
 
 /* The PDF being written, kept between inputs. */
 static unsigned char *pdf;
@@ -63,7 +64,7 @@ static void documents_of(Session *s, Arena *a, Model *m, bool redact) {
     bool group_errors = false;
     if (m->f.group_file.s)
         g = compile_group_ref(s, model_group_path(a, m), m->f.group_file.loc, &group_errors);
-    if (redact) redact_case(a, &m, &g);
+    if (redact) redact_case(a, &m, &g, true);
     Scored *sc = score_model(a, m);
     scored_warn_gaps(sc);
     /* the clinic's own templates first, as formc report and letter look */
@@ -77,9 +78,9 @@ static void documents_of(Session *s, Arena *a, Model *m, bool redact) {
 static char summary_dir[64];
 static void remove_summary_dir(void) { rmdir(summary_dir); }
 
-/* A group's summary, as formc summary makes it. summary_write_group
- * writes only to files: this one goes into a private folder and is
- * removed at once. */
+/* A group's summary, as formc summary makes it. summary_of_group writes
+ * only to files: this one goes into a private folder and is removed at
+ * once. */
 static void summary_of(Session *s, const Model *gm, bool redact) {
     if (!summary_dir[0]) {
         snprintf(summary_dir, sizeof summary_dir, "/tmp/formc-fuzz-XXXXXX");
@@ -88,8 +89,8 @@ static void summary_of(Session *s, const Model *gm, bool redact) {
     }
     char out[128];
     snprintf(out, sizeof out, "%s/summary.pdf", summary_dir);
-    SummaryOptions o = { .paper = PAPER_A4, .redact = redact, .quiet_members = true };
-    summary_write_group(s, gm, out, &o);
+    SummaryOptions o = { .paper = PAPER_A4, .redact = redact };
+    summary_of_group(s, gm, out, &o);
     unlink(out);
 }
 

@@ -1,6 +1,7 @@
 /* Unit tests of the group summary's pure logic (compiler/score/groupfacts.h):
  * the calendar's dates, who counts as high within the group, and the
  * outcome counts trials report. */
+#include <stdlib.h>
 #include "unit.h"
 #include "score/groupfacts.h"
 
@@ -139,4 +140,64 @@ TEST(perfectionism_measures_by_instrument) {
     CHECK(facts_is_perfectionism(&a));
     CHECK(!facts_is_perfectionism(&b));
     CHECK(facts_is_perfectionism(&c));
+}
+
+TEST(facts_read_gives_back_what_facts_write_wrote) {
+    ScaleOutcome two[2] = {
+        { .title = "Self-oriented perfectionism", .perfectionism = true, .has = { true, false },
+          .outcome = { OUTCOME_IMPROVED, OUTCOME_NOT_COMPUTABLE } },
+        { .title = "Satisfaction with life", .has = { true, true },
+          .outcome = { OUTCOME_UNCHANGED, OUTCOME_RECOVERED } },
+    };
+    MemberFacts mf = { .path = "members/ada.form", .included = true, .name = "Adaeze Nwosu",
+                       .preferred = "Ada", .pronouns = "she/her", .has_age = true, .age = 34,
+                       .outcomes = two, .noutcomes = 2 };
+    mf.relating[RELATE_GROUP] = "Will test whether the group can hold her";
+    mf.enactments[PHASE_TERMINATION] = "May leave early\nto avoid the ending";
+    mf.attendance = true;
+    mf.sessions = 9;
+    mf.weeks = "1\u20135, 7, 9\u201311";
+    mf.left_week = 11;
+    mf.left_phase = PHASE_TERMINATION;
+    mf.dims[DIM_NONDISPLAY] = (DimScore){ .has = true, .raw = 41, .has_t = true, .t = 62.5, .high = HIGH_BY_NORM };
+    char *data = NULL;
+    size_t len = 0;
+    FILE *f = xmemstream(&data, &len);
+    facts_write(f, &mf);
+    facts_write(f, &(MemberFacts){ .path = "members/kai.form" });
+    fclose(f);
+    Arena a = { 0 };
+    MemberFacts got, other;
+    const char *p = data, *end = data + len;
+    CHECK(facts_read(&a, &p, end, &got));
+    CHECK(facts_read(&a, &p, end, &other));
+    CHECK(p == end);
+    CHECK_STR(got.path, "members/ada.form");
+    CHECK_STR(got.name, "Adaeze Nwosu");
+    CHECK_STR(got.preferred, "Ada");
+    CHECK(got.id == NULL);
+    CHECK_STR(got.relating[RELATE_GROUP], "Will test whether the group can hold her");
+    CHECK(got.relating[RELATE_SELF] == NULL);
+    CHECK_STR(got.enactments[PHASE_TERMINATION], "May leave early\nto avoid the ending");
+    CHECK(got.included && got.has_age && got.age == 34);
+    CHECK_STR(got.weeks, "1\u20135, 7, 9\u201311");
+    CHECK(got.left_reason == NULL);
+    CHECK(got.attendance && got.sessions == 9 && got.left_week == 11 && got.left_phase == PHASE_TERMINATION);
+    CHECK_NEAR(got.dims[DIM_NONDISPLAY].t, 62.5, 0);
+    CHECK_INT(got.dims[DIM_NONDISPLAY].high, HIGH_BY_NORM);
+    CHECK_INT(got.noutcomes, 2);
+    CHECK_STR(got.outcomes[1].title, "Satisfaction with life");
+    CHECK_INT(got.outcomes[1].outcome[LATER_FOLLOWUP], OUTCOME_RECOVERED);
+    CHECK(got.outcomes[0].perfectionism && !got.outcomes[1].perfectionism);
+    CHECK_STR(other.path, "members/kai.form");
+    CHECK(!other.included && other.name == NULL && other.noutcomes == 0);
+    /* bytes cut short are refused, never read past */
+    for (size_t cut = 0; cut < len; cut += 7) {
+        p = data;
+        MemberFacts m2, m3;
+        if (facts_read(&a, &p, data + cut, &m2) && facts_read(&a, &p, data + cut, &m3))
+            UNIT_FAIL("facts cut at %zu of %zu bytes were read", cut, len);
+    }
+    arena_free(&a);
+    free(data);
 }
