@@ -223,14 +223,17 @@ static void statement(Printer *p, const Node *s, int depth) {
     open_line(p, depth);
     put(p, s->name, strlen(s->name));
     p->last_end = s->name_loc.off + s->name_loc.len;
-    for (const Value *v = s->args; v; v = v->next) {
+    for (const Value *prev = NULL, *v = s->args; v; prev = v, v = v->next) {
         bool comma, brk;
         scan_separator(p->src, p->last_end, v->loc.off, &comma, &brk);
         if (comma) put(p, ",", 1);
+        /* 49,5: a decimal comma (the checker's error) stays as typed, not a list */
+        bool glued = comma && prev && prev->kind == VAL_NUMBER && v->kind == VAL_NUMBER &&
+                     v->loc.off == p->last_end + 1;
         if (brk) {             /* a list continued after a comma */
             comments_before(p, v->loc.off, depth + 1, false);
             open_line(p, depth + 1);
-        } else {
+        } else if (!glued) {
             put(p, " ", 1);
         }
         if (v->kind == VAL_STRING) write_string(p, v, depth + 1, tail_after(p, s, v));

@@ -1,4 +1,5 @@
 /* letter.c — builds the letter's template data and lays out the result. */
+#include "front/dates.h"
 #include "documents/letter.h"
 #include <stdio.h>
 #include <string.h>
@@ -39,7 +40,7 @@ static TValue *letter_data(Arena *a, const Model *m, const Model *g, const char 
     const Clinic *cl = m->clinic.present || m->clinic.name.s ? &m->clinic : &g->clinic;
     TValue *d = tv_map();
     char buf[128];
-    Date today = render_today();
+    Date today = date_today();
     template_format_date(today.y, today.m, today.d, lang, buf, sizeof buf);
     /* a de-identified letter has no date: beside the moved dates, the day it
      * was written would tell how far they were moved */

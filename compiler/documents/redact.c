@@ -1,4 +1,5 @@
 /* redact.c — the de-identified copy of a model; see redact.h. */
+#include "front/dates.h"
 #include "documents/redact.h"
 #include <glib.h>
 #include <stdint.h>
@@ -169,7 +170,7 @@ Model *redact_model(Arena *a, const Model *m, const Model *group, const Redactio
     f->patient.id.s = NULL;
     if (f->patient.born.set) {
         f->patient.has_age = true;
-        f->patient.age = age_on(f->patient.born, model_age_date(m, group, render_today()));
+        f->patient.age = age_on(f->patient.born, model_age_date(m, group, date_today()));
         f->patient.born.set = false;
     }
     Assessment *as = arena_alloc(a, sizeof *as * (size_t)(f->nassessments + 1));

@@ -3,9 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include "base/diag.h"
-#include "base/epoch.h"
 #include "layout/typo.h"
 #include "template/template.h"
 
@@ -83,14 +81,6 @@ const char *render_typo(Arena *a, const char *s, const char *lang) {
     const char *copy = arena_strdup(a, t);
     free(t);
     return copy;
-}
-
-Date render_today(void) {
-    time_t t;
-    if (epoch_from_env(&t) != 1) t = time(NULL);   /* main refuses a malformed value */
-    struct tm tm;
-    if (!gmtime_r(&t, &tm)) return (Date){ 0 };
-    return (Date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, true, { 0 } };
 }
 
 int render_template_dirs(Arena *a, const char *option, const Model *m, const Model *g,

@@ -45,7 +45,4 @@ const char *render_number(Arena *a, double v, int decimals, const char *lang);
  * every paragraph, heading and cell its quotes). */
 const char *render_typo(Arena *a, const char *s, const char *lang);
 
-/* The date stamped on documents: SOURCE_DATE_EPOCH when set, else today. */
-Date render_today(void);
-
 #endif

@@ -4,6 +4,7 @@
  * what the template places with @insert: the score tables, the profile and
  * change charts, the Cyclical Relational Pattern and the two triangles, and
  * the signature line. */
+#include "front/dates.h"
 #include "documents/report.h"
 #include <stdio.h>
 #include <string.h>
@@ -94,7 +95,7 @@ static void identification_data(Arena *a, TValue *d, const Model *m, const Model
     put_text(d, "patient.pronouns", &f->patient.pronouns);
     put_text(d, "clinician", &f->clinician);
     if (f->patient.born.set || f->patient.has_age) {
-        Date on = model_age_date(m, group, render_today());
+        Date on = model_age_date(m, group, date_today());
         put_str(d, "patient.born", f->patient.born.set ? render_date(a, f->patient.born, lang) : NULL);
         put_str(d, "patient.age", arena_printf(a, "%d", f->patient.born.set ? age_on(f->patient.born, on)
                                                                              : f->patient.age));

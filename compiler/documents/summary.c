@@ -3,6 +3,7 @@
  * a template (templates/summary.LANG.tmpl, or a clinic's own) that holds
  * every fixed word of the document; the tables and the chart are placed
  * where the template says, with @insert, by the functions below. */
+#include "front/dates.h"
 #include "documents/summary.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -378,7 +379,7 @@ static TValue *summary_data(Summary *s) {
     TValue *d = tv_map();
     /* a de-identified summary has no date: beside the moved dates, the day it
      * was prepared would tell how far they were moved */
-    tv_set(d, "date", text(s->redact ? "[date removed]" : date_text(s, render_today())));
+    tv_set(d, "date", text(s->redact ? "[date removed]" : date_text(s, date_today())));
     tv_set(d, "group.title", text(g->title.s));
     tv_set(d, "group.code", text(g->code.s));
     bool dated = g->starts.set && g->weeks > 0;

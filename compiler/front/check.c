@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "front/checker.h"
+#include "front/dates.h"
 #include "base/diag.h"
 #include "base/suggest.h"
 
@@ -77,21 +78,14 @@ static bool number_ok(Checker *c, const Value *v) {
     return true;
 }
 
-/* Checks a date value: the YYYY-MM-DD form and a real calendar day. */
+/* Checks a date value: the YYYY-MM-DD form and a real calendar day
+ * (dates.h says what is read and what the message shows). */
 static bool date_ok(Checker *c, const Value *v) {
-    if (strlen(v->text) != 10) {
-        ck_error(c, v->loc, "write dates as YYYY-MM-DD with leading zeros, e.g. 2027-01-08");
-        return false;
-    }
-    if (v->y < 1900 || v->y > 2199) {
-        ck_error(c, v->loc, "implausible year %d", v->y);
-        return false;
-    }
-    if (!date_valid(v->y, v->m, v->d)) {
-        ck_error(c, v->loc, "impossible date %s", v->text);
-        return false;
-    }
-    return true;
+    Date d;
+    char why[256];
+    if (date_read(v->text, &d, why, sizeof why)) return true;
+    ck_error(c, v->loc, "%s", why);
+    return false;
 }
 
 const Instrument *ck_lookup_instrument(Checker *c, const char *id, Loc loc) {
@@ -223,6 +217,29 @@ static Loc end_of(const Node *n) {
     return at;
 }
 
+/* A number written with a decimal comma, "49,5", reads as two numbers
+ * joined by a comma with no space. Reports it once, and returns the one
+ * number meant (so the statement is checked as if it had a point), or
+ * NULL when v is not the first half of such a pair. */
+static const Value *decimal_comma(Checker *c, const Value *v) {
+    const Value *w = v->next;
+    if (v->kind != VAL_NUMBER || !w || w->kind != VAL_NUMBER || v->invalid || w->invalid ||
+        strchr(v->text, '.') || w->text[0] == '-' || strchr(w->text, '.'))
+        return NULL;
+    uint32_t comma = v->loc.off + v->loc.len;
+    if (w->loc.src != v->loc.src || w->loc.off != comma + 1 || v->loc.src->text[comma] != ',')
+        return NULL;
+    Value *one = arena_alloc(c->a, sizeof *one);
+    *one = *v;
+    one->text = arena_printf(c->a, "%s.%s", v->text, w->text);
+    one->num = strtod(one->text, NULL);
+    one->loc.len = w->loc.off + w->loc.len - v->loc.off;
+    one->next = w->next;
+    ck_error(c, one->loc, "decimal comma in %s,%s: write %s with a decimal point", v->text, w->text,
+             one->text);
+    return one;
+}
+
 /* Matches a statement's arguments against its field's signature. */
 static bool match_args(Checker *c, const Field *f, const Node *n, Slots *s) {
     const Value *v = n->args;
@@ -299,6 +316,8 @@ static bool match_args(Checker *c, const Field *f, const Node *n, Slots *s) {
             ck_error(c, end_of(n), "'%s' needs %s", n->name, what);
             return false;
         }
+        const Value *one = !many && !strcmp(item, "num") ? decimal_comma(c, v) : NULL;
+        if (one) v = one;
         if (!value_ok(c, n, item, v, &s->scale[slot])) {
             if (item[0] == '=') return false;   /* a missing word: the rest would be misread */
             ok = false;

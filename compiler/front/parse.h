@@ -45,6 +45,7 @@ typedef struct ParseCtx {
     char *buf;
     size_t len, cap;
     uint32_t str_start;
+    const char *str_close;   /* a pasted quote's string: the quote that closes it */
     /* open braces, for "never closed" messages and the depth limit */
     uint32_t braces[PARSE_MAX_DEPTH];
     int depth;

@@ -87,3 +87,20 @@ run build thursday.group -o out
 expect "empty-member/build" 1 "members/zz.form:1:1: error: the file is empty"
 absent "empty-member/build/no-documents" out/thu-w26/zz-report.pdf
 rm -f members/zz.form
+
+# ---- pasted text -------------------------------------------------------------
+# typographic quotes read as quotes, and fmt writes them straight
+cp "$top/tests/golden/pasted_quotes.form" pasted.form
+mkdir -p inc && cp "$top/tests/golden/inc/body.form" inc/body.form
+run check pasted.form
+expect "pasted/typographic-quotes-check" 0 ""
+run fmt --stdout pasted.form
+if [ "$rc" -eq 0 ] && ! grep -v '^#' "$tmp/out" | grep -q '[“„]' && grep -q '^patient "Jane Doe" {' "$tmp/out" &&
+   grep -q 'Say \\"I need help\\" once a week' "$tmp/out"; then
+    pass "pasted/fmt-writes-straight-quotes"
+else
+    fail "pasted/fmt-writes-straight-quotes" "exit $rc: $(head -c 300 "$tmp/out")"
+fi
+cp "$tmp/out" pasted-fmt.form
+run check pasted-fmt.form
+expect "pasted/fmt-output-checks" 0 ""

@@ -1,0 +1,94 @@
+/* dates.c — the language's rules for dates; see dates.h. */
+#include "front/dates.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "base/epoch.h"
+
+static const char *const month_names[12] = {
+    "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December",
+};
+
+/* Splits text into three runs of digits separated by one of "-/.", the
+ * same separator twice; false for anything else. */
+static bool three_parts(const char *text, long part[3], int digits[3], char *sep) {
+    const char *p = text;
+    *sep = 0;
+    for (int k = 0; k < 3; k++) {
+        const char *start = p;
+        while (*p >= '0' && *p <= '9') p++;
+        digits[k] = (int)(p - start);
+        if (digits[k] == 0 || digits[k] > 4) return false;
+        part[k] = strtol(start, NULL, 10);
+        if (k == 2) break;
+        if (*p != '-' && *p != '/' && *p != '.') return false;
+        if (*sep && *p != *sep) return false;
+        *sep = *p++;
+    }
+    return *p == '\0';
+}
+
+/* Whether y-m-d is a day that exists, within the years a date may take. */
+static bool real_day(long y, long m, long d) {
+    return y >= DATE_MIN_YEAR && y <= DATE_MAX_YEAR && date_valid((int)y, (int)m, (int)d);
+}
+
+bool date_read(const char *text, Date *out, char *why, size_t n) {
+    long part[3];
+    int digits[3];
+    char sep;
+    if (!three_parts(text, part, digits, &sep)) {
+        snprintf(why, n, "'%s' is not a date: write dates as YYYY-MM-DD, e.g. 2027-01-08", text);
+        return false;
+    }
+    if (sep == '-' && digits[0] == 4) {                  /* year first */
+        long y = part[0], m = part[1], d = part[2];
+        if (y < DATE_MIN_YEAR || y > DATE_MAX_YEAR) {
+            snprintf(why, n, "implausible year %ld", y);
+            return false;
+        }
+        if (!date_valid((int)y, (int)m, (int)d)) {
+            snprintf(why, n, "impossible date %s", text);
+            return false;
+        }
+        if (digits[1] != 2 || digits[2] != 2) {
+            snprintf(why, n, "write dates as YYYY-MM-DD with leading zeros: %04ld-%02ld-%02ld", y, m, d);
+            return false;
+        }
+        *out = (Date){ (int)y, (int)m, (int)d, true, { 0 } };
+        return true;
+    }
+    if (digits[2] != 4 && digits[2] != 2) {
+        snprintf(why, n, "'%s' is not a date: write dates as YYYY-MM-DD, e.g. 2027-01-08", text);
+        return false;
+    }
+    /* day and month first, in either order: say each reading that is a day
+     * (a year of two digits is taken to be this century's) */
+    long y = part[2] + (digits[2] == 2 ? 2000 : 0), a = part[0], b = part[1];
+    const char *lead = digits[2] == 2 ? "write dates as YYYY-MM-DD, with the year in full"
+                                      : "write dates as YYYY-MM-DD";
+    bool dm = real_day(y, b, a), md = a != b && real_day(y, a, b);
+    if (dm && md)
+        snprintf(why, n, "%s: %s is either %04ld-%02ld-%02ld (%ld %s) or %04ld-%02ld-%02ld (%ld %s)",
+                 lead, text, y, b, a, a, month_names[b - 1], y, a, b, b, month_names[a - 1]);
+    else if (dm || md)
+        snprintf(why, n, "%s: %04ld-%02ld-%02ld", lead, y, dm ? b : a, dm ? a : b);
+    else
+        snprintf(why, n, "impossible date %s; %s", text, lead);
+    return false;
+}
+
+Date date_today(void) {
+    time_t t;
+    if (epoch_from_env(&t) != 1) t = time(NULL);
+    struct tm tm;
+    if (!gmtime_r(&t, &tm)) return (Date){ 0 };
+    return (Date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, true, { 0 } };
+}
+
+const char *date_iso(Date d, char buf[static 11]) {
+    snprintf(buf, 11, "%04u-%02u-%02u", (unsigned)d.y % 10000u, (unsigned)d.m % 100u, (unsigned)d.d % 100u);
+    return buf;
+}

@@ -1,0 +1,30 @@
+/* dates.h — the language's rules for dates, in one home: how a date is
+ * written (YYYY-MM-DD), what a date written another way was meant to say
+ * (so the message can show the form to type), the years a date may fall
+ * in, and which day is today. A date in a formulation and a date in an
+ * imported spreadsheet cell are read by the same function, date_read. */
+#ifndef FORMC_DATES_H
+#define FORMC_DATES_H
+#include <stddef.h>
+#include "front/model.h"
+
+/* The years a date may fall in; outside them a date is an error. */
+#define DATE_MIN_YEAR 1900
+#define DATE_MAX_YEAR 2199
+
+/* Reads text as a date written YYYY-MM-DD with leading zeros. True with
+ * the day in *out (its loc left empty). False with a message in why (n
+ * bytes) that says what is wrong and, when it can tell, the YYYY-MM-DD
+ * form meant: "2027-1-5" is 2027-01-05; "12/03/2026", "12.03.2026" and
+ * "12-03-2026" are 2026-03-12 or 2026-12-03 (both are named when both are
+ * days); a day that does not exist and a year out of range are said so. */
+bool date_read(const char *text, Date *out, char *why, size_t n);
+
+/* Today, in UTC: the day of SOURCE_DATE_EPOCH when it is set (main refuses
+ * a malformed value before anything runs), else of the system clock. */
+Date date_today(void);
+
+/* "2027-01-14": a date as the language writes it, into buf (11 bytes). */
+const char *date_iso(Date d, char buf[static 11]);
+
+#endif
