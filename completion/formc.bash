@@ -59,7 +59,7 @@ _formc() {
         letter) options="-o --group --paper --templates --redact" inputs=form ;;
         summary) options="-o --paper --templates --redact" inputs=group ;;
         build) options="-o -j --jobs --force --deps --quiet --paper --templates --redact" inputs=group ;;
-        scores) options="--json" inputs=form ;;
+        scores) options="--json --csv --redact" inputs="@(form|group)" ;;
         fmt) options="--check --stdout" inputs="@(form|group)" ;;
         new) options="-o --templates" inputs=""
             if ((COMP_CWORD == 2)) && [[ $cur != -* ]]; then

@@ -18,8 +18,9 @@ typedef struct Options {
     const char *group;       /* --group GROUP */
     const char *templates;   /* --templates DIR */
     const char *deps;        /* --deps FILE */
+    const char *csv_file;    /* --csv FILE (outcomes); scores takes --csv alone */
     int jobs;                /* -j N, 0 = number of cores */
-    bool json, force, quiet, check_only, to_stdout, redact;
+    bool json, csv, force, quiet, check_only, to_stdout, redact;
 } Options;
 
 /* Parses argv after the subcommand. `accepts` lists the options this

@@ -30,6 +30,7 @@
 #include "build/build_deps.h"
 #include "build/build_jobs.h"
 #include "cli/cli.h"
+#include "score/gaps.h"
 #include "base/diag.h"
 #include "documents/documents.h"
 #include "base/inputs.h"
@@ -70,8 +71,7 @@ typedef struct Build {
     int nfailed;
     bool summary_failed;
     Deps *deps;
-    const char **gaps;            /* distinct gap lines, in member order */
-    int ngaps, capgaps;
+    Gaps gaps;                    /* the library's gaps, over every member */
     /* in the parent: what each member job sent ahead for the summary */
     char **ahead;
     size_t *ahead_len;
@@ -301,50 +301,6 @@ static void job_finished(void *ctx, int k) {
     show_progress(b);
 }
 
-/* Adds a job's gap lines (scored_list_gaps) to those of the build, once each. */
-static void add_gaps(Build *b, const char *data, size_t len) {
-    const char *end = data + len;
-    while (data < end) {
-        const char *nl = memchr(data, '\n', (size_t)(end - data));
-        if (!nl) nl = end;
-        char *line = arena_strndup(&b->s->arena, data, (size_t)(nl - data));
-        int i = 0;
-        while (i < b->ngaps && strcmp(b->gaps[i], line)) i++;
-        if (i == b->ngaps) *(const char **)arena_push(&b->s->arena, &b->gaps, &b->ngaps,
-                                                    &b->capgaps, sizeof *b->gaps) = line;
-        data = nl + 1;
-    }
-}
-
-/* One warning per kind of gap, naming every scale of the group it touches:
- * the same for each member, so said once rather than at every score. */
-static void warn_gaps(const Build *b) {
-    static const char *const lacks[] = {
-        [GAP_RELIABILITY] = "no reliability in the instrument library",
-        [GAP_NORM] = "no published norm in the library",
-    };
-    for (int kind = GAP_RELIABILITY; kind <= GAP_NORM; kind++) {
-        const char *names[b->ngaps + 1];
-        int n = 0;
-        for (int i = 0; i < b->ngaps; i++) {
-            char *rest;
-            if (strtol(b->gaps[i], &rest, 10) == kind && *rest == ' ') names[n++] = rest + 1;
-        }
-        if (!n) continue;
-        char *list = NULL;
-        size_t len = 0;
-        FILE *f = xmemstream(&list, &len);
-        for (int i = 0; i < n; i++)
-            fprintf(f, "%s%s", i == 0 ? "" : i == n - 1 ? " and " : ", ", names[i]);
-        fclose(f);
-        diag_file(DIAG_WARNING, NULL, "%s %s %s: the reports cannot compute reliable change "
-                  "on %s (an instrument file given with --instruments can add the %s)",
-                  list, n == 1 ? "has" : "have", lacks[kind], n == 1 ? "it" : "them",
-                  n == 1 ? "figure" : "figures");
-        free(list);
-    }
-}
-
 /* Keeps what member job k sent ahead, for the summary. */
 static void keep_ahead(void *ctx, int k, const char *data, size_t len) {
     Build *b = ctx;
@@ -398,7 +354,7 @@ static void deliver(void *ctx, int k, const char *data, size_t len) {
             show_progress(b);
         }
         if (b->deps) deps_add(b->deps, deps, r.deps_len);
-        add_gaps(b, gaps, r.gaps_len);
+        gaps_add_lines(&b->gaps, &b->s->arena, gaps, r.gaps_len);
     }
     if (r.status > b->status) b->status = r.status;
     if (r.status == EXIT_OK || summary) {
@@ -566,7 +522,7 @@ int cmd_build(Options *o, Session *s) {
         }
     }
     deps_free(b.deps);
-    warn_gaps(&b);
+    gaps_warn(&b.gaps, "the reports");
     if (!o->quiet || b.status != EXIT_OK) final_line(&b);
     return b.status;
 }

@@ -1,10 +1,15 @@
-/* cmd_scores.c — `formc scores FILE [--json]`: the scored model as a
- * readable table, or as JSON for research export (docs/scores.md). */
+/* cmd_scores.c — `formc scores FILE... [--json | --csv] [--redact]`: the
+ * scored model as a readable table, as JSON, or as long-format CSV for
+ * research export (docs/scores.md). */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include "cli/cli.h"
 #include "base/diag.h"
+#include "cli/members.h"
+#include "documents/redact.h"
+#include "score/export.h"
+#include "score/gaps.h"
 #include "score/scored.h"
 
 static const char *when_titles[WHEN_COUNT] = { "pre", "post", "follow-up" };
@@ -216,23 +221,48 @@ static void print_json(const Model *m, const Scored *sc) {
     printf("%s]\n}\n", sc->ngoals ? "\n  " : "");
 }
 
-int cmd_scores(Options *o, Session *s) {
-    int status = EXIT_OK;
-    for (int i = 0; i < o->nfiles; i++) {
-        Arena a = { 0 };
-        CompileOptions co = { .purpose = 0 };
-        CompileStatus st;
-        Model *m = compile_file(s, &a, o->files[i], &co, &st);
-        if (st == COMPILE_SYSTEM_ERROR) status = EXIT_USAGE;
-        else if (st == COMPILE_INPUT_ERRORS && status == EXIT_OK) status = EXIT_INPUT;
-        if (st == COMPILE_OK && m) {
-            Scored *sc = score_model(&a, m);
-            scored_warn_gaps(sc);
-            if (i) printf(o->json ? "" : "\n");
-            if (o->json) print_json(m, sc);
-            else print_table(m, sc);
-        }
-        arena_free(&a);
+/* Every member of every file, printed as the table, JSON or CSV rows;
+ * with --csv, the library's gaps are said once at the end. */
+typedef struct ScoresRun {
+    Session *s;
+    const Options *o;
+    int printed;
+    Gaps gaps;
+} ScoresRun;
+
+static void scores_member(void *user, const MemberSeen *seen) {
+    ScoresRun *x = user;
+    if (!seen->m) return;
+    const Model *m = seen->m;
+    if (x->o->redact) {
+        Redaction r = redact_plan(m, seen->group);
+        m = redact_model(seen->a, m, seen->group, &r);
     }
-    return status;
+    Scored *sc = score_model(seen->a, m);
+    if (x->o->csv) {
+        gaps_add(&x->gaps, &x->s->arena, sc);
+        /* a formulation on its own carries its group's code, but no label when de-identified */
+        const Model *gm = seen->group_index >= 0 || !x->o->redact ? seen->group : NULL;
+        export_csv_rows(stdout, export_group_label(seen->a, gm, seen->group_index, x->o->redact),
+                        export_member_label(seen->a, m), m, sc);
+        return;
+    }
+    scored_warn_gaps(sc);
+    if (x->printed++ && !x->o->json) printf("\n");
+    if (x->o->json) print_json(m, sc);
+    else print_table(m, sc);
+}
+
+int cmd_scores(Options *o, Session *s) {
+    if (o->json && o->csv) {
+        fprintf(stderr, "formc scores: --json and --csv each choose the output; give one\n");
+        return EXIT_USAGE;
+    }
+    ScoresRun x = { .s = s, .o = o };
+    if (o->csv) export_csv_header(stdout);
+    MemberVisitor v = { .purpose = 0, .member = scores_member, .user = &x };
+    int rc = each_member(s, o, &v);
+    gaps_warn(&x.gaps, "formc");
+    fflush(stdout);
+    return rc;
 }

@@ -28,7 +28,10 @@ static const char usage[] =
     "                          is out of date (--force: all); -j N, --jobs N: N jobs at once\n"
     "                          (default: one per core); --deps FILE: make rules naming each\n"
     "                          document's inputs\n"
-    "  scores FILE [--json]    T-scores, percentiles, reliable change and outcome per scale\n"
+    "  scores FILE... [--json | --csv] [--redact]\n"
+    "                          T-scores, percentiles, reliable change and outcome per scale;\n"
+    "                          a group file: each of its members; --csv: one row per member,\n"
+    "                          time point and scale (long format, for R, SPSS or a spreadsheet)\n"
     "  fmt [--check] [--stdout] FILE...\n"
     "                          rewrite files in the canonical layout (--check: list those that\n"
     "                          would change; --stdout: print instead; FILE - : stdin to stdout)\n"
@@ -55,7 +58,7 @@ typedef struct Command {
 
 static const Command commands[] = {
     { "check", "", cmd_check },
-    { "scores", "json", cmd_scores },
+    { "scores", "json csv redact", cmd_scores },
     { "report", "o paper templates redact", cmd_report },
     { "letter", "o paper group templates redact", cmd_letter },
     { "summary", "o paper templates redact", cmd_summary },

@@ -59,7 +59,7 @@ bool parse_options(const char *cmd, int argc, char **argv, const char *accepts,
         struct { const char *flag, *name; const char **dest; } valued[] = {
             { "-o", "o", &o->output }, { "--paper", "paper", &o->paper },
             { "--group", "group", &o->group }, { "--templates", "templates", &o->templates },
-            { "--deps", "deps", &o->deps },
+            { "--deps", "deps", &o->deps }, { "--csv", "csvfile", &o->csv_file },
         };
         bool done = false;
         for (size_t k = 0; k < sizeof valued / sizeof *valued && !done; k++) {
@@ -92,7 +92,7 @@ bool parse_options(const char *cmd, int argc, char **argv, const char *accepts,
             continue;
         }
         struct { const char *flag, *name; bool *dest; } flags[] = {
-            { "--json", "json", &o->json }, { "--force", "force", &o->force },
+            { "--json", "json", &o->json }, { "--csv", "csv", &o->csv }, { "--force", "force", &o->force },
             { "--quiet", "quiet", &o->quiet }, { "-q", "quiet", &o->quiet },
             { "--check", "check", &o->check_only }, { "--stdout", "stdout", &o->to_stdout },
             { "--redact", "redact", &o->redact },

@@ -1,0 +1,65 @@
+/* members.c — compiling the members of many groups one at a time; see
+ * members.h. */
+#include "cli/members.h"
+#include "base/diag.h"
+#include "front/schema.h"
+
+/* Hands one compiled member over (m NULL or st not OK: with errors); a
+ * formulation on its own comes with the group it names, when that reads. */
+static int hand_over(Session *s, const MemberVisitor *v, const Model *group, int index, const char *path,
+                     Model *m, CompileStatus st, Arena *a) {
+    if (m && st == COMPILE_OK && !group && m->f.group_file.s) {
+        bool errors = false;
+        group = compile_group_ref(s, model_group_path(a, m), m->f.group_file.loc, &errors);
+        if (group && (errors || !group->g.title.s)) group = NULL;
+    }
+    MemberSeen seen = { group, index, path, st == COMPILE_OK ? m : NULL, a };
+    v->member(v->user, &seen);
+    return st == COMPILE_SYSTEM_ERROR ? EXIT_USAGE : st == COMPILE_INPUT_ERRORS ? EXIT_INPUT : EXIT_OK;
+}
+
+/* Compiles one member of a group in an arena of its own and hands it over. */
+static int visit(Session *s, const MemberVisitor *v, const Model *group, int index, const char *path) {
+    Arena a = { 0 };
+    CompileOptions co = { .purpose = v->purpose, .group = group };
+    CompileStatus st;
+    Model *m = compile_file(s, &a, path, &co, &st);
+    int rc = hand_over(s, v, group, index, path, m, st, &a);
+    arena_free(&a);
+    return rc;
+}
+
+static int worse(int a, int b) { return a > b ? a : b; }
+
+int each_member(Session *s, const Options *o, const MemberVisitor *v) {
+    int status = EXIT_OK, groups = 0;
+    for (int i = 0; i < o->nfiles; i++) {
+        /* compiled in the session's arena: a group's members refer to it */
+        CompileOptions co = { .purpose = NEED_GROUP | v->purpose, .members = true };
+        CompileStatus st;
+        Model *m = compile_file(s, &s->arena, o->files[i], &co, &st);
+        if (!m || st == COMPILE_SYSTEM_ERROR) {
+            status = EXIT_USAGE;
+            continue;
+        }
+        if (!m->g.title.s) {
+            if (v->groups_only) {
+                diag_file(DIAG_ERROR, o->files[i], "not a group file (it has no group { } block)");
+                status = worse(status, EXIT_INPUT);
+            } else {
+                status = worse(status, hand_over(s, v, NULL, -1, o->files[i], m, st, &s->arena));
+            }
+            continue;
+        }
+        session_remember_group(s, m, st != COMPILE_OK);
+        int index = groups++;
+        if (st != COMPILE_OK) {
+            status = worse(status, EXIT_INPUT);
+            continue;
+        }
+        if (v->group) v->group(v->user, m, index);
+        for (int k = 0; k < m->g.nmembers; k++)
+            status = worse(status, visit(s, v, m, index, m->g.members[k].path));
+    }
+    return status;
+}
