@@ -31,6 +31,7 @@
 #include "build/build_jobs.h"
 #include "cli/cli.h"
 #include "score/gaps.h"
+#include "cli/outnames.h"
 #include "base/diag.h"
 #include "documents/documents.h"
 #include "base/inputs.h"
@@ -103,11 +104,11 @@ static void shared_inputs(Build *b, Arena *a, FileList *l) {
 }
 
 /* The path of member k's document of this kind ("report", "letter"), or
- * with k == b->nmembers of the summary. */
+ * with k == b->nmembers of the summary: the same for writing it and for
+ * removing what a dead worker left of it. */
 static const char *output_path(const Build *b, Arena *a, int k, const char *kind) {
-    if (k == b->nmembers)
-        return arena_printf(a, "%s/%s-summary.pdf", b->dir, b->o->redact ? "redacted" : b->group->g.code.s);
-    return arena_printf(a, "%s/%s-%s.pdf", b->dir, b->names[k], kind);
+    if (k == b->nmembers) return outname_summary(a, b->dir, b->group, b->o->redact);
+    return outname_document(a, b->dir, b->names[k], kind);
 }
 
 /* Sends ahead, for the summary, the facts of member k (m compiled as st)
@@ -399,19 +400,17 @@ static bool member_names(Build *b, Arena *a) {
     b->names = arena_alloc(a, sizeof *b->names * (size_t)(g->nmembers + 1));
     bool ok = true;
     for (int i = 0; i < g->nmembers; i++) {
+        char pseudonym[8] = "";
         if (b->o->redact) {
-            char err[256], pseudonym[8];
+            char err[256];
             Source *src = source_load(a, g->members[i].path, err, sizeof err);
             if (!src) {                 /* its own job reports why */
                 b->names[i] = arena_printf(a, "member-%d", i + 1);
                 continue;
             }
             redact_pseudonym(src, pseudonym);
-            b->names[i] = arena_strdup(a, pseudonym);
-        } else {
-            const char *pdf = render_default_output(a, g->members[i].path, "report");
-            b->names[i] = arena_strndup(a, pdf, strlen(pdf) - strlen("-report.pdf"));
         }
+        b->names[i] = outname_member(a, g->members[i].path, b->o->redact ? pseudonym : NULL);
         for (int k = 0; k < i; k++)
             if (!strcmp(b->names[k], b->names[i])) {
                 if (b->o->redact)
@@ -484,8 +483,7 @@ int cmd_build(Options *o, Session *s) {
     b.live = !o->quiet && isatty(STDERR_FILENO) && !(term && !strcmp(term, "dumb"));
     b.plain = !o->quiet && !b.live;
     /* de-identified documents go to a folder of their own, beside the others */
-    char *dir = arena_printf(&s->arena, "%s/%s%s", o->output ? o->output : ".", group->g.code.s,
-                             o->redact ? "-redacted" : "");
+    char *dir = arena_strdup(&s->arena, outname_build_folder(&s->arena, o->output, group, o->redact));
     b.dir = dir;
     if (!member_names(&b, &s->arena)) {
         fprintf(stderr, "formc build: %s has errors; nothing was built\n", diag_printable(o->files[0]));

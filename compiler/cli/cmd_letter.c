@@ -5,6 +5,7 @@
  * directory (PSEUDONYM-letter.pdf with --redact, which de-identifies it:
  * redact.h). */
 #include "cli/cli.h"
+#include "cli/outnames.h"
 #include "base/diag.h"
 #include "documents/documents.h"
 #include "documents/redact.h"
@@ -48,8 +49,8 @@ int cmd_letter(Options *o, Session *s) {
         if (o->redact) redact_case(&a, &m, &g, true);
         DocOptions dopt = { .paper = render_paper(o->paper), .templates = o->templates };
         /* a de-identified document is named after the pseudonym, not the file */
-        const char *base = o->redact ? m->f.patient.name.s : o->files[i];
-        const char *out = o->output ? o->output : render_default_output(&a, base, "letter");
+        const char *name = outname_member(&a, o->files[i], o->redact ? m->f.patient.name.s : NULL);
+        const char *out = o->output ? o->output : outname_document(&a, NULL, name, "letter");
         DocResult r = document_letter(s, &a, m, g, &dopt, out);
         if (r == DOC_INPUT_ERROR) status = status ? status : EXIT_INPUT;
         else if (r == DOC_SYSTEM_ERROR) status = EXIT_USAGE;

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "cli/cli.h"
+#include "cli/outnames.h"
 #include "base/diag.h"
 #include "base/outfile.h"
 
@@ -54,13 +55,6 @@ static const char *make_parents(Arena *a, const char *path) {
     return mkdir(dir, 0777) == 0 || errno == EEXIST ? NULL : dir;
 }
 
-/* NAME with the kind's extension, unless it already ends with it. */
-static const char *default_output(Arena *a, const char *name, const Kind *k) {
-    size_t n = strlen(name), e = strlen(k->ext);
-    if (n > e && !strcmp(name + n - e, k->ext)) return name;
-    return arena_printf(a, "%s%s", name, k->ext);
-}
-
 int cmd_new(Options *o, Session *s) {
     const Kind *k = NULL;
     for (size_t i = 0; i < sizeof kinds / sizeof *kinds && o->nfiles > 0; i++)
@@ -72,7 +66,7 @@ int cmd_new(Options *o, Session *s) {
     Arena a = { 0 };
     int rc = EXIT_USAGE;
     char err[512];
-    const char *dest = o->output ? o->output : default_output(&a, o->files[1], k);
+    const char *dest = o->output ? o->output : outname_new(&a, o->files[1], k->ext);
     const char *skeleton = find_skeleton(&a, o, s, k);
     struct stat st;
     Source *src = NULL;

@@ -5,6 +5,7 @@
  * file has errors. */
 #include <stdio.h>
 #include "cli/cli.h"
+#include "cli/outnames.h"
 #include "documents/documents.h"
 #include "documents/redact.h"
 #include "documents/render.h"
@@ -35,8 +36,8 @@ int cmd_report(Options *o, Session *s) {
         if (o->redact) redact_case(&a, &m, &group, true);
         DocOptions dopt = { .paper = render_paper(o->paper), .templates = o->templates };
         /* a de-identified document is named after the pseudonym, not the file */
-        const char *base = o->redact ? m->f.patient.name.s : o->files[i];
-        const char *out = o->output ? o->output : render_default_output(&a, base, "report");
+        const char *name = outname_member(&a, o->files[i], o->redact ? m->f.patient.name.s : NULL);
+        const char *out = o->output ? o->output : outname_document(&a, NULL, name, "report");
         DocResult r = document_report(s, &a, m, group, &dopt, out);
         if (r == DOC_INPUT_ERROR) status = status ? status : EXIT_INPUT;
         else if (r == DOC_SYSTEM_ERROR) status = EXIT_USAGE;

@@ -7,6 +7,7 @@
  * summary was written. */
 #include <stdio.h>
 #include "cli/cli.h"
+#include "cli/outnames.h"
 #include "build/uptodate.h"
 #include "documents/render.h"
 #include "front/schema.h"
@@ -36,9 +37,7 @@ int summary_of_group(Session *s, const Model *group, const char *out, const Summ
     g.members = arena_alloc(&a, sizeof *g.members * (size_t)(group->g.nmembers + 1));
     for (int i = 0; i < group->nsources; i++) filelist_add(&a, &g.inputs, group->sources[i]->path);
     compile_members(s, group, NEED_REPORT, gather_member, &g);
-    if (!out) out = o->redact ? "redacted-summary.pdf"
-                  : group->g.code.s ? arena_printf(&a, "%s-summary.pdf", group->g.code.s)
-                  : render_default_output(&a, group->main->path, "summary");
+    if (!out) out = outname_summary(&a, NULL, group, o->redact);
     SummaryInput in = { group, g.members, group->g.nmembers, filelist_array(&a, &g.inputs) };
     int rc = summary_write(&in, s->datadir, out, o);
     arena_free(&a);

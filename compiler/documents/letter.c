@@ -86,29 +86,15 @@ Doc *letter_build(Arena *a, const Model *m, const Model *g, const char *const *d
     if (!t) return NULL;
     bool complete;
     TValue *data = letter_data(a, m, g, lang, &complete);
-    TemplateDoc *td = complete ? template_expand(t, data, tmpl_report, NULL) : NULL;
-    Doc *d = NULL;
-    if (td) {
-        const Formulation *f = &m->f;
-        const char *words[3] = { f->patient.name.s, NULL, NULL };
-        tmpl_document_words(a, td, words);
-        DocInfo info = {
-            .paper = paper, .lang = lang, .title = words[0], .author = f->clinician.s,
-            .subject = g->g.title.s, .header_right = words[1],
-            .footer_page_numbers = words[2] != NULL, .page_format = words[2],
-            .draft = f->draft, .missing_glyph = render_missing_glyph,
-        };
-        char err[256];
-        d = doc_new(&info, err, sizeof err);
-        if (!d) diag_file(DIAG_ERROR, NULL, "%s", err);
-        TemplateLayout tl = { .heading_level = 2, .paragraph_flags = PARA_LEFT };
-        if (d && tmpl_layout(a, d, td, &tl)) {
-            doc_free(d);
-            d = NULL;
-        }
+    if (!complete) {
+        tv_free(data);
+        data = NULL;
     }
-    template_doc_free(td);
-    tv_free(data);
-    template_free(t);
-    return d;
+    const Formulation *f = &m->f;
+    DocInfo info = {
+        .paper = paper, .lang = lang, .title = f->patient.name.s, .author = f->clinician.s,
+        .subject = g->g.title.s, .draft = f->draft,
+    };
+    TemplateLayout tl = { .heading_level = 2, .paragraph_flags = PARA_LEFT };
+    return tmpl_document(a, t, data, &info, &tl);
 }

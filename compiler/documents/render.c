@@ -36,14 +36,6 @@ Paper render_paper(const char *name) {
     return name && !strcmp(name, "letter") ? PAPER_LETTER : PAPER_A4;
 }
 
-char *render_default_output(Arena *a, const char *input, const char *suffix) {
-    const char *base = strrchr(input, '/');
-    base = base ? base + 1 : input;
-    const char *dot = strrchr(base, '.');
-    size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
-    return arena_printf(a, "%.*s-%s.pdf", (int)n, base, suffix);
-}
-
 int render_write(Doc *d, const Model *m, const char *path) {
     const char **inputs = xmalloc(sizeof *inputs * (size_t)(m->nsources + 1));
     for (int i = 0; i < m->nsources; i++) inputs[i] = m->sources[i]->path;

@@ -14,9 +14,6 @@ void render_missing_glyph(void *ud, const void *origin, const char *text, size_t
 /* The paper named by --paper ("a4", the default, or "letter"). */
 Paper render_paper(const char *name);
 
-/* Default output path: BASENAME-SUFFIX.pdf in the current directory. */
-char *render_default_output(Arena *a, const char *input, const char *suffix);
-
 /* Writes d to path, never over one of m's input files. Returns 0, or -1
  * after printing "formc: error: ..." with the reason. */
 int render_write(Doc *d, const Model *m, const char *path);

@@ -481,30 +481,12 @@ Doc *report_build(Arena *a, const Model *m, const Scored *sc, const Model *group
     if (!t) return NULL;
     Report r = { a, m, sc, chart_data(a, sc, lang), lang };
     TValue *data = report_data(a, m, sc, group, r.charts, lang);
-    TemplateDoc *td = template_expand(t, data, tmpl_report, NULL);
-    Doc *d = NULL;
-    if (td) {
-        const char *words[3] = { f->patient.name.s, f->patient.id.s, NULL };
-        tmpl_document_words(a, td, words);
-        DocInfo info = {
-            .paper = paper, .lang = lang,
-            .title = words[0], .author = f->clinician.s, .subject = group ? group->g.title.s : NULL,
-            .header_left = f->patient.name.s ? f->patient.name.s : "", .header_right = words[1],
-            .footer_page_numbers = words[2] != NULL, .page_format = words[2], .draft = f->draft,
-            .missing_glyph = render_missing_glyph,
-        };
-        char err[256];
-        d = doc_new(&info, err, sizeof err);
-        if (!d) diag_file(DIAG_ERROR, NULL, "%s", err);
-        TemplateLayout tl = { report_inserts, sizeof report_inserts / sizeof *report_inserts, &r,
-                              .heading_level = 1, .paragraph_flags = PARA_JUSTIFY };
-        if (d && tmpl_layout(a, d, td, &tl)) {
-            doc_free(d);
-            d = NULL;
-        }
-    }
-    template_doc_free(td);
-    tv_free(data);
-    template_free(t);
-    return d;
+    DocInfo info = {
+        .paper = paper, .lang = lang, .title = f->patient.name.s, .author = f->clinician.s,
+        .subject = group ? group->g.title.s : NULL, .header_left = f->patient.name.s ? f->patient.name.s : "",
+        .header_right = f->patient.id.s, .draft = f->draft,
+    };
+    TemplateLayout tl = { report_inserts, sizeof report_inserts / sizeof *report_inserts, &r,
+                          .heading_level = 1, .paragraph_flags = PARA_JUSTIFY };
+    return tmpl_document(a, t, data, &info, &tl);
 }

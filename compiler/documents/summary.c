@@ -477,33 +477,13 @@ static Doc *build(Summary *s, const char *datadir, const SummaryOptions *o) {
     const Clinic *cl = &s->gm->clinic;
     Template *t = template_load(dirs, ndirs, "summary", s->lang, tmpl_report, NULL);
     if (!t) return NULL;
-    TValue *data = summary_data(s);
-    TemplateDoc *td = template_expand(t, data, tmpl_report, NULL);
-    Doc *d = NULL;
-    if (td) {
-        const char *words[3] = { g->title.s, NULL, NULL };
-        tmpl_document_words(s->a, td, words);
-        DocInfo info = {
-            .paper = o->paper, .lang = s->lang,
-            .title = words[0], .author = cl->name.s, .subject = g->title.s,
-            .header_left = g->title.s, .header_right = words[1],
-            .footer_page_numbers = words[2] != NULL, .page_format = words[2],
-            .missing_glyph = render_missing_glyph,
-        };
-        char err[256];
-        d = doc_new(&info, err, sizeof err);
-        if (!d) diag_file(DIAG_ERROR, NULL, "%s", err);
-        TemplateLayout tl = { .inserts = inserts, .ninserts = (int)(sizeof inserts / sizeof *inserts),
-                              .user = s, .heading_level = 1, .paragraph_flags = PARA_LEFT };
-        if (d && tmpl_layout(s->a, d, td, &tl)) {
-            doc_free(d);
-            d = NULL;
-        }
-    }
-    template_doc_free(td);
-    tv_free(data);
-    template_free(t);
-    return d;
+    DocInfo info = {
+        .paper = o->paper, .lang = s->lang, .title = g->title.s, .author = cl->name.s,
+        .subject = g->title.s, .header_left = g->title.s,
+    };
+    TemplateLayout tl = { .inserts = inserts, .ninserts = (int)(sizeof inserts / sizeof *inserts),
+                          .user = s, .heading_level = 1, .paragraph_flags = PARA_LEFT };
+    return tmpl_document(s->a, t, summary_data(s), &info, &tl);
 }
 
 const char *summary_language(const Model *gm) {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/diag.h"
+#include "documents/render.h"
 #include "front/model.h"
 
 enum { MAX_CELLS = 16 };
@@ -210,4 +211,30 @@ int tmpl_layout(Arena *a, Doc *d, const TemplateDoc *td, const TemplateLayout *t
     int errors = 0;
     for (int i = 0; i < td->nblocks; i++) errors += layout_block(a, d, td, &td->blocks[i], tl);
     return errors;
+}
+
+Doc *tmpl_document(Arena *a, Template *t, TValue *data, const DocInfo *info, const TemplateLayout *tl) {
+    TemplateDoc *td = data ? template_expand(t, data, tmpl_report, NULL) : NULL;
+    Doc *d = NULL;
+    if (td) {
+        const char *words[3] = { info->title, info->header_right, NULL };
+        tmpl_document_words(a, td, words);
+        DocInfo di = *info;
+        di.title = words[0];
+        di.header_right = words[1];
+        di.footer_page_numbers = words[2] != NULL;
+        di.page_format = words[2];
+        di.missing_glyph = render_missing_glyph;
+        char err[256];
+        d = doc_new(&di, err, sizeof err);
+        if (!d) diag_file(DIAG_ERROR, NULL, "%s", err);
+        if (d && tmpl_layout(a, d, td, tl)) {
+            doc_free(d);
+            d = NULL;
+        }
+    }
+    template_doc_free(td);
+    tv_free(data);
+    template_free(t);
+    return d;
 }

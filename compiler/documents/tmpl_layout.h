@@ -39,6 +39,15 @@ void tmpl_document_words(Arena *a, const TemplateDoc *td, const char *out[3]);
  * template file. Returns the number of errors reported (0: d is whole). */
 int tmpl_layout(Arena *a, Doc *d, const TemplateDoc *td, const TemplateLayout *tl);
 
+/* Expands template t with data and lays it out as one document, the way
+ * the report, the letter and the summary are all made. info describes the
+ * document: its title and header_right are defaults that the template's
+ * '@insert document' line may replace, and the line also gives the page
+ * numbers. A character no font has is reported at its place in the source.
+ * Frees t and data; data NULL (the document cannot be made: already
+ * reported) only frees. Returns NULL after reporting why. */
+Doc *tmpl_document(Arena *a, Template *t, TValue *data, const DocInfo *info, const TemplateLayout *tl);
+
 /* Reports a template problem as FILE:LINE:COL: error: MESSAGE through
  * diag.h; a TemplateDiagFn for template_load and template_expand. */
 void tmpl_report(void *user, const TemplateDiag *d);

@@ -304,6 +304,28 @@ else
     fail "interrupt/worker-killed" "status $st, $n documents, temporary: '$left': $(tail -n 2 "$tmp/kill.err")"
 fi
 
+# a worker killed while it makes the de-identified summary leaves no
+# temporary file of it: what is cleaned up is redacted-summary.pdf, the name
+# written (strace kills the worker as it opens the summary's template; a
+# temporary file a dead worker left is planted beforehand)
+if command -v strace >/dev/null 2>&1 && strace -f -o /dev/null true 2>/dev/null; then
+    rm -rf "$tmp/kout"
+    mkdir -p "$tmp/kout/thu-w26-redacted"
+    stale="$tmp/kout/thu-w26-redacted/.redacted-summary.pdf.ABC123"
+    : >"$stale"
+    (cd "$tmp" && timeout 120 strace -f -o /dev/null -P "$FORMC_DATADIR/summary.en.tmpl" -e trace=openat \
+        -e inject=openat:signal=KILL "$FORMC" build --redact --quiet ex/thursday.group -o kout 2>"$tmp/kill.err")
+    st=$?
+    if [ "$st" -eq 2 ] && [ ! -e "$stale" ] && grep -q 'building the group summary stopped before it finished' "$tmp/kill.err" &&
+       [ "$(tail -n 1 "$tmp/kill.err")" = "built 5 of 5 members (10 documents); the summary failed" ]; then
+        pass "interrupt/redacted-summary-worker-killed"
+    else
+        fail "interrupt/redacted-summary-worker-killed" "status $st, left: $(ls -A "$tmp/kout/thu-w26-redacted" | grep '^\.' | tr '\n' ' '): $(tail -n 2 "$tmp/kill.err")"
+    fi
+else
+    echo "skip e2e/build/interrupt/redacted-summary-worker-killed: strace cannot trace processes here"
+fi
+
 # ---- --deps ----------------------------------------------------------------
 mkdir -p "$tmp/sp ace"
 cp -R "$tmp/ex/." "$tmp/sp ace/"

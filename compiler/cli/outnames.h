@@ -1,0 +1,40 @@
+/* outnames.h — the names of the files formc writes, all made here:
+ *
+ *   formc report FILE        BASE-report.pdf         --redact: PSEUDONYM-report.pdf
+ *   formc letter FILE        BASE-letter.pdf         --redact: PSEUDONYM-letter.pdf
+ *   formc summary GROUP      CODE-summary.pdf        --redact: redacted-summary.pdf
+ *                            (GROUPBASE-summary.pdf when the group has no code)
+ *   formc build GROUP -o DIR DIR/CODE/MEMBER-report.pdf, MEMBER-letter.pdf,
+ *                            CODE-summary.pdf
+ *                            --redact: DIR/CODE-redacted/PSEUDONYM-report.pdf,
+ *                            PSEUDONYM-letter.pdf, redacted-summary.pdf
+ *   formc new patient NAME   NAME.form (NAME.group for a group)
+ *
+ * BASE is a file's name without its folder and extension; MEMBER is the
+ * member file's BASE; PSEUDONYM is the one --redact gives the patient
+ * (redact.h). -o names the file instead (the folder, for build). A
+ * de-identified document's name holds neither a file's name nor the
+ * group's code: those may identify. */
+#ifndef FORMC_OUTNAMES_H
+#define FORMC_OUTNAMES_H
+#include <stdbool.h>
+#include "base/arena.h"
+#include "front/model.h"
+
+/* The name a member's documents are written under: the pseudonym when
+ * there is one (--redact), else the BASE of the member's file. */
+const char *outname_member(Arena *a, const char *path, const char *pseudonym);
+/* DIR/NAME-KIND.pdf, or NAME-KIND.pdf when dir is NULL; kind is "report"
+ * or "letter". */
+const char *outname_document(Arena *a, const char *dir, const char *name, const char *kind);
+/* The summary of group: DIR/CODE-summary.pdf (redacted-summary.pdf with
+ * redact), in the current folder when dir is NULL. */
+const char *outname_summary(Arena *a, const char *dir, const Model *group, bool redact);
+/* The folder formc build writes a group's documents into: DIR/CODE, or
+ * DIR/CODE-redacted with redact (dir NULL: the current folder). */
+const char *outname_build_folder(Arena *a, const char *dir, const Model *group, bool redact);
+/* The file formc new writes for NAME: NAME with ext added unless it ends
+ * with it. */
+const char *outname_new(Arena *a, const char *name, const char *ext);
+
+#endif
