@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/diag.h"
+#include "base/utf8.h"
 #include "front/parse.h"
 
 typedef struct Printer {
@@ -36,7 +37,7 @@ static void put(Printer *p, const char *s, size_t n) {
     }
     memcpy(p->out + p->len, s, n);
     p->len += n;
-    for (size_t i = 0; i < n; i++) p->col += ((unsigned char)s[i] & 0xC0) != 0x80;
+    p->col += (int)utf8_count(s, n);
 }
 
 static void newline(Printer *p) {
@@ -150,9 +151,8 @@ static bool needs_escape(char c) { return c == '"' || c == '\\'; }
 
 /* Columns that n bytes of text take when written, with escapes. */
 static int text_width(const char *t, size_t n, bool escape) {
-    int w = 0;
-    for (size_t i = 0; i < n; i++)
-        w += (((unsigned char)t[i] & 0xC0) != 0x80) + (escape && needs_escape(t[i]));
+    int w = (int)utf8_count(t, n);
+    for (size_t i = 0; escape && i < n; i++) w += needs_escape(t[i]);
     return w;
 }
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/diag.h"
+#include "base/utf8.h"
 #include "documents/render.h"
 
 enum { NAMES_MAX = 64, CAPITALISED_SHOWN = 20 };
@@ -54,6 +55,18 @@ typedef struct Names {
     int n;
 } Names;
 
+/* The character at s, the one after it and the one before it in text
+ * (NUL-terminated UTF-8, as the model's texts are). */
+static uint32_t char_at(const char *s) {
+    uint32_t cp;
+    utf8_decode(s, UTF8_MAX, &cp);
+    return cp;
+}
+static const char *next_char(const char *s) { return s + utf8_decode(s, UTF8_MAX, NULL); }
+static const char *prev_char(const char *text, const char *s) {
+    return text + utf8_back(text, 0, (size_t)(s - text));
+}
+
 static void names_add(Arena *a, Names *ns, const char *from, size_t len, const char *to) {
     if (len < 2 || ns->n + 2 > NAMES_MAX) return;
     char *s = arena_alloc(a, len + 1);
@@ -77,7 +90,7 @@ static void names_add_name(Arena *a, Names *ns, const char *name, const char *to
     for (int k = 0; k < 2; k++) {
         char **words = g_strsplit_set(name, separators[k], -1);
         for (char **w = words; *w; w++)
-            if (g_unichar_isupper(g_utf8_get_char(*w))) names_add(a, ns, *w, strlen(*w), to);
+            if (g_unichar_isupper(char_at(*w))) names_add(a, ns, *w, strlen(*w), to);
         g_strfreev(words);
     }
 }
@@ -89,7 +102,7 @@ static int longer_first(const void *x, const void *y) {
 
 /* A letter or digit of any script at s (valid UTF-8, as the model's texts are). */
 static bool word_char_at(const char *s) {
-    return g_unichar_isalnum(g_utf8_get_char(s)) || g_unichar_ismark(g_utf8_get_char(s));
+    return g_unichar_isalnum(char_at(s)) || g_unichar_ismark(char_at(s));
 }
 
 /* text with every whole-word occurrence of a name replaced. */
@@ -98,7 +111,7 @@ static const char *replace_names(Arena *a, const char *text, const Names *ns) {
     GString *out = g_string_sized_new(strlen(text));
     bool changed = false;
     for (const char *p = text; *p;) {
-        bool at_start = p == text || !word_char_at(g_utf8_find_prev_char(text, p));
+        bool at_start = p == text || !word_char_at(prev_char(text, p));
         int hit = -1;
         for (int i = 0; at_start && hit < 0 && i < ns->n; i++) {
             size_t n = strlen(ns->pair[i].from);
@@ -109,7 +122,7 @@ static const char *replace_names(Arena *a, const char *text, const Names *ns) {
             p += strlen(ns->pair[hit].from);
             changed = true;
         } else {
-            const char *next = g_utf8_next_char(p);
+            const char *next = next_char(p);
             g_string_append_len(out, p, next - p);
             p = next;
         }
@@ -211,8 +224,8 @@ void redact_case(Arena *a, Model **m, const Model **group, bool note) {
  * paragraph break. */
 static bool starts_sentence(const char *text, const char *p) {
     while (p > text) {
-        p = g_utf8_find_prev_char(text, p);
-        gunichar c = g_utf8_get_char(p);
+        p = prev_char(text, p);
+        uint32_t c = char_at(p);
         if (c == '.' || c == '!' || c == '?' || c == '\n' || c == ':') return true;
         if (!g_unichar_isspace(c) && !g_unichar_ispunct(c)) return false;
         if (c == ',' || c == ';') return false;
@@ -223,11 +236,11 @@ static bool starts_sentence(const char *text, const char *p) {
 static void collect_capitalised(const char *text, const char *skip, GPtrArray *words) {
     if (!text) return;
     for (const char *p = text; *p;) {
-        if (!word_char_at(p)) { p = g_utf8_next_char(p); continue; }
+        if (!word_char_at(p)) { p = next_char(p); continue; }
         const char *w = p;
         while (*p && (word_char_at(p) || ((*p == '-' || *p == '\'') && p[1] && word_char_at(p + 1))))
-            p = g_utf8_next_char(p);
-        gunichar first = g_utf8_get_char(w);
+            p = next_char(p);
+        uint32_t first = char_at(w);
         size_t len = (size_t)(p - w);
         if (!g_unichar_isupper(first) || starts_sentence(text, w)) continue;
         size_t n = strlen(skip);     /* the pseudonym, also as "E29's" */

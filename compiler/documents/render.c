@@ -4,15 +4,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/diag.h"
+#include "base/utf8.h"
 #include "layout/typo.h"
 #include "template/template.h"
 
 void render_missing_glyph(void *ud, const void *origin, const char *text, size_t off) {
     (void)ud;
     const Text *t = origin;
-    unsigned char c = (unsigned char)text[off];
-    int n = c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    char ch[5] = { 0 };
+    uint32_t cp;
+    int n = utf8_decode(text + off, UTF8_MAX, &cp);
+    char ch[UTF8_MAX + 1] = { 0 };
     memcpy(ch, text + off, (size_t)n);
     if (!t || !t->loc.src) {
         diag_file(DIAG_WARNING, NULL, "no installed font can draw '%s'; it will print as a box", ch);
@@ -26,10 +27,7 @@ void render_missing_glyph(void *ud, const void *origin, const char *text, size_t
         if (!memcmp(src + i, ch, (size_t)n)) hit = src + i;
     if (hit) at = (Loc){ at.src, (uint32_t)(hit - at.src->text), (uint32_t)n };
     diag_at(DIAG_WARNING, at, "no installed font can draw '%s' (U+%04X); it will print as a box", ch,
-            (unsigned)(n == 1 ? c : n == 2 ? ((c & 0x1F) << 6) | (text[off + 1] & 0x3F)
-                     : n == 3 ? ((c & 0x0F) << 12) | ((text[off + 1] & 0x3F) << 6) | (text[off + 2] & 0x3F)
-                     : ((c & 0x07) << 18) | ((text[off + 1] & 0x3F) << 12) |
-                       ((text[off + 2] & 0x3F) << 6) | (text[off + 3] & 0x3F)));
+            (unsigned)cp);
 }
 
 Paper render_paper(const char *name) {

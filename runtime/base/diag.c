@@ -1,5 +1,6 @@
 /* diag.c — formatting and counting diagnostics; see diag.h. */
 #include "base/diag.h"
+#include "base/utf8.h"
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,6 +1,7 @@
 /* source.c — loading files and mapping byte offsets to lines and columns. */
 #include "base/source.h"
 #include "base/inputs.h"
+#include "base/utf8.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -106,23 +107,6 @@ static void build_lines(Source *s) {
     for (uint32_t i = 0; i < s->len; i++)
         if (s->text[i] == '\n') s->lines[k++] = i + 1;
     s->nlines = n;
-}
-
-int utf8_step(const char *s, size_t i, size_t len) {
-    unsigned char c = (unsigned char)s[i];
-    int n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 1;
-    if (i + (size_t)n > len) return 1;
-    for (int k = 1; k < n; k++)
-        if (((unsigned char)s[i + (size_t)k] & 0xC0) != 0x80) return 1;
-    return n;
-}
-
-size_t utf8_back(const char *s, size_t start, size_t i) {
-    /* the farthest lead byte whose character ends exactly at i; a lead byte
-     * is never inside another character, so this is how utf8_step split it */
-    for (size_t q = i >= start + 4 ? i - 4 : start; q < i - 1; q++)
-        if ((size_t)utf8_step(s, q, i) == i - q) return q;
-    return i - 1;
 }
 
 void source_linecol(Source *s, uint32_t off, int *line, int *col) {

@@ -42,13 +42,6 @@ Source *source_load(Arena *a, const char *path, char *err, size_t errlen);
 Source *source_read_fd(Arena *a, const char *path, int fd, char *err, size_t errlen);
 /* Wraps bytes already in memory (used by tests and fuzzing). */
 Source *source_from_bytes(Arena *a, const char *path, const char *bytes, size_t len);
-/* Length in bytes of the character at s[i] (of a string of len bytes): a
- * well-formed UTF-8 sequence, or 1 for a byte that is not part of one, so
- * an invalid byte counts as one column. */
-int utf8_step(const char *s, size_t i, size_t len);
-/* The offset of the character that ends just before byte i of s (which
- * starts at byte `start`), splitting the bytes as utf8_step does. */
-size_t utf8_back(const char *s, size_t start, size_t i);
 /* Line and character column (both from 1) of a byte offset. */
 void source_linecol(Source *s, uint32_t off, int *line, int *col);
 /* The text of line number `line` (from 1), without its newline. */

@@ -1,6 +1,7 @@
 /* hyphenate: libhyphen soft-hyphen insertion; see hyphenate.h. */
 #include "layout/hyphenate.h"
 #include "base/arena.h"
+#include "base/utf8.h"
 
 #include <glib.h>
 #include <hyphen.h>
@@ -103,12 +104,15 @@ static int splits_ligature(const char *at) {
  * allows; records the original offsets (base + i) of insertions. */
 static void hyphenate_word(HyphenDict *dict, const char *w, size_t n,
                            int min_letters, size_t base, Buf *out, Offs *ins) {
-    glong letters = g_utf8_strlen(w, (gssize)n);
+    size_t letters = utf8_count(w, n);
     int all_caps = 1;
-    for (const char *p = w; p < w + n; p = g_utf8_next_char(p))
-        if (!g_unichar_isupper(g_utf8_get_char(p))) { all_caps = 0; break; }
+    for (size_t i = 0, k; i < n && all_caps; i += k) {
+        uint32_t c;
+        k = (size_t)utf8_decode(w + i, n - i, &c);
+        all_caps = g_unichar_isupper(c);
+    }
     char *lower = NULL;
-    if (letters >= min_letters && !all_caps)
+    if (letters >= (size_t)min_letters && !all_caps)
         lower = g_utf8_strdown(w, (gssize)n);
     if (!lower || strlen(lower) != n) {   /* case mapping changed length */
         g_free(lower);
@@ -124,7 +128,7 @@ static void hyphenate_word(HyphenDict *dict, const char *w, size_t n,
         /* for UTF-8 dictionaries the vector is indexed by character */
         size_t ci = 0;
         for (const char *c = w; c < w + n; ci++) {
-            const char *next = g_utf8_next_char(c);
+            const char *next = c + utf8_step(c, 0, (size_t)(w + n - c));
             size_t i = (size_t)(next - w);       /* byte offset after char */
             if ((hyph[ci] & 1) && i < n && !(rep && rep[ci]) &&
                 !splits_ligature(w + i)) {
@@ -165,7 +169,7 @@ char *hyphenate_text(const char *lang, const char *text, int min_letters,
         while (te < end && !g_ascii_isspace(*te)) te++;
         buf_add(&out, p, (size_t)(ts - p));
         if (ts == te) break;
-        if (!dict || !g_utf8_validate(ts, te - ts, NULL) ||
+        if (!dict || utf8_invalid(ts, (size_t)(te - ts)) < (size_t)(te - ts) ||
             token_is_protected(ts, te)) {
             buf_add(&out, ts, (size_t)(te - ts));
             p = te;
@@ -176,16 +180,17 @@ char *hyphenate_text(const char *lang, const char *text, int min_letters,
         while (q < te) {
             const char *ws = q;
             while (q < te) {
-                gunichar c = g_utf8_get_char(q);
+                uint32_t c;
+                int k = utf8_decode(q, (size_t)(te - q), &c);
                 if (!g_unichar_isalpha(c) && !g_unichar_ismark(c)) break;
-                q = g_utf8_next_char(q);
+                q += k;
             }
             if (q > ws) {
                 hyphenate_word(dict, ws, (size_t)(q - ws), min_letters,
                                (size_t)(ws - text), &out,
                                inserted ? &ins : NULL);
             } else {
-                q = g_utf8_next_char(q);
+                q += utf8_step(q, 0, (size_t)(te - q));
                 buf_add(&out, ws, (size_t)(q - ws));
             }
         }

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/suggest.h"
+#include "base/utf8.h"
 
 typedef struct {
     int is_value;
@@ -223,11 +224,6 @@ static void open_block(Builder *b, TemplateBlockKind k, int line) {
     b->cur.nruns = 0;
 }
 
-/* Length of the UTF-8 character starting with byte c. */
-static int utf8_len(unsigned char c) {
-    return c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
-}
-
 static const struct {
     const char *word;
     TemplateBlockKind kind;
@@ -240,13 +236,10 @@ static const struct {
 /* Writes template wording s[from, to) of segment g, honouring escapes and
  * style markers. */
 static void put_wording(Builder *b, const Seg *g, size_t from) {
-    int col = g->col;
-    for (size_t i = 0; i < from; i++)
-        if (((unsigned char)g->s[i] & 0xC0) != 0x80) col++;
+    int col = g->col + (int)utf8_count(g->s, from);
     for (size_t i = from; i < g->len;) {
         char c = g->s[i];
-        int n = utf8_len((unsigned char)c);
-        if (i + (size_t)n > g->len) n = (int)(g->len - i);
+        int n = utf8_step(g->s, i, g->len);
         if (c == '\r') {
             i++;
             continue;
@@ -353,9 +346,7 @@ static void end_line(Builder *b) {
     if (!g->is_value) {
         const char *p = g->s + off;
         size_t r = g->len - off;
-        int col = g->col;
-        for (size_t i = 0; i < off; i++)
-            if (((unsigned char)g->s[i] & 0xC0) != 0x80) col++;
+        int col = g->col + (int)utf8_count(g->s, off);
         size_t h = 0;
         while (h < r && h < 3 && p[h] == '#') h++;
         if (h && (r == h || p[h] == ' ' || p[h] == '\t')) {

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/suggest.h"
+#include "base/utf8.h"
 
 static const char *const block_words[] = {"if", "unless", "each"};
 
@@ -35,15 +36,15 @@ typedef struct {
     int loops;    /* each-blocks open around the current position */
 } Parser;
 
-/* Moves one byte on, keeping line and column (in characters) current. */
+/* Moves one character on, keeping line and column (in characters) current. */
 static void advance(Parser *p) {
-    unsigned char c = (unsigned char)p->s[p->pos++];
-    if (c == '\n') {
+    if (p->s[p->pos] == '\n') {
         p->line++;
         p->col = 1;
-    } else if ((c & 0xC0) != 0x80) {
+    } else {
         p->col++;
     }
+    p->pos += (size_t)utf8_step(p->s, p->pos, p->len);
 }
 
 static void advance_to(Parser *p, size_t pos) {
@@ -52,38 +53,13 @@ static void advance_to(Parser *p, size_t pos) {
 
 /* Checks that the text is UTF-8 without NUL bytes; reports the first fault. */
 static int check_utf8(Parser *p) {
-    const unsigned char *s = (const unsigned char *)p->s;
-    int line = 1, col = 1;
-    for (size_t i = 0; i < p->len;) {
-        unsigned c = s[i];
-        size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3
-                 : (c >> 3) == 30 ? 4 : 0;
-        int ok = n > 0 && i + n <= p->len && c != 0;
-        for (size_t k = 1; ok && k < n; k++) ok = (s[i + k] & 0xC0) == 0x80;
-        if (ok && n == 2) ok = c >= 0xC2;
-        if (ok && n == 3) {
-            unsigned cp = (c & 15) << 12 | (s[i + 1] & 63) << 6 | (s[i + 2] & 63);
-            ok = cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF);
-        }
-        if (ok && n == 4) {
-            unsigned cp = (c & 7) << 18 | (s[i + 1] & 63) << 12 |
-                          (s[i + 2] & 63) << 6 | (s[i + 3] & 63);
-            ok = cp >= 0x10000 && cp <= 0x10FFFF;
-        }
-        if (!ok) {
-            tmpl_problem(&p->r, line, col, c == 0 ? "NUL byte in template"
-                         : "invalid UTF-8 in template");
-            return 0;
-        }
-        if (c == '\n') {
-            line++;
-            col = 1;
-        } else {
-            col++;
-        }
-        i += n;
-    }
-    return 1;
+    size_t bad = utf8_invalid(p->s, p->len);
+    const char *nul = memchr(p->s, 0, bad);
+    if (bad == p->len && !nul) return 1;
+    advance_to(p, nul ? (size_t)(nul - p->s) : bad);
+    tmpl_problem(&p->r, p->line, p->col, nul ? "NUL byte in template"
+                                             : "invalid UTF-8 in template");
+    return 0;
 }
 
 /* Adds a node to the innermost open block. */

@@ -505,25 +505,6 @@ TEST(parse_line_length_limit) {
     arena_free(&a);
 }
 
-TEST(utf8_back_splits_as_utf8_step_does) {
-    /* valid characters, invalid bytes and truncated sequences, mixed */
-    static const char *const texts[] = {
-        "a\xC3\xA9" "b\xE2\x82\xAC\xF0\x9F\x98\x80" "z", "\xC2\x80\x80", "\xE0\x80\xC2\x80",
-        "\xF0\x80\x80\x80\x80", "\xC2\xC2\x80", "\xF1\xE1\x80\x80", "\x80\x80\xFF\xE2\x82",
-    };
-    for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
-        const char *s = texts[t];
-        size_t len = strlen(s), starts[32], n = 0;
-        for (size_t i = 0; i < len; i += (size_t)utf8_step(s, i, len)) starts[n++] = i;
-        for (size_t k = n; k > 0; k--) {
-            size_t end = k < n ? starts[k] : len;
-            if (utf8_back(s, 0, end) != starts[k - 1])
-                UNIT_FAIL("text %zu: the character before byte %zu starts at %zu, not %zu", t, end,
-                          starts[k - 1], utf8_back(s, 0, end));
-        }
-    }
-}
-
 TEST(diagnostics_on_a_long_line_show_a_window) {
     Arena a = { 0 };
     /* 3000 'é' then a stray ':' then 3000 more: the window is 60 characters
