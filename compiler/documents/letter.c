@@ -40,11 +40,10 @@ static TValue *letter_data(Arena *a, const Model *m, const Model *g, const char 
     const Clinic *cl = m->clinic.present || m->clinic.name.s ? &m->clinic : &g->clinic;
     TValue *d = tv_map();
     char buf[128];
-    Date today = date_today();
-    template_format_date(today.y, today.m, today.d, lang, buf, sizeof buf);
     /* a de-identified letter has no date: beside the moved dates, the day it
      * was written would tell how far they were moved */
-    tv_set(d, "date", tv_text(m->redacted ? "[date removed]" : buf, NULL));
+    tv_set(d, "date", tv_text(m->redacted ? "[date removed]" : date_in_words(a, date_today(), lang, true),
+                              NULL));
     tv_set(d, "draft", tv_bool(f->draft));
     tv_set(d, "redacted", tv_bool(m->redacted));
     /* a final formulation has the patient's name and the clinician (the
@@ -59,8 +58,7 @@ static TValue *letter_data(Arena *a, const Model *m, const Model *g, const char 
     if (cl->logo.s) tv_set(d, "clinic.logo", tv_text(path_join(a, cl->logo.loc.src->dir, cl->logo.s), &cl->logo));
     else tv_set(d, "clinic.logo", NULL);
     put_text(d, "group.title", &g->g.title);
-    if (g->g.starts.set &&
-        template_format_date(g->g.starts.y, g->g.starts.m, g->g.starts.d, lang, buf, sizeof buf) > 0)
+    if (g->g.starts.set && date_format(g->g.starts, lang, true, buf, sizeof buf) > 0)
         tv_set(d, "group.starts", tv_text(buf, &g->g.starts));
     else
         tv_set(d, "group.starts", NULL);

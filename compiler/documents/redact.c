@@ -138,7 +138,7 @@ static void scrub(Arena *a, Text *t, const Names *ns) { t->s = replace_names(a, 
 
 static Date shifted(Date d, long days) {
     if (!d.set) return d;
-    Date s = date_from_days(date_days(d) + days);
+    Date s = date_add_days(d, days);
     s.loc = d.loc;
     return s;
 }

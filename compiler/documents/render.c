@@ -51,12 +51,6 @@ const char *render_language(const Model *m, const Model *g) {
     return "en";
 }
 
-const char *render_date(Arena *a, Date d, const char *lang) {
-    char buf[64];
-    if (!d.set || template_format_day(d.y, d.m, d.d, lang, buf, sizeof buf) < 0) return "";
-    return arena_strdup(a, buf);
-}
-
 const char *render_number(Arena *a, double v, int decimals, const char *lang) {
     char *s = decimals < 0 ? arena_printf(a, "%g", v) : arena_printf(a, "%.*f", decimals, v);
     if (lang && !strcmp(lang, "fr"))

@@ -1,7 +1,7 @@
 /* render.h — what the report, letter and group summary share: writing a
  * Doc to its output file with the model's inputs protected, reporting
  * characters no font can draw at their place in the source, and the
- * formatting of dates. */
+ * writing of numbers (dates in words are runtime/base/date.h's). */
 #ifndef FORMC_RENDER_H
 #define FORMC_RENDER_H
 #include "layout/layout.h"
@@ -29,9 +29,6 @@ int render_template_dirs(Arena *a, const char *option, const Model *m, const Mod
  * else the group's (g may be NULL), else "en". */
 const char *render_language(const Model *m, const Model *g);
 
-/* A date without its weekday in lang: "14 January 2027", "14 janvier
- * 2027"; "" for a date that is not set. */
-const char *render_date(Arena *a, Date d, const char *lang);
 /* A number written for a document in lang: decimals digits after the
  * decimal separator (a comma in French), or the shortest form ("%g") when
  * decimals is negative. */

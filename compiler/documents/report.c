@@ -96,10 +96,10 @@ static void identification_data(Arena *a, TValue *d, const Model *m, const Model
     put_text(d, "clinician", &f->clinician);
     if (f->patient.born.set || f->patient.has_age) {
         Date on = model_age_date(m, group, date_today());
-        put_str(d, "patient.born", f->patient.born.set ? render_date(a, f->patient.born, lang) : NULL);
+        put_str(d, "patient.born", f->patient.born.set ? date_in_words(a, f->patient.born, lang, false) : NULL);
         put_str(d, "patient.age", arena_printf(a, "%d", f->patient.born.set ? age_on(f->patient.born, on)
                                                                              : f->patient.age));
-        put_str(d, "patient.age_on", render_date(a, on, lang));
+        put_str(d, "patient.age_on", date_in_words(a, on, lang, false));
     } else {
         put_str(d, "patient.born", NULL);
         put_str(d, "patient.age", NULL);
@@ -108,7 +108,7 @@ static void identification_data(Arena *a, TValue *d, const Model *m, const Model
     const Group *g = group ? &group->g : NULL;
     put_text(d, "group.title", g ? &g->title : &(Text){ 0 });
     put_text(d, "group.code", g ? &g->code : &(Text){ 0 });
-    put_str(d, "group.starts", g && g->starts.set ? render_date(a, g->starts, lang) : NULL);
+    put_str(d, "group.starts", g && g->starts.set ? date_in_words(a, g->starts, lang, false) : NULL);
     put_str(d, "group.weeks", g && g->weeks ? arena_printf(a, "%d", g->weeks) : NULL);
     attendance_data(a, d, f, g);
     TValue *list = tv_list();
@@ -118,7 +118,7 @@ static void identification_data(Arena *a, TValue *d, const Model *m, const Model
         tv_set(item, "pre", tv_bool(as->when == WHEN_PRE));
         tv_set(item, "post", tv_bool(as->when == WHEN_POST));
         tv_set(item, "followup", tv_bool(as->when == WHEN_FOLLOWUP));
-        put_str(item, "date", render_date(a, as->date, lang));
+        put_str(item, "date", date_in_words(a, as->date, lang, false));
         put_text(item, "rater", &as->rater);
         tv_list_add(list, item);
     }

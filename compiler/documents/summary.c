@@ -44,9 +44,7 @@ static const char *short_name(const MemberFacts *m) {
 
 /* A date in the document's language, with its weekday. */
 static const char *date_text(Summary *s, Date d) {
-    char buf[128];
-    if (!d.set || template_format_date(d.y, d.m, d.d, s->lang, buf, sizeof buf) < 0) return "";
-    return arena_strdup(s->a, buf);
+    return date_in_words(s->a, d, s->lang, true);
 }
 
 static const char *week_date(Summary *s, int week) {

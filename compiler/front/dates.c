@@ -3,13 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include "base/epoch.h"
-
-static const char *const month_names[12] = {
-    "January", "February", "March", "April", "May", "June", "July",
-    "August", "September", "October", "November", "December",
-};
 
 /* Splits text into three runs of digits separated by one of "-/.", the
  * same separator twice; false for anything else. */
@@ -72,20 +65,13 @@ bool date_read(const char *text, Date *out, char *why, size_t n) {
     bool dm = real_day(y, b, a), md = a != b && real_day(y, a, b);
     if (dm && md)
         snprintf(why, n, "%s: %s is either %04ld-%02ld-%02ld (%ld %s) or %04ld-%02ld-%02ld (%ld %s)",
-                 lead, text, y, b, a, a, month_names[b - 1], y, a, b, b, month_names[a - 1]);
+                 lead, text, y, b, a, a, date_month_name((int)b, "en"), y, a, b, b,
+                 date_month_name((int)a, "en"));
     else if (dm || md)
         snprintf(why, n, "%s: %04ld-%02ld-%02ld", lead, y, dm ? b : a, dm ? a : b);
     else
         snprintf(why, n, "impossible date %s; %s", text, lead);
     return false;
-}
-
-Date date_today(void) {
-    time_t t;
-    if (epoch_from_env(&t) != 1) t = time(NULL);
-    struct tm tm;
-    if (!gmtime_r(&t, &tm)) return (Date){ 0 };
-    return (Date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, true, { 0 } };
 }
 
 const char *date_iso(Date d, char buf[static 11]) {

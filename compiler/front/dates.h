@@ -1,8 +1,9 @@
 /* dates.h — the language's rules for dates, in one home: how a date is
  * written (YYYY-MM-DD), what a date written another way was meant to say
- * (so the message can show the form to type), the years a date may fall
- * in, and which day is today. A date in a formulation and a date in an
- * imported spreadsheet cell are read by the same function, date_read. */
+ * (so the message can show the form to type) and the years a date may
+ * fall in. A date in a formulation and a date in an imported spreadsheet
+ * cell are read by the same function, date_read. The calendar itself, and
+ * which day is today, are runtime/base/date.h's. */
 #ifndef FORMC_DATES_H
 #define FORMC_DATES_H
 #include <stddef.h>
@@ -19,10 +20,6 @@
  * "12-03-2026" are 2026-03-12 or 2026-12-03 (both are named when both are
  * days); a day that does not exist and a year out of range are said so. */
 bool date_read(const char *text, Date *out, char *why, size_t n);
-
-/* Today, in UTC: the day of SOURCE_DATE_EPOCH when it is set (main refuses
- * a malformed value before anything runs), else of the system clock. */
-Date date_today(void);
 
 /* "2027-01-14": a date as the language writes it, into buf (11 bytes). */
 const char *date_iso(Date d, char buf[static 11]);

@@ -119,43 +119,6 @@ void phase_defaults(int weeks, PhaseSpan out[PHASE_COUNT]) {
     out[PHASE_TERMINATION] = (PhaseSpan){ r + 1, weeks, false, { 0 } };
 }
 
-bool date_valid(int y, int m, int d) {
-    static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-    if (m < 1 || m > 12 || d < 1) return false;
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return d <= days[m - 1] + (m == 2 && leap);
-}
-
-/* Days since 1970-01-01, by the civil-from-days algorithm in reverse. */
-long date_days(Date dt) {
-    long y = dt.y - (dt.m <= 2);
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long mp = (dt.m + 9) % 12;
-    long doy = (153 * mp + 2) / 5 + dt.d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-/* The civil-from-days algorithm: eras of 400 years, years from March. */
-Date date_from_days(long days) {
-    long z = days + 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    int d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    int m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    return (Date){ (int)(yoe + era * 400 + (m <= 2)), m, d, true, { 0 } };
-}
-
-int age_on(Date born, Date on) {
-    int age = on.y - born.y;
-    if (on.m < born.m || (on.m == born.m && on.d < born.d)) age--;
-    return age;
-}
-
 Date model_age_date(const Model *m, const Model *group, Date today) {
     const Assessment *pre = model_assessment(m, WHEN_PRE, NULL);
     return group && group->g.starts.set ? group->g.starts : pre ? pre->date : today;

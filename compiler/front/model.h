@@ -9,10 +9,10 @@
 #define FORMC_MODEL_H
 #include <stdbool.h>
 #include "base/arena.h"
+#include "base/date.h"
 #include "base/source.h"
 
 typedef struct Text { const char *s; Loc loc; } Text;
-typedef struct Date { int y, m, d; bool set; Loc loc; } Date;
 
 typedef enum { DIR_HIGHER_WORSE, DIR_HIGHER_BETTER } Direction;
 
@@ -229,15 +229,8 @@ const char *model_weeks_text(Arena *a, const Formulation *f);
 Phase phase_of_week(const Group *g, int week);
 /* Default phase spans over a group of `weeks` weeks (see docs/language.md). */
 void phase_defaults(int weeks, PhaseSpan out[PHASE_COUNT]);
-/* Age in whole years on a date. */
-int age_on(Date born, Date on);
 /* The day a patient's age is given on: the group's first day, else the
  * pre assessment's date, else today. group may be NULL. */
 Date model_age_date(const Model *m, const Model *group, Date today);
-/* Days from 1970-01-01 (proleptic Gregorian); for comparing and shifting dates. */
-long date_days(Date d);
-/* The date `days` days from 1970-01-01: the inverse of date_days. */
-Date date_from_days(long days);
-bool date_valid(int y, int m, int d);
 
 #endif

@@ -194,7 +194,7 @@ void facts_mark_group_high(MemberFacts *ms, int n, const DimInfo dims[DIM_COUNT]
 }
 
 Date facts_week_date(Date starts, int week) {
-    return date_from_days(date_days(starts) + 7L * (week - 1));
+    return date_add_days(starts, 7L * (week - 1));
 }
 
 OutcomeCounts facts_count_outcomes(const MemberFacts *ms, int n, int later) {

@@ -11,6 +11,7 @@
  *   build.c   wording and values, line by line -> blocks of runs; line
  *             markers and styles count in wording only, so a value can
  *             never change the document's structure
+ * Dates in words are the caller's, from runtime/base/date.h.
  * This file holds what they share: reporting problems, and the small
  * helpers that read the result.
  *

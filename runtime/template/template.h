@@ -195,23 +195,4 @@ char *template_cell_text(const TemplateBlock *b, TemplateCell c);
 /* The name of a block kind ("paragraph", "heading", ...), for debugging. */
 const char *template_block_kind_name(TemplateBlockKind k);
 
-/* ---- Dates ------------------------------------------------------------ */
-
-/* Writes a date with its weekday in the language's usual long form into
- * buf: en "Thursday, January 14, 2027", fr "jeudi 14 janvier 2027" (and
- * "1er" for the first of the month). Returns the length written, or -1 when
- * the date does not exist, the language is unknown or buf is too small. */
-int template_format_date(int y, int m, int d, const char *lang, char *buf,
-                         size_t n);
-
-/* The same date without its weekday, the way a report writes dates: en
- * "14 January 2027", fr "14 janvier 2027" ("1er" for the first). Returns
- * as template_format_date does. */
-int template_format_day(int y, int m, int d, const char *lang, char *buf,
-                        size_t n);
-
-/* The weekday of a date in the proleptic Gregorian calendar: 0 = Sunday ..
- * 6 = Saturday, or -1 when the date does not exist. */
-int template_weekday(int y, int m, int d);
-
 #endif

@@ -1,7 +1,7 @@
 /* test_frontend.c — unit tests of the front end's small parts: the
  * scanner's string folding (fold_string, and through parse_source on small
  * sources), names, numbers, dates and separators as the parser sees them,
- * edit_distance and suggest_*, date_valid, age_on and phase_defaults; and a
+ * edit_distance and suggest_*, and phase_defaults; and a
  * check that docs/language.md documents every statement of schema.c. */
 #include <ctype.h>
 #include <stdbool.h>
@@ -611,45 +611,7 @@ TEST(suggest_ties_keep_the_first) {
     CHECK_STR(suggest_among("mat", d, 3), "bat");
 }
 
-/* ---- dates and phases ---------------------------------------------------- */
-
-TEST(date_valid_calendar) {
-    CHECK(date_valid(2027, 1, 14));
-    CHECK(date_valid(2027, 12, 31));
-    CHECK(!date_valid(2027, 2, 30));
-    CHECK(!date_valid(2027, 2, 29));
-    CHECK(date_valid(2028, 2, 29));
-    CHECK(date_valid(2000, 2, 29));              /* divisible by 400 */
-    CHECK(!date_valid(2100, 2, 29));             /* by 100 but not 400 */
-    CHECK(!date_valid(1900, 2, 29));
-    CHECK(!date_valid(2027, 4, 31));
-    CHECK(date_valid(2027, 4, 30));
-    CHECK(!date_valid(2027, 13, 1));
-    CHECK(!date_valid(2027, 0, 1));
-    CHECK(!date_valid(2027, 1, 0));
-    CHECK(!date_valid(2027, 1, 32));
-}
-
-static Date D(int y, int m, int d) { return (Date){ y, m, d, true, { 0 } }; }
-
-TEST(age_on_birthdays) {
-    CHECK_INT(age_on(D(1991, 5, 14), D(2027, 5, 13)), 35);
-    CHECK_INT(age_on(D(1991, 5, 14), D(2027, 5, 14)), 36);
-    CHECK_INT(age_on(D(1991, 5, 14), D(2027, 1, 14)), 35);
-    CHECK_INT(age_on(D(2010, 6, 1), D(2027, 1, 14)), 16);
-    CHECK_INT(age_on(D(2009, 1, 14), D(2027, 1, 14)), 18);    /* 18th birthday on the day */
-    CHECK_INT(age_on(D(2009, 1, 15), D(2027, 1, 14)), 17);
-    /* born on 29 February: a year older on 1 March in common years */
-    CHECK_INT(age_on(D(2008, 2, 29), D(2026, 2, 28)), 17);
-    CHECK_INT(age_on(D(2008, 2, 29), D(2026, 3, 1)), 18);
-}
-
-TEST(date_days_orders_dates) {
-    CHECK_INT(date_days(D(1970, 1, 1)), 0);
-    CHECK_INT(date_days(D(1970, 1, 2)), 1);
-    CHECK_INT(date_days(D(2000, 3, 1)) - date_days(D(2000, 2, 28)), 2);
-    CHECK(date_days(D(2027, 1, 8)) < date_days(D(2027, 4, 9)));
-}
+/* ---- phases ---------------------------------------------------- */
 
 static void check_spans(int weeks, int e1, int e2, int p1, int p2, int r1, int r2, int t1, int t2) {
     PhaseSpan s[PHASE_COUNT];

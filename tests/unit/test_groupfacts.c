@@ -1,5 +1,5 @@
 /* Unit tests of the group summary's pure logic (compiler/score/groupfacts.h):
- * the calendar's dates, who counts as high within the group, and the
+ * the weeks' dates, who counts as high within the group, and the
  * outcome counts trials report. */
 #include <stdlib.h>
 #include "unit.h"
@@ -11,19 +11,6 @@ static Date day(int y, int m, int d) { return (Date){ y, m, d, true, { 0 } }; }
     if (g_.y != (y_) || g_.m != (m_) || g_.d != (d_))                          \
         UNIT_FAIL("%s == %04d-%02d-%02d, expected %04d-%02d-%02d", #got,       \
                   g_.y, g_.m, g_.d, (y_), (m_), (d_)); } while (0)
-
-TEST(date_from_days_inverts_date_days) {
-    CHECK_DATE(date_from_days(0), 1970, 1, 1);
-    CHECK_DATE(date_from_days(-1), 1969, 12, 31);
-    CHECK_DATE(date_from_days(date_days(day(2000, 2, 29))), 2000, 2, 29);
-    CHECK_DATE(date_from_days(date_days(day(2100, 3, 1)) - 1), 2100, 2, 28);
-    int bad = 0;
-    for (long n = date_days(day(1899, 12, 25)); n < date_days(day(2101, 1, 8)); n += 1) {
-        Date d = date_from_days(n);
-        if (!date_valid(d.y, d.m, d.d) || date_days(d) != n) bad++;
-    }
-    CHECK_INT(bad, 0);
-}
 
 TEST(week_dates_are_seven_days_apart) {
     Date thu = day(2027, 1, 14);
