@@ -286,7 +286,10 @@ static void score_table(Doc *doc, const Report *r, const char *rater, const char
     Arena *a = r->a;
     static const double widths[9] = { 3.4, 0.8, 0.8, 1.1, 0.9, 0.7, 1.0, 1.5, 1.5 };
     TableColumn cols[9];
-    for (int c = 0; c < 9; c++) cols[c] = (TableColumn){ titles[c], widths[c], c == 0 || c >= 7 ? ALIGN_LEFT : ALIGN_RIGHT };
+    /* the scale and the pre score always; a column nobody has a figure in
+     * (no post or follow-up yet, no norm) is left out */
+    for (int c = 0; c < 9; c++)
+        cols[c] = (TableColumn){ titles[c], widths[c], c == 0 || c >= 7 ? ALIGN_LEFT : ALIGN_RIGHT, c >= 2 };
     int n = 0;
     for (int i = 0; i < r->sc->nscales; i++) n += rated_by(&r->sc->scales[i], rater);
     if (!n) return;

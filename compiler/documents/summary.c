@@ -61,9 +61,9 @@ static const char *number(Summary *s, double v) { return arena_printf(s->a, "%.0
 static void insert_roster(Doc *d, const char *const *args, int nargs, void *user) {
     Summary *s = user;
     TableColumn cols[8] = {
-        { args[0], 3.4, ALIGN_LEFT }, { args[1], 1.2, ALIGN_LEFT }, { args[2], 0.7, ALIGN_RIGHT },
-        { args[3], 1.3, ALIGN_LEFT }, { args[4], 1.0, ALIGN_LEFT }, { args[5], 0.7, ALIGN_CENTER },
-        { args[6], 0.7, ALIGN_CENTER }, { args[7], 1.2, ALIGN_CENTER },
+        { args[0], 3.4, ALIGN_LEFT, 0 }, { args[1], 1.2, ALIGN_LEFT, 1 }, { args[2], 0.7, ALIGN_RIGHT, 1 },
+        { args[3], 1.3, ALIGN_LEFT, 1 }, { args[4], 1.0, ALIGN_LEFT, 0 }, { args[5], 0.7, ALIGN_CENTER, 1 },
+        { args[6], 0.7, ALIGN_CENTER, 1 }, { args[7], 1.2, ALIGN_CENTER, 1 },
     };
     Run *cells = arena_alloc(s->a, sizeof *cells * 8 * (size_t)(s->n ? s->n : 1));
     int rows = 0;
@@ -138,8 +138,8 @@ static void insert_phases(Doc *d, const char *const *args, int nargs, void *user
     Summary *s = user;
     const Group *g = s->g;
     if (!g->starts.set || g->weeks <= 0) return;
-    TableColumn cols[4] = { { args[0], 2.6, ALIGN_LEFT }, { args[1], 0.8, ALIGN_LEFT },
-                            { args[2], 2.3, ALIGN_LEFT }, { args[3], 2.3, ALIGN_LEFT } };
+    TableColumn cols[4] = { { args[0], 2.6, ALIGN_LEFT, 0 }, { args[1], 0.8, ALIGN_LEFT, 0 },
+                            { args[2], 2.3, ALIGN_LEFT, 0 }, { args[3], 2.3, ALIGN_LEFT, 0 } };
     Run cells[4 * PHASE_COUNT];
     for (int p = 0; p < PHASE_COUNT; p++) {
         const PhaseSpan *ph = &g->phases[p];
@@ -160,8 +160,8 @@ static void insert_weeks(Doc *d, const char *const *args, int nargs, void *user)
     Summary *s = user;
     const Group *g = s->g;
     if (!g->starts.set || g->weeks <= 0) return;
-    TableColumn cols[4] = { { args[0], 0.6, ALIGN_RIGHT }, { args[1], 2.4, ALIGN_LEFT },
-                            { args[2], 2.6, ALIGN_LEFT }, { args[3], 2.4, ALIGN_LEFT } };
+    TableColumn cols[4] = { { args[0], 0.6, ALIGN_RIGHT, 0 }, { args[1], 2.4, ALIGN_LEFT, 0 },
+                            { args[2], 2.6, ALIGN_LEFT, 0 }, { args[3], 2.4, ALIGN_LEFT, 0 } };
     Run *cells = arena_alloc(s->a, sizeof *cells * 4 * (size_t)g->weeks);
     for (int w = 1; w <= g->weeks; w++) {
         Run *c = cells + 4 * (w - 1);
@@ -181,8 +181,8 @@ static void insert_weeks(Doc *d, const char *const *args, int nargs, void *user)
  * of it. */
 static void insert_relating(Doc *d, const char *const *args, int nargs, void *user) {
     Summary *s = user;
-    TableColumn cols[1 + RELATE_COUNT] = { { args[0], 1.0, ALIGN_LEFT } };
-    for (int r = 0; r < RELATE_COUNT; r++) cols[1 + r] = (TableColumn){ args[1 + r], 2.0, ALIGN_LEFT };
+    TableColumn cols[1 + RELATE_COUNT] = { { args[0], 1.0, ALIGN_LEFT, 0 } };
+    for (int r = 0; r < RELATE_COUNT; r++) cols[1 + r] = (TableColumn){ args[1 + r], 2.0, ALIGN_LEFT, 1 };
     Run *cells = arena_alloc(s->a, sizeof *cells * (1 + RELATE_COUNT) * (size_t)(s->n ? s->n : 1));
     int rows = 0;
     for (int i = 0; i < s->n; i++) {
@@ -204,8 +204,8 @@ static void insert_relating(Doc *d, const char *const *args, int nargs, void *us
 static void outcome_table(Summary *s, Doc *d, const char *const *args, int later) {
     static const Outcome order[4] = { OUTCOME_RECOVERED, OUTCOME_IMPROVED, OUTCOME_UNCHANGED,
                                       OUTCOME_DETERIORATED };
-    TableColumn cols[5] = { { args[0], 0.8, ALIGN_LEFT } };
-    for (int k = 0; k < 4; k++) cols[1 + k] = (TableColumn){ args[1 + k], 2.1, ALIGN_LEFT };
+    TableColumn cols[5] = { { args[0], 0.8, ALIGN_LEFT, 0 } };
+    for (int k = 0; k < 4; k++) cols[1 + k] = (TableColumn){ args[1 + k], 2.1, ALIGN_LEFT, 1 };
     Run *cells = arena_alloc(s->a, sizeof *cells * 5 * (size_t)(s->n ? s->n : 1));
     int rows = 0;
     for (int i = 0; i < s->n; i++) {
@@ -244,8 +244,8 @@ static void insert_outcomes_followup(Doc *d, const char *const *args, int nargs,
  * the member left in is named after the week. */
 static void insert_attendance(Doc *d, const char *const *args, int nargs, void *user) {
     Summary *s = user;
-    TableColumn cols[4] = { { args[0], 1.6, ALIGN_LEFT }, { args[1], 0.9, ALIGN_RIGHT },
-                            { args[2], 2.6, ALIGN_LEFT }, { args[3], 2.9, ALIGN_LEFT } };
+    TableColumn cols[4] = { { args[0], 1.6, ALIGN_LEFT, 0 }, { args[1], 0.9, ALIGN_RIGHT, 1 },
+                            { args[2], 2.6, ALIGN_LEFT, 1 }, { args[3], 2.9, ALIGN_LEFT, 1 } };
     Run *cells = arena_alloc(s->a, sizeof *cells * 4 * (size_t)(s->n ? s->n : 1));
     int rows = 0;
     for (int i = 0; i < s->n; i++) {

@@ -85,7 +85,7 @@ static int layout_table(Arena *a, Doc *d, const TemplateDoc *td, const TemplateB
         }
     TableColumn *cols = arena_alloc(a, sizeof *cols * (size_t)ncols);
     for (int c = 0; c < ncols; c++)
-        cols[c] = (TableColumn){ "", sqrt(widest[c] > 4 ? widest[c] : 4), ALIGN_LEFT };
+        cols[c] = (TableColumn){ "", sqrt(widest[c] > 4 ? widest[c] : 4), ALIGN_LEFT, 0 };
     doc_table(d, cols, ncols, grid, nrows);
     return 0;
 }
@@ -179,7 +179,7 @@ static int layout_block(Arena *a, Doc *d, const TemplateDoc *td, const TemplateB
         return layout_table(a, d, td, b);
     case TB_SMALL:
         runs = runs_of(a, b, 0, b->nruns, NULL, true, &k);
-        doc_paragraph(d, runs, k, PARA_LEFT | PARA_TIGHT);
+        doc_paragraph(d, runs, k, PARA_LEFT | PARA_TIGHT | PARA_NO_HYPHENATE);   /* notes and sources */
         return 0;
     case TB_LETTERHEAD:
         runs = runs_of(a, b, 0, b->nruns, NULL, false, &k);

@@ -105,14 +105,13 @@ static int splits_ligature(const char *at) {
 static void hyphenate_word(HyphenDict *dict, const char *w, size_t n,
                            int min_letters, size_t base, Buf *out, Offs *ins) {
     size_t letters = utf8_count(w, n);
-    int all_caps = 1;
-    for (size_t i = 0, k; i < n && all_caps; i += k) {
-        uint32_t c;
-        k = (size_t)utf8_decode(w + i, n - i, &c);
-        all_caps = g_unichar_isupper(c);
-    }
+    /* a word that starts with a capital (a name, a place, an acronym) is
+     * kept whole */
+    uint32_t first = 0;
+    utf8_decode(w, n, &first);
+    int capital = g_unichar_isupper(first);
     char *lower = NULL;
-    if (letters >= (size_t)min_letters && !all_caps)
+    if (letters >= (size_t)min_letters && !capital)
         lower = g_utf8_strdown(w, (gssize)n);
     if (!lower || strlen(lower) != n) {   /* case mapping changed length */
         g_free(lower);

@@ -4,7 +4,8 @@
  * hyphenation points of the libhyphen dictionary for the language ("en" or
  * "fr"). Only words of letters at least HYPH_MIN_WORD letters long (or
  * longer, as asked) are touched; tokens that contain digits, or look like a URL or an e-mail
- * address, and all-capital words (acronyms) are left alone. Each dictionary
+ * address, and words that start with a capital (names, places, acronyms)
+ * are left alone. Each dictionary
  * is loaded once per process and kept until hyphenate_shutdown(). */
 #ifndef FORMC_HYPHENATE_H
 #define FORMC_HYPHENATE_H

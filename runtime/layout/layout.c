@@ -1,6 +1,7 @@
 /* layout: document model, pagination and PDF rendering; see layout.h. */
 #include "layout/layout.h"
 
+#include "layout/columns.h"
 #include "layout/fonts.h"
 #include "layout/hyphenate.h"
 #include "layout/typo.h"
@@ -32,6 +33,7 @@
 #define RAGGED_MIN_WORD 11   /* ragged text: hyphenate only long words */
 #define CELL_PAD_X     4.0
 #define CELL_PAD_Y     2.5
+#define NUMBER_GUTTER  6.0   /* more between a column of numbers and text */
 #define RULE_SPACE     6.0
 #define EPS            0.01
 
@@ -461,19 +463,49 @@ void doc_place(Doc *d, double x, double y, double w, const Run *runs,
     add_paragraphs(d, runs, nruns, flags | PARA_TIGHT, B_PLACE, w, x, y);
 }
 
-/* A table cell's layout. */
+/* Keeps every word of the builder's text whole: no line break inside a
+ * run of characters without a space (not even after a hyphen). */
+static void tb_keep_words(TextBuilder *tb) {
+    const char *t = tb->text->str;
+    size_t n = tb->text->len, i = 0;
+    while (i < n) {
+        while (i < n && g_ascii_isspace(t[i])) i++;
+        size_t s = i;
+        while (i < n && !g_ascii_isspace(t[i])) i++;
+        if (i > s) add_attr(tb->attrs, pango_attr_allow_breaks_new(FALSE), s, i);
+    }
+}
+
+/* True when a cell holds prose: ten words or more and no line break.
+ * Anything shorter (a name, a label, a number, a list) keeps its words
+ * whole and is never hyphenated. */
+static int cell_is_prose(const char *t) {
+    int words = 0, in = 0;
+    for (; t && *t; t++) {
+        if (*t == '\n') return 0;
+        if (g_ascii_isspace(*t)) in = 0;
+        else if (!in) in = 1, words++;
+    }
+    return words >= 10;
+}
+
+/* A table cell's layout, w points wide (w <= 0: as narrow as its words
+ * allow, to measure the widest); prose is hyphenated, anything else keeps
+ * its words whole unless may_break. */
 static PangoLayout *cell_layout(Doc *d, const char *text, RunStyle style,
                                 const void *origin, double w, Align al,
-                                int header) {
+                                int header, int may_break) {
     TextBuilder tb;
     tb_init(&tb, d->lang);
     const char *t = text ? text : "";
     size_t s = 0, e = strlen(t);
     while (s < e && g_ascii_isspace(t[s])) s++;
+    int prose = !header && al == ALIGN_LEFT && cell_is_prose(t + s);
     /* cells are ragged: only long words are hyphenated */
-    tb_add(&tb, t, s, e - s, style, origin, al == ALIGN_LEFT ? d->lang : NULL,
+    tb_add(&tb, t, s, e - s, style, origin, prose ? d->lang : NULL,
            RAGGED_MIN_WORD);
     tb_trim_end(&tb);
+    if (!prose && !may_break) tb_keep_words(&tb);
     add_attr(tb.attrs, pango_attr_font_features_new("tnum 1, lnum 1"), 0,
              G_MAXUINT);
     PangoFontDescription *fd = header
@@ -482,46 +514,99 @@ static PangoLayout *cell_layout(Doc *d, const char *text, RunStyle style,
     PangoAlignment pa = al == ALIGN_RIGHT ? PANGO_ALIGN_RIGHT
                       : al == ALIGN_CENTER ? PANGO_ALIGN_CENTER
                       : PANGO_ALIGN_LEFT;
-    PangoLayout *l = make_layout(d, &tb, fd, w, pa, 0, 0);
+    PangoLayout *l = make_layout(d, &tb, fd, w > 0 ? w : 0.01, pa, 0, 0);
     tb_free(&tb);
     return l;
 }
 
-void doc_table(Doc *d, const TableColumn *cols, int ncols, const Run *cells,
+/* True when a cell has nothing to show: empty, blank or a lone dash. */
+static int cell_is_empty(const char *t) {
+    if (!t) return 1;
+    while (g_ascii_isspace(*t)) t++;
+    size_t n = strlen(t);
+    while (n && g_ascii_isspace(t[n - 1])) n--;
+    return n == 0 || (n == 1 && *t == '-') || (n == 3 && (!strncmp(t, "\u2013", 3) || !strncmp(t, "\u2014", 3)));
+}
+
+/* The columns of a table that are shown: those not left out for being
+ * empty. Writes their indexes to keep and returns how many. */
+static int shown_columns(const TableColumn *cols, int ncols, const Run *cells, int nrows, int *keep) {
+    int n = 0;
+    for (int c = 0; c < ncols; c++) {
+        int empty = cols[c].omit_if_empty;
+        for (int r = 0; r < nrows && empty; r++) empty = cell_is_empty(cells[r * ncols + c].text);
+        if (!empty) keep[n++] = c;
+    }
+    return n;
+}
+
+void doc_table(Doc *d, const TableColumn *all_cols, int all_ncols, const Run *all_cells,
                int nrows) {
-    if (ncols <= 0) return;
+    if (all_ncols <= 0) return;
+    int *keep = xmalloc(sizeof *keep * (size_t)all_ncols);
+    int ncols = shown_columns(all_cols, all_ncols, all_cells, nrows, keep);
+    TableColumn *cols = xmalloc(sizeof *cols * (size_t)all_ncols);
+    Run *cells = xmalloc(sizeof *cells * ((size_t)nrows * (size_t)all_ncols + 1));
+    for (int c = 0; c < ncols; c++) {
+        cols[c] = all_cols[keep[c]];
+        for (int r = 0; r < nrows; r++) cells[r * ncols + c] = all_cells[r * all_ncols + keep[c]];
+    }
+    free(keep);
     Block *b = new_block(d, B_TABLE);
     b->before = 4.0;
     b->after = 8.0;
     b->ncols = ncols;
     b->nrows = nrows;
-    b->col_x = xcalloc((size_t)ncols, sizeof(double));
-    b->col_w = xcalloc((size_t)ncols, sizeof(double));
+    b->col_x = xcalloc((size_t)ncols + 1, sizeof(double));
+    b->col_w = xcalloc((size_t)ncols + 1, sizeof(double));
     b->row_h = xcalloc((size_t)nrows + 1, sizeof(double));
-    b->cells = xcalloc((size_t)(nrows + 1) * (size_t)ncols, sizeof(PangoLayout *));
-    double total = 0, x = 0, tw = doc_text_width(d);
+    b->cells = xcalloc((size_t)(nrows + 1) * (size_t)ncols + 1, sizeof(PangoLayout *));
+    double *pad_l = xcalloc((size_t)ncols + 1, sizeof(double));
+    double *pad_r = xcalloc((size_t)ncols + 1, sizeof(double));
+    double *min = xcalloc((size_t)ncols + 1, sizeof(double));
+    double *rel = xcalloc((size_t)ncols + 1, sizeof(double));
+    double *width = xcalloc((size_t)ncols + 1, sizeof(double));
     for (int c = 0; c < ncols; c++) {
-        total += cols[c].rel_width > 0 ? cols[c].rel_width : 1;
         if (cols[c].title && cols[c].title[0]) b->has_header = 1;
+        rel[c] = cols[c].rel_width > 0 ? cols[c].rel_width : 1;
+        pad_l[c] = pad_r[c] = CELL_PAD_X;
+        /* numbers against text: a wider gutter, so they do not read as one */
+        if (c + 1 < ncols && cols[c].align != cols[c + 1].align &&
+            (cols[c].align == ALIGN_RIGHT || cols[c + 1].align == ALIGN_RIGHT))
+            pad_r[c] += NUMBER_GUTTER;
     }
+    /* every cell laid out as narrow as it goes: its widest whole word;
+     * when the columns cannot all hold their whole words, the words break */
+    int may_break = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        for (int r = 0; r <= nrows; r++)
+            for (int c = 0; c < ncols; c++) {
+                const Run *cell = r ? &cells[(r - 1) * ncols + c] : NULL;
+                if (b->cells[r * ncols + c]) g_object_unref(b->cells[r * ncols + c]);
+                PangoLayout *l = r == 0
+                    ? cell_layout(d, cols[c].title, RUN_PLAIN, NULL, 0, cols[c].align, 1, may_break)
+                    : cell_layout(d, cell->text, cell->style, cell->origin, 0, cols[c].align, 0, may_break);
+                if (may_break) pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+                b->cells[r * ncols + c] = l;
+                PangoRectangle log;
+                pango_layout_get_extents(l, NULL, &log);
+                double need = pu(log.width) + pad_l[c] + pad_r[c];
+                if (need > min[c]) min[c] = need;
+            }
+        if (may_break || columns_fit(ncols, min, rel, doc_text_width(d), width) == 0) break;
+        may_break = 1;
+    }
+    double x = 0;
     for (int c = 0; c < ncols; c++) {
-        double rel = cols[c].rel_width > 0 ? cols[c].rel_width : 1;
-        b->col_x[c] = x;
-        b->col_w[c] = tw * rel / total;
-        x += b->col_w[c];
+        b->col_x[c] = x + pad_l[c];
+        b->col_w[c] = width[c] - pad_l[c] - pad_r[c];
+        x += width[c];
     }
     for (int r = 0; r <= nrows; r++) {
         double h = 0;
         for (int c = 0; c < ncols; c++) {
-            double w = b->col_w[c] - 2 * CELL_PAD_X;
-            PangoLayout *l = r == 0
-                ? cell_layout(d, cols[c].title, RUN_PLAIN, NULL, w,
-                              cols[c].align, 1)
-                : cell_layout(d, cells[(r - 1) * ncols + c].text,
-                              cells[(r - 1) * ncols + c].style,
-                              cells[(r - 1) * ncols + c].origin, w,
-                              cols[c].align, 0);
-            b->cells[r * ncols + c] = l;
+            PangoLayout *l = b->cells[r * ncols + c];
+            pango_layout_set_width(l, (int)lround((b->col_w[c] > 1 ? b->col_w[c] : 1) * PANGO_SCALE));
             PangoRectangle log;
             pango_layout_get_extents(l, NULL, &log);
             if (pu(log.height) > h) h = pu(log.height);
@@ -529,6 +614,13 @@ void doc_table(Doc *d, const TableColumn *cols, int ncols, const Run *cells,
         b->row_h[r] = h + 2 * CELL_PAD_Y;
     }
     if (!b->has_header) b->row_h[0] = 0;
+    free(pad_l);
+    free(pad_r);
+    free(min);
+    free(rel);
+    free(width);
+    free(cols);
+    free(cells);
 }
 
 void doc_figure(Doc *d, double height_pt, FigureFn draw, void *ud) {
@@ -606,6 +698,16 @@ static void new_page(Pager *p) {
     p->empty = 1;
 }
 
+/* A table of this many rows or fewer is kept on one page. */
+#define TABLE_KEEP_ROWS 6
+
+/* The height of the header and rows [from, to) of table b. */
+static double rows_height(const Block *b, int from, int to) {
+    double h = b->row_h[0];
+    for (int r = from; r < to; r++) h += b->row_h[r];
+    return h;
+}
+
 /* The least height block i needs at the start of what it puts on a page
  * (two lines of a paragraph, the header and first row of a table, ...),
  * including what it must keep with, after the space `pending` the block
@@ -629,8 +731,8 @@ static double lead_height(const Doc *d, int i, double pending) {
         }
         case B_TABLE:
             if (b->ncols == 0) continue;
-            return fmax(gap, b->before) + b->row_h[0] +
-                   (b->nrows > 0 ? b->row_h[1] : 0);
+            return fmax(gap, b->before) +
+                   rows_height(b, 1, 1 + (b->nrows <= TABLE_KEEP_ROWS ? b->nrows : 2));
         default:
             return fmax(gap, b->before) + b->h;
         }
@@ -691,28 +793,35 @@ static void place_text(Pager *p, int i, double gap) {
     }
 }
 
+/* Places table b's rows page by page, the header on each: a short table
+ * whole, a long one split with at least two rows on each page. */
 static void place_table(Pager *p, int i, double gap) {
     const Doc *d = p->d;
     const Block *b = &d->blocks[i];
     double bottom = d->ph - d->mb;
+    int whole = b->nrows <= TABLE_KEEP_ROWS;
     int r = 1;
     for (;;) {
         double avail = bottom - (p->y + gap);
-        double need = b->row_h[0] + (r <= b->nrows ? b->row_h[r] : 0);
-        if (need > avail + EPS && !p->empty) {
-            new_page(p);
-            gap = 0;
-            continue;
+        int left = b->nrows + 1 - r, fit = 0;
+        while (fit < left && rows_height(b, r, r + fit + 1) <= avail + EPS) fit++;
+        int k = fit;
+        if (fit < left) {
+            if (whole && r == 1) k = 0;
+            if (left - k == 1) k--;        /* never one row left behind */
+            if (k < 2) k = 0;              /* nor one row alone at the start */
+            if (k == 0 && !p->empty) {
+                new_page(p);
+                gap = 0;
+                continue;
+            }
+            if (k == 0) k = fit > 0 ? fit : 1;   /* taller than a page */
         }
-        double h = b->row_h[0];
-        int e = r;
-        while (e <= b->nrows && h + b->row_h[e] <= avail + EPS)
-            h += b->row_h[e++];
-        if (e == r && e <= b->nrows) h += b->row_h[e++];
-        add_place(p, i, r, e, p->y + gap);
+        double h = rows_height(b, r, r + k);
+        add_place(p, i, r, r + k, p->y + gap);
         p->y += gap + h;
         p->empty = 0;
-        r = e;
+        r += k;
         if (r > b->nrows) return;
         new_page(p);
         gap = 0;
@@ -878,7 +987,7 @@ static void draw_lines(cairo_t *cr, const Block *b, double x, double y,
 static void draw_table_row(cairo_t *cr, const Block *b, int r, double x,
                            double y) {
     for (int c = 0; c < b->ncols; c++) {
-        cairo_move_to(cr, x + b->col_x[c] + CELL_PAD_X, y + CELL_PAD_Y);
+        cairo_move_to(cr, x + b->col_x[c], y + CELL_PAD_Y);
         pango_cairo_show_layout(cr, b->cells[r * b->ncols + c]);
     }
 }

@@ -83,13 +83,22 @@ typedef struct {
     const char *title;      /* header cell text */
     double rel_width;       /* relative column width (> 0) */
     Align align;
+    int omit_if_empty;      /* left out when no row has anything in it (a
+                               lone dash counts as nothing) */
 } TableColumn;
 
 /* A table: cells holds nrows * ncols runs, row by row (a cell is one Run;
  * its style and origin apply). Cells wrap within their column; a row is
  * never split across pages; the header row (the column titles) repeats
  * after a page break, and is left out when every title is NULL or "";
- * figures are tabular ("tnum"). */
+ * figures are tabular ("tnum"). Header cells, and cells of fewer than ten
+ * words or holding line breaks (names, labels, lists), are never
+ * hyphenated nor broken inside a word: each column is made at least as
+ * wide as its widest such word, and the rest of the width is shared by
+ * rel_width. Longer cells (prose) are hyphenated. Where a column of
+ * numbers (right-aligned) meets one of text, the gutter is wider. A table
+ * of six rows or fewer is kept on one page; a longer one split across
+ * pages leaves at least two rows on each. */
 void doc_table(Doc *d, const TableColumn *cols, int ncols,
                const Run *cells, int nrows);
 

@@ -269,10 +269,10 @@ if [ "$rc" -eq 0 ] && [ "$title" = "Rapport : Adaeze Nwosu" ] &&
    ! grep -q "Confidential\|page 1 of" "$tmp/own.txt"
 then pass "chrome-from-template"
 else fail "chrome-from-template" "exit $rc, title '$title': $(head -c 300 "$tmp/err")"; fi
-cells=$(cat "$tmp/own.txt")
+cells=$(tr -s '\n ' '  ' <"$tmp/own.txt")
 if [ "$rc" -eq 0 ] && printf '%s\n' "$cells" | grep -q "2.62 rétabli" &&
-   printf '%s\n' "$cells" | grep -q "inchangé" && printf '%s\n' "$cells" | grep -q "^calculable$" &&
-   ! printf '%s\n' "$cells" | grep -q "recovered\|unchanged\|^computable$"
+   printf '%s\n' "$cells" | grep -q "inchangé" && printf '%s\n' "$cells" | tr '\n' ' ' | grep -q "non calculable" &&
+   ! printf '%s\n' "$cells" | tr '\n' ' ' | grep -q "recovered\|unchanged\|not computable"
 then pass "outcome-words-from-template"
 else fail "outcome-words-from-template" "exit $rc: English outcome words left in the table"; fi
 # the charts' words: the legends, the axis, the notes under each panel (the

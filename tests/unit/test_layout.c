@@ -6,6 +6,7 @@
 
 #include "layout/hyphenate.h"
 #include "layout/layout.h"
+#include "layout/columns.h"
 
 #include <errno.h>
 #include <dirent.h>
@@ -245,11 +246,11 @@ static Doc *build_report(Missing *m, int draft) {
     }
     doc_heading(d, 1, "Session measures", NULL);
     TableColumn cols[] = {
-        { "Session", 1, ALIGN_RIGHT },
-        { "Date", 2, ALIGN_LEFT },
-        { "PHQ-9", 1, ALIGN_RIGHT },
-        { "GAD-7", 1, ALIGN_RIGHT },
-        { "Notes", 5, ALIGN_LEFT },
+        { "Session", 1, ALIGN_RIGHT, 0 },
+        { "Date", 2, ALIGN_LEFT, 0 },
+        { "PHQ-9", 1, ALIGN_RIGHT, 0 },
+        { "GAD-7", 1, ALIGN_RIGHT, 0 },
+        { "Notes", 5, ALIGN_LEFT, 0 },
     };
     static char texts[60][5][96];
     static Run cells[60 * 5];
@@ -498,6 +499,26 @@ TEST(hyphenation_inserts_soft_hyphens_only_where_allowed) {
     CHECK(!strstr(s, "f" SHY "f") && !strstr(s, "f" SHY "i") && !strstr(s, "f" SHY "l"));
     CHECK(strstr(s, SHY) != NULL);
     free(s);
+    /* names and other capitalised words are kept whole */
+    s = hyphenate_text("en", "Visvalingam Lindqvist Perfectionistic perfectionistic", 0, NULL, NULL);
+    CHECK_STR(s, "Visvalingam Lindqvist Perfectionistic per" SHY "fec" SHY "tion" SHY "is" SHY "tic");
+    free(s);
+}
+
+/* A table's width: each column at least its minimum, the rest by rel. */
+TEST(columns_share_the_width) {
+    double w[3];
+    CHECK_INT(columns_fit(3, (double[]){ 10, 10, 10 }, (double[]){ 1, 1, 2 }, 400, w), 0);
+    CHECK_NEAR(w[0], 100, 1e-9);
+    CHECK_NEAR(w[2], 200, 1e-9);
+    /* a column whose share is below its minimum gets its minimum */
+    CHECK_INT(columns_fit(3, (double[]){ 10, 150, 10 }, (double[]){ 1, 1, 2 }, 400, w), 0);
+    CHECK_NEAR(w[1], 150, 1e-9);
+    CHECK_NEAR(w[0] + w[2], 250, 1e-9);
+    CHECK_NEAR(w[2], 2 * w[0], 1e-9);
+    /* minimums over the width: shared in their proportion */
+    CHECK_INT(columns_fit(2, (double[]){ 300, 300 }, (double[]){ 1, 5 }, 400, w), -1);
+    CHECK_NEAR(w[0], 200, 1e-9);
 }
 
 TEST(page_format_is_not_a_printf_format) {
@@ -704,7 +725,7 @@ TEST(table_without_titles_has_no_header_row) {
     Doc *d = doc_new(&info, err, sizeof err);
     CHECK(d != NULL);
     if (!d) return;
-    TableColumn cols[2] = { { "", 1, ALIGN_LEFT }, { NULL, 3, ALIGN_LEFT } };
+    TableColumn cols[2] = { { "", 1, ALIGN_LEFT, 0 }, { NULL, 3, ALIGN_LEFT, 0 } };
     Run cells[4] = { { "Patient", RUN_BOLD, NULL }, { "Jane Doe", RUN_PLAIN, NULL },
                      { "ID", RUN_BOLD, NULL }, { "P-0142", RUN_PLAIN, NULL } };
     doc_table(d, cols, 2, cells, 2);
@@ -715,6 +736,86 @@ TEST(table_without_titles_has_no_header_row) {
     char *y = run("pdftotext -bbox '%s' - | grep '>Patient<' | sed 's/.*yMin=\"\\([0-9.]*\\)\".*/\\1/'", out);
     CHECK(atof(y) > 70 && atof(y) < 90);
     free(y);
+    doc_free(d);
+}
+
+/* Fills the page with prose up to about `lines` lines from its top. */
+static void fill_lines(Doc *d, int lines) {
+    static char buf[64][32];
+    for (int i = 0; i < lines; i++) {
+        snprintf(buf[i % 64], sizeof buf[0], "Filler line %d.", i + 1);
+        Run r = { buf[i % 64], RUN_PLAIN, NULL };
+        doc_paragraph(d, &r, 1, PARA_LEFT | PARA_TIGHT);
+    }
+}
+
+/* Tables: a column nobody has anything in is left out; header words and
+ * short cells are never broken, even in narrow columns, and the numbers
+ * column keeps its distance; a short table stays whole; a long one leaves
+ * at least two rows on each page. */
+TEST(tables_keep_words_rows_and_leave_empty_columns_out) {
+    DocInfo info = { .lang = "en" };
+    char err[256];
+    Doc *d = doc_new(&info, err, sizeof err);
+    CHECK(d != NULL);
+    if (!d) return;
+    TableColumn cols[4] = { { "Scale", 0.2, ALIGN_LEFT, 0 }, { "Follow-up", 0.1, ALIGN_RIGHT, 0 },
+                            { "Nothingness", 1, ALIGN_RIGHT, 1 }, { "Outcome", 0.1, ALIGN_LEFT, 1 } };
+    Run cells[8] = { { "Perfectionistic self-promotion (psps)", RUN_PLAIN, NULL }, { "72", RUN_PLAIN, NULL },
+                     { "\u2013", RUN_PLAIN, NULL }, { "not computable", RUN_PLAIN, NULL },
+                     { "Nondisclosure of imperfection", RUN_PLAIN, NULL }, { "25", RUN_PLAIN, NULL },
+                     { "", RUN_PLAIN, NULL }, { "deteriorated", RUN_PLAIN, NULL } };
+    doc_table(d, cols, 4, cells, 2);
+    fill_lines(d, 40);
+    static char row[40][4][40];
+    static Run many[40 * 4];
+    TableColumn four[4] = { { "A", 1, ALIGN_LEFT, 0 }, { "B", 1, ALIGN_LEFT, 0 },
+                            { "C", 1, ALIGN_LEFT, 0 }, { "D", 1, ALIGN_LEFT, 0 } };
+    for (int r = 0; r < 5; r++)
+        for (int c = 0; c < 4; c++) {
+            snprintf(row[r][c], sizeof row[0][0], "short%d-%d", r + 1, c + 1);
+            many[r * 4 + c] = (Run){ row[r][c], RUN_PLAIN, NULL };
+        }
+    doc_table(d, four, 4, many, 5);            /* five rows: whole on page 2 */
+    fill_lines(d, 35);
+    for (int r = 0; r < 40; r++)
+        for (int c = 0; c < 4; c++) {
+            snprintf(row[r][c], sizeof row[0][0], "long%d-%d", r + 1, c + 1);
+            many[r * 4 + c] = (Run){ row[r][c], RUN_PLAIN, NULL };
+        }
+    doc_table(d, four, 4, many, 40);
+    const char *out = path_in("tables.pdf");
+    CHECK_INT(doc_write_pdf(d, out, NULL, err, sizeof err), 0);
+    char **pages;
+    int n = page_texts(out, &pages);
+    CHECK(n >= 3);
+    if (n < 3) return;
+    CHECK(strstr(pages[0], "Follow-up") != NULL);
+    CHECK(strstr(pages[0], "Perfectionistic") != NULL && strstr(pages[0], "Perfection-") == NULL);
+    CHECK(strstr(pages[0], "Nothingness") == NULL);        /* only dashes and blanks */
+    CHECK(strstr(pages[0], "Outcome") != NULL);
+    CHECK(strstr(pages[0], "short1-1") == NULL && strstr(pages[1], "short5-4") != NULL);
+    /* the long table: split with at least two rows on each page, header again */
+    int split = 0;
+    for (int p = 1; p < n; p++) {
+        int rows = 0;
+        char key[40];
+        for (int r = 1; r <= 40; r++) {
+            snprintf(key, sizeof key, "long%d-1\n", r);
+            rows += strstr(pages[p], key) != NULL;
+        }
+        if (rows == 1) UNIT_FAIL("page %d holds a single row of the long table", p + 1);
+        if (rows && p > 1) split = 1;
+    }
+    CHECK(split);
+    for (int p = 0; p < n; p++) free(pages[p]);
+    free(pages);
+    /* the numbers column keeps more than the usual gutter from the text */
+    char *x = run("pdftotext -bbox '%s' - | grep -m1 '>72<' | sed 's/.*xMax=\"\\([0-9.]*\\)\".*/\\1/'", out);
+    char *o = run("pdftotext -bbox '%s' - | grep -m1 '>not<' | sed 's/.*xMin=\"\\([0-9.]*\\)\".*/\\1/'", out);
+    CHECK(atof(o) - atof(x) > 12);
+    free(x);
+    free(o);
     doc_free(d);
 }
 
