@@ -8,6 +8,9 @@
 #include "layout/layout.h"
 #include "base/outfile.h"
 
+#define DIGITS(n) #n
+#define NUMBER(n) DIGITS(n)   /* a number macro's value, as a string */
+
 static const char usage[] =
     "usage: formc COMMAND [OPTIONS] FILE...\n"
     "\n"
@@ -39,7 +42,7 @@ static const char usage[] =
     "                          start NAME.form or NAME.group from a template; never overwrites\n"
     "\n"
     "Options:\n"
-    "  --max-errors N          show at most N errors (default 50; 0 = no limit)\n"
+    "  --max-errors N          show at most N errors (default " NUMBER(DIAG_MAX_ERRORS) "; 0 = no limit)\n"
     "  -Werror                 treat warnings as errors\n"
     "  --instruments FILE      read a clinic's own instrument file after the library\n"
     "  -h, --help              show this help\n"

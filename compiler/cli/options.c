@@ -40,7 +40,7 @@ bool parse_options(const char *cmd, int argc, char **argv, const char *accepts,
                    Options *o, Session *s) {
     memset(o, 0, sizeof *o);
     o->files = xmalloc(sizeof *o->files * (size_t)(argc + 1));
-    DiagOptions d = { .max_errors = 50, .color = diag_want_color() };
+    DiagOptions d = { .max_errors = DIAG_MAX_ERRORS, .color = diag_want_color() };
     bool only_files = false;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];

@@ -62,13 +62,14 @@ static const char *expect_text(Arena *a, const char *type) {
 static bool number_ok(Checker *c, const Value *v) {
     int digits = 0;
     for (const char *p = v->text; *p; p++) digits += *p >= '0' && *p <= '9';
-    if (digits > 15) {
-        ck_error(c, v->loc, "number with %d digits; formc accepts at most 15 significant digits", digits);
+    if (digits > NUMBER_MAX_DIGITS) {
+        ck_error(c, v->loc, "number with %d digits; formc accepts at most %d significant digits", digits,
+                 NUMBER_MAX_DIGITS);
         return false;
     }
-    if (!isfinite(v->num) || fabs(v->num) > 1e9) {
-        ck_error(c, v->loc, "number out of range: %s; formc accepts numbers from -1000000000 to 1000000000",
-                 v->text);
+    if (!isfinite(v->num) || fabs(v->num) > NUMBER_MAX) {
+        ck_error(c, v->loc, "number out of range: %s; formc accepts numbers from -%d to %d", v->text,
+                 NUMBER_MAX, NUMBER_MAX);
         return false;
     }
     if (v->num == 0 && v->text[0] == '-') {
@@ -452,14 +453,14 @@ static When when_of_word(const char *w) {
     return !strcmp(w, "pre") ? WHEN_PRE : !strcmp(w, "post") ? WHEN_POST : WHEN_FOLLOWUP;
 }
 
-/* A week number lies between 1 and the longest a group runs (104). */
+/* A week number lies between 1 and the longest a group runs. */
 static bool week_ok(Checker *c, const Value *v, double week) {
     if (week < 1) {
         ck_error(c, v->loc, "weeks are counted from 1");
         return false;
     }
-    if (week > 104) {
-        ck_error(c, v->loc, "week %.0f is past the 104 weeks a group runs at most", week);
+    if (week > GROUP_MAX_WEEKS) {
+        ck_error(c, v->loc, "week %.0f is past the %d weeks a group runs at most", week, GROUP_MAX_WEEKS);
         return false;
     }
     return true;
@@ -592,8 +593,9 @@ static void act(Checker *c, const Field *f, const Node *n, const Slots *s, void 
         if (s->v[2]) m->f.left.reason = text_of(s->v[2]);
         break;
     case H_WEEKS:
-        if (s->v[0]->num < 4 || s->v[0]->num > 104) {
-            ck_error(c, s->v[0]->loc, "a group runs between 4 and 104 weeks, not %s", s->v[0]->text);
+        if (s->v[0]->num < GROUP_MIN_WEEKS || s->v[0]->num > GROUP_MAX_WEEKS) {
+            ck_error(c, s->v[0]->loc, "a group runs between %d and %d weeks, not %s", GROUP_MIN_WEEKS,
+                     GROUP_MAX_WEEKS, s->v[0]->text);
             return;
         }
         m->g.weeks = (int)s->v[0]->num;

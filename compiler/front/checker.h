@@ -17,6 +17,11 @@
 #define INCLUDE_MAX_BYTES (16 * 1024 * 1024)   /* included text in all, each inclusion counted */
 #define GROUP_MAX_MEMBERS 1000
 #define GROUP_WARN_MEMBERS 10
+#define NUMBER_MAX_DIGITS 15             /* significant digits of a number */
+#define NUMBER_MAX 1000000000            /* the largest number, either way from 0 */
+/* the shortest and the longest a group runs, in weeks */
+#define GROUP_MIN_WEEKS 4
+#define GROUP_MAX_WEEKS 104
 /* jargon.c: at most JARGON_MAX_TERMS terms of each list are sought (a
  * warning says when a list has more), so the work stays bounded */
 #define JARGON_MAX_TERMS 5000

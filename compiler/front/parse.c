@@ -45,7 +45,8 @@ static Node *parse(Arena *a, Source *src, int *errors, bool *complete, CommentLi
     long too_long = first_long_line(src);
     if (too_long >= 0) {
         Loc at = { src, (uint32_t)too_long, 1 };
-        diag_at(DIAG_ERROR, at, "line longer than 128 KiB (131072 bytes); formc stops reading this file");
+        diag_at(DIAG_ERROR, at, "line longer than %u KiB (%u bytes); formc stops reading this file",
+                PARSE_MAX_LINE / 1024, PARSE_MAX_LINE);
         *errors = 1;
         *complete = false;
         return NULL;

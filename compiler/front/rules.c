@@ -6,7 +6,7 @@
 #include <sys/stat.h>
 #include "front/checker.h"
 #include "base/diag.h"
-#include "figures/image.h"
+#include "base/png.h"
 
 static const char *when_names[WHEN_COUNT] = { "pre", "post", "followup" };
 
@@ -197,7 +197,8 @@ static void check_group(Checker *c) {
     if (g->nmembers > GROUP_WARN_MEMBERS) {
         Loc at = g->loc;
         at.len = 5;
-        ck_warning(c, at, "the group has %d members; groups are planned for ten at most", g->nmembers);
+        ck_warning(c, at, "the group has %d members; groups are planned for %d at most", g->nmembers,
+                   GROUP_WARN_MEMBERS);
     }
 }
 
@@ -210,7 +211,7 @@ static void check_clinic(Checker *c) {
         int w, h;
         if (stat(path, &st) != 0)
             ck_error(c, cl->logo.loc, "logo file not found: %s", path);
-        else if (image_check_png(path, &w, &h, err, sizeof err) != 0)   /* never decoded here */
+        else if (png_check(path, &w, &h, err, sizeof err) != 0)   /* never decoded here */
             ck_error(c, cl->logo.loc, "the logo %s %s", path, err);
     }
     if (cl->templates.s) {

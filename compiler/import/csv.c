@@ -1,5 +1,6 @@
 /* csv.c — the record reader of a CSV export; see csv.h. */
 #include "import/csv.h"
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,8 +53,12 @@ bool csv_open(CsvReader *r, const char *text, size_t len, char delim, char *err,
 
 /* Marks the reader failed with a message about field `field` of the
  * current row. */
-static CsvStatus fail(CsvReader *r, int field, const char *msg) {
-    snprintf(r->err, sizeof r->err, "%s", msg);
+static CsvStatus fail(CsvReader *r, int field, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static CsvStatus fail(CsvReader *r, int field, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->err, sizeof r->err, fmt, ap);
+    va_end(ap);
     r->err_field = field;
     r->failed = true;
     return CSV_ERROR;
@@ -81,7 +86,7 @@ CsvStatus csv_next(CsvReader *r) {
     r->nfields = 0;
     for (;;) {
         if (r->nfields == CSV_MAX_FIELDS)
-            return fail(r, r->nfields, "more fields in one row than formc reads (4096)");
+            return fail(r, r->nfields, "more fields in one row than formc reads (%d)", CSV_MAX_FIELDS);
         if (r->nfields == r->cap_fields) {
             r->cap_fields = r->cap_fields ? r->cap_fields * 2 : 64;
             r->starts = xrealloc(r->starts, sizeof *r->starts * (size_t)r->cap_fields);
@@ -118,7 +123,7 @@ CsvStatus csv_next(CsvReader *r) {
             r->pos = e;
         }
         if (r->buf_len - start > CSV_MAX_FIELD)
-            return fail(r, field, "a field longer than 64 KiB");
+            return fail(r, field, "a field longer than %u KiB", CSV_MAX_FIELD / 1024);
         end_field(r);
         if (r->pos < n && t[r->pos] == r->delim) {
             r->pos++;

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-static DiagOptions opts = { 50, false, false };
+static DiagOptions opts = { DIAG_MAX_ERRORS, false, false };
 static FILE *out;
 static int errors, warnings, hidden;
 static bool last_hidden;     /* a note follows the fate of its error */

@@ -16,6 +16,9 @@
 
 typedef enum { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE } DiagLevel;
 
+/* Errors shown before the rest are only counted, unless --max-errors says. */
+#define DIAG_MAX_ERRORS 50
+
 typedef struct DiagOptions {
     int max_errors;      /* 0: no limit */
     bool werror;         /* warnings count and print as errors */

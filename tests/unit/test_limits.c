@@ -5,7 +5,8 @@
 #include <string.h>
 #include "front/checker.h"
 #include "front/compile.h"
-#include "figures/image.h"
+#include "base/diag.h"
+#include "base/png.h"
 #include "layout/layout.h"
 #include "front/parse.h"
 #include "base/epoch.h"
@@ -57,7 +58,13 @@ TEST(security_reference_states_every_limit) {
     states(doc, "| text included by a file |", "past %ld MiB", INCLUDE_MAX_BYTES / (1024 * 1024));
     states(doc, "| names and values (the syntax tree) |", "more than %ld names", PARSE_MAX_ITEMS);
     states(doc, "| members of a group |", "more than %ld members", GROUP_MAX_MEMBERS);
+    states(doc, "| members of a group |", "a warning above %ld)", GROUP_WARN_MEMBERS);
     states(doc, "| items of an instrument |", "from 1 to %ld items", INSTRUMENT_MAX_ITEMS);
+    states(doc, "| errors shown |", "| %ld (", DIAG_MAX_ERRORS);
+    states(doc, "| errors shown |", "(--max-errors %ld)", DIAG_MAX_ERRORS);
+    states(doc, "| digits of a number |", "| %ld |", NUMBER_MAX_DIGITS);
+    states(doc, "| digits of a number |", "at most %ld significant digits", NUMBER_MAX_DIGITS);
+    states(doc, "| size of a number |", "from -%ld to", NUMBER_MAX);
     states(doc, "| logo file |", "%ld MiB", IMAGE_MAX_BYTES / (1024 * 1024));
     states(doc, "| logo pixels |", "at most %ld x", IMAGE_MAX_SIDE);
     states(doc, "| pages of a document |", "more than %ld pages", DOC_MAX_PAGES);
