@@ -4,6 +4,7 @@
 #include "layout/columns.h"
 #include "layout/fonts.h"
 #include "layout/hyphenate.h"
+#include "layout/justify.h"
 #include "layout/typo.h"
 #include "figures/image.h"
 #include "base/arena.h"
@@ -31,6 +32,8 @@
 #define INDENT         15.0
 #define HANG           14.0
 #define RAGGED_MIN_WORD 11   /* ragged text: hyphenate only long words */
+#define WORD_GAP_MAX   0.5  /* em: the widest word gap of a justified line;
+                               a line that would need more is set ragged */
 #define CELL_PAD_X     4.0
 #define CELL_PAD_Y     2.5
 #define NUMBER_GUTTER  6.0   /* more between a column of numbers and text */
@@ -51,6 +54,8 @@ typedef struct {
     char *outline;           /* heading text for the PDF outline */
     /* B_TEXT, B_PLACE */
     PangoLayout *layout;
+    PangoLayout *ragged;     /* a justified paragraph's lines unstretched */
+    unsigned char *loose;    /* per line: drawn from ragged (justify.h) */
     LineBox *lines;
     int nlines;
     double height;
@@ -288,18 +293,17 @@ static void check_missing(Doc *d, PangoLayout *layout, TextBuilder *tb) {
     pango_layout_iter_free(it);
 }
 
-/* Makes a layout of the builder's text at width w (points). */
+/* Makes a ragged layout of the builder's text at width w (points);
+ * justify_block() justifies a paragraph's. */
 static PangoLayout *make_layout(Doc *d, TextBuilder *tb,
                                 PangoFontDescription *fd, double w,
-                                PangoAlignment align, int justify,
-                                double indent) {
+                                PangoAlignment align, double indent) {
     PangoLayout *l = pango_layout_new(d->ctx);
     pango_layout_set_auto_dir(l, FALSE);
     pango_layout_set_font_description(l, fd);
     pango_layout_set_width(l, (int)lround(w * PANGO_SCALE));
     pango_layout_set_wrap(l, PANGO_WRAP_WORD);
     pango_layout_set_alignment(l, align);
-    pango_layout_set_justify(l, justify);
     pango_layout_set_indent(l, (int)lround(indent * PANGO_SCALE));
     add_attr(tb->attrs, pango_attr_language_new(pango_language_from_string(
              d->lang)), 0, G_MAXUINT);
@@ -376,10 +380,32 @@ void doc_heading(Doc *d, int level, const char *text, const void *origin) {
     b->outline = xstrdup(text);
     PangoFontDescription *fd = font(FONTS_SANS, b->level == 1 ? H1_SIZE : H2_SIZE,
                                     PANGO_WEIGHT_BOLD);
-    b->layout = make_layout(d, &tb, fd, doc_text_width(d), PANGO_ALIGN_LEFT,
-                            0, 0);
+    b->layout = make_layout(d, &tb, fd, doc_text_width(d), PANGO_ALIGN_LEFT, 0);
     measure_lines(b);
     tb_free(&tb);
+}
+
+/* Justifies the ragged layout of b, except the lines whose word gaps that
+ * would widen past WORD_GAP_MAX: those stay ragged (b->loose), drawn from
+ * b->ragged, which breaks its lines where the justified layout does. */
+static void justify_block(Doc *d, Block *b, PangoFontDescription *fd) {
+    PangoLayout *space = pango_layout_new(d->ctx);
+    pango_layout_set_font_description(space, fd);
+    pango_layout_set_text(space, " ", 1);
+    int sw, sh;
+    pango_layout_get_size(space, &sw, &sh);
+    g_object_unref(space);
+    int n = pango_layout_get_line_count(b->layout);
+    unsigned char *loose = xcalloc((size_t)n + 1, 1);
+    if (justify_loose_lines(b->layout, pu(sw), WORD_GAP_MAX * BODY_SIZE, loose) == 0) {
+        free(loose);
+        pango_layout_set_justify(b->layout, TRUE);
+        return;
+    }
+    b->ragged = b->layout;
+    b->loose = loose;
+    b->layout = pango_layout_copy(b->ragged);
+    pango_layout_set_justify(b->layout, TRUE);
 }
 
 /* Makes a text block of the builder's content with paragraph flags. */
@@ -398,13 +424,14 @@ static Block *text_block(Doc *d, TextBuilder *tb, int flags, Kind kind,
                                     PANGO_WEIGHT_NORMAL);
     double indent = (flags & PARA_HANGING) ? -HANG
                   : (flags & PARA_INDENT) ? INDENT : 0;
-    b->layout = make_layout(d, tb, fd, width, align, justify, indent);
+    b->layout = make_layout(d, tb, fd, width, align, indent);
     if (flags & PARA_HANGING) {
         PangoTabArray *tabs = pango_tab_array_new_with_positions(1, FALSE,
             PANGO_TAB_LEFT, (int)lround(HANG * PANGO_SCALE));
         pango_layout_set_tabs(b->layout, tabs);
         pango_tab_array_free(tabs);
     }
+    if (justify) justify_block(d, b, fd);
     measure_lines(b);
     return b;
 }
@@ -514,7 +541,7 @@ static PangoLayout *cell_layout(Doc *d, const char *text, RunStyle style,
     PangoAlignment pa = al == ALIGN_RIGHT ? PANGO_ALIGN_RIGHT
                       : al == ALIGN_CENTER ? PANGO_ALIGN_CENTER
                       : PANGO_ALIGN_LEFT;
-    PangoLayout *l = make_layout(d, &tb, fd, w > 0 ? w : 0.01, pa, 0, 0);
+    PangoLayout *l = make_layout(d, &tb, fd, w > 0 ? w : 0.01, pa, 0);
     tb_free(&tb);
     return l;
 }
@@ -976,8 +1003,9 @@ static void draw_lines(cairo_t *cr, const Block *b, double x, double y,
             pango_layout_iter_get_line_extents(it, NULL, &log);
             double base = pu(pango_layout_iter_get_baseline(it));
             cairo_move_to(cr, x + pu(log.x), y + base - off);
-            pango_cairo_show_layout_line(cr,
-                pango_layout_iter_get_line_readonly(it));
+            pango_cairo_show_layout_line(cr, b->loose && b->loose[i]
+                ? pango_layout_get_line_readonly(b->ragged, i)
+                : pango_layout_iter_get_line_readonly(it));
         }
         i++;
     } while (i < to && pango_layout_iter_next_line(it));
@@ -1158,6 +1186,8 @@ void doc_free(Doc *d) {
     for (int i = 0; i < d->nblocks; i++) {
         Block *b = &d->blocks[i];
         if (b->layout) g_object_unref(b->layout);
+        if (b->ragged) g_object_unref(b->ragged);
+        free(b->loose);
         free(b->lines);
         free(b->outline);
         if (b->cells)

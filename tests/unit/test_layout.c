@@ -505,6 +505,34 @@ TEST(hyphenation_inserts_soft_hyphens_only_where_allowed) {
     free(s);
 }
 
+/* Justified lines keep their word gaps within half an em: a line that
+ * would need more (here: two words before an address too long to share
+ * their line) is set ragged, and the other lines stay justified. */
+TEST(justified_word_gaps_stay_within_the_limit) {
+    DocInfo info = { .lang = "en" };
+    char err[256];
+    Doc *d = doc_new(&info, err, sizeof err);
+    CHECK(d != NULL);
+    if (!d) return;
+    Run r = { "Go to https://example.org/a/very/long/path/that/cannot/break/anywhere/at/all/really "
+              "and read the rest of this paragraph, which runs on for a few more lines so that "
+              "several of them are justified as usual, edge to edge, with ordinary word gaps "
+              "between the words of every line but the last.", RUN_PLAIN, NULL };
+    doc_paragraph(d, &r, 1, PARA_JUSTIFY);
+    const char *out = path_in("gaps.pdf");
+    CHECK_INT(doc_write_pdf(d, out, NULL, err, sizeof err), 0);
+    char *go = run("pdftotext -bbox '%s' - | grep -m1 '>Go<' | sed 's/.*xMax=\"\\([0-9.]*\\)\".*/\\1/'", out);
+    char *to = run("pdftotext -bbox '%s' - | grep -m1 '>to<' | sed 's/.*xMin=\"\\([0-9.]*\\)\".*/\\1/'", out);
+    CHECK(atof(to) - atof(go) > 1 && atof(to) - atof(go) < 0.5 * 10.5);
+    free(go);
+    free(to);
+    /* the lines after it are justified: they end at the right margin */
+    char *right = run("pdftotext -bbox '%s' - | grep -c 'xMax=\"527\\.[0-9]*\"'", out);
+    CHECK(atoi(right) >= 2);
+    free(right);
+    doc_free(d);
+}
+
 /* A table's width: each column at least its minimum, the rest by rel. */
 TEST(columns_share_the_width) {
     double w[3];
