@@ -97,6 +97,8 @@ void ck_items(Checker *c, Assessment *as, const Node *n, const Value *id, const 
 void ck_score_items(Checker *c, Assessment *as);
 /* rules.c: group is the group file the formulation names */
 void ck_rules(Checker *c, const NamedGroup *group);
+/* timeline.c: the dates can be true (group: the member's group, or NULL) */
+void ck_timeline(Checker *c, const Model *group);
 /* jargon.c */
 void ck_jargon(Checker *c);
 

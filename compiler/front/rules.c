@@ -59,8 +59,8 @@ static void require(Checker *c, unsigned need, Loc top) {
     }
 }
 
-/* One self-report assessment per time point (and one per rater), and the
- * dates of each rater's assessments in pre, post, follow-up order. */
+/* One self-report assessment per time point (and one per rater); their
+ * dates are timeline.c's. */
 static void check_assessments(Checker *c) {
     const Formulation *f = &c->m->f;
     for (int i = 0; i < f->nassessments; i++) {
@@ -69,20 +69,11 @@ static void check_assessments(Checker *c) {
             const Assessment *b = &f->assessments[j];
             bool same_rater = (!a->rater.s && !b->rater.s) ||
                               (a->rater.s && b->rater.s && !strcmp(a->rater.s, b->rater.s));
-            if (!same_rater) continue;
-            if (a->when == b->when) {
-                ck_error(c, a->loc, "a second %s assessment%s%s%s", when_names[a->when],
-                         a->rater.s ? " by rater \"" : "", a->rater.s ? a->rater.s : "",
-                         a->rater.s ? "\"" : "");
-                ck_note(b->loc, "the first is here");
-                continue;
-            }
-            const Assessment *early = a->when < b->when ? a : b, *late = a->when < b->when ? b : a;
-            if (date_days(early->date) > date_days(late->date)) {
-                ck_error(c, late->date.loc, "the %s assessment is dated before the %s assessment",
-                         when_names[late->when], when_names[early->when]);
-                ck_note(early->date.loc, "the %s assessment is dated here", when_names[early->when]);
-            }
+            if (!same_rater || a->when != b->when) continue;
+            ck_error(c, a->loc, "a second %s assessment%s%s%s", when_names[a->when],
+                     a->rater.s ? " by rater \"" : "", a->rater.s ? a->rater.s : "",
+                     a->rater.s ? "\"" : "");
+            ck_note(b->loc, "the first is here");
         }
     }
 }
@@ -100,23 +91,10 @@ static void check_attendance(Checker *c) {
     }
 }
 
-/* Checks the formulation against the group it belongs to. */
+/* Checks the week numbers of a formulation against its group's weeks
+ * (its dates are timeline.c's). */
 static void check_against_group(Checker *c, const Model *g) {
     const Formulation *f = &c->m->f;
-    if (!g->g.starts.set) return;
-    if (f->patient.born.set) {
-        int age = age_on(f->patient.born, g->g.starts);
-        if (age < 18)
-            ck_warning(c, f->patient.born.loc, "%s will be %d when the group starts on %04d-%02d-%02d; "
-                       "groups are for adults (18 and over)", f->patient.name.s ? f->patient.name.s : "the patient",
-                       age, g->g.starts.y, g->g.starts.m, g->g.starts.d);
-        if (date_days(f->patient.born) >= date_days(g->g.starts))
-            ck_error(c, f->patient.born.loc, "born on or after the group's start");
-    }
-    const Assessment *pre = model_assessment(c->m, WHEN_PRE, NULL);
-    if (pre && date_days(pre->date) > date_days(g->g.starts))
-        ck_warning(c, pre->date.loc, "the pre assessment is dated after the group started (%04d-%02d-%02d)",
-                   g->g.starts.y, g->g.starts.m, g->g.starts.d);
     for (int i = 0; i < f->ngoals; i++)
         if (f->goals[i].by_week > g->g.weeks && g->g.weeks > 0)
             ck_error(c, f->goals[i].by_loc, "week %d is past the group's %d weeks", f->goals[i].by_week,
@@ -157,6 +135,7 @@ static void check_formulation(Checker *c, const NamedGroup *named) {
         else if (!g)
             g = ng;
     }
+    ck_timeline(c, g);
     if (g && g->g.title.s) check_against_group(c, g);
 }
 

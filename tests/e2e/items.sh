@@ -54,18 +54,18 @@ cat >"$tmp/sam.form" <<'EOF'
 patient "Samira Haddad" { id "T-0001" }
 clinician "Dr. Test Clinician"
 status draft
-assessment pre 2027-01-08 {
+assessment pre 2026-01-09 {
     items swls 3, 2, 4, 2, 2
     items wsas 5, 4, 6, 6, 3
     items mspss 5, 6, 4, 7, 5, 6,
         3, 5, 6, 4, 5, 6
     items tst 5, 1, 3, _, 2, 4
 }
-assessment post 2027-04-08 {
+assessment post 2026-04-09 {
     items swls 4, 4, 5, _, 3
     items tst 4, _, _, _, 2, 4
 }
-assessment followup 2027-08-08 {
+assessment followup 2026-08-09 {
     items tst 5, 1, 3, 3, 2, 4
     tst.a 15
 }

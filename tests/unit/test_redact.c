@@ -13,12 +13,12 @@ static const char patient_src[] =
     "patient \"Mary-Jo van Dijk\" {\n"
     "    id \"C-77\"\n"
     "    preferred \"Jo\"\n"
-    "    born 1980-02-29\n"
+    "    born 1979-03-02\n"
     "}\n"
     "clinician \"Dr. A\"\n"
     "clinic \"Harbour Clinic\" { address \"1 Quay\"; phone \"555-0100\" }\n"
-    "assessment pre 2027-01-06 { hfmps.self_oriented 90 }\n"
-    "assessment post 2027-04-09 rater \"Jo's mother\" { hfmps.self_oriented 80 }\n"
+    "assessment pre 2026-01-07 { hfmps.self_oriented 90 }\n"
+    "assessment post 2026-04-10 rater \"Jo's mother\" { hfmps.self_oriented 80 }\n"
     "crp {\n"
     "    acts_of_self \"Jo, Johanna and Joe; Mary-Jo's job; JO; DIJK; Dijkstra; van; Mary; C-77.\"\n"
     "    expectations_of_others \"Jo’s sister\"\n"
@@ -73,7 +73,7 @@ TEST(redacts_names_as_whole_words) {
     /* the original is untouched */
     CHECK_STR(m->f.patient.name.s, "Mary-Jo van Dijk");
     CHECK(m->f.patient.born.set);
-    CHECK_INT(m->f.assessments[0].date.d, 6);
+    CHECK_INT(m->f.assessments[0].date.d, 7);
     arena_free(&a);
     session_free(&s);
 }

@@ -1,0 +1,102 @@
+/* timeline.c — the dates of a formulation must be possible: a check pass
+ * (after check.c has filled the model) that reads the birth date and the
+ * assessment dates against today, against each other, and against the
+ * calendar of the group the member belongs to (and age at its start). What cannot be true is an
+ * error; what is possible but unlikely is a warning. Each is reported at
+ * the date it is about. docs/language.md lists the rules. */
+#include <string.h>
+#include "front/checker.h"
+#include "front/dates.h"
+
+static const char *const when_names[WHEN_COUNT] = { "pre", "post", "followup" };
+
+/* "the post assessment" or "the post assessment by rater "partner"". */
+static const char *assessment_name(Checker *c, const Assessment *a) {
+    return a->rater.s ? arena_printf(c->a, "the %s assessment by rater \"%s\"", when_names[a->when], a->rater.s)
+                      : arena_printf(c->a, "the %s assessment", when_names[a->when]);
+}
+
+static bool same_rater(const Assessment *a, const Assessment *b) {
+    return (!a->rater.s && !b->rater.s) || (a->rater.s && b->rater.s && !strcmp(a->rater.s, b->rater.s));
+}
+
+/* The date of the session in week `week` of a group that starts on starts. */
+static long week_day(Date starts, int week) { return date_days(starts) + 7L * (week - 1); }
+
+/* Nothing is dated after today; the birth date comes before every
+ * assessment and is not implausibly far back; each rater's assessments
+ * run pre, post, follow-up. */
+static void check_dates(Checker *c, Date today) {
+    const Formulation *f = &c->m->f;
+    char iso[11];
+    const Assessment *first = NULL;
+    for (int i = 0; i < f->nassessments; i++)
+        if (!first || date_days(f->assessments[i].date) < date_days(first->date)) first = &f->assessments[i];
+    const Date *born = f->patient.born.set ? &f->patient.born : NULL;
+    if (born && date_days(*born) > date_days(today)) {
+        ck_error(c, born->loc, "born after today (%s)", date_iso(today, iso));
+    } else if (born && first && date_days(*born) >= date_days(first->date)) {
+        ck_error(c, born->loc, "born on or after %s (%s)", assessment_name(c, first),
+                 date_iso(first->date, iso));
+        ck_note(first->date.loc, "dated here");
+    } else if (born && age_on(*born, today) > 100) {
+        ck_warning(c, born->loc, "born %d years ago: check the year", age_on(*born, today));
+    }
+    for (int i = 0; i < f->nassessments; i++) {
+        const Assessment *a = &f->assessments[i];
+        if (date_days(a->date) > date_days(today))
+            ck_error(c, a->date.loc, "%s is dated after today (%s): scores cannot come from the future",
+                     assessment_name(c, a), date_iso(today, iso));
+        for (int j = 0; j < i; j++) {
+            const Assessment *b = &f->assessments[j];
+            if (!same_rater(a, b) || a->when == b->when) continue;   /* a second one: rules.c */
+            const Assessment *early = a->when < b->when ? a : b, *late = a->when < b->when ? b : a;
+            if (date_days(early->date) > date_days(late->date)) {
+                ck_error(c, late->date.loc, "the %s assessment is dated before the %s assessment",
+                         when_names[late->when], when_names[early->when]);
+                ck_note(early->date.loc, "the %s assessment is dated here", when_names[early->when]);
+            }
+        }
+    }
+}
+
+/* The dates against the group's calendar: born before it starts; a later
+ * assessment not before its first session; a pre assessment by its second
+ * week; a post or follow-up assessment not before its last week (the week
+ * the member left, when they left early). */
+static void check_calendar(Checker *c, const Group *g) {
+    const Formulation *f = &c->m->f;
+    char iso[11], when[11];
+    if (!g->starts.set) return;
+    long first = date_days(g->starts);
+    if (f->patient.born.set && date_days(f->patient.born) >= first)
+        ck_error(c, f->patient.born.loc, "born on or after the group's first session (%s)",
+                 date_iso(g->starts, iso));
+    else if (f->patient.born.set && age_on(f->patient.born, g->starts) < 18)
+        ck_warning(c, f->patient.born.loc, "%s will be %d when the group starts on %s; groups are for "
+                   "adults (18 and over)", f->patient.name.s ? f->patient.name.s : "the patient",
+                   age_on(f->patient.born, g->starts), date_iso(g->starts, iso));
+    int last_week = f->left.week > 0 ? f->left.week : g->weeks;
+    for (int i = 0; i < f->nassessments; i++) {
+        const Assessment *a = &f->assessments[i];
+        long day = date_days(a->date);
+        if (a->when == WHEN_PRE) {
+            if (day >= week_day(g->starts, 3))
+                ck_warning(c, a->date.loc, "%s is dated after the group's second week (the group began "
+                           "on %s): is this the post assessment?", assessment_name(c, a), date_iso(g->starts, iso));
+        } else if (day < first) {
+            ck_error(c, a->date.loc, "%s is dated before the group's first session (%s)",
+                     assessment_name(c, a), date_iso(g->starts, iso));
+        } else if (last_week > 0 && day < week_day(g->starts, last_week)) {
+            Date d = date_from_days(week_day(g->starts, last_week));
+            ck_warning(c, a->date.loc, "%s is dated before the %s (week %d, %s)", assessment_name(c, a),
+                       f->left.week > 0 ? "week the member left the group" : "group's last week", last_week,
+                       date_iso(d, when));
+        }
+    }
+}
+
+void ck_timeline(Checker *c, const Model *group) {
+    check_dates(c, date_today());
+    if (group && group->g.title.s) check_calendar(c, &group->g);
+}
