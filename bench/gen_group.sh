@@ -4,7 +4,8 @@
 # (every facet of the formulation, four goals, enactments by phase, the
 # letter), with texts of realistic length and pre, post and follow-up
 # scores that vary from member to member (post and follow-up on the scales
-# with reliable change). Every member's texts carry a word
+# with reliable change), and their attendance (one week missed; every
+# eighth member leaves the group early). Every member's texts carry a word
 # of its own, "zq" followed by letters spelling its number (zqaab, zqaac...),
 # so a test can tell whose words a document holds.
 # Usage: bench/gen_group.sh DIR N [CODE]
@@ -37,9 +38,19 @@ awk -v n="$n" -v dir="$dir" -v code="$code" 'BEGIN {
         for (d = 0; d < 3; d++) { tag = substr(letters, k % 26 + 1, 1) tag; k = int(k / 26) }
         m = "zq" tag
         f = sprintf("%s/%s/m%04d.form", dir, code, i)
-        printf "patient \"Synthetic Patient %04d\" {\n    id \"S-%04d\"\n", i, i > f
+        printf "patient \"Synthetic Patient %04d\" {\n    id \"S-%s-%04d\"\n", i, code, i > f
         printf "    preferred \"Sam %s\"\n    born %d-%02d-%02d\n    pronouns \"they/them\"\n}\n\n", m, 1960 + i % 40, 1 + i % 12, 1 + i % 28 > f
         printf "clinician \"Dr. First Leader\"\ngroup \"../%s.group\"\n\n", code > f
+        # attendance: one week missed; every eighth member leaves early
+        if (i % 8 == 5) {
+            lw = 3 + i % 7
+            printf "attended 1-%d\nleft week %d \"Could no longer come on Thursdays.\"\n\n", lw - 1, lw > f
+        } else {
+            miss = 2 + i % 10
+            before = miss > 2 ? "1-" (miss - 1) : "1"
+            after = miss == 11 ? "12" : (miss + 1) "-12"
+            printf "attended %s, %s\n\n", before, after > f
+        }
         pre["hfmps.self_oriented"] = 60 + int(rand() * 40)
         pre["hfmps.other_oriented"] = 40 + int(rand() * 50)
         pre["hfmps.socially_prescribed"] = 45 + int(rand() * 45)

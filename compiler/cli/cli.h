@@ -46,5 +46,6 @@ int cmd_summary(Options *o, Session *s);
 int cmd_fmt(Options *o, Session *s);
 int cmd_build(Options *o, Session *s);
 int cmd_new(Options *o, Session *s);
+int cmd_norms(Options *o, Session *s);
 
 #endif

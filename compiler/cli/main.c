@@ -35,6 +35,10 @@ static const char usage[] =
     "                          T-scores, percentiles, reliable change and outcome per scale;\n"
     "                          a group file: each of its members; --csv: one row per member,\n"
     "                          time point and scale (long format, for R, SPSS or a spreadsheet)\n"
+    "  norms GROUP... [-o FILE]\n"
+    "                          the clinic's own norms from its members' pre-group scores: a\n"
+    "                          clinical norm and a reliability per scale, as an instrument file\n"
+    "                          for --instruments (default: standard output)\n"
     "  fmt [--check] [--stdout] FILE...\n"
     "                          rewrite files in the canonical layout (--check: list those that\n"
     "                          would change; --stdout: print instead; FILE - : stdin to stdout)\n"
@@ -68,6 +72,7 @@ static const Command commands[] = {
     { "fmt", "check stdout", cmd_fmt },
     { "build", "o j force deps quiet paper templates redact", cmd_build },
     { "new", "o templates", cmd_new },
+    { "norms", "o", cmd_norms },
 };
 
 int main(int argc, char **argv) {

@@ -32,7 +32,8 @@ static int visit(Session *s, const MemberVisitor *v, const Model *group, int ind
 static int worse(int a, int b) { return a > b ? a : b; }
 
 int each_member(Session *s, const Options *o, const MemberVisitor *v) {
-    int status = EXIT_OK, groups = 0;
+    int status = EXIT_OK, groups = 0, nseen = 0, cap = 0;
+    const Source **seen = NULL;            /* the group files read */
     for (int i = 0; i < o->nfiles; i++) {
         /* compiled in the session's arena: a group's members refer to it */
         CompileOptions co = { .purpose = NEED_GROUP | v->purpose, .members = true };
@@ -51,6 +52,13 @@ int each_member(Session *s, const Options *o, const MemberVisitor *v) {
             }
             continue;
         }
+        bool again = false;
+        for (int k = 0; k < nseen && !again; k++) again = seen[k]->dev == m->main->dev && seen[k]->ino == m->main->ino;
+        if (again) {
+            diag_file(DIAG_WARNING, o->files[i], "this group file is named twice; its members are read once");
+            continue;
+        }
+        *(const Source **)arena_push(&s->arena, &seen, &nseen, &cap, sizeof m->main) = m->main;
         session_remember_group(s, m, st != COMPILE_OK);
         int index = groups++;
         if (st != COMPILE_OK) {

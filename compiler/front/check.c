@@ -390,17 +390,33 @@ static void check_block(Checker *c, const Node *body, Context ctx, void *obj);
 static Text text_of(const Value *v) { return (Text){ v->text, v->loc }; }
 static Date date_of(const Value *v) { return (Date){ v->y, v->m, v->d, true, v->loc }; }
 
-/* Adds an instrument, or returns the one of the same id declared before. */
+/* Adds an instrument, or returns the one of the same id declared before.
+ * Without a title the statement adds to an instrument declared earlier
+ * (a clinic's figures for a library instrument): NULL when there is none. */
 static Instrument *declare_instrument(Checker *c, const Node *n, const Slots *s) {
     for (int i = 0; i < c->m->ninstruments; i++) {
         Instrument *in = &c->m->instruments[i];
         if (strcmp(in->id.s, s->v[0]->text)) continue;
+        if (!s->v[1]) return in;
         if (in->loc.src == n->loc.src) {
             ck_error(c, s->v[0]->loc, "instrument '%s' is declared twice", in->id.s);
             ck_note(in->id.loc, "first declared here");
         }
         in->title = text_of(s->v[1]);
         return in;
+    }
+    if (!s->v[1]) {
+        Suggest sg;
+        suggest_init(&sg, s->v[0]->text);
+        for (int i = 0; i < c->m->ninstruments; i++) suggest_offer(&sg, c->m->instruments[i].id.s);
+        const char *best = suggest_result(&sg);
+        if (best)
+            ck_error(c, s->v[0]->loc, "no instrument '%s' is declared before to add to (did you mean '%s'?)",
+                     s->v[0]->text, best);
+        else
+            ck_error(c, s->v[0]->loc, "no instrument '%s' is declared before to add to; declare it with its "
+                     "title: instrument %s \"TITLE\" { ... }", s->v[0]->text, s->v[0]->text);
+        return NULL;
     }
     Instrument *in = arena_push(c->a, &c->m->instruments, &c->m->ninstruments,
                                 &c->m->cap_instruments, sizeof *in);
@@ -411,12 +427,15 @@ static Instrument *declare_instrument(Checker *c, const Node *n, const Slots *s)
 }
 
 /* Adds a scale to an instrument; a scale redeclared from another file
- * replaces the earlier one, with a warning naming what it overrides. */
+ * replaces the earlier one, with a warning naming what it overrides.
+ * Without a title the statement adds figures to the scale declared before
+ * (NULL, after an error, when there is none). */
 static Scale *declare_scale(Checker *c, Instrument *in, const Node *n, const Slots *s) {
     const char *id = s->v[0]->text;
     for (int j = 0; j < in->nscales; j++) {
         Scale *old = &in->scales[j];
         if (strcmp(old->id.s, id)) continue;
+        if (!s->v[1]) return old;
         if (old->loc.src == n->loc.src) {
             ck_error(c, s->v[0]->loc, "scale '%s' is declared twice in %s", id, in->id.s);
             ck_note(old->id.loc, "first declared here");
@@ -432,6 +451,18 @@ static Scale *declare_scale(Checker *c, Instrument *in, const Node *n, const Slo
         old->instrument = in;
         old->loc = n->loc;
         return old;
+    }
+    if (!s->v[1]) {
+        Suggest sg;
+        suggest_init(&sg, id);
+        for (int j = 0; j < in->nscales; j++) suggest_offer(&sg, in->scales[j].id.s);
+        const char *best = suggest_result(&sg);
+        if (best)
+            ck_error(c, s->v[0]->loc, "%s has no scale '%s' to add to (did you mean '%s'?)", in->id.s, id, best);
+        else
+            ck_error(c, s->v[0]->loc, "%s has no scale '%s' declared before to add to; declare it with its "
+                     "title: scale %s \"TITLE\" { ... }", in->id.s, id, id);
+        return NULL;
     }
     Scale *sc = arena_push(c->a, &in->scales, &in->nscales, &in->cap_scales, sizeof *sc);
     sc->id = text_of(s->v[0]);
@@ -628,7 +659,9 @@ static void act(Checker *c, const Field *f, const Node *n, const Slots *s, void 
     }
     case H_SCALE: {
         Scale *sc = declare_scale(c, obj, n, s);
+        if (!sc) return;
         if (n->has_block) check_block(c, n->body, CTX_SCALE, sc);
+        if (!s->v[1]) return;                   /* an addition: the scale was declared whole */
         if (!sc->has_range && !block_has(n->body, "range")) ck_error(c, n->name_loc, "scale %s has no range: add 'range MIN MAX'", sc->qualified);
         if (!sc->has_direction && !block_has(n->body, "higher")) ck_error(c, n->name_loc, "scale %s does not say 'higher worse' or 'higher better'", sc->qualified);
         return;
@@ -658,15 +691,25 @@ static void act(Checker *c, const Field *f, const Node *n, const Slots *s, void 
             ck_error(c, s->v[0]->loc, "a reliability lies strictly between 0 and 1, not %s", s->v[0]->text);
             return;
         }
+        if (s->v[1] && s->v[1]->num < 1) {
+            ck_error(c, s->v[1]->loc, "a sample size is at least 1");
+            return;
+        }
         sc->reliability = r;
         sc->has_reliability = true;
-        if (s->v[1]) sc->reliability_source = text_of(s->v[1]);
+        sc->reliability_n = s->v[1] ? (int)s->v[1]->num : 0;
+        sc->reliability_sample = s->v[2] ? text_of(s->v[2]) : (Text){ 0 };
+        sc->reliability_source = s->v[3] ? text_of(s->v[3]) : (Text){ 0 };
+        sc->reliability_loc = n->loc;
         break;
     }
     case H_NORM: {
         Scale *sc = obj;
+        Norm *replaced = NULL;     /* a norm of this name from another file: this one replaces it */
         for (int i = 0; i < sc->nnorms; i++)
-            if (!strcmp(sc->norms[i].name.s, s->v[0]->text)) {
+            if (!strcmp(sc->norms[i].name.s, s->v[0]->text) && sc->norms[i].loc.src != n->loc.src)
+                replaced = &sc->norms[i];
+            else if (!strcmp(sc->norms[i].name.s, s->v[0]->text)) {
                 ck_error(c, s->v[0]->loc, "norm '%s' is given twice for %s", s->v[0]->text, sc->qualified);
                 ck_note(sc->norms[i].loc, "first given here");
                 return;
@@ -683,7 +726,8 @@ static void act(Checker *c, const Field *f, const Node *n, const Slots *s, void 
             ck_error(c, s->v[5]->loc, "a norm's source must name where its figures were published");
             return;
         }
-        Norm *no = arena_push(c->a, &sc->norms, &sc->nnorms, &sc->cap_norms, sizeof *no);
+        Norm *no = replaced ? replaced : arena_push(c->a, &sc->norms, &sc->nnorms, &sc->cap_norms, sizeof *no);
+        *no = (Norm){ 0 };
         no->name = text_of(s->v[0]);
         no->clinical = !strcmp(s->v[0]->text, "clinical");
         no->mean = s->v[1]->num;
@@ -751,6 +795,7 @@ void ck_walk_instruments(Checker *c, Node **stmts, int n, bool prelude) {
         Slots s;
         if (!match_args(c, f, st, &s)) continue;
         Instrument *in = declare_instrument(c, st, &s);
+        if (!in) continue;
         if (st->has_block) check_block(c, st->body, CTX_INSTRUMENT, in);
         if (st->has_block) ck_read_keys(c, st, in);
     }

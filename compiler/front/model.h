@@ -53,6 +53,9 @@ typedef struct Scale {
     int items;             /* 0 when not given */
     bool has_reliability;
     double reliability;
+    int reliability_n;     /* the sample it was found in, 0 when not given */
+    Text reliability_sample;
+    Loc reliability_loc;
     Text reliability_source;
     Norm *norms;
     int nnorms, cap_norms;

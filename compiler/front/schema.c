@@ -47,7 +47,7 @@ const Field schema[] = {
       "the week the patient left the group early, and why" },
     { CTX_FILE, "clinic", "str", CTX_CLINIC, 0, VALUE_TEXT, M(clinic.name), M(clinic.loc),
       "the clinic's name, and its letterhead details" },
-    { CTX_FILE, "instrument", "name str", CTX_INSTRUMENT, REPEATS, H_INSTRUMENT, NONE, NONE,
+    { CTX_FILE, "instrument", "name ?str", CTX_INSTRUMENT, REPEATS, H_INSTRUMENT, NONE, NONE,
       "declares a measure: its id, full name, and scales" },
 
     /* patient { } */
@@ -166,7 +166,7 @@ const Field schema[] = {
     /* instrument id "..." { } */
     { CTX_INSTRUMENT, "source", "str", CTX_NONE, 0, VALUE_TEXT, offsetof(Instrument, source), NONE,
       "the instrument's main published reference" },
-    { CTX_INSTRUMENT, "scale", "name str", CTX_SCALE, REPEATS, H_SCALE, NONE, NONE,
+    { CTX_INSTRUMENT, "scale", "name ?str", CTX_SCALE, REPEATS, H_SCALE, NONE, NONE,
       "declares a scale: its id, full name, and figures" },
     { CTX_INSTRUMENT, "items", "int", CTX_NONE, 0, H_INSTRUMENT_ITEMS, NONE, NONE,
       "the number of items on the questionnaire, numbered from 1" },
@@ -194,7 +194,7 @@ const Field schema[] = {
       "whether a higher score is worse or better" },
     { CTX_SCALE, "items", "int", CTX_NONE, 0, VALUE_INT, S(items), NONE,
       "the number of items" },
-    { CTX_SCALE, "reliability", "num ?source:str", CTX_NONE, 0, H_RELIABILITY, NONE, NONE,
+    { CTX_SCALE, "reliability", "num ?n:int ?sample:str ?source:str", CTX_NONE, 0, H_RELIABILITY, NONE, NONE,
       "the reliability used for reliable change, between 0 and 1, and its source" },
     { CTX_SCALE, "norm", "name mean:num sd:num ?n:int ?sample:str source:str", CTX_NONE,
       REPEATS, H_NORM, NONE, NONE,
