@@ -1,6 +1,9 @@
 /* figtext.c — text layouts for figures; see figtext.h. */
 #include "figures/figtext.h"
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "base/textguard.h"
 
 /* Text metrics fixed for every target: no hinting, unrounded positions. */
 static void set_text_options(PangoContext *ctx) {
@@ -28,7 +31,10 @@ PangoLayout *figtext_layout(cairo_t *cr, const char *family, double size, int bo
         pango_layout_set_width(lay, (int)(width * PANGO_SCALE));
         pango_layout_set_wrap(lay, PANGO_WRAP_WORD_CHAR);
     }
-    pango_layout_set_text(lay, text ? text : "", -1);
+    /* no word or cluster can make the layout take quadratic time */
+    char *safe = textguard_text(text ? text : "", text ? strlen(text) : 0, NULL, NULL);
+    pango_layout_set_text(lay, safe ? safe : "", -1);
+    free(safe);
     return lay;
 }
 

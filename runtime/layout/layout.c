@@ -10,6 +10,7 @@
 #include "base/arena.h"
 #include "base/epoch.h"
 #include "base/outfile.h"
+#include "base/textguard.h"
 
 #include <cairo-pdf.h>
 #include <errno.h>
@@ -206,9 +207,30 @@ static uint32_t tb_last_char(const TextBuilder *tb) {
     return g_utf8_get_char(g_utf8_find_prev_char(tb->text->str, end));
 }
 
+/* text (hyphenated: soft hyphens inserted before the offsets ins[0..nins)
+ * of the original) made safe to lay out (base/textguard.h); its
+ * insertions, mapped back to the original, are merged into *ins. */
+static char *guarded(const char *text, size_t **ins, size_t *nins) {
+    size_t *at = NULL, nat = 0;
+    char *safe = textguard_text(text, strlen(text), &at, &nat);
+    if (nat == 0) return safe;
+    size_t *all = xmalloc((*nins + nat) * sizeof *all), n = 0, k = 0;
+    for (size_t g = 0; g < nat; g++) {
+        /* a soft hyphen k sits at ins[k] + 2k in text */
+        while (k < *nins && (*ins)[k] + 2 * k < at[g]) all[n++] = (*ins)[k++];
+        all[n++] = at[g] - 2 * k;
+    }
+    while (k < *nins) all[n++] = (*ins)[k++];
+    free(at);
+    free(*ins);
+    *ins = all;
+    *nins = n;
+    return safe;
+}
+
 /* Appends piece [p, p+n) of run text orig (at orig_base), with the
  * document's typographic quotes, hyphenated for lang when lang is not
- * NULL, styled. */
+ * NULL, made safe to lay out (base/textguard.h), styled. */
 static void tb_add(TextBuilder *tb, const char *orig, size_t orig_base,
                    size_t n, RunStyle style, const void *origin,
                    const char *lang, int min_letters) {
@@ -221,6 +243,9 @@ static void tb_add(TextBuilder *tb, const char *orig, size_t orig_base,
     size_t *ins = NULL, nins = 0;
     char *hy = lang ? hyphenate_text(lang, piece, min_letters, &ins, &nins)
                     : NULL;
+    char *safe = guarded(hy ? hy : piece, &ins, &nins);
+    free(hy);
+    hy = safe;
     const char *use = hy ? hy : piece;
     xgrow(&tb->segs, &tb->capsegs, tb->nsegs + 1, sizeof *tb->segs);
     Seg *s = &tb->segs[tb->nsegs++];
@@ -309,6 +334,12 @@ static PangoLayout *make_layout(Doc *d, TextBuilder *tb,
              d->lang)), 0, G_MAXUINT);
     pango_layout_set_text(l, tb->text->str, (int)tb->text->len);
     pango_layout_set_attributes(l, tb->attrs);
+    /* a word wider than the line, by more than a cell's padding, is broken
+     * between letters rather than run into the next column or off the page */
+    PangoRectangle log;
+    pango_layout_get_extents(l, NULL, &log);
+    if (pu(log.width + (log.x > 0 ? log.x : 0)) > w + CELL_PAD_X)
+        pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
     check_missing(d, l, tb);
     return l;
 }
@@ -916,7 +947,9 @@ static PangoLayout *furniture(Doc *d, const char *text, double size,
     PangoFontDescription *fd = font(FONTS_SANS, size, w);
     pango_layout_set_font_description(l, fd);
     pango_layout_set_auto_dir(l, FALSE);
-    pango_layout_set_text(l, text, -1);
+    char *safe = textguard_text(text, strlen(text), NULL, NULL);
+    pango_layout_set_text(l, safe ? safe : text, -1);
+    free(safe);
     return l;
 }
 

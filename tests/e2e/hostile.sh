@@ -2,8 +2,9 @@
 # hostile.sh — end-to-end regression tests of what adversarial testing
 # broke, each reproducing its break: --deps never over an input, -o never
 # over formc itself, a --templates folder that does not exist, a malformed
-# SOURCE_DATE_EPOCH, a damaged PNG logo told at the logo, and file names
-# with escape codes or line breaks never echoed raw to the terminal.
+# SOURCE_DATE_EPOCH, a damaged PNG logo told at the logo, file names with
+# escape codes or line breaks never echoed raw to the terminal, long words
+# and crowded characters laid out whole and in bounded time.
 # Every run is bounded by `timeout`, so a hang fails its test.
 # Prints one "pass NAME" or "FAIL NAME: why" line per test.
 # Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
@@ -132,3 +133,34 @@ done
 (cd "$tmp/ex" && timeout 60 "$FORMC" check --bogus"$esc"x thursday.group >"$tmp/out" 2>"$tmp/err")
 if grep -q "$esc" "$tmp/err"; then fail names-escaped/option "raw escape code"
 else pass names-escaped/option; fi
+
+# ---- long words and crowded characters ---------------------------------------
+# one field of one 65,000-letter word: 177 s before; now about a second, and
+# every letter printed (a word wider than the line ran off the page)
+ada=members/ada.form
+awk 'BEGIN { printf "%065000d", 0 }' | tr 0 a > "$tmp/word"
+word=$(cat "$tmp/word")
+sed "s/Picks up extra/$word Picks up extra/" "$tmp/ex/$ada" > "$tmp/ex/members/longword.form"
+run report members/longword.form -o longword.pdf
+n=$(pdftotext "$tmp/ex/longword.pdf" - 2>/dev/null | tr -cd a | wc -c)
+if [ "$rc" -eq 0 ] && [ "$n" -ge 65000 ]; then pass long-word/report-whole-in-time
+else fail long-word/report-whole-in-time "exit $rc (124 = timed out), $n letters a printed"; fi
+head -c 8000 "$tmp/word" > "$tmp/word8"
+word=$(cat "$tmp/word8")
+sed "s/You have spent most/$word You have spent most/" "$tmp/ex/$ada" > "$tmp/ex/members/longword8.form"
+run letter members/longword8.form -o longword8.pdf
+n=$(pdftotext "$tmp/ex/longword8.pdf" - 2>/dev/null | tr -cd a | wc -c)
+if [ "$rc" -eq 0 ] && [ "$n" -ge 8000 ]; then pass long-word/letter-nothing-lost
+else fail long-word/letter-nothing-lost "exit $rc, $n letters a printed of 8000 and more"; fi
+# a name of 20,000 combining accents: refused at its place
+marks=$(awk 'BEGIN { for (i = 0; i < 20000; i++) printf "\314\201" }')
+sed "s/patient \"Adaeze/patient \"Ada${marks}eze/" "$tmp/ex/$ada" > "$tmp/ex/members/marks.form"
+run report members/marks.form -o marks.pdf
+expect crowded-character/refused 1 "members/marks.form:5:43: error: a character carries more than 30 combining marks (accents)"
+# the same in a clinic's template: laid out in bounded time, marks kept
+mkdir -p "$tmp/ex/tmpl"
+awk 'BEGIN { printf "x"; for (i = 0; i < 100000; i++) printf "\314\201"; printf "\n\n" }' > "$tmp/marks"
+sed '/^Dear /r '"$tmp/marks" "$FORMC_DATADIR/letter.en.tmpl" > "$tmp/ex/tmpl/letter.en.tmpl"
+run letter $ada --templates tmpl -o marks-letter.pdf
+if [ "$rc" -eq 0 ] && [ -s "$tmp/ex/marks-letter.pdf" ]; then pass crowded-character/template-in-time
+else fail crowded-character/template-in-time "exit $rc (124 = timed out): $(head -c 300 "$tmp/err")"; fi

@@ -10,6 +10,7 @@
 #include "layout/layout.h"
 #include "front/parse.h"
 #include "base/epoch.h"
+#include "base/textguard.h"
 #include "base/source.h"
 #include "template/template.h"
 #include "unit.h"
@@ -65,6 +66,10 @@ TEST(security_reference_states_every_limit) {
     states(doc, "| digits of a number |", "| %ld |", NUMBER_MAX_DIGITS);
     states(doc, "| digits of a number |", "at most %ld significant digits", NUMBER_MAX_DIGITS);
     states(doc, "| size of a number |", "from -%ld to", NUMBER_MAX);
+    states(doc, "| a word with no place to break, in a document |", "%ld characters", TEXT_MAX_UNBROKEN);
+    states(doc, "| a word with no place to break, in a document |", "after every %ld characters", TEXT_MAX_UNBROKEN);
+    states(doc, "| combining marks (accents) on one character |", "%ld (Unicode", TEXT_MAX_MARKS);
+    states(doc, "| combining marks (accents) on one character |", "more than %ld combining marks", TEXT_MAX_MARKS);
     states(doc, "| logo file |", "%ld MiB", IMAGE_MAX_BYTES / (1024 * 1024));
     states(doc, "| logo pixels |", "at most %ld x", IMAGE_MAX_SIDE);
     states(doc, "| pages of a document |", "more than %ld pages", DOC_MAX_PAGES);
