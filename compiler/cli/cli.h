@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include "documents/summary.h"
 #include "front/compile.h"
+#include "layout/layout.h"
 
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
@@ -14,7 +15,8 @@ typedef struct Options {
     const char **files;      /* positional arguments */
     int nfiles;
     const char *output;      /* -o */
-    const char *paper;       /* --paper a4|letter */
+    const char *paper_name;  /* --paper a4|letter, as written */
+    Paper paper;             /* it: A4 unless it says letter */
     const char *group;       /* --group GROUP */
     const char *templates;   /* --templates DIR */
     const char *deps;        /* --deps FILE */

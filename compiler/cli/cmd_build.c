@@ -29,20 +29,20 @@
 #include <unistd.h>
 #include "build/build_deps.h"
 #include "build/build_jobs.h"
+#include "build/uptodate.h"
 #include "cli/cli.h"
 #include "score/gaps.h"
 #include "cli/outnames.h"
 #include "base/diag.h"
 #include "documents/documents.h"
+#include "documents/language.h"
 #include "base/inputs.h"
 #include "documents/redact.h"
 #include "layout/layout.h"
 #include "base/outfile.h"
-#include "documents/render.h"
 #include "front/schema.h"
 #include "score/scored.h"
 #include "documents/summary.h"
-#include "template/template.h"
 
 /* What a job sends back: this header, then text_len bytes of messages
  * (diagnostics, "built" lines), deps_len bytes of deps records, then
@@ -153,15 +153,19 @@ static void build_member(Build *b, int k, FILE *text, FILE *deps, FILE *gaps, Jo
     }
     FileList shared = { 0 };
     shared_inputs(b, &a, &shared);
+    DocOptions dopt = { .paper = b->o->paper, .datadir = b->s->datadir, .templates = b->o->templates,
+                        .gaps = gaps };
+    const char *lang = language_of_member(m, group);
     static const char *const kinds[] = { "report", "letter" };
     for (int d = 0; d < 2; d++) {
-        FileList in = { 0 };
+        FileList in = { 0 };          /* what the document is made from */
         filelist_add_all(&a, &in, &shared);
-        DocOptions dopt = { .paper = render_paper(b->o->paper), .templates = b->o->templates,
-                            .inputs = &in, .incremental = !b->o->force, .gaps = gaps };
+        const char *t = document_template_file(&a, &dopt, m, group, kinds[d], lang);
+        if (t) filelist_add(&a, &in, t);
         const char *out = output_path(b, &a, k, kinds[d]);
-        DocResult res = d == 0 ? document_report(b->s, &a, m, group, &dopt, out)
-                               : document_letter(b->s, &a, m, group, &dopt, out);
+        DocResult res = !b->o->force && up_to_date(&in, out) ? DOC_UP_TO_DATE
+                      : d == 0 ? document_report(&a, m, group, &dopt, out)
+                               : document_letter(&a, m, group, &dopt, out);
         deps_record(deps, out, &in);
         count(b, res, out, text, r);
     }
@@ -220,18 +224,16 @@ static void build_summary(Build *b, const char *ahead, size_t ahead_len, FILE *t
     inputs_begin_span();
     MemberFacts *facts = gather_facts(b, &a, ahead, ahead_len, &in);
     shared_inputs(b, &a, &in);
-    const char *dirs[3];
-    int ndirs = render_template_dirs(&a, b->o->templates, b->group, NULL, b->s->datadir, dirs);
-    char *t = template_find(dirs, ndirs, "summary", summary_language(b->group));
+    DocOptions where = { .datadir = b->s->datadir, .templates = b->o->templates };
+    const char *t = document_template_file(&a, &where, b->group, NULL, "summary", language_of_group(b->group));
     if (t) filelist_add(&a, &in, t);
-    free(t);
     const char *out = output_path(b, &a, b->nmembers, "summary");
     DocResult res = DOC_UP_TO_DATE;
     if (b->o->force || !up_to_date(&in, out)) {
         FileList protect = { 0 };     /* never written over: what it is made from, every member */
         filelist_add_all(&a, &protect, &in);
         for (int k = 0; k < b->nmembers; k++) filelist_add(&a, &protect, b->group->g.members[k].path);
-        SummaryOptions so = { .paper = render_paper(b->o->paper), .templates = b->o->templates,
+        SummaryOptions so = { .paper = b->o->paper, .templates = b->o->templates,
                               .redact = b->o->redact };
         SummaryInput si = { b->group, facts, b->nmembers, filelist_array(&a, &protect) };
         int rc = summary_write(&si, b->s->datadir, out, &so);

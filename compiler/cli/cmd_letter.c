@@ -9,7 +9,6 @@
 #include "base/diag.h"
 #include "documents/documents.h"
 #include "documents/redact.h"
-#include "documents/render.h"
 #include "front/schema.h"
 
 int cmd_letter(Options *o, Session *s) {
@@ -47,11 +46,11 @@ int cmd_letter(Options *o, Session *s) {
             continue;
         }
         if (o->redact) redact_case(&a, &m, &g, true);
-        DocOptions dopt = { .paper = render_paper(o->paper), .templates = o->templates };
+        DocOptions dopt = { .paper = o->paper, .datadir = s->datadir, .templates = o->templates };
         /* a de-identified document is named after the pseudonym, not the file */
         const char *name = outname_member(&a, o->files[i], o->redact ? m->f.patient.name.s : NULL);
         const char *out = o->output ? o->output : outname_document(&a, NULL, name, "letter");
-        DocResult r = document_letter(s, &a, m, g, &dopt, out);
+        DocResult r = document_letter(&a, m, g, &dopt, out);
         if (r == DOC_INPUT_ERROR) status = status ? status : EXIT_INPUT;
         else if (r == DOC_SYSTEM_ERROR) status = EXIT_USAGE;
         arena_free(&a);

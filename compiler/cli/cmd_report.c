@@ -8,7 +8,6 @@
 #include "cli/outnames.h"
 #include "documents/documents.h"
 #include "documents/redact.h"
-#include "documents/render.h"
 #include "front/schema.h"
 
 int cmd_report(Options *o, Session *s) {
@@ -34,11 +33,11 @@ int cmd_report(Options *o, Session *s) {
                                       m->f.group_file.loc, &errs);
         }
         if (o->redact) redact_case(&a, &m, &group, true);
-        DocOptions dopt = { .paper = render_paper(o->paper), .templates = o->templates };
+        DocOptions dopt = { .paper = o->paper, .datadir = s->datadir, .templates = o->templates };
         /* a de-identified document is named after the pseudonym, not the file */
         const char *name = outname_member(&a, o->files[i], o->redact ? m->f.patient.name.s : NULL);
         const char *out = o->output ? o->output : outname_document(&a, NULL, name, "report");
-        DocResult r = document_report(s, &a, m, group, &dopt, out);
+        DocResult r = document_report(&a, m, group, &dopt, out);
         if (r == DOC_INPUT_ERROR) status = status ? status : EXIT_INPUT;
         else if (r == DOC_SYSTEM_ERROR) status = EXIT_USAGE;
         arena_free(&a);

@@ -9,7 +9,6 @@
 #include "cli/cli.h"
 #include "cli/outnames.h"
 #include "build/uptodate.h"
-#include "documents/render.h"
 #include "front/schema.h"
 
 /* Gathers what the summary is made from, one member at a time. */
@@ -52,7 +51,7 @@ int cmd_summary(Options *o, Session *s) {
     CompileStatus st;
     const Model *group = compile_group(s, o->files[0], &st);
     if (!group) return st == COMPILE_SYSTEM_ERROR ? EXIT_USAGE : EXIT_INPUT;
-    SummaryOptions so = { .paper = render_paper(o->paper), .templates = o->templates,
+    SummaryOptions so = { .paper = o->paper, .templates = o->templates,
                           .redact = o->redact };
     int rc = summary_of_group(s, group, o->output, &so);
     return rc ? rc : exit_status();

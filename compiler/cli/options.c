@@ -57,7 +57,7 @@ bool parse_options(const char *cmd, int argc, char **argv, const char *accepts,
         if (!strcmp(a, "-Werror")) { d.werror = true; continue; }
         /* options that take a value */
         struct { const char *flag, *name; const char **dest; } valued[] = {
-            { "-o", "o", &o->output }, { "--paper", "paper", &o->paper },
+            { "-o", "o", &o->output }, { "--paper", "paper", &o->paper_name },
             { "--group", "group", &o->group }, { "--templates", "templates", &o->templates },
             { "--deps", "deps", &o->deps }, { "--csv", "csvfile", &o->csv_file },
         };
@@ -108,10 +108,11 @@ bool parse_options(const char *cmd, int argc, char **argv, const char *accepts,
         fprintf(stderr, "formc %s: unknown option '%s'; run 'formc --help'\n", cmd, diag_printable(a));
         return false;
     }
-    if (o->paper && strcmp(o->paper, "a4") && strcmp(o->paper, "letter")) {
-        fprintf(stderr, "formc %s: --paper is a4 or letter, not '%s'\n", cmd, diag_printable(o->paper));
+    if (o->paper_name && strcmp(o->paper_name, "a4") && strcmp(o->paper_name, "letter")) {
+        fprintf(stderr, "formc %s: --paper is a4 or letter, not '%s'\n", cmd, diag_printable(o->paper_name));
         return false;
     }
+    o->paper = o->paper_name && !strcmp(o->paper_name, "letter") ? PAPER_LETTER : PAPER_A4;
     struct stat st;
     errno = 0;
     if (o->templates && (stat(o->templates, &st) != 0 || !S_ISDIR(st.st_mode))) {

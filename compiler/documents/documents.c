@@ -1,45 +1,60 @@
-/* documents.c — a member's report and letter; see documents.h. */
+/* documents.c — a member's report and letter, and where documents find
+ * their templates; see documents.h. */
 #include "documents/documents.h"
 #include <stdlib.h>
+#include "base/diag.h"
+#include "documents/language.h"
 #include "documents/letter.h"
-#include "documents/render.h"
 #include "documents/report.h"
 #include "template/template.h"
 
-/* Adds the template NAME.LANG.tmpl that the document will read to its
- * inputs, and says whether the document is up to date with them. */
-static bool skip(Arena *a, const DocOptions *o, const char *const *dirs, int ndirs,
-                 const char *name, const char *lang, const char *out) {
-    if (!o->inputs) return false;
-    char *t = template_find(dirs, ndirs, name, lang);
-    if (t) filelist_add(a, o->inputs, t);
-    free(t);
-    return o->incremental && up_to_date(o->inputs, out);
-}
-
-/* Writes d (NULL: not laid out, already reported as an input problem). */
+/* Writes d (NULL: not laid out, already reported as an input problem) to
+ * out, never over one of m's input files. */
 static DocResult write_doc(Doc *d, const Model *m, const char *out) {
     if (!d) return DOC_INPUT_ERROR;
-    DocResult r = render_write(d, m, out) == 0 ? DOC_WRITTEN : DOC_SYSTEM_ERROR;
+    const char **inputs = xmalloc(sizeof *inputs * (size_t)(m->nsources + 1));
+    for (int i = 0; i < m->nsources; i++) inputs[i] = m->sources[i]->path;
+    inputs[m->nsources] = NULL;
+    char err[512];
+    int rc = doc_write_pdf(d, out, inputs, err, sizeof err);
+    free(inputs);
     doc_free(d);
-    return r;
+    if (rc == 0) return DOC_WRITTEN;
+    diag_file(DIAG_ERROR, NULL, "%s", err);
+    return DOC_SYSTEM_ERROR;
 }
 
-DocResult document_report(Session *s, Arena *a, const Model *m, const Model *group,
-                          const DocOptions *o, const char *out) {
+DocResult document_report(Arena *a, const Model *m, const Model *group, const DocOptions *o, const char *out) {
     const char *dirs[3];
-    int ndirs = render_template_dirs(a, o->templates, m, group, s->datadir, dirs);
-    if (skip(a, o, dirs, ndirs, "report", render_language(m, group), out)) return DOC_UP_TO_DATE;
+    int ndirs = document_template_dirs(a, o->templates, m, group, o->datadir, dirs);
     Scored *sc = score_model(a, m);
     if (o->gaps) scored_list_gaps(sc, o->gaps);
     else scored_warn_gaps(sc);
     return write_doc(report_build(a, m, sc, group, dirs, ndirs, o->paper), m, out);
 }
 
-DocResult document_letter(Session *s, Arena *a, const Model *m, const Model *g,
-                          const DocOptions *o, const char *out) {
+DocResult document_letter(Arena *a, const Model *m, const Model *g, const DocOptions *o, const char *out) {
     const char *dirs[3];
-    int ndirs = render_template_dirs(a, o->templates, m, g, s->datadir, dirs);
-    if (skip(a, o, dirs, ndirs, "letter", render_language(m, g), out)) return DOC_UP_TO_DATE;
+    int ndirs = document_template_dirs(a, o->templates, m, g, o->datadir, dirs);
     return write_doc(letter_build(a, m, g, dirs, ndirs, o->paper), m, out);
+}
+
+int document_template_dirs(Arena *a, const char *option, const Model *m, const Model *g,
+                           const char *datadir, const char *dirs[3]) {
+    int n = 0;
+    if (option) dirs[n++] = option;
+    const Clinic *cl = m->clinic.name.s || !g ? &m->clinic : &g->clinic;
+    if (cl->templates.s) dirs[n++] = path_join(a, cl->templates.loc.src->dir, cl->templates.s);
+    dirs[n++] = datadir;
+    return n;
+}
+
+const char *document_template_file(Arena *a, const DocOptions *o, const Model *m, const Model *g,
+                                   const char *name, const char *lang) {
+    const char *dirs[3];
+    int ndirs = document_template_dirs(a, o->templates, m, g, o->datadir, dirs);
+    char *t = template_find(dirs, ndirs, name, lang);
+    const char *copy = t ? arena_strdup(a, t) : NULL;
+    free(t);
+    return copy;
 }

@@ -1,36 +1,52 @@
-/* documents.h — a member's report and letter, made the same way by
- * `formc report`, `formc letter` and `formc build`: the caller compiles the
- * formulation once, then each function lays one document out and writes it
- * to a path (atomically, never over an input). For `formc build`, the files
- * the document is made from are gathered in DocOptions.inputs and, with
- * .incremental, a document up to date with all of them is left as it is.
- * Problems are reported through diag.h. */
+/* documents.h — the documents stage: from compiled (and, for the report,
+ * scored) models to written PDFs. It never compiles: the driver
+ * (compiler/cli) hands it models, or for the group summary the facts of
+ * each member (summary.h), and says where to write; it may touch the
+ * scoring (score/), the template engine (runtime/template), the layout
+ * and figures (runtime/layout, runtime/figures) and base services. Every
+ * document is made the same way: its template's wording, the model's
+ * values handed to it, the expanded blocks laid out (tmpl_layout.h),
+ * written atomically and never over one of its inputs.
+ *
+ * This header is the way in for a member's report and letter, made the
+ * same way by formc report, formc letter and formc build: the caller
+ * compiles the formulation once, then each function lays one document out
+ * and writes it. Problems are reported through diag.h. */
 #ifndef FORMC_DOCUMENTS_H
 #define FORMC_DOCUMENTS_H
 #include <stdbool.h>
 #include <stdio.h>
-#include "front/compile.h"
+#include "front/model.h"
 #include "layout/layout.h"
-#include "build/uptodate.h"
 
 typedef enum { DOC_WRITTEN, DOC_UP_TO_DATE, DOC_INPUT_ERROR, DOC_SYSTEM_ERROR } DocResult;
 
 typedef struct DocOptions {
     Paper paper;
+    const char *datadir;       /* the shipped templates */
     const char *templates;     /* --templates DIR, searched first; or NULL */
-    FileList *inputs;          /* or NULL; the files the member's documents
-                                  share, to which the document's template is added */
-    bool incremental;          /* leave a document up to date with inputs */
     FILE *gaps;                /* or NULL: where the library lacks a figure
                                   to judge change, a warning at the score;
                                   else a line here (scored_list_gaps) */
 } DocOptions;
 
-/* The report of m (error-free), with its group when known (may be NULL). */
-DocResult document_report(Session *s, Arena *a, const Model *m, const Model *group,
-                          const DocOptions *o, const char *out);
+/* The report of m (error-free), with its group when known (may be NULL),
+ * written to out. */
+DocResult document_report(Arena *a, const Model *m, const Model *group, const DocOptions *o, const char *out);
 /* The letter of m (error-free) for group g (a checked group model). */
-DocResult document_letter(Session *s, Arena *a, const Model *m, const Model *g,
-                          const DocOptions *o, const char *out);
+DocResult document_letter(Arena *a, const Model *m, const Model *g, const DocOptions *o, const char *out);
+
+/* The directories searched for a document's templates, in order: the
+ * --templates option (may be NULL), the clinic's `templates` field (of
+ * the patient's clinic block, else the group's; g may be NULL), the
+ * shipped templates in datadir. Returns how many were written (1..3). */
+int document_template_dirs(Arena *a, const char *option, const Model *m, const Model *g,
+                           const char *datadir, const char *dirs[3]);
+/* The template file NAME.LANG.tmpl the document will be made from, found
+ * as document_template_dirs() says (in a), or NULL when there is none
+ * (making the document then reports it). For formc build, which leaves a
+ * document that is newer than every file it is made from. */
+const char *document_template_file(Arena *a, const DocOptions *o, const Model *m, const Model *g,
+                                   const char *name, const char *lang);
 
 #endif

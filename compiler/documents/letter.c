@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "base/diag.h"
-#include "documents/render.h"
+#include "documents/language.h"
 #include "template/template.h"
 #include "documents/tmpl_layout.h"
 
@@ -79,7 +79,7 @@ static TValue *letter_data(Arena *a, const Model *m, const Model *g, const char 
 }
 
 Doc *letter_build(Arena *a, const Model *m, const Model *g, const char *const *dirs, int ndirs, Paper paper) {
-    const char *lang = render_language(m, g);
+    const char *lang = language_of_member(m, g);
     Template *t = template_load(dirs, ndirs, "letter", lang, tmpl_report, NULL);
     if (!t) return NULL;
     bool complete;

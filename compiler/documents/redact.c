@@ -8,7 +8,6 @@
 #include <string.h>
 #include "base/diag.h"
 #include "base/utf8.h"
-#include "documents/render.h"
 
 enum { NAMES_MAX = 64, CAPITALISED_SHOWN = 20 };
 

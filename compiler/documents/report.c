@@ -11,7 +11,7 @@
 #include "figures/chart.h"
 #include "base/diag.h"
 #include "figures/diagram.h"
-#include "documents/render.h"
+#include "documents/language.h"
 #include "documents/tmpl_layout.h"
 
 typedef struct ChartData {
@@ -27,7 +27,7 @@ typedef struct Report {
     const Model *m;
     const Scored *sc;
     ChartData *charts;
-    const char *lang;   /* the report's language (render_language) */
+    const char *lang;   /* the report's language (language_of_member) */
 } Report;
 
 /* A run holding a Text (its origin lets missing glyphs point at the source). */
@@ -35,7 +35,7 @@ static Run run_plain(const char *s, RunStyle style) { return (Run){ s, style, NU
 
 /* A number in the report's language, or "" when there is none. */
 static const char *fmt_num(Arena *a, bool has, double v, int decimals, const char *lang) {
-    return has ? render_number(a, v, decimals, lang) : "";
+    return has ? language_number(a, v, decimals, lang) : "";
 }
 
 /* Raw scores are shown whole unless one of them has a fraction. */
@@ -65,7 +65,7 @@ static void put_str(TValue *root, const char *path, const char *s) {
 }
 
 static void put_num(Arena *a, TValue *root, const char *path, bool has, double v, const char *lang) {
-    put_str(root, path, has ? render_number(a, v, -1, lang) : NULL);
+    put_str(root, path, has ? language_number(a, v, -1, lang) : NULL);
 }
 
 /* The sessions attended and an early ending: attendance.count, .weeks,
@@ -328,7 +328,7 @@ static ChartData *chart_data(Arena *a, const Scored *sc, const char *lang) {
         const ScoredScale *s = &sc->scales[i];
         if (s->rater) continue;
         ChartScale *c = &cd->scales[cd->n++];
-        c->label = render_typo(a, scale_label(a, s->scale), lang);
+        c->label = language_typography(a, scale_label(a, s->scale), lang);
         for (int w = 0; w < WHEN_COUNT; w++) {
             if (s->at[w].has) { c->raw[w] = s->at[w].value; c->has_raw |= CHART_BIT(w); }
             if (s->at[w].has_t) { c->t[w] = s->at[w].t; c->has_t |= CHART_BIT(w); }
@@ -359,7 +359,7 @@ static void draw_change(cairo_t *cr, double w, double h, void *ud) {
  * args, with the report's typographic quotes (the chart draws later,
  * after the arguments are gone). */
 static void chart_words(const Report *r, const char **to, const char *const *args, int n) {
-    for (int k = 0; k < n; k++) to[k] = render_typo(r->a, args[k], r->lang);
+    for (int k = 0; k < n; k++) to[k] = language_typography(r->a, args[k], r->lang);
 }
 
 /* @insert profile | 3 time points | PW_* words in chart.h's order */
@@ -409,8 +409,8 @@ static void facet_paragraphs(Doc *d, const Report *r, const char *const *labels,
 static void facet_texts(const Report *r, const char **to, const char **labels, const Text *const *texts,
                         const char *const *args, int n) {
     for (int i = 0; i < n; i++) {
-        labels[i] = render_typo(r->a, args[i], r->lang);
-        to[i] = render_typo(r->a, texts[i]->s, r->lang);
+        labels[i] = language_typography(r->a, args[i], r->lang);
+        to[i] = language_typography(r->a, texts[i]->s, r->lang);
     }
 }
 
@@ -422,7 +422,7 @@ static void place_crp(Doc *d, const char *const *args, int nargs, void *user) {
                               &f->crp.acts_of_others, &f->crp.introject };
     CrpDiagram *fig = arena_alloc(r->a, sizeof *fig);
     facet_texts(r, fig->texts, fig->labels, facets, args, 4);
-    fig->missing = render_typo(r->a, args[4], r->lang);
+    fig->missing = language_typography(r->a, args[4], r->lang);
     double w = doc_text_width(d);
     fig->labels_only = diagram_crp_height(fig, w) > DIAGRAM_MAX_SHARE * doc_text_height(d);
     doc_figure(d, diagram_crp_height(fig, w), draw_crp, fig);
@@ -432,7 +432,7 @@ static void place_crp(Doc *d, const char *const *args, int nargs, void *user) {
 static void place_triangle(Doc *d, const Report *r, const Text *const *texts, const char *const *args) {
     TriangleDiagram *t = arena_alloc(r->a, sizeof *t);
     facet_texts(r, t->texts, t->labels, texts, args, 3);
-    t->missing = render_typo(r->a, args[3], r->lang);
+    t->missing = language_typography(r->a, args[3], r->lang);
     double w = doc_text_width(d);
     t->labels_only = diagram_triangle_height(t, w) > DIAGRAM_MAX_SHARE * doc_text_height(d);
     doc_figure(d, diagram_triangle_height(t, w), draw_triangle, t);
@@ -479,7 +479,7 @@ static const TemplateInsert report_inserts[] = {
 Doc *report_build(Arena *a, const Model *m, const Scored *sc, const Model *group,
                   const char *const *dirs, int ndirs, Paper paper) {
     const Formulation *f = &m->f;
-    const char *lang = render_language(m, group);
+    const char *lang = language_of_member(m, group);
     Template *t = template_load(dirs, ndirs, "report", lang, tmpl_report, NULL);
     if (!t) return NULL;
     Report r = { a, m, sc, chart_data(a, sc, lang), lang };

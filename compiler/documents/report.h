@@ -7,7 +7,7 @@
 #include "score/scored.h"
 
 /* Lays out the report of m with the first report.LANG.tmpl found in
- * template_dirs, LANG the member's language (render_language). group may be NULL. Returns NULL after reporting why (a
+ * template_dirs, LANG the member's language (language_of_member). group may be NULL. Returns NULL after reporting why (a
  * template problem, fonts missing). The Doc refers to m, sc and memory in
  * a: keep them alive until it is written. */
 Doc *report_build(Arena *a, const Model *m, const Scored *sc, const Model *group,

@@ -12,7 +12,8 @@
 #include "base/diag.h"
 #include "score/groupfacts.h"
 #include "documents/redact.h"
-#include "documents/render.h"
+#include "documents/documents.h"
+#include "documents/language.h"
 #include "front/schema.h"
 #include "template/template.h"
 #include "documents/tmpl_layout.h"
@@ -97,7 +98,7 @@ static void insert_composition(Doc *d, const char *const *args, int nargs, void 
     for (int k = 0; k < DIM_COUNT; k++) {
         bool raw = !s->dims[k].has_reference;
         /* the args live only during this call; the chart is drawn later */
-        labels[k] = render_typo(s->a, raw ? arena_printf(s->a, "%s %s", args[k], args[DIM_COUNT]) : args[k], s->lang);
+        labels[k] = language_typography(s->a, raw ? arena_printf(s->a, "%s %s", args[k], args[DIM_COUNT]) : args[k], s->lang);
         if (!raw) continue;
         gc->raw_dims |= 1u << k;
         gc->raw_min[k] = s->dims[k].has_range ? s->dims[k].min : 0;
@@ -115,7 +116,7 @@ static void insert_composition(Doc *d, const char *const *args, int nargs, void 
             c->has |= 1u << k;
         }
         if (!c->has) continue;
-        c->initials = render_typo(s->a, short_name(m), s->lang);
+        c->initials = language_typography(s->a, short_name(m), s->lang);
         gc->n_members++;
     }
     if (!gc->n_members) return;
@@ -125,7 +126,7 @@ static void insert_composition(Doc *d, const char *const *args, int nargs, void 
     gc->t_min = 20;
     gc->t_max = 80;
     gc->legend = "";
-    gc->all_label = render_typo(s->a, args[DIM_COUNT + 1], s->lang);
+    gc->all_label = language_typography(s->a, args[DIM_COUNT + 1], s->lang);
     /* on one page: a group too large for it gets the chart scaled down */
     double h = chart_group_height(gc, doc_text_width(d));
     doc_figure(d, h < doc_text_height(d) ? h : doc_text_height(d), draw_composition, gc);
@@ -471,7 +472,7 @@ void summary_refuse_twin(MemberFacts *members, int k) {
 static Doc *build(Summary *s, const char *datadir, const SummaryOptions *o) {
     const Group *g = s->g;
     const char *dirs[3];
-    int ndirs = render_template_dirs(s->a, o->templates, s->gm, NULL, datadir, dirs);
+    int ndirs = document_template_dirs(s->a, o->templates, s->gm, NULL, datadir, dirs);
     const Clinic *cl = &s->gm->clinic;
     Template *t = template_load(dirs, ndirs, "summary", s->lang, tmpl_report, NULL);
     if (!t) return NULL;
@@ -484,14 +485,10 @@ static Doc *build(Summary *s, const char *datadir, const SummaryOptions *o) {
     return tmpl_document(s->a, t, summary_data(s), &info, &tl);
 }
 
-const char *summary_language(const Model *gm) {
-    return gm->g.language.s ? gm->g.language.s : "en";
-}
-
 int summary_write(const SummaryInput *in, const char *datadir, const char *out, const SummaryOptions *o) {
     Arena a = { 0 };
     const Model *gm = in->group;
-    Summary s = { .a = &a, .gm = gm, .g = &gm->g, .redact = o->redact, .lang = summary_language(gm),
+    Summary s = { .a = &a, .gm = gm, .g = &gm->g, .redact = o->redact, .lang = language_of_group(gm),
                   .ms = in->members, .n = in->nmembers };
     if (o->redact) {
         Redaction r = redact_plan(NULL, gm);

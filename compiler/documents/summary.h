@@ -27,9 +27,6 @@ typedef struct SummaryInput {
                                      never written over */
 } SummaryInput;
 
-/* The language of the summary of group gm: the group's, else en. */
-const char *summary_language(const Model *gm);
-
 /* The facts the summary shows of the member whose file is path, copied
  * into a. m is its model, compiled for the report against group (the group
  * as written), or NULL when it cannot be used: the member is then listed

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/diag.h"
-#include "documents/render.h"
+#include "base/utf8.h"
 #include "front/model.h"
 
 enum { MAX_CELLS = 16 };
@@ -213,6 +213,29 @@ int tmpl_layout(Arena *a, Doc *d, const TemplateDoc *td, const TemplateLayout *t
     return errors;
 }
 
+/* A character no font can draw, reported where it is in the source: a
+ * layout run's origin is the Text it came from (or NULL). */
+static void missing_glyph(void *ud, const void *origin, const char *text, size_t off) {
+    const Text *t = origin;
+    uint32_t cp;
+    int n = utf8_decode(text + off, UTF8_MAX, &cp);
+    char ch[UTF8_MAX + 1] = { 0 };
+    memcpy(ch, text + off, (size_t)n);
+    if (!t || !t->loc.src) {
+        diag_file(DIAG_WARNING, NULL, "no installed font can draw '%s'; it will print as a box", ch);
+        return;
+    }
+    /* find the character in the source text of the string */
+    Loc at = t->loc;
+    const char *src = at.src->text + at.off;
+    const char *hit = NULL;
+    for (uint32_t i = 0; i + (uint32_t)n <= at.len && !hit; i++)
+        if (!memcmp(src + i, ch, (size_t)n)) hit = src + i;
+    if (hit) at = (Loc){ at.src, (uint32_t)(hit - at.src->text), (uint32_t)n };
+    diag_at(DIAG_WARNING, at, "no installed font can draw '%s' (U+%04X); it will print as a box", ch,
+            (unsigned)cp);
+}
+
 Doc *tmpl_document(Arena *a, Template *t, TValue *data, const DocInfo *info, const TemplateLayout *tl) {
     TemplateDoc *td = data ? template_expand(t, data, tmpl_report, NULL) : NULL;
     Doc *d = NULL;
@@ -224,7 +247,7 @@ Doc *tmpl_document(Arena *a, Template *t, TValue *data, const DocInfo *info, con
         di.header_right = words[1];
         di.footer_page_numbers = words[2] != NULL;
         di.page_format = words[2];
-        di.missing_glyph = render_missing_glyph;
+        di.missing_glyph = missing_glyph;
         char err[256];
         d = doc_new(&di, err, sizeof err);
         if (!d) diag_file(DIAG_ERROR, NULL, "%s", err);

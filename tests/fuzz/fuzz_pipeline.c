@@ -15,7 +15,7 @@
 #include "layout/layout.h"
 #include "documents/letter.h"
 #include "documents/redact.h"
-#include "documents/render.h"
+#include "documents/documents.h"
 #include "documents/report.h"
 #include "front/schema.h"
 #include "score/scored.h"
@@ -69,7 +69,7 @@ static void documents_of(Session *s, Arena *a, Model *m, bool redact) {
     scored_warn_gaps(sc);
     /* the clinic's own templates first, as formc report and letter look */
     const char *dirs[3];
-    int ndirs = render_template_dirs(a, NULL, m, g, s->datadir, dirs);
+    int ndirs = document_template_dirs(a, NULL, m, g, s->datadir, dirs);
     write_and_free(report_build(a, m, sc, g, dirs, ndirs, PAPER_A4));
     if (g && g->g.title.s && !group_errors)
         write_and_free(letter_build(a, m, g, dirs, ndirs, PAPER_LETTER));

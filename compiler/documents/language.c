@@ -1,0 +1,31 @@
+/* language.c — a document's language; see language.h. */
+#include "documents/language.h"
+#include <stdlib.h>
+#include <string.h>
+#include "layout/typo.h"
+
+const char *language_of_member(const Model *m, const Model *g) {
+    if (m->f.language.s) return m->f.language.s;
+    if (g && g->g.language.s) return g->g.language.s;
+    return "en";
+}
+
+const char *language_of_group(const Model *g) {
+    return g->g.language.s ? g->g.language.s : "en";
+}
+
+const char *language_number(Arena *a, double v, int decimals, const char *lang) {
+    char *s = decimals < 0 ? arena_printf(a, "%g", v) : arena_printf(a, "%.*f", decimals, v);
+    if (lang && !strcmp(lang, "fr"))
+        for (char *p = s; *p; p++)
+            if (*p == '.') *p = ',';
+    return s;
+}
+
+const char *language_typography(Arena *a, const char *s, const char *lang) {
+    if (!s) return NULL;
+    char *t = typo_text(lang, s, 0, NULL, NULL);
+    const char *copy = arena_strdup(a, t);
+    free(t);
+    return copy;
+}
