@@ -33,6 +33,7 @@
 #define INDENT         15.0
 #define HANG           14.0
 #define RAGGED_MIN_WORD 11   /* ragged text: hyphenate only long words */
+#define FIGURE_MIN_SCALE 0.9 /* a figure may shrink to fit the page's end */
 #define WORD_GAP_MAX   0.5  /* em: the widest word gap of a justified line;
                                a line that would need more is set ragged */
 #define CELL_PAD_X     4.0
@@ -70,6 +71,8 @@ typedef struct {
     void *ud;
     cairo_surface_t *image;
     double x, y, w, h, scale;
+    double fit_h;            /* B_FIGURE: its height on the page, h or a
+                                little less (FIGURE_MIN_SCALE) */
 } Block;
 
 /* Where a block (or part of it) goes: lines or rows [from, to) of block
@@ -791,6 +794,8 @@ static double lead_height(const Doc *d, int i, double pending) {
             if (b->ncols == 0) continue;
             return fmax(gap, b->before) +
                    rows_height(b, 1, 1 + (b->nrows <= TABLE_KEEP_ROWS ? b->nrows : 2));
+        case B_FIGURE:
+            return fmax(gap, b->before) + b->h * FIGURE_MIN_SCALE;
         default:
             return fmax(gap, b->before) + b->h;
         }
@@ -920,12 +925,20 @@ static void paginate(Doc *d) {
             if (b->ncols == 0) continue;
             place_table(&p, i, gap);
         } else {
-            if (p.y + gap + b->h > bottom + EPS && !p.empty) {
-                new_page(&p);
-                gap = 0;
+            /* a figure a little too tall for the space left is drawn a
+             * little smaller; anything else moves to the next page whole */
+            double avail = bottom - (p.y + gap);
+            b->fit_h = b->h;
+            if (b->h > avail + EPS && !p.empty) {
+                if (b->kind == B_FIGURE && b->h * FIGURE_MIN_SCALE <= avail + EPS) {
+                    b->fit_h = avail;
+                } else {
+                    new_page(&p);
+                    gap = 0;
+                }
             }
             add_place(&p, i, 0, 0, p.y + gap);
-            p.y += gap + b->h;
+            p.y += gap + b->fit_h;
             p.empty = 0;
         }
         pending = b->after;
@@ -1131,10 +1144,10 @@ static void render(Doc *d, cairo_surface_t *surface, cairo_t *cr) {
             case B_FIGURE:
                 cairo_save(cr);
                 cairo_translate(cr, d->ml, pl->y);
-                cairo_rectangle(cr, 0, 0, b->w, b->h);
+                cairo_rectangle(cr, 0, 0, b->w, b->fit_h);
                 cairo_clip(cr);
                 cairo_new_path(cr);
-                if (b->draw) b->draw(cr, b->w, b->h, b->ud);
+                if (b->draw) b->draw(cr, b->w, b->fit_h, b->ud);
                 cairo_restore(cr);
                 break;
             case B_IMAGE:

@@ -10,7 +10,9 @@
  * ragged) with dictionary hyphenation, split across pages line by line
  * with no single orphan or widow line; headings stay with what follows;
  * table rows are never split and the header row repeats on each page;
- * figures and images are kept whole; no page starts with blank space.
+ * figures and images are kept whole (a figure up to a tenth too tall for
+ * the end of a page is drawn that much smaller there instead of moving);
+ * no page starts with blank space.
  * Measuring and drawing use the same Pango context (fonts.h). Output is
  * byte-identical for identical input and SOURCE_DATE_EPOCH. All lengths
  * are in PostScript points. */
@@ -103,7 +105,9 @@ void doc_table(Doc *d, const TableColumn *cols, int ncols,
                const Run *cells, int nrows);
 
 /* A figure drawn by draw(cr, w, h, ud) at (0,0) of a w x h box, where w is
- * doc_text_width(). Kept whole: moved to the next page if it does not fit.
+ * doc_text_width(). Kept whole: moved to the next page if it does not fit,
+ * unless 90% of its height fits: then draw() gets the smaller h (figures
+ * scale themselves down to the box they are given).
  * ud must stay valid until the last doc_write_pdf. */
 typedef void (*FigureFn)(cairo_t *cr, double w, double h, void *ud);
 void doc_figure(Doc *d, double height_pt, FigureFn draw, void *ud);

@@ -911,10 +911,12 @@ TEST(letter_with_image_address_and_hanging_list) {
 static double figure_top[4];
 static int figure_n;
 
+static double figure_height[4];
+
 static void record_figure_top(cairo_t *cr, double w, double h, void *ud) {
     double x = 0, y = 0;
     cairo_user_to_device(cr, &x, &y);
-    if (figure_n < 4) figure_top[figure_n++] = y;
+    if (figure_n < 4) figure_height[figure_n] = h, figure_top[figure_n++] = y;
     cairo_rectangle(cr, 0, 0, w, h);
     cairo_stroke(cr);
 }
@@ -942,6 +944,31 @@ TEST(figure_that_does_not_fit_moves_whole_with_its_heading) {
     CHECK(!strncmp(p2, "Diagram", 7));
     free(p2);
     CHECK(figure_top[0] > 78 + 10 && figure_top[0] < 78 + 40);
+    doc_free(d);
+}
+
+/* A figure a little too tall for the end of a page is drawn a little
+ * smaller there (down to 90%), with its heading, instead of leaving the
+ * page's end empty; one much too tall still moves whole. */
+TEST(figure_slightly_too_tall_shrinks_to_fit) {
+    DocInfo info = { .lang = "en" };
+    char err[256];
+    Doc *d = doc_new(&info, err, sizeof err);
+    CHECK(d != NULL);
+    if (!d) return;
+    Run r = { "One line.", RUN_PLAIN, NULL };
+    doc_paragraph(d, &r, 1, 0);
+    doc_heading(d, 2, "Chart", NULL);
+    double room = doc_text_height(d) - 60;     /* about what is left */
+    doc_figure(d, room * 1.05, record_figure_top, NULL);
+    doc_figure(d, room * 0.8, record_figure_top, NULL);
+    figure_n = 0;
+    CHECK_INT(doc_write_pdf(d, path_in("shrink.pdf"), NULL, err, sizeof err), 0);
+    CHECK_INT(doc_page_count(d), 2);
+    CHECK_INT(figure_n, 2);
+    CHECK(figure_height[0] < room * 1.05 && figure_height[0] >= room * 1.05 * 0.9);
+    CHECK(figure_top[0] < 160);                 /* on page 1, under the heading */
+    CHECK_NEAR(figure_height[1], room * 0.8, 1e-9);
     doc_free(d);
 }
 
