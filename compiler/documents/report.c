@@ -6,6 +6,7 @@
  * the signature line. */
 #include "front/dates.h"
 #include "documents/report.h"
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include "figures/chart.h"
@@ -196,6 +197,63 @@ static void scores_data(TValue *d, const Scored *sc, const ChartData *cd) {
     tv_set(d, "has_change", tv_bool(later));
 }
 
+/* The norm band the profile chart shades: T 40 to 60, the reference norm's
+ * mean plus or minus one SD. */
+enum { BAND_LOW = 40, BAND_HIGH = 60 };
+
+/* A time point of a scale as the charts show it, for their alternative
+ * texts: the raw score, the T-score (whole, as printed) and where it lies
+ * against the norm band. */
+static TValue *point_data(Arena *a, const ScoredPoint *p, int decimals, bool norm, const char *lang) {
+    TValue *m = tv_map();
+    put_str(m, "score", p->has ? language_number(a, p->value, decimals, lang) : NULL);
+    bool has_t = norm && p->has && p->has_t;
+    double t = has_t ? (double)lround(p->t) : 0;
+    put_str(m, "t", has_t ? language_number(a, t, 0, lang) : NULL);
+    tv_set(m, "above", tv_bool(has_t && t > BAND_HIGH));
+    tv_set(m, "below", tv_bool(has_t && t < BAND_LOW));
+    tv_set(m, "within", tv_bool(has_t && t >= BAND_LOW && t <= BAND_HIGH));
+    return m;
+}
+
+/* Whether a change from pre is reliable, and which way, as the change
+ * chart marks it. */
+static void change_data(TValue *m, const ScoredChange *c) {
+    bool computable = c->has && c->rci.computable;
+    bool reliable = computable && c->rci.change != CHANGE_NONE;
+    tv_set(m, "computable", tv_bool(computable));
+    tv_set(m, "reliable", tv_bool(reliable));
+    tv_set(m, "better", tv_bool(reliable && c->rci.change == CHANGE_IMPROVED));
+    tv_set(m, "worse", tv_bool(reliable && c->rci.change == CHANGE_WORSENED));
+}
+
+/* The self-report scales in the charts' order, with what the profile and
+ * change charts show of each: the words of their alternative texts. */
+static void scales_data(Arena *a, TValue *d, const Scored *sc, const char *lang) {
+    TValue *list = tv_list();
+    for (int i = 0; i < sc->nscales; i++) {
+        const ScoredScale *s = &sc->scales[i];
+        if (s->rater) continue;
+        bool norm = s->reference != NULL;
+        int decimals = decimals_for(s);
+        TValue *item = tv_map();
+        put_str(item, "name", scale_label(a, s->scale));
+        tv_set(item, "norm", tv_bool(norm));
+        bool has_t = false;
+        for (int w = 0; w < WHEN_COUNT; w++) has_t |= norm && s->at[w].has && s->at[w].has_t;
+        tv_set(item, "has_t", tv_bool(has_t));
+        tv_set(item, "pre", point_data(a, &s->at[WHEN_PRE], decimals, norm, lang));
+        TValue *post = point_data(a, &s->at[WHEN_POST], decimals, norm, lang);
+        change_data(post, &s->post);
+        tv_set(item, "post", post);
+        TValue *fu = point_data(a, &s->at[WHEN_FOLLOWUP], decimals, norm, lang);
+        change_data(fu, &s->followup);
+        tv_set(item, "followup", fu);
+        tv_list_add(list, item);
+    }
+    tv_set(d, "scales", list);
+}
+
 static void formulation_data(Arena *a, TValue *d, const Model *m, const Model *group) {
     const Formulation *f = &m->f;
     tv_set(d, "show.crp", tv_bool(f->crp.loc.src || f->draft));
@@ -258,6 +316,7 @@ static TValue *report_data(Arena *a, const Model *m, const Scored *sc, const Mod
     scores_data(d, sc, cd);
     prorated_data(a, d, sc);
     norms_data(a, d, sc, lang);
+    scales_data(a, d, sc, lang);
     formulation_data(a, d, m, group);
     goals_data(a, d, m, sc, lang);
     return d;
@@ -403,6 +462,22 @@ static void facet_paragraphs(Doc *d, const Report *r, const char *const *labels,
     }
 }
 
+/* A diagram that holds its facets' texts says them in its alternative
+ * text too, after the template's words (the @alt before the insert), as
+ * the paragraphs would: "Label. Text." */
+static void alt_with_texts(Doc *d, const Report *r, const char *const *labels, const Text *const *texts,
+                           int n, const char *missing) {
+    const char *alt = doc_alt(d);
+    if (!alt) return;
+    for (int i = 0; i < n; i++) {
+        const char *t = texts[i]->s ? texts[i]->s : missing;
+        size_t len = strlen(t);
+        bool ends = len && (strchr(".!?", t[len - 1]) || (len >= 3 && !strcmp(t + len - 3, "\u2026")));
+        alt = arena_printf(r->a, "%s %s. %s%s", alt, labels[i], t, ends ? "" : ".");
+    }
+    doc_alt_text(d, alt);
+}
+
 /* The facets' texts (NULL for a missing one) and labels, with the
  * report's typographic quotes, copied for a diagram (which is drawn after
  * the arguments are gone). */
@@ -425,6 +500,7 @@ static void place_crp(Doc *d, const char *const *args, int nargs, void *user) {
     fig->missing = language_typography(r->a, args[4], r->lang);
     double w = doc_text_width(d);
     fig->labels_only = diagram_crp_height(fig, w) > DIAGRAM_MAX_SHARE * doc_text_height(d);
+    if (!fig->labels_only) alt_with_texts(d, r, args, facets, 4, args[4]);
     doc_figure(d, diagram_crp_height(fig, w), draw_crp, fig);
     if (fig->labels_only) facet_paragraphs(d, r, args, facets, 4, args[4]);
 }
@@ -435,6 +511,7 @@ static void place_triangle(Doc *d, const Report *r, const Text *const *texts, co
     t->missing = language_typography(r->a, args[3], r->lang);
     double w = doc_text_width(d);
     t->labels_only = diagram_triangle_height(t, w) > DIAGRAM_MAX_SHARE * doc_text_height(d);
+    if (!t->labels_only) alt_with_texts(d, r, args, texts, 3, args[3]);
     doc_figure(d, diagram_triangle_height(t, w), draw_triangle, t);
     if (t->labels_only) facet_paragraphs(d, r, args, texts, 3, args[3]);
 }

@@ -5,6 +5,7 @@
  * where the template says, with @insert, by the functions below. */
 #include "front/dates.h"
 #include "documents/summary.h"
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -373,6 +374,42 @@ static TValue *not_computable(Summary *s) {
     return list;
 }
 
+/* What the composition chart shows on each dimension, for its alternative
+ * text: composition.DIM (DIM as in high.*) holds the members' values in
+ * order (T-scores, or raw scores on a dimension without a reference norm),
+ * those above and below the norm band T 40-60, and the group's mean; the
+ * values are whole, as the chart prints them. */
+static void composition_data(Summary *s, TValue *d) {
+    for (int k = 0; k < DIM_COUNT; k++) {
+        bool raw = !s->dims[k].has_reference;
+        const char *key = arena_printf(s->a, "composition.%s", strchr(dim_scale[k], '.') + 1);
+        TValue *all = tv_list(), *above = tv_list(), *below = tv_list();
+        double sum = 0;
+        int n = 0;
+        for (int i = 0; i < s->n; i++) {
+            const MemberFacts *m = &s->ms[i];
+            const DimScore *ds = &m->dims[k];
+            if (!m->included || !ds->has || (!raw && !ds->has_t)) continue;
+            double v = raw ? ds->raw : ds->t, shown = round(v);
+            sum += v;
+            n++;
+            TValue *lists[3] = { all, !raw && shown > 60 ? above : NULL, !raw && shown < 40 ? below : NULL };
+            for (int l = 0; l < 3; l++) {
+                if (!lists[l]) continue;
+                TValue *item = tv_map();
+                tv_set(item, "name", text(short_name(m)));
+                tv_set(item, "value", text(number(s, shown)));
+                tv_list_add(lists[l], item);
+            }
+        }
+        tv_set(d, arena_printf(s->a, "%s.raw", key), tv_bool(raw));
+        tv_set(d, arena_printf(s->a, "%s.mean", key), n ? text(number(s, sum / n)) : NULL);
+        tv_set(d, arena_printf(s->a, "%s.members", key), all);
+        tv_set(d, arena_printf(s->a, "%s.above", key), above);
+        tv_set(d, arena_printf(s->a, "%s.below", key), below);
+    }
+}
+
 static TValue *summary_data(Summary *s) {
     const Group *g = s->g;
     TValue *d = tv_map();
@@ -408,6 +445,7 @@ static TValue *summary_data(Summary *s) {
     tv_set(d, "composition.scores", tv_bool(scores));
     tv_set(d, "composition.raw", tv_bool(raw));
     tv_set(d, "composition.no_norm", tv_bool(nonorm));
+    composition_data(s, d);
     static const Dimension oop[] = { DIM_OTHER_ORIENTED }, psp[] = { DIM_NONDISPLAY, DIM_NONDISCLOSURE },
                            spp[] = { DIM_SOCIALLY_PRESCRIBED },
                            ideal[] = { DIM_SELF_ORIENTED, DIM_SOCIALLY_PRESCRIBED };

@@ -151,6 +151,16 @@ static int layout_insert(Arena *a, Doc *d, const TemplateDoc *td, const Template
     return errors;
 }
 
+/* The text of a block's runs, joined, in a. */
+static const char *block_text(Arena *a, const TemplateBlock *b) {
+    size_t len = 0;
+    for (int i = 0; i < b->nruns; i++) len += strlen(b->runs[i].text);
+    char *text = arena_alloc(a, len + 1), *p = text;
+    for (int i = 0; i < b->nruns; i++) p = stpcpy(p, b->runs[i].text);
+    *p = 0;
+    return text;
+}
+
 /* Lays out one block; returns the errors reported. */
 static int layout_block(Arena *a, Doc *d, const TemplateDoc *td, const TemplateBlock *b,
                         const TemplateLayout *tl) {
@@ -158,10 +168,8 @@ static int layout_block(Arena *a, Doc *d, const TemplateDoc *td, const TemplateB
     Run *runs;
     switch (b->kind) {
     case TB_HEADING: {
-        char *text = arena_strdup(a, "");
-        for (int i = 0; i < b->nruns; i++) text = arena_printf(a, "%s%s", text, b->runs[i].text);
-        int level = tl->heading_level + b->level - 1;
-        doc_heading(d, level > 2 ? 2 : level, text, NULL);
+        const char *text = block_text(a, b);
+        doc_heading(d, tl->heading_level + b->level - 1, text, NULL);
         return 0;
     }
     case TB_LOGO: {
@@ -203,13 +211,26 @@ static int layout_block(Arena *a, Doc *d, const TemplateDoc *td, const TemplateB
         runs = runs_of(a, b, 0, b->nruns, NULL, false, &k);
         doc_paragraph(d, runs, k, tl->paragraph_flags);
         return 0;
+    case TB_ALT:
+        return 0;
     }
     return 0;
 }
 
 int tmpl_layout(Arena *a, Doc *d, const TemplateDoc *td, const TemplateLayout *tl) {
     int errors = 0;
-    for (int i = 0; i < td->nblocks; i++) errors += layout_block(a, d, td, &td->blocks[i], tl);
+    const char *alt = NULL;   /* an @alt's text, for the next block's figures */
+    for (int i = 0; i < td->nblocks; i++) {
+        const TemplateBlock *b = &td->blocks[i];
+        if (b->kind == TB_ALT) {
+            alt = block_text(a, b);
+            continue;
+        }
+        doc_alt_text(d, alt);
+        errors += layout_block(a, d, td, b, tl);
+        if (alt) doc_alt_text(d, NULL);
+        alt = NULL;
+    }
     return errors;
 }
 

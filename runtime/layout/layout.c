@@ -6,6 +6,7 @@
 #include "layout/hyphenate.h"
 #include "layout/justify.h"
 #include "layout/typo.h"
+#include "layout/tagged.h"
 #include "figures/image.h"
 #include "base/arena.h"
 #include "base/epoch.h"
@@ -54,6 +55,9 @@ typedef struct {
     int keep_next;           /* start of next block on the same page */
     int level;               /* heading level, 0 for other text */
     char *outline;           /* heading text for the PDF outline */
+    int item;                /* a list item (PARA_HANGING) */
+    size_t label_end;        /* its label ("\u2022\t") is text[0, label_end) */
+    char *alt;               /* a figure's or image's alternative text */
     /* B_TEXT, B_PLACE */
     PangoLayout *layout;
     PangoLayout *ragged;     /* a justified paragraph's lines unstretched */
@@ -90,6 +94,7 @@ struct Doc {
     int nplaces, capplaces, npages;
     int paginated;
     int too_long;            /* pagination stopped at DOC_MAX_PAGES */
+    char *alt;               /* doc_alt_text(): for the next figures */
 };
 
 /* ---- small helpers ---- */
@@ -407,7 +412,7 @@ void doc_heading(Doc *d, int level, const char *text, const void *origin) {
     tb_add(&tb, text, 0, strlen(text), RUN_PLAIN, origin, NULL, 0);
     tb_trim_end(&tb);
     Block *b = new_block(d, B_TEXT);
-    b->level = level <= 1 ? 1 : 2;
+    b->level = level <= 1 ? 1 : level >= 6 ? 6 : level;
     b->before = b->level == 1 ? 16.0 : 11.0;
     b->after = b->level == 1 ? 6.0 : 4.0;
     b->keep_next = 1;
@@ -464,6 +469,12 @@ static Block *text_block(Doc *d, TextBuilder *tb, int flags, Kind kind,
             PANGO_TAB_LEFT, (int)lround(HANG * PANGO_SCALE));
         pango_layout_set_tabs(b->layout, tabs);
         pango_tab_array_free(tabs);
+        b->item = 1;
+        /* the label: up to a tab in the first line */
+        const char *tab = strchr(tb->text->str, '\t');
+        PangoLayoutLine *first = pango_layout_get_line_readonly(b->layout, 0);
+        if (tab && first && tab - tb->text->str < first->length)
+            b->label_end = (size_t)(tab - tb->text->str) + 1;
     }
     if (justify) justify_block(d, b, fd);
     measure_lines(b);
@@ -684,8 +695,16 @@ void doc_table(Doc *d, const TableColumn *all_cols, int all_ncols, const Run *al
     free(cells);
 }
 
+void doc_alt_text(Doc *d, const char *text) {
+    free(d->alt);
+    d->alt = text && *text ? xstrdup(text) : NULL;
+}
+
+const char *doc_alt(const Doc *d) { return d->alt; }
+
 void doc_figure(Doc *d, double height_pt, FigureFn draw, void *ud) {
     Block *b = new_block(d, B_FIGURE);
+    b->alt = typo_or_null(d->lang, d->alt);
     b->before = 6.0;
     b->after = 8.0;
     b->draw = draw;
@@ -711,6 +730,7 @@ int doc_image(Doc *d, const char *png_path, double max_w, double max_h,
     Block *b = new_block(d, B_IMAGE);
     b->before = 4.0;
     b->after = 6.0;
+    b->alt = typo_or_null(d->lang, d->alt);
     b->image = img;
     b->scale = scale;
     b->w = iw * scale;
@@ -992,8 +1012,11 @@ static void format_page(const char *fmt, int n, int m, char *out,
     out[o] = 0;
 }
 
-static void draw_furniture(Doc *d, cairo_t *cr, int page) {
+/* The page's furniture, each piece an artifact: the DRAFT mark, the
+ * running header, the page number. */
+static void draw_furniture(Doc *d, cairo_t *cr, Tagger *tg, int page) {
     if (d->info.draft) {
+        tagger_artifact(tg, ARTIFACT_WATERMARK);
         PangoLayout *l = furniture(d, "DRAFT", 110, PANGO_WEIGHT_BOLD);
         PangoRectangle log;
         pango_layout_get_extents(l, NULL, &log);
@@ -1005,9 +1028,11 @@ static void draw_furniture(Doc *d, cairo_t *cr, int page) {
         pango_cairo_show_layout(cr, l);
         cairo_restore(cr);
         g_object_unref(l);
+        tagger_close(tg);
     }
     cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
     if (d->hleft || d->hright) {
+        tagger_artifact(tg, ARTIFACT_HEADER);
         double ty = d->mt - 34;
         if (d->hleft) {
             PangoLayout *l = furniture(d, d->hleft, FURNITURE_SIZE, PANGO_WEIGHT_NORMAL);
@@ -1025,45 +1050,120 @@ static void draw_furniture(Doc *d, cairo_t *cr, int page) {
         cairo_move_to(cr, d->ml, d->mt - 20);
         cairo_line_to(cr, d->pw - d->mr, d->mt - 20);
         cairo_stroke(cr);
+        tagger_close(tg);
     }
     if (d->info.footer_page_numbers) {
+        tagger_artifact(tg, ARTIFACT_FOOTER);
         char buf[256];
         format_page(d->pfmt, page + 1, d->npages, buf, sizeof buf);
         PangoLayout *l = furniture(d, buf, FURNITURE_SIZE, PANGO_WEIGHT_NORMAL);
         cairo_move_to(cr, (d->pw - layout_width(l)) / 2, d->ph - d->mb + 26);
         pango_cairo_show_layout(cr, l);
         g_object_unref(l);
+        tagger_close(tg);
     }
     cairo_set_source_rgb(cr, 0, 0, 0);
 }
 
-/* Draws lines [from, to) of a text block with the first line's top at y. */
+/* Which runs of a list item's first line draw_lines draws: all, only the
+ * label's (tagged Lbl), or all but the label's (the item's body). */
+enum { RUNS_ALL, RUNS_LABEL, RUNS_BODY };
+
+/* Draws a line of layout with its left end on the baseline at (x, y); a
+ * list item's label is the layout's text[0, label_end). */
+static void draw_line(cairo_t *cr, PangoLayout *layout, size_t label_end,
+                      PangoLayoutLine *line, double x, double y, int which) {
+    if (which == RUNS_ALL) {
+        cairo_move_to(cr, x, y);
+        pango_cairo_show_layout_line(cr, line);
+        return;
+    }
+    const char *text = pango_layout_get_text(layout);
+    for (GSList *r = line->runs; r; r = r->next) {
+        PangoGlyphItem *run = r->data;
+        int label = (size_t)run->item->offset < label_end;
+        if (label == (which == RUNS_LABEL)) {
+            cairo_move_to(cr, x, y);
+            pango_cairo_show_glyph_item(cr, text, run);
+        }
+        x += pu(pango_glyph_string_get_width(run->glyphs));
+    }
+}
+
+/* Draws lines [from, to) of a text block with the first line's top at y;
+ * which (RUNS_*) applies to the block's first line, and RUNS_LABEL draws
+ * nothing else. */
 static void draw_lines(cairo_t *cr, const Block *b, double x, double y,
-                       int from, int to) {
+                       int from, int to, int which) {
     PangoLayoutIter *it = pango_layout_get_iter(b->layout);
     double off = b->lines[from].top;
     int i = 0;
     do {
-        if (i >= from && i < to) {
+        if (i >= from && i < to && (i == 0 || which != RUNS_LABEL)) {
             PangoRectangle log;
             pango_layout_iter_get_line_extents(it, NULL, &log);
             double base = pu(pango_layout_iter_get_baseline(it));
-            cairo_move_to(cr, x + pu(log.x), y + base - off);
-            pango_cairo_show_layout_line(cr, b->loose && b->loose[i]
-                ? pango_layout_get_line_readonly(b->ragged, i)
-                : pango_layout_iter_get_line_readonly(it));
+            int ragged = b->loose && b->loose[i];
+            draw_line(cr, ragged ? b->ragged : b->layout, b->label_end,
+                      ragged ? pango_layout_get_line_readonly(b->ragged, i)
+                             : pango_layout_iter_get_line_readonly(it),
+                      x + pu(log.x), y + base - off, i == 0 ? which : RUNS_ALL);
         }
         i++;
     } while (i < to && pango_layout_iter_next_line(it));
     pango_layout_iter_free(it);
 }
 
-static void draw_table_row(cairo_t *cr, const Block *b, int r, double x,
-                           double y) {
-    for (int c = 0; c < b->ncols; c++) {
-        cairo_move_to(cr, x + b->col_x[c], y + CELL_PAD_Y);
-        pango_cairo_show_layout(cr, b->cells[r * b->ncols + c]);
+/* The lowest heading level in d (1 when it has none): it is tagged H1. */
+static int top_heading_level(const Doc *d) {
+    int top = 0;
+    for (int i = 0; i < d->nblocks; i++)
+        if (d->blocks[i].level && (!top || d->blocks[i].level < top))
+            top = d->blocks[i].level;
+    return top ? top : 1;
+}
+
+/* Headings as tagged so far: the document's lowest level is H1, and a
+ * level is never more than one below the heading before it. */
+typedef struct { int top, last; } Headings;
+
+/* Draws a text block's lines on one page, tagged: a heading H1-H6, a
+ * list item LI (its label Lbl, the rest LBody), a paragraph P. A block
+ * split across pages is one element with a Span for each page's part. */
+static void render_text(Doc *d, cairo_t *cr, Tagger *tg, const Block *b,
+                        const Place *pl, Headings *h) {
+    int first = pl->from == 0, last = pl->to >= b->nlines;
+    char type[8];
+    if (b->level) {
+        int level = b->level - h->top + 1;
+        if (level > h->last + 1) level = h->last + 1;
+        if (level < 1) level = 1;
+        if (first) h->last = level;
+        snprintf(type, sizeof type, "H%d", level > 6 ? 6 : level);
+    } else {
+        snprintf(type, sizeof type, "%s", b->item ? "LBody" : "P");
     }
+    if (first && b->item) {
+        tagger_open(tg, "LI");
+        if (b->label_end) {
+            tagger_open(tg, "Lbl");
+            draw_lines(cr, b, d->ml, pl->y, 0, 1, RUNS_LABEL);
+            tagger_close(tg);
+        }
+    }
+    if (first) tagger_open(tg, type);
+    if (!(first && last)) tagger_open(tg, "Span");
+    draw_lines(cr, b, d->ml, pl->y, pl->from, pl->to,
+               b->label_end ? RUNS_BODY : RUNS_ALL);
+    if (!(first && last)) tagger_close(tg);
+    if (last) tagger_close(tg);
+    if (last && b->item) tagger_close(tg);
+}
+
+static void draw_cell(cairo_t *cr, const Block *b, int r, int c, double x,
+                      double y) {
+    cairo_move_to(cr, x + b->col_x[c], y + CELL_PAD_Y);
+    pango_cairo_show_layout(cr, b->cells[r * b->ncols + c]);
 }
 
 static void hline(cairo_t *cr, double x0, double x1, double y, double w,
@@ -1077,24 +1177,58 @@ static void hline(cairo_t *cr, double x0, double x1, double y, double w,
     cairo_restore(cr);
 }
 
-static void draw_table(Doc *d, cairo_t *cr, const Block *b, const Place *pl) {
+/* Draws a table's rows on one page, tagged Table, TR, TH and TD: the
+ * header row's cells head their columns; a table without one has its
+ * first column head the rows. The header repeated on a later page, the
+ * shading and the rules are artifacts. */
+static void draw_table(Doc *d, cairo_t *cr, Tagger *tg, const Block *b,
+                       const Place *pl) {
     double x = d->ml, y = pl->y, tw = doc_text_width(d);
+    if (pl->from == 1) tagger_open(tg, "Table");
     if (b->has_header) {
+        tagger_artifact(tg, ARTIFACT_LAYOUT);
         cairo_save(cr);
         cairo_set_source_rgb(cr, 0.93, 0.93, 0.93);
         cairo_rectangle(cr, x, y, tw, b->row_h[0]);
         cairo_fill(cr);
         cairo_restore(cr);
-        draw_table_row(cr, b, 0, x, y);
+        tagger_close(tg);
+        if (pl->from == 1) {
+            tagger_open(tg, "TR");
+            for (int c = 0; c < b->ncols; c++) {
+                tagger_header_cell(tg, SCOPE_COLUMN);
+                draw_cell(cr, b, 0, c, x, y);
+                tagger_close(tg);
+            }
+            tagger_close(tg);
+        } else {
+            tagger_artifact(tg, ARTIFACT_PAGINATION);
+            for (int c = 0; c < b->ncols; c++) draw_cell(cr, b, 0, c, x, y);
+            tagger_close(tg);
+        }
         y += b->row_h[0];
     }
-    hline(cr, x, x + tw, y, 0.6, 0.0);
+    double top = y;
     for (int r = pl->from; r < pl->to; r++) {
-        draw_table_row(cr, b, r, x, y);
+        tagger_open(tg, "TR");
+        for (int c = 0; c < b->ncols; c++) {
+            if (c == 0 && !b->has_header && b->ncols > 1) tagger_header_cell(tg, SCOPE_ROW);
+            else tagger_open(tg, "TD");
+            draw_cell(cr, b, r, c, x, y);
+            tagger_close(tg);
+        }
+        tagger_close(tg);
         y += b->row_h[r];
-        if (r + 1 < pl->to) hline(cr, x, x + tw, y, 0.25, 0.7);
+    }
+    tagger_artifact(tg, ARTIFACT_LAYOUT);
+    hline(cr, x, x + tw, top, 0.6, 0.0);
+    for (int r = pl->from; r + 1 < pl->to; r++) {
+        top += b->row_h[r];
+        hline(cr, x, x + tw, top, 0.25, 0.7);
     }
     hline(cr, x, x + tw, y, 0.6, 0.0);
+    tagger_close(tg);
+    if (pl->to > b->nrows) tagger_close(tg);
 }
 
 /* SOURCE_DATE_EPOCH as an ISO-8601 UTC date, or 0 when unset/invalid. */
@@ -1112,15 +1246,42 @@ static cairo_status_t write_to_outfile(void *closure, const unsigned char *data,
                                                   : CAIRO_STATUS_WRITE_ERROR;
 }
 
-/* Draws every page onto the PDF surface. */
-static void render(Doc *d, cairo_surface_t *surface, cairo_t *cr) {
+/* The current time as an ISO-8601 UTC date. */
+static void current_date(char *out, size_t outlen) {
+    time_t t = time(NULL);
+    struct tm tm;
+    if (!gmtime_r(&t, &tm) || !strftime(out, outlen, "%Y-%m-%dT%H:%M:%SZ", &tm))
+        snprintf(out, outlen, "1970-01-01T00:00:00Z");
+}
+
+static cairo_status_t append_bytes(void *closure, const unsigned char *data,
+                                   unsigned int len) {
+    g_byte_array_append(closure, data, len);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/* Draws every page onto the PDF surface, tagged in reading order under
+ * one Document element (tagged.h). */
+static void render(Doc *d, cairo_surface_t *surface, cairo_t *cr, Tagger *tg) {
     int outline_parent = CAIRO_PDF_OUTLINE_ROOT;
+    Headings headings = { top_heading_level(d), 0 };
+    int in_list = 0;
     int k = 0;
+    tagger_open(tg, "Document");
     for (int page = 0; page < d->npages; page++) {
-        draw_furniture(d, cr, page);
+        draw_furniture(d, cr, tg, page);
         for (; k < d->nplaces && d->places[k].page == page; k++) {
             const Place *pl = &d->places[k];
             const Block *b = &d->blocks[pl->block];
+            int item = b->kind == B_TEXT && b->item;
+            if (in_list && !item) {
+                tagger_close(tg);
+                in_list = 0;
+            }
+            if (item && !in_list) {
+                tagger_open(tg, "L");
+                in_list = 1;
+            }
             switch (b->kind) {
             case B_TEXT:
                 if (b->level && pl->from == 0) {
@@ -1133,15 +1294,18 @@ static void render(Doc *d, cairo_surface_t *surface, cairo_t *cr) {
                         b->level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
                     if (b->level == 1) outline_parent = id;
                 }
-                draw_lines(cr, b, d->ml, pl->y, pl->from, pl->to);
+                render_text(d, cr, tg, b, pl, &headings);
                 break;
             case B_PLACE:
-                draw_lines(cr, b, b->x, b->y, 0, b->nlines);
+                tagger_open(tg, "P");
+                draw_lines(cr, b, b->x, b->y, 0, b->nlines, RUNS_ALL);
+                tagger_close(tg);
                 break;
             case B_TABLE:
-                draw_table(d, cr, b, pl);
+                draw_table(d, cr, tg, b, pl);
                 break;
             case B_FIGURE:
+                tagger_figure(tg, b->alt);
                 cairo_save(cr);
                 cairo_translate(cr, d->ml, pl->y);
                 cairo_rectangle(cr, 0, 0, b->w, b->fit_h);
@@ -1149,17 +1313,28 @@ static void render(Doc *d, cairo_surface_t *surface, cairo_t *cr) {
                 cairo_new_path(cr);
                 if (b->draw) b->draw(cr, b->w, b->fit_h, b->ud);
                 cairo_restore(cr);
+                tagger_close(tg);
                 break;
             case B_IMAGE:
+                /* an image without a text is decoration (a logo beside
+                 * the clinic's name) */
+                if (b->alt) tagger_figure(tg, b->alt);
+                else tagger_artifact(tg, ARTIFACT_LAYOUT);
                 cairo_save(cr);
                 cairo_translate(cr, d->ml + b->x, pl->y);
                 cairo_scale(cr, b->scale, b->scale);
                 cairo_set_source_surface(cr, b->image, 0, 0);
-                cairo_paint(cr);
+                /* cairo 1.16 refuses a cairo_paint() inside a tag */
+                cairo_rectangle(cr, 0, 0, cairo_image_surface_get_width(b->image),
+                                cairo_image_surface_get_height(b->image));
+                cairo_fill(cr);
                 cairo_restore(cr);
+                tagger_close(tg);
                 break;
             case B_RULE:
+                tagger_artifact(tg, ARTIFACT_LAYOUT);
                 hline(cr, d->ml, d->pw - d->mr, pl->y + b->h / 2, b->h, 0.4);
+                tagger_close(tg);
                 break;
             default:
                 break;
@@ -1167,6 +1342,8 @@ static void render(Doc *d, cairo_surface_t *surface, cairo_t *cr) {
         }
         cairo_show_page(cr);
     }
+    if (in_list) tagger_close(tg);
+    tagger_close(tg);
 }
 
 /* Paginates d; -1 with a message when it needs more than DOC_MAX_PAGES. */
@@ -1180,31 +1357,47 @@ static int paginate_within_limit(Doc *d, char *err, size_t errlen) {
 int doc_write_stream(Doc *d, cairo_write_func_t write, void *closure,
                      char *err, size_t errlen) {
     if (paginate_within_limit(d, err, errlen) != 0) return -1;
+    GByteArray *raw = g_byte_array_new();
     cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(
-        write, closure, d->pw, d->ph);
+        append_bytes, raw, d->pw, d->ph);
     if (d->title) cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, d->title);
     if (d->author) cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, d->author);
     if (d->subject) cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, d->subject);
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "formc");
     char date[40];
-    if (source_date(date, sizeof date)) {
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date);
-    }
+    if (!source_date(date, sizeof date)) current_date(date, sizeof date);
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date);
     cairo_t *cr = cairo_create(surface);
-    render(d, surface, cr);
+    Tagger *tg = tagger_new(cr);
+    render(d, surface, cr, tg);
     cairo_status_t st = cairo_status(cr);
     cairo_destroy(cr);
     cairo_surface_finish(surface);
     if (st == CAIRO_STATUS_SUCCESS) st = cairo_surface_status(surface);
     cairo_surface_destroy(surface);
-    if (st == CAIRO_STATUS_SUCCESS) return 0;
-    if (st == CAIRO_STATUS_WRITE_ERROR) {
-        snprintf(err, errlen, "write error");
-        return DOC_WRITE_FAILED;
+    unsigned char *pdf = NULL;
+    size_t len = 0;
+    int rc = 0;
+    if (st != CAIRO_STATUS_SUCCESS) {
+        snprintf(err, errlen, "drawing failed: %s", cairo_status_to_string(st));
+        rc = -1;
+    } else {
+        TaggedInfo ti = { d->lang, d->title, d->author, d->subject, "formc", date };
+        rc = tagged_finish(raw->data, raw->len, tg, &ti, &pdf, &len, err, errlen);
     }
-    snprintf(err, errlen, "drawing failed: %s", cairo_status_to_string(st));
-    return -1;
+    tagger_free(tg);
+    g_byte_array_free(raw, TRUE);
+    for (size_t off = 0; rc == 0 && off < len;) {
+        unsigned int n = len - off > (1u << 20) ? 1u << 20 : (unsigned int)(len - off);
+        if (write(closure, pdf + off, n) != CAIRO_STATUS_SUCCESS) {
+            snprintf(err, errlen, "write error");
+            rc = DOC_WRITE_FAILED;
+        }
+        off += n;
+    }
+    free(pdf);
+    return rc;
 }
 
 int doc_write_pdf(Doc *d, const char *path, const char *const *inputs,
@@ -1236,6 +1429,7 @@ void doc_free(Doc *d) {
         free(b->loose);
         free(b->lines);
         free(b->outline);
+        free(b->alt);
         if (b->cells)
             for (int k = 0; k < (b->nrows + 1) * b->ncols; k++)
                 if (b->cells[k]) g_object_unref(b->cells[k]);
@@ -1249,7 +1443,7 @@ void doc_free(Doc *d) {
     free(d->places);
     if (d->ctx) g_object_unref(d->ctx);
     free(d->lang); free(d->title); free(d->author); free(d->subject);
-    free(d->hleft); free(d->hright); free(d->pfmt);
+    free(d->hleft); free(d->hright); free(d->pfmt); free(d->alt);
     free(d);
 }
 

@@ -104,6 +104,14 @@ typedef struct {
 void doc_table(Doc *d, const TableColumn *cols, int ncols,
                const Run *cells, int nrows);
 
+/* The alternative text of the figures and images added from now on (NULL
+ * or "": none), what a screen reader says in their place. A figure
+ * without one is still tagged Figure; an image without one is decoration,
+ * an artifact. */
+void doc_alt_text(Doc *d, const char *text);
+/* The text doc_alt_text set last (NULL: none). */
+const char *doc_alt(const Doc *d);
+
 /* A figure drawn by draw(cr, w, h, ud) at (0,0) of a w x h box, where w is
  * doc_text_width(). Kept whole: moved to the next page if it does not fit,
  * unless 90% of its height fits: then draw() gets the smaller h (figures

@@ -231,6 +231,7 @@ static const struct {
     {"letterhead", TB_LETTERHEAD}, {"logo", TB_LOGO},
     {"date", TB_DATE}, {"signature", TB_SIGNATURE},
     {"insert", TB_INSERT}, {"table", TB_TABLE}, {"small", TB_SMALL},
+    {"alt", TB_ALT},
 };
 
 /* Writes template wording s[from, to) of segment g, honouring escapes and
@@ -381,8 +382,8 @@ static void end_line(Builder *b) {
                 else
                     tmpl_problem(b->r, g->line, col, "unknown directive '@%s' "
                                  "(directives are @letterhead, @logo, @date, "
-                                 "@signature, @insert, @table and @small; write "
-                                 "\\@ for an at sign)", word);
+                                 "@signature, @insert, @table, @small and "
+                                 "@alt; write \\@ for an at sign)", word);
             } else {
                 content = off + w;
             }

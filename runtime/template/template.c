@@ -122,6 +122,6 @@ const char *template_block_kind_name(TemplateBlockKind k) {
     static const char *const names[] = {"paragraph", "heading", "item",
                                         "letterhead", "logo", "date",
                                         "signature", "insert", "table",
-                                        "small"};
+                                        "small", "alt"};
     return (unsigned)k < sizeof names / sizeof *names ? names[k] : "?";
 }

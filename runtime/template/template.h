@@ -6,7 +6,7 @@
  *
  *  - Structure comes only from the template. Headings, paragraphs, list items
  *    and placed blocks (@letterhead, @date, @signature, @logo, @insert,
- *    @table, @small) are recognised in template text only; *bold*, _italic_
+ *    @table, @small, @alt) are recognised in template text only; *bold*, _italic_
  *    and the '|' between cells likewise. An inserted value
  *    is always plain text: "# x", "{{y}}" or "<b>&" in a value is printed as
  *    it stands. A paragraph break inside a value (a newline) splits a
@@ -133,7 +133,9 @@ typedef enum {
     TB_INSERT,      /* @insert NAME | ARG ...: a table, chart or figure the
                        program draws, placed by name (one line) */
     TB_TABLE,       /* @table: rows, one per line, cells split by '|' */
-    TB_SMALL        /* @small TEXT: a paragraph in small print */
+    TB_SMALL,       /* @small TEXT: a paragraph in small print */
+    TB_ALT          /* @alt TEXT: the alternative text of the figure or
+                       image the next block places */
 } TemplateBlockKind;
 
 /* TemplateRun.style bits. TS_SEP marks a run that is a cell separator

@@ -235,6 +235,28 @@ TEST(line_structure_from_template) {
     tv_free(d);
 }
 
+TEST(alt_text_runs_to_the_figure_it_describes) {
+    TValue *d = sample();
+    Diags g;
+    const char *src =
+        "@alt A chart of {{patient.preferred}}'s scores\n"
+        "{{#each group.leaders}}\n"
+        "{{this}}\n"
+        "{{/each}}\n"
+        "with a | bar and\nmore.\n"
+        "@insert profile | Pre\n"
+        "@alt The logo\n"
+        "\n"
+        "After.\n";
+    CHECK_STR(run_tmpl(src, d, &g),
+              "alt: A chart of [v:Jane]'s scores [v:Dr. A] [v:Dr. B] [v:Dr. C] with a | bar and more.\n"
+              "insert: profile/Pre\n"
+              "alt: The logo\n"
+              "paragraph: After.\n");
+    CHECK_INT(g.count, 0);
+    tv_free(d);
+}
+
 TEST(heading_levels_inserts_tables_and_small_print) {
     TValue *d = sample();
     tv_set(d, "bar", tv_text("a | b\nc", NULL));
