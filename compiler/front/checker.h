@@ -36,7 +36,24 @@ typedef struct NamedGroup {
     const Model *model;                  /* it, compiled; NULL when it could not be read */
 } NamedGroup;
 
-typedef struct Checker {
+typedef struct Checker Checker;
+
+enum { MAX_SLOTS = 8 };
+
+/* The values a statement's arguments matched, by item of its field's
+ * signature. */
+typedef struct Slots {
+    const Value *v[MAX_SLOTS];
+    const Scale *scale[MAX_SLOTS];
+    int count[MAX_SLOTS];               /* for "type+" items */
+} Slots;
+
+/* What a statement that matched its field f means (check.c's ck_act): the
+ * walker (walk.c) hands it every such statement; obj is what the
+ * enclosing block fills. */
+typedef void StatementAct(Checker *c, const Field *f, const Node *n, const Slots *s, void *obj);
+
+struct Checker {
     Arena *a;
     Model *m;
     /* what the driver hands down */
@@ -56,7 +73,8 @@ typedef struct Checker {
     bool include_budget_spent;           /* INCLUDE_MAX_BYTES reached: no more includes */
     long items_left;                     /* names and values the parser may still read */
     bool given[256];                     /* schema fields written (even if invalid) */
-} Checker;
+    StatementAct *act;                   /* what statements mean: ck_act */
+};
 
 /* checker.c: report through diag and count errors for this model */
 void ck_error(Checker *c, Loc at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -74,15 +92,22 @@ void ck_resolve_members(Checker *c, const Node *n, const Value *first);
  * parser's budget is spent); then the bytes actually read are charged */
 bool ck_include_within_budget(Checker *c, const Node *include, const char *path, uint64_t size);
 void ck_include_charge(Checker *c, uint64_t size);
-/* check.c */
+/* walk.c: checks the statements of a block against the schema's fields of
+ * ctx, handing each that matches to c->act to fill obj */
+void ck_check_block(Checker *c, const Node *body, Context ctx, void *obj);
+/* The same for one statement; seen holds the statements of the block met so far. */
+void ck_check_stmt(Checker *c, const Node *n, Context ctx, void *obj, const Node **seen);
+/* Matches a statement's arguments against field f's signature into s;
+ * false after reporting what is wrong. */
+bool ck_match_args(Checker *c, const Field *f, const Node *n, Slots *s);
+/* The instrument named id, or the scale named instrument.scale, or NULL
+ * after an error at loc (with a "did you mean"). */
+const Instrument *ck_lookup_instrument(Checker *c, const char *id, Loc loc);
+const Scale *ck_lookup_scale(Checker *c, const char *name, Loc loc);
+/* check.c: what a statement means, and the two walks of the top level */
+void ck_act(Checker *c, const Field *f, const Node *n, const Slots *s, void *obj);
 void ck_walk_instruments(Checker *c, Node **stmts, int n, bool prelude);
 void ck_walk_top(Checker *c);
-/* Checks the statements of a block against the schema's fields of ctx,
- * filling obj. */
-void ck_check_block(Checker *c, const Node *body, Context ctx, void *obj);
-/* The instrument named id, or NULL after an error at loc (with a "did you
- * mean"). */
-const Instrument *ck_lookup_instrument(Checker *c, const char *id, Loc loc);
 /* items.c: item-level scoring (the schema's actions on items, responses,
  * key and an assessment's answers) */
 void ck_instrument_items(Checker *c, Instrument *in, const Value *v);

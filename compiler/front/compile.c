@@ -101,7 +101,7 @@ Model *compile_source(Session *s, Arena *a, Source *src, const CompileOptions *o
     m->main = src;
     *(const Source **)arena_push(a, &m->sources, &m->nsources, &m->cap_sources, sizeof src) = src;
     Checker c = { .a = a, .m = m, .datadir = s->datadir, .purpose = o->purpose, .members = o->members,
-                  .group = o->group };
+                  .group = o->group, .act = ck_act };
     c.stack[c.depth++] = src;
     c.items_left = PARSE_MAX_ITEMS;
     int syntax_errors;
