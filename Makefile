@@ -3,6 +3,8 @@
 #   make            build build/formc
 #   make deps       install missing Debian packages (sudo when not root)
 #   make demo       deps + build + render the example group into out/
+#   make pictures   a page of the example report, letter and summary as
+#                   PNGs in docs/pictures/ (shown in README.md)
 #   make test       the whole test suite; last line "N passed, N failed"
 #   make test-sanitize   the same suite under AddressSanitizer + UBSan
 #   make test-valgrind   the end-to-end tests under valgrind memcheck
@@ -41,7 +43,7 @@ FUZZ_DEFS = -DFUZZ_TOP='"$(CURDIR)"' -Itests/fuzz
 FUZZ_TIME ?= 60
 FUZZ_CC   ?= $(shell command -v clang-14 || command -v clang)
 
-.PHONY: all deps demo test test-sanitize test-valgrind fuzz fuzz-targets bench install uninstall clean
+.PHONY: all deps demo pictures test test-sanitize test-valgrind fuzz fuzz-targets bench install uninstall clean
 all: $(BUILD)/formc
 
 deps:
@@ -95,6 +97,9 @@ demo:
 	@sh scripts/deps.sh
 	@$(MAKE) --no-print-directory all
 	FORMC_DATADIR=$(CURDIR)/templates sh scripts/demo.sh $(BUILD)/formc
+
+pictures: all
+	sh scripts/pictures.sh $(BUILD)/formc
 
 test: all $(UNIT_BINS) $(FUZZ_BINS)
 	@sh tests/run.sh $(BUILD)
