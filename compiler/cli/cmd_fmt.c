@@ -17,42 +17,8 @@
 #include <unistd.h>
 #include "cli/cli.h"
 #include "base/diag.h"
-#include "cli/fmt.h"
+#include "format/fmt.h"
 #include "base/outfile.h"
-
-/* Whether the file at path is still the one described by then. */
-static bool unchanged_since(const char *path, const struct stat *then) {
-    struct stat now;
-    return stat(path, &now) == 0 && now.st_dev == then->st_dev && now.st_ino == then->st_ino &&
-           now.st_size == then->st_size && now.st_mtim.tv_sec == then->st_mtim.tv_sec &&
-           now.st_mtim.tv_nsec == then->st_mtim.tv_nsec;
-}
-
-/* Replaces the file at path (a symbolic link's target, the link kept) with
- * text, keeping its mode; refuses when the file changed since st. */
-static int rewrite(const char *path, const struct stat *st, const char *text, size_t len) {
-    char real[PATH_MAX], err[PATH_MAX + 128];
-    if (!realpath(path, real)) {
-        diag_file(DIAG_ERROR, path, "cannot find the file again: %s", strerror(errno));
-        return EXIT_USAGE;
-    }
-    OutFile *f = outfile_replace(real, err, sizeof err);
-    if (!f) {
-        diag_file(DIAG_ERROR, NULL, "%s", err);
-        return EXIT_USAGE;
-    }
-    outfile_write(f, text, len);
-    if (!unchanged_since(real, st)) {
-        outfile_abort(f);
-        diag_file(DIAG_ERROR, path, "the file changed while it was being formatted; it is left as it is");
-        return EXIT_USAGE;
-    }
-    if (outfile_commit(f, err, sizeof err) != 0) {
-        diag_file(DIAG_ERROR, NULL, "%s", err);
-        return EXIT_USAGE;
-    }
-    return EXIT_OK;
-}
 
 /* Formats one file (or "-", standard input); returns its exit status. */
 static int fmt_file(const Options *o, const char *path) {
@@ -85,7 +51,11 @@ static int fmt_file(const Options *o, const char *path) {
         } else if (piped || o->to_stdout) {
             fwrite(text, 1, len, stdout);
         } else if (changed) {
-            rc = rewrite(path, &st, text, len);
+            char err2[PATH_MAX + 160];
+            if (outfile_rewrite(path, &st, text, len, err2, sizeof err2) != 0) {
+                diag_file(DIAG_ERROR, NULL, "%s", err2);
+                rc = EXIT_USAGE;
+            }
         }
         break;
     }

@@ -8,7 +8,7 @@
 #include <string.h>
 #include "base/diag.h"
 #include "base/outfile.h"
-#include "cli/fmt.h"
+#include "format/fmt.h"
 #include "cli/members.h"
 #include "front/dates.h"
 #include "score/export.h"

@@ -192,6 +192,32 @@ OutFile *outfile_replace(const char *dest, char *err, size_t errlen) {
     return f;
 }
 
+/* Whether the file at path is still the one described by then. */
+static bool unchanged_since(const char *path, const struct stat *then) {
+    struct stat now;
+    return stat(path, &now) == 0 && now.st_dev == then->st_dev && now.st_ino == then->st_ino &&
+           now.st_size == then->st_size && now.st_mtim.tv_sec == then->st_mtim.tv_sec &&
+           now.st_mtim.tv_nsec == then->st_mtim.tv_nsec;
+}
+
+int outfile_rewrite(const char *path, const struct stat *then, const char *text, size_t len,
+                    char *err, size_t errlen) {
+    char real[PATH_MAX];
+    if (!realpath(path, real)) {
+        snprintf(err, errlen, "%s: cannot find the file again: %s", path, strerror(errno));
+        return -1;
+    }
+    OutFile *f = outfile_replace(real, err, errlen);
+    if (!f) return -1;
+    outfile_write(f, text, len);
+    if (!unchanged_since(real, then)) {
+        outfile_abort(f);
+        snprintf(err, errlen, "%s: the file changed while formc was working on it; it is left as it is", path);
+        return -1;
+    }
+    return outfile_commit(f, err, errlen);
+}
+
 void outfile_remove_temporaries(const char *dest) {
     char *dir = dir_of(dest);
     const char *base = strrchr(dest, '/');

@@ -29,6 +29,15 @@ OutFile *outfile_open(const char *dest, const char *const *inputs,
  * must not be a symbolic link. */
 OutFile *outfile_replace(const char *dest, char *err, size_t errlen);
 
+/* Replaces the regular file at path (through a symbolic link, the file it
+ * points to, the link kept) with len bytes of text, as outfile_replace
+ * does; refuses when the file is no longer the one `then` (its stat when it
+ * was read) describes, so an edit made meanwhile is never lost. Returns 0,
+ * or -1 with a message naming path in err. */
+struct stat;
+int outfile_rewrite(const char *path, const struct stat *then, const char *text, size_t len,
+                    char *err, size_t errlen);
+
 /* Writes all n bytes (buffered). Returns 0, or -1 and remembers the
  * error, which outfile_commit then reports (later writes are ignored). */
 int outfile_write(OutFile *f, const void *buf, size_t n);

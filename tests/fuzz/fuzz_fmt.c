@@ -7,7 +7,7 @@
 #include "fuzz.h"
 #include <stdlib.h>
 #include <string.h>
-#include "cli/fmt.h"
+#include "format/fmt.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fuzz_session();   /* diagnostics formatted and discarded */

@@ -10,7 +10,7 @@
 #include <string.h>
 #include "base/arena.h"
 #include "base/diag.h"
-#include "cli/fmt.h"
+#include "format/fmt.h"
 #include "unit.h"
 
 /* Formats text; returns the layout (in a) or NULL, with the status. */

@@ -1,4 +1,5 @@
-/* fmt.h — the canonical layout of a formc source file (`formc fmt`).
+/* fmt.h — the canonical layout of a formc source file (`formc fmt`); with
+ * splice.h, the one way formc writes into a source file (`formc import`).
  *
  * fmt_source() lays out one file's statements in the single layout
  * described in docs/language.md ("Canonical layout"):
@@ -24,6 +25,7 @@
 #include <stddef.h>
 #include "base/arena.h"
 #include "base/source.h"
+#include "front/parse.h"
 
 #define FMT_INDENT 4
 #define FMT_WIDTH 80
@@ -37,5 +39,8 @@ typedef enum {
 
 /* Lays out src canonically into *text (NUL-terminated, in a) of *len bytes. */
 FmtStatus fmt_source(Arena *a, Source *src, char **text, size_t *len);
+/* Whether two sources hold the same comments, in the same order, with the
+ * same text (trailing white space aside). */
+bool fmt_same_comments(const Source *s1, const CommentList *c1, const Source *s2, const CommentList *c2);
 
 #endif

@@ -5,7 +5,7 @@
  * written just before the first token that follows it in the source: at
  * the end of the current line when it followed a token on that line,
  * otherwise on a line of its own. */
-#include "cli/fmt.h"
+#include "format/fmt.h"
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -285,8 +285,7 @@ static bool same_statements(const Node *x, const Node *y) {
     return !x && !y;
 }
 
-static bool same_comments(const Source *s1, const CommentList *c1,
-                          const Source *s2, const CommentList *c2) {
+bool fmt_same_comments(const Source *s1, const CommentList *c1, const Source *s2, const CommentList *c2) {
     if (c1->n != c2->n) return false;
     for (int i = 0; i < c1->n; i++) {
         size_t n1, n2;
@@ -312,7 +311,7 @@ FmtStatus fmt_source(Arena *a, Source *src, char **text, size_t *len) {
     Node *root2 = parse_source_comments(a, again, &errors, &complete, &cl2);
     diag_mute(false);
     if (errors || !complete || !same_statements(root, root2) ||
-        !same_comments(src, &cl, again, &cl2)) {
+        !fmt_same_comments(src, &cl, again, &cl2)) {
         diag_file(DIAG_ERROR, src->path, "internal error: the formatted text would not read "
                   "back the same, so the file is left as it is; please report this");
         return FMT_INTERNAL_ERROR;
