@@ -9,6 +9,10 @@
 #      per second, ms per document, peak memory (workers included), -j 1
 #      against -j 2, a rebuild with nothing changed, and peak memory for a
 #      group of 10 against one of 100 members (it must not grow)
+#   6. formc import of a 10,000-row REDCap-shaped export (200 records x 50
+#      events, 600 rows with questionnaires) into a group of 200 generated
+#      members: time and peak memory, then the same import again (nothing
+#      to change), and --dry-run
 # Usage: bench/run.sh BUILD_DIR
 set -eu
 BUILD=${1:-build}
@@ -136,3 +140,16 @@ sh "$top/bench/gen_group.sh" "$tmp/groups" 100 big
 timed "$tmp/m10" "$formc" build "$(group 1)" -o "$tmp/built" --force --quiet
 timed "$tmp/m100" "$formc" build "$tmp/groups/big.group" -o "$tmp/built" --force --quiet
 echo "build peak memory: group of 10 members $(cut -d' ' -f3 "$tmp/m10") KiB, group of 100 members $(cut -d' ' -f3 "$tmp/m100") KiB"
+
+# ---- formc import -------------------------------------------------------------
+sh "$top/bench/gen_group.sh" "$tmp/imp" 200 imp
+sh "$top/bench/gen_export.sh" 200 50 >"$tmp/imp/export.csv"
+rows=$(($(wc -l <"$tmp/imp/export.csv") - 1))
+: >"$tmp/i1"; : >"$tmp/i2"; : >"$tmp/i3"
+timed "$tmp/i3" "$formc" import --dry-run "$tmp/imp/export.csv" "$tmp/imp/imp.group"
+timed "$tmp/i1" "$formc" import "$tmp/imp/export.csv" "$tmp/imp/imp.group"
+timed "$tmp/i2" "$formc" import "$tmp/imp/export.csv" "$tmp/imp/imp.group"
+changed=$(grep -l 'items mspss' "$tmp"/imp/imp/*.form | wc -l)
+awk -v r="$rows" -v c="$changed" '{ printf "import: %d rows into 200 members (%d files changed): %.0f ms, CPU %s s, peak memory %s KiB\n", r, c, $1 * 1000, $2, $3 }' "$tmp/i1"
+awk '{ printf "import again, nothing to change: %.0f ms, peak memory %s KiB\n", $1 * 1000, $3 }' "$tmp/i2"
+awk '{ printf "import --dry-run (diff of every file): %.0f ms, peak memory %s KiB\n", $1 * 1000, $3 }' "$tmp/i3"

@@ -27,7 +27,7 @@ _formc_files() {
 _formc() {
     local cur=${COMP_WORDS[COMP_CWORD]}
     local prev=${COMP_WORDS[COMP_CWORD-1]}
-    local commands="check report letter summary build scores norms fmt new"
+    local commands="check report letter summary build scores norms fmt new import"
     local common="--max-errors -Werror --instruments"
     COMPREPLY=()
 
@@ -49,6 +49,7 @@ _formc() {
         --group) _formc_files group; return ;;
         --templates) _formc_files -d; return ;;
         --instruments) _formc_files form; return ;;
+        --map) _formc_files form; return ;;
         --max-errors) return ;;
     esac
 
@@ -67,6 +68,13 @@ _formc() {
                 COMPREPLY=($(compgen -W "patient group" -- "$cur"))
                 return
             fi ;;
+        import) options="--map --dry-run --force" inputs="@(form|group)"
+            # the export first, then the group or the members' files
+            local k words=0
+            for ((k = 2; k < COMP_CWORD; k++)); do
+                [[ ${COMP_WORDS[k]} == -* || ${COMP_WORDS[k-1]} == @(--map|--instruments|--max-errors) ]] || words=$((words + 1))
+            done
+            ((words == 0)) && inputs="@(csv|CSV|tsv|txt)" ;;
         *) return ;;
     esac
 

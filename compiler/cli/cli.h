@@ -21,8 +21,9 @@ typedef struct Options {
     const char *templates;   /* --templates DIR */
     const char *deps;        /* --deps FILE */
     const char *csv_file;    /* --csv FILE (outcomes); scores takes --csv alone */
+    const char *map;         /* --map MAP (formc import) */
     int jobs;                /* -j N, 0 = number of cores */
-    bool json, csv, force, quiet, check_only, to_stdout, redact;
+    bool json, csv, force, quiet, check_only, to_stdout, redact, dry_run;
 } Options;
 
 /* Parses argv after the subcommand. `accepts` lists the options this
@@ -49,5 +50,6 @@ int cmd_fmt(Options *o, Session *s);
 int cmd_build(Options *o, Session *s);
 int cmd_new(Options *o, Session *s);
 int cmd_norms(Options *o, Session *s);
+int cmd_import(Options *o, Session *s);
 
 #endif

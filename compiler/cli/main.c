@@ -44,6 +44,11 @@ static const char usage[] =
     "                          would change; --stdout: print instead; FILE - : stdin to stdout)\n"
     "  new patient|group NAME [-o PATH] [--templates DIR]\n"
     "                          start NAME.form or NAME.group from a template; never overwrites\n"
+    "  import FILE.csv [--map MAP] [--dry-run] [--force] GROUP|FILE...\n"
+    "                          scores and item answers from a REDCap, Qualtrics or spreadsheet\n"
+    "                          export into the members' assessments (--map: what the columns\n"
+    "                          hold; --dry-run: print the diff, write nothing; --force: replace\n"
+    "                          values that differ); nothing is written when a value is wrong\n"
     "\n"
     "Options:\n"
     "  --max-errors N          show at most N errors (default " NUMBER(DIAG_MAX_ERRORS) "; 0 = no limit)\n"
@@ -73,6 +78,7 @@ static const Command commands[] = {
     { "build", "o j force deps quiet paper templates redact", cmd_build },
     { "new", "o templates", cmd_new },
     { "norms", "o", cmd_norms },
+    { "import", "map dry-run force", cmd_import },
 };
 
 int main(int argc, char **argv) {

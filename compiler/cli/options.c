@@ -60,6 +60,7 @@ bool parse_options(const char *cmd, int argc, char **argv, const char *accepts,
             { "-o", "o", &o->output }, { "--paper", "paper", &o->paper_name },
             { "--group", "group", &o->group }, { "--templates", "templates", &o->templates },
             { "--deps", "deps", &o->deps }, { "--csv", "csvfile", &o->csv_file },
+            { "--map", "map", &o->map },
         };
         bool done = false;
         for (size_t k = 0; k < sizeof valued / sizeof *valued && !done; k++) {
@@ -95,7 +96,7 @@ bool parse_options(const char *cmd, int argc, char **argv, const char *accepts,
             { "--json", "json", &o->json }, { "--csv", "csv", &o->csv }, { "--force", "force", &o->force },
             { "--quiet", "quiet", &o->quiet }, { "-q", "quiet", &o->quiet },
             { "--check", "check", &o->check_only }, { "--stdout", "stdout", &o->to_stdout },
-            { "--redact", "redact", &o->redact },
+            { "--redact", "redact", &o->redact }, { "--dry-run", "dry-run", &o->dry_run },
         };
         for (size_t k = 0; k < sizeof flags / sizeof *flags && !done; k++)
             if (!strcmp(a, flags[k].flag) && accepts_opt(accepts, flags[k].name))

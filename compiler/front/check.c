@@ -208,6 +208,11 @@ void ck_act(Checker *c, const Field *f, const Node *n, const Slots *s, void *obj
     case H_KEY_REVERSE: ck_key_items(c, obj, s->v[0], true); break;
     case H_KEY_SCORED: ck_key_scored(obj, s->v[0]); break;
     case H_KEY_PRORATE: ck_key_prorate(c, obj, s->v[0]); break;
+    case H_MAP_WHEN: ck_map_when(c, &m->map, n, s->v[0]); break;
+    case H_MAP_DATE_FORMAT: ck_map_date_format(c, &m->map, s->v[0]); break;
+    case H_MAP_MISSING: ck_map_texts(c, &m->map.missing, &m->map.nmissing, &m->map.cap_missing, s->v[0]); break;
+    case H_MAP_IGNORE: ck_map_texts(c, &m->map.ignore, &m->map.nignore, &m->map.cap_ignore, s->v[0]); break;
+    case H_MAP_COLUMN: ck_map_column(c, &m->map, n, s->v[0], s->scale[1], s->v[1], s->v[2]); break;
     case H_GOAL: {
         Goal *g = arena_push(c->a, &m->f.goals, &m->f.ngoals, &m->f.cap_goals, sizeof *g);
         g->text = text_of(s->v[0]);

@@ -1,7 +1,7 @@
 /* checker.h — the state the front end's passes share while one file is
  * checked, and their diagnostics. Internal to compiler/front: the driver
  * (compile.c) fills a Checker and calls the passes in order; each pass
- * (resolve.c, check.c, items.c, rules.c, jargon.c) reads what the driver handed it
+ * (resolve.c, check.c, items.c, mapping.c, rules.c, jargon.c) reads what the driver handed it
  * and reports through the functions below, never through the driver. */
 #ifndef FORMC_CHECKER_H
 #define FORMC_CHECKER_H
@@ -117,9 +117,20 @@ void ck_key_scored(void *key, const Value *v);
 void ck_key_prorate(Checker *c, void *key, const Value *v);
 /* Reads the keys of an instrument statement, once its block is read. */
 void ck_read_keys(Checker *c, const Node *st, Instrument *in);
+/* The instrument named id when it declares its items (items and
+ * responses); NULL after an error at id. */
+const Instrument *ck_itemised_instrument(Checker *c, const Value *id);
 void ck_items(Checker *c, Assessment *as, const Node *n, const Value *id, const Value *first);
 /* Scores the keyed scales of the instruments answered in as. */
 void ck_score_items(Checker *c, Assessment *as);
+/* mapping.c: an import map (the schema's actions in an import block, and
+ * the checks of the whole block) */
+void ck_map_when(Checker *c, ImportMap *map, const Node *n, const Value *first);
+void ck_map_date_format(Checker *c, ImportMap *map, const Value *v);
+void ck_map_texts(Checker *c, Text **list, int *n, int *cap, const Value *first);
+void ck_map_column(Checker *c, ImportMap *map, const Node *n, const Value *column, const Scale *scale,
+                   const Value *instrument, const Value *item);
+void ck_map_rules(Checker *c);
 /* rules.c: group is the group file the formulation names */
 void ck_rules(Checker *c, const NamedGroup *group);
 /* timeline.c: the dates can be true (group: the member's group, or NULL) */

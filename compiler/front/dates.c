@@ -78,3 +78,9 @@ const char *date_iso(Date d, char buf[static 11]) {
     snprintf(buf, 11, "%04u-%02u-%02u", (unsigned)d.y % 10000u, (unsigned)d.m % 100u, (unsigned)d.d % 100u);
     return buf;
 }
+
+AssessedOn assessment_date_check(Date d, Date born, Date today) {
+    if (date_days(d) > date_days(today)) return ASSESSED_AFTER_TODAY;
+    if (born.set && date_days(d) <= date_days(born)) return ASSESSED_NOT_AFTER_BIRTH;
+    return ASSESSED_POSSIBLY;
+}

@@ -21,6 +21,23 @@
  * days); a day that does not exist and a year out of range are said so. */
 bool date_read(const char *text, Date *out, char *why, size_t n);
 
+/* A date format as an export's column writes dates: YYYY (four digits),
+ * MM or DD (two), M or D (one or two), in either case, and any other
+ * character as itself: "DD/MM/YYYY", "M/D/YYYY", "YYYY-MM-DD". True when
+ * fmt has the year, the month and the day once each; else false with why. */
+bool date_format_ok(const char *fmt, char *why, size_t n);
+/* Reads the n bytes of text as a date in fmt, which may be followed by a
+ * time of day (a space or a T, then digits, ':', '.', AM or PM, as REDCap,
+ * Qualtrics and spreadsheets write timestamps). True with the day in *out
+ * when it is a real day within the years above. */
+bool date_read_as(const char *text, size_t n, const char *fmt, Date *out);
+
+/* Whether an assessment can be dated d: not after today, and after the
+ * patient's birth (born.set false: not known). formc check and formc
+ * import both judge a date by it. */
+typedef enum { ASSESSED_POSSIBLY, ASSESSED_AFTER_TODAY, ASSESSED_NOT_AFTER_BIRTH } AssessedOn;
+AssessedOn assessment_date_check(Date d, Date born, Date today);
+
 /* "2027-01-14": a date as the language writes it, into buf (11 bytes). */
 const char *date_iso(Date d, char buf[static 11]);
 

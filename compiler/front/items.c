@@ -166,15 +166,20 @@ void ck_read_keys(Checker *c, const Node *st, Instrument *in) {
         if (!strcmp(n->name, "key")) read_key(c, in, n);
 }
 
-void ck_items(Checker *c, Assessment *as, const Node *n, const Value *id, const Value *first) {
+const Instrument *ck_itemised_instrument(Checker *c, const Value *id) {
     const Instrument *in = ck_lookup_instrument(c, id->text, id->loc);
-    if (!in) return;
-    if (!in->items || !in->has_responses) {
+    if (in && (!in->items || !in->has_responses)) {
         ck_error(c, id->loc, "%s does not declare its items in the instrument library, so its answers "
-                 "cannot be checked or scored; docs/instruments.md says how a clinic adds the key it "
-                 "is licensed to use (--instruments)", in->id.s);
-        return;
+                 "cannot be checked, scored or imported; docs/instruments.md says how a clinic adds the "
+                 "key it is licensed to use (--instruments)", in->id.s);
+        return NULL;
     }
+    return in;
+}
+
+void ck_items(Checker *c, Assessment *as, const Node *n, const Value *id, const Value *first) {
+    const Instrument *in = ck_itemised_instrument(c, id);
+    if (!in) return;
     for (int i = 0; i < as->nanswers; i++)
         if (as->answers[i].instrument == in) {
             ck_error(c, id->loc, "the items of %s are given twice in this assessment", in->id.s);

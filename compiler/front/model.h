@@ -187,6 +187,32 @@ typedef struct Clinic {
     Loc loc;
 } Clinic;
 
+/* A column of an export named in an import map: a scale's total, one item
+ * of an instrument, or (item 0) every column PREFIX1, PREFIX2, ... holding
+ * the items of an instrument. */
+typedef struct MapColumn {
+    Text column;           /* the header, or the prefix of the item columns */
+    const Scale *scale;    /* a total, or NULL */
+    const Instrument *instrument;   /* items: their instrument */
+    int item;              /* one item (from 1); 0: every item, by prefix */
+    Loc loc;               /* the statement */
+} MapColumn;
+
+/* How an export's columns map to what formc knows (`formc import --map`);
+ * docs/import.md. Texts whose s is NULL were not given. */
+typedef struct ImportMap {
+    Loc loc;               /* the import block; src NULL: the file has none */
+    Text id_column, time_column, date_column, date_format, timepoint;
+    Text *when_values[WHEN_COUNT];   /* what the time column says for each time point */
+    int nwhen_values[WHEN_COUNT], cap_when_values[WHEN_COUNT];
+    Text *missing;         /* cell values that mean "not answered" */
+    int nmissing, cap_missing;
+    MapColumn *columns;
+    int ncolumns, cap_columns;
+    Text *ignore;          /* columns left alone */
+    int nignore, cap_ignore;
+} ImportMap;
+
 /* One compiled file: whatever it declared, plus everything it included and
  * the instrument prelude. */
 typedef struct Model {
@@ -194,6 +220,7 @@ typedef struct Model {
     Formulation f;
     Group g;
     Clinic clinic;
+    ImportMap map;
     Instrument *instruments;
     int ninstruments, cap_instruments;
     const Source **sources;          /* every file read, main first */

@@ -230,6 +230,7 @@ static bool check_kind(Checker *c, bool formulation) {
 void ck_rules(Checker *c, const NamedGroup *group) {
     bool formulation = model_is_formulation(c->m);
     if (!check_kind(c, formulation)) return;
+    ck_map_rules(c);
     if (c->m->g.title.s && formulation) {
         ck_error(c, c->m->g.loc, "a group file cannot also hold a formulation; give each patient a file of their own");
         return;

@@ -49,6 +49,8 @@ const Field schema[] = {
       "the clinic's name, and its letterhead details" },
     { CTX_FILE, "instrument", "name ?str", CTX_INSTRUMENT, REPEATS, H_INSTRUMENT, NONE, NONE,
       "declares a measure: its id, full name, and scales" },
+    { CTX_FILE, "import", "", CTX_IMPORT, 0, BLOCK_ONLY, NONE, M(map.loc),
+      "how the columns of an export map to scales and items (a map for formc import)" },
 
     /* patient { } */
     { CTX_PATIENT, "id", "str", CTX_NONE, 0, VALUE_TEXT, M(f.patient.id), NONE,
@@ -175,6 +177,34 @@ const Field schema[] = {
     { CTX_INSTRUMENT, "key", "name", CTX_KEY, REPEATS, H_KEY, NONE, NONE,
       "how a scale is scored from the items: which, reverse-keyed ones, sum or mean, unanswered items" },
 
+    /* import { } : a map for formc import */
+    { CTX_IMPORT, "id_column", "str", CTX_NONE, 0, VALUE_TEXT, M(map.id_column), NONE,
+      "the column of the patient's id" },
+    { CTX_IMPORT, "time_column", "str", CTX_NONE, 0, VALUE_TEXT, M(map.time_column), NONE,
+      "the column of the time point" },
+    { CTX_IMPORT, "pre", "str+", CTX_NONE, REPEATS, H_MAP_WHEN, NONE, NONE,
+      "what the time column says for the pre assessment" },
+    { CTX_IMPORT, "post", "str+", CTX_NONE, REPEATS, H_MAP_WHEN, NONE, NONE,
+      "what the time column says for the post assessment" },
+    { CTX_IMPORT, "followup", "str+", CTX_NONE, REPEATS, H_MAP_WHEN, NONE, NONE,
+      "what the time column says for the follow-up" },
+    { CTX_IMPORT, "timepoint", "pre|post|followup", CTX_NONE, 0, VALUE_TEXT, M(map.timepoint), NONE,
+      "the time point of every row, for an export without a time column" },
+    { CTX_IMPORT, "date_column", "str", CTX_NONE, 0, VALUE_TEXT, M(map.date_column), NONE,
+      "the column of the day the questionnaires were answered" },
+    { CTX_IMPORT, "date_format", "str", CTX_NONE, 0, H_MAP_DATE_FORMAT, NONE, NONE,
+      "how the date column writes a date, such as \"DD/MM/YYYY\"" },
+    { CTX_IMPORT, "missing", "str+", CTX_NONE, REPEATS, H_MAP_MISSING, NONE, NONE,
+      "what a cell says for an item left unanswered, such as \"NA\" (an empty cell always means that)" },
+    { CTX_IMPORT, "scale", "str scale", CTX_NONE, REPEATS, H_MAP_COLUMN, NONE, NONE,
+      "a column holding a scale's total" },
+    { CTX_IMPORT, "items", "str name", CTX_NONE, REPEATS, H_MAP_COLUMN, NONE, NONE,
+      "the columns PREFIX1, PREFIX2, ... holding an instrument's items" },
+    { CTX_IMPORT, "item", "str name int", CTX_NONE, REPEATS, H_MAP_COLUMN, NONE, NONE,
+      "a column holding one item of an instrument" },
+    { CTX_IMPORT, "ignore", "str+", CTX_NONE, REPEATS, H_MAP_IGNORE, NONE, NONE,
+      "columns to leave alone" },
+
     /* key scale { } */
     { CTX_KEY, "items", "int+", CTX_NONE, 0, H_KEY_ITEMS, NONE, NONE,
       "the numbers of the items that make up the scale" },
@@ -208,7 +238,7 @@ const char *context_name(Context c) {
         "the top of the file", "the patient block", "an assessment block", "the crp block",
         "the adaptation block", "the object_relations block", "the in_group block",
         "a goal block", "the enactments block", "the letter block", "the group block",
-        "the clinic block", "an instrument block", "a scale block", "a key block",
+        "the clinic block", "an instrument block", "a scale block", "a key block", "the import block",
     };
     return c >= 0 && c < CTX_COUNT ? names[c] : "here";
 }

@@ -44,7 +44,7 @@ static void check_dates(Checker *c, Date today) {
     }
     for (int i = 0; i < f->nassessments; i++) {
         const Assessment *a = &f->assessments[i];
-        if (date_days(a->date) > date_days(today))
+        if (assessment_date_check(a->date, (Date){ 0 }, today) == ASSESSED_AFTER_TODAY)
             ck_error(c, a->date.loc, "%s is dated after today (%s): scores cannot come from the future",
                      assessment_name(c, a), date_iso(today, iso));
         for (int j = 0; j < i; j++) {

@@ -46,7 +46,7 @@
 (defconst formc-section-keywords
   '("patient" "clinician" "group" "assessment" "crp" "adaptation"
     "object_relations" "in_group" "goal" "enactments" "letter" "clinic"
-    "instrument" "scale" "key")
+    "instrument" "scale" "key" "import")
   "Statements that open a block or name the main things of a file.")
 
 (defconst formc-field-keywords
@@ -57,7 +57,8 @@
     "termination" "pattern" "code" "starts" "weeks" "meets" "place" "leader"
     "member" "phase" "address" "phone" "logo" "templates" "source" "range"
     "higher" "items" "reliability" "norm" "responses" "reverse" "scored"
-    "prorate" "attended" "left")
+    "prorate" "attended" "left" "id_column" "time_column" "timepoint"
+    "date_column" "date_format" "missing" "item" "ignore")
   "Statements inside blocks.")
 
 (defconst formc-value-keywords

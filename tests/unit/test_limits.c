@@ -9,6 +9,7 @@
 #include "base/png.h"
 #include "layout/layout.h"
 #include "front/parse.h"
+#include "import/csv.h"
 #include "base/epoch.h"
 #include "base/textguard.h"
 #include "base/source.h"
@@ -70,6 +71,8 @@ TEST(security_reference_states_every_limit) {
     states(doc, "| a word with no place to break, in a document |", "after every %ld characters", TEXT_MAX_UNBROKEN);
     states(doc, "| combining marks (accents) on one character |", "%ld (Unicode", TEXT_MAX_MARKS);
     states(doc, "| combining marks (accents) on one character |", "more than %ld combining marks", TEXT_MAX_MARKS);
+    states(doc, "| fields of a row of an export", "than formc reads (%ld)", CSV_MAX_FIELDS);
+    states(doc, "| field of an export |", "longer than %ld KiB", CSV_MAX_FIELD / 1024);
     states(doc, "| logo file |", "%ld MiB", IMAGE_MAX_BYTES / (1024 * 1024));
     states(doc, "| logo pixels |", "at most %ld x", IMAGE_MAX_SIDE);
     states(doc, "| pages of a document |", "more than %ld pages", DOC_MAX_PAGES);

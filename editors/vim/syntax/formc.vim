@@ -19,7 +19,7 @@ syntax sync fromstart
 syntax keyword formcInclude include
 syntax keyword formcSection patient clinician group assessment crp adaptation
 syntax keyword formcSection object_relations in_group goal enactments letter
-syntax keyword formcSection clinic instrument scale key
+syntax keyword formcSection clinic instrument scale key import
 " Fields inside blocks
 syntax keyword formcField status language id preferred born pronouns
 syntax keyword formcField acts_of_self expectations_of_others acts_of_others
@@ -29,7 +29,8 @@ syntax keyword formcField pattern_interruption self_redefinition termination
 syntax keyword formcField pattern code starts weeks meets place leader member
 syntax keyword formcField phase address phone logo templates source range
 syntax keyword formcField higher items reliability norm responses reverse scored
-syntax keyword formcField prorate attended left
+syntax keyword formcField prorate attended left id_column time_column timepoint
+syntax keyword formcField date_column date_format missing item ignore
 " Words used as arguments
 syntax keyword formcValue draft final en fr pre post followup rater week to
 syntax keyword formcValue worse better mean sd n sample sum
