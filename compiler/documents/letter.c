@@ -10,7 +10,7 @@
 
 /* A text value (or a known-but-absent name) at path. */
 static void put_text(TValue *root, const char *path, const Text *t) {
-    tv_set(root, path, t->s ? tv_text(t->s, t) : NULL);
+    tv_set(root, path, t->s ? tv_text(t->s, t->loc) : NULL);
 }
 
 static const Text tbc = { "(to be completed)", { 0 } };
@@ -43,7 +43,7 @@ static TValue *letter_data(Arena *a, const Model *m, const Model *g, const char 
     /* a de-identified letter has no date: beside the moved dates, the day it
      * was written would tell how far they were moved */
     tv_set(d, "date", tv_text(m->redacted ? "[date removed]" : date_in_words(a, date_today(), lang, true),
-                              NULL));
+                              LOC_NONE));
     tv_set(d, "draft", tv_bool(f->draft));
     tv_set(d, "redacted", tv_bool(m->redacted));
     /* a final formulation has the patient's name and the clinician (the
@@ -55,19 +55,19 @@ static TValue *letter_data(Arena *a, const Model *m, const Model *g, const char 
     *complete = put_required(d, "clinic.name", &cl->name, m, cl, "name");
     *complete &= put_required(d, "clinic.address", &cl->address, m, cl, "address");
     *complete &= put_required(d, "clinic.phone", &cl->phone, m, cl, "phone number");
-    if (cl->logo.s) tv_set(d, "clinic.logo", tv_text(path_join(a, cl->logo.loc.src->dir, cl->logo.s), &cl->logo));
+    if (cl->logo.s) tv_set(d, "clinic.logo", tv_text(path_join(a, cl->logo.loc.src->dir, cl->logo.s), cl->logo.loc));
     else tv_set(d, "clinic.logo", NULL);
     put_text(d, "group.title", &g->g.title);
     if (g->g.starts.set && date_format(g->g.starts, lang, true, buf, sizeof buf) > 0)
-        tv_set(d, "group.starts", tv_text(buf, &g->g.starts));
+        tv_set(d, "group.starts", tv_text(buf, g->g.starts.loc));
     else
         tv_set(d, "group.starts", NULL);
     put_text(d, "group.meets", &g->g.meets);
     put_text(d, "group.place", &g->g.place);
     snprintf(buf, sizeof buf, "%d", g->g.weeks);
-    tv_set(d, "group.weeks", g->g.weeks ? tv_text(buf, NULL) : NULL);
+    tv_set(d, "group.weeks", g->g.weeks ? tv_text(buf, LOC_NONE) : NULL);
     TValue *leaders = tv_list();
-    for (int i = 0; i < g->g.nleaders; i++) tv_list_add(leaders, tv_text(g->g.leaders[i].s, &g->g.leaders[i]));
+    for (int i = 0; i < g->g.nleaders; i++) tv_list_add(leaders, tv_text(g->g.leaders[i].s, g->g.leaders[i].loc));
     tv_set(d, "group.leaders", leaders);
     put_text(d, "letter.pattern", f->letter.pattern.s ? &f->letter.pattern : f->draft ? &tbc : &f->letter.pattern);
     put_text(d, "letter.in_group", &f->letter.in_group);
@@ -80,7 +80,7 @@ static TValue *letter_data(Arena *a, const Model *m, const Model *g, const char 
 
 Doc *letter_build(Arena *a, const Model *m, const Model *g, const char *const *dirs, int ndirs, Paper paper) {
     const char *lang = language_of_member(m, g);
-    Template *t = template_load(dirs, ndirs, "letter", lang, tmpl_report, NULL);
+    Template *t = template_load(dirs, ndirs, "letter", lang);
     if (!t) return NULL;
     bool complete;
     TValue *data = letter_data(a, m, g, lang, &complete);

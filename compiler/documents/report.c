@@ -32,7 +32,7 @@ typedef struct Report {
 } Report;
 
 /* A run holding a Text (its origin lets missing glyphs point at the source). */
-static Run run_plain(const char *s, RunStyle style) { return (Run){ s, style, NULL }; }
+static Run run_plain(const char *s, RunStyle style) { return (Run){ s, style, LOC_NONE }; }
 
 /* A number in the report's language, or "" when there is none. */
 static const char *fmt_num(Arena *a, bool has, double v, int decimals, const char *lang) {
@@ -58,11 +58,11 @@ static bool rated_by(const ScoredScale *s, const char *rater) {
 
 /* A text value (or a known-but-absent name) at path. */
 static void put_text(TValue *root, const char *path, const Text *t) {
-    tv_set(root, path, t->s ? tv_text(t->s, t) : NULL);
+    tv_set(root, path, t->s ? tv_text(t->s, t->loc) : NULL);
 }
 
 static void put_str(TValue *root, const char *path, const char *s) {
-    tv_set(root, path, s ? tv_text(s, NULL) : NULL);
+    tv_set(root, path, s ? tv_text(s, LOC_NONE) : NULL);
 }
 
 static void put_num(Arena *a, TValue *root, const char *path, bool has, double v, const char *lang) {
@@ -189,7 +189,7 @@ static void scores_data(TValue *d, const Scored *sc, const ChartData *cd) {
         while (rater && k < ndone && strcmp(done[k], rater)) k++;
         if (!rater || k < ndone) continue;
         done[ndone++] = rater;
-        tv_list_add(raters, tv_text(rater, NULL));
+        tv_list_add(raters, tv_text(rater, LOC_NONE));
     }
     tv_set(d, "informants", raters);
     bool later = false;
@@ -456,7 +456,7 @@ static void facet_paragraphs(Doc *d, const Report *r, const char *const *labels,
     for (int i = 0; i < n; i++) {
         Run runs[2] = {
             run_plain(arena_printf(r->a, "%s. ", labels[i]), RUN_BOLD),
-            texts[i]->s ? (Run){ texts[i]->s, RUN_PLAIN, texts[i] } : run_plain(missing, RUN_ITALIC),
+            texts[i]->s ? (Run){ texts[i]->s, RUN_PLAIN, texts[i]->loc } : run_plain(missing, RUN_ITALIC),
         };
         doc_paragraph(d, runs, 2, PARA_JUSTIFY);
     }
@@ -557,7 +557,7 @@ Doc *report_build(Arena *a, const Model *m, const Scored *sc, const Model *group
                   const char *const *dirs, int ndirs, Paper paper) {
     const Formulation *f = &m->f;
     const char *lang = language_of_member(m, group);
-    Template *t = template_load(dirs, ndirs, "report", lang, tmpl_report, NULL);
+    Template *t = template_load(dirs, ndirs, "report", lang);
     if (!t) return NULL;
     Report r = { a, m, sc, chart_data(a, sc, lang), lang };
     TValue *data = report_data(a, m, sc, group, r.charts, lang);

@@ -31,7 +31,7 @@ typedef struct Summary {
     DimInfo dims[DIM_COUNT];
 } Summary;
 
-static Run cell(const char *s, RunStyle style) { return (Run){ s ? s : "", style, NULL }; }
+static Run cell(const char *s, RunStyle style) { return (Run){ s ? s : "", style, LOC_NONE }; }
 
 /* "Ada (Adaeze Nwosu)", or the name alone. */
 static const char *member_label(Summary *s, const MemberFacts *m) {
@@ -279,7 +279,7 @@ static const TemplateInsert inserts[] = {
 
 /* ---- the template's data ----------------------------------------------- */
 
-static TValue *text(const char *s) { return s ? tv_text(s, NULL) : NULL; }
+static TValue *text(const char *s) { return s ? tv_text(s, LOC_NONE) : NULL; }
 
 /* A high score on dimension k: {t, raw, in_group}, or NULL when it is not high. */
 static TValue *high_score(Summary *s, const DimScore *ds) {
@@ -512,7 +512,7 @@ static Doc *build(Summary *s, const char *datadir, const SummaryOptions *o) {
     const char *dirs[3];
     int ndirs = document_template_dirs(s->a, o->templates, s->gm, NULL, datadir, dirs);
     const Clinic *cl = &s->gm->clinic;
-    Template *t = template_load(dirs, ndirs, "summary", s->lang, tmpl_report, NULL);
+    Template *t = template_load(dirs, ndirs, "summary", s->lang);
     if (!t) return NULL;
     DocInfo info = {
         .paper = o->paper, .lang = s->lang, .title = g->title.s, .author = cl->name.s,

@@ -5,28 +5,22 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/diag.h"
+#include "base/suggest.h"
 #include "base/utf8.h"
 #include "front/model.h"
 
 enum { MAX_CELLS = 16 };
-
-void tmpl_report(void *user, const TemplateDiag *d) {
-    (void)user;
-    char where[1024];
-    if (d->file && d->line) snprintf(where, sizeof where, "%s:%d:%d", d->file, d->line, d->col);
-    else snprintf(where, sizeof where, "%s", d->file ? d->file : "formc");
-    diag_file(DIAG_ERROR, where, "%s", d->message);
-}
 
 static RunStyle style_of(int s) {
     if ((s & TS_BOLD) && (s & TS_ITALIC)) return RUN_BOLD_ITALIC;
     return s & TS_BOLD ? RUN_BOLD : s & TS_ITALIC ? RUN_ITALIC : RUN_PLAIN;
 }
 
-/* The layout run of a template run: a value keeps its origin, so a
- * character no font has is reported at its place in the source. */
+/* The layout run of a template run: it keeps its origin (a value's place
+ * in the formulation, or the wording's in the template), so a character no
+ * font has is reported at its place in the source. */
 static Run run_of(const TemplateRun *r, RunStyle style) {
-    return (Run){ r->text, style, r->from_value ? r->origin : NULL };
+    return (Run){ r->text, style, r->origin };
 }
 
 /* The runs of b[first, first + n) as layout runs, after an optional lead. */
@@ -34,7 +28,7 @@ static Run *runs_of(Arena *a, const TemplateBlock *b, int first, int n, const ch
                     bool small, int *count) {
     Run *runs = arena_alloc(a, sizeof *runs * (size_t)(n + 1));
     int k = 0;
-    if (lead) runs[k++] = (Run){ lead, small ? RUN_SMALL : RUN_PLAIN, NULL };
+    if (lead) runs[k++] = (Run){ lead, small ? RUN_SMALL : RUN_PLAIN, LOC_NONE };
     for (int i = first; i < first + n; i++)
         runs[k++] = run_of(&b->runs[i], small ? RUN_SMALL : style_of(b->runs[i].style));
     *count = k;
@@ -44,29 +38,22 @@ static Run *runs_of(Arena *a, const TemplateBlock *b, int first, int n, const ch
 /* A table cell is one run: its text joined, the style and origin of its
  * first run (a cell holding a single value keeps that value's origin). */
 static Run cell_run(Arena *a, const TemplateBlock *b, TemplateCell c) {
-    if (c.n == 0) return (Run){ "", RUN_PLAIN, NULL };
+    if (c.n == 0) return (Run){ "", RUN_PLAIN, LOC_NONE };
     char *text = template_cell_text(b, c);
     Run r = run_of(&b->runs[c.first], style_of(b->runs[c.first].style));
     r.text = arena_strdup(a, text);
-    if (c.n > 1) r.origin = NULL;
+    if (c.n > 1) r.origin = b->runs[c.first].at;
     free(text);
     return r;
 }
 
-/* "FILE:LINE:1" of a block, for diagnostics. */
-static const char *where(char *buf, size_t n, const TemplateDoc *td, const TemplateBlock *b) {
-    snprintf(buf, n, "%s:%d:1", td->file, b->line);
-    return buf;
-}
-
 /* @table: one row per line; columns as wide as their longest cell asks. */
-static int layout_table(Arena *a, Doc *d, const TemplateDoc *td, const TemplateBlock *b) {
+static int layout_table(Arena *a, Doc *d, const TemplateBlock *b) {
     TemplateCell cells[MAX_CELLS];
     int nrows = 0, ncols = 0, pos = 0, n;
     while ((n = template_row(b, &pos, cells, MAX_CELLS)) > 0) {
         if (n > MAX_CELLS) {
-            char w[1024];
-            diag_file(DIAG_ERROR, where(w, sizeof w, td, b), "a table row has more than %d cells", MAX_CELLS);
+            diag_at(DIAG_ERROR, b->at, "a table row has more than %d cells", MAX_CELLS);
             return 1;
         }
         if (n > ncols) ncols = n;
@@ -78,7 +65,7 @@ static int layout_table(Arena *a, Doc *d, const TemplateDoc *td, const TemplateB
     pos = 0;
     for (int row = 0; (n = template_row(b, &pos, cells, MAX_CELLS)) > 0; row++)
         for (int c = 0; c < ncols; c++) {
-            Run r = c < n ? cell_run(a, b, cells[c]) : (Run){ "", RUN_PLAIN, NULL };
+            Run r = c < n ? cell_run(a, b, cells[c]) : (Run){ "", RUN_PLAIN, LOC_NONE };
             grid[row * ncols + c] = r;
             double len = (double)strlen(r.text);
             if (len > widest[c]) widest[c] = len;
@@ -116,8 +103,7 @@ void tmpl_document_words(Arena *a, const TemplateDoc *td, const char *out[3]) {
 }
 
 /* @insert NAME | ARG...: the caller's insert of that name, or document. */
-static int layout_insert(Arena *a, Doc *d, const TemplateDoc *td, const TemplateBlock *b,
-                         const TemplateLayout *tl) {
+static int layout_insert(Arena *a, Doc *d, const TemplateBlock *b, const TemplateLayout *tl) {
     TemplateCell cells[MAX_CELLS];
     int pos = 0, n = template_row(b, &pos, cells, MAX_CELLS);
     if (n > MAX_CELLS) n = MAX_CELLS + 1;
@@ -130,19 +116,27 @@ static int layout_insert(Arena *a, Doc *d, const TemplateDoc *td, const Template
     if (!in && !strcmp(name, document_insert.name)) in = &document_insert;
     int errors = 0;
     if (!in) {
+        Suggest sg;
+        suggest_init(&sg, name);
+        suggest_offer(&sg, document_insert.name);
         char *known = arena_strdup(a, document_insert.name);
-        for (int i = 0; i < tl->ninserts; i++)
+        for (int i = 0; i < tl->ninserts; i++) {
+            suggest_offer(&sg, tl->inserts[i].name);
             known = arena_printf(a, "%s, %s", known, tl->inserts[i].name);
-        char w[1024];
-        diag_file(DIAG_ERROR, where(w, sizeof w, td, b), "@insert '%s' is not known in this document (known: %s)",
-                  name, known);
+        }
+        const char *best = suggest_result(&sg);
+        if (best)
+            diag_at(DIAG_ERROR, b->at, "@insert '%s' is not known in this document (did you mean '%s'?)",
+                    name, best);
+        else
+            diag_at(DIAG_ERROR, b->at, "@insert '%s' is not known in this document (known: %s)", name,
+                    known);
         errors = 1;
     } else if (n - 1 < in->min_args || n - 1 > in->max_args) {
         char *want = in->min_args == in->max_args ? arena_printf(a, "%d", in->min_args)
                                                   : arena_printf(a, "%d to %d", in->min_args, in->max_args);
-        char w[1024];
-        diag_file(DIAG_ERROR, where(w, sizeof w, td, b), "@insert %s takes %s '|'-separated argument%s, not %d",
-                  name, want, in->max_args == 1 ? "" : "s", n - 1);
+        diag_at(DIAG_ERROR, b->at, "@insert %s takes %s '|'-separated argument%s, not %d", name, want,
+                in->max_args == 1 ? "" : "s", n - 1);
         errors = 1;
     } else {
         in->place(d, (const char *const *)args + 1, n - 1, tl->user);
@@ -169,22 +163,22 @@ static int layout_block(Arena *a, Doc *d, const TemplateDoc *td, const TemplateB
     switch (b->kind) {
     case TB_HEADING: {
         const char *text = block_text(a, b);
-        doc_heading(d, tl->heading_level + b->level - 1, text, NULL);
+        doc_heading(d, tl->heading_level + b->level - 1, text, b->nruns == 1 ? b->runs[0].origin : b->at);
         return 0;
     }
     case TB_LOGO: {
         char err[256];
         if (b->nruns && doc_image(d, b->runs[0].text, 170, 60, ALIGN_LEFT, err, sizeof err) != 0) {
-            const Text *logo = b->runs[0].from_value ? b->runs[0].origin : NULL;
-            if (logo && logo->loc.src) diag_at(DIAG_WARNING, logo->loc, "the logo is left out: %s", err);
+            Loc logo = b->runs[0].origin;      /* the clinic's logo field, or the template's @logo */
+            if (logo.src) diag_at(DIAG_WARNING, logo, "the logo is left out: %s", err);
             else diag_file(DIAG_WARNING, NULL, "the logo is left out: %s", err);
         }
         return 0;
     }
     case TB_INSERT:
-        return layout_insert(a, d, td, b, tl);
+        return layout_insert(a, d, b, tl);
     case TB_TABLE:
-        return layout_table(a, d, td, b);
+        return layout_table(a, d, b);
     case TB_SMALL:
         runs = runs_of(a, b, 0, b->nruns, NULL, true, &k);
         doc_paragraph(d, runs, k, PARA_LEFT | PARA_TIGHT | PARA_NO_HYPHENATE);   /* notes and sources */
@@ -234,20 +228,21 @@ int tmpl_layout(Arena *a, Doc *d, const TemplateDoc *td, const TemplateLayout *t
     return errors;
 }
 
-/* A character no font can draw, reported where it is in the source: a
- * layout run's origin is the Text it came from (or NULL). */
-static void missing_glyph(void *ud, const void *origin, const char *text, size_t off) {
-    const Text *t = origin;
+/* A character no font can draw, reported at its place within origin, the
+ * span the run's text was written in (a formulation's string or date, a
+ * template's wording), so it has a file, line and column whatever the
+ * value's type; a warning without a place when origin is LOC_NONE. */
+static void missing_glyph(void *ud, Loc origin, const char *text, size_t off) {
     uint32_t cp;
     int n = utf8_decode(text + off, UTF8_MAX, &cp);
     char ch[UTF8_MAX + 1] = { 0 };
     memcpy(ch, text + off, (size_t)n);
-    if (!t || !t->loc.src) {
+    if (!origin.src) {
         diag_file(DIAG_WARNING, NULL, "no installed font can draw '%s'; it will print as a box", ch);
         return;
     }
-    /* find the character in the source text of the string */
-    Loc at = t->loc;
+    /* find the character in the source text it was written in */
+    Loc at = origin;
     const char *src = at.src->text + at.off;
     const char *hit = NULL;
     for (uint32_t i = 0; i + (uint32_t)n <= at.len && !hit; i++)
@@ -258,7 +253,7 @@ static void missing_glyph(void *ud, const void *origin, const char *text, size_t
 }
 
 Doc *tmpl_document(Arena *a, Template *t, TValue *data, const DocInfo *info, const TemplateLayout *tl) {
-    TemplateDoc *td = data ? template_expand(t, data, tmpl_report, NULL) : NULL;
+    TemplateDoc *td = data ? template_expand(t, data) : NULL;
     Doc *d = NULL;
     if (td) {
         const char *words[3] = { info->title, info->header_right, NULL };

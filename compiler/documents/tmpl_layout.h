@@ -48,8 +48,4 @@ int tmpl_layout(Arena *a, Doc *d, const TemplateDoc *td, const TemplateLayout *t
  * reported) only frees. Returns NULL after reporting why. */
 Doc *tmpl_document(Arena *a, Template *t, TValue *data, const DocInfo *info, const TemplateLayout *tl);
 
-/* Reports a template problem as FILE:LINE:COL: error: MESSAGE through
- * diag.h; a TemplateDiagFn for template_load and template_expand. */
-void tmpl_report(void *user, const TemplateDiag *d);
-
 #endif

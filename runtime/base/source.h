@@ -6,6 +6,7 @@
  * SOURCE_MAX_BYTES are read: not directories, devices or FIFOs. */
 #ifndef FORMC_SOURCE_H
 #define FORMC_SOURCE_H
+#include <stdbool.h>
 #include <stdint.h>
 #include <stddef.h>
 #include <sys/types.h>
@@ -29,10 +30,19 @@ typedef struct Source {
     int memo_line, memo_col;   /* memo_line 0: none yet */
 } Source;
 
+/* A place in a source: bytes [off, off + len) of src. A location is a
+ * value, copied freely; LOC_NONE (no source) is a text formc made itself. */
 typedef struct Loc {
     const Source *src;
     uint32_t off, len;
 } Loc;
+
+#define LOC_NONE ((Loc){ NULL, 0, 0 })
+
+/* Whether a and b are the same span of the same source. */
+static inline bool loc_same(Loc a, Loc b) {
+    return a.src == b.src && a.off == b.off && a.len == b.len;
+}
 
 /* Reads the regular file at path. On failure returns NULL and writes a
  * message such as "is a directory" into err. */

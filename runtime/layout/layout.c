@@ -157,7 +157,7 @@ typedef struct {
     size_t start, end;       /* byte range in the layout text */
     const char *orig;        /* the caller's run text */
     size_t orig_base;        /* offset of this piece in orig */
-    const void *origin;
+    Loc origin;
     TypoEdit *edits;         /* typographic quotes and spaces (typo.h) */
     size_t nedits;
     size_t *ins;             /* soft hyphens inserted (offsets in the
@@ -240,7 +240,7 @@ static char *guarded(const char *text, size_t **ins, size_t *nins) {
  * document's typographic quotes, hyphenated for lang when lang is not
  * NULL, made safe to lay out (base/textguard.h), styled. */
 static void tb_add(TextBuilder *tb, const char *orig, size_t orig_base,
-                   size_t n, RunStyle style, const void *origin,
+                   size_t n, RunStyle style, Loc origin,
                    const char *lang, int min_letters) {
     if (n == 0) return;
     char *raw = xstrndup(orig + orig_base, n);
@@ -406,7 +406,7 @@ double doc_text_height(const Doc *d) { return d->ph - d->mt - d->mb; }
 double doc_page_width(const Doc *d) { return d->pw; }
 double doc_page_height(const Doc *d) { return d->ph; }
 
-void doc_heading(Doc *d, int level, const char *text, const void *origin) {
+void doc_heading(Doc *d, int level, const char *text, Loc origin) {
     TextBuilder tb;
     tb_init(&tb, d->lang);
     tb_add(&tb, text, 0, strlen(text), RUN_PLAIN, origin, NULL, 0);
@@ -565,7 +565,7 @@ static int cell_is_prose(const char *t) {
  * allow, to measure the widest); prose is hyphenated, anything else keeps
  * its words whole unless may_break. */
 static PangoLayout *cell_layout(Doc *d, const char *text, RunStyle style,
-                                const void *origin, double w, Align al,
+                                Loc origin, double w, Align al,
                                 int header, int may_break) {
     TextBuilder tb;
     tb_init(&tb, d->lang);
@@ -656,7 +656,7 @@ void doc_table(Doc *d, const TableColumn *all_cols, int all_ncols, const Run *al
                 const Run *cell = r ? &cells[(r - 1) * ncols + c] : NULL;
                 if (b->cells[r * ncols + c]) g_object_unref(b->cells[r * ncols + c]);
                 PangoLayout *l = r == 0
-                    ? cell_layout(d, cols[c].title, RUN_PLAIN, NULL, 0, cols[c].align, 1, may_break)
+                    ? cell_layout(d, cols[c].title, RUN_PLAIN, LOC_NONE, 0, cols[c].align, 1, may_break)
                     : cell_layout(d, cell->text, cell->style, cell->origin, 0, cols[c].align, 0, may_break);
                 if (may_break) pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
                 b->cells[r * ncols + c] = l;

@@ -20,13 +20,15 @@
 #define FORMC_LAYOUT_H
 #include <cairo.h>
 #include <stddef.h>
+#include "base/source.h"
 
 typedef enum { PAPER_A4, PAPER_LETTER } Paper;
 
-/* Called for each character no font can draw. origin is the tag of the
- * Run (or heading/cell) holding it, text that run's text as the caller
- * gave it, byte_offset the character's offset in text. */
-typedef void (*MissingGlyphFn)(void *ud, const void *origin, const char *text,
+/* Called for each character no font can draw. origin is where the Run (or
+ * heading or cell) holding it was written (LOC_NONE when nowhere a user
+ * wrote), text that run's text as the caller gave it, byte_offset the
+ * character's offset in text. */
+typedef void (*MissingGlyphFn)(void *ud, Loc origin, const char *text,
                                size_t byte_offset);
 
 typedef struct DocInfo {
@@ -52,13 +54,13 @@ Doc *doc_new(const DocInfo *info, char *err, size_t errlen);
 /* A level 1 or 2 heading (sans-serif, bold). Adds a PDF outline entry and
  * is kept on the same page as the start of the next block. origin is
  * passed back in missing-glyph reports. */
-void doc_heading(Doc *d, int level, const char *text, const void *origin);
+void doc_heading(Doc *d, int level, const char *text, Loc origin);
 
 typedef enum { RUN_PLAIN, RUN_BOLD, RUN_ITALIC, RUN_SMALL, RUN_BOLD_ITALIC } RunStyle;
 typedef struct {
     const char *text;
     RunStyle style;
-    const void *origin;
+    Loc origin;             /* where the text was written (LOC_NONE: nowhere) */
 } Run;
 
 enum {

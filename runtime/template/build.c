@@ -17,15 +17,18 @@
 #include "base/suggest.h"
 #include "base/utf8.h"
 
+/* A piece of a line: template wording, or a value a placeholder printed. */
 typedef struct {
     int is_value;
     const char *s;
     size_t len;
-    const void *origin;
-    int line, col;
+    Loc origin;                      /* a value's origin */
+    Loc at;                          /* wording: its span; a value: the
+                                        placeholder's */
 } Seg;
 
 struct Builder {
+    const Template *t;
     Reporter *r;
     Arena *arena;                    /* the document's */
     Seg *segs;                       /* the current line */
@@ -38,15 +41,15 @@ struct Builder {
     char *buf;                       /* the open run's text */
     int blen, bcap;
     int have_run;
-    int rstyle, rvalue, rline, rcol; /* the open run's attributes */
-    const void *rorigin;
+    int rstyle, rvalue;              /* the open run's attributes */
+    Loc rorigin, rat;
     int style;                       /* styles switched on by * and _ */
-    int bold_line, bold_col, ital_line, ital_col;
+    Loc bold_at, ital_at;            /* where each was switched on */
     int space;                       /* a space is pending */
-    int sp_value, sp_line, sp_col;
-    const void *sp_origin;
+    int sp_value;
+    Loc sp_origin, sp_at;
     int after_sep;                   /* the last run is a cell separator */
-    int reported[64][2];             /* style errors already reported */
+    uint32_t reported[64];           /* places of problems already reported */
     int nreported;
     size_t out_bytes;
 };
@@ -59,9 +62,8 @@ static void flush_run(Builder *b) {
     r->text = arena_strndup(b->arena, b->buf, (size_t)b->blen);
     r->style = b->rstyle;
     r->from_value = b->rvalue;
-    r->origin = b->rvalue ? b->rorigin : NULL;
-    r->line = b->rline;
-    r->col = b->rcol;
+    r->origin = b->rvalue ? b->rorigin : b->rat;
+    r->at = b->rat;
     b->have_run = 0;
     b->blen = 0;
 }
@@ -71,28 +73,30 @@ static int block_empty(const Builder *b) {
     return b->cur.nruns == 0 && !b->have_run;
 }
 
-/* Appends the bytes s[0, n) with the given attributes to the open block. */
-static void put_raw(Builder *b, const char *s, int n, int value,
-                    const void *origin, int line, int col) {
+/* Appends the bytes s[0, n) with the given attributes to the open block:
+ * a value's bytes join a run of the same value printed by the same
+ * placeholder; wording joins wording, whose run then spans both. */
+static void put_raw(Builder *b, const char *s, int n, int value, Loc origin,
+                    Loc at) {
     if (b->r->stopped) return;
     b->out_bytes += (size_t)n;
     if (b->out_bytes > TEMPLATE_MAX_OUTPUT) {
-        tmpl_problem(b->r, line, col, "the expanded document is larger than %d "
+        tmpl_problem(b->r, at, "the expanded document is larger than %d "
                      "bytes (a loop inside loops?)", TEMPLATE_MAX_OUTPUT);
         b->r->stopped = 1;
         return;
     }
     int same = b->have_run && b->rstyle == b->style && b->rvalue == value &&
-               (!value || (b->rorigin == origin && b->rline == line &&
-                           b->rcol == col));
+               (!value || (loc_same(b->rorigin, origin) && loc_same(b->rat, at)));
     if (!same) {
         flush_run(b);
         b->have_run = 1;
         b->rstyle = b->style;
         b->rvalue = value;
         b->rorigin = origin;
-        b->rline = line;
-        b->rcol = col;
+        b->rat = at;
+    } else if (!value && at.off + at.len > b->rat.off + b->rat.len) {
+        b->rat.len = at.off + at.len - b->rat.off;
     }
     xgrow(&b->buf, &b->bcap, b->blen + n + 1, 1);
     memcpy(b->buf + b->blen, s, (size_t)n);
@@ -100,28 +104,26 @@ static void put_raw(Builder *b, const char *s, int n, int value,
     b->after_sep = 0;
 }
 
-/* Appends text, first writing a pending space unless at the block start. */
-static void put(Builder *b, const char *s, int n, int value,
-                const void *origin, int line, int col) {
+/* Appends text, first writing a pending space unless at the block's start
+ * or after a cell separator. */
+static void put(Builder *b, const char *s, int n, int value, Loc origin, Loc at) {
     if (b->space && !block_empty(b) && !b->after_sep)
-        put_raw(b, " ", 1, b->sp_value, b->sp_origin, b->sp_line, b->sp_col);
+        put_raw(b, " ", 1, b->sp_value, b->sp_origin, b->sp_at);
     b->space = 0;
-    put_raw(b, s, n, value, origin, line, col);
+    put_raw(b, s, n, value, origin, at);
 }
 
 /* Notes a space to be written before the next text. */
-static void pend_space(Builder *b, int value, const void *origin, int line,
-                       int col) {
+static void pend_space(Builder *b, int value, Loc origin, Loc at) {
     if (b->space) return;
     b->space = 1;
     b->sp_value = value;
     b->sp_origin = origin;
-    b->sp_line = line;
-    b->sp_col = col;
+    b->sp_at = at;
 }
 
 /* A line break run, for blocks whose lines are kept. */
-static void put_break(Builder *b, int line, int col) {
+static void put_break(Builder *b, Loc at) {
     b->space = 0;
     if (block_empty(b)) return;
     flush_run(b);
@@ -129,7 +131,7 @@ static void put_break(Builder *b, int line, int col) {
         return;
     int style = b->style;
     b->style = 0;
-    put_raw(b, "\n", 1, 0, NULL, line, col);
+    put_raw(b, "\n", 1, 0, LOC_NONE, at);
     flush_run(b);
     b->style = style;
 }
@@ -149,12 +151,12 @@ static int one_line(TemplateBlockKind k) {
 }
 
 /* A cell separator: a run of its own, with no space on either side. */
-static void put_separator(Builder *b, int line, int col) {
+static void put_separator(Builder *b, Loc at) {
     b->space = 0;
     flush_run(b);
     int style = b->style;
     b->style = TS_SEP;
-    put_raw(b, "|", 1, 0, NULL, line, col);
+    put_raw(b, "|", 1, 0, LOC_NONE, at);
     flush_run(b);
     b->style = style;
     b->after_sep = 1;
@@ -162,19 +164,16 @@ static void put_separator(Builder *b, int line, int col) {
 
 /* True the first time a place in the template is named: problems in
  * wording inside a loop are reported once, not once per item. */
-static int first_time_at(Builder *b, int line, int col) {
+static int first_time_at(Builder *b, Loc at) {
     for (int i = 0; i < b->nreported; i++)
-        if (b->reported[i][0] == line && b->reported[i][1] == col) return 0;
-    if (b->nreported < 64) {
-        b->reported[b->nreported][0] = line;
-        b->reported[b->nreported++][1] = col;
-    }
+        if (b->reported[i] == at.off) return 0;
+    if (b->nreported < 64) b->reported[b->nreported++] = at.off;
     return 1;
 }
 
 /* Reports a style left open, once per place in the template. */
-static void style_error(Builder *b, int line, int col, const char *what) {
-    if (first_time_at(b, line, col)) tmpl_problem(b->r, line, col, "%s", what);
+static void style_error(Builder *b, Loc at, const char *what) {
+    if (first_time_at(b, at)) tmpl_problem(b->r, at, "%s", what);
     else b->r->errors++;
 }
 
@@ -187,11 +186,11 @@ static void close_block(Builder *b, int by_template) {
     b->space = 0;
     if (by_template) {
         if (b->style & TS_BOLD)
-            style_error(b, b->bold_line, b->bold_col, "'*' starts bold text "
+            style_error(b, b->bold_at, "'*' starts bold text "
                         "that is not closed in the same block (write \\* for "
                         "an asterisk)");
         if (b->style & TS_ITALIC)
-            style_error(b, b->ital_line, b->ital_col, "'_' starts italic text"
+            style_error(b, b->ital_at, "'_' starts italic text"
                         " that is not closed in the same block (write \\_ for "
                         "an underscore)");
         b->style = 0;
@@ -215,12 +214,16 @@ static void close_block(Builder *b, int by_template) {
     b->open = 0;
 }
 
-static void open_block(Builder *b, TemplateBlockKind k, int line) {
+/* Opens a block of kind k starting at `at` (to the end of its line). */
+static void open_block(Builder *b, TemplateBlockKind k, Loc at) {
     close_block(b, 1);
+    const char *text = b->t->src->text;
+    const char *nl = memchr(text + at.off, '\n', b->t->src->len - at.off);
+    at.len = (uint32_t)((nl ? (size_t)(nl - text) : b->t->src->len) - at.off);
     b->open = 1;
     b->cur.kind = k;
     b->cur.level = 0;
-    b->cur.line = line;
+    b->cur.at = at;
     b->cur.nruns = 0;
 }
 
@@ -234,48 +237,45 @@ static const struct {
     {"alt", TB_ALT},
 };
 
-/* Writes template wording s[from, to) of segment g, honouring escapes and
- * style markers. */
+/* The span of n bytes at byte i of wording segment g. */
+static Loc wording_at(const Seg *g, size_t i, size_t n) {
+    return (Loc){ g->at.src, g->at.off + (uint32_t)i, (uint32_t)n };
+}
+
+/* Writes template wording g->s[from, len), honouring escapes and style
+ * markers. */
 static void put_wording(Builder *b, const Seg *g, size_t from) {
-    int col = g->col + (int)utf8_count(g->s, from);
     for (size_t i = from; i < g->len;) {
         char c = g->s[i];
         int n = utf8_step(g->s, i, g->len);
+        Loc here = wording_at(g, i, (size_t)n);
         if (c == '\r') {
             i++;
             continue;
         }
         if (c == ' ' || c == '\t') {
-            pend_space(b, 0, NULL, g->line, col);
+            pend_space(b, 0, LOC_NONE, here);
         } else if (c == '\\' && i + 1 < g->len &&
                    strchr("\\*_#-@{}|", g->s[i + 1])) {
-            put(b, g->s + i + 1, 1, 0, NULL, g->line, col);
+            put(b, g->s + i + 1, 1, 0, LOC_NONE, wording_at(g, i, 2));
             i += 2;
-            col += 2;
             continue;
         } else if (c == '*' || c == '_') {
             int bit = c == '*' ? TS_BOLD : TS_ITALIC;
             if (!(b->style & bit)) {
                 if (b->space && !block_empty(b))
-                    put_raw(b, " ", 1, b->sp_value, b->sp_origin, b->sp_line,
-                            b->sp_col);
+                    put_raw(b, " ", 1, b->sp_value, b->sp_origin, b->sp_at);
                 b->space = 0;
-                if (bit == TS_BOLD) {
-                    b->bold_line = g->line;
-                    b->bold_col = col;
-                } else {
-                    b->ital_line = g->line;
-                    b->ital_col = col;
-                }
+                if (bit == TS_BOLD) b->bold_at = here;
+                else b->ital_at = here;
             }
             b->style ^= bit;
         } else if (c == '|' && b->open && has_cells(b->cur.kind)) {
-            put_separator(b, g->line, col);
+            put_separator(b, here);
         } else {
-            put(b, g->s + i, n, 0, NULL, g->line, col);
+            put(b, g->s + i, n, 0, LOC_NONE, here);
         }
         i += (size_t)n;
-        col++;
     }
 }
 
@@ -289,27 +289,27 @@ static void put_value(Builder *b, const Seg *g, size_t from) {
             TemplateBlockKind k = b->cur.kind;
             if (k == TB_PARAGRAPH || k == TB_SMALL) {
                 if (!block_empty(b)) {
-                    int line = b->cur.line;
+                    Loc at = b->cur.at;
                     close_block(b, 0);
                     b->open = 1;
                     b->cur.kind = k;
                     b->cur.level = 0;
-                    b->cur.line = line;
+                    b->cur.at = at;
                 }
                 b->space = 0;
             } else if (keeps_lines(k) && k != TB_TABLE) {
-                put_break(b, g->line, g->col);
+                put_break(b, g->at);
             } else {
-                pend_space(b, 1, g->origin, g->line, g->col);
+                pend_space(b, 1, g->origin, g->at);
             }
             i++;
         } else if (is_space(c)) {
-            pend_space(b, 1, g->origin, g->line, g->col);
+            pend_space(b, 1, g->origin, g->at);
             i++;
         } else {
             size_t j = i;
             while (j < g->len && !is_space(g->s[j])) j++;
-            put(b, g->s + i, (int)(j - i), 1, g->origin, g->line, g->col);
+            put(b, g->s + i, (int)(j - i), 1, g->origin, g->at);
             i = j;
         }
     }
@@ -347,7 +347,6 @@ static void end_line(Builder *b) {
     if (!g->is_value) {
         const char *p = g->s + off;
         size_t r = g->len - off;
-        int col = g->col + (int)utf8_count(g->s, off);
         size_t h = 0;
         while (h < r && h < 3 && p[h] == '#') h++;
         if (h && (r == h || p[h] == ' ' || p[h] == '\t')) {
@@ -374,13 +373,14 @@ static void end_line(Builder *b) {
                      d++)
                     suggest_offer(&sg, directives[d].word);
                 const char *s = suggest_result(&sg);
-                if (!first_time_at(b, g->line, col))
+                Loc dir = wording_at(g, off, w);
+                if (!first_time_at(b, dir))
                     b->r->errors++;
                 else if (s)
-                    tmpl_problem(b->r, g->line, col, "unknown directive '@%s'; "
+                    tmpl_problem(b->r, dir, "unknown directive '@%s'; "
                                  "did you mean '@%s'?", word, s);
                 else
-                    tmpl_problem(b->r, g->line, col, "unknown directive '@%s' "
+                    tmpl_problem(b->r, dir, "unknown directive '@%s' "
                                  "(directives are @letterhead, @logo, @date, "
                                  "@signature, @insert, @table, @small and "
                                  "@alt; write \\@ for an at sign)", word);
@@ -389,16 +389,17 @@ static void end_line(Builder *b) {
             }
         }
     }
+    Loc start = g->is_value ? g->at : wording_at(g, off, 0);
     if (marker >= 0) {
-        open_block(b, (TemplateBlockKind)marker, g->line);
+        open_block(b, (TemplateBlockKind)marker, start);
         b->cur.level = level;
     } else if (b->open && !one_line(b->cur.kind)) {
         if (keeps_lines(b->cur.kind))
-            put_break(b, g->line, g->col);
+            put_break(b, start);
         else
-            pend_space(b, 0, NULL, g->line, g->col);
+            pend_space(b, 0, LOC_NONE, start);
     } else {
-        open_block(b, TB_PARAGRAPH, g->line);
+        open_block(b, TB_PARAGRAPH, start);
     }
     for (int i = si; i < b->nsegs; i++) {
         size_t from = i == si ? content : 0;
@@ -409,36 +410,38 @@ static void end_line(Builder *b) {
     b->nsegs = 0;
 }
 
-static void add_seg(Builder *b, int value, const char *s, size_t len,
-                    const void *origin, int line, int col) {
+static void add_seg(Builder *b, Seg g) {
     xgrow(&b->segs, &b->segcap, b->nsegs + 1, sizeof *b->segs);
-    b->segs[b->nsegs++] = (Seg){value, s, len, origin, line, col};
+    b->segs[b->nsegs++] = g;
 }
 
-Builder *builder_new(Arena *doc_arena, Reporter *r) {
+/* The wording [from, to) of the template as a segment. */
+static Seg wording(const Builder *b, uint32_t from, uint32_t to) {
+    return (Seg){ 0, b->t->src->text + from, to - from, LOC_NONE, tmpl_at(b->t, from, to - from) };
+}
+
+Builder *builder_new(const Template *t, Arena *doc_arena, Reporter *r) {
     Builder *b = xcalloc(1, sizeof *b);
+    b->t = t;
     b->arena = doc_arena;
     b->r = r;
     return b;
 }
 
-void builder_value(Builder *b, const char *s, size_t len, const void *origin,
-                   int line, int col) {
-    add_seg(b, 1, s, len, origin, line, col);
+void builder_value(Builder *b, const char *s, size_t len, Loc origin, Loc at) {
+    add_seg(b, (Seg){ 1, s, len, origin, at });
 }
 
-void builder_wording(Builder *b, const char *s, size_t len, int line,
-                     int col) {
-    size_t start = 0;
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] != '\n') continue;
-        if (i > start) add_seg(b, 0, s + start, i - start, NULL, line, col);
+void builder_wording(Builder *b, uint32_t off, uint32_t len) {
+    const char *text = b->t->src->text;
+    uint32_t start = off;
+    for (uint32_t i = off; i < off + len; i++) {
+        if (text[i] != '\n') continue;
+        if (i > start) add_seg(b, wording(b, start, i));
         end_line(b);
-        line++;
-        col = 1;
         start = i + 1;
     }
-    if (start < len) add_seg(b, 0, s + start, len - start, NULL, line, col);
+    if (start < off + len) add_seg(b, wording(b, start, off + len));
 }
 
 TemplateBlock *builder_finish(Builder *b, int *nblocks) {

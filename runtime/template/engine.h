@@ -7,12 +7,12 @@
  *   build.c   the pieces, line by line -> blocks of styled runs
  *   load.c    finds and reads a template file, then parses it
  *
- * Every pass reports its problems through a Reporter (template.c). */
+ * Every pass reports its problems through a Reporter (template.c), at a
+ * Loc in the template's Source, so each gets its line and caret. */
 #ifndef FORMC_TEMPLATE_ENGINE_H
 #define FORMC_TEMPLATE_ENGINE_H
 
 #include <ctype.h>
-#include <stdarg.h>
 #include "template/template.h"
 
 /* ---- Problems --------------------------------------------------------- */
@@ -21,30 +21,23 @@
  * counted only. */
 #define MAX_ERRORS 20
 
-/* Where the problems of one parse or one expansion go. */
+/* The problems of one parse or one expansion. */
 typedef struct Reporter {
-    const char *file;      /* the template's path */
-    TemplateDiagFn fn;     /* NULL: print to stderr */
-    void *user;
     int errors;            /* problems found, reported or not */
     int stopped;           /* a limit was hit: the pass stops */
 } Reporter;
 
-/* Counts a problem at line:col and reports it unless MAX_ERRORS were
- * reported already. */
-void tmpl_problem(Reporter *r, int line, int col, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-/* Reports a problem that stands alone (a template that cannot be found or
- * read, or is too large to parse). file may be NULL. */
-void tmpl_problem_alone(TemplateDiagFn fn, void *user, const char *file,
-                        const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Counts a problem at a place in the template and reports it (base/diag)
+ * unless MAX_ERRORS were reported already. */
+void tmpl_problem(Reporter *r, Loc at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* ---- Data ------------------------------------------------------------- */
 
 struct TValue {
     TValueKind kind;
     char *text;           /* TV_TEXT */
-    const void *origin;   /* TV_TEXT */
+    Loc origin;           /* TV_TEXT */
     int yes;              /* TV_BOOL */
     TValue **items;       /* TV_LIST items, TV_MAP values (may be NULL) */
     char **keys;          /* TV_MAP */
@@ -61,33 +54,37 @@ typedef enum { N_TEXT, N_VAR, N_IF, N_UNLESS, N_EACH } NodeKind;
 typedef struct Node {
     NodeKind kind;
     int id;                  /* index, for reporting each problem once */
-    int line, col;           /* where the text or the tag starts */
-    const char *text;        /* N_TEXT: a slice of the source */
-    size_t len;
+    uint32_t off, len;       /* the text, or the whole tag, in the source */
     char *name;              /* the placeholder's name */
     struct Node *body, *alt; /* block contents; alt follows {{else}} */
     struct Node *next;
 } Node;
 
 struct Template {
-    char *path;
-    char *src;
+    Source *src;             /* the text, its path and its lines */
     Node *root;
     int nnodes;
-    Arena arena;             /* the nodes and their names */
+    Arena arena;             /* the source, the nodes and their names */
 };
+
+/* The span [off, off + len) of t's text. */
+static inline Loc tmpl_at(const Template *t, size_t off, size_t len) {
+    return (Loc){ t->src, (uint32_t)off, (uint32_t)len };
+}
 
 /* ---- Builder ---------------------------------------------------------- */
 
 typedef struct Builder Builder;
 
-/* A builder writing into doc_arena, reporting to r. */
-Builder *builder_new(Arena *doc_arena, Reporter *r);
-/* Takes template wording; a newline in it ends the line. */
-void builder_wording(Builder *b, const char *s, size_t len, int line, int col);
-/* Takes an inserted value, printed at the placeholder at line:col. */
-void builder_value(Builder *b, const char *s, size_t len, const void *origin,
-                 int line, int col);
+/* A builder of a document of template t, writing into doc_arena,
+ * reporting to r. */
+Builder *builder_new(const Template *t, Arena *doc_arena, Reporter *r);
+/* Takes the template's wording [off, off + len); a newline in it ends the
+ * line. */
+void builder_wording(Builder *b, uint32_t off, uint32_t len);
+/* Takes an inserted value s[0, len) from origin, printed by the
+ * placeholder at `at`. */
+void builder_value(Builder *b, const char *s, size_t len, Loc origin, Loc at);
 /* Ends the last line and block; returns the blocks (in the document's
  * arena) and their count. */
 TemplateBlock *builder_finish(Builder *b, int *nblocks);

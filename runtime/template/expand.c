@@ -34,6 +34,9 @@ typedef struct {
     Builder *b;
 } Expander;
 
+/* The place of node n in the template: its text, or its whole tag. */
+static Loc node_at(const Expander *ex, const Node *n) { return tmpl_at(ex->t, n->off, n->len); }
+
 /* Offers every dotted path of the maps under v (prefixed) as a candidate
  * for "did you mean"; the paths are written in a (the candidates must live
  * until the suggestion is read). At most MAX_CANDIDATES are offered. */
@@ -67,12 +70,12 @@ static void unknown_name(Expander *ex, const Node *n, const char *why) {
     }
     const char *s = suggest_result(&sg);
     if (why)
-        tmpl_problem(&ex->r, n->line, n->col, "'%s': %s", n->name, why);
+        tmpl_problem(&ex->r, node_at(ex, n), "'%s': %s", n->name, why);
     else if (s)
-        tmpl_problem(&ex->r, n->line, n->col, "unknown name '%s'; did you mean '%s'?",
+        tmpl_problem(&ex->r, node_at(ex, n), "unknown name '%s'; did you mean '%s'?",
                      n->name, s);
     else
-        tmpl_problem(&ex->r, n->line, n->col, "unknown name '%s' (docs/templates.md "
+        tmpl_problem(&ex->r, node_at(ex, n), "unknown name '%s' (docs/templates.md "
                      "lists the names a document provides)", n->name);
     arena_free(&paths);
 }
@@ -149,7 +152,7 @@ static void node_error(Expander *ex, const Node *n, const char *fmt,
                        const char *arg) {
     if (ex->reported[n->id]) return;
     ex->reported[n->id] = 1;
-    tmpl_problem(&ex->r, n->line, n->col, fmt, arg, arg);
+    tmpl_problem(&ex->r, node_at(ex, n), fmt, arg, arg);
 }
 
 static void walk(Expander *ex, const Node *n, int emit);
@@ -178,7 +181,7 @@ static void walk_each(Expander *ex, const Node *n, int emit) {
             l->first.yes = i == 0;
             l->last.yes = i == count - 1;
             snprintf(l->numbuf, sizeof l->numbuf, "%d", i + 1);
-            l->number.origin = NULL;
+            l->number.origin = LOC_NONE;
             if (l->item) walk(ex, n->body, 1);
         }
     } else {
@@ -193,7 +196,7 @@ static void walk_each(Expander *ex, const Node *n, int emit) {
 static void walk(Expander *ex, const Node *n, int emit) {
     for (; n && !ex->r.stopped; n = n->next) {
         if (++ex->steps > TEMPLATE_MAX_STEPS) {
-            tmpl_problem(&ex->r, n->line, n->col, "expanding the template takes more "
+            tmpl_problem(&ex->r, node_at(ex, n), "expanding the template takes more "
                          "than %ld steps (a loop inside loops?)",
                          TEMPLATE_MAX_STEPS);
             ex->r.stopped = 1;
@@ -202,7 +205,7 @@ static void walk(Expander *ex, const Node *n, int emit) {
         const TValue *v;
         switch (n->kind) {
         case N_TEXT:
-            if (emit) builder_wording(ex->b, n->text, n->len, n->line, n->col);
+            if (emit) builder_wording(ex->b, n->off, n->len);
             break;
         case N_VAR:
             if (!lookup(ex, n, &v) || !emit) break;
@@ -211,7 +214,7 @@ static void walk(Expander *ex, const Node *n, int emit) {
                            "it inside {{#if %s}}", n->name);
             else if (v->kind == TV_TEXT)
                 builder_value(ex->b, v->text, strlen(v->text), v->origin,
-                              n->line, n->col);
+                              node_at(ex, n));
             else
                 node_error(ex, n, v->kind == TV_LIST ? "'%s' is a list; print"
                            " its items with {{#each %s}}" : v->kind == TV_BOOL
@@ -235,18 +238,16 @@ static void walk(Expander *ex, const Node *n, int emit) {
     }
 }
 
-TemplateDoc *template_expand(const Template *t, const TValue *data,
-                             TemplateDiagFn on_diag, void *user) {
+TemplateDoc *template_expand(const Template *t, const TValue *data) {
     Expander *ex = xcalloc(1, sizeof *ex);
     ex->t = t;
     ex->root = data;
-    ex->r = (Reporter){t->path, on_diag, user, 0, 0};
+
     ex->reported = xcalloc((size_t)t->nnodes + 1, 1);
     TemplateDoc *doc = xcalloc(1, sizeof *doc);
-    doc->file = arena_strdup(&doc->arena, t->path);
-    ex->b = builder_new(&doc->arena, &ex->r);
+    ex->b = builder_new(t, &doc->arena, &ex->r);
     if (!data || data->kind != TV_MAP)
-        tmpl_problem(&ex->r, 0, 0, "the data for a template must be a map of "
+        tmpl_problem(&ex->r, tmpl_at(t, 0, 0), "the data for a template must be a map of "
                      "names");
     else
         walk(ex, t->root, 1);

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "base/diag.h"
 #include "base/inputs.h"
 
 /* True when s is a plain word usable in a file name. */
@@ -121,11 +122,11 @@ char *template_find(const char *const *dirs, int ndirs, const char *name, const 
 }
 
 Template *template_load(const char *const *dirs, int ndirs, const char *name,
-                        const char *lang, TemplateDiagFn on_diag, void *user) {
+                        const char *lang) {
     if (!plain_word(name) || !plain_word(lang)) {
-        tmpl_problem_alone(on_diag, user, NULL, "template name '%s' and language "
-                           "'%s' must be plain words (letters, digits, _ or -)",
-                           name ? name : "", lang ? lang : "");
+        diag_file(DIAG_ERROR, NULL, "template name '%s' and language "
+                  "'%s' must be plain words (letters, digits, _ or -)",
+                  name ? name : "", lang ? lang : "");
         return NULL;
     }
     char *path = template_find(dirs, ndirs, name, lang);
@@ -135,18 +136,18 @@ Template *template_load(const char *const *dirs, int ndirs, const char *name,
         if (!text) {
             int e = errno;
             if (e == EFBIG)
-                tmpl_problem_alone(on_diag, user, path, "template is larger than"
-                                   " %d bytes", TEMPLATE_MAX_BYTES);
+                diag_file(DIAG_ERROR, path, "template is larger than"
+                          " %d bytes", TEMPLATE_MAX_BYTES);
             else if (e == ENODEV)
-                tmpl_problem_alone(on_diag, user, path, "template is not a "
-                                   "regular file (a device or a named pipe)");
+                diag_file(DIAG_ERROR, path, "template is not a "
+                          "regular file (a device or a named pipe)");
             else
-                tmpl_problem_alone(on_diag, user, path, "cannot read template: "
-                                   "%s", strerror(e));
+                diag_file(DIAG_ERROR, path, "cannot read template: "
+                          "%s", strerror(e));
             free(path);
             return NULL;
         }
-        Template *t = template_parse(path, text, len, on_diag, user);
+        Template *t = template_parse(path, text, len);
         free(text);
         free(path);
         return t;
@@ -162,14 +163,14 @@ Template *template_load(const char *const *dirs, int ndirs, const char *name,
         list_languages(dirs[i], name, langs, sizeof langs);
     }
     if (langs[0])
-        tmpl_problem_alone(on_diag, user, NULL, "no '%s' template in language '%s':"
-                           " looked for %s in %s; languages available: %s (to add a "
-                           "language, add a %s.%s.tmpl file)", name, lang, file,
-                           where[0] ? where : "(no directories)", langs, name, lang);
+        diag_file(DIAG_ERROR, NULL, "no '%s' template in language '%s':"
+                  " looked for %s in %s; languages available: %s (to add a "
+                  "language, add a %s.%s.tmpl file)", name, lang, file,
+                  where[0] ? where : "(no directories)", langs, name, lang);
     else
-        tmpl_problem_alone(on_diag, user, NULL, "no '%s' template in language '%s':"
-                           " looked for %s in %s, and found no '%s' template in any "
-                           "language", name, lang, file,
-                           where[0] ? where : "(no directories)", name);
+        diag_file(DIAG_ERROR, NULL, "no '%s' template in language '%s':"
+                  " looked for %s in %s, and found no '%s' template in any "
+                  "language", name, lang, file,
+                  where[0] ? where : "(no directories)", name);
     return NULL;
 }

@@ -6,7 +6,7 @@
  * "this", @first, @last, @number inside {{#each}}), every block is closed
  * and nested at most TEMPLATE_MAX_DEPTH deep; a tag alone on its line
  * leaves no trace of that line in the output. Every problem is reported
- * with its line and column, at most MAX_ERRORS of them; a template with
+ * at its place (the whole tag), at most MAX_ERRORS of them; a template with
  * any problem is not returned. Whether a name exists is not known here:
  * the data is checked when the template is expanded (expand.c).
  * May touch: the text given and the Template it builds; nothing else. */
@@ -14,6 +14,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include "base/diag.h"
 #include "base/suggest.h"
 #include "base/utf8.h"
 
@@ -28,7 +29,6 @@ typedef struct {
 typedef struct {
     const char *s;
     size_t len, pos;
-    int line, col;
     Reporter r;
     Template *t;
     Frame stack[TEMPLATE_MAX_DEPTH + 1];
@@ -36,66 +36,50 @@ typedef struct {
     int loops;    /* each-blocks open around the current position */
 } Parser;
 
-/* Moves one character on, keeping line and column (in characters) current. */
-static void advance(Parser *p) {
-    if (p->s[p->pos] == '\n') {
-        p->line++;
-        p->col = 1;
-    } else {
-        p->col++;
-    }
-    p->pos += (size_t)utf8_step(p->s, p->pos, p->len);
-}
-
-static void advance_to(Parser *p, size_t pos) {
-    while (p->pos < pos) advance(p);
-}
+/* The span [off, off + len) of the text. */
+static Loc at(const Parser *p, size_t off, size_t len) { return tmpl_at(p->t, off, len); }
 
 /* Checks that the text is UTF-8 without NUL bytes; reports the first fault. */
 static int check_utf8(Parser *p) {
     size_t bad = utf8_invalid(p->s, p->len);
     const char *nul = memchr(p->s, 0, bad);
     if (bad == p->len && !nul) return 1;
-    advance_to(p, nul ? (size_t)(nul - p->s) : bad);
-    tmpl_problem(&p->r, p->line, p->col, nul ? "NUL byte in template"
-                                             : "invalid UTF-8 in template");
+    tmpl_problem(&p->r, at(p, nul ? (size_t)(nul - p->s) : bad, 1),
+                 nul ? "NUL byte in template" : "invalid UTF-8 in template");
     return 0;
 }
 
-/* Adds a node to the innermost open block. */
-static Node *add_node(Parser *p, NodeKind k, int line, int col) {
+/* Adds a node for s[off, off + len) to the innermost open block. */
+static Node *add_node(Parser *p, NodeKind k, size_t off, size_t len) {
     Node *n = arena_alloc(&p->t->arena, sizeof *n);
     n->kind = k;
     n->id = p->t->nnodes++;
-    n->line = line;
-    n->col = col;
+    n->off = (uint32_t)off;
+    n->len = (uint32_t)len;
     Frame *f = &p->stack[p->depth];
     *f->tail = n;
     f->tail = &n->next;
     return n;
 }
 
-/* Adds the text s[from, to) as a text node starting at line:col. */
-static void add_text(Parser *p, size_t from, size_t to, int line, int col) {
-    if (to <= from) return;
-    Node *n = add_node(p, N_TEXT, line, col);
-    n->text = p->s + from;
-    n->len = to - from;
+/* Adds the text s[from, to) as a text node. */
+static void add_text(Parser *p, size_t from, size_t to) {
+    if (to > from) add_node(p, N_TEXT, from, to - from);
 }
 
 /* Checks a placeholder name: a dotted path, "this[.path]" or @first, @last,
  * @number inside {{#each}}. Returns 1 when it is well formed. */
-static int check_name(Parser *p, const char *name, int line, int col) {
+static int check_name(Parser *p, const char *name, Loc tag) {
     if (name[0] == '@') {
         if (strcmp(name, "@first") && strcmp(name, "@last") &&
             strcmp(name, "@number")) {
-            tmpl_problem(&p->r, line, col,
+            tmpl_problem(&p->r, tag,
                          "unknown loop name '%s' (use @first, @last or @number)",
                          name);
             return 0;
         }
         if (!p->loops) {
-            tmpl_problem(&p->r, line, col, "'%s' is only meaningful inside {{#each}}",
+            tmpl_problem(&p->r, tag, "'%s' is only meaningful inside {{#each}}",
                          name);
             return 0;
         }
@@ -109,13 +93,13 @@ static int check_name(Parser *p, const char *name, int line, int col) {
         q++;
     }
     if (*q || q == name || q[-1] == '.') {
-        tmpl_problem(&p->r, line, col,
+        tmpl_problem(&p->r, tag,
                      "'%s' is not a name (names are words joined by dots, "
                      "like patient.preferred)", name);
         return 0;
     }
     if ((!strcmp(name, "this") || !strncmp(name, "this.", 5)) && !p->loops) {
-        tmpl_problem(&p->r, line, col, "'this' is only meaningful inside {{#each}}");
+        tmpl_problem(&p->r, tag, "'this' is only meaningful inside {{#each}}");
         return 0;
     }
     return 1;
@@ -154,11 +138,12 @@ static const char *node_word(const Node *n) {
 }
 
 /* Handles one tag; s[start, end) is the tag including its braces. */
-static void parse_tag(Parser *p, size_t start, size_t end, int line, int col) {
+static void parse_tag(Parser *p, size_t start, size_t end) {
+    Loc tag = at(p, start, end - start);
     char content[512], kw[256], arg[256];
     size_t clen = end - start - 4;
     if (clen >= sizeof content) {
-        tmpl_problem(&p->r, line, col, "placeholder is too long");
+        tmpl_problem(&p->r, tag, "placeholder is too long");
         return;
     }
     memcpy(content, p->s + start + 2, clen);
@@ -176,49 +161,50 @@ static void parse_tag(Parser *p, size_t start, size_t end, int line, int col) {
             for (int i = 0; i < 3; i++) suggest_offer(&sg, block_words[i]);
             const char *s = suggest_result(&sg);
             if (s)
-                tmpl_problem(&p->r, line, col, "unknown block '%c%s'; did you mean "
+                tmpl_problem(&p->r, tag, "unknown block '%c%s'; did you mean "
                              "'%c%s'?", sigil, kw, sigil, s);
             else
-                tmpl_problem(&p->r, line, col, "unknown block '%c%s' (blocks are "
+                tmpl_problem(&p->r, tag, "unknown block '%c%s' (blocks are "
                              "#if, #unless and #each)", sigil, kw);
             return;
         }
         if (sigil == '/') {
             if (words != 1) {
-                tmpl_problem(&p->r, line, col, "'{{/%s}}' takes no name", kw);
+                tmpl_problem(&p->r, tag, "'{{/%s}}' takes no name", kw);
                 return;
             }
             if (p->depth == 0) {
-                tmpl_problem(&p->r, line, col, "'{{/%s}}' closes a block that was "
+                tmpl_problem(&p->r, tag, "'{{/%s}}' closes a block that was "
                              "never opened", kw);
                 return;
             }
             Node *open = p->stack[p->depth].node;
+            int line, col;
+            source_linecol(p->t->src, open->off, &line, &col);
             if (strcmp(node_word(open), kw))
-                tmpl_problem(&p->r, line, col, "'{{/%s}}' does not match '{{#%s %s}}'"
+                tmpl_problem(&p->r, tag, "'{{/%s}}' does not match '{{#%s %s}}'"
                              " opened at line %d, column %d", kw, node_word(open),
-                             open->name, open->line, open->col);
+                             open->name, line, col);
             if (open->kind == N_EACH && !p->stack[p->depth].in_alt)
                 p->loops--;
             p->depth--;
             return;
         }
         if (words != 2) {
-            tmpl_problem(&p->r, line, col, words < 2 ? "'{{#%s}}' needs a name, "
+            tmpl_problem(&p->r, tag, words < 2 ? "'{{#%s}}' needs a name, "
                          "like {{#%s letter.in_group}}" : "'{{#%s}}' takes one "
                          "name%s", kw, words < 2 ? kw : "");
             return;
         }
-        if (!check_name(p, arg, line, col)) return;
+        if (!check_name(p, arg, tag)) return;
         if (p->depth >= TEMPLATE_MAX_DEPTH) {
-            tmpl_problem(&p->r, line, col, "blocks are nested more than %d deep",
+            tmpl_problem(&p->r, tag, "blocks are nested more than %d deep",
                          TEMPLATE_MAX_DEPTH);
             p->r.stopped = 1; /* give up: the rest is noise */
             return;
         }
-        Node *n = add_node(p, which == 0 ? N_IF : which == 1 ? N_UNLESS
-                                                             : N_EACH,
-                           line, col);
+        Node *n = add_node(p, which == 0 ? N_IF : which == 1 ? N_UNLESS : N_EACH,
+                           start, end - start);
         n->name = arena_strdup(&p->t->arena, arg);
         Frame *f = &p->stack[++p->depth];
         f->node = n;
@@ -230,12 +216,12 @@ static void parse_tag(Parser *p, size_t start, size_t end, int line, int col) {
     int words = split_tag(c, kw, arg, sizeof kw);
     if (words == 1 && !strcmp(kw, "else")) {
         if (p->depth == 0) {
-            tmpl_problem(&p->r, line, col, "'{{else}}' outside any block");
+            tmpl_problem(&p->r, tag, "'{{else}}' outside any block");
             return;
         }
         Frame *f = &p->stack[p->depth];
         if (f->in_alt) {
-            tmpl_problem(&p->r, line, col, "a second '{{else}}' in the same block");
+            tmpl_problem(&p->r, tag, "a second '{{else}}' in the same block");
             return;
         }
         f->in_alt = 1;
@@ -244,43 +230,40 @@ static void parse_tag(Parser *p, size_t start, size_t end, int line, int col) {
         return;
     }
     if (words == 0) {
-        tmpl_problem(&p->r, line, col, "empty placeholder '{{}}'");
+        tmpl_problem(&p->r, tag, "empty placeholder '{{}}'");
         return;
     }
     if (words > 1) {
-        tmpl_problem(&p->r, line, col, "a placeholder holds one name, found '%s'",
+        tmpl_problem(&p->r, tag, "a placeholder holds one name, found '%s'",
                      c);
         return;
     }
     if (sigil == '>' || sigil == '&' || sigil == '{') {
-        tmpl_problem(&p->r, line, col, "'{{%c' is not part of the template syntax",
+        tmpl_problem(&p->r, tag, "'{{%c' is not part of the template syntax",
                      sigil);
         return;
     }
-    if (!check_name(p, kw, line, col)) return;
-    Node *n = add_node(p, N_VAR, line, col);
+    if (!check_name(p, kw, tag)) return;
+    Node *n = add_node(p, N_VAR, start, end - start);
     n->name = arena_strdup(&p->t->arena, kw);
 }
 
 /* Parses the whole source into p->t->root. */
 static void parse(Parser *p) {
     size_t text_start = p->pos;
-    int tline = p->line, tcol = p->col;
     p->stack[0].node = NULL;
     p->stack[0].tail = &p->t->root;
     while (p->pos < p->len && !p->r.stopped && p->r.errors <= MAX_ERRORS) {
         char c = p->s[p->pos];
         if (c == '\\' && p->pos + 1 < p->len) {
-            advance(p);
-            advance(p);
+            p->pos += 2;
             continue;
         }
         if (c != '{' || p->pos + 1 >= p->len || p->s[p->pos + 1] != '{') {
-            advance(p);
+            p->pos++;
             continue;
         }
         size_t start = p->pos;
-        int line = p->line, col = p->col;
         const char *close;
         int comment = start + 2 < p->len && p->s[start + 2] == '!';
         /* a comment may span lines; other tags end on their own line */
@@ -296,10 +279,10 @@ static void parse(Parser *p) {
                 break;
             }
         if (!close) {
-            tmpl_problem(&p->r, line, col, comment ? "comment '{{!' is never closed "
+            tmpl_problem(&p->r, at(p, start, 2), comment ? "comment '{{!' is never closed "
                          "with '}}'" : "'{{' is not closed by '}}' on the same "
                          "line (write \\{{ for literal braces)");
-            advance_to(p, scan_end);
+            p->pos = scan_end;
             continue;
         }
         size_t end = (size_t)(close - p->s) + 2;
@@ -327,39 +310,32 @@ static void parse(Parser *p) {
                 after = le < p->len ? le + 1 : le;
             }
         }
-        add_text(p, text_start, text_end, tline, tcol);
-        if (!comment) parse_tag(p, start, end, line, col);
-        advance_to(p, after);
+        add_text(p, text_start, text_end);
+        if (!comment) parse_tag(p, start, end);
+        p->pos = after;
         text_start = p->pos;
-        tline = p->line;
-        tcol = p->col;
     }
     if (p->r.stopped || p->r.errors > MAX_ERRORS) return;
-    add_text(p, text_start, p->len, tline, tcol);
+    add_text(p, text_start, p->len);
     for (int d = p->depth; d > 0; d--) {
         Node *n = p->stack[d].node;
-        tmpl_problem(&p->r, n->line, n->col, "'{{#%s %s}}' is never closed "
+        tmpl_problem(&p->r, at(p, n->off, n->len), "'{{#%s %s}}' is never closed "
                      "(expected '{{/%s}}')", node_word(n), n->name, node_word(n));
     }
 }
 
-Template *template_parse(const char *file, const char *text, size_t len,
-                         TemplateDiagFn on_diag, void *user) {
+Template *template_parse(const char *file, const char *text, size_t len) {
     if (!file) file = "<template>";
     if (len > TEMPLATE_MAX_BYTES) {
-        tmpl_problem_alone(on_diag, user, file, "template is larger than %d "
-                           "bytes", TEMPLATE_MAX_BYTES);
+        diag_file(DIAG_ERROR, file, "template is larger than %d bytes", TEMPLATE_MAX_BYTES);
         return NULL;
     }
     Template *t = xcalloc(1, sizeof *t);
-    t->path = xstrdup(file);
     size_t skip = len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3) ? 3 : 0;
-    t->src = xstrndup(text + skip, len - skip);
+    t->src = source_from_bytes(&t->arena, file, text + skip, len - skip);
     Parser p = {0};
-    p.s = t->src;
-    p.len = len - skip;
-    p.line = p.col = 1;
-    p.r = (Reporter){t->path, on_diag, user, 0, 0};
+    p.s = t->src->text;
+    p.len = t->src->len;
     p.t = t;
     if (check_utf8(&p)) parse(&p);
     if (p.r.errors) {

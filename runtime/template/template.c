@@ -20,63 +20,30 @@
  */
 #include "template/engine.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/diag.h"
 
 /* ---- Problems --------------------------------------------------------- */
 
-int template_diag_format(const TemplateDiag *d, char *buf, size_t n) {
-    if (d->file && d->line > 0 && d->col > 0)
-        return snprintf(buf, n, "%s:%d:%d: error: %s", d->file, d->line,
-                        d->col, d->message);
-    if (d->file && d->line > 0)
-        return snprintf(buf, n, "%s:%d: error: %s", d->file, d->line,
-                        d->message);
-    if (d->file)
-        return snprintf(buf, n, "%s: error: %s", d->file, d->message);
-    return snprintf(buf, n, "error: %s", d->message);
-}
-
-/* Formats a message and hands it to fn, or prints it when fn is NULL. */
-static void vreport(TemplateDiagFn fn, void *user, const char *file, int line,
-                    int col, const char *fmt, va_list ap) {
-    char msg[1024];
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    TemplateDiag d = {file, line, col, msg};
-    if (fn) {
-        fn(user, &d);
-    } else {
-        char out[1400];
-        template_diag_format(&d, out, sizeof out);
-        fprintf(stderr, "%s\n", out);
-    }
-}
-
-void tmpl_problem(Reporter *r, int line, int col, const char *fmt, ...) {
+void tmpl_problem(Reporter *r, Loc at, const char *fmt, ...) {
     if (r->errors++ >= MAX_ERRORS) return;
+    char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    vreport(r->fn, r->user, r->file, line, col, fmt, ap);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-}
-
-void tmpl_problem_alone(TemplateDiagFn fn, void *user, const char *file,
-                        const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    vreport(fn, user, file, 0, 0, fmt, ap);
-    va_end(ap);
+    diag_at(DIAG_ERROR, at, "%s", msg);
 }
 
 /* ---- Templates and documents ------------------------------------------ */
 
-const char *template_path(const Template *t) { return t->path; }
+const char *template_path(const Template *t) { return t->src->path; }
 
 void template_free(Template *t) {
     if (!t) return;
-    free(t->path);
-    free(t->src);
     arena_free(&t->arena);
     free(t);
 }

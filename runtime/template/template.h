@@ -16,8 +16,11 @@
  *    with a "did you mean" suggestion. A name the data has but with no value
  *    (an absent optional field) is false in {{#if}} and an error only when
  *    printed.
- *  - Every problem is reported as FILE:LINE:COL: error: MESSAGE, columns
- *    counting characters (code points), not bytes.
+ *  - Every problem is reported through runtime/base/diag like every other
+ *    diagnostic of formc: FILE:LINE:COL: error: MESSAGE (columns counting
+ *    characters, not bytes), then the template's line with a caret under
+ *    the place; "did you mean" comes from runtime/base/suggest. A parse or
+ *    an expansion reports at most 20 problems; the rest are counted.
  *  - Limits: a template file of at most TEMPLATE_MAX_BYTES, blocks nested at
  *    most TEMPLATE_MAX_DEPTH deep, and bounded work and output during
  *    expansion, so a hostile template ends with an error, never a crash or
@@ -25,38 +28,21 @@
  *
  * Nothing here touches the file system except template_load(), which reads
  * one file (and lists template directories to explain a missing language).
- * A Template is read-only once parsed and may be expanded from several
- * threads at once.
+ * Locations are values (Loc, a byte span of a source: runtime/base/
+ * source.h); those that point into the template stay valid until
+ * template_free().
  */
 #ifndef FORMC_TEMPLATE_H
 #define FORMC_TEMPLATE_H
 
 #include <stddef.h>
 #include "base/arena.h"
+#include "base/source.h"
 
 #define TEMPLATE_MAX_BYTES (1024 * 1024)   /* largest template file */
 #define TEMPLATE_MAX_DEPTH 32              /* deepest nesting of blocks */
 #define TEMPLATE_MAX_OUTPUT (4 * 1024 * 1024) /* bytes of expanded text */
 #define TEMPLATE_MAX_STEPS 2000000L        /* nodes visited in one expansion */
-
-/* ---- Diagnostics ------------------------------------------------------ */
-
-/* One problem. file is the template's path (NULL when the problem belongs
- * to no file, e.g. a template that could not be found); line and col are
- * 1-based, 0 when unknown. The strings live only during the callback. */
-typedef struct {
-    const char *file;
-    int line, col;
-    const char *message;
-} TemplateDiag;
-
-/* Receives each problem. When a function is given a NULL callback, problems
- * are printed to stderr in the FILE:LINE:COL: error: MESSAGE form. */
-typedef void (*TemplateDiagFn)(void *user, const TemplateDiag *d);
-
-/* Writes d as "FILE:LINE:COL: error: MESSAGE" (dropping the parts that are
- * unknown) into buf, truncating to n bytes. Returns the untruncated length. */
-int template_diag_format(const TemplateDiag *d, char *buf, size_t n);
 
 /* ---- Data ------------------------------------------------------------- */
 
@@ -67,10 +53,10 @@ typedef struct TValue TValue;
 
 typedef enum { TV_TEXT, TV_BOOL, TV_LIST, TV_MAP } TValueKind;
 
-/* A text value (copied). origin is an opaque pointer the caller uses to map
- * printed text back to where it came from (e.g. a source location); the
- * engine only hands it back in TemplateRun.origin. */
-TValue *tv_text(const char *s, const void *origin);
+/* A text value (copied). origin is where the text came from (a span of a
+ * formulation, say; LOC_NONE when it came from nowhere a user wrote); the
+ * engine hands it back in TemplateRun.origin. */
+TValue *tv_text(const char *s, Loc origin);
 /* A yes/no value; usable in {{#if}}, never printed. */
 TValue *tv_bool(int yes);
 /* An empty list; add items in order with tv_list_add. */
@@ -94,10 +80,15 @@ TValueKind tv_kind(const TValue *v);
 
 typedef struct Template Template;
 
-/* Parses a template from memory. file names it in diagnostics. Returns NULL
- * (after reporting every syntax problem found) when it has errors. */
-Template *template_parse(const char *file, const char *text, size_t len,
-                         TemplateDiagFn on_diag, void *user);
+/* Parses a template from memory (the text is copied). file names it in
+ * diagnostics. Returns NULL (after reporting every syntax problem found)
+ * when it has errors. */
+Template *template_parse(const char *file, const char *text, size_t len);
+
+/* The file template_load() would read for NAME.LANG.tmpl: the first dirs[i]
+ * that has it (newly allocated; free it), or NULL when none has it or a
+ * name is not a plain word. Nothing is read. */
+char *template_find(const char *const *dirs, int ndirs, const char *name, const char *lang);
 
 /* Finds NAME.LANG.tmpl in dirs, in order (a clinic's own directory first,
  * then the shipped templates), and parses the first one found: a clinic's
@@ -105,13 +96,8 @@ Template *template_parse(const char *file, const char *text, size_t len,
  * ([A-Za-z0-9_-]). When no directory has the file, reports which language
  * was asked for, where it looked and which languages exist. Returns NULL on
  * any error. */
-/* The file template_load() would read for NAME.LANG.tmpl: the first dirs[i]
- * that has it (newly allocated; free it), or NULL when none has it or a
- * name is not a plain word. Nothing is read. */
-char *template_find(const char *const *dirs, int ndirs, const char *name, const char *lang);
-
 Template *template_load(const char *const *dirs, int ndirs, const char *name,
-                        const char *lang, TemplateDiagFn on_diag, void *user);
+                        const char *lang);
 
 /* The path of the file a template was read from (as given to
  * template_parse, or DIR/NAME.LANG.tmpl from template_load). */
@@ -149,21 +135,25 @@ typedef struct {
     const char *text;     /* UTF-8, NUL-terminated */
     int style;            /* TS_BOLD | TS_ITALIC bits */
     int from_value;       /* 1: inserted data; 0: the template's wording */
-    const void *origin;   /* the value's origin when from_value, else NULL */
-    int line, col;        /* template location: of the wording, or of the
-                             placeholder that inserted the value */
+    Loc origin;           /* where the text was written: the value's origin
+                             (tv_text), or the wording's span in the
+                             template */
+    Loc at;               /* its place in the template: the wording's span,
+                             or the placeholder that inserted the value */
 } TemplateRun;
 
 typedef struct {
     TemplateBlockKind kind;
     int level;            /* a heading's level: 1 for "# ", 2 "## ", 3 "### " */
-    int line;             /* template line where the block starts */
+    Loc at;               /* the template line the block starts on, from its
+                             first character to the line's end */
     TemplateRun *runs;
     int nruns;
 } TemplateBlock;
 
+/* An expanded template. Its locations point into the template: free the
+ * document before the template. */
 typedef struct TemplateDoc {
-    const char *file;     /* the template's path */
     TemplateBlock *blocks;
     int nblocks;
     Arena arena;          /* owns everything above */
@@ -172,8 +162,7 @@ typedef struct TemplateDoc {
 /* Expands t with data (a map). Returns the document, or NULL after
  * reporting every problem found (unknown names, values of the wrong kind,
  * unclosed *bold* or _italic_, limits exceeded). */
-TemplateDoc *template_expand(const Template *t, const TValue *data,
-                             TemplateDiagFn on_diag, void *user);
+TemplateDoc *template_expand(const Template *t, const TValue *data);
 
 /* Frees a document. NULL is allowed. */
 void template_doc_free(TemplateDoc *doc);

@@ -16,7 +16,7 @@ static TValue *tv_new(TValueKind k) {
     return v;
 }
 
-TValue *tv_text(const char *s, const void *origin) {
+TValue *tv_text(const char *s, Loc origin) {
     TValue *v = tv_new(TV_TEXT);
     v->text = xstrdup(s ? s : "");
     v->origin = origin;

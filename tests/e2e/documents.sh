@@ -68,11 +68,22 @@ awk '{ print } /^## Profile against norms$/ { print ""; print "@insert profil" }
     "$FORMC_DATADIR/report.en.tmpl" >"$tmp/bad1/report.en.tmpl"
 line=$(grep -n '^@insert profil$' "$tmp/bad1/report.en.tmpl" | cut -d: -f1)
 run report "$ada" --templates "$tmp/bad1" -o "$tmp/bad1.pdf"
+# the message, then the template's line with a caret under it
 if [ "$rc" -eq 1 ] && [ ! -e "$tmp/bad1.pdf" ] &&
-   grep -q "bad1/report.en.tmpl:$line:1: error: @insert 'profil' is not known in this document (known: document, scores, .*profile" "$tmp/err"; then
+   grep -A2 "bad1/report.en.tmpl:$line:1: error: @insert 'profil' is not known in this document (did you mean 'profile'?)" "$tmp/err" |
+   tr '\n' '~' | grep -q "| @insert profil~ *| ^~~~~~~~~~~~~~"; then
     pass insert-unknown
 else
-    fail insert-unknown "exit $rc, line $line: $(head -c 300 "$tmp/err")"
+    fail insert-unknown "exit $rc, line $line: $(head -c 400 "$tmp/err")"
+fi
+mkdir "$tmp/bad1b"
+sed 's/^@insert profil$/@insert wordcloud/' "$tmp/bad1/report.en.tmpl" >"$tmp/bad1b/report.en.tmpl"
+run report "$ada" --templates "$tmp/bad1b" -o "$tmp/bad1b.pdf"
+if [ "$rc" -eq 1 ] &&
+   grep -q "bad1b/report.en.tmpl:$line:1: error: @insert 'wordcloud' is not known in this document (known: document, scores, .*profile" "$tmp/err"; then
+    pass insert-unknown-lists-the-known
+else
+    fail insert-unknown-lists-the-known "exit $rc, line $line: $(head -c 300 "$tmp/err")"
 fi
 sed 's/^@insert signature-line | Signature | Date$/@insert signature-line | Signature/' \
     "$FORMC_DATADIR/report.en.tmpl" >"$tmp/bad2/report.en.tmpl"

@@ -7,6 +7,7 @@
 #include "layout/hyphenate.h"
 #include "layout/layout.h"
 #include "layout/columns.h"
+#include "base/utf8.h"
 
 #include <errno.h>
 #include <dirent.h>
@@ -195,20 +196,18 @@ static void draw_figure(cairo_t *cr, double w, double h, void *ud) {
 
 typedef struct {
     int calls;
-    const void *origin;
+    Loc origin;
     size_t offset;
     char ch[8];
 } Missing;
 
-static void on_missing(void *ud, const void *origin, const char *text,
-                       size_t off) {
+static void on_missing(void *ud, Loc origin, const char *text, size_t off) {
     Missing *m = ud;
     m->calls++;
     m->origin = origin;
     m->offset = off;
-    size_t n = 1;
-    while (n < 4 && ((unsigned char)text[off + n] & 0xC0) == 0x80) n++;
-    memcpy(m->ch, text + off, n);
+    int n = utf8_step(text, off, strlen(text));
+    memcpy(m->ch, text + off, (size_t)n);
     m->ch[n] = 0;
 }
 
@@ -226,25 +225,25 @@ static Doc *build_report(Missing *m, int draft) {
     char err[256];
     Doc *d = doc_new(&info, err, sizeof err);
     if (!d) { printf("doc_new: %s\n", err); return NULL; }
-    doc_heading(d, 1, "Case formulation", NULL);
+    doc_heading(d, 1, "Case formulation", LOC_NONE);
     Run intro[] = {
-        { "Referral. ", RUN_BOLD, NULL },
-        { prose[0], RUN_PLAIN, NULL },
+        { "Referral. ", RUN_BOLD, LOC_NONE },
+        { prose[0], RUN_PLAIN, LOC_NONE },
         { " Literal text stays literal: <b> & é Ελένη Ирина محمد שרה 李明.",
-          RUN_PLAIN, NULL },
+          RUN_PLAIN, LOC_NONE },
     };
     doc_paragraph(d, intro, 3, PARA_JUSTIFY);
     for (int s = 0; s < 4; s++) {
         char h[64];
         snprintf(h, sizeof h, "Section %d: maintaining factors", s + 1);
-        doc_heading(d, 2, h, NULL);
+        doc_heading(d, 2, h, LOC_NONE);
         for (int p = 0; p < 3; p++) {
-            Run r[] = { { prose[(s + p) % 3], p == 1 ? RUN_PLAIN : RUN_PLAIN, NULL },
-                        { " (see the table below).", RUN_ITALIC, NULL } };
+            Run r[] = { { prose[(s + p) % 3], p == 1 ? RUN_PLAIN : RUN_PLAIN, LOC_NONE },
+                        { " (see the table below).", RUN_ITALIC, LOC_NONE } };
             doc_paragraph(d, r, 2, p ? PARA_INDENT : 0);
         }
     }
-    doc_heading(d, 1, "Session measures", NULL);
+    doc_heading(d, 1, "Session measures", LOC_NONE);
     TableColumn cols[] = {
         { "Session", 1, ALIGN_RIGHT, 0 },
         { "Date", 2, ALIGN_LEFT, 0 },
@@ -263,12 +262,12 @@ static Doc *build_report(Missing *m, int draft) {
                  ? "Homework reviewed; behavioural experiment planned for the coming week"
                  : "Homework reviewed");
         for (int c = 0; c < 5; c++)
-            cells[r * 5 + c] = (Run){ texts[r][c], RUN_PLAIN, NULL };
+            cells[r * 5 + c] = (Run){ texts[r][c], RUN_PLAIN, LOC_NONE };
     }
     doc_table(d, cols, 5, cells, 60);
-    doc_heading(d, 1, "Formulation diagram", NULL);
+    doc_heading(d, 1, "Formulation diagram", LOC_NONE);
     doc_figure(d, 220, draw_figure, NULL);
-    Run end[] = { { prose[2], RUN_PLAIN, NULL } };
+    Run end[] = { { prose[2], RUN_PLAIN, LOC_NONE } };
     doc_paragraph(d, end, 1, 0);
     return d;
 }
@@ -357,9 +356,9 @@ TEST(headings_never_end_a_page_and_no_single_lines) {
     for (int i = 0; i < 40; i++) {
         char h[32];
         snprintf(h, sizeof h, "Heading number %d", i);
-        doc_heading(d, 1 + i % 2, h, NULL);
-        Run r[] = { { prose[i % 3], RUN_PLAIN, NULL },
-                    { i % 4 ? "" : prose[(i + 1) % 3], RUN_PLAIN, NULL } };
+        doc_heading(d, 1 + i % 2, h, LOC_NONE);
+        Run r[] = { { prose[i % 3], RUN_PLAIN, LOC_NONE },
+                    { i % 4 ? "" : prose[(i + 1) % 3], RUN_PLAIN, LOC_NONE } };
         doc_paragraph(d, r, 2, 0);
     }
     const char *out = path_in("headings.pdf");
@@ -428,7 +427,7 @@ TEST(text_is_literal_and_all_scripts_render) {
     Doc *d = doc_new(&info, err, sizeof err);
     CHECK(d != NULL);
     if (!d) return;
-    Run r[] = { { "<b> & é Ελένη Ирина محمد שרה 李明", RUN_PLAIN, NULL } };
+    Run r[] = { { "<b> & é Ελένη Ирина محمد שרה 李明", RUN_PLAIN, LOC_NONE } };
     doc_paragraph(d, r, 1, PARA_LEFT | PARA_NO_HYPHENATE);
     const char *out = path_in("scripts.pdf");
     CHECK_INT(doc_write_pdf(d, out, NULL, err, sizeof err), 0);
@@ -454,21 +453,23 @@ TEST(missing_glyph_is_reported_with_origin_and_offset) {
     Doc *d = doc_new(&info, err, sizeof err);
     CHECK(d != NULL);
     if (!d) return;
-    int tag1, tag2;
+    /* where each run was written: two spans of a source */
+    Source src = { .path = "t.form" };
+    Loc tag1 = { &src, 10, 13 }, tag2 = { &src, 40, 31 };
     /* hyphenated words before the character must not shift the offset */
     const char *t2 = "Understanding relationships \xF4\x8F\xBF\xBD here";
-    Run r[] = { { "Plain start. ", RUN_PLAIN, &tag1 },
-                { t2, RUN_BOLD, &tag2 } };
+    Run r[] = { { "Plain start. ", RUN_PLAIN, tag1 },
+                { t2, RUN_BOLD, tag2 } };
     doc_paragraph(d, r, 2, 0);
     CHECK_INT(m.calls, 1);
-    CHECK(m.origin == &tag2);
+    CHECK(loc_same(m.origin, tag2));
     CHECK_INT((long long)m.offset, (long long)(strstr(t2, "\xF4") - t2));
     CHECK_STR(m.ch, "\xF4\x8F\xBF\xBD");
     m.calls = 0;
-    int tag3;
-    doc_heading(d, 1, "Linear B \xF0\x90\x80\x80", &tag3);  /* U+10000 */
+    Loc tag3 = { &src, 90, 14 };
+    doc_heading(d, 1, "Linear B \xF0\x90\x80\x80", tag3);  /* U+10000 */
     CHECK_INT(m.calls, 1);
-    CHECK(m.origin == &tag3);
+    CHECK(loc_same(m.origin, tag3));
     CHECK_INT((long long)m.offset, 9);
     doc_free(d);
 }
@@ -517,7 +518,7 @@ TEST(justified_word_gaps_stay_within_the_limit) {
     Run r = { "Go to https://example.org/a/very/long/path/that/cannot/break/anywhere/at/all/really "
               "and read the rest of this paragraph, which runs on for a few more lines so that "
               "several of them are justified as usual, edge to edge, with ordinary word gaps "
-              "between the words of every line but the last.", RUN_PLAIN, NULL };
+              "between the words of every line but the last.", RUN_PLAIN, LOC_NONE };
     doc_paragraph(d, &r, 1, PARA_JUSTIFY);
     const char *out = path_in("gaps.pdf");
     CHECK_INT(doc_write_pdf(d, out, NULL, err, sizeof err), 0);
@@ -556,7 +557,7 @@ TEST(page_format_is_not_a_printf_format) {
     Doc *d = doc_new(&info, err, sizeof err);
     CHECK(d != NULL);
     if (!d) return;
-    Run r[] = { { "Bonjour.", RUN_PLAIN, NULL } };
+    Run r[] = { { "Bonjour.", RUN_PLAIN, LOC_NONE } };
     doc_paragraph(d, r, 1, 0);
     const char *out = path_in("fr.pdf");
     CHECK_INT(doc_write_pdf(d, out, NULL, err, sizeof err), 0);
@@ -572,7 +573,7 @@ TEST(blank_lines_split_paragraphs_and_page_starts_without_space) {
     Doc *d = doc_new(&info, err, sizeof err);
     CHECK(d != NULL);
     if (!d) return;
-    Run r[] = { { "\n\nFirst paragraph.\n\nSecond paragraph\nwith a line break.\n\n\n", RUN_PLAIN, NULL } };
+    Run r[] = { { "\n\nFirst paragraph.\n\nSecond paragraph\nwith a line break.\n\n\n", RUN_PLAIN, LOC_NONE } };
     doc_paragraph(d, r, 1, 0);
     doc_page_break(d);
     doc_page_break(d);          /* never an empty page */
@@ -665,7 +666,7 @@ TEST(image_scaled_to_fit_and_bad_image_reported) {
     CHECK_INT(doc_image(d, png, 100, 100, ALIGN_RIGHT, err, sizeof err), 0);
     CHECK_INT(doc_image(d, path_in("missing.png"), 100, 100, ALIGN_LEFT, err, sizeof err), -1);
     CHECK(strstr(err, "missing.png") != NULL);
-    Run addr[] = { { "Ms Jane Doe\n1 Rue de la Paix\n75002 Paris", RUN_PLAIN, NULL } };
+    Run addr[] = { { "Ms Jane Doe\n1 Rue de la Paix\n75002 Paris", RUN_PLAIN, LOC_NONE } };
     doc_place(d, 72, 150, 220, addr, 1, PARA_LEFT);
     const char *out = path_in("letter.pdf");
     CHECK_INT(doc_write_pdf(d, out, NULL, err, sizeof err), 0);
@@ -715,9 +716,9 @@ TEST(no_single_orphan_or_widow_lines) {
     CHECK(d != NULL);
     if (!d) return;
     for (int i = 0; i < 60; i++) {
-        Run r[] = { { prose[i % 3], RUN_PLAIN, NULL },
-                    { " ", RUN_PLAIN, NULL },
-                    { (i % 5) < 2 ? prose[(i + 1) % 3] : "", RUN_PLAIN, NULL } };
+        Run r[] = { { prose[i % 3], RUN_PLAIN, LOC_NONE },
+                    { " ", RUN_PLAIN, LOC_NONE },
+                    { (i % 5) < 2 ? prose[(i + 1) % 3] : "", RUN_PLAIN, LOC_NONE } };
         doc_paragraph(d, r, 3, 0);
         doc_space(d, (i * 7) % 11);   /* shifts where page breaks fall */
     }
@@ -754,8 +755,8 @@ TEST(table_without_titles_has_no_header_row) {
     CHECK(d != NULL);
     if (!d) return;
     TableColumn cols[2] = { { "", 1, ALIGN_LEFT, 0 }, { NULL, 3, ALIGN_LEFT, 0 } };
-    Run cells[4] = { { "Patient", RUN_BOLD, NULL }, { "Jane Doe", RUN_PLAIN, NULL },
-                     { "ID", RUN_BOLD, NULL }, { "P-0142", RUN_PLAIN, NULL } };
+    Run cells[4] = { { "Patient", RUN_BOLD, LOC_NONE }, { "Jane Doe", RUN_PLAIN, LOC_NONE },
+                     { "ID", RUN_BOLD, LOC_NONE }, { "P-0142", RUN_PLAIN, LOC_NONE } };
     doc_table(d, cols, 2, cells, 2);
     doc_table(d, cols, 0, NULL, 0);      /* nothing, and no crash */
     const char *out = path_in("idtable.pdf");
@@ -772,7 +773,7 @@ static void fill_lines(Doc *d, int lines) {
     static char buf[64][32];
     for (int i = 0; i < lines; i++) {
         snprintf(buf[i % 64], sizeof buf[0], "Filler line %d.", i + 1);
-        Run r = { buf[i % 64], RUN_PLAIN, NULL };
+        Run r = { buf[i % 64], RUN_PLAIN, LOC_NONE };
         doc_paragraph(d, &r, 1, PARA_LEFT | PARA_TIGHT);
     }
 }
@@ -789,10 +790,10 @@ TEST(tables_keep_words_rows_and_leave_empty_columns_out) {
     if (!d) return;
     TableColumn cols[4] = { { "Scale", 0.2, ALIGN_LEFT, 0 }, { "Follow-up", 0.1, ALIGN_RIGHT, 0 },
                             { "Nothingness", 1, ALIGN_RIGHT, 1 }, { "Outcome", 0.1, ALIGN_LEFT, 1 } };
-    Run cells[8] = { { "Perfectionistic self-promotion (psps)", RUN_PLAIN, NULL }, { "72", RUN_PLAIN, NULL },
-                     { "\u2013", RUN_PLAIN, NULL }, { "not computable", RUN_PLAIN, NULL },
-                     { "Nondisclosure of imperfection", RUN_PLAIN, NULL }, { "25", RUN_PLAIN, NULL },
-                     { "", RUN_PLAIN, NULL }, { "deteriorated", RUN_PLAIN, NULL } };
+    Run cells[8] = { { "Perfectionistic self-promotion (psps)", RUN_PLAIN, LOC_NONE }, { "72", RUN_PLAIN, LOC_NONE },
+                     { "\u2013", RUN_PLAIN, LOC_NONE }, { "not computable", RUN_PLAIN, LOC_NONE },
+                     { "Nondisclosure of imperfection", RUN_PLAIN, LOC_NONE }, { "25", RUN_PLAIN, LOC_NONE },
+                     { "", RUN_PLAIN, LOC_NONE }, { "deteriorated", RUN_PLAIN, LOC_NONE } };
     doc_table(d, cols, 4, cells, 2);
     fill_lines(d, 40);
     static char row[40][4][40];
@@ -802,14 +803,14 @@ TEST(tables_keep_words_rows_and_leave_empty_columns_out) {
     for (int r = 0; r < 5; r++)
         for (int c = 0; c < 4; c++) {
             snprintf(row[r][c], sizeof row[0][0], "short%d-%d", r + 1, c + 1);
-            many[r * 4 + c] = (Run){ row[r][c], RUN_PLAIN, NULL };
+            many[r * 4 + c] = (Run){ row[r][c], RUN_PLAIN, LOC_NONE };
         }
     doc_table(d, four, 4, many, 5);            /* five rows: whole on page 2 */
     fill_lines(d, 35);
     for (int r = 0; r < 40; r++)
         for (int c = 0; c < 4; c++) {
             snprintf(row[r][c], sizeof row[0][0], "long%d-%d", r + 1, c + 1);
-            many[r * 4 + c] = (Run){ row[r][c], RUN_PLAIN, NULL };
+            many[r * 4 + c] = (Run){ row[r][c], RUN_PLAIN, LOC_NONE };
         }
     doc_table(d, four, 4, many, 40);
     const char *out = path_in("tables.pdf");
@@ -866,24 +867,24 @@ TEST(letter_with_image_address_and_hanging_list) {
     CHECK(d != NULL);
     if (!d) return;
     CHECK_INT(doc_image(d, png, 150, 45, ALIGN_LEFT, err, sizeof err), 0);
-    Run addr[] = { { "Ms Ελένη Παπαδοπούλου\n12 Harbour Road\nVancouver, BC", RUN_PLAIN, NULL } };
+    Run addr[] = { { "Ms Ελένη Παπαδοπούλου\n12 Harbour Road\nVancouver, BC", RUN_PLAIN, LOC_NONE } };
     doc_place(d, 360, 80, 180, addr, 1, PARA_LEFT | PARA_NO_HYPHENATE | PARA_SANS);
     doc_space(d, 60);
-    Run date[] = { { "15 January 2027", RUN_PLAIN, NULL } };
+    Run date[] = { { "15 January 2027", RUN_PLAIN, LOC_NONE } };
     doc_paragraph(d, date, 1, PARA_RIGHT);
-    Run dear[] = { { "Dear Ελένη,", RUN_PLAIN, NULL } };
+    Run dear[] = { { "Dear Ελένη,", RUN_PLAIN, LOC_NONE } };
     doc_paragraph(d, dear, 1, PARA_LEFT);
-    Run body[] = { { prose[1], RUN_PLAIN, NULL } };
+    Run body[] = { { prose[1], RUN_PLAIN, LOC_NONE } };
     doc_paragraph(d, body, 1, PARA_LEFT);
-    doc_heading(d, 2, "The practical details", NULL);
+    doc_heading(d, 2, "The practical details", LOC_NONE);
     Run item1[] = { { "\u2022\tFirst meeting: Thursday 14 January 2027, in Group Room B, "
                       "1180 Larch Street, Suite 300; please arrive ten minutes early.",
-                      RUN_PLAIN, NULL } };
+                      RUN_PLAIN, LOC_NONE } };
     doc_paragraph(d, item1, 1, PARA_LEFT | PARA_HANGING | PARA_TIGHT);
-    Run item2[] = { { "\u2022\tLength: 12 weeks", RUN_PLAIN, NULL } };
+    Run item2[] = { { "\u2022\tLength: 12 weeks", RUN_PLAIN, LOC_NONE } };
     doc_paragraph(d, item2, 1, PARA_LEFT | PARA_HANGING);
     doc_rule(d);
-    Run sig[] = { { "Dr A. Clinician", RUN_BOLD, NULL } };
+    Run sig[] = { { "Dr A. Clinician", RUN_BOLD, LOC_NONE } };
     doc_paragraph(d, sig, 1, PARA_LEFT);
     const char *out = path_in("letter2.pdf");
     CHECK_INT(doc_write_pdf(d, out, NULL, err, sizeof err), 0);
@@ -928,10 +929,10 @@ TEST(figure_that_does_not_fit_moves_whole_with_its_heading) {
     CHECK(d != NULL);
     if (!d) return;
     for (int i = 0; i < 5; i++) {
-        Run r[] = { { prose[i % 3], RUN_PLAIN, NULL } };
+        Run r[] = { { prose[i % 3], RUN_PLAIN, LOC_NONE } };
         doc_paragraph(d, r, 1, 0);
     }
-    doc_heading(d, 2, "Diagram", NULL);
+    doc_heading(d, 2, "Diagram", LOC_NONE);
     doc_figure(d, 400, record_figure_top, NULL);
     figure_n = 0;
     const char *out = path_in("figure.pdf");
@@ -956,9 +957,9 @@ TEST(figure_slightly_too_tall_shrinks_to_fit) {
     Doc *d = doc_new(&info, err, sizeof err);
     CHECK(d != NULL);
     if (!d) return;
-    Run r = { "One line.", RUN_PLAIN, NULL };
+    Run r = { "One line.", RUN_PLAIN, LOC_NONE };
     doc_paragraph(d, &r, 1, 0);
-    doc_heading(d, 2, "Chart", NULL);
+    doc_heading(d, 2, "Chart", LOC_NONE);
     double room = doc_text_height(d) - 60;     /* about what is left */
     doc_figure(d, room * 1.05, record_figure_top, NULL);
     doc_figure(d, room * 0.8, record_figure_top, NULL);
@@ -978,7 +979,7 @@ TEST(shutdown_with_a_document_alive_is_safe) {
     Doc *d = doc_new(&info, err, sizeof err);
     CHECK(d != NULL);
     if (!d) return;
-    Run r[] = { { prose[0], RUN_PLAIN, NULL } };
+    Run r[] = { { prose[0], RUN_PLAIN, LOC_NONE } };
     doc_paragraph(d, r, 1, 0);
     doc_shutdown();
     const char *after = path_in("after-shutdown.pdf");
@@ -1002,7 +1003,7 @@ TEST(document_over_the_page_limit_is_refused_and_not_written) {
     Doc *d = doc_new(&info, err, sizeof err);
     CHECK(d != NULL);
     if (!d) return;
-    Run run = { "One page.", RUN_PLAIN, NULL };
+    Run run = { "One page.", RUN_PLAIN, LOC_NONE };
     for (int i = 0; i < DOC_MAX_PAGES; i++) {
         if (i) doc_page_break(d);
         doc_paragraph(d, &run, 1, PARA_LEFT);
