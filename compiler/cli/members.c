@@ -18,18 +18,22 @@ static int hand_over(Session *s, const MemberVisitor *v, const Model *group, int
     return st == COMPILE_SYSTEM_ERROR ? EXIT_USAGE : st == COMPILE_INPUT_ERRORS ? EXIT_INPUT : EXIT_OK;
 }
 
-/* Compiles one member of a group in an arena of its own and hands it over. */
-static int visit(Session *s, const MemberVisitor *v, const Model *group, int index, const char *path) {
-    Arena a = { 0 };
-    CompileOptions co = { .purpose = v->purpose, .group = group };
-    CompileStatus st;
-    Model *m = compile_file(s, &a, path, &co, &st);
-    int rc = hand_over(s, v, group, index, path, m, st, &a);
-    arena_free(&a);
-    return rc;
-}
-
 static int worse(int a, int b) { return a > b ? a : b; }
+
+/* One group's members as compile_members() hands them over. */
+typedef struct GroupVisit {
+    Session *s;
+    const MemberVisitor *v;
+    const Model *group;
+    int index;
+    int status;
+} GroupVisit;
+
+static void visit(void *ctx, int k, Model *m, CompileStatus st, Arena *a) {
+    GroupVisit *gv = ctx;
+    int rc = hand_over(gv->s, gv->v, gv->group, gv->index, gv->group->g.members[k].path, m, st, a);
+    gv->status = worse(gv->status, rc);
+}
 
 int each_member(Session *s, const Options *o, const MemberVisitor *v) {
     int status = EXIT_OK, groups = 0, nseen = 0, cap = 0;
@@ -66,8 +70,9 @@ int each_member(Session *s, const Options *o, const MemberVisitor *v) {
             continue;
         }
         if (v->group) v->group(v->user, m, index);
-        for (int k = 0; k < m->g.nmembers; k++)
-            status = worse(status, visit(s, v, m, index, m->g.members[k].path));
+        GroupVisit gv = { s, v, m, index, status };
+        compile_members(s, m, v->purpose, visit, &gv);
+        status = gv.status;
     }
     return status;
 }

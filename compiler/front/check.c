@@ -54,6 +54,14 @@ static Instrument *declare_instrument(Checker *c, const Node *n, const Slots *s)
     return in;
 }
 
+/* Makes sc the scale of instrument in that statement n declares (id and
+ * title in s), with nothing else known of it yet. */
+static Scale *new_scale(Checker *c, Scale *sc, const Instrument *in, const Node *n, const Slots *s) {
+    *sc = (Scale){ .id = text_of(s->v[0]), .title = text_of(s->v[1]), .instrument = in, .loc = n->loc };
+    sc->qualified = arena_printf(c->a, "%s.%s", in->id.s, s->v[0]->text);
+    return sc;
+}
+
 /* Adds a scale to an instrument; a scale redeclared from another file
  * replaces the earlier one, with a warning naming what it overrides.
  * Without a title the statement adds figures to the scale declared before
@@ -72,13 +80,7 @@ static Scale *declare_scale(Checker *c, Instrument *in, const Node *n, const Slo
                        old->title.s, old->loc.src->path);
             ck_note(old->id.loc, "the replaced declaration");
         }
-        memset(old, 0, sizeof *old);
-        old->id = text_of(s->v[0]);
-        old->qualified = arena_printf(c->a, "%s.%s", in->id.s, id);
-        old->title = text_of(s->v[1]);
-        old->instrument = in;
-        old->loc = n->loc;
-        return old;
+        return new_scale(c, old, in, n, s);
     }
     if (!s->v[1]) {
         Suggest sg;
@@ -92,13 +94,7 @@ static Scale *declare_scale(Checker *c, Instrument *in, const Node *n, const Slo
                      "title: scale %s \"TITLE\" { ... }", in->id.s, id, id);
         return NULL;
     }
-    Scale *sc = arena_push(c->a, &in->scales, &in->nscales, &in->cap_scales, sizeof *sc);
-    sc->id = text_of(s->v[0]);
-    sc->qualified = arena_printf(c->a, "%s.%s", in->id.s, id);
-    sc->title = text_of(s->v[1]);
-    sc->instrument = in;
-    sc->loc = n->loc;
-    return sc;
+    return new_scale(c, arena_push(c->a, &in->scales, &in->nscales, &in->cap_scales, sizeof(Scale)), in, n, s);
 }
 
 /* Whether a block holds a statement of this name (valid or not). */

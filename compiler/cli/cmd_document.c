@@ -1,0 +1,85 @@
+/* cmd_document.c — a member's document, one per file named:
+ *   `formc report FILE [-o OUT.pdf] [--paper a4|letter] [--templates DIR] [--redact]`
+ *   `formc letter FILE [-o OUT.pdf] [--group GROUP] [--templates DIR] [--redact]`
+ * Without -o the document is BASENAME-report.pdf or BASENAME-letter.pdf in
+ * the current directory (PSEUDONYM-... with --redact, which de-identifies
+ * it: redact.h). A report's group is the one its file names, when there is
+ * one. A letter's comes from the file's `group` statement or from --group;
+ * without one, a clear error and nothing written. Nothing is written when
+ * the file has errors. */
+#include <stdio.h>
+#include "cli/cli.h"
+#include "cli/outnames.h"
+#include "base/diag.h"
+#include "documents/documents.h"
+#include "documents/redact.h"
+#include "front/schema.h"
+
+typedef struct DocumentKind {
+    const char *name;        /* the command, and the suffix of the file written */
+    unsigned purpose;        /* what the file is checked for (schema NEED_*) */
+    bool needs_group;        /* a letter is written for a group */
+    DocResult (*make)(Arena *a, const Model *m, const Model *group, const DocOptions *o, const char *out);
+} DocumentKind;
+
+static const DocumentKind report = { "report", NEED_REPORT, false, document_report };
+static const DocumentKind letter = { "letter", NEED_LETTER, true, document_letter };
+
+/* The group of m (from file path): --group, else the one its file names.
+ * For a document that needs one, none or one that is not a group file is
+ * an error, and *failed is set. */
+static const Model *group_of(const Options *o, Session *s, Arena *a, const Model *m, const char *path,
+                             const DocumentKind *k, bool *failed) {
+    const Model *g = NULL;
+    bool errors = false;
+    if (o->group) {
+        Loc none = { 0 };
+        g = compile_group_ref(s, o->group, none, &errors);
+    } else if (m->f.group_file.s) {
+        g = compile_group_ref(s, model_group_path(a, m), m->f.group_file.loc, &errors);
+    } else if (k->needs_group) {
+        diag_file(DIAG_ERROR, path, "no group for the letter: add group \"FILE.group\" "
+                  "to the file, or give --group FILE.group");
+    }
+    if (!k->needs_group) return g;
+    if (g && !g->g.title.s) {
+        diag_file(DIAG_ERROR, g->main->path, "not a group file (it has no group { } block)");
+        g = NULL;
+    }
+    *failed = !g || errors;
+    return g;
+}
+
+static int make_documents(Options *o, Session *s, const DocumentKind *k) {
+    if (o->output && o->nfiles > 1) {
+        fprintf(stderr, "formc %s: -o names one output, but %d files were given\n", k->name, o->nfiles);
+        return EXIT_USAGE;
+    }
+    int status = EXIT_OK;
+    for (int i = 0; i < o->nfiles; i++) {
+        Arena a = { 0 };
+        CompileOptions co = { .purpose = k->purpose };
+        CompileStatus st;
+        Model *m = compile_file(s, &a, o->files[i], &co, &st);
+        bool failed = st != COMPILE_OK || !m;
+        const Model *g = failed ? NULL : group_of(o, s, &a, m, o->files[i], k, &failed);
+        if (failed) {
+            status = st == COMPILE_SYSTEM_ERROR ? EXIT_USAGE : status ? status : EXIT_INPUT;
+            arena_free(&a);
+            continue;
+        }
+        if (o->redact) redact_case(&a, &m, &g, true);
+        DocOptions dopt = { .paper = o->paper, .datadir = s->datadir, .templates = o->templates };
+        /* a de-identified document is named after the pseudonym, not the file */
+        const char *name = outname_member(&a, o->files[i], o->redact ? m->f.patient.name.s : NULL);
+        const char *out = o->output ? o->output : outname_document(&a, NULL, name, k->name);
+        DocResult r = k->make(&a, m, g, &dopt, out);
+        if (r == DOC_INPUT_ERROR) status = status ? status : EXIT_INPUT;
+        else if (r == DOC_SYSTEM_ERROR) status = EXIT_USAGE;
+        arena_free(&a);
+    }
+    return status;
+}
+
+int cmd_report(Options *o, Session *s) { return make_documents(o, s, &report); }
+int cmd_letter(Options *o, Session *s) { return make_documents(o, s, &letter); }
