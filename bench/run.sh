@@ -52,7 +52,10 @@ best_ms() {
 # at most 200,000 names and values; one such megabyte has about 90,000)
 sh "$top/bench/gen.sh" 1 > "$tmp/big1.form"
 bigs=""
-for k in 1 2 3 4 5 6 7 8 9 10 11 12; do cp "$tmp/big1.form" "$tmp/big$k.form"; bigs="$bigs $tmp/big$k.form"; done
+for k in 1 2 3 4 5 6 7 8 9 10 11 12; do
+    [ $k -eq 1 ] || cp "$tmp/big1.form" "$tmp/big$k.form"
+    bigs="$bigs $tmp/big$k.form"
+done
 size=$(cat $bigs | wc -c)
 # shellcheck disable=SC2086
 ms=$(best_ms 3 "$formc" check $bigs)
@@ -143,13 +146,14 @@ echo "build peak memory: group of 10 members $(cut -d' ' -f3 "$tmp/m10") KiB, gr
 
 # ---- formc import -------------------------------------------------------------
 sh "$top/bench/gen_group.sh" "$tmp/imp" 200 imp
-sh "$top/bench/gen_export.sh" 200 50 >"$tmp/imp/export.csv"
+sh "$top/bench/gen_export.sh" 200 50 imp >"$tmp/imp/export.csv"
 rows=$(($(wc -l <"$tmp/imp/export.csv") - 1))
 : >"$tmp/i1"; : >"$tmp/i2"; : >"$tmp/i3"
 timed "$tmp/i3" "$formc" import --dry-run "$tmp/imp/export.csv" "$tmp/imp/imp.group"
 timed "$tmp/i1" "$formc" import "$tmp/imp/export.csv" "$tmp/imp/imp.group"
 timed "$tmp/i2" "$formc" import "$tmp/imp/export.csv" "$tmp/imp/imp.group"
 changed=$(grep -l 'items mspss' "$tmp"/imp/imp/*.form | wc -l)
+[ "$changed" -eq 200 ] || echo "import: FAILED, $changed of 200 files changed"
 awk -v r="$rows" -v c="$changed" '{ printf "import: %d rows into 200 members (%d files changed): %.0f ms, CPU %s s, peak memory %s KiB\n", r, c, $1 * 1000, $2, $3 }' "$tmp/i1"
 awk '{ printf "import again, nothing to change: %.0f ms, peak memory %s KiB\n", $1 * 1000, $3 }' "$tmp/i2"
 awk '{ printf "import --dry-run (diff of every file): %.0f ms, peak memory %s KiB\n", $1 * 1000, $3 }' "$tmp/i3"

@@ -127,6 +127,10 @@ static void by_conventions(Reader *r, int c, const Instrument **warned, int *nwa
         col->kind = COL_RESPONSE_ID;
         return;
     }
+    if (!strcasecmp(h, "status")) {          /* Qualtrics' kind of response */
+        col->kind = COL_STATUS;
+        return;
+    }
     if (is_one_of(h, ids)) {
         if (!map || !map->id_column.s) col->kind = COL_ID;
         return;
@@ -177,7 +181,8 @@ static void check_twice(Reader *r) {
     Columns *cs = r->cs;
     for (int c = 0; c < cs->n; c++) {
         const Column *x = &cs->col[c];
-        if (x->kind == COL_OTHER || x->kind == COL_DATE || x->kind == COL_RESPONSE_ID) continue;
+        if (x->kind == COL_OTHER || x->kind == COL_DATE || x->kind == COL_RESPONSE_ID || x->kind == COL_STATUS)
+            continue;
         for (int k = 0; k < c; k++) {
             const Column *y = &cs->col[k];
             if (y->kind != x->kind || y->scale != x->scale || y->instrument != x->instrument || y->item != x->item)
@@ -257,7 +262,7 @@ bool columns_read(Arena *a, const char *path, const CsvReader *header, const Imp
     out->n = header->nfields;
     out->col = arena_alloc(a, sizeof *out->col * (size_t)out->n);
     out->dates = arena_alloc(a, sizeof *out->dates * (size_t)out->n);
-    out->id = out->time = out->response_id = -1;
+    out->id = out->time = out->response_id = out->status = -1;
     const Instrument **warned = arena_alloc(a, sizeof *warned * (size_t)(lib->ninstruments + 1));
     int nwarned = 0;
     for (int c = 0; c < out->n; c++) {
@@ -282,6 +287,7 @@ bool columns_read(Arena *a, const char *path, const CsvReader *header, const Imp
         if (out->col[c].kind == COL_ID && out->id < 0) out->id = c;
         if (out->col[c].kind == COL_TIME && out->time < 0) out->time = c;
         if (out->col[c].kind == COL_RESPONSE_ID && out->response_id < 0) out->response_id = c;
+        if (out->col[c].kind == COL_STATUS && out->status < 0) out->status = c;
     }
     out->fixed_when = WHEN_COUNT;
     if (map && map->timepoint.s)

@@ -13,7 +13,9 @@
 #include "import/csv.h"
 #include "import/import.h"
 
-typedef enum { COL_OTHER, COL_ID, COL_TIME, COL_DATE, COL_SCALE, COL_ITEM, COL_RESPONSE_ID } ColumnKind;
+typedef enum {
+    COL_OTHER, COL_ID, COL_TIME, COL_DATE, COL_SCALE, COL_ITEM, COL_RESPONSE_ID, COL_STATUS
+} ColumnKind;
 
 typedef struct Column {
     ColumnKind kind;
@@ -36,6 +38,7 @@ typedef struct Columns {
     int *dates;              /* date columns, the one to read first first */
     int ndates;
     int response_id;         /* Qualtrics' ResponseId, or -1 */
+    int status;              /* Qualtrics' Status (preview, test), or -1 */
     ItemColumns *sets;
     int nsets;
     When fixed_when;         /* the map's timepoint, or WHEN_COUNT */

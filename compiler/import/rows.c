@@ -284,6 +284,11 @@ static void read_row(RowReader *r) {
         size_t n;
         const char *s = cell(r, r->cs->response_id, &n);
         if (n < 2 || strncmp(s, "R_", 2)) return;
+        /* and a preview or a test of the survey, not a patient's answers */
+        s = cell(r, r->cs->status, &n);
+        static const char *const trials[] = { "1", "2", "Survey Preview", "Survey Test", NULL };
+        for (int i = 0; trials[i]; i++)
+            if (strlen(trials[i]) == n && !strncasecmp(s, trials[i], n)) return;
     }
     for (int c = r->cs->n; c < r->csv->nfields; c++)
         if (r->csv->fields[c].len) {
@@ -334,6 +339,10 @@ void import_read(Arena *a, const Source *csv, const ImportOptions *o, const Mode
     for (int i = 0; i < n; i++)
         if (members[i].model->f.patient.id.s) r.ids[r.nids++] = (ById){ members[i].model->f.patient.id.s, i };
     qsort(r.ids, (size_t)r.nids, sizeof *r.ids, by_id);
+    for (int i = 0; i < n; i++)
+        if (!members[i].model->f.patient.id.s)
+            diag_file(DIAG_WARNING, members[i].path, "has no id (patient { id \"...\" }), so no row of the "
+                      "export can be imported into it");
     while ((st = csv_next(&rd)) == CSV_RECORD) read_row(&r);
     if (st == CSV_ERROR) cell_report(DIAG_ERROR, (CellAt){ csv->path, rd.row, rd.err_field, NULL }, "%s", rd.err);
     csv_close(&rd);

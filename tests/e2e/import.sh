@@ -77,6 +77,7 @@ grep -q '"pre": {"value": 11, "t": null, "percentile": null, "items": {"answered
 
 run --map qualtrics.map qualtrics.csv spring.group
 [ $rc -eq 0 ] && pass qualtrics || fail qualtrics "exit $rc: $(head -5 "$tmp/err")"
+[ ! -s "$tmp/err" ] && pass qualtrics-preview-passed-over || fail qualtrics-preview-passed-over "$(head -3 "$tmp/err")"
 (cd "$g" && "$FORMC" scores --json members/chloe.form) >"$tmp/json" 2>/dev/null
 # post: swls 4+3+4+3+2 = 16; mspss (5+5+3+3+5+6+6+3+6+5+3+6)/12 = 56/12 = 4.67
 grep -q '"post": {"value": 16, ' "$tmp/json" && grep -q '"post": {"value": 4.67, ' "$tmp/json" \
@@ -104,6 +105,14 @@ setup
 run redcap.csv members/chloe.form
 [ $rc -eq 1 ] && grep -q 'redcap.csv:2:1: error: record_id (column A): no member has the id "P-1001"' "$tmp/err" \
     && pass member-alone-other-rows || fail member-alone-other-rows "exit $rc: $(head -3 "$tmp/err")"
+
+# a member without an id gets no row, and is named
+setup
+sed -i '/^    id "P-1003"/d; s/{ id "P-1003"; /{ /' "$g/members/chloe.form"
+run --map qualtrics.map qualtrics.csv spring.group
+[ $rc -eq 1 ] && grep -q '^members/chloe.form: warning: has no id (patient { id "..." }), so no row of the export can be imported into it$' "$tmp/err" \
+    && grep -q 'qualtrics.csv:6:13: error: ExternalReference (column M): no member has the id "P-1003"' "$tmp/err" \
+    && pass member-without-id || fail member-without-id "exit $rc: $(head -4 "$tmp/err")"
 
 # ---- a value that differs: --force, and the diff shows both ------------
 
