@@ -6,6 +6,7 @@
  * the signature line. */
 #include "front/dates.h"
 #include "documents/report.h"
+#include "documents/documents.h"
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -313,6 +314,7 @@ static TValue *report_data(Arena *a, const Model *m, const Scored *sc, const Mod
     tv_set(d, "draft", tv_bool(m->f.draft));
     tv_set(d, "redacted", tv_bool(m->redacted));
     identification_data(a, d, m, group, lang);
+    document_clinic_data(a, d, document_clinic(m, group));
     scores_data(d, sc, cd);
     prorated_data(a, d, sc);
     norms_data(a, d, sc, lang);

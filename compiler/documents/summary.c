@@ -427,7 +427,8 @@ static TValue *summary_data(Summary *s) {
     TValue *leaders = tv_list();
     for (int i = 0; i < g->nleaders; i++) tv_list_add(leaders, text(g->leaders[i].s));
     tv_set(d, "group.leaders", leaders);
-    tv_set(d, "clinic.name", text(s->gm->clinic.name.s));
+    document_clinic_data(s->a, d, &s->gm->clinic);
+    tv_set(d, "redacted", tv_bool(s->redact));
     tv_set(d, "members.count", text(arena_printf(s->a, "%d", s->n)));
     tv_set(d, "members.included", text(arena_printf(s->a, "%d", s->included)));
     tv_set(d, "members.not_included", text(arena_printf(s->a, "%d", s->n - s->included)));

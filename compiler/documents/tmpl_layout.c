@@ -155,6 +155,27 @@ static const char *block_text(Arena *a, const TemplateBlock *b) {
     return text;
 }
 
+enum { LETTERHEAD_FLAGS = PARA_LEFT | PARA_NO_HYPHENATE | PARA_SANS };
+
+/* @logo, with the @letterhead that follows it (or NULL) beside it. A logo
+ * that cannot be read is left out with a warning, and the letterhead is
+ * laid out alone. */
+static void place_logo(Arena *a, Doc *d, const TemplateBlock *logo, const TemplateBlock *letterhead) {
+    char err[256];
+    int k = 0, rc = 0;
+    Run *runs = letterhead ? runs_of(a, letterhead, 0, letterhead->nruns, NULL, false, &k) : NULL;
+    if (logo->nruns)
+        rc = letterhead ? doc_image_beside(d, logo->runs[0].text, 170, 60, runs, k, LETTERHEAD_FLAGS, err, sizeof err)
+                        : doc_image(d, logo->runs[0].text, 170, 60, ALIGN_LEFT, err, sizeof err);
+    if (rc != 0) {
+        Loc at = logo->runs[0].origin;      /* the clinic's logo field, or the template's @logo */
+        if (at.src) diag_at(DIAG_WARNING, at, "the logo is left out: %s", err);
+        else diag_file(DIAG_WARNING, NULL, "the logo is left out: %s", err);
+    }
+    if (letterhead && (rc != 0 || !logo->nruns)) doc_paragraph(d, runs, k, LETTERHEAD_FLAGS);
+    if (letterhead) doc_space(d, 12);
+}
+
 /* Lays out one block; returns the errors reported. */
 static int layout_block(Arena *a, Doc *d, const TemplateDoc *td, const TemplateBlock *b,
                         const TemplateLayout *tl) {
@@ -166,15 +187,9 @@ static int layout_block(Arena *a, Doc *d, const TemplateDoc *td, const TemplateB
         doc_heading(d, tl->heading_level + b->level - 1, text, b->nruns == 1 ? b->runs[0].origin : b->at);
         return 0;
     }
-    case TB_LOGO: {
-        char err[256];
-        if (b->nruns && doc_image(d, b->runs[0].text, 170, 60, ALIGN_LEFT, err, sizeof err) != 0) {
-            Loc logo = b->runs[0].origin;      /* the clinic's logo field, or the template's @logo */
-            if (logo.src) diag_at(DIAG_WARNING, logo, "the logo is left out: %s", err);
-            else diag_file(DIAG_WARNING, NULL, "the logo is left out: %s", err);
-        }
+    case TB_LOGO:
+        place_logo(a, d, b, NULL);
         return 0;
-    }
     case TB_INSERT:
         return layout_insert(a, d, b, tl);
     case TB_TABLE:
@@ -185,7 +200,7 @@ static int layout_block(Arena *a, Doc *d, const TemplateDoc *td, const TemplateB
         return 0;
     case TB_LETTERHEAD:
         runs = runs_of(a, b, 0, b->nruns, NULL, false, &k);
-        doc_paragraph(d, runs, k, PARA_LEFT | PARA_NO_HYPHENATE | PARA_SANS);
+        doc_paragraph(d, runs, k, LETTERHEAD_FLAGS);
         doc_space(d, 12);
         return 0;
     case TB_DATE:
@@ -221,7 +236,10 @@ int tmpl_layout(Arena *a, Doc *d, const TemplateDoc *td, const TemplateLayout *t
             continue;
         }
         doc_alt_text(d, alt);
-        errors += layout_block(a, d, td, b, tl);
+        if (b->kind == TB_LOGO && i + 1 < td->nblocks && td->blocks[i + 1].kind == TB_LETTERHEAD)
+            place_logo(a, d, b, &td->blocks[++i]);    /* the letterhead beside its logo */
+        else
+            errors += layout_block(a, d, td, b, tl);
         if (alt) doc_alt_text(d, NULL);
         alt = NULL;
     }

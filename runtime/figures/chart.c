@@ -465,7 +465,7 @@ void chart_profile_draw(cairo_t *cr, const ProfileChart *c, double w, double h) 
 
 #define CH_HGAP 16.0
 #define CH_VGAP 12.0
-#define CH_PLOT_H 84.0
+#define CH_PLOT_H 66.0
 
 typedef struct {
     const char *fam;

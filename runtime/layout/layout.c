@@ -34,6 +34,7 @@
 #define INDENT         15.0
 #define HANG           14.0
 #define RAGGED_MIN_WORD 11   /* ragged text: hyphenate only long words */
+#define BESIDE_GAP     12.0  /* between an image and the text beside it */
 #define FIGURE_MIN_SCALE 0.9 /* a figure may shrink to fit the page's end */
 #define WORD_GAP_MAX   0.5  /* em: the widest word gap of a justified line;
                                a line that would need more is set ragged */
@@ -77,6 +78,8 @@ typedef struct {
     double x, y, w, h, scale;
     double fit_h;            /* B_FIGURE: its height on the page, h or a
                                 little less (FIGURE_MIN_SCALE) */
+    double image_h, text_x;  /* B_IMAGE with a text beside it (layout):
+                                the image's height, the text's left edge */
 } Block;
 
 /* Where a block (or part of it) goes: lines or rows [from, to) of block
@@ -740,6 +743,28 @@ int doc_image(Doc *d, const char *png_path, double max_w, double max_h,
     return 0;
 }
 
+int doc_image_beside(Doc *d, const char *png_path, double max_w, double max_h,
+                     const Run *runs, int nruns, int flags, char *err, size_t errlen) {
+    if (doc_image(d, png_path, max_w, max_h, ALIGN_LEFT, err, errlen) != 0) return -1;
+    int img = d->nblocks - 1;
+    double width = doc_text_width(d) - d->blocks[img].w - BESIDE_GAP;
+    add_paragraphs(d, runs, nruns, flags | PARA_TIGHT, B_TEXT, width, 0, 0);
+    if (d->nblocks != img + 2) return 0;   /* no text, or paragraphs: under it */
+    /* the text block becomes part of the image's */
+    Block *b = &d->blocks[img], *t = &d->blocks[img + 1];
+    b->layout = t->layout;
+    b->ragged = t->ragged;
+    b->loose = t->loose;
+    b->lines = t->lines;
+    b->nlines = t->nlines;
+    b->height = t->height;
+    b->image_h = b->h;
+    b->text_x = b->w + BESIDE_GAP;
+    if (t->height > b->h) b->h = t->height;
+    d->nblocks--;
+    return 0;
+}
+
 void doc_space(Doc *d, double pt) {
     new_block(d, B_SPACE)->h = pt;
 }
@@ -1321,7 +1346,8 @@ static void render(Doc *d, cairo_surface_t *surface, cairo_t *cr, Tagger *tg) {
                 if (b->alt) tagger_figure(tg, b->alt);
                 else tagger_artifact(tg, ARTIFACT_LAYOUT);
                 cairo_save(cr);
-                cairo_translate(cr, d->ml + b->x, pl->y);
+                /* an image and the text beside it share their middle */
+                cairo_translate(cr, d->ml + b->x, pl->y + (b->layout ? (b->h - b->image_h) / 2 : 0));
                 cairo_scale(cr, b->scale, b->scale);
                 cairo_set_source_surface(cr, b->image, 0, 0);
                 /* cairo 1.16 refuses a cairo_paint() inside a tag */
@@ -1330,6 +1356,12 @@ static void render(Doc *d, cairo_surface_t *surface, cairo_t *cr, Tagger *tg) {
                 cairo_fill(cr);
                 cairo_restore(cr);
                 tagger_close(tg);
+                if (b->layout) {
+                    tagger_open(tg, "P");
+                    draw_lines(cr, b, d->ml + b->x + b->text_x, pl->y + (b->h - b->height) / 2,
+                               0, b->nlines, RUNS_ALL);
+                    tagger_close(tg);
+                }
                 break;
             case B_RULE:
                 tagger_artifact(tg, ARTIFACT_LAYOUT);

@@ -128,6 +128,14 @@ void doc_figure(Doc *d, double height_pt, FigureFn draw, void *ud);
 int doc_image(Doc *d, const char *png_path, double max_w, double max_h,
               Align align, char *err, size_t errlen);
 
+/* A PNG image as doc_image() places it, at the left, with the runs laid
+ * out as one paragraph (doc_paragraph's flags) at its right, the two
+ * centred on each other: a letterhead's logo beside the clinic's name and
+ * address. Kept whole. Runs holding a blank line go under the image
+ * instead. Returns as doc_image() does (then nothing is added). */
+int doc_image_beside(Doc *d, const char *png_path, double max_w, double max_h,
+                     const Run *runs, int nruns, int flags, char *err, size_t errlen);
+
 /* A block of runs at a fixed position (x, y from the page's top-left
  * corner, width w) on the page where the text flow is at this point,
  * outside the flow: e.g. a letter's address in an envelope window. */

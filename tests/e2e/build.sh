@@ -211,7 +211,7 @@ run build ex/thursday.group ex/thursday.group
 if [ "$rc" -eq 2 ]; then pass "failure/two-groups"; else fail "failure/two-groups" "exit $rc"; fi
 # two members that would write the same documents
 mkdir -p "$tmp/dup/a" "$tmp/dup/b"
-cp "$tmp/ex/clinic.form" "$tmp/dup/"
+cp "$tmp/ex/clinic.form" "$tmp/ex/logo.png" "$tmp/dup/"
 sed 's|members/\*.form|*/ada.form|' "$tmp/ex/thursday.group" >"$tmp/dup/thursday.group"
 sed 's|^group .*|group "../thursday.group"|' "$tmp/ex/members/ada.form" >"$tmp/dup/a/ada.form"
 cp "$tmp/dup/a/ada.form" "$tmp/dup/b/ada.form"

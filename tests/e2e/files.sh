@@ -93,12 +93,12 @@ expect templates/directory 1 "Is a directory"
 
 # a logo that is a FIFO or a device: an error at the logo, no hang
 if [ -p fifo.form ]; then
-    sed 's|# logo "logo.png".*|logo "fifo.form"|' clinic.form > clinic-fifo.form
+    sed 's|^    logo "logo.png".*|    logo "fifo.form"|' clinic.form > clinic-fifo.form
     printf 'include "clinic-fifo.form"\n' > logo-fifo.group
     run check logo-fifo.group
     expect logo/fifo 1 "the logo fifo.form is not a regular file"
 fi
-sed 's|# logo "logo.png".*|logo "/dev/zero"|' clinic.form > clinic-zero.form
+sed 's|^    logo "logo.png".*|    logo "/dev/zero"|' clinic.form > clinic-zero.form
 printf 'include "clinic-zero.form"\n' > logo-zero.group
 run check logo-zero.group
 expect logo/dev-zero 1 "the logo /dev/zero is not a regular file"

@@ -106,7 +106,7 @@ fi
 printf '\211PNG\r\n\032\n\000\000\000\rIHDR\000\000\000\012\000\000\000\012\010\002\000\000\000\002PX\352' \
     > "$tmp/ex/bad.png"
 printf '\000\000\000\010IDATgarbage!\000\000\000\000' >> "$tmp/ex/bad.png"
-sed 's|# logo "logo.png"|logo "bad.png"|' "$tmp/clinic.orig" > "$tmp/ex/clinic.form"
+sed 's|^    logo "logo.png"|    logo "bad.png"|' "$tmp/clinic.orig" > "$tmp/ex/clinic.form"
 run letter members/ada.form -o logo.pdf
 line=$(grep -n 'logo "bad.png"' "$tmp/ex/clinic.form" | cut -d: -f1)
 expect logo-damaged/located 0 "members/../clinic.form:$line:10: warning: the logo is left out"

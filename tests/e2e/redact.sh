@@ -259,7 +259,7 @@ if [ -z "$bad" ]; then pass build_redacted; else fail build_redacted "$bad"; fi
 # with the hash redact.c documents)
 mkdir -p "$tmp/twins/members"
 sed 's|^ *group .*\.group".*||' members/ada.form > "$tmp/twins/members/a.form"
-cp clinic.form "$tmp/twins/"
+cp clinic.form logo.png "$tmp/twins/"
 sed 's|^ *member .*|    member "members/*.form"|' thursday.group > "$tmp/twins/twins.group"
 python3 - "$tmp/twins/members/a.form" "$tmp/twins/members/b.form" <<'PY' || exit 1
 import sys

@@ -147,6 +147,13 @@ size=$(pdfinfo "$tmp/letter.pdf" 2>/dev/null | sed -n 's/^Page size: *\([0-9.]*\
 if [ "$rc" -eq 0 ] && [ "$size" = "612x792" ]; then pass "paper-letter"
 else fail "paper-letter" "exit $rc, page size '$size'"; fi
 
+# the clinic's letterhead, with its logo, on the first page
+pdftotext -f 1 -l 1 "$out" "$tmp/p1.txt" 2>/dev/null
+if grep -q "Larch Street Centre for Relational Psychotherapy" "$tmp/p1.txt" &&
+   grep -q "1180 Larch Street, Suite 300, Vancouver, BC" "$tmp/p1.txt" &&
+   [ "$(pdfimages -f 1 -l 1 -list "$out" 2>/dev/null | tail -n +3 | wc -l)" -ge 1 ]
+then pass "letterhead"; else fail "letterhead" "page 1 lacks the clinic's name, address or logo"; fi
+
 # ---- before the group ends: no outcomes yet -------------------------------
 
 copy pre

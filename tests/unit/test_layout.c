@@ -534,6 +534,40 @@ TEST(justified_word_gaps_stay_within_the_limit) {
     doc_free(d);
 }
 
+/* A letterhead: the clinic's name and address beside the logo, centred on
+ * it, tagged as a paragraph; the logo itself is decoration. */
+TEST(text_beside_an_image) {
+    const char *png = path_in("logo3.png");
+    cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 120, 120);
+    CHECK_INT(cairo_surface_write_to_png(img, png), CAIRO_STATUS_SUCCESS);
+    cairo_surface_destroy(img);
+    DocInfo info = { .lang = "en" };
+    char err[256];
+    Doc *d = doc_new(&info, err, sizeof err);
+    CHECK(d != NULL);
+    if (!d) return;
+    Run lh[] = { { "Larch Street Centre", RUN_BOLD, LOC_NONE }, { "\n1180 Larch Street", RUN_PLAIN, LOC_NONE } };
+    CHECK_INT(doc_image_beside(d, png, 170, 60, lh, 2, PARA_LEFT | PARA_SANS, err, sizeof err), 0);
+    CHECK_INT(doc_image_beside(d, "/nonexistent.png", 170, 60, lh, 2, PARA_LEFT, err, sizeof err), -1);
+    Run r = { "Then the document.", RUN_PLAIN, LOC_NONE };
+    doc_paragraph(d, &r, 1, 0);
+    const char *out = path_in("beside.pdf");
+    CHECK_INT(doc_write_pdf(d, out, NULL, err, sizeof err), 0);
+    char *x = run("pdftotext -bbox '%s' - | grep -m1 '>Larch<' | sed 's/.*xMin=\"\\([0-9.]*\\)\".*/\\1/'", out);
+    char *y = run("pdftotext -bbox '%s' - | grep -m1 '>1180<' | sed 's/.*yMax=\"\\([0-9.]*\\)\".*/\\1/'", out);
+    char *y2 = run("pdftotext -bbox '%s' - | grep -m1 '>Then<' | sed 's/.*yMin=\"\\([0-9.]*\\)\".*/\\1/'", out);
+    CHECK(atof(x) > 68 + 60);                  /* right of the 60 pt logo */
+    CHECK(atof(y) < 78 + 60);                  /* within the logo's height */
+    CHECK(atof(y2) > 78 + 60);                 /* the document goes on below */
+    free(x);
+    free(y);
+    free(y2);
+    char *st = run("pdfinfo -struct-text '%s' 2>&1", out);
+    CHECK(strstr(st, "Larch Street Centre") != NULL);
+    free(st);
+    doc_free(d);
+}
+
 /* A table's width: each column at least its minimum, the rest by rel. */
 TEST(columns_share_the_width) {
     double w[3];
