@@ -3,6 +3,7 @@
  * research export (docs/scores.md). */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
 #include "base/diag.h"
@@ -32,7 +33,7 @@ static void print_table(const Model *m, const Scored *sc) {
     const Formulation *f = &m->f;
     printf("%s%s%s%s\n", f->patient.name.s ? f->patient.name.s : m->main->path,
            f->patient.id.s ? " (" : "", f->patient.id.s ? f->patient.id.s : "", f->patient.id.s ? ")" : "");
-    const Norm *sources[256];
+    const Norm **sources = xmalloc(sizeof *sources * (size_t)(sc->nscales + 1));
     int nsources = 0;
     const char *rater = "";
     for (int i = 0; i < sc->nscales; i++) {
@@ -49,7 +50,7 @@ static void print_table(const Model *m, const Scored *sc) {
         int src = 0;
         if (r->reference) {
             while (src < nsources && sources[src] != r->reference) src++;
-            if (src == nsources && nsources < 256) sources[nsources++] = r->reference;
+            if (src == nsources) sources[nsources++] = r->reference;
             src++;
         }
         char norm[64];
@@ -98,6 +99,7 @@ static void print_table(const Model *m, const Scored *sc) {
         if (n->sample.s) printf(", %s", n->sample.s);
         printf(". %s\n", n->source.s);
     }
+    free(sources);
     printf("\nT-scores and percentiles against the reference (non-clinical) norm; reliable change\n"
            "(Jacobson & Truax, 1991) when |RCI| > 1.96. See docs/instruments.md.\n");
 }

@@ -129,14 +129,14 @@ static void identification_data(Arena *a, TValue *d, const Model *m, const Model
 
 /* The norms used, each with the scales that use it, in first-use order. */
 static void norms_data(Arena *a, TValue *d, const Scored *sc, const char *lang) {
-    const Norm *seen[128];
-    int n = 0;
-    for (int i = 0; i < sc->nscales && n < 128; i++) {
+    const Norm **seen = NULL;
+    int n = 0, cap = 0;
+    for (int i = 0; i < sc->nscales; i++) {
         const Norm *no[2] = { sc->scales[i].reference, sc->scales[i].clinical };
         for (int k = 0; k < 2; k++) {
             int j = 0;
             while (no[k] && j < n && seen[j] != no[k]) j++;
-            if (no[k] && j == n) seen[n++] = no[k];
+            if (no[k] && j == n) *(const Norm **)arena_push(a, &seen, &n, &cap, sizeof *seen) = no[k];
         }
     }
     TValue *list = tv_list();
@@ -182,15 +182,11 @@ static void prorated_data(Arena *a, TValue *d, const Scored *sc) {
 static void scores_data(TValue *d, const Scored *sc, const ChartData *cd) {
     tv_set(d, "has_scores", tv_bool(sc->nscales > 0));
     TValue *raters = tv_list();
-    const char *done[32];
-    int ndone = 0;
-    for (int i = 0; i < sc->nscales && ndone < 32; i++) {
+    /* every informant, each once: the rows come rater by rater (scored.h) */
+    for (int i = 0; i < sc->nscales; i++) {
         const char *rater = sc->scales[i].rater;
-        int k = 0;
-        while (rater && k < ndone && strcmp(done[k], rater)) k++;
-        if (!rater || k < ndone) continue;
-        done[ndone++] = rater;
-        tv_list_add(raters, tv_text(rater, LOC_NONE));
+        if (rater && (i == 0 || !sc->scales[i - 1].rater || strcmp(sc->scales[i - 1].rater, rater)))
+            tv_list_add(raters, tv_text(rater, LOC_NONE));
     }
     tv_set(d, "informants", raters);
     bool later = false;

@@ -64,7 +64,7 @@ void export_csv_rows(FILE *out, const char *group, const char *member, const Mod
         for (int w = 0; w < WHEN_COUNT; w++) {
             const ScoredPoint *p = &row->at[w];
             if (!p->has) continue;
-            const Assessment *as = model_assessment(m, (When)w, row->rater);
+            const Assessment *as = p->from;
             const ScoredChange *ch = w == WHEN_POST ? &row->post : w == WHEN_FOLLOWUP ? &row->followup : NULL;
             char date[16] = "";
             if (as) snprintf(date, sizeof date, "%04d-%02d-%02d", as->date.y, as->date.m, as->date.d);

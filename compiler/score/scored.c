@@ -1,6 +1,7 @@
 /* scored.c — builds the scored model from a checked model. */
 #include "score/scored.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "base/arena.h"
 #include "base/diag.h"
@@ -51,13 +52,18 @@ static ScoredChange change(const ScoredScale *row, When later) {
 }
 
 /* Adds the row for one scale and one rater, if any assessment scored it. */
-static void add_row(Arena *a, const Model *m, Scored *sc, int *cap, const Scale *s, const char *rater) {
-    const Assessment *as[WHEN_COUNT];
+/* One rater's assessments (rater NULL: self-report), at each time point. */
+typedef struct Rater {
+    const char *name;
+    int first;                           /* the index of its first assessment */
+    const Assessment *at[WHEN_COUNT];
+} Rater;
+
+static void add_row(Arena *a, Scored *sc, int *cap, const Scale *s, const Rater *rt) {
+    const Assessment *const *as = rt->at;
+    const char *rater = rt->name;
     bool any = false;
-    for (int w = 0; w < WHEN_COUNT; w++) {
-        as[w] = model_assessment(m, (When)w, rater);
-        any |= score_in(as[w], s) != NULL;
-    }
+    for (int w = 0; w < WHEN_COUNT; w++) any |= score_in(as[w], s) != NULL;
     if (!any) return;
     ScoredScale *row = arena_push(a, &sc->scales, &sc->nscales, cap, sizeof *row);
     row->scale = s;
@@ -74,6 +80,7 @@ static void add_row(Arena *a, const Model *m, Scored *sc, int *cap, const Scale 
         p->items_answered = score->items_answered;
         p->items_of = score->items_of;
         p->loc = score->loc;
+        p->from = as[w];
         p->has_t = score_t(p->value, norm_of(row->reference), &p->t) &&
                    score_percentile(p->value, norm_of(row->reference), &p->percentile);
     }
@@ -81,24 +88,51 @@ static void add_row(Arena *a, const Model *m, Scored *sc, int *cap, const Scale 
     row->followup = change(row, WHEN_FOLLOWUP);
 }
 
+/* By rater (self-report first), then in the order of the file. */
+static int by_rater(const void *x, const void *y) {
+    const Assessment *a = *(const Assessment *const *)x, *b = *(const Assessment *const *)y;
+    int c = !a->rater.s ? (b->rater.s ? -1 : 0) : !b->rater.s ? 1 : strcmp(a->rater.s, b->rater.s);
+    return c ? c : a < b ? -1 : a > b;
+}
+
+static int by_first(const void *x, const void *y) {
+    const Rater *a = x, *b = y;
+    return a->first - b->first;
+}
+
+/* Every rater of m with its assessments: self-report first (whether or not
+ * there is any), then the informants in the order their first assessment
+ * appears; sorted, so a file of many informants costs n log n, not n^2. */
+static Rater *raters_of(Arena *a, const Model *m, int *n) {
+    int na = m->f.nassessments;
+    const Assessment **as = xmalloc(sizeof *as * (size_t)(na + 1));
+    for (int i = 0; i < na; i++) as[i] = &m->f.assessments[i];
+    qsort(as, (size_t)na, sizeof *as, by_rater);
+    Rater *r = arena_alloc(a, sizeof *r * (size_t)(na + 1));
+    *n = 1;                              /* r[0]: self-report */
+    for (int i = 0; i < na; i++) {
+        const char *name = as[i]->rater.s;
+        Rater *cur = !name ? &r[0] : &r[*n - 1];
+        if (name && (*n == 1 || strcmp(cur->name, name))) {
+            cur = &r[(*n)++];
+            cur->name = name;
+            cur->first = (int)(as[i] - m->f.assessments);
+        }
+        if (!cur->at[as[i]->when]) cur->at[as[i]->when] = as[i];
+    }
+    free(as);
+    qsort(r + 1, (size_t)(*n - 1), sizeof *r, by_first);
+    return r;
+}
+
 Scored *score_model(Arena *a, const Model *m) {
     Scored *sc = arena_alloc(a, sizeof *sc);
-    int cap = 0;
-    /* the raters, in the order their first assessment appears */
-    const char *raters[64];
-    int nraters = 0;
-    raters[nraters++] = NULL;
-    for (int i = 0; i < m->f.nassessments && nraters < 64; i++) {
-        const char *r = m->f.assessments[i].rater.s;
-        if (!r) continue;
-        int k = 1;
-        while (k < nraters && strcmp(raters[k], r)) k++;
-        if (k == nraters) raters[nraters++] = r;
-    }
+    int cap = 0, nraters;
+    Rater *raters = raters_of(a, m, &nraters);
     for (int r = 0; r < nraters; r++)
         for (int i = 0; i < m->ninstruments; i++)
             for (int j = 0; j < m->instruments[i].nscales; j++)
-                add_row(a, m, sc, &cap, &m->instruments[i].scales[j], raters[r]);
+                add_row(a, sc, &cap, &m->instruments[i].scales[j], &raters[r]);
     for (int i = 0; i < sc->nscales; i++)
         if (!sc->scales[i].rater && sc->scales[i].post.has &&
             sc->scales[i].post.rci.change == CHANGE_IMPROVED)

@@ -17,6 +17,7 @@ typedef struct ScoredPoint {
     int items_answered;      /* scored from item answers: how many of its */
     int items_of;            /* items were answered, of how many (0: typed) */
     Loc loc;                 /* the score in the source */
+    const Assessment *from;  /* the assessment it was given in */
 } ScoredPoint;
 
 typedef struct ScoredChange {
@@ -42,7 +43,8 @@ typedef struct ScoredGoal {
 } ScoredGoal;
 
 typedef struct Scored {
-    ScoredScale *scales;     /* self-report first, in prelude order, then raters */
+    ScoredScale *scales;     /* self-report first, in prelude order, then each rater's
+                                rows together, raters in order of first appearance */
     int nscales;
     ScoredGoal *goals;
     int ngoals;

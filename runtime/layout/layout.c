@@ -84,7 +84,12 @@ typedef struct {
 
 /* Where a block (or part of it) goes: lines or rows [from, to) of block
  * on page, its top at y. */
-typedef struct { int block, page, from, to; double y; } Place;
+typedef struct {
+    int block, page, from, to;
+    double y;
+    double off, h;           /* a slice of a table row taller than a page:
+                                the row from off, h high (h 0: whole rows) */
+} Place;
 
 struct Doc {
     DocInfo info;            /* strings below are owned copies */
@@ -329,6 +334,15 @@ static void check_missing(Doc *d, PangoLayout *layout, TextBuilder *tb) {
     pango_layout_iter_free(it);
 }
 
+/* A word wider than l's width w, by more than a cell's padding, is broken
+ * between letters rather than run into the next column or off the page. */
+static void never_overflow(PangoLayout *l, double w) {
+    PangoRectangle log;
+    pango_layout_get_extents(l, NULL, &log);
+    if (pu(log.width + (log.x > 0 ? log.x : 0)) > w + CELL_PAD_X)
+        pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+}
+
 /* Makes a ragged layout of the builder's text at width w (points);
  * justify_block() justifies a paragraph's. */
 static PangoLayout *make_layout(Doc *d, TextBuilder *tb,
@@ -345,12 +359,7 @@ static PangoLayout *make_layout(Doc *d, TextBuilder *tb,
              d->lang)), 0, G_MAXUINT);
     pango_layout_set_text(l, tb->text->str, (int)tb->text->len);
     pango_layout_set_attributes(l, tb->attrs);
-    /* a word wider than the line, by more than a cell's padding, is broken
-     * between letters rather than run into the next column or off the page */
-    PangoRectangle log;
-    pango_layout_get_extents(l, NULL, &log);
-    if (pu(log.width + (log.x > 0 ? log.x : 0)) > w + CELL_PAD_X)
-        pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+    if (w >= 1) never_overflow(l, w);      /* not a cell being measured */
     check_missing(d, l, tb);
     return l;
 }
@@ -594,6 +603,27 @@ static PangoLayout *cell_layout(Doc *d, const char *text, RunStyle style,
     return l;
 }
 
+/* A cell's text past this many bytes is not laid out narrow to measure it. */
+#define CELL_MEASURE_BYTES 4096
+
+/* A layout of the first CELL_MEASURE_BYTES of a long cell (to its last
+ * space), as narrow as its words allow, to measure its widest word; its
+ * missing glyphs are left to the cell's own layout to report. */
+static PangoLayout *measuring_layout(Doc *d, const Run *cell, Align al, int may_break) {
+    size_t n = CELL_MEASURE_BYTES;
+    while (n > 0 && !g_ascii_isspace(cell->text[n])) n--;
+    if (n == 0) n = CELL_MEASURE_BYTES;
+    while (n > 0 && (cell->text[n] & 0xC0) == 0x80) n--;   /* a whole character */
+    char *start = xstrndup(cell->text, n);
+    MissingGlyphFn report = d->info.missing_glyph;
+    d->info.missing_glyph = NULL;
+    PangoLayout *m = cell_layout(d, start, cell->style, LOC_NONE, 0, al, 0, may_break);
+    d->info.missing_glyph = report;
+    if (may_break) pango_layout_set_wrap(m, PANGO_WRAP_WORD_CHAR);
+    free(start);
+    return m;
+}
+
 /* True when a cell has nothing to show: empty, blank or a lone dash. */
 static int cell_is_empty(const char *t) {
     if (!t) return 1;
@@ -658,13 +688,20 @@ void doc_table(Doc *d, const TableColumn *all_cols, int all_ncols, const Run *al
             for (int c = 0; c < ncols; c++) {
                 const Run *cell = r ? &cells[(r - 1) * ncols + c] : NULL;
                 if (b->cells[r * ncols + c]) g_object_unref(b->cells[r * ncols + c]);
+                /* laying a cell out as narrow as it goes takes time in the
+                 * square of its words: a long one is measured by its start
+                 * (a wider word further on is broken, never_overflow) */
+                int long_cell = cell && cell->text && strlen(cell->text) > CELL_MEASURE_BYTES;
                 PangoLayout *l = r == 0
                     ? cell_layout(d, cols[c].title, RUN_PLAIN, LOC_NONE, 0, cols[c].align, 1, may_break)
-                    : cell_layout(d, cell->text, cell->style, cell->origin, 0, cols[c].align, 0, may_break);
+                    : cell_layout(d, cell->text, cell->style, cell->origin,
+                                  long_cell ? doc_text_width(d) : 0, cols[c].align, 0, may_break);
                 if (may_break) pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
                 b->cells[r * ncols + c] = l;
+                PangoLayout *m = long_cell ? measuring_layout(d, cell, cols[c].align, may_break) : l;
                 PangoRectangle log;
-                pango_layout_get_extents(l, NULL, &log);
+                pango_layout_get_extents(m, NULL, &log);
+                if (m != l) g_object_unref(m);
                 double need = pu(log.width) + pad_l[c] + pad_r[c];
                 if (need > min[c]) min[c] = need;
             }
@@ -682,6 +719,7 @@ void doc_table(Doc *d, const TableColumn *all_cols, int all_ncols, const Run *al
         for (int c = 0; c < ncols; c++) {
             PangoLayout *l = b->cells[r * ncols + c];
             pango_layout_set_width(l, (int)lround((b->col_w[c] > 1 ? b->col_w[c] : 1) * PANGO_SCALE));
+            never_overflow(l, b->col_w[c] > 1 ? b->col_w[c] : 1);
             PangoRectangle log;
             pango_layout_get_extents(l, NULL, &log);
             if (pu(log.height) > h) h = pu(log.height);
@@ -794,7 +832,7 @@ typedef struct {
 static void add_place(Pager *p, int block, int from, int to, double y) {
     Doc *d = p->d;
     xgrow(&d->places, &d->capplaces, d->nplaces + 1, sizeof *d->places);
-    d->places[d->nplaces++] = (Place){ block, p->page, from, to, y };
+    d->places[d->nplaces++] = (Place){ block, p->page, from, to, y, 0, 0 };
     if (p->page + 1 > d->npages) d->npages = p->page + 1;
 }
 
@@ -806,6 +844,9 @@ static void new_page(Pager *p) {
 
 /* A table of this many rows or fewer is kept on one page. */
 #define TABLE_KEEP_ROWS 6
+/* A row taller than a page starts on a page with at least this much room
+ * below the header. */
+#define TALL_ROW_MIN_START 36.0
 
 /* The height of the header and rows [from, to) of table b. */
 static double rows_height(const Block *b, int from, int to) {
@@ -901,8 +942,73 @@ static void place_text(Pager *p, int i, double gap) {
     }
 }
 
+/* Where a slice of a table row that may end at `want` (in the row's own
+ * coordinates) ends: the lowest point at or above want that crosses no
+ * line of any cell (lines[c][0..n[c]), in order), or want itself when the
+ * cells' lines leave no such point below `from`. */
+static double row_cut(LineBox *const *lines, const int *n, int ncols, double from, double want) {
+    double y = want;
+    for (int moved = 1; moved;) {
+        moved = 0;
+        for (int c = 0; c < ncols; c++) {
+            int lo = 0, hi = n[c];          /* the first line that ends below y */
+            while (lo < hi) {
+                int mid = (lo + hi) / 2;
+                if (lines[c][mid].bottom <= y + EPS) lo = mid + 1;
+                else hi = mid;
+            }
+            if (lo < n[c] && lines[c][lo].top < y - EPS) {
+                y = lines[c][lo].top;
+                moved = 1;
+            }
+        }
+    }
+    return y > from + EPS ? y : want;
+}
+
+/* Places row r of table b, which no page can hold, in slices page after
+ * page under the repeated header, each cut between lines of text, so that
+ * none of it runs off the page. */
+static void place_tall_row(Pager *p, int i, int r, double gap) {
+    const Doc *d = p->d;
+    const Block *b = &d->blocks[i];
+    int nc = b->ncols;
+    LineBox **lines = xcalloc((size_t)nc, sizeof *lines);
+    int *n = xcalloc((size_t)nc, sizeof *n);
+    for (int c = 0; c < nc; c++) {
+        PangoLayout *l = b->cells[r * nc + c];
+        lines[c] = xcalloc((size_t)pango_layout_get_line_count(l) + 1, sizeof **lines);
+        PangoLayoutIter *it = pango_layout_get_iter(l);
+        do {
+            PangoRectangle log;
+            pango_layout_iter_get_line_extents(it, NULL, &log);
+            lines[c][n[c]++] = (LineBox){ CELL_PAD_Y + pu(log.y), CELL_PAD_Y + pu(log.y + log.height) };
+        } while (pango_layout_iter_next_line(it));
+        pango_layout_iter_free(it);
+    }
+    double off = 0, h = b->row_h[r];
+    for (;;) {
+        double pad = off > 0 ? CELL_PAD_Y : 0;      /* above a continued slice */
+        double room = d->ph - d->mb - (p->y + gap) - b->row_h[0] - pad;
+        double cut = off + room >= h - EPS ? h : row_cut(lines, n, nc, off, off + room);
+        add_place(p, i, r, r + 1, p->y + gap);
+        d->places[d->nplaces - 1].off = off;
+        d->places[d->nplaces - 1].h = cut - off + pad;
+        p->y += gap + b->row_h[0] + cut - off + pad;
+        p->empty = 0;
+        if (cut >= h - EPS) break;
+        new_page(p);
+        gap = 0;
+        off = cut;
+    }
+    for (int c = 0; c < nc; c++) free(lines[c]);
+    free(lines);
+    free(n);
+}
+
 /* Places table b's rows page by page, the header on each: a short table
- * whole, a long one split with at least two rows on each page. */
+ * whole, a long one split with at least two rows on each page; a row no
+ * page can hold is split between its lines (place_tall_row). */
 static void place_table(Pager *p, int i, double gap) {
     const Doc *d = p->d;
     const Block *b = &d->blocks[i];
@@ -911,6 +1017,18 @@ static void place_table(Pager *p, int i, double gap) {
     int r = 1;
     for (;;) {
         double avail = bottom - (p->y + gap);
+        if (rows_height(b, r, r + 1) > bottom - d->mt + EPS) {
+            /* no page holds this row: it starts here, when a few lines fit */
+            if (!p->empty && avail < rows_height(b, r, r) + TALL_ROW_MIN_START) {
+                new_page(p);
+                gap = 0;
+            }
+            place_tall_row(p, i, r, gap);
+            if (++r > b->nrows) return;
+            new_page(p);
+            gap = 0;
+            continue;
+        }
         int left = b->nrows + 1 - r, fit = 0;
         while (fit < left && rows_height(b, r, r + fit + 1) <= avail + EPS) fit++;
         int k = fit;
@@ -923,7 +1041,7 @@ static void place_table(Pager *p, int i, double gap) {
                 gap = 0;
                 continue;
             }
-            if (k == 0) k = fit > 0 ? fit : 1;   /* taller than a page */
+            if (k == 0) k = fit > 0 ? fit : 1;
         }
         double h = rows_height(b, r, r + k);
         add_place(p, i, r, r + k, p->y + gap);
@@ -1191,6 +1309,24 @@ static void draw_cell(cairo_t *cr, const Block *b, int r, int c, double x,
     pango_cairo_show_layout(cr, b->cells[r * b->ncols + c]);
 }
 
+/* Draws the lines of cell layout l that start within [from, to) of its row
+ * (a slice of a row taller than a page), the row's point `from` at y; each
+ * line is drawn in exactly one slice. */
+static void draw_cell_slice(cairo_t *cr, PangoLayout *l, double x, double y, double from,
+                            double to) {
+    PangoLayoutIter *it = pango_layout_get_iter(l);
+    do {
+        PangoRectangle log;
+        pango_layout_iter_get_line_extents(it, NULL, &log);
+        double top = CELL_PAD_Y + pu(log.y);
+        if (top >= to - EPS) break;
+        if (top < from - EPS) continue;
+        cairo_move_to(cr, x + pu(log.x), y + CELL_PAD_Y + pu(pango_layout_iter_get_baseline(it)) - from);
+        pango_cairo_show_layout_line(cr, pango_layout_iter_get_line_readonly(it));
+    } while (pango_layout_iter_next_line(it));
+    pango_layout_iter_free(it);
+}
+
 static void hline(cairo_t *cr, double x0, double x1, double y, double w,
                   double gray) {
     cairo_save(cr);
@@ -1209,7 +1345,13 @@ static void hline(cairo_t *cr, double x0, double x1, double y, double w,
 static void draw_table(Doc *d, cairo_t *cr, Tagger *tg, const Block *b,
                        const Place *pl) {
     double x = d->ml, y = pl->y, tw = doc_text_width(d);
-    if (pl->from == 1) tagger_open(tg, "Table");
+    /* a row taller than a page comes in slices (place_tall_row): the table
+     * opens with the first slice of its first row, closes with the last of
+     * its last */
+    int first = pl->from == 1 && pl->off == 0;
+    int last = pl->to > b->nrows && (pl->h == 0 || pl->off + pl->h - (pl->off > 0 ? CELL_PAD_Y : 0) >=
+                                                   b->row_h[pl->from] - EPS);
+    if (first) tagger_open(tg, "Table");
     if (b->has_header) {
         tagger_artifact(tg, ARTIFACT_LAYOUT);
         cairo_save(cr);
@@ -1218,7 +1360,7 @@ static void draw_table(Doc *d, cairo_t *cr, Tagger *tg, const Block *b,
         cairo_fill(cr);
         cairo_restore(cr);
         tagger_close(tg);
-        if (pl->from == 1) {
+        if (first) {
             tagger_open(tg, "TR");
             for (int c = 0; c < b->ncols; c++) {
                 tagger_header_cell(tg, SCOPE_COLUMN);
@@ -1234,6 +1376,24 @@ static void draw_table(Doc *d, cairo_t *cr, Tagger *tg, const Block *b,
         y += b->row_h[0];
     }
     double top = y;
+    if (pl->h > 0) {                       /* a slice of a row taller than a page */
+        double pad = pl->off > 0 ? CELL_PAD_Y : 0;
+        tagger_open(tg, "TR");
+        for (int c = 0; c < b->ncols; c++) {
+            if (c == 0 && !b->has_header && b->ncols > 1) tagger_header_cell(tg, SCOPE_ROW);
+            else tagger_open(tg, "TD");
+            draw_cell_slice(cr, b->cells[pl->from * b->ncols + c], x + b->col_x[c], y + pad,
+                            pl->off, pl->off + pl->h - pad);
+            tagger_close(tg);
+        }
+        tagger_close(tg);
+        tagger_artifact(tg, ARTIFACT_LAYOUT);
+        hline(cr, x, x + tw, top, 0.6, 0.0);
+        hline(cr, x, x + tw, y + pl->h, 0.6, 0.0);
+        tagger_close(tg);
+        if (last) tagger_close(tg);
+        return;
+    }
     for (int r = pl->from; r < pl->to; r++) {
         tagger_open(tg, "TR");
         for (int c = 0; c < b->ncols; c++) {
@@ -1253,7 +1413,7 @@ static void draw_table(Doc *d, cairo_t *cr, Tagger *tg, const Block *b,
     }
     hline(cr, x, x + tw, y, 0.6, 0.0);
     tagger_close(tg);
-    if (pl->to > b->nrows) tagger_close(tg);
+    if (last) tagger_close(tg);
 }
 
 /* SOURCE_DATE_EPOCH as an ISO-8601 UTC date, or 0 when unset/invalid. */

@@ -4,7 +4,8 @@
 # over formc itself, a --templates folder that does not exist, a malformed
 # SOURCE_DATE_EPOCH, a damaged PNG logo told at the logo, file names with
 # escape codes or line breaks never echoed raw to the terminal, long words
-# and crowded characters laid out whole and in bounded time.
+# and crowded characters laid out whole and in bounded time, and table
+# cells taller than a page, and any number of informants, printed whole.
 # Every run is bounded by `timeout`, so a hang fails its test.
 # Prints one "pass NAME" or "FAIL NAME: why" line per test.
 # Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
@@ -164,3 +165,32 @@ sed '/^Dear /r '"$tmp/marks" "$FORMC_DATADIR/letter.en.tmpl" > "$tmp/ex/tmpl/let
 run letter $ada --templates tmpl -o marks-letter.pdf
 if [ "$rc" -eq 0 ] && [ -s "$tmp/ex/marks-letter.pdf" ]; then pass crowded-character/template-in-time
 else fail crowded-character/template-in-time "exit $rc (124 = timed out): $(head -c 300 "$tmp/err")"; fi
+
+# ---- nothing cut: table rows taller than a page, any number of informants ----
+# a 250-word in_group text: the summary's row ran off the page, its end lost
+awk 'BEGIN { for (i = 0; i < 250; i++) printf "word%d ", i }' > "$tmp/words"
+sed "s/group \"Treats the group/group \"$(cat "$tmp/words")ENDMARK. Treats the group/" \
+    "$tmp/ex/$ada" > "$tmp/ex/members/ada-long.form"
+mkdir -p "$tmp/ex/long"
+cp "$tmp/ex/members/ada-long.form" "$tmp/ex/long/ada.form"
+sed 's|"\.\./thursday.group"|"../long.group"|' "$tmp/ex/long/ada.form" > "$tmp/ex/long/ada.tmp" && mv "$tmp/ex/long/ada.tmp" "$tmp/ex/long/ada.form"
+sed 's|member "members/\*.form"|member "long/*.form"|; s|code "thu-w26"|code "long"|' "$tmp/ex/thursday.group" > "$tmp/ex/long.group"
+run summary long.group -o long-summary.pdf
+if [ "$rc" -eq 0 ] && pdftotext "$tmp/ex/long-summary.pdf" - 2>/dev/null | tr '\n' ' ' | grep -q "word249 ENDMARK"; then
+    pass tall-row/summary-whole
+else
+    fail tall-row/summary-whole "exit $rc; the text's end is missing: $(head -c 300 "$tmp/err")"
+fi
+rm -f "$tmp/ex/members/ada-long.form"
+# 1000 informants: every table (32 were printed) and the whole Assessments cell
+awk '/^assessment post/ && !done { for (i = 0; i < 1000; i++)
+        printf "assessment pre 2026-01-05 rater \"informant %d\" {\n    hfmps.self_oriented 70\n}\n", i; done = 1 }
+     { print }' "$tmp/ex/members/jose.form" > "$tmp/ex/raters.form"
+sed -i 's|"\.\./thursday.group"|"thursday.group"|' "$tmp/ex/raters.form"
+run report raters.form -o raters.pdf
+pdftotext "$tmp/ex/raters.pdf" "$tmp/raters.txt" 2>/dev/null
+tables=$(grep -c "Ratings by an informant" "$tmp/raters.txt")
+if [ "$rc" -eq 0 ] && [ "$tables" -eq 1000 ]; then pass many-informants/every-table
+else fail many-informants/every-table "exit $rc, $tables informant tables of 1000"; fi
+if tr '\n' ' ' < "$tmp/raters.txt" | grep -q "by informant 999"; then pass many-informants/assessments-cell-whole
+else fail many-informants/assessments-cell-whole "the Assessments cell lacks its end"; fi
