@@ -1,4 +1,10 @@
-/* main.c — formc's entry point: dispatches to a subcommand. */
+/* main.c — formc's entry point: dispatches to a subcommand.
+ *
+ * The command line (compiler/cli) is the driver: each cmd_*.c parses its
+ * options (options.c), calls the stages in order (compile, score, make the
+ * document, write it to the name outnames.c gives) and turns what they
+ * report into the exit status: 0 success, 1 errors in the input, 2 a usage
+ * or system error. It may touch every stage; no stage calls it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,6 @@
 /* documents.c — a member's report and letter, and where documents find
- * their templates; see documents.h. */
+ * their templates. documents.h says what the documents stage promises and
+ * what it may touch. */
 #include "documents/documents.h"
 #include <stdlib.h>
 #include "base/diag.h"

@@ -1,4 +1,14 @@
-/* compile.c — the front end's driver: read, parse, resolve, check. */
+/* compile.c — the front end's driver: read, parse, resolve, check.
+ *
+ * The front end (compiler/front) promises: a file, with what it includes
+ * and the instrument library, becomes a Model in which every value keeps
+ * its location, and every problem is reported through diag.h at its file,
+ * line and column, all of them in one run. The passes run in one order,
+ * called from here only: parse.c, resolve.c (includes), walk.c and
+ * check.c (statements), rules.c (across statements). A group the file
+ * names is compiled here, once per Session, and handed to the rules. It
+ * may touch runtime/base only: it reads files and reports, and never
+ * scores, lays out or writes. */
 #include "front/compile.h"
 #include <limits.h>
 #include <stdlib.h>

@@ -1,4 +1,11 @@
-/* scored.c — builds the scored model from a checked model. */
+/* scored.c — builds the scored model from a checked model.
+ *
+ * The scoring stage (compiler/score) promises: figures computed from the
+ * model alone (its scores and the instrument library's norms and
+ * reliabilities), the same for the report, the summary and formc scores,
+ * with no I/O: it reads the front end's Model and runtime/base, and never
+ * compiles, lays out or writes (export.c writes CSV to a stream it is
+ * handed). */
 #include "score/scored.h"
 #include <stdio.h>
 #include <stdlib.h>
