@@ -395,6 +395,19 @@ static void check_dates(Editor *ed) {
         }
 }
 
+/* t with each line end written CR LF. */
+static const char *with_crlf(Arena *a, const char *t) {
+    size_t n = strlen(t), lines = 0;
+    for (size_t i = 0; i < n; i++) lines += t[i] == '\n';
+    char *out = arena_alloc(a, n + lines + 1);
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (t[i] == '\n') out[o++] = '\r';
+        out[o++] = t[i];
+    }
+    return out;
+}
+
 static int by_place(const void *x, const void *y) {
     const Edit *a = x, *b = y;
     if (a->s.off != b->s.off) return a->s.off < b->s.off ? -1 : 1;
@@ -470,6 +483,10 @@ static void edit_member(Session *s, Arena *a, Arena *keep, const ImportOptions *
     }
     char *text;
     size_t len;
+    /* a file written with CR LF line ends keeps them */
+    const char *nl = memchr(m->src->text, '\n', m->src->len);
+    if (nl && nl > m->src->text && nl[-1] == '\r')
+        for (int i = 0; i < n; i++) sp[i].text = with_crlf(a, sp[i].text);
     if (fmt_splice(a, m->src, sp, n, &text, &len) != FMT_OK) return;
     /* the new file, compiled as the member it is, must check and hold it all */
     CompileOptions co = { .purpose = NEED_REPORT | NEED_LETTER, .group = m->group };

@@ -100,6 +100,15 @@ run --map tableur.map tableur.csv spring.group; r3=$rc
 grep -q "^nothing to change: the 2 rows of tableur.csv with values are already in the members' files$" "$tmp/out" \
     && pass nothing-to-change || fail nothing-to-change "$(cat "$tmp/out")"
 
+# a file written with CR LF line ends keeps them
+setup
+sed -i 's/$/\r/' "$g/members/benoit.form"
+run redcap.csv spring.group
+lf=$(tr -d '\r' <"$g/members/benoit.form" | wc -l)
+crlf=$(grep -c "$(printf '\r')\$" "$g/members/benoit.form")
+[ $rc -eq 0 ] && [ "$lf" = "$crlf" ] && grep -q "^    items swls 5, 4, _, 4, 4$(printf '\r')\$" "$g/members/benoit.form" \
+    && pass crlf-kept || fail crlf-kept "exit $rc; $crlf of $lf lines end in CR LF"
+
 # a member named alone, not through its group
 setup
 run redcap.csv members/chloe.form
