@@ -133,11 +133,15 @@ static bool admit(DiagLevel *level) {
     return !last_hidden;
 }
 
-static void head(Buf *b, DiagLevel level, bool promoted) {
+/* Appends "LEVEL: MESSAGE", " [-Werror]" after a warning made an error,
+ * and the newline. */
+static void message(Buf *b, DiagLevel level, bool promoted, const char *fmt, va_list ap) {
     static const char *names[] = { "error", "warning", "note" };
     static const char *colors[] = { "\033[1;31m", "\033[1;35m", "\033[1;36m" };
     buf_fmt(b, "%s%s:%s ", color(colors[level]), names[level], color(RESET));
-    (void)promoted;
+    buf_vfmt_printable(b, fmt, ap);
+    if (promoted) buf_str(b, " [-Werror]");
+    buf_str(b, "\n");
 }
 
 /* Appends the source line and a caret line under the bytes [off, end) of
@@ -209,13 +213,10 @@ void diag_at(DiagLevel level, Loc loc, const char *fmt, ...) {
         buf_add_printable(&b, s->path, strlen(s->path));
         buf_fmt(&b, ":%d:%d:%s ", line, col, color(RESET));
     }
-    head(&b, level, was_warning && level == DIAG_ERROR);
     va_list ap;
     va_start(ap, fmt);
-    buf_vfmt_printable(&b, fmt, ap);
+    message(&b, level, was_warning && level == DIAG_ERROR, fmt, ap);
     va_end(ap);
-    if (was_warning && level == DIAG_ERROR) buf_str(&b, " [-Werror]");
-    buf_str(&b, "\n");
     if (s) {
         /* a span that goes on past its first line is marked to the end of it */
         uint32_t end = eline == line ? loc.off + loc.len : UINT32_MAX;
@@ -231,13 +232,10 @@ void diag_file(DiagLevel level, const char *path, const char *fmt, ...) {
     buf_str(&b, color(BOLD));
     buf_add_printable(&b, path ? path : "formc", strlen(path ? path : "formc"));
     buf_fmt(&b, ":%s ", color(RESET));
-    head(&b, level, false);
     va_list ap;
     va_start(ap, fmt);
-    buf_vfmt_printable(&b, fmt, ap);
+    message(&b, level, was_warning && level == DIAG_ERROR, fmt, ap);
     va_end(ap);
-    if (was_warning && level == DIAG_ERROR) buf_str(&b, " [-Werror]");
-    buf_str(&b, "\n");
     emit(&b);
 }
 

@@ -11,14 +11,16 @@
 #ifndef FORMC_PNG_H
 #define FORMC_PNG_H
 #include <stddef.h>
+#include "base/arena.h"
 
 #define IMAGE_MAX_BYTES (2u * 1024 * 1024)
 #define IMAGE_MAX_SIDE 2048
 
-/* Reads the PNG at path and checks its signature and size without decoding
- * it. Returns its bytes (from malloc, *len of them) and its size in
- * pixels, or NULL with the reason in err. */
-unsigned char *png_read(const char *path, size_t *len, int *width, int *height, char *err, size_t errlen);
+/* Reads the PNG at path into a (base/source.h's file_read) and checks its
+ * signature and size without decoding it. Returns its bytes (*len of
+ * them) and its size in pixels, or NULL with the reason in err. */
+unsigned char *png_read(Arena *a, const char *path, size_t *len, int *width, int *height,
+                        char *err, size_t errlen);
 
 /* The same check, keeping nothing: 0, or -1 with the reason in err. */
 int png_check(const char *path, int *width, int *height, char *err, size_t errlen);

@@ -20,46 +20,69 @@ Source *source_from_bytes(Arena *a, const char *path, const char *bytes, size_t 
     return s;
 }
 
-Source *source_load(Arena *a, const char *path, char *err, size_t errlen) {
+/* Reads from fd into buf until cap bytes or the end, retrying interrupted
+ * reads. Returns the number of bytes read, or -1 with errno set. */
+static ssize_t read_up_to(int fd, char *buf, size_t cap) {
+    size_t n = 0;
+    while (n < cap) {
+        ssize_t got = read(fd, buf + n, cap - n);
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0) return -1;
+        if (got == 0) break;
+        n += (size_t)got;
+    }
+    return (ssize_t)n;
+}
+
+/* The message for a file over max bytes. */
+static void too_large(char *err, size_t errlen, size_t max, const char *what) {
+    snprintf(err, errlen, "is larger than the limit of %zu MiB%s", max / (1024 * 1024), what);
+}
+
+char *file_read(Arena *a, const char *path, size_t max, const char *what, size_t *len,
+                struct stat *st, char *err, size_t errlen) {
+    /* non-blocking, so a named pipe is refused rather than waited on */
     int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) {
         snprintf(err, errlen, "%s", errno == ENOENT ? "no such file" : strerror(errno));
         return NULL;
     }
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        snprintf(err, errlen, "%s", S_ISDIR(st.st_mode) ? "is a directory"
-                                                        : "is not a regular file");
+    struct stat own;
+    if (!st) st = &own;
+    if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
+        snprintf(err, errlen, "%s", S_ISDIR(st->st_mode) ? "is a directory"
+                                                         : "is not a regular file");
         close(fd);
         return NULL;
     }
-    if ((unsigned long long)st.st_size > SOURCE_MAX_BYTES) {
-        snprintf(err, errlen, "is larger than the limit of %u MiB",
-                 SOURCE_MAX_BYTES / (1024 * 1024));
+    if ((unsigned long long)st->st_size > max) {
+        too_large(err, errlen, max, what);
         close(fd);
         return NULL;
     }
-    size_t cap = (size_t)st.st_size, len = 0;
-    char *buf = arena_alloc(a, cap + 1);
-    for (;;) {
-        ssize_t n = read(fd, buf + len, cap - len);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) {
-            snprintf(err, errlen, "%s", strerror(errno));
-            close(fd);
-            return NULL;
-        }
-        if (n == 0) break;
-        len += (size_t)n;
-        if (len == cap) break;   /* the file grew while reading: keep what stat said */
-    }
+    /* a file that grows while it is read: what stat said is kept */
+    char *buf = arena_alloc(a, (size_t)st->st_size + 1);
+    ssize_t n = read_up_to(fd, buf, (size_t)st->st_size);
     close(fd);
-    inputs_note(&st, path);
-    buf[len] = '\0';
+    if (n < 0) {
+        snprintf(err, errlen, "%s", strerror(errno));
+        return NULL;
+    }
+    inputs_note(st, path);
+    buf[n] = '\0';
+    *len = (size_t)n;
+    return buf;
+}
+
+Source *source_load(Arena *a, const char *path, char *err, size_t errlen) {
+    size_t len;
+    struct stat st;
+    char *text = file_read(a, path, SOURCE_MAX_BYTES, "", &len, &st, err, errlen);
+    if (!text) return NULL;
     Source *s = arena_alloc(a, sizeof *s);
     s->path = arena_strdup(a, path);
     s->dir = path_dir(a, path);
-    s->text = buf;
+    s->text = text;
     s->len = (uint32_t)len;
     s->dev = st.st_dev;
     s->ino = st.st_ino;
@@ -71,25 +94,20 @@ Source *source_read_fd(Arena *a, const char *path, int fd, char *err, size_t err
     size_t cap = 65536, len = 0;
     char *buf = xmalloc(cap);
     for (;;) {
-        if (len == cap) {
-            cap *= 2;
-            buf = xrealloc(buf, cap);
-        }
-        ssize_t n = read(fd, buf + len, cap - len);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) {
+        ssize_t got = read_up_to(fd, buf + len, cap - len);
+        if (got < 0) {
             snprintf(err, errlen, "%s", strerror(errno));
             free(buf);
             return NULL;
         }
-        if (n == 0) break;
-        len += (size_t)n;
+        len += (size_t)got;
         if (len > SOURCE_MAX_BYTES) {
-            snprintf(err, errlen, "is larger than the limit of %u MiB",
-                     SOURCE_MAX_BYTES / (1024 * 1024));
+            too_large(err, errlen, SOURCE_MAX_BYTES, "");
             free(buf);
             return NULL;
         }
+        if (len < cap) break;           /* the end */
+        buf = xrealloc(buf, cap *= 2);
     }
     Source *s = source_from_bytes(a, path, buf, len);
     free(buf);

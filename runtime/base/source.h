@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stddef.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include "base/arena.h"
 
@@ -44,8 +45,18 @@ static inline bool loc_same(Loc a, Loc b) {
     return a.src == b.src && a.off == b.off && a.len == b.len;
 }
 
-/* Reads the regular file at path. On failure returns NULL and writes a
- * message such as "is a directory" into err. */
+/* Reads the whole regular file at path, of at most max bytes, into a (a
+ * NUL follows the bytes, *len of them), fills *st (may be NULL) and notes
+ * the file among those read (inputs.h). A directory, a device or a named
+ * pipe is refused, never waited on. On failure returns NULL with the
+ * reason in err, a phrase that follows the file's name: "no such file",
+ * "is a directory", "is not a regular file", "is larger than the limit of
+ * N MiB" and then what (such as " for an image"), or the system's. */
+char *file_read(Arena *a, const char *path, size_t max, const char *what, size_t *len,
+                struct stat *st, char *err, size_t errlen);
+/* Reads the regular file at path (file_read, up to SOURCE_MAX_BYTES). On
+ * failure returns NULL and writes a message such as "is a directory" into
+ * err. */
 Source *source_load(Arena *a, const char *path, char *err, size_t errlen);
 /* Reads everything from the open descriptor fd (such as standard input),
  * naming it path in diagnostics. Same limit and messages as source_load. */

@@ -92,13 +92,6 @@ static double show(cairo_t *cr, const char *family, double size, int bold,
     return th;
 }
 
-static cairo_t *scratch_cr(void) {
-    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
-    cairo_t *cr = cairo_create(s);
-    cairo_surface_destroy(s);
-    return cr;
-}
-
 /* Presence tests: the flag is set and the value is a finite number, so a
  * NaN, an infinity or an absurd raw score (|x| >= 1e9) counts as missing. */
 static int t_at(const ChartScale *s, int t) {
@@ -139,9 +132,13 @@ static double plan_w(double w) {
     return w > MIN_W ? w : MIN_W;
 }
 
-/* Whether a box can be drawn into at all. */
-static int box_ok(double w, double h) {
-    return isfinite(w) && isfinite(h) && w > 0 && h > 0;
+/* Starts drawing a chart planned pw x total into a box_w x h box: scaled
+ * to fit the box, clipped to the chart. End with cairo_restore. */
+static void chart_frame(cairo_t *cr, double pw, double total, double box_w, double h) {
+    cairo_save(cr);
+    figtext_fit_box(cr, pw, total, box_w, h);
+    cairo_rectangle(cr, 0, 0, pw, total);
+    cairo_clip(cr);
 }
 
 
@@ -357,23 +354,18 @@ static ProfPlan prof_plan(cairo_t *cr, const ProfileChart *c, double w) {
     return p;
 }
 
+static double prof_natural(cairo_t *cr, const void *c, double pw) { return prof_plan(cr, c, pw).total; }
+
 double chart_profile_height(const ProfileChart *c, double w) {
-    if (!(isfinite(w) && w > 0)) return 0;
-    cairo_t *cr = scratch_cr();
-    ProfPlan p = prof_plan(cr, c, plan_w(w));
-    cairo_destroy(cr);
-    return figtext_scaled_height(p.total, plan_w(w), w);
+    return figtext_height(prof_natural, c, plan_w(w), w);
 }
 
 void chart_profile_draw(cairo_t *cr, const ProfileChart *c, double w, double h) {
-    if (!box_ok(w, h)) return;
+    if (!figtext_box_ok(w, h)) return;
     double box_w = w;
     w = plan_w(w);
     ProfPlan p = prof_plan(cr, c, w);
-    cairo_save(cr);
-    figtext_fit_box(cr, w, p.total, box_w, h);
-    cairo_rectangle(cr, 0, 0, w, p.total);
-    cairo_clip(cr);
+    chart_frame(cr, w, p.total, box_w, h);
     LegendItem it[4];
     int ni = prof_legend_items(c, it);
     legend_flow(cr, p.fam, it, ni, p.legend_x, w, 1);
@@ -578,12 +570,10 @@ static ChPlan ch_plan(cairo_t *cr, const ChangeChart *c, double w) {
     return p;
 }
 
+static double ch_natural(cairo_t *cr, const void *c, double pw) { return ch_plan(cr, c, pw).total; }
+
 double chart_change_height(const ChangeChart *c, double w) {
-    if (!(isfinite(w) && w > 0)) return 0;
-    cairo_t *cr = scratch_cr();
-    ChPlan p = ch_plan(cr, c, plan_w(w));
-    cairo_destroy(cr);
-    return figtext_scaled_height(p.total, plan_w(w), w);
+    return figtext_height(ch_natural, c, plan_w(w), w);
 }
 
 /* A tick step of 1, 2, 2.5 or 5 times a power of ten giving ~4 ticks. */
@@ -754,14 +744,11 @@ static void ch_panel(cairo_t *cr, const ChangeChart *c, const ChPlan *p,
 }
 
 void chart_change_draw(cairo_t *cr, const ChangeChart *c, double w, double h) {
-    if (!box_ok(w, h)) return;
+    if (!figtext_box_ok(w, h)) return;
     double box_w = w;
     w = plan_w(w);
     ChPlan p = ch_plan(cr, c, w);
-    cairo_save(cr);
-    figtext_fit_box(cr, w, p.total, box_w, h);
-    cairo_rectangle(cr, 0, 0, w, p.total);
-    cairo_clip(cr);
+    chart_frame(cr, w, p.total, box_w, h);
     LegendItem it[3];
     legend_flow(cr, p.fam, it, ch_legend_items(c, it), 0, w, 1);
     double y = p.legend_h;
@@ -877,12 +864,10 @@ static GrPlan gr_plan(cairo_t *cr, const GroupChart *c, double w) {
     return p;
 }
 
+static double gr_natural(cairo_t *cr, const void *c, double pw) { return gr_plan(cr, c, pw).total; }
+
 double chart_group_height(const GroupChart *c, double w) {
-    if (!(isfinite(w) && w > 0)) return 0;
-    cairo_t *cr = scratch_cr();
-    GrPlan p = gr_plan(cr, c, plan_w(w));
-    cairo_destroy(cr);
-    return figtext_scaled_height(p.total, plan_w(w), w);
+    return figtext_height(gr_natural, c, plan_w(w), w);
 }
 
 /* Dot for one T-score: dark above the band, grey within, open below; grey
@@ -895,14 +880,11 @@ static void gr_dot(cairo_t *cr, double x, double y, double t, int raw) {
 }
 
 void chart_group_draw(cairo_t *cr, const GroupChart *c, double w, double h) {
-    if (!box_ok(w, h)) return;
+    if (!figtext_box_ok(w, h)) return;
     double box_w = w;
     w = plan_w(w);
     GrPlan p = gr_plan(cr, c, w);
-    cairo_save(cr);
-    figtext_fit_box(cr, w, p.total, box_w, h);
-    cairo_rectangle(cr, 0, 0, w, p.total);
-    cairo_clip(cr);
+    chart_frame(cr, w, p.total, box_w, h);
     double gy0 = p.head_h;
     double gy1 = gy0 + GR_ROW_H * (double)c->n_members + GR_ALL_H;
     double in = 5; /* inset of each cell's axis */

@@ -39,14 +39,6 @@ static double layout_h(PangoLayout *lay) {
     return (double)hi / PANGO_SCALE;
 }
 
-/* A scratch cairo_t for measuring text when no target is at hand. */
-static cairo_t *scratch_cr(void) {
-    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
-    cairo_t *cr = cairo_create(s);
-    cairo_surface_destroy(s);
-    return cr;
-}
-
 static int is_blank(const char *s) {
     if (!s) return 1;
     for (; *s; s++)
@@ -244,17 +236,16 @@ static CrpPlan crp_plan(cairo_t *cr, const CrpDiagram *d, double w,
     return p;
 }
 
+static double crp_natural(cairo_t *cr, const void *d, double pw) {
+    return crp_plan(cr, d, pw, crp_nominal_row((pw - crp_gap(pw)) / 2), crp_min_row(d)).total;
+}
+
 double diagram_crp_height(const CrpDiagram *d, double w) {
-    if (!(isfinite(w) && w > 0)) return 0;
-    double pw = plan_w(w), gap = crp_gap(pw);
-    cairo_t *cr = scratch_cr();
-    CrpPlan p = crp_plan(cr, d, pw, crp_nominal_row((pw - gap) / 2), crp_min_row(d));
-    cairo_destroy(cr);
-    return figtext_scaled_height(p.total, pw, w);
+    return figtext_height(crp_natural, d, plan_w(w), w);
 }
 
 void diagram_crp_draw(cairo_t *cr, const CrpDiagram *d, double w, double h) {
-    if (!(isfinite(w) && isfinite(h) && w > 0 && h > 0)) return;
+    if (!figtext_box_ok(w, h)) return;
     double pw = plan_w(w), gap = crp_gap(pw);
     double nominal = crp_nominal_row((pw - gap) / 2);
     double avail = (h * pw / w - gap) / 2; /* rows may fill a taller box */
@@ -357,17 +348,15 @@ static TriPlan tri_plan(cairo_t *cr, const TriangleDiagram *d, double w) {
     return p;
 }
 
+static double tri_natural(cairo_t *cr, const void *d, double pw) { return tri_plan(cr, d, pw).total; }
+
 double diagram_triangle_height(const TriangleDiagram *d, double w) {
-    if (!(isfinite(w) && w > 0)) return 0;
-    cairo_t *cr = scratch_cr();
-    TriPlan p = tri_plan(cr, d, plan_w(w));
-    cairo_destroy(cr);
-    return figtext_scaled_height(p.total, plan_w(w), w);
+    return figtext_height(tri_natural, d, plan_w(w), w);
 }
 
 void diagram_triangle_draw(cairo_t *cr, const TriangleDiagram *d, double w,
                            double h) {
-    if (!(isfinite(w) && isfinite(h) && w > 0 && h > 0)) return;
+    if (!figtext_box_ok(w, h)) return;
     double box_w = w;
     w = plan_w(w);
     TriPlan p = tri_plan(cr, d, w);

@@ -38,6 +38,26 @@ PangoLayout *figtext_layout(cairo_t *cr, const char *family, double size, int bo
     return lay;
 }
 
+cairo_t *figtext_scratch(void) {
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
+    cairo_t *cr = cairo_create(s);
+    cairo_surface_destroy(s);
+    return cr;
+}
+
+int figtext_box_ok(double w, double h) {
+    return isfinite(w) && isfinite(h) && w > 0 && h > 0;
+}
+
+double figtext_height(double (*natural)(cairo_t *cr, const void *fig, double pw),
+                      const void *fig, double pw, double w) {
+    if (!(isfinite(w) && w > 0)) return 0;
+    cairo_t *cr = figtext_scratch();
+    double total = natural(cr, fig, pw);
+    cairo_destroy(cr);
+    return figtext_scaled_height(total, pw, w);
+}
+
 double figtext_scaled_height(double total, double pw, double w) {
     if (!(isfinite(w) && w > 0)) return 0;
     return ceil(pw > w ? total * w / pw : total);

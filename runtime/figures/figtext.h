@@ -1,4 +1,14 @@
-/* figtext.h — what charts and diagrams share: plain-text Pango layouts
+/* runtime/figures — the figures of formc's documents: score charts
+ * (chart.h), formulation diagrams (diagram.h) and PNG images decoded for
+ * the page (image.h); this file is what they share. The stage promises
+ * figures that measure and draw the same on every surface, never mark
+ * outside their box (a box too small gets the figure scaled down), and
+ * print every text as plain text. It may touch runtime/base, Pango and
+ * Cairo; it reads no file but the PNG it is given (through base/png), keeps
+ * no state between calls, and knows no formulation, score or template:
+ * callers hand it plain numbers and words.
+ *
+ * figtext.h — what charts and diagrams share: plain-text Pango layouts
  * with metrics fixed for every target (no hinting, unrounded glyph
  * positions), so a figure measured on one surface draws the same on the
  * PDF (text is always text, never markup); and the uniform scaling that
@@ -12,9 +22,22 @@
 PangoLayout *figtext_layout(cairo_t *cr, const char *family, double size, int bold,
                             int italic, double width, const char *text);
 
+/* A cairo_t on a 1 x 1 image, for measuring a figure when no target is at
+ * hand; the caller destroys it. */
+cairo_t *figtext_scratch(void);
+
+/* Whether a w x h box can be drawn into at all (finite and not empty). */
+int figtext_box_ok(double w, double h);
+
 /* Height for a box w wide of a figure planned at pw with natural height
  * total; 0 for a box that is empty or not finite. */
 double figtext_scaled_height(double total, double pw, double w);
+
+/* The same for a figure whose natural height at pw is natural(cr, fig,
+ * pw), measured on a scratch surface: how every figure answers "how tall
+ * in a box w wide". */
+double figtext_height(double (*natural)(cairo_t *cr, const void *fig, double pw),
+                      const void *fig, double pw, double w);
 
 /* Scales the drawing down uniformly, centred horizontally, when the figure
  * (planned pw x natural) is larger than the box w x h. Call inside

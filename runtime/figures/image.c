@@ -21,10 +21,14 @@ static cairo_status_t read_memory(void *closure, unsigned char *data, unsigned i
 
 cairo_surface_t *image_load_png(const char *path, char *err, size_t errlen) {
     Png png = { 0 };
+    Arena bytes = { 0 };
     int w, h;
-    if (!(png.bytes = png_read(path, &png.len, &w, &h, err, errlen))) return NULL;
+    if (!(png.bytes = png_read(&bytes, path, &png.len, &w, &h, err, errlen))) {
+        arena_free(&bytes);
+        return NULL;
+    }
     cairo_surface_t *img = cairo_image_surface_create_from_png_stream(read_memory, &png);
-    free(png.bytes);
+    arena_free(&bytes);
     cairo_status_t st = cairo_surface_status(img);
     if (st != CAIRO_STATUS_SUCCESS) {
         /* cairo says "out of memory" for any error libpng reports, so a

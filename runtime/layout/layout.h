@@ -1,4 +1,12 @@
-/* layout: the document model, pagination and PDF rendering of formc.
+/* layout: the document model, pagination and PDF rendering of formc; the
+ * main file of runtime/layout (fonts, hyphenate, justify, typo, columns and
+ * tagged are its helpers).
+ *
+ * May touch: runtime/base, runtime/figures (images) and Pango, Cairo,
+ * fontconfig and libhyphen; the file system only to read fonts and
+ * dictionaries and to write the PDF (through base/outfile). It knows
+ * nothing of formulations or templates: a caller hands it runs of plain
+ * text, each with the Loc it was written at.
  *
  * Promises: a caller builds a Doc from blocks (headings, paragraphs of
  * styled runs, tables, figures, images, rules, spaces, page breaks). Text

@@ -8,20 +8,17 @@
  * and it is noted among the inputs formc must not overwrite. When no
  * directory has the file, the message says where formc looked and which
  * languages exist.
- * May touch: the file system, reading only; this is the one file of the
- * engine that does. */
+ * May touch: the file system, reading only (through base/source.h's
+ * file_read); this is the one file of the engine that does. */
 #include "template/engine.h"
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 #include "base/diag.h"
-#include "base/inputs.h"
 
 /* True when s is a plain word usable in a file name. */
 static int plain_word(const char *s) {
@@ -71,42 +68,6 @@ static void list_languages(const char *dir, const char *name, char *langs,
     closedir(d);
 }
 
-/* Reads a whole regular file of at most TEMPLATE_MAX_BYTES. Returns NULL
- * with errno set (EFBIG when too large, ENODEV when not a regular file). */
-static char *read_file(const char *path, size_t *len) {
-    /* non-blocking, so a named pipe is refused rather than waited on */
-    int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) return NULL;
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        close(fd);
-        errno = S_ISDIR(st.st_mode) ? EISDIR : ENODEV;
-        return NULL;
-    }
-    FILE *f = fdopen(fd, "rb");
-    if (!f) {
-        close(fd);
-        return NULL;
-    }
-    inputs_note(&st, path);
-    char *buf = xmalloc(TEMPLATE_MAX_BYTES + 1);
-    size_t n = fread(buf, 1, TEMPLATE_MAX_BYTES + 1, f);
-    int err = ferror(f);
-    fclose(f);
-    if (err) {
-        free(buf);
-        errno = EIO;
-        return NULL;
-    }
-    if (n > TEMPLATE_MAX_BYTES) {
-        free(buf);
-        errno = EFBIG;
-        return NULL;
-    }
-    *len = n;
-    return buf;
-}
-
 char *template_find(const char *const *dirs, int ndirs, const char *name, const char *lang) {
     if (!plain_word(name) || !plain_word(lang)) return NULL;
     char file[160];
@@ -131,24 +92,14 @@ Template *template_load(const char *const *dirs, int ndirs, const char *name,
     }
     char *path = template_find(dirs, ndirs, name, lang);
     if (path) {
+        Arena bytes = {0};
         size_t len = 0;
-        char *text = read_file(path, &len);
-        if (!text) {
-            int e = errno;
-            if (e == EFBIG)
-                diag_file(DIAG_ERROR, path, "template is larger than"
-                          " %d bytes", TEMPLATE_MAX_BYTES);
-            else if (e == ENODEV)
-                diag_file(DIAG_ERROR, path, "template is not a "
-                          "regular file (a device or a named pipe)");
-            else
-                diag_file(DIAG_ERROR, path, "cannot read template: "
-                          "%s", strerror(e));
-            free(path);
-            return NULL;
-        }
-        Template *t = template_parse(path, text, len);
-        free(text);
+        char err[256];
+        char *text = file_read(&bytes, path, TEMPLATE_MAX_BYTES, " for a template", &len,
+                               NULL, err, sizeof err);
+        Template *t = text ? template_parse(path, text, len) : NULL;
+        if (!text) diag_file(DIAG_ERROR, path, "%s", err);
+        arena_free(&bytes);
         free(path);
         return t;
     }

@@ -327,7 +327,8 @@ static void parse(Parser *p) {
 Template *template_parse(const char *file, const char *text, size_t len) {
     if (!file) file = "<template>";
     if (len > TEMPLATE_MAX_BYTES) {
-        diag_file(DIAG_ERROR, file, "template is larger than %d bytes", TEMPLATE_MAX_BYTES);
+        diag_file(DIAG_ERROR, file, "is larger than the limit of %d MiB for a template",
+                  TEMPLATE_MAX_BYTES / (1024 * 1024));
         return NULL;
     }
     Template *t = xcalloc(1, sizeof *t);

@@ -85,10 +85,10 @@ mkdir tfifo tdir tdir/letter.en.tmpl
 [ -p fifo.form ] && mkfifo tfifo/letter.en.tmpl
 if [ -p tfifo/letter.en.tmpl ]; then
     run letter $ada --templates tfifo -o t.pdf
-    expect templates/fifo 1 "template is not a regular file"
+    expect templates/fifo 1 "letter.en.tmpl: error: is not a regular file"
 fi
 run letter $ada --templates tdir -o t.pdf
-expect templates/directory 1 "Is a directory"
+expect templates/directory 1 "letter.en.tmpl: error: is a directory"
 [ ! -e t.pdf ] && pass templates/nothing-written || fail templates/nothing-written "t.pdf exists"
 
 # a logo that is a FIFO or a device: an error at the logo, no hang
