@@ -522,7 +522,7 @@ int cmd_build(Options *o, Session *s) {
         }
     }
     deps_free(b.deps);
-    gaps_warn(&b.gaps, "the reports");
+    gaps_note(&b.gaps, "the reports");
     if (!o->quiet || b.status != EXIT_OK) final_line(&b);
     return b.status;
 }

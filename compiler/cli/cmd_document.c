@@ -8,12 +8,14 @@
  * without one, a clear error and nothing written. Nothing is written when
  * the file has errors. */
 #include <stdio.h>
+#include <stdlib.h>
 #include "cli/cli.h"
 #include "cli/outnames.h"
 #include "base/diag.h"
 #include "documents/documents.h"
 #include "documents/redact.h"
 #include "front/schema.h"
+#include "score/gaps.h"
 
 typedef struct DocumentKind {
     const char *name;        /* the command, and the suffix of the file written */
@@ -56,6 +58,10 @@ static int make_documents(Options *o, Session *s, const DocumentKind *k) {
         return EXIT_USAGE;
     }
     int status = EXIT_OK;
+    /* the library's gaps, said once for the command */
+    char *gap_lines = NULL;
+    size_t gap_len = 0;
+    FILE *gaps = xmemstream(&gap_lines, &gap_len);
     for (int i = 0; i < o->nfiles; i++) {
         Arena a = { 0 };
         CompileOptions co = { .purpose = k->purpose };
@@ -69,7 +75,7 @@ static int make_documents(Options *o, Session *s, const DocumentKind *k) {
             continue;
         }
         if (o->redact) redact_case(&a, &m, &g, true);
-        DocOptions dopt = { .paper = o->paper, .datadir = s->datadir, .templates = o->templates };
+        DocOptions dopt = { .paper = o->paper, .datadir = s->datadir, .templates = o->templates, .gaps = gaps };
         /* a de-identified document is named after the pseudonym, not the file */
         const char *name = outname_member(&a, o->files[i], o->redact ? m->f.patient.name.s : NULL);
         const char *out = o->output ? o->output : outname_document(&a, NULL, name, k->name);
@@ -78,6 +84,11 @@ static int make_documents(Options *o, Session *s, const DocumentKind *k) {
         else if (r == DOC_SYSTEM_ERROR) status = EXIT_USAGE;
         arena_free(&a);
     }
+    fclose(gaps);
+    Gaps g = { 0 };
+    gaps_add_lines(&g, &s->arena, gap_lines, gap_len);
+    gaps_note(&g, "the report");
+    free(gap_lines);
     return status;
 }
 

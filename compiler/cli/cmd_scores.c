@@ -29,6 +29,14 @@ static int decimals_of(const ScoredScale *row) {
     return 0;
 }
 
+/* An outcome for the table: "improved*" when the pre score already lay
+ * past the cutoff (the table's footnote says so). */
+static const char *outcome_cell(char *buf, size_t n, const ScoredChange *c) {
+    bool mark = c->has && c->outcome == OUTCOME_IMPROVED && c->pre_past_cutoff;
+    snprintf(buf, n, "%s%s", scored_outcome(c), mark ? "*" : "");
+    return buf;
+}
+
 static void print_table(const Model *m, const Scored *sc) {
     const Formulation *f = &m->f;
     printf("%s%s%s%s\n", f->patient.name.s ? f->patient.name.s : m->main->path,
@@ -36,6 +44,7 @@ static void print_table(const Model *m, const Scored *sc) {
     const Norm **sources = xmalloc(sizeof *sources * (size_t)(sc->nscales + 1));
     int nsources = 0;
     const char *rater = "";
+    bool marked = false;
     for (int i = 0; i < sc->nscales; i++) {
         const ScoredScale *r = &sc->scales[i];
         const char *this_rater = r->rater ? r->rater : "";
@@ -46,7 +55,9 @@ static void print_table(const Model *m, const Scored *sc) {
                    "f-up", "T pre", "%ile", "RCI", "at post", "RCI", "at follow-up", "cutoff", "norm");
         }
         int d = decimals_of(r);
-        char b[8][32];
+        char b[8][32], pct[8], out_post[32], out_fu[32];
+        marked |= (r->post.has && r->post.outcome == OUTCOME_IMPROVED && r->post.pre_past_cutoff) ||
+                  (r->followup.has && r->followup.outcome == OUTCOME_IMPROVED && r->followup.pre_past_cutoff);
         int src = 0;
         if (r->reference) {
             while (src < nsources && sources[src] != r->reference) src++;
@@ -61,13 +72,16 @@ static void print_table(const Model *m, const Scored *sc) {
                num(b[1], 32, r->at[WHEN_POST].has, r->at[WHEN_POST].value, d),
                num(b[2], 32, r->at[WHEN_FOLLOWUP].has, r->at[WHEN_FOLLOWUP].value, d),
                num(b[3], 32, r->at[WHEN_PRE].has_t, r->at[WHEN_PRE].t, 1),
-               num(b[4], 32, r->at[WHEN_PRE].has_t, r->at[WHEN_PRE].percentile, 0),
-               num(b[5], 32, r->post.rci.computable, r->post.rci.rci, 2), scored_outcome(&r->post),
+               r->at[WHEN_PRE].has_t ? scored_percentile_text(r->at[WHEN_PRE].percentile, pct) : "",
+               num(b[5], 32, r->post.rci.computable, r->post.rci.rci, 2),
+               outcome_cell(out_post, sizeof out_post, &r->post),
                num(b[6], 32, r->followup.rci.computable, r->followup.rci.rci, 2),
-               scored_outcome(&r->followup),
+               outcome_cell(out_fu, sizeof out_fu, &r->followup),
                num(b[7], 32, r->cutoff.kind != CUTOFF_NONE, r->cutoff.value, 2), norm);
     }
     if (!sc->nscales) printf("\nno assessments\n");
+    if (marked) printf("\n* the pre score was already past the cutoff: a reliable improvement from there is "
+                       "improved, not recovered\n");
     bool noted = false;
     for (int i = 0; i < sc->nscales; i++)
         for (int w = 0; w < WHEN_COUNT; w++) {
@@ -142,7 +156,8 @@ static void json_change(const ScoredChange *c) {
     printf(", \"reliable\": %s, \"classification\": ",
            c->rci.computable ? (c->rci.change == CHANGE_NONE ? "false" : "true") : "null");
     json_str(score_outcome_name(c->outcome));
-    printf("}");
+    printf(", \"pre_past_cutoff\": %s}", !c->rci.computable || c->outcome == OUTCOME_NOT_COMPUTABLE ? "null"
+                                         : c->pre_past_cutoff ? "true" : "false");
 }
 
 static void print_json(const Model *m, const Scored *sc) {
@@ -220,17 +235,53 @@ static void print_json(const Model *m, const Scored *sc) {
                g->has_post ? (g->met_post ? "true" : "false") : "null",
                g->has_followup ? (g->met_followup ? "true" : "false") : "null");
     }
-    printf("%s]\n}\n", sc->ngoals ? "\n  " : "");
+    printf("%s]\n}", sc->ngoals ? "\n  " : "");
 }
 
 /* Every member of every file, printed as the table, JSON or CSV rows;
- * with --csv, the library's gaps are said once at the end. */
+ * the library's gaps are said once at the end, as a note. With --json the
+ * output is one JSON document: a formulation's object for one formulation,
+ * a group's object holding its members' for one group file, and an array
+ * of these for several files. */
 typedef struct ScoresRun {
     Session *s;
     const Options *o;
     int printed;
     Gaps gaps;
+    bool array;               /* --json over several files */
+    int top;                  /* objects printed at the top of the array */
+    int open_group;           /* the group whose object is open, or -1 */
+    int in_group;             /* member objects printed in it */
 } ScoresRun;
+
+/* Closes the object of the group being printed, if any. */
+static void json_close_group(ScoresRun *x) {
+    if (x->open_group < 0) return;
+    printf("%s]\n}", x->in_group ? "\n" : "");
+    x->open_group = -1;
+}
+
+/* Starts an object at the top of the output (in the array, if there is one). */
+static void json_top(ScoresRun *x) {
+    json_close_group(x);
+    if (x->array) printf(x->top ? ",\n" : "\n");
+    x->top++;
+}
+
+static void scores_group(void *user, const Model *g, int index) {
+    ScoresRun *x = user;
+    if (!x->o->json) return;
+    json_top(x);
+    printf("{\n  \"formc\": \"%s\",\n  \"schema\": 1,\n  \"file\": ", FORMC_VERSION);
+    json_str(g->main->path);
+    printf(",\n  \"group\": {\"title\": ");
+    json_str(g->g.title.s);
+    printf(", \"code\": ");
+    json_str(g->g.code.s);
+    printf("},\n  \"members\": [");
+    x->open_group = index;
+    x->in_group = 0;
+}
 
 static void scores_member(void *user, const MemberSeen *seen) {
     ScoresRun *x = user;
@@ -241,18 +292,20 @@ static void scores_member(void *user, const MemberSeen *seen) {
         m = redact_model(seen->a, m, seen->group, &r);
     }
     Scored *sc = score_model(seen->a, m);
+    gaps_add(&x->gaps, &x->s->arena, sc);
     if (x->o->csv) {
-        gaps_add(&x->gaps, &x->s->arena, sc);
         /* a formulation on its own carries its group's code, but no label when de-identified */
         const Model *gm = seen->group_index >= 0 || !x->o->redact ? seen->group : NULL;
         export_csv_rows(stdout, export_group_label(seen->a, gm, seen->group_index, x->o->redact),
                         export_member_label(seen->a, m), m, sc);
-        return;
+    } else if (x->o->json) {
+        if (seen->group_index >= 0 && seen->group_index == x->open_group) printf(x->in_group++ ? ",\n" : "\n");
+        else json_top(x);
+        print_json(m, sc);
+    } else {
+        if (x->printed++) printf("\n");
+        print_table(m, sc);
     }
-    scored_warn_gaps(sc);
-    if (x->printed++ && !x->o->json) printf("\n");
-    if (x->o->json) print_json(m, sc);
-    else print_table(m, sc);
 }
 
 int cmd_scores(Options *o, Session *s) {
@@ -260,11 +313,17 @@ int cmd_scores(Options *o, Session *s) {
         fprintf(stderr, "formc scores: --json and --csv each choose the output; give one\n");
         return EXIT_USAGE;
     }
-    ScoresRun x = { .s = s, .o = o };
+    ScoresRun x = { .s = s, .o = o, .array = o->json && o->nfiles > 1, .open_group = -1 };
     if (o->csv) export_csv_header(stdout);
-    MemberVisitor v = { .purpose = 0, .member = scores_member, .user = &x };
+    if (x.array) printf("[");
+    MemberVisitor v = { .purpose = 0, .group = scores_group, .member = scores_member, .user = &x };
     int rc = each_member(s, o, &v);
-    gaps_warn(&x.gaps, "formc");
+    if (o->json) {
+        json_close_group(&x);
+        if (x.array) printf("%s]", x.top ? "\n" : "");
+        if (x.array || x.top) printf("\n");
+    }
+    gaps_note(&x.gaps, "formc");
     fflush(stdout);
     return rc;
 }

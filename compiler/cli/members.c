@@ -8,6 +8,11 @@
  * formulation on its own comes with the group it names, when that reads. */
 static int hand_over(Session *s, const MemberVisitor *v, const Model *group, int index, const char *path,
                      Model *m, CompileStatus st, Arena *a) {
+    if (m && st == COMPILE_OK && !model_is_formulation(m)) {   /* a clinic or instrument file */
+        diag_file(DIAG_ERROR, path, "no formulation in this file: a patient's file begins with "
+                  "patient \"Full Name\", a group file with group \"Title\" { }");
+        return EXIT_INPUT;
+    }
     if (m && st == COMPILE_OK && !group && m->f.group_file.s) {
         bool errors = false;
         group = compile_group_ref(s, model_group_path(a, m), m->f.group_file.loc, &errors);

@@ -30,7 +30,6 @@ DocResult document_report(Arena *a, const Model *m, const Model *group, const Do
     int ndirs = document_template_dirs(a, o->templates, m, group, o->datadir, dirs);
     Scored *sc = score_model(a, m);
     if (o->gaps) scored_list_gaps(sc, o->gaps);
-    else scored_warn_gaps(sc);
     return write_doc(report_build(a, m, sc, group, dirs, ndirs, o->paper), m, out);
 }
 

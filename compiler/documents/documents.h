@@ -27,8 +27,9 @@ typedef struct DocOptions {
     const char *datadir;       /* the shipped templates */
     const char *templates;     /* --templates DIR, searched first; or NULL */
     FILE *gaps;                /* or NULL: where the library lacks a figure
-                                  to judge change, a warning at the score;
-                                  else a line here (scored_list_gaps) */
+                                  to judge change, a line here
+                                  (scored_list_gaps), for the command to
+                                  say once (gaps.h) */
 } DocOptions;
 
 /* The report of m (error-free), with its group when known (may be NULL),

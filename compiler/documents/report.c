@@ -40,6 +40,12 @@ static const char *fmt_num(Arena *a, bool has, double v, int decimals, const cha
     return has ? language_number(a, v, decimals, lang) : "";
 }
 
+/* A percentile ("> 99" and "< 1" at the ends), or "" when there is none. */
+static const char *fmt_percentile(Arena *a, bool has, double pct) {
+    char buf[8];
+    return has ? arena_strdup(a, scored_percentile_text(pct, buf)) : "";
+}
+
 /* Raw scores are shown whole unless one of them has a fraction. */
 static int decimals_for(const ScoredScale *s) {
     for (int w = 0; w < WHEN_COUNT; w++)
@@ -324,12 +330,14 @@ static TValue *report_data(Arena *a, const Model *m, const Scored *sc, const Mod
 
 /* An outcome in the template's words: words[] holds, in order, recovered,
  * improved, unchanged, deteriorated and not computable; "" when there is
- * no later score. */
-static const char *outcome_word(const ScoredChange *c, const char *const *words) {
+ * no later score. An improvement from a pre score already past the cutoff
+ * is marked when the template gives the note that explains the mark. */
+static const char *outcome_word(Arena *a, const ScoredChange *c, const char *const *words, bool note) {
     if (!c->has) return "";
     switch (c->outcome) {
     case OUTCOME_RECOVERED: return words[0];
-    case OUTCOME_IMPROVED: return words[1];
+    case OUTCOME_IMPROVED:
+        return note && c->pre_past_cutoff ? arena_printf(a, "%s" SCORED_PRE_PAST_MARK, words[1]) : words[1];
     case OUTCOME_UNCHANGED: return words[2];
     case OUTCOME_DETERIORATED: return words[3];
     case OUTCOME_NOT_COMPUTABLE: break;
@@ -338,9 +346,13 @@ static const char *outcome_word(const ScoredChange *c, const char *const *words)
 }
 
 /* One rater's score table (NULL: self-report) under the template's nine
- * column titles, followed by its five outcome words (outcome_word). */
-static void score_table(Doc *doc, const Report *r, const char *rater, const char *const *titles) {
+ * column titles, followed by its five outcome words (outcome_word) and,
+ * optionally, the note for an improvement from a pre score already past
+ * the cutoff: printed under the table when a row needs it. */
+static void score_table(Doc *doc, const Report *r, const char *rater, const char *const *titles, int nargs) {
     Arena *a = r->a;
+    const char *note = nargs > 14 && titles[14][0] ? titles[14] : NULL;
+    bool marked = false;
     static const double widths[9] = { 3.4, 0.8, 0.8, 1.1, 0.9, 0.7, 1.0, 1.5, 1.5 };
     TableColumn cols[9];
     /* the scale and the pre score always; a column nobody has a figure in
@@ -362,20 +374,27 @@ static void score_table(Doc *doc, const Report *r, const char *rater, const char
             c[1 + w] = run_plain(fmt_num(a, s->at[w].has, s->at[w].value, d, r->lang), RUN_PLAIN);
         c[4] = run_plain(s->reference ? fmt_num(a, s->at[WHEN_PRE].has_t, s->at[WHEN_PRE].t, 0, r->lang) : "\u2013",
                          RUN_PLAIN);
-        c[5] = run_plain(fmt_num(a, s->at[WHEN_PRE].has_t, s->at[WHEN_PRE].percentile, 0, r->lang), RUN_PLAIN);
+        c[5] = run_plain(fmt_percentile(a, s->at[WHEN_PRE].has_t, s->at[WHEN_PRE].percentile), RUN_PLAIN);
         c[6] = run_plain(fmt_num(a, s->post.rci.computable, s->post.rci.rci, 2, r->lang), RUN_PLAIN);
-        c[7] = run_plain(outcome_word(&s->post, titles + 9), RUN_PLAIN);
-        c[8] = run_plain(outcome_word(&s->followup, titles + 9), RUN_PLAIN);
+        c[7] = run_plain(outcome_word(a, &s->post, titles + 9, note), RUN_PLAIN);
+        c[8] = run_plain(outcome_word(a, &s->followup, titles + 9, note), RUN_PLAIN);
+        marked |= note && ((s->post.has && s->post.outcome == OUTCOME_IMPROVED && s->post.pre_past_cutoff) ||
+                           (s->followup.has && s->followup.outcome == OUTCOME_IMPROVED &&
+                            s->followup.pre_past_cutoff));
     }
     doc_table(doc, cols, 9, cells, n);
+    if (marked) {
+        Run run = run_plain(arena_printf(a, SCORED_PRE_PAST_MARK " %s", note), RUN_SMALL);
+        doc_paragraph(doc, &run, 1, PARA_LEFT | PARA_TIGHT | PARA_NO_HYPHENATE);
+    }
 }
 
 static void place_scores(Doc *d, const char *const *args, int nargs, void *user) {
-    score_table(d, user, NULL, args);
+    score_table(d, user, NULL, args, nargs);
 }
 
 static void place_informant_scores(Doc *d, const char *const *args, int nargs, void *user) {
-    score_table(d, user, args[0], args + 1);
+    score_table(d, user, args[0], args + 1, nargs - 1);
 }
 
 static ChartData *chart_data(Arena *a, const Scored *sc, const char *lang) {
@@ -541,8 +560,8 @@ static void place_signature_line(Doc *d, const char *const *args, int nargs, voi
 }
 
 static const TemplateInsert report_inserts[] = {
-    { "scores", 14, 14, place_scores },
-    { "informant-scores", 15, 15, place_informant_scores },
+    { "scores", 14, 15, place_scores },
+    { "informant-scores", 15, 16, place_informant_scores },
     { "profile", CHART_TIMES + PROFILE_WORDS, CHART_TIMES + PROFILE_WORDS, place_profile },
     { "change", CHART_TIMES + CHANGE_WORDS, CHART_TIMES + CHANGE_WORDS, place_change },
     { "crp", 5, 5, place_crp },

@@ -203,7 +203,9 @@ static void insert_relating(Doc *d, const char *const *args, int nargs, void *us
  * change to show, the scales listed one a line under their classification. A change
  * that cannot be computed is left out: that depends on the scale alone
  * (its reliability and norms), and the template lists those scales once. */
-static void outcome_table(Summary *s, Doc *d, const char *const *args, int later) {
+static void outcome_table(Summary *s, Doc *d, const char *const *args, int nargs, int later) {
+    const char *note = nargs > 5 && args[5][0] ? args[5] : NULL;
+    bool marked = false;
     static const Outcome order[4] = { OUTCOME_RECOVERED, OUTCOME_IMPROVED, OUTCOME_UNCHANGED,
                                       OUTCOME_DETERIORATED };
     TableColumn cols[5] = { { args[0], 0.8, ALIGN_LEFT, 0 } };
@@ -221,23 +223,30 @@ static void outcome_table(Summary *s, Doc *d, const char *const *args, int later
             const char *list = "";
             for (int j = 0; j < m->noutcomes; j++) {
                 const ScaleOutcome *o = &m->outcomes[j];
-                if (o->has[later] && o->outcome[later] == order[k])
-                    list = arena_printf(s->a, "%s%s%s", list, *list ? "\n" : "", o->title);
+                if (!o->has[later] || o->outcome[later] != order[k]) continue;
+                bool mark = note && order[k] == OUTCOME_IMPROVED && o->pre_past[later];
+                list = arena_printf(s->a, "%s%s%s%s", list, *list ? "\n" : "", o->title,
+                                    mark ? SCORED_PRE_PAST_MARK : "");
+                marked |= mark;
             }
             c[1 + k] = cell(list, RUN_SMALL);
         }
     }
     if (rows) doc_table(d, cols, 5, cells, rows);
+    if (rows && marked) {
+        Run run = cell(arena_printf(s->a, SCORED_PRE_PAST_MARK " %s", note), RUN_SMALL);
+        doc_paragraph(d, &run, 1, PARA_LEFT | PARA_TIGHT | PARA_NO_HYPHENATE);
+    }
 }
 
 /* @insert outcomes-post | Member | Recovered | Improved | Unchanged |
  * Deteriorated (and outcomes-followup): each member's
  * classification per scale (Jacobson & Truax, as scored.h computes it). */
 static void insert_outcomes_post(Doc *d, const char *const *args, int nargs, void *user) {
-    outcome_table(user, d, args, LATER_POST);
+    outcome_table(user, d, args, nargs, LATER_POST);
 }
 static void insert_outcomes_followup(Doc *d, const char *const *args, int nargs, void *user) {
-    outcome_table(user, d, args, LATER_FOLLOWUP);
+    outcome_table(user, d, args, nargs, LATER_FOLLOWUP);
 }
 
 /* @insert attendance | Member | Sessions | Weeks attended | Left in week |
@@ -273,8 +282,8 @@ static const TemplateInsert inserts[] = {
     { "phases", 4 + PHASE_COUNT, 4 + PHASE_COUNT, insert_phases },
     { "weeks", 4 + PHASE_COUNT, 4 + PHASE_COUNT, insert_weeks },
     { "relating", 1 + RELATE_COUNT, 1 + RELATE_COUNT, insert_relating },
-    { "outcomes-post", 5, 5, insert_outcomes_post },
-    { "outcomes-followup", 5, 5, insert_outcomes_followup },
+    { "outcomes-post", 5, 6, insert_outcomes_post },
+    { "outcomes-followup", 5, 6, insert_outcomes_followup },
 };
 
 /* ---- the template's data ----------------------------------------------- */

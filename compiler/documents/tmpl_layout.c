@@ -9,7 +9,7 @@
 #include "base/utf8.h"
 #include "front/model.h"
 
-enum { MAX_CELLS = 16 };
+enum { MAX_CELLS = 32 };
 
 static RunStyle style_of(int s) {
     if ((s & TS_BOLD) && (s & TS_ITALIC)) return RUN_BOLD_ITALIC;
@@ -115,7 +115,10 @@ static int layout_insert(Arena *a, Doc *d, const TemplateBlock *b, const Templat
         if (!strcmp(tl->inserts[i].name, name)) in = &tl->inserts[i];
     if (!in && !strcmp(name, document_insert.name)) in = &document_insert;
     int errors = 0;
-    if (!in) {
+    if (n > MAX_CELLS) {
+        diag_at(DIAG_ERROR, b->at, "@insert %s has more than %d '|'-separated cells", name, MAX_CELLS);
+        errors = 1;
+    } else if (!in) {
         Suggest sg;
         suggest_init(&sg, name);
         suggest_offer(&sg, document_insert.name);

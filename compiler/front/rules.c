@@ -204,8 +204,9 @@ static void check_clinic(Checker *c) {
 /* What a file holds decides what it can be used for. A file with no
  * statement at all (empty, or comments only) is always an error: it is
  * never meant. A report or a letter, and a group's member, need a patient's
- * formulation: a group file or a file of other statements (a clinic block,
- * instruments) is refused, so no document is ever made of nothing. */
+ * formulation (so does any member, whatever it is compiled for): a group
+ * file or a file of other statements (a clinic block, instruments) is
+ * refused, so no document is ever made of nothing. */
 static bool check_kind(Checker *c, bool formulation) {
     Loc top = { c->m->main, 0, 0 };
     if (c->empty) {
@@ -214,7 +215,7 @@ static bool check_kind(Checker *c, bool formulation) {
                  "group \"Title\" { }; formc new patient NAME writes one to fill in)");
         return false;
     }
-    bool individual = (c->purpose & (NEED_REPORT | NEED_LETTER)) && !(c->purpose & NEED_GROUP);
+    bool individual = c->group || ((c->purpose & (NEED_REPORT | NEED_LETTER)) && !(c->purpose & NEED_GROUP));
     if (!individual || formulation || c->ntop == 0) return true;
     if (c->m->g.title.s) {
         Loc at = c->m->g.loc;

@@ -33,7 +33,7 @@ void gaps_add(Gaps *g, Arena *a, const Scored *sc) {
     free(text);
 }
 
-void gaps_warn(const Gaps *g, const char *who) {
+void gaps_note(const Gaps *g, const char *who) {
     static const char *const lacks[] = {
         [GAP_RELIABILITY] = "no reliability in the instrument library",
         [GAP_NORM] = "no published norm in the library",
@@ -52,7 +52,7 @@ void gaps_warn(const Gaps *g, const char *who) {
         for (int i = 0; i < n; i++)
             fprintf(f, "%s%s", i == 0 ? "" : i == n - 1 ? " and " : ", ", names[i]);
         fclose(f);
-        diag_file(DIAG_WARNING, NULL, "%s %s %s: %s cannot compute reliable change "
+        diag_file(DIAG_NOTE, NULL, "%s %s %s: %s cannot compute reliable change "
                   "on %s (an instrument file given with --instruments can add the %s)",
                   list, n == 1 ? "has" : "have", lacks[kind], who, n == 1 ? "it" : "them",
                   n == 1 ? "figure" : "figures");

@@ -65,6 +65,7 @@ void facts_of_member(Arena *a, MemberFacts *mf, const Model *m, const Scored *sc
         for (int k = 0; k < LATER_COUNT; k++) {
             o->has[k] = ch[k]->has;
             o->outcome[k] = ch[k]->has ? ch[k]->outcome : OUTCOME_NOT_COMPUTABLE;
+            o->pre_past[k] = ch[k]->has && ch[k]->pre_past_cutoff;
             o->change[k] = ch[k]->has && ch[k]->rci.computable ? ch[k]->rci.change : CHANGE_NOT_COMPUTABLE;
         }
     }

@@ -51,6 +51,7 @@ typedef struct ScaleOutcome {
     bool perfectionism;       /* a perfectionism measure (facts_is_perfectionism) */
     bool has[LATER_COUNT];    /* pre and the later score both exist */
     Outcome outcome[LATER_COUNT];
+    bool pre_past[LATER_COUNT];   /* the pre score already lay past the cutoff */
     Change change[LATER_COUNT];
 } ScaleOutcome;
 

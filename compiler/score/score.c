@@ -161,29 +161,36 @@ int score_past_cutoff(double score, Cutoff cut, ScoreDir dir) {
 /* Jacobson & Truax (1991) categories:
  *   deteriorated = reliable worsening
  *   unchanged    = no reliable change
- *   recovered    = reliable improvement and past the cutoff
- *   improved     = reliable improvement, not past the cutoff (or no cutoff) */
-Outcome score_outcome(Rci rc, Cutoff cut, double later, ScoreDir dir) {
-    if (!rc.computable || !dir_ok(dir)) return OUTCOME_NOT_COMPUTABLE;
+ *   recovered    = reliable improvement, the pre score not past the cutoff
+ *                  and the later score past it (from the dysfunctional
+ *                  population to the functional one: Jacobson, Follette &
+ *                  Revenstorf, 1984)
+ *   improved     = any other reliable improvement: the later score not past
+ *                  the cutoff, the pre score already past it, or no cutoff */
+Classification score_outcome(Rci rc, Cutoff cut, double pre, double later, ScoreDir dir) {
+    Classification c = { OUTCOME_NOT_COMPUTABLE, 0 };
+    if (!rc.computable || !dir_ok(dir)) return c;
+    c.pre_past_cutoff = score_past_cutoff(pre, cut, dir);
     switch (rc.change) {
-    case CHANGE_WORSENED: return OUTCOME_DETERIORATED;
-    case CHANGE_NONE: return OUTCOME_UNCHANGED;
+    case CHANGE_WORSENED: c.outcome = OUTCOME_DETERIORATED; break;
+    case CHANGE_NONE: c.outcome = OUTCOME_UNCHANGED; break;
     case CHANGE_IMPROVED:
-        return score_past_cutoff(later, cut, dir) ? OUTCOME_RECOVERED
-                                                  : OUTCOME_IMPROVED;
+        c.outcome = !c.pre_past_cutoff && score_past_cutoff(later, cut, dir) ? OUTCOME_RECOVERED
+                                                                             : OUTCOME_IMPROVED;
+        break;
     case CHANGE_NOT_COMPUTABLE: break;
     }
-    return OUTCOME_NOT_COMPUTABLE;
+    return c;
 }
 
 /* Full classification: SD from score_rci_sd, RCI from score_rci, cutoff
  * from score_cutoff, category from score_outcome. */
-Outcome score_classify(double pre, double later, double r, ScoreNorm functional,
-                       ScoreNorm clinical, ScoreDir dir) {
+Classification score_classify(double pre, double later, double r, ScoreNorm functional,
+                              ScoreNorm clinical, ScoreDir dir) {
     double sd;
-    if (!score_rci_sd(functional, clinical, &sd)) return OUTCOME_NOT_COMPUTABLE;
+    if (!score_rci_sd(functional, clinical, &sd)) return (Classification){ OUTCOME_NOT_COMPUTABLE, 0 };
     Rci rc = score_rci(pre, later, sd, r, dir);
-    return score_outcome(rc, score_cutoff(functional, clinical, dir), later, dir);
+    return score_outcome(rc, score_cutoff(functional, clinical, dir), pre, later, dir);
 }
 
 /* Report spelling of an outcome. */

@@ -125,21 +125,33 @@ int score_past_cutoff(double score, Cutoff cut, ScoreDir dir);
 /* Jacobson & Truax outcome categories. */
 typedef enum {
     OUTCOME_NOT_COMPUTABLE = 0,
-    OUTCOME_RECOVERED,    /* reliable improvement and past the cutoff */
-    OUTCOME_IMPROVED,     /* reliable improvement, not past the cutoff */
+    OUTCOME_RECOVERED,    /* reliable improvement from the dysfunctional side
+                             of the cutoff to past it */
+    OUTCOME_IMPROVED,     /* reliable improvement that is not a recovery */
     OUTCOME_UNCHANGED,    /* no reliable change */
     OUTCOME_DETERIORATED  /* reliable worsening */
 } Outcome;
 
-/* Combine an RCI result and a cutoff into an outcome. A reliable
- * improvement with no cutoff at all is reported as OUTCOME_IMPROVED
- * (recovery cannot be shown without a cutoff). */
-Outcome score_outcome(Rci rc, Cutoff cut, double later, ScoreDir dir);
+/* The classification of one change from pre to a later score. */
+typedef struct {
+    Outcome outcome;
+    int pre_past_cutoff;  /* 1 when the pre score already lay past the cutoff
+                             (on the functional side): recovery cannot be
+                             shown, so a reliable improvement is IMPROVED */
+} Classification;
+
+/* The one classification every document uses (Jacobson & Truax, 1991;
+ * Jacobson, Follette & Revenstorf, 1984): recovered means a reliable
+ * improvement that moves the score from the dysfunctional side of the
+ * cutoff (or on it) to strictly past it. A reliable improvement is
+ * IMPROVED when the later score is not past the cutoff, when the pre score
+ * already was, or when there is no cutoff at all. */
+Classification score_outcome(Rci rc, Cutoff cut, double pre, double later, ScoreDir dir);
 
 /* The whole classification from raw inputs: picks the RCI SD with
  * score_rci_sd, the cutoff with score_cutoff, then score_outcome. */
-Outcome score_classify(double pre, double later, double r, ScoreNorm functional,
-                       ScoreNorm clinical, ScoreDir dir);
+Classification score_classify(double pre, double later, double r, ScoreNorm functional,
+                              ScoreNorm clinical, ScoreDir dir);
 
 /* Outcome spelled for reports: "recovered", "improved", "unchanged",
  * "deteriorated", "not computable". Never NULL. */

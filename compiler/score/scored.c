@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/arena.h"
-#include "base/diag.h"
 
 static ScoreNorm norm_of(const Norm *n) {
     return n ? (ScoreNorm){ n->mean, n->sd, 1 } : (ScoreNorm){ 0, 0, 0 };
@@ -54,7 +53,10 @@ static ScoredChange change(const ScoredScale *row, When later) {
         return c;
     }
     c.rci = score_rci(row->at[WHEN_PRE].value, row->at[later].value, sd, r, dir_of(s));
-    c.outcome = score_outcome(c.rci, row->cutoff, row->at[later].value, dir_of(s));
+    Classification k = score_outcome(c.rci, row->cutoff, row->at[WHEN_PRE].value, row->at[later].value,
+                                     dir_of(s));
+    c.outcome = k.outcome;
+    c.pre_past_cutoff = k.pre_past_cutoff;
     return c;
 }
 
@@ -162,41 +164,31 @@ Scored *score_model(Arena *a, const Model *m) {
 
 bool scored_prorated(const ScoredPoint *p) { return p->has && p->items_answered < p->items_of; }
 
+const char *scored_percentile_text(double pct, char buf[static 8]) {
+    if (pct >= 99.5) return "> 99";
+    if (pct < 0.5) return "< 1";
+    snprintf(buf, 8, "%.0f", pct);
+    return buf;
+}
+
 const char *scored_outcome(const ScoredChange *c) {
     if (!c->has) return "";
     return score_outcome_name(c->outcome);
 }
 
-/* Where row's change cannot be judged for want of a figure in the library:
- * the later score (in *at), and GAP_RELIABILITY or GAP_NORM; else GAP_NONE. */
-static ScoredGap gap_of(const ScoredScale *row, Loc *at) {
+/* Why row's change cannot be judged for want of a figure in the library:
+ * GAP_RELIABILITY or GAP_NORM; GAP_NONE when it can (or there is none). */
+static ScoredGap gap_of(const ScoredScale *row) {
     const ScoredChange *ch[2] = { &row->post, &row->followup };
-    const ScoredPoint *pt[2] = { &row->at[WHEN_POST], &row->at[WHEN_FOLLOWUP] };
-    for (int k = 0; k < 2; k++) {
-        if (!ch[k]->has || ch[k]->rci.computable) continue;
-        *at = pt[k]->loc;
-        return row->scale->has_reliability ? GAP_NORM : GAP_RELIABILITY;
-    }
+    for (int k = 0; k < 2; k++)
+        if (ch[k]->has && !ch[k]->rci.computable)
+            return row->scale->has_reliability ? GAP_NORM : GAP_RELIABILITY;
     return GAP_NONE;
-}
-
-void scored_warn_gaps(const Scored *sc) {
-    for (int i = 0; i < sc->nscales; i++) {
-        Loc at;
-        ScoredGap g = gap_of(&sc->scales[i], &at);
-        if (g == GAP_RELIABILITY)
-            diag_at(DIAG_WARNING, at, "%s has no reliability in the instrument library: "
-                    "reliable change cannot be computed", sc->scales[i].scale->qualified);
-        else if (g == GAP_NORM)
-            diag_at(DIAG_WARNING, at, "%s has no published norm in the library: "
-                    "reliable change cannot be computed", sc->scales[i].scale->qualified);
-    }
 }
 
 void scored_list_gaps(const Scored *sc, FILE *out) {
     for (int i = 0; i < sc->nscales; i++) {
-        Loc at;
-        ScoredGap g = gap_of(&sc->scales[i], &at);
+        ScoredGap g = gap_of(&sc->scales[i]);
         if (g != GAP_NONE) fprintf(out, "%d %s\n", (int)g, sc->scales[i].scale->qualified);
     }
 }

@@ -24,6 +24,8 @@ typedef struct ScoredChange {
     bool has;                /* both scores exist */
     Rci rci;                 /* rci.computable says whether it could be computed */
     Outcome outcome;
+    bool pre_past_cutoff;    /* the pre score already lay past the cutoff, so a
+                                reliable improvement is improved, not recovered */
 } ScoredChange;
 
 typedef struct ScoredScale {
@@ -53,18 +55,24 @@ typedef struct Scored {
 
 /* Scores a model. Memory is taken from the arena. */
 Scored *score_model(Arena *a, const Model *m);
-/* Warns, at the later score, where a change cannot be judged because the
- * scale has no reliability or no norm in the library. */
-void scored_warn_gaps(const Scored *sc);
 /* Why a change cannot be judged: the library lacks the scale's reliability
  * or its norm. */
 typedef enum { GAP_NONE, GAP_RELIABILITY, GAP_NORM } ScoredGap;
-/* The same gaps as lines "KIND SCALE" (KIND a ScoredGap number), for
- * `formc build`, which reports each gap once for the whole group. */
+/* The scales of sc whose change cannot be judged, as lines "KIND SCALE"
+ * (KIND a ScoredGap number), for a command to say once (gaps.h). */
 void scored_list_gaps(const Scored *sc, FILE *out);
 /* Whether a point's score was prorated: scored from its items with some
  * of them unanswered. */
 bool scored_prorated(const ScoredPoint *p);
+/* The mark the documents put after "improved" when the pre score already
+ * lay past the cutoff, with a note that says so under the table. */
+#define SCORED_PRE_PAST_MARK "\u2020"
+
+/* A percentile as documents print it: a whole number from 1 to 99, and
+ * "> 99" or "< 1" beyond, never 100 or 0 (a normal distribution has no
+ * score above or below everyone). Written into buf (8 bytes). */
+const char *scored_percentile_text(double pct, char buf[static 8]);
+
 /* Words for the table: "recovered", "improved", ... or "not computable". */
 const char *scored_outcome(const ScoredChange *c);
 

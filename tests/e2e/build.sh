@@ -68,8 +68,8 @@ if [ -z "$words" ]; then pass "example/words"; else fail "example/words" "not fo
 n_gap=$(grep -c 'no reliability in the instrument library' "$tmp/err")
 n_norm=$(grep -c 'no published norm in the library' "$tmp/err")
 if [ "$n_gap" -eq 1 ] && [ "$n_norm" -eq 1 ] &&
-   grep -q "^formc: warning: psps.self_promotion, psps.nondisplay, psps.nondisclosure and pci.total have no reliability in the instrument library: the reports cannot compute reliable change on them" "$tmp/err" &&
-   grep -q "^formc: warning: hfmps.other_oriented, bdi.total and swls.total have no published norm" "$tmp/err"; then
+   grep -q "^formc: note: psps.self_promotion, psps.nondisplay, psps.nondisclosure and pci.total have no reliability in the instrument library: the reports cannot compute reliable change on them" "$tmp/err" &&
+   grep -q "^formc: note: hfmps.other_oriented, bdi.total and swls.total have no published norm" "$tmp/err"; then
     pass "example/library-gaps-once"
 else fail "example/library-gaps-once" "$n_gap + $n_norm warnings: $(grep -m2 'in the instrument library\|in the library' "$tmp/err")"; fi
 last=$(tail -n 1 "$tmp/err")
@@ -382,6 +382,6 @@ if command -v script >/dev/null 2>&1; then
 fi
 # --quiet: diagnostics only (here the example's warnings), no other line
 run build ex/thursday.group -o out --quiet --force
-if [ "$rc" -eq 0 ] && grep -q ': warning: ' "$tmp/err" && ! grep -v '^[^ ]*:[0-9]*:[0-9]*: warning: \|^formc: warning: \|^ ' "$tmp/err" | grep -q .; then
+if [ "$rc" -eq 0 ] && grep -q ': warning: ' "$tmp/err" && ! grep -v '^[^ ]*:[0-9]*:[0-9]*: warning: \|^formc: warning: \|^formc: note: \|^ ' "$tmp/err" | grep -q .; then
     pass "progress/quiet"
 else fail "progress/quiet" "$(grep -v ': warning: \|^ ' "$tmp/err" | head -c 200)"; fi

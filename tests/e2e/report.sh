@@ -273,8 +273,9 @@ rm -f "$tmp/ex/members/long.form"
 # ---- the page chrome's words come from the template ----------------------
 mkdir "$tmp/own"
 sed -e 's/^@insert document .*/@insert document | Rapport : {{patient.name}} | Document confidentiel | feuille %d sur %d/' \
-    -e 's/| recovered | improved | unchanged | deteriorated | not computable$/| rétabli | amélioré | inchangé | détérioré | non calculable/' \
-    -e 's/^Truax (1991): .*/Truax (1991)./' -e '/^(reliable improvement past the cutoff)/d' \
+    -e 's/| recovered | improved | unchanged | deteriorated | not computable | .*$/| rétabli | amélioré | inchangé | détérioré | non calculable | Déjà au-delà du seuil avant le groupe./' \
+    -e 's/^Truax (1991): .*/Truax (1991)./' -e '/^reliable improvement that carries the score/d' \
+    -e '/^cutoff to past it), improved/d' -e '/^deteriorated\.$/d' \
     -e 's/^@insert profile .*/@insert profile | Avant | Après | Suivi | score T | bande normative | aucune norme publiée | aucun score T/' \
     -e 's/^@insert change .*/@insert change | Av. | Ap. | Su. | plein : fiable | vide : non fiable | seuil clinique | seuil | amélioration fiable à | aggravation fiable à | et | aucun changement fiable | plus bas est mieux | plus haut est mieux | aucun score/' \
     "$FORMC_DATADIR/report.en.tmpl" >"$tmp/own/report.en.tmpl"

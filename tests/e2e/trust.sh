@@ -104,3 +104,71 @@ fi
 cp "$tmp/out" pasted-fmt.form
 run check pasted-fmt.form
 expect "pasted/fmt-output-checks" 0 ""
+
+# ---- Jacobson & Truax: recovery starts on the dysfunctional side -------------
+# hfmps.self_oriented: cutoff b 93.29 (65.27 + 2 x 14.01), higher worse,
+# S_diff = 14.01 x sqrt(1 - .88) x sqrt(2) = 6.864. Ada's pre score 90 is
+# already past the cutoff; 90 -> 76 is RCI -2.04, a reliable improvement:
+# improved, not recovered, and every document says why.
+sed -i 's/^    hfmps.self_oriented 94$/    hfmps.self_oriented 90/' members/ada.form
+run scores --json members/ada.form
+if python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+row = [s for s in d["scales"] if s["scale"] == "hfmps.self_oriented" and s["rater"] is None][0]
+post = row["change"]["post"]
+assert abs(post["rci"] - (76 - 90) / (14.01 * (0.12 ** 0.5) * 2 ** 0.5)) < 1e-6, post
+assert post["classification"] == "improved", post
+assert post["pre_past_cutoff"] is True, post
+' "$tmp/out" 2>"$tmp/py"; then pass "jt/json-improved-pre-past"
+else fail "jt/json-improved-pre-past" "$(cat "$tmp/py" | tail -n 2)"; fi
+run report members/ada.form -o ada-report.pdf
+words=$(pdftotext ada-report.pdf - 2>/dev/null | tr -s '\n ' '  ')
+if [ "$rc" -eq 0 ] && printf '%s' "$words" | grep -q "improved† " &&
+   printf '%s' "$words" | grep -q "† The pre score was already past the clinical cutoff, so this reliable improvement cannot count as recovery"; then
+    pass "jt/report-says-pre-past"
+else fail "jt/report-says-pre-past" "exit $rc: $(printf '%s' "$words" | grep -o 'Self-oriented perfectionism (hfmps)[^)]*' | head -c 200)"; fi
+run summary thursday.group -o summary-jt.pdf
+words=$(pdftotext summary-jt.pdf - 2>/dev/null | tr -s '\n ' '  ')
+if [ "$rc" -eq 0 ] && printf '%s' "$words" | grep -q "Self-oriented perfectionism†" &&
+   printf '%s' "$words" | grep -q "† The member.s pre score on this scale was already past the clinical cutoff"; then
+    pass "jt/summary-says-pre-past"
+else fail "jt/summary-says-pre-past" "exit $rc"; fi
+git_restore() { cp "$top/examples/members/ada.form" members/ada.form; }
+git_restore
+
+# ---- formc scores --json: one JSON document ----------------------------------
+json_ok() { python3 -m json.tool "$tmp/out" >/dev/null 2>"$tmp/py"; }
+run scores --json members/ada.form members/jose.form
+if [ "$rc" -eq 0 ] && json_ok && python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert isinstance(d, list) and len(d) == 2, type(d)
+assert [m["patient"]["name"] for m in d] == ["Adaeze Nwosu", "José Núñez"]
+' "$tmp/out"; then pass "json/several-files-one-array"
+else fail "json/several-files-one-array" "exit $rc: $(cat "$tmp/py")"; fi
+run scores --json thursday.group
+if [ "$rc" -eq 0 ] && json_ok && python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["group"]["code"] == "thu-w26", d.get("group")
+assert len(d["members"]) == 5 and all(m["patient"]["name"] for m in d["members"])
+' "$tmp/out"; then pass "json/group-object"
+else fail "json/group-object" "exit $rc: $(cat "$tmp/py")"; fi
+run scores --json thursday.group members/ada.form clinic.form
+if [ "$rc" -eq 1 ] && json_ok && python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert len(d) == 2 and "members" in d[0] and d[1]["patient"]["name"] == "Adaeze Nwosu"
+assert "null" not in open(sys.argv[1]).read().split("\"patient\"")[1][:30]
+' "$tmp/out" && grep -q "clinic.form: error: no formulation in this file" "$tmp/err"; then
+    pass "json/no-empty-record"
+else fail "json/no-empty-record" "exit $rc: $(cat "$tmp/py") $(head -c 200 "$tmp/err")"; fi
+n=$(grep -c 'note: .* have no reliability in the instrument library' "$tmp/err")
+if [ "$n" -eq 1 ] && ! grep -q 'warning: .*no reliability' "$tmp/err"; then pass "json/library-gaps-once"
+else fail "json/library-gaps-once" "$n notes: $(grep 'reliability' "$tmp/err" | head -c 300)"; fi
+: > members/zz.form
+run scores --json thursday.group
+if [ "$rc" -eq 1 ] && json_ok; then pass "json/member-with-errors-still-one-document"
+else fail "json/member-with-errors-still-one-document" "exit $rc: $(cat "$tmp/py")"; fi
+rm -f members/zz.form

@@ -137,14 +137,14 @@ SCORE_TEST(t_rci_not_computable) {
     CHECK(!rc.computable);
     CHECK_STR(score_change_name(rc.change), "not computable");
 
-    CHECK_INT(score_classify(30, 20, SCORE_MISSING, BDI_FUNC, BDI_CLIN, HIGHER_WORSE),
+    CHECK_INT(score_classify(30, 20, SCORE_MISSING, BDI_FUNC, BDI_CLIN, HIGHER_WORSE).outcome,
               OUTCOME_NOT_COMPUTABLE);
-    CHECK_INT(score_classify(30, 20, 1.0, BDI_FUNC, BDI_CLIN, HIGHER_WORSE),
+    CHECK_INT(score_classify(30, 20, 1.0, BDI_FUNC, BDI_CLIN, HIGHER_WORSE).outcome,
               OUTCOME_NOT_COMPUTABLE);
     ScoreNorm f0 = {8.0, 0.0, 1}, c0 = {35.48, 0.0, 1};
-    CHECK_INT(score_classify(30, 20, 0.81, f0, c0, HIGHER_WORSE),
+    CHECK_INT(score_classify(30, 20, 0.81, f0, c0, HIGHER_WORSE).outcome,
               OUTCOME_NOT_COMPUTABLE);
-    CHECK_INT(score_classify(30, 20, 0.81, NONE, NONE, HIGHER_WORSE),
+    CHECK_INT(score_classify(30, 20, 0.81, NONE, NONE, HIGHER_WORSE).outcome,
               OUTCOME_NOT_COMPUTABLE);
     CHECK_STR(score_outcome_name(OUTCOME_NOT_COMPUTABLE), "not computable");
 }
@@ -201,13 +201,13 @@ SCORE_TEST(t_cutoffs_higher_better) {
 
 SCORE_TEST(t_classify_bdi_all_four) {
     /* RCIs with S_diff 4.931531202375181, cutoff c 21.6040 */
-    CHECK_INT(score_classify(35, 15, BDI_R, BDI_FUNC, BDI_CLIN, HIGHER_WORSE),
+    CHECK_INT(score_classify(35, 15, BDI_R, BDI_FUNC, BDI_CLIN, HIGHER_WORSE).outcome,
               OUTCOME_RECOVERED);     /* RCI -4.0555, 15 < 21.60 */
-    CHECK_INT(score_classify(40, 25, BDI_R, BDI_FUNC, BDI_CLIN, HIGHER_WORSE),
+    CHECK_INT(score_classify(40, 25, BDI_R, BDI_FUNC, BDI_CLIN, HIGHER_WORSE).outcome,
               OUTCOME_IMPROVED);      /* RCI -3.0417, 25 > 21.60 */
-    CHECK_INT(score_classify(30, 25, BDI_R, BDI_FUNC, BDI_CLIN, HIGHER_WORSE),
+    CHECK_INT(score_classify(30, 25, BDI_R, BDI_FUNC, BDI_CLIN, HIGHER_WORSE).outcome,
               OUTCOME_UNCHANGED);     /* RCI -1.0139 */
-    CHECK_INT(score_classify(20, 35, BDI_R, BDI_FUNC, BDI_CLIN, HIGHER_WORSE),
+    CHECK_INT(score_classify(20, 35, BDI_R, BDI_FUNC, BDI_CLIN, HIGHER_WORSE).outcome,
               OUTCOME_DETERIORATED);  /* RCI +3.0417 */
     Rci rc = score_rci(40, 25, 8.0, BDI_R, HIGHER_WORSE);
     CHECK_NEAR(rc.rci, -3.0416516462017977, 1e-9);
@@ -229,13 +229,13 @@ SCORE_TEST(t_classify_higher_better) {
     CHECK_NEAR(rc.sdiff, 2.8284271247461903, 1e-12);
     CHECK_NEAR(rc.rci, 3.5355339059327373, 1e-9);
     CHECK_INT(rc.change, CHANGE_IMPROVED);       /* positive = better */
-    CHECK_INT(score_classify(12, 22, HB_R, HB_FUNC, HB_CLIN, HIGHER_BETTER),
+    CHECK_INT(score_classify(12, 22, HB_R, HB_FUNC, HB_CLIN, HIGHER_BETTER).outcome,
               OUTCOME_RECOVERED);     /* RCI +3.54, 22 > 20 */
-    CHECK_INT(score_classify(12, 18, HB_R, HB_FUNC, HB_CLIN, HIGHER_BETTER),
+    CHECK_INT(score_classify(12, 18, HB_R, HB_FUNC, HB_CLIN, HIGHER_BETTER).outcome,
               OUTCOME_IMPROVED);      /* RCI +2.12, 18 < 20 */
-    CHECK_INT(score_classify(20, 14, HB_R, HB_FUNC, HB_CLIN, HIGHER_BETTER),
+    CHECK_INT(score_classify(20, 14, HB_R, HB_FUNC, HB_CLIN, HIGHER_BETTER).outcome,
               OUTCOME_DETERIORATED);  /* RCI -2.12 */
-    CHECK_INT(score_classify(15, 17, HB_R, HB_FUNC, HB_CLIN, HIGHER_BETTER),
+    CHECK_INT(score_classify(15, 17, HB_R, HB_FUNC, HB_CLIN, HIGHER_BETTER).outcome,
               OUTCOME_UNCHANGED);     /* RCI +0.71 */
     rc = score_rci(20, 14, 5.0, HB_R, HIGHER_BETTER);
     CHECK_NEAR(rc.rci, -2.1213203435596424, 1e-9);
@@ -252,23 +252,56 @@ SCORE_TEST(t_score_exactly_on_cutoff_is_not_past) {
     CHECK(score_past_cutoff(19.5, cut, HIGHER_WORSE));
     Rci rc = score_rci(30, 20, 5.0, 0.75, HIGHER_WORSE);
     CHECK_NEAR(rc.rci, -2.82842712474619, 1e-9);
-    CHECK_INT(score_classify(30, 20, 0.75, f, c, HIGHER_WORSE), OUTCOME_IMPROVED);
-    CHECK_INT(score_classify(30, 19.5, 0.75, f, c, HIGHER_WORSE), OUTCOME_RECOVERED);
+    CHECK_INT(score_classify(30, 20, 0.75, f, c, HIGHER_WORSE).outcome, OUTCOME_IMPROVED);
+    CHECK_INT(score_classify(30, 19.5, 0.75, f, c, HIGHER_WORSE).outcome, OUTCOME_RECOVERED);
     /* higher-better: HB cutoff c = 20 exactly */
     cut = score_cutoff(HB_FUNC, HB_CLIN, HIGHER_BETTER);
     CHECK(!score_past_cutoff(20.0, cut, HIGHER_BETTER));
     CHECK(score_past_cutoff(20.5, cut, HIGHER_BETTER));
     /* 12 -> 20: RCI = 8/2.8284 = 2.83, reliable, on the cutoff: improved */
-    CHECK_INT(score_classify(12, 20, HB_R, HB_FUNC, HB_CLIN, HIGHER_BETTER),
+    CHECK_INT(score_classify(12, 20, HB_R, HB_FUNC, HB_CLIN, HIGHER_BETTER).outcome,
               OUTCOME_IMPROVED);
+}
+
+SCORE_TEST(t_recovery_needs_the_pre_score_on_the_dysfunctional_side) {
+    /* Higher-worse, BDI-style: cutoff c = 349.12 / 16.16 = 21.6040,
+     * S_diff = 8 * sqrt(.19) * sqrt(2) = 4.9315. A pre score of 20 already
+     * lies past the cutoff (20 < 21.60). */
+    Classification k = score_classify(20, 5, BDI_R, BDI_FUNC, BDI_CLIN, HIGHER_WORSE);
+    CHECK_INT(k.outcome, OUTCOME_IMPROVED);          /* RCI -15/4.9315 = -3.04 */
+    CHECK_INT(k.pre_past_cutoff, 1);
+    k = score_classify(22, 12, BDI_R, BDI_FUNC, BDI_CLIN, HIGHER_WORSE);
+    CHECK_INT(k.outcome, OUTCOME_RECOVERED);         /* RCI -10/4.9315 = -2.03; 22 -> 12 crosses */
+    CHECK_INT(k.pre_past_cutoff, 0);
+    k = score_classify(20, 30, BDI_R, BDI_FUNC, BDI_CLIN, HIGHER_WORSE);
+    CHECK_INT(k.outcome, OUTCOME_DETERIORATED);      /* RCI +2.03 */
+    CHECK_INT(k.pre_past_cutoff, 1);
+    k = score_classify(20, 18, BDI_R, BDI_FUNC, BDI_CLIN, HIGHER_WORSE);
+    CHECK_INT(k.outcome, OUTCOME_UNCHANGED);         /* RCI -0.41 */
+    CHECK_INT(k.pre_past_cutoff, 1);
+    /* Higher-better: cutoff c = 20, S_diff = 5 * .4 * sqrt(2) = 2.8284. A
+     * pre score of 21 is past it (21 > 20); one of 20 is on it, not past. */
+    k = score_classify(21, 27, HB_R, HB_FUNC, HB_CLIN, HIGHER_BETTER);
+    CHECK_INT(k.outcome, OUTCOME_IMPROVED);          /* RCI +6/2.8284 = +2.12 */
+    CHECK_INT(k.pre_past_cutoff, 1);
+    k = score_classify(20, 26, HB_R, HB_FUNC, HB_CLIN, HIGHER_BETTER);
+    CHECK_INT(k.outcome, OUTCOME_RECOVERED);         /* +2.12, from on the cutoff to past it */
+    CHECK_INT(k.pre_past_cutoff, 0);
+    k = score_classify(12, 22, HB_R, HB_FUNC, HB_CLIN, HIGHER_BETTER);
+    CHECK_INT(k.outcome, OUTCOME_RECOVERED);         /* +3.54 */
+    CHECK_INT(k.pre_past_cutoff, 0);
+    /* not computable: no flag either */
+    k = score_classify(20, 5, SCORE_MISSING, BDI_FUNC, BDI_CLIN, HIGHER_WORSE);
+    CHECK_INT(k.outcome, OUTCOME_NOT_COMPUTABLE);
+    CHECK_INT(k.pre_past_cutoff, 0);
 }
 
 SCORE_TEST(t_outcome_without_cutoff) {
     Rci rc = score_rci(35, 15, 8.0, BDI_R, HIGHER_WORSE);
     Cutoff none = {CUTOFF_NONE, 0.0};
-    CHECK_INT(score_outcome(rc, none, 15, HIGHER_WORSE), OUTCOME_IMPROVED);
+    CHECK_INT(score_outcome(rc, none, 35, 15, HIGHER_WORSE).outcome, OUTCOME_IMPROVED);
     Rci bad = {0, 0, 0, 0, 0, CHANGE_NOT_COMPUTABLE};
-    CHECK_INT(score_outcome(bad, none, 15, HIGHER_WORSE), OUTCOME_NOT_COMPUTABLE);
+    CHECK_INT(score_outcome(bad, none, 35, 15, HIGHER_WORSE).outcome, OUTCOME_NOT_COMPUTABLE);
 }
 
 SCORE_TEST(t_goal_targets) {
