@@ -1,9 +1,9 @@
 #!/bin/sh
 # Renders the example group and turns one page of each kind of document
 # into a small PNG for the README: docs/pictures/report.png (the report's
-# page with the profile and change charts), letter.png (the letter's first
-# page) and summary.png (the summary's first page, with the composition
-# chart).
+# page with the Cyclical Relational Pattern), letter.png (the letter's
+# first page) and summary.png (the summary's first page, with the
+# composition chart).
 # The same formc, fonts and poppler give the same pictures.
 # Usage: scripts/pictures.sh PATH/TO/formc [RESOLUTION]   (default 50 dpi)
 set -eu
@@ -38,6 +38,6 @@ picture() {
 }
 
 report=$dir/ada-report.pdf
-picture "$report" "$(page "$report" 'Profile against norms')" report
+picture "$report" "$(page "$report" 'Cyclical Relational Pattern')" report
 picture "$dir/ada-letter.pdf" 1 letter
 picture "$(ls "$dir"/*-summary.pdf | head -n 1)" 1 summary
