@@ -26,14 +26,7 @@ Deps *deps_new(void) {
     return d;
 }
 
-static void put(Deps *d, const char *s, size_t n) {
-    if (d->len + n > d->cap) {
-        d->cap = (d->len + n) * 2;
-        d->rules = xrealloc(d->rules, d->cap);
-    }
-    memcpy(d->rules + d->len, s, n);
-    d->len += n;
-}
+static void put(Deps *d, const char *s, size_t n) { xappend(&d->rules, &d->len, &d->cap, s, n); }
 
 /* Appends path as make reads it in a rule. */
 static void put_path(Deps *d, const char *path) {

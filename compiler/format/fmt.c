@@ -31,12 +31,7 @@ typedef struct Printer {
 /* ---- output ------------------------------------------------------------- */
 
 static void put(Printer *p, const char *s, size_t n) {
-    if (p->len + n + 1 > p->cap) {
-        p->cap = (p->len + n + 1) * 2;
-        p->out = xrealloc(p->out, p->cap);
-    }
-    memcpy(p->out + p->len, s, n);
-    p->len += n;
+    xappend(&p->out, &p->len, &p->cap, s, n);
     p->col += (int)utf8_count(s, n);
 }
 

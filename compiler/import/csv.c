@@ -64,14 +64,7 @@ static CsvStatus fail(CsvReader *r, int field, const char *fmt, ...) {
     return CSV_ERROR;
 }
 
-static void put(CsvReader *r, const char *s, size_t n) {
-    if (r->buf_len + n + 1 > r->buf_cap) {
-        r->buf_cap = (r->buf_len + n + 1) * 2;
-        r->buf = xrealloc(r->buf, r->buf_cap);
-    }
-    memcpy(r->buf + r->buf_len, s, n);
-    r->buf_len += n;
-}
+static void put(CsvReader *r, const char *s, size_t n) { xappend(&r->buf, &r->buf_len, &r->buf_cap, s, n); }
 
 /* Ends the current field with its terminating NUL. */
 static void end_field(CsvReader *r) { put(r, "", 1); }

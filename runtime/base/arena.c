@@ -2,6 +2,7 @@
 #include "base/arena.h"
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +64,17 @@ void xgrow(void *items_ptr, int *cap, int need, size_t elem) {
     while (c < need) c *= 2;
     *items = xrealloc(*items, (size_t)c * elem);
     *cap = c;
+}
+
+void xappend(char **buf, size_t *len, size_t *cap, const void *s, size_t n) {
+    if (n + 1 > SIZE_MAX / 2 - *len) out_of_memory();
+    if (*len + n + 1 > *cap) {
+        *cap = (*len + n + 1) * 2;
+        *buf = xrealloc(*buf, *cap);
+    }
+    memcpy(*buf + *len, s, n);
+    *len += n;
+    (*buf)[*len] = '\0';
 }
 
 void *arena_alloc(Arena *a, size_t n) {

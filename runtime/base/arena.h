@@ -46,6 +46,9 @@ char *xstrndup(const char *s, size_t n);
 /* Grows the malloc'd array *items_ptr (elements of elem bytes, *cap of
  * them) so that at least need elements fit, doubling its capacity. */
 void xgrow(void *items_ptr, int *cap, int need, size_t elem);
+/* Appends n bytes of s to the malloc'd bytes *buf (*len of them in *cap
+ * allocated), growing it as needed, and keeps a NUL after them. */
+void xappend(char **buf, size_t *len, size_t *cap, const void *s, size_t n);
 /* A stream writing into memory (open_memstream): *buf holds what was
  * written once the stream is closed; free it. */
 FILE *xmemstream(char **buf, size_t *len);

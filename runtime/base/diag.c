@@ -15,15 +15,7 @@ static bool muted;
 /* A growable text buffer; each diagnostic is built here, then written once. */
 typedef struct { char *s; size_t len, cap; } Buf;
 
-static void buf_add(Buf *b, const char *s, size_t n) {
-    if (b->len + n + 1 > b->cap) {
-        b->cap = (b->len + n + 1) * 2;
-        b->s = xrealloc(b->s, b->cap);
-    }
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-}
+static void buf_add(Buf *b, const char *s, size_t n) { xappend(&b->s, &b->len, &b->cap, s, n); }
 static void buf_str(Buf *b, const char *s) { buf_add(b, s, strlen(s)); }
 static void buf_vfmt(Buf *b, const char *fmt, va_list ap) {
     char small[512];

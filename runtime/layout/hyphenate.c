@@ -61,17 +61,7 @@ void hyphenate_shutdown(void) {
 typedef struct { char *p; size_t n, cap; } Buf;
 typedef struct { size_t *p; size_t n, cap; } Offs;
 
-static void buf_add(Buf *b, const char *s, size_t n) {
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 64;
-        while (cap < b->n + n + 1) cap *= 2;
-        b->p = xrealloc(b->p, cap);
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = 0;
-}
+static void buf_add(Buf *b, const char *s, size_t n) { xappend(&b->p, &b->n, &b->cap, s, n); }
 
 static void offs_add(Offs *o, size_t v) {
     if (o->n == o->cap) {
