@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/arena.h"
+#include "base/utf8.h"
 
 /* Whether a line may break at (or just after) c: white space, hyphens and
  * dashes, a slash, and the ideographs, kana and hangul that break between
@@ -23,15 +24,11 @@ static int is_mark(gunichar c) {
 long textguard_first_excess_mark(const char *text, size_t n) {
     int marks = 0;
     for (size_t i = 0; i < n;) {
-        gunichar c = g_utf8_get_char_validated(text + i, (gssize)(n - i));
-        if (c == (gunichar)-1 || c == (gunichar)-2) {
-            marks = 0;
-            i++;
-            continue;
-        }
+        uint32_t c;                       /* an invalid byte is U+FFFD: no mark */
+        int len = utf8_decode(text + i, n - i, &c);
         if (!is_mark(c)) marks = 0;
         else if (++marks > TEXT_MAX_MARKS) return (long)i;
-        i += (size_t)(g_utf8_next_char(text + i) - (text + i));
+        i += (size_t)len;
     }
     return -1;
 }
@@ -42,18 +39,17 @@ char *textguard_text(const char *text, size_t n, size_t **at, size_t *nat) {
     int run = 0, marks = 0;
     for (size_t i = 0; i < n;) {
         const char *p = text + i;
-        gunichar c = g_utf8_get_char_validated(p, (gssize)(n - i));
-        size_t len = (c == (gunichar)-1 || c == (gunichar)-2) ? 1
-                   : (size_t)(g_utf8_next_char(p) - p);
+        uint32_t c;                       /* an invalid byte is U+FFFD: a letter */
+        size_t len = (size_t)utf8_decode(p, n - i, &c);
         const char *insert = NULL;
-        if (c != (gunichar)-1 && c != (gunichar)-2 && is_mark(c)) {
+        if (is_mark(c)) {
             if (++marks > TEXT_MAX_MARKS) {
                 insert = "\xC2\xA0";                /* a carrier for the marks that follow */
                 marks = 1;
             }
         } else {
             marks = 0;
-            if (c != (gunichar)-1 && c != (gunichar)-2 && breaks_at(c)) run = 0;
+            if (breaks_at(c)) run = 0;
             else if (++run > TEXT_MAX_UNBROKEN) {
                 insert = "\xC2\xAD";                /* a soft hyphen before this letter */
                 run = 1;

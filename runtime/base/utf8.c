@@ -48,6 +48,15 @@ size_t utf8_back(const char *s, size_t start, size_t i) {
     return i - 1;
 }
 
+size_t utf8_start(const char *s, size_t len, size_t i) {
+    /* a lead byte is never inside another character, so the character
+     * holding i starts at the nearest byte before it whose character
+     * reaches past i */
+    for (size_t back = 1; back < UTF8_MAX && back <= i; back++)
+        if ((size_t)utf8_step(s, i - back, len) > back) return i - back;
+    return i;
+}
+
 size_t utf8_count(const char *s, size_t n) {
     size_t count = 0;
     for (size_t i = 0; i < n; i += (size_t)utf8_step(s, i, n)) count++;

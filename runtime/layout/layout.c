@@ -11,6 +11,7 @@
 #include "base/arena.h"
 #include "base/epoch.h"
 #include "base/outfile.h"
+#include "base/utf8.h"
 #include "base/textguard.h"
 
 #include <cairo-pdf.h>
@@ -219,8 +220,11 @@ static void add_attr(PangoAttrList *l, PangoAttribute *a, size_t s, size_t e) {
 /* The last character of the builder's text, 0 when it is empty. */
 static uint32_t tb_last_char(const TextBuilder *tb) {
     if (tb->text->len == 0) return 0;
-    const char *end = tb->text->str + tb->text->len;
-    return g_utf8_get_char(g_utf8_find_prev_char(tb->text->str, end));
+    const char *s = tb->text->str;
+    size_t last = utf8_back(s, 0, tb->text->len);
+    uint32_t c;
+    utf8_decode(s + last, tb->text->len - last, &c);
+    return c;
 }
 
 /* text (hyphenated: soft hyphens inserted before the offsets ins[0..nins)
@@ -613,7 +617,7 @@ static PangoLayout *measuring_layout(Doc *d, const Run *cell, Align al, int may_
     size_t n = CELL_MEASURE_BYTES;
     while (n > 0 && !g_ascii_isspace(cell->text[n])) n--;
     if (n == 0) n = CELL_MEASURE_BYTES;
-    while (n > 0 && (cell->text[n] & 0xC0) == 0x80) n--;   /* a whole character */
+    n = utf8_start(cell->text, strlen(cell->text), n);   /* a whole character */
     char *start = xstrndup(cell->text, n);
     MissingGlyphFn report = d->info.missing_glyph;
     d->info.missing_glyph = NULL;

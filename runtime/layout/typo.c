@@ -2,6 +2,7 @@
 #include "layout/typo.h"
 
 #include "base/arena.h"
+#include "base/utf8.h"
 
 #include <glib.h>
 #include <stdlib.h>
@@ -45,19 +46,31 @@ static int code_like(const char *s, const char *e) {
     return 0;
 }
 
+/* The character at p, or 0 at the end. */
+static gunichar at(const char *p, const char *end) {
+    uint32_t c = 0;
+    if (p < end) utf8_decode(p, (size_t)(end - p), &c);
+    return c;
+}
+
+/* The character after the one at p (p < end). */
+static const char *next_char(const char *p, const char *end) {
+    return p + utf8_step(p, 0, (size_t)(end - p));
+}
+
 /* Marks in code[] the bytes of text that lie in the core of a code-like
  * token: quotes there stay as typed. */
 static void mark_codes(const char *text, size_t len, char *code) {
     const char *p = text, *end = text + len;
     while (p < end) {
-        while (p < end && is_space(g_utf8_get_char(p))) p = g_utf8_next_char(p);
+        while (p < end && is_space(at(p, end))) p = next_char(p, end);
         const char *s = p;
-        while (p < end && !is_space(g_utf8_get_char(p))) p = g_utf8_next_char(p);
+        while (p < end && !is_space(at(p, end))) p = next_char(p, end);
         const char *e = p;
-        while (s < e && leading_mark(g_utf8_get_char(s))) s = g_utf8_next_char(s);
+        while (s < e && leading_mark(at(s, end))) s = next_char(s, end);
         while (e > s) {
-            const char *q = g_utf8_prev_char(e);
-            if (!trailing_mark(g_utf8_get_char(q))) break;
+            const char *q = text + utf8_back(text, (size_t)(s - text), (size_t)(e - text));
+            if (!trailing_mark(at(q, end))) break;
             e = q;
         }
         if (s < e && code_like(s, e)) memset(code + (s - text), 1, (size_t)(e - s));
@@ -69,9 +82,6 @@ static int opens_after(gunichar c) {
     return c == 0 || is_space(c) || (c < 128 && strchr("([{/", (int)c)) || c == 0x2014 || c == 0x2013 ||
            c == 0xAB || c == 0x2018 || c == 0x201C;
 }
-
-/* The character at p, or 0 at the end. */
-static gunichar at(const char *p, const char *end) { return p < end ? g_utf8_get_char(p) : 0; }
 
 /* True when the double quote at q closes: it follows a character a quote
  * cannot open after, or one is open and the quote ends a word. */
@@ -99,8 +109,8 @@ char *typo_text(const char *lang, const char *text, uint32_t prev, TypoEdit **ed
     int open = 0;                          /* a double quote is open */
     while (p < end) {
         size_t i = (size_t)(p - text), nb;
-        gunichar c = g_utf8_get_char(p);
-        const char *next = g_utf8_next_char(p);
+        gunichar c = at(p, end);
+        const char *next = next_char(p, end);
         if (fr && (nb = blanks(p, end)) > 0) {
             /* a space before ; ! ? » : or a closing quote cannot start a line */
             const char *q = p + nb;

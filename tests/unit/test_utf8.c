@@ -60,6 +60,19 @@ TEST(count_and_first_invalid_byte) {
     CHECK_INT(utf8_invalid("ok\xC3\xA9\xC3", 5), 4);
 }
 
+TEST(utf8_start_finds_the_character_holding_a_byte) {
+    const char *s = "a\xC3\xA9" "b\xE2\x82\xAC\xF0\x9F\x98\x80" "\x80z";
+    size_t len = strlen(s);
+    /* every byte belongs to the character utf8_step says it does */
+    for (size_t i = 0, k; i < len; i += k) {
+        k = (size_t)utf8_step(s, i, len);
+        for (size_t j = i; j < i + k; j++)
+            if (utf8_start(s, len, j) != i)
+                UNIT_FAIL("byte %zu is in the character at %zu, not %zu", j, i, utf8_start(s, len, j));
+    }
+    CHECK_INT(utf8_start(s, len, len), len);
+}
+
 TEST(utf8_back_splits_as_utf8_step_does) {
     /* valid characters, invalid bytes and truncated sequences, mixed */
     static const char *const texts[] = {
