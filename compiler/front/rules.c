@@ -78,6 +78,39 @@ static void check_assessments(Checker *c) {
     }
 }
 
+/* The self-report score of scale s in assessment a, or NULL. */
+static const Score *score_of(const Assessment *a, const Scale *s) {
+    for (int i = 0; a && i < a->nscores; i++)
+        if (a->scores[i].scale == s) return &a->scores[i];
+    return NULL;
+}
+
+/* A goal's target must be one the member's scores can reach: on a scale
+ * the member is assessed on (self-report, as the goal is judged), and on
+ * the side of the pre score that the scale's direction calls better. */
+static void check_goals(Checker *c) {
+    const Formulation *f = &c->m->f;
+    for (int i = 0; i < f->ngoals; i++) {
+        const Goal *g = &f->goals[i];
+        if (!g->has_target) continue;
+        const Scale *sc = g->target_scale;
+        const Score *pre = score_of(model_assessment(c->m, WHEN_PRE, NULL), sc);
+        bool scored = pre || score_of(model_assessment(c->m, WHEN_POST, NULL), sc) ||
+                      score_of(model_assessment(c->m, WHEN_FOLLOWUP, NULL), sc);
+        if (!scored) {
+            ck_warning(c, g->target_loc, "%s is not scored in any of this member's self-report assessments, "
+                       "so whether the target is met cannot be told", sc->qualified);
+            continue;
+        }
+        if (!pre) continue;
+        bool worse = sc->direction == DIR_HIGHER_WORSE;
+        if (worse ? g->target >= pre->value : g->target <= pre->value)
+            ck_warning(c, g->target_loc, "the target %g is not %s the pre score %g (on %s %s is better): "
+                       "the goal is met before the group begins", g->target, worse ? "below" : "above",
+                       pre->value, sc->qualified, worse ? "lower" : "higher");
+    }
+}
+
 /* No session is attended after the week the member left. */
 static void check_attendance(Checker *c) {
     const Formulation *f = &c->m->f;
@@ -119,6 +152,7 @@ static void check_formulation(Checker *c, const NamedGroup *named) {
         ck_error(c, top, "no 'patient': %s", "every formulation names its patient");
     check_assessments(c);
     check_attendance(c);
+    check_goals(c);
     const Model *g = c->group, *ng = named->model;
     if (named->path) {
         if (!named->found)      /* only the letter needs it: there it is an error */
