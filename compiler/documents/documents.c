@@ -4,6 +4,7 @@
 #include "documents/documents.h"
 #include <stdlib.h>
 #include "base/diag.h"
+#include "documents/clinic.h"
 #include "documents/language.h"
 #include "documents/letter.h"
 #include "documents/report.h"
@@ -37,18 +38,6 @@ DocResult document_letter(Arena *a, const Model *m, const Model *g, const DocOpt
     const char *dirs[3];
     int ndirs = document_template_dirs(a, o->templates, m, g, o->datadir, dirs);
     return write_doc(letter_build(a, m, g, dirs, ndirs, o->paper), m, out);
-}
-
-const Clinic *document_clinic(const Model *m, const Model *g) {
-    return m->clinic.name.s || !g ? &m->clinic : &g->clinic;
-}
-
-void document_clinic_data(Arena *a, TValue *d, const Clinic *cl) {
-    const Text *t[3] = { &cl->name, &cl->address, &cl->phone };
-    const char *names[3] = { "clinic.name", "clinic.address", "clinic.phone" };
-    for (int i = 0; i < 3; i++) tv_set(d, names[i], t[i]->s ? tv_text(t[i]->s, t[i]->loc) : NULL);
-    tv_set(d, "clinic.logo", cl->logo.s ? tv_text(path_join(a, cl->logo.loc.src->dir, cl->logo.s), cl->logo.loc)
-                                        : NULL);
 }
 
 int document_template_dirs(Arena *a, const char *option, const Model *m, const Model *g,

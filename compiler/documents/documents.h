@@ -18,7 +18,6 @@
 #include <stdio.h>
 #include "front/model.h"
 #include "layout/layout.h"
-#include "template/template.h"
 
 typedef enum { DOC_WRITTEN, DOC_UP_TO_DATE, DOC_INPUT_ERROR, DOC_SYSTEM_ERROR } DocResult;
 
@@ -37,14 +36,6 @@ typedef struct DocOptions {
 DocResult document_report(Arena *a, const Model *m, const Model *group, const DocOptions *o, const char *out);
 /* The letter of m (error-free) for group g (a checked group model). */
 DocResult document_letter(Arena *a, const Model *m, const Model *g, const DocOptions *o, const char *out);
-
-/* The clinic whose letterhead a member's documents carry: the patient's
- * clinic block, else the group's (g may be NULL). */
-const Clinic *document_clinic(const Model *m, const Model *g);
-/* The letterhead's names for a template: clinic.name, clinic.address,
- * clinic.phone and clinic.logo (the image's path), each absent when the
- * clinic block does not give it. */
-void document_clinic_data(Arena *a, TValue *d, const Clinic *cl);
 
 /* The directories searched for a document's templates, in order: the
  * --templates option (may be NULL), the clinic's `templates` field (of

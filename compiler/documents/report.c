@@ -6,7 +6,7 @@
  * the signature line. */
 #include "front/dates.h"
 #include "documents/report.h"
-#include "documents/documents.h"
+#include "documents/clinic.h"
 #include <math.h>
 #include <stdio.h>
 #include <string.h>

@@ -13,6 +13,7 @@
 #include "base/diag.h"
 #include "score/groupfacts.h"
 #include "documents/redact.h"
+#include "documents/clinic.h"
 #include "documents/documents.h"
 #include "documents/language.h"
 #include "front/schema.h"

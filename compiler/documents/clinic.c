@@ -1,0 +1,14 @@
+/* clinic.c — the clinic a document speaks for; see clinic.h. */
+#include "documents/clinic.h"
+
+const Clinic *document_clinic(const Model *m, const Model *g) {
+    return m->clinic.name.s || !g ? &m->clinic : &g->clinic;
+}
+
+void document_clinic_data(Arena *a, TValue *d, const Clinic *cl) {
+    const Text *t[3] = { &cl->name, &cl->address, &cl->phone };
+    const char *names[3] = { "clinic.name", "clinic.address", "clinic.phone" };
+    for (int i = 0; i < 3; i++) tv_set(d, names[i], t[i]->s ? tv_text(t[i]->s, t[i]->loc) : NULL);
+    tv_set(d, "clinic.logo", cl->logo.s ? tv_text(path_join(a, cl->logo.loc.src->dir, cl->logo.s), cl->logo.loc)
+                                        : NULL);
+}

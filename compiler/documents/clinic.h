@@ -1,0 +1,18 @@
+/* clinic.h — the clinic a document speaks for, and its letterhead as the
+ * templates name it; shared by the report, the letter's folders and the
+ * summary. */
+#ifndef FORMC_CLINIC_H
+#define FORMC_CLINIC_H
+#include "base/arena.h"
+#include "front/model.h"
+#include "template/template.h"
+
+/* The clinic whose letterhead a member's documents carry: the patient's
+ * clinic block, else the group's (g may be NULL). */
+const Clinic *document_clinic(const Model *m, const Model *g);
+/* The letterhead's names for a template: clinic.name, clinic.address,
+ * clinic.phone and clinic.logo (the image's path), each absent when the
+ * clinic block does not give it. */
+void document_clinic_data(Arena *a, TValue *d, const Clinic *cl);
+
+#endif
