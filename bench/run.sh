@@ -157,3 +157,35 @@ changed=$(grep -l 'items mspss' "$tmp"/imp/imp/*.form | wc -l)
 awk -v r="$rows" -v c="$changed" '{ printf "import: %d rows into 200 members (%d files changed): %.0f ms, CPU %s s, peak memory %s KiB\n", r, c, $1 * 1000, $2, $3 }' "$tmp/i1"
 awk '{ printf "import again, nothing to change: %.0f ms, peak memory %s KiB\n", $1 * 1000, $3 }' "$tmp/i2"
 awk '{ printf "import --dry-run (diff of every file): %.0f ms, peak memory %s KiB\n", $1 * 1000, $3 }' "$tmp/i3"
+
+# ---- formc outcomes -------------------------------------------------------------
+# 10, 50 and 200 generated groups of 10 members, one process each: wall time,
+# CPU and peak memory, and how each grows with the number of groups (the
+# PDF, its CSV export and norms over the same groups)
+i=51
+while [ $i -le 200 ]; do sh "$top/bench/gen_group.sh" "$tmp/groups" 10 "$(printf 'g%03d' $i)"; i=$((i + 1)); done
+groups_upto() {   # the group files of groups 1..N
+    k=1
+    while [ $k -le "$1" ]; do
+        if [ $k -le 50 ]; then group $k; else echo "$tmp/groups/$(printf 'g%03d' $k).group"; fi
+        k=$((k + 1))
+    done
+}
+echo "outcomes: groups of 10 generated members (every eighth leaves early), one formc process, the PDF"
+for n in 10 50 200; do
+    : >"$tmp/o$n"
+    # shellcheck disable=SC2046
+    timed "$tmp/o$n" "$formc" outcomes $(groups_upto $n) -o "$tmp/outcomes-$n.pdf"
+    awk -v n="$n" 'NF == 3 { printf "outcomes %d groups (%d members): %.0f ms, CPU %.0f ms, %.2f ms per member, peak memory %s KiB\n", n, n * 10, $1 * 1000, $2 * 1000, $1 * 1000 / (n * 10), $3 }' "$tmp/o$n"
+done
+awk 'FNR == 1 { t[++k] = $1; m[k] = $3 } END {
+    printf "outcomes growth: time x%.1f from 10 to 50 groups, x%.1f from 50 to 200; peak memory x%.2f, x%.2f\n",
+        t[2] / t[1], t[3] / t[2], m[2] / m[1], m[3] / m[2] }' "$tmp/o10" "$tmp/o50" "$tmp/o200"
+: >"$tmp/csv200"; : >"$tmp/norms200"
+# shellcheck disable=SC2046
+timed "$tmp/csv200" "$formc" outcomes $(groups_upto 200) --csv "$tmp/outcomes.csv"
+# shellcheck disable=SC2046
+timed "$tmp/norms200" "$formc" norms $(groups_upto 200) -o "$tmp/norms.form"
+awk '{ printf "outcomes --csv, 200 groups: %.0f ms, peak memory %s KiB", $1 * 1000, $3 }' "$tmp/csv200"
+echo " ($(wc -l < "$tmp/outcomes.csv") rows)"
+awk '{ printf "norms, 200 groups: %.0f ms, peak memory %s KiB\n", $1 * 1000, $3 }' "$tmp/norms200"

@@ -27,7 +27,7 @@ _formc_files() {
 _formc() {
     local cur=${COMP_WORDS[COMP_CWORD]}
     local prev=${COMP_WORDS[COMP_CWORD-1]}
-    local commands="check report letter summary build scores norms fmt new import"
+    local commands="check report letter summary build scores norms outcomes fmt new import"
     local common="--max-errors -Werror --instruments"
     COMPREPLY=()
 
@@ -62,6 +62,7 @@ _formc() {
         build) options="-o -j --jobs --force --deps --quiet --paper --templates --redact" inputs=group ;;
         scores) options="--json --csv --redact" inputs="@(form|group)" ;;
         norms) options="-o" inputs=group ;;
+        outcomes) options="-o --csv --json --redact --paper --templates" inputs=group ;;
         fmt) options="--check --stdout" inputs="@(form|group)" ;;
         new) options="-o --templates" inputs=""
             if ((COMP_CWORD == 2)) && [[ $cur != -* ]]; then

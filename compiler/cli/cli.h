@@ -32,6 +32,10 @@ typedef struct Options {
  * usage error. */
 bool parse_options(const char *cmd, int argc, char **argv, const char *accepts,
                    Options *o, Session *s);
+/* Writes len bytes of text to path atomically (never over a file this
+ * process read), or to standard output when path is NULL or "-". Returns
+ * 0, or -1 after reporting why. */
+int write_text_output(const char *path, const char *text, size_t len);
 /* Exit status after compiling: 1 when any error was reported. */
 int exit_status(void);
 
@@ -51,5 +55,6 @@ int cmd_build(Options *o, Session *s);
 int cmd_new(Options *o, Session *s);
 int cmd_norms(Options *o, Session *s);
 int cmd_import(Options *o, Session *s);
+int cmd_outcomes(Options *o, Session *s);
 
 #endif

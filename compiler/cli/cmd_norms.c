@@ -7,10 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/diag.h"
-#include "base/outfile.h"
 #include "format/fmt.h"
 #include "cli/members.h"
-#include "front/dates.h"
+#include "base/date.h"
 #include "score/export.h"
 #include "score/norms.h"
 
@@ -45,22 +44,6 @@ static void norms_member(void *user, const MemberSeen *seen) {
     }
 }
 
-/* Writes text to path atomically, or to standard output when path is NULL. */
-static int write_text(const char *path, const char *text, size_t len) {
-    if (!path) {
-        fwrite(text, 1, len, stdout);
-        return fflush(stdout) == 0 ? 0 : -1;
-    }
-    char err[512];
-    OutFile *f = outfile_open(path, NULL, err, sizeof err);
-    if (f) {
-        outfile_write(f, text, len);
-        if (outfile_commit(f, err, sizeof err) == 0) return 0;
-    }
-    diag_file(DIAG_ERROR, NULL, "%s", err);
-    return -1;
-}
-
 int cmd_norms(Options *o, Session *s) {
     Arena a = { 0 };
     Date today = date_today();
@@ -89,7 +72,7 @@ int cmd_norms(Options *o, Session *s) {
         arena_free(&a);
         return EXIT_USAGE;
     }
-    if (write_text(o->output, laid, laid_len) != 0) rc = EXIT_USAGE;
+    if (write_text_output(o->output, laid, laid_len) != 0) rc = EXIT_USAGE;
     if (norms_people(r.ln) < NORMS_MIN_N && rc != EXIT_USAGE)
         diag_file(DIAG_NOTE, NULL, "%d %s in the sample, fewer than the %d a local norm needs: every "
                   "figure is written as a comment, with the reason", norms_people(r.ln),

@@ -45,6 +45,13 @@ static const char usage[] =
     "                          the clinic's own norms from its members' pre-group scores: a\n"
     "                          clinical norm and a reliability per scale, as an instrument file\n"
     "                          for --instruments (default: standard output)\n"
+    "  outcomes GROUP... [-o OUT.pdf] [--csv FILE] [--json] [--redact] [--paper a4|letter]\n"
+    "        [--templates DIR]\n"
+    "                          the program's outcomes across the groups: completion and early\n"
+    "                          leaving, classifications per scale, reliable improvement beside\n"
+    "                          the published trials, a chart per scale (default: outcomes.pdf);\n"
+    "                          --csv FILE: every score as long-format CSV (- : standard output);\n"
+    "                          --json: the counts; with either, the PDF only when -o is given\n"
     "  fmt [--check] [--stdout] FILE...\n"
     "                          rewrite files in the canonical layout (--check: list those that\n"
     "                          would change; --stdout: print instead; FILE - : stdin to stdout)\n"
@@ -85,6 +92,7 @@ static const Command commands[] = {
     { "new", "o templates", cmd_new },
     { "norms", "o", cmd_norms },
     { "import", "map dry-run force", cmd_import },
+    { "outcomes", "o csvfile json redact paper templates", cmd_outcomes },
 };
 
 int main(int argc, char **argv) {

@@ -23,61 +23,63 @@ static int hand_over(Session *s, const MemberVisitor *v, const Model *group, int
     return st == COMPILE_SYSTEM_ERROR ? EXIT_USAGE : st == COMPILE_INPUT_ERRORS ? EXIT_INPUT : EXIT_OK;
 }
 
-static int worse(int a, int b) { return a > b ? a : b; }
-
-/* One group's members as compile_members() hands them over. */
+/* The members of one group, handed over as compile_members compiles them. */
 typedef struct GroupVisit {
     Session *s;
     const MemberVisitor *v;
     const Model *group;
-    int index;
-    int status;
+    int index, status;
 } GroupVisit;
+
+static int worse(int a, int b) { return a > b ? a : b; }
 
 static void visit(void *ctx, int k, Model *m, CompileStatus st, Arena *a) {
     GroupVisit *gv = ctx;
-    int rc = hand_over(gv->s, gv->v, gv->group, gv->index, gv->group->g.members[k].path, m, st, a);
-    gv->status = worse(gv->status, rc);
+    gv->status = worse(gv->status, hand_over(gv->s, gv->v, gv->group, gv->index,
+                                              gv->group->g.members[k].path, m, st, a));
 }
 
 int each_member(Session *s, const Options *o, const MemberVisitor *v) {
     int status = EXIT_OK, groups = 0, nseen = 0, cap = 0;
-    const Source **seen = NULL;            /* the group files read */
+    struct Seen { dev_t dev; ino_t ino; } *seen = NULL;    /* the group files read */
     for (int i = 0; i < o->nfiles; i++) {
-        /* compiled in the session's arena: a group's members refer to it */
+        Arena ga = { 0 };
         CompileOptions co = { .purpose = NEED_GROUP | v->purpose, .members = true };
         CompileStatus st;
-        Model *m = compile_file(s, &s->arena, o->files[i], &co, &st);
+        Model *m = compile_file(s, &ga, o->files[i], &co, &st);
         if (!m || st == COMPILE_SYSTEM_ERROR) {
             status = EXIT_USAGE;
-            continue;
-        }
-        if (!m->g.title.s) {
+        } else if (!m->g.title.s) {
             if (v->groups_only) {
                 diag_file(DIAG_ERROR, o->files[i], "not a group file (it has no group { } block)");
                 status = worse(status, EXIT_INPUT);
             } else {
-                status = worse(status, hand_over(s, v, NULL, -1, o->files[i], m, st, &s->arena));
+                status = worse(status, hand_over(s, v, NULL, -1, o->files[i], m, st, &ga));
             }
-            continue;
+        } else {
+            bool again = false;
+            for (int k = 0; k < nseen && !again; k++)
+                again = seen[k].dev == m->main->dev && seen[k].ino == m->main->ino;
+            if (again) {
+                diag_file(DIAG_WARNING, o->files[i], "this group file is named twice; its members are read once");
+            } else {
+                *(struct Seen *)arena_push(&s->arena, &seen, &nseen, &cap, sizeof *seen) =
+                    (struct Seen){ m->main->dev, m->main->ino };
+                int index = groups++;
+                if (st != COMPILE_OK) {
+                    status = worse(status, EXIT_INPUT);
+                } else {
+                    /* members naming the group's file find it compiled */
+                    session_remember_group(s, m, false);
+                    if (v->group) v->group(v->user, m, index);
+                    GroupVisit gv = { s, v, m, index, status };
+                    compile_members(s, m, v->purpose, visit, &gv);
+                    status = gv.status;
+                    session_forget_group(s, m);
+                }
+            }
         }
-        bool again = false;
-        for (int k = 0; k < nseen && !again; k++) again = seen[k]->dev == m->main->dev && seen[k]->ino == m->main->ino;
-        if (again) {
-            diag_file(DIAG_WARNING, o->files[i], "this group file is named twice; its members are read once");
-            continue;
-        }
-        *(const Source **)arena_push(&s->arena, &seen, &nseen, &cap, sizeof m->main) = m->main;
-        session_remember_group(s, m, st != COMPILE_OK);
-        int index = groups++;
-        if (st != COMPILE_OK) {
-            status = worse(status, EXIT_INPUT);
-            continue;
-        }
-        if (v->group) v->group(v->user, m, index);
-        GroupVisit gv = { s, v, m, index, status };
-        compile_members(s, m, v->purpose, visit, &gv);
-        status = gv.status;
+        arena_free(&ga);
     }
     return status;
 }

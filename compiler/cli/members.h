@@ -2,9 +2,11 @@
  * one at a time, for the commands that read many (scores --csv, norms,
  * outcomes).
  *
- * A group file is compiled with its members resolved, then each member is
- * compiled against it in an arena of its own, handed to the caller, and
- * freed: memory stays flat however many groups and members there are. A
+ * A group file is compiled with its members resolved, in an arena of its
+ * own; then each member is compiled against it in another, handed to the
+ * caller, and freed; the group is freed after its last member: memory
+ * stays flat however many groups and members there are (a caller keeps
+ * what it needs of a group or a member by copying it). A
  * formulation named on its own is handed over with the group it names
  * (or none). Every problem is reported through diag.h where it is. */
 #ifndef FORMC_MEMBERS_H
@@ -23,7 +25,8 @@ typedef struct MemberSeen {
 typedef struct MemberVisitor {
     unsigned purpose;       /* NEED_* the members are compiled for (0: scores only) */
     bool groups_only;       /* a file that is not a group file is refused */
-    /* called once for each group file without errors, before its members */
+    /* called once for each group file without errors, before its members;
+     * the group is freed after its last member */
     void (*group)(void *user, const Model *group, int index);
     /* called for each member, with or without errors */
     void (*member)(void *user, const MemberSeen *seen);

@@ -7,6 +7,7 @@
 #include "base/arena.h"
 #include "cli/cli.h"
 #include "base/diag.h"
+#include "base/outfile.h"
 
 static bool accepts_opt(const char *accepts, const char *name) {
     size_t n = strlen(name);
@@ -131,3 +132,18 @@ bool parse_options(const char *cmd, int argc, char **argv, const char *accepts,
 }
 
 int exit_status(void) { return diag_error_count() ? EXIT_INPUT : EXIT_OK; }
+
+int write_text_output(const char *path, const char *text, size_t len) {
+    if (!path || !strcmp(path, "-")) {
+        fwrite(text, 1, len, stdout);
+        return fflush(stdout) == 0 ? 0 : -1;
+    }
+    char err[512];
+    OutFile *f = outfile_open(path, NULL, err, sizeof err);
+    if (f) {
+        outfile_write(f, text, len);
+        if (outfile_commit(f, err, sizeof err) == 0) return 0;
+    }
+    diag_file(DIAG_ERROR, NULL, "%s", err);
+    return -1;
+}

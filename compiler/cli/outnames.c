@@ -33,3 +33,5 @@ const char *outname_new(Arena *a, const char *name, const char *ext) {
     if (n > e && !strcmp(name + n - e, ext)) return name;
     return arena_printf(a, "%s%s", name, ext);
 }
+
+const char *outname_outcomes(bool redact) { return redact ? "outcomes-redacted.pdf" : "outcomes.pdf"; }

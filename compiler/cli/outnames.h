@@ -8,6 +8,7 @@
  *                            CODE-summary.pdf
  *                            --redact: DIR/CODE-redacted/PSEUDONYM-report.pdf,
  *                            PSEUDONYM-letter.pdf, redacted-summary.pdf
+ *   formc outcomes GROUP...  outcomes.pdf            --redact: outcomes-redacted.pdf
  *   formc new patient NAME   NAME.form (NAME.group for a group)
  *
  * BASE is a file's name without its folder and extension; MEMBER is the
@@ -33,6 +34,9 @@ const char *outname_summary(Arena *a, const char *dir, const Model *group, bool 
 /* The folder formc build writes a group's documents into: DIR/CODE, or
  * DIR/CODE-redacted with redact (dir NULL: the current folder). */
 const char *outname_build_folder(Arena *a, const char *dir, const Model *group, bool redact);
+/* The program outcome document: outcomes.pdf (outcomes-redacted.pdf with
+ * redact), in the current folder. */
+const char *outname_outcomes(bool redact);
 /* The file formc new writes for NAME: NAME with ext added unless it ends
  * with it. */
 const char *outname_new(Arena *a, const char *name, const char *ext);

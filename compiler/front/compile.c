@@ -179,6 +179,14 @@ void session_remember_group(Session *s, Model *m, bool errors) {
     s->groups = g;
 }
 
+void session_forget_group(Session *s, const Model *m) {
+    for (CachedGroup **g = &s->groups; *g; g = &(*g)->next)
+        if ((*g)->model == m) {
+            *g = (*g)->next;
+            return;
+        }
+}
+
 const Model *compile_group_ref(Session *s, const char *path, Loc from, bool *had_errors) {
     struct stat st;
     if (stat(path, &st) != 0) {

@@ -71,6 +71,9 @@ void compile_members(Session *s, const Model *g, unsigned purpose, MemberVisit *
 /* Remembers a group compiled in the session's arena, so its members'
  * references to it do not compile (and report) it again. */
 void session_remember_group(Session *s, Model *m, bool errors);
+/* Forgets a group remembered before, so that its arena can be freed: a
+ * member naming its file afterwards compiles it again. */
+void session_forget_group(Session *s, const Model *m);
 /* Compiles (once per session) the group file a formulation refers to;
  * reported errors count as the caller's. NULL when it cannot be read. */
 const Model *compile_group_ref(Session *s, const char *path, Loc from, bool *had_errors);

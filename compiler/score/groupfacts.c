@@ -44,7 +44,6 @@ void facts_of_member(Arena *a, MemberFacts *mf, const Model *m, const Scored *sc
                                       &f->in_group.group, &f->in_group.self };
     for (int r = 0; r < RELATE_COUNT; r++) mf->relating[r] = copy(a, rel[r]);
     for (int p = 0; p < PHASE_COUNT; p++) mf->enactments[p] = copy(a, &f->enactments[p]);
-    mf->outcomes = arena_alloc(a, sizeof *mf->outcomes * (size_t)(sc->nscales ? sc->nscales : 1));
     for (int i = 0; i < sc->nscales; i++) {
         const ScoredScale *row = &sc->scales[i];
         if (row->rater) continue;
@@ -57,16 +56,41 @@ void facts_of_member(Arena *a, MemberFacts *mf, const Model *m, const Scored *sc
             ds->t = row->at[WHEN_PRE].t;
             ds->high = high_by_norm(row) ? HIGH_BY_NORM : HIGH_NO;
         }
+    }
+    facts_scale_outcomes(a, mf, sc);
+}
+
+void facts_scale_outcomes(Arena *a, MemberFacts *mf, const Scored *sc) {
+    mf->outcomes = arena_alloc(a, sizeof *mf->outcomes * (size_t)(sc->nscales ? sc->nscales : 1));
+    mf->noutcomes = 0;
+    for (int i = 0; i < sc->nscales; i++) {
+        const ScoredScale *row = &sc->scales[i];
         const ScoredChange *ch[LATER_COUNT] = { &row->post, &row->followup };
-        if (!ch[LATER_POST]->has && !ch[LATER_FOLLOWUP]->has) continue;
+        const ScoredPoint *at[LATER_COUNT] = { &row->at[WHEN_POST], &row->at[WHEN_FOLLOWUP] };
+        if (row->rater || (!ch[LATER_POST]->has && !ch[LATER_FOLLOWUP]->has)) continue;
         ScaleOutcome *o = &mf->outcomes[mf->noutcomes++];
         o->title = arena_strdup(a, row->scale->title.s ? row->scale->title.s : row->scale->qualified);
+        o->qualified = arena_strdup(a, row->scale->qualified);
         o->perfectionism = facts_is_perfectionism(row->scale);
+        o->pre = row->at[WHEN_PRE].value;
         for (int k = 0; k < LATER_COUNT; k++) {
             o->has[k] = ch[k]->has;
+            o->later[k] = at[k]->has ? at[k]->value : 0;
             o->outcome[k] = ch[k]->has ? ch[k]->outcome : OUTCOME_NOT_COMPUTABLE;
             o->pre_past[k] = ch[k]->has && ch[k]->pre_past_cutoff;
             o->change[k] = ch[k]->has && ch[k]->rci.computable ? ch[k]->rci.change : CHANGE_NOT_COMPUTABLE;
+        }
+    }
+}
+
+void facts_count_scale(const MemberFacts *ms, int n, const char *qualified, int later, bool left,
+                       int counts[OUTCOME_DETERIORATED + 1]) {
+    for (int k = 0; k <= OUTCOME_DETERIORATED; k++) counts[k] = 0;
+    for (int i = 0; i < n; i++) {
+        if (!ms[i].included || (ms[i].left_week != 0) != left) continue;
+        for (int j = 0; j < ms[i].noutcomes; j++) {
+            const ScaleOutcome *o = &ms[i].outcomes[j];
+            if (o->has[later] && !strcmp(o->qualified, qualified)) counts[o->outcome[later]]++;
         }
     }
 }
@@ -135,6 +159,7 @@ void facts_write(FILE *out, const MemberFacts *mf) {
     for (int i = 0; i < mf->noutcomes; i++) {
         fwrite(&mf->outcomes[i], sizeof *mf->outcomes, 1, out);
         write_string(out, mf->outcomes[i].title);
+        write_string(out, mf->outcomes[i].qualified);
     }
 }
 
@@ -147,7 +172,8 @@ bool facts_read(Arena *a, const char **p, const char *end, MemberFacts *mf) {
     mf->outcomes = arena_alloc(a, sizeof *mf->outcomes * (size_t)(mf->noutcomes ? mf->noutcomes : 1));
     for (int i = 0; i < mf->noutcomes; i++)
         if (!read_bytes(p, end, &mf->outcomes[i], sizeof *mf->outcomes) ||
-            !read_string(a, p, end, &mf->outcomes[i].title))
+            !read_string(a, p, end, &mf->outcomes[i].title) ||
+            !read_string(a, p, end, &mf->outcomes[i].qualified))
             return false;
     return true;
 }

@@ -48,6 +48,9 @@ enum { LATER_POST, LATER_FOLLOWUP, LATER_COUNT };
 /* One self-report scale's classification at post and follow-up. */
 typedef struct ScaleOutcome {
     const char *title;        /* "Self-oriented perfectionism" */
+    const char *qualified;    /* "hfmps.self_oriented" */
+    double pre;               /* the scores */
+    double later[LATER_COUNT];
     bool perfectionism;       /* a perfectionism measure (facts_is_perfectionism) */
     bool has[LATER_COUNT];    /* pre and the later score both exist */
     Outcome outcome[LATER_COUNT];
@@ -95,6 +98,17 @@ bool facts_is_perfectionism(const Scale *s);
 /* Copies what the summary shows of member m, scored as sc, into a;
  * starts is the group's first day (for the age). Sets included. */
 void facts_of_member(Arena *a, MemberFacts *mf, const Model *m, const Scored *sc, Date starts);
+
+/* The self-report scales of a member scored as sc that have a post or a
+ * follow-up score beside the pre score, with their classification (the
+ * scored model's, Jacobson & Truax): mf->outcomes and mf->noutcomes. */
+void facts_scale_outcomes(Arena *a, MemberFacts *mf, const Scored *sc);
+
+/* Counts, over the included members who completed the group (or those who
+ * left early, when left is set), of those with scale `qualified` at the
+ * later time point: how many in each Outcome (indexed by Outcome). */
+void facts_count_scale(const MemberFacts *ms, int n, const char *qualified, int later, bool left,
+                       int counts[OUTCOME_DETERIORATED + 1]);
 
 /* Copies member m's attendance and early ending; g is the group (its
  * phases place the week the member left), or NULL. */

@@ -80,10 +80,12 @@ static const char *person_key(Arena *a, const Model *m) {
     return arena_printf(a, "file %lu %lu", (unsigned long)m->main->dev, (unsigned long)m->main->ino);
 }
 
-/* The answers of a pre assessment to one instrument's items, or NULL. */
+/* The answers of a pre assessment to one instrument's items, or NULL. The
+ * instrument is matched by its id: a scale's pointer to its instrument may
+ * be to an earlier copy of the model's list of instruments. */
 static const ItemAnswers *answers_to(const Assessment *pre, const Instrument *in) {
     for (int i = 0; i < pre->nanswers; i++)
-        if (pre->answers[i].instrument == in) return &pre->answers[i];
+        if (!strcmp(pre->answers[i].instrument->id.s, in->id.s)) return &pre->answers[i];
     return NULL;
 }
 
@@ -97,7 +99,7 @@ static double *keyed_items(Arena *a, const Scale *s, const Assessment *pre) {
         int item = k->items[i] - 1;
         if (item < 0 || item >= ans->n || !ans->answered[item]) return NULL;
         double v = ans->value[item];
-        out[i] = k->reverse[i] ? s->instrument->response_min + s->instrument->response_max - v : v;
+        out[i] = k->reverse[i] ? ans->instrument->response_min + ans->instrument->response_max - v : v;
     }
     return out;
 }

@@ -59,38 +59,6 @@ static const char *cword(const ChangeChart *c, int k) {
 /* ---- text ------------------------------------------------------------- */
 
 
-/* Logical size of a layout in points. */
-static void layout_size(PangoLayout *lay, double *w, double *h) {
-    int wi, hi;
-    pango_layout_get_size(lay, &wi, &hi);
-    if (w) *w = (double)wi / PANGO_SCALE;
-    if (h) *h = (double)hi / PANGO_SCALE;
-}
-
-/* Measures text: natural width and height (wrapped at width when > 0). */
-static void measure(cairo_t *cr, const char *family, double size, int bold,
-                    int italic, double width, const char *text, double *w,
-                    double *h) {
-    PangoLayout *l = figtext_layout(cr, family, size, bold, italic, width, text);
-    layout_size(l, w, h);
-    g_object_unref(l);
-}
-
-/* Shows text with its top-left corner at (x,y); align: 0 left, 1 centre,
- * 2 right of x (for unwrapped text). Returns the text height. */
-static double show(cairo_t *cr, const char *family, double size, int bold,
-                   int italic, double width, const char *text, double x,
-                   double y, int align) {
-    PangoLayout *l = figtext_layout(cr, family, size, bold, italic, width, text);
-    double tw, th;
-    layout_size(l, &tw, &th);
-    if (align == 1) x -= tw / 2;
-    else if (align == 2) x -= tw;
-    cairo_move_to(cr, x, y);
-    pango_cairo_show_layout(cr, l);
-    g_object_unref(l);
-    return th;
-}
 
 /* Presence tests: the flag is set and the value is a finite number, so a
  * NaN, an infinity or an absurd raw score (|x| >= 1e9) counts as missing. */
@@ -229,7 +197,7 @@ static double legend_flow(cairo_t *cr, const char *fam, const LegendItem *it,
                           int n, double x0, double w, int draw) {
     double x = x0, y = 0, key = 12, tw, th;
     for (int i = 0; i < n; i++) {
-        measure(cr, fam, SMALL_SIZE, 0, 0, 0, it[i].text, &tw, &th);
+        figtext_measure(cr, fam, SMALL_SIZE, 0, 0, 0, it[i].text, &tw, &th);
         double iw = key + 3 + tw;
         if (x > x0 && x + iw > w) { x = x0; y += LEGEND_LINE; }
         if (draw) {
@@ -251,12 +219,12 @@ static double legend_flow(cairo_t *cr, const char *fam, const LegendItem *it,
             }
             cairo_set_source_rgb(cr, INK);
             /* text wider than the whole line wraps under itself */
-            show(cr, fam, SMALL_SIZE, 0, 0, iw > w - x0 ? w - x - key - 3 : 0,
+            figtext_show(cr, fam, SMALL_SIZE, 0, 0, iw > w - x0 ? w - x - key - 3 : 0,
                  it[i].text, x + key + 3, cy - th / 2, 0);
         }
         if (iw > w - x0) { /* a lone over-long entry: measure it wrapped */
             double wh;
-            measure(cr, fam, SMALL_SIZE, 0, 0, w - x - key - 3, it[i].text, NULL, &wh);
+            figtext_measure(cr, fam, SMALL_SIZE, 0, 0, w - x - key - 3, it[i].text, NULL, &wh);
             y += wh - th;
         }
         x += iw + 12;
@@ -305,10 +273,10 @@ static double prof_row_h(cairo_t *cr, const ProfileChart *c, const ProfPlan *p,
                          size_t i) {
     const ChartScale *s = &c->scales[i];
     double h, rh = PROF_ROW_MIN;
-    measure(cr, p->fam, LABEL_SIZE, 0, 0, p->lw - 8, s->label, NULL, &h);
+    figtext_measure(cr, p->fam, LABEL_SIZE, 0, 0, p->lw - 8, s->label, NULL, &h);
     if (h + 6 > rh) rh = h + 6;
     if (!s->has_norm || !any_t(s)) {
-        measure(cr, p->fam, SMALL_SIZE, 0, 1, p->x1 - p->x0 - 8,
+        figtext_measure(cr, p->fam, SMALL_SIZE, 0, 1, p->x1 - p->x0 - 8,
                 pword(c, s->has_norm ? PW_NO_SCORE : PW_NO_NORM), NULL, &h);
         if (h + 6 > rh) rh = h + 6;
     }
@@ -321,7 +289,7 @@ static ProfPlan prof_plan(cairo_t *cr, const ProfileChart *c, double w) {
     double maxw = 0, lo = 1e9, hi = -1e9;
     for (size_t i = 0; i < c->n; i++) {
         double tw;
-        measure(cr, p.fam, LABEL_SIZE, 0, 0, 0, c->scales[i].label, &tw, NULL);
+        figtext_measure(cr, p.fam, LABEL_SIZE, 0, 0, 0, c->scales[i].label, &tw, NULL);
         if (tw > maxw) maxw = tw;
         for (int t = 0; t < CHART_TIMES; t++)
             if (c->scales[i].has_norm && t_at(&c->scales[i], t)) {
@@ -339,7 +307,7 @@ static ProfPlan prof_plan(cairo_t *cr, const ProfileChart *c, double w) {
     p.rows_h = 0;
     for (size_t i = 0; i < c->n; i++) p.rows_h += prof_row_h(cr, c, &p, i);
     double th;
-    measure(cr, p.fam, SMALL_SIZE, 0, 0, 0, "80", NULL, &th);
+    figtext_measure(cr, p.fam, SMALL_SIZE, 0, 0, 0, "80", NULL, &th);
     p.axis_h = 3 + th + 2 + th + 2;
     LegendItem it[4];
     int ni = prof_legend_items(c, it);
@@ -400,29 +368,29 @@ void chart_profile_draw(cairo_t *cr, const ProfileChart *c, double w, double h) 
         snprintf(buf, sizeof buf, "%.0f", v);
         cairo_set_source_rgb(cr, INK);
         vline(cr, TX(v), y1, y1 + 2.5, 0.6);
-        th = show(cr, p.fam, SMALL_SIZE, 0, 0, 0, buf, TX(v), y1 + 3, 1);
+        th = figtext_show(cr, p.fam, SMALL_SIZE, 0, 0, 0, buf, TX(v), y1 + 3, 1);
     }
     cairo_set_source_rgb(cr, GREY_TEXT);
-    show(cr, p.fam, SMALL_SIZE, 0, 0, 0, pword(c, PW_AXIS), (p.x0 + p.x1) / 2,
+    figtext_show(cr, p.fam, SMALL_SIZE, 0, 0, 0, pword(c, PW_AXIS), (p.x0 + p.x1) / 2,
          y1 + 3 + th + 1, 1);
     /* rows */
     y = y0;
     for (size_t i = 0; i < c->n; i++) {
         const ChartScale *s = &c->scales[i];
         double rh = prof_row_h(cr, c, &p, i), lh;
-        measure(cr, p.fam, LABEL_SIZE, 0, 0, p.lw - 8, s->label, NULL, &lh);
+        figtext_measure(cr, p.fam, LABEL_SIZE, 0, 0, p.lw - 8, s->label, NULL, &lh);
         cairo_set_source_rgb(cr, INK);
-        show(cr, p.fam, LABEL_SIZE, 0, 0, p.lw - 8, s->label, 4,
+        figtext_show(cr, p.fam, LABEL_SIZE, 0, 0, p.lw - 8, s->label, 4,
              y + (rh - lh) / 2, 0);
         if (!s->has_norm || !any_t(s)) {
             const char *note = pword(c, s->has_norm ? PW_NO_SCORE : PW_NO_NORM);
             double nw, nh;
-            measure(cr, p.fam, SMALL_SIZE, 0, 1, p.x1 - p.x0 - 8, note, &nw, &nh);
+            figtext_measure(cr, p.fam, SMALL_SIZE, 0, 1, p.x1 - p.x0 - 8, note, &nw, &nh);
             cairo_rectangle(cr, p.x0 + 2, y + (rh - nh) / 2 - 1, nw + 6, nh + 2);
             cairo_set_source_rgb(cr, 1, 1, 1);
             cairo_fill(cr);
             cairo_set_source_rgb(cr, GREY_TEXT);
-            show(cr, p.fam, SMALL_SIZE, 0, 1, p.x1 - p.x0 - 8, note, p.x0 + 5,
+            figtext_show(cr, p.fam, SMALL_SIZE, 0, 1, p.x1 - p.x0 - 8, note, p.x0 + 5,
                  y + (rh - nh) / 2, 0);
         } else {
             /* thin line joining the time points in order, then markers
@@ -520,7 +488,7 @@ static double ch_foot_h(cairo_t *cr, const ChangeChart *c, const char *fam,
     ch_note(c, s, tl, note, sizeof note);
     if (!note[0]) return 0;
     double h;
-    measure(cr, fam, SMALL_SIZE, 0, 1, pw, note, NULL, &h);
+    figtext_measure(cr, fam, SMALL_SIZE, 0, 1, pw, note, NULL, &h);
     return h + 2;
 }
 
@@ -533,8 +501,8 @@ static const char *ch_direction(const ChangeChart *c, const ChartScale *s) {
 static double ch_head_h(cairo_t *cr, const ChangeChart *c, const char *fam,
                         const ChartScale *s, double pw) {
     double th, nh;
-    measure(cr, fam, LABEL_SIZE, 1, 0, pw, s->label, NULL, &th);
-    measure(cr, fam, SMALL_SIZE, 0, 1, pw, ch_direction(c, s), NULL, &nh);
+    figtext_measure(cr, fam, LABEL_SIZE, 1, 0, pw, s->label, NULL, &th);
+    figtext_measure(cr, fam, SMALL_SIZE, 0, 1, pw, ch_direction(c, s), NULL, &nh);
     return th + 1 + nh + 4;
 }
 
@@ -549,7 +517,7 @@ static ChPlan ch_plan(cairo_t *cr, const ChangeChart *c, double w) {
     if (p.rows > 64) p.rows = 64;
     p.pw = (w - (p.cols - 1) * CH_HGAP) / p.cols;
     double th;
-    measure(cr, p.fam, SMALL_SIZE, 0, 0, 0, "Pre", NULL, &th);
+    figtext_measure(cr, p.fam, SMALL_SIZE, 0, 0, 0, "Pre", NULL, &th);
     p.xlab_h = th + 3;
     LegendItem it[3];
     p.legend_h = legend_flow(cr, p.fam, it, ch_legend_items(c, it), 0, w, 0);
@@ -576,23 +544,6 @@ double chart_change_height(const ChangeChart *c, double w) {
     return figtext_height(ch_natural, c, plan_w(w), w);
 }
 
-/* A tick step of 1, 2, 2.5 or 5 times a power of ten giving ~4 ticks. */
-static double nice_step(double span) {
-    if (!(span > 0)) return 1;
-    double raw = span / 4, mag = pow(10, floor(log10(raw))), f = raw / mag;
-    double m = f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10;
-    return m * mag;
-}
-
-/* Formats a value compactly: no decimals for whole numbers; a decimal
- * comma when comma is set. */
-static void fmt_num(char *buf, size_t n, double v, int comma) {
-    if (fabs(v - round(v)) < 1e-6) snprintf(buf, n, "%.0f", v);
-    else snprintf(buf, n, "%.1f", v);
-    char *dot = comma ? strchr(buf, '.') : NULL;
-    if (dot) *dot = ',';
-}
-
 /* Draws one change panel with its top-left at (px,py). */
 static void ch_panel(cairo_t *cr, const ChangeChart *c, const ChPlan *p,
                      const ChartScale *s, double px, double py, double head_h) {
@@ -601,9 +552,9 @@ static void ch_panel(cairo_t *cr, const ChangeChart *c, const ChPlan *p,
     ch_time_labels(c, tl);
     double pw = p->pw, th;
     cairo_set_source_rgb(cr, INK);
-    th = show(cr, fam, LABEL_SIZE, 1, 0, pw, s->label, px, py, 0);
+    th = figtext_show(cr, fam, LABEL_SIZE, 1, 0, pw, s->label, px, py, 0);
     cairo_set_source_rgb(cr, GREY_TEXT);
-    show(cr, fam, SMALL_SIZE, 0, 1, pw,
+    figtext_show(cr, fam, SMALL_SIZE, 0, 1, pw,
          ch_direction(c, s), px,
          py + th + 1, 0);
 
@@ -624,7 +575,7 @@ static void ch_panel(cairo_t *cr, const ChangeChart *c, const ChPlan *p,
         s->range_max - s->range_min >
             1e-6 * fmax(1, fmax(fabs(s->range_min), fabs(s->range_max)))) {
         ya = s->range_min; yb = s->range_max;
-        step = nice_step(yb - ya);
+        step = figtext_nice_step(yb - ya);
     } else if (hi < lo) {
         ya = 0; yb = 1; step = 1;
     } else {
@@ -638,7 +589,7 @@ static void ch_panel(cairo_t *cr, const ChangeChart *c, const ChPlan *p,
             hi = mid + minspan / 2;
         }
         double pad = (hi - lo) * 0.12;
-        step = nice_step(hi - lo + 2 * pad);
+        step = figtext_nice_step(hi - lo + 2 * pad);
         ya = floor((lo - pad) / step) * step;
         yb = ceil((hi + pad) / step) * step;
         if (lo >= 0 && ya < 0) ya = 0;
@@ -649,17 +600,17 @@ static void ch_panel(cairo_t *cr, const ChangeChart *c, const ChPlan *p,
     double tick0 = ceil(ya / step - 1e-9) * step;
     for (int k = 0; k <= 12 && tick0 + k * step <= yb + 1e-9; k++) {
         double v = tick0 + k * step;
-        fmt_num(buf, sizeof buf, v, c->decimal_comma);
-        measure(cr, fam, TINY_SIZE, 0, 0, 0, buf, &tw, NULL);
+        figtext_number(buf, sizeof buf, v, c->decimal_comma);
+        figtext_measure(cr, fam, TINY_SIZE, 0, 0, 0, buf, &tw, NULL);
         if (tw > tickw) tickw = tw;
     }
     char cutval[32] = "";
     double gutter = 4;
     if (cut_ok(s)) {
-        fmt_num(cutval, sizeof cutval, s->cutoff, c->decimal_comma);
+        figtext_number(cutval, sizeof cutval, s->cutoff, c->decimal_comma);
         double w1, w2;
-        measure(cr, fam, TINY_SIZE, 0, 1, 0, cword(c, CW_CUTOFF), &w1, NULL);
-        measure(cr, fam, TINY_SIZE, 0, 1, 0, cutval, &w2, NULL);
+        figtext_measure(cr, fam, TINY_SIZE, 0, 1, 0, cword(c, CW_CUTOFF), &w1, NULL);
+        figtext_measure(cr, fam, TINY_SIZE, 0, 1, 0, cutval, &w2, NULL);
         gutter = (w1 > w2 ? w1 : w2) + 5;
     }
     double x0 = px + tickw + 5, x1 = px + pw - gutter;
@@ -674,10 +625,10 @@ static void ch_panel(cairo_t *cr, const ChangeChart *c, const ChPlan *p,
         double v = tick0 + k * step, yy = YV(v), lh;
         cairo_set_source_rgb(cr, GRID);
         hline(cr, x0, x1, yy, 0.4);
-        fmt_num(buf, sizeof buf, v, c->decimal_comma);
-        measure(cr, fam, TINY_SIZE, 0, 0, 0, buf, NULL, &lh);
+        figtext_number(buf, sizeof buf, v, c->decimal_comma);
+        figtext_measure(cr, fam, TINY_SIZE, 0, 0, 0, buf, NULL, &lh);
         cairo_set_source_rgb(cr, GREY_TEXT);
-        show(cr, fam, TINY_SIZE, 0, 0, 0, buf, x0 - 3, yy - lh / 2, 2);
+        figtext_show(cr, fam, TINY_SIZE, 0, 0, 0, buf, x0 - 3, yy - lh / 2, 2);
     }
     cairo_set_source_rgb(cr, MID);
     cairo_set_line_width(cr, 0.6);
@@ -687,7 +638,7 @@ static void ch_panel(cairo_t *cr, const ChangeChart *c, const ChPlan *p,
     for (int t = 0; t < CHART_TIMES; t++) {
         xs[t] = x0 + 14 + t * ((x1 - x0 - 28) / 2);
         cairo_set_source_rgb(cr, INK);
-        show(cr, fam, SMALL_SIZE, 0, 0, 0, tl[t], xs[t], y1 + 2, 1);
+        figtext_show(cr, fam, SMALL_SIZE, 0, 0, 0, tl[t], xs[t], y1 + 2, 1);
     }
     /* cutoff: dashed line, label in the right gutter */
     if (cut_ok(s) && s->cutoff >= ya && s->cutoff <= yb) {
@@ -697,19 +648,19 @@ static void ch_panel(cairo_t *cr, const ChangeChart *c, const ChPlan *p,
         cairo_set_source_rgb(cr, INK);
         hline(cr, x0, x1, yc, 0.8);
         cairo_set_dash(cr, NULL, 0, 0);
-        measure(cr, fam, TINY_SIZE, 0, 1, 0, cword(c, CW_CUTOFF), NULL, &lh);
+        figtext_measure(cr, fam, TINY_SIZE, 0, 1, 0, cword(c, CW_CUTOFF), NULL, &lh);
         double ly = yc - lh;
         if (ly < y0 - 2) ly = y0 - 2;
         if (ly + 2 * lh > y1 + p->xlab_h) ly = y1 + p->xlab_h - 2 * lh;
         cairo_set_source_rgb(cr, INK);
-        show(cr, fam, TINY_SIZE, 0, 1, 0, cword(c, CW_CUTOFF), x1 + 3, ly, 0);
-        show(cr, fam, TINY_SIZE, 0, 1, 0, cutval, x1 + 3, ly + lh, 0);
+        figtext_show(cr, fam, TINY_SIZE, 0, 1, 0, cword(c, CW_CUTOFF), x1 + 3, ly, 0);
+        figtext_show(cr, fam, TINY_SIZE, 0, 1, 0, cutval, x1 + 3, ly + lh, 0);
     }
     if (!any_raw(s)) {
         double nh;
-        measure(cr, fam, SMALL_SIZE, 0, 1, x1 - x0 - 8, cword(c, CW_NO_SCORES), NULL, &nh);
+        figtext_measure(cr, fam, SMALL_SIZE, 0, 1, x1 - x0 - 8, cword(c, CW_NO_SCORES), NULL, &nh);
         cairo_set_source_rgb(cr, GREY_TEXT);
-        show(cr, fam, SMALL_SIZE, 0, 1, x1 - x0 - 8, cword(c, CW_NO_SCORES),
+        figtext_show(cr, fam, SMALL_SIZE, 0, 1, x1 - x0 - 8, cword(c, CW_NO_SCORES),
              x0 + 4, (y0 + y1 - nh) / 2, 0);
     }
     /* data line through the present points */
@@ -738,7 +689,7 @@ static void ch_panel(cairo_t *cr, const ChangeChart *c, const ChPlan *p,
     ch_note(c, s, tl, note, sizeof note);
     if (note[0]) {
         cairo_set_source_rgb(cr, INK);
-        show(cr, fam, SMALL_SIZE, 0, 1, pw, note, px, y1 + p->xlab_h + 1, 0);
+        figtext_show(cr, fam, SMALL_SIZE, 0, 1, pw, note, px, y1 + p->xlab_h + 1, 0);
     }
 #undef YV
 }
@@ -821,7 +772,7 @@ static GrPlan gr_plan(cairo_t *cr, const GroupChart *c, double w) {
     p.nd = c->n_dims > CHART_MAX_DIMS ? CHART_MAX_DIMS : c->n_dims;
     double lo = 1e9, hi = -1e9, maxw = 0, tw;
     for (size_t m = 0; m < c->n_members; m++) {
-        measure(cr, p.fam, LABEL_SIZE, 1, 0, 0, c->members[m].initials, &tw, NULL);
+        figtext_measure(cr, p.fam, LABEL_SIZE, 1, 0, 0, c->members[m].initials, &tw, NULL);
         if (tw > maxw) maxw = tw;
         for (size_t d = 0; d < p.nd; d++)
             if (member_at(&c->members[m], d) && !gr_raw(c, d)) {
@@ -830,7 +781,7 @@ static GrPlan gr_plan(cairo_t *cr, const GroupChart *c, double w) {
             }
     }
     p.all = c->all_label ? c->all_label : "All members";
-    measure(cr, p.fam, SMALL_SIZE, 1, 0, 0, p.all, &tw, NULL);
+    figtext_measure(cr, p.fam, SMALL_SIZE, 1, 0, 0, p.all, &tw, NULL);
     if (tw > maxw) maxw = tw;
     t_range(c->t_min, c->t_max, lo, hi, &p.ta, &p.tb);
     int any_raw_dim = 0;
@@ -848,16 +799,16 @@ static GrPlan gr_plan(cairo_t *cr, const GroupChart *c, double w) {
     p.head_h = 0;
     for (size_t d = 0; d < p.nd; d++) {
         double hh;
-        measure(cr, p.fam, SMALL_SIZE, 1, 0, p.cw - 6, c->dim_labels[d], NULL, &hh);
+        figtext_measure(cr, p.fam, SMALL_SIZE, 1, 0, p.cw - 6, c->dim_labels[d], NULL, &hh);
         if (hh > p.head_h) p.head_h = hh;
     }
     p.head_h += 5;
     double th;
-    measure(cr, p.fam, TINY_SIZE, 0, 0, 0, "80", NULL, &th);
+    figtext_measure(cr, p.fam, TINY_SIZE, 0, 0, 0, "80", NULL, &th);
     p.axis_h = th + 4;
     if (c->legend) snprintf(p.legend, sizeof p.legend, "%s", c->legend);
     else gr_legend_text(p.legend, sizeof p.legend, p.ta, p.tb, any_raw_dim);
-    measure(cr, p.fam, SMALL_SIZE, 0, 0, w, p.legend, NULL, &th);
+    figtext_measure(cr, p.fam, SMALL_SIZE, 0, 0, w, p.legend, NULL, &th);
     p.legend_h = p.legend[0] ? th + 6 : 0;
     p.total = p.head_h + GR_ROW_H * (double)c->n_members + GR_ALL_H + p.axis_h +
               p.legend_h;
@@ -892,7 +843,7 @@ void chart_group_draw(cairo_t *cr, const GroupChart *c, double w, double h) {
     for (size_t d = 0; d < p.nd; d++) {
         double hh;
         const char *lab = c->dim_labels[d];
-        measure(cr, p.fam, SMALL_SIZE, 1, 0, p.cw - 6, lab, NULL, &hh);
+        figtext_measure(cr, p.fam, SMALL_SIZE, 1, 0, p.cw - 6, lab, NULL, &hh);
         PangoLayout *l = figtext_layout(cr, p.fam, SMALL_SIZE, 1, 0, p.cw - 6, lab);
         pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
         cairo_set_source_rgb(cr, INK);
@@ -943,16 +894,16 @@ void chart_group_draw(cairo_t *cr, const GroupChart *c, double w, double h) {
         snprintf(a, sizeof a, "%.0f", p.da[d]);
         snprintf(b, sizeof b, "%.0f", p.db[d]);
         snprintf(m, sizeof m, "%.0f", mid);
-        measure(cr, p.fam, TINY_SIZE, 0, 0, 0, a, &wa, NULL);
-        measure(cr, p.fam, TINY_SIZE, 0, 0, 0, b, &wb, NULL);
-        measure(cr, p.fam, TINY_SIZE, 0, 0, 0, m, &wm, NULL);
+        figtext_measure(cr, p.fam, TINY_SIZE, 0, 0, 0, a, &wa, NULL);
+        figtext_measure(cr, p.fam, TINY_SIZE, 0, 0, 0, b, &wb, NULL);
+        figtext_measure(cr, p.fam, TINY_SIZE, 0, 0, 0, m, &wm, NULL);
         cairo_set_source_rgb(cr, GREY_TEXT);
         if (CX(d, p.da[d]) + wa + 2 < CX(d, mid) - wm / 2 &&
             CX(d, mid) + wm / 2 + 2 < CX(d, p.db[d]) - wb) {
-            show(cr, p.fam, TINY_SIZE, 0, 0, 0, a, CX(d, p.da[d]), gy1 + 2.5, 0);
-            show(cr, p.fam, TINY_SIZE, 0, 0, 0, b, CX(d, p.db[d]), gy1 + 2.5, 2);
+            figtext_show(cr, p.fam, TINY_SIZE, 0, 0, 0, a, CX(d, p.da[d]), gy1 + 2.5, 0);
+            figtext_show(cr, p.fam, TINY_SIZE, 0, 0, 0, b, CX(d, p.db[d]), gy1 + 2.5, 2);
         }
-        show(cr, p.fam, TINY_SIZE, 0, 0, 0, m, CX(d, mid), gy1 + 2.5, 1);
+        figtext_show(cr, p.fam, TINY_SIZE, 0, 0, 0, m, CX(d, mid), gy1 + 2.5, 1);
     }
     cairo_set_source_rgb(cr, INK);
     hline(cr, 0, w, gy0, 0.6);
@@ -960,19 +911,19 @@ void chart_group_draw(cairo_t *cr, const GroupChart *c, double w, double h) {
     for (size_t m = 0; m < c->n_members; m++) {
         const ChartMember *mb = &c->members[m];
         double ry = gy0 + GR_ROW_H * (double)m, cy = ry + GR_ROW_H / 2, lh;
-        measure(cr, p.fam, LABEL_SIZE, 1, 0, p.lw - 6, mb->initials, NULL, &lh);
+        figtext_measure(cr, p.fam, LABEL_SIZE, 1, 0, p.lw - 6, mb->initials, NULL, &lh);
         cairo_save(cr);
         cairo_rectangle(cr, 0, ry, p.lw - 2, GR_ROW_H);
         cairo_clip(cr);
         cairo_set_source_rgb(cr, INK);
-        show(cr, p.fam, LABEL_SIZE, 1, 0, p.lw - 6, mb->initials, 4, cy - lh / 2, 0);
+        figtext_show(cr, p.fam, LABEL_SIZE, 1, 0, p.lw - 6, mb->initials, 4, cy - lh / 2, 0);
         cairo_restore(cr);
         for (size_t d = 0; d < p.nd; d++) {
             if (!member_at(mb, d)) {
                 cairo_set_source_rgb(cr, GREY_TEXT);
                 double nh;
-                measure(cr, p.fam, TINY_SIZE, 0, 0, 0, "\xe2\x80\x93", NULL, &nh);
-                show(cr, p.fam, TINY_SIZE, 0, 0, 0, "\xe2\x80\x93",
+                figtext_measure(cr, p.fam, TINY_SIZE, 0, 0, 0, "\xe2\x80\x93", NULL, &nh);
+                figtext_show(cr, p.fam, TINY_SIZE, 0, 0, 0, "\xe2\x80\x93",
                      p.lw + p.cw * ((double)d + 0.5), cy - nh / 2, 1);
                 continue;
             }
@@ -981,20 +932,20 @@ void chart_group_draw(cairo_t *cr, const GroupChart *c, double w, double h) {
             char buf[16];
             snprintf(buf, sizeof buf, "%.0f", t);
             double vw, vh;
-            measure(cr, p.fam, TINY_SIZE, 0, 0, 0, buf, &vw, &vh);
+            figtext_measure(cr, p.fam, TINY_SIZE, 0, 0, 0, buf, &vw, &vh);
             double cell_r = p.lw + p.cw * (double)(d + 1) - 1.5;
             double vx = x + 4.5;
             if (vx + vw > cell_r) vx = x - 4.5 - vw;
             cairo_set_source_rgb(cr, INK);
-            show(cr, p.fam, TINY_SIZE, 0, 0, 0, buf, vx, cy - vh / 2, 0);
+            figtext_show(cr, p.fam, TINY_SIZE, 0, 0, 0, buf, vx, cy - vh / 2, 0);
         }
     }
     /* all members overlaid, with the group mean */
     double ry = gy0 + GR_ROW_H * (double)c->n_members, cy = ry + GR_ALL_H / 2, lh;
     cairo_set_source_rgb(cr, INK);
     hline(cr, 0, w, ry, 0.6);
-    measure(cr, p.fam, SMALL_SIZE, 1, 0, p.lw - 6, p.all, NULL, &lh);
-    show(cr, p.fam, SMALL_SIZE, 1, 0, p.lw - 6, p.all, 4, cy - lh / 2, 0);
+    figtext_measure(cr, p.fam, SMALL_SIZE, 1, 0, p.lw - 6, p.all, NULL, &lh);
+    figtext_show(cr, p.fam, SMALL_SIZE, 1, 0, p.lw - 6, p.all, 4, cy - lh / 2, 0);
     for (size_t d = 0; d < p.nd; d++) {
         double sum = 0;
         int n = 0;
@@ -1015,6 +966,6 @@ void chart_group_draw(cairo_t *cr, const GroupChart *c, double w, double h) {
     }
 #undef CX
     cairo_set_source_rgb(cr, GREY_TEXT);
-    if (p.legend[0]) show(cr, p.fam, SMALL_SIZE, 0, 0, w, p.legend, 0, gy1 + p.axis_h + 4, 0);
+    if (p.legend[0]) figtext_show(cr, p.fam, SMALL_SIZE, 0, 0, w, p.legend, 0, gy1 + p.axis_h + 4, 0);
     cairo_restore(cr);
 }

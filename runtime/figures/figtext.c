@@ -1,6 +1,7 @@
 /* figtext.c — text layouts for figures; see figtext.h. */
 #include "figures/figtext.h"
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "base/textguard.h"
@@ -43,6 +44,48 @@ cairo_t *figtext_scratch(void) {
     cairo_t *cr = cairo_create(s);
     cairo_surface_destroy(s);
     return cr;
+}
+
+/* Logical size of a layout in points. */
+static void layout_size(PangoLayout *lay, double *w, double *h) {
+    int wi, hi;
+    pango_layout_get_size(lay, &wi, &hi);
+    if (w) *w = (double)wi / PANGO_SCALE;
+    if (h) *h = (double)hi / PANGO_SCALE;
+}
+
+void figtext_measure(cairo_t *cr, const char *family, double size, int bold, int italic,
+                     double width, const char *text, double *w, double *h) {
+    PangoLayout *l = figtext_layout(cr, family, size, bold, italic, width, text);
+    layout_size(l, w, h);
+    g_object_unref(l);
+}
+
+double figtext_show(cairo_t *cr, const char *family, double size, int bold, int italic,
+                    double width, const char *text, double x, double y, int align) {
+    PangoLayout *l = figtext_layout(cr, family, size, bold, italic, width, text);
+    double tw, th;
+    layout_size(l, &tw, &th);
+    if (align == 1) x -= tw / 2;
+    else if (align == 2) x -= tw;
+    cairo_move_to(cr, x, y);
+    pango_cairo_show_layout(cr, l);
+    g_object_unref(l);
+    return th;
+}
+
+double figtext_nice_step(double span) {
+    if (!(span > 0)) return 1;
+    double raw = span / 4, mag = pow(10, floor(log10(raw))), f = raw / mag;
+    double m = f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10;
+    return m * mag;
+}
+
+void figtext_number(char *buf, size_t n, double v, int comma) {
+    if (fabs(v - round(v)) < 1e-6) snprintf(buf, n, "%.0f", v);
+    else snprintf(buf, n, "%.1f", v);
+    char *dot = comma ? strchr(buf, '.') : NULL;
+    if (dot) *dot = ',';
 }
 
 int figtext_box_ok(double w, double h) {

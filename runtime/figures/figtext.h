@@ -26,6 +26,24 @@ PangoLayout *figtext_layout(cairo_t *cr, const char *family, double size, int bo
  * hand; the caller destroys it. */
 cairo_t *figtext_scratch(void);
 
+/* Measures text as figtext_layout lays it out: its width and height in
+ * points (either pointer may be NULL). */
+void figtext_measure(cairo_t *cr, const char *family, double size, int bold, int italic,
+                     double width, const char *text, double *w, double *h);
+
+/* Shows text with its top-left corner at (x, y); align: 0 left, 1 centred,
+ * 2 right of x (for unwrapped text). Returns the text's height. */
+double figtext_show(cairo_t *cr, const char *family, double size, int bold, int italic,
+                    double width, const char *text, double x, double y, int align);
+
+/* A step for about four axis ticks over span: 1, 2, 2.5 or 5 times a power
+ * of ten (1 when span is not positive). */
+double figtext_nice_step(double span);
+
+/* A value written compactly into buf: no decimals for a whole number, else
+ * one; a decimal comma when comma is set. */
+void figtext_number(char *buf, size_t n, double v, int comma);
+
 /* Whether a w x h box can be drawn into at all (finite and not empty). */
 int figtext_box_ok(double w, double h);
 

@@ -4,6 +4,7 @@
  * to /tmp/formc_figures.pdf and /tmp/formc_*.png for looking at. */
 #include "figures/chart.h"
 #include "figures/diagram.h"
+#include "figures/scatter.h"
 #include "unit.h"
 
 #include <cairo-pdf.h>
@@ -147,6 +148,14 @@ static double h_chg(const void *d, double w) { return chart_change_height(d, w);
 static void d_chg(cairo_t *cr, const void *d, double w, double h) { chart_change_draw(cr, d, w, h); }
 static double h_grp(const void *d, double w) { return chart_group_height(d, w); }
 static void d_grp(cairo_t *cr, const void *d, double w, double h) { chart_group_draw(cr, d, w, h); }
+static double h_sct(const void *d, double w) { return chart_scatter_height(d, w); }
+static void d_sct(cairo_t *cr, const void *d, double w, double h) { chart_scatter_draw(cr, d, w, h); }
+
+/* A program's members on one scale: before against after, some who left. */
+static const ScatterPoint program_post[] = {
+    {96, 74, 0}, {98, 95, 0}, {99, 76, 1}, {81, 78, 0}, {88, 60, 0}, {70, 72, 0}, {15, 105, 0},
+};
+static const ScatterPoint program_fu[] = { {96, 70, 0}, {88, 58, 0} };
 
 typedef struct {
     const char *name;
@@ -160,6 +169,7 @@ static TriangleDiagram g_tri_a, g_tri_o;
 static ProfileChart g_prof;
 static ChangeChart g_chg;
 static GroupChart g_grp, g_grp_raw;
+static ScatterChart g_sct, g_sct_plain;
 
 static int figures(Figure *f) {
     g_crp_long = crp_long();
@@ -176,7 +186,15 @@ static int figures(Figure *f) {
                              .n_members = 12, .raw_dims = 0x2a,
                              .raw_min = {0, 15, 0, 10, 0, 7}, .raw_max = {0, 105, 0, 70, 0, 7},
                              .legend = "", .all_label = "Tous les membres"};
+    g_sct = (ScatterChart){.min = 15, .max = 105, .higher_is_worse = 1, .has_band = 1, .band = 13.45,
+                           .has_cutoff = 1, .cutoff = 93.29, .npanels = 2,
+                           .panels = {{"After the group", program_post, 7}, {"At follow-up", program_fu, 2}}};
+    /* no range, no band, no cutoff, one panel: the axes from the data */
+    g_sct_plain = (ScatterChart){.npanels = 1, .panels = {{"Après le groupe", program_post, 7}},
+                                 .decimal_comma = 1};
     int n = 0;
+    f[n++] = (Figure){"scatter", &g_sct, h_sct, d_sct};
+    f[n++] = (Figure){"scatter_plain", &g_sct_plain, h_sct, d_sct};
     f[n++] = (Figure){"crp", &g_crp_long, h_crp, d_crp};
     f[n++] = (Figure){"crp_short", &g_crp_short, h_crp, d_crp};
     f[n++] = (Figure){"triangle_adaptation", &g_tri_a, h_tri, d_tri};
@@ -366,11 +384,13 @@ TEST(empty_inputs_are_safe) {
     ProfileChart p = {0};
     ChangeChart ch = {0};
     GroupChart g = {0};
+    ScatterChart sc = {0};
     CHECK(diagram_crp_height(&c, 200) > 0);
     CHECK(diagram_triangle_height(&t, 200) > 0);
     CHECK(chart_profile_height(&p, 200) > 0);
     CHECK(chart_change_height(&ch, 200) > 0);
     CHECK(chart_group_height(&g, 200) > 0);
+    CHECK(chart_scatter_height(&sc, 200) > 0);
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 220, 400);
     cairo_t *cr = cairo_create(s);
     diagram_crp_draw(cr, &c, 200, 300);
@@ -378,6 +398,7 @@ TEST(empty_inputs_are_safe) {
     chart_profile_draw(cr, &p, 200, 100);
     chart_change_draw(cr, &ch, 200, 100);
     chart_group_draw(cr, &g, 200, 100);
+    chart_scatter_draw(cr, &sc, 200, 100);
     CHECK_INT(cairo_status(cr), CAIRO_STATUS_SUCCESS);
     cairo_destroy(cr);
     cairo_surface_destroy(s);
@@ -432,7 +453,9 @@ TEST(pdf_and_png_output) {
         "Unmet need", "Defense", "Past relationships", "Expected in the group",
         "Self-oriented (HF-MPS)", "no published norm in the library", "Follow-up",
         "reliably better", "reliably worse", "lower is better", "higher is better",
-        "cutoff", "M.-L. W.", "All members", "Nondisclosure"};
+        "cutoff", "M.-L. W.", "All members", "Nondisclosure", "After the group", "before the group",
+        "no reliable change", "clinical cutoff", "left early", "better: below the diagonal",
+        "no band: reliable change cannot be computed"};
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
         if (!strstr(text, want[i])) UNIT_FAIL("PDF lacks \"%s\"", want[i]);
 }
@@ -467,9 +490,12 @@ TEST(hostile_input_stays_in_box) {
                         {NULL, {40}, 1}};
     const char *const dl[4] = {word, "", NULL, "x"};
     GroupChart grp = {.dim_labels = dl, .n_dims = 4, .members = m, .n_members = 2};
+    ScatterPoint wild[] = {{NAN, 5, 0}, {INFINITY, -INFINITY, 1}, {1e300, -1e300, 0}, {5, 5, 0}};
+    ScatterChart sct = {.min = NAN, .max = 1e300, .has_band = 1, .band = INFINITY, .has_cutoff = 1,
+                        .cutoff = NAN, .npanels = 9, .panels = {{word, wild, 4}, {NULL, NULL, 0}}};
     Figure f[] = {{"crp", &crp, h_crp, d_crp}, {"tri", &tri, h_tri, d_tri},
                   {"prof", &prof, h_prof, d_prof}, {"chg", &chg, h_chg, d_chg},
-                  {"grp", &grp, h_grp, d_grp}};
+                  {"grp", &grp, h_grp, d_grp}, {"sct", &sct, h_sct, d_sct}};
     static const double widths[] = {451, 120, 30};
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
         for (size_t k = 0; k < 3; k++) {

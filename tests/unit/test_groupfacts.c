@@ -120,6 +120,31 @@ TEST(outcome_counts_leave_out_early_leavers) {
     CHECK_INT(k.left_in[PHASE_REDEFINITION], 0);
 }
 
+TEST(per_scale_counts_of_completers_and_of_leavers) {
+    ScaleOutcome a[] = { change(true, CHANGE_IMPROVED), change(true, CHANGE_NONE) };
+    ScaleOutcome b[] = { change(true, CHANGE_WORSENED) };
+    ScaleOutcome c[] = { change(true, CHANGE_IMPROVED) };
+    a[0].qualified = "x.one"; a[1].qualified = "x.two"; b[0].qualified = "x.one"; c[0].qualified = "x.one";
+    MemberFacts ms[4] = {
+        { .included = true, .outcomes = a, .noutcomes = 2 },
+        { .included = true, .outcomes = b, .noutcomes = 1 },
+        { .included = true, .outcomes = c, .noutcomes = 1, .left_week = 3 },   /* left, then assessed */
+        { .included = false, .outcomes = c, .noutcomes = 1 },                  /* had errors */
+    };
+    int n[OUTCOME_DETERIORATED + 1];
+    facts_count_scale(ms, 4, "x.one", LATER_POST, false, n);
+    CHECK_INT(n[OUTCOME_IMPROVED], 1);
+    CHECK_INT(n[OUTCOME_DETERIORATED], 1);
+    CHECK_INT(n[OUTCOME_UNCHANGED], 0);
+    facts_count_scale(ms, 4, "x.one", LATER_POST, true, n);
+    CHECK_INT(n[OUTCOME_IMPROVED], 1);
+    CHECK_INT(n[OUTCOME_DETERIORATED], 0);
+    facts_count_scale(ms, 4, "x.two", LATER_POST, false, n);
+    CHECK_INT(n[OUTCOME_UNCHANGED], 1);
+    facts_count_scale(ms, 4, "x.one", LATER_FOLLOWUP, false, n);
+    CHECK_INT(n[OUTCOME_IMPROVED] + n[OUTCOME_DETERIORATED], 0);
+}
+
 TEST(perfectionism_measures_by_instrument) {
     Instrument hfmps = { .id = { "hfmps", { 0 } } }, bdi = { .id = { "bdi", { 0 } } },
                cpq = { .id = { "cpq", { 0 } } };

@@ -46,7 +46,8 @@ chmod +x build-vg/bin/timeout
 PATH="$top/build-vg/bin:$PATH"
 export PATH
 passed=0 failed=0
-for part in golden/ e2e/report e2e/letter e2e/summary e2e/scores e2e/redact e2e/new e2e/documents e2e/files; do
+for part in golden/ e2e/report e2e/letter e2e/summary e2e/scores e2e/redact e2e/new e2e/documents e2e/files \
+            e2e/outcomes e2e/export; do
     # tests/run.sh prints its failures, then "N passed, N failed"
     out=$(sh tests/run.sh build-vg "$part")
     printf '%s\n' "$out" | sed '$d'
