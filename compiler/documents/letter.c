@@ -13,15 +13,15 @@ static void put_text(TValue *root, const char *path, const Text *t) {
     tv_set(root, path, t->s ? tv_text(t->s, t->loc) : NULL);
 }
 
-static const Text tbc = { "(to be completed)", { 0 } };
 
-/* A text the letter cannot do without. Missing in a draft, it reads "(to
- * be completed)"; missing in a final letter, it is an error at the clinic
- * block (or the patient's file when there is none). Returns false then. */
-static bool put_required(TValue *root, const char *path, const Text *t, const Model *m,
+/* A text the letter cannot do without. Missing in a draft, it reads tbc,
+ * "(to be completed)"; missing in a final letter, it is an error at the
+ * clinic block (or the patient's file when there is none). Returns false
+ * then. */
+static bool put_required(TValue *root, const char *path, const Text *t, const Text *tbc, const Model *m,
                          const Clinic *cl, const char *what) {
     if (t->s || m->f.draft) {
-        put_text(root, path, t->s ? t : &tbc);
+        put_text(root, path, t->s ? t : tbc);
         return true;
     }
     if (cl->loc.src)
@@ -36,13 +36,14 @@ static bool put_required(TValue *root, const char *path, const Text *t, const Mo
 /* The letter's data; *complete is false when a text it needs is missing
  * from a final formulation (reported). */
 static TValue *letter_data(Arena *a, const Model *m, const Model *g, const char *lang, bool *complete) {
+    const Text tbc = { language_word(WORD_TO_BE_COMPLETED, lang), { 0 } };
     const Formulation *f = &m->f;
     const Clinic *cl = m->clinic.present || m->clinic.name.s ? &m->clinic : &g->clinic;
     TValue *d = tv_map();
     char buf[128];
     /* a de-identified letter has no date: beside the moved dates, the day it
      * was written would tell how far they were moved */
-    tv_set(d, "date", tv_text(m->redacted ? "[date removed]" : date_in_words(a, date_today(), lang, true),
+    tv_set(d, "date", tv_text(m->redacted ? language_word(WORD_DATE_REMOVED, lang) : date_in_words(a, date_today(), lang, true),
                               LOC_NONE));
     tv_set(d, "draft", tv_bool(f->draft));
     tv_set(d, "redacted", tv_bool(m->redacted));
@@ -52,18 +53,18 @@ static TValue *letter_data(Arena *a, const Model *m, const Model *g, const char 
     put_text(d, "patient.preferred", f->patient.preferred.s ? &f->patient.preferred :
                                      f->patient.name.s || !f->draft ? &f->patient.name : &tbc);
     put_text(d, "clinician", f->clinician.s || !f->draft ? &f->clinician : &tbc);
-    *complete = put_required(d, "clinic.name", &cl->name, m, cl, "name");
-    *complete &= put_required(d, "clinic.address", &cl->address, m, cl, "address");
-    *complete &= put_required(d, "clinic.phone", &cl->phone, m, cl, "phone number");
+    *complete = put_required(d, "clinic.name", &cl->name, &tbc, m, cl, "name");
+    *complete &= put_required(d, "clinic.address", &cl->address, &tbc, m, cl, "address");
+    *complete &= put_required(d, "clinic.phone", &cl->phone, &tbc, m, cl, "phone number");
     if (cl->logo.s) tv_set(d, "clinic.logo", tv_text(path_join(a, cl->logo.loc.src->dir, cl->logo.s), cl->logo.loc));
     else tv_set(d, "clinic.logo", NULL);
-    put_text(d, "group.title", &g->g.title);
+    put_text(d, "group.title", text_in(&g->g.title, g->g.title_in, lang));
     if (g->g.starts.set && date_format(g->g.starts, lang, true, buf, sizeof buf) > 0)
         tv_set(d, "group.starts", tv_text(buf, g->g.starts.loc));
     else
         tv_set(d, "group.starts", NULL);
-    put_text(d, "group.meets", &g->g.meets);
-    put_text(d, "group.place", &g->g.place);
+    put_text(d, "group.meets", text_in(&g->g.meets, g->g.meets_in, lang));
+    put_text(d, "group.place", text_in(&g->g.place, g->g.place_in, lang));
     snprintf(buf, sizeof buf, "%d", g->g.weeks);
     tv_set(d, "group.weeks", g->g.weeks ? tv_text(buf, LOC_NONE) : NULL);
     TValue *leaders = tv_list();
@@ -91,7 +92,7 @@ Doc *letter_build(Arena *a, const Model *m, const Model *g, const char *const *d
     const Formulation *f = &m->f;
     DocInfo info = {
         .paper = paper, .lang = lang, .title = f->patient.name.s, .author = f->clinician.s,
-        .subject = g->g.title.s, .draft = f->draft,
+        .subject = text_in(&g->g.title, g->g.title_in, lang)->s, .draft = f->draft,
     };
     TemplateLayout tl = { .heading_level = 2, .paragraph_flags = PARA_LEFT };
     return tmpl_document(a, t, data, &info, &tl);

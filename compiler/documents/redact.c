@@ -1,6 +1,7 @@
 /* redact.c — the de-identified copy of a model; see redact.h. */
 #include "front/dates.h"
 #include "documents/redact.h"
+#include "documents/language.h"
 #include <glib.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -11,11 +12,8 @@
 
 enum { NAMES_MAX = 64, CAPITALISED_SHOWN = 20 };
 
-static const Text removed_clinic = { "[clinic name removed]", { 0 } };
-static const Text removed_address = { "[address removed]", { 0 } };
-static const Text removed_phone = { "[telephone removed]", { 0 } };
-static const Text removed_place = { "[place removed]", { 0 } };
-static const char removed_id[] = "[ID removed]";
+/* What a removed detail reads, in the documents' language. */
+static Text removed(Word w, const Redaction *r) { return (Text){ language_word(w, r->lang), { 0 } }; }
 
 /* FNV-1a over the bytes of a file: stable across runs and machines. */
 static uint64_t hash_source(const Source *src) {
@@ -41,6 +39,7 @@ Redaction redact_plan(const Model *m, const Model *g) {
      * real dates (a case spans less than a year from pre to follow-up) */
     long weeks = 53 + (long)(k % 52);                /* 53 to 104 weeks */
     r.shift_days = ((k >> 32) & 1 ? -7 : 7) * weeks;
+    r.lang = m ? language_of_member(m, g) : language_of_group(g);
     return r;
 }
 
@@ -173,7 +172,7 @@ Model *redact_model(Arena *a, const Model *m, const Model *group, const Redactio
     const char *pseudonym = arena_strdup(a, r->pseudonym);
     names_add_name(a, &ns, f->patient.name.s, pseudonym);
     names_add_name(a, &ns, f->patient.preferred.s, pseudonym);
-    if (f->patient.id.s) names_add(a, &ns, f->patient.id.s, strlen(f->patient.id.s), removed_id);
+    if (f->patient.id.s) names_add(a, &ns, f->patient.id.s, strlen(f->patient.id.s), language_word(WORD_ID_REMOVED, r->lang));
     qsort(ns.pair, (size_t)ns.n, sizeof ns.pair[0], longer_first);
     scrub_formulation(a, f, &ns);
 
@@ -196,14 +195,19 @@ Model *redact_model(Arena *a, const Model *m, const Model *group, const Redactio
     Group *g = &c->g;
     g->starts = shifted(g->starts, r->shift_days);
     g->code.s = NULL;
-    if (g->place.s) g->place = removed_place;
+    if (g->place.s) g->place = removed(WORD_PLACE_REMOVED, r);
     scrub(a, &g->title, &ns);
     scrub(a, &g->meets, &ns);
+    for (int l = 0; l < LANG_COUNT; l++) {
+        g->place_in[l] = (Text){ 0 };
+        scrub(a, &g->title_in[l], &ns);
+        scrub(a, &g->meets_in[l], &ns);
+    }
 
     Clinic *cl = &c->clinic;
-    if (cl->name.s) cl->name = removed_clinic;
-    if (cl->address.s) cl->address = removed_address;
-    if (cl->phone.s) cl->phone = removed_phone;
+    if (cl->name.s) cl->name = removed(WORD_CLINIC_REMOVED, r);
+    if (cl->address.s) cl->address = removed(WORD_ADDRESS_REMOVED, r);
+    if (cl->phone.s) cl->phone = removed(WORD_PHONE_REMOVED, r);
     cl->logo.s = NULL;
     return c;
 }

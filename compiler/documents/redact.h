@@ -29,6 +29,7 @@
 typedef struct Redaction {
     char pseudonym[8];     /* "R47" */
     long shift_days;       /* added to every date: 53 to 104 weeks, either way */
+    const char *lang;      /* the documents' language: the words for what is removed */
 } Redaction;
 
 /* The redaction of patient m (NULL for a group alone) in group g (NULL when

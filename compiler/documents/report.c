@@ -53,8 +53,9 @@ static int decimals_for(const ScoredScale *s) {
     return 0;
 }
 
-static const char *scale_label(Arena *a, const Scale *s) {
-    return arena_printf(a, "%s (%s)", s->title.s, s->instrument->id.s);
+/* A scale's name in lang and its instrument: "Self-oriented perfectionism (hfmps)". */
+static const char *scale_label(Arena *a, const Scale *s, const char *lang) {
+    return arena_printf(a, "%s (%s)", text_in(&s->title, s->title_in, lang)->s, s->instrument->id.s);
 }
 
 static bool rated_by(const ScoredScale *s, const char *rater) {
@@ -114,7 +115,7 @@ static void identification_data(Arena *a, TValue *d, const Model *m, const Model
         put_str(d, "patient.age_on", NULL);
     }
     const Group *g = group ? &group->g : NULL;
-    put_text(d, "group.title", g ? &g->title : &(Text){ 0 });
+    put_text(d, "group.title", g ? text_in(&g->title, g->title_in, lang) : &(Text){ 0 });
     put_text(d, "group.code", g ? &g->code : &(Text){ 0 });
     put_str(d, "group.starts", g && g->starts.set ? date_in_words(a, g->starts, lang, false) : NULL);
     put_str(d, "group.weeks", g && g->weeks ? arena_printf(a, "%d", g->weeks) : NULL);
@@ -154,7 +155,7 @@ static void norms_data(Arena *a, TValue *d, const Scored *sc, const char *lang) 
                 scales = arena_printf(a, "%s%s%s", scales, *scales ? ", " : "", sc->scales[i].scale->qualified);
         TValue *item = tv_map();
         put_str(item, "scales", scales);
-        put_text(item, "name", &no->name);
+        put_text(item, "name", text_in(&no->name, no->name_in, lang));
         put_num(a, item, "mean", true, no->mean, lang);
         put_num(a, item, "sd", true, no->sd, lang);
         put_str(item, "n", no->n ? arena_printf(a, "%d", no->n) : NULL);
@@ -166,14 +167,14 @@ static void norms_data(Arena *a, TValue *d, const Scored *sc, const char *lang) 
 
 /* The scores prorated from fewer than all their items, each with its
  * scale, time point, rater and item counts. */
-static void prorated_data(Arena *a, TValue *d, const Scored *sc) {
+static void prorated_data(Arena *a, TValue *d, const Scored *sc, const char *lang) {
     TValue *list = tv_list();
     for (int i = 0; i < sc->nscales; i++)
         for (int w = 0; w < WHEN_COUNT; w++) {
             const ScoredPoint *p = &sc->scales[i].at[w];
             if (!scored_prorated(p)) continue;
             TValue *item = tv_map();
-            put_str(item, "scale", scale_label(a, sc->scales[i].scale));
+            put_str(item, "scale", scale_label(a, sc->scales[i].scale, lang));
             tv_set(item, "pre", tv_bool(w == WHEN_PRE));
             tv_set(item, "post", tv_bool(w == WHEN_POST));
             tv_set(item, "followup", tv_bool(w == WHEN_FOLLOWUP));
@@ -240,7 +241,7 @@ static void scales_data(Arena *a, TValue *d, const Scored *sc, const char *lang)
         bool norm = s->reference != NULL;
         int decimals = decimals_for(s);
         TValue *item = tv_map();
-        put_str(item, "name", scale_label(a, s->scale));
+        put_str(item, "name", scale_label(a, s->scale, lang));
         tv_set(item, "norm", tv_bool(norm));
         bool has_t = false;
         for (int w = 0; w < WHEN_COUNT; w++) has_t |= norm && s->at[w].has && s->at[w].has_t;
@@ -295,7 +296,7 @@ static void goals_data(Arena *a, TValue *d, const Model *m, const Scored *sc, co
         const ScoredGoal *sg = &sc->goals[i];
         TValue *item = tv_map();
         put_text(item, "text", &g->text);
-        put_str(item, "scale", g->has_target ? scale_label(a, g->target_scale) : NULL);
+        put_str(item, "scale", g->has_target ? scale_label(a, g->target_scale, lang) : NULL);
         put_num(a, item, "target", g->has_target, g->target, lang);
         tv_set(item, "lower_is_better", tv_bool(g->has_target && g->target_scale->direction == DIR_HIGHER_WORSE));
         put_str(item, "by_week", g->by_week ? arena_printf(a, "%d", g->by_week) : NULL);
@@ -318,7 +319,7 @@ static TValue *report_data(Arena *a, const Model *m, const Scored *sc, const Mod
     identification_data(a, d, m, group, lang);
     document_clinic_data(a, d, document_clinic(m, group));
     scores_data(d, sc, cd);
-    prorated_data(a, d, sc);
+    prorated_data(a, d, sc, lang);
     norms_data(a, d, sc, lang);
     scales_data(a, d, sc, lang);
     formulation_data(a, d, m, group);
@@ -369,7 +370,7 @@ static void score_table(Doc *doc, const Report *r, const char *rater, const char
         if (!rated_by(s, rater)) continue;
         int d = decimals_for(s);
         Run *c = cells + 9 * row++;
-        c[0] = run_plain(scale_label(a, s->scale), RUN_PLAIN);
+        c[0] = run_plain(scale_label(a, s->scale, r->lang), RUN_PLAIN);
         for (int w = 0; w < WHEN_COUNT; w++)
             c[1 + w] = run_plain(fmt_num(a, s->at[w].has, s->at[w].value, d, r->lang), RUN_PLAIN);
         c[4] = run_plain(s->reference ? fmt_num(a, s->at[WHEN_PRE].has_t, s->at[WHEN_PRE].t, 0, r->lang) : "\u2013",
@@ -404,7 +405,7 @@ static ChartData *chart_data(Arena *a, const Scored *sc, const char *lang) {
         const ScoredScale *s = &sc->scales[i];
         if (s->rater) continue;
         ChartScale *c = &cd->scales[cd->n++];
-        c->label = language_typography(a, scale_label(a, s->scale), lang);
+        c->label = language_typography(a, scale_label(a, s->scale, lang), lang);
         for (int w = 0; w < WHEN_COUNT; w++) {
             if (s->at[w].has) { c->raw[w] = s->at[w].value; c->has_raw |= CHART_BIT(w); }
             if (s->at[w].has_t) { c->t[w] = s->at[w].t; c->has_t |= CHART_BIT(w); }
@@ -580,7 +581,7 @@ Doc *report_build(Arena *a, const Model *m, const Scored *sc, const Model *group
     TValue *data = report_data(a, m, sc, group, r.charts, lang);
     DocInfo info = {
         .paper = paper, .lang = lang, .title = f->patient.name.s, .author = f->clinician.s,
-        .subject = group ? group->g.title.s : NULL, .header_left = f->patient.name.s ? f->patient.name.s : "",
+        .subject = group ? text_in(&group->g.title, group->g.title_in, lang)->s : NULL, .header_left = f->patient.name.s ? f->patient.name.s : "",
         .header_right = f->patient.id.s, .draft = f->draft,
     };
     TemplateLayout tl = { report_inserts, sizeof report_inserts / sizeof *report_inserts, &r,

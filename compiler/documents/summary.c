@@ -425,15 +425,15 @@ static TValue *summary_data(Summary *s) {
     TValue *d = tv_map();
     /* a de-identified summary has no date: beside the moved dates, the day it
      * was prepared would tell how far they were moved */
-    tv_set(d, "date", text(s->redact ? "[date removed]" : date_text(s, date_today())));
-    tv_set(d, "group.title", text(g->title.s));
+    tv_set(d, "date", text(s->redact ? language_word(WORD_DATE_REMOVED, s->lang) : date_text(s, date_today())));
+    tv_set(d, "group.title", text(text_in(&g->title, g->title_in, s->lang)->s));
     tv_set(d, "group.code", text(g->code.s));
     bool dated = g->starts.set && g->weeks > 0;
     tv_set(d, "group.first", dated ? text(week_date(s, 1)) : NULL);
     tv_set(d, "group.last", dated ? text(week_date(s, g->weeks)) : NULL);
     tv_set(d, "group.weeks", g->weeks > 0 ? text(arena_printf(s->a, "%d", g->weeks)) : NULL);
-    tv_set(d, "group.meets", text(g->meets.s));
-    tv_set(d, "group.place", text(g->place.s));
+    tv_set(d, "group.meets", text(text_in(&g->meets, g->meets_in, s->lang)->s));
+    tv_set(d, "group.place", text(text_in(&g->place, g->place_in, s->lang)->s));
     TValue *leaders = tv_list();
     for (int i = 0; i < g->nleaders; i++) tv_list_add(leaders, text(g->leaders[i].s));
     tv_set(d, "group.leaders", leaders);
@@ -444,7 +444,7 @@ static TValue *summary_data(Summary *s) {
     tv_set(d, "members.not_included", text(arena_printf(s->a, "%d", s->n - s->included)));
     TValue *excluded = tv_list();
     for (int i = 0; i < s->n; i++)
-        if (!s->ms[i].included) tv_list_add(excluded, text(s->redact ? "[file name removed]" : s->ms[i].path));
+        if (!s->ms[i].included) tv_list_add(excluded, text(s->redact ? language_word(WORD_FILE_NAME_REMOVED, s->lang) : s->ms[i].path));
     tv_set(d, "members.excluded", excluded);
     bool scores = false, raw = false, nonorm = false;
     for (int i = 0; i < s->n; i++)
@@ -502,7 +502,7 @@ void summary_member_facts(Arena *a, MemberFacts *mf, const char *path, Model *m,
     *mf = (MemberFacts){ .path = arena_strdup(a, path) };
     if (!m) return;
     if (redact && !m->redacted) redact_case(scratch, &m, &group, note);
-    facts_of_member(a, mf, m, score_model(scratch, m), group->g.starts);
+    facts_of_member(a, mf, m, score_model(scratch, m), group->g.starts, language_of_group(group));
     facts_attendance(a, mf, m, &group->g);
 }
 
@@ -519,15 +519,15 @@ void summary_refuse_twin(MemberFacts *members, int k) {
 
 /* Expands the template and lays the summary out; NULL after reporting why. */
 static Doc *build(Summary *s, const char *datadir, const SummaryOptions *o) {
-    const Group *g = s->g;
+    const char *title = text_in(&s->g->title, s->g->title_in, s->lang)->s;
     const char *dirs[3];
     int ndirs = document_template_dirs(s->a, o->templates, s->gm, NULL, datadir, dirs);
     const Clinic *cl = &s->gm->clinic;
     Template *t = template_load(dirs, ndirs, "summary", s->lang);
     if (!t) return NULL;
     DocInfo info = {
-        .paper = o->paper, .lang = s->lang, .title = g->title.s, .author = cl->name.s,
-        .subject = g->title.s, .header_left = g->title.s,
+        .paper = o->paper, .lang = s->lang, .title = title, .author = cl->name.s,
+        .subject = title, .header_left = title,
     };
     TemplateLayout tl = { .inserts = inserts, .ninserts = (int)(sizeof inserts / sizeof *inserts),
                           .user = s, .heading_level = 1, .paragraph_flags = PARA_LEFT };

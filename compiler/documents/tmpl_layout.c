@@ -80,9 +80,9 @@ static int layout_table(Arena *a, Doc *d, const TemplateBlock *b) {
 /* @insert document: read before the document is made (tmpl_document_words),
  * so it places nothing here. */
 static void place_nothing(Doc *d, const char *const *args, int nargs, void *user) {}
-static const TemplateInsert document_insert = { "document", 1, 3, place_nothing };
+static const TemplateInsert document_insert = { "document", 1, 4, place_nothing };
 
-void tmpl_document_words(Arena *a, const TemplateDoc *td, const char *out[3]) {
+void tmpl_document_words(Arena *a, const TemplateDoc *td, const char *out[4]) {
     for (int i = 0; i < td->nblocks; i++) {
         const TemplateBlock *b = &td->blocks[i];
         if (b->kind != TB_INSERT) continue;
@@ -277,13 +277,14 @@ Doc *tmpl_document(Arena *a, Template *t, TValue *data, const DocInfo *info, con
     TemplateDoc *td = data ? template_expand(t, data) : NULL;
     Doc *d = NULL;
     if (td) {
-        const char *words[3] = { info->title, info->header_right, NULL };
+        const char *words[4] = { info->title, info->header_right, NULL, NULL };
         tmpl_document_words(a, td, words);
         DocInfo di = *info;
         di.title = words[0];
         di.header_right = words[1];
         di.footer_page_numbers = words[2] != NULL;
         di.page_format = words[2];
+        di.draft_mark = words[3];
         di.missing_glyph = missing_glyph;
         char err[256];
         d = doc_new(&di, err, sizeof err);

@@ -27,12 +27,13 @@ typedef struct TemplateLayout {
 } TemplateLayout;
 
 /* The PDF's title and the words of the page chrome, from the template's
- * "@insert document | TITLE | HEADER RIGHT | PAGE NUMBERS" line (the last
- * two may be left out; "%d" in PAGE NUMBERS is the page, then the number
- * of pages). out[k] is set to each non-empty argument, copied into a, and
+ * "@insert document | TITLE | HEADER RIGHT | PAGE NUMBERS | DRAFT" line
+ * (the last three may be left out or empty; "%d" in PAGE NUMBERS is the
+ * page, then the number of pages; DRAFT is the mark across every page of
+ * a draft). out[k] is set to each non-empty argument, copied into a, and
  * left as it was otherwise. Every document takes the line; it places
  * nothing on the page. */
-void tmpl_document_words(Arena *a, const TemplateDoc *td, const char *out[3]);
+void tmpl_document_words(Arena *a, const TemplateDoc *td, const char *out[4]);
 
 /* Lays out every block of td into d. An @insert naming no known insert,
  * or with the wrong number of arguments, is an error at its place in the

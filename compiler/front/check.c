@@ -145,12 +145,23 @@ static void add_attended(Checker *c, const Value *v) {
     *sp = (WeekSpan){ (int)first, (int)last, v->loc };
 }
 
+/* Copies the translations given with a text, the en and fr keys that
+ * take slots first, first + 1, into in[] (leaving the others as they were:
+ * a clinic's file may add one language to a library's name). */
+static void set_translations(Text in[LANG_COUNT], const Slots *s, int first) {
+    for (int l = 0; l < LANG_COUNT; l++)
+        if (s->v[first + l]) in[l] = text_of(s->v[first + l]);
+}
+
 /* Carries out a statement that matched its field. */
 void ck_act(Checker *c, const Field *f, const Node *n, const Slots *s, void *obj) {
     char *base = obj;
     Model *m = c->m;
     switch (f->action) {
-    case VALUE_TEXT: *(Text *)(base + f->offset) = text_of(s->v[0]); break;
+    case VALUE_TEXT:
+        *(Text *)(base + f->offset) = text_of(s->v[0]);
+        if (schema_translations(f)) set_translations((Text *)(base + schema_translations(f)), s, 1);
+        break;
     case VALUE_DATE: *(Date *)(base + f->offset) = date_of(s->v[0]); break;
     case VALUE_INT: *(int *)(base + f->offset) = (int)s->v[0]->num; break;
     case BLOCK_ONLY: break;
@@ -289,6 +300,7 @@ void ck_act(Checker *c, const Field *f, const Node *n, const Slots *s, void *obj
     case H_SCALE: {
         Scale *sc = declare_scale(c, obj, n, s);
         if (!sc) return;
+        set_translations(sc->title_in, s, 2);
         if (n->has_block) ck_check_block(c, n->body, CTX_SCALE, sc);
         if (!s->v[1]) return;                   /* an addition: the scale was declared whole */
         if (!sc->has_range && !block_has(n->body, "range")) ck_error(c, n->name_loc, "scale %s has no range: add 'range MIN MAX'", sc->qualified);
@@ -364,6 +376,7 @@ void ck_act(Checker *c, const Field *f, const Node *n, const Slots *s, void *obj
         no->n = s->v[3] ? (int)s->v[3]->num : 0;
         if (s->v[4]) no->sample = text_of(s->v[4]);
         no->source = text_of(s->v[5]);
+        set_translations(no->name_in, s, 6);
         no->loc = n->loc;
         break;
     }
@@ -385,6 +398,7 @@ void ck_walk_instruments(Checker *c, Node **stmts, int n, bool prelude) {
         if (!ck_match_args(c, f, st, &s)) continue;
         Instrument *in = declare_instrument(c, st, &s);
         if (!in) continue;
+        set_translations(in->title_in, &s, 2);
         if (st->has_block) ck_check_block(c, st->body, CTX_INSTRUMENT, in);
         if (st->has_block) ck_read_keys(c, st, in);
     }

@@ -38,7 +38,7 @@ typedef struct NamedGroup {
 
 typedef struct Checker Checker;
 
-enum { MAX_SLOTS = 8 };
+enum { MAX_SLOTS = 12 };
 
 /* The values a statement's arguments matched, by item of its field's
  * signature. */

@@ -123,3 +123,10 @@ Date model_age_date(const Model *m, const Model *group, Date today) {
     const Assessment *pre = model_assessment(m, WHEN_PRE, NULL);
     return group && group->g.starts.set ? group->g.starts : pre ? pre->date : today;
 }
+
+const Text *text_in(const Text *main, const Text in[LANG_COUNT], const char *lang) {
+    static const char *const codes[LANG_COUNT] = { "en", "fr" };
+    for (int l = 0; lang && l < LANG_COUNT; l++)
+        if (!strcmp(lang, codes[l]) && in[l].s) return &in[l];
+    return main;
+}

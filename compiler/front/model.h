@@ -14,10 +14,19 @@
 
 typedef struct Text { const char *s; Loc loc; } Text;
 
+/* The languages a document is written in (`language en|fr`), in the order
+ * of the `en` and `fr` keys that give a name or a text in each of them. */
+typedef enum { LANG_EN, LANG_FR, LANG_COUNT } Lang;
+
+/* main in the language lang ("en", "fr"): its translation in[] into that
+ * language when one was given, else main itself (whose s may be NULL). */
+const Text *text_in(const Text *main, const Text in[LANG_COUNT], const char *lang);
+
 typedef enum { DIR_HIGHER_WORSE, DIR_HIGHER_BETTER } Direction;
 
 typedef struct Norm {
     Text name;             /* community, student, clinical, ... */
+    Text name_in[LANG_COUNT];  /* what a document in each language calls it */
     bool clinical;         /* the name is "clinical": the dysfunctional population */
     double mean, sd;
     int n;                 /* sample size, 0 when not given */
@@ -46,6 +55,7 @@ typedef struct Scale {
     Text id;               /* self_oriented */
     const char *qualified; /* hfmps.self_oriented */
     Text title;            /* "Self-oriented perfectionism" */
+    Text title_in[LANG_COUNT]; /* the title in each language, when given */
     bool has_range;
     double min, max;
     Direction direction;
@@ -67,6 +77,7 @@ typedef struct Scale {
 struct Instrument {
     Text id;               /* hfmps */
     Text title;
+    Text title_in[LANG_COUNT];  /* the title in each language, when given */
     Text source;
     Scale *scales;
     int nscales, cap_scales;
@@ -172,6 +183,8 @@ typedef struct Group {
     int weeks;
     Loc weeks_loc;
     Text meets, place;
+    Text title_in[LANG_COUNT], meets_in[LANG_COUNT], place_in[LANG_COUNT];
+                           /* the three in each language, when given */
     Text *leaders;
     int nleaders, cap_leaders;
     Text language;

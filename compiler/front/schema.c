@@ -18,7 +18,7 @@ const Field schema[] = {
       M(f.clinician), NONE, "the clinician who wrote the formulation and signs the documents" },
     { CTX_FILE, "group", "str", CTX_NONE, 0, VALUE_TEXT, M(f.group_file), NONE,
       "the group file this patient belongs to (relative path)" },
-    { CTX_FILE, "group", "str", CTX_GROUP, 0, VALUE_TEXT, M(g.title), M(g.loc),
+    { CTX_FILE, "group", "str ?en:str ?fr:str", CTX_GROUP, 0, VALUE_TEXT, M(g.title), M(g.loc),
       "in a group file: the group's title, and a block describing it" },
     { CTX_FILE, "status", "draft|final", CTX_NONE, 0, H_STATUS, M(f.status), NONE,
       "draft turns missing items into warnings and marks every page DRAFT (default final)" },
@@ -47,7 +47,7 @@ const Field schema[] = {
       "the week the patient left the group early, and why" },
     { CTX_FILE, "clinic", "str", CTX_CLINIC, 0, VALUE_TEXT, M(clinic.name), M(clinic.loc),
       "the clinic's name, and its letterhead details" },
-    { CTX_FILE, "instrument", "name ?str", CTX_INSTRUMENT, REPEATS, H_INSTRUMENT, NONE, NONE,
+    { CTX_FILE, "instrument", "name ?str ?en:str ?fr:str", CTX_INSTRUMENT, REPEATS, H_INSTRUMENT, NONE, NONE,
       "declares a measure: its id, full name, and scales" },
     { CTX_FILE, "import", "", CTX_IMPORT, 0, BLOCK_ONLY, NONE, M(map.loc),
       "how the columns of an export map to scales and items (a map for formc import)" },
@@ -141,9 +141,9 @@ const Field schema[] = {
       "the date of the first session" },
     { CTX_GROUP, "weeks", "int", CTX_NONE, NEED_GROUP, H_WEEKS, NONE, NONE,
       "the number of weekly sessions" },
-    { CTX_GROUP, "meets", "str", CTX_NONE, NEED_GROUP, VALUE_TEXT, M(g.meets), NONE,
+    { CTX_GROUP, "meets", "str ?en:str ?fr:str", CTX_NONE, NEED_GROUP, VALUE_TEXT, M(g.meets), NONE,
       "when it meets, in words (\"Thursdays, 6:00-7:30 pm\")" },
-    { CTX_GROUP, "place", "str", CTX_NONE, NEED_GROUP, VALUE_TEXT, M(g.place), NONE,
+    { CTX_GROUP, "place", "str ?en:str ?fr:str", CTX_NONE, NEED_GROUP, VALUE_TEXT, M(g.place), NONE,
       "where it meets" },
     { CTX_GROUP, "leader", "str+", CTX_NONE, REPEATS | NEED_GROUP, H_LEADER, NONE, NONE,
       "a leader of the group (one statement each, or a list)" },
@@ -168,7 +168,7 @@ const Field schema[] = {
     /* instrument id "..." { } */
     { CTX_INSTRUMENT, "source", "str", CTX_NONE, 0, VALUE_TEXT, offsetof(Instrument, source), NONE,
       "the instrument's main published reference" },
-    { CTX_INSTRUMENT, "scale", "name ?str", CTX_SCALE, REPEATS, H_SCALE, NONE, NONE,
+    { CTX_INSTRUMENT, "scale", "name ?str ?en:str ?fr:str", CTX_SCALE, REPEATS, H_SCALE, NONE, NONE,
       "declares a scale: its id, full name, and figures" },
     { CTX_INSTRUMENT, "items", "int", CTX_NONE, 0, H_INSTRUMENT_ITEMS, NONE, NONE,
       "the number of items on the questionnaire, numbered from 1" },
@@ -226,9 +226,9 @@ const Field schema[] = {
       "the number of items" },
     { CTX_SCALE, "reliability", "num ?n:int ?sample:str ?source:str", CTX_NONE, 0, H_RELIABILITY, NONE, NONE,
       "the reliability used for reliable change, between 0 and 1, and its source" },
-    { CTX_SCALE, "norm", "name mean:num sd:num ?n:int ?sample:str source:str", CTX_NONE,
+    { CTX_SCALE, "norm", "name mean:num sd:num ?n:int ?sample:str source:str ?en:str ?fr:str", CTX_NONE,
       REPEATS, H_NORM, NONE, NONE,
-      "a published norm: its population, mean, SD, size, sample and source" },
+      "a published norm: its population, mean, SD, size, sample, source and its name in each language" },
 };
 
 const int schema_count = sizeof schema / sizeof schema[0];
@@ -251,6 +251,16 @@ const Field *schema_find(Context ctx, const char *name, int has_block) {
         if (!found || ((f->block != CTX_NONE) == (has_block != 0))) found = f;
     }
     return found;
+}
+
+size_t schema_translations(const Field *f) {
+    static const struct { size_t text, in; } translated[] = {
+        { M(g.title), M(g.title_in) }, { M(g.meets), M(g.meets_in) }, { M(g.place), M(g.place_in) },
+    };
+    if (f->action != VALUE_TEXT || !strstr(f->sig, "fr:")) return 0;
+    for (size_t i = 0; i < sizeof translated / sizeof *translated; i++)
+        if (translated[i].text == f->offset) return translated[i].in;
+    return 0;
 }
 
 const Field *schema_opener(Context ctx) {

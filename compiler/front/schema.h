@@ -68,6 +68,11 @@ const char *context_name(Context c);
 /* Finds the field named `name` in ctx; with two (group with and without a
  * block), prefers the one whose block-ness matches. NULL when none. */
 const Field *schema_find(Context ctx, const char *name, int has_block);
+/* For a VALUE_TEXT field whose signature has en: and fr: keys after the
+ * text: the offset of the Text[LANG_COUNT] in the model that takes them
+ * (the group's title, meeting time and place in each language); 0 for
+ * any other field. */
+size_t schema_translations(const Field *f);
 /* The field that opens ctx (e.g. "crp" for CTX_CRP). */
 const Field *schema_opener(Context ctx);
 

@@ -298,7 +298,8 @@ bool ck_match_args(Checker *c, const Field *f, const Node *n, Slots *s) {
         if (many) item[len - 1] = '\0';
         bool optional = item[0] == '?';
         if (optional) memmove(item, item + 1, len);
-        if (!v && optional) {
+        /* an optional text may be left out before keywords: "scale x fr ..." */
+        if (optional && (!v || (v->kind == VAL_NAME && !strcmp(item, "str")))) {
             slot++;
             continue;
         }

@@ -29,7 +29,8 @@ static bool high_by_norm(const ScoredScale *row) {
            !score_past_cutoff(pre->value, row->cutoff, dir);
 }
 
-void facts_of_member(Arena *a, MemberFacts *mf, const Model *m, const Scored *sc, Date starts) {
+void facts_of_member(Arena *a, MemberFacts *mf, const Model *m, const Scored *sc, Date starts,
+                     const char *lang) {
     const Formulation *f = &m->f;
     mf->included = true;
     mf->name = copy(a, &f->patient.name);
@@ -57,10 +58,10 @@ void facts_of_member(Arena *a, MemberFacts *mf, const Model *m, const Scored *sc
             ds->high = high_by_norm(row) ? HIGH_BY_NORM : HIGH_NO;
         }
     }
-    facts_scale_outcomes(a, mf, sc);
+    facts_scale_outcomes(a, mf, sc, lang);
 }
 
-void facts_scale_outcomes(Arena *a, MemberFacts *mf, const Scored *sc) {
+void facts_scale_outcomes(Arena *a, MemberFacts *mf, const Scored *sc, const char *lang) {
     mf->outcomes = arena_alloc(a, sizeof *mf->outcomes * (size_t)(sc->nscales ? sc->nscales : 1));
     mf->noutcomes = 0;
     for (int i = 0; i < sc->nscales; i++) {
@@ -69,7 +70,8 @@ void facts_scale_outcomes(Arena *a, MemberFacts *mf, const Scored *sc) {
         const ScoredPoint *at[LATER_COUNT] = { &row->at[WHEN_POST], &row->at[WHEN_FOLLOWUP] };
         if (row->rater || (!ch[LATER_POST]->has && !ch[LATER_FOLLOWUP]->has)) continue;
         ScaleOutcome *o = &mf->outcomes[mf->noutcomes++];
-        o->title = arena_strdup(a, row->scale->title.s ? row->scale->title.s : row->scale->qualified);
+        const char *title = text_in(&row->scale->title, row->scale->title_in, lang)->s;
+        o->title = arena_strdup(a, title ? title : row->scale->qualified);
         o->qualified = arena_strdup(a, row->scale->qualified);
         o->perfectionism = facts_is_perfectionism(row->scale);
         o->pre = row->at[WHEN_PRE].value;

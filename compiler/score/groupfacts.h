@@ -47,7 +47,7 @@ enum { LATER_POST, LATER_FOLLOWUP, LATER_COUNT };
 
 /* One self-report scale's classification at post and follow-up. */
 typedef struct ScaleOutcome {
-    const char *title;        /* "Self-oriented perfectionism" */
+    const char *title;        /* "Self-oriented perfectionism", in the document's language */
     const char *qualified;    /* "hfmps.self_oriented" */
     double pre;               /* the scores */
     double later[LATER_COUNT];
@@ -96,13 +96,16 @@ typedef struct DimInfo {
 bool facts_is_perfectionism(const Scale *s);
 
 /* Copies what the summary shows of member m, scored as sc, into a;
- * starts is the group's first day (for the age). Sets included. */
-void facts_of_member(Arena *a, MemberFacts *mf, const Model *m, const Scored *sc, Date starts);
+ * starts is the group's first day (for the age), lang the summary's
+ * language (scale names). Sets included. */
+void facts_of_member(Arena *a, MemberFacts *mf, const Model *m, const Scored *sc, Date starts,
+                     const char *lang);
 
 /* The self-report scales of a member scored as sc that have a post or a
  * follow-up score beside the pre score, with their classification (the
- * scored model's, Jacobson & Truax): mf->outcomes and mf->noutcomes. */
-void facts_scale_outcomes(Arena *a, MemberFacts *mf, const Scored *sc);
+ * scored model's, Jacobson & Truax): mf->outcomes and mf->noutcomes, the
+ * scales named in lang. */
+void facts_scale_outcomes(Arena *a, MemberFacts *mf, const Scored *sc, const char *lang);
 
 /* Counts, over the included members who completed the group (or those who
  * left early, when left is set), of those with scale `qualified` at the

@@ -78,7 +78,7 @@ void program_add_member(Program *p, const Model *gm, const char *path, const cha
     if (!m) return;
     mf->included = true;
     mf->draft = m->f.draft;
-    facts_scale_outcomes(p->a, mf, sc);
+    facts_scale_outcomes(p->a, mf, sc, gm && gm->g.language.s ? gm->g.language.s : "en");
     facts_attendance(p->a, mf, m, gm ? &gm->g : NULL);
     add_scales(p, sc);
 }

@@ -94,7 +94,7 @@ typedef struct {
 
 struct Doc {
     DocInfo info;            /* strings below are owned copies */
-    char *lang, *title, *author, *subject, *hleft, *hright, *pfmt;
+    char *lang, *title, *author, *subject, *hleft, *hright, *pfmt, *draft_mark;
     double pw, ph, ml, mr, mt, mb;
     PangoContext *ctx;       /* the shared context (fonts.h), referenced */
     Block *blocks;
@@ -405,6 +405,7 @@ Doc *doc_new(const DocInfo *info, char *err, size_t errlen) {
     d->hleft = typo_or_null(lang, info->header_left);
     d->hright = typo_or_null(lang, info->header_right);
     d->pfmt = xstrdup(info->page_format ? info->page_format : "%d / %d");
+    d->draft_mark = typo_or_null(lang, info->draft_mark);
     if (info->paper == PAPER_LETTER) {
         d->pw = 612.0; d->ph = 792.0;
         d->ml = d->mr = 72.0;
@@ -1164,7 +1165,7 @@ static void format_page(const char *fmt, int n, int m, char *out,
 static void draw_furniture(Doc *d, cairo_t *cr, Tagger *tg, int page) {
     if (d->info.draft) {
         tagger_artifact(tg, ARTIFACT_WATERMARK);
-        PangoLayout *l = furniture(d, "DRAFT", 110, PANGO_WEIGHT_BOLD);
+        PangoLayout *l = furniture(d, d->draft_mark ? d->draft_mark : "DRAFT", 110, PANGO_WEIGHT_BOLD);
         PangoRectangle log;
         pango_layout_get_extents(l, NULL, &log);
         cairo_save(cr);
@@ -1639,7 +1640,7 @@ void doc_free(Doc *d) {
     free(d->places);
     if (d->ctx) g_object_unref(d->ctx);
     free(d->lang); free(d->title); free(d->author); free(d->subject);
-    free(d->hleft); free(d->hright); free(d->pfmt); free(d->alt);
+    free(d->hleft); free(d->hright); free(d->pfmt); free(d->draft_mark); free(d->alt);
     free(d);
 }
 

@@ -48,6 +48,8 @@ typedef struct DocInfo {
     const char *page_format;   /* e.g. "page %d of %d"; only %d and %% are
                                   interpreted; NULL = "%d / %d" */
     int draft;                 /* a visible DRAFT mark on every page */
+    const char *draft_mark;    /* its word in the document's language;
+                                  NULL: "DRAFT" */
     MissingGlyphFn missing_glyph;
     void *missing_ud;
 } DocInfo;

@@ -96,10 +96,10 @@ else
     fail insert-argument-count "exit $rc, line $line: $(head -c 300 "$tmp/err")"
 fi
 mkdir "$tmp/bad3"
-printf 'Dear {{patient.preferred}},\n\n@insert document | a | b | c | d\n' >"$tmp/bad3/letter.en.tmpl"
+printf 'Dear {{patient.preferred}},\n\n@insert document | a | b | c | d | e\n' >"$tmp/bad3/letter.en.tmpl"
 run letter "$ada" --templates "$tmp/bad3" -o "$tmp/bad3.pdf"
 if [ "$rc" -eq 1 ] && [ ! -e "$tmp/bad3.pdf" ] &&
-   grep -q "bad3/letter.en.tmpl:3:1: error: @insert document takes 1 to 3 '|'-separated arguments, not 4" "$tmp/err"; then
+   grep -q "bad3/letter.en.tmpl:3:1: error: @insert document takes 1 to 4 '|'-separated arguments, not 5" "$tmp/err"; then
     pass insert-document-argument-count
 else
     fail insert-document-argument-count "exit $rc: $(head -c 300 "$tmp/err")"

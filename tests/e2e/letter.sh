@@ -77,6 +77,11 @@ grp="$tmp/ex/thursday.group"
 gstr() { sed -n "s/^ *$1 \"\([^\"]*\)\".*/\1/p" "$grp" | head -1; }
 meets=$(gstr meets)
 place=$(gstr place)
+# the French the group gives for them: NAME "..." fr "..." (the second text
+# may run over lines)
+gfr() { perl -0777 -ne 'if (/^\s*'"$1"' "[^"]*"\s+fr\s+"([^"]*)"/m) { $_ = $1; s/\s+/ /g; print }' "$grp"; }
+meets_fr=$(gfr meets)
+place_fr=$(gfr place)
 leaders=$(sed -n 's/^ *leader "\([^"]*\)".*/\1/p' "$grp")
 weeks=$(sed -n 's/^ *weeks \([0-9]*\).*/\1/p' "$grp" | head -1)
 # numbers the letter may legitimately print: dates, clinic and group details
@@ -101,7 +106,12 @@ for f in "$tmp"/ex/members/*.form; do
     preferred=$(sed -n 's/^ *preferred "\([^"]*\)".*/\1/p' "$f" | head -1)
     pat=$(phrase "$(field "$f" letter pattern)")
     missing=""
-    for want in "Thursday, January 15, 2026" "$meets" "$place" "$weeks weeks" "Dear $preferred," "$pat"; do
+    if grep -q '^language fr' "$f"; then      # a French-speaking member's letter
+        set -- "jeudi 15 janvier 2026" "$meets_fr" "$place_fr" "$weeks semaines" "Bonjour $preferred,"
+    else
+        set -- "Thursday, January 15, 2026" "$meets" "$place" "$weeks weeks" "Dear $preferred,"
+    fi
+    for want in "$@" "$pat"; do
         if [ -z "$want" ]; then missing="$missing [an expected text could not be read from the examples]"; continue; fi
         contains "$tmp/$m.txt" "$want" || missing="$missing [$want]"
     done

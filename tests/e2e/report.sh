@@ -54,13 +54,13 @@ field() {
     ' "$1"
 }
 
-# phrase TEXT: four consecutive plain (ASCII letters only) words of TEXT,
-# skipping the first word
+# phrase TEXT: four consecutive plain words (letters only, accented ones
+# too) of TEXT, skipping the first word
 phrase() {
     printf '%s\n' "$1" | awk '{
         n = 0
         for (i = 2; i <= NF; i++) {
-            if ($i ~ /^[A-Za-z]+$/) { w[++n] = $i; if (n == 4) { print w[1] " " w[2] " " w[3] " " w[4]; exit } }
+            if ($i !~ /[[:punct:][:digit:]]/) { w[++n] = $i; if (n == 4) { print w[1] " " w[2] " " w[3] " " w[4]; exit } }
             else n = 0
         }
     }'
@@ -321,4 +321,14 @@ lang=$(pdfinfo "$tmp/fr.pdf" 2>/dev/null | sed -n 's/^Title: *//p')
 if [ "$rc" -eq 0 ] && [ -z "$missing" ] && [ "$lang" = "Rapport de formulation$(printf '\302\240'): Adaeze Nwosu" ]
 then pass "french"
 else fail "french" "exit $rc, title '$lang', missing:$missing"; fi
+# the library's French names, and a clinic's own for one of them
+printf 'instrument hfmps {\n    scale self_oriented fr "Exigence envers soi"\n}\n' >"$tmp/names.form"
+run report "$tmp/ex/members/ada-fr.form" --instruments "$tmp/names.form" -o "$tmp/fr2.pdf"
+pdftotext "$tmp/fr2.pdf" - 2>/dev/null | sed "s/$SHY//g" | tr '\n' ' ' >"$tmp/fr2.txt"
+if [ "$rc" -eq 0 ] && grep -qF "Exigence envers soi (hfmps)" "$tmp/fr2.txt" &&
+   grep -qF "Perfectionnisme prescrit par autrui (hfmps)" "$tmp/fr2.txt" &&
+   grep -qF "norme « étudiants universitaires »" "$tmp/fr2.txt" &&
+   ! grep -qF "Self-oriented" "$tmp/fr2.txt"
+then pass "french/instrument-names"
+else fail "french/instrument-names" "exit $rc: $(head -c 300 "$tmp/err")"; fi
 rm -f "$tmp/ex/members/ada-fr.form"

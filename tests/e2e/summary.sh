@@ -92,7 +92,7 @@ if [ -z "$m" ]; then pass "group-details"; else fail "group-details" "missing:$m
 
 m=$(missing "$tmp/en.txt" "Ada (Adaeze Nwosu) P-0201 36 she/her final" \
     "Gerry (Gerald Lindqvist) P-0202 62 he/him" "José (José Núñez) P-0204 49" \
-    "Kai (Kai Tanaka-Brooks) P-0205 31 they/them draft" "Zoë (Zoë Lefèvre) P-0203 23 she/her")
+    "Kai (Kai Tanaka-Brooks) P-0205 31 they/them draft" "Zoë (Zoë Lefèvre) P-0203 23 elle")
 if [ -z "$m" ]; then pass "roster"; else fail "roster" "missing:$m"; fi
 
 # the chart's column headings and each member's row label

@@ -60,11 +60,12 @@ for f in empty comments; do
     absent "$f/letter/nothing-written" $f-letter.pdf
 done
 
+gline=$(grep -n '^group ' thursday.group | head -n 1 | cut -d: -f1)
 run report thursday.group -o group-report.pdf
-expect "group-file/report" 1 "thursday.group:9:1: error: this is a group file, not a patient's formulation"
+expect "group-file/report" 1 "thursday.group:$gline:1: error: this is a group file, not a patient's formulation"
 absent "group-file/report/nothing-written" group-report.pdf
 run letter thursday.group --group thursday.group -o group-letter.pdf
-expect "group-file/letter" 1 "thursday.group:9:1: error: this is a group file, not a patient's formulation"
+expect "group-file/letter" 1 "thursday.group:$gline:1: error: this is a group file, not a patient's formulation"
 absent "group-file/letter/nothing-written" group-letter.pdf
 run report clinic.form -o clinic-report.pdf
 expect "clinic-file/report" 1 "clinic.form:1:1: error: no formulation in this file"

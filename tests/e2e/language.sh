@@ -1,0 +1,115 @@
+#!/bin/sh
+# language.sh — every fixed word of a document is in the document's
+# language. The example group is built twice, all in English and all in
+# French (plain and de-identified), from the same files; then for every
+# French document, no English fixed word may be in it, and for every
+# English document, no French one. A fixed word is one the clinician did
+# not write (it is in none of the texts in quotes of the group's files and
+# none of the citations of the instrument library): the wording of the other language's
+# templates (not also in this language's), and any word the two languages'
+# documents share that is neither the clinician's nor a word both
+# languages have (ALLOWED below). Instrument and scale names count: the
+# library gives them in French.
+# Prints one "pass NAME" or "FAIL NAME: why" line per document and language.
+# Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+: "${FORMC:=$top/build/formc}"
+: "${FORMC_DATADIR:=$top/templates}"
+: "${SOURCE_DATE_EPOCH:=1800000000}"
+NO_COLOR=1
+export FORMC_DATADIR SOURCE_DATE_EPOCH NO_COLOR
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/formc-language.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+trap 'rm -rf "$tmp"; exit 1' INT TERM
+
+pass() { echo "pass e2e/language/$1"; }
+fail() { echo "FAIL e2e/language/$1: $2"; }
+
+# Words both languages write the same way; the names of authors and
+# instruments the documents cite, and the ids of the instruments; a
+# statement of the language the summary names.
+ALLOWED="adaptation affect anticipation anticipations arrive case code comment composition
+court danger date dates de engagement formulation formulations hostile important imperfection
+interruption moments non notes phase plus point population possible pseudo questions
+score scores signature style supervision traits triangle
+cpq drt ge hf hewitt flett jacobson mikail mps truax bdi bai bsi hfmps mspss pci psps rsq
+swls wsas attended"
+
+# words FILE...: the distinct words (two letters or more, lower case); a
+# word hyphenated at the end of a line is whole again, and identifiers
+# (hfmps.self_oriented, P-0201, a web address) are no words
+words() {
+    cat "$@" | sed ':a;N;$!ba;s/\xc2\xad\n//g' | sed "s/’/'/g" | tr ' \t' '\n\n' |
+        grep -v '[._/@0-9]' | LC_ALL=C.UTF-8 grep -oE "[[:alpha:]']{2,}" |
+        sed "s/'s\$//; s/'\$//; s/^[a-z]'//" | LC_ALL=C.UTF-8 tr '[:upper:]' '[:lower:]' | LC_ALL=C.UTF-8 sort -u
+}
+
+# wording LANG: the words of the shipped LANG templates, tags and comments left out
+wording() {
+    for f in "$FORMC_DATADIR"/*."$1".tmpl; do
+        tr '\n' '\f' <"$f" | sed 's/{{![^}]*}}//g; s/{{[^}]*}}//g' | tr '\f' '\n'
+    done > "$tmp/wording.$1"
+    words "$tmp/wording.$1"
+}
+
+# build LANG: the example group, every document in LANG, in $tmp/LANG/out
+build() {
+    cp -R "$top/examples" "$tmp/$1"
+    sed -i "s/^\( *\)language [a-z]*/\1language $1/" "$tmp/$1/thursday.group"
+    sed -i '/^language /d' "$tmp/$1"/members/*.form
+    (cd "$tmp" && timeout 120 "$FORMC" build -q "$1/thursday.group" -o "$1/out" &&
+        timeout 120 "$FORMC" build -q --redact "$1/thursday.group" -o "$1/out") 2>"$tmp/$1.err"
+}
+
+if ! build en || ! build fr; then
+    fail build "the example group does not build: $(head -c 300 "$tmp/en.err" "$tmp/fr.err")"
+    exit 0
+fi
+# the clinician's words: the texts in quotes of the group's files
+strings() {
+    perl -0777 -ne '
+        my ($s, $i, $n) = ($_, 0, length $_);
+        while ($i < $n) {
+            my $c = substr($s, $i, 1);
+            if (substr($s, $i, 3) eq q{"""}) {
+                my $j = index($s, q{"""}, $i + 3); $j = $n if $j < 0;
+                print substr($s, $i + 3, $j - $i - 3), "\n"; $i = $j + 3;
+            } elsif ($c eq q{"}) {
+                my $j = $i + 1;
+                $j += substr($s, $j, 1) eq "\\" ? 2 : 1 while $j < $n && substr($s, $j, 1) ne q{"};
+                print substr($s, $i + 1, $j - $i - 1), "\n"; $i = $j + 1;
+            } elsif ($c eq "#") {
+                $i = index($s, "\n", $i); $i = $n if $i < 0;
+            } else { $i++ }
+        }' "$@"
+}
+{ strings "$tmp"/en/*.group "$tmp"/en/*.form "$tmp"/en/members/*.form "$tmp"/fr/*.group
+  grep -o 'source "[^"]*"\|sample "[^"]*"' "$FORMC_DATADIR/instruments.form"
+  printf '%s\n' $ALLOWED; } >"$tmp/sources"
+words "$tmp/sources" >"$tmp/sources.w"
+wording en >"$tmp/en.only"; wording fr >"$tmp/fr.only"
+comm -23 "$tmp/en.only" "$tmp/fr.only" >"$tmp/en.fixed"
+comm -13 "$tmp/en.only" "$tmp/fr.only" >"$tmp/fr.fixed"
+
+n=0
+for en in "$tmp"/en/out/*/*.pdf; do
+    rel=${en#"$tmp/en/out/"}
+    fr="$tmp/fr/out/$rel"
+    name=${rel%.pdf}
+    if [ ! -f "$fr" ]; then fail "$name" "no French document $rel"; continue; fi
+    pdftotext -raw "$en" "$tmp/e.txt" 2>/dev/null; words "$tmp/e.txt" >"$tmp/e.w"
+    pdftotext -raw "$fr" "$tmp/f.txt" 2>/dev/null; words "$tmp/f.txt" >"$tmp/f.w"
+    shared=$(comm -12 "$tmp/e.w" "$tmp/f.w" | comm -23 - "$tmp/sources.w")
+    english=$({ printf '%s\n' $shared; comm -12 "$tmp/en.fixed" "$tmp/f.w"; } | grep . | sort -u |
+              comm -23 - "$tmp/sources.w" | tr '\n' ' ')
+    french=$({ printf '%s\n' $shared; comm -12 "$tmp/fr.fixed" "$tmp/e.w"; } | grep . | sort -u |
+             comm -23 - "$tmp/sources.w" | tr '\n' ' ')
+    if [ -s "$tmp/f.w" ] && [ -z "$english" ]; then pass "fr/$name"
+    else fail "fr/$name" "English in the French document: ${english:-(no text)}"; fi
+    if [ -s "$tmp/e.w" ] && [ -z "$french" ]; then pass "en/$name"
+    else fail "en/$name" "French in the English document: ${french:-(no text)}"; fi
+    n=$((n + 1))
+done
+# every kind of document was compared: reports, letters, the summary, de-identified ones
+if [ "$n" -ge 20 ]; then pass "all-documents"; else fail "all-documents" "only $n documents compared"; fi
