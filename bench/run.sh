@@ -181,11 +181,16 @@ done
 awk 'FNR == 1 { t[++k] = $1; m[k] = $3 } END {
     printf "outcomes growth: time x%.1f from 10 to 50 groups, x%.1f from 50 to 200; peak memory x%.2f, x%.2f\n",
         t[2] / t[1], t[3] / t[2], m[2] / m[1], m[3] / m[2] }' "$tmp/o10" "$tmp/o50" "$tmp/o200"
-: >"$tmp/csv200"; : >"$tmp/norms200"
+: >"$tmp/csv200"; : >"$tmp/norms200"; : >"$tmp/json10"; : >"$tmp/json200"
+# shellcheck disable=SC2046
+timed "$tmp/json10" "$formc" outcomes $(groups_upto 10) --json
+# shellcheck disable=SC2046
+timed "$tmp/json200" "$formc" outcomes $(groups_upto 200) --json
 # shellcheck disable=SC2046
 timed "$tmp/csv200" "$formc" outcomes $(groups_upto 200) --csv "$tmp/outcomes.csv"
 # shellcheck disable=SC2046
 timed "$tmp/norms200" "$formc" norms $(groups_upto 200) -o "$tmp/norms.form"
+awk 'FNR == 1 { t[++k] = $1; m[k] = $3 } END { printf "outcomes --json (the counts only): 10 groups %.0f ms, %s KiB; 200 groups %.0f ms, %s KiB\n", t[1] * 1000, m[1], t[2] * 1000, m[2] }' "$tmp/json10" "$tmp/json200"
 awk '{ printf "outcomes --csv, 200 groups: %.0f ms, peak memory %s KiB", $1 * 1000, $3 }' "$tmp/csv200"
 echo " ($(wc -l < "$tmp/outcomes.csv") rows)"
 awk '{ printf "norms, 200 groups: %.0f ms, peak memory %s KiB\n", $1 * 1000, $3 }' "$tmp/norms200"
