@@ -198,6 +198,8 @@ static int layout_block(Arena *a, Doc *d, const TemplateDoc *td, const TemplateB
     case TB_TABLE:
         return layout_table(a, d, b);
     case TB_SMALL:
+        if (b > td->blocks && b[-1].kind == TB_INSERT)
+            doc_keep_with_next(d);       /* a figure's legend stays with it */
         runs = runs_of(a, b, 0, b->nruns, NULL, true, &k);
         doc_paragraph(d, runs, k, PARA_LEFT | PARA_TIGHT | PARA_NO_HYPHENATE);   /* notes and sources */
         return 0;

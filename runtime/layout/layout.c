@@ -886,7 +886,8 @@ static double lead_height(const Doc *d, int i, double pending) {
             return fmax(gap, b->before) +
                    rows_height(b, 1, 1 + (b->nrows <= TABLE_KEEP_ROWS ? b->nrows : 2));
         case B_FIGURE:
-            return fmax(gap, b->before) + b->h * FIGURE_MIN_SCALE;
+            return fmax(gap, b->before) + b->h * FIGURE_MIN_SCALE +
+                   (b->keep_next ? lead_height(d, i + 1, b->after) : 0);
         default:
             return fmax(gap, b->before) + b->h;
         }
@@ -1094,8 +1095,10 @@ static void paginate(Doc *d) {
             place_table(&p, i, gap);
         } else {
             /* a figure a little too tall for the space left is drawn a
-             * little smaller; anything else moves to the next page whole */
-            double avail = bottom - (p.y + gap);
+             * little smaller; anything else moves to the next page whole,
+             * and one kept with what follows (its legend) moves with it */
+            double keep = b->keep_next ? lead_height(d, i + 1, b->after) : 0;
+            double avail = bottom - (p.y + gap) - keep;
             b->fit_h = b->h;
             if (b->h > avail + EPS && !p.empty) {
                 if (b->kind == B_FIGURE && b->h * FIGURE_MIN_SCALE <= avail + EPS) {

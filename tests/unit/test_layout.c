@@ -1007,6 +1007,37 @@ TEST(figure_slightly_too_tall_shrinks_to_fit) {
     doc_free(d);
 }
 
+/* A figure kept with its legend does not end a page without it: here the
+ * legend would go to the next page, and kept with it the figure is drawn
+ * a little smaller so that the legend starts under it. */
+static int legend_on_first_page(int keep) {
+    DocInfo info = { .lang = "en" };
+    char err[256];
+    Doc *d = doc_new(&info, err, sizeof err);
+    if (!d) return -1;
+    Run r = { "One line.", RUN_PLAIN, LOC_NONE };
+    doc_paragraph(d, &r, 1, 0);
+    doc_figure(d, doc_text_height(d) - 40, record_figure_top, NULL);
+    if (keep) doc_keep_with_next(d);
+    Run legend = { "The legend of the figure, in small print, which runs over several lines so that "
+                   "it cannot fit in the little room the figure leaves at the foot of the page.",
+                   RUN_SMALL, LOC_NONE };
+    doc_paragraph(d, &legend, 1, PARA_LEFT | PARA_TIGHT);
+    const char *out = path_in(keep ? "legend-kept.pdf" : "legend.pdf");
+    int rc = doc_write_pdf(d, out, NULL, err, sizeof err);
+    doc_free(d);
+    if (rc != 0) return -1;
+    char *p1 = run("pdftotext -f 1 -l 1 '%s' -", out);
+    int on = strstr(p1, "The legend") != NULL;
+    free(p1);
+    return on;
+}
+
+TEST(figure_stays_with_its_legend) {
+    CHECK_INT(legend_on_first_page(0), 0);
+    CHECK_INT(legend_on_first_page(1), 1);
+}
+
 TEST(shutdown_with_a_document_alive_is_safe) {
     DocInfo info = { .lang = "en", .footer_page_numbers = 1, .page_format = "page %d of %d" };
     char err[256];
