@@ -12,7 +12,7 @@
  * one, the worker writes frames into the other: a Frame header, then the
  * bytes, sent ahead or the job's result. A worker exits when its job pipe
  * is closed. The parent waits in poll() on every result pipe and on a
- * self-pipe that its SIGINT/SIGTERM handler writes to. */
+ * self-pipe that its handler of every signal that would end it writes to. */
 #include "build/build_jobs.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -26,6 +26,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "base/arena.h"
+#include "base/signals.h"
 
 typedef struct Worker {
     pid_t pid;          /* 0: no process */
@@ -58,7 +59,16 @@ typedef struct Pool {
 static volatile sig_atomic_t caught;
 static int wake_fd = -1;
 static int ahead_fd = -1;      /* in a worker: where jobs_send_ahead writes */
-static struct sigaction saved_int, saved_term, saved_pipe;
+/* The signals the parent catches while jobs run: every one that would end
+ * it (signals.h) but a fault of its own and SIGPIPE, which it ignores. */
+static sigset_t caught_set;
+static struct sigaction saved[NSIG];       /* their handlers before jobs_run */
+
+/* Sets every signal of caught_set (and SIGPIPE) back as it was. */
+static void restore_saved(void) {
+    for (int sig = 1; sig < NSIG; sig++)
+        if (sigismember(&caught_set, sig) || sig == SIGPIPE) sigaction(sig, &saved[sig], NULL);
+}
 
 /* Notes the signal and wakes the parent's poll(). */
 static void on_signal(int sig) {
@@ -140,16 +150,11 @@ static int start_worker(Pool *p, Worker *w) {
         return -1;
     }
     fflush(NULL);                            /* no stdio buffer is written twice */
-    sigset_t block, old;
-    sigemptyset(&block);
-    sigaddset(&block, SIGINT);
-    sigaddset(&block, SIGTERM);
-    sigprocmask(SIG_BLOCK, &block, &old);
+    sigset_t old;
+    sigprocmask(SIG_BLOCK, &caught_set, &old);
     pid_t pid = fork();
     if (pid == 0) {
-        sigaction(SIGINT, &saved_int, NULL);
-        sigaction(SIGTERM, &saved_term, NULL);
-        sigaction(SIGPIPE, &saved_pipe, NULL);
+        restore_saved();
         sigprocmask(SIG_SETMASK, &old, NULL);
         close(p->wake[0]);
         close(p->wake[1]);
@@ -221,15 +226,16 @@ static void end_job(Pool *p, int k, char *data, size_t len) {
     tell(p, k);
 }
 
-/* Closes w's pipes and waits for its process. A worker killed by SIGINT or
- * SIGTERM means the build is being interrupted (the terminal sent the
- * signal to every process), even if the parent has not seen it yet. */
+/* Closes w's pipes and waits for its process. A worker ended by a signal
+ * a terminal sends to every process (signals_is_group_stop: Ctrl-C, the
+ * terminal closing) means the build is being interrupted, even if the
+ * parent has not seen it yet. */
 static void reap(Worker *w) {
     if (w->job_fd >= 0) close(w->job_fd);
     close(w->result_fd);
     int status;
     while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR) {}
-    if (WIFSIGNALED(status) && (WTERMSIG(status) == SIGINT || WTERMSIG(status) == SIGTERM))
+    if (WIFSIGNALED(status) && signals_is_group_stop(WTERMSIG(status)))
         caught = WTERMSIG(status);
     w->pid = 0;
 }
@@ -296,16 +302,23 @@ static void install_handlers(int wake_write) {
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;            /* no SA_RESTART: poll() returns at once */
     sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, &saved_int);
-    sigaction(SIGTERM, &sa, &saved_term);
+    sigset_t fatal;
+    signals_fatal(&fatal);
+    sigemptyset(&caught_set);
+    for (int sig = 1; sig < NSIG; sig++) {
+        if (!sigismember(&fatal, sig) || signals_is_fault(sig) || sig == SIGPIPE) continue;
+        sigaction(sig, NULL, &saved[sig]);
+        /* nohup: stays ignored (but Ctrl-C and SIGTERM, as outfile.c) */
+        if (saved[sig].sa_handler == SIG_IGN && sig != SIGINT && sig != SIGTERM) continue;
+        sigaddset(&caught_set, sig);
+        sigaction(sig, &sa, NULL);
+    }
     sa.sa_handler = SIG_IGN;              /* a dead worker's pipe is seen as EOF, not a signal */
-    sigaction(SIGPIPE, &sa, &saved_pipe);
+    sigaction(SIGPIPE, &sa, &saved[SIGPIPE]);
 }
 
 static void restore_handlers(void) {
-    sigaction(SIGINT, &saved_int, NULL);
-    sigaction(SIGTERM, &saved_term, NULL);
-    sigaction(SIGPIPE, &saved_pipe, NULL);
+    restore_saved();
     wake_fd = -1;
 }
 

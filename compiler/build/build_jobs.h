@@ -19,7 +19,8 @@
  *
  * A worker that dies in a job (a crash, out of memory) loses that job only:
  * it is delivered with data NULL and a new worker takes the remaining jobs.
- * SIGINT and SIGTERM received by the parent while jobs run are passed on to
+ * A signal that would end the parent (signals.h: Ctrl-C, SIGHUP, SIGTERM,
+ * SIGUSR1, an alarm...; not a fault) received while jobs run is passed on to
  * the workers (whose own handlers, inherited from the parent at the time of
  * the call, remove their temporary files); when every worker has exited,
  * jobs_run() returns the signal's number with the parent's handlers as they

@@ -2,8 +2,10 @@
 #include "build/uptodate.h"
 #include <limits.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "base/diag.h"
 #include "base/inputs.h"
 
 void filelist_add(Arena *a, FileList *l, const char *path) {
@@ -50,6 +52,15 @@ static bool later(struct timespec a, struct timespec b) {
 bool up_to_date(const FileList *in, const char *out) {
     struct stat o;
     if (lstat(out, &o) != 0 || !S_ISREG(o.st_mode)) return false;
+    /* not one formc wrote: outfile_open says so when it replaces it */
+    if (o.st_uid != geteuid() || (o.st_mode & 07777) != 0600) return false;
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    if (later(o.st_mtim, now)) {
+        diag_file(DIAG_WARNING, out, "is dated in the future (%s); formc makes it again",
+                  "a clock set wrong, or a file put there on purpose");
+        return false;
+    }
     for (int i = 0; i < in->n; i++) {
         struct stat st;
         if (stat(in->paths[i], &st) != 0 || later(st.st_mtim, o.st_mtim)) return false;

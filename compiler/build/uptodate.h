@@ -21,8 +21,11 @@ const char **filelist_array(Arena *a, const FileList *l);
 /* The running formc executable (/proc/self/exe resolved), or NULL when
  * the system does not say. */
 const char *formc_executable(Arena *a);
-/* True when out is a regular file (not a symlink) and no file of in is
- * newer than it. A file that cannot be examined counts as newer. */
+/* True when out is a regular file (not a symlink) that formc wrote (yours,
+ * mode 0600: a file another user or program put there is never taken for
+ * a document), dated no later than now, and no file of in is newer than
+ * it. A file that cannot be examined counts as newer; a file dated in the
+ * future is said (a warning) and made again. */
 bool up_to_date(const FileList *in, const char *out);
 
 #endif

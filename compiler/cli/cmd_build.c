@@ -39,6 +39,7 @@
 #include "base/inputs.h"
 #include "documents/redact.h"
 #include "layout/layout.h"
+#include "base/outdir.h"
 #include "base/outfile.h"
 #include "front/schema.h"
 #include "score/scored.h"
@@ -369,31 +370,6 @@ static void deliver(void *ctx, int k, const char *data, size_t len) {
     else b->built++;
 }
 
-/* Creates path and its missing parents, each private to its owner (the
- * documents hold health information). 0, or -1 with errno set. */
-static int make_dirs(char *path) {
-    for (char *p = path + 1;; p++) {
-        if (*p != '/' && *p) continue;
-        char c = *p;
-        *p = '\0';
-        int rc = mkdir(path, 0700);
-        int e = errno;
-        *p = c;
-        if (rc != 0 && e != EEXIST) {
-            errno = e;
-            return -1;
-        }
-        if (!c) break;
-    }
-    struct stat st;
-    if (stat(path, &st) != 0) return -1;
-    if (!S_ISDIR(st.st_mode)) {
-        errno = ENOTDIR;
-        return -1;
-    }
-    return 0;
-}
-
 /* The member names: the file's name without .form, or with --redact the
  * pseudonym (redact.h). false (after reporting) when two members would
  * write the same documents. */
@@ -491,10 +467,14 @@ int cmd_build(Options *o, Session *s) {
         fprintf(stderr, "formc build: %s has errors; nothing was built\n", diag_printable(o->files[0]));
         return EXIT_INPUT;
     }
-    if (make_dirs(dir) != 0) {
-        diag_file(DIAG_ERROR, NULL, "cannot create the folder '%s': %s", dir, strerror(errno));
+    /* the folders are made private, and refused when another user controls
+     * them (base/outdir.h), before any work */
+    char err[1024];
+    if (outdir_make(dir, err, sizeof err) != 0 || (o->output && outdir_check(o->output, err, sizeof err))) {
+        diag_file(DIAG_ERROR, NULL, "%s; nothing was built", err);
         return EXIT_USAGE;
     }
+    outfile_sweep(dir);                 /* what a build killed outright (kill -9) left */
     b.failed = arena_alloc(&s->arena, sizeof *b.failed * (size_t)(b.nmembers + 1));
     b.ahead = arena_alloc(&s->arena, sizeof *b.ahead * (size_t)(b.nmembers + 1));
     b.ahead_len = arena_alloc(&s->arena, sizeof *b.ahead_len * (size_t)(b.nmembers + 1));

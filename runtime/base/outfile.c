@@ -2,7 +2,10 @@
  * outfile.h. */
 #include "base/outfile.h"
 #include "base/arena.h"
+#include "base/diag.h"
 #include "base/inputs.h"
+#include "base/outdir.h"
+#include "base/signals.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -14,12 +17,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 struct OutFile {
     int fd;
     int errnum;      /* first error, 0 while all is well */
     int slot;        /* registry slot, or -1 */
+    bool output;     /* an output of formc (outfile_open), not a rewritten input */
     char *dest;
     char *tmp;
     size_t used;     /* bytes waiting in buf */
@@ -51,12 +56,23 @@ static void registry_remove(int slot) {
     if (slot >= 0) live_used[slot] = 0;
 }
 
-/* Unlinks every registered temporary file, then re-raises the signal
- * with its default action. Uses only async-signal-safe calls. */
-static void cleanup_handler(int sig) {
+/* When this run started: a temporary file older than that, of a process
+ * gone, is one a run that was killed left behind. */
+static time_t run_start;
+
+/* What each signal did before the cleanup handler took it over. */
+static struct sigaction previous[NSIG];
+
+/* Unlinks every registered temporary file, then gives the signal back to
+ * what handled it before (the default: the process ends): a fault is let
+ * happen again, any other signal raised again. Uses only
+ * async-signal-safe calls. */
+static void cleanup_handler(int sig, siginfo_t *info, void *context) {
+    (void)context;
     for (int i = 0; i < MAX_LIVE; i++)
         if (live_used[i]) unlink(live_path[i]);
-    signal(sig, SIG_DFL);
+    sigaction(sig, &previous[sig], NULL);
+    if (signals_is_fault(sig) && info && info->si_code > 0) return;
     raise(sig);
 }
 
@@ -70,17 +86,23 @@ static void cleanup_at_exit(void) {
 }
 
 void outfile_install_signal_cleanup(void) {
+    if (!run_start) run_start = time(NULL);
     static bool at_exit;
     if (!at_exit) at_exit = atexit(cleanup_at_exit) == 0;
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
-    sa.sa_handler = cleanup_handler;
-    sigemptyset(&sa.sa_mask);
-    sigaddset(&sa.sa_mask, SIGINT);
-    sigaddset(&sa.sa_mask, SIGTERM);
-    sa.sa_flags = SA_RESETHAND;
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
+    sa.sa_sigaction = cleanup_handler;
+    signals_fatal(&sa.sa_mask);            /* one cleanup at a time */
+    sa.sa_flags = SA_SIGINFO;
+    for (int sig = 1; sig < NSIG; sig++) {
+        if (!sigismember(&sa.sa_mask, sig) || sigaction(sig, NULL, &previous[sig]) != 0) continue;
+        /* an ignored signal stays ignored (nohup formc build ...), but for
+         * Ctrl-C and kill's SIGTERM, which a shell ignores for a command it
+         * runs in the background and which always stop formc */
+        if (previous[sig].sa_handler == SIG_IGN && sig != SIGINT && sig != SIGTERM) continue;
+        if (previous[sig].sa_handler == SIG_IGN) previous[sig].sa_handler = SIG_DFL;
+        sigaction(sig, &sa, NULL);
+    }
     /* over a file size limit (ulimit -f) a write fails with EFBIG, which
      * is reported, instead of the signal killing formc mid-file */
     signal(SIGXFSZ, SIG_IGN);
@@ -94,22 +116,82 @@ static char *dir_of(const char *path) {
     return xstrndup(path, (size_t)(slash - path));
 }
 
+/* A temporary file is named ".BASE.formc.PID.XXXXXX" beside its destination
+ * BASE: the process that made it is in its name, so a later run can tell
+ * one left by a process that died (kill -9) from one still being written.
+ * BASE is cut to TEMP_BASE_MAX bytes, so the name stays within NAME_MAX. */
+#define TEMP_BASE_MAX 200
+
+/* The length of dest's file name as a temporary file's name holds it. */
+static size_t temp_base_len(const char *base) {
+    size_t n = strlen(base);
+    if (n <= TEMP_BASE_MAX) return n;
+    n = TEMP_BASE_MAX;
+    while (n > 0 && ((unsigned char)base[n] & 0xC0) == 0x80) n--;   /* a whole character */
+    return n;
+}
+
+/* The process id in name when it is a temporary file's name (for the
+ * destination file name base, or any when base is NULL), else -1. */
+static long temp_pid(const char *name, const char *base) {
+    size_t n = strlen(name);
+    if (name[0] != '.' || n < 10) return -1;
+    const char *x = name + n - 6;                        /* XXXXXX, as mkstemp filled it */
+    for (int i = 0; i < 6; i++)
+        if (!((x[i] >= 'a' && x[i] <= 'z') || (x[i] >= 'A' && x[i] <= 'Z') || (x[i] >= '0' && x[i] <= '9')))
+            return -1;
+    if (x[-1] != '.') return -1;
+    const char *d = x - 1;
+    while (d > name && d[-1] >= '0' && d[-1] <= '9') d--;
+    static const char mark[] = ".formc";                /* BASE.formc.PID */
+    size_t m = sizeof mark - 1;
+    if (d == x - 1 || x - 1 - d > 10 || d - 1 - name < (long)m + 1 || d[-1] != '.' ||
+        strncmp(d - 1 - m, mark, m))
+        return -1;
+    if (base) {
+        size_t b = temp_base_len(base);
+        if ((size_t)(d - 1 - m - (name + 1)) != b || strncmp(name + 1, base, b)) return -1;
+    }
+    return strtol(d, NULL, 10);
+}
+
+/* Removes the temporary files in dir (for the file name base, or any when
+ * base is NULL) that are provably a dead formc's: named as formc names
+ * them, regular files of this user, last written before `before` (0: any
+ * time), by a process that no longer exists. */
+static void remove_stale(const char *dir, const char *base, time_t before) {
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        long pid = temp_pid(e->d_name, base);
+        if (pid <= 0 || pid == (long)getpid()) continue;
+        char path[PATH_MAX];
+        struct stat st;
+        if (snprintf(path, sizeof path, "%s/%s", dir, e->d_name) >= (int)sizeof path ||
+            lstat(path, &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != geteuid() ||
+            (before && st.st_mtime >= before))
+            continue;
+        if (kill((pid_t)pid, 0) != 0 && errno == ESRCH) unlink(path);
+    }
+    if (d) closedir(d);
+}
+
 /* Creates the temporary file (with this mode) that will become dest. */
 static OutFile *open_temporary(const char *dest, mode_t mode, char *err, size_t errlen) {
     OutFile *f = xcalloc(1, sizeof *f);
     char *dir = dir_of(dest);
     const char *base = strrchr(dest, '/');
     base = base ? base + 1 : dest;
-    size_t n = strlen(dir) + strlen(base) + 16;
+    size_t n = strlen(dir) + strlen(base) + 32;
     char *tmp = xmalloc(n);
-    snprintf(tmp, n, "%s/.%s.XXXXXX", dir, base);
+    snprintf(tmp, n, "%s/.%.*s.formc.%ld.XXXXXX", dir, (int)temp_base_len(base), base, (long)getpid());
     free(dir);
     /* no signal between creating the file and registering it, so an
      * interrupt can never leave it behind */
     sigset_t block, old;
-    sigemptyset(&block);
-    sigaddset(&block, SIGINT);
-    sigaddset(&block, SIGTERM);
+    signals_fatal(&block);
+    for (int sig = 1; sig < NSIG; sig++)
+        if (signals_is_fault(sig)) sigdelset(&block, sig);
     sigprocmask(SIG_BLOCK, &block, &old);
     f->fd = mkstemp(tmp);
     int errnum = errno;
@@ -133,8 +215,31 @@ static OutFile *open_temporary(const char *dest, mode_t mode, char *err, size_t 
     return f;
 }
 
+/* Whether the folder that will hold dest may be written into (outdir.h),
+ * asked once per folder in a process; -1 with a message when not. */
+static int folder_allowed(const char *dest, char *err, size_t errlen) {
+    static struct { dev_t dev; ino_t ino; } seen[16];
+    static int nseen;
+    char *dir = dir_of(dest);
+    struct stat st;
+    int known = 0;
+    if (lstat(dir, &st) != 0) known = 1;     /* no folder: creating the file says so */
+    for (int i = 0; i < nseen && !known; i++) known = seen[i].dev == st.st_dev && seen[i].ino == st.st_ino;
+    int rc = known ? 0 : outdir_check(dir, err, errlen);
+    if (rc == 0 && !known) {
+        outfile_sweep(dir);                   /* what a killed run left here */
+        if (nseen < 16) {
+            seen[nseen].dev = st.st_dev;
+            seen[nseen++].ino = st.st_ino;
+        }
+    }
+    free(dir);
+    return rc;
+}
+
 OutFile *outfile_open(const char *dest, const char *const *inputs,
                       char *err, size_t errlen) {
+    if (folder_allowed(dest, err, errlen) != 0) return NULL;
     struct stat dst;
     int exists = lstat(dest, &dst) == 0;
     if (!exists && errno != ENOENT) {
@@ -171,7 +276,9 @@ OutFile *outfile_open(const char *dest, const char *const *inputs,
             return NULL;
         }
     }
-    return open_temporary(dest, 0600, err, errlen);
+    OutFile *f = open_temporary(dest, 0600, err, errlen);
+    if (f) f->output = true;
+    return f;
 }
 
 OutFile *outfile_replace(const char *dest, char *err, size_t errlen) {
@@ -218,21 +325,15 @@ int outfile_rewrite(const char *path, const struct stat *then, const char *text,
     return outfile_commit(f, err, errlen);
 }
 
+void outfile_sweep(const char *dir) {
+    if (!run_start) run_start = time(NULL);
+    remove_stale(dir, NULL, run_start);
+}
+
 void outfile_remove_temporaries(const char *dest) {
     char *dir = dir_of(dest);
     const char *base = strrchr(dest, '/');
-    base = base ? base + 1 : dest;
-    size_t n = strlen(base);
-    DIR *d = dir ? opendir(dir) : NULL;
-    struct dirent *e;
-    while (d && (e = readdir(d))) {
-        /* ".BASE.XXXXXX", as mkstemp filled it in */
-        const char *f = e->d_name;
-        if (f[0] != '.' || strncmp(f + 1, base, n) || f[1 + n] != '.' || strlen(f + 2 + n) != 6) continue;
-        char path[PATH_MAX];
-        if (snprintf(path, sizeof path, "%s/%s", dir, f) < (int)sizeof path) unlink(path);
-    }
-    if (d) closedir(d);
+    remove_stale(dir, base ? base + 1 : dest, 0);
     free(dir);
 }
 
@@ -285,9 +386,23 @@ void outfile_abort(OutFile *f) {
     free(f);
 }
 
+/* Says so when dest, about to be replaced, is a file formc did not write:
+ * another user's, or of a mode formc never gives its outputs. */
+static void warn_if_foreign(const char *dest) {
+    struct stat st;
+    if (lstat(dest, &st) != 0 || !S_ISREG(st.st_mode)) return;
+    if (st.st_uid != geteuid())
+        diag_file(DIAG_WARNING, dest, "replaced a file formc did not write: it belonged to "
+                  "another user (uid %lu)", (unsigned long)st.st_uid);
+    else if ((st.st_mode & 07777) != 0600)
+        diag_file(DIAG_WARNING, dest, "replaced a file formc did not write: its mode was %04o, "
+                  "formc writes 0600", (unsigned)(st.st_mode & 07777));
+}
+
 /* Puts the finished temporary file at its destination: rename() replaces
  * what is there; link() then unlink() refuses an existing destination. */
 static int place(OutFile *f, bool replace) {
+    if (replace && f->output) warn_if_foreign(f->dest);
     if (replace) return rename(f->tmp, f->dest);
     if (link(f->tmp, f->dest) != 0) return -1;
     unlink(f->tmp);

@@ -9,8 +9,9 @@
  * are refused; only outfile_replace rewrites a file that was read. On any
  * error the temporary file is removed and the message names the path and
  * the system's reason. Live temporary paths are kept in a process-wide
- * registry that a SIGINT/SIGTERM handler, and an early exit (out of
- * memory, say), clean up (outfile_install_signal_cleanup). */
+ * registry that a handler of every signal that ends the process
+ * (signals.h), and an early exit (out of memory, say), clean up
+ * (outfile_install_signal_cleanup). */
 #ifndef FORMC_OUTFILE_H
 #define FORMC_OUTFILE_H
 #include <stddef.h>
@@ -57,14 +58,23 @@ int outfile_commit_new(OutFile *f, char *err, size_t errlen);
 /* Removes the temporary file and frees f. */
 void outfile_abort(OutFile *f);
 
-/* Removes the temporary files another process left for dest when it died
- * before it could (killed with SIGKILL, say): the files named as
- * outfile_open names them, beside dest. Only for a dest no live process is
- * writing. */
+/* Removes the temporary files a process left for dest when it died before
+ * it could (killed with SIGKILL, say): those beside dest named as formc
+ * names them (".BASE.formc.PID.XXXXXX"), of this user, whose process is gone.
+ * (Before it writes into a folder for the first time, a run removes the
+ * same of any name there, last written before it started.) */
 void outfile_remove_temporaries(const char *dest);
 
-/* Installs SIGINT and SIGTERM handlers that unlink every live temporary
- * file and then re-raise the signal with its default action, makes exit()
+/* Removes the temporary files in the folder dir that a run killed before
+ * this one started left behind: named as formc names them, of this user,
+ * last written before this run started, by a process that is gone.
+ * (outfile_open does the same the first time it writes into a folder.) */
+void outfile_sweep(const char *dir);
+
+/* Installs, for every signal that ends the process (signals.h) and is not
+ * ignored, a handler that unlinks every live temporary file and then hands
+ * the signal back to what handled it before (by default, the process
+ * ends with that signal), makes exit()
  * unlink those this process created (a worker's exit leaves its parent's
  * alone), and ignores
  * SIGXFSZ so a write over the file size limit fails (EFBIG) and is

@@ -259,7 +259,8 @@ else fail "isolation/summary-names-all" "$(echo $got)"; fi
 
 # ---- an interrupted build leaves no partial or temporary file ------------
 sh "$top/bench/gen_group.sh" "$tmp/big" 60 big
-for sig in INT TERM; do
+# Ctrl-C, kill's TERM, the terminal closing (HUP), USR1 and an alarm alike
+for sig in INT TERM HUP USR1 ALRM; do
     rm -rf "$tmp/bigout"
     (cd "$tmp" && exec "$FORMC" build big/big.group -o "$tmp/bigout" -j 2 --quiet 2>/dev/null) &
     pid=$!
@@ -273,7 +274,8 @@ for sig in INT TERM; do
     n=$(ls "$tmp/bigout/big" | wc -l)
     broken_pdf=""
     for f in "$tmp"/bigout/big/*.pdf; do qpdf --check "$f" >/dev/null 2>&1 || broken_pdf="$broken_pdf $(basename "$f")"; done
-    want=$((128 + $([ "$sig" = INT ] && echo 2 || echo 15)))
+    case $sig in INT) num=2 ;; TERM) num=15 ;; HUP) num=1 ;; USR1) num=10 ;; ALRM) num=14 ;; esac
+    want=$((128 + num))
     if [ "$st" -eq "$want" ] && [ -z "$left" ] && [ -z "$broken_pdf" ] && [ "$n" -lt 120 ] && [ "$n" -ge 6 ]; then
         pass "interrupt/$sig"
     else
@@ -313,7 +315,7 @@ fi
 if command -v strace >/dev/null 2>&1 && strace -f -o /dev/null true 2>/dev/null; then
     rm -rf "$tmp/kout"
     mkdir -p "$tmp/kout/thu-w26-redacted"
-    stale="$tmp/kout/thu-w26-redacted/.redacted-summary.pdf.ABC123"
+    stale="$tmp/kout/thu-w26-redacted/.redacted-summary.pdf.formc.99999999.ABC123"
     : >"$stale"
     # (a sanitizer build's leak check cannot run under ptrace: it is left out here)
     (cd "$tmp" && ASAN_OPTIONS=detect_leaks=0 timeout 120 strace -f -o /dev/null -P "$FORMC_DATADIR/summary.en.tmpl" -e trace=openat \

@@ -4,8 +4,12 @@
 # over formc itself, a --templates folder that does not exist, a malformed
 # SOURCE_DATE_EPOCH, a damaged PNG logo told at the logo, file names with
 # escape codes or line breaks never echoed raw to the terminal, long words
-# and crowded characters laid out whole and in bounded time, and table
-# cells taller than a page, and any number of informants, printed whole.
+# and crowded characters laid out whole and in bounded time, table cells
+# taller than a page and any number of informants printed whole; every
+# signal that ends formc removing its temporary file, and a later run
+# removing those a killed one left; output folders another user controls
+# refused, the folders formc makes private, and a file formc did not write
+# never taken for an up-to-date document.
 # Every run is bounded by `timeout`, so a hang fails its test.
 # Prints one "pass NAME" or "FAIL NAME: why" line per test.
 # Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
@@ -165,6 +169,7 @@ sed '/^Dear /r '"$tmp/marks" "$FORMC_DATADIR/letter.en.tmpl" > "$tmp/ex/tmpl/let
 run letter $ada --templates tmpl -o marks-letter.pdf
 if [ "$rc" -eq 0 ] && [ -s "$tmp/ex/marks-letter.pdf" ]; then pass crowded-character/template-in-time
 else fail crowded-character/template-in-time "exit $rc (124 = timed out): $(head -c 300 "$tmp/err")"; fi
+rm -f "$tmp/ex/members/longword.form" "$tmp/ex/members/longword8.form" "$tmp/ex/members/marks.form"
 
 # ---- nothing cut: table rows taller than a page, any number of informants ----
 # a 250-word in_group text: the summary's row ran off the page, its end lost
@@ -194,3 +199,106 @@ if [ "$rc" -eq 0 ] && [ "$tables" -eq 1000 ]; then pass many-informants/every-ta
 else fail many-informants/every-table "exit $rc, $tables informant tables of 1000"; fi
 if tr '\n' ' ' < "$tmp/raters.txt" | grep -q "by informant 999"; then pass many-informants/assessments-cell-whole
 else fail many-informants/assessments-cell-whole "the Assessments cell lacks its end"; fi
+
+# ---- signals: every one that ends formc removes its temporary file ------------
+# strace sends the signal as formc flushes the document to disk, when its
+# temporary file is there to be left behind
+if command -v strace >/dev/null 2>&1 && strace -f -o /dev/null true 2>/dev/null; then
+    for sig in HUP USR1 ALRM USR2 PIPE 40; do
+        rm -f "$tmp/ex/sig.pdf"
+        # (sh -c: the shell that says a command died of a signal says it to /dev/null)
+        sh -c 'cd "$1" && exec timeout 60 strace -f -o /dev/null -e trace=fsync -e inject=fsync:signal="$2" \
+            "$3" report "$4" -o sig.pdf >/dev/null 2>&1' sh "$tmp/ex" "$sig" "$FORMC" "$ada" 2>/dev/null
+        rc=$?
+        left=$(ls -A "$tmp/ex" | grep '^\.sig\.pdf\.' | tr '\n' ' ')
+        if [ "$rc" -gt 128 ] && [ "$rc" -ne 137 ] && [ -z "$left" ] && [ ! -e "$tmp/ex/sig.pdf" ]; then
+            pass "signal-removes-temporary/$sig"
+        else
+            fail "signal-removes-temporary/$sig" "exit $rc, left: '$left'"
+        fi
+    done
+else
+    echo "skip e2e/hostile/signal-removes-temporary: strace cannot trace processes here"
+fi
+
+# ---- stale temporary files: a later run removes those provably a dead run's ---
+run build thursday.group -o stale --quiet
+d="$tmp/ex/stale/thu-w26"
+: > "$d/.ada-report.pdf.formc.99999999.AbCd12"          # a dead process's, an hour old
+touch -d '1 hour ago' "$d/.ada-report.pdf.formc.99999999.AbCd12"
+sleep 300 & live=$!
+: > "$d/.ada-letter.pdf.formc.$live.AbCd12"              # a live process's
+touch -d '1 hour ago' "$d/.ada-letter.pdf.formc.$live.AbCd12"
+: > "$d/.notes.99999999.AbCd12"                    # not formc's pattern: kept
+touch -d '1 hour ago' "$d/.notes.99999999.AbCd12"
+: > "$d/.zoe-report.pdf.formc.99999999.Xy12Zw"           # written after the run starts: kept
+touch -d '1 hour' "$d/.zoe-report.pdf.formc.99999999.Xy12Zw"
+if [ "$(id -u)" -eq 0 ]; then
+    : > "$d/.gerry-report.pdf.formc.99999999.AbCd12"     # another user's: kept
+    touch -d '1 hour ago' "$d/.gerry-report.pdf.formc.99999999.AbCd12"
+    chown 65534 "$d/.gerry-report.pdf.formc.99999999.AbCd12"
+fi
+run build thursday.group -o stale --quiet
+kill "$live" 2>/dev/null
+if [ ! -e "$d/.ada-report.pdf.formc.99999999.AbCd12" ]; then pass stale-temporary/removed
+else fail stale-temporary/removed "a dead process's temporary file is still there"; fi
+kept=""
+for f in ".ada-letter.pdf.formc.$live.AbCd12" .notes.99999999.AbCd12 .zoe-report.pdf.formc.99999999.Xy12Zw; do
+    [ -e "$d/$f" ] || kept="$kept $f"
+done
+[ "$(id -u)" -eq 0 ] && [ ! -e "$d/.gerry-report.pdf.formc.99999999.AbCd12" ] && kept="$kept another user's"
+if [ -z "$kept" ]; then pass stale-temporary/others-kept; else fail stale-temporary/others-kept "removed:$kept"; fi
+
+# ---- output folders another user controls are refused -------------------------
+mkdir -p "$tmp/elsewhere" "$tmp/ex/planted"
+ln -s "$tmp/elsewhere" "$tmp/ex/planted/thu-w26"
+run build thursday.group -o planted
+expect outdir/symlink-refused 2 "refusing to write into 'planted/thu-w26': it is a symbolic link"
+if [ -z "$(ls -A "$tmp/elsewhere")" ]; then pass outdir/symlink-nothing-written
+else fail outdir/symlink-nothing-written "$(ls -A "$tmp/elsewhere" | head -n 3)"; fi
+mkdir -p "$tmp/ex/open"
+chmod 0777 "$tmp/ex/open"
+run build thursday.group -o open
+expect outdir/writable-by-all-refused 2 "refusing to write into 'open/thu-w26': a folder above it, '$tmp/ex/open', is writable by every user and not sticky"
+run report $ada -o open/ada.pdf
+expect outdir/writable-by-all-refused/report 2 "refusing to write into 'open': it is writable by every user"
+mkdir -p "$tmp/ex/open/below"
+run report $ada -o open/below/ada.pdf
+expect outdir/folder-above-writable-by-all 2 "a folder above it, '$tmp/ex/open', is writable by every user"
+mkdir -p "$tmp/ex/sticky"
+chmod 1777 "$tmp/ex/sticky"
+run report $ada -o sticky/ada.pdf
+if [ "$rc" -eq 0 ] && [ -s "$tmp/ex/sticky/ada.pdf" ]; then pass outdir/sticky-folder-used
+else fail outdir/sticky-folder-used "exit $rc: $(head -c 300 "$tmp/err")"; fi
+if [ "$(id -u)" -eq 0 ]; then
+    mkdir -p "$tmp/ex/theirs/thu-w26"
+    chown 65534 "$tmp/ex/theirs/thu-w26"
+    run build thursday.group -o theirs
+    expect outdir/other-owner-refused 2 "refusing to write into 'theirs/thu-w26': it belongs to another user (uid 65534)"
+else
+    echo "skip e2e/hostile/outdir/other-owner-refused: needs root to give a folder to another user"
+fi
+run build thursday.group -o made/two --quiet
+modes=$(stat -c %a "$tmp/ex/made" "$tmp/ex/made/two" "$tmp/ex/made/two/thu-w26" | tr '\n' ' ')
+if [ "$rc" -eq 0 ] && [ "$modes" = "700 700 700 " ]; then pass outdir/made-private
+else fail outdir/made-private "exit $rc, modes $modes"; fi
+
+# ---- a file formc did not write is never up to date, never replaced silently --
+d="$tmp/ex/made/two/thu-w26"
+chmod 0644 "$d/gerry-report.pdf"
+touch -d '1 day' "$d/jose-report.pdf"
+[ "$(id -u)" -eq 0 ] && chown 65534 "$d/ada-report.pdf"
+run build thursday.group -o made/two --quiet
+bad=""
+for m in ada gerry jose; do
+    [ "$(stat -c '%u %a' "$d/$m-report.pdf")" = "$(id -u) 600" ] || bad="$bad $m"
+    [ "$(stat -c %Y "$d/$m-report.pdf")" -le "$(date +%s)" ] || bad="$bad $m (future)"
+done
+[ "$(id -u)" -eq 0 ] || bad=$(echo "$bad" | sed 's/ ada//')
+if [ "$rc" -eq 0 ] && [ -z "$bad" ]; then pass planted/rewritten
+else fail planted/rewritten "exit $rc, not rewritten:$bad"; fi
+expect planted/mode-said 0 "made/two/thu-w26/gerry-report.pdf: warning: replaced a file formc did not write: its mode was 0644, formc writes 0600"
+expect planted/future-said 0 "made/two/thu-w26/jose-report.pdf: warning: is dated in the future"
+if [ "$(id -u)" -eq 0 ]; then
+    expect planted/owner-said 0 "made/two/thu-w26/ada-report.pdf: warning: replaced a file formc did not write: it belonged to another user (uid 65534)"
+fi

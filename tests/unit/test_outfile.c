@@ -267,13 +267,24 @@ TEST(out_of_memory_exits_2_and_leaves_no_file) {
 #endif
 
 TEST(temporaries_of_a_dead_writer_are_removed) {
-    put(path_in(".gone.pdf.Ab12Cd"), "partial");     /* as mkstemp names them */
-    put(path_in(".gone.pdf.short"), "not ours");
-    put(path_in(".other.pdf.Ab12Cd"), "another document's");
+    /* as formc names them: .BASE.PID.XXXXXX; no process has id 99999999 */
+    put(path_in(".gone.pdf.formc.99999999.Ab12Cd"), "partial");
+    put(path_in(".gone.pdf.formc.1.Ab12Cd"), "of a live process (init)");
+    put(path_in(".gone.pdf.Ab12Cd"), "not named as formc names them");
+    put(path_in(".gone.pdf.99999999.Ab12Cd"), "nor this");
+    put(path_in(".other.pdf.formc.99999999.Ab12Cd"), "another document's");
     put(path_in("gone.pdf"), "the document");
     outfile_remove_temporaries(path_in("gone.pdf"));
-    CHECK(access(path_in(".gone.pdf.Ab12Cd"), F_OK) != 0);
-    CHECK(access(path_in(".gone.pdf.short"), F_OK) == 0);
-    CHECK(access(path_in(".other.pdf.Ab12Cd"), F_OK) == 0);
+    CHECK(access(path_in(".gone.pdf.formc.99999999.Ab12Cd"), F_OK) != 0);
+    CHECK(access(path_in(".gone.pdf.formc.1.Ab12Cd"), F_OK) == 0);
+    CHECK(access(path_in(".gone.pdf.Ab12Cd"), F_OK) == 0);
+    CHECK(access(path_in(".gone.pdf.99999999.Ab12Cd"), F_OK) == 0);
+    CHECK(access(path_in(".other.pdf.formc.99999999.Ab12Cd"), F_OK) == 0);
     CHECK(access(path_in("gone.pdf"), F_OK) == 0);
+    if (geteuid() == 0) {                /* another user's is never touched */
+        put(path_in(".gone.pdf.formc.99999999.Xy34Zw"), "another user's");
+        CHECK(chown(path_in(".gone.pdf.formc.99999999.Xy34Zw"), 65534, 65534) == 0);
+        outfile_remove_temporaries(path_in("gone.pdf"));
+        CHECK(access(path_in(".gone.pdf.formc.99999999.Xy34Zw"), F_OK) == 0);
+    }
 }

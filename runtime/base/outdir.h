@@ -1,0 +1,25 @@
+/* outdir.h — the folders formc writes documents into. A document holds a
+ * patient's health information, so formc never writes into a folder that
+ * another user controls. A folder is refused when
+ *
+ *   - it is a symbolic link (one planted in a shared folder would send the
+ *     documents into a folder of the planter's choosing);
+ *   - it belongs to a user other than you and root;
+ *   - it, or a folder above it, is writable by every user and has no
+ *     sticky bit (anyone could then rename it or its files, and swap a
+ *     document for another; /tmp, sticky, is fine).
+ *
+ * The folders formc creates are private to their owner (mode 0700). */
+#ifndef FORMC_OUTDIR_H
+#define FORMC_OUTDIR_H
+#include <stddef.h>
+
+/* 0 when formc may write into the folder dir, else -1 with a message
+ * naming it and why in err. */
+int outdir_check(const char *dir, char *err, size_t errlen);
+
+/* Creates dir and the folders missing above it, each private (0700), then
+ * checks it as outdir_check does. 0, or -1 with a message in err. */
+int outdir_make(const char *dir, char *err, size_t errlen);
+
+#endif
