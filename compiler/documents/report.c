@@ -411,8 +411,14 @@ static ChartData *chart_data(Arena *a, const Scored *sc, const char *lang) {
             if (s->at[w].has_t) { c->t[w] = s->at[w].t; c->has_t |= CHART_BIT(w); }
         }
         c->has_norm = s->reference != NULL;
-        if (s->post.has && s->post.rci.computable && s->post.rci.change != CHANGE_NONE) c->reliable |= CHART_BIT(CHART_POST);
-        if (s->followup.has && s->followup.rci.computable && s->followup.rci.change != CHANGE_NONE) c->reliable |= CHART_BIT(CHART_FU);
+        /* the change as the scored model judged it, as the score table says it */
+        const ScoredChange *ch[CHART_TIMES] = { NULL, &s->post, &s->followup };
+        for (int t = CHART_POST; t < CHART_TIMES; t++) {
+            if (!ch[t]->has || !ch[t]->rci.computable) continue;
+            c->computable |= CHART_BIT(t);
+            if (ch[t]->rci.change != CHANGE_NONE) c->reliable |= CHART_BIT(t);
+            if (ch[t]->rci.change == CHANGE_IMPROVED) c->improved |= CHART_BIT(t);
+        }
         c->has_cutoff = s->cutoff.kind != CUTOFF_NONE;
         c->cutoff = s->cutoff.value;
         c->higher_is_worse = s->scale->direction == DIR_HIGHER_WORSE;
@@ -448,12 +454,14 @@ static void place_profile(Doc *d, const char *const *args, int nargs, void *user
     if (r->charts->n) doc_figure(d, chart_profile_height(c, doc_text_width(d)), draw_profile, r->charts);
 }
 
-/* @insert change | 3 time points | CW_* words in chart.h's order */
+/* @insert change | 3 time points | CW_* words in chart.h's order (the
+ * last, for a change that cannot be judged, may be left out: no note) */
 static void place_change(Doc *d, const char *const *args, int nargs, void *user) {
     const Report *r = user;
     ChangeChart *c = &r->charts->change;
     chart_words(r, c->time_labels, args, CHART_TIMES);
-    chart_words(r, c->words, args + CHART_TIMES, CHANGE_WORDS);
+    chart_words(r, c->words, args + CHART_TIMES, nargs - CHART_TIMES);
+    if (nargs - CHART_TIMES < CHANGE_WORDS) c->words[CW_NOT_COMPUTABLE] = "";
     c->decimal_comma = !strcmp(r->lang, "fr");
     if (r->charts->n) doc_figure(d, chart_change_height(c, doc_text_width(d)), draw_change, r->charts);
 }
@@ -564,7 +572,7 @@ static const TemplateInsert report_inserts[] = {
     { "scores", 14, 15, place_scores },
     { "informant-scores", 15, 16, place_informant_scores },
     { "profile", CHART_TIMES + PROFILE_WORDS, CHART_TIMES + PROFILE_WORDS, place_profile },
-    { "change", CHART_TIMES + CHANGE_WORDS, CHART_TIMES + CHANGE_WORDS, place_change },
+    { "change", CHART_TIMES + CHANGE_WORDS - 1, CHART_TIMES + CHANGE_WORDS, place_change },
     { "crp", 5, 5, place_crp },
     { "adaptation", 4, 4, place_adaptation },
     { "object-relations", 4, 4, place_object_relations },

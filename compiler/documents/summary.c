@@ -318,6 +318,28 @@ static TValue *high_list(Summary *s, const Dimension *dims, int ndims) {
     return list;
 }
 
+/* What can be said when no member is high on the dimensions of a list
+ * (dims), for the template's sentence: judged.KEY when each of them can be
+ * judged, by a norm or within the group (within.KEY: one of them only
+ * within the group); unscored.KEY when no member has a pre score on any of
+ * them. Neither: the library has no norm for one, and too few members have
+ * a pre score on it to compare them with each other, so "no member scores
+ * high" would say what no rule has shown. */
+static void high_basis(Summary *s, TValue *d, const char *key, const Dimension *dims, int ndims) {
+    bool judged = true, within = false, scored = false;
+    for (int k = 0; k < ndims; k++) {
+        Dimension dim = dims[k];
+        for (int i = 0; i < s->n; i++) scored |= s->ms[i].included && s->ms[i].dims[dim].has;
+        double threshold;
+        if (s->dims[dim].has_norm) continue;
+        if (facts_group_threshold(s->ms, s->n, dim, &threshold)) within = true;
+        else judged = false;
+    }
+    tv_set(d, arena_printf(s->a, "judged.%s", key), tv_bool(judged && scored));
+    tv_set(d, arena_printf(s->a, "within.%s", key), tv_bool(judged && scored && within));
+    tv_set(d, arena_printf(s->a, "unscored.%s", key), tv_bool(!scored));
+}
+
 static void outcome_data(Summary *s, TValue *root, const char *key, int later) {
     OutcomeCounts c = facts_count_outcomes(s->ms, s->n, later);
     TValue *missing = tv_list();
@@ -464,6 +486,11 @@ static TValue *summary_data(Summary *s) {
     tv_set(d, "high.concealing", high_list(s, psp, 2));
     tv_set(d, "high.socially_prescribed", high_list(s, spp, 1));
     tv_set(d, "high.idealizing", high_list(s, ideal, 2));
+    high_basis(s, d, "other_oriented", oop, 1);
+    high_basis(s, d, "concealing", psp, 2);
+    high_basis(s, d, "socially_prescribed", spp, 1);
+    high_basis(s, d, "idealizing", ideal, 2);
+    tv_set(d, "high.min_members", text(arena_printf(s->a, "%d", GROUP_HIGH_MIN_MEMBERS)));
     for (int p = 0; p < PHASE_COUNT; p++) {
         const PhaseSpan *ph = &g->phases[p];
         const char *key = arena_printf(s->a, "phases.%s", phase_names[p]);

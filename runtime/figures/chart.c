@@ -43,6 +43,7 @@ static const char *const change_defaults[CHANGE_WORDS] = {
     [CW_WORSE] = "reliably worse at",
     [CW_AND] = "and",
     [CW_NO_CHANGE] = "no reliable change",
+    [CW_NOT_COMPUTABLE] = "reliable change not computable",
     [CW_LOWER_BETTER] = "lower is better",
     [CW_HIGHER_BETTER] = "higher is better",
     [CW_NO_SCORES] = "no scores recorded",
@@ -439,24 +440,28 @@ typedef struct {
 } ChPlan;
 
 /* The reliable-change note under a panel, e.g. "reliably better at Post;
- * reliably worse at FU" or "no reliable change"; "" when there is nothing
- * to compare. */
+ * reliably worse at FU", "no reliable change", or, when the change cannot
+ * be judged at any later time point, "reliable change not computable" (as
+ * the score table says); "" when there is nothing to compare. */
 static void ch_note(const ChangeChart *c, const ChartScale *s, const char *const *tl,
                     char *buf, size_t n) {
     buf[0] = 0;
     if (!raw_at(s, CHART_PRE)) return;
     int later = 0;
     const char *words[2] = {cword(c, CW_BETTER), cword(c, CW_WORSE)};
-    int which[CHART_TIMES] = {0};
+    int which[CHART_TIMES] = {0}, judged = 0;
     for (int t = CHART_POST; t < CHART_TIMES; t++) {
         if (!raw_at(s, t)) continue;
         later = 1;
+        judged |= (s->computable & CHART_BIT(t)) != 0;
         if (!(s->reliable & CHART_BIT(t))) continue;
-        double d = s->raw[t] - s->raw[CHART_PRE];
-        int better = s->higher_is_worse ? d < 0 : d > 0;
-        which[t] = better ? 1 : 2;
+        which[t] = s->improved & CHART_BIT(t) ? 1 : 2;
     }
     if (!later) return;
+    if (!judged) {
+        snprintf(buf, n, "%s", cword(c, CW_NOT_COMPUTABLE));
+        return;
+    }
     size_t len = 0;
     for (int kind = 1; kind <= 2; kind++) {
         int count = 0;

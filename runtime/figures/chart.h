@@ -39,6 +39,9 @@ typedef struct {
     int has_norm;           /* 0: no published norm; the profile row says so */
     unsigned reliable;      /* CHART_BIT(CHART_POST / CHART_FU): change
                                from pre is reliable (RCI) */
+    unsigned improved;      /* of those, the ones that are improvements */
+    unsigned computable;    /* CHART_BIT(t): the change from pre to t can be
+                               judged (the scale has the figures for it) */
     double cutoff;          /* clinical-significance cutoff (raw) */
     int has_cutoff;
     int higher_is_worse;    /* 1: lower is better; 0: higher is better */
@@ -68,6 +71,8 @@ enum {
     CW_LOWER_BETTER,  /* "lower is better": under a panel's title */
     CW_HIGHER_BETTER, /* "higher is better" */
     CW_NO_SCORES,     /* "no scores recorded": an empty panel */
+    CW_NOT_COMPUTABLE,/* "reliable change not computable": the note of a
+                         panel whose change cannot be judged ("": none) */
     CHANGE_WORDS
 };
 

@@ -128,8 +128,8 @@ if [ -z "$m" ]; then pass "calendar"; else fail "calendar" "missing:$m"; fi
 # (RCI = (76 - 94) / (sqrt 2 * 14.01 * sqrt(1 - .88)) = -2.62); nobody
 # improved without recovering or deteriorated, so those columns are left out.
 m=$(missing "$tmp/en.txt" "After the group" "Member Recovered" "Unchanged" \
-    "Reliable improvement on at least one perfectionism measure 1 of 4" \
-    "Reliable deterioration on at least one 0 of 4" "No post scores yet: Kai." \
+    "Reliable improvement (recovered or improved) on at least one perfectionism measure 1 of 4" \
+    "Reliable deterioration (deteriorated) on at least one 0 of 4" "No post scores yet: Kai." \
     "At follow-up" "No follow-up scores yet: Kai and Zoë.")
 if [ -z "$m" ] && ! has "$tmp/en.txt" "Outcomes come after the group ends" && ! has "$tmp/en.txt" "Deteriorated"
 then pass "outcomes-with-post-scores"

@@ -173,3 +173,32 @@ run scores --json thursday.group
 if [ "$rc" -eq 1 ] && json_ok; then pass "json/member-with-errors-still-one-document"
 else fail "json/member-with-errors-still-one-document" "exit $rc: $(cat "$tmp/py")"; fi
 rm -f members/zz.form
+
+# ---- every sentence about a score is true --------------------------------------
+# the change chart says what the score table says: a scale without the figures
+# for reliable change is "not computable" there, never "no reliable change"
+run report members/ada.form -o ada-chart.pdf
+chart=$(pdftotext -raw ada-chart.pdf - 2>/dev/null | tr '\n' ' ')
+if [ "$rc" -eq 0 ] && printf '%s' "$chart" | grep -q "Other-oriented perfectionism (hfmps) lower is better [0-9 ]*Pre Post FU reliable change not computable" &&
+   printf '%s' "$chart" | grep -q "Socially prescribed perfectionism (hfmps) lower is better [0-9 ]*Pre Post FU cutoff 73.9 no reliable change"; then
+    pass "sentences/chart-not-computable-as-the-table"
+else fail "sentences/chart-not-computable-as-the-table" "$(printf '%s' "$chart" | grep -o 'Other-oriented perfectionism (hfmps).\{0,120\}' | head -n 1)"; fi
+# a percentile beyond 99.5 prints "> 99", never 100
+run report members/zoe.form -o zoe.pdf
+# (Zoë's socially prescribed perfectionism, 88 at pre: T 80.9, percentile 99.9)
+row=$(pdftotext -raw zoe.pdf - 2>/dev/null | tr '\n' ' ' | grep -o "(hfmps) 88 80 81 [^-]*" | head -n 1)
+if [ "$rc" -eq 0 ] && [ "$row" = "(hfmps) 88 80 81 > 99 " ]; then
+    pass "sentences/percentile-above-99"
+else fail "sentences/percentile-above-99" "the row reads '$row'"; fi
+# two members, and a dimension without a norm: nobody can be called high on
+# it, and the summary does not say that nobody is
+sed 's|member "members/\*.form"|member "members/jose.form", "members/zoe.form"|' thursday.group > two.group
+run summary two.group -o two.pdf
+words=$(pdftotext two.pdf - 2>/dev/null | tr -s '\n ' '  ')
+if printf '%s' "$words" | grep -q "Whether a member scores high on other-oriented perfectionism cannot be told yet: the library has no norm for it, and fewer than 3 members have a pre score" &&
+   ! printf '%s' "$words" | grep -q "No member scores high on other-oriented"; then pass "sentences/high-not-judged-in-a-small-group"
+else fail "sentences/high-not-judged-in-a-small-group" "$(printf '%s' "$words" | grep -o 'May press the group early.\{0,500\}')"; fi
+run summary thursday.group -o five.pdf
+words=$(pdftotext five.pdf - 2>/dev/null | tr -s '\n ' '  ')
+if ! printf '%s' "$words" | grep -q "cannot be told yet"; then pass "sentences/high-judged-in-the-group-of-five"
+else fail "sentences/high-judged-in-the-group-of-five" "says it cannot be told"; fi
