@@ -37,6 +37,7 @@
 #include "documents/documents.h"
 #include "documents/language.h"
 #include "base/inputs.h"
+#include "documents/pseudonym.h"
 #include "documents/redact.h"
 #include "layout/layout.h"
 #include "base/outdir.h"
@@ -378,27 +379,19 @@ static bool member_names(Build *b, Arena *a) {
     b->names = arena_alloc(a, sizeof *b->names * (size_t)(g->nmembers + 1));
     bool ok = true;
     for (int i = 0; i < g->nmembers; i++) {
-        char pseudonym[8] = "";
-        if (b->o->redact) {
-            char err[256];
-            Source *src = source_load(a, g->members[i].path, err, sizeof err);
-            if (!src) {                 /* its own job reports why */
-                b->names[i] = arena_printf(a, "member-%d", i + 1);
-                continue;
-            }
-            redact_pseudonym(src, pseudonym);
+        /* pseudonyms are distinct within the group (worked out here, before
+         * the workers start, so each has them without reading every file) */
+        const char *pseudonym = b->o->redact ? pseudonym_of_member(b->group, i) : NULL;
+        if (pseudonym && !*pseudonym) {        /* unreadable: its own job reports why */
+            b->names[i] = arena_printf(a, "member-%d", i + 1);
+            continue;
         }
-        b->names[i] = outname_member(a, g->members[i].path, b->o->redact ? pseudonym : NULL);
+        b->names[i] = outname_member(a, g->members[i].path, pseudonym);
         for (int k = 0; k < i; k++)
             if (!strcmp(b->names[k], b->names[i])) {
-                if (b->o->redact)
-                    diag_at(DIAG_ERROR, g->members[i].loc, "--redact gives %s and %s the same pseudonym, "
-                            "%s; change a comment in either file to give it another",
-                            g->members[k].path, g->members[i].path, b->names[i]);
-                else
-                    diag_at(DIAG_ERROR, g->members[i].loc, "%s and %s would both be written as "
-                            "%s/%s-*.pdf; give member files distinct names", g->members[k].path,
-                            g->members[i].path, b->dir, b->names[i]);
+                diag_at(DIAG_ERROR, g->members[i].loc, "%s and %s would both be written as "
+                        "%s/%s-*.pdf; give member files distinct names", g->members[k].path,
+                        g->members[i].path, b->dir, b->names[i]);
                 ok = false;
                 break;
             }

@@ -52,6 +52,18 @@ static const Model *group_of(const Options *o, Session *s, Arena *a, const Model
     return g;
 }
 
+/* Group g with its members known, so that --redact gives a member the
+ * pseudonym it has in the group's other documents (pseudonym.h); g itself
+ * when they cannot be found (what is wrong was said when g was checked). */
+static const Model *with_members(Session *s, const Model *g) {
+    if (!g || g->g.nmembers > 0) return g;
+    diag_mute(true);
+    CompileStatus st;
+    const Model *full = compile_group(s, g->main->path, &st);
+    diag_mute(false);
+    return full ? full : g;
+}
+
 static int make_documents(Options *o, Session *s, const DocumentKind *k) {
     if (o->output && o->nfiles > 1) {
         fprintf(stderr, "formc %s: -o names one output, but %d files were given\n", k->name, o->nfiles);
@@ -74,7 +86,10 @@ static int make_documents(Options *o, Session *s, const DocumentKind *k) {
             arena_free(&a);
             continue;
         }
-        if (o->redact) redact_case(&a, &m, &g, true);
+        if (o->redact) {
+            g = with_members(s, g);
+            redact_case(&a, &m, &g, true);
+        }
         DocOptions dopt = { .paper = o->paper, .datadir = s->datadir, .templates = o->templates, .gaps = gaps };
         /* a de-identified document is named after the pseudonym, not the file */
         const char *name = outname_member(&a, o->files[i], o->redact ? m->f.patient.name.s : NULL);

@@ -27,7 +27,6 @@ static void gather_member(void *ctx, int k, Model *m, CompileStatus st, Arena *m
     for (int i = 1; m && i < m->nsources; i++) filelist_add(g->a, &g->inputs, m->sources[i]->path);
     summary_member_facts(g->a, &g->members[k], path, st == COMPILE_OK ? m : NULL, ma, g->group,
                          g->redact, true);
-    if (g->redact) summary_refuse_twin(g->members, k);
 }
 
 int summary_of_group(Session *s, const Model *group, const char *out, const SummaryOptions *o) {

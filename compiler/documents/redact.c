@@ -2,6 +2,8 @@
 #include "front/dates.h"
 #include "documents/redact.h"
 #include "documents/language.h"
+#include "documents/namematch.h"
+#include "documents/pseudonym.h"
 #include <glib.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -10,31 +12,15 @@
 #include "base/diag.h"
 #include "base/utf8.h"
 
-enum { NAMES_MAX = 64, CAPITALISED_SHOWN = 20 };
+enum { CAPITALISED_SHOWN = 20 };
 
 /* What a removed detail reads, in the documents' language. */
 static Text removed(Word w, const Redaction *r) { return (Text){ language_word(w, r->lang), { 0 } }; }
 
-/* FNV-1a over the bytes of a file: stable across runs and machines. */
-static uint64_t hash_source(const Source *src) {
-    uint64_t h = 1469598103934665603ull;
-    for (uint32_t i = 0; src && i < src->len; i++) {
-        h ^= (unsigned char)src->text[i];
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-
-void redact_pseudonym(const Source *src, char out[8]) {
-    static const char letters[] = "ABCDEFGHJKLMNPQRSTUVWXYZ";   /* no I or O */
-    uint64_t h = hash_source(src);
-    snprintf(out, 8, "%c%d", letters[h % 24], 10 + (int)((h / 24) % 90));
-}
-
 Redaction redact_plan(const Model *m, const Model *g) {
     Redaction r;
-    redact_pseudonym(m ? m->main : g->main, r.pseudonym);
-    uint64_t k = hash_source(g ? g->main : m->main);
+    pseudonym_in_group(m ? g : NULL, m ? m->main : g->main, r.pseudonym);
+    uint64_t k = pseudonym_hash(g ? g->main : m->main);
     /* over a year, so that no moved date of a case falls on one of its
      * real dates (a case spans less than a year from pre to follow-up) */
     long weeks = 53 + (long)(k % 52);                /* 53 to 104 weeks */
@@ -43,18 +29,8 @@ Redaction redact_plan(const Model *m, const Model *g) {
     return r;
 }
 
-/* ---- names in the clinician's texts ------------------------------------ */
-
-/* What to replace in texts, longest first so that a full name is replaced
- * as one. */
-typedef struct NamePair { const char *from, *to; } NamePair;
-typedef struct Names {
-    NamePair pair[NAMES_MAX];
-    int n;
-} Names;
-
-/* The character at s, the one after it and the one before it in text
- * (NUL-terminated UTF-8, as the model's texts are). */
+/* The character at s, and the one before it in text (NUL-terminated UTF-8,
+ * as the model's texts are). */
 static uint32_t char_at(const char *s) {
     uint32_t cp;
     utf8_decode(s, UTF8_MAX, &cp);
@@ -65,72 +41,12 @@ static const char *prev_char(const char *text, const char *s) {
     return text + utf8_back(text, 0, (size_t)(s - text));
 }
 
-static void names_add(Arena *a, Names *ns, const char *from, size_t len, const char *to) {
-    if (len < 2 || ns->n + 2 > NAMES_MAX) return;
-    char *s = arena_alloc(a, len + 1);
-    memcpy(s, from, len);
-    s[len] = '\0';
-    for (int i = 0; i < ns->n; i++)
-        if (!strcmp(ns->pair[i].from, s)) return;
-    ns->pair[ns->n++] = (NamePair){ s, to };
-    /* the same in capitals, as a name may be written in a heading */
-    char *up = g_utf8_strup(s, -1);
-    if (strcmp(up, s)) ns->pair[ns->n++] = (NamePair){ arena_strdup(a, up), to };
-    g_free(up);
-}
-
-/* A name; each of its words that starts with a capital (not particles such
- * as "de" or "van"); and each such part of a hyphenated word. */
-static void names_add_name(Arena *a, Names *ns, const char *name, const char *to) {
-    if (!name) return;
-    names_add(a, ns, name, strlen(name), to);
-    static const char *const separators[] = { " \t\n", " \t\n-" };
-    for (int k = 0; k < 2; k++) {
-        char **words = g_strsplit_set(name, separators[k], -1);
-        for (char **w = words; *w; w++)
-            if (g_unichar_isupper(char_at(*w))) names_add(a, ns, *w, strlen(*w), to);
-        g_strfreev(words);
-    }
-}
-
-static int longer_first(const void *x, const void *y) {
-    size_t a = strlen(((const NamePair *)x)->from), b = strlen(((const NamePair *)y)->from);
-    return a < b ? 1 : a > b ? -1 : 0;
-}
-
 /* A letter or digit of any script at s (valid UTF-8, as the model's texts are). */
 static bool word_char_at(const char *s) {
     return g_unichar_isalnum(char_at(s)) || g_unichar_ismark(char_at(s));
 }
 
-/* text with every whole-word occurrence of a name replaced. */
-static const char *replace_names(Arena *a, const char *text, const Names *ns) {
-    if (!text || !ns->n) return text;
-    GString *out = g_string_sized_new(strlen(text));
-    bool changed = false;
-    for (const char *p = text; *p;) {
-        bool at_start = p == text || !word_char_at(prev_char(text, p));
-        int hit = -1;
-        for (int i = 0; at_start && hit < 0 && i < ns->n; i++) {
-            size_t n = strlen(ns->pair[i].from);
-            if (!strncmp(p, ns->pair[i].from, n) && (!p[n] || !word_char_at(p + n))) hit = i;
-        }
-        if (hit >= 0) {
-            g_string_append(out, ns->pair[hit].to);
-            p += strlen(ns->pair[hit].from);
-            changed = true;
-        } else {
-            const char *next = next_char(p);
-            g_string_append_len(out, p, next - p);
-            p = next;
-        }
-    }
-    const char *result = changed ? arena_strdup(a, out->str) : text;
-    g_string_free(out, TRUE);
-    return result;
-}
-
-static void scrub(Arena *a, Text *t, const Names *ns) { t->s = replace_names(a, t->s, ns); }
+static void scrub(Arena *a, Text *t, const NameSet *ns) { t->s = nameset_replace(ns, a, t->s); }
 
 /* ---- the model --------------------------------------------------------- */
 
@@ -142,7 +58,7 @@ static Date shifted(Date d, long days) {
 }
 
 /* Every text the clinician wrote about the patient, and the raters. */
-static void scrub_formulation(Arena *a, Formulation *f, const Names *ns) {
+static void scrub_formulation(Arena *a, Formulation *f, const NameSet *ns) {
     Text *texts[] = {
         &f->crp.acts_of_self, &f->crp.expectations_of_others, &f->crp.acts_of_others,
         &f->crp.introject, &f->adaptation.need, &f->adaptation.affect, &f->adaptation.defense,
@@ -168,13 +84,12 @@ Model *redact_model(Arena *a, const Model *m, const Model *group, const Redactio
     *c = *m;
     c->redacted = true;
     Formulation *f = &c->f;
-    Names ns = { .n = 0 };
+    NameSet *ns = nameset_new();
     const char *pseudonym = arena_strdup(a, r->pseudonym);
-    names_add_name(a, &ns, f->patient.name.s, pseudonym);
-    names_add_name(a, &ns, f->patient.preferred.s, pseudonym);
-    if (f->patient.id.s) names_add(a, &ns, f->patient.id.s, strlen(f->patient.id.s), language_word(WORD_ID_REMOVED, r->lang));
-    qsort(ns.pair, (size_t)ns.n, sizeof ns.pair[0], longer_first);
-    scrub_formulation(a, f, &ns);
+    nameset_add_person(ns, f->patient.name.s, pseudonym);
+    nameset_add_person(ns, f->patient.preferred.s, pseudonym);
+    nameset_add(ns, f->patient.id.s, language_word(WORD_ID_REMOVED, r->lang));
+    scrub_formulation(a, f, ns);
 
     if (f->patient.name.s) f->patient.name.s = pseudonym;
     f->patient.preferred.s = NULL;     /* the pseudonym is the one name */
@@ -188,7 +103,7 @@ Model *redact_model(Arena *a, const Model *m, const Model *group, const Redactio
     for (int i = 0; i < f->nassessments; i++) {
         as[i] = f->assessments[i];
         as[i].date = shifted(as[i].date, r->shift_days);
-        scrub(a, &as[i].rater, &ns);
+        scrub(a, &as[i].rater, ns);
     }
     f->assessments = as;
 
@@ -196,12 +111,12 @@ Model *redact_model(Arena *a, const Model *m, const Model *group, const Redactio
     g->starts = shifted(g->starts, r->shift_days);
     g->code.s = NULL;
     if (g->place.s) g->place = removed(WORD_PLACE_REMOVED, r);
-    scrub(a, &g->title, &ns);
-    scrub(a, &g->meets, &ns);
+    scrub(a, &g->title, ns);
+    scrub(a, &g->meets, ns);
     for (int l = 0; l < LANG_COUNT; l++) {
         g->place_in[l] = (Text){ 0 };
-        scrub(a, &g->title_in[l], &ns);
-        scrub(a, &g->meets_in[l], &ns);
+        scrub(a, &g->title_in[l], ns);
+        scrub(a, &g->meets_in[l], ns);
     }
 
     Clinic *cl = &c->clinic;
@@ -209,6 +124,7 @@ Model *redact_model(Arena *a, const Model *m, const Model *group, const Redactio
     if (cl->address.s) cl->address = removed(WORD_ADDRESS_REMOVED, r);
     if (cl->phone.s) cl->phone = removed(WORD_PHONE_REMOVED, r);
     cl->logo.s = NULL;
+    nameset_free(ns);
     return c;
 }
 
@@ -236,7 +152,7 @@ static bool starts_sentence(const char *text, const char *p) {
     return true;
 }
 
-static void collect_capitalised(const char *text, const char *skip, GPtrArray *words) {
+static void collect_capitalised(const char *text, const char *skip, GPtrArray *words, GHashTable *seen) {
     if (!text) return;
     for (const char *p = text; *p;) {
         if (!word_char_at(p)) { p = next_char(p); continue; }
@@ -249,10 +165,12 @@ static void collect_capitalised(const char *text, const char *skip, GPtrArray *w
         size_t n = strlen(skip);     /* the pseudonym, also as "E29's" */
         if (len == 1 || (len >= n && !strncmp(w, skip, n) && (len == n || w[n] == '\''))) continue;
         char *word = g_strndup(w, len);
-        bool seen = false;
-        for (guint i = 0; i < words->len && !seen; i++) seen = !strcmp(words->pdata[i], word);
-        if (seen) g_free(word);
-        else g_ptr_array_add(words, word);
+        if (g_hash_table_contains(seen, word)) {
+            g_free(word);
+            continue;
+        }
+        g_hash_table_add(seen, word);
+        g_ptr_array_add(words, word);
     }
 }
 
@@ -267,12 +185,14 @@ void redact_note_capitalised(const Model *m) {
     };
     const char *skip = f->patient.name.s ? f->patient.name.s : "";
     GPtrArray *words = g_ptr_array_new_with_free_func(g_free);
-    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) collect_capitalised(texts[i]->s, skip, words);
+    GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);   /* the words, once each */
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) collect_capitalised(texts[i]->s, skip, words, seen);
     for (int p = 0; p < PHASE_COUNT; p++) {
-        collect_capitalised(f->enactments[p].s, skip, words);
-        collect_capitalised(f->letter.phases[p].s, skip, words);
+        collect_capitalised(f->enactments[p].s, skip, words, seen);
+        collect_capitalised(f->letter.phases[p].s, skip, words, seen);
     }
-    for (int i = 0; i < f->ngoals; i++) collect_capitalised(f->goals[i].text.s, skip, words);
+    for (int i = 0; i < f->ngoals; i++) collect_capitalised(f->goals[i].text.s, skip, words, seen);
+    g_hash_table_destroy(seen);
     if (words->len) {
         GString *list = g_string_new("");
         for (guint i = 0; i < words->len && i < CAPITALISED_SHOWN; i++)

@@ -4,9 +4,12 @@
  * de-identified case:
  *
  *   - the patient's name and preferred name become a pseudonym (a letter
- *     and two digits, such as "R47"), also where the patient's names occur
- *     in any of the clinician's texts (whole words, as written or in
- *     capitals); the ID is removed, and replaced where it occurs in a text;
+ *     and two digits, such as "R47", distinct within a group:
+ *     pseudonym.h), also where the patient's names occur in any of the
+ *     clinician's texts (whole words, as written or in capitals, whatever
+ *     the Unicode normal form of either: both are compared in NFC, so an
+ *     accent typed as a letter and a combining mark is still found); the
+ *     ID is removed, and replaced where it occurs in a text;
  *   - the birth date is removed and only the age is kept;
  *   - every date (assessments, the group's sessions) is moved by one whole
  *     number of weeks, 53 to 104, so intervals and weekdays stay true and
@@ -19,7 +22,9 @@
  * Pseudonym and shift are stable: the same files give the same ones. They
  * come from a hash of the files' contents (the formulation's for the
  * pseudonym, the group file's, else the formulation's, for the shift), not
- * of the names, so a list of names cannot be matched against them.
+ * of the names, so a list of names cannot be matched against them; a
+ * member whose file's pseudonym another member of its group already has
+ * takes the next free one (pseudonym.h).
  * docs/redaction.md says what is and is not redacted. */
 #ifndef FORMC_REDACT_H
 #define FORMC_REDACT_H
@@ -35,10 +40,6 @@ typedef struct Redaction {
 /* The redaction of patient m (NULL for a group alone) in group g (NULL when
  * there is none). */
 Redaction redact_plan(const Model *m, const Model *g);
-
-/* The pseudonym of the patient whose formulation file is src: what
- * redact_plan() gives, without compiling the file. */
-void redact_pseudonym(const Source *src, char out[8]);
 
 /* A de-identified copy of m, allocated in a; m is left as it is. For a
  * formulation, group is the patient's group (NULL when none), whose first

@@ -533,17 +533,6 @@ void summary_member_facts(Arena *a, MemberFacts *mf, const char *path, Model *m,
     facts_attendance(a, mf, m, &group->g);
 }
 
-void summary_refuse_twin(MemberFacts *members, int k) {
-    MemberFacts *mf = &members[k];
-    for (int i = 0; mf->included && i < k; i++)
-        if (members[i].included && !strcmp(members[i].name, mf->name)) {
-            diag_file(DIAG_ERROR, mf->path, "--redact gives this member the pseudonym %s, as it "
-                      "gives %s; change a comment in either file to give it another",
-                      mf->name, members[i].path);
-            mf->included = false;
-        }
-}
-
 /* Expands the template and lays the summary out; NULL after reporting why. */
 static Doc *build(Summary *s, const char *datadir, const SummaryOptions *o) {
     const char *title = text_in(&s->g->title, s->g->title_in, s->lang)->s;

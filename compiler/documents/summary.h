@@ -36,10 +36,6 @@ typedef struct SummaryInput {
 void summary_member_facts(Arena *a, MemberFacts *mf, const char *path, Model *m, Arena *scratch,
                           const Model *group, bool redact, bool note);
 
-/* Leaves out member k, after an error naming both, when --redact gives it
- * the pseudonym of an included member before it. */
-void summary_refuse_twin(MemberFacts *members, int k);
-
 /* Writes the summary of in to out: atomically, mode 0600, never over one
  * of in->inputs. The wording comes from summary.LANG.tmpl (LANG the
  * group's language) in o->templates, the clinic's templates folder, or the

@@ -302,3 +302,30 @@ expect planted/future-said 0 "made/two/thu-w26/jose-report.pdf: warning: is date
 if [ "$(id -u)" -eq 0 ]; then
     expect planted/owner-said 0 "made/two/thu-w26/ada-report.pdf: warning: replaced a file formc did not write: it belonged to another user (uid 65534)"
 fi
+
+# ---- redaction: names in any normal form, any length of name ------------------
+# the name written composed (ë as one character) in the patient block, the
+# text decomposed (e and a combining diaeresis): still found and replaced
+zoe=members/zoe.form
+decomposed=$(printf 'Zoe\314\210 Lefe\314\200vre')
+sed "s/^crp {.*/&\n    # the decomposed name below/" "$tmp/ex/$zoe" |
+    awk -v name="$decomposed" '/^    acts_of_self / && !done { sub(/acts_of_self "/, "acts_of_self \"" name " "); done = 1 } { print }' \
+    > "$tmp/ex/members/nfd.form"
+run report --redact members/nfd.form -o nfd.pdf
+pdftotext "$tmp/ex/nfd.pdf" "$tmp/nfd.txt" 2>/dev/null
+if [ "$rc" -eq 0 ] && grep -q "$(printf 'Zoe\314\210')" "$tmp/ex/members/nfd.form" &&
+   ! grep -q "$(printf 'Zo\303\253\|Zoe\314\210\|Lef\303\250vre\|Lefe\314\200vre')" "$tmp/nfd.txt"; then
+    pass redact/normal-forms
+else
+    fail redact/normal-forms "exit $rc; the name is left: $(grep -o "$(printf 'Zo\303\253[^ ]*\|Zoe\314\210[^ ]*')" "$tmp/nfd.txt" | head -n 2)"
+fi
+rm -f "$tmp/ex/members/nfd.form"
+# a name of 40 words: the ID and the preferred name are replaced all the same
+long=$(awk 'BEGIN { for (i = 0; i < 40; i++) printf "Name%c%c ", 65 + i % 26, 97 + int(i / 26); printf "Nwosu" }')
+sed "s/^patient \"Adaeze Nwosu\"/patient \"$long\"/; s/^\\(    acts_of_self \"\"\"\\)/\\1Ada P-0201 /" \
+    "$tmp/ex/$ada" > "$tmp/ex/members/longname.form"
+run report --redact members/longname.form -o longname.pdf
+pdftotext "$tmp/ex/longname.pdf" "$tmp/longname.txt" 2>/dev/null
+if [ "$rc" -eq 0 ] && ! grep -qw "Ada\|P-0201\|NameAa\|Nwosu" "$tmp/longname.txt"; then pass redact/long-name
+else fail redact/long-name "exit $rc; left: $(grep -ow "Ada\|P-0201\|NameAa\|Nwosu" "$tmp/longname.txt" | sort -u | tr '\n' ' ')"; fi
+rm -f "$tmp/ex/members/longname.form"

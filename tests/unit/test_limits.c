@@ -12,6 +12,7 @@
 #include "import/csv.h"
 #include "base/epoch.h"
 #include "base/textguard.h"
+#include "documents/pseudonym.h"
 #include "base/source.h"
 #include "template/template.h"
 #include "unit.h"
@@ -41,6 +42,11 @@ static void states(const char *doc, const char *row, const char *fmt, long value
     }
     const char *hit = strstr(r, text);
     if (!hit || hit > end) UNIT_FAIL("the row '%s' does not say '%s'", row, text);
+}
+
+/* Every member of the largest group can have a pseudonym of its own. */
+TEST(a_group_has_fewer_members_than_there_are_pseudonyms) {
+    CHECK(GROUP_MAX_MEMBERS < PSEUDONYM_COUNT);
 }
 
 TEST(security_reference_states_every_limit) {

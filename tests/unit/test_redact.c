@@ -1,12 +1,16 @@
 /* test_redact.c — unit tests of the de-identified copy (redact.h): names
  * replaced as whole words only, the ID, birth date and contact details
  * removed, dates moved by whole weeks, the original model untouched, and the
- * same input giving the same pseudonym and shift. */
+ * same input giving the same pseudonym and shift, and pseudonyms distinct
+ * in a group of the most members a group may have. */
 #include <stdlib.h>
 #include <string.h>
 #include "front/compile.h"
 #include "base/diag.h"
+#include "documents/pseudonym.h"
 #include "documents/redact.h"
+#include "front/checker.h"
+#include <stdio.h>
 #include "unit.h"
 
 static const char patient_src[] =
@@ -114,4 +118,48 @@ TEST(same_input_same_plan) {
     CHECK(strcmp(r1.pseudonym, r3.pseudonym) || r1.shift_days != r3.shift_days);
     arena_free(&a);
     session_free(&s);
+}
+
+/* A group of GROUP_MAX_MEMBERS members (files of a few bytes, many of whose
+ * hashes give the same pseudonym): every member's is distinct, each is what
+ * the member's own file gives in the group, and one no other member shares
+ * is the one its hash gives. */
+TEST(pseudonyms_are_distinct_in_the_largest_group) {
+    char dir[] = "/tmp/formc-pseudonyms-XXXXXX";
+    if (!mkdtemp(dir)) {
+        UNIT_FAIL("cannot make a folder");
+        return;
+    }
+    Arena a = { 0 };
+    Model g = { 0 };
+    g.g.nmembers = GROUP_MAX_MEMBERS;
+    g.g.members = arena_alloc(&a, sizeof *g.g.members * GROUP_MAX_MEMBERS);
+    for (int k = 0; k < GROUP_MAX_MEMBERS; k++) {
+        char *path = arena_printf(&a, "%s/m%04d.form", dir, k);
+        FILE *f = fopen(path, "w");
+        if (f) {
+            fprintf(f, "# member %d\n", k);
+            fclose(f);
+        }
+        g.g.members[k].path = path;
+    }
+    char (*codes)[8] = arena_alloc(&a, sizeof *codes * GROUP_MAX_MEMBERS);
+    int moved = 0, clashes = 0;
+    for (int k = 0; k < GROUP_MAX_MEMBERS; k++) {
+        snprintf(codes[k], 8, "%s", pseudonym_of_member(&g, k));
+        char err[128], own[8], alone[8];
+        Source *src = source_load(&a, g.g.members[k].path, err, sizeof err);
+        pseudonym_in_group(&g, src, own);
+        pseudonym_in_group(NULL, src, alone);
+        CHECK_STR(own, codes[k]);
+        moved += strcmp(alone, codes[k]) != 0;
+        for (int i = 0; i < k; i++) clashes += !strcmp(codes[i], codes[k]);
+    }
+    CHECK_INT(clashes, 0);
+    CHECK(moved > 0);                      /* some did share a pseudonym by their hash */
+    CHECK(moved < GROUP_MAX_MEMBERS / 2);
+    arena_free(&a);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    CHECK(system(cmd) == 0);
 }

@@ -1,0 +1,93 @@
+/* pseudonym.c — distinct pseudonyms within a group; see pseudonym.h. */
+#include "documents/pseudonym.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "base/arena.h"
+
+uint64_t pseudonym_hash(const Source *src) {
+    uint64_t h = 1469598103934665603ull;
+    for (uint32_t i = 0; src && i < src->len; i++) {
+        h ^= (unsigned char)src->text[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+/* Pseudonym number c as text: its letter, then 10 to 99. */
+static void spell(unsigned c, char out[8]) {
+    static const char letters[] = "ABCDEFGHJKLMNPQRSTUVWXYZ";   /* no I or O */
+    snprintf(out, 8, "%c%u", letters[c % 24], 10 + c / 24);
+}
+
+/* The members of one group and their pseudonyms, for the last group asked
+ * about (a process works for one group at a time). */
+typedef struct Roll {
+    dev_t dev;
+    ino_t ino;
+    uint64_t hash;
+    int k;                       /* its place in the group's list */
+    bool read;                   /* its file could be read */
+    char code[8];
+} Roll;
+static const Model *roster_group;
+static Roll *roster;
+static int roster_n;
+
+static int by_hash(const void *x, const void *y) {
+    const Roll *a = x, *b = y;
+    if (a->hash != b->hash) return a->hash < b->hash ? -1 : 1;
+    return a->k - b->k;
+}
+
+static int by_place(const void *x, const void *y) {
+    return ((const Roll *)x)->k - ((const Roll *)y)->k;
+}
+
+/* Works out the pseudonyms of g's members, once per group. */
+static void make_roster(const Model *g) {
+    if (roster_group == g) return;
+    free(roster);
+    roster_n = g->g.nmembers;
+    roster = xcalloc((size_t)roster_n + 1, sizeof *roster);
+    roster_group = g;
+    Arena a = { 0 };
+    for (int k = 0; k < roster_n; k++) {
+        char err[256];
+        Source *src = source_load(&a, g->g.members[k].path, err, sizeof err);
+        roster[k] = (Roll){ .k = k, .read = src != NULL };
+        if (!src) continue;
+        roster[k].dev = src->dev;
+        roster[k].ino = src->ino;
+        roster[k].hash = pseudonym_hash(src);
+    }
+    arena_free(&a);
+    qsort(roster, (size_t)roster_n, sizeof *roster, by_hash);
+    bool taken[PSEUDONYM_COUNT] = { false };
+    /* a group has fewer members than there are pseudonyms (test_limits.c) */
+    for (int i = 0; i < roster_n && i < PSEUDONYM_COUNT; i++) {
+        if (!roster[i].read) continue;
+        unsigned c = (unsigned)(roster[i].hash % PSEUDONYM_COUNT);
+        while (taken[c]) c = (c + 1) % PSEUDONYM_COUNT;
+        taken[c] = true;
+        spell(c, roster[i].code);
+    }
+    qsort(roster, (size_t)roster_n, sizeof *roster, by_place);
+}
+
+const char *pseudonym_of_member(const Model *g, int k) {
+    make_roster(g);
+    return k >= 0 && k < roster_n ? roster[k].code : "";
+}
+
+void pseudonym_in_group(const Model *g, const Source *src, char out[8]) {
+    if (g && g->g.nmembers > 0 && src) {
+        make_roster(g);
+        for (int k = 0; k < roster_n; k++)
+            if (roster[k].read && roster[k].dev == src->dev && roster[k].ino == src->ino) {
+                memcpy(out, roster[k].code, 8);
+                return;
+            }
+    }
+    spell((unsigned)(pseudonym_hash(src) % PSEUDONYM_COUNT), out);
+}
