@@ -1,6 +1,5 @@
 /* pseudonym.c — distinct pseudonyms within a group; see pseudonym.h. */
 #include "documents/pseudonym.h"
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "base/arena.h"
@@ -14,10 +13,15 @@ uint64_t pseudonym_hash(const Source *src) {
     return h;
 }
 
-/* Pseudonym number c as text: its letter, then 10 to 99. */
+/* Pseudonym number c (below PSEUDONYM_COUNT) as text: its letter, then
+ * 10 to 99. */
 static void spell(unsigned c, char out[8]) {
     static const char letters[] = "ABCDEFGHJKLMNPQRSTUVWXYZ";   /* no I or O */
-    snprintf(out, 8, "%c%u", letters[c % 24], 10 + c / 24);
+    unsigned n = 10 + c / 24 % 90;
+    out[0] = letters[c % 24];
+    out[1] = (char)('0' + n / 10);
+    out[2] = (char)('0' + n % 10);
+    out[3] = '\0';
 }
 
 /* The members of one group and their pseudonyms, for the last group asked
