@@ -23,7 +23,7 @@ static Date date_of(const Value *v) { return (Date){ v->y, v->m, v->d, true, v->
  * (a clinic's figures for a library instrument): NULL when there is none. */
 static Instrument *declare_instrument(Checker *c, const Node *n, const Slots *s) {
     for (int i = 0; i < c->m->ninstruments; i++) {
-        Instrument *in = &c->m->instruments[i];
+        Instrument *in = c->m->instruments[i];
         if (strcmp(in->id.s, s->v[0]->text)) continue;
         if (!s->v[1]) return in;
         if (in->loc.src == n->loc.src) {
@@ -36,7 +36,7 @@ static Instrument *declare_instrument(Checker *c, const Node *n, const Slots *s)
     if (!s->v[1]) {
         Suggest sg;
         suggest_init(&sg, s->v[0]->text);
-        for (int i = 0; i < c->m->ninstruments; i++) suggest_offer(&sg, c->m->instruments[i].id.s);
+        for (int i = 0; i < c->m->ninstruments; i++) suggest_offer(&sg, c->m->instruments[i]->id.s);
         const char *best = suggest_result(&sg);
         if (best)
             ck_error(c, s->v[0]->loc, "no instrument '%s' is declared before to add to (did you mean '%s'?)",
@@ -46,8 +46,9 @@ static Instrument *declare_instrument(Checker *c, const Node *n, const Slots *s)
                      "title: instrument %s \"TITLE\" { ... }", s->v[0]->text, s->v[0]->text);
         return NULL;
     }
-    Instrument *in = arena_push(c->a, &c->m->instruments, &c->m->ninstruments,
-                                &c->m->cap_instruments, sizeof *in);
+    Instrument *in = arena_alloc(c->a, sizeof *in);
+    *(Instrument **)arena_push(c->a, &c->m->instruments, &c->m->ninstruments, &c->m->cap_instruments,
+                               sizeof in) = in;
     in->id = text_of(s->v[0]);
     in->title = text_of(s->v[1]);
     in->loc = n->loc;

@@ -8,7 +8,7 @@ const char *const phase_names[PHASE_COUNT] = {
 
 const Instrument *model_find_instrument(const Model *m, const char *id) {
     for (int i = 0; i < m->ninstruments; i++)
-        if (!strcmp(m->instruments[i].id.s, id)) return &m->instruments[i];
+        if (!strcmp(m->instruments[i]->id.s, id)) return m->instruments[i];
     return NULL;
 }
 
@@ -16,7 +16,7 @@ const Scale *model_find_scale(const Model *m, const char *qualified) {
     const char *dot = strchr(qualified, '.');
     if (!dot) return NULL;
     for (int i = 0; i < m->ninstruments; i++) {
-        const Instrument *in = &m->instruments[i];
+        const Instrument *in = m->instruments[i];
         if (strlen(in->id.s) != (size_t)(dot - qualified) ||
             strncmp(in->id.s, qualified, (size_t)(dot - qualified)))
             continue;

@@ -234,7 +234,8 @@ typedef struct Model {
     Group g;
     Clinic clinic;
     ImportMap map;
-    Instrument *instruments;
+    Instrument **instruments;        /* each allocated once: a Scale's, an
+                                        ItemAnswers' pointer to one stays good */
     int ninstruments, cap_instruments;
     const Source **sources;          /* every file read, main first */
     int nsources, cap_sources;

@@ -84,7 +84,7 @@ const Instrument *ck_lookup_instrument(Checker *c, const char *id, Loc loc) {
     if (in) return in;
     Suggest sg;
     suggest_init(&sg, id);
-    for (int i = 0; i < c->m->ninstruments; i++) suggest_offer(&sg, c->m->instruments[i].id.s);
+    for (int i = 0; i < c->m->ninstruments; i++) suggest_offer(&sg, c->m->instruments[i]->id.s);
     const char *best = suggest_result(&sg);
     if (best) ck_error(c, loc, "unknown instrument '%s' (did you mean '%s'?)", id, best);
     else ck_error(c, loc, "unknown instrument '%s'; see docs/instruments.md for those formc knows", id);
@@ -99,14 +99,14 @@ const Scale *ck_lookup_scale(Checker *c, const char *name, Loc loc) {
         Suggest sg;
         suggest_init(&sg, name);
         for (int i = 0; i < c->m->ninstruments; i++)
-            for (int j = 0; j < c->m->instruments[i].nscales; j++)
-                suggest_offer(&sg, c->m->instruments[i].scales[j].qualified);
+            for (int j = 0; j < c->m->instruments[i]->nscales; j++)
+                suggest_offer(&sg, c->m->instruments[i]->scales[j].qualified);
         const char *best = suggest_result(&sg);
         /* a bare scale id that exists in exactly one instrument */
         for (int i = 0; !best && !dot && i < c->m->ninstruments; i++)
-            for (int j = 0; j < c->m->instruments[i].nscales; j++)
-                if (!strcmp(c->m->instruments[i].scales[j].id.s, name))
-                    best = c->m->instruments[i].scales[j].qualified;
+            for (int j = 0; j < c->m->instruments[i]->nscales; j++)
+                if (!strcmp(c->m->instruments[i]->scales[j].id.s, name))
+                    best = c->m->instruments[i]->scales[j].qualified;
         if (best)
             ck_error(c, loc, "unknown scale '%s' (did you mean '%s'?)", name, best);
         else
@@ -124,10 +124,10 @@ const Scale *ck_lookup_scale(Checker *c, const char *name, Loc loc) {
     const char *best = suggest_result(&sg);
     /* the scale may belong to another instrument */
     for (int i = 0; !best && i < c->m->ninstruments; i++)
-        for (int j = 0; j < c->m->instruments[i].nscales; j++)
-            if (!strcmp(c->m->instruments[i].scales[j].id.s, dot + 1)) {
+        for (int j = 0; j < c->m->instruments[i]->nscales; j++)
+            if (!strcmp(c->m->instruments[i]->scales[j].id.s, dot + 1)) {
                 ck_error(c, loc, "%s has no scale '%s'; did you mean '%s'?", inst, dot + 1,
-                         c->m->instruments[i].scales[j].qualified);
+                         c->m->instruments[i]->scales[j].qualified);
                 return NULL;
             }
     if (best) ck_error(c, loc, "%s has no scale '%s' (did you mean '%s'?)", inst, dot + 1, best);

@@ -23,11 +23,11 @@ static CellAt header_at(const Reader *r, int c) {
  * *rest is what follows the separator. */
 static const Instrument *instrument_prefix(const Model *lib, const char *h, const char **rest) {
     for (int i = 0; i < lib->ninstruments; i++) {
-        const char *id = lib->instruments[i].id.s;
+        const char *id = lib->instruments[i]->id.s;
         size_t n = strlen(id);
         if (!strncasecmp(h, id, n) && (h[n] == '_' || h[n] == '.') && h[n + 1]) {
             *rest = h + n + 1;
-            return &lib->instruments[i];
+            return lib->instruments[i];
         }
     }
     return NULL;

@@ -46,13 +46,13 @@ int norms_people(const LocalNorms *ln) { return ln->npeople; }
 /* The library's scales, copied from the first member's model. */
 static void take_scales(LocalNorms *ln, const Model *m) {
     int n = 0;
-    for (int i = 0; i < m->ninstruments; i++) n += m->instruments[i].nscales;
+    for (int i = 0; i < m->ninstruments; i++) n += m->instruments[i]->nscales;
     ln->scales = arena_alloc(ln->a, sizeof *ln->scales * (size_t)(n ? n : 1));
     for (int i = 0; i < m->ninstruments; i++)
-        for (int j = 0; j < m->instruments[i].nscales; j++) {
-            const Scale *s = &m->instruments[i].scales[j];
+        for (int j = 0; j < m->instruments[i]->nscales; j++) {
+            const Scale *s = &m->instruments[i]->scales[j];
             ScaleInfo *si = &ln->scales[ln->nscales++];
-            si->instrument = arena_strdup(ln->a, m->instruments[i].id.s);
+            si->instrument = arena_strdup(ln->a, m->instruments[i]->id.s);
             si->id = arena_strdup(ln->a, s->id.s);
             si->qualified = arena_strdup(ln->a, s->qualified);
             si->nitems = s->key.loc.src ? s->key.nitems : 0;
@@ -80,12 +80,10 @@ static const char *person_key(Arena *a, const Model *m) {
     return arena_printf(a, "file %lu %lu", (unsigned long)m->main->dev, (unsigned long)m->main->ino);
 }
 
-/* The answers of a pre assessment to one instrument's items, or NULL. The
- * instrument is matched by its id: a scale's pointer to its instrument may
- * be to an earlier copy of the model's list of instruments. */
+/* The answers of a pre assessment to one instrument's items, or NULL. */
 static const ItemAnswers *answers_to(const Assessment *pre, const Instrument *in) {
     for (int i = 0; i < pre->nanswers; i++)
-        if (!strcmp(pre->answers[i].instrument->id.s, in->id.s)) return &pre->answers[i];
+        if (pre->answers[i].instrument == in) return &pre->answers[i];
     return NULL;
 }
 

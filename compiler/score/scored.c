@@ -140,8 +140,8 @@ Scored *score_model(Arena *a, const Model *m) {
     Rater *raters = raters_of(a, m, &nraters);
     for (int r = 0; r < nraters; r++)
         for (int i = 0; i < m->ninstruments; i++)
-            for (int j = 0; j < m->instruments[i].nscales; j++)
-                add_row(a, sc, &cap, &m->instruments[i].scales[j], &raters[r]);
+            for (int j = 0; j < m->instruments[i]->nscales; j++)
+                add_row(a, sc, &cap, &m->instruments[i]->scales[j], &raters[r]);
     for (int i = 0; i < sc->nscales; i++)
         if (!sc->scales[i].rater && sc->scales[i].post.has &&
             sc->scales[i].post.rci.change == CHANGE_IMPROVED)
