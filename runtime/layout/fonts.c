@@ -2,6 +2,7 @@
 #include "layout/fonts.h"
 
 #include <fontconfig/fontconfig.h>
+#include <math.h>
 #include <pango/pangofc-fontmap.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -168,7 +169,42 @@ PangoContext *fonts_context(void) { return context; }
 
 PangoFontMap *fonts_map(void) { return fontmap; }
 
+/* Font descriptions parsed so far (fonts_face), freed by fonts_shutdown. */
+#define MAX_FONTS 16
+typedef struct {
+    const char *families;
+    double size;
+    PangoWeight weight;
+    PangoFontDescription *fd;
+} CachedFont;
+static CachedFont fonts_cache[MAX_FONTS];
+static int nfonts_cache;
+
+PangoFontDescription *fonts_face(const char *families, double size,
+                                 PangoWeight weight) {
+    for (int i = 0; i < nfonts_cache; i++)
+        if (fonts_cache[i].size == size && fonts_cache[i].weight == weight &&
+            !strcmp(fonts_cache[i].families, families))
+            return fonts_cache[i].fd;
+    PangoFontDescription *fd = pango_font_description_from_string(families);
+    pango_font_description_set_size(fd, (gint)lround(size * PANGO_SCALE));
+    pango_font_description_set_weight(fd, weight);
+    /* callers use the description at once (layouts copy it), so when the
+     * cache is full the last slot can be reused */
+    if (nfonts_cache == MAX_FONTS)
+        pango_font_description_free(fonts_cache[--nfonts_cache].fd);
+    fonts_cache[nfonts_cache++] = (CachedFont){ families, size, weight, fd };
+    return fd;
+}
+
+static void free_faces(void) {
+    for (int i = 0; i < nfonts_cache; i++)
+        pango_font_description_free(fonts_cache[i].fd);
+    nfonts_cache = 0;
+}
+
 void fonts_shutdown(void) {
+    free_faces();
     if (context) g_object_unref(context);
     context = NULL;
     if (fontmap) {

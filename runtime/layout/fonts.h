@@ -33,9 +33,16 @@ PangoContext *fonts_context(void);
 /* The process's font map (valid after fonts_init). */
 PangoFontMap *fonts_map(void);
 
-/* Drops this module's references to the context and the font map (objects
- * still using them keep them alive); the private fontconfig configuration
- * is kept for the process's lifetime and reused by a later fonts_init.
- * Safe to call at any time, also with documents still alive. */
+/* A description of families (FONTS_SERIF, FONTS_SANS) at size points and
+ * weight, parsed once per process and kept: borrowed, valid until
+ * fonts_shutdown (a caller uses it at once: layouts copy it). */
+PangoFontDescription *fonts_face(const char *families, double size,
+                                 PangoWeight weight);
+
+/* Drops the kept descriptions and this module's references to the context
+ * and the font map (objects still using them keep them alive); the private
+ * fontconfig configuration is kept for the process's lifetime and reused
+ * by a later fonts_init. Safe to call at any time, also with documents
+ * still alive. */
 void fonts_shutdown(void);
 #endif

@@ -1,6 +1,9 @@
 /* layout: the document model, pagination and PDF rendering of formc; the
- * main file of runtime/layout (fonts, hyphenate, justify, typo, columns and
- * tagged are its helpers).
+ * face of runtime/layout. Behind it, doc.c builds the Doc and its simple
+ * blocks, paragraph.c its text and table.c its tables (text.c shapes the
+ * text), paginate.c gives the blocks their pages, render.c draws them and
+ * pdf.c writes the file; doc.h is what those files share. fonts,
+ * hyphenate, justify, typo, columns and tagged are their helpers.
  *
  * May touch: runtime/base, runtime/figures (images) and Pango, Cairo,
  * fontconfig and libhyphen; the file system only to read fonts and

@@ -1,6 +1,6 @@
-/* Unit tests of the layout engine and PDF writer (runtime/layout/layout.c,
- * fonts.c, hyphenate.c): pagination, determinism, text round trip,
- * missing-glyph reports, fonts, metadata, safe output. Uses poppler-utils
+/* Unit tests of the layout engine and PDF writer (runtime/layout):
+ * pagination, determinism, text round trip, missing-glyph reports, fonts,
+ * metadata, safe output. Uses poppler-utils
  * (pdftotext, pdfinfo, pdffonts) and qpdf to inspect the PDFs. */
 #include "unit.h"
 

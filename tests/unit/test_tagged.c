@@ -1,5 +1,5 @@
 /* Unit tests of the tagged PDF (runtime/layout/tagged.c and the tags
- * layout.c draws): the content-stream rewrite of artifacts, the structure
+ * render.c draws): the content-stream rewrite of artifacts, the structure
  * tree of a document read back with pdfinfo -struct-text, the catalog and
  * metadata read with qpdf, and byte-identical output. */
 #include "unit.h"

@@ -1,0 +1,162 @@
+/* doc.c: the Doc and its simple blocks; see layout.h.
+ *
+ * Promises: doc_new, the page's dimensions, figures, images, spaces,
+ * rules, page breaks and keeps, and doc_free / doc_shutdown. Text blocks
+ * are built in paragraph.c, tables in table.c, pages in paginate.c, the
+ * PDF in render.c and pdf.c. May touch: the Doc's blocks (appending only),
+ * fonts.h and hyphenate.h to set up and release what documents share,
+ * figures/image.h to read a PNG. */
+#include "layout/doc.h"
+
+#include "layout/fonts.h"
+#include "layout/hyphenate.h"
+#include "layout/typo.h"
+#include "figures/image.h"
+#include "base/arena.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define RULE_SPACE     6.0
+
+/* A copy of s with the language's typographic quotes, or NULL. */
+static char *typo_or_null(const char *lang, const char *s) {
+    return s ? typo_text(lang, s, 0, NULL, NULL) : NULL;
+}
+
+Block *new_block(Doc *d, Kind kind) {
+    xgrow(&d->blocks, &d->capblocks, d->nblocks + 1, sizeof *d->blocks);
+    Block *b = &d->blocks[d->nblocks++];
+    memset(b, 0, sizeof *b);
+    b->kind = kind;
+    d->paginated = 0;
+    return b;
+}
+
+Doc *doc_new(const DocInfo *info, char *err, size_t errlen) {
+    if (fonts_init(err, errlen) != 0) return NULL;
+    const char *lang = info->lang ? info->lang : "en";
+    if (hyphenate_prepare(lang, err, errlen) != 0) return NULL;
+    Doc *d = xcalloc(1, sizeof *d);
+    d->info = *info;
+    d->ctx = g_object_ref(fonts_context());
+    d->lang = xstrdup(lang);
+    d->title = typo_or_null(lang, info->title);
+    d->author = typo_or_null(lang, info->author);
+    d->subject = typo_or_null(lang, info->subject);
+    d->hleft = typo_or_null(lang, info->header_left);
+    d->hright = typo_or_null(lang, info->header_right);
+    d->pfmt = xstrdup(info->page_format ? info->page_format : "%d / %d");
+    d->draft_mark = typo_or_null(lang, info->draft_mark);
+    if (info->paper == PAPER_LETTER) {
+        d->pw = 612.0; d->ph = 792.0;
+        d->ml = d->mr = 72.0;
+    } else {
+        d->pw = 595.276; d->ph = 841.89;
+        d->ml = d->mr = 68.0;
+    }
+    d->mt = 78.0;
+    d->mb = 72.0;
+    return d;
+}
+
+double doc_text_width(const Doc *d) { return d->pw - d->ml - d->mr; }
+double doc_text_height(const Doc *d) { return d->ph - d->mt - d->mb; }
+double doc_page_width(const Doc *d) { return d->pw; }
+double doc_page_height(const Doc *d) { return d->ph; }
+
+void doc_alt_text(Doc *d, const char *text) {
+    free(d->alt);
+    d->alt = text && *text ? xstrdup(text) : NULL;
+}
+
+const char *doc_alt(const Doc *d) { return d->alt; }
+
+void doc_figure(Doc *d, double height_pt, FigureFn draw, void *ud) {
+    Block *b = new_block(d, B_FIGURE);
+    b->alt = typo_or_null(d->lang, d->alt);
+    b->before = 6.0;
+    b->after = 8.0;
+    b->draw = draw;
+    b->ud = ud;
+    b->w = doc_text_width(d);
+    b->h = height_pt > 0 ? height_pt : 0;
+}
+
+int doc_image(Doc *d, const char *png_path, double max_w, double max_h,
+              Align align, char *err, size_t errlen) {
+    char why[256];
+    cairo_surface_t *img = image_load_png(png_path, why, sizeof why);
+    if (!img) {
+        snprintf(err, errlen, "the image '%s' %s", png_path, why);
+        return -1;
+    }
+    double iw = cairo_image_surface_get_width(img);
+    double ih = cairo_image_surface_get_height(img);
+    double tw = doc_text_width(d);
+    if (max_w <= 0 || max_w > tw) max_w = tw;
+    if (max_h <= 0) max_h = d->ph - d->mt - d->mb;
+    double scale = fmin(1.0, fmin(max_w / iw, max_h / ih));
+    Block *b = new_block(d, B_IMAGE);
+    b->before = 4.0;
+    b->after = 6.0;
+    b->alt = typo_or_null(d->lang, d->alt);
+    b->image = img;
+    b->scale = scale;
+    b->w = iw * scale;
+    b->h = ih * scale;
+    b->x = align == ALIGN_RIGHT ? tw - b->w
+         : align == ALIGN_CENTER ? (tw - b->w) / 2 : 0;
+    return 0;
+}
+
+void doc_space(Doc *d, double pt) {
+    new_block(d, B_SPACE)->h = pt;
+}
+
+void doc_rule(Doc *d) {
+    Block *b = new_block(d, B_RULE);
+    b->before = RULE_SPACE;
+    b->after = RULE_SPACE;
+    b->h = 0.5;
+}
+
+void doc_page_break(Doc *d) { new_block(d, B_BREAK); }
+
+void doc_keep_with_next(Doc *d) {
+    if (d->nblocks) d->blocks[d->nblocks - 1].keep_next = 1;
+}
+
+void doc_free(Doc *d) {
+    if (!d) return;
+    for (int i = 0; i < d->nblocks; i++) {
+        Block *b = &d->blocks[i];
+        if (b->layout) g_object_unref(b->layout);
+        if (b->ragged) g_object_unref(b->ragged);
+        free(b->loose);
+        free(b->lines);
+        free(b->outline);
+        free(b->alt);
+        if (b->cells)
+            for (int k = 0; k < (b->nrows + 1) * b->ncols; k++)
+                if (b->cells[k]) g_object_unref(b->cells[k]);
+        free(b->cells);
+        free(b->col_x);
+        free(b->col_w);
+        free(b->row_h);
+        if (b->image) cairo_surface_destroy(b->image);
+    }
+    free(d->blocks);
+    free(d->places);
+    if (d->ctx) g_object_unref(d->ctx);
+    free(d->lang); free(d->title); free(d->author); free(d->subject);
+    free(d->hleft); free(d->hright); free(d->pfmt); free(d->draft_mark); free(d->alt);
+    free(d);
+}
+
+void doc_shutdown(void) {
+    fonts_shutdown();
+    hyphenate_shutdown();
+}

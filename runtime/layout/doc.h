@@ -1,0 +1,90 @@
+/* doc.h: the insides of a Doc, shared by the files of runtime/layout and
+ * by nothing else (callers see layout.h only): the blocks a document is
+ * built from, the places pagination gives them, and the lengths more than
+ * one file needs.
+ *
+ * Building (doc.c, paragraph.c, table.c) appends blocks; paginate.c
+ * gives each block (or part of it) its places; render.c draws the places;
+ * pdf.c wraps that into a file. A block is never changed after it is
+ * built, except for a figure's height on the page (fit_h, paginate.c). */
+#ifndef FORMC_LAYOUT_DOC_H
+#define FORMC_LAYOUT_DOC_H
+#include "layout/layout.h"
+
+#include <pango/pangocairo.h>
+
+/* ---- lengths in points shared by more than one file ---- */
+#define RAGGED_MIN_WORD 11   /* ragged text: hyphenate only long words */
+#define FIGURE_MIN_SCALE 0.9 /* a figure may shrink to fit the page's end */
+#define CELL_PAD_X     4.0
+#define CELL_PAD_Y     2.5
+#define EPS            0.01
+
+typedef enum { B_TEXT, B_TABLE, B_FIGURE, B_IMAGE, B_SPACE, B_RULE, B_BREAK,
+               B_PLACE } Kind;
+
+/* A line's logical top and bottom, relative to the top of its layout. */
+typedef struct { double top, bottom; } LineBox;
+
+typedef struct {
+    Kind kind;
+    double before, after;    /* space wanted before / after the block */
+    int keep_next;           /* start of next block on the same page */
+    int level;               /* heading level, 0 for other text */
+    char *outline;           /* heading text for the PDF outline */
+    int item;                /* a list item (PARA_HANGING) */
+    size_t label_end;        /* its label ("\u2022\t") is text[0, label_end) */
+    char *alt;               /* a figure's or image's alternative text */
+    /* B_TEXT, B_PLACE */
+    PangoLayout *layout;
+    PangoLayout *ragged;     /* a justified paragraph's lines unstretched */
+    unsigned char *loose;    /* per line: drawn from ragged (justify.h) */
+    LineBox *lines;
+    int nlines;
+    double height;
+    /* B_TABLE: (nrows + 1) x ncols cells, row 0 is the header */
+    int ncols, nrows;
+    int has_header;          /* some column has a title */
+    double *col_x, *col_w, *row_h;
+    PangoLayout **cells;
+    /* B_FIGURE, B_IMAGE, B_SPACE, B_RULE, B_PLACE: geometry */
+    FigureFn draw;
+    void *ud;
+    cairo_surface_t *image;
+    double x, y, w, h, scale;
+    double fit_h;            /* B_FIGURE: its height on the page, h or a
+                                little less (FIGURE_MIN_SCALE) */
+    double image_h, text_x;  /* B_IMAGE with a text beside it (layout):
+                                the image's height, the text's left edge */
+} Block;
+
+/* Where a block (or part of it) goes: lines or rows [from, to) of block
+ * on page, its top at y. */
+typedef struct {
+    int block, page, from, to;
+    double y;
+    double off, h;           /* a slice of a table row taller than a page:
+                                the row from off, h high (h 0: whole rows) */
+} Place;
+
+struct Doc {
+    DocInfo info;            /* strings below are owned copies */
+    char *lang, *title, *author, *subject, *hleft, *hright, *pfmt, *draft_mark;
+    double pw, ph, ml, mr, mt, mb;
+    PangoContext *ctx;       /* the shared context (fonts.h), referenced */
+    Block *blocks;
+    int nblocks, capblocks;
+    Place *places;
+    int nplaces, capplaces, npages;
+    int paginated;
+    int too_long;            /* pagination stopped at DOC_MAX_PAGES */
+    char *alt;               /* doc_alt_text(): for the next figures */
+};
+
+/* Pango units to points. */
+static inline double pu(int v) { return (double)v / PANGO_SCALE; }
+
+/* Appends an empty block of the given kind (doc.c); the document must
+ * be paginated again. */
+Block *new_block(Doc *d, Kind kind);
+#endif

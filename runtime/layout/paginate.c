@@ -1,0 +1,319 @@
+/* paginate.c: pagination and keeping blocks together; see paginate.h.
+ *
+ * Promises: a paragraph split line by line with no single orphan or widow
+ * line; a heading and whatever is kept with the next block on the same
+ * page as that block's start; a table's rows never split (unless no page
+ * can hold one: then it is cut between lines of text), six rows or fewer
+ * on one page, at least two rows on each page otherwise; a figure moved
+ * whole, or drawn up to FIGURE_MIN_SCALE smaller at a page's end; no page
+ * starting with blank space. May touch: the Doc's places, page count and
+ * a figure's fit_h; it reads the blocks and shapes nothing. */
+#include "layout/paginate.h"
+
+#include "base/arena.h"
+
+#include <math.h>
+#include <stdio.h>
+
+typedef struct {
+    Doc *d;
+    int page;
+    double y;                /* where the next block may start */
+    int empty;               /* nothing placed on this page yet */
+} Pager;
+
+static void add_place(Pager *p, int block, int from, int to, double y) {
+    Doc *d = p->d;
+    xgrow(&d->places, &d->capplaces, d->nplaces + 1, sizeof *d->places);
+    d->places[d->nplaces++] = (Place){ block, p->page, from, to, y, 0, 0 };
+    if (p->page + 1 > d->npages) d->npages = p->page + 1;
+}
+
+static void new_page(Pager *p) {
+    p->page++;
+    p->y = p->d->mt;
+    p->empty = 1;
+}
+
+/* A table of this many rows or fewer is kept on one page. */
+#define TABLE_KEEP_ROWS 6
+/* A row taller than a page starts on a page with at least this much room
+ * below the header. */
+#define TALL_ROW_MIN_START 36.0
+
+/* The height of the header and rows [from, to) of table b. */
+static double rows_height(const Block *b, int from, int to) {
+    double h = b->row_h[0];
+    for (int r = from; r < to; r++) h += b->row_h[r];
+    return h;
+}
+
+/* The least height block i needs at the start of what it puts on a page
+ * (two lines of a paragraph, the header and first row of a table, ...),
+ * including what it must keep with, after the space `pending` the block
+ * before it asks to leave below itself. */
+static double lead_height(const Doc *d, int i, double pending) {
+    double gap = pending;
+    for (; i < d->nblocks; i++) {
+        const Block *b = &d->blocks[i];
+        switch (b->kind) {
+        case B_SPACE: gap += b->h; continue;
+        case B_PLACE: continue;
+        case B_BREAK: return 0;
+        case B_TEXT: {
+            gap = fmax(gap, b->before);
+            if (b->nlines <= 3) {
+                double h = gap + b->height;
+                if (b->keep_next) h += lead_height(d, i + 1, b->after);
+                return h;
+            }
+            return gap + b->lines[1].bottom;
+        }
+        case B_TABLE:
+            if (b->ncols == 0) continue;
+            return fmax(gap, b->before) +
+                   rows_height(b, 1, 1 + (b->nrows <= TABLE_KEEP_ROWS ? b->nrows : 2));
+        case B_FIGURE:
+            return fmax(gap, b->before) + b->h * FIGURE_MIN_SCALE +
+                   (b->keep_next ? lead_height(d, i + 1, b->after) : 0);
+        default:
+            return fmax(gap, b->before) + b->h;
+        }
+    }
+    return 0;
+}
+
+static void place_text(Pager *p, int i, double gap) {
+    const Doc *d = p->d;
+    const Block *b = &d->blocks[i];
+    double bottom = d->ph - d->mb;
+    double keep = b->keep_next ? lead_height(d, i + 1, b->after) : 0;
+    int n = b->nlines, from = 0;
+    if (n == 0) return;
+    for (;;) {
+        double off = b->lines[from].top;
+        double rest = b->height - off;
+        double avail = bottom - (p->y + gap);
+        int remaining = n - from;
+        if (rest + keep <= avail + EPS) {
+            add_place(p, i, from, n, p->y + gap);
+            p->y += gap + rest;
+            p->empty = 0;
+            return;
+        }
+        int fit = 0;
+        while (fit < remaining &&
+               b->lines[from + fit].bottom - off <= avail + EPS)
+            fit++;
+        int k = fit;
+        if (k >= remaining) {
+            /* all lines fit, but not with what must follow: leave the
+             * last two lines for the next page when that is allowed */
+            k = remaining >= 4 ? remaining - 2 : 0;
+        }
+        if (remaining - k == 1) k--;          /* no single widow line */
+        if (k < 2 || remaining <= 3) k = 0;   /* no single orphan line */
+        if (k == 0) {
+            if (!p->empty) {
+                new_page(p);
+                gap = 0;
+                continue;
+            }
+            /* an empty page and still no room: place what fits */
+            k = fit > 0 ? fit : 1;
+            if (k >= remaining) {
+                add_place(p, i, from, n, p->y + gap);
+                p->y += gap + rest;
+                p->empty = 0;
+                return;
+            }
+        }
+        add_place(p, i, from, from + k, p->y + gap);
+        p->empty = 0;
+        new_page(p);
+        gap = 0;
+        from += k;
+    }
+}
+
+/* Where a slice of a table row that may end at `want` (in the row's own
+ * coordinates) ends: the lowest point at or above want that crosses no
+ * line of any cell (lines[c][0..n[c]), in order), or want itself when the
+ * cells' lines leave no such point below `from`. */
+static double row_cut(LineBox *const *lines, const int *n, int ncols, double from, double want) {
+    double y = want;
+    for (int moved = 1; moved;) {
+        moved = 0;
+        for (int c = 0; c < ncols; c++) {
+            int lo = 0, hi = n[c];          /* the first line that ends below y */
+            while (lo < hi) {
+                int mid = (lo + hi) / 2;
+                if (lines[c][mid].bottom <= y + EPS) lo = mid + 1;
+                else hi = mid;
+            }
+            if (lo < n[c] && lines[c][lo].top < y - EPS) {
+                y = lines[c][lo].top;
+                moved = 1;
+            }
+        }
+    }
+    return y > from + EPS ? y : want;
+}
+
+/* Places row r of table b, which no page can hold, in slices page after
+ * page under the repeated header, each cut between lines of text, so that
+ * none of it runs off the page. */
+static void place_tall_row(Pager *p, int i, int r, double gap) {
+    const Doc *d = p->d;
+    const Block *b = &d->blocks[i];
+    int nc = b->ncols;
+    LineBox **lines = xcalloc((size_t)nc, sizeof *lines);
+    int *n = xcalloc((size_t)nc, sizeof *n);
+    for (int c = 0; c < nc; c++) {
+        PangoLayout *l = b->cells[r * nc + c];
+        lines[c] = xcalloc((size_t)pango_layout_get_line_count(l) + 1, sizeof **lines);
+        PangoLayoutIter *it = pango_layout_get_iter(l);
+        do {
+            PangoRectangle log;
+            pango_layout_iter_get_line_extents(it, NULL, &log);
+            lines[c][n[c]++] = (LineBox){ CELL_PAD_Y + pu(log.y), CELL_PAD_Y + pu(log.y + log.height) };
+        } while (pango_layout_iter_next_line(it));
+        pango_layout_iter_free(it);
+    }
+    double off = 0, h = b->row_h[r];
+    for (;;) {
+        double pad = off > 0 ? CELL_PAD_Y : 0;      /* above a continued slice */
+        double room = d->ph - d->mb - (p->y + gap) - b->row_h[0] - pad;
+        double cut = off + room >= h - EPS ? h : row_cut(lines, n, nc, off, off + room);
+        add_place(p, i, r, r + 1, p->y + gap);
+        d->places[d->nplaces - 1].off = off;
+        d->places[d->nplaces - 1].h = cut - off + pad;
+        p->y += gap + b->row_h[0] + cut - off + pad;
+        p->empty = 0;
+        if (cut >= h - EPS) break;
+        new_page(p);
+        gap = 0;
+        off = cut;
+    }
+    for (int c = 0; c < nc; c++) free(lines[c]);
+    free(lines);
+    free(n);
+}
+
+/* Places table b's rows page by page, the header on each: a short table
+ * whole, a long one split with at least two rows on each page; a row no
+ * page can hold is split between its lines (place_tall_row). */
+static void place_table(Pager *p, int i, double gap) {
+    const Doc *d = p->d;
+    const Block *b = &d->blocks[i];
+    double bottom = d->ph - d->mb;
+    int whole = b->nrows <= TABLE_KEEP_ROWS;
+    int r = 1;
+    for (;;) {
+        double avail = bottom - (p->y + gap);
+        if (rows_height(b, r, r + 1) > bottom - d->mt + EPS) {
+            /* no page holds this row: it starts here, when a few lines fit */
+            if (!p->empty && avail < rows_height(b, r, r) + TALL_ROW_MIN_START) {
+                new_page(p);
+                gap = 0;
+            }
+            place_tall_row(p, i, r, gap);
+            if (++r > b->nrows) return;
+            new_page(p);
+            gap = 0;
+            continue;
+        }
+        int left = b->nrows + 1 - r, fit = 0;
+        while (fit < left && rows_height(b, r, r + fit + 1) <= avail + EPS) fit++;
+        int k = fit;
+        if (fit < left) {
+            if (whole && r == 1) k = 0;
+            if (left - k == 1) k--;        /* never one row left behind */
+            if (k < 2) k = 0;              /* nor one row alone at the start */
+            if (k == 0 && !p->empty) {
+                new_page(p);
+                gap = 0;
+                continue;
+            }
+            if (k == 0) k = fit > 0 ? fit : 1;
+        }
+        double h = rows_height(b, r, r + k);
+        add_place(p, i, r, r + k, p->y + gap);
+        p->y += gap + h;
+        p->empty = 0;
+        r += k;
+        if (r > b->nrows) return;
+        new_page(p);
+        gap = 0;
+    }
+}
+
+void paginate(Doc *d) {
+    if (d->paginated) return;
+    d->nplaces = 0;
+    d->npages = 1;
+    Pager p = { d, 0, d->mt, 1 };
+    double pending = 0;
+    double bottom = d->ph - d->mb;
+    d->too_long = 0;
+    for (int i = 0; i < d->nblocks; i++) {
+        if (p.page >= DOC_MAX_PAGES) {
+            d->too_long = 1;
+            break;
+        }
+        Block *b = &d->blocks[i];
+        if (b->kind == B_SPACE) {
+            if (!p.empty) pending += b->h;
+            continue;
+        }
+        if (b->kind == B_BREAK) {
+            if (!p.empty) new_page(&p);
+            pending = 0;
+            continue;
+        }
+        if (b->kind == B_PLACE) {
+            add_place(&p, i, 0, b->nlines, b->y);
+            continue;
+        }
+        double gap = p.empty ? 0 : fmax(pending, b->before);
+        if (b->kind == B_TEXT) {
+            place_text(&p, i, gap);
+        } else if (b->kind == B_TABLE) {
+            if (b->ncols == 0) continue;
+            place_table(&p, i, gap);
+        } else {
+            /* a figure a little too tall for the space left is drawn a
+             * little smaller; anything else moves to the next page whole,
+             * and one kept with what follows (its legend) moves with it */
+            double keep = b->keep_next ? lead_height(d, i + 1, b->after) : 0;
+            double avail = bottom - (p.y + gap) - keep;
+            b->fit_h = b->h;
+            if (b->h > avail + EPS && !p.empty) {
+                if (b->kind == B_FIGURE && b->h * FIGURE_MIN_SCALE <= avail + EPS) {
+                    b->fit_h = avail;
+                } else {
+                    new_page(&p);
+                    gap = 0;
+                }
+            }
+            add_place(&p, i, 0, 0, p.y + gap);
+            p.y += gap + b->fit_h;
+            p.empty = 0;
+        }
+        pending = b->after;
+    }
+    d->paginated = 1;
+}
+
+int doc_page_count(Doc *d) {
+    paginate(d);
+    return d->too_long ? DOC_MAX_PAGES + 1 : d->npages;
+}
+
+
+int paginate_within_limit(Doc *d, char *err, size_t errlen) {
+    paginate(d);
+    if (!d->too_long) return 0;
+    snprintf(err, errlen, "the document would have more than %d pages", DOC_MAX_PAGES);
+    return -1;
+}

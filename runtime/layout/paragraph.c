@@ -1,0 +1,181 @@
+/* paragraph.c: headings, paragraphs, text placed outside the flow and
+ * text beside an image; see layout.h.
+ *
+ * Promises: each paragraph is one text block, shaped now (text.h), split
+ * at blank lines, justified except where a line's word gaps would grow
+ * too wide (justify.h). May touch: the Doc's blocks (appending only),
+ * text.h, justify.h, hyphenate.h's word lengths, and doc_image. */
+#include "layout/layout.h"
+
+#include "layout/doc.h"
+#include "layout/fonts.h"
+#include "layout/hyphenate.h"
+#include "layout/justify.h"
+#include "layout/text.h"
+#include "base/arena.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BODY_SIZE      10.5
+#define H1_SIZE        14.0
+#define H2_SIZE        11.5
+#define PARA_AFTER     6.0
+#define INDENT         15.0
+#define HANG           14.0
+#define BESIDE_GAP     12.0  /* between an image and the text beside it */
+#define WORD_GAP_MAX   0.5  /* em: the widest word gap of a justified line;
+                               a line that would need more is set ragged */
+
+void doc_heading(Doc *d, int level, const char *text, Loc origin) {
+    TextBuilder tb;
+    tb_init(&tb, d->lang);
+    tb_add(&tb, text, 0, strlen(text), RUN_PLAIN, origin, NULL, 0);
+    tb_trim_end(&tb);
+    Block *b = new_block(d, B_TEXT);
+    b->level = level <= 1 ? 1 : level >= 6 ? 6 : level;
+    b->before = b->level == 1 ? 16.0 : 11.0;
+    b->after = b->level == 1 ? 6.0 : 4.0;
+    b->keep_next = 1;
+    b->outline = xstrdup(text);
+    PangoFontDescription *fd = fonts_face(FONTS_SANS, b->level == 1 ? H1_SIZE : H2_SIZE,
+                                    PANGO_WEIGHT_BOLD);
+    b->layout = make_layout(d, &tb, fd, doc_text_width(d), PANGO_ALIGN_LEFT, 0);
+    measure_lines(b);
+    tb_free(&tb);
+}
+
+/* Justifies the ragged layout of b, except the lines whose word gaps that
+ * would widen past WORD_GAP_MAX: those stay ragged (b->loose), drawn from
+ * b->ragged, which breaks its lines where the justified layout does. */
+static void justify_block(Doc *d, Block *b, PangoFontDescription *fd) {
+    PangoLayout *space = pango_layout_new(d->ctx);
+    pango_layout_set_font_description(space, fd);
+    pango_layout_set_text(space, " ", 1);
+    int sw, sh;
+    pango_layout_get_size(space, &sw, &sh);
+    g_object_unref(space);
+    int n = pango_layout_get_line_count(b->layout);
+    unsigned char *loose = xcalloc((size_t)n + 1, 1);
+    if (justify_loose_lines(b->layout, pu(sw), WORD_GAP_MAX * BODY_SIZE, loose) == 0) {
+        free(loose);
+        pango_layout_set_justify(b->layout, TRUE);
+        return;
+    }
+    b->ragged = b->layout;
+    b->loose = loose;
+    b->layout = pango_layout_copy(b->ragged);
+    pango_layout_set_justify(b->layout, TRUE);
+}
+
+/* Makes a text block of the builder's content with paragraph flags. */
+static Block *text_block(Doc *d, TextBuilder *tb, int flags, Kind kind,
+                         double width) {
+    tb_trim_end(tb);
+    if (tb->text->len == 0) return NULL;
+    Block *b = new_block(d, kind);
+    b->after = (flags & PARA_TIGHT) ? 0 : PARA_AFTER;
+    b->keep_next = (flags & PARA_KEEP_WITH_NEXT) != 0;
+    PangoAlignment align = (flags & PARA_RIGHT) ? PANGO_ALIGN_RIGHT
+                                                : PANGO_ALIGN_LEFT;
+    int justify = !(flags & (PARA_LEFT | PARA_RIGHT));
+    PangoFontDescription *fd = fonts_face((flags & PARA_SANS) ? FONTS_SANS
+                                    : FONTS_SERIF, BODY_SIZE,
+                                    PANGO_WEIGHT_NORMAL);
+    double indent = (flags & PARA_HANGING) ? -HANG
+                  : (flags & PARA_INDENT) ? INDENT : 0;
+    b->layout = make_layout(d, tb, fd, width, align, indent);
+    if (flags & PARA_HANGING) {
+        PangoTabArray *tabs = pango_tab_array_new_with_positions(1, FALSE,
+            PANGO_TAB_LEFT, (int)lround(HANG * PANGO_SCALE));
+        pango_layout_set_tabs(b->layout, tabs);
+        pango_tab_array_free(tabs);
+        b->item = 1;
+        /* the label: up to a tab in the first line */
+        const char *tab = strchr(tb->text->str, '\t');
+        PangoLayoutLine *first = pango_layout_get_line_readonly(b->layout, 0);
+        if (tab && first && tab - tb->text->str < first->length)
+            b->label_end = (size_t)(tab - tb->text->str) + 1;
+    }
+    if (justify) justify_block(d, b, fd);
+    measure_lines(b);
+    return b;
+}
+
+/* Length of the blank-line break (a newline, optional spaces, another
+ * newline, any further white space) starting at p, or 0. */
+static size_t blank_line_at(const char *p) {
+    if (*p != '\n') return 0;
+    const char *q = p + 1;
+    while (*q == ' ' || *q == '\t' || *q == '\r') q++;
+    if (*q != '\n') return 0;
+    while (g_ascii_isspace(*q)) q++;
+    return (size_t)(q - p);
+}
+
+/* Shared by doc_paragraph and doc_place: splits runs into paragraphs at
+ * blank lines and makes one block of the given kind for each. */
+static void add_paragraphs(Doc *d, const Run *runs, int nruns, int flags,
+                           Kind kind, double width, double x, double y) {
+    TextBuilder tb;
+    tb_init(&tb, d->lang);
+    const char *lang = (flags & PARA_NO_HYPHENATE) ? NULL : d->lang;
+    /* ragged text breaks only long words */
+    int min_letters = (flags & (PARA_LEFT | PARA_RIGHT)) ? RAGGED_MIN_WORD
+                                                         : HYPH_MIN_WORD;
+    for (int r = 0; r < nruns; r++) {
+        const char *t = runs[r].text ? runs[r].text : "";
+        size_t pos = 0, len = strlen(t);
+        while (pos < len) {
+            if (tb.text->len == 0)       /* no leading white space */
+                while (pos < len && g_ascii_isspace(t[pos])) pos++;
+            size_t e = pos, brk = 0;
+            while (e < len && !(brk = blank_line_at(t + e))) e++;
+            tb_add(&tb, t, pos, e - pos, runs[r].style, runs[r].origin, lang,
+                   min_letters);
+            if (brk) {
+                Block *b = text_block(d, &tb, flags, kind, width);
+                if (b) { b->x = x; b->y = y; }
+                tb_reset(&tb);
+                e += brk;
+            }
+            pos = e;
+        }
+    }
+    Block *b = text_block(d, &tb, flags, kind, width);
+    if (b) { b->x = x; b->y = y; }
+    tb_free(&tb);
+}
+
+void doc_paragraph(Doc *d, const Run *runs, int nruns, int flags) {
+    add_paragraphs(d, runs, nruns, flags, B_TEXT, doc_text_width(d), 0, 0);
+}
+
+void doc_place(Doc *d, double x, double y, double w, const Run *runs,
+               int nruns, int flags) {
+    add_paragraphs(d, runs, nruns, flags | PARA_TIGHT, B_PLACE, w, x, y);
+}
+
+int doc_image_beside(Doc *d, const char *png_path, double max_w, double max_h,
+                     const Run *runs, int nruns, int flags, char *err, size_t errlen) {
+    if (doc_image(d, png_path, max_w, max_h, ALIGN_LEFT, err, errlen) != 0) return -1;
+    int img = d->nblocks - 1;
+    double width = doc_text_width(d) - d->blocks[img].w - BESIDE_GAP;
+    add_paragraphs(d, runs, nruns, flags | PARA_TIGHT, B_TEXT, width, 0, 0);
+    if (d->nblocks != img + 2) return 0;   /* no text, or paragraphs: under it */
+    /* the text block becomes part of the image's */
+    Block *b = &d->blocks[img], *t = &d->blocks[img + 1];
+    b->layout = t->layout;
+    b->ragged = t->ragged;
+    b->loose = t->loose;
+    b->lines = t->lines;
+    b->nlines = t->nlines;
+    b->height = t->height;
+    b->image_h = b->h;
+    b->text_x = b->w + BESIDE_GAP;
+    if (t->height > b->h) b->h = t->height;
+    d->nblocks--;
+    return 0;
+}
+

@@ -1,0 +1,413 @@
+/* render.c: drawing a paginated Doc's pages; see render.h.
+ *
+ * Promises: each place drawn where pagination put it (a justified line
+ * too loose drawn ragged, a table's header repeated, a slice of a row
+ * taller than a page), the page furniture (draft mark, running header,
+ * page number) on every page, and every mark tagged: headings, paragraphs,
+ * lists, tables and figures as structure, the rest as artifacts. May
+ * touch: the cairo_t and Tagger it is handed, the Doc read only, text.h's
+ * fonts. */
+#include "layout/render.h"
+
+#include "layout/fonts.h"
+#include "layout/text.h"
+#include "base/textguard.h"
+
+#include <cairo-pdf.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FURNITURE_SIZE 8.0
+
+/* A one-line layout for page furniture. */
+static PangoLayout *furniture(Doc *d, const char *text, double size,
+                              PangoWeight w) {
+    PangoLayout *l = pango_layout_new(d->ctx);
+    PangoFontDescription *fd = fonts_face(FONTS_SANS, size, w);
+    pango_layout_set_font_description(l, fd);
+    pango_layout_set_auto_dir(l, FALSE);
+    char *safe = textguard_text(text, strlen(text), NULL, NULL);
+    pango_layout_set_text(l, safe ? safe : text, -1);
+    free(safe);
+    return l;
+}
+
+static double layout_width(PangoLayout *l) {
+    PangoRectangle log;
+    pango_layout_get_extents(l, NULL, &log);
+    return pu(log.width);
+}
+
+/* "page N of M" from the caller's format: the first %d is N, the second
+ * M, %% is a percent sign; nothing else is interpreted. */
+static void format_page(const char *fmt, int n, int m, char *out,
+                        size_t outlen) {
+    size_t o = 0;
+    int k = 0;
+    for (const char *p = fmt; *p && o + 12 < outlen; p++) {
+        if (p[0] == '%' && p[1] == 'd') {
+            o += (size_t)snprintf(out + o, outlen - o, "%d", k++ == 0 ? n : m);
+            p++;
+        } else if (p[0] == '%' && p[1] == '%') {
+            out[o++] = '%';
+            p++;
+        } else {
+            out[o++] = *p;
+        }
+    }
+    out[o] = 0;
+}
+
+/* The page's furniture, each piece an artifact: the DRAFT mark, the
+ * running header, the page number. */
+static void draw_furniture(Doc *d, cairo_t *cr, Tagger *tg, int page) {
+    if (d->info.draft) {
+        tagger_artifact(tg, ARTIFACT_WATERMARK);
+        PangoLayout *l = furniture(d, d->draft_mark ? d->draft_mark : "DRAFT", 110, PANGO_WEIGHT_BOLD);
+        PangoRectangle log;
+        pango_layout_get_extents(l, NULL, &log);
+        cairo_save(cr);
+        cairo_translate(cr, d->pw / 2, d->ph / 2);
+        cairo_rotate(cr, -atan2(d->ph, d->pw));
+        cairo_move_to(cr, -pu(log.width) / 2, -pu(log.height) / 2);
+        cairo_set_source_rgb(cr, 0.87, 0.87, 0.87);
+        pango_cairo_show_layout(cr, l);
+        cairo_restore(cr);
+        g_object_unref(l);
+        tagger_close(tg);
+    }
+    cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+    if (d->hleft || d->hright) {
+        tagger_artifact(tg, ARTIFACT_HEADER);
+        double ty = d->mt - 34;
+        if (d->hleft) {
+            PangoLayout *l = furniture(d, d->hleft, FURNITURE_SIZE, PANGO_WEIGHT_NORMAL);
+            cairo_move_to(cr, d->ml, ty);
+            pango_cairo_show_layout(cr, l);
+            g_object_unref(l);
+        }
+        if (d->hright) {
+            PangoLayout *l = furniture(d, d->hright, FURNITURE_SIZE, PANGO_WEIGHT_NORMAL);
+            cairo_move_to(cr, d->pw - d->mr - layout_width(l), ty);
+            pango_cairo_show_layout(cr, l);
+            g_object_unref(l);
+        }
+        cairo_set_line_width(cr, 0.4);
+        cairo_move_to(cr, d->ml, d->mt - 20);
+        cairo_line_to(cr, d->pw - d->mr, d->mt - 20);
+        cairo_stroke(cr);
+        tagger_close(tg);
+    }
+    if (d->info.footer_page_numbers) {
+        tagger_artifact(tg, ARTIFACT_FOOTER);
+        char buf[256];
+        format_page(d->pfmt, page + 1, d->npages, buf, sizeof buf);
+        PangoLayout *l = furniture(d, buf, FURNITURE_SIZE, PANGO_WEIGHT_NORMAL);
+        cairo_move_to(cr, (d->pw - layout_width(l)) / 2, d->ph - d->mb + 26);
+        pango_cairo_show_layout(cr, l);
+        g_object_unref(l);
+        tagger_close(tg);
+    }
+    cairo_set_source_rgb(cr, 0, 0, 0);
+}
+
+/* Which runs of a list item's first line draw_lines draws: all, only the
+ * label's (tagged Lbl), or all but the label's (the item's body). */
+enum { RUNS_ALL, RUNS_LABEL, RUNS_BODY };
+
+/* Draws a line of layout with its left end on the baseline at (x, y); a
+ * list item's label is the layout's text[0, label_end). */
+static void draw_line(cairo_t *cr, PangoLayout *layout, size_t label_end,
+                      PangoLayoutLine *line, double x, double y, int which) {
+    if (which == RUNS_ALL) {
+        cairo_move_to(cr, x, y);
+        pango_cairo_show_layout_line(cr, line);
+        return;
+    }
+    const char *text = pango_layout_get_text(layout);
+    for (GSList *r = line->runs; r; r = r->next) {
+        PangoGlyphItem *run = r->data;
+        int label = (size_t)run->item->offset < label_end;
+        if (label == (which == RUNS_LABEL)) {
+            cairo_move_to(cr, x, y);
+            pango_cairo_show_glyph_item(cr, text, run);
+        }
+        x += pu(pango_glyph_string_get_width(run->glyphs));
+    }
+}
+
+/* Draws lines [from, to) of a text block with the first line's top at y;
+ * which (RUNS_*) applies to the block's first line, and RUNS_LABEL draws
+ * nothing else. */
+static void draw_lines(cairo_t *cr, const Block *b, double x, double y,
+                       int from, int to, int which) {
+    PangoLayoutIter *it = pango_layout_get_iter(b->layout);
+    double off = b->lines[from].top;
+    int i = 0;
+    do {
+        if (i >= from && i < to && (i == 0 || which != RUNS_LABEL)) {
+            PangoRectangle log;
+            pango_layout_iter_get_line_extents(it, NULL, &log);
+            double base = pu(pango_layout_iter_get_baseline(it));
+            int ragged = b->loose && b->loose[i];
+            draw_line(cr, ragged ? b->ragged : b->layout, b->label_end,
+                      ragged ? pango_layout_get_line_readonly(b->ragged, i)
+                             : pango_layout_iter_get_line_readonly(it),
+                      x + pu(log.x), y + base - off, i == 0 ? which : RUNS_ALL);
+        }
+        i++;
+    } while (i < to && pango_layout_iter_next_line(it));
+    pango_layout_iter_free(it);
+}
+
+/* The lowest heading level in d (1 when it has none): it is tagged H1. */
+static int top_heading_level(const Doc *d) {
+    int top = 0;
+    for (int i = 0; i < d->nblocks; i++)
+        if (d->blocks[i].level && (!top || d->blocks[i].level < top))
+            top = d->blocks[i].level;
+    return top ? top : 1;
+}
+
+/* Headings as tagged so far: the document's lowest level is H1, and a
+ * level is never more than one below the heading before it. */
+typedef struct { int top, last; } Headings;
+
+/* Draws a text block's lines on one page, tagged: a heading H1-H6, a
+ * list item LI (its label Lbl, the rest LBody), a paragraph P. A block
+ * split across pages is one element with a Span for each page's part. */
+static void render_text(Doc *d, cairo_t *cr, Tagger *tg, const Block *b,
+                        const Place *pl, Headings *h) {
+    int first = pl->from == 0, last = pl->to >= b->nlines;
+    char type[8];
+    if (b->level) {
+        int level = b->level - h->top + 1;
+        if (level > h->last + 1) level = h->last + 1;
+        if (level < 1) level = 1;
+        if (first) h->last = level;
+        snprintf(type, sizeof type, "H%d", level > 6 ? 6 : level);
+    } else {
+        snprintf(type, sizeof type, "%s", b->item ? "LBody" : "P");
+    }
+    if (first && b->item) {
+        tagger_open(tg, "LI");
+        if (b->label_end) {
+            tagger_open(tg, "Lbl");
+            draw_lines(cr, b, d->ml, pl->y, 0, 1, RUNS_LABEL);
+            tagger_close(tg);
+        }
+    }
+    if (first) tagger_open(tg, type);
+    if (!(first && last)) tagger_open(tg, "Span");
+    draw_lines(cr, b, d->ml, pl->y, pl->from, pl->to,
+               b->label_end ? RUNS_BODY : RUNS_ALL);
+    if (!(first && last)) tagger_close(tg);
+    if (last) tagger_close(tg);
+    if (last && b->item) tagger_close(tg);
+}
+
+static void draw_cell(cairo_t *cr, const Block *b, int r, int c, double x,
+                      double y) {
+    cairo_move_to(cr, x + b->col_x[c], y + CELL_PAD_Y);
+    pango_cairo_show_layout(cr, b->cells[r * b->ncols + c]);
+}
+
+/* Draws the lines of cell layout l that start within [from, to) of its row
+ * (a slice of a row taller than a page), the row's point `from` at y; each
+ * line is drawn in exactly one slice. */
+static void draw_cell_slice(cairo_t *cr, PangoLayout *l, double x, double y, double from,
+                            double to) {
+    PangoLayoutIter *it = pango_layout_get_iter(l);
+    do {
+        PangoRectangle log;
+        pango_layout_iter_get_line_extents(it, NULL, &log);
+        double top = CELL_PAD_Y + pu(log.y);
+        if (top >= to - EPS) break;
+        if (top < from - EPS) continue;
+        cairo_move_to(cr, x + pu(log.x), y + CELL_PAD_Y + pu(pango_layout_iter_get_baseline(it)) - from);
+        pango_cairo_show_layout_line(cr, pango_layout_iter_get_line_readonly(it));
+    } while (pango_layout_iter_next_line(it));
+    pango_layout_iter_free(it);
+}
+
+static void hline(cairo_t *cr, double x0, double x1, double y, double w,
+                  double gray) {
+    cairo_save(cr);
+    cairo_set_source_rgb(cr, gray, gray, gray);
+    cairo_set_line_width(cr, w);
+    cairo_move_to(cr, x0, y);
+    cairo_line_to(cr, x1, y);
+    cairo_stroke(cr);
+    cairo_restore(cr);
+}
+
+/* Draws a table's rows on one page, tagged Table, TR, TH and TD: the
+ * header row's cells head their columns; a table without one has its
+ * first column head the rows. The header repeated on a later page, the
+ * shading and the rules are artifacts. */
+static void draw_table(Doc *d, cairo_t *cr, Tagger *tg, const Block *b,
+                       const Place *pl) {
+    double x = d->ml, y = pl->y, tw = doc_text_width(d);
+    /* a row taller than a page comes in slices (place_tall_row): the table
+     * opens with the first slice of its first row, closes with the last of
+     * its last */
+    int first = pl->from == 1 && pl->off == 0;
+    int last = pl->to > b->nrows && (pl->h == 0 || pl->off + pl->h - (pl->off > 0 ? CELL_PAD_Y : 0) >=
+                                                   b->row_h[pl->from] - EPS);
+    if (first) tagger_open(tg, "Table");
+    if (b->has_header) {
+        tagger_artifact(tg, ARTIFACT_LAYOUT);
+        cairo_save(cr);
+        cairo_set_source_rgb(cr, 0.93, 0.93, 0.93);
+        cairo_rectangle(cr, x, y, tw, b->row_h[0]);
+        cairo_fill(cr);
+        cairo_restore(cr);
+        tagger_close(tg);
+        if (first) {
+            tagger_open(tg, "TR");
+            for (int c = 0; c < b->ncols; c++) {
+                tagger_header_cell(tg, SCOPE_COLUMN);
+                draw_cell(cr, b, 0, c, x, y);
+                tagger_close(tg);
+            }
+            tagger_close(tg);
+        } else {
+            tagger_artifact(tg, ARTIFACT_PAGINATION);
+            for (int c = 0; c < b->ncols; c++) draw_cell(cr, b, 0, c, x, y);
+            tagger_close(tg);
+        }
+        y += b->row_h[0];
+    }
+    double top = y;
+    if (pl->h > 0) {                       /* a slice of a row taller than a page */
+        double pad = pl->off > 0 ? CELL_PAD_Y : 0;
+        tagger_open(tg, "TR");
+        for (int c = 0; c < b->ncols; c++) {
+            if (c == 0 && !b->has_header && b->ncols > 1) tagger_header_cell(tg, SCOPE_ROW);
+            else tagger_open(tg, "TD");
+            draw_cell_slice(cr, b->cells[pl->from * b->ncols + c], x + b->col_x[c], y + pad,
+                            pl->off, pl->off + pl->h - pad);
+            tagger_close(tg);
+        }
+        tagger_close(tg);
+        tagger_artifact(tg, ARTIFACT_LAYOUT);
+        hline(cr, x, x + tw, top, 0.6, 0.0);
+        hline(cr, x, x + tw, y + pl->h, 0.6, 0.0);
+        tagger_close(tg);
+        if (last) tagger_close(tg);
+        return;
+    }
+    for (int r = pl->from; r < pl->to; r++) {
+        tagger_open(tg, "TR");
+        for (int c = 0; c < b->ncols; c++) {
+            if (c == 0 && !b->has_header && b->ncols > 1) tagger_header_cell(tg, SCOPE_ROW);
+            else tagger_open(tg, "TD");
+            draw_cell(cr, b, r, c, x, y);
+            tagger_close(tg);
+        }
+        tagger_close(tg);
+        y += b->row_h[r];
+    }
+    tagger_artifact(tg, ARTIFACT_LAYOUT);
+    hline(cr, x, x + tw, top, 0.6, 0.0);
+    for (int r = pl->from; r + 1 < pl->to; r++) {
+        top += b->row_h[r];
+        hline(cr, x, x + tw, top, 0.25, 0.7);
+    }
+    hline(cr, x, x + tw, y, 0.6, 0.0);
+    tagger_close(tg);
+    if (last) tagger_close(tg);
+}
+
+void render_pages(Doc *d, cairo_surface_t *surface, cairo_t *cr, Tagger *tg) {
+    int outline_parent = CAIRO_PDF_OUTLINE_ROOT;
+    Headings headings = { top_heading_level(d), 0 };
+    int in_list = 0;
+    int k = 0;
+    tagger_open(tg, "Document");
+    for (int page = 0; page < d->npages; page++) {
+        draw_furniture(d, cr, tg, page);
+        for (; k < d->nplaces && d->places[k].page == page; k++) {
+            const Place *pl = &d->places[k];
+            const Block *b = &d->blocks[pl->block];
+            int item = b->kind == B_TEXT && b->item;
+            if (in_list && !item) {
+                tagger_close(tg);
+                in_list = 0;
+            }
+            if (item && !in_list) {
+                tagger_open(tg, "L");
+                in_list = 1;
+            }
+            switch (b->kind) {
+            case B_TEXT:
+                if (b->level && pl->from == 0) {
+                    char dest[64];
+                    snprintf(dest, sizeof dest, "page=%d pos=[%d %d]",
+                             page + 1, (int)d->ml, (int)pl->y);
+                    int id = cairo_pdf_surface_add_outline(surface,
+                        b->level == 1 ? CAIRO_PDF_OUTLINE_ROOT : outline_parent,
+                        b->outline, dest,
+                        b->level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
+                    if (b->level == 1) outline_parent = id;
+                }
+                render_text(d, cr, tg, b, pl, &headings);
+                break;
+            case B_PLACE:
+                tagger_open(tg, "P");
+                draw_lines(cr, b, b->x, b->y, 0, b->nlines, RUNS_ALL);
+                tagger_close(tg);
+                break;
+            case B_TABLE:
+                draw_table(d, cr, tg, b, pl);
+                break;
+            case B_FIGURE:
+                tagger_figure(tg, b->alt);
+                cairo_save(cr);
+                cairo_translate(cr, d->ml, pl->y);
+                cairo_rectangle(cr, 0, 0, b->w, b->fit_h);
+                cairo_clip(cr);
+                cairo_new_path(cr);
+                if (b->draw) b->draw(cr, b->w, b->fit_h, b->ud);
+                cairo_restore(cr);
+                tagger_close(tg);
+                break;
+            case B_IMAGE:
+                /* an image without a text is decoration (a logo beside
+                 * the clinic's name) */
+                if (b->alt) tagger_figure(tg, b->alt);
+                else tagger_artifact(tg, ARTIFACT_LAYOUT);
+                cairo_save(cr);
+                /* an image and the text beside it share their middle */
+                cairo_translate(cr, d->ml + b->x, pl->y + (b->layout ? (b->h - b->image_h) / 2 : 0));
+                cairo_scale(cr, b->scale, b->scale);
+                cairo_set_source_surface(cr, b->image, 0, 0);
+                /* cairo 1.16 refuses a cairo_paint() inside a tag */
+                cairo_rectangle(cr, 0, 0, cairo_image_surface_get_width(b->image),
+                                cairo_image_surface_get_height(b->image));
+                cairo_fill(cr);
+                cairo_restore(cr);
+                tagger_close(tg);
+                if (b->layout) {
+                    tagger_open(tg, "P");
+                    draw_lines(cr, b, d->ml + b->x + b->text_x, pl->y + (b->h - b->height) / 2,
+                               0, b->nlines, RUNS_ALL);
+                    tagger_close(tg);
+                }
+                break;
+            case B_RULE:
+                tagger_artifact(tg, ARTIFACT_LAYOUT);
+                hline(cr, d->ml, d->pw - d->mr, pl->y + b->h / 2, b->h, 0.4);
+                tagger_close(tg);
+                break;
+            default:
+                break;
+            }
+        }
+        cairo_show_page(cr);
+    }
+    if (in_list) tagger_close(tg);
+    tagger_close(tg);
+}

@@ -1,0 +1,200 @@
+/* table.c: building a table block; see doc_table in layout.h.
+ *
+ * Promises: the columns shown (empty ones left out when asked), their
+ * widths (every short cell's widest word whole, the rest shared by
+ * rel_width, columns.h), each cell shaped at its column's width and each
+ * row's height. Where the table's rows go is paginate.c's, how they are
+ * drawn render.c's. May touch: the Doc's blocks (appending only), text.h,
+ * columns.h. */
+#include "layout/layout.h"
+
+#include "layout/columns.h"
+#include "layout/doc.h"
+#include "layout/fonts.h"
+#include "layout/text.h"
+#include "base/arena.h"
+#include "base/utf8.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TH_SIZE        8.5
+#define TD_SIZE        9.5
+#define NUMBER_GUTTER  6.0   /* more between a column of numbers and text */
+
+/* True when a cell holds prose: ten words or more and no line break.
+ * Anything shorter (a name, a label, a number, a list) keeps its words
+ * whole and is never hyphenated. */
+static int cell_is_prose(const char *t) {
+    int words = 0, in = 0;
+    for (; t && *t; t++) {
+        if (*t == '\n') return 0;
+        if (g_ascii_isspace(*t)) in = 0;
+        else if (!in) in = 1, words++;
+    }
+    return words >= 10;
+}
+
+/* A table cell's layout, w points wide (w <= 0: as narrow as its words
+ * allow, to measure the widest); prose is hyphenated, anything else keeps
+ * its words whole unless may_break. */
+static PangoLayout *cell_layout(Doc *d, const char *text, RunStyle style,
+                                Loc origin, double w, Align al,
+                                int header, int may_break) {
+    TextBuilder tb;
+    tb_init(&tb, d->lang);
+    const char *t = text ? text : "";
+    size_t s = 0, e = strlen(t);
+    while (s < e && g_ascii_isspace(t[s])) s++;
+    int prose = !header && al == ALIGN_LEFT && cell_is_prose(t + s);
+    /* cells are ragged: only long words are hyphenated */
+    tb_add(&tb, t, s, e - s, style, origin, prose ? d->lang : NULL,
+           RAGGED_MIN_WORD);
+    tb_trim_end(&tb);
+    if (!prose && !may_break) tb_keep_words(&tb);
+    add_attr(tb.attrs, pango_attr_font_features_new("tnum 1, lnum 1"), 0,
+             G_MAXUINT);
+    PangoFontDescription *fd = header
+        ? fonts_face(FONTS_SANS, TH_SIZE, PANGO_WEIGHT_BOLD)
+        : fonts_face(FONTS_SERIF, TD_SIZE, PANGO_WEIGHT_NORMAL);
+    PangoAlignment pa = al == ALIGN_RIGHT ? PANGO_ALIGN_RIGHT
+                      : al == ALIGN_CENTER ? PANGO_ALIGN_CENTER
+                      : PANGO_ALIGN_LEFT;
+    PangoLayout *l = make_layout(d, &tb, fd, w > 0 ? w : 0.01, pa, 0);
+    tb_free(&tb);
+    return l;
+}
+
+/* A cell's text past this many bytes is not laid out narrow to measure it. */
+#define CELL_MEASURE_BYTES 4096
+
+/* A layout of the first CELL_MEASURE_BYTES of a long cell (to its last
+ * space), as narrow as its words allow, to measure its widest word; its
+ * missing glyphs are left to the cell's own layout to report. */
+static PangoLayout *measuring_layout(Doc *d, const Run *cell, Align al, int may_break) {
+    size_t n = CELL_MEASURE_BYTES;
+    while (n > 0 && !g_ascii_isspace(cell->text[n])) n--;
+    if (n == 0) n = CELL_MEASURE_BYTES;
+    n = utf8_start(cell->text, strlen(cell->text), n);   /* a whole character */
+    char *start = xstrndup(cell->text, n);
+    MissingGlyphFn report = d->info.missing_glyph;
+    d->info.missing_glyph = NULL;
+    PangoLayout *m = cell_layout(d, start, cell->style, LOC_NONE, 0, al, 0, may_break);
+    d->info.missing_glyph = report;
+    if (may_break) pango_layout_set_wrap(m, PANGO_WRAP_WORD_CHAR);
+    free(start);
+    return m;
+}
+
+/* True when a cell has nothing to show: empty, blank or a lone dash. */
+static int cell_is_empty(const char *t) {
+    if (!t) return 1;
+    while (g_ascii_isspace(*t)) t++;
+    size_t n = strlen(t);
+    while (n && g_ascii_isspace(t[n - 1])) n--;
+    return n == 0 || (n == 1 && *t == '-') || (n == 3 && (!strncmp(t, "\u2013", 3) || !strncmp(t, "\u2014", 3)));
+}
+
+/* The columns of a table that are shown: those not left out for being
+ * empty. Writes their indexes to keep and returns how many. */
+static int shown_columns(const TableColumn *cols, int ncols, const Run *cells, int nrows, int *keep) {
+    int n = 0;
+    for (int c = 0; c < ncols; c++) {
+        int empty = cols[c].omit_if_empty;
+        for (int r = 0; r < nrows && empty; r++) empty = cell_is_empty(cells[r * ncols + c].text);
+        if (!empty) keep[n++] = c;
+    }
+    return n;
+}
+
+void doc_table(Doc *d, const TableColumn *all_cols, int all_ncols, const Run *all_cells,
+               int nrows) {
+    if (all_ncols <= 0) return;
+    int *keep = xmalloc(sizeof *keep * (size_t)all_ncols);
+    int ncols = shown_columns(all_cols, all_ncols, all_cells, nrows, keep);
+    TableColumn *cols = xmalloc(sizeof *cols * (size_t)all_ncols);
+    Run *cells = xmalloc(sizeof *cells * ((size_t)nrows * (size_t)all_ncols + 1));
+    for (int c = 0; c < ncols; c++) {
+        cols[c] = all_cols[keep[c]];
+        for (int r = 0; r < nrows; r++) cells[r * ncols + c] = all_cells[r * all_ncols + keep[c]];
+    }
+    free(keep);
+    Block *b = new_block(d, B_TABLE);
+    b->before = 4.0;
+    b->after = 8.0;
+    b->ncols = ncols;
+    b->nrows = nrows;
+    b->col_x = xcalloc((size_t)ncols + 1, sizeof(double));
+    b->col_w = xcalloc((size_t)ncols + 1, sizeof(double));
+    b->row_h = xcalloc((size_t)nrows + 1, sizeof(double));
+    b->cells = xcalloc((size_t)(nrows + 1) * (size_t)ncols + 1, sizeof(PangoLayout *));
+    double *pad_l = xcalloc((size_t)ncols + 1, sizeof(double));
+    double *pad_r = xcalloc((size_t)ncols + 1, sizeof(double));
+    double *min = xcalloc((size_t)ncols + 1, sizeof(double));
+    double *rel = xcalloc((size_t)ncols + 1, sizeof(double));
+    double *width = xcalloc((size_t)ncols + 1, sizeof(double));
+    for (int c = 0; c < ncols; c++) {
+        if (cols[c].title && cols[c].title[0]) b->has_header = 1;
+        rel[c] = cols[c].rel_width > 0 ? cols[c].rel_width : 1;
+        pad_l[c] = pad_r[c] = CELL_PAD_X;
+        /* numbers against text: a wider gutter, so they do not read as one */
+        if (c + 1 < ncols && cols[c].align != cols[c + 1].align &&
+            (cols[c].align == ALIGN_RIGHT || cols[c + 1].align == ALIGN_RIGHT))
+            pad_r[c] += NUMBER_GUTTER;
+    }
+    /* every cell laid out as narrow as it goes: its widest whole word;
+     * when the columns cannot all hold their whole words, the words break */
+    int may_break = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        for (int r = 0; r <= nrows; r++)
+            for (int c = 0; c < ncols; c++) {
+                const Run *cell = r ? &cells[(r - 1) * ncols + c] : NULL;
+                if (b->cells[r * ncols + c]) g_object_unref(b->cells[r * ncols + c]);
+                /* laying a cell out as narrow as it goes takes time in the
+                 * square of its words: a long one is measured by its start
+                 * (a wider word further on is broken, never_overflow) */
+                int long_cell = cell && cell->text && strlen(cell->text) > CELL_MEASURE_BYTES;
+                PangoLayout *l = r == 0
+                    ? cell_layout(d, cols[c].title, RUN_PLAIN, LOC_NONE, 0, cols[c].align, 1, may_break)
+                    : cell_layout(d, cell->text, cell->style, cell->origin,
+                                  long_cell ? doc_text_width(d) : 0, cols[c].align, 0, may_break);
+                if (may_break) pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+                b->cells[r * ncols + c] = l;
+                PangoLayout *m = long_cell ? measuring_layout(d, cell, cols[c].align, may_break) : l;
+                PangoRectangle log;
+                pango_layout_get_extents(m, NULL, &log);
+                if (m != l) g_object_unref(m);
+                double need = pu(log.width) + pad_l[c] + pad_r[c];
+                if (need > min[c]) min[c] = need;
+            }
+        if (may_break || columns_fit(ncols, min, rel, doc_text_width(d), width) == 0) break;
+        may_break = 1;
+    }
+    double x = 0;
+    for (int c = 0; c < ncols; c++) {
+        b->col_x[c] = x + pad_l[c];
+        b->col_w[c] = width[c] - pad_l[c] - pad_r[c];
+        x += width[c];
+    }
+    for (int r = 0; r <= nrows; r++) {
+        double h = 0;
+        for (int c = 0; c < ncols; c++) {
+            PangoLayout *l = b->cells[r * ncols + c];
+            pango_layout_set_width(l, (int)lround((b->col_w[c] > 1 ? b->col_w[c] : 1) * PANGO_SCALE));
+            never_overflow(l, b->col_w[c] > 1 ? b->col_w[c] : 1);
+            PangoRectangle log;
+            pango_layout_get_extents(l, NULL, &log);
+            if (pu(log.height) > h) h = pu(log.height);
+        }
+        b->row_h[r] = h + 2 * CELL_PAD_Y;
+    }
+    if (!b->has_header) b->row_h[0] = 0;
+    free(pad_l);
+    free(pad_r);
+    free(min);
+    free(rel);
+    free(width);
+    free(cols);
+    free(cells);
+}

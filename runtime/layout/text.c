@@ -1,0 +1,241 @@
+/* text.c: text made into Pango layouts; see text.h.
+ *
+ * Promises: a layout's text is the caller's runs with typographic quotes,
+ * soft hyphens and guards (base/textguard.h) added, and every byte of it
+ * maps back to the run and offset it came from, so missing glyphs are
+ * reported at the user's Loc. May touch: the Doc's context, language and
+ * missing-glyph callback (never its blocks), hyphenate.h, typo.h, Pango. */
+#include "layout/text.h"
+
+#include "layout/hyphenate.h"
+#include "base/arena.h"
+#include "base/utf8.h"
+#include "base/textguard.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SMALL_SIZE     8.5
+
+void tb_init(TextBuilder *tb, const char *lang) {
+    memset(tb, 0, sizeof *tb);
+    tb->text = g_string_new("");
+    tb->attrs = pango_attr_list_new();
+    tb->lang = lang;
+}
+
+static void tb_clear_segs(TextBuilder *tb) {
+    for (int i = 0; i < tb->nsegs; i++) {
+        free(tb->segs[i].ins);
+        free(tb->segs[i].edits);
+    }
+    tb->nsegs = 0;
+}
+
+void tb_reset(TextBuilder *tb) {
+    tb_clear_segs(tb);
+    g_string_truncate(tb->text, 0);
+    pango_attr_list_unref(tb->attrs);
+    tb->attrs = pango_attr_list_new();
+}
+
+void tb_free(TextBuilder *tb) {
+    tb_clear_segs(tb);
+    free(tb->segs);
+    g_string_free(tb->text, TRUE);
+    pango_attr_list_unref(tb->attrs);
+}
+
+void add_attr(PangoAttrList *l, PangoAttribute *a, size_t s, size_t e) {
+    a->start_index = (guint)s;
+    a->end_index = (guint)e;
+    pango_attr_list_insert(l, a);
+}
+
+/* The last character of the builder's text, 0 when it is empty. */
+static uint32_t tb_last_char(const TextBuilder *tb) {
+    if (tb->text->len == 0) return 0;
+    const char *s = tb->text->str;
+    size_t last = utf8_back(s, 0, tb->text->len);
+    uint32_t c;
+    utf8_decode(s + last, tb->text->len - last, &c);
+    return c;
+}
+
+/* text (hyphenated: soft hyphens inserted before the offsets ins[0..nins)
+ * of the original) made safe to lay out (base/textguard.h); its
+ * insertions, mapped back to the original, are merged into *ins. */
+static char *guarded(const char *text, size_t **ins, size_t *nins) {
+    size_t *at = NULL, nat = 0;
+    char *safe = textguard_text(text, strlen(text), &at, &nat);
+    if (nat == 0) return safe;
+    size_t *all = xmalloc((*nins + nat) * sizeof *all), n = 0, k = 0;
+    for (size_t g = 0; g < nat; g++) {
+        /* a soft hyphen k sits at ins[k] + 2k in text */
+        while (k < *nins && (*ins)[k] + 2 * k < at[g]) all[n++] = (*ins)[k++];
+        all[n++] = at[g] - 2 * k;
+    }
+    while (k < *nins) all[n++] = (*ins)[k++];
+    free(at);
+    free(*ins);
+    *ins = all;
+    *nins = n;
+    return safe;
+}
+
+/* Appends piece [p, p+n) of run text orig (at orig_base), with the
+ * document's typographic quotes, hyphenated for lang when lang is not
+ * NULL, made safe to lay out (base/textguard.h), styled. */
+void tb_add(TextBuilder *tb, const char *orig, size_t orig_base,
+            size_t n, RunStyle style, Loc origin,
+            const char *lang, int min_letters) {
+    if (n == 0) return;
+    char *raw = xstrndup(orig + orig_base, n);
+    TypoEdit *edits = NULL;
+    size_t nedits = 0;
+    char *piece = typo_text(tb->lang, raw, tb_last_char(tb), &edits, &nedits);
+    free(raw);
+    size_t *ins = NULL, nins = 0;
+    char *hy = lang ? hyphenate_text(lang, piece, min_letters, &ins, &nins)
+                    : NULL;
+    char *safe = guarded(hy ? hy : piece, &ins, &nins);
+    free(hy);
+    hy = safe;
+    const char *use = hy ? hy : piece;
+    xgrow(&tb->segs, &tb->capsegs, tb->nsegs + 1, sizeof *tb->segs);
+    Seg *s = &tb->segs[tb->nsegs++];
+    s->start = tb->text->len;
+    g_string_append(tb->text, use);
+    s->end = tb->text->len;
+    s->orig = orig;
+    s->orig_base = orig_base;
+    s->origin = origin;
+    s->edits = edits;
+    s->nedits = nedits;
+    s->ins = ins;
+    s->nins = nins;
+    if (style == RUN_BOLD || style == RUN_BOLD_ITALIC)
+        add_attr(tb->attrs, pango_attr_weight_new(PANGO_WEIGHT_BOLD),
+                 s->start, s->end);
+    if (style == RUN_ITALIC || style == RUN_BOLD_ITALIC)
+        add_attr(tb->attrs, pango_attr_style_new(PANGO_STYLE_ITALIC),
+                 s->start, s->end);
+    if (style == RUN_SMALL)
+        add_attr(tb->attrs, pango_attr_size_new((int)lround(SMALL_SIZE *
+                 PANGO_SCALE)), s->start, s->end);
+    free(piece);
+    free(hy);
+}
+
+/* Drops trailing white space from the text (and the segments). */
+void tb_trim_end(TextBuilder *tb) {
+    while (tb->text->len > 0 && g_ascii_isspace(tb->text->str[tb->text->len - 1]))
+        g_string_truncate(tb->text, tb->text->len - 1);
+    for (int i = 0; i < tb->nsegs; i++) {
+        if (tb->segs[i].end > tb->text->len) tb->segs[i].end = tb->text->len;
+        if (tb->segs[i].start > tb->text->len) tb->segs[i].start = tb->text->len;
+    }
+}
+
+/* Maps a byte offset of the layout text back to (segment, offset in the
+ * caller's run text) and reports it. */
+static void report_missing(Doc *d, TextBuilder *tb, size_t off) {
+    for (int i = 0; i < tb->nsegs; i++) {
+        Seg *s = &tb->segs[i];
+        if (off < s->start || off >= s->end) continue;
+        size_t rel = off - s->start, typo = rel;
+        for (size_t k = 0; k < s->nins; k++)
+            if (rel >= s->ins[k] + 2 * k + 2) typo -= 2;
+        d->info.missing_glyph(d->info.missing_ud, s->origin, s->orig,
+                              s->orig_base + typo_original_offset(s->edits, s->nedits, typo));
+        return;
+    }
+}
+
+/* Reports every character of layout that no font could draw. */
+static void check_missing(Doc *d, PangoLayout *layout, TextBuilder *tb) {
+    if (!d->info.missing_glyph || pango_layout_get_unknown_glyphs_count(layout) == 0)
+        return;
+    PangoLayoutIter *it = pango_layout_get_iter(layout);
+    do {
+        PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
+        if (!run) continue;
+        PangoGlyphString *g = run->glyphs;
+        int last = -1;
+        for (int i = 0; i < g->num_glyphs; i++) {
+            if (!(g->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG)) continue;
+            int cl = g->log_clusters[i];
+            if (cl == last) continue;
+            last = cl;
+            report_missing(d, tb, (size_t)(run->item->offset + cl));
+        }
+    } while (pango_layout_iter_next_run(it));
+    pango_layout_iter_free(it);
+}
+
+/* A word wider than l's width w, by more than a cell's padding, is broken
+ * between letters rather than run into the next column or off the page. */
+void never_overflow(PangoLayout *l, double w) {
+    PangoRectangle log;
+    pango_layout_get_extents(l, NULL, &log);
+    if (pu(log.width + (log.x > 0 ? log.x : 0)) > w + CELL_PAD_X)
+        pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+}
+
+/* Makes a ragged layout of the builder's text at width w (points);
+ * justify_block() justifies a paragraph's. */
+PangoLayout *make_layout(Doc *d, TextBuilder *tb,
+                         PangoFontDescription *fd, double w,
+                         PangoAlignment align, double indent) {
+    PangoLayout *l = pango_layout_new(d->ctx);
+    pango_layout_set_auto_dir(l, FALSE);
+    pango_layout_set_font_description(l, fd);
+    pango_layout_set_width(l, (int)lround(w * PANGO_SCALE));
+    pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+    pango_layout_set_alignment(l, align);
+    pango_layout_set_indent(l, (int)lround(indent * PANGO_SCALE));
+    add_attr(tb->attrs, pango_attr_language_new(pango_language_from_string(
+             d->lang)), 0, G_MAXUINT);
+    pango_layout_set_text(l, tb->text->str, (int)tb->text->len);
+    pango_layout_set_attributes(l, tb->attrs);
+    if (w >= 1) never_overflow(l, w);      /* not a cell being measured */
+    check_missing(d, l, tb);
+    return l;
+}
+
+/* Fills b's line boxes and height from its layout. */
+void measure_lines(Block *b) {
+    b->nlines = pango_layout_get_line_count(b->layout);
+    b->lines = xcalloc((size_t)b->nlines, sizeof *b->lines);
+    PangoLayoutIter *it = pango_layout_get_iter(b->layout);
+    int i = 0;
+    do {
+        PangoRectangle log;
+        pango_layout_iter_get_line_extents(it, NULL, &log);
+        if (i < b->nlines) {
+            b->lines[i].top = pu(log.y);
+            b->lines[i].bottom = pu(log.y + log.height);
+        }
+        i++;
+    } while (pango_layout_iter_next_line(it));
+    pango_layout_iter_free(it);
+    PangoRectangle log;
+    pango_layout_get_extents(b->layout, NULL, &log);
+    b->height = pu(log.height);
+}
+
+
+/* Keeps every word of the builder's text whole: no line break inside a
+ * run of characters without a space (not even after a hyphen). */
+void tb_keep_words(TextBuilder *tb) {
+    const char *t = tb->text->str;
+    size_t n = tb->text->len, i = 0;
+    while (i < n) {
+        while (i < n && g_ascii_isspace(t[i])) i++;
+        size_t s = i;
+        while (i < n && !g_ascii_isspace(t[i])) i++;
+        if (i > s) add_attr(tb->attrs, pango_attr_allow_breaks_new(FALSE), s, i);
+    }
+}
+

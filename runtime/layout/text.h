@@ -1,0 +1,61 @@
+/* text.h: text made into Pango layouts for runtime/layout: a caller's
+ * runs appended with the document's typographic quotes and spaces, soft
+ * hyphens and their styles, each piece remembering the run and Loc it
+ * came from, so that a character no font can draw is reported where the
+ * user wrote it. */
+#ifndef FORMC_LAYOUT_TEXT_H
+#define FORMC_LAYOUT_TEXT_H
+#include "layout/doc.h"
+#include "layout/typo.h"
+
+/* A piece of layout text that came from a caller's run. */
+typedef struct {
+    size_t start, end;       /* byte range in the layout text */
+    const char *orig;        /* the caller's run text */
+    size_t orig_base;        /* offset of this piece in orig */
+    Loc origin;
+    TypoEdit *edits;         /* typographic quotes and spaces (typo.h) */
+    size_t nedits;
+    size_t *ins;             /* soft hyphens inserted (offsets in the
+                                typographic copy of the piece) */
+    size_t nins;
+} Seg;
+
+typedef struct {
+    GString *text;
+    PangoAttrList *attrs;
+    Seg *segs;
+    int nsegs, capsegs;
+    const char *lang;        /* the document's language, for quotes */
+} TextBuilder;
+
+/* An empty builder for a document in lang (for its quotes). */
+void tb_init(TextBuilder *tb, const char *lang);
+/* Empties the builder for the next paragraph. */
+void tb_reset(TextBuilder *tb);
+void tb_free(TextBuilder *tb);
+/* Appends piece [orig_base, orig_base + n) of run text orig, styled, with
+ * the document's typographic quotes, hyphenated for lang (NULL: not) in
+ * words of min_letters or more, made safe to lay out (base/textguard.h). */
+void tb_add(TextBuilder *tb, const char *orig, size_t orig_base,
+            size_t n, RunStyle style, Loc origin,
+            const char *lang, int min_letters);
+/* Drops trailing white space from the text (and the segments). */
+void tb_trim_end(TextBuilder *tb);
+/* Keeps every word of the builder's text whole: no line break inside a
+ * run of characters without a space (not even after a hyphen). */
+void tb_keep_words(TextBuilder *tb);
+/* Adds attribute a over bytes [s, e) of l. */
+void add_attr(PangoAttrList *l, PangoAttribute *a, size_t s, size_t e);
+
+/* A ragged layout of the builder's text at width w (points) in fd,
+ * aligned, its first line indented (negative: a hanging indent); its
+ * missing glyphs are reported. A width under 1 point measures a cell. */
+PangoLayout *make_layout(Doc *d, TextBuilder *tb, PangoFontDescription *fd,
+                         double w, PangoAlignment align, double indent);
+/* A word wider than l's width w, by more than a cell's padding, is broken
+ * between letters rather than run into the next column or off the page. */
+void never_overflow(PangoLayout *l, double w);
+/* Fills b's line boxes and height from its layout. */
+void measure_lines(Block *b);
+#endif
