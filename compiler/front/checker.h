@@ -25,6 +25,7 @@
 /* jargon.c: at most JARGON_MAX_TERMS terms of each list are sought (a
  * warning says when a list has more), so the work stays bounded */
 #define JARGON_MAX_TERMS 5000
+#define JARGON_MAX_TERM_BYTES 100             /* a longer "term" is left out, said */
 /* items.c: the most items an instrument may declare */
 #define INSTRUMENT_MAX_ITEMS 1000
 

@@ -83,6 +83,8 @@ TEST(security_reference_states_every_limit) {
     states(doc, "| logo pixels |", "at most %ld x", IMAGE_MAX_SIDE);
     states(doc, "| pages of a document |", "more than %ld pages", DOC_MAX_PAGES);
     states(doc, "| a list of clinical terms", "first %ld terms", JARGON_MAX_TERMS);
+    states(doc, "| a clinical term |", "| %ld bytes |", JARGON_MAX_TERM_BYTES);
+    states(doc, "| a clinical term |", "longer than %ld bytes", JARGON_MAX_TERM_BYTES);
     states(doc, "| template file |", "limit of %ld MiB for a template", TEMPLATE_MAX_BYTES / (1024 * 1024));
     states(doc, "| template blocks |", "%ld deep", TEMPLATE_MAX_DEPTH);
     states(doc, "| expanded template |", "larger than %ld bytes", TEMPLATE_MAX_OUTPUT);
