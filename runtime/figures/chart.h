@@ -1,4 +1,6 @@
 /* chart.h — score charts for the case report and the group summary.
+ * Behind it, one file per chart (chart_profile.c, chart_change.c,
+ * chart_group.c) and what they share (chartkit.c).
  *
  * Promises:
  *  - Every draw function paints into a cairo_t at (0,0) inside a box of

@@ -1,0 +1,263 @@
+/* chart_group.c: the group composition chart, every member's T-score
+ * profile on one grid (chart_group_height, chart_group_draw in chart.h).
+ *
+ * Promises: the chart planned once from the width and the text (GrPlan),
+ * the height and the drawing from the same plan. May touch: the cairo_t
+ * it is handed, chartkit.h and figtext.h; no state. */
+#include "figures/chartkit.h"
+#include "figures/figtext.h"
+
+#include <math.h>
+#include <stdio.h>
+
+
+#define GR_ROW_H 17.0
+#define GR_ALL_H 26.0
+
+typedef struct {
+    const char *fam;
+    size_t nd;
+    double lw, cw;       /* initials column, cell width */
+    double head_h;       /* dimension headings */
+    double axis_h;       /* tick labels under the grid */
+    double legend_h;
+    double ta, tb;
+    double da[CHART_MAX_DIMS], db[CHART_MAX_DIMS]; /* each column's axis */
+    char legend[600];
+    const char *all;
+    double total;
+} GrPlan;
+
+static int gr_raw(const GroupChart *c, size_t d) {
+    return d < CHART_MAX_DIMS && (c->raw_dims & (1u << d));
+}
+
+/* Writes the legend under the group chart for axis ta..tb. */
+static void gr_legend_text(char *buf, size_t n, double ta, double tb, int raw) {
+    snprintf(buf, n,
+             "Each cell: the member's T-score on a %.0f\xe2\x80\x93%.0f scale; "
+             "shaded band T 40\xe2\x80\x93" "60 (mean \xc2\xb1 1 SD), line at "
+             "T 50. Dark dot: above 60; grey: within the band; open: below 40; "
+             "\xe2\x80\x93: not recorded.%s Last row: all members together "
+             "(bar: group mean).", ta, tb,
+             raw ? " A column without a norm shows raw scores on the scale's "
+                   "possible range, with no band and grey dots." : "");
+}
+
+/* The axis of a raw column: its range when it is one, else the data's. */
+static void gr_raw_range(const GroupChart *c, size_t d, double *a, double *b) {
+    *a = c->raw_min[d];
+    *b = c->raw_max[d];
+    if (isfinite(*a) && isfinite(*b) && *b > *a && fabs(*a) < 1e9 && fabs(*b) < 1e9) return;
+    double lo = 1e9, hi = -1e9;
+    for (size_t m = 0; m < c->n_members; m++)
+        if (member_at(&c->members[m], d) && fabs(c->members[m].t[d]) < 1e9) {
+            if (c->members[m].t[d] < lo) lo = c->members[m].t[d];
+            if (c->members[m].t[d] > hi) hi = c->members[m].t[d];
+        }
+    if (lo > hi) lo = hi = 0;
+    *a = floor(lo) - 1;
+    *b = ceil(hi) + 1;
+}
+
+static GrPlan gr_plan(cairo_t *cr, const GroupChart *c, double w) {
+    GrPlan p = {0};
+    p.fam = fam_of(c->family);
+    p.nd = c->n_dims > CHART_MAX_DIMS ? CHART_MAX_DIMS : c->n_dims;
+    double lo = 1e9, hi = -1e9, maxw = 0, tw;
+    for (size_t m = 0; m < c->n_members; m++) {
+        figtext_measure(cr, p.fam, LABEL_SIZE, 1, 0, 0, c->members[m].initials, &tw, NULL);
+        if (tw > maxw) maxw = tw;
+        for (size_t d = 0; d < p.nd; d++)
+            if (member_at(&c->members[m], d) && !gr_raw(c, d)) {
+                if (c->members[m].t[d] < lo) lo = c->members[m].t[d];
+                if (c->members[m].t[d] > hi) hi = c->members[m].t[d];
+            }
+    }
+    p.all = c->all_label ? c->all_label : "All members";
+    figtext_measure(cr, p.fam, SMALL_SIZE, 1, 0, 0, p.all, &tw, NULL);
+    if (tw > maxw) maxw = tw;
+    t_range(c->t_min, c->t_max, lo, hi, &p.ta, &p.tb);
+    int any_raw_dim = 0;
+    for (size_t d = 0; d < p.nd; d++) {
+        p.da[d] = p.ta;
+        p.db[d] = p.tb;
+        if (gr_raw(c, d)) {
+            gr_raw_range(c, d, &p.da[d], &p.db[d]);
+            any_raw_dim = 1;
+        }
+    }
+    p.lw = maxw + 8;
+    if (p.lw > w * 0.2) p.lw = w * 0.2;
+    p.cw = p.nd ? (w - p.lw) / (double)p.nd : w - p.lw;
+    p.head_h = 0;
+    for (size_t d = 0; d < p.nd; d++) {
+        double hh;
+        figtext_measure(cr, p.fam, SMALL_SIZE, 1, 0, p.cw - 6, c->dim_labels[d], NULL, &hh);
+        if (hh > p.head_h) p.head_h = hh;
+    }
+    p.head_h += 5;
+    double th;
+    figtext_measure(cr, p.fam, TINY_SIZE, 0, 0, 0, "80", NULL, &th);
+    p.axis_h = th + 4;
+    if (c->legend) snprintf(p.legend, sizeof p.legend, "%s", c->legend);
+    else gr_legend_text(p.legend, sizeof p.legend, p.ta, p.tb, any_raw_dim);
+    figtext_measure(cr, p.fam, SMALL_SIZE, 0, 0, w, p.legend, NULL, &th);
+    p.legend_h = p.legend[0] ? th + 6 : 0;
+    p.total = p.head_h + GR_ROW_H * (double)c->n_members + GR_ALL_H + p.axis_h +
+              p.legend_h;
+    return p;
+}
+
+static double gr_natural(cairo_t *cr, const void *c, double pw) { return gr_plan(cr, c, pw).total; }
+
+double chart_group_height(const GroupChart *c, double w) {
+    return figtext_height(gr_natural, c, plan_w(w), w);
+}
+
+/* Dot for one T-score: dark above the band, grey within, open below; grey
+ * for a raw score. */
+static void gr_dot(cairo_t *cr, double x, double y, double t, int raw) {
+    if (raw) marker(cr, SHAPE_CIRCLE, x, y, 3.0, MID);
+    else if (t > 60) marker(cr, SHAPE_CIRCLE, x, y, 3.0, ACCENT);
+    else if (t >= 40) marker(cr, SHAPE_CIRCLE, x, y, 3.0, MID);
+    else marker(cr, SHAPE_CIRCLE, x, y, 3.0, 1, 1, 1);
+}
+
+void chart_group_draw(cairo_t *cr, const GroupChart *c, double w, double h) {
+    if (!figtext_box_ok(w, h)) return;
+    GrPlan p = gr_plan(cr, c, plan_w(w));
+    w = chart_frame(cr, p.total, w, h);
+    double gy0 = p.head_h;
+    double gy1 = gy0 + GR_ROW_H * (double)c->n_members + GR_ALL_H;
+    double in = 5; /* inset of each cell's axis */
+    /* column headings */
+    for (size_t d = 0; d < p.nd; d++) {
+        double hh;
+        const char *lab = c->dim_labels[d];
+        figtext_measure(cr, p.fam, SMALL_SIZE, 1, 0, p.cw - 6, lab, NULL, &hh);
+        PangoLayout *l = figtext_layout(cr, p.fam, SMALL_SIZE, 1, 0, p.cw - 6, lab);
+        pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+        cairo_set_source_rgb(cr, INK);
+        cairo_move_to(cr, p.lw + p.cw * (double)d + 3, p.head_h - 4 - hh);
+        pango_cairo_show_layout(cr, l);
+        g_object_unref(l);
+    }
+    /* stripes */
+    for (size_t m = 0; m <= c->n_members; m++) {
+        double ry = gy0 + GR_ROW_H * (double)m;
+        double rh = m == c->n_members ? GR_ALL_H : GR_ROW_H;
+        if (m % 2 == 0 || m == c->n_members) {
+            cairo_rectangle(cr, 0, ry, w, rh);
+            if (m == c->n_members) cairo_set_source_rgb(cr, 0.93, 0.93, 0.93);
+            else cairo_set_source_rgb(cr, STRIPE);
+            cairo_fill(cr);
+        }
+    }
+#define CX(d, v) (p.lw + p.cw * (double)(d) + in + \
+                  (clampd(v, p.da[d], p.db[d]) - p.da[d]) / (p.db[d] - p.da[d]) * (p.cw - 2 * in))
+    /* per column: band and line at 50 (T columns), separators, axis */
+    for (size_t d = 0; d < p.nd; d++) {
+        int raw = gr_raw(c, d);
+        double mid = raw ? (p.da[d] + p.db[d]) / 2 : 50;
+        if (!raw) {
+            double b0 = CX(d, 40), b1 = CX(d, 60);
+            cairo_rectangle(cr, b0, gy0, b1 - b0, gy1 - gy0);
+            cairo_set_source_rgba(cr, 0.55, 0.55, 0.55, 0.22);
+            cairo_fill(cr);
+            cairo_set_source_rgb(cr, MID);
+            vline(cr, CX(d, 50), gy0, gy1, 0.6);
+        }
+        cairo_set_source_rgb(cr, GRID);
+        vline(cr, p.lw + p.cw * (double)d, 0, gy1, 0.6);
+        cairo_set_source_rgb(cr, INK);
+        hline(cr, CX(d, p.da[d]), CX(d, p.db[d]), gy1, 0.6);
+        if (raw) {
+            vline(cr, CX(d, p.da[d]), gy1, gy1 + 2, 0.5);
+            vline(cr, CX(d, mid), gy1, gy1 + 2, 0.5);
+            vline(cr, CX(d, p.db[d]), gy1, gy1 + 2, 0.5);
+        } else {
+            for (double v = p.ta; v <= p.tb + 1e-9; v += 10)
+                vline(cr, CX(d, v), gy1, gy1 + 2, 0.5);
+        }
+        /* end and middle tick labels, when the cell is wide enough */
+        char a[16], b[16], m[16];
+        double wa, wb, wm;
+        snprintf(a, sizeof a, "%.0f", p.da[d]);
+        snprintf(b, sizeof b, "%.0f", p.db[d]);
+        snprintf(m, sizeof m, "%.0f", mid);
+        figtext_measure(cr, p.fam, TINY_SIZE, 0, 0, 0, a, &wa, NULL);
+        figtext_measure(cr, p.fam, TINY_SIZE, 0, 0, 0, b, &wb, NULL);
+        figtext_measure(cr, p.fam, TINY_SIZE, 0, 0, 0, m, &wm, NULL);
+        cairo_set_source_rgb(cr, GREY_TEXT);
+        if (CX(d, p.da[d]) + wa + 2 < CX(d, mid) - wm / 2 &&
+            CX(d, mid) + wm / 2 + 2 < CX(d, p.db[d]) - wb) {
+            figtext_show(cr, p.fam, TINY_SIZE, 0, 0, 0, a, CX(d, p.da[d]), gy1 + 2.5, 0);
+            figtext_show(cr, p.fam, TINY_SIZE, 0, 0, 0, b, CX(d, p.db[d]), gy1 + 2.5, 2);
+        }
+        figtext_show(cr, p.fam, TINY_SIZE, 0, 0, 0, m, CX(d, mid), gy1 + 2.5, 1);
+    }
+    cairo_set_source_rgb(cr, INK);
+    hline(cr, 0, w, gy0, 0.6);
+    /* members */
+    for (size_t m = 0; m < c->n_members; m++) {
+        const ChartMember *mb = &c->members[m];
+        double ry = gy0 + GR_ROW_H * (double)m, cy = ry + GR_ROW_H / 2, lh;
+        figtext_measure(cr, p.fam, LABEL_SIZE, 1, 0, p.lw - 6, mb->initials, NULL, &lh);
+        cairo_save(cr);
+        cairo_rectangle(cr, 0, ry, p.lw - 2, GR_ROW_H);
+        cairo_clip(cr);
+        cairo_set_source_rgb(cr, INK);
+        figtext_show(cr, p.fam, LABEL_SIZE, 1, 0, p.lw - 6, mb->initials, 4, cy - lh / 2, 0);
+        cairo_restore(cr);
+        for (size_t d = 0; d < p.nd; d++) {
+            if (!member_at(mb, d)) {
+                cairo_set_source_rgb(cr, GREY_TEXT);
+                double nh;
+                figtext_measure(cr, p.fam, TINY_SIZE, 0, 0, 0, "\xe2\x80\x93", NULL, &nh);
+                figtext_show(cr, p.fam, TINY_SIZE, 0, 0, 0, "\xe2\x80\x93",
+                     p.lw + p.cw * ((double)d + 0.5), cy - nh / 2, 1);
+                continue;
+            }
+            double t = mb->t[d], x = CX(d, t);
+            gr_dot(cr, x, cy, t, gr_raw(c, d));
+            char buf[16];
+            snprintf(buf, sizeof buf, "%.0f", t);
+            double vw, vh;
+            figtext_measure(cr, p.fam, TINY_SIZE, 0, 0, 0, buf, &vw, &vh);
+            double cell_r = p.lw + p.cw * (double)(d + 1) - 1.5;
+            double vx = x + 4.5;
+            if (vx + vw > cell_r) vx = x - 4.5 - vw;
+            cairo_set_source_rgb(cr, INK);
+            figtext_show(cr, p.fam, TINY_SIZE, 0, 0, 0, buf, vx, cy - vh / 2, 0);
+        }
+    }
+    /* all members overlaid, with the group mean */
+    double ry = gy0 + GR_ROW_H * (double)c->n_members, cy = ry + GR_ALL_H / 2, lh;
+    cairo_set_source_rgb(cr, INK);
+    hline(cr, 0, w, ry, 0.6);
+    figtext_measure(cr, p.fam, SMALL_SIZE, 1, 0, p.lw - 6, p.all, NULL, &lh);
+    figtext_show(cr, p.fam, SMALL_SIZE, 1, 0, p.lw - 6, p.all, 4, cy - lh / 2, 0);
+    for (size_t d = 0; d < p.nd; d++) {
+        double sum = 0;
+        int n = 0;
+        for (size_t m = 0; m < c->n_members; m++) {
+            const ChartMember *mb = &c->members[m];
+            if (!member_at(mb, d)) continue;
+            cairo_new_sub_path(cr);
+            cairo_arc(cr, CX(d, mb->t[d]), cy, 2.6, 0, 2 * M_PI);
+            cairo_set_source_rgba(cr, INK, 0.35);
+            cairo_fill(cr);
+            sum += mb->t[d];
+            n++;
+        }
+        if (n) {
+            cairo_set_source_rgb(cr, ACCENT);
+            vline(cr, CX(d, sum / n), cy - 8, cy + 8, 1.0);
+        }
+    }
+#undef CX
+    cairo_set_source_rgb(cr, GREY_TEXT);
+    if (p.legend[0]) figtext_show(cr, p.fam, SMALL_SIZE, 0, 0, w, p.legend, 0, gy1 + p.axis_h + 4, 0);
+    cairo_restore(cr);
+}
