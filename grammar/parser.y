@@ -44,18 +44,20 @@ static NodeList list_add(NodeList l, Node *n) {
     l.tail = n;
     return l;
 }
-static Node *new_stmt(ParseCtx *c, Value *name, ValueList args, Span whole);
+static Node *new_stmt(ParseCtx *c, const char *name, Span name_at, ValueList args, Span whole);
 static void formc_yyerror(FORMC_YYLTYPE *loc, void *scanner, ParseCtx *ctx, const char *msg);
 }
 
 %union {
+    const char *name;
     Value *val;
     Node *node;
     NodeList list;
     ValueList args;
 }
 
-%token <val> NAME "name" STRING "string" NUMBER "number" DATE "date" RANGE "range"
+%token <name> NAME "name"
+%token <val> STRING "string" NUMBER "number" DATE "date" RANGE "range"
 %token EOL "end of line" LBRACE "'{'" RBRACE "'}'" COMMA "','"
 %type <list> statements body
 %type <node> statement
@@ -83,9 +85,9 @@ statements
     ;
 
 statement
-    : NAME args                     { $$ = new_stmt(ctx, $1, $2, @$); }
+    : NAME args                     { $$ = new_stmt(ctx, $1, @1, $2, @$); }
     | NAME args LBRACE body RBRACE  {
-                                        $$ = new_stmt(ctx, $1, $2, @$);
+                                        $$ = new_stmt(ctx, $1, @1, $2, @$);
                                         $$->has_block = true;
                                         $$->block_loc = loc_of(ctx, @3);
                                         $$->body = $4.head;
@@ -103,15 +105,17 @@ arglist
     | arglist COMMA arg             { $1.tail->next = $3; $1.tail = $3; $1.n++; $$ = $1; }
     ;
 
-arg : STRING | NUMBER | DATE | NAME | RANGE ;
+arg : STRING | NUMBER | DATE | RANGE
+    | NAME                          { $$ = parse_value(ctx, VAL_NAME, @1.start, @1.end, $1); }
+    ;
 
 %%
 
 /* Builds a statement node from its name, arguments and extent. */
-static Node *new_stmt(ParseCtx *c, Value *name, ValueList args, Span whole) {
+static Node *new_stmt(ParseCtx *c, const char *name, Span name_at, ValueList args, Span whole) {
     Node *n = arena_alloc(c->arena, sizeof *n);
-    n->name = name->text;
-    n->name_loc = name->loc;
+    n->name = name;
+    n->name_loc = loc_of(c, name_at);
     n->loc = loc_of(c, whole);
     n->args = args.head;
     n->nargs = args.n;

@@ -14,14 +14,16 @@
 typedef enum { VAL_STRING, VAL_NUMBER, VAL_DATE, VAL_NAME, VAL_RANGE } ValueKind;
 
 typedef struct Value {
-    ValueKind kind;
     Loc loc;
     const char *text;      /* folded string, name, or the number/date as written */
-    double num;            /* VAL_NUMBER; VAL_RANGE: the first number */
-    double num_to;         /* VAL_RANGE: the second number */
-    int y, m, d;           /* VAL_DATE, as written (validated by the checker) */
-    bool invalid;          /* already reported by the scanner */
     struct Value *next;
+    double num;            /* VAL_NUMBER; VAL_RANGE: the first number */
+    union {
+        double num_to;     /* VAL_RANGE: the second number */
+        struct { int y; short m, d; };   /* VAL_DATE, as written (validated by the checker) */
+    };
+    ValueKind kind;
+    bool invalid;          /* already reported by the scanner */
 } Value;
 
 typedef struct Node {

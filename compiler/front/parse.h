@@ -52,8 +52,19 @@ typedef struct ParseCtx {
     int orphan_braces;       /* '{' already reported as misplaced */
     CommentList *comments;   /* when set, the scanner records each comment */
     long *items;             /* names and values still allowed (PARSE_MAX_ITEMS) */
+    /* names and numbers as written, each kept once (parse_intern) */
+    struct Interned *interned;
+    size_t ninterned, cap_interned;
     Node *root;
 } ParseCtx;
+
+/* For the scanner and the parser: the text s[0, n) kept once per parse
+ * (names and numbers repeat), NUL-terminated, in the arena. */
+const char *parse_intern(ParseCtx *c, const char *s, size_t n);
+/* For the scanner and the parser: a value of kind k written at
+ * [start, end) as text (for a name, text parse_intern gave); a number's,
+ * span's or date's parts are decoded. */
+Value *parse_value(ParseCtx *c, ValueKind k, uint32_t start, uint32_t end, const char *text);
 
 /* Parses src; returns its statements in order (NULL for an empty file).
  * *errors is set to the number of lexical and syntax errors; *complete

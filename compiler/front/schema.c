@@ -1,6 +1,7 @@
 /* schema.c — the statements of the formulation language, in one table.
  * See schema.h for the signature syntax and docs/language.md for prose. */
 #include "front/schema.h"
+#include <stdbool.h>
 #include <string.h>
 #include "front/model.h"
 
@@ -243,14 +244,48 @@ const char *context_name(Context c) {
     return c >= 0 && c < CTX_COUNT ? names[c] : "here";
 }
 
-const Field *schema_find(Context ctx, const char *name, int has_block) {
-    const Field *found = NULL;
+/* The fields by context and name, hashed on first use: for each, the
+ * first field of that name and the last with and without a block. */
+enum { FIND_SLOTS = 512 };            /* a power of two, over twice the fields */
+typedef struct {
+    const char *name;
+    Context ctx;
+    short first, with_block, without_block;   /* schema indexes, -1: none */
+} FieldSlot;
+static FieldSlot find_slots[FIND_SLOTS];
+static bool find_ready;
+
+static unsigned find_hash(Context ctx, const char *name) {
+    unsigned h = 2166136261u ^ (unsigned)ctx;
+    for (; *name; name++) h = (h ^ (unsigned char)*name) * 16777619u;
+    return h;
+}
+
+/* The slot of ctx and name: where it is, or the empty one it would take. */
+static FieldSlot *find_slot(Context ctx, const char *name) {
+    unsigned i = find_hash(ctx, name) & (FIND_SLOTS - 1);
+    while (find_slots[i].name && (find_slots[i].ctx != ctx || strcmp(find_slots[i].name, name)))
+        i = (i + 1) & (FIND_SLOTS - 1);
+    return &find_slots[i];
+}
+
+static void find_prepare(void) {
+    _Static_assert(sizeof schema / sizeof schema[0] * 2 < FIND_SLOTS, "FIND_SLOTS too small");
     for (int i = 0; i < schema_count; i++) {
-        const Field *f = &schema[i];
-        if (f->ctx != ctx || strcmp(f->name, name) != 0) continue;
-        if (!found || ((f->block != CTX_NONE) == (has_block != 0))) found = f;
+        FieldSlot *s = find_slot(schema[i].ctx, schema[i].name);
+        if (!s->name) *s = (FieldSlot){ schema[i].name, schema[i].ctx, (short)i, -1, -1 };
+        if (schema[i].block != CTX_NONE) s->with_block = (short)i;
+        else s->without_block = (short)i;
     }
-    return found;
+    find_ready = true;
+}
+
+const Field *schema_find(Context ctx, const char *name, int has_block) {
+    if (!find_ready) find_prepare();
+    const FieldSlot *s = find_slot(ctx, name);
+    if (!s->name) return NULL;
+    int i = has_block ? s->with_block : s->without_block;
+    return &schema[i >= 0 ? i : s->first];
 }
 
 size_t schema_translations(const Field *f) {

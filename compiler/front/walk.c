@@ -14,6 +14,13 @@
 
 /* ---- argument signatures ---------------------------------------------- */
 
+/* Copies n bytes of s into dst of size bytes, cut to fit, with a NUL. */
+static void copy_word(char *dst, size_t size, const char *s, size_t n) {
+    if (n >= size) n = size - 1;
+    memcpy(dst, s, n);
+    dst[n] = '\0';
+}
+
 /* Copies the next space-separated item of *sig into item; false at the end. */
 static bool next_item(const char **sig, char *item, size_t size) {
     const char *p = *sig;
@@ -21,11 +28,8 @@ static bool next_item(const char **sig, char *item, size_t size) {
     if (!*p) return false;
     size_t n = 0;
     while (p[n] && p[n] != ' ') n++;
-    if (n >= size) n = size - 1;
-    memcpy(item, p, n);
-    item[n] = '\0';
+    copy_word(item, size, p, n);
     *sig = p + n;
-    while (**sig && **sig != ' ') (*sig)++;
     return true;
 }
 
@@ -248,8 +252,8 @@ bool ck_match_args(Checker *c, const Field *f, const Node *n, Slots *s) {
             for (;;) {
                 bool opt = *p == '?';
                 const char *colon = strchr(p, ':');
-                snprintf(keys[nk].key, sizeof keys[nk].key, "%.*s", (int)(colon - p - opt), p + opt);
-                snprintf(keys[nk].type, sizeof keys[nk].type, "%s", colon + 1);
+                copy_word(keys[nk].key, sizeof keys[nk].key, p + opt, (size_t)(colon - p - opt));
+                copy_word(keys[nk].type, sizeof keys[nk].type, colon + 1, strlen(colon + 1));
                 keys[nk].optional = opt;
                 keys[nk].slot = slot++;
                 nk++;

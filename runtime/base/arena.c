@@ -77,21 +77,38 @@ void xappend(char **buf, size_t *len, size_t *cap, const void *s, size_t n) {
     (*buf)[*len] = '\0';
 }
 
+/* The alignment an object of n bytes can need: the largest power of two
+ * that divides n, up to max_align_t's (a type's size is a multiple of its
+ * alignment), so strings and small records pack without padding. */
+static size_t alignment_for(size_t n) {
+    size_t most = _Alignof(max_align_t), low = n & -n;
+    return low && low < most ? low : most;
+}
+
 void *arena_alloc(Arena *a, size_t n) {
-    size_t align = sizeof(max_align_t);
-    n = (n + align - 1) / align * align;
+    size_t align = alignment_for(n);
     ArenaChunk *c = a->head;
-    if (!c || c->size - c->used < n) {
+    size_t at = c ? (c->used + align - 1) & ~(align - 1) : 0;
+    if (!c || at > c->size || c->size - at < n) {
         size_t size = n > CHUNK_MIN ? n : CHUNK_MIN;
-        c = xmalloc(sizeof *c + size);
-        c->size = size;
-        c->used = 0;
-        c->next = a->head;
-        a->head = c;
+        ArenaChunk *fresh = xmalloc(sizeof *fresh + size);
+        fresh->size = size;
+        fresh->used = 0;
         a->total += size;
+        if (c && n >= CHUNK_MIN) {
+            /* a large allocation fills a chunk of its own, behind the
+             * current one, whose room stays in use */
+            fresh->next = c->next;
+            c->next = fresh;
+        } else {
+            fresh->next = c;
+            a->head = fresh;
+        }
+        c = fresh;
+        at = 0;
     }
-    void *p = (char *)c->data + c->used;
-    c->used += n;
+    void *p = (char *)c->data + at;
+    c->used = at + n;
     return memset(p, 0, n);
 }
 

@@ -24,7 +24,9 @@
 typedef struct ArenaChunk ArenaChunk;
 typedef struct Arena { ArenaChunk *head; size_t total; } Arena;
 
-/* Returns zeroed, suitably aligned memory of n bytes owned by the arena. */
+/* Returns zeroed memory of n bytes owned by the arena, aligned for any
+ * object of n bytes (to n's largest power-of-two factor, up to
+ * max_align_t's), so that strings and small records pack tightly. */
 void *arena_alloc(Arena *a, size_t n);
 /* Copies n bytes of s and adds a terminating NUL. */
 char *arena_strndup(Arena *a, const char *s, size_t n);

@@ -24,6 +24,11 @@ static int is_mark(gunichar c) {
 long textguard_first_excess_mark(const char *text, size_t n) {
     int marks = 0;
     for (size_t i = 0; i < n;) {
+        if ((unsigned char)text[i] < 0x80) {     /* ASCII holds no mark */
+            marks = 0;
+            i++;
+            continue;
+        }
         uint32_t c;                       /* an invalid byte is U+FFFD: no mark */
         int len = utf8_decode(text + i, n - i, &c);
         if (!is_mark(c)) marks = 0;

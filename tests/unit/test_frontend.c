@@ -222,6 +222,49 @@ TEST(parse_values) {
     arena_free(&a);
 }
 
+TEST(numbers_read_exactly_as_strtod_reads_them) {
+    /* the scanner's quick reading of short numbers must give the very
+     * double strtod gives, and long ones are read by strtod itself */
+    static const char *const numbers[] = {
+        "0", "-0", "7", "0.1", "0.3", "71.5", "12.75", "-3.333", "2.675", "1.005",
+        "999999999999999", "123456789.012345", "0.0000000000000000000001",
+        "9007199254740993", "1.23456789012345678", "0.1000000000000000055511151231257827",
+    };
+    for (size_t i = 0; i < sizeof numbers / sizeof *numbers; i++) {
+        Arena a = { 0 };
+        char line[96];
+        snprintf(line, sizeof line, "x %s\n", numbers[i]);
+        Parsed p = parse_text(&a, line);
+        CHECK_INT(p.errors, 0);
+        if (p.root && p.root->args) {
+            double want = strtod(numbers[i], NULL);
+            CHECK(memcmp(&p.root->args->num, &want, sizeof want) == 0);
+            CHECK_STR(p.root->args->text, numbers[i]);
+        }
+        done(&p);
+        arena_free(&a);
+    }
+}
+
+TEST(names_and_numbers_are_kept_once) {
+    Arena a = { 0 };
+    Parsed p = parse_text(&a, "norm a mean 40 sd 40\nnorm b mean 40 sd 7\n");
+    CHECK_INT(p.errors, 0);
+    CHECK_INT(count_nodes(p.root), 2);
+    if (count_nodes(p.root) == 2) {
+        const Node *n1 = p.root, *n2 = p.root->next;
+        CHECK(n1->name == n2->name);                       /* "norm" */
+        CHECK(n1->args->next->text == n2->args->next->text); /* "mean" */
+        CHECK(n1->args->next->next->text == n1->args->next->next->next->next->text);   /* "40" */
+        CHECK_STR(n1->args->next->next->text, "40");
+        CHECK_INT(n1->name_loc.off, 0);
+        CHECK_INT(n1->name_loc.len, 4);
+        CHECK_INT(n2->args->loc.off, 26);
+    }
+    done(&p);
+    arena_free(&a);
+}
+
 TEST(parse_spans_of_weeks) {
     /* 1-5 is one value, a span; a date still wins; -5 alone is a number */
     Arena a = { 0 };
