@@ -9,6 +9,7 @@
  * the file has errors. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include "cli/cli.h"
 #include "cli/outnames.h"
 #include "base/diag.h"
@@ -38,7 +39,12 @@ static const Model *group_of(const Options *o, Session *s, Arena *a, const Model
         Loc none = { 0 };
         g = compile_group_ref(s, o->group, none, &errors);
     } else if (m->f.group_file.s) {
-        g = compile_group_ref(s, model_group_path(a, m), m->f.group_file.loc, &errors);
+        /* a report goes without a group file that is not there (a warning
+         * said so); one that is there was checked with the file */
+        const char *path = model_group_path(a, m);
+        struct stat st;
+        if (k->needs_group || stat(path, &st) == 0)
+            g = compile_group_ref(s, path, m->f.group_file.loc, &errors);
     } else if (k->needs_group) {
         diag_file(DIAG_ERROR, path, "no group for the letter: add group \"FILE.group\" "
                   "to the file, or give --group FILE.group");

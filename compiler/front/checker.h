@@ -35,6 +35,7 @@ typedef struct NamedGroup {
     const char *path;                    /* NULL: the file names no group */
     bool found;                          /* a file exists at path */
     const Model *model;                  /* it, compiled; NULL when it could not be read */
+    bool errors;                         /* it has errors (reported where they are) */
 } NamedGroup;
 
 typedef struct Checker Checker;

@@ -87,9 +87,8 @@ static NamedGroup named_group(Session *s, Checker *c) {
     ng.path = model_group_path(c->a, c->m);
     struct stat st;
     if (!ng.path || stat(ng.path, &st) != 0) return ng;
-    bool errors;
     ng.found = true;
-    ng.model = compile_group_ref(s, ng.path, c->m->f.group_file.loc, &errors);
+    ng.model = compile_group_ref(s, ng.path, c->m->f.group_file.loc, &ng.errors);
     return ng;
 }
 

@@ -158,8 +158,8 @@ static void check_formulation(Checker *c, const NamedGroup *named) {
         if (!named->found)      /* only the letter needs it: there it is an error */
             ck_warning(c, f->group_file.loc, "group file not found: %s (the letter will need it, or --group)",
                        named->path);
-        else if (!ng)
-            c->errors++;
+        else if (!ng || named->errors)
+            c->errors++;        /* a document needs its group whole: said where it is wrong */
         else if (!ng->g.title.s)
             ck_error(c, f->group_file.loc, "%s is not a group file (it has no group { } block)", named->path);
         else if (g && g->main != ng->main &&

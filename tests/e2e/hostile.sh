@@ -120,6 +120,29 @@ if grep -q "out of memory" "$tmp/err"; then fail logo-damaged/not-out-of-memory 
 else pass logo-damaged/not-out-of-memory; fi
 cp "$tmp/clinic.orig" "$tmp/ex/clinic.form"
 
+# ---- a report is made only when its group has no error -----------------------
+# an error in the group file or its clinic block (a templates folder that is
+# not there) was printed, yet the report was written and formc said 0
+sed 's|^    logo "logo.png".*|&\n    templates "no-such-folder"|' "$tmp/clinic.orig" > "$tmp/ex/clinic.form"
+run report members/ada.form -o grouperr.pdf
+expect group-error/clinic 1 "members/../clinic.form:9:15: error: templates folder not found"
+cp "$tmp/clinic.orig" "$tmp/ex/clinic.form"
+cp "$tmp/ex/thursday.group" "$tmp/group.orig"
+sed 's/^    weeks 12/&\n    wekks 3/' "$tmp/group.orig" > "$tmp/ex/thursday.group"
+run report members/ada.form -o grouperr.pdf
+expect group-error/group-file 1 "members/../thursday.group:17:5: error: unknown field 'wekks'"
+cp "$tmp/group.orig" "$tmp/ex/thursday.group"
+if [ -e "$tmp/ex/grouperr.pdf" ]; then fail group-error/nothing-written "grouperr.pdf written"
+else pass group-error/nothing-written; fi
+# a report needs no group: one its file names but that is not there is a
+# warning (the letter needs it), not an error printed beside a document
+sed 's|"\.\./thursday.group"|"../no-such.group"|' "$tmp/ex/members/ada.form" > "$tmp/ex/members/nogroup.form"
+run report members/nogroup.form -o nogroup.pdf
+if [ "$rc" -eq 0 ] && [ -s "$tmp/ex/nogroup.pdf" ] && grep -q "warning: group file not found" "$tmp/err" &&
+   ! grep -q ": error:" "$tmp/err"; then pass group-missing/report-warns
+else fail group-missing/report-warns "exit $rc: $(head -c 300 "$tmp/err")"; fi
+rm -f "$tmp/ex/members/nogroup.form"
+
 # ---- file names with escape codes and line breaks ----------------------------
 esc=$(printf '\033')
 weird=$(printf 'a\033]0;owned\007b\nc.form')
