@@ -461,9 +461,13 @@ int cmd_build(Options *o, Session *s) {
         return EXIT_INPUT;
     }
     /* the folders are made private, and refused when another user controls
-     * them (base/outdir.h), before any work */
+     * them (base/outdir.h), before any work: -o's folder before anything
+     * is made in it */
     char err[1024];
-    if (outdir_make(dir, err, sizeof err) != 0 || (o->output && outdir_check(o->output, err, sizeof err))) {
+    struct stat st;
+    bool given = o->output && lstat(o->output, &st) == 0;
+    if ((given && outdir_check(o->output, err, sizeof err) != 0) || outdir_make(dir, err, sizeof err) != 0 ||
+        (o->output && outdir_check(o->output, err, sizeof err) != 0)) {
         diag_file(DIAG_ERROR, NULL, "%s; nothing was built", err);
         return EXIT_USAGE;
     }

@@ -14,33 +14,17 @@ static int open_to_all(const struct stat *st) {
     return (st->st_mode & S_IWOTH) && !(st->st_mode & S_ISVTX);
 }
 
-int outdir_check(const char *dir, char *err, size_t errlen) {
+/* 0 when neither the folder at `at` nor any folder above it, as the
+ * system resolves them, is open to all; else -1 with a message about dir,
+ * the folder formc would write into. */
+static int open_above(const char *dir, const char *at, char *err, size_t errlen) {
     struct stat st;
-    if (lstat(dir, &st) != 0) {
-        snprintf(err, errlen, "cannot write into '%s': %s", dir, strerror(errno));
-        return -1;
-    }
-    if (S_ISLNK(st.st_mode)) {
-        snprintf(err, errlen, "refusing to write into '%s': it is a symbolic link (another user "
-                 "may have put it there); name the folder itself", dir);
-        return -1;
-    }
-    if (!S_ISDIR(st.st_mode)) {
-        snprintf(err, errlen, "cannot write into '%s': it is not a folder", dir);
-        return -1;
-    }
-    if (st.st_uid != geteuid() && st.st_uid != 0) {
-        snprintf(err, errlen, "refusing to write into '%s': it belongs to another user (uid %lu)",
-                 dir, (unsigned long)st.st_uid);
-        return -1;
-    }
-    /* the folder and every folder above it, as the system resolves them */
     char real[PATH_MAX];
-    if (!realpath(dir, real)) {
+    if (!realpath(at, real)) {
         snprintf(err, errlen, "cannot write into '%s': %s", dir, strerror(errno));
         return -1;
     }
-    for (int self = 1;; self = 0) {
+    for (int self = dir == at;; self = 0) {
         if (stat(real, &st) == 0 && open_to_all(&st)) {
             if (self)
                 snprintf(err, errlen, "refusing to write into '%s': it is writable by every user "
@@ -63,16 +47,53 @@ int outdir_check(const char *dir, char *err, size_t errlen) {
     return 0;
 }
 
+int outdir_check(const char *dir, char *err, size_t errlen) {
+    struct stat st;
+    if (lstat(dir, &st) != 0) {
+        snprintf(err, errlen, "cannot write into '%s': %s", dir, strerror(errno));
+        return -1;
+    }
+    if (S_ISLNK(st.st_mode)) {
+        snprintf(err, errlen, "refusing to write into '%s': it is a symbolic link (another user "
+                 "may have put it there); name the folder itself", dir);
+        return -1;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        snprintf(err, errlen, "cannot write into '%s': it is not a folder", dir);
+        return -1;
+    }
+    if (st.st_uid != geteuid() && st.st_uid != 0) {
+        snprintf(err, errlen, "refusing to write into '%s': it belongs to another user (uid %lu)",
+                 dir, (unsigned long)st.st_uid);
+        return -1;
+    }
+    return open_above(dir, dir, err, errlen);
+}
+
 int outdir_make(const char *dir, char *err, size_t errlen) {
     char *path = xstrdup(dir);
     for (char *p = path + 1;; p++) {
         if (*p != '/' && *p) continue;
         char c = *p;
         *p = '\0';
-        if (mkdir(path, 0700) != 0 && errno != EEXIST) {
-            snprintf(err, errlen, "cannot create the folder '%s': %s", path, strerror(errno));
-            free(path);
-            return -1;
+        struct stat st;
+        if (lstat(path, &st) != 0) {
+            /* nothing is made inside a folder others could swap: the one
+             * above was checked before this one is created */
+            char *slash = strrchr(path, '/');
+            const char *parent = slash ? (slash == path ? "/" : path) : ".";
+            if (slash && slash != path) *slash = '\0';
+            int open = open_above(dir, parent, err, errlen);
+            if (slash && slash != path) *slash = '/';
+            if (open != 0) {
+                free(path);
+                return -1;
+            }
+            if (mkdir(path, 0700) != 0 && errno != EEXIST) {
+                snprintf(err, errlen, "cannot create the folder '%s': %s", path, strerror(errno));
+                free(path);
+                return -1;
+            }
         }
         *p = c;
         if (!c) break;

@@ -282,7 +282,20 @@ else fail outdir/symlink-nothing-written "$(ls -A "$tmp/elsewhere" | head -n 3)"
 mkdir -p "$tmp/ex/open"
 chmod 0777 "$tmp/ex/open"
 run build thursday.group -o open
-expect outdir/writable-by-all-refused 2 "refusing to write into 'open/thu-w26': a folder above it, '$tmp/ex/open', is writable by every user and not sticky"
+expect outdir/writable-by-all-refused 2 "refusing to write into 'open': it is writable by every user and not sticky"
+# nothing is made in a folder it refuses (the group's folder was created
+# in it first), nor below it
+run build thursday.group -o open/deeper/still
+expect outdir/writable-by-all-refused/below 2 "refusing to write into 'open/deeper/still/thu-w26': a folder above it, '$tmp/ex/open', is writable by every user and not sticky"
+if [ -z "$(ls -A "$tmp/ex/open")" ]; then pass outdir/writable-by-all-nothing-made
+else fail outdir/writable-by-all-nothing-made "$(ls -A "$tmp/ex/open" | head -n 3)"; fi
+# -o naming a symbolic link: refused before the group's folder is made
+# through it
+ln -s "$tmp/elsewhere" "$tmp/ex/linked"
+run build thursday.group -o linked
+expect outdir/o-symlink-refused 2 "refusing to write into 'linked': it is a symbolic link"
+if [ -z "$(ls -A "$tmp/elsewhere")" ]; then pass outdir/o-symlink-nothing-made
+else fail outdir/o-symlink-nothing-made "$(ls -A "$tmp/elsewhere" | head -n 3)"; fi
 run report $ada -o open/ada.pdf
 expect outdir/writable-by-all-refused/report 2 "refusing to write into 'open': it is writable by every user"
 mkdir -p "$tmp/ex/open/below"
