@@ -14,6 +14,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include "base/diag.h"
 #include "base/suggest.h"
 #include "base/utf8.h"
 
@@ -81,8 +82,18 @@ static void put_raw(Builder *b, const char *s, int n, int value, Loc origin,
     if (b->r->stopped) return;
     b->out_bytes += (size_t)n;
     if (b->out_bytes > TEMPLATE_MAX_OUTPUT) {
-        tmpl_problem(b->r, at, "the expanded document is larger than %d "
-                     "bytes (a loop inside loops?)", TEMPLATE_MAX_OUTPUT);
+        if (value && origin.src) {
+            /* a text of the input passes the limit: said at the input, and
+             * where the template prints it */
+            tmpl_problem(b->r, origin, "with this text the document passes %d MiB (%d bytes) of text, "
+                         "the most formc lays out in one document: the texts are too long",
+                         TEMPLATE_MAX_OUTPUT / (1024 * 1024), TEMPLATE_MAX_OUTPUT);
+            diag_at(DIAG_NOTE, at, "the template prints it here (a template that repeats a text in "
+                    "a loop inside a loop passes the limit too)");
+        } else {
+            tmpl_problem(b->r, at, "the expanded document is larger than %d "
+                         "bytes (a loop inside loops?)", TEMPLATE_MAX_OUTPUT);
+        }
         b->r->stopped = 1;
         return;
     }

@@ -143,6 +143,20 @@ if [ "$rc" -eq 0 ] && [ -s "$tmp/ex/nogroup.pdf" ] && grep -q "warning: group fi
 else fail group-missing/report-warns "exit $rc: $(head -c 300 "$tmp/err")"; fi
 rm -f "$tmp/ex/members/nogroup.form"
 
+# ---- input problems are told at the input, not in the shipped templates -------
+# 80 goals of 60 KB pass the 4 MiB of text a document may hold: the error was
+# "report.en.tmpl:197:16: ... (a loop inside loops?)", in the shipped template
+text=$(yes word | head -n 12000 | tr '\n' ' ')
+{ cat "$tmp/ex/members/ada.form"; i=0; while [ $i -lt 80 ]; do printf 'goal "%s"\n' "$text"; i=$((i + 1)); done; } \
+    > "$tmp/ex/members/goals.form"
+run report members/goals.form -o goals.pdf
+expect too-much-text/at-the-input 1 "members/goals.form:"
+if grep -q "^members/goals.form:[0-9]*:6: error: with this text the document passes 4 MiB" "$tmp/err" &&
+   grep -q "report.en.tmpl:[0-9]*:[0-9]*: note: the template prints it here" "$tmp/err" &&
+   ! grep -q "loop inside loops" "$tmp/err"; then pass too-much-text/told-where
+else fail too-much-text/told-where "$(grep -v 'note: [ph]' "$tmp/err" | head -c 400)"; fi
+rm -f "$tmp/ex/members/goals.form"
+
 # ---- file names with escape codes and line breaks ----------------------------
 esc=$(printf '\033')
 weird=$(printf 'a\033]0;owned\007b\nc.form')

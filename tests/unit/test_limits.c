@@ -88,6 +88,7 @@ TEST(security_reference_states_every_limit) {
     states(doc, "| template file |", "limit of %ld MiB for a template", TEMPLATE_MAX_BYTES / (1024 * 1024));
     states(doc, "| template blocks |", "%ld deep", TEMPLATE_MAX_DEPTH);
     states(doc, "| expanded template |", "larger than %ld bytes", TEMPLATE_MAX_OUTPUT);
+    states(doc, "| expanded template |", "passes 4 MiB (%ld bytes) of text", TEMPLATE_MAX_OUTPUT);
     states(doc, "| expanded template |", "more than %ld steps", TEMPLATE_MAX_STEPS);
     states(doc, "| `SOURCE_DATE_EPOCH` |", "from 0 to %ld (", (long)EPOCH_MAX);
     free(doc);
