@@ -431,12 +431,8 @@ static ChartData *chart_data(Arena *a, const Scored *sc, const char *lang) {
     return cd;
 }
 
-static void draw_profile(cairo_t *cr, double w, double h, void *ud) {
-    chart_profile_draw(cr, &((ChartData *)ud)->profile, w, h);
-}
-static void draw_change(cairo_t *cr, double w, double h, void *ud) {
-    chart_change_draw(cr, &((ChartData *)ud)->change, w, h);
-}
+static void draw_profile(cairo_t *cr, double w, double h, void *ud) { chart_profile_draw(cr, ud, w, h); }
+static void draw_change(cairo_t *cr, double w, double h, void *ud) { chart_change_draw(cr, ud, w, h); }
 
 /* Copies the template's words into a chart's word list: n of them from
  * args, with the report's typographic quotes (the chart draws later,
@@ -445,13 +441,69 @@ static void chart_words(const Report *r, const char **to, const char *const *arg
     for (int k = 0; k < n; k++) to[k] = language_typography(r->a, args[k], r->lang);
 }
 
+/* ---- charts of more scales than a page holds ----------------------------- */
+
+/* A chart with more scales than fit on a page is drawn as several, one
+ * after the other, each of the next scales with its own legend and axis
+ * and at most this share of a page tall: nothing runs off the page (the
+ * change chart of 33 scales lost its last 24 there), and a heading fits
+ * above the first. */
+#define CHART_PAGE_SHARE 0.9
+
+/* The height at width w of the chart of k scales of `whole` from `from`. */
+typedef double (*PartHeight)(const void *whole, size_t from, size_t k, double w);
+
+/* How many of the n - from scales left go in the next part: all when they
+ * fit room, else the most rows of `per_row` that do (at least one row). */
+static size_t part_size(const void *whole, size_t n, size_t from, size_t per_row, double w, double room,
+                        PartHeight height) {
+    size_t left = n - from, rows = (left + per_row - 1) / per_row;
+    if (height(whole, from, left, w) <= room) return left;
+    size_t lo = 1, hi = rows - 1;          /* the answer, in rows, lies in [lo, hi] */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo + 1) / 2;
+        if (height(whole, from, mid * per_row, w) <= room) lo = mid;
+        else hi = mid - 1;
+    }
+    return lo * per_row < left ? lo * per_row : left;
+}
+
+static ProfileChart profile_part(const ProfileChart *c, size_t from, size_t k) {
+    ProfileChart part = *c;
+    part.scales = c->scales + from;
+    part.n = k;
+    return part;
+}
+static double profile_part_height(const void *c, size_t from, size_t k, double w) {
+    ProfileChart part = profile_part(c, from, k);
+    return chart_profile_height(&part, w);
+}
+
+static ChangeChart change_part(const ChangeChart *c, size_t from, size_t k) {
+    ChangeChart part = *c;
+    part.scales = c->scales + from;
+    part.n = k;
+    return part;
+}
+static double change_part_height(const void *c, size_t from, size_t k, double w) {
+    ChangeChart part = change_part(c, from, k);
+    return chart_change_height(&part, w);
+}
+
 /* @insert profile | 3 time points | PW_* words in chart.h's order */
 static void place_profile(Doc *d, const char *const *args, int nargs, void *user) {
     const Report *r = user;
     ProfileChart *c = &r->charts->profile;
     chart_words(r, c->time_labels, args, CHART_TIMES);
     chart_words(r, c->words, args + CHART_TIMES, PROFILE_WORDS);
-    if (r->charts->n) doc_figure(d, chart_profile_height(c, doc_text_width(d)), draw_profile, r->charts);
+    double w = doc_text_width(d), room = CHART_PAGE_SHARE * doc_text_height(d);
+    chart_profile_axis(c, &c->t_min, &c->t_max);        /* one axis for every part */
+    for (size_t from = 0, k; from < c->n; from += k) {
+        k = part_size(c, c->n, from, 1, w, room, profile_part_height);
+        ProfileChart *part = arena_alloc(r->a, sizeof *part);
+        *part = profile_part(c, from, k);
+        doc_figure(d, chart_profile_height(part, w), draw_profile, part);
+    }
 }
 
 /* @insert change | 3 time points | CW_* words in chart.h's order (the
@@ -463,7 +515,14 @@ static void place_change(Doc *d, const char *const *args, int nargs, void *user)
     chart_words(r, c->words, args + CHART_TIMES, nargs - CHART_TIMES);
     if (nargs - CHART_TIMES < CHANGE_WORDS) c->words[CW_NOT_COMPUTABLE] = "";
     c->decimal_comma = !strcmp(r->lang, "fr");
-    if (r->charts->n) doc_figure(d, chart_change_height(c, doc_text_width(d)), draw_change, r->charts);
+    double w = doc_text_width(d), room = CHART_PAGE_SHARE * doc_text_height(d);
+    c->columns = chart_change_columns(c, w);            /* panels as wide in every part */
+    for (size_t from = 0, k; from < c->n; from += k) {
+        k = part_size(c, c->n, from, (size_t)c->columns, w, room, change_part_height);
+        ChangeChart *part = arena_alloc(r->a, sizeof *part);
+        *part = change_part(c, from, k);
+        doc_figure(d, chart_change_height(part, w), draw_change, part);
+    }
 }
 
 static void draw_crp(cairo_t *cr, double w, double h, void *ud) { diagram_crp_draw(cr, ud, w, h); }

@@ -92,6 +92,10 @@ typedef struct {
 
 /* Height in points the profile chart needs at width w. */
 double chart_profile_height(const ProfileChart *c, double w);
+/* The T axis the chart draws: t_min..t_max when given, else 20..80
+ * widened to its scores (so charts of a part of the scales each can be
+ * given the axis of all of them). */
+void chart_profile_axis(const ProfileChart *c, double *t_min, double *t_max);
 /* Draws rows of pre/post/follow-up markers against the shaded norm band
  * (T 40-60) with a line at T 50, an axis and a legend. */
 void chart_profile_draw(cairo_t *cr, const ProfileChart *c, double w, double h);
@@ -102,8 +106,9 @@ typedef struct {
     const ChartScale *scales;
     size_t n;
     const char *family;     /* NULL: "Noto Sans" */
-    int columns;            /* panels per row, 0: from the width (1-4);
-                               at most 64 rows of panels are drawn */
+    int columns;            /* panels per row, 0: from the width (1-4, no
+                               more than there are panels); at most 64 rows
+                               of panels are drawn */
     const char *time_labels[CHART_TIMES]; /* NULL: "Pre", "Post", "FU" */
     const char *words[CHANGE_WORDS]; /* NULL: the English words above */
     int decimal_comma;      /* 1: "93,3" rather than "93.3" */
@@ -111,6 +116,8 @@ typedef struct {
 
 /* Height in points the change chart needs at width w. */
 double chart_change_height(const ChangeChart *c, double w);
+/* Panels per row at width w. */
+int chart_change_columns(const ChangeChart *c, double w);
 /* Draws each panel: points joined by lines (missing points skipped), the
  * cutoff as a labelled dashed line, reliable changes as filled markers
  * with a note under the panel ("reliably better at Post and FU",

@@ -128,13 +128,23 @@ static double ch_head_h(cairo_t *cr, const ChangeChart *c, const char *fam,
     return th + 1 + nh + 4;
 }
 
+/* Panels per row at the planned width w: the chart's own, else 1 to 4
+ * from the width, no more than there are panels. */
+static int ch_columns(const ChangeChart *c, double w) {
+    if (c->columns > 0) return c->columns;
+    int cols = (int)(w / 115);
+    if (cols < 1) cols = 1;
+    if (cols > 4) cols = 4;
+    if ((size_t)cols > c->n && c->n > 0) cols = (int)c->n;
+    return cols;
+}
+
+int chart_change_columns(const ChangeChart *c, double w) { return ch_columns(c, plan_w(w)); }
+
 static ChPlan ch_plan(cairo_t *cr, const ChangeChart *c, double w) {
     ChPlan p = {0};
     p.fam = fam_of(c->family);
-    p.cols = c->columns > 0 ? c->columns : (int)(w / 115);
-    if (p.cols < 1) p.cols = 1;
-    if (p.cols > 4 && c->columns <= 0) p.cols = 4;
-    if ((size_t)p.cols > c->n && c->n > 0) p.cols = (int)c->n;
+    p.cols = ch_columns(c, w);
     p.rows = c->n ? (int)((c->n + (size_t)p.cols - 1) / (size_t)p.cols) : 0;
     if (p.rows > 64) p.rows = 64;
     p.pw = (w - (p.cols - 1) * CH_HGAP) / p.cols;

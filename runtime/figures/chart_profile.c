@@ -71,21 +71,27 @@ static double prof_row_h(cairo_t *cr, const ProfileChart *c, const ProfPlan *p,
     return rh;
 }
 
-static ProfPlan prof_plan(cairo_t *cr, const ProfileChart *c, double w) {
-    ProfPlan p = {0};
-    p.fam = fam_of(c->family);
-    double maxw = 0, lo = 1e9, hi = -1e9;
-    for (size_t i = 0; i < c->n; i++) {
-        double tw;
-        figtext_measure(cr, p.fam, LABEL_SIZE, 0, 0, 0, c->scales[i].label, &tw, NULL);
-        if (tw > maxw) maxw = tw;
+void chart_profile_axis(const ProfileChart *c, double *t_min, double *t_max) {
+    double lo = 1e9, hi = -1e9;
+    for (size_t i = 0; i < c->n; i++)
         for (int t = 0; t < CHART_TIMES; t++)
             if (c->scales[i].has_norm && t_at(&c->scales[i], t)) {
                 if (c->scales[i].t[t] < lo) lo = c->scales[i].t[t];
                 if (c->scales[i].t[t] > hi) hi = c->scales[i].t[t];
             }
+    t_range(c->t_min, c->t_max, lo, hi, t_min, t_max);
+}
+
+static ProfPlan prof_plan(cairo_t *cr, const ProfileChart *c, double w) {
+    ProfPlan p = {0};
+    p.fam = fam_of(c->family);
+    double maxw = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        double tw;
+        figtext_measure(cr, p.fam, LABEL_SIZE, 0, 0, 0, c->scales[i].label, &tw, NULL);
+        if (tw > maxw) maxw = tw;
     }
-    t_range(c->t_min, c->t_max, lo, hi, &p.ta, &p.tb);
+    chart_profile_axis(c, &p.ta, &p.tb);
     p.lw = maxw + 10;
     if (p.lw > w * 0.38) p.lw = w * 0.38;
     if (p.lw < 40) p.lw = 40;

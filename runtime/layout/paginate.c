@@ -5,7 +5,8 @@
  * page as that block's start; a table's rows never split (unless no page
  * can hold one: then it is cut between lines of text), six rows or fewer
  * on one page, at least two rows on each page otherwise; a figure moved
- * whole, or drawn up to FIGURE_MIN_SCALE smaller at a page's end; no page
+ * whole, or drawn up to FIGURE_MIN_SCALE smaller at a page's end, or no
+ * taller than a page when it is taller (never off the page); no page
  * starting with blank space. May touch: the Doc's places, page count and
  * a figure's fit_h; it reads the blocks and shapes nothing. */
 #include "layout/paginate.h"
@@ -296,6 +297,9 @@ void paginate(Doc *d) {
                     gap = 0;
                 }
             }
+            /* one taller than a whole page is drawn as tall as the page:
+             * smaller, never off its end */
+            if (b->kind == B_FIGURE && p.y + gap + b->fit_h > bottom + EPS) b->fit_h = bottom - (p.y + gap);
             add_place(&p, i, 0, 0, p.y + gap);
             p.y += gap + b->fit_h;
             p.empty = 0;

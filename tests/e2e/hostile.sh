@@ -237,6 +237,21 @@ else fail many-informants/every-table "exit $rc, $tables informant tables of 100
 if tr '\n' ' ' < "$tmp/raters.txt" | grep -q "by informant 999"; then pass many-informants/assessments-cell-whole
 else fail many-informants/assessments-cell-whole "the Assessments cell lacks its end"; fi
 
+# 33 scales (a clinic's own instrument of 24 beside the library's): the
+# change chart ran off its page, its last 24 panels lost, and the profile
+# chart's last rows; each is now drawn in parts that fit a page
+awk 'BEGIN { print "instrument big \"Battery\" {"; print "    source \"made up for a test\""
+             for (i = 0; i < 24; i++) printf "    scale s%d \"Scale %d\" {\n        range 0 100\n        higher worse\n        reliability 0.8 source \"x\"\n        norm u mean 50 sd 10 sample \"x\" source \"x\"\n    }\n", i, i
+             print "}" }' > "$tmp/ex/battery.form"
+awk '{ print } /^assessment (pre|post) / { for (i = 0; i < 24; i++) printf "    big.s%d %d\n", i, (i * 7) % 100 }' \
+    "$tmp/ex/members/ada.form" > "$tmp/ex/members/battery.form"
+run report --instruments battery.form members/battery.form -o battery.pdf
+pdftotext "$tmp/ex/battery.pdf" "$tmp/battery.txt" 2>/dev/null
+short=$(i=0; while [ $i -lt 24 ]; do n=$(grep -c "^Scale $i (big)\$" "$tmp/battery.txt"); [ "$n" -ge 3 ] || printf ' %s:%s' $i "$n"; i=$((i + 1)); done)
+if [ "$rc" -eq 0 ] && [ -z "$short" ]; then pass many-scales/every-chart-whole
+else fail many-scales/every-chart-whole "exit $rc; scales printed fewer than 3 times (table, profile, change):$short"; fi
+rm -f "$tmp/ex/members/battery.form"
+
 # ---- signals: every one that ends formc removes its temporary file ------------
 # strace sends the signal as formc flushes the document to disk, when its
 # temporary file is there to be left behind

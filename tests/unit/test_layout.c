@@ -1007,6 +1007,27 @@ TEST(figure_slightly_too_tall_shrinks_to_fit) {
     doc_free(d);
 }
 
+/* A figure taller than a whole page is drawn as tall as the page, never
+ * off its end over the page number (a change chart of 33 scales ran off
+ * it, its last panels lost). */
+TEST(figure_taller_than_a_page_stays_on_it) {
+    DocInfo info = { .lang = "en" };
+    char err[256];
+    Doc *d = doc_new(&info, err, sizeof err);
+    CHECK(d != NULL);
+    if (!d) return;
+    Run r = { "One line.", RUN_PLAIN, LOC_NONE };
+    doc_paragraph(d, &r, 1, 0);
+    double page = doc_text_height(d);
+    doc_figure(d, page * 3, record_figure_top, NULL);
+    figure_n = 0;
+    CHECK_INT(doc_write_pdf(d, path_in("tall.pdf"), NULL, err, sizeof err), 0);
+    CHECK_INT(figure_n, 1);
+    CHECK(figure_height[0] <= page + 1e-6 && figure_height[0] > page * 0.9);
+    CHECK(figure_top[0] + figure_height[0] <= doc_page_height(d));
+    doc_free(d);
+}
+
 /* A figure kept with its legend does not end a page without it: here the
  * legend would go to the next page, and kept with it the figure is drawn
  * a little smaller so that the legend starts under it. */
