@@ -97,12 +97,15 @@ int date_format(Date d, const char *lang, bool weekday, char *buf, size_t n) {
     if (!w || d.y < 1 || d.y > 9999 || !date_valid(d.y, d.m, d.d)) return -1;
     const char *month = w->months[d.m - 1], *day = w->weekdays[date_weekday(d)];
     int len;
+    /* the day, the month and the year are never parted at a line's end */
+#define NBSP "\u00A0"
     if (!strcmp(w->lang, "en"))
-        len = weekday ? snprintf(buf, n, "%s, %s %d, %d", day, month, d.d, d.y)
-                      : snprintf(buf, n, "%d %s %d", d.d, month, d.y);
+        len = weekday ? snprintf(buf, n, "%s, %s" NBSP "%d," NBSP "%d", day, month, d.d, d.y)
+                      : snprintf(buf, n, "%d" NBSP "%s" NBSP "%d", d.d, month, d.y);
     else
-        len = snprintf(buf, n, "%s%s%d%s %s %d", weekday ? day : "", weekday ? " " : "", d.d,
+        len = snprintf(buf, n, "%s%s%d%s" NBSP "%s" NBSP "%d", weekday ? day : "", weekday ? " " : "", d.d,
                        d.d == 1 ? "er" : "", month, d.y);
+#undef NBSP
     if (len < 0 || (size_t)len >= n) {
         if (n) buf[0] = '\0';
         return -1;

@@ -48,7 +48,9 @@ const char *date_month_name(int m, const char *lang);
 /* Writes d in lang's usual long form into buf: without its weekday
  * "14 January 2027", "14 janvier 2027"; with it "Thursday, January 14,
  * 2027", "jeudi 14 janvier 2027" (French writes "1er" for the first of the
- * month). Returns the length written, or -1 when the date does not exist
+ * month). The day, month and year are joined by no-break spaces (U+00A0),
+ * so that a line or a table cell never breaks inside them; only a weekday
+ * may end a line before them. Returns the length written, or -1 when the date does not exist
  * or lies outside the years 1 to 9999, the language is unknown or buf is
  * too small (buf then holds ""). */
 int date_format(Date d, const char *lang, bool weekday, char *buf, size_t n);

@@ -82,8 +82,10 @@ double figtext_nice_step(double span) {
 }
 
 void figtext_number(char *buf, size_t n, double v, int comma) {
-    if (fabs(v - round(v)) < 1e-6) snprintf(buf, n, "%.0f", v);
-    else snprintf(buf, n, "%.1f", v);
+    int whole = fabs(v - round(v)) < 1e-6;
+    double shown = whole ? round(v) : round(v * 10) / 10;
+    if (shown == 0) shown = 0;           /* -0 (a tick at 0 counted down to) is 0 */
+    snprintf(buf, n, whole ? "%.0f" : "%.1f", shown);
     char *dot = comma ? strchr(buf, '.') : NULL;
     if (dot) *dot = ',';
 }

@@ -98,6 +98,18 @@ static size_t blanks(const char *p, const char *end) {
     return (size_t)(q - p);
 }
 
+/* The length of the space at p between a number (ending in before) and a
+ * percent sign that ends a word ("50 %", "50\u00A0%", not "page %d"): a
+ * run of spaces and tabs or one no-break space; 0 when p holds none. */
+static size_t percent_gap(const char *p, const char *end, gunichar before) {
+    if (!g_unichar_isdigit(before)) return 0;
+    size_t n = blanks(p, end);
+    gunichar c = at(p, end);
+    if (!n && (c == 0xA0 || c == 0x202F)) n = (size_t)(next_char(p, end) - p);
+    gunichar after = at(p + n, end) == '%' ? at(p + n + 1, end) : 'x';
+    return n && !g_unichar_isalnum(after) && after != '_' ? n : 0;
+}
+
 char *typo_text(const char *lang, const char *text, uint32_t prev, TypoEdit **edits, size_t *nedits) {
     int fr = lang && !strncmp(lang, "fr", 2);
     size_t len = strlen(text);
@@ -111,6 +123,12 @@ char *typo_text(const char *lang, const char *text, uint32_t prev, TypoEdit **ed
         size_t i = (size_t)(p - text), nb;
         gunichar c = at(p, end);
         const char *next = next_char(p, end);
+        if (fr && (nb = percent_gap(p, end, before)) > 0) {
+            replace(&o, i, nb, NNBSP);     /* 50 % : never parted, as a space before ; */
+            before = 0x202F;
+            p += nb;
+            continue;
+        }
         if (fr && (nb = blanks(p, end)) > 0) {
             /* a space before ; ! ? » : or a closing quote cannot start a line */
             const char *q = p + nb;

@@ -6,7 +6,8 @@
  * narrow no-break space (U+202F) inside, a single quote is ’, typed « »
  * get their narrow space too, and a space before ; ! ? » becomes a narrow
  * no-break space and one before : a no-break space, so a line never starts
- * with them. Nothing is changed inside an identifier or a code: a token
+ * with them; the space between a number and its percent sign ("50 %")
+ * becomes a narrow no-break space too. Nothing is changed inside an identifier or a code: a token
  * (a run without spaces) holding a digit, one of _ / \ @, "://" or a dot
  * between two letters or digits (P-0201, hfmps.self_oriented, a URL) keeps
  * its straight quotes; quotes around it still turn. Other languages get

@@ -115,18 +115,18 @@ static const char *words(Date d, const char *lang, bool weekday) {
 
 TEST(dates_in_english_and_french) {
     char buf[64];
-    CHECK_INT(date_format(D(2027, 1, 14), "en", true, buf, sizeof buf), 26);
-    CHECK_STR(buf, "Thursday, January 14, 2027");
-    CHECK_STR(words(D(2027, 1, 14), "en", false), "14 January 2027");
-    CHECK_STR(words(D(2027, 1, 14), "fr", true), "jeudi 14 janvier 2027");
-    CHECK_STR(words(D(2027, 1, 14), "fr", false), "14 janvier 2027");
-    CHECK_STR(words(D(2024, 3, 1), "fr", true), "vendredi 1er mars 2024");
-    CHECK_STR(words(D(2024, 3, 1), "fr", false), "1er mars 2024");
-    CHECK_STR(words(D(2024, 3, 1), "en", false), "1 March 2024");
-    CHECK_STR(words(D(2000, 2, 29), "en", true), "Tuesday, February 29, 2000");
-    CHECK_STR(words(D(1970, 1, 1), "en", true), "Thursday, January 1, 1970");
-    CHECK_STR(words(D(2026, 8, 16), "fr", true), "dimanche 16 août 2026");
-    CHECK_STR(words(D(2025, 12, 31), "fr", true), "mercredi 31 décembre 2025");
+    CHECK_INT(date_format(D(2027, 1, 14), "en", true, buf, sizeof buf), 28);
+    CHECK_STR(buf, "Thursday, January\u00A014,\u00A02027");
+    CHECK_STR(words(D(2027, 1, 14), "en", false), "14\u00A0January\u00A02027");
+    CHECK_STR(words(D(2027, 1, 14), "fr", true), "jeudi 14\u00A0janvier\u00A02027");
+    CHECK_STR(words(D(2027, 1, 14), "fr", false), "14\u00A0janvier\u00A02027");
+    CHECK_STR(words(D(2024, 3, 1), "fr", true), "vendredi 1er\u00A0mars\u00A02024");
+    CHECK_STR(words(D(2024, 3, 1), "fr", false), "1er\u00A0mars\u00A02024");
+    CHECK_STR(words(D(2024, 3, 1), "en", false), "1\u00A0March\u00A02024");
+    CHECK_STR(words(D(2000, 2, 29), "en", true), "Tuesday, February\u00A029,\u00A02000");
+    CHECK_STR(words(D(1970, 1, 1), "en", true), "Thursday, January\u00A01,\u00A01970");
+    CHECK_STR(words(D(2026, 8, 16), "fr", true), "dimanche 16\u00A0août\u00A02026");
+    CHECK_STR(words(D(2025, 12, 31), "fr", true), "mercredi 31\u00A0décembre\u00A02025");
     CHECK_STR(date_month_name(2, "fr"), "février");
     CHECK_STR(date_month_name(12, "en"), "December");
     CHECK(date_month_name(13, "en") == NULL);
@@ -146,6 +146,6 @@ TEST(dates_that_cannot_be_written) {
     CHECK_INT(date_format(D(0, 1, 1), "en", false, buf, sizeof buf), -1);
     Arena a = { 0 };
     CHECK_STR(date_in_words(&a, (Date){ 0 }, "en", false), "");
-    CHECK_STR(date_in_words(&a, D(2027, 1, 14), "fr", false), "14 janvier 2027");
+    CHECK_STR(date_in_words(&a, D(2027, 1, 14), "fr", false), "14\u00A0janvier\u00A02027");
     arena_free(&a);
 }

@@ -4,6 +4,7 @@
  * to /tmp/formc_figures.pdf and /tmp/formc_*.png for looking at. */
 #include "figures/chart.h"
 #include "figures/diagram.h"
+#include "figures/figtext.h"
 #include "figures/scatter.h"
 #include "unit.h"
 
@@ -519,4 +520,18 @@ TEST(hostile_input_stays_in_box) {
         }
     CHECK_INT(diagram_crp_height(&crp, NAN), 0);
     CHECK_INT(chart_group_height(&grp, -5), 0);
+}
+
+TEST(axis_numbers_have_no_negative_zero) {
+    char buf[32];
+    figtext_number(buf, sizeof buf, -0.0, 0);
+    CHECK_STR(buf, "0");
+    figtext_number(buf, sizeof buf, -1e-12, 0);
+    CHECK_STR(buf, "0");
+    figtext_number(buf, sizeof buf, -0.04, 1);
+    CHECK_STR(buf, "0,0");
+    figtext_number(buf, sizeof buf, -2.5, 1);
+    CHECK_STR(buf, "-2,5");
+    figtext_number(buf, sizeof buf, 25, 0);
+    CHECK_STR(buf, "25");
 }

@@ -35,6 +35,17 @@ TEST(french_quotes_and_spaces) {
     CHECK_STR(ty("fr", "\u00AB\u202Fbien\u202F\u00BB à 17:30"), "\u00AB\u202Fbien\u202F\u00BB à 17:30");
 }
 
+TEST(french_percent_keeps_its_number) {
+    /* a number and its % are never parted: a narrow no-break space, as
+     * the documents' own percentages have */
+    CHECK_STR(ty("fr", "90 % ; 0 %, (36 %) et 50\u00A0%."), "90\u202F%\u202F; 0\u202F%, (36\u202F%) et 50\u202F%.");
+    CHECK_STR(ty("fr", "97 %"), "97\u202F%");
+    /* not a percentage: a format, a word, English */
+    CHECK_STR(ty("fr", "page %d sur %d"), "page %d sur %d");
+    CHECK_STR(ty("fr", "taux %"), "taux %");
+    CHECK_STR(ty("en", "90 %"), "90 %");
+}
+
 TEST(codes_keep_their_quotes) {
     CHECK_STR(ty("en", "ID P-02'1 and X\"7"), "ID P-02'1 and X\"7");
     CHECK_STR(ty("en", "the scale hfmps.self_'oriented"), "the scale hfmps.self_'oriented");
