@@ -134,7 +134,7 @@ static void scales_table(Outcomes *x, Doc *d, const char *const *args, int later
         for (int k = 0; k <= OUTCOME_DETERIORATED; k++) total += c[k];
         if (!total) continue;
         Run *r = cells + 7 * rows++;
-        r[0] = cell(p->scales[i].title, RUN_PLAIN);
+        r[0] = cell(program_scale_title(&p->scales[i], x->o->lang), RUN_PLAIN);
         r[1] = cell(count(x, total), RUN_PLAIN);
         for (int k = 0; k < 5; k++) r[2 + k] = cell(c[order[k]] ? count(x, c[order[k]]) : "\u2013", RUN_PLAIN);
     }
@@ -196,7 +196,7 @@ static void insert_charts(Doc *d, const char *const *args, int nargs, void *user
     for (int i = 0; i < p->nscales; i++) {
         const ProgramScale *s = &p->scales[i];
         ScatterChart *c = scatter_of(x, s, args);
-        Run title = cell(arena_printf(x->a, "%s (%s)", s->title, s->qualified), RUN_BOLD);
+        Run title = cell(arena_printf(x->a, "%s (%s)", program_scale_title(s, x->o->lang), s->qualified), RUN_BOLD);
         doc_paragraph(d, &title, 1, PARA_LEFT | PARA_SANS | PARA_KEEP_WITH_NEXT | PARA_TIGHT);
         doc_space(d, 4);
         doc_keep_with_next(d);
@@ -274,9 +274,9 @@ static TValue *scales_data(Outcomes *x) {
     for (int i = 0; i < x->p->nscales; i++) {
         const ProgramScale *s = &x->p->scales[i];
         TValue *item = tv_map();
-        tv_set(item, "title", text(s->title));
+        tv_set(item, "title", text(program_scale_title(s, lang)));
         tv_set(item, "scale", text(s->qualified));
-        tv_set(item, "reference", text(s->reference));
+        tv_set(item, "reference", text(program_scale_reference(s, lang)));
         tv_set(item, "reference_source", text(s->reference_source));
         tv_set(item, "clinical_source", text(s->clinical_source));
         tv_set(item, "reliability", s->has_reliability ? text(language_number(x->a, s->reliability, -1, lang)) : NULL);
@@ -312,7 +312,7 @@ static TValue *outcomes_data(Outcomes *x) {
     tv_set(d, "scales", scales_data(x));
     TValue *nc = tv_list();
     for (int i = 0; i < p->nscales; i++)
-        if (!p->scales[i].has_band) tv_list_add(nc, text(p->scales[i].title));
+        if (!p->scales[i].has_band) tv_list_add(nc, text(program_scale_title(&p->scales[i], x->o->lang)));
     tv_set(d, "not_computable", nc);
     return d;
 }

@@ -124,9 +124,28 @@ Date model_age_date(const Model *m, const Model *group, Date today) {
     return group && group->g.starts.set ? group->g.starts : pre ? pre->date : today;
 }
 
+const char *const lang_codes[LANG_COUNT] = { "en", "fr" };
+const char *const lang_names[LANG_COUNT] = { "English", "French" };
+
+int lang_index(const char *code) {
+    for (int l = 0; code && l < LANG_COUNT; l++)
+        if (!strcmp(code, lang_codes[l])) return l;
+    return -1;
+}
+
 const Text *text_in(const Text *main, const Text in[LANG_COUNT], const char *lang) {
-    static const char *const codes[LANG_COUNT] = { "en", "fr" };
-    for (int l = 0; lang && l < LANG_COUNT; l++)
-        if (!strcmp(lang, codes[l]) && in[l].s) return &in[l];
-    return main;
+    int l = lang_index(lang);
+    return l >= 0 && in[l].s ? &in[l] : main;
+}
+
+const Norm *model_reference_norm(const Scale *s) {
+    for (int i = 0; i < s->nnorms; i++)
+        if (!s->norms[i].clinical) return &s->norms[i];
+    return NULL;
+}
+
+const Norm *model_clinical_norm(const Scale *s) {
+    for (int i = 0; i < s->nnorms; i++)
+        if (s->norms[i].clinical) return &s->norms[i];
+    return NULL;
 }

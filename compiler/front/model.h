@@ -17,6 +17,10 @@ typedef struct Text { const char *s; Loc loc; } Text;
 /* The languages a document is written in (`language en|fr`), in the order
  * of the `en` and `fr` keys that give a name or a text in each of them. */
 typedef enum { LANG_EN, LANG_FR, LANG_COUNT } Lang;
+extern const char *const lang_codes[LANG_COUNT];    /* "en", "fr" */
+extern const char *const lang_names[LANG_COUNT];    /* "English", "French" */
+/* The language of the code ("en", "fr"), or -1 for NULL or an unknown one. */
+int lang_index(const char *code);
 
 /* main in the language lang ("en", "fr"): its translation in[] into that
  * language when one was given, else main itself (whose s may be NULL). */
@@ -246,6 +250,12 @@ typedef struct Model {
                                         items are missing, as errors */
     int unmet_errors;                /* how many of the errors say so */
 } Model;
+
+/* The norms a scale's scores are compared with: the reference norm, the
+ * first non-clinical one declared, and the first clinical one; NULL when
+ * it has none. */
+const Norm *model_reference_norm(const Scale *s);
+const Norm *model_clinical_norm(const Scale *s);
 
 /* Looks up "instrument.scale"; NULL when unknown. */
 const Scale *model_find_scale(const Model *m, const char *qualified);

@@ -42,6 +42,10 @@ static void add_scales(Program *p, const Scored *sc) {
             ps = arena_push(p->a, &p->scales, &p->nscales, &p->cap_scales, sizeof *ps);
             ps->qualified = arena_strdup(p->a, s->qualified);
             ps->title = arena_strdup(p->a, s->title.s ? s->title.s : s->qualified);
+            for (int l = 0; l < LANG_COUNT; l++) {
+                const Text *t = text_in(&s->title, s->title_in, lang_codes[l]);
+                ps->title_in[l] = t->s ? arena_strdup(p->a, t->s) : ps->title;
+            }
             ps->perfectionism = facts_is_perfectionism(s);
             ps->higher_is_worse = s->direction != DIR_HIGHER_BETTER;
             ps->has_range = s->has_range;
@@ -50,6 +54,9 @@ static void add_scales(Program *p, const Scored *sc) {
             ps->cutoff = row->cutoff;
             if (row->reference) {
                 ps->reference = arena_strdup(p->a, row->reference->name.s);
+                for (int l = 0; l < LANG_COUNT; l++)
+                    ps->reference_in[l] = arena_strdup(p->a, text_in(&row->reference->name,
+                                                       row->reference->name_in, lang_codes[l])->s);
                 ps->reference_source = dup(p->a, row->reference->source.s);
             }
             if (row->clinical) ps->clinical_source = dup(p->a, row->clinical->source.s);
@@ -81,6 +88,20 @@ void program_add_member(Program *p, const Model *gm, const char *path, const cha
     facts_scale_outcomes(p->a, mf, sc, gm && gm->g.language.s ? gm->g.language.s : "en");
     facts_attendance(p->a, mf, m, gm ? &gm->g : NULL);
     add_scales(p, sc);
+}
+
+/* s[l] for the language code lang, else dflt. */
+static const char *in_lang(const char *const s[LANG_COUNT], const char *lang, const char *dflt) {
+    int l = lang_index(lang);
+    return l >= 0 && s[l] ? s[l] : dflt;
+}
+
+const char *program_scale_title(const ProgramScale *s, const char *lang) {
+    return in_lang(s->title_in, lang, s->title);
+}
+
+const char *program_scale_reference(const ProgramScale *s, const char *lang) {
+    return in_lang(s->reference_in, lang, s->reference);
 }
 
 const MemberFacts *program_members(const Program *p, int g, int *n) {

@@ -24,7 +24,8 @@ typedef struct ProgramGroup {
 /* A scale as the library declares it, with what its reliable change and
  * cutoff are made of. */
 typedef struct ProgramScale {
-    const char *qualified, *title;
+    const char *qualified, *title;   /* the title as the library declares it */
+    const char *title_in[LANG_COUNT];             /* what a document in each language calls it */
     bool perfectionism;
     bool higher_is_worse;
     bool has_range;
@@ -33,6 +34,7 @@ typedef struct ProgramScale {
     bool has_band;               /* reliable change can be computed */
     double band;                 /* 1.96 S_diff: the smallest reliable change */
     const char *reference, *reference_source;   /* the functional norm, or NULL */
+    const char *reference_in[LANG_COUNT];       /* its name in each language */
     const char *clinical_source;                /* the clinical norm's source, or NULL */
     bool has_reliability;
     double reliability;
@@ -59,6 +61,11 @@ void program_add_group(Program *p, const Model *gm, const char *label);
  * not included). */
 void program_add_member(Program *p, const Model *gm, const char *path, const char *label, const Model *m,
                         const Scored *sc);
+
+/* What a document in lang ("en", "fr") calls scale s, and its functional
+ * norm (NULL when it has none). */
+const char *program_scale_title(const ProgramScale *s, const char *lang);
+const char *program_scale_reference(const ProgramScale *s, const char *lang);
 
 /* The members of group g (g < 0: of every group). */
 const MemberFacts *program_members(const Program *p, int g, int *n);

@@ -28,19 +28,6 @@ static const Score *score_in(const Assessment *a, const Scale *s) {
     return NULL;
 }
 
-/* The reference norm: the first non-clinical one declared. */
-static const Norm *reference_norm(const Scale *s) {
-    for (int i = 0; i < s->nnorms; i++)
-        if (!s->norms[i].clinical) return &s->norms[i];
-    return NULL;
-}
-
-static const Norm *clinical_norm(const Scale *s) {
-    for (int i = 0; i < s->nnorms; i++)
-        if (s->norms[i].clinical) return &s->norms[i];
-    return NULL;
-}
-
 static ScoredChange change(const ScoredScale *row, When later) {
     ScoredChange c = { 0 };
     const Scale *s = row->scale;
@@ -77,8 +64,8 @@ static void add_row(Arena *a, Scored *sc, int *cap, const Scale *s, const Rater 
     ScoredScale *row = arena_push(a, &sc->scales, &sc->nscales, cap, sizeof *row);
     row->scale = s;
     row->rater = rater;
-    row->reference = reference_norm(s);
-    row->clinical = clinical_norm(s);
+    row->reference = model_reference_norm(s);
+    row->clinical = model_clinical_norm(s);
     row->cutoff = score_cutoff(norm_of(row->reference), norm_of(row->clinical), dir_of(s));
     for (int w = 0; w < WHEN_COUNT; w++) {
         const Score *score = score_in(as[w], s);

@@ -1,7 +1,8 @@
 #!/bin/sh
 # language.sh — every fixed word of a document is in the document's
-# language. The example group is built twice, all in English and all in
-# French (plain and de-identified), from the same files; then for every
+# language. The example groups are built twice, all in English and all in
+# French (plain and de-identified), from the same files, with the program
+# outcomes across both groups; then for every
 # French document, no English fixed word may be in it, and for every
 # English document, no French one. A fixed word is one the clinician did
 # not write (it is in none of the texts in quotes of the group's files and
@@ -26,15 +27,19 @@ trap 'rm -rf "$tmp"; exit 1' INT TERM
 pass() { echo "pass e2e/language/$1"; }
 fail() { echo "FAIL e2e/language/$1: $2"; }
 
-# Words both languages write the same way; the names of authors and
-# instruments the documents cite, and the ids of the instruments; a
-# statement of the language the summary names.
+# Words both languages write the same way; the names of authors,
+# instruments and studies the documents cite, the ids of the instruments
+# and the words of a cited paper's title (Jacobson and Truax, 1991); a
+# statement of the language the summary names; formc's commands and the
+# CSV they write, which the outcomes name.
 ALLOWED="adaptation affect anticipation anticipations arrive case code comment composition
 court danger date dates de engagement formulation formulations hostile important imperfection
-interruption moments non notes phase plus point population possible pseudo questions
-score scores signature style supervision traits triangle
+interruption moments non notes phase plus point points population possible pseudo questions
+score scores signature sources style supervision traits triangle
 cpq drt ge hf hewitt flett jacobson mikail mps truax bdi bai bsi hfmps mspss pci psps rsq
-swls wsas attended"
+swls wsas ubc tps ii
+clinical significance statistical approach defining meaningful change psychotherapy research
+attended formc norms outcomes csv"
 
 # words FILE...: the distinct words (two letters or more, lower case); a
 # word hyphenated at the end of a line is whole again, and identifiers
@@ -53,13 +58,20 @@ wording() {
     words "$tmp/wording.$1"
 }
 
-# build LANG: the example group, every document in LANG, in $tmp/LANG/out
+# build LANG: the example groups, every document in LANG, in $tmp/LANG/out
+# (the program outcomes in $tmp/LANG/out/program)
 build() {
     cp -R "$top/examples" "$tmp/$1"
-    sed -i "s/^\( *\)language [a-z]*/\1language $1/" "$tmp/$1/thursday.group"
-    sed -i '/^language /d' "$tmp/$1"/members/*.form
-    (cd "$tmp" && timeout 120 "$FORMC" build -q "$1/thursday.group" -o "$1/out" &&
-        timeout 120 "$FORMC" build -q --redact "$1/thursday.group" -o "$1/out") 2>"$tmp/$1.err"
+    sed -i "s/^\( *\)language [a-z]*/\1language $1/" "$tmp/$1/thursday.group" "$tmp/$1/tuesday.group"
+    sed -i '/^language /d' "$tmp/$1"/members/*.form "$tmp/$1"/tuesday/*.form
+    (cd "$tmp" && for g in thursday tuesday; do
+        timeout 120 "$FORMC" build -q "$1/$g.group" -o "$1/out" &&
+            timeout 120 "$FORMC" build -q --redact "$1/$g.group" -o "$1/out" || exit 1
+     done &&
+     mkdir -p "$1/out/program" &&
+     timeout 120 "$FORMC" outcomes "$1/tuesday.group" "$1/thursday.group" -o "$1/out/program/outcomes.pdf" &&
+     timeout 120 "$FORMC" outcomes --redact "$1/tuesday.group" "$1/thursday.group" \
+         -o "$1/out/program/outcomes-redacted.pdf") 2>"$tmp/$1.err"
 }
 
 if ! build en || ! build fr; then
@@ -84,7 +96,7 @@ strings() {
             } else { $i++ }
         }' "$@"
 }
-{ strings "$tmp"/en/*.group "$tmp"/en/*.form "$tmp"/en/members/*.form "$tmp"/fr/*.group
+{ strings "$tmp"/en/*.group "$tmp"/en/*.form "$tmp"/en/members/*.form "$tmp"/en/tuesday/*.form "$tmp"/fr/*.group
   grep -o 'source "[^"]*"\|sample "[^"]*"' "$FORMC_DATADIR/instruments.form"
   printf '%s\n' $ALLOWED; } >"$tmp/sources"
 words "$tmp/sources" >"$tmp/sources.w"
@@ -111,5 +123,6 @@ for en in "$tmp"/en/out/*/*.pdf; do
     else fail "en/$name" "French in the English document: ${french:-(no text)}"; fi
     n=$((n + 1))
 done
-# every kind of document was compared: reports, letters, the summary, de-identified ones
-if [ "$n" -ge 20 ]; then pass "all-documents"; else fail "all-documents" "only $n documents compared"; fi
+# every kind of document was compared: reports, letters, the summaries and
+# the program outcomes, de-identified ones (48 of the groups, 2 outcomes)
+if [ "$n" -ge 50 ]; then pass "all-documents"; else fail "all-documents" "only $n documents compared"; fi
