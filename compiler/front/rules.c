@@ -171,6 +171,7 @@ static void check_formulation(Checker *c, const NamedGroup *named) {
     }
     ck_timeline(c, g);
     if (g && g->g.title.s) check_against_group(c, g);
+    ck_translations(c, g);
 }
 
 /* Phase spans: defaults from the weeks, overrides in order and within. */

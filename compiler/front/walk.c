@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "front/checker.h"
 #include "front/dates.h"
 #include "base/diag.h"
@@ -235,6 +236,23 @@ static const Value *decimal_comma(Checker *c, const Value *v) {
     return one;
 }
 
+/* Whether w reads as a language code (two or three small letters). */
+static bool language_code_like(const char *w) {
+    size_t n = strlen(w);
+    for (size_t i = 0; i < n; i++)
+        if (w[i] < 'a' || w[i] > 'z') return false;
+    return n == 2 || n == 3;
+}
+
+/* The languages a name may be given in: "en (English) and fr (French)". */
+static const char *known_languages(Arena *a) {
+    const char *s = "";
+    for (int l = 0; l < LANG_COUNT; l++)
+        s = arena_printf(a, "%s%s%s (%s)", s, !l ? "" : l + 1 < LANG_COUNT ? ", " : " and ", lang_codes[l],
+                         lang_names[l]);
+    return s;
+}
+
 /* Matches a statement's arguments against its field's signature. */
 bool ck_match_args(Checker *c, const Field *f, const Node *n, Slots *s) {
     const Value *v = n->args;
@@ -279,6 +297,22 @@ bool ck_match_args(Checker *c, const Field *f, const Node *n, Slots *s) {
                 if (!value_ok(c, n, keys[k].type, val, &s->scale[keys[k].slot])) ok = false;
                 s->v[keys[k].slot] = val;
                 v = val->next;
+            }
+            /* a name in a language formc has no documents in: es "..." */
+            bool languages = false;
+            for (int k = 0; k < nk; k++) languages |= lang_index(keys[k].key) >= 0;
+            if (languages && v && v->kind == VAL_NAME && v->next && v->next->kind == VAL_STRING) {
+                for (int l = 0; l < LANG_COUNT; l++)
+                    if (!strcasecmp(v->text, lang_names[l])) {
+                        ck_error(c, v->loc, "a name in %s is given with %s \"...\", not %s", lang_names[l],
+                                 lang_codes[l], v->text);
+                        return false;
+                    }
+                if (language_code_like(v->text)) {
+                    ck_error(c, v->loc, "unknown language '%s': a name can be given in %s, the languages "
+                             "formc writes documents in", v->text, known_languages(c->a));
+                    return false;
+                }
             }
             for (int k = 0; k < nk; k++)
                 if (!keys[k].optional && !s->v[keys[k].slot]) {
