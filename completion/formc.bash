@@ -55,7 +55,7 @@ _formc() {
 
     local cmd=${COMP_WORDS[1]} options inputs
     case $cmd in
-        check) options="" inputs="@(form|group)" ;;
+        check) options="--templates" inputs="@(form|group)" ;;
         report) options="-o --paper --templates --redact" inputs=form ;;
         letter) options="-o --group --paper --templates --redact" inputs=form ;;
         summary) options="-o --paper --templates --redact" inputs=group ;;

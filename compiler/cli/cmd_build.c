@@ -37,7 +37,6 @@
 #include "documents/documents.h"
 #include "documents/language.h"
 #include "base/inputs.h"
-#include "documents/pseudonym.h"
 #include "documents/redact.h"
 #include "layout/layout.h"
 #include "base/outdir.h"
@@ -371,34 +370,6 @@ static void deliver(void *ctx, int k, const char *data, size_t len) {
     else b->built++;
 }
 
-/* The member names: the file's name without .form, or with --redact the
- * pseudonym (redact.h). false (after reporting) when two members would
- * write the same documents. */
-static bool member_names(Build *b, Arena *a) {
-    const Group *g = &b->group->g;
-    b->names = arena_alloc(a, sizeof *b->names * (size_t)(g->nmembers + 1));
-    bool ok = true;
-    for (int i = 0; i < g->nmembers; i++) {
-        /* pseudonyms are distinct within the group (worked out here, before
-         * the workers start, so each has them without reading every file) */
-        const char *pseudonym = b->o->redact ? pseudonym_of_member(b->group, i) : NULL;
-        if (pseudonym && !*pseudonym) {        /* unreadable: its own job reports why */
-            b->names[i] = arena_printf(a, "member-%d", i + 1);
-            continue;
-        }
-        b->names[i] = outname_member(a, g->members[i].path, pseudonym);
-        for (int k = 0; k < i; k++)
-            if (!strcmp(b->names[k], b->names[i])) {
-                diag_at(DIAG_ERROR, g->members[i].loc, "%s and %s would both be written as "
-                        "%s/%s-*.pdf; give member files distinct names", g->members[k].path,
-                        g->members[i].path, b->dir, b->names[i]);
-                ok = false;
-                break;
-            }
-    }
-    return ok;
-}
-
 /* The closing line: how many members were built, which failed. */
 static void final_line(const Build *b) {
     fprintf(stderr, "built %d of %d members (%d document%s", b->built, b->nmembers, b->documents,
@@ -456,7 +427,9 @@ int cmd_build(Options *o, Session *s) {
     /* de-identified documents go to a folder of their own, beside the others */
     char *dir = arena_strdup(&s->arena, outname_build_folder(&s->arena, o->output, group, o->redact));
     b.dir = dir;
-    if (!member_names(&b, &s->arena)) {
+    bool names_ok;
+    b.names = outname_members(&s->arena, b.group, o->redact, b.dir, &names_ok);
+    if (!names_ok) {
         fprintf(stderr, "formc build: %s has errors; nothing was built\n", diag_printable(o->files[0]));
         return EXIT_INPUT;
     }

@@ -23,7 +23,9 @@ static const char usage[] =
     "Compiles case formulations for dynamic-relational group therapy into PDF documents.\n"
     "\n"
     "Commands:\n"
-    "  check FILE...           report every problem in the files; write nothing\n"
+    "  check FILE... [--templates DIR]\n"
+    "                          report every problem in the files, and everything that would keep\n"
+    "                          their documents from being made; write nothing\n"
     "  report FILE [-o OUT.pdf] [--paper a4|letter] [--templates DIR] [--redact]\n"
     "                          the clinician's formulation report (default: BASENAME-report.pdf here)\n"
     "  letter FILE [-o OUT.pdf] [--group GROUP] [--templates DIR] [--redact]\n"
@@ -82,7 +84,7 @@ typedef struct Command {
 } Command;
 
 static const Command commands[] = {
-    { "check", "", cmd_check },
+    { "check", "templates", cmd_check },
     { "scores", "json csv redact", cmd_scores },
     { "report", "o paper templates redact", cmd_report },
     { "letter", "o paper group templates redact", cmd_letter },

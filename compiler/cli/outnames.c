@@ -1,6 +1,8 @@
 /* outnames.c — the names of the files formc writes; see outnames.h. */
 #include "cli/outnames.h"
 #include <string.h>
+#include "base/diag.h"
+#include "documents/pseudonym.h"
 
 /* A file's name without its folder and its extension. */
 static const char *base_name(Arena *a, const char *path) {
@@ -35,3 +37,27 @@ const char *outname_new(Arena *a, const char *name, const char *ext) {
 }
 
 const char *outname_outcomes(bool redact) { return redact ? "outcomes-redacted.pdf" : "outcomes.pdf"; }
+
+const char **outname_members(Arena *a, const Model *group, bool redact, const char *dir, bool *ok) {
+    const Group *g = &group->g;
+    const char **names = arena_alloc(a, sizeof *names * (size_t)(g->nmembers + 1));
+    *ok = true;
+    for (int i = 0; i < g->nmembers; i++) {
+        /* pseudonyms are distinct within the group (pseudonym.h) */
+        const char *pseudonym = redact ? pseudonym_of_member(group, i) : NULL;
+        if (pseudonym && !*pseudonym) {        /* unreadable: its compilation reports why */
+            names[i] = arena_printf(a, "member-%d", i + 1);
+            continue;
+        }
+        names[i] = outname_member(a, g->members[i].path, pseudonym);
+        for (int k = 0; k < i; k++) {
+            if (strcmp(names[k], names[i])) continue;
+            diag_at(DIAG_ERROR, g->members[i].loc, "%s and %s would both be written as %s; give "
+                    "member files distinct names", g->members[k].path, g->members[i].path,
+                    outname_document(a, dir, names[i], "*"));
+            *ok = false;
+            break;
+        }
+    }
+    return names;
+}

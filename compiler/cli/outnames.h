@@ -25,6 +25,12 @@
 /* The name a member's documents are written under: the pseudonym when
  * there is one (--redact), else the BASE of the member's file. */
 const char *outname_member(Arena *a, const char *path, const char *pseudonym);
+/* The names every member of group is written under (outname_member), in
+ * the group's order; with redact, the pseudonyms. Sets *ok false, after an
+ * error at the later member statement, when two members would be written
+ * under one name (their documents in dir, or NULL). formc build refuses
+ * the group then, and formc check finds it first. */
+const char **outname_members(Arena *a, const Model *group, bool redact, const char *dir, bool *ok);
 /* DIR/NAME-KIND.pdf, or NAME-KIND.pdf when dir is NULL; kind is "report"
  * or "letter". */
 const char *outname_document(Arena *a, const char *dir, const char *name, const char *kind);

@@ -1,10 +1,6 @@
 /* clinic.c — the clinic a document speaks for; see clinic.h. */
 #include "documents/clinic.h"
 
-const Clinic *document_clinic(const Model *m, const Model *g) {
-    return m->clinic.name.s || !g ? &m->clinic : &g->clinic;
-}
-
 void document_clinic_data(Arena *a, TValue *d, const Clinic *cl) {
     const Text *t[3] = { &cl->name, &cl->address, &cl->phone };
     const char *names[3] = { "clinic.name", "clinic.address", "clinic.phone" };

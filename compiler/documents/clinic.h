@@ -7,9 +7,6 @@
 #include "front/model.h"
 #include "template/template.h"
 
-/* The clinic whose letterhead a member's documents carry: the patient's
- * clinic block, else the group's (g may be NULL). */
-const Clinic *document_clinic(const Model *m, const Model *g);
 /* The letterhead's names for a template: clinic.name, clinic.address,
  * clinic.phone and clinic.logo (the image's path), each absent when the
  * clinic block does not give it. */

@@ -40,11 +40,23 @@ DocResult document_letter(Arena *a, const Model *m, const Model *g, const DocOpt
     return write_doc(letter_build(a, m, g, dirs, ndirs, o->paper), m, out);
 }
 
+bool document_report_check(Arena *a, const Model *m, const Model *group, const DocOptions *o) {
+    const char *dirs[3];
+    int ndirs = document_template_dirs(a, o->templates, m, group, o->datadir, dirs);
+    return report_check(a, m, score_model(a, m), group, dirs, ndirs);
+}
+
+bool document_letter_check(Arena *a, const Model *m, const Model *g, const DocOptions *o) {
+    const char *dirs[3];
+    int ndirs = document_template_dirs(a, o->templates, m, g, o->datadir, dirs);
+    return letter_check(a, m, g, dirs, ndirs);
+}
+
 int document_template_dirs(Arena *a, const char *option, const Model *m, const Model *g,
                            const char *datadir, const char *dirs[3]) {
     int n = 0;
     if (option) dirs[n++] = option;
-    const Clinic *cl = document_clinic(m, g);
+    const Clinic *cl = model_clinic(m, g);
     if (cl->templates.s) dirs[n++] = path_join(a, cl->templates.loc.src->dir, cl->templates.s);
     dirs[n++] = datadir;
     return n;

@@ -37,6 +37,13 @@ DocResult document_report(Arena *a, const Model *m, const Model *group, const Do
 /* The letter of m (error-free) for group g (a checked group model). */
 DocResult document_letter(Arena *a, const Model *m, const Model *g, const DocOptions *o, const char *out);
 
+/* Whether document_report (document_letter) would make the document:
+ * the same template, data and checks, without laying it out or writing
+ * anything; problems are reported as they would be. For formc check, so
+ * that a clean check means the documents can be made. */
+bool document_report_check(Arena *a, const Model *m, const Model *group, const DocOptions *o);
+bool document_letter_check(Arena *a, const Model *m, const Model *g, const DocOptions *o);
+
 /* The directories searched for a document's templates, in order: the
  * --templates option (may be NULL), the clinic's `templates` field (of
  * the patient's clinic block, else the group's; g may be NULL), the

@@ -38,7 +38,7 @@ static bool put_required(TValue *root, const char *path, const Text *t, const Te
 static TValue *letter_data(Arena *a, const Model *m, const Model *g, const char *lang, bool *complete) {
     const Text tbc = { language_word(WORD_TO_BE_COMPLETED, lang), { 0 } };
     const Formulation *f = &m->f;
-    const Clinic *cl = m->clinic.present || m->clinic.name.s ? &m->clinic : &g->clinic;
+    const Clinic *cl = model_clinic(m, g);
     TValue *d = tv_map();
     char buf[128];
     /* a de-identified letter has no date: beside the moved dates, the day it
@@ -79,21 +79,43 @@ static TValue *letter_data(Arena *a, const Model *m, const Model *g, const char 
     return d;
 }
 
-Doc *letter_build(Arena *a, const Model *m, const Model *g, const char *const *dirs, int ndirs, Paper paper) {
+/* The letter's template, data (NULL when a text it needs is missing:
+ * reported), page description and layout; false after reporting why there
+ * is no template. */
+static bool prepare(Arena *a, const Model *m, const Model *g, const char *const *dirs, int ndirs,
+                    Paper paper, Template **t, TValue **data, DocInfo *info, TemplateLayout *tl) {
     const char *lang = language_of_member(m, g);
-    Template *t = template_load(dirs, ndirs, "letter", lang);
-    if (!t) return NULL;
+    *t = template_load(dirs, ndirs, "letter", lang);
+    if (!*t) return false;
     bool complete;
-    TValue *data = letter_data(a, m, g, lang, &complete);
+    *data = letter_data(a, m, g, lang, &complete);
     if (!complete) {
-        tv_free(data);
-        data = NULL;
+        tv_free(*data);
+        *data = NULL;
     }
     const Formulation *f = &m->f;
-    DocInfo info = {
+    *info = (DocInfo){
         .paper = paper, .lang = lang, .title = f->patient.name.s, .author = f->clinician.s,
         .subject = text_in(&g->g.title, g->g.title_in, lang)->s, .draft = f->draft,
     };
-    TemplateLayout tl = { .heading_level = 2, .paragraph_flags = PARA_LEFT };
+    *tl = (TemplateLayout){ .heading_level = 2, .paragraph_flags = PARA_LEFT };
+    return true;
+}
+
+Doc *letter_build(Arena *a, const Model *m, const Model *g, const char *const *dirs, int ndirs, Paper paper) {
+    Template *t;
+    TValue *data;
+    DocInfo info;
+    TemplateLayout tl;
+    if (!prepare(a, m, g, dirs, ndirs, paper, &t, &data, &info, &tl)) return NULL;
     return tmpl_document(a, t, data, &info, &tl);
+}
+
+bool letter_check(Arena *a, const Model *m, const Model *g, const char *const *dirs, int ndirs) {
+    Template *t;
+    TValue *data;
+    DocInfo info;
+    TemplateLayout tl;
+    if (!prepare(a, m, g, dirs, ndirs, PAPER_A4, &t, &data, &info, &tl)) return false;
+    return tmpl_check(a, t, data, &tl) == 0;
 }

@@ -12,4 +12,9 @@
 Doc *letter_build(Arena *a, const Model *m, const Model *g, const char *const *template_dirs,
                   int ndirs, Paper paper);
 
+/* Whether the letter could be made: letter_build's template, data and
+ * checks (tmpl_check), without laying it out; problems are reported as
+ * letter_build reports them. For formc check. */
+bool letter_check(Arena *a, const Model *m, const Model *g, const char *const *dirs, int ndirs);
+
 #endif

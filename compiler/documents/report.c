@@ -317,7 +317,7 @@ static TValue *report_data(Arena *a, const Model *m, const Scored *sc, const Mod
     tv_set(d, "draft", tv_bool(m->f.draft));
     tv_set(d, "redacted", tv_bool(m->redacted));
     identification_data(a, d, m, group, lang);
-    document_clinic_data(a, d, document_clinic(m, group));
+    document_clinic_data(a, d, model_clinic(m, group));
     scores_data(d, sc, cd);
     prorated_data(a, d, sc, lang);
     norms_data(a, d, sc, lang);
@@ -638,20 +638,44 @@ static const TemplateInsert report_inserts[] = {
     { "signature-line", 2, 2, place_signature_line },
 };
 
-Doc *report_build(Arena *a, const Model *m, const Scored *sc, const Model *group,
-                  const char *const *dirs, int ndirs, Paper paper) {
+/* What the report is made from: its template, data, page description and
+ * inserts (which draw from r). false after reporting why there is none. */
+typedef struct Prepared {
+    Template *t;
+    TValue *data;
+    DocInfo info;
+    TemplateLayout tl;
+    Report r;
+} Prepared;
+
+static bool prepare(Prepared *p, Arena *a, const Model *m, const Scored *sc, const Model *group,
+                    const char *const *dirs, int ndirs, Paper paper) {
     const Formulation *f = &m->f;
     const char *lang = language_of_member(m, group);
-    Template *t = template_load(dirs, ndirs, "report", lang);
-    if (!t) return NULL;
-    Report r = { a, m, sc, chart_data(a, sc, lang), lang };
-    TValue *data = report_data(a, m, sc, group, r.charts, lang);
-    DocInfo info = {
+    p->t = template_load(dirs, ndirs, "report", lang);
+    if (!p->t) return false;
+    p->r = (Report){ a, m, sc, chart_data(a, sc, lang), lang };
+    p->data = report_data(a, m, sc, group, p->r.charts, lang);
+    p->info = (DocInfo){
         .paper = paper, .lang = lang, .title = f->patient.name.s, .author = f->clinician.s,
         .subject = group ? text_in(&group->g.title, group->g.title_in, lang)->s : NULL, .header_left = f->patient.name.s ? f->patient.name.s : "",
         .header_right = f->patient.id.s, .draft = f->draft,
     };
-    TemplateLayout tl = { report_inserts, sizeof report_inserts / sizeof *report_inserts, &r,
-                          .heading_level = 1, .paragraph_flags = PARA_JUSTIFY };
-    return tmpl_document(a, t, data, &info, &tl);
+    p->tl = (TemplateLayout){ report_inserts, sizeof report_inserts / sizeof *report_inserts, &p->r,
+                              .heading_level = 1, .paragraph_flags = PARA_JUSTIFY };
+    return true;
+}
+
+Doc *report_build(Arena *a, const Model *m, const Scored *sc, const Model *group,
+                  const char *const *dirs, int ndirs, Paper paper) {
+    Prepared p;
+    if (!prepare(&p, a, m, sc, group, dirs, ndirs, paper)) return NULL;
+    return tmpl_document(a, p.t, p.data, &p.info, &p.tl);
+}
+
+bool report_check(Arena *a, const Model *m, const Scored *sc, const Model *group,
+                  const char *const *dirs, int ndirs) {
+    Prepared p;
+    if (!prepare(&p, a, m, sc, group, dirs, ndirs, PAPER_A4)) return false;
+    return tmpl_check(a, p.t, p.data, &p.tl) == 0;
 }

@@ -13,4 +13,10 @@
 Doc *report_build(Arena *a, const Model *m, const Scored *sc, const Model *group,
                   const char *const *template_dirs, int ndirs, Paper paper);
 
+/* Whether the report of m could be made: report_build's template, data
+ * and checks (tmpl_check), without laying it out; problems are reported
+ * as report_build reports them. For formc check. */
+bool report_check(Arena *a, const Model *m, const Scored *sc, const Model *group,
+                  const char *const *dirs, int ndirs);
+
 #endif

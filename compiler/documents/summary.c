@@ -534,12 +534,16 @@ void summary_member_facts(Arena *a, MemberFacts *mf, const char *path, Model *m,
 }
 
 /* Expands the template and lays the summary out; NULL after reporting why. */
-static Doc *build(Summary *s, const char *datadir, const SummaryOptions *o) {
+/* Expands the template and lays the summary out (check: only checks it,
+ * tmpl_check, and returns NULL); NULL after reporting why it cannot be
+ * made, *problems then counting what was reported. */
+static Doc *build(Summary *s, const char *datadir, const SummaryOptions *o, bool check, int *problems) {
     const char *title = text_in(&s->g->title, s->g->title_in, s->lang)->s;
     const char *dirs[3];
     int ndirs = document_template_dirs(s->a, o->templates, s->gm, NULL, datadir, dirs);
     const Clinic *cl = &s->gm->clinic;
     Template *t = template_load(dirs, ndirs, "summary", s->lang);
+    *problems = 1;
     if (!t) return NULL;
     DocInfo info = {
         .paper = o->paper, .lang = s->lang, .title = title, .author = cl->name.s,
@@ -547,10 +551,15 @@ static Doc *build(Summary *s, const char *datadir, const SummaryOptions *o) {
     };
     TemplateLayout tl = { .inserts = inserts, .ninserts = (int)(sizeof inserts / sizeof *inserts),
                           .user = s, .heading_level = 1, .paragraph_flags = PARA_LEFT };
+    if (check) {
+        *problems = tmpl_check(s->a, t, summary_data(s), &tl);
+        return NULL;
+    }
     return tmpl_document(s->a, t, summary_data(s), &info, &tl);
 }
 
-int summary_write(const SummaryInput *in, const char *datadir, const char *out, const SummaryOptions *o) {
+/* The summary of in, written to out, or (out NULL) only checked. */
+static int summary_make(const SummaryInput *in, const char *datadir, const char *out, const SummaryOptions *o) {
     Arena a = { 0 };
     const Model *gm = in->group;
     Summary s = { .a = &a, .gm = gm, .g = &gm->g, .redact = o->redact, .lang = language_of_group(gm),
@@ -563,9 +572,11 @@ int summary_write(const SummaryInput *in, const char *datadir, const char *out, 
     for (int i = 0; i < s.n; i++) s.included += s.ms[i].included;
     facts_dims(&a, gm, s.dims);
     facts_mark_group_high(s.ms, s.n, s.dims);
-    int rc = 1;
-    Doc *d = build(&s, datadir, o);
-    if (d) {
+    int problems, rc = 1;
+    Doc *d = build(&s, datadir, o, !out, &problems);
+    if (!out) {
+        rc = problems ? 1 : 0;
+    } else if (d) {
         char err[512];
         rc = doc_write_pdf(d, out, in->inputs, err, sizeof err) == 0 ? 0 : 2;
         if (rc) diag_file(DIAG_ERROR, NULL, "%s", err);
@@ -573,4 +584,12 @@ int summary_write(const SummaryInput *in, const char *datadir, const char *out, 
     }
     arena_free(&a);
     return rc;
+}
+
+int summary_write(const SummaryInput *in, const char *datadir, const char *out, const SummaryOptions *o) {
+    return summary_make(in, datadir, out, o);
+}
+
+bool summary_check(const SummaryInput *in, const char *datadir, const SummaryOptions *o) {
+    return summary_make(in, datadir, NULL, o) == 0;
 }

@@ -45,5 +45,9 @@ void summary_member_facts(Arena *a, MemberFacts *mf, const char *path, Model *m,
  * status to use: 1 the template has errors, 2 the output could not be
  * written. */
 int summary_write(const SummaryInput *in, const char *datadir, const char *out, const SummaryOptions *o);
+/* Whether summary_write would write the summary of in: the same template,
+ * data and checks (tmpl_check), without laying it out; problems are
+ * reported as summary_write reports them. For formc check. */
+bool summary_check(const SummaryInput *in, const char *datadir, const SummaryOptions *o);
 
 #endif

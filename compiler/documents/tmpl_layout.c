@@ -47,22 +47,31 @@ static Run cell_run(Arena *a, const TemplateBlock *b, TemplateCell c) {
     return r;
 }
 
-/* @table: one row per line; columns as wide as their longest cell asks. */
-static int layout_table(Arena *a, Doc *d, const TemplateBlock *b) {
+/* Whether every row of an @table fits: false, after an error at the
+ * table, when one has more than MAX_CELLS cells. Sets its size. */
+static bool table_fits(const TemplateBlock *b, int *nrows, int *ncols) {
     TemplateCell cells[MAX_CELLS];
-    int nrows = 0, ncols = 0, pos = 0, n;
+    int pos = 0, n;
+    *nrows = *ncols = 0;
     while ((n = template_row(b, &pos, cells, MAX_CELLS)) > 0) {
         if (n > MAX_CELLS) {
             diag_at(DIAG_ERROR, b->at, "a table row has more than %d cells", MAX_CELLS);
-            return 1;
+            return false;
         }
-        if (n > ncols) ncols = n;
-        nrows++;
+        if (n > *ncols) *ncols = n;
+        (*nrows)++;
     }
+    return true;
+}
+
+/* @table: one row per line; columns as wide as their longest cell asks. */
+static int layout_table(Arena *a, Doc *d, const TemplateBlock *b) {
+    TemplateCell cells[MAX_CELLS];
+    int nrows, ncols, pos = 0, n;
+    if (!table_fits(b, &nrows, &ncols)) return 1;
     if (!nrows) return 0;
     Run *grid = arena_alloc(a, sizeof *grid * (size_t)(nrows * ncols));
     double widest[MAX_CELLS] = { 0 };
-    pos = 0;
     for (int row = 0; (n = template_row(b, &pos, cells, MAX_CELLS)) > 0; row++)
         for (int c = 0; c < ncols; c++) {
             Run r = c < n ? cell_run(a, b, cells[c]) : (Run){ "", RUN_PLAIN, LOC_NONE };
@@ -102,23 +111,27 @@ void tmpl_document_words(Arena *a, const TemplateDoc *td, const char *out[4]) {
     }
 }
 
-/* @insert NAME | ARG...: the caller's insert of that name, or document. */
-static int layout_insert(Arena *a, Doc *d, const TemplateBlock *b, const TemplateLayout *tl) {
+/* The insert an @insert block names, with its arguments in args (n of
+ * them, the name first; free each): NULL, after an error at the block,
+ * when it names no insert of this document, has more cells than it can
+ * hold, or the wrong number of arguments. */
+static const TemplateInsert *insert_of(Arena *a, const TemplateBlock *b, const TemplateLayout *tl,
+                                       char *args[MAX_CELLS + 1], int *count) {
     TemplateCell cells[MAX_CELLS];
     int pos = 0, n = template_row(b, &pos, cells, MAX_CELLS);
     if (n > MAX_CELLS) n = MAX_CELLS + 1;
-    char *args[MAX_CELLS + 1] = { 0 };
     for (int i = 0; i < n && i < MAX_CELLS; i++) args[i] = template_cell_text(b, cells[i]);
+    *count = n < MAX_CELLS ? n : MAX_CELLS;
     const char *name = n ? args[0] : "";
     const TemplateInsert *in = NULL;
     for (int i = 0; i < tl->ninserts && !in; i++)
         if (!strcmp(tl->inserts[i].name, name)) in = &tl->inserts[i];
     if (!in && !strcmp(name, document_insert.name)) in = &document_insert;
-    int errors = 0;
     if (n > MAX_CELLS) {
         diag_at(DIAG_ERROR, b->at, "@insert %s has more than %d '|'-separated cells", name, MAX_CELLS);
-        errors = 1;
-    } else if (!in) {
+        return NULL;
+    }
+    if (!in) {
         Suggest sg;
         suggest_init(&sg, name);
         suggest_offer(&sg, document_insert.name);
@@ -134,18 +147,27 @@ static int layout_insert(Arena *a, Doc *d, const TemplateBlock *b, const Templat
         else
             diag_at(DIAG_ERROR, b->at, "@insert '%s' is not known in this document (known: %s)", name,
                     known);
-        errors = 1;
-    } else if (n - 1 < in->min_args || n - 1 > in->max_args) {
+        return NULL;
+    }
+    if (n - 1 < in->min_args || n - 1 > in->max_args) {
         char *want = in->min_args == in->max_args ? arena_printf(a, "%d", in->min_args)
                                                   : arena_printf(a, "%d to %d", in->min_args, in->max_args);
         diag_at(DIAG_ERROR, b->at, "@insert %s takes %s '|'-separated argument%s, not %d", name, want,
                 in->max_args == 1 ? "" : "s", n - 1);
-        errors = 1;
-    } else {
-        in->place(d, (const char *const *)args + 1, n - 1, tl->user);
+        return NULL;
     }
-    for (int i = 0; i < n && i < MAX_CELLS; i++) free(args[i]);
-    return errors;
+    return in;
+}
+
+/* @insert NAME | ARG...: the caller's insert of that name, or document;
+ * d NULL only checks it. Returns the errors reported. */
+static int layout_insert(Arena *a, Doc *d, const TemplateBlock *b, const TemplateLayout *tl) {
+    char *args[MAX_CELLS + 1] = { 0 };
+    int n;
+    const TemplateInsert *in = insert_of(a, b, tl, args, &n);
+    if (in && d) in->place(d, (const char *const *)args + 1, n - 1, tl->user);
+    for (int i = 0; i < n; i++) free(args[i]);
+    return in ? 0 : 1;
 }
 
 /* The text of a block's runs, joined, in a. */
@@ -273,6 +295,21 @@ static void missing_glyph(void *ud, Loc origin, const char *text, size_t off) {
     if (hit) at = (Loc){ at.src, (uint32_t)(hit - at.src->text), (uint32_t)n };
     diag_at(DIAG_WARNING, at, "no installed font can draw '%s' (U+%04X); it will print as a box", ch,
             (unsigned)cp);
+}
+
+int tmpl_check(Arena *a, Template *t, TValue *data, const TemplateLayout *tl) {
+    TemplateDoc *td = data ? template_expand(t, data) : NULL;
+    int errors = td ? 0 : 1;
+    for (int i = 0; td && i < td->nblocks; i++) {
+        const TemplateBlock *b = &td->blocks[i];
+        int rows, cols;
+        if (b->kind == TB_INSERT) errors += layout_insert(a, NULL, b, tl);
+        else if (b->kind == TB_TABLE && !table_fits(b, &rows, &cols)) errors++;
+    }
+    template_doc_free(td);
+    tv_free(data);
+    template_free(t);
+    return errors;
 }
 
 Doc *tmpl_document(Arena *a, Template *t, TValue *data, const DocInfo *info, const TemplateLayout *tl) {

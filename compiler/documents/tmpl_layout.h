@@ -49,4 +49,12 @@ int tmpl_layout(Arena *a, Doc *d, const TemplateDoc *td, const TemplateLayout *t
  * reported) only frees. Returns NULL after reporting why. */
 Doc *tmpl_document(Arena *a, Template *t, TValue *data, const DocInfo *info, const TemplateLayout *tl);
 
+/* What tmpl_document does short of laying out, for formc check: expands t
+ * with data and checks every @insert and @table as tmpl_layout would,
+ * reporting the same problems at the same places, so that a clean check
+ * means the document can be made (what only laying it out can tell, such
+ * as fonts, aside). Frees t and data (NULL: already reported, counts as a
+ * problem). Returns the number of problems; 0 when there is none. */
+int tmpl_check(Arena *a, Template *t, TValue *data, const TemplateLayout *tl);
+
 #endif

@@ -26,6 +26,10 @@ const Scale *model_find_scale(const Model *m, const char *qualified) {
     return NULL;
 }
 
+const Clinic *model_clinic(const Model *m, const Model *g) {
+    return m->clinic.loc.src || !g ? &m->clinic : &g->clinic;
+}
+
 bool model_is_formulation(const Model *m) {
     const Formulation *f = &m->f;
     return f->patient.name.s || f->clinician.s || f->nassessments || f->crp.loc.src ||

@@ -257,6 +257,9 @@ typedef struct Model {
 const Norm *model_reference_norm(const Scale *s);
 const Norm *model_clinical_norm(const Scale *s);
 
+/* The clinic a member's documents speak for: the member's own clinic
+ * block, else its group's (g may be NULL). */
+const Clinic *model_clinic(const Model *m, const Model *g);
 /* Looks up "instrument.scale"; NULL when unknown. */
 const Scale *model_find_scale(const Model *m, const char *qualified);
 const Instrument *model_find_instrument(const Model *m, const char *id);

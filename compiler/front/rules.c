@@ -124,6 +124,34 @@ static void check_attendance(Checker *c) {
     }
 }
 
+/* A letter (to a member of group g) is signed with the clinic's name,
+ * address and telephone: the member's own clinic block, else the group's,
+ * must give all three. At the clinic block that lacks one, else at the
+ * group; an error, a warning in a draft (the letter then reads "to be
+ * completed"). Every final member of a group names the same place, and
+ * diag.h shows it once. */
+static void check_letterhead(Checker *c, const Model *g) {
+    const Clinic *cl = model_clinic(c->m, g);
+    if (!cl->loc.src) {
+        Loc at = g->g.loc;
+        at.len = 5;
+        ck_missing(c, at, "the letter needs the clinic's name, address and phone number: add a clinic "
+                   "block to this group file (or include the clinic's file)");
+        return;
+    }
+    const char *lacks[3];
+    int n = 0;
+    if (!cl->name.s) lacks[n++] = "name";
+    if (!cl->address.s) lacks[n++] = "address";
+    if (!cl->phone.s) lacks[n++] = "phone number";
+    if (!n) return;
+    Loc at = cl->loc;
+    at.len = 6;
+    ck_missing(c, at, "the letter needs the clinic's %s%s%s%s%s: add %s to this clinic block", lacks[0],
+               n == 3 ? ", " : n == 2 ? " and " : "", n > 1 ? lacks[1] : "", n == 3 ? " and " : "",
+               n == 3 ? lacks[2] : "", n == 1 ? "it" : "them");
+}
+
 /* Checks the week numbers of a formulation against its group's weeks
  * (its dates are timeline.c's). */
 static void check_against_group(Checker *c, const Model *g) {
@@ -172,6 +200,7 @@ static void check_formulation(Checker *c, const NamedGroup *named) {
     ck_timeline(c, g);
     if (g && g->g.title.s) check_against_group(c, g);
     ck_translations(c, g);
+    if ((c->purpose & NEED_LETTER) && g && g->g.title.s) check_letterhead(c, g);
 }
 
 /* Phase spans: defaults from the weeks, overrides in order and within. */

@@ -11,6 +11,10 @@ static FILE *out;
 static int errors, warnings, hidden;
 static bool last_hidden;     /* a note follows the fate of its error */
 static bool muted;
+/* hashes of the diagnostics shown (said_before) */
+enum { SEEN_MAX = 4096 };
+static uint64_t seen[SEEN_MAX];
+static int nseen;
 
 /* A growable text buffer; each diagnostic is built here, then written once. */
 typedef struct { char *s; size_t len, cap; } Buf;
@@ -99,7 +103,12 @@ void diag_mute(bool on) { muted = on; }
 void diag_set_output(FILE *f) { out = f; }
 int diag_error_count(void) { return errors; }
 int diag_warning_count(void) { return warnings; }
-void diag_reset(void) { errors = warnings = hidden = 0; last_hidden = false; }
+void diag_reset(void) {
+    errors = warnings = hidden = 0;
+    last_hidden = false;
+    memset(seen, 0, sizeof seen);
+    nseen = 0;
+}
 
 bool diag_want_color(void) {
     const char *nc = getenv("NO_COLOR");
@@ -191,9 +200,57 @@ static void emit(Buf *b) {
     free(b->s);
 }
 
+/* The diagnostics at a place already shown, so that one said again (the
+ * same level, place and words: a group's clinic block that every member's
+ * letter needs, say) is shown once; it still counts. FNV-1a over the
+ * three (the place by its file's name and span), kept in an
+ * open-addressed table of SEEN_MAX entries (diag_reset empties it); a full
+ * table shows everything. */
+static uint64_t fnv(uint64_t h, const void *p, size_t n) {
+    for (size_t i = 0; i < n; i++) h = (h ^ ((const unsigned char *)p)[i]) * 1099511628211u;
+    return h;
+}
+
+/* True when this diagnostic was shown before (and records it if not). */
+static bool said_before(DiagLevel level, Loc loc, const char *fmt, va_list ap) {
+    Buf msg = { 0 };
+    buf_vfmt(&msg, fmt, ap);
+    uint64_t h = 14695981039346656037u;
+    h = fnv(h, &level, sizeof level);
+    /* the file by its name: a member's source is freed with its arena, and
+     * the next member's may be given the same address */
+    const char *path = ((const Source *)loc.src)->path;
+    h = fnv(h, path, strlen(path) + 1);
+    h = fnv(h, &loc.off, sizeof loc.off);
+    h = fnv(h, &loc.len, sizeof loc.len);
+    h = fnv(h, msg.s ? msg.s : "", msg.len);
+    free(msg.s);
+    if (!h) h = 1;
+    for (uint64_t i = h % SEEN_MAX, k = 0; k < SEEN_MAX; i = (i + 1) % SEEN_MAX, k++) {
+        if (seen[i] == h) return true;
+        if (!seen[i]) {
+            if (nseen >= SEEN_MAX / 2) return false;
+            seen[i] = h;
+            nseen++;
+            return false;
+        }
+    }
+    return false;
+}
+
 void diag_at(DiagLevel level, Loc loc, const char *fmt, ...) {
     bool was_warning = level == DIAG_WARNING;
     if (!admit(&level)) return;
+    if (loc.src && level != DIAG_NOTE) {
+        va_list ap;
+        va_start(ap, fmt);
+        bool again = said_before(level, loc, fmt, ap);
+        va_end(ap);
+        if (again) {
+            last_hidden = true;          /* its notes were shown with it */
+            return;
+        }
+    }
     Buf b = { 0 };
     Source *s = (Source *)loc.src;
     int line = 1, col = 1, eline = 1, ecol = 1;

@@ -265,6 +265,7 @@ letter {
 }
 EOF
 sed 's/big\/\*.form/members\/*.form/' big.group > g/rel.group
+printf 'clinic "Test Clinic" {\n    address "1 Test Street"\n    phone "555-0100"\n}\n' >> g/rel.group
 run check g/rel.group
 expect member-glob-relative 0 ""
 

@@ -202,3 +202,49 @@ run summary thursday.group -o five.pdf
 words=$(pdftotext five.pdf - 2>/dev/null | tr -s '\n ' '  ')
 if ! printf '%s' "$words" | grep -q "cannot be told yet"; then pass "sentences/high-judged-in-the-group-of-five"
 else fail "sentences/high-judged-in-the-group-of-five" "says it cannot be told"; fi
+
+# ---- check and build agree -----------------------------------------------------
+# (tests/e2e/parity.sh deletes every line in turn; here, what no deletion of
+# the example can reach: templates, and two members written under one name)
+# builds FILE... [OPTIONS]: formc build into a new folder; sets $brc
+builds() {
+    rm -rf built
+    timeout 120 "$FORMC" build "$@" -o built -j2 --quiet >/dev/null 2>"$tmp/berr"
+    brc=$?
+}
+# a clinic's own templates (the clinic block's templates folder): a letter
+# template that does not close its {{#if}}; every English letter fails
+mkdir own
+cp "$FORMC_DATADIR/report.en.tmpl" "$FORMC_DATADIR/summary.en.tmpl" own/
+sed '$a {{#if patient.name}}' "$FORMC_DATADIR/letter.en.tmpl" > own/letter.en.tmpl
+cp clinic.form clinic.keep
+sed 's|^    logo "logo.png".*|&\n    templates "own"|' clinic.keep > clinic.form
+run check thursday.group
+builds thursday.group
+if [ "$rc" -eq 1 ] && [ "$brc" -ne 0 ] && grep -q "own/letter.en.tmpl:[0-9]*:1: error: '{{#if patient.name}}' is never closed" "$tmp/err" &&
+   [ "$(grep -c 'is never closed' "$tmp/err")" -eq 1 ]; then pass "agree/clinic-letter-template"
+else fail "agree/clinic-letter-template" "check $rc, build $brc: $(head -c 300 "$tmp/err")"; fi
+cp clinic.keep clinic.form
+# --templates: an @insert the summary does not know; check without the
+# option is clean, as the build without it succeeds
+mkdir other
+sed 's/^@insert composition |/@insert compositon |/' "$FORMC_DATADIR/summary.en.tmpl" > other/summary.en.tmpl
+run check thursday.group --templates other
+builds thursday.group --templates other
+if [ "$rc" -eq 1 ] && [ "$brc" -ne 0 ] && grep -q "other/summary.en.tmpl:[0-9]*:1: error: @insert 'compositon' is not known in this document (did you mean 'composition'?)" "$tmp/err" &&
+   grep -q "the summary failed" "$tmp/berr"; then pass "agree/templates-option-summary"
+else fail "agree/templates-option-summary" "check $rc, build $brc: $(head -c 300 "$tmp/err") / $(tail -c 200 "$tmp/berr")"; fi
+run check thursday.group
+builds thursday.group
+if [ "$rc" -eq 0 ] && [ "$brc" -eq 0 ]; then pass "agree/without-the-option"
+else fail "agree/without-the-option" "check $rc, build $brc"; fi
+# two members whose documents would have one name
+mkdir -p elsewhere
+cp members/ada.form elsewhere/ada.form
+sed 's|member "members/\*.form".*|member "members/*.form", "elsewhere/ada.form"|' thursday.group > twice.group
+run check twice.group
+builds twice.group
+if [ "$rc" -eq 1 ] && [ "$brc" -ne 0 ] &&
+   grep -q 'twice.group:[0-9]*:[0-9]*: error: members/ada.form and elsewhere/ada.form would both be written as ada-\*.pdf' "$tmp/err"; then
+    pass "agree/one-name-for-two-members"
+else fail "agree/one-name-for-two-members" "check $rc, build $brc: $(head -c 300 "$tmp/err")"; fi
