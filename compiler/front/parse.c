@@ -53,7 +53,7 @@ static Node *parse(Arena *a, Source *src, int *errors, bool *complete, CommentLi
         return NULL;
     }
     ParseCtx ctx = { .arena = a, .src = src, .last_token = EOL, .comments = comments,
-                     .items = items_left };
+                     .items = items_left, .tree_start = a->total };
     yyscan_t scanner;
     if (formc_yylex_init_extra(&ctx, &scanner) != 0) {
         diag_file(DIAG_ERROR, src->path, "cannot start the scanner");

@@ -9,9 +9,12 @@
  * is not read any further (an error where the line passes the limit), so a
  * binary or corrupt file gives one message, and every diagnostic's work on
  * its line stays bounded. A file, with the files it includes, holds at most
- * PARSE_MAX_ITEMS names and values (each statement has a name), so the
- * syntax tree's memory is bounded whatever the input: formc stops reading
- * where the limit is passed, with an error there. */
+ * PARSE_MAX_ITEMS names and values (each statement has a name), and the
+ * syntax tree of a file takes at most PARSE_MAX_TREE_PER_BYTE bytes of
+ * memory per byte of its text (beyond its first PARSE_TREE_SLACK), so the
+ * tree's memory is bounded whatever the input, in all and in proportion to
+ * the text: formc stops reading where either limit is passed, with an
+ * error there. */
 #ifndef FORMC_PARSE_H
 #define FORMC_PARSE_H
 #include "base/arena.h"
@@ -22,6 +25,8 @@
 #define PARSE_MAX_STRING (64u * 1024)    /* bytes between a string's quotes */
 #define PARSE_MAX_LINE (128u * 1024)     /* bytes of a line: a longest string fits */
 #define PARSE_MAX_ITEMS 200000           /* names and values, with included files */
+#define PARSE_MAX_TREE_PER_BYTE 40       /* bytes of syntax tree per byte of a file */
+#define PARSE_TREE_SLACK (64u * 1024)    /* tree bytes allowed before that counts */
 
 /* Where the comments of a source start (the offset of each '#'), in order.
  * The parser drops comments; the formatter asks for them (fmt.h). */
@@ -52,6 +57,7 @@ typedef struct ParseCtx {
     int orphan_braces;       /* '{' already reported as misplaced */
     CommentList *comments;   /* when set, the scanner records each comment */
     long *items;             /* names and values still allowed (PARSE_MAX_ITEMS) */
+    size_t tree_start;       /* the arena's size when the parse began */
     /* names and numbers as written, each kept once (parse_intern) */
     struct Interned *interned;
     size_t ninterned, cap_interned;

@@ -65,6 +65,9 @@ TEST(security_reference_states_every_limit) {
     states(doc, "| text included by a file |", "%ld MiB in all", INCLUDE_MAX_BYTES / (1024 * 1024));
     states(doc, "| text included by a file |", "past %ld MiB", INCLUDE_MAX_BYTES / (1024 * 1024));
     states(doc, "| names and values (the syntax tree) |", "more than %ld names", PARSE_MAX_ITEMS);
+    states(doc, "| memory of the syntax tree |", "| %ld bytes per byte", PARSE_MAX_TREE_PER_BYTE);
+    states(doc, "| memory of the syntax tree |", "beyond its first %ld KiB", PARSE_TREE_SLACK / 1024);
+    states(doc, "| memory of the syntax tree |", "more than %ld bytes of memory per byte", PARSE_MAX_TREE_PER_BYTE);
     states(doc, "| members of a group |", "more than %ld members", GROUP_MAX_MEMBERS);
     states(doc, "| members of a group |", "a warning above %ld)", GROUP_WARN_MEMBERS);
     states(doc, "| items of an instrument |", "from 1 to %ld items", INSTRUMENT_MAX_ITEMS);
