@@ -16,25 +16,40 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top"
 export LSAN_OPTIONS="suppressions=$top/tests/lsan.supp:print_suppressions=0"
 export FORMC_DATADIR="$top/templates" SOURCE_DATE_EPOCH=1800000000
-found=0
-for name in $NAMES; do
-    bin="$BUILD/fuzz/fuzz_$name"
+# one harness: fuzz NAME runs it for TIME seconds into BUILD/fuzz-NAME.log
+# and leaves its exit status in BUILD/fuzz-NAME.rc
+fuzz() {
+    name=$1
     corpus="$BUILD/corpus/$name"
-    findings="$BUILD/findings/$name"
-    mkdir -p "$corpus" "$findings"
+    mkdir -p "$corpus" "$BUILD/findings/$name"
     dict="$BUILD/fuzz/formc.dict"
     # a harness with a dictionary of its own (template, csv) uses it
     [ -f "tests/fuzz/$name.dict" ] && dict="tests/fuzz/$name.dict"
-    log="$BUILD/fuzz-$name.log"
-    echo "fuzz $name: ${TIME}s"
-    nice -n 19 "$bin" -max_total_time="$TIME" -timeout="${FUZZ_TIMEOUT:-25}" \
+    nice -n 19 "$BUILD/fuzz/fuzz_$name" -max_total_time="$TIME" -timeout="${FUZZ_TIMEOUT:-25}" \
         -rss_limit_mb=2560 -max_len=16384 -dict="$dict" -print_final_stats=1 \
-        -artifact_prefix="$findings/" "$corpus" "tests/fuzz/corpus/$name" > "$log" 2>&1
-    rc=$?
+        -artifact_prefix="$BUILD/findings/$name/" "$corpus" "tests/fuzz/corpus/$name" \
+        > "$BUILD/fuzz-$name.log" 2>&1
+    echo $? > "$BUILD/fuzz-$name.rc"
+}
+# The harnesses run side by side, one per processor, each for TIME seconds.
+jobs=$(nproc 2>/dev/null || echo 1)
+running=0
+for name in $NAMES; do
+    echo "fuzz $name: ${TIME}s"
+    fuzz "$name" &
+    running=$((running + 1))
+    if [ "$running" -ge "$jobs" ]; then wait; running=0; fi
+done
+wait
+found=0
+for name in $NAMES; do
+    log="$BUILD/fuzz-$name.log"
+    rc=$(cat "$BUILD/fuzz-$name.rc" 2>/dev/null || echo 1)
+    echo "fuzz $name:"
     # the last status line and the totals
     grep -E '^#[0-9]+' "$log" | tail -n 1
     grep -E '^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)' "$log"
-    if [ $rc -ne 0 ]; then
+    if [ "$rc" -ne 0 ]; then
         found=1
         echo "fuzz $name: FOUND a problem (exit $rc); see $log"
         grep -E '^(==[0-9]+==ERROR|SUMMARY|artifact_prefix|Test unit written|.*runtime error)' "$log" | head -n 8
