@@ -193,25 +193,29 @@ static ScatterChart *scatter_of(Outcomes *x, const ProgramScale *s, const char *
 static void insert_charts(Doc *d, const char *const *args, int nargs, void *user) {
     Outcomes *x = user;
     const Program *p = x->p;
+    /* the template's @alt, said of every chart, ends with the chart's scale */
+    const char *alt = doc_alt(d) ? arena_strdup(x->a, doc_alt(d)) : NULL;
     for (int i = 0; i < p->nscales; i++) {
         const ProgramScale *s = &p->scales[i];
         ScatterChart *c = scatter_of(x, s, args);
-        Run title = cell(arena_printf(x->a, "%s (%s)", program_scale_title(s, x->o->lang), s->qualified), RUN_BOLD);
+        const char *name = arena_printf(x->a, "%s (%s)", program_scale_title(s, x->o->lang), s->qualified);
+        Run title = cell(name, RUN_BOLD);
         doc_paragraph(d, &title, 1, PARA_LEFT | PARA_SANS | PARA_KEEP_WITH_NEXT | PARA_TIGHT);
         doc_space(d, 4);
         doc_keep_with_next(d);
+        if (alt) doc_alt_text(d, arena_printf(x->a, "%s %s.", alt, name));
         doc_figure(d, chart_scatter_height(c, doc_text_width(d)), draw_scatter, c);
         doc_space(d, 10);
     }
 }
 
 static const TemplateInsert inserts[] = {
-    { "groups", 8, 8, insert_groups },
-    { "leaving", 3 + PHASE_COUNT + 1, 3 + PHASE_COUNT + 1, insert_leaving },
-    { "leavers", 5 + PHASE_COUNT, 5 + PHASE_COUNT, insert_leavers },
-    { "scales-post", 7, 7, insert_scales_post },
-    { "scales-followup", 7, 7, insert_scales_followup },
-    { "charts", 1 + LATER_COUNT + SCATTER_WORDS - 1, 1 + LATER_COUNT + SCATTER_WORDS - 1, insert_charts },
+    { "groups", 8, 8, insert_groups, false },
+    { "leaving", 3 + PHASE_COUNT + 1, 3 + PHASE_COUNT + 1, insert_leaving, false },
+    { "leavers", 5 + PHASE_COUNT, 5 + PHASE_COUNT, insert_leavers, false },
+    { "scales-post", 7, 7, insert_scales_post, false },
+    { "scales-followup", 7, 7, insert_scales_followup, false },
+    { "charts", 1 + LATER_COUNT + SCATTER_WORDS - 1, 1 + LATER_COUNT + SCATTER_WORDS - 1, insert_charts, true },
 };
 
 /* ---- the template's data ----------------------------------------------- */

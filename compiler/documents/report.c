@@ -628,14 +628,14 @@ static void place_signature_line(Doc *d, const char *const *args, int nargs, voi
 }
 
 static const TemplateInsert report_inserts[] = {
-    { "scores", 14, 15, place_scores },
-    { "informant-scores", 15, 16, place_informant_scores },
-    { "profile", CHART_TIMES + PROFILE_WORDS, CHART_TIMES + PROFILE_WORDS, place_profile },
-    { "change", CHART_TIMES + CHANGE_WORDS - 1, CHART_TIMES + CHANGE_WORDS, place_change },
-    { "crp", 5, 5, place_crp },
-    { "adaptation", 4, 4, place_adaptation },
-    { "object-relations", 4, 4, place_object_relations },
-    { "signature-line", 2, 2, place_signature_line },
+    { "scores", 14, 15, place_scores, false },
+    { "informant-scores", 15, 16, place_informant_scores, false },
+    { "profile", CHART_TIMES + PROFILE_WORDS, CHART_TIMES + PROFILE_WORDS, place_profile, true },
+    { "change", CHART_TIMES + CHANGE_WORDS - 1, CHART_TIMES + CHANGE_WORDS, place_change, true },
+    { "crp", 5, 5, place_crp, true },
+    { "adaptation", 4, 4, place_adaptation, true },
+    { "object-relations", 4, 4, place_object_relations, true },
+    { "signature-line", 2, 2, place_signature_line, false },
 };
 
 /* What the report is made from: its template, data, page description and

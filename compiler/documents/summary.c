@@ -277,14 +277,14 @@ static void insert_attendance(Doc *d, const char *const *args, int nargs, void *
 }
 
 static const TemplateInsert inserts[] = {
-    { "attendance", 4 + PHASE_COUNT, 4 + PHASE_COUNT, insert_attendance },
-    { "roster", 10, 10, insert_roster },
-    { "composition", DIM_COUNT + 2, DIM_COUNT + 2, insert_composition },
-    { "phases", 4 + PHASE_COUNT, 4 + PHASE_COUNT, insert_phases },
-    { "weeks", 4 + PHASE_COUNT, 4 + PHASE_COUNT, insert_weeks },
-    { "relating", 1 + RELATE_COUNT, 1 + RELATE_COUNT, insert_relating },
-    { "outcomes-post", 5, 6, insert_outcomes_post },
-    { "outcomes-followup", 5, 6, insert_outcomes_followup },
+    { "attendance", 4 + PHASE_COUNT, 4 + PHASE_COUNT, insert_attendance, false },
+    { "roster", 10, 10, insert_roster, false },
+    { "composition", DIM_COUNT + 2, DIM_COUNT + 2, insert_composition, true },
+    { "phases", 4 + PHASE_COUNT, 4 + PHASE_COUNT, insert_phases, false },
+    { "weeks", 4 + PHASE_COUNT, 4 + PHASE_COUNT, insert_weeks, false },
+    { "relating", 1 + RELATE_COUNT, 1 + RELATE_COUNT, insert_relating, false },
+    { "outcomes-post", 5, 6, insert_outcomes_post, false },
+    { "outcomes-followup", 5, 6, insert_outcomes_followup, false },
 };
 
 /* ---- the template's data ----------------------------------------------- */

@@ -89,7 +89,7 @@ static int layout_table(Arena *a, Doc *d, const TemplateBlock *b) {
 /* @insert document: read before the document is made (tmpl_document_words),
  * so it places nothing here. */
 static void place_nothing(Doc *d, const char *const *args, int nargs, void *user) {}
-static const TemplateInsert document_insert = { "document", 1, 4, place_nothing };
+static const TemplateInsert document_insert = { "document", 1, 4, place_nothing, false };
 
 void tmpl_document_words(Arena *a, const TemplateDoc *td, const char *out[4]) {
     for (int i = 0; i < td->nblocks; i++) {
@@ -109,6 +109,19 @@ void tmpl_document_words(Arena *a, const TemplateDoc *td, const char *out[4]) {
         }
         return;
     }
+}
+
+/* The span of an @insert line up to the end of the insert's name. */
+static Loc insert_name_loc(Loc at, const char *name) {
+    if (!at.src || !*name) return at;
+    const char *line = at.src->text + at.off;
+    size_t n = strlen(name), start = at.len >= 7 && !memcmp(line, "@insert", 7) ? 7 : 0;
+    for (size_t i = start; i + n <= at.len; i++)
+        if (!memcmp(line + i, name, n)) {
+            at.len = (uint32_t)(i + n);
+            break;
+        }
+    return at;
 }
 
 /* The insert an @insert block names, with its arguments in args (n of
@@ -160,11 +173,16 @@ static const TemplateInsert *insert_of(Arena *a, const TemplateBlock *b, const T
 }
 
 /* @insert NAME | ARG...: the caller's insert of that name, or document;
- * d NULL only checks it. Returns the errors reported. */
-static int layout_insert(Arena *a, Doc *d, const TemplateBlock *b, const TemplateLayout *tl) {
+ * d NULL only checks it. alt: an @alt with some text comes before it (a
+ * figure without one is a warning). Returns the errors reported. */
+static int layout_insert(Arena *a, Doc *d, const TemplateBlock *b, const TemplateLayout *tl, bool alt) {
     char *args[MAX_CELLS + 1] = { 0 };
     int n;
     const TemplateInsert *in = insert_of(a, b, tl, args, &n);
+    if (in && in->figure && !alt)
+        diag_at(DIAG_WARNING, insert_name_loc(b->at, in->name), "@insert %s draws a figure with no "
+                "alternative text: a screen reader can say nothing of it; say what it shows on an @alt "
+                "line just before this one (docs/templates.md)", in->name);
     if (in && d) in->place(d, (const char *const *)args + 1, n - 1, tl->user);
     for (int i = 0; i < n; i++) free(args[i]);
     return in ? 0 : 1;
@@ -216,7 +234,7 @@ static int layout_block(Arena *a, Doc *d, const TemplateDoc *td, const TemplateB
         place_logo(a, d, b, NULL);
         return 0;
     case TB_INSERT:
-        return layout_insert(a, d, b, tl);
+        return layout_insert(a, d, b, tl, doc_alt(d) != NULL);
     case TB_TABLE:
         return layout_table(a, d, b);
     case TB_SMALL:
@@ -297,13 +315,18 @@ static void missing_glyph(void *ud, Loc origin, const char *text, size_t off) {
             (unsigned)cp);
 }
 
+/* Whether block i has an @alt with some text just before it. */
+static bool has_alt(Arena *a, const TemplateDoc *td, int i) {
+    return i > 0 && td->blocks[i - 1].kind == TB_ALT && *block_text(a, &td->blocks[i - 1]);
+}
+
 int tmpl_check(Arena *a, Template *t, TValue *data, const TemplateLayout *tl) {
     TemplateDoc *td = data ? template_expand(t, data) : NULL;
     int errors = td ? 0 : 1;
     for (int i = 0; td && i < td->nblocks; i++) {
         const TemplateBlock *b = &td->blocks[i];
         int rows, cols;
-        if (b->kind == TB_INSERT) errors += layout_insert(a, NULL, b, tl);
+        if (b->kind == TB_INSERT) errors += layout_insert(a, NULL, b, tl, has_alt(a, td, i));
         else if (b->kind == TB_TABLE && !table_fits(b, &rows, &cols)) errors++;
     }
     template_doc_free(td);

@@ -11,11 +11,14 @@
 
 /* One named insert. place() draws it into d; args are the @insert line's
  * cells after the name (trimmed text, e.g. column titles), nargs between
- * min_args and max_args (checked before place() is called). */
+ * min_args and max_args (checked before place() is called). An insert that
+ * draws a chart or a diagram is a figure: placed without an @alt before
+ * it, it is a warning at its @insert line. */
 typedef struct TemplateInsert {
     const char *name;
     int min_args, max_args;
     void (*place)(Doc *d, const char *const *args, int nargs, void *user);
+    bool figure;
 } TemplateInsert;
 
 typedef struct TemplateLayout {

@@ -1,15 +1,16 @@
 #!/bin/sh
 # tagged.sh — the documents are tagged PDF a screen reader can follow
-# (docs/accessibility.md). For every document of the example group, in
-# English and in French (with the clinic's logo, and a draft with its DRAFT
-# mark): qpdf --check is clean; pdfinfo says Tagged; the catalog declares
+# (docs/accessibility.md). For every document of the example group and the
+# program outcomes of the example groups, in English and in French (with
+# the clinic's logo, and a draft with its DRAFT mark): qpdf --check is clean; pdfinfo says Tagged; the catalog declares
 # the language, asks viewers to show the title, and holds XMP metadata
 # naming PDF/UA-1; the structure tree starts with one Document and holds no
 # stand-in element; every figure has an alternative text, in the
 # document's language; every table header cell has a scope; nothing is
 # drawn outside marked content (all is tagged, or an artifact: headers,
 # page numbers, rules); the tree's text follows the page's reading order;
-# the same input gives the same bytes.
+# the same input gives the same bytes. A clinic's template that places a
+# figure without an @alt is warned of at its @insert line.
 # Prints one "pass NAME" or "FAIL NAME: why" line per test.
 # Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
 
@@ -34,10 +35,13 @@ pdftoppm -png -r 8 -singlefile "$tmp/logo.pdf" "$tmp/en/logo" 2>/dev/null
 sed -i 's|# logo "logo.png"|logo "logo.png"|' "$tmp/en/clinic.form"
 cp -R "$tmp/en" "$tmp/fr"
 sed -i 's/language en /language fr /' "$tmp/fr/thursday.group"
+sed -i 's/language en$/language fr/' "$tmp/fr/tuesday.group"
 for lang in en fr; do
     if ! timeout 300 "$FORMC" build -q "$tmp/$lang/thursday.group" -o "$tmp/out-$lang" 2>/dev/null; then
         fail "$lang/build" "the example group does not build"
     fi
+    timeout 300 "$FORMC" outcomes "$tmp/$lang/tuesday.group" "$tmp/$lang/thursday.group" \
+        -o "$tmp/outcomes-$lang.pdf" 2>/dev/null || fail "$lang/outcomes" "the outcomes are not written"
 done
 
 # qdf FILE: the PDF with every object and content stream as plain text
@@ -139,6 +143,7 @@ for lang in en fr; do
     check_document "$lang" draft-report "$d/kai-report.pdf"
     check_document "$lang" letter "$d/ada-letter.pdf"
     check_document "$lang" summary "$d"/*-summary.pdf
+    check_document "$lang" outcomes "$tmp/outcomes-$lang.pdf"
 done
 
 en=$(ls -d "$tmp/out-en"/*/ 2>/dev/null | head -n 1)
@@ -165,3 +170,27 @@ grep -q 'WARNING\|qpdf\|the PDF' "$tmp/again.err" && fail "quiet" "$(head -n 2 "
     pass "quiet"
 cmp -s "$tmp/again.pdf" "$en/ada-report.pdf" && pass "deterministic" ||
     fail "deterministic" "a second report of the same input differs"
+
+# a clinic's template that places a chart without an @alt: a warning at
+# its @insert line, and the report is still made
+mkdir -p "$tmp/tpl"
+awk '/^@alt Chart of the T-score/ { skip = 1 } /^@insert profile/ { skip = 0 } !skip' \
+    "$FORMC_DATADIR/report.en.tmpl" >"$tmp/tpl/report.en.tmpl"
+line=$(grep -n '^@insert profile' "$tmp/tpl/report.en.tmpl" | cut -d: -f1)
+(cd "$tmp" && timeout 60 "$FORMC" report en/members/ada.form --templates tpl -o noalt.pdf 2>noalt.err)
+rc=$?
+if [ "$rc" = 0 ] && [ -f "$tmp/noalt.pdf" ] && [ -n "$line" ] &&
+   grep -q "^tpl/report.en.tmpl:$line:1: warning: @insert profile draws a figure with no alternative text" "$tmp/noalt.err" &&
+   grep -q "^ *$line | @insert profile" "$tmp/noalt.err" && grep -q '^ *| \^' "$tmp/noalt.err" &&
+   [ "$(grep -c 'no alternative text' "$tmp/noalt.err")" = 1 ]; then
+    pass "no-alt-warning"
+else fail "no-alt-warning" "exit $rc: $(head -n 4 "$tmp/noalt.err")"; fi
+# formc check says it too, before any document is made
+(cd "$tmp" && timeout 60 "$FORMC" check en/members/ada.form --templates tpl 2>check-noalt.err)
+rc=$?
+[ "$rc" = 0 ] && grep -q "^tpl/report.en.tmpl:$line:1: warning: @insert profile draws a figure with no alternative text" \
+    "$tmp/check-noalt.err" && pass "no-alt-check" || fail "no-alt-check" "exit $rc: $(head -n 2 "$tmp/check-noalt.err")"
+# the shipped templates give every figure one
+(cd "$tmp" && timeout 60 "$FORMC" report en/members/ada.form -o alt.pdf 2>alt.err)
+grep -q 'no alternative text' "$tmp/alt.err" && fail "shipped-alts" "$(grep -m1 'alternative' "$tmp/alt.err")" ||
+    pass "shipped-alts"
