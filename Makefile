@@ -9,7 +9,8 @@
 #   make test-sanitize   the same suite under AddressSanitizer + UBSan
 #   make test-valgrind   the end-to-end tests under valgrind memcheck
 #   make fuzz       FUZZ_TIME=60: each libFuzzer harness for that many seconds
-#   make bench      benchmarks, printing figures
+#   make bench      benchmarks, printing figures: the performance aims
+#                   first (FORMC_TYPST_PEER=DIR: against the Typst peer)
 #   make install    PREFIX=/usr/local DESTDIR= ...
 
 PREFIX  ?= /usr/local
@@ -118,7 +119,14 @@ fuzz:
 	    SAN='-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all' fuzz-targets
 	sh tests/fuzz/run.sh build-fuzz $(FUZZ_TIME) $(FUZZ_NAMES)
 
-bench: all
+# the syntax tree's size, for the benchmarks
+$(BUILD)/bench/treesize: bench/treesize.c $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJS) $(PKG_LIBS)
+
+# FORMC_TYPST_PEER=DIR: the Typst peer installed in DIR (bench/typst/README.md)
+bench: all $(BUILD)/bench/treesize
+	@sh bench/aims.sh $(BUILD)
 	@sh bench/run.sh $(BUILD)
 
 # man pages, bash completion, and editor support: Vim's files under

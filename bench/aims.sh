@@ -1,0 +1,232 @@
+#!/bin/sh
+# The performance aims of docs/performance.md, each with its figure from
+# this run, and the Typst peer measured in the same run when it is
+# installed. Prints figures and a table; asserts nothing (machines are
+# shared and noisy: compare the ratios, and prefer instruction counts).
+#
+#   1. a full report (the example member ada) per extra report in one
+#      process: (t(41 reports) - t(1)) / 40, the 41 with distinct names;
+#      the same for the Typst peer (bench/typst/), alternating runs
+#   2. one report as a whole process
+#   3. a group of 10 generated members (21 documents) built from scratch
+#   4. formc check throughput on 12 MB of generated instrument files, and
+#      the syntax tree's size against the input's
+#   5. peak memory as members and groups grow
+#   6. with valgrind: instructions per extra report and for one report as
+#      a process (independent of the machine's load)
+#
+# The Typst peer: install it once in a scratch folder, outside the project
+# (never in make test or CI):
+#     mkdir /tmp/typst-peer && cd /tmp/typst-peer
+#     npm install @myriaddreamin/typst-ts-node-compiler@0.7.0
+# then run make bench FORMC_TYPST_PEER=/tmp/typst-peer.
+# Usage: bench/aims.sh BUILD_DIR
+set -eu
+BUILD=${1:-build}
+top=$(cd "$(dirname "$0")/.." && pwd)
+formc="$top/$BUILD/formc"
+export FORMC_DATADIR="$top/templates" SOURCE_DATE_EPOCH=1800000000
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+RUNS=${FORMC_BENCH_RUNS:-5}
+
+now_ns() { date +%s%N; }
+# times CMD...: "wall_s cpu_s peak_kib" of one run (cpu and peak from GNU
+# time, n/a without it)
+run_timed() {
+    if [ -x /usr/bin/time ]; then
+        t0=$(now_ns)
+        /usr/bin/time -f "%U %S %M" -o "$tmp/time" "$@" >/dev/null 2>&1 || true
+        t1=$(now_ns)
+        awk -v a="$t0" -v b="$t1" '{ printf "%.4f %.4f %s\n", (b - a) / 1e9, $1 + $2, $3 }' "$tmp/time"
+    else
+        t0=$(now_ns); "$@" >/dev/null 2>&1 || true; t1=$(now_ns)
+        awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f n/a n/a\n", (b - a) / 1e9 }'
+    fi
+}
+# least LOG: the least wall and the least cpu of the runs in LOG
+least() { awk 'NR == 1 || $1 < w { w = $1 } NR == 1 || $2 < c { c = $2 } END { print w, c }' "$1"; }
+# peak LOG: the largest peak memory of the runs in LOG (KiB)
+peak() { awk '$3 > p { p = $3 } END { print p + 0 }' "$1"; }
+fmt() { awk -v v="$1" -v s="$2" 'BEGIN { printf "%.*f", s, v }'; }
+aims="$tmp/aims"
+: >"$aims"
+# aim LABEL TARGET FIGURE MET: a row of the table printed at the end
+aim() { printf '%s|%s|%s|%s\n' "$1" "$2" "$3" "$4" >>"$aims"; }
+met() { awk -v a="$1" -v op="$2" -v b="$3" 'BEGIN { r = op == "<=" ? a <= b : a >= b; print r ? "yes" : "no" }'; }
+
+# ---- reports: formc against the Typst peer ---------------------------------
+cp -R "$top/examples" "$tmp/ex"
+k=0
+while [ $k -lt 41 ]; do
+    sed -e "s/^patient \"Adaeze Nwosu\"/patient \"Adaeze Nwosu $k\"/" -e "s/\"P-0201\"/\"P-0201-$k\"/" \
+        "$tmp/ex/members/ada.form" >"$tmp/ex/members/r$k.form"
+    k=$((k + 1))
+done
+many=""
+k=0
+while [ $k -lt 41 ]; do many="$many $tmp/ex/members/r$k.form"; k=$((k + 1)); done
+mkdir -p "$tmp/out"
+peer=""
+if [ -n "${FORMC_TYPST_PEER:-}" ] && [ -d "$FORMC_TYPST_PEER/node_modules/@myriaddreamin/typst-ts-node-compiler" ] &&
+   command -v node >/dev/null 2>&1; then
+    peer="$tmp/typst"
+    mkdir -p "$peer"
+    cp "$top/bench/typst/report.typ" "$top/bench/typst/run.js" "$top/bench/typst/data.json" "$peer/"
+    ln -s "$FORMC_TYPST_PEER/node_modules" "$peer/node_modules"
+fi
+: >"$tmp/f1"; : >"$tmp/f41"; : >"$tmp/t1"; : >"$tmp/t41"
+r=0
+cd "$tmp/out"
+while [ $r -lt "$RUNS" ]; do
+    run_timed "$formc" report "$tmp/ex/members/r0.form" >>"$tmp/f1"
+    # shellcheck disable=SC2086
+    run_timed "$formc" report $many >>"$tmp/f41"
+    if [ -n "$peer" ]; then
+        run_timed node "$peer/run.js" 1 "$tmp/out/t1" >>"$tmp/t1"
+        run_timed node "$peer/run.js" 41 "$tmp/out/t41" >>"$tmp/t41"
+    fi
+    r=$((r + 1))
+done
+cd "$top"
+read -r f1w f1c <<EOT
+$(least "$tmp/f1")
+EOT
+read -r f41w f41c <<EOT
+$(least "$tmp/f41")
+EOT
+fmw=$(awk -v a="$f1w" -v b="$f41w" 'BEGIN { print (b - a) / 40 * 1000 }')
+fmc=$(awk -v a="$f1c" -v b="$f41c" 'BEGIN { print (b - a) / 40 * 1000 }')
+pages=$(pdfinfo "$tmp/out/r0-report.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+echo "formc report, the example member (${pages:-?} pages): 1 report $(fmt "$f1w" 3) s, 41 reports $(fmt "$f41w" 3) s in one process (least of $RUNS)"
+echo "  per extra report: $(fmt "$fmw" 2) ms wall, $(fmt "$fmc" 2) ms CPU"
+aim "a report, per extra report in one process (CPU)" "<= 5 ms" "$(fmt "$fmc" 2) ms" "$(met "$fmc" "<=" 5)"
+if [ -n "$peer" ]; then
+    read -r t1w t1c <<EOT
+$(least "$tmp/t1")
+EOT
+    read -r t41w t41c <<EOT
+$(least "$tmp/t41")
+EOT
+    tmw=$(awk -v a="$t1w" -v b="$t41w" 'BEGIN { print (b - a) / 40 * 1000 }')
+    tmc=$(awk -v a="$t1c" -v b="$t41c" 'BEGIN { print (b - a) / 40 * 1000 }')
+    tpages=$(pdfinfo "$tmp/out/t1/r0.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+    ratio=$(awk -v f="$fmc" -v t="$tmc" 'BEGIN { printf "%.2f", (f > 0 ? t / f : 0) }')
+    ratiow=$(awk -v f="$fmw" -v t="$tmw" 'BEGIN { printf "%.2f", (f > 0 ? t / f : 0) }')
+    echo "Typst peer (typst-ts-node-compiler, ${tpages:-?} pages): 1 report $(fmt "$t1w" 3) s, 41 reports $(fmt "$t41w" 3) s in one process"
+    echo "  per extra report: $(fmt "$tmw" 2) ms wall, $(fmt "$tmc" 2) ms CPU"
+    echo "formc against the Typst peer, per extra report: $ratio times as fast in CPU time ($ratiow in wall time)," \
+         "$(awk -v r="$ratio" -v p="${pages:-1}" -v q="${tpages:-1}" 'BEGIN { printf "%.2f", r * p / q }') times per page"
+    aim "  against the Typst peer, same run (CPU)" ">= 4x" "${ratio}x" "$(met "$ratio" ">=" 4)"
+else
+    echo "Typst peer: not installed (see bench/typst/README.md; FORMC_TYPST_PEER=DIR)"
+    aim "  against the Typst peer, same run" ">= 4x" "not measured" "-"
+fi
+
+# ---- one report as a whole process -------------------------------------------
+: >"$tmp/one"
+r=0
+while [ $r -lt $((RUNS * 2)) ]; do
+    run_timed "$formc" report "$top/examples/members/ada.form" -o "$tmp/out/one.pdf" >>"$tmp/one"
+    r=$((r + 1))
+done
+read -r ow oc <<EOT
+$(least "$tmp/one")
+EOT
+owm=$(awk -v a="$ow" 'BEGIN { print a * 1000 }')
+ocm=$(awk -v a="$oc" 'BEGIN { print a * 1000 }')
+echo "one report as a whole process: $(fmt "$owm" 1) ms wall, $(fmt "$ocm" 1) ms CPU (least of $((RUNS * 2))), peak memory $(peak "$tmp/one") KiB"
+aim "one report as a whole process (CPU)" "<= 40 ms" "$(fmt "$ocm" 1) ms" "$(met "$ocm" "<=" 40)"
+aim "one report as a whole process (wall)" "<= 40 ms" "$(fmt "$owm" 1) ms" "$(met "$owm" "<=" 40)"
+
+# ---- a group of 10 members, built from scratch -------------------------------------
+sh "$top/bench/gen_group.sh" "$tmp/g" 10 g10 >/dev/null
+: >"$tmp/build"
+r=0
+while [ $r -lt "$RUNS" ]; do
+    rm -rf "$tmp/built"
+    run_timed "$formc" build "$tmp/g/g10.group" -o "$tmp/built" --quiet >>"$tmp/build"
+    r=$((r + 1))
+done
+docs=$(find "$tmp/built" -name '*.pdf' | wc -l)
+read -r bw bc <<EOT
+$(least "$tmp/build")
+EOT
+cores=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo "?")
+echo "build a group of 10 members from scratch: $docs documents in $(fmt "$bw" 3) s wall, $(fmt "$bc" 3) s CPU on $cores core(s) (least of $RUNS)"
+aim "a group of 10 members (21 documents), $cores cores (wall)" "<= 0.25 s" "$(fmt "$bw" 3) s" "$(met "$bw" "<=" 0.25)"
+bi=$(awk -v c="$bc" -v n="$cores" 'BEGIN { print c / n }')
+aim "  its CPU time shared by the cores" "<= 0.25 s" "$(fmt "$bi" 3) s" "$(met "$bi" "<=" 0.25)"
+
+# ---- check ----------------------------------------------------------------------------
+sh "$top/bench/gen.sh" 1 >"$tmp/big1.form"
+bigs=""
+k=1
+while [ $k -le 12 ]; do
+    [ $k -eq 1 ] || cp "$tmp/big1.form" "$tmp/big$k.form"
+    bigs="$bigs $tmp/big$k.form"
+    k=$((k + 1))
+done
+size=$(cat $bigs | wc -c)
+: >"$tmp/check"
+r=0
+while [ $r -lt "$RUNS" ]; do
+    # shellcheck disable=SC2086
+    run_timed "$formc" check $bigs >>"$tmp/check"
+    r=$((r + 1))
+done
+read -r cw cc <<EOT
+$(least "$tmp/check")
+EOT
+mbw=$(awk -v s="$size" -v t="$cw" 'BEGIN { print s / 1048576 / t }')
+mbc=$(awk -v s="$size" -v t="$cc" 'BEGIN { print (t > 0 ? s / 1048576 / t : 0) }')
+echo "check: $(fmt "$(awk -v s="$size" 'BEGIN { print s / 1048576 }')" 1) MB in 12 files: $(fmt "$mbw" 1) MB/s wall, $(fmt "$mbc" 1) MB/s CPU (least of $RUNS)"
+aim "formc check throughput (CPU)" ">= 50 MB/s" "$(fmt "$mbc" 1) MB/s" "$(met "$mbc" ">=" 50)"
+aim "formc check throughput (wall)" ">= 50 MB/s" "$(fmt "$mbw" 1) MB/s" "$(met "$mbw" ">=" 50)"
+if [ -x "$top/$BUILD/bench/treesize" ]; then
+    tree=$("$top/$BUILD/bench/treesize" "$tmp/big1.form")
+    echo "syntax tree of a 1 MB generated file: $tree times the input"
+    aim "syntax tree against the input" "<= 4x" "${tree}x" "$(met "$tree" "<=" 4)"
+fi
+
+# ---- memory as members and groups grow ------------------------------------------------
+sh "$top/bench/gen_group.sh" "$tmp/g" 100 g100 >/dev/null
+: >"$tmp/m10"; : >"$tmp/m100"
+run_timed "$formc" build "$tmp/g/g10.group" -o "$tmp/built" --force --quiet >>"$tmp/m10"
+run_timed "$formc" build "$tmp/g/g100.group" -o "$tmp/built" --force --quiet >>"$tmp/m100"
+mm=$(awk -v a="$(peak "$tmp/m10")" -v b="$(peak "$tmp/m100")" 'BEGIN { printf "%.2f", (a > 0 ? b / a : 0) }')
+echo "build peak memory: 10 members $(peak "$tmp/m10") KiB, 100 members $(peak "$tmp/m100") KiB"
+aim "build peak memory, 100 members against 10" "flat" "${mm}x" "$(met "$mm" "<=" 1.25)"
+k=1
+groups10=""; groups40=""
+while [ $k -le 40 ]; do
+    sh "$top/bench/gen_group.sh" "$tmp/p" 10 "p$k" >/dev/null
+    [ $k -le 10 ] && groups10="$groups10 $tmp/p/p$k.group"
+    groups40="$groups40 $tmp/p/p$k.group"
+    k=$((k + 1))
+done
+: >"$tmp/o10"; : >"$tmp/o40"
+# shellcheck disable=SC2086
+run_timed "$formc" outcomes $groups10 -o "$tmp/out/o10.pdf" >>"$tmp/o10"
+# shellcheck disable=SC2086
+run_timed "$formc" outcomes $groups40 -o "$tmp/out/o40.pdf" >>"$tmp/o40"
+om=$(awk -v a="$(peak "$tmp/o10")" -v b="$(peak "$tmp/o40")" 'BEGIN { printf "%.2f", (a > 0 ? b / a : 0) }')
+echo "outcomes peak memory: 10 groups $(peak "$tmp/o10") KiB, 40 groups $(peak "$tmp/o40") KiB"
+aim "outcomes peak memory, 40 groups against 10" "flat" "${om}x" "$(met "$om" "<=" 1.25)"
+
+# ---- instructions, independent of the machine's load ----------------------------------
+if command -v valgrind >/dev/null 2>&1; then
+    cd "$tmp/out"
+    instr() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+              awk '/Collected/ { gsub(",", "", $4); print $4 }'; }
+    i1=$(instr "$formc" report "$tmp/ex/members/r0.form")
+    i5=$(instr "$formc" report "$tmp/ex/members/r0.form" "$tmp/ex/members/r1.form" \
+         "$tmp/ex/members/r2.form" "$tmp/ex/members/r3.form" "$tmp/ex/members/r4.form")
+    cd "$top"
+    echo "instructions (callgrind): one report as a process $(awk -v a="$i1" 'BEGIN { printf "%.0f", a / 1e6 }')M," \
+         "per extra report $(awk -v a="$i1" -v b="$i5" 'BEGIN { printf "%.0f", (b - a) / 4 / 1e6 }')M"
+fi
+
+echo
+echo "aims (docs/performance.md):"
+awk -F'|' '{ printf "  %-46s %-11s %-14s %s\n", $1, $2, $3, $4 }' "$aims"
