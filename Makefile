@@ -19,7 +19,7 @@ BUILD   ?= build
 VERSION := 0.1.0
 
 CC      ?= cc
-PKGS    := pangocairo pangoft2 cairo fontconfig libqpdf
+PKGS    := pangocairo pangoft2 cairo fontconfig zlib
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhyphen -lm
 WARN    := -Wall -Wextra -Werror -Wno-unused-parameter

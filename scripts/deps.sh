@@ -6,7 +6,7 @@
 # valgrind (make test-valgrind).
 set -eu
 pkgs="make gcc flex bison pkg-config libcairo2-dev libpango1.0-dev
-libhyphen-dev libqpdf-dev hyphen-en-us hyphen-fr fonts-noto-core fonts-wqy-microhei
+libhyphen-dev zlib1g-dev hyphen-en-us hyphen-fr fonts-noto-core fonts-wqy-microhei
 fonts-dejavu-core poppler-utils qpdf vim groff-base strace"
 for extra in "$@"; do
     case "$extra" in

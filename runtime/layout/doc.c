@@ -36,6 +36,7 @@ Block *new_block(Doc *d, Kind kind) {
 }
 
 Doc *doc_new(const DocInfo *info, char *err, size_t errlen) {
+    pdf_prepare();
     if (fonts_init(err, errlen) != 0) return NULL;
     const char *lang = info->lang ? info->lang : "en";
     if (hyphenate_prepare(lang, err, errlen) != 0) return NULL;

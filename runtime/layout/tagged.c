@@ -1,10 +1,10 @@
 /* tagged: structure tags and the pass that completes them; see tagged.h. */
 #include "layout/tagged.h"
 
+#include "layout/pdfobj.h"
 #include "base/arena.h"
 
 #include <glib.h>
-#include <qpdf/qpdf-c.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,7 +88,10 @@ static int is_white(unsigned char c) {
     return c == 0 || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == ' ';
 }
 
-static int is_delim(unsigned char c) { return c && strchr("()<>[]{}/%", c) != NULL; }
+static int is_delim(unsigned char c) {
+    return c == '(' || c == ')' || c == '<' || c == '>' || c == '[' || c == ']' || c == '{' ||
+           c == '}' || c == '/' || c == '%';
+}
 
 static int is_regular(unsigned char c) { return !is_white(c) && !is_delim(c); }
 
@@ -207,10 +210,10 @@ unsigned char *tagged_rewrite_artifacts(const unsigned char *in, size_t len,
                                         size_t *outlen, int *found) {
     Buf out = { xmalloc(len + 64 * (size_t)n + 1), 0, len + 64 * (size_t)n + 1 };
     *found = 0;
-    size_t i = 0;
+    size_t i = 0, copied = 0;          /* in[0, copied) is in out */
     while (i < len) {
         if (is_white(in[i])) {
-            put(&out, in + i++, 1);
+            i++;
             continue;
         }
         size_t e = token_end(in, len, i);
@@ -222,21 +225,26 @@ unsigned char *tagged_rewrite_artifacts(const unsigned char *in, size_t len,
             while (k < n && mcids[k] != mcid) k++;
             if (k < n) {
                 const char *op = artifact_operator(kinds[k]);
+                put(&out, in + copied, i - copied);
                 put(&out, op, strlen(op));
                 (*found)++;
-                i = end;
+                i = copied = end;
                 continue;
             }
         }
         if (token_is(in, i, e, "BI")) e = inline_image_end(in, len, e);
-        put(&out, in + i, e - i);
         i = e;
     }
+    put(&out, in + copied, len - copied);
     *outlen = out.len;
     return out.s;
 }
 
 /* ---- the finishing pass ---- */
+
+/* The zlib level the finished PDF's streams are compressed at:
+ * docs/performance.md weighs size against time. */
+#define TAGGED_DEFLATE_LEVEL 3
 
 typedef struct {
     int page;            /* object number of the page */
@@ -245,7 +253,7 @@ typedef struct {
 } Artifact;
 
 typedef struct {
-    qpdf_data q;
+    PdfDoc *pdf;
     const Tagger *t;
     int next;            /* the next note to match */
     Artifact *arts;
@@ -255,28 +263,18 @@ typedef struct {
     int failed;
 } Finish;
 
-/* dict's value for k, or a null object when dict is not a dictionary (so
- * that a look-up along a chain never makes qpdf complain). */
-static qpdf_oh key(qpdf_data q, qpdf_oh dict, const char *k) {
-    return qpdf_oh_is_dictionary(q, dict) ? qpdf_oh_get_key(q, dict, k) : qpdf_oh_new_null(q);
-}
-
 static void fail(Finish *f, const char *what) {
     if (f->failed) return;
     f->failed = 1;
-    if (qpdf_has_error(f->q))
-        snprintf(f->err, f->errlen, "%s: %s", what,
-                 qpdf_get_error_full_text(f->q, qpdf_get_error(f->q)));
-    else
-        snprintf(f->err, f->errlen, "%s", what);
+    snprintf(f->err, f->errlen, "%s", what);
 }
 
 /* Notes where an artifact's content is, for the page rewrite. */
-static void note_artifact(Finish *f, qpdf_oh elem, const Note *note) {
-    qpdf_data q = f->q;
-    qpdf_oh k = qpdf_oh_get_key(q, elem, "/K");
-    qpdf_oh pg = qpdf_oh_get_key(q, elem, "/Pg");
-    if (!qpdf_oh_is_integer(q, k) || !qpdf_oh_is_dictionary(q, pg)) {
+static void note_artifact(Finish *f, PdfValue *elem, const Note *note) {
+    long mcid;
+    PdfValue *pg = pdf_get_direct(elem, "/Pg");
+    if (!pdf_int(pdf_get(f->pdf, elem, "/K"), &mcid) || !pg || pg->kind != PDF_REF ||
+        !pdf_object(f->pdf, pg)) {
         fail(f, "an artifact is not one piece of marked content");
         return;
     }
@@ -284,84 +282,68 @@ static void note_artifact(Finish *f, qpdf_oh elem, const Note *note) {
         f->cap = f->cap ? 2 * f->cap : 32;
         f->arts = xrealloc(f->arts, (size_t)f->cap * sizeof *f->arts);
     }
-    f->arts[f->narts++] = (Artifact){ qpdf_oh_get_object_id(q, pg),
-                                      qpdf_oh_get_int_value_as_int(q, k),
-                                      (ArtifactKind)note->artifact };
+    f->arts[f->narts++] = (Artifact){ pg->n, (int)mcid, (ArtifactKind)note->artifact };
 }
 
 /* Completes the elements below node, in the order they were opened, and
  * takes the artifacts out. */
-static void walk(Finish *f, qpdf_oh node, int depth) {
-    qpdf_data q = f->q;
+static void walk(Finish *f, PdfValue *node, int depth) {
     if (depth > 64) {
         fail(f, "the structure tree is too deep");
         return;
     }
-    qpdf_oh kids = qpdf_oh_get_key(q, node, "/K");
-    int array = qpdf_oh_is_array(q, kids);
-    int n = array ? qpdf_oh_get_array_n_items(q, kids) : 1;
-    int *stand_ins = NULL, nstand = 0;    /* their places in kids */
+    PdfValue *kids = pdf_get(f->pdf, node, "/K");
+    if (!kids) return;
+    int array = kids->kind == PDF_ARRAY;
+    int n = array ? kids->n : 1;
     for (int i = 0; i < n && !f->failed; i++) {
-        qpdf_oh kid = array ? qpdf_oh_get_array_item(q, kids, i) : kids;
+        PdfValue *kid = pdf_resolve(f->pdf, array ? &kids->items[i] : kids);
         /* marked-content identifiers and references are not elements */
-        if (!qpdf_oh_is_dictionary(q, kid)) continue;
-        qpdf_oh s = qpdf_oh_get_key(q, kid, "/S");
-        if (!qpdf_oh_is_name(q, s)) continue;
+        if (!kid || kid->kind != PDF_DICT) continue;
+        PdfValue *s = pdf_get(f->pdf, kid, "/S");
+        if (!s || s->kind != PDF_NAME) continue;
         if (f->next >= f->t->n) {
             fail(f, "the structure tree has more elements than were tagged");
             break;
         }
         const Note *note = &f->t->notes[f->next++];
-        const char *type = qpdf_oh_get_name(q, s);
-        if (type[0] != '/' || strcmp(type + 1, note->type)) {
+        if (s->len != strlen(note->type) + 1 || memcmp(s->text + 1, note->type, s->len - 1)) {
             fail(f, "the structure tree is not in the order it was tagged");
             break;
         }
         if (note->artifact >= 0) {
             note_artifact(f, kid, note);
-            if (!nstand) stand_ins = xmalloc(sizeof *stand_ins * (size_t)n);
-            stand_ins[nstand++] = i;
+            if (array) pdf_remove(kids, i--), n--;
+            else pdf_set(f->pdf, node, "/K", pdf_parse(f->pdf, "[]"));
             continue;
         }
-        if (note->alt)
-            qpdf_oh_replace_key(q, kid, "/Alt", qpdf_oh_new_unicode_string(q, note->alt));
+        if (note->alt) pdf_set(f->pdf, kid, "/Alt", pdf_text(f->pdf, note->alt));
         if (!strcmp(note->type, "TH"))
-            qpdf_oh_replace_key(q, kid, "/A", qpdf_oh_parse(q, note->scope == SCOPE_ROW
+            pdf_set(f->pdf, kid, "/A", pdf_parse(f->pdf, note->scope == SCOPE_ROW
                 ? "<< /O /Table /Scope /Row >>" : "<< /O /Table /Scope /Column >>"));
         walk(f, kid, depth + 1);
     }
-    if (nstand && !f->failed) {
-        if (!array) qpdf_oh_replace_key(q, node, "/K", qpdf_oh_new_array(q));
-        else
-            for (int k = nstand - 1; k >= 0; k--) qpdf_oh_erase_item(q, kids, stand_ins[k]);
-    }
-    free(stand_ins);
 }
 
-/* The parent tree's array for a page's marked content, or a null handle. */
-static qpdf_oh page_parents(qpdf_data q, qpdf_oh tree_root, qpdf_oh page) {
-    qpdf_oh nums = key(q, key(q, tree_root, "/ParentTree"), "/Nums");
-    qpdf_oh parents = key(q, page, "/StructParents");
-    int n = qpdf_oh_is_array(q, nums) ? qpdf_oh_get_array_n_items(q, nums) : 0;
-    if (qpdf_oh_is_integer(q, parents))
-        for (int i = 0; i + 1 < n; i += 2)
-            if (qpdf_oh_get_int_value(q, qpdf_oh_get_array_item(q, nums, i)) ==
-                qpdf_oh_get_int_value(q, parents))
-                return qpdf_oh_get_array_item(q, nums, i + 1);
-    return qpdf_oh_new_null(q);
+/* The parent tree's array for a page's marked content, or NULL. */
+static PdfValue *page_parents(PdfDoc *pdf, PdfValue *tree_root, PdfValue *page) {
+    PdfValue *nums = pdf_get(pdf, pdf_get(pdf, tree_root, "/ParentTree"), "/Nums");
+    long parents, k;
+    if (!nums || nums->kind != PDF_ARRAY || !pdf_int(pdf_get(pdf, page, "/StructParents"), &parents))
+        return NULL;
+    for (int i = 0; i + 1 < nums->n; i += 2)
+        if (pdf_int(pdf_resolve(pdf, &nums->items[i]), &k) && k == parents)
+            return pdf_resolve(pdf, &nums->items[i + 1]);
+    return NULL;
 }
 
 /* Rewrites one content stream of a page; returns the artifacts found. */
-static int rewrite_stream(Finish *f, qpdf_oh stream, const int *mcids,
-                          const ArtifactKind *kinds, int n) {
-    qpdf_data q = f->q;
-    QPDF_BOOL filtered = QPDF_FALSE;
+static int rewrite_stream(Finish *f, PdfValue *ref, const int *mcids, const ArtifactKind *kinds,
+                          int n) {
+    PdfObject *o = pdf_object(f->pdf, ref);
     unsigned char *data = NULL;
     size_t len = 0;
-    if (!qpdf_oh_is_stream(q, stream) ||
-        (qpdf_oh_get_stream_data(q, stream, qpdf_dl_generalized, &filtered, &data, &len) &
-         QPDF_ERRORS) || !filtered) {
-        free(data);
+    if (!o || !o->stream || pdf_stream_bytes(o, &data, &len) != 0) {
         fail(f, "a page's content cannot be read");
         return 0;
     }
@@ -369,42 +351,39 @@ static int rewrite_stream(Finish *f, qpdf_oh stream, const int *mcids,
     int found;
     unsigned char *out = tagged_rewrite_artifacts(data, len, mcids, kinds, n, &outlen, &found);
     free(data);
-    if (found)
-        qpdf_oh_replace_stream_data(q, stream, out, outlen, qpdf_oh_new_null(q),
-                                    qpdf_oh_new_null(q));
+    if (found) pdf_replace_stream(f->pdf, o, out, outlen);
     free(out);
     return found;
 }
 
 /* Marks each page's artifacts as such in its content and takes their
  * marked-content identifiers out of the parent tree. */
-static void rewrite_pages(Finish *f, qpdf_oh tree_root) {
-    qpdf_data q = f->q;
-    int npages = qpdf_get_num_pages(q);
+static void rewrite_pages(Finish *f, PdfValue *tree_root) {
+    PdfDoc *pdf = f->pdf;
     int *mcids = xmalloc(sizeof *mcids * (size_t)(f->narts + 1));
     ArtifactKind *kinds = xmalloc(sizeof *kinds * (size_t)(f->narts + 1));
-    for (int p = 0; p < npages && !f->failed; p++) {
-        qpdf_oh page = qpdf_get_page_n(q, (size_t)p);
-        int id = qpdf_oh_get_object_id(q, page), n = 0;
-        for (int i = 0; i < f->narts; i++)
+    for (int a = 0; a < f->narts && !f->failed; a++) {
+        int id = f->arts[a].page, n = 0, first = 1;
+        for (int b = 0; b < a; b++) first &= f->arts[b].page != id;
+        if (!first) continue;                       /* the page is done */
+        for (int i = a; i < f->narts; i++)
             if (f->arts[i].page == id) {
                 mcids[n] = f->arts[i].mcid;
                 kinds[n++] = f->arts[i].kind;
             }
-        if (!n) continue;
-        qpdf_oh contents = key(q, page, "/Contents");
+        PdfValue ref = pdf_ref(id), *page = pdf_resolve(pdf, &ref);
+        PdfValue *contents = pdf_get_direct(page, "/Contents");
+        PdfValue *list = pdf_resolve(pdf, contents);
         int found = 0;
-        if (qpdf_oh_is_array(q, contents))
-            for (int i = 0; i < qpdf_oh_get_array_n_items(q, contents); i++)
-                found += rewrite_stream(f, qpdf_oh_get_array_item(q, contents, i), mcids, kinds, n);
+        if (list && list->kind == PDF_ARRAY)
+            for (int i = 0; i < list->n; i++) found += rewrite_stream(f, &list->items[i], mcids, kinds, n);
         else
             found = rewrite_stream(f, contents, mcids, kinds, n);
         if (!f->failed && found != n) fail(f, "an artifact is missing from its page's content");
-        qpdf_oh parents = page_parents(q, tree_root, page);
-        if (qpdf_oh_is_array(q, parents))
+        PdfValue *parents = page_parents(pdf, tree_root, page);
+        if (parents && parents->kind == PDF_ARRAY)
             for (int i = 0; i < n; i++)
-                if (mcids[i] < qpdf_oh_get_array_n_items(q, parents))
-                    qpdf_oh_set_array_item(q, parents, mcids[i], qpdf_oh_new_null(q));
+                if (mcids[i] < parents->n) parents->items[mcids[i]] = pdf_null();
     }
     free(mcids);
     free(kinds);
@@ -480,93 +459,71 @@ static int pdf_date(const char *date, char out[24]) {
  * cairo leaves it to the default (Identity), which PDF/UA-1 (7.21.3.2)
  * wants written out. */
 static void name_cid_maps(Finish *f) {
-    qpdf_data q = f->q;
-    int npages = qpdf_get_num_pages(q);
-    for (int p = 0; p < npages; p++) {
-        qpdf_oh page = qpdf_get_page_n(q, (size_t)p);
-        qpdf_oh fonts = key(q, key(q, page, "/Resources"), "/Font");
-        if (!qpdf_oh_is_dictionary(q, fonts)) continue;
-        qpdf_oh_begin_dict_key_iter(q, fonts);
-        while (qpdf_oh_dict_more_keys(q)) {
-            qpdf_oh font = qpdf_oh_get_key(q, fonts, qpdf_oh_dict_next_key(q));
-            qpdf_oh descendants = key(q, font, "/DescendantFonts");
-            if (!qpdf_oh_is_array(q, descendants)) continue;
-            qpdf_oh cid = qpdf_oh_get_array_item(q, descendants, 0);
-            if (qpdf_oh_is_dictionary(q, cid) &&
-                qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, cid, "/Subtype"), "/CIDFontType2") &&
-                !qpdf_oh_has_key(q, cid, "/CIDToGIDMap"))
-                qpdf_oh_replace_key(q, cid, "/CIDToGIDMap", qpdf_oh_new_name(q, "/Identity"));
-        }
+    PdfDoc *pdf = f->pdf;
+    for (int k = 1; k < pdf->nobjs; k++) {
+        PdfObject *o = &pdf->objs[k];
+        if (!o->present || o->stream || !pdf_is_name(pdf_get(pdf, &o->value, "/Type"), "/Font") ||
+            !pdf_is_name(pdf_get(pdf, &o->value, "/Subtype"), "/CIDFontType2"))
+            continue;
+        if (!pdf_get_direct(&o->value, "/CIDToGIDMap"))
+            pdf_set(pdf, &o->value, "/CIDToGIDMap", pdf_name(pdf, "/Identity"));
     }
+}
+
+/* The text of a PDF string written as a literal "(...)" holding no
+ * escape, or NULL. */
+static char *plain_string(const PdfValue *v) {
+    if (!v || v->kind != PDF_STRING || v->len < 2 || v->text[0] != '(' || memchr(v->text, '\\', v->len))
+        return NULL;
+    return xstrndup(v->text + 1, v->len - 2);
 }
 
 /* The catalog's and the information dictionary's part. */
 static void finish_document(Finish *f, const TaggedInfo *info) {
-    qpdf_data q = f->q;
-    qpdf_oh root = qpdf_get_root(q);
-    if (info->lang && *info->lang)
-        qpdf_oh_replace_key(q, root, "/Lang", qpdf_oh_new_unicode_string(q, info->lang));
-    qpdf_oh_replace_key(q, root, "/MarkInfo", qpdf_oh_parse(q, "<< /Marked true >>"));
-    qpdf_oh_replace_key(q, root, "/ViewerPreferences",
-                        qpdf_oh_parse(q, "<< /DisplayDocTitle true >>"));
-    qpdf_oh docinfo = key(q, qpdf_get_trailer(q), "/Info");
+    PdfDoc *pdf = f->pdf;
+    PdfValue *root = pdf_get(pdf, &pdf->trailer, "/Root");
+    if (info->lang && *info->lang) pdf_set(pdf, root, "/Lang", pdf_text(pdf, info->lang));
+    pdf_set(pdf, root, "/MarkInfo", pdf_parse(pdf, "<< /Marked true >>"));
+    pdf_set(pdf, root, "/ViewerPreferences", pdf_parse(pdf, "<< /DisplayDocTitle true >>"));
+    PdfValue *docinfo = pdf_get(pdf, &pdf->trailer, "/Info");
     char date[24];
-    if (qpdf_oh_is_dictionary(q, docinfo) && pdf_date(info->date, date)) {
-        qpdf_oh_replace_key(q, docinfo, "/CreationDate", qpdf_oh_new_string(q, date));
-        qpdf_oh_replace_key(q, docinfo, "/ModDate", qpdf_oh_new_string(q, date));
+    if (docinfo && docinfo->kind == PDF_DICT && pdf_date(info->date, date)) {
+        pdf_set(pdf, docinfo, "/CreationDate", pdf_bytes(pdf, date));
+        pdf_set(pdf, docinfo, "/ModDate", pdf_bytes(pdf, date));
     }
-    qpdf_oh producer = key(q, docinfo, "/Producer");
-    char *made_by = qpdf_oh_is_string(q, producer)
-        ? xstrdup(qpdf_oh_get_utf8_value(q, producer)) : NULL;
+    char *made_by = plain_string(pdf_get(pdf, docinfo, "/Producer"));
     GString *xmp = xmp_packet(info, made_by);
     free(made_by);
-    qpdf_oh meta = qpdf_oh_new_stream(q);
-    qpdf_oh_replace_stream_data(q, meta, (const unsigned char *)xmp->str, xmp->len,
-                                qpdf_oh_new_null(q), qpdf_oh_new_null(q));
+    int meta = pdf_add_stream(pdf, pdf_parse(pdf, "<< /Type /Metadata /Subtype /XML >>"),
+                              (const unsigned char *)xmp->str, xmp->len, 0);
     g_string_free(xmp, TRUE);
-    qpdf_oh dict = qpdf_oh_get_dict(q, meta);
-    qpdf_oh_replace_key(q, dict, "/Type", qpdf_oh_new_name(q, "/Metadata"));
-    qpdf_oh_replace_key(q, dict, "/Subtype", qpdf_oh_new_name(q, "/XML"));
-    qpdf_oh_replace_key(q, root, "/Metadata", meta);
+    pdf_set(pdf, root, "/Metadata", pdf_ref(meta));
 }
 
 int tagged_finish(const unsigned char *pdf, size_t len, const Tagger *t,
                   const TaggedInfo *info, unsigned char **out, size_t *outlen,
                   char *err, size_t errlen) {
-    Finish f = { .q = qpdf_init(), .t = t, .err = err, .errlen = errlen };
-    qpdf_data q = f.q;
-    qpdf_silence_errors(q);
-    qpdf_set_suppress_warnings(q, QPDF_TRUE);   /* nothing of qpdf's reaches the user */
+    PdfDoc doc;
+    Finish f = { .pdf = &doc, .t = t, .err = err, .errlen = errlen };
     *out = NULL;
     *outlen = 0;
-    if (qpdf_read_memory(q, "the PDF", (const char *)pdf, (unsigned long long)len, NULL) &
-        QPDF_ERRORS) {
-        fail(&f, "cannot read the PDF cairo wrote");
+    if (pdf_read(&doc, pdf, len, err, errlen) != 0) {
+        f.failed = 1;
     } else {
-        qpdf_oh tree_root = key(q, qpdf_get_root(q), "/StructTreeRoot");
-        if (qpdf_oh_is_dictionary(q, tree_root)) {
+        PdfValue *root = pdf_get(&doc, &doc.trailer, "/Root");
+        PdfValue *tree_root = pdf_get(&doc, root, "/StructTreeRoot");
+        if (!root || root->kind != PDF_DICT) fail(&f, "the PDF has no catalog");
+        if (!f.failed && tree_root && tree_root->kind == PDF_DICT) {
             walk(&f, tree_root, 0);
             if (!f.failed && f.next != t->n) fail(&f, "an element tagged is missing from the structure tree");
             if (!f.failed) rewrite_pages(&f, tree_root);
         }
         if (!f.failed) name_cid_maps(&f);
         if (!f.failed) finish_document(&f, info);
-        if (!f.failed && qpdf_has_error(q)) fail(&f, "cannot complete the tagged PDF");
-    }
-    if (!f.failed) {
-        qpdf_init_write_memory(q);
-        qpdf_set_deterministic_ID(q, QPDF_TRUE);
-        qpdf_set_decode_level(q, qpdf_dl_none);
-        qpdf_set_object_stream_mode(q, qpdf_o_generate);
-        qpdf_set_minimum_pdf_version(q, "1.7");
-        if (qpdf_write(q) & QPDF_ERRORS) fail(&f, "cannot write the tagged PDF");
-    }
-    if (!f.failed) {
-        *outlen = qpdf_get_buffer_length(q);
-        *out = xmalloc(*outlen ? *outlen : 1);
-        memcpy(*out, qpdf_get_buffer(q), *outlen);
+        if (!f.failed && pdf_write(&doc, TAGGED_DEFLATE_LEVEL, out, outlen, err, errlen) != 0)
+            f.failed = 1;
     }
     free(f.arts);
-    qpdf_cleanup(&q);
+    pdf_free(&doc);
     return f.failed ? -1 : 0;
 }

@@ -9,9 +9,9 @@
  *
  * A Tagger sends the tags to cairo and notes, element by element in the
  * order they are opened, what cairo cannot write. tagged_finish() reads
- * the PDF cairo wrote with libqpdf, walks the structure tree in the same
- * order (each element's type must match its note, or nothing is written)
- * and adds:
+ * the PDF cairo wrote into its objects (pdfobj.h), walks the structure
+ * tree in the same order (each element's type must match its note, or
+ * nothing is written) and adds:
  *  - /Alt on each Figure given a text, /A << /O /Table /Scope ... >> on
  *    each TH;
  *  - each element opened with tagger_artifact() taken out of the tree, its
@@ -25,8 +25,10 @@
  *    dictionary;
  *  - /CIDToGIDMap /Identity on the TrueType CIDFonts, where cairo relies
  *    on that default.
- * The output is deterministic: its file identifier is a hash of its
- * content. Content must be drawn only inside leaf elements or artifacts,
+ * It writes the file once more (pdfobj.h): the page content, which cairo
+ * leaves uncompressed (pdf.c), compressed once, the small objects packed
+ * into object streams. The output is deterministic: its file identifier
+ * is a hash of its content. Content must be drawn only inside leaf elements or artifacts,
  * and an element's content only while it is a leaf: open no element
  * inside an element that has drawn. */
 #ifndef FORMC_TAGGED_H

@@ -5,7 +5,7 @@
 # change meant to alter a document updates them on purpose with
 #   sh tests/e2e/bytes.sh --update
 # and says so in its commit. PDF bytes also depend on the fonts and on the
-# versions of Cairo, Pango, HarfBuzz, FreeType, fontconfig, zlib and qpdf,
+# versions of Cairo, Pango, HarfBuzz, FreeType, fontconfig and zlib,
 # so the checksums record those versions; on a machine with other versions
 # the test says "skip" instead of comparing.
 # Prints one "pass NAME" or "FAIL NAME: why" line per document.
@@ -21,7 +21,7 @@ trap 'rm -rf "$tmp"; exit 1' INT TERM
 # versions: one line per library and font package the bytes depend on
 versions() {
     for p in libcairo2 libpango-1.0-0 libharfbuzz0b libfreetype6 libfontconfig1 \
-             zlib1g libqpdf29 libhyphen0 hyphen-en-us hyphen-fr fonts-noto-core \
+             zlib1g libhyphen0 hyphen-en-us hyphen-fr fonts-noto-core \
              fonts-dejavu-core fonts-wqy-microhei; do
         printf '# %s %s\n' "$p" "$(dpkg-query -W -f='${Version}' "$p" 2>/dev/null || echo none)"
     done

@@ -1,0 +1,830 @@
+/* pdfobj: reading, changing and writing the objects of a PDF; see pdfobj.h. */
+#include "layout/pdfobj.h"
+
+#include "base/utf8.h"
+
+#include <glib.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+/* ---- reading values ---- */
+
+typedef struct {
+    PdfDoc *d;
+    const unsigned char *s;
+    size_t len, i;
+    const char *error;           /* the first problem met, or NULL */
+} Reader;
+
+static int is_white(unsigned char c) {
+    return c == 0 || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == ' ';
+}
+
+static int is_delim(unsigned char c) {
+    return c == '(' || c == ')' || c == '<' || c == '>' || c == '[' || c == ']' || c == '{' ||
+           c == '}' || c == '/' || c == '%';
+}
+
+/* Skips white space and comments. */
+static void skip(Reader *r) {
+    while (r->i < r->len) {
+        if (is_white(r->s[r->i])) r->i++;
+        else if (r->s[r->i] == '%')
+            while (r->i < r->len && r->s[r->i] != '\n' && r->s[r->i] != '\r') r->i++;
+        else break;
+    }
+}
+
+static void fail_read(Reader *r, const char *what) {
+    if (!r->error) r->error = what;
+}
+
+/* The end of a run of regular characters from i. */
+static size_t word_end(const Reader *r, size_t i) {
+    while (i < r->len && !is_white(r->s[i]) && !is_delim(r->s[i])) i++;
+    return i;
+}
+
+/* True when the word at i is exactly w. */
+static int word_is(const Reader *r, size_t i, const char *w) {
+    size_t n = strlen(w);
+    return i + n <= r->len && !memcmp(r->s + i, w, n) && word_end(r, i) == i + n;
+}
+
+/* A whole number written at i (digits only), its end in *end; -1 when none. */
+static long digits_at(const Reader *r, size_t i, size_t *end) {
+    long v = 0;
+    size_t j = i;
+    while (j < r->len && r->s[j] >= '0' && r->s[j] <= '9' && j - i < 10) v = v * 10 + (r->s[j++] - '0');
+    if (j == i || (j < r->len && !is_white(r->s[j]) && !is_delim(r->s[j]))) return -1;
+    *end = j;
+    return v;
+}
+
+/* Grows v's items (values for an array, pairs for a dictionary) to hold
+ * one more. */
+static void grow(PdfDoc *d, PdfValue *v) {
+    int per = v->kind == PDF_DICT ? 2 : 1;
+    if (v->n < v->cap) return;
+    int cap = v->cap ? 2 * v->cap : 8;
+    PdfValue *items = arena_alloc(&d->arena, sizeof *items * (size_t)(cap * per));
+    if (v->n) memcpy(items, v->items, sizeof *items * (size_t)(v->n * per));
+    v->items = items;
+    v->cap = cap;
+}
+
+static PdfValue read_value(Reader *r, int depth);
+
+static PdfValue read_string(Reader *r) {
+    size_t start = r->i, i = r->i + 1;
+    int nest = 1;
+    while (i < r->len && nest > 0) {
+        unsigned char c = r->s[i++];
+        if (c == '\\') i++;
+        else if (c == '(') nest++;
+        else if (c == ')') nest--;
+    }
+    if (nest > 0 || i > r->len) {
+        fail_read(r, "a string does not end");
+        return pdf_null();
+    }
+    r->i = i;
+    return (PdfValue){ .kind = PDF_STRING, .text = (const char *)r->s + start, .len = i - start };
+}
+
+static PdfValue read_value(Reader *r, int depth) {
+    skip(r);
+    if (r->i >= r->len) {
+        fail_read(r, "a value is missing at the end of the file");
+        return pdf_null();
+    }
+    if (depth > PDF_MAX_DEPTH) {
+        fail_read(r, "values nested too deep");
+        return pdf_null();
+    }
+    const unsigned char *s = r->s;
+    size_t i = r->i;
+    if (s[i] == '<' && i + 1 < r->len && s[i + 1] == '<') {
+        PdfValue v = { .kind = PDF_DICT };
+        r->i += 2;
+        for (;;) {
+            skip(r);
+            if (r->i + 1 < r->len && s[r->i] == '>' && s[r->i + 1] == '>') {
+                r->i += 2;
+                return v;
+            }
+            if (r->i >= r->len || s[r->i] != '/' || r->error) {
+                fail_read(r, "a dictionary's key is not a name");
+                return v;
+            }
+            PdfValue key = read_value(r, depth + 1);
+            PdfValue val = read_value(r, depth + 1);
+            grow(r->d, &v);
+            v.items[2 * v.n] = key;
+            v.items[2 * v.n + 1] = val;
+            v.n++;
+        }
+    }
+    if (s[i] == '[') {
+        PdfValue v = { .kind = PDF_ARRAY };
+        r->i++;
+        for (;;) {
+            skip(r);
+            if (r->i < r->len && s[r->i] == ']') {
+                r->i++;
+                return v;
+            }
+            if (r->i >= r->len || r->error) {
+                fail_read(r, "an array does not end");
+                return v;
+            }
+            PdfValue item = read_value(r, depth + 1);
+            grow(r->d, &v);
+            v.items[v.n++] = item;
+        }
+    }
+    if (s[i] == '(') return read_string(r);
+    if (s[i] == '<') {
+        size_t j = i + 1;
+        while (j < r->len && s[j] != '>') j++;
+        if (j >= r->len) {
+            fail_read(r, "a string does not end");
+            return pdf_null();
+        }
+        r->i = j + 1;
+        return (PdfValue){ .kind = PDF_STRING, .text = (const char *)s + i, .len = j + 1 - i };
+    }
+    if (s[i] == '/') {
+        size_t j = word_end(r, i + 1);
+        r->i = j;
+        return (PdfValue){ .kind = PDF_NAME, .text = (const char *)s + i, .len = j - i };
+    }
+    size_t end = word_end(r, i);
+    if (end == i) {
+        fail_read(r, "an unexpected character");
+        r->i = r->len;
+        return pdf_null();
+    }
+    /* a reference: "12 0 R" */
+    size_t e1, e2;
+    long num = digits_at(r, i, &e1);
+    if (num >= 0) {
+        Reader t = *r;
+        t.i = e1;
+        skip(&t);
+        if (digits_at(&t, t.i, &e2) >= 0) {
+            t.i = e2;
+            skip(&t);
+            if (word_is(&t, t.i, "R")) {
+                r->i = t.i + 1;
+                return pdf_ref((int)num);
+            }
+        }
+    }
+    r->i = end;
+    if (word_is(r, i, "true") || word_is(r, i, "false"))
+        return (PdfValue){ .kind = PDF_BOOL, .n = s[i] == 't' };
+    if (word_is(r, i, "null")) return pdf_null();
+    for (size_t k = i; k < end; k++)
+        if (!((s[k] >= '0' && s[k] <= '9') || s[k] == '.' || s[k] == '-' || s[k] == '+')) {
+            fail_read(r, "an unexpected word");
+            return pdf_null();
+        }
+    return (PdfValue){ .kind = PDF_NUMBER, .text = (const char *)s + i, .len = end - i };
+}
+
+/* ---- reading the file ---- */
+
+static PdfObject *slot(PdfDoc *d, int n) {
+    if (n >= d->cap) {
+        int cap = d->cap ? d->cap : 256;
+        while (cap <= n) cap *= 2;
+        d->objs = xrealloc(d->objs, sizeof *d->objs * (size_t)cap);
+        memset(d->objs + d->cap, 0, sizeof *d->objs * (size_t)(cap - d->cap));
+        d->cap = cap;
+    }
+    if (n >= d->nobjs) d->nobjs = n + 1;
+    return &d->objs[n];
+}
+
+/* Offsets of the objects, from the cross-reference table. */
+typedef struct {
+    size_t *at;
+    int n;
+} Xref;
+
+/* Reads the object numbered n at offset at. */
+static int read_object(PdfDoc *d, Reader *r, const Xref *x, int n, size_t at, int depth);
+
+/* A stream's length: its /Length, read from the object it names if need be. */
+static long stream_length(PdfDoc *d, Reader *r, const Xref *x, PdfValue *dict, int depth) {
+    PdfValue *v = pdf_get_direct(dict, "/Length");
+    long len;
+    if (v && v->kind == PDF_REF && depth == 0 && v->n > 0 && v->n < x->n && x->at[v->n] &&
+        !pdf_object(d, v))
+        read_object(d, r, x, v->n, x->at[v->n], depth + 1);
+    v = pdf_resolve(d, v);
+    return v && pdf_int(v, &len) && len >= 0 ? len : -1;
+}
+
+static int read_object(PdfDoc *d, Reader *r, const Xref *x, int n, size_t at, int depth) {
+    Reader o = *r;
+    o.i = at;
+    size_t e;
+    if (digits_at(&o, o.i, &e) != n) {
+        fail_read(r, "an object is not where the table says");
+        return -1;
+    }
+    o.i = e;
+    skip(&o);
+    if (digits_at(&o, o.i, &e) < 0) {
+        fail_read(r, "an object's header is damaged");
+        return -1;
+    }
+    o.i = e;
+    skip(&o);
+    if (!word_is(&o, o.i, "obj")) {
+        fail_read(r, "an object's header is damaged");
+        return -1;
+    }
+    o.i += 3;
+    PdfValue value = read_value(&o, 0);
+    skip(&o);
+    int stream = !o.error && word_is(&o, o.i, "stream") && value.kind == PDF_DICT;
+    const unsigned char *data = NULL;
+    long len = 0;
+    if (stream) {
+        o.i += 6;
+        if (o.i < o.len && o.s[o.i] == '\r') o.i++;
+        if (o.i < o.len && o.s[o.i] == '\n') o.i++;
+        len = stream_length(d, &o, x, &value, depth);
+        if (len < 0 || (size_t)len > o.len - o.i) {
+            fail_read(r, "a stream's length is wrong");
+            return -1;
+        }
+        data = o.s + o.i;
+        o.i += (size_t)len;
+        skip(&o);
+        if (!word_is(&o, o.i, "endstream")) fail_read(&o, "a stream does not end where its length says");
+    } else if (!o.error && !word_is(&o, o.i, "endobj")) {
+        fail_read(&o, "an object does not end");
+    }
+    PdfObject *obj = slot(d, n);                 /* after the length's object, which may move them */
+    *obj = (PdfObject){ .present = 1, .value = value, .stream = stream, .data = data, .len = (size_t)len };
+    if (o.error) fail_read(r, o.error);
+    return r->error ? -1 : 0;
+}
+
+/* Reads the classic cross-reference table at the offset startxref gives,
+ * and the trailer after it. */
+static int read_xref(Reader *r, Xref *x) {
+    size_t tail = r->len > 1024 ? r->len - 1024 : 0, at = 0;
+    for (size_t i = r->len; i-- > tail;)
+        if (i + 9 <= r->len && !memcmp(r->s + i, "startxref", 9)) {
+            at = i + 9;
+            break;
+        }
+    if (!at) return fail_read(r, "no startxref at the end"), -1;
+    r->i = at;
+    skip(r);
+    size_t e;
+    long off = digits_at(r, r->i, &e);
+    if (off < 0 || (size_t)off >= r->len) return fail_read(r, "startxref is wrong"), -1;
+    r->i = (size_t)off;
+    if (!word_is(r, r->i, "xref")) return fail_read(r, "no cross-reference table (cairo writes one)"), -1;
+    r->i += 4;
+    for (;;) {
+        skip(r);
+        if (word_is(r, r->i, "trailer")) break;
+        long first = digits_at(r, r->i, &e);
+        if (first < 0) return fail_read(r, "the cross-reference table is damaged"), -1;
+        r->i = e;
+        skip(r);
+        long count = digits_at(r, r->i, &e);
+        if (count < 0 || first + count > 10000000) return fail_read(r, "the cross-reference table is damaged"), -1;
+        r->i = e;
+        if (first + count > x->n) {
+            x->at = xrealloc(x->at, sizeof *x->at * (size_t)(first + count));
+            memset(x->at + x->n, 0, sizeof *x->at * (size_t)(first + count - x->n));
+            x->n = (int)(first + count);
+        }
+        for (long k = 0; k < count; k++) {
+            skip(r);
+            long o = digits_at(r, r->i, &e);
+            if (o < 0) return fail_read(r, "the cross-reference table is damaged"), -1;
+            r->i = e;
+            skip(r);
+            if (digits_at(r, r->i, &e) < 0) return fail_read(r, "the cross-reference table is damaged"), -1;
+            r->i = e;
+            skip(r);
+            if (r->i >= r->len || (r->s[r->i] != 'n' && r->s[r->i] != 'f'))
+                return fail_read(r, "the cross-reference table is damaged"), -1;
+            if (r->s[r->i] == 'n' && first + k > 0) {
+                if ((size_t)o >= r->len) return fail_read(r, "an object's offset is past the end"), -1;
+                x->at[first + k] = (size_t)o;
+            }
+            r->i++;
+        }
+    }
+    r->i += 7;
+    r->d->trailer = read_value(r, 0);
+    if (r->d->trailer.kind != PDF_DICT) fail_read(r, "the trailer is not a dictionary");
+    return r->error ? -1 : 0;
+}
+
+int pdf_read(PdfDoc *d, const unsigned char *pdf, size_t len, char *err, size_t errlen) {
+    memset(d, 0, sizeof *d);
+    Reader r = { d, pdf, len, 0, NULL };
+    Xref x = { NULL, 0 };
+    if (read_xref(&r, &x) == 0)
+        for (int n = 1; n < x.n && !r.error; n++)
+            if (x.at[n] && !(n < d->nobjs && d->objs[n].present)) read_object(d, &r, &x, n, x.at[n], 0);
+    free(x.at);
+    if (!r.error) return 0;
+    snprintf(err, errlen, "cannot read the PDF cairo wrote: %s", r.error);
+    return -1;
+}
+
+void pdf_free(PdfDoc *d) {
+    free(d->objs);
+    arena_free(&d->arena);
+    memset(d, 0, sizeof *d);
+}
+
+/* ---- looking values up and changing them ---- */
+
+PdfObject *pdf_object(PdfDoc *d, const PdfValue *v) {
+    if (!v || v->kind != PDF_REF || v->n <= 0 || v->n >= d->nobjs || !d->objs[v->n].present) return NULL;
+    return &d->objs[v->n];
+}
+
+PdfValue *pdf_resolve(PdfDoc *d, PdfValue *v) {
+    if (!v || v->kind != PDF_REF) return v;
+    PdfObject *o = pdf_object(d, v);
+    return o ? &o->value : NULL;
+}
+
+static int name_eq(const PdfValue *v, const char *name, size_t n) {
+    return v->kind == PDF_NAME && v->len == n && !memcmp(v->text, name, n);
+}
+
+int pdf_is_name(const PdfValue *v, const char *name) {
+    return v && name_eq(v, name, strlen(name));
+}
+
+PdfValue *pdf_get_direct(PdfValue *dict, const char *key) {
+    if (!dict || dict->kind != PDF_DICT) return NULL;
+    size_t n = strlen(key);
+    for (int i = 0; i < dict->n; i++)
+        if (name_eq(&dict->items[2 * i], key, n)) return &dict->items[2 * i + 1];
+    return NULL;
+}
+
+PdfValue *pdf_get(PdfDoc *d, PdfValue *dict, const char *key) {
+    return pdf_resolve(d, pdf_get_direct(dict, key));
+}
+
+void pdf_set(PdfDoc *d, PdfValue *dict, const char *key, PdfValue value) {
+    if (!dict || dict->kind != PDF_DICT) return;
+    PdfValue *old = pdf_get_direct(dict, key);
+    if (old) {
+        *old = value;
+        return;
+    }
+    grow(d, dict);
+    dict->items[2 * dict->n] = pdf_name(d, key);
+    dict->items[2 * dict->n + 1] = value;
+    dict->n++;
+}
+
+void pdf_remove(PdfValue *array, int i) {
+    if (!array || array->kind != PDF_ARRAY || i < 0 || i >= array->n) return;
+    memmove(array->items + i, array->items + i + 1, sizeof *array->items * (size_t)(array->n - i - 1));
+    array->n--;
+}
+
+int pdf_int(const PdfValue *v, long *out) {
+    if (!v || v->kind != PDF_NUMBER || v->len == 0 || v->len > 10) return 0;
+    long x = 0;
+    size_t i = v->text[0] == '-' || v->text[0] == '+';
+    if (i == v->len) return 0;
+    for (; i < v->len; i++) {
+        if (v->text[i] < '0' || v->text[i] > '9') return 0;
+        x = x * 10 + (v->text[i] - '0');
+    }
+    *out = v->text[0] == '-' ? -x : x;
+    return 1;
+}
+
+PdfValue pdf_null(void) { return (PdfValue){ .kind = PDF_NULL }; }
+
+PdfValue pdf_ref(int number) { return (PdfValue){ .kind = PDF_REF, .n = number }; }
+
+PdfValue pdf_name(PdfDoc *d, const char *name) {
+    return (PdfValue){ .kind = PDF_NAME, .text = arena_strdup(&d->arena, name), .len = strlen(name) };
+}
+
+PdfValue pdf_bytes(PdfDoc *d, const char *s) {
+    GString *g = g_string_new("(");
+    for (; *s; s++) {
+        if (*s == '\r') {                /* a reader would take it for a newline */
+            g_string_append(g, "\\r");
+            continue;
+        }
+        if (*s == '(' || *s == ')' || *s == '\\') g_string_append_c(g, '\\');
+        g_string_append_c(g, *s);
+    }
+    g_string_append_c(g, ')');
+    PdfValue v = { .kind = PDF_STRING, .text = arena_strndup(&d->arena, g->str, g->len), .len = g->len };
+    g_string_free(g, TRUE);
+    return v;
+}
+
+/* The PDFDocEncoding byte of character c (the encoding a text string
+ * without a byte-order mark is read in: Latin-1 with typographic signs in
+ * 0x18-0x1F and 0x80-0xA0), or 0 when it has none. */
+static unsigned char pdfdoc_byte(uint32_t c) {
+    static const uint16_t high[] = {          /* 0x80 ... 0xA0 */
+        0x2022, 0x2020, 0x2021, 0x2026, 0x2014, 0x2013, 0x0192, 0x2044, 0x2039, 0x203A, 0x2212,
+        0x2030, 0x201E, 0x201C, 0x201D, 0x2018, 0x2019, 0x201A, 0x2122, 0xFB01, 0xFB02, 0x0141,
+        0x0152, 0x0160, 0x0178, 0x017D, 0x0131, 0x0142, 0x0153, 0x0161, 0x017E, 0, 0x20AC,
+    };
+    static const uint16_t low[] = { 0x02D8, 0x02C7, 0x02C6, 0x02D9, 0x02DD, 0x02DB, 0x02DA, 0x02DC };
+    if (c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c < 0x7F)) return (unsigned char)c;
+    if (c >= 0xA1 && c <= 0xFF && c != 0xAD) return (unsigned char)c;
+    for (int i = 0; i < 8; i++)
+        if (low[i] == c) return (unsigned char)(0x18 + i);
+    for (int i = 0; i < 33; i++)
+        if (high[i] && high[i] == c) return (unsigned char)(0x80 + i);
+    return 0;
+}
+
+PdfValue pdf_text(PdfDoc *d, const char *utf8) {
+    /* in PDFDocEncoding when every character has a byte there */
+    size_t n = strlen(utf8);
+    char *bytes = xmalloc(n + 1), *b = bytes;
+    for (size_t i = 0; i < n && b;) {
+        uint32_t c;
+        i += (size_t)utf8_decode(utf8 + i, n - i, &c);
+        unsigned char byte = pdfdoc_byte(c);
+        if (byte) *b++ = (char)byte;
+        else b = NULL;
+    }
+    if (b) {
+        *b = '\0';
+        PdfValue v = pdf_bytes(d, bytes);
+        free(bytes);
+        return v;
+    }
+    free(bytes);
+    /* UTF-16BE with its byte-order mark, in hexadecimal */
+    static const char hex[] = "0123456789ABCDEF";
+    size_t o = 5;
+    char *t = arena_alloc(&d->arena, 8 * n + 8);     /* at most 8 digits a character */
+    memcpy(t, "<FEFF", 5);
+    for (size_t i = 0; i < n;) {
+        uint32_t c;
+        i += (size_t)utf8_decode(utf8 + i, n - i, &c);
+        uint32_t units[2] = { c, 0 };
+        int k = 1;
+        if (c >= 0x10000) {
+            units[0] = 0xD800 + ((c - 0x10000) >> 10);
+            units[1] = 0xDC00 + ((c - 0x10000) & 0x3FF);
+            k = 2;
+        }
+        for (int u = 0; u < k; u++)
+            for (int shift = 12; shift >= 0; shift -= 4) t[o++] = hex[(units[u] >> shift) & 0xF];
+    }
+    t[o++] = '>';
+    return (PdfValue){ .kind = PDF_STRING, .text = t, .len = o };
+}
+
+PdfValue pdf_parse(PdfDoc *d, const char *source) {
+    const char *copy = arena_strdup(&d->arena, source);
+    Reader r = { d, (const unsigned char *)copy, strlen(copy), 0, NULL };
+    PdfValue v = read_value(&r, 0);
+    return r.error ? pdf_null() : v;
+}
+
+int pdf_add(PdfDoc *d, PdfValue value) {
+    int n = d->nobjs ? d->nobjs : 1;
+    PdfObject *o = slot(d, n);
+    memset(o, 0, sizeof *o);
+    o->present = 1;
+    o->value = value;
+    return n;
+}
+
+int pdf_add_stream(PdfDoc *d, PdfValue dict, const unsigned char *data, size_t len, int compress) {
+    int n = pdf_add(d, dict);
+    PdfObject *o = &d->objs[n];
+    o->stream = 1;
+    unsigned char *copy = arena_alloc(&d->arena, len + 1);
+    memcpy(copy, data, len);
+    o->data = copy;
+    o->len = len;
+    o->as_is = !compress;
+    return n;
+}
+
+/* The inflated bytes of data[0, len), malloc'd; NULL when they are not
+ * zlib data. */
+static unsigned char *inflated(const unsigned char *data, size_t len, size_t *outlen) {
+    z_stream z = { 0 };
+    if (inflateInit(&z) != Z_OK) return NULL;
+    size_t cap = len * 4 + 1024, n = 0;
+    unsigned char *out = xmalloc(cap);
+    z.next_in = (unsigned char *)data;
+    z.avail_in = (uInt)len;
+    int rc = Z_OK;
+    while (rc == Z_OK) {
+        if (n == cap) {
+            cap *= 2;
+            out = xrealloc(out, cap);
+        }
+        z.next_out = out + n;
+        z.avail_out = (uInt)(cap - n);
+        rc = inflate(&z, Z_NO_FLUSH);
+        n = cap - z.avail_out;
+        if (rc == Z_BUF_ERROR && z.avail_out > 0) break;
+    }
+    inflateEnd(&z);
+    if (rc != Z_STREAM_END) {
+        free(out);
+        return NULL;
+    }
+    *outlen = n;
+    return out;
+}
+
+int pdf_stream_bytes(PdfObject *o, unsigned char **out, size_t *len) {
+    PdfValue *filter = pdf_get_direct(&o->value, "/Filter");
+    if (!filter) {
+        *out = xmalloc(o->len + 1);
+        memcpy(*out, o->data, o->len);
+        *len = o->len;
+        return 0;
+    }
+    if (!pdf_is_name(filter, "/FlateDecode") || pdf_get_direct(&o->value, "/DecodeParms")) return -1;
+    *out = inflated(o->data, o->len, len);
+    return *out ? 0 : -1;
+}
+
+/* Takes key out of dict. */
+static void unset(PdfValue *dict, const char *key) {
+    size_t n = strlen(key);
+    for (int i = 0; dict->kind == PDF_DICT && i < dict->n; i++)
+        if (name_eq(&dict->items[2 * i], key, n)) {
+            memmove(dict->items + 2 * i, dict->items + 2 * i + 2,
+                    sizeof *dict->items * (size_t)(2 * (dict->n - i - 1)));
+            dict->n--;
+            return;
+        }
+}
+
+void pdf_replace_stream(PdfDoc *d, PdfObject *o, const unsigned char *data, size_t len) {
+    unsigned char *copy = arena_alloc(&d->arena, len + 1);
+    memcpy(copy, data, len);
+    o->data = copy;
+    o->len = len;
+    o->as_is = 0;
+    unset(&o->value, "/Filter");
+    unset(&o->value, "/DecodeParms");
+}
+
+/* ---- writing ---- */
+
+/* Bytes written so far. */
+typedef struct {
+    char *s;
+    size_t len, cap;
+} Bytes;
+
+typedef struct {
+    Bytes *out;
+    PdfDoc *d;
+    int *number;                 /* new number of each old object, 0: not reached */
+    int *order;                  /* old numbers in the new order */
+    int count;
+    int level;
+    const char *error;
+} Writer;
+
+static void put(Writer *w, const char *s, size_t n) { xappend(&w->out->s, &w->out->len, &w->out->cap, s, n); }
+static void puts_(Writer *w, const char *s) { put(w, s, strlen(s)); }
+
+static void putf(Writer *w, const char *fmt, long a, long b) {
+    char buf[64];
+    int n = snprintf(buf, sizeof buf, fmt, a, b);
+    put(w, buf, (size_t)n);
+}
+
+/* Gives the objects v refers to their new numbers, in the order reached
+ * (breadth first, keys and items in their order). A stream's /Length is
+ * written directly, so the object cairo kept it in is not reached. */
+static void reach(Writer *w, const PdfValue *v, int stream_dict, int depth) {
+    if (depth > PDF_MAX_DEPTH + 2) return;
+    if (v->kind == PDF_REF) {
+        PdfObject *o = pdf_object(w->d, v);
+        if (o && !w->number[v->n]) {
+            w->number[v->n] = ++w->count;
+            w->order[w->count - 1] = v->n;
+        }
+        return;
+    }
+    if (v->kind == PDF_ARRAY)
+        for (int i = 0; i < v->n; i++) reach(w, &v->items[i], 0, depth + 1);
+    if (v->kind == PDF_DICT)
+        for (int i = 0; i < v->n; i++)
+            if (!stream_dict || !name_eq(&v->items[2 * i], "/Length", 7))
+                reach(w, &v->items[2 * i + 1], 0, depth + 1);
+}
+
+/* Writes v, its references renumbered (one to an object not written is
+ * null). A stream's dictionary leaves out its length and, when it is to
+ * be compressed, its filter. */
+static void write_value(Writer *w, const PdfValue *v, int stream_dict, int compress) {
+    switch (v->kind) {
+    case PDF_NULL: puts_(w, "null"); break;
+    case PDF_BOOL: puts_(w, v->n ? "true" : "false"); break;
+    case PDF_NUMBER:
+    case PDF_NAME:
+    case PDF_STRING: put(w, v->text, v->len); break;
+    case PDF_REF:
+        if (v->n > 0 && v->n < w->d->nobjs && w->number[v->n]) putf(w, "%ld %ld R", w->number[v->n], 0);
+        else puts_(w, "null");
+        break;
+    case PDF_ARRAY:
+        puts_(w, "[");
+        for (int i = 0; i < v->n; i++) {
+            if (i) puts_(w, " ");
+            write_value(w, &v->items[i], 0, 0);
+        }
+        puts_(w, "]");
+        break;
+    case PDF_DICT:
+        puts_(w, "<<");
+        for (int i = 0; i < v->n; i++) {
+            const PdfValue *k = &v->items[2 * i];
+            if (stream_dict && (name_eq(k, "/Length", 7) ||
+                                (compress && (name_eq(k, "/Filter", 7) || name_eq(k, "/DecodeParms", 12)))))
+                continue;
+            write_value(w, k, 0, 0);
+            puts_(w, " ");
+            write_value(w, &v->items[2 * i + 1], 0, 0);
+        }
+        puts_(w, ">>");
+        break;
+    }
+}
+
+/* data[0, len) compressed at the writer's level, malloc'd. */
+static unsigned char *deflated(Writer *w, const unsigned char *data, size_t len, size_t *outlen) {
+    uLongf n = compressBound((uLong)len);
+    unsigned char *out = xmalloc(n);
+    if (compress2(out, &n, data, (uLong)len, w->level) != Z_OK) {
+        free(out);
+        w->error = "cannot compress a stream";
+        return NULL;
+    }
+    *outlen = n;
+    return out;
+}
+
+/* Writes a stream object: its dictionary (with extra, PDF text, added)
+ * and data, compressed when compress. Returns its offset. */
+static size_t write_stream(Writer *w, int number, const PdfValue *dict, const char *extra,
+                           const unsigned char *data, size_t len, int compress) {
+    size_t at = w->out->len;
+    unsigned char *packed = NULL;
+    if (compress) {
+        packed = deflated(w, data, len, &len);
+        if (!packed) return at;
+        data = packed;
+    }
+    putf(w, "%ld %ld obj\n", number, 0);
+    write_value(w, dict, 1, compress);
+    w->out->len -= 2;                             /* reopens the dictionary: ">>" */
+    if (extra) puts_(w, extra);
+    if (compress) puts_(w, "/Filter/FlateDecode");
+    putf(w, "/Length %ld>>\nstream\n", (long)len, 0);
+    put(w, (const char *)data, len);
+    puts_(w, "\nendstream\nendobj\n");
+    free(packed);
+    return at;
+}
+
+/* Bytes needed to write v, at least 1. */
+static int width_of(size_t v) {
+    int n = 1;
+    while (v >>= 8) n++;
+    return n;
+}
+
+/* How many objects go into one object stream. */
+#define OBJSTM_MAX 100
+
+int pdf_write(PdfDoc *d, int level, unsigned char **out, size_t *outlen, char *err,
+              size_t errlen) {
+    Bytes file = { 0 }, head = { 0 }, body = { 0 };
+    Writer w = { &file, d, xcalloc((size_t)d->nobjs + 1, sizeof(int)),
+                 xcalloc((size_t)d->nobjs + 1, sizeof(int)), 0, level, NULL };
+    reach(&w, &d->trailer, 0, 0);
+    for (int k = 0; k < w.count; k++) {
+        PdfObject *o = &d->objs[w.order[k]];
+        reach(&w, &o->value, o->stream, 0);
+    }
+    int nobj = w.count;
+    int nstm = (nobj + OBJSTM_MAX - 1) / OBJSTM_MAX;
+    int size = nobj + nstm + 2;                   /* object 0, the objects, their streams, the xref */
+    /* per new number: type (1 offset, 2 in an object stream), field 2, field 3 */
+    unsigned char *type = xcalloc((size_t)size, 1);
+    size_t *f2 = xcalloc((size_t)size, sizeof *f2);
+    int *f3 = xcalloc((size_t)size, sizeof *f3);
+    puts_(&w, "%PDF-1.7\n%\xBF\xF7\xA2\xFE\n");
+    /* streams first, each at the top level */
+    for (int k = 0; k < nobj && !w.error; k++) {
+        PdfObject *o = &d->objs[w.order[k]];
+        if (!o->stream) continue;
+        int compress = !o->as_is && !pdf_get_direct(&o->value, "/Filter");
+        type[k + 1] = 1;
+        f2[k + 1] = write_stream(&w, k + 1, &o->value, NULL, o->data, o->len, compress);
+    }
+    /* every other object, in object streams of up to OBJSTM_MAX */
+    int stm = nobj;
+    for (int k = 0; k < nobj && !w.error;) {
+        int in = 0;
+        head.len = body.len = 0;
+        for (; k < nobj && in < OBJSTM_MAX; k++) {
+            PdfObject *o = &d->objs[w.order[k]];
+            if (o->stream) continue;
+            char num[48];
+            int n = snprintf(num, sizeof num, "%d %zu ", k + 1, body.len);
+            xappend(&head.s, &head.len, &head.cap, num, (size_t)n);
+            w.out = &body;
+            write_value(&w, &o->value, 0, 0);
+            puts_(&w, "\n");
+            type[k + 1] = 2;
+            f2[k + 1] = (size_t)(stm + 1);
+            f3[k + 1] = in++;
+        }
+        w.out = &file;
+        if (!in) break;
+        stm++;
+        char extra[96];
+        snprintf(extra, sizeof extra, "/Type/ObjStm/N %d/First %zu", in, head.len);
+        xappend(&head.s, &head.len, &head.cap, body.s, body.len);
+        PdfValue none = { .kind = PDF_DICT };
+        type[stm] = 1;
+        f2[stm] = write_stream(&w, stm, &none, extra, (const unsigned char *)head.s, head.len, 1);
+    }
+    free(head.s);
+    free(body.s);
+    /* the cross-reference stream, its own entry last */
+    int xref = stm + 1;
+    size = xref + 1;
+    type[xref] = 1;
+    f2[xref] = w.out->len;
+    char *md5 = g_compute_checksum_for_data(G_CHECKSUM_MD5, (const guchar *)file.s, file.len);
+    int w2 = width_of(f2[xref]), w3 = width_of(OBJSTM_MAX);
+    size_t row = 1 + (size_t)w2 + (size_t)w3;
+    unsigned char *table = xcalloc((size_t)size, row);
+    for (int k = 1; k < size; k++) {
+        unsigned char *e = table + (size_t)k * row;
+        e[0] = type[k];
+        for (int b = 0; b < w2; b++) e[1 + b] = (unsigned char)(f2[k] >> (8 * (w2 - 1 - b)));
+        for (int b = 0; b < w3; b++) e[1 + w2 + b] = (unsigned char)(f3[k] >> (8 * (w3 - 1 - b)));
+    }
+    GString *extra = g_string_new("");
+    g_string_append_printf(extra, "/Type/XRef/Size %d/W[1 %d %d]/ID[<%s><%s>]", size, w2, w3, md5, md5);
+    Bytes tr = { 0 };
+    w.out = &tr;
+    PdfValue *root = pdf_get_direct(&d->trailer, "/Root"), *info = pdf_get_direct(&d->trailer, "/Info");
+    if (root) { puts_(&w, "/Root "); write_value(&w, root, 0, 0); }
+    if (info) { puts_(&w, "/Info "); write_value(&w, info, 0, 0); }
+    w.out = &file;
+    if (tr.len) g_string_append_len(extra, tr.s, (gssize)tr.len);
+    free(tr.s);
+    PdfValue none = { .kind = PDF_DICT };
+    if (!w.error) write_stream(&w, xref, &none, extra->str, table, (size_t)size * row, 1);
+    putf(&w, "startxref\n%ld\n%%%%EOF\n", (long)f2[xref], 0);
+    g_string_free(extra, TRUE);
+    g_free(md5);
+    free(table);
+    free(type);
+    free(f2);
+    free(f3);
+    free(w.number);
+    free(w.order);
+    if (w.error || !root) {
+        snprintf(err, errlen, "cannot write the PDF: %s", w.error ? w.error : "it has no catalog");
+        free(file.s);
+        return -1;
+    }
+    *outlen = file.len;
+    *out = (unsigned char *)file.s;
+    return 0;
+}

@@ -1,0 +1,111 @@
+/* pdfobj: the objects of a PDF cairo wrote, read, changed and written
+ * again, for the finishing pass of tagged.c.
+ *
+ * pdf_read() reads a file with a classic cross-reference table (what
+ * cairo 1.16 writes) into objects: values (null, booleans, numbers,
+ * names, strings, arrays, dictionaries, references to objects) and
+ * streams (a dictionary and its bytes). Numbers, names and strings keep
+ * the text they were written with. The pass looks values up, changes them
+ * in place and adds objects; pdf_write() then writes a new file: the
+ * objects renumbered in the order they are reached from the trailer (an
+ * object no longer reached is left out), streams at the top level, every
+ * other object packed into compressed object streams, a compressed
+ * cross-reference stream, and a file identifier that is a hash of the
+ * content, so the same input gives the same bytes. A stream written
+ * without a filter (cairo's page content, or one the pass replaced) is
+ * compressed then, once, at the level the caller chose; one already
+ * filtered is copied as it is.
+ *
+ * Reading is strict and bounded: anything not of that form (a damaged
+ * table, an object that does not end, nesting past PDF_MAX_DEPTH) is an
+ * error with a message, never a crash. Everything lives in the document's
+ * arena, freed by pdf_free(). */
+#ifndef FORMC_LAYOUT_PDFOBJ_H
+#define FORMC_LAYOUT_PDFOBJ_H
+#include <stddef.h>
+#include "base/arena.h"
+
+#define PDF_MAX_DEPTH 64         /* arrays and dictionaries within each other */
+
+typedef enum { PDF_NULL, PDF_BOOL, PDF_NUMBER, PDF_NAME, PDF_STRING, PDF_ARRAY, PDF_DICT,
+               PDF_REF } PdfKind;
+
+typedef struct PdfValue {
+    PdfKind kind;
+    int n;                       /* ARRAY: items; DICT: pairs; REF: the object's number;
+                                    BOOL: 0 or 1 */
+    int cap;                     /* room in items (ARRAY: values, DICT: pairs) */
+    const char *text;            /* NUMBER, NAME ("/Type"), STRING ("(...)" or "<...>"),
+                                    as written */
+    size_t len;
+    struct PdfValue *items;      /* ARRAY: n values; DICT: n pairs, a NAME then its value */
+} PdfValue;
+
+typedef struct {
+    int present;
+    PdfValue value;              /* a stream's dictionary */
+    int stream;
+    const unsigned char *data;   /* a stream's bytes, as its /Filter says */
+    size_t len;
+    int as_is;                   /* an unfiltered stream written uncompressed */
+} PdfObject;
+
+typedef struct {
+    Arena arena;
+    PdfObject *objs;             /* by number; objs[0] is never present */
+    int nobjs, cap;
+    PdfValue trailer;
+} PdfDoc;
+
+/* Reads pdf[0, len) into d (which it empties first). 0, or -1 with a
+ * message in err. */
+int pdf_read(PdfDoc *d, const unsigned char *pdf, size_t len, char *err, size_t errlen);
+void pdf_free(PdfDoc *d);
+
+/* v itself, or the value of the object it refers to; NULL for a
+ * reference to no object. */
+PdfValue *pdf_resolve(PdfDoc *d, PdfValue *v);
+/* The object v refers to, or NULL. */
+PdfObject *pdf_object(PdfDoc *d, const PdfValue *v);
+/* dict's value for key ("/K"), references followed; NULL when dict is no
+ * dictionary or has no such key. */
+PdfValue *pdf_get(PdfDoc *d, PdfValue *dict, const char *key);
+/* The value for key in dict as written (a reference is not followed). */
+PdfValue *pdf_get_direct(PdfValue *dict, const char *key);
+/* Sets dict's value for key (a dictionary: added or replaced). */
+void pdf_set(PdfDoc *d, PdfValue *dict, const char *key, PdfValue value);
+/* Takes item i out of an array. */
+void pdf_remove(PdfValue *array, int i);
+/* True when v is the name given ("/Type"). */
+int pdf_is_name(const PdfValue *v, const char *name);
+/* v as a whole number in *out: 1, or 0 when it is none. */
+int pdf_int(const PdfValue *v, long *out);
+
+/* New values, their text in d's arena. */
+PdfValue pdf_null(void);
+PdfValue pdf_ref(int number);
+PdfValue pdf_name(PdfDoc *d, const char *name);      /* "/Identity" */
+PdfValue pdf_text(PdfDoc *d, const char *utf8);      /* a text string */
+PdfValue pdf_bytes(PdfDoc *d, const char *s);        /* a string of these bytes */
+/* A value written in PDF syntax ("<< /O /Table >>"), or a null value when
+ * it does not parse. */
+PdfValue pdf_parse(PdfDoc *d, const char *source);
+/* Adds an object holding value; returns its number. */
+int pdf_add(PdfDoc *d, PdfValue value);
+/* Adds a stream with dictionary dict and a copy of data[0, len), written
+ * as it is (compress 0) or compressed; returns its number. */
+int pdf_add_stream(PdfDoc *d, PdfValue dict, const unsigned char *data, size_t len,
+                   int compress);
+
+/* The decoded bytes of stream o (malloc'd, *len of them): 0, or -1 when
+ * its filter is not one this reads (none, or /FlateDecode alone). */
+int pdf_stream_bytes(PdfObject *o, unsigned char **out, size_t *len);
+/* Gives stream o the bytes data[0, len) (copied), to be compressed when
+ * written. */
+void pdf_replace_stream(PdfDoc *d, PdfObject *o, const unsigned char *data, size_t len);
+
+/* Writes d as a new file (malloc'd, *outlen bytes), its unfiltered
+ * streams compressed at zlib level `level`. 0, or -1 with a message. */
+int pdf_write(PdfDoc *d, int level, unsigned char **out, size_t *outlen, char *err,
+              size_t errlen);
+#endif

@@ -1,0 +1,192 @@
+/* Unit tests of runtime/layout/pdfobj.c: a small PDF of the form cairo
+ * writes (a classic cross-reference table, a stream whose length is an
+ * object of its own, comments, nested values, strings with parentheses
+ * and escapes) read, changed and written again; the file written checked
+ * by qpdf and read back by it; the same input giving the same bytes;
+ * damaged input refused with a message, never a crash. */
+#include "unit.h"
+
+#include "layout/pdfobj.h"
+
+#include <glib.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+/* A PDF made of the objects given (object i + 1 is objs[i]), with its
+ * cross-reference table and trailer (Root 1, Info the last object). */
+static GString *make_pdf(const char *const *objs, int n) {
+    GString *pdf = g_string_new("%PDF-1.5\n%\xB5\xED\xAE\xFB\n");
+    size_t *at = malloc(sizeof *at * (size_t)n);
+    for (int i = 0; i < n; i++) {
+        at[i] = pdf->len;
+        g_string_append_printf(pdf, "%d 0 obj\n%s\nendobj\n", i + 1, objs[i]);
+    }
+    size_t xref = pdf->len;
+    g_string_append_printf(pdf, "xref\n0 %d\n0000000000 65535 f \n", n + 1);
+    for (int i = 0; i < n; i++) g_string_append_printf(pdf, "%010zu 00000 n \n", at[i]);
+    g_string_append_printf(pdf, "trailer\n<< /Size %d\n   /Root 1 0 R\n   /Info %d 0 R\n>>\n"
+                           "startxref\n%zu\n%%%%EOF\n", n + 1, n, xref);
+    free(at);
+    return pdf;
+}
+
+static const char *const sample[] = {
+    /* 1 */ "<< /Type /Catalog % a comment, as cairo writes them\n   /Pages 2 0 R >>",
+    /* 2 */ "<< /Type /Pages /Kids [ 3 0 R ] /Count 1 >>",
+    /* 3 */ "<< /Type /Page /Parent 2 0 R /MediaBox [ 0 0 595.276 841.89 ]\n"
+            "   /Contents 4 0 R /Resources << /Font << >> >> >>",
+    /* 4 */ "<< /Length 5 0 R >>\nstream\nBT /F1 12 Tf (a \\) b) Tj ET\nendstream",
+    /* 5 */ "28",
+    /* 6 */ "<< /Unused [ 1 2 (x) ] >>",
+    /* 7 */ "<< /Title (Report \\(draft\\) (nested)) /Producer <feff0041> /Flag true /N null >>",
+};
+
+TEST(reads_a_file_of_the_form_cairo_writes) {
+    GString *pdf = make_pdf(sample, 7);
+    PdfDoc d;
+    char err[256] = "";
+    CHECK_INT(pdf_read(&d, (const unsigned char *)pdf->str, pdf->len, err, sizeof err), 0);
+    CHECK_STR(err, "");
+    PdfValue *root = pdf_get(&d, &d.trailer, "/Root");
+    CHECK(root && pdf_is_name(pdf_get(&d, root, "/Type"), "/Catalog"));
+    PdfValue *page = pdf_get(&d, pdf_get(&d, pdf_get(&d, root, "/Pages"), "/Kids"), "/X");
+    CHECK(page == NULL);                               /* an array has no keys */
+    PdfValue *kids = pdf_get(&d, pdf_get(&d, root, "/Pages"), "/Kids");
+    CHECK(kids && kids->kind == PDF_ARRAY && kids->n == 1);
+    PdfObject *content = pdf_object(&d, pdf_get_direct(pdf_resolve(&d, &kids->items[0]), "/Contents"));
+    CHECK(content && content->stream && content->len == 28);
+    if (content) CHECK(!memcmp(content->data, "BT /F1 12 Tf (a \\) b) Tj ET\n", 28));
+    PdfValue *info = pdf_get(&d, &d.trailer, "/Info");
+    PdfValue *title = pdf_get(&d, info, "/Title");
+    CHECK(title && title->kind == PDF_STRING && title->len == 27);
+    CHECK(pdf_get(&d, info, "/Flag")->kind == PDF_BOOL && pdf_get(&d, info, "/Flag")->n == 1);
+    CHECK(pdf_get(&d, info, "/N")->kind == PDF_NULL);
+    long count;
+    CHECK(pdf_int(pdf_get(&d, pdf_get(&d, root, "/Pages"), "/Count"), &count) && count == 1);
+    pdf_free(&d);
+    g_string_free(pdf, TRUE);
+}
+
+/* The output of a shell command given a file name. */
+static char *run(const char *fmt, const char *arg) {
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, fmt, arg);
+    FILE *f = popen(cmd, "r");
+    GString *out = g_string_new("");
+    if (f) {
+        char buf[4096];
+        size_t r;
+        while ((r = fread(buf, 1, sizeof buf, f)) > 0) g_string_append_len(out, buf, (gssize)r);
+        pclose(f);
+    }
+    return g_string_free(out, FALSE);
+}
+
+/* Reads the sample, changes it as the finishing pass does, writes it. */
+static unsigned char *changed_sample(size_t *len) {
+    GString *pdf = make_pdf(sample, 7);
+    PdfDoc d;
+    char err[256];
+    unsigned char *out = NULL;
+    if (pdf_read(&d, (const unsigned char *)pdf->str, pdf->len, err, sizeof err) == 0) {
+        PdfValue *root = pdf_get(&d, &d.trailer, "/Root");
+        pdf_set(&d, root, "/Lang", pdf_text(&d, "fr"));
+        pdf_set(&d, root, "/MarkInfo", pdf_parse(&d, "<< /Marked true >>"));
+        pdf_set(&d, pdf_get(&d, &d.trailer, "/Info"), "/Subject", pdf_text(&d, "For Zo\xC3\xAB, a subject \xE2\x80\x94 (a) and (b)"));
+        PdfValue *kids = pdf_get(&d, pdf_get(&d, root, "/Pages"), "/Kids");
+        PdfObject *content = pdf_object(&d, pdf_get_direct(pdf_resolve(&d, &kids->items[0]), "/Contents"));
+        const char *drawn = "BT /F1 12 Tf (changed) Tj ET\n";
+        pdf_replace_stream(&d, content, (const unsigned char *)drawn, strlen(drawn));
+        int meta = pdf_add_stream(&d, pdf_parse(&d, "<< /Type /Metadata /Subtype /XML >>"),
+                                  (const unsigned char *)"<x/>", 4, 0);
+        pdf_set(&d, root, "/Metadata", pdf_ref(meta));
+        PdfValue *box = pdf_get(&d, pdf_resolve(&d, &kids->items[0]), "/MediaBox");
+        pdf_remove(box, 2);
+        pdf_write(&d, 6, &out, len, err, sizeof err);
+    }
+    pdf_free(&d);
+    g_string_free(pdf, TRUE);
+    return out;
+}
+
+TEST(writes_a_file_qpdf_reads_back) {
+    size_t len = 0;
+    unsigned char *out = changed_sample(&len);
+    CHECK(out != NULL);
+    if (!out) return;
+    char path[] = "/tmp/formc-pdfobj-XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0 && write(fd, out, len) == (ssize_t)len);
+    close(fd);
+    char *check = run("qpdf --check '%s' 2>&1; echo \"exit $?\"", path);
+    CHECK(strstr(check, "No syntax or stream encoding errors") && strstr(check, "exit 0"));
+    char *json = run("qpdf --json=2 --json-key=qpdf '%s' 2>&1", path);
+    CHECK(strstr(json, "\"/Lang\": \"u:fr\""));
+    CHECK(strstr(json, "\"/Marked\": true"));
+    CHECK(strstr(json, "\"/Subject\": \"u:For Zo\xC3\xAB, a subject \xE2\x80\x94 (a) and (b)\""));
+    CHECK(strstr(json, "\"/Title\": \"u:Report (draft) (nested)\""));
+    CHECK(strstr(json, "595.276") == NULL);              /* the item taken out */
+    CHECK(strstr(json, "/Unused") == NULL);              /* no longer reached: left out */
+    char *text = run("qpdf --qdf --object-streams=disable '%s' - | grep -a -c 'changed'", path);
+    CHECK_INT(atoi(text), 1);                             /* the new content, compressed */
+    char *raw = run("grep -a -c '<x/>' '%s'", path);
+    CHECK_INT(atoi(raw), 1);                              /* metadata kept uncompressed */
+    free(check);
+    free(json);
+    free(text);
+    free(raw);
+    unlink(path);
+    size_t len2 = 0;
+    unsigned char *again = changed_sample(&len2);
+    CHECK(again && len2 == len && !memcmp(again, out, len));
+    free(again);
+    free(out);
+}
+
+TEST(text_strings) {
+    PdfDoc d = { 0 };
+    PdfValue a = pdf_text(&d, "a (b) \\ c");
+    CHECK(a.kind == PDF_STRING && a.len == 14 && !memcmp(a.text, "(a \\(b\\) \\\\ c)", 14));
+    PdfValue l = pdf_text(&d, "caf\xC3\xA9 \xE2\x80\x99");   /* é and ’: in PDFDocEncoding */
+    CHECK(l.len == 8 && !memcmp(l.text, "(caf\xE9 \x90)", 8));
+    PdfValue e = pdf_text(&d, "\xC3\xA9\xF0\x9F\x98\x80");  /* é and an emoji: UTF-16 */
+    CHECK(e.len == 18 && !memcmp(e.text, "<FEFF00E9D83DDE00>", 18));
+    PdfValue n = pdf_parse(&d, "<< /O /Table /Scope [ /Row 1 0 R ] >>");
+    CHECK(n.kind == PDF_DICT && n.n == 2);
+    CHECK(pdf_get_direct(&n, "/Scope")->items[1].kind == PDF_REF);
+    CHECK(pdf_parse(&d, "<< /O").kind == PDF_NULL);
+    pdf_free(&d);
+}
+
+/* Reading src must fail with a message, not crash. */
+static void refused(const char *src, size_t len) {
+    PdfDoc d;
+    char err[256] = "";
+    CHECK_INT(pdf_read(&d, (const unsigned char *)src, len, err, sizeof err), -1);
+    CHECK(strstr(err, "cannot read the PDF") != NULL);
+    pdf_free(&d);
+}
+
+TEST(damaged_files_are_refused) {
+    GString *pdf = make_pdf(sample, 7);
+    refused(pdf->str, pdf->len / 2);                       /* cut short */
+    refused("", 0);
+    refused("%PDF-1.5\nstartxref\n999999\n%%EOF\n", 32);
+    GString *bad = g_string_new(pdf->str);
+    char *len = strstr(bad->str, "5 0 obj\n28");
+    if (len) len[8] = '9';                                  /* a length past the end */
+    refused(bad->str, bad->len);
+    g_string_free(bad, TRUE);
+    const char *open_string[] = { "<< /Type /Catalog /T (never closed >>", "1" };
+    GString *s = make_pdf(open_string, 2);
+    refused(s->str, s->len);
+    g_string_free(s, TRUE);
+    GString *deep = g_string_new("");
+    for (int i = 0; i < 1000; i++) g_string_append(deep, "[");
+    const char *nested[] = { deep->str, "1" };
+    GString *n = make_pdf(nested, 2);
+    refused(n->str, n->len);
+    g_string_free(n, TRUE);
+    g_string_free(deep, TRUE);
+    g_string_free(pdf, TRUE);
+}
