@@ -35,8 +35,8 @@ typedef struct Editor {
     int nedits, cap_edits;
     /* what the entry being edited changes, for the summary */
     int totals, replaced;
-    const char *answers[8];   /* the instruments whose answers are added */
-    int nanswers;
+    const char **answers;     /* the instruments whose answers are added */
+    int nanswers, cap_answers;
     bool new_block;
     char *summary;         /* the entries edited so far */
     bool failed;           /* the file cannot be edited */
@@ -199,7 +199,8 @@ static void edit_items(Editor *ed, const Entry *e, const Node *A, Lines *lines) 
         if (A) edit_typed_totals(ed, A, e->when, ri);
         if (!y) {
             add_line(ed, lines, items_text(ed, ans, true));
-            if (ed->nanswers < 8) ed->answers[ed->nanswers++] = ans->instrument->id.s;
+            *(const char **)arena_push(ed->a, &ed->answers, &ed->nanswers, &ed->cap_answers,
+                                       sizeof(char *)) = ans->instrument->id.s;
             continue;
         }
         int k = 0, differs = -1;

@@ -252,6 +252,19 @@ if [ "$rc" -eq 0 ] && [ -z "$short" ]; then pass many-scales/every-chart-whole
 else fail many-scales/every-chart-whole "exit $rc; scales printed fewer than 3 times (table, profile, change):$short"; fi
 rm -f "$tmp/ex/members/battery.form"
 
+# formc import's summary names every instrument whose answers it adds (it
+# named the first eight)
+cp -R "$top/tests/import" "$tmp/imp"
+awk 'BEGIN { for (i = 0; i < 10; i++) printf "instrument q%d \"Questionnaire %d\" {\n    source \"made up\"\n    scale total \"Total %d\" {\n        range 2 10\n        higher worse\n        items 2\n    }\n    items 2\n    responses 1 5\n    key total {\n        items 1, 2\n        scored sum\n        source \"made up\"\n    }\n}\n", i, i, i }' \
+    > "$tmp/imp/ten.form"
+{ printf 'record_id,redcap_event_name,date'; for i in 0 1 2 3 4 5 6 7 8 9; do printf ',q%d_1,q%d_2' $i $i; done
+  printf '\nP-1001,followup_arm_1,2026-08-20'; for i in 0 1 2 3 4 5 6 7 8 9; do printf ',2,3'; done; printf '\n'; } > "$tmp/imp/ten.csv"
+(cd "$tmp/imp" && timeout 60 "$FORMC" import --instruments ten.form ten.csv spring.group >"$tmp/out" 2>"$tmp/err")
+rc=$?
+if [ "$rc" -eq 0 ] && grep -q "^members/amara.form: followup: new assessment with the answers to q0, q1, q2, q3, q4, q5, q6, q7, q8 and q9$" "$tmp/out"
+then pass import/summary-names-every-instrument
+else fail import/summary-names-every-instrument "exit $rc: $(cat "$tmp/out" "$tmp/err" | head -c 300)"; fi
+
 # ---- signals: every one that ends formc removes its temporary file ------------
 # strace sends the signal as formc flushes the document to disk, when its
 # temporary file is there to be left behind
