@@ -1,6 +1,7 @@
 /* columns.c — what each column of an export holds; see columns.h. */
 #include "import/columns.h"
 #include <ctype.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -40,6 +41,18 @@ static bool all_digits(const char *s) {
     return true;
 }
 
+/* The item number the digits s spell (all_digits), or INT_MAX when it is
+ * past any instrument's items (atoi overflowed on a long run of digits,
+ * and the column was taken for an item before the first). */
+static int item_number(const char *s) {
+    long n = 0;
+    for (; *s; s++) {
+        if (n > 100000) return INT_MAX;
+        n = n * 10 + (*s - '0');
+    }
+    return (int)n;
+}
+
 /* Names of a convention, any case. */
 static bool is_one_of(const char *h, const char *const *names) {
     for (; *names; names++)
@@ -59,7 +72,7 @@ static const MapColumn *map_prefix(const ImportMap *map, const char *h, int *ite
         const MapColumn *mc = &map->columns[i];
         size_t n = strlen(mc->column.s);
         if (mc->scale || mc->item || strncasecmp(h, mc->column.s, n) || !all_digits(h + n)) continue;
-        *item = atoi(h + n);
+        *item = item_number(h + n);
         return mc;
     }
     return NULL;
@@ -83,20 +96,31 @@ static bool by_map(Reader *r, int c) {
         col->instrument = mc->instrument ? model_find_instrument(r->lib, mc->instrument->id.s) : NULL;
         col->item = mc->item;
         if (!col->scale && !col->instrument) col->kind = COL_OTHER;
+        else if (col->instrument && mc->item > col->instrument->items) {
+            /* the map was checked against the library; a clinic's own
+             * declaration of the instrument may have fewer items */
+            cell_report(DIAG_ERROR, header_at(r, c), "this would be item %d of %s, which has %d items",
+                        mc->item, col->instrument->id.s, col->instrument->items);
+            r->ok = false;
+            col->kind = COL_OTHER;
+            return true;
+        }
     }
     int item;
     const MapColumn *mc = col->kind == COL_OTHER ? map_prefix(map, h, &item) : NULL;
     if (mc) {
-        if (item > mc->instrument->items) {
-            cell_report(DIAG_ERROR, header_at(r, c), "this would be item %d of %s, which has %d items",
-                        item, mc->instrument->id.s, mc->instrument->items);
+        /* the instrument as the members have it: its items are what the
+         * columns are gathered into */
+        const Instrument *in = model_find_instrument(r->lib, mc->instrument->id.s);
+        if (in && item > in->items) {
+            cell_report(DIAG_ERROR, header_at(r, c), "this would be item %s of %s, which has %d items",
+                        h + strlen(mc->column.s), in->id.s, in->items);
             r->ok = false;
             return true;
         }
-        col->kind = COL_ITEM;
-        col->instrument = model_find_instrument(r->lib, mc->instrument->id.s);
+        col->kind = in ? COL_ITEM : COL_OTHER;
+        col->instrument = in;
         col->item = item;
-        if (!col->instrument) col->kind = COL_OTHER;
     }
     for (int i = 0; col->kind == COL_OTHER && i < map->nignore; i++)
         if (!strcasecmp(h, map->ignore[i].s)) return true;
@@ -156,10 +180,10 @@ static void by_conventions(Reader *r, int c, const Instrument **warned, int *nwa
             items_not_declared(r, c, in, warned, nwarned);
             return;
         }
-        int item = atoi(rest);
+        int item = item_number(rest);
         if (item > in->items) {
-            cell_report(DIAG_WARNING, header_at(r, c), "not imported: %s has %d items, not %d",
-                        in->id.s, in->items, item);
+            cell_report(DIAG_WARNING, header_at(r, c), "not imported: %s has %d items, not %s",
+                        in->id.s, in->items, rest);
             return;
         }
         col->kind = COL_ITEM;

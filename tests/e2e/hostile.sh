@@ -265,6 +265,20 @@ if [ "$rc" -eq 0 ] && grep -q "^members/amara.form: followup: new assessment wit
 then pass import/summary-names-every-instrument
 else fail import/summary-names-every-instrument "exit $rc: $(cat "$tmp/out" "$tmp/err" | head -c 300)"; fi
 
+# a column named for an item past any number (swls_111...): atoi overflowed,
+# and the column was written before the first of the instrument's items
+rm -rf "$tmp/imp" && cp -R "$top/tests/import" "$tmp/imp"
+printf 'record_id,redcap_event_name,date,swls_1,swls_2,swls_3,swls_4,swls_5,swls_11111111111111111111111\nP-1001,followup_arm_1,2026-08-20,2,3,2,3,2,3\n' \
+    > "$tmp/imp/huge.csv"
+(cd "$tmp/imp" && timeout 60 "$FORMC" import --dry-run huge.csv spring.group >"$tmp/out" 2>"$tmp/err")
+rc=$?
+expect import/item-number-past-any 0 "huge.csv:1:9: warning: swls_11111111111111111111111 (column I): not imported: swls has 5 items, not 11111111111111111111111"
+printf 'import {\n    items "Q1_" swls\n    id_column "id"\n    timepoint post\n}\n' > "$tmp/imp/huge.map"
+printf 'id,Q1_1,Q1_2,Q1_3,Q1_4,Q1_5,Q1_99999999999999999999\nP-1001,1,2,3,4,5,6\n' > "$tmp/imp/huge2.csv"
+(cd "$tmp/imp" && timeout 60 "$FORMC" import --dry-run --map huge.map huge2.csv spring.group >"$tmp/out" 2>"$tmp/err")
+rc=$?
+expect import/item-number-past-any/map 1 "huge2.csv:1:7: error: Q1_99999999999999999999 (column G): this would be item 99999999999999999999 of swls, which has 5 items"
+
 # ---- signals: every one that ends formc removes its temporary file ------------
 # strace sends the signal as formc flushes the document to disk, when its
 # temporary file is there to be left behind
