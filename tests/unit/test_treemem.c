@@ -70,7 +70,7 @@ TEST(any_file_stays_within_the_budget_or_is_stopped_there) {
     const char *units[] = { "a\n", "a\r\n", "ab\n", "a 1\n", "x 1 1 1 1 1 1 1 1 1 1 1 1\n", "a{}\n",
                             "a{b{c{}}}\n", "x \"\" \"\" \"\" \"\"\n", "x 1-2 3-4 5-6\n", "a;b;c;\n" };
     for (size_t i = 0; i < sizeof units / sizeof *units; i++) {
-        Parsed p = parse_repeated(units[i], 2000000);
+        Parsed p = parse_repeated(units[i], 1000000);
         /* stopped: within one more arena chunk of where it was stopped */
         size_t allowed = budget(p.bytes) + (p.stopped ? PARSE_TREE_SLACK : 0);
         if (p.tree > allowed || (p.errors && !p.stopped))
@@ -82,7 +82,7 @@ TEST(any_file_stays_within_the_budget_or_is_stopped_there) {
 /* A file of one-letter statements (the densest there is) is stopped early,
  * whatever its length, in memory that does not grow with it. */
 TEST(one_letter_statements_are_stopped_early) {
-    Parsed small = parse_repeated("a\n", 4000000), large = parse_repeated("a\n", 16000000);
+    Parsed small = parse_repeated("a\n", 2000000), large = parse_repeated("a\n", 8000000);
     CHECK(small.tree == large.tree || !small.stopped);
     CHECK(large.tree < 8u * 1024 * 1024);
 }
