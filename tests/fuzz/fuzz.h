@@ -18,6 +18,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
  * library of FUZZ_TOP/templates, diagnostics formatted but discarded. */
 Session *fuzz_session(void);
 
+/* Sends diagnostics back where the session sends them, after a harness
+ * caught some to look at (diag_set_output). */
+void fuzz_session_output(void);
+
 /* Ends one input: the diagnostic counters start again from zero. */
 void fuzz_done(void);
 
