@@ -35,8 +35,17 @@ Block *new_block(Doc *d, Kind kind) {
     return b;
 }
 
+/* Cairo 1.16 compresses page content as it writes it unless
+ * CAIRO_DEBUG_PDF is set when a surface is made (it reads nothing else of
+ * it): set, the finishing pass (tagged.h) finds the content plain, marks
+ * its artifacts and compresses it once, at the level it chooses, instead
+ * of inflating cairo's and compressing it again. A value the user set is
+ * kept. Setting the environment is safe only while no other thread runs:
+ * doc_new calls this before the fonts start Pango's. */
+static void pdf_content_plain(void) { setenv("CAIRO_DEBUG_PDF", "1", 0); }
+
 Doc *doc_new(const DocInfo *info, char *err, size_t errlen) {
-    pdf_prepare();
+    pdf_content_plain();
     if (fonts_init(err, errlen) != 0) return NULL;
     const char *lang = info->lang ? info->lang : "en";
     if (hyphenate_prepare(lang, err, errlen) != 0) return NULL;

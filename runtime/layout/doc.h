@@ -84,10 +84,6 @@ struct Doc {
 /* Pango units to points. */
 static inline double pu(int v) { return (double)v / PANGO_SCALE; }
 
-/* Has cairo write page content uncompressed, for the finishing pass to
- * rewrite and compress once (pdf.c); called before any thread starts. */
-void pdf_prepare(void);
-
 /* Appends an empty block of the given kind (doc.c); the document must
  * be paginated again. */
 Block *new_block(Doc *d, Kind kind);

@@ -43,15 +43,6 @@ static void current_date(char *out, size_t outlen) {
         snprintf(out, outlen, "1970-01-01T00:00:00Z");
 }
 
-/* Cairo 1.16 compresses page content as it writes it unless
- * CAIRO_DEBUG_PDF is set when a surface is made (it reads nothing else of
- * it): set, the finishing pass (tagged.h) finds the content plain, marks
- * its artifacts and compresses it once, at the level it chooses, instead
- * of inflating cairo's and compressing it again. A value the user set is
- * kept. Setting the environment is safe only while no other thread runs:
- * doc_new calls this before the fonts start Pango's. */
-void pdf_prepare(void) { setenv("CAIRO_DEBUG_PDF", "1", 0); }
-
 static cairo_status_t append_bytes(void *closure, const unsigned char *data,
                                    unsigned int len) {
     g_byte_array_append(closure, data, len);
