@@ -1,10 +1,15 @@
 /* columns: how a table's width is shared between its columns.
  *
  * Promises: every column gets at least its minimum (the widest word it
- * must hold whole, with its padding), and the width left over is shared in
- * proportion to the columns' relative widths, so a column is never made
- * narrower than its content allows while another could give way. Pure
- * arithmetic: no state, no I/O. */
+ * must hold whole, with its padding); a column of short cells (names,
+ * labels, numbers, dates) gets its natural width, every cell on one line,
+ * whenever the table's width allows it, and otherwise the widest such
+ * column gives way (down to its minimum, then the next widest), so that as
+ * few columns wrap as can; the width left over goes to the columns of
+ * prose in proportion to their relative widths (to every column, when
+ * none holds prose). A column is never made narrower than its content
+ * allows while another could give way. Pure arithmetic: no state, no
+ * I/O. */
 #ifndef FORMC_COLUMNS_H
 #define FORMC_COLUMNS_H
 
@@ -13,5 +18,18 @@
  * proportion of rel[c] (> 0). Returns 0, or -1 when the minimums add up to
  * more than total: then out[c] is total shared in proportion to min[c]. */
 int columns_fit(int n, const double *min, const double *rel, double total, double *out);
+
+/* A column of prose gets at least this share of what its relative width
+ * would give it, before the columns of short cells have their natural
+ * widths. */
+#define COLUMNS_PROSE_FLOOR 0.5
+
+/* Writes the widths of n columns sharing total points into out, as the
+ * header says: natural[c] is the width column c needs to set each of its
+ * cells on one line (at least min[c]), prose[c] whether it holds prose
+ * (then natural[c] is not used: prose wraps). Returns 0, or -1 when the
+ * minimums add up to more than total (out as columns_fit gives it). */
+int columns_plan(int n, const double *min, const double *natural, const int *prose,
+                 const double *rel, double total, double *out);
 
 #endif

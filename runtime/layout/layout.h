@@ -111,8 +111,11 @@ typedef struct {
  * figures are tabular ("tnum"). Header cells, and cells of fewer than ten
  * words or holding line breaks (names, labels, lists), are never
  * hyphenated nor broken inside a word: each column is made at least as
- * wide as its widest such word, and the rest of the width is shared by
- * rel_width. Longer cells (prose) are hyphenated. Where a column of
+ * wide as its widest such word, a column of such cells as wide as its
+ * longest cell on one line whenever the width allows (otherwise the widest
+ * of them wraps first), and the rest of the width goes to the columns of
+ * prose by rel_width (to all, when none holds prose; columns.h). Longer
+ * cells (prose) are hyphenated. Where a column of
  * numbers (right-aligned) meets one of text, the gutter is wider. A table
  * of six rows or fewer is kept on one page; a longer one split across
  * pages leaves at least two rows on each. */

@@ -1,8 +1,9 @@
 /* table.c: building a table block; see doc_table in layout.h.
  *
  * Promises: the columns shown (empty ones left out when asked), their
- * widths (every short cell's widest word whole, the rest shared by
- * rel_width, columns.h), each cell shaped at its column's width and each
+ * widths (every short cell's widest word whole, a column of short cells
+ * on one line where the width allows, the rest shared by rel_width,
+ * columns.h), each cell shaped at its column's width and each
  * row's height. Where the table's rows go is paginate.c's, how they are
  * drawn render.c's. May touch: the Doc's blocks (appending only), text.h,
  * columns.h. */
@@ -36,6 +37,25 @@ static int cell_is_prose(const char *t) {
     return words >= 10;
 }
 
+/* True when a cell of a column aligned al is set as prose: wrapped and
+ * hyphenated within its column (cell_layout). */
+static int cell_wraps_as_prose(const char *t, Align al) {
+    if (!t) return 0;
+    while (g_ascii_isspace(*t)) t++;
+    return al == ALIGN_LEFT && cell_is_prose(t);
+}
+
+/* The width of layout l with none of its lines wrapped (its line breaks
+ * kept): a short cell's natural width. */
+static double line_width(PangoLayout *l) {
+    int w = pango_layout_get_width(l);
+    pango_layout_set_width(l, -1);
+    PangoRectangle log;
+    pango_layout_get_extents(l, NULL, &log);
+    pango_layout_set_width(l, w);
+    return pu(log.width);
+}
+
 /* A table cell's layout, w points wide (w <= 0: as narrow as its words
  * allow, to measure the widest); prose is hyphenated, anything else keeps
  * its words whole unless may_break. */
@@ -47,7 +67,7 @@ static PangoLayout *cell_layout(Doc *d, const char *text, RunStyle style,
     const char *t = text ? text : "";
     size_t s = 0, e = strlen(t);
     while (s < e && g_ascii_isspace(t[s])) s++;
-    int prose = !header && al == ALIGN_LEFT && cell_is_prose(t + s);
+    int prose = !header && cell_wraps_as_prose(t + s, al);
     /* cells are ragged: only long words are hyphenated */
     tb_add(&tb, t, s, e - s, style, origin, prose ? d->lang : NULL,
            RAGGED_MIN_WORD);
@@ -144,7 +164,14 @@ void doc_table(Doc *d, const TableColumn *all_cols, int all_ncols, const Run *al
             pad_r[c] += NUMBER_GUTTER;
     }
     /* every cell laid out as narrow as it goes: its widest whole word;
-     * when the columns cannot all hold their whole words, the words break */
+     * when the columns cannot all hold their whole words, the words break.
+     * A column of short cells would rather hold each on one line: its
+     * natural width; a column with prose in it wraps. */
+    double *natural = xcalloc((size_t)ncols + 1, sizeof(double));
+    int *prose = xcalloc((size_t)ncols + 1, sizeof(int));
+    for (int c = 0; c < ncols; c++)
+        for (int r = 0; r < nrows && !prose[c]; r++)
+            prose[c] = cell_wraps_as_prose(cells[r * ncols + c].text, cols[c].align);
     int may_break = 0;
     for (int pass = 0; pass < 2; pass++) {
         for (int r = 0; r <= nrows; r++)
@@ -167,8 +194,16 @@ void doc_table(Doc *d, const TableColumn *all_cols, int all_ncols, const Run *al
                 if (m != l) g_object_unref(m);
                 double need = pu(log.width) + pad_l[c] + pad_r[c];
                 if (need > min[c]) min[c] = need;
+                if (r > 0 && !prose[c] && !may_break) {     /* a title may wrap */
+                    double one_line = line_width(l) + pad_l[c] + pad_r[c];
+                    if (one_line > natural[c]) natural[c] = one_line;
+                }
             }
-        if (may_break || columns_fit(ncols, min, rel, doc_text_width(d), width) == 0) break;
+        if (may_break) {
+            columns_fit(ncols, min, rel, doc_text_width(d), width);
+            break;
+        }
+        if (columns_plan(ncols, min, natural, prose, rel, doc_text_width(d), width) == 0) break;
         may_break = 1;
     }
     double x = 0;
@@ -195,6 +230,8 @@ void doc_table(Doc *d, const TableColumn *all_cols, int all_ncols, const Run *al
     free(min);
     free(rel);
     free(width);
+    free(natural);
+    free(prose);
     free(cols);
     free(cells);
 }

@@ -288,7 +288,8 @@ if [ "$rc" -eq 0 ] && [ "$title" = "Rapport : Adaeze Nwosu" ] &&
    ! grep -q "Confidential\|page 1 of" "$tmp/own.txt"
 then pass "chrome-from-template"
 else fail "chrome-from-template" "exit $rc, title '$title': $(head -c 300 "$tmp/err")"; fi
-cells=$(tr -s '\n ' '  ' <"$tmp/own.txt")
+# a table's cells in the order they are drawn, row by row
+cells=$(pdftotext -raw "$tmp/own.pdf" - 2>/dev/null | tr -s '\n ' '  ')
 if [ "$rc" -eq 0 ] && printf '%s\n' "$cells" | grep -q "2.62 rétabli" &&
    printf '%s\n' "$cells" | grep -q "inchangé" && printf '%s\n' "$cells" | tr '\n' ' ' | grep -q "non calculable" &&
    ! printf '%s\n' "$cells" | tr '\n' ' ' | grep -q "recovered\|unchanged\|not computable"

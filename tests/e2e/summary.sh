@@ -116,8 +116,10 @@ m=$(missing "$tmp/en.txt" "Engagement and pseudo-attachment, weeks 1–3" \
     "How each member may relate in the group" "To the leaders")
 if [ -z "$m" ]; then pass "dynamics-from-formulations"; else fail "dynamics-from-formulations" "missing:$m"; fi
 
-# the calendar: each phase's first and last session, every week's date
-m=$(missing "$tmp/en.txt" "1–3 Thursday, January 15, 2026 Thursday, January 29, 2026" \
+# the calendar: each phase's first and last session, every week's date (the
+# tables' cells in the order they are drawn, row by row)
+pdftotext -raw "$out" "$tmp/en-raw.txt" 2>/dev/null
+m=$(missing "$tmp/en-raw.txt" "1–3 Thursday, January 15, 2026 Thursday, January 29, 2026" \
     "Pattern interruption 4–6 Thursday, February 5, 2026 Thursday, February 19, 2026" \
     "Termination 11–12 Thursday, March 26, 2026 Thursday, April 2, 2026" \
     "6 Thursday, February 19, 2026" "12 Thursday, April 2, 2026")

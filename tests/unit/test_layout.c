@@ -584,6 +584,76 @@ TEST(columns_share_the_width) {
     CHECK_NEAR(w[0], 200, 1e-9);
 }
 
+/* Short cells on one line where the width allows: a column of short cells
+ * at its natural width, the prose sharing the rest; when the short columns
+ * do not all fit, the widest gives way alone, the others keep one line. */
+TEST(columns_plan_keeps_short_cells_on_one_line) {
+    double w[3];
+    /* a label, a date and prose: label and date at their natural width */
+    CHECK_INT(columns_plan(3, (double[]){ 40, 50, 60 }, (double[]){ 70, 120, 0 }, (int[]){ 0, 0, 1 },
+                           (double[]){ 3, 1, 1 }, 400, w), 0);
+    CHECK_NEAR(w[0], 70, 1e-9);
+    CHECK_NEAR(w[1], 120, 1e-9);
+    CHECK_NEAR(w[2], 210, 1e-9);
+    /* short columns only, room to spare: shared by rel, none below natural */
+    CHECK_INT(columns_plan(2, (double[]){ 20, 20 }, (double[]){ 150, 30 }, (int[]){ 0, 0 },
+                           (double[]){ 1, 1 }, 400, w), 0);
+    CHECK_NEAR(w[0], 200, 1e-9);
+    CHECK_NEAR(w[1], 200, 1e-9);
+    CHECK_INT(columns_plan(2, (double[]){ 20, 20 }, (double[]){ 300, 30 }, (int[]){ 0, 0 },
+                           (double[]){ 1, 1 }, 400, w), 0);
+    CHECK_NEAR(w[0], 300, 1e-9);
+    /* too wide: the widest (a scale name) wraps, "not computable" does not */
+    CHECK_INT(columns_plan(3, (double[]){ 60, 40, 30 }, (double[]){ 250, 70, 30 }, (int[]){ 0, 0, 0 },
+                           (double[]){ 3, 1, 1 }, 300, w), 0);
+    CHECK_NEAR(w[0], 200, 1e-9);
+    CHECK_NEAR(w[1], 70, 1e-9);
+    CHECK_NEAR(w[2], 30, 1e-9);
+    /* the widest down to its minimum, then the next */
+    CHECK_INT(columns_plan(3, (double[]){ 60, 40, 30 }, (double[]){ 100, 90, 30 }, (int[]){ 0, 0, 0 },
+                           (double[]){ 1, 1, 1 }, 150, w), 0);
+    CHECK_NEAR(w[0], 60, 1e-9);
+    CHECK_NEAR(w[1], 60, 1e-9);
+    CHECK_NEAR(w[2], 30, 1e-9);
+    /* prose keeps at least half its share before short columns are whole */
+    CHECK_INT(columns_plan(2, (double[]){ 30, 30 }, (double[]){ 380, 0 }, (int[]){ 0, 1 },
+                           (double[]){ 1, 1 }, 400, w), 0);
+    CHECK_NEAR(w[1], 100, 1e-9);
+    CHECK_NEAR(w[0], 300, 1e-9);
+    /* minimums over the width: as columns_fit */
+    CHECK_INT(columns_plan(2, (double[]){ 300, 300 }, (double[]){ 300, 300 }, (int[]){ 0, 0 },
+                           (double[]){ 1, 5 }, 400, w), -1);
+    CHECK_NEAR(w[0], 200, 1e-9);
+}
+
+/* In a table, a short cell that fits on a line of its own is never
+ * wrapped: "not computable" and a date stay whole beside a scale name that
+ * may wrap. */
+TEST(table_short_cells_stay_on_one_line) {
+    DocInfo info = { .lang = "en" };
+    char err[256];
+    Doc *d = doc_new(&info, err, sizeof err);
+    CHECK(d != NULL);
+    if (!d) return;
+    TableColumn cols[5] = { { "Scale", 3.4, ALIGN_LEFT, 0 }, { "Pre", 0.8, ALIGN_RIGHT, 0 },
+                            { "Post", 0.8, ALIGN_RIGHT, 0 }, { "Outcome post", 1.5, ALIGN_LEFT, 0 },
+                            { "Last session", 1.5, ALIGN_LEFT, 0 } };
+    Run cells[10] = { { "Socially prescribed perfectionism (hfmps)", RUN_PLAIN, LOC_NONE }, { "71", RUN_PLAIN, LOC_NONE },
+                      { "62", RUN_PLAIN, LOC_NONE }, { "not computable", RUN_PLAIN, LOC_NONE },
+                      { "Thursday, February 19, 2026", RUN_PLAIN, LOC_NONE },
+                      { "Perfectionistic self-promotion (psps)", RUN_PLAIN, LOC_NONE }, { "49", RUN_PLAIN, LOC_NONE },
+                      { "44", RUN_PLAIN, LOC_NONE }, { "deteriorated", RUN_PLAIN, LOC_NONE },
+                      { "Thursday, March 26, 2026", RUN_PLAIN, LOC_NONE } };
+    doc_table(d, cols, 5, cells, 2);
+    const char *out = path_in("short-cells.pdf");
+    CHECK_INT(doc_write_pdf(d, out, NULL, err, sizeof err), 0);
+    char *text = run("pdftotext -layout '%s' -", out);
+    CHECK(strstr(text, "not computable") != NULL);
+    CHECK(strstr(text, "Thursday, February 19, 2026") != NULL);
+    free(text);
+    doc_free(d);
+}
+
 TEST(page_format_is_not_a_printf_format) {
     DocInfo info = { .lang = "fr", .footer_page_numbers = 1,
                      .page_format = "page %d sur %d %s %n 100%%" };
