@@ -2,7 +2,8 @@
  *
  *   file      := statements
  *   statement := NAME argument* [ "{" statements "}" ]
- *   argument  := STRING | NUMBER | DATE | NAME | RANGE   (optionally ","-separated)
+ *   argument  := STRING | NUMBER | DATE | NAME | RANGE | PLACEHOLDER
+ *                (optionally ","-separated)
  *
  * A statement ends at a newline, at ';', or before a closing '}'. On a
  * syntax error the parser reports it and skips to the end of the statement,
@@ -57,7 +58,7 @@ static void formc_yyerror(FORMC_YYLTYPE *loc, void *scanner, ParseCtx *ctx, cons
 }
 
 %token <name> NAME "name"
-%token <val> STRING "string" NUMBER "number" DATE "date" RANGE "range"
+%token <val> STRING "string" NUMBER "number" DATE "date" RANGE "range" PLACEHOLDER "placeholder"
 %token EOL "end of line" LBRACE "'{'" RBRACE "'}'" COMMA "','"
 %type <list> statements body
 %type <node> statement
@@ -105,7 +106,7 @@ arglist
     | arglist COMMA arg             { $1.tail->next = $3; $1.tail = $3; $1.n++; $$ = $1; }
     ;
 
-arg : STRING | NUMBER | DATE | RANGE
+arg : STRING | NUMBER | DATE | RANGE | PLACEHOLDER
     | NAME                          { $$ = parse_value(ctx, VAL_NAME, @1.start, @1.end, $1); }
     ;
 
@@ -138,6 +139,7 @@ static const char *describe(yysymbol_kind_t sym) {
     case YYSYMBOL_NUMBER: return "a number";
     case YYSYMBOL_RANGE: return "a span of numbers";
     case YYSYMBOL_DATE: return "a date";
+    case YYSYMBOL_PLACEHOLDER: return "a placeholder";
     case YYSYMBOL_EOL: return "the end of the line";
     default: return yysymbol_name(sym);
     }
@@ -168,8 +170,10 @@ static int yyreport_syntax_error(const yypcontext_t *yc, void *scanner, ParseCtx
         diag_at(DIAG_ERROR, at, "a block '{' must follow a statement name on the same line");
         return 0;
     }
-    yysymbol_kind_t expected[8];
-    int n = yypcontext_expected_tokens(yc, expected, 8);
+    /* a token may be followed by a value of any kind: room for them all,
+     * but a list of more than 8 is not worth printing */
+    yysymbol_kind_t expected[16];
+    int n = yypcontext_expected_tokens(yc, expected, 16);
     bool want_name = false, want_value = false;
     for (int i = 0; i < n; i++) want_value |= expected[i] == YYSYMBOL_STRING;
     if (got == YYSYMBOL_COMMA && want_value) {
@@ -178,13 +182,14 @@ static int yyreport_syntax_error(const yypcontext_t *yc, void *scanner, ParseCtx
     }
     for (int i = 0; i < n; i++) want_name |= expected[i] == YYSYMBOL_NAME;
     if (want_name && n <= 4 && (got == YYSYMBOL_STRING || got == YYSYMBOL_NUMBER || got == YYSYMBOL_RANGE ||
+                                got == YYSYMBOL_PLACEHOLDER ||
                                 got == YYSYMBOL_DATE || got == YYSYMBOL_COMMA)) {
         diag_at(DIAG_ERROR, at, "expected a statement name before %s", describe(got));
         return 0;
     }
     char msg[256];
     int len = snprintf(msg, sizeof msg, "unexpected %s", describe(got));
-    for (int i = 0; i < n && len < (int)sizeof msg; i++)
+    for (int i = 0; i < n && n <= 8 && len < (int)sizeof msg; i++)
         len += snprintf(msg + len, sizeof msg - (size_t)len, "%s%s",
                         i == 0 ? ", expected " : i == n - 1 ? " or " : ", ",
                         describe(expected[i]));

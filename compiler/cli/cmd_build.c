@@ -122,6 +122,7 @@ static void send_facts(Build *b, Arena *a, int k, Model *m, CompileStatus st, co
     /* a member whose only errors are in its letter is still in the summary */
     summary_member_facts(a, &mf, b->group->g.members[k].path,
                          compile_serves(m, st, NEED_REPORT) ? m : NULL, a, group, b->o->redact, false);
+    mf.draft = m && m->f.draft;       /* its status even when it is left out */
     uint64_t facts_len = 0;
     fwrite(&facts_len, sizeof facts_len, 1, f);
     facts_write(f, &mf);
@@ -224,6 +225,11 @@ static void build_summary(Build *b, const char *ahead, size_t ahead_len, FILE *t
     filelist_add_all(&a, &in, &b->group_files);
     inputs_begin_span();
     MemberFacts *facts = gather_facts(b, &a, ahead, ahead_len, &in);
+    /* the group's placeholders, as formc check says them: a final member
+     * said them as errors; while every member is a draft they are warnings */
+    bool final = false;
+    for (int k = 0; k < b->nmembers; k++) final |= !facts[k].draft;
+    if (!final) compile_group_placeholders(b->group, false);
     shared_inputs(b, &a, &in);
     DocOptions where = { .datadir = b->s->datadir, .templates = b->o->templates };
     const char *t = document_template_file(&a, &where, b->group, NULL, "summary", language_of_group(b->group));
@@ -397,7 +403,7 @@ static const Model *load_group(Options *o, Session *s, int *status) {
         *status = EXIT_USAGE;
         return NULL;
     }
-    if (!g->g.title.s) {
+    if (!model_is_group(g)) {
         diag_file(DIAG_ERROR, o->files[0], "not a group file (it has no group { } block)");
         st = COMPILE_INPUT_ERRORS;
     }

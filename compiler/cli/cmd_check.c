@@ -24,6 +24,7 @@ typedef struct Checking {
     bool group_ok;            /* the group has no errors: formc build would go on */
     Arena *a;                 /* the facts of the members, for the summary */
     MemberFacts *facts;
+    bool final_member;        /* a member of the group is final */
     bool system_error;
 } Checking;
 
@@ -36,6 +37,7 @@ static DocOptions doc_options(const Checking *c) {
 static void check_member(void *ctx, int k, Model *m, CompileStatus st, Arena *ma) {
     Checking *c = ctx;
     if (st == COMPILE_SYSTEM_ERROR) c->system_error = true;
+    if (m && model_is_formulation(m) && !m->f.draft) c->final_member = true;
     bool ok = m && st == COMPILE_OK;
     if (ok && c->group_ok) {
         DocOptions dopt = doc_options(c);
@@ -56,7 +58,10 @@ static void check_group(Checking *c, Model *g, CompileStatus st) {
     c->group_ok = st == COMPILE_OK;
     c->a = &a;
     c->facts = arena_alloc(&a, sizeof *c->facts * (size_t)(g->g.nmembers + 1));
+    c->final_member = false;
     compile_members(c->s, g, NEED_REPORT | NEED_LETTER, check_member, c);
+    /* a final member said where the group still holds placeholders */
+    if (!c->final_member) compile_group_placeholders(g, false);
     if (st == COMPILE_OK) {
         bool distinct;
         outname_members(&a, g, false, NULL, &distinct);
@@ -79,8 +84,8 @@ static void check_formulation(Checking *c, const Model *m) {
     if (path && stat(path, &st) == 0)     /* a group file not found was a warning already */
         g = compile_group_ref(c->s, path, m->f.group_file.loc, &errors);
     DocOptions dopt = doc_options(c);
-    document_report_check(&a, m, g && !errors && g->g.title.s ? g : NULL, &dopt);
-    if (g && !errors && g->g.title.s) document_letter_check(&a, m, g, &dopt);
+    document_report_check(&a, m, g && !errors && model_is_group(g) ? g : NULL, &dopt);
+    if (g && !errors && model_is_group(g)) document_letter_check(&a, m, g, &dopt);
     arena_free(&a);
 }
 
@@ -93,7 +98,7 @@ int cmd_check(Options *o, Session *s) {
         Model *m = compile_file(s, &s->arena, o->files[i], &co, &st);
         if (st == COMPILE_SYSTEM_ERROR) c.system_error = true;
         if (!m) continue;
-        if (m->g.title.s) check_group(&c, m, st);
+        if (model_is_group(m)) check_group(&c, m, st);
         else if (st == COMPILE_OK && model_is_formulation(m)) check_formulation(&c, m);
     }
     if (c.system_error) return EXIT_USAGE;

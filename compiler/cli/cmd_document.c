@@ -49,12 +49,19 @@ static const Model *group_of(const Options *o, Session *s, Arena *a, const Model
         diag_file(DIAG_ERROR, path, "no group for the letter: add group \"FILE.group\" "
                   "to the file, or give --group FILE.group");
     }
-    if (!k->needs_group) return g;
-    if (g && !g->g.title.s) {
+    /* the group the file names was checked with it; one given with --group
+     * is checked here for placeholders, which a final member's documents
+     * cannot hold */
+    bool placeholders = g && o->group && model_is_group(g) && compile_group_placeholders(g, !m->f.draft);
+    if (!k->needs_group) {
+        *failed = placeholders;
+        return g;
+    }
+    if (g && !model_is_group(g)) {
         diag_file(DIAG_ERROR, g->main->path, "not a group file (it has no group { } block)");
         g = NULL;
     }
-    *failed = !g || errors;
+    *failed = !g || errors || placeholders;
     return g;
 }
 

@@ -67,7 +67,7 @@ static void add_target(Session *s, Members *ms, const char *path) {
         ms->unreadable |= status == COMPILE_SYSTEM_ERROR;
         return;
     }
-    if (!m->g.title.s) {
+    if (!model_is_group(m)) {
         add_member(s, ms, path, NULL);
         return;
     }

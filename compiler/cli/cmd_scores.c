@@ -96,7 +96,7 @@ static void print_table(const Model *m, const Scored *sc) {
     for (int i = 0; i < sc->ngoals; i++) {
         const ScoredGoal *g = &sc->goals[i];
         if (i == 0) printf("\ngoals\n");
-        printf("  %s", g->goal->text.s);
+        printf("  %s", g->goal->text.s ? g->goal->text.s : "(to be completed)");
         if (g->goal->has_target) {
             printf(" [%s %g", g->goal->target_scale->qualified, g->goal->target);
             if (g->has_post) printf("; post: %s", g->met_post ? "met" : "not met");

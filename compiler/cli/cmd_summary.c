@@ -18,11 +18,13 @@ typedef struct Gather {
     bool redact;
     MemberFacts *members;
     FileList inputs;
+    bool final_member;        /* a member is final */
 } Gather;
 
 static void gather_member(void *ctx, int k, Model *m, CompileStatus st, Arena *ma) {
     Gather *g = ctx;
     const char *path = g->group->g.members[k].path;
+    if (m && model_is_formulation(m) && !m->f.draft) g->final_member = true;
     filelist_add(g->a, &g->inputs, path);
     for (int i = 1; m && i < m->nsources; i++) filelist_add(g->a, &g->inputs, m->sources[i]->path);
     summary_member_facts(g->a, &g->members[k], path, st == COMPILE_OK ? m : NULL, ma, g->group,
@@ -35,6 +37,7 @@ int summary_of_group(Session *s, const Model *group, const char *out, const Summ
     g.members = arena_alloc(&a, sizeof *g.members * (size_t)(group->g.nmembers + 1));
     for (int i = 0; i < group->nsources; i++) filelist_add(&a, &g.inputs, group->sources[i]->path);
     compile_members(s, group, NEED_REPORT, gather_member, &g);
+    if (!g.final_member) compile_group_placeholders(group, false);   /* a final member said them */
     if (!out) out = outname_summary(&a, NULL, group, o->redact);
     SummaryInput in = { group, g.members, group->g.nmembers, filelist_array(&a, &g.inputs) };
     int rc = summary_write(&in, s->datadir, out, o);

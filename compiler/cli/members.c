@@ -16,7 +16,7 @@ static int hand_over(Session *s, const MemberVisitor *v, const Model *group, int
     if (m && st == COMPILE_OK && !group && m->f.group_file.s) {
         bool errors = false;
         group = compile_group_ref(s, model_group_path(a, m), m->f.group_file.loc, &errors);
-        if (group && (errors || !group->g.title.s)) group = NULL;
+        if (group && (errors || !model_is_group(group))) group = NULL;
     }
     MemberSeen seen = { group, index, path, st == COMPILE_OK ? m : NULL, a };
     v->member(v->user, &seen);
@@ -49,7 +49,7 @@ int each_member(Session *s, const Options *o, const MemberVisitor *v) {
         Model *m = compile_file(s, &ga, o->files[i], &co, &st);
         if (!m || st == COMPILE_SYSTEM_ERROR) {
             status = EXIT_USAGE;
-        } else if (!m->g.title.s) {
+        } else if (!model_is_group(m)) {
             if (v->groups_only) {
                 diag_file(DIAG_ERROR, o->files[i], "not a group file (it has no group { } block)");
                 status = worse(status, EXIT_INPUT);

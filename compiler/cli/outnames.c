@@ -21,13 +21,18 @@ const char *outname_document(Arena *a, const char *dir, const char *name, const 
     return dir ? arena_printf(a, "%s/%s-%s.pdf", dir, name, kind) : arena_printf(a, "%s-%s.pdf", name, kind);
 }
 
+/* The name of a group's documents: its code, or its file's BASE while the
+ * code is not written yet (a placeholder holds it). */
+static const char *group_name(Arena *a, const Model *group) {
+    return group->g.code.s ? group->g.code.s : base_name(a, group->main->path);
+}
+
 const char *outname_summary(Arena *a, const char *dir, const Model *group, bool redact) {
-    const char *name = redact ? "redacted" : group->g.code.s ? group->g.code.s : base_name(a, group->main->path);
-    return outname_document(a, dir, name, "summary");
+    return outname_document(a, dir, redact ? "redacted" : group_name(a, group), "summary");
 }
 
 const char *outname_build_folder(Arena *a, const char *dir, const Model *group, bool redact) {
-    return arena_printf(a, "%s/%s%s", dir ? dir : ".", group->g.code.s, redact ? "-redacted" : "");
+    return arena_printf(a, "%s/%s%s", dir ? dir : ".", group_name(a, group), redact ? "-redacted" : "");
 }
 
 const char *outname_new(Arena *a, const char *name, const char *ext) {

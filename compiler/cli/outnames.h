@@ -3,7 +3,6 @@
  *   formc report FILE        BASE-report.pdf         --redact: PSEUDONYM-report.pdf
  *   formc letter FILE        BASE-letter.pdf         --redact: PSEUDONYM-letter.pdf
  *   formc summary GROUP      CODE-summary.pdf        --redact: redacted-summary.pdf
- *                            (GROUPBASE-summary.pdf when the group has no code)
  *   formc build GROUP -o DIR DIR/CODE/MEMBER-report.pdf, MEMBER-letter.pdf,
  *                            CODE-summary.pdf
  *                            --redact: DIR/CODE-redacted/PSEUDONYM-report.pdf,
@@ -11,8 +10,9 @@
  *   formc outcomes GROUP...  outcomes.pdf            --redact: outcomes-redacted.pdf
  *   formc new patient NAME   NAME.form (NAME.group for a group)
  *
- * BASE is a file's name without its folder and extension; MEMBER is the
- * member file's BASE; PSEUDONYM is the one --redact gives the patient
+ * BASE is a file's name without its folder and extension; CODE is the
+ * group's code, or its file's BASE while a placeholder holds the code (a
+ * group whose members are all drafts); MEMBER is the member file's BASE; PSEUDONYM is the one --redact gives the patient
  * (redact.h). -o names the file instead (the folder, for build). A
  * de-identified document's name holds neither a file's name nor the
  * group's code: those may identify. */

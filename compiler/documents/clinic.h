@@ -7,9 +7,10 @@
 #include "front/model.h"
 #include "template/template.h"
 
-/* The letterhead's names for a template: clinic.name, clinic.address,
- * clinic.phone and clinic.logo (the image's path), each absent when the
- * clinic block does not give it. */
-void document_clinic_data(Arena *a, TValue *d, const Clinic *cl);
+/* The letterhead's names for a template in lang: clinic.name,
+ * clinic.address, clinic.phone and clinic.logo (the image's path), each
+ * absent when the clinic block does not give it ("(to be completed)"
+ * where a placeholder holds its place). */
+void document_clinic_data(Arena *a, TValue *d, const Clinic *cl, const char *lang);
 
 #endif

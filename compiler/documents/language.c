@@ -2,6 +2,7 @@
 #include "documents/language.h"
 #include <stdlib.h>
 #include <string.h>
+#include "base/date.h"
 #include "layout/typo.h"
 
 const char *language_of_member(const Model *m, const Model *g) {
@@ -38,4 +39,22 @@ const char *language_word(Word w, const char *lang) {
           "[adresse retirée]", "[téléphone retiré]", "[lieu retiré]", "[numéro de dossier retiré]" },
     };
     return words[lang && !strcmp(lang, "fr")][w];
+}
+
+TValue *language_text(const Text *t, const char *lang) {
+    if (t->s) return tv_text(t->s, t->loc);
+    return t->placeholder ? tv_text(language_word(WORD_TO_BE_COMPLETED, lang), LOC_NONE) : NULL;
+}
+
+const char *language_group_starts(Arena *a, const Model *group, const char *lang, bool weekday) {
+    if (!group) return NULL;
+    if (model_placeholder_at(group, offsetof(Model, g.starts))) return language_word(WORD_TO_BE_COMPLETED, lang);
+    const char *s = group->g.starts.set ? date_in_words(a, group->g.starts, lang, weekday) : "";
+    return *s ? s : NULL;
+}
+
+const char *language_group_weeks(Arena *a, const Model *group, const char *lang) {
+    if (!group) return NULL;
+    if (model_placeholder_at(group, offsetof(Model, g.weeks))) return language_word(WORD_TO_BE_COMPLETED, lang);
+    return group->g.weeks > 0 ? arena_printf(a, "%d", group->g.weeks) : NULL;
 }

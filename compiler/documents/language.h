@@ -5,6 +5,7 @@
 #define FORMC_LANGUAGE_H
 #include "base/arena.h"
 #include "front/model.h"
+#include "template/template.h"
 
 /* The language of a member's documents: the member's own `language`,
  * else the group's (g may be NULL), else "en". */
@@ -31,5 +32,15 @@ typedef enum {
 } Word;
 /* The word in lang (en or fr; English for any other). */
 const char *language_word(Word w, const char *lang);
+
+/* A model's text as a document's value: its words, "(to be completed)"
+ * in lang where a placeholder (<words>) holds its place (a draft's: a
+ * final file with one has errors), NULL when it was not given. */
+TValue *language_text(const Text *t, const char *lang);
+/* The group's first session in words (with its weekday), and its number
+ * of weeks, in lang: "(to be completed)" where a placeholder holds the
+ * place, NULL when not given or there is no group (group may be NULL). */
+const char *language_group_starts(Arena *a, const Model *group, const char *lang, bool weekday);
+const char *language_group_weeks(Arena *a, const Model *group, const char *lang);
 
 #endif

@@ -8,9 +8,10 @@
 #include "template/template.h"
 #include "documents/tmpl_layout.h"
 
-/* A text value (or a known-but-absent name) at path. */
-static void put_text(TValue *root, const char *path, const Text *t) {
-    tv_set(root, path, t->s ? tv_text(t->s, t->loc) : NULL);
+/* A text value (or a known-but-absent name) at path; "(to be completed)"
+ * in lang where a placeholder holds its place. */
+static void put_text(TValue *root, const char *path, const Text *t, const char *lang) {
+    tv_set(root, path, language_text(t, lang));
 }
 
 
@@ -19,9 +20,9 @@ static void put_text(TValue *root, const char *path, const Text *t) {
  * clinic block (or the patient's file when there is none). Returns false
  * then. */
 static bool put_required(TValue *root, const char *path, const Text *t, const Text *tbc, const Model *m,
-                         const Clinic *cl, const char *what) {
+                         const Clinic *cl, const char *what, const char *lang) {
     if (t->s || m->f.draft) {
-        put_text(root, path, t->s ? t : tbc);
+        put_text(root, path, t->s ? t : tbc, lang);
         return true;
     }
     if (cl->loc.src)
@@ -29,18 +30,17 @@ static bool put_required(TValue *root, const char *path, const Text *t, const Te
     else
         diag_file(DIAG_ERROR, m->main->path, "the letter needs the clinic's %s: add a clinic block (name, "
                   "address and phone) to this file or to its group's", what);
-    put_text(root, path, t);
+    put_text(root, path, t, lang);
     return false;
 }
 
 /* The letter's data; *complete is false when a text it needs is missing
  * from a final formulation (reported). */
 static TValue *letter_data(Arena *a, const Model *m, const Model *g, const char *lang, bool *complete) {
-    const Text tbc = { language_word(WORD_TO_BE_COMPLETED, lang), { 0 } };
+    const Text tbc = { .s = language_word(WORD_TO_BE_COMPLETED, lang) };
     const Formulation *f = &m->f;
     const Clinic *cl = model_clinic(m, g);
     TValue *d = tv_map();
-    char buf[128];
     /* a de-identified letter has no date: beside the moved dates, the day it
      * was written would tell how far they were moved */
     tv_set(d, "date", tv_text(m->redacted ? language_word(WORD_DATE_REMOVED, lang) : date_in_words(a, date_today(), lang, true),
@@ -49,33 +49,31 @@ static TValue *letter_data(Arena *a, const Model *m, const Model *g, const char 
     tv_set(d, "redacted", tv_bool(m->redacted));
     /* a final formulation has the patient's name and the clinician (the
      * checker requires them); the clinic may be in the group's file */
-    put_text(d, "patient.name", f->patient.name.s || !f->draft ? &f->patient.name : &tbc);
-    put_text(d, "patient.preferred", f->patient.preferred.s ? &f->patient.preferred :
-                                     f->patient.name.s || !f->draft ? &f->patient.name : &tbc);
-    put_text(d, "clinician", f->clinician.s || !f->draft ? &f->clinician : &tbc);
-    *complete = put_required(d, "clinic.name", &cl->name, &tbc, m, cl, "name");
-    *complete &= put_required(d, "clinic.address", &cl->address, &tbc, m, cl, "address");
-    *complete &= put_required(d, "clinic.phone", &cl->phone, &tbc, m, cl, "phone number");
+    put_text(d, "patient.name", f->patient.name.s || !f->draft ? &f->patient.name : &tbc, lang);
+    put_text(d, "patient.preferred", text_given(&f->patient.preferred) ? &f->patient.preferred :
+                                     f->patient.name.s || !f->draft ? &f->patient.name : &tbc, lang);
+    put_text(d, "clinician", f->clinician.s || !f->draft ? &f->clinician : &tbc, lang);
+    *complete = put_required(d, "clinic.name", &cl->name, &tbc, m, cl, "name", lang);
+    *complete &= put_required(d, "clinic.address", &cl->address, &tbc, m, cl, "address", lang);
+    *complete &= put_required(d, "clinic.phone", &cl->phone, &tbc, m, cl, "phone number", lang);
     if (cl->logo.s) tv_set(d, "clinic.logo", tv_text(path_join(a, cl->logo.loc.src->dir, cl->logo.s), cl->logo.loc));
     else tv_set(d, "clinic.logo", NULL);
-    put_text(d, "group.title", text_in(&g->g.title, g->g.title_in, lang));
-    if (g->g.starts.set && date_format(g->g.starts, lang, true, buf, sizeof buf) > 0)
-        tv_set(d, "group.starts", tv_text(buf, g->g.starts.loc));
-    else
-        tv_set(d, "group.starts", NULL);
-    put_text(d, "group.meets", text_in(&g->g.meets, g->g.meets_in, lang));
-    put_text(d, "group.place", text_in(&g->g.place, g->g.place_in, lang));
-    snprintf(buf, sizeof buf, "%d", g->g.weeks);
-    tv_set(d, "group.weeks", g->g.weeks ? tv_text(buf, LOC_NONE) : NULL);
+    put_text(d, "group.title", text_in(&g->g.title, g->g.title_in, lang), lang);
+    const char *starts = language_group_starts(a, g, lang, true);
+    tv_set(d, "group.starts", starts ? tv_text(starts, g->g.starts.loc) : NULL);
+    put_text(d, "group.meets", text_in(&g->g.meets, g->g.meets_in, lang), lang);
+    put_text(d, "group.place", text_in(&g->g.place, g->g.place_in, lang), lang);
+    const char *weeks = language_group_weeks(a, g, lang);
+    tv_set(d, "group.weeks", weeks ? tv_text(weeks, LOC_NONE) : NULL);
     TValue *leaders = tv_list();
-    for (int i = 0; i < g->g.nleaders; i++) tv_list_add(leaders, tv_text(g->g.leaders[i].s, g->g.leaders[i].loc));
+    for (int i = 0; i < g->g.nleaders; i++) tv_list_add(leaders, language_text(&g->g.leaders[i], lang));
     tv_set(d, "group.leaders", leaders);
-    put_text(d, "letter.pattern", f->letter.pattern.s ? &f->letter.pattern : f->draft ? &tbc : &f->letter.pattern);
-    put_text(d, "letter.in_group", &f->letter.in_group);
+    put_text(d, "letter.pattern", f->letter.pattern.s ? &f->letter.pattern : f->draft ? &tbc : &f->letter.pattern, lang);
+    put_text(d, "letter.in_group", &f->letter.in_group, lang);
     /* per-phase words to the patient come from the letter block; the
      * enactments block is the clinician's and is never shown to the patient */
     for (int p = 0; p < PHASE_COUNT; p++)
-        put_text(d, arena_printf(a, "enactments.%s", phase_names[p]), &f->letter.phases[p]);
+        put_text(d, arena_printf(a, "enactments.%s", phase_names[p]), &f->letter.phases[p], lang);
     return d;
 }
 

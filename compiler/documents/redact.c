@@ -15,7 +15,7 @@
 enum { CAPITALISED_SHOWN = 20 };
 
 /* What a removed detail reads, in the documents' language. */
-static Text removed(Word w, const Redaction *r) { return (Text){ language_word(w, r->lang), { 0 } }; }
+static Text removed(Word w, const Redaction *r) { return (Text){ .s = language_word(w, r->lang) }; }
 
 Redaction redact_plan(const Model *m, const Model *g) {
     Redaction r;
@@ -91,7 +91,8 @@ Model *redact_model(Arena *a, const Model *m, const Model *group, const Redactio
     nameset_add(ns, f->patient.id.s, language_word(WORD_ID_REMOVED, r->lang));
     scrub_formulation(a, f, ns);
 
-    if (f->patient.name.s) f->patient.name.s = pseudonym;
+    if (text_given(&f->patient.name))     /* a name still to be written too: never the file's */
+        f->patient.name = (Text){ .s = pseudonym, .loc = f->patient.name.loc };
     f->patient.preferred.s = NULL;     /* the pseudonym is the one name */
     f->patient.id.s = NULL;
     if (f->patient.born.set) {

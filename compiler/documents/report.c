@@ -64,9 +64,10 @@ static bool rated_by(const ScoredScale *s, const char *rater) {
 
 /* ---- data for the template -------------------------------------------- */
 
-/* A text value (or a known-but-absent name) at path. */
-static void put_text(TValue *root, const char *path, const Text *t) {
-    tv_set(root, path, t->s ? tv_text(t->s, t->loc) : NULL);
+/* A text value (or a known-but-absent name) at path; "(to be completed)"
+ * in lang where a placeholder holds its place. */
+static void put_text(TValue *root, const char *path, const Text *t, const char *lang) {
+    tv_set(root, path, language_text(t, lang));
 }
 
 static void put_str(TValue *root, const char *path, const char *s) {
@@ -80,7 +81,7 @@ static void put_num(Arena *a, TValue *root, const char *path, bool has, double v
 /* The sessions attended and an early ending: attendance.count, .weeks,
  * .of (the group's weeks), .single (one session); left.week, left.reason,
  * left.phase.NAME (yes for the phase the week falls in). */
-static void attendance_data(Arena *a, TValue *d, const Formulation *f, const Group *g) {
+static void attendance_data(Arena *a, TValue *d, const Formulation *f, const Group *g, const char *lang) {
     bool known = f->attended.loc.src != NULL;
     int n = model_sessions_attended(f);
     tv_set(d, "attendance.recorded", tv_bool(known));
@@ -89,7 +90,7 @@ static void attendance_data(Arena *a, TValue *d, const Formulation *f, const Gro
     put_str(d, "attendance.of", known && g && g->weeks > 0 ? arena_printf(a, "%d", g->weeks) : NULL);
     tv_set(d, "attendance.single", tv_bool(known && n == 1));
     put_str(d, "left.week", f->left.week ? arena_printf(a, "%d", f->left.week) : NULL);
-    put_text(d, "left.reason", &f->left.reason);
+    put_text(d, "left.reason", &f->left.reason, lang);
     Phase in = f->left.week && g && g->weeks > 0 ? phase_of_week(g, f->left.week) : PHASE_COUNT;
     for (int p = 0; p < PHASE_COUNT; p++)
         tv_set(d, arena_printf(a, "left.phase.%s", phase_names[p]), tv_bool(in == (Phase)p));
@@ -98,11 +99,11 @@ static void attendance_data(Arena *a, TValue *d, const Formulation *f, const Gro
 static void identification_data(Arena *a, TValue *d, const Model *m, const Model *group,
                                 const char *lang) {
     const Formulation *f = &m->f;
-    put_text(d, "patient.name", &f->patient.name);
-    put_text(d, "patient.preferred", &f->patient.preferred);
-    put_text(d, "patient.id", &f->patient.id);
-    put_text(d, "patient.pronouns", &f->patient.pronouns);
-    put_text(d, "clinician", &f->clinician);
+    put_text(d, "patient.name", &f->patient.name, lang);
+    put_text(d, "patient.preferred", &f->patient.preferred, lang);
+    put_text(d, "patient.id", &f->patient.id, lang);
+    put_text(d, "patient.pronouns", &f->patient.pronouns, lang);
+    put_text(d, "clinician", &f->clinician, lang);
     if (f->patient.born.set || f->patient.has_age) {
         Date on = model_age_date(m, group, date_today());
         put_str(d, "patient.born", f->patient.born.set ? date_in_words(a, f->patient.born, lang, false) : NULL);
@@ -115,11 +116,11 @@ static void identification_data(Arena *a, TValue *d, const Model *m, const Model
         put_str(d, "patient.age_on", NULL);
     }
     const Group *g = group ? &group->g : NULL;
-    put_text(d, "group.title", g ? text_in(&g->title, g->title_in, lang) : &(Text){ 0 });
-    put_text(d, "group.code", g ? &g->code : &(Text){ 0 });
-    put_str(d, "group.starts", g && g->starts.set ? date_in_words(a, g->starts, lang, false) : NULL);
-    put_str(d, "group.weeks", g && g->weeks ? arena_printf(a, "%d", g->weeks) : NULL);
-    attendance_data(a, d, f, g);
+    put_text(d, "group.title", g ? text_in(&g->title, g->title_in, lang) : &(Text){ 0 }, lang);
+    tv_set(d, "group.code", g && g->code.s ? tv_text(g->code.s, g->code.loc) : NULL);   /* a placeholder: left out */
+    put_str(d, "group.starts", language_group_starts(a, group, lang, false));
+    put_str(d, "group.weeks", language_group_weeks(a, group, lang));
+    attendance_data(a, d, f, g, lang);
     TValue *list = tv_list();
     for (int i = 0; i < f->nassessments; i++) {
         const Assessment *as = &f->assessments[i];
@@ -128,7 +129,7 @@ static void identification_data(Arena *a, TValue *d, const Model *m, const Model
         tv_set(item, "post", tv_bool(as->when == WHEN_POST));
         tv_set(item, "followup", tv_bool(as->when == WHEN_FOLLOWUP));
         put_str(item, "date", date_in_words(a, as->date, lang, false));
-        put_text(item, "rater", &as->rater);
+        put_text(item, "rater", &as->rater, lang);
         tv_list_add(list, item);
     }
     tv_set(d, "assessments", list);
@@ -155,11 +156,11 @@ static void norms_data(Arena *a, TValue *d, const Scored *sc, const char *lang) 
                 scales = arena_printf(a, "%s%s%s", scales, *scales ? ", " : "", sc->scales[i].scale->qualified);
         TValue *item = tv_map();
         put_str(item, "scales", scales);
-        put_text(item, "name", text_in(&no->name, no->name_in, lang));
+        put_text(item, "name", text_in(&no->name, no->name_in, lang), lang);
         put_num(a, item, "mean", true, no->mean, lang);
         put_num(a, item, "sd", true, no->sd, lang);
         put_str(item, "n", no->n ? arena_printf(a, "%d", no->n) : NULL);
-        put_text(item, "source", &no->source);
+        put_text(item, "source", &no->source, lang);
         tv_list_add(list, item);
     }
     tv_set(d, "norms", list);
@@ -258,30 +259,30 @@ static void scales_data(Arena *a, TValue *d, const Scored *sc, const char *lang)
     tv_set(d, "scales", list);
 }
 
-static void formulation_data(Arena *a, TValue *d, const Model *m, const Model *group) {
+static void formulation_data(Arena *a, TValue *d, const Model *m, const Model *group, const char *lang) {
     const Formulation *f = &m->f;
     tv_set(d, "show.crp", tv_bool(f->crp.loc.src || f->draft));
-    put_text(d, "crp.acts_of_self", &f->crp.acts_of_self);
-    put_text(d, "crp.expectations_of_others", &f->crp.expectations_of_others);
-    put_text(d, "crp.acts_of_others", &f->crp.acts_of_others);
-    put_text(d, "crp.introject", &f->crp.introject);
+    put_text(d, "crp.acts_of_self", &f->crp.acts_of_self, lang);
+    put_text(d, "crp.expectations_of_others", &f->crp.expectations_of_others, lang);
+    put_text(d, "crp.acts_of_others", &f->crp.acts_of_others, lang);
+    put_text(d, "crp.introject", &f->crp.introject, lang);
     tv_set(d, "show.adaptation", tv_bool(f->adaptation.loc.src || f->draft));
-    put_text(d, "adaptation.need", &f->adaptation.need);
-    put_text(d, "adaptation.affect", &f->adaptation.affect);
-    put_text(d, "adaptation.defense", &f->adaptation.defense);
+    put_text(d, "adaptation.need", &f->adaptation.need, lang);
+    put_text(d, "adaptation.affect", &f->adaptation.affect, lang);
+    put_text(d, "adaptation.defense", &f->adaptation.defense, lang);
     tv_set(d, "show.object_relations", tv_bool(f->object_relations.loc.src || f->draft));
-    put_text(d, "object_relations.past", &f->object_relations.past);
-    put_text(d, "object_relations.current", &f->object_relations.current);
-    put_text(d, "object_relations.expected", &f->object_relations.expected);
+    put_text(d, "object_relations.past", &f->object_relations.past, lang);
+    put_text(d, "object_relations.current", &f->object_relations.current, lang);
+    put_text(d, "object_relations.expected", &f->object_relations.expected, lang);
     tv_set(d, "show.in_group", tv_bool(f->in_group.loc.src != NULL));
-    put_text(d, "in_group.therapists", &f->in_group.therapists);
-    put_text(d, "in_group.self", &f->in_group.self);
-    put_text(d, "in_group.members", &f->in_group.members);
-    put_text(d, "in_group.group", &f->in_group.group);
+    put_text(d, "in_group.therapists", &f->in_group.therapists, lang);
+    put_text(d, "in_group.self", &f->in_group.self, lang);
+    put_text(d, "in_group.members", &f->in_group.members, lang);
+    put_text(d, "in_group.group", &f->in_group.group, lang);
     tv_set(d, "show.enactments", tv_bool(f->enactments_loc.src != NULL));
     bool weeks = group && group->g.weeks > 0;
     for (int p = 0; p < PHASE_COUNT; p++) {
-        put_text(d, arena_printf(a, "enactments.%s", phase_names[p]), &f->enactments[p]);
+        put_text(d, arena_printf(a, "enactments.%s", phase_names[p]), &f->enactments[p], lang);
         const PhaseSpan *s = weeks ? &group->g.phases[p] : NULL;
         put_str(d, arena_printf(a, "phases.%s.first", phase_names[p]), s ? arena_printf(a, "%d", s->first) : NULL);
         put_str(d, arena_printf(a, "phases.%s.last", phase_names[p]), s ? arena_printf(a, "%d", s->last) : NULL);
@@ -295,7 +296,7 @@ static void goals_data(Arena *a, TValue *d, const Model *m, const Scored *sc, co
         const Goal *g = &m->f.goals[i];
         const ScoredGoal *sg = &sc->goals[i];
         TValue *item = tv_map();
-        put_text(item, "text", &g->text);
+        put_text(item, "text", &g->text, lang);
         put_str(item, "scale", g->has_target ? scale_label(a, g->target_scale, lang) : NULL);
         put_num(a, item, "target", g->has_target, g->target, lang);
         tv_set(item, "lower_is_better", tv_bool(g->has_target && g->target_scale->direction == DIR_HIGHER_WORSE));
@@ -317,12 +318,12 @@ static TValue *report_data(Arena *a, const Model *m, const Scored *sc, const Mod
     tv_set(d, "draft", tv_bool(m->f.draft));
     tv_set(d, "redacted", tv_bool(m->redacted));
     identification_data(a, d, m, group, lang);
-    document_clinic_data(a, d, model_clinic(m, group));
+    document_clinic_data(a, d, model_clinic(m, group), lang);
     scores_data(d, sc, cd);
     prorated_data(a, d, sc, lang);
     norms_data(a, d, sc, lang);
     scales_data(a, d, sc, lang);
-    formulation_data(a, d, m, group);
+    formulation_data(a, d, m, group, lang);
     goals_data(a, d, m, sc, lang);
     return d;
 }

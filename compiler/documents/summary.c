@@ -448,18 +448,18 @@ static TValue *summary_data(Summary *s) {
     /* a de-identified summary has no date: beside the moved dates, the day it
      * was prepared would tell how far they were moved */
     tv_set(d, "date", text(s->redact ? language_word(WORD_DATE_REMOVED, s->lang) : date_text(s, date_today())));
-    tv_set(d, "group.title", text(text_in(&g->title, g->title_in, s->lang)->s));
-    tv_set(d, "group.code", text(g->code.s));
+    tv_set(d, "group.title", language_text(text_in(&g->title, g->title_in, s->lang), s->lang));
+    tv_set(d, "group.code", text(g->code.s));      /* a placeholder: left out */
     bool dated = g->starts.set && g->weeks > 0;
     tv_set(d, "group.first", dated ? text(week_date(s, 1)) : NULL);
     tv_set(d, "group.last", dated ? text(week_date(s, g->weeks)) : NULL);
     tv_set(d, "group.weeks", g->weeks > 0 ? text(arena_printf(s->a, "%d", g->weeks)) : NULL);
-    tv_set(d, "group.meets", text(text_in(&g->meets, g->meets_in, s->lang)->s));
-    tv_set(d, "group.place", text(text_in(&g->place, g->place_in, s->lang)->s));
+    tv_set(d, "group.meets", language_text(text_in(&g->meets, g->meets_in, s->lang), s->lang));
+    tv_set(d, "group.place", language_text(text_in(&g->place, g->place_in, s->lang), s->lang));
     TValue *leaders = tv_list();
-    for (int i = 0; i < g->nleaders; i++) tv_list_add(leaders, text(g->leaders[i].s));
+    for (int i = 0; i < g->nleaders; i++) tv_list_add(leaders, language_text(&g->leaders[i], s->lang));
     tv_set(d, "group.leaders", leaders);
-    document_clinic_data(s->a, d, &s->gm->clinic);
+    document_clinic_data(s->a, d, &s->gm->clinic, s->lang);
     tv_set(d, "redacted", tv_bool(s->redact));
     tv_set(d, "members.count", text(arena_printf(s->a, "%d", s->n)));
     tv_set(d, "members.included", text(arena_printf(s->a, "%d", s->included)));

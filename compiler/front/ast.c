@@ -8,6 +8,7 @@ const char *value_kind_name(ValueKind k) {
     case VAL_DATE: return "a date";
     case VAL_NAME: return "a name";
     case VAL_RANGE: return "a span of numbers";
+    case VAL_PLACEHOLDER: return "a placeholder";
     }
     return "a value";
 }

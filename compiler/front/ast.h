@@ -10,12 +10,14 @@
 #include "base/source.h"
 
 /* VAL_RANGE is two whole numbers joined by a hyphen, such as 1-5 (a span
- * of weeks). */
-typedef enum { VAL_STRING, VAL_NUMBER, VAL_DATE, VAL_NAME, VAL_RANGE } ValueKind;
+ * of weeks). VAL_PLACEHOLDER is a value still to be written, <words> (its
+ * text as written, brackets and all), which stands in for a value of any
+ * type (docs/language.md). */
+typedef enum { VAL_STRING, VAL_NUMBER, VAL_DATE, VAL_NAME, VAL_RANGE, VAL_PLACEHOLDER } ValueKind;
 
 typedef struct Value {
     Loc loc;
-    const char *text;      /* folded string, name, or the number/date as written */
+    const char *text;      /* folded string, name, or the number/date/placeholder as written */
     struct Value *next;
     double num;            /* VAL_NUMBER; VAL_RANGE: the first number */
     union {

@@ -15,8 +15,15 @@
 
 /* ---- actions ---------------------------------------------------------- */
 
-static Text text_of(const Value *v) { return (Text){ v->text, v->loc }; }
-static Date date_of(const Value *v) { return (Date){ v->y, v->m, v->d, true, v->loc }; }
+/* A value as a text or a date; a placeholder (<words>) is a text not
+ * written yet, and a date not set. */
+static Text text_of(const Value *v) {
+    bool placeholder = v->kind == VAL_PLACEHOLDER;
+    return (Text){ placeholder ? NULL : v->text, v->loc, placeholder };
+}
+static Date date_of(const Value *v) {
+    return (Date){ v->y, v->m, v->d, v->kind != VAL_PLACEHOLDER, v->loc };
+}
 
 /* Adds an instrument, or returns the one of the same id declared before.
  * Without a title the statement adds to an instrument declared earlier
@@ -164,7 +171,9 @@ void ck_act(Checker *c, const Field *f, const Node *n, const Slots *s, void *obj
         if (schema_translations(f)) set_translations((Text *)(base + schema_translations(f)), s, 1);
         break;
     case VALUE_DATE: *(Date *)(base + f->offset) = date_of(s->v[0]); break;
-    case VALUE_INT: *(int *)(base + f->offset) = (int)s->v[0]->num; break;
+    case VALUE_INT:
+        if (s->v[0]->kind != VAL_PLACEHOLDER) *(int *)(base + f->offset) = (int)s->v[0]->num;
+        break;
     case BLOCK_ONLY: break;
     case H_INCLUDE: break;                 /* expanded by ck_collect */
     case H_INSTRUMENT: break;              /* read by ck_walk_instruments */

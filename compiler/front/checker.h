@@ -48,6 +48,9 @@ typedef struct Slots {
     const Value *v[MAX_SLOTS];
     const Scale *scale[MAX_SLOTS];
     int count[MAX_SLOTS];               /* for "type+" items */
+    const char *types[MAX_SLOTS];       /* a placeholder's slot: the type it stands in for */
+    const char *expects[MAX_SLOTS];     /* ... and that type in words */
+    bool placeholders;                  /* a value is a placeholder (<words>) */
 } Slots;
 
 /* What a statement that matched its field f means (check.c's ck_act): the
@@ -94,6 +97,19 @@ void ck_resolve_members(Checker *c, const Node *n, const Value *first);
  * parser's budget is spent); then the bytes actually read are charged */
 bool ck_include_within_budget(Checker *c, const Node *include, const char *path, uint64_t size);
 void ck_include_charge(Checker *c, uint64_t size);
+/* placeholders.c: records each placeholder among the arguments s of
+ * statement n (field f, in ctx, filling obj), for ck_placeholders to
+ * report; false when f's action cannot be carried out without the values
+ * (the statement is then left out, its block still checked) */
+bool ck_record_placeholders(Checker *c, const Field *f, Context ctx, const Node *n, const Slots *s,
+                            const void *obj);
+/* Reports the placeholders of the file being checked (an error in a
+ * final formulation, a warning in a draft or in a file of neither a
+ * formulation nor a group), and those of group, the group a formulation
+ * is checked for or names (or NULL): an error for a final member, a
+ * warning for a draft checked on its own (checked as a member of the
+ * group, a draft leaves them to compile_group_placeholders) */
+void ck_placeholders(Checker *c, const Model *group);
 /* walk.c: checks the statements of a block against the schema's fields of
  * ctx, handing each that matches to c->act to fill obj */
 void ck_check_block(Checker *c, const Node *body, Context ctx, void *obj);

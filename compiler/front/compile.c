@@ -83,7 +83,7 @@ static bool read_instrument_file(Checker *c, const char *path) {
  * rules to check the formulation against. */
 static NamedGroup named_group(Session *s, Checker *c) {
     NamedGroup ng = { 0 };
-    if (!model_is_formulation(c->m) || c->m->g.title.s) return ng;    /* the rules look no further */
+    if (!model_is_formulation(c->m) || model_is_group(c->m)) return ng;    /* the rules look no further */
     ng.path = model_group_path(c->a, c->m);
     struct stat st;
     if (!ng.path || stat(ng.path, &st) != 0) return ng;
@@ -148,7 +148,7 @@ Model *compile_group(Session *s, const char *path, CompileStatus *st) {
     /* the session's arena: members that name the group find it compiled */
     Model *g = compile_file(s, &s->arena, path, &co, st);
     if (*st == COMPILE_SYSTEM_ERROR) return NULL;
-    if (!g->g.title.s) {
+    if (!model_is_group(g)) {
         diag_file(DIAG_ERROR, path, "not a group file (it has no group { } block)");
         *st = COMPILE_INPUT_ERRORS;
     }

@@ -68,6 +68,13 @@ Model *compile_member(Session *s, Arena *a, const Model *g, int k, unsigned purp
 typedef void MemberVisit(void *ctx, int k, Model *m, CompileStatus st, Arena *a);
 void compile_members(Session *s, const Model *g, unsigned purpose, MemberVisit *visit, void *ctx);
 
+/* Reports the placeholders (<words>) of group file g, which a member's
+ * compilation reports only for a final member of the group it names:
+ * as errors when final (a final member's documents need the group
+ * whole), else as warnings (every member is a draft). Returns the
+ * errors reported. */
+int compile_group_placeholders(const Model *g, bool final);
+
 /* Remembers a group compiled in the session's arena, so its members'
  * references to it do not compile (and report) it again. */
 void session_remember_group(Session *s, Model *m, bool errors);

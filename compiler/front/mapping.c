@@ -13,7 +13,7 @@ static When when_named(const char *w) {
     return !strcmp(w, "pre") ? WHEN_PRE : !strcmp(w, "post") ? WHEN_POST : WHEN_FOLLOWUP;
 }
 
-static Text text_of(const Value *v) { return (Text){ v->text, v->loc }; }
+static Text text_of(const Value *v) { return (Text){ .s = v->text, .loc = v->loc }; }
 
 void ck_map_when(Checker *c, ImportMap *map, const Node *n, const Value *first) {
     When w = when_named(n->name);

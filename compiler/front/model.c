@@ -32,10 +32,18 @@ const Clinic *model_clinic(const Model *m, const Model *g) {
 
 bool model_is_formulation(const Model *m) {
     const Formulation *f = &m->f;
-    return f->patient.name.s || f->clinician.s || f->nassessments || f->crp.loc.src ||
+    return text_given(&f->patient.name) || text_given(&f->clinician) || f->nassessments || f->crp.loc.src ||
            f->adaptation.loc.src || f->object_relations.loc.src || f->in_group.loc.src ||
            f->ngoals || f->enactments_loc.src || f->letter.loc.src || f->attended.loc.src ||
            f->left.loc.src;
+}
+
+bool model_is_group(const Model *m) { return m->g.loc.src != NULL; }
+
+bool model_placeholder_at(const Model *m, size_t slot) {
+    for (int i = 0; i < m->nplaceholders; i++)
+        if (m->placeholders[i].slot == slot) return true;
+    return false;
 }
 
 const char *model_group_path(Arena *a, const Model *m) {
@@ -139,7 +147,7 @@ int lang_index(const char *code) {
 
 const Text *text_in(const Text *main, const Text in[LANG_COUNT], const char *lang) {
     int l = lang_index(lang);
-    return l >= 0 && in[l].s ? &in[l] : main;
+    return l >= 0 && text_given(&in[l]) ? &in[l] : main;
 }
 
 const Norm *model_reference_norm(const Scale *s) {

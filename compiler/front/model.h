@@ -3,8 +3,12 @@
  *
  * Every value keeps the location it came from, so later stages (scoring,
  * layout, rendering) can still point at the source. A Text whose s is NULL
- * was not given. Strings are folded (a "\n" is a paragraph break). All
- * memory belongs to the compilation's arena. */
+ * was not given, unless placeholder says that a placeholder (<words>)
+ * stands in its place: a document of a draft shows it "to be completed".
+ * Any other value a placeholder stands in for is left as not given, and
+ * the model lists every placeholder (Placeholder). Strings are folded (a
+ * "\n" is a paragraph break). All memory belongs to the compilation's
+ * arena. */
 #ifndef FORMC_MODEL_H
 #define FORMC_MODEL_H
 #include <stdbool.h>
@@ -12,7 +16,10 @@
 #include "base/date.h"
 #include "base/source.h"
 
-typedef struct Text { const char *s; Loc loc; } Text;
+typedef struct Text { const char *s; Loc loc; bool placeholder; } Text;
+
+/* Whether a text was written: given, or held by a placeholder. */
+static inline bool text_given(const Text *t) { return t->s || t->placeholder; }
 
 /* The languages a document is written in (`language en|fr`), in the order
  * of the `en` and `fr` keys that give a name or a text in each of them. */
@@ -230,6 +237,17 @@ typedef struct ImportMap {
     int nignore, cap_ignore;
 } ImportMap;
 
+/* A value still to be written: a placeholder (<words>) where a statement
+ * takes a value. The checker reports each where it stands (an error in a
+ * final formulation, a warning in a draft; a group's by its members). */
+typedef struct Placeholder {
+    Loc loc;               /* the placeholder, <words> as written */
+    const char *field;     /* what it stands in for: "'place' in the group block" */
+    const char *expects;   /* what to write instead: "a date (YYYY-MM-DD)" */
+    size_t slot;           /* where the model would hold the value (offsetof(Model, ...)), or 0 */
+    bool shown;            /* a draft's documents show it "to be completed" (else leave it out) */
+} Placeholder;
+
 /* One compiled file: whatever it declared, plus everything it included and
  * the instrument prelude. */
 typedef struct Model {
@@ -241,6 +259,8 @@ typedef struct Model {
     Instrument **instruments;        /* each allocated once: a Scale's, an
                                         ItemAnswers' pointer to one stays good */
     int ninstruments, cap_instruments;
+    Placeholder *placeholders;       /* in the file and what it includes, in order */
+    int nplaceholders, cap_placeholders;
     const Source **sources;          /* every file read, main first */
     int nsources, cap_sources;
     bool redacted;                   /* a de-identified copy (redact.h) */
@@ -266,6 +286,11 @@ const Instrument *model_find_instrument(const Model *m, const char *id);
 /* Whether m holds a formulation (a patient, a clinician, an assessment or
  * any block of the formulation). */
 bool model_is_formulation(const Model *m);
+/* Whether m is a group file (it has a group { } block). */
+bool model_is_group(const Model *m);
+/* Whether a placeholder stands where m holds the value at slot
+ * (offsetof(Model, ...)): a date or a number still to be written. */
+bool model_placeholder_at(const Model *m, size_t slot);
 /* The path of the group file a formulation names (relative to the file
  * that named it), or NULL when it names none. */
 const char *model_group_path(Arena *a, const Model *m);

@@ -141,9 +141,9 @@ static void check_letterhead(Checker *c, const Model *g) {
     }
     const char *lacks[3];
     int n = 0;
-    if (!cl->name.s) lacks[n++] = "name";
-    if (!cl->address.s) lacks[n++] = "address";
-    if (!cl->phone.s) lacks[n++] = "phone number";
+    if (!text_given(&cl->name)) lacks[n++] = "name";          /* a placeholder is said so */
+    if (!text_given(&cl->address)) lacks[n++] = "address";
+    if (!text_given(&cl->phone)) lacks[n++] = "phone number";
     if (!n) return;
     Loc at = cl->loc;
     at.len = 6;
@@ -176,7 +176,7 @@ static void check_formulation(Checker *c, const NamedGroup *named) {
     Loc top = f->patient.loc.src ? f->patient.loc : (Loc){ c->m->main, 0, 0 };
     if (f->patient.loc.src) top.len = 7;
     require(c, c->purpose & (NEED_REPORT | NEED_LETTER), top);
-    if (!f->patient.name.s && !(c->purpose & (NEED_REPORT | NEED_LETTER)))
+    if (!text_given(&f->patient.name) && !(c->purpose & (NEED_REPORT | NEED_LETTER)))
         ck_error(c, top, "no 'patient': %s", "every formulation names its patient");
     check_assessments(c);
     check_attendance(c);
@@ -188,7 +188,7 @@ static void check_formulation(Checker *c, const NamedGroup *named) {
                        named->path);
         else if (!ng || named->errors)
             c->errors++;        /* a document needs its group whole: said where it is wrong */
-        else if (!ng->g.title.s)
+        else if (!model_is_group(ng))
             ck_error(c, f->group_file.loc, "%s is not a group file (it has no group { } block)", named->path);
         else if (g && g->main != ng->main &&
                  !(g->main->dev == ng->main->dev && g->main->ino == ng->main->ino))
@@ -198,9 +198,10 @@ static void check_formulation(Checker *c, const NamedGroup *named) {
             g = ng;
     }
     ck_timeline(c, g);
-    if (g && g->g.title.s) check_against_group(c, g);
+    if (g && model_is_group(g)) check_against_group(c, g);
     ck_translations(c, g);
-    if ((c->purpose & NEED_LETTER) && g && g->g.title.s) check_letterhead(c, g);
+    if ((c->purpose & NEED_LETTER) && g && model_is_group(g)) check_letterhead(c, g);
+    ck_placeholders(c, g && model_is_group(g) ? g : NULL);
 }
 
 /* Phase spans: defaults from the weeks, overrides in order and within. */
@@ -281,7 +282,7 @@ static bool check_kind(Checker *c, bool formulation) {
     }
     bool individual = c->group || ((c->purpose & (NEED_REPORT | NEED_LETTER)) && !(c->purpose & NEED_GROUP));
     if (!individual || formulation || c->ntop == 0) return true;
-    if (c->m->g.title.s) {
+    if (model_is_group(c->m)) {
         Loc at = c->m->g.loc;
         at.len = 5;
         ck_error(c, at, "this is a group file, not a patient's formulation: reports and letters "
@@ -296,14 +297,16 @@ void ck_rules(Checker *c, const NamedGroup *group) {
     bool formulation = model_is_formulation(c->m);
     if (!check_kind(c, formulation)) return;
     ck_map_rules(c);
-    if (c->m->g.title.s && formulation) {
+    if (model_is_group(c->m) && formulation) {
         ck_error(c, c->m->g.loc, "a group file cannot also hold a formulation; give each patient a file of their own");
         return;
     }
     if (formulation) {
         check_formulation(c, group);
         ck_jargon(c);
+    } else {
+        ck_placeholders(c, NULL);
     }
-    if (c->m->g.title.s) check_group(c);
+    if (model_is_group(c->m)) check_group(c);
     check_clinic(c);
 }

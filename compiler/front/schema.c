@@ -140,7 +140,7 @@ const Field schema[] = {
       "a short code naming the output folder (letters, digits, - and _)" },
     { CTX_GROUP, "starts", "date", CTX_NONE, NEED_GROUP, VALUE_DATE, M(g.starts), NONE,
       "the date of the first session" },
-    { CTX_GROUP, "weeks", "int", CTX_NONE, NEED_GROUP, H_WEEKS, NONE, NONE,
+    { CTX_GROUP, "weeks", "int", CTX_NONE, NEED_GROUP, H_WEEKS, M(g.weeks), NONE,
       "the number of weekly sessions" },
     { CTX_GROUP, "meets", "str ?en:str ?fr:str", CTX_NONE, NEED_GROUP, VALUE_TEXT, M(g.meets), NONE,
       "when it meets, in words (\"Thursdays, 6:00-7:30 pm\")" },

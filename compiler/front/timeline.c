@@ -98,5 +98,5 @@ static void check_calendar(Checker *c, const Group *g) {
 
 void ck_timeline(Checker *c, const Model *group) {
     check_dates(c, date_today());
-    if (group && group->g.title.s) check_calendar(c, &group->g);
+    if (group && model_is_group(group)) check_calendar(c, &group->g);
 }

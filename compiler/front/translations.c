@@ -29,7 +29,7 @@ static void check_norm(Checker *c, const Score *sc, const Norm *no, Lang l) {
 
 void ck_translations(Checker *c, const Model *group) {
     const Formulation *f = &c->m->f;
-    const char *group_lang = group && group->g.title.s ? group->g.language.s : NULL;
+    const char *group_lang = group && model_is_group(group) ? group->g.language.s : NULL;
     int own = lang_index(f->language.s ? f->language.s : group_lang);     /* the report and letter */
     int summary = lang_index(group_lang);
     if (own == LANG_EN) own = -1;            /* titles are written in English */

@@ -145,6 +145,7 @@ static bool value_ok(Checker *c, const Node *n, const char *type, const Value *v
                      const Scale **scale) {
     bool ok;
     if (v->invalid) return false;
+    if (v->kind == VAL_PLACEHOLDER && type[0] != '=') return true;   /* a value of any type, to come */
     if (!strcmp(type, "str")) ok = v->kind == VAL_STRING;
     else if (!strcmp(type, "num")) ok = v->kind == VAL_NUMBER;
     else if (!strcmp(type, "int")) ok = v->kind == VAL_NUMBER;
@@ -253,6 +254,21 @@ static const char *known_languages(Arena *a) {
     return s;
 }
 
+/* Notes that slot holds a placeholder standing in for a value of type. */
+static void note_placeholder(Checker *c, Slots *s, int slot, const char *type) {
+    s->placeholders = true;
+    if (s->types[slot]) return;
+    s->types[slot] = arena_strdup(c->a, type);
+    s->expects[slot] = !strcmp(type, "str") ? "text in double quotes" : expect_text(c->a, type);
+}
+
+/* Whether f declares an instrument or an import map, which have no draft:
+ * a placeholder there is an error of its own. */
+static bool declares(const Field *f) {
+    return f->action == H_INSTRUMENT || f->ctx == CTX_INSTRUMENT || f->ctx == CTX_SCALE ||
+           f->ctx == CTX_KEY || f->ctx == CTX_IMPORT;
+}
+
 /* Matches a statement's arguments against its field's signature. */
 bool ck_match_args(Checker *c, const Field *f, const Node *n, Slots *s) {
     const Value *v = n->args;
@@ -296,6 +312,7 @@ bool ck_match_args(Checker *c, const Field *f, const Node *n, Slots *s) {
                 }
                 if (!value_ok(c, n, keys[k].type, val, &s->scale[keys[k].slot])) ok = false;
                 s->v[keys[k].slot] = val;
+                if (val->kind == VAL_PLACEHOLDER) note_placeholder(c, s, keys[k].slot, keys[k].type);
                 v = val->next;
             }
             /* a name in a language formc has no documents in: es "..." */
@@ -354,9 +371,11 @@ bool ck_match_args(Checker *c, const Field *f, const Node *n, Slots *s) {
         }
         s->v[slot] = v;
         s->count[slot] = 1;
+        if (v->kind == VAL_PLACEHOLDER) note_placeholder(c, s, slot, item);
         v = v->next;
         while (many && v) {
             if (!value_ok(c, n, item, v, &s->scale[slot])) ok = false;
+            if (v->kind == VAL_PLACEHOLDER) note_placeholder(c, s, slot, item);
             s->count[slot]++;
             v = v->next;
         }
@@ -367,6 +386,16 @@ bool ck_match_args(Checker *c, const Field *f, const Node *n, Slots *s) {
                  v->kind == VAL_STRING && f->sig[0] == 's' ?
                  "; text that spans lines goes in one string" : "");
         ok = false;
+    }
+    if (ok && s->placeholders && declares(f)) {
+        for (const Value *p = n->args; p; p = p->next)
+            if (p->kind == VAL_PLACEHOLDER) {
+                ck_error(c, p->loc, "%s cannot hold a placeholder: %s has no draft; write the value",
+                         f->ctx == CTX_IMPORT ? "an import map" : "an instrument's declaration",
+                         f->ctx == CTX_IMPORT ? "a map" : "an instrument file");
+                break;
+            }
+        return false;
     }
     return ok;
 }
@@ -442,6 +471,11 @@ void ck_check_stmt(Checker *c, const Node *n, Context ctx, void *obj, const Node
     c->given[f - schema] = true;
     Slots s;
     if (!ck_match_args(c, f, n, &s)) return;
+    if (s.placeholders && !ck_record_placeholders(c, f, ctx, n, &s, obj)) {
+        /* left out; its scores are still checked */
+        if (n->has_block && f->block == CTX_ASSESSMENT) ck_check_block(c, n->body, f->block, &(Assessment){ 0 });
+        return;
+    }
     c->act(c, f, n, &s, obj);
 }
 

@@ -1,8 +1,9 @@
 /* make_dict.c — prints the libFuzzer dictionary of the formulation
  * language: every statement name and every fixed word of the schema
  * (compiler/front/schema.c), the instrument and scale names of the shipped
- * library's common forms, and the language's punctuation. Run by
- * make fuzz, so the dictionary follows the schema. */
+ * library's common forms, and the language's punctuation (a
+ * placeholder's brackets among it). Run by make fuzz, so the dictionary
+ * follows the schema. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -43,7 +44,7 @@ int main(void) {
     static const char *const syntax[] = {
         "{", "}", "\"", "\"\"\"", "#", ";", ",", "\n", "\\\"", "\\\\", "-0", "1e309",
         "2027-01-14", "0.5", "\xEF\xBB\xBF", "hfmps.self_oriented", "pci.total",
-        "../thursday.group", "inc/body.form",
+        "../thursday.group", "inc/body.form", "<", ">", "<full name>",
     };
     for (size_t i = 0; i < sizeof syntax / sizeof *syntax; i++) entry(syntax[i], strlen(syntax[i]));
     for (int i = 0; i < schema_count; i++) {

@@ -222,6 +222,65 @@ TEST(parse_values) {
     arena_free(&a);
 }
 
+TEST(scan_placeholders) {
+    /* <words> is one value, brackets and all, whatever the words: commas,
+     * quotes, '#', braces and any language; '>' ends it */
+    Arena a = { 0 };
+    Parsed p = parse_text(&a, "x <full name> <a, \"b\" # {c}> <pr\xC3\xA9nom> <> 7\n");
+    CHECK_INT(p.errors, 0);
+    CHECK(p.root && p.root->nargs == 5);
+    if (p.root && p.root->nargs == 5) {
+        const Value *v = p.root->args;
+        CHECK_INT(v->kind, VAL_PLACEHOLDER);
+        CHECK_STR(v->text, "<full name>");
+        CHECK_INT(v->loc.off, 2);
+        CHECK_INT(v->loc.len, 11);
+        v = v->next;
+        CHECK_INT(v->kind, VAL_PLACEHOLDER);
+        CHECK_STR(v->text, "<a, \"b\" # {c}>");
+        v = v->next;
+        CHECK_INT(v->kind, VAL_PLACEHOLDER);
+        CHECK_STR(v->text, "<pr\xC3\xA9nom>");
+        v = v->next;
+        CHECK_INT(v->kind, VAL_PLACEHOLDER);
+        CHECK_STR(v->text, "<>");
+        CHECK_INT(v->next->kind, VAL_NUMBER);
+    }
+    done(&p);
+    /* inside a string, '<' is text */
+    p = parse_text(&a, "x \"<b>\"\n");
+    CHECK_INT(p.errors, 0);
+    CHECK(p.root && p.root->args && p.root->args->kind == VAL_STRING);
+    done(&p);
+    arena_free(&a);
+}
+
+TEST(scan_placeholder_left_open) {
+    /* no '>' on its line: one error, and the words up to a block, a
+     * comment or the line's end are the placeholder, so the block and the
+     * next statement still read */
+    Arena a = { 0 };
+    Parsed p = parse_text(&a, "goal <what to change {\n  by week 8\n}\nx <a # c\ny <b\n");
+    CHECK_INT(p.errors, 3);
+    CHECK(strstr(p.diags, "t.form:1:6: error: this placeholder has no closing '>'") != NULL);
+    CHECK(strstr(p.diags, "t.form:4:3: error") != NULL);
+    CHECK(strstr(p.diags, "t.form:5:3: error") != NULL);
+    CHECK_INT(count_nodes(p.root), 3);
+    if (count_nodes(p.root) == 3) {
+        CHECK(p.root->has_block);
+        CHECK_STR(p.root->args->text, "<what to change ");
+        CHECK(p.root->args->invalid);
+        CHECK_STR(p.root->next->args->text, "<a ");
+    }
+    done(&p);
+    /* a control character or a broken UTF-8 byte is not a placeholder's */
+    p = parse_text(&a, "x <a\x01" "b>\ny <\xFF>\n");
+    CHECK(p.errors >= 2);
+    CHECK(p.root && p.root->args && p.root->args->invalid);
+    done(&p);
+    arena_free(&a);
+}
+
 TEST(numbers_read_exactly_as_strtod_reads_them) {
     /* the scanner's quick reading of short numbers must give the very
      * double strtod gives, and long ones are read by strtod itself */
