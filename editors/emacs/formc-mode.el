@@ -9,7 +9,8 @@
 ;; A major mode for the text files formc reads: a patient's case
 ;; formulation (*.form) and a therapy group (*.group).  It highlights
 ;; statements, argument words, scale names, dates, numbers, text in quotes
-;; (also """triple-quoted""" text) and # comments; indents blocks; and makes
+;; (also """triple-quoted""" text), <placeholders> still to be written and
+;; # comments; indents blocks; and makes
 ;; `formc check' diagnostics (file:line:col: error|warning|note: message)
 ;; clickable in compilation buffers.
 ;;
@@ -115,7 +116,9 @@ last quote of the closing run closes it."
     found))
 
 (defconst formc-font-lock-keywords
-  `(("\\_<[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_]*\\_>" . font-lock-variable-name-face)
+  ;; a placeholder, <words>, first: no word inside it is highlighted apart
+  `(("<[^>\n]*>" . font-lock-warning-face)
+    ("\\_<[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_]*\\_>" . font-lock-variable-name-face)
     (,(regexp-opt '("include") 'symbols) . font-lock-preprocessor-face)
     (,(regexp-opt formc-section-keywords 'symbols) . font-lock-keyword-face)
     (,(regexp-opt formc-field-keywords 'symbols) . font-lock-builtin-face)

@@ -6,7 +6,8 @@
 # byte-compiles cleanly, highlights, indents and reads formc's diagnostics
 # in compilation mode (skipped when emacs is not installed); both format a
 # buffer as `formc fmt` does and leave one with errors alone; the VS Code
-# files are valid JSON and the grammar's patterns compile.
+# files are valid JSON and the grammar's patterns compile. Each colours a
+# placeholder, <words>, whole.
 # Prints one "pass NAME" or "FAIL NAME: why" line per test ("skip NAME: why"
 # when the editor is missing). Needs $FORMC, as set by tests/run.sh.
 
@@ -91,6 +92,23 @@ errmsg='
     got=$(cat "$tmp/syntax.out" 2>/dev/null)
     if [ "$got" = "$want" ]; then pass vim_syntax
     else fail vim_syntax "$(printf '%s\n' "$got" | tr '\n' ' ')"; fi
+
+    # a placeholder stands out whole, whatever its words; in a string it is text
+    printf 'patient <the patient'"'"'s full name, 12 # {x}>\nclinician "<b>" # <c>\n' >"$tmp/holes.form"
+    cat > "$tmp/holes.vim" <<EOF
+e $tmp/holes.form
+let r = []
+for [l, c] in [[1, 9], [1, 14], [1, 33], [1, 39], [1, 43], [2, 12], [2, 19]]
+  call add(r, synIDattr(synID(l, c, 1), 'name'))
+endfor
+call writefile(r, '$tmp/holes.out')
+qa!
+EOF
+    vimrun "$tmp/holes.vim"
+    got=$(tr '\n' ' ' <"$tmp/holes.out" 2>/dev/null)
+    want="formcPlaceholder formcPlaceholder formcPlaceholder formcPlaceholder formcPlaceholder formcString formcComment "
+    if [ "$got" = "$want" ]; then pass vim_placeholder
+    else fail vim_placeholder "$got"; fi
 
     # the examples are indented as the indent file would indent them
     bad=""

@@ -42,6 +42,9 @@ syntax match formcDate /\<\d\{4}-\d\{2}-\d\{2}\>/
 
 syntax match formcDelimiter /[{};,]/
 
+" A placeholder, <words>: a value still to be written, on one line
+syntax match formcPlaceholder /<[^>]*>/
+
 " Text: "..." takes the escapes \" and \\ only; """...""" takes none and
 " ends at the first run of three or more quotes.
 syntax match formcEscape /\\[\\"]/ contained
@@ -60,6 +63,7 @@ highlight default link formcScale Identifier
 highlight default link formcNumber Number
 highlight default link formcDate Special
 highlight default link formcDelimiter Delimiter
+highlight default link formcPlaceholder Todo
 highlight default link formcString String
 highlight default link formcEscape SpecialChar
 highlight default link formcBadEscape Error
