@@ -198,6 +198,7 @@ static PdfValue read_value(Reader *r, int depth) {
 
 /* ---- reading the file ---- */
 
+/* Object n, made empty when it is new. */
 static PdfObject *slot(PdfDoc *d, int n) {
     if (n >= d->cap) {
         int cap = d->cap ? d->cap : 256;
@@ -207,7 +208,11 @@ static PdfObject *slot(PdfDoc *d, int n) {
         d->cap = cap;
     }
     if (n >= d->nobjs) d->nobjs = n + 1;
-    return &d->objs[n];
+    if (!d->objs[n]) {
+        d->objs[n] = arena_alloc(&d->arena, sizeof *d->objs[n]);
+        memset(d->objs[n], 0, sizeof *d->objs[n]);
+    }
+    return d->objs[n];
 }
 
 /* Offsets of the objects, from the cross-reference table. */
@@ -272,7 +277,7 @@ static int read_object(PdfDoc *d, Reader *r, const Xref *x, int n, size_t at, in
     } else if (!o.error && !word_is(&o, o.i, "endobj")) {
         fail_read(&o, "an object does not end");
     }
-    PdfObject *obj = slot(d, n);                 /* after the length's object, which may move them */
+    PdfObject *obj = slot(d, n);
     *obj = (PdfObject){ .present = 1, .value = value, .stream = stream, .data = data, .len = (size_t)len };
     if (o.error) fail_read(r, o.error);
     return r->error ? -1 : 0;
@@ -341,7 +346,7 @@ int pdf_read(PdfDoc *d, const unsigned char *pdf, size_t len, char *err, size_t 
     Xref x = { NULL, 0 };
     if (read_xref(&r, &x) == 0)
         for (int n = 1; n < x.n && !r.error; n++)
-            if (x.at[n] && !(n < d->nobjs && d->objs[n].present)) read_object(d, &r, &x, n, x.at[n], 0);
+            if (x.at[n] && !(n < d->nobjs && d->objs[n] && d->objs[n]->present)) read_object(d, &r, &x, n, x.at[n], 0);
     free(x.at);
     if (!r.error) return 0;
     snprintf(err, errlen, "cannot read the PDF cairo wrote: %s", r.error);
@@ -357,8 +362,10 @@ void pdf_free(PdfDoc *d) {
 /* ---- looking values up and changing them ---- */
 
 PdfObject *pdf_object(PdfDoc *d, const PdfValue *v) {
-    if (!v || v->kind != PDF_REF || v->n <= 0 || v->n >= d->nobjs || !d->objs[v->n].present) return NULL;
-    return &d->objs[v->n];
+    if (!v || v->kind != PDF_REF || v->n <= 0 || v->n >= d->nobjs || !d->objs[v->n] ||
+        !d->objs[v->n]->present)
+        return NULL;
+    return d->objs[v->n];
 }
 
 PdfValue *pdf_resolve(PdfDoc *d, PdfValue *v) {
@@ -473,6 +480,11 @@ PdfValue pdf_text(PdfDoc *d, const char *utf8) {
         if (byte) *b++ = (char)byte;
         else b = NULL;
     }
+    /* bytes that start like a byte-order mark would be read as UTF-16BE
+     * (FE FF) or UTF-8 (EF BB BF): such a text ("þÿ...") goes as UTF-16 */
+    if (b && ((b - bytes >= 2 && !memcmp(bytes, "\xFE\xFF", 2)) ||
+              (b - bytes >= 3 && !memcmp(bytes, "\xEF\xBB\xBF", 3))))
+        b = NULL;
     if (b) {
         *b = '\0';
         PdfValue v = pdf_bytes(d, bytes);
@@ -520,7 +532,7 @@ int pdf_add(PdfDoc *d, PdfValue value) {
 
 int pdf_add_stream(PdfDoc *d, PdfValue dict, const unsigned char *data, size_t len, int compress) {
     int n = pdf_add(d, dict);
-    PdfObject *o = &d->objs[n];
+    PdfObject *o = d->objs[n];
     o->stream = 1;
     unsigned char *copy = arena_alloc(&d->arena, len + 1);
     memcpy(copy, data, len);
@@ -734,7 +746,7 @@ int pdf_write(PdfDoc *d, int level, unsigned char **out, size_t *outlen, char *e
                  xcalloc((size_t)d->nobjs + 1, sizeof(int)), 0, level, NULL };
     reach(&w, &d->trailer, 0, 0);
     for (int k = 0; k < w.count; k++) {
-        PdfObject *o = &d->objs[w.order[k]];
+        PdfObject *o = d->objs[w.order[k]];
         reach(&w, &o->value, o->stream, 0);
     }
     int nobj = w.count;
@@ -747,7 +759,7 @@ int pdf_write(PdfDoc *d, int level, unsigned char **out, size_t *outlen, char *e
     puts_(&w, "%PDF-1.7\n%\xBF\xF7\xA2\xFE\n");
     /* streams first, each at the top level */
     for (int k = 0; k < nobj && !w.error; k++) {
-        PdfObject *o = &d->objs[w.order[k]];
+        PdfObject *o = d->objs[w.order[k]];
         if (!o->stream) continue;
         int compress = !o->as_is && !pdf_get_direct(&o->value, "/Filter");
         type[k + 1] = 1;
@@ -759,7 +771,7 @@ int pdf_write(PdfDoc *d, int level, unsigned char **out, size_t *outlen, char *e
         int in = 0;
         head.len = body.len = 0;
         for (; k < nobj && in < OBJSTM_MAX; k++) {
-            PdfObject *o = &d->objs[w.order[k]];
+            PdfObject *o = d->objs[w.order[k]];
             if (o->stream) continue;
             char num[48];
             int n = snprintf(num, sizeof num, "%d %zu ", k + 1, body.len);

@@ -52,7 +52,9 @@ typedef struct {
 
 typedef struct {
     Arena arena;
-    PdfObject *objs;             /* by number; objs[0] is never present */
+    PdfObject **objs;            /* by number (NULL: none); each object stays where it
+                                    is, so a value looked up stays valid when objects
+                                    are added; objs[0] is never present */
     int nobjs, cap;
     PdfValue trailer;
 } PdfDoc;

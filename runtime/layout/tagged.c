@@ -461,8 +461,8 @@ static int pdf_date(const char *date, char out[24]) {
 static void name_cid_maps(Finish *f) {
     PdfDoc *pdf = f->pdf;
     for (int k = 1; k < pdf->nobjs; k++) {
-        PdfObject *o = &pdf->objs[k];
-        if (!o->present || o->stream || !pdf_is_name(pdf_get(pdf, &o->value, "/Type"), "/Font") ||
+        PdfObject *o = pdf->objs[k];
+        if (!o || !o->present || o->stream || !pdf_is_name(pdf_get(pdf, &o->value, "/Type"), "/Font") ||
             !pdf_is_name(pdf_get(pdf, &o->value, "/Subtype"), "/CIDFontType2"))
             continue;
         if (!pdf_get_direct(&o->value, "/CIDToGIDMap"))

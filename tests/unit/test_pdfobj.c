@@ -151,6 +151,12 @@ TEST(text_strings) {
     CHECK(l.len == 8 && !memcmp(l.text, "(caf\xE9 \x90)", 8));
     PdfValue e = pdf_text(&d, "\xC3\xA9\xF0\x9F\x98\x80");  /* é and an emoji: UTF-16 */
     CHECK(e.len == 18 && !memcmp(e.text, "<FEFF00E9D83DDE00>", 18));
+    /* a text starting with þÿ (or ï»¿) would start with a byte-order
+     * mark in PDFDocEncoding and be read as UTF-16 (or UTF-8) */
+    PdfValue bom = pdf_text(&d, "\xC3\xBE\xC3\xBF (Ada)");
+    CHECK(bom.len == 38 && !memcmp(bom.text, "<FEFF00FE00FF002000280041006400610029>", 38));
+    PdfValue bom8 = pdf_text(&d, "\xC3\xAF\xC2\xBB\xC2\xBF");
+    CHECK_INT(bom8.text[0], '<');
     PdfValue n = pdf_parse(&d, "<< /O /Table /Scope [ /Row 1 0 R ] >>");
     CHECK(n.kind == PDF_DICT && n.n == 2);
     CHECK(pdf_get_direct(&n, "/Scope")->items[1].kind == PDF_REF);
@@ -189,4 +195,47 @@ TEST(damaged_files_are_refused) {
     g_string_free(n, TRUE);
     g_string_free(deep, TRUE);
     g_string_free(pdf, TRUE);
+}
+
+/* A value looked up stays valid when objects are added: the finishing
+ * pass holds the catalog while it adds the metadata stream. A file of
+ * 255 objects (a count cairo's documents reach) filled the table exactly,
+ * so adding one moved every object and the catalog was changed in freed
+ * memory: the written file lost its /Metadata. */
+TEST(values_stay_put_when_objects_are_added) {
+    for (int n = 250; n <= 260; n++) {
+        const char **objs = malloc(sizeof *objs * (size_t)n);
+        objs[0] = "<< /Type /Catalog /Pages 2 0 R >>";
+        objs[1] = "<< /Type /Pages /Kids [] /Count 0 /Filler [ 3 0 R ";
+        GString *pages = g_string_new(objs[1]);
+        for (int i = 2; i < n; i++) {
+            objs[i] = "<< /Filler true >>";
+            if (i > 2) g_string_append_printf(pages, "%d 0 R ", i + 1);
+        }
+        g_string_append(pages, "] >>");
+        objs[1] = pages->str;
+        GString *pdf = make_pdf(objs, n);
+        PdfDoc d;
+        char err[256];
+        unsigned char *out = NULL;
+        size_t len = 0;
+        CHECK_INT(pdf_read(&d, (const unsigned char *)pdf->str, pdf->len, err, sizeof err), 0);
+        PdfValue *root = pdf_get(&d, &d.trailer, "/Root");
+        int added = pdf_add(&d, pdf_parse(&d, "<< /Added true >>"));
+        pdf_set(&d, root, "/Metadata", pdf_ref(added));
+        CHECK_INT(pdf_write(&d, 1, &out, &len, err, sizeof err), 0);
+        pdf_free(&d);
+        char path[] = "/tmp/formc-pdfobj-XXXXXX";
+        int fd = mkstemp(path);
+        CHECK(fd >= 0 && write(fd, out, len) == (ssize_t)len);
+        close(fd);
+        char *json = run("qpdf --json=2 --json-key=qpdf '%s' 2>&1", path);
+        if (!strstr(json, "\"/Added\": true")) UNIT_FAIL("%d objects: the catalog lost what was added", n);
+        free(json);
+        unlink(path);
+        free(out);
+        g_string_free(pages, TRUE);
+        g_string_free(pdf, TRUE);
+        free(objs);
+    }
 }
