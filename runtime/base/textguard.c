@@ -38,6 +38,23 @@ long textguard_first_excess_mark(const char *text, size_t n) {
     return -1;
 }
 
+long textguard_first_noncharacter(const char *text, size_t n, uint32_t *cp) {
+    for (size_t i = 0; i < n;) {
+        if ((unsigned char)text[i] < 0xEF) {     /* every noncharacter starts at 0xEF or above */
+            i++;
+            continue;
+        }
+        uint32_t c;
+        int len = utf8_decode(text + i, n - i, &c);
+        if ((c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE) {
+            *cp = c;
+            return (long)i;
+        }
+        i += (size_t)len;
+    }
+    return -1;
+}
+
 char *textguard_text(const char *text, size_t n, size_t **at, size_t *nat) {
     GString *out = g_string_sized_new(n + 1);
     size_t *offs = NULL, noffs = 0, cap = 0;

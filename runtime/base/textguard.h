@@ -22,6 +22,7 @@
 #ifndef FORMC_TEXTGUARD_H
 #define FORMC_TEXTGUARD_H
 #include <stddef.h>
+#include <stdint.h>
 
 #define TEXT_MAX_UNBROKEN 32
 #define TEXT_MAX_MARKS 30
@@ -37,5 +38,13 @@ char *textguard_text(const char *text, size_t n, size_t **at, size_t *nat);
  * TEXT_MAX_MARKS on one character, or -1 when there is none: for the
  * front end, which refuses such text at its place. */
 long textguard_first_excess_mark(const char *text, size_t n);
+
+/* The offset in the n bytes of text of the first noncharacter, or -1 when
+ * there is none; *cp receives it. Noncharacters (U+FDD0 to U+FDEF and the
+ * last two code points of every plane: U+FFFE, U+FFFF, U+1FFFE...) are
+ * code points Unicode keeps out of text; cairo refuses to draw them, and
+ * the whole document fails. For the front end and the template parser,
+ * which refuse them at their place. */
+long textguard_first_noncharacter(const char *text, size_t n, uint32_t *cp);
 
 #endif

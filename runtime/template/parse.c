@@ -16,6 +16,7 @@
 #include <string.h>
 #include "base/diag.h"
 #include "base/suggest.h"
+#include "base/textguard.h"
 #include "base/utf8.h"
 
 static const char *const block_words[] = {"if", "unless", "each"};
@@ -39,13 +40,20 @@ typedef struct {
 /* The span [off, off + len) of the text. */
 static Loc at(const Parser *p, size_t off, size_t len) { return tmpl_at(p->t, off, len); }
 
-/* Checks that the text is UTF-8 without NUL bytes; reports the first fault. */
+/* Checks that the text is UTF-8 without NUL bytes or noncharacters (which
+ * no document can print: base/textguard.h); reports the first fault. */
 static int check_utf8(Parser *p) {
     size_t bad = utf8_invalid(p->s, p->len);
     const char *nul = memchr(p->s, 0, bad);
-    if (bad == p->len && !nul) return 1;
-    tmpl_problem(&p->r, at(p, nul ? (size_t)(nul - p->s) : bad, 1),
-                 nul ? "NUL byte in template" : "invalid UTF-8 in template");
+    uint32_t cp;
+    long nonchar = bad == p->len && !nul ? textguard_first_noncharacter(p->s, p->len, &cp) : -1;
+    if (bad == p->len && !nul && nonchar < 0) return 1;
+    if (nonchar >= 0)
+        tmpl_problem(&p->r, at(p, (size_t)nonchar, 1), "U+%04X is a noncharacter, not a letter or a "
+                     "sign (a damaged copy?): formc cannot print it", (unsigned)cp);
+    else
+        tmpl_problem(&p->r, at(p, nul ? (size_t)(nul - p->s) : bad, 1),
+                     nul ? "NUL byte in template" : "invalid UTF-8 in template");
     return 0;
 }
 

@@ -1,0 +1,80 @@
+#!/bin/sh
+# adversarial.sh — end-to-end regression tests of the second adversarial
+# pass, each reproducing what it broke: text no document can print
+# (noncharacters) refused at its place, in a formulation and in a
+# template, where a clean check used to end in "drawing failed"; an
+# alternative text that starts like a byte-order mark read as written.
+# Every run is bounded by `timeout`, so a hang fails its test.
+# Prints one "pass NAME" or "FAIL NAME: why" line per test.
+# Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+: "${FORMC:=$top/build/formc}"
+: "${FORMC_DATADIR:=$top/templates}"
+: "${SOURCE_DATE_EPOCH:=1800000000}"
+NO_COLOR=1
+export FORMC_DATADIR SOURCE_DATE_EPOCH NO_COLOR
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/formc-adversarial.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+trap 'rm -rf "$tmp"; exit 1' INT TERM
+
+pass() { echo "pass e2e/adversarial/$1"; }
+fail() { echo "FAIL e2e/adversarial/$1: $2"; }
+
+# run ARGS...: formc with a 60 s limit, in $tmp/ex; sets $rc, stderr in $tmp/err
+run() {
+    (cd "$tmp/ex" && timeout 60 "$FORMC" "$@" >"$tmp/out" 2>"$tmp/err")
+    rc=$?
+}
+
+# expect NAME STATUS TEXT: the last run exited with STATUS and its stderr
+# contains TEXT
+expect() {
+    if [ "$rc" -ne "$2" ]; then
+        fail "$1" "exit $rc, expected $2 (124 = timed out); stderr: $(head -c 300 "$tmp/err")"
+    elif ! grep -qF -- "$3" "$tmp/err"; then
+        fail "$1" "stderr lacks '$3': $(head -c 300 "$tmp/err")"
+    else
+        pass "$1"
+    fi
+}
+
+# absent NAME FILE: FILE was not written
+absent() {
+    if [ -e "$2" ]; then fail "$1" "$2 was written"; else pass "$1"; fi
+}
+
+cp -R "$top/examples" "$tmp/ex" || exit 1
+ada=members/ada.form
+
+# ---- noncharacters: a clean check, then "drawing failed" ---------------------
+# cairo refuses to draw U+FFFE, U+FFFF, U+FDD0...: a name holding one
+# checked clean and the report failed with exit 2 and no place
+ffff=$(printf '\357\277\277')
+sed "s/^patient \"Adaeze Nwosu\"/patient \"Adaeze ${ffff}Nwosu\"/" "$tmp/ex/$ada" > "$tmp/ex/members/nonchar.form"
+run check members/nonchar.form
+expect noncharacter/check 1 "members/nonchar.form:5:17: error: U+FFFF is a noncharacter"
+run report members/nonchar.form -o nonchar.pdf
+expect noncharacter/report 1 "members/nonchar.form:5:17: error: U+FFFF is a noncharacter"
+absent noncharacter/report-not-written "$tmp/ex/nonchar.pdf"
+rm -f "$tmp/ex/members/nonchar.form"
+mkdir "$tmp/tpl"
+{ cat "$FORMC_DATADIR/letter.en.tmpl"; printf '\nA last word \357\267\220.\n'; } > "$tmp/tpl/letter.en.tmpl"
+line=$(wc -l < "$tmp/tpl/letter.en.tmpl")
+run letter "$ada" --templates "$tmp/tpl" -o nonchar-letter.pdf
+expect noncharacter/template 1 "letter.en.tmpl:$line:13: error: U+FDD0 is a noncharacter"
+absent noncharacter/template-not-written "$tmp/ex/nonchar-letter.pdf"
+rm -rf "$tmp/tpl"
+
+# ---- an alternative text that starts like a byte-order mark -------------------
+# "þÿ" in PDFDocEncoding is FE FF, the mark of UTF-16: the alternative text
+# was read as UTF-16 (Chinese characters)
+mkdir "$tmp/tpl"
+thorn=$(printf '\303\276\303\277')
+sed "s/^@alt Chart of the T-score/@alt $thorn Chart of the T-score/" "$FORMC_DATADIR/report.en.tmpl" \
+    > "$tmp/tpl/report.en.tmpl"
+run report "$ada" --templates "$tmp/tpl" -o bom-alt.pdf
+if [ "$rc" -eq 0 ] && qpdf --json=2 "$tmp/ex/bom-alt.pdf" 2>/dev/null |
+   grep -qF "\"/Alt\": \"u:$thorn Chart of the T-score"; then pass alt-text/byte-order-mark
+else fail alt-text/byte-order-mark "exit $rc: $(qpdf --json=2 "$tmp/ex/bom-alt.pdf" 2>&1 | grep -m1 '"/Alt"' | head -c 200)"; fi
+rm -rf "$tmp/tpl"
