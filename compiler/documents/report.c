@@ -433,7 +433,6 @@ static ChartData *chart_data(Arena *a, const Scored *sc, const char *lang) {
 }
 
 static void draw_profile(cairo_t *cr, double w, double h, void *ud) { chart_profile_draw(cr, ud, w, h); }
-static void draw_change(cairo_t *cr, double w, double h, void *ud) { chart_change_draw(cr, ud, w, h); }
 
 /* Copies the template's words into a chart's word list: n of them from
  * args, with the report's typographic quotes (the chart draws later,
@@ -444,11 +443,12 @@ static void chart_words(const Report *r, const char **to, const char *const *arg
 
 /* ---- charts of more scales than a page holds ----------------------------- */
 
-/* A chart with more scales than fit on a page is drawn as several, one
+/* A profile with more scales than fit on a page is drawn as several, one
  * after the other, each of the next scales with its own legend and axis
- * and at most this share of a page tall: nothing runs off the page (the
- * change chart of 33 scales lost its last 24 there), and a heading fits
- * above the first. */
+ * and at most this share of a page tall: nothing runs off the page, and a
+ * heading fits above the first; the scales of a profile that fits are
+ * kept together, on one axis. (The change chart's panels are independent
+ * of each other: it splits between any two rows, doc_figure_rows.) */
 #define CHART_PAGE_SHARE 0.9
 
 /* The height at width w of the chart of k scales of `whole` from `from`. */
@@ -480,15 +480,22 @@ static double profile_part_height(const void *c, size_t from, size_t k, double w
     return chart_profile_height(&part, w);
 }
 
-static ChangeChart change_part(const ChangeChart *c, size_t from, size_t k) {
+/* The change chart's panels of rows [from, to), as a chart of their own
+ * (with its legend): a part of the chart on one page. */
+static ChangeChart change_rows(const ChangeChart *c, int from, int to) {
     ChangeChart part = *c;
-    part.scales = c->scales + from;
-    part.n = k;
+    size_t first = (size_t)from * (size_t)c->columns, last = (size_t)to * (size_t)c->columns;
+    part.scales = c->scales + first;
+    part.n = (last < c->n ? last : c->n) - first;
     return part;
 }
-static double change_part_height(const void *c, size_t from, size_t k, double w) {
-    ChangeChart part = change_part(c, from, k);
+static double change_rows_height(int from, int to, double w, void *c) {
+    ChangeChart part = change_rows(c, from, to);
     return chart_change_height(&part, w);
+}
+static void draw_change_rows(cairo_t *cr, double w, double h, int from, int to, void *c) {
+    ChangeChart part = change_rows(c, from, to);
+    chart_change_draw(cr, &part, w, h);
 }
 
 /* @insert profile | 3 time points | PW_* words in chart.h's order */
@@ -516,14 +523,11 @@ static void place_change(Doc *d, const char *const *args, int nargs, void *user)
     chart_words(r, c->words, args + CHART_TIMES, nargs - CHART_TIMES);
     if (nargs - CHART_TIMES < CHANGE_WORDS) c->words[CW_NOT_COMPUTABLE] = "";
     c->decimal_comma = !strcmp(r->lang, "fr");
-    double w = doc_text_width(d), room = CHART_PAGE_SHARE * doc_text_height(d);
-    c->columns = chart_change_columns(c, w);            /* panels as wide in every part */
-    for (size_t from = 0, k; from < c->n; from += k) {
-        k = part_size(c, c->n, from, (size_t)c->columns, w, room, change_part_height);
-        ChangeChart *part = arena_alloc(r->a, sizeof *part);
-        *part = change_part(c, from, k);
-        doc_figure(d, chart_change_height(part, w), draw_change, part);
-    }
+    c->columns = chart_change_columns(c, doc_text_width(d));   /* panels as wide in every part */
+    if (c->n == 0) return;
+    /* a row of panels at most per page part: the chart splits between rows */
+    int rows = (int)((c->n + (size_t)c->columns - 1) / (size_t)c->columns);
+    doc_figure_rows(d, rows, change_rows_height, draw_change_rows, c);
 }
 
 static void draw_crp(cairo_t *cr, double w, double h, void *ud) { diagram_crp_draw(cr, ud, w, h); }

@@ -95,6 +95,20 @@ void doc_figure(Doc *d, double height_pt, FigureFn draw, void *ud) {
     b->h = height_pt > 0 ? height_pt : 0;
 }
 
+void doc_figure_rows(Doc *d, int nrows, FigureRowsHeight height, FigureRowsDraw draw, void *ud) {
+    if (nrows <= 0) return;
+    Block *b = new_block(d, B_FIGURE);
+    b->alt = typo_or_null(d->lang, d->alt);
+    b->before = 6.0;
+    b->after = 8.0;
+    b->nrows = nrows;
+    b->rows_height = height;
+    b->draw_rows = draw;
+    b->ud = ud;
+    b->w = doc_text_width(d);
+    b->h = height(0, nrows, b->w, ud);
+}
+
 int doc_image(Doc *d, const char *png_path, double max_w, double max_h,
               Align align, char *err, size_t errlen) {
     char why[256];

@@ -43,13 +43,17 @@ typedef struct {
     int nlines;
     double height;
     /* B_TABLE: (nrows + 1) x ncols cells, row 0 is the header */
-    int ncols, nrows;
+    int ncols, nrows;        /* B_FIGURE: nrows rows (doc_figure_rows) */
     int has_header;          /* some column has a title */
     double *col_x, *col_w, *row_h;
     PangoLayout **cells;
     /* B_FIGURE, B_IMAGE, B_SPACE, B_RULE, B_PLACE: geometry */
     FigureFn draw;
     void *ud;
+    /* B_FIGURE in nrows rows (doc_figure_rows): drawn and measured part
+     * by part (a Place's rows [from, to), its height in the Place's h) */
+    FigureRowsDraw draw_rows;
+    FigureRowsHeight rows_height;
     cairo_surface_t *image;
     double x, y, w, h, scale;
     double fit_h;            /* B_FIGURE: its height on the page, h or a
@@ -59,7 +63,7 @@ typedef struct {
 } Block;
 
 /* Where a block (or part of it) goes: lines or rows [from, to) of block
- * on page, its top at y. */
+ * on page, its top at y (a figure in rows: its rows [from, to), h high). */
 typedef struct {
     int block, page, from, to;
     double y;

@@ -22,7 +22,8 @@
  * with no single orphan or widow line; headings stay with what follows;
  * table rows are never split and the header row repeats on each page;
  * figures and images are kept whole (a figure up to a tenth too tall for
- * the end of a page is drawn that much smaller there instead of moving);
+ * the end of a page is drawn that much smaller there instead of moving),
+ * except a figure in rows, split between its rows where it does not fit;
  * no page starts with blank space.
  * Measuring and drawing use the same Pango context (fonts.h). Output is
  * byte-identical for identical input and SOURCE_DATE_EPOCH. All lengths
@@ -137,6 +138,19 @@ const char *doc_alt(const Doc *d);
  * ud must stay valid until the last doc_write_pdf. */
 typedef void (*FigureFn)(cairo_t *cr, double w, double h, void *ud);
 void doc_figure(Doc *d, double height_pt, FigureFn draw, void *ud);
+
+/* A figure in rows that may be split between pages between two rows: a
+ * chart of panels, row after row. height(from, to, w, ud) is the height
+ * of rows [from, to) drawn as one part w points wide, with what a part
+ * repeats at its top (a legend); draw(cr, w, h, from, to, ud) draws that
+ * part at (0,0) of a w x h box. The figure is placed whole when it fits
+ * (or when 90% of it does, drawn that much smaller); otherwise as many
+ * rows as fit end the page and the rest go on, part after part, each at
+ * least one row. It is one figure, with one alternative text, on every
+ * page it spans. ud must stay valid until the last doc_write_pdf. */
+typedef double (*FigureRowsHeight)(int from, int to, double w, void *ud);
+typedef void (*FigureRowsDraw)(cairo_t *cr, double w, double h, int from, int to, void *ud);
+void doc_figure_rows(Doc *d, int nrows, FigureRowsHeight height, FigureRowsDraw draw, void *ud);
 
 /* A PNG image scaled (keeping its proportions, never enlarged) to fit a
  * max_w x max_h box, aligned within the text width, kept whole. Returns 0,

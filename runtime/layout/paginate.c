@@ -6,7 +6,8 @@
  * can hold one: then it is cut between lines of text), six rows or fewer
  * on one page, at least two rows on each page otherwise; a figure moved
  * whole, or drawn up to FIGURE_MIN_SCALE smaller at a page's end, or no
- * taller than a page when it is taller (never off the page); no page
+ * taller than a page when it is taller (never off the page), a figure in
+ * rows split between its rows where it does not fit; no page
  * starting with blank space. May touch: the Doc's places, page count and
  * a figure's fit_h; it reads the blocks and shapes nothing. */
 #include "layout/paginate.h"
@@ -75,6 +76,8 @@ static double lead_height(const Doc *d, int i, double pending) {
             return fmax(gap, b->before) +
                    rows_height(b, 1, 1 + (b->nrows <= TABLE_KEEP_ROWS ? b->nrows : 2));
         case B_FIGURE:
+            if (b->nrows > 1)          /* a figure in rows: its first part */
+                return fmax(gap, b->before) + b->rows_height(0, 1, b->w, b->ud);
             return fmax(gap, b->before) + b->h * FIGURE_MIN_SCALE +
                    (b->keep_next ? lead_height(d, i + 1, b->after) : 0);
         default:
@@ -249,6 +252,46 @@ static void place_table(Pager *p, int i, double gap) {
     }
 }
 
+/* Places figure b in rows part by part: whole when it fits (or 90% of
+ * it, drawn that much smaller), else as many rows as fit on the page (at
+ * least one, on a page of its own: drawn no taller than the page), the
+ * last part with what it keeps with. */
+static void place_figure_rows(Pager *p, int i, double gap) {
+    const Doc *d = p->d;
+    const Block *b = &d->blocks[i];
+    double bottom = d->ph - d->mb;
+    double keep = b->keep_next ? lead_height(d, i + 1, b->after) : 0;
+    int n = b->nrows, r = 0;
+    for (;;) {
+        double avail = bottom - (p->y + gap);
+        double rest = b->rows_height(r, n, b->w, b->ud);
+        int k;
+        double h;
+        if (rest + keep <= avail + EPS || (r == 0 && rest * FIGURE_MIN_SCALE + keep <= avail + EPS)) {
+            k = n - r;
+            h = fmin(rest, avail - keep);
+        } else {
+            k = 0;
+            while (r + k + 1 < n && b->rows_height(r, r + k + 1, b->w, b->ud) <= avail + EPS) k++;
+            if (k == 0 && p->empty) k = 1;   /* a row taller than the page */
+            if (k == 0) {
+                new_page(p);
+                gap = 0;
+                continue;
+            }
+            h = fmin(b->rows_height(r, r + k, b->w, b->ud), bottom - (p->y + gap));
+        }
+        add_place(p, i, r, r + k, p->y + gap);
+        d->places[d->nplaces - 1].h = h;
+        p->y += gap + h;
+        p->empty = 0;
+        r += k;
+        if (r >= n) return;
+        new_page(p);
+        gap = 0;
+    }
+}
+
 void paginate(Doc *d) {
     if (d->paginated) return;
     d->nplaces = 0;
@@ -282,6 +325,8 @@ void paginate(Doc *d) {
         } else if (b->kind == B_TABLE) {
             if (b->ncols == 0) continue;
             place_table(&p, i, gap);
+        } else if (b->kind == B_FIGURE && b->nrows > 0) {
+            place_figure_rows(&p, i, gap);
         } else {
             /* a figure a little too tall for the space left is drawn a
              * little smaller; anything else moves to the next page whole,

@@ -2,7 +2,7 @@
  *
  * Promises: each place drawn where pagination put it (a justified line
  * too loose drawn ragged, a table's header repeated, a slice of a row
- * taller than a page), the page furniture (draft mark, running header,
+ * taller than a page, a part of a figure in rows), the page furniture (draft mark, running header,
  * page number) on every page, and every mark tagged: headings, paragraphs,
  * lists, tables and figures as structure, the rest as artifacts. May
  * touch: the cairo_t and Tagger it is handed, the Doc read only, text.h's
@@ -321,6 +321,25 @@ static void draw_table(Doc *d, cairo_t *cr, Tagger *tg, const Block *b,
     if (last) tagger_close(tg);
 }
 
+/* Draws a figure, or one part of a figure in rows, tagged Figure: a
+ * figure split across pages is one element with a Span for each part. */
+static void render_figure(Doc *d, cairo_t *cr, Tagger *tg, const Block *b, const Place *pl) {
+    int first = pl->from == 0, last = b->nrows == 0 || pl->to >= b->nrows;
+    double h = b->nrows ? pl->h : b->fit_h;
+    if (first) tagger_figure(tg, b->alt);
+    if (!(first && last)) tagger_open(tg, "Span");
+    cairo_save(cr);
+    cairo_translate(cr, d->ml, pl->y);
+    cairo_rectangle(cr, 0, 0, b->w, h);
+    cairo_clip(cr);
+    cairo_new_path(cr);
+    if (b->draw_rows) b->draw_rows(cr, b->w, h, pl->from, pl->to, b->ud);
+    else if (b->draw) b->draw(cr, b->w, h, b->ud);
+    cairo_restore(cr);
+    if (!(first && last)) tagger_close(tg);
+    if (last) tagger_close(tg);
+}
+
 void render_pages(Doc *d, cairo_surface_t *surface, cairo_t *cr, Tagger *tg) {
     int outline_parent = CAIRO_PDF_OUTLINE_ROOT;
     Headings headings = { top_heading_level(d), 0 };
@@ -364,15 +383,7 @@ void render_pages(Doc *d, cairo_surface_t *surface, cairo_t *cr, Tagger *tg) {
                 draw_table(d, cr, tg, b, pl);
                 break;
             case B_FIGURE:
-                tagger_figure(tg, b->alt);
-                cairo_save(cr);
-                cairo_translate(cr, d->ml, pl->y);
-                cairo_rectangle(cr, 0, 0, b->w, b->fit_h);
-                cairo_clip(cr);
-                cairo_new_path(cr);
-                if (b->draw) b->draw(cr, b->w, b->fit_h, b->ud);
-                cairo_restore(cr);
-                tagger_close(tg);
+                render_figure(d, cr, tg, b, pl);
                 break;
             case B_IMAGE:
                 /* an image without a text is decoration (a logo beside

@@ -1129,6 +1129,101 @@ TEST(figure_stays_with_its_legend) {
     CHECK_INT(legend_on_first_page(1), 1);
 }
 
+/* A figure in rows: each part's rows and where its top is drawn. */
+static int rows_from[8], rows_to[8], rows_page_top[8], rows_n;
+static double rows_h[8];
+
+/* Rows of 150 pt under a 20 pt legend each part repeats. */
+static double rows_height(int from, int to, double w, void *ud) { return 20 + 150.0 * (to - from); }
+
+static void record_rows(cairo_t *cr, double w, double h, int from, int to, void *ud) {
+    double x = 0, y = 0;
+    cairo_user_to_device(cr, &x, &y);
+    if (rows_n < 8) {
+        rows_from[rows_n] = from, rows_to[rows_n] = to, rows_h[rows_n] = h;
+        rows_page_top[rows_n++] = (int)y;
+    }
+    cairo_rectangle(cr, 0, 0, w, h);
+    cairo_stroke(cr);
+}
+
+static double tall_row_height(int from, int to, double w, void *ud) { return 2000.0 * (to - from); }
+
+/* A figure in rows too tall for the rest of its page fills that rest with
+ * as many rows as fit, under its heading, and goes on at the top of the
+ * next page; it is one figure with its alternative text. */
+TEST(figure_in_rows_splits_between_rows) {
+    DocInfo info = { .lang = "en" };
+    char err[256];
+    Doc *d = doc_new(&info, err, sizeof err);
+    CHECK(d != NULL);
+    if (!d) return;
+    for (int i = 0; i < 2; i++) {
+        Run r[] = { { prose[i], RUN_PLAIN, LOC_NONE } };
+        doc_paragraph(d, r, 1, 0);
+    }
+    doc_heading(d, 2, "Change", LOC_NONE);
+    doc_alt_text(d, "Panels of change, one per scale.");
+    doc_figure_rows(d, 4, rows_height, record_rows, NULL);
+    doc_alt_text(d, NULL);
+    Run after = { "The text after the chart.", RUN_PLAIN, LOC_NONE };
+    doc_paragraph(d, &after, 1, 0);
+    rows_n = 0;
+    const char *out = path_in("rows.pdf");
+    CHECK_INT(doc_write_pdf(d, out, NULL, err, sizeof err), 0);
+    CHECK_INT(doc_page_count(d), 2);
+    CHECK_INT(rows_n, 2);
+    /* the first part ends page 1, under its heading; the rest opens page 2 */
+    CHECK_INT(rows_from[0], 0);
+    CHECK(rows_to[0] >= 1 && rows_to[0] < 4);
+    CHECK_INT(rows_from[1], rows_to[0]);
+    CHECK_INT(rows_to[1], 4);
+    CHECK_NEAR(rows_h[0], rows_height(0, rows_to[0], 0, NULL), 1e-9);
+    CHECK(rows_page_top[0] + rows_h[0] <= doc_page_height(d) - 72 + 1e-6);
+    CHECK(rows_page_top[1] < 78 + 1);
+    char *p1 = run("pdftotext -f 1 -l 1 '%s' -", out);
+    CHECK(strstr(p1, "Change") != NULL);
+    free(p1);
+    char *st = run("pdfinfo -struct-text '%s' 2>&1", out);
+    int figures = 0;
+    for (const char *p = st; (p = strstr(p, "Figure")) != NULL; p++) figures++;
+    CHECK_INT(figures, 1);
+    free(st);
+    char *check = run("qpdf --check '%s' >/dev/null 2>&1; echo $?", out);
+    CHECK_INT(atoi(check), 0);
+    free(check);
+    doc_free(d);
+}
+
+/* A figure in rows that fits stays whole; one that fits at 90% is drawn
+ * that much smaller; a single row taller than a page is drawn as tall as
+ * the page, never off it. */
+TEST(figure_in_rows_whole_when_it_fits) {
+    DocInfo info = { .lang = "en" };
+    char err[256];
+    Doc *d = doc_new(&info, err, sizeof err);
+    CHECK(d != NULL);
+    if (!d) return;
+    double page = doc_text_height(d);
+    Run r = { "One line.", RUN_PLAIN, LOC_NONE };
+    doc_paragraph(d, &r, 1, 0);
+    doc_figure_rows(d, 2, rows_height, record_rows, NULL);        /* 320 pt: fits */
+    doc_page_break(d);
+    doc_figure_rows(d, 4, rows_height, record_rows, NULL);        /* 620 pt: fits at 90% */
+    doc_page_break(d);
+    doc_figure_rows(d, 1, tall_row_height, record_rows, NULL);    /* taller than a page */
+    rows_n = 0;
+    CHECK_INT(doc_write_pdf(d, path_in("rows-whole.pdf"), NULL, err, sizeof err), 0);
+    CHECK_INT(rows_n, 3);
+    CHECK_INT(rows_from[0], 0);
+    CHECK_INT(rows_to[0], 2);
+    CHECK_NEAR(rows_h[0], 320, 1e-9);
+    CHECK_INT(rows_to[1], 4);
+    if (page < 620) CHECK(rows_h[1] < 620 && rows_h[1] >= 0.9 * 620);
+    CHECK_NEAR(rows_h[2], page, 1e-6);
+    doc_free(d);
+}
+
 TEST(shutdown_with_a_document_alive_is_safe) {
     DocInfo info = { .lang = "en", .footer_page_numbers = 1, .page_format = "page %d of %d" };
     char err[256];
