@@ -135,7 +135,18 @@ static void identification_data(Arena *a, TValue *d, const Model *m, const Model
     tv_set(d, "assessments", list);
 }
 
-/* The norms used, each with the scales that use it, in first-use order. */
+/* The same norm for a note: its name in lang and its source agree. */
+static bool same_norm_source(const Norm *a, const Norm *b, const char *lang) {
+    const char *na = text_in(&a->name, a->name_in, lang)->s, *nb = text_in(&b->name, b->name_in, lang)->s;
+    return !strcmp(na ? na : "", nb ? nb : "") &&
+           !strcmp(a->source.s ? a->source.s : "", b->source.s ? b->source.s : "");
+}
+
+/* The norms used, in first-use order: `norms`, each norm with the names
+ * of the scales that use it; and `norm_sources`, the norms of one name and
+ * one source together (an instrument's norm is a norm per scale, all from
+ * one paper), each with its scales' figures, so that a note names the
+ * source once. */
 static void norms_data(Arena *a, TValue *d, const Scored *sc, const char *lang) {
     const Norm **seen = NULL;
     int n = 0, cap = 0;
@@ -147,13 +158,14 @@ static void norms_data(Arena *a, TValue *d, const Scored *sc, const char *lang) 
             if (no[k] && j == n) *(const Norm **)arena_push(a, &seen, &n, &cap, sizeof *seen) = no[k];
         }
     }
-    TValue *list = tv_list();
+    TValue *list = tv_list(), *sources = tv_list();
+    bool *grouped = arena_alloc(a, sizeof *grouped * (size_t)(n + 1));
     for (int j = 0; j < n; j++) {
         const Norm *no = seen[j];
         const char *scales = arena_strdup(a, "");
         for (int i = 0; i < sc->nscales; i++)
             if ((sc->scales[i].reference == no || sc->scales[i].clinical == no) && !sc->scales[i].rater)
-                scales = arena_printf(a, "%s%s%s", scales, *scales ? ", " : "", sc->scales[i].scale->qualified);
+                scales = arena_printf(a, "%s%s%s", scales, *scales ? ", " : "", scale_label(a, sc->scales[i].scale, lang));
         TValue *item = tv_map();
         put_str(item, "scales", scales);
         put_text(item, "name", text_in(&no->name, no->name_in, lang), lang);
@@ -162,8 +174,32 @@ static void norms_data(Arena *a, TValue *d, const Scored *sc, const char *lang) 
         put_str(item, "n", no->n ? arena_printf(a, "%d", no->n) : NULL);
         put_text(item, "source", &no->source, lang);
         tv_list_add(list, item);
+        if (grouped[j]) continue;
+        /* this norm, and every later one of the same name and source */
+        TValue *group = tv_map(), *members = tv_list();
+        int count = 0;
+        for (int k = j; k < n; k++) {
+            if (grouped[k] || !same_norm_source(no, seen[k], lang)) continue;
+            grouped[k] = true;
+            const Scale *used = NULL;
+            for (int i = 0; i < sc->nscales && !used; i++)
+                if (sc->scales[i].reference == seen[k] || sc->scales[i].clinical == seen[k]) used = sc->scales[i].scale;
+            TValue *m = tv_map();
+            put_str(m, "scale", used ? scale_label(a, used, lang) : NULL);
+            put_num(a, m, "mean", true, seen[k]->mean, lang);
+            put_num(a, m, "sd", true, seen[k]->sd, lang);
+            put_str(m, "n", seen[k]->n ? arena_printf(a, "%d", seen[k]->n) : NULL);
+            tv_list_add(members, m);
+            count++;
+        }
+        put_text(group, "name", text_in(&no->name, no->name_in, lang), lang);
+        put_text(group, "source", &no->source, lang);
+        tv_set(group, "several", tv_bool(count > 1));
+        tv_set(group, "scales", members);
+        tv_list_add(sources, group);
     }
     tv_set(d, "norms", list);
+    tv_set(d, "norm_sources", sources);
 }
 
 /* The scores prorated from fewer than all their items, each with its

@@ -328,8 +328,23 @@ run report "$tmp/ex/members/ada-fr.form" --instruments "$tmp/names.form" -o "$tm
 pdftotext "$tmp/fr2.pdf" - 2>/dev/null | sed "s/$SHY//g" | tr '\n' ' ' >"$tmp/fr2.txt"
 if [ "$rc" -eq 0 ] && grep -qF "Exigence envers soi (hfmps)" "$tmp/fr2.txt" &&
    grep -qF "Perfectionnisme prescrit par autrui (hfmps)" "$tmp/fr2.txt" &&
-   grep -qF "norme « étudiants universitaires »" "$tmp/fr2.txt" &&
+   grep -qF "Normes « étudiants universitaires » :" "$tmp/fr2.txt" &&
    ! grep -qF "Self-oriented" "$tmp/fr2.txt"
 then pass "french/instrument-names"
 else fail "french/instrument-names" "exit $rc: $(head -c 300 "$tmp/err")"; fi
+# the norms under the score table: their source named once for the scales
+# that share it, each scale by its name, never by its identifier
+run report "$tmp/ex/members/ada.form" -o "$tmp/norms.pdf"
+pdftotext "$tmp/norms.pdf" "$tmp/norms.txt" 2>/dev/null
+source="A mixed methods study of an online intervention to reduce perfectionism"
+if [ "$rc" -eq 0 ] && [ "$(phrase_count "$tmp/norms.txt" "$source")" -eq 1 ] &&
+   has_phrase "$tmp/norms.txt" "Norms “university”: Self-oriented perfectionism (hfmps), mean 65.27, SD 14.01; Socially prescribed perfectionism (hfmps), mean 48.17, SD 12.88." &&
+   ! grep -q "hfmps\.self_oriented\|hfmps\.socially" "$tmp/norms.txt"
+then pass "norm-notes"
+else fail "norm-notes" "exit $rc: the source printed $(phrase_count "$tmp/norms.txt" "$source") times, or a scale named by its identifier"; fi
+if [ "$(phrase_count "$tmp/fr.raw" "$source")" -eq 1 ] &&
+   has_phrase "$tmp/fr.raw" "Normes « étudiants universitaires » : Perfectionnisme orienté vers soi (hfmps), moyenne 65,27, écart type 14,01 ;" &&
+   ! grep -q "hfmps\.self_oriented" "$tmp/fr.raw"
+then pass "french/norm-notes"
+else fail "french/norm-notes" "the French source printed $(phrase_count "$tmp/fr.raw" "$source") times, or a scale by its identifier"; fi
 rm -f "$tmp/ex/members/ada-fr.form"
