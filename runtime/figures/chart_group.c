@@ -136,8 +136,7 @@ void chart_group_draw(cairo_t *cr, const GroupChart *c, double w, double h) {
         double hh;
         const char *lab = c->dim_labels[d];
         figtext_measure(cr, p.fam, SMALL_SIZE, 1, 0, p.cw - 6, lab, NULL, &hh);
-        PangoLayout *l = figtext_layout(cr, p.fam, SMALL_SIZE, 1, 0, p.cw - 6, lab);
-        pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+        PangoLayout *l = figtext_layout(cr, p.fam, SMALL_SIZE, 1, 0, p.cw - 6, 1, lab);
         cairo_set_source_rgb(cr, INK);
         cairo_move_to(cr, p.lw + p.cw * (double)d + 3, p.head_h - 4 - hh);
         pango_cairo_show_layout(cr, l);

@@ -68,14 +68,14 @@ static double box_height(cairo_t *cr, const TextBox *b, double bw, double f) {
     double inner = bw - 2 * PAD;
     double h = 2 * PAD;
     if (!is_blank(b->label)) {
-        PangoLayout *l = figtext_layout(cr, b->family, f + 0.5, 1, 0, inner, b->label);
+        PangoLayout *l = figtext_layout(cr, b->family, f + 0.5, 1, 0, inner, 0, b->label);
         h += layout_h(l) + LABEL_GAP;
         g_object_unref(l);
     }
     int missing;
     const char *body = box_body(b, &missing);
     if (!body) return h - LABEL_GAP;
-    PangoLayout *t = figtext_layout(cr, b->family, f, 0, missing, inner, body);
+    PangoLayout *t = figtext_layout(cr, b->family, f, 0, missing, inner, 0, body);
     h += layout_h(t);
     g_object_unref(t);
     return h;
@@ -109,11 +109,10 @@ static void box_draw(cairo_t *cr, const TextBox *b, double x, double y,
     cairo_clip(cr);
     double inner = bw - 2 * PAD, ty = y + PAD;
     if (!is_blank(b->label)) {
-        PangoLayout *l = figtext_layout(cr, b->family, f + 0.5, 1, 0, inner, b->label);
-        if (b->labels_only) {      /* a label alone sits in the middle */
-            pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
-            ty = y + (bh - layout_h(l)) / 2;
-        }
+        /* a label alone sits in the middle */
+        PangoLayout *l = figtext_layout(cr, b->family, f + 0.5, 1, 0, inner, b->labels_only,
+                                        b->label);
+        if (b->labels_only) ty = y + (bh - layout_h(l)) / 2;
         cairo_set_source_rgb(cr, INK);
         cairo_move_to(cr, x + PAD, ty);
         pango_cairo_show_layout(cr, l);
@@ -126,7 +125,7 @@ static void box_draw(cairo_t *cr, const TextBox *b, double x, double y,
         cairo_restore(cr);
         return;
     }
-    PangoLayout *t = figtext_layout(cr, b->family, f, 0, missing, inner, body);
+    PangoLayout *t = figtext_layout(cr, b->family, f, 0, missing, inner, 0, body);
     if (missing) cairo_set_source_rgb(cr, GREY_TEXT);
     else cairo_set_source_rgb(cr, INK);
     cairo_move_to(cr, x + PAD, ty);
@@ -301,7 +300,7 @@ static TriPlan tri_plan(cairo_t *cr, const TriangleDiagram *d, double w) {
     p.title = is_blank(d->title) ? NULL : d->title;
     p.title_h = 0;
     if (p.title) {
-        PangoLayout *l = figtext_layout(cr, p.family, TITLE_SIZE, 1, 0, w, p.title);
+        PangoLayout *l = figtext_layout(cr, p.family, TITLE_SIZE, 1, 0, w, 0, p.title);
         p.title_h = layout_h(l) + 6;
         g_object_unref(l);
     }
@@ -363,7 +362,7 @@ void diagram_triangle_draw(cairo_t *cr, const TriangleDiagram *d, double w,
     cairo_save(cr);
     figtext_fit_box(cr, w, p.total, box_w, h);
     if (p.title) {
-        PangoLayout *l = figtext_layout(cr, p.family, TITLE_SIZE, 1, 0, w, p.title);
+        PangoLayout *l = figtext_layout(cr, p.family, TITLE_SIZE, 1, 0, w, 0, p.title);
         cairo_set_source_rgb(cr, INK);
         cairo_move_to(cr, 0, 0);
         pango_cairo_show_layout(cr, l);

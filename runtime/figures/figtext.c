@@ -3,24 +3,75 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
+#include "base/arena.h"
 #include "base/textguard.h"
 
-/* Text metrics fixed for every target: no hinting, unrounded positions. */
-static void set_text_options(PangoContext *ctx) {
+/* Figure texts are laid out once and kept: a chart's labels and a
+ * diagram's boxes are measured while the document is built, measured again
+ * when the figure is planned for drawing and drawn at last, and the same
+ * axis words, scale names and legends come back in every document of a
+ * run. A layout depends only on the words and the style asked for, never
+ * on the surface: it is made in one context of its own with metrics fixed
+ * for every target (no hinting, unrounded positions, no transformation),
+ * so it measures and draws alike on a scratch image and on the PDF. */
+#define CACHE_SLOTS 4096          /* a power of two */
+#define CACHE_MAX_ENTRIES 2048    /* at most half the slots are used */
+#define CACHE_MAX_BYTES (1u << 20) /* of text kept; then the cache starts again */
+
+typedef struct {
+    uint64_t hash;
+    char *family, *text;
+    double size, width;
+    int bold, italic, align;
+    PangoLayout *layout;          /* NULL: an empty slot */
+} Entry;
+
+static Entry *cache;
+static size_t cache_entries, cache_bytes;
+static PangoContext *text_ctx;
+static PangoFontMap *text_map;    /* the font map text_ctx was made from */
+
+static uint64_t fnv(uint64_t h, const void *p, size_t n) {
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++) h = (h ^ b[i]) * 1099511628211u;
+    return h;
+}
+
+static void cache_clear(void) {
+    if (!cache) return;
+    for (size_t i = 0; i < CACHE_SLOTS; i++) {
+        if (!cache[i].layout) continue;
+        g_object_unref(cache[i].layout);
+        free(cache[i].family);
+        free(cache[i].text);
+    }
+    memset(cache, 0, CACHE_SLOTS * sizeof *cache);
+    cache_entries = cache_bytes = 0;
+}
+
+/* The context figure texts are laid out in, made again (and the cache
+ * emptied) when the default font map changes. */
+static PangoContext *context(void) {
+    PangoFontMap *map = pango_cairo_font_map_get_default();
+    if (text_ctx && map == text_map) return text_ctx;
+    cache_clear();
+    if (text_ctx) g_object_unref(text_ctx);
+    text_map = map;
+    text_ctx = pango_font_map_create_context(map);
     cairo_font_options_t *fo = cairo_font_options_create();
     cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
     cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-    pango_cairo_context_set_font_options(ctx, fo);
+    pango_cairo_context_set_font_options(text_ctx, fo);
     cairo_font_options_destroy(fo);
-    pango_context_set_round_glyph_positions(ctx, FALSE);
+    pango_context_set_round_glyph_positions(text_ctx, FALSE);
+    return text_ctx;
 }
 
-PangoLayout *figtext_layout(cairo_t *cr, const char *family, double size, int bold,
-                            int italic, double width, const char *text) {
-    PangoLayout *lay = pango_cairo_create_layout(cr);
-    set_text_options(pango_layout_get_context(lay));
-    pango_layout_context_changed(lay);
+static PangoLayout *new_layout(const char *family, double size, int bold, int italic,
+                               double width, int align, const char *text) {
+    PangoLayout *lay = pango_layout_new(context());
     PangoFontDescription *fd = pango_font_description_new();
     pango_font_description_set_family(fd, family);
     pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
@@ -32,11 +83,59 @@ PangoLayout *figtext_layout(cairo_t *cr, const char *family, double size, int bo
         pango_layout_set_width(lay, (int)(width * PANGO_SCALE));
         pango_layout_set_wrap(lay, PANGO_WRAP_WORD_CHAR);
     }
+    if (align) pango_layout_set_alignment(lay, PANGO_ALIGN_CENTER);
     /* no word or cluster can make the layout take quadratic time */
-    char *safe = textguard_text(text ? text : "", text ? strlen(text) : 0, NULL, NULL);
+    char *safe = textguard_text(text, strlen(text), NULL, NULL);
     pango_layout_set_text(lay, safe ? safe : "", -1);
     free(safe);
     return lay;
+}
+
+PangoLayout *figtext_layout(cairo_t *cr, const char *family, double size, int bold,
+                            int italic, double width, int centre, const char *text) {
+    (void)cr;
+    if (!text) text = "";
+    if (!(width > 0)) width = 0;
+    bold = !!bold;
+    italic = !!italic;
+    centre = !!centre;
+    PangoContext *ctx = context();   /* first: a new font map empties the cache */
+    (void)ctx;
+    size_t flen = strlen(family), tlen = strlen(text);
+    uint64_t h = fnv(14695981039346656037u, family, flen + 1);
+    h = fnv(h, text, tlen + 1);
+    h = fnv(h, &size, sizeof size);
+    h = fnv(h, &width, sizeof width);
+    int style = bold | italic << 1 | centre << 2;
+    h = fnv(h, &style, sizeof style);
+    if (!cache) cache = xcalloc(CACHE_SLOTS, sizeof *cache);
+    size_t i = (size_t)h & (CACHE_SLOTS - 1);
+    for (; cache[i].layout; i = (i + 1) & (CACHE_SLOTS - 1)) {
+        Entry *e = &cache[i];
+        if (e->hash == h && e->size == size && e->width == width && e->bold == bold &&
+            e->italic == italic && e->align == centre && !strcmp(e->family, family) &&
+            !strcmp(e->text, text))
+            return g_object_ref(e->layout);
+    }
+    PangoLayout *lay = new_layout(family, size, bold, italic, width, centre, text);
+    if (cache_entries >= CACHE_MAX_ENTRIES || cache_bytes + tlen > CACHE_MAX_BYTES) {
+        cache_clear();
+        i = (size_t)h & (CACHE_SLOTS - 1);
+    }
+    cache[i] = (Entry){ h, xstrdup(family), xstrdup(text), size, width, bold, italic,
+                        centre, g_object_ref(lay) };
+    cache_entries++;
+    cache_bytes += tlen + flen;
+    return lay;
+}
+
+void figtext_release(void) {
+    cache_clear();
+    free(cache);
+    cache = NULL;
+    if (text_ctx) g_object_unref(text_ctx);
+    text_ctx = NULL;
+    text_map = NULL;
 }
 
 cairo_t *figtext_scratch(void) {
@@ -56,14 +155,14 @@ static void layout_size(PangoLayout *lay, double *w, double *h) {
 
 void figtext_measure(cairo_t *cr, const char *family, double size, int bold, int italic,
                      double width, const char *text, double *w, double *h) {
-    PangoLayout *l = figtext_layout(cr, family, size, bold, italic, width, text);
+    PangoLayout *l = figtext_layout(cr, family, size, bold, italic, width, 0, text);
     layout_size(l, w, h);
     g_object_unref(l);
 }
 
 double figtext_show(cairo_t *cr, const char *family, double size, int bold, int italic,
                     double width, const char *text, double x, double y, int align) {
-    PangoLayout *l = figtext_layout(cr, family, size, bold, italic, width, text);
+    PangoLayout *l = figtext_layout(cr, family, size, bold, italic, width, 0, text);
     double tw, th;
     layout_size(l, &tw, &th);
     if (align == 1) x -= tw / 2;

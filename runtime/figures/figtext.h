@@ -12,15 +12,23 @@
  * with metrics fixed for every target (no hinting, unrounded glyph
  * positions), so a figure measured on one surface draws the same on the
  * PDF (text is always text, never markup); and the uniform scaling that
- * keeps a figure planned at one width inside a smaller box. */
+ * keeps a figure planned at one width inside a smaller box. Layouts are
+ * kept for the process (figtext_release frees them), so a text measured
+ * while a document is built and again when it is drawn, or repeated from
+ * one document to the next, is laid out once. */
 #ifndef FORMC_FIGTEXT_H
 #define FORMC_FIGTEXT_H
 #include <pango/pangocairo.h>
 
 /* A layout of text in family at size points, bold and/or italic, wrapped
- * at width points (no wrapping when width <= 0). The caller unrefs it. */
+ * at width points (no wrapping when width <= 0), its lines centred when
+ * centre is set. It is shared: the caller unrefs it and never changes it.
+ * It does not depend on cr, which may be NULL. */
 PangoLayout *figtext_layout(cairo_t *cr, const char *family, double size, int bold,
-                            int italic, double width, const char *text);
+                            int italic, double width, int centre, const char *text);
+
+/* Frees the layouts kept (figtext_layout) and their context. */
+void figtext_release(void);
 
 /* A cairo_t on a 1 x 1 image, for measuring a figure when no target is at
  * hand; the caller destroys it. */

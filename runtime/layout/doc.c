@@ -4,13 +4,15 @@
  * rules, page breaks and keeps, and doc_free / doc_shutdown. Text blocks
  * are built in paragraph.c, tables in table.c, pages in paginate.c, the
  * PDF in render.c and pdf.c. May touch: the Doc's blocks (appending only),
- * fonts.h and hyphenate.h to set up and release what documents share,
- * figures/image.h to read a PNG. */
+ * fonts.h and hyphenate.h to set up and release what documents share (and
+ * figures/figtext.h to release the figures' texts), figures/image.h to
+ * read a PNG. */
 #include "layout/doc.h"
 
 #include "layout/fonts.h"
 #include "layout/hyphenate.h"
 #include "layout/typo.h"
+#include "figures/figtext.h"
 #include "figures/image.h"
 #include "base/arena.h"
 
@@ -181,6 +183,7 @@ void doc_free(Doc *d) {
 }
 
 void doc_shutdown(void) {
+    figtext_release();
     fonts_shutdown();
     hyphenate_shutdown();
 }
