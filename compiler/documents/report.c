@@ -660,9 +660,11 @@ static void place_object_relations(Doc *d, const char *const *args, int nargs, v
 /* @insert signature-line | Signature | Date: two lines to sign on. */
 static void place_signature_line(Doc *d, const char *const *args, int nargs, void *user) {
     const Report *r = user;
-    const char *line = arena_printf(r->a, "%s: ______________________________        %s: ________________",
-                                    args[0], args[1]);
+    const char *colon = strcmp(r->lang, "fr") ? ":" : "\u00a0:";   /* French: "Date :" */
+    const char *line = arena_printf(r->a, "%s%s ______________________________        %s%s ________________",
+                                    args[0], colon, args[1], colon);
     Run run = run_plain(line, RUN_PLAIN);
+    doc_keep_with_previous(d);  /* "Prepared by" is not alone on the last page */
     doc_keep_with_next(d);      /* with what comes before it ("Prepared by") */
     doc_space(d, 12);
     doc_paragraph(d, &run, 1, PARA_LEFT | PARA_NO_HYPHENATE);

@@ -155,6 +155,12 @@ void doc_keep_with_next(Doc *d) {
     if (d->nblocks) d->blocks[d->nblocks - 1].keep_next = 1;
 }
 
+void doc_keep_with_previous(Doc *d) {
+    int i = d->nblocks - 2;
+    while (i >= 0 && d->blocks[i].kind == B_SPACE) i--;
+    if (i >= 0) d->blocks[i].keep_next = 1;
+}
+
 void doc_free(Doc *d) {
     if (!d) return;
     for (int i = 0; i < d->nblocks; i++) {

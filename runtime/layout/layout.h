@@ -179,6 +179,10 @@ void doc_rule(Doc *d);
 /* The block added last stays on the same page as the start of the next
  * one (e.g. "Prepared by" with the signature line under it). */
 void doc_keep_with_next(Doc *d);
+/* The block added last starts on the same page as the end of the block
+ * before it (spaces aside): e.g. "Prepared by" and the signature line
+ * never on a page of their own. */
+void doc_keep_with_previous(Doc *d);
 /* Starts a new page (never an empty one). */
 void doc_page_break(Doc *d);
 

@@ -882,6 +882,40 @@ static void fill_lines(Doc *d, int lines) {
     }
 }
 
+/* "Prepared by" and the signature line under it, kept with what comes
+ * before them, never make a last page of their own, wherever the page
+ * ends. */
+TEST(signature_is_never_alone_on_a_page) {
+    int alone = 0, tried = 0;
+    for (int n = 40; n < 70; n++) {
+        DocInfo info = { .lang = "en" };
+        char err[256];
+        Doc *d = doc_new(&info, err, sizeof err);
+        if (!d) break;
+        fill_lines(d, n);
+        Run by = { "Prepared by Dr. Leah Brandt", RUN_PLAIN, LOC_NONE };
+        doc_paragraph(d, &by, 1, PARA_LEFT);
+        doc_keep_with_previous(d);
+        doc_keep_with_next(d);
+        doc_space(d, 12);
+        Run sig = { "Signature: ________", RUN_PLAIN, LOC_NONE };
+        doc_paragraph(d, &sig, 1, PARA_LEFT);
+        const char *out = path_in("signature.pdf");
+        if (doc_write_pdf(d, out, NULL, err, sizeof err) == 0) {
+            int pages = doc_page_count(d);
+            char cmd[64];
+            snprintf(cmd, sizeof cmd, "pdftotext -f %d -l %d '%%s' -", pages, pages);
+            char *last = run(cmd, out);
+            if (strstr(last, "Signature") && !strstr(last, "Filler line")) alone++;
+            free(last);
+            tried += pages > 1;
+        }
+        doc_free(d);
+    }
+    CHECK(tried > 0);
+    CHECK_INT(alone, 0);
+}
+
 /* Tables: a column nobody has anything in is left out; header words and
  * short cells are never broken, even in narrow columns, and the numbers
  * column keeps its distance; a short table stays whole; a long one leaves
