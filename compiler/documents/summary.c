@@ -32,7 +32,7 @@ typedef struct Summary {
     DimInfo dims[DIM_COUNT];
 } Summary;
 
-static Run cell(const char *s, RunStyle style) { return (Run){ s ? s : "", style, LOC_NONE }; }
+static Run cell(const char *s, RunStyle style) { return (Run){ s ? s : "", style, LOC_NONE, 0 }; }
 
 /* "Ada (Adaeze Nwosu)", or the name alone. */
 static const char *member_label(Summary *s, const MemberFacts *m) {

@@ -75,6 +75,10 @@ typedef struct {
     const char *text;
     RunStyle style;
     Loc origin;             /* where the text was written (LOC_NONE: nowhere) */
+    int value;              /* inserted data (a name, a scale, a date): in a
+                               paragraph, never hyphenated when it is short
+                               (fewer than ten words, as a table's short
+                               cells); a longer one is prose */
 } Run;
 
 enum {

@@ -132,8 +132,8 @@ static void add_paragraphs(Doc *d, const Run *runs, int nruns, int flags,
                 while (pos < len && g_ascii_isspace(t[pos])) pos++;
             size_t e = pos, brk = 0;
             while (e < len && !(brk = blank_line_at(t + e))) e++;
-            tb_add(&tb, t, pos, e - pos, runs[r].style, runs[r].origin, lang,
-                   min_letters);
+            tb_add(&tb, t, pos, e - pos, runs[r].style, runs[r].origin,
+                   runs[r].value && !text_is_prose(t) ? NULL : lang, min_letters);
             if (brk) {
                 Block *b = text_block(d, &tb, flags, kind, width);
                 if (b) { b->x = x; b->y = y; }

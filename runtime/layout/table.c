@@ -24,25 +24,13 @@
 #define TD_SIZE        9.5
 #define NUMBER_GUTTER  6.0   /* more between a column of numbers and text */
 
-/* True when a cell holds prose: ten words or more and no line break.
- * Anything shorter (a name, a label, a number, a list) keeps its words
- * whole and is never hyphenated. */
-static int cell_is_prose(const char *t) {
-    int words = 0, in = 0;
-    for (; t && *t; t++) {
-        if (*t == '\n') return 0;
-        if (g_ascii_isspace(*t)) in = 0;
-        else if (!in) in = 1, words++;
-    }
-    return words >= 10;
-}
-
-/* True when a cell of a column aligned al is set as prose: wrapped and
- * hyphenated within its column (cell_layout). */
+/* True when a cell of a column aligned al is set as prose (text_is_prose):
+ * wrapped and hyphenated within its column (cell_layout); anything
+ * shorter keeps its words whole and is never hyphenated. */
 static int cell_wraps_as_prose(const char *t, Align al) {
     if (!t) return 0;
     while (g_ascii_isspace(*t)) t++;
-    return al == ALIGN_LEFT && cell_is_prose(t);
+    return al == ALIGN_LEFT && text_is_prose(t);
 }
 
 /* The width of layout l with none of its lines wrapped (its line breaks

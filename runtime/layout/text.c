@@ -18,6 +18,16 @@
 
 #define SMALL_SIZE     8.5
 
+int text_is_prose(const char *t) {
+    int words = 0, in = 0;
+    for (; t && *t; t++) {
+        if (*t == '\n') return 0;
+        if (g_ascii_isspace(*t)) in = 0;
+        else if (!in) in = 1, words++;
+    }
+    return words >= 10;
+}
+
 void tb_init(TextBuilder *tb, const char *lang) {
     memset(tb, 0, sizeof *tb);
     tb->text = g_string_new("");

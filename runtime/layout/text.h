@@ -29,6 +29,10 @@ typedef struct {
     const char *lang;        /* the document's language, for quotes */
 } TextBuilder;
 
+/* True when text is prose: ten words or more and no line break. Anything
+ * shorter (a name, a label, a number, a list) keeps its words whole. */
+int text_is_prose(const char *text);
+
 /* An empty builder for a document in lang (for its quotes). */
 void tb_init(TextBuilder *tb, const char *lang);
 /* Empties the builder for the next paragraph. */
