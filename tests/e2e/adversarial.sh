@@ -78,3 +78,24 @@ if [ "$rc" -eq 0 ] && qpdf --json=2 "$tmp/ex/bom-alt.pdf" 2>/dev/null |
    grep -qF "\"/Alt\": \"u:$thorn Chart of the T-score"; then pass alt-text/byte-order-mark
 else fail alt-text/byte-order-mark "exit $rc: $(qpdf --json=2 "$tmp/ex/bom-alt.pdf" 2>&1 | grep -m1 '"/Alt"' | head -c 200)"; fi
 rm -rf "$tmp/tpl"
+
+# ---- --deps never over a document the build writes ----------------------------
+# the rules replaced the report, which the next build then kept as up to date
+run build thursday.group -o out --quiet
+cp "$tmp/ex/out/thu-w26/ada-report.pdf" "$tmp/report.pdf"
+for target in out/thu-w26/ada-report.pdf out/thu-w26/../thu-w26/thu-w26-summary.pdf; do
+    name=$(basename "$target")
+    run build thursday.group -o out --quiet --deps "$target"
+    expect "deps-never-over-a-document/$name" 2 "refusing to write the rules to '$target': it is a document this build writes"
+done
+if head -c 5 "$tmp/ex/out/thu-w26/ada-report.pdf" | grep -q '%PDF-' &&
+   head -c 5 "$tmp/ex/out/thu-w26/thu-w26-summary.pdf" | grep -q '%PDF-'; then pass deps-never-over-a-document/kept
+else fail deps-never-over-a-document/kept "a document holds: $(head -c 60 "$tmp/ex/out/thu-w26/ada-report.pdf")"; fi
+ln "$tmp/ex/out/thu-w26/zoe-letter.pdf" "$tmp/ex/letter-link.pdf"
+run build thursday.group -o out --quiet --deps letter-link.pdf
+expect deps-never-over-a-document/hard-link 2 "refusing to write the rules to 'letter-link.pdf': it is a document this build writes"
+rm -f "$tmp/ex/letter-link.pdf"
+run build thursday.group -o out --quiet --deps out/thu-w26/rules.d
+if [ "$rc" -eq 0 ] && grep -q '^out/thu-w26/ada-report.pdf:' "$tmp/ex/out/thu-w26/rules.d"; then pass deps-beside-the-documents
+else fail deps-beside-the-documents "exit $rc: $(head -c 300 "$tmp/err")"; fi
+rm -rf "$tmp/ex/out"
