@@ -163,12 +163,14 @@ static void build_member(Build *b, int k, FILE *text, FILE *deps, FILE *gaps, Jo
     for (int d = 0; d < 2; d++) {
         FileList in = { 0 };          /* what the document is made from */
         filelist_add_all(&a, &in, &shared);
-        const char *t = document_template_file(&a, &dopt, m, group, kinds[d], lang);
-        if (t) filelist_add(&a, &in, t);
+        for (const char **t = document_template_inputs(&a, &dopt, m, group, kinds[d], lang); *t; t++)
+            filelist_add(&a, &in, *t);
         const char *out = output_path(b, &a, k, kinds[d]);
+        inputs_begin_span();
         DocResult res = !b->o->force && up_to_date(&in, out) ? DOC_UP_TO_DATE
                       : d == 0 ? document_report(&a, m, group, &dopt, out)
                                : document_letter(&a, m, group, &dopt, out);
+        filelist_add_read(&a, &in);   /* and whatever making it read */
         deps_record(deps, out, &in);
         count(b, res, out, text, r);
     }
@@ -233,8 +235,9 @@ static void build_summary(Build *b, const char *ahead, size_t ahead_len, FILE *t
     if (!final) compile_group_placeholders(b->group, false);
     shared_inputs(b, &a, &in);
     DocOptions where = { .datadir = b->s->datadir, .templates = b->o->templates };
-    const char *t = document_template_file(&a, &where, b->group, NULL, "summary", language_of_group(b->group));
-    if (t) filelist_add(&a, &in, t);
+    for (const char **t = document_template_inputs(&a, &where, b->group, NULL, "summary",
+                                                   language_of_group(b->group)); *t; t++)
+        filelist_add(&a, &in, *t);
     const char *out = output_path(b, &a, b->nmembers, "summary");
     DocResult res = DOC_UP_TO_DATE;
     if (b->o->force || !up_to_date(&in, out)) {

@@ -62,12 +62,24 @@ int document_template_dirs(Arena *a, const char *option, const Model *m, const M
     return n;
 }
 
-const char *document_template_file(Arena *a, const DocOptions *o, const Model *m, const Model *g,
-                                   const char *name, const char *lang) {
+const char **document_template_inputs(Arena *a, const DocOptions *o, const Model *m, const Model *g,
+                                      const char *name, const char *lang) {
     const char *dirs[3];
     int ndirs = document_template_dirs(a, o->templates, m, g, o->datadir, dirs);
-    char *t = template_find(dirs, ndirs, name, lang);
-    const char *copy = t ? arena_strdup(a, t) : NULL;
-    free(t);
-    return copy;
+    char *path = template_find(dirs, ndirs, name, lang);
+    const char **files = NULL;
+    int n = 0, cap = 0;
+    if (path) {
+        *(const char **)arena_push(a, &files, &n, &cap, sizeof *files) = arena_strdup(a, path);
+        /* quietly: making the document reports what is wrong with it */
+        diag_mute(true);
+        Template *t = template_load(dirs, ndirs, name, lang);
+        diag_mute(false);
+        for (const char **img = t ? template_images(t) : NULL; img && *img; img++)
+            *(const char **)arena_push(a, &files, &n, &cap, sizeof *files) = arena_strdup(a, *img);
+        template_free(t);
+        free(path);
+    }
+    *(const char **)arena_push(a, &files, &n, &cap, sizeof *files) = NULL;
+    return files;
 }

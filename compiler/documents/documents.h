@@ -50,11 +50,13 @@ bool document_letter_check(Arena *a, const Model *m, const Model *g, const DocOp
  * shipped templates in datadir. Returns how many were written (1..3). */
 int document_template_dirs(Arena *a, const char *option, const Model *m, const Model *g,
                            const char *datadir, const char *dirs[3]);
-/* The template file NAME.LANG.tmpl the document will be made from, found
- * as document_template_dirs() says (in a), or NULL when there is none
- * (making the document then reports it). For formc build, which leaves a
- * document that is newer than every file it is made from. */
-const char *document_template_file(Arena *a, const DocOptions *o, const Model *m, const Model *g,
-                                   const char *name, const char *lang);
+/* The files a document of template NAME.LANG.tmpl is made from besides
+ * its model: the template file, found as document_template_dirs() says,
+ * then the images it places by a path of its own wording (template.h's
+ * template_images); a NULL-terminated array in a, empty when there is no
+ * template (making the document then reports it). For formc build, which
+ * leaves a document that is newer than every file it is made from. */
+const char **document_template_inputs(Arena *a, const DocOptions *o, const Model *m, const Model *g,
+                                      const char *name, const char *lang);
 
 #endif

@@ -48,6 +48,44 @@ void template_free(Template *t) {
     free(t);
 }
 
+/* Adds to *out the paths of the whole @logo lines of the wording in nodes
+ * n and the nodes after it, and in the blocks they hold. */
+static void logo_lines(Template *t, const Node *n, const char ***out, int *count, int *cap) {
+    const char *text = t->src->text;
+    for (; n; n = n->next) {
+        logo_lines(t, n->body, out, count, cap);
+        logo_lines(t, n->alt, out, count, cap);
+        if (n->kind != N_TEXT) continue;
+        size_t end = n->off + n->len;
+        for (size_t i = n->off; i < end;) {
+            const char *nl = memchr(text + i, '\n', end - i);
+            size_t eol = nl ? (size_t)(nl - text) : end;
+            /* a whole line: it starts a line and ends before the next tag */
+            bool whole = (i == 0 || text[i - 1] == '\n') && (nl || end == t->src->len);
+            size_t j = i;
+            while (j < eol && (text[j] == ' ' || text[j] == '\t')) j++;
+            if (whole && eol - j > 6 && !memcmp(text + j, "@logo", 5) &&
+                (text[j + 5] == ' ' || text[j + 5] == '\t')) {
+                size_t a = j + 6, z = eol;
+                while (a < z && (text[a] == ' ' || text[a] == '\t')) a++;
+                while (z > a && (text[z - 1] == ' ' || text[z - 1] == '\t' || text[z - 1] == '\r')) z--;
+                if (z > a)
+                    *(const char **)arena_push(&t->arena, out, count, cap, sizeof **out) =
+                        arena_strndup(&t->arena, text + a, z - a);
+            }
+            i = eol + 1;
+        }
+    }
+}
+
+const char **template_images(Template *t) {
+    const char **out = NULL;
+    int count = 0, cap = 0;
+    logo_lines(t, t->root, &out, &count, &cap);
+    *(const char **)arena_push(&t->arena, &out, &count, &cap, sizeof *out) = NULL;
+    return out;
+}
+
 void template_doc_free(TemplateDoc *doc) {
     if (!doc) return;
     arena_free(&doc->arena);

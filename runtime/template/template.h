@@ -106,6 +106,13 @@ const char *template_path(const Template *t);
 /* Frees a template. NULL is allowed. */
 void template_free(Template *t);
 
+/* The images t places with @logo lines written whole in its wording (a
+ * path with no {{tag}}: `@logo /srv/clinic/logo.png`), as written, in
+ * order; a NULL-terminated array in t's arena. The files a document made
+ * from t reads besides its data, for a build deciding whether the
+ * document is up to date. */
+const char **template_images(Template *t);
+
 /* ---- Output ----------------------------------------------------------- */
 
 typedef enum {

@@ -99,3 +99,27 @@ run build thursday.group -o out --quiet --deps out/thu-w26/rules.d
 if [ "$rc" -eq 0 ] && grep -q '^out/thu-w26/ada-report.pdf:' "$tmp/ex/out/thu-w26/rules.d"; then pass deps-beside-the-documents
 else fail deps-beside-the-documents "exit $rc: $(head -c 300 "$tmp/err")"; fi
 rm -rf "$tmp/ex/out"
+
+# ---- a logo a clinic's template names is an input of its documents ------------
+# `@logo PATH` in a template (not the clinic's block) was read while the
+# document was laid out, after its inputs were listed: a new logo left
+# every document up to date, and --deps could be written over the image
+mkdir "$tmp/tpl"
+cp "$tmp/ex/logo.png" "$tmp/ex/brand.png"
+sed "s|^@logo {{clinic.logo}}|@logo $tmp/ex/brand.png|" "$FORMC_DATADIR/letter.en.tmpl" > "$tmp/tpl/letter.en.tmpl"
+run build thursday.group -o out --quiet --templates "$tmp/tpl"
+touch -d '+2 seconds' "$tmp/ex/brand.png" 2>/dev/null || { sleep 2; touch "$tmp/ex/brand.png"; }
+sleep 2
+run build thursday.group -o out --templates "$tmp/tpl"
+if [ "$rc" -eq 0 ] && grep -q '^built out/thu-w26/ada-letter.pdf$' "$tmp/err" &&
+   ! grep -q '^built out/thu-w26/ada-report.pdf$' "$tmp/err"; then pass template-logo/rebuilt
+else fail template-logo/rebuilt "exit $rc: $(head -c 300 "$tmp/err")"; fi
+cp "$tmp/ex/brand.png" "$tmp/brand.orig"
+run build thursday.group -o out --quiet --templates "$tmp/tpl" --force --deps brand.png
+expect template-logo/deps-refused 2 "refusing to write 'brand.png': it is the input file"
+if cmp -s "$tmp/ex/brand.png" "$tmp/brand.orig"; then pass template-logo/unchanged
+else fail template-logo/unchanged "brand.png was written over"; fi
+run build thursday.group -o out --quiet --templates "$tmp/tpl" --deps out/rules.d
+if grep -q "^  $tmp/ex/brand.png" "$tmp/ex/out/rules.d"; then pass template-logo/in-the-rules
+else fail template-logo/in-the-rules "$(grep -c png "$tmp/ex/out/rules.d") images in the rules"; fi
+rm -rf "$tmp/tpl" "$tmp/ex/out" "$tmp/ex/brand.png"

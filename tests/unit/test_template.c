@@ -915,3 +915,28 @@ TEST(shipped_letter_reports_misspelt_caller_data) {
     tv_free(d);
     template_free(t);
 }
+
+/* The images a template names whole on @logo lines: not one with a tag in
+ * its path, nor one in a comment; one inside a block all the same. */
+TEST(images_named_on_logo_lines) {
+    const char *text = "@logo /srv/a.png\n"
+                       "{{#if x}}\n"
+                       "  @logo  b c.png \r\n"
+                       "{{/if}}\n"
+                       "@logo {{clinic.logo}}\n"
+                       "@logo c.png {{x}}\n"
+                       "{{! @logo d.png }}\n"
+                       "\\@logo e.png\n"
+                       "@logotype f.png\n"
+                       "Text @logo g.png\n"
+                       "@logo h.png";
+    Template *t = template_parse("t.tmpl", text, strlen(text));
+    CHECK(t != NULL);
+    if (!t) return;
+    const char **img = template_images(t);
+    CHECK_STR(img[0], "/srv/a.png");
+    CHECK_STR(img[1], "b c.png");
+    CHECK_STR(img[2], "h.png");
+    CHECK(img[2] && !img[3]);
+    template_free(t);
+}
