@@ -1,17 +1,23 @@
 /* export.c — long-format CSV of the scored model; see export.h. */
 #include "score/export.h"
 #include <math.h>
+#include <stdbool.h>
 #include <string.h>
 
 static const char *const when_words[WHEN_COUNT] = { "pre", "post", "followup" };
 
 void export_csv_field(FILE *out, const char *s) {
     if (!s) s = "";
-    if (!s[strcspn(s, ",\"\r\n")]) {
+    /* a spreadsheet runs a cell that starts so as a formula (CSV
+     * injection): such a text goes with an apostrophe before it, which
+     * the spreadsheet shows as text and does not print */
+    bool formula = *s && strchr("=+-@\t\r", *s);
+    if (!formula && !s[strcspn(s, ",\"\r\n")]) {
         fputs(s, out);
         return;
     }
     putc('"', out);
+    if (formula) putc('\'', out);
     for (; *s; s++) {
         if (*s == '"') putc('"', out);
         putc(*s, out);

@@ -25,7 +25,9 @@ void export_csv_rows(FILE *out, const char *group, const char *member, const Mod
 const char *export_member_label(Arena *a, const Model *m);
 const char *export_group_label(Arena *a, const Model *gm, int index, bool redacted);
 
-/* One field, quoted when it must be (no separator after it). */
+/* One field, quoted when it must be (no separator after it); a text that
+ * starts with =, +, -, @, a tab or a carriage return, which a spreadsheet
+ * would run as a formula, gets an apostrophe before it. */
 void export_csv_field(FILE *out, const char *s);
 
 #endif

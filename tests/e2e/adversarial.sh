@@ -123,3 +123,20 @@ run build thursday.group -o out --quiet --templates "$tmp/tpl" --deps out/rules.
 if grep -q "^  $tmp/ex/brand.png" "$tmp/ex/out/rules.d"; then pass template-logo/in-the-rules
 else fail template-logo/in-the-rules "$(grep -c png "$tmp/ex/out/rules.d") images in the rules"; fi
 rm -rf "$tmp/tpl" "$tmp/ex/out" "$tmp/ex/brand.png"
+
+# ---- exported cells a spreadsheet would run as formulas -----------------------
+# a patient id "=HYPERLINK(...)" went into the CSV as it was: Excel or
+# LibreOffice opening the export ran it as a formula (CSV injection)
+i=0
+for id in '=HYPERLINK("http://x.example/")' '+1+2' '-3+4' '@SUM(A1)'; do
+    i=$((i + 1))
+    sed "s|^    id \"P-0201\"|    id \"\"\"$id\"\"\"|" "$tmp/ex/$ada" > "$tmp/ex/members/inj$i.form"
+    for cmd in "scores --csv members/inj$i.form" "outcomes --csv - thursday.group"; do
+        run $cmd
+        cell=$(python3 -c 'import csv,sys; print([r[1] for r in csv.reader(sys.stdin) if r[1][:2] not in ("P-", "me")][0])' \
+               < "$tmp/out" 2>/dev/null)
+        if [ "$rc" -eq 0 ] && [ "$cell" = "'$id" ]; then pass "csv-formula/${cmd%% *}/$i"
+        else fail "csv-formula/${cmd%% *}/$i" "exit $rc, the member cell is [$cell], expected ['$id]"; fi
+    done
+    rm -f "$tmp/ex/members/inj$i.form"
+done
