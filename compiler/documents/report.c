@@ -491,18 +491,27 @@ static void chart_words(const Report *r, const char **to, const char *const *arg
 typedef double (*PartHeight)(const void *whole, size_t from, size_t k, double w);
 
 /* How many of the n - from scales left go in the next part: all when they
- * fit room, else the most rows of `per_row` that do (at least one row). */
+ * fit room, else the most rows of `per_row` that do (at least one row).
+ * The rows tried double until they no longer fit, then halve the gap: a
+ * part costs the measuring of about twice its own scales, not of all
+ * those left (with thousands of scales, measuring every remainder for
+ * every part took time in the square of their number). */
 static size_t part_size(const void *whole, size_t n, size_t from, size_t per_row, double w, double room,
                         PartHeight height) {
     size_t left = n - from, rows = (left + per_row - 1) / per_row;
-    if (height(whole, from, left, w) <= room) return left;
-    size_t lo = 1, hi = rows - 1;          /* the answer, in rows, lies in [lo, hi] */
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo + 1) / 2;
-        if (height(whole, from, mid * per_row, w) <= room) lo = mid;
-        else hi = mid - 1;
+    size_t fit = 0, over = rows + 1;       /* rows known to fit, rows known not to */
+    for (size_t r = 1; fit < rows && over > rows; r = 2 * r < rows ? 2 * r : rows) {
+        if (height(whole, from, r * per_row < left ? r * per_row : left, w) <= room) fit = r;
+        else over = r;
     }
-    return lo * per_row < left ? lo * per_row : left;
+    if (fit == rows) return left;
+    while (over - fit > 1) {
+        size_t mid = fit + (over - fit) / 2;
+        if (height(whole, from, mid * per_row, w) <= room) fit = mid;
+        else over = mid;
+    }
+    if (!fit) fit = 1;
+    return fit * per_row < left ? fit * per_row : left;
 }
 
 static ProfileChart profile_part(const ProfileChart *c, size_t from, size_t k) {
