@@ -22,6 +22,14 @@
 unsigned char *png_read(Arena *a, const char *path, size_t *len, int *width, int *height,
                         char *err, size_t errlen);
 
+/* Whether the image data of the PNG png_read returned (len bytes) holds no
+ * more than its pixels: its compressed stream is inflated (into a small
+ * buffer, kept nowhere) only as far as the pixels the header gives; 0,
+ * or -1 with the reason in err when it holds more. A decoder inflates
+ * it all: 2 MB of data can hold 2 GB of zeros after the pixels, seconds
+ * of every document's time. For the layout, before it decodes. */
+int png_data_bounded(const unsigned char *buf, size_t len, char *err, size_t errlen);
+
 /* The same check, keeping nothing: 0, or -1 with the reason in err. */
 int png_check(const char *path, int *width, int *height, char *err, size_t errlen);
 

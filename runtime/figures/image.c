@@ -27,6 +27,10 @@ cairo_surface_t *image_load_png(const char *path, char *err, size_t errlen) {
         arena_free(&bytes);
         return NULL;
     }
+    if (png_data_bounded(png.bytes, png.len, err, errlen) != 0) {
+        arena_free(&bytes);
+        return NULL;
+    }
     cairo_surface_t *img = cairo_image_surface_create_from_png_stream(read_memory, &png);
     arena_free(&bytes);
     cairo_status_t st = cairo_surface_status(img);
