@@ -137,6 +137,14 @@ if [ -z "$m" ] && ! has "$tmp/en.txt" "Outcomes come after the group ends" && ! 
 then pass "outcomes-with-post-scores"
 else fail "outcomes-with-post-scores" "missing:$m"; fi
 
+# every note is set in the one size of notes: the first word of each note
+# line at the left margin (the tables' notes, the missing scores, the scales
+# change cannot be judged on) is as tall as every other
+heights=$(pdftotext -bbox "$out" - 2>/dev/null |
+    awk -F'"' '/>(Reminding|Perfectionism|No|Change|Age)</ && $2 + 0 < 69 { printf "%.2f\n", $8 - $4 }' | sort -u)
+if [ "$(printf '%s\n' "$heights" | grep -c .)" -eq 1 ]; then pass "notes-one-size"
+else fail "notes-one-size" "notes of $(printf '%s' "$heights" | tr '\n' ' ')points tall"; fi
+
 run summary ex/thursday.group -o again.pdf
 if [ "$rc" -eq 0 ] && cmp -s "$out" "$tmp/again.pdf"; then pass "reproducible"
 else fail "reproducible" "second run (exit $rc) differs: $(cmp "$out" "$tmp/again.pdf" 2>&1 | head -c 200)"; fi
