@@ -38,7 +38,8 @@ typedef struct {
     unsigned has_raw;       /* CHART_BIT(t) when raw[t] is present */
     double t[CHART_TIMES];  /* T-scores (mean 50, SD 10) */
     unsigned has_t;         /* CHART_BIT(t) when t[t] is present */
-    int has_norm;           /* 0: no published norm; the profile row says so */
+    int has_norm;           /* 0: no published norm; the profile names the
+                               scale under its axis, with PW_NO_NORM */
     unsigned reliable;      /* CHART_BIT(CHART_POST / CHART_FU): change
                                from pre is reliable (RCI) */
     unsigned improved;      /* of those, the ones that are improvements */
@@ -55,7 +56,8 @@ typedef struct {
 enum {
     PW_AXIS,        /* "T-score": the axis caption */
     PW_BAND,        /* "norm band T 40-60 (mean ± 1 SD), line at T 50": legend */
-    PW_NO_NORM,     /* "no published norm in the library": a row without a norm */
+    PW_NO_NORM,     /* "no published norm in the library": beside the
+                       names of the scales without a norm, under the axis */
     PW_NO_SCORE,    /* "no T-scores recorded": a row with a norm but no T-score */
     PROFILE_WORDS
 };
@@ -97,7 +99,9 @@ double chart_profile_height(const ProfileChart *c, double w);
  * given the axis of all of them). */
 void chart_profile_axis(const ProfileChart *c, double *t_min, double *t_max);
 /* Draws rows of pre/post/follow-up markers against the shaded norm band
- * (T 40-60) with a line at T 50, an axis and a legend. */
+ * (T 40-60) with a line at T 50, an axis and a legend: a row for each
+ * scale with a norm; the scales without one are named together under the
+ * axis (only that, when no scale has a norm). */
 void chart_profile_draw(cairo_t *cr, const ProfileChart *c, double w, double h);
 
 /* Change chart: a grid of small panels, one per scale, raw score over

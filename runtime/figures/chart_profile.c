@@ -2,8 +2,10 @@
  * T-score axis (chart_profile_height, chart_profile_draw in chart.h).
  *
  * Promises: the chart planned once from the width and the text (ProfPlan),
- * the height and the drawing from the same plan. May touch: the cairo_t
- * it is handed, chartkit.h and figtext.h; no state. */
+ * the height and the drawing from the same plan; a row for each scale with
+ * a norm, and the scales without one named together under the axis (a row
+ * each said only "no published norm"). May touch: the cairo_t it is
+ * handed, chartkit.h and figtext.h; no state. */
 #include "figures/chartkit.h"
 #include "figures/figtext.h"
 
@@ -44,6 +46,8 @@ static int prof_legend_items(const ProfileChart *c, LegendItem *it) {
 
 #define PROF_ROW_MIN 19.0
 
+#define PROF_LIST_GAP 4.0   /* between the axis and the scales without a norm */
+
 typedef struct {
     const char *fam;
     double lw;        /* label column */
@@ -52,8 +56,16 @@ typedef struct {
     double axis_h;    /* tick labels and caption below the rows */
     double legend_x, legend_h;
     double rows_h;    /* all rows */
+    size_t nrows;     /* scales with a norm: a row each */
+    int list_only;    /* every scale lacks a norm: the list alone, no
+                         legend, no axis */
+    char *no_norm;    /* the scales without one, named in one line under
+                         the axis ("" when none) */
+    double no_norm_h;
     double total;
 } ProfPlan;
+
+static void prof_plan_free(ProfPlan *p) { g_free(p->no_norm); }
 
 /* Height of row i: label wrapped in the label column, or the no-norm note
  * wrapped in the plot area. */
@@ -82,14 +94,34 @@ void chart_profile_axis(const ProfileChart *c, double *t_min, double *t_max) {
     t_range(c->t_min, c->t_max, lo, hi, t_min, t_max);
 }
 
+/* The names of the scales without a norm, joined by commas (g_free). */
+static char *prof_no_norm_list(const ProfileChart *c) {
+    GString *list = g_string_new("");
+    for (size_t i = 0; i < c->n; i++) {
+        if (c->scales[i].has_norm) continue;
+        if (list->len) g_string_append(list, ", ");
+        g_string_append(list, c->scales[i].label ? c->scales[i].label : "");
+    }
+    return g_string_free(list, FALSE);
+}
+
+/* The plan of the chart; its list is freed with prof_plan_free. */
 static ProfPlan prof_plan(cairo_t *cr, const ProfileChart *c, double w) {
     ProfPlan p = {0};
     p.fam = fam_of(c->family);
     double maxw = 0;
     for (size_t i = 0; i < c->n; i++) {
         double tw;
+        if (!c->scales[i].has_norm) continue;
         figtext_measure(cr, p.fam, LABEL_SIZE, 0, 0, 0, c->scales[i].label, &tw, NULL);
         if (tw > maxw) maxw = tw;
+        p.nrows++;
+    }
+    p.list_only = p.nrows == 0 && c->n > 0;
+    if (p.list_only) {    /* no scale has a norm: only the line naming them */
+        double tw;
+        figtext_measure(cr, p.fam, SMALL_SIZE, 0, 1, 0, pword(c, PW_NO_NORM), &tw, NULL);
+        maxw = tw;
     }
     chart_profile_axis(c, &p.ta, &p.tb);
     p.lw = maxw + 10;
@@ -99,10 +131,20 @@ static ProfPlan prof_plan(cairo_t *cr, const ProfileChart *c, double w) {
     p.x1 = w - 8;
     if (p.x1 < p.x0 + 40) p.x1 = p.x0 + 40;
     p.rows_h = 0;
-    for (size_t i = 0; i < c->n; i++) p.rows_h += prof_row_h(cr, c, &p, i);
+    for (size_t i = 0; i < c->n; i++)
+        if (c->scales[i].has_norm) p.rows_h += prof_row_h(cr, c, &p, i);
     double th;
     figtext_measure(cr, p.fam, SMALL_SIZE, 0, 0, 0, "80", NULL, &th);
-    p.axis_h = 3 + th + 2 + th + 2;
+    p.axis_h = p.list_only ? 0 : 3 + th + 2 + th + 2;
+    /* the scales without a norm: the word in the label column, their
+     * names beside it */
+    p.no_norm = prof_no_norm_list(c);
+    if (p.no_norm[0]) {
+        double wh, lh;
+        figtext_measure(cr, p.fam, SMALL_SIZE, 0, 1, p.lw - 8, pword(c, PW_NO_NORM), NULL, &wh);
+        figtext_measure(cr, p.fam, LABEL_SIZE, 0, 0, p.x1 - p.x0, p.no_norm, NULL, &lh);
+        p.no_norm_h = (p.list_only ? 0 : PROF_LIST_GAP) + (wh > lh ? wh : lh) + 4;
+    }
     LegendItem it[4];
     int ni = prof_legend_items(c, it);
     /* the legend starts over the plot when it fits there on one line */
@@ -112,11 +154,16 @@ static ProfPlan prof_plan(cairo_t *cr, const ProfileChart *c, double w) {
         p.legend_x = 0;
         p.legend_h = legend_flow(cr, p.fam, it, ni, 0, w, 0);
     }
-    p.total = p.legend_h + p.rows_h + p.axis_h;
+    if (p.list_only) p.legend_h = 0;
+    p.total = p.legend_h + p.rows_h + p.axis_h + p.no_norm_h;
     return p;
 }
 
-static double prof_natural(cairo_t *cr, const void *c, double pw) { return prof_plan(cr, c, pw).total; }
+static double prof_natural(cairo_t *cr, const void *c, double pw) {
+    ProfPlan p = prof_plan(cr, c, pw);
+    prof_plan_free(&p);
+    return p.total;
+}
 
 double chart_profile_height(const ProfileChart *c, double w) {
     return figtext_height(prof_natural, c, plan_w(w), w);
@@ -126,16 +173,30 @@ void chart_profile_draw(cairo_t *cr, const ProfileChart *c, double w, double h) 
     if (!figtext_box_ok(w, h)) return;
     ProfPlan p = prof_plan(cr, c, plan_w(w));
     w = chart_frame(cr, p.total, w, h);
+    double y0 = p.legend_h, y1 = y0 + p.rows_h;
+    if (p.no_norm[0]) {
+        /* the scales without a norm, under the axis */
+        double ly = y1 + p.axis_h + (p.list_only ? 0 : PROF_LIST_GAP);
+        cairo_set_source_rgb(cr, GREY_TEXT);
+        figtext_show(cr, p.fam, SMALL_SIZE, 0, 1, p.lw - 8, pword(c, PW_NO_NORM), 4, ly + 2, 0);
+        cairo_set_source_rgb(cr, INK);
+        figtext_show(cr, p.fam, LABEL_SIZE, 0, 0, p.x1 - p.x0, p.no_norm, p.x0, ly + 2, 0);
+    }
+    if (p.list_only) {
+        prof_plan_free(&p);
+        cairo_restore(cr);
+        return;
+    }
     LegendItem it[4];
     int ni = prof_legend_items(c, it);
     legend_flow(cr, p.fam, it, ni, p.legend_x, w, 1);
-    double y0 = p.legend_h, y1 = y0 + p.rows_h;
 #define TX(v) (p.x0 + (clampd(v, p.ta, p.tb) - p.ta) / (p.tb - p.ta) * (p.x1 - p.x0))
     /* background: stripes, band, grid, line at 50 */
     double y = y0;
-    for (size_t i = 0; i < c->n; i++) {
+    for (size_t i = 0, k = 0; i < c->n; i++) {
+        if (!c->scales[i].has_norm) continue;
         double rh = prof_row_h(cr, c, &p, i);
-        if (i % 2 == 0) {
+        if (k++ % 2 == 0) {
             cairo_rectangle(cr, 0, y, w, rh);
             cairo_set_source_rgb(cr, STRIPE);
             cairo_fill(cr);
@@ -169,6 +230,7 @@ void chart_profile_draw(cairo_t *cr, const ProfileChart *c, double w, double h) 
     y = y0;
     for (size_t i = 0; i < c->n; i++) {
         const ChartScale *s = &c->scales[i];
+        if (!s->has_norm) continue;
         double rh = prof_row_h(cr, c, &p, i), lh;
         figtext_measure(cr, p.fam, LABEL_SIZE, 0, 0, p.lw - 8, s->label, NULL, &lh);
         cairo_set_source_rgb(cr, INK);
@@ -210,5 +272,6 @@ void chart_profile_draw(cairo_t *cr, const ProfileChart *c, double w, double h) 
         y += rh;
     }
 #undef TX
+    prof_plan_free(&p);
     cairo_restore(cr);
 }

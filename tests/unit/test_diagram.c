@@ -382,6 +382,46 @@ TEST(draws_inside_box_with_good_status) {
     }
 }
 
+/* The profile gives a row to each scale with a norm; the scales without
+ * one share a line under the axis, each named once, where a row each said
+ * only that there is no norm. */
+TEST(profile_names_scales_without_a_norm_together) {
+    ChartScale few[9];
+    static const char *const names[9] = { "Self-oriented", "Other-oriented", "Socially prescribed",
+                                          "Self-promotion", "Nondisplay", "Nondisclosure", "Cognitions",
+                                          "Depressive symptoms", "Life satisfaction" };
+    for (int i = 0; i < 9; i++)
+        few[i] = (ChartScale){ .label = names[i], .t = { 60, 55, 0 }, .has_t = PRE | POST, .has_norm = i < 2 };
+    ProfileChart two = { .scales = few, .n = 2 }, all = { .scales = few, .n = 9 };
+    double h2 = chart_profile_height(&two, TEXT_W), h9 = chart_profile_height(&all, TEXT_W);
+    CHECK(h9 > h2);
+    CHECK(h9 < h2 + 3 * 19.0);                   /* not seven more rows */
+    ProfileChart none = { .scales = few + 2, .n = 7 };
+    CHECK(chart_profile_height(&none, TEXT_W) > 0);
+    CHECK(chart_profile_height(&none, TEXT_W) < 40);   /* the line alone */
+    const char *pdf = "/tmp/formc_profile_no_norm.pdf";
+    cairo_surface_t *ps = cairo_pdf_surface_create(pdf, 595, 842);
+    cairo_t *cr = cairo_create(ps);
+    cairo_translate(cr, 72, 72);
+    chart_profile_draw(cr, &all, TEXT_W, h9);
+    cairo_destroy(cr);
+    cairo_surface_finish(ps);
+    cairo_surface_destroy(ps);
+    FILE *p = popen("pdftotext /tmp/formc_profile_no_norm.pdf - 2>/dev/null | tr '\\n' ' '", "r");
+    CHECK(p != NULL);
+    if (!p) return;
+    static char text[20000];
+    size_t len = fread(text, 1, sizeof text - 1, p);
+    text[len] = 0;
+    pclose(p);
+    int words = 0;
+    for (const char *t = text; (t = strstr(t, "no published norm in the library")) != NULL; t++) words++;
+    CHECK_INT(words, 1);
+    for (int i = 0; i < 9; i++)
+        if (!strstr(text, names[i])) UNIT_FAIL("the chart does not name %s", names[i]);
+    remove(pdf);
+}
+
 TEST(empty_inputs_are_safe) {
     CrpDiagram c = {0};
     TriangleDiagram t = {0};
