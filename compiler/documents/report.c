@@ -578,6 +578,11 @@ static void place_change(Doc *d, const char *const *args, int nargs, void *user)
 static void draw_crp(cairo_t *cr, double w, double h, void *ud) { diagram_crp_draw(cr, ud, w, h); }
 static void draw_triangle(cairo_t *cr, double w, double h, void *ud) { diagram_triangle_draw(cr, ud, w, h); }
 
+/* A diagram at a page's end may be drawn smaller, where it would otherwise
+ * move to the next page and leave a gap, as long as its texts are printed
+ * at this size or more. */
+#define DIAGRAM_SMALLEST_TEXT 7.5
+
 /* A diagram holds its facets' texts while it stays within this share of
  * the page's text height; beyond it, the texts would be too long to read
  * in boxes, and the diagram shows the facet names only. */
@@ -637,6 +642,7 @@ static void place_crp(Doc *d, const char *const *args, int nargs, void *user) {
     fig->labels_only = diagram_crp_height(fig, w) > DIAGRAM_MAX_SHARE * doc_text_height(d);
     if (!fig->labels_only) alt_with_texts(d, r, args, facets, 4, args[4]);
     doc_figure(d, diagram_crp_height(fig, w), draw_crp, fig);
+    doc_figure_min_scale(d, DIAGRAM_SMALLEST_TEXT / diagram_crp_text_size(fig, w));
     if (fig->labels_only) facet_paragraphs(d, r, args, facets, 4, args[4]);
 }
 
@@ -648,6 +654,7 @@ static void place_triangle(Doc *d, const Report *r, const Text *const *texts, co
     t->labels_only = diagram_triangle_height(t, w) > DIAGRAM_MAX_SHARE * doc_text_height(d);
     if (!t->labels_only) alt_with_texts(d, r, args, texts, 3, args[3]);
     doc_figure(d, diagram_triangle_height(t, w), draw_triangle, t);
+    doc_figure_min_scale(d, DIAGRAM_SMALLEST_TEXT / diagram_triangle_text_size(t, w));
     if (t->labels_only) facet_paragraphs(d, r, args, texts, 3, args[3]);
 }
 

@@ -243,6 +243,22 @@ double diagram_crp_height(const CrpDiagram *d, double w) {
     return figtext_height(crp_natural, d, plan_w(w), w);
 }
 
+static double crp_font(cairo_t *cr, const void *d, double pw) {
+    return crp_plan(cr, d, pw, crp_nominal_row((pw - crp_gap(pw)) / 2), crp_min_row(d)).font;
+}
+
+/* The text size a plan sets at width w: its font, scaled as the diagram
+ * is when w is below the width it is planned at. */
+static double text_size(double (*font)(cairo_t *cr, const void *d, double pw), const void *d, double w) {
+    if (!(isfinite(w) && w > 0)) return 0;
+    cairo_t *cr = figtext_scratch();
+    double pw = plan_w(w), f = font(cr, d, pw);
+    cairo_destroy(cr);
+    return pw > w ? f * w / pw : f;
+}
+
+double diagram_crp_text_size(const CrpDiagram *d, double w) { return text_size(crp_font, d, w); }
+
 void diagram_crp_draw(cairo_t *cr, const CrpDiagram *d, double w, double h) {
     if (!figtext_box_ok(w, h)) return;
     double pw = plan_w(w), gap = crp_gap(pw);
@@ -352,6 +368,10 @@ static double tri_natural(cairo_t *cr, const void *d, double pw) { return tri_pl
 double diagram_triangle_height(const TriangleDiagram *d, double w) {
     return figtext_height(tri_natural, d, plan_w(w), w);
 }
+
+static double tri_font(cairo_t *cr, const void *d, double pw) { return tri_plan(cr, d, pw).font; }
+
+double diagram_triangle_text_size(const TriangleDiagram *d, double w) { return text_size(tri_font, d, w); }
 
 void diagram_triangle_draw(cairo_t *cr, const TriangleDiagram *d, double w,
                            double h) {

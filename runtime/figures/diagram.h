@@ -48,6 +48,10 @@ typedef struct {
 
 /* Height in points the CRP diagram needs at width w. */
 double diagram_crp_height(const CrpDiagram *d, double w);
+/* The size in points the CRP diagram sets its texts at, at width w (below
+ * font_size where long texts made it shrink): how small a caller may draw
+ * the diagram and keep it legible. */
+double diagram_crp_text_size(const CrpDiagram *d, double w);
 
 /* Draws the CRP: four rounded boxes in a 2 x 2 arrangement (Acts of Self
  * top left, Expectations of Others top right, Acts of Others bottom
@@ -74,6 +78,9 @@ typedef struct {
 
 /* Height in points the triangle diagram needs at width w. */
 double diagram_triangle_height(const TriangleDiagram *d, double w);
+/* The size in points the triangle diagram sets its texts at, at width w
+ * (as diagram_crp_text_size). */
+double diagram_triangle_text_size(const TriangleDiagram *d, double w);
 
 /* Draws the triangle with a dot at each vertex and each vertex's name and
  * text in a box beside it, joined to it by a short leader: above the apex,

@@ -95,6 +95,12 @@ void doc_figure(Doc *d, double height_pt, FigureFn draw, void *ud) {
     b->ud = ud;
     b->w = doc_text_width(d);
     b->h = height_pt > 0 ? height_pt : 0;
+    b->min_scale = FIGURE_MIN_SCALE;
+}
+
+void doc_figure_min_scale(Doc *d, double scale) {
+    Block *b = d->nblocks ? &d->blocks[d->nblocks - 1] : NULL;
+    if (b && b->kind == B_FIGURE && scale > 0 && scale < b->min_scale) b->min_scale = scale;
 }
 
 void doc_figure_rows(Doc *d, int nrows, FigureRowsHeight height, FigureRowsDraw draw, void *ud) {
@@ -109,6 +115,7 @@ void doc_figure_rows(Doc *d, int nrows, FigureRowsHeight height, FigureRowsDraw 
     b->ud = ud;
     b->w = doc_text_width(d);
     b->h = height(0, nrows, b->w, ud);
+    b->min_scale = FIGURE_MIN_SCALE;
 }
 
 int doc_image(Doc *d, const char *png_path, double max_w, double max_h,

@@ -15,7 +15,8 @@
 
 /* ---- lengths in points shared by more than one file ---- */
 #define RAGGED_MIN_WORD 11   /* ragged text: hyphenate only long words */
-#define FIGURE_MIN_SCALE 0.9 /* a figure may shrink to fit the page's end */
+#define FIGURE_MIN_SCALE 0.9 /* a figure may shrink to fit the page's end,
+                                at least this much (doc_figure_min_scale) */
 #define CELL_PAD_X     4.0
 #define CELL_PAD_Y     2.5
 #define EPS            0.01
@@ -57,7 +58,9 @@ typedef struct {
     cairo_surface_t *image;
     double x, y, w, h, scale;
     double fit_h;            /* B_FIGURE: its height on the page, h or a
-                                little less (FIGURE_MIN_SCALE) */
+                                little less (min_scale) */
+    double min_scale;        /* B_FIGURE: it may be drawn down to this
+                                share of h at a page's end */
     double image_h, text_x;  /* B_IMAGE with a text beside it (layout):
                                 the image's height, the text's left edge */
 } Block;

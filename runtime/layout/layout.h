@@ -22,7 +22,8 @@
  * with no single orphan or widow line; headings stay with what follows;
  * table rows are never split and the header row repeats on each page;
  * figures and images are kept whole (a figure up to a tenth too tall for
- * the end of a page is drawn that much smaller there instead of moving),
+ * the end of a page, or what doc_figure_min_scale allows, is drawn that
+ * much smaller there instead of moving),
  * except a figure in rows, split between its rows where it does not fit;
  * no page starts with blank space.
  * Measuring and drawing use the same Pango context (fonts.h). Output is
@@ -137,11 +138,19 @@ const char *doc_alt(const Doc *d);
 
 /* A figure drawn by draw(cr, w, h, ud) at (0,0) of a w x h box, where w is
  * doc_text_width(). Kept whole: moved to the next page if it does not fit,
- * unless 90% of its height fits: then draw() gets the smaller h (figures
- * scale themselves down to the box they are given).
+ * unless 90% of its height fits (or what doc_figure_min_scale allows):
+ * then draw() gets the smaller h (figures scale themselves down to the box
+ * they are given).
  * ud must stay valid until the last doc_write_pdf. */
 typedef void (*FigureFn)(cairo_t *cr, double w, double h, void *ud);
 void doc_figure(Doc *d, double height_pt, FigureFn draw, void *ud);
+
+/* The figure added last may be drawn down to `scale` of its height
+ * (0 < scale <= 1) at a page's end rather than move to the next page and
+ * leave a gap; every figure may shrink to 90% of it already (a larger
+ * scale changes nothing): a diagram of large text can go further, its
+ * caller knowing how small its text would be. */
+void doc_figure_min_scale(Doc *d, double scale);
 
 /* A figure in rows that may be split between pages between two rows: a
  * chart of panels, row after row. height(from, to, w, ud) is the height

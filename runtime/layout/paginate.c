@@ -5,7 +5,7 @@
  * page as that block's start; a table's rows never split (unless no page
  * can hold one: then it is cut between lines of text), six rows or fewer
  * on one page, at least two rows on each page otherwise; a figure moved
- * whole, or drawn up to FIGURE_MIN_SCALE smaller at a page's end, or no
+ * whole, or drawn down to its min_scale at a page's end, or no
  * taller than a page when it is taller (never off the page), a figure in
  * rows split between its rows where it does not fit; no page
  * starting with blank space. May touch: the Doc's places, page count and
@@ -78,7 +78,7 @@ static double lead_height(const Doc *d, int i, double pending) {
         case B_FIGURE:
             if (b->nrows > 1)          /* a figure in rows: its first part */
                 return fmax(gap, b->before) + b->rows_height(0, 1, b->w, b->ud);
-            return fmax(gap, b->before) + b->h * FIGURE_MIN_SCALE +
+            return fmax(gap, b->before) + b->h * b->min_scale +
                    (b->keep_next ? lead_height(d, i + 1, b->after) : 0);
         default:
             return fmax(gap, b->before) + b->h;
@@ -252,8 +252,8 @@ static void place_table(Pager *p, int i, double gap) {
     }
 }
 
-/* Places figure b in rows part by part: whole when it fits (or 90% of
- * it, drawn that much smaller), else as many rows as fit on the page (at
+/* Places figure b in rows part by part: whole when it fits (or its
+ * min_scale of it, drawn that much smaller), else as many rows as fit on the page (at
  * least one, on a page of its own: drawn no taller than the page), the
  * last part with what it keeps with. */
 static void place_figure_rows(Pager *p, int i, double gap) {
@@ -267,7 +267,7 @@ static void place_figure_rows(Pager *p, int i, double gap) {
         double rest = b->rows_height(r, n, b->w, b->ud);
         int k;
         double h;
-        if (rest + keep <= avail + EPS || (r == 0 && rest * FIGURE_MIN_SCALE + keep <= avail + EPS)) {
+        if (rest + keep <= avail + EPS || (r == 0 && rest * b->min_scale + keep <= avail + EPS)) {
             k = n - r;
             h = fmin(rest, avail - keep);
         } else {
@@ -335,7 +335,7 @@ void paginate(Doc *d) {
             double avail = bottom - (p.y + gap) - keep;
             b->fit_h = b->h;
             if (b->h > avail + EPS && !p.empty) {
-                if (b->kind == B_FIGURE && b->h * FIGURE_MIN_SCALE <= avail + EPS) {
+                if (b->kind == B_FIGURE && b->h * b->min_scale <= avail + EPS) {
                     b->fit_h = avail;
                 } else {
                     new_page(&p);

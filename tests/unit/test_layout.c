@@ -1150,6 +1150,35 @@ TEST(figure_slightly_too_tall_shrinks_to_fit) {
     doc_free(d);
 }
 
+/* A figure whose caller allows it may be drawn smaller than 90% at a
+ * page's end (a diagram of large text) instead of moving; a larger
+ * allowance than 90% changes nothing. */
+TEST(figure_min_scale_lets_a_figure_shrink_further) {
+    for (int allow = 0; allow < 3; allow++) {
+        DocInfo info = { .lang = "en" };
+        char err[256];
+        Doc *d = doc_new(&info, err, sizeof err);
+        CHECK(d != NULL);
+        if (!d) return;
+        Run r = { "One line.", RUN_PLAIN, LOC_NONE, 0 };
+        doc_paragraph(d, &r, 1, 0);
+        double room = doc_text_height(d) - 40;
+        doc_figure(d, room / 0.85, record_figure_top, NULL);   /* fits at 85% */
+        if (allow == 1) doc_figure_min_scale(d, 0.8);
+        if (allow == 2) doc_figure_min_scale(d, 0.95);
+        figure_n = 0;
+        CHECK_INT(doc_write_pdf(d, path_in("minscale.pdf"), NULL, err, sizeof err), 0);
+        CHECK_INT(figure_n, 1);
+        if (allow == 1) {
+            CHECK_INT(doc_page_count(d), 1);
+            CHECK(figure_height[0] < room / 0.85 && figure_height[0] >= room / 0.85 * 0.8);
+        } else {
+            CHECK_INT(doc_page_count(d), 2);
+        }
+        doc_free(d);
+    }
+}
+
 /* A figure taller than a whole page is drawn as tall as the page, never
  * off its end over the page number (a change chart of 33 scales ran off
  * it, its last panels lost). */

@@ -1,0 +1,100 @@
+#!/bin/sh
+# pages.sh — end-to-end tests of how the documents fill their pages, as a
+# typesetter would look at them: every document of the example groups
+# (plain and de-identified) and of a French group with long names in several
+# scripts (tests/e2e/pages/): no page but the last left more than half
+# empty, no last page holding only the signature, no straight quote left,
+# no name or scale's name broken by a hyphen at a line's end, and the
+# example report on four pages.
+# Prints one "pass NAME" or "FAIL NAME: why" line per test.
+# Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+: "${FORMC:=$top/build/formc}"
+: "${FORMC_DATADIR:=$top/templates}"
+: "${SOURCE_DATE_EPOCH:=1800000000}"
+NO_COLOR=1
+export FORMC_DATADIR SOURCE_DATE_EPOCH NO_COLOR
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/formc-pages.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+trap 'rm -rf "$tmp"; exit 1' INT TERM
+
+pass() { echo "pass e2e/pages/$1"; }
+fail() { echo "FAIL e2e/pages/$1: $2"; }
+
+cd "$top" || exit 1
+for g in examples/thursday.group examples/tuesday.group tests/e2e/pages/mercredi.group; do
+    for redact in "" --redact; do
+        # shellcheck disable=SC2086
+        timeout 120 "$FORMC" build -q $redact "$g" -o "$tmp/out" 2>/dev/null ||
+            fail "build/$(basename "$g")$redact" "formc build failed"
+    done
+done
+pdfs=$(find "$tmp/out" -name '*.pdf' | LC_ALL=C sort)
+[ -n "$pdfs" ] || { fail "documents" "nothing was written"; exit 0; }
+
+# fill PDF: for each page, "PAGE SHARE": how far down the text area (from
+# 78 pt below the top to 72 pt above the bottom) its lowest word reaches;
+# the running header and the page number lie outside it
+fill() {
+    pdftotext -bbox "$1" - 2>/dev/null | awk -F'"' '
+        /<page / { if (n) print n, (low - 78) / (h - 150); n++; h = $4; low = 78 }
+        /<word / { if ($4 >= 77 && $8 <= h - 71 && $8 > low) low = $8 }
+        END { if (n) print n, (low - 78) / (h - 150) }'
+}
+
+# no page but the last more than half empty (the next block could always
+# start on it: a figure splits between rows, or shrinks a little, or moves
+# and the page it leaves is more than half full)
+empty=""
+for f in $pdfs; do
+    last=$(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+    bad=$(fill "$f" | awk -v last="$last" '$1 < last && $2 < 0.5 { printf " page %d (%.0f%% full)", $1, 100 * $2 }')
+    [ -n "$bad" ] && empty="$empty ${f#"$tmp"/out/}:$bad"
+done
+if [ -z "$empty" ]; then pass "no-half-empty-page"; else fail "no-half-empty-page" "$empty"; fi
+
+# the signature is never alone on the last page of a report
+alone=""
+for f in $(printf '%s\n' "$pdfs" | grep -- '-report\.pdf$'); do
+    last=$(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+    words=$(pdftotext -f "$last" -l "$last" "$f" - 2>/dev/null | grep -v "^Signature\|^Date\|^Prepared by\|^Rédigé par\|^page \|Confidential\|Confidentiel" | wc -w)
+    [ "$words" -lt 12 ] && alone="$alone ${f#"$tmp"/out/}"
+done
+if [ -z "$alone" ]; then pass "signature-not-alone"; else fail "signature-not-alone" "$alone"; fi
+
+# typographic quotes only: no straight quote in any document's text
+straight=""
+for f in $pdfs; do
+    pdftotext "$f" - 2>/dev/null | grep -q "[\"']" && straight="$straight ${f#"$tmp"/out/}"
+done
+if [ -z "$straight" ]; then pass "no-straight-quotes"; else fail "no-straight-quotes" "$straight"; fi
+
+# no scale's name and no person's name broken at a line's end by a soft
+# hyphen: each word a line ends in the middle of, joined again with its end
+# on the next line, is none of the words only the scales' names hold
+# (English and French; not "perfectionism", which the prose has too) nor
+# of the members' names
+SHY=$(printf '\302\255')
+names="prescribed prescrit autrui perfectionistic perfectionniste perfectionnistes autopromotion
+dépressifs Παπαδοπούλου-Καραγιάννη Кузнецова-Оболенская Phương Worthington-Fairweather
+Rochefoucauld-Montmorency"
+broken=""
+for f in $pdfs; do
+    words=$(pdftotext "$f" - 2>/dev/null | awk -v shy="$SHY" '
+        joined { split($0, w, " "); print part w[1]; joined = 0 }
+        substr($0, length($0) - 1) == shy {
+            n = split(substr($0, 1, length($0) - 2), w, "[ (]"); part = w[n]; joined = 1 }' |
+        tr -d '.,;:()')
+    for word in $words; do
+        for name in $names; do
+            [ "$word" = "$name" ] && broken="$broken ${f#"$tmp"/out/}:$word"
+        done
+    done
+done
+if [ -z "$broken" ]; then pass "names-not-hyphenated"; else fail "names-not-hyphenated" "$broken"; fi
+
+# the example report: four pages (five when its change chart could not
+# split and its page 2 was left half empty)
+n=$(pdfinfo "$tmp/out/thu-w26/ada-report.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+if [ "$n" = 4 ]; then pass "example-report-pages"; else fail "example-report-pages" "$n pages, not 4"; fi
