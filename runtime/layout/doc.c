@@ -11,6 +11,7 @@
 
 #include "layout/fonts.h"
 #include "layout/hyphenate.h"
+#include "layout/text.h"
 #include "layout/typo.h"
 #include "figures/figtext.h"
 #include "figures/image.h"
@@ -196,6 +197,7 @@ void doc_free(Doc *d) {
 }
 
 void doc_shutdown(void) {
+    layouts_release();
     figtext_release();
     fonts_shutdown();
     hyphenate_shutdown();

@@ -41,15 +41,17 @@ void doc_heading(Doc *d, int level, const char *text, Loc origin) {
     b->outline = xstrdup(text);
     PangoFontDescription *fd = fonts_face(FONTS_SANS, b->level == 1 ? H1_SIZE : H2_SIZE,
                                     PANGO_WEIGHT_BOLD);
-    b->layout = make_layout(d, &tb, fd, doc_text_width(d), PANGO_ALIGN_LEFT, 0);
+    b->layout = make_layout(d, &tb, fd, doc_text_width(d), PANGO_ALIGN_LEFT, 0, 0, 0);
     measure_lines(b);
     tb_free(&tb);
 }
 
 /* Justifies the ragged layout of b, except the lines whose word gaps that
  * would widen past WORD_GAP_MAX: those stay ragged (b->loose), drawn from
- * b->ragged, which breaks its lines where the justified layout does. */
-static void justify_block(Doc *d, Block *b, PangoFontDescription *fd) {
+ * b->ragged, which breaks its lines where the justified layout does. The
+ * justified layout is made as the ragged one was, with what it wraps by. */
+static void justify_block(Doc *d, Block *b, TextBuilder *tb, PangoFontDescription *fd,
+                          double width, PangoAlignment align, double indent, double tab) {
     PangoLayout *space = pango_layout_new(d->ctx);
     pango_layout_set_font_description(space, fd);
     pango_layout_set_text(space, " ", 1);
@@ -58,15 +60,18 @@ static void justify_block(Doc *d, Block *b, PangoFontDescription *fd) {
     g_object_unref(space);
     int n = pango_layout_get_line_count(b->layout);
     unsigned char *loose = xcalloc((size_t)n + 1, 1);
+    int wrap = pango_layout_get_wrap(b->layout) == PANGO_WRAP_WORD_CHAR ? LAYOUT_WRAP_CHAR : 0;
+    PangoLayout *justified = make_layout(d, tb, fd, width, align, indent, tab,
+                                         LAYOUT_JUSTIFY | wrap | LAYOUT_QUIET);
     if (justify_loose_lines(b->layout, pu(sw), WORD_GAP_MAX * BODY_SIZE, loose) == 0) {
         free(loose);
-        pango_layout_set_justify(b->layout, TRUE);
+        g_object_unref(b->layout);
+        b->layout = justified;
         return;
     }
     b->ragged = b->layout;
     b->loose = loose;
-    b->layout = pango_layout_copy(b->ragged);
-    pango_layout_set_justify(b->layout, TRUE);
+    b->layout = justified;
 }
 
 /* Makes a text block of the builder's content with paragraph flags. */
@@ -85,20 +90,17 @@ static Block *text_block(Doc *d, TextBuilder *tb, int flags, Kind kind,
                                     PANGO_WEIGHT_NORMAL);
     double indent = (flags & PARA_HANGING) ? -HANG
                   : (flags & PARA_INDENT) ? INDENT : 0;
-    b->layout = make_layout(d, tb, fd, width, align, indent);
+    double tab = (flags & PARA_HANGING) ? HANG : 0;
+    b->layout = make_layout(d, tb, fd, width, align, indent, tab, 0);
     if (flags & PARA_HANGING) {
-        PangoTabArray *tabs = pango_tab_array_new_with_positions(1, FALSE,
-            PANGO_TAB_LEFT, (int)lround(HANG * PANGO_SCALE));
-        pango_layout_set_tabs(b->layout, tabs);
-        pango_tab_array_free(tabs);
         b->item = 1;
         /* the label: up to a tab in the first line */
-        const char *tab = strchr(tb->text->str, '\t');
+        const char *tab_at = strchr(tb->text->str, '\t');
         PangoLayoutLine *first = pango_layout_get_line_readonly(b->layout, 0);
-        if (tab && first && tab - tb->text->str < first->length)
-            b->label_end = (size_t)(tab - tb->text->str) + 1;
+        if (tab_at && first && tab_at - tb->text->str < first->length)
+            b->label_end = (size_t)(tab_at - tb->text->str) + 1;
     }
-    if (justify) justify_block(d, b, fd);
+    if (justify) justify_block(d, b, tb, fd, width, align, indent, tab);
     measure_lines(b);
     return b;
 }

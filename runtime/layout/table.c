@@ -33,23 +33,14 @@ static int cell_wraps_as_prose(const char *t, Align al) {
     return al == ALIGN_LEFT && text_is_prose(t);
 }
 
-/* The width of layout l with none of its lines wrapped (its line breaks
- * kept): a short cell's natural width. */
-static double line_width(PangoLayout *l) {
-    int w = pango_layout_get_width(l);
-    pango_layout_set_width(l, -1);
-    PangoRectangle log;
-    pango_layout_get_extents(l, NULL, &log);
-    pango_layout_set_width(l, w);
-    return pu(log.width);
-}
-
-/* A table cell's layout, w points wide (w <= 0: as narrow as its words
- * allow, to measure the widest); prose is hyphenated, anything else keeps
- * its words whole unless may_break. */
+/* A table cell's layout, w points wide (0: as narrow as its words allow,
+ * to measure the widest; negative: none of its lines wrapped, to measure a
+ * short cell's natural width); prose is hyphenated, anything else keeps
+ * its words whole unless may_break; quiet: its missing glyphs are not
+ * reported (a layout only measured, or a cell reported already). */
 static PangoLayout *cell_layout(Doc *d, const char *text, RunStyle style,
                                 Loc origin, double w, Align al,
-                                int header, int may_break) {
+                                int header, int may_break, int quiet) {
     TextBuilder tb;
     tb_init(&tb, d->lang);
     const char *t = text ? text : "";
@@ -61,17 +52,27 @@ static PangoLayout *cell_layout(Doc *d, const char *text, RunStyle style,
            RAGGED_MIN_WORD);
     tb_trim_end(&tb);
     if (!prose && !may_break) tb_keep_words(&tb);
-    add_attr(tb.attrs, pango_attr_font_features_new("tnum 1, lnum 1"), 0,
-             G_MAXUINT);
+    tb_attr(&tb, pango_attr_font_features_new("tnum 1, lnum 1"), 0, G_MAXUINT);
     PangoFontDescription *fd = header
         ? fonts_face(FONTS_SANS, TH_SIZE, PANGO_WEIGHT_BOLD)
         : fonts_face(FONTS_SERIF, TD_SIZE, PANGO_WEIGHT_NORMAL);
     PangoAlignment pa = al == ALIGN_RIGHT ? PANGO_ALIGN_RIGHT
                       : al == ALIGN_CENTER ? PANGO_ALIGN_CENTER
                       : PANGO_ALIGN_LEFT;
-    PangoLayout *l = make_layout(d, &tb, fd, w > 0 ? w : 0.01, pa, 0);
+    PangoLayout *l = make_layout(d, &tb, fd, w == 0 ? 0.01 : w, pa, 0, 0,
+                                 (may_break ? LAYOUT_WRAP_CHAR : 0) | (quiet ? LAYOUT_QUIET : 0));
     tb_free(&tb);
     return l;
+}
+
+/* The width of a cell with none of its lines wrapped (its line breaks
+ * kept): a short cell's natural width. */
+static double line_width(Doc *d, const Run *cell, Align al) {
+    PangoLayout *l = cell_layout(d, cell->text, cell->style, cell->origin, -1, al, 0, 0, 1);
+    PangoRectangle log;
+    pango_layout_get_extents(l, NULL, &log);
+    g_object_unref(l);
+    return pu(log.width);
 }
 
 /* A cell's text past this many bytes is not laid out narrow to measure it. */
@@ -88,9 +89,8 @@ static PangoLayout *measuring_layout(Doc *d, const Run *cell, Align al, int may_
     char *start = xstrndup(cell->text, n);
     MissingGlyphFn report = d->info.missing_glyph;
     d->info.missing_glyph = NULL;
-    PangoLayout *m = cell_layout(d, start, cell->style, LOC_NONE, 0, al, 0, may_break);
+    PangoLayout *m = cell_layout(d, start, cell->style, LOC_NONE, 0, al, 0, may_break, 1);
     d->info.missing_glyph = report;
-    if (may_break) pango_layout_set_wrap(m, PANGO_WRAP_WORD_CHAR);
     free(start);
     return m;
 }
@@ -171,10 +171,11 @@ void doc_table(Doc *d, const TableColumn *all_cols, int all_ncols, const Run *al
                  * (a wider word further on is broken, never_overflow) */
                 int long_cell = cell && cell->text && strlen(cell->text) > CELL_MEASURE_BYTES;
                 PangoLayout *l = r == 0
-                    ? cell_layout(d, cols[c].title, RUN_PLAIN, LOC_NONE, 0, cols[c].align, 1, may_break)
+                    ? cell_layout(d, cols[c].title, RUN_PLAIN, LOC_NONE, 0, cols[c].align, 1,
+                                  may_break, 0)
                     : cell_layout(d, cell->text, cell->style, cell->origin,
-                                  long_cell ? doc_text_width(d) : 0, cols[c].align, 0, may_break);
-                if (may_break) pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+                                  long_cell ? doc_text_width(d) : 0, cols[c].align, 0,
+                                  may_break, 0);
                 b->cells[r * ncols + c] = l;
                 PangoLayout *m = long_cell ? measuring_layout(d, cell, cols[c].align, may_break) : l;
                 PangoRectangle log;
@@ -183,7 +184,7 @@ void doc_table(Doc *d, const TableColumn *all_cols, int all_ncols, const Run *al
                 double need = pu(log.width) + pad_l[c] + pad_r[c];
                 if (need > min[c]) min[c] = need;
                 if (r > 0 && !prose[c] && !may_break) {     /* a title may wrap */
-                    double one_line = line_width(l) + pad_l[c] + pad_r[c];
+                    double one_line = line_width(d, cell, cols[c].align) + pad_l[c] + pad_r[c];
                     if (one_line > natural[c]) natural[c] = one_line;
                 }
             }
@@ -200,12 +201,20 @@ void doc_table(Doc *d, const TableColumn *all_cols, int all_ncols, const Run *al
         b->col_w[c] = width[c] - pad_l[c] - pad_r[c];
         x += width[c];
     }
+    /* each cell laid out again at its column's width, its missing glyphs
+     * reported already */
     for (int r = 0; r <= nrows; r++) {
         double h = 0;
         for (int c = 0; c < ncols; c++) {
-            PangoLayout *l = b->cells[r * ncols + c];
-            pango_layout_set_width(l, (int)lround((b->col_w[c] > 1 ? b->col_w[c] : 1) * PANGO_SCALE));
-            never_overflow(l, b->col_w[c] > 1 ? b->col_w[c] : 1);
+            const Run *cell = r ? &cells[(r - 1) * ncols + c] : NULL;
+            double cw = b->col_w[c] > 1 ? b->col_w[c] : 1;
+            g_object_unref(b->cells[r * ncols + c]);
+            PangoLayout *l = r == 0
+                ? cell_layout(d, cols[c].title, RUN_PLAIN, LOC_NONE, cw, cols[c].align, 1,
+                              may_break, 1)
+                : cell_layout(d, cell->text, cell->style, cell->origin, cw, cols[c].align, 0,
+                              may_break, 1);
+            b->cells[r * ncols + c] = l;
             PangoRectangle log;
             pango_layout_get_extents(l, NULL, &log);
             if (pu(log.height) > h) h = pu(log.height);

@@ -13,6 +13,7 @@
 #include "base/textguard.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,6 +33,7 @@ void tb_init(TextBuilder *tb, const char *lang) {
     memset(tb, 0, sizeof *tb);
     tb->text = g_string_new("");
     tb->attrs = pango_attr_list_new();
+    tb->akey = g_string_new("");
     tb->lang = lang;
 }
 
@@ -45,7 +47,9 @@ static void tb_clear_segs(TextBuilder *tb) {
 
 void tb_reset(TextBuilder *tb) {
     tb_clear_segs(tb);
+    tb->has_lang = 0;
     g_string_truncate(tb->text, 0);
+    g_string_truncate(tb->akey, 0);
     pango_attr_list_unref(tb->attrs);
     tb->attrs = pango_attr_list_new();
 }
@@ -54,13 +58,34 @@ void tb_free(TextBuilder *tb) {
     tb_clear_segs(tb);
     free(tb->segs);
     g_string_free(tb->text, TRUE);
+    g_string_free(tb->akey, TRUE);
     pango_attr_list_unref(tb->attrs);
 }
 
-void add_attr(PangoAttrList *l, PangoAttribute *a, size_t s, size_t e) {
+void tb_attr(TextBuilder *tb, PangoAttribute *a, size_t s, size_t e) {
     a->start_index = (guint)s;
     a->end_index = (guint)e;
-    pango_attr_list_insert(l, a);
+    /* the attribute as make_layout's description of the layout has it */
+    struct { int type; guint start, end; } head = { (int)a->klass->type, a->start_index,
+                                                   a->end_index };
+    g_string_append_len(tb->akey, (const char *)&head, sizeof head);
+    switch (a->klass->type) {
+    case PANGO_ATTR_LANGUAGE: {
+        const char *lang = pango_language_to_string(((PangoAttrLanguage *)a)->value);
+        g_string_append_len(tb->akey, lang, (gssize)strlen(lang) + 1);
+        break;
+    }
+    case PANGO_ATTR_FONT_FEATURES: {
+        const char *f = ((PangoAttrFontFeatures *)a)->features;
+        g_string_append_len(tb->akey, f, (gssize)strlen(f) + 1);
+        break;
+    }
+    default: {                    /* an attribute of one number */
+        int v = ((PangoAttrInt *)a)->value;
+        g_string_append_len(tb->akey, (const char *)&v, sizeof v);
+    }
+    }
+    pango_attr_list_insert(tb->attrs, a);
 }
 
 /* The last character of the builder's text, 0 when it is empty. */
@@ -126,14 +151,12 @@ void tb_add(TextBuilder *tb, const char *orig, size_t orig_base,
     s->ins = ins;
     s->nins = nins;
     if (style == RUN_BOLD || style == RUN_BOLD_ITALIC)
-        add_attr(tb->attrs, pango_attr_weight_new(PANGO_WEIGHT_BOLD),
-                 s->start, s->end);
+        tb_attr(tb, pango_attr_weight_new(PANGO_WEIGHT_BOLD), s->start, s->end);
     if (style == RUN_ITALIC || style == RUN_BOLD_ITALIC)
-        add_attr(tb->attrs, pango_attr_style_new(PANGO_STYLE_ITALIC),
-                 s->start, s->end);
+        tb_attr(tb, pango_attr_style_new(PANGO_STYLE_ITALIC), s->start, s->end);
     if (style == RUN_SMALL)
-        add_attr(tb->attrs, pango_attr_size_new((int)lround(SMALL_SIZE *
-                 PANGO_SCALE)), s->start, s->end);
+        tb_attr(tb, pango_attr_size_new((int)lround(SMALL_SIZE * PANGO_SCALE)),
+                s->start, s->end);
     free(piece);
     free(hy);
 }
@@ -193,24 +216,141 @@ void never_overflow(PangoLayout *l, double w) {
         pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 }
 
-/* Makes a ragged layout of the builder's text at width w (points);
- * justify_block() justifies a paragraph's. */
-PangoLayout *make_layout(Doc *d, TextBuilder *tb,
-                         PangoFontDescription *fd, double w,
-                         PangoAlignment align, double indent) {
+/* ---- layouts kept for the process ------------------------------------
+ * A layout is wholly described by its text and attributes, its font, its
+ * width, alignment, indent, tab stop and flags, and is never changed once
+ * made: the same description gives the same layout, laid out again or
+ * taken from here. A document's headings, a template's fixed paragraphs,
+ * a table's column titles, scale names and numbers come back document
+ * after document. The cache holds at most LCACHE_MAX_ENTRIES layouts or
+ * LCACHE_MAX_BYTES of descriptions, then starts again. */
+#define LCACHE_SLOTS 8192             /* a power of two */
+#define LCACHE_MAX_ENTRIES 4096       /* at most half the slots are used */
+#define LCACHE_MAX_BYTES (256u << 10)
+
+typedef struct {
+    uint64_t hash;
+    char *key;
+    size_t klen;
+    PangoLayout *layout;              /* NULL: an empty slot */
+} LEntry;
+
+static LEntry *lcache;
+static size_t lcache_entries, lcache_bytes;
+static PangoContext *lcache_ctx;      /* the context its layouts were made in */
+
+void layouts_release(void) {
+    if (!lcache) return;
+    for (size_t i = 0; i < LCACHE_SLOTS; i++)
+        if (lcache[i].layout) {
+            g_object_unref(lcache[i].layout);
+            free(lcache[i].key);
+        }
+    free(lcache);
+    lcache = NULL;
+    lcache_entries = lcache_bytes = 0;
+    lcache_ctx = NULL;
+}
+
+/* The description of a layout as bytes: the numbers, the font, the
+ * attributes (tb_attr), then the text. */
+static char *layout_key(TextBuilder *tb, PangoFontDescription *fd, double w,
+                        PangoAlignment align, double indent, double tab, int flags,
+                        size_t *len) {
+    int nums[10] = { w < 0 ? -1 : (int)lround(w * PANGO_SCALE), (int)align,
+                     (int)lround(indent * PANGO_SCALE), (int)lround(tab * PANGO_SCALE),
+                     flags & ~LAYOUT_QUIET, pango_font_description_get_size(fd),
+                     (int)pango_font_description_get_weight(fd),
+                     (int)pango_font_description_get_style(fd),
+                     (int)pango_font_description_get_stretch(fd),
+                     (int)pango_font_description_get_variant(fd) };
+    const char *family = pango_font_description_get_family(fd);
+    if (!family) family = "";
+    size_t nf = strlen(family) + 1;
+    *len = sizeof nums + nf + tb->akey->len + tb->text->len;
+    char *k = xmalloc(*len), *p = k;
+    memcpy(p, nums, sizeof nums);
+    memcpy(p += sizeof nums, family, nf);
+    memcpy(p += nf, tb->akey->str, tb->akey->len);
+    memcpy(p + tb->akey->len, tb->text->str, tb->text->len);
+    return k;
+}
+
+static uint64_t key_hash(const char *k, size_t n) {
+    uint64_t h = 14695981039346656037u;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)k[i]) * 1099511628211u;
+    return h;
+}
+
+/* The slot of key: the one holding it, or the empty one where it goes. */
+static LEntry *lcache_slot(const char *k, size_t n, uint64_t h) {
+    size_t i = (size_t)h & (LCACHE_SLOTS - 1);
+    for (; lcache[i].layout; i = (i + 1) & (LCACHE_SLOTS - 1))
+        if (lcache[i].hash == h && lcache[i].klen == n && !memcmp(lcache[i].key, k, n))
+            break;
+    return &lcache[i];
+}
+
+/* A new layout of the description, laid out. */
+static PangoLayout *new_layout(Doc *d, TextBuilder *tb, PangoFontDescription *fd, double w,
+                               PangoAlignment align, double indent, double tab, int flags) {
     PangoLayout *l = pango_layout_new(d->ctx);
     pango_layout_set_auto_dir(l, FALSE);
     pango_layout_set_font_description(l, fd);
-    pango_layout_set_width(l, (int)lround(w * PANGO_SCALE));
-    pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+    pango_layout_set_width(l, w < 0 ? -1 : (int)lround(w * PANGO_SCALE));
+    pango_layout_set_wrap(l, (flags & LAYOUT_WRAP_CHAR) ? PANGO_WRAP_WORD_CHAR : PANGO_WRAP_WORD);
     pango_layout_set_alignment(l, align);
     pango_layout_set_indent(l, (int)lround(indent * PANGO_SCALE));
-    add_attr(tb->attrs, pango_attr_language_new(pango_language_from_string(
-             d->lang)), 0, G_MAXUINT);
+    pango_layout_set_justify(l, (flags & LAYOUT_JUSTIFY) != 0);
+    if (tab > 0) {
+        PangoTabArray *tabs = pango_tab_array_new_with_positions(1, FALSE,
+            PANGO_TAB_LEFT, (int)lround(tab * PANGO_SCALE));
+        pango_layout_set_tabs(l, tabs);
+        pango_tab_array_free(tabs);
+    }
     pango_layout_set_text(l, tb->text->str, (int)tb->text->len);
     pango_layout_set_attributes(l, tb->attrs);
-    if (w >= 1) never_overflow(l, w);      /* not a cell being measured */
-    check_missing(d, l, tb);
+    /* not a cell being measured, nor a justified paragraph (which wraps as
+     * its ragged layout was found to: LAYOUT_WRAP_CHAR) */
+    if (w >= 1 && !(flags & LAYOUT_JUSTIFY)) never_overflow(l, w);
+    pango_layout_get_line_count(l);        /* laid out now, never later */
+    return l;
+}
+
+PangoLayout *make_layout(Doc *d, TextBuilder *tb, PangoFontDescription *fd, double w,
+                         PangoAlignment align, double indent, double tab, int flags) {
+    if (!tb->has_lang) {
+        tb_attr(tb, pango_attr_language_new(pango_language_from_string(d->lang)), 0,
+                G_MAXUINT);
+        tb->has_lang = 1;
+    }
+    if (lcache_ctx != d->ctx) {           /* fonts set up again: start again */
+        layouts_release();
+        lcache_ctx = d->ctx;
+    }
+    if (!lcache) lcache = xcalloc(LCACHE_SLOTS, sizeof *lcache);
+    size_t n;
+    char *k = layout_key(tb, fd, w, align, indent, tab, flags, &n);
+    uint64_t h = key_hash(k, n);
+    LEntry *e = lcache_slot(k, n, h);
+    PangoLayout *l;
+    if (e->layout) {
+        l = g_object_ref(e->layout);
+        free(k);
+    } else {
+        l = new_layout(d, tb, fd, w, align, indent, tab, flags);
+        if (lcache_entries >= LCACHE_MAX_ENTRIES || lcache_bytes + n > LCACHE_MAX_BYTES) {
+            PangoContext *ctx = lcache_ctx;
+            layouts_release();
+            lcache = xcalloc(LCACHE_SLOTS, sizeof *lcache);
+            lcache_ctx = ctx;
+            e = lcache_slot(k, n, h);
+        }
+        *e = (LEntry){ h, k, n, g_object_ref(l) };
+        lcache_entries++;
+        lcache_bytes += n;
+    }
+    if (!(flags & LAYOUT_QUIET)) check_missing(d, l, tb);
     return l;
 }
 
@@ -245,7 +385,7 @@ void tb_keep_words(TextBuilder *tb) {
         while (i < n && g_ascii_isspace(t[i])) i++;
         size_t s = i;
         while (i < n && !g_ascii_isspace(t[i])) i++;
-        if (i > s) add_attr(tb->attrs, pango_attr_allow_breaks_new(FALSE), s, i);
+        if (i > s) tb_attr(tb, pango_attr_allow_breaks_new(FALSE), s, i);
     }
 }
 

@@ -26,7 +26,9 @@ typedef struct {
     PangoAttrList *attrs;
     Seg *segs;
     int nsegs, capsegs;
+    GString *akey;           /* attrs as make_layout describes them (tb_attr) */
     const char *lang;        /* the document's language, for quotes */
+    int has_lang;            /* attrs name the document's language */
 } TextBuilder;
 
 /* True when text is prose: ten words or more and no line break. Anything
@@ -49,14 +51,31 @@ void tb_trim_end(TextBuilder *tb);
 /* Keeps every word of the builder's text whole: no line break inside a
  * run of characters without a space (not even after a hyphen). */
 void tb_keep_words(TextBuilder *tb);
-/* Adds attribute a over bytes [s, e) of l. */
-void add_attr(PangoAttrList *l, PangoAttribute *a, size_t s, size_t e);
+/* Adds attribute a over bytes [s, e) of the builder's text: a language,
+ * font features or an attribute of one number (weight, style, size, allow
+ * breaks...). */
+void tb_attr(TextBuilder *tb, PangoAttribute *a, size_t s, size_t e);
 
-/* A ragged layout of the builder's text at width w (points) in fd,
- * aligned, its first line indented (negative: a hanging indent); its
- * missing glyphs are reported. A width under 1 point measures a cell. */
+/* How make_layout lays text out, beyond width, alignment and indent. */
+enum {
+    LAYOUT_JUSTIFY = 1,      /* lines stretched to the width */
+    LAYOUT_WRAP_CHAR = 2,    /* a word may break between letters */
+    LAYOUT_QUIET = 4,        /* missing glyphs not reported (a layout
+                                only measured, or reported already) */
+};
+
+/* The layout of the builder's text at width w (points; negative: not
+ * wrapped) in fd, aligned, its first line indented (negative: a hanging
+ * indent), with a tab stop at tab points (0: none); its missing glyphs are
+ * reported unless LAYOUT_QUIET. A width under 1 point measures a cell;
+ * from 1 point on, a word wider than w breaks (never_overflow) unless
+ * LAYOUT_JUSTIFY. The layout is shared and laid out: the caller unrefs it
+ * and never changes it. */
 PangoLayout *make_layout(Doc *d, TextBuilder *tb, PangoFontDescription *fd,
-                         double w, PangoAlignment align, double indent);
+                         double w, PangoAlignment align, double indent, double tab,
+                         int flags);
+/* Frees the layouts make_layout keeps. */
+void layouts_release(void);
 /* A word wider than l's width w, by more than a cell's padding, is broken
  * between letters rather than run into the next column or off the page. */
 void never_overflow(PangoLayout *l, double w);
