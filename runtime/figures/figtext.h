@@ -5,8 +5,9 @@
  * outside their box (a box too small gets the figure scaled down), and
  * print every text as plain text. It may touch runtime/base, Pango and
  * Cairo; it reads no file but the PNG it is given (through base/png), keeps
- * no state between calls, and knows no formulation, score or template:
- * callers hand it plain numbers and words.
+ * no state between calls but what it has laid out or decoded (texts and
+ * images, which draw the same kept or not), and knows no formulation,
+ * score or template: callers hand it plain numbers and words.
  *
  * figtext.h — what charts and diagrams share: plain-text Pango layouts
  * with metrics fixed for every target (no hinting, unrounded glyph

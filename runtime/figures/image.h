@@ -8,8 +8,13 @@
 #include <stddef.h>
 #include "base/png.h"
 
-/* Checks, then decodes the PNG at path. Returns an image surface, or NULL
- * with the reason in err. */
+/* Checks, then decodes the PNG at path. Returns an image surface (the
+ * caller destroys it and never draws into it), or NULL with the reason in
+ * err. The last few images decoded are kept, by their files' bytes: a file
+ * read again with the same bytes is not decoded again. */
 cairo_surface_t *image_load_png(const char *path, char *err, size_t errlen);
+
+/* Frees the images kept. */
+void image_release(void);
 
 #endif

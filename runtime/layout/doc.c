@@ -5,7 +5,7 @@
  * are built in paragraph.c, tables in table.c, pages in paginate.c, the
  * PDF in render.c and pdf.c. May touch: the Doc's blocks (appending only),
  * fonts.h and hyphenate.h to set up and release what documents share (and
- * figures/figtext.h to release the figures' texts), figures/image.h to
+ * figures/ to release the figures' texts and images), figures/image.h to
  * read a PNG. */
 #include "layout/doc.h"
 
@@ -199,6 +199,7 @@ void doc_free(Doc *d) {
 void doc_shutdown(void) {
     layouts_release();
     figtext_release();
+    image_release();
     fonts_shutdown();
     hyphenate_shutdown();
 }
