@@ -1,5 +1,6 @@
 /* hyphenate: libhyphen soft-hyphen insertion; see hyphenate.h. */
 #include "layout/hyphenate.h"
+#include "layout/hyphdict.h"
 #include "base/arena.h"
 #include "base/utf8.h"
 
@@ -13,11 +14,12 @@ typedef struct {
     const char *lang;
     const char *path;
     HyphenDict *dict;
+    Arena memory;            /* the dictionary's, unless libhyphen read it */
 } DictSlot;
 
 static DictSlot slots[] = {
-    { "en", "/usr/share/hyphen/hyph_en_US.dic", NULL },
-    { "fr", "/usr/share/hyphen/hyph_fr.dic", NULL },
+    { "en", "/usr/share/hyphen/hyph_en_US.dic", NULL, { 0 } },
+    { "fr", "/usr/share/hyphen/hyph_fr.dic", NULL, { 0 } },
 };
 #define NSLOTS (sizeof slots / sizeof slots[0])
 
@@ -41,7 +43,7 @@ int hyphenate_prepare(const char *lang, char *err, size_t errlen) {
         return -1;
     }
     if (s->dict) return 0;
-    s->dict = hnj_hyphen_load(s->path);
+    s->dict = hyphdict_load(s->path, &s->memory);
     if (!s->dict) {
         snprintf(err, errlen, "cannot load hyphenation dictionary '%s' "
                  "(Debian packages hyphen-en-us, hyphen-fr)", s->path);
@@ -52,7 +54,9 @@ int hyphenate_prepare(const char *lang, char *err, size_t errlen) {
 
 void hyphenate_shutdown(void) {
     for (size_t i = 0; i < NSLOTS; i++) {
-        if (slots[i].dict) hnj_hyphen_free(slots[i].dict);
+        if (slots[i].memory.head) arena_free(&slots[i].memory);
+        else if (slots[i].dict) hnj_hyphen_free(slots[i].dict);
+        slots[i].memory = (Arena){ 0 };
         slots[i].dict = NULL;
     }
 }
