@@ -138,6 +138,10 @@ static int load_config(char *err, size_t errlen) {
         config = NULL;
         return -1;
     }
+    /* the process's fontconfig is this one: Pango's font map starts by
+     * loading fontconfig's default configuration, every font of the system
+     * and its settings, which formc never uses */
+    FcConfigSetCurrent(config);
     return 0;
 }
 
