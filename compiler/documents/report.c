@@ -422,6 +422,7 @@ static void score_table(Doc *doc, const Report *r, const char *rater, const char
     }
     doc_table(doc, cols, 9, cells, n);
     if (marked) {
+        doc_keep_with_next(doc);        /* the table with the note on its mark */
         Run run = run_plain(arena_printf(a, SCORED_PRE_PAST_MARK " %s", note), RUN_SMALL);
         doc_paragraph(doc, &run, 1, PARA_LEFT | PARA_TIGHT | PARA_NO_HYPHENATE);
     }

@@ -235,6 +235,7 @@ static void outcome_table(Summary *s, Doc *d, const char *const *args, int nargs
     }
     if (rows) doc_table(d, cols, 5, cells, rows);
     if (rows && marked) {
+        doc_keep_with_next(d);          /* the table with the note on its mark */
         Run run = cell(arena_printf(s->a, SCORED_PRE_PAST_MARK " %s", note), RUN_SMALL);
         doc_paragraph(d, &run, 1, PARA_LEFT | PARA_TIGHT | PARA_NO_HYPHENATE);
     }

@@ -220,6 +220,20 @@ static void place_logo(Arena *a, Doc *d, const TemplateBlock *logo, const Templa
     if (letterhead) doc_space(d, 12);
 }
 
+/* Whether @insert block b places a figure (a table's notes, unlike a
+ * figure's legend, may go on the next page). */
+static bool inserts_figure(const TemplateBlock *b, const TemplateLayout *tl) {
+    TemplateCell cells[MAX_CELLS];
+    int pos = 0;
+    if (template_row(b, &pos, cells, MAX_CELLS) < 1) return false;
+    char *name = template_cell_text(b, cells[0]);
+    bool figure = false;
+    for (int i = 0; i < tl->ninserts; i++)
+        if (!strcmp(tl->inserts[i].name, name)) figure = tl->inserts[i].figure;
+    free(name);
+    return figure;
+}
+
 /* Lays out one block; returns the errors reported. */
 static int layout_block(Arena *a, Doc *d, const TemplateDoc *td, const TemplateBlock *b,
                         const TemplateLayout *tl) {
@@ -237,9 +251,11 @@ static int layout_block(Arena *a, Doc *d, const TemplateDoc *td, const TemplateB
     case TB_INSERT:
         return layout_insert(a, d, b, tl, doc_alt(d) != NULL);
     case TB_TABLE:
+        if (b > td->blocks && b[-1].kind == TB_INSERT)
+            doc_keep_with_next(d);       /* a table's counts stay with it */
         return layout_table(a, d, b);
     case TB_SMALL:
-        if (b > td->blocks && b[-1].kind == TB_INSERT)
+        if (b > td->blocks && b[-1].kind == TB_INSERT && inserts_figure(&b[-1], tl))
             doc_keep_with_next(d);       /* a figure's legend stays with it */
         runs = runs_of(a, b, 0, b->nruns, NULL, true, &k);
         doc_paragraph(d, runs, k, PARA_LEFT | PARA_TIGHT | PARA_NO_HYPHENATE);   /* notes and sources */

@@ -4,7 +4,8 @@
  * line; a heading and whatever is kept with the next block on the same
  * page as that block's start; a table's rows never split (unless no page
  * can hold one: then it is cut between lines of text), six rows or fewer
- * on one page, at least two rows on each page otherwise; a figure moved
+ * on one page, at least two rows on each page otherwise, the last with
+ * what the table keeps with; a figure moved
  * whole, or drawn down to its min_scale at a page's end, or no
  * taller than a page when it is taller (never off the page), a figure in
  * rows split between its rows where it does not fit; no page
@@ -71,10 +72,12 @@ static double lead_height(const Doc *d, int i, double pending) {
             }
             return gap + b->lines[1].bottom;
         }
-        case B_TABLE:
+        case B_TABLE: {
             if (b->ncols == 0) continue;
-            return fmax(gap, b->before) +
-                   rows_height(b, 1, 1 + (b->nrows <= TABLE_KEEP_ROWS ? b->nrows : 2));
+            int whole = b->nrows <= TABLE_KEEP_ROWS;
+            return fmax(gap, b->before) + rows_height(b, 1, 1 + (whole ? b->nrows : 2)) +
+                   (whole && b->keep_next ? lead_height(d, i + 1, b->after) : 0);
+        }
         case B_FIGURE:
             if (b->nrows > 1)          /* a figure in rows: its first part */
                 return fmax(gap, b->before) + b->rows_height(0, 1, b->w, b->ud);
@@ -205,13 +208,15 @@ static void place_tall_row(Pager *p, int i, int r, double gap) {
 }
 
 /* Places table b's rows page by page, the header on each: a short table
- * whole, a long one split with at least two rows on each page; a row no
- * page can hold is split between its lines (place_tall_row). */
+ * whole, a long one split with at least two rows on each page, its last
+ * rows with what it keeps with; a row no page can hold is split between
+ * its lines (place_tall_row). */
 static void place_table(Pager *p, int i, double gap) {
     const Doc *d = p->d;
     const Block *b = &d->blocks[i];
     double bottom = d->ph - d->mb;
     int whole = b->nrows <= TABLE_KEEP_ROWS;
+    double keep = b->keep_next ? lead_height(d, i + 1, b->after) : 0;
     int r = 1;
     for (;;) {
         double avail = bottom - (p->y + gap);
@@ -229,6 +234,8 @@ static void place_table(Pager *p, int i, double gap) {
         }
         int left = b->nrows + 1 - r, fit = 0;
         while (fit < left && rows_height(b, r, r + fit + 1) <= avail + EPS) fit++;
+        /* what the table keeps with must start on its last page too */
+        if (fit == left && !p->empty && rows_height(b, r, r + left) + keep > avail + EPS) fit = left - 1;
         int k = fit;
         if (fit < left) {
             if (whole && r == 1) k = 0;

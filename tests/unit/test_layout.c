@@ -955,6 +955,56 @@ TEST(signature_is_never_alone_on_a_page) {
     CHECK_INT(alone, 0);
 }
 
+/* The page the table of "Kept-" rows starts on, with `keep` it kept with
+ * the table after it, or -1: a heading, lines filling page 1 until the
+ * table just fits at its foot, and a second table. */
+static int kept_table_page(int keep, int lines) {
+    DocInfo info = { .lang = "en" };
+    char err[256];
+    Doc *d = doc_new(&info, err, sizeof err);
+    if (!d) return -1;
+    fill_lines(d, lines);
+    doc_heading(d, 2, "At follow-up", LOC_NONE);
+    TableColumn cols[2] = { { "Member", 1, ALIGN_LEFT, 0 }, { "Unchanged", 3, ALIGN_LEFT, 0 } };
+    Run cells[4] = { { "Kept-one", RUN_BOLD, LOC_NONE, 0 }, { "Self-oriented", RUN_PLAIN, LOC_NONE, 0 },
+                     { "Kept-two", RUN_BOLD, LOC_NONE, 0 }, { "Socially prescribed", RUN_PLAIN, LOC_NONE, 0 } };
+    doc_table(d, cols, 2, cells, 2);
+    if (keep) doc_keep_with_next(d);
+    TableColumn counts[2] = { { NULL, 4, ALIGN_LEFT, 0 }, { NULL, 1, ALIGN_LEFT, 0 } };
+    Run more[8] = { { "Completers", RUN_PLAIN, LOC_NONE, 0 }, { "2", RUN_PLAIN, LOC_NONE, 0 },
+                    { "Improved", RUN_PLAIN, LOC_NONE, 0 }, { "2 of 2", RUN_PLAIN, LOC_NONE, 0 },
+                    { "Two or more", RUN_PLAIN, LOC_NONE, 0 }, { "0 of 2", RUN_PLAIN, LOC_NONE, 0 },
+                    { "Deteriorated", RUN_PLAIN, LOC_NONE, 0 }, { "0 of 2", RUN_PLAIN, LOC_NONE, 0 } };
+    doc_table(d, counts, 2, more, 4);
+    const char *out = path_in("kept-table.pdf");
+    int page = -1;
+    if (doc_write_pdf(d, out, NULL, err, sizeof err) == 0) {
+        char **pages;
+        int n = page_texts(out, &pages);
+        for (int p = 0; p < n; p++) {
+            if (page < 0 && strstr(pages[p], "Kept-one")) page = p + 1;
+            /* the heading is never left behind without its table */
+            if (strstr(pages[p], "At follow-up") && !strstr(pages[p], "Kept-one")) page = 0;
+            free(pages[p]);
+        }
+        free(pages);
+    }
+    doc_free(d);
+    return page;
+}
+
+/* A short table kept with what follows (its counts) moves with it, and
+ * its heading with it, when the two do not fit the page's end together. */
+TEST(table_kept_with_the_next_moves_with_it) {
+    int moved = 0;
+    for (int lines = 40; lines < 56; lines++) {
+        int alone = kept_table_page(0, lines), kept = kept_table_page(1, lines);
+        CHECK(alone >= 1 && kept >= 1);
+        moved += kept > alone;
+    }
+    CHECK(moved > 0);
+}
+
 /* Tables: a column nobody has anything in is left out; header words and
  * short cells are never broken, even in narrow columns, and the numbers
  * column keeps its distance; a short table stays whole; a long one leaves
