@@ -70,7 +70,7 @@ typedef struct Build {
     bool plain;                   /* a "built PATH" line per document written */
     /* in the parent: what the jobs reported */
     int done, last_done, built, documents, up_to_date, status;
-    const char **failed;
+    bool *failed;              /* per member: its documents failed */
     int nfailed;
     bool summary_failed;
     Deps *deps;
@@ -376,11 +376,12 @@ static void deliver(void *ctx, int k, const char *data, size_t len) {
         b->up_to_date += r.up_to_date;
     }
     if (summary) b->summary_failed = r.status != EXIT_OK;
-    else if (r.status != EXIT_OK) b->failed[b->nfailed++] = path;
+    else if (r.status != EXIT_OK) b->failed[k] = true, b->nfailed++;
     else b->built++;
 }
 
-/* The closing line: how many members were built, which failed. */
+/* The closing line: how many members were built, which failed (in the
+ * group file's order, whatever order the workers finished in). */
 static void final_line(const Build *b) {
     fprintf(stderr, "built %d of %d members (%d document%s", b->built, b->nmembers, b->documents,
             b->documents == 1 ? "" : "s");
@@ -390,8 +391,10 @@ static void final_line(const Build *b) {
     if (b->nfailed) {
         fprintf(stderr, "; %d failed:", b->nfailed);
         enum { SHOWN = 10 };
-        for (int i = 0; i < b->nfailed && i < SHOWN; i++)
-            fprintf(stderr, "%s %s", i ? "," : "", diag_printable(b->failed[i]));
+        for (int k = 0, shown = 0; k < b->nmembers && shown < SHOWN; k++)
+            if (b->failed[k])
+                fprintf(stderr, "%s %s", shown++ ? "," : "",
+                        diag_printable(b->group->g.members[k].path));
         if (b->nfailed > SHOWN) fprintf(stderr, " and %d more", b->nfailed - SHOWN);
     }
     if (b->summary_failed) fputs("; the summary failed", stderr);
