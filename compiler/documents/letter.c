@@ -41,10 +41,12 @@ static TValue *letter_data(Arena *a, const Model *m, const Model *g, const char 
     const Formulation *f = &m->f;
     const Clinic *cl = model_clinic(m, g);
     TValue *d = tv_map();
-    /* a de-identified letter has no date: beside the moved dates, the day it
-     * was written would tell how far they were moved */
-    tv_set(d, "date", tv_text(m->redacted ? language_word(WORD_DATE_REMOVED, lang) : date_in_words(a, date_today(), lang, true),
-                              LOC_NONE));
+    /* the day it is sent (`dated`), else today; a de-identified letter has
+     * no date: beside the moved dates, the day it was written would tell
+     * how far they were moved */
+    Date sent = f->letter.dated.set ? f->letter.dated : date_today();
+    tv_set(d, "date", m->redacted ? tv_text(language_word(WORD_DATE_REMOVED, lang), LOC_NONE)
+                                  : tv_text(date_in_words(a, sent, lang, true), f->letter.dated.loc));
     tv_set(d, "draft", tv_bool(f->draft));
     tv_set(d, "redacted", tv_bool(m->redacted));
     /* a final formulation has the patient's name and the clinician (the

@@ -172,7 +172,7 @@ typedef struct Formulation {
     int ngoals, cap_goals;
     Text enactments[PHASE_COUNT];
     Loc enactments_loc;
-    struct { Text pattern, in_group; Text phases[PHASE_COUNT]; Loc loc; } letter;
+    struct { Text pattern, in_group; Text phases[PHASE_COUNT]; Date dated; Loc loc; } letter;
     /* the sessions attended (attended 1-5, 7, 9-12), in the order written,
      * none overlapping; loc.src is NULL when attendance is not recorded */
     struct { WeekSpan *spans; int nspans, cap_spans; Loc loc; } attended;

@@ -122,6 +122,8 @@ const Field schema[] = {
       M(f.enactments[PHASE_TERMINATION]), NONE, "phase 4: termination" },
 
     /* letter { } */
+    { CTX_LETTER, "dated", "date", CTX_NONE, 0, VALUE_DATE, M(f.letter.dated), NONE,
+      "the day the letter is sent, printed at its head (default: the day it is made)" },
     { CTX_LETTER, "pattern", "str", CTX_NONE, NEED_LETTER, VALUE_TEXT, M(f.letter.pattern), NONE,
       "what we understood together, in the patient's own terms" },
     { CTX_LETTER, "in_group", "str", CTX_NONE, 0, VALUE_TEXT, M(f.letter.in_group), NONE,

@@ -96,7 +96,27 @@ static void check_calendar(Checker *c, const Group *g) {
     }
 }
 
+/* A letter prepares the patient for the group: it is sent before the
+ * group's first session. Dated later (by `dated`, or today when it has
+ * none), it would greet a member with a first meeting already past. */
+static void check_letter_date(Checker *c, const Group *g, Date today) {
+    const Formulation *f = &c->m->f;
+    char iso[11], first[11];
+    if (!g->starts.set || !f->letter.loc.src) return;
+    const Date *dated = f->letter.dated.set ? &f->letter.dated : NULL;
+    if (dated && date_days(*dated) > date_days(g->starts))
+        ck_warning(c, dated->loc, "the letter is dated after the group's first session (%s): a letter that "
+                   "prepares a member for the group is sent before it", date_iso(g->starts, first));
+    else if (!dated && date_days(today) > date_days(g->starts))
+        ck_warning(c, f->letter.loc, "the letter would be dated today (%s), after the group's first session "
+                   "(%s): write the day it was sent, as 'dated YYYY-MM-DD' in the letter block",
+                   date_iso(today, iso), date_iso(g->starts, first));
+}
+
 void ck_timeline(Checker *c, const Model *group) {
     check_dates(c, date_today());
-    if (group && model_is_group(group)) check_calendar(c, &group->g);
+    if (group && model_is_group(group)) {
+        check_calendar(c, &group->g);
+        check_letter_date(c, &group->g, date_today());
+    }
 }

@@ -58,7 +58,7 @@
     "termination" "pattern" "code" "starts" "weeks" "meets" "place" "leader"
     "member" "phase" "address" "phone" "logo" "templates" "source" "range"
     "higher" "items" "reliability" "norm" "responses" "reverse" "scored"
-    "prorate" "attended" "left" "id_column" "time_column" "timepoint"
+    "prorate" "attended" "left" "dated" "id_column" "time_column" "timepoint"
     "date_column" "date_format" "missing" "item" "ignore")
   "Statements inside blocks.")
 

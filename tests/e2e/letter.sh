@@ -111,6 +111,13 @@ for f in "$tmp"/ex/members/*.form; do
     else
         set -- "Thursday, January 15, 2026" "$meets" "$place" "$weeks weeks" "Dear $preferred,"
     fi
+    # the letter is dated the day its 'dated' line gives, not the day it is made
+    dated=$(sed -n 's/^ *dated \([0-9-]*\).*/\1/p' "$f" | head -1)
+    if [ -z "$dated" ]; then set -- "$@" "[no 'dated' line in $f]"
+    elif grep -q '^language fr' "$f"; then
+        set -- "$@" "$(date -u -d "$dated" '+%-d') $(echo janvier février mars avril mai juin juillet août septembre octobre novembre décembre |
+            cut -d' ' -f"$(date -u -d "$dated" '+%-m')") $(date -u -d "$dated" '+%Y')"
+    else set -- "$@" "$(LC_ALL=C date -u -d "$dated" '+%A, %B %-d, %Y')"; fi
     for want in "$@" "$pat"; do
         if [ -z "$want" ]; then missing="$missing [an expected text could not be read from the examples]"; continue; fi
         contains "$tmp/$m.txt" "$want" || missing="$missing [$want]"
