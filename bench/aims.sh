@@ -6,14 +6,17 @@
 #
 #   1. a full report (the example member ada) per extra report in one
 #      process: (t(41 reports) - t(1)) / 40, the 41 with distinct names;
-#      the same for the Typst peer (bench/typst/), alternating runs
+#      the same for the Typst peer (bench/typst/), alternating runs; and
+#      the same for 41 generated members whose texts differ (what a report
+#      costs when little of it was laid out before in the run)
 #   2. one report as a whole process
 #   3. a group of 10 generated members (21 documents) built from scratch
 #   4. formc check throughput on 12 MB of generated instrument files, and
 #      the syntax tree's size against the input's
 #   5. peak memory as members and groups grow
-#   6. with valgrind: instructions per extra report and for one report as
-#      a process (independent of the machine's load)
+#   6. with valgrind: instructions per extra report (the example member,
+#      and the example group's five members, whose texts differ) and for one
+#      report as a process (independent of the machine's load)
 #
 # The Typst peer: install it once in a scratch folder, outside the project
 # (never in make test or CI):
@@ -123,6 +126,29 @@ else
     aim "  against the Typst peer, same run" ">= 4x" "not measured" "-"
 fi
 
+# ---- distinct members: reports whose texts differ ------------------------------
+sh "$top/bench/gen_group.sh" "$tmp/d" 41 d41 >/dev/null
+: >"$tmp/d1"; : >"$tmp/d41"
+r=0
+cd "$tmp/out"
+while [ $r -lt "$RUNS" ]; do
+    run_timed "$formc" report "$tmp/d/d41/m0001.form" >>"$tmp/d1"
+    # shellcheck disable=SC2086
+    run_timed "$formc" report "$tmp"/d/d41/*.form >>"$tmp/d41"
+    r=$((r + 1))
+done
+cd "$top"
+read -r d1w d1c <<EOT
+$(least "$tmp/d1")
+EOT
+read -r d41w d41c <<EOT
+$(least "$tmp/d41")
+EOT
+dmw=$(awk -v a="$d1w" -v b="$d41w" 'BEGIN { print (b - a) / 40 * 1000 }')
+dmc=$(awk -v a="$d1c" -v b="$d41c" 'BEGIN { print (b - a) / 40 * 1000 }')
+echo "formc report, 41 generated members whose texts differ: per extra report $(fmt "$dmw" 2) ms wall, $(fmt "$dmc" 2) ms CPU"
+aim "  the same, 41 members whose texts differ (CPU)" "<= 5 ms" "$(fmt "$dmc" 2) ms" "$(met "$dmc" "<=" 5)"
+
 # ---- one report as a whole process -------------------------------------------
 : >"$tmp/one"
 r=0
@@ -197,6 +223,19 @@ run_timed "$formc" build "$tmp/g/g100.group" -o "$tmp/built" --force --quiet >>"
 mm=$(awk -v a="$(peak "$tmp/m10")" -v b="$(peak "$tmp/m100")" 'BEGIN { printf "%.2f", (a > 0 ? b / a : 0) }')
 echo "build peak memory: 10 members $(peak "$tmp/m10") KiB, 100 members $(peak "$tmp/m100") KiB"
 aim "build peak memory, 100 members against 10" "flat" "${mm}x" "$(met "$mm" "<=" 1.25)"
+# the build's peak is its summary's, a document of every member (a 100-member
+# summary runs to 67 pages); a member's documents are measured alone here:
+# the reports of 10 and of 100 members, one process each
+: >"$tmp/r10"; : >"$tmp/r100"
+cd "$tmp/out"
+# shellcheck disable=SC2086
+run_timed "$formc" report $(ls "$tmp"/g/g100/*.form | head -n 10) >>"$tmp/r10"
+# shellcheck disable=SC2086
+run_timed "$formc" report "$tmp"/g/g100/*.form >>"$tmp/r100"
+cd "$top"
+rm_=$(awk -v a="$(peak "$tmp/r10")" -v b="$(peak "$tmp/r100")" 'BEGIN { printf "%.2f", (a > 0 ? b / a : 0) }')
+echo "reports in one process, peak memory: 10 members $(peak "$tmp/r10") KiB, 100 members $(peak "$tmp/r100") KiB"
+aim "  100 members' reports in one process against 10" "flat" "${rm_}x" "$(met "$rm_" "<=" 1.25)"
 k=1
 groups10=""; groups40=""
 while [ $k -le 40 ]; do
@@ -222,9 +261,12 @@ if command -v valgrind >/dev/null 2>&1; then
     i1=$(instr "$formc" report "$tmp/ex/members/r0.form")
     i5=$(instr "$formc" report "$tmp/ex/members/r0.form" "$tmp/ex/members/r1.form" \
          "$tmp/ex/members/r2.form" "$tmp/ex/members/r3.form" "$tmp/ex/members/r4.form")
+    g5=$(instr "$formc" report "$tmp/ex/members/ada.form" "$tmp/ex/members/gerry.form" \
+         "$tmp/ex/members/jose.form" "$tmp/ex/members/kai.form" "$tmp/ex/members/zoe.form")
     cd "$top"
     echo "instructions (callgrind): one report as a process $(awk -v a="$i1" 'BEGIN { printf "%.0f", a / 1e6 }')M," \
-         "per extra report $(awk -v a="$i1" -v b="$i5" 'BEGIN { printf "%.0f", (b - a) / 4 / 1e6 }')M"
+         "per extra report $(awk -v a="$i1" -v b="$i5" 'BEGIN { printf "%.0f", (b - a) / 4 / 1e6 }')M" \
+         "(the example group's five members: $(awk -v a="$i1" -v b="$g5" 'BEGIN { printf "%.0f", (b - a) / 4 / 1e6 }')M)"
 fi
 
 echo

@@ -3,9 +3,9 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <stdint.h>
 #include <string.h>
 #include "base/arena.h"
+#include "base/memo.h"
 #include "base/textguard.h"
 
 /* Figure texts are laid out once and kept: a chart's labels and a
@@ -16,47 +16,22 @@
  * on the surface: it is made in one context of its own with metrics fixed
  * for every target (no hinting, unrounded positions, no transformation),
  * so it measures and draws alike on a scratch image and on the PDF. */
-#define CACHE_SLOTS 4096          /* a power of two */
-#define CACHE_MAX_ENTRIES 2048    /* at most half the slots are used */
-#define CACHE_MAX_BYTES (1u << 20) /* of text kept; then the cache starts again */
+#define TEXTS_KEPT 1024
+#define TEXTS_KEPT_BYTES (64u << 10)   /* of descriptions (base/memo.h) */
 
-typedef struct {
-    uint64_t hash;
-    char *family, *text;
-    double size, width;
-    int bold, italic, align;
-    PangoLayout *layout;          /* NULL: an empty slot */
-} Entry;
-
-static Entry *cache;
-static size_t cache_entries, cache_bytes;
+static Memo *texts;
 static PangoContext *text_ctx;
 static PangoFontMap *text_map;    /* the font map text_ctx was made from */
 
-static uint64_t fnv(uint64_t h, const void *p, size_t n) {
-    const unsigned char *b = p;
-    for (size_t i = 0; i < n; i++) h = (h ^ b[i]) * 1099511628211u;
-    return h;
-}
+static void unref_layout(void *l) { g_object_unref(l); }
 
-static void cache_clear(void) {
-    if (!cache) return;
-    for (size_t i = 0; i < CACHE_SLOTS; i++) {
-        if (!cache[i].layout) continue;
-        g_object_unref(cache[i].layout);
-        free(cache[i].family);
-        free(cache[i].text);
-    }
-    memset(cache, 0, CACHE_SLOTS * sizeof *cache);
-    cache_entries = cache_bytes = 0;
-}
-
-/* The context figure texts are laid out in, made again (and the cache
+/* The context figure texts are laid out in, made again (and the memo
  * emptied) when the default font map changes. */
 static PangoContext *context(void) {
     PangoFontMap *map = pango_cairo_font_map_get_default();
     if (text_ctx && map == text_map) return text_ctx;
-    cache_clear();
+    memo_free(texts);
+    texts = memo_new(TEXTS_KEPT, TEXTS_KEPT_BYTES, unref_layout);
     if (text_ctx) g_object_unref(text_ctx);
     text_map = map;
     text_ctx = pango_font_map_create_context(map);
@@ -99,40 +74,29 @@ PangoLayout *figtext_layout(cairo_t *cr, const char *family, double size, int bo
     bold = !!bold;
     italic = !!italic;
     centre = !!centre;
-    PangoContext *ctx = context();   /* first: a new font map empties the cache */
-    (void)ctx;
-    size_t flen = strlen(family), tlen = strlen(text);
-    uint64_t h = fnv(14695981039346656037u, family, flen + 1);
-    h = fnv(h, text, tlen + 1);
-    h = fnv(h, &size, sizeof size);
-    h = fnv(h, &width, sizeof width);
-    int style = bold | italic << 1 | centre << 2;
-    h = fnv(h, &style, sizeof style);
-    if (!cache) cache = xcalloc(CACHE_SLOTS, sizeof *cache);
-    size_t i = (size_t)h & (CACHE_SLOTS - 1);
-    for (; cache[i].layout; i = (i + 1) & (CACHE_SLOTS - 1)) {
-        Entry *e = &cache[i];
-        if (e->hash == h && e->size == size && e->width == width && e->bold == bold &&
-            e->italic == italic && e->align == centre && !strcmp(e->family, family) &&
-            !strcmp(e->text, text))
-            return g_object_ref(e->layout);
+    context();                       /* first: a new font map empties the memo */
+    /* the description: the numbers, the style, the family, the words */
+    size_t flen = strlen(family) + 1, tlen = strlen(text);
+    double head[3] = { size, width, (double)(bold | italic << 1 | centre << 2) };
+    size_t n = sizeof head + flen + tlen;
+    char *key = xmalloc(n);
+    memcpy(key, head, sizeof head);
+    memcpy(key + sizeof head, family, flen);
+    memcpy(key + sizeof head + flen, text, tlen);
+    PangoLayout *lay = memo_get(texts, key, n);
+    if (lay) {
+        g_object_ref(lay);
+    } else {
+        lay = new_layout(family, size, bold, italic, width, centre, text);
+        memo_put(texts, key, n, g_object_ref(lay));
     }
-    PangoLayout *lay = new_layout(family, size, bold, italic, width, centre, text);
-    if (cache_entries >= CACHE_MAX_ENTRIES || cache_bytes + tlen > CACHE_MAX_BYTES) {
-        cache_clear();
-        i = (size_t)h & (CACHE_SLOTS - 1);
-    }
-    cache[i] = (Entry){ h, xstrdup(family), xstrdup(text), size, width, bold, italic,
-                        centre, g_object_ref(lay) };
-    cache_entries++;
-    cache_bytes += tlen + flen;
+    free(key);
     return lay;
 }
 
 void figtext_release(void) {
-    cache_clear();
-    free(cache);
-    cache = NULL;
+    memo_free(texts);
+    texts = NULL;
     if (text_ctx) g_object_unref(text_ctx);
     text_ctx = NULL;
     text_map = NULL;

@@ -14,7 +14,8 @@
  * positions), so a figure measured on one surface draws the same on the
  * PDF (text is always text, never markup); and the uniform scaling that
  * keeps a figure planned at one width inside a smaller box. Layouts are
- * kept for the process (figtext_release frees them), so a text measured
+ * kept for the process within bounds (base/memo.h; figtext_release frees
+ * them), so a text measured
  * while a document is built and again when it is drawn, or repeated from
  * one document to the next, is laid out once. */
 #ifndef FORMC_FIGTEXT_H

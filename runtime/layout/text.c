@@ -9,6 +9,7 @@
 
 #include "layout/hyphenate.h"
 #include "base/arena.h"
+#include "base/memo.h"
 #include "base/utf8.h"
 #include "base/textguard.h"
 
@@ -220,36 +221,21 @@ void never_overflow(PangoLayout *l, double w) {
  * A layout is wholly described by its text and attributes, its font, its
  * width, alignment, indent, tab stop and flags, and is never changed once
  * made: the same description gives the same layout, laid out again or
- * taken from here. A document's headings, a template's fixed paragraphs,
- * a table's column titles, scale names and numbers come back document
- * after document. The cache holds at most LCACHE_MAX_ENTRIES layouts or
- * LCACHE_MAX_BYTES of descriptions, then starts again. */
-#define LCACHE_SLOTS 8192             /* a power of two */
-#define LCACHE_MAX_ENTRIES 4096       /* at most half the slots are used */
-#define LCACHE_MAX_BYTES (256u << 10)
+ * taken from the memo (base/memo.h). A document's headings, a template's
+ * fixed paragraphs, a table's column titles, scale names and numbers come
+ * back document after document. */
+#define LAYOUTS_KEPT 2048
+#define LAYOUTS_KEPT_BYTES (96u << 10)   /* of descriptions */
 
-typedef struct {
-    uint64_t hash;
-    char *key;
-    size_t klen;
-    PangoLayout *layout;              /* NULL: an empty slot */
-} LEntry;
+static Memo *layouts;
+static PangoContext *layouts_ctx;     /* the context they were made in */
 
-static LEntry *lcache;
-static size_t lcache_entries, lcache_bytes;
-static PangoContext *lcache_ctx;      /* the context its layouts were made in */
+static void unref_layout(void *l) { g_object_unref(l); }
 
 void layouts_release(void) {
-    if (!lcache) return;
-    for (size_t i = 0; i < LCACHE_SLOTS; i++)
-        if (lcache[i].layout) {
-            g_object_unref(lcache[i].layout);
-            free(lcache[i].key);
-        }
-    free(lcache);
-    lcache = NULL;
-    lcache_entries = lcache_bytes = 0;
-    lcache_ctx = NULL;
+    memo_free(layouts);
+    layouts = NULL;
+    layouts_ctx = NULL;
 }
 
 /* The description of a layout as bytes: the numbers, the font, the
@@ -274,21 +260,6 @@ static char *layout_key(TextBuilder *tb, PangoFontDescription *fd, double w,
     memcpy(p += nf, tb->akey->str, tb->akey->len);
     memcpy(p + tb->akey->len, tb->text->str, tb->text->len);
     return k;
-}
-
-static uint64_t key_hash(const char *k, size_t n) {
-    uint64_t h = 14695981039346656037u;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)k[i]) * 1099511628211u;
-    return h;
-}
-
-/* The slot of key: the one holding it, or the empty one where it goes. */
-static LEntry *lcache_slot(const char *k, size_t n, uint64_t h) {
-    size_t i = (size_t)h & (LCACHE_SLOTS - 1);
-    for (; lcache[i].layout; i = (i + 1) & (LCACHE_SLOTS - 1))
-        if (lcache[i].hash == h && lcache[i].klen == n && !memcmp(lcache[i].key, k, n))
-            break;
-    return &lcache[i];
 }
 
 /* A new layout of the description, laid out. */
@@ -324,32 +295,21 @@ PangoLayout *make_layout(Doc *d, TextBuilder *tb, PangoFontDescription *fd, doub
                 G_MAXUINT);
         tb->has_lang = 1;
     }
-    if (lcache_ctx != d->ctx) {           /* fonts set up again: start again */
+    if (layouts_ctx != d->ctx) {          /* fonts set up again: start again */
         layouts_release();
-        lcache_ctx = d->ctx;
+        layouts = memo_new(LAYOUTS_KEPT, LAYOUTS_KEPT_BYTES, unref_layout);
+        layouts_ctx = d->ctx;
     }
-    if (!lcache) lcache = xcalloc(LCACHE_SLOTS, sizeof *lcache);
     size_t n;
     char *k = layout_key(tb, fd, w, align, indent, tab, flags, &n);
-    uint64_t h = key_hash(k, n);
-    LEntry *e = lcache_slot(k, n, h);
-    PangoLayout *l;
-    if (e->layout) {
-        l = g_object_ref(e->layout);
-        free(k);
+    PangoLayout *l = memo_get(layouts, k, n);
+    if (l) {
+        g_object_ref(l);
     } else {
         l = new_layout(d, tb, fd, w, align, indent, tab, flags);
-        if (lcache_entries >= LCACHE_MAX_ENTRIES || lcache_bytes + n > LCACHE_MAX_BYTES) {
-            PangoContext *ctx = lcache_ctx;
-            layouts_release();
-            lcache = xcalloc(LCACHE_SLOTS, sizeof *lcache);
-            lcache_ctx = ctx;
-            e = lcache_slot(k, n, h);
-        }
-        *e = (LEntry){ h, k, n, g_object_ref(l) };
-        lcache_entries++;
-        lcache_bytes += n;
+        memo_put(layouts, k, n, g_object_ref(l));
     }
+    free(k);
     if (!(flags & LAYOUT_QUIET)) check_missing(d, l, tb);
     return l;
 }
