@@ -123,6 +123,31 @@ static char *guarded(const char *text, size_t **ins, size_t *nins) {
 /* Appends piece [p, p+n) of run text orig (at orig_base), with the
  * document's typographic quotes, hyphenated for lang when lang is not
  * NULL, made safe to lay out (base/textguard.h), styled. */
+/* The longest token kept whole as a code (a web address is longer: it
+ * may break after a slash). */
+#define CODE_MAX_BYTES 24
+
+/* Keeps every code in [from, to) of the builder's text whole: a token of
+ * at most CODE_MAX_BYTES holding a digit and a hyphen or a slash (an ID
+ * such as P-0201 or mer-p26, a telephone number, a date) is never broken
+ * at a line's end after its hyphen. (Pango 1.50 still breaks after an en
+ * dash, "weeks 1–" over "6", whatever the attribute says.) */
+static void tb_keep_codes(TextBuilder *tb, size_t from, size_t to) {
+    const char *t = tb->text->str;
+    size_t i = from;
+    while (i < to) {
+        while (i < to && g_ascii_isspace(t[i])) i++;
+        size_t s = i;
+        int digit = 0, joint = 0;
+        for (; i < to && !g_ascii_isspace(t[i]); i++) {
+            digit |= g_ascii_isdigit(t[i]);
+            joint |= t[i] == '-' || t[i] == '/';
+        }
+        if (digit && joint && i - s <= CODE_MAX_BYTES)
+            tb_attr(tb, pango_attr_allow_breaks_new(FALSE), s, i);
+    }
+}
+
 void tb_add(TextBuilder *tb, const char *orig, size_t orig_base,
             size_t n, RunStyle style, Loc origin,
             const char *lang, int min_letters) {
@@ -158,6 +183,7 @@ void tb_add(TextBuilder *tb, const char *orig, size_t orig_base,
     if (style == RUN_SMALL)
         tb_attr(tb, pango_attr_size_new((int)lround(SMALL_SIZE * PANGO_SCALE)),
                 s->start, s->end);
+    tb_keep_codes(tb, s->start, s->end);
     free(piece);
     free(hy);
 }

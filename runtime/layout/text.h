@@ -42,7 +42,9 @@ void tb_reset(TextBuilder *tb);
 void tb_free(TextBuilder *tb);
 /* Appends piece [orig_base, orig_base + n) of run text orig, styled, with
  * the document's typographic quotes, hyphenated for lang (NULL: not) in
- * words of min_letters or more, made safe to lay out (base/textguard.h). */
+ * words of min_letters or more, made safe to lay out (base/textguard.h);
+ * a code in it (an ID, a telephone number, a date: a short token holding a
+ * digit and a hyphen or a slash) is never broken at a line's end. */
 void tb_add(TextBuilder *tb, const char *orig, size_t orig_base,
             size_t n, RunStyle style, Loc origin,
             const char *lang, int min_letters);

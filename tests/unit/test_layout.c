@@ -921,6 +921,40 @@ TEST(short_values_in_paragraphs_are_not_hyphenated) {
     CHECK_INT(scale_names_hyphenated(1), 0);
 }
 
+/* Codes are never broken after their hyphen at a line's end: IDs, a
+ * group's code. */
+TEST(codes_are_never_broken_at_a_line_end) {
+    static const char *const widths[] = { "", "Group ", "Group 12 ", "Group code " };
+    int ends = 0, lines = 0;
+    for (int k = 0; k < 4; k++) {
+        DocInfo info = { .lang = "en" };
+        char err[256];
+        Doc *d = doc_new(&info, err, sizeof err);
+        CHECK(d != NULL);
+        if (!d) return;
+        static char text[4096];
+        size_t n = 0;
+        for (int i = 0; i < 24; i++)
+            n += (size_t)snprintf(text + n, sizeof text - n, "%s(mer-p26) thu-w26 ab-c12 group-w26, "
+                                  "ID P-0201 ", widths[(k + i) % 4]);
+        Run r = { text, RUN_PLAIN, LOC_NONE, 0 };
+        doc_paragraph(d, &r, 1, PARA_LEFT);
+        const char *out = path_in("codes.pdf");
+        CHECK_INT(doc_write_pdf(d, out, NULL, err, sizeof err), 0);
+        /* words as drawn, line by line (pdftotext joins a word broken at
+         * its hyphen again) */
+        char *bad = run("pdftotext -bbox '%s' - | grep -c -E '[0-9a-zA-Z]-</word>'", out);
+        char *all = run("pdftotext -bbox '%s' - | grep -c '>P-0201<'", out);
+        ends += atoi(bad);
+        lines += atoi(all);
+        free(bad);
+        free(all);
+        doc_free(d);
+    }
+    CHECK(lines > 40);                       /* every P-0201 whole */
+    CHECK_INT(ends, 0);
+}
+
 /* "Prepared by" and the signature line under it, kept with what comes
  * before them, never make a last page of their own, wherever the page
  * ends. */
