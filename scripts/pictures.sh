@@ -2,8 +2,8 @@
 # Renders the example group and turns one page of each kind of document
 # into a small PNG for the README: docs/pictures/report.png (the report's
 # page with the Cyclical Relational Pattern), letter.png (the letter's
-# first page) and summary.png (the summary's first page, with the
-# composition chart).
+# first page) and summary.png (the summary's first page: the group and its
+# members).
 # The same formc, fonts and poppler give the same pictures.
 # Usage: scripts/pictures.sh PATH/TO/formc [RESOLUTION]   (default 50 dpi)
 set -eu
