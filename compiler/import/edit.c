@@ -4,7 +4,8 @@
  * assessment of its time point: a value the file lacks is added at the
  * end of the block, indented like the block's other lines; a value the
  * file has is left alone when it is the same, and is a conflict when not,
- * replaced only with force; an assessment the file lacks is added after
+ * replaced only with force, unless it is a placeholder (<words>: no value,
+ * filled in as if absent); an assessment the file lacks is added after
  * the assessments of earlier time points (or before later ones, or after
  * the patient's details). New statements are laid out by the formatter
  * (fmt_snippet) and spliced in (fmt_splice), so every other byte of the
@@ -34,7 +35,7 @@ typedef struct Editor {
     Edit *edits;
     int nedits, cap_edits;
     /* what the entry being edited changes, for the summary */
-    int totals, replaced;
+    int totals, replaced, filled;
     const char **answers;     /* the instruments whose answers are added */
     int nanswers, cap_answers;
     bool new_block;
@@ -109,8 +110,13 @@ static char *join(Editor *ed, const Lines *l, const char *sep) {
 /* ---- conflicts ------------------------------------------------------------ */
 
 /* A value in the file differs from the export's (said says how): an
- * error unless force. Returns whether to replace it. */
-static bool conflict(Editor *ed, CellAt at, Loc in_file, const char *said) {
+ * error unless force. A placeholder (<words>) is no value: the export
+ * fills it in, force or not (placeholder). Returns whether to replace it. */
+static bool conflict(Editor *ed, CellAt at, Loc in_file, bool placeholder, const char *said) {
+    if (placeholder) {
+        ed->filled++;
+        return true;
+    }
     if (!ed->o->force) {
         cell_report(DIAG_ERROR, at, "%s (--force replaces it)", said);
         diag_at(DIAG_NOTE, in_file, "the value in the file");
@@ -149,8 +155,9 @@ static void edit_scales(Editor *ed, const Entry *e, const Node *A, Lines *lines)
         const char *now = cell_number_text(ed->a, rs->value);
         const Node *x = in_block(A, rs->scale->qualified, NULL);
         if (x && x->nargs == 1) {
-            if (fabs(x->args->num - rs->value) < 1e-9) continue;
-            if (conflict(ed, rs->at, x->loc, arena_printf(ed->a, "%s has %s %s at %s; the export says %s",
+            bool ph = x->args->kind == VAL_PLACEHOLDER;
+            if (!ph && fabs(x->args->num - rs->value) < 1e-9) continue;
+            if (conflict(ed, rs->at, x->loc, ph, arena_printf(ed->a, "%s has %s %s at %s; the export says %s",
                          ed->m->path, rs->scale->qualified, x->args->text, when_words[e->when], now)))
                 splice(ed, x->args->loc.off, x->args->loc.len, now, 0);
             continue;
@@ -180,10 +187,11 @@ static void edit_typed_totals(Editor *ed, const Node *A, When w, const RowItems 
         double v;
         int answered;
         if (!x || x->nargs != 1 || !model_score_items(sc, &ri->answers, &v, &answered)) continue;
-        int d = decimals(x->args->text);
-        if (fabs(round_to(v, d) - x->args->num) < 1e-9) continue;
+        bool ph = x->args->kind == VAL_PLACEHOLDER;
+        int d = ph ? 2 : decimals(x->args->text);
+        if (!ph && fabs(round_to(v, d) - x->args->num) < 1e-9) continue;
         const char *now = cell_number_text(ed->a, round_to(v, 2));
-        if (conflict(ed, ri->at[0], x->loc, arena_printf(ed->a, "%s has %s %s at %s, but the answers to %s "
+        if (conflict(ed, ri->at[0], x->loc, ph, arena_printf(ed->a, "%s has %s %s at %s, but the answers to %s "
                      "in this row give %s", ed->m->path, sc->qualified, x->args->text, when_words[w],
                      in->id.s, now)))
             splice(ed, x->args->loc.off, x->args->loc.len, now, 0);
@@ -203,21 +211,27 @@ static void edit_items(Editor *ed, const Entry *e, const Node *A, Lines *lines) 
                                        sizeof(char *)) = ans->instrument->id.s;
             continue;
         }
-        int k = 0, differs = -1;
+        /* the first answer that differs and is not a placeholder */
+        int k = 0, differs = -1, placeholders = 0;
         const Value *v = y->args->next;
         for (; v && k < ans->n; v = v->next, k++) {
             bool answered = v->kind == VAL_NUMBER;
-            if (answered != ans->answered[k] || (answered && fabs(v->num - ans->value[k]) > 1e-9)) {
+            if (v->kind == VAL_PLACEHOLDER) placeholders++;
+            else if (answered != ans->answered[k] || (answered && fabs(v->num - ans->value[k]) > 1e-9)) {
                 if (differs < 0) differs = k;
             }
         }
-        if (differs < 0 && !v && k == ans->n) continue;
+        for (const Value *rest = v; rest; rest = rest->next) placeholders += rest->kind == VAL_PLACEHOLDER;
+        if (differs < 0 && !placeholders && !v && k == ans->n) continue;
+        /* answers of a different number: a conflict unless placeholders stand for them */
+        bool filling = differs < 0 && placeholders;
         if (differs < 0) differs = 0;
         const Value *old = y->args->next;
         for (int j = 0; old && j < differs; j++) old = old->next;
         const char *was = old ? old->text : "?";
         const char *now = ans->answered[differs] ? arena_printf(ed->a, "%g", ans->value[differs]) : "_";
-        if (!conflict(ed, ri->at[differs], old ? old->loc : y->loc,
+        if (filling) ed->filled += placeholders - 1;       /* conflict() counts one */
+        if (!conflict(ed, ri->at[differs], old ? old->loc : y->loc, filling,
                       arena_printf(ed->a, "%s has %s for item %d of %s at %s; the export says %s", ed->m->path,
                                    was, differs + 1, ans->instrument->id.s, when_words[e->when], now)))
             continue;
@@ -318,7 +332,7 @@ static void add_assessment(Editor *ed, const Entry *e, const Lines *lines) {
 /* Adds what the entry changed to the summary: "post: new assessment with
  * 2 totals and the answers to swls; pre: 1 value replaced". */
 static void summarise(Editor *ed, const Entry *e) {
-    if (!ed->totals && !ed->nanswers && !ed->replaced) return;
+    if (!ed->totals && !ed->nanswers && !ed->replaced && !ed->filled) return;
     char *what = arena_strdup(ed->a, "");
     if (ed->totals)
         what = arena_printf(ed->a, "%d total%s", ed->totals, ed->totals == 1 ? "" : "s");
@@ -328,6 +342,9 @@ static void summarise(Editor *ed, const Entry *e) {
                             : i + 1 == ed->nanswers ? " and " : ", ", ed->answers[i]);
     if (ed->new_block) what = arena_printf(ed->a, "new assessment with %s", what);
     else if (*what) what = arena_printf(ed->a, "%s added", what);
+    if (ed->filled)
+        what = arena_printf(ed->a, "%s%s%d placeholder%s filled in", what, *what ? ", " : "", ed->filled,
+                            ed->filled == 1 ? "" : "s");
     if (ed->replaced)
         what = arena_printf(ed->a, "%s%s%d value%s replaced", what, *what ? ", " : "", ed->replaced,
                             ed->replaced == 1 ? "" : "s");
@@ -335,7 +352,7 @@ static void summarise(Editor *ed, const Entry *e) {
 }
 
 static void edit_entry(Editor *ed, const Entry *e) {
-    ed->totals = ed->replaced = ed->nanswers = 0;
+    ed->totals = ed->replaced = ed->filled = ed->nanswers = 0;
     ed->new_block = false;
     const Assessment *ma = model_assessment(ed->m->model, e->when, NULL);
     const Node *A = assessment_node(ed, e->when);
@@ -351,9 +368,18 @@ static void edit_entry(Editor *ed, const Entry *e) {
     edit_items(ed, e, A, &lines);
     if (A) {
         const Value *d = A->args->next;
+        bool ph = d->kind == VAL_PLACEHOLDER;
+        if (ph && !e->has_date) {
+            cell_report(DIAG_ERROR, e->id_at, "the %s assessment of %s is still dated %s, and this row gives "
+                        "no date for it (the day the questionnaires were answered)", when_words[e->when],
+                        ed->m->path, d->text);
+            diag_at(DIAG_NOTE, d->loc, "the placeholder");
+            ed->failed = true;
+            return;
+        }
         const char *now = arena_printf(ed->a, "%04d-%02d-%02d", e->date.y, e->date.m, e->date.d);
-        if (e->has_date && strcmp(d->text, now) &&
-            conflict(ed, e->date_at, d->loc, arena_printf(ed->a, "%s has the %s assessment dated %s; the "
+        if (e->has_date && (ph || strcmp(d->text, now)) &&
+            conflict(ed, e->date_at, d->loc, ph, arena_printf(ed->a, "%s has the %s assessment dated %s; the "
                      "export says %s", ed->m->path, when_words[e->when], d->text, now)))
             splice(ed, d->loc.off, d->loc.len, now, 0);
         if (lines.n) add_to_block(ed, A, &lines, (int)e->when);

@@ -142,6 +142,38 @@ run --force x.csv spring.group
 [ $rc -eq 0 ] && grep -q '^    hfmps.self_oriented 93$' "$g/members/dev.form" && grep -q '^    items wsas 4, 6, 4, 3, 6$' "$g/members/dev.form" \
     && pass force-replaces || fail force-replaces "exit $rc: $(head -3 "$tmp/err")"
 
+# ---- a placeholder is no value: filled in without --force ----------------
+
+# a member made by formc new, its pre assessment still <date>, <score> and <answers>
+setup
+rm "$g/members/amara.form"
+(cd "$g/members" && "$FORMC" new patient amara >/dev/null)
+sed -i -e 's/^    # id <chart number>$/    id "P-1001"/' -e 's|^# group <the group.*|group "../spring.group"|' \
+    -e '/^# assessment pre /,/^# }$/ s/^# \{0,1\}//' -e 's/^    psps.nondisclosure <score>$/&\n    items swls <the five answers>/' \
+    "$g/members/amara.form"
+grep -q '^    hfmps.self_oriented <score>$' "$g/members/amara.form" && (cd "$g" && "$FORMC" check spring.group) >/dev/null 2>&1 \
+    || fail placeholder-setup "the new member does not hold its placeholders, or does not check"
+run --dry-run redcap.csv spring.group
+[ $rc -eq 0 ] && grep -q '^-assessment pre <date completed, YYYY-MM-DD> {$' "$tmp/out" && grep -q '^+assessment pre 2026-01-26 {$' "$tmp/out" \
+    && grep -q '^-    hfmps.self_oriented <score>$' "$tmp/out" && grep -q '^+    hfmps.self_oriented 96$' "$tmp/out" \
+    && grep -q '^+    items swls 2, 3, 2, 3, 1$' "$tmp/out" && ! grep -q 'error:' "$tmp/err" \
+    && pass placeholder-diff || fail placeholder-diff "exit $rc: $(head -4 "$tmp/err"; head -30 "$tmp/out")"
+run redcap.csv spring.group
+[ $rc -eq 0 ] && grep -q '^members/amara.form: pre: 1 total added, 3 placeholders filled in; post: new assessment' "$tmp/out" \
+    && grep -q '^    hfmps.self_oriented 96$' "$g/members/amara.form" && grep -q '^    psps.nondisclosure <score>$' "$g/members/amara.form" \
+    && pass placeholder-filled || fail placeholder-filled "exit $rc: $(head -4 "$tmp/err"; cat "$tmp/out")"
+(cd "$g" && "$FORMC" scores --json members/amara.form) >"$tmp/json" 2>/dev/null
+grep -q '"pre": {"value": 96, ' "$tmp/json" && pass placeholder-scored || fail placeholder-scored "$(head -20 "$tmp/json")"
+# a row without a date cannot fill a date still to be written
+setup
+sed -i 's/^assessment pre 2026-01-27 {/assessment pre <date> {/' "$g/members/dev.form"
+printf 'id,time,hfmps_self_oriented\nP-1004,pre,92\n' >"$g/x.csv"
+before=$(sums)
+run x.csv spring.group
+[ $rc -eq 1 ] && [ "$(sums)" = "$before" ] \
+    && grep -q 'x.csv:2:1: error: id (column A): the pre assessment of members/dev.form is still dated <date>, and this row gives no date for it' "$tmp/err" \
+    && pass placeholder-date-needs-a-date || fail placeholder-date-needs-a-date "exit $rc: $(head -4 "$tmp/err")"
+
 # ---- bad input: an error where it is, and no member file changed -------
 
 # refuse NAME EXPECTED CSV-TEXT [ARGS...]: the export is written to bad.csv
