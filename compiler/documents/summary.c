@@ -454,7 +454,13 @@ static TValue *summary_data(Summary *s) {
     bool dated = g->starts.set && g->weeks > 0;
     tv_set(d, "group.first", dated ? text(week_date(s, 1)) : NULL);
     tv_set(d, "group.last", dated ? text(week_date(s, g->weeks)) : NULL);
-    tv_set(d, "group.weeks", g->weeks > 0 ? text(arena_printf(s->a, "%d", g->weeks)) : NULL);
+    /* the first session and the number of weeks each, "(to be completed)"
+     * while the group file holds a placeholder for it, as in the letter */
+    const char *tbc = language_word(WORD_TO_BE_COMPLETED, s->lang);
+    bool starts_tbc = model_placeholder_at(s->gm, offsetof(Model, g.starts));
+    bool weeks_tbc = model_placeholder_at(s->gm, offsetof(Model, g.weeks));
+    tv_set(d, "group.starts", g->starts.set ? text(week_date(s, 1)) : starts_tbc ? text(tbc) : NULL);
+    tv_set(d, "group.weeks", g->weeks > 0 ? text(arena_printf(s->a, "%d", g->weeks)) : weeks_tbc ? text(tbc) : NULL);
     tv_set(d, "group.meets", language_text(text_in(&g->meets, g->meets_in, s->lang), s->lang));
     tv_set(d, "group.place", language_text(text_in(&g->place, g->place_in, s->lang), s->lang));
     TValue *leaders = tv_list();
@@ -463,6 +469,9 @@ static TValue *summary_data(Summary *s) {
     document_clinic_data(s->a, d, &s->gm->clinic, s->lang);
     tv_set(d, "redacted", tv_bool(s->redact));
     tv_set(d, "members.count", text(arena_printf(s->a, "%d", s->n)));
+    bool ages = false;
+    for (int i = 0; i < s->n; i++) ages |= s->ms[i].included && s->ms[i].has_age;
+    tv_set(d, "members.ages", tv_bool(ages));       /* the roster has its Age column */
     tv_set(d, "members.included", text(arena_printf(s->a, "%d", s->included)));
     tv_set(d, "members.not_included", text(arena_printf(s->a, "%d", s->n - s->included)));
     TValue *excluded = tv_list();

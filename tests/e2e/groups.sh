@@ -1,0 +1,77 @@
+#!/bin/sh
+# groups.sh — the groups of tests/trust/, each written to try one promise of
+# a clean `formc check` (tests/trust/README.md says which): check, build,
+# scores --json (read by python3) and the words of every PDF (pdftotext).
+# Every sentence about a score must be true of the data, and the same in
+# the report, the summary and the JSON.
+# Prints one "pass NAME" or "FAIL NAME: why" line per test.
+# Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+: "${FORMC:=$top/build/formc}"
+: "${FORMC_DATADIR:=$top/templates}"
+SOURCE_DATE_EPOCH=1800000000          # 2027-01-15
+NO_COLOR=1
+export FORMC_DATADIR SOURCE_DATE_EPOCH NO_COLOR
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/formc-groups.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+trap 'rm -rf "$tmp"; exit 1' INT TERM
+
+pass() { echo "pass e2e/groups/$1"; }
+fail() { echo "FAIL e2e/groups/$1: $2"; }
+
+cp -R "$top/tests/trust" "$tmp/t" || exit 1
+cd "$tmp/t" || exit 1
+
+# run ARGS...: formc, bounded in time; sets $rc, stdout in $tmp/out, stderr in $tmp/err
+run() {
+    timeout 120 "$FORMC" "$@" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+}
+# words PDF: its words on one line
+words() { pdftotext "$1" - 2>/dev/null | tr -s '\n ' '  '; }
+# has NAME TEXT WORDS: the words hold TEXT
+has() {
+    if printf '%s' "$3" | grep -qF -- "$2"; then pass "$1"
+    else fail "$1" "no '$2' in: $(printf '%s' "$3" | head -c 300)"; fi
+}
+# lacks NAME TEXT WORDS: the words do not hold TEXT
+lacks() {
+    if printf '%s' "$3" | grep -qF -- "$2"; then fail "$1" "'$2' is there"
+    else pass "$1"; fi
+}
+# builds NAME GROUP: formc check is clean exactly when formc build succeeds
+# ($crc, $brc), the documents in out/
+builds() {
+    run check "$2"; crc=$rc
+    rm -rf out
+    run build "$2" -o out -j2 --quiet; brc=$rc
+    if { [ $crc -eq 0 ] && [ $brc -eq 0 ]; } || { [ $crc -ne 0 ] && [ $brc -ne 0 ]; }; then pass "$1/check-and-build-agree"
+    else fail "$1/check-and-build-agree" "check $crc, build $brc: $(head -c 300 "$tmp/err")"; fi
+}
+
+# ---- placeholders: left in drafts, and in a final member -------------------
+cd placeholders
+builds placeholders/drafts drafts.group
+[ $crc -eq 0 ] && pass placeholders/drafts-check-clean || fail placeholders/drafts-check-clean "exit $crc"
+s=$(words out/drafts/drafts-summary.pdf)
+has placeholders/summary-sessions "Sessions (to be completed) weekly sessions, from (to be completed)" "$s"
+lacks placeholders/summary-no-age-note "Age is in whole years" "$s"
+l=$(words out/drafts/una-letter.pdf)
+has placeholders/letter-first-meeting "First meeting: (to be completed)" "$l"
+has placeholders/letter-length "Length: (to be completed) weeks" "$l"
+r=$(words out/drafts/una-report.pdf)
+has placeholders/report-group "from (to be completed), (to be completed) weeks" "$r"
+for f in out/drafts/*.pdf; do
+    lacks "placeholders/no-placeholder-words/$(basename "$f")" "<" "$(words "$f")"
+done
+# French, with the first session known and the weeks still to come
+sed -e 's/starts <[^>]*>/starts 2026-01-15/' -e 's/^    weeks <[^>]*>/    weeks <n>\n    language fr/' drafts.group > fr.group
+run summary fr.group -o fr.pdf
+has placeholders/summary-sessions-fr "Séances (à compléter) séances hebdomadaires, à partir du jeudi 15 janvier 2026" "$(words fr.pdf)"
+has placeholders/summary-age-note-fr "L’âge est en années révolues" "$(words fr.pdf)"
+builds placeholders/final final.group
+if [ $crc -eq 1 ] && grep -q "final/wes.form:7:11: error: the clinician still holds the placeholder <your name and credentials>" "$tmp/err" &&
+   [ ! -e out/final/wes-report.pdf ] && [ ! -e out/final/wes-letter.pdf ]; then pass placeholders/final-refused
+else fail placeholders/final-refused "check $crc: $(head -c 300 "$tmp/err")"; fi
+cd ..
