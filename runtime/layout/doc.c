@@ -1,19 +1,17 @@
 /* doc.c: the Doc and its simple blocks; see layout.h.
  *
  * Promises: doc_new, the page's dimensions, figures, images, spaces,
- * rules, page breaks and keeps, and doc_free / doc_shutdown. Text blocks
+ * rules, page breaks and keeps, and doc_free (doc_shutdown is in
+ * shutdown.c). Text blocks
  * are built in paragraph.c, tables in table.c, pages in paginate.c, the
  * PDF in render.c and pdf.c. May touch: the Doc's blocks (appending only),
- * fonts.h and hyphenate.h to set up and release what documents share (and
- * figures/ to release the figures' texts and images), figures/image.h to
- * read a PNG. */
+ * fonts.h and hyphenate.h to set up what documents share, figures/image.h
+ * to read a PNG. */
 #include "layout/doc.h"
 
 #include "layout/fonts.h"
 #include "layout/hyphenate.h"
-#include "layout/text.h"
 #include "layout/typo.h"
-#include "figures/figtext.h"
 #include "figures/image.h"
 #include "base/arena.h"
 
@@ -194,12 +192,4 @@ void doc_free(Doc *d) {
     free(d->lang); free(d->title); free(d->author); free(d->subject);
     free(d->hleft); free(d->hright); free(d->pfmt); free(d->draft_mark); free(d->alt);
     free(d);
-}
-
-void doc_shutdown(void) {
-    layouts_release();
-    figtext_release();
-    image_release();
-    fonts_shutdown();
-    hyphenate_shutdown();
 }

@@ -1,0 +1,19 @@
+/* shutdown.c: doc_shutdown, see layout.h. What every document shares
+ * (laid-out texts, the figures' texts and images, fonts, hyphenation
+ * dictionaries) is released here, above the files that keep it, so that
+ * none of them calls back into doc.c. */
+#include "layout/layout.h"
+
+#include "layout/fonts.h"
+#include "layout/hyphenate.h"
+#include "layout/text.h"
+#include "figures/figtext.h"
+#include "figures/image.h"
+
+void doc_shutdown(void) {
+    layouts_release();
+    figtext_release();
+    image_release();
+    fonts_shutdown();
+    hyphenate_shutdown();
+}
