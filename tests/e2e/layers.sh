@@ -40,3 +40,19 @@ for dir in runtime/base runtime/template runtime/layout runtime/figures compiler
     if [ -z "$up" ]; then echo "pass e2e/layers/$layer"
     else echo "FAIL e2e/layers/$layer: includes from a layer above (or unknown):$up"; fi
 done
+
+# No circles between files: a file (its .c and its .h together) that
+# includes another's header depends on it; tsort finds any loop. The
+# layout's doc.h, shared by the files of runtime/layout, belongs to doc.c.
+for f in compiler/*/*.[ch] runtime/*/*.[ch]; do
+    mod=${f%.*}
+    for h in $(sed -n 's/^#include "\([a-z_]*\/[a-z_0-9]*\)\.h".*/\1/p' "$f" | sort -u); do
+        for dep in "compiler/$h" "runtime/$h"; do
+            [ -f "$dep.c" ] && [ "$dep" != "$mod" ] && echo "$dep $mod"
+        done
+    done
+done >"${TMPDIR:-/tmp}/formc-layers.$$"
+loops=$(tsort "${TMPDIR:-/tmp}/formc-layers.$$" 2>&1 >/dev/null | grep -v 'input contains a loop' | tr -s ' \n' ' ')
+rm -f "${TMPDIR:-/tmp}/formc-layers.$$"
+if [ -z "$loops" ]; then echo "pass e2e/layers/no-circles"
+else echo "FAIL e2e/layers/no-circles: files that include each other in a circle:$loops"; fi
