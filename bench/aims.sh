@@ -150,18 +150,21 @@ echo "formc report, 41 generated members whose texts differ: per extra report $(
 aim "  the same, 41 members whose texts differ (CPU)" "<= 5 ms" "$(fmt "$dmc" 2) ms" "$(met "$dmc" "<=" 5)"
 
 # ---- one report as a whole process -------------------------------------------
+# ten processes one after the other in each timed run (GNU time counts CPU
+# time in hundredths of a second), the least of RUNS runs, per process
+printf '#!/bin/sh\nfor i in 1 2 3 4 5 6 7 8 9 10; do "$@" || exit 1; done\n' >"$tmp/ten.sh"
 : >"$tmp/one"
 r=0
-while [ $r -lt $((RUNS * 2)) ]; do
-    run_timed "$formc" report "$top/examples/members/ada.form" -o "$tmp/out/one.pdf" >>"$tmp/one"
+while [ $r -lt "$RUNS" ]; do
+    run_timed sh "$tmp/ten.sh" "$formc" report "$top/examples/members/ada.form" -o "$tmp/out/one.pdf" >>"$tmp/one"
     r=$((r + 1))
 done
 read -r ow oc <<EOT
 $(least "$tmp/one")
 EOT
-owm=$(awk -v a="$ow" 'BEGIN { print a * 1000 }')
-ocm=$(awk -v a="$oc" 'BEGIN { print a * 1000 }')
-echo "one report as a whole process: $(fmt "$owm" 1) ms wall, $(fmt "$ocm" 1) ms CPU (least of $((RUNS * 2))), peak memory $(peak "$tmp/one") KiB"
+owm=$(awk -v a="$ow" 'BEGIN { print a * 100 }')
+ocm=$(awk -v a="$oc" 'BEGIN { print a * 100 }')
+echo "one report as a whole process: $(fmt "$owm" 1) ms wall, $(fmt "$ocm" 1) ms CPU (10 processes, least of $RUNS), peak memory $(peak "$tmp/one") KiB"
 aim "one report as a whole process (CPU)" "<= 40 ms" "$(fmt "$ocm" 1) ms" "$(met "$ocm" "<=" 40)"
 aim "one report as a whole process (wall)" "<= 40 ms" "$(fmt "$owm" 1) ms" "$(met "$owm" "<=" 40)"
 
