@@ -99,6 +99,18 @@ static const ImportMap *read_map(Session *s, const char *path, bool *ok, bool *u
 static int write_all(const Members *ms) {
     int written = 0, changed = 0;
     for (int i = 0; i < ms->n; i++) changed += ms->m[i].changed;
+    bool refused = false;                /* each file first: all of them are written, or none */
+    for (int i = 0; i < ms->n; i++) {
+        char err[PATH_MAX + 256];
+        if (ms->m[i].changed && outfile_rewritable(ms->m[i].path, &ms->st[i], err, sizeof err) != 0) {
+            diag_file(DIAG_ERROR, NULL, "%s", err);
+            refused = true;
+        }
+    }
+    if (refused) {
+        diag_file(DIAG_ERROR, NULL, "nothing is written");
+        return EXIT_USAGE;
+    }
     for (int i = 0; i < ms->n; i++) {
         const ImportMember *m = &ms->m[i];
         if (!m->changed) continue;

@@ -307,8 +307,23 @@ static bool unchanged_since(const char *path, const struct stat *then) {
            now.st_mtim.tv_nsec == then->st_mtim.tv_nsec;
 }
 
+int outfile_rewritable(const char *path, const struct stat *st, char *err, size_t errlen) {
+    if (!(st->st_mode & S_IWUSR) || access(path, W_OK) != 0) {
+        snprintf(err, errlen, "refusing to change '%s': it is read-only (mode %04o); make it writable "
+                 "(chmod u+w) for formc to change it", path, (unsigned)(st->st_mode & 07777));
+        return -1;
+    }
+    if (st->st_nlink > 1) {
+        snprintf(err, errlen, "refusing to change '%s': it has %lu names (hard links), and replacing it "
+                 "would leave the others with the old text", path, (unsigned long)st->st_nlink);
+        return -1;
+    }
+    return 0;
+}
+
 int outfile_rewrite(const char *path, const struct stat *then, const char *text, size_t len,
                     char *err, size_t errlen) {
+    if (outfile_rewritable(path, then, err, errlen) != 0) return -1;
     char real[PATH_MAX];
     if (!realpath(path, real)) {
         snprintf(err, errlen, "%s: cannot find the file again: %s", path, strerror(errno));

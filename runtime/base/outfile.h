@@ -36,6 +36,14 @@ OutFile *outfile_replace(const char *dest, char *err, size_t errlen);
  * was read) describes, so an edit made meanwhile is never lost. Returns 0,
  * or -1 with a message naming path in err. */
 struct stat;
+/* Whether the file at path, whose stat is st, may be rewritten: not when
+ * it is read-only (no write permission for its owner, or none for you),
+ * which a rename would ignore, nor when it has several names (hard
+ * links), which a rename would part, the others keeping the old text.
+ * Returns 0, or -1 with a message naming path in err. outfile_rewrite
+ * checks it; a command rewriting several files checks each first, so that
+ * it writes all of them or none. */
+int outfile_rewritable(const char *path, const struct stat *st, char *err, size_t errlen);
 int outfile_rewrite(const char *path, const struct stat *then, const char *text, size_t len,
                     char *err, size_t errlen);
 

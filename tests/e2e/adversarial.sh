@@ -140,3 +140,32 @@ for id in '=HYPERLINK("http://x.example/")' '+1+2' '-3+4' '@SUM(A1)'; do
     done
     rm -f "$tmp/ex/members/inj$i.form"
 done
+
+# ---- files formc rewrites: read-only ones and hard links left as they are -----
+# formc import and formc fmt replace a file through a rename, which needs no
+# permission on the file: a formulation made read-only (a signed, finished
+# one) was rewritten all the same; and a file with a second name (a hard
+# link) was parted from it, the other name keeping the old text
+g="$tmp/imp"
+cp -R "$top/tests/import" "$g"
+chmod 444 "$g/members/benoit.form"
+cp -R "$g/members" "$tmp/imp-before"
+(cd "$g" && timeout 60 "$FORMC" import redcap.csv spring.group >"$tmp/out" 2>"$tmp/err"); rc=$?
+expect read-only/import-refused 2 "refusing to change 'members/benoit.form': it is read-only (mode 0444)"
+if diff -r "$g/members" "$tmp/imp-before" >/dev/null; then pass read-only/import-nothing-written
+else fail read-only/import-nothing-written "$(diff -r "$g/members" "$tmp/imp-before" | head -3)"; fi
+chmod 644 "$g/members/benoit.form"
+ln "$g/members/chloe.form" "$tmp/chloe-second-name.form"
+(cd "$g" && timeout 60 "$FORMC" import redcap.csv spring.group >"$tmp/out" 2>"$tmp/err"); rc=$?
+expect hard-link/import-refused 2 "refusing to change 'members/chloe.form': it has 2 names (hard links)"
+if diff -r "$g/members" "$tmp/imp-before" >/dev/null; then pass hard-link/import-nothing-written
+else fail hard-link/import-nothing-written "$(diff -r "$g/members" "$tmp/imp-before" | head -3)"; fi
+rm -f "$tmp/chloe-second-name.form"
+printf 'patient   "Read Only" {\n  id "X-1"\n}\n' > "$g/ro.form"
+chmod 444 "$g/ro.form"
+cp "$g/ro.form" "$tmp/ro.before"
+(cd "$g" && timeout 60 "$FORMC" fmt ro.form >"$tmp/out" 2>"$tmp/err"); rc=$?
+expect read-only/fmt-refused 2 "refusing to change 'ro.form': it is read-only (mode 0444)"
+if cmp -s "$g/ro.form" "$tmp/ro.before"; then pass read-only/fmt-unchanged
+else fail read-only/fmt-unchanged "ro.form was rewritten"; fi
+rm -rf "$g" "$tmp/imp-before"
