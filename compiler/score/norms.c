@@ -1,6 +1,7 @@
 /* norms.c — a clinic's own norms from its members' pre-group scores; see
  * norms.h. */
 #include "score/norms.h"
+#include "base/diag.h"
 #include <math.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -158,12 +159,31 @@ static void word(Line *l, const char *w) {
     l->fresh = false;
 }
 
+/* What separates words: a line break in a text (a paragraph break in a
+ * clinic's name) would end the comment the text is written in. */
+#define SPACES " \t\n\r"
+
+/* text on one line: each run of spaces and line breaks one space. */
+static const char *one_line(Arena *a, const char *text) {
+    char *out = arena_alloc(a, strlen(text) + 1), *o = out;
+    for (const char *p = text + strspn(text, SPACES); *p;) {
+        size_t n = strcspn(p, SPACES);
+        memcpy(o, p, n);
+        o += n;
+        p += n;
+        p += strspn(p, SPACES);
+        if (*p) *o++ = ' ';
+    }
+    *o = '\0';
+    return out;
+}
+
 /* A text in quotes, word by word, with " and \ escaped. */
 static void quoted(Arena *a, Line *l, const char *text) {
-    const char *p = text;
+    const char *p = text + strspn(text, SPACES);
     bool first = true;
     while (*p) {
-        size_t n = strcspn(p, " ");
+        size_t n = strcspn(p, SPACES);
         char *w = arena_alloc(a, n * 2 + 3), *o = w;
         if (first) *o++ = '"';
         for (size_t i = 0; i < n; i++) {
@@ -171,7 +191,7 @@ static void quoted(Arena *a, Line *l, const char *text) {
             *o++ = p[i];
         }
         p += n;
-        while (*p == ' ') p++;
+        p += strspn(p, SPACES);
         if (!*p) *o++ = '"';
         *o = '\0';
         word(l, w);
@@ -192,9 +212,9 @@ static void line_end(Line *l) { fputc('\n', l->out); }
 static void comment(Arena *a, FILE *out, int indent, const char *text) {
     Line l = line_start(out, indent, true);
     l.fresh = true;
-    const char *p = text;
+    const char *p = text + strspn(text, SPACES);
     while (*p) {
-        size_t n = strcspn(p, " ");
+        size_t n = strcspn(p, SPACES);
         char *w = arena_strndup(a, p, n);
         if (!l.fresh && l.col + 1 + (int)n > 80) {
             fputc('\n', out);
@@ -205,7 +225,7 @@ static void comment(Arena *a, FILE *out, int indent, const char *text) {
         l.col += fprintf(out, "%s", w);
         l.fresh = false;
         p += n;
-        while (*p == ' ') p++;
+        p += strspn(p, SPACES);
     }
     line_end(&l);
 }
@@ -293,7 +313,7 @@ static const char *too_few(Arena *a, int n, const char *what) {
 
 void norms_write(LocalNorms *ln, FILE *out, const NormsOrigin *o) {
     Arena *a = ln->a;
-    const char *clinic = o->clinic ? o->clinic : "this clinic";
+    const char *clinic = o->clinic ? one_line(a, o->clinic) : "this clinic";
     const char *groups = group_list(a, o);
     const char *when = ln->npeople ? years(ln) : "";
     const char *source = arena_printf(a, "Computed by formc %s norms on %s from the pre-group scores "
@@ -301,7 +321,8 @@ void norms_write(LocalNorms *ln, FILE *out, const NormsOrigin *o) {
                                       o->version, o->today, o->ngroups == 1 ? "the group" : "the groups", groups);
     fprintf(out, "# Local norms of %s, written by formc norms.\n#\n", clinic);
     comment(a, out, 0, arena_printf(a, "%s, at the first group they joined. The groups:", source));
-    for (int i = 0; i < o->ngroups; i++) fprintf(out, "#   %-12s %s\n", o->groups[i], o->group_files[i]);
+    for (int i = 0; i < o->ngroups; i++)
+        fprintf(out, "#   %-12s %s\n", one_line(a, o->groups[i]), diag_printable(o->group_files[i]));
     fprintf(out, "#\n");
     const char *left = "";
     if (o->drafts) left = arena_printf(a, "%s, %d draft %s", left, o->drafts, o->drafts == 1 ? "member" : "members");

@@ -169,3 +169,22 @@ expect read-only/fmt-refused 2 "refusing to change 'ro.form': it is read-only (m
 if cmp -s "$g/ro.form" "$tmp/ro.before"; then pass read-only/fmt-unchanged
 else fail read-only/fmt-unchanged "ro.form was rewritten"; fi
 rm -rf "$g" "$tmp/imp-before"
+
+# ---- formc norms: a clinic's name across paragraphs ----------------------------
+# the name's paragraph break ended the comment it was written in, and formc
+# norms failed on errors in its own output (norms.form:3:4: error: ...)
+sed 's|^clinic "Larch Street Centre for Relational Psychotherapy"|clinic """Larch Street Centre\n\nfor Relational Psychotherapy"""|' \
+    "$tmp/ex/clinic.form" > "$tmp/clinic.para"
+cp "$tmp/ex/clinic.form" "$tmp/clinic.orig"
+cp "$tmp/clinic.para" "$tmp/ex/clinic.form"
+run norms thursday.group -o local.form
+if [ "$rc" -eq 0 ] && [ -s "$tmp/ex/local.form" ]; then pass norms/clinic-across-paragraphs
+else fail norms/clinic-across-paragraphs "exit $rc: $(head -c 300 "$tmp/err")"; fi
+run check --instruments local.form members/ada.form
+if [ "$rc" -eq 0 ] && ! grep -q "local.form:.*error" "$tmp/err"; then pass norms/reads-back
+else fail norms/reads-back "exit $rc: $(grep error "$tmp/err" | head -c 300)"; fi
+if grep -q '^# Local norms of Larch Street Centre for Relational Psychotherapy, written by formc norms\.$' "$tmp/ex/local.form"
+then pass norms/name-on-its-line
+else fail norms/name-on-its-line "$(head -n 2 "$tmp/ex/local.form")"; fi
+cp "$tmp/clinic.orig" "$tmp/ex/clinic.form"
+rm -f "$tmp/ex/local.form"
