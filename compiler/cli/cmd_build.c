@@ -21,7 +21,6 @@
  * The last line says how many members were built and names those that
  * failed. */
 #include <errno.h>
-#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -401,27 +400,6 @@ static void final_line(const Build *b) {
     fputc('\n', stderr);
 }
 
-/* The folder of path and its last name, in folder (n bytes) and *name. */
-static void split_path(const char *path, char *folder, size_t n, const char **name) {
-    const char *slash = strrchr(path, '/');
-    *name = slash ? slash + 1 : path;
-    snprintf(folder, n, "%.*s", slash ? (int)(slash == path ? 1 : slash - path) : 1, slash ? path : ".");
-}
-
-/* Whether a and b name the same file: the same name in the same folder
- * (by the folder's identity, however it is spelt), or one file under two
- * names (a hard link). */
-static bool same_destination(const char *a, const char *b) {
-    struct stat sa, sb;
-    if (stat(a, &sa) == 0 && stat(b, &sb) == 0) return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-    char fa[PATH_MAX], fb[PATH_MAX];
-    const char *na, *nb;
-    split_path(a, fa, sizeof fa, &na);
-    split_path(b, fb, sizeof fb, &nb);
-    return !strcmp(na, nb) && stat(fa, &sa) == 0 && stat(fb, &sb) == 0 && sa.st_dev == sb.st_dev &&
-           sa.st_ino == sb.st_ino;
-}
-
 /* The document of this build that path names, or NULL: the rules of
  * --deps must not replace one (the next build took them for it, up to
  * date). */
@@ -430,7 +408,7 @@ static const char *document_named(const Build *b, Arena *a, const char *path) {
     for (int k = 0; k <= b->nmembers; k++)
         for (int d = 0; d < (k == b->nmembers ? 1 : 2); d++) {
             const char *out = output_path(b, a, k, kinds[d]);
-            if (same_destination(path, out)) return out;
+            if (outfile_same_path(path, out)) return out;
         }
     return NULL;
 }

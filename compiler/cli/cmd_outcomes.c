@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/diag.h"
+#include "base/outfile.h"
 #include "cli/members.h"
 #include "cli/outnames.h"
 #include "documents/outcomes.h"
@@ -71,6 +72,11 @@ int cmd_outcomes(Options *o, Session *s) {
     if (o->json && o->csv_file && !strcmp(o->csv_file, "-")) {
         fprintf(stderr, "formc outcomes: --json and --csv - would both write to standard output; "
                 "give the CSV a file name\n");
+        return EXIT_USAGE;
+    }
+    if (o->csv_file && o->output && strcmp(o->csv_file, "-") && outfile_same_path(o->csv_file, o->output)) {
+        fprintf(stderr, "formc outcomes: -o and --csv name the same file ('%s'); give each its own\n",
+                diag_printable(o->output));
         return EXIT_USAGE;
     }
     OutcomesRun r = { .s = s, .o = o, .p = { .a = &s->arena } };

@@ -307,6 +307,24 @@ static bool unchanged_since(const char *path, const struct stat *then) {
            now.st_mtim.tv_nsec == then->st_mtim.tv_nsec;
 }
 
+/* The folder of path and its last name, in folder (n bytes) and *name. */
+static void split_path(const char *path, char *folder, size_t n, const char **name) {
+    const char *slash = strrchr(path, '/');
+    *name = slash ? slash + 1 : path;
+    snprintf(folder, n, "%.*s", slash ? (int)(slash == path ? 1 : slash - path) : 1, slash ? path : ".");
+}
+
+bool outfile_same_path(const char *a, const char *b) {
+    struct stat sa, sb;
+    if (stat(a, &sa) == 0 && stat(b, &sb) == 0) return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+    char fa[PATH_MAX], fb[PATH_MAX];
+    const char *na, *nb;
+    split_path(a, fa, sizeof fa, &na);
+    split_path(b, fb, sizeof fb, &nb);
+    return !strcmp(na, nb) && stat(fa, &sa) == 0 && stat(fb, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
 int outfile_rewritable(const char *path, const struct stat *st, char *err, size_t errlen) {
     if (!(st->st_mode & S_IWUSR) || access(path, W_OK) != 0) {
         snprintf(err, errlen, "refusing to change '%s': it is read-only (mode %04o); make it writable "

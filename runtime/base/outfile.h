@@ -14,6 +14,7 @@
  * (outfile_install_signal_cleanup). */
 #ifndef FORMC_OUTFILE_H
 #define FORMC_OUTFILE_H
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct OutFile OutFile;
@@ -35,6 +36,12 @@ OutFile *outfile_replace(const char *dest, char *err, size_t errlen);
  * does; refuses when the file is no longer the one `then` (its stat when it
  * was read) describes, so an edit made meanwhile is never lost. Returns 0,
  * or -1 with a message naming path in err. */
+/* Whether paths a and b name the same file: one file under two names (a
+ * hard link, ../), or, when one does not exist yet, the same name in the
+ * same folder however the folder is spelt. For a command with two
+ * outputs, so that neither is written over the other. */
+bool outfile_same_path(const char *a, const char *b);
+
 struct stat;
 /* Whether the file at path, whose stat is st, may be rewritten: not when
  * it is read-only (no write permission for its owner, or none for you),

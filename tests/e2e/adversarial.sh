@@ -188,3 +188,9 @@ then pass norms/name-on-its-line
 else fail norms/name-on-its-line "$(head -n 2 "$tmp/ex/local.form")"; fi
 cp "$tmp/clinic.orig" "$tmp/ex/clinic.form"
 rm -f "$tmp/ex/local.form"
+
+# ---- formc outcomes: the export and the document never the same file ----------
+# -o and --csv naming one file: the CSV was written, then the PDF over it
+run outcomes thursday.group -o both.pdf --csv ./both.pdf
+expect outcomes/one-file-for-two 2 "formc outcomes: -o and --csv name the same file"
+absent outcomes/one-file-for-two-nothing-written "$tmp/ex/both.pdf"
