@@ -339,6 +339,8 @@ int outfile_rewritable(const char *path, const struct stat *st, char *err, size_
     return 0;
 }
 
+static int commit(OutFile *f, bool replace, const struct stat *then, char *err, size_t errlen);
+
 int outfile_rewrite(const char *path, const struct stat *then, const char *text, size_t len,
                     char *err, size_t errlen) {
     if (outfile_rewritable(path, then, err, errlen) != 0) return -1;
@@ -350,12 +352,10 @@ int outfile_rewrite(const char *path, const struct stat *then, const char *text,
     OutFile *f = outfile_replace(real, err, errlen);
     if (!f) return -1;
     outfile_write(f, text, len);
-    if (!unchanged_since(real, then)) {
-        outfile_abort(f);
+    int rc = commit(f, true, then, err, errlen);
+    if (rc == -2)
         snprintf(err, errlen, "%s: the file changed while formc was working on it; it is left as it is", path);
-        return -1;
-    }
-    return outfile_commit(f, err, errlen);
+    return rc == 0 ? 0 : -1;
 }
 
 void outfile_sweep(const char *dir) {
@@ -442,13 +442,22 @@ static int place(OutFile *f, bool replace) {
     return 0;
 }
 
-static int commit(OutFile *f, bool replace, char *err, size_t errlen) {
+/* Writes f whole and renames it into place (over its destination when
+ * replace). With then, the destination must still be the file it
+ * describes, checked last, just before the rename: an edit made while
+ * formc wrote (flushing to a slow disk takes long) is never lost; -2 when
+ * it changed, f then given up. */
+static int commit(OutFile *f, bool replace, const struct stat *then, char *err, size_t errlen) {
     if (!f->errnum) flush_buffer(f);
     if (!f->errnum && fsync(f->fd) != 0) f->errnum = errno;
     if (!f->errnum) {
         int rc = close(f->fd);
         f->fd = -1;
         if (rc != 0) f->errnum = errno;
+    }
+    if (!f->errnum && then && !unchanged_since(f->dest, then)) {
+        outfile_abort(f);
+        return -2;
     }
     if (!f->errnum) {
         /* the destination may have become a symlink meanwhile; rename
@@ -477,9 +486,9 @@ static int commit(OutFile *f, bool replace, char *err, size_t errlen) {
 }
 
 int outfile_commit(OutFile *f, char *err, size_t errlen) {
-    return commit(f, true, err, errlen);
+    return commit(f, true, NULL, err, errlen);
 }
 
 int outfile_commit_new(OutFile *f, char *err, size_t errlen) {
-    return commit(f, false, err, errlen);
+    return commit(f, false, NULL, err, errlen);
 }

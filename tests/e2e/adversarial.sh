@@ -194,3 +194,29 @@ rm -f "$tmp/ex/local.form"
 run outcomes thursday.group -o both.pdf --csv ./both.pdf
 expect outcomes/one-file-for-two 2 "formc outcomes: -o and --csv name the same file"
 absent outcomes/one-file-for-two-nothing-written "$tmp/ex/both.pdf"
+
+# ---- an edit made while formc import writes is never lost ----------------------
+# the file was compared with what was read before it was flushed to disk:
+# an edit saved while the flush took its time (a slow or network disk;
+# strace makes it 3 s here) was replaced by the import
+if command -v strace >/dev/null 2>&1 && strace -f -o /dev/null true 2>/dev/null; then
+    g="$tmp/imp"
+    cp -R "$top/tests/import" "$g"
+    (cd "$g" && ASAN_OPTIONS=detect_leaks=0 timeout 60 strace -f -o /dev/null -e trace=fsync \
+        -e inject=fsync:delay_enter=3000000:when=1 "$FORMC" import redcap.csv spring.group \
+        >"$tmp/out" 2>"$tmp/err"; echo $? > "$tmp/rc") &
+    i=0                                 # the edit once formc is writing the file
+    while [ $i -lt 300 ] && ! ls -a "$g/members" | grep -q '^\.amara\.form\.formc\.'; do
+        sleep 0.1
+        i=$((i + 1))
+    done
+    echo '# an edit saved meanwhile' >> "$g/members/amara.form"
+    wait
+    rc=$(cat "$tmp/rc")
+    expect edit-meanwhile/refused 2 "members/amara.form: the file changed while formc was working on it"
+    if grep -q '^# an edit saved meanwhile$' "$g/members/amara.form"; then pass edit-meanwhile/kept
+    else fail edit-meanwhile/kept "the edit was lost"; fi
+    rm -rf "$g"
+else
+    echo "skip e2e/adversarial/edit-meanwhile: strace cannot trace processes here"
+fi
