@@ -28,6 +28,7 @@ static PangoLayout *furniture(Doc *d, const char *text, double size,
     PangoFontDescription *fd = fonts_face(FONTS_SANS, size, w);
     pango_layout_set_font_description(l, fd);
     pango_layout_set_auto_dir(l, FALSE);
+    pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
     char *safe = textguard_text(text, strlen(text), NULL, NULL);
     pango_layout_set_text(l, safe ? safe : text, -1);
     free(safe);
@@ -40,24 +41,46 @@ static double layout_width(PangoLayout *l) {
     return pu(log.width);
 }
 
-/* "page N of M" from the caller's format: the first %d is N, the second
- * M, %% is a percent sign; nothing else is interpreted. */
-static void format_page(const char *fmt, int n, int m, char *out,
-                        size_t outlen) {
-    size_t o = 0;
+static double layout_height(PangoLayout *l) {
+    PangoRectangle log;
+    pango_layout_get_extents(l, NULL, &log);
+    return pu(log.height);
+}
+
+/* The height of l's lines after its first. */
+static double extra_lines_height(PangoLayout *l) {
+    int n = pango_layout_get_line_count(l);
+    return n > 1 ? layout_height(l) * (n - 1) / n : 0;
+}
+
+/* Wraps furniture l at width points, its lines aligned so: a running
+ * header or a footer longer than its room (a long name, a clinic's
+ * notice before the page number) continues on another line instead of
+ * running off the page or over the other side. */
+static void fit_width(PangoLayout *l, double width, PangoAlignment align) {
+    if (layout_width(l) <= width) return;
+    pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+    pango_layout_set_alignment(l, align);
+}
+
+/* "page N of M" from the caller's format, of any length (malloc'd): the
+ * first %d is N, the second M, %% is a percent sign; nothing else is
+ * interpreted. */
+static char *format_page(const char *fmt, int n, int m) {
+    GString *out = g_string_new("");
     int k = 0;
-    for (const char *p = fmt; *p && o + 12 < outlen; p++) {
+    for (const char *p = fmt; *p; p++) {
         if (p[0] == '%' && p[1] == 'd') {
-            o += (size_t)snprintf(out + o, outlen - o, "%d", k++ == 0 ? n : m);
+            g_string_append_printf(out, "%d", k++ == 0 ? n : m);
             p++;
         } else if (p[0] == '%' && p[1] == '%') {
-            out[o++] = '%';
+            g_string_append_c(out, '%');
             p++;
         } else {
-            out[o++] = *p;
+            g_string_append_c(out, *p);
         }
     }
-    out[o] = 0;
+    return g_string_free(out, FALSE);
 }
 
 /* The page's furniture, each piece an artifact: the DRAFT mark, the
@@ -81,18 +104,25 @@ static void draw_furniture(Doc *d, cairo_t *cr, Tagger *tg, int page) {
     cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
     if (d->hleft || d->hright) {
         tagger_artifact(tg, ARTIFACT_HEADER);
-        double ty = d->mt - 34;
-        if (d->hleft) {
-            PangoLayout *l = furniture(d, d->hleft, FURNITURE_SIZE, PANGO_WEIGHT_NORMAL);
-            cairo_move_to(cr, d->ml, ty);
+        /* each side within its half when both are there (a short side
+         * leaves the other more); a side of more than one line grows
+         * upwards, away from the rule under it */
+        double ty = d->mt - 34, room = d->pw - d->ml - d->mr, gap = 12;
+        PangoLayout *l = d->hleft ? furniture(d, d->hleft, FURNITURE_SIZE, PANGO_WEIGHT_NORMAL) : NULL;
+        PangoLayout *r = d->hright ? furniture(d, d->hright, FURNITURE_SIZE, PANGO_WEIGHT_NORMAL) : NULL;
+        double half = l && r ? (room - gap) / 2 : room;
+        if (r) fit_width(r, l ? fmax(half, room - gap - layout_width(l)) : room, PANGO_ALIGN_RIGHT);
+        if (l) fit_width(l, r ? room - gap - layout_width(r) : room, PANGO_ALIGN_LEFT);
+        if (l) {
+            cairo_move_to(cr, d->ml, ty - extra_lines_height(l));
             pango_cairo_show_layout(cr, l);
             g_object_unref(l);
         }
-        if (d->hright) {
-            PangoLayout *l = furniture(d, d->hright, FURNITURE_SIZE, PANGO_WEIGHT_NORMAL);
-            cairo_move_to(cr, d->pw - d->mr - layout_width(l), ty);
-            pango_cairo_show_layout(cr, l);
-            g_object_unref(l);
+        if (r) {
+            int set = pango_layout_get_width(r);
+            cairo_move_to(cr, d->pw - d->mr - (set >= 0 ? pu(set) : layout_width(r)), ty - extra_lines_height(r));
+            pango_cairo_show_layout(cr, r);
+            g_object_unref(r);
         }
         cairo_set_line_width(cr, 0.4);
         cairo_move_to(cr, d->ml, d->mt - 20);
@@ -102,10 +132,12 @@ static void draw_furniture(Doc *d, cairo_t *cr, Tagger *tg, int page) {
     }
     if (d->info.footer_page_numbers) {
         tagger_artifact(tg, ARTIFACT_FOOTER);
-        char buf[256];
-        format_page(d->pfmt, page + 1, d->npages, buf, sizeof buf);
-        PangoLayout *l = furniture(d, buf, FURNITURE_SIZE, PANGO_WEIGHT_NORMAL);
-        cairo_move_to(cr, (d->pw - layout_width(l)) / 2, d->ph - d->mb + 26);
+        char *text = format_page(d->pfmt, page + 1, d->npages);
+        PangoLayout *l = furniture(d, text, FURNITURE_SIZE, PANGO_WEIGHT_NORMAL);
+        g_free(text);
+        fit_width(l, d->pw - d->ml - d->mr, PANGO_ALIGN_CENTER);
+        int set = pango_layout_get_width(l);
+        cairo_move_to(cr, (d->pw - (set >= 0 ? pu(set) : layout_width(l))) / 2, d->ph - d->mb + 26);
         pango_cairo_show_layout(cr, l);
         g_object_unref(l);
         tagger_close(tg);

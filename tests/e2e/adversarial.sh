@@ -220,3 +220,17 @@ if command -v strace >/dev/null 2>&1 && strace -f -o /dev/null true 2>/dev/null;
 else
     echo "skip e2e/adversarial/edit-meanwhile: strace cannot trace processes here"
 fi
+
+# ---- page numbers of any length ------------------------------------------------
+# the footer was formatted into 256 bytes: a clinic's longer wording (a
+# confidentiality notice before the page number) lost its end, page number
+# and all, and cut inside a character, the whole footer
+mkdir "$tmp/tpl"
+notice="xConfidential: this report holds personal health information about the patient named above, disclosed to you for their care only. Do not copy or pass it on without their written consent; return or destroy it when you no longer need it (é)"
+awk -v n="$notice" 'BEGIN { FS = OFS = "|" } /^@insert document/ { $4 = " " n " page %d of %d" } { print }' \
+    "$FORMC_DATADIR/report.en.tmpl" > "$tmp/tpl/report.en.tmpl"
+run report "$ada" --templates "$tmp/tpl" -o footer.pdf
+if [ "$rc" -eq 0 ] && ! grep -q "Invalid UTF-8" "$tmp/err" &&
+   pdftotext -l 1 "$tmp/ex/footer.pdf" - 2>/dev/null | tr '\n' ' ' | grep -q "(é) page 1 of 5"; then pass footer/whole
+else fail footer/whole "exit $rc: $(grep -i "utf-8" "$tmp/err" | head -c 200)"; fi
+rm -rf "$tmp/tpl"
