@@ -11,7 +11,7 @@ set -u
 BUILD=${1:-build-fuzz}
 TIME=${2:-60}
 shift 2 2>/dev/null || shift $#
-NAMES=${*:-check pipeline template fmt csv import program}
+NAMES=${*:-check pipeline template fmt csv import program pdf}
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top"
 export LSAN_OPTIONS="suppressions=$top/tests/lsan.supp:print_suppressions=0"
@@ -23,7 +23,7 @@ fuzz() {
     corpus="$BUILD/corpus/$name"
     mkdir -p "$corpus" "$BUILD/findings/$name"
     dict="$BUILD/fuzz/formc.dict"
-    # a harness with a dictionary of its own (template, csv, import) uses it
+    # a harness with a dictionary of its own (template, csv, import, pdf) uses it
     [ -f "tests/fuzz/$name.dict" ] && dict="tests/fuzz/$name.dict"
     nice -n 19 "$BUILD/fuzz/fuzz_$name" -max_total_time="$TIME" -timeout="${FUZZ_TIMEOUT:-25}" \
         -rss_limit_mb=2560 -max_len=16384 -dict="$dict" -print_final_stats=1 \
