@@ -318,6 +318,28 @@ TEST(heights_grow_with_text) {
 /* With labels only, the boxes hold no text: the figure is lower and its
  * height does not depend on the texts; a missing text shows the caller's
  * words instead of "(not stated)". */
+/* The text of a PDF as pdftotext gives it (args: its options and path),
+ * its white space collapsed so that wrapped phrases still match, in a
+ * static buffer ("" when pdftotext cannot run). */
+static const char *pdf_text(const char *args) {
+    static char text[200000];
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "pdftotext %s - 2>/dev/null", args);
+    text[0] = 0;
+    FILE *p = popen(cmd, "r");
+    if (!p) return text;
+    size_t len = fread(text, 1, sizeof text - 1, p);
+    pclose(p);
+    size_t j = 0;
+    for (size_t i = 0; i < len; i++) {
+        char ch = text[i] == '\n' || text[i] == '\f' ? ' ' : text[i];
+        if (ch == ' ' && j && text[j - 1] == ' ') continue;
+        text[j++] = ch;
+    }
+    text[j] = 0;
+    return text;
+}
+
 TEST(labels_only_and_missing_words) {
     CrpDiagram l = crp_long(), o = crp_long();
     o.labels_only = 1;
@@ -338,13 +360,7 @@ TEST(labels_only_and_missing_words) {
     CHECK_INT(cairo_status(cr), CAIRO_STATUS_SUCCESS);
     cairo_destroy(cr);
     cairo_surface_destroy(ps);
-    FILE *p = popen("pdftotext /tmp/formc_missing.pdf - 2>/dev/null", "r");
-    CHECK(p != NULL);
-    if (!p) return;
-    char text[20000];
-    size_t len = fread(text, 1, sizeof text - 1, p);
-    text[len] = 0;
-    pclose(p);
+    const char *text = pdf_text("/tmp/formc_missing.pdf");
     CHECK(strstr(text, "to be completed") != NULL);
     CHECK(strstr(text, "(not stated)") == NULL);
     CHECK(strstr(text, "rarely asks") == NULL);    /* labels only: no text */
@@ -407,13 +423,7 @@ TEST(profile_names_scales_without_a_norm_together) {
     cairo_destroy(cr);
     cairo_surface_finish(ps);
     cairo_surface_destroy(ps);
-    FILE *p = popen("pdftotext /tmp/formc_profile_no_norm.pdf - 2>/dev/null | tr '\\n' ' '", "r");
-    CHECK(p != NULL);
-    if (!p) return;
-    static char text[20000];
-    size_t len = fread(text, 1, sizeof text - 1, p);
-    text[len] = 0;
-    pclose(p);
+    const char *text = pdf_text(pdf);
     int words = 0;
     for (const char *t = text; (t = strstr(t, "no published norm in the library")) != NULL; t++) words++;
     CHECK_INT(words, 1);
@@ -476,21 +486,8 @@ TEST(pdf_and_png_output) {
     CHECK_INT(cairo_surface_status(ps), CAIRO_STATUS_SUCCESS);
     cairo_surface_destroy(ps);
 
-    FILE *p = popen("pdftotext -layout /tmp/formc_figures.pdf - 2>/dev/null", "r");
-    CHECK(p != NULL);
-    if (!p) return;
-    static char text[200000];
-    size_t len = fread(text, 1, sizeof text - 1, p);
-    text[len] = 0;
-    pclose(p);
-    /* collapse whitespace so wrapped phrases still match */
-    size_t j = 0;
-    for (size_t i = 0; i < len; i++) {
-        char ch = text[i] == '\n' || text[i] == '\f' ? ' ' : text[i];
-        if (ch == ' ' && j && text[j - 1] == ' ') continue;
-        text[j++] = ch;
-    }
-    text[j] = 0;
+    const char *text = pdf_text("-layout /tmp/formc_figures.pdf");
+    CHECK(text[0] != 0);
     static const char *const want[] = {
         "Acts of Self", "Expectations of Others", "Acts of Others", "Introject",
         "rarely asks colleagues", "(not stated)", "Triangle of Adaptation",
