@@ -75,3 +75,63 @@ if [ $crc -eq 1 ] && grep -q "final/wes.form:7:11: error: the clinician still ho
    [ ! -e out/final/wes-report.pdf ] && [ ! -e out/final/wes-letter.pdf ]; then pass placeholders/final-refused
 else fail placeholders/final-refused "check $crc: $(head -c 300 "$tmp/err")"; fi
 cd ..
+
+# ---- pre scores already past the cutoff --------------------------------------
+# outcomes_agree.py: the JSON's outcome of every scale is the report's and the summary's
+agree() {
+    run scores --json "$2"
+    if [ $rc -ne 0 ] || ! python3 -m json.tool "$tmp/out" >/dev/null 2>"$tmp/py"; then
+        fail "$1/json" "exit $rc: $(head -c 300 "$tmp/err") $(cat "$tmp/py")"
+        return
+    fi
+    cp "$tmp/out" "$tmp/scores.json"
+    if python3 "$top/tests/e2e/outcomes_agree.py" "$tmp/scores.json" "$3" "$(dirname "$3")" \
+        "$FORMC_DATADIR/instruments.form" >"$tmp/agree" 2>&1; then pass "$1/outcomes-agree"
+    else fail "$1/outcomes-agree" "$(head -c 600 "$tmp/agree")"; fi
+}
+cd cutoff
+builds cutoff cutoff.group
+agree cutoff cutoff.group out/cutoff/cutoff-summary.pdf
+# hand-computed (cutoff.group's members say how): hfmps.self_oriented cutoff
+# b 93.29, S_diff 6.864; swls.total cutoff b 10.64, S_diff 3.858
+if python3 -c '
+import json, sys
+d = {m["patient"]["name"]: {s["scale"]: s["change"] for s in m["scales"]} for m in json.load(open(sys.argv[1]))["members"]}
+def at(name, scale, when="post"):
+    c = d[name][scale][when]
+    return c["classification"], c["pre_past_cutoff"], round(c["rci"], 2)
+assert at("Pia Past", "hfmps.self_oriented") == ("improved", True, -2.04), at("Pia Past", "hfmps.self_oriented")
+assert at("Pia Past", "hfmps.self_oriented", "followup") == ("improved", True, -2.19)
+assert at("Pia Past", "swls.total") == ("improved", True, 2.59), at("Pia Past", "swls.total")
+assert at("Quinn Crossing", "hfmps.self_oriented") == ("recovered", False, -2.19)
+assert at("Quinn Crossing", "swls.total") == ("recovered", False, 2.59)
+assert at("Rosa Worse", "hfmps.self_oriented") == ("deteriorated", True, 2.19)
+assert at("Rosa Worse", "swls.total") == ("deteriorated", True, -2.33)
+assert at("Sami Steady", "hfmps.self_oriented") == ("unchanged", False, -1.02)
+assert at("Sami Steady", "swls.total") == ("unchanged", False, 1.3)
+' "$tmp/scores.json" 2>"$tmp/py"; then pass cutoff/hand-computed
+else fail cutoff/hand-computed "$(tail -n 2 "$tmp/py")"; fi
+r=$(words out/cutoff/pia-report.pdf)
+has cutoff/report-says-why "† The pre score was already past the clinical cutoff, so this reliable improvement cannot count as recovery" "$r"
+lacks cutoff/report-never-recovered "recovered†" "$r"
+has cutoff/summary-says-why "† The member’s pre score on this scale was already past the clinical cutoff" "$(words out/cutoff/cutoff-summary.pdf)"
+run scores members/pia.form
+if grep -q '^swls.total  *12  *22  *23 .* 2.59 improved\*  ' "$tmp/out" &&
+   grep -q '^\* the pre score was already past the cutoff' "$tmp/out"; then pass cutoff/scores-table-marks
+else fail cutoff/scores-table-marks "$(cat "$tmp/out" | head -8)"; fi
+# the same group in French
+sed 's/^    leader /    language fr\n&/' cutoff.group > fr.group
+sed -i 's/code "cutoff"/code "cutoff-fr"/' fr.group
+builds cutoff/fr fr.group
+agree cutoff/fr fr.group out/cutoff-fr/cutoff-fr-summary.pdf
+has cutoff/fr/summary-says-why "† Le score de ce membre sur cette échelle se situait déjà au-delà du seuil clinique" "$(words out/cutoff-fr/cutoff-fr-summary.pdf)"
+cd ..
+
+# ---- the example groups --------------------------------------------------------
+cp -R "$top/examples" ex
+cd ex
+builds examples/thursday thursday.group
+agree examples/thursday thursday.group out/thu-w26/thu-w26-summary.pdf
+builds examples/tuesday tuesday.group
+agree examples/tuesday tuesday.group out/tue-f25/tue-f25-summary.pdf
+cd ..
