@@ -99,6 +99,7 @@ static void print_table(const Model *m, const Scored *sc) {
         printf("  %s", g->goal->text.s ? g->goal->text.s : "(to be completed)");
         if (g->goal->has_target) {
             printf(" [%s %g", g->goal->target_scale->qualified, g->goal->target);
+            if (g->has_pre && g->met_pre) printf("; met before the group");
             if (g->has_post) printf("; post: %s", g->met_post ? "met" : "not met");
             if (g->has_followup) printf("; follow-up: %s", g->met_followup ? "met" : "not met");
             printf("]");
@@ -231,7 +232,8 @@ static void print_json(const Model *m, const Scored *sc) {
         } else {
             printf("null");
         }
-        printf(", \"met_post\": %s, \"met_followup\": %s}",
+        printf(", \"met_pre\": %s, \"met_post\": %s, \"met_followup\": %s}",
+               g->has_pre ? (g->met_pre ? "true" : "false") : "null",
                g->has_post ? (g->met_post ? "true" : "false") : "null",
                g->has_followup ? (g->met_followup ? "true" : "false") : "null");
     }

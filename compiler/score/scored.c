@@ -140,9 +140,11 @@ Scored *score_model(Arena *a, const Model *m) {
         ScoredGoal *sg = &sc->goals[i];
         sg->goal = g;
         if (!g->has_target) continue;
+        const Score *pre = score_in(model_assessment(m, WHEN_PRE, NULL), g->target_scale);
         const Score *post = score_in(model_assessment(m, WHEN_POST, NULL), g->target_scale);
         const Score *fu = score_in(model_assessment(m, WHEN_FOLLOWUP, NULL), g->target_scale);
         ScoreDir d = dir_of(g->target_scale);
+        if ((sg->has_pre = pre != NULL)) sg->met_pre = score_goal_met(d, g->target, pre->value);
         if ((sg->has_post = post != NULL)) sg->met_post = score_goal_met(d, g->target, post->value);
         if ((sg->has_followup = fu != NULL)) sg->met_followup = score_goal_met(d, g->target, fu->value);
     }

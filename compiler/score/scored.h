@@ -40,8 +40,8 @@ typedef struct ScoredScale {
 
 typedef struct ScoredGoal {
     const Goal *goal;
-    bool has_post, has_followup;
-    bool met_post, met_followup;
+    bool has_pre, has_post, has_followup;
+    bool met_pre, met_post, met_followup;   /* met_pre: met before the group began */
 } ScoredGoal;
 
 typedef struct Scored {

@@ -135,3 +135,30 @@ agree examples/thursday thursday.group out/thu-w26/thu-w26-summary.pdf
 builds examples/tuesday tuesday.group
 agree examples/tuesday tuesday.group out/tue-f25/tue-f25-summary.pdf
 cd ..
+
+# ---- goals that point the wrong way, or at a scale never assessed ------------
+cd goals
+builds goals goals.group
+if [ $crc -eq 0 ] && grep -q "gil.form:33:5: warning: the target 95 is not below the pre score 90 (on hfmps.self_oriented lower is better): the goal is met before the group begins" "$tmp/err" &&
+   grep -q "gil.form:37:5: warning: the target 15 is not above the pre score 20 (on swls.total higher is better)" "$tmp/err" &&
+   grep -q "gil.form:41:5: warning: the target 20 is not above the pre score 20" "$tmp/err" &&
+   grep -q "gil.form:45:5: warning: psps.nondisclosure is not scored in any of this member's self-report assessments" "$tmp/err" &&
+   [ "$(grep -c 'warning:' "$tmp/err")" -eq 4 ]; then pass goals/warnings
+else fail goals/warnings "check $crc: $(grep warning: "$tmp/err")"; fi
+run scores --json members/gil.form
+if python3 -c '
+import json, sys
+g = [(x["met_pre"], x["met_post"]) for x in json.load(open(sys.argv[1]))["goals"]]
+assert g == [(False, True), (False, False), (True, True), (True, True), (True, True), (None, None)], g
+' "$tmp/out" 2>"$tmp/py"; then pass goals/json
+else fail goals/json "$(tail -n 1 "$tmp/py")"; fi
+r=$(words out/goals/gil-report.pdf)
+has goals/report-met "at or below 80, by week 8; post: met)" "$r"
+has goals/report-not-met "at or above 30; post: not met)" "$r"
+has goals/report-wrong-way "at or below 95; met before the group; post: met)" "$r"
+has goals/report-equal "at or above 20; met before the group; post: met)" "$r"
+has goals/report-never-assessed "at or below 20, by week 12) Prepared" "$r"
+sed -i 's/^status/language fr\n&/; s/^clinician /language fr\n&/' members/gil.form
+run report members/gil.form -o gil-fr.pdf
+has goals/report-wrong-way-fr "à 95 ou moins ; atteinte avant le groupe ; après : atteinte)" "$(words gil-fr.pdf)"
+cd ..
