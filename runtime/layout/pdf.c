@@ -8,9 +8,11 @@
  * through base/outfile. */
 #include "layout/layout.h"
 
+#include "layout/doc.h"
 #include "layout/paginate.h"
 #include "layout/render.h"
 #include "layout/tagged.h"
+#include "base/arena.h"
 #include "base/epoch.h"
 #include "base/outfile.h"
 
@@ -79,8 +81,16 @@ int doc_write_stream(Doc *d, cairo_write_func_t write, void *closure,
         snprintf(err, errlen, "drawing failed: %s", cairo_status_to_string(st));
         rc = -1;
     } else {
-        TaggedInfo ti = { d->lang, d->title, d->author, d->subject, "formc", date };
+        /* the images drawn, whose objects the finishing pass puts in */
+        cairo_surface_t **images = xcalloc((size_t)d->nblocks + 1, sizeof *images);
+        int nimages = 0;
+        for (int i = 0; i < d->nblocks; i++)
+            if (d->blocks[i].kind == B_IMAGE && d->blocks[i].image)
+                images[nimages++] = d->blocks[i].image;
+        TaggedInfo ti = { d->lang, d->title, d->author, d->subject, "formc", date, images,
+                          nimages };
         rc = tagged_finish(raw->data, raw->len, tg, &ti, &pdf, &len, err, errlen);
+        free(images);
     }
     tagger_free(tg);
     g_byte_array_free(raw, TRUE);

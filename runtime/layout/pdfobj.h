@@ -26,6 +26,9 @@
 #include "base/arena.h"
 
 #define PDF_MAX_DEPTH 64         /* arrays and dictionaries within each other */
+/* The zlib level formc compresses a PDF's streams at (the pages' content,
+ * images): docs/performance.md weighs size against time. */
+#define PDF_DEFLATE_LEVEL 3
 
 typedef enum { PDF_NULL, PDF_BOOL, PDF_NUMBER, PDF_NAME, PDF_STRING, PDF_ARRAY, PDF_DICT,
                PDF_REF } PdfKind;

@@ -1,6 +1,7 @@
 /* tagged: structure tags and the pass that completes them; see tagged.h. */
 #include "layout/tagged.h"
 
+#include "layout/pdfimage.h"
 #include "layout/pdfobj.h"
 #include "base/arena.h"
 
@@ -241,10 +242,6 @@ unsigned char *tagged_rewrite_artifacts(const unsigned char *in, size_t len,
 }
 
 /* ---- the finishing pass ---- */
-
-/* The zlib level the finished PDF's streams are compressed at:
- * docs/performance.md weighs size against time. */
-#define TAGGED_DEFLATE_LEVEL 3
 
 typedef struct {
     int page;            /* object number of the page */
@@ -507,7 +504,8 @@ int tagged_finish(const unsigned char *pdf, size_t len, const Tagger *t,
     Finish f = { .pdf = &doc, .t = t, .err = err, .errlen = errlen };
     *out = NULL;
     *outlen = 0;
-    if (pdf_read(&doc, pdf, len, err, errlen) != 0) {
+    if (pdf_read(&doc, pdf, len, err, errlen) != 0 ||
+        pdfimage_put(&doc, info->images, info->nimages, err, errlen) != 0) {
         f.failed = 1;
     } else {
         PdfValue *root = pdf_get(&doc, &doc.trailer, "/Root");
@@ -520,7 +518,7 @@ int tagged_finish(const unsigned char *pdf, size_t len, const Tagger *t,
         }
         if (!f.failed) name_cid_maps(&f);
         if (!f.failed) finish_document(&f, info);
-        if (!f.failed && pdf_write(&doc, TAGGED_DEFLATE_LEVEL, out, outlen, err, errlen) != 0)
+        if (!f.failed && pdf_write(&doc, PDF_DEFLATE_LEVEL, out, outlen, err, errlen) != 0)
             f.failed = 1;
     }
     free(f.arts);

@@ -68,6 +68,8 @@ void tagger_close(Tagger *t);
  * ISO 8601 UTC, "YYYY-MM-DDTHH:MM:SSZ", as given to cairo. */
 typedef struct {
     const char *lang, *title, *author, *subject, *creator, *date;
+    cairo_surface_t *const *images;   /* the images drawn (pdfimage.h) */
+    int nimages;
 } TaggedInfo;
 
 /* Completes the tagged PDF pdf[0, len) that cairo wrote with t's tags (see

@@ -1,0 +1,218 @@
+/* pdfimage: an image's PDF object made once a run; see pdfimage.h. The
+ * colours and the soft mask are made as cairo 1.16's
+ * _cairo_pdf_surface_emit_image and _cairo_pdf_surface_emit_smask make
+ * them (with _cairo_image_compute_color and _transparency), so the pages
+ * are the same to the pixel. */
+#include "layout/pdfimage.h"
+
+#include "base/arena.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#define TOKEN "formc image "
+
+/* An image's objects, kept with the image (cairo user data). */
+typedef struct {
+    char token[80];          /* the stand-in's CCITT data */
+    char params[48];         /* and parameters: the image's size */
+    char dict[200];          /* the image's dictionary, without its /SMask */
+    unsigned char *colors;   /* compressed */
+    size_t ncolors;
+    unsigned char *mask;     /* compressed; NULL: the image is opaque */
+    size_t nmask;
+    int mask_bits;           /* 8, or 1 when every pixel is clear or opaque */
+    int width, height;
+} Objects;
+
+static const cairo_user_data_key_t objects_key;
+
+static void free_objects(void *p) {
+    Objects *o = p;
+    free(o->colors);
+    free(o->mask);
+    free(o);
+}
+
+enum { IS_COLOR, IS_GRAY, IS_MONO };
+
+/* A pixel's colour as cairo writes it: alpha divided out, rounded. */
+static void rgb_of(uint32_t p, int argb, int *r, int *g, int *b) {
+    *r = (int)(p >> 16 & 0xff);
+    *g = (int)(p >> 8 & 0xff);
+    *b = (int)(p & 0xff);
+    if (!argb) return;
+    int a = (int)(p >> 24);
+    if (a == 0) {
+        *r = *g = *b = 0;
+    } else {
+        *r = (*r * 255 + a / 2) / a;
+        *g = (*g * 255 + a / 2) / a;
+        *b = (*b * 255 + a / 2) / a;
+    }
+}
+
+static uint32_t pixel(const unsigned char *data, int stride, int x, int y) {
+    uint32_t p;
+    memcpy(&p, data + (size_t)y * (size_t)stride + (size_t)x * 4, 4);
+    return p;
+}
+
+/* zlib data of in[0, n) (malloc'd), or NULL. */
+static unsigned char *deflated(const unsigned char *in, size_t n, size_t *out) {
+    uLongf cap = compressBound((uLong)n);
+    unsigned char *buf = xmalloc(cap);
+    if (compress2(buf, &cap, in, (uLong)n, PDF_DEFLATE_LEVEL) != Z_OK) {
+        free(buf);
+        return NULL;
+    }
+    *out = cap;
+    return buf;
+}
+
+/* Appends a pixel's bit to a row of bits, as cairo packs them. */
+static void put_bit(unsigned char *bits, size_t *i, int *bit, int on) {
+    if (*bit == 7) bits[*i] = 0;
+    if (on) bits[*i] |= (unsigned char)(1 << *bit);
+    if (--*bit < 0) {
+        *bit = 7;
+        ++*i;
+    }
+}
+
+/* The image's objects, or NULL when they cannot be made. */
+static Objects *make_objects(cairo_surface_t *image) {
+    cairo_format_t format = cairo_image_surface_get_format(image);
+    if (format != CAIRO_FORMAT_ARGB32 && format != CAIRO_FORMAT_RGB24) return NULL;
+    int argb = format == CAIRO_FORMAT_ARGB32;
+    int w = cairo_image_surface_get_width(image), h = cairo_image_surface_get_height(image);
+    int stride = cairo_image_surface_get_stride(image);
+    cairo_surface_flush(image);
+    const unsigned char *data = cairo_image_surface_get_data(image);
+    if (!data || w <= 0 || h <= 0) return NULL;
+    /* colour, grey or black and white; opaque, clear or opaque, or not */
+    int color = IS_MONO, clear = 0, partial = 0;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            uint32_t p = pixel(data, stride, x, y);
+            int r, g, b, a = argb ? (int)(p >> 24) : 255;
+            rgb_of(p, argb, &r, &g, &b);
+            if (!(r == g && g == b)) color = IS_COLOR;
+            else if (color == IS_MONO && r > 0 && r < 255) color = IS_GRAY;
+            if (a == 0) clear = 1;
+            else if (a < 255) partial = 1;
+        }
+    size_t row_bits = (size_t)(w + 7) / 8;
+    size_t ncolors = color == IS_COLOR ? (size_t)w * h * 3
+                   : color == IS_GRAY ? (size_t)w * h : row_bits * (size_t)h;
+    unsigned char *colors = xmalloc(ncolors), *mask = NULL;
+    int masked = argb && (clear || partial), mask_bits = partial ? 8 : 1;
+    size_t nmask = partial ? (size_t)w * h : row_bits * (size_t)h, i = 0, k = 0;
+    if (masked) mask = xmalloc(nmask);
+    for (int y = 0; y < h; y++) {
+        int bit = 7, mbit = 7;
+        for (int x = 0; x < w; x++) {
+            uint32_t p = pixel(data, stride, x, y);
+            int r, g, b;
+            rgb_of(p, argb, &r, &g, &b);
+            if (color == IS_COLOR) {
+                colors[i++] = (unsigned char)r;
+                colors[i++] = (unsigned char)g;
+                colors[i++] = (unsigned char)b;
+            } else if (color == IS_GRAY) {
+                colors[i++] = (unsigned char)r;
+            } else {
+                put_bit(colors, &i, &bit, r != 0);
+            }
+            if (!masked) continue;
+            int a = (int)(p >> 24);
+            if (partial) mask[k++] = (unsigned char)a;
+            else put_bit(mask, &k, &mbit, a != 0);
+        }
+        if (bit != 7) i++;
+        if (mbit != 7) k++;
+    }
+    Objects *o = xcalloc(1, sizeof *o);
+    o->colors = deflated(colors, ncolors, &o->ncolors);
+    if (masked) o->mask = deflated(mask, nmask, &o->nmask);
+    free(colors);
+    free(mask);
+    if (!o->colors || (masked && !o->mask)) {
+        free_objects(o);
+        return NULL;
+    }
+    o->mask_bits = mask_bits;
+    o->width = w;
+    o->height = h;
+    /* the stand-in names the image by its pixels, so that no other image
+     * of the same size could be taken for it */
+    uint64_t hash = 14695981039346656037u;
+    for (int y = 0; y < h; y++)
+        for (size_t b = 0; b < (size_t)w * 4; b++)
+            hash = (hash ^ data[(size_t)y * (size_t)stride + b]) * 1099511628211u;
+    snprintf(o->token, sizeof o->token, TOKEN "%dx%d %016llx", w, h, (unsigned long long)hash);
+    snprintf(o->params, sizeof o->params, "Columns=%d Rows=%d", w, h);
+    snprintf(o->dict, sizeof o->dict,
+             "<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s"
+             " /Interpolate true /BitsPerComponent %d /Filter /FlateDecode >>",
+             w, h, color == IS_COLOR ? "/DeviceRGB" : "/DeviceGray", color == IS_MONO ? 1 : 8);
+    return o;
+}
+
+void pdfimage_prepare(cairo_surface_t *image) {
+    if (cairo_surface_get_type(image) != CAIRO_SURFACE_TYPE_IMAGE ||
+        cairo_surface_get_user_data(image, &objects_key))
+        return;
+    Objects *o = make_objects(image);
+    if (!o) return;              /* cairo writes the pixels itself */
+    if (cairo_surface_set_user_data(image, &objects_key, o, free_objects) != CAIRO_STATUS_SUCCESS) {
+        free_objects(o);
+        return;
+    }
+    cairo_surface_set_mime_data(image, CAIRO_MIME_TYPE_CCITT_FAX_PARAMS,
+                                (const unsigned char *)o->params, strlen(o->params), NULL, NULL);
+    cairo_surface_set_mime_data(image, CAIRO_MIME_TYPE_CCITT_FAX,
+                                (const unsigned char *)o->token, strlen(o->token), NULL, NULL);
+}
+
+int pdfimage_put(PdfDoc *d, cairo_surface_t *const *images, int n, char *err,
+                 size_t errlen) {
+    for (int num = 1; num < d->nobjs; num++) {
+        PdfObject *obj = d->objs[num];
+        if (!obj || !obj->present || !obj->stream) continue;
+        PdfValue *filter = pdf_get_direct(&obj->value, "/Filter");
+        if (!filter || !pdf_is_name(filter, "/CCITTFaxDecode") || obj->len < strlen(TOKEN) ||
+            memcmp(obj->data, TOKEN, strlen(TOKEN)))
+            continue;
+        const Objects *o = NULL;
+        for (int i = 0; i < n && !o; i++) {
+            const Objects *c = cairo_surface_get_user_data(images[i], &objects_key);
+            if (c && obj->len == strlen(c->token) && !memcmp(obj->data, c->token, obj->len)) o = c;
+        }
+        if (!o) {
+            snprintf(err, errlen, "an image of the document could not be written");
+            return -1;
+        }
+        PdfValue dict = pdf_parse(d, o->dict);
+        if (o->mask) {
+            char mask[200];
+            snprintf(mask, sizeof mask,
+                     "<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray"
+                     " /Interpolate true /BitsPerComponent %d /Filter /FlateDecode >>",
+                     o->width, o->height, o->mask_bits);
+            int m = pdf_add_stream(d, pdf_parse(d, mask), o->mask, o->nmask, 0);
+            obj = d->objs[num];              /* adding may have moved the table */
+            pdf_set(d, &dict, "/SMask", pdf_ref(m));
+        }
+        unsigned char *colors = arena_alloc(&d->arena, o->ncolors);
+        memcpy(colors, o->colors, o->ncolors);
+        obj->value = dict;
+        obj->data = colors;
+        obj->len = o->ncolors;
+        obj->as_is = 0;
+    }
+    return 0;
+}
