@@ -32,6 +32,9 @@ typedef struct Summary {
     DimInfo dims[DIM_COUNT];
 } Summary;
 
+/* beside the name of a member who left early, in an outcome table */
+#define LEFT_EARLY_MARK "\u2021"
+
 static Run cell(const char *s, RunStyle style) { return (Run){ s ? s : "", style, LOC_NONE, 0 }; }
 
 /* "Ada (Adaeze Nwosu)", or the name alone. */
@@ -206,7 +209,8 @@ static void insert_relating(Doc *d, const char *const *args, int nargs, void *us
  * (its reliability and norms), and the template lists those scales once. */
 static void outcome_table(Summary *s, Doc *d, const char *const *args, int nargs, int later) {
     const char *note = nargs > 5 && args[5][0] ? args[5] : NULL;
-    bool marked = false;
+    const char *left_note = nargs > 6 && args[6][0] ? args[6] : NULL;
+    bool marked = false, left_marked = false;
     static const Outcome order[4] = { OUTCOME_RECOVERED, OUTCOME_IMPROVED, OUTCOME_UNCHANGED,
                                       OUTCOME_DETERIORATED };
     TableColumn cols[5] = { { args[0], 0.8, ALIGN_LEFT, 0 } };
@@ -219,7 +223,10 @@ static void outcome_table(Summary *s, Doc *d, const char *const *args, int nargs
         for (int k = 0; k < m->noutcomes; k++) any |= m->outcomes[k].has[later];
         if (!m->included || !any) continue;
         Run *c = cells + 5 * rows++;
-        c[0] = cell(short_name(m), RUN_BOLD);
+        /* a member who left early is classified, but not counted with the completers */
+        bool left = left_note && m->left_week;
+        c[0] = cell(left ? arena_printf(s->a, "%s" LEFT_EARLY_MARK, short_name(m)) : short_name(m), RUN_BOLD);
+        left_marked |= left;
         for (int k = 0; k < 4; k++) {
             const char *list = "";
             for (int j = 0; j < m->noutcomes; j++) {
@@ -234,16 +241,23 @@ static void outcome_table(Summary *s, Doc *d, const char *const *args, int nargs
         }
     }
     if (rows) doc_table(d, cols, 5, cells, rows);
+    /* the table with the notes on its marks */
     if (rows && marked) {
-        doc_keep_with_next(d);          /* the table with the note on its mark */
+        doc_keep_with_next(d);
         Run run = cell(arena_printf(s->a, SCORED_PRE_PAST_MARK " %s", note), RUN_SMALL);
+        doc_paragraph(d, &run, 1, PARA_LEFT | PARA_TIGHT | PARA_NO_HYPHENATE);
+    }
+    if (rows && left_marked) {
+        doc_keep_with_next(d);
+        Run run = cell(arena_printf(s->a, LEFT_EARLY_MARK " %s", left_note), RUN_SMALL);
         doc_paragraph(d, &run, 1, PARA_LEFT | PARA_TIGHT | PARA_NO_HYPHENATE);
     }
 }
 
 /* @insert outcomes-post | Member | Recovered | Improved | Unchanged |
- * Deteriorated (and outcomes-followup): each member's
- * classification per scale (Jacobson & Truax, as scored.h computes it). */
+ * Deteriorated [| PRE-PAST NOTE [| LEFT-EARLY NOTE]] (and outcomes-followup):
+ * each member's classification per scale (Jacobson & Truax, as scored.h
+ * computes it). */
 static void insert_outcomes_post(Doc *d, const char *const *args, int nargs, void *user) {
     outcome_table(user, d, args, nargs, LATER_POST);
 }
@@ -284,8 +298,8 @@ static const TemplateInsert inserts[] = {
     { "phases", 4 + PHASE_COUNT, 4 + PHASE_COUNT, insert_phases, false },
     { "weeks", 4 + PHASE_COUNT, 4 + PHASE_COUNT, insert_weeks, false },
     { "relating", 1 + RELATE_COUNT, 1 + RELATE_COUNT, insert_relating, false },
-    { "outcomes-post", 5, 6, insert_outcomes_post, false },
-    { "outcomes-followup", 5, 6, insert_outcomes_followup, false },
+    { "outcomes-post", 5, 7, insert_outcomes_post, false },
+    { "outcomes-followup", 5, 7, insert_outcomes_followup, false },
 };
 
 /* ---- the template's data ----------------------------------------------- */

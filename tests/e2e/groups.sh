@@ -162,3 +162,59 @@ sed -i 's/^status/language fr\n&/; s/^clinician /language fr\n&/' members/gil.fo
 run report members/gil.form -o gil-fr.pdf
 has goals/report-wrong-way-fr "à 95 ou moins ; atteinte avant le groupe ; après : atteinte)" "$(words gil-fr.pdf)"
 cd ..
+
+# ---- dates at each boundary of docs/language.md 4.12 -------------------------
+# Every date of dates/ is on the allowed side of its boundary; each test
+# moves one a day across (or onto it) and expects one diagnostic there,
+# with check and build agreeing.
+cd dates
+builds dates dates.group
+if [ $crc -eq 0 ] && ! grep -q 'warning:\|error:' "$tmp/err"; then pass dates/inside-every-boundary
+else fail dates/inside-every-boundary "check $crc: $(head -c 400 "$tmp/err")"; fi
+# across NAME MEMBER SED KIND WHERE MESSAGE: the member edited by SED gives
+# KIND (error or warning) MESSAGE at MEMBER:WHERE, and the build agrees
+across() {
+    cp "members/$2.form" keep.form
+    sed -i "$3" "members/$2.form"
+    builds "dates/$1" dates.group
+    if ! grep -qF "members/$2.form:$5: $4: $6" "$tmp/err"; then
+        fail "dates/$1" "no '$2.form:$5: $4: $6' in: $(grep -E 'error|warning' "$tmp/err" | head -3)"
+    elif [ "$4" = error ] && [ $crc -ne 1 ]; then fail "dates/$1" "check exits $crc"
+    elif [ "$4" = warning ] && { [ $crc -ne 0 ] || grep -q 'error:' "$tmp/err"; }; then fail "dates/$1" "check exits $crc"
+    else pass "dates/$1"; fi
+    cp keep.form "members/$2.form"
+}
+across assessment-tomorrow ana 's/^assessment followup 2027-01-15/assessment followup 2027-01-16/' \
+    error 23:21 "the followup assessment is dated after today (2027-01-15): scores cannot come from the future"
+across informant-tomorrow ana '$a assessment post 2027-01-16 rater "partner" {\n    hfmps.self_oriented 80\n}' \
+    error 61:17 "the post assessment by rater \"partner\" is dated after today (2027-01-15): scores cannot come from the future"
+across born-tomorrow ana 's/^    born 2008-01-15/    born 2027-01-16/' error 4:10 "born after today (2027-01-15)"
+across born-on-pre ana 's/^    born 2008-01-15/    born 2026-01-28/' error 4:10 "born on or after the pre assessment (2026-01-28)"
+across born-on-first-session ben 's/^    born 1926-01-16/    born 2026-01-15/' error 4:10 \
+    "born on or after the group's first session (2026-01-15)"
+across born-101-years-ago ben 's/^    born 1926-01-16/    born 1926-01-15/' warning 4:10 "born 101 years ago: check the year"
+across under-18 ana 's/^    born 2008-01-15/    born 2008-01-16/' warning 4:10 \
+    "Ana Boundary will be 17 when the group starts on 2026-01-15; groups are for adults (18 and over)"
+across followup-before-post ben 's/^assessment followup 2026-02-19/assessment followup 2026-02-18/' error 23:21 \
+    "the followup assessment is dated before the post assessment"
+across post-before-first-session ana 's/^assessment post 2026-04-02/assessment post 2026-01-14/' error 18:17 \
+    "the post assessment is dated before the group's first session (2026-01-15)"
+across pre-in-week-3 ana 's/^assessment pre 2026-01-28/assessment pre 2026-01-29/' warning 13:16 \
+    "the pre assessment is dated after the group's second week (the group began on 2026-01-15): is this the post assessment?"
+across post-before-last-week ana 's/^assessment post 2026-04-02/assessment post 2026-04-01/' warning 18:17 \
+    "the post assessment is dated before the group's last week (week 12, 2026-04-02)"
+across post-before-week-left ben 's/^assessment post 2026-02-19/assessment post 2026-02-18/' warning 19:17 \
+    "the post assessment is dated before the week the member left the group (week 6, 2026-02-19)"
+across letter-after-first-session ana 's/^    dated 2026-01-15/    dated 2026-01-16/' warning 57:11 \
+    "the letter is dated after the group's first session (2026-01-15): a letter that prepares a member for the group is sent before it"
+across by-week-past-the-end ana 's/^    by week 12/    by week 13/' error 29:13 "week 13 is past the group's 12 weeks"
+across attended-past-the-end ana 's/^attended 1-12/attended 1-13/' error 10:10 "week 13 is past the group's 12 weeks"
+across left-past-the-end ben 's/^left week 6/left week 13/; s/^attended 1-6/attended 1-12/' error 11:11 "week 13 is past the group's 12 weeks"
+cd ..
+# Ben left in week 6 with post and follow-up scores: classified, marked, not counted
+cd dates
+builds dates/restored dates.group
+agree dates dates.group out/dates/dates-summary.pdf
+s=$(words out/dates/dates-summary.pdf)
+has dates/left-early-marked "Ben Boundary‡ Self-oriented perfectionism ‡ A member who left the group early: classified here, but not among the completers counted below. Completers with a change that can be judged on a perfectionism measure 1" "$s"
+cd ..

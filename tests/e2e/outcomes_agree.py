@@ -13,7 +13,8 @@ print, in English and in French:
 usage: python3 outcomes_agree.py SCORES.json SUMMARY.pdf REPORT_DIR LIBRARY
 (REPORT_DIR holds NAME-report.pdf for each member file NAME.form; LIBRARY
 is the instrument library, for the scales' French names). Every member of
-the JSON is taken to have completed the group. Prints one line per
+the JSON is taken to have completed the group but those the summary marks
+‡ (left early), whom its counts leave out. Prints one line per
 disagreement and exits 1 when there is any."""
 import html
 import json
@@ -143,7 +144,7 @@ def summary_table(words, L, title):
     below = sorted((w for w in words if w[0] == page and w[2] > y0 - 1), key=lambda w: (round(w[2]), w[1]))
     heads = [(w[1], L["heads"][w[3]]) for w in below if abs(w[2] - y0) < 1 and w[3] in L["heads"]]
     first_x = min(x for x, _ in heads)
-    end = min([w[2] for w in below if w[2] > y0 + 1 and (w[3].startswith("†") or w[3] == L["end"])] + [1e9])
+    end = min([w[2] for w in below if w[2] > y0 + 1 and (w[3][0] in "†‡" or w[3] == L["end"])] + [1e9])
     rows = []
     for w in below:
         if w[2] < y0 + 1 or w[2] >= end - 1:
@@ -187,8 +188,10 @@ def check_summary(members, pdf, fr_titles):
                 said("summary", f"{title}, {m['patient']['name']} ({row_name}): the JSON says {expected}, "
                      f"the table {cells}")
 
+        completers = [m for m, (row_name, _) in zip(judged, table) if not row_name.endswith("‡")]
+
         def n_with(pred, least):
-            return sum(1 for m in judged
+            return sum(1 for m in completers
                        if sum(1 for s in m["scales"] if s["scale"].startswith(PERFECTIONISM) and change(s, when)
                               and pred(change(s, when)["classification"])) >= least)
         counted = n_with(lambda c: c in CATEGORIES, 1)
