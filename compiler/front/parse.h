@@ -51,6 +51,8 @@ typedef struct ParseCtx {
     size_t len, cap;
     uint32_t str_start;
     const char *str_close;   /* a pasted quote's string: the quote that closes it */
+    bool curly_nests;        /* a string opened by U+201C: quotes may nest in it */
+    int curly_depth;         /* the quotes open inside it */
     /* open braces, for "never closed" messages and the depth limit */
     uint32_t braces[PARSE_MAX_DEPTH];
     int depth;

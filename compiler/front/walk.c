@@ -470,9 +470,9 @@ void ck_check_stmt(Checker *c, const Node *n, Context ctx, void *obj, const Node
     }
     c->given[f - schema] = true;
     Slots s;
-    if (!ck_match_args(c, f, n, &s)) return;
-    if (s.placeholders && !ck_record_placeholders(c, f, ctx, n, &s, obj)) {
-        /* left out; its scores are still checked */
+    bool args = ck_match_args(c, f, n, &s);
+    if (!args || (s.placeholders && !ck_record_placeholders(c, f, ctx, n, &s, obj))) {
+        /* left out (a date written 12/03/2026, a placeholder); its scores are still checked */
         if (n->has_block && f->block == CTX_ASSESSMENT) ck_check_block(c, n->body, f->block, &(Assessment){ 0 });
         return;
     }

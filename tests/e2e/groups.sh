@@ -218,3 +218,37 @@ agree dates dates.group out/dates/dates-summary.pdf
 s=$(words out/dates/dates-summary.pdf)
 has dates/left-early-marked "Ben Boundary‡ Self-oriented perfectionism ‡ A member who left the group early: classified here, but not among the completers counted below. Completers with a change that can be judged on a perfectionism measure 1" "$s"
 cd ..
+
+# ---- text pasted from a word processor -----------------------------------------
+cd pasted
+builds pasted pasted.group
+[ $crc -eq 0 ] && ! grep -q 'error:\|warning:' "$tmp/err" && pass pasted/typographic-quotes-clean || fail pasted/typographic-quotes-clean "check $crc: $(head -c 300 "$tmp/err")"
+r=$(words out/pasted/pat-report.pdf)
+has pasted/quotes-within-quotes "Calls herself “useless” after a slip." "$r"
+has pasted/apostrophes "won’t send one she hasn’t read twice." "$r"
+has pasted/single-quotes-within "Expects her manager to say ‘this isn’t good enough’." "$r"
+has pasted/letter "You’ve learned to stay close to people by being “no trouble”." "$(words out/pasted/pat-letter.pdf)"
+# one error each, at its place, and every other line still checked: the
+# misspelt scale after them is reported in the same run
+# pasted_error NAME SED WHERE MESSAGE
+pasted_error() {
+    cp members/pat.form keep.form
+    sed -i -e "$2" -e '13a\    hfmps.socialy_prescribed 70' members/pat.form
+    builds "pasted/$1" pasted.group
+    if [ $crc -eq 1 ] && grep -qF "members/pat.form:$3: error: $4" "$tmp/err" &&
+       grep -q "pat.form:14:5: error: hfmps has no scale 'socialy_prescribed'" "$tmp/err" &&
+       [ "$(grep -c 'error:' "$tmp/err")" -eq 2 ]; then pass "pasted/$1"
+    else fail "pasted/$1" "check $crc: $(grep 'error:' "$tmp/err" | head -4)"; fi
+    cp keep.form members/pat.form
+}
+pasted_error decimal-comma 's/^    hfmps.self_oriented 90$/    hfmps.self_oriented 89,5/' 13:25 \
+    "decimal comma in 89,5: write 89.5 with a decimal point"
+pasted_error day-month-year 's|^assessment pre 2026-01-06|assessment pre 06/01/2026|' 12:16 \
+    "write dates as YYYY-MM-DD: 06/01/2026 is either 2026-01-06 (6 January) or 2026-06-01 (1 June)"
+pasted_error day-month-year-unambiguous 's|^    born 1980-07-07|    born 17/07/1980|' 5:10 \
+    "write dates as YYYY-MM-DD: 1980-07-17"
+pasted_error single-quotes "s|^    acts_of_others “Colleagues stop offering help.”|    acts_of_others ‘Colleagues stop offering help.’|" 20:20 \
+    "text goes in straight double quotes: type \" instead of ‘"
+pasted_error guillemets "s|^    acts_of_others “Colleagues stop offering help.”|    acts_of_others « Colleagues stop offering help. »|" 20:20 \
+    "text goes in straight double quotes: type \" instead of «"
+cd ..
