@@ -252,3 +252,14 @@ pasted_error single-quotes "s|^    acts_of_others “Colleagues stop offering he
 pasted_error guillemets "s|^    acts_of_others “Colleagues stop offering help.”|    acts_of_others « Colleagues stop offering help. »|" 20:20 \
     "text goes in straight double quotes: type \" instead of «"
 cd ..
+
+# ---- formc scores --json: one JSON document for every group --------------------
+for g in placeholders/drafts placeholders/final goals/goals pasted/pasted dates/dates cutoff/cutoff; do
+    run scores --json "$g.group"
+    if python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["group"]["code"] and all(m["patient"]["name"] for m in d["members"]), d.get("group")
+' "$tmp/out" 2>"$tmp/py"; then pass "json/$g"
+    else fail "json/$g" "exit $rc: $(tail -n 1 "$tmp/py")"; fi
+done
