@@ -263,3 +263,12 @@ assert d["group"]["code"] and all(m["patient"]["name"] for m in d["members"]), d
 ' "$tmp/out" 2>"$tmp/py"; then pass "json/$g"
     else fail "json/$g" "exit $rc: $(tail -n 1 "$tmp/py")"; fi
 done
+
+# ---- formc outcomes over two groups: the same classification and words -------
+run outcomes cutoff/cutoff.group dates/dates.group -o program.pdf
+o=$(words program.pdf)
+has outcomes/recovered-is-a-crossing "Recovered: a reliable improvement (|RCI| > 1.96) that carries the score from the clinical side of the cutoff to past it. Improved: any other reliable improvement, including one from a score already past the cutoff" "$o"
+lacks outcomes/no-ends-past "that ends past the clinical cutoff" "$o"
+# completers: Pia improved†, Quinn recovered, Rosa deteriorated, Sami and Ana unchanged
+has outcomes/by-scale "Self-oriented perfectionism 5 1 1 2 1" "$(pdftotext -raw program.pdf - | tr -s '\n ' '  ')"
+has outcomes/leaver-counted-apart "Members who left early but were also assessed after the group: 1;" "$o"
