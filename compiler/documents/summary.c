@@ -437,7 +437,7 @@ static void composition_data(Summary *s, TValue *d) {
             const MemberFacts *m = &s->ms[i];
             const DimScore *ds = &m->dims[k];
             if (!m->included || !ds->has || (!raw && !ds->has_t)) continue;
-            double v = raw ? ds->raw : ds->t, shown = round(v);
+            double v = raw ? ds->raw : ds->t, shown = nearbyint(v);      /* as printed, %.0f */
             sum += v;
             n++;
             TValue *lists[3] = { all, !raw && shown > 60 ? above : NULL, !raw && shown < 40 ? below : NULL };

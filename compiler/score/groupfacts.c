@@ -20,10 +20,12 @@ static const char *copy(Arena *a, const Text *t) { return t->s ? arena_strdup(a,
 
 /* A pre score is high by its norms: T >= 60 against the reference norm, or,
  * when the scale has a clinical norm, not past the cutoff toward the
- * functional population. */
+ * functional population. The T is judged whole, as the documents print it
+ * (nearbyint rounds as printf's %.0f does), so a member shown at T 60 is
+ * high and one shown at 59 is not. */
 static bool high_by_norm(const ScoredScale *row) {
     const ScoredPoint *pre = &row->at[WHEN_PRE];
-    if (pre->has_t && pre->t >= HIGH_T) return true;
+    if (pre->has_t && nearbyint(pre->t) >= HIGH_T) return true;
     ScoreDir dir = row->scale->direction == DIR_HIGHER_BETTER ? HIGHER_BETTER : HIGHER_WORSE;
     return row->clinical && row->cutoff.kind != CUTOFF_NONE &&
            !score_past_cutoff(pre->value, row->cutoff, dir);

@@ -115,9 +115,11 @@ double chart_group_height(const GroupChart *c, double w) {
     return figtext_height(gr_natural, c, plan_w(w), w);
 }
 
-/* Dot for one T-score: dark above the band, grey within, open below; grey
+/* Dot for one T-score: dark above the band, grey within, open below, by
+ * the whole T the documents print (nearbyint rounds as %.0f does); grey
  * for a raw score. */
 static void gr_dot(cairo_t *cr, double x, double y, double t, int raw) {
+    t = nearbyint(t);
     if (raw) marker(cr, SHAPE_CIRCLE, x, y, 3.0, MID);
     else if (t > 60) marker(cr, SHAPE_CIRCLE, x, y, 3.0, ACCENT);
     else if (t >= 40) marker(cr, SHAPE_CIRCLE, x, y, 3.0, MID);

@@ -132,6 +132,9 @@ cp -R "$top/examples" ex
 cd ex
 builds examples/thursday thursday.group
 agree examples/thursday thursday.group out/thu-w26/thu-w26-summary.pdf
+# Zoë's self-oriented perfectionism, T 59.8, is printed 60 in the composition:
+# the rule "high at T 60 or above" names her
+has examples/high-as-printed "Zoë: self-oriented T 60; socially prescribed T 81" "$(words out/thu-w26/thu-w26-summary.pdf)"
 builds examples/tuesday tuesday.group
 agree examples/tuesday tuesday.group out/tue-f25/tue-f25-summary.pdf
 cd ..
