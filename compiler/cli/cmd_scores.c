@@ -73,9 +73,10 @@ static void print_table(const Model *m, const Scored *sc) {
                num(b[2], 32, r->at[WHEN_FOLLOWUP].has, r->at[WHEN_FOLLOWUP].value, d),
                num(b[3], 32, r->at[WHEN_PRE].has_t, r->at[WHEN_PRE].t, 1),
                r->at[WHEN_PRE].has_t ? scored_percentile_text(r->at[WHEN_PRE].percentile, pct) : "",
-               num(b[5], 32, r->post.rci.computable, r->post.rci.rci, 2),
+               num(b[5], 32, r->post.rci.computable, r->post.rci.rci, scored_rci_decimals(r->post.rci.rci)),
                outcome_cell(out_post, sizeof out_post, &r->post),
-               num(b[6], 32, r->followup.rci.computable, r->followup.rci.rci, 2),
+               num(b[6], 32, r->followup.rci.computable, r->followup.rci.rci,
+                   scored_rci_decimals(r->followup.rci.rci)),
                outcome_cell(out_fu, sizeof out_fu, &r->followup),
                num(b[7], 32, r->cutoff.kind != CUTOFF_NONE, r->cutoff.value, 2), norm);
     }

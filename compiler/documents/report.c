@@ -414,7 +414,8 @@ static void score_table(Doc *doc, const Report *r, const char *rater, const char
         c[4] = run_plain(s->reference ? fmt_num(a, s->at[WHEN_PRE].has_t, s->at[WHEN_PRE].t, 0, r->lang) : "\u2013",
                          RUN_PLAIN);
         c[5] = run_plain(fmt_percentile(a, s->at[WHEN_PRE].has_t, s->at[WHEN_PRE].percentile), RUN_PLAIN);
-        c[6] = run_plain(fmt_num(a, s->post.rci.computable, s->post.rci.rci, 2, r->lang), RUN_PLAIN);
+        c[6] = run_plain(fmt_num(a, s->post.rci.computable, s->post.rci.rci, scored_rci_decimals(s->post.rci.rci),
+                                 r->lang), RUN_PLAIN);
         c[7] = run_plain(outcome_word(a, &s->post, titles + 9, note), RUN_PLAIN);
         c[8] = run_plain(outcome_word(a, &s->followup, titles + 9, note), RUN_PLAIN);
         marked |= note && ((s->post.has && s->post.outcome == OUTCOME_IMPROVED && s->post.pre_past_cutoff) ||

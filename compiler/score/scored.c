@@ -7,6 +7,7 @@
  * compiles, lays out or writes (export.c writes CSV to a stream it is
  * handed). */
 #include "score/scored.h"
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -152,6 +153,18 @@ Scored *score_model(Arena *a, const Model *m) {
 }
 
 bool scored_prorated(const ScoredPoint *p) { return p->has && p->items_answered < p->items_of; }
+
+int scored_rci_decimals(double rci) {
+    double m = fabs(rci);
+    int d = 2;
+    if (m <= SCORE_RCI_CRITERION) return d;
+    while (d < 6) {
+        double f = pow(10, d);
+        if (round(m * f) / f > SCORE_RCI_CRITERION) break;
+        d++;
+    }
+    return d;
+}
 
 const char *scored_percentile_text(double pct, char buf[static 8]) {
     if (pct >= 99.5) return "> 99";

@@ -72,6 +72,10 @@ bool scored_prorated(const ScoredPoint *p);
  * "> 99" or "< 1" beyond, never 100 or 0 (a normal distribution has no
  * score above or below everyone). Written into buf (8 bytes). */
 const char *scored_percentile_text(double pct, char buf[static 8]);
+/* The decimals an RCI is printed with: 2, or as many more (up to 6) as a
+ * reliable RCI needs not to read as 1.96, the criterion it exceeds
+ * (1.9604 is printed 1.9604, never 1.96 beside "reliable"). */
+int scored_rci_decimals(double rci);
 
 /* Words for the table: "recovered", "improved", ... or "not computable". */
 const char *scored_outcome(const ScoredChange *c);

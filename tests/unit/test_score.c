@@ -2,6 +2,7 @@
  * by hand (python3 as a calculator), never by calling the code under test.
  * The norms here are test vectors, not library figures. */
 #include "score/score.h"
+#include "score/scored.h"
 #include "unit.h"
 
 #include <math.h>
@@ -314,4 +315,16 @@ SCORE_TEST(t_goal_targets) {
     CHECK(!score_goal_met(HIGHER_WORSE, 14.0, NAN));
     CHECK(!score_goal_met(HIGHER_WORSE, NAN, 3.0));
     CHECK(!score_goal_met((ScoreDir)5, 14.0, 3.0));
+}
+
+/* An RCI is printed with 2 decimals, or more when a reliable one would
+ * read as the criterion 1.96 (scored.c, scored_rci_decimals). */
+SCORE_TEST(t_rci_decimals) {
+    CHECK_INT(scored_rci_decimals(-2.04), 2);
+    CHECK_INT(scored_rci_decimals(1.96), 2);          /* not reliable: 1.96 is true */
+    CHECK_INT(scored_rci_decimals(1.9551), 2);        /* not reliable, printed 1.96 */
+    CHECK_INT(scored_rci_decimals(1.9604), 4);        /* reliable: 1.9604, not 1.96 */
+    CHECK_INT(scored_rci_decimals(-1.9649), 3);       /* reliable: -1.965 */
+    CHECK_INT(scored_rci_decimals(1.965), 2);         /* 1.97 reads as reliable */
+    CHECK_INT(scored_rci_decimals(1.9600001), 6);     /* at most 6 */
 }
