@@ -69,23 +69,6 @@ static char *path_in(const char *name) {
     return p;
 }
 
-/* Runs a shell command and returns its standard output (free it). */
-static char *run(const char *fmt, const char *arg) {
-    char cmd[1024];
-    snprintf(cmd, sizeof cmd, fmt, arg);
-    FILE *f = popen(cmd, "r");
-    if (!f) return strdup("");
-    size_t n = 0, cap = 4096;
-    char *out = malloc(cap);
-    size_t r;
-    while ((r = fread(out + n, 1, cap - n - 1, f)) > 0) {
-        n += r;
-        if (cap - n < 2) out = realloc(out, cap *= 2);
-    }
-    out[n] = 0;
-    pclose(f);
-    return out;
-}
 
 static char *read_file(const char *path, size_t *len) {
     FILE *f = fopen(path, "rb");

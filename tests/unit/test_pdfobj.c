@@ -67,20 +67,6 @@ TEST(reads_a_file_of_the_form_cairo_writes) {
     g_string_free(pdf, TRUE);
 }
 
-/* The output of a shell command given a file name. */
-static char *run(const char *fmt, const char *arg) {
-    char cmd[1024];
-    snprintf(cmd, sizeof cmd, fmt, arg);
-    FILE *f = popen(cmd, "r");
-    GString *out = g_string_new("");
-    if (f) {
-        char buf[4096];
-        size_t r;
-        while ((r = fread(buf, 1, sizeof buf, f)) > 0) g_string_append_len(out, buf, (gssize)r);
-        pclose(f);
-    }
-    return g_string_free(out, FALSE);
-}
 
 /* Reads the sample, changes it as the finishing pass does, writes it. */
 static unsigned char *changed_sample(size_t *len) {

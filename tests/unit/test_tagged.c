@@ -41,20 +41,6 @@ __attribute__((destructor)) static void remove_tmpdir(void) {
     if (system(cmd) != 0) fprintf(stderr, "cannot remove %s\n", tmpdir);
 }
 
-/* The standard output of the shell command fmt (with %s = arg). */
-static char *run(const char *fmt, const char *arg) {
-    char cmd[1024];
-    snprintf(cmd, sizeof cmd, fmt, arg);
-    FILE *f = popen(cmd, "r");
-    GString *out = g_string_new("");
-    if (f) {
-        char buf[4096];
-        size_t r;
-        while ((r = fread(buf, 1, sizeof buf, f)) > 0) g_string_append_len(out, buf, (gssize)r);
-        pclose(f);
-    }
-    return g_string_free(out, FALSE);
-}
 
 /* ---- the content-stream rewrite ---- */
 

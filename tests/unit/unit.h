@@ -7,9 +7,31 @@
 #define UNIT_H
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef void (*unit_fn)(void);
+
+/* The standard output of the shell command fmt (with %s = arg), whole;
+ * "" when it cannot run. The caller frees it. */
+__attribute__((unused)) static char *run(const char *fmt, const char *arg) {
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, fmt, arg);
+    size_t n = 0, cap = 4096;
+    char *out = malloc(cap);
+    if (!out) abort();
+    FILE *f = popen(cmd, "r");
+    if (f) {
+        size_t r;
+        while ((r = fread(out + n, 1, cap - n - 1, f)) > 0) {
+            n += r;
+            if (cap - n < 2 && !(out = realloc(out, cap *= 2))) abort();
+        }
+        pclose(f);
+    }
+    out[n] = 0;
+    return out;
+}
 static const char *unit_current;
 static struct { const char *name; unit_fn fn; } unit_tests[256];
 static int unit_count, unit_failed_checks;
