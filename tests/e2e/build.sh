@@ -10,20 +10,11 @@
 # Prints one "pass NAME" or "FAIL NAME: why" line per test.
 # Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
 
-top=$(cd "$(dirname "$0")/../.." && pwd)
-: "${FORMC:=$top/build/formc}"
-: "${FORMC_DATADIR:=$top/templates}"
-: "${SOURCE_DATE_EPOCH:=1800000000}"
-NO_COLOR=1
-export FORMC_DATADIR SOURCE_DATE_EPOCH NO_COLOR
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/formc-build.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'rm -rf "$tmp"; exit 1' INT TERM
-
-pass() { echo "pass e2e/build/$1"; }
-fail() { echo "FAIL e2e/build/$1: $2"; }
+SUITE=build
+. "$(dirname "$0")/lib/common.sh"
 
 # run ARGS...: formc with a 120 s limit, in $tmp; sets $rc, stderr in $tmp/err
+# (its standard output goes to $tmp/stdout: $tmp/out is the output folder)
 run() {
     (cd "$tmp" && timeout 120 "$FORMC" "$@" >"$tmp/stdout" 2>"$tmp/err")
     rc=$?

@@ -5,16 +5,8 @@
 # Prints one "pass NAME" or "FAIL NAME: why" line per test.
 # Needs $FORMC (the binary) and FORMC_DATADIR, as set by tests/run.sh.
 
-top=$(cd "$(dirname "$0")/../.." && pwd)
-: "${FORMC:=$top/build/formc}"
-: "${FORMC_DATADIR:=$top/templates}"
-export FORMC_DATADIR
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/formc-e2e.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'rm -rf "$tmp"; exit 1' INT TERM
-
-pass() { echo "pass e2e/$1"; }
-fail() { echo "FAIL e2e/$1: $2"; }
+SUITE=
+. "$(dirname "$0")/lib/common.sh"
 
 # run NAME ARGS...: runs formc with NO_COLOR=1 and a 20 s limit; sets $rc,
 # and leaves stdout in $tmp/out and stderr in $tmp/err.

@@ -7,26 +7,12 @@
 # Prints one "pass NAME" or "FAIL NAME: why" line per test.
 # Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
 
-top=$(cd "$(dirname "$0")/../.." && pwd)
-: "${FORMC:=$top/build/formc}"
-: "${FORMC_DATADIR:=$top/templates}"
-: "${SOURCE_DATE_EPOCH:=1800000000}"
-NO_COLOR=1
-export FORMC_DATADIR SOURCE_DATE_EPOCH NO_COLOR
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/formc-documents.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'rm -rf "$tmp"; exit 1' INT TERM
-
-pass() { echo "pass e2e/documents/$1"; }
-fail() { echo "FAIL e2e/documents/$1: $2"; }
+SUITE=documents
+. "$(dirname "$0")/lib/common.sh"
 
 cp -R "$top/examples" "$tmp/ex" || exit 1
 ada="$tmp/ex/members/ada.form"
 
-run() {
-    timeout 60 "$FORMC" "$@" >"$tmp/out" 2>"$tmp/err"
-    rc=$?
-}
 
 # text PDF: the words of PDF on one line, white space squeezed
 text() { pdftotext "$1" - 2>/dev/null | tr '\n' ' ' | tr -s ' \t' '  '; }

@@ -11,17 +11,8 @@
 # Prints one "pass NAME" or "FAIL NAME: why" line per test ("skip NAME: why"
 # when the editor is missing). Needs $FORMC, as set by tests/run.sh.
 
-top=$(cd "$(dirname "$0")/../.." && pwd)
-: "${FORMC:=$top/build/formc}"
-: "${FORMC_DATADIR:=$top/templates}"
-NO_COLOR=1
-export FORMC_DATADIR NO_COLOR
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/formc-editors.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'rm -rf "$tmp"; exit 1' INT TERM
-
-pass() { echo "pass e2e/editors/$1"; }
-fail() { echo "FAIL e2e/editors/$1: $2"; }
+SUITE=editors
+. "$(dirname "$0")/lib/common.sh"
 skip() { echo "skip e2e/editors/$1: $2"; }
 
 cd "$top" || exit 1

@@ -9,13 +9,8 @@
 # Prints one "pass NAME" or "FAIL NAME: why" line per test.
 # Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
 
-top=$(cd "$(dirname "$0")/../.." && pwd)
-: "${FORMC:=$top/build/formc}"
-: "${FORMC_DATADIR:=$top/templates}"
-: "${SOURCE_DATE_EPOCH:=1800000000}"
-NO_COLOR=1
-export FORMC_DATADIR SOURCE_DATE_EPOCH NO_COLOR
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/formc-files.XXXXXX") || exit 1
+SUITE=files
+. "$(dirname "$0")/lib/common.sh"
 mounted=""
 cleanup() {
     for m in $mounted; do umount "$m" 2>/dev/null; done
@@ -24,18 +19,9 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'cleanup; exit 1' INT TERM
-
-pass() { echo "pass e2e/files/$1"; }
-fail() { echo "FAIL e2e/files/$1: $2"; }
 skip() { echo "skip e2e/files/$1: $2"; }
 
-# run ARGS...: formc with a 120 s limit (so a read that blocks fails the
-# test; generous, as make test-valgrind runs this too); sets $rc, stderr in
-# $tmp/err
-run() {
-    timeout 120 "$FORMC" "$@" >"$tmp/out" 2>"$tmp/err"
-    rc=$?
-}
+RUN_TIMEOUT=120
 
 # expect NAME STATUS TEXT: the last run exited with STATUS and its stderr
 # contains TEXT

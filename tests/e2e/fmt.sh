@@ -9,25 +9,10 @@
 # Prints one "pass NAME" or "FAIL NAME: why" line per test.
 # Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
 
-top=$(cd "$(dirname "$0")/../.." && pwd)
-: "${FORMC:=$top/build/formc}"
-: "${FORMC_DATADIR:=$top/templates}"
-: "${SOURCE_DATE_EPOCH:=1800000000}"
-NO_COLOR=1
-export FORMC_DATADIR SOURCE_DATE_EPOCH NO_COLOR
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/formc-fmt.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'rm -rf "$tmp"; exit 1' INT TERM
+SUITE=fmt
+. "$(dirname "$0")/lib/common.sh"
 
-pass() { echo "pass e2e/fmt/$1"; }
-fail() { echo "FAIL e2e/fmt/$1: $2"; }
-
-# run ARGS...: formc with a 30 s limit; sets $rc, stdout in $tmp/out,
-# stderr in $tmp/err
-run() {
-    timeout 30 "$FORMC" "$@" >"$tmp/out" 2>"$tmp/err"
-    rc=$?
-}
+RUN_TIMEOUT=30
 
 # same NAME FILE1 FILE2: pass when the files are byte-identical
 same() {

@@ -7,27 +7,14 @@
 # Prints one "pass NAME" or "FAIL NAME: why" line per test.
 # Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
 
-top=$(cd "$(dirname "$0")/../.." && pwd)
-: "${FORMC:=$top/build/formc}"
-: "${FORMC_DATADIR:=$top/templates}"
+SUITE=groups
+. "$(dirname "$0")/lib/common.sh"
 SOURCE_DATE_EPOCH=1800000000          # 2027-01-15
-NO_COLOR=1
-export FORMC_DATADIR SOURCE_DATE_EPOCH NO_COLOR
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/formc-groups.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'rm -rf "$tmp"; exit 1' INT TERM
-
-pass() { echo "pass e2e/groups/$1"; }
-fail() { echo "FAIL e2e/groups/$1: $2"; }
 
 cp -R "$top/tests/trust" "$tmp/t" || exit 1
 cd "$tmp/t" || exit 1
 
-# run ARGS...: formc, bounded in time; sets $rc, stdout in $tmp/out, stderr in $tmp/err
-run() {
-    timeout 120 "$FORMC" "$@" >"$tmp/out" 2>"$tmp/err"
-    rc=$?
-}
+RUN_TIMEOUT=120
 # words PDF: its words on one line
 words() { pdftotext "$1" - 2>/dev/null | tr -s '\n ' '  '; }
 # has NAME TEXT WORDS: the words hold TEXT

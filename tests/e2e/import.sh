@@ -12,18 +12,9 @@
 # Prints one "pass NAME" or "FAIL NAME: why" line per test.
 # Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
 
-top=$(cd "$(dirname "$0")/../.." && pwd)
-: "${FORMC:=$top/build/formc}"
-: "${FORMC_DATADIR:=$top/templates}"
+SUITE=import
+. "$(dirname "$0")/lib/common.sh"
 SOURCE_DATE_EPOCH=1800000000          # 2027-01-15: every test date is before it
-NO_COLOR=1
-export FORMC_DATADIR SOURCE_DATE_EPOCH NO_COLOR
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/formc-import.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'rm -rf "$tmp"; exit 1' INT TERM
-
-pass() { echo "pass e2e/import/$1"; }
-fail() { echo "FAIL e2e/import/$1: $2"; }
 
 g="$tmp/g"
 setup() { rm -rf "$g" && cp -R "$top/tests/import" "$g"; }

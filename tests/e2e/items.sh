@@ -8,18 +8,8 @@
 # Prints one "pass NAME" or "FAIL NAME: why" line per test.
 # Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
 
-top=$(cd "$(dirname "$0")/../.." && pwd)
-: "${FORMC:=$top/build/formc}"
-: "${FORMC_DATADIR:=$top/templates}"
-: "${SOURCE_DATE_EPOCH:=1800000000}"
-NO_COLOR=1
-export FORMC_DATADIR SOURCE_DATE_EPOCH NO_COLOR
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/formc-items.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'rm -rf "$tmp"; exit 1' INT TERM
-
-pass() { echo "pass e2e/items/$1"; }
-fail() { echo "FAIL e2e/items/$1: $2"; }
+SUITE=items
+. "$(dirname "$0")/lib/common.sh"
 
 # A clinic's key for a made-up questionnaire: 6 items answered 1-5; scale a
 # is items 1, 2, 4, 6 with 2 and 6 reversed (6 - answer), one may be

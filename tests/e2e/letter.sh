@@ -6,47 +6,13 @@
 # Prints one "pass NAME" or "FAIL NAME: why" line per test.
 # Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
 
-top=$(cd "$(dirname "$0")/../.." && pwd)
-: "${FORMC:=$top/build/formc}"
-: "${FORMC_DATADIR:=$top/templates}"
-: "${SOURCE_DATE_EPOCH:=1800000000}"
-NO_COLOR=1
-export FORMC_DATADIR SOURCE_DATE_EPOCH NO_COLOR
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/formc-letter.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'rm -rf "$tmp"; exit 1' INT TERM
-
-pass() { echo "pass e2e/letter/$1"; }
-fail() { echo "FAIL e2e/letter/$1: $2"; }
+SUITE=letter
+. "$(dirname "$0")/lib/common.sh"
 
 cp -R "$top/examples" "$tmp/ex" || exit 1
 SHY=$(printf '\302\255')
 
-run() {
-    timeout 60 "$FORMC" "$@" >"$tmp/out" 2>"$tmp/err"
-    rc=$?
-}
-
-# field FILE BLOCK NAME: the text of field NAME inside block BLOCK, on one line
-field() {
-    awk -v blk="$2" -v fld="$3" '
-    done { next }
-    !inblk && !infld && $0 ~ "^" blk "[ \t]*[{]" { inblk = 1; next }
-    inblk && !infld && $0 ~ "^[ \t]*" fld "[ \t]+\"" {
-        s = $0; sub("^[ \t]*" fld "[ \t]+", "", s)
-        if (substr(s, 1, 3) == "\"\"\"") { q = "\"\"\""; s = substr(s, 4) }
-        else { q = "\""; s = substr(s, 2) }
-        infld = 1
-    }
-    infld {
-        if (s == "") s = $0
-        i = index(s, q)
-        if (i) { text = text " " substr(s, 1, i - 1); done = 1; print text; next }
-        text = text " " s; s = ""
-        next
-    }
-    ' "$1"
-}
+. "$(dirname "$0")/lib/formtext.sh"
 
 # phrase TEXT: four consecutive plain words of TEXT, skipping the first word
 phrase() {

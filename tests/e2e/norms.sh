@@ -11,18 +11,8 @@
 # Prints one "pass NAME" or "FAIL NAME: why" line per test.
 # Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
 
-top=$(cd "$(dirname "$0")/../.." && pwd)
-: "${FORMC:=$top/build/formc}"
-: "${FORMC_DATADIR:=$top/templates}"
-: "${SOURCE_DATE_EPOCH:=1800000000}"
-NO_COLOR=1
-export FORMC FORMC_DATADIR SOURCE_DATE_EPOCH NO_COLOR
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/formc-norms.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'rm -rf "$tmp"; exit 1' INT TERM
-
-pass() { echo "pass e2e/norms/$1"; }
-fail() { echo "FAIL e2e/norms/$1: $2"; }
+SUITE=norms
+. "$(dirname "$0")/lib/common.sh"
 
 # A made-up measure: three items answered 1 to 5, the third reverse-keyed.
 cat >"$tmp/tst.form" <<'EOF'

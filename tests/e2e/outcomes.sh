@@ -10,18 +10,8 @@
 # not included; refusals. Prints one "pass NAME" or "FAIL NAME: why" line
 # per test. Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
 
-top=$(cd "$(dirname "$0")/../.." && pwd)
-: "${FORMC:=$top/build/formc}"
-: "${FORMC_DATADIR:=$top/templates}"
-: "${SOURCE_DATE_EPOCH:=1800000000}"
-NO_COLOR=1
-export FORMC FORMC_DATADIR SOURCE_DATE_EPOCH NO_COLOR
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/formc-outcomes.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'rm -rf "$tmp"; exit 1' INT TERM
-
-pass() { echo "pass e2e/outcomes/$1"; }
-fail() { echo "FAIL e2e/outcomes/$1: $2"; }
+SUITE=outcomes
+. "$(dirname "$0")/lib/common.sh"
 
 # group CODE STARTS: a twelve-week group of the members in CODE/
 group() {

@@ -15,18 +15,8 @@
 # and those of the other members are up to date.
 # Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
 
-top=$(cd "$(dirname "$0")/../.." && pwd)
-: "${FORMC:=$top/build/formc}"
-: "${FORMC_DATADIR:=$top/templates}"
-: "${SOURCE_DATE_EPOCH:=1800000000}"
-NO_COLOR=1
-export FORMC_DATADIR SOURCE_DATE_EPOCH NO_COLOR
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/formc-parity.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'rm -rf "$tmp"; exit 1' INT TERM
-
-pass() { echo "pass e2e/parity/$1"; }
-fail() { echo "FAIL e2e/parity/$1: $2"; }
+SUITE=parity
+. "$(dirname "$0")/lib/common.sh"
 
 FILES="thursday.group clinic.form members/ada.form"
 LANES=2

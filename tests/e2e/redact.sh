@@ -10,18 +10,8 @@
 # Prints one "pass NAME" or "FAIL NAME: why" line per test.
 # Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
 
-top=$(cd "$(dirname "$0")/../.." && pwd)
-: "${FORMC:=$top/build/formc}"
-: "${FORMC_DATADIR:=$top/templates}"
-: "${SOURCE_DATE_EPOCH:=1800000000}"
-NO_COLOR=1
-export FORMC_DATADIR SOURCE_DATE_EPOCH NO_COLOR
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/formc-redact.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'rm -rf "$tmp"; exit 1' INT TERM
-
-pass() { echo "pass e2e/redact/$1"; }
-fail() { echo "FAIL e2e/redact/$1: $2"; }
+SUITE=redact
+. "$(dirname "$0")/lib/common.sh"
 
 cp -R "$top/examples" "$tmp/ex" || exit 1
 # A patient whose names, ID and a relative's name run through the texts,
@@ -70,11 +60,6 @@ letter {
 }
 EOF
 
-# run ARGS...: formc with a 60 s limit; sets $rc, stderr in $tmp/err
-run() {
-    timeout 60 "$FORMC" "$@" >"$tmp/out" 2>"$tmp/err"
-    rc=$?
-}
 
 # every form in which a document may print a date (ISO, English, French)
 date_forms() {

@@ -9,18 +9,8 @@
 # Prints one "pass NAME" or "FAIL NAME: why" line per test.
 # Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
 
-top=$(cd "$(dirname "$0")/../.." && pwd)
-: "${FORMC:=$top/build/formc}"
-: "${FORMC_DATADIR:=$top/templates}"
-: "${SOURCE_DATE_EPOCH:=1800000000}"
-NO_COLOR=1
-export FORMC_DATADIR SOURCE_DATE_EPOCH NO_COLOR
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/formc-summary.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'rm -rf "$tmp"; exit 1' INT TERM
-
-pass() { echo "pass e2e/summary/$1"; }
-fail() { echo "FAIL e2e/summary/$1: $2"; }
+SUITE=summary
+. "$(dirname "$0")/lib/common.sh"
 
 SHY=$(printf '\302\255')
 # squash: text with soft hyphens and all white space removed
@@ -38,11 +28,7 @@ missing() {
     printf '%s' "$out"
 }
 
-# run ARGS...: formc with a 60 s limit, from $tmp; sets $rc, stderr in $tmp/err
-run() {
-    (cd "$tmp" && timeout 60 "$FORMC" "$@") >"$tmp/out" 2>"$tmp/err"
-    rc=$?
-}
+RUN_IN=$tmp
 
 # copy NAME: a fresh copy of the example group in $tmp/NAME
 copy() { rm -rf "$tmp/$1"; cp -R "$top/examples" "$tmp/$1"; }

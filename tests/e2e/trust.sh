@@ -6,24 +6,9 @@
 # Prints one "pass NAME" or "FAIL NAME: why" line per test.
 # Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
 
-top=$(cd "$(dirname "$0")/../.." && pwd)
-: "${FORMC:=$top/build/formc}"
-: "${FORMC_DATADIR:=$top/templates}"
-: "${SOURCE_DATE_EPOCH:=1800000000}"
-NO_COLOR=1
-export FORMC_DATADIR SOURCE_DATE_EPOCH NO_COLOR
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/formc-trust.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'rm -rf "$tmp"; exit 1' INT TERM
+SUITE=trust
+. "$(dirname "$0")/lib/common.sh"
 
-pass() { echo "pass e2e/trust/$1"; }
-fail() { echo "FAIL e2e/trust/$1: $2"; }
-
-# run ARGS...: formc, bounded in time; sets $rc, stderr in $tmp/err
-run() {
-    timeout 60 "$FORMC" "$@" >"$tmp/out" 2>"$tmp/err"
-    rc=$?
-}
 
 # expect NAME STATUS TEXT: the last run exited with STATUS and its stderr
 # contains TEXT

@@ -43,32 +43,6 @@ __attribute__((destructor)) static void release_process_state(void) {
     doc_shutdown();
 }
 
-static char tmpdir[64];
-
-static const char *dir(void) {
-    if (!tmpdir[0]) {
-        snprintf(tmpdir, sizeof tmpdir, "/tmp/formc-layout-XXXXXX");
-        if (!mkdtemp(tmpdir)) tmpdir[0] = 0;
-    }
-    return tmpdir;
-}
-
-/* Removes the test directory when the test program ends. */
-__attribute__((destructor)) static void remove_tmpdir(void) {
-    if (!tmpdir[0]) return;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    if (system(cmd) != 0) fprintf(stderr, "cannot remove %s\n", tmpdir);
-}
-
-static char *path_in(const char *name) {
-    static char buf[8][256];
-    static int k;
-    char *p = buf[k++ % 8];
-    snprintf(p, 256, "%s/%s", dir(), name);
-    return p;
-}
-
 
 static char *read_file(const char *path, size_t *len) {
     FILE *f = fopen(path, "rb");

@@ -17,32 +17,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static char tmpdir[64];
-
-static const char *dir(void) {
-    if (!tmpdir[0]) {
-        snprintf(tmpdir, sizeof tmpdir, "/tmp/formc-outfile-XXXXXX");
-        if (!mkdtemp(tmpdir)) tmpdir[0] = 0;
-    }
-    return tmpdir;
-}
-
-/* Removes the test directory when the test program ends. */
-__attribute__((destructor)) static void remove_tmpdir(void) {
-    if (!tmpdir[0]) return;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    if (system(cmd) != 0) fprintf(stderr, "cannot remove %s\n", tmpdir);
-}
-
-static char *path_in(const char *name) {
-    static char buf[8][256];
-    static int k;
-    char *p = buf[k++ % 8];
-    snprintf(p, 256, "%s/%s", dir(), name);
-    return p;
-}
-
 /* The number of entries in the test directory whose name starts with
  * prefix (temporary files are ".NAME.XXXXXX"). */
 static int count_prefix(const char *prefix) {
@@ -243,7 +217,7 @@ TEST(out_of_memory_exits_2_and_leaves_no_file) {
     pid_t pid = fork();
     if (pid == 0) {
         dup2(errpipe[1], 2);
-        tmpdir[0] = 0;               /* the exit must not remove the test directory */
+        unit_tmpdir[0] = 0;             /* the exit must not remove the test directory */
         outfile_install_signal_cleanup();
         char e[512];
         OutFile *g = outfile_open(dest, NULL, e, sizeof e);

@@ -20,27 +20,6 @@ const char *__lsan_default_suppressions(void) {
 
 __attribute__((destructor)) static void release_process_state(void) { doc_shutdown(); }
 
-static char tmpdir[64];
-
-static const char *path_in(const char *name) {
-    static char buf[4][256];
-    static int k;
-    if (!tmpdir[0]) {
-        snprintf(tmpdir, sizeof tmpdir, "/tmp/formc-tagged-XXXXXX");
-        if (!mkdtemp(tmpdir)) tmpdir[0] = 0;
-    }
-    char *b = buf[k++ % 4];
-    snprintf(b, 256, "%s/%s", tmpdir, name);
-    return b;
-}
-
-__attribute__((destructor)) static void remove_tmpdir(void) {
-    if (!tmpdir[0]) return;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    if (system(cmd) != 0) fprintf(stderr, "cannot remove %s\n", tmpdir);
-}
-
 
 /* ---- the content-stream rewrite ---- */
 

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef void (*unit_fn)(void);
 
@@ -31,6 +32,31 @@ __attribute__((unused)) static char *run(const char *fmt, const char *arg) {
     }
     out[n] = 0;
     return out;
+}
+/* A private folder for the test program's files, made on first use
+ * ("" when it cannot be made) and removed when the program ends. */
+static char unit_tmpdir[64];
+__attribute__((unused)) static const char *dir(void) {
+    if (!unit_tmpdir[0]) {
+        snprintf(unit_tmpdir, sizeof unit_tmpdir, "/tmp/formc-unit-XXXXXX");
+        if (!mkdtemp(unit_tmpdir)) unit_tmpdir[0] = 0;
+    }
+    return unit_tmpdir;
+}
+__attribute__((destructor)) static void unit_remove_tmpdir(void) {
+    if (!unit_tmpdir[0]) return;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", unit_tmpdir);
+    if (system(cmd) != 0) fprintf(stderr, "cannot remove %s\n", unit_tmpdir);
+}
+
+/* The path of NAME in that folder; the last eight paths stay valid. */
+__attribute__((unused)) static char *path_in(const char *name) {
+    static char buf[8][256];
+    static int k;
+    char *p = buf[k++ % 8];
+    snprintf(p, 256, "%s/%s", dir(), name);
+    return p;
 }
 static const char *unit_current;
 static struct { const char *name; unit_fn fn; } unit_tests[256];
