@@ -156,6 +156,30 @@ static void add_attended(Checker *c, const Value *v) {
 /* Copies the translations given with a text, the en and fr keys that
  * take slots first, first + 1, into in[] (leaving the others as they were:
  * a clinic's file may add one language to a library's name). */
+/* Each norm given in the block of n (a scale's declaration or an
+ * addition to it) has figures scores in sc's range can have: a mean within
+ * the range, an SD between model_norm_sd_least and model_norm_sd_most. */
+static void check_norms_plausible(Checker *c, const Scale *sc, const Node *n) {
+    if (!sc->has_range || sc->max <= sc->min) return;
+    for (int i = 0; i < sc->nnorms; i++) {
+        const Norm *no = &sc->norms[i];
+        if (no->loc.src != n->loc.src || no->loc.off < n->loc.off || no->loc.off >= n->loc.off + n->loc.len)
+            continue;
+        double width = sc->max - sc->min;
+        if (no->mean < sc->min || no->mean > sc->max)
+            ck_error(c, no->mean_loc, "a mean of %g lies outside the range of %s, from %g to %g: a norm's "
+                     "mean is a score the scale can have", no->mean, sc->qualified, sc->min, sc->max);
+        if (no->sd < model_norm_sd_least(sc))
+            ck_error(c, no->sd_loc, "a standard deviation of %g is implausibly small for %s, whose scores "
+                     "range over %g points (%g to %g): it must be at least %g, 1/%d of the range",
+                     no->sd, sc->qualified, width, sc->min, sc->max, model_norm_sd_least(sc), NORM_SD_MIN_SHARE);
+        else if (no->sd > model_norm_sd_most(sc))
+            ck_error(c, no->sd_loc, "a standard deviation of %g is more than scores from %g to %g can have: "
+                     "it is at most %g, half the range (are the mean and the SD the other way round?)",
+                     no->sd, sc->min, sc->max, model_norm_sd_most(sc));
+    }
+}
+
 static void set_translations(Text in[LANG_COUNT], const Slots *s, int first) {
     for (int l = 0; l < LANG_COUNT; l++)
         if (s->v[first + l]) in[l] = text_of(s->v[first + l]);
@@ -312,6 +336,7 @@ void ck_act(Checker *c, const Field *f, const Node *n, const Slots *s, void *obj
         if (!sc) return;
         set_translations(sc->title_in, s, 2);
         if (n->has_block) ck_check_block(c, n->body, CTX_SCALE, sc);
+        check_norms_plausible(c, sc, n);
         if (!s->v[1]) return;                   /* an addition: the scale was declared whole */
         if (!sc->has_range && !block_has(n->body, "range")) ck_error(c, n->name_loc, "scale %s has no range: add 'range MIN MAX'", sc->qualified);
         if (!sc->has_direction && !block_has(n->body, "higher")) ck_error(c, n->name_loc, "scale %s does not say 'higher worse' or 'higher better'", sc->qualified);
@@ -388,6 +413,8 @@ void ck_act(Checker *c, const Field *f, const Node *n, const Slots *s, void *obj
         no->source = text_of(s->v[5]);
         set_translations(no->name_in, s, 6);
         no->loc = n->loc;
+        no->mean_loc = s->v[1]->loc;
+        no->sd_loc = s->v[2]->loc;
         break;
     }
     }

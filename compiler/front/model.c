@@ -161,3 +161,7 @@ const Norm *model_clinical_norm(const Scale *s) {
         if (s->norms[i].clinical) return &s->norms[i];
     return NULL;
 }
+
+double model_norm_sd_least(const Scale *s) { return (s->max - s->min) / NORM_SD_MIN_SHARE; }
+
+double model_norm_sd_most(const Scale *s) { return (s->max - s->min) / 2; }

@@ -43,7 +43,13 @@ typedef struct Norm {
     int n;                 /* sample size, 0 when not given */
     Text sample, source;
     Loc loc;
+    Loc mean_loc, sd_loc;  /* the figures themselves, for a message about them */
 } Norm;
+
+/* A norm's SD is at least the width of its scale's range divided by this,
+ * and at most half the width (no scores within the range spread wider):
+ * a smaller one (1e-14) turns a point of difference into an absurd T-score. */
+#define NORM_SD_MIN_SHARE 100
 
 typedef struct Instrument Instrument;
 
@@ -276,6 +282,9 @@ typedef struct Model {
  * it has none. */
 const Norm *model_reference_norm(const Scale *s);
 const Norm *model_clinical_norm(const Scale *s);
+/* The least SD a norm of s may have (NORM_SD_MIN_SHARE), and the most. */
+double model_norm_sd_least(const Scale *s);
+double model_norm_sd_most(const Scale *s);
 
 /* The clinic a member's documents speak for: the member's own clinic
  * block, else its group's (g may be NULL). */

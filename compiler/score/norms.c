@@ -17,6 +17,7 @@ typedef struct ScaleInfo {
     bool has_reliability;
     double reliability;
     const char *reliability_from;
+    double sd_least;               /* the least SD a norm of it may have */
 } ScaleInfo;
 
 /* One person of the sample: their pre scores, and their keyed item answers
@@ -57,6 +58,7 @@ static void take_scales(LocalNorms *ln, const Model *m) {
             si->id = arena_strdup(ln->a, s->id.s);
             si->qualified = arena_strdup(ln->a, s->qualified);
             si->nitems = s->key.loc.src ? s->key.nitems : 0;
+            si->sd_least = model_norm_sd_least(s);
             for (int k = 0; k < s->nnorms; k++)
                 if (s->norms[k].clinical) {
                     si->has_clinical = true;
@@ -251,7 +253,9 @@ static Figures figures_of(LocalNorms *ln, int k) {
         if (!isnan(p->pre[k])) x[fg.n++] = p->pre[k];
         if (p->items[k]) memcpy(matrix + (size_t)fg.n_items++ * (size_t)items, p->items[k], sizeof *matrix * (size_t)items);
     }
-    fg.has_sd = stats_mean_sd(x, fg.n, &fg.mean, &fg.sd) && fg.sd > 0;
+    /* the SD as the file writes it (two decimals) is one a norm may have */
+    fg.has_sd = stats_mean_sd(x, fg.n, &fg.mean, &fg.sd) && round(fg.sd * 100) / 100 >= ln->scales[k].sd_least &&
+                fg.sd > 0;
     fg.has_skew = stats_skewness(x, fg.n, &fg.skew);
     fg.has_alpha = items >= 2 && stats_alpha(matrix, fg.n_items, items, &fg.alpha) && fg.alpha > 0 && fg.alpha < 1;
     fg.has_ci = fg.has_alpha && stats_alpha_ci(fg.alpha, fg.n_items, items, 0.95, &fg.lo, &fg.hi);
@@ -364,7 +368,7 @@ void norms_write(LocalNorms *ln, FILE *out, const NormsOrigin *o) {
         fprintf(out, "    scale %s {\n", si->id);
         const char *spread = fg.has_sd ? arena_printf(a, "mean %.2f, SD %.2f%s", fg.mean, fg.sd,
                                                      fg.has_skew ? arena_printf(a, ", skewness %.2f", fg.skew) : "")
-                                       : "too few, or all alike, for a standard deviation";
+                                       : "too few, or too alike, for a standard deviation";
         comment(a, out, 8, arena_printf(a, "Pre-group scores of %d %s: %s.", fg.n, fg.n == 1 ? "member" : "members",
                                         spread));
         if (fg.has_sd) {
