@@ -5,6 +5,7 @@
  * document, write it to the name outnames.c gives) and turns what they
  * report into the exit status: 0 success, 1 errors in the input, 2 a usage
  * or system error. It may touch every stage; no stage calls it. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +74,8 @@ static const char usage[] =
     "  --version               show the version\n"
     "\n"
     "A value may be attached to its option: --paper=a4, --jobs=4, -j4, -oOUT.pdf.\n"
+    "-o - writes the PDF of report, letter, summary or outcomes to standard output (into a\n"
+    "pipe or a file, never onto a terminal).\n"
     "Exit status: 0 success (warnings allowed), 1 errors in the input, 2 usage or system error.\n"
     "Diagnostics are written to stderr as file:line:col: error|warning|note: message.\n"
     "Colour is used on a terminal unless NO_COLOR is set.\n";
@@ -81,21 +84,47 @@ typedef struct Command {
     const char *name;
     const char *accepts;
     int (*run)(Options *, Session *);
+    bool one_pdf;          /* -o names one PDF, which "-" sends to standard output */
 } Command;
 
 static const Command commands[] = {
-    { "check", "templates", cmd_check },
-    { "scores", "json csv redact", cmd_scores },
-    { "report", "o paper templates redact", cmd_report },
-    { "letter", "o paper group templates redact", cmd_letter },
-    { "summary", "o paper templates redact", cmd_summary },
-    { "fmt", "check stdout", cmd_fmt },
-    { "build", "o j force deps quiet paper templates redact", cmd_build },
-    { "new", "o templates", cmd_new },
-    { "norms", "o", cmd_norms },
-    { "import", "map dry-run force", cmd_import },
-    { "outcomes", "o csvfile json redact paper templates", cmd_outcomes },
+    { "check", "templates", cmd_check, false },
+    { "scores", "json csv redact", cmd_scores, false },
+    { "report", "o paper templates redact", cmd_report, true },
+    { "letter", "o paper group templates redact", cmd_letter, true },
+    { "summary", "o paper templates redact", cmd_summary, true },
+    { "fmt", "check stdout", cmd_fmt, false },
+    { "build", "o j force deps quiet paper templates redact", cmd_build, false },
+    { "new", "o templates", cmd_new, false },
+    { "norms", "o", cmd_norms, false },
+    { "import", "map dry-run force", cmd_import, false },
+    { "outcomes", "o csvfile json redact paper templates", cmd_outcomes, true },
 };
+
+/* Whether -o - may be acted on, said before any work: a command that
+ * writes one PDF writes it to standard output, unless that is a terminal
+ * or another output of the command goes there too; `formc build -o -`
+ * would make a folder named "-". */
+static bool stdout_output_allowed(const Command *c, const Options *o) {
+    if (!o->output || strcmp(o->output, OUTFILE_STDOUT)) return true;
+    char err[256];
+    if (!c->one_pdf && !strcmp(c->name, "build")) {
+        fprintf(stderr, "formc build: -o names the folder the documents go in; '-' (standard output) "
+                "takes one document, as formc report -o - does\n");
+        return false;
+    }
+    if (!c->one_pdf) return true;
+    if (o->json || (o->csv_file && !strcmp(o->csv_file, OUTFILE_STDOUT))) {
+        fprintf(stderr, "formc %s: -o - and %s would both write to standard output; give one of them "
+                "a file name\n", c->name, o->json ? "--json" : "--csv -");
+        return false;
+    }
+    if (!outfile_stdout_usable(err, sizeof err)) {
+        fprintf(stderr, "formc %s: error: %s\n", c->name, err);
+        return false;
+    }
+    return true;
+}
 
 int main(int argc, char **argv) {
     if (argc < 2) {
@@ -131,7 +160,8 @@ int main(int argc, char **argv) {
         Session s;
         session_init(&s);
         int rc = EXIT_USAGE;
-        if (parse_options(commands[i].name, argc - 2, argv + 2, commands[i].accepts, &o, &s))
+        if (parse_options(commands[i].name, argc - 2, argv + 2, commands[i].accepts, &o, &s) &&
+            stdout_output_allowed(&commands[i], &o))
             rc = commands[i].run(&o, &s);
         diag_finish();
         free(o.files);

@@ -492,3 +492,18 @@ int outfile_commit(OutFile *f, char *err, size_t errlen) {
 int outfile_commit_new(OutFile *f, char *err, size_t errlen) {
     return commit(f, false, NULL, err, errlen);
 }
+
+bool outfile_stdout_usable(char *err, size_t errlen) {
+    if (!isatty(STDOUT_FILENO)) return true;
+    snprintf(err, errlen, "-o - writes the PDF to standard output, which is a terminal: redirect it "
+             "to a file (> out.pdf) or a program (| lpr), or give -o a file name");
+    return false;
+}
+
+int outfile_to_stdout(const void *buf, size_t n, char *err, size_t errlen) {
+    if (!outfile_stdout_usable(err, errlen)) return -1;
+    OutFile f = { .fd = STDOUT_FILENO, .slot = -1 };
+    if (write_all(&f, buf, n) == 0) return 0;
+    snprintf(err, errlen, "cannot write to standard output: %s", strerror(f.errnum));
+    return -1;
+}

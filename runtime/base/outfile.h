@@ -54,6 +54,19 @@ int outfile_rewritable(const char *path, const struct stat *st, char *err, size_
 int outfile_rewrite(const char *path, const struct stat *then, const char *text, size_t len,
                     char *err, size_t errlen);
 
+/* Names standard output as a destination: "-" (formc report -o -). */
+#define OUTFILE_STDOUT "-"
+
+/* Whether standard output may take a binary document: not when it is a
+ * terminal, where it would be bytes on the screen. false with a message
+ * in err. */
+bool outfile_stdout_usable(char *err, size_t errlen);
+
+/* Writes n bytes to standard output, made whole before (so an error never
+ * leaves half a document), after outfile_stdout_usable. Returns 0, or -1
+ * with the system's reason in err. */
+int outfile_to_stdout(const void *buf, size_t n, char *err, size_t errlen);
+
 /* Writes all n bytes (buffered). Returns 0, or -1 and remembers the
  * error, which outfile_commit then reports (later writes are ignored). */
 int outfile_write(OutFile *f, const void *buf, size_t n);

@@ -215,6 +215,8 @@ double doc_page_height(const Doc *d);
 int doc_page_count(Doc *d);
 
 /* Paginates and writes the PDF to path, atomically (outfile.h), mode 0600.
+ * path "-" (OUTFILE_STDOUT) writes it to standard output instead, whole
+ * or not at all, and never to a terminal.
  * inputs (NULL-terminated, may be NULL) are files that must not be
  * overwritten. Returns 0, or -1 with a message naming the path (also for a
  * document over DOC_MAX_PAGES pages: then nothing is written). */

@@ -4,7 +4,8 @@
  * Promises: the document paginated within DOC_MAX_PAGES, drawn
  * (render.h), its metadata dated by SOURCE_DATE_EPOCH when set (so the
  * bytes are the same for the same input), tagged (tagged.h), and written
- * whole or not at all (base/outfile). May touch: the file system only
+ * whole or not at all (base/outfile), to a file or, for the path "-", to
+ * standard output. May touch: the file system only
  * through base/outfile. */
 #include "layout/layout.h"
 
@@ -20,6 +21,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 /* SOURCE_DATE_EPOCH as an ISO-8601 UTC date, or 0 when unset/invalid. */
@@ -106,6 +108,19 @@ int doc_write_stream(Doc *d, cairo_write_func_t write, void *closure,
     return rc;
 }
 
+/* Writes d's PDF to standard output: made whole in memory first, so a
+ * failure writes nothing. */
+static int write_to_stdout(Doc *d, char *err, size_t errlen) {
+    char why[256];
+    if (!outfile_stdout_usable(err, errlen)) return -1;
+    GByteArray *pdf = g_byte_array_new();
+    int rc = doc_write_stream(d, append_bytes, pdf, why, sizeof why);
+    if (rc != 0) snprintf(err, errlen, "cannot write the PDF to standard output: %s", why);
+    else rc = outfile_to_stdout(pdf->data, pdf->len, err, errlen);
+    g_byte_array_free(pdf, TRUE);
+    return rc;
+}
+
 int doc_write_pdf(Doc *d, const char *path, const char *const *inputs,
                   char *err, size_t errlen) {
     char why[256];
@@ -113,6 +128,7 @@ int doc_write_pdf(Doc *d, const char *path, const char *const *inputs,
         snprintf(err, errlen, "'%s' is not written: %s", path, why);
         return -1;
     }
+    if (!strcmp(path, OUTFILE_STDOUT)) return write_to_stdout(d, err, errlen);
     OutFile *of = outfile_open(path, inputs, err, errlen);
     if (!of) return -1;
     int rc = doc_write_stream(d, write_to_outfile, of, why, sizeof why);

@@ -210,3 +210,43 @@ if [ -n "$ro_kind" ]; then
 else
     skip read-only-folder "root without mount -t tmpfs: permissions do not stop root"
 fi
+
+# ---- -o -: the PDF to standard output ----------------------------------------
+# the same bytes as the file, no file named '-', nothing on an error, never
+# onto a terminal, and not beside another output to standard output
+for cmd in report letter summary outcomes; do
+    src=$ada
+    case $cmd in summary|outcomes) src=thursday.group ;; esac
+    run $cmd $src -o "$cmd-file.pdf"
+    file_rc=$rc
+    timeout 120 "$FORMC" $cmd $src -o - >"$tmp/stdout.pdf" 2>"$tmp/err"
+    rc=$?
+    if [ "$rc" -eq 0 ] && [ "$file_rc" -eq 0 ] && cmp -s "$tmp/stdout.pdf" "$cmd-file.pdf" && [ ! -e - ]; then
+        pass "$cmd/stdout/same-bytes"
+    else
+        fail "$cmd/stdout/same-bytes" "exit $rc (file: $file_rc), '-' exists: $([ -e - ] && echo yes || echo no); $(head -c 200 "$tmp/err")"
+    fi
+    rm -f -- - "$cmd-file.pdf"
+done
+printf 'patient "Broken" {\n' > broken.form
+timeout 120 "$FORMC" report broken.form -o - >"$tmp/stdout.pdf" 2>"$tmp/err"
+rc=$?
+if [ "$rc" -eq 1 ] && [ ! -s "$tmp/stdout.pdf" ]; then pass "report/stdout/nothing-on-error"
+else fail "report/stdout/nothing-on-error" "exit $rc, $(wc -c < "$tmp/stdout.pdf") bytes written"; fi
+run build thursday.group -o -
+expect "build/stdout-refused" 2 "-o names the folder the documents go in"
+[ ! -e - ] && pass "build/stdout-refused/no-folder" || fail "build/stdout-refused/no-folder" "'-' was made"
+run outcomes thursday.group -o - --json
+expect "outcomes/stdout-twice-refused" 2 "-o - and --json would both write to standard output"
+if script -qec true /dev/null >/dev/null 2>&1; then
+    # script(1) gives formc a terminal as its standard output
+    timeout 120 script -qec "\"$FORMC\" report $ada -o -" /dev/null >"$tmp/tty" 2>&1
+    rc=$?
+    if [ "$rc" -eq 2 ] && grep -q "which is a terminal" "$tmp/tty" && ! grep -q "%PDF" "$tmp/tty" && [ ! -e - ]; then
+        pass "report/stdout/terminal-refused"
+    else
+        fail "report/stdout/terminal-refused" "exit $rc: $(head -c 300 "$tmp/tty")"
+    fi
+else
+    skip "report/stdout/terminal-refused" "script(1) cannot give formc a terminal here"
+fi
