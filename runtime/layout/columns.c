@@ -34,31 +34,50 @@ int columns_fit(int n, const double *min, const double *rel, double total, doubl
 
 static double clamp(double v, double lo, double hi) { return v < lo ? lo : v > hi ? hi : v; }
 
-/* The columns of short cells (prose[c] 0) within budget: each at its
- * natural width, except the widest, narrowed first (down to its minimum,
- * then the next widest), so that as few columns as can be wrap. */
-static void narrow_short_columns(int n, const double *min, const double *natural, const int *prose,
-                                 double budget, double *out) {
-    double used = 0;
-    for (int c = 0; c < n; c++)
-        if (!prose[c]) used += out[c] = natural[c] > min[c] ? natural[c] : min[c];
+/* Narrows the short columns of out (prose[c] 0) until they add up to
+ * *used <= budget or none can give more: the widest first (the first of
+ * equals), down to lo[c], then the next widest. */
+static void narrow_widest(int n, const int *prose, const double *lo, double budget,
+                          double *used, double *out) {
     char *done = xcalloc((size_t)n + 1, 1);
-    while (used > budget) {
-        int widest = -1;
+    while (*used > budget + 1e-9) {
+        double widest = -1;
         for (int c = 0; c < n; c++)
-            if (!prose[c] && !done[c] && (widest < 0 || out[c] > out[widest])) widest = c;
+            if (!prose[c] && !done[c] && out[c] > widest) widest = out[c];
         if (widest < 0) break;
-        double cut = out[widest] - min[widest];
-        if (cut > used - budget) cut = used - budget;
-        out[widest] -= cut;
-        used -= cut;
-        done[widest] = 1;
+        int c = 0;
+        while (prose[c] || done[c] || out[c] != widest) c++;
+        double cut = out[c] - lo[c];
+        if (cut > *used - budget) cut = *used - budget;
+        out[c] -= cut;
+        done[c] = 1;
+        *used -= cut;
     }
     free(done);
 }
 
-int columns_plan(int n, const double *min, const double *natural, const int *prose,
-                 const double *rel, double total, double *out) {
+/* The columns of short cells (prose[c] 0) within budget: each at its
+ * natural width when they fit; otherwise the widest gives way first, down
+ * to the width that holds its cells on two lines (two_lines[c], or
+ * COLUMNS_TWO_LINES of its natural width when not given), then the next widest, so that a scale's name takes two
+ * lines where it can, not three; only when that is not enough do they go
+ * down, the widest first, to their minimums. */
+static void narrow_short_columns(int n, const double *min, const double *natural,
+                                 const double *two_lines, const int *prose, double budget, double *out) {
+    double *two = xcalloc((size_t)n + 1, sizeof *two);
+    double used = 0;
+    for (int c = 0; c < n; c++) {
+        if (prose[c]) continue;
+        used += out[c] = natural[c] > min[c] ? natural[c] : min[c];
+        two[c] = clamp(two_lines ? two_lines[c] : COLUMNS_TWO_LINES * natural[c], min[c], out[c]);
+    }
+    narrow_widest(n, prose, two, budget, &used, out);
+    narrow_widest(n, prose, min, budget, &used, out);
+    free(two);
+}
+
+int columns_plan(int n, const double *min, const double *natural, const double *two_lines,
+                 const int *prose, const double *rel, double total, double *out) {
     double need = 0, all_rel = 0;
     int nprose = 0;
     for (int c = 0; c < n; c++) {
@@ -87,7 +106,7 @@ int columns_plan(int n, const double *min, const double *natural, const int *pro
             free(floor);
             return columns_fit(n, min, rel, total, out);
         }
-        narrow_short_columns(n, min, natural, prose, budget, out);
+        narrow_short_columns(n, min, natural, two_lines, prose, budget, out);
         for (int c = 0; c < n; c++)
             if (prose[c]) out[c] = floor[c];
         rc = 0;

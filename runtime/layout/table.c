@@ -38,9 +38,9 @@ static int cell_wraps_as_prose(const char *t, Align al) {
  * short cell's natural width); prose is hyphenated, anything else keeps
  * its words whole unless may_break; quiet: its missing glyphs are not
  * reported (a layout only measured, or a cell reported already). */
-static PangoLayout *cell_layout(Doc *d, const char *text, RunStyle style,
-                                Loc origin, double w, Align al,
-                                int header, int may_break, int quiet) {
+static PangoLayout *cell_layout_hyph(Doc *d, const char *text, RunStyle style,
+                                     Loc origin, double w, Align al,
+                                     int header, int may_break, int quiet, int hyphenate) {
     TextBuilder tb;
     tb_init(&tb, d->lang);
     const char *t = text ? text : "";
@@ -48,7 +48,7 @@ static PangoLayout *cell_layout(Doc *d, const char *text, RunStyle style,
     while (s < e && g_ascii_isspace(t[s])) s++;
     int prose = !header && cell_wraps_as_prose(t + s, al);
     /* cells are ragged: only long words are hyphenated */
-    tb_add(&tb, t, s, e - s, style, origin, prose ? d->lang : NULL,
+    tb_add(&tb, t, s, e - s, style, origin, prose && hyphenate ? d->lang : NULL,
            RAGGED_MIN_WORD);
     tb_trim_end(&tb);
     if (!prose && !may_break) tb_keep_words(&tb);
@@ -65,14 +65,101 @@ static PangoLayout *cell_layout(Doc *d, const char *text, RunStyle style,
     return l;
 }
 
+static PangoLayout *cell_layout(Doc *d, const char *text, RunStyle style,
+                                Loc origin, double w, Align al,
+                                int header, int may_break, int quiet) {
+    return cell_layout_hyph(d, text, style, origin, w, al, header, may_break, quiet, 1);
+}
+
+/* True when the last of l's two or more lines holds a single word. */
+static int ends_in_widow(PangoLayout *l) {
+    int n = pango_layout_get_line_count(l);
+    if (n < 2) return 0;
+    const char *t = pango_layout_get_text(l);
+    PangoLayoutLine *last = pango_layout_get_line_readonly(l, n - 1);
+    int e = last->start_index + last->length;
+    while (e > last->start_index && g_ascii_isspace(t[e - 1])) e--;
+    for (int i = last->start_index; i < e; i++)
+        if (t[i] == ' ') return 0;
+    return 1;
+}
+
+/* A body cell's layout at its column's width w: prose that takes two
+ * lines or fewer without hyphens is not hyphenated (a long label); a
+ * left-aligned cell whose last line would hold one word alone is set
+ * narrower, as narrow as keeps its number of lines, when that gives the
+ * word company. */
+static PangoLayout *body_cell_layout(Doc *d, const Run *cell, double w, Align al, int may_break) {
+    PangoLayout *l = cell_layout_hyph(d, cell->text, cell->style, cell->origin, w, al, 0,
+                                      may_break, 1, 0);
+    int n = pango_layout_get_line_count(l);
+    if (n > 2 && cell_wraps_as_prose(cell->text, al)) {
+        g_object_unref(l);
+        l = cell_layout(d, cell->text, cell->style, cell->origin, w, al, 0, may_break, 1);
+        n = pango_layout_get_line_count(l);
+    }
+    if (al != ALIGN_LEFT || !ends_in_widow(l)) return l;
+    /* the narrowest width that keeps n lines, to a point */
+    int hyph = n > 2 && cell_wraps_as_prose(cell->text, al);
+    double lo = w / 2, hi = w;
+    PangoLayout *best = NULL;
+    for (int k = 0; k < 7; k++) {
+        double m = (lo + hi) / 2;
+        PangoLayout *t = cell_layout_hyph(d, cell->text, cell->style, cell->origin, m, al, 0,
+                                          may_break, 1, hyph);
+        if (pango_layout_get_line_count(t) == n) {
+            if (best) g_object_unref(best);
+            best = t;
+            hi = m;
+        } else {
+            g_object_unref(t);
+            lo = m;
+        }
+    }
+    if (best && !ends_in_widow(best)) {
+        g_object_unref(l);
+        return best;
+    }
+    if (best) g_object_unref(best);
+    return l;
+}
+
+/* The width a line of l (laid out unwrapped) needs to be set on two
+ * lines: the least, over the places it may break, of the wider part. */
+static double two_line_width(PangoLayout *l, PangoLayoutLine *line, const PangoLogAttr *attrs,
+                             int nattrs) {
+    const char *t = pango_layout_get_text(l);
+    PangoRectangle log;
+    pango_layout_line_get_extents(line, NULL, &log);
+    int best = log.width;
+    int k = (int)g_utf8_pointer_to_offset(t, t + line->start_index);
+    for (int i = line->start_index; i < line->start_index + line->length;
+         i = (int)(g_utf8_next_char(t + i) - t), k++) {
+        if (i == line->start_index || k >= nattrs || !attrs[k].is_line_break) continue;
+        int x;
+        pango_layout_line_index_to_x(line, i, FALSE, &x);
+        int wider = x > log.width - x ? x : log.width - x;
+        if (wider < best) best = wider;
+    }
+    return pu(best);
+}
+
 /* The width of a cell with none of its lines wrapped (its line breaks
- * kept): a short cell's natural width. */
-static double line_width(Doc *d, const Run *cell, Align al) {
+ * kept), a short cell's natural width, into *one; into *two, the width
+ * that sets each of its lines on two at most. */
+static void line_widths(Doc *d, const Run *cell, Align al, double *one, double *two) {
     PangoLayout *l = cell_layout(d, cell->text, cell->style, cell->origin, -1, al, 0, 0, 1);
     PangoRectangle log;
     pango_layout_get_extents(l, NULL, &log);
+    *one = pu(log.width);
+    int nattrs;
+    const PangoLogAttr *attrs = pango_layout_get_log_attrs_readonly(l, &nattrs);
+    *two = 0;
+    for (int i = 0; i < pango_layout_get_line_count(l); i++) {
+        double w = two_line_width(l, pango_layout_get_line_readonly(l, i), attrs, nattrs);
+        if (w > *two) *two = w;
+    }
     g_object_unref(l);
-    return pu(log.width);
 }
 
 /* A cell's text past this many bytes is not laid out narrow to measure it. */
@@ -156,6 +243,7 @@ void doc_table(Doc *d, const TableColumn *all_cols, int all_ncols, const Run *al
      * A column of short cells would rather hold each on one line: its
      * natural width; a column with prose in it wraps. */
     double *natural = xcalloc((size_t)ncols + 1, sizeof(double));
+    double *two_lines = xcalloc((size_t)ncols + 1, sizeof(double));
     int *prose = xcalloc((size_t)ncols + 1, sizeof(int));
     for (int c = 0; c < ncols; c++)
         for (int r = 0; r < nrows && !prose[c]; r++)
@@ -184,15 +272,18 @@ void doc_table(Doc *d, const TableColumn *all_cols, int all_ncols, const Run *al
                 double need = pu(log.width) + pad_l[c] + pad_r[c];
                 if (need > min[c]) min[c] = need;
                 if (r > 0 && !prose[c] && !may_break) {     /* a title may wrap */
-                    double one_line = line_width(d, cell, cols[c].align) + pad_l[c] + pad_r[c];
-                    if (one_line > natural[c]) natural[c] = one_line;
+                    double one, two;
+                    line_widths(d, cell, cols[c].align, &one, &two);
+                    if (one + pad_l[c] + pad_r[c] > natural[c]) natural[c] = one + pad_l[c] + pad_r[c];
+                    if (two + pad_l[c] + pad_r[c] > two_lines[c]) two_lines[c] = two + pad_l[c] + pad_r[c];
                 }
             }
         if (may_break) {
             columns_fit(ncols, min, rel, doc_text_width(d), width);
             break;
         }
-        if (columns_plan(ncols, min, natural, prose, rel, doc_text_width(d), width) == 0) break;
+        if (columns_plan(ncols, min, natural, two_lines, prose, rel, doc_text_width(d), width) == 0)
+            break;
         may_break = 1;
     }
     double x = 0;
@@ -212,8 +303,7 @@ void doc_table(Doc *d, const TableColumn *all_cols, int all_ncols, const Run *al
             PangoLayout *l = r == 0
                 ? cell_layout(d, cols[c].title, RUN_PLAIN, LOC_NONE, cw, cols[c].align, 1,
                               may_break, 1)
-                : cell_layout(d, cell->text, cell->style, cell->origin, cw, cols[c].align, 0,
-                              may_break, 1);
+                : body_cell_layout(d, cell, cw, cols[c].align, may_break);
             b->cells[r * ncols + c] = l;
             PangoRectangle log;
             pango_layout_get_extents(l, NULL, &log);
@@ -228,6 +318,7 @@ void doc_table(Doc *d, const TableColumn *all_cols, int all_ncols, const Run *al
     free(rel);
     free(width);
     free(natural);
+    free(two_lines);
     free(prose);
     free(cols);
     free(cells);

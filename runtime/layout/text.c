@@ -120,6 +120,57 @@ static char *guarded(const char *text, size_t **ins, size_t *nins) {
     return safe;
 }
 
+#define EN_DASH     "\xE2\x80\x93"
+#define WORD_JOINER "\xE2\x81\xA0"    /* U+2060: no break here, nothing printed */
+
+/* text with a word joiner after every en dash between two digits ("weeks
+ * 1–6", "T 40–60", "5:30–7:00"), so a range is never broken after its
+ * dash: Pango 1.50 honours the joiner there, not a no-break attribute.
+ * prev is the character printed before text. The joiners are added to
+ * *edits (replacements of the original, in order) as the en dash
+ * replaced by itself and the joiner, so every byte still maps back. */
+/* True when the en dash at byte i of text (prev before it) sits between
+ * two digits. */
+static int between_digits(const char *text, size_t i, uint32_t prev) {
+    uint32_t before = prev;
+    if (i > 0) {
+        size_t b = utf8_back(text, 0, i);
+        utf8_decode(text + b, i - b, &before);
+    }
+    return before < 128 && g_ascii_isdigit((int)before) && g_ascii_isdigit(text[i + 3]);
+}
+
+static char *join_ranges(char *text, uint32_t prev, TypoEdit **edits, size_t *nedits) {
+    size_t len = strlen(text), joins = 0;
+    for (const char *q = strstr(text, EN_DASH); q; q = strstr(q + 3, EN_DASH)) {
+        size_t i = (size_t)(q - text);
+        joins += between_digits(text, i, prev);
+    }
+    if (joins == 0) return text;
+    char *out = xmalloc(len + 3 * joins + 1), *o = out;
+    TypoEdit *all = xmalloc((*nedits + joins) * sizeof *all);
+    size_t n = 0, k = 0, from = 0;
+    for (const char *q = strstr(text, EN_DASH); q; q = strstr(q + 3, EN_DASH)) {
+        size_t i = (size_t)(q - text);
+        if (!between_digits(text, i, prev)) continue;
+        memcpy(o, text + from, i + 3 - from);
+        o += i + 3 - from;
+        memcpy(o, WORD_JOINER, 3);
+        o += 3;
+        from = i + 3;
+        size_t orig = typo_original_offset(*edits, *nedits, i);
+        while (k < *nedits && (*edits)[k].from < orig) all[n++] = (*edits)[k++];
+        all[n++] = (TypoEdit){ orig, 3, 6 };
+    }
+    memcpy(o, text + from, len - from + 1);
+    while (k < *nedits) all[n++] = (*edits)[k++];
+    free(*edits);
+    free(text);
+    *edits = all;
+    *nedits = n;
+    return out;
+}
+
 /* Appends piece [p, p+n) of run text orig (at orig_base), with the
  * document's typographic quotes, hyphenated for lang when lang is not
  * NULL, made safe to lay out (base/textguard.h), styled. */
@@ -130,8 +181,7 @@ static char *guarded(const char *text, size_t **ins, size_t *nins) {
 /* Keeps every code in [from, to) of the builder's text whole: a token of
  * at most CODE_MAX_BYTES holding a digit and a hyphen or a slash (an ID
  * such as P-0201 or mer-p26, a telephone number, a date) is never broken
- * at a line's end after its hyphen. (Pango 1.50 still breaks after an en
- * dash, "weeks 1–" over "6", whatever the attribute says.) */
+ * at a line's end after its hyphen (a range's en dash: join_ranges). */
 static void tb_keep_codes(TextBuilder *tb, size_t from, size_t to) {
     const char *t = tb->text->str;
     size_t i = from;
@@ -156,6 +206,7 @@ void tb_add(TextBuilder *tb, const char *orig, size_t orig_base,
     TypoEdit *edits = NULL;
     size_t nedits = 0;
     char *piece = typo_text(tb->lang, raw, tb_last_char(tb), &edits, &nedits);
+    piece = join_ranges(piece, tb_last_char(tb), &edits, &nedits);
     free(raw);
     size_t *ins = NULL, nins = 0;
     char *hy = lang ? hyphenate_text(lang, piece, min_letters, &ins, &nins)

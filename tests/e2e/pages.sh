@@ -4,8 +4,8 @@
 # (plain and de-identified) and of a French group with long names in several
 # scripts (tests/e2e/pages/): no page but the last left more than half
 # empty, no last page holding only the signature, no straight quote left,
-# no name or scale's name broken by a hyphen at a line's end, and the
-# example report on four pages.
+# no name or scale's name broken by a hyphen at a line's end, no range of
+# numbers broken after its dash, and the example report on four pages.
 # Prints one "pass NAME" or "FAIL NAME: why" line per test.
 # Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
 
@@ -83,6 +83,18 @@ for f in $pdfs; do
     done
 done
 if [ -z "$broken" ]; then pass "names-not-hyphenated"; else fail "names-not-hyphenated" "$broken"; fi
+
+# no range of numbers broken after its en dash at a line's end ("weeks
+# 1–" over "6"), and nothing added to the text a reader copies (the word
+# joiner that keeps a range whole is never extracted)
+ranges=""
+DASH=$(printf '\342\200\223')
+JOINER=$(printf '\342\201\240')
+for f in $pdfs; do
+    pdftotext -bbox "$f" - 2>/dev/null | grep -q "[0-9]$DASH</word>" && ranges="$ranges ${f#"$tmp"/out/}"
+    pdftotext "$f" - 2>/dev/null | grep -q "$JOINER" && ranges="$ranges ${f#"$tmp"/out/}:joiner"
+done
+if [ -z "$ranges" ]; then pass "ranges-not-broken"; else fail "ranges-not-broken" "$ranges"; fi
 
 # the example report: four pages (five when its change chart could not
 # split and its page 2 was left half empty)

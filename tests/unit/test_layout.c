@@ -543,42 +543,54 @@ TEST(columns_share_the_width) {
 
 /* Short cells on one line where the width allows: a column of short cells
  * at its natural width, the prose sharing the rest; when the short columns
- * do not all fit, the widest gives way alone, the others keep one line. */
+ * do not all fit, the widest gives way alone, the others keep one line,
+ * down to two lines; then the next gives way. */
 TEST(columns_plan_keeps_short_cells_on_one_line) {
     double w[3];
     /* a label, a date and prose: label and date at their natural width */
-    CHECK_INT(columns_plan(3, (double[]){ 40, 50, 60 }, (double[]){ 70, 120, 0 }, (int[]){ 0, 0, 1 },
+    CHECK_INT(columns_plan(3, (double[]){ 40, 50, 60 }, (double[]){ 70, 120, 0 }, NULL, (int[]){ 0, 0, 1 },
                            (double[]){ 3, 1, 1 }, 400, w), 0);
     CHECK_NEAR(w[0], 70, 1e-9);
     CHECK_NEAR(w[1], 120, 1e-9);
     CHECK_NEAR(w[2], 210, 1e-9);
     /* short columns only, room to spare: shared by rel, none below natural */
-    CHECK_INT(columns_plan(2, (double[]){ 20, 20 }, (double[]){ 150, 30 }, (int[]){ 0, 0 },
+    CHECK_INT(columns_plan(2, (double[]){ 20, 20 }, (double[]){ 150, 30 }, NULL, (int[]){ 0, 0 },
                            (double[]){ 1, 1 }, 400, w), 0);
     CHECK_NEAR(w[0], 200, 1e-9);
     CHECK_NEAR(w[1], 200, 1e-9);
-    CHECK_INT(columns_plan(2, (double[]){ 20, 20 }, (double[]){ 300, 30 }, (int[]){ 0, 0 },
+    CHECK_INT(columns_plan(2, (double[]){ 20, 20 }, (double[]){ 300, 30 }, NULL, (int[]){ 0, 0 },
                            (double[]){ 1, 1 }, 400, w), 0);
     CHECK_NEAR(w[0], 300, 1e-9);
     /* too wide: the widest (a scale name) wraps, "not computable" does not */
-    CHECK_INT(columns_plan(3, (double[]){ 60, 40, 30 }, (double[]){ 250, 70, 30 }, (int[]){ 0, 0, 0 },
+    CHECK_INT(columns_plan(3, (double[]){ 60, 40, 30 }, (double[]){ 250, 70, 30 }, NULL, (int[]){ 0, 0, 0 },
                            (double[]){ 3, 1, 1 }, 300, w), 0);
     CHECK_NEAR(w[0], 200, 1e-9);
     CHECK_NEAR(w[1], 70, 1e-9);
     CHECK_NEAR(w[2], 30, 1e-9);
     /* the widest down to its minimum, then the next */
-    CHECK_INT(columns_plan(3, (double[]){ 60, 40, 30 }, (double[]){ 100, 90, 30 }, (int[]){ 0, 0, 0 },
+    CHECK_INT(columns_plan(3, (double[]){ 60, 40, 30 }, (double[]){ 100, 90, 30 }, NULL, (int[]){ 0, 0, 0 },
                            (double[]){ 1, 1, 1 }, 150, w), 0);
     CHECK_NEAR(w[0], 60, 1e-9);
     CHECK_NEAR(w[1], 60, 1e-9);
     CHECK_NEAR(w[2], 30, 1e-9);
+    /* a French score table: the scale's name gives way only down to two
+     * lines, then "non calculable" wraps; the numbers keep their width */
+    double fr[9];
+    CHECK_INT(columns_plan(9, (double[]){ 88, 33, 32, 28, 38, 30, 37, 54, 54 },
+                           (double[]){ 213, 19, 19, 19, 19, 26, 35, 74, 74 },
+                           (double[]){ 128, 19, 19, 19, 19, 26, 35, 54, 54 }, (int[9]){ 0 },
+                           (double[]){ 3.4, 0.8, 0.8, 1.1, 0.9, 0.7, 1.0, 1.5, 1.5 }, 459, fr), 0);
+    CHECK_NEAR(fr[0], 128, 1e-9);
+    CHECK_NEAR(fr[1], 33, 1e-9);
+    CHECK_NEAR(fr[6], 37, 1e-9);
+    CHECK_NEAR(fr[7] + fr[8], 459 - 128 - 198, 1e-9);
     /* prose keeps at least half its share before short columns are whole */
-    CHECK_INT(columns_plan(2, (double[]){ 30, 30 }, (double[]){ 380, 0 }, (int[]){ 0, 1 },
+    CHECK_INT(columns_plan(2, (double[]){ 30, 30 }, (double[]){ 380, 0 }, NULL, (int[]){ 0, 1 },
                            (double[]){ 1, 1 }, 400, w), 0);
     CHECK_NEAR(w[1], 100, 1e-9);
     CHECK_NEAR(w[0], 300, 1e-9);
     /* minimums over the width: as columns_fit */
-    CHECK_INT(columns_plan(2, (double[]){ 300, 300 }, (double[]){ 300, 300 }, (int[]){ 0, 0 },
+    CHECK_INT(columns_plan(2, (double[]){ 300, 300 }, (double[]){ 300, 300 }, NULL, (int[]){ 0, 0 },
                            (double[]){ 1, 5 }, 400, w), -1);
     CHECK_NEAR(w[0], 200, 1e-9);
 }
@@ -912,6 +924,47 @@ TEST(codes_are_never_broken_at_a_line_end) {
     CHECK_INT(ends, 0);
 }
 
+/* A range of numbers is never broken after its en dash at a line's end
+ * ("weeks 1–" over "6"), and its text copies as typed, with nothing
+ * added. */
+TEST(ranges_are_never_broken_after_their_dash) {
+    static const char *const widths[] = { "", "of ", "in the ", "of those " };
+    int ends = 0, lines = 0, stray = 0, whole = 0;
+    for (int k = 0; k < 4; k++) {
+        DocInfo info = { .lang = "en" };
+        char err[256];
+        Doc *d = doc_new(&info, err, sizeof err);
+        CHECK(d != NULL);
+        if (!d) return;
+        static char text[4096];
+        size_t n = 0;
+        for (int i = 0; i < 32; i++)
+            n += (size_t)snprintf(text + n, sizeof text - n, "%sweeks 1\u20136, 8\u201312 and T 40\u201360, ",
+                                  widths[(k + i) % 4]);
+        Run r = { text, RUN_PLAIN, LOC_NONE, 0 };
+        doc_paragraph(d, &r, 1, PARA_JUSTIFY);
+        const char *out = path_in("ranges.pdf");
+        CHECK_INT(doc_write_pdf(d, out, NULL, err, sizeof err), 0);
+        char *bad = run("pdftotext -bbox '%s' - | grep -c '[0-9]\u2013</word>'", out);
+        char *all = run("pdftotext '%s' - | wc -l", out);
+        char *wj = run("pdftotext '%s' - | grep -c '\u2060'", out);
+        char *ok = run("pdftotext '%s' - | tr '\\n' ' ' | grep -o '8\u201312' | wc -l", out);
+        ends += atoi(bad);
+        lines += atoi(all);
+        stray += atoi(wj);
+        whole += atoi(ok);
+        free(bad);
+        free(all);
+        free(wj);
+        free(ok);
+        doc_free(d);
+    }
+    CHECK(lines > 48);                       /* many lines, many ends */
+    CHECK_INT(whole, 128);                    /* every 8–12 copies as typed */
+    CHECK_INT(stray, 0);
+    CHECK_INT(ends, 0);
+}
+
 /* "Prepared by" and the signature line under it, kept with what comes
  * before them, never make a last page of their own, wherever the page
  * ends. */
@@ -1000,6 +1053,36 @@ TEST(table_kept_with_the_next_moves_with_it) {
  * short cells are never broken, even in narrow columns, and the numbers
  * column keeps its distance; a short table stays whole; a long one leaves
  * at least two rows on each page. */
+/* A long label in a table (ten words and more) is not hyphenated where it
+ * takes two lines, and no line of a cell holds one word alone when a
+ * narrower setting gives it company. */
+TEST(table_labels_are_not_hyphenated_nor_left_with_one_word) {
+    DocInfo info = { .lang = "fr" };
+    char err[256];
+    Doc *d = doc_new(&info, err, sizeof err);
+    CHECK(d != NULL);
+    if (!d) return;
+    TableColumn cols[2] = { { NULL, 4, ALIGN_LEFT, 0 }, { NULL, 1, ALIGN_RIGHT, 0 } };
+    Run cells[4] = {
+        { "Membres ayant terminé dont le changement peut être jugé sur une mesure de perfectionnisme",
+          RUN_PLAIN, LOC_NONE, 0 }, { "3", RUN_PLAIN, LOC_NONE, 0 },
+        { "Détérioration fiable (détérioré) sur au moins une mesure", RUN_PLAIN, LOC_NONE, 0 },
+        { "0 sur 3", RUN_PLAIN, LOC_NONE, 0 } };
+    doc_table(d, cols, 2, cells, 2);
+    const char *out = path_in("label.pdf");
+    CHECK_INT(doc_write_pdf(d, out, NULL, err, sizeof err), 0);
+    char *shy = run("pdftotext '%s' - | grep -c '\xC2\xAD'", out);
+    char *alone = run("pdftotext '%s' - | grep -c -x '[^ ]*[a-z][^ ]*'", out);
+    char *label = run("pdftotext '%s' - | grep -c '^Membres ayant'", out);
+    CHECK_INT(atoi(label), 1);
+    CHECK_INT(atoi(shy), 0);
+    CHECK_INT(atoi(alone), 0);
+    free(shy);
+    free(alone);
+    free(label);
+    doc_free(d);
+}
+
 TEST(tables_keep_words_rows_and_leave_empty_columns_out) {
     DocInfo info = { .lang = "en" };
     char err[256];
