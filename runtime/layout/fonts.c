@@ -1,5 +1,6 @@
 /* fonts: private fontconfig configuration and font map; see fonts.h. */
 #include "layout/fonts.h"
+#include "layout/fontcache.h"
 
 #include <fontconfig/fontconfig.h>
 #include <math.h>
@@ -109,27 +110,55 @@ static int find_font(const FontFile *f, char *out, size_t outlen) {
     return -1;
 }
 
-/* Builds the private configuration with every font file. */
+/* Adds the font files after the first to config, in order: their
+ * patterns from the cache when it holds them as they are now, else read
+ * from the files (and the cache written for the next run). 0, or -1 with
+ * a message. */
+static int add_fonts(char paths[][4096], char *err, size_t errlen) {
+    const char *names[NFONTS];
+    for (size_t i = 0; i < NFONTS; i++) names[i] = paths[i];
+    FcFontSet *set = FcConfigGetFonts(config, FcSetApplication);
+    if (set && fontcache_read(set, names + 1, NFONTS - 1) == 0) return 0;
+    int count[NFONTS];
+    int first = set ? set->nfont : 0;
+    for (size_t i = 1; i < NFONTS; i++) {
+        int before = set ? set->nfont : 0;
+        if (!FcConfigAppFontAddFile(config, (const FcChar8 *)paths[i])) {
+            snprintf(err, errlen, "cannot load font file '%s'", paths[i]);
+            return -1;
+        }
+        set = FcConfigGetFonts(config, FcSetApplication);
+        count[i] = set ? set->nfont - before : 0;
+    }
+    if (set) fontcache_write(set->fonts + first, count + 1, names + 1, NFONTS - 1);
+    return 0;
+}
+
+/* Builds the private configuration with every font file. The first is
+ * always read from its file: adding it makes the configuration's set of
+ * application fonts, which fontconfig gives no other public way to make;
+ * the others may come from the cache (fontcache.h). */
 static int load_config(char *err, size_t errlen) {
     config = FcConfigCreate();
     if (!config) {
         snprintf(err, errlen, "cannot create a fontconfig configuration");
         return -1;
     }
-    for (size_t i = 0; i < NFONTS; i++) {
-        char path[4096];
-        if (find_font(&font_files[i], path, sizeof path) != 0) {
+    static char paths[NFONTS][4096];
+    size_t found = 0;
+    for (; found < NFONTS; found++)
+        if (find_font(&font_files[found], paths[found], sizeof paths[found]) != 0) {
             snprintf(err, errlen, "font file '%s' not found (looked in "
                      "/usr/share/fonts and with fontconfig); install the "
-                     "Debian package %s", font_files[i].files[0],
-                     font_files[i].package);
+                     "Debian package %s", font_files[found].files[0],
+                     font_files[found].package);
             break;
         }
-        if (!FcConfigAppFontAddFile(config, (const FcChar8 *)path)) {
-            snprintf(err, errlen, "cannot load font file '%s'", path);
-            break;
-        }
-        if (i + 1 == NFONTS) loaded = 1;
+    if (found == NFONTS) {
+        if (!FcConfigAppFontAddFile(config, (const FcChar8 *)paths[0]))
+            snprintf(err, errlen, "cannot load font file '%s'", paths[0]);
+        else if (add_fonts(paths, err, errlen) == 0)
+            loaded = 1;
     }
     if (system_fonts) FcFontSetDestroy(system_fonts);
     system_fonts = NULL;
