@@ -303,7 +303,7 @@ run report "$tmp/ex/members/ada.form" -o "$tmp/norms.pdf"
 pdftotext "$tmp/norms.pdf" "$tmp/norms.txt" 2>/dev/null
 source="A mixed methods study of an online intervention to reduce perfectionism"
 if [ "$rc" -eq 0 ] && [ "$(phrase_count "$tmp/norms.txt" "$source")" -eq 1 ] &&
-   has_phrase "$tmp/norms.txt" "Norms “university”: Self-oriented perfectionism (hfmps), mean 65.27, SD 14.01; Socially prescribed perfectionism (hfmps), mean 48.17, SD 12.88." &&
+   has_phrase "$tmp/norms.txt" "Norms “university students”: Self-oriented perfectionism (hfmps), mean 65.27, SD 14.01; Socially prescribed perfectionism (hfmps), mean 48.17, SD 12.88." &&
    ! grep -q "hfmps\.self_oriented\|hfmps\.socially" "$tmp/norms.txt"
 then pass "norm-notes"
 else fail "norm-notes" "exit $rc: the source printed $(phrase_count "$tmp/norms.txt" "$source") times, or a scale named by its identifier"; fi
