@@ -11,6 +11,7 @@
 #include "documents/redact.h"
 #include "score/export.h"
 #include "score/gaps.h"
+#include "score/groupfacts.h"
 #include "score/scored.h"
 
 static const char *when_titles[WHEN_COUNT] = { "pre", "post", "follow-up" };
@@ -162,7 +163,37 @@ static void json_change(const ScoredChange *c) {
                                          : c->pre_past_cutoff ? "true" : "false");
 }
 
-static void print_json(const Model *m, const Scored *sc) {
+/* "attendance" and "left_early": the facts the group summary and formc
+ * outcomes read (facts_attendance), the phase placed by the group's
+ * calendar when the member has a group. */
+static void json_attendance(Arena *a, const Model *m, const Model *group) {
+    MemberFacts mf = { 0 };
+    facts_attendance(a, &mf, m, group ? &group->g : NULL);
+    printf(",\n  \"attendance\": ");
+    if (mf.attendance) {
+        int last = 0;
+        for (int i = 0; i < m->f.attended.nspans; i++)
+            if (m->f.attended.spans[i].last > last) last = m->f.attended.spans[i].last;
+        printf("{\"sessions\": %d, \"weeks\": [", mf.sessions);
+        for (int w = 1, n = 0; w <= last; w++)
+            if (model_attended(&m->f, w)) printf("%s%d", n++ ? ", " : "", w);
+        printf("]}");
+    } else {
+        printf("null");
+    }
+    printf(",\n  \"left_early\": ");
+    if (mf.left_week) {
+        printf("{\"week\": %d, \"phase\": ", mf.left_week);
+        json_str(mf.left_phase < PHASE_COUNT ? phase_names[mf.left_phase] : NULL);
+        printf(", \"reason\": ");
+        json_str(mf.left_reason);
+        printf("}");
+    } else {
+        printf("null");
+    }
+}
+
+static void print_json(Arena *a, const Model *m, const Model *group, const Scored *sc) {
     const Formulation *f = &m->f;
     printf("{\n  \"formc\": \"%s\",\n  \"schema\": 1,\n  \"file\": ", FORMC_VERSION);
     json_str(m->main->path);
@@ -178,7 +209,9 @@ static void print_json(const Model *m, const Scored *sc) {
         json_str(a->rater.s);
         printf("}");
     }
-    printf("%s],\n  \"scales\": [", f->nassessments ? "\n  " : "");
+    printf("%s]", f->nassessments ? "\n  " : "");
+    json_attendance(a, m, group);
+    printf(",\n  \"scales\": [");
     for (int i = 0; i < sc->nscales; i++) {
         const ScoredScale *r = &sc->scales[i];
         printf("%s\n    {\"scale\": ", i ? "," : "");
@@ -304,7 +337,7 @@ static void scores_member(void *user, const MemberSeen *seen) {
     } else if (x->o->json) {
         if (seen->group_index >= 0 && seen->group_index == x->open_group) printf(x->in_group++ ? ",\n" : "\n");
         else json_top(x);
-        print_json(m, sc);
+        print_json(seen->a, m, seen->group, sc);
     } else {
         if (x->printed++) printf("\n");
         print_table(m, sc);

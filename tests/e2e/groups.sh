@@ -254,6 +254,35 @@ assert d["group"]["code"] and all(m["patient"]["name"] for m in d["members"]), d
     else fail "json/$g" "exit $rc: $(tail -n 1 "$tmp/py")"; fi
 done
 
+# ---- formc scores --json: attendance and early leaving, as formc outcomes counts them
+# Ben attended weeks 1-6 and left in week 6; every member's record agrees
+# with the counts of formc outcomes --json (completed, left_early, left_in)
+for g in dates/dates cutoff/cutoff; do
+    run scores --json "$g.group"; cp "$tmp/out" "$tmp/scores.json"
+    run outcomes --json "$g.group"; cp "$tmp/out" "$tmp/outcomes.json"
+    if python3 -c '
+import json, sys
+scores = json.load(open(sys.argv[1]))
+counts = json.load(open(sys.argv[2]))["groups"][0]
+members = scores["members"]
+left = [m for m in members if m["left_early"] is not None]
+assert counts["left_early"] == len(left), (counts["left_early"], len(left))
+assert counts["completed"] == len(members) - len(left), counts["completed"]
+for phase, n in counts["left_in"].items():
+    got = sum(1 for m in left if (m["left_early"]["phase"] or "unknown") == phase)
+    assert got == n, (phase, n, got)
+for m in members:
+    a = m["attendance"]
+    assert a is None or (a["sessions"] == len(a["weeks"]) and a["weeks"] == sorted(set(a["weeks"]))), a
+if sys.argv[3] == "dates/dates":
+    ben = next(m for m in members if m["patient"]["name"].startswith("Ben"))
+    assert ben["attendance"] == {"sessions": 6, "weeks": [1, 2, 3, 4, 5, 6]}, ben["attendance"]
+    assert ben["left_early"] == {"week": 6, "phase": "pattern_interruption", "reason": "Moved away."}, ben["left_early"]
+    assert len(left) == 1
+' "$tmp/scores.json" "$tmp/outcomes.json" "$g" 2>"$tmp/py"; then pass "json/attendance-and-leaving/$g"
+    else fail "json/attendance-and-leaving/$g" "$(tail -n 1 "$tmp/py")"; fi
+done
+
 # ---- formc outcomes over two groups: the same classification and words -------
 run outcomes cutoff/cutoff.group dates/dates.group -o program.pdf
 o=$(words program.pdf)
