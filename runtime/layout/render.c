@@ -42,26 +42,72 @@ static double layout_width(PangoLayout *l) {
     return pu(log.width);
 }
 
-static double layout_height(PangoLayout *l) {
-    PangoRectangle log;
-    pango_layout_get_extents(l, NULL, &log);
-    return pu(log.height);
-}
 
-/* The height of l's lines after its first. */
-static double extra_lines_height(PangoLayout *l) {
-    int n = pango_layout_get_line_count(l);
-    return n > 1 ? layout_height(l) * (n - 1) / n : 0;
-}
-
-/* Wraps furniture l at width points, its lines aligned so: a running
- * header or a footer longer than its room (a long name, a clinic's
- * notice before the page number) continues on another line instead of
- * running off the page or over the other side. */
+/* Wraps furniture l at width points, its lines aligned so: a footer
+ * longer than its room (a clinic's notice before the page number)
+ * continues on another line instead of running off the page. */
 static void fit_width(PangoLayout *l, double width, PangoAlignment align) {
     if (layout_width(l) <= width) return;
     pango_layout_set_width(l, (int)(width * PANGO_SCALE));
     pango_layout_set_alignment(l, align);
+}
+
+/* The length in bytes of the separator an ellipsis should not follow that
+ * t's bytes [0, end) end on (a space, a middle dot, a comma, a colon, a
+ * dash), or 0. */
+static size_t separator_before(const char *t, size_t end) {
+    static const char *const seps[] = { " ", "\xC2\xB7", ",", ";", ":", "\xE2\x80\x93", "\xE2\x80\x94", "-", "|" };
+    for (size_t i = 0; i < sizeof seps / sizeof *seps; i++) {
+        size_t n = strlen(seps[i]);
+        if (end >= n && !memcmp(t + end - n, seps[i], n)) return n;
+    }
+    return 0;
+}
+
+/* Sets l's text to the first `end` bytes of t, without the separators it
+ * ends on, and an ellipsis. */
+static void cut_at(PangoLayout *l, const char *t, size_t end) {
+    for (size_t n; end > 0 && (n = separator_before(t, end));) end -= n;
+    GString *s = g_string_new_len(t, (gssize)end);
+    g_string_append(s, "\xE2\x80\xA6");
+    pango_layout_set_text(l, s->str, -1);
+    g_string_free(s, TRUE);
+}
+
+/* Keeps the running header's side l to one line of at most width points:
+ * the words that fit, then an ellipsis, so a header of any length (a name
+ * of hundreds of words) stays below the top of the page; a first word
+ * wider than the line is cut within it. The PDF's title, and the
+ * document's own text, keep the whole of it. */
+static void fit_line(PangoLayout *l, double width) {
+    char *t = g_strdup(pango_layout_get_text(l));
+    for (char *p = t; *p; p++)
+        if (*p == '\n' || *p == '\r' || *p == '\t') *p = ' ';
+    pango_layout_set_text(l, t, -1);
+    if (layout_width(l) > width) {
+        /* the word ends, each where a space follows a word */
+        size_t len = strlen(t), n = 0;
+        size_t *ends = g_new(size_t, len + 1);
+        for (size_t i = 1; i < len; i++)
+            if (t[i] == ' ' && t[i - 1] != ' ') ends[n++] = i;
+        /* the most words that fit with their ellipsis: a binary search */
+        size_t lo = 0, hi = n;          /* ends[0, lo) fit; ends[hi, n) do not */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            cut_at(l, t, ends[mid]);
+            if (layout_width(l) <= width) lo = mid + 1;
+            else hi = mid;
+        }
+        if (lo > 0) {
+            cut_at(l, t, ends[lo - 1]);
+        } else {
+            pango_layout_set_text(l, t, -1);
+            pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+            pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+        }
+        g_free(ends);
+    }
+    g_free(t);
 }
 
 /* "page N of M" from the caller's format, of any length (malloc'd): the
@@ -105,23 +151,21 @@ static void draw_furniture(Doc *d, cairo_t *cr, Tagger *tg, int page) {
     cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
     if (d->hleft || d->hright) {
         tagger_artifact(tg, ARTIFACT_HEADER);
-        /* each side within its half when both are there (a short side
-         * leaves the other more); a side of more than one line grows
-         * upwards, away from the rule under it */
+        /* each side on one line, within its half when both are there (a
+         * short side leaves the other more) */
         double ty = d->mt - 34, room = d->pw - d->ml - d->mr, gap = 12;
         PangoLayout *l = d->hleft ? furniture(d, d->hleft, FURNITURE_SIZE, PANGO_WEIGHT_NORMAL) : NULL;
         PangoLayout *r = d->hright ? furniture(d, d->hright, FURNITURE_SIZE, PANGO_WEIGHT_NORMAL) : NULL;
         double half = l && r ? (room - gap) / 2 : room;
-        if (r) fit_width(r, l ? fmax(half, room - gap - layout_width(l)) : room, PANGO_ALIGN_RIGHT);
-        if (l) fit_width(l, r ? room - gap - layout_width(r) : room, PANGO_ALIGN_LEFT);
+        if (r) fit_line(r, l ? fmax(half, room - gap - layout_width(l)) : room);
+        if (l) fit_line(l, r ? room - gap - layout_width(r) : room);
         if (l) {
-            cairo_move_to(cr, d->ml, ty - extra_lines_height(l));
+            cairo_move_to(cr, d->ml, ty);
             pango_cairo_show_layout(cr, l);
             g_object_unref(l);
         }
         if (r) {
-            int set = pango_layout_get_width(r);
-            cairo_move_to(cr, d->pw - d->mr - (set >= 0 ? pu(set) : layout_width(r)), ty - extra_lines_height(r));
+            cairo_move_to(cr, d->pw - d->mr - layout_width(r), ty);
             pango_cairo_show_layout(cr, r);
             g_object_unref(r);
         }

@@ -52,6 +52,29 @@ expect noncharacter/template 1 "letter.en.tmpl:$line:13: error: U+FDD0 is a nonc
 absent noncharacter/template-not-written "$tmp/ex/nonchar-letter.pdf"
 rm -rf "$tmp/tpl"
 
+# ---- a running header of any length ---------------------------------------------
+# a header side wrapped onto as many lines as it needed, growing upwards:
+# a name of hundreds of words ran off the top of the page. Each side is one
+# line, cut at a word with an ellipsis; the PDF's title keeps the name whole
+long=$(awk 'BEGIN { for (i = 0; i < 300; i++) printf "Word%d ", i; printf "Nwosu" }')
+sed "s/^patient \"Adaeze Nwosu\"/patient \"Adaeze $long\"/" "$tmp/ex/$ada" > "$tmp/ex/members/longheader.form"
+mkdir "$tmp/tpl"
+awk -v n="$long" 'BEGIN { FS = OFS = "|" } /^@insert document/ { $3 = " " n " Confidential" } { print }' \
+    "$FORMC_DATADIR/report.en.tmpl" > "$tmp/tpl/report.en.tmpl"
+run report members/longheader.form --templates "$tmp/tpl" -o longheader.pdf
+# the lines of words above the first 60 points of page 1 (the header's), and its words
+lines=$(pdftotext -bbox -l 1 "$tmp/ex/longheader.pdf" - 2>/dev/null |
+        awk -F'"' '/<word / && $8 < 60 { print $4 }' | sort -u | wc -l)
+header_y=$(pdftotext -bbox -l 1 "$tmp/ex/longheader.pdf" - 2>/dev/null | awk -F'"' '/<word / && $8 < 60 { print $4 }' | sort -n | head -n 1)
+header=$(pdftotext -l 1 "$tmp/ex/longheader.pdf" - 2>/dev/null | head -n 3 | tr '\n' ' ')
+if [ "$rc" -eq 0 ] && [ "$lines" -eq 1 ] && awk -v y="$header_y" 'BEGIN { exit !(y > 20) }' &&
+   printf '%s' "$header" | grep -q "^Adaeze Word0 Word1 .*[0-9]… *Word0 Word1 .*[0-9]…" &&
+   ! printf '%s' "$header" | grep -q "Nwosu\|Confidential"; then pass header/one-line
+else fail header/one-line "exit $rc, $lines lines, top at $header_y: $(printf '%s' "$header" | head -c 300)"; fi
+if pdfinfo "$tmp/ex/longheader.pdf" 2>/dev/null | grep -q "^Title: .*Word299 Nwosu"; then pass header/title-whole
+else fail header/title-whole "$(pdfinfo "$tmp/ex/longheader.pdf" 2>&1 | grep Title | tail -c 200)"; fi
+rm -rf "$tmp/tpl" "$tmp/ex/members/longheader.form"
+
 # ---- an alternative text that starts like a byte-order mark -------------------
 # "þÿ" in PDFDocEncoding is FE FF, the mark of UTF-16: the alternative text
 # was read as UTF-16 (Chinese characters)
