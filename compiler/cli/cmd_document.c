@@ -95,7 +95,8 @@ static int make_documents(Options *o, Session *s, const DocumentKind *k) {
         bool failed = st != COMPILE_OK || !m;
         const Model *g = failed ? NULL : group_of(o, s, &a, m, o->files[i], k, &failed);
         if (failed) {
-            status = st == COMPILE_SYSTEM_ERROR ? EXIT_USAGE : status ? status : EXIT_INPUT;
+            bool unreadable = st == COMPILE_SYSTEM_ERROR || (g && g->unreadable);
+            status = unreadable ? EXIT_USAGE : status ? status : EXIT_INPUT;
             arena_free(&a);
             continue;
         }

@@ -7,6 +7,7 @@
 #include "base/arena.h"
 #include "cli/cli.h"
 #include "base/diag.h"
+#include "base/outdir.h"
 #include "base/outfile.h"
 
 static bool accepts_opt(const char *accepts, const char *name) {
@@ -121,6 +122,12 @@ bool parse_options(const char *cmd, int argc, char **argv, const char *accepts,
         /* else the shipped templates would be used without a word */
         fprintf(stderr, "formc %s: --templates '%s': %s\n", cmd, diag_printable(o->templates),
                 errno == ENOENT ? "no such folder" : errno ? strerror(errno) : "not a folder");
+        return false;
+    }
+    char err[512];
+    if (o->templates && outdir_check_templates(o->templates, err, sizeof err) != 0) {
+        /* another user could change what every document says */
+        fprintf(stderr, "formc %s: --templates: %s\n", cmd, diag_printable(err));
         return false;
     }
     if (o->nfiles == 0) {

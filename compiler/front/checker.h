@@ -68,6 +68,7 @@ struct Checker {
     const Model *group;                  /* the group a member is checked for, or NULL */
     int errors;                          /* errors reported for this model */
     bool empty;                          /* the file itself has no statement and no error */
+    bool unreadable;                     /* a file or folder it names may not be read (exit 2) */
     /* statements at the top of the file, includes expanded */
     Node **top;
     int ntop, cap_top;

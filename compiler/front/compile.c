@@ -133,9 +133,11 @@ Model *compile_source(Session *s, Arena *a, Source *src, const CompileOptions *o
         ck_walk_top(&c);
         NamedGroup named = named_group(s, &c);
         ck_rules(&c, &named);
+        if (named.model && named.model->unreadable) c.unreadable = true;
     }
     m->errors = c.errors;
-    *status = !readable ? COMPILE_SYSTEM_ERROR : c.errors ? COMPILE_INPUT_ERRORS : COMPILE_OK;
+    m->unreadable = c.unreadable;
+    *status = !readable || c.unreadable ? COMPILE_SYSTEM_ERROR : c.errors ? COMPILE_INPUT_ERRORS : COMPILE_OK;
     return m;
 }
 

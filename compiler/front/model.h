@@ -272,6 +272,8 @@ typedef struct Model {
     bool redacted;                   /* a de-identified copy (redact.h) */
     /* the checker's verdict */
     int errors;                      /* errors reported in compiling it */
+    bool unreadable;                 /* it, or its group, names a file or folder formc
+                                        may not read (a command exits with status 2) */
     unsigned unmet;                  /* purposes (schema NEED_*) whose required
                                         items are missing, as errors */
     int unmet_errors;                /* how many of the errors say so */

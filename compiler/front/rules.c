@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include "front/checker.h"
 #include "base/diag.h"
+#include "base/outdir.h"
 #include "base/png.h"
 
 static const char *when_names[WHEN_COUNT] = { "pre", "post", "followup" };
@@ -261,8 +262,14 @@ static void check_clinic(Checker *c) {
     if (cl->templates.s) {
         const char *path = path_join(c->a, cl->templates.loc.src->dir, cl->templates.s);
         struct stat st;
-        if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+        char err[512];
+        if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
             ck_error(c, cl->templates.loc, "templates folder not found: %s", path);
+        } else if (outdir_check_templates(path, err, sizeof err) != 0) {
+            /* as for a file that cannot be read: no document, exit status 2 */
+            ck_error(c, cl->templates.loc, "%s", err);
+            c->unreadable = true;
+        }
     }
 }
 

@@ -1,4 +1,5 @@
-/* outdir.h — the folders formc writes documents into. A document holds a
+/* outdir.h — the folders formc writes documents into, and those it reads
+ * a clinic's templates from. A document holds a
  * patient's health information, so formc never writes into a folder that
  * another user controls. A folder is refused when
  *
@@ -17,6 +18,13 @@
 /* 0 when formc may write into the folder dir, else -1 with a message
  * naming it and why in err. */
 int outdir_check(const char *dir, char *err, size_t errlen);
+
+/* 0 when formc may read a clinic's templates from the folder dir: the
+ * folder passes the rule above (whoever could change a template could
+ * change what every document says), and no file in it (or that a link in
+ * it names) belongs to another user than you and root or is writable by
+ * every user. Else -1 with a message naming it and why in err. */
+int outdir_check_templates(const char *dir, char *err, size_t errlen);
 
 /* Creates dir and the folders missing above it, each private (0700), then
  * checks it as outdir_check does. 0, or -1 with a message in err. */

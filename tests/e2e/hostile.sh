@@ -364,6 +364,55 @@ modes=$(stat -c %a "$tmp/ex/made" "$tmp/ex/made/two" "$tmp/ex/made/two/thu-w26" 
 if [ "$rc" -eq 0 ] && [ "$modes" = "700 700 700 " ]; then pass outdir/made-private
 else fail outdir/made-private "exit $rc, modes $modes"; fi
 
+# ---- template folders another user controls are refused ------------------------
+# whoever can change a template changes what every document says: a folder
+# given with --templates or named by the clinic file, and the files in it,
+# are held to the rule of the output folders (exit 2, nothing written)
+mkdir -p "$tmp/ex/tpl"
+cp "$FORMC_DATADIR/letter.en.tmpl" "$tmp/ex/tpl/"
+chmod 0777 "$tmp/ex/tpl"
+run letter $ada --templates tpl -o tpl-letter.pdf
+expect templates/writable-by-all-refused 2 "formc letter: --templates: refusing to read templates from 'tpl': it is writable by every user and not sticky"
+[ ! -e "$tmp/ex/tpl-letter.pdf" ] && pass templates/writable-by-all-nothing-written || fail templates/writable-by-all-nothing-written "written"
+chmod 0755 "$tmp/ex/tpl"
+chmod 0666 "$tmp/ex/tpl/letter.en.tmpl"
+run report $ada --templates tpl -o tpl-report.pdf
+expect templates/file-writable-by-all-refused 2 "refusing to read templates from 'tpl': its file 'letter.en.tmpl' is writable by every user"
+chmod 0644 "$tmp/ex/tpl/letter.en.tmpl"
+run letter $ada --templates tpl -o tpl-letter.pdf
+if [ "$rc" -eq 0 ] && [ -s "$tmp/ex/tpl-letter.pdf" ]; then pass templates/own-folder-used
+else fail templates/own-folder-used "exit $rc: $(head -c 300 "$tmp/err")"; fi
+ln -s tpl "$tmp/ex/tpl-link"
+run letter $ada --templates tpl-link -o tpl-letter2.pdf
+expect templates/symlink-refused 2 "refusing to read templates from 'tpl-link': it is a symbolic link"
+# the clinic's own folder: an error at its statement, exit 2, for every command
+cp "$tmp/ex/clinic.form" "$tmp/clinic.form.orig"
+sed 's|^    logo "logo.png".*|&\n    templates "tpl"|' "$tmp/clinic.form.orig" > "$tmp/ex/clinic.form"
+chmod 0777 "$tmp/ex/tpl"
+run check thursday.group
+expect templates/clinic-folder-refused/check 2 "clinic.form:9:15: error: refusing to read templates from 'tpl': it is writable by every user"
+run letter $ada -o tpl-letter3.pdf
+expect templates/clinic-folder-refused/letter 2 "refusing to read templates from 'members/../tpl': it is writable by every user"
+run build thursday.group -o tplbuilt --quiet
+expect templates/clinic-folder-refused/build 2 "refusing to read templates from 'tpl'"
+[ ! -e "$tmp/ex/tpl-letter3.pdf" ] && [ ! -e "$tmp/ex/tplbuilt" ] && pass templates/clinic-folder-nothing-written ||
+    fail templates/clinic-folder-nothing-written "$(ls -d "$tmp/ex/tpl-letter3.pdf" "$tmp/ex/tplbuilt" 2>/dev/null)"
+chmod 0755 "$tmp/ex/tpl"
+if [ "$(id -u)" -eq 0 ]; then
+    chown 65534 "$tmp/ex/tpl/letter.en.tmpl"
+    run summary thursday.group -o tpl-summary.pdf
+    expect templates/other-owner-file-refused 2 "its file 'letter.en.tmpl' belongs to another user (uid 65534)"
+    chown 0 "$tmp/ex/tpl/letter.en.tmpl"
+    chown 65534 "$tmp/ex/tpl"
+    run report $ada --templates tpl -o tpl-report.pdf
+    expect templates/other-owner-refused 2 "refusing to read templates from 'tpl': it belongs to another user (uid 65534)"
+    chown 0 "$tmp/ex/tpl"
+else
+    echo "skip e2e/hostile/templates/other-owner-refused: needs root to give a folder to another user"
+fi
+mv "$tmp/clinic.form.orig" "$tmp/ex/clinic.form"
+rm -rf "$tmp/ex/tpl" "$tmp/ex/tpl-link" "$tmp/ex/tpl-letter.pdf"
+
 # ---- a file formc did not write is never up to date, never replaced silently --
 d="$tmp/ex/made/two/thu-w26"
 chmod 0644 "$d/gerry-report.pdf"
