@@ -7,7 +7,8 @@
  *
  * A statement ends at a newline, at ';', or before a closing '}'. On a
  * syntax error the parser reports it and skips to the end of the statement,
- * so every syntax error in a file is reported in one run. */
+ * so every syntax error in a file is reported in one run (the arguments of
+ * the statement it drops are let go). */
 %define api.pure full
 %define api.prefix {formc_yy}
 %define api.location.type {Span}
@@ -22,7 +23,9 @@
 #include "front/parse.h"
 typedef struct Span { uint32_t start, end; } Span;
 typedef struct NodeList { Node *head, *tail; } NodeList;
-typedef struct ValueList { Value *head, *tail; int n; } ValueList;
+typedef struct ValueList { Value *head; uint32_t n; } ValueList;
+/* arguments read so far, held by the parser's context from index start */
+typedef struct ArgRun { uint32_t start, n; } ArgRun;
 }
 
 %code provides {
@@ -45,16 +48,17 @@ static NodeList list_add(NodeList l, Node *n) {
     l.tail = n;
     return l;
 }
-static Node *new_stmt(ParseCtx *c, const char *name, Span name_at, ValueList args, Span whole);
+static Node *new_stmt(ParseCtx *c, const char *name, ValueList args, Span whole);
 static void formc_yyerror(FORMC_YYLTYPE *loc, void *scanner, ParseCtx *ctx, const char *msg);
 }
 
 %union {
     const char *name;
-    Value *val;
+    Value val;
     Node *node;
     NodeList list;
     ValueList args;
+    ArgRun run;
 }
 
 %token <name> NAME "name"
@@ -62,7 +66,8 @@ static void formc_yyerror(FORMC_YYLTYPE *loc, void *scanner, ParseCtx *ctx, cons
 %token EOL "end of line" LBRACE "'{'" RBRACE "'}'" COMMA "','"
 %type <list> statements body
 %type <node> statement
-%type <args> args arglist
+%type <args> args
+%type <run> arglist
 %type <val> arg
 
 %%
@@ -75,35 +80,34 @@ file
 body
     : statements
     | statements statement          { $$ = list_add($1, $2); }
-    | statements error              { $$ = $1; yyerrok; }
+    | statements error              { $$ = $1; ctx->nvals = 0; yyerrok; }
     ;
 
 statements
     : %empty                        { $$ = (NodeList){ NULL, NULL }; }
     | statements EOL
     | statements statement EOL      { $$ = list_add($1, $2); }
-    | statements error EOL          { yyerrok; }
+    | statements error EOL          { ctx->nvals = 0; yyerrok; }
     ;
 
 statement
-    : NAME args                     { $$ = new_stmt(ctx, $1, @1, $2, @$); }
+    : NAME args                     { $$ = new_stmt(ctx, $1, $2, @$); }
     | NAME args LBRACE body RBRACE  {
-                                        $$ = new_stmt(ctx, $1, @1, $2, @$);
-                                        $$->has_block = true;
-                                        $$->block_loc = loc_of(ctx, @3);
+                                        $$ = new_stmt(ctx, $1, $2, @$);
+                                        $$->block_off = @3.start;
                                         $$->body = $4.head;
                                     }
     ;
 
 args
-    : %empty                        { $$ = (ValueList){ NULL, NULL, 0 }; }
-    | arglist
+    : %empty                        { $$ = (ValueList){ NULL, 0 }; }
+    | arglist                       { $$ = (ValueList){ parse_args(ctx, $1.start, $1.n), $1.n }; }
     ;
 
 arglist
-    : arg                           { $$ = (ValueList){ $1, $1, 1 }; }
-    | arglist arg                   { $1.tail->next = $2; $1.tail = $2; $1.n++; $$ = $1; }
-    | arglist COMMA arg             { $1.tail->next = $3; $1.tail = $3; $1.n++; $$ = $1; }
+    : arg                           { $$ = (ArgRun){ (uint32_t)ctx->nvals, 1 }; parse_push(ctx, $1); }
+    | arglist arg                   { parse_push(ctx, $2); $1.n++; $$ = $1; }
+    | arglist COMMA arg             { parse_push(ctx, $3); $1.n++; $$ = $1; }
     ;
 
 arg : STRING | NUMBER | DATE | RANGE | PLACEHOLDER
@@ -112,11 +116,11 @@ arg : STRING | NUMBER | DATE | RANGE | PLACEHOLDER
 
 %%
 
-/* Builds a statement node from its name, arguments and extent. */
-static Node *new_stmt(ParseCtx *c, const char *name, Span name_at, ValueList args, Span whole) {
+/* Builds a statement node from its name, arguments and extent (its name
+ * starts it). */
+static Node *new_stmt(ParseCtx *c, const char *name, ValueList args, Span whole) {
     Node *n = arena_alloc(c->arena, sizeof *n);
     n->name = name;
-    n->name_loc = loc_of(c, name_at);
     n->loc = loc_of(c, whole);
     n->args = args.head;
     n->nargs = args.n;

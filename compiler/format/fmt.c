@@ -133,7 +133,7 @@ static void comments_before(Printer *p, uint32_t off, int depth, bool in_block) 
 
 /* ---- strings ------------------------------------------------------------ */
 
-/* The white space fold_string() folds (parse.c). */
+/* The white space fold_in_place() folds (parse.c). */
 static bool fold_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 /* Whether the folded text t may break its line at t[i]: a single space
@@ -206,9 +206,9 @@ static bool empty_block(const Printer *p, const Node *s) {
  * the last one of a block statement, "," before a comma (what comes after
  * a comma and a space is not counted). */
 static int tail_after(const Printer *p, const Node *s, const Value *v) {
-    if (!v->next) return s->has_block ? 2 + empty_block(p, s) : 0;
+    if (!value_next(v)) return node_has_block(s) ? 2 + empty_block(p, s) : 0;
     bool comma, brk;
-    scan_separator(p->src, v->loc.off + v->loc.len, v->next->loc.off, &comma, &brk);
+    scan_separator(p->src, v->loc.off + v->loc.len, value_next(v)->loc.off, &comma, &brk);
     return comma;
 }
 
@@ -217,8 +217,8 @@ static void statement(Printer *p, const Node *s, int depth) {
     gap(p, s->loc.off);
     open_line(p, depth);
     put(p, s->name, strlen(s->name));
-    p->last_end = s->name_loc.off + s->name_loc.len;
-    for (const Value *prev = NULL, *v = s->args; v; prev = v, v = v->next) {
+    p->last_end = node_name_loc(s).off + node_name_loc(s).len;
+    for (const Value *prev = NULL, *v = s->args; v; prev = v, v = value_next(v)) {
         bool comma, brk;
         scan_separator(p->src, p->last_end, v->loc.off, &comma, &brk);
         if (comma) put(p, ",", 1);
@@ -235,10 +235,10 @@ static void statement(Printer *p, const Node *s, int depth) {
         else put(p, v->text, strlen(v->text));
         p->last_end = v->loc.off + v->loc.len;
     }
-    if (!s->has_block) return;
+    if (!node_has_block(s)) return;
     uint32_t close = s->loc.off + s->loc.len - 1;
     put(p, " {", 2);
-    p->last_end = s->block_loc.off + 1;
+    p->last_end = node_block_loc(s).off + 1;
     if (empty_block(p, s)) {
         put(p, "}", 1);
     } else {
@@ -267,14 +267,14 @@ static char *layout(Arena *a, const Source *src, const Node *root, const Comment
 /* ---- reading the result back -------------------------------------------- */
 
 static bool same_values(const Value *x, const Value *y) {
-    for (; x && y; x = x->next, y = y->next)
+    for (; x && y; x = value_next(x), y = value_next(y))
         if (x->kind != y->kind || strcmp(x->text, y->text)) return false;
     return !x && !y;
 }
 
 static bool same_statements(const Node *x, const Node *y) {
     for (; x && y; x = x->next, y = y->next)
-        if (strcmp(x->name, y->name) || x->has_block != y->has_block ||
+        if (strcmp(x->name, y->name) || node_has_block(x) != node_has_block(y) ||
             !same_values(x->args, y->args) || !same_statements(x->body, y->body))
             return false;
     return !x && !y;

@@ -23,12 +23,12 @@ static bool inside(const Spans *sp, uint32_t off, uint32_t len, bool new_side) {
 
 static bool same_args(const Spans *sp, const Value *x, const Value *y) {
     for (;;) {
-        while (x && inside(sp, x->loc.off, x->loc.len, false)) x = x->next;
-        while (y && inside(sp, y->loc.off, y->loc.len, true)) y = y->next;
+        while (x && inside(sp, x->loc.off, x->loc.len, false)) x = value_next(x);
+        while (y && inside(sp, y->loc.off, y->loc.len, true)) y = value_next(y);
         if (!x || !y) return !x && !y;
         if (x->kind != y->kind || strcmp(x->text, y->text)) return false;
-        x = x->next;
-        y = y->next;
+        x = value_next(x);
+        y = value_next(y);
     }
 }
 
@@ -39,7 +39,8 @@ static bool same_but_spliced(const Spans *sp, const Node *x, const Node *y) {
         while (x && inside(sp, x->loc.off, x->loc.len, false)) x = x->next;
         while (y && inside(sp, y->loc.off, y->loc.len, true)) y = y->next;
         if (!x || !y) return !x && !y;
-        if (strcmp(x->name, y->name) || x->has_block != y->has_block || !same_args(sp, x->args, y->args) ||
+        if (strcmp(x->name, y->name) || node_has_block(x) != node_has_block(y) ||
+            !same_args(sp, x->args, y->args) ||
             !same_but_spliced(sp, x->body, y->body))
             return false;
         x = x->next;

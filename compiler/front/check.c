@@ -132,7 +132,7 @@ static bool week_ok(Checker *c, const Value *v, double week) {
 /* Adds a week or a span of weeks to the sessions attended; a span that
  * runs backwards or overlaps one listed before is an error. */
 static void add_attended(Checker *c, const Value *v) {
-    double first = v->num, last = v->kind == VAL_RANGE ? v->num_to : v->num;
+    double first = v->num, last = v->kind == VAL_RANGE ? value_range_last(v) : v->num;
     if (!week_ok(c, v, first) || !week_ok(c, v, last)) return;
     if (last < first) {
         ck_error(c, v->loc, "a span of weeks runs from an earlier week to a later one: write %.0f-%.0f",
@@ -212,18 +212,18 @@ void ck_act(Checker *c, const Field *f, const Node *n, const Slots *s, void *obj
         as->date = date_of(s->v[1]);
         if (s->v[2]) as->rater = text_of(s->v[2]);
         as->loc = n->loc;
-        if (!n->has_block) ck_warning(c, n->loc, "assessment without scores: add a block { scale value ... }");
+        if (!node_has_block(n)) ck_warning(c, n->loc, "assessment without scores: add a block { scale value ... }");
         else ck_check_block(c, n->body, CTX_ASSESSMENT, as);
         ck_score_items(c, as);
         return;
     }
     case H_SCORE: {
         Assessment *as = obj;
-        const Scale *sc = ck_lookup_scale(c, n->name, n->name_loc);
+        const Scale *sc = ck_lookup_scale(c, n->name, node_name_loc(n));
         if (!sc) return;
         for (int i = 0; i < as->nscores; i++)
             if (as->scores[i].scale == sc) {
-                ck_error(c, n->name_loc, "%s is scored twice in this assessment", sc->qualified);
+                ck_error(c, node_name_loc(n), "%s is scored twice in this assessment", sc->qualified);
                 ck_note(as->scores[i].loc, "first scored here");
                 return;
             }
@@ -258,7 +258,7 @@ void ck_act(Checker *c, const Field *f, const Node *n, const Slots *s, void *obj
         Goal *g = arena_push(c->a, &m->f.goals, &m->f.ngoals, &m->f.cap_goals, sizeof *g);
         g->text = text_of(s->v[0]);
         g->loc = n->loc;
-        if (n->has_block) ck_check_block(c, n->body, CTX_GOAL, g);
+        if (node_has_block(n)) ck_check_block(c, n->body, CTX_GOAL, g);
         return;
     }
     case H_TARGET: {
@@ -287,7 +287,7 @@ void ck_act(Checker *c, const Field *f, const Node *n, const Slots *s, void *obj
         break;
     }
     case H_ATTENDED:
-        for (const Value *v = s->v[0]; v; v = v->next) add_attended(c, v);
+        for (const Value *v = s->v[0]; v; v = value_next(v)) add_attended(c, v);
         if (!m->f.attended.loc.src) m->f.attended.loc = n->loc;
         break;
     case H_LEFT:
@@ -307,7 +307,7 @@ void ck_act(Checker *c, const Field *f, const Node *n, const Slots *s, void *obj
         m->g.weeks_loc = s->v[0]->loc;
         break;
     case H_LEADER:
-        for (const Value *v = s->v[0]; v; v = v->next)
+        for (const Value *v = s->v[0]; v; v = value_next(v))
             *(Text *)arena_push(c->a, &m->g.leaders, &m->g.nleaders, &m->g.cap_leaders,
                                 sizeof(Text)) = text_of(v);
         break;
@@ -319,7 +319,7 @@ void ck_act(Checker *c, const Field *f, const Node *n, const Slots *s, void *obj
         while (p < PHASE_COUNT && strcmp(phase_names[p], s->v[0]->text)) p++;
         PhaseSpan *span = &m->g.phases[p];
         if (span->set) {
-            ck_error(c, n->name_loc, "the weeks of %s are given twice", phase_names[p]);
+            ck_error(c, node_name_loc(n), "the weeks of %s are given twice", phase_names[p]);
             ck_note(span->loc, "first given here");
             return;
         }
@@ -335,11 +335,11 @@ void ck_act(Checker *c, const Field *f, const Node *n, const Slots *s, void *obj
         Scale *sc = declare_scale(c, obj, n, s);
         if (!sc) return;
         set_translations(sc->title_in, s, 2);
-        if (n->has_block) ck_check_block(c, n->body, CTX_SCALE, sc);
+        if (node_has_block(n)) ck_check_block(c, n->body, CTX_SCALE, sc);
         check_norms_plausible(c, sc, n);
         if (!s->v[1]) return;                   /* an addition: the scale was declared whole */
-        if (!sc->has_range && !block_has(n->body, "range")) ck_error(c, n->name_loc, "scale %s has no range: add 'range MIN MAX'", sc->qualified);
-        if (!sc->has_direction && !block_has(n->body, "higher")) ck_error(c, n->name_loc, "scale %s does not say 'higher worse' or 'higher better'", sc->qualified);
+        if (!sc->has_range && !block_has(n->body, "range")) ck_error(c, node_name_loc(n), "scale %s has no range: add 'range MIN MAX'", sc->qualified);
+        if (!sc->has_direction && !block_has(n->body, "higher")) ck_error(c, node_name_loc(n), "scale %s does not say 'higher worse' or 'higher better'", sc->qualified);
         return;
     }
     case H_RANGE: {
@@ -419,7 +419,7 @@ void ck_act(Checker *c, const Field *f, const Node *n, const Slots *s, void *obj
     }
     }
     if (f->block_offset) *(Loc *)(base + f->block_offset) = n->loc;
-    if (f->block != CTX_NONE && n->has_block) ck_check_block(c, n->body, f->block, obj);
+    if (f->block != CTX_NONE && node_has_block(n)) ck_check_block(c, n->body, f->block, obj);
 }
 
 /* Reads the instrument declarations among stmts. */
@@ -427,7 +427,7 @@ void ck_walk_instruments(Checker *c, Node **stmts, int n, bool prelude) {
     for (int i = 0; i < n; i++) {
         const Node *st = stmts[i];
         if (strcmp(st->name, "instrument")) {
-            if (prelude) ck_error(c, st->name_loc, "an instrument file holds only instrument declarations");
+            if (prelude) ck_error(c, node_name_loc(st), "an instrument file holds only instrument declarations");
             continue;
         }
         const Field *f = schema_find(CTX_FILE, "instrument", 1);
@@ -436,8 +436,8 @@ void ck_walk_instruments(Checker *c, Node **stmts, int n, bool prelude) {
         Instrument *in = declare_instrument(c, st, &s);
         if (!in) continue;
         set_translations(in->title_in, &s, 2);
-        if (st->has_block) ck_check_block(c, st->body, CTX_INSTRUMENT, in);
-        if (st->has_block) ck_read_keys(c, st, in);
+        if (node_has_block(st)) ck_check_block(c, st->body, CTX_INSTRUMENT, in);
+        if (node_has_block(st)) ck_read_keys(c, st, in);
     }
 }
 

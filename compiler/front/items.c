@@ -49,12 +49,12 @@ void ck_key_items(Checker *c, void *obj, const Value *first, bool reverse) {
     KeyDraft *d = obj;
     if (!reverse) {
         int n = 0;
-        for (const Value *v = first; v; v = v->next) n++;
+        for (const Value *v = first; v; v = value_next(v)) n++;
         d->key.items = arena_alloc(c->a, sizeof *d->key.items * (size_t)n);
         d->key.reverse = arena_alloc(c->a, sizeof *d->key.reverse * (size_t)n);
         d->has_items = true;
     }
-    for (const Value *v = first; v; v = v->next) {
+    for (const Value *v = first; v; v = value_next(v)) {
         int item = (int)v->num;
         if (v->num < 1 || v->num > d->in->items) {
             ck_error(c, v->loc, "%s has items 1 to %d; there is no item %s", d->in->id.s, d->in->items, v->text);
@@ -100,8 +100,8 @@ static void read_key(Checker *c, Instrument *in, const Node *n) {
         return;                                  /* reported with the block */
     const char *id = n->args->text;
     Loc at = n->args->loc;
-    if (!n->has_block) {
-        ck_error(c, n->name_loc, "'key' is a block: write key %s { items ... }", id);
+    if (!node_has_block(n)) {
+        ck_error(c, node_name_loc(n), "'key' is a block: write key %s { items ... }", id);
         return;
     }
     Scale *sc = NULL;
@@ -117,7 +117,7 @@ static void read_key(Checker *c, Instrument *in, const Node *n) {
         return;
     }
     if (!in->items || !in->has_responses) {
-        ck_error(c, n->name_loc, "a key needs its instrument's 'items' (how many there are) and "
+        ck_error(c, node_name_loc(n), "a key needs its instrument's 'items' (how many there are) and "
                  "'responses' (the lowest and highest answer)");
         return;
     }
@@ -131,23 +131,23 @@ static void read_key(Checker *c, Instrument *in, const Node *n) {
     ck_check_block(c, n->body, CTX_KEY, &d);
     if (c->errors > before) return;
     if (!d.has_items) {
-        ck_error(c, n->name_loc, "the key of %s lists no items: add 'items' and their numbers", sc->qualified);
+        ck_error(c, node_name_loc(n), "the key of %s lists no items: add 'items' and their numbers", sc->qualified);
         return;
     }
     if (d.key.prorate >= d.key.nitems) {
-        ck_error(c, n->name_loc, "the key of %s lets %d of its %d items go unanswered; at least one "
+        ck_error(c, node_name_loc(n), "the key of %s lets %d of its %d items go unanswered; at least one "
                  "must be answered", sc->qualified, d.key.prorate, d.key.nitems);
         return;
     }
     if (sc->items && sc->items != d.key.nitems) {
-        ck_error(c, n->name_loc, "the key lists %d item%s, but %s has %d", d.key.nitems,
+        ck_error(c, node_name_loc(n), "the key lists %d item%s, but %s has %d", d.key.nitems,
                  d.key.nitems == 1 ? "" : "s", sc->qualified, sc->items);
         return;
     }
     double lo, hi;
     key_bounds(&d.key, in, &lo, &hi);
     if (sc->has_range && (lo < sc->min || hi > sc->max)) {
-        ck_error(c, n->name_loc, "the key gives %s from %g to %g, outside its range (%g to %g)%s",
+        ck_error(c, node_name_loc(n), "the key gives %s from %g to %g, outside its range (%g to %g)%s",
                  sc->qualified, lo, hi, sc->min, sc->max,
                  !d.key.mean && in->response_min >= sc->min && in->response_max <= sc->max ?
                  "; is it 'scored mean'?" : "");
@@ -187,7 +187,7 @@ void ck_items(Checker *c, Assessment *as, const Node *n, const Value *id, const 
             return;
         }
     int count = 0;
-    for (const Value *v = first; v; v = v->next) count++;
+    for (const Value *v = first; v; v = value_next(v)) count++;
     if (count != in->items) {
         ck_error(c, id->loc, "%s has %d items; %d answer%s given (write _ for an item left unanswered)",
                  in->id.s, in->items, count, count == 1 ? " is" : "s are");
@@ -196,7 +196,7 @@ void ck_items(Checker *c, Assessment *as, const Node *n, const Value *id, const 
     ItemAnswers got = { in, arena_alloc(c->a, sizeof *got.value * (size_t)count),
                         arena_alloc(c->a, sizeof *got.answered * (size_t)count), count, n->loc };
     int i = 0, before = c->errors;
-    for (const Value *v = first; v; v = v->next, i++) {
+    for (const Value *v = first; v; v = value_next(v), i++) {
         if (v->kind != VAL_NUMBER) continue;             /* _ : unanswered */
         if (v->num < in->response_min || v->num > in->response_max) {
             ck_error(c, v->loc, "%s is outside the answers to %s's items (%g to %g)", v->text, in->id.s,

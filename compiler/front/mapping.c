@@ -17,7 +17,7 @@ static Text text_of(const Value *v) { return (Text){ .s = v->text, .loc = v->loc
 
 void ck_map_when(Checker *c, ImportMap *map, const Node *n, const Value *first) {
     When w = when_named(n->name);
-    for (const Value *v = first; v; v = v->next)
+    for (const Value *v = first; v; v = value_next(v))
         *(Text *)arena_push(c->a, &map->when_values[w], &map->nwhen_values[w], &map->cap_when_values[w],
                             sizeof(Text)) = text_of(v);
 }
@@ -32,7 +32,7 @@ void ck_map_date_format(Checker *c, ImportMap *map, const Value *v) {
 }
 
 void ck_map_texts(Checker *c, Text **list, int *n, int *cap, const Value *first) {
-    for (const Value *v = first; v; v = v->next) *(Text *)arena_push(c->a, list, n, cap, sizeof(Text)) = text_of(v);
+    for (const Value *v = first; v; v = value_next(v)) *(Text *)arena_push(c->a, list, n, cap, sizeof(Text)) = text_of(v);
 }
 
 void ck_map_column(Checker *c, ImportMap *map, const Node *n, const Value *column, const Scale *scale,
@@ -72,7 +72,7 @@ void ck_map_rules(Checker *c) {
     if (!map->loc.src) return;
     for (int i = 0; i < c->ntop; i++)
         if (strcmp(c->top[i]->name, "import"))
-            ck_error(c, c->top[i]->name_loc, "an import map holds only its import block; '%s' belongs in "
+            ck_error(c, node_name_loc(c->top[i]), "an import map holds only its import block; '%s' belongs in "
                      "another file", c->top[i]->name);
     if (map->timepoint.s && map->time_column.s) {
         ck_error(c, map->timepoint.loc, "'timepoint' gives every row one time point; with a "

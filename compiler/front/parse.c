@@ -68,15 +68,30 @@ static Node *parse(Arena *a, Source *src, int *errors, bool *complete, CommentLi
     formc_yylex_destroy(scanner);
     free(ctx.buf);
     free(ctx.interned);
+    free(ctx.vals);
     *errors = ctx.errors + ctx.lex_errors;
     *complete = ctx.errors == 0 && !ctx.stop;
     return ctx.root;
 }
 
+/* A hash of s[0, n), eight bytes at a step (strings are kept once too,
+ * and are longer than names): each word is mixed in by a multiplication
+ * and a shift, the high bits folded into the low ones the table uses. */
 static uint32_t hash_text(const char *s, size_t n) {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
+    const uint64_t k = 0xBF58476D1CE4E5B9u;
+    uint64_t h = 0x9E3779B97F4A7C15u ^ n, w;
+    for (; n >= 8; s += 8, n -= 8) {
+        memcpy(&w, s, 8);
+        h = (h ^ w) * k;
+        h ^= h >> 31;
+    }
+    if (n) {
+        w = 0;
+        for (size_t i = 0; i < n; i++) w |= (uint64_t)(unsigned char)s[i] << (8 * i);
+        h = (h ^ w) * k;
+        h ^= h >> 31;
+    }
+    return (uint32_t)(h ^ (h >> 32));
 }
 
 /* A slot of the table of texts kept once. */
@@ -108,73 +123,57 @@ const char *parse_intern(ParseCtx *c, const char *s, size_t n) {
     return c->interned[j].text;
 }
 
-/* The number written at s (digits, an optional point and more digits, an
- * optional minus first) as strtod reads it; *end is set past it. Up to 15
- * digits, with at most 22 after the point, it is the integer of its digits
- * divided by a power of ten, both exact in a double, so one division
- * rounds it correctly, as strtod does; longer ones go to strtod. */
-static double number_value(const char *s, char **end) {
-    static const double tens[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-                                   1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22 };
-    const char *p = s + (*s == '-');
-    uint64_t m = 0;
-    int digits = 0, after = -1;
-    for (;; p++) {
-        if (*p >= '0' && *p <= '9') {
-            m = m * 10 + (uint64_t)(*p - '0');
-            digits++;
-            if (after >= 0) after++;
-        } else if (*p == '.' && after < 0) {
-            after = 0;
-        } else {
-            break;
-        }
-    }
-    if (digits == 0 || digits > 15 || after > 22 || *p == 'e' || *p == 'E') return strtod(s, end);
-    *end = (char *)p;
-    double v = after > 0 ? (double)m / tens[after] : (double)m;
-    return *s == '-' ? -v : v;
-}
-
-Value *parse_value(ParseCtx *c, ValueKind k, uint32_t start, uint32_t end, const char *text) {
-    Value *v = arena_alloc(c->arena, sizeof *v);
-    v->kind = k;
-    v->loc = (Loc){ c->src, start, end - start };
-    v->text = k == VAL_NAME ? text : parse_intern(c, text, end - start);
+Value parse_value(ParseCtx *c, ValueKind k, uint32_t start, uint32_t end, const char *text) {
+    Value v = { .loc = { c->src, start, end - start }, .kind = (uint8_t)k };
+    v.text = k == VAL_NAME ? text : parse_intern(c, text, end - start);
     char *rest;
-    if (k == VAL_NUMBER) v->num = number_value(text, &rest);
-    if (k == VAL_RANGE) {
-        v->num = number_value(text, &rest);
-        v->num_to = number_value(rest + 1, &rest);
-    }
+    if (k == VAL_NUMBER || k == VAL_RANGE) v.num = number_value(text, &rest);
     if (k == VAL_DATE) {
-        v->y = (int)strtol(text, &rest, 10);
-        v->m = (short)strtol(rest + 1, &rest, 10);
-        v->d = (short)strtol(rest + 1, NULL, 10);
+        v.y = (int32_t)strtol(text, &rest, 10);
+        v.m = (int16_t)strtol(rest + 1, &rest, 10);
+        v.d = (int16_t)strtol(rest + 1, NULL, 10);
     }
     return v;
 }
 
+Value *parse_args(ParseCtx *c, uint32_t start, uint32_t n) {
+    Value *args = arena_alloc(c->arena, n * sizeof *args);
+    memcpy(args, c->vals + start, n * sizeof *args);
+    args[n - 1].last = true;
+    c->nvals = start;
+    return args;
+}
+
+void parse_push(ParseCtx *c, Value v) {
+    if (c->nvals == c->cap_vals) {
+        c->cap_vals = c->cap_vals ? 2 * c->cap_vals : 64;
+        c->vals = xrealloc(c->vals, c->cap_vals * sizeof *c->vals);
+    }
+    c->vals[c->nvals++] = v;
+}
+
 static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-char *fold_string(Arena *a, const char *raw, size_t len) {
-    if (!memchr(raw, '\n', len)) return arena_strndup(a, raw, len);   /* one line: as written */
-    char *out = arena_alloc(a, len + 1);
+size_t fold_in_place(char *s, size_t len) {
+    if (!memchr(s, '\n', len)) {               /* one line: as written */
+        s[len] = '\0';
+        return len;
+    }
     size_t o = 0;
     for (size_t i = 0; i < len;) {
-        if (!is_space(raw[i])) { out[o++] = raw[i++]; continue; }
+        if (!is_space(s[i])) { s[o++] = s[i++]; continue; }
         size_t j = i;
         int newlines = 0;
-        while (j < len && is_space(raw[j])) newlines += raw[j++] == '\n';
+        while (j < len && is_space(s[j])) newlines += s[j++] == '\n';
         bool at_edge = i == 0 || j == len;
         if (newlines == 0) {
             /* a run within one line is kept as written */
-            for (size_t k = i; k < j; k++) out[o++] = raw[k];
+            for (size_t k = i; k < j; k++) s[o++] = s[k];
         } else if (!at_edge) {
-            out[o++] = newlines == 1 ? ' ' : '\n';
+            s[o++] = newlines == 1 ? ' ' : '\n';
         }
         i = j;
     }
-    out[o] = '\0';
-    return out;
+    s[o] = '\0';
+    return o;
 }

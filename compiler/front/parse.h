@@ -25,7 +25,7 @@
 #define PARSE_MAX_STRING (64u * 1024)    /* bytes between a string's quotes */
 #define PARSE_MAX_LINE (128u * 1024)     /* bytes of a line: a longest string fits */
 #define PARSE_MAX_ITEMS 200000           /* names and values, with included files */
-#define PARSE_MAX_TREE_PER_BYTE 40       /* bytes of syntax tree per byte of a file */
+#define PARSE_MAX_TREE_PER_BYTE 24       /* bytes of syntax tree per byte of a file */
 #define PARSE_TREE_SLACK (64u * 1024)    /* tree bytes allowed before that counts */
 
 /* Where the comments of a source start (the offset of each '#'), in order.
@@ -60,7 +60,10 @@ typedef struct ParseCtx {
     CommentList *comments;   /* when set, the scanner records each comment */
     long *items;             /* names and values still allowed (PARSE_MAX_ITEMS) */
     size_t tree_start;       /* the arena's size when the parse began */
-    /* names and numbers as written, each kept once (parse_intern) */
+    /* the arguments of the statement being read, until it ends (parse_args) */
+    Value *vals;
+    size_t nvals, cap_vals;
+    /* names, numbers and strings as written, each kept once (parse_intern) */
     struct Interned *interned;
     size_t ninterned, cap_interned;
     Node *root;
@@ -72,7 +75,12 @@ const char *parse_intern(ParseCtx *c, const char *s, size_t n);
 /* For the scanner and the parser: a value of kind k written at
  * [start, end) as text (for a name, text parse_intern gave); a number's,
  * span's or date's parts are decoded. */
-Value *parse_value(ParseCtx *c, ValueKind k, uint32_t start, uint32_t end, const char *text);
+Value parse_value(ParseCtx *c, ValueKind k, uint32_t start, uint32_t end, const char *text);
+/* For the parser: an argument read, kept until its statement's arguments
+ * are complete; then parse_args returns those from index start on (n of
+ * them, n > 0) as one array in the arena and lets them go. */
+void parse_push(ParseCtx *c, Value v);
+Value *parse_args(ParseCtx *c, uint32_t start, uint32_t n);
 
 /* Parses src; returns its statements in order (NULL for an empty file).
  * *errors is set to the number of lexical and syntax errors; *complete
@@ -87,10 +95,11 @@ Node *parse_source_within(Arena *a, Source *src, int *errors, bool *complete, lo
 Node *parse_source_comments(Arena *a, Source *src, int *errors, bool *complete,
                             CommentList *comments);
 
-/* Folds a raw string value per the language rules: a run of whitespace with
- * one newline becomes one space, with two or more newlines a paragraph break
- * ("\n"); such runs at the very start or end are dropped. Returns a new
- * string in the arena. */
-char *fold_string(Arena *a, const char *raw, size_t len);
+/* Folds a raw string value per the language rules, in place: a run of
+ * whitespace with one newline becomes one space, with two or more
+ * newlines a paragraph break ("\n"); such runs at the very start or end
+ * are dropped. s[0, len) is folded and a NUL put after what is kept (s
+ * has room for len + 1 bytes); returns the length kept. */
+size_t fold_in_place(char *s, size_t len);
 
 #endif

@@ -85,7 +85,7 @@ bool ck_record_placeholders(Checker *c, const Field *f, Context ctx, const Node 
                                f->action == VALUE_INT || f->action == H_WEEKS);
     for (int k = 0; k < MAX_SLOTS; k++) {
         const Value *v = s->v[k];
-        for (int i = 0; v && i < (s->count[k] ? s->count[k] : 1); i++, v = v->next) {
+        for (int i = 0; v && i < (s->count[k] ? s->count[k] : 1); i++, v = value_next(v)) {
             if (v->kind != VAL_PLACEHOLDER) continue;
             size_t slot = own && k == 0 ? f->offset : 0;
             Placeholder *p = arena_push(c->a, &c->m->placeholders, &c->m->nplaceholders,

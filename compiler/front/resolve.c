@@ -23,7 +23,7 @@ Source *ck_load(Checker *c, const char *path, Loc from, const char *what) {
 /* True when n is a well-formed include statement (others are reported by
  * the schema walk). */
 static bool is_include(const Node *n) {
-    return !strcmp(n->name, "include") && !n->has_block && n->nargs == 1 &&
+    return !strcmp(n->name, "include") && !node_has_block(n) && n->nargs == 1 &&
            n->args->kind == VAL_STRING;
 }
 
@@ -104,7 +104,7 @@ static void add_member(Checker *c, const char *path, Loc at) {
 
 void ck_resolve_members(Checker *c, const Node *n, const Value *first) {
     const char *dir = n->loc.src->dir;
-    for (const Value *v = first; v; v = v->next) {
+    for (const Value *v = first; v; v = value_next(v)) {
         const char *pattern = path_join(c->a, dir, v->text);
         if (!strpbrk(v->text, "*?[")) {
             add_member(c, pattern, v->loc);

@@ -206,9 +206,7 @@ static bool value_ok(Checker *c, const Node *n, const char *type, const Value *v
 
 /* The location just past a statement's last argument, for "missing" errors. */
 static Loc end_of(const Node *n) {
-    const Value *last = n->args;
-    while (last && last->next) last = last->next;
-    Loc at = last ? last->loc : n->name_loc;
+    Loc at = n->nargs ? n->args[n->nargs - 1].loc : node_name_loc(n);
     at.off += at.len;
     at.len = 0;
     return at;
@@ -216,22 +214,26 @@ static Loc end_of(const Node *n) {
 
 /* A number written with a decimal comma, "49,5", reads as two numbers
  * joined by a comma with no space. Reports it once, and returns the one
- * number meant (so the statement is checked as if it had a point), or
- * NULL when v is not the first half of such a pair. */
+ * number meant (so the statement is checked as if it had a point),
+ * followed by copies of the arguments after the pair, or NULL when v is
+ * not the first half of such a pair. */
 static const Value *decimal_comma(Checker *c, const Value *v) {
-    const Value *w = v->next;
+    const Value *w = value_next(v);
     if (v->kind != VAL_NUMBER || !w || w->kind != VAL_NUMBER || v->invalid || w->invalid ||
         strchr(v->text, '.') || w->text[0] == '-' || strchr(w->text, '.'))
         return NULL;
     uint32_t comma = v->loc.off + v->loc.len;
     if (w->loc.src != v->loc.src || w->loc.off != comma + 1 || v->loc.src->text[comma] != ',')
         return NULL;
-    Value *one = arena_alloc(c->a, sizeof *one);
+    size_t rest = 0;
+    for (const Value *r = value_next(w); r; r = value_next(r)) rest++;
+    Value *one = arena_alloc(c->a, (1 + rest) * sizeof *one);
     *one = *v;
     one->text = arena_printf(c->a, "%s.%s", v->text, w->text);
     one->num = strtod(one->text, NULL);
     one->loc.len = w->loc.off + w->loc.len - v->loc.off;
-    one->next = w->next;
+    one->last = w->last;
+    if (rest) memcpy(one + 1, w + 1, rest * sizeof *one);
     ck_error(c, one->loc, "decimal comma in %s,%s: write %s with a decimal point", v->text, w->text,
              one->text);
     return one;
@@ -304,7 +306,7 @@ bool ck_match_args(Checker *c, const Field *f, const Node *n, Slots *s) {
                     ck_error(c, v->loc, "'%s' is given twice", v->text);
                     ok = false;
                 }
-                const Value *val = v->next;
+                const Value *val = value_next(v);
                 if (!val) {
                     ck_error(c, end_of(n), "'%s' needs %s after it", v->text,
                              expect_text(c->a, keys[k].type));
@@ -313,12 +315,12 @@ bool ck_match_args(Checker *c, const Field *f, const Node *n, Slots *s) {
                 if (!value_ok(c, n, keys[k].type, val, &s->scale[keys[k].slot])) ok = false;
                 s->v[keys[k].slot] = val;
                 if (val->kind == VAL_PLACEHOLDER) note_placeholder(c, s, keys[k].slot, keys[k].type);
-                v = val->next;
+                v = value_next(val);
             }
             /* a name in a language formc has no documents in: es "..." */
             bool languages = false;
             for (int k = 0; k < nk; k++) languages |= lang_index(keys[k].key) >= 0;
-            if (languages && v && v->kind == VAL_NAME && v->next && v->next->kind == VAL_STRING) {
+            if (languages && v && v->kind == VAL_NAME && !v->last && v[1].kind == VAL_STRING) {
                 for (int l = 0; l < LANG_COUNT; l++)
                     if (!strcasecmp(v->text, lang_names[l])) {
                         ck_error(c, v->loc, "a name in %s is given with %s \"...\", not %s", lang_names[l],
@@ -372,12 +374,12 @@ bool ck_match_args(Checker *c, const Field *f, const Node *n, Slots *s) {
         s->v[slot] = v;
         s->count[slot] = 1;
         if (v->kind == VAL_PLACEHOLDER) note_placeholder(c, s, slot, item);
-        v = v->next;
+        v = value_next(v);
         while (many && v) {
             if (!value_ok(c, n, item, v, &s->scale[slot])) ok = false;
             if (v->kind == VAL_PLACEHOLDER) note_placeholder(c, s, slot, item);
             s->count[slot]++;
-            v = v->next;
+            v = value_next(v);
         }
         slot++;
     }
@@ -388,7 +390,7 @@ bool ck_match_args(Checker *c, const Field *f, const Node *n, Slots *s) {
         ok = false;
     }
     if (ok && s->placeholders && declares(f)) {
-        for (const Value *p = n->args; p; p = p->next)
+        for (const Value *p = n->args; p; p = value_next(p))
             if (p->kind == VAL_PLACEHOLDER) {
                 ck_error(c, p->loc, "%s cannot hold a placeholder: %s has no draft; write the value",
                          f->ctx == CTX_IMPORT ? "an import map" : "an instrument's declaration",
@@ -410,7 +412,7 @@ static void report_unknown(Checker *c, const Node *n, Context ctx) {
     const char *best = suggest_result(&sg);
     const char *where = context_name(ctx);
     if (best) {
-        ck_error(c, n->name_loc, "unknown field '%s' in %s (did you mean '%s'?)", n->name, where, best);
+        ck_error(c, node_name_loc(n), "unknown field '%s' in %s (did you mean '%s'?)", n->name, where, best);
         return;
     }
     /* a known name in the wrong place: a statement of a formulation's top
@@ -421,40 +423,40 @@ static void report_unknown(Checker *c, const Node *n, Context ctx) {
         if (strcmp(f->name, n->name) || f->ctx == CTX_FILE) continue;
         const Field *op = schema_opener(f->ctx);
         if (top)
-            ck_error(c, n->name_loc, "'%s' does not belong in %s; in a formulation it is a statement "
+            ck_error(c, node_name_loc(n), "'%s' does not belong in %s; in a formulation it is a statement "
                      "of its own, outside every block (it also goes inside a '%s' block)",
                      n->name, where, op ? op->name : "?");
         else
-            ck_error(c, n->name_loc, "'%s' does not belong in %s; it goes inside a '%s' block",
+            ck_error(c, node_name_loc(n), "'%s' does not belong in %s; it goes inside a '%s' block",
                      n->name, where, op ? op->name : "?");
         return;
     }
     if (top) {
-        ck_error(c, n->name_loc, "'%s' does not belong in %s; it is a statement of its own, "
+        ck_error(c, node_name_loc(n), "'%s' does not belong in %s; it is a statement of its own, "
                  "outside every block", n->name, where);
         return;
     }
     if (ctx == CTX_FILE && schema_find(CTX_FILE, n->name, 1) == NULL && strchr(n->name, '.')) {
-        ck_error(c, n->name_loc, "a score such as '%s' goes inside an assessment block", n->name);
+        ck_error(c, node_name_loc(n), "a score such as '%s' goes inside an assessment block", n->name);
         return;
     }
-    ck_error(c, n->name_loc, "unknown field '%s' in %s", n->name, where);
+    ck_error(c, node_name_loc(n), "unknown field '%s' in %s", n->name, where);
 }
 
 /* Checks one statement in ctx: its name, block, repetition and arguments. */
 void ck_check_stmt(Checker *c, const Node *n, Context ctx, void *obj, const Node **seen) {
-    const Field *f = schema_find(ctx, n->name, n->has_block);
+    const Field *f = schema_find(ctx, n->name, node_has_block(n));
     if (!f && ctx == CTX_ASSESSMENT) f = schema_find(ctx, "*", 0);
     if (!f) {
         report_unknown(c, n, ctx);
         return;
     }
-    if (n->has_block && f->block == CTX_NONE) {
-        ck_error(c, n->block_loc, "'%s' takes no block", n->name);
+    if (node_has_block(n) && f->block == CTX_NONE) {
+        ck_error(c, node_block_loc(n), "'%s' takes no block", n->name);
         return;
     }
-    if (!n->has_block && f->action == BLOCK_ONLY) {
-        ck_error(c, n->name_loc, "'%s' is a block: write %s { ... }", n->name, n->name);
+    if (!node_has_block(n) && f->action == BLOCK_ONLY) {
+        ck_error(c, node_name_loc(n), "'%s' is a block: write %s { ... }", n->name, n->name);
         return;
     }
     if (!(f->flags & REPEATS) && f->name[0] != '*') {
@@ -462,8 +464,8 @@ void ck_check_stmt(Checker *c, const Node *n, Context ctx, void *obj, const Node
         const Field *first = schema_find(ctx, n->name, 0);
         int idx = (int)(first - schema);
         if (seen[idx]) {
-            ck_error(c, n->name_loc, "'%s' is given twice", n->name);
-            ck_note(seen[idx]->name_loc, "first given here");
+            ck_error(c, node_name_loc(n), "'%s' is given twice", n->name);
+            ck_note(node_name_loc(seen[idx]), "first given here");
             return;
         }
         seen[idx] = n;
@@ -473,7 +475,7 @@ void ck_check_stmt(Checker *c, const Node *n, Context ctx, void *obj, const Node
     bool args = ck_match_args(c, f, n, &s);
     if (!args || (s.placeholders && !ck_record_placeholders(c, f, ctx, n, &s, obj))) {
         /* left out (a date written 12/03/2026, a placeholder); its scores are still checked */
-        if (n->has_block && f->block == CTX_ASSESSMENT) ck_check_block(c, n->body, f->block, &(Assessment){ 0 });
+        if (node_has_block(n) && f->block == CTX_ASSESSMENT) ck_check_block(c, n->body, f->block, &(Assessment){ 0 });
         return;
     }
     c->act(c, f, n, &s, obj);

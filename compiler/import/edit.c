@@ -213,21 +213,21 @@ static void edit_items(Editor *ed, const Entry *e, const Node *A, Lines *lines) 
         }
         /* the first answer that differs and is not a placeholder */
         int k = 0, differs = -1, placeholders = 0;
-        const Value *v = y->args->next;
-        for (; v && k < ans->n; v = v->next, k++) {
+        const Value *v = value_next(y->args);
+        for (; v && k < ans->n; v = value_next(v), k++) {
             bool answered = v->kind == VAL_NUMBER;
             if (v->kind == VAL_PLACEHOLDER) placeholders++;
             else if (answered != ans->answered[k] || (answered && fabs(v->num - ans->value[k]) > 1e-9)) {
                 if (differs < 0) differs = k;
             }
         }
-        for (const Value *rest = v; rest; rest = rest->next) placeholders += rest->kind == VAL_PLACEHOLDER;
+        for (const Value *rest = v; rest; rest = value_next(rest)) placeholders += rest->kind == VAL_PLACEHOLDER;
         if (differs < 0 && !placeholders && !v && k == ans->n) continue;
         /* answers of a different number: a conflict unless placeholders stand for them */
         bool filling = differs < 0 && placeholders;
         if (differs < 0) differs = 0;
-        const Value *old = y->args->next;
-        for (int j = 0; old && j < differs; j++) old = old->next;
+        const Value *old = value_next(y->args);
+        for (int j = 0; old && j < differs; j++) old = value_next(old);
         const char *was = old ? old->text : "?";
         const char *now = ans->answered[differs] ? arena_printf(ed->a, "%g", ans->value[differs]) : "_";
         if (filling) ed->filled += placeholders - 1;       /* conflict() counts one */
@@ -259,7 +259,7 @@ static void add_to_block(Editor *ed, const Node *A, const Lines *lines, int rank
         const char *inner = arena_printf(ed->a, "%s    ", ind);
         char *t = fmt_snippet(ed->a, join(ed, lines, "\n"), inner);
         if (!t) { ed->failed = true; return; }
-        uint32_t brace = A->block_loc.off;
+        uint32_t brace = node_block_loc(A).off;
         const char *nl = memchr(s->text + brace, '\n', close - brace);
         if (nl) splice(ed, (uint32_t)(nl - s->text) + 1, 0, t, rank);
         else splice(ed, brace, close + 1 - brace, arena_printf(ed->a, "{\n%s%s}", t, ind), rank);
@@ -367,7 +367,7 @@ static void edit_entry(Editor *ed, const Entry *e) {
     edit_scales(ed, e, A, &lines);
     edit_items(ed, e, A, &lines);
     if (A) {
-        const Value *d = A->args->next;
+        const Value *d = value_next(A->args);
         bool ph = d->kind == VAL_PLACEHOLDER;
         if (ph && !e->has_date) {
             cell_report(DIAG_ERROR, e->id_at, "the %s assessment of %s is still dated %s, and this row gives "

@@ -106,12 +106,12 @@ took=$(( $(date +%s) - start ))
 expect items-over-200000/check 1 "tiny.form:100001:1: error: more than 200000 names and values in this file and the files it includes; formc stops reading here"
 (limited timeout 120 "$FORMC" fmt --stdout tiny.form >"$tmp/out" 2>"$tmp/err"); rc=$?
 expect items-over-200000/fmt 1 "tiny.form:100001:1: error: more than 200000 names and values"
-# one-letter statements, the densest file there is, pass 40 bytes of tree per
+# one-letter statements, the densest file there is, pass 24 bytes of tree per
 # byte of text: stopped there, early, whatever the length of the file
 yes a | head -c 16777000 > letters.form
 for cmd in check "fmt --stdout"; do
     (limited timeout 120 "$FORMC" $cmd letters.form >"$tmp/out" 2>"$tmp/err"); rc=$?
-    expect "tree-per-byte/$(echo $cmd | cut -d' ' -f1)" 1 "error: the statements read so far take more than 40 bytes of memory per byte of the file"
+    expect "tree-per-byte/$(echo $cmd | cut -d' ' -f1)" 1 "error: the statements read so far take more than 24 bytes of memory per byte of the file"
 done
 if grep -q "^letters.form:[0-9]\{4,5\}:1: error: the statements" "$tmp/err"; then pass tree-per-byte/stopped-early
 else fail tree-per-byte/stopped-early "$(grep error: "$tmp/err" | head -c 200)"; fi
