@@ -12,11 +12,21 @@
 
 /* ---- reading values ---- */
 
+/* The items of the arrays and dictionaries being read, one stack for
+ * all of them: an array's items are kept here until it ends, then copied
+ * to the document's arena at their number, so that no array is left
+ * there bigger than it is. */
+typedef struct {
+    PdfValue *items;
+    int n, cap;
+} Scratch;
+
 typedef struct {
     PdfDoc *d;
     const unsigned char *s;
     size_t len, i;
     const char *error;           /* the first problem met, or NULL */
+    Scratch *scratch;
 } Reader;
 
 static int is_white(unsigned char c) {
@@ -76,6 +86,24 @@ static void grow(PdfDoc *d, PdfValue *v) {
     v->cap = cap;
 }
 
+static void push(Reader *r, PdfValue v) {
+    Scratch *sc = r->scratch;
+    xgrow(&sc->items, &sc->cap, sc->n + 1, sizeof *sc->items);
+    sc->items[sc->n++] = v;
+}
+
+/* Gives v the items pushed since the stack held `base` (pairs for a
+ * dictionary), in an array of the arena just big enough, and takes them
+ * off the stack. */
+static void take_items(Reader *r, PdfValue *v, int base) {
+    Scratch *sc = r->scratch;
+    int count = sc->n - base, per = v->kind == PDF_DICT ? 2 : 1;
+    v->n = v->cap = count / per;
+    v->items = count ? arena_alloc(&r->d->arena, sizeof *v->items * (size_t)count) : NULL;
+    if (count) memcpy(v->items, sc->items + base, sizeof *v->items * (size_t)count);
+    sc->n = base;
+}
+
 static PdfValue read_value(Reader *r, int depth);
 
 static PdfValue read_string(Reader *r) {
@@ -109,42 +137,44 @@ static PdfValue read_value(Reader *r, int depth) {
     size_t i = r->i;
     if (s[i] == '<' && i + 1 < r->len && s[i + 1] == '<') {
         PdfValue v = { .kind = PDF_DICT };
+        int base = r->scratch->n;
         r->i += 2;
         for (;;) {
             skip(r);
             if (r->i + 1 < r->len && s[r->i] == '>' && s[r->i + 1] == '>') {
                 r->i += 2;
-                return v;
+                break;
             }
             if (r->i >= r->len || s[r->i] != '/' || r->error) {
                 fail_read(r, "a dictionary's key is not a name");
-                return v;
+                break;
             }
             PdfValue key = read_value(r, depth + 1);
             PdfValue val = read_value(r, depth + 1);
-            grow(r->d, &v);
-            v.items[2 * v.n] = key;
-            v.items[2 * v.n + 1] = val;
-            v.n++;
+            push(r, key);
+            push(r, val);
         }
+        take_items(r, &v, base);
+        return v;
     }
     if (s[i] == '[') {
         PdfValue v = { .kind = PDF_ARRAY };
+        int base = r->scratch->n;
         r->i++;
         for (;;) {
             skip(r);
             if (r->i < r->len && s[r->i] == ']') {
                 r->i++;
-                return v;
+                break;
             }
             if (r->i >= r->len || r->error) {
                 fail_read(r, "an array does not end");
-                return v;
+                break;
             }
-            PdfValue item = read_value(r, depth + 1);
-            grow(r->d, &v);
-            v.items[v.n++] = item;
+            push(r, read_value(r, depth + 1));
         }
+        take_items(r, &v, base);
+        return v;
     }
     if (s[i] == '(') return read_string(r);
     if (s[i] == '<') {
@@ -342,12 +372,18 @@ static int read_xref(Reader *r, Xref *x) {
 
 int pdf_read(PdfDoc *d, const unsigned char *pdf, size_t len, char *err, size_t errlen) {
     memset(d, 0, sizeof *d);
-    Reader r = { d, pdf, len, 0, NULL };
+    if (len > UINT32_MAX) {              /* a value's text is counted in 32 bits */
+        snprintf(err, errlen, "cannot read the PDF cairo wrote: it is 4 GB or more");
+        return -1;
+    }
+    Scratch scratch = { 0 };
+    Reader r = { d, pdf, len, 0, NULL, &scratch };
     Xref x = { NULL, 0 };
     if (read_xref(&r, &x) == 0)
         for (int n = 1; n < x.n && !r.error; n++)
             if (x.at[n] && !(n < d->nobjs && d->objs[n] && d->objs[n]->present)) read_object(d, &r, &x, n, x.at[n], 0);
     free(x.at);
+    free(scratch.items);
     if (!r.error) return 0;
     snprintf(err, errlen, "cannot read the PDF cairo wrote: %s", r.error);
     return -1;
@@ -516,8 +552,10 @@ PdfValue pdf_text(PdfDoc *d, const char *utf8) {
 
 PdfValue pdf_parse(PdfDoc *d, const char *source) {
     const char *copy = arena_strdup(&d->arena, source);
-    Reader r = { d, (const unsigned char *)copy, strlen(copy), 0, NULL };
+    Scratch scratch = { 0 };
+    Reader r = { d, (const unsigned char *)copy, strlen(copy), 0, NULL, &scratch };
     PdfValue v = read_value(&r, 0);
+    free(scratch.items);
     return r.error ? pdf_null() : v;
 }
 
@@ -574,6 +612,10 @@ static unsigned char *inflated(const unsigned char *data, size_t len, size_t *ou
 
 int pdf_stream_bytes(PdfObject *o, unsigned char **out, size_t *len) {
     PdfValue *filter = pdf_get_direct(&o->value, "/Filter");
+    if (o->packed) {
+        *out = inflated(o->data, o->len, len);
+        return *out ? 0 : -1;
+    }
     if (!filter) {
         *out = xmalloc(o->len + 1);
         memcpy(*out, o->data, o->len);
@@ -598,11 +640,19 @@ static void unset(PdfValue *dict, const char *key) {
 }
 
 void pdf_replace_stream(PdfDoc *d, PdfObject *o, const unsigned char *data, size_t len) {
-    unsigned char *copy = arena_alloc(&d->arena, len + 1);
-    memcpy(copy, data, len);
-    o->data = copy;
-    o->len = len;
+    uLongf n = compressBound((uLong)len);
+    unsigned char *packed = xmalloc(n);
+    if (compress2(packed, &n, data, (uLong)len, PDF_DEFLATE_LEVEL) != Z_OK) {
+        fputs("formc: out of memory\n", stderr);   /* zlib's only failure here */
+        exit(2);
+    }
+    unsigned char *kept = arena_alloc(&d->arena, n);   /* the arena keeps what it is given */
+    memcpy(kept, packed, n);
+    free(packed);
+    o->data = kept;
+    o->len = n;
     o->as_is = 0;
+    o->packed = 1;
     unset(&o->value, "/Filter");
     unset(&o->value, "/DecodeParms");
 }
@@ -707,16 +757,18 @@ static unsigned char *deflated(Writer *w, const unsigned char *data, size_t len,
 }
 
 /* Writes a stream object: its dictionary (with extra, PDF text, added)
- * and data, compressed when compress. Returns its offset. */
+ * and data, compressed when compress (or when packed, compressed
+ * already). Returns its offset. */
 static size_t write_stream(Writer *w, int number, const PdfValue *dict, const char *extra,
-                           const unsigned char *data, size_t len, int compress) {
+                           const unsigned char *data, size_t len, int compress, int packed) {
     size_t at = w->out->len;
-    unsigned char *packed = NULL;
-    if (compress) {
-        packed = deflated(w, data, len, &len);
-        if (!packed) return at;
-        data = packed;
+    unsigned char *deflated_data = NULL;
+    if (compress && !packed) {
+        deflated_data = deflated(w, data, len, &len);
+        if (!deflated_data) return at;
+        data = deflated_data;
     }
+    compress |= packed;
     putf(w, "%ld %ld obj\n", number, 0);
     write_value(w, dict, 1, compress);
     w->out->len -= 2;                             /* reopens the dictionary: ">>" */
@@ -725,7 +777,7 @@ static size_t write_stream(Writer *w, int number, const PdfValue *dict, const ch
     putf(w, "/Length %ld>>\nstream\n", (long)len, 0);
     put(w, (const char *)data, len);
     puts_(w, "\nendstream\nendobj\n");
-    free(packed);
+    free(deflated_data);
     return at;
 }
 
@@ -761,9 +813,9 @@ int pdf_write(PdfDoc *d, int level, unsigned char **out, size_t *outlen, char *e
     for (int k = 0; k < nobj && !w.error; k++) {
         PdfObject *o = d->objs[w.order[k]];
         if (!o->stream) continue;
-        int compress = !o->as_is && !pdf_get_direct(&o->value, "/Filter");
+        int compress = !o->as_is && !o->packed && !pdf_get_direct(&o->value, "/Filter");
         type[k + 1] = 1;
-        f2[k + 1] = write_stream(&w, k + 1, &o->value, NULL, o->data, o->len, compress);
+        f2[k + 1] = write_stream(&w, k + 1, &o->value, NULL, o->data, o->len, compress, o->packed);
     }
     /* every other object, in object streams of up to OBJSTM_MAX */
     int stm = nobj;
@@ -791,7 +843,7 @@ int pdf_write(PdfDoc *d, int level, unsigned char **out, size_t *outlen, char *e
         xappend(&head.s, &head.len, &head.cap, body.s, body.len);
         PdfValue none = { .kind = PDF_DICT };
         type[stm] = 1;
-        f2[stm] = write_stream(&w, stm, &none, extra, (const unsigned char *)head.s, head.len, 1);
+        f2[stm] = write_stream(&w, stm, &none, extra, (const unsigned char *)head.s, head.len, 1, 0);
     }
     free(head.s);
     free(body.s);
@@ -821,7 +873,7 @@ int pdf_write(PdfDoc *d, int level, unsigned char **out, size_t *outlen, char *e
     if (tr.len) g_string_append_len(extra, tr.s, (gssize)tr.len);
     free(tr.s);
     PdfValue none = { .kind = PDF_DICT };
-    if (!w.error) write_stream(&w, xref, &none, extra->str, table, (size_t)size * row, 1);
+    if (!w.error) write_stream(&w, xref, &none, extra->str, table, (size_t)size * row, 1, 0);
     putf(&w, "startxref\n%ld\n%%%%EOF\n", (long)f2[xref], 0);
     g_string_free(extra, TRUE);
     g_free(md5);

@@ -12,9 +12,9 @@
  * other object packed into compressed object streams, a compressed
  * cross-reference stream, and a file identifier that is a hash of the
  * content, so the same input gives the same bytes. A stream written
- * without a filter (cairo's page content, or one the pass replaced) is
- * compressed then, once, at the level the caller chose; one already
- * filtered is copied as it is.
+ * without a filter (cairo's page content) is compressed then, once, at the
+ * level the caller chose; one the pass replaced was compressed when it
+ * was replaced; one already filtered is copied as it is.
  *
  * Reading is strict and bounded: anything not of that form (a damaged
  * table, an object that does not end, nesting past PDF_MAX_DEPTH) is an
@@ -23,6 +23,7 @@
 #ifndef FORMC_LAYOUT_PDFOBJ_H
 #define FORMC_LAYOUT_PDFOBJ_H
 #include <stddef.h>
+#include <stdint.h>
 #include "base/arena.h"
 
 #define PDF_MAX_DEPTH 64         /* arrays and dictionaries within each other */
@@ -33,15 +34,18 @@
 typedef enum { PDF_NULL, PDF_BOOL, PDF_NUMBER, PDF_NAME, PDF_STRING, PDF_ARRAY, PDF_DICT,
                PDF_REF } PdfKind;
 
+/* 24 bytes: a summary of many members holds some hundred thousand. */
 typedef struct PdfValue {
     PdfKind kind;
     int n;                       /* ARRAY: items; DICT: pairs; REF: the object's number;
                                     BOOL: 0 or 1 */
     int cap;                     /* room in items (ARRAY: values, DICT: pairs) */
-    const char *text;            /* NUMBER, NAME ("/Type"), STRING ("(...)" or "<...>"),
+    uint32_t len;                /* of text (pdf_read takes no file of 4 GB or more) */
+    union {
+        const char *text;        /* NUMBER, NAME ("/Type"), STRING ("(...)" or "<...>"),
                                     as written */
-    size_t len;
-    struct PdfValue *items;      /* ARRAY: n values; DICT: n pairs, a NAME then its value */
+        struct PdfValue *items;  /* ARRAY: n values; DICT: n pairs, a NAME then its value */
+    };
 } PdfValue;
 
 typedef struct {
@@ -51,6 +55,8 @@ typedef struct {
     const unsigned char *data;   /* a stream's bytes, as its /Filter says */
     size_t len;
     int as_is;                   /* an unfiltered stream written uncompressed */
+    int packed;                  /* data compressed by pdf_replace_stream: written
+                                    with /FlateDecode, as it is */
 } PdfObject;
 
 typedef struct {
@@ -105,8 +111,8 @@ int pdf_add_stream(PdfDoc *d, PdfValue dict, const unsigned char *data, size_t l
 /* The decoded bytes of stream o (malloc'd, *len of them): 0, or -1 when
  * its filter is not one this reads (none, or /FlateDecode alone). */
 int pdf_stream_bytes(PdfObject *o, unsigned char **out, size_t *len);
-/* Gives stream o the bytes data[0, len) (copied), to be compressed when
- * written. */
+/* Gives stream o the bytes data[0, len), compressed at once at
+ * PDF_DEFLATE_LEVEL (the document keeps only that) and written so. */
 void pdf_replace_stream(PdfDoc *d, PdfObject *o, const unsigned char *data, size_t len);
 
 /* Writes d as a new file (malloc'd, *outlen bytes), its unfiltered

@@ -78,7 +78,8 @@ static int same_entry(PdfDoc *a, PdfObject *x, PdfDoc *b, PdfObject *y, const ch
     PdfValue *u = pdf_get(a, &x->value, key), *v = pdf_get(b, &y->value, key);
     if (!u || !v || u->kind != v->kind) return 0;
     if (u->kind == PDF_BOOL) return u->n == v->n;
-    return u->text && v->text && u->len == v->len && !memcmp(u->text, v->text, u->len);
+    if (u->kind != PDF_NUMBER && u->kind != PDF_NAME && u->kind != PDF_STRING) return 0;
+    return u->len == v->len && !memcmp(u->text, v->text, u->len);
 }
 
 static int same_pixels(PdfObject *x, PdfObject *y) {

@@ -150,6 +150,68 @@ TEST(text_strings) {
     pdf_free(&d);
 }
 
+/* What the finishing pass holds for a summary of many members is mostly
+ * these values: each array and dictionary read takes the room of its
+ * items and no more, nested ones too, and a value is 24 bytes. */
+TEST(values_read_take_the_room_they_hold) {
+    CHECK_INT(sizeof(PdfValue), 24);
+    PdfDoc d = { 0 };
+    PdfValue v = pdf_parse(&d, "<< /A [ 1 2 3 ] /B << /C [ ] /D [ 4 5 6 7 8 9 10 11 12 ] >> /E (x) >>");
+    CHECK(v.kind == PDF_DICT && v.n == 3 && v.cap == 3);
+    PdfValue *a = pdf_get_direct(&v, "/A"), *b = pdf_get_direct(&v, "/B");
+    CHECK(a && a->kind == PDF_ARRAY && a->n == 3 && a->cap == 3);
+    CHECK(b && b->kind == PDF_DICT && b->n == 2 && b->cap == 2);
+    PdfValue *c = pdf_get_direct(b, "/C"), *dd = pdf_get_direct(b, "/D");
+    CHECK(c && c->n == 0 && c->cap == 0);
+    CHECK(dd && dd->n == 9 && dd->cap == 9 && dd->items[8].len == 2 && !memcmp(dd->items[8].text, "12", 2));
+    /* and grows when the pass adds to it */
+    pdf_set(&d, &v, "/F", pdf_ref(7));
+    pdf_set(&d, b, "/G", pdf_null());
+    CHECK(v.n == 4 && pdf_get_direct(&v, "/F")->kind == PDF_REF && pdf_get_direct(&v, "/A")->n == 3);
+    CHECK(b->n == 3 && pdf_get_direct(b, "/D")->n == 9);
+    pdf_free(&d);
+}
+
+/* A stream the pass replaces is kept compressed, reads back whole, and is
+ * written once, compressed as it was kept. */
+TEST(a_replaced_stream_is_kept_compressed) {
+    GString *pdf = make_pdf(sample, 7);
+    PdfDoc d;
+    char err[256] = "";
+    CHECK_INT(pdf_read(&d, (const unsigned char *)pdf->str, pdf->len, err, sizeof err), 0);
+    PdfValue *kids = pdf_get(&d, pdf_get(&d, pdf_get(&d, &d.trailer, "/Root"), "/Pages"), "/Kids");
+    PdfObject *content = kids ? pdf_object(&d, pdf_get_direct(pdf_resolve(&d, &kids->items[0]), "/Contents")) : NULL;
+    CHECK(content != NULL);
+    if (!content) return;
+    GString *drawn = g_string_new("");
+    for (int i = 0; i < 200; i++) g_string_append_printf(drawn, "BT /F1 12 Tf 72 %d Td (line %d) Tj ET\n", 700 - i, i);
+    pdf_replace_stream(&d, content, (const unsigned char *)drawn->str, drawn->len);
+    CHECK(content->packed && content->len < drawn->len / 4);
+    unsigned char *back = NULL;
+    size_t n = 0;
+    CHECK_INT(pdf_stream_bytes(content, &back, &n), 0);
+    CHECK(back && n == drawn->len && !memcmp(back, drawn->str, n));
+    free(back);
+    unsigned char *out = NULL;
+    size_t len = 0;
+    CHECK_INT(pdf_write(&d, PDF_DEFLATE_LEVEL, &out, &len, err, sizeof err), 0);
+    char path[] = "/tmp/formc-pdfobj-XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0 && write(fd, out, len) == (ssize_t)len);
+    close(fd);
+    char *check = run("qpdf --check '%s' 2>&1; echo \"exit $?\"", path);
+    CHECK(strstr(check, "No syntax or stream encoding errors") && strstr(check, "exit 0"));
+    char *lines = run("qpdf --qdf --object-streams=disable '%s' - | grep -a -c '(line [0-9]*) Tj'", path);
+    CHECK_INT(atoi(lines), 200);
+    free(check);
+    free(lines);
+    unlink(path);
+    free(out);
+    g_string_free(drawn, TRUE);
+    pdf_free(&d);
+    g_string_free(pdf, TRUE);
+}
+
 /* Reading src must fail with a message, not crash. */
 static void refused(const char *src, size_t len) {
     PdfDoc d;
