@@ -584,7 +584,7 @@ static void draw_triangle(cairo_t *cr, double w, double h, void *ud) { diagram_t
 /* A diagram at a page's end may be drawn smaller, where it would otherwise
  * move to the next page and leave a gap, as long as its texts are printed
  * at this size or more. */
-#define DIAGRAM_SMALLEST_TEXT 7.5
+#define DIAGRAM_SMALLEST_TEXT 7.0
 
 /* A diagram holds its facets' texts while it stays within this share of
  * the page's text height; beyond it, the texts would be too long to read

@@ -15,7 +15,7 @@
 
 /* ---- lengths in points shared by more than one file ---- */
 #define RAGGED_MIN_WORD 11   /* ragged text: hyphenate only long words */
-#define FIGURE_MIN_SCALE 0.9 /* a figure may shrink to fit the page's end,
+#define FIGURE_MIN_SCALE 0.87/* a figure may shrink to fit the page's end,
                                 at least this much (doc_figure_min_scale) */
 #define CELL_PAD_X     4.0
 #define CELL_PAD_Y     2.5

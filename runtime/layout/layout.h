@@ -138,16 +138,19 @@ const char *doc_alt(const Doc *d);
 
 /* A figure drawn by draw(cr, w, h, ud) at (0,0) of a w x h box, where w is
  * doc_text_width(). Kept whole: moved to the next page if it does not fit,
- * unless 90% of its height fits (or what doc_figure_min_scale allows):
+ * unless 87% of its height fits (or what doc_figure_min_scale allows):
  * then draw() gets the smaller h (figures scale themselves down to the box
- * they are given).
+ * they are given). The figures drawn whole on a page share one scale: one
+ * drawn smaller to fit the page's end has those above it on the page drawn
+ * as small (and they give it the room they leave), each within its own
+ * bound.
  * ud must stay valid until the last doc_write_pdf. */
 typedef void (*FigureFn)(cairo_t *cr, double w, double h, void *ud);
 void doc_figure(Doc *d, double height_pt, FigureFn draw, void *ud);
 
 /* The figure added last may be drawn down to `scale` of its height
  * (0 < scale <= 1) at a page's end rather than move to the next page and
- * leave a gap; every figure may shrink to 90% of it already (a larger
+ * leave a gap; every figure may shrink to 87% of it already (a larger
  * scale changes nothing): a diagram of large text can go further, its
  * caller knowing how small its text would be. */
 void doc_figure_min_scale(Doc *d, double scale);
@@ -157,7 +160,7 @@ void doc_figure_min_scale(Doc *d, double scale);
  * of rows [from, to) drawn as one part w points wide, with what a part
  * repeats at its top (a legend); draw(cr, w, h, from, to, ud) draws that
  * part at (0,0) of a w x h box. The figure is placed whole when it fits
- * (or when 90% of it does, drawn that much smaller); otherwise as many
+ * (or when 87% of it does, drawn that much smaller); otherwise as many
  * rows as fit end the page and the rest go on, part after part, each at
  * least one row. It is one figure, with one alternative text, on every
  * page it spans. ud must stay valid until the last doc_write_pdf. */

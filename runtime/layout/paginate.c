@@ -4,13 +4,16 @@
  * line; a heading and whatever is kept with the next block on the same
  * page as that block's start; a table's rows never split (unless no page
  * can hold one: then it is cut between lines of text), six rows or fewer
- * on one page, at least two rows on each page otherwise, the last with
- * what the table keeps with; a figure moved
- * whole, or drawn down to its min_scale at a page's end, or no
- * taller than a page when it is taller (never off the page), a figure in
- * rows split between its rows where it does not fit; no page
- * starting with blank space. May touch: the Doc's places, page count and
- * a figure's fit_h; it reads the blocks and shapes nothing. */
+ * on one page when they take less than TABLE_KEEP_SHARE of it, at least
+ * two rows on each page otherwise, the last with what the table keeps
+ * with; a figure moved whole, or drawn down to its min_scale at a page's
+ * end, or no taller than a page when it is taller (never off the page);
+ * the figures drawn whole on a page at one scale, those above one that
+ * shrinks drawn as small (each within its min_scale), which may let it
+ * stay on the page; a figure in rows split between its rows where it does
+ * not fit; no page starting with blank space. May touch: the Doc's
+ * places, page count and a figure's fit_h; it reads the blocks and shapes
+ * nothing. */
 #include "layout/paginate.h"
 
 #include "base/arena.h"
@@ -23,6 +26,7 @@ typedef struct {
     int page;
     double y;                /* where the next block may start */
     int empty;               /* nothing placed on this page yet */
+    int first;               /* the first of this page's places */
 } Pager;
 
 static void add_place(Pager *p, int block, int from, int to, double y) {
@@ -36,10 +40,77 @@ static void new_page(Pager *p) {
     p->page++;
     p->y = p->d->mt;
     p->empty = 1;
+    p->first = p->d->nplaces;
 }
 
-/* A table of this many rows or fewer is kept on one page. */
+/* The figures drawn whole on the pager's page, and the figure `also`
+ * (NULL: none), share one scale: the largest they all fit at in `room`
+ * points more than the page's figures take now, no smaller than any of
+ * their min_scale; 0 when there is none. */
+static double shared_scale(const Pager *p, const Block *also, double room) {
+    const Doc *d = p->d;
+    double now = 0, full = also ? also->h : 0, least = also ? also->min_scale : 0;
+    for (int k = p->first; k < d->nplaces; k++) {
+        const Block *b = &d->blocks[d->places[k].block];
+        if (b->kind != B_FIGURE || b->nrows > 0) continue;
+        now += b->fit_h;
+        full += b->h;
+        if (b->min_scale > least) least = b->min_scale;
+    }
+    if (full <= 0) return 0;
+    double s = (now + room) / full;
+    if (s > 1) s = 1;
+    return s + EPS >= least ? s : 0;
+}
+
+/* What the figures drawn whole on the pager's page give up drawn at
+ * scale s. */
+static double page_slack(const Pager *p, double s) {
+    const Doc *d = p->d;
+    double slack = 0;
+    for (int k = p->first; k < d->nplaces; k++) {
+        const Block *b = &d->blocks[d->places[k].block];
+        if (b->kind == B_FIGURE && b->nrows == 0) slack += b->fit_h - b->h * s;
+    }
+    return slack;
+}
+
+/* Draws the figures on the pager's page at scale s, everything placed
+ * below each moved up by what it gave. */
+static void scale_page_figures(Pager *p, double s) {
+    Doc *d = p->d;
+    double up = 0;
+    for (int k = p->first; k < d->nplaces; k++) {
+        Place *pl = &d->places[k];
+        Block *b = &d->blocks[pl->block];
+        if (b->kind == B_PLACE) continue;
+        pl->y -= up;
+        if (b->kind == B_FIGURE && b->nrows == 0) {
+            up += b->fit_h - b->h * s;
+            b->fit_h = b->h * s;
+        }
+    }
+    p->y -= up;
+}
+
+/* The least height figure b takes at the end of the pager's page: drawn
+ * down to its min_scale, or with the page's figures at one scale
+ * (shared_scale), whichever is less. */
+static double figure_least(const Pager *p, const Block *b) {
+    const Doc *d = p->d;
+    double s = b->min_scale;
+    for (int k = p->first; k < d->nplaces; k++) {
+        const Block *f = &d->blocks[d->places[k].block];
+        if (f->kind == B_FIGURE && f->nrows == 0 && f->min_scale > s) s = f->min_scale;
+    }
+    return fmin(b->h * b->min_scale, b->h * s - page_slack(p, s));
+}
+
+/* A table of this many rows or fewer is kept on one page, unless it
+ * takes more than this share of a page's text height (rows of prose):
+ * then it may split between rows like a longer one. */
 #define TABLE_KEEP_ROWS 6
+#define TABLE_KEEP_SHARE 0.4
 /* A row taller than a page starts on a page with at least this much room
  * below the header. */
 #define TALL_ROW_MIN_START 36.0
@@ -51,11 +122,18 @@ static double rows_height(const Block *b, int from, int to) {
     return h;
 }
 
+/* True when table b is kept on one page: a few rows, not too tall. */
+static int table_kept_whole(const Doc *d, const Block *b) {
+    return b->nrows <= TABLE_KEEP_ROWS &&
+           rows_height(b, 1, b->nrows + 1) <= TABLE_KEEP_SHARE * (d->ph - d->mb - d->mt);
+}
+
 /* The least height block i needs at the start of what it puts on a page
  * (two lines of a paragraph, the header and first row of a table, ...),
  * including what it must keep with, after the space `pending` the block
  * before it asks to leave below itself. */
-static double lead_height(const Doc *d, int i, double pending) {
+static double lead_height(const Pager *p, int i, double pending) {
+    const Doc *d = p->d;
     double gap = pending;
     for (; i < d->nblocks; i++) {
         const Block *b = &d->blocks[i];
@@ -67,22 +145,22 @@ static double lead_height(const Doc *d, int i, double pending) {
             gap = fmax(gap, b->before);
             if (b->nlines <= 3) {
                 double h = gap + b->height;
-                if (b->keep_next) h += lead_height(d, i + 1, b->after);
+                if (b->keep_next) h += lead_height(p, i + 1, b->after);
                 return h;
             }
             return gap + b->lines[1].bottom;
         }
         case B_TABLE: {
             if (b->ncols == 0) continue;
-            int whole = b->nrows <= TABLE_KEEP_ROWS;
+            int whole = table_kept_whole(d, b);
             return fmax(gap, b->before) + rows_height(b, 1, 1 + (whole ? b->nrows : 2)) +
-                   (whole && b->keep_next ? lead_height(d, i + 1, b->after) : 0);
+                   (whole && b->keep_next ? lead_height(p, i + 1, b->after) : 0);
         }
         case B_FIGURE:
             if (b->nrows > 1)          /* a figure in rows: its first part */
                 return fmax(gap, b->before) + b->rows_height(0, 1, b->w, b->ud);
-            return fmax(gap, b->before) + b->h * b->min_scale +
-                   (b->keep_next ? lead_height(d, i + 1, b->after) : 0);
+            return fmax(gap, b->before) + figure_least(p, b) +
+                   (b->keep_next ? lead_height(p, i + 1, b->after) : 0);
         default:
             return fmax(gap, b->before) + b->h;
         }
@@ -94,7 +172,7 @@ static void place_text(Pager *p, int i, double gap) {
     const Doc *d = p->d;
     const Block *b = &d->blocks[i];
     double bottom = d->ph - d->mb;
-    double keep = b->keep_next ? lead_height(d, i + 1, b->after) : 0;
+    double keep = b->keep_next ? lead_height(p, i + 1, b->after) : 0;
     int n = b->nlines, from = 0;
     if (n == 0) return;
     for (;;) {
@@ -215,8 +293,8 @@ static void place_table(Pager *p, int i, double gap) {
     const Doc *d = p->d;
     const Block *b = &d->blocks[i];
     double bottom = d->ph - d->mb;
-    int whole = b->nrows <= TABLE_KEEP_ROWS;
-    double keep = b->keep_next ? lead_height(d, i + 1, b->after) : 0;
+    int whole = table_kept_whole(d, b);
+    double keep = b->keep_next ? lead_height(p, i + 1, b->after) : 0;
     int r = 1;
     for (;;) {
         double avail = bottom - (p->y + gap);
@@ -267,7 +345,7 @@ static void place_figure_rows(Pager *p, int i, double gap) {
     const Doc *d = p->d;
     const Block *b = &d->blocks[i];
     double bottom = d->ph - d->mb;
-    double keep = b->keep_next ? lead_height(d, i + 1, b->after) : 0;
+    double keep = b->keep_next ? lead_height(p, i + 1, b->after) : 0;
     int n = b->nrows, r = 0;
     for (;;) {
         double avail = bottom - (p->y + gap);
@@ -303,7 +381,7 @@ void paginate(Doc *d) {
     if (d->paginated) return;
     d->nplaces = 0;
     d->npages = 1;
-    Pager p = { d, 0, d->mt, 1 };
+    Pager p = { d, 0, d->mt, 1, 0 };
     double pending = 0;
     double bottom = d->ph - d->mb;
     d->too_long = 0;
@@ -338,16 +416,24 @@ void paginate(Doc *d) {
             /* a figure a little too tall for the space left is drawn a
              * little smaller; anything else moves to the next page whole,
              * and one kept with what follows (its legend) moves with it */
-            double keep = b->keep_next ? lead_height(d, i + 1, b->after) : 0;
+            double keep = b->keep_next ? lead_height(&p, i + 1, b->after) : 0;
             double avail = bottom - (p.y + gap) - keep;
             b->fit_h = b->h;
+            double s = b->kind == B_FIGURE ? shared_scale(&p, b, avail) : 0;
+            int smaller = page_slack(&p, 1) < -EPS;     /* one above drawn smaller */
             if (b->h > avail + EPS && !p.empty) {
-                if (b->kind == B_FIGURE && b->h * b->min_scale <= avail + EPS) {
+                if (s > 0) {                 /* the page's figures at one scale */
+                    scale_page_figures(&p, s);
+                    b->fit_h = b->h * s;
+                } else if (b->kind == B_FIGURE && b->h * b->min_scale <= avail + EPS) {
                     b->fit_h = avail;
                 } else {
                     new_page(&p);
                     gap = 0;
                 }
+            } else if (s > 0 && smaller) {   /* as small as those above it */
+                scale_page_figures(&p, s);
+                b->fit_h = b->h * s;
             }
             /* one taller than a whole page is drawn as tall as the page:
              * smaller, never off its end */

@@ -3,9 +3,10 @@
 # typesetter would look at them: every document of the example groups
 # (plain and de-identified) and of a French group with long names in several
 # scripts (tests/e2e/pages/): no page but the last left more than half
-# empty, no last page holding only the signature, no straight quote left,
-# no name or scale's name broken by a hyphen at a line's end, no range of
-# numbers broken after its dash, and the example report on four pages.
+# empty, nor a report's page or a summary's first more than a quarter, no
+# last page holding only the signature, no straight quote left, no name or
+# scale's name broken by a hyphen at a line's end, no range of numbers
+# broken after its dash, and the example report on four pages.
 # Prints one "pass NAME" or "FAIL NAME: why" line per test.
 # Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
 
@@ -43,6 +44,24 @@ for f in $pdfs; do
     [ -n "$bad" ] && empty="$empty ${f#"$tmp"/out/}:$bad"
 done
 if [ -z "$empty" ]; then pass "no-half-empty-page"; else fail "no-half-empty-page" "$empty"; fi
+
+# no report's page but the last, and no summary's first page, more than
+# about a quarter (23%) empty: a diagram that cannot fit whole at a page's end
+# is drawn smaller with those above it, at one scale (a triangle left
+# pages of José's, Zoé's and Gerry's reports 25-31% empty), and the
+# summary's composition chart shares its introduction's page
+quarter=""
+for f in $pdfs; do
+    last=$(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+    case "$f" in
+    *-report.pdf) pages=$last ;;
+    *-summary.pdf) pages=1 ;;
+    *) continue ;;
+    esac
+    bad=$(fill "$f" | awk -v last="$last" -v pages="$pages" '$1 < last && $1 <= pages && $2 < 0.77 { printf " page %d (%.0f%% full)", $1, 100 * $2 }')
+    [ -n "$bad" ] && quarter="$quarter ${f#"$tmp"/out/}:$bad"
+done
+if [ -z "$quarter" ]; then pass "no-quarter-empty-page"; else fail "no-quarter-empty-page" "$quarter"; fi
 
 # the signature is never alone on the last page of a report
 alone=""
