@@ -5,6 +5,7 @@
 #include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <pango/pangofc-fontmap.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,8 +175,30 @@ static int load_config(char *err, size_t errlen) {
     return 0;
 }
 
+/* GLib stops the process (SIGTRAP) on what it cannot go on without: a
+ * thread Pango starts to read fonts, refused under a low limit on
+ * processes (ulimit -u), or memory. formc says so and exits with status 2
+ * instead, as it does out of memory; exit() removes the document being
+ * written (outfile.h), so nothing is left. */
+static void glib_fatal(const gchar *domain, GLogLevelFlags level, const gchar *message, gpointer user) {
+    (void)domain; (void)level; (void)user;
+    if (strstr(message, "allocate"))
+        fputs("formc: out of memory\n", stderr);
+    else if (strstr(message, "creating thread"))
+        fprintf(stderr, "formc: error: the system refused to start a thread formc needs to lay out "
+                "text (%s): the limit on processes for your user (ulimit -u) is too low; the document "
+                "is not written\n", message);
+    else
+        fprintf(stderr, "formc: error: %s\n", message);
+    exit(2);
+}
+
 int fonts_init(char *err, size_t errlen) {
     if (context) return 0;
+    static bool guarded;
+    if (!guarded)
+        g_log_set_handler("GLib", G_LOG_LEVEL_ERROR | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION, glib_fatal, NULL);
+    guarded = true;
     if (!config && load_config(err, errlen) != 0) return -1;
     fontmap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
     if (!fontmap) {

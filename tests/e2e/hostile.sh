@@ -413,6 +413,36 @@ fi
 mv "$tmp/clinic.form.orig" "$tmp/ex/clinic.form"
 rm -rf "$tmp/ex/tpl" "$tmp/ex/tpl-link" "$tmp/ex/tpl-letter.pdf"
 
+# ---- a limit on processes that leaves no room for a thread -----------------------
+# Pango starts threads to read fonts; refused under a low ulimit -u, GLib
+# stopped formc with SIGTRAP, no word of why. With a limit of one process
+# (the user's processes already fill it) every thread is refused, whatever
+# else runs. Root is not bound by the limit: as root, formc runs as nobody,
+# from copies nobody can read.
+if ! command -v prlimit >/dev/null 2>&1; then
+    echo "skip e2e/hostile/nproc: prlimit(1) is not installed"
+elif [ "$(id -u)" -eq 0 ] && ! setpriv --reuid=65534 --regid=65534 --clear-groups true 2>/dev/null; then
+    echo "skip e2e/hostile/nproc: root cannot run formc as another user (setpriv) here"
+else
+    u="$tmp/nproc"
+    mkdir "$u" && cp "$FORMC" "$u/formc" && cp -R "$FORMC_DATADIR" "$u/templates" && cp -R "$top/examples" "$u/ex"
+    as=""
+    if [ "$(id -u)" -eq 0 ]; then
+        chmod 0711 "$tmp"
+        chown -R 65534:65534 "$u"
+        as="setpriv --reuid=65534 --regid=65534 --clear-groups"
+    fi
+    (cd "$u/ex" && ASAN_OPTIONS=detect_leaks=0 FORMC_DATADIR="$u/templates" HOME="$u" \
+        timeout 60 $as prlimit --nproc=1:1 "$u/formc" report members/ada.form -o ada.pdf >"$tmp/out" 2>"$tmp/err")
+    rc=$?
+    left=$(ls -A "$u/ex" | grep -v -x -e members -e thursday.group -e tuesday.group -e tuesday -e clinic.form \
+           -e logo.png -e README.md)
+    if [ "$rc" -eq 2 ] && grep -q "formc: error: the system refused to start a thread formc needs to lay out text (creating thread '\[pango\] [^']*': .*ulimit -u" "$tmp/err" &&
+       ! grep -q "GLib-ERROR" "$tmp/err" && [ -z "$left" ]; then pass nproc/refused-cleanly
+    else fail nproc/refused-cleanly "exit $rc, left: '$left': $(grep -v "note:" "$tmp/err" | head -c 300)"; fi
+    [ "$(id -u)" -eq 0 ] && chmod 0700 "$tmp"
+fi
+
 # ---- a file formc did not write is never up to date, never replaced silently --
 d="$tmp/ex/made/two/thu-w26"
 chmod 0644 "$d/gerry-report.pdf"
