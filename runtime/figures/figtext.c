@@ -41,6 +41,10 @@ static PangoContext *context(void) {
     pango_cairo_context_set_font_options(text_ctx, fo);
     cairo_font_options_destroy(fo);
     pango_context_set_round_glyph_positions(text_ctx, FALSE);
+    /* a figure's words are looked up in fonts for one language, whatever
+     * the user's locale: the same bytes on every machine, and the same
+     * font patterns (and Pango threads) as the document's English text */
+    pango_context_set_language(text_ctx, pango_language_from_string("en"));
     return text_ctx;
 }
 

@@ -213,6 +213,9 @@ int fonts_init(char *err, size_t errlen) {
     pango_cairo_context_set_resolution(context, 72.0);
     pango_context_set_round_glyph_positions(context, FALSE);
     pango_context_set_base_dir(context, PANGO_DIRECTION_LTR);
+    /* text given no language (each document's has its own) is English,
+     * not the user's locale's */
+    pango_context_set_language(context, pango_language_from_string("en"));
     cairo_font_options_t *fo = cairo_font_options_create();
     cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
     cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);

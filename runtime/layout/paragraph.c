@@ -55,6 +55,7 @@ static void justify_block(Doc *d, Block *b, TextBuilder *tb, PangoFontDescriptio
     PangoLayout *space = pango_layout_new(d->ctx);
     pango_layout_set_font_description(space, fd);
     pango_layout_set_text(space, " ", 1);
+    layout_set_language(space, d->lang);
     int sw, sh;
     pango_layout_get_size(space, &sw, &sh);
     g_object_unref(space);

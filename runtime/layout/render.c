@@ -33,6 +33,7 @@ static PangoLayout *furniture(Doc *d, const char *text, double size,
     char *safe = textguard_text(text, strlen(text), NULL, NULL);
     pango_layout_set_text(l, safe ? safe : text, -1);
     free(safe);
+    layout_set_language(l, d->lang);
     return l;
 }
 

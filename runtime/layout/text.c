@@ -365,6 +365,13 @@ static PangoLayout *new_layout(Doc *d, TextBuilder *tb, PangoFontDescription *fd
     return l;
 }
 
+void layout_set_language(PangoLayout *l, const char *lang) {
+    PangoAttrList *attrs = pango_attr_list_new();
+    pango_attr_list_insert(attrs, pango_attr_language_new(pango_language_from_string(lang)));
+    pango_layout_set_attributes(l, attrs);
+    pango_attr_list_unref(attrs);
+}
+
 PangoLayout *make_layout(Doc *d, TextBuilder *tb, PangoFontDescription *fd, double w,
                          PangoAlignment align, double indent, double tab, int flags) {
     if (!tb->has_lang) {

@@ -76,6 +76,11 @@ enum {
 PangoLayout *make_layout(Doc *d, TextBuilder *tb, PangoFontDescription *fd,
                          double w, PangoAlignment align, double indent, double tab,
                          int flags);
+/* Tags all of l's text as written in lang: Pango then looks its fonts up
+ * for that language, as for the document's other text (one font pattern,
+ * and one pair of Pango's threads, for both), never for the user's
+ * locale. */
+void layout_set_language(PangoLayout *l, const char *lang);
 /* Frees the layouts make_layout keeps. */
 void layouts_release(void);
 /* A word wider than l's width w, by more than a cell's padding, is broken

@@ -3,7 +3,8 @@
 # document: the example group's documents are the same bytes built with no
 # cache (which writes it), with it, with a cache that is garbage (which is
 # rewritten) and where no cache can be written; the cache is private to
-# its user and a run says nothing about it.
+# its user and a run says nothing about it. The fonts chosen do not depend
+# on the user's locale either: the same bytes under another LANG.
 # Prints one "pass NAME" or "FAIL NAME: why" line per test.
 # Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
 
@@ -44,3 +45,7 @@ grep -q '^end ' "$cache" && pass rewrites-a-garbage-cache || fail rewrites-a-gar
 if XDG=$tmp/plain build unwritable && same unwritable && cmp -s "$tmp/cold.err" "$tmp/unwritable.err"; then
     pass same-documents-where-no-cache-can-be-written
 else fail same-documents-where-no-cache-can-be-written "the documents differ, or it said more: $(diff "$tmp/cold.err" "$tmp/unwritable.err" | head -3)"; fi
+
+if LANG=fr_FR.UTF-8 LC_ALL=fr_FR.UTF-8 LANGUAGE=fr build french && same french; then
+    pass same-documents-in-another-locale
+else fail same-documents-in-another-locale "the documents differ under LANG=fr_FR.UTF-8"; fi
