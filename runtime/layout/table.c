@@ -84,43 +84,53 @@ static int ends_in_widow(PangoLayout *l) {
     return 1;
 }
 
+/* Cells of more lines than this are not balanced (ends_in_widow); a
+ * balanced cell is set this much wider than its lines' mean width. */
+#define BALANCE_MAX_LINES 3
+#define BALANCE_SLACK 1.08
+
 /* A body cell's layout at its column's width w: prose that takes two
  * lines or fewer without hyphens is not hyphenated (a long label); a
- * left-aligned cell whose last line would hold one word alone is set
- * narrower, as narrow as keeps its number of lines, when that gives the
- * word company. */
+ * left-aligned cell of a few lines whose last would hold one word alone
+ * is set narrower, its lines about even, when that keeps their number
+ * and gives the word company. */
 static PangoLayout *body_cell_layout(Doc *d, const Run *cell, double w, Align al, int may_break) {
-    PangoLayout *l = cell_layout_hyph(d, cell->text, cell->style, cell->origin, w, al, 0,
-                                      may_break, 1, 0);
+    PangoLayout *l = cell_layout(d, cell->text, cell->style, cell->origin, w, al, 0, may_break, 1);
     int n = pango_layout_get_line_count(l);
-    if (n > 2 && cell_wraps_as_prose(cell->text, al)) {
-        g_object_unref(l);
-        l = cell_layout(d, cell->text, cell->style, cell->origin, w, al, 0, may_break, 1);
-        n = pango_layout_get_line_count(l);
-    }
-    if (al != ALIGN_LEFT || !ends_in_widow(l)) return l;
-    /* the narrowest width that keeps n lines, to a point */
-    int hyph = n > 2 && cell_wraps_as_prose(cell->text, al);
-    double lo = w / 2, hi = w;
-    PangoLayout *best = NULL;
-    for (int k = 0; k < 7; k++) {
-        double m = (lo + hi) / 2;
-        PangoLayout *t = cell_layout_hyph(d, cell->text, cell->style, cell->origin, m, al, 0,
-                                          may_break, 1, hyph);
-        if (pango_layout_get_line_count(t) == n) {
-            if (best) g_object_unref(best);
-            best = t;
-            hi = m;
+    int hyph = cell_wraps_as_prose(cell->text, al);
+    if (hyph && n <= 2) {
+        PangoLayout *plain = cell_layout_hyph(d, cell->text, cell->style, cell->origin, w, al, 0,
+                                              may_break, 1, 0);
+        if (pango_layout_get_line_count(plain) <= 2) {
+            g_object_unref(l);
+            l = plain;
+            n = pango_layout_get_line_count(l);
+            hyph = 0;
         } else {
-            g_object_unref(t);
-            lo = m;
+            g_object_unref(plain);
         }
     }
-    if (best && !ends_in_widow(best)) {
-        g_object_unref(l);
-        return best;
+    if (al != ALIGN_LEFT || n > BALANCE_MAX_LINES || !ends_in_widow(l)) return l;
+    /* its lines as even as they go: their width shared by n, then, if
+     * that is too narrow, halfway back to the column's width */
+    double sum = 0;
+    PangoLayoutIter *it = pango_layout_get_iter(l);
+    do {
+        PangoRectangle log;
+        pango_layout_iter_get_line_extents(it, NULL, &log);
+        sum += pu(log.width);
+    } while (pango_layout_iter_next_line(it));
+    pango_layout_iter_free(it);
+    double even = sum / n * BALANCE_SLACK;
+    for (int k = 0; k < 2 && even < w; k++, even = (even + w) / 2) {
+        PangoLayout *t = cell_layout_hyph(d, cell->text, cell->style, cell->origin, even, al, 0,
+                                          may_break, 1, hyph);
+        if (pango_layout_get_line_count(t) == n && !ends_in_widow(t)) {
+            g_object_unref(l);
+            return t;
+        }
+        g_object_unref(t);
     }
-    if (best) g_object_unref(best);
     return l;
 }
 
