@@ -95,10 +95,10 @@ void ck_map_rules(Checker *c) {
                                  map->when_values[w][i].s);
                         ck_note(map->when_values[v][j].loc, "first given here");
                     }
-    int total = 3 + map->ncolumns + map->nignore, n = 0;
+    int total = 4 + map->ncolumns + map->nignore, n = 0;
     const Text **seen = arena_alloc(c->a, sizeof *seen * (size_t)total);
-    const Text *named[3] = { &map->id_column, &map->time_column, &map->date_column };
-    for (int k = 0; k < 3; k++)
+    const Text *named[4] = { &map->id_column, &map->time_column, &map->date_column, &map->rater_column };
+    for (int k = 0; k < 4; k++)
         if (named[k]->s) check_twice(c, seen, &n, named[k]);
     for (int i = 0; i < map->ncolumns; i++)
         if (map->columns[i].item || map->columns[i].scale) check_twice(c, seen, &n, &map->columns[i].column);

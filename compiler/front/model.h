@@ -232,7 +232,7 @@ typedef struct MapColumn {
  * docs/import.md. Texts whose s is NULL were not given. */
 typedef struct ImportMap {
     Loc loc;               /* the import block; src NULL: the file has none */
-    Text id_column, time_column, date_column, date_format, timepoint;
+    Text id_column, time_column, date_column, rater_column, date_format, timepoint;
     Text *when_values[WHEN_COUNT];   /* what the time column says for each time point */
     int nwhen_values[WHEN_COUNT], cap_when_values[WHEN_COUNT];
     Text *missing;         /* cell values that mean "not answered" */

@@ -195,6 +195,8 @@ const Field schema[] = {
       "the time point of every row, for an export without a time column" },
     { CTX_IMPORT, "date_column", "str", CTX_NONE, 0, VALUE_TEXT, M(map.date_column), NONE,
       "the column of the day the questionnaires were answered" },
+    { CTX_IMPORT, "rater_column", "str", CTX_NONE, 0, VALUE_TEXT, M(map.rater_column), NONE,
+      "the column of who answered, for an informant's ratings (empty, self or patient: the patient)" },
     { CTX_IMPORT, "date_format", "str", CTX_NONE, 0, H_MAP_DATE_FORMAT, NONE, NONE,
       "how the date column writes a date, such as \"DD/MM/YYYY\"" },
     { CTX_IMPORT, "missing", "str+", CTX_NONE, REPEATS, H_MAP_MISSING, NONE, NONE,

@@ -87,6 +87,7 @@ static bool by_map(Reader *r, int c) {
     if (map->id_column.s && !strcasecmp(h, map->id_column.s)) col->kind = COL_ID;
     else if (map->time_column.s && !strcasecmp(h, map->time_column.s)) col->kind = COL_TIME;
     else if (map->date_column.s && !strcasecmp(h, map->date_column.s)) col->kind = COL_DATE;
+    else if (map->rater_column.s && !strcasecmp(h, map->rater_column.s)) col->kind = COL_RATER;
     for (int i = 0; col->kind == COL_OTHER && i < map->ncolumns; i++) {
         const MapColumn *mc = &map->columns[i];
         if ((!mc->scale && !mc->item) || strcasecmp(h, mc->column.s)) continue;
@@ -144,6 +145,7 @@ static void by_conventions(Reader *r, int c, const Instrument **warned, int *nwa
     static const char *const ids[] = { "id", "record_id", "participant_id", NULL };
     static const char *const times[] = { "time", "timepoint", "redcap_event_name", NULL };
     static const char *const dates[] = { "date", "assessment_date", "recordeddate", "enddate", NULL };
+    static const char *const raters[] = { "rater", "informant", "respondent", NULL };
     const ImportMap *map = r->map;
     Column *col = &r->cs->col[c];
     const char *h = col->header, *rest;
@@ -161,6 +163,10 @@ static void by_conventions(Reader *r, int c, const Instrument **warned, int *nwa
     }
     if (is_one_of(h, times)) {
         if (!map || (!map->time_column.s && !map->timepoint.s)) col->kind = COL_TIME;
+        return;
+    }
+    if (is_one_of(h, raters)) {
+        if (!map || !map->rater_column.s) col->kind = COL_RATER;
         return;
     }
     if (is_one_of(h, dates) || ends_with(h, "_timestamp")) {
@@ -212,12 +218,14 @@ static void check_twice(Reader *r) {
             if (y->kind != x->kind || y->scale != x->scale || y->instrument != x->instrument || y->item != x->item)
                 continue;
             const char *what = x->kind == COL_ID ? "the patient's id" : x->kind == COL_TIME ? "the time point"
+                             : x->kind == COL_RATER ? "the rater"
                              : x->kind == COL_SCALE ? x->scale->qualified
                              : arena_printf(r->a, "item %d of %s", x->item, x->instrument->id.s);
             cell_report(DIAG_ERROR, header_at(r, c), "a second column for %s (the first is %s, column %s)%s",
                         what, y->header, cell_column_letters(r->a, k + 1),
                         x->kind == COL_ID ? "; name the one to read in an import map (id_column)"
-                        : x->kind == COL_TIME ? "; name the one to read in an import map (time_column)" : "");
+                        : x->kind == COL_TIME ? "; name the one to read in an import map (time_column)"
+                        : x->kind == COL_RATER ? "; name the one to read in an import map (rater_column)" : "");
             r->ok = false;
             break;
         }
@@ -286,7 +294,7 @@ bool columns_read(Arena *a, const char *path, const CsvReader *header, const Imp
     out->n = header->nfields;
     out->col = arena_alloc(a, sizeof *out->col * (size_t)out->n);
     out->dates = arena_alloc(a, sizeof *out->dates * (size_t)out->n);
-    out->id = out->time = out->response_id = out->status = -1;
+    out->id = out->time = out->rater = out->response_id = out->status = -1;
     const Instrument **warned = arena_alloc(a, sizeof *warned * (size_t)(lib->ninstruments + 1));
     int nwarned = 0;
     for (int c = 0; c < out->n; c++) {
@@ -310,6 +318,7 @@ bool columns_read(Arena *a, const char *path, const CsvReader *header, const Imp
     for (int c = 0; c < out->n; c++) {
         if (out->col[c].kind == COL_ID && out->id < 0) out->id = c;
         if (out->col[c].kind == COL_TIME && out->time < 0) out->time = c;
+        if (out->col[c].kind == COL_RATER && out->rater < 0) out->rater = c;
         if (out->col[c].kind == COL_RESPONSE_ID && out->response_id < 0) out->response_id = c;
         if (out->col[c].kind == COL_STATUS && out->status < 0) out->status = c;
     }
@@ -318,8 +327,8 @@ bool columns_read(Arena *a, const char *path, const CsvReader *header, const Imp
         out->fixed_when = !strcmp(map->timepoint.s, "pre") ? WHEN_PRE
                         : !strcmp(map->timepoint.s, "post") ? WHEN_POST : WHEN_FOLLOWUP;
     if (map) {
-        const Text *named[3] = { &map->id_column, &map->time_column, &map->date_column };
-        for (int k = 0; k < 3; k++)
+        const Text *named[4] = { &map->id_column, &map->time_column, &map->date_column, &map->rater_column };
+        for (int k = 0; k < 4; k++)
             if (named[k]->s) check_named(&r, named[k], false);
         for (int i = 0; i < map->ncolumns; i++)
             check_named(&r, &map->columns[i].column, !map->columns[i].scale && !map->columns[i].item);

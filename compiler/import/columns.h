@@ -6,15 +6,17 @@
  * "redcap_event_name"; the date in "date", "assessment_date",
  * "RecordedDate", "EndDate" or a REDCap "..._timestamp"; a scale's total
  * in "hfmps.self_oriented" or "hfmps_self_oriented"; an item in "swls_1"
- * or "swls.1" (names matched whatever their case). Any other column is
- * left alone. */
+ * or "swls.1"; who answered, for an informant's ratings, in "rater",
+ * "informant" or "respondent" (names matched whatever their case). Any
+ * other column is left alone. */
 #ifndef FORMC_COLUMNS_H
 #define FORMC_COLUMNS_H
 #include "import/csv.h"
 #include "import/import.h"
 
 typedef enum {
-    COL_OTHER, COL_ID, COL_TIME, COL_DATE, COL_SCALE, COL_ITEM, COL_RESPONSE_ID, COL_STATUS
+    COL_OTHER, COL_ID, COL_TIME, COL_DATE, COL_SCALE, COL_ITEM, COL_RESPONSE_ID, COL_STATUS,
+    COL_RATER
 } ColumnKind;
 
 typedef struct Column {
@@ -35,6 +37,7 @@ typedef struct Columns {
     Column *col;
     int n;
     int id, time;            /* the columns (from 0), -1 when none */
+    int rater;               /* the informant's column, or -1: every row self-report */
     int *dates;              /* date columns, the one to read first first */
     int ndates;
     int response_id;         /* Qualtrics' ResponseId, or -1 */

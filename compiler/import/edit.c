@@ -1,13 +1,15 @@
 /* edit.c — the edit of one member's file (import_edit; import.h).
  *
- * Each entry (one row at one time point) goes into the self-report
- * assessment of its time point: a value the file lacks is added at the
+ * Each entry (one row at one time point) goes into the assessment of its
+ * time point, the patient's own or, for a row that names a rater, that
+ * rater's (`assessment post DATE rater "partner"`): a value the file lacks is added at the
  * end of the block, indented like the block's other lines; a value the
  * file has is left alone when it is the same, and is a conflict when not,
  * replaced only with force, unless it is a placeholder (<words>: no value,
  * filled in as if absent); an assessment the file lacks is added after
  * the assessments of earlier time points (or before later ones, or after
- * the patient's details). New statements are laid out by the formatter
+ * the patient's details; an informant's after the time point's others).
+ * New statements are laid out by the formatter
  * (fmt_snippet) and spliced in (fmt_splice), so every other byte of the
  * file stays as it was; the result is then compiled as the member it is,
  * and must hold every imported value. */
@@ -63,14 +65,26 @@ static const char *indent_of(Editor *ed, uint32_t off) {
     return arena_strndup(ed->a, ed->src->text + b, e - b);
 }
 
-/* The self-report assessment of a time point among the file's own
- * statements, or NULL. */
-static const Node *assessment_node(const Editor *ed, When w) {
-    for (const Node *n = ed->root; n; n = n->next)
-        if (!strcmp(n->name, "assessment") && n->nargs == 2 && n->args->kind == VAL_NAME &&
-            !strcmp(n->args->text, when_words[w]))
+/* The assessment of time point w by rater (NULL: the patient's own)
+ * among the file's own statements, or NULL. */
+static const Node *assessment_node(const Editor *ed, When w, const char *rater) {
+    for (const Node *n = ed->root; n; n = n->next) {
+        if (strcmp(n->name, "assessment") || n->nargs != (rater ? 4 : 2) || n->args->kind != VAL_NAME ||
+            strcmp(n->args->text, when_words[w]))
+            continue;
+        if (!rater) return n;
+        const Value *key = value_next(value_next(n->args)), *who = value_next(key);
+        if (key->kind == VAL_NAME && !strcmp(key->text, "rater") && who->kind == VAL_STRING &&
+            !strcmp(who->text, rater))
             return n;
+    }
     return NULL;
+}
+
+/* The entry's time point in messages: "post", or "post by rater "partner"". */
+static const char *at_when(Editor *ed, const Entry *e) {
+    return e->rater ? arena_printf(ed->a, "%s by rater \"%s\"", when_words[e->when], e->rater)
+                    : when_words[e->when];
 }
 
 /* The statement of block A named name (whose first argument is arg, when
@@ -129,9 +143,10 @@ static bool conflict(Editor *ed, CellAt at, Loc in_file, bool placeholder, const
 
 /* ---- one entry ------------------------------------------------------------ */
 
-/* A score in the file's block A for scale, typed or from its answers. */
-static const Score *file_score(const Editor *ed, When w, const char *scale) {
-    const Assessment *as = model_assessment(ed->m->model, w, NULL);
+/* A score in the file's assessment of e's time point and rater for
+ * scale, typed or from its answers. */
+static const Score *file_score(const Editor *ed, const Entry *e, const char *scale) {
+    const Assessment *as = model_assessment(ed->m->model, e->when, e->rater);
     for (int i = 0; as && i < as->nscores; i++)
         if (!strcmp(as->scores[i].scale->qualified, scale)) return &as->scores[i];
     return NULL;
@@ -158,16 +173,16 @@ static void edit_scales(Editor *ed, const Entry *e, const Node *A, Lines *lines)
             bool ph = x->args->kind == VAL_PLACEHOLDER;
             if (!ph && fabs(x->args->num - rs->value) < 1e-9) continue;
             if (conflict(ed, rs->at, x->loc, ph, arena_printf(ed->a, "%s has %s %s at %s; the export says %s",
-                         ed->m->path, rs->scale->qualified, x->args->text, when_words[e->when], now)))
+                         ed->m->path, rs->scale->qualified, x->args->text, at_when(ed, e), now)))
                 splice(ed, x->args->loc.off, x->args->loc.len, now, 0);
             continue;
         }
-        const Score *fs = A ? file_score(ed, e->when, rs->scale->qualified) : NULL;
+        const Score *fs = A ? file_score(ed, e, rs->scale->qualified) : NULL;
         if (fs && fs->items_of) {                 /* the file scores it from its answers */
             if (fabs(round_to(fs->value, decimals(now)) - rs->value) < 1e-9) continue;
             cell_report(DIAG_ERROR, rs->at, "the answers in %s give %s %g at %s, not %s: change the "
                         "answers, in the file or in the export", ed->m->path, rs->scale->qualified, fs->value,
-                        when_words[e->when], now);
+                        at_when(ed, e), now);
             diag_at(DIAG_NOTE, fs->loc, "the answers in the file");
             ed->failed = true;
             continue;
@@ -179,7 +194,7 @@ static void edit_scales(Editor *ed, const Entry *e, const Node *A, Lines *lines)
 
 /* Totals typed in block A for the scales that answers score: they must
  * agree with the new answers (with force, they take their value). */
-static void edit_typed_totals(Editor *ed, const Node *A, When w, const RowItems *ri) {
+static void edit_typed_totals(Editor *ed, const Node *A, const Entry *e, const RowItems *ri) {
     const Instrument *in = ri->answers.instrument;
     for (int j = 0; j < in->nscales; j++) {
         const Scale *sc = &in->scales[j];
@@ -192,7 +207,7 @@ static void edit_typed_totals(Editor *ed, const Node *A, When w, const RowItems 
         if (!ph && fabs(round_to(v, d) - x->args->num) < 1e-9) continue;
         const char *now = cell_number_text(ed->a, round_to(v, 2));
         if (conflict(ed, ri->at[0], x->loc, ph, arena_printf(ed->a, "%s has %s %s at %s, but the answers to %s "
-                     "in this row give %s", ed->m->path, sc->qualified, x->args->text, when_words[w],
+                     "in this row give %s", ed->m->path, sc->qualified, x->args->text, at_when(ed, e),
                      in->id.s, now)))
             splice(ed, x->args->loc.off, x->args->loc.len, now, 0);
     }
@@ -204,7 +219,7 @@ static void edit_items(Editor *ed, const Entry *e, const Node *A, Lines *lines) 
         const RowItems *ri = &e->items[i];
         const ItemAnswers *ans = &ri->answers;
         const Node *y = in_block(A, "items", ans->instrument->id.s);
-        if (A) edit_typed_totals(ed, A, e->when, ri);
+        if (A) edit_typed_totals(ed, A, e, ri);
         if (!y) {
             add_line(ed, lines, items_text(ed, ans, true));
             *(const char **)arena_push(ed->a, &ed->answers, &ed->nanswers, &ed->cap_answers,
@@ -233,7 +248,7 @@ static void edit_items(Editor *ed, const Entry *e, const Node *A, Lines *lines) 
         if (filling) ed->filled += placeholders - 1;       /* conflict() counts one */
         if (!conflict(ed, ri->at[differs], old ? old->loc : y->loc, filling,
                       arena_printf(ed->a, "%s has %s for item %d of %s at %s; the export says %s", ed->m->path,
-                                   was, differs + 1, ans->instrument->id.s, when_words[e->when], now)))
+                                   was, differs + 1, ans->instrument->id.s, at_when(ed, e), now)))
             continue;
         /* the whole statement, laid out again */
         const char *ind = indent_of(ed, y->loc.off);
@@ -285,15 +300,16 @@ static void add_to_block(Editor *ed, const Node *A, const Lines *lines, int rank
 }
 
 /* Where a new assessment of time point w goes: after the last one of an
- * earlier time point, before the first of a later one, or after the
- * patient's details; *before says which side of the statement. */
-static const Node *anchor(const Editor *ed, When w, bool *before) {
+ * earlier time point (or, for an informant's, of the same time point),
+ * before the first of a later one, or after the patient's details;
+ * *before says which side of the statement. */
+static const Node *anchor(const Editor *ed, When w, bool informant, bool *before) {
     const Node *after = NULL, *first_later = NULL, *header = NULL;
     for (const Node *n = ed->root; n; n = n->next) {
         if (!strcmp(n->name, "assessment") && n->nargs >= 1 && n->args->kind == VAL_NAME) {
             int k = 0;
             while (k < WHEN_COUNT && strcmp(n->args->text, when_words[k])) k++;
-            if (k < (int)w) after = n;
+            if (k < (int)w || (informant && k == (int)w)) after = n;
             else if (k > (int)w && !first_later) first_later = n;
         }
         static const char *const heads[] = { "patient", "clinician", "group", "status", "language", NULL };
@@ -306,13 +322,14 @@ static const Node *anchor(const Editor *ed, When w, bool *before) {
 
 static void add_assessment(Editor *ed, const Entry *e, const Lines *lines) {
     const Source *s = ed->src;
-    char *block = fmt_snippet(ed->a, arena_printf(ed->a, "assessment %s %04d-%02d-%02d {\n%s\n}\n",
+    const char *rater = e->rater ? arena_printf(ed->a, " rater \"%s\"", e->rater) : "";
+    char *block = fmt_snippet(ed->a, arena_printf(ed->a, "assessment %s %04d-%02d-%02d%s {\n%s\n}\n",
                                                   when_words[e->when], e->date.y, e->date.m, e->date.d,
-                                                  join(ed, lines, "\n")), "");
+                                                  rater, join(ed, lines, "\n")), "");
     if (!block) { ed->failed = true; return; }
     ed->new_block = true;
     bool before;
-    const Node *at = anchor(ed, e->when, &before);
+    const Node *at = anchor(ed, e->when, e->rater != NULL, &before);
     if (!at) {                                             /* the end of the file */
         bool nl = s->len && s->text[s->len - 1] == '\n';
         splice(ed, s->len, 0, arena_printf(ed->a, "%s%s%s", nl || !s->len ? "" : "\n", s->len ? "\n" : "", block),
@@ -348,17 +365,17 @@ static void summarise(Editor *ed, const Entry *e) {
     if (ed->replaced)
         what = arena_printf(ed->a, "%s%s%d value%s replaced", what, *what ? ", " : "", ed->replaced,
                             ed->replaced == 1 ? "" : "s");
-    ed->summary = arena_printf(ed->a, "%s%s%s: %s", ed->summary, *ed->summary ? "; " : "", when_words[e->when], what);
+    ed->summary = arena_printf(ed->a, "%s%s%s: %s", ed->summary, *ed->summary ? "; " : "", at_when(ed, e), what);
 }
 
 static void edit_entry(Editor *ed, const Entry *e) {
     ed->totals = ed->replaced = ed->filled = ed->nanswers = 0;
     ed->new_block = false;
-    const Assessment *ma = model_assessment(ed->m->model, e->when, NULL);
-    const Node *A = assessment_node(ed, e->when);
+    const Assessment *ma = model_assessment(ed->m->model, e->when, e->rater);
+    const Node *A = assessment_node(ed, e->when, e->rater);
     if (ma && (!A || ma->loc.src != ed->m->model->main)) {
         cell_report(DIAG_ERROR, e->id_at, "the %s assessment of %s is in a file it includes (%s); formc "
-                    "import writes only the member's own file", when_words[e->when], ed->m->path,
+                    "import writes only the member's own file", at_when(ed, e), ed->m->path,
                     ma->loc.src->path);
         ed->failed = true;
         return;
@@ -371,7 +388,7 @@ static void edit_entry(Editor *ed, const Entry *e) {
         bool ph = d->kind == VAL_PLACEHOLDER;
         if (ph && !e->has_date) {
             cell_report(DIAG_ERROR, e->id_at, "the %s assessment of %s is still dated %s, and this row gives "
-                        "no date for it (the day the questionnaires were answered)", when_words[e->when],
+                        "no date for it (the day the questionnaires were answered)", at_when(ed, e),
                         ed->m->path, d->text);
             diag_at(DIAG_NOTE, d->loc, "the placeholder");
             ed->failed = true;
@@ -380,7 +397,7 @@ static void edit_entry(Editor *ed, const Entry *e) {
         const char *now = arena_printf(ed->a, "%04d-%02d-%02d", e->date.y, e->date.m, e->date.d);
         if (e->has_date && (ph || strcmp(d->text, now)) &&
             conflict(ed, e->date_at, d->loc, ph, arena_printf(ed->a, "%s has the %s assessment dated %s; the "
-                     "export says %s", ed->m->path, when_words[e->when], d->text, now)))
+                     "export says %s", ed->m->path, at_when(ed, e), d->text, now)))
             splice(ed, d->loc.off, d->loc.len, now, 0);
         if (lines.n) add_to_block(ed, A, &lines, (int)e->when);
         return;
@@ -388,14 +405,15 @@ static void edit_entry(Editor *ed, const Entry *e) {
     if (!lines.n) return;
     if (!e->has_date) {
         cell_report(DIAG_ERROR, e->id_at, "%s has no %s assessment yet, and this row gives no date for "
-                    "one (the day the questionnaires were answered)", ed->m->path, when_words[e->when]);
+                    "one (the day the questionnaires were answered)", ed->m->path, at_when(ed, e));
         ed->failed = true;
         return;
     }
     add_assessment(ed, e, &lines);
 }
 
-/* The dates of the time points after the edit run forward. */
+/* The dates of the patient's own time points after the edit run forward
+ * (an informant's are held to it when the edited file is checked). */
 static void check_dates(Editor *ed) {
     Date final[WHEN_COUNT] = { { 0 } };
     const Entry *from[WHEN_COUNT] = { 0 };
@@ -405,7 +423,7 @@ static void check_dates(Editor *ed) {
         if (ma) final[w] = ma->date, in_file[w] = ma->date.loc;
     }
     for (const Entry *e = ed->m->entries; e; e = e->next)
-        if (e->has_date) final[e->when] = e->date, from[e->when] = e;
+        if (e->has_date && !e->rater) final[e->when] = e->date, from[e->when] = e;
     for (int a = 0; a < WHEN_COUNT; a++)
         for (int b = a + 1; b < WHEN_COUNT; b++) {
             if (!final[a].set || !final[b].set || date_days(final[a]) <= date_days(final[b])) continue;
@@ -444,7 +462,7 @@ static int by_place(const void *x, const void *y) {
 /* Whether the compiled new file holds every value the entries bring. */
 static bool holds_entries(const Model *nm, const Entry *entries) {
     for (const Entry *e = entries; e; e = e->next) {
-        const Assessment *as = model_assessment(nm, e->when, NULL);
+        const Assessment *as = model_assessment(nm, e->when, e->rater);
         if (!as) {
             if (e->nscales || e->nitems) return false;
             continue;
@@ -480,12 +498,14 @@ static void edit_member(Session *s, Arena *a, Arena *keep, const ImportOptions *
     diag_mute(false);
     m->changed = false;
     if (!m->entries) return;
-    /* the entries in the order of their time points */
+    /* the entries in the order of their time points, the patient's own
+     * before the informants' (in the export's order) */
     Entry *sorted = NULL;
     for (Entry *e = m->entries, *next; e; e = next) {
         next = e->next;
         Entry **at = &sorted;
-        while (*at && (*at)->when <= e->when) at = &(*at)->next;
+        while (*at && ((*at)->when < e->when || ((*at)->when == e->when && (e->rater || !(*at)->rater))))
+            at = &(*at)->next;
         e->next = *at;
         *at = e;
     }

@@ -9,7 +9,8 @@
  *              stands (FILE.csv:ROW:COLUMN) and gives the row to the one
  *              member whose id it names;
  *   edit.c     works out each member file's edit: the row's values in the
- *              assessment of its time point, a value already there never
+ *              assessment of its time point (an informant's, when the
+ *              row names a rater), a value already there never
  *              replaced without force, spliced in through the formatter
  *              (format/splice.h) and checked again as the member it is;
  *   diff.c     shows an edit as a unified diff.
@@ -39,11 +40,13 @@ typedef struct RowItems {
     CellAt *at;              /* at[i]: the cell of item i + 1 */
 } RowItems;
 
-/* What one row brings to one member at one time point. */
+/* What one row brings to one member at one time point, in the patient's
+ * own assessment or in an informant's. */
 typedef struct Entry {
     When when;
+    const char *rater;       /* the informant as the export names them; NULL: the patient */
     int row;
-    CellAt id_at, time_at;
+    CellAt id_at, time_at, rater_at;
     bool has_date;
     Date date;
     CellAt date_at;

@@ -13,9 +13,13 @@
 #include "base/date.h"
 #include "front/dates.h"
 #include "base/suggest.h"
+#include "base/utf8.h"
 #include "import/columns.h"
 
 static const char *when_words[WHEN_COUNT] = { "pre", "post", "followup" };
+
+/* The longest rater's name an export may give, in bytes. */
+#define RATER_MAX_BYTES 80
 
 typedef struct ById { const char *id; int member; } ById;
 
@@ -126,6 +130,47 @@ static When when_of(const RowReader *r, CellAt *time_at) {
                     "map, such as: post \"%s\"", text_of(r, s, n), text_of(r, s, n));
     return w;
 }
+
+/* Reads the row's rater into e: NULL, the patient, when the export has no
+ * rater column or the cell is empty, "self", "self-report" or "patient"
+ * (any case). False when the cell cannot be a rater's name (reported). */
+static bool rater_of(const RowReader *r, Entry *e) {
+    static const char *const self[] = { "self", "self-report", "patient", NULL };
+    e->rater = NULL;
+    if (r->cs->rater < 0) return true;
+    size_t n;
+    const char *s = cell(r, r->cs->rater, &n);
+    e->rater_at = at(r, r->cs->rater);
+    if (!n) return true;
+    for (int i = 0; self[i]; i++)
+        if (strlen(self[i]) == n && !strncasecmp(self[i], s, n)) return true;
+    bool odd = utf8_invalid(s, n) != n;
+    for (size_t i = 0; i < n && !odd; i++)
+        odd = (unsigned char)s[i] < 0x20 || s[i] == 0x7f || s[i] == '"' || s[i] == '\\';
+    if (odd || n > RATER_MAX_BYTES) {
+        cell_report(DIAG_ERROR, e->rater_at, "a rater's name is a word or a few (\"partner\", \"mother\") of at "
+                    "most %d bytes, without quotes, backslashes or control characters", RATER_MAX_BYTES);
+        return false;
+    }
+    e->rater = text_of(r, s, n);
+    return true;
+}
+
+/* The rater's name as member mb already spells it, whatever its case: in
+ * an assessment of the file, else in an earlier row (so "Partner" and
+ * "partner" are one informant); else as the row writes it. */
+static const char *rater_spelling(const ImportMember *mb, const char *rater) {
+    const Formulation *f = &mb->model->f;
+    for (int i = 0; i < f->nassessments; i++)
+        if (f->assessments[i].rater.s && !strcasecmp(f->assessments[i].rater.s, rater))
+            return f->assessments[i].rater.s;
+    for (const Entry *o = mb->entries; o; o = o->next)
+        if (o->rater && !strcasecmp(o->rater, rater)) return o->rater;
+    return rater;
+}
+
+/* Whether two rows are by the same person: the patient, or one rater. */
+static bool same_rater(const char *a, const char *b) { return (!a && !b) || (a && b && !strcmp(a, b)); }
 
 /* Reads the row's date into e, when its date columns give one. False
  * when a date is there but wrong (reported). */
@@ -301,11 +346,13 @@ static void read_row(RowReader *r) {
     e->row = r->csv->row;
     int m = member_of(r, &e->id_at);
     e->when = when_of(r, &e->time_at);
-    if (m < 0 || e->when == WHEN_COUNT) return;
+    if (m < 0 || e->when == WHEN_COUNT || !rater_of(r, e)) return;
     ImportMember *mb = &r->members[m];
+    if (e->rater) e->rater = rater_spelling(mb, e->rater);
     for (Entry *o = mb->entries; o; o = o->next)
-        if (o->when == e->when) {
-            cell_report(DIAG_ERROR, e->id_at, "a second row for %s at %s", mb->path, when_words[e->when]);
+        if (o->when == e->when && same_rater(o->rater, e->rater)) {
+            cell_report(DIAG_ERROR, e->id_at, "a second row for %s at %s%s%s%s", mb->path, when_words[e->when],
+                        e->rater ? " by rater \"" : "", e->rater ? e->rater : "", e->rater ? "\"" : "");
             cell_report(DIAG_NOTE, (CellAt){ r->path, o->row, 0, NULL }, "the first is row %d", o->row);
             return;
         }

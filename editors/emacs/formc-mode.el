@@ -59,7 +59,7 @@
     "member" "phase" "address" "phone" "logo" "templates" "source" "range"
     "higher" "items" "reliability" "norm" "responses" "reverse" "scored"
     "prorate" "attended" "left" "dated" "id_column" "time_column" "timepoint"
-    "date_column" "date_format" "missing" "item" "ignore")
+    "date_column" "rater_column" "date_format" "missing" "item" "ignore")
   "Statements inside blocks.")
 
 (defconst formc-value-keywords

@@ -308,6 +308,57 @@ P-1003,baseline_arm_1,2026-01-29,70,3,3,2,3,3
 P-1002,baseline_arm_1,2026-01-28,106,,,,,
 "
 
+# ---- an informant's ratings: a rater column ------------------------------
+
+setup
+cat >"$g/raters.csv" <<'CSV'
+record_id,time,rater,date,hfmps_self_oriented,hfmps_other_oriented
+P-1001,pre,,2026-01-26,80,50
+P-1001,pre,partner,2026-01-27,70,55
+P-1001,post,Partner,2026-04-20,60,50
+P-1001,post,self,2026-04-19,61,49
+CSV
+run raters.csv spring.group
+grep -q '^members/amara.form: pre: new assessment with 2 totals; pre by rater "partner": new assessment with 2 totals; post: new assessment with 2 totals; post by rater "partner": new assessment with 2 totals$' "$tmp/out" &&
+    awk '/^assessment /' "$g/members/amara.form" | tr '\n' '|' | grep -qF 'assessment pre 2026-01-26 {|assessment pre 2026-01-27 rater "partner" {|assessment post 2026-04-19 {|assessment post 2026-04-20 rater "partner" {|' &&
+    (cd "$g" && "$FORMC" fmt --check members/amara.form) >/dev/null 2>&1 \
+    && pass rater/imported || fail rater/imported "exit $rc: $(cat "$tmp/out" "$tmp/err" | head -5); $(grep assessment "$g/members/amara.form")"
+# the informant's scores are the member's: the JSON holds them under the rater
+(cd "$g" && "$FORMC" scores --json members/amara.form) 2>/dev/null | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+got = {(w, s["scale"], v["value"]) for s in d["scales"] if s["rater"] == "partner"
+       for w, v in s["scores"].items() if v}
+want = {("pre", "hfmps.self_oriented", 70), ("pre", "hfmps.other_oriented", 55), ("post", "hfmps.self_oriented", 60), ("post", "hfmps.other_oriented", 50)}
+sys.exit(0 if want <= got else 1)' && pass rater/scored || fail rater/scored "the partner's scores are not in formc scores --json"
+run raters.csv spring.group
+[ $rc -eq 0 ] && grep -q '^nothing to change' "$tmp/out" && pass rater/again-nothing || fail rater/again-nothing "exit $rc: $(cat "$tmp/out")"
+# a value that differs in the informant's assessment is a conflict there
+printf 'record_id,time,informant,date,hfmps_self_oriented\nP-1001,pre,PARTNER,2026-01-27,72\n' >"$g/conflict.csv"
+run conflict.csv spring.group
+[ $rc -eq 1 ] && grep -qF 'conflict.csv:2:5: error: hfmps_self_oriented (column E): members/amara.form has hfmps.self_oriented 70 at pre by rater "partner"; the export says 72 (--force replaces it)' "$tmp/err" \
+    && pass rater/conflict || fail rater/conflict "exit $rc: $(head -3 "$tmp/err")"
+# a map names the rater's column; a follow-up informant goes after the others
+printf 'import {\n    rater_column "Who"\n}\n' >"$g/who.map"
+printf 'record_id,time,Who,date,hfmps_self_oriented\nP-1001,followup,sister,2026-08-27,55\n' >"$g/who.csv"
+run --map who.map who.csv spring.group
+[ $rc -eq 0 ] && [ "$(grep '^assessment' "$g/members/amara.form" | tail -1)" = 'assessment followup 2026-08-27 rater "sister" {' ] \
+    && pass rater/map || fail rater/map "exit $rc: $(head -3 "$tmp/err")"
+setup
+refuse rater-with-quote 'bad.csv:2:3: error: rater (column C): a rater'"'"'s name is a word or a few' \
+    'record_id,time,rater,date,hfmps_self_oriented
+P-1001,pre,"my ""mum""",2026-01-27,70
+'
+refuse rater-twice 'bad.csv:3:1: error: record_id (column A): a second row for members/amara.form at post by rater "mother"' \
+    'record_id,time,rater,date,hfmps_self_oriented
+P-1001,post,mother,2026-04-20,60
+P-1001,post,Mother,2026-04-20,61
+'
+refuse two-rater-columns 'error: informant (column D): a second column for the rater (the first is rater, column C); name the one to read in an import map (rater_column)' \
+    'record_id,time,rater,informant,date,hfmps_self_oriented
+P-1001,pre,mother,,2026-01-27,70
+'
+
 # ---- files that cannot be read: exit 2, nothing written -----------------
 
 setup

@@ -30,7 +30,7 @@ syntax keyword formcField pattern code starts weeks meets place leader member
 syntax keyword formcField phase address phone logo templates source range
 syntax keyword formcField higher items reliability norm responses reverse scored
 syntax keyword formcField prorate attended left id_column time_column timepoint dated
-syntax keyword formcField date_column date_format missing item ignore
+syntax keyword formcField date_column rater_column date_format missing item ignore
 " Words used as arguments
 syntax keyword formcValue draft final en fr pre post followup rater week to
 syntax keyword formcValue worse better mean sd n sample sum
