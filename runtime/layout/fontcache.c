@@ -76,7 +76,8 @@ static int file_line(const char *path, int npatterns, char *out, size_t outlen) 
 static char *read_cache(size_t *len) {
     char path[4096];
     if (fontcache_path(path, sizeof path) != 0) return NULL;
-    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    /* O_NONBLOCK: a named pipe there must not keep formc waiting */
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) return NULL;
     struct stat st;
     char *text = NULL;

@@ -207,6 +207,17 @@ TEST(fontcache_is_ignored_unless_the_users_own) {
     unlink(moved);
 }
 
+/* A named pipe where the cache goes (one a user planted where a shared
+ * XDG_CACHE_HOME points) is not a cache: the read neither waits on it for
+ * a writer nor reads it. */
+TEST(fontcache_is_ignored_when_a_named_pipe) {
+    write_fresh();
+    CHECK(unlink(cache) == 0);
+    CHECK(mkfifo(cache, 0600) == 0);
+    CHECK_INT(read_back(names, N, NULL), -1);
+    unlink(cache);
+}
+
 TEST(fontcache_write_without_a_cache_folder_does_nothing) {
     setup();
     char file[400];
