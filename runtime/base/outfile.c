@@ -502,6 +502,13 @@ bool outfile_stdout_usable(char *err, size_t errlen) {
 
 int outfile_to_stdout(const void *buf, size_t n, char *err, size_t errlen) {
     if (!outfile_stdout_usable(err, errlen)) return -1;
+    struct stat out;
+    char input[PATH_MAX];
+    if (fstat(STDOUT_FILENO, &out) == 0 && inputs_find(&out, input, sizeof input)) {
+        snprintf(err, errlen, "refusing to write to standard output: it is the input file '%s'",
+                 input);
+        return -1;
+    }
     OutFile f = { .fd = STDOUT_FILENO, .slot = -1 };
     if (write_all(&f, buf, n) == 0) return 0;
     snprintf(err, errlen, "cannot write to standard output: %s", strerror(f.errnum));

@@ -63,8 +63,9 @@ int outfile_rewrite(const char *path, const struct stat *then, const char *text,
 bool outfile_stdout_usable(char *err, size_t errlen);
 
 /* Writes n bytes to standard output, made whole before (so an error never
- * leaves half a document), after outfile_stdout_usable. Returns 0, or -1
- * with the system's reason in err. */
+ * leaves half a document), after outfile_stdout_usable; never when standard
+ * output is a file read as input (>> ada.form). Returns 0, or -1 with the
+ * reason in err. */
 int outfile_to_stdout(const void *buf, size_t n, char *err, size_t errlen);
 
 /* Writes all n bytes (buffered). Returns 0, or -1 and remembers the

@@ -233,6 +233,15 @@ timeout 120 "$FORMC" report broken.form -o - >"$tmp/stdout.pdf" 2>"$tmp/err"
 rc=$?
 if [ "$rc" -eq 1 ] && [ ! -s "$tmp/stdout.pdf" ]; then pass "report/stdout/nothing-on-error"
 else fail "report/stdout/nothing-on-error" "exit $rc, $(wc -c < "$tmp/stdout.pdf") bytes written"; fi
+# standard output opened onto an input (>> ada.form) is refused as -o ada.form is
+cp "$ada" onto.form
+cp onto.form onto.orig
+timeout 120 "$FORMC" report onto.form -o - >>onto.form 2>"$tmp/err"
+rc=$?
+expect "report/stdout-onto-input-refused" 2 "it is the input file"
+cmp -s onto.form onto.orig && pass "report/stdout-onto-input-refused/input-kept" ||
+    fail "report/stdout-onto-input-refused/input-kept" "onto.form was changed"
+rm -f onto.form onto.orig
 run build thursday.group -o -
 expect "build/stdout-refused" 2 "-o names the folder the documents go in"
 [ ! -e - ] && pass "build/stdout-refused/no-folder" || fail "build/stdout-refused/no-folder" "'-' was made"
