@@ -169,11 +169,14 @@ static void check_norms_plausible(Checker *c, const Scale *sc, const Node *n) {
         if (no->mean < sc->min || no->mean > sc->max)
             ck_error(c, no->mean_loc, "a mean of %g lies outside the range of %s, from %g to %g: a norm's "
                      "mean is a score the scale can have", no->mean, sc->qualified, sc->min, sc->max);
-        if (no->sd < model_norm_sd_least(sc))
+        /* a figure typed at a bound is within it, where the bound worked
+         * out from a range with decimals (0.3 to 0.9) is a binary digit off */
+        const double slack = 1e-9;
+        if (no->sd < model_norm_sd_least(sc) * (1 - slack))
             ck_error(c, no->sd_loc, "a standard deviation of %g is implausibly small for %s, whose scores "
                      "range over %g points (%g to %g): it must be at least %g, 1/%d of the range",
                      no->sd, sc->qualified, width, sc->min, sc->max, model_norm_sd_least(sc), NORM_SD_MIN_SHARE);
-        else if (no->sd > model_norm_sd_most(sc))
+        else if (no->sd > model_norm_sd_most(sc) * (1 + slack))
             ck_error(c, no->sd_loc, "a standard deviation of %g is more than scores from %g to %g can have: "
                      "it is at most %g, half the range (are the mean and the SD the other way round?)",
                      no->sd, sc->min, sc->max, model_norm_sd_most(sc));
