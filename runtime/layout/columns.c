@@ -5,11 +5,29 @@
 
 #include <stdlib.h>
 
+/* The widths of n columns whose minimums add up to more than total: the
+ * columns of the widest minimums give way, down to one width they share,
+ * and the others keep their minimums, so that only the widest words
+ * break (a long scale name), never "Pre" or "not computable" beside it. */
+static void columns_give_way(int n, const double *min, double total, double *out) {
+    char *whole = xcalloc((size_t)n + 1, 1);
+    double left = total;
+    int rest = n;
+    for (int changed = 1; changed && rest > 0;) {
+        changed = 0;
+        double level = left / rest;
+        for (int c = 0; c < n; c++)
+            if (!whole[c] && min[c] <= level) whole[c] = 1, left -= min[c], rest--, changed = 1;
+    }
+    for (int c = 0; c < n; c++) out[c] = whole[c] ? min[c] : left / rest;
+    free(whole);
+}
+
 int columns_fit(int n, const double *min, const double *rel, double total, double *out) {
     double need = 0;
     for (int c = 0; c < n; c++) need += min[c];
     if (need > total) {
-        for (int c = 0; c < n; c++) out[c] = need > 0 ? total * min[c] / need : total / n;
+        columns_give_way(n, min, total, out);
         return -1;
     }
     /* columns held at their minimum; the others share what is left by rel,

@@ -18,7 +18,8 @@
 /* Writes the widths of n columns sharing total points into out: column c
  * gets at least min[c], and the columns above their minimum stand in the
  * proportion of rel[c] (> 0). Returns 0, or -1 when the minimums add up to
- * more than total: then out[c] is total shared in proportion to min[c]. */
+ * more than total: then the columns of the widest minimums give way, down
+ * to one width they share, and the others keep their minimums. */
 int columns_fit(int n, const double *min, const double *rel, double total, double *out);
 
 /* A column of prose gets at least this share of what its relative width

@@ -536,9 +536,19 @@ TEST(columns_share_the_width) {
     CHECK_NEAR(w[1], 150, 1e-9);
     CHECK_NEAR(w[0] + w[2], 250, 1e-9);
     CHECK_NEAR(w[2], 2 * w[0], 1e-9);
-    /* minimums over the width: shared in their proportion */
+    /* minimums over the width: the widest give way to one width */
     CHECK_INT(columns_fit(2, (double[]){ 300, 300 }, (double[]){ 1, 5 }, 400, w), -1);
     CHECK_NEAR(w[0], 200, 1e-9);
+    /* a scale's name of one long word beside a score table's short
+     * columns: only the name breaks, "Pre" and "not computable" keep their
+     * words whole */
+    double sc[5];
+    CHECK_INT(columns_fit(5, (double[]){ 200, 30, 35, 60, 160 }, (double[]){ 3, 1, 1, 1.5, 1 }, 420, sc), -1);
+    CHECK_NEAR(sc[1], 30, 1e-9);
+    CHECK_NEAR(sc[2], 35, 1e-9);
+    CHECK_NEAR(sc[3], 60, 1e-9);
+    CHECK_NEAR(sc[0], 147.5, 1e-9);
+    CHECK_NEAR(sc[4], 147.5, 1e-9);
 }
 
 /* Short cells on one line where the width allows: a column of short cells
