@@ -80,17 +80,39 @@ static void add_form(NameSet *ns, const char *form, const char *to) {
     g_ptr_array_sort(list, longest_first);
 }
 
-void nameset_add(NameSet *ns, const char *name, const char *to) {
-    if (!name) return;
-    char *nfc = g_utf8_normalize(name, -1, G_NORMALIZE_NFC);
-    if (!nfc) return;
+/* Adds the NFC form nfc and the same in capitals, as a name may be
+ * written in a heading. */
+static void add_with_capitals(NameSet *ns, const char *nfc, const char *to) {
     add_form(ns, nfc, to);
-    /* the same in capitals, as a name may be written in a heading */
     char *up = g_utf8_strup(nfc, -1);
     char *up_nfc = g_utf8_normalize(up, -1, G_NORMALIZE_NFC);
     if (up_nfc) add_form(ns, up_nfc, to);
     g_free(up_nfc);
     g_free(up);
+}
+
+/* name in NFC without its accents ("Tomás" -> "Tomas"), a new string. */
+static char *without_accents(const char *name) {
+    char *nfd = g_utf8_normalize(name, -1, G_NORMALIZE_NFD);
+    if (!nfd) return NULL;
+    GString *bare = g_string_sized_new(strlen(nfd));
+    for (const char *p = nfd; *p; p = next_char(p))
+        if (!g_unichar_ismark(char_at(p))) g_string_append_len(bare, p, next_char(p) - p);
+    char *nfc = g_utf8_normalize(bare->str, -1, G_NORMALIZE_NFC);
+    g_string_free(bare, TRUE);
+    g_free(nfd);
+    return nfc;
+}
+
+void nameset_add(NameSet *ns, const char *name, const char *to) {
+    if (!name) return;
+    char *nfc = g_utf8_normalize(name, -1, G_NORMALIZE_NFC);
+    if (!nfc) return;
+    add_with_capitals(ns, nfc, to);
+    /* as typed on a keyboard without its accents: Tomas for Tomás */
+    char *bare = without_accents(nfc);
+    if (bare) add_with_capitals(ns, bare, to);
+    g_free(bare);
     g_free(nfc);
 }
 

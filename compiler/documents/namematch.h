@@ -1,6 +1,7 @@
 /* namematch.h — finding a patient's names in the clinician's texts, for
  * --redact: whole words, longest first (so a full name is replaced as one),
- * as written or in capitals, and whatever the Unicode normal form of the
+ * as written, in capitals or without its accents ("Tomas" for "Tomás", as
+ * typed on a keyboard without them), and whatever the Unicode normal form of the
  * name or the text (both are compared in NFC: "é" typed as one character
  * or as "e" and a combining accent is the same letter). Any number of
  * names, each found by a hashed look-up of the word it starts with, so the
@@ -14,7 +15,8 @@ typedef struct NameSet NameSet;
 NameSet *nameset_new(void);
 void nameset_free(NameSet *ns);
 
-/* Adds name (and its capitals) to be replaced by `to` (kept, not copied);
+/* Adds name (its capitals, and both without its accents) to be replaced
+ * by `to` (kept, not copied);
  * a name of fewer than two bytes is left out. */
 void nameset_add(NameSet *ns, const char *name, const char *to);
 

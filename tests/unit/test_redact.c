@@ -8,6 +8,7 @@
 #include "front/compile.h"
 #include "base/diag.h"
 #include "documents/pseudonym.h"
+#include "documents/namematch.h"
 #include "documents/redact.h"
 #include "front/checker.h"
 #include <stdio.h>
@@ -162,4 +163,18 @@ TEST(pseudonyms_are_distinct_in_the_largest_group) {
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     CHECK(system(cmd) == 0);
+}
+
+/* A name typed without its accents, as on a keyboard without them, or in
+ * capitals without them, is the name: "Tomas" gives away "Tomás". */
+TEST(redacts_a_name_typed_without_its_accents) {
+    Arena a = { 0 };
+    NameSet *ns = nameset_new();
+    nameset_add_person(ns, "Tomás Ferreira", "X1");
+    nameset_add_person(ns, "Zoë Éluard", "X2");
+    CHECK_STR(nameset_replace(ns, &a, "Tomas said so; TOMAS FERREIRA too; Tomás left; Zoe and ELUARD."),
+              "X1 said so; X1 too; X1 left; X2 and X2.");
+    CHECK_STR(nameset_replace(ns, &a, "Tomasz and Zoey stay."), "Tomasz and Zoey stay.");
+    nameset_free(ns);
+    arena_free(&a);
 }
