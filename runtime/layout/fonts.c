@@ -135,6 +135,23 @@ static int add_fonts(char paths[][4096], char *err, size_t errlen) {
     return 0;
 }
 
+/* Each family's fallbacks, after it and in this order, whatever font a
+ * description names first: fonts.h. fontconfig applies them to every
+ * pattern looked up, so that a description naming the family alone (as
+ * Pango's metrics of a face do) gives the same pattern as the
+ * document's, and one pair of Pango's threads serves both. */
+static const char fallbacks[] =
+    "<fontconfig>"
+    "<alias binding=\"strong\"><family>Noto Serif</family><accept>"
+    "<family>Noto Naskh Arabic</family><family>Noto Serif Hebrew</family>"
+    "<family>WenQuanYi Micro Hei</family><family>Noto Sans CJK SC</family>"
+    "<family>DejaVu Sans</family></accept></alias>"
+    "<alias binding=\"strong\"><family>Noto Sans</family><accept>"
+    "<family>Noto Sans Arabic</family><family>Noto Sans Hebrew</family>"
+    "<family>WenQuanYi Micro Hei</family><family>Noto Sans CJK SC</family>"
+    "<family>DejaVu Sans</family></accept></alias>"
+    "</fontconfig>";
+
 /* Builds the private configuration with every font file. The first is
  * always read from its file: adding it makes the configuration's set of
  * application fonts, which fontconfig gives no other public way to make;
@@ -143,6 +160,12 @@ static int load_config(char *err, size_t errlen) {
     config = FcConfigCreate();
     if (!config) {
         snprintf(err, errlen, "cannot create a fontconfig configuration");
+        return -1;
+    }
+    if (!FcConfigParseAndLoadFromMemory(config, (const FcChar8 *)fallbacks, FcFalse)) {
+        snprintf(err, errlen, "cannot give fontconfig formc's font fallbacks");
+        FcConfigDestroy(config);
+        config = NULL;
         return -1;
     }
     static char paths[NFONTS][4096];

@@ -16,11 +16,15 @@
 #include <pango/pangocairo.h>
 #include <stddef.h>
 
-/* Font families (with fallbacks, in order) for pango font descriptions. */
-#define FONTS_SERIF "Noto Serif, Noto Naskh Arabic, Noto Serif Hebrew, " \
-                    "WenQuanYi Micro Hei, Noto Sans CJK SC, DejaVu Sans"
-#define FONTS_SANS  "Noto Sans, Noto Sans Arabic, Noto Sans Hebrew, " \
-                    "WenQuanYi Micro Hei, Noto Sans CJK SC, DejaVu Sans"
+/* Font families for pango font descriptions. Each names its first font;
+ * the private configuration gives it its fallbacks, in order (fonts.c):
+ * Noto Serif, then Noto Naskh Arabic, Noto Serif Hebrew, WenQuanYi Micro
+ * Hei, Noto Sans CJK SC, DejaVu Sans; Noto Sans, then Noto Sans Arabic,
+ * Noto Sans Hebrew and the same three. Pango's own lookups of a face by
+ * its name alone (the metrics its line breaker asks for) then find the
+ * same fonts, and share the document's font patterns. */
+#define FONTS_SERIF "Noto Serif"
+#define FONTS_SANS  "Noto Sans"
 
 /* Sets the fonts up once per process; later calls return at once.
  * Returns 0, or -1 with a message naming the missing font file and the
