@@ -54,21 +54,27 @@ static double clamp(double v, double lo, double hi) { return v < lo ? lo : v > h
 
 /* Narrows the short columns of out (prose[c] 0) until they add up to
  * *used <= budget or none can give more: the widest first (the first of
- * equals), down to lo[c], then the next widest. */
+ * equals, or all of them together when `together`, each in proportion to
+ * what it can give), down to lo[c], then the next widest. */
 static void narrow_widest(int n, const int *prose, const double *lo, double budget,
-                          double *used, double *out) {
+                          int together, double *used, double *out) {
     char *done = xcalloc((size_t)n + 1, 1);
     while (*used > budget + 1e-9) {
         double widest = -1;
+        int first = -1;
         for (int c = 0; c < n; c++)
-            if (!prose[c] && !done[c] && out[c] > widest) widest = out[c];
-        if (widest < 0) break;
-        int c = 0;
-        while (prose[c] || done[c] || out[c] != widest) c++;
-        double cut = out[c] - lo[c];
-        if (cut > *used - budget) cut = *used - budget;
-        out[c] -= cut;
-        done[c] = 1;
+            if (!prose[c] && !done[c] && out[c] > widest) widest = out[c], first = c;
+        if (first < 0) break;
+        double room = 0;
+        for (int c = 0; c < n; c++)
+            if (c == first || (together && !prose[c] && !done[c] && out[c] >= widest - 0.5))
+                room += out[c] - lo[c];
+        double cut = room < *used - budget ? room : *used - budget;
+        for (int c = 0; c < n; c++)
+            if (c == first || (together && !prose[c] && !done[c] && out[c] >= widest - 0.5)) {
+                if (room > 0) out[c] -= cut * (out[c] - lo[c]) / room;
+                done[c] = 1;
+            }
         *used -= cut;
     }
     free(done);
@@ -81,7 +87,8 @@ static void narrow_widest(int n, const int *prose, const double *lo, double budg
  * lines where it can, not three; only when that is not enough do they go
  * down, the widest first, to their minimums. */
 static void narrow_short_columns(int n, const double *min, const double *natural,
-                                 const double *two_lines, const int *prose, double budget, double *out) {
+                                 const double *two_lines, const int *prose, double budget,
+                                 int together, double *out) {
     double *two = xcalloc((size_t)n + 1, sizeof *two);
     double used = 0;
     for (int c = 0; c < n; c++) {
@@ -89,13 +96,13 @@ static void narrow_short_columns(int n, const double *min, const double *natural
         used += out[c] = natural[c] > min[c] ? natural[c] : min[c];
         two[c] = clamp(two_lines ? two_lines[c] : COLUMNS_TWO_LINES * natural[c], min[c], out[c]);
     }
-    narrow_widest(n, prose, two, budget, &used, out);
-    narrow_widest(n, prose, min, budget, &used, out);
+    narrow_widest(n, prose, two, budget, together, &used, out);
+    narrow_widest(n, prose, min, budget, together, &used, out);
     free(two);
 }
 
 int columns_plan(int n, const double *min, const double *natural, const double *two_lines,
-                 const int *prose, const double *rel, double total, double *out) {
+                 const int *prose, const double *rel, double total, int together, double *out) {
     double need = 0, all_rel = 0;
     int nprose = 0;
     for (int c = 0; c < n; c++) {
@@ -124,7 +131,7 @@ int columns_plan(int n, const double *min, const double *natural, const double *
             free(floor);
             return columns_fit(n, min, rel, total, out);
         }
-        narrow_short_columns(n, min, natural, two_lines, prose, budget, out);
+        narrow_short_columns(n, min, natural, two_lines, prose, budget, together, out);
         for (int c = 0; c < n; c++)
             if (prose[c]) out[c] = floor[c];
         rc = 0;

@@ -36,9 +36,10 @@ int columns_fit(int n, const double *min, const double *rel, double total, doubl
  * cells on one line (at least min[c]), two_lines[c] (when two_lines is not
  * NULL) the width that sets each on two lines at most, prose[c] whether it
  * holds prose (then natural[c] and two_lines[c] are not used: prose
- * wraps). Returns 0, or -1 when the minimums add up to more than total
- * (out as columns_fit gives it). */
+ * wraps). Of short columns as wide as each other, the first gives way
+ * alone, or, when `together`, all of them together. Returns 0, or -1 when
+ * the minimums add up to more than total (out as columns_fit gives it). */
 int columns_plan(int n, const double *min, const double *natural, const double *two_lines,
-                 const int *prose, const double *rel, double total, double *out);
+                 const int *prose, const double *rel, double total, int together, double *out);
 
 #endif

@@ -156,8 +156,9 @@ static double two_line_width(PangoLayout *l, PangoLayoutLine *line, const PangoL
 
 /* The width of a cell with none of its lines wrapped (its line breaks
  * kept), a short cell's natural width, into *one; into *two, the width
- * that sets each of its lines on two at most. */
-static void line_widths(Doc *d, const Run *cell, Align al, double *one, double *two) {
+ * that sets each of its lines on two at most. Returns its number of
+ * lines. */
+static int line_widths(Doc *d, const Run *cell, Align al, double *one, double *two) {
     PangoLayout *l = cell_layout(d, cell->text, cell->style, cell->origin, -1, al, 0, 0, 1);
     PangoRectangle log;
     pango_layout_get_extents(l, NULL, &log);
@@ -169,7 +170,35 @@ static void line_widths(Doc *d, const Run *cell, Align al, double *one, double *
         double w = two_line_width(l, pango_layout_get_line_readonly(l, i), attrs, nattrs);
         if (w > *two) *two = w;
     }
+    int n = pango_layout_get_line_count(l);
     g_object_unref(l);
+    return n;
+}
+
+/* The widths of a short cell: on one line, on two, and its own lines. */
+typedef struct {
+    double one, two;
+    int lines;
+} CellWidths;
+
+/* About how many lines the table's rows take at column widths w (with
+ * their padding), as its short cells' widths (cw, by row and column) say:
+ * each of a cell's lines takes one line, two or (narrower) three; a
+ * column of prose counts one. */
+static int rows_lines(int nrows, int ncols, const int *prose, const CellWidths *cw,
+                      const double *pad, const double *w) {
+    int total = 0;
+    for (int r = 0; r < nrows; r++) {
+        int most = 1;
+        for (int c = 0; c < ncols; c++) {
+            const CellWidths *x = &cw[r * ncols + c];
+            if (prose[c] || x->lines == 0) continue;
+            int each = x->one + pad[c] <= w[c] + EPS ? 1 : x->two + pad[c] <= w[c] + EPS ? 2 : 3;
+            if (each * x->lines > most) most = each * x->lines;
+        }
+        total += most;
+    }
+    return total;
 }
 
 /* A cell's text past this many bytes is not laid out narrow to measure it. */
@@ -254,6 +283,9 @@ void doc_table(Doc *d, const TableColumn *all_cols, int all_ncols, const Run *al
      * natural width; a column with prose in it wraps. */
     double *natural = xcalloc((size_t)ncols + 1, sizeof(double));
     double *two_lines = xcalloc((size_t)ncols + 1, sizeof(double));
+    double *pad = xcalloc((size_t)ncols + 1, sizeof(double));
+    for (int c = 0; c < ncols; c++) pad[c] = pad_l[c] + pad_r[c];
+    CellWidths *widths_of = xcalloc((size_t)nrows * (size_t)ncols + 1, sizeof *widths_of);
     int *prose = xcalloc((size_t)ncols + 1, sizeof(int));
     for (int c = 0; c < ncols; c++)
         for (int r = 0; r < nrows && !prose[c]; r++)
@@ -282,18 +314,27 @@ void doc_table(Doc *d, const TableColumn *all_cols, int all_ncols, const Run *al
                 double need = pu(log.width) + pad_l[c] + pad_r[c];
                 if (need > min[c]) min[c] = need;
                 if (r > 0 && !prose[c] && !may_break) {     /* a title may wrap */
-                    double one, two;
-                    line_widths(d, cell, cols[c].align, &one, &two);
-                    if (one + pad_l[c] + pad_r[c] > natural[c]) natural[c] = one + pad_l[c] + pad_r[c];
-                    if (two + pad_l[c] + pad_r[c] > two_lines[c]) two_lines[c] = two + pad_l[c] + pad_r[c];
+                    CellWidths *x = &widths_of[(r - 1) * ncols + c];
+                    x->lines = line_widths(d, cell, cols[c].align, &x->one, &x->two);
+                    if (x->one + pad[c] > natural[c]) natural[c] = x->one + pad[c];
+                    if (x->two + pad[c] > two_lines[c]) two_lines[c] = x->two + pad[c];
                 }
             }
         if (may_break) {
             columns_fit(ncols, min, rel, doc_text_width(d), width);
             break;
         }
-        if (columns_plan(ncols, min, natural, two_lines, prose, rel, doc_text_width(d), width) == 0)
+        if (columns_plan(ncols, min, natural, two_lines, prose, rel, doc_text_width(d), 0, width) == 0) {
+            /* columns as wide as each other give way together (two
+             * outcome columns alike), unless their rows would be taller */
+            double *alike = xcalloc((size_t)ncols + 1, sizeof(double));
+            if (columns_plan(ncols, min, natural, two_lines, prose, rel, doc_text_width(d), 1, alike) == 0 &&
+                rows_lines(nrows, ncols, prose, widths_of, pad, alike) <=
+                    rows_lines(nrows, ncols, prose, widths_of, pad, width))
+                memcpy(width, alike, sizeof(double) * (size_t)ncols);
+            free(alike);
             break;
+        }
         may_break = 1;
     }
     double x = 0;
@@ -329,6 +370,8 @@ void doc_table(Doc *d, const TableColumn *all_cols, int all_ncols, const Run *al
     free(width);
     free(natural);
     free(two_lines);
+    free(pad);
+    free(widths_of);
     free(prose);
     free(cols);
     free(cells);

@@ -559,27 +559,27 @@ TEST(columns_plan_keeps_short_cells_on_one_line) {
     double w[3];
     /* a label, a date and prose: label and date at their natural width */
     CHECK_INT(columns_plan(3, (double[]){ 40, 50, 60 }, (double[]){ 70, 120, 0 }, NULL, (int[]){ 0, 0, 1 },
-                           (double[]){ 3, 1, 1 }, 400, w), 0);
+                           (double[]){ 3, 1, 1 }, 400, 0, w), 0);
     CHECK_NEAR(w[0], 70, 1e-9);
     CHECK_NEAR(w[1], 120, 1e-9);
     CHECK_NEAR(w[2], 210, 1e-9);
     /* short columns only, room to spare: shared by rel, none below natural */
     CHECK_INT(columns_plan(2, (double[]){ 20, 20 }, (double[]){ 150, 30 }, NULL, (int[]){ 0, 0 },
-                           (double[]){ 1, 1 }, 400, w), 0);
+                           (double[]){ 1, 1 }, 400, 0, w), 0);
     CHECK_NEAR(w[0], 200, 1e-9);
     CHECK_NEAR(w[1], 200, 1e-9);
     CHECK_INT(columns_plan(2, (double[]){ 20, 20 }, (double[]){ 300, 30 }, NULL, (int[]){ 0, 0 },
-                           (double[]){ 1, 1 }, 400, w), 0);
+                           (double[]){ 1, 1 }, 400, 0, w), 0);
     CHECK_NEAR(w[0], 300, 1e-9);
     /* too wide: the widest (a scale name) wraps, "not computable" does not */
     CHECK_INT(columns_plan(3, (double[]){ 60, 40, 30 }, (double[]){ 250, 70, 30 }, NULL, (int[]){ 0, 0, 0 },
-                           (double[]){ 3, 1, 1 }, 300, w), 0);
+                           (double[]){ 3, 1, 1 }, 300, 0, w), 0);
     CHECK_NEAR(w[0], 200, 1e-9);
     CHECK_NEAR(w[1], 70, 1e-9);
     CHECK_NEAR(w[2], 30, 1e-9);
     /* the widest down to its minimum, then the next */
     CHECK_INT(columns_plan(3, (double[]){ 60, 40, 30 }, (double[]){ 100, 90, 30 }, NULL, (int[]){ 0, 0, 0 },
-                           (double[]){ 1, 1, 1 }, 150, w), 0);
+                           (double[]){ 1, 1, 1 }, 150, 0, w), 0);
     CHECK_NEAR(w[0], 60, 1e-9);
     CHECK_NEAR(w[1], 60, 1e-9);
     CHECK_NEAR(w[2], 30, 1e-9);
@@ -589,19 +589,28 @@ TEST(columns_plan_keeps_short_cells_on_one_line) {
     CHECK_INT(columns_plan(9, (double[]){ 88, 33, 32, 28, 38, 30, 37, 54, 54 },
                            (double[]){ 213, 19, 19, 19, 19, 26, 35, 74, 74 },
                            (double[]){ 128, 19, 19, 19, 19, 26, 35, 54, 54 }, (int[9]){ 0 },
-                           (double[]){ 3.4, 0.8, 0.8, 1.1, 0.9, 0.7, 1.0, 1.5, 1.5 }, 459, fr), 0);
+                           (double[]){ 3.4, 0.8, 0.8, 1.1, 0.9, 0.7, 1.0, 1.5, 1.5 }, 459, 0, fr), 0);
     CHECK_NEAR(fr[0], 128, 1e-9);
     CHECK_NEAR(fr[1], 33, 1e-9);
     CHECK_NEAR(fr[6], 37, 1e-9);
     CHECK_NEAR(fr[7] + fr[8], 459 - 128 - 198, 1e-9);
+    /* the first outcome column gives way alone, or both alike */
+    CHECK(fr[7] < fr[8]);
+    CHECK_INT(columns_plan(9, (double[]){ 88, 33, 32, 28, 38, 30, 37, 54, 54 },
+                           (double[]){ 213, 19, 19, 19, 19, 26, 35, 74, 74 },
+                           (double[]){ 128, 19, 19, 19, 19, 26, 35, 54, 54 }, (int[9]){ 0 },
+                           (double[]){ 3.4, 0.8, 0.8, 1.1, 0.9, 0.7, 1.0, 1.5, 1.5 }, 459, 1, fr), 0);
+    CHECK_NEAR(fr[0], 128, 1e-9);
+    CHECK_NEAR(fr[7], fr[8], 1e-9);
+    CHECK_NEAR(fr[7] + fr[8], 459 - 128 - 198, 1e-9);
     /* prose keeps at least half its share before short columns are whole */
     CHECK_INT(columns_plan(2, (double[]){ 30, 30 }, (double[]){ 380, 0 }, NULL, (int[]){ 0, 1 },
-                           (double[]){ 1, 1 }, 400, w), 0);
+                           (double[]){ 1, 1 }, 400, 0, w), 0);
     CHECK_NEAR(w[1], 100, 1e-9);
     CHECK_NEAR(w[0], 300, 1e-9);
     /* minimums over the width: as columns_fit */
     CHECK_INT(columns_plan(2, (double[]){ 300, 300 }, (double[]){ 300, 300 }, NULL, (int[]){ 0, 0 },
-                           (double[]){ 1, 5 }, 400, w), -1);
+                           (double[]){ 1, 5 }, 400, 0, w), -1);
     CHECK_NEAR(w[0], 200, 1e-9);
 }
 
