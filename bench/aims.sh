@@ -13,7 +13,8 @@
 #   3. a group of 10 generated members (21 documents) built from scratch
 #   4. formc check throughput on 12 MB of generated instrument files, and
 #      the syntax tree's size against the input's
-#   5. peak memory as members and groups grow
+#   5. peak memory as members and groups grow (build, reports, outcomes,
+#      check)
 #   6. with valgrind: instructions per extra report (the example member,
 #      and the example group's five members, whose texts differ) and for one
 #      report as a process (independent of the machine's load)
@@ -255,6 +256,32 @@ run_timed "$formc" outcomes $groups40 -o "$tmp/out/o40.pdf" >>"$tmp/o40"
 om=$(awk -v a="$(peak "$tmp/o10")" -v b="$(peak "$tmp/o40")" 'BEGIN { printf "%.2f", (a > 0 ? b / a : 0) }')
 echo "outcomes peak memory: 10 groups $(peak "$tmp/o10") KiB, 40 groups $(peak "$tmp/o40") KiB"
 aim "outcomes peak memory, 40 groups against 10" "flat" "${om}x" "$(met "$om" "<=" 1.25)"
+
+# formc check: each file named is compiled into memory of its own, freed
+# once it is checked; a group's members each in their own, too
+sh "$top/bench/gen_group.sh" "$tmp/c" 1 c1 >/dev/null
+sh "$top/bench/gen_group.sh" "$tmp/c" 40 c40 >/dev/null
+: >"$tmp/k1"; : >"$tmp/k4"; : >"$tmp/k12"; : >"$tmp/km1"; : >"$tmp/km10"; : >"$tmp/km40"; : >"$tmp/kg40"
+run_timed "$formc" check "$tmp/big1.form" >>"$tmp/k1"
+# shellcheck disable=SC2086
+run_timed "$formc" check $(echo $bigs | cut -d' ' -f1-4) >>"$tmp/k4"
+# shellcheck disable=SC2086
+run_timed "$formc" check $bigs >>"$tmp/k12"
+run_timed "$formc" check "$tmp/c/c1.group" >>"$tmp/km1"
+run_timed "$formc" check "$tmp/g/g10.group" >>"$tmp/km10"
+run_timed "$formc" check "$tmp/c/c40.group" >>"$tmp/km40"
+# shellcheck disable=SC2086
+run_timed "$formc" check $groups40 >>"$tmp/kg40"
+kf=$(awk -v a="$(peak "$tmp/k1")" -v b="$(peak "$tmp/k12")" 'BEGIN { printf "%.2f", (a > 0 ? b / a : 0) }')
+km=$(awk -v a="$(peak "$tmp/km1")" -v b="$(peak "$tmp/km40")" 'BEGIN { printf "%.2f", (a > 0 ? b / a : 0) }')
+kg=$(awk -v a="$(peak "$tmp/km1")" -v b="$(peak "$tmp/kg40")" 'BEGIN { printf "%.2f", (a > 0 ? b / a : 0) }')
+echo "check peak memory: 1, 4 and 12 files of 1 MB $(peak "$tmp/k1"), $(peak "$tmp/k4"), $(peak "$tmp/k12") KiB;" \
+     "a group of 1, 10 and 40 members $(peak "$tmp/km1"), $(peak "$tmp/km10"), $(peak "$tmp/km40") KiB;" \
+     "40 groups of 10 $(peak "$tmp/kg40") KiB"
+echo "  check peak memory, ratios against 1: 12 files ${kf}x, 40 members ${km}x, 40 groups ${kg}x"
+aim "check peak memory, 12 files of 1 MB against 1" "flat" "${kf}x" "$(met "$kf" "<=" 1.25)"
+aim "  a group of 40 members against 1" "flat" "${km}x" "$(met "$km" "<=" 1.25)"
+aim "  40 groups of 10 members against 1 member" "flat" "${kg}x" "$(met "$kg" "<=" 1.25)"
 
 # ---- instructions, independent of the machine's load ----------------------------------
 if command -v valgrind >/dev/null 2>&1; then

@@ -89,17 +89,26 @@ static void check_formulation(Checking *c, const Model *m) {
     arena_free(&a);
 }
 
+/* Each file is compiled into an arena of its own, freed once its
+ * diagnostics are out, so that memory stays flat however many files (or
+ * groups) are named. A group stays known to the session once its arena
+ * is freed: a file named after it that refers to it gets the same model
+ * compiled again, and its problems are not reported twice. */
 int cmd_check(Options *o, Session *s) {
     Checking c = { .s = s, .o = o };
+    CompileOptions co = { .purpose = NEED_REPORT | NEED_LETTER | NEED_GROUP, .members = true };
     for (int i = 0; i < o->nfiles; i++) {
-        CompileOptions co = { .purpose = NEED_REPORT | NEED_LETTER | NEED_GROUP, .members = true };
         CompileStatus st;
-        /* the session's arena: a group stays known while its members are checked */
-        Model *m = compile_file(s, &s->arena, o->files[i], &co, &st);
+        Arena a = { 0 };
+        Model *m = compile_file(s, &a, o->files[i], &co, &st);
         if (st == COMPILE_SYSTEM_ERROR) c.system_error = true;
-        if (!m) continue;
-        if (model_is_group(m)) check_group(&c, m, st);
-        else if (st == COMPILE_OK && model_is_formulation(m)) check_formulation(&c, m);
+        if (m && model_is_group(m)) {
+            check_group(&c, m, st);
+            session_release_group(s, m, &co);
+        } else if (m && st == COMPILE_OK && model_is_formulation(m)) {
+            check_formulation(&c, m);
+        }
+        arena_free(&a);
     }
     if (c.system_error) return EXIT_USAGE;
     return exit_status();

@@ -23,9 +23,11 @@
 struct CachedGroup {
     dev_t dev;
     ino_t ino;
-    Model *model;
+    Model *model;                   /* NULL once released */
     bool errors;
     CachedGroup *next;
+    const char *path;               /* a released group's: how to compile it again */
+    CompileOptions again;
 };
 
 void session_init(Session *s) {
@@ -176,7 +178,7 @@ void compile_members(Session *s, const Model *g, unsigned purpose, MemberVisit *
 
 void session_remember_group(Session *s, Model *m, bool errors) {
     CachedGroup *g = arena_alloc(&s->arena, sizeof *g);
-    *g = (CachedGroup){ m->main->dev, m->main->ino, m, errors, s->groups };
+    *g = (CachedGroup){ .dev = m->main->dev, .ino = m->main->ino, .model = m, .errors = errors, .next = s->groups };
     s->groups = g;
 }
 
@@ -184,6 +186,16 @@ void session_forget_group(Session *s, const Model *m) {
     for (CachedGroup **g = &s->groups; *g; g = &(*g)->next)
         if ((*g)->model == m) {
             *g = (*g)->next;
+            return;
+        }
+}
+
+void session_release_group(Session *s, const Model *m, const CompileOptions *o) {
+    for (CachedGroup *g = s->groups; g; g = g->next)
+        if (g->model == m) {
+            g->model = NULL;
+            g->path = arena_strdup(&s->arena, m->main->path);
+            g->again = *o;
             return;
         }
 }
@@ -197,6 +209,12 @@ const Model *compile_group_ref(Session *s, const char *path, Loc from, bool *had
     }
     for (CachedGroup *g = s->groups; g; g = g->next)
         if (g->dev == st.st_dev && g->ino == st.st_ino) {
+            if (!g->model) {        /* released: the same model again, its problems said before */
+                CompileStatus status;
+                diag_mute(true);
+                g->model = compile_file(s, &s->arena, g->path, &g->again, &status);
+                diag_mute(false);
+            }
             *had_errors = g->errors;
             return g->model;
         }
@@ -209,7 +227,7 @@ const Model *compile_group_ref(Session *s, const char *path, Loc from, bool *had
         return NULL;
     }
     CachedGroup *g = arena_alloc(&s->arena, sizeof *g);
-    *g = (CachedGroup){ st.st_dev, st.st_ino, m, status != COMPILE_OK, s->groups };
+    *g = (CachedGroup){ .dev = st.st_dev, .ino = st.st_ino, .model = m, .errors = status != COMPILE_OK, .next = s->groups };
     s->groups = g;
     *had_errors = g->errors;
     return m;

@@ -81,6 +81,11 @@ void session_remember_group(Session *s, Model *m, bool errors);
 /* Forgets a group remembered before, so that its arena can be freed: a
  * member naming its file afterwards compiles it again. */
 void session_forget_group(Session *s, const Model *m);
+/* Lets the arena of a group remembered before be freed, while the session
+ * still knows the group was compiled: a file referring to it afterwards
+ * gets it compiled again as o says, silently (its problems were reported
+ * the first time), with the errors it had then. */
+void session_release_group(Session *s, const Model *m, const CompileOptions *o);
 /* Compiles (once per session) the group file a formulation refers to;
  * reported errors count as the caller's. NULL when it cannot be read. */
 const Model *compile_group_ref(Session *s, const char *path, Loc from, bool *had_errors);

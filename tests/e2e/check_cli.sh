@@ -261,6 +261,27 @@ printf 'clinic "Test Clinic" {\n    address "1 Test Street"\n    phone "555-0100
 run check g/rel.group
 expect member-glob-relative 0 ""
 
+# each file is checked in memory of its own, freed once it is checked; a
+# group checked earlier in the run is still known to the files after it:
+# its problems are said once, and its members are checked against it
+cp -R "$top/examples" once
+sed 's/starts 2026-01-15/starts 2026-02-30/' once/thursday.group > once/bad.group
+sed 's#"../thursday.group"#"../bad.group"#' once/members/ada.form > once/members/bad-ada.form
+sed 's#"../thursday.group"#"../bad.group"#' once/members/kai.form > once/members/bad-kai.form
+run check once/bad.group once/members/bad-ada.form once/members/bad-kai.form once/bad.group
+n=$(grep -c '^once/bad.group:.*2026-02-30' "$tmp/err")
+if [ "$rc" -eq 1 ] && [ "$n" -eq 1 ]; then pass group-problems-said-once
+else fail group-problems-said-once "exit $rc, the group's error said $n times: $(head -c 300 "$tmp/err")"; fi
+sh "$top/bench/gen_group.sh" once/gen 2 two >/dev/null
+mkdir once/gen/other
+cp once/gen/two/m0001.form once/gen/other/m0001.form     # names ../two.group, but is not its member
+run check once/gen/two.group once/gen/other/m0001.form
+if [ "$rc" -eq 0 ] && grep -q "^once/gen/other/m0001.form:.*after the group's first session (2026-01-15)" "$tmp/err"; then
+    pass group-known-after-its-check
+else
+    fail group-known-after-its-check "exit $rc, not checked against its group: $(head -c 300 "$tmp/err")"
+fi
+
 # ---- a clinic's instrument file -----------------------------------------
 # --instruments FILE: redeclaring a library scale replaces it with a warning
 cat > clinic-instr.form <<'EOF'
