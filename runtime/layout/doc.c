@@ -99,7 +99,7 @@ void doc_figure(Doc *d, double height_pt, FigureFn draw, void *ud) {
 
 void doc_figure_min_scale(Doc *d, double scale) {
     Block *b = d->nblocks ? &d->blocks[d->nblocks - 1] : NULL;
-    if (b && b->kind == B_FIGURE && scale > 0 && scale < b->min_scale) b->min_scale = scale;
+    if (b && b->kind == B_FIGURE && scale > 0) b->min_scale = scale < 1 ? scale : 1;
 }
 
 void doc_figure_rows(Doc *d, int nrows, FigureRowsHeight height, FigureRowsDraw draw, void *ud) {

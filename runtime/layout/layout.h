@@ -149,10 +149,11 @@ typedef void (*FigureFn)(cairo_t *cr, double w, double h, void *ud);
 void doc_figure(Doc *d, double height_pt, FigureFn draw, void *ud);
 
 /* The figure added last may be drawn down to `scale` of its height
- * (0 < scale <= 1) at a page's end rather than move to the next page and
- * leave a gap; every figure may shrink to 87% of it already (a larger
- * scale changes nothing): a diagram of large text can go further, its
- * caller knowing how small its text would be. */
+ * (0 < scale <= 1; 1: never smaller) at a page's end rather than move to
+ * the next page and leave a gap, and no further, in place of the 87% any
+ * figure may shrink to: its caller knows how small its text would be, so
+ * a diagram of large text can go further and one whose text is already
+ * at the smallest size it may have does not shrink at all. */
 void doc_figure_min_scale(Doc *d, double scale);
 
 /* A figure in rows that may be split between pages between two rows: a

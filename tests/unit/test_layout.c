@@ -1357,8 +1357,8 @@ TEST(figures_on_a_page_share_one_scale) {
 }
 
 /* A figure whose caller allows it may be drawn smaller than 87% at a
- * page's end (a diagram of large text) instead of moving; a larger
- * allowance than 87% changes nothing. */
+ * page's end (a diagram of large text) instead of moving; an allowance
+ * larger than its fit keeps it whole on the next page. */
 TEST(figure_min_scale_lets_a_figure_shrink_further) {
     for (int allow = 0; allow < 3; allow++) {
         DocInfo info = { .lang = "en" };
@@ -1381,6 +1381,30 @@ TEST(figure_min_scale_lets_a_figure_shrink_further) {
         } else {
             CHECK_INT(doc_page_count(d), 2);
         }
+        doc_free(d);
+    }
+}
+
+/* A caller's allowance is also a floor: a diagram whose text is already
+ * at its smallest size is never drawn smaller, though every other figure
+ * may shrink to 87% (a diagram's 7-point text was printed at 6). */
+TEST(figure_min_scale_is_a_floor_too) {
+    for (int allow = 0; allow < 3; allow++) {
+        DocInfo info = { .lang = "en" };
+        char err[256];
+        Doc *d = doc_new(&info, err, sizeof err);
+        CHECK(d != NULL);
+        if (!d) return;
+        Run r = { "One line.", RUN_PLAIN, LOC_NONE, 0 };
+        doc_paragraph(d, &r, 1, 0);
+        double room = doc_text_height(d) - 40;
+        doc_figure(d, room / 0.90, record_figure_top, NULL);   /* fits at 90% */
+        if (allow == 1) doc_figure_min_scale(d, 0.95);
+        if (allow == 2) doc_figure_min_scale(d, 1.0);
+        figure_n = 0;
+        CHECK_INT(doc_write_pdf(d, path_in("floor.pdf"), NULL, err, sizeof err), 0);
+        CHECK_INT(figure_n, 1);
+        CHECK_INT(doc_page_count(d), allow == 0 ? 1 : 2);
         doc_free(d);
     }
 }
