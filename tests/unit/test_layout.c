@@ -1356,11 +1356,21 @@ TEST(figures_on_a_page_share_one_scale) {
     }
 }
 
-/* A figure whose caller allows it may be drawn smaller than 87% at a
- * page's end (a diagram of large text) instead of moving; an allowance
- * larger than its fit keeps it whole on the next page. */
-TEST(figure_min_scale_lets_a_figure_shrink_further) {
-    for (int allow = 0; allow < 3; allow++) {
+/* A figure's caller may let it shrink further than 87% at a page's end
+ * (a diagram of large text) instead of moving, and its allowance is a
+ * floor too: a diagram whose text is already at its smallest size is never
+ * drawn smaller, where every other figure may shrink to 87% (a diagram's
+ * 7-point text was printed at 6). */
+TEST(figure_min_scale_is_an_allowance_and_a_floor) {
+    static const struct {
+        double fits_at;   /* the figure fits the page's end at this scale */
+        double allow;     /* doc_figure_min_scale's argument; 0: not called */
+        int pages;
+    } cases[] = {
+        { 0.83, 0, 2 }, { 0.83, 0.8, 1 }, { 0.83, 0.95, 2 },
+        { 0.90, 0, 1 }, { 0.90, 0.95, 2 }, { 0.90, 1.0, 2 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         DocInfo info = { .lang = "en" };
         char err[256];
         Doc *d = doc_new(&info, err, sizeof err);
@@ -1368,43 +1378,14 @@ TEST(figure_min_scale_lets_a_figure_shrink_further) {
         if (!d) return;
         Run r = { "One line.", RUN_PLAIN, LOC_NONE, 0 };
         doc_paragraph(d, &r, 1, 0);
-        double room = doc_text_height(d) - 40;
-        doc_figure(d, room / 0.83, record_figure_top, NULL);   /* fits at 83% */
-        if (allow == 1) doc_figure_min_scale(d, 0.8);
-        if (allow == 2) doc_figure_min_scale(d, 0.95);
+        double full = (doc_text_height(d) - 40) / cases[i].fits_at;
+        doc_figure(d, full, record_figure_top, NULL);
+        if (cases[i].allow > 0) doc_figure_min_scale(d, cases[i].allow);
         figure_n = 0;
         CHECK_INT(doc_write_pdf(d, path_in("minscale.pdf"), NULL, err, sizeof err), 0);
         CHECK_INT(figure_n, 1);
-        if (allow == 1) {
-            CHECK_INT(doc_page_count(d), 1);
-            CHECK(figure_height[0] < room / 0.83 && figure_height[0] >= room / 0.83 * 0.8);
-        } else {
-            CHECK_INT(doc_page_count(d), 2);
-        }
-        doc_free(d);
-    }
-}
-
-/* A caller's allowance is also a floor: a diagram whose text is already
- * at its smallest size is never drawn smaller, though every other figure
- * may shrink to 87% (a diagram's 7-point text was printed at 6). */
-TEST(figure_min_scale_is_a_floor_too) {
-    for (int allow = 0; allow < 3; allow++) {
-        DocInfo info = { .lang = "en" };
-        char err[256];
-        Doc *d = doc_new(&info, err, sizeof err);
-        CHECK(d != NULL);
-        if (!d) return;
-        Run r = { "One line.", RUN_PLAIN, LOC_NONE, 0 };
-        doc_paragraph(d, &r, 1, 0);
-        double room = doc_text_height(d) - 40;
-        doc_figure(d, room / 0.90, record_figure_top, NULL);   /* fits at 90% */
-        if (allow == 1) doc_figure_min_scale(d, 0.95);
-        if (allow == 2) doc_figure_min_scale(d, 1.0);
-        figure_n = 0;
-        CHECK_INT(doc_write_pdf(d, path_in("floor.pdf"), NULL, err, sizeof err), 0);
-        CHECK_INT(figure_n, 1);
-        CHECK_INT(doc_page_count(d), allow == 0 ? 1 : 2);
+        CHECK_INT(doc_page_count(d), cases[i].pages);
+        if (cases[i].pages == 1) CHECK(figure_height[0] < full && figure_height[0] >= full * cases[i].fits_at - 1e-6);
         doc_free(d);
     }
 }
