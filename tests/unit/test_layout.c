@@ -168,6 +168,15 @@ static void on_missing(void *ud, Loc origin, const char *text, size_t off) {
     m->ch[n] = 0;
 }
 
+/* A document set up from INFO, or NULL after a failed check that says
+ * why doc_new refused it. */
+static Doc *new_doc(const DocInfo *info) {
+    char err[256];
+    Doc *d = doc_new(info, err, sizeof err);
+    if (!d) UNIT_FAIL("doc_new: %s", err);
+    return d;
+}
+
 /* A multi-page report: headings, long justified paragraphs, a 60-row
  * table, a figure. */
 static Doc *build_report(Missing *m, int draft) {
@@ -307,8 +316,7 @@ TEST(headings_never_end_a_page_and_no_single_lines) {
     DocInfo info = { .paper = PAPER_LETTER, .lang = "en",
                      .footer_page_numbers = 1, .page_format = "page %d of %d" };
     char err[256];
-    Doc *d = doc_new(&info, err, sizeof err);
-    CHECK(d != NULL);
+    Doc *d = new_doc(&info);
     if (!d) return;
     for (int i = 0; i < 40; i++) {
         char h[32];
@@ -381,8 +389,7 @@ TEST(text_is_literal_and_all_scripts_render) {
     DocInfo info = { .paper = PAPER_A4, .lang = "fr", .missing_glyph = on_missing,
                      .missing_ud = &m };
     char err[256];
-    Doc *d = doc_new(&info, err, sizeof err);
-    CHECK(d != NULL);
+    Doc *d = new_doc(&info);
     if (!d) return;
     Run r[] = { { "<b> & é Ελένη Ирина محمد שרה 李明", RUN_PLAIN, LOC_NONE, 0 } };
     doc_paragraph(d, r, 1, PARA_LEFT | PARA_NO_HYPHENATE);
@@ -406,9 +413,7 @@ TEST(text_is_literal_and_all_scripts_render) {
 TEST(missing_glyph_is_reported_with_origin_and_offset) {
     Missing m = { 0 };
     DocInfo info = { .lang = "en", .missing_glyph = on_missing, .missing_ud = &m };
-    char err[256];
-    Doc *d = doc_new(&info, err, sizeof err);
-    CHECK(d != NULL);
+    Doc *d = new_doc(&info);
     if (!d) return;
     /* where each run was written: two spans of a source */
     Source src = { .path = "t.form" };
@@ -469,8 +474,7 @@ TEST(hyphenation_inserts_soft_hyphens_only_where_allowed) {
 TEST(justified_word_gaps_stay_within_the_limit) {
     DocInfo info = { .lang = "en" };
     char err[256];
-    Doc *d = doc_new(&info, err, sizeof err);
-    CHECK(d != NULL);
+    Doc *d = new_doc(&info);
     if (!d) return;
     Run r = { "Go to https://example.org/a/very/long/path/that/cannot/break/anywhere/at/all/really "
               "and read the rest of this paragraph, which runs on for a few more lines so that "
@@ -500,8 +504,7 @@ TEST(text_beside_an_image) {
     cairo_surface_destroy(img);
     DocInfo info = { .lang = "en" };
     char err[256];
-    Doc *d = doc_new(&info, err, sizeof err);
-    CHECK(d != NULL);
+    Doc *d = new_doc(&info);
     if (!d) return;
     Run lh[] = { { "Larch Street Centre", RUN_BOLD, LOC_NONE, 0 }, { "\n1180 Larch Street", RUN_PLAIN, LOC_NONE, 0 } };
     CHECK_INT(doc_image_beside(d, png, 170, 60, lh, 2, PARA_LEFT | PARA_SANS, err, sizeof err), 0);
@@ -620,8 +623,7 @@ TEST(columns_plan_keeps_short_cells_on_one_line) {
 TEST(table_short_cells_stay_on_one_line) {
     DocInfo info = { .lang = "en" };
     char err[256];
-    Doc *d = doc_new(&info, err, sizeof err);
-    CHECK(d != NULL);
+    Doc *d = new_doc(&info);
     if (!d) return;
     TableColumn cols[5] = { { "Scale", 3.4, ALIGN_LEFT, 0 }, { "Pre", 0.8, ALIGN_RIGHT, 0 },
                             { "Post", 0.8, ALIGN_RIGHT, 0 }, { "Outcome post", 1.5, ALIGN_LEFT, 0 },
@@ -646,8 +648,7 @@ TEST(page_format_is_not_a_printf_format) {
     DocInfo info = { .lang = "fr", .footer_page_numbers = 1,
                      .page_format = "page %d sur %d %s %n 100%%" };
     char err[256];
-    Doc *d = doc_new(&info, err, sizeof err);
-    CHECK(d != NULL);
+    Doc *d = new_doc(&info);
     if (!d) return;
     Run r[] = { { "Bonjour.", RUN_PLAIN, LOC_NONE, 0 } };
     doc_paragraph(d, r, 1, 0);
@@ -662,8 +663,7 @@ TEST(page_format_is_not_a_printf_format) {
 TEST(blank_lines_split_paragraphs_and_page_starts_without_space) {
     DocInfo info = { .lang = "en" };
     char err[256];
-    Doc *d = doc_new(&info, err, sizeof err);
-    CHECK(d != NULL);
+    Doc *d = new_doc(&info);
     if (!d) return;
     Run r[] = { { "\n\nFirst paragraph.\n\nSecond paragraph\nwith a line break.\n\n\n", RUN_PLAIN, LOC_NONE, 0 } };
     doc_paragraph(d, r, 1, 0);
@@ -752,8 +752,7 @@ TEST(image_scaled_to_fit_and_bad_image_reported) {
     cairo_surface_destroy(s);
     DocInfo info = { .paper = PAPER_LETTER, .lang = "en" };
     char err[256];
-    Doc *d = doc_new(&info, err, sizeof err);
-    CHECK(d != NULL);
+    Doc *d = new_doc(&info);
     if (!d) return;
     CHECK_INT(doc_image(d, png, 100, 100, ALIGN_RIGHT, err, sizeof err), 0);
     CHECK_INT(doc_image(d, path_in("missing.png"), 100, 100, ALIGN_LEFT, err, sizeof err), -1);
@@ -804,8 +803,7 @@ TEST(no_single_orphan_or_widow_lines) {
      * pieces can be counted. */
     DocInfo info = { .lang = "en", .footer_page_numbers = 0 };
     char err[256];
-    Doc *d = doc_new(&info, err, sizeof err);
-    CHECK(d != NULL);
+    Doc *d = new_doc(&info);
     if (!d) return;
     for (int i = 0; i < 60; i++) {
         Run r[] = { { prose[i % 3], RUN_PLAIN, LOC_NONE, 0 },
@@ -843,8 +841,7 @@ TEST(no_single_orphan_or_widow_lines) {
 TEST(table_without_titles_has_no_header_row) {
     DocInfo info = { .lang = "en" };
     char err[256];
-    Doc *d = doc_new(&info, err, sizeof err);
-    CHECK(d != NULL);
+    Doc *d = new_doc(&info);
     if (!d) return;
     TableColumn cols[2] = { { "", 1, ALIGN_LEFT, 0 }, { NULL, 3, ALIGN_LEFT, 0 } };
     Run cells[4] = { { "Patient", RUN_BOLD, LOC_NONE, 0 }, { "Jane Doe", RUN_PLAIN, LOC_NONE, 0 },
@@ -917,8 +914,7 @@ TEST(codes_are_never_broken_at_a_line_end) {
     for (int k = 0; k < 4; k++) {
         DocInfo info = { .lang = "en" };
         char err[256];
-        Doc *d = doc_new(&info, err, sizeof err);
-        CHECK(d != NULL);
+        Doc *d = new_doc(&info);
         if (!d) return;
         static char text[4096];
         size_t n = 0;
@@ -952,8 +948,7 @@ TEST(ranges_are_never_broken_after_their_dash) {
     for (int k = 0; k < 4; k++) {
         DocInfo info = { .lang = "en" };
         char err[256];
-        Doc *d = doc_new(&info, err, sizeof err);
-        CHECK(d != NULL);
+        Doc *d = new_doc(&info);
         if (!d) return;
         static char text[4096];
         size_t n = 0;
@@ -1078,8 +1073,7 @@ TEST(table_kept_with_the_next_moves_with_it) {
 TEST(tall_table_of_few_rows_splits_between_rows) {
     DocInfo info = { .lang = "en" };
     char err[256];
-    Doc *d = doc_new(&info, err, sizeof err);
-    CHECK(d != NULL);
+    Doc *d = new_doc(&info);
     if (!d) return;
     fill_lines(d, 25);
     static char text[4][1200];
@@ -1112,8 +1106,7 @@ TEST(tall_table_of_few_rows_splits_between_rows) {
 TEST(table_labels_are_not_hyphenated_nor_left_with_one_word) {
     DocInfo info = { .lang = "fr" };
     char err[256];
-    Doc *d = doc_new(&info, err, sizeof err);
-    CHECK(d != NULL);
+    Doc *d = new_doc(&info);
     if (!d) return;
     TableColumn cols[2] = { { NULL, 4, ALIGN_LEFT, 0 }, { NULL, 1, ALIGN_RIGHT, 0 } };
     Run cells[4] = {
@@ -1139,8 +1132,7 @@ TEST(table_labels_are_not_hyphenated_nor_left_with_one_word) {
 TEST(tables_keep_words_rows_and_leave_empty_columns_out) {
     DocInfo info = { .lang = "en" };
     char err[256];
-    Doc *d = doc_new(&info, err, sizeof err);
-    CHECK(d != NULL);
+    Doc *d = new_doc(&info);
     if (!d) return;
     TableColumn cols[4] = { { "Scale", 0.2, ALIGN_LEFT, 0 }, { "Follow-up", 0.1, ALIGN_RIGHT, 0 },
                             { "Nothingness", 1, ALIGN_RIGHT, 1 }, { "Outcome", 0.1, ALIGN_LEFT, 1 } };
@@ -1217,8 +1209,7 @@ TEST(letter_with_image_address_and_hanging_list) {
     DocInfo info = { .paper = PAPER_LETTER, .lang = "en", .draft = 1,
                      .title = "Letter", .author = "Dr A. Clinician" };
     char err[256];
-    Doc *d = doc_new(&info, err, sizeof err);
-    CHECK(d != NULL);
+    Doc *d = new_doc(&info);
     if (!d) return;
     CHECK_INT(doc_image(d, png, 150, 45, ALIGN_LEFT, err, sizeof err), 0);
     Run addr[] = { { "Ms Ελένη Παπαδοπούλου\n12 Harbour Road\nVancouver, BC", RUN_PLAIN, LOC_NONE, 0 } };
@@ -1279,8 +1270,7 @@ static void record_figure_top(cairo_t *cr, double w, double h, void *ud) {
 TEST(figure_that_does_not_fit_moves_whole_with_its_heading) {
     DocInfo info = { .lang = "en" };
     char err[256];
-    Doc *d = doc_new(&info, err, sizeof err);
-    CHECK(d != NULL);
+    Doc *d = new_doc(&info);
     if (!d) return;
     for (int i = 0; i < 5; i++) {
         Run r[] = { { prose[i % 3], RUN_PLAIN, LOC_NONE, 0 } };
@@ -1308,8 +1298,7 @@ TEST(figure_that_does_not_fit_moves_whole_with_its_heading) {
 TEST(figure_slightly_too_tall_shrinks_to_fit) {
     DocInfo info = { .lang = "en" };
     char err[256];
-    Doc *d = doc_new(&info, err, sizeof err);
-    CHECK(d != NULL);
+    Doc *d = new_doc(&info);
     if (!d) return;
     Run r = { "One line.", RUN_PLAIN, LOC_NONE, 0 };
     doc_paragraph(d, &r, 1, 0);
@@ -1335,8 +1324,7 @@ TEST(figures_on_a_page_share_one_scale) {
     for (int tight = 0; tight < 2; tight++) {
         DocInfo info = { .lang = "en" };
         char err[256];
-        Doc *d = doc_new(&info, err, sizeof err);
-        CHECK(d != NULL);
+        Doc *d = new_doc(&info);
         if (!d) return;
         double room = doc_text_height(d);
         double h[2] = { room * 0.45, room * (tight ? 0.55 : 0.52) };
@@ -1373,8 +1361,7 @@ TEST(figure_min_scale_is_an_allowance_and_a_floor) {
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         DocInfo info = { .lang = "en" };
         char err[256];
-        Doc *d = doc_new(&info, err, sizeof err);
-        CHECK(d != NULL);
+        Doc *d = new_doc(&info);
         if (!d) return;
         Run r = { "One line.", RUN_PLAIN, LOC_NONE, 0 };
         doc_paragraph(d, &r, 1, 0);
@@ -1396,8 +1383,7 @@ TEST(figure_min_scale_is_an_allowance_and_a_floor) {
 TEST(figure_taller_than_a_page_stays_on_it) {
     DocInfo info = { .lang = "en" };
     char err[256];
-    Doc *d = doc_new(&info, err, sizeof err);
-    CHECK(d != NULL);
+    Doc *d = new_doc(&info);
     if (!d) return;
     Run r = { "One line.", RUN_PLAIN, LOC_NONE, 0 };
     doc_paragraph(d, &r, 1, 0);
@@ -1468,8 +1454,7 @@ static double tall_row_height(int from, int to, double w, void *ud) { return 200
 TEST(figure_in_rows_splits_between_rows) {
     DocInfo info = { .lang = "en" };
     char err[256];
-    Doc *d = doc_new(&info, err, sizeof err);
-    CHECK(d != NULL);
+    Doc *d = new_doc(&info);
     if (!d) return;
     for (int i = 0; i < 2; i++) {
         Run r[] = { { prose[i], RUN_PLAIN, LOC_NONE, 0 } };
@@ -1514,8 +1499,7 @@ TEST(figure_in_rows_splits_between_rows) {
 TEST(figure_in_rows_whole_when_it_fits) {
     DocInfo info = { .lang = "en" };
     char err[256];
-    Doc *d = doc_new(&info, err, sizeof err);
-    CHECK(d != NULL);
+    Doc *d = new_doc(&info);
     if (!d) return;
     double page = doc_text_height(d);
     Run r = { "One line.", RUN_PLAIN, LOC_NONE, 0 };
@@ -1540,8 +1524,7 @@ TEST(figure_in_rows_whole_when_it_fits) {
 TEST(shutdown_with_a_document_alive_is_safe) {
     DocInfo info = { .lang = "en", .footer_page_numbers = 1, .page_format = "page %d of %d" };
     char err[256];
-    Doc *d = doc_new(&info, err, sizeof err);
-    CHECK(d != NULL);
+    Doc *d = new_doc(&info);
     if (!d) return;
     Run r[] = { { prose[0], RUN_PLAIN, LOC_NONE, 0 } };
     doc_paragraph(d, r, 1, 0);
@@ -1564,8 +1547,7 @@ TEST(shutdown_with_a_document_alive_is_safe) {
 TEST(document_over_the_page_limit_is_refused_and_not_written) {
     DocInfo info = { .paper = PAPER_A4, .lang = "en" };
     char err[512];
-    Doc *d = doc_new(&info, err, sizeof err);
-    CHECK(d != NULL);
+    Doc *d = new_doc(&info);
     if (!d) return;
     Run run = { "One page.", RUN_PLAIN, LOC_NONE, 0 };
     for (int i = 0; i < DOC_MAX_PAGES; i++) {
