@@ -16,11 +16,15 @@
 
 #include <cairo-pdf.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define FURNITURE_SIZE 8.0
+/* The most lines a footer takes: a clinic's confidentiality notice of a
+ * usual length before the page number stays whole; a longer one is cut. */
+#define FOOTER_LINES 3
 
 /* A one-line layout for page furniture. */
 static PangoLayout *furniture(Doc *d, const char *text, double size,
@@ -44,13 +48,11 @@ static double layout_width(PangoLayout *l) {
 }
 
 
-/* Wraps furniture l at width points, its lines aligned so: a footer
- * longer than its room (a clinic's notice before the page number)
- * continues on another line instead of running off the page. */
-static void fit_width(PangoLayout *l, double width, PangoAlignment align) {
-    if (layout_width(l) <= width) return;
-    pango_layout_set_width(l, (int)(width * PANGO_SCALE));
-    pango_layout_set_alignment(l, align);
+/* Whether furniture l keeps within its room: one line of at most width
+ * points, or, wrapped at width, at most `lines` lines. */
+static int fits(PangoLayout *l, double width, int lines) {
+    return lines == 1 ? layout_width(l) <= width
+                      : pango_layout_get_line_count(l) <= lines;
 }
 
 /* The length in bytes of the separator an ellipsis should not follow that
@@ -66,44 +68,57 @@ static size_t separator_before(const char *t, size_t end) {
 }
 
 /* Sets l's text to the first `end` bytes of t, without the separators it
- * ends on, and an ellipsis. */
-static void cut_at(PangoLayout *l, const char *t, size_t end) {
+ * ends on, an ellipsis, and then, after a space, t's bytes from `keep` on
+ * (none when keep is t's end). */
+static void cut_at(PangoLayout *l, const char *t, size_t end, size_t keep) {
     for (size_t n; end > 0 && (n = separator_before(t, end));) end -= n;
     GString *s = g_string_new_len(t, (gssize)end);
     g_string_append(s, "\xE2\x80\xA6");
+    if (t[keep]) g_string_append_printf(s, " %s", t + keep);
     pango_layout_set_text(l, s->str, -1);
     g_string_free(s, TRUE);
 }
 
-/* Keeps the running header's side l to one line of at most width points:
- * the words that fit, then an ellipsis, so a header of any length (a name
- * of hundreds of words) stays below the top of the page; a first word
- * wider than the line is cut within it. The PDF's title, and the
- * document's own text, keep the whole of it. */
-static void fit_line(PangoLayout *l, double width) {
+/* Keeps furniture l within `lines` lines of at most width points (more
+ * than one wrapped and aligned so): the words that fit, then an ellipsis,
+ * then its text from byte `keep` on whole (the page number after a
+ * footer's notice; none when keep is past its end), so a running header's
+ * side of any length (a name of hundreds of words) stays on its line
+ * below the top of the page and a footer of any length above its foot. A
+ * first word wider than the room is cut within it. The PDF's title, and
+ * the document's own text, keep the whole of it. */
+static void fit_lines(PangoLayout *l, double width, int lines,
+                      PangoAlignment align, size_t keep) {
     char *t = g_strdup(pango_layout_get_text(l));
     for (char *p = t; *p; p++)
         if (*p == '\n' || *p == '\r' || *p == '\t') *p = ' ';
+    size_t len = strlen(t);
+    if (keep > len) keep = len;
     pango_layout_set_text(l, t, -1);
-    if (layout_width(l) > width) {
-        /* the word ends, each where a space follows a word */
-        size_t len = strlen(t), n = 0;
+    if (lines > 1 && layout_width(l) > width) {
+        pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+        pango_layout_set_alignment(l, align);
+    }
+    if (!fits(l, width, lines)) {
+        /* the word ends before keep, each where a space follows a word */
+        size_t n = 0;
         size_t *ends = g_new(size_t, len + 1);
-        for (size_t i = 1; i < len; i++)
+        for (size_t i = 1; i < keep; i++)
             if (t[i] == ' ' && t[i - 1] != ' ') ends[n++] = i;
         /* the most words that fit with their ellipsis: a binary search */
         size_t lo = 0, hi = n;          /* ends[0, lo) fit; ends[hi, n) do not */
         while (lo < hi) {
             size_t mid = lo + (hi - lo) / 2;
-            cut_at(l, t, ends[mid]);
-            if (layout_width(l) <= width) lo = mid + 1;
+            cut_at(l, t, ends[mid], keep);
+            if (fits(l, width, lines)) lo = mid + 1;
             else hi = mid;
         }
         if (lo > 0) {
-            cut_at(l, t, ends[lo - 1]);
+            cut_at(l, t, ends[lo - 1], keep);
         } else {
             pango_layout_set_text(l, t, -1);
             pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+            pango_layout_set_height(l, -lines);
             pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
         }
         g_free(ends);
@@ -113,12 +128,20 @@ static void fit_line(PangoLayout *l, double width) {
 
 /* "page N of M" from the caller's format, of any length (malloc'd): the
  * first %d is N, the second M, %% is a percent sign; nothing else is
- * interpreted. */
-static char *format_page(const char *fmt, int n, int m) {
+ * interpreted. *number is where the words of the page number start: the
+ * word before the first %d ("page"), or the text's end without a %d. */
+static char *format_page(const char *fmt, int n, int m, size_t *number) {
     GString *out = g_string_new("");
     int k = 0;
+    *number = SIZE_MAX;
     for (const char *p = fmt; *p; p++) {
         if (p[0] == '%' && p[1] == 'd') {
+            if (k == 0) {
+                size_t i = out->len;
+                while (i > 0 && out->str[i - 1] == ' ') i--;
+                while (i > 0 && out->str[i - 1] != ' ') i--;
+                *number = i;
+            }
             g_string_append_printf(out, "%d", k++ == 0 ? n : m);
             p++;
         } else if (p[0] == '%' && p[1] == '%') {
@@ -158,8 +181,8 @@ static void draw_furniture(Doc *d, cairo_t *cr, Tagger *tg, int page) {
         PangoLayout *l = d->hleft ? furniture(d, d->hleft, FURNITURE_SIZE, PANGO_WEIGHT_NORMAL) : NULL;
         PangoLayout *r = d->hright ? furniture(d, d->hright, FURNITURE_SIZE, PANGO_WEIGHT_NORMAL) : NULL;
         double half = l && r ? (room - gap) / 2 : room;
-        if (r) fit_line(r, l ? fmax(half, room - gap - layout_width(l)) : room);
-        if (l) fit_line(l, r ? room - gap - layout_width(r) : room);
+        if (r) fit_lines(r, l ? fmax(half, room - gap - layout_width(l)) : room, 1, PANGO_ALIGN_LEFT, SIZE_MAX);
+        if (l) fit_lines(l, r ? room - gap - layout_width(r) : room, 1, PANGO_ALIGN_LEFT, SIZE_MAX);
         if (l) {
             cairo_move_to(cr, d->ml, ty);
             pango_cairo_show_layout(cr, l);
@@ -178,12 +201,20 @@ static void draw_furniture(Doc *d, cairo_t *cr, Tagger *tg, int page) {
     }
     if (d->info.footer_page_numbers) {
         tagger_artifact(tg, ARTIFACT_FOOTER);
-        char *text = format_page(d->pfmt, page + 1, d->npages);
+        size_t number;
+        char *text = format_page(d->pfmt, page + 1, d->npages, &number);
         PangoLayout *l = furniture(d, text, FURNITURE_SIZE, PANGO_WEIGHT_NORMAL);
         g_free(text);
-        fit_width(l, d->pw - d->ml - d->mr, PANGO_ALIGN_CENTER);
+        fit_lines(l, d->pw - d->ml - d->mr, FOOTER_LINES, PANGO_ALIGN_CENTER, number);
+        /* a footer of more than two lines rises by the lines it has more,
+         * so its foot stays where a two-line one's is */
+        int lines = pango_layout_get_line_count(l);
+        PangoRectangle log;
+        pango_layout_get_extents(l, NULL, &log);
+        double rise = lines > 2 ? pu(log.height) * (lines - 2) / lines : 0;
         int set = pango_layout_get_width(l);
-        cairo_move_to(cr, (d->pw - (set >= 0 ? pu(set) : layout_width(l))) / 2, d->ph - d->mb + 26);
+        cairo_move_to(cr, (d->pw - (set >= 0 ? pu(set) : layout_width(l))) / 2,
+                      d->ph - d->mb + 26 - rise);
         pango_cairo_show_layout(cr, l);
         g_object_unref(l);
         tagger_close(tg);

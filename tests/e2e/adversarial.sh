@@ -242,4 +242,26 @@ run report "$ada" --templates "$tmp/tpl" -o footer.pdf
 if [ "$rc" -eq 0 ] && ! grep -q "Invalid UTF-8" "$tmp/err" &&
    pdftotext -l 1 "$tmp/ex/footer.pdf" - 2>/dev/null | tr '\n' ' ' | grep -Eq "\(é\) page 1 of [0-9]+"; then pass footer/whole
 else fail footer/whole "exit $rc: $(grep -i "utf-8" "$tmp/err" | head -c 200)"; fi
+# a footer of hundreds of words wrapped within the text's width but ran on
+# down the page and off it: it is kept to three lines that end where a
+# two-line footer does, cut at a word with an ellipsis, the page number kept
+long=$(awk 'BEGIN { for (i = 0; i < 400; i++) printf "Notice%d ", i }')
+awk -v n="$long" 'BEGIN { FS = OFS = "|" } /^@insert document/ { $4 = " " n " page %d of %d" } { print }' \
+    "$FORMC_DATADIR/report.en.tmpl" > "$tmp/tpl/report.en.tmpl"
+run report "$ada" --templates "$tmp/tpl" -o longfooter.pdf
+# the footer's words (those of "Notice" and the page number below the text)
+# and the text's: their lines' tops and bottoms
+pdftotext -bbox -l 1 "$tmp/ex/longfooter.pdf" - 2>/dev/null |
+    awk -F'"' '/<word / { w = $0; sub(/.*">/, "", w); sub(/<.*/, "", w); print $4, $8, w }' > "$tmp/words"
+footer_lines=$(awk '$3 ~ /^Notice/ { print $1 }' "$tmp/words" | sort -u | wc -l)
+footer_top=$(awk '$3 ~ /^Notice/ { print $1 }' "$tmp/words" | sort -n | head -n 1)
+footer_bottom=$(awk '$3 ~ /^Notice|^of$/ { print $2 }' "$tmp/words" | sort -n | tail -n 1)
+text_bottom=$(awk '$3 !~ /^Notice|…/ && $1 < 770 { print $2 }' "$tmp/words" | sort -n | tail -n 1)
+footer=$(pdftotext -l 1 "$tmp/ex/longfooter.pdf" - 2>/dev/null | grep -A3 '^Notice0 ' | tr '\n' ' ')
+pdftoppm -png -r 60 -f 1 -l 1 "$tmp/ex/longfooter.pdf" "$tmp/longfooter" 2>/dev/null
+if [ "$rc" -eq 0 ] && [ "$footer_lines" -eq 3 ] &&
+   awk -v t="$footer_top" -v b="$footer_bottom" -v x="$text_bottom" 'BEGIN { exit !(t > x && b < 830) }' &&
+   printf '%s' "$footer" | grep -Eq "Notice[0-9]+… page 1 of [0-9]+ *$" &&
+   ! printf '%s' "$footer" | grep -q "Notice399" && [ -s "$tmp/longfooter-1.png" ]; then pass footer/bounded
+else fail footer/bounded "exit $rc, $footer_lines lines from $footer_top to $footer_bottom, text down to $text_bottom: $(printf '%s' "$footer" | tail -c 200)"; fi
 rm -rf "$tmp/tpl"
