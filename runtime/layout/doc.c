@@ -53,6 +53,7 @@ Doc *doc_new(const DocInfo *info, char *err, size_t errlen) {
     Doc *d = xcalloc(1, sizeof *d);
     d->info = *info;
     d->ctx = g_object_ref(fonts_context());
+    d->hold_room = DOC_HELD_TEXT;
     d->lang = xstrdup(lang);
     d->title = typo_or_null(lang, info->title);
     d->author = typo_or_null(lang, info->author);

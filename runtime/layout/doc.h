@@ -86,6 +86,8 @@ struct Doc {
     int paginated;
     int too_long;            /* pagination stopped at DOC_MAX_PAGES */
     char *alt;               /* doc_alt_text(): for the next figures */
+    size_t hold_room;        /* bytes of text its blocks may still hold laid
+                                out (held.c): DOC_HELD_TEXT when new */
 };
 
 /* Pango units to points. */
@@ -94,4 +96,17 @@ static inline double pu(int v) { return (double)v / PANGO_SCALE; }
 /* Appends an empty block of the given kind (doc.c); the document must
  * be paginated again. */
 Block *new_block(Doc *d, Kind kind);
+
+/* ---- layouts held between building and drawing (held.c) ---- */
+/* The text a Doc's blocks hold laid out from building to drawing: past
+ * it (a group summary of many members), a block's layouts keep their
+ * text and settings but let their lines go once it is measured, and are
+ * laid out again when its page is drawn. */
+#define DOC_HELD_TEXT (32u << 10)
+/* Block b is built and measured: holds its layouts laid out, within
+ * DOC_HELD_TEXT, or lets their lines go. */
+void held_built(Doc *d, Block *b);
+/* The places [from, to) (a page's) are drawn: lets go of the lines of
+ * the layouts no later page draws, except those the layouts' memo keeps. */
+void held_page_drawn(Doc *d, int from, int to);
 #endif

@@ -43,6 +43,7 @@ void doc_heading(Doc *d, int level, const char *text, Loc origin) {
                                     PANGO_WEIGHT_BOLD);
     b->layout = make_layout(d, &tb, fd, doc_text_width(d), PANGO_ALIGN_LEFT, 0, 0, 0);
     measure_lines(b);
+    held_built(d, b);
     tb_free(&tb);
 }
 
@@ -103,6 +104,7 @@ static Block *text_block(Doc *d, TextBuilder *tb, int flags, Kind kind,
     }
     if (justify) justify_block(d, b, tb, fd, width, align, indent, tab);
     measure_lines(b);
+    held_built(d, b);
     return b;
 }
 

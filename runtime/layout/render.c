@@ -456,6 +456,7 @@ void render_pages(Doc *d, cairo_surface_t *surface, cairo_t *cr, Tagger *tg) {
     int k = 0;
     tagger_open(tg, "Document");
     for (int page = 0; page < d->npages; page++) {
+        int first = k;
         draw_furniture(d, cr, tg, page);
         for (; k < d->nplaces && d->places[k].page == page; k++) {
             const Place *pl = &d->places[k];
@@ -528,6 +529,7 @@ void render_pages(Doc *d, cairo_surface_t *surface, cairo_t *cr, Tagger *tg) {
             }
         }
         cairo_show_page(cr);
+        held_page_drawn(d, first, k);
     }
     if (in_list) tagger_close(tg);
     tagger_close(tg);

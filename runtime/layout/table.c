@@ -363,6 +363,7 @@ void doc_table(Doc *d, const TableColumn *all_cols, int all_ncols, const Run *al
         b->row_h[r] = h + 2 * CELL_PAD_Y;
     }
     if (!b->has_header) b->row_h[0] = 0;
+    held_built(d, b);
     free(pad_l);
     free(pad_r);
     free(min);

@@ -1,0 +1,135 @@
+/* Unit tests of the layouts a Doc holds between building and drawing
+ * (runtime/layout/held.c): a document whose blocks let their lines go
+ * once measured, and are laid out again when their pages are drawn, is
+ * the same PDF, byte for byte, as one that held every layout; and a
+ * document drawn twice (its layouts let go after the first time) too. */
+#include "unit.h"
+
+#include "layout/doc.h"
+#include "layout/layout.h"
+
+#include <glib.h>
+
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void) {
+    return "leak:libhyphen.so\n"
+           "leak:libfontconfig.so\n";
+}
+
+__attribute__((constructor)) static void criticals_are_fatal(void) {
+    g_log_set_always_fatal(G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+}
+
+static const char *prose =
+    "Perfectionism is kept going by the belief that worth depends on achievement, "
+    "by checking and reassurance seeking, and by the avoidance of tasks where a "
+    "mistake could show; in the group each member meets these patterns as they "
+    "happen between people, with the others' help to notice and name them.";
+
+static cairo_status_t append(void *closure, const unsigned char *data, unsigned int len) {
+    g_byte_array_append(closure, data, len);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/* A document of many pages: headings, justified and ragged paragraphs,
+ * list items, a table over several pages and a table with a row taller
+ * than a page; its blocks may hold `room` bytes of text laid out. */
+static Doc *long_document(size_t room) {
+    DocInfo info = { .paper = PAPER_A4, .lang = "en", .title = "Group summary",
+                     .header_left = "Thursday group", .header_right = "Confidential",
+                     .footer_page_numbers = 1, .page_format = "page %d of %d" };
+    char err[256];
+    Doc *d = doc_new(&info, err, sizeof err);
+    if (!d) { printf("doc_new: %s\n", err); return NULL; }
+    d->hold_room = room;
+    for (int s = 0; s < 40; s++) {
+        char h[64], item[64];
+        snprintf(h, sizeof h, "Member %d", s + 1);
+        doc_heading(d, s % 4 ? 2 : 1, h, LOC_NONE);
+        Run p[] = { { prose, RUN_PLAIN, LOC_NONE, 0 }, { " In short: ", RUN_BOLD, LOC_NONE, 0 },
+                    { prose, RUN_ITALIC, LOC_NONE, 0 } };
+        doc_paragraph(d, p, 3, s % 3 ? PARA_JUSTIFY : PARA_LEFT | PARA_INDENT);
+        snprintf(item, sizeof item, "\xE2\x80\xA2\tGoal %d: ", s + 1);
+        Run li[] = { { item, RUN_PLAIN, LOC_NONE, 0 }, { prose, RUN_PLAIN, LOC_NONE, 0 } };
+        doc_paragraph(d, li, 2, PARA_HANGING | PARA_TIGHT);
+    }
+    TableColumn cols[] = { { "Member", 2, ALIGN_LEFT, 0 }, { "Pre", 1, ALIGN_RIGHT, 0 },
+                           { "Post", 1, ALIGN_RIGHT, 0 }, { "What changed", 5, ALIGN_LEFT, 0 } };
+    static char texts[90][3][32];
+    static Run cells[90 * 4];
+    for (int r = 0; r < 90; r++) {
+        snprintf(texts[r][0], 32, "Member %d", r + 1);
+        snprintf(texts[r][1], 32, "%d", 40 + r % 30);
+        snprintf(texts[r][2], 32, "%d", 35 + r % 25);
+        cells[r * 4 + 0] = (Run){ texts[r][0], RUN_PLAIN, LOC_NONE, 1 };
+        cells[r * 4 + 1] = (Run){ texts[r][1], RUN_PLAIN, LOC_NONE, 1 };
+        cells[r * 4 + 2] = (Run){ texts[r][2], RUN_PLAIN, LOC_NONE, 1 };
+        cells[r * 4 + 3] = (Run){ r % 5 ? "Less checking" : prose, RUN_PLAIN, LOC_NONE, 0 };
+    }
+    doc_table(d, cols, 4, cells, 90);
+    /* a row no page can hold: drawn in slices */
+    GString *tall = g_string_new("");
+    for (int i = 0; i < 16; i++) g_string_append(tall, prose), g_string_append(tall, "\n");
+    Run row[] = { { "Notes", RUN_BOLD, LOC_NONE, 0 }, { tall->str, RUN_PLAIN, LOC_NONE, 0 } };
+    TableColumn two[] = { { NULL, 1, ALIGN_LEFT, 0 }, { NULL, 4, ALIGN_LEFT, 0 } };
+    doc_table(d, two, 2, row, 1);
+    g_string_free(tall, TRUE);
+    Run end[] = { { prose, RUN_PLAIN, LOC_NONE, 0 } };
+    doc_paragraph(d, end, 1, 0);
+    return d;
+}
+
+/* d's PDF, written in memory. */
+static GByteArray *pdf_of(Doc *d) {
+    GByteArray *pdf = g_byte_array_new();
+    char err[256];
+    if (doc_write_stream(d, append, pdf, err, sizeof err) != 0) {
+        printf("doc_write_stream: %s\n", err);
+        g_byte_array_set_size(pdf, 0);
+    }
+    return pdf;
+}
+
+static int same(const GByteArray *a, const GByteArray *b) {
+    return a->len > 0 && a->len == b->len && !memcmp(a->data, b->data, a->len);
+}
+
+TEST(layouts_let_go_and_laid_out_again_draw_the_same_pdf) {
+    setenv("SOURCE_DATE_EPOCH", "1800000000", 1);
+    Doc *all = long_document((size_t)-1), *none = long_document(0);
+    CHECK(all && none);
+    if (!all || !none) return;
+    CHECK(doc_page_count(all) >= 8);
+    CHECK_INT(doc_page_count(none), doc_page_count(all));
+    int sliced = 0;             /* the tall row is drawn in slices */
+    for (int k = 0; k < none->nplaces; k++) sliced += none->places[k].h > 0;
+    CHECK(sliced >= 2);
+    GByteArray *a = pdf_of(all), *b = pdf_of(none), *again = pdf_of(none), *a2 = pdf_of(all);
+    CHECK(a->len > 10000);
+    CHECK(same(a, b));          /* laid out again at drawing: the same bytes */
+    CHECK(same(b, again));      /* drawn twice: the same bytes */
+    CHECK(same(a, a2));
+    g_byte_array_free(a, TRUE);
+    g_byte_array_free(b, TRUE);
+    g_byte_array_free(again, TRUE);
+    g_byte_array_free(a2, TRUE);
+    doc_free(all);
+    doc_free(none);
+}
+
+TEST(a_document_past_the_bound_holds_its_first_blocks_only) {
+    Doc *d = long_document(DOC_HELD_TEXT);
+    CHECK(d != NULL);
+    if (!d) return;
+    /* more text than the bound: what is held stops short of it */
+    CHECK(d->hold_room < DOC_HELD_TEXT);
+    size_t text = 0;
+    for (int i = 0; i < d->nblocks; i++) {
+        const Block *b = &d->blocks[i];
+        if (b->layout) text += strlen(pango_layout_get_text(b->layout));
+        for (int k = 0; b->cells && k < (b->nrows + 1) * b->ncols; k++)
+            text += strlen(pango_layout_get_text(b->cells[k]));
+    }
+    CHECK(text > DOC_HELD_TEXT);
+    doc_free(d);
+}
