@@ -94,6 +94,20 @@ wording en >"$tmp/en.only"; wording fr >"$tmp/fr.only"
 comm -23 "$tmp/en.only" "$tmp/fr.only" >"$tmp/en.fixed"
 comm -13 "$tmp/en.only" "$tmp/fr.only" >"$tmp/fr.fixed"
 
+# The French templates' own words hold no word that is only English, even
+# one the comparison below cannot see because a clinician's English text in
+# the examples has it too ("No de dossier" read as the English "No"); the
+# titles of cited English papers and the names of inserts are not wording.
+ENGLISH_ONLY="the and of with no yes to by for is are this that from which week weeks none
+draft see not or at it"
+for f in "$FORMC_DATADIR"/*.fr.tmpl; do
+    tr '\n' '\f' <"$f" | sed 's/{{![^}]*}}//g; s/{{[^}]*}}//g' | tr '\f' '\n' |
+        sed 's/^@insert [a-z_-]*//; s/_[^_]*_//g' | grep -v 'significance\|Journal of'
+done >"$tmp/fr.wording"
+stray=$(words "$tmp/fr.wording" | comm -12 - "$(printf '%s\n' $ENGLISH_ONLY | sort >"$tmp/eo"; echo "$tmp/eo")" | tr '\n' ' ')
+if [ -z "$stray" ]; then pass "fr-templates-english-words"
+else fail "fr-templates-english-words" "English words in the French templates: $stray"; fi
+
 n=0
 for en in "$tmp"/en/out/*/*.pdf; do
     rel=${en#"$tmp/en/out/"}
