@@ -48,9 +48,18 @@ static bool escape_of(const unsigned char *p, long cp, char out[12]) {
     else if (cp < 0x20 || cp == 0x7F) snprintf(out, 12, "\\x%02lx", cp);
     else if ((cp >= 0x80 && cp < 0xA0) || (cp >= 0x202A && cp <= 0x202E) ||
              (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F || cp == 0x061C)
-        snprintf(out, 12, "\\u%04lx", cp);
+        snprintf(out, 12, "\\u%04x", (unsigned)cp & 0xFFFFu);
     else return false;
     return true;
+}
+
+/* The code point of the k bytes at p that utf8_step() measured, or -1 for a
+ * byte that is not UTF-8. */
+static long code_point(const unsigned char *p, int k) {
+    return k == 1 ? (*p < 0x80 ? *p : -1)
+         : k == 2 ? (long)(p[0] & 0x1F) << 6 | (p[1] & 0x3F)
+         : k == 3 ? (long)(p[0] & 0x0F) << 12 | (long)(p[1] & 0x3F) << 6 | (p[2] & 0x3F)
+         : (long)(p[0] & 0x07) << 18 | (long)(p[1] & 0x3F) << 12 | (long)(p[2] & 0x3F) << 6 | (p[3] & 0x3F);
 }
 
 /* Appends s (n bytes), each character escape_of() names escaped. */
@@ -59,11 +68,7 @@ static void buf_add_printable(Buf *b, const char *s, size_t n) {
     for (size_t i = 0; i < n;) {
         const unsigned char *p = (const unsigned char *)s + i;
         int k = utf8_step(s, i, n);
-        long cp = k == 1 ? (*p < 0x80 ? *p : -1)
-                : k == 2 ? (long)(p[0] & 0x1F) << 6 | (p[1] & 0x3F)
-                : k == 3 ? (long)(p[0] & 0x0F) << 12 | (long)(p[1] & 0x3F) << 6 | (p[2] & 0x3F)
-                : (long)(p[0] & 0x07) << 18 | (long)(p[1] & 0x3F) << 12 | (long)(p[2] & 0x3F) << 6 |
-                  (p[3] & 0x3F);
+        long cp = code_point(p, k);
         char esc[12];
         if (escape_of(p, cp, esc)) {
             buf_add(b, s + plain, i - plain);
@@ -174,9 +179,12 @@ static void show_line(Buf *b, Source *s, int line, int col, uint32_t off, uint32
     bool marked = false;      /* the caret is placed */
     for (int shown = 0; i < len && shown < WINDOW; shown++) {
         int n = utf8_step(text, i, len);
-        unsigned char ch = (unsigned char)text[i];
-        if ((ch < 0x20 && ch != '\t') || (n == 1 && ch >= 0x80))
-            buf_add(b, "?", 1);   /* control and invalid bytes print as ? */
+        const unsigned char *p = (const unsigned char *)text + i;
+        char esc[12];
+        /* a control (C0, DEL, C1), a bidirectional control and an invalid
+         * byte print as ?: one column, as the caret counts it, and never
+         * an escape sequence or a reordering of the terminal's line */
+        if (*p != '\t' && escape_of(p, code_point(p, n), esc)) buf_add(b, "?", 1);
         else buf_add(b, text + i, (size_t)n);
         if (i < at) buf_add(&caret, text[i] == '\t' ? "\t" : " ", 1);
         else if (!marked) {

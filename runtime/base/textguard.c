@@ -55,6 +55,29 @@ long textguard_first_noncharacter(const char *text, size_t n, uint32_t *cp) {
     return -1;
 }
 
+long textguard_first_bidi_control(const char *text, size_t n, uint32_t *cp, const char **name) {
+    static const char *const embeds[] = { "a left-to-right embedding", "a right-to-left embedding",
+                                          "a pop directional formatting", "a left-to-right override",
+                                          "a right-to-left override" };
+    static const char *const isolates[] = { "a left-to-right isolate", "a right-to-left isolate",
+                                            "a first strong isolate", "a pop directional isolate" };
+    for (size_t i = 0; i < n;) {
+        if ((unsigned char)text[i] != 0xE2) {    /* every one of them starts with 0xE2 */
+            i++;
+            continue;
+        }
+        uint32_t c;
+        int len = utf8_decode(text + i, n - i, &c);
+        if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)) {
+            *cp = c;
+            *name = c <= 0x202E ? embeds[c - 0x202A] : isolates[c - 0x2066];
+            return (long)i;
+        }
+        i += (size_t)len;
+    }
+    return -1;
+}
+
 char *textguard_text(const char *text, size_t n, size_t **at, size_t *nat) {
     GString *out = g_string_sized_new(n + 1);
     size_t *offs = NULL, noffs = 0, cap = 0;

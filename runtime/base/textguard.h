@@ -47,4 +47,14 @@ long textguard_first_excess_mark(const char *text, size_t n);
  * which refuse them at their place. */
 long textguard_first_noncharacter(const char *text, size_t n, uint32_t *cp);
 
+/* The offset in the n bytes of text of the first bidirectional control
+ * that embeds, overrides or isolates (U+202A to U+202E, U+2066 to U+2069),
+ * or -1 when there is none; *cp receives it and *name its name ("a
+ * right-to-left override"). Inserted into a document, such a character
+ * reorders the words printed around the text it came with (a name
+ * holding U+202E turns "Dear Ada," into "Dear ,adA"), and text in a
+ * right-to-left script needs none of them: the front end refuses them at
+ * their place. */
+long textguard_first_bidi_control(const char *text, size_t n, uint32_t *cp, const char **name);
+
 #endif
