@@ -26,6 +26,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "base/arena.h"
+#include "base/refusal.h"
 #include "base/signals.h"
 
 typedef struct Worker {
@@ -35,8 +36,9 @@ typedef struct Worker {
     int job;            /* the job it is running, or -1 when idle */
 } Worker;
 
-/* What comes back from a worker: a header, then len bytes. */
-enum { FRAME_AHEAD, FRAME_RESULT };
+/* What comes back from a worker: a header, then len bytes: bytes sent
+ * ahead, a job's result, or the line saying what the system refused. */
+enum { FRAME_AHEAD, FRAME_RESULT, FRAME_REFUSED };
 typedef struct Frame {
     uint64_t len;
     uint32_t kind;
@@ -54,6 +56,7 @@ typedef struct Pool {
     bool *told;         /* per job: sent ahead or ended */
     int ntold;          /* jobs before the last that have */
     int wake[2];        /* self-pipe written by the signal handler */
+    bool refused;       /* the system refused a worker what every job needs */
 } Pool;
 
 static volatile sig_atomic_t caught;
@@ -116,10 +119,17 @@ void jobs_send_ahead(const char *data, size_t len) {
     if (ahead_fd >= 0) send_frame(ahead_fd, FRAME_AHEAD, data, len);
 }
 
+/* In a worker: the system's refusal (refusal.h) goes to the parent, which
+ * says it once for the whole build. */
+static void send_refusal(const char *line) {
+    if (ahead_fd >= 0) send_frame(ahead_fd, FRAME_REFUSED, line, strlen(line));
+}
+
 /* A worker's life: run jobs until the job pipe closes, then exit. */
 static void worker_main(const Jobs *j, int job_fd, int result_fd) {
     int k;
     ahead_fd = result_fd;
+    refusal_set_reporter(send_refusal);
     while (read_full(job_fd, &k, sizeof k) == 1) {
         char *in = NULL;
         uint64_t in_len = 0;
@@ -188,7 +198,7 @@ static bool next_is_ready(const Pool *p) {
 /* Hands worker w the next job; leaves it idle while the next job waits;
  * closes its job pipe (it exits) when there is none. */
 static void give_job(Pool *p, Worker *w) {
-    if (p->next_job < p->j->njobs && !caught) {
+    if (p->next_job < p->j->njobs && !caught && !p->refused) {
         if (!next_is_ready(p)) return;
         int k = p->next_job++;
         w->job = k;
@@ -240,9 +250,20 @@ static void reap(Worker *w) {
     w->pid = 0;
 }
 
-/* Reads one frame from w: bytes sent ahead, or a job's result. When w is
- * gone instead, its job is lost and a new worker takes its place while
- * jobs remain. */
+/* Says once what the system refused a worker, and hands out no more jobs:
+ * each idle worker is let go, the others end with the job they run. */
+static void refuse(Pool *p, const char *line) {
+    if (p->refused) return;
+    p->refused = true;
+    if (p->j->refused) p->j->refused(p->j->ctx, line);
+    else fputs(line, stderr);
+    for (int i = 0; i < p->nw; i++)
+        if (p->w[i].pid && p->w[i].job < 0) give_job(p, &p->w[i]);
+}
+
+/* Reads one frame from w: bytes sent ahead, a job's result, or what the
+ * system refused it. When w is gone instead, its job is lost and a new
+ * worker takes its place while jobs remain. */
 static void collect(Pool *p, Worker *w) {
     Frame f;
     int rc = read_full(w->result_fd, &f, sizeof f);
@@ -250,6 +271,12 @@ static void collect(Pool *p, Worker *w) {
     if (rc == 1 && f.len < SIZE_MAX) {
         data = xmalloc((size_t)f.len + 1);
         rc = read_full(w->result_fd, data, (size_t)f.len);
+        data[f.len] = '\0';
+    }
+    if (rc == 1 && f.kind == FRAME_REFUSED) {
+        refuse(p, data);
+        free(data);
+        return;
     }
     if (rc == 1 && w->job >= 0 && f.kind == FRAME_AHEAD) {
         if (p->j->ahead) p->j->ahead(p->j->ctx, w->job, data, (size_t)f.len);
@@ -267,13 +294,19 @@ static void collect(Pool *p, Worker *w) {
     int lost = w->job;
     reap(w);
     if (lost >= 0) end_job(p, lost, NULL, 0);
-    if (p->next_job < p->j->njobs && !caught && start_worker(p, w) == 0) give_job(p, w);
+    if (p->next_job < p->j->njobs && !caught && !p->refused && start_worker(p, w) == 0) give_job(p, w);
 }
 
-/* Delivers every job that is next in order and has ended. */
-static void deliver_ready(Pool *p) {
-    while (p->next_deliver < p->j->njobs && p->ended[p->next_deliver]) {
-        int k = p->next_deliver++;
+/* Delivers every job that is next in order and has ended; once the system
+ * has refused a worker, a job lost is not (it was said once for all), and
+ * with `rest` every ended job after it is. */
+static void deliver_ready(Pool *p, bool rest) {
+    for (; p->next_deliver < p->j->njobs; p->next_deliver++) {
+        int k = p->next_deliver;
+        if (!p->ended[k] || (p->refused && !p->result[k])) {
+            if (rest) continue;
+            break;
+        }
         p->j->deliver(p->j->ctx, k, p->result[k], p->len[k]);
         free(p->result[k]);
         p->result[k] = NULL;
@@ -351,10 +384,10 @@ int jobs_run(const Jobs *j) {
     }
     while (live && p.next_deliver < j->njobs && !caught) {
         wait_once(&p, fds);
-        if (!caught) deliver_ready(&p);
+        if (!caught) deliver_ready(&p, false);
         live = 0;
         for (int i = 0; i < p.nw; i++) live += p.w[i].pid != 0;
-        if (!live && p.next_deliver < j->njobs && !caught) {
+        if (!live && p.next_deliver < j->njobs && !caught && !p.refused) {
             fprintf(stderr, "formc: error: no worker process is left: %s\n", strerror(errno));
             rc = -1;
         }
@@ -364,6 +397,10 @@ int jobs_run(const Jobs *j) {
     for (int i = 0; i < p.nw; i++)
         if (p.w[i].pid) reap(&p.w[i]);
     restore_handlers();
+    if (p.refused && !caught) {
+        deliver_ready(&p, true);
+        rc = -1;
+    }
     if (caught) rc = caught;
     for (int k = 0; k < j->njobs; k++) free(p.result[k]);
     close(p.wake[0]);

@@ -19,6 +19,10 @@
  *
  * A worker that dies in a job (a crash, out of memory) loses that job only:
  * it is delivered with data NULL and a new worker takes the remaining jobs.
+ * A worker the system refuses what every job needs (refusal.h: a thread
+ * under a low ulimit -u) stops the run instead: refused() is told once,
+ * no more jobs are handed out, the running ones end, and of those that
+ * ended only the ones with a result are delivered, in order.
  * A signal that would end the parent (signals.h: Ctrl-C, SIGHUP, SIGTERM,
  * SIGUSR1, an alarm...; not a fault) received while jobs run is passed on to
  * the workers (whose own handlers, inherited from the parent at the time of
@@ -50,11 +54,15 @@ typedef struct Jobs {
      * (from malloc, freed by the caller). NULL: the last job waits for no
      * other. */
     char *(*last_input)(void *ctx, size_t *len);
+    /* In the parent, once, when the system refused a worker what every
+     * job needs: the line saying so; NULL: it is printed on stderr. */
+    void (*refused)(void *ctx, const char *line);
 } Jobs;
 
 /* Runs every job. Returns 0 when all were delivered, the signal number
  * when interrupted (nothing more is delivered), or -1 when no worker could
- * be started (after printing why). */
+ * be started (after printing why) or the system refused one (after
+ * refused()). */
 int jobs_run(const Jobs *j);
 
 /* In a worker, during run(): sends len bytes of data to the parent's

@@ -72,6 +72,7 @@ typedef struct Build {
     bool *failed;              /* per member: its documents failed */
     int nfailed;
     bool summary_failed;
+    bool stopped;                 /* the system refused what every job needs */
     Deps *deps;
     Gaps gaps;                    /* the library's gaps, over every member */
     /* in the parent: what each member job sent ahead for the summary */
@@ -314,6 +315,14 @@ static void job_finished(void *ctx, int k) {
     show_progress(b);
 }
 
+/* Says, once, what the system refused a worker: the build stops there. */
+static void job_refused(void *ctx, const char *line) {
+    Build *b = ctx;
+    clear_progress(b);
+    fputs(line, stderr);
+    b->stopped = true;
+}
+
 /* Keeps what member job k sent ahead, for the summary. */
 static void keep_ahead(void *ctx, int k, const char *data, size_t len) {
     Build *b = ctx;
@@ -397,6 +406,7 @@ static void final_line(const Build *b) {
         if (b->nfailed > SHOWN) fprintf(stderr, " and %d more", b->nfailed - SHOWN);
     }
     if (b->summary_failed) fputs("; the summary failed", stderr);
+    if (b->stopped) fputs("; the build stopped, the rest was not built", stderr);
     fputc('\n', stderr);
 }
 
@@ -484,7 +494,8 @@ int cmd_build(Options *o, Session *s) {
     /* the summary is the last job: it waits for every member's facts */
     Jobs jobs = { .njobs = b.nmembers + 1, .workers = o->jobs ? o->jobs : cores > 0 ? (int)cores : 1,
                   .ctx = &b, .run = run_job, .deliver = deliver, .finished = job_finished,
-                  .worker_done = worker_done, .ahead = keep_ahead, .last_input = summary_input };
+                  .worker_done = worker_done, .ahead = keep_ahead, .last_input = summary_input,
+                  .refused = job_refused };
     int rc = jobs_run(&jobs);
     clear_progress(&b);
     if (rc > 0) {                       /* interrupted: the workers have cleaned up */

@@ -1,6 +1,7 @@
 /* fonts: private fontconfig configuration and font map; see fonts.h. */
 #include "layout/fonts.h"
 #include "layout/fontcache.h"
+#include "base/refusal.h"
 
 #include <fontconfig/fontconfig.h>
 #include <math.h>
@@ -207,11 +208,13 @@ static void glib_fatal(const gchar *domain, GLogLevelFlags level, const gchar *m
     (void)domain; (void)level; (void)user;
     if (strstr(message, "allocate"))
         fputs("formc: out of memory\n", stderr);
-    else if (strstr(message, "creating thread"))
-        fprintf(stderr, "formc: error: the system refused to start a thread formc needs to lay out "
-                "text (%s): the limit on processes for your user (ulimit -u) is too low; the document "
-                "is not written\n", message);
-    else
+    else if (strstr(message, "creating thread")) {
+        char line[1024];
+        snprintf(line, sizeof line, "formc: error: the system refused to start a thread formc needs to "
+                 "lay out text (%s): the limit on processes for your user (ulimit -u) is too low; formc "
+                 "stops, and no document is left half-written\n", message);
+        refusal_exit(line);
+    } else
         fprintf(stderr, "formc: error: %s\n", message);
     exit(2);
 }

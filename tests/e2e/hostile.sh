@@ -440,6 +440,21 @@ else
     if [ "$rc" -eq 2 ] && grep -q "formc: error: the system refused to start a thread formc needs to lay out text (creating thread '\[pango\] [^']*': .*ulimit -u" "$tmp/err" &&
        ! grep -q "GLib-ERROR" "$tmp/err" && [ -z "$left" ]; then pass nproc/refused-cleanly
     else fail nproc/refused-cleanly "exit $rc, left: '$left': $(grep -v "note:" "$tmp/err" | head -c 300)"; fi
+    # a build said so once for every member, and built the summary of none:
+    # it says so once and stops, exit 2, nothing written. Two processes let
+    # the one worker start (unless another of the user's runs meanwhile:
+    # then it cannot start, said once as well) and refuse its threads
+    (cd "$u/ex" && ASAN_OPTIONS=detect_leaks=0 FORMC_DATADIR="$u/templates" HOME="$u" \
+        timeout 60 $as prlimit --nproc=2:2 "$u/formc" build thursday.group -j 1 -o built >"$tmp/out" 2>"$tmp/err")
+    rc=$?
+    said=$(grep -c "^formc: error: the system refused to start a thread formc needs to lay out text (.*ulimit -u" "$tmp/err")
+    nostart=$(grep -c "^formc: error: cannot start a worker process" "$tmp/err")
+    written=$(find "$u/ex/built" -type f 2>/dev/null | wc -l)
+    if [ "$rc" -eq 2 ] && [ $((said + nostart)) -eq 1 ] && [ "$written" -eq 0 ] &&
+       ! grep -q "stopped before it finished\|GLib-ERROR" "$tmp/err" &&
+       { [ "$said" -eq 0 ] || grep -q "^built 0 of 5 members (0 documents); the build stopped, the rest was not built$" "$tmp/err"; }; then
+        pass nproc/build-stops-once
+    else fail nproc/build-stops-once "exit $rc, said $said times, $written files: $(grep -v "note:" "$tmp/err" | head -c 400)"; fi
     [ "$(id -u)" -eq 0 ] && chmod 0700 "$tmp"
 fi
 
