@@ -298,7 +298,9 @@ void ck_act(Checker *c, const Field *f, const Node *n, const Slots *s, void *obj
         m->f.left.week = (int)s->v[1]->num;
         m->f.left.week_loc = s->v[1]->loc;
         m->f.left.loc = n->loc;
-        if (s->v[2]) m->f.left.reason = text_of(s->v[2]);
+        /* an empty reason ("", or spaces) is no reason */
+        if (s->v[2] && (s->v[2]->kind == VAL_PLACEHOLDER || strspn(s->v[2]->text, " \t\n") < strlen(s->v[2]->text)))
+            m->f.left.reason = text_of(s->v[2]);
         break;
     case H_WEEKS:
         if (s->v[0]->num < GROUP_MIN_WEEKS || s->v[0]->num > GROUP_MAX_WEEKS) {

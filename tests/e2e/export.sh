@@ -129,6 +129,26 @@ EOF
 grep -q '^q-1,"Q-1, ""north""","partner, of ten years",pre,' "$tmp/q.csv" && pass scores-csv-rfc4180 ||
     fail scores-csv-rfc4180 "$(head -2 "$tmp/q.csv")"
 
+# an empty reason for leaving is no reason: null in --json, as one not
+# given, where it came out as "" (read by a strict JSON parser)
+for reason in ' ""' ' "  "' ''; do
+    sed "s/^left week 3 .*/left week 3$reason/" "$tmp/q/members/one.form" > "$tmp/q/members/empty.form"
+    "$FORMC" scores --json "$tmp/q/members/empty.form" >"$tmp/empty.json" 2>"$tmp/err"
+    rc=$?
+    out=$(python3 - "$tmp/empty.json" <<'EOF' 2>&1
+import json, sys
+def strict(name):
+    raise ValueError("not JSON: " + name)
+m = json.load(open(sys.argv[1], encoding="utf-8"), parse_constant=strict)
+assert m["left_early"] == {"week": 3, "phase": "engagement", "reason": None}, m["left_early"]
+print("ok")
+EOF
+)
+    [ "$rc" -eq 0 ] && [ "$out" = ok ] && pass "scores-json-empty-reason-null/'$reason'" ||
+        fail "scores-json-empty-reason-null/'$reason'" "exit $rc: $out $(head -c 200 "$tmp/err")"
+done
+rm -f "$tmp/q/members/empty.form"
+
 # de-identified: pseudonyms, no id, no code, every date moved
 "$FORMC" scores --csv --redact "$group" >"$tmp/red.csv" 2>/dev/null
 if grep -q 'P-02\|thu-w26\|2026-01-0' "$tmp/red.csv"; then
