@@ -17,7 +17,8 @@ typedef struct ScaleInfo {
     bool has_reliability;
     double reliability;
     const char *reliability_from;
-    double sd_least;               /* the least SD a norm of it may have */
+    double min, max;               /* its range */
+    double sd_least, sd_most;      /* the least and the most SD a norm of it may have */
 } ScaleInfo;
 
 /* One person of the sample: their pre scores, and their keyed item answers
@@ -58,7 +59,10 @@ static void take_scales(LocalNorms *ln, const Model *m) {
             si->id = arena_strdup(ln->a, s->id.s);
             si->qualified = arena_strdup(ln->a, s->qualified);
             si->nitems = s->key.loc.src ? s->key.nitems : 0;
+            si->min = s->min;
+            si->max = s->max;
             si->sd_least = model_norm_sd_least(s);
+            si->sd_most = model_norm_sd_most(s);
             for (int k = 0; k < s->nnorms; k++)
                 if (s->norms[k].clinical) {
                     si->has_clinical = true;
@@ -140,15 +144,19 @@ NormsTaken norms_add(LocalNorms *ln, const Model *m) {
 
 /* ---- writing the instrument file --------------------------------------- */
 
-/* A statement laid out in lines of at most 80 columns: words joined by
- * single spaces, continuation lines one level deeper; commented out, each
- * line starts with "# " after the indentation. A text's words keep their
- * quotes, so a line break inside it reads back as the one space it was. */
+/* A statement laid out in lines of at most 80 columns where it can be:
+ * words joined by single spaces, continuation lines one level deeper;
+ * commented out, each line starts with "# " after the indentation. A line
+ * breaks only inside a text, whose words keep their quotes, so the break
+ * reads back as the one space it was: anywhere else it would end the
+ * statement. */
 typedef struct Line { FILE *out; int indent, col; bool comment, fresh; } Line;
 
-static void word(Line *l, const char *w) {
+/* Writes w after a space, or on a new line when it does not fit and
+ * may_break (w is a word of a text after its first). */
+static void word(Line *l, const char *w, bool may_break) {
     int n = (int)strlen(w);
-    if (!l->fresh && l->col + 1 + n > 80) {
+    if (!l->fresh && may_break && l->col + 1 + n > 80) {
         fputc('\n', l->out);
         l->col = fprintf(l->out, "%*s%s", l->indent, "", l->comment ? "#     " : "    ");
         l->fresh = true;
@@ -180,14 +188,16 @@ static const char *one_line(Arena *a, const char *text) {
     return out;
 }
 
-/* A text in quotes, word by word, with " and \ escaped. */
-static void quoted(Arena *a, Line *l, const char *text) {
+/* The word key, then a text in quotes, word by word, with " and \
+ * escaped. The key and the text's first word stay on one line: a line
+ * that began with the text would read as a statement of no name. */
+static void quoted(Arena *a, Line *l, const char *key, const char *text) {
     const char *p = text + strspn(text, SPACES);
     bool first = true;
     while (*p) {
         size_t n = strcspn(p, SPACES);
-        char *w = arena_alloc(a, n * 2 + 3), *o = w;
-        if (first) *o++ = '"';
+        char *w = arena_alloc(a, strlen(key) + n * 2 + 4), *o = w;
+        if (first) o += sprintf(o, "%s \"", key);
         for (size_t i = 0; i < n; i++) {
             if (p[i] == '"' || p[i] == '\\') *o++ = '\\';
             *o++ = p[i];
@@ -196,10 +206,10 @@ static void quoted(Arena *a, Line *l, const char *text) {
         p += strspn(p, SPACES);
         if (!*p) *o++ = '"';
         *o = '\0';
-        word(l, w);
+        word(l, w, !first);
         first = false;
     }
-    if (first) word(l, "\"\"");
+    if (first) word(l, arena_printf(a, "%s \"\"", key), false);
 }
 
 static Line line_start(FILE *out, int indent, bool comment) {
@@ -294,17 +304,28 @@ static void figure(LocalNorms *ln, FILE *out, const char *why, const char *head,
     Line l = line_start(out, 8, why != NULL);
     for (const char *p = head; *p;) {
         size_t n = strcspn(p, " ");
-        word(&l, arena_strndup(ln->a, p, n));
+        word(&l, arena_strndup(ln->a, p, n), false);
         p += n;
         while (*p == ' ') p++;
     }
-    word(&l, "n");
-    word(&l, n_text);
-    word(&l, "sample");
-    quoted(ln->a, &l, sample);
-    word(&l, "source");
-    quoted(ln->a, &l, source);
+    word(&l, "n", false);
+    word(&l, n_text, false);
+    quoted(ln->a, &l, "sample", sample);
+    quoted(ln->a, &l, "source", source);
     line_end(&l);
+}
+
+/* Why a norm of SD sd (as written, two decimals) is written commented out,
+ * or NULL: one above half the range's width would fail formc check's
+ * rule (check.c), and such scores, heaped at the two ends of the range,
+ * are not described by a mean and an SD (the sample's SD, over n - 1,
+ * reaches a little past the half that all the range's scores allow). */
+static const char *too_spread(Arena *a, const ScaleInfo *si, double sd) {
+    if (!(round(sd * 100) / 100 > si->sd_most * (1 + 1e-9))) return NULL;
+    return arena_printf(a, "Not used: an SD of %.2f is more than scores from %g to %g can have as a "
+                        "norm (at most %g, half the range): the scores lie heaped at the two ends of the "
+                        "range, which a mean and an SD do not describe. Are some members' answers keyed "
+                        "the other way round?", sd, si->min, si->max, si->sd_most);
 }
 
 /* Why a figure from n people is written commented out, or NULL to use it. */
@@ -373,6 +394,7 @@ void norms_write(LocalNorms *ln, FILE *out, const NormsOrigin *o) {
                                         spread));
         if (fg.has_sd) {
             const char *why = too_few(a, fg.n, "norm");
+            if (!why) why = too_spread(a, si, fg.sd);
             if (!why && si->has_clinical)
                 why = arena_printf(a, "Not used: %s already gives a clinical norm (mean %g, SD %g); "
                                    "remove the # to use this clinic's own instead.", si->clinical_from,
