@@ -105,12 +105,15 @@ static Scale *declare_scale(Checker *c, Instrument *in, const Node *n, const Slo
     return new_scale(c, arena_push(c->a, &in->scales, &in->nscales, &in->cap_scales, sizeof(Scale)), in, n, s);
 }
 
-/* Whether a block holds a statement of this name (valid or not). */
-static bool block_has(const Node *body, const char *name) {
+/* The last statement of this name (valid or not) in a block, or NULL. */
+static const Node *block_find(const Node *body, const char *name) {
+    const Node *found = NULL;
     for (const Node *n = body; n; n = n->next)
-        if (!strcmp(n->name, name)) return true;
-    return false;
+        if (!strcmp(n->name, name)) found = n;
+    return found;
 }
+
+static bool block_has(const Node *body, const char *name) { return block_find(body, name) != NULL; }
 
 static When when_of_word(const char *w) {
     return !strcmp(w, "pre") ? WHEN_PRE : !strcmp(w, "post") ? WHEN_POST : WHEN_FOLLOWUP;
@@ -153,36 +156,62 @@ static void add_attended(Checker *c, const Value *v) {
     *sp = (WeekSpan){ (int)first, (int)last, v->loc };
 }
 
-/* Copies the translations given with a text, the en and fr keys that
- * take slots first, first + 1, into in[] (leaving the others as they were:
- * a clinic's file may add one language to a library's name). */
-/* Each norm given in the block of n (a scale's declaration or an
- * addition to it) has figures scores in sc's range can have: a mean within
- * the range, an SD between model_norm_sd_least and model_norm_sd_most. */
+/* How a norm's SD fits its scale's range: -1 below model_norm_sd_least,
+ * 1 above model_norm_sd_most, 0 between. A figure typed at a bound is
+ * within it, where the bound worked out from a range with decimals (0.3
+ * to 0.9) is a binary digit off. */
+static int norm_sd_fit(const Scale *sc, const Norm *no) {
+    const double slack = 1e-9;
+    return no->sd < model_norm_sd_least(sc) * (1 - slack) ? -1
+         : no->sd > model_norm_sd_most(sc) * (1 + slack) ? 1 : 0;
+}
+
+/* Each norm has figures scores in sc's range can have: a mean within the
+ * range, an SD between model_norm_sd_least and model_norm_sd_most. A norm
+ * given in the block of n (a scale's declaration or an addition to it)
+ * that does not is an error at its figure; when the block gives the range
+ * (a clinic's file redefining a library scale's), one the scale had from
+ * before is an error at the range, the cause, with a note at each such
+ * norm. */
 static void check_norms_plausible(Checker *c, const Scale *sc, const Node *n) {
     if (!sc->has_range || sc->max <= sc->min) return;
+    const Node *range = node_has_block(n) ? block_find(n->body, "range") : NULL;
+    double width = sc->max - sc->min;
+    bool told = false;
     for (int i = 0; i < sc->nnorms; i++) {
         const Norm *no = &sc->norms[i];
-        if (no->loc.src != n->loc.src || no->loc.off < n->loc.off || no->loc.off >= n->loc.off + n->loc.len)
+        bool mean_in = no->mean >= sc->min && no->mean <= sc->max;
+        int sd_fit = norm_sd_fit(sc, no);
+        if (no->loc.src != n->loc.src || no->loc.off < n->loc.off || no->loc.off >= n->loc.off + n->loc.len) {
+            if (!range || (mean_in && !sd_fit)) continue;
+            if (!told)
+                ck_error(c, range->loc, "%s's norms do not fit the range from %g to %g: a norm's mean lies "
+                         "within the range and its SD between %g and %g (1/%d and half of the range); give "
+                         "the norms for the new range, or keep the range", sc->qualified, sc->min, sc->max,
+                         model_norm_sd_least(sc), model_norm_sd_most(sc), NORM_SD_MIN_SHARE);
+            told = true;
+            ck_note(no->loc, "norm '%s' (mean %g, SD %g) is given here: %s%s%s", no->name.s, no->mean, no->sd,
+                    mean_in ? "" : "its mean lies outside the range", !mean_in && sd_fit ? ", and " : "",
+                    sd_fit < 0 ? "its SD is too small" : sd_fit > 0 ? "its SD is too large" : "");
             continue;
-        double width = sc->max - sc->min;
-        if (no->mean < sc->min || no->mean > sc->max)
+        }
+        if (!mean_in)
             ck_error(c, no->mean_loc, "a mean of %g lies outside the range of %s, from %g to %g: a norm's "
                      "mean is a score the scale can have", no->mean, sc->qualified, sc->min, sc->max);
-        /* a figure typed at a bound is within it, where the bound worked
-         * out from a range with decimals (0.3 to 0.9) is a binary digit off */
-        const double slack = 1e-9;
-        if (no->sd < model_norm_sd_least(sc) * (1 - slack))
+        if (sd_fit < 0)
             ck_error(c, no->sd_loc, "a standard deviation of %g is implausibly small for %s, whose scores "
                      "range over %g points (%g to %g): it must be at least %g, 1/%d of the range",
                      no->sd, sc->qualified, width, sc->min, sc->max, model_norm_sd_least(sc), NORM_SD_MIN_SHARE);
-        else if (no->sd > model_norm_sd_most(sc) * (1 + slack))
+        else if (sd_fit > 0)
             ck_error(c, no->sd_loc, "a standard deviation of %g is more than scores from %g to %g can have: "
                      "it is at most %g, half the range (are the mean and the SD the other way round?)",
                      no->sd, sc->min, sc->max, model_norm_sd_most(sc));
     }
 }
 
+/* Copies the translations given with a text, the en and fr keys that
+ * take slots first, first + 1, into in[] (leaving the others as they were:
+ * a clinic's file may add one language to a library's name). */
 static void set_translations(Text in[LANG_COUNT], const Slots *s, int first) {
     for (int l = 0; l < LANG_COUNT; l++)
         if (s->v[first + l]) in[l] = text_of(s->v[first + l]);
