@@ -1,14 +1,14 @@
 /* runtime/base — the services every stage of formc stands on: memory
  * (this file), source text and locations (source.h, utf8.h), diagnostics
  * (diag.h), "did you mean" (suggest.h), dates (date.h, epoch.h), the files
- * read and written (inputs.h, outfile.h, png.h), text made safe to lay
- * out (textguard.h), values kept by their description (memo.h) and what
- * the system refuses (refusal.h). The
- * stage promises one home for each of these: no other stage allocates,
- * decodes UTF-8, measures edit distance, reports a problem or reckons with
- * the calendar in its own way. It may touch the C library and the file
- * system only; it includes nothing from any other folder, and knows no
- * formulation, template or page.
+ * read and written (inputs.h, outfile.h, cachefile.h, png.h), text made
+ * safe to lay out (textguard.h), values kept by their description
+ * (memo.h) and what the system refuses (refusal.h). The stage promises
+ * one home for each of these: no other stage allocates, decodes UTF-8,
+ * measures edit distance, reports a problem or reckons with the calendar
+ * in its own way. It may touch the C library and the file system only; it
+ * includes nothing from any other folder, and knows no formulation,
+ * template or page.
  *
  * arena.h — formc's one allocator and its one out-of-memory policy.
  *

@@ -2,7 +2,7 @@
  *
  * The file, all of it text:
  *
- *   formc font cache 1, fontconfig VERSION
+ *   formc font cache 2, fontconfig VERSION
  *   file DEV INO SIZE MTIME_S MTIME_NS CTIME_S CTIME_NS NPATTERNS PATH
  *   PATTERN                       (FcNameUnparse's form, without its charset)
  *   CHARSET                       (":charset=..." as FcNameUnparse writes it,
@@ -11,96 +11,38 @@
  *                                  the characters after + and without those
  *                                  after -, in three lines)
  *   ...                           (NPATTERNS such pairs, then the next file)
- *   end NFILES CHECKSUM           (FNV-1a, 64 bits, of every byte before)
+ *   end NFILES CHECKSUM           (cachefile_checksum of every byte before)
  *
  * The faces of a family cover the same characters or nearly, and reading a
  * charset back is most of the work (fontconfig adds its characters one by
  * one), so a charset close to one before it is written as the difference. */
 #include "layout/fontcache.h"
 #include "base/arena.h"
-#include "base/outdir.h"
-#include "base/outfile.h"
+#include "base/cachefile.h"
 
-#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#define FONTCACHE_NAME "fonts"
 /* A cache larger than this is not read (formc's fonts take some 40 KB). */
 #define FONTCACHE_MAX_BYTES (4u << 20)
 /* A font file has at most this many faces (a collection, .ttc). */
 #define FONTCACHE_MAX_FACES 64
 
-static uint64_t checksum(const char *p, size_t n) {
-    uint64_t h = 0xcbf29ce484222325u;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)p[i];
-        h *= 0x100000001b3u;
-    }
-    return h;
-}
-
-int fontcache_path(char *out, size_t outlen) {
-    const char *xdg = getenv("XDG_CACHE_HOME");
-    const char *home = getenv("HOME");
-    int n;
-    if (xdg && xdg[0] == '/') n = snprintf(out, outlen, "%s/formc/fonts", xdg);
-    else if (home && home[0] == '/') n = snprintf(out, outlen, "%s/.cache/formc/fonts", home);
-    else return -1;
-    return n > 0 && (size_t)n < outlen ? 0 : -1;
-}
-
 /* The first line, naming the format and the fontconfig that wrote it. */
 static void header(char *out, size_t outlen) {
-    snprintf(out, outlen, "formc font cache 1, fontconfig %d\n", FcGetVersion());
+    snprintf(out, outlen, "formc font cache 2, fontconfig %d\n", FcGetVersion());
 }
 
 /* The "file" line of the font file at path as it is now, in out; -1 when
  * it cannot be stat'ed or does not fit. */
 static int file_line(const char *path, int npatterns, char *out, size_t outlen) {
-    struct stat st;
-    if (stat(path, &st) != 0) return -1;
-    int n = snprintf(out, outlen, "file %ju %ju %jd %jd %ld %jd %ld %d %s\n",
-                     (uintmax_t)st.st_dev, (uintmax_t)st.st_ino, (intmax_t)st.st_size,
-                     (intmax_t)st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
-                     (intmax_t)st.st_ctim.tv_sec, st.st_ctim.tv_nsec, npatterns, path);
+    char id[200];
+    if (cachefile_identity(path, id, sizeof id) != 0) return -1;
+    int n = snprintf(out, outlen, "file %s %d %s\n", id, npatterns, path);
     return n > 0 && (size_t)n < outlen ? 0 : -1;
-}
-
-/* The whole cache file, NUL-terminated, in *len bytes; NULL when it is
- * missing, not a regular file of this user's that only they may write, or
- * too large. */
-static char *read_cache(size_t *len) {
-    char path[4096];
-    if (fontcache_path(path, sizeof path) != 0) return NULL;
-    /* O_NONBLOCK: a named pipe there must not keep formc waiting */
-    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) return NULL;
-    struct stat st;
-    char *text = NULL;
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
-        !(st.st_mode & (S_IWGRP | S_IWOTH)) && st.st_size > 0 &&
-        (uintmax_t)st.st_size <= FONTCACHE_MAX_BYTES) {
-        size_t want = (size_t)st.st_size, got = 0;
-        text = xmalloc(want + 1);
-        while (got < want) {
-            ssize_t r = read(fd, text + got, want - got);
-            if (r <= 0) break;
-            got += (size_t)r;
-        }
-        if (got != want) {
-            free(text);
-            text = NULL;
-        } else {
-            text[want] = 0;
-            *len = want;
-        }
-    }
-    close(fd);
-    return text;
 }
 
 /* The line at *p, NUL-terminated in place, *p moved past it; NULL at the
@@ -160,7 +102,7 @@ static FcCharSet *read_charset(char **p, char *end, FcPattern *const *prev, int 
 
 int fontcache_read(FcFontSet *set, const char *const *paths, size_t n) {
     size_t len = 0;
-    char *text = read_cache(&len);
+    char *text = cachefile_read(FONTCACHE_NAME, FONTCACHE_MAX_BYTES, &len);
     if (!text) return -1;
     FcPattern **got = NULL;
     int ngot = 0, cap = 0, ok = 0;
@@ -175,7 +117,7 @@ int fontcache_read(FcFontSet *set, const char *const *paths, size_t n) {
     if (!last || text[len - 1] != '\n' ||
         sscanf(body_end, "end %llu %" SCNx64 "%n", &files, &sum, &used) != 2 ||
         body_end[used] != '\n' || files != n ||
-        sum != checksum(text, (size_t)(body_end - text)))
+        sum != cachefile_checksum(text, (size_t)(body_end - text)))
         goto done;
 
     char *p = text, want[4200];
@@ -308,8 +250,7 @@ static int add_pattern(FcPattern *const *pats, int k, char **text, size_t *len,
 
 void fontcache_write(FcPattern *const *pats, const int *count,
                      const char *const *paths, size_t n) {
-    char path[4096], line[4200];
-    if (fontcache_path(path, sizeof path) != 0) return;
+    char line[4200];
     char *text = NULL;
     size_t len = 0, cap = 0;
     header(line, sizeof line);
@@ -325,18 +266,9 @@ void fontcache_write(FcPattern *const *pats, const int *count,
         at += count[i];
     }
     if (ok) {
-        snprintf(line, sizeof line, "end %zu %016" PRIx64 "\n", n, checksum(text, len));
+        snprintf(line, sizeof line, "end %zu %016" PRIx64 "\n", n, cachefile_checksum(text, len));
         xappend(&text, &len, &cap, line, strlen(line));
-        char err[512];
-        char *slash = strrchr(path, '/');
-        *slash = 0;
-        int dir_ok = outdir_make(path, err, sizeof err) == 0;
-        *slash = '/';
-        OutFile *f = dir_ok ? outfile_open(path, NULL, err, sizeof err) : NULL;
-        if (f) {
-            outfile_write(f, text, len);
-            outfile_commit(f, err, sizeof err);
-        }
+        cachefile_write(FONTCACHE_NAME, text, len);
     }
     free(text);
 }

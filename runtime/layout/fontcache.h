@@ -13,8 +13,9 @@
  * otherwise it is ignored and the fonts are read as before. A pattern is
  * written only when it reads back equal to fontconfig's, so the fonts
  * formc uses, and its documents, are the same with the cache or without.
- * The cache is written atomically (base/outfile.h); a cache folder that
- * cannot be written costs only the time. */
+ * The file is held to the rules of every cache file (base/cachefile.h):
+ * written atomically; a cache folder that cannot be written costs only the
+ * time. */
 #ifndef FORMC_FONTCACHE_H
 #define FORMC_FONTCACHE_H
 #include <fontconfig/fontconfig.h>
@@ -33,8 +34,4 @@ int fontcache_read(FcFontSet *set, const char *const *paths, size_t n);
 void fontcache_write(FcPattern *const *pats, const int *count,
                      const char *const *paths, size_t n);
 
-/* The cache file's path in out: "$XDG_CACHE_HOME/formc/fonts" when that
- * variable is an absolute path, else "$HOME/.cache/formc/fonts". 0, or -1
- * when neither is set or the path does not fit. */
-int fontcache_path(char *out, size_t outlen);
 #endif

@@ -1,5 +1,6 @@
 /* hyphenate: libhyphen soft-hyphen insertion; see hyphenate.h. */
 #include "layout/hyphenate.h"
+#include "layout/hyphcache.h"
 #include "layout/hyphdict.h"
 #include "base/arena.h"
 #include "base/utf8.h"
@@ -43,7 +44,10 @@ int hyphenate_prepare(const char *lang, char *err, size_t errlen) {
         return -1;
     }
     if (s->dict) return 0;
-    s->dict = hyphdict_load(s->path, &s->memory);
+    /* from the cache, else built (and cached) when hyphdict built it */
+    s->dict = hyphcache_read(s->path, &s->memory);
+    if (!s->dict && (s->dict = hyphdict_load(s->path, &s->memory)) && s->memory.head)
+        hyphcache_write(s->path, s->dict);
     if (!s->dict) {
         snprintf(err, errlen, "cannot load hyphenation dictionary '%s' "
                  "(Debian packages hyphen-en-us, hyphen-fr)", s->path);

@@ -36,7 +36,7 @@ mode=$(stat -c %a "$cache" 2>/dev/null)
 if build warm && same warm; then pass same-documents-with-the-cache
 else fail same-documents-with-the-cache "the documents differ from those built without it"; fi
 
-printf 'formc font cache 1, fontconfig 0\nnot a pattern\n' >"$cache"
+printf 'formc font cache 2, fontconfig 0\nnot a pattern\n' >"$cache"
 if build garbage && same garbage; then pass same-documents-over-a-garbage-cache
 else fail same-documents-over-a-garbage-cache "the documents differ"; fi
 grep -q '^end ' "$cache" && pass rewrites-a-garbage-cache || fail rewrites-a-garbage-cache "it was left"

@@ -4,6 +4,7 @@
  * a right checksum), another user's, writable by others, a symbolic link,
  * or for other files. */
 #include "layout/fontcache.h"
+#include "base/cachefile.h"
 #include "unit.h"
 
 #include <fcntl.h>
@@ -84,11 +85,7 @@ static void spill(const char *text, size_t len) {
 /* text with its last line ("end N SUM") recomputed, as a forger would. */
 static void spill_with_checksum(char *text, size_t len) {
     char *end = strstr(text, "\nend ") + 1;
-    uint64_t h = 0xcbf29ce484222325u;
-    for (const char *p = text; p < end; p++) {
-        h ^= (unsigned char)*p;
-        h *= 0x100000001b3u;
-    }
+    uint64_t h = cachefile_checksum(text, (size_t)(end - text));
     snprintf(end, len - (size_t)(end - text) + 64, "end %zu %016llx\n", N,
              (unsigned long long)h);
     spill(text, strlen(text));
@@ -164,7 +161,7 @@ TEST(fontcache_is_ignored_when_malformed) {
         { "\nfrom 0\n", "\nfrom -1\n" },
         { "\n+:charset=\n", "\n+:charset=zz\n" },
         { "file=", "file=/x" },
-        { "formc font cache 1", "formc font cache 9" },
+        { "formc font cache 2", "formc font cache 9" },
     };
     for (size_t e = 0; e < sizeof edits / sizeof edits[0]; e++) {
         memcpy(text, good, len + 1);
@@ -230,7 +227,7 @@ TEST(fontcache_write_without_a_cache_folder_does_nothing) {
     setenv("XDG_CACHE_HOME", "relative", 1);
     unsetenv("HOME");
     char path[64];
-    CHECK_INT(fontcache_path(path, sizeof path), -1);
+    CHECK_INT(cachefile_path("fonts", path, sizeof path), -1);
     setenv("XDG_CACHE_HOME", dir(), 1);
 }
 
