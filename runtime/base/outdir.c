@@ -59,6 +59,36 @@ static int open_above(const char *dir, const char *at, Use u, char *err, size_t 
     return 0;
 }
 
+/* The rule of outdir.h for a folder itself, st as lstat() gives it: 0,
+ * or -1 with why in err after "refusing to ACT 'dir': " and, for a folder
+ * inside dir, "its folder 'sub' ". */
+static int folder_rule(const struct stat *st, const char *dir, const char *sub, Use u,
+                       char *err, size_t errlen) {
+    char what[PATH_MAX + 32] = "it";
+    if (sub) snprintf(what, sizeof what, "its folder '%s'", sub);
+    if (S_ISLNK(st->st_mode)) {
+        snprintf(err, errlen, "refusing to %s '%s': %s is a symbolic link (another user "
+                 "may have put it there); name the folder itself", u.act, dir, what);
+        return -1;
+    }
+    if (!S_ISDIR(st->st_mode)) {
+        snprintf(err, errlen, "cannot %s '%s': it is not a folder", u.act, dir);
+        return -1;
+    }
+    if (st->st_uid != geteuid() && st->st_uid != 0) {
+        snprintf(err, errlen, "refusing to %s '%s': %s belongs to another user (uid %lu)%s",
+                 u.act, dir, what, (unsigned long)st->st_uid, sub ? ", who could change what the documents say" : "");
+        return -1;
+    }
+    if (sub && open_to_all(st)) {         /* dir itself and above: open_above */
+        snprintf(err, errlen, "refusing to %s '%s': %s is writable by every user and not "
+                 "sticky, so anyone could %s; use a folder only you can write to",
+                 u.act, dir, what, u.risk);
+        return -1;
+    }
+    return 0;
+}
+
 /* The rule of outdir.h for the folder dir, used as u says. */
 static int check_folder(const char *dir, Use u, char *err, size_t errlen) {
     struct stat st;
@@ -66,20 +96,7 @@ static int check_folder(const char *dir, Use u, char *err, size_t errlen) {
         snprintf(err, errlen, "cannot %s '%s': %s", u.act, dir, strerror(errno));
         return -1;
     }
-    if (S_ISLNK(st.st_mode)) {
-        snprintf(err, errlen, "refusing to %s '%s': it is a symbolic link (another user "
-                 "may have put it there); name the folder itself", u.act, dir);
-        return -1;
-    }
-    if (!S_ISDIR(st.st_mode)) {
-        snprintf(err, errlen, "cannot %s '%s': it is not a folder", u.act, dir);
-        return -1;
-    }
-    if (st.st_uid != geteuid() && st.st_uid != 0) {
-        snprintf(err, errlen, "refusing to %s '%s': it belongs to another user (uid %lu)",
-                 u.act, dir, (unsigned long)st.st_uid);
-        return -1;
-    }
+    if (folder_rule(&st, dir, NULL, u, err, errlen) != 0) return -1;
     return open_above(dir, dir, u, err, errlen);
 }
 
@@ -87,32 +104,66 @@ int outdir_check(const char *dir, char *err, size_t errlen) {
     return check_folder(dir, WRITING, err, errlen);
 }
 
-int outdir_check_templates(const char *dir, char *err, size_t errlen) {
-    if (check_folder(dir, TEMPLATES, err, errlen) != 0) return -1;
-    DIR *d = opendir(dir);
+/* The files and folders in the folder open as fd (dir's folder rel, or dir
+ * itself when rel is NULL), and in its folders, held to the rule of
+ * outdir_check_templates; fd is closed. 0, or -1 with why in err. */
+static int check_template_tree(const char *dir, int fd, const char *rel, char *err, size_t errlen) {
+    DIR *d = fdopendir(fd);
     if (!d) {
         snprintf(err, errlen, "cannot read templates from '%s': %s", dir, strerror(errno));
+        close(fd);
         return -1;
     }
     int rc = 0;
     for (struct dirent *e; rc == 0 && (e = readdir(d));) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
         struct stat st;
-        /* a file, or the file a link in the folder names */
-        if (fstatat(dirfd(d), e->d_name, &st, 0) != 0 || S_ISDIR(st.st_mode)) continue;
-        if (st.st_uid != geteuid() && st.st_uid != 0) {
+        if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
+        /* its name from dir, on the heap: a tree thousands of folders deep
+         * stays within the stack */
+        char *name = xmalloc((rel ? strlen(rel) + 1 : 0) + strlen(e->d_name) + 1);
+        sprintf(name, "%s%s%s", rel ? rel : "", rel ? "/" : "", e->d_name);
+        /* a file, or the file a link in the folder names; a folder, never
+         * through a link (folder_rule refuses one) */
+        if (S_ISLNK(st.st_mode)) {
+            struct stat target;
+            if (fstatat(dirfd(d), e->d_name, &target, 0) != 0) continue;   /* it names nothing */
+            if (!S_ISDIR(target.st_mode)) st = target;
+        }
+        if (S_ISDIR(st.st_mode) || S_ISLNK(st.st_mode)) {      /* a folder, or a link to one */
+            rc = folder_rule(&st, dir, name, TEMPLATES, err, errlen);
+            int sub = rc == 0 ? openat(dirfd(d), e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) : -1;
+            if (rc == 0 && sub < 0) {
+                snprintf(err, errlen, "cannot read templates from '%s': its folder '%s': %s", dir, name,
+                         strerror(errno));
+                rc = -1;
+            }
+            if (rc == 0) rc = check_template_tree(dir, sub, name, err, errlen);
+        } else if (st.st_uid != geteuid() && st.st_uid != 0) {
             snprintf(err, errlen, "refusing to read templates from '%s': its file '%s' belongs to "
                      "another user (uid %lu), who could change what the documents say",
-                     dir, e->d_name, (unsigned long)st.st_uid);
+                     dir, name, (unsigned long)st.st_uid);
             rc = -1;
         } else if (st.st_mode & S_IWOTH) {
             snprintf(err, errlen, "refusing to read templates from '%s': its file '%s' is writable "
                      "by every user, so anyone could change what the documents say; make it "
-                     "yours alone (chmod o-w)", dir, e->d_name);
+                     "yours alone (chmod o-w)", dir, name);
             rc = -1;
         }
+        free(name);
     }
     closedir(d);
     return rc;
+}
+
+int outdir_check_templates(const char *dir, char *err, size_t errlen) {
+    if (check_folder(dir, TEMPLATES, err, errlen) != 0) return -1;
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
+        snprintf(err, errlen, "cannot read templates from '%s': %s", dir, strerror(errno));
+        return -1;
+    }
+    return check_template_tree(dir, fd, NULL, err, errlen);
 }
 
 int outdir_make(const char *dir, char *err, size_t errlen) {

@@ -21,9 +21,11 @@ int outdir_check(const char *dir, char *err, size_t errlen);
 
 /* 0 when formc may read a clinic's templates from the folder dir: the
  * folder passes the rule above (whoever could change a template could
- * change what every document says), and no file in it (or that a link in
- * it names) belongs to another user than you and root or is writable by
- * every user. Else -1 with a message naming it and why in err. */
+ * change what every document says), and so does every folder in it, at
+ * any depth, which is no symbolic link either (the images a template
+ * names there); no file in any of them (or that a link in one names)
+ * belongs to another user than you and root or is writable by every
+ * user. Else -1 with a message naming it and why in err. */
 int outdir_check_templates(const char *dir, char *err, size_t errlen);
 
 /* Creates dir and the folders missing above it, each private (0700), then

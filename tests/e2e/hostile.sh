@@ -410,8 +410,44 @@ if [ "$(id -u)" -eq 0 ]; then
 else
     echo "skip e2e/hostile/templates/other-owner-refused: needs root to give a folder to another user"
 fi
+# an image the template names in a folder of the template folder: its
+# folder and the image were not looked at, and anyone could change what
+# the letter shows. Every folder and file in the template folder is held
+# to the rule
 mv "$tmp/clinic.form.orig" "$tmp/ex/clinic.form"
-rm -rf "$tmp/ex/tpl" "$tmp/ex/tpl-link" "$tmp/ex/tpl-letter.pdf"
+mkdir "$tmp/ex/tpl/img"
+cp "$tmp/ex/logo.png" "$tmp/ex/tpl/img/logo.png"
+sed 's|^@logo .*|@logo tpl/img/logo.png|' "$FORMC_DATADIR/letter.en.tmpl" > "$tmp/ex/tpl/letter.en.tmpl"
+run letter $ada --templates tpl -o tpl-letter.pdf
+if [ "$rc" -eq 0 ] && [ -s "$tmp/ex/tpl-letter.pdf" ] && [ "$(pdfimages -list "$tmp/ex/tpl-letter.pdf" 2>/dev/null | grep -c image)" -ge 1 ]; then
+    pass templates/subfolder-image-used
+else fail templates/subfolder-image-used "exit $rc: $(head -c 300 "$tmp/err")"; fi
+rm -f "$tmp/ex/tpl-letter.pdf"
+chmod 0777 "$tmp/ex/tpl/img"
+run letter $ada --templates tpl -o tpl-letter.pdf
+expect templates/subfolder-writable-by-all-refused 2 "formc letter: --templates: refusing to read templates from 'tpl': its folder 'img' is writable by every user and not sticky"
+[ ! -e "$tmp/ex/tpl-letter.pdf" ] && pass templates/subfolder-nothing-written || fail templates/subfolder-nothing-written "written"
+chmod 0755 "$tmp/ex/tpl/img"
+chmod 0666 "$tmp/ex/tpl/img/logo.png"
+run letter $ada --templates tpl -o tpl-letter.pdf
+expect templates/subfolder-file-writable-by-all-refused 2 "refusing to read templates from 'tpl': its file 'img/logo.png' is writable by every user"
+chmod 0644 "$tmp/ex/tpl/img/logo.png"
+mkdir "$tmp/ex/elsewhere"
+ln -s "$tmp/ex/elsewhere" "$tmp/ex/tpl/img/linked"
+run letter $ada --templates tpl -o tpl-letter.pdf
+expect templates/subfolder-symlink-refused 2 "refusing to read templates from 'tpl': its folder 'img/linked' is a symbolic link"
+rm "$tmp/ex/tpl/img/linked"
+if [ "$(id -u)" -eq 0 ]; then
+    chown 65534 "$tmp/ex/tpl/img"
+    run letter $ada --templates tpl -o tpl-letter.pdf
+    expect templates/subfolder-other-owner-refused 2 "refusing to read templates from 'tpl': its folder 'img' belongs to another user (uid 65534)"
+    chown 0 "$tmp/ex/tpl/img"
+    chown 65534 "$tmp/ex/tpl/img/logo.png"
+    run letter $ada --templates tpl -o tpl-letter.pdf
+    expect templates/subfolder-other-owner-file-refused 2 "its file 'img/logo.png' belongs to another user (uid 65534)"
+    chown 0 "$tmp/ex/tpl/img/logo.png"
+fi
+rm -rf "$tmp/ex/tpl" "$tmp/ex/tpl-link" "$tmp/ex/tpl-letter.pdf" "$tmp/ex/elsewhere"
 
 # ---- a limit on processes that leaves no room for a thread -----------------------
 # Pango starts threads to read fonts; refused under a low ulimit -u, GLib
