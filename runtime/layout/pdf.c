@@ -5,8 +5,10 @@
  * (render.h), its metadata dated by SOURCE_DATE_EPOCH when set (so the
  * bytes are the same for the same input), tagged (tagged.h), and written
  * whole or not at all (base/outfile), to a file or, for the path "-", to
- * standard output. May touch: the file system only
- * through base/outfile. */
+ * standard output. What cairo writes goes to a scratch file beside the
+ * output (base/scratch.h), which the finishing pass reads back an object
+ * at a time: a long document is never held whole in memory. May touch:
+ * the file system only through base/outfile and base/scratch. */
 #include "layout/layout.h"
 
 #include "layout/doc.h"
@@ -16,6 +18,7 @@
 #include "base/arena.h"
 #include "base/epoch.h"
 #include "base/outfile.h"
+#include "base/scratch.h"
 
 #include <cairo-pdf.h>
 #include <errno.h>
@@ -53,13 +56,26 @@ static cairo_status_t append_bytes(void *closure, const unsigned char *data,
     return CAIRO_STATUS_SUCCESS;
 }
 
+/* A write that fails is remembered (scratch_finish reports it) but never
+ * told to cairo: cairo 1.16 stops on an assertion when its stream fails
+ * in the middle of a document. */
+static cairo_status_t write_to_scratch(void *closure, const unsigned char *data,
+                                       unsigned int len) {
+    scratch_write(closure, data, len);
+    return CAIRO_STATUS_SUCCESS;
+}
 
-int doc_write_stream(Doc *d, cairo_write_func_t write, void *closure,
-                     char *err, size_t errlen) {
+/* doc_write_stream, cairo's file made in the folder scratch_dir (NULL:
+ * the temporary folder); when it cannot be written, DOC_WRITE_FAILED with
+ * the system's errno value in *errnum (else 0). */
+static int write_doc(Doc *d, const char *scratch_dir, cairo_write_func_t write, void *closure,
+                     int *errnum, char *err, size_t errlen) {
+    *errnum = 0;
     if (paginate_within_limit(d, err, errlen) != 0) return -1;
-    GByteArray *raw = g_byte_array_new();
+    ScratchFile *raw = scratch_open(scratch_dir, err, errlen);
+    if (!raw) return -1;
     cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(
-        append_bytes, raw, d->pw, d->ph);
+        write_to_scratch, raw, d->pw, d->ph);
     if (d->title) cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, d->title);
     if (d->author) cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, d->author);
     if (d->subject) cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, d->subject);
@@ -79,7 +95,10 @@ int doc_write_stream(Doc *d, cairo_write_func_t write, void *closure,
     unsigned char *pdf = NULL;
     size_t len = 0;
     int rc = 0;
-    if (st != CAIRO_STATUS_SUCCESS) {
+    if ((*errnum = scratch_finish(raw)) != 0) {
+        snprintf(err, errlen, "%s", strerror(*errnum));
+        rc = DOC_WRITE_FAILED;
+    } else if (st != CAIRO_STATUS_SUCCESS) {
         snprintf(err, errlen, "drawing failed: %s", cairo_status_to_string(st));
         rc = -1;
     } else {
@@ -91,11 +110,12 @@ int doc_write_stream(Doc *d, cairo_write_func_t write, void *closure,
                 images[nimages++] = d->blocks[i].image;
         TaggedInfo ti = { d->lang, d->title, d->author, d->subject, "formc", date, images,
                           nimages };
-        rc = tagged_finish(raw->data, raw->len, tg, &ti, &pdf, &len, err, errlen);
+        rc = tagged_finish(scratch_fd(raw), scratch_size(raw), tg, &ti, &pdf, &len, err,
+                           errlen);
         free(images);
     }
     tagger_free(tg);
-    g_byte_array_free(raw, TRUE);
+    scratch_close(raw);
     for (size_t off = 0; rc == 0 && off < len;) {
         unsigned int n = len - off > (1u << 20) ? 1u << 20 : (unsigned int)(len - off);
         if (write(closure, pdf + off, n) != CAIRO_STATUS_SUCCESS) {
@@ -106,6 +126,20 @@ int doc_write_stream(Doc *d, cairo_write_func_t write, void *closure,
     }
     free(pdf);
     return rc;
+}
+
+int doc_write_stream(Doc *d, cairo_write_func_t write, void *closure,
+                     char *err, size_t errlen) {
+    int errnum;
+    return write_doc(d, NULL, write, closure, &errnum, err, errlen);
+}
+
+/* The folder of path, malloc'd ("." for a bare name). */
+static char *folder_of(const char *path) {
+    const char *slash = strrchr(path, '/');
+    if (!slash) return xstrdup(".");
+    if (slash == path) return xstrdup("/");
+    return xstrndup(path, (size_t)(slash - path));
 }
 
 /* Writes d's PDF to standard output: made whole in memory first, so a
@@ -131,9 +165,13 @@ int doc_write_pdf(Doc *d, const char *path, const char *const *inputs,
     if (!strcmp(path, OUTFILE_STDOUT)) return write_to_stdout(d, err, errlen);
     OutFile *of = outfile_open(path, inputs, err, errlen);
     if (!of) return -1;
-    int rc = doc_write_stream(d, write_to_outfile, of, why, sizeof why);
+    char *folder = folder_of(path);        /* cairo's file beside the output */
+    int errnum;
+    int rc = write_doc(d, folder, write_to_outfile, of, &errnum, why, sizeof why);
+    free(folder);
     if (rc == DOC_WRITE_FAILED) {
-        outfile_fail(of, EIO);   /* keeps the write's own error (ENOSPC, EFBIG...) */
+        /* the scratch file's error, or the output's own (ENOSPC, EFBIG...) */
+        outfile_fail(of, errnum ? errnum : EIO);
     } else if (rc != 0) {
         snprintf(err, errlen, "cannot write '%s': %s", path, why);
         outfile_abort(of);

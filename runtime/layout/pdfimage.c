@@ -184,14 +184,21 @@ int pdfimage_put(PdfDoc *d, cairo_surface_t *const *images, int n, char *err,
         PdfObject *obj = d->objs[num];
         if (!obj || !obj->present || !obj->stream) continue;
         PdfValue *filter = pdf_get_direct(&obj->value, "/Filter");
-        if (!filter || !pdf_is_name(filter, "/CCITTFaxDecode") || obj->len < strlen(TOKEN) ||
-            memcmp(obj->data, TOKEN, strlen(TOKEN)))
+        if (!filter || !pdf_is_name(filter, "/CCITTFaxDecode") || obj->len < strlen(TOKEN))
             continue;
+        unsigned char *owned;
+        const unsigned char *data = pdf_stream_raw(d, obj, &owned);
         const Objects *o = NULL;
-        for (int i = 0; i < n && !o; i++) {
-            const Objects *c = cairo_surface_get_user_data(images[i], &objects_key);
-            if (c && obj->len == strlen(c->token) && !memcmp(obj->data, c->token, obj->len)) o = c;
+        if (data && !memcmp(data, TOKEN, strlen(TOKEN))) {
+            for (int i = 0; i < n && !o; i++) {
+                const Objects *c = cairo_surface_get_user_data(images[i], &objects_key);
+                if (c && obj->len == strlen(c->token) && !memcmp(data, c->token, obj->len)) o = c;
+            }
+        } else if (data) {
+            free(owned);
+            continue;                   /* a CCITT image of another kind */
         }
+        free(owned);
         if (!o) {
             snprintf(err, errlen, "an image of the document could not be written");
             return -1;

@@ -1,4 +1,5 @@
-/* pdfobj: reading, changing and writing the objects of a PDF; see pdfobj.h. */
+/* pdfobj: looking up, changing, adding and writing the objects of a PDF;
+ * see pdfobj.h (pdfread.c reads them). */
 #include "layout/pdfobj.h"
 
 #include "base/utf8.h"
@@ -10,226 +11,9 @@
 #include <string.h>
 #include <zlib.h>
 
-/* ---- reading values ---- */
+/* ---- objects, looking values up and changing them ---- */
 
-/* The items of the arrays and dictionaries being read, one stack for
- * all of them: an array's items are kept here until it ends, then copied
- * to the document's arena at their number, so that no array is left
- * there bigger than it is. */
-typedef struct {
-    PdfValue *items;
-    int n, cap;
-} Scratch;
-
-typedef struct {
-    PdfDoc *d;
-    const unsigned char *s;
-    size_t len, i;
-    const char *error;           /* the first problem met, or NULL */
-    Scratch *scratch;
-} Reader;
-
-static int is_white(unsigned char c) {
-    return c == 0 || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == ' ';
-}
-
-static int is_delim(unsigned char c) {
-    return c == '(' || c == ')' || c == '<' || c == '>' || c == '[' || c == ']' || c == '{' ||
-           c == '}' || c == '/' || c == '%';
-}
-
-/* Skips white space and comments. */
-static void skip(Reader *r) {
-    while (r->i < r->len) {
-        if (is_white(r->s[r->i])) r->i++;
-        else if (r->s[r->i] == '%')
-            while (r->i < r->len && r->s[r->i] != '\n' && r->s[r->i] != '\r') r->i++;
-        else break;
-    }
-}
-
-static void fail_read(Reader *r, const char *what) {
-    if (!r->error) r->error = what;
-}
-
-/* The end of a run of regular characters from i. */
-static size_t word_end(const Reader *r, size_t i) {
-    while (i < r->len && !is_white(r->s[i]) && !is_delim(r->s[i])) i++;
-    return i;
-}
-
-/* True when the word at i is exactly w. */
-static int word_is(const Reader *r, size_t i, const char *w) {
-    size_t n = strlen(w);
-    return i + n <= r->len && !memcmp(r->s + i, w, n) && word_end(r, i) == i + n;
-}
-
-/* A whole number written at i (digits only), its end in *end; -1 when none. */
-static long digits_at(const Reader *r, size_t i, size_t *end) {
-    long v = 0;
-    size_t j = i;
-    while (j < r->len && r->s[j] >= '0' && r->s[j] <= '9' && j - i < 10) v = v * 10 + (r->s[j++] - '0');
-    if (j == i || (j < r->len && !is_white(r->s[j]) && !is_delim(r->s[j]))) return -1;
-    *end = j;
-    return v;
-}
-
-/* Grows v's items (values for an array, pairs for a dictionary) to hold
- * one more. */
-static void grow(PdfDoc *d, PdfValue *v) {
-    int per = v->kind == PDF_DICT ? 2 : 1;
-    if (v->n < v->cap) return;
-    int cap = v->cap ? 2 * v->cap : 8;
-    PdfValue *items = arena_alloc(&d->arena, sizeof *items * (size_t)(cap * per));
-    if (v->n) memcpy(items, v->items, sizeof *items * (size_t)(v->n * per));
-    v->items = items;
-    v->cap = cap;
-}
-
-static void push(Reader *r, PdfValue v) {
-    Scratch *sc = r->scratch;
-    xgrow(&sc->items, &sc->cap, sc->n + 1, sizeof *sc->items);
-    sc->items[sc->n++] = v;
-}
-
-/* Gives v the items pushed since the stack held `base` (pairs for a
- * dictionary), in an array of the arena just big enough, and takes them
- * off the stack. */
-static void take_items(Reader *r, PdfValue *v, int base) {
-    Scratch *sc = r->scratch;
-    int count = sc->n - base, per = v->kind == PDF_DICT ? 2 : 1;
-    v->n = v->cap = count / per;
-    v->items = count ? arena_alloc(&r->d->arena, sizeof *v->items * (size_t)count) : NULL;
-    if (count) memcpy(v->items, sc->items + base, sizeof *v->items * (size_t)count);
-    sc->n = base;
-}
-
-static PdfValue read_value(Reader *r, int depth);
-
-static PdfValue read_string(Reader *r) {
-    size_t start = r->i, i = r->i + 1;
-    int nest = 1;
-    while (i < r->len && nest > 0) {
-        unsigned char c = r->s[i++];
-        if (c == '\\') i++;
-        else if (c == '(') nest++;
-        else if (c == ')') nest--;
-    }
-    if (nest > 0 || i > r->len) {
-        fail_read(r, "a string does not end");
-        return pdf_null();
-    }
-    r->i = i;
-    return (PdfValue){ .kind = PDF_STRING, .text = (const char *)r->s + start, .len = i - start };
-}
-
-static PdfValue read_value(Reader *r, int depth) {
-    skip(r);
-    if (r->i >= r->len) {
-        fail_read(r, "a value is missing at the end of the file");
-        return pdf_null();
-    }
-    if (depth > PDF_MAX_DEPTH) {
-        fail_read(r, "values nested too deep");
-        return pdf_null();
-    }
-    const unsigned char *s = r->s;
-    size_t i = r->i;
-    if (s[i] == '<' && i + 1 < r->len && s[i + 1] == '<') {
-        PdfValue v = { .kind = PDF_DICT };
-        int base = r->scratch->n;
-        r->i += 2;
-        for (;;) {
-            skip(r);
-            if (r->i + 1 < r->len && s[r->i] == '>' && s[r->i + 1] == '>') {
-                r->i += 2;
-                break;
-            }
-            if (r->i >= r->len || s[r->i] != '/' || r->error) {
-                fail_read(r, "a dictionary's key is not a name");
-                break;
-            }
-            PdfValue key = read_value(r, depth + 1);
-            PdfValue val = read_value(r, depth + 1);
-            push(r, key);
-            push(r, val);
-        }
-        take_items(r, &v, base);
-        return v;
-    }
-    if (s[i] == '[') {
-        PdfValue v = { .kind = PDF_ARRAY };
-        int base = r->scratch->n;
-        r->i++;
-        for (;;) {
-            skip(r);
-            if (r->i < r->len && s[r->i] == ']') {
-                r->i++;
-                break;
-            }
-            if (r->i >= r->len || r->error) {
-                fail_read(r, "an array does not end");
-                break;
-            }
-            push(r, read_value(r, depth + 1));
-        }
-        take_items(r, &v, base);
-        return v;
-    }
-    if (s[i] == '(') return read_string(r);
-    if (s[i] == '<') {
-        size_t j = i + 1;
-        while (j < r->len && s[j] != '>') j++;
-        if (j >= r->len) {
-            fail_read(r, "a string does not end");
-            return pdf_null();
-        }
-        r->i = j + 1;
-        return (PdfValue){ .kind = PDF_STRING, .text = (const char *)s + i, .len = j + 1 - i };
-    }
-    if (s[i] == '/') {
-        size_t j = word_end(r, i + 1);
-        r->i = j;
-        return (PdfValue){ .kind = PDF_NAME, .text = (const char *)s + i, .len = j - i };
-    }
-    size_t end = word_end(r, i);
-    if (end == i) {
-        fail_read(r, "an unexpected character");
-        r->i = r->len;
-        return pdf_null();
-    }
-    /* a reference: "12 0 R" */
-    size_t e1, e2;
-    long num = digits_at(r, i, &e1);
-    if (num >= 0) {
-        Reader t = *r;
-        t.i = e1;
-        skip(&t);
-        if (digits_at(&t, t.i, &e2) >= 0) {
-            t.i = e2;
-            skip(&t);
-            if (word_is(&t, t.i, "R")) {
-                r->i = t.i + 1;
-                return pdf_ref((int)num);
-            }
-        }
-    }
-    r->i = end;
-    if (word_is(r, i, "true") || word_is(r, i, "false"))
-        return (PdfValue){ .kind = PDF_BOOL, .n = s[i] == 't' };
-    if (word_is(r, i, "null")) return pdf_null();
-    for (size_t k = i; k < end; k++)
-        if (!((s[k] >= '0' && s[k] <= '9') || s[k] == '.' || s[k] == '-' || s[k] == '+')) {
-            fail_read(r, "an unexpected word");
-            return pdf_null();
-        }
-    return (PdfValue){ .kind = PDF_NUMBER, .text = (const char *)s + i, .len = end - i };
-}
-
-/* ---- reading the file ---- */
-
-/* Object n, made empty when it is new. */
-static PdfObject *slot(PdfDoc *d, int n) {
+PdfObject *pdf_slot(PdfDoc *d, int n) {
     if (n >= d->cap) {
         int cap = d->cap ? d->cap : 256;
         while (cap <= n) cap *= 2;
@@ -245,157 +29,17 @@ static PdfObject *slot(PdfDoc *d, int n) {
     return d->objs[n];
 }
 
-/* Offsets of the objects, from the cross-reference table. */
-typedef struct {
-    size_t *at;
-    int n;
-} Xref;
-
-/* Reads the object numbered n at offset at. */
-static int read_object(PdfDoc *d, Reader *r, const Xref *x, int n, size_t at, int depth);
-
-/* A stream's length: its /Length, read from the object it names if need be. */
-static long stream_length(PdfDoc *d, Reader *r, const Xref *x, PdfValue *dict, int depth) {
-    PdfValue *v = pdf_get_direct(dict, "/Length");
-    long len;
-    if (v && v->kind == PDF_REF && depth == 0 && v->n > 0 && v->n < x->n && x->at[v->n] &&
-        !pdf_object(d, v))
-        read_object(d, r, x, v->n, x->at[v->n], depth + 1);
-    v = pdf_resolve(d, v);
-    return v && pdf_int(v, &len) && len >= 0 ? len : -1;
+/* Grows v's items (values for an array, pairs for a dictionary) to hold
+ * one more. */
+static void grow(PdfDoc *d, PdfValue *v) {
+    int per = v->kind == PDF_DICT ? 2 : 1;
+    if (v->n < v->cap) return;
+    int cap = v->cap ? 2 * v->cap : 8;
+    PdfValue *items = arena_alloc(&d->arena, sizeof *items * (size_t)(cap * per));
+    if (v->n) memcpy(items, v->items, sizeof *items * (size_t)(v->n * per));
+    v->items = items;
+    v->cap = cap;
 }
-
-static int read_object(PdfDoc *d, Reader *r, const Xref *x, int n, size_t at, int depth) {
-    Reader o = *r;
-    o.i = at;
-    size_t e;
-    if (digits_at(&o, o.i, &e) != n) {
-        fail_read(r, "an object is not where the table says");
-        return -1;
-    }
-    o.i = e;
-    skip(&o);
-    if (digits_at(&o, o.i, &e) < 0) {
-        fail_read(r, "an object's header is damaged");
-        return -1;
-    }
-    o.i = e;
-    skip(&o);
-    if (!word_is(&o, o.i, "obj")) {
-        fail_read(r, "an object's header is damaged");
-        return -1;
-    }
-    o.i += 3;
-    PdfValue value = read_value(&o, 0);
-    skip(&o);
-    int stream = !o.error && word_is(&o, o.i, "stream") && value.kind == PDF_DICT;
-    const unsigned char *data = NULL;
-    long len = 0;
-    if (stream) {
-        o.i += 6;
-        if (o.i < o.len && o.s[o.i] == '\r') o.i++;
-        if (o.i < o.len && o.s[o.i] == '\n') o.i++;
-        len = stream_length(d, &o, x, &value, depth);
-        if (len < 0 || (size_t)len > o.len - o.i) {
-            fail_read(r, "a stream's length is wrong");
-            return -1;
-        }
-        data = o.s + o.i;
-        o.i += (size_t)len;
-        skip(&o);
-        if (!word_is(&o, o.i, "endstream")) fail_read(&o, "a stream does not end where its length says");
-    } else if (!o.error && !word_is(&o, o.i, "endobj")) {
-        fail_read(&o, "an object does not end");
-    }
-    PdfObject *obj = slot(d, n);
-    *obj = (PdfObject){ .present = 1, .value = value, .stream = stream, .data = data, .len = (size_t)len };
-    if (o.error) fail_read(r, o.error);
-    return r->error ? -1 : 0;
-}
-
-/* Reads the classic cross-reference table at the offset startxref gives,
- * and the trailer after it. */
-static int read_xref(Reader *r, Xref *x) {
-    size_t tail = r->len > 1024 ? r->len - 1024 : 0, at = 0;
-    for (size_t i = r->len; i-- > tail;)
-        if (i + 9 <= r->len && !memcmp(r->s + i, "startxref", 9)) {
-            at = i + 9;
-            break;
-        }
-    if (!at) return fail_read(r, "no startxref at the end"), -1;
-    r->i = at;
-    skip(r);
-    size_t e;
-    long off = digits_at(r, r->i, &e);
-    if (off < 0 || (size_t)off >= r->len) return fail_read(r, "startxref is wrong"), -1;
-    r->i = (size_t)off;
-    if (!word_is(r, r->i, "xref")) return fail_read(r, "no cross-reference table (cairo writes one)"), -1;
-    r->i += 4;
-    for (;;) {
-        skip(r);
-        if (word_is(r, r->i, "trailer")) break;
-        long first = digits_at(r, r->i, &e);
-        if (first < 0) return fail_read(r, "the cross-reference table is damaged"), -1;
-        r->i = e;
-        skip(r);
-        long count = digits_at(r, r->i, &e);
-        if (count < 0 || first + count > 10000000) return fail_read(r, "the cross-reference table is damaged"), -1;
-        r->i = e;
-        if (first + count > x->n) {
-            x->at = xrealloc(x->at, sizeof *x->at * (size_t)(first + count));
-            memset(x->at + x->n, 0, sizeof *x->at * (size_t)(first + count - x->n));
-            x->n = (int)(first + count);
-        }
-        for (long k = 0; k < count; k++) {
-            skip(r);
-            long o = digits_at(r, r->i, &e);
-            if (o < 0) return fail_read(r, "the cross-reference table is damaged"), -1;
-            r->i = e;
-            skip(r);
-            if (digits_at(r, r->i, &e) < 0) return fail_read(r, "the cross-reference table is damaged"), -1;
-            r->i = e;
-            skip(r);
-            if (r->i >= r->len || (r->s[r->i] != 'n' && r->s[r->i] != 'f'))
-                return fail_read(r, "the cross-reference table is damaged"), -1;
-            if (r->s[r->i] == 'n' && first + k > 0) {
-                if ((size_t)o >= r->len) return fail_read(r, "an object's offset is past the end"), -1;
-                x->at[first + k] = (size_t)o;
-            }
-            r->i++;
-        }
-    }
-    r->i += 7;
-    r->d->trailer = read_value(r, 0);
-    if (r->d->trailer.kind != PDF_DICT) fail_read(r, "the trailer is not a dictionary");
-    return r->error ? -1 : 0;
-}
-
-int pdf_read(PdfDoc *d, const unsigned char *pdf, size_t len, char *err, size_t errlen) {
-    memset(d, 0, sizeof *d);
-    if (len > UINT32_MAX) {              /* a value's text is counted in 32 bits */
-        snprintf(err, errlen, "cannot read the PDF cairo wrote: it is 4 GB or more");
-        return -1;
-    }
-    Scratch scratch = { 0 };
-    Reader r = { d, pdf, len, 0, NULL, &scratch };
-    Xref x = { NULL, 0 };
-    if (read_xref(&r, &x) == 0)
-        for (int n = 1; n < x.n && !r.error; n++)
-            if (x.at[n] && !(n < d->nobjs && d->objs[n] && d->objs[n]->present)) read_object(d, &r, &x, n, x.at[n], 0);
-    free(x.at);
-    free(scratch.items);
-    if (!r.error) return 0;
-    snprintf(err, errlen, "cannot read the PDF cairo wrote: %s", r.error);
-    return -1;
-}
-
-void pdf_free(PdfDoc *d) {
-    free(d->objs);
-    arena_free(&d->arena);
-    memset(d, 0, sizeof *d);
-}
-
-/* ---- looking values up and changing them ---- */
 
 PdfObject *pdf_object(PdfDoc *d, const PdfValue *v) {
     if (!v || v->kind != PDF_REF || v->n <= 0 || v->n >= d->nobjs || !d->objs[v->n] ||
@@ -550,18 +194,10 @@ PdfValue pdf_text(PdfDoc *d, const char *utf8) {
     return (PdfValue){ .kind = PDF_STRING, .text = t, .len = o };
 }
 
-PdfValue pdf_parse(PdfDoc *d, const char *source) {
-    const char *copy = arena_strdup(&d->arena, source);
-    Scratch scratch = { 0 };
-    Reader r = { d, (const unsigned char *)copy, strlen(copy), 0, NULL, &scratch };
-    PdfValue v = read_value(&r, 0);
-    free(scratch.items);
-    return r.error ? pdf_null() : v;
-}
 
 int pdf_add(PdfDoc *d, PdfValue value) {
     int n = d->nobjs ? d->nobjs : 1;
-    PdfObject *o = slot(d, n);
+    PdfObject *o = pdf_slot(d, n);
     memset(o, 0, sizeof *o);
     o->present = 1;
     o->value = value;
@@ -610,20 +246,27 @@ static unsigned char *inflated(const unsigned char *data, size_t len, size_t *ou
     return out;
 }
 
-int pdf_stream_bytes(PdfObject *o, unsigned char **out, size_t *len) {
+int pdf_stream_bytes(PdfDoc *d, PdfObject *o, unsigned char **out, size_t *len) {
     PdfValue *filter = pdf_get_direct(&o->value, "/Filter");
-    if (o->packed) {
-        *out = inflated(o->data, o->len, len);
-        return *out ? 0 : -1;
-    }
-    if (!filter) {
-        *out = xmalloc(o->len + 1);
-        memcpy(*out, o->data, o->len);
+    *out = NULL;
+    if (filter && !o->packed &&
+        (!pdf_is_name(filter, "/FlateDecode") || pdf_get_direct(&o->value, "/DecodeParms")))
+        return -1;
+    unsigned char *owned;
+    const unsigned char *raw = pdf_stream_raw(d, o, &owned);
+    if (!raw) return -1;
+    if (o->packed || filter) {
+        *out = inflated(raw, o->len, len);
+    } else if (owned) {
+        *out = owned;                    /* read from the file: the caller's now */
+        owned = NULL;
         *len = o->len;
-        return 0;
+    } else {
+        *out = xmalloc(o->len + 1);
+        memcpy(*out, raw, o->len);
+        *len = o->len;
     }
-    if (!pdf_is_name(filter, "/FlateDecode") || pdf_get_direct(&o->value, "/DecodeParms")) return -1;
-    *out = inflated(o->data, o->len, len);
+    free(owned);
     return *out ? 0 : -1;
 }
 
@@ -763,6 +406,10 @@ static size_t write_stream(Writer *w, int number, const PdfValue *dict, const ch
                            const unsigned char *data, size_t len, int compress, int packed) {
     size_t at = w->out->len;
     unsigned char *deflated_data = NULL;
+    if (!data) {
+        w->error = "cannot read a stream back";
+        return at;
+    }
     if (compress && !packed) {
         deflated_data = deflated(w, data, len, &len);
         if (!deflated_data) return at;
@@ -815,7 +462,10 @@ int pdf_write(PdfDoc *d, int level, unsigned char **out, size_t *outlen, char *e
         if (!o->stream) continue;
         int compress = !o->as_is && !o->packed && !pdf_get_direct(&o->value, "/Filter");
         type[k + 1] = 1;
-        f2[k + 1] = write_stream(&w, k + 1, &o->value, NULL, o->data, o->len, compress, o->packed);
+        unsigned char *owned;
+        const unsigned char *data = pdf_stream_raw(d, o, &owned);
+        f2[k + 1] = write_stream(&w, k + 1, &o->value, NULL, data, o->len, compress, o->packed);
+        free(owned);
     }
     /* every other object, in object streams of up to OBJSTM_MAX */
     int stm = nobj;

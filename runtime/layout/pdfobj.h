@@ -19,7 +19,11 @@
  * Reading is strict and bounded: anything not of that form (a damaged
  * table, an object that does not end, nesting past PDF_MAX_DEPTH) is an
  * error with a message, never a crash. Everything lives in the document's
- * arena, freed by pdf_free(). */
+ * arena, freed by pdf_free(). A file read with pdf_read_file() is read an
+ * object at a time (pdfread.c) and is never held whole: the values keep
+ * their texts, and a stream's bytes are read from the file when they are
+ * asked for (pdf_stream_raw), so the file must stay open, unchanged, until
+ * pdf_free(). */
 #ifndef FORMC_LAYOUT_PDFOBJ_H
 #define FORMC_LAYOUT_PDFOBJ_H
 #include <stddef.h>
@@ -52,15 +56,27 @@ typedef struct {
     int present;
     PdfValue value;              /* a stream's dictionary */
     int stream;
-    const unsigned char *data;   /* a stream's bytes, as its /Filter says */
-    size_t len;
+    const unsigned char *data;   /* a stream's bytes, as its /Filter says; NULL:
+                                    len bytes at `at` in the file read */
+    size_t at, len;
     int as_is;                   /* an unfiltered stream written uncompressed */
     int packed;                  /* data compressed by pdf_replace_stream: written
                                     with /FlateDecode, as it is */
 } PdfObject;
 
+/* The file a document was read from: in memory, or an open file. */
+typedef struct {
+    const unsigned char *mem;    /* NULL: read from fd */
+    int fd;
+    size_t len;
+} PdfSource;
+
 typedef struct {
     Arena arena;
+    PdfSource src;
+    const char **kept;           /* the names and numbers read from a file, each
+                                    once: open addressing by their hash */
+    unsigned nkept, capkept;
     PdfObject **objs;            /* by number (NULL: none); each object stays where it
                                     is, so a value looked up stays valid when objects
                                     are added; objs[0] is never present */
@@ -71,7 +87,12 @@ typedef struct {
 /* Reads pdf[0, len) into d (which it empties first). 0, or -1 with a
  * message in err. */
 int pdf_read(PdfDoc *d, const unsigned char *pdf, size_t len, char *err, size_t errlen);
+/* The same from the len bytes of the open file fd, an object at a time. */
+int pdf_read_file(PdfDoc *d, int fd, size_t len, char *err, size_t errlen);
 void pdf_free(PdfDoc *d);
+
+/* Object n, made (empty) when it is new; objects keep their place. */
+PdfObject *pdf_slot(PdfDoc *d, int n);
 
 /* v itself, or the value of the object it refers to; NULL for a
  * reference to no object. */
@@ -108,9 +129,14 @@ int pdf_add(PdfDoc *d, PdfValue value);
 int pdf_add_stream(PdfDoc *d, PdfValue dict, const unsigned char *data, size_t len,
                    int compress);
 
+/* The o->len bytes of stream o as they are written (as its /Filter
+ * says): its own, or read back from the file into *owned, which the
+ * caller frees; NULL when the file cannot be read. */
+const unsigned char *pdf_stream_raw(PdfDoc *d, const PdfObject *o, unsigned char **owned);
 /* The decoded bytes of stream o (malloc'd, *len of them): 0, or -1 when
- * its filter is not one this reads (none, or /FlateDecode alone). */
-int pdf_stream_bytes(PdfObject *o, unsigned char **out, size_t *len);
+ * its filter is not one this reads (none, or /FlateDecode alone) or its
+ * bytes cannot be read back. */
+int pdf_stream_bytes(PdfDoc *d, PdfObject *o, unsigned char **out, size_t *len);
 /* Gives stream o the bytes data[0, len), compressed at once at
  * PDF_DEFLATE_LEVEL (the document keeps only that) and written so. */
 void pdf_replace_stream(PdfDoc *d, PdfObject *o, const unsigned char *data, size_t len);

@@ -340,7 +340,7 @@ static int rewrite_stream(Finish *f, PdfValue *ref, const int *mcids, const Arti
     PdfObject *o = pdf_object(f->pdf, ref);
     unsigned char *data = NULL;
     size_t len = 0;
-    if (!o || !o->stream || pdf_stream_bytes(o, &data, &len) != 0) {
+    if (!o || !o->stream || pdf_stream_bytes(f->pdf, o, &data, &len) != 0) {
         fail(f, "a page's content cannot be read");
         return 0;
     }
@@ -497,14 +497,14 @@ static void finish_document(Finish *f, const TaggedInfo *info) {
     pdf_set(pdf, root, "/Metadata", pdf_ref(meta));
 }
 
-int tagged_finish(const unsigned char *pdf, size_t len, const Tagger *t,
+int tagged_finish(int fd, size_t len, const Tagger *t,
                   const TaggedInfo *info, unsigned char **out, size_t *outlen,
                   char *err, size_t errlen) {
     PdfDoc doc;
     Finish f = { .pdf = &doc, .t = t, .err = err, .errlen = errlen };
     *out = NULL;
     *outlen = 0;
-    if (pdf_read(&doc, pdf, len, err, errlen) != 0 ||
+    if (pdf_read_file(&doc, fd, len, err, errlen) != 0 ||
         pdfimage_put(&doc, info->images, info->nimages, err, errlen) != 0) {
         f.failed = 1;
     } else {

@@ -72,10 +72,11 @@ typedef struct {
     int nimages;
 } TaggedInfo;
 
-/* Completes the tagged PDF pdf[0, len) that cairo wrote with t's tags (see
- * above) into *out (malloc'd, *outlen bytes). Returns 0, or -1 with a
- * message in err. */
-int tagged_finish(const unsigned char *pdf, size_t len, const Tagger *t,
+/* Completes the tagged PDF that cairo wrote, the len bytes of the open
+ * file fd (read an object at a time: pdfobj.h), with t's tags (see above)
+ * into *out (malloc'd, *outlen bytes). Returns 0, or -1 with a message in
+ * err. */
+int tagged_finish(int fd, size_t len, const Tagger *t,
                   const TaggedInfo *info, unsigned char **out, size_t *outlen,
                   char *err, size_t errlen);
 

@@ -34,7 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             PdfObject *o = pdf_object(&d, pdf_get_direct(pdf_resolve(&d, &kids->items[i]), "/Contents"));
             unsigned char *bytes;
             size_t len;
-            if (o && o->stream && pdf_stream_bytes(o, &bytes, &len) == 0) {
+            if (o && o->stream && pdf_stream_bytes(&d, o, &bytes, &len) == 0) {
                 pdf_replace_stream(&d, o, bytes, len);
                 free(bytes);
             }

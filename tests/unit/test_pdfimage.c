@@ -82,10 +82,11 @@ static int same_entry(PdfDoc *a, PdfObject *x, PdfDoc *b, PdfObject *y, const ch
     return u->len == v->len && !memcmp(u->text, v->text, u->len);
 }
 
-static int same_pixels(PdfObject *x, PdfObject *y) {
+static int same_pixels(PdfDoc *da, PdfObject *x, PdfDoc *db, PdfObject *y) {
     unsigned char *a = NULL, *b = NULL;
     size_t na = 0, nb = 0;
-    int ok = pdf_stream_bytes(x, &a, &na) == 0 && pdf_stream_bytes(y, &b, &nb) == 0 && na == nb &&
+    int ok = pdf_stream_bytes(da, x, &a, &na) == 0 && pdf_stream_bytes(db, y, &b, &nb) == 0 &&
+             na == nb &&
              !memcmp(a, b, na);
     free(a);
     free(b);
@@ -116,9 +117,9 @@ static void check_alike(cairo_format_t format, uint32_t (*f)(int, int), const ch
         for (const char *const *k = (const char *const[]){ "/Width", "/Height", "/ColorSpace",
                  "/BitsPerComponent", "/Interpolate", NULL }; *k; k++)
             if (!same_entry(&da, ia, &db, iw, *k)) UNIT_FAIL("%s: %s differs", what, *k);
-        if (!same_pixels(ia, iw)) UNIT_FAIL("%s: the colours differ", what);
+        if (!same_pixels(&da, ia, &db, iw)) UNIT_FAIL("%s: the colours differ", what);
         if (!ma != !mw) UNIT_FAIL("%s: a soft mask in one only", what);
-        if (ma && mw && (!same_pixels(ma, mw) || !same_entry(&da, ma, &db, mw, "/BitsPerComponent")))
+        if (ma && mw && (!same_pixels(&da, ma, &db, mw) || !same_entry(&da, ma, &db, mw, "/BitsPerComponent")))
             UNIT_FAIL("%s: the soft masks differ", what);
     }
     CHECK(pdf_write(&db, 3, &written, &nwritten, err, sizeof err) == 0);

@@ -12,6 +12,19 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+/* A file holding src[0, len), open for reading; its path in path (for
+ * unlink). -1 when it cannot be made. */
+static int file_of(const char *src, size_t len, char path[32]) {
+    strcpy(path, "/tmp/formc-pdfobj-XXXXXX");
+    int fd = mkstemp(path);
+    if (fd >= 0 && write(fd, src, len) != (ssize_t)len) {
+        close(fd);
+        unlink(path);
+        return -1;
+    }
+    return fd;
+}
+
 /* A PDF made of the objects given (object i + 1 is objs[i]), with its
  * cross-reference table and trailer (Root 1, Info the last object). */
 static GString *make_pdf(const char *const *objs, int n) {
@@ -68,13 +81,16 @@ TEST(reads_a_file_of_the_form_cairo_writes) {
 }
 
 
-/* Reads the sample, changes it as the finishing pass does, writes it. */
-static unsigned char *changed_sample(size_t *len) {
+/* Reads the sample (from memory, or from a file an object at a time),
+ * changes it as the finishing pass does, writes it. */
+static unsigned char *changed_sample_from(int from_file, size_t *len) {
     GString *pdf = make_pdf(sample, 7);
     PdfDoc d;
-    char err[256];
+    char err[256], path[32];
     unsigned char *out = NULL;
-    if (pdf_read(&d, (const unsigned char *)pdf->str, pdf->len, err, sizeof err) == 0) {
+    int fd = from_file ? file_of(pdf->str, pdf->len, path) : -1;
+    if ((from_file ? pdf_read_file(&d, fd, pdf->len, err, sizeof err)
+                   : pdf_read(&d, (const unsigned char *)pdf->str, pdf->len, err, sizeof err)) == 0) {
         PdfValue *root = pdf_get(&d, &d.trailer, "/Root");
         pdf_set(&d, root, "/Lang", pdf_text(&d, "fr"));
         pdf_set(&d, root, "/MarkInfo", pdf_parse(&d, "<< /Marked true >>"));
@@ -91,8 +107,59 @@ static unsigned char *changed_sample(size_t *len) {
         pdf_write(&d, 6, &out, len, err, sizeof err);
     }
     pdf_free(&d);
+    if (fd >= 0) {
+        close(fd);
+        unlink(path);
+    }
     g_string_free(pdf, TRUE);
     return out;
+}
+
+static unsigned char *changed_sample(size_t *len) { return changed_sample_from(0, len); }
+
+/* Read from a file, an object at a time, the values' texts kept and the
+ * streams read back when written: the same file as read from memory. */
+TEST(a_file_read_an_object_at_a_time_is_written_the_same) {
+    size_t a = 0, b = 0;
+    unsigned char *mem = changed_sample_from(0, &a), *file = changed_sample_from(1, &b);
+    CHECK(mem && file && a > 100 && a == b && !memcmp(mem, file, a));
+    free(mem);
+    free(file);
+    /* its texts are its own, not the file's: each name kept once */
+    GString *pdf = make_pdf(sample, 7);
+    char err[256] = "", path[32];
+    int fd = file_of(pdf->str, pdf->len, path);
+    PdfDoc d;
+    CHECK_INT(pdf_read_file(&d, fd, pdf->len, err, sizeof err), 0);
+    PdfValue *root = pdf_get(&d, &d.trailer, "/Root");
+    PdfValue *pages = pdf_get(&d, root, "/Pages");
+    PdfValue *t1 = pdf_get_direct(root, "/Type"), *t2 = pdf_get_direct(pages, "/Type");
+    CHECK(t1 && t2 && pdf_get_direct(root, "/Pages") && pdf_get_direct(pages, "/Kids"));
+    PdfValue *k1 = &root->items[0], *k2 = &pages->items[0];     /* "/Type", twice */
+    CHECK(pdf_is_name(k1, "/Type") && pdf_is_name(k2, "/Type") && k1->text == k2->text);
+    /* a stream's bytes are read when asked for */
+    PdfValue *kids = pdf_get(&d, pages, "/Kids");
+    PdfObject *content = pdf_object(&d, pdf_get_direct(pdf_resolve(&d, &kids->items[0]), "/Contents"));
+    CHECK(content && content->data == NULL && content->len == 28);
+    unsigned char *bytes = NULL;
+    size_t n = 0;
+    CHECK(content && pdf_stream_bytes(&d, content, &bytes, &n) == 0 && n == 28 &&
+          !memcmp(bytes, "BT /F1 12 Tf (a \\) b) Tj ET\n", 28));
+    free(bytes);
+    /* the file cut short under it: the stream cannot be read back, and
+     * writing says so */
+    CHECK_INT(ftruncate(fd, 100), 0);
+    bytes = NULL;
+    CHECK(content && pdf_stream_bytes(&d, content, &bytes, &n) == -1 && !bytes);
+    unsigned char *out = NULL;
+    size_t len = 0;
+    CHECK_INT(pdf_write(&d, 6, &out, &len, err, sizeof err), -1);
+    CHECK(strstr(err, "cannot read a stream back") != NULL);
+    CHECK(out == NULL);
+    pdf_free(&d);
+    close(fd);
+    unlink(path);
+    g_string_free(pdf, TRUE);
 }
 
 TEST(writes_a_file_qpdf_reads_back) {
@@ -189,7 +256,7 @@ TEST(a_replaced_stream_is_kept_compressed) {
     CHECK(content->packed && content->len < drawn->len / 4);
     unsigned char *back = NULL;
     size_t n = 0;
-    CHECK_INT(pdf_stream_bytes(content, &back, &n), 0);
+    CHECK_INT(pdf_stream_bytes(&d, content, &back, &n), 0);
     CHECK(back && n == drawn->len && !memcmp(back, drawn->str, n));
     free(back);
     unsigned char *out = NULL;
@@ -212,13 +279,22 @@ TEST(a_replaced_stream_is_kept_compressed) {
     g_string_free(pdf, TRUE);
 }
 
-/* Reading src must fail with a message, not crash. */
+/* Reading src must fail with a message, not crash, from memory and from
+ * a file alike. */
 static void refused(const char *src, size_t len) {
     PdfDoc d;
-    char err[256] = "";
+    char err[256] = "", path[32];
     CHECK_INT(pdf_read(&d, (const unsigned char *)src, len, err, sizeof err), -1);
     CHECK(strstr(err, "cannot read the PDF") != NULL);
     pdf_free(&d);
+    char again[256] = "";
+    int fd = file_of(src, len, path);
+    CHECK(fd >= 0);
+    CHECK_INT(pdf_read_file(&d, fd, len, again, sizeof again), -1);
+    CHECK_STR(again, err);
+    pdf_free(&d);
+    close(fd);
+    unlink(path);
 }
 
 TEST(damaged_files_are_refused) {
