@@ -166,14 +166,39 @@ Model *compile_member(Session *s, Arena *a, const Model *g, int k, unsigned purp
     return compile_file(s, a, g->g.members[k].path, &co, st);
 }
 
+/* A member whose patient id another member of the group gave before (ids
+ * holds the ids of members 0 to k-1, NULL where none) is an error at its
+ * id: import, norms and outcomes tell people apart by it, and norms would
+ * count the second as the first, met again. */
+static void shared_id(const Model *g, const char *const *ids, int k, Model *m, CompileStatus *st) {
+    const Text *id = &m->f.patient.id;
+    for (int j = 0; j < k; j++) {
+        if (!ids[j] || strcmp(ids[j], id->s)) continue;
+        diag_at(DIAG_ERROR, id->loc, "%s has the id \"%s\" too: two members of a group cannot share "
+                "an id (formc import, norms and outcomes tell people apart by it)", g->g.members[j].path, id->s);
+        m->errors++;
+        if (*st == COMPILE_OK) *st = COMPILE_INPUT_ERRORS;
+        return;
+    }
+}
+
 void compile_members(Session *s, const Model *g, unsigned purpose, MemberVisit *visit, void *ctx) {
+    Arena ida = { 0 };
+    const char **ids = arena_alloc(&ida, sizeof *ids * (size_t)(g->g.nmembers + 1));
     for (int k = 0; k < g->g.nmembers; k++) {
         Arena a = { 0 };
         CompileStatus st;
         Model *m = compile_member(s, &a, g, k, purpose, &st);
+        ids[k] = NULL;
+        if (m && st != COMPILE_SYSTEM_ERROR && model_is_formulation(m) && m->f.patient.id.s &&
+            *m->f.patient.id.s && !m->f.patient.id.placeholder) {
+            shared_id(g, ids, k, m, &st);
+            ids[k] = arena_strdup(&ida, m->f.patient.id.s);
+        }
         visit(ctx, k, m, st, &a);
         arena_free(&a);
     }
+    arena_free(&ida);
 }
 
 void session_remember_group(Session *s, Model *m, bool errors) {

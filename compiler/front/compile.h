@@ -64,7 +64,8 @@ Model *compile_group(Session *s, const char *path, CompileStatus *st);
 Model *compile_member(Session *s, Arena *a, const Model *g, int k, unsigned purpose, CompileStatus *st);
 /* Compiles each member of g in turn, each in an arena of its own that is
  * freed once visit() has seen it: memory stays flat however many members
- * a group has. m is NULL when the file could not be read. */
+ * a group has. m is NULL when the file could not be read. A member whose
+ * patient id a member before it has is handed over with an error there. */
 typedef void MemberVisit(void *ctx, int k, Model *m, CompileStatus st, Arena *a);
 void compile_members(Session *s, const Model *g, unsigned purpose, MemberVisit *visit, void *ctx);
 

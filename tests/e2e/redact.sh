@@ -14,12 +14,13 @@ SUITE=redact
 . "$(dirname "$0")/lib/common.sh"
 
 cp -R "$top/examples" "$tmp/ex" || exit 1
-# A patient whose names, ID and a relative's name run through the texts,
+# A patient (another person than the example's Ada, with an ID of her own)
+# whose names, ID and a relative's name run through the texts,
 # as clinicians write them: possessives, capitals, a curly apostrophe, the
 # family name alone, a hyphenated name.
 cat > "$tmp/ex/members/nwosu.form" <<'EOF'
 patient "Adaeze Chioma Nwosu-Eze" {
-    id "P-0201"
+    id "P-0291"
     preferred "Ada"
     born 1989-09-04
     pronouns "she/her"
@@ -38,7 +39,7 @@ assessment post 2026-04-10 {
     hfmps.socially_prescribed 62
 }
 crp {
-    acts_of_self "Ada re-checks her charting at home; chart P-0201 notes it."
+    acts_of_self "Ada re-checks her charting at home; chart P-0291 notes it."
     expectations_of_others "Adaeze expects people to drift away once she stops being useful."
     acts_of_others "Her manager tells her: ADA, you are the one we count on. Ms. Nwosu-Eze agrees."
     introject "Calls herself lazy when she is exhausted; the Nwosu family motto was never rest."
@@ -71,7 +72,7 @@ date_forms() {
 # The identifiers, one per line: names (each word too), ID, clinic, place,
 # code, and every date of the source in every printed form.
 {
-    printf '%s\n' "Adaeze Chioma Nwosu-Eze" Adaeze Chioma Nwosu Eze Nwosu-Eze Ada P-0201 \
+    printf '%s\n' "Adaeze Chioma Nwosu-Eze" Adaeze Chioma Nwosu Eze Nwosu-Eze Ada P-0291 \
         "Larch Street Centre for Relational Psychotherapy" "1180 Larch Street" "Larch Street" \
         "Suite 300" "604-555-0142" "6045550142" "Group Room B" "thu-w26"
     for d in 1989-09-04 2026-01-07 2026-04-10 2026-01-15; do date_forms "$d"; done
@@ -104,7 +105,7 @@ cd "$tmp/ex" || exit 1
 run report -o "$tmp/plain.pdf" members/nwosu.form
 found=$(leaks "$tmp/plain.pdf")
 if [ "$rc" -eq 0 ] && printf '%s' "$found" | grep -q "'Adaeze Chioma Nwosu-Eze'" &&
-   printf '%s' "$found" | grep -q "'P-0201'" && printf '%s' "$found" | grep -q "'2026-01-07'\|'7 January 2026'"; then
+   printf '%s' "$found" | grep -q "'P-0291'" && printf '%s' "$found" | grep -q "'2026-01-07'\|'7 January 2026'"; then
     pass finds_identifiers_unredacted
 else
     fail finds_identifiers_unredacted "rc=$rc; found: $(printf '%s' "$found" | head -n 3 | tr '\n' ' ')"
@@ -257,8 +258,9 @@ def pseudonym(data):
         h = ((h ^ b) * 1099511628211) & 0xFFFFFFFFFFFFFFFF
     return "ABCDEFGHJKLMNPQRSTUVWXYZ"[h % 24] + str(10 + (h // 24) % 90)
 a = open(sys.argv[1], 'rb').read()
+other = a.replace(b'id "P-0201"', b'id "P-0299"')    # another person: another id
 for i in range(1, 1000000):
-    b = a + b"# revision %d\n" % i
+    b = other + b"# revision %d\n" % i
     if pseudonym(b) == pseudonym(a):
         open(sys.argv[2], 'wb').write(b)
         break
