@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include "cli/cli.h"
 #include "cli/outnames.h"
+#include "cli/people.h"
 #include "base/diag.h"
 #include "documents/documents.h"
 #include "documents/summary.h"
@@ -26,6 +27,7 @@ typedef struct Checking {
     MemberFacts *facts;
     bool final_member;        /* a member of the group is final */
     bool system_error;
+    People people;            /* the patients of every group checked */
 } Checking;
 
 static DocOptions doc_options(const Checking *c) {
@@ -38,7 +40,7 @@ static void check_member(void *ctx, int k, Model *m, CompileStatus st, Arena *ma
     Checking *c = ctx;
     if (st == COMPILE_SYSTEM_ERROR) c->system_error = true;
     if (m && model_is_formulation(m) && !m->f.draft) c->final_member = true;
-    bool ok = m && st == COMPILE_OK;
+    bool ok = m && st == COMPILE_OK && people_same(c->s, &c->people, m, c->group->g.members[k].path);
     if (ok && c->group_ok) {
         DocOptions dopt = doc_options(c);
         document_report_check(ma, m, c->group, &dopt);
