@@ -81,19 +81,21 @@ static void cut_at(PangoLayout *l, const char *t, size_t end, size_t keep) {
 
 /* Keeps furniture l within `lines` lines of at most width points (more
  * than one wrapped and aligned so): the words that fit, then an ellipsis,
- * then its text from byte `keep` on whole (the page number after a
- * footer's notice; none when keep is past its end), so a running header's
+ * then its last `kept` bytes whole (the page number after a footer's
+ * notice; counted from the end, as the text laid out may have more in
+ * its long words than the caller's: textguard.h), so a running header's
  * side of any length (a name of hundreds of words) stays on its line
  * below the top of the page and a footer of any length above its foot. A
- * first word wider than the room is cut within it. The PDF's title, and
+ * first word wider than the room is cut within it, or, before a page
+ * number, left out for the ellipsis. The PDF's title, and
  * the document's own text, keep the whole of it. */
 static void fit_lines(PangoLayout *l, double width, int lines,
-                      PangoAlignment align, size_t keep) {
+                      PangoAlignment align, size_t kept) {
     char *t = g_strdup(pango_layout_get_text(l));
     for (char *p = t; *p; p++)
         if (*p == '\n' || *p == '\r' || *p == '\t') *p = ' ';
     size_t len = strlen(t);
-    if (keep > len) keep = len;
+    size_t keep = kept < len ? len - kept : 0;
     pango_layout_set_text(l, t, -1);
     if (lines > 1 && layout_width(l) > width) {
         pango_layout_set_width(l, (int)(width * PANGO_SCALE));
@@ -115,6 +117,8 @@ static void fit_lines(PangoLayout *l, double width, int lines,
         }
         if (lo > 0) {
             cut_at(l, t, ends[lo - 1], keep);
+        } else if (keep > 0 && keep < len && (cut_at(l, t, 0, keep), fits(l, width, lines))) {
+            /* not one word of the notice fits: the page number still does */
         } else {
             pango_layout_set_text(l, t, -1);
             pango_layout_set_width(l, (int)(width * PANGO_SCALE));
@@ -181,8 +185,8 @@ static void draw_furniture(Doc *d, cairo_t *cr, Tagger *tg, int page) {
         PangoLayout *l = d->hleft ? furniture(d, d->hleft, FURNITURE_SIZE, PANGO_WEIGHT_NORMAL) : NULL;
         PangoLayout *r = d->hright ? furniture(d, d->hright, FURNITURE_SIZE, PANGO_WEIGHT_NORMAL) : NULL;
         double half = l && r ? (room - gap) / 2 : room;
-        if (r) fit_lines(r, l ? fmax(half, room - gap - layout_width(l)) : room, 1, PANGO_ALIGN_LEFT, SIZE_MAX);
-        if (l) fit_lines(l, r ? room - gap - layout_width(r) : room, 1, PANGO_ALIGN_LEFT, SIZE_MAX);
+        if (r) fit_lines(r, l ? fmax(half, room - gap - layout_width(l)) : room, 1, PANGO_ALIGN_LEFT, 0);
+        if (l) fit_lines(l, r ? room - gap - layout_width(r) : room, 1, PANGO_ALIGN_LEFT, 0);
         if (l) {
             cairo_move_to(cr, d->ml, ty);
             pango_cairo_show_layout(cr, l);
@@ -203,9 +207,10 @@ static void draw_furniture(Doc *d, cairo_t *cr, Tagger *tg, int page) {
         tagger_artifact(tg, ARTIFACT_FOOTER);
         size_t number;
         char *text = format_page(d->pfmt, page + 1, d->npages, &number);
+        size_t kept = number < strlen(text) ? strlen(text) - number : 0;
         PangoLayout *l = furniture(d, text, FURNITURE_SIZE, PANGO_WEIGHT_NORMAL);
         g_free(text);
-        fit_lines(l, d->pw - d->ml - d->mr, FOOTER_LINES, PANGO_ALIGN_CENTER, number);
+        fit_lines(l, d->pw - d->ml - d->mr, FOOTER_LINES, PANGO_ALIGN_CENTER, kept);
         /* a footer of more than two lines rises by the lines it has more,
          * so its foot stays where a two-line one's is */
         int lines = pango_layout_get_line_count(l);

@@ -264,4 +264,12 @@ if [ "$rc" -eq 0 ] && [ "$footer_lines" -eq 3 ] &&
    printf '%s' "$footer" | grep -Eq "Notice[0-9]+… page 1 of [0-9]+ *$" &&
    ! printf '%s' "$footer" | grep -q "Notice399" && [ -s "$tmp/longfooter-1.png" ]; then pass footer/bounded
 else fail footer/bounded "exit $rc, $footer_lines lines from $footer_top to $footer_bottom, text down to $text_bottom: $(printf '%s' "$footer" | tail -c 200)"; fi
+# a notice of one word wider than three lines: the ellipsis, then the page
+# number, where the word was cut off and the page number with it
+word=$(awk 'BEGIN { for (i = 0; i < 3000; i++) printf "x" }')
+awk -v n="$word" 'BEGIN { FS = OFS = "|" } /^@insert document/ { $4 = " " n " page %d of %d" } { print }' \
+    "$FORMC_DATADIR/report.en.tmpl" > "$tmp/tpl/report.en.tmpl"
+run report "$ada" --templates "$tmp/tpl" -o wordfooter.pdf
+if [ "$rc" -eq 0 ] && pdftotext -l 1 "$tmp/ex/wordfooter.pdf" - 2>/dev/null | grep -qx "… page 1 of [0-9]*"; then pass footer/one-word
+else fail footer/one-word "exit $rc: $(pdftotext -l 1 "$tmp/ex/wordfooter.pdf" - 2>/dev/null | tail -n 4 | cut -c 1-80)"; fi
 rm -rf "$tmp/tpl"
