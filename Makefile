@@ -37,7 +37,7 @@ LIB_OBJS := $(filter-out $(BUILD)/obj/compiler/cli/main.o,$(OBJS))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 # the fuzz harnesses, also built as tests replaying tests/fuzz/regress/
-FUZZ_NAMES := check pipeline template fmt csv import program pdf
+FUZZ_NAMES := check pipeline template fmt csv import program pdf cache
 FUZZ_BINS := $(patsubst %,$(BUILD)/tests/test_fuzz_%,$(FUZZ_NAMES))
 FUZZ_SRCS := tests/fuzz/fuzz_session.c tests/fuzz/fuzz.h
 FUZZ_DEFS = -DFUZZ_TOP='"$(CURDIR)"' -Itests/fuzz

@@ -1,5 +1,5 @@
-/* image.c — PNG files decoded once base/png.c has checked them; see
- * image.h. */
+/* image.c — PNG files decoded once base/png.c has checked them, and the
+ * images of a run kept; see image.h. */
 #include "figures/image.h"
 #include <stdint.h>
 #include <stdio.h>
@@ -8,7 +8,7 @@
 
 /* A PNG file in memory, read by cairo from its start. */
 typedef struct {
-    unsigned char *bytes;
+    const unsigned char *bytes;
     size_t len, pos;
 } Png;
 
@@ -20,7 +20,7 @@ static cairo_status_t read_memory(void *closure, unsigned char *data, unsigned i
     return CAIRO_STATUS_SUCCESS;
 }
 
-/* The images decoded last, by the bytes of their files: a clinic's logo
+/* The images kept last, by the bytes of their files: a clinic's logo
  * heads every document of a run. IMAGE_KEEP_PIXELS bounds what is kept. */
 #define IMAGE_KEPT 4
 #define IMAGE_KEEP_PIXELS (4u << 20)
@@ -50,39 +50,33 @@ void image_release(void) {
     for (int i = 0; i < IMAGE_KEPT; i++) forget(&kept[i]);
 }
 
-cairo_surface_t *image_load_png(const char *path, char *err, size_t errlen) {
-    Png png = { 0 };
-    Arena bytes = { 0 };
-    int w, h;
-    if (!(png.bytes = png_read(&bytes, path, &png.len, &w, &h, err, errlen))) {
-        arena_free(&bytes);
-        return NULL;
-    }
-    /* the same bytes as an image kept: checked and decoded before */
-    uint64_t hash = bytes_hash(png.bytes, png.len);
+cairo_surface_t *image_find_kept(const unsigned char *bytes, size_t len) {
+    uint64_t hash = bytes_hash(bytes, len);
     for (int i = 0; i < IMAGE_KEPT; i++)
-        if (kept[i].bytes && kept[i].hash == hash && kept[i].len == png.len &&
-            !memcmp(kept[i].bytes, png.bytes, png.len)) {
-            arena_free(&bytes);
+        if (kept[i].bytes && kept[i].hash == hash && kept[i].len == len &&
+            !memcmp(kept[i].bytes, bytes, len))
             return cairo_surface_reference(kept[i].image);
-        }
-    if (png_data_bounded(png.bytes, png.len, err, errlen) != 0) {
-        arena_free(&bytes);
-        return NULL;
-    }
+    return NULL;
+}
+
+void image_keep(const unsigned char *bytes, size_t len, cairo_surface_t *img) {
+    if ((size_t)cairo_image_surface_get_width(img) * (size_t)cairo_image_surface_get_height(img) >
+        IMAGE_KEEP_PIXELS)
+        return;
+    Kept *k = &kept[next_kept++ % IMAGE_KEPT];
+    forget(k);
+    *k = (Kept){ xmalloc(len), len, bytes_hash(bytes, len), cairo_surface_reference(img) };
+    memcpy(k->bytes, bytes, len);
+}
+
+cairo_surface_t *image_decode_png(const unsigned char *bytes, size_t len, char *err,
+                                  size_t errlen) {
+    if (png_data_bounded(bytes, len, err, errlen) != 0) return NULL;
+    Png png = { bytes, len, 0 };
     cairo_surface_t *img = cairo_image_surface_create_from_png_stream(read_memory, &png);
-    if (cairo_surface_status(img) == CAIRO_STATUS_SUCCESS &&
-        (size_t)w * (size_t)h <= IMAGE_KEEP_PIXELS) {
-        Kept *k = &kept[next_kept++ % IMAGE_KEPT];
-        forget(k);
-        *k = (Kept){ xmalloc(png.len), png.len, hash, cairo_surface_reference(img) };
-        memcpy(k->bytes, png.bytes, png.len);
-    }
-    arena_free(&bytes);
-    cairo_status_t st = cairo_surface_status(img);
-    if (st != CAIRO_STATUS_SUCCESS) {
+    if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
         /* cairo says "out of memory" for any error libpng reports, so a
-         * damaged file is told as such (its size was checked above) */
+         * damaged file is told as such (its size was checked before) */
         snprintf(err, errlen, "is not a readable PNG image (its data is damaged or cut short)");
         cairo_surface_destroy(img);
         return NULL;

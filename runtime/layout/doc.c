@@ -12,7 +12,7 @@
 #include "layout/fonts.h"
 #include "layout/hyphenate.h"
 #include "layout/typo.h"
-#include "figures/image.h"
+#include "layout/pdfimage.h"
 #include "base/arena.h"
 
 #include <math.h>
@@ -121,7 +121,7 @@ void doc_figure_rows(Doc *d, int nrows, FigureRowsHeight height, FigureRowsDraw 
 int doc_image(Doc *d, const char *png_path, double max_w, double max_h,
               Align align, char *err, size_t errlen) {
     char why[256];
-    cairo_surface_t *img = image_load_png(png_path, why, sizeof why);
+    cairo_surface_t *img = pdfimage_load(png_path, why, sizeof why);
     if (!img) {
         snprintf(err, errlen, "the image '%s' %s", png_path, why);
         return -1;

@@ -10,7 +10,10 @@
  * place, made once for the image: its colours (DeviceRGB, DeviceGray, or 1
  * bit) and its soft mask, as cairo 1.16 makes them from the same pixels,
  * compressed once. The page's content, which places the image's unit
- * square, is cairo's. */
+ * square, is cairo's. An image read from a file (pdfimage_load) has its
+ * objects made as it is read and kept between runs (imagecache.h): a run
+ * whose image is cached decodes and compresses nothing, and gives cairo a
+ * stand-in of the image's size whose pixels are never written. */
 #ifndef FORMC_LAYOUT_PDFIMAGE_H
 #define FORMC_LAYOUT_PDFIMAGE_H
 #include "layout/pdfobj.h"
@@ -21,6 +24,14 @@
  * stand-in, before it is drawn on a PDF surface. The image is an image
  * surface (ARGB32 or RGB24) drawn with the default filter. */
 void pdfimage_prepare(cairo_surface_t *image);
+
+/* The image in the PNG file at path, read and checked by png_read and
+ * image_decode_png (figures/image.h), its objects made (pdfimage_prepare):
+ * the image kept for the run for a file of these bytes, else one from the
+ * image cache when it holds their objects, else decoded, made and cached. An image surface the caller destroys and
+ * draws only on a PDF surface (the pixels of a cached image are blank),
+ * or NULL with the reason in err. */
+cairo_surface_t *pdfimage_load(const char *path, char *err, size_t errlen);
 
 /* Replaces every stand-in in d by the objects of its image, one of
  * images[0, n). 0, or -1 with a message in err for a stand-in of no image

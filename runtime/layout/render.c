@@ -10,7 +10,6 @@
 #include "layout/render.h"
 
 #include "layout/fonts.h"
-#include "layout/pdfimage.h"
 #include "layout/text.h"
 #include "base/textguard.h"
 
@@ -509,7 +508,6 @@ void render_pages(Doc *d, cairo_surface_t *surface, cairo_t *cr, Tagger *tg) {
                 /* an image and the text beside it share their middle */
                 cairo_translate(cr, d->ml + b->x, pl->y + (b->layout ? (b->h - b->image_h) / 2 : 0));
                 cairo_scale(cr, b->scale, b->scale);
-                pdfimage_prepare(b->image);      /* its pixels written once a run */
                 cairo_set_source_surface(cr, b->image, 0, 0);
                 /* cairo 1.16 refuses a cairo_paint() inside a tag */
                 cairo_rectangle(cr, 0, 0, cairo_image_surface_get_width(b->image),

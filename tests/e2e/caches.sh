@@ -1,7 +1,8 @@
 #!/bin/sh
 # caches.sh — what formc keeps between runs besides the fonts
 # (fontcache.sh): the hyphenation automaton (runtime/layout/hyphcache.h)
-# changes no document. Two example members' reports, one in English and
+# and the logo's PDF objects (runtime/layout/imagecache.h) change no
+# document. Two example members' reports, one in English and
 # one in French, are the same bytes made with no cache (which writes
 # it), with it, and over a cache that is damaged, cut short, stale (made
 # for another file), writable by others, another user's, or a named pipe
@@ -30,10 +31,12 @@ same() {
         cmp -s "$tmp/cold/french.pdf" "$tmp/$1/french.pdf"
 }
 
-if make_docs cold && [ -s "$cache/hyphenation/hyph_en_US.dic" ] &&
-   [ -s "$cache/hyphenation/hyph_fr.dic" ]; then pass writes-the-caches
+make_docs cold
+image=images/$(ls "$cache/images" 2>/dev/null | head -n 1)
+if [ -s "$cache/hyphenation/hyph_en_US.dic" ] && [ -s "$cache/hyphenation/hyph_fr.dic" ] &&
+   [ "$(ls "$cache/images" | wc -l)" = 1 ] && [ -s "$cache/$image" ]; then pass writes-the-caches
 else fail writes-the-caches "$(ls -R "$cache" 2>&1 | head -5)"; fi
-for f in hyphenation/hyph_en_US.dic hyphenation/hyph_fr.dic; do
+for f in hyphenation/hyph_en_US.dic hyphenation/hyph_fr.dic "$image"; do
     mode=$(stat -c %a "$cache/$f" 2>/dev/null)
     [ "$mode" = 600 ] && pass "private:$f" || fail "private:$f" "mode $mode"
 done
@@ -50,17 +53,20 @@ spoil() {
     case $1 in
     damaged)   printf 'X' | dd of="$spoilt" bs=1 seek=$((size / 2)) conv=notrunc 2>/dev/null ;;
     truncated) truncate -s $((size * 2 / 3)) "$spoilt" ;;
-    stale)     sed -i '2s/^file [0-9]* [0-9]*/file 1 2/' "$spoilt" ;;
+    stale)     sed -i '2s/^\([a-z]*\) ./\1 x/' "$spoilt" ;;
     others)    chmod 0620 "$spoilt" ;;
     another)   chown 65534 "$spoilt" ;;
     pipe)      rm -f "$spoilt"; mkfifo "$spoilt" ;;
     esac
 }
-for f in hyphenation/hyph_en_US.dic; do
+for f in hyphenation/hyph_en_US.dic "$image"; do
     for how in damaged truncated stale others another pipe; do
         [ "$how" = another ] && [ "$(id -u)" != 0 ] && continue
         cp "$cache/$f" "$tmp/kept"
         spoil "$how" "$f"
+        if [ -f "$cache/$f" ] && cmp -s "$tmp/kept" "$cache/$f" && [ "$how" != others ] && [ "$how" != another ]; then
+            fail "spoilt-$how:$f" "the cache was not changed"
+        fi
         left=$(stat -c %F:%a:%u "$cache/$f")
         if make_docs "$how" && same "$how" && cmp -s "$tmp/cold.err" "$tmp/$how.err"; then
             pass "same-documents-over-a-$how-cache:$f"

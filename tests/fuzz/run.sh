@@ -11,7 +11,7 @@ set -u
 BUILD=${1:-build-fuzz}
 TIME=${2:-60}
 shift 2 2>/dev/null || shift $#
-NAMES=${*:-check pipeline template fmt csv import program pdf}
+NAMES=${*:-check pipeline template fmt csv import program pdf cache}
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top"
 export LSAN_OPTIONS="suppressions=$top/tests/lsan.supp:print_suppressions=0"
