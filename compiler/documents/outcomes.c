@@ -285,6 +285,9 @@ static TValue *scales_data(Outcomes *x) {
         tv_set(item, "clinical_source", text(s->clinical_source));
         tv_set(item, "reliability", s->has_reliability ? text(language_number(x->a, s->reliability, -1, lang)) : NULL);
         tv_set(item, "reliability_source", text(s->reliability_source));
+        int l = lang_index(lang);
+        tv_set(item, "reliability_sample", text(l >= 0 ? s->reliability_sample_in[l] : NULL));
+        tv_set(item, "reliability_n", s->reliability_n ? text(count(x, s->reliability_n)) : NULL);
         tv_set(item, "cutoff", s->cutoff.kind != CUTOFF_NONE ? text(language_number(x->a, s->cutoff.value, 2, lang)) : NULL);
         tv_set(item, "cutoff_kind", s->cutoff.kind != CUTOFF_NONE ? text(score_cutoff_name(s->cutoff.kind)) : NULL);
         tv_set(item, "band", s->has_band ? text(language_number(x->a, s->band, 2, lang)) : NULL);

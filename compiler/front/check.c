@@ -410,6 +410,8 @@ void ck_act(Checker *c, const Field *f, const Node *n, const Slots *s, void *obj
         sc->reliability_n = s->v[1] ? (int)s->v[1]->num : 0;
         sc->reliability_sample = s->v[2] ? text_of(s->v[2]) : (Text){ 0 };
         sc->reliability_source = s->v[3] ? text_of(s->v[3]) : (Text){ 0 };
+        memset(sc->reliability_sample_in, 0, sizeof sc->reliability_sample_in);
+        set_translations(sc->reliability_sample_in, s, 4);
         sc->reliability_loc = n->loc;
         break;
     }

@@ -81,7 +81,8 @@ typedef struct Scale {
     bool has_reliability;
     double reliability;
     int reliability_n;     /* the sample it was found in, 0 when not given */
-    Text reliability_sample;
+    Text reliability_sample;   /* what kind of coefficient, found in whom */
+    Text reliability_sample_in[LANG_COUNT];   /* the sample in each language, when given */
     Loc reliability_loc;
     Text reliability_source;
     Norm *norms;

@@ -62,6 +62,13 @@ static void add_scales(Program *p, const Scored *sc) {
             if (row->clinical) ps->clinical_source = dup(p->a, row->clinical->source.s);
             if ((ps->has_reliability = s->has_reliability)) {
                 ps->reliability = s->reliability;
+                ps->reliability_n = s->reliability_n;
+                for (int l = 0; l < LANG_COUNT; l++) {
+                    const Text *t = l == LANG_EN ? text_in(&s->reliability_sample, s->reliability_sample_in,
+                                                           lang_codes[l])
+                                                 : &s->reliability_sample_in[l];
+                    ps->reliability_sample_in[l] = dup(p->a, t->s);
+                }
                 ps->reliability_source = dup(p->a, s->reliability_source.s);
             }
         }

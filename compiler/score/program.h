@@ -38,6 +38,10 @@ typedef struct ProgramScale {
     const char *clinical_source;                /* the clinical norm's source, or NULL */
     bool has_reliability;
     double reliability;
+    int reliability_n;                          /* its sample's size; 0: not given */
+    const char *reliability_sample_in[LANG_COUNT];  /* its sample in each language, or NULL: the
+                                                   library's words for English, only a translation
+                                                   given for another language */
     const char *reliability_source;             /* or NULL */
 } ProgramScale;
 

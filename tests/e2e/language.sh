@@ -108,6 +108,30 @@ stray=$(words "$tmp/fr.wording" | comm -12 - "$(printf '%s\n' $ENGLISH_ONLY | so
 if [ -z "$stray" ]; then pass "fr-templates-english-words"
 else fail "fr-templates-english-words" "English words in the French templates: $stray"; fi
 
+# The program outcomes list each scale's reliability with what kind of
+# coefficient it is and in whom: in French, in the words of the library's
+# `fr`, never in its English ones, and the citation alone after it.
+flat() { pdftotext -raw "$1" - 2>/dev/null | sed ':a;N;$!ba;s/\xc2\xad\n//g' | tr '\n' ' ' |
+         sed "s/’/'/g; s/  */ /g"; }
+flat "$tmp/fr/out/program/outcomes.pdf" >"$tmp/fr.outcomes"
+flat "$tmp/en/out/program/outcomes.pdf" >"$tmp/en.outcomes"
+samples() { grep '^ *reliability ' "$FORMC_DATADIR/instruments.form" |
+            sed -n "s/.* $1 \"\([^\"]*\)\".*/\1/p" | sed "s/’/'/g" | sort -u; }
+shown=0 stray=""
+while IFS= read -r fr; do grep -qF -- "$fr" "$tmp/fr.outcomes" && shown=$((shown + 1)); done <<EOS
+$(samples fr)
+EOS
+while IFS= read -r en; do
+    # a sample that French writes the same way ("test-retest") is French too
+    [ -n "$en" ] && ! samples fr | grep -qxF -- "$en" && grep -qF -- "$en" "$tmp/fr.outcomes" &&
+        stray="$stray '$en'"
+    [ -n "$en" ] && grep -qF -- "$en" "$tmp/en.outcomes" && shown=$((shown + 1))
+done <<EOS
+$(samples sample)
+EOS
+if [ "$shown" -ge 6 ] && [ -z "$stray" ]; then pass "fr-reliability-samples"
+else fail "fr-reliability-samples" "$shown samples shown in their language; English in the French outcomes:$stray"; fi
+
 n=0
 for en in "$tmp"/en/out/*/*.pdf; do
     rel=${en#"$tmp/en/out/"}
