@@ -27,8 +27,38 @@ static void check_norm(Checker *c, const Score *sc, const Norm *no, Lang l) {
     ck_note(no->loc, "the norm is declared here");
 }
 
+/* Warns, at the member's language, when its documents are in another
+ * language than the group's and the group gives its title, meets or place
+ * no text in theirs: the letter would print them as written, in the
+ * group's language. */
+static void check_group_texts(Checker *c, const Model *group) {
+    const Formulation *f = &c->m->f;
+    const Group *g = &group->g;
+    int own = lang_index(f->language.s), theirs = lang_index(g->language.s ? g->language.s : "en");
+    if (own < 0 || own == theirs) return;
+    const struct { const Text *t, *in; const char *name; } texts[] = {
+        { &g->title, g->title_in, "title" }, { &g->meets, g->meets_in, "meets" }, { &g->place, g->place_in, "place" } };
+    const char *names[3];
+    int n = 0;
+    Loc at = { 0 };
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        if (!texts[i].t->s || texts[i].t->placeholder || text_given(&texts[i].in[own])) continue;
+        names[n++] = texts[i].name;
+        if (!at.src) at = texts[i].t->loc;
+    }
+    if (!n) return;
+    const char *missing = n == 1 ? names[0] : n == 2 ? arena_printf(c->a, "%s and %s", names[0], names[1])
+                                            : arena_printf(c->a, "%s, %s and %s", names[0], names[1], names[2]);
+    ck_warning(c, f->language.loc, "this member's documents are in %s, but the group gives no %s text for "
+               "its %s: the letter and the report would print %s as written, in %s (give %s \"...\" after "
+               "%s in the group file)", lang_names[own], lang_names[own], missing, n == 1 ? "it" : "them",
+               theirs >= 0 ? lang_names[theirs] : g->language.s, lang_codes[own], n == 1 ? "it" : "each");
+    ck_note(at, "the group's text, in %s", theirs >= 0 ? lang_names[theirs] : g->language.s);
+}
+
 void ck_translations(Checker *c, const Model *group) {
     const Formulation *f = &c->m->f;
+    if (group && model_is_group(group)) check_group_texts(c, group);
     const char *group_lang = group && model_is_group(group) ? group->g.language.s : NULL;
     int own = lang_index(f->language.s ? f->language.s : group_lang);     /* the report and letter */
     int summary = lang_index(group_lang);
