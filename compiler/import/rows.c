@@ -13,6 +13,7 @@
 #include "base/date.h"
 #include "front/dates.h"
 #include "base/suggest.h"
+#include "base/textguard.h"
 #include "base/utf8.h"
 #include "import/columns.h"
 
@@ -147,9 +148,13 @@ static bool rater_of(const RowReader *r, Entry *e) {
     bool odd = utf8_invalid(s, n) != n;
     for (size_t i = 0; i < n && !odd; i++)
         odd = (unsigned char)s[i] < 0x20 || s[i] == 0x7f || s[i] == '"' || s[i] == '\\';
+    uint32_t cp;
+    const char *bidi;     /* what a text in quotes may not hold (base/textguard.h) */
+    odd = odd || textguard_first_bidi_control(s, n, &cp, &bidi) >= 0 || textguard_first_noncharacter(s, n, &cp) >= 0 ||
+          textguard_first_excess_mark(s, n) >= 0;
     if (odd || n > RATER_MAX_BYTES) {
         cell_report(DIAG_ERROR, e->rater_at, "a rater's name is a word or a few (\"partner\", \"mother\") of at "
-                    "most %d bytes, without quotes, backslashes or control characters", RATER_MAX_BYTES);
+                    "most %d bytes, without quotes, backslashes or control characters (visible or not)", RATER_MAX_BYTES);
         return false;
     }
     e->rater = text_of(r, s, n);

@@ -349,6 +349,17 @@ refuse rater-with-quote 'bad.csv:2:3: error: rater (column C): a rater'"'"'s nam
     'record_id,time,rater,date,hfmps_self_oriented
 P-1001,pre,"my ""mum""",2026-01-27,70
 '
+# an invisible control that would reorder the letter's words, and a letter
+# with more accents than a text may hold: refused at the cell, where they
+# reached the file's check and failed there as an internal error
+refuse rater-with-bidi-control 'bad.csv:2:3: error: rater (column C): a rater'"'"'s name is a word or a few' \
+    "record_id,time,rater,date,hfmps_self_oriented
+P-1001,pre,part$(printf '\342\200\256')ner,2026-01-27,70
+"
+refuse rater-with-marks 'bad.csv:2:3: error: rater (column C): a rater'"'"'s name is a word or a few' \
+    "record_id,time,rater,date,hfmps_self_oriented
+P-1001,pre,a$(i=0; while [ $i -lt 31 ]; do printf '\314\201'; i=$((i + 1)); done),2026-01-27,70
+"
 refuse rater-twice 'bad.csv:3:1: error: record_id (column A): a second row for members/amara.form at post by rater "mother"' \
     'record_id,time,rater,date,hfmps_self_oriented
 P-1001,post,mother,2026-04-20,60
