@@ -394,7 +394,11 @@ void norms_write(LocalNorms *ln, FILE *out, const NormsOrigin *o) {
                                         spread));
         if (fg.has_sd) {
             const char *why = too_few(a, fg.n, "norm");
-            if (!why) why = too_spread(a, si, fg.sd);
+            if (!why && (why = too_spread(a, si, fg.sd)))
+                diag_file(DIAG_NOTE, NULL, "%s: the norm of the sample is written as a comment: its SD "
+                          "of %.2f is more than the %g a norm of scores from %g to %g can have (the scores "
+                          "lie heaped at the two ends of the range)", si->qualified, fg.sd, si->sd_most,
+                          si->min, si->max);
             if (!why && si->has_clinical)
                 why = arena_printf(a, "Not used: %s already gives a clinical norm (mean %g, SD %g); "
                                    "remove the # to use this clinic's own instead.", si->clinical_from,

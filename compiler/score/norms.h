@@ -9,7 +9,8 @@
  * A figure from fewer than NORMS_MIN_N members is written commented out,
  * with the reason, and so is a figure the library (or another instrument
  * file) already gives: formc then keeps that one until the clinic chooses
- * otherwise. docs/instruments.md says why 50, and when local norms are
+ * otherwise; and a norm whose SD is more than formc check lets one have
+ * (half the range's width), with a note on stderr. docs/instruments.md says why 50, and when local norms are
  * appropriate. */
 #ifndef FORMC_NORMS_H
 #define FORMC_NORMS_H

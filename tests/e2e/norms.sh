@@ -127,6 +127,7 @@ rc=$?
 flat=$(sed 's/^ *# *//' "$tmp/ends.form" | tr '\n' ' ')
 case "$flat" in *"Not used: an SD of 6.06 is more than scores from 3 to 15 can have as a norm (at most 6, half the range)"*) ok1=1 ;; *) ok1= ;; esac
 if [ $rc -eq 0 ] && [ -n "$ok1" ] && grep -q '^        # norm clinical mean 9.00 sd 6.06 n 50 sample' "$tmp/ends.form" &&
+   grep -q "^formc: note: tst.total: the norm of the sample is written as a comment: its SD of 6.06 is more than the 6 a norm of scores from 3 to 15 can have" "$tmp/err" &&
    "$FORMC" scores --instruments "$tmp/tst.form" --instruments "$tmp/ends.form" "$tmp/ends/e1.form" >/dev/null 2>"$tmp/err2"; then
     pass sd-past-half-range-commented
 else fail sd-past-half-range-commented "exit $rc: $(grep -m1 'norm clinical' "$tmp/ends.form") $(head -c 300 "$tmp/err2")"; fi
