@@ -73,7 +73,7 @@ pdftotext "$out" "$tmp/en.txt" 2>/dev/null
 m=$(missing "$tmp/en.txt" "thu-w26 · Confidential" "page 1 of" \
     "Thursday evening perfectionism group" "Dr. Leah Brandt and Dr. Marcus Oyelaran" \
     "Group Room B, 1180 Larch Street" "Thursdays, 5:30–7:00 pm" \
-    "12 weekly sessions, Thursday, January 15, 2026 to Thursday, April 2, 2026")
+    "12 weekly sessions, from Thursday, January 15, 2026 to Thursday, April 2, 2026")
 if [ -z "$m" ]; then pass "group-details"; else fail "group-details" "missing:$m"; fi
 
 m=$(missing "$tmp/en.txt" "Ada (Adaeze Nwosu) P-0201 36 she/her final" \
