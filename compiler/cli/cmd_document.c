@@ -107,6 +107,15 @@ static int make_documents(Options *o, Session *s, const DocumentKind *k) {
         DocOptions dopt = { .paper = o->paper, .datadir = s->datadir, .templates = o->templates, .gaps = gaps };
         /* a de-identified document is named after the pseudonym, not the file */
         const char *name = outname_member(&a, o->files[i], o->redact ? m->f.patient.name.s : NULL);
+        const char *unsafe = o->output ? NULL : outname_unsafe(&a, name);
+        if (unsafe) {
+            diag_file(DIAG_ERROR, o->files[i], "would give the %s a name holding %s, an invisible or control "
+                      "character (its name could show reordered or cut): rename the file, or name the "
+                      "document with -o", k->name, unsafe);
+            status = status ? status : EXIT_INPUT;
+            arena_free(&a);
+            continue;
+        }
         const char *out = o->output ? o->output : outname_document(&a, NULL, name, k->name);
         DocResult r = k->make(&a, m, g, &dopt, out);
         if (r == DOC_INPUT_ERROR) status = status ? status : EXIT_INPUT;

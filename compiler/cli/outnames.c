@@ -2,6 +2,8 @@
 #include "cli/outnames.h"
 #include <string.h>
 #include "base/diag.h"
+#include "base/textguard.h"
+#include "base/utf8.h"
 #include "documents/pseudonym.h"
 
 /* A file's name without its folder and its extension. */
@@ -43,6 +45,21 @@ const char *outname_new(Arena *a, const char *name, const char *ext) {
 
 const char *outname_outcomes(bool redact) { return redact ? "outcomes-redacted.pdf" : "outcomes.pdf"; }
 
+const char *outname_unsafe(Arena *a, const char *name) {
+    size_t n = strlen(name);
+    uint32_t cp;
+    const char *what;
+    long at = textguard_first_bidi_control(name, n, &cp, &what);
+    for (size_t i = 0; i < n;) {
+        if (at >= 0 && i == (size_t)at) break;
+        uint32_t c;
+        int len = utf8_decode(name + i, n - i, &c);
+        if (c < 0x20 || (c >= 0x7F && c < 0xA0)) return arena_printf(a, "U+%04X", (unsigned)c);
+        i += (size_t)len;
+    }
+    return at >= 0 ? arena_printf(a, "U+%04X", (unsigned)cp) : NULL;
+}
+
 const char **outname_members(Arena *a, const Model *group, bool redact, const char *dir, bool *ok) {
     const Group *g = &group->g;
     const char **names = arena_alloc(a, sizeof *names * (size_t)(g->nmembers + 1));
@@ -55,6 +72,14 @@ const char **outname_members(Arena *a, const Model *group, bool redact, const ch
             continue;
         }
         names[i] = outname_member(a, g->members[i].path, pseudonym);
+        const char *unsafe = outname_unsafe(a, names[i]);
+        if (unsafe) {
+            diag_at(DIAG_ERROR, g->members[i].loc, "%s would give its documents a name holding %s, an "
+                    "invisible or control character (its name could show reordered or cut): rename the file",
+                    g->members[i].path, unsafe);
+            *ok = false;
+            continue;
+        }
         for (int k = 0; k < i; k++) {
             if (strcmp(names[k], names[i])) continue;
             diag_at(DIAG_ERROR, g->members[i].loc, "%s and %s would both be written as %s; give "

@@ -25,10 +25,16 @@
 /* The name a member's documents are written under: the pseudonym when
  * there is one (--redact), else the BASE of the member's file. */
 const char *outname_member(Arena *a, const char *path, const char *pseudonym);
+/* The first character of name that a file formc names should not hold, as
+ * "U+202E" (a control, or a bidirectional control that would show the
+ * name reordered: "ada\u202Efdp.form" lists as "adamrof.pdf"), or NULL when
+ * there is none. Such a name comes from a file's name, never from formc. */
+const char *outname_unsafe(Arena *a, const char *name);
 /* The names every member of group is written under (outname_member), in
  * the group's order; with redact, the pseudonyms. Sets *ok false, after an
  * error at the later member statement, when two members would be written
- * under one name (their documents in dir, or NULL). formc build refuses
+ * under one name (their documents in dir, or NULL), or a member's would
+ * hold a character outname_unsafe() names. formc build refuses
  * the group then, and formc check finds it first. */
 const char **outname_members(Arena *a, const Model *group, bool redact, const char *dir, bool *ok);
 /* DIR/NAME-KIND.pdf, or NAME-KIND.pdf when dir is NULL; kind is "report"

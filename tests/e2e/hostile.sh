@@ -165,6 +165,23 @@ done
 if grep -q "$esc" "$tmp/err"; then fail names-escaped/option "raw escape code"
 else pass names-escaped/option; fi
 
+# ---- a member file whose name holds a bidirectional control -----------------
+# "ev<U+202E>fdp.form" would be written as ev<U+202E>fdp-report.pdf, listed
+# by a file manager reordered ("evfdp-troper.pdf" read from the right):
+# refused where the name is made, before anything is written
+rlo=$(printf '\342\200\256')
+mkdir "$tmp/rlo" && cp -R "$top/examples/." "$tmp/rlo/" &&
+    sed 's/id "P-0201"/id "P-0299"/' "$tmp/rlo/members/ada.form" > "$tmp/rlo/members/ev${rlo}fdp.form"
+(cd "$tmp/rlo" && timeout 60 "$FORMC" check thursday.group >"$tmp/out" 2>"$tmp/err"); rc=$?
+expect "bidi-file-name/check" 1 'members/ev\u202efdp.form would give its documents a name holding U+202E'
+(cd "$tmp/rlo" && timeout 60 "$FORMC" build -q thursday.group -o out >"$tmp/out" 2>"$tmp/err"); rc=$?
+if [ "$rc" -eq 1 ] && [ ! -e "$tmp/rlo/out/thu-w26" ]; then pass "bidi-file-name/build-nothing"
+else fail "bidi-file-name/build-nothing" "exit $rc: $(ls -R "$tmp/rlo/out" 2>&1 | head -c 200)"; fi
+(cd "$tmp/rlo" && timeout 60 "$FORMC" report "members/ev${rlo}fdp.form" >"$tmp/out" 2>"$tmp/err"); rc=$?
+expect "bidi-file-name/report" 1 "would give the report a name holding U+202E"
+if ls "$tmp/rlo" | grep -q "fdp-report"; then fail "bidi-file-name/report-nothing" "written"
+else pass "bidi-file-name/report-nothing"; fi
+
 # ---- long words and crowded characters ---------------------------------------
 # one field of one 65,000-letter word: 177 s before; now about a second, and
 # every letter printed (a word wider than the line ran off the page)
