@@ -59,11 +59,31 @@ const char *find_datadir(Arena *a) {
     return has_prelude(a, FORMC_DATADIR) ? FORMC_DATADIR : NULL;
 }
 
+/* An instrument file (the library or a clinic's) read and parsed once a
+ * session, in the session's arena: every file compiled checks its
+ * statements (declaring the instruments into its own model), but none
+ * reads or parses it again. One with syntax errors is parsed again for
+ * each file, so that each reports them as it always has. */
+struct ParsedFile {
+    const char *path;
+    Node **list;                    /* its statements */
+    int n;
+    bool clean;                     /* read whole, without a syntax error */
+    ParsedFile *next;
+};
+
 /* Reads an instrument file (the prelude or a clinic's) into the model.
  * False when the file cannot be read (a system error, reported). */
-static bool read_instrument_file(Checker *c, const char *path) {
+static bool read_instrument_file(Session *s, Checker *c, const char *path) {
+    ParsedFile *p = s->parsed;
+    while (p && strcmp(p->path, path)) p = p->next;
+    if (p && p->clean) {
+        ck_walk_instruments(c, p->list, p->n, true);
+        return true;
+    }
+    Arena *a = p ? c->a : &s->arena;   /* the first time, to keep when clean */
     char err[256];
-    Source *src = source_load(c->a, path, err, sizeof err);
+    Source *src = source_load(a, path, err, sizeof err);
     if (!src) {
         c->errors++;
         diag_file(DIAG_ERROR, path, "cannot read the instrument file: %s", err);
@@ -71,13 +91,18 @@ static bool read_instrument_file(Checker *c, const char *path) {
     }
     int errors;
     bool complete;
-    Node *stmts = parse_source(c->a, src, &errors, &complete);
+    Node *stmts = parse_source(a, src, &errors, &complete);
     c->errors += errors;
-    if (!complete) return true;
     Node **list = NULL;
     int n = 0, cap = 0;
-    for (Node *s = stmts; s; s = s->next) *(Node **)arena_push(c->a, &list, &n, &cap, sizeof s) = s;
-    ck_walk_instruments(c, list, n, true);
+    for (Node *st = stmts; complete && st; st = st->next)
+        *(Node **)arena_push(a, &list, &n, &cap, sizeof st) = st;
+    if (!p) {
+        p = arena_alloc(&s->arena, sizeof *p);
+        *p = (ParsedFile){ arena_strdup(&s->arena, path), list, n, complete && !errors, s->parsed };
+        s->parsed = p;
+    }
+    if (complete) ck_walk_instruments(c, list, n, true);
     return true;
 }
 
@@ -126,9 +151,9 @@ Model *compile_source(Session *s, Arena *a, Source *src, const CompileOptions *o
         *status = COMPILE_SYSTEM_ERROR;
         return m;
     }
-    bool readable = read_instrument_file(&c, arena_printf(a, "%s/instruments.form", s->datadir));
+    bool readable = read_instrument_file(s, &c, arena_printf(a, "%s/instruments.form", s->datadir));
     for (int i = 0; !o->library_only && i < s->ninstrument_files; i++)
-        readable &= read_instrument_file(&c, s->instrument_files[i]);
+        readable &= read_instrument_file(s, &c, s->instrument_files[i]);
     if (complete) {
         ck_collect(&c, src, stmts);
         ck_walk_instruments(&c, c.top, c.ntop, false);

@@ -13,6 +13,7 @@
 #include "front/model.h"
 
 typedef struct CachedGroup CachedGroup;
+typedef struct ParsedFile ParsedFile;
 
 /* State shared by the compilations of one formc run. */
 typedef struct Session {
@@ -21,6 +22,7 @@ typedef struct Session {
     const char **instrument_files;  /* clinic instrument files (--instruments) */
     int ninstrument_files;
     CachedGroup *groups;            /* group files already compiled */
+    ParsedFile *parsed;             /* instrument files read and parsed once */
 } Session;
 
 /* What the compiled file will be used for: schema NEED_* flags. */

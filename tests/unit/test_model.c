@@ -2,7 +2,9 @@
  * points at the instrument the model holds, however many instruments the
  * library and a clinic's files declare (the model's list grows while they
  * are read), and item answers point at that same instrument, so a scale
- * and the answers to its items are matched by identity. */
+ * and the answers to its items are matched by identity. The instrument
+ * library is read and parsed once a session, whatever the number of files
+ * compiled, unless it has syntax errors, which every file then reports. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,24 +35,36 @@ static const char member_src[] =
     "clinician \"Dr. B\"\n"
     "assessment pre 2026-01-07 { own0.total 4; items swls 2, 2, 2, 1, 2 }\n";
 
-TEST(scales_point_at_the_instruments_the_model_holds) {
-    char *path = clinic_instruments(40);
-    Session s;
-    session_init(&s);
-    const char *files[] = { path };
-    s.instrument_files = files;
-    s.ninstrument_files = 1;
-    Arena a = { 0 };
+/* A session reading the clinic instrument file files[0] (which outlives
+ * it) after the library. */
+static void session_with(Session *s, const char **files) {
+    session_init(s);
+    s->instrument_files = files;
+    s->ninstrument_files = 1;
+}
+
+/* member_src compiled into a in session s, its messages discarded. */
+static Model *compile_into(Session *s, Arena *a, CompileStatus *st) {
     diag_reset();
     diag_configure(&(DiagOptions){ .max_errors = 0 });
     FILE *devnull = fopen("/dev/null", "w");
     diag_set_output(devnull);
-    CompileStatus st;
     CompileOptions co = { .purpose = 0 };
-    Model *m = compile_source(&s, &a, source_from_bytes(&a, "ann.form", member_src, strlen(member_src)),
-                              &co, &st);
+    Model *m = compile_source(s, a, source_from_bytes(a, "ann.form", member_src, strlen(member_src)),
+                              &co, st);
     diag_set_output(NULL);
     fclose(devnull);
+    return m;
+}
+
+TEST(scales_point_at_the_instruments_the_model_holds) {
+    char *path = clinic_instruments(40);
+    const char *files[] = { path };
+    Session s;
+    session_with(&s, files);
+    Arena a = { 0 };
+    CompileStatus st;
+    Model *m = compile_into(&s, &a, &st);
     CHECK_INT(st, COMPILE_OK);
     CHECK(m->ninstruments > 40);
     int stale = 0;
@@ -73,4 +87,61 @@ TEST(scales_point_at_the_instruments_the_model_holds) {
     session_free(&s);
     unlink(path);
     free(path);
+}
+
+/* The library's first instrument's source in m (NULL when none). */
+static const Source *library_of(const Model *m) {
+    return m->ninstruments ? m->instruments[0]->loc.src : NULL;
+}
+
+/* member_src compiled in an arena of its own, freed at once; the status,
+ * and the library's source in *lib. */
+static CompileStatus compile_once(Session *s, const Source **lib) {
+    Arena a = { 0 };
+    CompileStatus st;
+    *lib = library_of(compile_into(s, &a, &st));
+    arena_free(&a);
+    return st;
+}
+
+TEST(instrument_library_is_parsed_once_a_session) {
+    char *path = clinic_instruments(2);
+    const char *files[] = { path };
+    Session s;
+    session_with(&s, files);
+    Arena a = { 0 }, b = { 0 };
+    CompileStatus sa, sb;
+    const Source *first = library_of(compile_into(&s, &a, &sa)),
+                 *second = library_of(compile_into(&s, &b, &sb)), *third = NULL;
+    CHECK(sa == COMPILE_OK && sb == COMPILE_OK);
+    CHECK(first != NULL && first == second);            /* one parse for both */
+    arena_free(&a);
+    arena_free(&b);
+    CHECK_INT(compile_once(&s, &third), COMPILE_OK);    /* after their memory is freed */
+    CHECK(third == second);
+    session_free(&s);
+    unlink(path);
+    free(path);
+}
+
+TEST(instrument_library_with_syntax_errors_is_reported_by_every_file) {
+    char dir[] = "/tmp/formc-test-library-XXXXXX";
+    if (!mkdtemp(dir)) abort();
+    char lib[128];
+    snprintf(lib, sizeof lib, "%s/instruments.form", dir);
+    FILE *f = fopen(lib, "w");
+    fputs("instrument swls \"Satisfaction\" { scale total \"Total\" { range 5 35; higher better }\n", f);
+    fclose(f);
+    Session s;
+    session_init(&s);
+    s.datadir = dir;
+    const Source *src = NULL;
+    for (int k = 0; k < 3; k++) {
+        diag_reset();
+        CompileStatus st = compile_once(&s, &src);
+        if (st == COMPILE_OK) UNIT_FAIL("file %d: the library's unclosed block was not reported", k);
+    }
+    session_free(&s);
+    unlink(lib);
+    rmdir(dir);
 }
