@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/diag.h"
+#include "base/utf8.h"
 #include "parser.h"
 #define YYSTYPE FORMC_YYSTYPE
 #define YYLTYPE FORMC_YYLTYPE
@@ -25,6 +26,41 @@ static long first_long_line(const Source *src) {
 
 static Node *parse(Arena *a, Source *src, int *errors, bool *complete, CommentList *comments,
                    long *items_left);
+
+/* A file saved in another encoding fails as UTF-8 at every accented letter
+ * (Notepad's "ANSI", Latin-1 or Windows-1252: a French clinician's é as the
+ * one byte 0xE9) or at every character (UTF-16, Notepad's "Unicode"), each
+ * an error at its place that does not say what to do. Said once, as a
+ * warning before them: a file that begins with UTF-16's byte-order mark or
+ * is a quarter NUL bytes, or one without a single well-formed accented
+ * character whose first byte that is not UTF-8 is one such an encoding
+ * writes (0xFE and 0xFF, rare in text, rather mean a damaged file). */
+static void say_encoding(Source *src) {
+    const unsigned char *t = (const unsigned char *)src->text;
+    size_t n = src->len, first = utf8_invalid(src->text, n), nul = 0, good = 0;
+    if (first == n && !memchr(t, 0, n)) return;
+    for (size_t i = 0; i < n;) {
+        if (t[i] < 0x80) {
+            nul += !t[i++];
+            continue;
+        }
+        int k = utf8_decode(src->text + i, n - i, NULL);
+        good += k > 1;
+        i += (size_t)k;
+    }
+    Loc at = { src, 0, 1 };
+    if ((n >= 2 && ((t[0] == 0xFF && t[1] == 0xFE) || (t[0] == 0xFE && t[1] == 0xFF))) || (n >= 8 && nul * 4 >= n)) {
+        diag_at(DIAG_WARNING, at, "this file is not UTF-8 text: it looks saved as UTF-16 (\"Unicode\" in "
+                "Notepad); save it again as UTF-8, and the errors below go");
+    } else if (first < n && !good && t[first] < 0xFE) {
+        at.off = (uint32_t)first;
+        char latin[3] = { (char)(0xC0 | t[first] >> 6), (char)(0x80 | (t[first] & 0x3F)), 0 };
+        diag_at(DIAG_WARNING, at, "this file is not UTF-8 text: it looks saved as Latin-1 or Windows-1252 "
+                "(\"ANSI\" in Notepad), where this byte, 0x%02X, is %s%s%s; save it again as UTF-8, and the "
+                "errors below go", t[first], t[first] >= 0xA0 ? "'" : "", t[first] >= 0xA0 ? latin : "a sign",
+                t[first] >= 0xA0 ? "'" : "");
+    }
+}
 
 Node *parse_source(Arena *a, Source *src, int *errors, bool *complete) {
     long items = PARSE_MAX_ITEMS;
@@ -52,6 +88,7 @@ static Node *parse(Arena *a, Source *src, int *errors, bool *complete, CommentLi
         *complete = false;
         return NULL;
     }
+    say_encoding(src);
     ParseCtx ctx = { .arena = a, .src = src, .last_token = EOL, .comments = comments,
                      .items = items_left, .tree_start = a->total };
     yyscan_t scanner;
