@@ -3,15 +3,16 @@
  * Promises: a clinic's logo cost every run some 20 million instructions:
  * its PNG decoded, its colours and soft mask separated and compressed.
  * What pdfimage makes of it is kept in the user's cache folder, one file
- * per image ("images/" and the SHA-256 of the PNG file's bytes, which the
- * file repeats with their length): a run whose logo is cached reads its
- * finished objects back and neither decodes nor compresses anything. The
- * file is held to the rules of every cache file (base/cachefile.h) and
- * trusted only when its checksum, format and PNG are right and every
- * part is in bounds: the image's size is its PNG's, each kind and count
- * is one pdfimage makes, and the colours and the mask each inflate to
- * exactly the bytes that size gives them. So the documents are the same
- * bytes with the cache, without it and over a damaged one. */
+ * per image ("images/" and the SHA-256 of the PNG's bytes as png_read
+ * returns them, its metadata chunks left out, which the file repeats with
+ * their length): a run whose logo is cached reads its finished objects
+ * back and neither decodes nor compresses anything. The file is held to
+ * the rules of every cache file (base/cachefile.h) and trusted only when
+ * its checksum, format and PNG are right and every part is in bounds:
+ * the image's size is its PNG's, each kind and count is one pdfimage
+ * makes, and the colours and the mask each inflate to exactly the bytes
+ * that size gives them. So the documents are the same bytes with the
+ * cache, without it and over a damaged one. */
 #ifndef FORMC_LAYOUT_IMAGECACHE_H
 #define FORMC_LAYOUT_IMAGECACHE_H
 #include <stddef.h>
