@@ -65,6 +65,23 @@ static cairo_status_t write_to_scratch(void *closure, const unsigned char *data,
     return CAIRO_STATUS_SUCCESS;
 }
 
+/* The finished file's destination: cairo's kind of write function. */
+typedef struct {
+    cairo_write_func_t write;
+    void *closure;
+} Destination;
+
+/* Hands data to the destination in pieces cairo's length type holds. */
+static int to_destination(void *closure, const unsigned char *data, size_t len) {
+    const Destination *to = closure;
+    for (size_t off = 0; off < len;) {
+        unsigned int n = len - off > (1u << 20) ? 1u << 20 : (unsigned int)(len - off);
+        if (to->write(to->closure, data + off, n) != CAIRO_STATUS_SUCCESS) return -1;
+        off += n;
+    }
+    return 0;
+}
+
 /* doc_write_stream, cairo's file made in the folder scratch_dir (NULL:
  * the temporary folder); when it cannot be written, DOC_WRITE_FAILED with
  * the system's errno value in *errnum (else 0). */
@@ -92,8 +109,6 @@ static int write_doc(Doc *d, const char *scratch_dir, cairo_write_func_t write, 
     cairo_surface_finish(surface);
     if (st == CAIRO_STATUS_SUCCESS) st = cairo_surface_status(surface);
     cairo_surface_destroy(surface);
-    unsigned char *pdf = NULL;
-    size_t len = 0;
     int rc = 0;
     if ((*errnum = scratch_finish(raw)) != 0) {
         snprintf(err, errlen, "%s", strerror(*errnum));
@@ -110,21 +125,17 @@ static int write_doc(Doc *d, const char *scratch_dir, cairo_write_func_t write, 
                 images[nimages++] = d->blocks[i].image;
         TaggedInfo ti = { d->lang, d->title, d->author, d->subject, "formc", date, images,
                           nimages };
-        rc = tagged_finish(scratch_fd(raw), scratch_size(raw), tg, &ti, &pdf, &len, err,
-                           errlen);
+        Destination to = { write, closure };
+        rc = tagged_finish(scratch_fd(raw), scratch_size(raw), tg, &ti, to_destination, &to,
+                           err, errlen);
+        if (rc == PDF_WRITE_FAILED) {
+            snprintf(err, errlen, "write error");
+            rc = DOC_WRITE_FAILED;
+        }
         free(images);
     }
     tagger_free(tg);
     scratch_close(raw);
-    for (size_t off = 0; rc == 0 && off < len;) {
-        unsigned int n = len - off > (1u << 20) ? 1u << 20 : (unsigned int)(len - off);
-        if (write(closure, pdf + off, n) != CAIRO_STATUS_SUCCESS) {
-            snprintf(err, errlen, "write error");
-            rc = DOC_WRITE_FAILED;
-        }
-        off += n;
-    }
-    free(pdf);
     return rc;
 }
 

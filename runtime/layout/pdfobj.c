@@ -302,10 +302,11 @@ void pdf_replace_stream(PdfDoc *d, PdfObject *o, const unsigned char *data, size
 
 /* ---- writing ---- */
 
-/* Bytes written so far. */
+/* Bytes written so far: s[0, len), after `handed` bytes handed on. */
 typedef struct {
     char *s;
     size_t len, cap;
+    size_t handed;
 } Bytes;
 
 typedef struct {
@@ -316,6 +317,10 @@ typedef struct {
     int count;
     int level;
     const char *error;
+    PdfWriteFn write;            /* where the file goes, a piece at a time */
+    void *closure;
+    GChecksum *sum;              /* of what was handed on, for the file's identifier */
+    int write_failed;
 } Writer;
 
 static void put(Writer *w, const char *s, size_t n) { xappend(&w->out->s, &w->out->len, &w->out->cap, s, n); }
@@ -404,7 +409,7 @@ static unsigned char *deflated(Writer *w, const unsigned char *data, size_t len,
  * already). Returns its offset. */
 static size_t write_stream(Writer *w, int number, const PdfValue *dict, const char *extra,
                            const unsigned char *data, size_t len, int compress, int packed) {
-    size_t at = w->out->len;
+    size_t at = w->out->handed + w->out->len;
     unsigned char *deflated_data = NULL;
     if (!data) {
         w->error = "cannot read a stream back";
@@ -428,6 +433,22 @@ static size_t write_stream(Writer *w, int number, const PdfValue *dict, const ch
     return at;
 }
 
+/* Hands the file's bytes on once there are `least` of them (0: all), the
+ * checksum updated when `sum`. */
+static void hand_on(Writer *w, Bytes *file, size_t least, int sum) {
+    if (file->len == 0 || file->len < least || w->write_failed) return;
+    if (sum) g_checksum_update(w->sum, (const guchar *)file->s, (gssize)file->len);
+    if (w->write(w->closure, (const unsigned char *)file->s, file->len) != 0) {
+        w->write_failed = 1;
+        if (!w->error) w->error = "write error";
+    }
+    file->handed += file->len;
+    file->len = 0;
+}
+
+/* The file is handed on in pieces of about this many bytes. */
+#define HAND_ON_BYTES (64u << 10)
+
 /* Bytes needed to write v, at least 1. */
 static int width_of(size_t v) {
     int n = 1;
@@ -438,11 +459,17 @@ static int width_of(size_t v) {
 /* How many objects go into one object stream. */
 #define OBJSTM_MAX 100
 
-int pdf_write(PdfDoc *d, int level, unsigned char **out, size_t *outlen, char *err,
-              size_t errlen) {
+int pdf_write_to(PdfDoc *d, int level, PdfWriteFn write, void *closure, char *err,
+                 size_t errlen) {
+    PdfValue *root = pdf_get_direct(&d->trailer, "/Root"), *info = pdf_get_direct(&d->trailer, "/Info");
+    if (!root) {
+        snprintf(err, errlen, "cannot write the PDF: it has no catalog");
+        return -1;
+    }
     Bytes file = { 0 }, head = { 0 }, body = { 0 };
     Writer w = { &file, d, xcalloc((size_t)d->nobjs + 1, sizeof(int)),
-                 xcalloc((size_t)d->nobjs + 1, sizeof(int)), 0, level, NULL };
+                 xcalloc((size_t)d->nobjs + 1, sizeof(int)), 0, level, NULL, write, closure,
+                 g_checksum_new(G_CHECKSUM_MD5), 0 };
     reach(&w, &d->trailer, 0, 0);
     for (int k = 0; k < w.count; k++) {
         PdfObject *o = d->objs[w.order[k]];
@@ -466,6 +493,7 @@ int pdf_write(PdfDoc *d, int level, unsigned char **out, size_t *outlen, char *e
         const unsigned char *data = pdf_stream_raw(d, o, &owned);
         f2[k + 1] = write_stream(&w, k + 1, &o->value, NULL, data, o->len, compress, o->packed);
         free(owned);
+        hand_on(&w, &file, HAND_ON_BYTES, 1);
     }
     /* every other object, in object streams of up to OBJSTM_MAX */
     int stm = nobj;
@@ -494,6 +522,7 @@ int pdf_write(PdfDoc *d, int level, unsigned char **out, size_t *outlen, char *e
         PdfValue none = { .kind = PDF_DICT };
         type[stm] = 1;
         f2[stm] = write_stream(&w, stm, &none, extra, (const unsigned char *)head.s, head.len, 1, 0);
+        hand_on(&w, &file, HAND_ON_BYTES, 1);
     }
     free(head.s);
     free(body.s);
@@ -501,8 +530,9 @@ int pdf_write(PdfDoc *d, int level, unsigned char **out, size_t *outlen, char *e
     int xref = stm + 1;
     size = xref + 1;
     type[xref] = 1;
-    f2[xref] = w.out->len;
-    char *md5 = g_compute_checksum_for_data(G_CHECKSUM_MD5, (const guchar *)file.s, file.len);
+    f2[xref] = file.handed + file.len;
+    hand_on(&w, &file, 0, 1);
+    const char *md5 = g_checksum_get_string(w.sum);
     int w2 = width_of(f2[xref]), w3 = width_of(OBJSTM_MAX);
     size_t row = 1 + (size_t)w2 + (size_t)w3;
     unsigned char *table = xcalloc((size_t)size, row);
@@ -516,8 +546,8 @@ int pdf_write(PdfDoc *d, int level, unsigned char **out, size_t *outlen, char *e
     g_string_append_printf(extra, "/Type/XRef/Size %d/W[1 %d %d]/ID[<%s><%s>]", size, w2, w3, md5, md5);
     Bytes tr = { 0 };
     w.out = &tr;
-    PdfValue *root = pdf_get_direct(&d->trailer, "/Root"), *info = pdf_get_direct(&d->trailer, "/Info");
-    if (root) { puts_(&w, "/Root "); write_value(&w, root, 0, 0); }
+    puts_(&w, "/Root ");
+    write_value(&w, root, 0, 0);
     if (info) { puts_(&w, "/Info "); write_value(&w, info, 0, 0); }
     w.out = &file;
     if (tr.len) g_string_append_len(extra, tr.s, (gssize)tr.len);
@@ -525,20 +555,39 @@ int pdf_write(PdfDoc *d, int level, unsigned char **out, size_t *outlen, char *e
     PdfValue none = { .kind = PDF_DICT };
     if (!w.error) write_stream(&w, xref, &none, extra->str, table, (size_t)size * row, 1, 0);
     putf(&w, "startxref\n%ld\n%%%%EOF\n", (long)f2[xref], 0);
+    if (!w.error) hand_on(&w, &file, 0, 0);
     g_string_free(extra, TRUE);
-    g_free(md5);
+    g_checksum_free(w.sum);
     free(table);
     free(type);
     free(f2);
     free(f3);
     free(w.number);
     free(w.order);
-    if (w.error || !root) {
-        snprintf(err, errlen, "cannot write the PDF: %s", w.error ? w.error : "it has no catalog");
-        free(file.s);
+    free(file.s);
+    if (w.error) {
+        snprintf(err, errlen, "cannot write the PDF: %s", w.error);
+        return w.write_failed ? PDF_WRITE_FAILED : -1;
+    }
+    return 0;
+}
+
+static int into_memory(void *closure, const unsigned char *data, size_t len) {
+    Bytes *b = closure;
+    xappend(&b->s, &b->len, &b->cap, data, len);
+    return 0;
+}
+
+int pdf_write(PdfDoc *d, int level, unsigned char **out, size_t *outlen, char *err,
+              size_t errlen) {
+    Bytes b = { 0 };
+    *out = NULL;
+    *outlen = 0;
+    if (pdf_write_to(d, level, into_memory, &b, err, errlen) != 0) {
+        free(b.s);
         return -1;
     }
-    *outlen = file.len;
-    *out = (unsigned char *)file.s;
+    *out = (unsigned char *)b.s;
+    *outlen = b.len;
     return 0;
 }

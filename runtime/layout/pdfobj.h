@@ -141,8 +141,17 @@ int pdf_stream_bytes(PdfDoc *d, PdfObject *o, unsigned char **out, size_t *len);
  * PDF_DEFLATE_LEVEL (the document keeps only that) and written so. */
 void pdf_replace_stream(PdfDoc *d, PdfObject *o, const unsigned char *data, size_t len);
 
-/* Writes d as a new file (malloc'd, *outlen bytes), its unfiltered
- * streams compressed at zlib level `level`. 0, or -1 with a message. */
+/* Where pdf_write_to hands the file: write(closure, data, len) returns 0,
+ * or -1 when it cannot take it. */
+typedef int (*PdfWriteFn)(void *closure, const unsigned char *data, size_t len);
+enum { PDF_WRITE_FAILED = -2 };
+/* Writes d as a new file, its unfiltered streams compressed at zlib level
+ * `level`, handed to write a piece at a time as it is made (so it is never
+ * held whole). 0; -1 with a message; PDF_WRITE_FAILED when write failed
+ * (what it took before is the caller's to discard). */
+int pdf_write_to(PdfDoc *d, int level, PdfWriteFn write, void *closure, char *err,
+                 size_t errlen);
+/* The same into memory (malloc'd, *outlen bytes): 0, or -1. */
 int pdf_write(PdfDoc *d, int level, unsigned char **out, size_t *outlen, char *err,
               size_t errlen);
 #endif

@@ -497,13 +497,11 @@ static void finish_document(Finish *f, const TaggedInfo *info) {
     pdf_set(pdf, root, "/Metadata", pdf_ref(meta));
 }
 
-int tagged_finish(int fd, size_t len, const Tagger *t,
-                  const TaggedInfo *info, unsigned char **out, size_t *outlen,
-                  char *err, size_t errlen) {
+int tagged_finish(int fd, size_t len, const Tagger *t, const TaggedInfo *info,
+                  PdfWriteFn write, void *closure, char *err, size_t errlen) {
     PdfDoc doc;
     Finish f = { .pdf = &doc, .t = t, .err = err, .errlen = errlen };
-    *out = NULL;
-    *outlen = 0;
+    int rc = 0;
     if (pdf_read_file(&doc, fd, len, err, errlen) != 0 ||
         pdfimage_put(&doc, info->images, info->nimages, err, errlen) != 0) {
         f.failed = 1;
@@ -518,10 +516,10 @@ int tagged_finish(int fd, size_t len, const Tagger *t,
         }
         if (!f.failed) name_cid_maps(&f);
         if (!f.failed) finish_document(&f, info);
-        if (!f.failed && pdf_write(&doc, PDF_DEFLATE_LEVEL, out, outlen, err, errlen) != 0)
-            f.failed = 1;
+        if (!f.failed)
+            rc = pdf_write_to(&doc, PDF_DEFLATE_LEVEL, write, closure, err, errlen);
     }
     free(f.arts);
     pdf_free(&doc);
-    return f.failed ? -1 : 0;
+    return f.failed ? -1 : rc;
 }

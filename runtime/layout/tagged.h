@@ -33,6 +33,7 @@
  * inside an element that has drawn. */
 #ifndef FORMC_TAGGED_H
 #define FORMC_TAGGED_H
+#include "layout/pdfobj.h"
 #include <cairo.h>
 #include <stddef.h>
 
@@ -73,12 +74,11 @@ typedef struct {
 } TaggedInfo;
 
 /* Completes the tagged PDF that cairo wrote, the len bytes of the open
- * file fd (read an object at a time: pdfobj.h), with t's tags (see above)
- * into *out (malloc'd, *outlen bytes). Returns 0, or -1 with a message in
- * err. */
-int tagged_finish(int fd, size_t len, const Tagger *t,
-                  const TaggedInfo *info, unsigned char **out, size_t *outlen,
-                  char *err, size_t errlen);
+ * file fd (read an object at a time: pdfobj.h), with t's tags (see above),
+ * handing the finished file to write(closure, data, len) as it is made.
+ * Returns 0; -1 with a message in err; PDF_WRITE_FAILED when write failed. */
+int tagged_finish(int fd, size_t len, const Tagger *t, const TaggedInfo *info,
+                  PdfWriteFn write, void *closure, char *err, size_t errlen);
 
 /* Rewrites a content stream: each "/Private << /MCID n >> BDC" whose n is
  * mcids[i] becomes an /Artifact of kinds[i]; everything else (strings,

@@ -279,6 +279,54 @@ TEST(a_replaced_stream_is_kept_compressed) {
     g_string_free(pdf, TRUE);
 }
 
+/* Takes the pieces pdf_write_to hands on; refuses the piece `refuse`
+ * (counted from 1; 0: none). */
+typedef struct {
+    GByteArray *got;
+    int pieces, refuse;
+} Taker;
+
+static int take(void *closure, const unsigned char *data, size_t len) {
+    Taker *t = closure;
+    if (++t->pieces == t->refuse) return -1;
+    g_byte_array_append(t->got, data, (guint)len);
+    return 0;
+}
+
+/* A file of 300 KB (a stream that does not compress) is handed on in
+ * pieces as it is written: the same bytes as written whole; a piece
+ * refused stops it with PDF_WRITE_FAILED. */
+TEST(a_file_is_handed_on_in_pieces) {
+    GString *pdf = make_pdf(sample, 7);
+    PdfDoc d;
+    char err[256] = "";
+    CHECK_INT(pdf_read(&d, (const unsigned char *)pdf->str, pdf->len, err, sizeof err), 0);
+    size_t n = 300000;
+    unsigned char *noise = malloc(n);
+    uint32_t x = 12345;
+    for (size_t i = 0; i < n; i++) noise[i] = (unsigned char)((x = x * 1103515245u + 12345u) >> 24);
+    int big = pdf_add_stream(&d, pdf_parse(&d, "<< /Type /EmbeddedFile >>"), noise, n, 0);
+    pdf_set(&d, pdf_get(&d, &d.trailer, "/Root"), "/Big", pdf_ref(big));
+    unsigned char *whole = NULL;
+    size_t len = 0;
+    CHECK_INT(pdf_write(&d, 6, &whole, &len, err, sizeof err), 0);
+    CHECK(len > n);
+    Taker t = { g_byte_array_new(), 0, 0 };
+    CHECK_INT(pdf_write_to(&d, 6, take, &t, err, sizeof err), 0);
+    CHECK(t.pieces >= 3);
+    CHECK(t.got->len == len && !memcmp(t.got->data, whole, len));
+    Taker refusing = { g_byte_array_new(), 0, 2 };
+    CHECK_INT(pdf_write_to(&d, 6, take, &refusing, err, sizeof err), PDF_WRITE_FAILED);
+    CHECK(strstr(err, "write error") != NULL);
+    CHECK_INT(refusing.pieces, 2);          /* nothing handed on after it */
+    g_byte_array_free(t.got, TRUE);
+    g_byte_array_free(refusing.got, TRUE);
+    free(whole);
+    free(noise);
+    pdf_free(&d);
+    g_string_free(pdf, TRUE);
+}
+
 /* Reading src must fail with a message, not crash, from memory and from
  * a file alike. */
 static void refused(const char *src, size_t len) {
