@@ -156,6 +156,8 @@ void ck_rules(Checker *c, const NamedGroup *group);
 void ck_timeline(Checker *c, const Model *group);
 /* jargon.c */
 void ck_jargon(Checker *c);
+/* meetday.c: a group's first session falls on a day its meets names */
+void ck_meeting_day(Checker *c);
 /* translations.c: the scales and norms a member's documents in another
  * language than English would name in English (group: the member's) */
 void ck_translations(Checker *c, const Model *group);

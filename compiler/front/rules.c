@@ -239,6 +239,7 @@ static void check_group(Checker *c) {
             ck_error(c, g->code.loc, "a group code names a folder: use letters, digits, '-', '_' and '.' only");
     }
     check_phases(c);
+    ck_meeting_day(c);
     if (g->nmembers > GROUP_WARN_MEMBERS) {
         Loc at = g->loc;
         at.len = 5;

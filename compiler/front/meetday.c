@@ -1,0 +1,58 @@
+/* meetday.c — the group's first session falls on a day it meets. A group
+ * file says the day twice: in `starts` (a date) and in words in `meets`
+ * ("Thursdays, 5:30–7:00 pm", "Le jeudi, de 17 h 30 à 19 h"). When the
+ * words name weekdays and the date is none of them, the letter gives the
+ * patient two days for the same first session ("First meeting: Wednesday,
+ * January 14, 2026" above "When: Thursdays"): a warning at `starts`, with a
+ * note at the words. Only whole weekday names are read, in English and in
+ * French, in any case, singular or plural. */
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+#include "front/checker.h"
+
+static const char *const weekdays[2][7] = {
+    { "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday" },
+    { "dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi" },
+};
+
+/* Sets named[d] for each weekday d that text names as a whole word
+ * ("Thursdays" names Thursday; "Thursdayish" does not); returns whether
+ * it names any. */
+static bool named_weekdays(const char *text, bool named[7]) {
+    bool any = false;
+    for (const char *p = text; *p; p++) {
+        if (p > text && isalpha((unsigned char)p[-1])) continue;
+        for (int l = 0; l < 2; l++)
+            for (int d = 0; d < 7; d++) {
+                size_t n = strlen(weekdays[l][d]);
+                if (strncasecmp(p, weekdays[l][d], n)) continue;
+                const char *after = p + n;
+                if (tolower((unsigned char)*after) == 's') after++;
+                if (isalpha((unsigned char)*after)) continue;
+                named[d] = any = true;
+            }
+    }
+    return any;
+}
+
+void ck_meeting_day(Checker *c) {
+    const Group *g = &c->m->g;
+    if (!g->starts.set) return;
+    int day = date_weekday(g->starts);
+    const Text *texts[1 + LANG_COUNT] = { &g->meets };
+    for (int l = 0; l < LANG_COUNT; l++) texts[1 + l] = &g->meets_in[l];
+    for (int i = 0; i < 1 + LANG_COUNT; i++) {
+        const Text *t = texts[i];
+        bool named[7] = { false };
+        if (!t->s || t->placeholder || !named_weekdays(t->s, named) || named[day]) continue;
+        char date[16];
+        snprintf(date, sizeof date, "%04d-%02d-%02d", g->starts.y, g->starts.m, g->starts.d);
+        const char *name = weekdays[0][day];
+        ck_warning(c, g->starts.loc, "the group's first session, %s, is a %c%s, but its meets says \"%s\": "
+                   "the letter would give the patient both days (is starts or meets mistyped?)", date,
+                   toupper((unsigned char)name[0]), name + 1, t->s);
+        ck_note(t->loc, "the days the group meets");
+        return;
+    }
+}
