@@ -13,23 +13,6 @@ SUITE=adversarial
 
 RUN_IN=$tmp/ex
 
-# expect NAME STATUS TEXT: the last run exited with STATUS and its stderr
-# contains TEXT
-expect() {
-    if [ "$rc" -ne "$2" ]; then
-        fail "$1" "exit $rc, expected $2 (124 = timed out); stderr: $(head -c 300 "$tmp/err")"
-    elif ! grep -qF -- "$3" "$tmp/err"; then
-        fail "$1" "stderr lacks '$3': $(head -c 300 "$tmp/err")"
-    else
-        pass "$1"
-    fi
-}
-
-# absent NAME FILE: FILE was not written
-absent() {
-    if [ -e "$2" ]; then fail "$1" "$2 was written"; else pass "$1"; fi
-}
-
 cp -R "$top/examples" "$tmp/ex" || exit 1
 ada=members/ada.form
 

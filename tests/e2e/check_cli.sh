@@ -15,18 +15,6 @@ run() {
     rc=$?
 }
 
-# expect NAME STATUS TEXT: the last run exited with STATUS and its stderr
-# contains TEXT (empty TEXT: no check of stderr).
-expect() {
-    if [ "$rc" -ne "$2" ]; then
-        fail "$1" "exit $rc, expected $2; stderr: $(head -c 300 "$tmp/err")"
-    elif [ -n "$3" ] && ! grep -qF -- "$3" "$tmp/err"; then
-        fail "$1" "stderr lacks '$3': $(head -c 300 "$tmp/err")"
-    else
-        pass "$1"
-    fi
-}
-
 # ---- the examples --------------------------------------------------------
 # Every example checks with exit 0. Only a draft may warn, and only about
 # itself; no example may have an error.

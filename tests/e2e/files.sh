@@ -23,18 +23,6 @@ skip() { echo "skip e2e/files/$1: $2"; }
 
 RUN_TIMEOUT=120
 
-# expect NAME STATUS TEXT: the last run exited with STATUS and its stderr
-# contains TEXT
-expect() {
-    if [ "$rc" -ne "$2" ]; then
-        fail "$1" "exit $rc, expected $2 (124 = hung); stderr: $(head -c 300 "$tmp/err")"
-    elif ! grep -qF -- "$3" "$tmp/err"; then
-        fail "$1" "stderr lacks '$3': $(head -c 300 "$tmp/err")"
-    else
-        pass "$1"
-    fi
-}
-
 # no_leftovers NAME DIR: no temporary file (.NAME.XXXXXX) is left in DIR
 no_leftovers() {
     left=$(find "$2" -maxdepth 1 -name '.*.pdf.*' 2>/dev/null | head -n 1)

@@ -19,18 +19,6 @@ SUITE=hostile
 
 RUN_IN=$tmp/ex
 
-# expect NAME STATUS TEXT: the last run exited with STATUS and its stderr
-# contains TEXT
-expect() {
-    if [ "$rc" -ne "$2" ]; then
-        fail "$1" "exit $rc, expected $2 (124 = timed out); stderr: $(head -c 300 "$tmp/err")"
-    elif ! grep -qF -- "$3" "$tmp/err"; then
-        fail "$1" "stderr lacks '$3': $(head -c 300 "$tmp/err")"
-    else
-        pass "$1"
-    fi
-}
-
 # same NAME FILE COPY: FILE still has the bytes of COPY
 same() {
     if cmp -s "$2" "$3"; then pass "$1"; else fail "$1" "$2 was changed"; fi

@@ -22,23 +22,6 @@ run() {
     took=$(( $(date +%s) - start ))
 }
 
-# expect NAME STATUS TEXT: the last run exited with STATUS and its stderr
-# contains TEXT
-expect() {
-    if [ "$rc" -ne "$2" ]; then
-        fail "$1" "exit $rc, expected $2 (124 = timed out); stderr: $(head -c 300 "$tmp/err")"
-    elif ! grep -qF -- "$3" "$tmp/err"; then
-        fail "$1" "stderr lacks '$3': $(head -c 300 "$tmp/err")"
-    else
-        pass "$1"
-    fi
-}
-
-# absent NAME FILE: FILE was not written
-absent() {
-    if [ -e "$2" ]; then fail "$1" "$2 was written"; else pass "$1"; fi
-}
-
 # xs N: N bytes of 'x'
 xs() { head -c "$1" /dev/zero | tr '\0' x; }
 

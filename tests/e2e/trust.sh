@@ -9,24 +9,6 @@
 SUITE=trust
 . "$(dirname "$0")/lib/common.sh"
 
-
-# expect NAME STATUS TEXT: the last run exited with STATUS and its stderr
-# contains TEXT
-expect() {
-    if [ "$rc" -ne "$2" ]; then
-        fail "$1" "exit $rc, expected $2; stderr: $(head -c 400 "$tmp/err")"
-    elif [ -n "$3" ] && ! grep -qF -- "$3" "$tmp/err"; then
-        fail "$1" "stderr lacks '$3': $(head -c 400 "$tmp/err")"
-    else
-        pass "$1"
-    fi
-}
-
-# absent NAME FILE: FILE was not written
-absent() {
-    if [ -e "$2" ]; then fail "$1" "$2 was written"; else pass "$1"; fi
-}
-
 cp -R "$top/examples" "$tmp/ex" || exit 1
 cd "$tmp/ex" || exit 1
 

@@ -15,6 +15,9 @@
 #                  one), stopped after $RUN_TIMEOUT seconds (default 60):
 #                  standard output in $tmp/out, errors in $tmp/err, the
 #                  exit status in $rc
+#   expect NAME STATUS [TEXT]  passes NAME when the last run exited with
+#                  STATUS and, if TEXT is given, its errors contain TEXT
+#   absent NAME FILE           passes NAME when FILE was not written
 # Not a test itself: tests/run.sh runs only tests/e2e/*.sh.
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -34,4 +37,18 @@ fail() { echo "FAIL e2e/${SUITE:+$SUITE/}$1: $2"; }
 run() {
     (cd "${RUN_IN:-.}" && timeout "${RUN_TIMEOUT:-60}" "$FORMC" "$@" >"$tmp/out" 2>"$tmp/err")
     rc=$?
+}
+
+expect() {
+    if [ "$rc" -ne "$2" ]; then
+        fail "$1" "exit $rc, expected $2 (124 = timed out); stderr: $(head -c 400 "$tmp/err")"
+    elif [ -n "${3-}" ] && ! grep -qF -- "$3" "$tmp/err"; then
+        fail "$1" "stderr lacks '$3': $(head -c 400 "$tmp/err")"
+    else
+        pass "$1"
+    fi
+}
+
+absent() {
+    if [ -e "$2" ]; then fail "$1" "$2 was written"; else pass "$1"; fi
 }
