@@ -2,10 +2,11 @@
  *
  * The build stage (compiler/build) promises what formc build needs beyond
  * one document: jobs in worker processes whose results come back in order
- * (build_jobs), whether a document is newer than every file it is made
- * from (uptodate), and the make rules naming them (build_deps). It knows
- * no document and no model: compiler/cli/cmd_build.c says what a job does.
- * It may touch runtime/base only.
+ * (build_jobs), whether a document is what a build would make now, by
+ * the folder's record of what each was made from (uptodate), and the make
+ * rules naming them (build_deps). It knows no document and no model:
+ * compiler/cli/cmd_build.c says what a job does. It may touch
+ * runtime/base only.
  *
  * Each worker has two pipes: the parent writes job indices (an int each,
  * and for a last job that waits, a 64-bit length and its input bytes) into

@@ -1,9 +1,22 @@
 /* uptodate.h — the files a document is made from, and whether it is up to
- * date with them (make's rule: it exists and no input is newer than it). */
+ * date with them.
+ *
+ * A build folder keeps a record of what each of its documents was made
+ * from (RECORD_NAME, written whole by the build that made them): the
+ * options that shape the document (its key), the document's identity as
+ * it was written (device, inode, size, change time: any edit of it, even
+ * one dated back, changes its change time), and each file it read with
+ * its size and a checksum of its bytes. A document is up to date only
+ * when all of these are as recorded: file times are never trusted, so a
+ * file replaced within the same second, a file dated back, a folder of
+ * templates swapped for an older one or another --paper all rebuild it. */
 #ifndef FORMC_UPTODATE_H
 #define FORMC_UPTODATE_H
 #include <stdbool.h>
+#include <stdio.h>
 #include "base/arena.h"
+
+#define RECORD_NAME ".formc-build"
 
 typedef struct FileList {
     const char **paths;     /* each path once, in the order first added */
@@ -21,11 +34,49 @@ const char **filelist_array(Arena *a, const FileList *l);
 /* The running formc executable (/proc/self/exe resolved), or NULL when
  * the system does not say. */
 const char *formc_executable(Arena *a);
+
+/* What a folder's record says of its documents. */
+typedef struct Records Records;
+
+/* Waits until no other build writes in folder dir, and keeps others out
+ * until this process and its workers end: two builds into one folder at
+ * once would each record documents the other wrote. Says once on stderr
+ * when it waits. Nothing when the folder cannot be opened or locked (the
+ * build goes on: outfile's renames keep each document whole). */
+void records_lock(const char *dir);
+
+/* The record of folder dir; empty when it has none, or one formc did not
+ * write (not a regular file of the user's, mode 0600) or cannot read. */
+Records *records_load(const char *dir);
+void records_free(Records *r);
+
+/* Checksums, now, the files of in (once per file in this process): call
+ * it before a document is made from them, so that its record describes
+ * the files as they were when it was made. */
+void records_note_inputs(const FileList *in);
+
 /* True when out is a regular file (not a symlink) that formc wrote (yours,
- * mode 0600: a file another user or program put there is never taken for
- * a document), dated no later than now, and no file of in is newer than
- * it. A file that cannot be examined counts as newer; a file dated in the
- * future is said (a warning) and made again. */
-bool up_to_date(const FileList *in, const char *out);
+ * mode 0600), dated no later than now, and r records it as made with this
+ * key from in, unchanged since, and from files each of which holds what it
+ * held then. A document dated in the future is said (a warning) and made
+ * again. When true, its record is written to record (it stays as it is). */
+bool up_to_date(const Records *r, const FileList *in, const char *out, const char *key, FILE *record);
+
+/* Writes to record what out, just written with this key, was made from.
+ * Nothing when a path holds a tab or a line break (the document is then
+ * never taken for up to date). */
+void records_write_one(FILE *record, const char *out, const FileList *in, const char *key);
+
+/* Takes the records a job wrote (records_write_one, up_to_date) into r,
+ * in place of those of the same documents. */
+void records_add(Records *r, const char *data, size_t len);
+
+/* The number of documents r records, and the path of the i-th. */
+int records_count(const Records *r);
+const char *records_document(const Records *r, int i);
+
+/* Writes r as the record of folder dir, atomically, keeping only the
+ * documents still there. 0, or -1 with the reason in err. */
+int records_save(const Records *r, const char *dir, char *err, size_t errlen);
 
 #endif

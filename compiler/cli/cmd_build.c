@@ -46,15 +46,16 @@
 #include "documents/summary.h"
 
 /* What a job sends back: this header, then text_len bytes of messages
- * (diagnostics, "built" lines), deps_len bytes of deps records, then
- * gaps_len bytes of the library's gaps (scored_list_gaps lines). What a
+ * (diagnostics, "built" lines), deps_len bytes of deps records, gaps_len
+ * bytes of the library's gaps (scored_list_gaps lines), then records_len
+ * bytes of the folder's record of its documents (uptodate.h). What a
  * member job sends ahead for the summary: the length of its facts (a
  * uint64_t), its facts (facts_write), then the files its compilation read,
  * each path ended by a NUL. */
 typedef struct JobReport {
     int status;                   /* EXIT_OK, EXIT_INPUT or EXIT_USAGE */
     int written, up_to_date;      /* documents */
-    size_t text_len, deps_len, gaps_len;
+    size_t text_len, deps_len, gaps_len, records_len;
 } JobReport;
 
 typedef struct Build {
@@ -74,6 +75,7 @@ typedef struct Build {
     bool summary_failed;
     bool stopped;                 /* the system refused what every job needs */
     Deps *deps;
+    Records *records;             /* what each document was made from (uptodate.h) */
     Gaps gaps;                    /* the library's gaps, over every member */
     /* in the parent: what each member job sent ahead for the summary */
     char **ahead;
@@ -103,6 +105,26 @@ static void shared_inputs(Build *b, Arena *a, FileList *l) {
     filelist_add_read(a, l);
     const char *exe = formc_executable(a);
     if (exe) filelist_add(a, l, exe);
+}
+
+/* What shapes a document of this kind besides the files it reads: the
+ * options and the environment formc reads. A document made with another
+ * key is not up to date. */
+static const char *document_key(const Build *b, Arena *a, const char *kind) {
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = xmemstream(&text, &len);
+    const char *epoch = getenv("SOURCE_DATE_EPOCH"), *fonts = getenv("FORMC_FONT_DIR");
+    fprintf(f, "%s%c%d%c%d%c%s%c%s%c%s%c%s%c", kind, 0, (int)b->o->paper, 0, (int)b->o->redact, 0,
+            b->o->templates ? b->o->templates : "", 0, b->s->datadir ? b->s->datadir : "", 0,
+            epoch ? epoch : "", 0, fonts ? fonts : "", 0);
+    for (int i = 0; i < b->s->ninstrument_files; i++) fprintf(f, "%s%c", b->s->instrument_files[i], 0);
+    fclose(f);
+    for (size_t i = 0; i < len; i++)     /* one text: its NULs, which no path holds, as line breaks */
+        if (!text[i]) text[i] = '\n';
+    const char *key = arena_strndup(a, text, len);
+    free(text);
+    return key;
 }
 
 /* The path of member k's document of this kind ("report", "letter"), or
@@ -140,7 +162,8 @@ static void send_facts(Build *b, Arena *a, int k, Model *m, CompileStatus st, co
 
 /* Compiles member k once, sends its facts ahead for the summary, and
  * writes its documents; messages go to text. */
-static void build_member(Build *b, int k, FILE *text, FILE *deps, FILE *gaps, JobReport *r) {
+static void build_member(Build *b, int k, FILE *text, FILE *deps, FILE *gaps, FILE *records,
+                         JobReport *r) {
     Arena a = { 0 };
     CompileStatus st;
     inputs_begin_span();
@@ -166,11 +189,14 @@ static void build_member(Build *b, int k, FILE *text, FILE *deps, FILE *gaps, Jo
         for (const char **t = document_template_inputs(&a, &dopt, m, group, kinds[d], lang); *t; t++)
             filelist_add(&a, &in, *t);
         const char *out = output_path(b, &a, k, kinds[d]);
+        const char *key = document_key(b, &a, kinds[d]);
+        records_note_inputs(&in);     /* as they are before it is made */
         inputs_begin_span();
-        DocResult res = !b->o->force && up_to_date(&in, out) ? DOC_UP_TO_DATE
+        DocResult res = !b->o->force && up_to_date(b->records, &in, out, key, records) ? DOC_UP_TO_DATE
                       : d == 0 ? document_report(&a, m, group, &dopt, out)
                                : document_letter(&a, m, group, &dopt, out);
         filelist_add_read(&a, &in);   /* and whatever making it read */
+        if (res == DOC_WRITTEN) records_write_one(records, out, &in, key);
         deps_record(deps, out, &in);
         count(b, res, out, text, r);
     }
@@ -222,7 +248,7 @@ static MemberFacts *gather_facts(Build *b, Arena *a, const char *in, size_t in_l
 /* Writes the group summary unless it is up to date with the group, every
  * member file and what they include, the instruments and its template. */
 static void build_summary(Build *b, const char *ahead, size_t ahead_len, FILE *text, FILE *deps,
-                          JobReport *r) {
+                          FILE *records, JobReport *r) {
     Arena a = { 0 };
     FileList in = { 0 };
     filelist_add_all(&a, &in, &b->group_files);
@@ -239,8 +265,10 @@ static void build_summary(Build *b, const char *ahead, size_t ahead_len, FILE *t
                                                    language_of_group(b->group)); *t; t++)
         filelist_add(&a, &in, *t);
     const char *out = output_path(b, &a, b->nmembers, "summary");
+    const char *key = document_key(b, &a, "summary");
+    records_note_inputs(&in);
     DocResult res = DOC_UP_TO_DATE;
-    if (b->o->force || !up_to_date(&in, out)) {
+    if (b->o->force || !up_to_date(b->records, &in, out, key, records)) {
         FileList protect = { 0 };     /* never written over: what it is made from, every member */
         filelist_add_all(&a, &protect, &in);
         for (int k = 0; k < b->nmembers; k++) filelist_add(&a, &protect, b->group->g.members[k].path);
@@ -249,6 +277,7 @@ static void build_summary(Build *b, const char *ahead, size_t ahead_len, FILE *t
         SummaryInput si = { b->group, facts, b->nmembers, filelist_array(&a, &protect) };
         int rc = summary_write(&si, b->s->datadir, out, &so);
         res = rc == 0 ? DOC_WRITTEN : rc == 1 ? DOC_INPUT_ERROR : DOC_SYSTEM_ERROR;
+        if (res == DOC_WRITTEN) records_write_one(records, out, &in, key);
     }
     deps_record(deps, out, &in);
     count(b, res, out, text, r);
@@ -258,7 +287,7 @@ static void build_summary(Build *b, const char *ahead, size_t ahead_len, FILE *t
 /* Runs job k with its diagnostics captured; returns the packed report. */
 static char *run_job(void *ctx, int k, const char *in, size_t in_len, size_t *len) {
     Build *b = ctx;
-    enum { TEXT, DEPS, GAPS, PARTS };
+    enum { TEXT, DEPS, GAPS, RECORDS, PARTS };
     char *data[PARTS] = { 0 };
     size_t size[PARTS] = { 0 };
     FILE *f[PARTS];
@@ -266,8 +295,8 @@ static char *run_job(void *ctx, int k, const char *in, size_t in_len, size_t *le
     diag_set_output(f[TEXT]);
     diag_reset();
     JobReport r = { .status = EXIT_OK };
-    if (k < b->nmembers) build_member(b, k, f[TEXT], f[DEPS], f[GAPS], &r);
-    else build_summary(b, in, in_len, f[TEXT], f[DEPS], &r);
+    if (k < b->nmembers) build_member(b, k, f[TEXT], f[DEPS], f[GAPS], f[RECORDS], &r);
+    else build_summary(b, in, in_len, f[TEXT], f[DEPS], f[RECORDS], &r);
     diag_finish();
     diag_set_output(NULL);
     for (int i = 0; i < PARTS; i++) fclose(f[i]);
@@ -277,6 +306,7 @@ static char *run_job(void *ctx, int k, const char *in, size_t in_len, size_t *le
     r.text_len = size[TEXT];
     r.deps_len = size[DEPS];
     r.gaps_len = size[GAPS];
+    r.records_len = size[RECORDS];
     *len = sizeof r;
     for (int i = 0; i < PARTS; i++) *len += size[i];
     char *out = xmalloc(*len), *p = out;
@@ -369,7 +399,8 @@ static void deliver(void *ctx, int k, const char *data, size_t len) {
         r = (JobReport){ .status = EXIT_USAGE };
     } else {
         memcpy(&r, data, sizeof r);
-        const char *text = data + sizeof r, *deps = text + r.text_len, *gaps = deps + r.deps_len;
+        const char *text = data + sizeof r, *deps = text + r.text_len, *gaps = deps + r.deps_len,
+                   *records = gaps + r.gaps_len;
         if (r.text_len) {
             clear_progress(b);
             fwrite(text, 1, r.text_len, stderr);
@@ -377,6 +408,7 @@ static void deliver(void *ctx, int k, const char *data, size_t len) {
         }
         if (b->deps) deps_add(b->deps, deps, r.deps_len);
         gaps_add_lines(&b->gaps, &b->s->arena, gaps, r.gaps_len);
+        records_add(b->records, records, r.records_len);
     }
     if (r.status > b->status) b->status = r.status;
     if (r.status == EXIT_OK || summary) {
@@ -421,6 +453,20 @@ static const char *document_named(const Build *b, Arena *a, const char *path) {
             if (outfile_same_path(path, out)) return out;
         }
     return NULL;
+}
+
+/* Says each document the folder's record names that this build does not
+ * make and that is still there (its member left the group, or was
+ * renamed): it is left as it was, and is not what this build would make. */
+static void say_left_over(const Build *b, Arena *a) {
+    for (int i = 0; i < records_count(b->records); i++) {
+        const char *path = records_document(b->records, i);
+        struct stat st;
+        if (lstat(path, &st) != 0 || document_named(b, a, path)) continue;
+        clear_progress(b);
+        diag_file(DIAG_WARNING, path, "is not a document of this group any more (its member left the "
+                  "group or was renamed): it was left as it was; remove it if it is no longer needed");
+    }
 }
 
 /* Compiles the group file; NULL (after reporting) when it cannot be built. */
@@ -479,6 +525,7 @@ int cmd_build(Options *o, Session *s) {
         diag_file(DIAG_ERROR, NULL, "%s; nothing was built", err);
         return EXIT_USAGE;
     }
+    records_lock(dir);                  /* one build at a time in a folder */
     outfile_sweep(dir);                 /* what a build killed outright (kill -9) left */
     if (o->deps && document_named(&b, &s->arena, o->deps)) {
         diag_file(DIAG_ERROR, NULL, "refusing to write the rules to '%s': it is a document this build "
@@ -490,6 +537,7 @@ int cmd_build(Options *o, Session *s) {
     b.ahead = arena_alloc(&s->arena, sizeof *b.ahead * (size_t)(b.nmembers + 1));
     b.ahead_len = arena_alloc(&s->arena, sizeof *b.ahead_len * (size_t)(b.nmembers + 1));
     if (o->deps) b.deps = deps_new();
+    b.records = records_load(dir);
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     /* the summary is the last job: it waits for every member's facts */
     Jobs jobs = { .njobs = b.nmembers + 1, .workers = o->jobs ? o->jobs : cores > 0 ? (int)cores : 1,
@@ -500,6 +548,7 @@ int cmd_build(Options *o, Session *s) {
     clear_progress(&b);
     if (rc > 0) {                       /* interrupted: the workers have cleaned up */
         deps_free(b.deps);
+        records_free(b.records);
         raise(rc);
         return EXIT_USAGE;
     }
@@ -514,6 +563,11 @@ int cmd_build(Options *o, Session *s) {
         }
     }
     deps_free(b.deps);
+    say_left_over(&b, &s->arena);
+    /* a document it cannot record is made again by the next build */
+    if (records_save(b.records, dir, err, sizeof err) != 0)
+        diag_file(DIAG_WARNING, NULL, "%s: the next build makes every document again", err);
+    records_free(b.records);
     gaps_note(&b.gaps, "the reports");
     if (!o->quiet || b.status != EXIT_OK) final_line(&b);
     return b.status;
