@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/date.h"
+#include "base/numtext.h"
 #include "layout/typo.h"
 
 const char *language_of_member(const Model *m, const Model *g) {
@@ -16,11 +17,9 @@ const char *language_of_group(const Model *g) {
 }
 
 const char *language_number(Arena *a, double v, int decimals, const char *lang) {
-    char *s = decimals < 0 ? arena_printf(a, "%g", v) : arena_printf(a, "%.*f", decimals, v);
-    if (lang && !strcmp(lang, "fr"))
-        for (char *p = s; *p; p++)
-            if (*p == '.') *p = ',';
-    return s;
+    char s[80];
+    numtext_format(s, sizeof s, v, decimals, lang && !strcmp(lang, "fr"));
+    return arena_strdup(a, s);
 }
 
 const char *language_typography(Arena *a, const char *s, const char *lang) {

@@ -15,7 +15,8 @@ const char *language_of_group(const Model *g);
 
 /* A number written for a document in lang: decimals digits after the
  * decimal separator (a comma in French), or the shortest form ("%g") when
- * decimals is negative. */
+ * decimals is negative; a true minus sign, never a negative zero
+ * (numtext_format). */
 const char *language_number(Arena *a, double v, int decimals, const char *lang);
 
 /* s with the typographic quotes and spaces of lang (typo.h), copied into

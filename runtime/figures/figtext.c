@@ -6,6 +6,7 @@
 #include <string.h>
 #include "base/arena.h"
 #include "base/memo.h"
+#include "base/numtext.h"
 #include "base/textguard.h"
 
 /* Figure texts are laid out once and kept: a chart's labels and a
@@ -151,10 +152,7 @@ double figtext_nice_step(double span) {
 void figtext_number(char *buf, size_t n, double v, int comma) {
     int whole = fabs(v - round(v)) < 1e-6;
     double shown = whole ? round(v) : round(v * 10) / 10;
-    if (shown == 0) shown = 0;           /* -0 (a tick at 0 counted down to) is 0 */
-    snprintf(buf, n, whole ? "%.0f" : "%.1f", shown);
-    char *dot = comma ? strchr(buf, '.') : NULL;
-    if (dot) *dot = ',';
+    numtext_format(buf, n, shown, whole ? 0 : 1, comma);
 }
 
 int figtext_box_ok(double w, double h) {

@@ -51,7 +51,8 @@ double figtext_show(cairo_t *cr, const char *family, double size, int bold, int 
 double figtext_nice_step(double span);
 
 /* A value written compactly into buf: no decimals for a whole number, else
- * one; a decimal comma when comma is set; never "-0". */
+ * one; a decimal comma when comma is set; a true minus sign; never "-0"
+ * (numtext_format). */
 void figtext_number(char *buf, size_t n, double v, int comma);
 
 /* Whether a w x h box can be drawn into at all (finite and not empty). */

@@ -107,7 +107,8 @@ def check_report(member, path):
                 expected.append(L["words"][c["classification"]] + dagger(c))
         c = change(s, "post")
         if c and c["rci"] is not None:
-            rcis.append(f'{c["rci"]:.2f}'.replace(".", L["decimal"]))
+            # as the documents print it: the language's decimal mark, a true minus sign
+            rcis.append(f'{c["rci"]:.2f}'.replace(".", L["decimal"]).replace("-", "\u2212"))
     words = "|".join(re.escape(w) for w in sorted(L["words"].values(), key=len, reverse=True))
     found = re.findall(r"(?:" + words + r")†?", table)
     if found != expected:

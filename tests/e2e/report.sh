@@ -276,11 +276,11 @@ tr -d "$SHY" <"$tmp/fr.raw" | tr '\n' ' ' >"$tmp/fr.txt"
 missing=""
 for w in "Rapport de formulation" "Schéma relationnel cyclique" "Triangle de l’adaptation" \
          "Triangle des relations d’objet" "Objectifs thérapeutiques" "4 septembre 1989" \
-         "-2,62" "rétabli" "page 1 sur" "Confidentiel" "Profil par rapport aux normes" "plus bas est mieux" \
+         "−2,62" "rétabli" "page 1 sur" "Confidentiel" "Profil par rapport aux normes" "plus bas est mieux" \
          "Signature : _" "Date : _"; do
     grep -qF -- "$w" "$tmp/fr.txt" || missing="$missing '$w'"
 done
-for w in "Formulation report" "Cyclical Relational Pattern" "Treatment goals" "September" "-2.62" "page 1 of"; do
+for w in "Formulation report" "Cyclical Relational Pattern" "Treatment goals" "September" "−2.62" "page 1 of"; do
     grep -qF -- "$w" "$tmp/fr.txt" && missing="$missing (English: '$w')"
 done
 lang=$(pdfinfo "$tmp/fr.pdf" 2>/dev/null | sed -n 's/^Title: *//p')

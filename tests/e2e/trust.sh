@@ -153,7 +153,7 @@ else fail "sentences/chart-not-computable-as-the-table" "$(printf '%s' "$chart" 
 # a percentile beyond 99.5 prints "> 99", never 100
 run report members/zoe.form -o zoe.pdf
 # (Zoë's socially prescribed perfectionism, 88 at pre: T 80.9, percentile 99.9)
-row=$(pdftotext -raw zoe.pdf - 2>/dev/null | tr '\n' ' ' | grep -o "(hfmps) 88 80 81 [^-]*" | head -n 1)
+row=$(pdftotext -raw zoe.pdf - 2>/dev/null | tr '\n' ' ' | grep -o "(hfmps) 88 80 81 [^−]*" | head -n 1)
 if [ "$rc" -eq 0 ] && [ "$row" = "(hfmps) 88 80 81 > 99 " ]; then
     pass "sentences/percentile-above-99"
 else fail "sentences/percentile-above-99" "the row reads '$row'"; fi

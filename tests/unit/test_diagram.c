@@ -2,6 +2,7 @@
  * with content, drawing leaves cairo in a good state, nothing is drawn
  * outside the box, and the text reaches the PDF. Also writes every figure
  * to /tmp/formc_figures.pdf and /tmp/formc_*.png for looking at. */
+#include "base/numtext.h"
 #include "figures/chart.h"
 #include "figures/diagram.h"
 #include "figures/figtext.h"
@@ -559,6 +560,23 @@ TEST(hostile_input_stays_in_box) {
     CHECK_INT(chart_group_height(&grp, -5), 0);
 }
 
+TEST(document_numbers_have_a_true_minus_and_no_negative_zero) {
+    char buf[32];
+    numtext_format(buf, sizeof buf, -2.6226, 2, 0);
+    CHECK_STR(buf, "\xe2\x88\x92" "2.62");
+    numtext_format(buf, sizeof buf, -2.6226, 2, 1);
+    CHECK_STR(buf, "\xe2\x88\x92" "2,62");
+    numtext_format(buf, sizeof buf, -0.004, 2, 1);
+    CHECK_STR(buf, "0,00");                              /* rounds to zero: no sign */
+    numtext_format(buf, sizeof buf, 3.5, -1, 1);
+    CHECK_STR(buf, "3,5");
+    numtext_format(buf, sizeof buf, -1e-5, -1, 0);
+    CHECK_STR(buf, "\xe2\x88\x92" "1e-05");             /* only the leading sign */
+    char small[4];
+    numtext_format(small, sizeof small, -12.5, 1, 0);    /* cut short, still a string */
+    CHECK_INT((long long)strlen(small), 3);
+}
+
 TEST(axis_numbers_have_no_negative_zero) {
     char buf[32];
     figtext_number(buf, sizeof buf, -0.0, 0);
@@ -568,7 +586,7 @@ TEST(axis_numbers_have_no_negative_zero) {
     figtext_number(buf, sizeof buf, -0.04, 1);
     CHECK_STR(buf, "0,0");
     figtext_number(buf, sizeof buf, -2.5, 1);
-    CHECK_STR(buf, "-2,5");
+    CHECK_STR(buf, "\xe2\x88\x92" "2,5");            /* a true minus sign */
     figtext_number(buf, sizeof buf, 25, 0);
     CHECK_STR(buf, "25");
 }
