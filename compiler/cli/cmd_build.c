@@ -380,6 +380,21 @@ static char *summary_input(void *ctx, size_t *len) {
     return data;
 }
 
+/* Says each document of failed member k that an earlier build made and
+ * that is still there: it is not made from the member's file as it is. */
+static void say_kept(const Build *b, int k) {
+    static const char *const kinds[] = { "report", "letter" };
+    for (int d = 0; d < 2; d++) {
+        const char *out = output_path(b, &b->s->arena, k, kinds[d]);
+        struct stat st;
+        if (lstat(out, &st) != 0) continue;
+        clear_progress(b);
+        diag_file(DIAG_WARNING, out, "was made by an earlier build and left as it was: it does not show "
+                  "%s as it is now", diag_printable(b->group->g.members[k].path));
+        show_progress(b);
+    }
+}
+
 static void deliver(void *ctx, int k, const char *data, size_t len) {
     Build *b = ctx;
     bool summary = k == b->nmembers;
@@ -416,7 +431,7 @@ static void deliver(void *ctx, int k, const char *data, size_t len) {
         b->up_to_date += r.up_to_date;
     }
     if (summary) b->summary_failed = r.status != EXIT_OK;
-    else if (r.status != EXIT_OK) b->failed[k] = true, b->nfailed++;
+    else if (r.status != EXIT_OK) b->failed[k] = true, b->nfailed++, say_kept(b, k);
     else b->built++;
 }
 
@@ -464,8 +479,8 @@ static void say_left_over(const Build *b, Arena *a) {
         struct stat st;
         if (lstat(path, &st) != 0 || document_named(b, a, path)) continue;
         clear_progress(b);
-        diag_file(DIAG_WARNING, path, "is not a document of this group any more (its member left the "
-                  "group or was renamed): it was left as it was; remove it if it is no longer needed");
+        diag_file(DIAG_WARNING, path, "is not a document of this group any more (a member who left, or "
+                  "whose file or pseudonym changed): it was left as it was; remove it if it is no longer needed");
     }
 }
 

@@ -131,17 +131,30 @@ cp "$w/out/thu-w26/ada-letter.pdf" "$w/out/thu-w26/zoe-letter.pdf"
 touch -d '2001-01-01' "$w/out/thu-w26/zoe-letter.pdf"
 step document/replaced "zoe-letter.pdf"
 
+# a member whose file now has an error: its documents of before are kept,
+# and said not to show the file as it is; mended back to what they were
+# made from, they are up to date again (the summary, made without the
+# member, is made again)
+keep "$w/g/members/zoe.form" sed -i 's/born 2002-06-03/born 2002-02-30/' "$w/g/members/zoe.form"
+run build g/thursday.group -o out
+if [ "$rc" -eq 1 ] && [ -e "$w/out/thu-w26/zoe-letter.pdf" ] &&
+   grep -q "^out/thu-w26/zoe-letter.pdf: warning: was made by an earlier build and left as it was: it does not show g/members/zoe.form as it is now" "$tmp/err" &&
+   [ "$(grep -c 'was made by an earlier build' "$tmp/err")" -eq 2 ]; then pass "member/failed-old-said"
+else fail "member/failed-old-said" "exit $rc: $(grep -v '^ ' "$tmp/err" | head -c 400)"; fi
+keep "$w/g/members/zoe.form" sed -i 's/born 2002-02-30/born 2002-06-03/' "$w/g/members/zoe.form"
+step member/mended "thu-w26-summary.pdf"
+
 # a member renamed, then one who left: the new documents are made, the old
 # ones left as they were and said at each build
 mv "$w/g/members/ada.form" "$w/g/members/adaeze.form"
 step member/renamed "adaeze-letter.pdf adaeze-report.pdf thu-w26-summary.pdf"
-if grep -q "^out/thu-w26/ada-report.pdf: warning: is not a document of this group any more" "$tmp/step.err" &&
+if grep -q "^out/thu-w26/ada-report.pdf: warning: is not a document of this group any more (a member who left, or whose file or pseudonym changed)" "$tmp/step.err" &&
    [ -e "$w/out/thu-w26/ada-report.pdf" ]; then pass "member/renamed-old-said"
 else fail "member/renamed-old-said" "$(head -c 300 "$tmp/err")"; fi
 rm "$w/out/thu-w26/ada-report.pdf" "$w/out/thu-w26/ada-letter.pdf"
 rm "$w/g/members/zoe.form"
 step member/left "thu-w26-summary.pdf"
-n=$(grep -c "warning: is not a document of this group any more" "$tmp/step.err")
+n=$(grep -c "warning: is not a document of this group any more (a member who left, or whose file or pseudonym changed)" "$tmp/step.err")
 if [ "$n" -eq 2 ] && grep -q "^out/thu-w26/zoe-letter.pdf: warning: " "$tmp/step.err"; then pass "member/left-said"
 else fail "member/left-said" "$n warnings: $(head -c 300 "$tmp/err")"; fi
 rm "$w/out/thu-w26/zoe-report.pdf" "$w/out/thu-w26/zoe-letter.pdf"
