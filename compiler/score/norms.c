@@ -284,22 +284,23 @@ static const char *years(LocalNorms *ln) {
 }
 
 /* "spr-w25 and thu-w26", or "g001, g002, ... and g200" beyond ten. */
-static const char *group_list(Arena *a, const NormsOrigin *o) {
+static const char *group_list(Arena *a, const NormsOrigin *o, const char *and) {
     const char *s = "";
     for (int i = 0; i < o->ngroups; i++) {
         if (o->ngroups > 10 && i == 2) {
             s = arena_printf(a, "%s, ...", s);
             i = o->ngroups - 1;
         }
-        s = arena_printf(a, "%s%s%s", s, !i ? "" : i == o->ngroups - 1 ? " and " : ", ", o->groups[i]);
+        s = arena_printf(a, "%s%s%s", s, !i ? "" : i == o->ngroups - 1 ? and : ", ", o->groups[i]);
     }
     return s;
 }
 
 /* Writes one figure: the statement, or the statement commented out after
- * the reason (why: NULL to use it). */
+ * the reason (why: NULL to use it); keyed holds its texts, each key then
+ * its text, ending with NULL. */
 static void figure(LocalNorms *ln, FILE *out, const char *why, const char *head, const char *n_text,
-                   const char *sample, const char *source) {
+                   const char *const *keyed) {
     if (why) comment(ln->a, out, 8, why);
     Line l = line_start(out, 8, why != NULL);
     for (const char *p = head; *p;) {
@@ -310,8 +311,7 @@ static void figure(LocalNorms *ln, FILE *out, const char *why, const char *head,
     }
     word(&l, "n", false);
     word(&l, n_text, false);
-    quoted(ln->a, &l, "sample", sample);
-    quoted(ln->a, &l, "source", source);
+    for (; *keyed; keyed += 2) quoted(ln->a, &l, keyed[0], keyed[1]);
     line_end(&l);
 }
 
@@ -328,6 +328,21 @@ static const char *too_spread(Arena *a, const ScaleInfo *si, double sd) {
                         "the other way round?", sd, si->min, si->max, si->sd_most);
 }
 
+/* A figure of three decimals with a decimal comma, as a French sample's
+ * words give it. */
+static const char *french_number(Arena *a, double v) {
+    char *s = arena_printf(a, "%.3f", v);
+    char *dot = strchr(s, '.');
+    if (dot) *dot = ',';
+    return s;
+}
+
+/* "2025 à 2026" for years()'s "2025 to 2026". */
+static const char *french_years(Arena *a, const char *when) {
+    const char *to = strstr(when, " to ");
+    return to ? arena_printf(a, "%.*s à %s", (int)(to - when), when, to + 4) : when;
+}
+
 /* Why a figure from n people is written commented out, or NULL to use it. */
 static const char *too_few(Arena *a, int n, const char *what) {
     if (n >= NORMS_MIN_N) return NULL;
@@ -339,13 +354,17 @@ static const char *too_few(Arena *a, int n, const char *what) {
 void norms_write(LocalNorms *ln, FILE *out, const NormsOrigin *o) {
     Arena *a = ln->a;
     const char *clinic = o->clinic ? one_line(a, o->clinic) : "this clinic";
-    const char *groups = group_list(a, o);
+    const char *groups = group_list(a, o, " and ");
     const char *when = ln->npeople ? years(ln) : "";
-    const char *source = arena_printf(a, "Computed by formc %s norms on %s from the pre-group scores "
-                                      "of the final members of %s %s, each person once",
-                                      o->version, o->today, o->ngroups == 1 ? "the group" : "the groups", groups);
+    /* what a document prints after the figures: a citation, the same in
+     * every language, as a published source is */
+    const char *source = arena_printf(a, "%s; formc %s norms, %s (%s)", clinic, o->version, o->today,
+                                      group_list(a, o, ", "));
     fprintf(out, "# Local norms of %s, written by formc norms.\n#\n", clinic);
-    comment(a, out, 0, arena_printf(a, "%s, at the first group they joined. The groups:", source));
+    comment(a, out, 0, arena_printf(a, "Computed by formc %s norms on %s from the pre-group scores of the "
+                                    "final members of %s %s, each person once, at the first group they "
+                                    "joined. The groups:", o->version, o->today,
+                                    o->ngroups == 1 ? "the group" : "the groups", groups));
     for (int i = 0; i < o->ngroups; i++)
         fprintf(out, "#   %-12s %s\n", one_line(a, o->groups[i]), diag_printable(o->group_files[i]));
     fprintf(out, "#\n");
@@ -404,9 +423,12 @@ void norms_write(LocalNorms *ln, FILE *out, const NormsOrigin *o) {
                                    "remove the # to use this clinic's own instead.", si->clinical_from,
                                    si->clinical_mean, si->clinical_sd);
             figure(ln, out, why, arena_printf(a, "norm clinical mean %.2f sd %.2f", fg.mean, fg.sd),
-                   arena_printf(a, "%d", fg.n),
-                   arena_printf(a, "%d members of the groups of %s before treatment (pre-group "
-                                "self-report, %s)", fg.n, clinic, when), source);
+                   arena_printf(a, "%d", fg.n), (const char *[]){
+                       "sample", arena_printf(a, "%d members of the groups of %s before treatment "
+                                              "(pre-group self-report, %s)", fg.n, clinic, when),
+                       "source", source,
+                       "en", "this clinic's members before treatment",
+                       "fr", "membres de la clinique avant traitement", NULL });
         }
         if (si->nitems >= 2 && !fg.has_alpha)
             comment(a, out, 8, fg.n_items < 2
@@ -420,10 +442,17 @@ void norms_write(LocalNorms *ln, FILE *out, const NormsOrigin *o) {
                 why = arena_printf(a, "Not used: %s already gives a reliability (%.2f); remove the # "
                                    "to use this clinic's own instead.", si->reliability_from, si->reliability);
             const char *ci = fg.has_ci ? arena_printf(a, ", 95%% CI %.3f to %.3f", fg.lo, fg.hi) : "";
+            const char *ci_fr = fg.has_ci ? arena_printf(a, ", IC à 95 %% de %s à %s",
+                                                         french_number(a, fg.lo), french_number(a, fg.hi)) : "";
             figure(ln, out, why, arena_printf(a, "reliability %.2f", fg.alpha), arena_printf(a, "%d", fg.n_items),
-                   arena_printf(a, "Cronbach's alpha%s, from the answers to all %d items of %d members of "
-                                "the groups of %s before treatment (%s)", ci, si->nitems, fg.n_items, clinic, when),
-                   source);
+                   (const char *[]){
+                       "sample", arena_printf(a, "Cronbach's alpha%s, from the answers to all %d items of %d "
+                                              "members of the groups of %s before treatment (%s)", ci,
+                                              si->nitems, fg.n_items, clinic, when),
+                       "fr", arena_printf(a, "alpha de Cronbach%s, d'après les réponses aux %d items de %d "
+                                          "membres des groupes de %s avant traitement (%s)", ci_fr,
+                                          si->nitems, fg.n_items, clinic, french_years(a, when)),
+                       "source", source, NULL });
         }
         fprintf(out, "    }\n");
     }

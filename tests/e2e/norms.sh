@@ -157,6 +157,18 @@ while [ $i -le 6 ]; do sh "$top/bench/gen_group.sh" "$tmp/gen" 10 "g$i"; i=$((i 
 rc=$?
 [ $rc -eq 0 ] && grep -q '^        norm clinical mean [0-9.]* sd [0-9.]* n 60 sample' "$tmp/gen.form" &&
     pass sixty-members-used || fail sixty-members-used "exit $rc: $(grep -m1 'norm clinical' "$tmp/gen.form")"
+# a French report that uses them prints no English: the norm's name in
+# French, the source a citation (clinic; formc norms, date, the groups)
+cp "$tmp/gen/g1/m0001.form" "$tmp/gen/g1/fr.form" && echo "language fr" >>"$tmp/gen/g1/fr.form"
+timeout 60 "$FORMC" report --instruments "$tmp/gen.form" "$tmp/gen/g1/fr.form" -o "$tmp/fr.pdf" 2>/dev/null
+rc=$?
+fr=$(pdftotext "$tmp/fr.pdf" - 2>/dev/null | tr '\n' ' ' | grep -o 'Normes « membres.*Profil par rapport')
+case "$rc:$fr" in
+    0:*"Normes « membres de la clinique avant traitement »"*"formc $("$FORMC" --version | sed 's/^formc //') norms, "*"(g1, g2, g3, g4, g5, g6)"*)
+        case "$fr" in *Computed*|*" and "*|*members*) fail local-norms-in-french "English in: $(printf '%s' "$fr" | grep -o 'Normes « membres.\{0,300\}')" ;;
+                       *) pass local-norms-in-french ;; esac ;;
+    *) fail local-norms-in-french "exit $rc: $(printf '%s' "$fr" | grep -o 'Normes « m.\{0,300\}')" ;;
+esac
 if command -v python3 >/dev/null 2>&1; then
     "$FORMC" scores --json --instruments "$tmp/gen.form" "$tmp/gen/g1/m0001.form" >"$tmp/s.json" 2>/dev/null
     out=$(python3 - "$tmp/s.json" <<'EOF' 2>&1
