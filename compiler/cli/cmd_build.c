@@ -14,7 +14,9 @@
  * summary shows of it and the files it read. The summary is one more job,
  * handed to a worker once every member has sent those: it is made from
  * the facts and compiles nothing (but a member whose worker died before it
- * could send them). A member with errors
+ * could send them). Before the jobs, every member's patient id is read
+ * (member_ids), so that each job decides as formc check and summary do
+ * which member's id is a member's before it. A member with errors
  * gets its diagnostics and no documents; the others are built all the
  * same, and the summary lists it as not included. Each job's messages are
  * printed whole and in member order, so the output does not depend on -j.
@@ -65,6 +67,7 @@ typedef struct Build {
     FileList group_files;         /* the files the group's compilation read */
     const char *dir;              /* DIR/<group code> */
     const char **names;           /* per member: its file's name without .form */
+    const char **ids;             /* per member: its patient id (member_ids), read together */
     int nmembers;                 /* jobs 0..nmembers-1; job nmembers: the summary */
     bool live;                    /* a progress line rewritten in place */
     bool plain;                   /* a "built PATH" line per document written */
@@ -168,6 +171,7 @@ static void build_member(Build *b, int k, FILE *text, FILE *deps, FILE *gaps, FI
     CompileStatus st;
     inputs_begin_span();
     Model *m = compile_member(b->s, &a, b->group, k, NEED_REPORT | NEED_LETTER, &st);
+    member_shared_id(b->group, b->ids, k, m, &st);   /* as formc check and summary decide */
     bool documents = st == COMPILE_OK && !diag_error_count();
     const Model *group = b->group;
     if (documents && b->o->redact) redact_case(&a, &m, &group, true);
@@ -237,6 +241,7 @@ static MemberFacts *gather_facts(Build *b, Arena *a, const char *in, size_t in_l
         CompileStatus st;
         diag_mute(true);              /* its diagnostics are its own job's */
         Model *m = compile_member(b->s, &ma, b->group, k, NEED_REPORT, &st);
+        member_shared_id(b->group, b->ids, k, m, &st);
         diag_mute(false);
         summary_member_facts(a, &facts[k], b->group->g.members[k].path, st == COMPILE_OK ? m : NULL, &ma,
                              b->group, b->o->redact, false);
@@ -517,6 +522,7 @@ int cmd_build(Options *o, Session *s) {
     if (!group) return status;
     Build b = { .o = o, .s = s, .group = group, .nmembers = group->g.nmembers };
     filelist_add_read(&s->arena, &b.group_files);
+    b.ids = member_ids(s, &s->arena, group);   /* a member's id is an error when one before has it */
     const char *term = getenv("TERM");
     b.live = !o->quiet && isatty(STDERR_FILENO) && !(term && !strcmp(term, "dumb"));
     b.plain = !o->quiet && !b.live;

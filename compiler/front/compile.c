@@ -191,16 +191,19 @@ Model *compile_member(Session *s, Arena *a, const Model *g, int k, unsigned purp
     return compile_file(s, a, g->g.members[k].path, &co, st);
 }
 
-/* A member whose patient id another member of the group gave before (ids
- * holds the ids of members 0 to k-1, NULL where none) is an error at its
- * id: import, norms and outcomes tell people apart by it, and norms would
- * count the second as the first, met again. */
-static void shared_id(const Model *g, const char *const *ids, int k, Model *m, CompileStatus *st) {
+const char *member_id(const Model *m, CompileStatus st) {
+    if (!m || st == COMPILE_SYSTEM_ERROR || !model_is_formulation(m)) return NULL;
     const Text *id = &m->f.patient.id;
-    for (int j = 0; j < k; j++) {
-        if (!ids[j] || strcmp(ids[j], id->s)) continue;
-        diag_at(DIAG_ERROR, id->loc, "%s has the id \"%s\" too: two members of a group cannot share "
-                "an id (formc import, norms and outcomes tell people apart by it)", g->g.members[j].path, id->s);
+    return id->s && *id->s && !id->placeholder ? id->s : NULL;
+}
+
+void member_shared_id(const Model *g, const char *const *ids, int k, Model *m, CompileStatus *st) {
+    const char *id = member_id(m, *st);
+    for (int j = 0; id && j < k; j++) {
+        if (!ids[j] || strcmp(ids[j], id)) continue;
+        diag_at(DIAG_ERROR, m->f.patient.id.loc, "%s has the id \"%s\" too: two members of a group cannot "
+                "share an id (formc import, norms and outcomes tell people apart by it)",
+                g->g.members[j].path, id);
         m->errors++;
         if (*st == COMPILE_OK) *st = COMPILE_INPUT_ERRORS;
         return;
@@ -214,16 +217,28 @@ void compile_members(Session *s, const Model *g, unsigned purpose, MemberVisit *
         Arena a = { 0 };
         CompileStatus st;
         Model *m = compile_member(s, &a, g, k, purpose, &st);
-        ids[k] = NULL;
-        if (m && st != COMPILE_SYSTEM_ERROR && model_is_formulation(m) && m->f.patient.id.s &&
-            *m->f.patient.id.s && !m->f.patient.id.placeholder) {
-            shared_id(g, ids, k, m, &st);
-            ids[k] = arena_strdup(&ida, m->f.patient.id.s);
-        }
+        const char *id = member_id(m, st);
+        member_shared_id(g, ids, k, m, &st);
+        ids[k] = id ? arena_strdup(&ida, id) : NULL;
         visit(ctx, k, m, st, &a);
         arena_free(&a);
     }
     arena_free(&ida);
+}
+
+const char **member_ids(Session *s, Arena *a, const Model *g) {
+    const char **ids = arena_alloc(a, sizeof *ids * (size_t)(g->g.nmembers + 1));
+    diag_mute(true);                  /* each member's problems are its own compilation's to say */
+    for (int k = 0; k < g->g.nmembers; k++) {
+        Arena ma = { 0 };
+        CompileStatus st;
+        Model *m = compile_member(s, &ma, g, k, NEED_REPORT, &st);
+        const char *id = member_id(m, st);
+        ids[k] = id ? arena_strdup(a, id) : NULL;
+        arena_free(&ma);
+    }
+    diag_mute(false);
+    return ids;
 }
 
 void session_remember_group(Session *s, Model *m, bool errors) {

@@ -67,9 +67,26 @@ Model *compile_member(Session *s, Arena *a, const Model *g, int k, unsigned purp
 /* Compiles each member of g in turn, each in an arena of its own that is
  * freed once visit() has seen it: memory stays flat however many members
  * a group has. m is NULL when the file could not be read. A member whose
- * patient id a member before it has is handed over with an error there. */
+ * patient id a member before it has is handed over with an error there
+ * (member_shared_id). */
 typedef void MemberVisit(void *ctx, int k, Model *m, CompileStatus st, Arena *a);
 void compile_members(Session *s, const Model *g, unsigned purpose, MemberVisit *visit, void *ctx);
+
+/* The patient id that tells member m (compiled as st) apart from the
+ * others of its group, or NULL: none written, a placeholder, or no
+ * formulation. */
+const char *member_id(const Model *m, CompileStatus st);
+/* The group-level rule on ids: member k (m, compiled as *st) whose id a
+ * member before it has (ids holds member_id() of members 0 to k-1, NULL
+ * where none) is an error at its id, naming the first (m->errors and *st
+ * count it): import, norms and outcomes tell people apart by it, and
+ * norms would count the second as the first, met again. compile_members
+ * applies it; a build, which compiles each member on its own, applies it
+ * with the ids of member_ids(). */
+void member_shared_id(const Model *g, const char *const *ids, int k, Model *m, CompileStatus *st);
+/* member_id() of every member of g, in a (its problems unsaid: each
+ * member's own compilation says them). */
+const char **member_ids(Session *s, Arena *a, const Model *g);
 
 /* Reports the placeholders (<words>) of group file g, which a member's
  * compilation reports only for a final member of the group it names:

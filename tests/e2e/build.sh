@@ -6,7 +6,8 @@
 # the group file changed rebuilds all, --force rebuilds; -j 2 and -j 1 give
 # the same bytes and the same messages; an interrupted build leaves no
 # partial or temporary file; --deps rules (and make using them); each
-# member's documents hold only that member's words; progress, --quiet,
+# member's documents hold only that member's words; two members sharing
+# an id are check's error and formc summary's summary; progress, --quiet,
 # errors. (tests/e2e/rebuild.sh: what each input changed rebuilds.)
 # Prints one "pass NAME" or "FAIL NAME: why" line per test.
 # Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
@@ -220,6 +221,27 @@ if [ "$rc" -eq 1 ] && grep -q '^dup/thursday.group:[0-9]*:12: error: dup/a/ada.f
    [ -z "$(ls "$tmp/dupout/thu-w26" 2>/dev/null)" ]; then
     pass "failure/same-names"
 else fail "failure/same-names" "exit $rc: $(head -c 300 "$tmp/err")"; fi
+
+# ---- what is decided of the members together, build decides the same ------
+# two members sharing an id: build says check's error at the same place,
+# leaves the second out as a member with errors (no documents, exit 1),
+# and its summary is the bytes of formc summary's
+mkdir "$tmp/sid" && cp -R "$top/tests/golden/shared_id.group" "$top/tests/golden/inc" "$tmp/sid/" || exit 1
+run check sid/shared_id.group
+cp "$tmp/err" "$tmp/sid.check"
+run build sid/shared_id.group -o sid/out --quiet -j 2
+expect shared-id/build-fails 1 "1 failed: sid/inc/same_id_b.form"
+grep -v '^built ' "$tmp/err" > "$tmp/sid.build"
+if grep -q 'sid/inc/same_id_b.form:3:8: error: sid/inc/same_id_a.form has the id "P-0007" too' "$tmp/sid.check" &&
+   cmp -s "$tmp/sid.check" "$tmp/sid.build"; then pass shared-id/diagnostics-as-check
+else fail shared-id/diagnostics-as-check "check: $(head -c 300 "$tmp/sid.check"); build: $(head -c 300 "$tmp/sid.build")"; fi
+absent shared-id/no-report "$tmp/sid/out/test-g/same_id_b-report.pdf"
+absent shared-id/no-letter "$tmp/sid/out/test-g/same_id_b-letter.pdf"
+if [ -s "$tmp/sid/out/test-g/same_id_a-report.pdf" ]; then pass shared-id/first-built
+else fail shared-id/first-built "no same_id_a-report.pdf"; fi
+run summary sid/shared_id.group -o sid/summary.pdf
+if cmp -s "$tmp/sid/summary.pdf" "$tmp/sid/out/test-g/test-g-summary.pdf"; then pass shared-id/summary-as-formc-summary
+else fail shared-id/summary-as-formc-summary "the summaries differ (summary exit $rc)"; fi
 
 # ---- -j 2 and -j 1: the same bytes, the same messages --------------------
 run build broken/thursday.group -o j1 -j 1
