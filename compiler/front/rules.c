@@ -201,7 +201,11 @@ static void check_formulation(Checker *c, const NamedGroup *named) {
     ck_timeline(c, g);
     if (g && model_is_group(g)) check_against_group(c, g);
     ck_translations(c, g);
-    if ((c->purpose & NEED_LETTER) && g && model_is_group(g)) check_letterhead(c, g);
+    if ((c->purpose & NEED_LETTER) && g && model_is_group(g)) {
+        int before = c->errors;           /* the letter's alone: the report and summary are made */
+        check_letterhead(c, g);
+        if (c->errors > before) c->m->unmet |= NEED_LETTER, c->m->unmet_errors += c->errors - before;
+    }
     ck_placeholders(c, g && model_is_group(g) ? g : NULL);
 }
 

@@ -243,6 +243,16 @@ run summary sid/shared_id.group -o sid/summary.pdf
 if cmp -s "$tmp/sid/summary.pdf" "$tmp/sid/out/test-g/test-g-summary.pdf"; then pass shared-id/summary-as-formc-summary
 else fail shared-id/summary-as-formc-summary "the summaries differ (summary exit $rc)"; fi
 
+# a group whose clinic block lacks the phone number its letters need: the
+# members' reports can be made, and build's summary includes them as
+# formc summary's does, byte for byte
+cp "$top/tests/golden/letterhead_no_phone.group" "$tmp/sid/" || exit 1
+run build sid/letterhead_no_phone.group -o sid/lh --quiet
+expect letterhead/build-fails 1 "the letter needs the clinic's phone number"
+run summary sid/letterhead_no_phone.group -o sid/lh.pdf
+if cmp -s "$tmp/sid/lh.pdf" "$tmp/sid/lh/test-g/test-g-summary.pdf"; then pass letterhead/summary-as-formc-summary
+else fail letterhead/summary-as-formc-summary "the summaries differ (summary exit $rc)"; fi
+
 # ---- -j 2 and -j 1: the same bytes, the same messages --------------------
 run build broken/thursday.group -o j1 -j 1
 cp "$tmp/err" "$tmp/err-j1"
