@@ -40,6 +40,8 @@
 #include "documents/language.h"
 #include "base/inputs.h"
 #include "documents/redact.h"
+#include "layout/fonts.h"
+#include "layout/hyphenate.h"
 #include "layout/layout.h"
 #include "base/outdir.h"
 #include "base/outfile.h"
@@ -110,8 +112,23 @@ static void shared_inputs(Build *b, Arena *a, FileList *l) {
     if (exe) filelist_add(a, l, exe);
 }
 
+/* What the drawing of every document depends on outside formc's files
+ * (the fonts, the hyphenation dictionaries, the libraries' versions: a
+ * system upgrade), worked out once a run. */
+static const char *drawing_identity(void) {
+    static char *text;
+    if (!text) {
+        size_t len = 0;
+        FILE *f = xmemstream(&text, &len);
+        fonts_identity(f);
+        hyphenate_identity(f);
+        fclose(f);
+    }
+    return text;
+}
+
 /* What shapes a document of this kind besides the files it reads: the
- * options and the environment formc reads. A document made with another
+ * options and the environment formc reads, and the drawing's identity. A document made with another
  * key is not up to date. */
 static const char *document_key(const Build *b, Arena *a, const char *kind) {
     char *text = NULL;
@@ -122,6 +139,7 @@ static const char *document_key(const Build *b, Arena *a, const char *kind) {
             b->o->templates ? b->o->templates : "", 0, b->s->datadir ? b->s->datadir : "", 0,
             epoch ? epoch : "", 0, fonts ? fonts : "", 0);
     for (int i = 0; i < b->s->ninstrument_files; i++) fprintf(f, "%s%c", b->s->instrument_files[i], 0);
+    fputs(drawing_identity(), f);
     fclose(f);
     for (size_t i = 0; i < len; i++)     /* one text: its NULs, which no path holds, as line breaks */
         if (!text[i]) text[i] = '\n';

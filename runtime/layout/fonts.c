@@ -3,7 +3,9 @@
 #include "layout/fontcache.h"
 #include "base/refusal.h"
 
+#include <cairo.h>
 #include <fontconfig/fontconfig.h>
+#include <hb.h>
 #include <math.h>
 #include <pango/pangofc-fontmap.h>
 #include <stdbool.h>
@@ -110,6 +112,20 @@ static int find_font(const FontFile *f, char *out, size_t outlen) {
         if (find_with_system_fontconfig(f->files[k], out, outlen) == 0)
             return 0;
     return -1;
+}
+
+void fonts_identity(FILE *out) {
+    for (size_t i = 0; i < NFONTS; i++) {
+        char path[4096];
+        struct stat st;
+        if (find_font(&font_files[i], path, sizeof path) == 0 && stat(path, &st) == 0)
+            fprintf(out, "%s %llu %lld %lld.%09ld\n", path, (unsigned long long)st.st_ino,
+                    (long long)st.st_size, (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+        else
+            fprintf(out, "%s missing\n", font_files[i].files[0]);
+    }
+    fprintf(out, "cairo %s pango %s harfbuzz %s fontconfig %d\n", cairo_version_string(),
+            pango_version_string(), hb_version_string(), FcGetVersion());
 }
 
 /* Adds the font files after the first to config, in order: their

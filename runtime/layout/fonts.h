@@ -13,6 +13,7 @@
  * measuring and drawing. */
 #ifndef FORMC_FONTS_H
 #define FORMC_FONTS_H
+#include <stdio.h>
 #include <pango/pangocairo.h>
 #include <stddef.h>
 
@@ -42,6 +43,13 @@ PangoFontMap *fonts_map(void);
  * fonts_shutdown (a caller uses it at once: layouts copy it). */
 PangoFontDescription *fonts_face(const char *families, double size,
                                  PangoWeight weight);
+
+/* Writes to out, one line each, what the documents' drawing depends on
+ * besides formc's own files: each font file formc would use (its path,
+ * inode, size and modification time, or "missing"), and the versions of
+ * cairo, Pango, HarfBuzz and fontconfig. Cheap: no font is opened, and
+ * fontconfig is asked only for a font missing from Debian's folders. */
+void fonts_identity(FILE *out);
 
 /* Drops the kept descriptions and this module's references to the context
  * and the font map (objects still using them keep them alive); the private

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 typedef struct {
     const char *lang;
@@ -23,6 +24,17 @@ static DictSlot slots[] = {
     { "fr", "/usr/share/hyphen/hyph_fr.dic", NULL, { 0 } },
 };
 #define NSLOTS (sizeof slots / sizeof slots[0])
+
+void hyphenate_identity(FILE *out) {
+    for (size_t i = 0; i < NSLOTS; i++) {
+        struct stat st;
+        if (stat(slots[i].path, &st) == 0)
+            fprintf(out, "%s %llu %lld %lld.%09ld\n", slots[i].path, (unsigned long long)st.st_ino,
+                    (long long)st.st_size, (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+        else
+            fprintf(out, "%s missing\n", slots[i].path);
+    }
+}
 
 /* The slot for a language tag such as "en", "en-GB" or "fr_CA", or NULL. */
 static DictSlot *slot_for(const char *lang) {

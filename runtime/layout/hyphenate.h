@@ -10,6 +10,7 @@
 #ifndef FORMC_HYPHENATE_H
 #define FORMC_HYPHENATE_H
 #include <stddef.h>
+#include <stdio.h>
 
 #define HYPH_MIN_WORD 6
 
@@ -27,6 +28,11 @@ int hyphenate_prepare(const char *lang, char *err, size_t errlen);
  * soft hyphen was inserted (so callers can map positions back). */
 char *hyphenate_text(const char *lang, const char *text, int min_letters,
                      size_t **inserted, size_t *ninserted);
+
+/* Writes to out, one line each, the hyphenation dictionaries' paths with
+ * their inode, size and modification time (or "missing"): what a
+ * document's line breaks depend on besides formc's own files. */
+void hyphenate_identity(FILE *out);
 
 /* Frees the loaded dictionaries. */
 void hyphenate_shutdown(void);

@@ -2,7 +2,8 @@
 # rebuild.sh — what `formc build` makes again when one thing changes: for
 # each input of a document (a member's file, the group's, the clinic's, the
 # logo, the data folder's templates and instruments, a clinic's template
-# folder, formc itself, the options, SOURCE_DATE_EPOCH, the language) the
+# folder, formc itself, the fonts, the options, SOURCE_DATE_EPOCH, the
+# language) the
 # documents written are exactly those made from it, and then every document
 # is the same bytes as a --force build into a fresh folder. A file replaced
 # within the same second, or dated back, counts as changed (build records
@@ -109,6 +110,21 @@ SOURCE_DATE_EPOCH=1800100000
 step epoch "$all"
 SOURCE_DATE_EPOCH=1800000000
 step epoch/back "$all"
+
+# the fonts: a font file upgraded in place (another time, size or file)
+# makes every document again, as a system upgrade of fonts would
+font=$(ls /usr/share/fonts/truetype/noto/NotoSerif-Regular.ttf 2>/dev/null)
+if [ -n "$font" ]; then
+    mkdir -p "$tmp/fonts" && cp "$font" "$tmp/fonts/"
+    FORMC_FONT_DIR="$tmp/fonts"
+    export FORMC_FONT_DIR
+    step fonts/given "$all"
+    step fonts/again ""
+    touch -d '2001-02-03 04:05:06' "$tmp/fonts/NotoSerif-Regular.ttf"
+    step fonts/upgraded "$all"
+    unset FORMC_FONT_DIR
+    step fonts/back "$all"
+fi
 
 # formc itself: another formc, then the same one changed in place
 cp "$FORMC" "$tmp/formc2"
