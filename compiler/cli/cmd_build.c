@@ -316,11 +316,13 @@ static char *run_job(void *ctx, int k, const char *in, size_t in_len, size_t *le
     FILE *f[PARTS];
     for (int i = 0; i < PARTS; i++) f[i] = xmemstream(&data[i], &size[i]);
     diag_set_output(f[TEXT]);
+    diag_set_framed(true);             /* the parent shows each diagnostic once (deliver) */
     diag_reset();
     JobReport r = { .status = EXIT_OK };
     if (k < b->nmembers) build_member(b, k, f[TEXT], f[DEPS], f[GAPS], f[RECORDS], &r);
     else build_summary(b, in, in_len, f[TEXT], f[DEPS], f[RECORDS], &r);
     diag_finish();
+    diag_set_framed(false);
     diag_set_output(NULL);
     for (int i = 0; i < PARTS; i++) fclose(f[i]);
     /* a member whose documents are all up to date is not mentioned: its
@@ -441,7 +443,7 @@ static void deliver(void *ctx, int k, const char *data, size_t len) {
                    *records = gaps + r.gaps_len;
         if (r.text_len) {
             clear_progress(b);
-            fwrite(text, 1, r.text_len, stderr);
+            diag_write_framed(stderr, text, r.text_len);   /* a group's problem once, as check says it */
             show_progress(b);
         }
         if (b->deps) deps_add(b->deps, deps, r.deps_len);

@@ -11,6 +11,7 @@ static FILE *out;
 static int errors, warnings, hidden;
 static bool last_hidden;     /* a note follows the fate of its error */
 static bool muted;
+static bool framed;          /* each diagnostic framed for diag_write_framed */
 /* hashes of the diagnostics shown (said_before) */
 enum { SEEN_MAX = 4096 };
 static uint64_t seen[SEEN_MAX];
@@ -208,6 +209,53 @@ static void emit(Buf *b) {
     free(b->s);
 }
 
+/* Writes b as emit() does; framed, a note is marked as one, and a
+ * diagnostic at a place with its key (0: none, always shown):
+ * "\036N\n" or "\036K<key in hex>\n", then b, then "\037". */
+static bool seen_add(uint64_t h);
+
+static void emit_keyed(Buf *b, bool note, uint64_t key) {
+    if (framed && (note || key)) {
+        char head[32];
+        int n = note ? snprintf(head, sizeof head, "\036N\n")
+                     : snprintf(head, sizeof head, "\036K%016llx\n", (unsigned long long)key);
+        Buf f = { 0 };
+        buf_add(&f, head, (size_t)n);
+        buf_add(&f, b->s, b->len);
+        buf_add(&f, "\037", 1);
+        free(b->s);
+        *b = f;
+    }
+    emit(b);
+}
+
+void diag_set_framed(bool on) { framed = on; }
+
+void diag_write_framed(FILE *f, const char *text, size_t len) {
+    const char *p = text, *end = text + len;
+    bool shown = true;                 /* the last diagnostic's fate, which its notes follow */
+    while (p < end) {
+        const char *open = memchr(p, '\036', (size_t)(end - p));
+        if (!open) open = end;
+        fwrite(p, 1, (size_t)(open - p), f);            /* unframed: always */
+        if (open > p) shown = true;
+        if (open == end) break;
+        const char *nl = memchr(open, '\n', (size_t)(end - open));
+        const char *close = nl ? memchr(nl, '\037', (size_t)(end - nl)) : NULL;
+        if (!close) {                  /* not a frame after all: shown as it is */
+            fwrite(open, 1, (size_t)(end - open), f);
+            break;
+        }
+        if (open[1] == 'K') {
+            uint64_t key = strtoull(open + 2, NULL, 16);
+            shown = !key || !seen_add(key);
+        }
+        if (shown) fwrite(nl + 1, 1, (size_t)(close - nl - 1), f);
+        p = close + 1;
+    }
+    fflush(f);
+}
+
 /* The diagnostics at a place already shown, so that one said again (the
  * same level, place and words: a group's clinic block that every member's
  * letter needs, say) is shown once; it still counts. FNV-1a over the
@@ -219,8 +267,24 @@ static uint64_t fnv(uint64_t h, const void *p, size_t n) {
     return h;
 }
 
-/* True when this diagnostic was shown before (and records it if not). */
-static bool said_before(DiagLevel level, Loc loc, const char *fmt, va_list ap) {
+/* True when the diagnostic of key h was shown before (and records it if
+ * not). */
+static bool seen_add(uint64_t h) {
+    for (uint64_t i = h % SEEN_MAX, k = 0; k < SEEN_MAX; i = (i + 1) % SEEN_MAX, k++) {
+        if (seen[i] == h) return true;
+        if (!seen[i]) {
+            if (nseen >= SEEN_MAX / 2) return false;
+            seen[i] = h;
+            nseen++;
+            return false;
+        }
+    }
+    return false;
+}
+
+/* True when this diagnostic was shown before (and records it if not);
+ * *key is its key, never 0. */
+static bool said_before(DiagLevel level, Loc loc, uint64_t *key, const char *fmt, va_list ap) {
     Buf msg = { 0 };
     buf_vfmt(&msg, fmt, ap);
     uint64_t h = 14695981039346656037u;
@@ -234,25 +298,18 @@ static bool said_before(DiagLevel level, Loc loc, const char *fmt, va_list ap) {
     h = fnv(h, msg.s ? msg.s : "", msg.len);
     free(msg.s);
     if (!h) h = 1;
-    for (uint64_t i = h % SEEN_MAX, k = 0; k < SEEN_MAX; i = (i + 1) % SEEN_MAX, k++) {
-        if (seen[i] == h) return true;
-        if (!seen[i]) {
-            if (nseen >= SEEN_MAX / 2) return false;
-            seen[i] = h;
-            nseen++;
-            return false;
-        }
-    }
-    return false;
+    *key = h;
+    return seen_add(h);
 }
 
 void diag_at(DiagLevel level, Loc loc, const char *fmt, ...) {
     bool was_warning = level == DIAG_WARNING;
     if (!admit(&level)) return;
+    uint64_t key = 0;
     if (loc.src && level != DIAG_NOTE) {
         va_list ap;
         va_start(ap, fmt);
-        bool again = said_before(level, loc, fmt, ap);
+        bool again = said_before(level, loc, &key, fmt, ap);
         va_end(ap);
         if (again) {
             last_hidden = true;          /* its notes were shown with it */
@@ -279,7 +336,7 @@ void diag_at(DiagLevel level, Loc loc, const char *fmt, ...) {
         uint32_t end = eline == line ? loc.off + loc.len : UINT32_MAX;
         show_line(&b, s, line, col, loc.off, end);
     }
-    emit(&b);
+    emit_keyed(&b, level == DIAG_NOTE, key);
 }
 
 void diag_file(DiagLevel level, const char *path, const char *fmt, ...) {

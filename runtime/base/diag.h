@@ -29,6 +29,14 @@ void diag_configure(const DiagOptions *o);
 /* Decides colour for stderr: a terminal, NO_COLOR unset or empty, TERM not dumb. */
 bool diag_want_color(void);
 void diag_set_output(FILE *f);
+/* While framed, each diagnostic written is marked with the key that tells
+ * it apart (its level, place and words) for diag_write_framed: formc
+ * build's workers, whose diagnostics the parent shows. */
+void diag_set_framed(bool on);
+/* Writes text (diagnostics written framed, and other lines) to f, each
+ * diagnostic once in this process, as one process would have shown them:
+ * one shown before is left out, with its notes. */
+void diag_write_framed(FILE *f, const char *text, size_t len);
 /* Reports a problem at a location, with the source line and a caret. */
 void diag_at(DiagLevel level, Loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Reports a problem about a whole file (path may be NULL for formc itself). */

@@ -253,6 +253,19 @@ run summary sid/letterhead_no_phone.group -o sid/lh.pdf
 if cmp -s "$tmp/sid/lh.pdf" "$tmp/sid/lh/test-g/test-g-summary.pdf"; then pass letterhead/summary-as-formc-summary
 else fail letterhead/summary-as-formc-summary "the summaries differ (summary exit $rc)"; fi
 
+# a problem of the group file that every member's documents meet (no
+# clinic block for the letters; placeholders left while a member is
+# final) is said once, as formc check says it, not once per member
+cp -R "$top/tests/golden/letterhead_no_clinic.group" "$top/tests/golden/placeholder_group_final.group" "$tmp/sid/" || exit 1
+for g in letterhead_no_clinic placeholder_group_final; do
+    run check sid/$g.group
+    cp "$tmp/err" "$tmp/once.check"
+    run build sid/$g.group -o sid/once --quiet -j 2
+    grep -v '^built ' "$tmp/err" > "$tmp/once.build"
+    if grep -q ': error: ' "$tmp/once.check" && cmp -s "$tmp/once.check" "$tmp/once.build"; then pass group-problem-once/$g
+    else fail group-problem-once/$g "check said $(grep -c ': error: ' "$tmp/once.check") errors, build $(grep -c ': error: ' "$tmp/once.build")"; fi
+done
+
 # ---- -j 2 and -j 1: the same bytes, the same messages --------------------
 run build broken/thursday.group -o j1 -j 1
 cp "$tmp/err" "$tmp/err-j1"
