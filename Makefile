@@ -69,7 +69,7 @@ $(BUILD)/obj/%.o: %.c $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
 $(BUILD)/formc: $(OBJS)
 	$(CC) $(SAN) $(LDFLAGS) -o $@ $(OBJS) $(PKG_LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB_OBJS)
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h tests/unit/unit_layout.h $(LIB_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIB_OBJS) $(PKG_LIBS)
 

@@ -8,17 +8,11 @@
 #include "figures/figtext.h"
 #include "figures/scatter.h"
 #include "unit.h"
+#include "unit_layout.h"
 
 #include <cairo-pdf.h>
 #include <stdint.h>
 #include <stdlib.h>
-
-/* Pango's default font map keeps fontconfig's caches for the life of the
- * process; those are the library's, not leaks of this code. */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void) {
-    return "leak:libfontconfig.so\n";
-}
 
 /* ---- realistic content ------------------------------------------------ */
 

@@ -4,21 +4,12 @@
  * the same PDF, byte for byte, as one that held every layout; and a
  * document drawn twice (its layouts let go after the first time) too. */
 #include "unit.h"
+#include "unit_layout.h"
 
 #include "layout/doc.h"
 #include "layout/layout.h"
 
 #include <glib.h>
-
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void) {
-    return "leak:libhyphen.so\n"
-           "leak:libfontconfig.so\n";
-}
-
-__attribute__((constructor)) static void criticals_are_fatal(void) {
-    g_log_set_always_fatal(G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
-}
 
 static const char *prose =
     "Perfectionism is kept going by the belief that worth depends on achievement, "

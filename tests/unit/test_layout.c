@@ -3,6 +3,7 @@
  * metadata, safe output. Uses poppler-utils
  * (pdftotext, pdfinfo, pdffonts) and qpdf to inspect the PDFs. */
 #include "unit.h"
+#include "unit_layout.h"
 
 #include "layout/hyphenate.h"
 #include "layout/layout.h"
@@ -19,30 +20,6 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-
-/* Leak-checker exceptions, all outside this software and once per
- * process: libhyphen 2.8.8 leaks a few bytes while loading a dictionary;
- * fontconfig stores the pointers inside patterns and charsets as relative
- * offsets, which LeakSanitizer cannot follow, so the private font
- * configuration (kept for the process's lifetime) looks unreachable, and
- * its system configuration, loaded once by Pango's font map start-up,
- * loses a few bytes. Without frame pointers in those libraries a stack
- * may end inside the library, so the libraries are named. */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void) {
-    return "leak:libhyphen.so\n"
-           "leak:libfontconfig.so\n";
-}
-
-/* A GLib/Pango critical warning (a misuse) stops the tests. */
-__attribute__((constructor)) static void criticals_are_fatal(void) {
-    g_log_set_always_fatal(G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
-}
-
-__attribute__((destructor)) static void release_process_state(void) {
-    doc_shutdown();
-}
-
 
 static char *read_file(const char *path, size_t *len) {
     FILE *f = fopen(path, "rb");

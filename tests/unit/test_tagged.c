@@ -3,6 +3,7 @@
  * tree of a document read back with pdfinfo -struct-text, the catalog and
  * metadata read with qpdf, and byte-identical output. */
 #include "unit.h"
+#include "unit_layout.h"
 
 #include "layout/layout.h"
 #include "layout/tagged.h"
@@ -10,16 +11,6 @@
 #include <glib.h>
 #include <stdlib.h>
 #include <unistd.h>
-
-/* See test_layout.c: libraries that leak once per process. */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void) {
-    return "leak:libhyphen.so\n"
-           "leak:libfontconfig.so\n";
-}
-
-__attribute__((destructor)) static void release_process_state(void) { doc_shutdown(); }
-
 
 /* ---- the content-stream rewrite ---- */
 
