@@ -20,7 +20,7 @@ typedef struct Outcomes {
     const OutcomesOptions *o;
 } Outcomes;
 
-static Run cell(const char *s, RunStyle style) { return (Run){ s ? s : "", style, LOC_NONE, 0 }; }
+static Run cell(const char *s, RunStyle style) { return (Run){ s ? s : "", style, LOC_NONE, 0, NULL }; }
 static TValue *text(const char *s) { return s ? tv_text(s, LOC_NONE) : NULL; }
 static const char *count(Outcomes *x, int n) { return arena_printf(x->a, "%d", n); }
 static const char *date_text(Outcomes *x, Date d) { return d.set ? date_in_words(x->a, d, x->o->lang, false) : ""; }

@@ -33,7 +33,7 @@ typedef struct Report {
 } Report;
 
 /* A run holding a Text (its origin lets missing glyphs point at the source). */
-static Run run_plain(const char *s, RunStyle style) { return (Run){ s, style, LOC_NONE, 0 }; }
+static Run run_plain(const char *s, RunStyle style) { return (Run){ s, style, LOC_NONE, 0, NULL }; }
 
 /* A number in the report's language, or "" when there is none. */
 static const char *fmt_num(Arena *a, bool has, double v, int decimals, const char *lang) {
@@ -599,7 +599,7 @@ static void facet_paragraphs(Doc *d, const Report *r, const char *const *labels,
     for (int i = 0; i < n; i++) {
         Run runs[2] = {
             run_plain(arena_printf(r->a, "%s. ", labels[i]), RUN_BOLD),
-            texts[i]->s ? (Run){ texts[i]->s, RUN_PLAIN, texts[i]->loc, 1 } : run_plain(missing, RUN_ITALIC),
+            texts[i]->s ? (Run){ texts[i]->s, RUN_PLAIN, texts[i]->loc, 1, NULL } : run_plain(missing, RUN_ITALIC),
         };
         doc_paragraph(d, runs, 2, PARA_JUSTIFY);
     }

@@ -35,7 +35,7 @@ typedef struct Summary {
 /* beside the name of a member who left early, in an outcome table */
 #define LEFT_EARLY_MARK "\u2021"
 
-static Run cell(const char *s, RunStyle style) { return (Run){ s ? s : "", style, LOC_NONE, 0 }; }
+static Run cell(const char *s, RunStyle style) { return (Run){ s ? s : "", style, LOC_NONE, 0, NULL }; }
 
 /* "Ada (Adaeze Nwosu)", or the name alone. */
 static const char *member_label(Summary *s, const MemberFacts *m) {
@@ -306,6 +306,12 @@ static const TemplateInsert inserts[] = {
 
 static TValue *text(const char *s) { return s ? tv_text(s, LOC_NONE) : NULL; }
 
+/* A text member m wrote, in m's language when it is not the summary's. */
+static TValue *member_text(const Summary *s, const MemberFacts *m, const char *t) {
+    if (!t) return NULL;
+    return tv_text_in(t, LOC_NONE, m->lang && strcmp(m->lang, s->lang) ? m->lang : NULL);
+}
+
 /* A high score on dimension k: {t, raw, in_group}, or NULL when it is not high. */
 static TValue *high_score(Summary *s, const DimScore *ds) {
     if (ds->high == HIGH_NO) return NULL;
@@ -392,7 +398,7 @@ static void completion_data(Summary *s, TValue *d) {
         tv_set(item, "week", text(arena_printf(s->a, "%d", m->left_week)));
         for (int p = 0; p < PHASE_COUNT; p++)
             tv_set(item, arena_printf(s->a, "phase.%s", phase_names[p]), tv_bool(m->left_phase == (Phase)p));
-        tv_set(item, "reason", text(m->left_reason));
+        tv_set(item, "reason", member_text(s, m, m->left_reason));
         tv_list_add(leavers, item);
     }
     tv_set(d, "completion.leavers", leavers);
@@ -530,7 +536,7 @@ static TValue *summary_data(Summary *s) {
             if (!m->included || !m->enactments[p]) continue;
             TValue *item = tv_map();
             tv_set(item, "name", text(short_name(m)));
-            tv_set(item, "text", text(m->enactments[p]));
+            tv_set(item, "text", member_text(s, m, m->enactments[p]));
             tv_list_add(en, item);
         }
         tv_set(d, arena_printf(s->a, "%s.enactments", key), en);

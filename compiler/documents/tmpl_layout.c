@@ -21,7 +21,7 @@ static RunStyle style_of(int s) {
  * font has is reported at its place in the source, and whether it is a
  * value (a short one, a name or a label, is never hyphenated). */
 static Run run_of(const TemplateRun *r, RunStyle style) {
-    return (Run){ r->text, style, r->origin, r->from_value };
+    return (Run){ r->text, style, r->origin, r->from_value, r->lang };
 }
 
 /* The runs of b[first, first + n) as layout runs, after an optional lead. */
@@ -29,7 +29,7 @@ static Run *runs_of(Arena *a, const TemplateBlock *b, int first, int n, const ch
                     bool small, int *count) {
     Run *runs = arena_alloc(a, sizeof *runs * (size_t)(n + 1));
     int k = 0;
-    if (lead) runs[k++] = (Run){ lead, small ? RUN_SMALL : RUN_PLAIN, LOC_NONE, 0 };
+    if (lead) runs[k++] = (Run){ lead, small ? RUN_SMALL : RUN_PLAIN, LOC_NONE, 0, NULL };
     for (int i = first; i < first + n; i++)
         runs[k++] = run_of(&b->runs[i], small ? RUN_SMALL : style_of(b->runs[i].style));
     *count = k;
@@ -39,7 +39,7 @@ static Run *runs_of(Arena *a, const TemplateBlock *b, int first, int n, const ch
 /* A table cell is one run: its text joined, the style and origin of its
  * first run (a cell holding a single value keeps that value's origin). */
 static Run cell_run(Arena *a, const TemplateBlock *b, TemplateCell c) {
-    if (c.n == 0) return (Run){ "", RUN_PLAIN, LOC_NONE, 0 };
+    if (c.n == 0) return (Run){ "", RUN_PLAIN, LOC_NONE, 0, NULL };
     char *text = template_cell_text(b, c);
     Run r = run_of(&b->runs[c.first], style_of(b->runs[c.first].style));
     r.text = arena_strdup(a, text);
@@ -75,7 +75,7 @@ static int layout_table(Arena *a, Doc *d, const TemplateBlock *b) {
     double widest[MAX_CELLS] = { 0 };
     for (int row = 0; (n = template_row(b, &pos, cells, MAX_CELLS)) > 0; row++)
         for (int c = 0; c < ncols; c++) {
-            Run r = c < n ? cell_run(a, b, cells[c]) : (Run){ "", RUN_PLAIN, LOC_NONE, 0 };
+            Run r = c < n ? cell_run(a, b, cells[c]) : (Run){ "", RUN_PLAIN, LOC_NONE, 0, NULL };
             grid[row * ncols + c] = r;
             double len = (double)strlen(r.text);
             if (len > widest[c]) widest[c] = len;

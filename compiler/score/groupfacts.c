@@ -35,6 +35,7 @@ void facts_of_member(Arena *a, MemberFacts *mf, const Model *m, const Scored *sc
                      const char *lang) {
     const Formulation *f = &m->f;
     mf->included = true;
+    mf->lang = arena_strdup(a, f->language.s ? f->language.s : lang ? lang : "en");
     mf->name = copy(a, &f->patient.name);
     mf->preferred = copy(a, &f->patient.preferred);
     mf->id = copy(a, &f->patient.id);
@@ -111,7 +112,7 @@ void facts_attendance(Arena *a, MemberFacts *mf, const Model *m, const Group *g)
 
 /* ---- passing facts between processes ---------------------------------- */
 
-enum { STRING_FIELDS = 7 + RELATE_COUNT + PHASE_COUNT };
+enum { STRING_FIELDS = 8 + RELATE_COUNT + PHASE_COUNT };
 
 /* The string fields of mf, in the order facts_write() writes them. */
 static void string_fields(MemberFacts *mf, const char **out[STRING_FIELDS]) {
@@ -125,6 +126,7 @@ static void string_fields(MemberFacts *mf, const char **out[STRING_FIELDS]) {
     for (int p = 0; p < PHASE_COUNT; p++) out[n++] = &mf->enactments[p];
     out[n++] = &mf->weeks;
     out[n++] = &mf->left_reason;
+    out[n++] = &mf->lang;
 }
 
 /* A string as its length (UINT32_MAX for NULL) and its bytes. */

@@ -72,6 +72,8 @@ typedef struct MemberFacts {
     DimScore dims[DIM_COUNT];
     const char *relating[RELATE_COUNT];     /* NULL when not given */
     const char *enactments[PHASE_COUNT];
+    const char *lang;         /* the language the member's texts are written
+                                 in: their file's, else the group's */
     ScaleOutcome *outcomes;                 /* every self-report scale scored */
     int noutcomes;
     bool attendance;          /* the sessions attended are recorded */
@@ -97,7 +99,8 @@ bool facts_is_perfectionism(const Scale *s);
 
 /* Copies what the summary shows of member m, scored as sc, into a;
  * starts is the group's first day (for the age), lang the summary's
- * language (scale names). Sets included. */
+ * language (scale names; the member's texts are in it unless their file
+ * names its own). Sets included. */
 void facts_of_member(Arena *a, MemberFacts *mf, const Model *m, const Scored *sc, Date starts,
                      const char *lang);
 

@@ -63,6 +63,9 @@ typedef struct {
                                 share of h at a page's end */
     double image_h, text_x;  /* B_IMAGE with a text beside it (layout):
                                 the image's height, the text's left edge */
+    char lang[16];           /* B_TEXT: the language most of its text is
+                                written in when it is not the document's
+                                ("": the document's), for its /Lang */
 } Block;
 
 /* Where a block (or part of it) goes: lines or rows [from, to) of block

@@ -80,6 +80,10 @@ typedef struct {
                                paragraph, never hyphenated when it is short
                                (fewer than ten words, as a table's short
                                cells); a longer one is prose */
+    const char *lang;       /* the language the text is written in, when it
+                               is not the document's (NULL: the document's):
+                               its quotes, spaces, hyphenation and language
+                               tag are that language's */
 } Run;
 
 enum {

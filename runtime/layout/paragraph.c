@@ -31,7 +31,7 @@
 void doc_heading(Doc *d, int level, const char *text, Loc origin) {
     TextBuilder tb;
     tb_init(&tb, d->lang);
-    tb_add(&tb, text, 0, strlen(text), RUN_PLAIN, origin, NULL, 0);
+    tb_add(&tb, text, 0, strlen(text), RUN_PLAIN, origin, NULL, NULL, 0);
     tb_trim_end(&tb);
     Block *b = new_block(d, B_TEXT);
     b->level = level <= 1 ? 1 : level >= 6 ? 6 : level;
@@ -103,6 +103,8 @@ static Block *text_block(Doc *d, TextBuilder *tb, int flags, Kind kind,
             b->label_end = (size_t)(tab_at - tb->text->str) + 1;
     }
     if (justify) justify_block(d, b, tb, fd, width, align, indent, tab);
+    const char *other = tb_other_lang(tb);
+    if (other) snprintf(b->lang, sizeof b->lang, "%s", other);
     measure_lines(b);
     held_built(d, b);
     return b;
@@ -137,8 +139,10 @@ static void add_paragraphs(Doc *d, const Run *runs, int nruns, int flags,
                 while (pos < len && g_ascii_isspace(t[pos])) pos++;
             size_t e = pos, brk = 0;
             while (e < len && !(brk = blank_line_at(t + e))) e++;
-            tb_add(&tb, t, pos, e - pos, runs[r].style, runs[r].origin,
-                   runs[r].value && !text_is_prose(t) ? NULL : lang, min_letters);
+            const char *hyph = runs[r].value && !text_is_prose(t) ? NULL : lang;
+            if (hyph && runs[r].lang) hyph = runs[r].lang;     /* its own dictionary */
+            tb_add(&tb, t, pos, e - pos, runs[r].style, runs[r].origin, runs[r].lang,
+                   hyph, min_letters);
             if (brk) {
                 Block *b = text_block(d, &tb, flags, kind, width);
                 if (b) { b->x = x; b->y = y; }

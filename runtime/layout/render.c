@@ -313,6 +313,7 @@ static void render_text(Doc *d, cairo_t *cr, Tagger *tg, const Block *b,
         }
     }
     if (first) tagger_open(tg, type);
+    if (first && b->lang[0]) tagger_lang(tg, b->lang);
     if (!(first && last)) tagger_open(tg, "Span");
     draw_lines(cr, b, d->ml, pl->y, pl->from, pl->to,
                b->label_end ? RUNS_BODY : RUNS_ALL);

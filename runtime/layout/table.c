@@ -48,7 +48,7 @@ static PangoLayout *cell_layout_hyph(Doc *d, const char *text, RunStyle style,
     while (s < e && g_ascii_isspace(t[s])) s++;
     int prose = !header && cell_wraps_as_prose(t + s, al);
     /* cells are ragged: only long words are hyphenated */
-    tb_add(&tb, t, s, e - s, style, origin, prose && hyphenate ? d->lang : NULL,
+    tb_add(&tb, t, s, e - s, style, origin, NULL, prose && hyphenate ? d->lang : NULL,
            RAGGED_MIN_WORD);
     tb_trim_end(&tb);
     if (!prose && !may_break) tb_keep_words(&tb);

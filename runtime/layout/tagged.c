@@ -20,6 +20,7 @@ typedef struct {
     char type[12];       /* the structure type given to cairo */
     char *alt;           /* a Figure's alternative text, or NULL */
     int scope;           /* a TH's HeaderScope */
+    char lang[16];       /* its /Lang when not the document's, or "" */
     int artifact;        /* the ArtifactKind of a stand-in, or -1 */
     int parent;          /* the enclosing open element, or -1 */
 } Note;
@@ -75,6 +76,11 @@ void tagger_header_cell(Tagger *t, HeaderScope scope) {
 
 void tagger_artifact(Tagger *t, ArtifactKind kind) {
     open_note(t, ARTIFACT_STAND_IN)->artifact = (int)kind;
+}
+
+void tagger_lang(Tagger *t, const char *lang) {
+    if (t->current >= 0 && lang)
+        snprintf(t->notes[t->current].lang, sizeof t->notes[t->current].lang, "%s", lang);
 }
 
 void tagger_close(Tagger *t) {
@@ -315,6 +321,7 @@ static void walk(Finish *f, PdfValue *node, int depth) {
             continue;
         }
         if (note->alt) pdf_set(f->pdf, kid, "/Alt", pdf_text(f->pdf, note->alt));
+        if (note->lang[0]) pdf_set(f->pdf, kid, "/Lang", pdf_text(f->pdf, note->lang));
         if (!strcmp(note->type, "TH"))
             pdf_set(f->pdf, kid, "/A", pdf_parse(f->pdf, note->scope == SCOPE_ROW
                 ? "<< /O /Table /Scope /Row >>" : "<< /O /Table /Scope /Column >>"));

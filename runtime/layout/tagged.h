@@ -62,6 +62,9 @@ void tagger_figure(Tagger *t, const char *alt);
 void tagger_header_cell(Tagger *t, HeaderScope scope);
 /* Opens an artifact: what is drawn until it closes is not content. */
 void tagger_artifact(Tagger *t, ArtifactKind kind);
+/* Gives the innermost open element its own natural language (/Lang), that
+ * of text written in another language than the document's. */
+void tagger_lang(Tagger *t, const char *lang);
 /* Closes the innermost open element or artifact. */
 void tagger_close(Tagger *t);
 

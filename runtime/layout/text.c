@@ -49,6 +49,8 @@ static void tb_clear_segs(TextBuilder *tb) {
 void tb_reset(TextBuilder *tb) {
     tb_clear_segs(tb);
     tb->has_lang = 0;
+    tb->other_lang = NULL;
+    tb->other_bytes = 0;
     g_string_truncate(tb->text, 0);
     g_string_truncate(tb->akey, 0);
     pango_attr_list_unref(tb->attrs);
@@ -199,13 +201,14 @@ static void tb_keep_codes(TextBuilder *tb, size_t from, size_t to) {
 }
 
 void tb_add(TextBuilder *tb, const char *orig, size_t orig_base,
-            size_t n, RunStyle style, Loc origin,
+            size_t n, RunStyle style, Loc origin, const char *text_lang,
             const char *lang, int min_letters) {
     if (n == 0) return;
     char *raw = xstrndup(orig + orig_base, n);
     TypoEdit *edits = NULL;
     size_t nedits = 0;
-    char *piece = typo_text(tb->lang, raw, tb_last_char(tb), &edits, &nedits);
+    int other = text_lang && (!tb->lang || strcmp(text_lang, tb->lang));
+    char *piece = typo_text(other ? text_lang : tb->lang, raw, tb_last_char(tb), &edits, &nedits);
     piece = join_ranges(piece, tb_last_char(tb), &edits, &nedits);
     free(raw);
     size_t *ins = NULL, nins = 0;
@@ -220,6 +223,11 @@ void tb_add(TextBuilder *tb, const char *orig, size_t orig_base,
     s->start = tb->text->len;
     g_string_append(tb->text, use);
     s->end = tb->text->len;
+    if (other) {
+        if (!tb->other_lang || strcmp(tb->other_lang, text_lang)) tb->other_bytes = 0;
+        tb->other_lang = text_lang;
+        tb->other_bytes += s->end - s->start;
+    }
     s->orig = orig;
     s->orig_base = orig_base;
     s->origin = origin;
@@ -237,6 +245,10 @@ void tb_add(TextBuilder *tb, const char *orig, size_t orig_base,
     tb_keep_codes(tb, s->start, s->end);
     free(piece);
     free(hy);
+}
+
+const char *tb_other_lang(const TextBuilder *tb) {
+    return tb->other_lang && 2 * tb->other_bytes > tb->text->len ? tb->other_lang : NULL;
 }
 
 /* Drops trailing white space from the text (and the segments). */

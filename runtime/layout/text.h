@@ -29,6 +29,8 @@ typedef struct {
     GString *akey;           /* attrs as make_layout describes them (tb_attr) */
     const char *lang;        /* the document's language, for quotes */
     int has_lang;            /* attrs name the document's language */
+    const char *other_lang;  /* the last other language a piece was written in */
+    size_t other_bytes;      /* bytes of the text written in it */
 } TextBuilder;
 
 /* True when text is prose: ten words or more and no line break. Anything
@@ -40,14 +42,18 @@ void tb_init(TextBuilder *tb, const char *lang);
 /* Empties the builder for the next paragraph. */
 void tb_reset(TextBuilder *tb);
 void tb_free(TextBuilder *tb);
-/* Appends piece [orig_base, orig_base + n) of run text orig, styled, with
- * the document's typographic quotes, hyphenated for lang (NULL: not) in
+/* Appends piece [orig_base, orig_base + n) of run text orig, written in
+ * text_lang (NULL: the document's language), styled, with that language's
+ * typographic quotes and spaces, hyphenated for lang (NULL: not) in
  * words of min_letters or more, made safe to lay out (base/textguard.h);
  * a code in it (an ID, a telephone number, a date: a short token holding a
  * digit and a hyphen or a slash) is never broken at a line's end. */
 void tb_add(TextBuilder *tb, const char *orig, size_t orig_base,
-            size_t n, RunStyle style, Loc origin,
+            size_t n, RunStyle style, Loc origin, const char *text_lang,
             const char *lang, int min_letters);
+/* The language most of the builder's text is written in when it is not
+ * the document's, or NULL. */
+const char *tb_other_lang(const TextBuilder *tb);
 /* Drops trailing white space from the text (and the segments). */
 void tb_trim_end(TextBuilder *tb);
 /* Keeps every word of the builder's text whole: no line break inside a

@@ -24,6 +24,7 @@ typedef struct {
     const char *s;
     size_t len;
     Loc origin;                      /* a value's origin */
+    const char *lang;                /* a value's language, NULL: the document's */
     Loc at;                          /* wording: its span; a value: the
                                         placeholder's */
 } Seg;
@@ -43,6 +44,8 @@ struct Builder {
     int blen, bcap;
     int have_run;
     int rstyle, rvalue;              /* the open run's attributes */
+    const char *rlang;
+    const char *vlang;               /* the language of the value being put */
     Loc rorigin, rat;
     int style;                       /* styles switched on by * and _ */
     Loc bold_at, ital_at;            /* where each was switched on */
@@ -65,6 +68,7 @@ static void flush_run(Builder *b) {
     r->from_value = b->rvalue;
     r->origin = b->rvalue ? b->rorigin : b->rat;
     r->at = b->rat;
+    r->lang = b->rlang ? arena_strdup(b->arena, b->rlang) : NULL;
     b->have_run = 0;
     b->blen = 0;
 }
@@ -97,13 +101,16 @@ static void put_raw(Builder *b, const char *s, int n, int value, Loc origin,
         b->r->stopped = 1;
         return;
     }
+    const char *lang = value ? b->vlang : NULL;
     int same = b->have_run && b->rstyle == b->style && b->rvalue == value &&
-               (!value || (loc_same(b->rorigin, origin) && loc_same(b->rat, at)));
+               (!value || (loc_same(b->rorigin, origin) && loc_same(b->rat, at))) &&
+               (b->rlang == lang || (b->rlang && lang && !strcmp(b->rlang, lang)));
     if (!same) {
         flush_run(b);
         b->have_run = 1;
         b->rstyle = b->style;
         b->rvalue = value;
+        b->rlang = lang;
         b->rorigin = origin;
         b->rat = at;
     } else if (!value && at.off + at.len > b->rat.off + b->rat.len) {
@@ -294,6 +301,7 @@ static void put_wording(Builder *b, const Seg *g, size_t from) {
  * paragraph break in a paragraph (or small print), a line break in a
  * letterhead or signature, and a space elsewhere (a table row included). */
 static void put_value(Builder *b, const Seg *g, size_t from) {
+    b->vlang = g->lang;
     for (size_t i = from; i < g->len;) {
         char c = g->s[i];
         if (c == '\n') {
@@ -324,6 +332,7 @@ static void put_value(Builder *b, const Seg *g, size_t from) {
             i = j;
         }
     }
+    b->vlang = NULL;
 }
 
 /* True when every segment of the current line is blank. */
@@ -428,7 +437,7 @@ static void add_seg(Builder *b, Seg g) {
 
 /* The wording [from, to) of the template as a segment. */
 static Seg wording(const Builder *b, uint32_t from, uint32_t to) {
-    return (Seg){ 0, b->t->src->text + from, to - from, LOC_NONE, tmpl_at(b->t, from, to - from) };
+    return (Seg){ 0, b->t->src->text + from, to - from, LOC_NONE, NULL, tmpl_at(b->t, from, to - from) };
 }
 
 Builder *builder_new(const Template *t, Arena *doc_arena, Reporter *r) {
@@ -439,8 +448,8 @@ Builder *builder_new(const Template *t, Arena *doc_arena, Reporter *r) {
     return b;
 }
 
-void builder_value(Builder *b, const char *s, size_t len, Loc origin, Loc at) {
-    add_seg(b, (Seg){ 1, s, len, origin, at });
+void builder_value(Builder *b, const char *s, size_t len, Loc origin, const char *lang, Loc at) {
+    add_seg(b, (Seg){ 1, s, len, origin, lang, at });
 }
 
 void builder_wording(Builder *b, uint32_t off, uint32_t len) {

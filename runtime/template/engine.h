@@ -38,6 +38,7 @@ struct TValue {
     TValueKind kind;
     char *text;           /* TV_TEXT */
     Loc origin;           /* TV_TEXT */
+    char *lang;           /* TV_TEXT: its language, NULL: the document's */
     int yes;              /* TV_BOOL */
     TValue **items;       /* TV_LIST items, TV_MAP values (may be NULL) */
     char **keys;          /* TV_MAP */
@@ -84,7 +85,7 @@ Builder *builder_new(const Template *t, Arena *doc_arena, Reporter *r);
 void builder_wording(Builder *b, uint32_t off, uint32_t len);
 /* Takes an inserted value s[0, len) from origin, printed by the
  * placeholder at `at`. */
-void builder_value(Builder *b, const char *s, size_t len, Loc origin, Loc at);
+void builder_value(Builder *b, const char *s, size_t len, Loc origin, const char *lang, Loc at);
 /* Ends the last line and block; returns the blocks (in the document's
  * arena) and their count. */
 TemplateBlock *builder_finish(Builder *b, int *nblocks);

@@ -57,6 +57,10 @@ typedef enum { TV_TEXT, TV_BOOL, TV_LIST, TV_MAP } TValueKind;
  * formulation, say; LOC_NONE when it came from nowhere a user wrote); the
  * engine hands it back in TemplateRun.origin. */
 TValue *tv_text(const char *s, Loc origin);
+/* A text value written in language lang (copied; NULL: the document's):
+ * its runs carry lang, so that it keeps its own quotes, hyphenation and
+ * language tag in a document of another language. */
+TValue *tv_text_in(const char *s, Loc origin, const char *lang);
 /* A yes/no value; usable in {{#if}}, never printed. */
 TValue *tv_bool(int yes);
 /* An empty list; add items in order with tv_list_add. */
@@ -147,6 +151,8 @@ typedef struct {
                              template */
     Loc at;               /* its place in the template: the wording's span,
                              or the placeholder that inserted the value */
+    const char *lang;     /* the value's language (tv_text_in), or NULL:
+                             the document's */
 } TemplateRun;
 
 typedef struct {

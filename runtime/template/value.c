@@ -23,6 +23,12 @@ TValue *tv_text(const char *s, Loc origin) {
     return v;
 }
 
+TValue *tv_text_in(const char *s, Loc origin, const char *lang) {
+    TValue *v = tv_text(s, origin);
+    if (lang) v->lang = xstrdup(lang);
+    return v;
+}
+
 TValue *tv_bool(int yes) {
     TValue *v = tv_new(TV_BOOL);
     v->yes = yes != 0;
@@ -102,5 +108,6 @@ void tv_free(TValue *v) {
     free(v->items);
     free(v->keys);
     free(v->text);
+    free(v->lang);
     free(v);
 }

@@ -154,3 +154,27 @@ done
 # every kind of document was compared: reports, letters, the summaries and
 # the program outcomes, de-identified ones (48 of the groups, 2 outcomes)
 if [ "$n" -ge 50 ]; then pass "all-documents"; else fail "all-documents" "only $n documents compared"; fi
+
+# A member's texts keep their own language in a summary of another: Ada's
+# file is in English, her French group's summary quotes her enactments
+# with English quotes, hyphenation and a /Lang (en) on their elements,
+# and a French member's with French ones.
+mkdir -p "$tmp/mixed"
+cp -R "$top/examples/." "$tmp/mixed/"
+sed -i "s/^\( *\)language [a-z]*/\1language fr/" "$tmp/mixed/thursday.group"
+sed -i '/^language /d' "$tmp/mixed"/members/*.form
+sed -i '0,/^patient /s//language en\npatient /' "$tmp/mixed/members/ada.form"
+if (cd "$tmp/mixed" && timeout 120 "$FORMC" summary thursday.group -o s.pdf) 2>"$tmp/mixed.err"; then
+    pdftotext "$tmp/mixed/s.pdf" - | tr '\n' ' ' >"$tmp/mixed.txt"
+    qpdf --qdf --object-streams=disable "$tmp/mixed/s.pdf" "$tmp/mixed/q.pdf" 2>/dev/null
+    if grep -qF 'session missed “because of work”' "$tmp/mixed.txt" &&
+        grep -qF '« just a course finishing »' "$tmp/mixed.txt" &&
+        ! grep -qF '« because of work »' "$tmp/mixed.txt"; then pass "mixed-summary-quotes"
+    else fail "mixed-summary-quotes" "the English member's text lost its quotes, or the French one's: $(grep -o '.\{30\}because of work.\{6\}' "$tmp/mixed.txt")"; fi
+    en=$(grep -ac '/Lang (en)' "$tmp/mixed/q.pdf")
+    fr=$(grep -ac '/Lang (fr)' "$tmp/mixed/q.pdf")
+    if [ "$en" -ge 3 ] && [ "$fr" -eq 1 ]; then pass "mixed-summary-lang"
+    else fail "mixed-summary-lang" "$en elements in English (3 or more expected), $fr /Lang (fr) (the catalog's alone)"; fi
+else
+    fail "mixed-summary" "the summary of a French group with an English member: $(head -c 300 "$tmp/mixed.err")"
+fi
