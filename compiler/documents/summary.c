@@ -198,7 +198,10 @@ static void insert_relating(Doc *d, const char *const *args, int nargs, void *us
         if (!m->included || !any) continue;
         Run *c = cells + (1 + RELATE_COUNT) * rows++;
         c[0] = cell(short_name(m), RUN_BOLD);
-        for (int r = 0; r < RELATE_COUNT; r++) c[1 + r] = cell(m->relating[r], RUN_SMALL);
+        for (int r = 0; r < RELATE_COUNT; r++) {
+            c[1 + r] = cell(m->relating[r], RUN_SMALL);
+            c[1 + r].lang = strcmp(m->lang, s->lang) ? m->lang : NULL;     /* the member's words */
+        }
     }
     if (rows) doc_table(d, cols, 1 + RELATE_COUNT, cells, rows);
 }

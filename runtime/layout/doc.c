@@ -182,6 +182,9 @@ void doc_free(Doc *d) {
             for (int k = 0; k < (b->nrows + 1) * b->ncols; k++)
                 if (b->cells[k]) g_object_unref(b->cells[k]);
         free(b->cells);
+        if (b->cell_langs)
+            for (int k = 0; k < (b->nrows + 1) * b->ncols; k++) free(b->cell_langs[k]);
+        free(b->cell_langs);
         free(b->col_x);
         free(b->col_w);
         free(b->row_h);

@@ -48,6 +48,8 @@ typedef struct {
     int has_header;          /* some column has a title */
     double *col_x, *col_w, *row_h;
     PangoLayout **cells;
+    char **cell_langs;       /* NULL, or per cell the language its text is
+                                written in when not the document's (NULL) */
     /* B_FIGURE, B_IMAGE, B_SPACE, B_RULE, B_PLACE: geometry */
     FigureFn draw;
     void *ud;

@@ -401,6 +401,7 @@ static void draw_table(Doc *d, cairo_t *cr, Tagger *tg, const Block *b,
         for (int c = 0; c < b->ncols; c++) {
             if (c == 0 && !b->has_header && b->ncols > 1) tagger_header_cell(tg, SCOPE_ROW);
             else tagger_open(tg, "TD");
+            if (b->cell_langs) tagger_lang(tg, b->cell_langs[pl->from * b->ncols + c]);
             draw_cell_slice(cr, b->cells[pl->from * b->ncols + c], x + b->col_x[c], y + pad,
                             pl->off, pl->off + pl->h - pad);
             tagger_close(tg);
@@ -418,6 +419,7 @@ static void draw_table(Doc *d, cairo_t *cr, Tagger *tg, const Block *b,
         for (int c = 0; c < b->ncols; c++) {
             if (c == 0 && !b->has_header && b->ncols > 1) tagger_header_cell(tg, SCOPE_ROW);
             else tagger_open(tg, "TD");
+            if (b->cell_langs) tagger_lang(tg, b->cell_langs[r * b->ncols + c]);
             draw_cell(cr, b, r, c, x, y);
             tagger_close(tg);
         }

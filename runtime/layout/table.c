@@ -37,9 +37,10 @@ static int cell_wraps_as_prose(const char *t, Align al) {
  * to measure the widest; negative: none of its lines wrapped, to measure a
  * short cell's natural width); prose is hyphenated, anything else keeps
  * its words whole unless may_break; quiet: its missing glyphs are not
- * reported (a layout only measured, or a cell reported already). */
+ * reported (a layout only measured, or a cell reported already); lang is
+ * the language its text is written in (NULL: the document's). */
 static PangoLayout *cell_layout_hyph(Doc *d, const char *text, RunStyle style,
-                                     Loc origin, double w, Align al,
+                                     Loc origin, const char *lang, double w, Align al,
                                      int header, int may_break, int quiet, int hyphenate) {
     TextBuilder tb;
     tb_init(&tb, d->lang);
@@ -48,7 +49,7 @@ static PangoLayout *cell_layout_hyph(Doc *d, const char *text, RunStyle style,
     while (s < e && g_ascii_isspace(t[s])) s++;
     int prose = !header && cell_wraps_as_prose(t + s, al);
     /* cells are ragged: only long words are hyphenated */
-    tb_add(&tb, t, s, e - s, style, origin, NULL, prose && hyphenate ? d->lang : NULL,
+    tb_add(&tb, t, s, e - s, style, origin, lang, prose && hyphenate ? (lang ? lang : d->lang) : NULL,
            RAGGED_MIN_WORD);
     tb_trim_end(&tb);
     if (!prose && !may_break) tb_keep_words(&tb);
@@ -66,9 +67,9 @@ static PangoLayout *cell_layout_hyph(Doc *d, const char *text, RunStyle style,
 }
 
 static PangoLayout *cell_layout(Doc *d, const char *text, RunStyle style,
-                                Loc origin, double w, Align al,
+                                Loc origin, const char *lang, double w, Align al,
                                 int header, int may_break, int quiet) {
-    return cell_layout_hyph(d, text, style, origin, w, al, header, may_break, quiet, 1);
+    return cell_layout_hyph(d, text, style, origin, lang, w, al, header, may_break, quiet, 1);
 }
 
 /* True when the last of l's two or more lines holds a single word. */
@@ -95,11 +96,11 @@ static int ends_in_widow(PangoLayout *l) {
  * is set narrower, its lines about even, when that keeps their number
  * and gives the word company. */
 static PangoLayout *body_cell_layout(Doc *d, const Run *cell, double w, Align al, int may_break) {
-    PangoLayout *l = cell_layout(d, cell->text, cell->style, cell->origin, w, al, 0, may_break, 1);
+    PangoLayout *l = cell_layout(d, cell->text, cell->style, cell->origin, cell->lang, w, al, 0, may_break, 1);
     int n = pango_layout_get_line_count(l);
     int hyph = cell_wraps_as_prose(cell->text, al);
     if (hyph && n <= 2) {
-        PangoLayout *plain = cell_layout_hyph(d, cell->text, cell->style, cell->origin, w, al, 0,
+        PangoLayout *plain = cell_layout_hyph(d, cell->text, cell->style, cell->origin, cell->lang, w, al, 0,
                                               may_break, 1, 0);
         if (pango_layout_get_line_count(plain) <= 2) {
             g_object_unref(l);
@@ -123,7 +124,7 @@ static PangoLayout *body_cell_layout(Doc *d, const Run *cell, double w, Align al
     pango_layout_iter_free(it);
     double even = sum / n * BALANCE_SLACK;
     for (int k = 0; k < 2 && even < w; k++, even = (even + w) / 2) {
-        PangoLayout *t = cell_layout_hyph(d, cell->text, cell->style, cell->origin, even, al, 0,
+        PangoLayout *t = cell_layout_hyph(d, cell->text, cell->style, cell->origin, cell->lang, even, al, 0,
                                           may_break, 1, hyph);
         if (pango_layout_get_line_count(t) == n && !ends_in_widow(t)) {
             g_object_unref(l);
@@ -159,7 +160,7 @@ static double two_line_width(PangoLayout *l, PangoLayoutLine *line, const PangoL
  * that sets each of its lines on two at most. Returns its number of
  * lines. */
 static int line_widths(Doc *d, const Run *cell, Align al, double *one, double *two) {
-    PangoLayout *l = cell_layout(d, cell->text, cell->style, cell->origin, -1, al, 0, 0, 1);
+    PangoLayout *l = cell_layout(d, cell->text, cell->style, cell->origin, cell->lang, -1, al, 0, 0, 1);
     PangoRectangle log;
     pango_layout_get_extents(l, NULL, &log);
     *one = pu(log.width);
@@ -215,7 +216,7 @@ static PangoLayout *measuring_layout(Doc *d, const Run *cell, Align al, int may_
     char *start = xstrndup(cell->text, n);
     MissingGlyphFn report = d->info.missing_glyph;
     d->info.missing_glyph = NULL;
-    PangoLayout *m = cell_layout(d, start, cell->style, LOC_NONE, 0, al, 0, may_break, 1);
+    PangoLayout *m = cell_layout(d, start, cell->style, LOC_NONE, cell->lang, 0, al, 0, may_break, 1);
     d->info.missing_glyph = report;
     free(start);
     return m;
@@ -263,6 +264,12 @@ void doc_table(Doc *d, const TableColumn *all_cols, int all_ncols, const Run *al
     b->col_w = xcalloc((size_t)ncols + 1, sizeof(double));
     b->row_h = xcalloc((size_t)nrows + 1, sizeof(double));
     b->cells = xcalloc((size_t)(nrows + 1) * (size_t)ncols + 1, sizeof(PangoLayout *));
+    for (int k = 0; k < nrows * ncols; k++)
+        if (cells[k].lang && (!d->lang || strcmp(cells[k].lang, d->lang))) {
+            if (!b->cell_langs)
+                b->cell_langs = xcalloc((size_t)(nrows + 1) * (size_t)ncols + 1, sizeof(char *));
+            b->cell_langs[ncols + k] = xstrdup(cells[k].lang);
+        }
     double *pad_l = xcalloc((size_t)ncols + 1, sizeof(double));
     double *pad_r = xcalloc((size_t)ncols + 1, sizeof(double));
     double *min = xcalloc((size_t)ncols + 1, sizeof(double));
@@ -301,9 +308,9 @@ void doc_table(Doc *d, const TableColumn *all_cols, int all_ncols, const Run *al
                  * (a wider word further on is broken, never_overflow) */
                 int long_cell = cell && cell->text && strlen(cell->text) > CELL_MEASURE_BYTES;
                 PangoLayout *l = r == 0
-                    ? cell_layout(d, cols[c].title, RUN_PLAIN, LOC_NONE, 0, cols[c].align, 1,
+                    ? cell_layout(d, cols[c].title, RUN_PLAIN, LOC_NONE, NULL, 0, cols[c].align, 1,
                                   may_break, 0)
-                    : cell_layout(d, cell->text, cell->style, cell->origin,
+                    : cell_layout(d, cell->text, cell->style, cell->origin, cell->lang,
                                   long_cell ? doc_text_width(d) : 0, cols[c].align, 0,
                                   may_break, 0);
                 b->cells[r * ncols + c] = l;
@@ -352,7 +359,7 @@ void doc_table(Doc *d, const TableColumn *all_cols, int all_ncols, const Run *al
             double cw = b->col_w[c] > 1 ? b->col_w[c] : 1;
             g_object_unref(b->cells[r * ncols + c]);
             PangoLayout *l = r == 0
-                ? cell_layout(d, cols[c].title, RUN_PLAIN, LOC_NONE, cw, cols[c].align, 1,
+                ? cell_layout(d, cols[c].title, RUN_PLAIN, LOC_NONE, NULL, cw, cols[c].align, 1,
                               may_break, 1)
                 : body_cell_layout(d, cell, cw, cols[c].align, may_break);
             b->cells[r * ncols + c] = l;
