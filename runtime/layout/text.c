@@ -212,6 +212,10 @@ void tb_add(TextBuilder *tb, const char *orig, size_t orig_base,
     piece = join_ranges(piece, tb_last_char(tb), &edits, &nedits);
     free(raw);
     size_t *ins = NULL, nins = 0;
+    if (lang && other) {        /* a document loads only its own dictionary */
+        char err[256];
+        hyphenate_prepare(lang, err, sizeof err);   /* none: not hyphenated */
+    }
     char *hy = lang ? hyphenate_text(lang, piece, min_letters, &ins, &nins)
                     : NULL;
     char *safe = guarded(hy ? hy : piece, &ins, &nins);

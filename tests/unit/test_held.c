@@ -37,11 +37,11 @@ static Doc *long_document(size_t room) {
         char h[64], item[64];
         snprintf(h, sizeof h, "Member %d", s + 1);
         doc_heading(d, s % 4 ? 2 : 1, h, LOC_NONE);
-        Run p[] = { { prose, RUN_PLAIN, LOC_NONE, 0 }, { " In short: ", RUN_BOLD, LOC_NONE, 0 },
-                    { prose, RUN_ITALIC, LOC_NONE, 0 } };
+        Run p[] = { { prose, RUN_PLAIN, LOC_NONE, 0, NULL }, { " In short: ", RUN_BOLD, LOC_NONE, 0, NULL },
+                    { prose, RUN_ITALIC, LOC_NONE, 0, NULL } };
         doc_paragraph(d, p, 3, s % 3 ? PARA_JUSTIFY : PARA_LEFT | PARA_INDENT);
         snprintf(item, sizeof item, "\xE2\x80\xA2\tGoal %d: ", s + 1);
-        Run li[] = { { item, RUN_PLAIN, LOC_NONE, 0 }, { prose, RUN_PLAIN, LOC_NONE, 0 } };
+        Run li[] = { { item, RUN_PLAIN, LOC_NONE, 0, NULL }, { prose, RUN_PLAIN, LOC_NONE, 0, NULL } };
         doc_paragraph(d, li, 2, PARA_HANGING | PARA_TIGHT);
     }
     TableColumn cols[] = { { "Member", 2, ALIGN_LEFT, 0 }, { "Pre", 1, ALIGN_RIGHT, 0 },
@@ -52,20 +52,20 @@ static Doc *long_document(size_t room) {
         snprintf(texts[r][0], 32, "Member %d", r + 1);
         snprintf(texts[r][1], 32, "%d", 40 + r % 30);
         snprintf(texts[r][2], 32, "%d", 35 + r % 25);
-        cells[r * 4 + 0] = (Run){ texts[r][0], RUN_PLAIN, LOC_NONE, 1 };
-        cells[r * 4 + 1] = (Run){ texts[r][1], RUN_PLAIN, LOC_NONE, 1 };
-        cells[r * 4 + 2] = (Run){ texts[r][2], RUN_PLAIN, LOC_NONE, 1 };
-        cells[r * 4 + 3] = (Run){ r % 5 ? "Less checking" : prose, RUN_PLAIN, LOC_NONE, 0 };
+        cells[r * 4 + 0] = (Run){ texts[r][0], RUN_PLAIN, LOC_NONE, 1, NULL };
+        cells[r * 4 + 1] = (Run){ texts[r][1], RUN_PLAIN, LOC_NONE, 1, NULL };
+        cells[r * 4 + 2] = (Run){ texts[r][2], RUN_PLAIN, LOC_NONE, 1, NULL };
+        cells[r * 4 + 3] = (Run){ r % 5 ? "Less checking" : prose, RUN_PLAIN, LOC_NONE, 0, NULL };
     }
     doc_table(d, cols, 4, cells, 90);
     /* a row no page can hold: drawn in slices */
     GString *tall = g_string_new("");
     for (int i = 0; i < 16; i++) g_string_append(tall, prose), g_string_append(tall, "\n");
-    Run row[] = { { "Notes", RUN_BOLD, LOC_NONE, 0 }, { tall->str, RUN_PLAIN, LOC_NONE, 0 } };
+    Run row[] = { { "Notes", RUN_BOLD, LOC_NONE, 0, NULL }, { tall->str, RUN_PLAIN, LOC_NONE, 0, NULL } };
     TableColumn two[] = { { NULL, 1, ALIGN_LEFT, 0 }, { NULL, 4, ALIGN_LEFT, 0 } };
     doc_table(d, two, 2, row, 1);
     g_string_free(tall, TRUE);
-    Run end[] = { { prose, RUN_PLAIN, LOC_NONE, 0 } };
+    Run end[] = { { prose, RUN_PLAIN, LOC_NONE, 0, NULL } };
     doc_paragraph(d, end, 1, 0);
     return d;
 }

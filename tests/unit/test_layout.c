@@ -170,10 +170,10 @@ static Doc *build_report(Missing *m, int draft) {
     if (!d) { printf("doc_new: %s\n", err); return NULL; }
     doc_heading(d, 1, "Case formulation", LOC_NONE);
     Run intro[] = {
-        { "Referral. ", RUN_BOLD, LOC_NONE, 0 },
-        { prose[0], RUN_PLAIN, LOC_NONE, 0 },
+        { "Referral. ", RUN_BOLD, LOC_NONE, 0, NULL },
+        { prose[0], RUN_PLAIN, LOC_NONE, 0, NULL },
         { " Literal text stays literal: <b> & é Ελένη Ирина محمد שרה 李明.",
-          RUN_PLAIN, LOC_NONE, 0 },
+          RUN_PLAIN, LOC_NONE, 0, NULL },
     };
     doc_paragraph(d, intro, 3, PARA_JUSTIFY);
     for (int s = 0; s < 4; s++) {
@@ -181,8 +181,8 @@ static Doc *build_report(Missing *m, int draft) {
         snprintf(h, sizeof h, "Section %d: maintaining factors", s + 1);
         doc_heading(d, 2, h, LOC_NONE);
         for (int p = 0; p < 3; p++) {
-            Run r[] = { { prose[(s + p) % 3], p == 1 ? RUN_PLAIN : RUN_PLAIN, LOC_NONE, 0 },
-                        { " (see the table below).", RUN_ITALIC, LOC_NONE, 0 } };
+            Run r[] = { { prose[(s + p) % 3], p == 1 ? RUN_PLAIN : RUN_PLAIN, LOC_NONE, 0, NULL },
+                        { " (see the table below).", RUN_ITALIC, LOC_NONE, 0, NULL } };
             doc_paragraph(d, r, 2, p ? PARA_INDENT : 0);
         }
     }
@@ -205,12 +205,12 @@ static Doc *build_report(Missing *m, int draft) {
                  ? "Homework reviewed; behavioural experiment planned for the coming week"
                  : "Homework reviewed");
         for (int c = 0; c < 5; c++)
-            cells[r * 5 + c] = (Run){ texts[r][c], RUN_PLAIN, LOC_NONE, 0 };
+            cells[r * 5 + c] = (Run){ texts[r][c], RUN_PLAIN, LOC_NONE, 0, NULL };
     }
     doc_table(d, cols, 5, cells, 60);
     doc_heading(d, 1, "Formulation diagram", LOC_NONE);
     doc_figure(d, 220, draw_figure, NULL);
-    Run end[] = { { prose[2], RUN_PLAIN, LOC_NONE, 0 } };
+    Run end[] = { { prose[2], RUN_PLAIN, LOC_NONE, 0, NULL } };
     doc_paragraph(d, end, 1, 0);
     return d;
 }
@@ -299,8 +299,8 @@ TEST(headings_never_end_a_page_and_no_single_lines) {
         char h[32];
         snprintf(h, sizeof h, "Heading number %d", i);
         doc_heading(d, 1 + i % 2, h, LOC_NONE);
-        Run r[] = { { prose[i % 3], RUN_PLAIN, LOC_NONE, 0 },
-                    { i % 4 ? "" : prose[(i + 1) % 3], RUN_PLAIN, LOC_NONE, 0 } };
+        Run r[] = { { prose[i % 3], RUN_PLAIN, LOC_NONE, 0, NULL },
+                    { i % 4 ? "" : prose[(i + 1) % 3], RUN_PLAIN, LOC_NONE, 0, NULL } };
         doc_paragraph(d, r, 2, 0);
     }
     const char *out = path_in("headings.pdf");
@@ -368,7 +368,7 @@ TEST(text_is_literal_and_all_scripts_render) {
     char err[256];
     Doc *d = new_doc(&info);
     if (!d) return;
-    Run r[] = { { "<b> & é Ελένη Ирина محمد שרה 李明", RUN_PLAIN, LOC_NONE, 0 } };
+    Run r[] = { { "<b> & é Ελένη Ирина محمد שרה 李明", RUN_PLAIN, LOC_NONE, 0, NULL } };
     doc_paragraph(d, r, 1, PARA_LEFT | PARA_NO_HYPHENATE);
     const char *out = path_in("scripts.pdf");
     CHECK_INT(doc_write_pdf(d, out, NULL, err, sizeof err), 0);
@@ -397,8 +397,8 @@ TEST(missing_glyph_is_reported_with_origin_and_offset) {
     Loc tag1 = { &src, 10, 13 }, tag2 = { &src, 40, 31 };
     /* hyphenated words before the character must not shift the offset */
     const char *t2 = "Understanding relationships \xF4\x8F\xBF\xBD here";
-    Run r[] = { { "Plain start. ", RUN_PLAIN, tag1, 0 },
-                { t2, RUN_BOLD, tag2, 0 } };
+    Run r[] = { { "Plain start. ", RUN_PLAIN, tag1, 0, NULL },
+                { t2, RUN_BOLD, tag2, 0, NULL } };
     doc_paragraph(d, r, 2, 0);
     CHECK_INT(m.calls, 1);
     CHECK(loc_same(m.origin, tag2));
@@ -456,7 +456,7 @@ TEST(justified_word_gaps_stay_within_the_limit) {
     Run r = { "Go to https://example.org/a/very/long/path/that/cannot/break/anywhere/at/all/really "
               "and read the rest of this paragraph, which runs on for a few more lines so that "
               "several of them are justified as usual, edge to edge, with ordinary word gaps "
-              "between the words of every line but the last.", RUN_PLAIN, LOC_NONE, 0 };
+              "between the words of every line but the last.", RUN_PLAIN, LOC_NONE, 0, NULL };
     doc_paragraph(d, &r, 1, PARA_JUSTIFY);
     const char *out = path_in("gaps.pdf");
     CHECK_INT(doc_write_pdf(d, out, NULL, err, sizeof err), 0);
@@ -483,10 +483,10 @@ TEST(text_beside_an_image) {
     char err[256];
     Doc *d = new_doc(&info);
     if (!d) return;
-    Run lh[] = { { "Larch Street Centre", RUN_BOLD, LOC_NONE, 0 }, { "\n1180 Larch Street", RUN_PLAIN, LOC_NONE, 0 } };
+    Run lh[] = { { "Larch Street Centre", RUN_BOLD, LOC_NONE, 0, NULL }, { "\n1180 Larch Street", RUN_PLAIN, LOC_NONE, 0, NULL } };
     CHECK_INT(doc_image_beside(d, png, 170, 60, lh, 2, PARA_LEFT | PARA_SANS, err, sizeof err), 0);
     CHECK_INT(doc_image_beside(d, "/nonexistent.png", 170, 60, lh, 2, PARA_LEFT, err, sizeof err), -1);
-    Run r = { "Then the document.", RUN_PLAIN, LOC_NONE, 0 };
+    Run r = { "Then the document.", RUN_PLAIN, LOC_NONE, 0, NULL };
     doc_paragraph(d, &r, 1, 0);
     const char *out = path_in("beside.pdf");
     CHECK_INT(doc_write_pdf(d, out, NULL, err, sizeof err), 0);
@@ -605,12 +605,12 @@ TEST(table_short_cells_stay_on_one_line) {
     TableColumn cols[5] = { { "Scale", 3.4, ALIGN_LEFT, 0 }, { "Pre", 0.8, ALIGN_RIGHT, 0 },
                             { "Post", 0.8, ALIGN_RIGHT, 0 }, { "Outcome post", 1.5, ALIGN_LEFT, 0 },
                             { "Last session", 1.5, ALIGN_LEFT, 0 } };
-    Run cells[10] = { { "Socially prescribed perfectionism (hfmps)", RUN_PLAIN, LOC_NONE, 0 }, { "71", RUN_PLAIN, LOC_NONE, 0 },
-                      { "62", RUN_PLAIN, LOC_NONE, 0 }, { "not computable", RUN_PLAIN, LOC_NONE, 0 },
-                      { "Thursday, February 19, 2026", RUN_PLAIN, LOC_NONE, 0 },
-                      { "Perfectionistic self-promotion (psps)", RUN_PLAIN, LOC_NONE, 0 }, { "49", RUN_PLAIN, LOC_NONE, 0 },
-                      { "44", RUN_PLAIN, LOC_NONE, 0 }, { "deteriorated", RUN_PLAIN, LOC_NONE, 0 },
-                      { "Thursday, March 26, 2026", RUN_PLAIN, LOC_NONE, 0 } };
+    Run cells[10] = { { "Socially prescribed perfectionism (hfmps)", RUN_PLAIN, LOC_NONE, 0, NULL }, { "71", RUN_PLAIN, LOC_NONE, 0, NULL },
+                      { "62", RUN_PLAIN, LOC_NONE, 0, NULL }, { "not computable", RUN_PLAIN, LOC_NONE, 0, NULL },
+                      { "Thursday, February 19, 2026", RUN_PLAIN, LOC_NONE, 0, NULL },
+                      { "Perfectionistic self-promotion (psps)", RUN_PLAIN, LOC_NONE, 0, NULL }, { "49", RUN_PLAIN, LOC_NONE, 0, NULL },
+                      { "44", RUN_PLAIN, LOC_NONE, 0, NULL }, { "deteriorated", RUN_PLAIN, LOC_NONE, 0, NULL },
+                      { "Thursday, March 26, 2026", RUN_PLAIN, LOC_NONE, 0, NULL } };
     doc_table(d, cols, 5, cells, 2);
     const char *out = path_in("short-cells.pdf");
     CHECK_INT(doc_write_pdf(d, out, NULL, err, sizeof err), 0);
@@ -627,7 +627,7 @@ TEST(page_format_is_not_a_printf_format) {
     char err[256];
     Doc *d = new_doc(&info);
     if (!d) return;
-    Run r[] = { { "Bonjour.", RUN_PLAIN, LOC_NONE, 0 } };
+    Run r[] = { { "Bonjour.", RUN_PLAIN, LOC_NONE, 0, NULL } };
     doc_paragraph(d, r, 1, 0);
     const char *out = path_in("fr.pdf");
     CHECK_INT(doc_write_pdf(d, out, NULL, err, sizeof err), 0);
@@ -642,7 +642,7 @@ TEST(blank_lines_split_paragraphs_and_page_starts_without_space) {
     char err[256];
     Doc *d = new_doc(&info);
     if (!d) return;
-    Run r[] = { { "\n\nFirst paragraph.\n\nSecond paragraph\nwith a line break.\n\n\n", RUN_PLAIN, LOC_NONE, 0 } };
+    Run r[] = { { "\n\nFirst paragraph.\n\nSecond paragraph\nwith a line break.\n\n\n", RUN_PLAIN, LOC_NONE, 0, NULL } };
     doc_paragraph(d, r, 1, 0);
     doc_page_break(d);
     doc_page_break(d);          /* never an empty page */
@@ -734,7 +734,7 @@ TEST(image_scaled_to_fit_and_bad_image_reported) {
     CHECK_INT(doc_image(d, png, 100, 100, ALIGN_RIGHT, err, sizeof err), 0);
     CHECK_INT(doc_image(d, path_in("missing.png"), 100, 100, ALIGN_LEFT, err, sizeof err), -1);
     CHECK(strstr(err, "missing.png") != NULL);
-    Run addr[] = { { "Ms Jane Doe\n1 Rue de la Paix\n75002 Paris", RUN_PLAIN, LOC_NONE, 0 } };
+    Run addr[] = { { "Ms Jane Doe\n1 Rue de la Paix\n75002 Paris", RUN_PLAIN, LOC_NONE, 0, NULL } };
     doc_place(d, 72, 150, 220, addr, 1, PARA_LEFT);
     const char *out = path_in("letter.pdf");
     CHECK_INT(doc_write_pdf(d, out, NULL, err, sizeof err), 0);
@@ -783,9 +783,9 @@ TEST(no_single_orphan_or_widow_lines) {
     Doc *d = new_doc(&info);
     if (!d) return;
     for (int i = 0; i < 60; i++) {
-        Run r[] = { { prose[i % 3], RUN_PLAIN, LOC_NONE, 0 },
-                    { " ", RUN_PLAIN, LOC_NONE, 0 },
-                    { (i % 5) < 2 ? prose[(i + 1) % 3] : "", RUN_PLAIN, LOC_NONE, 0 } };
+        Run r[] = { { prose[i % 3], RUN_PLAIN, LOC_NONE, 0, NULL },
+                    { " ", RUN_PLAIN, LOC_NONE, 0, NULL },
+                    { (i % 5) < 2 ? prose[(i + 1) % 3] : "", RUN_PLAIN, LOC_NONE, 0, NULL } };
         doc_paragraph(d, r, 3, 0);
         doc_space(d, (i * 7) % 11);   /* shifts where page breaks fall */
     }
@@ -821,8 +821,8 @@ TEST(table_without_titles_has_no_header_row) {
     Doc *d = new_doc(&info);
     if (!d) return;
     TableColumn cols[2] = { { "", 1, ALIGN_LEFT, 0 }, { NULL, 3, ALIGN_LEFT, 0 } };
-    Run cells[4] = { { "Patient", RUN_BOLD, LOC_NONE, 0 }, { "Jane Doe", RUN_PLAIN, LOC_NONE, 0 },
-                     { "ID", RUN_BOLD, LOC_NONE, 0 }, { "P-0142", RUN_PLAIN, LOC_NONE, 0 } };
+    Run cells[4] = { { "Patient", RUN_BOLD, LOC_NONE, 0, NULL }, { "Jane Doe", RUN_PLAIN, LOC_NONE, 0, NULL },
+                     { "ID", RUN_BOLD, LOC_NONE, 0, NULL }, { "P-0142", RUN_PLAIN, LOC_NONE, 0, NULL } };
     doc_table(d, cols, 2, cells, 2);
     doc_table(d, cols, 0, NULL, 0);      /* nothing, and no crash */
     const char *out = path_in("idtable.pdf");
@@ -839,7 +839,7 @@ static void fill_lines(Doc *d, int lines) {
     static char buf[64][32];
     for (int i = 0; i < lines; i++) {
         snprintf(buf[i % 64], sizeof buf[0], "Filler line %d.", i + 1);
-        Run r = { buf[i % 64], RUN_PLAIN, LOC_NONE, 0 };
+        Run r = { buf[i % 64], RUN_PLAIN, LOC_NONE, 0, NULL };
         doc_paragraph(d, &r, 1, PARA_LEFT | PARA_TIGHT);
     }
 }
@@ -854,9 +854,9 @@ static int scale_names_hyphenated(int value) {
     if (!d) return -1;
     Run runs[60];
     for (int i = 0; i + 2 < 60; i += 3) {
-        runs[i] = (Run){ i % 2 ? "Le score de l’échelle " : "Suivre de près ", RUN_PLAIN, LOC_NONE, 0 };
-        runs[i + 1] = (Run){ "perfectionnisme prescrit par autrui (hfmps)", RUN_ITALIC, LOC_NONE, value };
-        runs[i + 2] = (Run){ i % 2 ? " à chaque séance ; " : " et en parler ; ", RUN_PLAIN, LOC_NONE, 0 };
+        runs[i] = (Run){ i % 2 ? "Le score de l’échelle " : "Suivre de près ", RUN_PLAIN, LOC_NONE, 0, NULL };
+        runs[i + 1] = (Run){ "perfectionnisme prescrit par autrui (hfmps)", RUN_ITALIC, LOC_NONE, value, NULL };
+        runs[i + 2] = (Run){ i % 2 ? " à chaque séance ; " : " et en parler ; ", RUN_PLAIN, LOC_NONE, 0, NULL };
     }
     doc_paragraph(d, runs, 60, PARA_JUSTIFY);
     const char *out = path_in(value ? "values.pdf" : "wording.pdf");
@@ -898,7 +898,7 @@ TEST(codes_are_never_broken_at_a_line_end) {
         for (int i = 0; i < 24; i++)
             n += (size_t)snprintf(text + n, sizeof text - n, "%s(mer-p26) thu-w26 ab-c12 group-w26, "
                                   "ID P-0201 ", widths[(k + i) % 4]);
-        Run r = { text, RUN_PLAIN, LOC_NONE, 0 };
+        Run r = { text, RUN_PLAIN, LOC_NONE, 0, NULL };
         doc_paragraph(d, &r, 1, PARA_LEFT);
         const char *out = path_in("codes.pdf");
         CHECK_INT(doc_write_pdf(d, out, NULL, err, sizeof err), 0);
@@ -932,7 +932,7 @@ TEST(ranges_are_never_broken_after_their_dash) {
         for (int i = 0; i < 32; i++)
             n += (size_t)snprintf(text + n, sizeof text - n, "%sweeks 1\u20136, 8\u201312 and T 40\u201360, ",
                                   widths[(k + i) % 4]);
-        Run r = { text, RUN_PLAIN, LOC_NONE, 0 };
+        Run r = { text, RUN_PLAIN, LOC_NONE, 0, NULL };
         doc_paragraph(d, &r, 1, PARA_JUSTIFY);
         const char *out = path_in("ranges.pdf");
         CHECK_INT(doc_write_pdf(d, out, NULL, err, sizeof err), 0);
@@ -967,12 +967,12 @@ TEST(signature_is_never_alone_on_a_page) {
         Doc *d = doc_new(&info, err, sizeof err);
         if (!d) break;
         fill_lines(d, n);
-        Run by = { "Prepared by Dr. Leah Brandt", RUN_PLAIN, LOC_NONE, 0 };
+        Run by = { "Prepared by Dr. Leah Brandt", RUN_PLAIN, LOC_NONE, 0, NULL };
         doc_paragraph(d, &by, 1, PARA_LEFT);
         doc_keep_with_previous(d);
         doc_keep_with_next(d);
         doc_space(d, 12);
-        Run sig = { "Signature: ________", RUN_PLAIN, LOC_NONE, 0 };
+        Run sig = { "Signature: ________", RUN_PLAIN, LOC_NONE, 0, NULL };
         doc_paragraph(d, &sig, 1, PARA_LEFT);
         const char *out = path_in("signature.pdf");
         if (doc_write_pdf(d, out, NULL, err, sizeof err) == 0) {
@@ -1001,15 +1001,15 @@ static int kept_table_page(int keep, int lines) {
     fill_lines(d, lines);
     doc_heading(d, 2, "At follow-up", LOC_NONE);
     TableColumn cols[2] = { { "Member", 1, ALIGN_LEFT, 0 }, { "Unchanged", 3, ALIGN_LEFT, 0 } };
-    Run cells[4] = { { "Kept-one", RUN_BOLD, LOC_NONE, 0 }, { "Self-oriented", RUN_PLAIN, LOC_NONE, 0 },
-                     { "Kept-two", RUN_BOLD, LOC_NONE, 0 }, { "Socially prescribed", RUN_PLAIN, LOC_NONE, 0 } };
+    Run cells[4] = { { "Kept-one", RUN_BOLD, LOC_NONE, 0, NULL }, { "Self-oriented", RUN_PLAIN, LOC_NONE, 0, NULL },
+                     { "Kept-two", RUN_BOLD, LOC_NONE, 0, NULL }, { "Socially prescribed", RUN_PLAIN, LOC_NONE, 0, NULL } };
     doc_table(d, cols, 2, cells, 2);
     if (keep) doc_keep_with_next(d);
     TableColumn counts[2] = { { NULL, 4, ALIGN_LEFT, 0 }, { NULL, 1, ALIGN_LEFT, 0 } };
-    Run more[8] = { { "Completers", RUN_PLAIN, LOC_NONE, 0 }, { "2", RUN_PLAIN, LOC_NONE, 0 },
-                    { "Improved", RUN_PLAIN, LOC_NONE, 0 }, { "2 of 2", RUN_PLAIN, LOC_NONE, 0 },
-                    { "Two or more", RUN_PLAIN, LOC_NONE, 0 }, { "0 of 2", RUN_PLAIN, LOC_NONE, 0 },
-                    { "Deteriorated", RUN_PLAIN, LOC_NONE, 0 }, { "0 of 2", RUN_PLAIN, LOC_NONE, 0 } };
+    Run more[8] = { { "Completers", RUN_PLAIN, LOC_NONE, 0, NULL }, { "2", RUN_PLAIN, LOC_NONE, 0, NULL },
+                    { "Improved", RUN_PLAIN, LOC_NONE, 0, NULL }, { "2 of 2", RUN_PLAIN, LOC_NONE, 0, NULL },
+                    { "Two or more", RUN_PLAIN, LOC_NONE, 0, NULL }, { "0 of 2", RUN_PLAIN, LOC_NONE, 0, NULL },
+                    { "Deteriorated", RUN_PLAIN, LOC_NONE, 0, NULL }, { "0 of 2", RUN_PLAIN, LOC_NONE, 0, NULL } };
     doc_table(d, counts, 2, more, 4);
     const char *out = path_in("kept-table.pdf");
     int page = -1;
@@ -1059,8 +1059,8 @@ TEST(tall_table_of_few_rows_splits_between_rows) {
         size_t n = (size_t)snprintf(text[r], sizeof text[r], "Row%d ", r + 1);
         for (int k = 0; k < 14; k++)
             n += (size_t)snprintf(text[r] + n, sizeof text[r] - n, "%s", "a long sentence of words to wrap. ");
-        cells[2 * r] = (Run){ text[r], RUN_PLAIN, LOC_NONE, 0 };
-        cells[2 * r + 1] = (Run){ "x", RUN_PLAIN, LOC_NONE, 0 };
+        cells[2 * r] = (Run){ text[r], RUN_PLAIN, LOC_NONE, 0, NULL };
+        cells[2 * r + 1] = (Run){ "x", RUN_PLAIN, LOC_NONE, 0, NULL };
     }
     TableColumn cols[2] = { { "Text", 4, ALIGN_LEFT, 0 }, { "Mark", 1, ALIGN_LEFT, 0 } };
     doc_table(d, cols, 2, cells, 4);
@@ -1088,9 +1088,9 @@ TEST(table_labels_are_not_hyphenated_nor_left_with_one_word) {
     TableColumn cols[2] = { { NULL, 4, ALIGN_LEFT, 0 }, { NULL, 1, ALIGN_RIGHT, 0 } };
     Run cells[4] = {
         { "Membres ayant terminé dont le changement peut être jugé sur une mesure de perfectionnisme",
-          RUN_PLAIN, LOC_NONE, 0 }, { "3", RUN_PLAIN, LOC_NONE, 0 },
-        { "Détérioration fiable (détérioré) sur au moins une mesure", RUN_PLAIN, LOC_NONE, 0 },
-        { "0 sur 3", RUN_PLAIN, LOC_NONE, 0 } };
+          RUN_PLAIN, LOC_NONE, 0, NULL }, { "3", RUN_PLAIN, LOC_NONE, 0, NULL },
+        { "Détérioration fiable (détérioré) sur au moins une mesure", RUN_PLAIN, LOC_NONE, 0, NULL },
+        { "0 sur 3", RUN_PLAIN, LOC_NONE, 0, NULL } };
     doc_table(d, cols, 2, cells, 2);
     const char *out = path_in("label.pdf");
     CHECK_INT(doc_write_pdf(d, out, NULL, err, sizeof err), 0);
@@ -1113,10 +1113,10 @@ TEST(tables_keep_words_rows_and_leave_empty_columns_out) {
     if (!d) return;
     TableColumn cols[4] = { { "Scale", 0.2, ALIGN_LEFT, 0 }, { "Follow-up", 0.1, ALIGN_RIGHT, 0 },
                             { "Nothingness", 1, ALIGN_RIGHT, 1 }, { "Outcome", 0.1, ALIGN_LEFT, 1 } };
-    Run cells[8] = { { "Perfectionistic self-promotion (psps)", RUN_PLAIN, LOC_NONE, 0 }, { "72", RUN_PLAIN, LOC_NONE, 0 },
-                     { "\u2013", RUN_PLAIN, LOC_NONE, 0 }, { "not computable", RUN_PLAIN, LOC_NONE, 0 },
-                     { "Nondisclosure of imperfection", RUN_PLAIN, LOC_NONE, 0 }, { "25", RUN_PLAIN, LOC_NONE, 0 },
-                     { "", RUN_PLAIN, LOC_NONE, 0 }, { "deteriorated", RUN_PLAIN, LOC_NONE, 0 } };
+    Run cells[8] = { { "Perfectionistic self-promotion (psps)", RUN_PLAIN, LOC_NONE, 0, NULL }, { "72", RUN_PLAIN, LOC_NONE, 0, NULL },
+                     { "\u2013", RUN_PLAIN, LOC_NONE, 0, NULL }, { "not computable", RUN_PLAIN, LOC_NONE, 0, NULL },
+                     { "Nondisclosure of imperfection", RUN_PLAIN, LOC_NONE, 0, NULL }, { "25", RUN_PLAIN, LOC_NONE, 0, NULL },
+                     { "", RUN_PLAIN, LOC_NONE, 0, NULL }, { "deteriorated", RUN_PLAIN, LOC_NONE, 0, NULL } };
     doc_table(d, cols, 4, cells, 2);
     fill_lines(d, 40);
     static char row[40][4][40];
@@ -1126,14 +1126,14 @@ TEST(tables_keep_words_rows_and_leave_empty_columns_out) {
     for (int r = 0; r < 5; r++)
         for (int c = 0; c < 4; c++) {
             snprintf(row[r][c], sizeof row[0][0], "short%d-%d", r + 1, c + 1);
-            many[r * 4 + c] = (Run){ row[r][c], RUN_PLAIN, LOC_NONE, 0 };
+            many[r * 4 + c] = (Run){ row[r][c], RUN_PLAIN, LOC_NONE, 0, NULL };
         }
     doc_table(d, four, 4, many, 5);            /* five rows: whole on page 2 */
     fill_lines(d, 35);
     for (int r = 0; r < 40; r++)
         for (int c = 0; c < 4; c++) {
             snprintf(row[r][c], sizeof row[0][0], "long%d-%d", r + 1, c + 1);
-            many[r * 4 + c] = (Run){ row[r][c], RUN_PLAIN, LOC_NONE, 0 };
+            many[r * 4 + c] = (Run){ row[r][c], RUN_PLAIN, LOC_NONE, 0, NULL };
         }
     doc_table(d, four, 4, many, 40);
     const char *out = path_in("tables.pdf");
@@ -1189,24 +1189,24 @@ TEST(letter_with_image_address_and_hanging_list) {
     Doc *d = new_doc(&info);
     if (!d) return;
     CHECK_INT(doc_image(d, png, 150, 45, ALIGN_LEFT, err, sizeof err), 0);
-    Run addr[] = { { "Ms Ελένη Παπαδοπούλου\n12 Harbour Road\nVancouver, BC", RUN_PLAIN, LOC_NONE, 0 } };
+    Run addr[] = { { "Ms Ελένη Παπαδοπούλου\n12 Harbour Road\nVancouver, BC", RUN_PLAIN, LOC_NONE, 0, NULL } };
     doc_place(d, 360, 80, 180, addr, 1, PARA_LEFT | PARA_NO_HYPHENATE | PARA_SANS);
     doc_space(d, 60);
-    Run date[] = { { "15 January 2027", RUN_PLAIN, LOC_NONE, 0 } };
+    Run date[] = { { "15 January 2027", RUN_PLAIN, LOC_NONE, 0, NULL } };
     doc_paragraph(d, date, 1, PARA_RIGHT);
-    Run dear[] = { { "Dear Ελένη,", RUN_PLAIN, LOC_NONE, 0 } };
+    Run dear[] = { { "Dear Ελένη,", RUN_PLAIN, LOC_NONE, 0, NULL } };
     doc_paragraph(d, dear, 1, PARA_LEFT);
-    Run body[] = { { prose[1], RUN_PLAIN, LOC_NONE, 0 } };
+    Run body[] = { { prose[1], RUN_PLAIN, LOC_NONE, 0, NULL } };
     doc_paragraph(d, body, 1, PARA_LEFT);
     doc_heading(d, 2, "The practical details", LOC_NONE);
     Run item1[] = { { "\u2022\tFirst meeting: Thursday 14 January 2027, in Group Room B, "
                       "1180 Larch Street, Suite 300; please arrive ten minutes early.",
-                      RUN_PLAIN, LOC_NONE, 0 } };
+                      RUN_PLAIN, LOC_NONE, 0, NULL } };
     doc_paragraph(d, item1, 1, PARA_LEFT | PARA_HANGING | PARA_TIGHT);
-    Run item2[] = { { "\u2022\tLength: 12 weeks", RUN_PLAIN, LOC_NONE, 0 } };
+    Run item2[] = { { "\u2022\tLength: 12 weeks", RUN_PLAIN, LOC_NONE, 0, NULL } };
     doc_paragraph(d, item2, 1, PARA_LEFT | PARA_HANGING);
     doc_rule(d);
-    Run sig[] = { { "Dr A. Clinician", RUN_BOLD, LOC_NONE, 0 } };
+    Run sig[] = { { "Dr A. Clinician", RUN_BOLD, LOC_NONE, 0, NULL } };
     doc_paragraph(d, sig, 1, PARA_LEFT);
     const char *out = path_in("letter2.pdf");
     CHECK_INT(doc_write_pdf(d, out, NULL, err, sizeof err), 0);
@@ -1250,7 +1250,7 @@ TEST(figure_that_does_not_fit_moves_whole_with_its_heading) {
     Doc *d = new_doc(&info);
     if (!d) return;
     for (int i = 0; i < 5; i++) {
-        Run r[] = { { prose[i % 3], RUN_PLAIN, LOC_NONE, 0 } };
+        Run r[] = { { prose[i % 3], RUN_PLAIN, LOC_NONE, 0, NULL } };
         doc_paragraph(d, r, 1, 0);
     }
     doc_heading(d, 2, "Diagram", LOC_NONE);
@@ -1277,7 +1277,7 @@ TEST(figure_slightly_too_tall_shrinks_to_fit) {
     char err[256];
     Doc *d = new_doc(&info);
     if (!d) return;
-    Run r = { "One line.", RUN_PLAIN, LOC_NONE, 0 };
+    Run r = { "One line.", RUN_PLAIN, LOC_NONE, 0, NULL };
     doc_paragraph(d, &r, 1, 0);
     doc_heading(d, 2, "Chart", LOC_NONE);
     double room = doc_text_height(d) - 60;     /* about what is left */
@@ -1340,7 +1340,7 @@ TEST(figure_min_scale_is_an_allowance_and_a_floor) {
         char err[256];
         Doc *d = new_doc(&info);
         if (!d) return;
-        Run r = { "One line.", RUN_PLAIN, LOC_NONE, 0 };
+        Run r = { "One line.", RUN_PLAIN, LOC_NONE, 0, NULL };
         doc_paragraph(d, &r, 1, 0);
         double full = (doc_text_height(d) - 40) / cases[i].fits_at;
         doc_figure(d, full, record_figure_top, NULL);
@@ -1362,7 +1362,7 @@ TEST(figure_taller_than_a_page_stays_on_it) {
     char err[256];
     Doc *d = new_doc(&info);
     if (!d) return;
-    Run r = { "One line.", RUN_PLAIN, LOC_NONE, 0 };
+    Run r = { "One line.", RUN_PLAIN, LOC_NONE, 0, NULL };
     doc_paragraph(d, &r, 1, 0);
     double page = doc_text_height(d);
     doc_figure(d, page * 3, record_figure_top, NULL);
@@ -1382,13 +1382,13 @@ static int legend_on_first_page(int keep) {
     char err[256];
     Doc *d = doc_new(&info, err, sizeof err);
     if (!d) return -1;
-    Run r = { "One line.", RUN_PLAIN, LOC_NONE, 0 };
+    Run r = { "One line.", RUN_PLAIN, LOC_NONE, 0, NULL };
     doc_paragraph(d, &r, 1, 0);
     doc_figure(d, doc_text_height(d) - 40, record_figure_top, NULL);
     if (keep) doc_keep_with_next(d);
     Run legend = { "The legend of the figure, in small print, which runs over several lines so that "
                    "it cannot fit in the little room the figure leaves at the foot of the page.",
-                   RUN_SMALL, LOC_NONE, 0 };
+                   RUN_SMALL, LOC_NONE, 0, NULL };
     doc_paragraph(d, &legend, 1, PARA_LEFT | PARA_TIGHT);
     const char *out = path_in(keep ? "legend-kept.pdf" : "legend.pdf");
     int rc = doc_write_pdf(d, out, NULL, err, sizeof err);
@@ -1434,14 +1434,14 @@ TEST(figure_in_rows_splits_between_rows) {
     Doc *d = new_doc(&info);
     if (!d) return;
     for (int i = 0; i < 2; i++) {
-        Run r[] = { { prose[i], RUN_PLAIN, LOC_NONE, 0 } };
+        Run r[] = { { prose[i], RUN_PLAIN, LOC_NONE, 0, NULL } };
         doc_paragraph(d, r, 1, 0);
     }
     doc_heading(d, 2, "Change", LOC_NONE);
     doc_alt_text(d, "Panels of change, one per scale.");
     doc_figure_rows(d, 4, rows_height, record_rows, NULL);
     doc_alt_text(d, NULL);
-    Run after = { "The text after the chart.", RUN_PLAIN, LOC_NONE, 0 };
+    Run after = { "The text after the chart.", RUN_PLAIN, LOC_NONE, 0, NULL };
     doc_paragraph(d, &after, 1, 0);
     rows_n = 0;
     const char *out = path_in("rows.pdf");
@@ -1479,7 +1479,7 @@ TEST(figure_in_rows_whole_when_it_fits) {
     Doc *d = new_doc(&info);
     if (!d) return;
     double page = doc_text_height(d);
-    Run r = { "One line.", RUN_PLAIN, LOC_NONE, 0 };
+    Run r = { "One line.", RUN_PLAIN, LOC_NONE, 0, NULL };
     doc_paragraph(d, &r, 1, 0);
     doc_figure_rows(d, 2, rows_height, record_rows, NULL);        /* 320 pt: fits */
     doc_page_break(d);
@@ -1503,7 +1503,7 @@ TEST(shutdown_with_a_document_alive_is_safe) {
     char err[256];
     Doc *d = new_doc(&info);
     if (!d) return;
-    Run r[] = { { prose[0], RUN_PLAIN, LOC_NONE, 0 } };
+    Run r[] = { { prose[0], RUN_PLAIN, LOC_NONE, 0, NULL } };
     doc_paragraph(d, r, 1, 0);
     doc_shutdown();
     const char *after = path_in("after-shutdown.pdf");
@@ -1526,7 +1526,7 @@ TEST(document_over_the_page_limit_is_refused_and_not_written) {
     char err[512];
     Doc *d = new_doc(&info);
     if (!d) return;
-    Run run = { "One page.", RUN_PLAIN, LOC_NONE, 0 };
+    Run run = { "One page.", RUN_PLAIN, LOC_NONE, 0, NULL };
     for (int i = 0; i < DOC_MAX_PAGES; i++) {
         if (i) doc_page_break(d);
         doc_paragraph(d, &run, 1, PARA_LEFT);

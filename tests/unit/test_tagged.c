@@ -88,20 +88,20 @@ static Doc *sample(const char *lang, int draft) {
     Doc *d = doc_new(&info, err, sizeof err);
     if (!d) return NULL;
     doc_heading(d, 1, "Report title", LOC_NONE);
-    Run p1 = { "A first paragraph of plain text.", RUN_PLAIN, LOC_NONE, 0 };
+    Run p1 = { "A first paragraph of plain text.", RUN_PLAIN, LOC_NONE, 0, NULL };
     doc_paragraph(d, &p1, 1, PARA_JUSTIFY);
     doc_heading(d, 2, "Details", LOC_NONE);
-    Run i1 = { "\u2022\tFirst item", RUN_PLAIN, LOC_NONE, 0 }, i2 = { "\u2022\tSecond item", RUN_PLAIN, LOC_NONE, 0 };
+    Run i1 = { "\u2022\tFirst item", RUN_PLAIN, LOC_NONE, 0, NULL }, i2 = { "\u2022\tSecond item", RUN_PLAIN, LOC_NONE, 0, NULL };
     doc_paragraph(d, &i1, 1, PARA_LEFT | PARA_HANGING);
     doc_paragraph(d, &i2, 1, PARA_LEFT | PARA_HANGING);
     TableColumn head[2] = { { .title = "Scale", .rel_width = 2, .align = ALIGN_LEFT },
                             { .title = "Score", .rel_width = 1, .align = ALIGN_RIGHT } };
-    Run cells[4] = { { "Anxiety", RUN_PLAIN, LOC_NONE, 0 }, { "12", RUN_PLAIN, LOC_NONE, 0 },
-                     { "Mood", RUN_PLAIN, LOC_NONE, 0 }, { "7", RUN_PLAIN, LOC_NONE, 0 } };
+    Run cells[4] = { { "Anxiety", RUN_PLAIN, LOC_NONE, 0, NULL }, { "12", RUN_PLAIN, LOC_NONE, 0, NULL },
+                     { "Mood", RUN_PLAIN, LOC_NONE, 0, NULL }, { "7", RUN_PLAIN, LOC_NONE, 0, NULL } };
     doc_table(d, head, 2, cells, 2);
     TableColumn bare[2] = { { .title = "", .rel_width = 1, .align = ALIGN_LEFT },
                             { .title = "", .rel_width = 3, .align = ALIGN_LEFT } };
-    Run kv[2] = { { "Patient", RUN_BOLD, LOC_NONE, 0 }, { "Jane Doe", RUN_PLAIN, LOC_NONE, 0 } };
+    Run kv[2] = { { "Patient", RUN_BOLD, LOC_NONE, 0, NULL }, { "Jane Doe", RUN_PLAIN, LOC_NONE, 0, NULL } };
     doc_table(d, bare, 2, kv, 1);
     doc_alt_text(d, "A box drawn for the test");
     doc_figure(d, 80, draw_box, NULL);
@@ -110,10 +110,10 @@ static Doc *sample(const char *lang, int draft) {
     doc_rule(d);
     GString *lots = g_string_new("");
     for (int i = 0; i < 160; i++) g_string_append(lots, "Words that fill the page and run on. ");
-    Run p2 = { lots->str, RUN_PLAIN, LOC_NONE, 0 };
+    Run p2 = { lots->str, RUN_PLAIN, LOC_NONE, 0, NULL };
     doc_paragraph(d, &p2, 1, PARA_JUSTIFY);
     g_string_free(lots, TRUE);
-    Run p3 = { "The last paragraph.", RUN_PLAIN, LOC_NONE, 0 };
+    Run p3 = { "The last paragraph.", RUN_PLAIN, LOC_NONE, 0, NULL };
     doc_paragraph(d, &p3, 1, PARA_JUSTIFY);
     return d;
 }
@@ -244,7 +244,7 @@ TEST(heading_levels_start_at_one_and_skip_none) {
     Doc *d = doc_new(&info, err, sizeof err);
     CHECK(d != NULL);
     if (!d) return;
-    Run p = { "Text.", RUN_PLAIN, LOC_NONE, 0 };
+    Run p = { "Text.", RUN_PLAIN, LOC_NONE, 0, NULL };
     doc_heading(d, 2, "First", LOC_NONE);          /* a letter's sections are level 2 */
     doc_paragraph(d, &p, 1, PARA_LEFT);
     doc_heading(d, 4, "Skipped a level", LOC_NONE);
