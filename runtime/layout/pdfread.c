@@ -8,7 +8,7 @@
  * is written), and a stream's bytes stay in the file until they are
  * asked for (pdf_stream_raw), so the pass holds the values, never the
  * file. Read from memory, the values point into it. */
-#include "layout/pdfobj.h"
+#include "layout/pdfread.h"
 
 #include <errno.h>
 #include <stdint.h>
