@@ -1,6 +1,7 @@
 /* fonts: private fontconfig configuration and font map; see fonts.h. */
 #include "layout/fonts.h"
 #include "layout/fontcache.h"
+#include "base/cachefile.h"
 #include "base/refusal.h"
 
 #include <cairo.h>
@@ -116,11 +117,10 @@ static int find_font(const FontFile *f, char *out, size_t outlen) {
 
 void fonts_identity(FILE *out) {
     for (size_t i = 0; i < NFONTS; i++) {
-        char path[4096];
-        struct stat st;
-        if (find_font(&font_files[i], path, sizeof path) == 0 && stat(path, &st) == 0)
-            fprintf(out, "%s %llu %lld %lld.%09ld\n", path, (unsigned long long)st.st_ino,
-                    (long long)st.st_size, (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+        char path[4096], id[160];
+        if (find_font(&font_files[i], path, sizeof path) == 0 &&
+            cachefile_identity(path, id, sizeof id) == 0)
+            fprintf(out, "%s %s\n", path, id);
         else
             fprintf(out, "%s missing\n", font_files[i].files[0]);
     }

@@ -45,9 +45,9 @@ PangoFontDescription *fonts_face(const char *families, double size,
                                  PangoWeight weight);
 
 /* Writes to out, one line each, what the documents' drawing depends on
- * besides formc's own files: each font file formc would use (its path,
- * inode, size and modification time, or "missing"), and the versions of
- * cairo, Pango, HarfBuzz and fontconfig. Cheap: no font is opened, and
+ * besides formc's own files: each font file formc would use (its path
+ * and its identity as the caches take it, cachefile_identity; or
+ * "missing"), and the versions of cairo, Pango, HarfBuzz and fontconfig. Cheap: no font is opened, and
  * fontconfig is asked only for a font missing from Debian's folders. */
 void fonts_identity(FILE *out);
 

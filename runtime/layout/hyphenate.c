@@ -3,6 +3,7 @@
 #include "layout/hyphcache.h"
 #include "layout/hyphdict.h"
 #include "base/arena.h"
+#include "base/cachefile.h"
 #include "base/utf8.h"
 
 #include <glib.h>
@@ -10,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 typedef struct {
     const char *lang;
@@ -27,10 +27,9 @@ static DictSlot slots[] = {
 
 void hyphenate_identity(FILE *out) {
     for (size_t i = 0; i < NSLOTS; i++) {
-        struct stat st;
-        if (stat(slots[i].path, &st) == 0)
-            fprintf(out, "%s %llu %lld %lld.%09ld\n", slots[i].path, (unsigned long long)st.st_ino,
-                    (long long)st.st_size, (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+        char id[160];
+        if (cachefile_identity(slots[i].path, id, sizeof id) == 0)
+            fprintf(out, "%s %s\n", slots[i].path, id);
         else
             fprintf(out, "%s missing\n", slots[i].path);
     }

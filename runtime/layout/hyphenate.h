@@ -30,7 +30,8 @@ char *hyphenate_text(const char *lang, const char *text, int min_letters,
                      size_t **inserted, size_t *ninserted);
 
 /* Writes to out, one line each, the hyphenation dictionaries' paths with
- * their inode, size and modification time (or "missing"): what a
+ * their identity as the caches take it (cachefile_identity; or
+ * "missing"): what a
  * document's line breaks depend on besides formc's own files. */
 void hyphenate_identity(FILE *out);
 
