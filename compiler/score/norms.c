@@ -1,6 +1,7 @@
 /* norms.c — a clinic's own norms from its members' pre-group scores; see
  * norms.h. */
 #include "score/norms.h"
+#include "base/numtext.h"
 #include "base/diag.h"
 #include <math.h>
 #include <string.h>
@@ -328,15 +329,6 @@ static const char *too_spread(Arena *a, const ScaleInfo *si, double sd) {
                         "the other way round?", sd, si->min, si->max, si->sd_most);
 }
 
-/* A figure of three decimals with a decimal comma, as a French sample's
- * words give it. */
-static const char *french_number(Arena *a, double v) {
-    char *s = arena_printf(a, "%.3f", v);
-    char *dot = strchr(s, '.');
-    if (dot) *dot = ',';
-    return s;
-}
-
 /* "2025 à 2026" for years()'s "2025 to 2026". */
 static const char *french_years(Arena *a, const char *when) {
     const char *to = strstr(when, " to ");
@@ -442,8 +434,10 @@ void norms_write(LocalNorms *ln, FILE *out, const NormsOrigin *o) {
                 why = arena_printf(a, "Not used: %s already gives a reliability (%.2f); remove the # "
                                    "to use this clinic's own instead.", si->reliability_from, si->reliability);
             const char *ci = fg.has_ci ? arena_printf(a, ", 95%% CI %.3f to %.3f", fg.lo, fg.hi) : "";
-            const char *ci_fr = fg.has_ci ? arena_printf(a, ", IC à 95 %% de %s à %s",
-                                                         french_number(a, fg.lo), french_number(a, fg.hi)) : "";
+            char lo[32], hi[32];
+            numtext_format(lo, sizeof lo, fg.lo, 3, 1);
+            numtext_format(hi, sizeof hi, fg.hi, 3, 1);
+            const char *ci_fr = fg.has_ci ? arena_printf(a, ", IC à 95 %% de %s à %s", lo, hi) : "";
             figure(ln, out, why, arena_printf(a, "reliability %.2f", fg.alpha), arena_printf(a, "%d", fg.n_items),
                    (const char *[]){
                        "sample", arena_printf(a, "Cronbach's alpha%s, from the answers to all %d items of %d "
