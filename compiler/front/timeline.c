@@ -96,6 +96,56 @@ static void check_calendar(Checker *c, const Group *g) {
     }
 }
 
+/* Weeks recorded as attended or left happened: a session after today has
+ * not been attended (an error: typing 'attended 1-12' at week 4 made a
+ * report read "11 of 12 sessions"), and a member leaving in a week still
+ * to come is a plan, not a record (a warning). */
+static void check_weeks_happened(Checker *c, const Group *g, Date today) {
+    const Formulation *f = &c->m->f;
+    char iso[11], day[11];
+    if (!g->starts.set) return;
+    long now = date_days(today);
+    for (int i = 0; i < f->attended.nspans; i++) {
+        const WeekSpan *s = &f->attended.spans[i];
+        int week = s->first;
+        while (week <= s->last && week_day(g->starts, week) <= now) week++;
+        if (week > s->last || (g->weeks > 0 && week > g->weeks)) continue;   /* past the group: rules.c */
+        ck_error(c, s->loc, "week %d is listed as attended, but its session (%s) is after today (%s): "
+                 "list only the sessions that have taken place", week,
+                 date_iso(date_from_days(week_day(g->starts, week)), day), date_iso(today, iso));
+    }
+    if (f->left.week > 0 && (g->weeks <= 0 || f->left.week <= g->weeks) &&
+        week_day(g->starts, f->left.week) > now)
+        ck_warning(c, f->left.week_loc, "the member left in week %d, whose session (%s) is after today (%s): "
+                   "'left' records an ending that has happened", f->left.week,
+                   date_iso(date_from_days(week_day(g->starts, f->left.week)), day), date_iso(today, iso));
+}
+
+/* A follow-up without a post assessment (by the same rater) dated within
+ * four weeks of the member's last week is most likely the post assessment
+ * written as the follow-up: the documents would count no post scores. */
+static void check_followup_without_post(Checker *c, const Group *g) {
+    const Formulation *f = &c->m->f;
+    char iso[11];
+    if (!g->starts.set) return;
+    int last_week = f->left.week > 0 ? f->left.week : g->weeks;
+    if (last_week <= 0) return;
+    long last = week_day(g->starts, last_week);
+    for (int i = 0; i < f->nassessments; i++) {
+        const Assessment *a = &f->assessments[i];
+        if (a->when != WHEN_FOLLOWUP) continue;
+        bool post = false;
+        for (int j = 0; j < f->nassessments; j++)
+            post |= f->assessments[j].when == WHEN_POST && same_rater(a, &f->assessments[j]);
+        long after = date_days(a->date) - last;
+        if (post || after < 0 || after > 28) continue;   /* before the last week: check_calendar */
+        ck_warning(c, a->date.loc, "%s is dated %ld day%s after the %s (%s) and there is no post assessment%s: "
+                   "is this the post assessment?", assessment_name(c, a), after, after == 1 ? "" : "s",
+                   f->left.week > 0 ? "session of the week the member left" : "group's last session",
+                   date_iso(date_from_days(last), iso), a->rater.s ? " by this rater" : "");
+    }
+}
+
 /* A letter prepares the patient for the group: it is sent before the
  * group's first session. Dated later (by `dated`, or today when it has
  * none), it would greet a member with a first meeting already past. */
@@ -118,5 +168,7 @@ void ck_timeline(Checker *c, const Model *group) {
     if (group && model_is_group(group)) {
         check_calendar(c, &group->g);
         check_letter_date(c, &group->g, date_today());
+        check_weeks_happened(c, &group->g, date_today());
+        check_followup_without_post(c, &group->g);
     }
 }
