@@ -5,6 +5,7 @@
  * document, write it to the name outnames.c gives) and turns what they
  * report into the exit status: 0 success, 1 errors in the input, 2 a usage
  * or system error. It may touch every stage; no stage calls it. */
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -126,6 +127,20 @@ static bool stdout_output_allowed(const Command *c, const Options *o) {
     return true;
 }
 
+/* What a run printed on standard output reached it: the scores, a CSV or
+ * JSON, a diff or a list sent to a full disk or a closed standard output
+ * is the run's failure (status 2), never exit 0 with the text lost. A
+ * command that failed has said why already. */
+static int stdout_delivered(const char *name, int rc) {
+    errno = 0;
+    bool flushed = fflush(stdout) == 0;
+    int err = errno;
+    if (rc != EXIT_OK || (flushed && !ferror(stdout))) return rc;
+    fprintf(stderr, "formc%s%s: error: cannot write to standard output%s%s: what formc printed there is "
+            "incomplete\n", name ? " " : "", name ? name : "", err ? ": " : "", err ? strerror(err) : "");
+    return EXIT_USAGE;
+}
+
 int main(int argc, char **argv) {
     if (argc < 2) {
         fputs(usage, stderr);
@@ -133,11 +148,11 @@ int main(int argc, char **argv) {
     }
     if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
         fputs(usage, stdout);
-        return EXIT_OK;
+        return stdout_delivered(NULL, EXIT_OK);
     }
     if (!strcmp(argv[1], "--version")) {
         printf("formc %s\n", FORMC_VERSION);
-        return EXIT_OK;
+        return stdout_delivered(NULL, EXIT_OK);
     }
     time_t epoch;
     if (epoch_from_env(&epoch) < 0) {
@@ -154,7 +169,7 @@ int main(int argc, char **argv) {
         for (int k = 2; k < argc && strcmp(argv[k], "--"); k++)
             if (!strcmp(argv[k], "-h") || !strcmp(argv[k], "--help")) {
                 fputs(usage, stdout);
-                return EXIT_OK;
+                return stdout_delivered(NULL, EXIT_OK);
             }
         Options o;
         Session s;
@@ -164,6 +179,7 @@ int main(int argc, char **argv) {
             stdout_output_allowed(&commands[i], &o))
             rc = commands[i].run(&o, &s);
         diag_finish();
+        rc = stdout_delivered(commands[i].name, rc);
         free(o.files);
         free(s.instrument_files);
         session_free(&s);

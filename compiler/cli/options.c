@@ -142,8 +142,11 @@ int exit_status(void) { return diag_error_count() ? EXIT_INPUT : EXIT_OK; }
 
 int write_text_output(const char *path, const char *text, size_t len) {
     if (!path || !strcmp(path, "-")) {
-        fwrite(text, 1, len, stdout);
-        return fflush(stdout) == 0 ? 0 : -1;
+        errno = 0;
+        if (fwrite(text, 1, len, stdout) == len && fflush(stdout) == 0) return 0;
+        diag_file(DIAG_ERROR, NULL, "cannot write to standard output%s%s", errno ? ": " : "",
+                  errno ? strerror(errno) : "");
+        return -1;
     }
     char err[512];
     OutFile *f = outfile_open(path, NULL, err, sizeof err);

@@ -9,7 +9,8 @@
 # signal that ends formc removing its temporary file, and a later run
 # removing those a killed one left; output folders another user controls
 # refused, the folders formc makes private, and a file formc did not write
-# never taken for an up-to-date document.
+# never taken for an up-to-date document; what formc prints on a full or
+# closed standard output an error, never exit 0 with the text lost.
 # Every run is bounded by `timeout`, so a hang fails its test.
 # Prints one "pass NAME" or "FAIL NAME: why" line per test.
 # Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
@@ -545,3 +546,20 @@ pdftotext "$tmp/ex/longname.pdf" "$tmp/longname.txt" 2>/dev/null
 if [ "$rc" -eq 0 ] && ! grep -qw "Ada\|P-0201\|NameAa\|Nwosu" "$tmp/longname.txt"; then pass redact/long-name
 else fail redact/long-name "exit $rc; left: $(grep -ow "Ada\|P-0201\|NameAa\|Nwosu" "$tmp/longname.txt" | sort -u | tr '\n' ' ')"; fi
 rm -f "$tmp/ex/members/longname.form"
+
+# ---- what formc prints on standard output reaches it -------------------------
+# the scores, a CSV or JSON, local norms and the help sent to a full disk or
+# to a closed standard output: status 2 and a message, never status 0 with
+# the text lost
+for cmd in "scores members/ada.form" "scores --csv thursday.group" "norms thursday.group" \
+           "outcomes --json thursday.group" "outcomes --csv - thursday.group" "--version"; do
+    name=$(echo "$cmd" | sed 's/ thursday.group$//; s/ members.*//; s/ -$//; s/^--//; s/ --/-/g')
+    # shellcheck disable=SC2086
+    (cd "$tmp/ex" && timeout 60 "$FORMC" $cmd >/dev/full 2>"$tmp/err")
+    rc=$?
+    expect "stdout-full/$name" 2 "cannot write to standard output"
+    # shellcheck disable=SC2086
+    (cd "$tmp/ex" && timeout 60 "$FORMC" $cmd >&- 2>"$tmp/err")
+    rc=$?
+    expect "stdout-closed/$name" 2 "cannot write to standard output"
+done
