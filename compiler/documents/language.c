@@ -6,15 +6,9 @@
 #include "base/numtext.h"
 #include "layout/typo.h"
 
-const char *language_of_member(const Model *m, const Model *g) {
-    if (m->f.language.s) return m->f.language.s;
-    if (g && g->g.language.s) return g->g.language.s;
-    return "en";
-}
+const char *language_of_member(const Model *m, const Model *g) { return model_language(m, g); }
 
-const char *language_of_group(const Model *g) {
-    return g->g.language.s ? g->g.language.s : "en";
-}
+const char *language_of_group(const Model *g) { return model_language(g, NULL); }
 
 const char *language_number(Arena *a, double v, int decimals, const char *lang) {
     char s[80];
@@ -41,7 +35,8 @@ const char *language_word(Word w, const char *lang) {
 }
 
 TValue *language_text(const Text *t, const char *lang) {
-    if (t->s) return tv_text(t->s, t->loc);
+    const char *own = text_lang(t);
+    if (t->s) return tv_text_in(t->s, t->loc, own && lang && strcmp(own, lang) ? own : NULL);
     return t->placeholder ? tv_text(language_word(WORD_TO_BE_COMPLETED, lang), LOC_NONE) : NULL;
 }
 

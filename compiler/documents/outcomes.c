@@ -22,6 +22,10 @@ typedef struct Outcomes {
 
 static Run cell(const char *s, RunStyle style) { return (Run){ s ? s : "", style, LOC_NONE, 0, NULL }; }
 static TValue *text(const char *s) { return s ? tv_text(s, LOC_NONE) : NULL; }
+/* lang, a text's language, when it is not the document's; else NULL. */
+static const char *other_lang(const Outcomes *x, const char *lang) {
+    return lang && strcmp(lang, x->o->lang) ? lang : NULL;
+}
 static const char *count(Outcomes *x, int n) { return arena_printf(x->a, "%d", n); }
 static const char *date_text(Outcomes *x, Date d) { return d.set ? date_in_words(x->a, d, x->o->lang, false) : ""; }
 
@@ -113,6 +117,7 @@ static void insert_leavers(Doc *d, const char *const *args, int nargs, void *use
             r[2] = cell(count(x, ms[i].left_week), RUN_PLAIN);
             r[3] = cell(ms[i].left_phase < PHASE_COUNT ? args[5 + ms[i].left_phase] : "", RUN_PLAIN);
             r[4] = cell(x->o->redact ? "" : ms[i].left_reason, RUN_SMALL);
+            r[4].lang = other_lang(x, ms[i].lang);      /* the member's words */
         }
     }
     if (rows) doc_table(d, cols, 5, cells, rows);
@@ -302,7 +307,8 @@ static TValue *outcomes_data(Outcomes *x) {
     tv_set(d, "redacted", tv_bool(x->o->redact));
     /* de-identified: the day it was made would tell how far dates were moved */
     tv_set(d, "date", x->o->redact ? NULL : text(date_in_words(x->a, date_today(), x->o->lang, false)));
-    tv_set(d, "clinic.name", x->o->redact ? NULL : text(p->clinic));
+    tv_set(d, "clinic.name", x->o->redact || !p->clinic ? NULL
+                             : tv_text_in(p->clinic, LOC_NONE, other_lang(x, p->clinic_lang)));
     tv_set(d, "groups.count", text(count(x, p->ngroups)));
     tv_set(d, "groups.one", tv_bool(p->ngroups == 1));
     Date first = { 0 }, last = { 0 };

@@ -36,15 +36,42 @@ static Run *runs_of(Arena *a, const TemplateBlock *b, int first, int n, const ch
     return runs;
 }
 
+/* The language most of the cell's text is written in when it is not the
+ * document's (a value of another language's: TemplateRun.lang), or NULL. */
+static const char *cell_lang(const TemplateBlock *b, TemplateCell c) {
+    const char *other = NULL;
+    size_t in_other = 0, all = 0;
+    for (int i = c.first; i < c.first + c.n; i++) {
+        size_t len = strlen(b->runs[i].text);
+        all += len;
+        if (!b->runs[i].lang) continue;
+        if (!other) other = b->runs[i].lang;
+        if (!strcmp(other, b->runs[i].lang)) in_other += len;
+    }
+    return other && 2 * in_other > all ? other : NULL;
+}
+
 /* A table cell is one run: its text joined, the style and origin of its
- * first run (a cell holding a single value keeps that value's origin). */
-static Run cell_run(Arena *a, const TemplateBlock *b, TemplateCell c) {
+ * first run (a cell holding a single value keeps that value's origin), in
+ * the language most of it is written in. A cell holding a value of
+ * another language than the document's keeps its runs in *parts, each
+ * to be set in its own language (n 0: none). */
+static Run cell_run(Arena *a, const TemplateBlock *b, TemplateCell c, CellParts *parts) {
+    *parts = (CellParts){ NULL, 0 };
     if (c.n == 0) return (Run){ "", RUN_PLAIN, LOC_NONE, 0, NULL };
     char *text = template_cell_text(b, c);
     Run r = run_of(&b->runs[c.first], style_of(b->runs[c.first].style));
     r.text = arena_strdup(a, text);
-    if (c.n > 1) r.origin = b->runs[c.first].at;
+    r.lang = cell_lang(b, c);
     free(text);
+    if (c.n == 1) return r;
+    r.origin = b->runs[c.first].at;
+    bool mixed = false;
+    for (int i = c.first; i < c.first + c.n; i++) mixed |= b->runs[i].lang != NULL;
+    if (!mixed) return r;
+    Run *runs = arena_alloc(a, sizeof *runs * (size_t)c.n);
+    for (int i = 0; i < c.n; i++) runs[i] = run_of(&b->runs[c.first + i], r.style);
+    *parts = (CellParts){ runs, c.n };
     return r;
 }
 
@@ -72,10 +99,13 @@ static int layout_table(Arena *a, Doc *d, const TemplateBlock *b) {
     if (!table_fits(b, &nrows, &ncols)) return 1;
     if (!nrows) return 0;
     Run *grid = arena_alloc(a, sizeof *grid * (size_t)(nrows * ncols));
+    CellParts *parts = arena_alloc(a, sizeof *parts * (size_t)(nrows * ncols));
     double widest[MAX_CELLS] = { 0 };
     for (int row = 0; (n = template_row(b, &pos, cells, MAX_CELLS)) > 0; row++)
         for (int c = 0; c < ncols; c++) {
-            Run r = c < n ? cell_run(a, b, cells[c]) : (Run){ "", RUN_PLAIN, LOC_NONE, 0, NULL };
+            CellParts *p = &parts[row * ncols + c];
+            *p = (CellParts){ NULL, 0 };
+            Run r = c < n ? cell_run(a, b, cells[c], p) : (Run){ "", RUN_PLAIN, LOC_NONE, 0, NULL };
             grid[row * ncols + c] = r;
             double len = (double)strlen(r.text);
             if (len > widest[c]) widest[c] = len;
@@ -83,7 +113,7 @@ static int layout_table(Arena *a, Doc *d, const TemplateBlock *b) {
     TableColumn *cols = arena_alloc(a, sizeof *cols * (size_t)ncols);
     for (int c = 0; c < ncols; c++)
         cols[c] = (TableColumn){ "", sqrt(widest[c] > 4 ? widest[c] : 4), ALIGN_LEFT, 0 };
-    doc_table(d, cols, ncols, grid, nrows);
+    doc_table_parts(d, cols, ncols, grid, parts, nrows);
     return 0;
 }
 

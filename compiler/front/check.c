@@ -19,7 +19,7 @@
  * written yet, and a date not set. */
 static Text text_of(const Value *v) {
     bool placeholder = v->kind == VAL_PLACEHOLDER;
-    return (Text){ placeholder ? NULL : v->text, v->loc, placeholder };
+    return (Text){ placeholder ? NULL : v->text, v->loc, placeholder, 0 };
 }
 static Date date_of(const Value *v) {
     return (Date){ v->y, v->m, v->d, v->kind != VAL_PLACEHOLDER, v->loc };
@@ -214,7 +214,10 @@ static void check_norms_plausible(Checker *c, const Scale *sc, const Node *n) {
  * a clinic's file may add one language to a library's name). */
 static void set_translations(Text in[LANG_COUNT], const Slots *s, int first) {
     for (int l = 0; l < LANG_COUNT; l++)
-        if (s->v[first + l]) in[l] = text_of(s->v[first + l]);
+        if (s->v[first + l]) {
+            in[l] = text_of(s->v[first + l]);
+            in[l].lang = (unsigned char)(1 + l);
+        }
 }
 
 /* Carries out a statement that matched its field. */

@@ -160,6 +160,7 @@ Model *compile_source(Session *s, Arena *a, Source *src, const CompileOptions *o
         ck_walk_top(&c);
         NamedGroup named = named_group(s, &c);
         ck_rules(&c, &named);
+        model_settle_languages(m, o->group ? o->group : named.model);
         if (named.model && named.model->unreadable) c.unreadable = true;
     }
     m->errors = c.errors;

@@ -165,3 +165,40 @@ const Norm *model_clinical_norm(const Scale *s) {
 double model_norm_sd_least(const Scale *s) { return (s->max - s->min) / NORM_SD_MIN_SHARE; }
 
 double model_norm_sd_most(const Scale *s) { return (s->max - s->min) / 2; }
+
+const char *model_language(const Model *m, const Model *group) {
+    const Text *own = model_is_group(m) ? &m->g.language : &m->f.language;
+    if (own->s && lang_index(own->s) >= 0) return lang_codes[lang_index(own->s)];
+    if (group && group != m) return model_language(group, NULL);
+    return lang_codes[LANG_EN];
+}
+
+static void settle(Text *t, Lang lang) {
+    if (!t->lang) t->lang = (unsigned char)(1 + lang);
+}
+
+static void settle_all(Text *t, int n, Lang lang) {
+    for (int i = 0; i < n; i++) settle(&t[i], lang);
+}
+
+void model_settle_languages(Model *m, const Model *group) {
+    Lang lang = (Lang)lang_index(model_language(m, group));
+    Formulation *f = &m->f;
+    Text *one[] = {
+        &f->patient.name, &f->patient.id, &f->patient.preferred, &f->patient.pronouns, &f->clinician,
+        &f->group_file, &f->status, &f->language,
+        &f->crp.acts_of_self, &f->crp.expectations_of_others, &f->crp.acts_of_others, &f->crp.introject,
+        &f->adaptation.need, &f->adaptation.affect, &f->adaptation.defense,
+        &f->object_relations.past, &f->object_relations.current, &f->object_relations.expected,
+        &f->in_group.therapists, &f->in_group.self, &f->in_group.members, &f->in_group.group,
+        &f->letter.pattern, &f->letter.in_group, &f->left.reason,
+        &m->g.title, &m->g.code, &m->g.meets, &m->g.place, &m->g.language,
+        &m->clinic.name, &m->clinic.address, &m->clinic.phone, &m->clinic.logo, &m->clinic.templates,
+    };
+    for (size_t i = 0; i < sizeof one / sizeof *one; i++) settle(one[i], lang);
+    settle_all(f->enactments, PHASE_COUNT, lang);
+    settle_all(f->letter.phases, PHASE_COUNT, lang);
+    for (int i = 0; i < f->nassessments; i++) settle(&f->assessments[i].rater, lang);
+    for (int i = 0; i < f->ngoals; i++) settle(&f->goals[i].text, lang);
+    settle_all(m->g.leaders, m->g.nleaders, lang);
+}

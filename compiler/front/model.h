@@ -16,7 +16,16 @@
 #include "base/date.h"
 #include "base/source.h"
 
-typedef struct Text { const char *s; Loc loc; bool placeholder; } Text;
+/* A text as written: its words, where, and the language they are written
+ * in (text_lang): the `en` or `fr` key that gave it, else its file's
+ * language (model_settle_languages); not known only for an instrument's
+ * texts, which a document takes in its own language (text_in). */
+typedef struct Text {
+    const char *s;
+    Loc loc;
+    bool placeholder;
+    unsigned char lang;     /* 1 + its Lang; 0: not known */
+} Text;
 
 /* Whether a text was written: given, or held by a placeholder. */
 static inline bool text_given(const Text *t) { return t->s || t->placeholder; }
@@ -28,6 +37,9 @@ extern const char *const lang_codes[LANG_COUNT];    /* "en", "fr" */
 extern const char *const lang_names[LANG_COUNT];    /* "English", "French" */
 /* The language of the code ("en", "fr"), or -1 for NULL or an unknown one. */
 int lang_index(const char *code);
+
+/* The language t is written in ("en", "fr"), or NULL when it is not known. */
+static inline const char *text_lang(const Text *t) { return t->lang ? lang_codes[t->lang - 1] : NULL; }
 
 /* main in the language lang ("en", "fr"): its translation in[] into that
  * language when one was given, else main itself (whose s may be NULL). */
@@ -279,6 +291,15 @@ typedef struct Model {
                                         items are missing, as errors */
     int unmet_errors;                /* how many of the errors say so */
 } Model;
+
+/* Gives every text of m's formulation, group and clinic that no `en` or
+ * `fr` key gave a language its file's: the file's own `language`, else
+ * (a formulation) that of group, its group file (NULL: none), else
+ * English. A file's includes count as the file (a clinic's file included
+ * by a French group is French there). */
+void model_settle_languages(Model *m, const Model *group);
+/* The language of m's own texts, as model_settle_languages gives them. */
+const char *model_language(const Model *m, const Model *group);
 
 /* The norms a scale's scores are compared with: the reference norm, the
  * first non-clinical one declared, and the first clinical one; NULL when

@@ -25,7 +25,10 @@ void program_add_group(Program *p, const Model *gm, const char *label) {
         g->last = date_from_days(date_days(gr->starts) + 7L * (gr->weeks - 1));
     }
     g->first_member = p->nmembers;
-    if (!p->clinic && gm->clinic.name.s) p->clinic = arena_strdup(p->a, gm->clinic.name.s);
+    if (!p->clinic && gm->clinic.name.s) {
+        p->clinic = arena_strdup(p->a, gm->clinic.name.s);
+        p->clinic_lang = text_lang(&gm->clinic.name);
+    }
 }
 
 /* Registers the scales of sc that have a later score, the first time each
@@ -92,6 +95,7 @@ void program_add_member(Program *p, const Model *gm, const char *path, const cha
     if (!m) return;
     mf->included = true;
     mf->draft = m->f.draft;
+    mf->lang = model_language(m, gm);      /* its reason for leaving's */
     facts_scale_outcomes(p->a, mf, sc, gm && gm->g.language.s ? gm->g.language.s : "en");
     facts_attendance(p->a, mf, m, gm ? &gm->g : NULL);
     add_scales(p, sc);

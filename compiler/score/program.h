@@ -54,6 +54,7 @@ typedef struct Program {
     ProgramScale *scales;        /* in the order first met */
     int nscales, cap_scales;
     const char *clinic;          /* the first group's clinic, or NULL */
+    const char *clinic_lang;     /* the language its name is written in */
 } Program;
 
 /* Adds group gm (as written, or de-identified) under label. Its members

@@ -131,6 +131,14 @@ typedef struct {
  * pages leaves at least two rows on each. */
 void doc_table(Doc *d, const TableColumn *cols, int ncols,
                const Run *cells, int nrows);
+/* The runs a table cell's text is made of, when they are written in more
+ * than one language: their texts joined are the cell's. */
+typedef struct { const Run *runs; int n; } CellParts;
+/* doc_table, with parts (NULL, or one per cell: n 0 for a cell of one
+ * run): a cell with parts sets each in its own language (quotes, spaces,
+ * hyphenation), and is tagged with the language of its cell's Run. */
+void doc_table_parts(Doc *d, const TableColumn *cols, int ncols,
+                     const Run *cells, const CellParts *parts, int nrows);
 
 /* The alternative text of the figures and images added from now on (NULL
  * or "": none), what a screen reader says in their place. A figure

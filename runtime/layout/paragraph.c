@@ -181,6 +181,7 @@ int doc_image_beside(Doc *d, const char *png_path, double max_w, double max_h,
     b->lines = t->lines;
     b->nlines = t->nlines;
     b->height = t->height;
+    memcpy(b->lang, t->lang, sizeof b->lang);
     b->image_h = b->h;
     b->text_x = b->w + BESIDE_GAP;
     if (t->height > b->h) b->h = t->height;

@@ -493,6 +493,7 @@ void render_pages(Doc *d, cairo_surface_t *surface, cairo_t *cr, Tagger *tg) {
                 break;
             case B_PLACE:
                 tagger_open(tg, "P");
+                if (b->lang[0]) tagger_lang(tg, b->lang);
                 draw_lines(cr, b, b->x, b->y, 0, b->nlines, RUNS_ALL);
                 tagger_close(tg);
                 break;
@@ -520,6 +521,7 @@ void render_pages(Doc *d, cairo_surface_t *surface, cairo_t *cr, Tagger *tg) {
                 tagger_close(tg);
                 if (b->layout) {
                     tagger_open(tg, "P");
+                    if (b->lang[0]) tagger_lang(tg, b->lang);
                     draw_lines(cr, b, d->ml + b->x + b->text_x, pl->y + (b->h - b->height) / 2,
                                0, b->nlines, RUNS_ALL);
                     tagger_close(tg);

@@ -41,16 +41,29 @@ static int cell_wraps_as_prose(const char *t, Align al) {
  * the language its text is written in (NULL: the document's). */
 static PangoLayout *cell_layout_hyph(Doc *d, const char *text, RunStyle style,
                                      Loc origin, const char *lang, double w, Align al,
-                                     int header, int may_break, int quiet, int hyphenate) {
+                                     int header, int may_break, int quiet, int hyphenate,
+                                     const Run *parts, int nparts) {
     TextBuilder tb;
     tb_init(&tb, d->lang);
     const char *t = text ? text : "";
     size_t s = 0, e = strlen(t);
     while (s < e && g_ascii_isspace(t[s])) s++;
     int prose = !header && cell_wraps_as_prose(t + s, al);
-    /* cells are ragged: only long words are hyphenated */
-    tb_add(&tb, t, s, e - s, style, origin, lang, prose && hyphenate ? (lang ? lang : d->lang) : NULL,
-           RAGGED_MIN_WORD);
+    /* cells are ragged: only long words are hyphenated; a cell of runs in
+     * more than one language sets each in its own */
+    if (nparts == 0) {
+        tb_add(&tb, t, s, e - s, style, origin, lang, prose && hyphenate ? (lang ? lang : d->lang) : NULL,
+               RAGGED_MIN_WORD);
+    }
+    for (int i = 0; i < nparts; i++) {
+        const char *pt = parts[i].text;
+        size_t ps = 0, pe = strlen(pt);
+        if (tb.text->len == 0)
+            while (ps < pe && g_ascii_isspace(pt[ps])) ps++;
+        const char *pl = parts[i].lang;
+        tb_add(&tb, pt, ps, pe - ps, style, parts[i].origin, pl,
+               prose && hyphenate ? (pl ? pl : d->lang) : NULL, RAGGED_MIN_WORD);
+    }
     tb_trim_end(&tb);
     if (!prose && !may_break) tb_keep_words(&tb);
     tb_attr(&tb, pango_attr_font_features_new("tnum 1, lnum 1"), 0, G_MAXUINT);
@@ -69,7 +82,21 @@ static PangoLayout *cell_layout_hyph(Doc *d, const char *text, RunStyle style,
 static PangoLayout *cell_layout(Doc *d, const char *text, RunStyle style,
                                 Loc origin, const char *lang, double w, Align al,
                                 int header, int may_break, int quiet) {
-    return cell_layout_hyph(d, text, style, origin, lang, w, al, header, may_break, quiet, 1);
+    return cell_layout_hyph(d, text, style, origin, lang, w, al, header, may_break, quiet, 1, NULL, 0);
+}
+
+/* A body cell: its run, and the runs it is made of when they are in more
+ * than one language (CellParts). */
+typedef struct {
+    Run r;
+    CellParts parts;
+} Cell;
+
+/* A body cell's layout (cell_layout_hyph), of its parts when it has them. */
+static PangoLayout *body_layout(Doc *d, const Cell *cell, double w, Align al, int may_break,
+                                int quiet, int hyphenate) {
+    return cell_layout_hyph(d, cell->r.text, cell->r.style, cell->r.origin, cell->r.lang, w, al, 0,
+                            may_break, quiet, hyphenate, cell->parts.runs, cell->parts.n);
 }
 
 /* True when the last of l's two or more lines holds a single word. */
@@ -95,13 +122,12 @@ static int ends_in_widow(PangoLayout *l) {
  * left-aligned cell of a few lines whose last would hold one word alone
  * is set narrower, its lines about even, when that keeps their number
  * and gives the word company. */
-static PangoLayout *body_cell_layout(Doc *d, const Run *cell, double w, Align al, int may_break) {
-    PangoLayout *l = cell_layout(d, cell->text, cell->style, cell->origin, cell->lang, w, al, 0, may_break, 1);
+static PangoLayout *body_cell_layout(Doc *d, const Cell *cell, double w, Align al, int may_break) {
+    PangoLayout *l = body_layout(d, cell, w, al, may_break, 1, 1);
     int n = pango_layout_get_line_count(l);
-    int hyph = cell_wraps_as_prose(cell->text, al);
+    int hyph = cell_wraps_as_prose(cell->r.text, al);
     if (hyph && n <= 2) {
-        PangoLayout *plain = cell_layout_hyph(d, cell->text, cell->style, cell->origin, cell->lang, w, al, 0,
-                                              may_break, 1, 0);
+        PangoLayout *plain = body_layout(d, cell, w, al, may_break, 1, 0);
         if (pango_layout_get_line_count(plain) <= 2) {
             g_object_unref(l);
             l = plain;
@@ -124,8 +150,7 @@ static PangoLayout *body_cell_layout(Doc *d, const Run *cell, double w, Align al
     pango_layout_iter_free(it);
     double even = sum / n * BALANCE_SLACK;
     for (int k = 0; k < 2 && even < w; k++, even = (even + w) / 2) {
-        PangoLayout *t = cell_layout_hyph(d, cell->text, cell->style, cell->origin, cell->lang, even, al, 0,
-                                          may_break, 1, hyph);
+        PangoLayout *t = body_layout(d, cell, even, al, may_break, 1, hyph);
         if (pango_layout_get_line_count(t) == n && !ends_in_widow(t)) {
             g_object_unref(l);
             return t;
@@ -159,8 +184,8 @@ static double two_line_width(PangoLayout *l, PangoLayoutLine *line, const PangoL
  * kept), a short cell's natural width, into *one; into *two, the width
  * that sets each of its lines on two at most. Returns its number of
  * lines. */
-static int line_widths(Doc *d, const Run *cell, Align al, double *one, double *two) {
-    PangoLayout *l = cell_layout(d, cell->text, cell->style, cell->origin, cell->lang, -1, al, 0, 0, 1);
+static int line_widths(Doc *d, const Cell *cell, Align al, double *one, double *two) {
+    PangoLayout *l = body_layout(d, cell, -1, al, 0, 1, 1);
     PangoRectangle log;
     pango_layout_get_extents(l, NULL, &log);
     *one = pu(log.width);
@@ -208,15 +233,15 @@ static int rows_lines(int nrows, int ncols, const int *prose, const CellWidths *
 /* A layout of the first CELL_MEASURE_BYTES of a long cell (to its last
  * space), as narrow as its words allow, to measure its widest word; its
  * missing glyphs are left to the cell's own layout to report. */
-static PangoLayout *measuring_layout(Doc *d, const Run *cell, Align al, int may_break) {
+static PangoLayout *measuring_layout(Doc *d, const Cell *cell, Align al, int may_break) {
     size_t n = CELL_MEASURE_BYTES;
-    while (n > 0 && !g_ascii_isspace(cell->text[n])) n--;
+    while (n > 0 && !g_ascii_isspace(cell->r.text[n])) n--;
     if (n == 0) n = CELL_MEASURE_BYTES;
-    n = utf8_start(cell->text, strlen(cell->text), n);   /* a whole character */
-    char *start = xstrndup(cell->text, n);
+    n = utf8_start(cell->r.text, strlen(cell->r.text), n);   /* a whole character */
+    char *start = xstrndup(cell->r.text, n);
     MissingGlyphFn report = d->info.missing_glyph;
     d->info.missing_glyph = NULL;
-    PangoLayout *m = cell_layout(d, start, cell->style, LOC_NONE, cell->lang, 0, al, 0, may_break, 1);
+    PangoLayout *m = cell_layout(d, start, cell->r.style, LOC_NONE, cell->r.lang, 0, al, 0, may_break, 1);
     d->info.missing_glyph = report;
     free(start);
     return m;
@@ -245,14 +270,23 @@ static int shown_columns(const TableColumn *cols, int ncols, const Run *cells, i
 
 void doc_table(Doc *d, const TableColumn *all_cols, int all_ncols, const Run *all_cells,
                int nrows) {
+    doc_table_parts(d, all_cols, all_ncols, all_cells, NULL, nrows);
+}
+
+void doc_table_parts(Doc *d, const TableColumn *all_cols, int all_ncols, const Run *all_cells,
+                     const CellParts *all_parts, int nrows) {
     if (all_ncols <= 0) return;
     int *keep = xmalloc(sizeof *keep * (size_t)all_ncols);
     int ncols = shown_columns(all_cols, all_ncols, all_cells, nrows, keep);
     TableColumn *cols = xmalloc(sizeof *cols * (size_t)all_ncols);
-    Run *cells = xmalloc(sizeof *cells * ((size_t)nrows * (size_t)all_ncols + 1));
+    Cell *cells = xcalloc((size_t)nrows * (size_t)all_ncols + 1, sizeof *cells);
     for (int c = 0; c < ncols; c++) {
         cols[c] = all_cols[keep[c]];
-        for (int r = 0; r < nrows; r++) cells[r * ncols + c] = all_cells[r * all_ncols + keep[c]];
+        for (int r = 0; r < nrows; r++) {
+            int k = r * all_ncols + keep[c];
+            cells[r * ncols + c].r = all_cells[k];
+            if (all_parts) cells[r * ncols + c].parts = all_parts[k];
+        }
     }
     free(keep);
     Block *b = new_block(d, B_TABLE);
@@ -265,10 +299,10 @@ void doc_table(Doc *d, const TableColumn *all_cols, int all_ncols, const Run *al
     b->row_h = xcalloc((size_t)nrows + 1, sizeof(double));
     b->cells = xcalloc((size_t)(nrows + 1) * (size_t)ncols + 1, sizeof(PangoLayout *));
     for (int k = 0; k < nrows * ncols; k++)
-        if (cells[k].lang && (!d->lang || strcmp(cells[k].lang, d->lang))) {
+        if (cells[k].r.lang && (!d->lang || strcmp(cells[k].r.lang, d->lang))) {
             if (!b->cell_langs)
                 b->cell_langs = xcalloc((size_t)(nrows + 1) * (size_t)ncols + 1, sizeof(char *));
-            b->cell_langs[ncols + k] = xstrdup(cells[k].lang);
+            b->cell_langs[ncols + k] = xstrdup(cells[k].r.lang);
         }
     double *pad_l = xcalloc((size_t)ncols + 1, sizeof(double));
     double *pad_r = xcalloc((size_t)ncols + 1, sizeof(double));
@@ -296,23 +330,22 @@ void doc_table(Doc *d, const TableColumn *all_cols, int all_ncols, const Run *al
     int *prose = xcalloc((size_t)ncols + 1, sizeof(int));
     for (int c = 0; c < ncols; c++)
         for (int r = 0; r < nrows && !prose[c]; r++)
-            prose[c] = cell_wraps_as_prose(cells[r * ncols + c].text, cols[c].align);
+            prose[c] = cell_wraps_as_prose(cells[r * ncols + c].r.text, cols[c].align);
     int may_break = 0;
     for (int pass = 0; pass < 2; pass++) {
         for (int r = 0; r <= nrows; r++)
             for (int c = 0; c < ncols; c++) {
-                const Run *cell = r ? &cells[(r - 1) * ncols + c] : NULL;
+                const Cell *cell = r ? &cells[(r - 1) * ncols + c] : NULL;
                 if (b->cells[r * ncols + c]) g_object_unref(b->cells[r * ncols + c]);
                 /* laying a cell out as narrow as it goes takes time in the
                  * square of its words: a long one is measured by its start
                  * (a wider word further on is broken, never_overflow) */
-                int long_cell = cell && cell->text && strlen(cell->text) > CELL_MEASURE_BYTES;
+                int long_cell = cell && cell->r.text && strlen(cell->r.text) > CELL_MEASURE_BYTES;
                 PangoLayout *l = r == 0
                     ? cell_layout(d, cols[c].title, RUN_PLAIN, LOC_NONE, NULL, 0, cols[c].align, 1,
                                   may_break, 0)
-                    : cell_layout(d, cell->text, cell->style, cell->origin, cell->lang,
-                                  long_cell ? doc_text_width(d) : 0, cols[c].align, 0,
-                                  may_break, 0);
+                    : body_layout(d, cell, long_cell ? doc_text_width(d) : 0, cols[c].align,
+                                  may_break, 0, 1);
                 b->cells[r * ncols + c] = l;
                 PangoLayout *m = long_cell ? measuring_layout(d, cell, cols[c].align, may_break) : l;
                 PangoRectangle log;
@@ -355,7 +388,7 @@ void doc_table(Doc *d, const TableColumn *all_cols, int all_ncols, const Run *al
     for (int r = 0; r <= nrows; r++) {
         double h = 0;
         for (int c = 0; c < ncols; c++) {
-            const Run *cell = r ? &cells[(r - 1) * ncols + c] : NULL;
+            const Cell *cell = r ? &cells[(r - 1) * ncols + c] : NULL;
             double cw = b->col_w[c] > 1 ? b->col_w[c] : 1;
             g_object_unref(b->cells[r * ncols + c]);
             PangoLayout *l = r == 0

@@ -179,3 +179,77 @@ if (cd "$tmp/mixed" && timeout 120 "$FORMC" summary thursday.group -o s.pdf) 2>"
 else
     fail "mixed-summary" "the summary of a French group with an English member: $(head -c 300 "$tmp/mixed.err")"
 fi
+
+# Every text keeps the language of the file it is written in, wherever it
+# is quoted: a French group's title (given in French only) and its
+# clinic's name, included by it, keep French quotes and spaces and a
+# /Lang (fr) in an English member's letter and report; an English group's
+# keep English ones in a French member's; a member's reason for leaving
+# keeps its own in the program outcomes of a group of another language.
+# Each text has a quotation and a colon in it, set as its own language
+# sets them.
+elements() {   # elements PDF LANG TYPE: structure elements of TYPE tagged LANG
+    qpdf --qdf --object-streams=disable "$1" "$1.q" 2>/dev/null
+    perl -0777 -ne '$n = () = /\/Lang \('"$2"'\)\n(?:  [^\n]*\n)*?  \/S \/'"$3"'\n/g; print $n + 0' "$1.q"
+}
+flat_text() { pdftotext -raw "$1" - 2>/dev/null | tr '\n' ' ' | sed 's/\xe2\x80\xaf/ /g; s/\xc2\xa0/ /g; s/  */ /g'; }
+for side in fr en; do
+    d="$tmp/quoted-$side"
+    cp -R "$top/examples" "$d"
+    sed -i '/^language /d' "$d"/members/*.form "$d"/tuesday/*.form
+    if [ $side = fr ]; then
+        title='Groupe du jeudi : le \\"perfectionnisme\\"' clinic='Centre Larch : psychothérapie \\"relationnelle\\"'
+        member=ada mlang=en reason='A new job: evening \\"shifts\\".'
+    else
+        title='Thursday group: \\"perfectionism\\"' clinic='Larch Centre: \\"relational\\" psychotherapy'
+        member=zoe mlang=fr reason='Un nouveau travail : horaires du \\"soir\\".'
+    fi
+    sed -i "s|^clinic \"[^\"]*\"|clinic \"$clinic\"|" "$d/clinic.form"
+    # the group's texts in its language alone
+    perl -0pi -e 's/^group "[^"]*"(?: fr "[^"]*")? \{/group "'"$title"'" {/ms; s/^( *)language [a-z]*/$1language '$side'/m;
+                  s/^( *(?:meets|place) "[^"]*") fr "[^"]*"/$1/mg' "$d/thursday.group" "$d/tuesday.group"
+    [ $side = fr ] && perl -0pi -e 's/^( *)meets "[^"]*"/$1meets "Le jeudi, de 17 h 30 à 19 h"/m;
+                                   s/^( *)place "[^"]*"/$1place "Salle de groupe B"/m' "$d/thursday.group"
+    sed -i "0,/^patient /s//language $mlang\npatient /" "$d/members/$member.form" "$d/tuesday/dev.form"
+    sed -i "s|^left week 2 \".*|left week 2 \"$reason\"|" "$d/tuesday/dev.form"
+    (cd "$d" && timeout 120 "$FORMC" report members/$member.form -o r.pdf &&
+        timeout 120 "$FORMC" letter members/$member.form -o l.pdf &&
+        timeout 120 "$FORMC" outcomes tuesday.group -o o.pdf) 2>"$tmp/quoted-$side.err"
+done
+fr="$tmp/quoted-fr" en="$tmp/quoted-en"
+if [ -f "$fr/o.pdf" ] && [ -f "$en/o.pdf" ]; then
+    ok=1 why=""
+    for doc in "$fr/r.pdf" "$fr/l.pdf"; do
+        flat_text "$doc" >"$doc.txt"
+        grep -qF 'Groupe du jeudi : le « perfectionnisme »' "$doc.txt" &&
+            grep -qF 'Centre Larch : psychothérapie « relationnelle »' "$doc.txt" &&
+            ! grep -qF '“perfectionnisme' "$doc.txt" && ! grep -qF '“relationnelle' "$doc.txt" ||
+            { ok=0; why="$why ${doc#"$tmp/"}"; }
+    done
+    for doc in "$en/r.pdf" "$en/l.pdf"; do
+        flat_text "$doc" >"$doc.txt"
+        grep -qF 'Thursday group: “perfectionism”' "$doc.txt" &&
+            grep -qF 'Larch Centre: “relational” psychotherapy' "$doc.txt" &&
+            ! grep -qF '« perfectionism' "$doc.txt" && ! grep -qF '« relational' "$doc.txt" ||
+            { ok=0; why="$why ${doc#"$tmp/"}"; }
+    done
+    # the report's row of the group: the title in its language, the
+    # template's words after it in the report's
+    grep -qF 'Thursday group: “perfectionism” (thu-w26), à partir du' "$en/r.pdf.txt" || { ok=0; why="$why group-row"; }
+    if [ $ok = 1 ]; then pass "quoted-texts-keep-their-typography"
+    else fail "quoted-texts-keep-their-typography" "a group's or a clinic's text set in the document's typography in:$why"; fi
+    # /Lang: the letterhead (P beside the logo) and the group's item in the
+    # letter, and the letterhead in the report, in the group's language
+    fl=$(elements "$fr/l.pdf" fr LBody) fp=$(elements "$fr/l.pdf" fr P) rp=$(elements "$fr/r.pdf" fr P)
+    el=$(elements "$en/l.pdf" en LBody) ep=$(elements "$en/l.pdf" en P) er=$(elements "$en/r.pdf" en P)
+    if [ "$fl" -ge 3 ] && [ "$fp" -ge 2 ] && [ "$rp" -ge 1 ] && [ "$el" -ge 1 ] && [ "$ep" -ge 2 ] && [ "$er" -ge 1 ]
+    then pass "quoted-texts-lang"
+    else fail "quoted-texts-lang" "French group in an English letter: $fl LBody, $fp P, report $rp P (fr); English group in a French letter: $el LBody, $ep P, report $er P (en)"; fi
+    flat_text "$fr/o.pdf" >"$fr/o.txt"; flat_text "$en/o.pdf" >"$en/o.txt"
+    if grep -qF 'A new job: evening “shifts”.' "$fr/o.txt" && grep -qF 'Un nouveau travail : horaires du « soir ».' "$en/o.txt" &&
+        [ "$(elements "$fr/o.pdf" en TD)" -ge 1 ] && [ "$(elements "$en/o.pdf" fr TD)" -ge 1 ]
+    then pass "outcomes-reason-keeps-its-language"
+    else fail "outcomes-reason-keeps-its-language" "$(grep -o '.\{10\}shifts.\{4\}' "$fr/o.txt") / $(grep -o '.\{10\}soir.\{4\}' "$en/o.txt")"; fi
+else
+    fail "quoted-texts" "the groups of another language than a member's: $(head -c 400 "$tmp/quoted-fr.err" "$tmp/quoted-en.err")"
+fi
