@@ -27,6 +27,17 @@ static long first_long_line(const Source *src) {
 static Node *parse(Arena *a, Source *src, int *errors, bool *complete, CommentList *comments,
                    long *items_left);
 
+/* The offset of the first line ended by a carriage return alone (as
+ * classic Mac OS and some exports write them), or -1 when every CR is
+ * part of a CR LF. Such a file reads as one long line: its first comment
+ * swallowed the rest, and the errors after it said nothing of the cause. */
+static long first_bare_cr(const Source *src) {
+    for (const char *p = src->text, *end = src->text + src->len; (p = memchr(p, '\r', (size_t)(end - p)));
+         p++)
+        if (p + 1 == end || p[1] != '\n') return (long)(p - src->text);
+    return -1;
+}
+
 /* A file saved in another encoding fails as UTF-8 at every accented letter
  * (Notepad's "ANSI", Latin-1 or Windows-1252: a French clinician's é as the
  * one byte 0xE9) or at every character (UTF-16, Notepad's "Unicode"), each
@@ -79,6 +90,15 @@ Node *parse_source_comments(Arena *a, Source *src, int *errors, bool *complete,
 
 static Node *parse(Arena *a, Source *src, int *errors, bool *complete, CommentList *comments,
                    long *items_left) {
+    long bare_cr = first_bare_cr(src);
+    if (bare_cr >= 0) {
+        Loc at = { src, (uint32_t)bare_cr, 1 };
+        diag_at(DIAG_ERROR, at, "this line ends with a carriage return alone (CR, as classic Mac OS saved "
+                "text); formc stops reading this file: save it again with LF or CR LF line ends");
+        *errors = 1;
+        *complete = false;
+        return NULL;
+    }
     long too_long = first_long_line(src);
     if (too_long >= 0) {
         Loc at = { src, (uint32_t)too_long, 1 };
