@@ -63,20 +63,26 @@ const char *formc_executable(Arena *a) {
 
 /* ---- what a file holds ------------------------------------------------ */
 
-/* A file's size and checksum as this process first read it; ok false when
- * it could not be read. Kept for the process: a build reads its inputs as
- * they were when it began. */
+/* A file's size and checksum as a document was made from it; ok false
+ * when it could not be read, or was read holding different bytes. The
+ * bytes are those the document was made from: what this process read of
+ * the file (inputs.h, noted as it was read), or what another process said
+ * it read (records_note_read: a member's files, read by its own job, for
+ * the summary); a file read by neither is read here, once per process (a
+ * build reads its inputs as they were when it began). */
 typedef struct Sum {
     char *path;
     bool ok;
+    bool told;          /* said by another process, not read here */
+    bool looked;        /* read here (read_sum), once */
     uint64_t size, checksum;
 } Sum;
 
 static Sum *sums;
 static int nsums, cap_sums;
 
-/* The sum of the file at path, read once per process. */
-static const Sum *sum_of(const char *path) {
+/* The entry of path in sums, made (not ok) when it has none. */
+static Sum *entry(const char *path) {
     for (int i = 0; i < nsums; i++)
         if (!strcmp(sums[i].path, path)) return &sums[i];
     if (nsums == cap_sums) {
@@ -85,9 +91,15 @@ static const Sum *sum_of(const char *path) {
     }
     Sum *s = &sums[nsums++];
     *s = (Sum){ .path = xstrdup(path) };
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    return s;
+}
+
+/* Reads the file at path into s. */
+static void read_sum(Sum *s) {
+    s->looked = true;
+    int fd = open(s->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     struct stat st;
-    if (fd < 0) return s;
+    if (fd < 0) return;
     if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
         size_t n = (size_t)st.st_size, got = 0;
         char *buf = xmalloc(n + 1);
@@ -99,7 +111,35 @@ static const Sum *sum_of(const char *path) {
         free(buf);
     }
     close(fd);
-    return s;
+}
+
+/* The sum of the file at path, as a document made now is made from it. */
+static Sum sum_of(const char *path) {
+    Sum read = { .path = (char *)path }, *s = entry(path);
+    switch (inputs_content(path, &read.size, &read.checksum)) {
+    case INPUT_READ_CHANGED:
+        return read;
+    case INPUT_READ:
+        read.ok = !s->told || (s->ok && s->size == read.size && s->checksum == read.checksum);
+        return read;
+    case INPUT_NOT_READ:
+        break;
+    }
+    if (!s->told && !s->looked) read_sum(s);
+    return *s;
+}
+
+void records_note_read(const char *path, bool ok, uint64_t size, uint64_t checksum) {
+    Sum *s = entry(path);
+    if (!s->told) *s = (Sum){ s->path, ok, true, false, size, checksum };
+    else if (!ok || s->size != size || s->checksum != checksum) s->ok = false;
+}
+
+bool records_input_sum(const char *path, uint64_t *size, uint64_t *checksum) {
+    Sum s = sum_of(path);
+    *size = s.size;
+    *checksum = s.checksum;
+    return s.ok;
 }
 
 void records_note_inputs(const FileList *in) {
@@ -225,12 +265,12 @@ void records_write_one(FILE *record, const char *out, const FileList *in, const 
     char ident[256], k[17];
     if (!recordable(out) || cachefile_identity(out, ident, sizeof ident) != 0) return;
     for (int i = 0; i < in->n; i++)
-        if (!recordable(in->paths[i]) || !sum_of(in->paths[i])->ok) return;
+        if (!recordable(in->paths[i]) || !sum_of(in->paths[i]).ok) return;
     key_text(key, k);
     fprintf(record, "doc\t%s\t%s\t%s\n", k, ident, out);
     for (int i = 0; i < in->n; i++) {
-        const Sum *s = sum_of(in->paths[i]);
-        fprintf(record, "in\t%" PRIu64 "\t%016" PRIx64 "\t%s\n", s->size, s->checksum, s->path);
+        Sum s = sum_of(in->paths[i]);
+        fprintf(record, "in\t%" PRIu64 "\t%016" PRIx64 "\t%s\n", s.size, s.checksum, in->paths[i]);
     }
 }
 
@@ -244,11 +284,11 @@ static bool inputs_same(const char *text, const FileList *in) {
         if (sscanf(p + 1, "in\t%" SCNu64 "\t%" SCNx64 "\t%n", &size, &checksum, &n) != 2 || !n) return false;
         const char *nl = strchr(p + 1, '\n');
         char *path = xstrndup(p + 1 + n, nl ? (size_t)(nl - p - 1 - n) : strlen(p + 1 + n));
-        const Sum *s = sum_of(path);
+        Sum s = sum_of(path);
         for (int i = 0; i < in->n; i++)
             if (!strcmp(in->paths[i], path)) named++;
         free(path);
-        if (!s->ok || s->size != size || s->checksum != checksum) return false;
+        if (!s.ok || s.size != size || s.checksum != checksum) return false;
     }
     return named == in->n;
 }

@@ -13,6 +13,7 @@
 #ifndef FORMC_UPTODATE_H
 #define FORMC_UPTODATE_H
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include "base/arena.h"
 
@@ -50,10 +51,27 @@ void records_lock(const char *dir);
 Records *records_load(const char *dir);
 void records_free(Records *r);
 
-/* Checksums, now, the files of in (once per file in this process): call
- * it before a document is made from them, so that its record describes
- * the files as they were when it was made. */
+/* Checksums, now, the files of in that this process has not read
+ * (inputs.h) and no other process has said it read (records_note_read),
+ * once per file in this process: call it before a document is made from
+ * them. A file read whole through file_read (source.h) is recorded with
+ * the checksum of the bytes read then, however it changes after, so that
+ * a file saved while the build runs is never recorded with bytes the
+ * document was not made from. */
 void records_note_inputs(const FileList *in);
+
+/* Notes that another process (a member's job) read the file at path
+ * holding size bytes of this checksum (ok false: it could not say what
+ * the file held), and made what this process is
+ * handed from them (the member's facts, for the summary). Said twice
+ * with different bytes, or read here with different bytes, the file is
+ * not recorded, and what is made from it is never up to date. */
+void records_note_read(const char *path, bool ok, uint64_t size, uint64_t checksum);
+
+/* The size and checksum of the file at path, as a document made now is
+ * made from it; false when it cannot be read or was read holding
+ * different bytes. */
+bool records_input_sum(const char *path, uint64_t *size, uint64_t *checksum);
 
 /* True when out is a regular file (not a symlink) that formc wrote (yours,
  * mode 0600), dated no later than now, and r records it as made with this

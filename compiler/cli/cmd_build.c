@@ -55,7 +55,12 @@
  * bytes of the folder's record of its documents (uptodate.h). What a
  * member job sends ahead for the summary: the length of its facts (a
  * uint64_t), its facts (facts_write), then the files its compilation read,
- * each path ended by a NUL. */
+ * each a Read: its path ended by a NUL, then a ReadSum (what it held when
+ * it was read, records_input_sum). */
+typedef struct ReadSum {
+    uint64_t size, checksum;
+    uint64_t ok;                  /* 1: size and checksum are known */
+} ReadSum;
 typedef struct JobReport {
     int status;                   /* EXIT_OK, EXIT_INPUT or EXIT_USAGE */
     int written, up_to_date;      /* documents */
@@ -174,7 +179,12 @@ static void send_facts(Build *b, Arena *a, int k, Model *m, CompileStatus st, co
     facts_len = len - sizeof facts_len;
     FileList read = { 0 };
     filelist_add_read(a, &read);
-    for (int i = 0; i < read.n; i++) fwrite(read.paths[i], 1, strlen(read.paths[i]) + 1, f);
+    for (int i = 0; i < read.n; i++) {
+        ReadSum sum = { 0 };
+        sum.ok = records_input_sum(read.paths[i], &sum.size, &sum.checksum);
+        fwrite(read.paths[i], 1, strlen(read.paths[i]) + 1, f);
+        fwrite(&sum, sizeof sum, 1, f);
+    }
     fclose(f);
     memcpy(data, &facts_len, sizeof facts_len);
     jobs_send_ahead(data, len);
@@ -227,8 +237,9 @@ static void build_member(Build *b, int k, FILE *text, FILE *deps, FILE *gaps, FI
 }
 
 /* Reads what a member job sent ahead from *p (advanced past it): its facts
- * into mf, the files its compilation read into reads. False when its
- * worker died before sending them. */
+ * into mf, the files its compilation read into reads, and what each held
+ * when it was read (records_note_read). False when its worker died before
+ * sending them. */
 static bool read_ahead(Arena *a, const char **p, const char *end, MemberFacts *mf, FileList *reads) {
     uint64_t len, facts_len;
     if ((size_t)(end - *p) < sizeof len) return false;
@@ -241,8 +252,16 @@ static bool read_ahead(Arena *a, const char **p, const char *end, MemberFacts *m
     memcpy(&facts_len, part, sizeof facts_len);
     const char *f = part + sizeof facts_len, *files = f + facts_len;
     if (facts_len > (uint64_t)(stop - f) || !facts_read(a, &f, files, mf)) return false;
-    for (const char *q = files; q < stop && memchr(q, '\0', (size_t)(stop - q)); q += strlen(q) + 1)
-        filelist_add(a, reads, q);
+    for (const char *q = files; q < stop && memchr(q, '\0', (size_t)(stop - q));) {
+        const char *path = q;
+        ReadSum sum;
+        q += strlen(q) + 1;
+        if ((size_t)(stop - q) < sizeof sum) break;
+        memcpy(&sum, q, sizeof sum);
+        q += sizeof sum;
+        records_note_read(path, sum.ok == 1, sum.size, sum.checksum);
+        filelist_add(a, reads, path);
+    }
     return true;
 }
 

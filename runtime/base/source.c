@@ -68,7 +68,7 @@ char *file_read(Arena *a, const char *path, size_t max, const char *what, size_t
         snprintf(err, errlen, "%s", strerror(errno));
         return NULL;
     }
-    inputs_note(st, path);
+    inputs_note_read(st, path, buf, (size_t)n);    /* the very bytes read */
     buf[n] = '\0';
     *len = (size_t)n;
     return buf;
