@@ -35,12 +35,26 @@ static const char member_src[] =
     "clinician \"Dr. B\"\n"
     "assessment pre 2026-01-07 { own0.total 4; items swls 2, 2, 2, 1, 2 }\n";
 
-/* A session reading the clinic instrument file files[0] (which outlives
- * it) after the library. */
-static void session_with(Session *s, const char **files) {
-    session_init(s);
-    s->instrument_files = files;
-    s->ninstrument_files = 1;
+/* A session that reads, after the library, a clinic instrument file of n
+ * instruments (clinic_instruments), which lives as long as the session. */
+typedef struct ClinicSession {
+    Session s;
+    char *path;
+    const char *files[1];
+} ClinicSession;
+
+static void clinic_session_open(ClinicSession *c, int n) {
+    c->path = clinic_instruments(n);
+    c->files[0] = c->path;
+    session_init(&c->s);
+    c->s.instrument_files = c->files;
+    c->s.ninstrument_files = 1;
+}
+
+static void clinic_session_close(ClinicSession *c) {
+    session_free(&c->s);
+    unlink(c->path);
+    free(c->path);
 }
 
 /* member_src compiled into a in session s, its messages discarded. */
@@ -58,13 +72,11 @@ static Model *compile_into(Session *s, Arena *a, CompileStatus *st) {
 }
 
 TEST(scales_point_at_the_instruments_the_model_holds) {
-    char *path = clinic_instruments(40);
-    const char *files[] = { path };
-    Session s;
-    session_with(&s, files);
+    ClinicSession c;
+    clinic_session_open(&c, 40);
     Arena a = { 0 };
     CompileStatus st;
-    Model *m = compile_into(&s, &a, &st);
+    Model *m = compile_into(&c.s, &a, &st);
     CHECK_INT(st, COMPILE_OK);
     CHECK(m->ninstruments > 40);
     int stale = 0;
@@ -84,9 +96,7 @@ TEST(scales_point_at_the_instruments_the_model_holds) {
     if (pre && pre->nanswers == 1)
         CHECK(pre->answers[0].instrument == model_find_scale(m, "swls.total")->instrument);
     arena_free(&a);
-    session_free(&s);
-    unlink(path);
-    free(path);
+    clinic_session_close(&c);
 }
 
 /* The library's first instrument's source in m (NULL when none). */
@@ -105,23 +115,19 @@ static CompileStatus compile_once(Session *s, const Source **lib) {
 }
 
 TEST(instrument_library_is_parsed_once_a_session) {
-    char *path = clinic_instruments(2);
-    const char *files[] = { path };
-    Session s;
-    session_with(&s, files);
+    ClinicSession c;
+    clinic_session_open(&c, 2);
     Arena a = { 0 }, b = { 0 };
     CompileStatus sa, sb;
-    const Source *first = library_of(compile_into(&s, &a, &sa)),
-                 *second = library_of(compile_into(&s, &b, &sb)), *third = NULL;
+    const Source *first = library_of(compile_into(&c.s, &a, &sa)),
+                 *second = library_of(compile_into(&c.s, &b, &sb)), *third = NULL;
     CHECK(sa == COMPILE_OK && sb == COMPILE_OK);
     CHECK(first != NULL && first == second);            /* one parse for both */
     arena_free(&a);
     arena_free(&b);
-    CHECK_INT(compile_once(&s, &third), COMPILE_OK);    /* after their memory is freed */
+    CHECK_INT(compile_once(&c.s, &third), COMPILE_OK);    /* after their memory is freed */
     CHECK(third == second);
-    session_free(&s);
-    unlink(path);
-    free(path);
+    clinic_session_close(&c);
 }
 
 TEST(instrument_library_with_syntax_errors_is_reported_by_every_file) {
