@@ -112,7 +112,10 @@ static int write_full(int fd, const void *buf, size_t n) {
 
 /* Writes one frame. 0, or -1 when the parent is gone. */
 static int send_frame(int fd, uint32_t kind, const char *data, size_t len) {
-    Frame f = { len, kind };
+    Frame f;
+    memset(&f, 0, sizeof f);                 /* its padding too: no byte sent is uninitialised */
+    f.len = len;
+    f.kind = kind;
     return write_full(fd, &f, sizeof f) || write_full(fd, data, len) ? -1 : 0;
 }
 

@@ -337,7 +337,9 @@ static char *run_job(void *ctx, int k, const char *in, size_t in_len, size_t *le
     diag_set_output(f[TEXT]);
     diag_set_framed(true);             /* the parent shows each diagnostic once (deliver) */
     diag_reset();
-    JobReport r = { .status = EXIT_OK };
+    JobReport r;
+    memset(&r, 0, sizeof r);                 /* its padding too: it is sent whole */
+    r.status = EXIT_OK;
     if (k < b->nmembers) build_member(b, k, f[TEXT], f[DEPS], f[GAPS], f[RECORDS], &r);
     else build_summary(b, in, in_len, f[TEXT], f[DEPS], f[RECORDS], &r);
     diag_finish();

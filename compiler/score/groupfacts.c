@@ -112,76 +112,125 @@ void facts_attendance(Arena *a, MemberFacts *mf, const Model *m, const Group *g)
 
 /* ---- passing facts between processes ---------------------------------- */
 
-enum { STRING_FIELDS = 8 + RELATE_COUNT + PHASE_COUNT };
+/* One walk over every field of a MemberFacts serves writing and reading
+ * (facts_fields): each field is written on its own, in a fixed width, so
+ * that no byte of the struct's padding ever leaves the process. */
+typedef struct Codec {
+    FILE *out;                /* writing: the bytes go here */
+    Arena *a;                 /* reading: strings copied here */
+    const char **p, *end;     /* reading: the bytes, advanced */
+    bool ok;                  /* reading: nothing was cut short */
+} Codec;
 
-/* The string fields of mf, in the order facts_write() writes them. */
-static void string_fields(MemberFacts *mf, const char **out[STRING_FIELDS]) {
-    int n = 0;
-    out[n++] = &mf->path;
-    out[n++] = &mf->name;
-    out[n++] = &mf->preferred;
-    out[n++] = &mf->id;
-    out[n++] = &mf->pronouns;
-    for (int r = 0; r < RELATE_COUNT; r++) out[n++] = &mf->relating[r];
-    for (int p = 0; p < PHASE_COUNT; p++) out[n++] = &mf->enactments[p];
-    out[n++] = &mf->weeks;
-    out[n++] = &mf->left_reason;
-    out[n++] = &mf->lang;
+/* Writes or reads n bytes at v. */
+static void c_bytes(Codec *c, void *v, size_t n) {
+    if (c->out) {
+        fwrite(v, 1, n, c->out);
+    } else if (c->ok && (size_t)(c->end - *c->p) >= n) {
+        memcpy(v, *c->p, n);
+        *c->p += n;
+    } else {
+        c->ok = false;
+        memset(v, 0, n);
+    }
 }
+
+static void c_bool(Codec *c, bool *b) {
+    uint8_t v = c->out ? *b : 0;
+    c_bytes(c, &v, sizeof v);
+    if (!c->out) *b = v != 0;
+}
+
+/* An int, or an enum's value (as an int32_t). */
+static void c_int(Codec *c, int *i) {
+    int32_t v = c->out ? *i : 0;
+    c_bytes(c, &v, sizeof v);
+    if (!c->out) *i = v;
+}
+#define c_enum(c, e) do { int v_ = (int)*(e); c_int(c, &v_); if (!(c)->out) *(e) = v_; } while (0)
+
+static void c_double(Codec *c, double *d) { c_bytes(c, d, sizeof *d); }
 
 /* A string as its length (UINT32_MAX for NULL) and its bytes. */
-static void write_string(FILE *out, const char *s) {
-    uint32_t len = s ? (uint32_t)strlen(s) : UINT32_MAX;
-    fwrite(&len, sizeof len, 1, out);
-    if (s) fwrite(s, 1, len, out);
-}
-
-static bool read_bytes(const char **p, const char *end, void *to, size_t n) {
-    if ((size_t)(end - *p) < n) return false;
-    memcpy(to, *p, n);
-    *p += n;
-    return true;
-}
-
-static bool read_string(Arena *a, const char **p, const char *end, const char **s) {
-    uint32_t len;
-    if (!read_bytes(p, end, &len, sizeof len)) return false;
-    if (len == UINT32_MAX) {
-        *s = NULL;
-        return true;
+static void c_string(Codec *c, const char **s) {
+    uint32_t len = c->out && *s ? (uint32_t)strlen(*s) : UINT32_MAX;
+    c_bytes(c, &len, sizeof len);
+    if (c->out) {
+        if (*s) fwrite(*s, 1, len, c->out);
+        return;
     }
-    if ((size_t)(end - *p) < len) return false;
-    *s = arena_strndup(a, *p, len);
-    *p += len;
-    return true;
+    *s = NULL;
+    if (!c->ok || len == UINT32_MAX) return;
+    if ((size_t)(c->end - *c->p) < len) {
+        c->ok = false;
+        return;
+    }
+    *s = arena_strndup(c->a, *c->p, len);
+    *c->p += len;
+}
+
+static void c_outcome(Codec *c, ScaleOutcome *o) {
+    c_string(c, &o->title);
+    c_string(c, &o->qualified);
+    c_double(c, &o->pre);
+    c_bool(c, &o->perfectionism);
+    for (int l = 0; l < LATER_COUNT; l++) {
+        c_double(c, &o->later[l]);
+        c_bool(c, &o->has[l]);
+        c_enum(c, &o->outcome[l]);
+        c_bool(c, &o->pre_past[l]);
+        c_enum(c, &o->change[l]);
+    }
+}
+
+/* Writes or reads every field of mf; reading, its outcomes go in c->a. */
+static void facts_fields(Codec *c, MemberFacts *mf) {
+    c_string(c, &mf->path);
+    c_bool(c, &mf->included);
+    c_string(c, &mf->name);
+    c_string(c, &mf->preferred);
+    c_string(c, &mf->id);
+    c_string(c, &mf->pronouns);
+    c_bool(c, &mf->has_age);
+    c_int(c, &mf->age);
+    c_bool(c, &mf->draft);
+    for (int w = 0; w < WHEN_COUNT; w++) c_bool(c, &mf->assessed[w]);
+    for (int d = 0; d < DIM_COUNT; d++) {
+        DimScore *ds = &mf->dims[d];
+        c_bool(c, &ds->has);
+        c_double(c, &ds->raw);
+        c_bool(c, &ds->has_t);
+        c_double(c, &ds->t);
+        c_enum(c, &ds->high);
+    }
+    for (int r = 0; r < RELATE_COUNT; r++) c_string(c, &mf->relating[r]);
+    for (int p = 0; p < PHASE_COUNT; p++) c_string(c, &mf->enactments[p]);
+    c_string(c, &mf->lang);
+    c_int(c, &mf->noutcomes);
+    if (!c->out) {
+        if (mf->noutcomes < 0 || (size_t)mf->noutcomes > (size_t)(c->end - *c->p)) c->ok = false;
+        if (!c->ok) mf->noutcomes = 0;
+        mf->outcomes = arena_alloc(c->a, sizeof *mf->outcomes * (size_t)(mf->noutcomes ? mf->noutcomes : 1));
+    }
+    for (int i = 0; i < mf->noutcomes && (c->out || c->ok); i++) c_outcome(c, &mf->outcomes[i]);
+    c_bool(c, &mf->attendance);
+    c_int(c, &mf->sessions);
+    c_string(c, &mf->weeks);
+    c_int(c, &mf->left_week);
+    c_enum(c, &mf->left_phase);
+    c_string(c, &mf->left_reason);
 }
 
 void facts_write(FILE *out, const MemberFacts *mf) {
-    MemberFacts copy = *mf;
-    const char **strings[STRING_FIELDS];
-    string_fields(&copy, strings);
-    fwrite(&copy, sizeof copy, 1, out);          /* its pointers are replaced on reading */
-    for (int i = 0; i < STRING_FIELDS; i++) write_string(out, *strings[i]);
-    for (int i = 0; i < mf->noutcomes; i++) {
-        fwrite(&mf->outcomes[i], sizeof *mf->outcomes, 1, out);
-        write_string(out, mf->outcomes[i].title);
-        write_string(out, mf->outcomes[i].qualified);
-    }
+    Codec c = { .out = out };
+    facts_fields(&c, (MemberFacts *)mf);     /* writing never changes a field */
 }
 
 bool facts_read(Arena *a, const char **p, const char *end, MemberFacts *mf) {
-    const char **strings[STRING_FIELDS];
-    if (!read_bytes(p, end, mf, sizeof *mf) || mf->noutcomes < 0) return false;
-    string_fields(mf, strings);
-    for (int i = 0; i < STRING_FIELDS; i++)
-        if (!read_string(a, p, end, strings[i])) return false;
-    mf->outcomes = arena_alloc(a, sizeof *mf->outcomes * (size_t)(mf->noutcomes ? mf->noutcomes : 1));
-    for (int i = 0; i < mf->noutcomes; i++)
-        if (!read_bytes(p, end, &mf->outcomes[i], sizeof *mf->outcomes) ||
-            !read_string(a, p, end, &mf->outcomes[i].title) ||
-            !read_string(a, p, end, &mf->outcomes[i].qualified))
-            return false;
-    return true;
+    Codec c = { .a = a, .p = p, .end = end, .ok = true };
+    memset(mf, 0, sizeof *mf);
+    facts_fields(&c, mf);
+    return c.ok;
 }
 
 void facts_dims(Arena *a, const Model *m, DimInfo out[DIM_COUNT]) {

@@ -213,3 +213,63 @@ TEST(facts_read_gives_back_what_facts_write_wrote) {
     arena_free(&a);
     free(data);
 }
+
+/* The facts of one member, filled field by field over a struct whose every
+ * byte (its padding too) was first set to fill. */
+static void facts_over(MemberFacts *mf, ScaleOutcome *o, int fill) {
+    memset(mf, fill, sizeof *mf);
+    memset(o, fill, sizeof *o);
+    o->title = "Concern over mistakes";
+    o->qualified = "hfmps.concern";
+    o->pre = 80;
+    o->perfectionism = true;
+    for (int l = 0; l < LATER_COUNT; l++) {
+        o->later[l] = 60 - l;
+        o->has[l] = l == LATER_POST;
+        o->outcome[l] = OUTCOME_IMPROVED;
+        o->pre_past[l] = false;
+        o->change[l] = CHANGE_IMPROVED;
+    }
+    mf->path = "members/ada.form";
+    mf->included = true;
+    mf->name = "Ada Lovelace";
+    mf->preferred = mf->id = mf->pronouns = NULL;
+    mf->has_age = true;
+    mf->age = 36;
+    mf->draft = false;
+    for (int w = 0; w < WHEN_COUNT; w++) mf->assessed[w] = w == WHEN_PRE;
+    for (int d = 0; d < DIM_COUNT; d++)
+        mf->dims[d] = (DimScore){ .has = true, .raw = 40 + d, .has_t = d > 2, .t = 55, .high = HIGH_NO };
+    for (int r = 0; r < RELATE_COUNT; r++) mf->relating[r] = NULL;
+    for (int p = 0; p < PHASE_COUNT; p++) mf->enactments[p] = p ? NULL : "Arrives early";
+    mf->lang = "en";
+    mf->outcomes = o;
+    mf->noutcomes = 1;
+    mf->attendance = true;
+    mf->sessions = 10;
+    mf->weeks = "1\u201310";
+    mf->left_week = 0;
+    mf->left_phase = PHASE_COUNT;
+    mf->left_reason = NULL;
+}
+
+/* The bytes facts_write() writes of mf. */
+static char *written(const MemberFacts *mf, size_t *len) {
+    char *data = NULL;
+    FILE *f = xmemstream(&data, len);
+    facts_write(f, mf);
+    fclose(f);
+    return data;
+}
+
+TEST(facts_write_sends_no_byte_of_the_structs_padding) {
+    MemberFacts a, b;
+    ScaleOutcome oa, ob;
+    facts_over(&a, &oa, 0xa5);
+    facts_over(&b, &ob, 0x5a);
+    size_t la, lb;
+    char *da = written(&a, &la), *db = written(&b, &lb);
+    CHECK(la == lb && !memcmp(da, db, la));     /* the same facts, the same bytes */
+    free(da);
+    free(db);
+}
