@@ -9,9 +9,10 @@
  * runtime/base only.
  *
  * Each worker has two pipes: the parent writes job indices (an int each,
- * and for a last job that waits, a 64-bit length and its input bytes) into
+ * and for a last job that waits, a 64-bit length and its input bytes) and
+ * the answers to a job's question (a 64-bit length and its bytes) into
  * one, the worker writes frames into the other: a Frame header, then the
- * bytes, sent ahead or the job's result. A worker exits when its job pipe
+ * bytes, sent ahead, a question, or the job's result. A worker exits when its job pipe
  * is closed. The parent waits in poll() on every result pipe and on a
  * self-pipe that its handler of every signal that would end it writes to. */
 #include "build/build_jobs.h"
@@ -35,11 +36,13 @@ typedef struct Worker {
     int job_fd;         /* parent's end: job indices go out here */
     int result_fd;      /* parent's end: results come in here */
     int job;            /* the job it is running, or -1 when idle */
+    char *question;     /* what its job asked, not yet answered (NULL: none) */
+    size_t question_len;
 } Worker;
 
 /* What comes back from a worker: a header, then len bytes: bytes sent
  * ahead, a job's result, or the line saying what the system refused. */
-enum { FRAME_AHEAD, FRAME_RESULT, FRAME_REFUSED };
+enum { FRAME_AHEAD, FRAME_RESULT, FRAME_REFUSED, FRAME_ASK };
 typedef struct Frame {
     uint64_t len;
     uint32_t kind;
@@ -63,6 +66,7 @@ typedef struct Pool {
 static volatile sig_atomic_t caught;
 static int wake_fd = -1;
 static int ahead_fd = -1;      /* in a worker: where jobs_send_ahead writes */
+static int answer_fd = -1;     /* in a worker: where jobs_ask reads the answer */
 /* The signals the parent catches while jobs run: every one that would end
  * it (signals.h) but a fault of its own and SIGPIPE, which it ignores. */
 static sigset_t caught_set;
@@ -123,6 +127,21 @@ void jobs_send_ahead(const char *data, size_t len) {
     if (ahead_fd >= 0) send_frame(ahead_fd, FRAME_AHEAD, data, len);
 }
 
+char *jobs_ask(const char *data, size_t len, size_t *answer_len) {
+    uint64_t n;
+    if (ahead_fd < 0 || send_frame(ahead_fd, FRAME_ASK, data, len) != 0 ||
+        read_full(answer_fd, &n, sizeof n) != 1 || n >= SIZE_MAX)
+        return NULL;
+    char *answer = xmalloc((size_t)n + 1);
+    if (read_full(answer_fd, answer, (size_t)n) != 1) {
+        free(answer);
+        return NULL;
+    }
+    answer[n] = '\0';
+    *answer_len = (size_t)n;
+    return answer;
+}
+
 /* In a worker: the system's refusal (refusal.h) goes to the parent, which
  * says it once for the whole build. */
 static void send_refusal(const char *line) {
@@ -133,6 +152,7 @@ static void send_refusal(const char *line) {
 static void worker_main(const Jobs *j, int job_fd, int result_fd) {
     int k;
     ahead_fd = result_fd;
+    answer_fd = job_fd;
     refusal_set_reporter(send_refusal);
     while (read_full(job_fd, &k, sizeof k) == 1) {
         char *in = NULL;
@@ -189,7 +209,7 @@ static int start_worker(Pool *p, Worker *w) {
         close(rp[0]);
         return -1;
     }
-    *w = (Worker){ pid, jp[1], rp[0], -1 };
+    *w = (Worker){ pid, jp[1], rp[0], -1, NULL, 0 };
     return 0;
 }
 
@@ -229,6 +249,24 @@ static void tell(Pool *p, int k) {
     if (k == p->j->njobs - 1 || ++p->ntold < p->j->njobs - 1) return;
     for (int i = 0; i < p->nw; i++)
         if (p->w[i].pid && p->w[i].job < 0 && p->w[i].job_fd >= 0) give_job(p, &p->w[i]);
+}
+
+/* Answers each question that can be answered now; a worker gone
+ * meanwhile: its result pipe reports that. */
+static void answer_questions(Pool *p) {
+    for (int i = 0; i < p->nw; i++) {
+        Worker *w = &p->w[i];
+        if (!w->pid || !w->question || w->job < 0) continue;
+        size_t len = 0;
+        char *answer = p->j->answer ? p->j->answer(p->j->ctx, w->job, w->question, w->question_len, &len)
+                                    : xcalloc(1, 1);
+        if (!answer) continue;
+        uint64_t n = len;
+        if (w->job_fd >= 0 && write_full(w->job_fd, &n, sizeof n) == 0) write_full(w->job_fd, answer, len);
+        free(answer);
+        free(w->question);
+        w->question = NULL;
+    }
 }
 
 /* Marks job k as ended with data (NULL: lost). */
@@ -282,6 +320,11 @@ static void collect(Pool *p, Worker *w) {
         free(data);
         return;
     }
+    if (rc == 1 && w->job >= 0 && f.kind == FRAME_ASK && !w->question) {
+        w->question = data;
+        w->question_len = (size_t)f.len;
+        return;
+    }
     if (rc == 1 && w->job >= 0 && f.kind == FRAME_AHEAD) {
         if (p->j->ahead) p->j->ahead(p->j->ctx, w->job, data, (size_t)f.len);
         free(data);
@@ -296,6 +339,8 @@ static void collect(Pool *p, Worker *w) {
     }
     free(data);
     int lost = w->job;
+    free(w->question);
+    w->question = NULL;
     reap(w);
     if (lost >= 0) end_job(p, lost, NULL, 0);
     if (p->next_job < p->j->njobs && !caught && !p->refused && start_worker(p, w) == 0) give_job(p, w);
@@ -330,6 +375,7 @@ static void wait_once(Pool *p, struct pollfd *fds) {
         if (!p->w[i].pid) continue;
         if (fds[f++].revents) collect(p, &p->w[i]);
     }
+    answer_questions(p);           /* what came in may answer a question waiting */
 }
 
 static void install_handlers(int wake_write) {
@@ -398,8 +444,10 @@ int jobs_run(const Jobs *j) {
     }
     for (int i = 0; i < p.nw; i++)
         if (p.w[i].pid && caught) kill(p.w[i].pid, caught);
-    for (int i = 0; i < p.nw; i++)
+    for (int i = 0; i < p.nw; i++) {
+        free(p.w[i].question);
         if (p.w[i].pid) reap(&p.w[i]);
+    }
     restore_handlers();
     if (p.refused && !caught) {
         deliver_ready(&p, true);

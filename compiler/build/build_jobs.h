@@ -17,6 +17,12 @@
  * a worker already running (its start-up paid), with the bytes
  * last_input() makes from what they sent.
  *
+ * A job may also ask the parent something (jobs_ask) and wait for its
+ * answer: answer() gives it, at once or, while it depends on what other
+ * jobs have not yet said, once they have (it is asked again each time a
+ * job asks, sends ahead or ends). A job may only wait on jobs before it,
+ * which were handed out first, so every question is answered.
+ *
  * A worker that dies in a job (a crash, out of memory) loses that job only:
  * it is delivered with data NULL and a new worker takes the remaining jobs.
  * A worker the system refuses what every job needs (refusal.h: a thread
@@ -50,6 +56,10 @@ typedef struct Jobs {
     void (*worker_done)(void *ctx);
     /* In the parent, as job k sends bytes ahead (any order); may be NULL. */
     void (*ahead)(void *ctx, int k, const char *data, size_t len);
+    /* In the parent, when job k asks (jobs_ask) with data: the answer,
+     * from malloc (freed by the caller), its length in *len; NULL while it
+     * cannot be given. May be NULL when no job asks. */
+    char *(*answer)(void *ctx, int k, const char *data, size_t len, size_t *answer_len);
     /* In the parent, when the last job can start: the bytes it is given
      * (from malloc, freed by the caller). NULL: the last job waits for no
      * other. */
@@ -68,5 +78,11 @@ int jobs_run(const Jobs *j);
 /* In a worker, during run(): sends len bytes of data to the parent's
  * ahead() at once. */
 void jobs_send_ahead(const char *data, size_t len);
+
+/* In a worker, during run(): sends len bytes of data to the parent's
+ * answer() and waits for the answer: its bytes (from malloc, freed by the
+ * caller, a NUL after them), their length in *answer_len; NULL when the
+ * parent is gone. */
+char *jobs_ask(const char *data, size_t len, size_t *answer_len);
 
 #endif

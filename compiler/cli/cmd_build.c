@@ -14,9 +14,12 @@
  * summary shows of it and the files it read. The summary is one more job,
  * handed to a worker once every member has sent those: it is made from
  * the facts and compiles nothing (but a member whose worker died before it
- * could send them). Before the jobs, every member's patient id is read
- * (member_ids), so that each job decides as formc check and summary do
- * which member's id is a member's before it. A member with errors
+ * could send them). A member job, once it has compiled its member, asks
+ * the parent (jobs_ask) whether a member before it has its patient id:
+ * the parent answers once every member before it has said its own (a
+ * member whose worker died before it could is compiled by the parent for
+ * it), so that each job decides as formc check and summary do, before
+ * anything is written, and no member is compiled twice. A member with errors
  * gets its diagnostics and no documents; the others are built all the
  * same, and the summary lists it as not included. Each job's messages are
  * printed whole and in member order, so the output does not depend on -j.
@@ -74,7 +77,10 @@ typedef struct Build {
     FileList group_files;         /* the files the group's compilation read */
     const char *dir;              /* DIR/<group code> */
     const char **names;           /* per member: its file's name without .form */
-    const char **ids;             /* per member: its patient id (member_ids), read together */
+    /* in the parent: per member, its patient id (member_id, NULL: none)
+     * once its job has said it (id_known) */
+    const char **ids;
+    bool *id_known;
     int nmembers;                 /* jobs 0..nmembers-1; job nmembers: the summary */
     bool live;                    /* a progress line rewritten in place */
     bool plain;                   /* a "built PATH" line per document written */
@@ -191,6 +197,23 @@ static void send_facts(Build *b, Arena *a, int k, Model *m, CompileStatus st, co
     free(data);
 }
 
+/* Member k (m, compiled as *st) has the id of a member before it: asks
+ * the parent, which knows every member's id, and says it as
+ * member_shared_id does. */
+static void ask_shared_id(Build *b, int k, Model *m, CompileStatus *st) {
+    const char *id = member_id(m, *st);
+    char *question = xmalloc(id ? strlen(id) + 2 : 2);
+    sprintf(question, "%c%s", id ? '=' : '-', id ? id : "");   /* '-': no id */
+    size_t len = 0;
+    char *answer = jobs_ask(question, strlen(question), &len);
+    int32_t j = -1;
+    if (answer && len == sizeof j) memcpy(&j, answer, sizeof j);
+    if (!answer) *st = COMPILE_SYSTEM_ERROR;     /* the build is gone: nothing is written */
+    else if (id && j >= 0 && j < k) member_id_taken(b->group, j, m, st);
+    free(answer);
+    free(question);
+}
+
 /* Compiles member k once, sends its facts ahead for the summary, and
  * writes its documents; messages go to text. */
 static void build_member(Build *b, int k, FILE *text, FILE *deps, FILE *gaps, FILE *records,
@@ -199,7 +222,7 @@ static void build_member(Build *b, int k, FILE *text, FILE *deps, FILE *gaps, FI
     CompileStatus st;
     inputs_begin_span();
     Model *m = compile_member(b->s, &a, b->group, k, NEED_REPORT | NEED_LETTER, &st);
-    member_shared_id(b->group, b->ids, k, m, &st);   /* as formc check and summary decide */
+    ask_shared_id(b, k, m, &st);      /* as formc check and summary decide */
     bool documents = st == COMPILE_OK && !diag_error_count();
     const Model *group = b->group;
     if (documents && b->o->redact) redact_case(&a, &m, &group, true);
@@ -268,17 +291,23 @@ static bool read_ahead(Arena *a, const char **p, const char *end, MemberFacts *m
 /* What the summary is made from: the facts every member job sent ahead
  * (in, as summary_input() put them together), the files their
  * compilations read added to reads in member order. A member whose worker
- * died before it sent them is read here, as the summary reads it. */
+ * died before it sent them is read here, as the summary reads it, with
+ * the parent's word on its id. */
 static MemberFacts *gather_facts(Build *b, Arena *a, const char *in, size_t in_len, FileList *reads) {
     MemberFacts *facts = arena_alloc(a, sizeof *facts * (size_t)(b->nmembers + 1));
     const char *p = in, *end = in + in_len;
     for (int k = 0; k < b->nmembers; k++) {
+        int32_t taken = -1;
+        if ((size_t)(end - p) >= sizeof taken) {
+            memcpy(&taken, p, sizeof taken);
+            p += sizeof taken;
+        }
         if (read_ahead(a, &p, end, &facts[k], reads)) continue;
         Arena ma = { 0 };
         CompileStatus st;
         diag_mute(true);              /* its diagnostics are its own job's */
         Model *m = compile_member(b->s, &ma, b->group, k, NEED_REPORT, &st);
-        member_shared_id(b->group, b->ids, k, m, &st);
+        if (taken >= 0 && taken < k && member_id(m, st)) member_id_taken(b->group, taken, m, &st);
         diag_mute(false);
         summary_member_facts(a, &facts[k], b->group->g.members[k].path, st == COMPILE_OK ? m : NULL, &ma,
                              b->group, b->o->redact, false);
@@ -384,8 +413,50 @@ static void show_progress(const Build *b) {
                 diag_printable(b->last_done < b->nmembers ? b->names[b->last_done] : "summary"));
 }
 
+/* Learns member k's id in the parent, its job having ended without
+ * saying it (its worker died): compiled here, its problems unsaid (they
+ * are its job's). */
+static void learn_id(Build *b, int k) {
+    Arena ma = { 0 };
+    CompileStatus st;
+    diag_mute(true);
+    Model *m = compile_member(b->s, &ma, b->group, k, NEED_REPORT, &st);
+    diag_mute(false);
+    const char *id = member_id(m, st);
+    b->ids[k] = id ? arena_strdup(&b->s->arena, id) : NULL;
+    b->id_known[k] = true;
+    arena_free(&ma);
+}
+
+/* The first member before k with its id (member_first_with_id), once
+ * every one of them has said its own; -2 while one has not. */
+static int32_t first_with_id(const Build *b, int k) {
+    for (int j = 0; j < k; j++)
+        if (!b->id_known[j]) return -2;
+    return member_first_with_id(b->ids, k, b->ids[k]);
+}
+
+/* Member job k says its id ('=' and the id, or '-' for none) and asks
+ * which member before it has it: the answer, an int32_t (-1: none), once
+ * every member before it has said its own. */
+static char *answer_id(void *ctx, int k, const char *data, size_t len, size_t *answer_len) {
+    Build *b = ctx;
+    if (k >= b->nmembers || len < 1) return NULL;
+    if (!b->id_known[k]) {
+        b->ids[k] = data[0] == '=' ? arena_strndup(&b->s->arena, data + 1, len - 1) : NULL;
+        b->id_known[k] = true;
+    }
+    int32_t j = first_with_id(b, k);
+    if (j == -2) return NULL;
+    char *answer = xmalloc(sizeof j);
+    memcpy(answer, &j, sizeof j);
+    *answer_len = sizeof j;
+    return answer;
+}
+
 static void job_finished(void *ctx, int k) {
     Build *b = ctx;
+    if (k < b->nmembers && !b->id_known[k]) learn_id(b, k);
     b->done++;
     b->last_done = k;
     show_progress(b);
@@ -408,14 +479,18 @@ static void keep_ahead(void *ctx, int k, const char *data, size_t len) {
     b->ahead_len[k] = len;
 }
 
-/* What the summary job is given: what each member job sent ahead, in
- * member order, each as its length (a uint64_t; 0 when its worker died
- * before sending it) and its bytes. */
+/* What the summary job is given: per member, in member order, the first
+ * member before it with its id (an int32_t, -1: none; every member has
+ * said its id or ended by now), then what it sent ahead, as its length (a
+ * uint64_t; 0 when its worker died before sending it) and its bytes. */
 static char *summary_input(void *ctx, size_t *len) {
     Build *b = ctx;
     char *data = NULL;
     FILE *f = xmemstream(&data, len);
     for (int k = 0; k < b->nmembers; k++) {
+        if (!b->id_known[k]) learn_id(b, k);
+        int32_t taken = first_with_id(b, k);
+        fwrite(&taken, sizeof taken, 1, f);
         uint64_t n = b->ahead_len[k];
         fwrite(&n, sizeof n, 1, f);
         if (n) fwrite(b->ahead[k], 1, b->ahead_len[k], f);
@@ -563,7 +638,6 @@ int cmd_build(Options *o, Session *s) {
     if (!group) return status;
     Build b = { .o = o, .s = s, .group = group, .nmembers = group->g.nmembers };
     filelist_add_read(&s->arena, &b.group_files);
-    b.ids = member_ids(s, &s->arena, group);   /* a member's id is an error when one before has it */
     const char *term = getenv("TERM");
     b.live = !o->quiet && isatty(STDERR_FILENO) && !(term && !strcmp(term, "dumb"));
     b.plain = !o->quiet && !b.live;
@@ -598,13 +672,16 @@ int cmd_build(Options *o, Session *s) {
     b.failed = arena_alloc(&s->arena, sizeof *b.failed * (size_t)(b.nmembers + 1));
     b.ahead = arena_alloc(&s->arena, sizeof *b.ahead * (size_t)(b.nmembers + 1));
     b.ahead_len = arena_alloc(&s->arena, sizeof *b.ahead_len * (size_t)(b.nmembers + 1));
+    b.ids = arena_alloc(&s->arena, sizeof *b.ids * (size_t)(b.nmembers + 1));
+    b.id_known = arena_alloc(&s->arena, sizeof *b.id_known * (size_t)(b.nmembers + 1));
     if (o->deps) b.deps = deps_new();
     b.records = records_load(dir);
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     /* the summary is the last job: it waits for every member's facts */
     Jobs jobs = { .njobs = b.nmembers + 1, .workers = o->jobs ? o->jobs : cores > 0 ? (int)cores : 1,
                   .ctx = &b, .run = run_job, .deliver = deliver, .finished = job_finished,
-                  .worker_done = worker_done, .ahead = keep_ahead, .last_input = summary_input,
+                  .worker_done = worker_done, .ahead = keep_ahead, .answer = answer_id,
+                  .last_input = summary_input,
                   .refused = job_refused };
     int rc = jobs_run(&jobs);
     clear_progress(&b);

@@ -198,17 +198,23 @@ const char *member_id(const Model *m, CompileStatus st) {
     return id->s && *id->s && !id->placeholder ? id->s : NULL;
 }
 
+int member_first_with_id(const char *const *ids, int k, const char *id) {
+    for (int j = 0; id && j < k; j++)
+        if (ids[j] && !strcmp(ids[j], id)) return j;
+    return -1;
+}
+
+void member_id_taken(const Model *g, int j, Model *m, CompileStatus *st) {
+    diag_at(DIAG_ERROR, m->f.patient.id.loc, "%s has the id \"%s\" too: two members of a group cannot "
+            "share an id (formc import, norms and outcomes tell people apart by it)",
+            g->g.members[j].path, m->f.patient.id.s);
+    m->errors++;
+    if (*st == COMPILE_OK) *st = COMPILE_INPUT_ERRORS;
+}
+
 void member_shared_id(const Model *g, const char *const *ids, int k, Model *m, CompileStatus *st) {
-    const char *id = member_id(m, *st);
-    for (int j = 0; id && j < k; j++) {
-        if (!ids[j] || strcmp(ids[j], id)) continue;
-        diag_at(DIAG_ERROR, m->f.patient.id.loc, "%s has the id \"%s\" too: two members of a group cannot "
-                "share an id (formc import, norms and outcomes tell people apart by it)",
-                g->g.members[j].path, id);
-        m->errors++;
-        if (*st == COMPILE_OK) *st = COMPILE_INPUT_ERRORS;
-        return;
-    }
+    int j = member_first_with_id(ids, k, member_id(m, *st));
+    if (j >= 0) member_id_taken(g, j, m, st);
 }
 
 void compile_members(Session *s, const Model *g, unsigned purpose, MemberVisit *visit, void *ctx) {
@@ -225,21 +231,6 @@ void compile_members(Session *s, const Model *g, unsigned purpose, MemberVisit *
         arena_free(&a);
     }
     arena_free(&ida);
-}
-
-const char **member_ids(Session *s, Arena *a, const Model *g) {
-    const char **ids = arena_alloc(a, sizeof *ids * (size_t)(g->g.nmembers + 1));
-    diag_mute(true);                  /* each member's problems are its own compilation's to say */
-    for (int k = 0; k < g->g.nmembers; k++) {
-        Arena ma = { 0 };
-        CompileStatus st;
-        Model *m = compile_member(s, &ma, g, k, NEED_REPORT, &st);
-        const char *id = member_id(m, st);
-        ids[k] = id ? arena_strdup(a, id) : NULL;
-        arena_free(&ma);
-    }
-    diag_mute(false);
-    return ids;
 }
 
 void session_remember_group(Session *s, Model *m, bool errors) {

@@ -82,11 +82,15 @@ const char *member_id(const Model *m, CompileStatus st);
  * count it): import, norms and outcomes tell people apart by it, and
  * norms would count the second as the first, met again. compile_members
  * applies it; a build, which compiles each member on its own, applies it
- * with the ids of member_ids(). */
+ * with member_first_with_id() worked out where every member's id is known
+ * and member_id_taken(). */
 void member_shared_id(const Model *g, const char *const *ids, int k, Model *m, CompileStatus *st);
-/* member_id() of every member of g, in a (its problems unsaid: each
- * member's own compilation says them). */
-const char **member_ids(Session *s, Arena *a, const Model *g);
+/* The first of members 0 to k-1 whose id (ids[j], NULL where none) is
+ * id; -1 when none is, or id is NULL. */
+int member_first_with_id(const char *const *ids, int k, const char *id);
+/* Member m (compiled as *st) has the id of member j of g: the error at
+ * its id, naming member j (m->errors and *st count it). */
+void member_id_taken(const Model *g, int j, Model *m, CompileStatus *st);
 
 /* Reports the placeholders (<words>) of group file g, which a member's
  * compilation reports only for a final member of the group it names:

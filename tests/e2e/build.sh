@@ -229,19 +229,43 @@ else fail "failure/same-names" "exit $rc: $(head -c 300 "$tmp/err")"; fi
 mkdir "$tmp/sid" && cp -R "$top/tests/golden/shared_id.group" "$top/tests/golden/inc" "$tmp/sid/" || exit 1
 run check sid/shared_id.group
 cp "$tmp/err" "$tmp/sid.check"
-run build sid/shared_id.group -o sid/out --quiet -j 2
-expect shared-id/build-fails 1 "1 failed: sid/inc/same_id_b.form"
-grep -v '^built ' "$tmp/err" > "$tmp/sid.build"
-if grep -q 'sid/inc/same_id_b.form:3:8: error: sid/inc/same_id_a.form has the id "P-0007" too' "$tmp/sid.check" &&
-   cmp -s "$tmp/sid.check" "$tmp/sid.build"; then pass shared-id/diagnostics-as-check
-else fail shared-id/diagnostics-as-check "check: $(head -c 300 "$tmp/sid.check"); build: $(head -c 300 "$tmp/sid.build")"; fi
-absent shared-id/no-report "$tmp/sid/out/test-g/same_id_b-report.pdf"
-absent shared-id/no-letter "$tmp/sid/out/test-g/same_id_b-letter.pdf"
-if [ -s "$tmp/sid/out/test-g/same_id_a-report.pdf" ]; then pass shared-id/first-built
-else fail shared-id/first-built "no same_id_a-report.pdf"; fi
 run summary sid/shared_id.group -o sid/summary.pdf
-if cmp -s "$tmp/sid/summary.pdf" "$tmp/sid/out/test-g/test-g-summary.pdf"; then pass shared-id/summary-as-formc-summary
-else fail shared-id/summary-as-formc-summary "the summaries differ (summary exit $rc)"; fi
+# each member job asks the parent whether a member before it has its id:
+# one worker (the first member's job done before the second's asks) or
+# two (the second's waits for the first's)
+for j in 1 2; do
+    rm -rf "$tmp/sid/out"
+    run build sid/shared_id.group -o sid/out --quiet -j $j
+    expect shared-id/j$j/build-fails 1 "1 failed: sid/inc/same_id_b.form"
+    grep -v '^built ' "$tmp/err" > "$tmp/sid.build"
+    if grep -q 'sid/inc/same_id_b.form:3:8: error: sid/inc/same_id_a.form has the id "P-0007" too' "$tmp/sid.check" &&
+       cmp -s "$tmp/sid.check" "$tmp/sid.build"; then pass shared-id/j$j/diagnostics-as-check
+    else fail shared-id/j$j/diagnostics-as-check "check: $(head -c 300 "$tmp/sid.check"); build: $(head -c 300 "$tmp/sid.build")"; fi
+    absent shared-id/j$j/no-report "$tmp/sid/out/test-g/same_id_b-report.pdf"
+    absent shared-id/j$j/no-letter "$tmp/sid/out/test-g/same_id_b-letter.pdf"
+    if [ -s "$tmp/sid/out/test-g/same_id_a-report.pdf" ]; then pass shared-id/j$j/first-built
+    else fail shared-id/j$j/first-built "no same_id_a-report.pdf"; fi
+    if cmp -s "$tmp/sid/summary.pdf" "$tmp/sid/out/test-g/test-g-summary.pdf"; then pass shared-id/j$j/summary-as-formc-summary
+    else fail shared-id/j$j/summary-as-formc-summary "the summaries differ"; fi
+done
+
+# each member's file is read once in a build, by its own job: the ids
+# are told apart without compiling every member a second time first
+if command -v strace >/dev/null 2>&1 && strace -f -o /dev/null true 2>/dev/null; then
+    rm -rf "$tmp/once"
+    (cd "$tmp" && ASAN_OPTIONS=detect_leaks=0 timeout 120 strace -f -qq -o "$tmp/once.trace" -e trace=openat \
+        "$FORMC" build --quiet ex/thursday.group -o once 2>"$tmp/once.err")
+    st=$?
+    twice=""
+    for m in "$tmp"/ex/members/*.form; do
+        n=$(grep -c "\"ex/members/${m##*/}\"" "$tmp/once.trace")
+        [ "$n" -eq 1 ] || twice="$twice ${m##*/} ($n)"
+    done
+    if [ "$st" -eq 0 ] && [ -z "$twice" ]; then pass "members-read-once"
+    else fail "members-read-once" "status $st, read more or less than once:$twice"; fi
+else
+    echo "skip e2e/build/members-read-once: strace cannot trace processes here"
+fi
 
 # a group whose clinic block lacks the phone number its letters need: the
 # members' reports can be made, and build's summary includes them as
