@@ -4,7 +4,7 @@
  * The record is text: a first line naming its format, then per document
  *   doc <TAB> key <TAB> identity <TAB> path
  *   in <TAB> size <TAB> checksum <TAB> path      (one per file it read)
- * where identity is cachefile_identity's and checksum cachefile_checksum's
+ * where identity is cachefile_identity's and checksum checksum_of's (base/checksum.h)
  * of the file's bytes, in hexadecimal. */
 #include "build/uptodate.h"
 #include <errno.h>
@@ -107,7 +107,7 @@ static void read_sum(Sum *s) {
         while (got < n && (r = read(fd, buf + got, n - got)) > 0) got += (size_t)r;
         s->ok = got == n && read(fd, buf, 1) == 0;     /* not grown meanwhile */
         s->size = n;
-        s->checksum = cachefile_checksum(buf, n);
+        s->checksum = checksum_of(buf, n);
         free(buf);
     }
     close(fd);
@@ -258,7 +258,7 @@ static bool recordable(const char *path) { return !strpbrk(path, "\t\n\r"); }
 
 /* The key's checksum, as it is recorded. */
 static void key_text(const char *key, char out[17]) {
-    snprintf(out, 17, "%016" PRIx64, cachefile_checksum(key, strlen(key)));
+    snprintf(out, 17, "%016" PRIx64, checksum_of(key, strlen(key)));
 }
 
 void records_write_one(FILE *record, const char *out, const FileList *in, const char *key) {

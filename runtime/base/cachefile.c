@@ -73,22 +73,6 @@ void cachefile_write(const char *name, const void *data, size_t len) {
     outfile_commit(f, err, sizeof err);
 }
 
-uint64_t cachefile_checksum(const void *p, size_t n) {
-    const unsigned char *b = p;
-    uint64_t h = 0xcbf29ce484222325u ^ n;
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, b + i, 8);
-        h = (h ^ w) * 0x100000001b3u;
-        h ^= h >> 29;
-    }
-    for (; i < n; i++) {
-        h = (h ^ b[i]) * 0x100000001b3u;
-        h ^= h >> 29;
-    }
-    return h;
-}
 
 int cachefile_identity(const char *path, char *out, size_t outlen) {
     struct stat st;

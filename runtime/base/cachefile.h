@@ -12,13 +12,14 @@
  * 0600): a link, a pipe or another's file there is left alone. A cache
  * that cannot be written costs only the time, and nothing is said. What a file
  * holds, and whether it is stale or malformed, is its reader's to check:
- * cachefile_identity and cachefile_checksum are the two checks every
+ * cachefile_identity and checksum_of (base/checksum.h) are the two checks every
  * reader makes (the file a cache was made from is still the same; the
  * cache's bytes are those written). */
 #ifndef FORMC_CACHEFILE_H
 #define FORMC_CACHEFILE_H
 #include <stddef.h>
 #include <stdint.h>
+#include "base/checksum.h"
 
 /* The path of the cache file name (which may hold a '/': "images/abc") in
  * out: "$XDG_CACHE_HOME/formc/NAME" when that variable is an absolute
@@ -34,10 +35,6 @@ char *cachefile_read(const char *name, size_t max_bytes, size_t *len);
 /* Writes len bytes as the cache file name, atomically; nothing when it
  * cannot, or when what is there is not a file formc could have written. */
 void cachefile_write(const char *name, const void *data, size_t len);
-
-/* A checksum of n bytes (64 bits, eight bytes at a time): any byte
- * changed, added or cut changes it but by rare chance. */
-uint64_t cachefile_checksum(const void *p, size_t n);
 
 /* The identity of the file at path as it is now, in out: "DEV INO SIZE
  * MTIME_S MTIME_NS CTIME_S CTIME_NS" (any change to the file changes its

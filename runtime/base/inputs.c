@@ -1,7 +1,7 @@
 /* inputs.c — the registry of files read; see inputs.h. */
 #include "base/inputs.h"
 #include "base/arena.h"
-#include "base/cachefile.h"
+#include "base/checksum.h"
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,7 +54,7 @@ void inputs_note(const struct stat *st, const char *path) {
 }
 
 void inputs_note_read(const struct stat *st, const char *path, const void *bytes, size_t len) {
-    uint64_t sum = cachefile_checksum(bytes, len);
+    uint64_t sum = checksum_of(bytes, len);
     pthread_mutex_lock(&lock);
     Input *in = note(st, path);
     if (in->content == INPUT_NOT_READ) {

@@ -7,7 +7,7 @@
  * second name, a hard link, ../). Safe to use from several threads.
  *
  * Each file read whole (file_read, source.h) is noted with the size and
- * checksum (cachefile_checksum) of the very bytes read, so that what a
+ * checksum (checksum_of) of the very bytes read, so that what a
  * document is recorded as made from is what it was made from, even when
  * the file changes a moment later (inputs_content).
  *

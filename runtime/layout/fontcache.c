@@ -11,7 +11,7 @@
  *                                  the characters after + and without those
  *                                  after -, in three lines)
  *   ...                           (NPATTERNS such pairs, then the next file)
- *   end NFILES CHECKSUM           (cachefile_checksum of every byte before)
+ *   end NFILES CHECKSUM           (checksum_of of every byte before)
  *
  * The faces of a family cover the same characters or nearly, and reading a
  * charset back is most of the work (fontconfig adds its characters one by
@@ -117,7 +117,7 @@ int fontcache_read(FcFontSet *set, const char *const *paths, size_t n) {
     if (!last || text[len - 1] != '\n' ||
         sscanf(body_end, "end %llu %" SCNx64 "%n", &files, &sum, &used) != 2 ||
         body_end[used] != '\n' || files != n ||
-        sum != cachefile_checksum(text, (size_t)(body_end - text)))
+        sum != checksum_of(text, (size_t)(body_end - text)))
         goto done;
 
     char *p = text, want[4200];
@@ -266,7 +266,7 @@ void fontcache_write(FcPattern *const *pats, const int *count,
         at += count[i];
     }
     if (ok) {
-        snprintf(line, sizeof line, "end %zu %016" PRIx64 "\n", n, cachefile_checksum(text, len));
+        snprintf(line, sizeof line, "end %zu %016" PRIx64 "\n", n, checksum_of(text, len));
         xappend(&text, &len, &cap, line, strlen(line));
         cachefile_write(FONTCACHE_NAME, text, len);
     }

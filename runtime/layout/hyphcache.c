@@ -5,7 +5,7 @@
  *   formc hyphenation cache 1\n
  *   file DEV INO SIZE MTIME_S MTIME_NS CTIME_S CTIME_NS PATH\n
  *   BODY
- *   CHECKSUM                   (8 bytes, little-endian: cachefile_checksum
+ *   CHECKSUM                   (8 bytes, little-endian: checksum_of
  *                               of every byte before)
  *
  * BODY, numbers little-endian (u8, u16, u32; i8, i32 signed):
@@ -288,7 +288,7 @@ HyphenDict *hyphcache_read(const char *path, Arena *a) {
     if (!bytes) return NULL;
     size_t hlen = strlen(head);
     unsigned char sum[8];
-    if (len >= hlen + 8) put_u64(sum, cachefile_checksum(bytes, len - 8));
+    if (len >= hlen + 8) put_u64(sum, checksum_of(bytes, len - 8));
     Arena got = { 0 };
     HyphenDict *d = len >= hlen + 8 && !memcmp(bytes + len - 8, sum, 8) &&
                     !memcmp(bytes, head, hlen)
@@ -317,7 +317,7 @@ void hyphcache_write(const char *path, const HyphenDict *d) {
         put(&o, head, strlen(head));
         put(&o, body, n);
         unsigned char sum[8];
-        put_u64(sum, cachefile_checksum(o.p, o.n));
+        put_u64(sum, checksum_of(o.p, o.n));
         put(&o, sum, 8);
         cachefile_write(name, o.p, o.n);
         free(o.p);

@@ -5,7 +5,7 @@
  *   formc image cache 1\n
  *   png SHA256 LENGTH\n       (of the PNG file's bytes)
  *   BODY
- *   CHECKSUM                  (8 bytes, little-endian: cachefile_checksum
+ *   CHECKSUM                  (8 bytes, little-endian: checksum_of
  *                              of every byte before)
  *
  * BODY, numbers little-endian: u32 width, u32 height, u8 argb, u8 colours
@@ -150,7 +150,7 @@ int imagecache_read(const unsigned char *png, size_t len, int width, int height,
     memset(out, 0, sizeof *out);
     if (!bytes) return -1;
     unsigned char sum[8];
-    if (n >= hlen + 8) put_u64(sum, cachefile_checksum(bytes, n - 8));
+    if (n >= hlen + 8) put_u64(sum, checksum_of(bytes, n - 8));
     int rc = n >= hlen + 8 && !memcmp(bytes + n - 8, sum, 8) && !memcmp(bytes, head, hlen)
            ? imagecache_decode((unsigned char *)bytes + hlen, n - 8 - hlen, width, height, out)
            : -1;
@@ -171,7 +171,7 @@ void imagecache_write(const unsigned char *png, size_t len, const ImageParts *p)
         unsigned char *file = xmalloc(total);
         memcpy(file, head, hlen);
         memcpy(file + hlen, body, n);
-        put_u64(file + hlen + n, cachefile_checksum(file, hlen + n));
+        put_u64(file + hlen + n, checksum_of(file, hlen + n));
         cachefile_write(name, file, total);
         free(file);
     }

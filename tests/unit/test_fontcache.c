@@ -85,7 +85,7 @@ static void spill(const char *text, size_t len) {
 /* text with its last line ("end N SUM") recomputed, as a forger would. */
 static void spill_with_checksum(char *text, size_t len) {
     char *end = strstr(text, "\nend ") + 1;
-    uint64_t h = cachefile_checksum(text, (size_t)(end - text));
+    uint64_t h = checksum_of(text, (size_t)(end - text));
     snprintf(end, len - (size_t)(end - text) + 64, "end %zu %016llx\n", N,
              (unsigned long long)h);
     spill(text, strlen(text));

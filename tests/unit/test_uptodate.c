@@ -3,7 +3,7 @@
  * formc read (base/inputs.h), never of the file as it is a moment later. */
 #include "unit.h"
 
-#include "base/cachefile.h"
+#include "base/checksum.h"
 #include "base/source.h"
 #include "build/uptodate.h"
 
@@ -30,7 +30,7 @@ static const char *record_of(const char *out, const FileList *in) {
 /* The checksum of text as a record writes it. */
 static const char *sum_text(const char *text) {
     static char hex[32];
-    snprintf(hex, sizeof hex, "\t%016" PRIx64 "\t", cachefile_checksum(text, strlen(text)));
+    snprintf(hex, sizeof hex, "\t%016" PRIx64 "\t", checksum_of(text, strlen(text)));
     return hex;
 }
 
@@ -79,7 +79,7 @@ TEST(a_file_another_job_read_is_recorded_as_it_read_it) {
     const char *member = path_in("zoe.form");
     const char *compiled = "formulation { preferred \"Zoe\" }\n";
     put(member, "formulation { preferred \"Zoa\" }\n");         /* as it is now */
-    records_note_read(member, true, strlen(compiled), cachefile_checksum(compiled, strlen(compiled)));
+    records_note_read(member, true, strlen(compiled), checksum_of(compiled, strlen(compiled)));
     FileList in = { 0 };
     filelist_add(&a, &in, member);
     records_note_inputs(&in);
