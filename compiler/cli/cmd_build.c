@@ -346,6 +346,9 @@ static void build_summary(Build *b, const char *ahead, size_t ahead_len, FILE *t
         SummaryOptions so = { .paper = b->o->paper, .templates = b->o->templates,
                               .redact = b->o->redact };
         SummaryInput si = { b->group, facts, b->nmembers, filelist_array(&a, &protect) };
+        /* the members' documents share little with the summary, the
+         * worker's last job: what they kept would only swell its peak */
+        doc_forget_kept();
         int rc = summary_write(&si, b->s->datadir, out, &so);
         res = rc == 0 ? DOC_WRITTEN : rc == 1 ? DOC_INPUT_ERROR : DOC_SYSTEM_ERROR;
         if (res == DOC_WRITTEN) records_write_one(records, out, &in, key);

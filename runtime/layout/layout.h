@@ -248,6 +248,13 @@ int doc_write_stream(Doc *d, cairo_write_func_t write, void *closure,
 
 void doc_free(Doc *d);
 
+/* Lets go of the texts laid out and kept for the documents to come (the
+ * paragraphs' layouts and the figures' texts; fonts and dictionaries
+ * stay), for a process whose next document repeats little of those before
+ * it: a build's group summary after its members' documents. What is drawn
+ * is the same; only what is laid out again costs time. */
+void doc_forget_kept(void);
+
 /* Releases process-wide fonts and dictionaries (for leak checkers). Safe
  * at any time: documents still alive keep what they use and can still be
  * written and freed; the next doc_new sets everything up again. */

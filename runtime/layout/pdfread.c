@@ -93,7 +93,7 @@ static void push(Reader *r, PdfValue v) {
 static void take_items(Reader *r, PdfValue *v, int base) {
     Scratch *sc = r->scratch;
     int count = sc->n - base, per = v->kind == PDF_DICT ? 2 : 1;
-    v->n = v->cap = count / per;
+    v->n = count / per;
     v->items = count ? arena_alloc(&r->d->arena, sizeof *v->items * (size_t)count) : NULL;
     if (count) memcpy(v->items, sc->items + base, sizeof *v->items * (size_t)count);
     sc->n = base;

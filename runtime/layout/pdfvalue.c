@@ -28,16 +28,13 @@ PdfObject *pdf_slot(PdfDoc *d, int n) {
     return d->objs[n];
 }
 
-/* Grows v's items (values for an array, pairs for a dictionary) to hold
- * one more. */
+/* Gives v's items (values for an array, pairs for a dictionary) room for
+ * one more: a copy one longer, the old one left in the arena. */
 static void grow(PdfDoc *d, PdfValue *v) {
     int per = v->kind == PDF_DICT ? 2 : 1;
-    if (v->n < v->cap) return;
-    int cap = v->cap ? 2 * v->cap : 8;
-    PdfValue *items = arena_alloc(&d->arena, sizeof *items * (size_t)(cap * per));
+    PdfValue *items = arena_alloc(&d->arena, sizeof *items * (size_t)((v->n + 1) * per));
     if (v->n) memcpy(items, v->items, sizeof *items * (size_t)(v->n * per));
     v->items = items;
-    v->cap = cap;
 }
 
 PdfObject *pdf_object(PdfDoc *d, const PdfValue *v) {

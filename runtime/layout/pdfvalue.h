@@ -16,13 +16,17 @@
 typedef enum { PDF_NULL, PDF_BOOL, PDF_NUMBER, PDF_NAME, PDF_STRING, PDF_ARRAY, PDF_DICT,
                PDF_REF } PdfKind;
 
-/* 24 bytes: a summary of many members holds some hundred thousand. */
+/* 16 bytes: a summary of many members holds some hundred thousand. A
+ * dictionary or array has just the room of its items: one the pass adds
+ * to (pdf_set) is copied whole, which it does for a few keys only. */
 typedef struct PdfValue {
     PdfKind kind;
-    int n;                       /* ARRAY: items; DICT: pairs; REF: the object's number;
+    union {
+        int n;                   /* ARRAY: items; DICT: pairs; REF: the object's number;
                                     BOOL: 0 or 1 */
-    int cap;                     /* room in items (ARRAY: values, DICT: pairs) */
-    uint32_t len;                /* of text (pdf_read takes no file of 4 GB or more) */
+        uint32_t len;            /* NUMBER, NAME, STRING: of text (pdf_read takes no
+                                    file of 4 GB or more) */
+    };
     union {
         const char *text;        /* NUMBER, NAME ("/Type"), STRING ("(...)" or "<...>"),
                                     as written */
@@ -30,15 +34,16 @@ typedef struct PdfValue {
     };
 } PdfValue;
 
+/* 48 bytes: most objects of a long document are structure elements. */
 typedef struct {
-    int present;
     PdfValue value;              /* a stream's dictionary */
-    int stream;
     const unsigned char *data;   /* a stream's bytes, as its /Filter says; NULL:
                                     len bytes at `at` in the file read */
     size_t at, len;
-    int as_is;                   /* an unfiltered stream written uncompressed */
-    int packed;                  /* data compressed by pdf_replace_stream: written
+    unsigned char present;
+    unsigned char stream;
+    unsigned char as_is;         /* an unfiltered stream written uncompressed */
+    unsigned char packed;        /* data compressed by pdf_replace_stream: written
                                     with /FlateDecode, as it is */
 } PdfObject;
 
