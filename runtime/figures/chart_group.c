@@ -115,15 +115,19 @@ double chart_group_height(const GroupChart *c, double w) {
     return figtext_height(gr_natural, c, plan_w(w), w);
 }
 
-/* Dot for one T-score: dark above the band, grey within, open below, by
- * the whole T the documents print (nearbyint rounds as %.0f does); grey
- * for a raw score. */
-static void gr_dot(cairo_t *cr, double x, double y, double t, int raw) {
+/* The kind of dot for one T-score, by the whole T the documents print
+ * (nearbyint rounds as %.0f does): dark above the band, grey within, open
+ * below; grey for a raw score. */
+enum { DOT_DARK, DOT_GREY, DOT_OPEN, DOT_KINDS };
+static int gr_kind(double t, int raw) {
     t = nearbyint(t);
-    if (raw) marker(cr, SHAPE_CIRCLE, x, y, 3.0, MID);
-    else if (t > 60) marker(cr, SHAPE_CIRCLE, x, y, 3.0, ACCENT);
-    else if (t >= 40) marker(cr, SHAPE_CIRCLE, x, y, 3.0, MID);
-    else marker(cr, SHAPE_CIRCLE, x, y, 3.0, 1, 1, 1);
+    return raw ? DOT_GREY : t > 60 ? DOT_DARK : t >= 40 ? DOT_GREY : DOT_OPEN;
+}
+
+static void gr_paint(cairo_t *cr, int kind) {
+    if (kind == DOT_DARK) marker_paint(cr, ACCENT);
+    else if (kind == DOT_GREY) marker_paint(cr, MID);
+    else marker_paint(cr, 1, 1, 1);
 }
 
 void chart_group_draw(cairo_t *cr, const GroupChart *c, double w, double h) {
@@ -200,7 +204,23 @@ void chart_group_draw(cairo_t *cr, const GroupChart *c, double w, double h) {
     }
     cairo_set_source_rgb(cr, INK);
     hline(cr, 0, w, gy0, 0.6);
-    /* members */
+    /* members' dots: every dot of a kind one path, filled and outlined
+     * once (no two overlap), so that cairo, which records the page whole
+     * before writing it, holds a few paths rather than one per dot */
+    for (int kind = 0; kind < DOT_KINDS; kind++) {
+        int any = 0;
+        cairo_new_path(cr);
+        for (size_t m = 0; m < c->n_members; m++)
+            for (size_t d = 0; d < p.nd; d++) {
+                const ChartMember *mb = &c->members[m];
+                if (!member_at(mb, d) || gr_kind(mb->t[d], gr_raw(c, d)) != kind) continue;
+                double ry = gy0 + GR_ROW_H * (double)m;
+                marker_path(cr, SHAPE_CIRCLE, CX(d, mb->t[d]), ry + GR_ROW_H / 2, 3.0);
+                any = 1;
+            }
+        if (any) gr_paint(cr, kind);
+    }
+    /* members' initials and values */
     for (size_t m = 0; m < c->n_members; m++) {
         const ChartMember *mb = &c->members[m];
         double ry = gy0 + GR_ROW_H * (double)m, cy = ry + GR_ROW_H / 2, lh;
@@ -221,7 +241,6 @@ void chart_group_draw(cairo_t *cr, const GroupChart *c, double w, double h) {
                 continue;
             }
             double t = mb->t[d], x = CX(d, t);
-            gr_dot(cr, x, cy, t, gr_raw(c, d));
             char buf[16];
             snprintf(buf, sizeof buf, "%.0f", t);
             double vw, vh;

@@ -50,10 +50,7 @@ double chart_frame(cairo_t *cr, double total, double box_w, double h) {
     return pw;
 }
 
-/* A marker of `shape` with radius r at (x,y): filled with (fr,fg,fb) and
- * outlined in ink. */
-void marker(cairo_t *cr, int shape, double x, double y, double r,
-            double fr, double fg, double fb) {
+void marker_path(cairo_t *cr, int shape, double x, double y, double r) {
     switch (shape) {
     case SHAPE_SQUARE:
         r *= 0.88;
@@ -70,12 +67,21 @@ void marker(cairo_t *cr, int shape, double x, double y, double r,
         cairo_new_sub_path(cr);
         cairo_arc(cr, x, y, r, 0, 2 * M_PI);
     }
+}
+
+void marker_paint(cairo_t *cr, double fr, double fg, double fb) {
     cairo_set_source_rgb(cr, fr, fg, fb);
     cairo_fill_preserve(cr);
     cairo_set_source_rgb(cr, INK);
     cairo_set_line_width(cr, 0.6);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
     cairo_stroke(cr);
+}
+
+void marker(cairo_t *cr, int shape, double x, double y, double r,
+            double fr, double fg, double fb) {
+    marker_path(cr, shape, x, y, r);
+    marker_paint(cr, fr, fg, fb);
 }
 
 const int time_shape[CHART_TIMES] = {SHAPE_CIRCLE, SHAPE_SQUARE, SHAPE_TRIANGLE};

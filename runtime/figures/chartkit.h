@@ -56,6 +56,11 @@ enum { SHAPE_CIRCLE, SHAPE_SQUARE, SHAPE_TRIANGLE };
  * outlined in ink. */
 void marker(cairo_t *cr, int shape, double x, double y, double r,
             double fr, double fg, double fb);
+/* The same in two steps, for many markers of one kind painted at once:
+ * marker_path adds the shape to the current path, marker_paint fills
+ * every shape of the path and outlines it, as marker does one. */
+void marker_path(cairo_t *cr, int shape, double x, double y, double r);
+void marker_paint(cairo_t *cr, double fr, double fg, double fb);
 
 /* The marker shape of each time point (pre, post, follow-up). */
 extern const int time_shape[CHART_TIMES];
