@@ -40,13 +40,29 @@ typedef struct {
 /* The span [off, off + len) of the text. */
 static Loc at(const Parser *p, size_t off, size_t len) { return tmpl_at(p->t, off, len); }
 
+/* The offset of the first carriage return that is not part of a CR LF,
+ * or -1. A template whose lines end in CR alone reads as one line: its
+ * first comment hid the whole letter, printed blank without a word. */
+static long first_bare_cr(const char *s, size_t len) {
+    for (const char *q = s, *end = s + len; (q = memchr(q, '\r', (size_t)(end - q))); q++)
+        if (q + 1 == end || q[1] != '\n') return (long)(q - s);
+    return -1;
+}
+
 /* Checks that the text is UTF-8 without NUL bytes or noncharacters (which
- * no document can print: base/textguard.h); reports the first fault. */
+ * no document can print: base/textguard.h), its lines ended by LF or CR
+ * LF; reports the first fault. */
 static int check_utf8(Parser *p) {
     size_t bad = utf8_invalid(p->s, p->len);
     const char *nul = memchr(p->s, 0, bad);
     uint32_t cp;
     long nonchar = bad == p->len && !nul ? textguard_first_noncharacter(p->s, p->len, &cp) : -1;
+    long cr = bad == p->len && !nul && nonchar < 0 ? first_bare_cr(p->s, p->len) : -1;
+    if (cr >= 0) {
+        tmpl_problem(&p->r, at(p, (size_t)cr, 1), "this line ends with a carriage return alone (CR, as "
+                     "classic Mac OS saved text): save the template again with LF or CR LF line ends");
+        return 0;
+    }
     if (bad == p->len && !nul && nonchar < 0) return 1;
     if (nonchar >= 0)
         tmpl_problem(&p->r, at(p, (size_t)nonchar, 1), "U+%04X is a noncharacter, not a letter or a "

@@ -3,7 +3,8 @@
 # pass, each reproducing what it broke: text no document can print
 # (noncharacters) refused at its place, in a formulation and in a
 # template, where a clean check used to end in "drawing failed"; an
-# alternative text that starts like a byte-order mark read as written.
+# alternative text that starts like a byte-order mark read as written; a
+# template whose lines end in CR alone refused, where it made a blank letter.
 # Every run is bounded by `timeout`, so a hang fails its test.
 # Prints one "pass NAME" or "FAIL NAME: why" line per test.
 # Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
@@ -33,6 +34,20 @@ line=$(wc -l < "$tmp/tpl/letter.en.tmpl")
 run letter "$ada" --templates "$tmp/tpl" -o nonchar-letter.pdf
 expect noncharacter/template 1 "letter.en.tmpl:$line:13: error: U+FDD0 is a noncharacter"
 absent noncharacter/template-not-written "$tmp/ex/nonchar-letter.pdf"
+rm -rf "$tmp/tpl"
+
+# ---- a template whose lines end in CR alone ---------------------------------------
+# read as one line, its opening comment hid every word: the letter was a
+# blank page and formc said nothing. A CR LF template is read as ever
+mkdir "$tmp/tpl"
+tr '\n' '\r' < "$FORMC_DATADIR/letter.en.tmpl" > "$tmp/tpl/letter.en.tmpl"
+run letter "$ada" --templates "$tmp/tpl" -o cr-letter.pdf
+expect template-cr-line-ends/refused 1 "letter.en.tmpl:1:69: error: this line ends with a carriage return alone"
+absent template-cr-line-ends/not-written "$tmp/ex/cr-letter.pdf"
+sed 's/$/\r/' "$FORMC_DATADIR/letter.en.tmpl" > "$tmp/tpl/letter.en.tmpl"
+run letter "$ada" --templates "$tmp/tpl" -o crlf-letter.pdf
+if [ "$rc" -eq 0 ] && pdftotext "$tmp/ex/crlf-letter.pdf" - 2>/dev/null | grep -q "What the group may feel like"
+then pass template-cr-line-ends/crlf-read; else fail template-cr-line-ends/crlf-read "exit $rc: $(head -c 300 "$tmp/err")"; fi
 rm -rf "$tmp/tpl"
 
 # ---- a running header of any length ---------------------------------------------
