@@ -230,11 +230,75 @@ static void draw_furniture(Doc *d, cairo_t *cr, Tagger *tg, int page) {
  * label's (tagged Lbl), or all but the label's (the item's body). */
 enum { RUNS_ALL, RUNS_LABEL, RUNS_BODY };
 
+/* The language of a run of lines drawn, for its Span when it is not its
+ * element's `main`: "" when it is main's, NULL when the run holds no
+ * letter (spaces, figures, signs: a telephone number is in no language)
+ * and goes with the text around it. Pango gives each run the language of
+ * its piece (text.c: the document's, or a quoted text's own). */
+static const char *run_span_lang(const char *text, const PangoGlyphItem *run, const char *main) {
+    const char *p = text + run->item->offset, *e = p + run->item->length;
+    while (p < e && !g_unichar_isalpha(g_utf8_get_char(p))) p = g_utf8_next_char(p);
+    if (p >= e) return NULL;
+    const char *lang = pango_language_to_string(run->item->analysis.language);
+    return lang && strcmp(lang, main) ? lang : "";
+}
+
+/* Whether lines [from, to) of l hold a run in another language than main. */
+static int lines_mix(PangoLayout *l, int from, int to, const char *main) {
+    const char *text = pango_layout_get_text(l);
+    for (int i = from; i < to && i < pango_layout_get_line_count(l); i++)
+        for (GSList *r = pango_layout_get_line_readonly(l, i)->runs; r; r = r->next) {
+            const char *lang = run_span_lang(text, r->data, main);
+            if (lang && *lang) return 1;
+        }
+    return 0;
+}
+
+/* The language an element is tagged with: its own (lang, "" for none), else
+ * the document's. */
+static const char *element_lang(const Doc *d, const char *lang) {
+    return lang && *lang ? lang : d->lang;
+}
+
+/* Makes the Span open (*open: NULL none, "" one in the element's own
+ * language) the one for text in lang ("": the element's). cairo 1.16
+ * marks no content of an element after a child element of it closes, so
+ * an element with parts in another language is all Spans: those in its
+ * own language without a /Lang, the others each with theirs. */
+static void switch_span(Tagger *tg, const char **open, const char *lang) {
+    if (*open && !strcmp(*open, lang)) return;
+    if (*open) tagger_close(tg);
+    tagger_open(tg, "Span");
+    if (*lang) tagger_lang(tg, lang);
+    *open = lang;
+}
+
+/* Where a line's runs go in Spans by language: the tagger, the element's
+ * language, the Span open (switch_span). tg NULL: none. */
+typedef struct {
+    Tagger *tg;
+    const char *main;
+    const char *open;
+} Spans;
+
+/* Spans for lines [from, to) of l, in an element in language main: none
+ * (tg NULL) when all their words are in main. */
+static Spans spans_for(Tagger *tg, PangoLayout *l, int from, int to, const char *main) {
+    return (Spans){ tg && main && lines_mix(l, from, to, main) ? tg : NULL, main, NULL };
+}
+
+/* Closes the last Span open. */
+static void spans_end(Spans *sp) {
+    if (sp->open) tagger_close(sp->tg);
+    sp->open = NULL;
+}
+
 /* Draws a line of layout with its left end on the baseline at (x, y); a
- * list item's label is the layout's text[0, label_end). */
-static void draw_line(cairo_t *cr, PangoLayout *layout, size_t label_end,
+ * list item's label is the layout's text[0, label_end). With sp->tg each
+ * run goes in the Span of its language. */
+static void draw_line(cairo_t *cr, Spans *sp, PangoLayout *layout, size_t label_end,
                       PangoLayoutLine *line, double x, double y, int which) {
-    if (which == RUNS_ALL) {
+    if (which == RUNS_ALL && !sp->tg) {
         cairo_move_to(cr, x, y);
         pango_cairo_show_layout_line(cr, line);
         return;
@@ -243,7 +307,11 @@ static void draw_line(cairo_t *cr, PangoLayout *layout, size_t label_end,
     for (GSList *r = line->runs; r; r = r->next) {
         PangoGlyphItem *run = r->data;
         int label = (size_t)run->item->offset < label_end;
-        if (label == (which == RUNS_LABEL)) {
+        if (which == RUNS_ALL || label == (which == RUNS_LABEL)) {
+            if (sp->tg) {
+                const char *lang = run_span_lang(text, run, sp->main);
+                switch_span(sp->tg, &sp->open, lang ? lang : sp->open ? sp->open : "");
+            }
             cairo_move_to(cr, x, y);
             pango_cairo_show_glyph_item(cr, text, run);
         }
@@ -254,10 +322,11 @@ static void draw_line(cairo_t *cr, PangoLayout *layout, size_t label_end,
 /* Draws lines [from, to) of a text block with the first line's top at y;
  * which (RUNS_*) applies to the block's first line, and RUNS_LABEL draws
  * nothing else. */
-static void draw_lines(cairo_t *cr, const Block *b, double x, double y,
-                       int from, int to, int which) {
+static void draw_lines(cairo_t *cr, Tagger *tg, const char *main, const Block *b, double x,
+                       double y, int from, int to, int which) {
     PangoLayoutIter *it = pango_layout_get_iter(b->layout);
     double off = b->lines[from].top;
+    Spans sp = spans_for(tg, b->layout, from, to, main);
     int i = 0;
     do {
         if (i >= from && i < to && (i == 0 || which != RUNS_LABEL)) {
@@ -265,7 +334,7 @@ static void draw_lines(cairo_t *cr, const Block *b, double x, double y,
             pango_layout_iter_get_line_extents(it, NULL, &log);
             double base = pu(pango_layout_iter_get_baseline(it));
             int ragged = b->loose && b->loose[i];
-            draw_line(cr, ragged ? b->ragged : b->layout, b->label_end,
+            draw_line(cr, &sp, ragged ? b->ragged : b->layout, b->label_end,
                       ragged ? pango_layout_get_line_readonly(b->ragged, i)
                              : pango_layout_iter_get_line_readonly(it),
                       x + pu(log.x), y + base - off, i == 0 ? which : RUNS_ALL);
@@ -273,6 +342,7 @@ static void draw_lines(cairo_t *cr, const Block *b, double x, double y,
         i++;
     } while (i < to && pango_layout_iter_next_line(it));
     pango_layout_iter_free(it);
+    spans_end(&sp);
 }
 
 /* The lowest heading level in d (1 when it has none): it is tagged H1. */
@@ -308,31 +378,27 @@ static void render_text(Doc *d, cairo_t *cr, Tagger *tg, const Block *b,
         tagger_open(tg, "LI");
         if (b->label_end) {
             tagger_open(tg, "Lbl");
-            draw_lines(cr, b, d->ml, pl->y, 0, 1, RUNS_LABEL);
+            draw_lines(cr, NULL, NULL, b, d->ml, pl->y, 0, 1, RUNS_LABEL);
             tagger_close(tg);
         }
     }
     if (first) tagger_open(tg, type);
     if (first && b->lang[0]) tagger_lang(tg, b->lang);
     if (!(first && last)) tagger_open(tg, "Span");
-    draw_lines(cr, b, d->ml, pl->y, pl->from, pl->to,
+    draw_lines(cr, tg, element_lang(d, b->lang), b, d->ml, pl->y, pl->from, pl->to,
                b->label_end ? RUNS_BODY : RUNS_ALL);
     if (!(first && last)) tagger_close(tg);
     if (last) tagger_close(tg);
     if (last && b->item) tagger_close(tg);
 }
 
-static void draw_cell(cairo_t *cr, const Block *b, int r, int c, double x,
-                      double y) {
-    cairo_move_to(cr, x + b->col_x[c], y + CELL_PAD_Y);
-    pango_cairo_show_layout(cr, b->cells[r * b->ncols + c]);
-}
-
 /* Draws the lines of cell layout l that start within [from, to) of its row
  * (a slice of a row taller than a page), the row's point `from` at y; each
- * line is drawn in exactly one slice. */
-static void draw_cell_slice(cairo_t *cr, PangoLayout *l, double x, double y, double from,
-                            double to) {
+ * line is drawn in exactly one slice. With tg, a cell in language main
+ * holding words in another has its runs in Spans by language. */
+static void draw_cell_slice(cairo_t *cr, Tagger *tg, const char *main, PangoLayout *l, double x,
+                            double y, double from, double to) {
+    Spans sp = spans_for(tg, l, 0, pango_layout_get_line_count(l), main);
     PangoLayoutIter *it = pango_layout_get_iter(l);
     do {
         PangoRectangle log;
@@ -340,10 +406,24 @@ static void draw_cell_slice(cairo_t *cr, PangoLayout *l, double x, double y, dou
         double top = CELL_PAD_Y + pu(log.y);
         if (top >= to - EPS) break;
         if (top < from - EPS) continue;
-        cairo_move_to(cr, x + pu(log.x), y + CELL_PAD_Y + pu(pango_layout_iter_get_baseline(it)) - from);
-        pango_cairo_show_layout_line(cr, pango_layout_iter_get_line_readonly(it));
+        draw_line(cr, &sp, l, 0, pango_layout_iter_get_line_readonly(it), x + pu(log.x),
+                  y + CELL_PAD_Y + pu(pango_layout_iter_get_baseline(it)) - from, RUNS_ALL);
     } while (pango_layout_iter_next_line(it));
     pango_layout_iter_free(it);
+    spans_end(&sp);
+}
+
+/* Draws cell (r, c) of table b with its row's top at y; with tg, its
+ * words in another language than main are Spans (draw_cell_slice). */
+static void draw_cell(cairo_t *cr, Tagger *tg, const char *main, const Block *b, int r, int c,
+                      double x, double y) {
+    PangoLayout *l = b->cells[r * b->ncols + c];
+    if (tg && main && lines_mix(l, 0, pango_layout_get_line_count(l), main)) {
+        draw_cell_slice(cr, tg, main, l, x + b->col_x[c], y, 0, HUGE_VAL);
+        return;
+    }
+    cairo_move_to(cr, x + b->col_x[c], y + CELL_PAD_Y);
+    pango_cairo_show_layout(cr, l);
 }
 
 static void hline(cairo_t *cr, double x0, double x1, double y, double w,
@@ -383,13 +463,13 @@ static void draw_table(Doc *d, cairo_t *cr, Tagger *tg, const Block *b,
             tagger_open(tg, "TR");
             for (int c = 0; c < b->ncols; c++) {
                 tagger_header_cell(tg, SCOPE_COLUMN);
-                draw_cell(cr, b, 0, c, x, y);
+                draw_cell(cr, NULL, NULL, b, 0, c, x, y);
                 tagger_close(tg);
             }
             tagger_close(tg);
         } else {
             tagger_artifact(tg, ARTIFACT_PAGINATION);
-            for (int c = 0; c < b->ncols; c++) draw_cell(cr, b, 0, c, x, y);
+            for (int c = 0; c < b->ncols; c++) draw_cell(cr, NULL, NULL, b, 0, c, x, y);
             tagger_close(tg);
         }
         y += b->row_h[0];
@@ -401,9 +481,10 @@ static void draw_table(Doc *d, cairo_t *cr, Tagger *tg, const Block *b,
         for (int c = 0; c < b->ncols; c++) {
             if (c == 0 && !b->has_header && b->ncols > 1) tagger_header_cell(tg, SCOPE_ROW);
             else tagger_open(tg, "TD");
-            if (b->cell_langs) tagger_lang(tg, b->cell_langs[pl->from * b->ncols + c]);
-            draw_cell_slice(cr, b->cells[pl->from * b->ncols + c], x + b->col_x[c], y + pad,
-                            pl->off, pl->off + pl->h - pad);
+            const char *lang = b->cell_langs ? b->cell_langs[pl->from * b->ncols + c] : NULL;
+            tagger_lang(tg, lang);
+            draw_cell_slice(cr, tg, element_lang(d, lang), b->cells[pl->from * b->ncols + c],
+                            x + b->col_x[c], y + pad, pl->off, pl->off + pl->h - pad);
             tagger_close(tg);
         }
         tagger_close(tg);
@@ -419,8 +500,9 @@ static void draw_table(Doc *d, cairo_t *cr, Tagger *tg, const Block *b,
         for (int c = 0; c < b->ncols; c++) {
             if (c == 0 && !b->has_header && b->ncols > 1) tagger_header_cell(tg, SCOPE_ROW);
             else tagger_open(tg, "TD");
-            if (b->cell_langs) tagger_lang(tg, b->cell_langs[r * b->ncols + c]);
-            draw_cell(cr, b, r, c, x, y);
+            const char *lang = b->cell_langs ? b->cell_langs[r * b->ncols + c] : NULL;
+            tagger_lang(tg, lang);
+            draw_cell(cr, tg, element_lang(d, lang), b, r, c, x, y);
             tagger_close(tg);
         }
         tagger_close(tg);
@@ -494,7 +576,7 @@ void render_pages(Doc *d, cairo_surface_t *surface, cairo_t *cr, Tagger *tg) {
             case B_PLACE:
                 tagger_open(tg, "P");
                 if (b->lang[0]) tagger_lang(tg, b->lang);
-                draw_lines(cr, b, b->x, b->y, 0, b->nlines, RUNS_ALL);
+                draw_lines(cr, tg, element_lang(d, b->lang), b, b->x, b->y, 0, b->nlines, RUNS_ALL);
                 tagger_close(tg);
                 break;
             case B_TABLE:
@@ -522,8 +604,8 @@ void render_pages(Doc *d, cairo_surface_t *surface, cairo_t *cr, Tagger *tg) {
                 if (b->layout) {
                     tagger_open(tg, "P");
                     if (b->lang[0]) tagger_lang(tg, b->lang);
-                    draw_lines(cr, b, d->ml + b->x + b->text_x, pl->y + (b->h - b->height) / 2,
-                               0, b->nlines, RUNS_ALL);
+                    draw_lines(cr, tg, element_lang(d, b->lang), b, d->ml + b->x + b->text_x,
+                               pl->y + (b->h - b->height) / 2, 0, b->nlines, RUNS_ALL);
                     tagger_close(tg);
                 }
                 break;

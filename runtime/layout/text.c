@@ -65,7 +65,8 @@ void tb_free(TextBuilder *tb) {
     pango_attr_list_unref(tb->attrs);
 }
 
-void tb_attr(TextBuilder *tb, PangoAttribute *a, size_t s, size_t e) {
+/* Records attribute a over [s, e) in the builder's description (akey). */
+static void tb_describe(TextBuilder *tb, PangoAttribute *a, size_t s, size_t e) {
     a->start_index = (guint)s;
     a->end_index = (guint)e;
     /* the attribute as make_layout's description of the layout has it */
@@ -88,6 +89,10 @@ void tb_attr(TextBuilder *tb, PangoAttribute *a, size_t s, size_t e) {
         g_string_append_len(tb->akey, (const char *)&v, sizeof v);
     }
     }
+}
+
+void tb_attr(TextBuilder *tb, PangoAttribute *a, size_t s, size_t e) {
+    tb_describe(tb, a, s, e);
     pango_attr_list_insert(tb->attrs, a);
 }
 
@@ -231,6 +236,8 @@ void tb_add(TextBuilder *tb, const char *orig, size_t orig_base,
         if (!tb->other_lang || strcmp(tb->other_lang, text_lang)) tb->other_bytes = 0;
         tb->other_lang = text_lang;
         tb->other_bytes += s->end - s->start;
+        if (s->end > s->start)        /* Pango shapes and breaks it in its language */
+            tb_attr(tb, pango_attr_language_new(pango_language_from_string(text_lang)), s->start, s->end);
     }
     s->orig = orig;
     s->orig_base = orig_base;
@@ -391,8 +398,10 @@ void layout_set_language(PangoLayout *l, const char *lang) {
 PangoLayout *make_layout(Doc *d, TextBuilder *tb, PangoFontDescription *fd, double w,
                          PangoAlignment align, double indent, double tab, int flags) {
     if (!tb->has_lang) {
-        tb_attr(tb, pango_attr_language_new(pango_language_from_string(d->lang)), 0,
-                G_MAXUINT);
+        /* the document's language, under any piece's own (tb_add) */
+        PangoAttribute *a = pango_attr_language_new(pango_language_from_string(d->lang));
+        tb_describe(tb, a, 0, G_MAXUINT);
+        pango_attr_list_insert_before(tb->attrs, a);
         tb->has_lang = 1;
     }
     if (layouts_ctx != d->ctx) {          /* fonts set up again: start again */

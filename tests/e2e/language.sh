@@ -173,9 +173,11 @@ if (cd "$tmp/mixed" && timeout 120 "$FORMC" summary thursday.group -o s.pdf) 2>"
     else fail "mixed-summary-quotes" "the English member's text lost its quotes, or the French one's: $(grep -o '.\{30\}because of work.\{6\}' "$tmp/mixed.txt")"; fi
     en=$(grep -ac '/Lang (en)' "$tmp/mixed/q.pdf")
     fr=$(grep -ac '/Lang (fr)' "$tmp/mixed/q.pdf")
-    # her four enactments and her four cells of how she relates
-    if [ "$en" -eq 8 ] && [ "$fr" -eq 1 ]; then pass "mixed-summary-lang"
-    else fail "mixed-summary-lang" "$en elements in English (8 expected), $fr /Lang (fr) (the catalog's alone)"; fi
+    # her four enactments and her four cells of how she relates; in each
+    # enactment's item, the summary's words before her text (her name and
+    # a colon) are a Span in French
+    if [ "$en" -eq 8 ] && [ "$fr" -eq 5 ]; then pass "mixed-summary-lang"
+    else fail "mixed-summary-lang" "$en elements in English (8 expected), $fr /Lang (fr) (the catalog's and four Spans expected)"; fi
 else
     fail "mixed-summary" "the summary of a French group with an English member: $(head -c 300 "$tmp/mixed.err")"
 fi
@@ -245,6 +247,17 @@ if [ -f "$fr/o.pdf" ] && [ -f "$en/o.pdf" ]; then
     if [ "$fl" -ge 3 ] && [ "$fp" -ge 2 ] && [ "$rp" -ge 1 ] && [ "$el" -ge 1 ] && [ "$ep" -ge 2 ] && [ "$er" -ge 1 ]
     then pass "quoted-texts-lang"
     else fail "quoted-texts-lang" "French group in an English letter: $fl LBody, $fp P, report $rp P (fr); English group in a French letter: $el LBody, $ep P, report $er P (en)"; fi
+    # the smaller part of an element mixing both languages is a Span with
+    # its own /Lang (PDF/UA-1 7.2): the French letter's words around the
+    # English group's title and leaders' names ("Groupe : ", " et "), the
+    # English clinic address in a French paragraph, and the English
+    # letter's "Group:" before the French title; no element's text is lost
+    # to a Span
+    sf=$(elements "$en/l.pdf" fr Span) se=$(elements "$en/l.pdf" en Span) sg=$(elements "$fr/l.pdf" en Span)
+    if [ "$sf" -ge 3 ] && [ "$se" -ge 1 ] && [ "$sg" -ge 1 ] && qpdf --check "$en/l.pdf" >/dev/null 2>&1 &&
+        [ "$(flat_text "$en/l.pdf")" = "$(cat "$en/l.pdf.txt")" ]
+    then pass "mixed-paragraph-spans"
+    else fail "mixed-paragraph-spans" "French letter: $sf Spans in French, $se in English; English letter: $sg in English"; fi
     flat_text "$fr/o.pdf" >"$fr/o.txt"; flat_text "$en/o.pdf" >"$en/o.txt"
     if grep -qF 'A new job: evening “shifts”.' "$fr/o.txt" && grep -qF 'Un nouveau travail : horaires du « soir ».' "$en/o.txt" &&
         [ "$(elements "$fr/o.pdf" en TD)" -ge 1 ] && [ "$(elements "$en/o.pdf" fr TD)" -ge 1 ]
