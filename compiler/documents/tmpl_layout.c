@@ -367,9 +367,37 @@ static bool has_alt(Arena *a, const TemplateDoc *td, int i) {
     return i > 0 && td->blocks[i - 1].kind == TB_ALT && *block_text(a, &td->blocks[i - 1]);
 }
 
+/* Whether the expanded template prints anything: a text that is not
+ * blank, a logo, a table or an insert that draws (not @insert document,
+ * which only gives the document's words). An empty template, one that is
+ * all comment, or one whose every part an {{#if}} leaves out made a blank
+ * page with exit 0; it is an error at the template instead. */
+static bool prints_something(Arena *a, const Template *t, const TemplateDoc *td) {
+    for (int i = 0; i < td->nblocks; i++) {
+        const TemplateBlock *b = &td->blocks[i];
+        if (b->kind == TB_ALT) continue;
+        if (b->kind == TB_LOGO || b->kind == TB_TABLE) return true;
+        if (b->kind == TB_INSERT) {
+            TemplateCell cells[MAX_CELLS];
+            int pos = 0;
+            if (template_row(b, &pos, cells, MAX_CELLS) < 1) continue;
+            char *name = template_cell_text(b, cells[0]);
+            bool draws = strcmp(name, document_insert.name) != 0;
+            free(name);
+            if (draws) return true;
+            continue;
+        }
+        for (const char *p = block_text(a, b); *p; p++)
+            if (!strchr(" \t\n", *p)) return true;
+    }
+    diag_file(DIAG_ERROR, template_path(t), "the template gives this document nothing to print (it is empty, "
+              "all comment, or every part of it is left out): formc writes no blank document");
+    return false;
+}
+
 int tmpl_check(Arena *a, Template *t, TValue *data, const TemplateLayout *tl) {
     TemplateDoc *td = data ? template_expand(t, data) : NULL;
-    int errors = td ? 0 : 1;
+    int errors = td && prints_something(a, t, td) ? 0 : 1;
     for (int i = 0; td && i < td->nblocks; i++) {
         const TemplateBlock *b = &td->blocks[i];
         int rows, cols;
@@ -385,7 +413,7 @@ int tmpl_check(Arena *a, Template *t, TValue *data, const TemplateLayout *tl) {
 Doc *tmpl_document(Arena *a, Template *t, TValue *data, const DocInfo *info, const TemplateLayout *tl) {
     TemplateDoc *td = data ? template_expand(t, data) : NULL;
     Doc *d = NULL;
-    if (td) {
+    if (td && prints_something(a, t, td)) {
         const char *words[4] = { info->title, info->header_right, NULL, NULL };
         tmpl_document_words(a, td, words);
         DocInfo di = *info;

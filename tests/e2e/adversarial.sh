@@ -4,7 +4,8 @@
 # (noncharacters) refused at its place, in a formulation and in a
 # template, where a clean check used to end in "drawing failed"; an
 # alternative text that starts like a byte-order mark read as written; a
-# template whose lines end in CR alone refused, where it made a blank letter.
+# template whose lines end in CR alone, or that prints nothing, refused,
+# where each made a blank letter.
 # Every run is bounded by `timeout`, so a hang fails its test.
 # Prints one "pass NAME" or "FAIL NAME: why" line per test.
 # Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
@@ -48,6 +49,25 @@ sed 's/$/\r/' "$FORMC_DATADIR/letter.en.tmpl" > "$tmp/tpl/letter.en.tmpl"
 run letter "$ada" --templates "$tmp/tpl" -o crlf-letter.pdf
 if [ "$rc" -eq 0 ] && pdftotext "$tmp/ex/crlf-letter.pdf" - 2>/dev/null | grep -q "What the group may feel like"
 then pass template-cr-line-ends/crlf-read; else fail template-cr-line-ends/crlf-read "exit $rc: $(head -c 300 "$tmp/err")"; fi
+rm -rf "$tmp/tpl"
+
+# ---- a template that prints nothing -------------------------------------------------
+# an empty letter template, one all comment and one whose every part an
+# {{#if}} leaves out each wrote a blank page with exit 0; formc check said
+# nothing either
+mkdir "$tmp/tpl"
+for t in empty comment if-draft; do
+    case $t in
+    empty) : > "$tmp/tpl/letter.en.tmpl" ;;
+    comment) printf '{{! the letter, to be written }}\n\n' > "$tmp/tpl/letter.en.tmpl" ;;
+    if-draft) printf '{{#if draft}}\nDraft.\n{{/if}}\n' > "$tmp/tpl/letter.en.tmpl" ;;
+    esac
+    run letter "$ada" --templates "$tmp/tpl" -o blank-letter.pdf
+    expect "template-prints-nothing/$t" 1 "letter.en.tmpl: error: the template gives this document nothing to print"
+    absent "template-prints-nothing/$t/not-written" "$tmp/ex/blank-letter.pdf"
+    run check "$ada" --templates "$tmp/tpl"
+    expect "template-prints-nothing/$t/check" 1 "letter.en.tmpl: error: the template gives this document nothing to print"
+done
 rm -rf "$tmp/tpl"
 
 # ---- a running header of any length ---------------------------------------------
