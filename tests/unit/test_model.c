@@ -4,7 +4,9 @@
  * are read), and item answers point at that same instrument, so a scale
  * and the answers to its items are matched by identity. The instrument
  * library is read and parsed once a session, whatever the number of files
- * compiled, unless it has syntax errors, which every file then reports. */
+ * compiled, unless it has syntax errors, which every file then reports.
+ * Every text of a group, a clinic and a formulation knows its language:
+ * its key's, else its file's (language.md 2.11). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,4 +152,53 @@ TEST(instrument_library_with_syntax_errors_is_reported_by_every_file) {
     session_free(&s);
     unlink(lib);
     rmdir(dir);
+}
+
+/* src compiled as name into a in session s with options co, its messages
+ * discarded. */
+static Model *compile_text(Session *s, Arena *a, const char *name, const char *src, CompileOptions co) {
+    diag_reset();
+    diag_configure(&(DiagOptions){ .max_errors = 0 });
+    FILE *devnull = fopen("/dev/null", "w");
+    diag_set_output(devnull);
+    CompileStatus st;
+    Model *m = compile_source(s, a, source_from_bytes(a, name, src, strlen(src)), &co, &st);
+    diag_set_output(NULL);
+    fclose(devnull);
+    return m;
+}
+
+/* t's language, "?" when it is not known. */
+static const char *lang_of(const Text *t) { return text_lang(t) ? text_lang(t) : "?"; }
+
+TEST(every_text_knows_the_language_of_its_file) {
+    Session s;
+    session_init(&s);
+    Arena a = { 0 };
+    const char *group =
+        "clinic \"Centre Larch\" { address \"1180, rue Larch\"; phone \"604-555-0142\" }\n"
+        "group \"Groupe du jeudi\" en \"Thursday group\" {\n"
+        "    code \"thu\"; starts 2026-01-15; weeks 12; meets \"Le jeudi\"; place \"Salle B\"\n"
+        "    leader \"Dr. Brandt\"; language fr\n"
+        "}\n";
+    Model *g = compile_text(&s, &a, "g.group", group, (CompileOptions){ .purpose = 0 });
+    CHECK_STR(lang_of(&g->g.title), "fr");
+    CHECK_STR(lang_of(&g->g.title_in[LANG_EN]), "en");      /* its key's */
+    CHECK_STR(lang_of(&g->g.meets), "fr");
+    CHECK_STR(lang_of(&g->g.leaders[0]), "fr");
+    CHECK_STR(lang_of(&g->clinic.name), "fr");               /* the file's, clinic and all */
+    const char *member = "patient \"Ann\" { id \"A-1\" }\nclinician \"Dr. B\"\n"
+                         "crp { introject \"Se juge durement.\" }\nleft week 3 \"Un déménagement.\"\n";
+    Model *m = compile_text(&s, &a, "ann.form", member, (CompileOptions){ .purpose = 0, .group = g });
+    CHECK_STR(lang_of(&m->f.crp.introject), "fr");           /* no language: its group's */
+    CHECK_STR(lang_of(&m->f.left.reason), "fr");
+    char own[512];
+    snprintf(own, sizeof own, "language en\n%s", member);
+    m = compile_text(&s, &a, "ann.form", own, (CompileOptions){ .purpose = 0, .group = g });
+    CHECK_STR(lang_of(&m->f.crp.introject), "en");           /* its own */
+    m = compile_text(&s, &a, "ann.form", member, (CompileOptions){ .purpose = 0 });
+    CHECK_STR(lang_of(&m->f.crp.introject), "en");           /* no group: English */
+    CHECK_STR(lang_of(&model_find_scale(m, "hfmps.self_oriented")->title), "?");   /* a library's */
+    arena_free(&a);
+    session_free(&s);
 }
