@@ -167,6 +167,34 @@ static const char *output_path(const Build *b, Arena *a, int k, const char *kind
     return outname_document(a, b->dir, b->names[k], kind);
 }
 
+typedef struct { Arena *a; FileList *l; } Adding;
+
+static void add_path(void *user, const char *path) {
+    Adding *ad = user;
+    filelist_add(ad->a, ad->l, path);
+}
+
+/* Writes to deps the rule of out: the files it is made from (in), and
+ * what else its record checks that make can see by a date: the folders its templates are looked for in (m, g),
+ * where a template added takes the place of another, and the files its
+ * drawing reads (the fonts and the hyphenation dictionaries, which the
+ * record checks by their identity: document_key). */
+static void record_deps(Build *b, Arena *a, FILE *deps, const char *out, const FileList *in, const Model *m,
+                        const Model *g) {
+    FileList rules = { 0 };
+    filelist_add_all(a, &rules, in);
+    const char *dirs[3];
+    int n = document_template_dirs(a, b->o->templates, m, g, b->s->datadir, dirs);
+    for (int i = 0; i < n; i++) {
+        struct stat st;
+        if (dirs[i] && stat(dirs[i], &st) == 0 && S_ISDIR(st.st_mode)) filelist_add(a, &rules, dirs[i]);
+    }
+    Adding ad = { a, &rules };
+    fonts_each_file(add_path, &ad);
+    hyphenate_each_file(add_path, &ad);
+    deps_record(deps, out, &rules);
+}
+
 /* Sends ahead, for the summary, the facts of member k (m compiled as st)
  * and every file read since the span began. */
 static void send_facts(Build *b, Arena *a, int k, Model *m, CompileStatus st, const Model *group) {
@@ -252,7 +280,7 @@ static void build_member(Build *b, int k, FILE *text, FILE *deps, FILE *gaps, FI
                                : document_letter(&a, m, group, &dopt, out);
         filelist_add_read(&a, &in);   /* and whatever making it read */
         if (res == DOC_WRITTEN) records_write_one(records, out, &in, key);
-        deps_record(deps, out, &in);
+        record_deps(b, &a, deps, out, &in, m, group);
         count(b, res, out, text, r);
     }
     if (r->status == EXIT_OK && diag_error_count()) r->status = EXIT_INPUT;   /* -Werror */
@@ -353,7 +381,7 @@ static void build_summary(Build *b, const char *ahead, size_t ahead_len, FILE *t
         res = rc == 0 ? DOC_WRITTEN : rc == 1 ? DOC_INPUT_ERROR : DOC_SYSTEM_ERROR;
         if (res == DOC_WRITTEN) records_write_one(records, out, &in, key);
     }
-    deps_record(deps, out, &in);
+    record_deps(b, &a, deps, out, &in, b->group, NULL);
     count(b, res, out, text, r);
     arena_free(&a);
 }

@@ -128,6 +128,13 @@ void fonts_identity(FILE *out) {
             pango_version_string(), hb_version_string(), FcGetVersion());
 }
 
+void fonts_each_file(void (*fn)(void *user, const char *path), void *user) {
+    for (size_t i = 0; i < NFONTS; i++) {
+        char path[4096];
+        if (find_font(&font_files[i], path, sizeof path) == 0) fn(user, path);
+    }
+}
+
 /* Adds the font files after the first to config, in order: their
  * patterns from the cache when it holds them as they are now, else read
  * from the files (and the cache written for the next run). 0, or -1 with

@@ -51,6 +51,10 @@ PangoFontDescription *fonts_face(const char *families, double size,
  * fontconfig is asked only for a font missing from Debian's folders. */
 void fonts_identity(FILE *out);
 
+/* Calls fn(user, path) for each font file formc would use that is found
+ * (the files fonts_identity describes): for make's rules of formc build. */
+void fonts_each_file(void (*fn)(void *user, const char *path), void *user);
+
 /* Drops the kept descriptions and this module's references to the context
  * and the font map (objects still using them keep them alive); the private
  * fontconfig configuration is kept for the process's lifetime and reused

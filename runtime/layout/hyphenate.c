@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct {
     const char *lang;
@@ -33,6 +34,11 @@ void hyphenate_identity(FILE *out) {
         else
             fprintf(out, "%s missing\n", slots[i].path);
     }
+}
+
+void hyphenate_each_file(void (*fn)(void *user, const char *path), void *user) {
+    for (size_t i = 0; i < NSLOTS; i++)
+        if (access(slots[i].path, F_OK) == 0) fn(user, slots[i].path);
 }
 
 /* The slot for a language tag such as "en", "en-GB" or "fr_CA", or NULL. */

@@ -35,6 +35,10 @@ char *hyphenate_text(const char *lang, const char *text, int min_letters,
  * document's line breaks depend on besides formc's own files. */
 void hyphenate_identity(FILE *out);
 
+/* Calls fn(user, path) for each hyphenation dictionary that is there (the
+ * files hyphenate_identity describes): for make's rules of formc build. */
+void hyphenate_each_file(void (*fn)(void *user, const char *path), void *user);
+
 /* Frees the loaded dictionaries. */
 void hyphenate_shutdown(void);
 #endif

@@ -426,6 +426,28 @@ for want in summary.en.tmpl 'sp\ ace/thursday.group' 'sp\ ace/members/ada.form' 
 done
 if [ -z "$miss" ]; then pass "deps/summary-rule"; else fail "deps/summary-rule" "$miss in: $r"; fi
 if grep -qx 'sp\\ ace/members/zoe.form:' "$deps"; then pass "deps/empty-rules"; else fail "deps/empty-rules" "no 'sp\\ ace/members/zoe.form:' line"; fi
+# every file the build's record checks a document against is in its rule
+miss=""
+for doc in ada-report ada-letter zoe-report thu-w26-summary; do
+    r=$(rule "dout/thu-w26/$doc.pdf")
+    awk -F'\t' -v d="dout/thu-w26/$doc.pdf" '$1 == "doc" { on = $4 == d } on && $1 == "in" { print $4 }' \
+        "$tmp/dout/thu-w26/.formc-build" > "$tmp/rec.in"
+    [ -s "$tmp/rec.in" ] || miss="$miss [$doc: no record]"
+    while IFS= read -r f; do
+        printf '%s\n' "$r" | grep -qxF -- "  $(printf '%s' "$f" | sed 's/ /\\ /g')" ||
+            printf '%s\n' "$r" | grep -qxF -- "  $(printf '%s' "$f" | sed 's/ /\\ /g') \\" || miss="$miss [$doc: $f]"
+    done < "$tmp/rec.in"
+done
+if [ -z "$miss" ]; then pass "deps/every-recorded-input"; else fail "deps/every-recorded-input" "$miss"; fi
+# and what the record checks by identity, or by where templates are looked
+# for: the fonts, the hyphenation dictionaries, the template folders
+r=$(rule dout/thu-w26/ada-report.pdf)
+miss=""
+printf '%s\n' "$r" | grep -q '\.tt[fc]\( \\\)*$' || miss="$miss [a font file]"
+printf '%s\n' "$r" | grep -q 'hyph_en_US\.dic' || miss="$miss [the English hyphenation dictionary]"
+printf '%s\n' "$r" | grep -qxF -- "  $FORMC_DATADIR \\" || printf '%s\n' "$r" | grep -qxF -- "  $FORMC_DATADIR" ||
+    miss="$miss [the data folder]"
+if [ -z "$miss" ]; then pass "deps/drawing-and-template-folders"; else fail "deps/drawing-and-template-folders" "$miss in: $r"; fi
 # make reads it: up to date now, out of date once a member changes
 printf 'dout/thu.d: sp\\ ace/thursday.group\n\t%s build "sp ace/thursday.group" -o dout --deps $@ --quiet\ninclude dout/thu.d\n' \
     "$FORMC" >"$tmp/Makefile"
@@ -434,6 +456,18 @@ sleep 0.05
 touch "$tmp/sp ace/members/kai.form"
 if (cd "$tmp" && make -q dout/thu.d >/dev/null 2>&1); then fail "deps/make-sees-change" "make -q says up to date"
 else pass "deps/make-sees-change"; fi
+# a template added to a folder searched before the data folder takes the
+# place of the shipped one: make sees the folder's date change
+mkdir -p "$tmp/tpl"
+run build "sp ace/thursday.group" -o tout --deps tout/thu.d --templates tpl --quiet
+printf 'tout/thu.d: sp\\ ace/thursday.group\n\t%s build "sp ace/thursday.group" -o tout --templates tpl --deps $@ --quiet\ninclude tout/thu.d\n' \
+    "$FORMC" >"$tmp/Makefile.tpl"
+if (cd "$tmp" && make -q -f Makefile.tpl tout/thu.d >/dev/null 2>&1); then pass "deps/template-folder-up-to-date"
+else fail "deps/template-folder-up-to-date" "make -q says out of date"; fi
+sleep 0.05
+cp "$FORMC_DATADIR/report.en.tmpl" "$tmp/tpl/report.en.tmpl"
+if (cd "$tmp" && make -q -f Makefile.tpl tout/thu.d >/dev/null 2>&1); then fail "deps/template-added" "make -q says up to date"
+else pass "deps/template-added"; fi
 # a failed build writes no deps file (make tries again)
 run build broken/thursday.group -o bout --deps bout/thu.d --quiet
 if [ "$rc" -eq 1 ] && [ ! -e "$tmp/bout/thu.d" ]; then pass "deps/not-on-failure"; else fail "deps/not-on-failure" "exit $rc"; fi
