@@ -6,11 +6,35 @@
 #include <string.h>
 #include "base/utf8.h"
 
-typedef struct Name { char *from; size_t len; const char *to; } Name;
+/* A name as it is compared: its characters folded (fold()), in a
+ * NUL-terminated array; word: it is also a common word (common_word). */
+typedef struct Name { gunichar *key; size_t nkey; const char *to; bool word; } Name;
+
+/* Given names that are also common words of English or French, folded
+ * (fold()): written in lower case in a clinician's text, they are far
+ * more often the word ("she will", "rose to the challenge", "la pierre")
+ * than the name. */
+static const char *const common_words[] = {
+    "amber", "angel", "april", "art", "autumn", "bill", "blanche", "bob", "brook", "carol",
+    "chance", "charity", "chase", "claire", "clement", "constance", "crystal", "daisy", "dawn",
+    "destiny", "don", "drew", "faith", "felicite", "fleur", "frank", "gene", "grace", "guy",
+    "hazel", "heather", "holly", "honor", "hope", "hunter", "iris", "ivy", "jack", "jade", "jay",
+    "joy", "june", "lily", "mark", "max", "may", "miles", "modeste", "nick", "olive", "patience",
+    "pearl", "penny", "perle", "pierre", "prudence", "rain", "ray", "rich", "river", "robin",
+    "rod", "rose", "ruby", "sage", "sky", "star", "summer", "sunny", "victoire", "violette",
+    "wade", "will", "winter", "wren",
+};
+
+/* Whether the folded word s is one of common_words. */
+static bool common_word(const char *s) {
+    for (size_t i = 0; i < G_N_ELEMENTS(common_words); i++)
+        if (!strcmp(s, common_words[i])) return true;
+    return false;
+}
 
 struct NameSet {
-    GHashTable *by_first;        /* a name's first word -> GPtrArray of Name, longest first */
-    GHashTable *all;             /* every name added, once */
+    GHashTable *by_first;        /* a name's first word, folded -> GPtrArray of Name, longest first */
+    GHashTable *all;             /* every name added, folded, once */
 };
 
 static uint32_t char_at(const char *s) {
@@ -32,11 +56,41 @@ static const char *word_end(const char *s) {
     return s;
 }
 
+/* c as names are compared: in lower case, without its accents ("É" and
+ * "é" as "e"). */
+static gunichar fold(gunichar c) {
+    gunichar d[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+    gsize n = g_unichar_fully_decompose(c, FALSE, d, G_N_ELEMENTS(d));
+    return g_unichar_tolower(n ? d[0] : c);
+}
+
+/* The text [s, end) folded, its combining marks left out, as UTF-8 (a new
+ * string) and, when key is not NULL, as characters (*key, *nkey: a new
+ * array). */
+static char *folded(const char *s, const char *end, gunichar **key, size_t *nkey) {
+    GString *out = g_string_new("");
+    GArray *chars = g_array_new(TRUE, FALSE, sizeof(gunichar));
+    for (const char *p = s; p < end && *p; p = next_char(p)) {
+        gunichar c = char_at(p);
+        if (g_unichar_ismark(c)) continue;
+        c = fold(c);
+        g_string_append_unichar(out, c);
+        g_array_append_val(chars, c);
+    }
+    if (key) {
+        *nkey = chars->len;
+        *key = (gunichar *)(void *)g_array_free(chars, FALSE);
+    } else {
+        g_array_free(chars, TRUE);
+    }
+    return g_string_free(out, FALSE);
+}
+
 static void free_names(gpointer p) {
     GPtrArray *list = p;
     for (guint i = 0; i < list->len; i++) {
         Name *n = list->pdata[i];
-        g_free(n->from);
+        g_free(n->key);
         g_free(n);
     }
     g_ptr_array_free(list, TRUE);
@@ -58,15 +112,25 @@ void nameset_free(NameSet *ns) {
 
 static gint longest_first(gconstpointer x, gconstpointer y) {
     const Name *a = *(Name *const *)x, *b = *(Name *const *)y;
-    return a->len < b->len ? 1 : a->len > b->len ? -1 : 0;
+    return a->nkey < b->nkey ? 1 : a->nkey > b->nkey ? -1 : 0;
 }
 
-/* Adds one form of a name, already in NFC. */
-static void add_form(NameSet *ns, const char *form, const char *to) {
-    size_t len = strlen(form);
-    if (len < 2 || g_hash_table_contains(ns->all, form)) return;
-    g_hash_table_add(ns->all, g_strdup(form));
-    char *first = g_strndup(form, (gsize)(word_end(form) - form));
+/* Adds name (in NFC), compared folded: a name folded as one added before
+ * is left out. */
+static void add_form(NameSet *ns, const char *name, const char *to) {
+    if (strlen(name) < 2) return;
+    Name *n = g_new(Name, 1);
+    char *all = folded(name, name + strlen(name), &n->key, &n->nkey);
+    n->to = to;
+    if (!n->nkey || g_hash_table_contains(ns->all, all)) {
+        g_free(all);
+        g_free(n->key);
+        g_free(n);
+        return;
+    }
+    n->word = common_word(all);
+    g_hash_table_add(ns->all, all);
+    char *first = folded(name, word_end(name), NULL, NULL);
     GPtrArray *list = g_hash_table_lookup(ns->by_first, first);
     if (!list) {
         list = g_ptr_array_new();
@@ -74,45 +138,15 @@ static void add_form(NameSet *ns, const char *form, const char *to) {
     } else {
         g_free(first);
     }
-    Name *n = g_new(Name, 1);
-    *n = (Name){ g_strdup(form), len, to };
     g_ptr_array_add(list, n);
     g_ptr_array_sort(list, longest_first);
-}
-
-/* Adds the NFC form nfc and the same in capitals, as a name may be
- * written in a heading. */
-static void add_with_capitals(NameSet *ns, const char *nfc, const char *to) {
-    add_form(ns, nfc, to);
-    char *up = g_utf8_strup(nfc, -1);
-    char *up_nfc = g_utf8_normalize(up, -1, G_NORMALIZE_NFC);
-    if (up_nfc) add_form(ns, up_nfc, to);
-    g_free(up_nfc);
-    g_free(up);
-}
-
-/* name in NFC without its accents ("Tomás" -> "Tomas"), a new string. */
-static char *without_accents(const char *name) {
-    char *nfd = g_utf8_normalize(name, -1, G_NORMALIZE_NFD);
-    if (!nfd) return NULL;
-    GString *bare = g_string_sized_new(strlen(nfd));
-    for (const char *p = nfd; *p; p = next_char(p))
-        if (!g_unichar_ismark(char_at(p))) g_string_append_len(bare, p, next_char(p) - p);
-    char *nfc = g_utf8_normalize(bare->str, -1, G_NORMALIZE_NFC);
-    g_string_free(bare, TRUE);
-    g_free(nfd);
-    return nfc;
 }
 
 void nameset_add(NameSet *ns, const char *name, const char *to) {
     if (!name) return;
     char *nfc = g_utf8_normalize(name, -1, G_NORMALIZE_NFC);
     if (!nfc) return;
-    add_with_capitals(ns, nfc, to);
-    /* as typed on a keyboard without its accents: Tomas for Tomás */
-    char *bare = without_accents(nfc);
-    if (bare) add_with_capitals(ns, bare, to);
-    g_free(bare);
+    add_form(ns, nfc, to);
     g_free(nfc);
 }
 
@@ -128,33 +162,52 @@ void nameset_add_person(NameSet *ns, const char *name, const char *to) {
     }
 }
 
+/* Where name n ends in the text at p, compared folded (the text's
+ * combining marks left out), or NULL when it is not there or does not end
+ * at a word's end. */
+static const char *match_end(const Name *n, const char *p) {
+    size_t i = 0;
+    while (i < n->nkey && *p) {
+        gunichar c = char_at(p);
+        p = next_char(p);
+        if (g_unichar_ismark(c)) continue;
+        if (fold(c) != n->key[i++]) return NULL;
+    }
+    while (*p && g_unichar_ismark(char_at(p))) p = next_char(p);
+    return i == n->nkey && !word_char_at(p) ? p : NULL;
+}
+
 /* The longest name starting at p (a word's start) that ends at a word's
- * end, or NULL. */
-static const Name *name_at(const NameSet *ns, const char *p) {
-    const char *e = word_end(p);
-    char *first = g_strndup(p, (gsize)(e - p));
+ * end, or NULL; its end in *end. */
+static const Name *name_at(const NameSet *ns, const char *p, const char **end) {
+    char *first = folded(p, word_end(p), NULL, NULL);
     const GPtrArray *lists[2] = { g_hash_table_lookup(ns->by_first, first),
                                   g_hash_table_lookup(ns->by_first, "") };   /* "#12" */
     g_free(first);
     for (int l = 0; l < 2; l++)
         for (guint i = 0; lists[l] && i < lists[l]->len; i++) {
             const Name *n = lists[l]->pdata[i];
-            if (!strncmp(p, n->from, n->len) && !word_char_at(p + n->len)) return n;
+            if ((*end = match_end(n, p))) return n;
         }
     return NULL;
 }
 
-const char *nameset_replace(const NameSet *ns, Arena *a, const char *text) {
+const char *nameset_replace(const NameSet *ns, Arena *a, const char *text, GPtrArray *kept) {
     if (!text || !ns || g_hash_table_size(ns->all) == 0) return text;
     char *nfc = g_utf8_normalize(text, -1, G_NORMALIZE_NFC);
     if (!nfc) return text;
     GString *out = g_string_sized_new(strlen(nfc));
     bool changed = false, at_start = true;
     for (const char *p = nfc; *p;) {
-        const Name *n = at_start ? name_at(ns, p) : NULL;
+        const char *end = NULL;
+        const Name *n = at_start ? name_at(ns, p, &end) : NULL;
+        if (n && n->word && g_unichar_islower(char_at(p))) {     /* "rose to the challenge" */
+            if (kept) g_ptr_array_add(kept, g_strndup(p, (gsize)(end - p)));
+            n = NULL;
+        }
         if (n) {
             g_string_append(out, n->to);
-            p += n->len;
+            p = end;
             changed = true;
             at_start = true;
             continue;

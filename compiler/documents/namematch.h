@@ -1,13 +1,17 @@
 /* namematch.h — finding a patient's names in the clinician's texts, for
  * --redact: whole words, longest first (so a full name is replaced as one),
- * as written, in capitals or without its accents ("Tomas" for "Tomás", as
- * typed on a keyboard without them), and whatever the Unicode normal form of the
- * name or the text (both are compared in NFC: "é" typed as one character
- * or as "e" and a combining accent is the same letter). Any number of
+ * in any case ("ada", "ADA" for "Ada") and with or without accents ("Tomas"
+ * for "Tomás", as typed on a keyboard without them, "Hélène" for
+ * "Helene"), and whatever the Unicode normal form of the name or the text
+ * (both are compared in NFC: "é" typed as one character or as "e" and a
+ * combining accent is the same letter). A name that is also a common word
+ * ("Rose", "Will", "Pierre") is found in lower case only as part of a
+ * longer name: "rose to the challenge" keeps its word. Any number of
  * names, each found by a hashed look-up of the word it starts with, so the
  * work grows with the text, not with text times names. */
 #ifndef FORMC_NAMEMATCH_H
 #define FORMC_NAMEMATCH_H
+#include <glib.h>
 #include "base/arena.h"
 
 typedef struct NameSet NameSet;
@@ -15,9 +19,9 @@ typedef struct NameSet NameSet;
 NameSet *nameset_new(void);
 void nameset_free(NameSet *ns);
 
-/* Adds name (its capitals, and both without its accents) to be replaced
- * by `to` (kept, not copied);
- * a name of fewer than two bytes is left out. */
+/* Adds name, found in any case and with or without accents, to be
+ * replaced by `to` (kept, not copied); a name of fewer than two bytes is
+ * left out. */
 void nameset_add(NameSet *ns, const char *name, const char *to);
 
 /* Adds a person's name: the whole name, each of its words that starts with
@@ -26,7 +30,9 @@ void nameset_add(NameSet *ns, const char *name, const char *to);
 void nameset_add_person(NameSet *ns, const char *name, const char *to);
 
 /* text with every whole-word occurrence of a name replaced (a copy in a,
- * in NFC), or text itself when it holds none. NULL stays NULL. */
-const char *nameset_replace(const NameSet *ns, Arena *a, const char *text);
+ * in NFC), or text itself when it holds none. NULL stays NULL. A name
+ * that is also a common word, written in lower case, is left as it is
+ * and, when kept is not NULL, added to it (a new string, g_free). */
+const char *nameset_replace(const NameSet *ns, Arena *a, const char *text, GPtrArray *kept);
 
 #endif

@@ -46,7 +46,35 @@ static bool word_char_at(const char *s) {
     return g_unichar_isalnum(char_at(s)) || g_unichar_ismark(char_at(s));
 }
 
-static void scrub(Arena *a, Text *t, const NameSet *ns) { t->s = nameset_replace(ns, a, t->s); }
+/* What de-identifying texts needs: the names, and where the lower-case
+ * common words left as they are go (NULL: nowhere). */
+typedef struct Scrub {
+    const NameSet *ns;
+    GPtrArray *kept;
+} Scrub;
+
+static void scrub(Arena *a, Text *t, const Scrub *sc) { t->s = nameset_replace(sc->ns, a, t->s, sc->kept); }
+
+enum { FORMULATION_TEXTS = 17 + 2 * PHASE_COUNT };
+
+/* Every text the clinician wrote about the patient but the goals, into
+ * out; returns how many (FORMULATION_TEXTS). */
+static int formulation_texts(Formulation *f, Text *out[FORMULATION_TEXTS]) {
+    Text *texts[] = {
+        &f->crp.acts_of_self, &f->crp.expectations_of_others, &f->crp.acts_of_others,
+        &f->crp.introject, &f->adaptation.need, &f->adaptation.affect, &f->adaptation.defense,
+        &f->object_relations.past, &f->object_relations.current, &f->object_relations.expected,
+        &f->in_group.therapists, &f->in_group.self, &f->in_group.members, &f->in_group.group,
+        &f->letter.pattern, &f->letter.in_group, &f->left.reason,
+    };
+    int n = 0;
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) out[n++] = texts[i];
+    for (int p = 0; p < PHASE_COUNT; p++) {
+        out[n++] = &f->enactments[p];
+        out[n++] = &f->letter.phases[p];
+    }
+    return n;
+}
 
 /* ---- the model --------------------------------------------------------- */
 
@@ -57,29 +85,21 @@ static Date shifted(Date d, long days) {
     return s;
 }
 
-/* Every text the clinician wrote about the patient, and the raters. */
-static void scrub_formulation(Arena *a, Formulation *f, const NameSet *ns) {
-    Text *texts[] = {
-        &f->crp.acts_of_self, &f->crp.expectations_of_others, &f->crp.acts_of_others,
-        &f->crp.introject, &f->adaptation.need, &f->adaptation.affect, &f->adaptation.defense,
-        &f->object_relations.past, &f->object_relations.current, &f->object_relations.expected,
-        &f->in_group.therapists, &f->in_group.self, &f->in_group.members, &f->in_group.group,
-        &f->letter.pattern, &f->letter.in_group, &f->left.reason,
-    };
-    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) scrub(a, texts[i], ns);
-    for (int p = 0; p < PHASE_COUNT; p++) {
-        scrub(a, &f->enactments[p], ns);
-        scrub(a, &f->letter.phases[p], ns);
-    }
+/* Every text the clinician wrote about the patient. */
+static void scrub_formulation(Arena *a, Formulation *f, const Scrub *sc) {
+    Text *texts[FORMULATION_TEXTS];
+    for (int i = 0, n = formulation_texts(f, texts); i < n; i++) scrub(a, texts[i], sc);
     Goal *goals = arena_alloc(a, sizeof *goals * (size_t)(f->ngoals + 1));
     for (int i = 0; i < f->ngoals; i++) {
         goals[i] = f->goals[i];
-        scrub(a, &goals[i].text, ns);
+        scrub(a, &goals[i].text, sc);
     }
     f->goals = goals;
 }
 
-Model *redact_model(Arena *a, const Model *m, const Model *group, const Redaction *r) {
+/* redact_model, the lower-case common words left in the texts added to
+ * kept (NULL: not kept). */
+static Model *redact_copy(Arena *a, const Model *m, const Model *group, const Redaction *r, GPtrArray *kept) {
     Model *c = arena_alloc(a, sizeof *c);
     *c = *m;
     c->redacted = true;
@@ -89,7 +109,8 @@ Model *redact_model(Arena *a, const Model *m, const Model *group, const Redactio
     nameset_add_person(ns, f->patient.name.s, pseudonym);
     nameset_add_person(ns, f->patient.preferred.s, pseudonym);
     nameset_add(ns, f->patient.id.s, language_word(WORD_ID_REMOVED, r->lang));
-    scrub_formulation(a, f, ns);
+    Scrub sc = { ns, kept };
+    scrub_formulation(a, f, &sc);
 
     if (text_given(&f->patient.name))     /* a name still to be written too: never the file's */
         f->patient.name = (Text){ .s = pseudonym, .loc = f->patient.name.loc };
@@ -104,7 +125,7 @@ Model *redact_model(Arena *a, const Model *m, const Model *group, const Redactio
     for (int i = 0; i < f->nassessments; i++) {
         as[i] = f->assessments[i];
         as[i].date = shifted(as[i].date, r->shift_days);
-        scrub(a, &as[i].rater, ns);
+        scrub(a, &as[i].rater, &sc);
     }
     f->assessments = as;
 
@@ -112,12 +133,12 @@ Model *redact_model(Arena *a, const Model *m, const Model *group, const Redactio
     g->starts = shifted(g->starts, r->shift_days);
     g->code.s = NULL;
     if (g->place.s) g->place = removed(WORD_PLACE_REMOVED, r);
-    scrub(a, &g->title, ns);
-    scrub(a, &g->meets, ns);
+    scrub(a, &g->title, &sc);
+    scrub(a, &g->meets, &sc);
     for (int l = 0; l < LANG_COUNT; l++) {
         g->place_in[l] = (Text){ 0 };
-        scrub(a, &g->title_in[l], ns);
-        scrub(a, &g->meets_in[l], ns);
+        scrub(a, &g->title_in[l], &sc);
+        scrub(a, &g->meets_in[l], &sc);
     }
 
     Clinic *cl = &c->clinic;
@@ -129,12 +150,41 @@ Model *redact_model(Arena *a, const Model *m, const Model *group, const Redactio
     return c;
 }
 
+Model *redact_model(Arena *a, const Model *m, const Model *group, const Redaction *r) {
+    return redact_copy(a, m, group, r, NULL);
+}
+
+/* Says, once, the words of the patient's name that are also common words
+ * and were left as written in lower case in m's texts (kept): the
+ * clinician checks that none was the name. */
+static void note_kept(const Model *m, GPtrArray *kept) {
+    GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+    GString *list = g_string_new("");
+    for (guint i = 0; i < kept->len; i++) {
+        const char *w = kept->pdata[i];
+        if (g_hash_table_contains(seen, w)) continue;
+        g_hash_table_add(seen, (gpointer)w);
+        g_string_append_printf(list, "%s'%s'", list->len ? ", " : "", w);
+    }
+    if (list->len)
+        diag_file(DIAG_NOTE, m->main->path, "--redact left %s as written: the patient's name is also a "
+                  "common word, which in lower case is taken for the word (\"rose to the challenge\"); "
+                  "check that none is the name", list->str);
+    g_string_free(list, TRUE);
+    g_hash_table_destroy(seen);
+}
+
 void redact_case(Arena *a, Model **m, const Model **group, bool note) {
     Redaction r = redact_plan(*m, *group);
-    Model *patient = redact_model(a, *m, *group, &r);
+    GPtrArray *kept = g_ptr_array_new_with_free_func(g_free);
+    Model *patient = redact_copy(a, *m, *group, &r, kept);
     if (*group) *group = redact_model(a, *group, NULL, &r);
     *m = patient;
-    if (note) redact_note_capitalised(patient);
+    if (note) {
+        note_kept(patient, kept);
+        redact_note_capitalised(patient);
+    }
+    g_ptr_array_free(kept, TRUE);
 }
 
 /* ---- capitalised words left in the texts ------------------------------- */
@@ -177,21 +227,12 @@ static void collect_capitalised(const char *text, const char *skip, GPtrArray *w
 
 void redact_note_capitalised(const Model *m) {
     const Formulation *f = &m->f;
-    const Text *texts[] = {
-        &f->crp.acts_of_self, &f->crp.expectations_of_others, &f->crp.acts_of_others,
-        &f->crp.introject, &f->adaptation.need, &f->adaptation.affect, &f->adaptation.defense,
-        &f->object_relations.past, &f->object_relations.current, &f->object_relations.expected,
-        &f->in_group.therapists, &f->in_group.self, &f->in_group.members, &f->in_group.group,
-        &f->letter.pattern, &f->letter.in_group, &f->left.reason,
-    };
+    Text *texts[FORMULATION_TEXTS];
+    int ntexts = formulation_texts((Formulation *)f, texts);     /* only read */
     const char *skip = f->patient.name.s ? f->patient.name.s : "";
     GPtrArray *words = g_ptr_array_new_with_free_func(g_free);
     GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);   /* the words, once each */
-    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) collect_capitalised(texts[i]->s, skip, words, seen);
-    for (int p = 0; p < PHASE_COUNT; p++) {
-        collect_capitalised(f->enactments[p].s, skip, words, seen);
-        collect_capitalised(f->letter.phases[p].s, skip, words, seen);
-    }
+    for (int i = 0; i < ntexts; i++) collect_capitalised(texts[i]->s, skip, words, seen);
     for (int i = 0; i < f->ngoals; i++) collect_capitalised(f->goals[i].text.s, skip, words, seen);
     g_hash_table_destroy(seen);
     if (words->len) {

@@ -6,9 +6,10 @@
  *   - the patient's name and preferred name become a pseudonym (a letter
  *     and two digits, such as "R47", distinct within a group:
  *     pseudonym.h), also where the patient's names occur in any of the
- *     clinician's texts (whole words, as written or in capitals, whatever
- *     the Unicode normal form of either: both are compared in NFC, so an
- *     accent typed as a letter and a combining mark is still found); the
+ *     clinician's texts (whole words, in any case, with or without their
+ *     accents, whatever the Unicode normal form of either: namematch.h;
+ *     a name that is also a common word is the word in lower case, left
+ *     and noted); the
  *     ID is removed, and replaced where it occurs in a text;
  *   - the birth date is removed and only the age is kept;
  *   - every date (assessments, the group's sessions) is moved by one whole

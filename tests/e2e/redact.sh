@@ -17,7 +17,7 @@ cp -R "$top/examples" "$tmp/ex" || exit 1
 # A patient (another person than the example's Ada, with an ID of her own)
 # whose names, ID and a relative's name run through the texts,
 # as clinicians write them: possessives, capitals, a curly apostrophe, the
-# family name alone, a hyphenated name.
+# family name alone, a hyphenated name, a name typed in lower case.
 cat > "$tmp/ex/members/nwosu.form" <<'EOF'
 patient "Adaeze Chioma Nwosu-Eze" {
     id "P-0291"
@@ -45,9 +45,9 @@ crp {
     introject "Calls herself lazy when she is exhausted; the Nwosu family motto was never rest."
 }
 adaptation {
-    need "To be cared for without having to prove that she is capable."
+    need "To be cared for without having to prove that she is capable, as ada put it."
     affect "Exhaustion and loneliness in Ada’s own words."
-    defense "Over-functioning and caretaking, as Chioma did at home."
+    defense "Over-functioning and caretaking, as chioma did at home."
 }
 object_relations {
     past "Eldest of four, praised as the child who never needed anything."
@@ -117,6 +117,16 @@ else fail report_written "rc=$rc $(head -n 2 "$tmp/err")"; fi
 found=$(leaks "$tmp/report.pdf")
 if [ -z "$found" ]; then pass report_no_identifier
 else fail report_no_identifier "$(printf '%s' "$found" | head -n 5 | tr '\n' ' ')"; fi
+
+# a name that is also a common word: in lower case it is the word, left
+# as written and said in a note; as the name it is replaced
+sed -e 's/"Adaeze Chioma Nwosu-Eze"/"Rose Okafor"/' -e 's/preferred "Ada"/preferred "Rose"/' \
+    -e 's/need "[^"]*"/need "Rose rose to every challenge at work."/' -e '/^group /d' members/nwosu.form > "$tmp/rose.form"
+run report --redact -o "$tmp/rose.pdf" "$tmp/rose.form"
+pdftotext "$tmp/rose.pdf" - 2>/dev/null | tr '\n' ' ' > "$tmp/rose.txt"
+if [ "$rc" -eq 0 ] && grep -q "rose to every challenge" "$tmp/rose.txt" && ! grep -q "Rose rose" "$tmp/rose.txt" &&
+   grep -q "note: --redact left 'rose' as written" "$tmp/err"; then pass common_word_name_left_in_lower_case
+else fail common_word_name_left_in_lower_case "rc=$rc: $(grep -o '.\{20\}rose to every.\{5\}' "$tmp/rose.txt"); $(grep note "$tmp/err" | head -c 300)"; fi
 
 run letter --redact -o "$tmp/letter.pdf" members/nwosu.form
 if [ "$rc" -eq 0 ] && [ -s "$tmp/letter.pdf" ]; then pass letter_written

@@ -172,9 +172,48 @@ TEST(redacts_a_name_typed_without_its_accents) {
     NameSet *ns = nameset_new();
     nameset_add_person(ns, "Tomás Ferreira", "X1");
     nameset_add_person(ns, "Zoë Éluard", "X2");
-    CHECK_STR(nameset_replace(ns, &a, "Tomas said so; TOMAS FERREIRA too; Tomás left; Zoe and ELUARD."),
+    CHECK_STR(nameset_replace(ns, &a, "Tomas said so; TOMAS FERREIRA too; Tomás left; Zoe and ELUARD.", NULL),
               "X1 said so; X1 too; X1 left; X2 and X2.");
-    CHECK_STR(nameset_replace(ns, &a, "Tomasz and Zoey stay."), "Tomasz and Zoey stay.");
+    CHECK_STR(nameset_replace(ns, &a, "Tomasz and Zoey stay.", NULL), "Tomasz and Zoey stay.");
+    nameset_free(ns);
+    arena_free(&a);
+}
+
+/* A name typed in lower case, in a hurry, is the name: "ada" gives away
+ * Ada Lovelace; with or without its accents either way ("helene" for
+ * Hélène, "Zoë" for a name written "Zoe"). */
+TEST(redacts_a_name_typed_in_lower_case) {
+    Arena a = { 0 };
+    NameSet *ns = nameset_new();
+    nameset_add_person(ns, "Ada Lovelace", "R47");
+    nameset_add_person(ns, "Hélène Dubois", "F12");
+    nameset_add_person(ns, "Zoe Martin", "Z03");
+    CHECK_STR(nameset_replace(ns, &a, "ada said so; ada lovelace too; aDA left; lovelace's turn.", NULL),
+              "R47 said so; R47 too; R47 left; R47's turn.");
+    CHECK_STR(nameset_replace(ns, &a, "helene et HÉLÈNE, hélène dubois; Zoë et zoë.", NULL),
+              "F12 et F12, F12; Z03 et Z03.");
+    CHECK_STR(nameset_replace(ns, &a, "adage, adam and canada stay.", NULL), "adage, adam and canada stay.");
+    nameset_free(ns);
+    arena_free(&a);
+}
+
+/* A name that is also a common word is the word in lower case ("rose to
+ * the challenge", "she will"): left, and said, so the report stays
+ * readable and no replaced word hints at the name; as a name (capital,
+ * or the whole name) it is replaced. */
+TEST(a_name_that_is_a_common_word_is_left_in_lower_case) {
+    Arena a = { 0 };
+    NameSet *ns = nameset_new();
+    nameset_add_person(ns, "Rose Will", "R12");
+    GPtrArray *kept = g_ptr_array_new_with_free_func(g_free);
+    CHECK_STR(nameset_replace(ns, &a, "Rose rose to the challenge; she will, said Will; rose will came.", kept),
+              "R12 rose to the challenge; she will, said R12; R12 came.");
+    CHECK_INT(kept->len, 2);
+    if (kept->len == 2) {
+        CHECK_STR(kept->pdata[0], "rose");
+        CHECK_STR(kept->pdata[1], "will");
+    }
+    g_ptr_array_free(kept, TRUE);
     nameset_free(ns);
     arena_free(&a);
 }
