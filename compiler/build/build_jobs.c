@@ -38,6 +38,7 @@ typedef struct Worker {
     int job;            /* the job it is running, or -1 when idle */
     char *question;     /* what its job asked, not yet answered (NULL: none) */
     size_t question_len;
+    int ran;            /* jobs it has been handed */
 } Worker;
 
 /* What comes back from a worker: a header, then len bytes: bytes sent
@@ -209,7 +210,7 @@ static int start_worker(Pool *p, Worker *w) {
         close(rp[0]);
         return -1;
     }
-    *w = (Worker){ pid, jp[1], rp[0], -1, NULL, 0 };
+    *w = (Worker){ pid, jp[1], rp[0], -1, NULL, 0, 0 };
     return 0;
 }
 
@@ -219,13 +220,27 @@ static bool next_is_ready(const Pool *p) {
     return !p->j->last_input || p->next_job < p->j->njobs - 1 || p->ntold == p->j->njobs - 1;
 }
 
+static void reap(Worker *w);
+
+/* Puts a worker started now in idle w's place, w let go (it exits), so
+ * that the job w is handed next finds no memory of the jobs before; w
+ * stays when it has run none or no worker can be started. */
+static void start_afresh(Pool *p, Worker *w) {
+    Worker fresh;
+    if (w->ran == 0 || start_worker(p, &fresh) != 0) return;
+    reap(w);
+    *w = fresh;
+}
+
 /* Hands worker w the next job; leaves it idle while the next job waits;
  * closes its job pipe (it exits) when there is none. */
 static void give_job(Pool *p, Worker *w) {
     if (p->next_job < p->j->njobs && !caught && !p->refused) {
         if (!next_is_ready(p)) return;
         int k = p->next_job++;
+        if (p->j->last_alone && k == p->j->njobs - 1) start_afresh(p, w);
         w->job = k;
+        w->ran++;
         if (write_full(w->job_fd, &k, sizeof k) != 0) return;
         if (p->j->last_input && k == p->j->njobs - 1) {
             size_t len = 0;

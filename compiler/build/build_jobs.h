@@ -14,8 +14,8 @@
  * A job may send part of what it learns ahead of its result
  * (jobs_send_ahead), for the last job to use: with last_input set, the last
  * job is handed out only once every other job has sent ahead or ended, to
- * a worker already running (its start-up paid), with the bytes
- * last_input() makes from what they sent.
+ * a worker already running (its start-up paid; with last_alone, to one
+ * started for it), with the bytes last_input() makes from what they sent.
  *
  * A job may also ask the parent something (jobs_ask) and wait for its
  * answer: answer() gives it, at once or, while it depends on what other
@@ -37,6 +37,7 @@
  * were, so the caller can clean up and re-raise it. */
 #ifndef FORMC_BUILD_JOBS_H
 #define FORMC_BUILD_JOBS_H
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct Jobs {
@@ -67,6 +68,10 @@ typedef struct Jobs {
     /* In the parent, once, when the system refused a worker what every
      * job needs: the line saying so; NULL: it is printed on stderr. */
     void (*refused)(void *ctx, const char *line);
+    /* The last job runs in a worker started for it (when one can be), so
+     * that nothing earlier jobs left in a worker's memory adds to its
+     * own: its start-up is paid again. */
+    bool last_alone;
 } Jobs;
 
 /* Runs every job. Returns 0 when all were delivered, the signal number

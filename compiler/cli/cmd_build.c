@@ -12,10 +12,11 @@
  * unless it is up to date with every file it is made from (uptodate.h), or
  * --force; before it lays its documents out, it sends ahead the facts the
  * summary shows of it and the files it read. The summary is one more job,
- * handed to a worker once every member has sent those: it is made from
- * the facts and compiles nothing (but a member whose worker died before it
- * could send them). A member job, once it has compiled its member, asks
- * the parent (jobs_ask) whether a member before it has its patient id:
+ * handed to a worker once every member has sent those (a long summary, to
+ * a worker started for it): it is made from the facts and compiles nothing
+ * (but a member whose worker died before it could send them). A member
+ * job, once it has compiled its member, asks the parent (jobs_ask)
+ * whether a member before it has its patient id:
  * the parent answers once every member before it has said its own (a
  * member whose worker died before it could is compiled by the parent for
  * it), so that each job decides as formc check and summary do, before
@@ -97,6 +98,13 @@ typedef struct Build {
     char **ahead;
     size_t *ahead_len;
 } Build;
+
+/* A summary of more members than this runs in a worker started for it:
+ * a long document (past the text a document holds laid out, layout/doc.h),
+ * whose peak would otherwise add to what the members' documents left in
+ * the worker's memory. A shorter one runs where a member's did, its
+ * start-up paid. */
+#define SUMMARY_ALONE_MEMBERS 16
 
 /* ---- in a worker ------------------------------------------------------ */
 
@@ -713,7 +721,7 @@ int cmd_build(Options *o, Session *s) {
                   .ctx = &b, .run = run_job, .deliver = deliver, .finished = job_finished,
                   .worker_done = worker_done, .ahead = keep_ahead, .answer = answer_id,
                   .last_input = summary_input,
-                  .refused = job_refused };
+                  .refused = job_refused, .last_alone = b.nmembers > SUMMARY_ALONE_MEMBERS };
     int rc = jobs_run(&jobs);
     clear_progress(&b);
     if (rc > 0) {                       /* interrupted: the workers have cleaned up */

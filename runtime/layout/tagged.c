@@ -15,21 +15,35 @@
  * else. */
 #define ARTIFACT_STAND_IN "Private"
 
-/* What cairo cannot write about one element. */
+/* The structure types a tagger can name: more than PDF's standard ones,
+ * the only ones cairo accepts. */
+#define TYPES_MAX 64
+
+/* What cairo cannot write about one element, 12 bytes: a summary of many
+ * members opens some ten thousand. */
 typedef struct {
-    char type[12];       /* the structure type given to cairo */
-    char *alt;           /* a Figure's alternative text, or NULL */
-    int scope;           /* a TH's HeaderScope */
-    char lang[16];       /* its /Lang when not the document's, or "" */
-    int artifact;        /* the ArtifactKind of a stand-in, or -1 */
-    int parent;          /* the enclosing open element, or -1 */
+    int parent;            /* the enclosing open element, or -1 */
+    int extra;             /* its alternative text or language (Extra), or -1 */
+    unsigned char type;    /* the structure type given to cairo, in types */
+    signed char artifact;  /* the ArtifactKind of a stand-in, or -1 */
+    unsigned char scope;   /* a TH's HeaderScope */
 } Note;
+
+/* What few elements have. */
+typedef struct {
+    char *alt;             /* a Figure's alternative text, or NULL */
+    char lang[16];         /* its /Lang when not the document's, or "" */
+} Extra;
 
 struct Tagger {
     cairo_t *cr;
-    Note *notes;         /* one per element, in the order opened */
+    Note *notes;           /* one per element, in the order opened */
     int n, cap;
-    int current;         /* the innermost open element, or -1 */
+    int current;           /* the innermost open element, or -1 */
+    char types[TYPES_MAX][12];
+    int ntypes;
+    Extra *extras;
+    int nextras, capextras;
 };
 
 Tagger *tagger_new(cairo_t *cr) {
@@ -42,24 +56,44 @@ Tagger *tagger_new(cairo_t *cr) {
 
 void tagger_free(Tagger *t) {
     if (!t) return;
-    for (int i = 0; i < t->n; i++) free(t->notes[i].alt);
+    for (int i = 0; i < t->nextras; i++) free(t->extras[i].alt);
+    free(t->extras);
     free(t->notes);
     free(t);
 }
 
+static const char *type_of(const Tagger *t, const Note *note) { return t->types[note->type]; }
+
+/* type's place in t->types, added when new. */
+static int type_index(Tagger *t, const char *type) {
+    for (int i = 0; i < t->ntypes; i++)
+        if (!strncmp(t->types[i], type, sizeof t->types[i] - 1)) return i;
+    if (t->ntypes == TYPES_MAX) {     /* formc names a few dozen */
+        fputs("formc: internal error: too many structure types\n", stderr);
+        abort();
+    }
+    snprintf(t->types[t->ntypes], sizeof t->types[0], "%s", type);
+    return t->ntypes++;
+}
+
+/* The Extra of note, made when it has none. */
+static Extra *extra_of(Tagger *t, Note *note) {
+    if (note->extra < 0) {
+        xgrow(&t->extras, &t->capextras, t->nextras + 1, sizeof *t->extras);
+        memset(&t->extras[t->nextras], 0, sizeof *t->extras);
+        note->extra = t->nextras++;
+    }
+    return &t->extras[note->extra];
+}
+
 /* Notes an element of type and opens it in cairo. */
 static Note *open_note(Tagger *t, const char *type) {
-    if (t->n == t->cap) {
-        t->cap = t->cap ? 2 * t->cap : 64;
-        t->notes = xrealloc(t->notes, (size_t)t->cap * sizeof *t->notes);
-    }
+    xgrow(&t->notes, &t->cap, t->n + 1, sizeof *t->notes);
     Note *note = &t->notes[t->n];
-    memset(note, 0, sizeof *note);
-    snprintf(note->type, sizeof note->type, "%s", type);
-    note->artifact = -1;
-    note->parent = t->current;
+    *note = (Note){ .parent = t->current, .extra = -1, .type = (unsigned char)type_index(t, type),
+                    .artifact = -1 };
     t->current = t->n++;
-    cairo_tag_begin(t->cr, note->type, "");
+    cairo_tag_begin(t->cr, type_of(t, note), "");
     return note;
 }
 
@@ -67,25 +101,27 @@ void tagger_open(Tagger *t, const char *type) { open_note(t, type); }
 
 void tagger_figure(Tagger *t, const char *alt) {
     Note *note = open_note(t, "Figure");
-    if (alt && *alt) note->alt = xstrdup(alt);
+    if (alt && *alt) extra_of(t, note)->alt = xstrdup(alt);
 }
 
 void tagger_header_cell(Tagger *t, HeaderScope scope) {
-    open_note(t, "TH")->scope = (int)scope;
+    open_note(t, "TH")->scope = (unsigned char)scope;
 }
 
 void tagger_artifact(Tagger *t, ArtifactKind kind) {
-    open_note(t, ARTIFACT_STAND_IN)->artifact = (int)kind;
+    open_note(t, ARTIFACT_STAND_IN)->artifact = (signed char)kind;
 }
 
 void tagger_lang(Tagger *t, const char *lang) {
-    if (t->current >= 0 && lang)
-        snprintf(t->notes[t->current].lang, sizeof t->notes[t->current].lang, "%s", lang);
+    if (t->current >= 0 && lang) {
+        Extra *e = extra_of(t, &t->notes[t->current]);
+        snprintf(e->lang, sizeof e->lang, "%s", lang);
+    }
 }
 
 void tagger_close(Tagger *t) {
     if (t->current < 0) return;
-    cairo_tag_end(t->cr, t->notes[t->current].type);
+    cairo_tag_end(t->cr, type_of(t, &t->notes[t->current]));
     t->current = t->notes[t->current].parent;
 }
 
@@ -310,7 +346,9 @@ static void walk(Finish *f, PdfValue *node, int depth) {
             break;
         }
         const Note *note = &f->t->notes[f->next++];
-        if (s->len != strlen(note->type) + 1 || memcmp(s->text + 1, note->type, s->len - 1)) {
+        const char *type = type_of(f->t, note);
+        const Extra *extra = note->extra >= 0 ? &f->t->extras[note->extra] : NULL;
+        if (s->len != strlen(type) + 1 || memcmp(s->text + 1, type, s->len - 1)) {
             fail(f, "the structure tree is not in the order it was tagged");
             break;
         }
@@ -320,9 +358,9 @@ static void walk(Finish *f, PdfValue *node, int depth) {
             else pdf_set(f->pdf, node, "/K", pdf_parse(f->pdf, "[]"));
             continue;
         }
-        if (note->alt) pdf_set(f->pdf, kid, "/Alt", pdf_text(f->pdf, note->alt));
-        if (note->lang[0]) pdf_set(f->pdf, kid, "/Lang", pdf_text(f->pdf, note->lang));
-        if (!strcmp(note->type, "TH"))
+        if (extra && extra->alt) pdf_set(f->pdf, kid, "/Alt", pdf_text(f->pdf, extra->alt));
+        if (extra && extra->lang[0]) pdf_set(f->pdf, kid, "/Lang", pdf_text(f->pdf, extra->lang));
+        if (!strcmp(type, "TH"))
             pdf_set(f->pdf, kid, "/A", pdf_parse(f->pdf, note->scope == SCOPE_ROW
                 ? "<< /O /Table /Scope /Row >>" : "<< /O /Table /Scope /Column >>"));
         walk(f, kid, depth + 1);

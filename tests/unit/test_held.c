@@ -2,7 +2,8 @@
  * (runtime/layout/held.c): a document whose blocks let their lines go
  * once measured, and are laid out again when their pages are drawn, is
  * the same PDF, byte for byte, as one that held every layout; and a
- * document drawn twice (its layouts let go after the first time) too. */
+ * document drawn twice (its layouts let go after the first time) too, and
+ * one drawn after the layouts kept for documents to come are let go. */
 #include "unit.h"
 #include "unit_layout.h"
 
@@ -123,4 +124,29 @@ TEST(a_document_past_the_bound_holds_its_first_blocks_only) {
     }
     CHECK(text > DOC_HELD_TEXT);
     doc_free(d);
+}
+
+/* doc_forget_kept lets go of the layouts kept for documents to come: a
+ * document built before it is drawn the same after it (its blocks hold
+ * their own), and one built after it, its layouts all made again, too. */
+TEST(forgetting_the_kept_layouts_draws_the_same_pdf) {
+    setenv("SOURCE_DATE_EPOCH", "1800000000", 1);
+    Doc *before = long_document((size_t)-1);
+    CHECK(before != NULL);
+    if (!before) return;
+    GByteArray *a = pdf_of(before);
+    doc_forget_kept();
+    GByteArray *b = pdf_of(before);
+    Doc *after = long_document((size_t)-1);
+    CHECK(after != NULL);
+    if (!after) return;
+    GByteArray *c = pdf_of(after);
+    CHECK(a->len > 10000);
+    CHECK(same(a, b));
+    CHECK(same(a, c));
+    g_byte_array_free(a, TRUE);
+    g_byte_array_free(b, TRUE);
+    g_byte_array_free(c, TRUE);
+    doc_free(before);
+    doc_free(after);
 }
