@@ -202,6 +202,31 @@ static void norms_data(Arena *a, TValue *d, const Scored *sc, const char *lang) 
     tv_set(d, "norm_sources", sources);
 }
 
+/* The clinical cutoff of each scale that has one, once a scale (an
+ * informant's rows share their scale's): cutoffs[].scale, .value, .kind
+ * (a, b or c) with a yes for it (.a, .b, .c), and .higher_is_worse, so the
+ * report says what the outcomes were judged against and how it was found
+ * (Jacobson & Truax, 1991), where only the change chart drew it. */
+static void cutoffs_data(Arena *a, TValue *d, const Scored *sc, const char *lang) {
+    TValue *list = tv_list();
+    for (int i = 0; i < sc->nscales; i++) {
+        const ScoredScale *s = &sc->scales[i];
+        int j = 0;
+        while (j < i && sc->scales[j].scale != s->scale) j++;
+        if (j < i || s->cutoff.kind == CUTOFF_NONE) continue;
+        TValue *item = tv_map();
+        put_str(item, "scale", scale_label(a, s->scale, lang));
+        put_str(item, "value", language_number(a, s->cutoff.value, 2, lang));
+        put_str(item, "kind", score_cutoff_name(s->cutoff.kind));
+        tv_set(item, "a", tv_bool(s->cutoff.kind == CUTOFF_A));
+        tv_set(item, "b", tv_bool(s->cutoff.kind == CUTOFF_B));
+        tv_set(item, "c", tv_bool(s->cutoff.kind == CUTOFF_C));
+        tv_set(item, "higher_is_worse", tv_bool(s->scale->direction == DIR_HIGHER_WORSE));
+        tv_list_add(list, item);
+    }
+    tv_set(d, "cutoffs", list);
+}
+
 /* The scores prorated from fewer than all their items, each with its
  * scale, time point, rater and item counts. */
 static void prorated_data(Arena *a, TValue *d, const Scored *sc, const char *lang) {
@@ -359,6 +384,7 @@ static TValue *report_data(Arena *a, const Model *m, const Scored *sc, const Mod
     scores_data(d, sc, cd);
     prorated_data(a, d, sc, lang);
     norms_data(a, d, sc, lang);
+    cutoffs_data(a, d, sc, lang);
     scales_data(a, d, sc, lang);
     formulation_data(a, d, m, group, lang);
     goals_data(a, d, m, sc, lang);

@@ -313,3 +313,36 @@ if [ "$(phrase_count "$tmp/fr.raw" "$source")" -eq 1 ] &&
 then pass "french/norm-notes"
 else fail "french/norm-notes" "the French source printed $(phrase_count "$tmp/fr.raw" "$source") times, or a scale by its identifier"; fi
 rm -f "$tmp/ex/members/ada-fr.form"
+
+# ---- the clinical cutoffs under the score table ------------------------------
+# each outcome is judged against a cutoff the report named nowhere but in
+# the change chart; now each is printed with how it was found. By hand
+# (Jacobson & Truax, 1991): b = 65.27 + 2 * 14.01 = 93.29 and 48.17 + 2 *
+# 12.88 = 73.93; with a clinic's clinical norm, c = (9.8 * 65.27 + 14.01 *
+# 84.2) / (9.8 + 14.01) = 76.41, and a = 15 + 2 * 5 = 25 on swls (higher
+# is better)
+if has_phrase "$tmp/norms.txt" "Clinical cutoffs (Jacobson & Truax, 1991), by which the outcomes are classified: Self-oriented perfectionism (hfmps) 93.29 (b: the reference norm’s mean + 2 SD); Socially prescribed perfectionism (hfmps) 73.93 (b: the reference norm’s mean + 2 SD)."
+then pass "cutoff-notes/b"
+else fail "cutoff-notes/b" "$(grep -A3 'Clinical cutoffs' "$tmp/norms.txt" | tr '\n' ' ')"; fi
+cat > "$tmp/clinical.form" <<'F'
+instrument hfmps {
+    scale self_oriented {
+        norm clinical mean 84.2 sd 9.8 n 52 sample "52 members" source "Local."
+    }
+}
+instrument swls {
+    scale total {
+        norm clinical mean 15 sd 5 n 52 sample "52 members" source "Local."
+    }
+}
+F
+run report "$tmp/ex/members/ada.form" --instruments "$tmp/clinical.form" -o "$tmp/cut.pdf"
+pdftotext "$tmp/cut.pdf" "$tmp/cut.txt" 2>/dev/null
+if [ "$rc" -eq 0 ] &&
+   has_phrase "$tmp/cut.txt" "Self-oriented perfectionism (hfmps) 76.41 (c: between the two norms’ means, equally far from each in that norm’s SDs);" &&
+   has_phrase "$tmp/cut.txt" "Life satisfaction (swls) 25.00 (a: the clinical norm’s mean + 2 SD)."
+then pass "cutoff-notes/a-and-c"
+else fail "cutoff-notes/a-and-c" "exit $rc: $(grep -A4 'Clinical cutoffs' "$tmp/cut.txt" | tr '\n' ' ')"; fi
+if has_phrase "$tmp/fr.raw" "Seuils cliniques (Jacobson et Truax, 1991), qui servent à classer les résultats : Perfectionnisme orienté vers soi (hfmps) 93,29 (b : moyenne de la norme de référence + 2 écarts types) ;"
+then pass "french/cutoff-notes"
+else fail "french/cutoff-notes" "$(grep -A3 'Seuils cliniques' "$tmp/fr.raw" | tr '\n' ' ')"; fi
