@@ -25,7 +25,12 @@ int outdir_check(const char *dir, char *err, size_t errlen);
  * any depth, which is no symbolic link either (the images a template
  * names there); no file in any of them (or that a link in one names)
  * belongs to another user than you and root or is writable by every
- * user. Else -1 with a message naming it and why in err. */
+ * user. A folder that belongs to another account (a clinic's
+ * administrator who installed its templates) is allowed that account
+ * beside you and root, as long as no one else can change anything in it
+ * or above it: nothing in it, and no folder above it, belongs to a fourth
+ * account or is writable by its group (or, not sticky, by every user).
+ * Else -1 with a message naming it and why in err. */
 int outdir_check_templates(const char *dir, char *err, size_t errlen);
 
 /* Creates dir and the folders missing above it, each private (0700), then

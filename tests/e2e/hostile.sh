@@ -409,12 +409,58 @@ if [ "$(id -u)" -eq 0 ]; then
     run summary thursday.group -o tpl-summary.pdf
     expect templates/other-owner-file-refused 2 "its file 'letter.en.tmpl' belongs to another user (uid 65534)"
     chown 0 "$tmp/ex/tpl/letter.en.tmpl"
-    chown 65534 "$tmp/ex/tpl"
-    run report $ada --templates tpl -o tpl-report.pdf
-    expect templates/other-owner-refused 2 "refusing to read templates from 'tpl': it belongs to another user (uid 65534)"
-    chown 0 "$tmp/ex/tpl"
+    # a folder of another account, an administrator's who installed the
+    # clinic's templates: used when no one but that account and root can
+    # change anything in it or above it
+    chown -R 65534 "$tmp/ex/tpl"
+    run letter $ada --templates tpl -o tpl-admin.pdf
+    if [ "$rc" -eq 0 ] && [ -s "$tmp/ex/tpl-admin.pdf" ]; then pass templates/admin-owned-folder-used
+    else fail templates/admin-owned-folder-used "exit $rc: $(head -c 300 "$tmp/err")"; fi
+    chown 65533 "$tmp/ex/tpl/letter.en.tmpl"
+    run letter $ada --templates tpl -o tpl-admin2.pdf
+    expect templates/admin-folder-third-user-file-refused 2 "its file 'letter.en.tmpl' belongs to another user (uid 65533) than the folder's owner"
+    chown 65534 "$tmp/ex/tpl/letter.en.tmpl"
+    chmod g+w "$tmp/ex/tpl/letter.en.tmpl"
+    run letter $ada --templates tpl -o tpl-admin2.pdf
+    expect templates/admin-folder-group-writable-file-refused 2 "its file 'letter.en.tmpl' is writable by its group"
+    chmod g-w "$tmp/ex/tpl/letter.en.tmpl"
+    chmod 0775 "$tmp/ex/tpl"
+    run letter $ada --templates tpl -o tpl-admin2.pdf
+    expect templates/admin-folder-group-writable-refused 2 "refusing to read templates from 'tpl': it is writable by its group"
+    chmod 0755 "$tmp/ex/tpl"
+    mkdir -p "$tmp/ex/above"
+    cp -R "$tmp/ex/tpl" "$tmp/ex/above/tpl"
+    chown -R 65534 "$tmp/ex/above/tpl"
+    chown 65533 "$tmp/ex/above"
+    run letter $ada --templates above/tpl -o tpl-admin2.pdf
+    expect templates/admin-folder-third-user-above-refused 2 "a folder above it, '$(cd "$tmp/ex/above" && pwd -P)', belongs to another user (uid 65533) than the folder's owner"
+    [ ! -e "$tmp/ex/tpl-admin2.pdf" ] && pass templates/admin-folder-refused-nothing-written ||
+        fail templates/admin-folder-refused-nothing-written "written"
+    rm -rf "$tmp/ex/above" "$tmp/ex/tpl-admin.pdf"
+    # the same as a clinician's account (not root), where the administrator
+    # is another: setpriv runs formc as uid 65532 in a folder of its own
+    if command -v setpriv >/dev/null 2>&1 && setpriv --reuid=65532 --regid=65532 --clear-groups true 2>/dev/null; then
+        u=$(mktemp -d /tmp/formc-admin.XXXXXX)
+        chmod 0755 "$u"
+        cp -R "$tmp/ex/members" "$tmp/ex/thursday.group" "$tmp/ex/clinic.form" "$tmp/ex/logo.png" "$u/"
+        cp -R "$tmp/ex/tpl" "$u/tpl"
+        chown -R 65532:65532 "$u"
+        chown -R 65534:65534 "$u/tpl"
+        (cd "$u" && HOME="$u" timeout 60 setpriv --reuid=65532 --regid=65532 --clear-groups "$FORMC" letter \
+            members/ada.form --templates tpl -o mine.pdf >/dev/null 2>"$tmp/err"); rc=$?
+        if [ "$rc" -eq 0 ] && [ -s "$u/mine.pdf" ]; then pass templates/clinician-uses-admin-folder
+        else fail templates/clinician-uses-admin-folder "exit $rc: $(head -c 300 "$tmp/err")"; fi
+        chown 65533 "$u/tpl/letter.en.tmpl"        # a third account's file in the administrator's folder
+        (cd "$u" && HOME="$u" timeout 60 setpriv --reuid=65532 --regid=65532 --clear-groups "$FORMC" letter \
+            members/ada.form --templates tpl -o mine2.pdf >/dev/null 2>"$tmp/err"); rc=$?
+        expect templates/clinician-third-user-file-in-admin-folder-refused 2 "its file 'letter.en.tmpl' belongs to another user (uid 65533) than the folder's owner"
+        rm -rf "$u"
+    else
+        echo "skip e2e/hostile/templates/clinician-uses-admin-folder: setpriv cannot run formc as another user here"
+    fi
+    chown -R 0 "$tmp/ex/tpl"
 else
-    echo "skip e2e/hostile/templates/other-owner-refused: needs root to give a folder to another user"
+    echo "skip e2e/hostile/templates/admin-owned-folder-used: needs root to give a folder to another user"
 fi
 # an image the template names in a folder of the template folder: its
 # folder and the image were not looked at, and anyone could change what
