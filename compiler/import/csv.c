@@ -32,6 +32,13 @@ bool csv_open(CsvReader *r, const char *text, size_t len, char delim, char *err,
         snprintf(err, errlen, "is in UTF-16 (Excel's \"Unicode text\"); save it as \"CSV UTF-8\"");
         return false;
     }
+    /* a workbook given where its export goes: .xlsx and .ods are ZIP files,
+     * .xls an OLE2 compound file; each read as text was 'a NUL byte' */
+    if ((len >= 4 && !memcmp(u, "PK\3\4", 4)) || (len >= 8 && !memcmp(u, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))) {
+        snprintf(err, errlen, "is a spreadsheet workbook (Excel's .xlsx or .xls, or an .ods), not a text "
+                 "export: save it as \"CSV UTF-8\" (in Excel: File, Save As) and import that file");
+        return false;
+    }
     if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) r->pos = 3;
     /* Excel's "sep=X" line names the separator and is not a row */
     const char *p = text + r->pos;

@@ -282,6 +282,11 @@ P-1001,baseline_arm_1,2026-01-26,96,2,3,2,3,1
 "
 printf 'record_id,redcap_event_name,hfmps_self_oriented\n' | iconv -f UTF-8 -t UTF-16 >"$tmp/utf16" 2>/dev/null &&
 refuse utf-16 'bad.csv: error: is in UTF-16' "$(cat "$tmp/utf16")"
+# a workbook given as the export: an .xlsx (a ZIP file) or an .xls was 'a
+# NUL byte: this is not a text export', which did not say what to do
+refuse xlsx 'bad.csv: error: is a spreadsheet workbook (Excel'"'"'s .xlsx or .xls, or an .ods), not a text export: save it as "CSV UTF-8"' \
+    "$(printf 'PK\003\004\024\001\006\001[Content_Types].xml')"
+refuse xls 'bad.csv: error: is a spreadsheet workbook' "$(printf '\320\317\021\340\241\261\032\341\001\002')"
 # the map names a column the export does not have
 setup
 printf 'import {\n    id_column "record_id"\n    scale "hfmps_so" hfmps.self_oriented\n}\n' >"$g/bad.map"
