@@ -48,7 +48,8 @@ static bool escape_of(const unsigned char *p, long cp, char out[12]) {
     else if (cp >= 7 && cp <= 13) snprintf(out, 12, "\\%c", "abtnvfr"[cp - 7]);
     else if (cp < 0x20 || cp == 0x7F) snprintf(out, 12, "\\x%02lx", cp);
     else if ((cp >= 0x80 && cp < 0xA0) || (cp >= 0x202A && cp <= 0x202E) ||
-             (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F || cp == 0x061C)
+             (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F || cp == 0x061C ||
+             cp == 0xFEFF || cp == 0x200B || cp == 0x2060)   /* invisible: a byte-order mark, zero widths */
         snprintf(out, 12, "\\u%04x", (unsigned)cp & 0xFFFFu);
     else return false;
     return true;

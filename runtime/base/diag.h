@@ -50,7 +50,8 @@ void diag_mute(bool on);
 /* Clears the counters (between independent compilations). */
 void diag_reset(void);
 /* s as it may be shown on a terminal: a control character (C0, DEL, C1),
- * a bidirectional override or isolate, or a byte that is not UTF-8 is
+ * a bidirectional override or isolate, an invisible character (a byte-order
+ * mark, a zero-width space or word joiner), or a byte that is not UTF-8 is
  * written as an escape (\n, \x1b, \u202e), so a file name cannot move
  * the cursor, recolour or hide text. diag_at and diag_file escape their
  * paths and messages themselves; other messages use this. Returns s when

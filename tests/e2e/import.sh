@@ -287,6 +287,10 @@ refuse utf-16 'bad.csv: error: is in UTF-16' "$(cat "$tmp/utf16")"
 refuse xlsx 'bad.csv: error: is a spreadsheet workbook (Excel'"'"'s .xlsx or .xls, or an .ods), not a text export: save it as "CSV UTF-8"' \
     "$(printf 'PK\003\004\024\001\006\001[Content_Types].xml')"
 refuse xls 'bad.csv: error: is a spreadsheet workbook' "$(printf '\320\317\021\340\241\261\032\341\001\002')"
+# a byte-order mark inside a cell (a paste from another export) is shown,
+# where the message quoted "96" as if it were a number
+refuse bom-in-cell 'bad.csv:2:4: error: hfmps_self_oriented (column D): "\ufeff96" is not a number' \
+    "$(printf 'record_id,redcap_event_name,date,hfmps_self_oriented\nP-1001,baseline_arm_1,2026-01-26,\357\273\27796\n')"
 # the map names a column the export does not have
 setup
 printf 'import {\n    id_column "record_id"\n    scale "hfmps_so" hfmps.self_oriented\n}\n' >"$g/bad.map"
