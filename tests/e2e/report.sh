@@ -276,7 +276,7 @@ tr -d "$SHY" <"$tmp/fr.raw" | tr '\n' ' ' >"$tmp/fr.txt"
 missing=""
 for w in "Rapport de formulation" "Schéma relationnel cyclique" "Triangle de l’adaptation" \
          "Triangle des relations d’objet" "Objectifs thérapeutiques" "4 septembre 1989" \
-         "−2,62" "rétabli" "page 1 sur" "Confidentiel" "Profil par rapport aux normes" "plus bas est mieux" \
+         "−2,62" "rétabli" "page 1 sur" "Confidentiel" "Profil par rapport aux normes" "une baisse est favorable" \
          "Signature : _" "Date : _"; do
     grep -qF -- "$w" "$tmp/fr.txt" || missing="$missing '$w'"
 done
@@ -292,7 +292,7 @@ printf 'instrument hfmps {\n    scale self_oriented fr "Exigence envers soi"\n}\
 run report "$tmp/ex/members/ada-fr.form" --instruments "$tmp/names.form" -o "$tmp/fr2.pdf"
 pdftotext "$tmp/fr2.pdf" - 2>/dev/null | sed "s/$SHY//g" | tr '\n' ' ' >"$tmp/fr2.txt"
 if [ "$rc" -eq 0 ] && grep -qF "Exigence envers soi (hfmps)" "$tmp/fr2.txt" &&
-   grep -qF "Perfectionnisme prescrit par autrui (hfmps)" "$tmp/fr2.txt" &&
+   grep -qF "Perfectionnisme socialement prescrit (hfmps)" "$tmp/fr2.txt" &&
    grep -qF "Normes « étudiants universitaires » :" "$tmp/fr2.txt" &&
    ! grep -qF "Self-oriented" "$tmp/fr2.txt"
 then pass "french/instrument-names"
