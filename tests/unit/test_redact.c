@@ -165,36 +165,39 @@ TEST(pseudonyms_are_distinct_in_the_largest_group) {
     CHECK(system(cmd) == 0);
 }
 
+/* Each text of texts (NULL-terminated, in pairs: the text and what it
+ * should read) with the names of people (in pairs: a name and its
+ * pseudonym, NULL-terminated) replaced, checked; the lower-case common
+ * words left go to kept (may be NULL). */
+static void check_replaced(const char *const *people, const char *const *texts, GPtrArray *kept) {
+    Arena a = { 0 };
+    NameSet *ns = nameset_new();
+    for (const char *const *p = people; *p; p += 2) nameset_add_person(ns, p[0], p[1]);
+    for (const char *const *t = texts; *t; t += 2) CHECK_STR(nameset_replace(ns, &a, t[0], kept), t[1]);
+    nameset_free(ns);
+    arena_free(&a);
+}
+
 /* A name typed without its accents, as on a keyboard without them, or in
  * capitals without them, is the name: "Tomas" gives away "Tomás". */
 TEST(redacts_a_name_typed_without_its_accents) {
-    Arena a = { 0 };
-    NameSet *ns = nameset_new();
-    nameset_add_person(ns, "Tomás Ferreira", "X1");
-    nameset_add_person(ns, "Zoë Éluard", "X2");
-    CHECK_STR(nameset_replace(ns, &a, "Tomas said so; TOMAS FERREIRA too; Tomás left; Zoe and ELUARD.", NULL),
-              "X1 said so; X1 too; X1 left; X2 and X2.");
-    CHECK_STR(nameset_replace(ns, &a, "Tomasz and Zoey stay.", NULL), "Tomasz and Zoey stay.");
-    nameset_free(ns);
-    arena_free(&a);
+    check_replaced((const char *[]){ "Tomás Ferreira", "X1", "Zoë Éluard", "X2", NULL },
+                   (const char *[]){ "Tomas said so; TOMAS FERREIRA too; Tomás left; Zoe and ELUARD.",
+                                     "X1 said so; X1 too; X1 left; X2 and X2.",
+                                     "Tomasz and Zoey stay.", "Tomasz and Zoey stay.", NULL },
+                   NULL);
 }
 
 /* A name typed in lower case, in a hurry, is the name: "ada" gives away
  * Ada Lovelace; with or without its accents either way ("helene" for
  * Hélène, "Zoë" for a name written "Zoe"). */
 TEST(redacts_a_name_typed_in_lower_case) {
-    Arena a = { 0 };
-    NameSet *ns = nameset_new();
-    nameset_add_person(ns, "Ada Lovelace", "R47");
-    nameset_add_person(ns, "Hélène Dubois", "F12");
-    nameset_add_person(ns, "Zoe Martin", "Z03");
-    CHECK_STR(nameset_replace(ns, &a, "ada said so; ada lovelace too; aDA left; lovelace's turn.", NULL),
-              "R47 said so; R47 too; R47 left; R47's turn.");
-    CHECK_STR(nameset_replace(ns, &a, "helene et HÉLÈNE, hélène dubois; Zoë et zoë.", NULL),
-              "F12 et F12, F12; Z03 et Z03.");
-    CHECK_STR(nameset_replace(ns, &a, "adage, adam and canada stay.", NULL), "adage, adam and canada stay.");
-    nameset_free(ns);
-    arena_free(&a);
+    check_replaced((const char *[]){ "Ada Lovelace", "R47", "Hélène Dubois", "F12", "Zoe Martin", "Z03", NULL },
+                   (const char *[]){ "ada said so; ada lovelace too; aDA left; lovelace's turn.",
+                                     "R47 said so; R47 too; R47 left; R47's turn.",
+                                     "helene et HÉLÈNE, hélène dubois; Zoë et zoë.", "F12 et F12, F12; Z03 et Z03.",
+                                     "adage, adam and canada stay.", "adage, adam and canada stay.", NULL },
+                   NULL);
 }
 
 /* A name that is also a common word is the word in lower case ("rose to
@@ -202,18 +205,15 @@ TEST(redacts_a_name_typed_in_lower_case) {
  * readable and no replaced word hints at the name; as a name (capital,
  * or the whole name) it is replaced. */
 TEST(a_name_that_is_a_common_word_is_left_in_lower_case) {
-    Arena a = { 0 };
-    NameSet *ns = nameset_new();
-    nameset_add_person(ns, "Rose Will", "R12");
     GPtrArray *kept = g_ptr_array_new_with_free_func(g_free);
-    CHECK_STR(nameset_replace(ns, &a, "Rose rose to the challenge; she will, said Will; rose will came.", kept),
-              "R12 rose to the challenge; she will, said R12; R12 came.");
+    check_replaced((const char *[]){ "Rose Will", "R12", NULL },
+                   (const char *[]){ "Rose rose to the challenge; she will, said Will; rose will came.",
+                                     "R12 rose to the challenge; she will, said R12; R12 came.", NULL },
+                   kept);
     CHECK_INT(kept->len, 2);
     if (kept->len == 2) {
         CHECK_STR(kept->pdata[0], "rose");
         CHECK_STR(kept->pdata[1], "will");
     }
     g_ptr_array_free(kept, TRUE);
-    nameset_free(ns);
-    arena_free(&a);
 }
