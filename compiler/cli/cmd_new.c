@@ -76,6 +76,11 @@ int cmd_new(Options *o, Session *s) {
         diag_file(DIAG_ERROR, NULL, "cannot find the template %s in %s%sformc's data folder "
                   "(FORMC_DATADIR names another)", k->skeleton,
                   o->templates ? o->templates : "", o->templates ? " or in " : "");
+    } else if (!strcmp(dest, OUTFILE_STDOUT)) {
+        /* -o -: the skeleton on standard output, as -o - means for every
+         * other command (it made a file named '-' here) */
+        if (!(src = source_load(&a, skeleton, err, sizeof err))) diag_file(DIAG_ERROR, skeleton, "%s", err);
+        else if (fwrite(src->text, 1, src->len, stdout) == src->len) rc = EXIT_OK;
     } else if (lstat(dest, &st) == 0) {
         diag_file(DIAG_ERROR, dest, "already exists; formc new never replaces a file "
                   "(give another NAME, or -o PATH)");

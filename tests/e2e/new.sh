@@ -111,6 +111,13 @@ else fail "never-overwrites" "exit $rc: $(head -c 300 "$tmp/err")"; fi
 run new patient kai -o "$tmp/clinic/other.form"
 if [ "$rc" -eq 0 ] && [ -f other.form ] && [ ! -e kai.form ]; then pass "output-option"
 else fail "output-option" "exit $rc: $(head -c 300 "$tmp/err")"; fi
+# -o -: the skeleton on standard output, as -o - is for every other
+# command, where it made a file named '-'
+run new patient kai -o -
+if [ "$rc" -eq 0 ] && [ ! -e ./- ] && grep -q "^patient <" "$tmp/out"
+then pass "output-option/stdout"
+else fail "output-option/stdout" "exit $rc, a file '-': $([ -e ./- ] && echo yes || echo no); $(head -c 200 "$tmp/err")"; fi
+rm -f ./-
 mkdir "$tmp/own"
 cat >"$tmp/own/new-patient.form" <<'EOF'
 # our clinic's skeleton, in our words
