@@ -52,3 +52,10 @@ const char *language_group_weeks(Arena *a, const Model *group, const char *lang)
     if (model_placeholder_at(group, offsetof(Model, g.weeks))) return language_word(WORD_TO_BE_COMPLETED, lang);
     return group->g.weeks > 0 ? arena_printf(a, "%d", group->g.weeks) : NULL;
 }
+
+const char *language_week_span(Arena *a, int first, int last, const char *lang) {
+    bool fr = lang && !strcmp(lang, "fr");
+    if (first == last) return arena_printf(a, fr ? "semaine %d" : "week %d", first);
+    if (fr) return arena_printf(a, last == first + 1 ? "semaines %d et %d" : "semaines %d \u00e0 %d", first, last);
+    return arena_printf(a, "weeks %d\u2013%d", first, last);
+}

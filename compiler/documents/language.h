@@ -43,5 +43,9 @@ TValue *language_text(const Text *t, const char *lang);
  * place, NULL when not given or there is no group (group may be NULL). */
 const char *language_group_starts(Arena *a, const Model *group, const char *lang, bool weekday);
 const char *language_group_weeks(Arena *a, const Model *group, const char *lang);
+/* The weeks first to last in words, as a heading's aside says them in
+ * lang: "week 5", "weeks 11–12", "weeks 1–3"; in French "semaine 5",
+ * "semaines 11 et 12", "semaines 1 à 3". */
+const char *language_week_span(Arena *a, int first, int last, const char *lang);
 
 #endif

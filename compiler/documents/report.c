@@ -347,6 +347,8 @@ static void formulation_data(Arena *a, TValue *d, const Model *m, const Model *g
         const PhaseSpan *s = weeks ? &group->g.phases[p] : NULL;
         put_str(d, arena_printf(a, "phases.%s.first", phase_names[p]), s ? arena_printf(a, "%d", s->first) : NULL);
         put_str(d, arena_printf(a, "phases.%s.last", phase_names[p]), s ? arena_printf(a, "%d", s->last) : NULL);
+        put_str(d, arena_printf(a, "phases.%s.span", phase_names[p]),
+                s ? language_week_span(a, s->first, s->last, lang) : NULL);
     }
     tv_set(d, "phases.known", tv_bool(weeks));
 }

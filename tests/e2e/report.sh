@@ -276,7 +276,7 @@ tr -d "$SHY" <"$tmp/fr.raw" | tr '\n' ' ' >"$tmp/fr.txt"
 missing=""
 for w in "Rapport de formulation" "Schéma relationnel cyclique" "Triangle de l’adaptation" \
          "Triangle des relations d’objet" "Objectifs thérapeutiques" "4 septembre 1989" \
-         "−2,62" "rétabli" "page 1 sur" "Confidentiel" "Profil par rapport aux normes" "une baisse est favorable" \
+         "−2,62" "rétabli" "page 1 sur" "Confidentiel" "Profil par rapport aux normes" "une baisse est favorable" "(semaines 1 à 3)" "(semaines 11 et 12)" \
          "Signature : _" "Date : _"; do
     grep -qF -- "$w" "$tmp/fr.txt" || missing="$missing '$w'"
 done
