@@ -40,7 +40,7 @@ static void check_member(void *ctx, int k, Model *m, CompileStatus st, Arena *ma
     Checking *c = ctx;
     if (st == COMPILE_SYSTEM_ERROR) c->system_error = true;
     if (m && model_is_formulation(m) && !m->f.draft) c->final_member = true;
-    bool ok = m && st == COMPILE_OK && people_same(c->s, &c->people, m, c->group->g.members[k].path);
+    bool ok = m && st == COMPILE_OK && people_same(c->s, &c->people, m, c->group, c->group->g.members[k].path);
     if (ok && c->group_ok) {
         DocOptions dopt = doc_options(c);
         document_report_check(ma, m, c->group, &dopt);

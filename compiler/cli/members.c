@@ -14,7 +14,7 @@ static int hand_over(Session *s, People *pp, const MemberVisitor *v, const Model
                   "patient \"Full Name\", a group file with group \"Title\" { }");
         return EXIT_INPUT;
     }
-    if (m && st == COMPILE_OK && !people_same(s, pp, m, path)) st = COMPILE_INPUT_ERRORS;
+    if (m && st == COMPILE_OK && !people_same(s, pp, m, group, path)) st = COMPILE_INPUT_ERRORS;
     if (m && st == COMPILE_OK && !group && m->f.group_file.s) {
         bool errors = false;
         group = compile_group_ref(s, model_group_path(a, m), m->f.group_file.loc, &errors);

@@ -2,19 +2,25 @@
  * reads together (check, scores, norms, outcomes), by the patient id of
  * their files. Norms count each person once by the id and outcomes follow
  * a person across groups by it, so two files with one id and two birth
- * dates (a slip in either, or two people given one id) are an error. */
+ * dates (a slip in either, or two people given one id) are an error, and
+ * one person in two groups whose sessions overlap (a file copied into the
+ * next group without 'left week N' in the first) is a warning. */
 #ifndef FORMC_PEOPLE_H
 #define FORMC_PEOPLE_H
 #include <stdbool.h>
 #include "front/compile.h"
 
-typedef struct Person { const char *id, *path; Date born; } Person;
+/* A person as first seen: the file, and the membership's first and last
+ * sessions in days (from < 0: not known, the group has no dates). */
+typedef struct Person { const char *id, *path, *group; Date born; long from, to; } Person;
 typedef struct People { Person *p; int n, cap; } People;   /* { 0 }: no one yet */
 
-/* Whether the patient of m (read from path) is the one every earlier file
- * with the same patient id holds; if not, an error at its birth date,
- * naming the first such file. A file without an id or a birth date is
+/* Whether the patient of m (read from path, a member of group, or NULL
+ * when not known) is the one every earlier file with the same patient id
+ * holds; if not, an error at its birth date, naming the first such file.
+ * The same person in another group whose sessions overlap this one's is a
+ * warning at the patient id. A file without an id or a birth date is
  * nobody's. What it keeps is in the session's arena. */
-bool people_same(Session *s, People *pp, const Model *m, const char *path);
+bool people_same(Session *s, People *pp, const Model *m, const Model *group, const char *path);
 
 #endif

@@ -5,6 +5,7 @@
 # given one id): check, scores --csv, norms and outcomes of the two groups
 # say so at that date and leave that file out (exit 1), where norms
 # counted her once without a word; each group alone still checks clean.
+# The same person in two groups whose sessions overlap is a warning.
 # Prints one "pass NAME" or "FAIL NAME: why" line per test.
 # Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
 
@@ -33,3 +34,24 @@ cp "$top/examples/tuesday/zoe.form" tuesday/zoe.form
 run check thursday.group tuesday.group
 if [ "$rc" -eq 0 ] && ! grep -q error: "$tmp/err"; then pass "check/same-person-twice"
 else fail "check/same-person-twice" "exit $rc: $(head -c 300 "$tmp/err")"; fi
+
+# one person in two groups whose sessions overlap: a warning at the later
+# file's id (outcomes counts them in both); none once the first has ended.
+# The Tuesday group runs 30 weeks and Zoë leaves it in week 25, after the
+# Thursday group has begun
+cp "$top/examples/tuesday.group" tuesday.group
+sed -i 's/^    weeks 12/    weeks 30/' tuesday.group
+sed -i 's/^left week 6 /left week 25 /' tuesday/zoe.form
+line=$(grep -n '^ *id "P-0203"' tuesday/zoe.form | head -n 1 | cut -d: -f1)
+said="tuesday/zoe.form:$line:8: warning: members/zoe.form has the id \"P-0203\" too, a member of group \"thu-w26\" from 2026-01-15 to 2026-04-02, which overlaps this membership (2025-09-09 to 2026-02-24)"
+for cmd in check "outcomes --csv outcomes.csv"; do
+    # shellcheck disable=SC2086
+    run $cmd thursday.group tuesday.group
+    name=${cmd%% *}
+    if [ "$rc" -eq 0 ] && grep -qF -- "$said" "$tmp/err"; then pass "$name/overlapping-groups"
+    else fail "$name/overlapping-groups" "exit $rc: $(grep -v '^formc: note' "$tmp/err" | grep -A2 'error\|P-0203' | head -c 400)"; fi
+done
+sed -i 's/^left week 25 /left week 17 /' tuesday/zoe.form    # 2025-12-30
+run check thursday.group tuesday.group
+if [ "$rc" -eq 0 ] && ! grep -q "overlaps this membership" "$tmp/err"; then pass "check/left-before-next-group"
+else fail "check/left-before-next-group" "exit $rc: $(grep -A2 'error\|P-0203' "$tmp/err" | head -c 300)"; fi
