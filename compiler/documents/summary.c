@@ -484,6 +484,8 @@ static TValue *summary_data(Summary *s) {
     bool weeks_tbc = model_placeholder_at(s->gm, offsetof(Model, g.weeks));
     tv_set(d, "group.starts", g->starts.set ? text(week_date(s, 1)) : starts_tbc ? text(tbc) : NULL);
     tv_set(d, "group.weeks", g->weeks > 0 ? text(arena_printf(s->a, "%d", g->weeks)) : weeks_tbc ? text(tbc) : NULL);
+    tv_set(d, "group.starts_placeholder", tv_bool(!g->starts.set && starts_tbc));
+    tv_set(d, "group.weeks_placeholder", tv_bool(g->weeks <= 0 && weeks_tbc));
     tv_set(d, "group.meets", language_text(text_in(&g->meets, g->meets_in, s->lang), s->lang));
     tv_set(d, "group.place", language_text(text_in(&g->place, g->place_in, s->lang), s->lang));
     TValue *leaders = tv_list();
@@ -528,9 +530,8 @@ static TValue *summary_data(Summary *s) {
         const PhaseSpan *ph = &g->phases[p];
         const char *key = arena_printf(s->a, "phases.%s", phase_names[p]);
         bool spans = g->weeks > 0;
-        tv_set(d, arena_printf(s->a, "%s.weeks", key),
-               !spans ? NULL : text(ph->first == ph->last ? arena_printf(s->a, "%d", ph->first)
-                                    : arena_printf(s->a, "%d\u2013%d", ph->first, ph->last)));
+        tv_set(d, arena_printf(s->a, "%s.span", key),
+               spans ? text(language_week_span(s->a, ph->first, ph->last, s->lang)) : NULL);
         tv_set(d, arena_printf(s->a, "%s.first", key), spans && dated ? text(week_date(s, ph->first)) : NULL);
         tv_set(d, arena_printf(s->a, "%s.last", key), spans && dated ? text(week_date(s, ph->last)) : NULL);
         TValue *en = tv_list();

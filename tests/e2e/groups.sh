@@ -42,7 +42,8 @@ cd placeholders
 builds placeholders/drafts drafts.group
 [ $crc -eq 0 ] && pass placeholders/drafts-check-clean || fail placeholders/drafts-check-clean "exit $crc"
 s=$(words out/drafts/drafts-summary.pdf)
-has placeholders/summary-sessions "Sessions (to be completed) weekly sessions, from (to be completed)" "$s"
+has placeholders/summary-sessions "Sessions to be completed" "$s"
+lacks placeholders/summary-sessions-once "weekly sessions, from (to be completed)" "$s"
 lacks placeholders/summary-no-age-note "Age is in whole years" "$s"
 l=$(words out/drafts/una-letter.pdf)
 has placeholders/letter-first-meeting "First meeting: (to be completed)" "$l"
@@ -55,7 +56,11 @@ done
 # French, with the first session known and the weeks still to come
 sed -e 's/starts <[^>]*>/starts 2026-01-15/' -e 's/^    weeks <[^>]*>/    weeks <n>\n    language fr/' drafts.group > fr.group
 run summary fr.group -o fr.pdf
-has placeholders/summary-sessions-fr "Séances (à compléter) séances hebdomadaires, à partir du jeudi 15 janvier 2026" "$(words fr.pdf)"
+has placeholders/summary-sessions-fr "Séances nombre à compléter ; séances hebdomadaires à partir du jeudi 15 janvier 2026" "$(words fr.pdf)"
+# English, with the number of weeks known and the first session still to come
+sed -e 's/^    weeks <[^>]*>/    weeks 12/' drafts.group > en.group
+run summary en.group -o en.pdf
+has placeholders/summary-sessions-start "Sessions 12 weekly sessions, first session to be completed" "$(words en.pdf)"
 has placeholders/summary-age-note-fr "L’âge est en années révolues" "$(words fr.pdf)"
 builds placeholders/final final.group
 if [ $crc -eq 1 ] && grep -q "final/wes.form:7:11: error: the clinician still holds the placeholder <your name and credentials>" "$tmp/err" &&

@@ -96,9 +96,9 @@ m=$(missing "$tmp/en.txt" "anticipations to plan with, not predictions" \
 if [ -z "$m" ]; then pass "dynamics-from-scores"; else fail "dynamics-from-scores" "missing:$m"; fi
 
 # each member's own enactment statements, under their phase with its weeks
-m=$(missing "$tmp/en.txt" "Engagement and pseudo-attachment, weeks 1–3" \
-    "Ada: Likely to become the early caretaker" "Pattern interruption, weeks 4–6" \
-    "Self-redefinition / painful authenticity, weeks 7–10" "Termination, weeks 11–12" \
+m=$(missing "$tmp/en.txt" "Engagement and pseudo-attachment (weeks 1–3)" \
+    "Ada: Likely to become the early caretaker" "Pattern interruption (weeks 4–6)" \
+    "Self-redefinition / painful authenticity (weeks 7–10)" "Termination (weeks 11–12)" \
     "How each member may relate in the group" "To the leaders")
 if [ -z "$m" ]; then pass "dynamics-from-formulations"; else fail "dynamics-from-formulations" "missing:$m"; fi
 
@@ -214,7 +214,8 @@ sed -i 's|"../thursday.group"|"../g.group"|' "$tmp"/fr/members/*.form
 run summary fr/g.group -o fr.pdf
 pdftotext "$tmp/fr.pdf" "$tmp/fr.txt" 2>/dev/null
 m=$(missing "$tmp/fr.txt" "Résumé de groupe" "thu-w26 · Confidentiel" "page 1 sur" \
-    "jeudi 15 janvier 2026" "Dynamiques de groupe anticipées" "Calendrier" "Après le groupe")
+    "jeudi 15 janvier 2026" "Dynamiques de groupe anticipées" "Calendrier" "Après le groupe" \
+    "Redéfinition de soi et authenticité douloureuse (semaines 7 à 10)" "Terminaison (semaines 11 et 12)")
 if [ "$rc" -eq 0 ] && [ -z "$m" ] && ! has "$tmp/fr.txt" "Anticipated group dynamics"; then pass "french"
 else fail "french" "exit $rc, missing:$m $(head -c 200 "$tmp/err")"; fi
 
