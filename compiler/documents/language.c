@@ -4,6 +4,7 @@
 #include <string.h>
 #include "base/date.h"
 #include "base/numtext.h"
+#include "base/utf8.h"
 #include "layout/typo.h"
 
 const char *language_of_member(const Model *m, const Model *g) { return model_language(m, g); }
@@ -58,4 +59,21 @@ const char *language_week_span(Arena *a, int first, int last, const char *lang) 
     if (first == last) return arena_printf(a, fr ? "semaine %d" : "week %d", first);
     if (fr) return arena_printf(a, last == first + 1 ? "semaines %d et %d" : "semaines %d \u00e0 %d", first, last);
     return arena_printf(a, "weeks %d\u2013%d", first, last);
+}
+
+/* A capital letter of ASCII or Latin-1 (À to Þ, not ×), and its small form. */
+static bool latin_capital(uint32_t c) { return (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7); }
+
+const char *language_in_sentence(Arena *a, const char *name, const char *lang) {
+    if (!name || !lang || strcmp(lang, "fr")) return name;
+    size_t len = strlen(name);
+    uint32_t first, next = 0;
+    if (!len) return name;
+    int n = utf8_decode(name, len, &first);
+    if ((size_t)n < len) utf8_decode(name + n, len - (size_t)n, &next);
+    if (!latin_capital(first) || latin_capital(next)) return name;
+    char *s = arena_strdup(a, name);
+    if (n == 1) s[0] = (char)(s[0] + 0x20);
+    else s[1] = (char)(s[1] + 0x20);  /* U+00C0..U+00DE: C3 80..C3 9E, small at +0x20 */
+    return s;
 }

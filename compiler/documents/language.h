@@ -47,5 +47,10 @@ const char *language_group_weeks(Arena *a, const Model *group, const char *lang)
  * lang: "week 5", "weeks 11–12", "weeks 1–3"; in French "semaine 5",
  * "semaines 11 et 12", "semaines 1 à 3". */
 const char *language_week_span(Arena *a, int first, int last, const char *lang);
+/* A name that starts with a capital (a scale's, "Perfectionnisme
+ * socialement prescrit") as it reads within a sentence in lang: in French
+ * its first letter in lower case, unless the next one is a capital too (an
+ * acronym, "BDI"); in English unchanged. */
+const char *language_in_sentence(Arena *a, const char *name, const char *lang);
 
 #endif

@@ -360,7 +360,7 @@ static void goals_data(Arena *a, TValue *d, const Model *m, const Scored *sc, co
         const ScoredGoal *sg = &sc->goals[i];
         TValue *item = tv_map();
         put_text(item, "text", &g->text, lang);
-        put_str(item, "scale", g->has_target ? scale_label(a, g->target_scale, lang) : NULL);
+        put_str(item, "scale", g->has_target ? language_in_sentence(a, scale_label(a, g->target_scale, lang), lang) : NULL);
         put_num(a, item, "target", g->has_target, g->target, lang);
         tv_set(item, "lower_is_better", tv_bool(g->has_target && g->target_scale->direction == DIR_HIGHER_WORSE));
         put_str(item, "by_week", g->by_week ? arena_printf(a, "%d", g->by_week) : NULL);

@@ -277,10 +277,12 @@ missing=""
 for w in "Rapport de formulation" "Schéma relationnel cyclique" "Triangle de l’adaptation" \
          "Triangle des relations d’objet" "Objectifs thérapeutiques" "4 septembre 1989" \
          "−2,62" "rétabli" "page 1 sur" "Confidentiel" "Profil par rapport aux normes" "une baisse est favorable" "(semaines 1 à 3)" "(semaines 11 et 12)" \
+         "(cible : non" \
          "Signature : _" "Date : _"; do
     grep -qF -- "$w" "$tmp/fr.txt" || missing="$missing '$w'"
 done
-for w in "Formulation report" "Cyclical Relational Pattern" "Treatment goals" "September" "−2.62" "page 1 of"; do
+# a scale's name starts in lower case within a sentence, as French writes it
+for w in "Formulation report" "Cyclical Relational Pattern" "Treatment goals" "September" "−2.62" "page 1 of" "(cible : Non"; do
     grep -qF -- "$w" "$tmp/fr.txt" && missing="$missing (English: '$w')"
 done
 lang=$(pdfinfo "$tmp/fr.pdf" 2>/dev/null | sed -n 's/^Title: *//p')
