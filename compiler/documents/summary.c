@@ -530,6 +530,9 @@ static TValue *summary_data(Summary *s) {
         const PhaseSpan *ph = &g->phases[p];
         const char *key = arena_printf(s->a, "phases.%s", phase_names[p]);
         bool spans = g->weeks > 0;
+        tv_set(d, arena_printf(s->a, "%s.weeks", key),      /* the numbers alone, as clinics' templates had them */
+               !spans ? NULL : text(ph->first == ph->last ? arena_printf(s->a, "%d", ph->first)
+                                    : arena_printf(s->a, "%d\u2013%d", ph->first, ph->last)));
         tv_set(d, arena_printf(s->a, "%s.span", key),
                spans ? text(language_week_span(s->a, ph->first, ph->last, s->lang)) : NULL);
         tv_set(d, arena_printf(s->a, "%s.first", key), spans && dated ? text(week_date(s, ph->first)) : NULL);

@@ -230,6 +230,15 @@ if [ "$rc" -eq 0 ] && has "$tmp/clinic.txt" "What we expect in the room" &&
    ! has "$tmp/clinic.txt" "Anticipated group dynamics"; then pass "clinic-template"
 else fail "clinic-template" "exit $rc: $(head -c 300 "$tmp/err")"; fi
 
+# a clinic's template written for the phases' weeks as numbers alone
+printf '# Group\n\nTermination: weeks {{phases.termination.weeks}}; pattern interruption: {{phases.pattern_interruption.span}}.\n' \
+    >"$tmp/clinic/summary.en.tmpl"
+run summary ex/thursday.group -o weeks.pdf --templates clinic
+pdftotext "$tmp/weeks.pdf" "$tmp/weeks.txt" 2>/dev/null
+if [ "$rc" -eq 0 ] && has "$tmp/weeks.txt" "Termination: weeks 11–12; pattern interruption: weeks 4–6."; then
+    pass "clinic-template-phase-weeks"
+else fail "clinic-template-phase-weeks" "exit $rc: $(head -c 300 "$tmp/err") $(head -c 200 "$tmp/weeks.txt")"; fi
+
 printf '# Group\n\n@insert rosterr | a\n' >"$tmp/clinic/summary.en.tmpl"
 run summary ex/thursday.group -o broken.pdf --templates clinic
 if [ "$rc" -ne 0 ] && grep -q "clinic/summary.en.tmpl:3:1: error: @insert 'rosterr' is not known" "$tmp/err" &&
