@@ -221,19 +221,19 @@ done
 fr="$tmp/quoted-fr" en="$tmp/quoted-en"
 if [ -f "$fr/o.pdf" ] && [ -f "$en/o.pdf" ]; then
     ok=1 why=""
+    # Whether the text of the PDF $1 (kept in $1.txt) holds $2 and $3 and
+    # neither $4 nor $5.
+    quoted() {
+        flat_text "$1" >"$1.txt"
+        grep -qF "$2" "$1.txt" && grep -qF "$3" "$1.txt" && ! grep -qF "$4" "$1.txt" && ! grep -qF "$5" "$1.txt"
+    }
     for doc in "$fr/r.pdf" "$fr/l.pdf"; do
-        flat_text "$doc" >"$doc.txt"
-        grep -qF 'Groupe du jeudi : le « perfectionnisme »' "$doc.txt" &&
-            grep -qF 'Centre Larch : psychothérapie « relationnelle »' "$doc.txt" &&
-            ! grep -qF '“perfectionnisme' "$doc.txt" && ! grep -qF '“relationnelle' "$doc.txt" ||
-            { ok=0; why="$why ${doc#"$tmp/"}"; }
+        quoted "$doc" 'Groupe du jeudi : le « perfectionnisme »' 'Centre Larch : psychothérapie « relationnelle »' \
+            '“perfectionnisme' '“relationnelle' || { ok=0; why="$why ${doc#"$tmp/"}"; }
     done
     for doc in "$en/r.pdf" "$en/l.pdf"; do
-        flat_text "$doc" >"$doc.txt"
-        grep -qF 'Thursday group: “perfectionism”' "$doc.txt" &&
-            grep -qF 'Larch Centre: “relational” psychotherapy' "$doc.txt" &&
-            ! grep -qF '« perfectionism' "$doc.txt" && ! grep -qF '« relational' "$doc.txt" ||
-            { ok=0; why="$why ${doc#"$tmp/"}"; }
+        quoted "$doc" 'Thursday group: “perfectionism”' 'Larch Centre: “relational” psychotherapy' \
+            '« perfectionism' '« relational' || { ok=0; why="$why ${doc#"$tmp/"}"; }
     done
     # the report's row of the group: the title in its language, the
     # template's words after it in the report's
