@@ -58,6 +58,12 @@ static const char *scale_label(Arena *a, const Scale *s, const char *lang) {
     return arena_printf(a, "%s (%s)", text_in(&s->title, s->title_in, lang)->s, s->instrument->id.s);
 }
 
+/* The same name as it reads within a sentence, after a colon or in a list
+ * of a note: "perfectionnisme orienté vers soi (hfmps)" in French. */
+static const char *scale_in_sentence(Arena *a, const Scale *s, const char *lang) {
+    return language_in_sentence(a, scale_label(a, s, lang), lang);
+}
+
 static bool rated_by(const ScoredScale *s, const char *rater) {
     return rater ? s->rater && !strcmp(rater, s->rater) : !s->rater;
 }
@@ -165,7 +171,7 @@ static void norms_data(Arena *a, TValue *d, const Scored *sc, const char *lang) 
         const char *scales = arena_strdup(a, "");
         for (int i = 0; i < sc->nscales; i++)
             if ((sc->scales[i].reference == no || sc->scales[i].clinical == no) && !sc->scales[i].rater)
-                scales = arena_printf(a, "%s%s%s", scales, *scales ? ", " : "", scale_label(a, sc->scales[i].scale, lang));
+                scales = arena_printf(a, "%s%s%s", scales, *scales ? ", " : "", scale_in_sentence(a, sc->scales[i].scale, lang));
         TValue *item = tv_map();
         put_str(item, "scales", scales);
         put_text(item, "name", text_in(&no->name, no->name_in, lang), lang);
@@ -185,7 +191,7 @@ static void norms_data(Arena *a, TValue *d, const Scored *sc, const char *lang) 
             for (int i = 0; i < sc->nscales && !used; i++)
                 if (sc->scales[i].reference == seen[k] || sc->scales[i].clinical == seen[k]) used = sc->scales[i].scale;
             TValue *m = tv_map();
-            put_str(m, "scale", used ? scale_label(a, used, lang) : NULL);
+            put_str(m, "scale", used ? scale_in_sentence(a, used, lang) : NULL);
             put_num(a, m, "mean", true, seen[k]->mean, lang);
             put_num(a, m, "sd", true, seen[k]->sd, lang);
             put_str(m, "n", seen[k]->n ? arena_printf(a, "%d", seen[k]->n) : NULL);
@@ -215,7 +221,7 @@ static void cutoffs_data(Arena *a, TValue *d, const Scored *sc, const char *lang
         while (j < i && sc->scales[j].scale != s->scale) j++;
         if (j < i || s->cutoff.kind == CUTOFF_NONE) continue;
         TValue *item = tv_map();
-        put_str(item, "scale", scale_label(a, s->scale, lang));
+        put_str(item, "scale", scale_in_sentence(a, s->scale, lang));
         put_str(item, "value", language_number(a, s->cutoff.value, 2, lang));
         put_str(item, "kind", score_cutoff_name(s->cutoff.kind));
         tv_set(item, "a", tv_bool(s->cutoff.kind == CUTOFF_A));
@@ -360,7 +366,7 @@ static void goals_data(Arena *a, TValue *d, const Model *m, const Scored *sc, co
         const ScoredGoal *sg = &sc->goals[i];
         TValue *item = tv_map();
         put_text(item, "text", &g->text, lang);
-        put_str(item, "scale", g->has_target ? language_in_sentence(a, scale_label(a, g->target_scale, lang), lang) : NULL);
+        put_str(item, "scale", g->has_target ? scale_in_sentence(a, g->target_scale, lang) : NULL);
         put_num(a, item, "target", g->has_target, g->target, lang);
         tv_set(item, "lower_is_better", tv_bool(g->has_target && g->target_scale->direction == DIR_HIGHER_WORSE));
         put_str(item, "by_week", g->by_week ? arena_printf(a, "%d", g->by_week) : NULL);

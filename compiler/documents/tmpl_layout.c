@@ -7,6 +7,7 @@
 #include "base/diag.h"
 #include "base/suggest.h"
 #include "base/utf8.h"
+#include "documents/language.h"
 #include "front/model.h"
 
 enum { MAX_CELLS = 32 };
@@ -421,7 +422,7 @@ Doc *tmpl_document(Arena *a, Template *t, TValue *data, const DocInfo *info, con
         di.header_right = words[1];
         di.footer_page_numbers = words[2] != NULL;
         di.page_format = words[2];
-        di.draft_mark = words[3];
+        di.draft_mark = words[3] ? words[3] : language_word(WORD_DRAFT_MARK, info->lang);
         di.missing_glyph = missing_glyph;
         char err[256];
         d = doc_new(&di, err, sizeof err);

@@ -160,6 +160,33 @@ else
     else fail "draft/to-be-completed" "no 'to be completed' in the draft's report"; fi
 fi
 
+# A French draft says « brouillon » for a draft in every document, and across
+# every page the mark in its own language: its report's status and mark, its
+# letter's note and mark (the word the letter already used), never the
+# report's former « ébauche ». The mark is read from each page's content
+# stream (pdftotext drops diagonal text; cairo splits a word for kerning).
+watermarked() {   # PDF WORD: the pages without WORD across them
+    qpdf --qdf --object-streams=disable "$1" "$tmp/wm.pdf" 2>/dev/null
+    n=$(pages "$1")
+    awk -v want="$2" -v n="${n:-0}" '
+        /^%% Contents for page / { page = $5 }
+        /\/Subtype \/Watermark/ { mark = 1 }
+        mark && /T[jJ]$/ { t = $0; gsub(/\)-?[0-9.]+\(/, "", t); if (index(t, "(" want ")")) seen[page] = 1; mark = 0 }
+        END { for (p = 1; p <= n; p++) if (!seen[p]) printf " %d", p; if (!n) print " (no pages)" }' "$tmp/wm.pdf"
+}
+sed 's|^group "../thursday.group".*|&\nlanguage fr|' "$draft" >"$tmp/ex/members/kai-fr.form"
+run report "$tmp/ex/members/kai-fr.form" -o "$tmp/kai-fr.pdf"; rc_report=$rc
+run letter "$tmp/ex/members/kai-fr.form" -o "$tmp/kai-fr-letter.pdf"
+pdftotext "$tmp/kai-fr.pdf" "$tmp/kai-fr.txt" 2>/dev/null
+pdftotext "$tmp/kai-fr-letter.pdf" "$tmp/kai-fr-letter.txt" 2>/dev/null
+bad_report=$(watermarked "$tmp/kai-fr.pdf" BROUILLON) bad_letter=$(watermarked "$tmp/kai-fr-letter.pdf" BROUILLON)
+if [ "$rc_report" -eq 0 ] && [ "$rc" -eq 0 ] && [ -z "$bad_report" ] && [ -z "$bad_letter" ] &&
+   grep -q "Brouillon.*: ne pas verser au dossier" "$tmp/kai-fr.txt" &&
+   grep -q "Brouillon, pas encore relu" "$tmp/kai-fr-letter.txt" &&
+   ! cat "$tmp/kai-fr.txt" "$tmp/kai-fr-letter.txt" "$tmp/wm.pdf" | grep -aqi "bauche\|DRAFT"
+then pass "draft/french-brouillon"
+else fail "draft/french-brouillon" "exit $rc_report/$rc; no BROUILLON on report page(s)$bad_report, letter page(s)$bad_letter; $(grep -ai "bauche" "$tmp/kai-fr.txt" | head -n 1)"; fi
+
 # ---- names in many scripts -----------------------------------------------
 multi="Ελένη Иванова محمد שרה 李明 Zoë"
 sed "s/^patient \"[^\"]*\"/patient \"$multi\"/" "$tmp/ex/members/zoe.form" >"$tmp/ex/members/multi.form"
@@ -309,8 +336,9 @@ if [ "$rc" -eq 0 ] && [ "$(phrase_count "$tmp/norms.txt" "$source")" -eq 1 ] &&
    ! grep -q "hfmps\.self_oriented\|hfmps\.socially" "$tmp/norms.txt"
 then pass "norm-notes"
 else fail "norm-notes" "exit $rc: the source printed $(phrase_count "$tmp/norms.txt" "$source") times, or a scale named by its identifier"; fi
+# in French, a scale's name after the colon of a note starts in lower case
 if [ "$(phrase_count "$tmp/fr.raw" "$source")" -eq 1 ] &&
-   has_phrase "$tmp/fr.raw" "Normes « étudiants universitaires » : Perfectionnisme orienté vers soi (hfmps), moyenne 65,27, écart type 14,01 ;" &&
+   has_phrase "$tmp/fr.raw" "Normes « étudiants universitaires » : perfectionnisme orienté vers soi (hfmps), moyenne 65,27, écart type 14,01 ; perfectionnisme socialement prescrit (hfmps)" &&
    ! grep -q "hfmps\.self_oriented" "$tmp/fr.raw"
 then pass "french/norm-notes"
 else fail "french/norm-notes" "the French source printed $(phrase_count "$tmp/fr.raw" "$source") times, or a scale by its identifier"; fi
@@ -345,6 +373,6 @@ if [ "$rc" -eq 0 ] &&
    has_phrase "$tmp/cut.txt" "Life satisfaction (swls) 25.00 (a: the clinical norm’s mean + 2 SD)."
 then pass "cutoff-notes/a-and-c"
 else fail "cutoff-notes/a-and-c" "exit $rc: $(grep -A4 'Clinical cutoffs' "$tmp/cut.txt" | tr '\n' ' ')"; fi
-if has_phrase "$tmp/fr.raw" "Seuils cliniques (Jacobson et Truax, 1991), qui servent à classer les résultats : Perfectionnisme orienté vers soi (hfmps) 93,29 (b : moyenne de la norme de référence + 2 écarts types) ;"
+if has_phrase "$tmp/fr.raw" "Seuils cliniques (Jacobson et Truax, 1991), qui servent à classer les résultats : perfectionnisme orienté vers soi (hfmps) 93,29 (b : moyenne de la norme de référence + 2 écarts types) ; perfectionnisme socialement prescrit (hfmps)"
 then pass "french/cutoff-notes"
 else fail "french/cutoff-notes" "$(grep -A3 'Seuils cliniques' "$tmp/fr.raw" | tr '\n' ' ')"; fi
