@@ -93,7 +93,29 @@ static bool table_fits(const TemplateBlock *b, int *nrows, int *ncols) {
     return true;
 }
 
-/* @table: one row per line; columns as wide as their longest cell asks. */
+/* True when cell text t reads as a number: it starts with a digit, or a
+ * minus sign (U+2212) before one, or it is a dash alone (no value). */
+static bool reads_as_number(const char *t) {
+    if (!strncmp(t, "\xe2\x88\x92", 3)) t += 3;
+    return (*t >= '0' && *t <= '9') || !strcmp(t, "\xe2\x80\x93");
+}
+
+/* True when column c of the nrows x ncols grid holds figures: every cell
+ * below the first row reads as a number (an empty one holds none), and
+ * one at least does; the first row may be the column's label. */
+static bool column_of_figures(const Run *grid, int nrows, int ncols, int c) {
+    int numbers = 0;
+    for (int row = nrows > 1 ? 1 : 0; row < nrows; row++) {
+        const char *t = grid[row * ncols + c].text;
+        if (!*t) continue;
+        if (!reads_as_number(t)) return false;
+        numbers++;
+    }
+    return numbers > 0;
+}
+
+/* @table: one row per line; columns as wide as their longest cell asks, a
+ * column of figures set to the right, so that their units line up. */
 static int layout_table(Arena *a, Doc *d, const TemplateBlock *b) {
     TemplateCell cells[MAX_CELLS];
     int nrows, ncols, pos = 0, n;
@@ -113,7 +135,8 @@ static int layout_table(Arena *a, Doc *d, const TemplateBlock *b) {
         }
     TableColumn *cols = arena_alloc(a, sizeof *cols * (size_t)ncols);
     for (int c = 0; c < ncols; c++)
-        cols[c] = (TableColumn){ "", sqrt(widest[c] > 4 ? widest[c] : 4), ALIGN_LEFT, 0 };
+        cols[c] = (TableColumn){ "", sqrt(widest[c] > 4 ? widest[c] : 4),
+                                 c > 0 && column_of_figures(grid, nrows, ncols, c) ? ALIGN_RIGHT : ALIGN_LEFT, 0 };
     doc_table_parts(d, cols, ncols, grid, parts, nrows);
     return 0;
 }

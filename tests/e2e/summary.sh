@@ -131,6 +131,19 @@ heights=$(pdftotext -bbox "$out" - 2>/dev/null |
 if [ "$(printf '%s\n' "$heights" | grep -c .)" -eq 1 ]; then pass "notes-one-size"
 else fail "notes-one-size" "notes of $(printf '%s' "$heights" | tr '\n' ' ')points tall"; fi
 
+# the outcomes' counts are figures set to the right: the number closing
+# each row of the completion and the after-the-group tables ends where the
+# others end (the completion table's stood in the middle of its row)
+ends=$(pdftotext -bbox "$out" - 2>/dev/null | awk -F'"' '
+    /<page / { page++ }
+    /<word / { key = page ":" int($4 + 0.5)
+               if (!(key in first)) first[key] = substr($9, 2, index($9, "<") - 2)
+               last[key] = $6 }
+    END { for (k in first) if (first[k] ~ /^(Completed|Left|Completers|Reliable)$/) printf "%.1f\n", last[k] }' |
+    sort -u)
+if [ "$(printf '%s\n' "$ends" | grep -c .)" -eq 1 ]; then pass "outcome-counts-aligned-right"
+else fail "outcome-counts-aligned-right" "rows end at $(printf '%s' "$ends" | tr '\n' ' ')points"; fi
+
 run summary ex/thursday.group -o again.pdf
 if [ "$rc" -eq 0 ] && cmp -s "$out" "$tmp/again.pdf"; then pass "reproducible"
 else fail "reproducible" "second run (exit $rc) differs: $(cmp "$out" "$tmp/again.pdf" 2>&1 | head -c 200)"; fi
