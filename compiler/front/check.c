@@ -349,6 +349,7 @@ void ck_act(Checker *c, const Field *f, const Node *n, const Slots *s, void *obj
                                 sizeof(Text)) = text_of(v);
         break;
     case H_MEMBER:
+        ck_member_lines(c, n, s->v[0]);
         if (c->members) ck_resolve_members(c, n, s->v[0]);
         break;
     case H_PHASE: {

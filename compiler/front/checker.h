@@ -93,6 +93,11 @@ void ck_missing(Checker *c, Loc at, const char *fmt, ...) __attribute__((format(
 Source *ck_load(Checker *c, const char *path, Loc from, const char *what);
 void ck_collect(Checker *c, Source *src, Node *stmts);   /* expands includes into c->top */
 void ck_resolve_members(Checker *c, const Node *n, const Value *first);
+void ck_member_lines(Checker *c, const Node *n, const Value *first);   /* kept in the Group */
+/* Whether a member line of group g names the file src (by identity, its
+ * patterns expanded quietly: the group's own check says what is wrong
+ * with them). */
+bool group_lists_file(const Group *g, const Source *src);
 /* include_budget.c: whether the include statement may bring in a file of
  * size bytes (an error, once, when it would pass INCLUDE_MAX_BYTES or the
  * parser's budget is spent); then the bytes actually read are charged */

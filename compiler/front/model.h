@@ -206,6 +206,13 @@ typedef struct Member {
 
 typedef struct PhaseSpan { int first, last; bool set; Loc loc; } PhaseSpan;
 
+/* A file or pattern a member statement names, joined to the group's folder. */
+typedef struct MemberLine {
+    const char *pattern;
+    bool is_glob;                    /* holds * ? or [ as written */
+    Loc loc;
+} MemberLine;
+
 typedef struct Group {
     bool present;
     Text title, code;
@@ -220,6 +227,8 @@ typedef struct Group {
     Text language;
     Member *members;
     int nmembers, cap_members;
+    MemberLine *member_lines;        /* kept whether or not members are resolved */
+    int nmember_lines, cap_member_lines;
     PhaseSpan phases[PHASE_COUNT];   /* as resolved: overrides or defaults */
     Loc loc;
 } Group;

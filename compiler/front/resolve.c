@@ -127,3 +127,34 @@ void ck_resolve_members(Checker *c, const Node *n, const Value *first) {
         globfree(&gl);
     }
 }
+
+void ck_member_lines(Checker *c, const Node *n, const Value *first) {
+    for (const Value *v = first; v; v = value_next(v)) {
+        MemberLine *line = arena_push(c->a, &c->m->g.member_lines, &c->m->g.nmember_lines,
+                                      &c->m->g.cap_member_lines, sizeof *line);
+        *line = (MemberLine){ path_join(c->a, n->loc.src->dir, v->text), strpbrk(v->text, "*?[") != NULL,
+                              v->loc };
+    }
+}
+
+static bool same_file(const char *path, const Source *src) {
+    struct stat st;
+    return stat(path, &st) == 0 && st.st_dev == src->dev && st.st_ino == src->ino;
+}
+
+bool group_lists_file(const Group *g, const Source *src) {
+    for (int i = 0; i < g->nmember_lines; i++) {
+        const char *pattern = g->member_lines[i].pattern;
+        if (!g->member_lines[i].is_glob) {
+            if (same_file(pattern, src)) return true;
+            continue;
+        }
+        glob_t gl;
+        if (glob(pattern, GLOB_NOSORT, NULL, &gl) != 0) continue;
+        bool found = false;
+        for (size_t k = 0; k < gl.gl_pathc && !found; k++) found = same_file(gl.gl_pathv[k], src);
+        globfree(&gl);
+        if (found) return true;
+    }
+    return false;
+}

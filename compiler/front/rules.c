@@ -193,10 +193,22 @@ static void check_formulation(Checker *c, const NamedGroup *named) {
             ck_error(c, f->group_file.loc, "%s is not a group file (it has no group { } block)", named->path);
         else if (g && g->main != ng->main &&
                  !(g->main->dev == ng->main->dev && g->main->ino == ng->main->ino))
-            ck_warning(c, f->group_file.loc, "this file names the group %s, but it is being checked as a member of %s",
-                       named->path, g->main->path);
-        else if (!g)
+            /* a group made over another's members (a summary of a few, another
+             * language) is allowed; a member filed in the wrong group is told */
+            ck_warning(c, f->group_file.loc,
+                       "this file names the group %s, but it is being checked as a member of %s: "
+                       "formc letter of this file prints the group it names, formc build of %s "
+                       "its own", named->path, g->main->path, g->main->path);
+        else if (!g) {
             g = ng;
+            if (!group_lists_file(&ng->g, c->m->main)) {
+                ck_warning(c, f->group_file.loc,
+                           "this file names the group %s, but none of its member lines lists this "
+                           "file: the group's build, summary and outcomes leave it out",
+                           named->path);
+                if (ng->g.nmember_lines > 0) ck_note(ng->g.member_lines[0].loc, "the group's members");
+            }
+        }
     }
     ck_timeline(c, g);
     if (g && model_is_group(g)) check_against_group(c, g);
