@@ -237,6 +237,12 @@ static void send_facts(Build *b, Arena *a, int k, Model *m, CompileStatus st, co
  * the parent, which knows every member's id, and says it as
  * member_shared_id does. */
 static void ask_shared_id(Build *b, int k, Model *m, CompileStatus *st) {
+    /* For the tests only (tests/e2e/build.sh, worker-dies-before-id): the
+     * worker of the member whose file's name (without .form) this names
+     * ends here, killed as the out-of-memory killer would end it, before
+     * it says its id; no user sets it. */
+    const char *die = getenv("FORMC_TEST_DIE_BEFORE_ID");
+    if (die && !strcmp(die, b->names[k])) raise(SIGKILL);
     const char *id = member_id(m, *st);
     char *question = xmalloc(id ? strlen(id) + 2 : 2);
     sprintf(question, "%c%s", id ? '=' : '-', id ? id : "");   /* '-': no id */

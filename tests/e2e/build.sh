@@ -249,6 +249,36 @@ for j in 1 2; do
     else fail shared-id/j$j/summary-as-formc-summary "the summaries differ"; fi
 done
 
+# a worker that dies after compiling its member and before saying its id
+# (FORMC_TEST_DIE_BEFORE_ID, a hook for this test only): the build names
+# that member, exits 2, and leaves no document of it, half-written or
+# temporary; the parent compiles it to learn its id, so the second member
+# still gets its shared-id error, and the summary is formc summary's. The
+# first member dying leaves an earlier build's letter of it in place,
+# said to be an earlier build's.
+for j in 1 2; do
+    rm -rf "$tmp/sid/out"
+    run build sid/shared_id.group -o sid/out --quiet -j $j
+    rm -f "$tmp/sid/out/test-g/same_id_a-report.pdf"
+    cp "$tmp/sid/out/test-g/same_id_a-letter.pdf" "$tmp/sid/letter-before.pdf"
+    (cd "$tmp" && FORMC_TEST_DIE_BEFORE_ID=same_id_a timeout 60 "$FORMC" build sid/shared_id.group -o sid/out \
+        --force --quiet -j $j >"$tmp/stdout" 2>"$tmp/err")
+    rc=$?
+    expect worker-dies-before-id/j$j/status 2 "formc: error: building sid/inc/same_id_a.form stopped before it finished"
+    if grep -q 'sid/inc/same_id_b.form:3:8: error: sid/inc/same_id_a.form has the id "P-0007" too' "$tmp/err" &&
+       [ "$(tail -n 1 "$tmp/err")" = "built 0 of 2 members (1 document); 2 failed: sid/inc/same_id_a.form, sid/inc/same_id_b.form" ]
+    then pass worker-dies-before-id/j$j/second-told-its-id
+    else fail worker-dies-before-id/j$j/second-told-its-id "$(head -c 600 "$tmp/err")"; fi
+    absent worker-dies-before-id/j$j/no-report "$tmp/sid/out/test-g/same_id_a-report.pdf"
+    left=$(ls -A "$tmp/sid/out/test-g" | grep '^\.' | grep -vx '\.formc-build' | tr '\n' ' ')
+    if [ -z "$left" ] && cmp -s "$tmp/sid/letter-before.pdf" "$tmp/sid/out/test-g/same_id_a-letter.pdf" &&
+       grep -q 'same_id_a-letter.pdf: warning: was made by an earlier build and left as it was' "$tmp/err"
+    then pass worker-dies-before-id/j$j/nothing-half-written
+    else fail worker-dies-before-id/j$j/nothing-half-written "temporary: '$left'; $(head -c 400 "$tmp/err")"; fi
+    if cmp -s "$tmp/sid/summary.pdf" "$tmp/sid/out/test-g/test-g-summary.pdf"; then pass worker-dies-before-id/j$j/summary-as-formc-summary
+    else fail worker-dies-before-id/j$j/summary-as-formc-summary "the summaries differ"; fi
+done
+
 # each member's file is read once in a build, by its own job: the ids
 # are told apart without compiling every member a second time first
 if command -v strace >/dev/null 2>&1 && strace -f -o /dev/null true 2>/dev/null; then
