@@ -77,6 +77,9 @@ typedef struct {
     double y;
     double off, h;           /* a slice of a table row taller than a page:
                                 the row from off, h high (h 0: whole rows) */
+    int bare;                /* table rows set directly under the last slice
+                                of a row taller than a page, on its page:
+                                drawn without the header above them */
 } Place;
 
 struct Doc {

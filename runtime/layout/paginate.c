@@ -3,7 +3,8 @@
  * Promises: a paragraph split line by line with no single orphan or widow
  * line; a heading and whatever is kept with the next block on the same
  * page as that block's start; a table's rows never split (unless no page
- * can hold one: then it is cut between lines of text), six rows or fewer
+ * can hold one: then it is cut between lines of text, its last slice two
+ * lines at least, the rows after it following on that page), six rows or fewer
  * on one page when they take less than TABLE_KEEP_SHARE of it, at least
  * two rows on each page otherwise, the last with what the table keeps
  * with; a figure moved whole, or drawn down to its min_scale at a page's
@@ -32,7 +33,7 @@ typedef struct {
 static void add_place(Pager *p, int block, int from, int to, double y) {
     Doc *d = p->d;
     xgrow(&d->places, &d->capplaces, d->nplaces + 1, sizeof *d->places);
-    d->places[d->nplaces++] = (Place){ block, p->page, from, to, y, 0, 0 };
+    d->places[d->nplaces++] = (Place){ block, p->page, from, to, y, 0, 0, 0 };
     if (p->page + 1 > d->npages) d->npages = p->page + 1;
 }
 
@@ -247,8 +248,10 @@ static double row_cut(LineBox *const *lines, const int *n, int ncols, double fro
 
 /* Places row r of table b, which no page can hold, in slices page after
  * page under the repeated header, each cut between lines of text, so that
- * none of it runs off the page. */
-static void place_tall_row(Pager *p, int i, int r, double gap) {
+ * none of it runs off the page and its last slice holds the last two
+ * lines of its longest cell; the first slice without a header when bare
+ * (it goes on under the rows above it). */
+static void place_tall_row(Pager *p, int i, int r, double gap, int bare) {
     const Doc *d = p->d;
     const Block *b = &d->blocks[i];
     int nc = b->ncols;
@@ -265,15 +268,28 @@ static void place_tall_row(Pager *p, int i, int r, double gap) {
         } while (pango_layout_iter_next_line(it));
         pango_layout_iter_free(it);
     }
+    /* the top of the last line but one of the cell that ends lowest: no
+     * slice but the last starts below it */
+    double tail = 0, lowest = 0;
+    for (int c = 0; c < nc; c++)
+        if (n[c] >= 2 && lines[c][n[c] - 1].bottom > lowest) {
+            lowest = lines[c][n[c] - 1].bottom;
+            tail = lines[c][n[c] - 2].top;
+        }
     double off = 0, h = b->row_h[r];
     for (;;) {
         double pad = off > 0 ? CELL_PAD_Y : 0;      /* above a continued slice */
-        double room = d->ph - d->mb - (p->y + gap) - b->row_h[0] - pad;
-        double cut = off + room >= h - EPS ? h : row_cut(lines, n, nc, off, off + room);
+        double head = bare ? 0 : b->row_h[0];
+        double room = d->ph - d->mb - (p->y + gap) - head - pad;
+        double want = off + room;
+        if (want < h - EPS && tail > off + EPS && want > tail) want = tail;
+        double cut = off + room >= h - EPS ? h : row_cut(lines, n, nc, off, want);
         add_place(p, i, r, r + 1, p->y + gap);
         d->places[d->nplaces - 1].off = off;
         d->places[d->nplaces - 1].h = cut - off + pad;
-        p->y += gap + b->row_h[0] + cut - off + pad;
+        d->places[d->nplaces - 1].bare = bare;
+        p->y += gap + head + cut - off + pad;
+        bare = 0;
         p->empty = 0;
         if (cut >= h - EPS) break;
         new_page(p);
@@ -288,7 +304,8 @@ static void place_tall_row(Pager *p, int i, int r, double gap) {
 /* Places table b's rows page by page, the header on each: a short table
  * whole, a long one split with at least two rows on each page, its last
  * rows with what it keeps with; a row no page can hold is split between
- * its lines (place_tall_row). */
+ * its lines (place_tall_row), and the rows after it go on under its last
+ * slice. */
 static void place_table(Pager *p, int i, double gap) {
     const Doc *d = p->d;
     const Block *b = &d->blocks[i];
@@ -296,44 +313,50 @@ static void place_table(Pager *p, int i, double gap) {
     int whole = table_kept_whole(d, b);
     double keep = b->keep_next ? lead_height(p, i + 1, b->after) : 0;
     int r = 1;
+    int bare = 0;            /* under a tall row's last slice: no header */
     for (;;) {
         double avail = bottom - (p->y + gap);
+        double skip = bare ? b->row_h[0] : 0;
         if (rows_height(b, r, r + 1) > bottom - d->mt + EPS) {
             /* no page holds this row: it starts here, when a few lines fit */
-            if (!p->empty && avail < rows_height(b, r, r) + TALL_ROW_MIN_START) {
+            if (!p->empty && avail < rows_height(b, r, r) - skip + TALL_ROW_MIN_START) {
                 new_page(p);
                 gap = 0;
+                bare = 0;
             }
-            place_tall_row(p, i, r, gap);
+            place_tall_row(p, i, r, gap, bare);
             if (++r > b->nrows) return;
-            new_page(p);
             gap = 0;
+            bare = 1;
             continue;
         }
         int left = b->nrows + 1 - r, fit = 0;
-        while (fit < left && rows_height(b, r, r + fit + 1) <= avail + EPS) fit++;
+        while (fit < left && rows_height(b, r, r + fit + 1) - skip <= avail + EPS) fit++;
         /* what the table keeps with must start on its last page too */
-        if (fit == left && !p->empty && rows_height(b, r, r + left) + keep > avail + EPS) fit = left - 1;
+        if (fit == left && !p->empty && rows_height(b, r, r + left) - skip + keep > avail + EPS) fit = left - 1;
         int k = fit;
         if (fit < left) {
             if (whole && r == 1) k = 0;
             if (left - k == 1) k--;        /* never one row left behind */
-            if (k < 2) k = 0;              /* nor one row alone at the start */
-            if (k == 0 && !p->empty) {
+            if (k < 2 && !bare) k = 0;     /* nor one row alone at the start */
+            if (k <= 0 && !p->empty) {
                 new_page(p);
                 gap = 0;
+                bare = 0;
                 continue;
             }
-            if (k == 0) k = fit > 0 ? fit : 1;
+            if (k <= 0) k = fit > 0 ? fit : 1;
         }
-        double h = rows_height(b, r, r + k);
+        double h = rows_height(b, r, r + k) - skip;
         add_place(p, i, r, r + k, p->y + gap);
+        d->places[d->nplaces - 1].bare = bare;
         p->y += gap + h;
         p->empty = 0;
         r += k;
         if (r > b->nrows) return;
         new_page(p);
         gap = 0;
+        bare = 0;
     }
 }
 

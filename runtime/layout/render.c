@@ -450,8 +450,11 @@ static void draw_table(Doc *d, cairo_t *cr, Tagger *tg, const Block *b,
     int first = pl->from == 1 && pl->off == 0;
     int last = pl->to > b->nrows && (pl->h == 0 || pl->off + pl->h - (pl->off > 0 ? CELL_PAD_Y : 0) >=
                                                    b->row_h[pl->from] - EPS);
+    /* the last slice of a row taller than a page with rows set under it
+     * (pl[1].bare) ends in a row's rule, not the table's */
+    int under = pl + 1 < d->places + d->nplaces && pl[1].bare && pl[1].block == pl->block;
     if (first) tagger_open(tg, "Table");
-    if (b->has_header) {
+    if (b->has_header && !pl->bare) {
         tagger_artifact(tg, ARTIFACT_LAYOUT);
         cairo_save(cr);
         cairo_set_source_rgb(cr, 0.93, 0.93, 0.93);
@@ -489,8 +492,10 @@ static void draw_table(Doc *d, cairo_t *cr, Tagger *tg, const Block *b,
         }
         tagger_close(tg);
         tagger_artifact(tg, ARTIFACT_LAYOUT);
-        hline(cr, x, x + tw, top, 0.6, 0.0);
-        hline(cr, x, x + tw, y + pl->h, 0.6, 0.0);
+        if (pl->bare) hline(cr, x, x + tw, top, 0.25, 0.7);
+        else hline(cr, x, x + tw, top, 0.6, 0.0);
+        if (under) hline(cr, x, x + tw, y + pl->h, 0.25, 0.7);
+        else hline(cr, x, x + tw, y + pl->h, 0.6, 0.0);
         tagger_close(tg);
         if (last) tagger_close(tg);
         return;
@@ -509,7 +514,8 @@ static void draw_table(Doc *d, cairo_t *cr, Tagger *tg, const Block *b,
         y += b->row_h[r];
     }
     tagger_artifact(tg, ARTIFACT_LAYOUT);
-    hline(cr, x, x + tw, top, 0.6, 0.0);
+    if (pl->bare) hline(cr, x, x + tw, top, 0.25, 0.7);
+    else hline(cr, x, x + tw, top, 0.6, 0.0);
     for (int r = pl->from; r + 1 < pl->to; r++) {
         top += b->row_h[r];
         hline(cr, x, x + tw, top, 0.25, 0.7);

@@ -1077,6 +1077,44 @@ TEST(tall_table_of_few_rows_splits_between_rows) {
     doc_free(d);
 }
 
+/* A row taller than a page is cut between lines so that its last slice
+ * holds two lines at least (never one line alone under the repeated
+ * header), and the rows after it follow that slice on its page, where a
+ * new page was started after it, leaving that page all but empty. Tried
+ * at lengths from a row that just fits a page to one a few lines taller. */
+TEST(rows_follow_a_row_taller_than_a_page) {
+    static char text[16000];
+    for (int words = 1300; words <= 1400; words += 5) {
+        DocInfo info = { .lang = "en" };
+        char err[256];
+        Doc *d = new_doc(&info);
+        if (!d) return;
+        size_t n = (size_t)snprintf(text, sizeof text, "Begin");
+        for (int k = 1; k < words && n + 8 < sizeof text; k++)
+            n += (size_t)snprintf(text + n, sizeof text - n, " w%d", k % 10);
+        snprintf(text + n, sizeof text - n, " Tail");
+        Run cells[4] = { { text, RUN_PLAIN, LOC_NONE, 0, NULL }, { "One", RUN_PLAIN, LOC_NONE, 0, NULL },
+                         { "Next", RUN_PLAIN, LOC_NONE, 0, NULL }, { "Two", RUN_PLAIN, LOC_NONE, 0, NULL } };
+        TableColumn cols[2] = { { "Text", 1, ALIGN_LEFT, 0 }, { "Mark", 1, ALIGN_LEFT, 0 } };
+        doc_table(d, cols, 2, cells, 2);
+        const char *out = path_in("tall-row.pdf");
+        CHECK_INT(doc_write_pdf(d, out, NULL, err, sizeof err), 0);
+        char **pages;
+        int np = page_texts(out, &pages);
+        if (np != 2) UNIT_FAIL("%d words: %d pages, where the row after the tall one fits on its second", words, np);
+        if (np == 2) {
+            CHECK(strstr(pages[1], "Next") != NULL);
+            int lines = 0;                  /* of the long cell, on page 2 */
+            for (const char *l = pages[1]; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL)
+                lines += l[0] == 'w' || !strncmp(l, "Tail", 4);
+            if (lines == 1) UNIT_FAIL("%d words: one line of the tall row alone on page 2", words);
+        }
+        for (int p = 0; p < np; p++) free(pages[p]);
+        free(pages);
+        doc_free(d);
+    }
+}
+
 /* A long label in a table (ten words and more) is not hyphenated where it
  * takes two lines, and no line of a cell holds one word alone when a
  * narrower setting gives it company. */
