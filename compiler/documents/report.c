@@ -108,7 +108,7 @@ static void identification_data(Arena *a, TValue *d, const Model *m, const Model
     put_text(d, "patient.name", &f->patient.name, lang);
     put_text(d, "patient.preferred", &f->patient.preferred, lang);
     put_text(d, "patient.id", &f->patient.id, lang);
-    put_text(d, "patient.pronouns", &f->patient.pronouns, lang);
+    put_text(d, "patient.pronouns", text_in(&f->patient.pronouns, f->patient.pronouns_in, lang), lang);
     put_text(d, "clinician", &f->clinician, lang);
     if (f->patient.born.set || f->patient.has_age) {
         Date on = model_age_date(m, group, date_today());

@@ -171,6 +171,7 @@ typedef struct Formulation {
     bool present;          /* the file has a patient */
     struct {
         Text name, id, preferred, pronouns;
+        Text pronouns_in[LANG_COUNT];   /* their form in each language, when given */
         Date born;
         bool has_age;      /* born withheld (redact.h): the age on model_age_date() */
         int age;

@@ -60,8 +60,8 @@ const Field schema[] = {
       "the name used to greet the patient in the letter (default: the full name)" },
     { CTX_PATIENT, "born", "date", CTX_NONE, 0, VALUE_DATE, M(f.patient.born), NONE,
       "date of birth, for age at assessment and at the group's start" },
-    { CTX_PATIENT, "pronouns", "str", CTX_NONE, 0, VALUE_TEXT, M(f.patient.pronouns), NONE,
-      "the patient's pronouns" },
+    { CTX_PATIENT, "pronouns", "str ?en:str ?fr:str", CTX_NONE, 0, VALUE_TEXT, M(f.patient.pronouns), NONE,
+      "the patient's pronouns, and their form in each language (\"she/her\" fr \"elle\")" },
 
     /* assessment pre DATE { instrument.scale NUMBER } */
     { CTX_ASSESSMENT, "*", "num", CTX_NONE, 0, H_SCORE, NONE, NONE,
@@ -295,6 +295,7 @@ const Field *schema_find(Context ctx, const char *name, int has_block) {
 size_t schema_translations(const Field *f) {
     static const struct { size_t text, in; } translated[] = {
         { M(g.title), M(g.title_in) }, { M(g.meets), M(g.meets_in) }, { M(g.place), M(g.place_in) },
+        { M(f.patient.pronouns), M(f.patient.pronouns_in) },
     };
     if (f->action != VALUE_TEXT || !strstr(f->sig, "fr:")) return 0;
     for (size_t i = 0; i < sizeof translated / sizeof *translated; i++)

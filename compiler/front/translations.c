@@ -5,7 +5,10 @@
  * file gives only the title (a clinic's own instrument, typically), the
  * document would print the title as written, in English, without a word
  * said. This pass says it: a warning at the first score on such a scale
- * in the member's file, with a note at the declaration. */
+ * in the member's file, with a note at the declaration. So too for the
+ * patient's pronouns, which a clinician copies as the patient gave them:
+ * a French report printing "she/her" is warned at the text. */
+#include <ctype.h>
 #include <string.h>
 #include "front/checker.h"
 
@@ -56,12 +59,92 @@ static void check_group_texts(Checker *c, const Model *group) {
     ck_note(at, "the group's text, in %s", theirs >= 0 ? lang_names[theirs] : g->language.s);
 }
 
+/* The common forms of pronouns in each language, as a patient gives them
+ * ("she/her", "they/them", "elle", "iel"); each subject form first, with
+ * the other language's form a clinician would give for it. */
+static const struct { const char *subject, *other; const char *const *forms; } pronoun_forms[LANG_COUNT][3] = {
+    [LANG_EN] = { { "she", "elle", (const char *const[]){ "her", "hers", "herself", NULL } },
+                  { "he", "il", (const char *const[]){ "him", "his", "himself", NULL } },
+                  { "they", "iel", (const char *const[]){ "them", "their", "theirs", "themself", "themselves", NULL } } },
+    [LANG_FR] = { { "elle", "she/her", (const char *const[]){ "elles", "la", NULL } },
+                  { "il", "he/him", (const char *const[]){ "ils", "le", "lui", NULL } },
+                  { "iel", "they/them", (const char *const[]){ "iels", "ielle", "ielles", "ille", "illes", NULL } } },
+};
+
+/* Which of the three pronouns of language l the word w[0..n) is (any of
+ * its forms, in any case), or -1. */
+static int pronoun_of(Lang l, const char *w, size_t n) {
+    for (int k = 0; k < 3; k++) {
+        if (strlen(pronoun_forms[l][k].subject) == n && !strncasecmp(w, pronoun_forms[l][k].subject, n)) return k;
+        for (const char *const *f = pronoun_forms[l][k].forms; *f; f++)
+            if (strlen(*f) == n && !strncasecmp(w, *f, n)) return k;
+    }
+    return -1;
+}
+
+/* When every word of s is a pronoun of language l (words: runs of ASCII
+ * letters; "she/her", "They (them)"), their form in the other language
+ * ("elle", "elle/iel", "she/her", "she/they"), else NULL. */
+static const char *pronouns_other_form(Arena *a, const char *s, Lang l) {
+    int seen[3], n = 0;
+    for (const char *p = s; *p;) {
+        if (!isalpha((unsigned char)*p)) {
+            if ((unsigned char)*p >= 0x80) return NULL;       /* a letter of another alphabet, an accent */
+            p++;
+            continue;
+        }
+        const char *w = p;
+        while (isalpha((unsigned char)*p)) p++;
+        int k = pronoun_of(l, w, (size_t)(p - w));
+        if (k < 0) return NULL;
+        bool again = false;
+        for (int i = 0; i < n; i++) again |= seen[i] == k;
+        if (!again) seen[n++] = k;
+    }
+    if (!n) return NULL;
+    if (n == 1) return pronoun_forms[l][seen[0]].other;
+    const char *out = "";
+    for (int i = 0; i < n; i++) {    /* several: each subject alone, "she/they" */
+        const char *o = pronoun_forms[l][seen[i]].other, *slash = strchr(o, '/');
+        out = arena_printf(a, "%s%s%.*s", out, i ? "/" : "", slash ? (int)(slash - o) : (int)strlen(o), o);
+    }
+    return out;
+}
+
+/* Warns, at the patient's pronouns, when a document in another language
+ * than theirs would print them as written: the member's report (in
+ * language own) or the group's summary (summary, -1 without a group), a
+ * text given in one language only whose every word is a pronoun of the
+ * other ("she/her" in a French report, "elle" in an English one). */
+static void check_pronouns(Checker *c, int own, int summary) {
+    const Text *t = &c->m->f.patient.pronouns;
+    const Text *in = c->m->f.patient.pronouns_in;
+    if (!t->s) return;
+    for (int l = 0; l < LANG_COUNT; l++) {
+        bool report = own >= 0 && own != l && !text_given(&in[own]);
+        bool group = summary >= 0 && summary != l && !text_given(&in[summary]);
+        if (!report && !group) continue;
+        const char *other = pronouns_other_form(c->a, t->s, (Lang)l);
+        if (!other) continue;
+        Lang to = (Lang)(report ? own : summary);
+        const char *where = report && group ? arena_printf(c->a, "this member's %s report and the group's %s summary",
+                                                           lang_names[to], lang_names[to])
+                          : report ? arena_printf(c->a, "this member's %s report", lang_names[to])
+                                   : arena_printf(c->a, "the group's %s summary", lang_names[to]);
+        ck_warning(c, t->loc, "these pronouns are %s: %s would print them as written, \"%s\" (give their %s "
+                   "form after them: pronouns \"%s\" %s \"%s\")", lang_names[l], where, t->s, lang_names[to],
+                   t->s, lang_codes[to], other);
+        return;
+    }
+}
+
 void ck_translations(Checker *c, const Model *group) {
     const Formulation *f = &c->m->f;
     if (group && model_is_group(group)) check_group_texts(c, group);
     const char *group_lang = group && model_is_group(group) ? group->g.language.s : NULL;
     int own = lang_index(f->language.s ? f->language.s : group_lang);     /* the report and letter */
     int summary = lang_index(group_lang);
+    check_pronouns(c, own >= 0 ? own : LANG_EN, group && model_is_group(group) ? (summary >= 0 ? summary : LANG_EN) : -1);
     if (own == LANG_EN) own = -1;            /* titles are written in English */
     if (summary == LANG_EN) summary = -1;
     if (own < 0 && summary < 0) return;

@@ -39,7 +39,7 @@ void facts_of_member(Arena *a, MemberFacts *mf, const Model *m, const Scored *sc
     mf->name = copy(a, &f->patient.name);
     mf->preferred = copy(a, &f->patient.preferred);
     mf->id = copy(a, &f->patient.id);
-    mf->pronouns = copy(a, &f->patient.pronouns);
+    mf->pronouns = copy(a, text_in(&f->patient.pronouns, f->patient.pronouns_in, lang));
     if ((mf->has_age = f->patient.born.set && starts.set)) mf->age = age_on(f->patient.born, starts);
     else if ((mf->has_age = f->patient.has_age)) mf->age = f->patient.age;   /* born withheld */
     mf->draft = f->draft;

@@ -326,6 +326,15 @@ if [ "$rc" -eq 0 ] && grep -qF "Exigence envers soi (hfmps)" "$tmp/fr2.txt" &&
    ! grep -qF "Self-oriented" "$tmp/fr2.txt"
 then pass "french/instrument-names"
 else fail "french/instrument-names" "exit $rc: $(head -c 300 "$tmp/err")"; fi
+# a French report prints the patient's pronouns in their French form when
+# the file gives one after the English: "she/her" fr "elle"
+sed 's|pronouns "she/her"|pronouns "she/her" fr "elle"|' "$tmp/ex/members/ada-fr.form" >"$tmp/ex/members/ada-fr-elle.form"
+run report "$tmp/ex/members/ada-fr-elle.form" -o "$tmp/fr-elle.pdf"
+pdftotext -layout "$tmp/fr-elle.pdf" - 2>/dev/null | grep "Pronoms" >"$tmp/fr-elle.txt"
+if [ "$rc" -eq 0 ] && grep -q "Pronoms  *elle$" "$tmp/fr-elle.txt" &&
+   pdftotext -layout "$tmp/fr.pdf" - 2>/dev/null | grep -q "Pronoms  *she/her$"
+then pass "french/pronouns"
+else fail "french/pronouns" "exit $rc: $(cat "$tmp/fr-elle.txt")"; fi
 # the norms under the score table: their source named once for the scales
 # that share it, each scale by its name, never by its identifier
 run report "$tmp/ex/members/ada.form" -o "$tmp/norms.pdf"

@@ -76,9 +76,11 @@ m=$(missing "$tmp/en.txt" "thu-w26 · Confidential" "page 1 of" \
     "12 weekly sessions, from Thursday, January 15, 2026 to Thursday, April 2, 2026")
 if [ -z "$m" ]; then pass "group-details"; else fail "group-details" "missing:$m"; fi
 
+# Zoë's French file gives her pronouns in English too, which this English
+# summary prints
 m=$(missing "$tmp/en.txt" "Ada (Adaeze Nwosu) P-0201 36 she/her final" \
     "Gerry (Gerald Lindqvist) P-0202 62 he/him" "José (José Núñez) P-0204 49" \
-    "Kai (Kai Tanaka-Brooks) P-0205 31 they/them draft" "Zoë (Zoë Lefèvre) P-0203 23 elle")
+    "Kai (Kai Tanaka-Brooks) P-0205 31 they/them draft" "Zoë (Zoë Lefèvre) P-0203 23 she/her")
 if [ -z "$m" ]; then pass "roster"; else fail "roster" "missing:$m"; fi
 
 # the chart's column headings and each member's row label
@@ -224,15 +226,19 @@ copy fr
 sed 's/language en /language fr /' "$tmp/fr/thursday.group" >"$tmp/fr/g.group"
 rm "$tmp/fr/thursday.group"
 sed -i 's|"../thursday.group"|"../g.group"|' "$tmp"/fr/members/*.form
+sed -i 's|pronouns "she/her"|pronouns "she/her" fr "elle"|' "$tmp/fr/members/ada.form"
 run summary fr/g.group -o fr.pdf
 pdftotext "$tmp/fr.pdf" "$tmp/fr.txt" 2>/dev/null
 m=$(missing "$tmp/fr.txt" "Résumé de groupe" "thu-w26 · Confidentiel" "page 1 sur" \
     "jeudi 15 janvier 2026" "Dynamiques de groupe anticipées" "Calendrier" "Après le groupe" \
     "Redéfinition de soi et authenticité douloureuse (semaines 7 à 10)" "Terminaison (semaines 11 et 12)" \
     "brouillon")
-# a draft member's status is « brouillon », the word every French document uses
+# a draft member's status is « brouillon », the word every French document
+# uses; a member's pronouns are their French form when the file gives one
+# (Ada's "she/her" fr "elle"), as Zoë's French file gives hers
 if [ "$rc" -eq 0 ] && [ -z "$m" ] && ! has "$tmp/fr.txt" "Anticipated group dynamics" &&
-   ! grep -qi "bauche" "$tmp/fr.txt"; then pass "french"
+   ! grep -qi "bauche" "$tmp/fr.txt" && [ "$(grep -c "^elle$" "$tmp/fr.txt")" -eq 2 ] &&
+   ! grep -q "she/her" "$tmp/fr.txt"; then pass "french"
 else fail "french" "exit $rc, missing:$m $(head -c 200 "$tmp/err")"; fi
 
 # ---- a clinic's own template ----------------------------------------------------
