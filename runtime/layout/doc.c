@@ -185,6 +185,7 @@ void doc_free(Doc *d) {
         if (b->cell_langs)
             for (int k = 0; k < (b->nrows + 1) * b->ncols; k++) free(b->cell_langs[k]);
         free(b->cell_langs);
+        free(b->cell_dy);
         free(b->col_x);
         free(b->col_w);
         free(b->row_h);

@@ -50,6 +50,8 @@ typedef struct {
     PangoLayout **cells;
     char **cell_langs;       /* NULL, or per cell the language its text is
                                 written in when not the document's (NULL) */
+    double *cell_dy;         /* NULL, or per cell how far it is set down so
+                                that its first baseline is its row's */
     /* B_FIGURE, B_IMAGE, B_SPACE, B_RULE, B_PLACE: geometry */
     FigureFn draw;
     void *ud;
@@ -69,6 +71,12 @@ typedef struct {
                                 written in when it is not the document's
                                 ("": the document's), for its /Lang */
 } Block;
+
+/* Where the text of cell (r, c) of table b starts below its row's top:
+ * the cell's padding, and as far down as its row's first baseline asks. */
+static inline double cell_top(const Block *b, int r, int c) {
+    return CELL_PAD_Y + (b->cell_dy ? b->cell_dy[r * b->ncols + c] : 0);
+}
 
 /* Where a block (or part of it) goes: lines or rows [from, to) of block
  * on page, its top at y (a figure in rows: its rows [from, to), h high). */

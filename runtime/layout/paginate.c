@@ -264,7 +264,8 @@ static void place_tall_row(Pager *p, int i, int r, double gap, int bare) {
         do {
             PangoRectangle log;
             pango_layout_iter_get_line_extents(it, NULL, &log);
-            lines[c][n[c]++] = (LineBox){ CELL_PAD_Y + pu(log.y), CELL_PAD_Y + pu(log.y + log.height) };
+            double top = cell_top(b, r, c);
+            lines[c][n[c]++] = (LineBox){ top + pu(log.y), top + pu(log.y + log.height) };
         } while (pango_layout_iter_next_line(it));
         pango_layout_iter_free(it);
     }

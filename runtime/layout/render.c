@@ -397,17 +397,17 @@ static void render_text(Doc *d, cairo_t *cr, Tagger *tg, const Block *b,
  * line is drawn in exactly one slice. With tg, a cell in language main
  * holding words in another has its runs in Spans by language. */
 static void draw_cell_slice(cairo_t *cr, Tagger *tg, const char *main, PangoLayout *l, double x,
-                            double y, double from, double to) {
+                            double y, double pad, double from, double to) {
     Spans sp = spans_for(tg, l, 0, pango_layout_get_line_count(l), main);
     PangoLayoutIter *it = pango_layout_get_iter(l);
     do {
         PangoRectangle log;
         pango_layout_iter_get_line_extents(it, NULL, &log);
-        double top = CELL_PAD_Y + pu(log.y);
+        double top = pad + pu(log.y);
         if (top >= to - EPS) break;
         if (top < from - EPS) continue;
         draw_line(cr, &sp, l, 0, pango_layout_iter_get_line_readonly(it), x + pu(log.x),
-                  y + CELL_PAD_Y + pu(pango_layout_iter_get_baseline(it)) - from, RUNS_ALL);
+                  y + pad + pu(pango_layout_iter_get_baseline(it)) - from, RUNS_ALL);
     } while (pango_layout_iter_next_line(it));
     pango_layout_iter_free(it);
     spans_end(&sp);
@@ -419,10 +419,10 @@ static void draw_cell(cairo_t *cr, Tagger *tg, const char *main, const Block *b,
                       double x, double y) {
     PangoLayout *l = b->cells[r * b->ncols + c];
     if (tg && main && lines_mix(l, 0, pango_layout_get_line_count(l), main)) {
-        draw_cell_slice(cr, tg, main, l, x + b->col_x[c], y, 0, HUGE_VAL);
+        draw_cell_slice(cr, tg, main, l, x + b->col_x[c], y, cell_top(b, r, c), 0, HUGE_VAL);
         return;
     }
-    cairo_move_to(cr, x + b->col_x[c], y + CELL_PAD_Y);
+    cairo_move_to(cr, x + b->col_x[c], y + cell_top(b, r, c));
     pango_cairo_show_layout(cr, l);
 }
 
@@ -487,7 +487,7 @@ static void draw_table(Doc *d, cairo_t *cr, Tagger *tg, const Block *b,
             const char *lang = b->cell_langs ? b->cell_langs[pl->from * b->ncols + c] : NULL;
             tagger_lang(tg, lang);
             draw_cell_slice(cr, tg, element_lang(d, lang), b->cells[pl->from * b->ncols + c],
-                            x + b->col_x[c], y + pad, pl->off, pl->off + pl->h - pad);
+                            x + b->col_x[c], y + pad, cell_top(b, pl->from, c), pl->off, pl->off + pl->h - pad);
             tagger_close(tg);
         }
         tagger_close(tg);

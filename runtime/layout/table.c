@@ -384,9 +384,11 @@ void doc_table_parts(Doc *d, const TableColumn *all_cols, int all_ncols, const R
         x += width[c];
     }
     /* each cell laid out again at its column's width, its missing glyphs
-     * reported already */
+     * reported already; a row's cells share its first baseline (a name in
+     * bold beside smaller text), set down as far as the lowest asks */
     for (int r = 0; r <= nrows; r++) {
         double h = 0;
+        int base = 0;
         for (int c = 0; c < ncols; c++) {
             const Cell *cell = r ? &cells[(r - 1) * ncols + c] : NULL;
             double cw = b->col_w[c] > 1 ? b->col_w[c] : 1;
@@ -396,9 +398,21 @@ void doc_table_parts(Doc *d, const TableColumn *all_cols, int all_ncols, const R
                               may_break, 1)
                 : body_cell_layout(d, cell, cw, cols[c].align, may_break);
             b->cells[r * ncols + c] = l;
+            if (pango_layout_get_character_count(l) > 0 && pango_layout_get_baseline(l) > base)
+                base = pango_layout_get_baseline(l);
+        }
+        for (int c = 0; c < ncols; c++) {
+            PangoLayout *l = b->cells[r * ncols + c];
+            double dy = pu(base - pango_layout_get_baseline(l));
+            if (dy > 0 && pango_layout_get_character_count(l) > 0) {
+                if (!b->cell_dy) b->cell_dy = xcalloc((size_t)(nrows + 1) * (size_t)ncols + 1, sizeof(double));
+                b->cell_dy[r * ncols + c] = dy;
+            } else {
+                dy = 0;
+            }
             PangoRectangle log;
             pango_layout_get_extents(l, NULL, &log);
-            if (pu(log.height) > h) h = pu(log.height);
+            if (dy + pu(log.height) > h) h = dy + pu(log.height);
         }
         b->row_h[r] = h + 2 * CELL_PAD_Y;
     }

@@ -146,6 +146,20 @@ ends=$(pdftotext -bbox "$out" - 2>/dev/null | awk -F'"' '
 if [ "$(printf '%s\n' "$ends" | grep -c .)" -eq 1 ]; then pass "outcome-counts-aligned-right"
 else fail "outcome-counts-aligned-right" "rows end at $(printf '%s' "$ends" | tr '\n' ' ')points"; fi
 
+# a table row's cells share their first baseline: in the outcome table, a
+# member's name (bold, body size) and the smaller scale beside it. Two
+# words of one typeface stand on one baseline when their boxes' tops differ
+# by the ascender's share (about 0.78 in this serif) of their heights'
+# difference; tops level (share 0) was the smaller word set too high.
+share=$(pdftotext -bbox "$out" - 2>/dev/null | awk -F'"' '
+    /<page / { page++ }
+    />Ada</ && $2 + 0 < 80 { ada[page] = ada[page] " " $4 " " $8 }
+    />Self-oriented</ && $2 + 0 > 100 { n = split(ada[page], a, " ")
+        for (k = 1; k < n; k += 2) if ($4 - a[k] < 4 && a[k] - $4 < 4 && (a[k+1] - a[k]) - ($8 - $4) > 0.5) {
+            printf "%.2f\n", ($4 - a[k]) / ((a[k+1] - a[k]) - ($8 - $4)); exit } }')
+if [ -n "$share" ] && awk -v s="$share" 'BEGIN { exit !(s > 0.6 && s < 0.95) }'; then pass "table-row-one-baseline"
+else fail "table-row-one-baseline" "the name's and the scale's tops differ by ${share:-no} share of their heights"; fi
+
 run summary ex/thursday.group -o again.pdf
 if [ "$rc" -eq 0 ] && cmp -s "$out" "$tmp/again.pdf"; then pass "reproducible"
 else fail "reproducible" "second run (exit $rc) differs: $(cmp "$out" "$tmp/again.pdf" 2>&1 | head -c 200)"; fi
