@@ -26,6 +26,10 @@ static TValue *text(const char *s) { return s ? tv_text(s, LOC_NONE) : NULL; }
 static const char *other_lang(const Outcomes *x, const char *lang) {
     return lang && strcmp(lang, x->o->lang) ? lang : NULL;
 }
+/* s as a value in its language, lang (marked when it is not the document's). */
+static TValue *lang_text(const Outcomes *x, const char *s, const char *lang) {
+    return s ? tv_text_in(s, LOC_NONE, other_lang(x, lang)) : NULL;
+}
 static const char *count(Outcomes *x, int n) { return arena_printf(x->a, "%d", n); }
 static const char *date_text(Outcomes *x, Date d) { return d.set ? date_in_words(x->a, d, x->o->lang, false) : ""; }
 
@@ -140,6 +144,7 @@ static void scales_table(Outcomes *x, Doc *d, const char *const *args, int later
         if (!total) continue;
         Run *r = cells + 7 * rows++;
         r[0] = cell(program_scale_title(&p->scales[i], x->o->lang), RUN_PLAIN);
+        r[0].lang = other_lang(x, program_scale_title_lang(&p->scales[i], x->o->lang));
         r[1] = cell(count(x, total), RUN_PLAIN);
         for (int k = 0; k < 5; k++) r[2 + k] = cell(c[order[k]] ? count(x, c[order[k]]) : "\u2013", RUN_PLAIN);
     }
@@ -283,13 +288,13 @@ static TValue *scales_data(Outcomes *x) {
     for (int i = 0; i < x->p->nscales; i++) {
         const ProgramScale *s = &x->p->scales[i];
         TValue *item = tv_map();
-        tv_set(item, "title", text(program_scale_title(s, lang)));
+        tv_set(item, "title", lang_text(x, program_scale_title(s, lang), program_scale_title_lang(s, lang)));
         tv_set(item, "scale", text(s->qualified));
-        tv_set(item, "reference", text(program_scale_reference(s, lang)));
-        tv_set(item, "reference_source", text(s->reference_source));
-        tv_set(item, "clinical_source", text(s->clinical_source));
+        tv_set(item, "reference", lang_text(x, program_scale_reference(s, lang), program_scale_reference_lang(s, lang)));
+        tv_set(item, "reference_source", lang_text(x, s->reference_source, s->reference_source_lang));
+        tv_set(item, "clinical_source", lang_text(x, s->clinical_source, s->clinical_source_lang));
         tv_set(item, "reliability", s->has_reliability ? text(language_number(x->a, s->reliability, -1, lang)) : NULL);
-        tv_set(item, "reliability_source", text(s->reliability_source));
+        tv_set(item, "reliability_source", lang_text(x, s->reliability_source, s->reliability_source_lang));
         int l = lang_index(lang);
         tv_set(item, "reliability_sample", text(l >= 0 ? s->reliability_sample_in[l] : NULL));
         tv_set(item, "reliability_n", s->reliability_n ? text(count(x, s->reliability_n)) : NULL);
@@ -325,7 +330,9 @@ static TValue *outcomes_data(Outcomes *x) {
     tv_set(d, "scales", scales_data(x));
     TValue *nc = tv_list();
     for (int i = 0; i < p->nscales; i++)
-        if (!p->scales[i].has_band) tv_list_add(nc, text(program_scale_title(&p->scales[i], x->o->lang)));
+        if (!p->scales[i].has_band)
+            tv_list_add(nc, lang_text(x, program_scale_title(&p->scales[i], x->o->lang),
+                                    program_scale_title_lang(&p->scales[i], x->o->lang)));
     tv_set(d, "not_computable", nc);
     return d;
 }

@@ -58,10 +58,27 @@ static const char *scale_label(Arena *a, const Scale *s, const char *lang) {
     return arena_printf(a, "%s (%s)", text_in(&s->title, s->title_in, lang)->s, s->instrument->id.s);
 }
 
+/* The language of s's name in a document in lang when it is another, as
+ * an instrument file's English title is in a French report without a
+ * French one (its `fr` key's is French); NULL when it is lang's. */
+static const char *scale_other_lang(const Scale *s, const char *lang) {
+    const char *own = text_lang(text_in(&s->title, s->title_in, lang));
+    return own && lang && strcmp(own, lang) ? own : NULL;
+}
+
 /* The same name as it reads within a sentence, after a colon or in a list
- * of a note: "perfectionnisme orienté vers soi (hfmps)" in French. */
+ * of a note: "perfectionnisme orienté vers soi (hfmps)" in French; a name
+ * in another language than lang's as it is written. */
 static const char *scale_in_sentence(Arena *a, const Scale *s, const char *lang) {
-    return language_in_sentence(a, scale_label(a, s, lang), lang);
+    const char *label = scale_label(a, s, lang);
+    return scale_other_lang(s, lang) ? label : language_in_sentence(a, label, lang);
+}
+
+/* A scale's name as a value in its own language (scale_other_lang): its
+ * typography and /Lang those of that language. */
+static TValue *scale_value(Arena *a, const Scale *s, const char *lang, bool in_sentence) {
+    return tv_text_in(in_sentence ? scale_in_sentence(a, s, lang) : scale_label(a, s, lang), LOC_NONE,
+                      scale_other_lang(s, lang));
 }
 
 static bool rated_by(const ScoredScale *s, const char *rater) {
@@ -191,7 +208,7 @@ static void norms_data(Arena *a, TValue *d, const Scored *sc, const char *lang) 
             for (int i = 0; i < sc->nscales && !used; i++)
                 if (sc->scales[i].reference == seen[k] || sc->scales[i].clinical == seen[k]) used = sc->scales[i].scale;
             TValue *m = tv_map();
-            put_str(m, "scale", used ? scale_in_sentence(a, used, lang) : NULL);
+            tv_set(m, "scale", used ? scale_value(a, used, lang, true) : NULL);
             put_num(a, m, "mean", true, seen[k]->mean, lang);
             put_num(a, m, "sd", true, seen[k]->sd, lang);
             put_str(m, "n", seen[k]->n ? arena_printf(a, "%d", seen[k]->n) : NULL);
@@ -221,7 +238,7 @@ static void cutoffs_data(Arena *a, TValue *d, const Scored *sc, const char *lang
         while (j < i && sc->scales[j].scale != s->scale) j++;
         if (j < i || s->cutoff.kind == CUTOFF_NONE) continue;
         TValue *item = tv_map();
-        put_str(item, "scale", scale_in_sentence(a, s->scale, lang));
+        tv_set(item, "scale", scale_value(a, s->scale, lang, true));
         put_str(item, "value", language_number(a, s->cutoff.value, 2, lang));
         put_str(item, "kind", score_cutoff_name(s->cutoff.kind));
         tv_set(item, "a", tv_bool(s->cutoff.kind == CUTOFF_A));
@@ -242,7 +259,7 @@ static void prorated_data(Arena *a, TValue *d, const Scored *sc, const char *lan
             const ScoredPoint *p = &sc->scales[i].at[w];
             if (!scored_prorated(p)) continue;
             TValue *item = tv_map();
-            put_str(item, "scale", scale_label(a, sc->scales[i].scale, lang));
+            tv_set(item, "scale", scale_value(a, sc->scales[i].scale, lang, false));
             tv_set(item, "pre", tv_bool(w == WHEN_PRE));
             tv_set(item, "post", tv_bool(w == WHEN_POST));
             tv_set(item, "followup", tv_bool(w == WHEN_FOLLOWUP));
@@ -366,7 +383,7 @@ static void goals_data(Arena *a, TValue *d, const Model *m, const Scored *sc, co
         const ScoredGoal *sg = &sc->goals[i];
         TValue *item = tv_map();
         put_text(item, "text", &g->text, lang);
-        put_str(item, "scale", g->has_target ? scale_in_sentence(a, g->target_scale, lang) : NULL);
+        tv_set(item, "scale", g->has_target ? scale_value(a, g->target_scale, lang, true) : NULL);
         put_num(a, item, "target", g->has_target, g->target, lang);
         tv_set(item, "lower_is_better", tv_bool(g->has_target && g->target_scale->direction == DIR_HIGHER_WORSE));
         put_str(item, "by_week", g->by_week ? arena_printf(a, "%d", g->by_week) : NULL);
@@ -443,6 +460,7 @@ static void score_table(Doc *doc, const Report *r, const char *rater, const char
         int d = decimals_for(s);
         Run *c = cells + 9 * row++;
         c[0] = run_plain(scale_label(a, s->scale, r->lang), RUN_PLAIN);
+        c[0].lang = scale_other_lang(s->scale, r->lang);
         for (int w = 0; w < WHEN_COUNT; w++)
             c[1 + w] = run_plain(fmt_num(a, s->at[w].has, s->at[w].value, d, r->lang), RUN_PLAIN);
         c[4] = run_plain(s->reference ? fmt_num(a, s->at[WHEN_PRE].has_t, s->at[WHEN_PRE].t, 0, r->lang) : "\u2013",
@@ -479,7 +497,8 @@ static ChartData *chart_data(Arena *a, const Scored *sc, const char *lang) {
         const ScoredScale *s = &sc->scales[i];
         if (s->rater) continue;
         ChartScale *c = &cd->scales[cd->n++];
-        c->label = language_typography(a, scale_label(a, s->scale, lang), lang);
+        const char *own = scale_other_lang(s->scale, lang);
+        c->label = language_typography(a, scale_label(a, s->scale, lang), own ? own : lang);
         for (int w = 0; w < WHEN_COUNT; w++) {
             if (s->at[w].has) { c->raw[w] = s->at[w].value; c->has_raw |= CHART_BIT(w); }
             if (s->at[w].has_t) { c->t[w] = s->at[w].t; c->has_t |= CHART_BIT(w); }

@@ -154,6 +154,7 @@ Model *compile_source(Session *s, Arena *a, Source *src, const CompileOptions *o
     bool readable = read_instrument_file(s, &c, arena_printf(a, "%s/instruments.form", s->datadir));
     for (int i = 0; !o->library_only && i < s->ninstrument_files; i++)
         readable &= read_instrument_file(s, &c, s->instrument_files[i]);
+    model_settle_instruments(m, LANG_EN);       /* an instrument file's texts: English */
     if (complete) {
         ck_collect(&c, src, stmts);
         ck_walk_instruments(&c, c.top, c.ntop, false);

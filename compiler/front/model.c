@@ -181,6 +181,24 @@ static void settle_all(Text *t, int n, Lang lang) {
     for (int i = 0; i < n; i++) settle(&t[i], lang);
 }
 
+void model_settle_instruments(Model *m, Lang lang) {
+    for (int i = 0; i < m->ninstruments; i++) {
+        Instrument *in = m->instruments[i];
+        settle(&in->title, lang);
+        settle(&in->source, lang);
+        for (int j = 0; j < in->nscales; j++) {
+            Scale *s = &in->scales[j];
+            Text *one[] = { &s->title, &s->reliability_sample, &s->reliability_source, &s->key.source };
+            for (size_t k = 0; k < sizeof one / sizeof *one; k++) settle(one[k], lang);
+            for (int k = 0; k < s->nnorms; k++) {
+                settle(&s->norms[k].name, lang);
+                settle(&s->norms[k].sample, lang);
+                settle(&s->norms[k].source, lang);
+            }
+        }
+    }
+}
+
 void model_settle_languages(Model *m, const Model *group) {
     Lang lang = (Lang)lang_index(model_language(m, group));
     Formulation *f = &m->f;
@@ -201,4 +219,5 @@ void model_settle_languages(Model *m, const Model *group) {
     for (int i = 0; i < f->nassessments; i++) settle(&f->assessments[i].rater, lang);
     for (int i = 0; i < f->ngoals; i++) settle(&f->goals[i].text, lang);
     settle_all(m->g.leaders, m->g.nleaders, lang);
+    model_settle_instruments(m, lang);
 }

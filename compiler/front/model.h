@@ -306,8 +306,15 @@ typedef struct Model {
  * `fr` key gave a language its file's: the file's own `language`, else
  * (a formulation) that of group, its group file (NULL: none), else
  * English. A file's includes count as the file (a clinic's file included
- * by a French group is French there). */
+ * by a French group is French there); so do the instruments it declares
+ * or adds to (model_settle_instruments). */
 void model_settle_languages(Model *m, const Model *group);
+/* Gives every text of m's instruments (titles, a norm's name, sample and
+ * source, a reliability's sample and source, the sources of an instrument
+ * and of a key) that no `en` or `fr` key or earlier file gave a language
+ * lang: English for an instrument file's (the library's, --instruments),
+ * called once they are read. */
+void model_settle_instruments(Model *m, Lang lang);
 /* The language of m's own texts, as model_settle_languages gives them. */
 const char *model_language(const Model *m, const Model *group);
 

@@ -48,6 +48,7 @@ static void add_scales(Program *p, const Scored *sc) {
             for (int l = 0; l < LANG_COUNT; l++) {
                 const Text *t = text_in(&s->title, s->title_in, lang_codes[l]);
                 ps->title_in[l] = t->s ? arena_strdup(p->a, t->s) : ps->title;
+                ps->title_lang_in[l] = text_lang(t->s ? t : &s->title);
             }
             ps->perfectionism = facts_is_perfectionism(s);
             ps->higher_is_worse = s->direction != DIR_HIGHER_BETTER;
@@ -57,12 +58,18 @@ static void add_scales(Program *p, const Scored *sc) {
             ps->cutoff = row->cutoff;
             if (row->reference) {
                 ps->reference = arena_strdup(p->a, row->reference->name.s);
-                for (int l = 0; l < LANG_COUNT; l++)
-                    ps->reference_in[l] = arena_strdup(p->a, text_in(&row->reference->name,
-                                                       row->reference->name_in, lang_codes[l])->s);
+                for (int l = 0; l < LANG_COUNT; l++) {
+                    const Text *t = text_in(&row->reference->name, row->reference->name_in, lang_codes[l]);
+                    ps->reference_in[l] = arena_strdup(p->a, t->s);
+                    ps->reference_lang_in[l] = text_lang(t);
+                }
                 ps->reference_source = dup(p->a, row->reference->source.s);
+                ps->reference_source_lang = text_lang(&row->reference->source);
             }
-            if (row->clinical) ps->clinical_source = dup(p->a, row->clinical->source.s);
+            if (row->clinical) {
+                ps->clinical_source = dup(p->a, row->clinical->source.s);
+                ps->clinical_source_lang = text_lang(&row->clinical->source);
+            }
             if ((ps->has_reliability = s->has_reliability)) {
                 ps->reliability = s->reliability;
                 ps->reliability_n = s->reliability_n;
@@ -73,6 +80,7 @@ static void add_scales(Program *p, const Scored *sc) {
                     ps->reliability_sample_in[l] = dup(p->a, t->s);
                 }
                 ps->reliability_source = dup(p->a, s->reliability_source.s);
+                ps->reliability_source_lang = text_lang(&s->reliability_source);
             }
         }
         const ScoredChange *ch[2] = { &row->post, &row->followup };
@@ -113,6 +121,14 @@ const char *program_scale_title(const ProgramScale *s, const char *lang) {
 
 const char *program_scale_reference(const ProgramScale *s, const char *lang) {
     return in_lang(s->reference_in, lang, s->reference);
+}
+
+const char *program_scale_title_lang(const ProgramScale *s, const char *lang) {
+    return in_lang(s->title_lang_in, lang, NULL);
+}
+
+const char *program_scale_reference_lang(const ProgramScale *s, const char *lang) {
+    return in_lang(s->reference_lang_in, lang, NULL);
 }
 
 const MemberFacts *program_members(const Program *p, int g, int *n) {

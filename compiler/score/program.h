@@ -43,6 +43,10 @@ typedef struct ProgramScale {
                                                    library's words for English, only a translation
                                                    given for another language */
     const char *reliability_source;             /* or NULL */
+    /* the language each text is written in ("en", "fr"; NULL: not known):
+     * an instrument file's English, those after en or fr in theirs */
+    const char *title_lang_in[LANG_COUNT], *reference_lang_in[LANG_COUNT];
+    const char *reference_source_lang, *clinical_source_lang, *reliability_source_lang;
 } ProgramScale;
 
 typedef struct Program {
@@ -71,6 +75,10 @@ void program_add_member(Program *p, const Model *gm, const char *path, const cha
  * norm (NULL when it has none). */
 const char *program_scale_title(const ProgramScale *s, const char *lang);
 const char *program_scale_reference(const ProgramScale *s, const char *lang);
+/* The language the title and the reference norm's name a document in lang
+ * prints are written in ("en", "fr"), NULL when not known. */
+const char *program_scale_title_lang(const ProgramScale *s, const char *lang);
+const char *program_scale_reference_lang(const ProgramScale *s, const char *lang);
 
 /* The members of group g (g < 0: of every group). */
 const MemberFacts *program_members(const Program *p, int g, int *n);

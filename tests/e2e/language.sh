@@ -266,3 +266,42 @@ if [ -f "$fr/o.pdf" ] && [ -f "$en/o.pdf" ]; then
 else
     fail "quoted-texts" "the groups of another language than a member's: $(head -c 400 "$tmp/quoted-fr.err" "$tmp/quoted-en.err")"
 fi
+
+# An instrument file's texts are English (those after fr French): a French
+# report quoting a clinic's scale named only in English, and its norm's
+# name and source, sets each in English typography with a /Lang (en) (the
+# score table's cell; the letterhead's P, and the two norms' notes, most of
+# whose words are the English names and citations), and keeps the name's
+# capital after a colon, where a French name starts in lower case.
+d="$tmp/instrument-lang"
+cp -R "$top/examples" "$d"
+cat >"$d/own.form" <<'F'
+instrument own "Own measure" {
+    scale mood "Low mood: \"today\"" {
+        range 0 10
+        higher worse
+        norm community mean 4 sd 2 source "Local data: \"our\" members, 2025."
+    }
+}
+F
+sed -i 's/^language fr$//; s/^\(assessment pre .*{\)$/\1\n    own.mood 7/' "$d/members/ada.form"
+sed -i '0,/^patient /s//language fr\npatient /' "$d/members/ada.form"
+if (cd "$d" && timeout 120 "$FORMC" report members/ada.form --instruments own.form -o r.pdf) 2>"$tmp/instrument-lang.err"; then
+    flat_text "$d/r.pdf" >"$d/r.txt"
+    if grep -qF 'Low mood: “today” (own)' "$d/r.txt" && grep -qF 'Local data: “our” members, 2025.' "$d/r.txt" &&
+        grep -qF 'Norme « community » : Low mood: “today” (own), moyenne 4' "$d/r.txt" &&
+        ! grep -qF 'Low mood :' "$d/r.txt" && ! grep -qF '« our »' "$d/r.txt" &&
+        grep -qF 'Normes « étudiants universitaires » : perfectionnisme orienté vers soi (hfmps)' "$d/r.txt" &&
+        [ "$(elements "$d/r.pdf" en TD)" -ge 1 ] && [ "$(elements "$d/r.pdf" en P)" -ge 3 ]
+    then pass "instrument-texts-keep-their-language"
+    else fail "instrument-texts-keep-their-language" "$(elements "$d/r.pdf" en TD) TD and $(elements "$d/r.pdf" en P) P in English; $(grep -o '.\{20\}\(Low mood\|Local data\).\{20\}' "$d/r.txt" | head -n 3 | tr '\n' '|')"; fi
+else
+    fail "instrument-texts-keep-their-language" "the French report: $(head -c 300 "$tmp/instrument-lang.err")"
+fi
+# the French program outcomes likewise quote the library's English citations
+# of each scale's norms and reliability as English: all-French groups' list
+# of scales has items, or Spans in them, with a /Lang (en)
+o="$tmp/fr/out/program/outcomes.pdf"
+if [ "$(elements "$o" en LBody)" -ge 1 ] && [ "$(elements "$o" en Span)" -ge 1 ]
+then pass "outcomes-citations-keep-their-language"
+else fail "outcomes-citations-keep-their-language" "$(elements "$o" en LBody) LBody and $(elements "$o" en Span) Spans in English"; fi

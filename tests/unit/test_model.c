@@ -198,7 +198,28 @@ TEST(every_text_knows_the_language_of_its_file) {
     CHECK_STR(lang_of(&m->f.crp.introject), "en");           /* its own */
     m = compile_text(&s, &a, "ann.form", member, (CompileOptions){ .purpose = 0 });
     CHECK_STR(lang_of(&m->f.crp.introject), "en");           /* no group: English */
-    CHECK_STR(lang_of(&model_find_scale(m, "hfmps.self_oriented")->title), "?");   /* a library's */
+    /* an instrument file's texts are English, those after fr French; those
+     * a file declares or adds are in that file's language */
+    const Scale *so = model_find_scale(m, "hfmps.self_oriented");
+    CHECK_STR(lang_of(&so->title), "en");
+    CHECK_STR(lang_of(&so->title_in[LANG_FR]), "fr");
+    CHECK(so->nnorms > 0);
+    CHECK_STR(lang_of(&so->norms[0].source), "en");
+    CHECK_STR(lang_of(&so->norms[0].name_in[LANG_FR]), "fr");
+    snprintf(own, sizeof own, "%s"
+             "instrument local \"Humeur\" { scale total \"Humeur du jour\" { range 0 10; higher worse\n"
+             "    norm community mean 5 sd 2 sample \"membres\" source \"Clinique\" } }\n"
+             "instrument hfmps { scale other_oriented { norm local mean 40 sd 9 source \"Nos membres\" } }\n",
+             member);
+    m = compile_text(&s, &a, "ann.form", own, (CompileOptions){ .purpose = 0, .group = g });
+    const Scale *mood = model_find_scale(m, "local.total");
+    CHECK(mood != NULL && mood->nnorms == 1);
+    CHECK_STR(lang_of(&mood->title), "fr");
+    CHECK_STR(lang_of(&mood->norms[0].sample), "fr");
+    CHECK_STR(lang_of(&mood->norms[0].source), "fr");
+    const Scale *oo = model_find_scale(m, "hfmps.other_oriented");
+    CHECK_STR(lang_of(&oo->title), "en");
+    CHECK_STR(lang_of(&oo->norms[oo->nnorms - 1].source), "fr");     /* added by the member's file */
     arena_free(&a);
     session_free(&s);
 }
