@@ -130,9 +130,19 @@ else
         contains "$tmp/fr.txt" "$want" || missing="$missing [$want]"
     done
     contains "$tmp/fr.txt" "Dear Ada" && missing="$missing [the English greeting is present]"
+    # a French letter is dated as French letters are: "Le lundi 12 janvier 2026"
+    grep -q "^Le [a-z]* [0-9]* [a-zéû]* 20[0-9][0-9]$" "$tmp/fr.raw" || missing="$missing [Le DATE]"
     if [ -z "$missing" ]; then pass "french"
     else fail "french" "French letter lacks:$missing"; fi
 fi
+# a de-identified French letter says so as the report does (« dépersonnalisée »:
+# names and dates are changed, not made anonymous), and has no date to begin with « Le »
+run letter "$tmp/ex/members/ada.form" --group "$tmp/ex/fr.group" --redact -o "$tmp/fr-redacted.pdf"
+pdftotext "$tmp/fr-redacted.pdf" "$tmp/fr-redacted.raw" 2>/dev/null
+if [ "$rc" -eq 0 ] && grep -q "^Copie dépersonnalisée pour la supervision" "$tmp/fr-redacted.raw" &&
+   grep -q "^\[date retirée\]$" "$tmp/fr-redacted.raw" && ! grep -qi "anonymis" "$tmp/fr-redacted.raw"
+then pass "french/de-identified"
+else fail "french/de-identified" "exit $rc: $(head -n 12 "$tmp/fr-redacted.raw" | tr '\n' '|')"; fi
 
 # ---- a clinic's own templates --------------------------------------------
 mkdir "$tmp/clinic"

@@ -304,7 +304,7 @@ missing=""
 for w in "Rapport de formulation" "Schéma relationnel cyclique" "Triangle de l’adaptation" \
          "Triangle des relations d’objet" "Objectifs thérapeutiques" "4 septembre 1989" \
          "−2,62" "rétabli" "page 1 sur" "Confidentiel" "Profil par rapport aux normes" "une baisse est favorable" "(semaines 1 à 3)" "(semaines 11 et 12)" \
-         "(cible : non" \
+         "(cible : non" "Avant : 7 janvier 2026 ; après :" "rétabli (amélioration fiable qui fait franchir au score le seuil clinique, vers la zone non clinique)" \
          "Signature : _" "Date : _"; do
     grep -qF -- "$w" "$tmp/fr.txt" || missing="$missing '$w'"
 done
