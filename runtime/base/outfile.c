@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -63,6 +64,13 @@ static time_t run_start;
 /* What each signal did before the cleanup handler took it over. */
 static struct sigaction previous[NSIG];
 
+/* Said when formc crashes under a limit on its memory (ulimit -v): the
+ * libraries that lay text out (fontconfig, cairo) do not all survive an
+ * allocation refused, and the crash is then most likely that. Written
+ * by the handler, so made beforehand; empty without a limit. */
+static char fault_line[256];
+static size_t fault_len;
+
 /* Unlinks every registered temporary file, then gives the signal back to
  * what handled it before (the default: the process ends): a fault is let
  * happen again, any other signal raised again. Uses only
@@ -71,6 +79,10 @@ static void cleanup_handler(int sig, siginfo_t *info, void *context) {
     (void)context;
     for (int i = 0; i < MAX_LIVE; i++)
         if (live_used[i]) unlink(live_path[i]);
+    if (signals_is_fault(sig) && fault_len) {
+        ssize_t said = write(STDERR_FILENO, fault_line, fault_len);
+        (void)said;                        /* nothing more can be done for it */
+    }
     sigaction(sig, &previous[sig], NULL);
     if (signals_is_fault(sig) && info && info->si_code > 0) return;
     raise(sig);
@@ -87,6 +99,15 @@ static void cleanup_at_exit(void) {
 
 void outfile_install_signal_cleanup(void) {
     if (!run_start) run_start = time(NULL);
+    struct rlimit as;
+    if (getrlimit(RLIMIT_AS, &as) == 0 && as.rlim_cur != RLIM_INFINITY) {
+        int n = snprintf(fault_line, sizeof fault_line,
+                         "formc: error: formc crashed, most likely in a library that found no memory "
+                         "left under the limit on the memory it may use (ulimit -v, %llu MB): raise "
+                         "the limit; no document is left half-written\n",
+                         (unsigned long long)(as.rlim_cur >> 20));
+        fault_len = n > 0 && (size_t)n < sizeof fault_line ? (size_t)n : 0;
+    }
     static bool at_exit;
     if (!at_exit) at_exit = atexit(cleanup_at_exit) == 0;
     struct sigaction sa;

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 /* One font the private configuration needs: any of the file names
@@ -222,6 +223,23 @@ static int load_config(char *err, size_t errlen) {
     return 0;
 }
 
+/* The limit the system most likely enforced when it refused formc what
+ * laying out text needs: the memory formc may use (ulimit -v), when one
+ * is set, where a thread's stack or a font's tables find no room; and,
+ * for a thread, the number of processes (ulimit -u). */
+static const char *limit_named(char *buf, size_t n, bool thread) {
+    struct rlimit as;
+    bool memory = getrlimit(RLIMIT_AS, &as) == 0 && as.rlim_cur != RLIM_INFINITY;
+    if (memory)
+        snprintf(buf, n, "the memory formc may use (ulimit -v, %llu MB)%s is too low",
+                 (unsigned long long)(as.rlim_cur >> 20),
+                 thread ? " or the limit on processes for your user (ulimit -u)" : "");
+    else
+        snprintf(buf, n, "%s", thread ? "the limit on processes for your user (ulimit -u) is too low"
+                                      : "the system has no memory left");
+    return buf;
+}
+
 /* GLib stops the process (SIGTRAP) on what it cannot go on without: a
  * thread Pango starts to read fonts, refused under a low limit on
  * processes (ulimit -u), or memory. formc says so and exits with status 2
@@ -232,21 +250,53 @@ static void glib_fatal(const gchar *domain, GLogLevelFlags level, const gchar *m
     if (strstr(message, "allocate"))
         fputs("formc: out of memory\n", stderr);
     else if (strstr(message, "creating thread")) {
-        char line[1024];
+        char line[1024], limit[160];
         snprintf(line, sizeof line, "formc: error: the system refused to start a thread formc needs to "
-                 "lay out text (%s): the limit on processes for your user (ulimit -u) is too low; formc "
-                 "stops, and no document is left half-written\n", message);
+                 "lay out text (%s): %s; formc stops, and no document is left half-written\n", message,
+                 limit_named(limit, sizeof limit, true));
         refusal_exit(line);
     } else
         fprintf(stderr, "formc: error: %s\n", message);
     exit(2);
 }
 
+/* Pango goes on when it cannot load a font ("failed to create cairo
+ * scaled font, expect ugly output": no memory left for it, under a low
+ * ulimit -v), and every character set in that font would be missing
+ * from the document, which would still be written with exit status 0.
+ * formc stops instead, as for a refused thread. Pango logs through
+ * GLib's structured log, so this is the process's log writer; every
+ * other message goes where GLib's default writer sends it. */
+static GLogWriterOutput log_writer(GLogLevelFlags level, const GLogField *fields, gsize nfields,
+                                   gpointer user) {
+    const char *domain = NULL, *message = NULL;
+    for (gsize i = 0; i < nfields; i++) {
+        if (!strcmp(fields[i].key, "GLIB_DOMAIN") && fields[i].length < 0) domain = fields[i].value;
+        if (!strcmp(fields[i].key, "MESSAGE") && fields[i].length < 0) message = fields[i].value;
+    }
+    if (!domain || strcmp(domain, "Pango") || !message || !strstr(message, "failed to create cairo scaled font"))
+        return g_log_writer_default(level, fields, nfields, user);
+    const char *name = strstr(message, "font is '");
+    int len = 0;
+    if (name) {
+        name += strlen("font is '");
+        while (name[len] && name[len] != '\'') len++;
+    }
+    char line[1024], limit[160];
+    snprintf(line, sizeof line, "formc: error: the system refused what formc needs to load the font "
+             "'%.*s', so the document would lack its characters: %s; formc stops, and no document is "
+             "left half-written\n", len, name ? name : "", limit_named(limit, sizeof limit, false));
+    refusal_exit(line);
+}
+
 int fonts_init(char *err, size_t errlen) {
     if (context) return 0;
     static bool guarded;
     if (!guarded)
+    {
         g_log_set_handler("GLib", G_LOG_LEVEL_ERROR | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION, glib_fatal, NULL);
+        g_log_set_writer_func(log_writer, NULL, NULL);
+    }
     guarded = true;
     if (!config && load_config(err, errlen) != 0) return -1;
     fontmap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);

@@ -6,6 +6,8 @@
 #include "layout/fonts.h"
 #include "unit.h"
 
+#include <sys/wait.h>
+
 /* The family of the font Pango's fontset for families gives character c. */
 static char *family_for(const char *families, gunichar c) {
     PangoFontDescription *fd = pango_font_description_from_string(families);
@@ -44,3 +46,47 @@ TEST(each_script_falls_back_in_the_promised_order) {
     expect(FONTS_SERIF, 0x2610, "DejaVu Sans");           /* ☐: DejaVu Sans alone */
     expect(FONTS_SANS, 0x2610, "DejaVu Sans");
 }
+
+/* (Left to the plain build: the child ends with exit(), and a sanitizer
+ * build's leak check would report what fontconfig keeps for the process.) */
+#ifndef __SANITIZE_ADDRESS__
+/* What a child does after fonts_init when Pango logs message: its exit
+ * status (or 128 + its signal), and what it wrote on standard error. */
+static int after_pango_says(const char *message, char *err, size_t len) {
+    int errpipe[2];
+    if (pipe(errpipe) != 0) return -1;
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(errpipe[1], 2);
+        char e[512];
+        if (fonts_init(e, sizeof e) != 0) _exit(3);
+        g_log_structured("Pango", G_LOG_LEVEL_WARNING, "MESSAGE", "%s", message);
+        _exit(0);
+    }
+    close(errpipe[1]);
+    size_t n = 0;
+    ssize_t r;
+    while (n < len - 1 && (r = read(errpipe[0], err + n, len - 1 - n)) > 0) n += (size_t)r;
+    err[n] = 0;
+    close(errpipe[0]);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/* Pango goes on without a font it cannot load (no memory left for it,
+ * under a low ulimit -v), and the document would lack the characters
+ * set in it: formc stops there, exit status 2, saying which font; any
+ * other warning of Pango's is only printed. */
+TEST(a_font_pango_cannot_load_stops_formc) {
+    char err[2048];
+    CHECK_INT(after_pango_says("failed to create cairo scaled font, expect ugly output. the offending "
+                               "font is 'Noto Serif Italic 10.5'", err, sizeof err), 2);
+    if (!strstr(err, "formc: error: the system refused what formc needs to load the font 'Noto Serif "
+                     "Italic 10.5', so the document would lack its characters: "))
+        UNIT_FAIL("stderr: %s", err);
+    CHECK_INT(after_pango_says("some other warning", err, sizeof err), 0);
+    CHECK(strstr(err, "some other warning") != NULL);
+}
+#endif

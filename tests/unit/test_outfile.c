@@ -240,6 +240,59 @@ TEST(out_of_memory_exits_2_and_leaves_no_file) {
 }
 #endif
 
+/* A crash under a limit on memory (ulimit -v), most likely a library
+ * that found none left, says so before the process ends by its signal,
+ * its temporary file removed; without a limit a crash says nothing.
+ * (AddressSanitizer needs far more address space than such a limit and
+ * reports a crash itself: left to the plain build.) */
+#ifndef __SANITIZE_ADDRESS__
+static void crash(const char *dest, bool limited, int *status, char *msg, size_t len) {
+    int errpipe[2];
+    CHECK(pipe(errpipe) == 0);
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(errpipe[1], 2);
+        unit_tmpdir[0] = 0;
+        struct rlimit as;
+        getrlimit(RLIMIT_AS, &as);
+        as.rlim_cur = limited ? (rlim_t)3000 << 20 : as.rlim_max;
+        setrlimit(RLIMIT_AS, &as);
+        outfile_install_signal_cleanup();
+        char e[512];
+        OutFile *g = outfile_open(dest, NULL, e, sizeof e);
+        if (!g) _exit(3);
+        outfile_write(g, "partial", 7);
+        raise(SIGSEGV);
+        _exit(4);
+    }
+    close(errpipe[1]);
+    ssize_t n = read(errpipe[0], msg, len - 1);
+    msg[n > 0 ? n : 0] = 0;
+    close(errpipe[0]);
+    waitpid(pid, status, 0);
+}
+
+TEST(a_crash_under_a_memory_limit_says_so) {
+    char msg[512];
+    int status = 0;
+    crash(path_in("crashed.pdf"), true, &status, msg, sizeof msg);
+    CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV);
+    CHECK_STR(msg, "formc: error: formc crashed, most likely in a library that found no memory left "
+                   "under the limit on the memory it may use (ulimit -v, 3000 MB): raise the limit; no "
+                   "document is left half-written\n");
+    CHECK_INT(count_prefix(".crashed.pdf."), 0);
+    CHECK(access(path_in("crashed.pdf"), F_OK) != 0);
+    struct rlimit as;
+    if (getrlimit(RLIMIT_AS, &as) == 0 && as.rlim_max == RLIM_INFINITY) {
+        crash(path_in("crashed2.pdf"), false, &status, msg, sizeof msg);
+        CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV);
+        CHECK_STR(msg, "");
+        CHECK_INT(count_prefix(".crashed2.pdf."), 0);
+    }
+}
+#endif
+
 TEST(temporaries_of_a_dead_writer_are_removed) {
     /* as formc names them: .BASE.PID.XXXXXX; no process has id 99999999 */
     put(path_in(".gone.pdf.formc.99999999.Ab12Cd"), "partial");
