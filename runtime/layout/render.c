@@ -481,6 +481,7 @@ static void draw_table(Doc *d, cairo_t *cr, Tagger *tg, const Block *b,
     if (pl->h > 0) {                       /* a slice of a row taller than a page */
         double pad = pl->off > 0 ? CELL_PAD_Y : 0;
         tagger_open(tg, "TR");
+        if (pl->off > 0) tagger_row_goes_on(tg);   /* one row, whatever its pages */
         for (int c = 0; c < b->ncols; c++) {
             if (c == 0 && !b->has_header && b->ncols > 1) tagger_header_cell(tg, SCOPE_ROW);
             else tagger_open(tg, "TD");

@@ -33,6 +33,7 @@ typedef struct {
 typedef struct {
     char *alt;             /* a Figure's alternative text, or NULL */
     char lang[16];         /* its /Lang when not the document's, or "" */
+    unsigned char goes_on; /* a TR going on with the row before it */
 } Extra;
 
 struct Tagger {
@@ -117,6 +118,10 @@ void tagger_lang(Tagger *t, const char *lang) {
         Extra *e = extra_of(t, &t->notes[t->current]);
         snprintf(e->lang, sizeof e->lang, "%s", lang);
     }
+}
+
+void tagger_row_goes_on(Tagger *t) {
+    if (t->current >= 0) extra_of(t, &t->notes[t->current])->goes_on = 1;
 }
 
 void tagger_close(Tagger *t) {
@@ -294,6 +299,7 @@ typedef struct {
 typedef struct {
     PdfDoc *pdf;
     const Tagger *t;
+    PdfValue *tree_root;
     int next;            /* the next note to match */
     Artifact *arts;
     int narts, cap;
@@ -324,6 +330,70 @@ static void note_artifact(Finish *f, PdfValue *elem, const Note *note) {
     f->arts[f->narts++] = (Artifact){ pg->n, (int)mcid, (ArtifactKind)note->artifact };
 }
 
+static PdfValue *page_parents(PdfDoc *pdf, PdfValue *tree_root, PdfValue *page);
+
+/* Appends value to the kids (/K) of elem, made an array when it is not. */
+static void add_kid(PdfDoc *pdf, PdfValue *elem, PdfValue value) {
+    PdfValue *k = pdf_get_direct(elem, "/K");
+    int n = !k ? 0 : k->kind == PDF_ARRAY ? k->n : 1;
+    PdfValue *items = arena_alloc(&pdf->arena, sizeof *items * (size_t)(n + 1));
+    if (k && k->kind == PDF_ARRAY) memcpy(items, k->items, sizeof *items * (size_t)n);
+    else if (k) items[0] = *k;
+    items[n] = value;
+    pdf_set(pdf, elem, "/K", (PdfValue){ .kind = PDF_ARRAY, .n = n + 1, .items = items });
+}
+
+/* Moves what the cells of row `from` hold (a TR going on with row `into`
+ * on a later page: a row taller than a page, cut) into the cells of
+ * `into`, cell by cell: its marked content as references to its page
+ * (/MCR), pointed to by the parent tree, and its child elements (a Span
+ * of another language) given their new parent. */
+static void merge_row(Finish *f, PdfValue *into, PdfValue *from) {
+    PdfDoc *pdf = f->pdf;
+    PdfValue *ik = pdf_get(pdf, into, "/K"), *fk = pdf_get(pdf, from, "/K");
+    int n = fk && fk->kind == PDF_ARRAY ? fk->n : 0;
+    if (!ik || ik->kind != PDF_ARRAY || ik->n != n) {
+        fail(f, "a row going on has not the cells of the row it goes on with");
+        return;
+    }
+    for (int c = 0; c < n && !f->failed; c++) {
+        PdfValue target = ik->items[c];
+        PdfValue *cell = pdf_resolve(pdf, &target), *src = pdf_resolve(pdf, &fk->items[c]);
+        PdfValue *pg = src ? pdf_get_direct(src, "/Pg") : NULL;
+        if (target.kind != PDF_REF || !cell || cell->kind != PDF_DICT || !src || src->kind != PDF_DICT) {
+            fail(f, "a row going on has not the cells of the row it goes on with");
+            return;
+        }
+        PdfValue *kids = pdf_get(pdf, src, "/K");
+        int m = !kids ? 0 : kids->kind == PDF_ARRAY ? kids->n : 1;
+        for (int i = 0; i < m; i++) {
+            PdfValue *kid = kids->kind == PDF_ARRAY ? &kids->items[i] : kids;
+            PdfValue *v = pdf_resolve(pdf, kid);
+            long mcid;
+            if (v && v->kind == PDF_DICT && pdf_get_direct(v, "/S")) {      /* an element */
+                pdf_set(pdf, v, "/P", target);
+                add_kid(pdf, cell, *kid);
+                continue;
+            }
+            PdfValue *on = pg;
+            if (v && v->kind == PDF_DICT) {                                 /* an /MCR */
+                on = pdf_get_direct(v, "/Pg") ? pdf_get_direct(v, "/Pg") : pg;
+                v = pdf_get(pdf, v, "/MCID");
+            }
+            if (!pdf_int(v, &mcid) || !on || on->kind != PDF_REF) {
+                fail(f, "a row going on holds content the pass cannot move");
+                return;
+            }
+            char mcr[96];
+            snprintf(mcr, sizeof mcr, "<< /Type /MCR /Pg %d 0 R /MCID %ld >>", on->n, mcid);
+            add_kid(pdf, cell, pdf_parse(pdf, mcr));
+            PdfValue *parents = page_parents(pdf, f->tree_root, pdf_resolve(pdf, on));
+            if (parents && parents->kind == PDF_ARRAY && mcid >= 0 && mcid < parents->n)
+                parents->items[mcid] = target;
+        }
+    }
+}
+
 /* Completes the elements below node, in the order they were opened, and
  * takes the artifacts out. */
 static void walk(Finish *f, PdfValue *node, int depth) {
@@ -335,6 +405,7 @@ static void walk(Finish *f, PdfValue *node, int depth) {
     if (!kids) return;
     int array = kids->kind == PDF_ARRAY;
     int n = array ? kids->n : 1;
+    PdfValue *row = NULL;    /* the last row that a row going on goes on with */
     for (int i = 0; i < n && !f->failed; i++) {
         PdfValue *kid = pdf_resolve(f->pdf, array ? &kids->items[i] : kids);
         /* marked-content identifiers and references are not elements */
@@ -364,6 +435,16 @@ static void walk(Finish *f, PdfValue *node, int depth) {
             pdf_set(f->pdf, kid, "/A", pdf_parse(f->pdf, note->scope == SCOPE_ROW
                 ? "<< /O /Table /Scope /Row >>" : "<< /O /Table /Scope /Column >>"));
         walk(f, kid, depth + 1);
+        if (extra && extra->goes_on) {
+            if (!row || !array) {
+                fail(f, "a row goes on with no row before it");
+                break;
+            }
+            merge_row(f, row, kid);
+            pdf_remove(kids, i--), n--;
+        } else if (!strcmp(type, "TR")) {
+            row = kid;
+        }
     }
 }
 
@@ -555,6 +636,7 @@ int tagged_finish(int fd, size_t len, const Tagger *t, const TaggedInfo *info,
         PdfValue *tree_root = pdf_get(&doc, root, "/StructTreeRoot");
         if (!root || root->kind != PDF_DICT) fail(&f, "the PDF has no catalog");
         if (!f.failed && tree_root && tree_root->kind == PDF_DICT) {
+            f.tree_root = tree_root;
             walk(&f, tree_root, 0);
             if (!f.failed && f.next != t->n) fail(&f, "an element tagged is missing from the structure tree");
             if (!f.failed) rewrite_pages(&f, tree_root);

@@ -14,6 +14,8 @@
  * nothing is written) and adds:
  *  - /Alt on each Figure given a text, /A << /O /Table /Scope ... >> on
  *    each TH;
+ *  - each TR marked with tagger_row_goes_on() merged into the row before
+ *    it, cell by cell, and taken out of the tree;
  *  - each element opened with tagger_artifact() taken out of the tree, its
  *    MCID out of the parent tree, and its marked content rewritten as
  *    /Artifact with the artifact's type (page header, footer, watermark,
@@ -65,6 +67,11 @@ void tagger_artifact(Tagger *t, ArtifactKind kind);
 /* Gives the innermost open element its own natural language (/Lang), that
  * of text written in another language than the document's. */
 void tagger_lang(Tagger *t, const char *lang);
+/* Marks the innermost open element, a TR, as going on with the row
+ * before it in its table: the part of a row taller than a page drawn on a
+ * later page. The finishing pass moves what its cells hold into that
+ * row's cells, so that it is one row. */
+void tagger_row_goes_on(Tagger *t);
 /* Closes the innermost open element or artifact. */
 void tagger_close(Tagger *t);
 

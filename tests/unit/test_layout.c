@@ -1080,7 +1080,8 @@ TEST(tall_table_of_few_rows_splits_between_rows) {
 /* A row taller than a page is cut between lines so that its last slice
  * holds two lines at least (never one line alone under the repeated
  * header), and the rows after it follow that slice on its page, where a
- * new page was started after it, leaving that page all but empty. Tried
+ * new page was started after it, leaving that page all but empty. Its
+ * parts are one row (TR) of the structure tree, each cell one TD. Tried
  * at lengths from a row that just fits a page to one a few lines taller. */
 TEST(rows_follow_a_row_taller_than_a_page) {
     static char text[16000];
@@ -1099,6 +1100,10 @@ TEST(rows_follow_a_row_taller_than_a_page) {
         doc_table(d, cols, 2, cells, 2);
         const char *out = path_in("tall-row.pdf");
         CHECK_INT(doc_write_pdf(d, out, NULL, err, sizeof err), 0);
+        char *trs = run("pdfinfo -struct-text '%s' | grep -c '^ *TR$'", out);
+        if (atoi(trs) != 3) UNIT_FAIL("%d words: %d rows in the structure tree, not 3 (its parts on two pages one row)",
+                                      words, atoi(trs));
+        free(trs);
         char **pages;
         int np = page_texts(out, &pages);
         if (np != 2) UNIT_FAIL("%d words: %d pages, where the row after the tall one fits on its second", words, np);
