@@ -89,6 +89,18 @@ static int member_of(RowReader *r, CellAt *id_at) {
     ById key = { text_of(r, s, n), -1 };
     ById *hit = bsearch(&key, r->ids, (size_t)r->nids, sizeof key, by_id);
     if (!hit) {
+        /* a spreadsheet reads 00412 as the number 412 and drops its zeros */
+        for (int i = 0; i < r->nids; i++) {
+            const char *id = r->ids[i].id;
+            size_t zeros = strspn(id, "0");
+            if (zeros && !strcmp(id + zeros, key.id) && strspn(key.id, "0123456789") == strlen(key.id)) {
+                cell_report(DIAG_ERROR, *id_at, "no member has the id \"%s\", but %s has \"%s\": the "
+                            "spreadsheet took the id for a number and dropped the zeros it begins with "
+                            "(format the id column as text before saving the export)", key.id,
+                            r->members[r->ids[i].member].path, id);
+                return -1;
+            }
+        }
         Suggest sg;
         suggest_init(&sg, key.id);
         for (int i = 0; i < r->nids; i++) suggest_offer(&sg, r->ids[i].id);

@@ -291,6 +291,15 @@ refuse xls 'bad.csv: error: is a spreadsheet workbook' "$(printf '\320\317\021\3
 # where the message quoted "96" as if it were a number
 refuse bom-in-cell 'bad.csv:2:4: error: hfmps_self_oriented (column D): "\ufeff96" is not a number' \
     "$(printf 'record_id,redcap_event_name,date,hfmps_self_oriented\nP-1001,baseline_arm_1,2026-01-26,\357\273\27796\n')"
+# an id that begins with zeros, which a spreadsheet took for a number and
+# saved without them: said so, where it was only 'no member has the id
+# "412"' (too far from "00412" for a suggestion)
+setup
+sed -i 's/id "P-1001"/id "00412"/' "$g/members/amara.form"
+refuse id-zeros-dropped 'bad.csv:2:1: error: record_id (column A): no member has the id "412", but members/amara.form has "00412": the spreadsheet took the id for a number and dropped the zeros it begins with' \
+    "$H
+412,baseline_arm_1,2026-01-26,96,2,3,2,3,1
+"
 # the map names a column the export does not have
 setup
 printf 'import {\n    id_column "record_id"\n    scale "hfmps_so" hfmps.self_oriented\n}\n' >"$g/bad.map"
