@@ -163,6 +163,8 @@ void ck_timeline(Checker *c, const Model *group);
 void ck_jargon(Checker *c);
 /* meetday.c: a group's first session falls on a day its meets names */
 void ck_meeting_day(Checker *c);
+/* ... and a member's letter speaks of its sessions on no other day */
+void ck_letter_days(Checker *c, const Model *g);
 /* translations.c: the scales and norms a member's documents in another
  * language than English would name in English (group: the member's) */
 void ck_translations(Checker *c, const Model *group);

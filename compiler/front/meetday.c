@@ -4,8 +4,11 @@
  * words name weekdays and the date is none of them, the letter gives the
  * patient two days for the same first session ("First meeting: Wednesday,
  * January 14, 2026" above "When: Thursdays"): a warning at `starts`, with a
- * note at the words. Only whole weekday names are read, in English and in
- * French, in any case, singular or plural. */
+ * note at the words. A member's letter that names another day in a
+ * sentence about the group's sessions ("See you on Tuesday evenings")
+ * gives the patient two days as well: a warning at that text. Only whole
+ * weekday names are read, in English and in French, in any case, singular
+ * or plural. */
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
@@ -34,6 +37,65 @@ static bool named_weekdays(const char *text, bool named[7]) {
             }
     }
     return any;
+}
+
+/* The weekdays group g meets on, from its meets in every language given;
+ * false when none names one. */
+static bool meeting_days(const Group *g, bool days[7]) {
+    bool any = false;
+    if (g->meets.s && !g->meets.placeholder) any |= named_weekdays(g->meets.s, days);
+    for (int l = 0; l < LANG_COUNT; l++)
+        if (g->meets_in[l].s && !g->meets_in[l].placeholder) any |= named_weekdays(g->meets_in[l].s, days);
+    return any;
+}
+
+/* Whether the sentence of text around [from, to) speaks of the group's
+ * sessions: it holds one of their words, in English or French. */
+static bool about_sessions(const char *text, const char *from, const char *to) {
+    while (from > text && !strchr(".!?", from[-1])) from--;
+    while (*to && !strchr(".!?", *to)) to++;
+    static const char *const words[] = { "group", "session", "meet", "see you", "groupe", "séance",
+                                         "rencontr", "réunion" };
+    for (const char *p = from; p < to; p++)
+        for (size_t w = 0; w < sizeof words / sizeof *words; w++)
+            if (!strncasecmp(p, words[w], strlen(words[w]))) return true;
+    return false;
+}
+
+/* The first weekday text names, in a sentence about the group's sessions,
+ * that is none of days: its index, or -1. */
+static int other_day(const char *text, const bool days[7]) {
+    for (const char *p = text; *p; p++) {
+        if (p > text && isalpha((unsigned char)p[-1])) continue;
+        for (int l = 0; l < 2; l++)
+            for (int d = 0; d < 7; d++) {
+                size_t n = strlen(weekdays[l][d]);
+                if (days[d] || strncasecmp(p, weekdays[l][d], n)) continue;
+                const char *after = p + n;
+                if (tolower((unsigned char)*after) == 's') after++;
+                if (!isalpha((unsigned char)*after) && about_sessions(text, p, after)) return d;
+            }
+    }
+    return -1;
+}
+
+void ck_letter_days(Checker *c, const Model *g) {
+    bool days[7] = { false };
+    if (!g || !meeting_days(&g->g, days)) return;
+    const Formulation *f = &c->m->f;
+    const Text *texts[2 + PHASE_COUNT] = { &f->letter.pattern, &f->letter.in_group };
+    for (int p = 0; p < PHASE_COUNT; p++) texts[2 + p] = &f->letter.phases[p];
+    for (int i = 0; i < 2 + PHASE_COUNT; i++) {
+        const Text *t = texts[i];
+        int d = t->s && !t->placeholder ? other_day(t->s, days) : -1;
+        if (d < 0) continue;
+        const char *name = weekdays[0][d];
+        ck_warning(c, t->loc, "the letter speaks of the group's sessions on a %c%s, but the group's "
+                   "meets says \"%s\": the patient would read two days (is the letter or meets "
+                   "mistyped?)", toupper((unsigned char)name[0]), name + 1,
+                   g->g.meets.s ? g->g.meets.s : "");
+        ck_note(g->g.meets.loc, "the days the group meets");
+    }
 }
 
 void ck_meeting_day(Checker *c) {

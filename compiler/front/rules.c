@@ -8,6 +8,7 @@
 #include "base/diag.h"
 #include "base/outdir.h"
 #include "base/png.h"
+#include "base/suggest.h"
 
 static const char *when_names[WHEN_COUNT] = { "pre", "post", "followup" };
 
@@ -155,8 +156,45 @@ static void check_letterhead(Checker *c, const Model *g) {
 
 /* Checks the week numbers of a formulation against its group's weeks
  * (its dates are timeline.c's). */
+/* A name without the credentials after its first comma ("Dr. Leah
+ * Brandt, R.Psych." is "Dr. Leah Brandt"). */
+static const char *name_only(Arena *a, const char *s) {
+    const char *comma = strchr(s, ',');
+    size_t n = comma ? (size_t)(comma - s) : strlen(s);
+    while (n > 0 && s[n - 1] == ' ') n--;
+    return arena_strndup(a, s, n);
+}
+
+/* The clinician who signs the report and the letter, when not one of the
+ * group's leaders but a typo away from one ("Dr. Lea Brant" beside
+ * "Dr. Leah Brandt"): the letter would name the leaders one way and be
+ * signed another. A clinician far from every leader (one who assessed
+ * the patient and leads no group) is no warning. */
+static void check_clinician_named(Checker *c, const Model *g) {
+    const Text *who = &c->m->f.clinician;
+    if (!who->s || who->placeholder) return;
+    const char *name = name_only(c->a, who->s);
+    Suggest sg;
+    suggest_init(&sg, name);
+    int near = -1;
+    for (int i = 0; i < g->g.nleaders; i++) {
+        const Text *l = &g->g.leaders[i];
+        if (!l->s || l->placeholder) continue;
+        const char *leader = name_only(c->a, l->s);
+        if (!strcmp(leader, name)) return;
+        suggest_offer(&sg, leader);
+        if (suggest_result(&sg) == leader) near = i;
+    }
+    if (near < 0 || !suggest_result(&sg)) return;
+    ck_warning(c, who->loc, "the clinician \"%s\" is not one of the group's leaders, but is close to "
+               "\"%s\": the report and the letter are signed with the name as written here (is it "
+               "mistyped?)", name, suggest_result(&sg));
+    ck_note(g->g.leaders[near].loc, "the group's leader");
+}
+
 static void check_against_group(Checker *c, const Model *g) {
     const Formulation *f = &c->m->f;
+    check_clinician_named(c, g);
     for (int i = 0; i < f->ngoals; i++)
         if (f->goals[i].by_week > g->g.weeks && g->g.weeks > 0)
             ck_error(c, f->goals[i].by_loc, "week %d is past the group's %d weeks", f->goals[i].by_week,
@@ -213,6 +251,7 @@ static void check_formulation(Checker *c, const NamedGroup *named) {
     ck_timeline(c, g);
     if (g && model_is_group(g)) check_against_group(c, g);
     ck_translations(c, g);
+    if (g && model_is_group(g)) ck_letter_days(c, g);
     if ((c->purpose & NEED_LETTER) && g && model_is_group(g)) {
         int before = c->errors;           /* the letter's alone: the report and summary are made */
         check_letterhead(c, g);
