@@ -436,6 +436,9 @@ int tmpl_check(Arena *a, Template *t, TValue *data, const TemplateLayout *tl) {
 
 Doc *tmpl_document(Arena *a, Template *t, TValue *data, const DocInfo *info, const TemplateLayout *tl) {
     TemplateDoc *td = data ? template_expand(t, data) : NULL;
+    /* the blocks hold copies of what they print: the data is let go before
+     * the document is laid out (a long summary's is some 2 MB) */
+    tv_free(data);
     Doc *d = NULL;
     if (td && prints_something(a, t, td)) {
         const char *words[4] = { info->title, info->header_right, NULL, NULL };
@@ -456,7 +459,6 @@ Doc *tmpl_document(Arena *a, Template *t, TValue *data, const DocInfo *info, con
         }
     }
     template_doc_free(td);
-    tv_free(data);
     template_free(t);
     return d;
 }

@@ -104,6 +104,8 @@ struct Doc {
     char *alt;               /* doc_alt_text(): for the next figures */
     size_t hold_room;        /* bytes of text its blocks may still hold laid
                                 out (held.c): DOC_HELD_TEXT when new */
+    int long_doc;            /* it holds more than that: it lets go of the
+                                lines of the layouts it only measured too */
 };
 
 /* Pango units to points. */
@@ -125,4 +127,15 @@ void held_built(Doc *d, Block *b);
 /* The places [from, to) (a page's) are drawn: lets go of the lines of
  * the layouts no later page draws, except those the layouts' memo keeps. */
 void held_page_drawn(Doc *d, int from, int to);
+/* Lets go of a layout d made and is done with (one it only measured, one
+ * a block no longer holds): in a long document, of its lines too, which
+ * the layouts' memo would otherwise keep, unless a block holds it. */
+void held_unref(Doc *d, PangoLayout *l);
+/* A block of n bytes of text is being built: when it cannot be held laid
+ * out, d is a long document from now on (held_measured). */
+void held_expect(Doc *d, size_t n);
+/* A layout of the block being built is measured: in a long document its
+ * lines go now rather than when the block is built (a table of many
+ * rows), unless another block holds it too. */
+void held_measured(Doc *d, PangoLayout *l);
 #endif

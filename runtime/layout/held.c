@@ -9,22 +9,38 @@
  * bytes of laid-out text, and Pango lays each out again, from what it
  * kept, when its page is drawn; once a page is drawn, the lines nothing
  * later draws are let go too. The same layout is laid out the same way
- * again, so what is drawn never depends on what was held. May touch: the
- * layouts of the Doc's blocks (their lines only), the Doc's hold_room. */
+ * again, so what is drawn never depends on what was held.
+ *
+ * The layouts' memo (text.c) keeps the layouts of every document for the
+ * documents to come, laid out. A long document lets go of their lines
+ * too, those of a layout it made only to measure (a table's cells narrow,
+ * unwrapped or at a width tried) once measured, and those of a table's
+ * cells as each is measured, where they were held until the whole table
+ * was built (a table of a row per member), unless another block holds the
+ * same layout: the words a long document repeats (a table's dashes and
+ * ticks) stay laid out, once. May touch: the layouts of the Doc's blocks
+ * and those it lets go (their lines only), the Doc's hold_room and
+ * long_doc. */
 #include "layout/doc.h"
 
 #include <string.h>
 
-/* Lets go of l's lines: Pango lays it out again when it is next asked. */
+/* Lets go of l's lines, and of what Pango keeps beside them until its
+ * text changes (its characters' break properties: 4 bytes a character),
+ * by giving it its own text again: Pango lays it out again, the same,
+ * when it is next asked. */
 static void let_go(PangoLayout *l) {
-    if (l) pango_layout_context_changed(l);
+    if (!l) return;
+    char *text = g_strdup(pango_layout_get_text(l));
+    pango_layout_set_text(l, text, -1);
+    g_free(text);
 }
 
 /* Lets go of l's lines when nothing but its block holds it: one the
  * layouts' memo keeps too (text.c) is asked for again by documents to
  * come, laid out. */
 static void let_go_drawn(PangoLayout *l) {
-    if (l && G_OBJECT(l)->ref_count == 1) pango_layout_context_changed(l);
+    if (l && G_OBJECT(l)->ref_count == 1) let_go(l);
 }
 
 /* The bytes of text b's layouts hold. */
@@ -53,8 +69,32 @@ static void let_go_block(Block *b, void (*how)(PangoLayout *)) {
 
 void held_built(Doc *d, Block *b) {
     size_t n = block_text(b);
-    if (n <= d->hold_room) d->hold_room -= n;
-    else let_go_block(b, let_go);
+    if (n <= d->hold_room) {
+        d->hold_room -= n;
+        return;
+    }
+    let_go_block(b, let_go);
+    d->long_doc = 1;
+}
+
+void held_expect(Doc *d, size_t n) {
+    if (n > d->hold_room) d->long_doc = 1;
+}
+
+/* Lets go of l's lines in a long document unless a block other than the
+ * one being built holds it too: the same words repeated (a table's dashes
+ * and ticks, its column titles) stay laid out, once. */
+static void let_go_unshared(Doc *d, PangoLayout *l) {
+    if (d->long_doc && l && G_OBJECT(l)->ref_count <= 2) let_go(l);
+}
+
+void held_measured(Doc *d, PangoLayout *l) {
+    let_go_unshared(d, l);
+}
+
+void held_unref(Doc *d, PangoLayout *l) {
+    let_go_unshared(d, l);
+    g_object_unref(l);
 }
 
 void held_page_drawn(Doc *d, int from, int to) {

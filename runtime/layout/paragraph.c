@@ -67,7 +67,7 @@ static void justify_block(Doc *d, Block *b, TextBuilder *tb, PangoFontDescriptio
                                          LAYOUT_JUSTIFY | wrap | LAYOUT_QUIET);
     if (justify_loose_lines(b->layout, pu(sw), WORD_GAP_MAX * BODY_SIZE, loose) == 0) {
         free(loose);
-        g_object_unref(b->layout);
+        held_unref(d, b->layout);
         b->layout = justified;
         return;
     }

@@ -129,12 +129,12 @@ static PangoLayout *body_cell_layout(Doc *d, const Cell *cell, double w, Align a
     if (hyph && n <= 2) {
         PangoLayout *plain = body_layout(d, cell, w, al, may_break, 1, 0);
         if (pango_layout_get_line_count(plain) <= 2) {
-            g_object_unref(l);
+            held_unref(d, l);
             l = plain;
             n = pango_layout_get_line_count(l);
             hyph = 0;
         } else {
-            g_object_unref(plain);
+            held_unref(d, plain);
         }
     }
     if (al != ALIGN_LEFT || n > BALANCE_MAX_LINES || !ends_in_widow(l)) return l;
@@ -152,10 +152,10 @@ static PangoLayout *body_cell_layout(Doc *d, const Cell *cell, double w, Align a
     for (int k = 0; k < 2 && even < w; k++, even = (even + w) / 2) {
         PangoLayout *t = body_layout(d, cell, even, al, may_break, 1, hyph);
         if (pango_layout_get_line_count(t) == n && !ends_in_widow(t)) {
-            g_object_unref(l);
+            held_unref(d, l);
             return t;
         }
-        g_object_unref(t);
+        held_unref(d, t);
     }
     return l;
 }
@@ -197,7 +197,7 @@ static int line_widths(Doc *d, const Cell *cell, Align al, double *one, double *
         if (w > *two) *two = w;
     }
     int n = pango_layout_get_line_count(l);
-    g_object_unref(l);
+    held_unref(d, l);
     return n;
 }
 
@@ -289,6 +289,11 @@ void doc_table_parts(Doc *d, const TableColumn *all_cols, int all_ncols, const R
         }
     }
     free(keep);
+    size_t text = 0;          /* a table too long to hold laid out lets its
+                                 cells' lines go as each is measured */
+    for (int c = 0; c < ncols; c++) text += cols[c].title ? strlen(cols[c].title) : 0;
+    for (int k = 0; k < nrows * ncols; k++) text += cells[k].r.text ? strlen(cells[k].r.text) : 0;
+    held_expect(d, text);
     Block *b = new_block(d, B_TABLE);
     b->before = 4.0;
     b->after = 8.0;
@@ -336,7 +341,7 @@ void doc_table_parts(Doc *d, const TableColumn *all_cols, int all_ncols, const R
         for (int r = 0; r <= nrows; r++)
             for (int c = 0; c < ncols; c++) {
                 const Cell *cell = r ? &cells[(r - 1) * ncols + c] : NULL;
-                if (b->cells[r * ncols + c]) g_object_unref(b->cells[r * ncols + c]);
+                if (b->cells[r * ncols + c]) held_unref(d, b->cells[r * ncols + c]);
                 /* laying a cell out as narrow as it goes takes time in the
                  * square of its words: a long one is measured by its start
                  * (a wider word further on is broken, never_overflow) */
@@ -350,7 +355,8 @@ void doc_table_parts(Doc *d, const TableColumn *all_cols, int all_ncols, const R
                 PangoLayout *m = long_cell ? measuring_layout(d, cell, cols[c].align, may_break) : l;
                 PangoRectangle log;
                 pango_layout_get_extents(m, NULL, &log);
-                if (m != l) g_object_unref(m);
+                held_measured(d, l);
+                if (m != l) held_unref(d, m);
                 double need = pu(log.width) + pad_l[c] + pad_r[c];
                 if (need > min[c]) min[c] = need;
                 if (r > 0 && !prose[c] && !may_break) {     /* a title may wrap */
@@ -392,7 +398,7 @@ void doc_table_parts(Doc *d, const TableColumn *all_cols, int all_ncols, const R
         for (int c = 0; c < ncols; c++) {
             const Cell *cell = r ? &cells[(r - 1) * ncols + c] : NULL;
             double cw = b->col_w[c] > 1 ? b->col_w[c] : 1;
-            g_object_unref(b->cells[r * ncols + c]);
+            held_unref(d, b->cells[r * ncols + c]);
             PangoLayout *l = r == 0
                 ? cell_layout(d, cols[c].title, RUN_PLAIN, LOC_NONE, NULL, cw, cols[c].align, 1,
                               may_break, 1)
@@ -412,6 +418,7 @@ void doc_table_parts(Doc *d, const TableColumn *all_cols, int all_ncols, const R
             }
             PangoRectangle log;
             pango_layout_get_extents(l, NULL, &log);
+            held_measured(d, l);
             if (dy + pu(log.height) > h) h = dy + pu(log.height);
         }
         b->row_h[r] = h + 2 * CELL_PAD_Y;

@@ -150,3 +150,45 @@ TEST(forgetting_the_kept_layouts_draws_the_same_pdf) {
     doc_free(before);
     doc_free(after);
 }
+
+/* A long document lets go of the lines of the layouts it only measured,
+ * those the layouts' memo shares with other documents too: a document
+ * that holds its layouts, drawn before and after a long one is built and
+ * drawn, is the same PDF; a table too long to hold makes its document a
+ * long one before its cells are measured. */
+TEST(a_long_document_lets_go_of_shared_layouts_and_others_draw_the_same) {
+    setenv("SOURCE_DATE_EPOCH", "1800000000", 1);
+    Doc *held = long_document((size_t)-1);
+    CHECK(held != NULL);
+    if (!held) return;
+    CHECK(!held->long_doc);
+    GByteArray *a = pdf_of(held);
+    Doc *d = long_document(0);
+    CHECK(d != NULL);
+    if (!d) return;
+    CHECK(d->long_doc);
+    GByteArray *l = pdf_of(d), *b = pdf_of(held);
+    CHECK(a->len > 10000);
+    CHECK(same(a, b));
+    CHECK(same(a, l));
+    g_byte_array_free(a, TRUE);
+    g_byte_array_free(b, TRUE);
+    g_byte_array_free(l, TRUE);
+    doc_free(held);
+    doc_free(d);
+
+    DocInfo info = { .paper = PAPER_A4, .lang = "en", .title = "t" };
+    char err[256];
+    Doc *t = doc_new(&info, err, sizeof err);
+    CHECK(t != NULL);
+    if (!t) return;
+    t->hold_room = 40;          /* room for the titles, not the rows */
+    TableColumn cols[] = { { "Member", 1, ALIGN_LEFT, 0 }, { "What changed", 3, ALIGN_LEFT, 0 } };
+    Run cells[] = { { "Member 1", RUN_PLAIN, LOC_NONE, 1, NULL }, { prose, RUN_PLAIN, LOC_NONE, 0, NULL } };
+    held_expect(t, 30);
+    CHECK(!t->long_doc);
+    doc_table(t, cols, 2, cells, 1);
+    CHECK(t->long_doc);
+    CHECK_INT(doc_page_count(t), 1);
+    doc_free(t);
+}
