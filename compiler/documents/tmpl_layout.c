@@ -93,22 +93,30 @@ static bool table_fits(const TemplateBlock *b, int *nrows, int *ncols) {
     return true;
 }
 
-/* True when cell text t reads as a number: it starts with a digit, or a
- * minus sign (U+2212) before one, or it is a dash alone (no value). */
-static bool reads_as_number(const char *t) {
+/* True when cell text t is a figure: a number, or a minus sign (U+2212)
+ * before one, with a few words at most after it ("12", "1 of 4",
+ * "97% (36 of 37)"), or a dash alone (no value). A sentence that starts
+ * with a number ("2, from 9 September 2025 to 2 April 2026") is not. */
+static bool reads_as_figure(const char *t) {
+    if (!strcmp(t, "\xe2\x80\x93")) return true;
     if (!strncmp(t, "\xe2\x88\x92", 3)) t += 3;
-    return (*t >= '0' && *t <= '9') || !strcmp(t, "\xe2\x80\x93");
+    if (*t < '0' || *t > '9') return false;
+    int spaces = 0;
+    for (; *t; t++) spaces += *t == ' ';
+    return spaces <= 3;
 }
 
 /* True when column c of the nrows x ncols grid holds figures: every cell
- * below the first row reads as a number (an empty one holds none), and
- * one at least does; the first row may be the column's label. */
+ * reads as one (an empty one holds none), and one at least does; the cell
+ * of the first row may be the column's label when that row labels the
+ * columns (its first cell empty, over the rows' labels). */
 static bool column_of_figures(const Run *grid, int nrows, int ncols, int c) {
     int numbers = 0;
-    for (int row = nrows > 1 ? 1 : 0; row < nrows; row++) {
+    int labels = nrows > 1 && !grid[0].text[0];
+    for (int row = labels; row < nrows; row++) {
         const char *t = grid[row * ncols + c].text;
         if (!*t) continue;
-        if (!reads_as_number(t)) return false;
+        if (!reads_as_figure(t)) return false;
         numbers++;
     }
     return numbers > 0;

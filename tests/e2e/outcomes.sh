@@ -62,6 +62,16 @@ if command -v pdftotext >/dev/null 2>&1; then
                   "97% (36 of 37)" "Pattern interruption" "Moved away." "Self-oriented perfectionism"; do
         case "$(squash)" in *"$phrase"*) pass "pdf-says: $phrase" ;; *) fail "pdf-says: $phrase" "not in the text" ;; esac
     done
+    # the program's table of details sets its values from one left edge,
+    # the clinic's name as its counts (not flush right as figures); the
+    # counts of the trials' table are figures, flush right
+    starts=$(pdftotext -bbox -l 1 "$tmp/out.pdf" - 2>/dev/null | awk -F'"' '
+        /<word / { key = int($4 + 0.5); n[key]++
+                   if (n[key] == 2) { word2[key] = $2; row[key] = first[key] }
+                   if (n[key] == 1) first[key] = substr($9, 2, index($9, "<") - 2) }
+        END { for (k in row) if (row[k] ~ /^(Groups|Members)$/) printf "%.1f\n", word2[k] }' | sort -u)
+    if [ "$(printf '%s\n' "$starts" | grep -c .)" -eq 1 ]; then pass "details-left-aligned"
+    else fail "details-left-aligned" "the values after Groups and Members start at $(printf '%s' "$starts" | tr '\n' ' ')"; fi
 fi
 if command -v qpdf >/dev/null 2>&1; then
     qpdf --check "$tmp/out.pdf" >/dev/null 2>&1 && pass pdf-structure || fail pdf-structure "qpdf --check fails"
