@@ -362,6 +362,35 @@ static char *layout_key(TextBuilder *tb, PangoFontDescription *fd, double w,
     return k;
 }
 
+/* Pango 1.50 sums an item's advances in an int of 1/1024 points and puts
+ * an item whose sum overflows (2,097,152 points, about 200,000 letters of
+ * body text) on one line whole: the rest of a long paragraph ran off the
+ * page, and out of the document. An item ends where an attribute that
+ * affects itemizing does, so a paragraph longer than ITEM_BYTES is cut
+ * into items of about that many bytes by a rise of 0 (nothing moves) over
+ * every other piece, each cut at a space when one is near (shaping never
+ * crosses a space), else between two characters. */
+#define ITEM_BYTES (16u << 10)
+
+static PangoAttrList *short_items(const GString *text, PangoAttrList *attrs) {
+    PangoAttrList *cut = pango_attr_list_copy(attrs);
+    size_t at = 0, n = text->len;
+    for (int odd = 0; n - at > ITEM_BYTES; odd = !odd) {
+        size_t end = at + ITEM_BYTES, space = end;
+        while (space > at + ITEM_BYTES / 2 && text->str[space] != ' ') space--;
+        if (text->str[space] == ' ') end = space;
+        else while ((text->str[end] & 0xC0) == 0x80) end--;
+        if (odd) {
+            PangoAttribute *a = pango_attr_rise_new(0);
+            a->start_index = (guint)at;
+            a->end_index = (guint)end;
+            pango_attr_list_insert(cut, a);
+        }
+        at = end;
+    }
+    return cut;
+}
+
 /* A new layout of the description, laid out. */
 static PangoLayout *new_layout(Doc *d, TextBuilder *tb, PangoFontDescription *fd, double w,
                                PangoAlignment align, double indent, double tab, int flags) {
@@ -380,7 +409,13 @@ static PangoLayout *new_layout(Doc *d, TextBuilder *tb, PangoFontDescription *fd
         pango_tab_array_free(tabs);
     }
     pango_layout_set_text(l, tb->text->str, (int)tb->text->len);
-    pango_layout_set_attributes(l, tb->attrs);
+    if (tb->text->len > ITEM_BYTES) {
+        PangoAttrList *cut = short_items(tb->text, tb->attrs);
+        pango_layout_set_attributes(l, cut);
+        pango_attr_list_unref(cut);
+    } else {
+        pango_layout_set_attributes(l, tb->attrs);
+    }
     /* not a cell being measured, nor a justified paragraph (which wraps as
      * its ragged layout was found to: LAYOUT_WRAP_CHAR) */
     if (w >= 1 && !(flags & LAYOUT_JUSTIFY)) never_overflow(l, w);

@@ -290,3 +290,17 @@ run report "$ada" --templates "$tmp/tpl" -o wordfooter.pdf
 if [ "$rc" -eq 0 ] && pdftotext -l 1 "$tmp/ex/wordfooter.pdf" - 2>/dev/null | grep -qx "… page 1 of [0-9]*"; then pass footer/one-word
 else fail footer/one-word "exit $rc: $(pdftotext -l 1 "$tmp/ex/wordfooter.pdf" - 2>/dev/null | tail -n 4 | cut -c 1-80)"; fi
 rm -rf "$tmp/tpl"
+
+# ---- a paragraph longer than Pango can measure in one piece ---------------------
+# five leaders of 58,000 letters each: the letter's "Led by" line holds them
+# all, and Pango, whose sum of a piece's widths overflowed past about two
+# million points, set them on one line that ran off the page: 290,000
+# letters left out of the letter, and formc said 0
+W=$(awk 'BEGIN { for (i = 0; i < 2000; i++) printf "WWWWWWWWWWWWWWWWWWWWWWWWWWWWW " }')
+awk -v w="$W" '/^    leader "Dr. Leah Brandt"$/ { for (i = 0; i < 5; i++) print "    leader \"" w "\""; next } { print }' \
+    "$tmp/ex/thursday.group" > "$tmp/ex/long-leaders.group"
+sed 's/thursday\.group"/long-leaders.group"/' "$tmp/ex/$ada" > "$tmp/ex/members/long-leaders.form"
+run letter members/long-leaders.form --group long-leaders.group -o long-leaders.pdf
+n=$(pdftotext "$tmp/ex/long-leaders.pdf" - 2>/dev/null | tr -cd W | wc -c)
+if [ "$rc" -eq 0 ] && [ "$n" -ge 290000 ]; then pass long-paragraph/every-letter-printed
+else fail long-paragraph/every-letter-printed "exit $rc, $n of 290000 letters printed: $(head -c 300 "$tmp/err")"; fi
