@@ -90,6 +90,10 @@ run --map tableur.map tableur.csv spring.group; r3=$rc
     && pass idempotent || fail idempotent "exits $r1 $r2 $r3; files changed"
 grep -q "^nothing to change: the 2 rows of tableur.csv with values are already in the members' files$" "$tmp/out" \
     && pass nothing-to-change || fail nothing-to-change "$(cat "$tmp/out")"
+head -n 2 "$g/tableur.csv" >"$g/one.csv"
+run --map tableur.map one.csv spring.group
+grep -q "^nothing to change: the row of one.csv with values is already in its member's file$" "$tmp/out" \
+    && pass nothing-to-change-one-row || fail nothing-to-change-one-row "$(cat "$tmp/out")"
 
 # a file written with CR LF line ends keeps them
 setup
