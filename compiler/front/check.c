@@ -442,6 +442,16 @@ void ck_act(Checker *c, const Field *f, const Node *n, const Slots *s, void *obj
             ck_error(c, s->v[5]->loc, "a norm's source must name where its figures were published");
             return;
         }
+        /* a second reference norm from another file is never used: the
+         * first declared is the scale's reference (model_reference_norm) */
+        const Norm *reference = model_reference_norm(sc);
+        if (!replaced && strcmp(s->v[0]->text, "clinical") && reference && reference->loc.src != n->loc.src) {
+            ck_warning(c, s->v[0]->loc, "this %s norm of %s is not used: the scale's reference norm, for "
+                       "T-scores, percentiles, the cutoff and reliable change, is the first declared, "
+                       "'%s'; to use this one instead, name it %s, which replaces that norm",
+                       s->v[0]->text, sc->qualified, reference->name.s, reference->name.s);
+            ck_note(reference->loc, "the reference norm");
+        }
         Norm *no = replaced ? replaced : arena_push(c->a, &sc->norms, &sc->nnorms, &sc->cap_norms, sizeof *no);
         *no = (Norm){ 0 };
         no->name = text_of(s->v[0]);

@@ -87,6 +87,68 @@ static const Score *score_of(const Assessment *a, const Scale *s) {
     return NULL;
 }
 
+/* A post or follow-up assessment whose every score, three or more, is
+ * the same rater's pre score of its scale: most likely the pre block
+ * copied and its figures never typed over, and the report would show
+ * no change on any scale. */
+static void check_copied_scores(Checker *c) {
+    const Formulation *f = &c->m->f;
+    for (int i = 0; i < f->nassessments; i++) {
+        const Assessment *a = &f->assessments[i];
+        if (a->when == WHEN_PRE || a->nscores < 3) continue;
+        const Assessment *pre = model_assessment(c->m, WHEN_PRE, a->rater.s);
+        if (!pre || pre == a) continue;
+        int same = 0;
+        for (int k = 0; k < a->nscores; k++) {
+            const Score *p = score_of(pre, a->scores[k].scale);
+            same += p && p->value == a->scores[k].value;
+        }
+        if (same < a->nscores) continue;
+        ck_warning(c, a->loc, "every score of this %s assessment (%d) is the pre assessment's: if the "
+                   "block was copied, type the %s scores over it; the report would show no change on "
+                   "any scale", when_names[a->when], a->nscores, when_names[a->when]);
+        ck_note(pre->loc, "the pre assessment");
+    }
+}
+
+/* Whether the file has an assessment by rater at time point when. */
+static bool rated_at(const Formulation *f, const char *rater, When when) {
+    for (int i = 0; i < f->nassessments; i++)
+        if (f->assessments[i].when == when && f->assessments[i].rater.s &&
+            !strcmp(f->assessments[i].rater.s, rater))
+            return true;
+    return false;
+}
+
+/* An informant named two ways, a letter's case or a typo apart, at
+ * different time points ("partner" before the group, "parnter" or
+ * "Partner" after it): formc reads two raters, each rated once, and
+ * compares neither's ratings over time. Two raters who rated the same
+ * time point are two people (a mother and a father) and are left alone. */
+static void check_rater_names(Checker *c) {
+    const Formulation *f = &c->m->f;
+    for (int i = 0; i < f->nassessments; i++) {
+        const Assessment *a = &f->assessments[i];
+        if (!a->rater.s || a->rater.placeholder) continue;
+        for (int j = 0; j < i; j++) {
+            const Assessment *b = &f->assessments[j];
+            if (!b->rater.s || b->rater.placeholder || !strcmp(a->rater.s, b->rater.s) ||
+                edit_distance(a->rater.s, b->rater.s, 1) > 1)
+                continue;
+            bool shared = false;
+            for (int w = 0; w < WHEN_COUNT; w++)
+                shared |= rated_at(f, a->rater.s, (When)w) && rated_at(f, b->rater.s, (When)w);
+            if (shared) continue;
+            ck_warning(c, a->rater.loc, "the rater \"%s\" looks like \"%s\", the %s assessment's, "
+                       "mistyped: formc reads two raters, each rated once, and compares neither's "
+                       "ratings over time (write the name as it is written there)", a->rater.s,
+                       b->rater.s, when_names[b->when]);
+            ck_note(b->rater.loc, "written here");
+            break;
+        }
+    }
+}
+
 /* A goal's target must be one the member's scores can reach: on a scale
  * the member is assessed on (self-report, as the goal is judged), and on
  * the side of the pre score that the scale's direction calls better. */
@@ -218,6 +280,8 @@ static void check_formulation(Checker *c, const NamedGroup *named) {
     if (!text_given(&f->patient.name) && !(c->purpose & (NEED_REPORT | NEED_LETTER)))
         ck_error(c, top, "no 'patient': %s", "every formulation names its patient");
     check_assessments(c);
+    check_rater_names(c);
+    check_copied_scores(c);
     check_attendance(c);
     check_goals(c);
     const Model *g = c->group, *ng = named->model;
