@@ -25,7 +25,7 @@
 #define INDENT         15.0
 #define HANG           14.0
 #define BESIDE_GAP     12.0  /* between an image and the text beside it */
-#define WORD_GAP_MAX   0.5  /* em: the widest word gap of a justified line;
+#define WORD_GAP_MAX   0.6  /* em: the widest word gap of a justified line;
                                a line that would need more is set ragged */
 
 void doc_heading(Doc *d, int level, const char *text, Loc origin) {
