@@ -209,7 +209,12 @@ static bool date_of(const RowReader *r, const ImportMember *m, Entry *e) {
             size_t end = 0;
             while (end < n && s[end] != ' ' && s[end] != 'T') end++;
             bool slashed = memchr(s, '/', n) || memchr(s, '.', n);
-            if (slashed || date_read(text_of(r, s, end), &ignored, why, sizeof why))
+            if (map && map->date_format.s)      /* the map said how: the cell is not so */
+                cell_report(DIAG_ERROR, e->date_at, "\"%s\" is not written as the map's date_format "
+                            "\"%s\" says, nor as YYYY-MM-DD%s", t, map->date_format.s,
+                            strstr(map->date_format.s, "DD") || strstr(map->date_format.s, "MM")
+                                ? " (DD and MM are two digits, 05; D and M one or two, 5 or 05)" : "");
+            else if (slashed || date_read(text_of(r, s, end), &ignored, why, sizeof why))
                 cell_report(DIAG_ERROR, e->date_at, "\"%s\" is not a date formc can read%s", t,
                             slashed ? ": say how it is written in an import map, such as date_format \"DD/MM/YYYY\""
                                     : " (write it YYYY-MM-DD)");

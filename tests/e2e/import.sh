@@ -238,6 +238,13 @@ refuse date-unreadable 'bad.csv:2:3: error: date (column C): "26/01/2026" is not
     "$H
 P-1001,baseline_arm_1,26/01/2026,96,2,3,2,3,1
 "
+# a date the map's date_format does not fit (one digit where DD wants two)
+# was told to say how dates are written in a map, which it did
+printf 'import {\n    date_format "DD/MM/YYYY"\n}\n' >"$g/dmy.map"
+refuse date-not-as-map 'bad.csv:2:3: error: date (column C): "5/1/2026" is not written as the map'"'"'s date_format "DD/MM/YYYY" says, nor as YYYY-MM-DD (DD and MM are two digits, 05; D and M one or two, 5 or 05)' \
+    "$H
+P-1001,baseline_arm_1,5/1/2026,96,2,3,2,3,1
+" --map dmy.map bad.csv spring.group
 refuse impossible-date 'bad.csv:2:3: error: date (column C): impossible date 2026-02-30' \
     "$H
 P-1001,baseline_arm_1,2026-02-30,96,2,3,2,3,1
