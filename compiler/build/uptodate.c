@@ -250,6 +250,22 @@ void records_free(Records *r) {
 
 void records_add(Records *r, const char *data, size_t len) { take(r, data, len); }
 
+char *records_first_input(const Records *r, const char *out) {
+    const Record *rec = find(r, out);
+    for (const char *line = rec ? rec->text : NULL; line && *line;) {
+        const char *nl = strchr(line, '\n');
+        size_t len = nl ? (size_t)(nl - line) : strlen(line);
+        if (!strncmp(line, "in\t", 3)) {
+            const char *path = NULL;
+            for (size_t i = 0, tabs = 0; i < len; i++)
+                if (line[i] == '\t' && ++tabs == 3) path = line + i + 1;
+            if (path) return xstrndup(path, len - (size_t)(path - line));
+        }
+        line = nl ? nl + 1 : NULL;
+    }
+    return NULL;
+}
+
 int records_count(const Records *r) { return r->n; }
 const char *records_document(const Records *r, int i) { return r->r[i].out; }
 

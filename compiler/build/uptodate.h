@@ -89,6 +89,11 @@ void records_write_one(FILE *record, const char *out, const FileList *in, const 
  * in place of those of the same documents. */
 void records_add(Records *r, const char *data, size_t len);
 
+/* The first file r records document out as made from (a summary's is
+ * its group file: the build records the group's files first), newly
+ * allocated; NULL when r does not record out. */
+char *records_first_input(const Records *r, const char *out);
+
 /* The number of documents r records, and the path of the i-th. */
 int records_count(const Records *r);
 const char *records_document(const Records *r, int i);

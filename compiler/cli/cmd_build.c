@@ -546,6 +546,25 @@ static char *summary_input(void *ctx, size_t *len) {
     return data;
 }
 
+/* False (said at the group's code) when the folder holds another group's
+ * documents: its summary was made from a group file that is still there
+ * and is not this one, a copy of last term's group file whose code was
+ * left as it was. Its summary, and any member of the same file name,
+ * would be written over, and the folder mix two groups. */
+static bool another_groups_folder(const Build *b, const char *group_path) {
+    char *made_from = records_first_input(b->records, output_path(b, &b->s->arena, b->nmembers, "summary"));
+    struct stat then, now;
+    bool other = made_from && stat(made_from, &then) == 0 && stat(group_path, &now) == 0 &&
+                 (then.st_dev != now.st_dev || then.st_ino != now.st_ino);
+    if (other)
+        diag_at(DIAG_ERROR, b->group->g.code.loc, "%s holds the documents of %s, whose code is this "
+                "group's too: building this group there would write over its summary and mix the two "
+                "groups; give this group a code of its own (nothing was built)", diag_printable(b->dir),
+                diag_printable(made_from));
+    free(made_from);
+    return !other;
+}
+
 /* Says each document of failed member k that an earlier build made and
  * that is still there: it is not made from the member's file as it is. */
 static void say_kept(const Build *b, int k) {
@@ -721,6 +740,10 @@ int cmd_build(Options *o, Session *s) {
     b.id_known = arena_alloc(&s->arena, sizeof *b.id_known * (size_t)(b.nmembers + 1));
     if (o->deps) b.deps = deps_new();
     b.records = records_load(dir);
+    if (!another_groups_folder(&b, o->files[0])) {
+        records_free(b.records);
+        return EXIT_INPUT;
+    }
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     /* the summary is the last job: it waits for every member's facts */
     Jobs jobs = { .njobs = b.nmembers + 1, .workers = o->jobs ? o->jobs : cores > 0 ? (int)cores : 1,

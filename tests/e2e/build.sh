@@ -354,6 +354,24 @@ got=$(pdftotext "$tmp/genout/iso/iso-summary.pdf" - 2>/dev/null | grep -o 'zq[a-
 if [ "$(echo "$want" | wc -l)" -eq 12 ] && [ "$got" = "$want" ]; then pass "isolation/summary-names-all"
 else fail "isolation/summary-names-all" "$(echo $got)"; fi
 
+# ---- a copy of a group file whose code was left as it was ------------------
+# its build would write over the first group's summary in the folder the
+# two share, and mix their documents: refused at its code, nothing built
+mkdir -p "$tmp/cc" && cp -R "$top/examples/." "$tmp/cc/"
+sed -e 's/starts 2026-01-15/starts 2026-05-07/' -e 's|member "members/\*.form"|member "members/ada.form"|' \
+    "$tmp/cc/thursday.group" >"$tmp/cc/spring.group"
+run build cc/thursday.group -o cc/out --quiet
+sum=$(sha256sum <"$tmp/cc/out/thu-w26/thu-w26-summary.pdf")
+listed=$(ls -l --time-style=full-iso "$tmp/cc/out/thu-w26")
+run build cc/spring.group -o cc/out --quiet
+expect code-shared/refused 1 "error: cc/out/thu-w26 holds the documents of cc/thursday.group, whose code is this group's too"
+if grep -q '^cc/spring.group:[0-9]*:[0-9]*: error: ' "$tmp/err" && [ "$(sha256sum <"$tmp/cc/out/thu-w26/thu-w26-summary.pdf")" = "$sum" ] &&
+   [ "$(ls -l --time-style=full-iso "$tmp/cc/out/thu-w26")" = "$listed" ]
+then pass code-shared/at-the-code-nothing-written
+else fail code-shared/at-the-code-nothing-written "$(head -c 300 "$tmp/err")"; fi
+run build cc/thursday.group -o cc/out --quiet
+expect code-shared/own-group-builds 0
+
 # ---- an interrupted build leaves no partial or temporary file ------------
 sh "$top/bench/gen_group.sh" "$tmp/big" 60 big
 # Ctrl-C, kill's TERM, the terminal closing (HUP), USR1 and an alarm alike
