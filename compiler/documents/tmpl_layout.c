@@ -77,7 +77,8 @@ static Run cell_run(Arena *a, const TemplateBlock *b, TemplateCell c, CellParts 
 }
 
 /* Whether every row of an @table fits: false, after an error at the
- * table, when one has more than MAX_CELLS cells. Sets its size. */
+ * table, when one has more than MAX_CELLS cells, or the table more than
+ * TMPL_TABLE_MAX_CELLS. Sets its size. */
 static bool table_fits(const TemplateBlock *b, int *nrows, int *ncols) {
     TemplateCell cells[MAX_CELLS];
     int pos = 0, n;
@@ -89,6 +90,11 @@ static bool table_fits(const TemplateBlock *b, int *nrows, int *ncols) {
         }
         if (n > *ncols) *ncols = n;
         (*nrows)++;
+    }
+    if ((long)*nrows * *ncols > TMPL_TABLE_MAX_CELLS) {
+        diag_at(DIAG_ERROR, b->at, "a table of %d rows and %d columns: more than %d cells, the most "
+                "formc lays out in one table (a loop inside loops?)", *nrows, *ncols, TMPL_TABLE_MAX_CELLS);
+        return false;
     }
     return true;
 }

@@ -44,6 +44,17 @@ static void new_page(Pager *p) {
     p->first = p->d->nplaces;
 }
 
+/* Starts the next page for the rest of a block; 1, with d->too_long set,
+ * when that page is past DOC_MAX_PAGES: the caller places nothing more,
+ * so that one block (a table of half a million rows, a text of thousands
+ * of pages) stops at the limit, where it was laid out and drawn whole. */
+static int more_pages(Pager *p) {
+    new_page(p);
+    if (p->page < DOC_MAX_PAGES) return 0;
+    p->d->too_long = 1;
+    return 1;
+}
+
 /* The figures drawn whole on the pager's page, and the figure `also`
  * (NULL: none), share one scale: the largest they all fit at in `room`
  * points more than the page's figures take now, no smaller than any of
@@ -201,7 +212,7 @@ static void place_text(Pager *p, int i, double gap) {
         if (k < 2 || remaining <= 3) k = 0;   /* no single orphan line */
         if (k == 0) {
             if (!p->empty) {
-                new_page(p);
+                if (more_pages(p)) return;
                 gap = 0;
                 continue;
             }
@@ -216,7 +227,7 @@ static void place_text(Pager *p, int i, double gap) {
         }
         add_place(p, i, from, from + k, p->y + gap);
         p->empty = 0;
-        new_page(p);
+        if (more_pages(p)) return;
         gap = 0;
         from += k;
     }
@@ -293,7 +304,7 @@ static void place_tall_row(Pager *p, int i, int r, double gap, int bare) {
         bare = 0;
         p->empty = 0;
         if (cut >= h - EPS) break;
-        new_page(p);
+        if (more_pages(p)) break;
         gap = 0;
         off = cut;
     }
@@ -321,11 +332,12 @@ static void place_table(Pager *p, int i, double gap) {
         if (rows_height(b, r, r + 1) > bottom - d->mt + EPS) {
             /* no page holds this row: it starts here, when a few lines fit */
             if (!p->empty && avail < rows_height(b, r, r) - skip + TALL_ROW_MIN_START) {
-                new_page(p);
+                if (more_pages(p)) return;
                 gap = 0;
                 bare = 0;
             }
             place_tall_row(p, i, r, gap, bare);
+            if (d->too_long) return;
             if (++r > b->nrows) return;
             gap = 0;
             bare = 1;
@@ -341,7 +353,7 @@ static void place_table(Pager *p, int i, double gap) {
             if (left - k == 1) k--;        /* never one row left behind */
             if (k < 2 && !bare) k = 0;     /* nor one row alone at the start */
             if (k <= 0 && !p->empty) {
-                new_page(p);
+                if (more_pages(p)) return;
                 gap = 0;
                 bare = 0;
                 continue;
@@ -355,7 +367,7 @@ static void place_table(Pager *p, int i, double gap) {
         p->empty = 0;
         r += k;
         if (r > b->nrows) return;
-        new_page(p);
+        if (more_pages(p)) return;
         gap = 0;
         bare = 0;
     }
@@ -384,7 +396,7 @@ static void place_figure_rows(Pager *p, int i, double gap) {
             while (r + k + 1 < n && b->rows_height(r, r + k + 1, b->w, b->ud) <= avail + EPS) k++;
             if (k == 0 && p->empty) k = 1;   /* a row taller than the page */
             if (k == 0) {
-                new_page(p);
+                if (more_pages(p)) return;
                 gap = 0;
                 continue;
             }
@@ -396,7 +408,7 @@ static void place_figure_rows(Pager *p, int i, double gap) {
         p->empty = 0;
         r += k;
         if (r >= n) return;
-        new_page(p);
+        if (more_pages(p)) return;
         gap = 0;
     }
 }

@@ -203,3 +203,25 @@ expect pages-over-1000 2 "formc: error: 'pages.pdf' is not written: the document
 absent pages-over-1000/nothing-written pages.pdf
 if [ -z "$(find . -name '.pages.pdf.*' | head -n 1)" ]; then pass pages-over-1000/no-temporary-file; else
     fail pages-over-1000/no-temporary-file "$(find . -name '.pages.pdf.*')"; fi
+
+# ---- pages: the limit holds within one block -----------------------------------
+# a clinic's @table of 65,536 rows from loops inside loops: one block, and the
+# page limit was looked at only between blocks: formc wrote a letter of 1,700
+# pages with exit 0 (13,798 pages from 524,288 rows, in 20 s and 710 MB)
+mkdir -m 700 tpl-rows
+table() {   # table LOOPS CELLS: an @table repeated 2^LOOPS times, CELLS cells a row
+    awk -v n="$1" -v c="$2" 'BEGIN { print "Dear {{patient.preferred}},\n\n@table"
+        for (i = 0; i < n; i++) printf "{{#each group.leaders}}"
+        for (j = 1; j < c; j++) printf "a|"; printf "b\n"
+        for (i = 0; i < n; i++) printf "{{/each}}"; print "" }' > tpl-rows/letter.en.tmpl
+}
+table 16 1
+run letter $ada --templates tpl-rows -o rows.pdf
+expect template-table/pages-over-1000 2 "formc: error: 'rows.pdf' is not written: the document would have more than 1000 pages"
+absent template-table/nothing-written rows.pdf
+# 131,072 rows of 2 cells: laying out each cell cost time and memory before
+# the pages were counted (1.8 million: 14 s, 500 MB)
+table 17 2
+run letter $ada --templates tpl-rows -o cells.pdf
+expect template-table/cells 1 "tpl-rows/letter.en.tmpl:3:1: error: a table of 131072 rows and 2 columns: more than 200000 cells"
+absent template-table/cells-nothing-written cells.pdf

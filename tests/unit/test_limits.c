@@ -13,6 +13,7 @@
 #include "base/epoch.h"
 #include "base/textguard.h"
 #include "documents/pseudonym.h"
+#include "documents/tmpl_layout.h"
 #include "base/source.h"
 #include "template/template.h"
 #include "unit.h"
@@ -90,6 +91,8 @@ TEST(security_reference_states_every_limit) {
     states(doc, "| a clinical term |", "longer than %ld bytes", JARGON_MAX_TERM_BYTES);
     states(doc, "| template file |", "limit of %ld MiB for a template", TEMPLATE_MAX_BYTES / (1024 * 1024));
     states(doc, "| template blocks |", "%ld deep", TEMPLATE_MAX_DEPTH);
+    states(doc, "| cells of a template's `@table` |", "%ld in all", TMPL_TABLE_MAX_CELLS);
+    states(doc, "| cells of a template's `@table` |", "more than %ld cells", TMPL_TABLE_MAX_CELLS);
     states(doc, "| expanded template |", "larger than %ld bytes", TEMPLATE_MAX_OUTPUT);
     states(doc, "| expanded template |", "passes 4 MiB (%ld bytes) of text", TEMPLATE_MAX_OUTPUT);
     states(doc, "| expanded template |", "more than %ld steps", TEMPLATE_MAX_STEPS);
