@@ -112,6 +112,49 @@ static int ends_in_widow(PangoLayout *l) {
     return 1;
 }
 
+/* A word of this many characters or fewer (a name's particle: "de",
+ * "La", "von") alone on a line inside a cell, left there because the word
+ * after it is too long to share its line, is given company. */
+#define LONE_WORD_MAX 3
+
+/* True when a wrapped line of l, neither its first nor its last, holds a
+ * single word of LONE_WORD_MAX characters or fewer. */
+static int strands_a_short_word(PangoLayout *l) {
+    int n = pango_layout_get_line_count(l);
+    const char *t = pango_layout_get_text(l);
+    for (int i = 1; i + 1 < n; i++) {
+        PangoLayoutLine *line = pango_layout_get_line_readonly(l, i);
+        if (line->is_paragraph_start) continue;
+        const char *s = t + line->start_index, *e = s + line->length;
+        while (e > s && g_ascii_isspace(e[-1])) e--;
+        if (e > s && !memchr(s, ' ', (size_t)(e - s)) && g_utf8_strlen(s, e - s) <= LONE_WORD_MAX)
+            return 1;
+    }
+    return 0;
+}
+
+/* l, or when it strands a short word (strands_a_short_word) the cell set a
+ * little narrower, in as many lines, none wider than w, where the word
+ * shares a line ("Jean-Baptiste (Jean-Baptiste" over "de La" over
+ * "Rochefoucauld-Montmorency)", not "… de" over "La" over "…"). */
+static PangoLayout *unstranded(Doc *d, const Cell *cell, PangoLayout *l, double w, Align al,
+                               int may_break, int hyph) {
+    if (al != ALIGN_LEFT || !strands_a_short_word(l)) return l;
+    int n = pango_layout_get_line_count(l), widow = ends_in_widow(l);
+    for (int k = 1; k <= 8; k++) {
+        PangoLayout *t = body_layout(d, cell, w * (1 - 0.03 * k), al, may_break, 1, hyph);
+        PangoRectangle log;
+        pango_layout_get_extents(t, NULL, &log);
+        if (pango_layout_get_line_count(t) == n && pu(log.width) <= w + EPS &&
+            !strands_a_short_word(t) && ends_in_widow(t) <= widow) {
+            held_unref(d, l);
+            return t;
+        }
+        held_unref(d, t);
+    }
+    return l;
+}
+
 /* Cells of more lines than this are not balanced (ends_in_widow); a
  * balanced cell is set this much wider than its lines' mean width. */
 #define BALANCE_MAX_LINES 3
@@ -121,7 +164,8 @@ static int ends_in_widow(PangoLayout *l) {
  * lines or fewer without hyphens is not hyphenated (a long label); a
  * left-aligned cell of a few lines whose last would hold one word alone
  * is set narrower, its lines about even, when that keeps their number
- * and gives the word company. */
+ * and gives the word company, and so is one that strands a short word
+ * inside it (unstranded). */
 static PangoLayout *body_cell_layout(Doc *d, const Cell *cell, double w, Align al, int may_break) {
     PangoLayout *l = body_layout(d, cell, w, al, may_break, 1, 1);
     int n = pango_layout_get_line_count(l);
@@ -137,7 +181,8 @@ static PangoLayout *body_cell_layout(Doc *d, const Cell *cell, double w, Align a
             held_unref(d, plain);
         }
     }
-    if (al != ALIGN_LEFT || n > BALANCE_MAX_LINES || !ends_in_widow(l)) return l;
+    if (al != ALIGN_LEFT || n > BALANCE_MAX_LINES || !ends_in_widow(l))
+        return unstranded(d, cell, l, w, al, may_break, hyph);
     /* its lines as even as they go: their width shared by n, then, if
      * that is too narrow, halfway back to the column's width */
     double sum = 0;
@@ -157,7 +202,7 @@ static PangoLayout *body_cell_layout(Doc *d, const Cell *cell, double w, Align a
         }
         held_unref(d, t);
     }
-    return l;
+    return unstranded(d, cell, l, w, al, may_break, hyph);
 }
 
 /* The width a line of l (laid out unwrapped) needs to be set on two

@@ -145,3 +145,13 @@ for case in "thu-w26/gerry-report.pdf Engagement" "thu-w26/ada-report.pdf 1."; d
     awk -v s="${s:-99}" 'BEGIN { exit !(s < 4) }' || loose="$loose $1 ($2…: ${s:-no line} pt short)"
 done
 if [ -z "$loose" ]; then pass "justified-edge-to-edge"; else fail "justified-edge-to-edge" "$loose"; fi
+
+# a short word is not left alone on a line inside a table cell: the
+# French roster's "de La Rochefoucauld-Montmorency" keeps "de La"
+# together, where "La" stood alone between "… de" and the long surname
+la=$(pdftotext -bbox -l 1 "$tmp/out/mer-p26/mer-p26-summary.pdf" - 2>/dev/null | awk -F'"' '
+    /<word / && $2 + 0 < 200 { t = substr($9, 2, index($9, "<") - 2); y = int($4 + 0.5)
+                               n[y]++; if (t == "La") at = y }
+    END { print (at == "" ? "none" : n[at]) }')
+if [ "$la" = 2 ]; then pass "cell-short-word-not-alone"
+else fail "cell-short-word-not-alone" "the line of 'La' in the roster's first column holds $la word(s)"; fi
