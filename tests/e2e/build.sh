@@ -371,6 +371,11 @@ then pass code-shared/at-the-code-nothing-written
 else fail code-shared/at-the-code-nothing-written "$(head -c 300 "$tmp/err")"; fi
 run build cc/thursday.group -o cc/out --quiet
 expect code-shared/own-group-builds 0
+# formc check of the two says so at the copy's code, before any build
+run check cc/thursday.group cc/spring.group
+expect code-shared/check 1 'error: cc/thursday.group has the code "thu-w26" too: formc build writes a group'"'"'s documents into a folder named by its code'
+run check cc/thursday.group ./cc/thursday.group
+expect code-shared/check-one-file-twice 0
 
 # ---- an interrupted build leaves no partial or temporary file ------------
 sh "$top/bench/gen_group.sh" "$tmp/big" 60 big
