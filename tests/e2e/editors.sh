@@ -133,6 +133,35 @@ bad.form:4:1:n:first given here"
     if [ "$got" = "$want" ]; then pass vim_make_quickfix
     else fail vim_make_quickfix "$(printf '%s\n' "$got" | tr '\n' '|')"; fi
 
+    # formc counts columns in characters, Vim in bytes: on a line with
+    # accented letters (É two bytes, e and a combining accent three) before
+    # the problem, the cursor stopped short of it, after :make and :FormcFmt
+    printf 'patient "Zoé" {\n}\nclinician "Éle\314\201onore" born 1989-13-01\n' > "$tmp/accents.form"
+    cat > "$tmp/accents.vim" <<EOV
+cd $tmp
+e accents.form
+silent make
+let r = ['jump ' . line('.') . ':' . col('.') . ':' . expand('<cword>')]
+for e in getqflist()
+  if e.valid && e.col > 1
+    call add(r, e.lnum . ':' . e.col . ':' . strpart(getline(e.lnum), e.col - 1, 4))
+  endif
+endfor
+e accents-bad.form
+FormcFmt
+call extend(r, map(getloclist(0), {_, e -> 'fmt ' . e.lnum . ':' . e.col . ':' . e.type}))
+call writefile(r, '$tmp/accents.out')
+qa!
+EOV
+    printf 'clinician "\303\251\303\251" : x\n' > "$tmp/accents-bad.form"
+    PATH="$tmp/bin:$PATH" vimrun "$tmp/accents.vim"
+    want="jump 3:25:born
+3:25:born
+fmt 1:18:e"
+    got=$(cat "$tmp/accents.out" 2>/dev/null)
+    if [ "$got" = "$want" ]; then pass vim_make_columns_in_bytes
+    else fail vim_make_columns_in_bytes "$(printf '%s\n' "$got" | tr '\n' '|')"; fi
+
     # :FormcFmt gives formc fmt's layout, and leaves a file with errors alone
     cp tests/fmt/messy.form "$tmp/messy.form"
     printf 'e %s\nFormcFmt\nw\nqa!\n' "$tmp/messy.form" > "$tmp/fmt.vim"

@@ -3,7 +3,10 @@
 # canonical layout (tests/fmt/*.expected), also with CR LF line ends and
 # from standard input; the layout is idempotent and renders the same report
 # and letter bytes; the examples are canonical; every golden file that reads
-# is stable and keeps its diagnostics; --check and --stdout; files with
+# is stable and keeps its diagnostics, every other file of the examples and
+# tests its diagnostics and scores; odd layouts (tabs, CR LF without a
+# final line end, comments everywhere, a block on one line) make the same
+# documents and keep every comment; --check and --stdout; files with
 # errors, canonical files, modes and symbolic links are respected; the git
 # pre-commit hook refuses a file not formatted (and README shows it).
 # Prints one "pass NAME" or "FAIL NAME: why" line per test.
@@ -171,6 +174,68 @@ else fail "error/check-exit-1" "exit $rc, listed: $(cat "$tmp/out")"; fi
 run fmt "$tmp/missing.form"
 if [ "$rc" -eq 2 ] && grep -q "missing.form: error: no such file" "$tmp/err"; then pass "missing-file-exit-2"
 else fail "missing-file-exit-2" "exit $rc: $(head -c 300 "$tmp/err")"; fi
+
+# ---- every other file of the examples and tests keeps its model ------------
+# the golden files above are compared by their messages alone; these are
+# formatted in place (their includes and members with them), then each
+# that formc fmt lays out must be stable, and give the messages of formc
+# check and the figures of formc scores --json (the model) it gave before
+for d in all all.orig; do
+    mkdir -p "$tmp/$d/tests"
+    cp -R "$top/examples" "$tmp/$d/"
+    cp -R "$top/tests/trust" "$top/tests/import" "$top/tests/e2e/pages" "$tmp/$d/tests/"
+done
+n=0
+bad=""
+for f in $(cd "$tmp/all" && find . \( -name '*.form' -o -name '*.group' \) | sort); do
+    timeout 30 "$FORMC" fmt "$tmp/all/$f" >/dev/null 2>&1 || continue
+    n=$((n + 1))
+    timeout 30 "$FORMC" fmt --check "$tmp/all/$f" >/dev/null 2>&1 || bad="$bad $f(unstable)"
+done
+for f in $(cd "$tmp/all" && find . \( -name '*.form' -o -name '*.group' \) | sort); do
+    cmp -s "$tmp/all/$f" "$tmp/all.orig/$f" && continue
+    for d in all all.orig; do
+        (cd "$tmp/$d" && timeout 30 "$FORMC" check "$f" 2>&1; echo "exit $?") | messages >"$tmp/$d.msgs"
+        (cd "$tmp/$d" && timeout 30 "$FORMC" scores --json "$f" 2>/dev/null) >"$tmp/$d.scores"
+    done
+    cmp -s "$tmp/all.msgs" "$tmp/all.orig.msgs" || bad="$bad $f(messages)"
+    cmp -s "$tmp/all.scores" "$tmp/all.orig.scores" || bad="$bad $f(scores)"
+done
+if [ "$n" -lt 30 ]; then fail "every-file-keeps-its-model" "only $n files were formatted"
+elif [ -n "$bad" ]; then fail "every-file-keeps-its-model" "$bad"
+else pass "every-file-keeps-its-model"; fi
+
+# ---- odd but valid layouts make the same documents once formatted ---------
+# tabs, CR LF line ends and no final line end; comments after each opening
+# brace, before and after each closing one and inside a list broken over
+# two lines (each kept, once); a block written on one line with
+# semicolons, holding an English and a French text
+ada="$tmp/ex/members/ada.form"
+awk '{ sub(/\{$/, "{ # opened") } /^}$/ { print "    # closing"; print "}  # closed"; next }
+     /^attended / { print "attended 1-6,   # the first weeks"; print "    8-12        # after the break"; next }
+     { print }' "$ada" > "$tmp/ex/members/odd-comments.form"
+sed 's/    /\t/g; s/$/\r/' "$ada" | head -c -2 > "$tmp/ex/members/odd-crlf.form"
+awk '/^patient / { print "patient \"Adaeze Nwosu\" { id \"P-0201\"; preferred \"Ada\"; born 1989-09-04; pronouns \"she/her\" fr \"elle\" }"; skip = 1; next }
+     skip && /^}$/ { skip = 0; next } !skip { print }' "$ada" > "$tmp/ex/members/odd-oneline.form"
+# comments NAME: how many times each comment is in the file
+comments() { tr -d '\r' <"$1" | grep -o '# [a-z][a-z ]*$' | sort | uniq -c | tr -s ' \n' ' '; }
+for v in odd-comments odd-crlf odd-oneline; do
+    f="$tmp/ex/members/$v.form"
+    before=$(comments "$f")
+    run report "$f" -o "$tmp/$v-before.pdf"; r1=$rc
+    run letter "$f" -o "$tmp/$v-before-letter.pdf"; r2=$rc
+    timeout 30 "$FORMC" scores --json "$f" >"$tmp/$v-before.json" 2>/dev/null
+    run fmt "$f"; r3=$rc
+    run report "$f" -o "$tmp/$v-after.pdf"; r4=$rc
+    run letter "$f" -o "$tmp/$v-after-letter.pdf"; r5=$rc
+    timeout 30 "$FORMC" scores --json "$f" >"$tmp/$v-after.json" 2>/dev/null
+    timeout 30 "$FORMC" fmt --check "$f" >/dev/null 2>&1; r6=$?
+    if [ "$r1$r2$r3$r4$r5$r6" != 000000 ]; then fail "odd-layouts/$v" "exit statuses $r1 $r2 $r3 $r4 $r5 $r6: $(head -c 300 "$tmp/err")"
+    elif ! cmp -s "$tmp/$v-before.pdf" "$tmp/$v-after.pdf" || ! cmp -s "$tmp/$v-before-letter.pdf" "$tmp/$v-after-letter.pdf" ||
+         ! cmp -s "$tmp/$v-before.json" "$tmp/$v-after.json"; then fail "odd-layouts/$v" "the documents or the scores changed"
+    elif [ "$(comments "$f")" != "$before" ]; then fail "odd-layouts/$v" "comments before: $before; after: $(comments "$f")"
+    else pass "odd-layouts/$v"; fi
+done
 
 
 # ---- the git pre-commit hook (templates/git-pre-commit, shown in README) ----

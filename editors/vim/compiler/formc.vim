@@ -6,8 +6,10 @@
 " from diagnostics of the form
 "     file:line:col: error|warning|note: message
 " The source line and caret that follow each one are skipped. formc counts
-" columns in characters; Vim reads them as bytes, so on a line with accented
-" letters before the problem the cursor may stop a little to its left.
+" columns in characters, Vim in bytes: the filetype plugin
+" (ftplugin/formc.vim) turns each column into the byte its character starts
+" at once :make is done, so the cursor lands on the problem on a line with
+" accented letters too.
 
 if exists('current_compiler')
   finish

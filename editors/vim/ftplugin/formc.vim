@@ -24,13 +24,49 @@ endif
 " buffer is left as it is and the problems go to the location list
 command! -buffer -bar FormcFmt call s:FormcFmt()
 
+" formc counts a column in characters, Vim in bytes: after :make (or
+" :lmake) with formc, each problem's column is made the byte its character
+" starts at, so the cursor lands on the problem on a line with accented
+" letters (é is two bytes)
+augroup formc_columns
+  autocmd! * <buffer>
+  autocmd QuickFixCmdPost <buffer> if &l:makeprg =~# '^formc\>'
+        \ | call s:ByteColumns(expand('<amatch>') =~# '^l') | endif
+augroup END
+
 let b:undo_ftplugin = 'setlocal commentstring< comments< formatoptions< expandtab<'
       \ . ' shiftwidth< softtabstop< suffixesadd< iskeyword< makeprg< errorformat<'
-      \ . ' | unlet! b:current_compiler | delcommand FormcFmt'
+      \ . ' | unlet! b:current_compiler | delcommand FormcFmt | autocmd! formc_columns * <buffer>'
 
 if exists('*s:FormcFmt')
   finish
 endif
+
+" The quickfix list (the location list when loc) with each column formc
+" gave, in characters, made a column in bytes.
+function! s:ByteColumns(loc) abort
+  let list = a:loc ? getloclist(0) : getqflist()
+  let files = {}
+  for e in list
+    if !e.valid || e.col <= 1 || e.vcol || e.bufnr <= 0
+      continue
+    endif
+    if !has_key(files, e.bufnr)
+      let name = bufname(e.bufnr)
+      let files[e.bufnr] = bufloaded(e.bufnr) ? getbufline(e.bufnr, 1, '$')
+            \ : filereadable(name) ? readfile(name) : []
+    endif
+    let byte = byteidxcomp(get(files[e.bufnr], e.lnum - 1, ''), e.col - 1)
+    if byte >= 0
+      let e.col = byte + 1
+    endif
+  endfor
+  if a:loc
+    call setloclist(0, list, 'r')
+  else
+    call setqflist(list, 'r')
+  endif
+endfunction
 
 function! s:FormcFmt() abort
   let errors = tempname()
@@ -46,6 +82,7 @@ function! s:FormcFmt() abort
     let msgs = filereadable(errors) ? readfile(errors) : lines
     call map(msgs, {_, l -> substitute(l, '^<stdin>:', bufname('%') . ':', '')})
     call setloclist(0, [], 'r', {'lines': msgs, 'efm': &l:errorformat, 'title': 'formc fmt'})
+    call s:ByteColumns(1)
     echohl ErrorMsg | echomsg 'formc fmt: the file has errors; see :lopen' | echohl None
   elseif lines !=# getline(1, '$')
     let view = winsaveview()
