@@ -220,16 +220,24 @@ fi
 # ---- memory as members and groups grow ------------------------------------------------
 sh "$top/bench/gen_group.sh" "$tmp/g" 100 g100 >/dev/null
 sh "$top/bench/gen_group.sh" "$tmp/g" 300 g300 >/dev/null
-: >"$tmp/m10"; : >"$tmp/m100"; : >"$tmp/m300"
+sh "$top/bench/gen_group.sh" "$tmp/g" 1000 g1000 >/dev/null
+: >"$tmp/m10"; : >"$tmp/m100"; : >"$tmp/m300"; : >"$tmp/m1000"; : >"$tmp/s300"
 run_timed "$formc" build "$tmp/g/g10.group" -o "$tmp/built" --force --quiet >>"$tmp/m10"
 run_timed "$formc" build "$tmp/g/g100.group" -o "$tmp/built" --force --quiet >>"$tmp/m100"
 run_timed "$formc" build "$tmp/g/g300.group" -o "$tmp/built" --force --quiet >>"$tmp/m300"
+# a group of 1000 (some half a minute): its summary is 599 pages
+run_timed "$formc" build "$tmp/g/g1000.group" -o "$tmp/built" --force --quiet >>"$tmp/m1000"
+# the summary alone, what grows with the members
+run_timed "$formc" summary "$tmp/g/g300.group" -o "$tmp/built/s300.pdf" >>"$tmp/s300"
 mm=$(awk -v a="$(peak "$tmp/m10")" -v b="$(peak "$tmp/m100")" 'BEGIN { printf "%.2f", (a > 0 ? b / a : 0) }')
 m3=$(awk -v a="$(peak "$tmp/m10")" -v b="$(peak "$tmp/m300")" 'BEGIN { printf "%.2f", (a > 0 ? b / a : 0) }')
+mk=$(awk -v a="$(peak "$tmp/m10")" -v b="$(peak "$tmp/m1000")" 'BEGIN { printf "%.2f", (a > 0 ? b / a : 0) }')
 echo "build peak memory: 10 members $(peak "$tmp/m10") KiB, 100 members $(peak "$tmp/m100") KiB," \
-     "300 members $(peak "$tmp/m300") KiB"
+     "300 members $(peak "$tmp/m300") KiB, 1000 members $(peak "$tmp/m1000") KiB;" \
+     "formc summary of 300 members alone $(peak "$tmp/s300") KiB"
 aim "build peak memory, 100 members against 10" "flat" "${mm}x" "$(met "$mm" "<=" 1.25)"
 aim "  300 members against 10" "flat" "${m3}x" "$(met "$m3" "<=" 1.25)"
+aim "  1000 members against 10" "flat" "${mk}x" "$(met "$mk" "<=" 1.25)"
 # the build's peak is its summary's, a document of every member (a 100-member
 # summary runs to 65 pages, a 300-member one to 184); the members' documents
 # are made in workers of their own, and a summary of more than 16 members in

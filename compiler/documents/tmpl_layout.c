@@ -467,10 +467,12 @@ Doc *tmpl_document(Arena *a, Template *t, TValue *data, const DocInfo *info, con
         char err[256];
         d = doc_new(&di, err, sizeof err);
         if (!d) diag_file(DIAG_ERROR, NULL, "%s", err);
-        if (d && tmpl_layout(a, d, td, tl)) {
+        Arena runs = { 0 };     /* the runs handed to d, which copies them */
+        if (d && tmpl_layout(&runs, d, td, tl)) {
             doc_free(d);
             d = NULL;
         }
+        arena_free(&runs);
     }
     template_doc_free(td);
     template_free(t);

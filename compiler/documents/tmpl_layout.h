@@ -44,9 +44,11 @@ typedef struct TemplateLayout {
  * nothing on the page. */
 void tmpl_document_words(Arena *a, const TemplateDoc *td, const char *out[4]);
 
-/* Lays out every block of td into d. An @insert naming no known insert,
- * or with the wrong number of arguments, is an error at its place in the
- * template file. Returns the number of errors reported (0: d is whole). */
+/* Lays out every block of td into d, the runs it hands d made in a (d
+ * copies them: a may be freed once td is laid out). An @insert naming no
+ * known insert, or with the wrong number of arguments, is an error at its
+ * place in the template file. Returns the number of errors reported (0: d
+ * is whole). */
 int tmpl_layout(Arena *a, Doc *d, const TemplateDoc *td, const TemplateLayout *tl);
 
 /* Expands template t with data and lays it out as one document, the way

@@ -127,6 +127,9 @@ void held_built(Doc *d, Block *b);
 /* The places [from, to) (a page's) are drawn: lets go of the lines of
  * the layouts no later page draws, except those the layouts' memo keeps. */
 void held_page_drawn(Doc *d, int from, int to);
+/* doc_forget_kept, and the hyphenation dictionaries too (shutdown.c):
+ * what a long document lets go before its pages are drawn. */
+void doc_forget_kept_all(void);
 /* Lets go of a layout d made and is done with (one it only measured, one
  * a block no longer holds): in a long document, of its lines too, which
  * the layouts' memo would otherwise keep, unless a block holds it. */

@@ -89,6 +89,10 @@ static int write_doc(Doc *d, const char *scratch_dir, cairo_write_func_t write, 
                      int *errnum, char *err, size_t errlen) {
     *errnum = 0;
     if (paginate_within_limit(d, err, errlen) != 0) return -1;
+    /* a long document (a group summary) is drawn from its own blocks, and
+     * its words are seldom those of a document after it: what the process
+     * keeps for documents to come is let go before its pages are drawn */
+    if (d->long_doc) doc_forget_kept_all();
     ScratchFile *raw = scratch_open(scratch_dir, err, errlen);
     if (!raw) return -1;
     cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(

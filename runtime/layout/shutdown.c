@@ -15,6 +15,11 @@ void doc_forget_kept(void) {
     figtext_release();
 }
 
+void doc_forget_kept_all(void) {
+    doc_forget_kept();
+    hyphenate_shutdown();       /* read back from its cache if asked again */
+}
+
 void doc_shutdown(void) {
     doc_forget_kept();
     image_release();

@@ -217,7 +217,8 @@ void tb_add(TextBuilder *tb, const char *orig, size_t orig_base,
     piece = join_ranges(piece, tb_last_char(tb), &edits, &nedits);
     free(raw);
     size_t *ins = NULL, nins = 0;
-    if (lang && other) {        /* a document loads only its own dictionary */
+    if (lang) {     /* a document's own is loaded with it, another language's
+                       here; either again after a long document let it go */
         char err[256];
         hyphenate_prepare(lang, err, sizeof err);   /* none: not hyphenated */
     }

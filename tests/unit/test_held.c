@@ -152,10 +152,13 @@ TEST(forgetting_the_kept_layouts_draws_the_same_pdf) {
 }
 
 /* A long document lets go of the lines of the layouts it only measured,
- * those the layouts' memo shares with other documents too: a document
- * that holds its layouts, drawn before and after a long one is built and
- * drawn, is the same PDF; a table too long to hold makes its document a
- * long one before its cells are measured. */
+ * those the layouts' memo shares with other documents too, and before its
+ * pages are drawn of what the process keeps for documents to come (the
+ * memo, the hyphenation dictionaries): a document that holds its layouts,
+ * drawn before and after a long one is built and drawn, is the same PDF,
+ * and so is one built after it (its words hyphenated again); a table too
+ * long to hold makes its document a long one before its cells are
+ * measured. */
 TEST(a_long_document_lets_go_of_shared_layouts_and_others_draw_the_same) {
     setenv("SOURCE_DATE_EPOCH", "1800000000", 1);
     Doc *held = long_document((size_t)-1);
@@ -168,17 +171,36 @@ TEST(a_long_document_lets_go_of_shared_layouts_and_others_draw_the_same) {
     if (!d) return;
     CHECK(d->long_doc);
     GByteArray *l = pdf_of(d), *b = pdf_of(held);
+    Doc *after = long_document((size_t)-1);
+    CHECK(after != NULL);
+    if (!after) return;
+    GByteArray *c = pdf_of(after);
     CHECK(a->len > 10000);
     CHECK(same(a, b));
     CHECK(same(a, l));
+    CHECK(same(a, c));
     g_byte_array_free(a, TRUE);
     g_byte_array_free(b, TRUE);
     g_byte_array_free(l, TRUE);
+    g_byte_array_free(c, TRUE);
     doc_free(held);
     doc_free(d);
+    doc_free(after);
 
     DocInfo info = { .paper = PAPER_A4, .lang = "en", .title = "t" };
     char err[256];
+    /* a document being built while a long one is drawn still hyphenates */
+    Doc *building = doc_new(&info, err, sizeof err), *other = long_document(0);
+    CHECK(building && other);
+    if (!building || !other) return;
+    GByteArray *o = pdf_of(other);
+    Run p[] = { { prose, RUN_PLAIN, LOC_NONE, 0, NULL } };
+    doc_paragraph(building, p, 1, PARA_JUSTIFY);
+    CHECK(building->nblocks == 1 && strstr(pango_layout_get_text(building->blocks[0].layout), "\xC2\xAD"));
+    g_byte_array_free(o, TRUE);
+    doc_free(other);
+    doc_free(building);
+
     Doc *t = doc_new(&info, err, sizeof err);
     CHECK(t != NULL);
     if (!t) return;
