@@ -546,7 +546,9 @@ static void render_figure(Doc *d, cairo_t *cr, Tagger *tg, const Block *b, const
 }
 
 void render_pages(Doc *d, cairo_surface_t *surface, cairo_t *cr, Tagger *tg) {
-    int outline_parent = CAIRO_PDF_OUTLINE_ROOT;
+    /* the bookmark of the last heading of each level (0: none since one
+     * above it): a heading's bookmark goes under the nearest above it */
+    int outline[7] = { CAIRO_PDF_OUTLINE_ROOT };
     Headings headings = { top_heading_level(d), 0 };
     int in_list = 0;
     int k = 0;
@@ -572,11 +574,13 @@ void render_pages(Doc *d, cairo_surface_t *surface, cairo_t *cr, Tagger *tg) {
                     char dest[64];
                     snprintf(dest, sizeof dest, "page=%d pos=[%d %d]",
                              page + 1, (int)d->ml, (int)pl->y);
-                    int id = cairo_pdf_surface_add_outline(surface,
-                        b->level == 1 ? CAIRO_PDF_OUTLINE_ROOT : outline_parent,
+                    int parent = b->level - 1;
+                    while (parent > 0 && !outline[parent]) parent--;
+                    int id = cairo_pdf_surface_add_outline(surface, outline[parent],
                         b->outline, dest,
                         b->level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
-                    if (b->level == 1) outline_parent = id;
+                    outline[b->level] = id;
+                    for (int l = b->level + 1; l < 7; l++) outline[l] = 0;
                 }
                 render_text(d, cr, tg, b, pl, &headings);
                 break;

@@ -160,6 +160,20 @@ share=$(pdftotext -bbox "$out" - 2>/dev/null | awk -F'"' '
 if [ -n "$share" ] && awk -v s="$share" 'BEGIN { exit !(s > 0.6 && s < 0.95) }'; then pass "table-row-one-baseline"
 else fail "table-row-one-baseline" "the name's and the scale's tops differ by ${share:-no} share of their heights"; fi
 
+# the bookmarks nest as the headings do: each phase's heading (###, H3)
+# under "Phase by phase, from the formulations" (##), where every heading
+# below a # was put directly under it
+nest=$(qpdf --json --json-key=outlines "$out" 2>/dev/null | python3 -c '
+import json, sys
+def walk(items, path):
+    for o in items:
+        print(" > ".join(path + [o["title"]]))
+        walk(o["kids"], path + [o["title"]])
+walk(json.load(sys.stdin)["outlines"], [])' 2>/dev/null)
+if printf '%s\n' "$nest" | grep -q '^Anticipated group dynamics > Phase by phase, from the formulations > Engagement and pseudo-attachment'
+then pass "bookmarks-nest-as-headings"
+else fail "bookmarks-nest-as-headings" "$(printf '%s' "$nest" | grep Engagement)"; fi
+
 run summary ex/thursday.group -o again.pdf
 if [ "$rc" -eq 0 ] && cmp -s "$out" "$tmp/again.pdf"; then pass "reproducible"
 else fail "reproducible" "second run (exit $rc) differs: $(cmp "$out" "$tmp/again.pdf" 2>&1 | head -c 200)"; fi
