@@ -296,6 +296,24 @@ aim "check peak memory, 12 files of 1 MB against 1" "flat" "${kf}x" "$(met "$kf"
 aim "  a group of 40 members against 1" "flat" "${km}x" "$(met "$km" "<=" 1.25)"
 aim "  40 groups of 10 members against 1 member" "flat" "${kg}x" "$(met "$kg" "<=" 1.25)"
 
+# ---- a text of many pages ----------------------------------------------------------
+# a clinic's template of one paragraph of 2^16 and 2^18 words (a letter of
+# 90 and 365 pages): the time must grow with the words, not their square
+# (each page was drawn by going through the paragraph from its first line:
+# 2^19 words, 730 pages, took 23 s, now 3.5 s)
+mkdir -m 700 "$tmp/long16" "$tmp/long18"
+for n in 16 18; do
+    awk -v n="$n" 'BEGIN { print "Dear {{patient.preferred}},\n"
+        for (i = 0; i < n; i++) printf "{{#each group.leaders}}"; printf "word "
+        for (i = 0; i < n; i++) printf "{{/each}}"; print "" }' >"$tmp/long$n/letter.en.tmpl"
+    run_timed "$formc" letter "$top/examples/members/ada.form" --templates "$tmp/long$n" \
+        -o "$tmp/out/long$n.pdf" >>"$tmp/long$n.log"
+done
+lr=$(awk -v a="$(least "$tmp/long16.log" | cut -d' ' -f2)" -v b="$(least "$tmp/long18.log" | cut -d' ' -f2)" \
+     'BEGIN { printf "%.1f", (a > 0 ? b / a : 0) }')
+echo "a text of many pages: 2^16 words $(least "$tmp/long16.log"), 2^18 $(least "$tmp/long18.log") (wall, CPU s): ${lr}x the CPU"
+aim "a text of 4x the words (365 pages against 90), CPU" "<= 5x" "${lr}x" "$(met "$lr" "<=" 5)"
+
 # ---- instructions, independent of the machine's load ----------------------------------
 if command -v valgrind >/dev/null 2>&1; then
     cd "$tmp/out"

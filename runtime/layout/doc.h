@@ -25,7 +25,9 @@ typedef enum { B_TEXT, B_TABLE, B_FIGURE, B_IMAGE, B_SPACE, B_RULE, B_BREAK,
                B_PLACE } Kind;
 
 /* A line's logical top and bottom, relative to the top of its layout. */
-typedef struct { double top, bottom; } LineBox;
+/* A line of a text block: its top and bottom, and where it is drawn (its
+ * left end and baseline), in the layout's points. */
+typedef struct { double top, bottom, x, base; } LineBox;
 
 typedef struct {
     Kind kind;

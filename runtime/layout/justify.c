@@ -17,10 +17,11 @@ int justify_loose_lines(PangoLayout *ragged, double space_w, double max_gap, uns
     double width = (double)pango_layout_get_width(ragged) / PANGO_SCALE;
     double indent = (double)pango_layout_get_indent(ragged) / PANGO_SCALE;
     int count = 0;
-    for (int i = 0; i < nlines; i++) {
+    GSList *at = pango_layout_get_lines_readonly(ragged);   /* line i, walked once */
+    for (int i = 0; i < nlines && at; i++, at = at->next) {
         loose[i] = 0;
-        PangoLayoutLine *line = pango_layout_get_line_readonly(ragged, i);
-        PangoLayoutLine *next = i + 1 < nlines ? pango_layout_get_line_readonly(ragged, i + 1) : NULL;
+        PangoLayoutLine *line = at->data;
+        PangoLayoutLine *next = i + 1 < nlines && at->next ? at->next->data : NULL;
         if (!next || next->is_paragraph_start) continue;   /* never stretched */
         int n = stretchable(text + line->start_index, text + line->start_index + line->length);
         if (n == 0) continue;

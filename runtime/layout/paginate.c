@@ -143,41 +143,47 @@ static int table_kept_whole(const Doc *d, const Block *b) {
 /* The least height block i needs at the start of what it puts on a page
  * (two lines of a paragraph, the header and first row of a table, ...),
  * including what it must keep with, after the space `pending` the block
- * before it asks to leave below itself. */
+ * before it asks to leave below itself. A run of blocks each kept with the
+ * next is gone through once, and only until it passes a page's height,
+ * past which no page holds it whatever its height (a template's 260,000
+ * headings, each kept with the next, took a call per heading inside the
+ * one before: formc crashed, its stack exhausted). */
 static double lead_height(const Pager *p, int i, double pending) {
     const Doc *d = p->d;
-    double gap = pending;
-    for (; i < d->nblocks; i++) {
+    double gap = pending, kept = 0, page = d->ph - d->mb - d->mt;
+    for (; i < d->nblocks && kept <= page; i++) {
         const Block *b = &d->blocks[i];
+        double h;
         switch (b->kind) {
         case B_SPACE: gap += b->h; continue;
         case B_PLACE: continue;
-        case B_BREAK: return 0;
-        case B_TEXT: {
+        case B_BREAK: return kept;
+        case B_TEXT:
             gap = fmax(gap, b->before);
-            if (b->nlines <= 3) {
-                double h = gap + b->height;
-                if (b->keep_next) h += lead_height(p, i + 1, b->after);
-                return h;
-            }
-            return gap + b->lines[1].bottom;
-        }
+            if (b->nlines > 3) return kept + gap + b->lines[1].bottom;
+            h = gap + b->height;
+            if (!b->keep_next) return kept + h;
+            break;
         case B_TABLE: {
             if (b->ncols == 0) continue;
             int whole = table_kept_whole(d, b);
-            return fmax(gap, b->before) + rows_height(b, 1, 1 + (whole ? b->nrows : 2)) +
-                   (whole && b->keep_next ? lead_height(p, i + 1, b->after) : 0);
+            h = fmax(gap, b->before) + rows_height(b, 1, 1 + (whole ? b->nrows : 2));
+            if (!whole || !b->keep_next) return kept + h;
+            break;
         }
         case B_FIGURE:
             if (b->nrows > 1)          /* a figure in rows: its first part */
-                return fmax(gap, b->before) + b->rows_height(0, 1, b->w, b->ud);
-            return fmax(gap, b->before) + figure_least(p, b) +
-                   (b->keep_next ? lead_height(p, i + 1, b->after) : 0);
+                return kept + fmax(gap, b->before) + b->rows_height(0, 1, b->w, b->ud);
+            h = fmax(gap, b->before) + figure_least(p, b);
+            if (!b->keep_next) return kept + h;
+            break;
         default:
-            return fmax(gap, b->before) + b->h;
+            return kept + fmax(gap, b->before) + b->h;
         }
+        kept += h;                     /* and what it keeps with */
+        gap = b->after;
     }
-    return 0;
+    return kept;
 }
 
 static void place_text(Pager *p, int i, double gap) {
@@ -276,7 +282,7 @@ static void place_tall_row(Pager *p, int i, int r, double gap, int bare) {
             PangoRectangle log;
             pango_layout_iter_get_line_extents(it, NULL, &log);
             double top = cell_top(b, r, c);
-            lines[c][n[c]++] = (LineBox){ top + pu(log.y), top + pu(log.y + log.height) };
+            lines[c][n[c]++] = (LineBox){ top + pu(log.y), top + pu(log.y + log.height), 0, 0 };
         } while (pango_layout_iter_next_line(it));
         pango_layout_iter_free(it);
     }

@@ -246,8 +246,9 @@ static const char *run_span_lang(const char *text, const PangoGlyphItem *run, co
 /* Whether lines [from, to) of l hold a run in another language than main. */
 static int lines_mix(PangoLayout *l, int from, int to, const char *main) {
     const char *text = pango_layout_get_text(l);
-    for (int i = from; i < to && i < pango_layout_get_line_count(l); i++)
-        for (GSList *r = pango_layout_get_line_readonly(l, i)->runs; r; r = r->next) {
+    GSList *line = g_slist_nth(pango_layout_get_lines_readonly(l), (guint)from);
+    for (int i = from; i < to && line; i++, line = line->next)
+        for (GSList *r = ((PangoLayoutLine *)line->data)->runs; r; r = r->next) {
             const char *lang = run_span_lang(text, r->data, main);
             if (lang && *lang) return 1;
         }
@@ -321,27 +322,21 @@ static void draw_line(cairo_t *cr, Spans *sp, PangoLayout *layout, size_t label_
 
 /* Draws lines [from, to) of a text block with the first line's top at y;
  * which (RUNS_*) applies to the block's first line, and RUNS_LABEL draws
- * nothing else. */
+ * nothing else. Each line is drawn where measure_lines found it, so a
+ * text of many pages is not gone through from its first line for each
+ * page (a paragraph of 700 pages took 23 s). */
 static void draw_lines(cairo_t *cr, Tagger *tg, const char *main, const Block *b, double x,
                        double y, int from, int to, int which) {
-    PangoLayoutIter *it = pango_layout_get_iter(b->layout);
     double off = b->lines[from].top;
     Spans sp = spans_for(tg, b->layout, from, to, main);
-    int i = 0;
-    do {
-        if (i >= from && i < to && (i == 0 || which != RUNS_LABEL)) {
-            PangoRectangle log;
-            pango_layout_iter_get_line_extents(it, NULL, &log);
-            double base = pu(pango_layout_iter_get_baseline(it));
-            int ragged = b->loose && b->loose[i];
-            draw_line(cr, &sp, ragged ? b->ragged : b->layout, b->label_end,
-                      ragged ? pango_layout_get_line_readonly(b->ragged, i)
-                             : pango_layout_iter_get_line_readonly(it),
-                      x + pu(log.x), y + base - off, i == 0 ? which : RUNS_ALL);
-        }
-        i++;
-    } while (i < to && pango_layout_iter_next_line(it));
-    pango_layout_iter_free(it);
+    GSList *line = g_slist_nth(pango_layout_get_lines_readonly(b->layout), (guint)from);
+    for (int i = from; i < to && line; i++, line = line->next) {
+        if (i != 0 && which == RUNS_LABEL) continue;
+        int ragged = b->loose && b->loose[i];
+        draw_line(cr, &sp, ragged ? b->ragged : b->layout, b->label_end,
+                  ragged ? pango_layout_get_line_readonly(b->ragged, i) : line->data,
+                  x + b->lines[i].x, y + b->lines[i].base - off, i == 0 ? which : RUNS_ALL);
+    }
     spans_end(&sp);
 }
 

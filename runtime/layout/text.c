@@ -471,6 +471,8 @@ void measure_lines(Block *b) {
         if (i < b->nlines) {
             b->lines[i].top = pu(log.y);
             b->lines[i].bottom = pu(log.y + log.height);
+            b->lines[i].x = pu(log.x);
+            b->lines[i].base = pu(pango_layout_iter_get_baseline(it));
         }
         i++;
     } while (pango_layout_iter_next_line(it));

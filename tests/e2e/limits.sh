@@ -225,3 +225,12 @@ table 17 2
 run letter $ada --templates tpl-rows -o cells.pdf
 expect template-table/cells 1 "tpl-rows/letter.en.tmpl:3:1: error: a table of 131072 rows and 2 columns: more than 200000 cells"
 absent template-table/cells-nothing-written cells.pdf
+# a clinic's template of 131,072 headings, each kept with the next: the
+# height each must keep with was found by a call per heading inside the
+# one before, and formc crashed (SIGSEGV), its stack exhausted
+awk 'BEGIN { print "Dear {{patient.preferred}},\n"
+    for (i = 0; i < 17; i++) printf "{{#each group.leaders}}"; printf "# A heading\n\n"
+    for (i = 0; i < 17; i++) printf "{{/each}}"; print "" }' > tpl-rows/letter.en.tmpl
+run letter $ada --templates tpl-rows -o headings.pdf
+expect template-headings/no-crash 2 "formc: error: 'headings.pdf' is not written: the document would have more than 1000 pages"
+absent template-headings/nothing-written headings.pdf
