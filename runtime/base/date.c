@@ -99,9 +99,12 @@ int date_format(Date d, const char *lang, bool weekday, char *buf, size_t n) {
     int len;
     /* the day, the month and the year are never parted at a line's end */
 #define NBSP "\u00A0"
+    /* English writes the month first, weekday or not, so that a date reads
+     * the same in every document: "Thursday, January 15, 2026", "January
+     * 15, 2026" */
     if (!strcmp(w->lang, "en"))
-        len = weekday ? snprintf(buf, n, "%s, %s" NBSP "%d," NBSP "%d", day, month, d.d, d.y)
-                      : snprintf(buf, n, "%d" NBSP "%s" NBSP "%d", d.d, month, d.y);
+        len = snprintf(buf, n, "%s%s%s" NBSP "%d," NBSP "%d", weekday ? day : "", weekday ? ", " : "", month,
+                       d.d, d.y);
     else
         len = snprintf(buf, n, "%s%s%d%s" NBSP "%s" NBSP "%d", weekday ? day : "", weekday ? " " : "", d.d,
                        d.d == 1 ? "er" : "", month, d.y);

@@ -45,10 +45,10 @@ Date date_today(void);
 /* The name of month m (1-12) in lang ("en" or "fr"); NULL when either is
  * unknown. */
 const char *date_month_name(int m, const char *lang);
-/* Writes d in lang's usual long form into buf: without its weekday
- * "14 January 2027", "14 janvier 2027"; with it "Thursday, January 14,
- * 2027", "jeudi 14 janvier 2027" (French writes "1er" for the first of the
- * month). The day, month and year are joined by no-break spaces (U+00A0),
+/* Writes d in lang's usual long form into buf, the one form every
+ * document writes a date in: without its weekday "January 14, 2027",
+ * "14 janvier 2027"; with it "Thursday, January 14, 2027", "jeudi 14
+ * janvier 2027" (French writes "1er" for the first of the month). The day, month and year are joined by no-break spaces (U+00A0),
  * so that a line or a table cell never breaks inside them; only a weekday
  * may end a line before them. Returns the length written, or -1 when the date does not exist
  * or lies outside the years 1 to 9999, the language is unknown or buf is

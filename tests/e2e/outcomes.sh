@@ -58,7 +58,9 @@ rc=$?
 if command -v pdftotext >/dev/null 2>&1; then
     pdftotext -layout "$tmp/out.pdf" "$tmp/out.txt"
     squash() { tr -s ' \n' '  ' <"$tmp/out.txt"; }
+    # dates are written as in the letters and the reports: "January 15, 2026"
     for phrase in "Program outcomes" "Completed the group 3 of 5 (60%)" "Left early 2 (40%)" \
+                  "2, from January 15, 2026 to April 2, 2026" \
                   "97% (36 of 37)" "Pattern interruption" "Moved away." "Self-oriented perfectionism"; do
         case "$(squash)" in *"$phrase"*) pass "pdf-says: $phrase" ;; *) fail "pdf-says: $phrase" "not in the text" ;; esac
     done

@@ -105,7 +105,7 @@ cd "$tmp/ex" || exit 1
 run report -o "$tmp/plain.pdf" members/nwosu.form
 found=$(leaks "$tmp/plain.pdf")
 if [ "$rc" -eq 0 ] && printf '%s' "$found" | grep -q "'Adaeze Chioma Nwosu-Eze'" &&
-   printf '%s' "$found" | grep -q "'P-0291'" && printf '%s' "$found" | grep -q "'2026-01-07'\|'7 January 2026'"; then
+   printf '%s' "$found" | grep -q "'P-0291'" && printf '%s' "$found" | grep -q "'2026-01-07'\|'January 7, 2026'"; then
     pass finds_identifiers_unredacted
 else
     fail finds_identifiers_unredacted "rc=$rc; found: $(printf '%s' "$found" | head -n 3 | tr '\n' ' ')"
@@ -159,8 +159,8 @@ if [ -z "$bad" ]; then pass letter_keeps_words; else fail letter_keeps_words "mi
 
 # dates move together: the same days between pre and post, and the group
 # still starts on a Thursday
-pre=$(sed -n 's/.*Pre \([0-9]* [A-Z][a-z]* [0-9]*\).*/\1/p' "$tmp/report.txt" | head -n 1)
-post=$(sed -n 's/.*Post \([0-9]* [A-Z][a-z]* [0-9]*\).*/\1/p' "$tmp/report.txt" | head -n 1)
+pre=$(sed -n 's/.*Pre \([A-Z][a-z]* [0-9]*, [0-9]*\).*/\1/p' "$tmp/report.txt" | head -n 1)
+post=$(sed -n 's/.*Post \([A-Z][a-z]* [0-9]*, [0-9]*\).*/\1/p' "$tmp/report.txt" | head -n 1)
 starts=$(sed -n 's/.*First meeting: \([A-Za-z]*\), .*/\1/p' "$tmp/letter.txt")
 days=""
 [ -n "$pre" ] && [ -n "$post" ] &&

@@ -316,6 +316,15 @@ lang=$(pdfinfo "$tmp/fr.pdf" 2>/dev/null | sed -n 's/^Title: *//p')
 if [ "$rc" -eq 0 ] && [ -z "$missing" ] && [ "$lang" = "Rapport de formulation$(printf '\302\240'): Adaeze Nwosu" ]
 then pass "french"
 else fail "french" "exit $rc, title '$lang', missing:$missing"; fi
+# an English report writes its dates as the letter does, month first
+run report "$tmp/ex/members/ada.form" -o "$tmp/en-dates.pdf"
+pdftotext "$tmp/en-dates.pdf" - 2>/dev/null | tr -d "$SHY" | tr '\n' ' ' >"$tmp/en-dates.txt"
+missing=""
+for w in "born September 4, 1989; age on January 15, 2026" "from January 15, 2026, 12 weeks" \
+         "Pre January 7, 2026; Post April 10, 2026"; do
+    grep -qF -- "$w" "$tmp/en-dates.txt" || missing="$missing '$w'"
+done
+[ "$rc" -eq 0 ] && [ -z "$missing" ] && pass "dates-month-first" || fail "dates-month-first" "exit $rc, missing:$missing"
 # the library's French names, and a clinic's own for one of them
 printf 'instrument hfmps {\n    scale self_oriented fr "Exigence envers soi"\n}\n' >"$tmp/names.form"
 run report "$tmp/ex/members/ada-fr.form" --instruments "$tmp/names.form" -o "$tmp/fr2.pdf"
