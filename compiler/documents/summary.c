@@ -89,11 +89,61 @@ static void insert_roster(Doc *d, const char *const *args, int nargs, void *user
 
 static void draw_composition(cairo_t *cr, double w, double h, void *ud) { chart_group_draw(cr, ud, w, h); }
 
+/* The smallest a composition chart on one page is drawn: rows 14.8 pt,
+ * initials 7 pt, values 5.7 pt (LABEL_SIZE, TINY_SIZE), what a reader
+ * reads at arm's length; a chart that would be smaller (past some 40
+ * members) is continued over pages instead, each part at full size. */
+#define COMPOSITION_MIN_SCALE 0.87
+/* The room a continued part leaves above it for its caption. */
+#define COMPOSITION_CAPTION_H 30.0
+
+/* The composition chart in parts of about equal rows, each at most a
+ * page high with its caption, in the members' order: each a figure of
+ * its own, its caption "Composition (continued)" after the first, its
+ * alternative text saying which members it shows (the first's the
+ * template's, followed by that). */
+static void composition_parts(Doc *d, Summary *s, const GroupChart *gc) {
+    bool fr = s->lang && !strcmp(s->lang, "fr");
+    double w = doc_text_width(d);
+    size_t fit = chart_group_rows_within(gc, w, doc_text_height(d) - COMPOSITION_CAPTION_H);
+    if (!fit) fit = 1;
+    size_t n = gc->n_members, parts = (n + fit - 1) / fit, each = (n + parts - 1) / parts;
+    const char *alt = doc_alt(d) ? arena_strdup(s->a, doc_alt(d)) : NULL;
+    for (size_t from = 0; from < n; from += each) {
+        GroupChart *part = arena_alloc(s->a, sizeof *part);
+        *part = *gc;
+        part->from = from;
+        part->rows = n - from < each ? n - from : each;
+        part->more = from + part->rows < n;
+        size_t first = from + 1, last = from + part->rows;
+        const char *which = fr ? arena_printf(s->a, "membres %zu à %zu sur %zu", first, last, n)
+                               : arena_printf(s->a, "members %zu\u2013%zu of %zu", first, last, n);
+        if (from == 0) {
+            doc_alt_text(d, arena_printf(s->a, fr ? "%s%sCette partie : %s ; le graphique continue aux pages suivantes."
+                                                  : "%s%sThis part: %s; the chart continues on the following pages.",
+                                         alt ? alt : "", alt ? " " : "", which));
+        } else {
+            Run caption = { fr ? "Composition (suite)" : "Composition (continued)", RUN_SMALL, LOC_NONE, 0, NULL };
+            doc_paragraph(d, &caption, 1, PARA_LEFT | PARA_KEEP_WITH_NEXT);
+            doc_alt_text(d, arena_printf(s->a, fr ? "Graphique de composition (suite) : %s, le profil de chaque membre "
+                                                    "sur les six échelles avant le groupe, comme dans la première partie%s."
+                                                  : "Chart of the composition (continued): %s, each member's profile on the six "
+                                                    "scales before the group, as in its first part%s.",
+                                         which, part->more ? "" : fr ? " ; la dernière ligne superpose tous les membres, "
+                                                                       "avec la moyenne du groupe"
+                                                                     : "; the last row overlays every member, with the "
+                                                                       "group's mean"));
+        }
+        doc_figure(d, chart_group_height(part, w), draw_composition, part);
+    }
+    doc_alt_text(d, alt);
+}
+
 /* @insert composition | SELF-ORIENTED | OTHER-ORIENTED | SOCIALLY PRESCRIBED |
  * SELF-PROMOTION | NONDISPLAY | NONDISCLOSURE | NO-NORM MARK | ALL MEMBERS:
  * every included member's pre profile on the six dimensions, T 20-80
  * (raw scores where the library has no reference norm, their column marked), on one
- * page. The legend is the template's. Nothing when no member has a pre
+ * page, or over pages past some 40 members (composition_parts). The legend is the template's. Nothing when no member has a pre
  * score. */
 static void insert_composition(Doc *d, const char *const *args, int nargs, void *user) {
     Summary *s = user;
@@ -132,9 +182,11 @@ static void insert_composition(Doc *d, const char *const *args, int nargs, void 
     gc->t_max = 80;
     gc->legend = "";
     gc->all_label = language_typography(s->a, args[DIM_COUNT + 1], s->lang);
-    /* on one page: a group too large for it gets the chart scaled down */
+    /* on one page, scaled down to fit it when need be, unless it would be
+     * smaller than a reader reads: then in parts, page after page */
     double h = chart_group_height(gc, doc_text_width(d));
-    doc_figure(d, h < doc_text_height(d) ? h : doc_text_height(d), draw_composition, gc);
+    if (h * COMPOSITION_MIN_SCALE > doc_text_height(d)) composition_parts(d, s, gc);
+    else doc_figure(d, h < doc_text_height(d) ? h : doc_text_height(d), draw_composition, gc);
 }
 
 /* @insert phases | Phase | Weeks | From | To | ENGAGEMENT | PATTERN

@@ -154,15 +154,26 @@ typedef struct {
     double raw_min[CHART_MAX_DIMS], raw_max[CHART_MAX_DIMS];
     const char *legend;            /* NULL: the English legend; "": none */
     const char *all_label;         /* NULL: "All members" */
+    size_t from, rows;             /* the part drawn: the rows of members
+                                      from .. from + rows - 1 (rows 0: every
+                                      member); the axes and the initials'
+                                      column are the whole group's, so that
+                                      the parts line up page after page */
+    int more;                      /* a part that others follow: no last
+                                      row (the overlay is the last part's) */
 } GroupChart;
 
-/* Height in points the group chart needs at width w. */
+/* Height in points the group chart (or its part) needs at width w. */
 double chart_group_height(const GroupChart *c, double w);
+/* How many member rows a part of the chart may hold, its last row and
+ * axis included, to be at most h high at width w (0: not one). */
+size_t chart_group_rows_within(const GroupChart *c, double w, double h);
 /* Draws a matrix: one row per member (initials at left), one column per
  * dimension; each cell is a small T axis with the norm band (a raw axis
  * without it on a raw dimension) and the member's dot and value; a last
  * row overlays all members' dots per dimension with a bar at the group
- * mean; a legend explains the shading. */
+ * mean; a legend explains the shading. A part (from, rows, more) draws
+ * its rows under the same headings and axes. */
 void chart_group_draw(cairo_t *cr, const GroupChart *c, double w, double h);
 
 #endif

@@ -25,6 +25,8 @@ typedef struct {
     double da[CHART_MAX_DIMS], db[CHART_MAX_DIMS]; /* each column's axis */
     char legend[600];
     const char *all;
+    size_t from, rows;   /* the part's member rows */
+    double all_h;        /* the overlay row: the last part's */
     double total;
 } GrPlan;
 
@@ -104,7 +106,10 @@ static GrPlan gr_plan(cairo_t *cr, const GroupChart *c, double w) {
     else gr_legend_text(p.legend, sizeof p.legend, p.ta, p.tb, any_raw_dim);
     figtext_measure(cr, p.fam, SMALL_SIZE, 0, 0, w, p.legend, NULL, &th);
     p.legend_h = p.legend[0] ? th + 6 : 0;
-    p.total = p.head_h + GR_ROW_H * (double)c->n_members + GR_ALL_H + p.axis_h +
+    p.from = c->from < c->n_members ? c->from : c->n_members;
+    p.rows = c->rows && c->rows < c->n_members - p.from ? c->rows : c->n_members - p.from;
+    p.all_h = c->more ? 0 : GR_ALL_H;
+    p.total = p.head_h + GR_ROW_H * (double)p.rows + p.all_h + p.axis_h +
               p.legend_h;
     return p;
 }
@@ -113,6 +118,21 @@ static double gr_natural(cairo_t *cr, const void *c, double pw) { return gr_plan
 
 double chart_group_height(const GroupChart *c, double w) {
     return figtext_height(gr_natural, c, plan_w(w), w);
+}
+
+size_t chart_group_rows_within(const GroupChart *c, double w, double h) {
+    if (!(isfinite(w) && w > 0 && isfinite(h) && h > 0)) return 0;
+    GroupChart whole = *c;
+    whole.from = whole.rows = 0;
+    whole.more = 0;
+    cairo_t *cr = figtext_scratch();
+    GrPlan p = gr_plan(cr, &whole, plan_w(w));
+    cairo_destroy(cr);
+    /* the height a part is given is its planned one, scaled to w, whole
+     * points up (figtext_scaled_height) */
+    double k = plan_w(w) > w ? w / plan_w(w) : 1;
+    double room = floor(h) / k - (p.total - GR_ROW_H * (double)p.rows);
+    return room < GR_ROW_H ? 0 : (size_t)floor(room / GR_ROW_H);
 }
 
 /* The kind of dot for one T-score, by the whole T the documents print
@@ -135,7 +155,7 @@ void chart_group_draw(cairo_t *cr, const GroupChart *c, double w, double h) {
     GrPlan p = gr_plan(cr, c, plan_w(w));
     w = chart_frame(cr, p.total, w, h);
     double gy0 = p.head_h;
-    double gy1 = gy0 + GR_ROW_H * (double)c->n_members + GR_ALL_H;
+    double gy1 = gy0 + GR_ROW_H * (double)p.rows + p.all_h;
     double in = 5; /* inset of each cell's axis */
     /* column headings */
     for (size_t d = 0; d < p.nd; d++) {
@@ -149,12 +169,12 @@ void chart_group_draw(cairo_t *cr, const GroupChart *c, double w, double h) {
         g_object_unref(l);
     }
     /* stripes */
-    for (size_t m = 0; m <= c->n_members; m++) {
+    for (size_t m = 0; m < p.rows + (p.all_h > 0); m++) {
         double ry = gy0 + GR_ROW_H * (double)m;
-        double rh = m == c->n_members ? GR_ALL_H : GR_ROW_H;
-        if (m % 2 == 0 || m == c->n_members) {
+        double rh = m == p.rows ? GR_ALL_H : GR_ROW_H;
+        if (m % 2 == 0 || m == p.rows) {
             cairo_rectangle(cr, 0, ry, w, rh);
-            if (m == c->n_members) cairo_set_source_rgb(cr, 0.93, 0.93, 0.93);
+            if (m == p.rows) cairo_set_source_rgb(cr, 0.93, 0.93, 0.93);
             else cairo_set_source_rgb(cr, STRIPE);
             cairo_fill(cr);
         }
@@ -210,9 +230,9 @@ void chart_group_draw(cairo_t *cr, const GroupChart *c, double w, double h) {
     for (int kind = 0; kind < DOT_KINDS; kind++) {
         int any = 0;
         cairo_new_path(cr);
-        for (size_t m = 0; m < c->n_members; m++)
+        for (size_t m = 0; m < p.rows; m++)
             for (size_t d = 0; d < p.nd; d++) {
-                const ChartMember *mb = &c->members[m];
+                const ChartMember *mb = &c->members[p.from + m];
                 if (!member_at(mb, d) || gr_kind(mb->t[d], gr_raw(c, d)) != kind) continue;
                 double ry = gy0 + GR_ROW_H * (double)m;
                 marker_path(cr, SHAPE_CIRCLE, CX(d, mb->t[d]), ry + GR_ROW_H / 2, 3.0);
@@ -221,8 +241,8 @@ void chart_group_draw(cairo_t *cr, const GroupChart *c, double w, double h) {
         if (any) gr_paint(cr, kind);
     }
     /* members' initials and values */
-    for (size_t m = 0; m < c->n_members; m++) {
-        const ChartMember *mb = &c->members[m];
+    for (size_t m = 0; m < p.rows; m++) {
+        const ChartMember *mb = &c->members[p.from + m];
         double ry = gy0 + GR_ROW_H * (double)m, cy = ry + GR_ROW_H / 2, lh;
         figtext_measure(cr, p.fam, LABEL_SIZE, 1, 0, p.lw - 6, mb->initials, NULL, &lh);
         cairo_save(cr);
@@ -252,28 +272,30 @@ void chart_group_draw(cairo_t *cr, const GroupChart *c, double w, double h) {
             figtext_show(cr, p.fam, TINY_SIZE, 0, 0, 0, buf, vx, cy - vh / 2, 0);
         }
     }
-    /* all members overlaid, with the group mean */
-    double ry = gy0 + GR_ROW_H * (double)c->n_members, cy = ry + GR_ALL_H / 2, lh;
-    cairo_set_source_rgb(cr, INK);
-    hline(cr, 0, w, ry, 0.6);
-    figtext_measure(cr, p.fam, SMALL_SIZE, 1, 0, p.lw - 6, p.all, NULL, &lh);
-    figtext_show(cr, p.fam, SMALL_SIZE, 1, 0, p.lw - 6, p.all, 4, cy - lh / 2, 0);
-    for (size_t d = 0; d < p.nd; d++) {
-        double sum = 0;
-        int n = 0;
-        for (size_t m = 0; m < c->n_members; m++) {
-            const ChartMember *mb = &c->members[m];
-            if (!member_at(mb, d)) continue;
-            cairo_new_sub_path(cr);
-            cairo_arc(cr, CX(d, mb->t[d]), cy, 2.6, 0, 2 * M_PI);
-            cairo_set_source_rgba(cr, INK, 0.35);
-            cairo_fill(cr);
-            sum += mb->t[d];
-            n++;
-        }
-        if (n) {
-            cairo_set_source_rgb(cr, ACCENT);
-            vline(cr, CX(d, sum / n), cy - 8, cy + 8, 1.0);
+    /* all members overlaid, with the group mean: the last part's row */
+    if (p.all_h > 0) {
+        double ry = gy0 + GR_ROW_H * (double)p.rows, cy = ry + GR_ALL_H / 2, lh;
+        cairo_set_source_rgb(cr, INK);
+        hline(cr, 0, w, ry, 0.6);
+        figtext_measure(cr, p.fam, SMALL_SIZE, 1, 0, p.lw - 6, p.all, NULL, &lh);
+        figtext_show(cr, p.fam, SMALL_SIZE, 1, 0, p.lw - 6, p.all, 4, cy - lh / 2, 0);
+        for (size_t d = 0; d < p.nd; d++) {
+            double sum = 0;
+            int n = 0;
+            for (size_t m = 0; m < c->n_members; m++) {
+                const ChartMember *mb = &c->members[m];
+                if (!member_at(mb, d)) continue;
+                cairo_new_sub_path(cr);
+                cairo_arc(cr, CX(d, mb->t[d]), cy, 2.6, 0, 2 * M_PI);
+                cairo_set_source_rgba(cr, INK, 0.35);
+                cairo_fill(cr);
+                sum += mb->t[d];
+                n++;
+            }
+            if (n) {
+                cairo_set_source_rgb(cr, ACCENT);
+                vline(cr, CX(d, sum / n), cy - 8, cy + 8, 1.0);
+            }
         }
     }
 #undef CX

@@ -315,3 +315,36 @@ if [ "$rc" -eq 0 ] && has "$tmp/clinical.txt" "nondisclosure 44 (raw score, in t
    has "$tmp/clinical.txt" "Ada: nondisclosure 36 (raw score, in the clinical range)" &&
    has "$tmp/clinical.txt" "on the clinical side of the cutoff"; then pass "clinical-norm-decides"
 else fail "clinical-norm-decides" "exit $rc: $(grep -v warning "$tmp/err" | head -c 300)"; fi
+
+# ---- a composition chart too long for a page -------------------------------------
+# 100 generated members: the chart's rows would be too small on one page, so
+# it goes on over pages, each part its own figure with its own axis, each
+# after the first captioned "(continued)"; every member's row is drawn once,
+# in the group's order, and each part's alternative text says whose rows it
+# holds, the parts together members 1 to 100.
+
+sh "$top/bench/gen_group.sh" "$tmp/gen" 100 g100 >/dev/null
+RUN_IN=$tmp/gen run summary g100.group -o long.pdf
+pdftotext -layout "$tmp/gen/long.pdf" "$tmp/long.txt" 2>/dev/null
+# the chart's text: from its heading to the legend under its last part
+awk '/^Composition$/ { on = 1 } on { print } /^Each cell places/ { on = 0 }' "$tmp/long.txt" >"$tmp/chart.txt"
+grep -o '^ *Sam zq[a-z]*' "$tmp/chart.txt" | sed 's/^ *//' >"$tmp/rows.txt"
+parts=$(grep -cx 'Composition (continued)' "$tmp/chart.txt")
+if [ "$rc" -eq 0 ] && [ "$(wc -l <"$tmp/rows.txt")" -eq 100 ] && [ "$(sort -u "$tmp/rows.txt" | wc -l)" -eq 100 ] &&
+   sort -c "$tmp/rows.txt" 2>/dev/null && [ "$parts" -ge 2 ]; then pass "composition-continued"
+else fail "composition-continued" "exit $rc: $(wc -l <"$tmp/rows.txt") rows, $(sort -u "$tmp/rows.txt" | wc -l) members, $parts parts continued"; fi
+# each part a Figure of the structure tree whose /Alt names its members
+qpdf --json=2 --json-key=qpdf "$tmp/gen/long.pdf" 2>/dev/null |
+    awk '/"obj:/ { alt = "" } /"\/Alt": / { alt = $0 } /"\/S": "\/Figure"/ && alt != "" { print alt }' |
+    grep -o 'members [0-9]*–[0-9]* of 100' | tr -c '0-9\n' ' ' >"$tmp/spans.txt"
+spans=$(awk 'BEGIN { next_one = 1 } { if ($1 != next_one || $2 < $1) bad = 1; next_one = $2 + 1; n++ }
+             END { print (bad || next_one != 101) ? "broken" : n }' "$tmp/spans.txt")
+if [ "$spans" = "$((parts + 1))" ]; then pass "composition-parts-tagged"
+else fail "composition-parts-tagged" "$parts parts continued, figures' spans: $(tr '\n' ';' <"$tmp/spans.txt")"; fi
+sed 's/language en/language fr/' "$tmp/gen/g100.group" >"$tmp/gen/f100.group"
+RUN_IN=$tmp/gen run summary f100.group -o longfr.pdf
+pdftotext "$tmp/gen/longfr.pdf" "$tmp/longfr.txt" 2>/dev/null
+if [ "$rc" -eq 0 ] && [ "$(grep -cx 'Composition (suite)' "$tmp/longfr.txt")" -eq "$parts" ] &&
+   qpdf --json=2 --json-key=qpdf "$tmp/gen/longfr.pdf" 2>/dev/null | grep -q '"/Alt": "u:Graphique de composition (suite).*membres 35 à'; then
+    pass "composition-continued-fr"
+else fail "composition-continued-fr" "exit $rc: $(grep -c 'suite' "$tmp/longfr.txt") continued"; fi

@@ -308,6 +308,24 @@ TEST(heights_grow_with_text) {
     g.legend = NULL;
     g.raw_dims = 0x3f;
     CHECK(chart_group_height(&g, TEXT_W) >= g12);
+
+    /* a part: its rows only, the overlay row the last part's; as many
+     * rows as the height of a part of them allows, and no more */
+    g.raw_dims = 0;
+    g.legend = "";
+    double whole = chart_group_height(&g, TEXT_W);
+    g.from = 4;
+    g.rows = 5;
+    double last5 = chart_group_height(&g, TEXT_W);
+    CHECK(last5 < whole);
+    CHECK_INT(chart_group_rows_within(&g, TEXT_W, last5), 5);
+    CHECK_INT(chart_group_rows_within(&g, TEXT_W, last5 - 1), 4);
+    g.more = 1;
+    CHECK(chart_group_height(&g, TEXT_W) < last5);
+    g.from = 10; /* past the end: the rows that are there */
+    g.more = 0;
+    CHECK(chart_group_height(&g, TEXT_W) < last5);
+    CHECK_INT(chart_group_rows_within(&g, TEXT_W, 10), 0);
 }
 
 /* With labels only, the boxes hold no text: the figure is lower and its
