@@ -12,6 +12,10 @@
 
 enum { MAX_CELLS = 32 };
 
+/* Points between two notes in a row (@small), so that one whose last line
+ * is full does not run on into the next. */
+#define NOTE_GAP 3.0
+
 static RunStyle style_of(int s) {
     if ((s & TS_BOLD) && (s & TS_ITALIC)) return RUN_BOLD_ITALIC;
     return s & TS_BOLD ? RUN_BOLD : s & TS_ITALIC ? RUN_ITALIC : RUN_PLAIN;
@@ -325,6 +329,8 @@ static int layout_block(Arena *a, Doc *d, const TemplateDoc *td, const TemplateB
     case TB_SMALL:
         if (b > td->blocks && b[-1].kind == TB_INSERT && inserts_figure(&b[-1], tl))
             doc_keep_with_next(d);       /* a figure's legend stays with it */
+        if (b > td->blocks && b[-1].kind == TB_SMALL)
+            doc_space(d, NOTE_GAP);      /* where one note ends and the next begins */
         runs = runs_of(a, b, 0, b->nruns, NULL, true, &k);
         doc_paragraph(d, runs, k, PARA_LEFT | PARA_TIGHT | PARA_NO_HYPHENATE);   /* notes and sources */
         return 0;

@@ -155,3 +155,15 @@ la=$(pdftotext -bbox -l 1 "$tmp/out/mer-p26/mer-p26-summary.pdf" - 2>/dev/null |
     END { print (at == "" ? "none" : n[at]) }')
 if [ "$la" = 2 ]; then pass "cell-short-word-not-alone"
 else fail "cell-short-word-not-alone" "the line of 'La' in the roster's first column holds $la word(s)"; fi
+
+# notes in a row stand apart: the report's note on its norms begins a
+# little below the end of the note before it (3 pt more than a line's
+# pitch), so that a note whose last line is full does not run on into it
+apart=$(pdftotext -bbox -f 2 -l 2 "$tmp/out/thu-w26/ada-report.pdf" - 2>/dev/null | awk -F'"' '
+    /<word / && $2 + 0 < 75 { t = substr($9, 2, index($9, "<") - 2)
+        if (t == "Norms") { before = $4 - y; norms = $4 }
+        else if (norms && !after) after = $4 - norms
+        y = $4 }
+    END { printf "%.1f\n", before - after }')
+if awk -v g="$apart" 'BEGIN { exit !(g >= 2) }'; then pass "notes-stand-apart"
+else fail "notes-stand-apart" "the norms note begins $apart pt further below the note before it than its own lines are apart"; fi
