@@ -271,9 +271,17 @@ else
         const m = new RegExp(pm.regexp).exec(process.argv[1]);
         if (!m || m[pm.file] !== "bad.form" || m[pm.line] !== "2" || m[pm.column] !== "10" || m[pm.severity] !== "error")
             throw new Error("problem matcher: " + JSON.stringify(m));
+        // a task given ${file} runs formc check on an absolute path, which
+        // "relative" joined under the workspace folder (a file that is not
+        // there): "autoDetect" takes a path as it is when it is absolute
+        const abs = new RegExp(pm.regexp).exec(process.argv[2]);
+        const loc = pkg.contributes.problemMatchers[0].fileLocation;
+        if (!abs || !abs[pm.file].startsWith("/") || loc[0] !== "autoDetect")
+            throw new Error("an absolute path with fileLocation " + JSON.stringify(loc));
         const words = new RegExp(g.repository.field.match);
         if (!words.test("born") || words.test("borne")) throw new Error("field words");
         console.log(pats.length);
-    ' "$(head -n 1 "$tmp/make.txt" 2>/dev/null || echo none)" 2>&1); then pass vscode_patterns
+    ' "$(head -n 1 "$tmp/make.txt" 2>/dev/null || echo none)" \
+        "$("$FORMC" check "$tmp/bad.form" 2>&1 | head -n 1)" 2>&1); then pass vscode_patterns
     else fail vscode_patterns "$(printf '%s' "$out" | tail -n 2 | tr '\n' ' ')"; fi
 fi
