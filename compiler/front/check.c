@@ -263,9 +263,9 @@ void ck_act(Checker *c, const Field *f, const Node *n, const Slots *s, void *obj
                 return;
             }
         double v = s->v[0]->num;
-        if (sc->has_range && (v < sc->min || v > sc->max)) {
-            ck_error(c, s->v[0]->loc, "%s is outside the range of %s (%g to %g)", s->v[0]->text,
-                     sc->qualified, sc->min, sc->max);
+        char why[400];
+        if (model_total_fault(sc, v, why, sizeof why)) {
+            ck_error(c, s->v[0]->loc, "%s %s", s->v[0]->text, why);
             return;
         }
         Score *score = arena_push(c->a, &as->scores, &as->nscores, &as->cap_scores, sizeof *score);

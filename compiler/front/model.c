@@ -1,5 +1,7 @@
 /* model.c — lookups, date arithmetic and item scoring on the checked model. */
 #include "front/model.h"
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 const char *const phase_names[PHASE_COUNT] = {
@@ -78,6 +80,20 @@ bool model_score_items(const Scale *s, const ItemAnswers *a, double *value, int 
     if (n == 0 || k->nitems - n > k->prorate) return false;
     *value = k->mean ? sum / n : sum * k->nitems / n;
     return true;
+}
+
+const char *model_total_fault(const Scale *s, double v, char *buf, size_t n) {
+    const ScaleKey *k = &s->key;
+    if (s->has_range && (v < s->min || v > s->max))
+        snprintf(buf, n, "is outside the range of %s (%g to %g)", s->qualified, s->min, s->max);
+    else if (k->loc.src && k->nitems && !k->mean && !k->prorate && v != floor(v))
+        snprintf(buf, n, "cannot be a total of %s: it is the sum of %d %s, each answered with a whole number "
+                 "from %g to %g and none may be left out, so its total is a whole number: type the sum of the "
+                 "answers", s->qualified, k->nitems,
+                 k->nitems == 1 ? "item" : "items", s->instrument->response_min, s->instrument->response_max);
+    else
+        return NULL;
+    return buf;
 }
 
 int model_sessions_attended(const Formulation *f) {

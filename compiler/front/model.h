@@ -350,6 +350,13 @@ const Assessment *model_assessment(const Model *m, When when, const char *rater)
  * *value, and how many of its items were answered. False when the scale
  * has no key, or more items are unanswered than the key allows. */
 bool model_score_items(const Scale *s, const ItemAnswers *a, double *value, int *answered);
+/* Why v cannot be a total of s, as words to follow the value ("is outside
+ * the range of swls.total (5 to 35)"), written into buf; NULL when it can
+ * be one. A total outside the scale's range cannot, nor a fractional total
+ * of a scale whose key sums whole answers and prorates none: every item
+ * answered with a whole number, their sum is whole. A scale scored as a
+ * mean, or whose key prorates a sum, may have a fractional total. */
+const char *model_total_fault(const Scale *s, double v, char *buf, size_t n);
 /* The number of sessions a formulation records as attended (0 when
  * attendance is not recorded), and whether week w is among them. */
 int model_sessions_attended(const Formulation *f);

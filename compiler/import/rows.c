@@ -262,9 +262,9 @@ static void read_scales(RowReader *r, Entry *e) {
         double v;
         if (col->kind != COL_SCALE || blank(r, s, n) || !number_at(r, c, s, n, &v)) continue;
         const Scale *sc = col->scale;
-        if (sc->has_range && (v < sc->min || v > sc->max)) {
-            cell_report(DIAG_ERROR, at(r, c), "%s is outside the range of %s (%g to %g)", text_of(r, s, n),
-                        sc->qualified, sc->min, sc->max);
+        char why[400];
+        if (model_total_fault(sc, v, why, sizeof why)) {
+            cell_report(DIAG_ERROR, at(r, c), "%s %s", text_of(r, s, n), why);
             continue;
         }
         *(RowScale *)arena_push(r->a, &e->scales, &e->nscales, &e->cap_scales, sizeof(RowScale)) =

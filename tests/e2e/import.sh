@@ -198,6 +198,14 @@ refuse total-out-of-range 'bad.csv:3:4: error: hfmps_self_oriented (column D): 1
 P-1001,baseline_arm_1,2026-01-26,96,2,3,2,3,1
 P-1002,baseline_arm_1,2026-01-28,120,,,,,
 "
+# a summed scale's total from whole answers, none left out, is whole; a
+# mean's may have decimals (mspss.total 4,25 in the same row is no error)
+refuse total-fraction-of-a-sum 'bad.csv:2:4: error: swls_total (column D): 17,5 cannot be a total of swls.total: it is the sum of 5 items, each answered with a whole number from 1 to 7 and none may be left out, so its total is a whole number' \
+    "record_id;redcap_event_name;date;swls_total;mspss_total
+P-1001;baseline_arm_1;2026-01-26;17,5;4,25
+"
+[ "$(grep -c 'error:' "$tmp/err")" -eq 2 ] && pass total-fraction-of-a-mean-is-no-error ||
+    fail total-fraction-of-a-mean-is-no-error "$(cat "$tmp/err")"
 refuse item-out-of-range "bad.csv:2:7: error: swls_3 (column G): 8 is not an answer to swls's items: they are whole numbers from 1 to 7" \
     "$H
 P-1001,baseline_arm_1,2026-01-26,96,2,3,8,3,1
