@@ -225,7 +225,7 @@ sh "$top/bench/gen_group.sh" "$tmp/g" 1000 g1000 >/dev/null
 run_timed "$formc" build "$tmp/g/g10.group" -o "$tmp/built" --force --quiet >>"$tmp/m10"
 run_timed "$formc" build "$tmp/g/g100.group" -o "$tmp/built" --force --quiet >>"$tmp/m100"
 run_timed "$formc" build "$tmp/g/g300.group" -o "$tmp/built" --force --quiet >>"$tmp/m300"
-# a group of 1000 (some half a minute): its summary is 599 pages
+# a group of 1000 (some half a minute): its summary is 627 pages
 run_timed "$formc" build "$tmp/g/g1000.group" -o "$tmp/built" --force --quiet >>"$tmp/m1000"
 # the summary alone, what grows with the members
 run_timed "$formc" summary "$tmp/g/g300.group" -o "$tmp/built/s300.pdf" >>"$tmp/s300"
@@ -239,7 +239,7 @@ aim "build peak memory, 100 members against 10" "flat" "${mm}x" "$(met "$mm" "<=
 aim "  300 members against 10" "flat" "${m3}x" "$(met "$m3" "<=" 1.25)"
 aim "  1000 members against 10" "flat" "${mk}x" "$(met "$mk" "<=" 1.25)"
 # the build's peak is its summary's, a document of every member (a 100-member
-# summary runs to 65 pages, a 300-member one to 184); the members' documents
+# summary runs to 67 pages, a 300-member one to 192); the members' documents
 # are made in workers of their own, and a summary of more than 16 members in
 # a worker started for it. A member's documents are measured alone here:
 # the reports of 10 and of 100 members, one process each
