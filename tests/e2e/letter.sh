@@ -95,6 +95,11 @@ for f in "$tmp"/ex/members/*.form; do
     if [ -z "$missing" ]; then pass "$m/content"
     else fail "$m/content" "not in the letter:$missing"; fi
 
+    # a printed letter can be put back in order: its last page says so
+    if grep -q '^language fr' "$f"; then last="page $n sur $n"; else last="page $n of $n"; fi
+    if contains "$tmp/$m.txt" "$last"; then pass "$m/page-numbers"
+    else fail "$m/page-numbers" "no '$last' in the letter"; fi
+
     found=""
     for term in introject "object relations" "cyclical relational pattern" defense defence \
                 T-score percentile "reliable change" hfmps psps self-oriented "socially prescribed"; do
