@@ -398,9 +398,11 @@ static TValue *high_list(Summary *s, const Dimension *dims, int ndims) {
  * (dims), for the template's sentence: judged.KEY when each of them can be
  * judged, by a norm or within the group (within.KEY: one of them only
  * within the group); unscored.KEY when no member has a pre score on any of
- * them. Neither: the library has no norm for one, and too few members have
- * a pre score on it to compare them with each other, so "no member scores
- * high" would say what no rule has shown. */
+ * them. Enough members whose pre scores are all the same are judged
+ * within the group: none stands out. Neither: the library has no norm for
+ * one, and too few members have a pre score on it to compare them with
+ * each other, so "no member scores high" would say what no rule has
+ * shown. */
 static void high_basis(Summary *s, TValue *d, const char *key, const Dimension *dims, int ndims) {
     bool judged = true, within = false, scored = false;
     for (int k = 0; k < ndims; k++) {
@@ -408,7 +410,8 @@ static void high_basis(Summary *s, TValue *d, const char *key, const Dimension *
         for (int i = 0; i < s->n; i++) scored |= s->ms[i].included && s->ms[i].dims[dim].has;
         double threshold;
         if (s->dims[dim].has_norm) continue;
-        if (facts_group_threshold(s->ms, s->n, dim, &threshold)) within = true;
+        if (facts_group_threshold(s->ms, s->n, dim, &threshold)
+            || facts_pre_scored(s->ms, s->n, dim) >= GROUP_HIGH_MIN_MEMBERS) within = true;
         else judged = false;
     }
     tv_set(d, arena_printf(s->a, "judged.%s", key), tv_bool(judged && scored));

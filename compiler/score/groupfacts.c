@@ -247,15 +247,18 @@ void facts_dims(Arena *a, const Model *m, DimInfo out[DIM_COUNT]) {
     }
 }
 
-bool facts_group_threshold(const MemberFacts *ms, int n, Dimension d, double *threshold) {
-    double sum = 0, sq = 0;
+int facts_pre_scored(const MemberFacts *ms, int n, Dimension d) {
     int k = 0;
-    for (int i = 0; i < n; i++)
-        if (ms[i].included && ms[i].dims[d].has) {
-            sum += ms[i].dims[d].raw;
-            k++;
-        }
+    for (int i = 0; i < n; i++) k += ms[i].included && ms[i].dims[d].has;
+    return k;
+}
+
+bool facts_group_threshold(const MemberFacts *ms, int n, Dimension d, double *threshold) {
+    int k = facts_pre_scored(ms, n, d);
     if (k < GROUP_HIGH_MIN_MEMBERS) return false;
+    double sum = 0, sq = 0;
+    for (int i = 0; i < n; i++)
+        if (ms[i].included && ms[i].dims[d].has) sum += ms[i].dims[d].raw;
     double mean = sum / k;
     for (int i = 0; i < n; i++)
         if (ms[i].included && ms[i].dims[d].has) sq += (ms[i].dims[d].raw - mean) * (ms[i].dims[d].raw - mean);

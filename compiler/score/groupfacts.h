@@ -131,6 +131,9 @@ bool facts_read(Arena *a, const char **p, const char *end, MemberFacts *mf);
 /* The six dimensions as the model's instrument library declares them. */
 void facts_dims(Arena *a, const Model *m, DimInfo out[DIM_COUNT]);
 
+/* How many included members have a pre score on dimension d. */
+int facts_pre_scored(const MemberFacts *ms, int n, Dimension d);
+
 /* The group's threshold on a dimension with no norm: the mean plus one
  * (sample) SD of the included members' pre scores. false when fewer than
  * GROUP_HIGH_MIN_MEMBERS members have one, or all are equal. */

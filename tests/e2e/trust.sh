@@ -165,6 +165,21 @@ words=$(pdftotext two.pdf - 2>/dev/null | tr -s '\n ' '  ')
 if printf '%s' "$words" | grep -q "Whether a member scores high on other-oriented perfectionism cannot be told yet: the library has no norm for it, and fewer than 3 members have a pre score" &&
    ! printf '%s' "$words" | grep -q "No member scores high on other-oriented"; then pass "sentences/high-not-judged-in-a-small-group"
 else fail "sentences/high-not-judged-in-a-small-group" "$(printf '%s' "$words" | grep -o 'May press the group early.\{0,500\}')"; fi
+# three members whose pre scores on that dimension are all the same: there
+# are enough to compare, and none stands out (not "fewer than 3 have one")
+mkdir -p alike
+sed 's|member "members/\*.form"|member "alike/*.form"|' thursday.group > alike.group
+for m in ada gerry jose; do
+    awk '/^assessment pre/ { on = 1 } /^}/ { on = 0 }
+         on && $1 == "hfmps.other_oriented" { sub(/[0-9]+/, "50") }
+         { sub(/group "..\/thursday.group"/, "group \"../alike.group\"") } { print }' \
+        members/$m.form > alike/$m.form
+done
+run summary alike.group -o alike.pdf
+words=$(pdftotext alike.pdf - 2>/dev/null | tr -s '\n ' '  ')
+if [ "$rc" -eq 0 ] && printf '%s' "$words" | grep -q "No member scores high on other-oriented perfectionism, compared with the others in this group" &&
+   ! printf '%s' "$words" | grep -q "cannot be told yet"; then pass "sentences/high-judged-when-every-pre-score-is-the-same"
+else fail "sentences/high-judged-when-every-pre-score-is-the-same" "exit $rc: $(printf '%s' "$words" | grep -o 'May press the group early.\{0,500\}')"; fi
 run summary thursday.group -o five.pdf
 words=$(pdftotext five.pdf - 2>/dev/null | tr -s '\n ' '  ')
 if ! printf '%s' "$words" | grep -q "cannot be told yet"; then pass "sentences/high-judged-in-the-group-of-five"
