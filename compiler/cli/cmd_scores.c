@@ -102,6 +102,7 @@ static void print_table(const Model *m, const Scored *sc) {
         if (g->goal->has_target) {
             printf(" [%s %g", g->goal->target_scale->qualified, g->goal->target);
             if (g->has_pre && g->met_pre) printf("; met before the group");
+            if (!g->has_pre && (g->has_post || g->has_followup)) printf("; no pre score");
             if (g->has_post) printf("; post: %s", g->met_post ? "met" : "not met");
             if (g->has_followup) printf("; follow-up: %s", g->met_followup ? "met" : "not met");
             printf("]");

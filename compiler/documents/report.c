@@ -388,6 +388,7 @@ static void goals_data(Arena *a, TValue *d, const Model *m, const Scored *sc, co
         tv_set(item, "lower_is_better", tv_bool(g->has_target && g->target_scale->direction == DIR_HIGHER_WORSE));
         put_str(item, "by_week", g->by_week ? arena_printf(a, "%d", g->by_week) : NULL);
         tv_set(item, "met_pre", tv_bool(sg->has_pre && sg->met_pre));
+        tv_set(item, "no_pre", tv_bool(g->has_target && !sg->has_pre && (sg->has_post || sg->has_followup)));
         tv_set(item, "has_post", tv_bool(sg->has_post));
         tv_set(item, "met_post", tv_bool(sg->has_post && sg->met_post));
         tv_set(item, "has_followup", tv_bool(sg->has_followup));

@@ -166,8 +166,14 @@ static void check_goals(Checker *c) {
                        "so whether the target is met cannot be told", sc->qualified);
             continue;
         }
-        if (!pre) continue;
         bool worse = sc->direction == DIR_HIGHER_WORSE;
+        if (!pre) {
+            ck_warning(c, g->target_loc, "%s has no pre score in this member's self-report assessments: a "
+                       "later score %s %g meets the target, but whether the member began %s it cannot be "
+                       "told (add the pre score; the report says there is none)", sc->qualified,
+                       worse ? "at or below" : "at or above", g->target, worse ? "above" : "below");
+            continue;
+        }
         if (worse ? g->target >= pre->value : g->target <= pre->value)
             ck_warning(c, g->target_loc, "the target %g is not %s the pre score %g (on %s %s is better): "
                        "the goal is met before the group begins", g->target, worse ? "below" : "above",
