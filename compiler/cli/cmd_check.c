@@ -28,33 +28,8 @@ typedef struct Checking {
     MemberFacts *facts;
     bool final_member;        /* a member of the group is final */
     bool system_error;
-    People people;            /* the patients of every group checked */
-    struct GroupCode {        /* of each group checked: its code, file and the file's identity */
-        const char *code, *path;
-        dev_t dev;
-        ino_t ino;
-    } *codes;
-    int ncodes, cap_codes;
+    People people;            /* the patients and codes of every group checked */
 } Checking;
-
-/* Two group files checked together with one code (a copy of last term's
- * file whose code was left as it was): formc build writes both into one
- * folder, each over the other's summary. An error at the later's code. */
-static void check_code_own(Checking *c, const Model *g) {
-    const Text *code = &g->g.code;
-    if (!code->s || code->placeholder) return;
-    for (int i = 0; i < c->ncodes; i++)
-        if (!strcmp(c->codes[i].code, code->s) &&
-            (c->codes[i].dev != g->main->dev || c->codes[i].ino != g->main->ino)) {
-            diag_at(DIAG_ERROR, code->loc, "%s has the code \"%s\" too: formc build writes a group's "
-                    "documents into a folder named by its code, so each group needs one of its own",
-                    diag_printable(c->codes[i].path), code->s);
-            return;
-        }
-    struct GroupCode *gc = arena_push(&c->s->arena, &c->codes, &c->ncodes, &c->cap_codes, sizeof *gc);
-    *gc = (struct GroupCode){ arena_strdup(&c->s->arena, code->s), arena_strdup(&c->s->arena, g->main->path),
-                              g->main->dev, g->main->ino };
-}
 
 static DocOptions doc_options(const Checking *c) {
     return (DocOptions){ .paper = c->o->paper, .datadir = c->s->datadir, .templates = c->o->templates };
@@ -81,7 +56,7 @@ static void check_member(void *ctx, int k, Model *m, CompileStatus st, Arena *ma
 /* A group file and its members, as formc build and formc summary read them. */
 static void check_group(Checking *c, Model *g, CompileStatus st) {
     session_remember_group(c->s, g, st != COMPILE_OK);
-    check_code_own(c, g);
+    people_group_code_own(c->s, &c->people, g);
     Arena a = { 0 };
     c->group = g;
     c->group_ok = st == COMPILE_OK;

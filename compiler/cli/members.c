@@ -70,7 +70,8 @@ int each_member(Session *s, const Options *o, const MemberVisitor *v) {
                 *(struct Seen *)arena_push(&s->arena, &seen, &nseen, &cap, sizeof *seen) =
                     (struct Seen){ m->main->dev, m->main->ino };
                 int index = groups++;
-                if (st != COMPILE_OK) {
+                /* a second group with one code is left out, as a group with errors */
+                if (!people_group_code_own(s, &people, m) || st != COMPILE_OK) {
                     status = worse(status, EXIT_INPUT);
                 } else {
                     /* members naming the group's file find it compiled */

@@ -58,3 +58,20 @@ bool people_same(Session *s, People *pp, const Model *m, const Model *group, con
                   gname ? arena_strdup(&s->arena, gname) : NULL, born, from, to };
     return true;
 }
+
+bool people_group_code_own(Session *s, People *pp, const Model *g) {
+    const Text *code = &g->g.code;
+    if (!code->s || code->placeholder) return true;
+    for (int i = 0; i < pp->ncodes; i++)
+        if (!strcmp(pp->codes[i].code, code->s) &&
+            (pp->codes[i].dev != g->main->dev || pp->codes[i].ino != g->main->ino)) {
+            diag_at(DIAG_ERROR, code->loc, "%s has the code \"%s\" too: formc build writes a group's "
+                    "documents into a folder named by its code, so each group needs one of its own",
+                    diag_printable(pp->codes[i].path), code->s);
+            return false;
+        }
+    GroupCode *gc = arena_push(&s->arena, &pp->codes, &pp->ncodes, &pp->cap_codes, sizeof *gc);
+    *gc = (GroupCode){ arena_strdup(&s->arena, code->s), arena_strdup(&s->arena, g->main->path),
+                       g->main->dev, g->main->ino };
+    return true;
+}

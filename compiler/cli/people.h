@@ -8,12 +8,20 @@
 #ifndef FORMC_PEOPLE_H
 #define FORMC_PEOPLE_H
 #include <stdbool.h>
+#include <sys/types.h>
 #include "front/compile.h"
 
 /* A person as first seen: the file, and the membership's first and last
  * sessions in days (from < 0: not known, the group has no dates). */
 typedef struct Person { const char *id, *path, *group; Date born; long from, to; } Person;
-typedef struct People { Person *p; int n, cap; } People;   /* { 0 }: no one yet */
+/* A group read: its code, its file and the file's identity. */
+typedef struct GroupCode { const char *code, *path; dev_t dev; ino_t ino; } GroupCode;
+typedef struct People {   /* { 0 }: no one yet */
+    Person *p;
+    int n, cap;
+    GroupCode *codes;      /* the groups read, each code once */
+    int ncodes, cap_codes;
+} People;
 
 /* Whether the patient of m (read from path, a member of group, or NULL
  * when not known) is the one every earlier file with the same patient id
@@ -22,5 +30,13 @@ typedef struct People { Person *p; int n, cap; } People;   /* { 0 }: no one yet 
  * warning at the patient id. A file without an id or a birth date is
  * nobody's. What it keeps is in the session's arena. */
 bool people_same(Session *s, People *pp, const Model *m, const Model *group, const char *path);
+
+/* Whether group g's code is its own among the groups read before it (a
+ * copy of last term's group file whose code was left as it was is not):
+ * formc build writes a group's documents into a folder named by its code,
+ * and outcomes would count one group twice. If not, an error at g's code
+ * naming the earlier file; the same file read again is no error. A group
+ * without a code, or with a placeholder, is not compared. */
+bool people_group_code_own(Session *s, People *pp, const Model *g);
 
 #endif

@@ -174,3 +174,15 @@ rc=$?
     fail not-a-group "exit $rc: $(cat "$tmp/err")"
 "$FORMC" outcomes --json --csv - "$tmp/a.group" >/dev/null 2>"$tmp/err"
 [ $? -eq 2 ] && pass json-and-csv-stdout-refused || fail json-and-csv-stdout-refused "$(cat "$tmp/err")"
+# a copy of a group file whose code was left as it was: the error formc
+# check gives, at the copy's code, and its members are not counted twice
+# (they were listed twice, in two identical rows)
+cp "$tmp/a.group" "$tmp/a-copy.group"
+(cd "$tmp" && "$FORMC" outcomes --json a.group a-copy.group >"$tmp/copy.json" 2>"$tmp/err")
+rc=$?
+(cd "$tmp" && "$FORMC" check a.group a-copy.group >/dev/null 2>"$tmp/check-err")
+want='a-copy.group:2:10: error: a.group has the code "a" too: formc build writes a group'"'"'s documents into a folder named by its code, so each group needs one of its own'
+if [ $rc -eq 1 ] && grep -qxF -- "$want" "$tmp/err" && grep -qxF -- "$want" "$tmp/check-err" &&
+   python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["overall"]["members"] == 4, d["overall"]' "$tmp/copy.json"
+then pass code-shared-as-check
+else fail code-shared-as-check "exit $rc: $(head -3 "$tmp/err")"; fi
