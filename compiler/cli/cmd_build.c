@@ -68,6 +68,7 @@ typedef struct ReadSum {
 typedef struct JobReport {
     int status;                   /* EXIT_OK, EXIT_INPUT or EXIT_USAGE */
     int written, up_to_date;      /* documents */
+    int no_room, not_written;     /* the errno of documents the system had no room for, how many */
     size_t text_len, deps_len, gaps_len, records_len;
 } JobReport;
 
@@ -90,6 +91,7 @@ typedef struct Build {
     bool *failed;              /* per member: its documents failed */
     int nfailed;
     bool summary_failed;
+    int no_room, not_written;     /* the errno of documents the system had no room for, how many */
     bool stopped;                 /* the system refused what every job needs */
     Deps *deps;
     Records *records;             /* what each document was made from (uptodate.h) */
@@ -115,8 +117,9 @@ static void count(Build *b, DocResult res, const char *out, FILE *text, JobRepor
         if (b->plain) fprintf(text, "built %s\n", diag_printable(out));
     } else if (res == DOC_UP_TO_DATE) {
         r->up_to_date++;
-    } else if (res == DOC_SYSTEM_ERROR) {
+    } else if (res == DOC_SYSTEM_ERROR || res == DOC_NO_ROOM) {
         r->status = EXIT_USAGE;
+        r->not_written += res == DOC_NO_ROOM;
     } else if (r->status == EXIT_OK) {
         r->status = EXIT_INPUT;
     }
@@ -277,7 +280,7 @@ static void build_member(Build *b, int k, FILE *text, FILE *deps, FILE *gaps, FI
     FileList shared = { 0 };
     shared_inputs(b, &a, &shared);
     DocOptions dopt = { .paper = b->o->paper, .datadir = b->s->datadir, .templates = b->o->templates,
-                        .gaps = gaps };
+                        .gaps = gaps, .no_room = &r->no_room };
     const char *lang = language_of_member(m, group);
     static const char *const kinds[] = { "report", "letter" };
     for (int d = 0; d < 2; d++) {
@@ -386,13 +389,13 @@ static void build_summary(Build *b, const char *ahead, size_t ahead_len, FILE *t
         filelist_add_all(&a, &protect, &in);
         for (int k = 0; k < b->nmembers; k++) filelist_add(&a, &protect, b->group->g.members[k].path);
         SummaryOptions so = { .paper = b->o->paper, .templates = b->o->templates,
-                              .redact = b->o->redact };
+                              .redact = b->o->redact, .no_room = &r->no_room };
         SummaryInput si = { b->group, facts, b->nmembers, filelist_array(&a, &protect) };
         /* the members' documents share little with the summary, the
          * worker's last job: what they kept would only swell its peak */
         doc_forget_kept();
         int rc = summary_write(&si, b->s->datadir, out, &so);
-        res = rc == 0 ? DOC_WRITTEN : rc == 1 ? DOC_INPUT_ERROR : DOC_SYSTEM_ERROR;
+        res = rc == 0 ? DOC_WRITTEN : rc == 1 ? DOC_INPUT_ERROR : r->no_room ? DOC_NO_ROOM : DOC_SYSTEM_ERROR;
         if (res == DOC_WRITTEN) records_write_one(records, out, &in, key);
     }
     record_deps(b, &a, deps, out, &in, b->group, NULL);
@@ -610,6 +613,8 @@ static void deliver(void *ctx, int k, const char *data, size_t len) {
         gaps_add_lines(&b->gaps, &b->s->arena, gaps, r.gaps_len);
         records_add(b->records, records, r.records_len);
     }
+    if (r.no_room) b->no_room = r.no_room;
+    b->not_written += r.not_written;
     if (r.status > b->status) b->status = r.status;
     if (r.status == EXIT_OK || summary) {
         b->documents += r.written + r.up_to_date;
@@ -623,6 +628,12 @@ static void deliver(void *ctx, int k, const char *data, size_t len) {
 /* The closing line: how many members were built, which failed (in the
  * group file's order, whatever order the workers finished in). */
 static void final_line(const Build *b) {
+    /* a full disk refuses every document alike: said once, not per document */
+    if (b->not_written)
+        fprintf(stderr, "formc: error: cannot write in '%s': %s%s; %d document%s not written there\n",
+                diag_printable(b->dir), strerror(b->no_room),
+                b->no_room == EFBIG ? " (the limit on a file's size, ulimit -f)" : "", b->not_written,
+                b->not_written == 1 ? " was" : "s were");
     fprintf(stderr, "built %d of %d members (%d document%s", b->built, b->nmembers, b->documents,
             b->documents == 1 ? "" : "s");
     if (b->documents && b->up_to_date == b->documents) fputs(", all up to date", stderr);

@@ -2,6 +2,7 @@
  * their templates. documents.h says what the documents stage promises and
  * what it may touch. */
 #include "documents/documents.h"
+#include <errno.h>
 #include <stdlib.h>
 #include "base/diag.h"
 #include "documents/clinic.h"
@@ -10,18 +11,26 @@
 #include "documents/report.h"
 #include "template/template.h"
 
+/* Whether errnum says the system had no room for a file: a full disk, a
+ * quota, the limit on a file's size. */
+bool document_no_room(int errnum) { return errnum == ENOSPC || errnum == EDQUOT || errnum == EFBIG; }
+
 /* Writes d (NULL: not laid out, already reported as an input problem) to
  * out, never over one of m's input files. */
-static DocResult write_doc(Doc *d, const Model *m, const char *out) {
+static DocResult write_doc(Doc *d, const Model *m, const char *out, int *no_room) {
     if (!d) return DOC_INPUT_ERROR;
     const char **inputs = xmalloc(sizeof *inputs * (size_t)(m->nsources + 1));
     for (int i = 0; i < m->nsources; i++) inputs[i] = m->sources[i]->path;
     inputs[m->nsources] = NULL;
     char err[512];
-    int rc = doc_write_pdf(d, out, inputs, err, sizeof err);
+    int rc = doc_write_pdf(d, out, inputs, err, sizeof err), errnum = errno;
     free(inputs);
     doc_free(d);
     if (rc == 0) return DOC_WRITTEN;
+    if (no_room && document_no_room(errnum)) {
+        *no_room = errnum;
+        return DOC_NO_ROOM;
+    }
     diag_file(DIAG_ERROR, NULL, "%s", err);
     return DOC_SYSTEM_ERROR;
 }
@@ -31,13 +40,13 @@ DocResult document_report(Arena *a, const Model *m, const Model *group, const Do
     int ndirs = document_template_dirs(a, o->templates, m, group, o->datadir, dirs);
     Scored *sc = score_model(a, m);
     if (o->gaps) scored_list_gaps(sc, o->gaps);
-    return write_doc(report_build(a, m, sc, group, dirs, ndirs, o->paper), m, out);
+    return write_doc(report_build(a, m, sc, group, dirs, ndirs, o->paper), m, out, o->no_room);
 }
 
 DocResult document_letter(Arena *a, const Model *m, const Model *g, const DocOptions *o, const char *out) {
     const char *dirs[3];
     int ndirs = document_template_dirs(a, o->templates, m, g, o->datadir, dirs);
-    return write_doc(letter_build(a, m, g, dirs, ndirs, o->paper), m, out);
+    return write_doc(letter_build(a, m, g, dirs, ndirs, o->paper), m, out, o->no_room);
 }
 
 bool document_report_check(Arena *a, const Model *m, const Model *group, const DocOptions *o) {

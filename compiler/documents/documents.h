@@ -19,7 +19,8 @@
 #include "front/model.h"
 #include "layout/layout.h"
 
-typedef enum { DOC_WRITTEN, DOC_UP_TO_DATE, DOC_INPUT_ERROR, DOC_SYSTEM_ERROR } DocResult;
+typedef enum { DOC_WRITTEN, DOC_UP_TO_DATE, DOC_INPUT_ERROR, DOC_SYSTEM_ERROR,
+               DOC_NO_ROOM /* not written, not said: DocOptions.no_room */ } DocResult;
 
 typedef struct DocOptions {
     Paper paper;
@@ -29,7 +30,15 @@ typedef struct DocOptions {
                                   to judge change, a line here
                                   (scored_list_gaps), for the command to
                                   say once (gaps.h) */
+    int *no_room;              /* or NULL: a document the system had no room
+                                  for (a full disk, a quota, ulimit -f) is
+                                  not said here: its errno is put here for
+                                  the command to say once for them all */
 } DocOptions;
+
+/* Whether errnum says the system had no room for a file: ENOSPC, EDQUOT
+ * or EFBIG (a full disk, a quota, the limit on a file's size). */
+bool document_no_room(int errnum);
 
 /* The report of m (error-free), with its group when known (may be NULL),
  * written to out. */

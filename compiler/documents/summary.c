@@ -5,6 +5,7 @@
  * where the template says, with @insert, by the functions below. */
 #include "front/dates.h"
 #include "documents/summary.h"
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include "base/diag.h"
 #include "score/groupfacts.h"
 #include "documents/redact.h"
+#include "documents/documents.h"
 #include "documents/clinic.h"
 #include "documents/documents.h"
 #include "documents/language.h"
@@ -671,7 +673,9 @@ static int summary_make(const SummaryInput *in, const char *datadir, const char 
     } else if (d) {
         char err[512];
         rc = doc_write_pdf(d, out, in->inputs, err, sizeof err) == 0 ? 0 : 2;
-        if (rc) diag_file(DIAG_ERROR, NULL, "%s", err);
+        int errnum = errno;
+        if (rc && o->no_room && document_no_room(errnum)) *o->no_room = errnum;
+        else if (rc) diag_file(DIAG_ERROR, NULL, "%s", err);
         doc_free(d);
     }
     arena_free(&a);

@@ -16,6 +16,7 @@ typedef struct SummaryOptions {
     Paper paper;
     const char *templates;   /* a clinic's template directory (--templates), or NULL */
     bool redact;             /* a de-identified summary (redact.h) */
+    int *no_room;            /* or NULL: as DocOptions.no_room (documents.h) */
 } SummaryOptions;
 
 /* What a summary is made from. */

@@ -488,7 +488,9 @@ static int commit(OutFile *f, bool replace, const struct stat *then, char *err, 
     if (f->errnum) {
         snprintf(err, errlen, "cannot write '%s': %s", f->dest,
                  f->errnum == EEXIST ? "it already exists" : strerror(f->errnum));
+        int errnum = f->errnum;
         outfile_abort(f);
+        errno = errnum;               /* for a caller that says why once for many files */
         return -1;
     }
     /* make the rename durable; failure here loses nothing already written */

@@ -77,7 +77,8 @@ int outfile_write(OutFile *f, const void *buf, size_t n);
 void outfile_fail(OutFile *f, int errnum);
 
 /* Flushes, fsyncs and renames the file into place, then frees f.
- * Returns 0, or -1 with a message (the temporary file is removed). */
+ * Returns 0, or -1 with a message and errno saying why (the temporary file
+ * is removed). */
 int outfile_commit(OutFile *f, char *err, size_t errlen);
 
 /* The same, but only when nothing exists at the destination: an existing

@@ -155,6 +155,12 @@ for cmd in report letter summary; do
     [ ! -e full/$cmd.pdf ] && pass "$cmd/file-size-limit/nothing-written" ||
         fail "$cmd/file-size-limit/nothing-written" "full/$cmd.pdf exists"
 done
+# formc build says it once, naming the folder and how many documents were
+# not written, where it said it for each of the eleven documents
+rc=$( (ulimit -f 8; timeout 300 "$FORMC" build -q thursday.group -o full/out >/dev/null 2>"$tmp/err"; echo $?) )
+expect build/file-size-limit 2 "formc: error: cannot write in 'full/out/thu-w26': File too large (the limit on a file's size, ulimit -f); 11 documents were not written there"
+[ "$(grep -c 'error:' "$tmp/err")" -eq 1 ] && [ -z "$(ls full/out/thu-w26)" ] && pass build/file-size-limit/said-once ||
+    fail build/file-size-limit/said-once "$(grep 'error:' "$tmp/err" | head -n 3)"
 no_leftovers file-size-limit/no-temporary-files full
 
 # ---- a full disk: a 16 KiB tmpfs (root only) ---------------------------------
