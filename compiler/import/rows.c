@@ -241,13 +241,16 @@ static bool date_of(const RowReader *r, const ImportMember *m, Entry *e) {
     return true;
 }
 
-/* Reads a number cell; false when it is not one (reported). */
-static bool number_at(const RowReader *r, int c, const char *s, size_t n, double *v) {
+/* Reads a number cell, a scale's total or an item's answer; false when
+ * it is not one (reported, with what a word such as N/A in it would mean). */
+static bool number_at(const RowReader *r, int c, const char *s, size_t n, bool total, double *v) {
     if (cell_number(s, n, r->csv->delim, v)) return true;
     const char *t = text_of(r, s, n);
     bool comma = r->csv->delim == ',' && memchr(s, ',', n);
     cell_report(DIAG_ERROR, at(r, c), "\"%s\" is not a number%s", t,
                 comma ? " (in a file separated by commas, a decimal is written with a point)"
+                : total ? " (if it marks a total not given, that is a missing score: leave the cell empty, "
+                          "or name the text in an import map, missing \"...\"; the total is then left out)"
                 : r->o->map ? "" : " (if it means an item was not answered, say so in an import map: "
                                    "missing \"...\")");
     return false;
@@ -260,7 +263,7 @@ static void read_scales(RowReader *r, Entry *e) {
         size_t n;
         const char *s = cell(r, c, &n);
         double v;
-        if (col->kind != COL_SCALE || blank(r, s, n) || !number_at(r, c, s, n, &v)) continue;
+        if (col->kind != COL_SCALE || blank(r, s, n) || !number_at(r, c, s, n, true, &v)) continue;
         const Scale *sc = col->scale;
         char why[400];
         if (model_total_fault(sc, v, why, sizeof why)) {
@@ -325,7 +328,7 @@ static void read_items(RowReader *r, Entry *e) {
             double v;
             if (blank(r, t, n)) continue;
             any = true;
-            if (!number_at(r, c, t, n, &v)) {
+            if (!number_at(r, c, t, n, false, &v)) {
                 ok = false;
                 continue;
             }

@@ -206,6 +206,11 @@ P-1001;baseline_arm_1;2026-01-26;17,5;4,25
 "
 [ "$(grep -c 'error:' "$tmp/err")" -eq 2 ] && pass total-fraction-of-a-mean-is-no-error ||
     fail total-fraction-of-a-mean-is-no-error "$(cat "$tmp/err")"
+# N/A in a total's cell is a missing score, not an unanswered item
+refuse total-not-given 'bad.csv:2:4: error: hfmps_self_oriented (column D): "N/A" is not a number (if it marks a total not given, that is a missing score: leave the cell empty, or name the text in an import map, missing "..."; the total is then left out)' \
+    "$H
+P-1001,baseline_arm_1,2026-01-26,N/A,2,3,2,3,1
+"
 refuse item-out-of-range "bad.csv:2:7: error: swls_3 (column G): 8 is not an answer to swls's items: they are whole numbers from 1 to 7" \
     "$H
 P-1001,baseline_arm_1,2026-01-26,96,2,3,8,3,1
