@@ -653,23 +653,10 @@ static void final_line(const Build *b) {
     fputc('\n', stderr);
 }
 
-/* The document of this build that path names, or NULL: the rules of
- * --deps must not replace one (the next build took them for it, up to
- * date). */
-static const char *document_named(const Build *b, Arena *a, const char *path) {
-    static const char *const kinds[] = { "report", "letter" };
-    for (int k = 0; k <= b->nmembers; k++)
-        for (int d = 0; d < (k == b->nmembers ? 1 : 2); d++) {
-            const char *out = output_path(b, a, k, kinds[d]);
-            if (outfile_same_path(path, out)) return out;
-        }
-    return NULL;
-}
-
 /* This build's documents, each path made once and its file looked at
- * once: what say_left_over compares the record's with, where
- * document_named made and looked at every path again for each of them
- * (for 1000 members, 4 million paths kept and 8 million stat calls). */
+ * once: what say_left_over compares the record's with (making and looking
+ * at every path again for each of them was, for 1000 members, 4 million
+ * paths kept and 8 million stat calls), and --deps's path. */
 typedef struct {
     int n;
     const char **path;
@@ -693,8 +680,8 @@ static Documents documents_of(const Build *b, Arena *a) {
     return ds;
 }
 
-/* Whether path names one of ds, as document_named would say: the same
- * file, or (path not there to look at) the same name in the same folder. */
+/* Whether path names one of ds: the same file, or (path not there to
+ * look at) the same name in the same folder. */
 static bool names_one_of(const Documents *ds, const char *path) {
     struct stat st;
     if (stat(path, &st) != 0) {
@@ -780,11 +767,16 @@ int cmd_build(Options *o, Session *s) {
     }
     records_lock(dir);                  /* one build at a time in a folder */
     outfile_sweep(dir);                 /* what a build killed outright (kill -9) left */
-    if (o->deps && document_named(&b, &s->arena, o->deps)) {
-        diag_file(DIAG_ERROR, NULL, "refusing to write the rules to '%s': it is a document this build "
-                  "writes (--deps names the file for the rules, such as %s/%s.d); nothing was built",
-                  diag_printable(o->deps), diag_printable(dir), b.group->g.code.s ? b.group->g.code.s : "group");
-        return EXIT_USAGE;
+    /* the rules of --deps must not replace a document (the next build
+     * took them for it, up to date) */
+    if (o->deps) {
+        Documents ds = documents_of(&b, &s->arena);
+        if (names_one_of(&ds, o->deps)) {
+            diag_file(DIAG_ERROR, NULL, "refusing to write the rules to '%s': it is a document this "
+                      "build writes (--deps names the file for the rules, such as %s/%s.d); nothing was built",
+                      diag_printable(o->deps), diag_printable(dir), b.group->g.code.s ? b.group->g.code.s : "group");
+            return EXIT_USAGE;
+        }
     }
     b.failed = arena_alloc(&s->arena, sizeof *b.failed * (size_t)(b.nmembers + 1));
     b.ahead = arena_alloc(&s->arena, sizeof *b.ahead * (size_t)(b.nmembers + 1));

@@ -111,15 +111,6 @@ static void check_copied_scores(Checker *c) {
     }
 }
 
-/* Whether the file has an assessment by rater at time point when. */
-static bool rated_at(const Formulation *f, const char *rater, When when) {
-    for (int i = 0; i < f->nassessments; i++)
-        if (f->assessments[i].when == when && f->assessments[i].rater.s &&
-            !strcmp(f->assessments[i].rater.s, rater))
-            return true;
-    return false;
-}
-
 /* An informant named two ways, a letter's case or a typo apart, at
  * different time points ("partner" before the group, "parnter" or
  * "Partner" after it): formc reads two raters, each rated once, and
@@ -137,7 +128,7 @@ static void check_rater_names(Checker *c) {
                 continue;
             bool shared = false;
             for (int w = 0; w < WHEN_COUNT; w++)
-                shared |= rated_at(f, a->rater.s, (When)w) && rated_at(f, b->rater.s, (When)w);
+                shared |= model_assessment(c->m, (When)w, a->rater.s) && model_assessment(c->m, (When)w, b->rater.s);
             if (shared) continue;
             ck_warning(c, a->rater.loc, "the rater \"%s\" looks like \"%s\", the %s assessment's, "
                        "mistyped: formc reads two raters, each rated once, and compares neither's "
@@ -222,8 +213,6 @@ static void check_letterhead(Checker *c, const Model *g) {
                n == 3 ? lacks[2] : "", n == 1 ? "it" : "them");
 }
 
-/* Checks the week numbers of a formulation against its group's weeks
- * (its dates are timeline.c's). */
 /* A name without the credentials after its first comma ("Dr. Leah
  * Brandt, R.Psych." is "Dr. Leah Brandt"). */
 static const char *name_only(Arena *a, const char *s) {
@@ -260,6 +249,9 @@ static void check_clinician_named(Checker *c, const Model *g) {
     ck_note(g->g.leaders[near].loc, "the group's leader");
 }
 
+/* Checks a formulation against its group: its clinician against the
+ * group's leaders, its week numbers against the group's weeks (its dates
+ * are timeline.c's). */
 static void check_against_group(Checker *c, const Model *g) {
     const Formulation *f = &c->m->f;
     check_clinician_named(c, g);

@@ -81,19 +81,15 @@ void held_expect(Doc *d, size_t n) {
     if (n > d->hold_room) d->long_doc = 1;
 }
 
-/* Lets go of l's lines in a long document unless a block other than the
- * one being built holds it too: the same words repeated (a table's dashes
- * and ticks, its column titles) stay laid out, once. */
-static void let_go_unshared(Doc *d, PangoLayout *l) {
+/* In a long document, unless a block other than the one being built
+ * holds l too: the same words repeated (a table's dashes and ticks, its
+ * column titles) stay laid out, once. */
+void held_measured(Doc *d, PangoLayout *l) {
     if (d->long_doc && l && G_OBJECT(l)->ref_count <= 2) let_go(l);
 }
 
-void held_measured(Doc *d, PangoLayout *l) {
-    let_go_unshared(d, l);
-}
-
 void held_unref(Doc *d, PangoLayout *l) {
-    let_go_unshared(d, l);
+    held_measured(d, l);
     g_object_unref(l);
 }
 
