@@ -10,7 +10,6 @@
 #include "base/diag.h"
 #include "documents/language.h"
 #include "documents/tmpl_layout.h"
-#include "base/date.h"
 #include "figures/scatter.h"
 #include "template/template.h"
 

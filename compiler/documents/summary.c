@@ -14,7 +14,6 @@
 #include "base/diag.h"
 #include "score/groupfacts.h"
 #include "documents/redact.h"
-#include "documents/documents.h"
 #include "documents/clinic.h"
 #include "documents/documents.h"
 #include "documents/language.h"
