@@ -1,7 +1,8 @@
 /* test_diagram.c — the formulation diagrams and score charts: heights grow
  * with content, drawing leaves cairo in a good state, nothing is drawn
  * outside the box, and the text reaches the PDF. Also writes every figure
- * to /tmp/formc_figures.pdf and /tmp/formc_*.png for looking at. */
+ * to formc_figures.pdf and formc_*.png in the test's own folder, kept for
+ * looking at when FORMC_KEEP_PNG is set (unit.h). */
 #include "base/numtext.h"
 #include "figures/chart.h"
 #include "figures/diagram.h"
@@ -365,7 +366,8 @@ TEST(labels_only_and_missing_words) {
     CHECK(diagram_triangle_height(&u, TEXT_W) < diagram_triangle_height(&t, TEXT_W));
     CrpDiagram m = crp_short();
     m.missing = "to be completed";
-    cairo_surface_t *ps = cairo_pdf_surface_create("/tmp/formc_missing.pdf", 595, 842);
+    const char *pdf = path_in("formc_missing.pdf");
+    cairo_surface_t *ps = cairo_pdf_surface_create(pdf, 595, 842);
     cairo_t *cr = cairo_create(ps);
     diagram_crp_draw(cr, &m, TEXT_W, diagram_crp_height(&m, TEXT_W));
     cairo_show_page(cr);
@@ -373,7 +375,7 @@ TEST(labels_only_and_missing_words) {
     CHECK_INT(cairo_status(cr), CAIRO_STATUS_SUCCESS);
     cairo_destroy(cr);
     cairo_surface_destroy(ps);
-    const char *text = pdf_text("/tmp/formc_missing.pdf");
+    const char *text = pdf_text(pdf);
     CHECK(strstr(text, "to be completed") != NULL);
     CHECK(strstr(text, "(not stated)") == NULL);
     CHECK(strstr(text, "rarely asks") == NULL);    /* labels only: no text */
@@ -402,7 +404,7 @@ TEST(draws_inside_box_with_good_status) {
         h = f[i].height(f[i].fig, 240);
         s = render(&f[i], 240, h, 1.5, 0, &st);
         char path[128];
-        snprintf(path, sizeof path, "/tmp/formc_narrow_%s.png", f[i].name);
+        snprintf(path, sizeof path, "%s/formc_narrow_%s.png", dir(), f[i].name);
         cairo_surface_write_to_png(s, path);
         CHECK(st == CAIRO_STATUS_SUCCESS);
         out = pixels_outside(s, 240, h, 1.5);
@@ -428,7 +430,7 @@ TEST(profile_names_scales_without_a_norm_together) {
     ProfileChart none = { .scales = few + 2, .n = 7 };
     CHECK(chart_profile_height(&none, TEXT_W) > 0);
     CHECK(chart_profile_height(&none, TEXT_W) < 40);   /* the line alone */
-    const char *pdf = "/tmp/formc_profile_no_norm.pdf";
+    const char *pdf = path_in("formc_profile_no_norm.pdf");
     cairo_surface_t *ps = cairo_pdf_surface_create(pdf, 595, 842);
     cairo_t *cr = cairo_create(ps);
     cairo_translate(cr, 72, 72);
@@ -476,7 +478,7 @@ TEST(empty_inputs_are_safe) {
 TEST(pdf_and_png_output) {
     Figure f[16];
     int n = figures(f);
-    const char *pdf = "/tmp/formc_figures.pdf";
+    const char *pdf = path_in("formc_figures.pdf");
     cairo_surface_t *ps = cairo_pdf_surface_create(pdf, 595, 842);
     cairo_t *cr = cairo_create(ps);
     for (int i = 0; i < n; i++) {
@@ -489,7 +491,7 @@ TEST(pdf_and_png_output) {
         cairo_status_t st;
         cairo_surface_t *s = render(&f[i], w, h, 2.0, 1, &st);
         char path[128];
-        snprintf(path, sizeof path, "/tmp/formc_%s.png", f[i].name);
+        snprintf(path, sizeof path, "%s/formc_%s.png", dir(), f[i].name);
         CHECK_INT(cairo_surface_write_to_png(s, path), CAIRO_STATUS_SUCCESS);
         cairo_surface_destroy(s);
     }
@@ -499,7 +501,9 @@ TEST(pdf_and_png_output) {
     CHECK_INT(cairo_surface_status(ps), CAIRO_STATUS_SUCCESS);
     cairo_surface_destroy(ps);
 
-    const char *text = pdf_text("-layout /tmp/formc_figures.pdf");
+    char args[160];
+    snprintf(args, sizeof args, "-layout %s", pdf);
+    const char *text = pdf_text(args);
     CHECK(text[0] != 0);
     static const char *const want[] = {
         "Acts of Self", "Expectations of Others", "Acts of Others", "Introject",

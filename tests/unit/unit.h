@@ -34,7 +34,9 @@ __attribute__((unused)) static char *run(const char *fmt, const char *arg) {
     return out;
 }
 /* A private folder for the test program's files, made on first use
- * ("" when it cannot be made) and removed when the program ends. */
+ * ("" when it cannot be made) and removed when the program ends, unless
+ * FORMC_KEEP_PNG is set: then kept, and named, for looking at what the
+ * tests drew. */
 static char unit_tmpdir[64];
 __attribute__((unused)) static const char *dir(void) {
     if (!unit_tmpdir[0]) {
@@ -45,6 +47,10 @@ __attribute__((unused)) static const char *dir(void) {
 }
 __attribute__((destructor)) static void unit_remove_tmpdir(void) {
     if (!unit_tmpdir[0]) return;
+    if (getenv("FORMC_KEEP_PNG")) {
+        fprintf(stderr, "kept %s\n", unit_tmpdir);
+        return;
+    }
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", unit_tmpdir);
     if (system(cmd) != 0) fprintf(stderr, "cannot remove %s\n", unit_tmpdir);
