@@ -1,9 +1,10 @@
 #!/bin/sh
 # Installs the Debian packages formc needs to build, test and render, when
 # any are missing. Uses sudo when not run as root. Safe to run repeatedly.
-#   sh scripts/deps.sh [fuzz] [valgrind]
+#   sh scripts/deps.sh [fuzz] [valgrind] [emacs]
 # fuzz adds clang and its libFuzzer runtime (make fuzz), valgrind adds
-# valgrind (make test-valgrind).
+# valgrind (make test-valgrind), emacs adds Emacs, whose mode's tests are
+# skipped without it.
 set -eu
 pkgs="make gcc flex bison pkg-config libcairo2-dev libpango1.0-dev
 libhyphen-dev zlib1g-dev hyphen-en-us hyphen-fr fonts-noto-core fonts-wqy-microhei
@@ -12,7 +13,8 @@ for extra in "$@"; do
     case "$extra" in
         fuzz) pkgs="$pkgs clang-14 libclang-rt-14-dev" ;;
         valgrind) pkgs="$pkgs valgrind" ;;
-        *) echo "scripts/deps.sh: unknown extra '$extra' (fuzz, valgrind)" >&2; exit 2 ;;
+        emacs) pkgs="$pkgs emacs-nox" ;;
+        *) echo "scripts/deps.sh: unknown extra '$extra' (fuzz, valgrind, emacs)" >&2; exit 2 ;;
     esac
 done
 missing=""

@@ -232,6 +232,9 @@ shown in a compilation buffer."
   (setq-local syntax-propertize-function #'formc-syntax-propertize)
   (setq-local indent-line-function #'formc-indent-line)
   (setq-local indent-tabs-mode nil)
+  ;; formc counts a column in characters (a tab is one), where Emacs
+  ;; counts screen columns unless the file's own buffer says otherwise
+  (setq-local compilation-error-screen-columns nil)
   (when buffer-file-name
     (setq-local compile-command
                 (concat formc-program " check "

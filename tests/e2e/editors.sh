@@ -242,6 +242,39 @@ bad.form:4:1:0"
        grep -qx 'bad-modified=nil' "$tmp/emacs.out" && [ "$(cat "$tmp/bad-emacs.form")" = 'patient "x" {' ]
     then pass emacs_fmt
     else fail emacs_fmt "the buffer is not formc fmt's layout, or a file with errors was changed"; fi
+
+    # formc counts columns in characters, a tab as one; Emacs counted screen
+    # columns, so on a line indented by a tab a jump from the compilation
+    # buffer landed on the word before the problem; the second line (an
+    # accent made of two characters, then a tab) is held as well
+    mkdir -p "$tmp/emcols"
+    printf 'patient "x" {\n\tborn 1989-13-01\n}\nclinician "Ele\314\201onore"\tborn 1989-13-01\n' > "$tmp/emcols/cols.form"
+    (cd "$tmp/emcols" && "$FORMC" check cols.form 2> make.txt >/dev/null)
+    cat > "$tmp/emcols/jump.el" <<EOF
+(load "$top/editors/emacs/formc-mode.el" nil t)
+(setq default-directory "$tmp/emcols/")
+(defvar out nil)
+(with-current-buffer (get-buffer-create "*compilation*")
+  (insert-file-contents "$tmp/emcols/make.txt")
+  (compilation-mode)
+  (setq-local compilation-error-regexp-alist '(formc))
+  (font-lock-ensure)
+  (goto-char (point-min))
+  (while (re-search-forward "^cols.form:[24]:[0-9]+: error: " nil t)
+    (save-excursion
+      (beginning-of-line)
+      (compile-goto-error)
+      (push (format "%s:%s" (line-number-at-pos)
+                    (buffer-substring (point) (min (point-max) (+ (point) 4)))) out))
+    (set-buffer "*compilation*")))
+(with-temp-file "$tmp/emcols/jump.out" (insert (mapconcat #'identity (nreverse out) "\n")))
+EOF
+    timeout 120 emacs -Q --batch -l "$tmp/emcols/jump.el" >/dev/null 2>&1
+    want="2:1989
+4:born"
+    got=$(cat "$tmp/emcols/jump.out" 2>/dev/null)
+    if [ "$got" = "$want" ]; then pass emacs_columns_in_characters
+    else fail emacs_columns_in_characters "$(printf '%s\n' "$got" | tr '\n' '|')"; fi
 fi
 
 bad=""
