@@ -58,27 +58,19 @@ static const char *scale_label(Arena *a, const Scale *s, const char *lang) {
     return arena_printf(a, "%s (%s)", text_in(&s->title, s->title_in, lang)->s, s->instrument->id.s);
 }
 
-/* The language of s's name in a document in lang when it is another, as
- * an instrument file's English title is in a French report without a
- * French one (its `fr` key's is French); NULL when it is lang's. */
-static const char *scale_other_lang(const Scale *s, const char *lang) {
-    const char *own = text_lang(text_in(&s->title, s->title_in, lang));
-    return own && lang && strcmp(own, lang) ? own : NULL;
-}
-
 /* The same name as it reads within a sentence, after a colon or in a list
  * of a note: "perfectionnisme orienté vers soi (hfmps)" in French; a name
  * in another language than lang's as it is written. */
 static const char *scale_in_sentence(Arena *a, const Scale *s, const char *lang) {
     const char *label = scale_label(a, s, lang);
-    return scale_other_lang(s, lang) ? label : language_in_sentence(a, label, lang);
+    return model_scale_title_lang(s, lang) ? label : language_in_sentence(a, label, lang);
 }
 
-/* A scale's name as a value in its own language (scale_other_lang): its
+/* A scale's name as a value in its own language (model_scale_title_lang): its
  * typography and /Lang those of that language. */
 static TValue *scale_value(Arena *a, const Scale *s, const char *lang, bool in_sentence) {
     return tv_text_in(in_sentence ? scale_in_sentence(a, s, lang) : scale_label(a, s, lang), LOC_NONE,
-                      scale_other_lang(s, lang));
+                      model_scale_title_lang(s, lang));
 }
 
 static bool rated_by(const ScoredScale *s, const char *rater) {
@@ -461,7 +453,7 @@ static void score_table(Doc *doc, const Report *r, const char *rater, const char
         int d = decimals_for(s);
         Run *c = cells + 9 * row++;
         c[0] = run_plain(scale_label(a, s->scale, r->lang), RUN_PLAIN);
-        c[0].lang = scale_other_lang(s->scale, r->lang);
+        c[0].lang = model_scale_title_lang(s->scale, r->lang);
         for (int w = 0; w < WHEN_COUNT; w++)
             c[1 + w] = run_plain(fmt_num(a, s->at[w].has, s->at[w].value, d, r->lang), RUN_PLAIN);
         c[4] = run_plain(s->reference ? fmt_num(a, s->at[WHEN_PRE].has_t, s->at[WHEN_PRE].t, 0, r->lang) : "\u2013",
@@ -498,7 +490,7 @@ static ChartData *chart_data(Arena *a, const Scored *sc, const char *lang) {
         const ScoredScale *s = &sc->scales[i];
         if (s->rater) continue;
         ChartScale *c = &cd->scales[cd->n++];
-        const char *own = scale_other_lang(s->scale, lang);
+        const char *own = model_scale_title_lang(s->scale, lang);
         c->label = language_typography(a, scale_label(a, s->scale, lang), own ? own : lang);
         for (int w = 0; w < WHEN_COUNT; w++) {
             if (s->at[w].has) { c->raw[w] = s->at[w].value; c->has_raw |= CHART_BIT(w); }

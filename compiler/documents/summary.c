@@ -272,31 +272,43 @@ static void outcome_table(Summary *s, Doc *d, const char *const *args, int nargs
     TableColumn cols[5] = { { args[0], 0.8, ALIGN_LEFT, 0 } };
     for (int k = 0; k < 4; k++) cols[1 + k] = (TableColumn){ args[1 + k], 2.1, ALIGN_LEFT, 1 };
     Run *cells = arena_alloc(s->a, sizeof *cells * 5 * (size_t)(s->n ? s->n : 1));
+    CellParts *parts = arena_alloc(s->a, sizeof *parts * 5 * (size_t)(s->n ? s->n : 1));
     int rows = 0;
     for (int i = 0; i < s->n; i++) {
         const MemberFacts *m = &s->ms[i];
         bool any = false;
         for (int k = 0; k < m->noutcomes; k++) any |= m->outcomes[k].has[later];
         if (!m->included || !any) continue;
-        Run *c = cells + 5 * rows++;
+        Run *c = cells + 5 * rows;
+        CellParts *p = parts + 5 * rows++;
         /* a member who left early is classified, but not counted with the completers */
         bool left = left_note && m->left_week;
         c[0] = cell(left ? arena_printf(s->a, "%s" LEFT_EARLY_MARK, short_name(m)) : short_name(m), RUN_BOLD);
+        p[0] = (CellParts){ NULL, 0 };
         left_marked |= left;
         for (int k = 0; k < 4; k++) {
+            /* the scales one a line, each name a part in its own language */
             const char *list = "";
+            Run *names = arena_alloc(s->a, sizeof *names * (size_t)(m->noutcomes ? m->noutcomes : 1));
+            int n = 0;
+            bool other = false;
             for (int j = 0; j < m->noutcomes; j++) {
                 const ScaleOutcome *o = &m->outcomes[j];
                 if (!o->has[later] || o->outcome[later] != order[k]) continue;
                 bool mark = note && order[k] == OUTCOME_IMPROVED && o->pre_past[later];
-                list = arena_printf(s->a, "%s%s%s%s", list, *list ? "\n" : "", o->title,
-                                    mark ? SCORED_PRE_PAST_MARK : "");
+                const char *line = arena_printf(s->a, "%s%s%s", *list ? "\n" : "", o->title,
+                                                mark ? SCORED_PRE_PAST_MARK : "");
+                list = arena_printf(s->a, "%s%s", list, line);
+                names[n] = cell(line, RUN_SMALL);
+                names[n++].lang = o->title_lang;
+                other |= o->title_lang != NULL;
                 marked |= mark;
             }
             c[1 + k] = cell(list, RUN_SMALL);
+            p[1 + k] = other ? (CellParts){ names, n } : (CellParts){ NULL, 0 };
         }
     }
-    if (rows) doc_table(d, cols, 5, cells, rows);
+    if (rows) doc_table_parts(d, cols, 5, cells, parts, rows);
     /* the table with the notes on its marks */
     if (rows && marked) {
         doc_keep_with_next(d);
@@ -481,7 +493,7 @@ static TValue *not_computable(Summary *s) {
             while (j < nseen && strcmp(seen[j], o->title)) j++;
             if (!s->ms[i].included || !nc || j < nseen || nseen == 64) continue;
             seen[nseen++] = o->title;
-            tv_list_add(list, text(o->title));
+            tv_list_add(list, tv_text_in(o->title, LOC_NONE, o->title_lang));
         }
     return list;
 }

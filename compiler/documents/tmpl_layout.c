@@ -41,36 +41,21 @@ static Run *runs_of(Arena *a, const TemplateBlock *b, int first, int n, const ch
     return runs;
 }
 
-/* The language most of the cell's text is written in when it is not the
- * document's (a value of another language's: TemplateRun.lang), or NULL. */
-static const char *cell_lang(const TemplateBlock *b, TemplateCell c) {
-    const char *other = NULL;
-    size_t in_other = 0, all = 0;
-    for (int i = c.first; i < c.first + c.n; i++) {
-        size_t len = strlen(b->runs[i].text);
-        all += len;
-        if (!b->runs[i].lang) continue;
-        if (!other) other = b->runs[i].lang;
-        if (!strcmp(other, b->runs[i].lang)) in_other += len;
-    }
-    return other && 2 * in_other > all ? other : NULL;
-}
-
 /* A table cell is one run: its text joined, the style and origin of its
- * first run (a cell holding a single value keeps that value's origin), in
- * the language most of it is written in. A cell holding a value of
- * another language than the document's keeps its runs in *parts, each
- * to be set in its own language (n 0: none). */
+ * first run (a cell holding a single value keeps that value's origin, and
+ * its language). A cell holding a value of another language than the
+ * document's keeps its runs in *parts, each to be set in its own language
+ * (n 0: none), and the table tags it with the language most of it is in. */
 static Run cell_run(Arena *a, const TemplateBlock *b, TemplateCell c, CellParts *parts) {
     *parts = (CellParts){ NULL, 0 };
     if (c.n == 0) return (Run){ "", RUN_PLAIN, LOC_NONE, 0, NULL };
     char *text = template_cell_text(b, c);
     Run r = run_of(&b->runs[c.first], style_of(b->runs[c.first].style));
     r.text = arena_strdup(a, text);
-    r.lang = cell_lang(b, c);
     free(text);
     if (c.n == 1) return r;
     r.origin = b->runs[c.first].at;
+    r.lang = NULL;
     bool mixed = false;
     for (int i = c.first; i < c.first + c.n; i++) mixed |= b->runs[i].lang != NULL;
     if (!mixed) return r;

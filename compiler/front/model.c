@@ -166,6 +166,12 @@ const Text *text_in(const Text *main, const Text in[LANG_COUNT], const char *lan
     return l >= 0 && text_given(&in[l]) ? &in[l] : main;
 }
 
+const char *model_scale_title_lang(const Scale *s, const char *lang) {
+    const Text *t = text_in(&s->title, s->title_in, lang);
+    const char *own = t->s ? text_lang(t) : NULL;
+    return own && lang && strcmp(own, lang) ? own : NULL;
+}
+
 const Norm *model_reference_norm(const Scale *s) {
     for (int i = 0; i < s->nnorms; i++)
         if (!s->norms[i].clinical) return &s->norms[i];

@@ -318,6 +318,11 @@ void model_settle_instruments(Model *m, Lang lang);
 /* The language of m's own texts, as model_settle_languages gives them. */
 const char *model_language(const Model *m, const Model *group);
 
+/* The language s's name is written in, in a document in lang, when it is
+ * another: an instrument file's English title in a French document that
+ * has no French one (its `fr` key's is French); NULL when it is lang's. */
+const char *model_scale_title_lang(const Scale *s, const char *lang);
+
 /* The norms a scale's scores are compared with: the reference norm, the
  * first non-clinical one declared, and the first clinical one; NULL when
  * it has none. */

@@ -75,6 +75,7 @@ void facts_scale_outcomes(Arena *a, MemberFacts *mf, const Scored *sc, const cha
         ScaleOutcome *o = &mf->outcomes[mf->noutcomes++];
         const char *title = text_in(&row->scale->title, row->scale->title_in, lang)->s;
         o->title = arena_strdup(a, title ? title : row->scale->qualified);
+        o->title_lang = model_scale_title_lang(row->scale, lang);
         o->qualified = arena_strdup(a, row->scale->qualified);
         o->perfectionism = facts_is_perfectionism(row->scale);
         o->pre = row->at[WHEN_PRE].value;
@@ -171,6 +172,7 @@ static void c_string(Codec *c, const char **s) {
 
 static void c_outcome(Codec *c, ScaleOutcome *o) {
     c_string(c, &o->title);
+    c_string(c, &o->title_lang);
     c_string(c, &o->qualified);
     c_double(c, &o->pre);
     c_bool(c, &o->perfectionism);

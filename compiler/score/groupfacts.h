@@ -48,6 +48,9 @@ enum { LATER_POST, LATER_FOLLOWUP, LATER_COUNT };
 /* One self-report scale's classification at post and follow-up. */
 typedef struct ScaleOutcome {
     const char *title;        /* "Self-oriented perfectionism", in the document's language */
+    const char *title_lang;   /* the language title is written in when it is
+                                 another (an instrument file's English name
+                                 in a French summary), else NULL */
     const char *qualified;    /* "hfmps.self_oriented" */
     double pre;               /* the scores */
     double later[LATER_COUNT];
@@ -107,7 +110,7 @@ void facts_of_member(Arena *a, MemberFacts *mf, const Model *m, const Scored *sc
 /* The self-report scales of a member scored as sc that have a post or a
  * follow-up score beside the pre score, with their classification (the
  * scored model's, Jacobson & Truax): mf->outcomes and mf->noutcomes, the
- * scales named in lang. */
+ * scales named in lang (or, without a name in lang, in their own). */
 void facts_scale_outcomes(Arena *a, MemberFacts *mf, const Scored *sc, const char *lang);
 
 /* Counts, over the included members who completed the group (or those who

@@ -136,7 +136,8 @@ void doc_table(Doc *d, const TableColumn *cols, int ncols,
 typedef struct { const Run *runs; int n; } CellParts;
 /* doc_table, with parts (NULL, or one per cell: n 0 for a cell of one
  * run): a cell with parts sets each in its own language (quotes, spaces,
- * hyphenation), and is tagged with the language of its cell's Run. */
+ * hyphenation), and is tagged with the language most of its text is in
+ * (its cell's Run.lang is not read), the rest of it Spans in their own. */
 void doc_table_parts(Doc *d, const TableColumn *cols, int ncols,
                      const Run *cells, const CellParts *parts, int nrows);
 

@@ -313,6 +313,22 @@ static int shown_columns(const TableColumn *cols, int ncols, const Run *cells, i
     return n;
 }
 
+/* The language most of a cell's parts are written in when it is not the
+ * document's (a part's own, Run.lang), or NULL: the cell's /Lang, as a
+ * paragraph's is the language most of its text is in. */
+static const char *parts_lang(CellParts p) {
+    const char *other = NULL;
+    size_t in_other = 0, all = 0;
+    for (int i = 0; i < p.n; i++) {
+        size_t len = strlen(p.runs[i].text);
+        all += len;
+        if (!p.runs[i].lang) continue;
+        if (!other) other = p.runs[i].lang;
+        if (!strcmp(other, p.runs[i].lang)) in_other += len;
+    }
+    return other && 2 * in_other > all ? other : NULL;
+}
+
 void doc_table(Doc *d, const TableColumn *all_cols, int all_ncols, const Run *all_cells,
                int nrows) {
     doc_table_parts(d, all_cols, all_ncols, all_cells, NULL, nrows);
@@ -330,7 +346,10 @@ void doc_table_parts(Doc *d, const TableColumn *all_cols, int all_ncols, const R
         for (int r = 0; r < nrows; r++) {
             int k = r * all_ncols + keep[c];
             cells[r * ncols + c].r = all_cells[k];
-            if (all_parts) cells[r * ncols + c].parts = all_parts[k];
+            if (all_parts && all_parts[k].n) {
+                cells[r * ncols + c].parts = all_parts[k];
+                cells[r * ncols + c].r.lang = parts_lang(all_parts[k]);
+            }
         }
     }
     free(keep);

@@ -305,3 +305,40 @@ o="$tmp/fr/out/program/outcomes.pdf"
 if [ "$(elements "$o" en LBody)" -ge 1 ] && [ "$(elements "$o" en Span)" -ge 1 ]
 then pass "outcomes-citations-keep-their-language"
 else fail "outcomes-citations-keep-their-language" "$(elements "$o" en LBody) LBody and $(elements "$o" en Span) Spans in English"; fi
+
+# The group summary names the scales as the report does: a French
+# summary quoting a clinic's scales named only in English (an instrument
+# file's) sets each name in English typography and marks it /Lang (en):
+# the outcome table's cells holding only English names are TDs in
+# English, a cell mixing them with a French name is in French with the
+# English name a Span, and the English name in the French sentence on the
+# scales whose change cannot be judged is a Span.
+d="$tmp/summary-scales"
+cp -R "$top/examples" "$d"
+cat >"$d/own.form" <<'F'
+instrument own "Own measure" {
+    scale mood "Low mood: \"today\"" {
+        range 0 40
+        higher worse
+        reliability 0.9 n 50 source "Local data, 2025."
+        norm community mean 10 sd 5 source "Local data: \"our\" members, 2025."
+    }
+    scale sleep "Poor sleep" {
+        range 0 10
+        higher worse
+    }
+}
+F
+sed -i "s/^\( *\)language [a-z]*/\1language fr/" "$d/thursday.group"
+sed -i '/^language /d' "$d"/members/*.form
+sed -i 's/^\(assessment pre .*{\)$/\1\n    own.mood 30\n    own.sleep 8/; s/^\(assessment post .*{\)$/\1\n    own.mood 9\n    own.sleep 3/' "$d"/members/*.form
+if (cd "$d" && timeout 120 "$FORMC" summary thursday.group --instruments own.form -o s.pdf) 2>"$tmp/summary-scales.err"; then
+    flat_text "$d/s.pdf" >"$d/s.txt"
+    if grep -qF 'Low mood: “today”' "$d/s.txt" && ! grep -qF 'Low mood :' "$d/s.txt" &&
+        grep -qF ' et Poor sleep.' "$d/s.txt" &&
+        [ "$(elements "$d/s.pdf" en TD)" -eq 3 ] && [ "$(elements "$d/s.pdf" en Span)" -eq 2 ]
+    then pass "summary-scale-names-keep-their-language"
+    else fail "summary-scale-names-keep-their-language" "$(elements "$d/s.pdf" en TD) TD (3 expected) and $(elements "$d/s.pdf" en Span) Spans (2 expected) in English; $(grep -o '.\{20\}\(Low mood\|Poor sleep\).\{12\}' "$d/s.txt" | head -n 3 | tr '\n' '|')"; fi
+else
+    fail "summary-scale-names-keep-their-language" "the French summary: $(head -c 300 "$tmp/summary-scales.err")"
+fi

@@ -158,7 +158,7 @@ TEST(facts_read_gives_back_what_facts_write_wrote) {
     ScaleOutcome two[2] = {
         { .title = "Self-oriented perfectionism", .perfectionism = true, .has = { true, false },
           .outcome = { OUTCOME_IMPROVED, OUTCOME_NOT_COMPUTABLE } },
-        { .title = "Satisfaction with life", .has = { true, true },
+        { .title = "Satisfaction with life", .title_lang = "en", .has = { true, true },
           .outcome = { OUTCOME_UNCHANGED, OUTCOME_RECOVERED } },
     };
     MemberFacts mf = { .path = "members/ada.form", .included = true, .name = "Adaeze Nwosu",
@@ -199,6 +199,8 @@ TEST(facts_read_gives_back_what_facts_write_wrote) {
     CHECK_INT(got.dims[DIM_NONDISPLAY].high, HIGH_BY_NORM);
     CHECK_INT(got.noutcomes, 2);
     CHECK_STR(got.outcomes[1].title, "Satisfaction with life");
+    CHECK_STR(got.outcomes[1].title_lang, "en");
+    CHECK(got.outcomes[0].title_lang == NULL);
     CHECK_INT(got.outcomes[1].outcome[LATER_FOLLOWUP], OUTCOME_RECOVERED);
     CHECK(got.outcomes[0].perfectionism && !got.outcomes[1].perfectionism);
     CHECK_STR(other.path, "members/kai.form");
@@ -220,6 +222,7 @@ static void facts_over(MemberFacts *mf, ScaleOutcome *o, int fill) {
     memset(mf, fill, sizeof *mf);
     memset(o, fill, sizeof *o);
     o->title = "Concern over mistakes";
+    o->title_lang = NULL;
     o->qualified = "hfmps.concern";
     o->pre = 80;
     o->perfectionism = true;
