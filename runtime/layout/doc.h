@@ -33,6 +33,8 @@ typedef struct {
     Kind kind;
     double before, after;    /* space wanted before / after the block */
     int keep_next;           /* start of next block on the same page */
+    int keep_whole;          /* B_TEXT: not split, when a page holds it
+                                whole with what it keeps with */
     int level;               /* heading level, 0 for other text */
     char *outline;           /* heading text for the PDF outline */
     int item;                /* a list item (PARA_HANGING) */

@@ -2,7 +2,8 @@
  *
  * Promises: a paragraph split line by line with no single orphan or widow
  * line; a heading and whatever is kept with the next block on the same
- * page as that block's start; a table's rows never split (unless no page
+ * page as that block's start; a paragraph kept whole (a figure's
+ * introduction) not split when a page holds it with that start; a table's rows never split (unless no page
  * can hold one: then it is cut between lines of text, its last slice two
  * lines at least, the rows after it following on that page), six rows or fewer
  * on one page when they take less than TABLE_KEEP_SHARE of it, at least
@@ -160,7 +161,7 @@ static double lead_height(const Pager *p, int i, double pending) {
         case B_BREAK: return kept;
         case B_TEXT:
             gap = fmax(gap, b->before);
-            if (b->nlines > 3) return kept + gap + b->lines[1].bottom;
+            if (b->nlines > 3 && !b->keep_whole) return kept + gap + b->lines[1].bottom;
             h = gap + b->height;
             if (!b->keep_next) return kept + h;
             break;
@@ -186,6 +187,20 @@ static double lead_height(const Pager *p, int i, double pending) {
     return kept;
 }
 
+/* Whether the block before block i (past spaces and placed text) is kept
+ * with it and already on the pager's page: it stayed there because the
+ * page holds block i's start with it, or because no page holds them
+ * together; either way block i may not leave it. */
+static int kept_from_above(const Pager *p, int i) {
+    const Doc *d = p->d;
+    int j = i - 1;
+    while (j >= 0 && (d->blocks[j].kind == B_SPACE || d->blocks[j].kind == B_PLACE)) j--;
+    if (j < 0 || !d->blocks[j].keep_next) return 0;
+    for (int k = d->nplaces - 1; k >= 0 && d->places[k].block >= j; k--)
+        if (d->places[k].block == j) return d->places[k].page == p->page;
+    return 0;
+}
+
 static void place_text(Pager *p, int i, double gap) {
     const Doc *d = p->d;
     const Block *b = &d->blocks[i];
@@ -203,6 +218,14 @@ static void place_text(Pager *p, int i, double gap) {
             p->y += gap + rest;
             p->empty = 0;
             return;
+        }
+        /* kept whole with what follows: to the next page, when a page
+         * holds them together */
+        if (b->keep_whole && !p->empty && from == 0 && rest + keep <= bottom - d->mt + EPS &&
+            !kept_from_above(p, i)) {
+            if (more_pages(p)) return;
+            gap = 0;
+            continue;
         }
         int fit = 0;
         while (fit < remaining &&

@@ -3,10 +3,11 @@
 # typesetter would look at them: every document of the example groups
 # (plain and de-identified) and of a French group with long names in several
 # scripts (tests/e2e/pages/): no page but the last left more than half
-# empty, nor a report's page or a summary's first more than a quarter, no
+# empty, nor a report's page more than a quarter, no
 # last page holding only the signature, no straight quote left, no name or
 # scale's name broken by a hyphen at a line's end, no range of numbers
-# broken after its dash, and the example report on four pages.
+# broken after its dash, the example report on four pages, and a figure
+# on the page of its heading and introduction.
 # Prints one "pass NAME" or "FAIL NAME: why" line per test.
 # Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
 
@@ -45,20 +46,21 @@ for f in $pdfs; do
 done
 if [ -z "$empty" ]; then pass "no-half-empty-page"; else fail "no-half-empty-page" "$empty"; fi
 
-# no report's page but the last, and no summary's first page, more than
-# about a quarter (23%) empty: a diagram that cannot fit whole at a page's end
-# is drawn smaller with those above it, at one scale (a triangle left
-# pages of José's, Zoé's and Gerry's reports 25-31% empty), and the
-# summary's composition chart shares its introduction's page
+# no report's page but the last more than about a quarter (23%) empty: a
+# diagram that cannot fit whole at a page's end is drawn smaller with those
+# above it, at one scale (a triangle left pages of José's, Zoé's and
+# Gerry's reports 25-31% empty). A summary's first page may end after the
+# roster: the composition chart that cannot follow it there takes its
+# heading and introduction to the next page (figure-with-heading-and-
+# introduction below)
 quarter=""
 for f in $pdfs; do
     last=$(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ { print $2 }')
     case "$f" in
-    *-report.pdf) pages=$last ;;
-    *-summary.pdf) pages=1 ;;
+    *-report.pdf) ;;
     *) continue ;;
     esac
-    bad=$(fill "$f" | awk -v last="$last" -v pages="$pages" '$1 < last && $1 <= pages && $2 < 0.77 { printf " page %d (%.0f%% full)", $1, 100 * $2 }')
+    bad=$(fill "$f" | awk -v last="$last" '$1 < last && $2 < 0.77 { printf " page %d (%.0f%% full)", $1, 100 * $2 }')
     [ -n "$bad" ] && quarter="$quarter ${f#"$tmp"/out/}:$bad"
 done
 if [ -z "$quarter" ]; then pass "no-quarter-empty-page"; else fail "no-quarter-empty-page" "$quarter"; fi
@@ -167,3 +169,23 @@ apart=$(pdftotext -bbox -f 2 -l 2 "$tmp/out/thu-w26/ada-report.pdf" - 2>/dev/nul
     END { printf "%.1f\n", before - after }')
 if awk -v g="$apart" 'BEGIN { exit !(g >= 2) }'; then pass "notes-stand-apart"
 else fail "notes-stand-apart" "the norms note begins $apart pt further below the note before it than its own lines are apart"; fi
+
+# a figure's heading and its introduction stay with the figure: in the
+# summaries of generated groups of 8 to 60 members, the composition
+# chart's first part (its column title "Nondisclosure") starts on the page
+# of the "Composition" heading, where from 8 members the heading and its
+# paragraph ended one page and the chart began the next
+apart=""
+for n in 8 10 14 20 30 45 60; do
+    sh "$top/bench/gen_group.sh" "$tmp/gen$n" "$n" "G$n" >/dev/null
+    "$FORMC" summary "$tmp/gen$n/G$n.group" -o "$tmp/gen$n.pdf" 2>/dev/null
+    at=$(pdftotext -bbox "$tmp/gen$n.pdf" - 2>/dev/null | awk -F'"' '
+        /<page / { page++ }
+        />Composition</ && !heading { heading = page }
+        />Nondisclosure</ && !chart { chart = page }
+        END { print heading + 0, chart + 0 }')
+    set -- $at
+    [ "$1" -gt 0 ] && [ "$1" = "$2" ] || apart="$apart $n members (heading on page $1, chart on $2)"
+done
+if [ -z "$apart" ]; then pass "figure-with-heading-and-introduction"
+else fail "figure-with-heading-and-introduction" "$apart"; fi
