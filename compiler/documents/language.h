@@ -30,7 +30,7 @@ const char *language_typography(Arena *a, const char *s, const char *lang);
  * template gives none. */
 typedef enum {
     WORD_TO_BE_COMPLETED, WORD_DRAFT_MARK, WORD_DATE_REMOVED, WORD_FILE_NAME_REMOVED, WORD_CLINIC_REMOVED,
-    WORD_ADDRESS_REMOVED, WORD_PHONE_REMOVED, WORD_PLACE_REMOVED, WORD_ID_REMOVED, WORD_COUNT
+    WORD_ADDRESS_REMOVED, WORD_PHONE_REMOVED, WORD_PLACE_REMOVED, WORD_ID_REMOVED, WORD_NAME_REMOVED, WORD_COUNT
 } Word;
 /* The word in lang (en or fr; English for any other). */
 const char *language_word(Word w, const char *lang);

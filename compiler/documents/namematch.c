@@ -8,7 +8,13 @@
 
 /* A name as it is compared: its characters folded (fold()), in a
  * NUL-terminated array; word: it is also a common word (common_word). */
-typedef struct Name { gunichar *key; size_t nkey; const char *to; bool word; } Name;
+typedef struct Name {
+    gunichar *key;
+    size_t nkey;
+    const char *to;
+    bool word;
+    bool other;                  /* added as another person's name (nameset_add's shared) */
+} Name;
 
 /* Given names that are also common words of English or French, folded
  * (fold()): written in lower case in a clinician's text, they are far
@@ -34,7 +40,7 @@ static bool common_word(const char *s) {
 
 struct NameSet {
     GHashTable *by_first;        /* a name's first word, folded -> GPtrArray of Name, longest first */
-    GHashTable *all;             /* every name added, folded, once */
+    GHashTable *all;             /* every name added, folded, once -> its Name */
 };
 
 static uint32_t char_at(const char *s) {
@@ -116,20 +122,24 @@ static gint longest_first(gconstpointer x, gconstpointer y) {
 }
 
 /* Adds name (in NFC), compared folded: a name folded as one added before
- * is left out. */
-static void add_form(NameSet *ns, const char *name, const char *to) {
+ * is left out, or, both another person's for another `to`, replaced by
+ * shared. */
+static void add_form(NameSet *ns, const char *name, const char *to, const char *shared) {
     if (strlen(name) < 2) return;
     Name *n = g_new(Name, 1);
     char *all = folded(name, name + strlen(name), &n->key, &n->nkey);
     n->to = to;
-    if (!n->nkey || g_hash_table_contains(ns->all, all)) {
+    n->other = shared != NULL;
+    Name *before = n->nkey ? g_hash_table_lookup(ns->all, all) : NULL;
+    if (!n->nkey || before) {
+        if (before && before->other && n->other && strcmp(before->to, to)) before->to = shared;
         g_free(all);
         g_free(n->key);
         g_free(n);
         return;
     }
     n->word = common_word(all);
-    g_hash_table_add(ns->all, all);
+    g_hash_table_insert(ns->all, all, n);
     char *first = folded(name, word_end(name), NULL, NULL);
     GPtrArray *list = g_hash_table_lookup(ns->by_first, first);
     if (!list) {
@@ -142,22 +152,22 @@ static void add_form(NameSet *ns, const char *name, const char *to) {
     g_ptr_array_sort(list, longest_first);
 }
 
-void nameset_add(NameSet *ns, const char *name, const char *to) {
+void nameset_add(NameSet *ns, const char *name, const char *to, const char *shared) {
     if (!name) return;
     char *nfc = g_utf8_normalize(name, -1, G_NORMALIZE_NFC);
     if (!nfc) return;
-    add_form(ns, nfc, to);
+    add_form(ns, nfc, to, shared);
     g_free(nfc);
 }
 
-void nameset_add_person(NameSet *ns, const char *name, const char *to) {
+void nameset_add_person(NameSet *ns, const char *name, const char *to, const char *shared) {
     if (!name) return;
-    nameset_add(ns, name, to);
+    nameset_add(ns, name, to, shared);
     static const char *const separators[] = { " \t\n", " \t\n-" };
     for (int k = 0; k < 2; k++) {
         char **words = g_strsplit_set(name, separators[k], -1);
         for (char **w = words; *w; w++)
-            if (g_unichar_isupper(char_at(*w))) nameset_add(ns, *w, to);
+            if (g_unichar_isupper(char_at(*w))) nameset_add(ns, *w, to, shared);
         g_strfreev(words);
     }
 }

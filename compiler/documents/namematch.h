@@ -21,13 +21,16 @@ void nameset_free(NameSet *ns);
 
 /* Adds name, found in any case and with or without accents, to be
  * replaced by `to` (kept, not copied); a name of fewer than two bytes is
- * left out. */
-void nameset_add(NameSet *ns, const char *name, const char *to);
+ * left out. A name added before keeps its `to`, but for one thing: names
+ * added with `shared` (another person's than the patient's: not NULL),
+ * each for another `to`, are one name of two people, which the text may
+ * mean either of, and are replaced by `shared` (kept, not copied). */
+void nameset_add(NameSet *ns, const char *name, const char *to, const char *shared);
 
 /* Adds a person's name: the whole name, each of its words that starts with
  * a capital (not particles such as "de" or "van"), and each such part of a
- * hyphenated word. */
-void nameset_add_person(NameSet *ns, const char *name, const char *to);
+ * hyphenated word (shared: as nameset_add). */
+void nameset_add_person(NameSet *ns, const char *name, const char *to, const char *shared);
 
 /* text with every whole-word occurrence of a name replaced (a copy in a,
  * in NFC), or text itself when it holds none. NULL stays NULL. A name

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/arena.h"
+#include "base/diag.h"
+#include "front/parse.h"
 
 uint64_t pseudonym_hash(const Source *src) {
     uint64_t h = 1469598103934665603ull;
@@ -33,6 +35,7 @@ typedef struct Roll {
     int k;                       /* its place in the group's list */
     bool read;                   /* its file could be read */
     char code[8];
+    MemberNames names;           /* copies (free) */
 } Roll;
 static const Model *roster_group;
 static Roll *roster;
@@ -48,10 +51,45 @@ static int by_place(const void *x, const void *y) {
     return ((const Roll *)x)->k - ((const Roll *)y)->k;
 }
 
+/* The text of the first argument of statement n when it is a string. */
+static char *string_arg(const Node *n) {
+    return n->nargs > 0 && n->args[0].kind == VAL_STRING ? xstrdup(n->args[0].text) : NULL;
+}
+
+/* Who the patient of src is, from the patient block of its file (parsed
+ * in a, its problems not said: they are said where the file is compiled). */
+static MemberNames names_in(Arena *a, Source *src) {
+    MemberNames who = { 0 };
+    bool muted = diag_muted(), complete;
+    int errors;
+    diag_mute(true);
+    for (const Node *n = parse_source(a, src, &errors, &complete); n; n = n->next) {
+        if (strcmp(n->name, "patient") || who.name) continue;
+        who.name = string_arg(n);
+        for (const Node *f = n->body; f; f = f->next) {
+            char **field = !strcmp(f->name, "preferred") ? (char **)&who.preferred
+                           : !strcmp(f->name, "id")      ? (char **)&who.id
+                                                         : NULL;
+            if (field && !*field) *field = string_arg(f);
+        }
+    }
+    diag_mute(muted);
+    return who;
+}
+
+static void forget_roster(void) {
+    for (int k = 0; k < roster_n; k++) {
+        free((char *)roster[k].names.name);
+        free((char *)roster[k].names.preferred);
+        free((char *)roster[k].names.id);
+    }
+    free(roster);
+}
+
 /* Works out the pseudonyms of g's members, once per group. */
 static void make_roster(const Model *g) {
     if (roster_group == g) return;
-    free(roster);
+    forget_roster();
     roster_n = g->g.nmembers;
     roster = xcalloc((size_t)roster_n + 1, sizeof *roster);
     roster_group = g;
@@ -64,6 +102,7 @@ static void make_roster(const Model *g) {
         roster[k].dev = src->dev;
         roster[k].ino = src->ino;
         roster[k].hash = pseudonym_hash(src);
+        roster[k].names = names_in(&a, src);
     }
     arena_free(&a);
     qsort(roster, (size_t)roster_n, sizeof *roster, by_hash);
@@ -82,6 +121,11 @@ static void make_roster(const Model *g) {
 const char *pseudonym_of_member(const Model *g, int k) {
     make_roster(g);
     return k >= 0 && k < roster_n ? roster[k].code : "";
+}
+
+MemberNames pseudonym_names_of_member(const Model *g, int k) {
+    make_roster(g);
+    return k >= 0 && k < roster_n ? roster[k].names : (MemberNames){ 0 };
 }
 
 void pseudonym_in_group(const Model *g, const Source *src, char out[8]) {

@@ -8,7 +8,9 @@
  * more than the most members a group may have (GROUP_MAX_MEMBERS); members
  * whose files give the same one are taken in the order of their files'
  * hashes, then of the group's list, and each after the first takes the
- * next pseudonym no other member has. */
+ * next pseudonym no other member has. Reading the members' files for
+ * their pseudonyms, the roll also notes who each member is (the names its
+ * patient block gives), for the other members' texts. */
 #ifndef FORMC_PSEUDONYM_H
 #define FORMC_PSEUDONYM_H
 #include "base/source.h"
@@ -28,5 +30,14 @@ void pseudonym_in_group(const Model *g, const Source *src, char out[8]);
 /* The pseudonym of member k of group g (its members resolved), or "" when
  * the member's file cannot be read. */
 const char *pseudonym_of_member(const Model *g, int k);
+
+/* Who member k of group g (its members resolved) is, as the patient block
+ * of its file says: the full name, the preferred name and the id, each
+ * NULL when not written as text there or when the file cannot be read.
+ * --redact finds them in the other members' texts (redact.h). */
+typedef struct MemberNames {
+    const char *name, *preferred, *id;
+} MemberNames;
+MemberNames pseudonym_names_of_member(const Model *g, int k);
 
 #endif

@@ -97,6 +97,39 @@ static void scrub_formulation(Arena *a, Formulation *f, const Scrub *sc) {
     f->goals = goals;
 }
 
+/* Adds a person's names to ns, to be replaced by `to`: the full name, the
+ * preferred name, and the preferred name before the full name's later
+ * words ("Ada Nwosu" for Adaeze Nwosu called Ada), so that the two words
+ * give one pseudonym, not two (shared: as nameset_add). */
+static void add_person(NameSet *ns, const char *name, const char *preferred, const char *to, const char *shared) {
+    nameset_add_person(ns, name, to, shared);
+    nameset_add_person(ns, preferred, to, shared);
+    const char *rest = name ? strchr(name, ' ') : NULL;
+    if (!preferred || !rest) return;
+    char *called = g_strconcat(preferred, rest, NULL);
+    nameset_add(ns, called, to, shared);
+    g_free(called);
+}
+
+/* Adds to ns the other members of group (when its members are resolved):
+ * a member's names, found in this patient's texts ("more patient with Ada
+ * than with the others"), become that member's pseudonym, the one its own
+ * documents and the summary give it, and its id is removed. The patient's
+ * own names were added first and keep their pseudonym; a name two other
+ * members share ("Alex" for two Alexes) becomes "[name removed]", which
+ * claims neither. */
+static void add_other_members(Arena *a, NameSet *ns, const Model *group, const Redaction *r) {
+    if (!group) return;
+    const char *shared = language_word(WORD_NAME_REMOVED, r->lang);
+    for (int k = 0; k < group->g.nmembers; k++) {
+        const char *pseudonym = pseudonym_of_member(group, k);
+        if (!*pseudonym || !strcmp(pseudonym, r->pseudonym)) continue;
+        MemberNames who = pseudonym_names_of_member(group, k);
+        add_person(ns, who.name, who.preferred, arena_strdup(a, pseudonym), shared);
+        nameset_add(ns, who.id, language_word(WORD_ID_REMOVED, r->lang), NULL);
+    }
+}
+
 /* redact_model, the lower-case common words left in the texts added to
  * kept (NULL: not kept). */
 static Model *redact_copy(Arena *a, const Model *m, const Model *group, const Redaction *r, GPtrArray *kept) {
@@ -106,9 +139,9 @@ static Model *redact_copy(Arena *a, const Model *m, const Model *group, const Re
     Formulation *f = &c->f;
     NameSet *ns = nameset_new();
     const char *pseudonym = arena_strdup(a, r->pseudonym);
-    nameset_add_person(ns, f->patient.name.s, pseudonym);
-    nameset_add_person(ns, f->patient.preferred.s, pseudonym);
-    nameset_add(ns, f->patient.id.s, language_word(WORD_ID_REMOVED, r->lang));
+    add_person(ns, f->patient.name.s, f->patient.preferred.s, pseudonym, NULL);
+    nameset_add(ns, f->patient.id.s, language_word(WORD_ID_REMOVED, r->lang), NULL);
+    add_other_members(a, ns, group, r);
     Scrub sc = { ns, kept };
     scrub_formulation(a, f, &sc);
 
@@ -203,7 +236,14 @@ static bool starts_sentence(const char *text, const char *p) {
     return true;
 }
 
-static void collect_capitalised(const char *text, const char *skip, GPtrArray *words, GHashTable *seen) {
+/* Whether the word w[0, len) is a pseudonym, this patient's or another
+ * member's, also as "E29's": a capital and two digits. */
+static bool is_pseudonym(const char *w, size_t len) {
+    return len >= 3 && w[0] >= 'A' && w[0] <= 'Z' && g_ascii_isdigit(w[1]) && g_ascii_isdigit(w[2]) &&
+           (len == 3 || w[3] == '\'');
+}
+
+static void collect_capitalised(const char *text, GPtrArray *words, GHashTable *seen) {
     if (!text) return;
     for (const char *p = text; *p;) {
         if (!word_char_at(p)) { p = next_char(p); continue; }
@@ -213,8 +253,7 @@ static void collect_capitalised(const char *text, const char *skip, GPtrArray *w
         uint32_t first = char_at(w);
         size_t len = (size_t)(p - w);
         if (!g_unichar_isupper(first) || starts_sentence(text, w)) continue;
-        size_t n = strlen(skip);     /* the pseudonym, also as "E29's" */
-        if (len == 1 || (len >= n && !strncmp(w, skip, n) && (len == n || w[n] == '\''))) continue;
+        if (len == 1 || is_pseudonym(w, len)) continue;
         char *word = g_strndup(w, len);
         if (g_hash_table_contains(seen, word)) {
             g_free(word);
@@ -229,11 +268,10 @@ void redact_note_capitalised(const Model *m) {
     const Formulation *f = &m->f;
     Text *texts[FORMULATION_TEXTS];
     int ntexts = formulation_texts((Formulation *)f, texts);     /* only read */
-    const char *skip = f->patient.name.s ? f->patient.name.s : "";
     GPtrArray *words = g_ptr_array_new_with_free_func(g_free);
     GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);   /* the words, once each */
-    for (int i = 0; i < ntexts; i++) collect_capitalised(texts[i]->s, skip, words, seen);
-    for (int i = 0; i < f->ngoals; i++) collect_capitalised(f->goals[i].text.s, skip, words, seen);
+    for (int i = 0; i < ntexts; i++) collect_capitalised(texts[i]->s, words, seen);
+    for (int i = 0; i < f->ngoals; i++) collect_capitalised(f->goals[i].text.s, words, seen);
     g_hash_table_destroy(seen);
     if (words->len) {
         GString *list = g_string_new("");

@@ -107,6 +107,7 @@ const char *diag_printable(const char *s) {
 
 void diag_configure(const DiagOptions *o) { opts = *o; }
 void diag_mute(bool on) { muted = on; }
+bool diag_muted(void) { return muted; }
 void diag_set_output(FILE *f) { out = f; }
 int diag_error_count(void) { return errors; }
 int diag_warning_count(void) { return warnings; }

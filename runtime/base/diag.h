@@ -47,6 +47,8 @@ int diag_warning_count(void);
  * re-reads text it produced itself, to compare it with the original, and
  * for files whose problems are reported elsewhere, as by formc build). */
 void diag_mute(bool on);
+/* Whether diagnostics are muted now (to restore after muting them). */
+bool diag_muted(void);
 /* Clears the counters (between independent compilations). */
 void diag_reset(void);
 /* s as it may be shown on a terminal: a control character (C0, DEL, C1),

@@ -289,3 +289,41 @@ if [ "$(cat "$tmp/twins/build.rc")" = 0 ] && [ $# -eq 2 ] && [ "$1" != "$2" ] &&
 else
     fail same_pseudonym_told_apart "build $(cat "$tmp/twins/build.rc") ($names), summary $(cat "$tmp/twins/summary.rc"), report $(cat "$tmp/twins/report.rc") ($b_name): $(grep error "$tmp/twins/"*.err | head -n 2)"
 fi
+
+# A member's texts naming other members of the group ("more patient with
+# José Núñez and Zoë"): each is the other member's pseudonym (the one its
+# own documents and the summary give it) in the member's report, the
+# summary and build --redact, and the other's id is removed; "Ada", which
+# two members are called (the example's Ada and nwosu.form's), is neither's
+# pseudonym but "[name removed]"
+mkdir -p "$tmp/others"
+cp -R "$tmp/ex/." "$tmp/others/"
+sed -i 's/more patient with younger/more patient with José Núñez, with Zoë (chart P-0203) and with Ada than with younger/' \
+    "$tmp/others/members/gerry.form"
+grep -q 'José Núñez, with Zoë' "$tmp/others/members/gerry.form" || exit 1
+{ printf '%s\n' "José Núñez" José Núñez Zoë Lefèvre P-0203 Adaeze Nwosu
+  printf '%s\n' "Ada than"; } > "$tmp/identifiers"
+RUN_IN="$tmp/others"
+run report --redact -o "$tmp/others/gerry.pdf" members/gerry.form
+report_rc=$rc
+run summary --redact -o "$tmp/others/summary.pdf" thursday.group
+summary_rc=$rc
+run build --redact --quiet -o "$tmp/others/out" thursday.group
+build_rc=$rc
+unset RUN_IN
+jose=$(cd "$tmp/others" && "$FORMC" report --redact -o - members/jose.form 2>/dev/null | pdfinfo - | sed -n 's/^Title: *Formulation report: //p')
+zoe=$(cd "$tmp/others" && "$FORMC" report --redact -o - members/zoe.form 2>/dev/null | pdfinfo - | sed -n 's/^Title:.* \([A-Z][0-9][0-9]\)$/\1/p')
+bad=""
+[ "$report_rc$summary_rc$build_rc" = 000 ] || bad="rc $report_rc $summary_rc $build_rc: $(head -n 2 "$tmp/err");"
+printf '%s' "$jose$zoe" | grep -q '^[A-Z][0-9][0-9][A-Z][0-9][0-9]$' || bad="$bad pseudonyms '$jose' '$zoe';"
+for f in "$tmp/others/gerry.pdf" "$tmp/others/summary.pdf" "$tmp"/others/out/thu-w26-redacted/*.pdf; do
+    found=$(leaks "$f")
+    [ -z "$found" ] || bad="$bad $(basename "$f"): $(printf '%s' "$found" | head -n 1);"
+done
+for f in "$tmp/others/gerry.pdf" "$tmp/others/summary.pdf"; do
+    pdftotext "$f" - 2>/dev/null | tr -s ' \n' '  ' | sed 's/\xc2\xad //g' |     # a word hyphenated at a line's end
+        grep -q -F "more patient with $jose, with $zoe (chart [ID removed]) and with [name removed] than" ||
+        bad="$bad $(basename "$f") lacks 'with $jose, with $zoe (chart [ID removed]) and with [name removed]';"
+done
+if [ -z "$bad" ]; then pass other_members_named_by_pseudonym
+else fail other_members_named_by_pseudonym "$bad"; fi

@@ -172,7 +172,7 @@ TEST(pseudonyms_are_distinct_in_the_largest_group) {
 static void check_replaced(const char *const *people, const char *const *texts, GPtrArray *kept) {
     Arena a = { 0 };
     NameSet *ns = nameset_new();
-    for (const char *const *p = people; *p; p += 2) nameset_add_person(ns, p[0], p[1]);
+    for (const char *const *p = people; *p; p += 2) nameset_add_person(ns, p[0], p[1], NULL);
     for (const char *const *t = texts; *t; t += 2) CHECK_STR(nameset_replace(ns, &a, t[0], kept), t[1]);
     nameset_free(ns);
     arena_free(&a);
