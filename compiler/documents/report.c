@@ -492,6 +492,7 @@ static ChartData *chart_data(Arena *a, const Scored *sc, const char *lang) {
         ChartScale *c = &cd->scales[cd->n++];
         const char *own = model_scale_title_lang(s->scale, lang);
         c->label = language_typography(a, scale_label(a, s->scale, lang), own ? own : lang);
+        c->label_lang = own;
         for (int w = 0; w < WHEN_COUNT; w++) {
             if (s->at[w].has) { c->raw[w] = s->at[w].value; c->has_raw |= CHART_BIT(w); }
             if (s->at[w].has_t) { c->t[w] = s->at[w].t; c->has_t |= CHART_BIT(w); }
@@ -592,6 +593,16 @@ static void draw_change_rows(cairo_t *cr, double w, double h, int from, int to, 
     chart_change_draw(cr, &part, w, h);
 }
 
+/* Declares the figure added last as drawing texts in another language
+ * when one of the n scales is named in one (its label_lang). */
+static void scales_other_lang(Doc *d, const ChartScale *s, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (s[i].label_lang) {
+            doc_figure_other_lang(d);
+            return;
+        }
+}
+
 /* @insert profile | 3 time points | PW_* words in chart.h's order */
 static void place_profile(Doc *d, const char *const *args, int nargs, void *user) {
     const Report *r = user;
@@ -605,6 +616,7 @@ static void place_profile(Doc *d, const char *const *args, int nargs, void *user
         ProfileChart *part = arena_alloc(r->a, sizeof *part);
         *part = profile_part(c, from, k);
         doc_figure(d, chart_profile_height(part, w), draw_profile, part);
+        scales_other_lang(d, part->scales, part->n);
     }
 }
 
@@ -622,6 +634,7 @@ static void place_change(Doc *d, const char *const *args, int nargs, void *user)
     /* a row of panels at most per page part: the chart splits between rows */
     int rows = (int)((c->n + (size_t)c->columns - 1) / (size_t)c->columns);
     doc_figure_rows(d, rows, change_rows_height, draw_change_rows, c);
+    scales_other_lang(d, c->scales, c->n);
 }
 
 static void draw_crp(cairo_t *cr, double w, double h, void *ud) { diagram_crp_draw(cr, ud, w, h); }

@@ -34,6 +34,8 @@ enum { CHART_PRE = 0, CHART_POST = 1, CHART_FU = 2, CHART_TIMES = 3 };
 /* One scale of one patient across time points. */
 typedef struct {
     const char *label;      /* e.g. "Self-oriented (HF-MPS)" */
+    const char *label_lang; /* the language label is written in when it is
+                               not the document's, else NULL (figtext_lang) */
     double raw[CHART_TIMES];/* raw scores */
     unsigned has_raw;       /* CHART_BIT(t) when raw[t] is present */
     double t[CHART_TIMES];  /* T-scores (mean 50, SD 10) */

@@ -184,7 +184,9 @@ static void ch_panel(cairo_t *cr, const ChangeChart *c, const ChPlan *p,
     ch_time_labels(c, tl);
     double pw = p->pw, th;
     cairo_set_source_rgb(cr, INK);
+    figtext_lang(cr, s->label_lang);
     th = figtext_show(cr, fam, LABEL_SIZE, 1, 0, pw, s->label, px, py, 0);
+    figtext_lang(cr, NULL);
     cairo_set_source_rgb(cr, GREY_TEXT);
     figtext_show(cr, fam, SMALL_SIZE, 0, 1, pw,
          ch_direction(c, s), px,

@@ -11,6 +11,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 static const char *const default_times_long[CHART_TIMES] = {"Pre", "Post", "Follow-up"};
 static const char *const profile_defaults[PROFILE_WORDS] = {
@@ -105,6 +106,20 @@ static char *prof_no_norm_list(const ProfileChart *c) {
     return g_string_free(list, FALSE);
 }
 
+/* The language the names of prof_no_norm_list are written in when they
+ * all are in one other than the document's (label_lang), else NULL: a
+ * list mixing both is left in the document's. */
+static const char *prof_no_norm_lang(const ProfileChart *c) {
+    const char *lang = NULL;
+    for (size_t i = 0; i < c->n; i++) {
+        const char *own = c->scales[i].label_lang;
+        if (c->scales[i].has_norm) continue;
+        if (!own || (lang && strcmp(lang, own))) return NULL;
+        lang = own;
+    }
+    return lang;
+}
+
 /* The plan of the chart; its list is freed with prof_plan_free. */
 static ProfPlan prof_plan(cairo_t *cr, const ProfileChart *c, double w) {
     ProfPlan p = {0};
@@ -180,7 +195,9 @@ void chart_profile_draw(cairo_t *cr, const ProfileChart *c, double w, double h) 
         cairo_set_source_rgb(cr, GREY_TEXT);
         figtext_show(cr, p.fam, SMALL_SIZE, 0, 1, p.lw - 8, pword(c, PW_NO_NORM), 4, ly + 2, 0);
         cairo_set_source_rgb(cr, INK);
+        figtext_lang(cr, prof_no_norm_lang(c));
         figtext_show(cr, p.fam, LABEL_SIZE, 0, 0, p.x1 - p.x0, p.no_norm, p.x0, ly + 2, 0);
+        figtext_lang(cr, NULL);
     }
     if (p.list_only) {
         prof_plan_free(&p);
@@ -234,8 +251,10 @@ void chart_profile_draw(cairo_t *cr, const ProfileChart *c, double w, double h) 
         double rh = prof_row_h(cr, c, &p, i), lh;
         figtext_measure(cr, p.fam, LABEL_SIZE, 0, 0, p.lw - 8, s->label, NULL, &lh);
         cairo_set_source_rgb(cr, INK);
+        figtext_lang(cr, s->label_lang);
         figtext_show(cr, p.fam, LABEL_SIZE, 0, 0, p.lw - 8, s->label, 4,
              y + (rh - lh) / 2, 0);
+        figtext_lang(cr, NULL);
         if (!s->has_norm || !any_t(s)) {
             const char *note = pword(c, s->has_norm ? PW_NO_SCORE : PW_NO_NORM);
             double nw, nh;

@@ -142,6 +142,17 @@ double figtext_show(cairo_t *cr, const char *family, double size, int bold, int 
     return th;
 }
 
+static const cairo_user_data_key_t lang_key;
+
+void figtext_attach_lang(cairo_t *cr, const FigLang *fl) {
+    cairo_set_user_data(cr, &lang_key, (void *)fl, NULL);
+}
+
+void figtext_lang(cairo_t *cr, const char *lang) {
+    const FigLang *fl = cairo_get_user_data(cr, &lang_key);
+    if (fl) fl->to(fl->closure, lang);
+}
+
 double figtext_nice_step(double span) {
     if (!(span > 0)) return 1;
     double raw = span / 4, mag = pow(10, floor(log10(raw))), f = raw / mag;

@@ -46,6 +46,22 @@ void figtext_measure(cairo_t *cr, const char *family, double size, int bold, int
 double figtext_show(cairo_t *cr, const char *family, double size, int bold, int italic,
                     double width, const char *text, double x, double y, int align);
 
+/* Who hears, while a figure draws, the language of its texts: the
+ * document that placed the figure, to tag a text of another language
+ * than its own as such (a Span with its /Lang). to(closure, lang) hears
+ * the language of the texts drawn from then on, NULL for the document's. */
+typedef struct FigLang {
+    void (*to)(void *closure, const char *lang);
+    void *closure;
+} FigLang;
+/* Attaches fl to cr (NULL: none): figtext_lang on cr tells it. */
+void figtext_attach_lang(cairo_t *cr, const FigLang *fl);
+/* Says that the texts a figure draws on cr from now on are written in
+ * lang (NULL: the document's language), to the FigLang attached to cr;
+ * nothing when none is. A figure says it before a text of another
+ * language, and says NULL after it. */
+void figtext_lang(cairo_t *cr, const char *lang);
+
 /* A step for about four axis ticks over span: 1, 2, 2.5 or 5 times a power
  * of ten (1 when span is not positive). */
 double figtext_nice_step(double span);

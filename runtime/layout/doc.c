@@ -103,6 +103,11 @@ void doc_figure_min_scale(Doc *d, double scale) {
     if (b && b->kind == B_FIGURE && scale > 0) b->min_scale = scale < 1 ? scale : 1;
 }
 
+void doc_figure_other_lang(Doc *d) {
+    Block *b = d->nblocks ? &d->blocks[d->nblocks - 1] : NULL;
+    if (b && b->kind == B_FIGURE) b->other_lang = 1;
+}
+
 void doc_figure_rows(Doc *d, int nrows, FigureRowsHeight height, FigureRowsDraw draw, void *ud) {
     if (nrows <= 0) return;
     Block *b = new_block(d, B_FIGURE);

@@ -69,6 +69,8 @@ typedef struct {
                                 little less (min_scale) */
     double min_scale;        /* B_FIGURE: it may be drawn down to this
                                 share of h at a page's end */
+    int other_lang;          /* B_FIGURE: draws texts of another language
+                                (doc_figure_other_lang) */
     double image_h, text_x;  /* B_IMAGE with a text beside it (layout):
                                 the image's height, the text's left edge */
     char lang[16];           /* B_TEXT: the language most of its text is

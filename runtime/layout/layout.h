@@ -173,6 +173,12 @@ void doc_figure(Doc *d, double height_pt, FigureFn draw, void *ud);
  * at the smallest size it may have does not shrink at all. */
 void doc_figure_min_scale(Doc *d, double scale);
 
+/* The figure added last draws texts in another language than the
+ * document's, each said with figtext_lang (figures/figtext.h), as a
+ * French report's chart a scale's English name: its content is tagged in
+ * Spans, such a text in one with its /Lang, the rest in ones without. */
+void doc_figure_other_lang(Doc *d);
+
 /* A figure in rows that may be split between pages between two rows: a
  * chart of panels, row after row. height(from, to, w, ud) is the height
  * of rows [from, to) drawn as one part w points wide, with what a part

@@ -12,6 +12,7 @@
 #include "layout/fonts.h"
 #include "layout/text.h"
 #include "base/textguard.h"
+#include "figures/figtext.h"
 
 #include <cairo-pdf.h>
 #include <math.h>
@@ -521,13 +522,34 @@ static void draw_table(Doc *d, cairo_t *cr, Tagger *tg, const Block *b,
     if (last) tagger_close(tg);
 }
 
+/* A figure's texts in Spans by language, as it says them (figtext_lang):
+ * the tagger and the Span open (switch_span). */
+typedef struct {
+    Tagger *tg;
+    const char *open;
+} FigureSpans;
+
+static void figure_text_lang(void *closure, const char *lang) {
+    FigureSpans *fs = closure;
+    switch_span(fs->tg, &fs->open, lang ? lang : "");
+}
+
 /* Draws a figure, or one part of a figure in rows, tagged Figure: a
- * figure split across pages is one element with a Span for each part. */
+ * figure split across pages is one element with a Span for each part. A
+ * figure drawing texts of another language (doc_figure_other_lang) is all
+ * Spans, each text of another language in one with its /Lang. */
 static void render_figure(Doc *d, cairo_t *cr, Tagger *tg, const Block *b, const Place *pl) {
     int first = pl->from == 0, last = b->nrows == 0 || pl->to >= b->nrows;
     double h = b->nrows ? pl->h : b->fit_h;
+    FigureSpans fs = { tg, NULL };
+    FigLang said = { figure_text_lang, &fs };
     if (first) tagger_figure(tg, b->alt);
-    if (!(first && last)) tagger_open(tg, "Span");
+    if (b->other_lang) {
+        switch_span(tg, &fs.open, "");
+        figtext_attach_lang(cr, &said);
+    } else if (!(first && last)) {
+        tagger_open(tg, "Span");
+    }
     cairo_save(cr);
     cairo_translate(cr, d->ml, pl->y);
     cairo_rectangle(cr, 0, 0, b->w, h);
@@ -536,7 +558,8 @@ static void render_figure(Doc *d, cairo_t *cr, Tagger *tg, const Block *b, const
     if (b->draw_rows) b->draw_rows(cr, b->w, h, pl->from, pl->to, b->ud);
     else if (b->draw) b->draw(cr, b->w, h, b->ud);
     cairo_restore(cr);
-    if (!(first && last)) tagger_close(tg);
+    figtext_attach_lang(cr, NULL);
+    if (b->other_lang || !(first && last)) tagger_close(tg);
     if (last) tagger_close(tg);
 }
 

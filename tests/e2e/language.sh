@@ -342,3 +342,47 @@ if (cd "$d" && timeout 120 "$FORMC" summary thursday.group --instruments own.for
 else
     fail "summary-scale-names-keep-their-language" "the French summary: $(head -c 300 "$tmp/summary-scales.err")"
 fi
+
+# A chart's texts are tagged with their language, as the page's are: in
+# the French report above, whose profile and change charts name the
+# clinic's scale in English, each chart is a Figure of Spans, the English
+# name one with a /Lang (en), the rest (French) ones without; the Figure
+# itself, like every Figure of the French example reports, has no /Lang
+# of its own and sits in the Document, so that its /Alt and any text in
+# it are in the catalog's language, French (a figure split between pages
+# is Spans without one).
+# figure_langs PDF: a line per Figure: "Figure LANG in PARENT LANG: the
+# /Lang of each Span in it" (- for none)
+figure_langs() {
+    qpdf --qdf --object-streams=disable "$1" "$1.f" 2>/dev/null
+    perl -0777 -ne '
+        my %o; $o{$1} = $2 while /\n(\d+) 0 obj\n(.*?)\nendobj/sg;
+        my $lang = sub { my ($l) = $_[0] =~ m{^  /Lang \((\w+)\)$}m; $l // "-" };
+        for my $n (sort { $a <=> $b } keys %o) {
+            next unless $o{$n} =~ m{^  /S /Figure$}m;
+            my ($p) = $o{$n} =~ m{^  /P (\d+) 0 R$}m;
+            my ($ps) = ($o{$p} // "") =~ m{^  /S /(\w+)$}m;
+            my @k = map { $lang->($o{$_}) } grep { $o{$_} =~ m{^  /S /Span$}m && $o{$_} =~ m{^  /P $n 0 R$}m }
+                    sort { $a <=> $b } keys %o;
+            print "Figure ", $lang->($o{$n}), " in ", $ps // "?", " ", $lang->($o{$p} // ""), ":", (map { " $_" } @k), "\n";
+        }' "$1.f"
+}
+r="$tmp/instrument-lang/r.pdf"
+if [ -f "$r" ]; then
+    figure_langs "$r" >"$tmp/figures-fr"
+    charts=$(grep -c ': - \(- \)*en -' "$tmp/figures-fr")
+    if [ "$charts" -eq 2 ] && [ "$(grep -c '^Figure - in Document -:' "$tmp/figures-fr")" -eq "$(grep -c . "$tmp/figures-fr")" ] &&
+        grep -aq '^  /Lang (fr)$' "$r.f"
+    then pass "chart-texts-keep-their-language"
+    else fail "chart-texts-keep-their-language" "$charts charts with an English Span in French ones (2 expected): $(tr '\n' '|' <"$tmp/figures-fr")"; fi
+else
+    fail "chart-texts-keep-their-language" "no French report with an English scale (instrument-texts-keep-their-language)"
+fi
+n=0 stray=""
+for r in "$tmp"/fr/out/*/*report*.pdf; do
+    figure_langs "$r" >"$tmp/figures"
+    n=$((n + $(grep -c . "$tmp/figures")))
+    grep -v '^Figure - in Document -:\( -\)*$' "$tmp/figures" >/dev/null && stray="$stray ${r#"$tmp/fr/out/"}"
+done
+if [ "$n" -ge 10 ] && [ -z "$stray" ]; then pass "figures-in-the-document-language"
+else fail "figures-in-the-document-language" "$n Figures; with a /Lang or a Span of their own:$stray"; fi
