@@ -46,11 +46,13 @@ bool date_read(const char *text, Date *out, char *why, size_t n) {
             snprintf(why, n, "impossible date %s", text);
             return false;
         }
+        Date day = { (int)y, (int)m, (int)d, true, { 0 } };
         if (digits[1] != 2 || digits[2] != 2) {
-            snprintf(why, n, "write dates as YYYY-MM-DD with leading zeros: %04ld-%02ld-%02ld", y, m, d);
+            char iso[11];
+            snprintf(why, n, "write dates as YYYY-MM-DD with leading zeros: %s", date_iso(day, iso));
             return false;
         }
-        *out = (Date){ (int)y, (int)m, (int)d, true, { 0 } };
+        *out = day;
         return true;
     }
     if (digits[2] != 4 && digits[2] != 2) {
@@ -58,17 +60,19 @@ bool date_read(const char *text, Date *out, char *why, size_t n) {
         return false;
     }
     /* day and month first, in either order: say each reading that is a day
-     * (a year of two digits is taken to be this century's) */
+     * (a year of two digits is taken to be this century's), in ISO, with
+     * its month named before its day as the documents write it */
     long y = part[2] + (digits[2] == 2 ? 2000 : 0), a = part[0], b = part[1];
     const char *lead = digits[2] == 2 ? "write dates as YYYY-MM-DD, with the year in full"
                                       : "write dates as YYYY-MM-DD";
     bool dm = real_day(y, b, a), md = a != b && real_day(y, a, b);
+    Date day_first = { (int)y, (int)b, (int)a, true, { 0 } }, month_first = { (int)y, (int)a, (int)b, true, { 0 } };
+    char iso[11], iso2[11];
     if (dm && md)
-        snprintf(why, n, "%s: %s is either %04ld-%02ld-%02ld (%ld %s) or %04ld-%02ld-%02ld (%ld %s)",
-                 lead, text, y, b, a, a, date_month_name((int)b, "en"), y, a, b, b,
-                 date_month_name((int)a, "en"));
+        snprintf(why, n, "%s: %s is either %s (%s %ld) or %s (%s %ld)", lead, text, date_iso(day_first, iso),
+                 date_month_name((int)b, "en"), a, date_iso(month_first, iso2), date_month_name((int)a, "en"), b);
     else if (dm || md)
-        snprintf(why, n, "%s: %04ld-%02ld-%02ld", lead, y, dm ? b : a, dm ? a : b);
+        snprintf(why, n, "%s: %s", lead, date_iso(dm ? day_first : month_first, iso));
     else
         snprintf(why, n, "impossible date %s; %s", text, lead);
     return false;

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 #include "front/checker.h"
+#include "front/dates.h"
 
 static const char *const weekdays[2][7] = {
     { "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday" },
@@ -108,8 +109,8 @@ void ck_meeting_day(Checker *c) {
         const Text *t = texts[i];
         bool named[7] = { false };
         if (!t->s || t->placeholder || !named_weekdays(t->s, named) || named[day]) continue;
-        char date[16];
-        snprintf(date, sizeof date, "%04d-%02d-%02d", g->starts.y, g->starts.m, g->starts.d);
+        char date[11];
+        date_iso(g->starts, date);
         const char *name = weekdays[0][day];
         ck_warning(c, g->starts.loc, "the group's first session, %s, is a %c%s, but its meets says \"%s\": "
                    "the letter would give the patient both days (is starts or meets mistyped?)", date,

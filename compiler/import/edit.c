@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "format/splice.h"
+#include "front/dates.h"
 #include "front/parse.h"
 #include "front/schema.h"
 #include "import/import.h"
@@ -429,10 +430,11 @@ static void check_dates(Editor *ed) {
             if (!final[a].set || !final[b].set || date_days(final[a]) <= date_days(final[b])) continue;
             if (!from[a] && !from[b]) continue;
             const Entry *e = from[b] ? from[b] : from[a];
-            cell_report(DIAG_ERROR, e->date_at, "the %s assessment of %s would be dated %04d-%02d-%02d, "
-                        "after its %s assessment (%04d-%02d-%02d): pre, post and follow-up run forward",
-                        when_words[a], ed->m->path, final[a].y, final[a].m, final[a].d, when_words[b],
-                        final[b].y, final[b].m, final[b].d);
+            char iso_a[11], iso_b[11];
+            cell_report(DIAG_ERROR, e->date_at, "the %s assessment of %s would be dated %s, "
+                        "after its %s assessment (%s): pre, post and follow-up run forward",
+                        when_words[a], ed->m->path, date_iso(final[a], iso_a), when_words[b],
+                        date_iso(final[b], iso_b));
             const Entry *other = e == from[b] ? from[a] : from[b];
             if (other) cell_report(DIAG_NOTE, other->date_at, "the %s date", when_words[other->when]);
             else diag_at(DIAG_NOTE, in_file[e == from[b] ? a : b], "in the file");

@@ -239,7 +239,7 @@ pasted_error() {
 pasted_error decimal-comma 's/^    hfmps.self_oriented 90$/    hfmps.self_oriented 89,5/' 13:25 \
     "decimal comma in 89,5: write 89.5 with a decimal point"
 pasted_error day-month-year 's|^assessment pre 2026-01-06|assessment pre 06/01/2026|' 12:16 \
-    "write dates as YYYY-MM-DD: 06/01/2026 is either 2026-01-06 (6 January) or 2026-06-01 (1 June)"
+    "write dates as YYYY-MM-DD: 06/01/2026 is either 2026-01-06 (January 6) or 2026-06-01 (June 1)"
 pasted_error day-month-year-unambiguous 's|^    born 1980-07-07|    born 17/07/1980|' 5:10 \
     "write dates as YYYY-MM-DD: 1980-07-17"
 pasted_error single-quotes "s|^    acts_of_others “Colleagues stop offering help.”|    acts_of_others ‘Colleagues stop offering help.’|" 20:20 \
