@@ -323,14 +323,17 @@ static int layout_block(Arena *a, Doc *d, const TemplateDoc *td, const TemplateB
         if (b > td->blocks && b[-1].kind == TB_INSERT)
             doc_keep_with_next(d);       /* a table's counts stay with it */
         return layout_table(a, d, b);
-    case TB_SMALL:
-        if (b > td->blocks && b[-1].kind == TB_INSERT && inserts_figure(&b[-1], tl))
-            doc_keep_with_next(d);       /* a figure's legend stays with it */
+    case TB_SMALL: {
+        /* a figure's legend stays with it, whole */
+        bool legend = b > td->blocks && b[-1].kind == TB_INSERT && inserts_figure(&b[-1], tl);
+        if (legend) doc_keep_with_next(d);
         if (b > td->blocks && b[-1].kind == TB_SMALL)
             doc_space(d, NOTE_GAP);      /* where one note ends and the next begins */
         runs = runs_of(a, b, 0, b->nruns, NULL, true, &k);
-        doc_paragraph(d, runs, k, PARA_LEFT | PARA_TIGHT | PARA_NO_HYPHENATE);   /* notes and sources */
+        doc_paragraph(d, runs, k, PARA_LEFT | PARA_TIGHT | PARA_NO_HYPHENATE |   /* notes and sources */
+                      (legend ? PARA_KEEP_WHOLE : 0));
         return 0;
+    }
     case TB_LETTERHEAD:
         runs = runs_of(a, b, 0, b->nruns, NULL, false, &k);
         doc_paragraph(d, runs, k, LETTERHEAD_FLAGS);

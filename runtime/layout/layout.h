@@ -98,10 +98,10 @@ enum {
     PARA_HANGING = 128,      /* list item: lines after the first start at
                                 a hanging indent, and a tab in the first
                                 line ("\u2022\t", "1.\t") goes to it */
-    PARA_KEEP_WHOLE = 256    /* with PARA_KEEP_WITH_NEXT: not split between
-                                pages, when a page can hold it whole with
-                                the start of the next block (a figure's
-                                introduction) */
+    PARA_KEEP_WHOLE = 256    /* not split between pages, when a page can
+                                hold it whole (with PARA_KEEP_WITH_NEXT,
+                                with the start of the next block): a
+                                figure's introduction, a figure's legend */
 };
 
 /* A paragraph of styled runs. A blank line ("\n\n") inside the text starts

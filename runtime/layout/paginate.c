@@ -3,7 +3,8 @@
  * Promises: a paragraph split line by line with no single orphan or widow
  * line; a heading and whatever is kept with the next block on the same
  * page as that block's start; a paragraph kept whole (a figure's
- * introduction) not split when a page holds it with that start; a table's rows never split (unless no page
+ * introduction, its legend) not split when a page holds it with what
+ * it keeps with; a table's rows never split (unless no page
  * can hold one: then it is cut between lines of text, its last slice two
  * lines at least, the rows after it following on that page), six rows or fewer
  * on one page when they take less than TABLE_KEEP_SHARE of it, at least

@@ -84,7 +84,7 @@ static Block *text_block(Doc *d, TextBuilder *tb, int flags, Kind kind,
     Block *b = new_block(d, kind);
     b->after = (flags & PARA_TIGHT) ? 0 : PARA_AFTER;
     b->keep_next = (flags & PARA_KEEP_WITH_NEXT) != 0;
-    b->keep_whole = b->keep_next && (flags & PARA_KEEP_WHOLE);
+    b->keep_whole = (flags & PARA_KEEP_WHOLE) != 0;
     PangoAlignment align = (flags & PARA_RIGHT) ? PANGO_ALIGN_RIGHT
                                                 : PANGO_ALIGN_LEFT;
     int justify = !(flags & (PARA_LEFT | PARA_RIGHT));

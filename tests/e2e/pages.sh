@@ -189,3 +189,32 @@ for n in 8 10 14 20 30 45 60; do
 done
 if [ -z "$apart" ]; then pass "figure-with-heading-and-introduction"
 else fail "figure-with-heading-and-introduction" "$apart"; fi
+
+# a figure's legend is never split from it: the composition chart's legend
+# in every summary above, example and generated, starts and ends on the
+# page of the chart's last row (the example's began at page 1's foot, two
+# lines of five, and ended on page 2)
+SHY=$(printf '\302\255')
+# page_of FILE PHRASE...: the last page holding one of the phrases, white
+# space and soft hyphens aside
+page_of() {
+    f=$1; shift
+    n=$(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+    found=0
+    for p in $(seq 1 "$n"); do
+        text=$(pdftotext -f "$p" -l "$p" "$f" - 2>/dev/null | sed "s/$SHY//g" | tr -d ' \n\t\f')
+        for phrase in "$@"; do
+            case "$text" in *"$phrase"*) found=$p ;; esac
+        done
+    done
+    echo "$found"
+}
+split=""
+for f in $(printf '%s\n' "$pdfs" | grep -- '-summary\.pdf$') "$tmp"/gen*.pdf; do
+    rows=$(page_of "$f" "Allmembers" "Touslesmembres")
+    first=$(page_of "$f" "Eachcellplaces" "Chaquecaseplace")
+    last=$(page_of "$f" "withabarat" "avecuntrait")
+    [ "$rows" -gt 0 ] && [ "$first" = "$rows" ] && [ "$last" = "$rows" ] ||
+        split="$split ${f#"$tmp"/} (chart ends on page $rows, legend on $first to $last)"
+done
+if [ -z "$split" ]; then pass "figure-legend-whole"; else fail "figure-legend-whole" "$split"; fi
