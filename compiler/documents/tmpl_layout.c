@@ -291,16 +291,17 @@ static bool inserts_figure(const TemplateBlock *b, const TemplateLayout *tl) {
     return figure;
 }
 
-/* Whether paragraph b introduces a figure under a heading: paragraphs
- * only between the heading and b, and from b on paragraphs and @alt
- * lines only up to an @insert that draws a figure. Such a paragraph is
- * kept whole with the figure, as its heading is with it. */
-static bool introduces_figure(const TemplateDoc *td, const TemplateBlock *b, const TemplateLayout *tl) {
+/* Whether paragraph b introduces a chart, a diagram or a table under a
+ * heading: paragraphs only between the heading and b, and from b on
+ * paragraphs and @alt lines only up to an @insert or an @table. Such a
+ * paragraph is kept whole with the start of what it introduces (a
+ * figure's first part, a table's first rows), as its heading is with it. */
+static bool introduces_insert(const TemplateDoc *td, const TemplateBlock *b) {
     const TemplateBlock *first = td->blocks, *end = td->blocks + td->nblocks, *q;
     for (q = b - 1; q >= first && q->kind == TB_PARAGRAPH; q--) {}
     if (q < first || q->kind != TB_HEADING) return false;
     for (q = b + 1; q < end && (q->kind == TB_PARAGRAPH || q->kind == TB_ALT); q++) {}
-    return q < end && q->kind == TB_INSERT && inserts_figure(q, tl);
+    return q < end && (q->kind == TB_INSERT || q->kind == TB_TABLE);
 }
 
 /* Lays out one block; returns the errors reported. */
@@ -355,7 +356,7 @@ static int layout_block(Arena *a, Doc *d, const TemplateDoc *td, const TemplateB
     case TB_PARAGRAPH:
         runs = runs_of(a, b, 0, b->nruns, NULL, false, &k);
         doc_paragraph(d, runs, k, tl->paragraph_flags |
-                      (introduces_figure(td, b, tl) ? PARA_KEEP_WITH_NEXT | PARA_KEEP_WHOLE : 0));
+                      (introduces_insert(td, b) ? PARA_KEEP_WITH_NEXT | PARA_KEEP_WHOLE : 0));
         return 0;
     case TB_ALT:
         return 0;

@@ -196,7 +196,7 @@ else fail "figure-with-heading-and-introduction" "$apart"; fi
 # lines of five, and ended on page 2)
 SHY=$(printf '\302\255')
 # page_of FILE PHRASE...: the last page holding one of the phrases, white
-# space and soft hyphens aside
+# space and soft hyphens aside; first_page_of: the first
 page_of() {
     f=$1; shift
     n=$(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ { print $2 }')
@@ -204,11 +204,12 @@ page_of() {
     for p in $(seq 1 "$n"); do
         text=$(pdftotext -f "$p" -l "$p" "$f" - 2>/dev/null | sed "s/$SHY//g" | tr -d ' \n\t\f')
         for phrase in "$@"; do
-            case "$text" in *"$phrase"*) found=$p ;; esac
+            case "$text" in *"$phrase"*) found=$p; [ -n "${first_only:-}" ] && { echo "$p"; return; } ;; esac
         done
     done
     echo "$found"
 }
+first_page_of() { first_only=1 page_of "$@"; }
 split=""
 for f in $(printf '%s\n' "$pdfs" | grep -- '-summary\.pdf$') "$tmp"/gen*.pdf; do
     rows=$(page_of "$f" "Allmembers" "Touslesmembres")
@@ -218,3 +219,16 @@ for f in $(printf '%s\n' "$pdfs" | grep -- '-summary\.pdf$') "$tmp"/gen*.pdf; do
         split="$split ${f#"$tmp"/} (chart ends on page $rows, legend on $first to $last)"
 done
 if [ -z "$split" ]; then pass "figure-legend-whole"; else fail "figure-legend-whole" "$split"; fi
+
+# a table's heading and introduction stay with its first rows: the
+# summary's "How each member may relate in the group" and its paragraph
+# ended a page of the generated groups of 30 and 60 and the table of
+# relating began the next
+apart=""
+for f in "$tmp"/gen*.pdf; do
+    heading=$(first_page_of "$f" "Howeachmembermayrelate")
+    table=$(first_page_of "$f" "Totheleaders")
+    [ "$heading" -gt 0 ] && [ "$heading" = "$table" ] || apart="$apart ${f#"$tmp"/} (heading on page $heading, table on $table)"
+done
+if [ -z "$apart" ]; then pass "table-with-heading-and-introduction"
+else fail "table-with-heading-and-introduction" "$apart"; fi
