@@ -304,6 +304,16 @@ static bool introduces_insert(const TemplateDoc *td, const TemplateBlock *b) {
     return q < end && (q->kind == TB_INSERT || q->kind == TB_TABLE);
 }
 
+/* Whether paragraph b announces what follows it: its text ends in a
+ * colon ("... what we came to understand when we met:"), so it is kept
+ * with the start of the next block, as a heading is. */
+static bool announces_next(Arena *a, const TemplateBlock *b) {
+    const char *text = block_text(a, b);
+    size_t n = strlen(text);
+    while (n > 0 && strchr(" \t\r\n", text[n - 1])) n--;
+    return n > 0 && text[n - 1] == ':';
+}
+
 /* Lays out one block; returns the errors reported. */
 static int layout_block(Arena *a, Doc *d, const TemplateDoc *td, const TemplateBlock *b,
                         const TemplateLayout *tl) {
@@ -356,7 +366,8 @@ static int layout_block(Arena *a, Doc *d, const TemplateDoc *td, const TemplateB
     case TB_PARAGRAPH:
         runs = runs_of(a, b, 0, b->nruns, NULL, false, &k);
         doc_paragraph(d, runs, k, tl->paragraph_flags |
-                      (introduces_insert(td, b) ? PARA_KEEP_WITH_NEXT | PARA_KEEP_WHOLE : 0));
+                      (introduces_insert(td, b) ? PARA_KEEP_WITH_NEXT | PARA_KEEP_WHOLE
+                       : announces_next(a, b) ? PARA_KEEP_WITH_NEXT : 0));
         return 0;
     case TB_ALT:
         return 0;

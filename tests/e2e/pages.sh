@@ -6,8 +6,10 @@
 # empty, nor a report's page more than a quarter, no
 # last page holding only the signature, no straight quote left, no name or
 # scale's name broken by a hyphen at a line's end, no range of numbers
-# broken after its dash, the example report on four pages, and a figure
-# on the page of its heading and introduction.
+# broken after its dash, the example report on four pages, a figure or a
+# table on the page of its heading and introduction, a figure's legend
+# whole on its page, and a paragraph ending in a colon on the page of what
+# it announces.
 # Prints one "pass NAME" or "FAIL NAME: why" line per test.
 # Needs $FORMC and FORMC_DATADIR, as set by tests/run.sh.
 
@@ -232,3 +234,35 @@ for f in "$tmp"/gen*.pdf; do
 done
 if [ -z "$apart" ]; then pass "table-with-heading-and-introduction"
 else fail "table-with-heading-and-introduction" "$apart"; fi
+
+# a paragraph that ends in a colon announces what follows and is never
+# the last thing on a page: a clinic's letter template with more and more
+# lines above "Here is what we understood together:" puts it at a page's
+# foot for some of them; each time, the paragraph it announces starts on
+# its page
+mkdir -p "$tmp/colon"
+chmod 700 "$tmp/colon"
+announced=""
+for n in $(seq 30 52); do
+    {
+        echo "@insert document | Colon | | page %d of %d"
+        i=0
+        while [ "$i" -lt "$n" ]; do
+            echo "Line $i of the letter, a short paragraph of its own."
+            echo
+            i=$((i + 1))
+        done
+        echo "Here is what we understood together:"
+        echo
+        echo "Announced words begin this paragraph, which runs over several lines so that"
+        echo "the page could end after its first two lines or move it whole to the next page"
+        echo "with the paragraph that announces it, as a reader expects to find them together."
+    } > "$tmp/colon/letter.en.tmpl"
+    "$FORMC" letter examples/members/ada.form --templates "$tmp/colon" -o "$tmp/colon.pdf" 2>/dev/null
+    at=$(pdftotext "$tmp/colon.pdf" - 2>/dev/null | awk '
+        sub(/\f/, "") { page++ } /understood together:/ { c = page } /^Announced/ { a = page } END { print c + 0, a + 0 }')
+    set -- $at
+    [ "$1" = "$2" ] || announced="$announced $n lines (colon on page $(($1 + 1)), announced on $(($2 + 1)))"
+done
+if [ -z "$announced" ]; then pass "colon-kept-with-what-it-announces"
+else fail "colon-kept-with-what-it-announces" "$announced"; fi
