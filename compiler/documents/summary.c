@@ -683,7 +683,7 @@ static int summary_make(const SummaryInput *in, const char *datadir, const char 
         rc = problems ? 1 : 0;
     } else if (d) {
         char err[512];
-        rc = doc_write_pdf(d, out, in->inputs, err, sizeof err) == 0 ? 0 : 2;
+        rc = doc_write_pdf_last(d, out, in->inputs, err, sizeof err) == 0 ? 0 : 2;
         int errnum = errno;
         if (rc && o->no_room && document_no_room(errnum)) *o->no_room = errnum;
         else if (rc) diag_file(DIAG_ERROR, NULL, "%s", err);

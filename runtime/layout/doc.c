@@ -173,8 +173,7 @@ void doc_keep_with_previous(Doc *d) {
     if (i >= 0) d->blocks[i].keep_next = 1;
 }
 
-void doc_free(Doc *d) {
-    if (!d) return;
+void doc_free_blocks(Doc *d) {
     for (int i = 0; i < d->nblocks; i++) {
         Block *b = &d->blocks[i];
         if (b->layout) g_object_unref(b->layout);
@@ -198,6 +197,14 @@ void doc_free(Doc *d) {
     }
     free(d->blocks);
     free(d->places);
+    d->blocks = NULL;
+    d->places = NULL;
+    d->nblocks = d->capblocks = d->nplaces = d->capplaces = 0;
+}
+
+void doc_free(Doc *d) {
+    if (!d) return;
+    doc_free_blocks(d);
     if (d->ctx) g_object_unref(d->ctx);
     free(d->lang); free(d->title); free(d->author); free(d->subject);
     free(d->hleft); free(d->hright); free(d->pfmt); free(d->draft_mark); free(d->alt);

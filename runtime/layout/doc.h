@@ -114,6 +114,10 @@ struct Doc {
                                 lines of the layouts it only measured too */
 };
 
+/* Lets go of d's blocks and places (doc.c): what doc_free frees but
+ * for the document's own facts (its language, title, author...). */
+void doc_free_blocks(Doc *d);
+
 /* Pango units to points. */
 static inline double pu(int v) { return (double)v / PANGO_SCALE; }
 

@@ -250,6 +250,14 @@ int doc_page_count(Doc *d);
 int doc_write_pdf(Doc *d, const char *path, const char *const *inputs,
                   char *err, size_t errlen);
 
+/* doc_write_pdf for d's last write: once its pages are drawn, d lets go
+ * of its blocks (their layouts, tables and figures) before the file is
+ * finished, so that the finishing pass, which holds the objects cairo
+ * wrote, does not hold them too (a long summary's peak). After it, d can
+ * only be freed. */
+int doc_write_pdf_last(Doc *d, const char *path, const char *const *inputs,
+                       char *err, size_t errlen);
+
 /* Paginates and writes the PDF through write(closure, data, len) (e.g. into
  * memory). Returns 0; DOC_WRITE_FAILED when write reported an error; -1 when
  * drawing failed. err says why. */

@@ -22,6 +22,9 @@
 
 #include <cairo-pdf.h>
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,11 +85,25 @@ static int to_destination(void *closure, const unsigned char *data, size_t len) 
     return 0;
 }
 
+/* Lets go of d's blocks once its pages are drawn, and (a long document)
+ * gives the heap's free pages back to the system: what the blocks and
+ * cairo's drawing held lies in pieces between what stays, where the
+ * finishing pass's larger pieces do not fit, and would stay resident
+ * under it. */
+static void let_go_of_blocks(Doc *d) {
+    int long_doc = d->long_doc;
+    doc_free_blocks(d);
+#ifdef __GLIBC__
+    if (long_doc) malloc_trim(0);
+#endif
+}
+
 /* doc_write_stream, cairo's file made in the folder scratch_dir (NULL:
  * the temporary folder); when it cannot be written, DOC_WRITE_FAILED with
- * the system's errno value in *errnum (else 0). */
+ * the system's errno value in *errnum (else 0). When last, d's blocks
+ * are let go once its pages are drawn (doc_write_pdf_last). */
 static int write_doc(Doc *d, const char *scratch_dir, cairo_write_func_t write, void *closure,
-                     int *errnum, char *err, size_t errlen) {
+                     int last, int *errnum, char *err, size_t errlen) {
     *errnum = 0;
     if (paginate_within_limit(d, err, errlen) != 0) return -1;
     /* a long document (a group summary) is drawn from its own blocks, and
@@ -126,7 +143,10 @@ static int write_doc(Doc *d, const char *scratch_dir, cairo_write_func_t write, 
         int nimages = 0;
         for (int i = 0; i < d->nblocks; i++)
             if (d->blocks[i].kind == B_IMAGE && d->blocks[i].image)
-                images[nimages++] = d->blocks[i].image;
+                images[nimages++] = cairo_surface_reference(d->blocks[i].image);
+        /* the pass holds the objects cairo wrote: the blocks drawn are not
+         * held beside them when they are not drawn again */
+        if (last) let_go_of_blocks(d);
         TaggedInfo ti = { d->lang, d->title, d->author, d->subject, "formc", date, images,
                           nimages };
         Destination to = { write, closure };
@@ -136,6 +156,7 @@ static int write_doc(Doc *d, const char *scratch_dir, cairo_write_func_t write, 
             snprintf(err, errlen, "write error");
             rc = DOC_WRITE_FAILED;
         }
+        for (int i = 0; i < nimages; i++) cairo_surface_destroy(images[i]);
         free(images);
     }
     tagger_free(tg);
@@ -146,7 +167,7 @@ static int write_doc(Doc *d, const char *scratch_dir, cairo_write_func_t write, 
 int doc_write_stream(Doc *d, cairo_write_func_t write, void *closure,
                      char *err, size_t errlen) {
     int errnum;
-    return write_doc(d, NULL, write, closure, &errnum, err, errlen);
+    return write_doc(d, NULL, write, closure, 0, &errnum, err, errlen);
 }
 
 /* The folder of path, malloc'd ("." for a bare name). */
@@ -159,30 +180,32 @@ static char *folder_of(const char *path) {
 
 /* Writes d's PDF to standard output: made whole in memory first, so a
  * failure writes nothing. */
-static int write_to_stdout(Doc *d, char *err, size_t errlen) {
+static int write_to_stdout(Doc *d, int last, char *err, size_t errlen) {
     char why[256];
     if (!outfile_stdout_usable(err, errlen)) return -1;
     GByteArray *pdf = g_byte_array_new();
-    int rc = doc_write_stream(d, append_bytes, pdf, why, sizeof why);
+    int errnum;
+    int rc = write_doc(d, NULL, append_bytes, pdf, last, &errnum, why, sizeof why);
     if (rc != 0) snprintf(err, errlen, "cannot write the PDF to standard output: %s", why);
     else rc = outfile_to_stdout(pdf->data, pdf->len, err, errlen);
     g_byte_array_free(pdf, TRUE);
     return rc;
 }
 
-int doc_write_pdf(Doc *d, const char *path, const char *const *inputs,
-                  char *err, size_t errlen) {
+/* doc_write_pdf, d's blocks let go once drawn when last. */
+static int write_pdf(Doc *d, const char *path, const char *const *inputs, int last,
+                     char *err, size_t errlen) {
     char why[256];
     if (paginate_within_limit(d, why, sizeof why) != 0) {
         snprintf(err, errlen, "'%s' is not written: %s", path, why);
         return -1;
     }
-    if (!strcmp(path, OUTFILE_STDOUT)) return write_to_stdout(d, err, errlen);
+    if (!strcmp(path, OUTFILE_STDOUT)) return write_to_stdout(d, last, err, errlen);
     OutFile *of = outfile_open(path, inputs, err, errlen);
     if (!of) return -1;
     char *folder = folder_of(path);        /* cairo's file beside the output */
     int errnum;
-    int rc = write_doc(d, folder, write_to_outfile, of, &errnum, why, sizeof why);
+    int rc = write_doc(d, folder, write_to_outfile, of, last, &errnum, why, sizeof why);
     free(folder);
     if (rc == DOC_WRITE_FAILED) {
         /* the scratch file's error, or the output's own (ENOSPC, EFBIG...) */
@@ -195,3 +218,13 @@ int doc_write_pdf(Doc *d, const char *path, const char *const *inputs,
     return outfile_commit(of, err, errlen);
 }
 
+
+int doc_write_pdf(Doc *d, const char *path, const char *const *inputs,
+                  char *err, size_t errlen) {
+    return write_pdf(d, path, inputs, 0, err, errlen);
+}
+
+int doc_write_pdf_last(Doc *d, const char *path, const char *const *inputs,
+                       char *err, size_t errlen) {
+    return write_pdf(d, path, inputs, 1, err, errlen);
+}

@@ -3,7 +3,9 @@
  * once measured, and are laid out again when their pages are drawn, is
  * the same PDF, byte for byte, as one that held every layout; and a
  * document drawn twice (its layouts let go after the first time) too, and
- * one drawn after the layouts kept for documents to come are let go. */
+ * one drawn after the layouts kept for documents to come are let go, and
+ * one whose last write lets go of its blocks before its file is
+ * finished. */
 #include "unit.h"
 #include "unit_layout.h"
 
@@ -213,4 +215,54 @@ TEST(a_long_document_lets_go_of_shared_layouts_and_others_draw_the_same) {
     CHECK(t->long_doc);
     CHECK_INT(doc_page_count(t), 1);
     doc_free(t);
+}
+
+/* The bytes of the file at path (empty when it cannot be read). */
+static GByteArray *file_bytes(const char *path) {
+    gchar *data = NULL;
+    gsize len = 0;
+    GByteArray *b = g_byte_array_new();
+    if (g_file_get_contents(path, &data, &len, NULL)) g_byte_array_append(b, (guint8 *)data, (guint)len);
+    g_free(data);
+    return b;
+}
+
+/* A long document with an image, to be written once more. */
+static Doc *long_document_with_image(const char *png) {
+    Doc *d = long_document(0);
+    char err[256];
+    if (d && doc_image(d, png, 100, 60, ALIGN_RIGHT, err, sizeof err) != 0) printf("doc_image: %s\n", err);
+    return d;
+}
+
+/* A document's last write lets go of its blocks once its pages are drawn,
+ * before its file is finished (the image drawn still put in by the
+ * finishing pass): the same bytes as a write that keeps them, and no
+ * block left after it. */
+TEST(a_last_write_lets_go_of_the_blocks_and_writes_the_same_pdf) {
+    setenv("SOURCE_DATE_EPOCH", "1800000000", 1);
+    const char *png = path_in("held-logo.png");
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 120, 60);
+    cairo_t *cr = cairo_create(s);
+    cairo_set_source_rgba(cr, 0.2, 0.4, 0.7, 0.8);
+    cairo_paint(cr);
+    cairo_destroy(cr);
+    cairo_surface_write_to_png(s, png);
+    cairo_surface_destroy(s);
+    Doc *kept = long_document_with_image(png), *last = long_document_with_image(png);
+    CHECK(kept && last);
+    if (!kept || !last) return;
+    char err[256];
+    const char *pk = path_in("held-kept.pdf"), *pl = path_in("held-last.pdf");
+    CHECK_INT(doc_write_pdf(kept, pk, NULL, err, sizeof err), 0);
+    CHECK_INT(doc_write_pdf_last(last, pl, NULL, err, sizeof err), 0);
+    CHECK(kept->nblocks > 0);
+    CHECK_INT(last->nblocks, 0);
+    GByteArray *a = file_bytes(pk), *b = file_bytes(pl);
+    CHECK(a->len > 10000);
+    CHECK(same(a, b));
+    g_byte_array_free(a, TRUE);
+    g_byte_array_free(b, TRUE);
+    doc_free(kept);
+    doc_free(last);
 }
