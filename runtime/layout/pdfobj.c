@@ -120,8 +120,7 @@ static void putf(Writer *w, const char *fmt, long a, long b) {
 static void reach(Writer *w, const PdfValue *v, int stream_dict, int depth) {
     if (depth > PDF_MAX_DEPTH + 2) return;
     if (v->kind == PDF_REF) {
-        PdfObject *o = pdf_object(w->d, v);
-        if (o && !w->number[v->n]) {
+        if (pdf_exists(w->d, v) && !w->number[v->n]) {
             w->number[v->n] = ++w->count;
             w->order[w->count - 1] = v->n;
         }
@@ -171,6 +170,16 @@ static void write_value(Writer *w, const PdfValue *v, int stream_dict, int compr
         puts_(w, ">>");
         break;
     }
+}
+
+/* Object n, its value read again when it was left in the file (*again:
+ * the caller lets it go once written). */
+static PdfObject *object_at(Writer *w, int n, int *again) {
+    PdfObject *o = w->d->objs[n];
+    PdfValue ref = pdf_ref(n);
+    *again = o->in_file;
+    if (o->in_file && !pdf_object(w->d, &ref) && !w->error) w->error = w->d->error;
+    return o;
 }
 
 /* data[0, len) compressed at the writer's level, malloc'd. */
@@ -248,14 +257,20 @@ int pdf_write_to(PdfDoc *d, int level, PdfWriteFn write, void *closure, char *er
         snprintf(err, errlen, "cannot write the PDF: it has no catalog");
         return -1;
     }
+    if (d->error) {
+        snprintf(err, errlen, "cannot read the PDF cairo wrote: %s", d->error);
+        return -1;
+    }
     Bytes file = { 0 }, head = { 0 }, body = { 0 };
     Writer w = { &file, d, xcalloc((size_t)d->nobjs + 1, sizeof(int)),
                  xcalloc((size_t)d->nobjs + 1, sizeof(int)), 0, level, NULL, write, closure,
                  g_checksum_new(G_CHECKSUM_MD5), 0 };
     reach(&w, &d->trailer, 0, 0);
     for (int k = 0; k < w.count; k++) {
-        PdfObject *o = d->objs[w.order[k]];
+        int again;
+        PdfObject *o = object_at(&w, w.order[k], &again);
         reach(&w, &o->value, o->stream, 0);
+        if (again) pdf_let_go(d, w.order[k]);
     }
     int nobj = w.count;
     int nstm = (nobj + OBJSTM_MAX - 1) / OBJSTM_MAX;
@@ -283,13 +298,15 @@ int pdf_write_to(PdfDoc *d, int level, PdfWriteFn write, void *closure, char *er
         int in = 0;
         head.len = body.len = 0;
         for (; k < nobj && in < OBJSTM_MAX; k++) {
-            PdfObject *o = d->objs[w.order[k]];
-            if (o->stream) continue;
+            if (d->objs[w.order[k]]->stream) continue;
+            int again;
+            PdfObject *o = object_at(&w, w.order[k], &again);
             char num[48];
             int n = snprintf(num, sizeof num, "%d %zu ", k + 1, body.len);
             xappend(&head.s, &head.len, &head.cap, num, (size_t)n);
             w.out = &body;
             write_value(&w, &o->value, 0, 0);
+            if (again) pdf_let_go(d, w.order[k]);
             puts_(&w, "\n");
             type[k + 1] = 2;
             f2[k + 1] = (size_t)(stm + 1);

@@ -34,6 +34,9 @@ typedef struct {
     const char *error;           /* the first problem met, or NULL */
     Scratch *scratch;
     int keep;                    /* texts are copied to the document (s goes) */
+    Arena *to;                   /* where items and strings go: the document's
+                                    arena, or one an object is read again into */
+    int leave;                   /* structure elements are left in the file */
 } Reader;
 
 static int is_white(unsigned char c) {
@@ -94,7 +97,7 @@ static void take_items(Reader *r, PdfValue *v, int base) {
     Scratch *sc = r->scratch;
     int count = sc->n - base, per = v->kind == PDF_DICT ? 2 : 1;
     v->n = count / per;
-    v->items = count ? arena_alloc(&r->d->arena, sizeof *v->items * (size_t)count) : NULL;
+    v->items = count ? arena_alloc(r->to, sizeof *v->items * (size_t)count) : NULL;
     if (count) memcpy(v->items, sc->items + base, sizeof *v->items * (size_t)count);
     sc->n = base;
 }
@@ -141,7 +144,7 @@ static const char *kept_text(PdfDoc *d, const char *t, size_t n) {
 static const char *text_at(Reader *r, size_t start, size_t n, int once) {
     const char *t = (const char *)r->s + start;
     if (!r->keep) return t;
-    return once ? kept_text(r->d, t, n) : arena_strndup(&r->d->arena, t, n);
+    return once ? kept_text(r->d, t, n) : arena_strndup(r->to, t, n);
 }
 
 static PdfValue read_string(Reader *r) {
@@ -266,6 +269,8 @@ static PdfValue read_value(Reader *r, int depth) {
 
 /* ---- reading the file ---- */
 
+int pdf_held_objects = 2048;
+
 /* The bytes [at, end) of the document's file: a pointer into it in
  * memory, else read into *owned (malloc'd, for the caller to free); NULL
  * when they cannot be read. */
@@ -323,10 +328,46 @@ static long stream_length(PdfDoc *d, Reader *r, const Xref *x, PdfValue *dict, i
     PdfValue *v = pdf_get_direct(dict, "/Length");
     long len;
     if (v && v->kind == PDF_REF && depth == 0 && v->n > 0 && v->n < x->n && x->at[v->n] &&
-        !pdf_object(d, v))
+        !pdf_exists(d, v))
         read_object(d, r, x, v->n, x->at[v->n], depth + 1);
     v = pdf_resolve(d, v);
     return v && pdf_int(v, &len) && len >= 0 ? len : -1;
+}
+
+/* True when the name `name` is written at t's place. */
+static int name_at(const Reader *t, const char *name) {
+    size_t n = strlen(name);
+    return t->i + n <= t->len && !memcmp(t->s + t->i, name, n) &&
+           (t->i + n == t->len || is_white(t->s[t->i + n]) || is_delim(t->s[t->i + n]));
+}
+
+/* True when the value at r's place starts as a structure element's
+ * dictionary: "<< /Type /StructElem". */
+static int starts_element(const Reader *r) {
+    Reader t = *r;
+    skip(&t);
+    if (t.i + 2 > t.len || memcmp(t.s + t.i, "<<", 2)) return 0;
+    t.i += 2;
+    skip(&t);
+    if (!name_at(&t, "/Type")) return 0;
+    t.i += 5;
+    skip(&t);
+    return name_at(&t, "/StructElem");
+}
+
+/* Reads the header "n 0 obj" of object n at o's place and goes past it:
+ * NULL, or what is wrong with it. */
+static const char *read_header(Reader *o, int n) {
+    size_t e;
+    if (digits_at(o, o->i, &e) != n) return "an object is not where the table says";
+    o->i = e;
+    skip(o);
+    if (digits_at(o, o->i, &e) < 0) return "an object's header is damaged";
+    o->i = e;
+    skip(o);
+    if (!word_is(o, o->i, "obj")) return "an object's header is damaged";
+    o->i += 3;
+    return NULL;
 }
 
 static int read_object(PdfDoc *d, Reader *r, const Xref *x, int n, size_t at, int depth) {
@@ -342,25 +383,18 @@ static int read_object(PdfDoc *d, Reader *r, const Xref *x, int n, size_t at, in
     o.len = end - at;
     o.i = 0;
     o.keep = !d->src.mem;
-    size_t e;
-    const char *bad = NULL;
-    if (digits_at(&o, o.i, &e) != n) bad = "an object is not where the table says";
-    if (!bad) {
-        o.i = e;
-        skip(&o);
-        if (digits_at(&o, o.i, &e) < 0) bad = "an object's header is damaged";
-    }
-    if (!bad) {
-        o.i = e;
-        skip(&o);
-        if (!word_is(&o, o.i, "obj")) bad = "an object's header is damaged";
-    }
+    const char *bad = read_header(&o, n);
     if (bad) {
         free(owned);
         fail_read(r, bad);
         return -1;
     }
-    o.i += 3;
+    if (o.leave && !depth && starts_element(&o)) {
+        free(owned);
+        PdfObject *obj = pdf_slot(d, n);
+        *obj = (PdfObject){ .present = 1, .in_file = 1, .at = at, .len = end - at };
+        return 0;
+    }
     PdfValue value = read_value(&o, 0);
     skip(&o);
     int stream = !o.error && word_is(&o, o.i, "stream") && value.kind == PDF_DICT;
@@ -496,6 +530,68 @@ static int read_xref(Reader *r, Xref *x) {
     return r->error ? -1 : 0;
 }
 
+/* The bytes a copy of v's items and strings takes (names and numbers
+ * are the document's already). */
+static size_t bytes_of(const PdfValue *v) {
+    size_t n = 0;
+    if (v->kind == PDF_STRING) return (v->len + 1 + 7) & ~(size_t)7;
+    if (v->kind != PDF_ARRAY && v->kind != PDF_DICT) return 0;
+    int count = v->n * (v->kind == PDF_DICT ? 2 : 1);
+    n += sizeof *v->items * (size_t)count;
+    for (int i = 0; i < count; i++) n += bytes_of(&v->items[i]);
+    return n;
+}
+
+/* v with its items and strings copied to *at, which it moves past them. */
+static PdfValue copied(const PdfValue *v, char **at) {
+    PdfValue c = *v;
+    if (v->kind == PDF_STRING) {
+        char *t = *at;
+        memcpy(t, v->text, v->len);
+        t[v->len] = '\0';
+        c.text = t;
+        *at += (v->len + 1 + 7) & ~(size_t)7;
+    } else if ((v->kind == PDF_ARRAY || v->kind == PDF_DICT) && v->n) {
+        int count = v->n * (v->kind == PDF_DICT ? 2 : 1);
+        c.items = (PdfValue *)*at;
+        *at += sizeof *c.items * (size_t)count;
+        for (int i = 0; i < count; i++) c.items[i] = copied(&v->items[i], at);
+    }
+    return c;
+}
+
+int pdf_load(PdfDoc *d, int n) {
+    PdfObject *o = d->objs[n];
+    unsigned char *owned;
+    const unsigned char *piece = file_bytes(d, o->at, o->at + o->len, &owned);
+    if (!piece) {
+        if (!d->error) d->error = "an object cannot be read back";
+        return -1;
+    }
+    Arena a = { 0 };
+    Scratch scratch = { 0 };
+    Reader r = { d, piece, o->len, 0, NULL, &scratch, 1, &a, 0 };
+    const char *bad = read_header(&r, n);
+    PdfValue value = bad ? pdf_null() : read_value(&r, 0);
+    if (!bad) {
+        skip(&r);
+        bad = r.error ? r.error : !word_is(&r, r.i, "endobj") ? "an object does not end" : NULL;
+    }
+    if (!bad) {
+        char *block = xmalloc(bytes_of(&value) + 1), *at = block;
+        o->value = copied(&value, &at);
+        o->own = block;
+        o->in_file = 0;
+        o->loaded = 1;
+    } else if (!d->error) {
+        d->error = bad;
+    }
+    arena_free(&a);
+    free(scratch.items);
+    free(owned);
+    return bad ? -1 : 0;
+}
+
 /* Reads d's file (d->src), every object of its table. */
 static int read_file(PdfDoc *d, char *err, size_t errlen) {
     if (d->src.len > UINT32_MAX) {       /* a value's text is counted in 32 bits */
@@ -503,11 +599,13 @@ static int read_file(PdfDoc *d, char *err, size_t errlen) {
         return -1;
     }
     Scratch scratch = { 0 };
-    Reader r = { d, NULL, 0, 0, NULL, &scratch, 0 };
+    Reader r = { d, NULL, 0, 0, NULL, &scratch, 0, &d->arena, 0 };
     Xref x = { NULL, 0, NULL, 0 };
-    if (read_xref(&r, &x) == 0)
+    if (read_xref(&r, &x) == 0) {
+        r.leave = !d->src.mem && x.n > pdf_held_objects;
         for (int n = 1; n < x.n && !r.error; n++)
             if (x.at[n] && !(n < d->nobjs && d->objs[n] && d->objs[n]->present)) read_object(d, &r, &x, n, x.at[n], 0);
+    }
     free(x.at);
     free(x.starts);
     free(scratch.items);
@@ -529,6 +627,8 @@ int pdf_read_file(PdfDoc *d, int fd, size_t len, char *err, size_t errlen) {
 }
 
 void pdf_free(PdfDoc *d) {
+    for (int n = 1; n < d->nobjs; n++)
+        if (d->objs[n] && d->objs[n]->loaded) free(d->objs[n]->own);
     free(d->objs);
     free(d->kept);
     arena_free(&d->arena);
@@ -538,7 +638,7 @@ void pdf_free(PdfDoc *d) {
 PdfValue pdf_parse(PdfDoc *d, const char *source) {
     const char *copy = arena_strdup(&d->arena, source);
     Scratch scratch = { 0 };
-    Reader r = { d, (const unsigned char *)copy, strlen(copy), 0, NULL, &scratch, 0 };
+    Reader r = { d, (const unsigned char *)copy, strlen(copy), 0, NULL, &scratch, 0, &d->arena, 0 };
     PdfValue v = read_value(&r, 0);
     free(scratch.items);
     return r.error ? pdf_null() : v;

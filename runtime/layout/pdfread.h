@@ -12,6 +12,16 @@ int pdf_read(PdfDoc *d, const unsigned char *pdf, size_t len, char *err, size_t 
 int pdf_read_file(PdfDoc *d, int fd, size_t len, char *err, size_t errlen);
 void pdf_free(PdfDoc *d);
 
+/* A file read with pdf_read_file of more objects than this (a long
+ * summary's structure elements) leaves its structure elements in the
+ * file: each is read again when it is asked for (pdf_object) and let go
+ * once done with (pdf_let_go), so that the structure tree is never held
+ * whole. Tests lower it. */
+extern int pdf_held_objects;
+/* Reads object n, left in the file, again, into a block of its own: 0,
+ * or -1 with d->error set. */
+int pdf_load(PdfDoc *d, int n);
+
 /* A value written in PDF syntax ("<< /O /Table >>"), or a null value when
  * it does not parse. */
 PdfValue pdf_parse(PdfDoc *d, const char *source);

@@ -2,6 +2,8 @@
  * changing and adding them; see pdfvalue.h. */
 #include "layout/pdfvalue.h"
 
+#include "layout/pdfread.h"
+
 #include "base/utf8.h"
 
 #include <glib.h>
@@ -37,11 +39,25 @@ static void grow(PdfDoc *d, PdfValue *v) {
     v->items = items;
 }
 
+int pdf_exists(const PdfDoc *d, const PdfValue *v) {
+    return v && v->kind == PDF_REF && v->n > 0 && v->n < d->nobjs && d->objs[v->n] &&
+           d->objs[v->n]->present;
+}
+
 PdfObject *pdf_object(PdfDoc *d, const PdfValue *v) {
-    if (!v || v->kind != PDF_REF || v->n <= 0 || v->n >= d->nobjs || !d->objs[v->n] ||
-        !d->objs[v->n]->present)
-        return NULL;
-    return d->objs[v->n];
+    if (!pdf_exists(d, v)) return NULL;
+    PdfObject *o = d->objs[v->n];
+    return o->in_file && pdf_load(d, v->n) != 0 ? NULL : o;
+}
+
+void pdf_let_go(PdfDoc *d, int n) {
+    PdfObject *o = n > 0 && n < d->nobjs ? d->objs[n] : NULL;
+    if (!o || !o->loaded) return;
+    free(o->own);
+    o->own = NULL;
+    o->value = pdf_null();
+    o->loaded = 0;
+    o->in_file = 1;
 }
 
 PdfValue *pdf_resolve(PdfDoc *d, PdfValue *v) {

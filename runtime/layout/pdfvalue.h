@@ -36,15 +36,21 @@ typedef struct PdfValue {
 
 /* 48 bytes: most objects of a long document are structure elements. */
 typedef struct {
-    PdfValue value;              /* a stream's dictionary */
-    const unsigned char *data;   /* a stream's bytes, as its /Filter says; NULL:
-                                    len bytes at `at` in the file read */
-    size_t at, len;
+    PdfValue value;              /* a stream's dictionary; null while in_file */
+    union {
+        const unsigned char *data;   /* a stream's bytes, as its /Filter says; NULL:
+                                        len bytes at `at` in the file read */
+        void *own;                   /* loaded: the block its value was read into */
+    };
+    size_t at, len;              /* a stream's bytes; in_file: the object's text */
     unsigned char present;
     unsigned char stream;
     unsigned char as_is;         /* an unfiltered stream written uncompressed */
     unsigned char packed;        /* data compressed by pdf_replace_stream: written
                                     with /FlateDecode, as it is */
+    unsigned char in_file;       /* a structure element of a long file, left there:
+                                    read again when asked for (pdf_object) */
+    unsigned char loaded;        /* read again into own, to be let go (pdf_let_go) */
 } PdfObject;
 
 /* The file a document was read from: in memory, or an open file. */
@@ -65,6 +71,8 @@ typedef struct {
                                     are added; objs[0] is never present */
     int nobjs, cap;
     PdfValue trailer;
+    const char *error;           /* why an object left in the file could not be
+                                    read again, or NULL */
 } PdfDoc;
 
 /* Object n, made (empty) when it is new; objects keep their place. */
@@ -73,8 +81,15 @@ PdfObject *pdf_slot(PdfDoc *d, int n);
 /* v itself, or the value of the object it refers to; NULL for a
  * reference to no object. */
 PdfValue *pdf_resolve(PdfDoc *d, PdfValue *v);
-/* The object v refers to, or NULL. */
+/* The object v refers to, or NULL; one left in the file is read again
+ * (NULL, d->error set, when it cannot be). */
 PdfObject *pdf_object(PdfDoc *d, const PdfValue *v);
+/* True when v refers to an object, without reading it again. */
+int pdf_exists(const PdfDoc *d, const PdfValue *v);
+/* Lets go of the value of object n when it was read again from the file
+ * (pdf_object) and has not been changed since: it is read again when it
+ * is next asked for. Any pointer into it is then invalid. */
+void pdf_let_go(PdfDoc *d, int n);
 /* dict's value for key ("/K"), references followed; NULL when dict is no
  * dictionary or has no such key. */
 PdfValue *pdf_get(PdfDoc *d, PdfValue *dict, const char *key);

@@ -395,19 +395,23 @@ static void merge_row(Finish *f, PdfValue *into, PdfValue *from) {
 }
 
 /* Completes the elements below node, in the order they were opened, and
- * takes the artifacts out. */
-static void walk(Finish *f, PdfValue *node, int depth) {
+ * takes the artifacts out; 1 when it changed node's kids. An element it
+ * did not change is let go once completed (pdf_let_go): a long file's are
+ * read again when next asked for, so the tree is never held whole. */
+static int walk(Finish *f, PdfValue *node, int depth) {
     if (depth > 64) {
         fail(f, "the structure tree is too deep");
-        return;
+        return 0;
     }
     PdfValue *kids = pdf_get(f->pdf, node, "/K");
-    if (!kids) return;
+    if (!kids) return 0;
     int array = kids->kind == PDF_ARRAY;
-    int n = array ? kids->n : 1;
-    PdfValue *row = NULL;    /* the last row that a row going on goes on with */
+    int n = array ? kids->n : 1, changed = 0;
+    PdfValue row = pdf_null();   /* the last row that a row going on goes on with */
     for (int i = 0; i < n && !f->failed; i++) {
-        PdfValue *kid = pdf_resolve(f->pdf, array ? &kids->items[i] : kids);
+        PdfValue *slot = array ? &kids->items[i] : kids, item = *slot;
+        int num = item.kind == PDF_REF ? item.n : 0;
+        PdfValue *kid = pdf_resolve(f->pdf, slot);
         /* marked-content identifiers and references are not elements */
         if (!kid || kid->kind != PDF_DICT) continue;
         PdfValue *s = pdf_get(f->pdf, kid, "/S");
@@ -427,25 +431,40 @@ static void walk(Finish *f, PdfValue *node, int depth) {
             note_artifact(f, kid, note);
             if (array) pdf_remove(kids, i--), n--;
             else pdf_set(f->pdf, node, "/K", pdf_parse(f->pdf, "[]"));
+            changed = 1;
+            pdf_let_go(f->pdf, num);
             continue;
         }
-        if (extra && extra->alt) pdf_set(f->pdf, kid, "/Alt", pdf_text(f->pdf, extra->alt));
-        if (extra && extra->lang[0]) pdf_set(f->pdf, kid, "/Lang", pdf_text(f->pdf, extra->lang));
-        if (!strcmp(type, "TH"))
+        int kid_changed = 0;
+        if (extra && extra->alt) {
+            pdf_set(f->pdf, kid, "/Alt", pdf_text(f->pdf, extra->alt));
+            kid_changed = 1;
+        }
+        if (extra && extra->lang[0]) {
+            pdf_set(f->pdf, kid, "/Lang", pdf_text(f->pdf, extra->lang));
+            kid_changed = 1;
+        }
+        if (!strcmp(type, "TH")) {
             pdf_set(f->pdf, kid, "/A", pdf_parse(f->pdf, note->scope == SCOPE_ROW
                 ? "<< /O /Table /Scope /Row >>" : "<< /O /Table /Scope /Column >>"));
-        walk(f, kid, depth + 1);
+            kid_changed = 1;
+        }
+        kid_changed |= walk(f, kid, depth + 1);
         if (extra && extra->goes_on) {
-            if (!row || !array) {
+            PdfValue *into = pdf_resolve(f->pdf, &row);
+            if (!into || !array) {
                 fail(f, "a row goes on with no row before it");
                 break;
             }
-            merge_row(f, row, kid);
+            merge_row(f, into, kid);
             pdf_remove(kids, i--), n--;
+            changed = 1;
         } else if (!strcmp(type, "TR")) {
-            row = kid;
+            row = item;
         }
+        if (!kid_changed) pdf_let_go(f->pdf, num);
     }
+    return changed;
 }
 
 /* The parent tree's array for a page's marked content, or NULL. */
@@ -638,6 +657,12 @@ int tagged_finish(int fd, size_t len, const Tagger *t, const TaggedInfo *info,
         if (!f.failed && tree_root && tree_root->kind == PDF_DICT) {
             f.tree_root = tree_root;
             walk(&f, tree_root, 0);
+            if (doc.error) {        /* an element read again from the file */
+                char why[160];
+                snprintf(why, sizeof why, "cannot read the PDF cairo wrote: %s", doc.error);
+                f.failed = 0;
+                fail(&f, why);
+            }
             if (!f.failed && f.next != t->n) fail(&f, "an element tagged is missing from the structure tree");
             if (!f.failed) rewrite_pages(&f, tree_root);
         }

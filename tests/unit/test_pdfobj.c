@@ -417,3 +417,55 @@ TEST(values_stay_put_when_objects_are_added) {
         free(objs);
     }
 }
+
+/* A long file's structure elements are left in the file when it is read
+ * (pdf_held_objects): each is read again when asked for, into a block of
+ * its own, and let go when done with; the file written is the same as
+ * when every object is held. An element that cannot be read again (the
+ * file cut short under it) makes writing fail with a message. */
+TEST(structure_elements_are_left_in_the_file_and_read_again) {
+    static const char *const tagged[] = {
+        /* 1 */ "<< /Type /Catalog /Pages 2 0 R /StructTreeRoot 4 0 R >>",
+        /* 2 */ "<< /Type /Pages /Kids [] /Count 0 >>",
+        /* 3 */ "<< /Type /StructElem /S /P /P 4 0 R /K [ 0 1 ] /Alt (a \\(note\\)) >>",
+        /* 4 */ "<< /Type /StructTreeRoot /K [ 3 0 R ] >>",
+        /* 5 */ "<< /Producer (cairo) >>",
+    };
+    GString *pdf = make_pdf(tagged, 5);
+    unsigned char *out[2] = { NULL, NULL };
+    size_t len[2] = { 0, 0 };
+    int held = pdf_held_objects;
+    for (int k = 0; k < 2; k++) {
+        char err[256] = "", path[32];
+        int fd = file_of(pdf->str, pdf->len, path);
+        PdfDoc d;
+        pdf_held_objects = k ? 0 : held;
+        CHECK_INT(pdf_read_file(&d, fd, pdf->len, err, sizeof err), 0);
+        PdfObject *elem = d.objs[3];
+        CHECK_INT(elem->in_file, k);
+        PdfValue ref = pdf_ref(3);
+        PdfValue *alt = pdf_get(&d, pdf_resolve(&d, &ref), "/Alt");
+        CHECK(alt && alt->len == 12 && !memcmp(alt->text, "(a \\(note\\))", 12));
+        CHECK_INT(elem->loaded, k);
+        pdf_let_go(&d, 3);
+        CHECK_INT(elem->in_file, k);
+        CHECK_INT(pdf_write(&d, 6, &out[k], &len[k], err, sizeof err), 0);
+        CHECK_INT(elem->in_file, k);          /* read again to be written, let go */
+        if (k) {
+            CHECK_INT(ftruncate(fd, 20), 0);
+            unsigned char *none = NULL;
+            size_t n = 0;
+            CHECK_INT(pdf_write(&d, 6, &none, &n, err, sizeof err), -1);
+            CHECK(strstr(err, "cannot") != NULL);
+            free(none);
+        }
+        pdf_free(&d);
+        close(fd);
+        unlink(path);
+    }
+    pdf_held_objects = held;
+    CHECK(len[0] > 100 && len[0] == len[1] && !memcmp(out[0], out[1], len[0]));
+    free(out[0]);
+    free(out[1]);
+    g_string_free(pdf, TRUE);
+}
