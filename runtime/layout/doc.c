@@ -173,28 +173,31 @@ void doc_keep_with_previous(Doc *d) {
     if (i >= 0) d->blocks[i].keep_next = 1;
 }
 
+void doc_free_block(Block *b) {
+    if (b->layout) g_object_unref(b->layout);
+    if (b->ragged) g_object_unref(b->ragged);
+    free(b->loose);
+    free(b->lines);
+    free(b->outline);
+    free(b->alt);
+    if (b->cells)
+        for (int k = 0; k < (b->nrows + 1) * b->ncols; k++)
+            if (b->cells[k]) g_object_unref(b->cells[k]);
+    free(b->cells);
+    if (b->cell_langs)
+        for (int k = 0; k < (b->nrows + 1) * b->ncols; k++) free(b->cell_langs[k]);
+    free(b->cell_langs);
+    free(b->cell_dy);
+    free(b->col_x);
+    free(b->col_w);
+    free(b->row_h);
+    if (b->image) cairo_surface_destroy(b->image);
+    memset(b, 0, sizeof *b);
+    b->kind = B_SPACE;
+}
+
 void doc_free_blocks(Doc *d) {
-    for (int i = 0; i < d->nblocks; i++) {
-        Block *b = &d->blocks[i];
-        if (b->layout) g_object_unref(b->layout);
-        if (b->ragged) g_object_unref(b->ragged);
-        free(b->loose);
-        free(b->lines);
-        free(b->outline);
-        free(b->alt);
-        if (b->cells)
-            for (int k = 0; k < (b->nrows + 1) * b->ncols; k++)
-                if (b->cells[k]) g_object_unref(b->cells[k]);
-        free(b->cells);
-        if (b->cell_langs)
-            for (int k = 0; k < (b->nrows + 1) * b->ncols; k++) free(b->cell_langs[k]);
-        free(b->cell_langs);
-        free(b->cell_dy);
-        free(b->col_x);
-        free(b->col_w);
-        free(b->row_h);
-        if (b->image) cairo_surface_destroy(b->image);
-    }
+    for (int i = 0; i < d->nblocks; i++) doc_free_block(&d->blocks[i]);
     free(d->blocks);
     free(d->places);
     d->blocks = NULL;

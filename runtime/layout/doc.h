@@ -112,8 +112,12 @@ struct Doc {
                                 out (held.c): DOC_HELD_TEXT when new */
     int long_doc;            /* it holds more than that: it lets go of the
                                 lines of the layouts it only measured too */
+    int last_write;          /* being drawn for the last time: each block is
+                                let go once its last place is drawn */
 };
 
+/* Lets go of what block b holds (doc.c): it is left an empty space. */
+void doc_free_block(Block *b);
 /* Lets go of d's blocks and places (doc.c): what doc_free frees but
  * for the document's own facts (its language, title, author...). */
 void doc_free_blocks(Doc *d);
@@ -135,7 +139,8 @@ Block *new_block(Doc *d, Kind kind);
  * DOC_HELD_TEXT, or lets their lines go. */
 void held_built(Doc *d, Block *b);
 /* The places [from, to) (a page's) are drawn: lets go of the lines of
- * the layouts no later page draws, except those the layouts' memo keeps. */
+ * the layouts no later page draws, except those the layouts' memo keeps,
+ * and, in a document's last write, of the blocks no later page draws. */
 void held_page_drawn(Doc *d, int from, int to);
 /* doc_forget_kept, and the hyphenation dictionaries too (shutdown.c):
  * what a long document lets go before its pages are drawn. */

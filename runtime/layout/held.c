@@ -101,5 +101,6 @@ void held_page_drawn(Doc *d, int from, int to) {
         if (b->kind == B_TABLE && pl->h == 0)   /* whole rows; a row in slices */
             let_go_rows(b, pl->from, pl->to, let_go_drawn);   /* goes with the table */
         if (last) let_go_block(b, let_go_drawn);
+        if (last && d->last_write) doc_free_block(b);
     }
 }

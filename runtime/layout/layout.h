@@ -250,11 +250,12 @@ int doc_page_count(Doc *d);
 int doc_write_pdf(Doc *d, const char *path, const char *const *inputs,
                   char *err, size_t errlen);
 
-/* doc_write_pdf for d's last write: once its pages are drawn, d lets go
- * of its blocks (their layouts, tables and figures) before the file is
- * finished, so that the finishing pass, which holds the objects cairo
- * wrote, does not hold them too (a long summary's peak). After it, d can
- * only be freed. */
+/* doc_write_pdf for d's last write: d lets go of each of its blocks
+ * (their layouts, tables and figures) once the last page that draws it
+ * is drawn, so that neither cairo, which holds what it needs of every
+ * page until it finishes the file, nor the finishing pass, which holds
+ * the objects cairo wrote, holds them too (a long summary's peak). After
+ * it, d can only be freed. */
 int doc_write_pdf_last(Doc *d, const char *path, const char *const *inputs,
                        char *err, size_t errlen);
 

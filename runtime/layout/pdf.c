@@ -85,8 +85,9 @@ static int to_destination(void *closure, const unsigned char *data, size_t len) 
     return 0;
 }
 
-/* Lets go of d's blocks once its pages are drawn, and (a long document)
- * gives the heap's free pages back to the system: what the blocks and
+/* Lets go of what is left of d's blocks once its pages are drawn (each
+ * was let go as its last place was drawn: held_page_drawn), and (a long
+ * document) gives the heap's free pages back to the system: what the blocks and
  * cairo's drawing held lies in pieces between what stays, where the
  * finishing pass's larger pieces do not fit, and would stay resident
  * under it. */
@@ -101,7 +102,7 @@ static void let_go_of_blocks(Doc *d) {
 /* doc_write_stream, cairo's file made in the folder scratch_dir (NULL:
  * the temporary folder); when it cannot be written, DOC_WRITE_FAILED with
  * the system's errno value in *errnum (else 0). When last, d's blocks
- * are let go once its pages are drawn (doc_write_pdf_last). */
+ * are let go as its pages are drawn (doc_write_pdf_last). */
 static int write_doc(Doc *d, const char *scratch_dir, cairo_write_func_t write, void *closure,
                      int last, int *errnum, char *err, size_t errlen) {
     *errnum = 0;
@@ -122,6 +123,15 @@ static int write_doc(Doc *d, const char *scratch_dir, cairo_write_func_t write, 
     if (!source_date(date, sizeof date)) current_date(date, sizeof date);
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date);
+    /* the images drawn, whose objects the finishing pass puts in, kept
+     * by a reference of their own: a last write lets go of each block
+     * once it is drawn */
+    cairo_surface_t **images = xcalloc((size_t)d->nblocks + 1, sizeof *images);
+    int nimages = 0;
+    for (int i = 0; i < d->nblocks; i++)
+        if (d->blocks[i].kind == B_IMAGE && d->blocks[i].image)
+            images[nimages++] = cairo_surface_reference(d->blocks[i].image);
+    d->last_write = last;
     cairo_t *cr = cairo_create(surface);
     Tagger *tg = tagger_new(cr);
     render_pages(d, surface, cr, tg);
@@ -138,12 +148,6 @@ static int write_doc(Doc *d, const char *scratch_dir, cairo_write_func_t write, 
         snprintf(err, errlen, "drawing failed: %s", cairo_status_to_string(st));
         rc = -1;
     } else {
-        /* the images drawn, whose objects the finishing pass puts in */
-        cairo_surface_t **images = xcalloc((size_t)d->nblocks + 1, sizeof *images);
-        int nimages = 0;
-        for (int i = 0; i < d->nblocks; i++)
-            if (d->blocks[i].kind == B_IMAGE && d->blocks[i].image)
-                images[nimages++] = cairo_surface_reference(d->blocks[i].image);
         /* the pass holds the objects cairo wrote: the blocks drawn are not
          * held beside them when they are not drawn again */
         if (last) let_go_of_blocks(d);
@@ -156,9 +160,9 @@ static int write_doc(Doc *d, const char *scratch_dir, cairo_write_func_t write, 
             snprintf(err, errlen, "write error");
             rc = DOC_WRITE_FAILED;
         }
-        for (int i = 0; i < nimages; i++) cairo_surface_destroy(images[i]);
-        free(images);
     }
+    for (int i = 0; i < nimages; i++) cairo_surface_destroy(images[i]);
+    free(images);
     tagger_free(tg);
     scratch_close(raw);
     return rc;
