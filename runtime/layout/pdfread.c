@@ -560,7 +560,9 @@ static PdfValue copied(const PdfValue *v, char **at) {
     return c;
 }
 
-int pdf_load(PdfDoc *d, int n) {
+/* Reads object n, left in the file, again, into a block of its own: 0,
+ * or -1 with d->error set (the document's reload). */
+static int load_again(PdfDoc *d, int n) {
     PdfObject *o = d->objs[n];
     unsigned char *owned;
     const unsigned char *piece = file_bytes(d, o->at, o->at + o->len, &owned);
@@ -603,6 +605,7 @@ static int read_file(PdfDoc *d, char *err, size_t errlen) {
     Xref x = { NULL, 0, NULL, 0 };
     if (read_xref(&r, &x) == 0) {
         r.leave = !d->src.mem && x.n > pdf_held_objects;
+        d->reload = load_again;
         for (int n = 1; n < x.n && !r.error; n++)
             if (x.at[n] && !(n < d->nobjs && d->objs[n] && d->objs[n]->present)) read_object(d, &r, &x, n, x.at[n], 0);
     }

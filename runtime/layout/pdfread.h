@@ -18,9 +18,6 @@ void pdf_free(PdfDoc *d);
  * once done with (pdf_let_go), so that the structure tree is never held
  * whole. Tests lower it. */
 extern int pdf_held_objects;
-/* Reads object n, left in the file, again, into a block of its own: 0,
- * or -1 with d->error set. */
-int pdf_load(PdfDoc *d, int n);
 
 /* A value written in PDF syntax ("<< /O /Table >>"), or a null value when
  * it does not parse. */

@@ -2,8 +2,6 @@
  * changing and adding them; see pdfvalue.h. */
 #include "layout/pdfvalue.h"
 
-#include "layout/pdfread.h"
-
 #include "base/utf8.h"
 
 #include <glib.h>
@@ -47,7 +45,7 @@ int pdf_exists(const PdfDoc *d, const PdfValue *v) {
 PdfObject *pdf_object(PdfDoc *d, const PdfValue *v) {
     if (!pdf_exists(d, v)) return NULL;
     PdfObject *o = d->objs[v->n];
-    return o->in_file && pdf_load(d, v->n) != 0 ? NULL : o;
+    return o->in_file && (!d->reload || d->reload(d, v->n) != 0) ? NULL : o;
 }
 
 void pdf_let_go(PdfDoc *d, int n) {

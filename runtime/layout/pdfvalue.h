@@ -60,7 +60,7 @@ typedef struct {
     size_t len;
 } PdfSource;
 
-typedef struct {
+typedef struct PdfDoc {
     Arena arena;
     PdfSource src;
     const char **kept;           /* the names and numbers read from a file, each
@@ -73,6 +73,9 @@ typedef struct {
     PdfValue trailer;
     const char *error;           /* why an object left in the file could not be
                                     read again, or NULL */
+    int (*reload)(struct PdfDoc *d, int n);   /* reads object n, left in the
+                                    file, again: 0, or -1 with error set
+                                    (pdfread.c) */
 } PdfDoc;
 
 /* Object n, made (empty) when it is new; objects keep their place. */
