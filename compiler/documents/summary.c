@@ -62,11 +62,21 @@ static const char *number(Summary *s, double v) { return arena_printf(s->a, "%.0
 
 /* ---- @insert blocks ---------------------------------------------------- */
 
+/* s, its allocations made in cells: a table's cells and their texts,
+ * which doc_table and doc_paragraph copy, let go once the table is made
+ * (a long summary's tables are a row per member). */
+static Summary with_arena(const Summary *s, Arena *cells) {
+    Summary t = *s;
+    t.a = cells;
+    return t;
+}
+
 /* @insert roster | Member | ID | Age | Pronouns | Status | Pre | Post |
  * Follow-up | DRAFT | FINAL: the included members, in the group file's
  * order; a tick for each assessment that is in. */
 static void insert_roster(Doc *d, const char *const *args, int nargs, void *user) {
-    Summary *s = user;
+    Arena cells_arena = { 0 };
+    Summary t = with_arena(user, &cells_arena), *s = &t;
     TableColumn cols[8] = {
         { args[0], 3.4, ALIGN_LEFT, 0 }, { args[1], 1.2, ALIGN_LEFT, 1 }, { args[2], 0.7, ALIGN_RIGHT, 1 },
         { args[3], 1.3, ALIGN_LEFT, 1 }, { args[4], 1.0, ALIGN_LEFT, 0 }, { args[5], 0.7, ALIGN_CENTER, 1 },
@@ -86,6 +96,7 @@ static void insert_roster(Doc *d, const char *const *args, int nargs, void *user
         for (int w = 0; w < WHEN_COUNT; w++) c[5 + w] = cell(m->assessed[w] ? "\u2713" : "\u2013", RUN_PLAIN);
     }
     if (rows) doc_table(d, cols, 8, cells, rows);
+    arena_free(&cells_arena);
 }
 
 static void draw_composition(cairo_t *cr, double w, double h, void *ud) { chart_group_draw(cr, ud, w, h); }
@@ -239,7 +250,8 @@ static void insert_weeks(Doc *d, const char *const *args, int nargs, void *user)
  * whole and themself (the in_group block), one row per member who has any
  * of it. */
 static void insert_relating(Doc *d, const char *const *args, int nargs, void *user) {
-    Summary *s = user;
+    Arena cells_arena = { 0 };
+    Summary t = with_arena(user, &cells_arena), *s = &t;
     TableColumn cols[1 + RELATE_COUNT] = { { args[0], 1.0, ALIGN_LEFT, 0 } };
     for (int r = 0; r < RELATE_COUNT; r++) cols[1 + r] = (TableColumn){ args[1 + r], 2.0, ALIGN_LEFT, 1 };
     Run *cells = arena_alloc(s->a, sizeof *cells * (1 + RELATE_COUNT) * (size_t)(s->n ? s->n : 1));
@@ -257,13 +269,16 @@ static void insert_relating(Doc *d, const char *const *args, int nargs, void *us
         }
     }
     if (rows) doc_table(d, cols, 1 + RELATE_COUNT, cells, rows);
+    arena_free(&cells_arena);
 }
 
 /* The outcome table at one later time point: a row per member with a
  * change to show, the scales listed one a line under their classification. A change
  * that cannot be computed is left out: that depends on the scale alone
  * (its reliability and norms), and the template lists those scales once. */
-static void outcome_table(Summary *s, Doc *d, const char *const *args, int nargs, int later) {
+static void outcome_table(const Summary *of, Doc *d, const char *const *args, int nargs, int later) {
+    Arena cells_arena = { 0 };
+    Summary t = with_arena(of, &cells_arena), *s = &t;
     const char *note = nargs > 5 && args[5][0] ? args[5] : NULL;
     const char *left_note = nargs > 6 && args[6][0] ? args[6] : NULL;
     bool marked = false, left_marked = false;
@@ -320,6 +335,7 @@ static void outcome_table(Summary *s, Doc *d, const char *const *args, int nargs
         Run run = cell(arena_printf(s->a, LEFT_EARLY_MARK " %s", left_note), RUN_SMALL);
         doc_paragraph(d, &run, 1, PARA_LEFT | PARA_TIGHT | PARA_NO_HYPHENATE);
     }
+    arena_free(&cells_arena);
 }
 
 /* @insert outcomes-post | Member | Recovered | Improved | Unchanged |
@@ -338,7 +354,8 @@ static void insert_outcomes_followup(Doc *d, const char *const *args, int nargs,
  * row per member whose attendance or early ending is recorded; the phase
  * the member left in is named after the week. */
 static void insert_attendance(Doc *d, const char *const *args, int nargs, void *user) {
-    Summary *s = user;
+    Arena cells_arena = { 0 };
+    Summary t = with_arena(user, &cells_arena), *s = &t;
     TableColumn cols[4] = { { args[0], 1.6, ALIGN_LEFT, 0 }, { args[1], 0.9, ALIGN_RIGHT, 1 },
                             { args[2], 2.6, ALIGN_LEFT, 1 }, { args[3], 2.9, ALIGN_LEFT, 1 } };
     Run *cells = arena_alloc(s->a, sizeof *cells * 4 * (size_t)(s->n ? s->n : 1));
@@ -357,6 +374,7 @@ static void insert_attendance(Doc *d, const char *const *args, int nargs, void *
         c[3] = cell(left, RUN_PLAIN);
     }
     if (rows) doc_table(d, cols, 4, cells, rows);
+    arena_free(&cells_arena);
 }
 
 static const TemplateInsert inserts[] = {
