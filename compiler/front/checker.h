@@ -165,6 +165,9 @@ void ck_jargon(Checker *c);
 void ck_meeting_day(Checker *c);
 /* ... and a member's letter speaks of its sessions on no other day */
 void ck_letter_days(Checker *c, const Model *g);
+/* letterlang.c: the letter's sentences are in its language (g: the
+ * member's group, or NULL) */
+void ck_letter_language(Checker *c, const Model *g);
 /* translations.c: the scales and norms a member's documents in another
  * language than English would name in English (group: the member's) */
 void ck_translations(Checker *c, const Model *group);

@@ -314,6 +314,7 @@ static void check_formulation(Checker *c, const NamedGroup *named) {
     if (g && model_is_group(g)) check_against_group(c, g);
     ck_translations(c, g);
     if (g && model_is_group(g)) ck_letter_days(c, g);
+    ck_letter_language(c, g && model_is_group(g) ? g : NULL);
     if ((c->purpose & NEED_LETTER) && g && model_is_group(g)) {
         int before = c->errors;           /* the letter's alone: the report and summary are made */
         check_letterhead(c, g);
