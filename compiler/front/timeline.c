@@ -60,6 +60,30 @@ static void check_dates(Checker *c, Date today) {
     }
 }
 
+/* Whether date d, its year one later, falls from `before` days before the
+ * group's first session (starts) to `after` days after it, while d itself
+ * is most of a year earlier: the year just ended typed out of habit (a
+ * pre assessment of early January dated with last year's year). *meant is the date with that year. */
+static bool year_behind(Date d, Date starts, long before, long after, Date *meant) {
+    Date n = d;
+    n.y++;
+    if (n.m == 2 && n.d == 29) n.d = 28;
+    long from = date_days(starts) - before, to = date_days(starts) + after;
+    *meant = n;
+    return date_days(starts) - date_days(d) > 300 && date_days(n) >= from && date_days(n) <= to;
+}
+
+/* Warns at d, the date of what (a pre assessment), when its year looks
+ * one behind (year_behind: up to `after` days after the first session). */
+static void check_year_behind(Checker *c, Date d, const char *what, Date starts, long after) {
+    char iso[11], first[11], meant[11];
+    Date n;
+    if (!year_behind(d, starts, 42, after, &n)) return;
+    ck_warning(c, d.loc, "%s is dated %s, %ld days before the group's first session (%s): is the year "
+               "mistyped, for %s?", what, date_iso(d, iso), date_days(starts) - date_days(d),
+               date_iso(starts, first), date_iso(n, meant));
+}
+
 /* The dates against the group's calendar: born before it starts; a later
  * assessment not before its first session; a pre assessment by its second
  * week; a post or follow-up assessment not before its last week (the week
@@ -84,6 +108,8 @@ static void check_calendar(Checker *c, const Group *g) {
             if (day >= week_day(g->starts, 3))
                 ck_warning(c, a->date.loc, "%s is dated after the group's second week (the group began "
                            "on %s): is this the post assessment?", assessment_name(c, a), date_iso(g->starts, iso));
+            else
+                check_year_behind(c, a->date, assessment_name(c, a), g->starts, 13);
         } else if (day < first) {
             ck_error(c, a->date.loc, "%s is dated before the group's first session (%s)",
                      assessment_name(c, a), date_iso(g->starts, iso));
