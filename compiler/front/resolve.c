@@ -1,5 +1,6 @@
 /* resolve.c — the files a file refers to: includes (with cycle detection
  * and a depth limit) and a group's members (paths and globs). */
+#include <dirent.h>
 #include <glob.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,6 +103,40 @@ static void add_member(Checker *c, const char *path, Loc at) {
     mb->loc = at;
 }
 
+/* A member pattern reads at most GLOB_MAX_ENTRIES folder entries: a
+ * group's folder holds tens of files, and a pattern over the whole disk
+ * ("/ * / * / * / * / * / * / * / * / *.form", through /proc's links back to the
+ * root) read for minutes and took gigabytes. glob(3) gives its folder
+ * functions no context, hence the count kept here. */
+enum { GLOB_MAX_ENTRIES = 100000 };
+static long glob_entries_left;
+
+static void *glob_opendir(const char *path) { return opendir(path); }
+static void glob_closedir(void *dir) { closedir(dir); }
+static void *glob_readdir(void *dir) {
+    if (glob_entries_left <= 0) return NULL;      /* the folder's end, as glob reads it */
+    glob_entries_left--;
+    return readdir(dir);
+}
+static int glob_stat(const char *restrict path, void *restrict st) { return stat(path, st); }
+static int glob_lstat(const char *restrict path, void *restrict st) { return lstat(path, st); }
+
+/* glob(3) of pattern, unsorted, reading at most GLOB_MAX_ENTRIES folder
+ * entries; *cut says whether it stopped there (what it matched is then
+ * not all the pattern matches). */
+static int glob_bounded(const char *pattern, glob_t *gl, bool *cut) {
+    memset(gl, 0, sizeof *gl);
+    gl->gl_opendir = glob_opendir;
+    gl->gl_readdir = glob_readdir;
+    gl->gl_closedir = glob_closedir;
+    gl->gl_stat = glob_stat;
+    gl->gl_lstat = glob_lstat;
+    glob_entries_left = GLOB_MAX_ENTRIES;
+    int rc = glob(pattern, GLOB_NOSORT | GLOB_ALTDIRFUNC, NULL, gl);
+    *cut = glob_entries_left <= 0;
+    return rc;
+}
+
 void ck_resolve_members(Checker *c, const Node *n, const Value *first) {
     const char *dir = n->loc.src->dir;
     for (const Value *v = first; v; v = value_next(v)) {
@@ -111,7 +146,15 @@ void ck_resolve_members(Checker *c, const Node *n, const Value *first) {
             continue;
         }
         glob_t gl;
-        int rc = glob(pattern, GLOB_NOSORT, NULL, &gl);
+        bool cut;
+        int rc = glob_bounded(pattern, &gl, &cut);
+        if (cut) {
+            ck_error(c, v->loc, "the pattern '%s' reads more than %d entries of folders; formc stops "
+                     "listing its files: name the folder the members are in ('members/*.form')",
+                     v->text, GLOB_MAX_ENTRIES);
+            if (rc == 0) globfree(&gl);
+            continue;
+        }
         if (rc == GLOB_NOMATCH || (rc == 0 && gl.gl_pathc == 0)) {
             /* a new group's folder is empty until its first member is written */
             ck_warning(c, v->loc, "no file matches '%s' yet", v->text);
@@ -150,7 +193,8 @@ bool group_lists_file(const Group *g, const Source *src) {
             continue;
         }
         glob_t gl;
-        if (glob(pattern, GLOB_NOSORT, NULL, &gl) != 0) continue;
+        bool cut;
+        if (glob_bounded(pattern, &gl, &cut) != 0) continue;
         bool found = false;
         for (size_t k = 0; k < gl.gl_pathc && !found; k++) found = same_file(gl.gl_pathv[k], src);
         globfree(&gl);

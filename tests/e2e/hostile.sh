@@ -609,3 +609,15 @@ for cmd in "scores members/ada.form" "scores --csv thursday.group" "norms thursd
     rc=$?
     expect "stdout-closed/$name" 2 "cannot write to standard output"
 done
+
+# ---- a member pattern over a folder tree without end --------------------------
+# a pattern whose folders lead back into themselves (400 links to '.', as
+# /proc's links lead back to the root: '/*/*/*/*/*/*/*/*/*.form' read for
+# minutes and took gigabytes) stops after 100,000 entries of folders, an
+# error at the pattern (in a second: the timeout fails a run that goes on)
+mkdir -p "$tmp/spiral/loop" && cp -R "$top/examples/." "$tmp/spiral/" || exit 1
+(cd "$tmp/spiral/loop" && i=0 && while [ $i -lt 400 ]; do ln -s . "l$i"; i=$((i + 1)); done)
+sed -i 's|member "members/\*\.form"|member "loop/*/*/*/*.form"|' "$tmp/spiral/thursday.group"
+(cd "$tmp/spiral" && timeout 60 "$FORMC" check thursday.group >"$tmp/out" 2>"$tmp/err")
+rc=$?
+expect member-pattern-without-end 1 "thursday.group:27:12: error: the pattern 'loop/*/*/*/*.form' reads more than 100000 entries of folders; formc stops listing its files"
