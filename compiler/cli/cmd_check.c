@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "cli/cli.h"
+#include "cli/copies.h"
 #include "cli/outnames.h"
 #include "cli/people.h"
 #include "base/diag.h"
@@ -29,6 +30,7 @@ typedef struct Checking {
     bool final_member;        /* a member of the group is final */
     bool system_error;
     People people;            /* the patients and codes of every group checked */
+    Copies copies;            /* the group's members read so far (in a) */
 } Checking;
 
 static DocOptions doc_options(const Checking *c) {
@@ -42,6 +44,7 @@ static void check_member(void *ctx, int k, Model *m, CompileStatus st, Arena *ma
     if (st == COMPILE_SYSTEM_ERROR) c->system_error = true;
     if (m && model_is_formulation(m) && !m->f.draft) c->final_member = true;
     bool ok = m && st == COMPILE_OK && people_same(c->s, &c->people, m, c->group, c->group->g.members[k].path);
+    if (m && model_is_formulation(m)) copies_check(c->a, &c->copies, m, c->group->g.members[k].path);
     if (ok && c->group_ok) {
         DocOptions dopt = doc_options(c);
         document_report_check(ma, m, c->group, &dopt);
@@ -63,6 +66,7 @@ static void check_group(Checking *c, Model *g, CompileStatus st) {
     c->a = &a;
     c->facts = arena_alloc(&a, sizeof *c->facts * (size_t)(g->g.nmembers + 1));
     c->final_member = false;
+    c->copies = (Copies){ 0 };
     compile_members(c->s, g, NEED_REPORT | NEED_LETTER, check_member, c);
     /* a final member said where the group still holds placeholders */
     if (!c->final_member) compile_group_placeholders(g, false);
