@@ -166,6 +166,28 @@ static int norm_sd_fit(const Scale *sc, const Norm *no) {
          : no->sd > model_norm_sd_most(sc) * (1 + slack) ? 1 : 0;
 }
 
+/* How many times one sample's SD of a scale may be another's: samples of
+ * students, of the community and of patients spread their scores on a
+ * scale within twice or three times each other's SD; a figure five times
+ * another's is most likely mistyped (1.24 for 12.4, the point moved). */
+enum { NORM_SD_RATIO_MOST = 5 };
+
+/* Warns at norm i of sc when its SD is more than NORM_SD_RATIO_MOST times
+ * that of the scale's first norm with a plausible SD, or less than its
+ * share: the later figure, a clinic's own, is the one to look at (and
+ * one mistyped figure is told once, not again by each norm after it). */
+static void check_sd_against_earlier(Checker *c, const Scale *sc, int i) {
+    const Norm *no = &sc->norms[i], *e = NULL;
+    for (int j = 0; j < i && !e; j++)
+        if (sc->norms[j].sd > 0 && !norm_sd_fit(sc, &sc->norms[j])) e = &sc->norms[j];
+    if (!e || no->sd <= 0) return;
+    bool small = no->sd * NORM_SD_RATIO_MOST < e->sd, large = no->sd > e->sd * NORM_SD_RATIO_MOST;
+    if (small || large)
+        ck_warning(c, no->sd_loc, "a standard deviation of %g is %s the %s norm's of %s, %g: samples do not "
+                   "differ that much in how widely their scores spread on one scale; is it mistyped?",
+                   no->sd, small ? "less than a fifth of" : "more than five times", e->name.s, sc->qualified, e->sd);
+}
+
 /* Each norm has figures scores in sc's range can have: a mean within the
  * range, an SD between model_norm_sd_least and model_norm_sd_most. A norm
  * given in the block of n (a scale's declaration or an addition to it)
@@ -206,6 +228,8 @@ static void check_norms_plausible(Checker *c, const Scale *sc, const Node *n) {
             ck_error(c, no->sd_loc, "a standard deviation of %g is more than scores from %g to %g can have: "
                      "it is at most %g, half the range (are the mean and the SD the other way round?)",
                      no->sd, sc->min, sc->max, model_norm_sd_most(sc));
+        else
+            check_sd_against_earlier(c, sc, i);
     }
 }
 
