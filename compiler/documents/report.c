@@ -318,7 +318,7 @@ static void scales_data(Arena *a, TValue *d, const Scored *sc, const char *lang)
         bool norm = s->reference != NULL;
         int decimals = decimals_for(s);
         TValue *item = tv_map();
-        put_str(item, "name", scale_label(a, s->scale, lang));
+        tv_set(item, "name", scale_value(a, s->scale, lang, false));
         tv_set(item, "norm", tv_bool(norm));
         bool has_t = false;
         for (int w = 0; w < WHEN_COUNT; w++) has_t |= norm && s->at[w].has && s->at[w].has_t;

@@ -256,6 +256,22 @@ static const char *block_text(Arena *a, const TemplateBlock *b) {
     return text;
 }
 
+/* An @alt's text: its runs joined, each written in another language than
+ * the document's with that language's quotes and spaces (the document's
+ * are given to the whole by the layout, and leave those alone). */
+static const char *alt_text(Arena *a, const TemplateBlock *b) {
+    size_t len = 0;
+    const char **texts = arena_alloc(a, sizeof *texts * (size_t)(b->nruns ? b->nruns : 1));
+    for (int i = 0; i < b->nruns; i++) {
+        texts[i] = b->runs[i].lang ? language_typography(a, b->runs[i].text, b->runs[i].lang) : b->runs[i].text;
+        len += strlen(texts[i]);
+    }
+    char *text = arena_alloc(a, len + 1), *p = text;
+    for (int i = 0; i < b->nruns; i++) p = stpcpy(p, texts[i]);
+    *p = 0;
+    return text;
+}
+
 enum { LETTERHEAD_FLAGS = PARA_LEFT | PARA_NO_HYPHENATE | PARA_SANS };
 
 /* @logo, with the @letterhead that follows it (or NULL) beside it. A logo
@@ -381,7 +397,7 @@ int tmpl_layout(Arena *a, Doc *d, const TemplateDoc *td, const TemplateLayout *t
     for (int i = 0; i < td->nblocks; i++) {
         const TemplateBlock *b = &td->blocks[i];
         if (b->kind == TB_ALT) {
-            alt = block_text(a, b);
+            alt = alt_text(a, b);
             continue;
         }
         doc_alt_text(d, alt);

@@ -375,6 +375,12 @@ if [ -f "$r" ]; then
         grep -aq '^  /Lang (fr)$' "$r.f"
     then pass "chart-texts-keep-their-language"
     else fail "chart-texts-keep-their-language" "$charts charts with an English Span in French ones (2 expected): $(tr '\n' '|' <"$tmp/figures-fr")"; fi
+    # their alternative texts, French, quote the English name as English
+    perl -MEncode -0777 -ne 'print Encode::decode("UTF-16BE", pack("H*", $1)), "\n" while /\/Alt <feff([0-9a-f]+)>/g' \
+        "$r.f" >"$tmp/alts-fr"
+    if [ "$(grep -c 'Low mood: “today” (own)\. Avant' "$tmp/alts-fr")" -eq 2 ] && ! grep -q '« today »' "$tmp/alts-fr"
+    then pass "chart-alt-quotes-a-name-in-its-language"
+    else fail "chart-alt-quotes-a-name-in-its-language" "$(grep -o '.\{12\}Low mood.\{30\}' "$tmp/alts-fr" | tr '\n' '|')"; fi
 else
     fail "chart-texts-keep-their-language" "no French report with an English scale (instrument-texts-keep-their-language)"
 fi
