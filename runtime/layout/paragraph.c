@@ -76,6 +76,21 @@ static void justify_block(Doc *d, Block *b, TextBuilder *tb, PangoFontDescriptio
     b->layout = justified;
 }
 
+/* Keeps the last two words of a paragraph on one line: its last line
+ * never holds one word alone ("about" over "you."). Pango still breaks a
+ * last word at a soft hyphen inside the range ("in-" over "stead."). A
+ * paragraph whose last line follows a line break is left as it is. */
+static void no_runt(TextBuilder *tb) {
+    const char *t = tb->text->str;
+    size_t n = tb->text->len, sp = n;
+    while (sp > 0 && t[sp - 1] != ' ' && t[sp - 1] != '\n') sp--;
+    if (sp == 0 || t[sp - 1] == '\n') return;
+    size_t w = sp - 1;                  /* the space before the last word */
+    while (w > 0 && t[w - 1] == ' ') w--;
+    if (w == 0 || memchr(t, ' ', w) == NULL) return;     /* one word */
+    tb_attr(tb, pango_attr_allow_breaks_new(FALSE), w, n);
+}
+
 /* Makes a text block of the builder's content with paragraph flags. */
 static Block *text_block(Doc *d, TextBuilder *tb, int flags, Kind kind,
                          double width) {
@@ -94,6 +109,7 @@ static Block *text_block(Doc *d, TextBuilder *tb, int flags, Kind kind,
     double indent = (flags & PARA_HANGING) ? -HANG
                   : (flags & PARA_INDENT) ? INDENT : 0;
     double tab = (flags & PARA_HANGING) ? HANG : 0;
+    if (kind == B_TEXT) no_runt(tb);
     b->layout = make_layout(d, tb, fd, width, align, indent, tab, 0);
     if (flags & PARA_HANGING) {
         b->item = 1;
