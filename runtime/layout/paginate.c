@@ -169,7 +169,8 @@ static double lead_height(const Pager *p, int i, double pending) {
         case B_TABLE: {
             if (b->ncols == 0) continue;
             int whole = table_kept_whole(d, b);
-            h = fmax(gap, b->before) + rows_height(b, 1, 1 + (whole ? b->nrows : 2));
+            int first = whole || b->nrows < 2 ? b->nrows : 2;   /* no row past its last */
+            h = fmax(gap, b->before) + rows_height(b, 1, 1 + first);
             if (!whole || !b->keep_next) return kept + h;
             break;
         }
