@@ -77,18 +77,20 @@ static void justify_block(Doc *d, Block *b, TextBuilder *tb, PangoFontDescriptio
 }
 
 /* Keeps the last two words of a paragraph on one line: its last line
- * never holds one word alone ("about" over "you."). Pango still breaks a
- * last word at a soft hyphen inside the range ("in-" over "stead."). A
+ * never holds one word alone ("about" over "you."), nor the end of a
+ * word hyphenated ("in-" over "stead."): the last word loses its soft
+ * hyphens, since Pango breaks at one whatever the attribute says. A
  * paragraph whose last line follows a line break is left as it is. */
 static void no_runt(TextBuilder *tb) {
     const char *t = tb->text->str;
-    size_t n = tb->text->len, sp = n;
+    size_t sp = tb->text->len;
     while (sp > 0 && t[sp - 1] != ' ' && t[sp - 1] != '\n') sp--;
     if (sp == 0 || t[sp - 1] == '\n') return;
     size_t w = sp - 1;                  /* the space before the last word */
     while (w > 0 && t[w - 1] == ' ') w--;
     if (w == 0 || memchr(t, ' ', w) == NULL) return;     /* one word */
-    tb_attr(tb, pango_attr_allow_breaks_new(FALSE), w, n);
+    tb_unhyphenate(tb, sp);
+    tb_attr(tb, pango_attr_allow_breaks_new(FALSE), w, tb->text->len);
 }
 
 /* Makes a text block of the builder's content with paragraph flags. */

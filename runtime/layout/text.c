@@ -483,6 +483,50 @@ void measure_lines(Block *b) {
 }
 
 
+/* True when [s, e) of text holds TEXT_MAX_UNBROKEN or more characters
+ * other than soft hyphens. */
+static int long_run(const char *t, size_t s, size_t e) {
+    size_t chars = 0;
+    for (size_t i = s; i < e; i++) {
+        if ((unsigned char)t[i] == 0xC2 && i + 1 < e && (unsigned char)t[i + 1] == 0xAD) i++;
+        else if (((unsigned char)t[i] & 0xC0) != 0x80) chars++;
+    }
+    return chars >= TEXT_MAX_UNBROKEN;
+}
+
+/* Erases the two bytes at offset at of the text: the attributes and the
+ * segments after it move back, and the layouts' description says so. */
+static void tb_erase2(TextBuilder *tb, size_t at) {
+    g_string_erase(tb->text, (gssize)at, 2);
+    pango_attr_list_update(tb->attrs, (int)at, 2, 0);
+    struct { int type; guint start, end; } edit = { -1, (guint)at, 2 };
+    g_string_append_len(tb->akey, (const char *)&edit, sizeof edit);
+    for (int i = 0; i < tb->nsegs; i++) {
+        if (tb->segs[i].start > at) tb->segs[i].start -= 2;
+        if (tb->segs[i].end > at) tb->segs[i].end -= 2;
+    }
+}
+
+void tb_unhyphenate(TextBuilder *tb, size_t from) {
+    for (int i = tb->nsegs - 1; i >= 0; i--) {
+        Seg *s = &tb->segs[i];
+        for (size_t k = s->nins; k-- > 0;) {
+            size_t at = s->start + s->ins[k] + 2 * k;    /* soft hyphen k */
+            if (at < from) break;
+            const char *t = tb->text->str;
+            if ((unsigned char)t[at] != 0xC2 || (unsigned char)t[at + 1] != 0xAD) continue;
+            size_t ws = at, we = at;       /* the word it stands in */
+            while (ws > 0 && !g_ascii_isspace(t[ws - 1])) ws--;
+            while (we < tb->text->len && !g_ascii_isspace(t[we])) we++;
+            if (long_run(t, ws, we)) continue;
+            tb_erase2(tb, at);
+            memmove(s->ins + k, s->ins + k + 1, (s->nins - k - 1) * sizeof *s->ins);
+            s->nins--;
+        }
+        if (s->start < from) break;
+    }
+}
+
 /* Keeps every word of the builder's text whole: no line break inside a
  * run of characters without a space (not even after a hyphen). */
 void tb_keep_words(TextBuilder *tb) {

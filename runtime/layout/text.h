@@ -56,6 +56,11 @@ void tb_add(TextBuilder *tb, const char *orig, size_t orig_base,
 const char *tb_other_lang(const TextBuilder *tb);
 /* Drops trailing white space from the text (and the segments). */
 void tb_trim_end(TextBuilder *tb);
+/* Takes out the soft hyphens hyphenation put in the builder's text from
+ * byte from on (a word of TEXT_MAX_UNBROKEN letters or more keeps them:
+ * they also keep its layout in bounded time), so that no line breaks
+ * inside those words; every byte still maps back to its run. */
+void tb_unhyphenate(TextBuilder *tb, size_t from);
 /* Keeps every word of the builder's text whole: no line break inside a
  * run of characters without a space (not even after a hyphen). */
 void tb_keep_words(TextBuilder *tb);

@@ -445,6 +445,31 @@ TEST(hyphenation_inserts_soft_hyphens_only_where_allowed) {
     free(s);
 }
 
+/* A paragraph's last line never holds the end of a word hyphenated
+ * alone ("in-" over "stead."): paragraphs of more and more words ending
+ * in a long word, justified and ragged, each place the end of a line
+ * somewhere else in it, and none leaves its end alone on the last line. */
+TEST(last_word_end_is_never_alone_on_the_last_line) {
+    DocInfo info = { .lang = "en" };
+    char err[256];
+    Doc *d = new_doc(&info);
+    if (!d) return;
+    char text[2048];
+    for (int i = 0; i < 48; i++) {
+        snprintf(text, sizeof text, "%.*s understanding.", 300 + 3 * i, prose[0]);
+        Run r = { text, RUN_PLAIN, LOC_NONE, 0, NULL };
+        doc_paragraph(d, &r, 1, i % 2 ? PARA_LEFT : 0);
+    }
+    const char *out = path_in("tail.pdf");
+    CHECK_INT(doc_write_pdf(d, out, NULL, err, sizeof err), 0);
+    /* a line ending in a soft hyphen, then a line of one word */
+    char *tails = run("pdftotext '%s' - | awk '/\xC2\xAD$/ { shy = 1; next } "
+                      "shy && NF == 1 { n++ } { shy = 0 } END { print n + 0 }'", out);
+    CHECK_INT(atoi(tails), 0);
+    free(tails);
+    doc_free(d);
+}
+
 /* Justified lines keep their word gaps within 0.6 em: a line that
  * would need more (here: two words before an address too long to share
  * their line) is set ragged, and the other lines stay justified. */
