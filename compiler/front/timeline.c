@@ -73,12 +73,13 @@ static bool year_behind(Date d, Date starts, long before, long after, Date *mean
     return date_days(starts) - date_days(d) > 300 && date_days(n) >= from && date_days(n) <= to;
 }
 
-/* Warns at d, the date of what (a pre assessment), when its year looks
- * one behind (year_behind: up to `after` days after the first session). */
-static void check_year_behind(Checker *c, Date d, const char *what, Date starts, long after) {
+/* Warns at d, the date of what (a pre assessment, the letter), when its
+ * year looks one behind (year_behind: from `before` days before the first
+ * session to `after` days after it). */
+static void check_year_behind(Checker *c, Date d, const char *what, Date starts, long before, long after) {
     char iso[11], first[11], meant[11];
     Date n;
-    if (!year_behind(d, starts, 42, after, &n)) return;
+    if (!year_behind(d, starts, before, after, &n)) return;
     ck_warning(c, d.loc, "%s is dated %s, %ld days before the group's first session (%s): is the year "
                "mistyped, for %s?", what, date_iso(d, iso), date_days(starts) - date_days(d),
                date_iso(starts, first), date_iso(n, meant));
@@ -109,7 +110,7 @@ static void check_calendar(Checker *c, const Group *g) {
                 ck_warning(c, a->date.loc, "%s is dated after the group's second week (the group began "
                            "on %s): is this the post assessment?", assessment_name(c, a), date_iso(g->starts, iso));
             else
-                check_year_behind(c, a->date, assessment_name(c, a), g->starts, 13);
+                check_year_behind(c, a->date, assessment_name(c, a), g->starts, 42, 13);
         } else if (day < first) {
             ck_error(c, a->date.loc, "%s is dated before the group's first session (%s)",
                      assessment_name(c, a), date_iso(g->starts, iso));
@@ -174,7 +175,9 @@ static void check_followup_without_post(Checker *c, const Group *g) {
 
 /* A letter prepares the patient for the group: it is sent before the
  * group's first session. Dated later (by `dated`, or today when it has
- * none), it would greet a member with a first meeting already past. */
+ * none), it would greet a member with a first meeting already past; dated
+ * with last year's year (written in early January), its head would show
+ * a letter a year old. A letter is sent up to some three months ahead. */
 static void check_letter_date(Checker *c, const Group *g, Date today) {
     const Formulation *f = &c->m->f;
     char iso[11], first[11];
@@ -183,6 +186,8 @@ static void check_letter_date(Checker *c, const Group *g, Date today) {
     if (dated && date_days(*dated) > date_days(g->starts))
         ck_warning(c, dated->loc, "the letter is dated after the group's first session (%s): a letter that "
                    "prepares a member for the group is sent before it", date_iso(g->starts, first));
+    else if (dated)
+        check_year_behind(c, *dated, "the letter", g->starts, 91, 0);
     else if (!dated && date_days(today) > date_days(g->starts))
         ck_warning(c, f->letter.loc, "the letter would be dated today (%s), after the group's first session "
                    "(%s): write the day it was sent, as 'dated YYYY-MM-DD' in the letter block",
