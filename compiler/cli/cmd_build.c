@@ -16,8 +16,9 @@
  * a worker started for it): it is made from the facts and compiles nothing
  * (but a member whose worker died before it could send them). A member
  * job, once it has compiled its member, asks the parent (jobs_ask)
- * whether a member before it has its patient id:
- * the parent answers once every member before it has said its own (a
+ * whether a member before it has its patient id, and which of them its
+ * letter looks copied from (copies.h): the parent answers once every
+ * member before it has said its own (a
  * member whose worker died before it could is compiled by the parent for
  * it), so that each job decides as formc check and summary do, before
  * anything is written, and no member is compiled twice. A member with errors
@@ -37,6 +38,7 @@
 #include "build/build_jobs.h"
 #include "build/uptodate.h"
 #include "cli/cli.h"
+#include "cli/copies.h"
 #include "score/gaps.h"
 #include "cli/outnames.h"
 #include "base/diag.h"
@@ -83,6 +85,7 @@ typedef struct Build {
      * once its job has said it (id_known) */
     const char **ids;
     bool *id_known;
+    Copied *copied;               /* and what the copy check compares of it (copies.h) */
     int nmembers;                 /* jobs 0..nmembers-1; job nmembers: the summary */
     bool live;                    /* a progress line rewritten in place */
     bool plain;                   /* a "built PATH" line per document written */
@@ -236,10 +239,14 @@ static void send_facts(Build *b, Arena *a, int k, Model *m, CompileStatus st, co
     free(data);
 }
 
-/* Member k (m, compiled as *st) has the id of a member before it: asks
- * the parent, which knows every member's id, and says it as
- * member_shared_id does. */
-static void ask_shared_id(Build *b, int k, Model *m, CompileStatus *st) {
+/* Says what formc check says of member k (m, compiled as *st) against the
+ * members before it: asks the parent, which knows them all, whether one
+ * has its id (said as member_shared_id does) and which its letter looks
+ * copied from (said by copies_say, given those). The question: '=' and
+ * the id, or '-' for none, a NUL, then copies_write of the member; the
+ * answer: the first member before it with its id (an int32_t, -1: none),
+ * then copies_write of each member copies_named names. */
+static void ask_members_before(Build *b, Arena *a, int k, Model *m, CompileStatus *st) {
     /* For the tests only (tests/e2e/build.sh, worker-dies-before-id): the
      * worker of the member whose file's name (without .form) this names
      * ends here, killed as the out-of-memory killer would end it, before
@@ -247,16 +254,29 @@ static void ask_shared_id(Build *b, int k, Model *m, CompileStatus *st) {
     const char *die = getenv("FORMC_TEST_DIE_BEFORE_ID");
     if (die && !strcmp(die, b->names[k])) raise(SIGKILL);
     const char *id = member_id(m, *st);
-    char *question = xmalloc(id ? strlen(id) + 2 : 2);
-    sprintf(question, "%c%s", id ? '=' : '-', id ? id : "");   /* '-': no id */
-    size_t len = 0;
-    char *answer = jobs_ask(question, strlen(question), &len);
-    int32_t j = -1;
-    if (answer && len == sizeof j) memcpy(&j, answer, sizeof j);
-    if (!answer) *st = COMPILE_SYSTEM_ERROR;     /* the build is gone: nothing is written */
-    else if (id && j >= 0 && j < k) member_id_taken(b->group, j, m, st);
-    free(answer);
+    char *question = NULL;
+    size_t qlen = 0, len = 0;
+    FILE *f = xmemstream(&question, &qlen);
+    fprintf(f, "%c%s%c", id ? '=' : '-', id ? id : "", 0);
+    Copied now = copies_of(a, m, b->group->g.members[k].path);
+    copies_write(f, &now);
+    fclose(f);
+    char *answer = jobs_ask(question, qlen, &len);
     free(question);
+    int32_t j = -1;
+    if (!answer || len < sizeof j) {
+        *st = COMPILE_SYSTEM_ERROR;     /* the build is gone: nothing is written */
+        free(answer);
+        return;
+    }
+    memcpy(&j, answer, sizeof j);
+    if (id && j >= 0 && j < k) member_id_taken(b->group, j, m, st);
+    Copied earlier[COPIES_NAMED];
+    int n = 0;
+    const char *p = answer + sizeof j, *end = answer + len;
+    while (n < COPIES_NAMED && copies_read(a, &p, end, &earlier[n])) n++;
+    copies_say(m, &now, earlier, n);
+    free(answer);
 }
 
 /* Compiles member k once, sends its facts ahead for the summary, and
@@ -267,7 +287,7 @@ static void build_member(Build *b, int k, FILE *text, FILE *deps, FILE *gaps, FI
     CompileStatus st;
     inputs_begin_span();
     Model *m = compile_member(b->s, &a, b->group, k, NEED_REPORT | NEED_LETTER, &st);
-    ask_shared_id(b, k, m, &st);      /* as formc check and summary decide */
+    ask_members_before(b, &a, k, m, &st);   /* as formc check (and summary) decide */
     bool documents = st == COMPILE_OK && !diag_error_count();
     const Model *group = b->group;
     if (documents && b->o->redact) redact_case(&a, &m, &group, true);
@@ -461,9 +481,9 @@ static void show_progress(const Build *b) {
                 diag_printable(b->last_done < b->nmembers ? b->names[b->last_done] : "summary"));
 }
 
-/* Learns member k's id in the parent, its job having ended without
- * saying it (its worker died): compiled here, its problems unsaid (they
- * are its job's). */
+/* Learns member k's id and what the copy check compares of it in the
+ * parent, its job having ended without saying them (its worker died):
+ * compiled here, its problems unsaid (they are its job's). */
 static void learn_id(Build *b, int k) {
     Arena ma = { 0 };
     CompileStatus st;
@@ -472,6 +492,7 @@ static void learn_id(Build *b, int k) {
     diag_mute(false);
     const char *id = member_id(m, st);
     b->ids[k] = id ? arena_strdup(&b->s->arena, id) : NULL;
+    b->copied[k] = copies_of(&b->s->arena, m, b->group->g.members[k].path);
     b->id_known[k] = true;
     arena_free(&ma);
 }
@@ -484,21 +505,29 @@ static int32_t first_with_id(const Build *b, int k) {
     return member_first_with_id(b->ids, k, b->ids[k]);
 }
 
-/* Member job k says its id ('=' and the id, or '-' for none) and asks
- * which member before it has it: the answer, an int32_t (-1: none), once
- * every member before it has said its own. */
-static char *answer_id(void *ctx, int k, const char *data, size_t len, size_t *answer_len) {
+/* Member job k says its id and what the copy check compares of it, and
+ * asks which members before it have the one or look copied in the other
+ * (ask_members_before gives the bytes): answered once every member before
+ * it has said its own. */
+static char *answer_members_before(void *ctx, int k, const char *data, size_t len, size_t *answer_len) {
     Build *b = ctx;
     if (k >= b->nmembers || len < 1) return NULL;
     if (!b->id_known[k]) {
-        b->ids[k] = data[0] == '=' ? arena_strndup(&b->s->arena, data + 1, len - 1) : NULL;
+        const char *end = data + len, *nul = memchr(data, '\0', len), *p = nul ? nul + 1 : end;
+        b->ids[k] = data[0] == '=' ? arena_strndup(&b->s->arena, data + 1, (size_t)((nul ? nul : end) - data) - 1)
+                                   : NULL;
+        if (!copies_read(&b->s->arena, &p, end, &b->copied[k])) b->copied[k] = (Copied){ 0 };
         b->id_known[k] = true;
     }
     int32_t j = first_with_id(b, k);
     if (j == -2) return NULL;
-    char *answer = xmalloc(sizeof j);
-    memcpy(answer, &j, sizeof j);
-    *answer_len = sizeof j;
+    int which[COPIES_NAMED];
+    int n = copies_named(b->copied, k, &b->copied[k], which);
+    char *answer = NULL;
+    FILE *f = xmemstream(&answer, answer_len);
+    fwrite(&j, sizeof j, 1, f);
+    for (int i = 0; i < n; i++) copies_write(f, &b->copied[which[i]]);
+    fclose(f);
     return answer;
 }
 
@@ -783,6 +812,7 @@ int cmd_build(Options *o, Session *s) {
     b.ahead_len = arena_alloc(&s->arena, sizeof *b.ahead_len * (size_t)(b.nmembers + 1));
     b.ids = arena_alloc(&s->arena, sizeof *b.ids * (size_t)(b.nmembers + 1));
     b.id_known = arena_alloc(&s->arena, sizeof *b.id_known * (size_t)(b.nmembers + 1));
+    b.copied = arena_alloc(&s->arena, sizeof *b.copied * (size_t)(b.nmembers + 1));
     if (o->deps) b.deps = deps_new();
     b.records = records_load(dir);
     if (!another_groups_folder(&b, o->files[0])) {
@@ -793,7 +823,7 @@ int cmd_build(Options *o, Session *s) {
     /* the summary is the last job: it waits for every member's facts */
     Jobs jobs = { .njobs = b.nmembers + 1, .workers = o->jobs ? o->jobs : cores > 0 ? (int)cores : 1,
                   .ctx = &b, .run = run_job, .deliver = deliver, .finished = job_finished,
-                  .worker_done = worker_done, .ahead = keep_ahead, .answer = answer_id,
+                  .worker_done = worker_done, .ahead = keep_ahead, .answer = answer_members_before,
                   .last_input = summary_input,
                   .refused = job_refused, .last_alone = b.nmembers > SUMMARY_ALONE_MEMBERS };
     int rc = jobs_run(&jobs);

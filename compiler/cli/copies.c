@@ -2,18 +2,19 @@
 #include "cli/copies.h"
 #include <glib.h>
 #include <string.h>
+#include "base/checksum.h"
 #include "base/diag.h"
 
-enum { LETTER_TEXTS = 2 + PHASE_COUNT, COPIED_TEXT_LEAST = 80 };
-
-/* What a member's letter says of them: copies, for the member's own model
- * is freed once it is checked. */
-typedef struct Copied {
-    const char *path, *name, *preferred;     /* NULL: not written */
-    const char *texts[LETTER_TEXTS];
-} Copied;
+enum { COPIED_TEXT_LEAST = 80 };
 
 static bool written(const Text *t) { return t->s && *t->s && !t->placeholder; }
+
+/* The texts of f's letter the check compares, in Copied.texts' order. */
+static void letter_texts(const Formulation *f, const Text *texts[COPIED_TEXTS]) {
+    texts[0] = &f->letter.pattern;
+    texts[1] = &f->letter.in_group;
+    for (int p = 0; p < PHASE_COUNT; p++) texts[2 + p] = &f->letter.phases[p];
+}
 
 /* s as names are compared: in ASCII lower case, accents left out. */
 static char *folded(const char *s) {
@@ -44,38 +45,116 @@ static bool same_called(const char *x, const char *y) {
     return same;
 }
 
+/* Whether now's preferred name is e's, part of e's name and no part of
+ * now's own. */
+static bool name_copied(const Copied *now, const Copied *e) {
+    return now->preferred && now->name && e->preferred && e->name && same_called(now->preferred, e->preferred) &&
+           part_of(e->preferred, e->name) && !part_of(now->preferred, now->name);
+}
+
+/* Whether now's letter text t (80 characters or more) is one of e's. */
+static bool text_copied(const Copied *now, int t, const Copied *e) {
+    for (int u = 0; u < COPIED_TEXTS && now->texts[t]; u++)
+        if (now->texts[t] == e->texts[u]) return true;
+    return false;
+}
+
 /* t's text, copied into a, or NULL when it is not written. */
 static const char *kept(Arena *a, const Text *t) { return written(t) ? arena_strdup(a, t->s) : NULL; }
 
-void copies_check(Arena *a, Copies *cp, const Model *m, const char *path) {
+Copied copies_of(Arena *a, const Model *m, const char *path) {
+    Copied c = { .path = arena_strdup(a, path) };
+    if (!m || !model_is_formulation(m)) return c;
     const Formulation *f = &m->f;
-    const Text *texts[LETTER_TEXTS] = { &f->letter.pattern, &f->letter.in_group };
-    for (int p = 0; p < PHASE_COUNT; p++) texts[2 + p] = &f->letter.phases[p];
+    c.name = kept(a, &f->patient.name);
+    c.preferred = kept(a, &f->patient.preferred);
+    const Text *texts[COPIED_TEXTS];
+    letter_texts(f, texts);
+    for (int t = 0; t < COPIED_TEXTS; t++)
+        if (written(texts[t]) && strlen(texts[t]->s) >= COPIED_TEXT_LEAST)
+            c.texts[t] = checksum_of(texts[t]->s, strlen(texts[t]->s)) | 1;   /* never 0: none */
+    return c;
+}
+
+void copies_say(const Model *m, const Copied *now, const Copied *earlier, int n) {
+    if (!m || !model_is_formulation(m)) return;
+    const Formulation *f = &m->f;
+    const Text *texts[COPIED_TEXTS];
+    letter_texts(f, texts);
     const Text *preferred = &f->patient.preferred;
-    bool said_name = false, said_text[LETTER_TEXTS] = { false };   /* each once, at the first earlier member */
-    for (int i = 0; i < cp->n; i++) {
-        const Copied *e = &cp->seen[i];
-        if (!said_name && written(preferred) && written(&f->patient.name) && e->preferred && e->name &&
-            same_called(preferred->s, e->preferred) && part_of(e->preferred, e->name) &&
-            !part_of(preferred->s, f->patient.name.s)) {
+    bool said_name = false, said_text[COPIED_TEXTS] = { false };   /* each once, at the first earlier member */
+    for (int i = 0; i < n; i++) {
+        const Copied *e = &earlier[i];
+        if (!said_name && name_copied(now, e)) {
             diag_at(DIAG_WARNING, preferred->loc, "the preferred name \"%s\" is also that of %s, %s, and no "
                     "part of this patient's name, %s: if this file was copied from that one, the letter "
                     "would greet this patient as %s (write the name this patient goes by)",
                     preferred->s, e->path, e->name, f->patient.name.s, preferred->s);
             said_name = true;
         }
-        for (int t = 0; t < LETTER_TEXTS; t++) {
-            if (said_text[t] || !written(texts[t]) || strlen(texts[t]->s) < COPIED_TEXT_LEAST) continue;
-            for (int u = 0; u < LETTER_TEXTS && !said_text[t]; u++) {
-                if (!e->texts[u] || strcmp(texts[t]->s, e->texts[u])) continue;
-                diag_at(DIAG_WARNING, texts[t]->loc, "this text of the letter is word for word one of %s's "
-                        "letter: if this file was copied from that one, this patient would read the other's "
-                        "words (write this patient's own)", e->path);
-                said_text[t] = true;
-            }
+        for (int t = 0; t < COPIED_TEXTS; t++) {
+            if (said_text[t] || !text_copied(now, t, e)) continue;
+            diag_at(DIAG_WARNING, texts[t]->loc, "this text of the letter is word for word one of %s's "
+                    "letter: if this file was copied from that one, this patient would read the other's "
+                    "words (write this patient's own)", e->path);
+            said_text[t] = true;
         }
     }
-    Copied now = { arena_strdup(a, path), kept(a, &f->patient.name), kept(a, preferred), { 0 } };
-    for (int t = 0; t < LETTER_TEXTS; t++) now.texts[t] = kept(a, texts[t]);
+}
+
+int copies_named(const Copied *seen, int n, const Copied *now, int which[COPIES_NAMED]) {
+    bool found_name = false, found_text[COPIED_TEXTS] = { false };
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+        bool named = false;
+        if (!found_name && name_copied(now, &seen[i])) found_name = named = true;
+        for (int t = 0; t < COPIED_TEXTS; t++)
+            if (!found_text[t] && text_copied(now, t, &seen[i])) found_text[t] = named = true;
+        if (named) which[count++] = i;
+    }
+    return count;
+}
+
+void copies_check(Arena *a, Copies *cp, const Model *m, const char *path) {
+    Copied now = copies_of(a, m, path);
+    copies_say(m, &now, cp->seen, cp->n);
     *(Copied *)arena_push(a, &cp->seen, &cp->n, &cp->cap, sizeof now) = now;
+}
+
+/* A string as its length (UINT32_MAX: NULL) and its bytes. */
+static void write_string(FILE *f, const char *s) {
+    uint32_t len = s ? (uint32_t)strlen(s) : UINT32_MAX;
+    fwrite(&len, sizeof len, 1, f);
+    if (s) fwrite(s, 1, len, f);
+}
+
+static bool read_string(Arena *a, const char **p, const char *end, const char **s) {
+    uint32_t len;
+    if ((size_t)(end - *p) < sizeof len) return false;
+    memcpy(&len, *p, sizeof len);
+    *p += sizeof len;
+    if (len == UINT32_MAX) {
+        *s = NULL;
+        return true;
+    }
+    if (len > (size_t)(end - *p)) return false;
+    *s = arena_strndup(a, *p, len);
+    *p += len;
+    return true;
+}
+
+void copies_write(FILE *f, const Copied *c) {
+    write_string(f, c->path);
+    write_string(f, c->name);
+    write_string(f, c->preferred);
+    fwrite(c->texts, sizeof c->texts, 1, f);
+}
+
+bool copies_read(Arena *a, const char **p, const char *end, Copied *c) {
+    if (!read_string(a, p, end, &c->path) || !read_string(a, p, end, &c->name) ||
+        !read_string(a, p, end, &c->preferred) || (size_t)(end - *p) < sizeof c->texts)
+        return false;
+    memcpy(c->texts, *p, sizeof c->texts);
+    *p += sizeof c->texts;
+    return true;
 }

@@ -1,23 +1,60 @@
 /* copies.h — a member's file copied from another's and not rewritten
  * where the patient reads it: the members of one group, in the order
- * formc check reads them, each compared with those before it. */
+ * formc check and formc build read them, each compared with those before
+ * it. formc check keeps the members in one list (copies_check); formc
+ * build's parent keeps them as its member jobs say them (copies_write,
+ * copies_read) and hands each job the earlier members it would name
+ * (copies_named), and the job says it (copies_say): one comparison and
+ * one wording for both. */
 #ifndef FORMC_COPIES_H
 #define FORMC_COPIES_H
+#include <stdint.h>
+#include <stdio.h>
 #include "base/arena.h"
 #include "front/model.h"
 
+enum { COPIED_TEXTS = 2 + PHASE_COUNT, COPIES_NAMED = 1 + COPIED_TEXTS };
+
+/* What the check compares of a member: its file's path, the patient's
+ * name and preferred name (NULL: not written), and a checksum of each
+ * text of the letter (pattern, in_group, the phases') of 80 characters
+ * or more (0: none). */
+typedef struct Copied {
+    const char *path, *name, *preferred;
+    uint64_t texts[COPIED_TEXTS];
+} Copied;
+
 typedef struct Copies {   /* { 0 }: no member yet; its memory is in the arena given */
-    struct Copied *seen;
+    Copied *seen;
     int n, cap;
 } Copies;
 
-/* Warns when the letter of m, read from path, greets the patient or tells
- * their pattern as an earlier member's of the group does (cp holds them,
- * kept in a): a preferred name that is the earlier member's and part of
- * that member's name, but no part of this patient's ("Dear Ada" to Samuel
- * Okafor, from ada.form copied with the name changed), or a letter text
- * of 80 characters or more word for word the earlier member's. Then
- * remembers m. */
+/* What the check compares of m (NULL or not a formulation: nothing),
+ * read from path; its strings copied into a. */
+Copied copies_of(Arena *a, const Model *m, const char *path);
+
+/* Warns when the letter of m (now: copies_of(m)) greets the patient or
+ * tells their pattern as one of the earlier members' does, at the first
+ * of them that does: a preferred name that is the earlier member's and
+ * part of that member's name, but no part of this patient's ("Dear Ada"
+ * to Samuel Okafor, from ada.form copied with the name changed), or a
+ * letter text of 80 characters or more word for word the earlier
+ * member's. */
+void copies_say(const Model *m, const Copied *now, const Copied *earlier, int n);
+
+/* The indexes in seen[0..n-1] of the earlier members copies_say would
+ * name for now, in order, each once, into which; returns how many (at
+ * most COPIES_NAMED). copies_say given only those says what it says given
+ * them all. */
+int copies_named(const Copied *seen, int n, const Copied *now, int which[COPIES_NAMED]);
+
+/* formc check's: says copies_say of m, read from path, against the
+ * members in cp, then adds m to them (kept in a). */
 void copies_check(Arena *a, Copies *cp, const Model *m, const char *path);
+
+/* c as bytes, and read back from *p (advanced past it; its strings in a):
+ * false when the bytes up to end do not hold one. */
+void copies_write(FILE *f, const Copied *c);
+bool copies_read(Arena *a, const char **p, const char *end, Copied *c);
 
 #endif

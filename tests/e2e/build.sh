@@ -249,6 +249,31 @@ for j in 1 2; do
     else fail shared-id/j$j/summary-as-formc-summary "the summaries differ"; fi
 done
 
+# a member file copied from another's and not rewritten where the patient
+# reads it (its preferred name and letter text the other's): build says
+# check's warnings at the same places, with one worker or two, and still
+# builds; the same when the first member's worker dies before saying what
+# it holds (the parent compiles it to learn it)
+mkdir "$tmp/cm" && cp -R "$top/tests/golden/copied_member.group" "$top/tests/golden/copied" "$top/tests/golden/inc" \
+    "$tmp/cm/" || exit 1
+run check cm/copied_member.group
+cp "$tmp/err" "$tmp/cm.check"
+for j in 1 2; do
+    rm -rf "$tmp/cm/out"
+    run build cm/copied_member.group -o cm/out --quiet -j $j
+    grep -v '^built ' "$tmp/err" > "$tmp/cm.build"
+    if [ "$rc" -eq 0 ] && grep -q '^cm/copied/b.form:3:15: warning: the preferred name "Ada" is also that of cm/copied/a.form' "$tmp/cm.check" &&
+       grep -q '^cm/copied/b.form:26:13: warning: this text of the letter is word for word one of cm/copied/a.form' "$tmp/cm.check" &&
+       cmp -s "$tmp/cm.check" "$tmp/cm.build"; then pass copied-member/j$j/warnings-as-check
+    else fail copied-member/j$j/warnings-as-check "exit $rc; check: $(head -c 300 "$tmp/cm.check"); build: $(head -c 300 "$tmp/cm.build")"; fi
+    (cd "$tmp" && FORMC_TEST_DIE_BEFORE_ID=a timeout 60 "$FORMC" build cm/copied_member.group -o cm/out --force --quiet \
+        -j $j >"$tmp/stdout" 2>"$tmp/err")
+    if grep -q '^cm/copied/b.form:3:15: warning: the preferred name "Ada" is also that of cm/copied/a.form' "$tmp/err" &&
+       grep -q '^cm/copied/b.form:26:13: warning: this text of the letter is word for word one of cm/copied/a.form' "$tmp/err"
+    then pass copied-member/j$j/first-worker-dies
+    else fail copied-member/j$j/first-worker-dies "$(head -c 400 "$tmp/err")"; fi
+done
+
 # a worker that dies after compiling its member and before saying its id
 # (FORMC_TEST_DIE_BEFORE_ID, a hook for this test only): the build names
 # that member, exits 2, and leaves no document of it, half-written or
