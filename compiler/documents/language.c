@@ -5,6 +5,7 @@
 #include "base/date.h"
 #include "base/numtext.h"
 #include "base/utf8.h"
+#include "front/textlang.h"
 #include "layout/typo.h"
 
 const char *language_of_member(const Model *m, const Model *g) { return model_language(m, g); }
@@ -39,6 +40,63 @@ TValue *language_text(const Text *t, const char *lang) {
     const char *own = text_lang(t);
     if (t->s) return tv_text_in(t->s, t->loc, own && lang && strcmp(own, lang) ? own : NULL);
     return t->placeholder ? tv_text(language_word(WORD_TO_BE_COMPLETED, lang), LOC_NONE) : NULL;
+}
+
+/* The language a text written in own (NULL: lang) is marked with in a
+ * document in lang: NULL for lang's. */
+static const char *marked(const char *own, const char *lang) {
+    return own && lang && strcmp(own, lang) ? own : NULL;
+}
+
+/* The stretches of s, written in own (NULL: lang), in the other language
+ * (malloc'ed, their number in *n), and the code of that language. */
+static TextStretch *stretches(const char *s, const char *own, const char *lang, int *n, const char **other) {
+    const char *written = own ? own : lang;
+    *n = 0;
+    if (!written || (strcmp(written, "en") && strcmp(written, "fr"))) return NULL;
+    bool french = !strcmp(written, "fr");
+    *other = french ? "en" : "fr";
+    return textlang_other(s, strlen(s), french, n);
+}
+
+TValue *language_prose_in(const char *s, Loc origin, const char *own, const char *lang) {
+    TValue *v = tv_text_in(s, origin, marked(own, lang));
+    int n;
+    const char *other;
+    TextStretch *st = stretches(s, own, lang, &n, &other);
+    for (int i = 0; i < n; i++) tv_text_part(v, st[i].start, st[i].end, marked(other, lang));
+    free(st);
+    return v;
+}
+
+TValue *language_prose(const Text *t, const char *lang) {
+    return t->s ? language_prose_in(t->s, t->loc, text_lang(t), lang) : language_text(t, lang);
+}
+
+int language_prose_runs(Arena *a, Run cell, const char *own, const char *lang, Run **runs) {
+    int n;
+    const char *other;
+    TextStretch *st = cell.text ? stretches(cell.text, own, lang, &n, &other) : NULL;
+    if (!st) return 0;
+    Run *r = arena_alloc(a, sizeof *r * (size_t)(2 * n + 1));
+    int k = 0;
+    uint32_t at = 0, len = (uint32_t)strlen(cell.text);
+    for (int i = 0; i <= n; i++) {
+        uint32_t start = i < n ? st[i].start : len;
+        if (start > at) {           /* the text's own language up to the stretch */
+            r[k] = cell;
+            r[k].text = arena_strndup(a, cell.text + at, start - at);
+            r[k++].lang = marked(own, lang);
+        }
+        if (i == n) break;
+        r[k] = cell;
+        r[k].text = arena_strndup(a, cell.text + st[i].start, st[i].end - st[i].start);
+        r[k++].lang = marked(other, lang);
+        at = st[i].end;
+    }
+    free(st);
+    *runs = r;
+    return k;
 }
 
 const char *language_group_starts(Arena *a, const Model *group, const char *lang, bool weekday) {

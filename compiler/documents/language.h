@@ -5,6 +5,7 @@
 #define FORMC_LANGUAGE_H
 #include "base/arena.h"
 #include "front/model.h"
+#include "layout/layout.h"
 #include "template/template.h"
 
 /* The language of a member's documents: the member's own `language`,
@@ -39,6 +40,20 @@ const char *language_word(Word w, const char *lang);
  * in lang where a placeholder (<words>) holds its place (a draft's: a
  * final file with one has errors), NULL when it was not given. */
 TValue *language_text(const Text *t, const char *lang);
+/* The clinician's prose t (a formulation's or a letter's text) as
+ * language_text gives it, each of its sentences and quoted passages
+ * written in the other language than t's (front/textlang.h: an English
+ * quotation of the patient's words in a French text) a part in that
+ * language (tv_text_part), so that it keeps that language's quotes,
+ * spaces, hyphenation and /Lang in the document. */
+TValue *language_prose(const Text *t, const char *lang);
+/* The same for a text s written in own (NULL: lang) from origin. */
+TValue *language_prose_in(const char *s, Loc origin, const char *own, const char *lang);
+/* The same for a table cell (cell.text, written in own, NULL: lang): its
+ * runs in a, each in its language, when it has a stretch in the other
+ * language (their number, 0 when it has none: cell as it is, with own's
+ * language), for doc_table_parts. */
+int language_prose_runs(Arena *a, Run cell, const char *own, const char *lang, Run **runs);
 /* The group's first session in words (with its weekday), and its number
  * of weeks, in lang: "(to be completed)" where a placeholder holds the
  * place, NULL when not given or there is no group (group may be NULL). */

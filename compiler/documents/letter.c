@@ -70,12 +70,12 @@ static TValue *letter_data(Arena *a, const Model *m, const Model *g, const char 
     TValue *leaders = tv_list();
     for (int i = 0; i < g->g.nleaders; i++) tv_list_add(leaders, language_text(&g->g.leaders[i], lang));
     tv_set(d, "group.leaders", leaders);
-    put_text(d, "letter.pattern", f->letter.pattern.s ? &f->letter.pattern : f->draft ? &tbc : &f->letter.pattern, lang);
-    put_text(d, "letter.in_group", &f->letter.in_group, lang);
+    tv_set(d, "letter.pattern", language_prose(f->letter.pattern.s ? &f->letter.pattern : f->draft ? &tbc : &f->letter.pattern, lang));
+    tv_set(d, "letter.in_group", language_prose(&f->letter.in_group, lang));
     /* per-phase words to the patient come from the letter block; the
      * enactments block is the clinician's and is never shown to the patient */
     for (int p = 0; p < PHASE_COUNT; p++)
-        put_text(d, arena_printf(a, "enactments.%s", phase_names[p]), &f->letter.phases[p], lang);
+        tv_set(d, arena_printf(a, "enactments.%s", phase_names[p]), language_prose(&f->letter.phases[p], lang));
     return d;
 }
 

@@ -85,6 +85,12 @@ static void put_text(TValue *root, const char *path, const Text *t, const char *
     tv_set(root, path, language_text(t, lang));
 }
 
+/* The clinician's prose t at path, its sentences and quoted passages in
+ * the other language marked as that language's (language_prose). */
+static void put_prose(TValue *root, const char *path, const Text *t, const char *lang) {
+    tv_set(root, path, language_prose(t, lang));
+}
+
 static void put_str(TValue *root, const char *path, const char *s) {
     tv_set(root, path, s ? tv_text(s, LOC_NONE) : NULL);
 }
@@ -105,7 +111,7 @@ static void attendance_data(Arena *a, TValue *d, const Formulation *f, const Gro
     put_str(d, "attendance.of", known && g && g->weeks > 0 ? arena_printf(a, "%d", g->weeks) : NULL);
     tv_set(d, "attendance.single", tv_bool(known && n == 1));
     put_str(d, "left.week", f->left.week ? arena_printf(a, "%d", f->left.week) : NULL);
-    put_text(d, "left.reason", &f->left.reason, lang);
+    put_prose(d, "left.reason", &f->left.reason, lang);
     Phase in = f->left.week && g && g->weeks > 0 ? phase_of_week(g, f->left.week) : PHASE_COUNT;
     for (int p = 0; p < PHASE_COUNT; p++)
         tv_set(d, arena_printf(a, "left.phase.%s", phase_names[p]), tv_bool(in == (Phase)p));
@@ -338,27 +344,27 @@ static void scales_data(Arena *a, TValue *d, const Scored *sc, const char *lang)
 static void formulation_data(Arena *a, TValue *d, const Model *m, const Model *group, const char *lang) {
     const Formulation *f = &m->f;
     tv_set(d, "show.crp", tv_bool(f->crp.loc.src || f->draft));
-    put_text(d, "crp.acts_of_self", &f->crp.acts_of_self, lang);
-    put_text(d, "crp.expectations_of_others", &f->crp.expectations_of_others, lang);
-    put_text(d, "crp.acts_of_others", &f->crp.acts_of_others, lang);
-    put_text(d, "crp.introject", &f->crp.introject, lang);
+    put_prose(d, "crp.acts_of_self", &f->crp.acts_of_self, lang);
+    put_prose(d, "crp.expectations_of_others", &f->crp.expectations_of_others, lang);
+    put_prose(d, "crp.acts_of_others", &f->crp.acts_of_others, lang);
+    put_prose(d, "crp.introject", &f->crp.introject, lang);
     tv_set(d, "show.adaptation", tv_bool(f->adaptation.loc.src || f->draft));
-    put_text(d, "adaptation.need", &f->adaptation.need, lang);
-    put_text(d, "adaptation.affect", &f->adaptation.affect, lang);
-    put_text(d, "adaptation.defense", &f->adaptation.defense, lang);
+    put_prose(d, "adaptation.need", &f->adaptation.need, lang);
+    put_prose(d, "adaptation.affect", &f->adaptation.affect, lang);
+    put_prose(d, "adaptation.defense", &f->adaptation.defense, lang);
     tv_set(d, "show.object_relations", tv_bool(f->object_relations.loc.src || f->draft));
-    put_text(d, "object_relations.past", &f->object_relations.past, lang);
-    put_text(d, "object_relations.current", &f->object_relations.current, lang);
-    put_text(d, "object_relations.expected", &f->object_relations.expected, lang);
+    put_prose(d, "object_relations.past", &f->object_relations.past, lang);
+    put_prose(d, "object_relations.current", &f->object_relations.current, lang);
+    put_prose(d, "object_relations.expected", &f->object_relations.expected, lang);
     tv_set(d, "show.in_group", tv_bool(f->in_group.loc.src != NULL));
-    put_text(d, "in_group.therapists", &f->in_group.therapists, lang);
-    put_text(d, "in_group.self", &f->in_group.self, lang);
-    put_text(d, "in_group.members", &f->in_group.members, lang);
-    put_text(d, "in_group.group", &f->in_group.group, lang);
+    put_prose(d, "in_group.therapists", &f->in_group.therapists, lang);
+    put_prose(d, "in_group.self", &f->in_group.self, lang);
+    put_prose(d, "in_group.members", &f->in_group.members, lang);
+    put_prose(d, "in_group.group", &f->in_group.group, lang);
     tv_set(d, "show.enactments", tv_bool(f->enactments_loc.src != NULL));
     bool weeks = group && group->g.weeks > 0;
     for (int p = 0; p < PHASE_COUNT; p++) {
-        put_text(d, arena_printf(a, "enactments.%s", phase_names[p]), &f->enactments[p], lang);
+        put_prose(d, arena_printf(a, "enactments.%s", phase_names[p]), &f->enactments[p], lang);
         const PhaseSpan *s = weeks ? &group->g.phases[p] : NULL;
         put_str(d, arena_printf(a, "phases.%s.first", phase_names[p]), s ? arena_printf(a, "%d", s->first) : NULL);
         put_str(d, arena_printf(a, "phases.%s.last", phase_names[p]), s ? arena_printf(a, "%d", s->last) : NULL);
@@ -374,7 +380,7 @@ static void goals_data(Arena *a, TValue *d, const Model *m, const Scored *sc, co
         const Goal *g = &m->f.goals[i];
         const ScoredGoal *sg = &sc->goals[i];
         TValue *item = tv_map();
-        put_text(item, "text", &g->text, lang);
+        put_prose(item, "text", &g->text, lang);
         tv_set(item, "scale", g->has_target ? scale_value(a, g->target_scale, lang, true) : NULL);
         put_num(a, item, "target", g->has_target, g->target, lang);
         tv_set(item, "lower_is_better", tv_bool(g->has_target && g->target_scale->direction == DIR_HIGHER_WORSE));

@@ -255,20 +255,25 @@ static void insert_relating(Doc *d, const char *const *args, int nargs, void *us
     TableColumn cols[1 + RELATE_COUNT] = { { args[0], 1.0, ALIGN_LEFT, 0 } };
     for (int r = 0; r < RELATE_COUNT; r++) cols[1 + r] = (TableColumn){ args[1 + r], 2.0, ALIGN_LEFT, 1 };
     Run *cells = arena_alloc(s->a, sizeof *cells * (1 + RELATE_COUNT) * (size_t)(s->n ? s->n : 1));
+    CellParts *parts = arena_alloc(s->a, sizeof *parts * (1 + RELATE_COUNT) * (size_t)(s->n ? s->n : 1));
     int rows = 0;
     for (int i = 0; i < s->n; i++) {
         const MemberFacts *m = &s->ms[i];
         bool any = false;
         for (int r = 0; r < RELATE_COUNT; r++) any |= m->relating[r] != NULL;
         if (!m->included || !any) continue;
-        Run *c = cells + (1 + RELATE_COUNT) * rows++;
+        Run *c = cells + (1 + RELATE_COUNT) * rows;
+        CellParts *p = parts + (1 + RELATE_COUNT) * rows++;
         c[0] = cell(short_name(m), RUN_BOLD);
         for (int r = 0; r < RELATE_COUNT; r++) {
             c[1 + r] = cell(m->relating[r], RUN_SMALL);
             c[1 + r].lang = strcmp(m->lang, s->lang) ? m->lang : NULL;     /* the member's words */
+            Run *runs;
+            int n = language_prose_runs(s->a, c[1 + r], m->lang, s->lang, &runs);
+            if (n) p[1 + r] = (CellParts){ runs, n };
         }
     }
-    if (rows) doc_table(d, cols, 1 + RELATE_COUNT, cells, rows);
+    if (rows) doc_table_parts(d, cols, 1 + RELATE_COUNT, cells, parts, rows);
     arena_free(&cells_arena);
 }
 
@@ -392,10 +397,11 @@ static const TemplateInsert inserts[] = {
 
 static TValue *text(const char *s) { return s ? tv_text(s, LOC_NONE) : NULL; }
 
-/* A text member m wrote, in m's language when it is not the summary's. */
+/* A text member m wrote, in m's language when it is not the summary's,
+ * its sentences and quoted passages in the other language in theirs. */
 static TValue *member_text(const Summary *s, const MemberFacts *m, const char *t) {
     if (!t) return NULL;
-    return tv_text_in(t, LOC_NONE, m->lang && strcmp(m->lang, s->lang) ? m->lang : NULL);
+    return language_prose_in(t, LOC_NONE, m->lang, s->lang);
 }
 
 /* A high score on dimension k: {t, raw, in_group}, or NULL when it is not high. */

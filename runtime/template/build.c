@@ -25,6 +25,8 @@ typedef struct {
     size_t len;
     Loc origin;                      /* a value's origin */
     const char *lang;                /* a value's language, NULL: the document's */
+    const TValuePart *parts;         /* a value's stretches in another language */
+    int nparts;
     Loc at;                          /* wording: its span; a value: the
                                         placeholder's */
 } Seg;
@@ -297,9 +299,40 @@ static void put_wording(Builder *b, const Seg *g, size_t from) {
     }
 }
 
+/* The language byte i of value g is written in: its part's, else g's. */
+static const char *lang_at(const Seg *g, size_t i) {
+    for (int k = 0; k < g->nparts; k++)
+        if (i >= g->parts[k].start && i < g->parts[k].end) return g->parts[k].lang;
+    return g->lang;
+}
+
+/* The first byte in (i, j) of value g where a part starts or ends, or j. */
+static size_t part_edge(const Seg *g, size_t i, size_t j) {
+    for (int k = 0; k < g->nparts; k++) {
+        if (g->parts[k].start > i && g->parts[k].start < j) return g->parts[k].start;
+        if (g->parts[k].end > i && g->parts[k].end < j) return g->parts[k].end;
+    }
+    return j;
+}
+
+/* Puts the word s[0, n) of value g, written in lang: a space pending
+ * between it and the word before, when their languages differ, is
+ * written first in g's own (a part's spaces are inside it). */
+static void put_word_in(Builder *b, const Seg *g, const char *s, size_t n, const char *lang) {
+    int same = b->vlang == lang || (b->vlang && lang && !strcmp(b->vlang, lang));
+    if (!same && b->space && !block_empty(b) && !b->after_sep) {
+        b->vlang = g->lang;
+        put_raw(b, " ", 1, b->sp_value, b->sp_origin, b->sp_at);
+        b->space = 0;
+    }
+    b->vlang = lang;
+    put(b, s, (int)n, 1, g->origin, g->at);
+}
+
 /* Writes an inserted value: plain text whatever it holds. A newline is a
  * paragraph break in a paragraph (or small print), a line break in a
- * letterhead or signature, and a space elsewhere (a table row included). */
+ * letterhead or signature, and a space elsewhere (a table row included).
+ * Each part of it (tv_text_part) is written in its language. */
 static void put_value(Builder *b, const Seg *g, size_t from) {
     b->vlang = g->lang;
     for (size_t i = from; i < g->len;) {
@@ -328,8 +361,10 @@ static void put_value(Builder *b, const Seg *g, size_t from) {
         } else {
             size_t j = i;
             while (j < g->len && !is_space(g->s[j])) j++;
-            put(b, g->s + i, (int)(j - i), 1, g->origin, g->at);
-            i = j;
+            for (size_t k; i < j; i = k) {
+                k = part_edge(g, i, j);
+                put_word_in(b, g, g->s + i, k - i, lang_at(g, i));
+            }
         }
     }
     b->vlang = NULL;
@@ -437,7 +472,7 @@ static void add_seg(Builder *b, Seg g) {
 
 /* The wording [from, to) of the template as a segment. */
 static Seg wording(const Builder *b, uint32_t from, uint32_t to) {
-    return (Seg){ 0, b->t->src->text + from, to - from, LOC_NONE, NULL, tmpl_at(b->t, from, to - from) };
+    return (Seg){ 0, b->t->src->text + from, to - from, LOC_NONE, NULL, NULL, 0, tmpl_at(b->t, from, to - from) };
 }
 
 Builder *builder_new(const Template *t, Arena *doc_arena, Reporter *r) {
@@ -448,8 +483,9 @@ Builder *builder_new(const Template *t, Arena *doc_arena, Reporter *r) {
     return b;
 }
 
-void builder_value(Builder *b, const char *s, size_t len, Loc origin, const char *lang, Loc at) {
-    add_seg(b, (Seg){ 1, s, len, origin, lang, at });
+void builder_value(Builder *b, const char *s, size_t len, Loc origin, const char *lang,
+                   const TValuePart *parts, int nparts, Loc at) {
+    add_seg(b, (Seg){ 1, s, len, origin, lang, parts, nparts, at });
 }
 
 void builder_wording(Builder *b, uint32_t off, uint32_t len) {

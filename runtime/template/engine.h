@@ -34,11 +34,19 @@ void tmpl_problem(Reporter *r, Loc at, const char *fmt, ...)
 
 /* ---- Data ------------------------------------------------------------- */
 
+/* Bytes [start, end) of a text value written in lang (tv_text_part). */
+typedef struct {
+    size_t start, end;
+    char *lang;
+} TValuePart;
+
 struct TValue {
     TValueKind kind;
     char *text;           /* TV_TEXT */
     Loc origin;           /* TV_TEXT */
     char *lang;           /* TV_TEXT: its language, NULL: the document's */
+    TValuePart *parts;    /* TV_TEXT: stretches in another language, in order */
+    int nparts, partcap;
     int yes;              /* TV_BOOL */
     TValue **items;       /* TV_LIST items, TV_MAP values (may be NULL) */
     char **keys;          /* TV_MAP */
@@ -83,9 +91,11 @@ Builder *builder_new(const Template *t, Arena *doc_arena, Reporter *r);
 /* Takes the template's wording [off, off + len); a newline in it ends the
  * line. */
 void builder_wording(Builder *b, uint32_t off, uint32_t len);
-/* Takes an inserted value s[0, len) from origin, printed by the
- * placeholder at `at`. */
-void builder_value(Builder *b, const char *s, size_t len, Loc origin, const char *lang, Loc at);
+/* Takes an inserted value s[0, len) from origin, written in lang (NULL:
+ * the document's) but for its parts[0, nparts) (tv_text_part), printed by
+ * the placeholder at `at`. */
+void builder_value(Builder *b, const char *s, size_t len, Loc origin, const char *lang,
+                   const TValuePart *parts, int nparts, Loc at);
 /* Ends the last line and block; returns the blocks (in the document's
  * arena) and their count. */
 TemplateBlock *builder_finish(Builder *b, int *nblocks);

@@ -213,7 +213,7 @@ static void walk(Expander *ex, const Node *n, int emit) {
                 node_error(ex, n, "'%s' has no value in this document; print "
                            "it inside {{#if %s}}", n->name);
             else if (v->kind == TV_TEXT)
-                builder_value(ex->b, v->text, strlen(v->text), v->origin, v->lang,
+                builder_value(ex->b, v->text, strlen(v->text), v->origin, v->lang, v->parts, v->nparts,
                               node_at(ex, n));
             else
                 node_error(ex, n, v->kind == TV_LIST ? "'%s' is a list; print"

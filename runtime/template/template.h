@@ -61,6 +61,13 @@ TValue *tv_text(const char *s, Loc origin);
  * its runs carry lang, so that it keeps its own quotes, hyphenation and
  * language tag in a document of another language. */
 TValue *tv_text_in(const char *s, Loc origin, const char *lang);
+/* Marks bytes [start, end) of text value v as written in lang (copied;
+ * NULL: the document's) rather than in v's language: its runs there carry
+ * lang (a sentence of another language in a text). Parts are marked in
+ * order; one before the last part's end, empty or past the text is
+ * ignored. A boundary inside a word cuts the word there (the quote before
+ * a quoted passage stays the text's). */
+void tv_text_part(TValue *v, size_t start, size_t end, const char *lang);
 /* A yes/no value; usable in {{#if}}, never printed. */
 TValue *tv_bool(int yes);
 /* An empty list; add items in order with tv_list_add. */

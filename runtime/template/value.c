@@ -29,6 +29,13 @@ TValue *tv_text_in(const char *s, Loc origin, const char *lang) {
     return v;
 }
 
+void tv_text_part(TValue *v, size_t start, size_t end, const char *lang) {
+    if (!v || v->kind != TV_TEXT || start >= end || end > strlen(v->text)) return;
+    if (v->nparts && start < v->parts[v->nparts - 1].end) return;
+    xgrow(&v->parts, &v->partcap, v->nparts + 1, sizeof *v->parts);
+    v->parts[v->nparts++] = (TValuePart){ start, end, lang ? xstrdup(lang) : NULL };
+}
+
 TValue *tv_bool(int yes) {
     TValue *v = tv_new(TV_BOOL);
     v->yes = yes != 0;
@@ -109,5 +116,7 @@ void tv_free(TValue *v) {
     free(v->keys);
     free(v->text);
     free(v->lang);
+    for (int i = 0; i < v->nparts; i++) free(v->parts[i].lang);
+    free(v->parts);
     free(v);
 }

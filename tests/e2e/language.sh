@@ -158,17 +158,21 @@ if [ "$n" -ge 50 ]; then pass "all-documents"; else fail "all-documents" "only $
 # A member's texts keep their own language in a summary of another: Ada's
 # file is in English, her French group's summary quotes her enactments
 # with English quotes, hyphenation and a /Lang (en) on their elements,
-# and a French member's with French ones.
+# and a French member's (Zoë's, the group's other member: the others'
+# English texts would be English sentences in a French file) with French
+# ones.
 mkdir -p "$tmp/mixed"
 cp -R "$top/examples/." "$tmp/mixed/"
+rm "$tmp/mixed/members/gerry.form" "$tmp/mixed/members/jose.form" "$tmp/mixed/members/kai.form"
 sed -i "s/^\( *\)language [a-z]*/\1language fr/" "$tmp/mixed/thursday.group"
 sed -i '/^language /d' "$tmp/mixed"/members/*.form
 sed -i '0,/^patient /s//language en\npatient /' "$tmp/mixed/members/ada.form"
+sed -i "s/le groupe n'a jamais vraiment voulu/le groupe n'a \\\\\"jamais vraiment\\\\\" voulu/" "$tmp/mixed/members/zoe.form"
 if (cd "$tmp/mixed" && timeout 120 "$FORMC" summary thursday.group -o s.pdf) 2>"$tmp/mixed.err"; then
     pdftotext "$tmp/mixed/s.pdf" - | tr '\n' ' ' >"$tmp/mixed.txt"
     qpdf --qdf --object-streams=disable "$tmp/mixed/s.pdf" "$tmp/mixed/q.pdf" 2>/dev/null
     if grep -qF 'session missed “because of work”' "$tmp/mixed.txt" && grep -qF '(“mine is nothing' "$tmp/mixed.txt" &&
-        grep -qF '« just a course finishing »' "$tmp/mixed.txt" &&
+        grep -qF '« jamais vraiment »' "$tmp/mixed.txt" &&
         ! grep -qF '« because of work »' "$tmp/mixed.txt"; then pass "mixed-summary-quotes"
     else fail "mixed-summary-quotes" "the English member's text lost its quotes, or the French one's: $(grep -o '.\{30\}because of work.\{6\}' "$tmp/mixed.txt")"; fi
     en=$(grep -ac '/Lang (en)' "$tmp/mixed/q.pdf")
@@ -332,6 +336,9 @@ F
 sed -i "s/^\( *\)language [a-z]*/\1language fr/" "$d/thursday.group"
 sed -i '/^language /d' "$d"/members/*.form
 sed -i 's/^\(assessment pre .*{\)$/\1\n    own.mood 30\n    own.sleep 8/; s/^\(assessment post .*{\)$/\1\n    own.mood 9\n    own.sleep 3/' "$d"/members/*.form
+# without their texts of how each relates in the group and what each may
+# enact, English sentences in files now French, which the summary marks
+perl -0pi -e 's/^(in_group|enactments) \{.*?^\}\n//msg' "$d"/members/*.form
 if (cd "$d" && timeout 120 "$FORMC" summary thursday.group --instruments own.form -o s.pdf) 2>"$tmp/summary-scales.err"; then
     flat_text "$d/s.pdf" >"$d/s.txt"
     if grep -qF 'Low mood: “today”' "$d/s.txt" && ! grep -qF 'Low mood :' "$d/s.txt" &&
@@ -392,3 +399,46 @@ for r in "$tmp"/fr/out/*/*report*.pdf; do
 done
 if [ "$n" -ge 10 ] && [ -z "$stray" ]; then pass "figures-in-the-document-language"
 else fail "figures-in-the-document-language" "$n Figures; with a /Lang or a Span of their own:$stray"; fi
+
+# A clinician's sentence or quoted passage in the other language than its
+# file's is marked with its language (PDF/UA-1 7.2): Zoë's file is French,
+# and an English quotation of her own words in how she relates in the group
+# is a Span in English in her French report and in the English summary's
+# table, an English sentence left in her letter one in her letter; Ada's
+# is English, and the French words she says to herself are a Span in
+# French in her report and in the summary. The quotes around a quotation
+# are the document's, the quotes inside an English sentence English ones;
+# a place, a title in quotes and a borrowed word are no Span. Counted
+# against the same documents made without these texts.
+d="$tmp/clinician-lang"
+cp -R "$top/examples" "$d.base"
+cp -R "$top/examples" "$d"
+perl -0pi -e 's/self "S.excuse avant/self "Se répète « I am never good enough for them » avant un cours, relit \\"The Catcher in the Rye\\". S\x27excuse avant/;
+              s/(pattern """)(Vous jouez)/$1You said "never again" after the recital, and it stayed with you. $2/' "$d/members/zoe.form"
+perl -0pi -e 's/engagement "Likely to become/engagement "Says \\"Je ne suis jamais assez bonne !\\" to herself, near the Hôtel de la Gare, with a certain je-ne-sais-quoi. Likely to become/' \
+    "$d/members/ada.form"
+for dir in "$d.base" "$d"; do
+    (cd "$dir" && timeout 120 "$FORMC" report members/zoe.form -o zr.pdf && timeout 120 "$FORMC" letter members/zoe.form -o zl.pdf &&
+        timeout 120 "$FORMC" report members/ada.form -o ar.pdf && timeout 120 "$FORMC" summary thursday.group -o s.pdf) \
+        2>"$tmp/clinician-lang.err" >/dev/null
+done
+if [ -f "$d/s.pdf" ] && [ -f "$d.base/s.pdf" ]; then
+    added="" # DOC LANG: Spans in LANG added by the texts
+    for doc in zr zl ar s; do
+        for l in en fr; do
+            n=$(($(elements "$d/$doc.pdf" $l Span) - $(elements "$d.base/$doc.pdf" $l Span)))
+            [ $n -ne 0 ] && added="$added $doc:$l:$n"
+        done
+    done
+    if [ "$added" = " zr:en:1 zl:en:1 ar:fr:1 s:en:1 s:fr:1" ]; then pass "clinician-text-in-another-language-is-marked"
+    else fail "clinician-text-in-another-language-is-marked" "Spans added (zr:en:1 zl:en:1 ar:fr:1 s:en:1 s:fr:1 expected):$added"; fi
+    for doc in zr zl ar s; do flat_text "$d/$doc.pdf" >"$d/$doc.txt"; done
+    if grep -qF 'Se répète « I am never good enough for them » avant' "$d/zr.txt" &&
+        grep -qF 'You said “never again” after the recital' "$d/zl.txt" &&
+        grep -qF 'Says “Je ne suis jamais assez bonne !” to herself' "$d/ar.txt" &&
+        grep -qF '« I am never good enough for them »' "$d/s.txt"
+    then pass "clinician-text-in-another-language-typography"
+    else fail "clinician-text-in-another-language-typography" "$(grep -ho '.\{12\}\(never good\|never again\|assez bonne\).\{12\}' "$d"/*.txt | tr '\n' '|')"; fi
+else
+    fail "clinician-text-in-another-language-is-marked" "the documents: $(head -c 300 "$tmp/clinician-lang.err")"
+fi
