@@ -164,10 +164,9 @@ static void worker_main(const Jobs *j, int job_fd, int result_fd) {
             if (read_full(job_fd, in, (size_t)in_len) != 1) break;
         }
         size_t len = 0;
-        char *data = j->run(j->ctx, k, in, (size_t)in_len, &len);
+        char *data = j->run(j->ctx, k, in, (size_t)in_len, &len);   /* frees in */
         int rc = send_frame(result_fd, FRAME_RESULT, data, len);
         free(data);
-        free(in);
         if (rc) break;                       /* the parent is gone */
     }
     if (j->worker_done) j->worker_done(j->ctx);

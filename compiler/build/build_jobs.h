@@ -45,9 +45,10 @@ typedef struct Jobs {
     int workers;                 /* at most this many processes at once (>= 1) */
     void *ctx;
     /* In a worker: runs job k; returns its result in memory from malloc
-     * (freed by the caller), its length in *len. in (in_len bytes) is what
-     * last_input() made for the last job, NULL for the others. */
-    char *(*run)(void *ctx, int k, const char *in, size_t in_len, size_t *len);
+     * (freed by the caller), its length in *len. in (in_len bytes, from
+     * malloc) is what last_input() made for the last job, NULL for the
+     * others: the job's to free, as soon as it is done with it. */
+    char *(*run)(void *ctx, int k, char *in, size_t in_len, size_t *len);
     /* In the parent, in index order: job k's result, or NULL when its
      * worker died before sending one. */
     void (*deliver)(void *ctx, int k, const char *data, size_t len);

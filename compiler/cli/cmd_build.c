@@ -325,10 +325,11 @@ static void build_member(Build *b, int k, FILE *text, FILE *deps, FILE *gaps, FI
 }
 
 /* Reads what a member job sent ahead from *p (advanced past it): its facts
- * into mf, the files its compilation read into reads, and what each held
- * when it was read (records_note_read). False when its worker died before
- * sending them. */
-static bool read_ahead(Arena *a, const char **p, const char *end, MemberFacts *mf, FileList *reads) {
+ * into mf (in fa), the files its compilation read into reads (in a), and
+ * what each held when it was read (records_note_read). False when its
+ * worker died before sending them. */
+static bool read_ahead(Arena *a, Arena *fa, const char **p, const char *end, MemberFacts *mf,
+                       FileList *reads) {
     uint64_t len, facts_len;
     if ((size_t)(end - *p) < sizeof len) return false;
     memcpy(&len, *p, sizeof len);
@@ -339,7 +340,7 @@ static bool read_ahead(Arena *a, const char **p, const char *end, MemberFacts *m
     if (len < sizeof facts_len) return false;
     memcpy(&facts_len, part, sizeof facts_len);
     const char *f = part + sizeof facts_len, *files = f + facts_len;
-    if (facts_len > (uint64_t)(stop - f) || !facts_read(a, &f, files, mf)) return false;
+    if (facts_len > (uint64_t)(stop - f) || !facts_read(fa, &f, files, mf)) return false;
     for (const char *q = files; q < stop && memchr(q, '\0', (size_t)(stop - q));) {
         const char *path = q;
         ReadSum sum;
@@ -354,12 +355,13 @@ static bool read_ahead(Arena *a, const char **p, const char *end, MemberFacts *m
 }
 
 /* What the summary is made from: the facts every member job sent ahead
- * (in, as summary_input() put them together), the files their
- * compilations read added to reads in member order. A member whose worker
- * died before it sent them is read here, as the summary reads it, with
- * the parent's word on its id. */
-static MemberFacts *gather_facts(Build *b, Arena *a, const char *in, size_t in_len, FileList *reads) {
-    MemberFacts *facts = arena_alloc(a, sizeof *facts * (size_t)(b->nmembers + 1));
+ * (in, as summary_input() put them together), in fa alone, the files
+ * their compilations read added to reads (in a) in member order. A member
+ * whose worker died before it sent them is read here, as the summary
+ * reads it, with the parent's word on its id. */
+static MemberFacts *gather_facts(Build *b, Arena *a, Arena *fa, const char *in, size_t in_len,
+                                 FileList *reads) {
+    MemberFacts *facts = arena_alloc(fa, sizeof *facts * (size_t)(b->nmembers + 1));
     const char *p = in, *end = in + in_len;
     for (int k = 0; k < b->nmembers; k++) {
         int32_t taken = -1;
@@ -367,14 +369,14 @@ static MemberFacts *gather_facts(Build *b, Arena *a, const char *in, size_t in_l
             memcpy(&taken, p, sizeof taken);
             p += sizeof taken;
         }
-        if (read_ahead(a, &p, end, &facts[k], reads)) continue;
+        if (read_ahead(a, fa, &p, end, &facts[k], reads)) continue;
         Arena ma = { 0 };
         CompileStatus st;
         diag_mute(true);              /* its diagnostics are its own job's */
         Model *m = compile_member(b->s, &ma, b->group, k, NEED_REPORT, &st);
         if (taken >= 0 && taken < k && member_id(m, st)) member_id_taken(b->group, taken, m, &st);
         diag_mute(false);
-        summary_member_facts(a, &facts[k], b->group->g.members[k].path, st == COMPILE_OK ? m : NULL, &ma,
+        summary_member_facts(fa, &facts[k], b->group->g.members[k].path, st == COMPILE_OK ? m : NULL, &ma,
                              b->group, b->o->redact, false);
         arena_free(&ma);
     }
@@ -382,14 +384,22 @@ static MemberFacts *gather_facts(Build *b, Arena *a, const char *in, size_t in_l
 }
 
 /* Writes the group summary unless it is up to date with the group, every
- * member file and what they include, the instruments and its template. */
-static void build_summary(Build *b, const char *ahead, size_t ahead_len, FILE *text, FILE *deps,
+ * member file and what they include, the instruments and its template.
+ * ahead (summary_input's bytes) is freed once read: the summary holds the
+ * facts it gives, and what the parent held of them when this worker was
+ * started for the summary (Jobs.last_alone) is let go too. */
+static void build_summary(Build *b, char *ahead, size_t ahead_len, FILE *text, FILE *deps,
                           FILE *records, JobReport *r) {
-    Arena a = { 0 };
+    Arena a = { 0 }, fa = { 0 };
     FileList in = { 0 };
     filelist_add_all(&a, &in, &b->group_files);
     inputs_begin_span();
-    MemberFacts *facts = gather_facts(b, &a, ahead, ahead_len, &in);
+    MemberFacts *facts = gather_facts(b, &a, &fa, ahead, ahead_len, &in);
+    free(ahead);
+    for (int k = 0; k < b->nmembers; k++) {
+        free(b->ahead[k]);
+        b->ahead[k] = NULL;
+    }
     /* the group's placeholders, as formc check says them: a final member
      * said them as errors; while every member is a draft they are warnings */
     bool final = false;
@@ -410,7 +420,7 @@ static void build_summary(Build *b, const char *ahead, size_t ahead_len, FILE *t
         for (int k = 0; k < b->nmembers; k++) filelist_add(&a, &protect, b->group->g.members[k].path);
         SummaryOptions so = { .paper = b->o->paper, .templates = b->o->templates,
                               .redact = b->o->redact, .no_room = &r->no_room };
-        SummaryInput si = { b->group, facts, b->nmembers, filelist_array(&a, &protect) };
+        SummaryInput si = { b->group, facts, b->nmembers, filelist_array(&a, &protect), &fa };
         /* the members' documents share little with the summary, the
          * worker's last job: what they kept would only swell its peak */
         doc_forget_kept();
@@ -420,11 +430,12 @@ static void build_summary(Build *b, const char *ahead, size_t ahead_len, FILE *t
     }
     record_deps(b, &a, deps, out, &in, b->group, NULL);
     count(b, res, out, text, r);
+    arena_free(&fa);
     arena_free(&a);
 }
 
 /* Runs job k with its diagnostics captured; returns the packed report. */
-static char *run_job(void *ctx, int k, const char *in, size_t in_len, size_t *len) {
+static char *run_job(void *ctx, int k, char *in, size_t in_len, size_t *len) {
     Build *b = ctx;
     enum { TEXT, DEPS, GAPS, RECORDS, PARTS };
     char *data[PARTS] = { 0 };

@@ -74,7 +74,7 @@ static void check_group(Checking *c, Model *g, CompileStatus st) {
         bool distinct;
         outname_members(&a, g, false, NULL, &distinct);
         const char *inputs[1] = { NULL };
-        SummaryInput in = { g, c->facts, g->g.nmembers, inputs };
+        SummaryInput in = { g, c->facts, g->g.nmembers, inputs, NULL };
         SummaryOptions so = { .paper = c->o->paper, .templates = c->o->templates };
         summary_check(&in, c->s->datadir, &so);
     }

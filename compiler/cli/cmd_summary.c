@@ -14,6 +14,8 @@
 /* Gathers what the summary is made from, one member at a time. */
 typedef struct Gather {
     Arena *a;
+    Arena *facts;             /* the members' facts alone: summary_write lets go
+                                 of them once the summary is laid out */
     const Model *group;
     bool redact;
     MemberFacts *members;
@@ -27,20 +29,21 @@ static void gather_member(void *ctx, int k, Model *m, CompileStatus st, Arena *m
     if (m && model_is_formulation(m) && !m->f.draft) g->final_member = true;
     filelist_add(g->a, &g->inputs, path);
     for (int i = 1; m && i < m->nsources; i++) filelist_add(g->a, &g->inputs, m->sources[i]->path);
-    summary_member_facts(g->a, &g->members[k], path, st == COMPILE_OK ? m : NULL, ma, g->group,
+    summary_member_facts(g->facts, &g->members[k], path, st == COMPILE_OK ? m : NULL, ma, g->group,
                          g->redact, true);
 }
 
 int summary_of_group(Session *s, const Model *group, const char *out, const SummaryOptions *o) {
-    Arena a = { 0 };
-    Gather g = { .a = &a, .group = group, .redact = o->redact };
-    g.members = arena_alloc(&a, sizeof *g.members * (size_t)(group->g.nmembers + 1));
+    Arena a = { 0 }, facts = { 0 };
+    Gather g = { .a = &a, .facts = &facts, .group = group, .redact = o->redact };
+    g.members = arena_alloc(&facts, sizeof *g.members * (size_t)(group->g.nmembers + 1));
     for (int i = 0; i < group->nsources; i++) filelist_add(&a, &g.inputs, group->sources[i]->path);
     compile_members(s, group, NEED_REPORT, gather_member, &g);
     if (!g.final_member) compile_group_placeholders(group, false);   /* a final member said them */
     if (!out) out = outname_summary(&a, NULL, group, o->redact);
-    SummaryInput in = { group, g.members, group->g.nmembers, filelist_array(&a, &g.inputs) };
+    SummaryInput in = { group, g.members, group->g.nmembers, filelist_array(&a, &g.inputs), &facts };
     int rc = summary_write(&in, s->datadir, out, o);
+    arena_free(&facts);
     arena_free(&a);
     return rc;
 }

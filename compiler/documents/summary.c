@@ -703,6 +703,9 @@ static int summary_make(const SummaryInput *in, const char *datadir, const char 
     facts_mark_group_high(s.ms, s.n, s.dims);
     int problems, rc = 1;
     Doc *d = build(&s, datadir, o, !out, &problems);
+    /* a long group's facts (some 2.3 KB a member) are not held under the
+     * drawing and the finishing pass */
+    if (out && in->facts) arena_free(in->facts);
     if (!out) {
         rc = problems ? 1 : 0;
     } else if (d) {

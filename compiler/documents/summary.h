@@ -26,6 +26,12 @@ typedef struct SummaryInput {
     int nmembers;
     const char *const *inputs;    /* NULL-terminated: the files it is made from,
                                      never written over */
+    Arena *facts;                 /* or NULL: the arena members lives in, holding
+                                     nothing else the caller needs after;
+                                     summary_write lets go of it (arena_free)
+                                     once the summary is laid out, before its
+                                     pages are drawn: what it draws of them it
+                                     holds copies of */
 } SummaryInput;
 
 /* The facts the summary shows of the member whose file is path, copied

@@ -391,22 +391,24 @@ static int layout_block(Arena *a, Doc *d, const TemplateDoc *td, const TemplateB
     return 0;
 }
 
-int tmpl_layout(Arena *a, Doc *d, const TemplateDoc *td, const TemplateLayout *tl) {
+int tmpl_layout(Doc *d, const TemplateDoc *td, const TemplateLayout *tl) {
     int errors = 0;
+    Arena a = { 0 };          /* what one block hands d, which copies it */
     const char *alt = NULL;   /* an @alt's text, for the next block's figures */
     for (int i = 0; i < td->nblocks; i++) {
         const TemplateBlock *b = &td->blocks[i];
         if (b->kind == TB_ALT) {
-            alt = alt_text(a, b);
+            alt = alt_text(&a, b);
             continue;
         }
         doc_alt_text(d, alt);
         if (b->kind == TB_LOGO && i + 1 < td->nblocks && td->blocks[i + 1].kind == TB_LETTERHEAD)
-            place_logo(a, d, b, &td->blocks[++i]);    /* the letterhead beside its logo */
+            place_logo(&a, d, b, &td->blocks[++i]);    /* the letterhead beside its logo */
         else
-            errors += layout_block(a, d, td, b, tl);
+            errors += layout_block(&a, d, td, b, tl);
         if (alt) doc_alt_text(d, NULL);
         alt = NULL;
+        arena_free(&a);
     }
     return errors;
 }
@@ -502,12 +504,10 @@ Doc *tmpl_document(Arena *a, Template *t, TValue *data, const DocInfo *info, con
         char err[256];
         d = doc_new(&di, err, sizeof err);
         if (!d) diag_file(DIAG_ERROR, NULL, "%s", err);
-        Arena runs = { 0 };     /* the runs handed to d, which copies them */
-        if (d && tmpl_layout(&runs, d, td, tl)) {
+        if (d && tmpl_layout(d, td, tl)) {
             doc_free(d);
             d = NULL;
         }
-        arena_free(&runs);
     }
     template_doc_free(td);
     template_free(t);

@@ -85,17 +85,15 @@ static int to_destination(void *closure, const unsigned char *data, size_t len) 
     return 0;
 }
 
-/* Lets go of what is left of d's blocks once its pages are drawn (each
- * was let go as its last place was drawn: held_page_drawn), and (a long
- * document) gives the heap's free pages back to the system: what the blocks and
- * cairo's drawing held lies in pieces between what stays, where the
- * finishing pass's larger pieces do not fit, and would stay resident
- * under it. */
-static void let_go_of_blocks(Doc *d) {
-    int long_doc = d->long_doc;
-    doc_free_blocks(d);
+/* Gives the heap's free pages back to the system, for a long document
+ * (a group summary): what one phase let go (the layout's, the drawing's,
+ * cairo's) lies in pieces between what stays, where what the next phase
+ * makes does not fit, and would stay resident under it. */
+static void give_back(int long_doc) {
 #ifdef __GLIBC__
     if (long_doc) malloc_trim(0);
+#else
+    (void)long_doc;
 #endif
 }
 
@@ -107,10 +105,12 @@ static int write_doc(Doc *d, const char *scratch_dir, cairo_write_func_t write, 
                      int last, int *errnum, char *err, size_t errlen) {
     *errnum = 0;
     if (paginate_within_limit(d, err, errlen) != 0) return -1;
+    int long_doc = d->long_doc;
     /* a long document (a group summary) is drawn from its own blocks, and
      * its words are seldom those of a document after it: what the process
      * keeps for documents to come is let go before its pages are drawn */
-    if (d->long_doc) doc_forget_kept_all();
+    if (long_doc) doc_forget_kept_all();
+    give_back(long_doc);
     ScratchFile *raw = scratch_open(scratch_dir, err, errlen);
     if (!raw) return -1;
     cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(
@@ -137,9 +137,17 @@ static int write_doc(Doc *d, const char *scratch_dir, cairo_write_func_t write, 
     render_pages(d, surface, cr, tg);
     cairo_status_t st = cairo_status(cr);
     cairo_destroy(cr);
+    /* cairo finishes its file (the fonts subset, its structure tree)
+     * holding copies of all it drew, and the finishing pass holds the
+     * objects it wrote: what is left of the blocks (each was let go as its
+     * last place was drawn: held_page_drawn) is not held beside them when
+     * they are not drawn again */
+    if (last) doc_free_blocks(d);
+    give_back(long_doc);
     cairo_surface_finish(surface);
     if (st == CAIRO_STATUS_SUCCESS) st = cairo_surface_status(surface);
     cairo_surface_destroy(surface);
+    give_back(long_doc);
     int rc = 0;
     if ((*errnum = scratch_finish(raw)) != 0) {
         snprintf(err, errlen, "%s", strerror(*errnum));
@@ -148,9 +156,6 @@ static int write_doc(Doc *d, const char *scratch_dir, cairo_write_func_t write, 
         snprintf(err, errlen, "drawing failed: %s", cairo_status_to_string(st));
         rc = -1;
     } else {
-        /* the pass holds the objects cairo wrote: the blocks drawn are not
-         * held beside them when they are not drawn again */
-        if (last) let_go_of_blocks(d);
         TaggedInfo ti = { d->lang, d->title, d->author, d->subject, "formc", date, images,
                           nimages };
         Destination to = { write, closure };
