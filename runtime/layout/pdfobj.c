@@ -3,11 +3,13 @@
  * pdfread.c reads them). */
 #include "layout/pdfobj.h"
 
+#include <errno.h>
 #include <glib.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <zlib.h>
 
 /* The inflated bytes of data[0, len), malloc'd; NULL when they are not
@@ -64,6 +66,25 @@ int pdf_stream_bytes(PdfDoc *d, PdfObject *o, unsigned char **out, size_t *len) 
     return *out ? 0 : -1;
 }
 
+/* Writes stream o's new bytes data[0, len) at the end of the file d was
+ * read from, o's bytes from now on (read back when written: a long
+ * document's pages are not held rewritten, some 2 KB a page): 1, or 0
+ * when d was read from memory or the file cannot take them. */
+static int keep_in_file(PdfDoc *d, PdfObject *o, const unsigned char *data, size_t len) {
+    if (d->src.mem || d->src.fd < 0 || d->src.len + len > UINT32_MAX) return 0;
+    for (size_t put = 0; put < len;) {
+        ssize_t k = pwrite(d->src.fd, data + put, len - put, (off_t)(d->src.len + put));
+        if (k < 0 && errno == EINTR) continue;
+        if (k <= 0) return 0;
+        put += (size_t)k;
+    }
+    o->data = NULL;
+    o->at = d->src.len;
+    o->len = len;
+    d->src.len += len;
+    return 1;
+}
+
 void pdf_replace_stream(PdfDoc *d, PdfObject *o, const unsigned char *data, size_t len) {
     uLongf n = compressBound((uLong)len);
     unsigned char *packed = xmalloc(n);
@@ -71,11 +92,13 @@ void pdf_replace_stream(PdfDoc *d, PdfObject *o, const unsigned char *data, size
         fputs("formc: out of memory\n", stderr);   /* zlib's only failure here */
         exit(2);
     }
-    unsigned char *kept = arena_alloc(&d->arena, n);   /* the arena keeps what it is given */
-    memcpy(kept, packed, n);
+    if (!keep_in_file(d, o, packed, n)) {
+        unsigned char *kept = arena_alloc(&d->arena, n);   /* the arena keeps what it is given */
+        memcpy(kept, packed, n);
+        o->data = kept;
+        o->len = n;
+    }
     free(packed);
-    o->data = kept;
-    o->len = n;
     o->as_is = 0;
     o->packed = 1;
     pdf_unset(&o->value, "/Filter");
@@ -172,14 +195,17 @@ static void write_value(Writer *w, const PdfValue *v, int stream_dict, int compr
     }
 }
 
-/* Object n, its value read again when it was left in the file (*again:
- * the caller lets it go once written). */
+/* Object n, read again when it was left in the file (*again: the caller
+ * lets it go once written); an object of null when it cannot be, the
+ * writer's error set. */
 static PdfObject *object_at(Writer *w, int n, int *again) {
-    PdfObject *o = w->d->objs[n];
+    static const PdfObject none;
     PdfValue ref = pdf_ref(n);
-    *again = o->in_file;
-    if (o->in_file && !pdf_object(w->d, &ref) && !w->error) w->error = w->d->error;
-    return o;
+    *again = !w->d->objs[n];
+    PdfObject *o = pdf_object(w->d, &ref);
+    if (o) return o;
+    if (!w->error) w->error = w->d->error ? w->d->error : "an object cannot be read back";
+    return (PdfObject *)&none;
 }
 
 /* data[0, len) compressed at the writer's level, malloc'd. */
@@ -283,7 +309,7 @@ int pdf_write_to(PdfDoc *d, int level, PdfWriteFn write, void *closure, char *er
     /* streams first, each at the top level */
     for (int k = 0; k < nobj && !w.error; k++) {
         PdfObject *o = d->objs[w.order[k]];
-        if (!o->stream) continue;
+        if (!o || !o->stream) continue;            /* none: left in the file, no stream */
         int compress = !o->as_is && !o->packed && !pdf_get_direct(&o->value, "/Filter");
         type[k + 1] = 1;
         unsigned char *owned;
@@ -298,7 +324,7 @@ int pdf_write_to(PdfDoc *d, int level, PdfWriteFn write, void *closure, char *er
         int in = 0;
         head.len = body.len = 0;
         for (; k < nobj && in < OBJSTM_MAX; k++) {
-            if (d->objs[w.order[k]]->stream) continue;
+            if (d->objs[w.order[k]] && d->objs[w.order[k]]->stream) continue;
             int again;
             PdfObject *o = object_at(&w, w.order[k], &again);
             char num[48];

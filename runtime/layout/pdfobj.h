@@ -22,8 +22,8 @@
  * arena, freed by pdf_free(). A file read with pdf_read_file() is read an
  * object at a time (pdfread.c) and is never held whole: the values keep
  * their texts, and a stream's bytes are read from the file when they are
- * asked for (pdf_stream_raw), so the file must stay open, unchanged, until
- * pdf_free(). */
+ * asked for (pdf_stream_raw), so the file must stay open, unchanged but
+ * for what pdf_replace_stream adds at its end, until pdf_free(). */
 #ifndef FORMC_LAYOUT_PDFOBJ_H
 #define FORMC_LAYOUT_PDFOBJ_H
 #include "layout/pdfread.h"
@@ -34,7 +34,9 @@
  * bytes cannot be read back. */
 int pdf_stream_bytes(PdfDoc *d, PdfObject *o, unsigned char **out, size_t *len);
 /* Gives stream o the bytes data[0, len), compressed at once at
- * PDF_DEFLATE_LEVEL (the document keeps only that) and written so. */
+ * PDF_DEFLATE_LEVEL and written so. The document keeps only that, at the
+ * end of the file it was read from when it can be written (opened for
+ * writing too: cairo's scratch file), else in memory. */
 void pdf_replace_stream(PdfDoc *d, PdfObject *o, const unsigned char *data, size_t len);
 
 /* Where pdf_write_to hands the file: write(closure, data, len) returns 0,

@@ -391,8 +391,7 @@ static int read_object(PdfDoc *d, Reader *r, const Xref *x, int n, size_t at, in
     }
     if (o.leave && !depth && starts_element(&o)) {
         free(owned);
-        PdfObject *obj = pdf_slot(d, n);
-        *obj = (PdfObject){ .present = 1, .in_file = 1, .at = at, .len = end - at };
+        pdf_leave(d, n, at, end - at, x->n);
         return 0;
     }
     PdfValue value = read_value(&o, 0);
@@ -563,16 +562,16 @@ static PdfValue copied(const PdfValue *v, char **at) {
 /* Reads object n, left in the file, again, into a block of its own: 0,
  * or -1 with d->error set (the document's reload). */
 static int load_again(PdfDoc *d, int n) {
-    PdfObject *o = d->objs[n];
+    const PdfLeft *left = &d->left[n];
     unsigned char *owned;
-    const unsigned char *piece = file_bytes(d, o->at, o->at + o->len, &owned);
+    const unsigned char *piece = file_bytes(d, left->at, (size_t)left->at + left->len, &owned);
     if (!piece) {
         if (!d->error) d->error = "an object cannot be read back";
         return -1;
     }
     Arena a = { 0 };
     Scratch scratch = { 0 };
-    Reader r = { d, piece, o->len, 0, NULL, &scratch, 1, &a, 0 };
+    Reader r = { d, piece, left->len, 0, NULL, &scratch, 1, &a, 0 };
     const char *bad = read_header(&r, n);
     PdfValue value = bad ? pdf_null() : read_value(&r, 0);
     if (!bad) {
@@ -581,10 +580,12 @@ static int load_again(PdfDoc *d, int n) {
     }
     if (!bad) {
         char *block = xmalloc(bytes_of(&value) + 1), *at = block;
+        PdfObject *o = xcalloc(1, sizeof *o);
         o->value = copied(&value, &at);
         o->own = block;
-        o->in_file = 0;
+        o->present = 1;
         o->loaded = 1;
+        d->objs[n] = o;
     } else if (!d->error) {
         d->error = bad;
     }
@@ -607,7 +608,9 @@ static int read_file(PdfDoc *d, char *err, size_t errlen) {
         r.leave = !d->src.mem && x.n > pdf_held_objects;
         d->reload = load_again;
         for (int n = 1; n < x.n && !r.error; n++)
-            if (x.at[n] && !(n < d->nobjs && d->objs[n] && d->objs[n]->present)) read_object(d, &r, &x, n, x.at[n], 0);
+            if (x.at[n] && !(n < d->nobjs && d->objs[n] && d->objs[n]->present) &&
+                !(n < d->nleft && d->left[n].len))
+                read_object(d, &r, &x, n, x.at[n], 0);
     }
     free(x.at);
     free(x.starts);
@@ -631,8 +634,12 @@ int pdf_read_file(PdfDoc *d, int fd, size_t len, char *err, size_t errlen) {
 
 void pdf_free(PdfDoc *d) {
     for (int n = 1; n < d->nobjs; n++)
-        if (d->objs[n] && d->objs[n]->loaded) free(d->objs[n]->own);
+        if (d->objs[n] && d->objs[n]->loaded) {
+            free(d->objs[n]->own);
+            free(d->objs[n]);
+        }
     free(d->objs);
+    free(d->left);
     free(d->kept);
     arena_free(&d->arena);
     memset(d, 0, sizeof *d);

@@ -12,7 +12,8 @@
 
 /* ---- objects, looking values up and changing them ---- */
 
-PdfObject *pdf_slot(PdfDoc *d, int n) {
+/* Room in d's table for object n. */
+static void make_room(PdfDoc *d, int n) {
     if (n >= d->cap) {
         int cap = d->cap ? d->cap : 256;
         while (cap <= n) cap *= 2;
@@ -21,11 +22,30 @@ PdfObject *pdf_slot(PdfDoc *d, int n) {
         d->cap = cap;
     }
     if (n >= d->nobjs) d->nobjs = n + 1;
+}
+
+PdfObject *pdf_slot(PdfDoc *d, int n) {
+    make_room(d, n);
     if (!d->objs[n]) {
         d->objs[n] = arena_alloc(&d->arena, sizeof *d->objs[n]);
         memset(d->objs[n], 0, sizeof *d->objs[n]);
     }
     return d->objs[n];
+}
+
+void pdf_leave(PdfDoc *d, int n, size_t at, size_t len, int count) {
+    if (!d->left) {
+        d->left = xcalloc((size_t)count, sizeof *d->left);
+        d->nleft = count;
+    }
+    if (n <= 0 || n >= d->nleft) return;
+    make_room(d, n);
+    d->left[n] = (PdfLeft){ (uint32_t)at, (uint32_t)len };
+}
+
+/* Whether object n is left in the file and not read again. */
+static int left_there(const PdfDoc *d, int n) {
+    return n < d->nleft && d->left[n].len && !d->objs[n];
 }
 
 /* Gives v's items (values for an array, pairs for a dictionary) room for
@@ -38,24 +58,22 @@ static void grow(PdfDoc *d, PdfValue *v) {
 }
 
 int pdf_exists(const PdfDoc *d, const PdfValue *v) {
-    return v && v->kind == PDF_REF && v->n > 0 && v->n < d->nobjs && d->objs[v->n] &&
-           d->objs[v->n]->present;
+    return v && v->kind == PDF_REF && v->n > 0 && v->n < d->nobjs &&
+           ((d->objs[v->n] && d->objs[v->n]->present) || left_there(d, v->n));
 }
 
 PdfObject *pdf_object(PdfDoc *d, const PdfValue *v) {
     if (!pdf_exists(d, v)) return NULL;
-    PdfObject *o = d->objs[v->n];
-    return o->in_file && (!d->reload || d->reload(d, v->n) != 0) ? NULL : o;
+    if (left_there(d, v->n) && (!d->reload || d->reload(d, v->n) != 0)) return NULL;
+    return d->objs[v->n];
 }
 
 void pdf_let_go(PdfDoc *d, int n) {
     PdfObject *o = n > 0 && n < d->nobjs ? d->objs[n] : NULL;
     if (!o || !o->loaded) return;
     free(o->own);
-    o->own = NULL;
-    o->value = pdf_null();
-    o->loaded = 0;
-    o->in_file = 1;
+    free(o);
+    d->objs[n] = NULL;
 }
 
 PdfValue *pdf_resolve(PdfDoc *d, PdfValue *v) {

@@ -34,24 +34,30 @@ typedef struct PdfValue {
     };
 } PdfValue;
 
-/* 48 bytes: most objects of a long document are structure elements. */
+/* 48 bytes. A structure element of a long file left there (most of its
+ * objects) has none until it is read again (PdfDoc.left). */
 typedef struct {
-    PdfValue value;              /* a stream's dictionary; null while in_file */
+    PdfValue value;              /* a stream's dictionary */
     union {
         const unsigned char *data;   /* a stream's bytes, as its /Filter says; NULL:
                                         len bytes at `at` in the file read */
         void *own;                   /* loaded: the block its value was read into */
     };
-    size_t at, len;              /* a stream's bytes; in_file: the object's text */
+    size_t at, len;              /* a stream's bytes */
     unsigned char present;
     unsigned char stream;
     unsigned char as_is;         /* an unfiltered stream written uncompressed */
     unsigned char packed;        /* data compressed by pdf_replace_stream: written
                                     with /FlateDecode, as it is */
-    unsigned char in_file;       /* a structure element of a long file, left there:
-                                    read again when asked for (pdf_object) */
-    unsigned char loaded;        /* read again into own, to be let go (pdf_let_go) */
+    unsigned char loaded;        /* left in the file and read again (pdf_object):
+                                    the object and own are malloc'd, let go by
+                                    pdf_let_go */
 } PdfObject;
+
+/* Where an object left in the file is written (len 0: none), 8 bytes. */
+typedef struct {
+    uint32_t at, len;
+} PdfLeft;
 
 /* The file a document was read from: in memory, or an open file. */
 typedef struct {
@@ -70,6 +76,10 @@ typedef struct PdfDoc {
                                     is, so a value looked up stays valid when objects
                                     are added; objs[0] is never present */
     int nobjs, cap;
+    PdfLeft *left;               /* by number, nleft of them (NULL: none): the
+                                    structure elements of a long file, left there,
+                                    each with no object until it is read again */
+    int nleft;
     PdfValue trailer;
     const char *error;           /* why an object left in the file could not be
                                     read again, or NULL */
@@ -80,6 +90,10 @@ typedef struct PdfDoc {
 
 /* Object n, made (empty) when it is new; objects keep their place. */
 PdfObject *pdf_slot(PdfDoc *d, int n);
+/* Notes that object n is left in the file, its text the len bytes at at
+ * (d->left made room for on the first): it has no object until it is read
+ * again (pdf_object). */
+void pdf_leave(PdfDoc *d, int n, size_t at, size_t len, int count);
 
 /* v itself, or the value of the object it refers to; NULL for a
  * reference to no object. */
@@ -89,9 +103,9 @@ PdfValue *pdf_resolve(PdfDoc *d, PdfValue *v);
 PdfObject *pdf_object(PdfDoc *d, const PdfValue *v);
 /* True when v refers to an object, without reading it again. */
 int pdf_exists(const PdfDoc *d, const PdfValue *v);
-/* Lets go of the value of object n when it was read again from the file
- * (pdf_object) and has not been changed since: it is read again when it
- * is next asked for. Any pointer into it is then invalid. */
+/* Lets go of object n when it was read again from the file (pdf_object),
+ * the caller having not changed it: it is read again when it is next
+ * asked for. Any pointer to it or into its value is then invalid. */
 void pdf_let_go(PdfDoc *d, int n);
 /* dict's value for key ("/K"), references followed; NULL when dict is no
  * dictionary or has no such key. */
