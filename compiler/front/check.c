@@ -329,6 +329,15 @@ void ck_act(Checker *c, const Field *f, const Node *n, const Slots *s, void *obj
                      s->v[1]->text, sc->qualified, sc->min, sc->max);
             return;
         }
+        if (model_totals_whole(sc) && v != floor(v)) {
+            /* a decimal point out of place (1.5 for 15), or a target
+             * between two scores: the report would print it as written */
+            bool lower = sc->direction == DIR_HIGHER_WORSE;
+            ck_warning(c, s->v[1]->loc, "target %s is not a score %s can have: its total is the sum of %d whole "
+                       "answers, a whole number, so a score of %g or %s meets it (write the score meant)",
+                       s->v[1]->text, sc->qualified, sc->key.nitems, lower ? floor(v) : ceil(v),
+                       lower ? "less" : "more");
+        }
         g->target_scale = sc;
         g->target = v;
         g->has_target = true;

@@ -82,11 +82,16 @@ bool model_score_items(const Scale *s, const ItemAnswers *a, double *value, int 
     return true;
 }
 
+bool model_totals_whole(const Scale *s) {
+    const ScaleKey *k = &s->key;
+    return k->loc.src && k->nitems && !k->mean && !k->prorate;
+}
+
 const char *model_total_fault(const Scale *s, double v, char *buf, size_t n) {
     const ScaleKey *k = &s->key;
     if (s->has_range && (v < s->min || v > s->max))
         snprintf(buf, n, "is outside the range of %s (%g to %g)", s->qualified, s->min, s->max);
-    else if (k->loc.src && k->nitems && !k->mean && !k->prorate && v != floor(v))
+    else if (model_totals_whole(s) && v != floor(v))
         snprintf(buf, n, "cannot be a total of %s: it is the sum of %d %s, each answered with a whole number "
                  "from %g to %g and none may be left out, so its total is a whole number: type the sum of the "
                  "answers", s->qualified, k->nitems,

@@ -362,6 +362,9 @@ bool model_score_items(const Scale *s, const ItemAnswers *a, double *value, int 
  * answered with a whole number, their sum is whole. A scale scored as a
  * mean, or whose key prorates a sum, may have a fractional total. */
 const char *model_total_fault(const Scale *s, double v, char *buf, size_t n);
+/* Whether every total of s is a whole number: its key sums whole answers
+ * and prorates none. */
+bool model_totals_whole(const Scale *s);
 /* The number of sessions a formulation records as attended (0 when
  * attendance is not recorded), and whether week w is among them. */
 int model_sessions_attended(const Formulation *f);
