@@ -109,6 +109,11 @@ void ck_include_charge(Checker *c, uint64_t size);
  * (the statement is then left out, its block still checked) */
 bool ck_record_placeholders(Checker *c, const Field *f, Context ctx, const Node *n, const Slots *s,
                             const void *obj);
+/* Warns at a note left in a text to come back to ("TODO", "TBD", "XXX",
+ * "lorem ipsum"), or at a text of no words ("...", "?", "[write this]"),
+ * in the values of statement f (s, filling obj) that documents print: a
+ * document would print them as written. */
+void ck_todo_marks(Checker *c, const Field *f, const Slots *s, const void *obj);
 /* Reports the placeholders of the file being checked (an error in a
  * final formulation, a warning in a draft or in a file of neither a
  * formulation nor a group), and those of group, the group a formulation

@@ -20,6 +20,7 @@
  *
  * Instrument files and import maps have no draft: there a placeholder is
  * an error of the walker's. */
+#include <glib.h>
 #include <string.h>
 #include "front/checker.h"
 #include "front/compile.h"
@@ -40,15 +41,21 @@ static bool acts_without_values(const Field *f) {
     }
 }
 
+/* Whether the model's value at slot names a file or folder, not words a
+ * document prints: the group file, the logo, the templates, the group's
+ * code (a folder's name). */
+static bool names_a_file(size_t slot) {
+    return slot == offsetof(Model, f.group_file) || slot == offsetof(Model, clinic.logo) ||
+           slot == offsetof(Model, clinic.templates) || slot == offsetof(Model, g.code);
+}
+
 /* Whether a document shows a placeholder of f as "to be completed": the
  * texts documents print, the group's first day and weeks. A file's name,
  * the group's code (a folder's name), a choice of words (en|fr) and a
  * birth date (the report gives the age) are left out instead. */
 static bool shown(const Field *f, const char *type, size_t slot) {
     if (slot == offsetof(Model, g.starts) || slot == offsetof(Model, g.weeks)) return true;
-    bool named = slot == offsetof(Model, f.group_file) || slot == offsetof(Model, clinic.logo) ||
-                 slot == offsetof(Model, clinic.templates) || slot == offsetof(Model, g.code);
-    return !strcmp(type, "str") && !named && acts_without_values(f) && f->action != H_INCLUDE;
+    return !strcmp(type, "str") && !names_a_file(slot) && acts_without_values(f) && f->action != H_INCLUDE;
 }
 
 /* What a placeholder in argument slot k of statement n stands in for, in
@@ -95,6 +102,64 @@ bool ck_record_placeholders(Checker *c, const Field *f, Context ctx, const Node 
         }
     }
     return acts_without_values(f);
+}
+
+/* The note a clinician leaves in a text to come back to, in the n bytes
+ * of p (a text as its file writes it, quotes and all): one of these words
+ * in capitals, a whole word, or "lorem ipsum" (filler text pasted in).
+ * Its offset in *at and length in *len; false when there is none. */
+static bool todo_word(const char *p, size_t n, size_t *at, size_t *len) {
+    static const char *const words[] = { "TODO", "FIXME", "TBD", "TBC", "TBA", "XXX", "XXXX",
+                                         "A COMPLETER", "À COMPLÉTER", "À FAIRE", "lorem ipsum", "Lorem ipsum" };
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && (g_ascii_isalnum(p[i - 1]) || (p[i - 1] & 0x80))) continue;   /* not a word's start */
+        for (size_t w = 0; w < sizeof words / sizeof *words; w++) {
+            size_t k = strlen(words[w]);
+            if (k > n - i || memcmp(p + i, words[w], k)) continue;
+            if (i + k < n && (g_ascii_isalnum(p[i + k]) || (p[i + k] & 0x80))) continue;   /* nor its end */
+            *at = i;
+            *len = k;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Whether text is no words at all: only dots, question marks, dashes,
+ * stars, underscores or an ellipsis ("...", "?", "-"), or words in square
+ * brackets ("[write this]"): a place kept for words to come. */
+static bool no_words(const char *text) {
+    size_t n = strlen(text);
+    while (n && g_ascii_isspace(text[n - 1])) n--;
+    while (*text && g_ascii_isspace(*text)) text++, n--;
+    if (n >= 2 && text[0] == '[' && text[n - 1] == ']') return true;
+    for (size_t i = 0; i < n; i++)
+        if (!strchr(".?-*_", text[i]) && strncmp(text + i, "…", strlen("…")) && strncmp(text + i, "–", strlen("–")))
+            return false;
+        else if (text[i] & 0x80)
+            i += 2;                     /* the rest of "…" or "–" */
+    return n > 0;
+}
+
+void ck_todo_marks(Checker *c, const Field *f, const Slots *s, const void *obj) {
+    size_t slot = obj == c->m && f->action == VALUE_TEXT ? f->offset : 0;
+    if (names_a_file(slot) || f->action == H_INCLUDE) return;
+    const char *who = f->ctx == CTX_LETTER ? "the patient's letter" : "the documents";
+    for (int k = 0; k < MAX_SLOTS; k++)
+        for (const Value *v = s->v[k]; v && v->kind == VAL_STRING; v = s->count[k] ? value_next(v) : NULL) {
+            size_t at, len;
+            if (todo_word(v->loc.src->text + v->loc.off, v->loc.len, &at, &len)) {
+                Loc mark = { v->loc.src, v->loc.off + (uint32_t)at, (uint32_t)len };
+                ck_warning(c, mark, "'%.*s' looks like a note left to come back to: %s would print it as "
+                           "written (write what is meant; a value still to be written is a placeholder, "
+                           "<words>, which formc check tells until it is replaced)",
+                           (int)len, v->loc.src->text + mark.off, who);
+            } else if (no_words(v->text)) {
+                ck_warning(c, v->loc, "this text holds no words, only \"%s\": %s would print it as written "
+                           "(write what is meant; a value still to be written is a placeholder, <words>, which "
+                           "formc check tells until it is replaced)", v->text, who);
+            }
+        }
 }
 
 /* How a placeholder's file stands: what its report says after the fix. */

@@ -478,6 +478,7 @@ void ck_check_stmt(Checker *c, const Node *n, Context ctx, void *obj, const Node
         if (node_has_block(n) && f->block == CTX_ASSESSMENT) ck_check_block(c, n->body, f->block, &(Assessment){ 0 });
         return;
     }
+    ck_todo_marks(c, f, &s, obj);
     c->act(c, f, n, &s, obj);
 }
 
