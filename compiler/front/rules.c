@@ -1,6 +1,7 @@
 /* rules.c — checks that look at more than one statement: required items
  * (from the schema's NEED_* flags), assessment order and duplicates, ages
  * at the group's start, phase spans, group size, and referenced files. */
+#include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -25,9 +26,28 @@ static bool present(const Checker *c, const Field *f) {
     return true;
 }
 
-/* Reports field f if the file lacks it. A missing block is reported once,
- * not once per field inside it. */
+/* The text of field f when the file gives it holding nothing but spaces
+ * (`pattern ""`): no text, which a document would print as nothing (a
+ * letter's "what we came to understand" followed by no words). */
+static Text *blank_text(Checker *c, const Field *f) {
+    if (f->action != VALUE_TEXT || !c->given[f - schema]) return NULL;
+    Text *t = (Text *)((char *)c->m + f->offset);
+    if (!t->s || t->placeholder) return NULL;
+    for (const char *p = t->s; *p; p++)
+        if (!g_ascii_isspace(*p)) return NULL;
+    return t;
+}
+
+/* Reports field f if the file lacks it, or gives it as an empty text
+ * (then not written, as a draft's documents show it: "to be completed").
+ * A missing block is reported once, not once per field inside it. */
 static void require_field(Checker *c, const Field *f, Loc top) {
+    Text *blank = blank_text(c, f);
+    if (blank) {
+        ck_missing(c, blank->loc, "'%s' is an empty text: %s", f->name, f->doc);
+        blank->s = NULL;
+        return;
+    }
     if (f->ctx == CTX_FILE || f->ctx == CTX_GROUP) {
         if (f->ctx == CTX_FILE && f->block == CTX_GROUP) return;
         if (present(c, f)) return;
