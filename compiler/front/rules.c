@@ -287,6 +287,50 @@ static void check_against_group(Checker *c, const Model *g) {
         ck_error(c, f->left.week_loc, "week %d is past the group's %d weeks", f->left.week, g->g.weeks);
 }
 
+/* Whether word (n bytes) reads as a given name: a capital, then small
+ * letters, each part of a hyphenated name a capital ("Samuel",
+ * "Mary-Ann"), and no suffix ("Jr.", "Sr."). */
+static bool given_name_word(const char *word, size_t n) {
+    if (n < 2 || !g_unichar_isupper(g_utf8_get_char(word))) return false;
+    if ((n == 2 || n == 3) && (!strncmp(word, "Jr", 2) || !strncmp(word, "Sr", 2))) return false;
+    for (const char *p = g_utf8_next_char(word); p < word + n; p = g_utf8_next_char(p)) {
+        gunichar ch = g_utf8_get_char(p);
+        bool part = p[-1] == '-' && g_unichar_isupper(ch);        /* "Ann-Marie" */
+        if (!g_unichar_islower(ch) && !part && ch != '-' && ch != '\'' && ch != 0x2019) return false;
+    }
+    return true;
+}
+
+/* A patient's name written surname first, as records list names
+ * ("Okafor, Samuel"): the documents print it as written, and a letter
+ * with no preferred name greets "Dear Okafor, Samuel,". One comma with
+ * given names after it; a suffix or credentials after the comma
+ * ("King, Jr.", "Okafor, PhD") are none. */
+static void check_name_order(Checker *c) {
+    const Formulation *f = &c->m->f;
+    const Text *name = &f->patient.name;
+    const char *comma = name->s ? strchr(name->s, ',') : NULL;
+    if (!comma || strchr(comma + 1, ',') || comma == name->s) return;
+    const char *rest = comma + 1;
+    while (*rest == ' ') rest++;
+    if (!*rest) return;
+    for (const char *w = rest; *w;) {
+        size_t n = strcspn(w, " ");
+        if (!given_name_word(w, n)) return;
+        w += n;
+        while (*w == ' ') w++;
+    }
+    const char *said = arena_printf(c->a, "%s %.*s", rest, (int)(comma - name->s), name->s);
+    if (text_given(&f->patient.preferred))
+        ck_warning(c, name->loc, "the name \"%s\" looks written surname first, as records list names: the "
+                   "documents would print it as written (write it as the patient says it: \"%s\")", name->s, said);
+    else
+        ck_warning(c, name->loc, "the name \"%s\" looks written surname first, as records list names: the "
+                   "letter would greet the patient \"Dear %s,\" and the documents print it as written (write "
+                   "it as the patient says it: \"%s\", and the name they go by as 'preferred')", name->s,
+                   name->s, said);
+}
+
 /* Checks a formulation: what its purpose needs, its assessments, and the
  * group it is checked against (the one it is checked for, else the one
  * it names). */
@@ -297,6 +341,7 @@ static void check_formulation(Checker *c, const NamedGroup *named) {
     require(c, c->purpose & (NEED_REPORT | NEED_LETTER), top);
     if (!text_given(&f->patient.name) && !(c->purpose & (NEED_REPORT | NEED_LETTER)))
         ck_error(c, top, "no 'patient': %s", "every formulation names its patient");
+    check_name_order(c);
     check_assessments(c);
     check_rater_names(c);
     check_copied_scores(c);
