@@ -409,6 +409,28 @@ static void check_phases(Checker *c) {
         }
 }
 
+/* Each leader once: a leader's line copied to add a co-leader and not
+ * changed (or the other leader's name written over with this one's) made
+ * the letter say "Led by: Dr. Leah Brandt and Dr. Leah Brandt". Names are
+ * compared without the credentials after a comma, in any case. */
+static void check_leaders_once(Checker *c) {
+    const Group *g = &c->m->g;
+    for (int i = 0; i < g->nleaders; i++) {
+        const Text *l = &g->leaders[i];
+        if (!l->s || l->placeholder) continue;
+        for (int j = 0; j < i; j++) {
+            const Text *e = &g->leaders[j];
+            if (!e->s || e->placeholder || g_ascii_strcasecmp(name_only(c->a, e->s), name_only(c->a, l->s)))
+                continue;
+            ck_error(c, l->loc, "%s is listed twice as a leader: the letters would say the group is led by "
+                     "%s and %s (write the other leader's name, or leave this one out)", name_only(c->a, l->s),
+                     e->s, l->s);
+            ck_note(e->loc, "listed here first");
+            break;
+        }
+    }
+}
+
 static void check_group(Checker *c) {
     Group *g = &c->m->g;
     if (c->purpose & NEED_GROUP) require(c, NEED_GROUP, g->loc);
@@ -422,6 +444,7 @@ static void check_group(Checker *c) {
             ck_error(c, g->code.loc, "a group code names a folder: use letters, digits, '-', '_' and '.' only");
     }
     check_phases(c);
+    check_leaders_once(c);
     ck_meeting_day(c);
     if (g->nmembers > GROUP_WARN_MEMBERS) {
         Loc at = g->loc;
