@@ -1,5 +1,6 @@
 /* outnames.c — the names of the files formc writes; see outnames.h. */
 #include "cli/outnames.h"
+#include <glib.h>
 #include <string.h>
 #include "base/diag.h"
 #include "base/textguard.h"
@@ -60,6 +61,19 @@ const char *outname_unsafe(Arena *a, const char *name) {
     return at >= 0 ? arena_printf(a, "U+%04X", (unsigned)cp) : NULL;
 }
 
+/* Whether two names of documents name one file on a disk that does not
+ * tell capitals apart, or a letter with an accent written as one
+ * character from the letter and a combining accent (macOS's and
+ * Windows's disks, most shared drives): "Ada" and "ada", "José" and
+ * "Jose" + U+0301. */
+static bool same_on_every_disk(const char *x, const char *y) {
+    char *nx = g_utf8_normalize(x, -1, G_NORMALIZE_NFD), *ny = g_utf8_normalize(y, -1, G_NORMALIZE_NFD);
+    char *fx = nx ? g_utf8_casefold(nx, -1) : NULL, *fy = ny ? g_utf8_casefold(ny, -1) : NULL;
+    bool same = fx && fy && !strcmp(fx, fy);
+    g_free(nx); g_free(ny); g_free(fx); g_free(fy);
+    return same;
+}
+
 const char **outname_members(Arena *a, const Model *group, bool redact, const char *dir, bool *ok) {
     const Group *g = &group->g;
     const char **names = arena_alloc(a, sizeof *names * (size_t)(g->nmembers + 1));
@@ -81,10 +95,13 @@ const char **outname_members(Arena *a, const Model *group, bool redact, const ch
             continue;
         }
         for (int k = 0; k < i; k++) {
-            if (strcmp(names[k], names[i])) continue;
-            diag_at(DIAG_ERROR, g->members[i].loc, "%s and %s would both be written as %s; give "
+            bool same = !strcmp(names[k], names[i]);
+            if (!same && !same_on_every_disk(names[k], names[i])) continue;
+            diag_at(DIAG_ERROR, g->members[i].loc, "%s and %s would both be written as %s%s; give "
                     "member files distinct names", g->members[k].path, g->members[i].path,
-                    outname_document(a, dir, names[i], "*"));
+                    outname_document(a, dir, names[i], "*"),
+                    same ? "" : " on a disk that does not tell capitals or an accent's two codings apart "
+                                "(macOS, Windows and most shared drives), one member's documents over the other's");
             *ok = false;
             break;
         }

@@ -230,3 +230,14 @@ if [ "$rc" -eq 1 ] && [ "$brc" -ne 0 ] &&
    grep -q 'twice.group:[0-9]*:[0-9]*: error: members/ada.form and elsewhere/ada.form would both be written as ada-\*.pdf' "$tmp/err"; then
     pass "agree/one-name-for-two-members"
 else fail "agree/one-name-for-two-members" "check $rc, build $brc: $(head -c 300 "$tmp/err")"; fi
+# two members whose documents' names differ only in capitals: one file on
+# a disk that does not tell capitals apart (macOS, Windows, shared drives),
+# where the second member's documents would replace the first's
+sed 's/"P-0201"/"P-0299"/' members/ada.form > elsewhere/Ada.form
+sed 's|member "members/\*.form".*|member "members/*.form", "elsewhere/Ada.form"|' thursday.group > case.group
+run check case.group
+builds case.group
+if [ "$rc" -eq 1 ] && [ "$brc" -ne 0 ] &&
+   grep -q 'case.group:[0-9]*:[0-9]*: error: members/ada.form and elsewhere/Ada.form would both be written as Ada-\*.pdf on a disk that does not tell capitals' "$tmp/err"; then
+    pass "agree/one-name-but-for-capitals"
+else fail "agree/one-name-but-for-capitals" "check $rc, build $brc: $(head -c 300 "$tmp/err")"; fi
