@@ -143,7 +143,7 @@ static bool no_words(const char *text) {
 
 void ck_todo_marks(Checker *c, const Field *f, const Slots *s, const void *obj) {
     size_t slot = obj == c->m && f->action == VALUE_TEXT ? f->offset : 0;
-    if (names_a_file(slot) || f->action == H_INCLUDE) return;
+    if (names_a_file(slot) || f->action == H_INCLUDE || f->ctx == CTX_IMPORT) return;   /* an export's columns */
     const char *who = f->ctx == CTX_LETTER ? "the patient's letter" : "the documents";
     for (int k = 0; k < MAX_SLOTS; k++)
         for (const Value *v = s->v[k]; v && v->kind == VAL_STRING; v = s->count[k] ? value_next(v) : NULL) {
