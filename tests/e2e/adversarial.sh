@@ -292,12 +292,13 @@ else fail footer/one-word "exit $rc: $(pdftotext -l 1 "$tmp/ex/wordfooter.pdf" -
 rm -rf "$tmp/tpl"
 
 # ---- a paragraph longer than Pango can measure in one piece ---------------------
-# five leaders of 58,000 letters each: the letter's "Led by" line holds them
-# all, and Pango, whose sum of a piece's widths overflowed past about two
-# million points, set them on one line that ran off the page: 290,000
-# letters left out of the letter, and formc said 0
+# five leaders of 58,000 letters each (each its own: a number before its
+# letters): the letter's "Led by" line holds them all, and Pango, whose sum
+# of a piece's widths overflowed past about two million points, set them on
+# one line that ran off the page: 290,000 letters left out of the letter,
+# and formc said 0
 W=$(awk 'BEGIN { for (i = 0; i < 2000; i++) printf "WWWWWWWWWWWWWWWWWWWWWWWWWWWWW " }')
-awk -v w="$W" '/^    leader "Dr. Leah Brandt"$/ { for (i = 0; i < 5; i++) print "    leader \"" w "\""; next } { print }' \
+awk -v w="$W" '/^    leader "Dr. Leah Brandt"$/ { for (i = 0; i < 5; i++) print "    leader \"" i " " w "\""; next } { print }' \
     "$tmp/ex/thursday.group" > "$tmp/ex/long-leaders.group"
 sed 's/thursday\.group"/long-leaders.group"/' "$tmp/ex/$ada" > "$tmp/ex/members/long-leaders.form"
 run letter members/long-leaders.form --group long-leaders.group -o long-leaders.pdf
