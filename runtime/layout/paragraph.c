@@ -140,6 +140,22 @@ static size_t blank_line_at(const char *p) {
     return (size_t)(q - p);
 }
 
+/* Whether run r, a value, is prose (text_is_prose) with the runs of the
+ * same value beside it: a text's parts in another language are runs of
+ * their own (a quotation's words), and its words outside them are still
+ * prose's, hyphenated; a short value, a name or a label, is not. */
+static int value_is_prose(const Run *runs, int nruns, int r) {
+    int first = r, last = r;
+    while (first > 0 && runs[first - 1].value && loc_same(runs[first - 1].origin, runs[r].origin)) first--;
+    while (last + 1 < nruns && runs[last + 1].value && loc_same(runs[last + 1].origin, runs[r].origin)) last++;
+    if (first == last) return text_is_prose(runs[r].text);
+    GString *all = g_string_new("");
+    for (int i = first; i <= last; i++) g_string_append(all, runs[i].text ? runs[i].text : "");
+    int prose = text_is_prose(all->str);
+    g_string_free(all, TRUE);
+    return prose;
+}
+
 /* Shared by doc_paragraph and doc_place: splits runs into paragraphs at
  * blank lines and makes one block of the given kind for each. */
 static void add_paragraphs(Doc *d, const Run *runs, int nruns, int flags,
@@ -158,7 +174,7 @@ static void add_paragraphs(Doc *d, const Run *runs, int nruns, int flags,
                 while (pos < len && g_ascii_isspace(t[pos])) pos++;
             size_t e = pos, brk = 0;
             while (e < len && !(brk = blank_line_at(t + e))) e++;
-            const char *hyph = runs[r].value && !text_is_prose(t) ? NULL : lang;
+            const char *hyph = runs[r].value && !value_is_prose(runs, nruns, r) ? NULL : lang;
             if (hyph && runs[r].lang) hyph = runs[r].lang;     /* its own dictionary */
             tb_add(&tb, t, pos, e - pos, runs[r].style, runs[r].origin, runs[r].lang,
                    hyph, min_letters);

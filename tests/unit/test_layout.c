@@ -908,6 +908,43 @@ TEST(short_values_in_paragraphs_are_not_hyphenated) {
     CHECK_INT(scale_names_hyphenated(1), 0);
 }
 
+/* How many lines of a justified French paragraph end in a soft hyphen,
+ * its values each a text whose words are cut into runs by an English
+ * quotation in it (tv_text_part: its parts are runs of their own), each
+ * run short, the value as a whole prose. */
+static int quoting_values_hyphenated(void) {
+    DocInfo info = { .lang = "fr" };
+    char err[256];
+    Doc *d = doc_new(&info, err, sizeof err);
+    if (!d) return -1;
+    static Source form = { .path = "zoe.form" };
+    Run runs[80];
+    for (int i = 0; i + 3 < 80; i += 4) {
+        Loc text = { &form, (uint32_t)(10 * i), 120 };      /* one value's three runs */
+        runs[i] = (Run){ "Elle se répète anticonstitutionnellement « ", RUN_PLAIN, text, 1, NULL };
+        runs[i + 1] = (Run){ "I am never good enough for them", RUN_PLAIN, text, 1, "en" };
+        runs[i + 2] = (Run){ " » puis s’effondre incontestablement.", RUN_PLAIN, text, 1, NULL };
+        runs[i + 3] = (Run){ i % 8 ? " Ensuite, " : " Et puis ", RUN_PLAIN, LOC_NONE, 0, NULL };
+    }
+    doc_paragraph(d, runs, 80, PARA_JUSTIFY);
+    const char *out = path_in("quoting.pdf");
+    int broken = -1;
+    if (doc_write_pdf(d, out, NULL, err, sizeof err) == 0) {
+        char *n = run("pdftotext '%s' - | grep -c '\xC2\xAD$'", out);
+        broken = atoi(n);
+        free(n);
+    }
+    doc_free(d);
+    return broken;
+}
+
+/* A text cut into runs by a quotation in another language is still prose:
+ * its words around the quotation are hyphenated as the rest of the
+ * paragraph's, not kept whole as a short value's. */
+TEST(a_text_cut_by_a_quotation_is_still_hyphenated) {
+    CHECK(quoting_values_hyphenated() > 0);
+}
+
 /* Codes are never broken after their hyphen at a line's end: IDs, a
  * group's code. */
 TEST(codes_are_never_broken_at_a_line_end) {
