@@ -108,22 +108,27 @@ static void insert_leavers(Doc *d, const char *const *args, int nargs, void *use
                             { args[2], 0.6, ALIGN_RIGHT, 0 }, { args[3], 1.8, ALIGN_LEFT, 0 },
                             { args[4], 3.0, ALIGN_LEFT, 1 } };
     Run *cells = arena_alloc(x->a, sizeof *cells * 5 * (size_t)(p->nmembers ? p->nmembers : 1));
+    CellParts *parts = arena_alloc(x->a, sizeof *parts * 5 * (size_t)(p->nmembers ? p->nmembers : 1));
     int rows = 0;
     for (int g = 0; g < p->ngroups; g++) {
         int n;
         const MemberFacts *ms = program_members(p, g, &n);
         for (int i = 0; i < n; i++) {
             if (!ms[i].included || !ms[i].left_week) continue;
-            Run *r = cells + 5 * rows++;
+            Run *r = cells + 5 * rows;
+            CellParts *rp = parts + 5 * rows++;
             r[0] = cell(p->groups[g].label, RUN_PLAIN);
             r[1] = cell(ms[i].name, RUN_PLAIN);
             r[2] = cell(count(x, ms[i].left_week), RUN_PLAIN);
             r[3] = cell(ms[i].left_phase < PHASE_COUNT ? args[5 + ms[i].left_phase] : "", RUN_PLAIN);
             r[4] = cell(x->o->redact ? "" : ms[i].left_reason, RUN_SMALL);
             r[4].lang = other_lang(x, ms[i].lang);      /* the member's words */
+            Run *runs;                                  /* and theirs in another language */
+            int nruns = language_prose_runs(x->a, r[4], ms[i].lang, x->o->lang, &runs);
+            if (nruns) rp[4] = (CellParts){ runs, nruns };
         }
     }
-    if (rows) doc_table(d, cols, 5, cells, rows);
+    if (rows) doc_table_parts(d, cols, 5, cells, parts, rows);
 }
 
 /* The scale table at one later time point: a row per scale with a change

@@ -406,7 +406,9 @@ else fail "figures-in-the-document-language" "$n Figures; with a /Lang or a Span
 # is a Span in English in her French report and in the English summary's
 # table, an English sentence left in her letter one in her letter; Ada's
 # is English, and the French words she says to herself are a Span in
-# French in her report and in the summary. The quotes around a quotation
+# French in her report and in the summary, as the French words Dev gave
+# as his reason for leaving are in the program outcomes' table of those
+# who left. The quotes around a quotation
 # are the document's, the quotes inside an English sentence English ones;
 # a place, a title in quotes and a borrowed word are no Span. Counted
 # against the same documents made without these texts.
@@ -417,26 +419,28 @@ perl -0pi -e 's/self "S.excuse avant/self "Se répète « I am never good enough
               s/(pattern """)(Vous jouez)/$1You said "never again" after the recital, and it stayed with you. $2/' "$d/members/zoe.form"
 perl -0pi -e 's/engagement "Likely to become/engagement "Says \\"Je ne suis jamais assez bonne !\\" to herself, near the Hôtel de la Gare, with a certain je-ne-sais-quoi. Likely to become/' \
     "$d/members/ada.form"
+sed -i 's/^left week 2 "A new job with evening shifts."/left week 2 "A new job with evening shifts; he said \\"je ne peux pas continuer comme ça\\"."/' "$d/tuesday/dev.form"
 for dir in "$d.base" "$d"; do
     (cd "$dir" && timeout 120 "$FORMC" report members/zoe.form -o zr.pdf && timeout 120 "$FORMC" letter members/zoe.form -o zl.pdf &&
-        timeout 120 "$FORMC" report members/ada.form -o ar.pdf && timeout 120 "$FORMC" summary thursday.group -o s.pdf) \
-        2>"$tmp/clinician-lang.err" >/dev/null
+        timeout 120 "$FORMC" report members/ada.form -o ar.pdf && timeout 120 "$FORMC" summary thursday.group -o s.pdf &&
+        timeout 120 "$FORMC" outcomes tuesday.group -o o.pdf) 2>"$tmp/clinician-lang.err" >/dev/null
 done
 if [ -f "$d/s.pdf" ] && [ -f "$d.base/s.pdf" ]; then
     added="" # DOC LANG: Spans in LANG added by the texts
-    for doc in zr zl ar s; do
+    for doc in zr zl ar s o; do
         for l in en fr; do
             n=$(($(elements "$d/$doc.pdf" $l Span) - $(elements "$d.base/$doc.pdf" $l Span)))
             [ $n -ne 0 ] && added="$added $doc:$l:$n"
         done
     done
-    if [ "$added" = " zr:en:1 zl:en:1 ar:fr:1 s:en:1 s:fr:1" ]; then pass "clinician-text-in-another-language-is-marked"
-    else fail "clinician-text-in-another-language-is-marked" "Spans added (zr:en:1 zl:en:1 ar:fr:1 s:en:1 s:fr:1 expected):$added"; fi
-    for doc in zr zl ar s; do flat_text "$d/$doc.pdf" >"$d/$doc.txt"; done
+    if [ "$added" = " zr:en:1 zl:en:1 ar:fr:1 s:en:1 s:fr:1 o:fr:1" ]; then pass "clinician-text-in-another-language-is-marked"
+    else fail "clinician-text-in-another-language-is-marked" "Spans added (zr:en:1 zl:en:1 ar:fr:1 s:en:1 s:fr:1 o:fr:1 expected):$added"; fi
+    for doc in zr zl ar s o; do flat_text "$d/$doc.pdf" >"$d/$doc.txt"; done
     if grep -qF 'Se répète « I am never good enough for them » avant' "$d/zr.txt" &&
         grep -qF 'You said “never again” after the recital' "$d/zl.txt" &&
         grep -qF 'Says “Je ne suis jamais assez bonne !” to herself' "$d/ar.txt" &&
-        grep -qF '« I am never good enough for them »' "$d/s.txt"
+        grep -qF '« I am never good enough for them »' "$d/s.txt" &&
+        grep -qF 'he said “je ne peux pas continuer comme ça”.' "$d/o.txt"
     then pass "clinician-text-in-another-language-typography"
     else fail "clinician-text-in-another-language-typography" "$(grep -ho '.\{12\}\(never good\|never again\|assez bonne\).\{12\}' "$d"/*.txt | tr '\n' '|')"; fi
 else
