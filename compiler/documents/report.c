@@ -662,11 +662,14 @@ static void draw_triangle(cairo_t *cr, double w, double h, void *ud) { diagram_t
 static void facet_paragraphs(Doc *d, const Report *r, const char *const *labels, const Text *const *texts,
                              int n, const char *missing) {
     for (int i = 0; i < n; i++) {
-        Run runs[2] = {
-            run_plain(arena_printf(r->a, "%s. ", labels[i]), RUN_BOLD),
-            texts[i]->s ? (Run){ texts[i]->s, RUN_PLAIN, texts[i]->loc, 1, NULL } : run_plain(missing, RUN_ITALIC),
-        };
-        doc_paragraph(d, runs, 2, PARA_JUSTIFY);
+        Run text = texts[i]->s ? (Run){ texts[i]->s, RUN_PLAIN, texts[i]->loc, 1, NULL } : run_plain(missing, RUN_ITALIC);
+        Run *parts;     /* its sentences and quotations in the other language in theirs */
+        int nparts = texts[i]->s ? language_prose_runs(r->a, text, text_lang(texts[i]), r->lang, &parts) : 0;
+        Run *runs = arena_alloc(r->a, sizeof *runs * (size_t)(1 + (nparts ? nparts : 1)));
+        runs[0] = run_plain(arena_printf(r->a, "%s. ", labels[i]), RUN_BOLD);
+        if (nparts) memcpy(runs + 1, parts, sizeof *runs * (size_t)nparts);
+        else runs[1] = text;
+        doc_paragraph(d, runs, 1 + (nparts ? nparts : 1), PARA_JUSTIFY);
     }
 }
 
