@@ -1,5 +1,6 @@
 /* language.c — a document's language; see language.h. */
 #include "documents/language.h"
+#include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 #include "base/date.h"
@@ -71,6 +72,37 @@ TValue *language_prose_in(const char *s, Loc origin, const char *own, const char
 
 TValue *language_prose(const Text *t, const char *lang) {
     return t->s ? language_prose_in(t->s, t->loc, text_lang(t), lang) : language_text(t, lang);
+}
+
+/* Appends s[0, n) to out with lang's typographic quotes and spaces, its
+ * first quote opening or closing after what out ends with. */
+static void append_typography(GString *out, const char *s, size_t n, const char *lang) {
+    uint32_t prev = 0;
+    if (out->len) utf8_decode(out->str + utf8_back(out->str, 0, out->len), out->len, &prev);
+    char *piece = g_strndup(s, n), *t = typo_text(lang, piece, prev, NULL, NULL);
+    g_string_append(out, t);
+    free(t);
+    g_free(piece);
+}
+
+const char *language_prose_typography(Arena *a, const char *s, const char *own, const char *lang) {
+    if (!s) return NULL;
+    int n;
+    const char *other;
+    TextStretch *st = stretches(s, own, lang, &n, &other);
+    GString *out = g_string_new("");
+    uint32_t at = 0, len = (uint32_t)strlen(s);
+    for (int i = 0; i <= n; i++) {
+        uint32_t start = i < n ? st[i].start : len;
+        append_typography(out, s + at, start - at, own ? own : lang);
+        if (i == n) break;
+        append_typography(out, s + st[i].start, st[i].end - st[i].start, other);
+        at = st[i].end;
+    }
+    free(st);
+    const char *copy = arena_strdup(a, out->str);
+    g_string_free(out, TRUE);
+    return copy;
 }
 
 int language_prose_runs(Arena *a, Run cell, const char *own, const char *lang, Run **runs) {

@@ -49,6 +49,12 @@ TValue *language_text(const Text *t, const char *lang);
 TValue *language_prose(const Text *t, const char *lang);
 /* The same for a text s written in own (NULL: lang) from origin. */
 TValue *language_prose_in(const char *s, Loc origin, const char *own, const char *lang);
+/* The clinician's prose s, written in own (NULL: lang), with typographic
+ * quotes and spaces (language_typography): each of its sentences and
+ * quoted passages in the other language with that language's, the rest
+ * with own's, copied into a. For a text a figure draws itself (a
+ * diagram's facet); NULL stays NULL. */
+const char *language_prose_typography(Arena *a, const char *s, const char *own, const char *lang);
 /* The same for a table cell (cell.text, written in own, NULL: lang): its
  * runs in a, each in its language, when it has a stretch in the other
  * language (their number, 0 when it has none: cell as it is, with own's

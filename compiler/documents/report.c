@@ -690,13 +690,14 @@ static void alt_with_texts(Doc *d, const Report *r, const char *const *labels, c
 }
 
 /* The facets' texts (NULL for a missing one) and labels, with the
- * report's typographic quotes, copied for a diagram (which is drawn after
+ * report's typographic quotes (a sentence or quotation of the other
+ * language in a text with that language's), copied for a diagram (which is drawn after
  * the arguments are gone). */
 static void facet_texts(const Report *r, const char **to, const char **labels, const Text *const *texts,
                         const char *const *args, int n) {
     for (int i = 0; i < n; i++) {
         labels[i] = language_typography(r->a, args[i], r->lang);
-        to[i] = language_typography(r->a, texts[i]->s, r->lang);
+        to[i] = language_prose_typography(r->a, texts[i]->s, text_lang(texts[i]), r->lang);
     }
 }
 

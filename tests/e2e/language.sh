@@ -411,7 +411,8 @@ else fail "figures-in-the-document-language" "$n Figures; with a /Lang or a Span
 # French in her report and in the summary, as the French words Dev gave
 # as his reason for leaving are in the program outcomes' table of those
 # who left. The quotes around a quotation
-# are the document's, the quotes inside an English sentence English ones;
+# are the document's, the quotes inside an English sentence English ones
+# (in a letter, and in the report's diagram of her relational pattern);
 # a place, a title in quotes and a borrowed word are no Span. Counted
 # against the same documents made without these texts.
 d="$tmp/clinician-lang"
@@ -423,6 +424,7 @@ perl -0pi -e 's/engagement "Likely to become/engagement "Says \\"Je ne suis jama
     "$d/members/ada.form"
 long=$(for i in 1 2 3 4 5 6 7 8 9 10 11 12; do printf 'Elle relit chaque phrase de ses travaux et se reproche la moindre hésitation. '; done)
 perl -0pi -e 's/introject """.*?"""/introject """Se répète « I am never good enough for them » le soir. '"$long"'"""/s' "$d/members/zoe.form"
+sed -i 's/need "Appartenir/need "You said \\"never again\\" to the quartet. Appartenir/' "$d/members/zoe.form"
 sed -i 's/^left week 2 "A new job with evening shifts."/left week 2 "A new job with evening shifts; he said \\"je ne peux pas continuer comme ça\\"."/' "$d/tuesday/dev.form"
 for dir in "$d.base" "$d"; do
     (cd "$dir" && timeout 120 "$FORMC" report members/zoe.form -o zr.pdf && timeout 120 "$FORMC" letter members/zoe.form -o zl.pdf &&
@@ -443,6 +445,7 @@ if [ -f "$d/s.pdf" ] && [ -f "$d.base/s.pdf" ]; then
     else fail "clinician-text-in-another-language-is-marked" "Spans added (zr:en:2 zl:en:1 ar:fr:1 s:en:1 s:fr:1 o:fr:1 expected):$added"; fi
     if grep -qF 'Se répète « I am never good enough for them » avant' "$d/zr.txt" &&
         grep -qF 'You said “never again” after the recital' "$d/zl.txt" &&
+        grep -qF 'You said “never again” to the quartet.' "$d/zr.txt" &&
         grep -qF 'Says “Je ne suis jamais assez bonne !” to herself' "$d/ar.txt" &&
         grep -qF '« I am never good enough for them »' "$d/s.txt" &&
         grep -qF 'he said “je ne peux pas continuer comme ça”.' "$d/o.txt"
