@@ -238,10 +238,11 @@ echo "build peak memory: 10 members $(peak "$tmp/m10") KiB, 100 members $(peak "
 aim "build peak memory, 100 members against 10" "flat" "${mm}x" "$(met "$mm" "<=" 1.25)"
 aim "  300 members against 10" "flat" "${m3}x" "$(met "$m3" "<=" 1.25)"
 aim "  1000 members against 10" "flat" "${mk}x" "$(met "$mk" "<=" 1.25)"
-# the build's peak is its summary's, a document of every member (a 100-member
-# summary runs to 67 pages, a 300-member one to 192); the members' documents
-# are made in workers of their own, and a summary of more than 16 members in
-# a worker started for it. A member's documents are measured alone here:
+# the build's peak is its summary's worker, a document of every member (a
+# 100-member summary runs to 67 pages, a 300-member one to 192), or its
+# members' workers, which at 300 members peak about as high; the members'
+# documents are made in workers of their own, and a summary of more than 16
+# members in a worker started for it. A member's documents are measured alone here:
 # the reports of 10 and of 100 members, one process each
 : >"$tmp/r10"; : >"$tmp/r100"
 cd "$tmp/out"
