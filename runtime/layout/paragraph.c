@@ -27,6 +27,12 @@
 #define BESIDE_GAP     12.0  /* between an image and the text beside it */
 #define WORD_GAP_MAX   0.6  /* em: the widest word gap of a justified line;
                                a line that would need more is set ragged */
+#define WORD_GAP_EVEN  0.4  /* em: a paragraph whose greedy breaks leave a
+                               wider gap is broken again for even gaps */
+#define SPACE_NARROW   0.77 /* the size of the spaces of a line that fits
+                               only with narrower word gaps, against the
+                               text's: down to about 0.2 em (a plain space
+                               is about 0.26) */
 
 void doc_heading(Doc *d, int level, const char *text, Loc origin) {
     TextBuilder tb;
@@ -47,25 +53,78 @@ void doc_heading(Doc *d, int level, const char *text, Loc origin) {
     tb_free(&tb);
 }
 
-/* Justifies the ragged layout of b, except the lines whose word gaps that
- * would widen past WORD_GAP_MAX: those stay ragged (b->loose), drawn from
- * b->ragged, which breaks its lines where the justified layout does. The
- * justified layout is made as the ragged one was, with what it wraps by. */
+/* The width of text set in fd, in points. */
+static double text_width(Doc *d, PangoFontDescription *fd, const char *text) {
+    PangoLayout *l = pango_layout_new(d->ctx);
+    pango_layout_set_font_description(l, fd);
+    pango_layout_set_text(l, text, -1);
+    layout_set_language(l, d->lang);
+    int w, h;
+    pango_layout_get_size(l, &w, &h);
+    g_object_unref(l);
+    return pu(w);
+}
+
+/* Breaks the builder's text again where the greedy breaks of b's ragged
+ * layout leave a word gap wider than WORD_GAP_EVEN once justified: at the
+ * breaks into as many lines that keep the widest gap the narrowest
+ * (justify.h), when they are better, the spaces of a line that fits only
+ * so set smaller (SPACE_NARROW), and widened again by the justification
+ * to what that line needs. Returns
+ * the widest gap of the new breaks (points), or -1 when the text is left
+ * as it was; b->layout is then no longer the text's. */
+static double even_breaks(Doc *d, Block *b, TextBuilder *tb, PangoFontDescription *fd,
+                          double space_w) {
+    if (justify_worst_gap(b->layout, space_w) <= WORD_GAP_EVEN * BODY_SIZE) return -1;
+    JustifyFont f = { space_w, SPACE_NARROW * space_w, text_width(d, fd, "-"), BODY_SIZE };
+    JustifyLine *lines;
+    size_t *other;
+    int nother, n = justify_best_breaks(b->layout, &f, &lines, &other, &nother);
+    if (n == 0) return -1;
+    size_t *at = xmalloc((size_t)n * sizeof *at);
+    double widest = 0;
+    for (int k = 0; k < n; k++) {
+        at[k] = lines[k].at;
+        if (k < n - 1 && lines[k].gap > widest) widest = lines[k].gap;
+    }
+    tb_break_only_at(tb, at + 1, n - 1, other, nother);
+    for (int k = 0; k < n; k++) {
+        if (lines[k].shrink <= 0) continue;
+        size_t e = k + 1 < n ? at[k + 1] : tb->text->len;
+        while (e > at[k] && tb->text->str[e - 1] == ' ') e--;     /* its trailing spaces */
+        for (size_t i = at[k]; i < e; i++)
+            if (tb->text->str[i] == ' ')
+                tb_attr(tb, pango_attr_scale_new(SPACE_NARROW), i, i + 1);
+    }
+    free(at);
+    free(other);
+    free(lines);
+    return widest;
+}
+
+/* Justifies the ragged layout of b, its lines broken for even gaps
+ * (even_breaks), except the lines whose word gaps would widen past
+ * WORD_GAP_MAX: those stay ragged (b->loose), drawn from b->ragged, which
+ * breaks its lines where the justified layout does. The justified layout
+ * is made as the ragged one was, with what it wraps by. */
 static void justify_block(Doc *d, Block *b, TextBuilder *tb, PangoFontDescription *fd,
                           double width, PangoAlignment align, double indent, double tab) {
-    PangoLayout *space = pango_layout_new(d->ctx);
-    pango_layout_set_font_description(space, fd);
-    pango_layout_set_text(space, " ", 1);
-    layout_set_language(space, d->lang);
-    int sw, sh;
-    pango_layout_get_size(space, &sw, &sh);
-    g_object_unref(space);
-    int n = pango_layout_get_line_count(b->layout);
-    unsigned char *loose = xcalloc((size_t)n + 1, 1);
+    double sw = text_width(d, fd, " ");
     int wrap = pango_layout_get_wrap(b->layout) == PANGO_WRAP_WORD_CHAR ? LAYOUT_WRAP_CHAR : 0;
+    double widest = even_breaks(d, b, tb, fd, sw);
     PangoLayout *justified = make_layout(d, tb, fd, width, align, indent, tab,
                                          LAYOUT_JUSTIFY | wrap | LAYOUT_QUIET);
-    if (justify_loose_lines(b->layout, pu(sw), WORD_GAP_MAX * BODY_SIZE, loose) == 0) {
+    if (widest >= 0) {            /* broken anew: the greedy layout is not the text's */
+        held_unref(d, b->layout);
+        if (widest <= WORD_GAP_MAX * BODY_SIZE) {
+            b->layout = justified;
+            return;
+        }
+        b->layout = make_layout(d, tb, fd, width, align, indent, tab, LAYOUT_QUIET);
+    }
+    int n = pango_layout_get_line_count(b->layout);
+    unsigned char *loose = xcalloc((size_t)n + 1, 1);
+    if (justify_loose_lines(b->layout, sw, WORD_GAP_MAX * BODY_SIZE, loose) == 0) {
         free(loose);
         held_unref(d, b->layout);
         b->layout = justified;
@@ -113,6 +172,7 @@ static Block *text_block(Doc *d, TextBuilder *tb, int flags, Kind kind,
     double tab = (flags & PARA_HANGING) ? HANG : 0;
     if (kind == B_TEXT) no_runt(tb);
     b->layout = make_layout(d, tb, fd, width, align, indent, tab, 0);
+    if (justify) justify_block(d, b, tb, fd, width, align, indent, tab);
     if (flags & PARA_HANGING) {
         b->item = 1;
         /* the label: up to a tab in the first line */
@@ -121,7 +181,6 @@ static Block *text_block(Doc *d, TextBuilder *tb, int flags, Kind kind,
         if (tab_at && first && tab_at - tb->text->str < first->length)
             b->label_end = (size_t)(tab_at - tb->text->str) + 1;
     }
-    if (justify) justify_block(d, b, tb, fd, width, align, indent, tab);
     const char *other = tb_other_lang(tb);
     if (other) snprintf(b->lang, sizeof b->lang, "%s", other);
     measure_lines(b);

@@ -507,23 +507,62 @@ static void tb_erase2(TextBuilder *tb, size_t at) {
     }
 }
 
-void tb_unhyphenate(TextBuilder *tb, size_t from) {
+/* Moves the offsets at[0..n) back for the two bytes erased at h: one
+ * just after them (a break after a soft hyphen gone) becomes SIZE_MAX. */
+static void erased_before(size_t *at, int n, size_t h) {
+    for (int j = 0; j < n; j++)
+        if (at[j] != SIZE_MAX && at[j] > h) at[j] = at[j] == h + 2 ? SIZE_MAX : at[j] - 2;
+}
+
+/* Takes out hyphenation's soft hyphens from byte from on, but those a
+ * line breaks after (at[0..nat), offsets in the text, ascending) and those
+ * of a word of TEXT_MAX_UNBROKEN letters or more; the offsets of at and
+ * of other[0..nother) are moved back as bytes before them go. */
+static void unhyphenate(TextBuilder *tb, size_t from, size_t *at, int nat,
+                        size_t *other, int nother) {
     for (int i = tb->nsegs - 1; i >= 0; i--) {
         Seg *s = &tb->segs[i];
         for (size_t k = s->nins; k-- > 0;) {
-            size_t at = s->start + s->ins[k] + 2 * k;    /* soft hyphen k */
-            if (at < from) break;
+            size_t h = s->start + s->ins[k] + 2 * k;    /* soft hyphen k */
+            if (h < from) break;
             const char *t = tb->text->str;
-            if ((unsigned char)t[at] != 0xC2 || (unsigned char)t[at + 1] != 0xAD) continue;
-            size_t ws = at, we = at;       /* the word it stands in */
+            if ((unsigned char)t[h] != 0xC2 || (unsigned char)t[h + 1] != 0xAD) continue;
+            int kept = 0;
+            for (int j = 0; j < nat && !kept; j++) kept = at[j] == h + 2;
+            if (kept) continue;
+            size_t ws = h, we = h;         /* the word it stands in */
             while (ws > 0 && !g_ascii_isspace(t[ws - 1])) ws--;
             while (we < tb->text->len && !g_ascii_isspace(t[we])) we++;
             if (long_run(t, ws, we)) continue;
-            tb_erase2(tb, at);
+            tb_erase2(tb, h);
+            erased_before(at, nat, h);
+            erased_before(other, nother, h);
             memmove(s->ins + k, s->ins + k + 1, (s->nins - k - 1) * sizeof *s->ins);
             s->nins--;
         }
         if (s->start < from) break;
+    }
+}
+
+void tb_unhyphenate(TextBuilder *tb, size_t from) {
+    unhyphenate(tb, from, NULL, 0, NULL, 0);
+}
+
+void tb_break_only_at(TextBuilder *tb, size_t *at, int nat, size_t *other, int nother) {
+    /* the layouts made already hold the attributes: they keep theirs */
+    PangoAttrList *own = pango_attr_list_copy(tb->attrs);
+    pango_attr_list_unref(tb->attrs);
+    tb->attrs = own;
+    unhyphenate(tb, 0, at, nat, other, nother);
+    const char *t = tb->text->str;
+    for (int j = 0; j < nother; j++) {
+        size_t q = other[j];
+        if (q == SIZE_MAX || q == 0 || q >= tb->text->len) continue;
+        /* the character on either side of it: Pango 1.50 lets a longer
+         * range open a break before the word joiner of a range (1–6) */
+        size_t s = (size_t)(g_utf8_prev_char(t + q) - t);
+        size_t e = (size_t)(g_utf8_next_char(t + q) - t);
+        tb_attr(tb, pango_attr_allow_breaks_new(FALSE), s, e);
     }
 }
 

@@ -61,6 +61,13 @@ void tb_trim_end(TextBuilder *tb);
  * they also keep its layout in bounded time), so that no line breaks
  * inside those words; every byte still maps back to its run. */
 void tb_unhyphenate(TextBuilder *tb, size_t from);
+/* Lets the builder's text break into lines at the byte offsets at[0..nat)
+ * and not at those of other[0..nother) (the break opportunities Pango
+ * found there; both ascending, moved back as the text before them loses
+ * bytes): hyphenation's soft hyphens but those a line ends at are taken
+ * out (as tb_unhyphenate does). The layouts made of the builder before
+ * are left as they were. */
+void tb_break_only_at(TextBuilder *tb, size_t *at, int nat, size_t *other, int nother);
 /* Keeps every word of the builder's text whole: no line break inside a
  * run of characters without a space (not even after a hyphen). */
 void tb_keep_words(TextBuilder *tb);

@@ -150,6 +150,19 @@ for case in "thu-w26/gerry-report.pdf Engagement" "thu-w26/ada-report.pdf 1."; d
 done
 if [ -z "$loose" ]; then pass "justified-edge-to-edge"; else fail "justified-edge-to-edge" "$loose"; fi
 
+# lines are broken for even word gaps, not greedily: José's report had
+# three justified lines with gaps of about half an em (0.48 to 0.51) where
+# Pango filled a paragraph's first line as far as it went; broken where
+# the paragraph's widest gap is narrowest, none is wider than 0.47 em
+wide=$(pdftotext -bbox "$tmp/out/thu-w26/jose-report.pdf" - 2>/dev/null | awk -F'"' '
+    function line() { if (n > 1 && x0 < 75 && x1 > 520 && h < 15 && w > max) max = w; n = 0; w = 0 }
+    /<word / && $4 >= 77 { y = int($4 + 0.5); if (n && y != at) line()
+               if (n && $2 - x1 > w) w = $2 - x1
+               if (!n) x0 = $2; x1 = $6; h = $8 - $4; at = y; n++ }
+    END { line(); printf "%.2f\n", max / 10.5 }')
+if awk -v w="$wide" 'BEGIN { exit !(w > 0.2 && w <= 0.47) }'; then pass "even-word-gaps"
+else fail "even-word-gaps" "a justified line of José's report has word gaps of $wide em"; fi
+
 # a short word is not left alone on a line inside a table cell: the
 # French roster's "de La Rochefoucauld-Montmorency" keeps "de La"
 # together, where "La" stood alone between "… de" and the long surname

@@ -470,6 +470,45 @@ TEST(last_word_end_is_never_alone_on_the_last_line) {
     doc_free(d);
 }
 
+/* The widest word gap, in points, of the justified lines (those from the
+ * left margin to past 520 pt) of out's first page. */
+static double widest_justified_gap(const char *out) {
+    char *g = run("pdftotext -bbox -l 1 '%s' - | awk -F'\"' '"
+                  "function line() { if (n > 1 && x0 < 75 && x1 > 520 && w > max) max = w; n = 0; w = 0 } "
+                  "/<word / { y = int($4 + 0.5); if (n && y != at) line(); "
+                  "  if (n && $2 - x1 > w) w = $2 - x1; if (!n) x0 = $2; x1 = $6; at = y; n++ } "
+                  "END { line(); print max + 0 }'", out);
+    double max = atof(g);
+    free(g);
+    return max;
+}
+
+/* Lines are broken for even word gaps, not greedily: a paragraph whose
+ * first line Pango fills as far as it goes, leaving gaps of half an em
+ * (José's "To the therapists." and "Self-redefinition ..."), is broken
+ * where its widest gap is narrowest, a line's spaces narrowed a little
+ * (to 0.2 em at the least) where that lets the next word share it. */
+TEST(lines_are_broken_for_even_word_gaps) {
+    DocInfo info = { .lang = "en" };
+    char err[256];
+    Doc *d = new_doc(&info);
+    if (!d) return;
+    Run a[] = { { "To the therapists.", RUN_BOLD, LOC_NONE, 0, NULL },
+                { " Will relate to the leaders as a colleague, offering insight about the process "
+                  "and appearing to need little from them.", RUN_PLAIN, LOC_NONE, 0, NULL } };
+    doc_paragraph(d, a, 2, 0);
+    Run b[] = { { "Self-redefinition and painful authenticity (weeks 7\u201310).", RUN_BOLD, LOC_NONE, 0, NULL },
+                { " The risk of telling the group about the near-bankruptcy and his sleepless nights "
+                  "while they still feel raw, and of letting his voice shake.", RUN_PLAIN, LOC_NONE, 0, NULL } };
+    doc_paragraph(d, b, 2, 0);
+    const char *out = path_in("even.pdf");
+    CHECK_INT(doc_write_pdf(d, out, NULL, err, sizeof err), 0);
+    double gap = widest_justified_gap(out);
+    CHECK(gap > 2 && gap < 0.47 * 10.5);
+    if (gap >= 0.47 * 10.5) fprintf(stderr, "widest gap %.2f pt\n", gap);
+    doc_free(d);
+}
+
 /* Justified lines keep their word gaps within 0.6 em: a line that
  * would need more (here: two words before an address too long to share
  * their line) is set ragged, and the other lines stay justified. */
