@@ -101,7 +101,10 @@ enum {
     PARA_KEEP_WHOLE = 256    /* not split between pages, when a page can
                                 hold it whole (with PARA_KEEP_WITH_NEXT,
                                 with the start of the next block): a
-                                figure's introduction, a figure's legend */
+                                figure's legend, a figure's introduction
+                                of fewer than six lines (a longer one
+                                splits, its last two lines kept with the
+                                next block: paginate.c) */
 };
 
 /* A paragraph of styled runs. A blank line ("\n\n") inside the text starts

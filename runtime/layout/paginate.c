@@ -3,8 +3,8 @@
  * Promises: a paragraph split line by line with no single orphan or widow
  * line; a heading and whatever is kept with the next block on the same
  * page as that block's start; a paragraph kept whole (a figure's
- * introduction, its legend) not split when a page holds it with what
- * it keeps with; a table's rows never split (unless no page
+ * introduction of fewer than INTRO_SPLIT_LINES lines, its legend) not
+ * split when a page holds it with what it keeps with; a table's rows never split (unless no page
  * can hold one: then it is cut between lines of text, its last slice two
  * lines at least, the rows after it following on that page), six rows or fewer
  * on one page when they take less than TABLE_KEEP_SHARE of it, at least
@@ -142,6 +142,20 @@ static int table_kept_whole(const Doc *d, const Block *b) {
            rows_height(b, 1, b->nrows + 1) <= TABLE_KEEP_SHARE * (d->ph - d->mb - d->mt);
 }
 
+/* An introduction (a paragraph kept whole with the next block) of this
+ * many lines or more splits between pages as any paragraph does, its
+ * last two lines on the page where what it introduces starts: kept whole,
+ * a long one left the page before half empty (the outcomes' "Before and
+ * after" and its nine lines). */
+#define INTRO_SPLIT_LINES 6
+
+/* True when text block b is not split between pages when a page holds
+ * it whole: a figure's legend, an introduction shorter than
+ * INTRO_SPLIT_LINES. */
+static int kept_whole(const Block *b) {
+    return b->keep_whole && !(b->keep_next && b->nlines >= INTRO_SPLIT_LINES);
+}
+
 /* The least height block i needs at the start of what it puts on a page
  * (two lines of a paragraph, the header and first row of a table, ...),
  * including what it must keep with, after the space `pending` the block
@@ -162,7 +176,7 @@ static double lead_height(const Pager *p, int i, double pending) {
         case B_BREAK: return kept;
         case B_TEXT:
             gap = fmax(gap, b->before);
-            if (b->nlines > 3 && !b->keep_whole) return kept + gap + b->lines[1].bottom;
+            if (b->nlines > 3 && !kept_whole(b)) return kept + gap + b->lines[1].bottom;
             h = gap + b->height;
             if (!b->keep_next) return kept + h;
             break;
@@ -223,7 +237,7 @@ static void place_text(Pager *p, int i, double gap) {
         }
         /* kept whole with what follows: to the next page, when a page
          * holds them together */
-        if (b->keep_whole && !p->empty && from == 0 && rest + keep <= bottom - d->mt + EPS &&
+        if (kept_whole(b) && !p->empty && from == 0 && rest + keep <= bottom - d->mt + EPS &&
             !kept_from_above(p, i)) {
             if (more_pages(p)) return;
             gap = 0;

@@ -67,6 +67,17 @@ for f in $pdfs; do
 done
 if [ -z "$quarter" ]; then pass "no-quarter-empty-page"; else fail "no-quarter-empty-page" "$quarter"; fi
 
+# a long introduction splits as any paragraph does, its last two lines on
+# the page of what it introduces: the example outcomes' "Before and after,
+# scale by scale" and its nine lines moved whole with the first chart and
+# left page 3 about half empty (55%)
+timeout 120 "$FORMC" outcomes examples/thursday.group examples/tuesday.group \
+    -o "$tmp/outcomes.pdf" 2>/dev/null || fail "build/outcomes" "formc outcomes failed"
+last=$(pdfinfo "$tmp/outcomes.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+bad=$(fill "$tmp/outcomes.pdf" | awk -v last="$last" '$1 < last && $2 < 0.7 { printf " page %d (%.0f%% full)", $1, 100 * $2 }')
+if [ -n "$last" ] && [ -z "$bad" ]; then pass "long-introduction-splits"
+else fail "long-introduction-splits" "outcomes:${bad:- not built}"; fi
+
 # the signature is never alone on the last page of a report
 alone=""
 for f in $(printf '%s\n' "$pdfs" | grep -- '-report\.pdf$'); do

@@ -1413,13 +1413,15 @@ TEST(figure_that_does_not_fit_moves_whole_with_its_heading) {
     doc_free(d);
 }
 
-/* A figure's introduction (PARA_KEEP_WITH_NEXT | PARA_KEEP_WHOLE) goes
- * whole with the figure, and its heading with it: the heading and the
- * paragraph fit at the end of page 1, the figure does not, and all three
- * start page 2; kept only with the next, the paragraph's first lines and
- * the heading stay on page 1 and its last two lines go with the figure. */
+/* A figure's introduction (PARA_KEEP_WITH_NEXT | PARA_KEEP_WHOLE) of
+ * fewer than six lines goes whole with the figure, and its heading with
+ * it: the heading and the paragraph fit at the end of page 1, the figure
+ * does not, and all three start page 2. A longer one, and one kept only
+ * with the next, split as any paragraph does: the heading and the first
+ * lines stay on page 1 and the last two lines go with the figure. */
 TEST(figure_keeps_its_heading_and_introduction) {
-    for (int whole = 0; whole < 2; whole++) {
+    for (int c = 0; c < 3; c++) {
+        int whole = c > 0, short_intro = c == 1;
         DocInfo info = { .lang = "en" };
         char err[256];
         Doc *d = new_doc(&info);
@@ -1437,18 +1439,25 @@ TEST(figure_keeps_its_heading_and_introduction) {
                       "and the last row overlays every member, with a bar at the group's mean, "
                       "so that the spread of the whole group can be seen at a glance.",
                       RUN_PLAIN, LOC_NONE, 0, NULL };
+        if (short_intro)
+            intro.text = "Introducing the chart: each row is a member and each column one of the six "
+                         "scales, so that a reader reads down a column to see how alike or how "
+                         "different the members are on it, and along a row to see one member's "
+                         "profile before the group begins, at a glance.";
         doc_paragraph(d, &intro, 1, PARA_KEEP_WITH_NEXT | (whole ? PARA_KEEP_WHOLE : 0));
         doc_figure(d, 400, record_figure_top, NULL);
         figure_n = 0;
-        const char *out = path_in(whole ? "intro-whole.pdf" : "intro.pdf");
+        const char *out = path_in(c == 0 ? "intro.pdf" : c == 1 ? "intro-whole.pdf" : "intro-long.pdf");
         CHECK_INT(doc_write_pdf(d, out, NULL, err, sizeof err), 0);
         CHECK_INT(doc_page_count(d), 2);
         char *p2 = run("pdftotext -f 2 -l 2 '%s' -", out);
-        if (whole) {
+        if (short_intro) {
             CHECK(!strncmp(p2, "Composition", 11));
             CHECK(strstr(p2, "Introducing the chart") != NULL);
         } else {
             CHECK(strstr(p2, "Composition") == NULL);
+            CHECK(strstr(p2, "Introducing the chart") == NULL);
+            CHECK(strstr(p2, "glance.") != NULL);
         }
         free(p2);
         doc_free(d);
