@@ -149,7 +149,7 @@ static void no_runt(TextBuilder *tb) {
     while (w > 0 && t[w - 1] == ' ') w--;
     if (w == 0 || memchr(t, ' ', w) == NULL) return;     /* one word */
     tb_unhyphenate(tb, sp);
-    tb_attr(tb, pango_attr_allow_breaks_new(FALSE), w, tb->text->len);
+    tb_no_break(tb, w, tb->text->len);
 }
 
 /* Makes a text block of the builder's content with paragraph flags. */

@@ -96,6 +96,28 @@ void tb_attr(TextBuilder *tb, PangoAttribute *a, size_t s, size_t e) {
     pango_attr_list_insert(tb->attrs, a);
 }
 
+/* True when the character at t is one Pango 1.50 lets a line break after
+ * inside a no-break range: a soft hyphen, a dash or another visible word
+ * divider (break.c, remove_breaks_from_range). */
+static int breaks_after_anyway(const char *t) {
+    uint32_t c;
+    utf8_decode(t, strnlen(t, 4), &c);
+    return c == 0x00AD || c == 0x05A0 || c == 0x2010 || c == 0x2012 || c == 0x2013 ||
+           c == 0x05BE || c == 0x0F0B || c == 0x1361 || c == 0x17D8 || c == 0x17DA ||
+           c == 0x2027 || c == '|';
+}
+
+void tb_no_break(TextBuilder *tb, size_t s, size_t e) {
+    const char *t = tb->text->str;
+    size_t from = s;
+    for (size_t i = s + 1; i < e; i++) {
+        if ((t[i] & 0xC0) == 0x80 || !breaks_after_anyway(t + i)) continue;
+        tb_attr(tb, pango_attr_allow_breaks_new(FALSE), from, i);
+        from = i;       /* a range's first character is not looked at */
+    }
+    tb_attr(tb, pango_attr_allow_breaks_new(FALSE), from, e);
+}
+
 /* The last character of the builder's text, 0 when it is empty. */
 static uint32_t tb_last_char(const TextBuilder *tb) {
     if (tb->text->len == 0) return 0;

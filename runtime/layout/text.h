@@ -76,6 +76,12 @@ void tb_keep_words(TextBuilder *tb);
  * breaks...). */
 void tb_attr(TextBuilder *tb, PangoAttribute *a, size_t s, size_t e);
 
+/* Lets no line break inside bytes [s, e) of the builder's text: a no-break
+ * attribute in pieces, each after the first starting at a dash or soft
+ * hyphen, since Pango 1.50 puts back a break after one inside a range
+ * (a range of numbers, "1–6", broke before its word joiner). */
+void tb_no_break(TextBuilder *tb, size_t s, size_t e);
+
 /* How make_layout lays text out, beyond width, alignment and indent. */
 enum {
     LAYOUT_JUSTIFY = 1,      /* lines stretched to the width */

@@ -1057,6 +1057,37 @@ TEST(ranges_are_never_broken_after_their_dash) {
     CHECK_INT(ends, 0);
 }
 
+/* A range ending a paragraph ("in weeks 1–6.") is not broken after its
+ * dash either: the no-break attribute that keeps a paragraph's last two
+ * words together let Pango break there (3 of these 60 paragraphs), as it
+ * puts back a break after a dash inside such a range. */
+TEST(range_ending_a_paragraph_is_never_broken) {
+    int bad = 0;
+    for (int k = 0; k < 60; k++) {
+        DocInfo info = { .lang = "en" };
+        char err[256];
+        Doc *d = new_doc(&info);
+        if (!d) return;
+        char text[1024];
+        snprintf(text, sizeof text, "%.*s in weeks 1\u20136.", 200 + k * 3,
+                 "The working hypothesis developed collaboratively during sessions three to six "
+                 "links early experiences of conditional acceptance with the belief that mistakes "
+                 "are intolerable and behavioural experiments will test predictions about others "
+                 "reactions while compassion focused interventions will address the internalised "
+                 "critical voice and interpersonal work will explore the relationship between "
+                 "unmet needs and conflict");
+        Run r = { text, RUN_PLAIN, LOC_NONE, 0, NULL };
+        doc_paragraph(d, &r, 1, 0);
+        const char *out = path_in("range-end.pdf");
+        CHECK_INT(doc_write_pdf(d, out, NULL, err, sizeof err), 0);
+        char *b = run("pdftotext -bbox '%s' - | grep -c '[0-9]\u2013</word>'", out);
+        bad += atoi(b);
+        free(b);
+        doc_free(d);
+    }
+    CHECK_INT(bad, 0);
+}
+
 /* "Prepared by" and the signature line under it, kept with what comes
  * before them, never make a last page of their own, wherever the page
  * ends. */
