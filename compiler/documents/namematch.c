@@ -160,14 +160,37 @@ void nameset_add(NameSet *ns, const char *name, const char *to, const char *shar
     g_free(nfc);
 }
 
+/* The particles of surnames, folded: "de La Rochefoucauld", "Van der
+ * Berg", "Da Silva". Alone, each is an article or a preposition of the
+ * texts ("de la région"), never the name. */
+static const char *const particles[] = {
+    "al", "da", "dal", "das", "de", "del", "della", "den", "der", "des", "di", "do",
+    "dos", "du", "el", "la", "las", "le", "les", "lo", "los", "st", "te", "ten", "ter",
+    "van", "von", "y", "zu",
+};
+
+/* Whether word w (its folded form) is one of particles. */
+static bool particle(const char *w) {
+    char *f = folded(w, w + strlen(w), NULL, NULL);
+    bool is = false;
+    for (size_t i = 0; i < G_N_ELEMENTS(particles) && !is; i++) is = !strcmp(f, particles[i]);
+    g_free(f);
+    return is;
+}
+
 void nameset_add_person(NameSet *ns, const char *name, const char *to, const char *shared) {
     if (!name) return;
     nameset_add(ns, name, to, shared);
     static const char *const separators[] = { " \t\n", " \t\n-" };
     for (int k = 0; k < 2; k++) {
         char **words = g_strsplit_set(name, separators[k], -1);
-        for (char **w = words; *w; w++)
-            if (g_unichar_isupper(char_at(*w))) nameset_add(ns, *w, to, shared);
+        bool first = true;               /* "Van Morrison": a given name, kept */
+        for (char **w = words; *w; w++) {
+            if (!**w) continue;
+            if (g_unichar_isupper(char_at(*w)) && (first || !particle(*w)))
+                nameset_add(ns, *w, to, shared);
+            first = false;
+        }
         g_strfreev(words);
     }
 }

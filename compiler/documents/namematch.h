@@ -28,8 +28,9 @@ void nameset_free(NameSet *ns);
 void nameset_add(NameSet *ns, const char *name, const char *to, const char *shared);
 
 /* Adds a person's name: the whole name, each of its words that starts with
- * a capital (not particles such as "de" or "van"), and each such part of a
- * hyphenated word (shared: as nameset_add). */
+ * a capital, and each such part of a hyphenated word, but for a surname's
+ * particle after the first word ("de", "La", "Van": "de la région" is no
+ * name), however it is written (shared: as nameset_add). */
 void nameset_add_person(NameSet *ns, const char *name, const char *to, const char *shared);
 
 /* text with every whole-word occurrence of a name replaced (a copy in a,

@@ -327,3 +327,24 @@ for f in "$tmp/others/gerry.pdf" "$tmp/others/summary.pdf"; do
 done
 if [ -z "$bad" ]; then pass other_members_named_by_pseudonym
 else fail other_members_named_by_pseudonym "$bad"; fi
+
+# A surname's particles are not names: "Jean-Baptiste de La
+# Rochefoucauld-Montmorency" gave "La" a pseudonym, and every "la" of the
+# French texts became it ("un groupe de C36 région", "avant C36 fin"), in
+# his report and in the other members' documents; his names still go
+cp -R "$top/tests/e2e/pages" "$tmp/particles"
+"$FORMC" build --redact --quiet -o "$tmp/particles/out" "$tmp/particles/mercredi.group" > /dev/null 2> "$tmp/particles.err"
+p_rc=$?
+bad=""
+[ "$p_rc" = 0 ] || bad="build rc $p_rc: $(head -n 2 "$tmp/particles.err");"
+for f in "$tmp"/particles/out/*/*.pdf; do
+    text=$(pdftotext "$f" - 2>/dev/null | tr -s ' \n' '  ')
+    printf '%s' "$text" | grep -qE "(de|avant|avec) [A-HJ-NP-Z][1-9][0-9] (région|fin|honte|semaine)" &&
+        bad="$bad $(basename "$f"): 'la' replaced;"
+    printf '%s' "$text" | grep -qiE "Rochefoucauld|Montmorency|Jean-Baptiste" &&
+        bad="$bad $(basename "$f"): his name left;"
+done
+pdftotext "$tmp"/particles/out/*/redacted-summary.pdf - 2>/dev/null | grep -q "de la région" ||
+    bad="$bad summary lacks 'de la région';"
+if [ -z "$bad" ]; then pass surname_particle_is_no_name
+else fail surname_particle_is_no_name "$bad"; fi
