@@ -129,9 +129,9 @@ static bool todo_word(const char *p, size_t n, size_t *at, size_t *len) {
  * stars, underscores or an ellipsis ("...", "?", "-"), or words in square
  * brackets ("[write this]"): a place kept for words to come. */
 static bool no_words(const char *text) {
+    while (*text && g_ascii_isspace(*text)) text++;
     size_t n = strlen(text);
     while (n && g_ascii_isspace(text[n - 1])) n--;
-    while (*text && g_ascii_isspace(*text)) text++, n--;
     if (n >= 2 && text[0] == '[' && text[n - 1] == ']') return true;
     for (size_t i = 0; i < n; i++)
         if (!strchr(".?-*_", text[i]) && strncmp(text + i, "…", strlen("…")) && strncmp(text + i, "–", strlen("–")))
