@@ -10,6 +10,10 @@ FILTER=${2:-}
 top=$(cd "$(dirname "$0")/.." && pwd)
 FORMC="$top/$BUILD/formc"
 export FORMC NO_COLOR=1 SOURCE_DATE_EPOCH=1800000000 FORMC_DATADIR="$top/templates"
+# formc's messages follow the locale: the tests read them in English, in
+# the locale they were written in (tests/e2e/messages.sh asks for French)
+unset LANGUAGE LC_MESSAGES FORMC_LANG
+export LC_ALL=C.UTF-8
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 

@@ -1,5 +1,6 @@
 /* build_deps.c — the --deps file; see build_deps.h. */
 #include "build/build_deps.h"
+#include "base/messages.h"
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,7 +66,7 @@ static int by_path(const void *a, const void *b) {
 
 int deps_write(Deps *d, const char *path, char *err, size_t errlen) {
     if (d->unwritable) {
-        snprintf(err, errlen, "cannot write '%s': make cannot name the file '%s' (a line break)",
+        snprintf(err, errlen, diag_tr("cannot write '%s': make cannot name the file '%s' (a line break)"),
                  path, d->unwritable);
         return -1;
     }

@@ -28,6 +28,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "base/arena.h"
+#include "base/messages.h"
 #include "base/refusal.h"
 #include "base/signals.h"
 
@@ -423,7 +424,7 @@ int jobs_run(const Jobs *j) {
     if (j->njobs <= 0) return 0;
     Pool p = { .j = j, .nw = j->workers < 1 ? 1 : j->workers < j->njobs ? j->workers : j->njobs };
     if (pipe(p.wake) != 0) {
-        fprintf(stderr, "formc: error: cannot start workers: %s\n", strerror(errno));
+        fprintf(stderr, diag_tr("formc: error: cannot start workers: %s\n"), diag_tr(strerror(errno)));
         return -1;
     }
     fcntl(p.wake[0], F_SETFL, O_NONBLOCK);
@@ -443,7 +444,7 @@ int jobs_run(const Jobs *j) {
         }
     int rc = 0;
     if (!live) {
-        fprintf(stderr, "formc: error: cannot start a worker process: %s\n", strerror(errno));
+        fprintf(stderr, diag_tr("formc: error: cannot start a worker process: %s\n"), diag_tr(strerror(errno)));
         rc = -1;
     }
     while (live && p.next_deliver < j->njobs && !caught) {
@@ -452,7 +453,7 @@ int jobs_run(const Jobs *j) {
         live = 0;
         for (int i = 0; i < p.nw; i++) live += p.w[i].pid != 0;
         if (!live && p.next_deliver < j->njobs && !caught && !p.refused) {
-            fprintf(stderr, "formc: error: no worker process is left: %s\n", strerror(errno));
+            fprintf(stderr, diag_tr("formc: error: no worker process is left: %s\n"), diag_tr(strerror(errno)));
             rc = -1;
         }
     }

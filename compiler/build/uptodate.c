@@ -208,7 +208,7 @@ void records_lock(const char *dir) {
         close(fd);
         return;
     }
-    fprintf(stderr, "formc: note: another formc build is writing in '%s': waiting for it to finish\n",
+    fprintf(stderr, diag_tr("formc: note: another formc build is writing in '%s': waiting for it to finish\n"),
             diag_printable(dir));
     while (flock(fd, LOCK_EX) != 0 && errno == EINTR) {}
 }

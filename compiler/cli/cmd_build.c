@@ -637,7 +637,7 @@ static void deliver(void *ctx, int k, const char *data, size_t len) {
             outfile_remove_temporaries(output_path(b, &b->s->arena, k, "letter"));
         }
         clear_progress(b);
-        fprintf(stderr, "formc: error: building %s stopped before it finished\n", diag_printable(path));
+        fprintf(stderr, diag_tr("formc: error: building %s stopped before it finished\n"), diag_printable(path));
         show_progress(b);
         r = (JobReport){ .status = EXIT_USAGE };
     } else {
@@ -670,26 +670,26 @@ static void deliver(void *ctx, int k, const char *data, size_t len) {
 static void final_line(const Build *b) {
     /* a full disk refuses every document alike: said once, not per document */
     if (b->not_written)
-        fprintf(stderr, "formc: error: cannot write in '%s': %s%s; %d document%s not written there\n",
-                diag_printable(b->dir), strerror(b->no_room),
-                b->no_room == EFBIG ? " (the limit on a file's size, ulimit -f)" : "", b->not_written,
-                b->not_written == 1 ? " was" : "s were");
-    fprintf(stderr, "built %d of %d members (%d document%s", b->built, b->nmembers, b->documents,
+        fprintf(stderr, diag_tr("formc: error: cannot write in '%s': %s%s; %d document%s not written there\n"),
+                diag_printable(b->dir), diag_tr(strerror(b->no_room)),
+                b->no_room == EFBIG ? diag_tr(" (the limit on a file's size, ulimit -f)") : "", b->not_written,
+                diag_tr(b->not_written == 1 ? " was" : "s were"));
+    fprintf(stderr, diag_tr("built %d of %d members (%d document%s"), b->built, b->nmembers, b->documents,
             b->documents == 1 ? "" : "s");
-    if (b->documents && b->up_to_date == b->documents) fputs(", all up to date", stderr);
-    else if (b->up_to_date) fprintf(stderr, ", %d up to date", b->up_to_date);
+    if (b->documents && b->up_to_date == b->documents) fputs(diag_tr(", all up to date"), stderr);
+    else if (b->up_to_date) fprintf(stderr, diag_tr(", %d up to date"), b->up_to_date);
     fputc(')', stderr);
     if (b->nfailed) {
-        fprintf(stderr, "; %d failed:", b->nfailed);
+        fprintf(stderr, diag_tr("; %d failed:"), b->nfailed);
         enum { SHOWN = 10 };
         for (int k = 0, shown = 0; k < b->nmembers && shown < SHOWN; k++)
             if (b->failed[k])
                 fprintf(stderr, "%s %s", shown++ ? "," : "",
                         diag_printable(b->group->g.members[k].path));
-        if (b->nfailed > SHOWN) fprintf(stderr, " and %d more", b->nfailed - SHOWN);
+        if (b->nfailed > SHOWN) fprintf(stderr, diag_tr(" and %d more"), b->nfailed - SHOWN);
     }
-    if (b->summary_failed) fputs("; the summary failed", stderr);
-    if (b->stopped) fputs("; the build stopped, the rest was not built", stderr);
+    if (b->summary_failed) fputs(diag_tr("; the summary failed"), stderr);
+    if (b->stopped) fputs(diag_tr("; the build stopped, the rest was not built"), stderr);
     fputc('\n', stderr);
 }
 
@@ -763,7 +763,7 @@ static const Model *load_group(Options *o, Session *s, int *status) {
         st = COMPILE_INPUT_ERRORS;
     }
     if (st != COMPILE_OK || diag_error_count()) {
-        fprintf(stderr, "formc build: %s has errors; nothing was built\n", diag_printable(o->files[0]));
+        fprintf(stderr, diag_tr("formc build: %s has errors; nothing was built\n"), diag_printable(o->files[0]));
         *status = EXIT_INPUT;
         return NULL;
     }
@@ -773,7 +773,7 @@ static const Model *load_group(Options *o, Session *s, int *status) {
 
 int cmd_build(Options *o, Session *s) {
     if (o->nfiles != 1) {
-        fprintf(stderr, "formc build: give one group file, not %d files\n", o->nfiles);
+        fprintf(stderr, diag_tr("formc build: give one group file, not %d files\n"), o->nfiles);
         return EXIT_USAGE;
     }
     int status = EXIT_OK;
@@ -791,7 +791,7 @@ int cmd_build(Options *o, Session *s) {
     bool names_ok;
     b.names = outname_members(&s->arena, b.group, o->redact, b.dir, &names_ok);
     if (!names_ok) {
-        fprintf(stderr, "formc build: %s has errors; nothing was built\n", diag_printable(o->files[0]));
+        fprintf(stderr, diag_tr("formc build: %s has errors; nothing was built\n"), diag_printable(o->files[0]));
         return EXIT_INPUT;
     }
     /* the folders are made private, and refused when another user controls

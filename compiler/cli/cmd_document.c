@@ -79,7 +79,7 @@ static const Model *with_members(Session *s, const Model *g) {
 
 static int make_documents(Options *o, Session *s, const DocumentKind *k) {
     if (o->output && o->nfiles > 1) {
-        fprintf(stderr, "formc %s: -o names one output, but %d files were given\n", k->name, o->nfiles);
+        fprintf(stderr, diag_tr("formc %s: -o names one output, but %d files were given\n"), k->name, o->nfiles);
         return EXIT_USAGE;
     }
     int status = EXIT_OK;

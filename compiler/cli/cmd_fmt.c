@@ -29,7 +29,7 @@ static int fmt_file(const Options *o, const char *path) {
     bool known = !piped && stat(path, &st) == 0;   /* before reading: a change after it is seen */
     Source *src = piped ? source_read_fd(&a, "<stdin>", STDIN_FILENO, err, sizeof err)
                         : source_load(&a, path, err, sizeof err);
-    if (src && !piped && !known) snprintf(err, sizeof err, "the file changed while it was being read");
+    if (src && !piped && !known) snprintf(err, sizeof err, diag_tr("the file changed while it was being read"));
     if (!src || (!piped && !known)) {
         diag_file(DIAG_ERROR, path, "%s", err);
         arena_free(&a);
@@ -67,7 +67,7 @@ static int fmt_file(const Options *o, const char *path) {
 int cmd_fmt(Options *o, Session *s) {
     (void)s;
     if (o->check_only && o->to_stdout) {
-        fprintf(stderr, "formc fmt: --check and --stdout cannot be used together\n");
+        fprintf(stderr, diag_tr("formc fmt: --check and --stdout cannot be used together\n"));
         return EXIT_USAGE;
     }
     int status = EXIT_OK;
@@ -76,7 +76,7 @@ int cmd_fmt(Options *o, Session *s) {
         if (rc > status) status = rc;
     }
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "formc fmt: cannot write the standard output: %s\n", strerror(errno));
+        fprintf(stderr, diag_tr("formc fmt: cannot write the standard output: %s\n"), diag_tr(strerror(errno)));
         return EXIT_USAGE;
     }
     return status;

@@ -129,8 +129,8 @@ static int write_all(const Members *ms) {
 
 int cmd_import(Options *o, Session *s) {
     if (o->nfiles < 2) {
-        fprintf(stderr, "formc import: name the export, then the group or the members' files: "
-                        "formc import FILE.csv GROUP|FILE...\n");
+        fprintf(stderr, diag_tr("formc import: name the export, then the group or the members' files: "
+                        "formc import FILE.csv GROUP|FILE...\n"));
         return EXIT_USAGE;
     }
     bool ok = true;

@@ -60,7 +60,7 @@ int cmd_new(Options *o, Session *s) {
     for (size_t i = 0; i < sizeof kinds / sizeof *kinds && o->nfiles > 0; i++)
         if (!strcmp(o->files[0], kinds[i].name)) k = &kinds[i];
     if (!k || o->nfiles != 2) {
-        fprintf(stderr, "formc new: write 'formc new patient NAME' or 'formc new group NAME'\n");
+        fprintf(stderr, diag_tr("formc new: write 'formc new patient NAME' or 'formc new group NAME'\n"));
         return EXIT_USAGE;
     }
     Arena a = { 0 };
@@ -85,7 +85,7 @@ int cmd_new(Options *o, Session *s) {
         diag_file(DIAG_ERROR, dest, "already exists; formc new never replaces a file "
                   "(give another NAME, or -o PATH)");
     } else if ((folder = make_parents(&a, dest))) {
-        diag_file(DIAG_ERROR, folder, "cannot create the folder: %s", strerror(errno));
+        diag_file(DIAG_ERROR, folder, "cannot create the folder: %s", diag_tr(strerror(errno)));
     } else if (!(src = source_load(&a, skeleton, err, sizeof err))) {
         diag_file(DIAG_ERROR, skeleton, "%s", err);
     } else if (!(f = outfile_open(dest, NULL, err, sizeof err))) {

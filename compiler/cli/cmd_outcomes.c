@@ -70,12 +70,12 @@ static void outcomes_member(void *user, const MemberSeen *seen) {
 
 int cmd_outcomes(Options *o, Session *s) {
     if (o->json && o->csv_file && !strcmp(o->csv_file, "-")) {
-        fprintf(stderr, "formc outcomes: --json and --csv - would both write to standard output; "
-                "give the CSV a file name\n");
+        fprintf(stderr, diag_tr("formc outcomes: --json and --csv - would both write to standard output; "
+                "give the CSV a file name\n"));
         return EXIT_USAGE;
     }
     if (o->csv_file && o->output && strcmp(o->csv_file, "-") && outfile_same_path(o->csv_file, o->output)) {
-        fprintf(stderr, "formc outcomes: -o and --csv name the same file ('%s'); give each its own\n",
+        fprintf(stderr, diag_tr("formc outcomes: -o and --csv name the same file ('%s'); give each its own\n"),
                 diag_printable(o->output));
         return EXIT_USAGE;
     }

@@ -347,7 +347,7 @@ static void scores_member(void *user, const MemberSeen *seen) {
 
 int cmd_scores(Options *o, Session *s) {
     if (o->json && o->csv) {
-        fprintf(stderr, "formc scores: --json and --csv each choose the output; give one\n");
+        fprintf(stderr, diag_tr("formc scores: --json and --csv each choose the output; give one\n"));
         return EXIT_USAGE;
     }
     ScoresRun x = { .s = s, .o = o, .array = o->json && o->nfiles > 1, .open_group = -1 };

@@ -7,6 +7,7 @@
  * summary was written. */
 #include <stdio.h>
 #include "cli/cli.h"
+#include "base/messages.h"
 #include "cli/outnames.h"
 #include "build/uptodate.h"
 #include "front/schema.h"
@@ -50,7 +51,7 @@ int summary_of_group(Session *s, const Model *group, const char *out, const Summ
 
 int cmd_summary(Options *o, Session *s) {
     if (o->nfiles > 1) {
-        fprintf(stderr, "formc summary: one group file at a time, but %d files were given\n", o->nfiles);
+        fprintf(stderr, diag_tr("formc summary: one group file at a time, but %d files were given\n"), o->nfiles);
         return EXIT_USAGE;
     }
     CompileStatus st;

@@ -79,7 +79,9 @@ static const char usage[] =
     "pipe or a file, never onto a terminal).\n"
     "Exit status: 0 success (warnings allowed), 1 errors in the input, 2 usage or system error.\n"
     "Diagnostics are written to stderr as file:line:col: error|warning|note: message.\n"
-    "Colour is used on a terminal unless NO_COLOR is set.\n";
+    "Colour is used on a terminal unless NO_COLOR is set.\n"
+    "Messages are in French when the locale is (LANGUAGE, LC_ALL, LC_MESSAGES, LANG: fr, fr_CA.UTF-8);\n"
+    "FORMC_LANG=fr or FORMC_LANG=en chooses.\n";
 
 typedef struct Command {
     const char *name;
@@ -110,18 +112,18 @@ static bool stdout_output_allowed(const Command *c, const Options *o) {
     if (!o->output || strcmp(o->output, OUTFILE_STDOUT)) return true;
     char err[256];
     if (!c->one_pdf && !strcmp(c->name, "build")) {
-        fprintf(stderr, "formc build: -o names the folder the documents go in; '-' (standard output) "
-                "takes one document, as formc report -o - does\n");
+        fprintf(stderr, diag_tr("formc build: -o names the folder the documents go in; '-' (standard output) "
+                "takes one document, as formc report -o - does\n"));
         return false;
     }
     if (!c->one_pdf) return true;
     if (o->json || (o->csv_file && !strcmp(o->csv_file, OUTFILE_STDOUT))) {
-        fprintf(stderr, "formc %s: -o - and %s would both write to standard output; give one of them "
-                "a file name\n", c->name, o->json ? "--json" : "--csv -");
+        fprintf(stderr, diag_tr("formc %s: -o - and %s would both write to standard output; give one of them "
+                "a file name\n"), c->name, o->json ? "--json" : "--csv -");
         return false;
     }
     if (!outfile_stdout_usable(err, sizeof err)) {
-        fprintf(stderr, "formc %s: error: %s\n", c->name, err);
+        fprintf(stderr, diag_tr("formc %s: error: %s\n"), c->name, err);
         return false;
     }
     return true;
@@ -136,18 +138,18 @@ static int stdout_delivered(const char *name, int rc) {
     bool flushed = fflush(stdout) == 0;
     int err = errno;
     if (rc != EXIT_OK || (flushed && !ferror(stdout))) return rc;
-    fprintf(stderr, "formc%s%s: error: cannot write to standard output%s%s: what formc printed there is "
-            "incomplete\n", name ? " " : "", name ? name : "", err ? ": " : "", err ? strerror(err) : "");
+    fprintf(stderr, diag_tr("formc%s%s: error: cannot write to standard output%s%s: what formc printed there is "
+            "incomplete\n"), name ? " " : "", name ? name : "", err ? ": " : "", err ? diag_tr(strerror(err)) : "");
     return EXIT_USAGE;
 }
 
 int main(int argc, char **argv) {
     if (argc < 2) {
-        fputs(usage, stderr);
+        fputs(diag_tr(usage), stderr);
         return EXIT_USAGE;
     }
     if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
-        fputs(usage, stdout);
+        fputs(diag_tr(usage), stdout);
         return stdout_delivered(NULL, EXIT_OK);
     }
     if (!strcmp(argv[1], "--version")) {
@@ -156,8 +158,8 @@ int main(int argc, char **argv) {
     }
     time_t epoch;
     if (epoch_from_env(&epoch) < 0) {
-        fprintf(stderr, "formc: error: SOURCE_DATE_EPOCH is '%s'; it must be a whole number of "
-                "seconds since 1970-01-01 00:00 UTC, from 0 to %lld, or unset\n",
+        fprintf(stderr, diag_tr("formc: error: SOURCE_DATE_EPOCH is '%s'; it must be a whole number of "
+                "seconds since 1970-01-01 00:00 UTC, from 0 to %lld, or unset\n"),
                 diag_printable(getenv("SOURCE_DATE_EPOCH")), EPOCH_MAX);
         return EXIT_USAGE;
     }
@@ -168,7 +170,7 @@ int main(int argc, char **argv) {
         /* `formc report -h`: the help, whatever else is on the line */
         for (int k = 2; k < argc && strcmp(argv[k], "--"); k++)
             if (!strcmp(argv[k], "-h") || !strcmp(argv[k], "--help")) {
-                fputs(usage, stdout);
+                fputs(diag_tr(usage), stdout);
                 return stdout_delivered(NULL, EXIT_OK);
             }
         Options o;
@@ -186,6 +188,6 @@ int main(int argc, char **argv) {
         doc_shutdown();
         return rc;
     }
-    fprintf(stderr, "formc: unknown command '%s'; run 'formc --help'\n", diag_printable(argv[1]));
+    fprintf(stderr, diag_tr("formc: unknown command '%s'; run 'formc --help'\n"), diag_printable(argv[1]));
     return EXIT_USAGE;
 }

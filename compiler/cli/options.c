@@ -68,7 +68,7 @@ bool parse_options(const char *cmd, int argc, char **argv, const char *accepts,
         for (size_t k = 0; k < sizeof valued / sizeof *valued && !done; k++) {
             if (strcmp(a, valued[k].flag) || !accepts_opt(accepts, valued[k].name)) continue;
             if (!val) {
-                fprintf(stderr, "formc %s: %s needs a value\n", cmd, diag_printable(a));
+                fprintf(stderr, diag_tr("formc %s: %s needs a value\n"), cmd, diag_printable(a));
                 return false;
             }
             *valued[k].dest = val;
@@ -79,7 +79,7 @@ bool parse_options(const char *cmd, int argc, char **argv, const char *accepts,
         if (!strcmp(a, "--max-errors") || !strcmp(a, "--instruments") ||
             ((!strcmp(a, "-j") || !strcmp(a, "--jobs")) && accepts_opt(accepts, "j"))) {
             if (!val) {
-                fprintf(stderr, "formc %s: %s needs a value\n", cmd, diag_printable(a));
+                fprintf(stderr, diag_tr("formc %s: %s needs a value\n"), cmd, diag_printable(a));
                 return false;
             }
             i += used;
@@ -88,7 +88,7 @@ bool parse_options(const char *cmd, int argc, char **argv, const char *accepts,
                                                sizeof(char *) * (size_t)(s->ninstrument_files + 1));
                 s->instrument_files[s->ninstrument_files++] = val;
             } else if (!parse_count(val, strcmp(a, "--max-errors") ? &o->jobs : &d.max_errors)) {
-                fprintf(stderr, "formc %s: %s expects a whole number, not '%s'\n", cmd, a,
+                fprintf(stderr, diag_tr("formc %s: %s expects a whole number, not '%s'\n"), cmd, a,
                         diag_printable(val));
                 return false;
             }
@@ -104,15 +104,15 @@ bool parse_options(const char *cmd, int argc, char **argv, const char *accepts,
             if (!strcmp(a, flags[k].flag) && accepts_opt(accepts, flags[k].name))
                 *flags[k].dest = done = true;
         if (done && attached) {
-            fprintf(stderr, "formc %s: %s takes no value\n", cmd, diag_printable(a));
+            fprintf(stderr, diag_tr("formc %s: %s takes no value\n"), cmd, diag_printable(a));
             return false;
         }
         if (done) continue;
-        fprintf(stderr, "formc %s: unknown option '%s'; run 'formc --help'\n", cmd, diag_printable(a));
+        fprintf(stderr, diag_tr("formc %s: unknown option '%s'; run 'formc --help'\n"), cmd, diag_printable(a));
         return false;
     }
     if (o->paper_name && strcmp(o->paper_name, "a4") && strcmp(o->paper_name, "letter")) {
-        fprintf(stderr, "formc %s: --paper is a4 or letter, not '%s'\n", cmd, diag_printable(o->paper_name));
+        fprintf(stderr, diag_tr("formc %s: --paper is a4 or letter, not '%s'\n"), cmd, diag_printable(o->paper_name));
         return false;
     }
     o->paper = o->paper_name && !strcmp(o->paper_name, "letter") ? PAPER_LETTER : PAPER_A4;
@@ -120,18 +120,18 @@ bool parse_options(const char *cmd, int argc, char **argv, const char *accepts,
     errno = 0;
     if (o->templates && (stat(o->templates, &st) != 0 || !S_ISDIR(st.st_mode))) {
         /* else the shipped templates would be used without a word */
-        fprintf(stderr, "formc %s: --templates '%s': %s\n", cmd, diag_printable(o->templates),
-                errno == ENOENT ? "no such folder" : errno ? strerror(errno) : "not a folder");
+        fprintf(stderr, diag_tr("formc %s: --templates '%s': %s\n"), cmd, diag_printable(o->templates),
+                errno == ENOENT ? "no such folder" : errno ? diag_tr(strerror(errno)) : "not a folder");
         return false;
     }
     char err[512];
     if (o->templates && outdir_check_templates(o->templates, err, sizeof err) != 0) {
         /* another user could change what every document says */
-        fprintf(stderr, "formc %s: --templates: %s\n", cmd, diag_printable(err));
+        fprintf(stderr, diag_tr("formc %s: --templates: %s\n"), cmd, diag_printable(err));
         return false;
     }
     if (o->nfiles == 0) {
-        fprintf(stderr, "formc %s: no input file; run 'formc --help'\n", cmd);
+        fprintf(stderr, diag_tr("formc %s: no input file; run 'formc --help'\n"), cmd);
         return false;
     }
     diag_configure(&d);
@@ -145,7 +145,7 @@ int write_text_output(const char *path, const char *text, size_t len) {
         errno = 0;
         if (fwrite(text, 1, len, stdout) == len && fflush(stdout) == 0) return 0;
         diag_file(DIAG_ERROR, NULL, "cannot write to standard output%s%s", errno ? ": " : "",
-                  errno ? strerror(errno) : "");
+                  errno ? diag_tr(strerror(errno)) : "");
         return -1;
     }
     char err[512];

@@ -8,7 +8,7 @@
 /* Formats a message and reports it; counts errors for this model. */
 static void vreport(Checker *c, DiagLevel level, Loc at, const char *suffix, const char *fmt, va_list ap) {
     char msg[1024];
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(msg, sizeof msg, diag_tr(fmt), ap);
     if (level == DIAG_ERROR && c) c->errors++;
     diag_at(level, at, "%s%s", msg, suffix);
 }
@@ -38,7 +38,7 @@ void ck_missing(Checker *c, Loc at, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
     bool draft = c->m->f.draft;
-    vreport(c, draft ? DIAG_WARNING : DIAG_ERROR, at, draft ? " (draft: shown as \"to be completed\")" : "",
+    vreport(c, draft ? DIAG_WARNING : DIAG_ERROR, at, draft ? diag_tr(" (draft: shown as \"to be completed\")") : "",
             fmt, ap);
     va_end(ap);
 }

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "front/checker.h"
+#include "base/messages.h"
 #include "base/suggest.h"
 
 /* A key being read: the key, and the scale and instrument it is for. */
@@ -230,11 +231,11 @@ void ck_score_items(Checker *c, Assessment *as) {
                 if (sc->key.prorate)
                     ck_warning(c, a->loc, "%s is not scored at %s: %d of its %d items %s unanswered, "
                                "and its key allows at most %d", sc->qualified, when_words[as->when],
-                               missing, sc->key.nitems, missing == 1 ? "is" : "are", sc->key.prorate);
+                               missing, sc->key.nitems, diag_tr(missing == 1 ? "is" : "are"), sc->key.prorate);
                 else
                     ck_warning(c, a->loc, "%s is not scored at %s: %d of its %d items %s unanswered, "
                                "and its key allows none", sc->qualified, when_words[as->when],
-                               missing, sc->key.nitems, missing == 1 ? "is" : "are");
+                               missing, sc->key.nitems, diag_tr(missing == 1 ? "is" : "are"));
                 continue;
             }
             Score *typed = NULL;

@@ -110,7 +110,7 @@ void ck_jargon(Checker *c) {
         if (tl.too_long)
             diag_file(DIAG_WARNING, list->path, "%d term%s longer than %d bytes %s left out of the list of "
                       "clinical terms", tl.too_long, tl.too_long == 1 ? "" : "s", JARGON_MAX_TERM_BYTES,
-                      tl.too_long == 1 ? "is" : "are");
+                      diag_tr(tl.too_long == 1 ? "is" : "are"));
         g_hash_table_destroy(tl.terms);
     }
 }

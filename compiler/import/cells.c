@@ -1,5 +1,6 @@
 /* cells.c — numbers, time points and text of cells; see cells.h. */
 #include "import/cells.h"
+#include "base/messages.h"
 #include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
@@ -96,6 +97,7 @@ const char *cell_column_letters(Arena *a, int col) {
 
 void cell_report(DiagLevel level, CellAt at, const char *fmt, ...) {
     Arena a = { 0 };
+    fmt = diag_tr(fmt);
     va_list ap;
     va_start(ap, fmt);
     int n = vsnprintf(NULL, 0, fmt, ap);

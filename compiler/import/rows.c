@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 #include "base/date.h"
+#include "base/messages.h"
 #include "front/dates.h"
 #include "base/suggest.h"
 #include "base/textguard.h"
@@ -289,8 +290,8 @@ static void check_total(RowReader *r, Entry *e, const RowItems *ri) {
             while (first < sc->key.nitems - 1 && ri->answers.answered[sc->key.items[first] - 1]) first++;
             cell_report(DIAG_WARNING, ri->at[sc->key.items[first] - 1], "%s will not be scored at %s: %d of its %d items %s "
                         "unanswered in this row, and its key allows %s", sc->qualified, when_words[e->when],
-                        missing, sc->key.nitems, missing == 1 ? "is" : "are",
-                        sc->key.prorate ? arena_printf(r->a, "at most %d", sc->key.prorate) : "none");
+                        missing, sc->key.nitems, diag_tr(missing == 1 ? "is" : "are"),
+                        sc->key.prorate ? arena_printf(r->a, diag_tr("at most %d"), sc->key.prorate) : diag_tr("none"));
         }
         for (int k = 0; scored && k < e->nscales; k++) {
             RowScale *t = &e->scales[k];

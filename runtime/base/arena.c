@@ -1,5 +1,6 @@
 /* arena.c — bump allocation in chunks; see arena.h. */
 #include "base/arena.h"
+#include "base/messages.h"
 #include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -16,7 +17,7 @@ struct ArenaChunk {
 enum { CHUNK_MIN = 64 * 1024 };
 
 static void out_of_memory(void) {
-    fputs("formc: out of memory\n", stderr);
+    fputs(diag_tr("formc: out of memory\n"), stderr);
     exit(2);
 }
 

@@ -145,10 +145,10 @@ static bool admit(DiagLevel *level) {
 /* Appends "LEVEL: MESSAGE", " [-Werror]" after a warning made an error,
  * and the newline. */
 static void message(Buf *b, DiagLevel level, bool promoted, const char *fmt, va_list ap) {
-    static const char *names[] = { "error", "warning", "note" };
+    static const char *names[] = { "error:", "warning:", "note:" };
     static const char *colors[] = { "\033[1;31m", "\033[1;35m", "\033[1;36m" };
-    buf_fmt(b, "%s%s:%s ", color(colors[level]), names[level], color(RESET));
-    buf_vfmt_printable(b, fmt, ap);
+    buf_fmt(b, "%s%s%s ", color(colors[level]), diag_tr(names[level]), color(RESET));
+    buf_vfmt_printable(b, diag_tr(fmt), ap);
     if (promoted) buf_str(b, " [-Werror]");
     buf_str(b, "\n");
 }
@@ -358,7 +358,7 @@ void diag_file(DiagLevel level, const char *path, const char *fmt, ...) {
 void diag_finish(void) {
     if (!hidden) return;
     Buf b = { 0 };
-    buf_fmt(&b, "formc: %d more error%s not shown (--max-errors %d)\n", hidden,
+    buf_fmt(&b, diag_tr("formc: %d more error%s not shown (--max-errors %d)\n"), hidden,
             hidden == 1 ? "" : "s", opts.max_errors);
     emit(&b);
     hidden = 0;

@@ -12,6 +12,7 @@
 #define FORMC_DIAG_H
 #include <stdbool.h>
 #include <stdio.h>
+#include "base/messages.h"
 #include "base/source.h"
 
 typedef enum { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE } DiagLevel;

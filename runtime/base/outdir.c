@@ -1,5 +1,6 @@
 /* outdir.c — folders another user controls are refused; see outdir.h. */
 #include "base/outdir.h"
+#include "base/messages.h"
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -54,11 +55,11 @@ static bool open_to_others(const struct stat *st, Owner o) {
  * or above it), into why; false when none could. */
 static bool others_could_change(const struct stat *st, Owner o, bool above, char *why, size_t n) {
     if (open_to_all(st)) {
-        snprintf(why, n, "is writable by every user and not sticky");
+        snprintf(why, n, diag_tr("is writable by every user and not sticky"));
     } else if (o.strict && open_to_others(st, o)) {
-        snprintf(why, n, "is writable by its group (gid %lu), not only by its owner", (unsigned long)st->st_gid);
+        snprintf(why, n, diag_tr("is writable by its group (gid %lu), not only by its owner"), (unsigned long)st->st_gid);
     } else if (o.strict && above && !owned_by(st, o)) {
-        snprintf(why, n, "belongs to another user (uid %lu) than the folder's owner", (unsigned long)st->st_uid);
+        snprintf(why, n, diag_tr("belongs to another user (uid %lu) than the folder's owner"), (unsigned long)st->st_uid);
     } else {
         return false;
     }
@@ -72,18 +73,18 @@ static int open_above(const char *dir, const char *at, Use u, Owner o, char *err
     struct stat st;
     char real[PATH_MAX], why[128];
     if (!realpath(at, real)) {
-        snprintf(err, errlen, "cannot %s '%s': %s", u.act, dir, strerror(errno));
+        snprintf(err, errlen, diag_tr("cannot %s '%s': %s"), diag_tr(u.act), dir, diag_tr(strerror(errno)));
         return -1;
     }
-    const char *anyone = o.strict ? "others than its owner" : "anyone";
+    const char *anyone = diag_tr(o.strict ? "others than its owner" : "anyone");
     for (int self = dir == at;; self = 0) {
         if (stat(real, &st) == 0 && others_could_change(&st, o, !self, why, sizeof why)) {
             if (self)
-                snprintf(err, errlen, "refusing to %s '%s': it %s, so %s could %s; use a folder only "
-                         "you can write to", u.act, dir, why, anyone, u.risk);
+                snprintf(err, errlen, diag_tr("refusing to %s '%s': it %s, so %s could %s; use a folder only "
+                         "you can write to"), diag_tr(u.act), dir, why, anyone, diag_tr(u.risk));
             else
-                snprintf(err, errlen, "refusing to %s '%s': a folder above it, '%s', %s, so %s "
-                         "could %s; use a folder only you can write to", u.act, dir, real, why, anyone, u.risk);
+                snprintf(err, errlen, diag_tr("refusing to %s '%s': a folder above it, '%s', %s, so %s "
+                         "could %s; use a folder only you can write to"), diag_tr(u.act), dir, real, why, anyone, diag_tr(u.risk));
             return -1;
         }
         char *slash = strrchr(real, '/');
@@ -91,7 +92,7 @@ static int open_above(const char *dir, const char *at, Use u, Owner o, char *err
         *slash = '\0';
     }
     if (stat("/", &st) == 0 && open_to_all(&st)) {
-        snprintf(err, errlen, "refusing to %s '%s': '/' is writable by every user", u.act, dir);
+        snprintf(err, errlen, diag_tr("refusing to %s '%s': '/' is writable by every user"), diag_tr(u.act), dir);
         return -1;
     }
     return 0;
@@ -102,27 +103,28 @@ static int open_above(const char *dir, const char *at, Use u, Owner o, char *err
  * 'dir': " and, for a folder inside dir, "its folder 'sub' ". */
 static int folder_rule(const struct stat *st, const char *dir, const char *sub, Use u, Owner o,
                        char *err, size_t errlen) {
-    char what[PATH_MAX + 32] = "it", why[128];
-    if (sub) snprintf(what, sizeof what, "its folder '%s'", sub);
+    char what[PATH_MAX + 32], why[128];
+    if (sub) snprintf(what, sizeof what, diag_tr("its folder '%s'"), sub);
+    else snprintf(what, sizeof what, "%s", diag_tr("it"));
     if (S_ISLNK(st->st_mode)) {
-        snprintf(err, errlen, "refusing to %s '%s': %s is a symbolic link (another user "
-                 "may have put it there); name the folder itself", u.act, dir, what);
+        snprintf(err, errlen, diag_tr("refusing to %s '%s': %s is a symbolic link (another user "
+                 "may have put it there); name the folder itself"), diag_tr(u.act), dir, what);
         return -1;
     }
     if (!S_ISDIR(st->st_mode)) {
-        snprintf(err, errlen, "cannot %s '%s': it is not a folder", u.act, dir);
+        snprintf(err, errlen, diag_tr("cannot %s '%s': it is not a folder"), diag_tr(u.act), dir);
         return -1;
     }
     if (!owned_by(st, o)) {
-        snprintf(err, errlen, "refusing to %s '%s': %s belongs to another user (uid %lu)%s",
-                 u.act, dir, what, (unsigned long)st->st_uid,
-                 o.strict ? " than the folder's owner, who could change what the documents say"
-                 : sub ? ", who could change what the documents say" : "");
+        snprintf(err, errlen, diag_tr("refusing to %s '%s': %s belongs to another user (uid %lu)%s"),
+                 diag_tr(u.act), dir, what, (unsigned long)st->st_uid,
+                 diag_tr(o.strict ? " than the folder's owner, who could change what the documents say"
+                         : sub ? ", who could change what the documents say" : ""));
         return -1;
     }
     if (sub && others_could_change(st, o, false, why, sizeof why)) {   /* dir itself and above: open_above */
-        snprintf(err, errlen, "refusing to %s '%s': %s %s, so %s could %s; use a folder only you can "
-                 "write to", u.act, dir, what, why, o.strict ? "others than its owner" : "anyone", u.risk);
+        snprintf(err, errlen, diag_tr("refusing to %s '%s': %s %s, so %s could %s; use a folder only you can "
+                 "write to"), diag_tr(u.act), dir, what, why, diag_tr(o.strict ? "others than its owner" : "anyone"), diag_tr(u.risk));
         return -1;
     }
     return 0;
@@ -133,7 +135,7 @@ static int folder_rule(const struct stat *st, const char *dir, const char *sub, 
 static int check_folder(const char *dir, Use u, Owner o, char *err, size_t errlen) {
     struct stat st;
     if (lstat(dir, &st) != 0) {
-        snprintf(err, errlen, "cannot %s '%s': %s", u.act, dir, strerror(errno));
+        snprintf(err, errlen, diag_tr("cannot %s '%s': %s"), diag_tr(u.act), dir, diag_tr(strerror(errno)));
         return -1;
     }
     if (folder_rule(&st, dir, NULL, u, o, err, errlen) != 0) return -1;
@@ -154,7 +156,7 @@ int outdir_check(const char *dir, char *err, size_t errlen) {
 static int check_template_tree(const char *dir, int fd, const char *rel, Owner o, char *err, size_t errlen) {
     DIR *d = fdopendir(fd);
     if (!d) {
-        snprintf(err, errlen, "cannot read templates from '%s': %s", dir, strerror(errno));
+        snprintf(err, errlen, diag_tr("cannot read templates from '%s': %s"), dir, diag_tr(strerror(errno)));
         close(fd);
         return -1;
     }
@@ -178,25 +180,25 @@ static int check_template_tree(const char *dir, int fd, const char *rel, Owner o
             rc = folder_rule(&st, dir, name, TEMPLATES, o, err, errlen);
             int sub = rc == 0 ? openat(dirfd(d), e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) : -1;
             if (rc == 0 && sub < 0) {
-                snprintf(err, errlen, "cannot read templates from '%s': its folder '%s': %s", dir, name,
-                         strerror(errno));
+                snprintf(err, errlen, diag_tr("cannot read templates from '%s': its folder '%s': %s"), dir, name,
+                         diag_tr(strerror(errno)));
                 rc = -1;
             }
             if (rc == 0) rc = check_template_tree(dir, sub, name, o, err, errlen);
         } else if (!owned_by(&st, o)) {
-            snprintf(err, errlen, "refusing to read templates from '%s': its file '%s' belongs to "
-                     "another user (uid %lu)%s, who could change what the documents say",
+            snprintf(err, errlen, diag_tr("refusing to read templates from '%s': its file '%s' belongs to "
+                     "another user (uid %lu)%s, who could change what the documents say"),
                      dir, name, (unsigned long)st.st_uid, o.strict ? " than the folder's owner" : "");
             rc = -1;
         } else if (st.st_mode & S_IWOTH) {
-            snprintf(err, errlen, "refusing to read templates from '%s': its file '%s' is writable "
+            snprintf(err, errlen, diag_tr("refusing to read templates from '%s': its file '%s' is writable "
                      "by every user, so anyone could change what the documents say; make it "
-                     "yours alone (chmod o-w)", dir, name);
+                     "yours alone (chmod o-w)"), dir, name);
             rc = -1;
         } else if (o.strict && (st.st_mode & S_IWGRP)) {
-            snprintf(err, errlen, "refusing to read templates from '%s': its file '%s' is writable "
+            snprintf(err, errlen, diag_tr("refusing to read templates from '%s': its file '%s' is writable "
                      "by its group (gid %lu), not only by its owner, so others could change what "
-                     "the documents say; its owner can make it theirs alone (chmod g-w)",
+                     "the documents say; its owner can make it theirs alone (chmod g-w)"),
                      dir, name, (unsigned long)st.st_gid);
             rc = -1;
         }
@@ -216,7 +218,7 @@ int outdir_check_templates(const char *dir, char *err, size_t errlen) {
     if (check_folder(dir, TEMPLATES, o, err, errlen) != 0) return -1;
     int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) {
-        snprintf(err, errlen, "cannot read templates from '%s': %s", dir, strerror(errno));
+        snprintf(err, errlen, diag_tr("cannot read templates from '%s': %s"), dir, diag_tr(strerror(errno)));
         return -1;
     }
     return check_template_tree(dir, fd, NULL, o, err, errlen);
@@ -242,7 +244,7 @@ int outdir_make(const char *dir, char *err, size_t errlen) {
                 return -1;
             }
             if (mkdir(path, 0700) != 0 && errno != EEXIST) {
-                snprintf(err, errlen, "cannot create the folder '%s': %s", path, strerror(errno));
+                snprintf(err, errlen, diag_tr("cannot create the folder '%s': %s"), path, diag_tr(strerror(errno)));
                 free(path);
                 return -1;
             }

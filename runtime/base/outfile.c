@@ -219,13 +219,13 @@ static OutFile *open_temporary(const char *dest, mode_t mode, char *err, size_t 
     f->slot = f->fd < 0 ? -1 : registry_add(tmp);
     sigprocmask(SIG_SETMASK, &old, NULL);
     if (f->fd < 0) {
-        snprintf(err, errlen, "cannot create a temporary file for '%s': %s",
-                 dest, strerror(errnum));
+        snprintf(err, errlen, diag_tr("cannot create a temporary file for '%s': %s"),
+                 dest, diag_tr(strerror(errnum)));
         free(tmp); free(f);
         return NULL;
     }
     if (f->slot < 0) {
-        snprintf(err, errlen, "cannot write '%s': too many open outputs",
+        snprintf(err, errlen, diag_tr("cannot write '%s': too many open outputs"),
                  dest);
         unlink(tmp); close(f->fd); free(tmp); free(f);
         return NULL;
@@ -264,36 +264,36 @@ OutFile *outfile_open(const char *dest, const char *const *inputs,
     struct stat dst;
     int exists = lstat(dest, &dst) == 0;
     if (!exists && errno != ENOENT) {
-        snprintf(err, errlen, "cannot write '%s': %s", dest, strerror(errno));
+        snprintf(err, errlen, diag_tr("cannot write '%s': %s"), dest, diag_tr(strerror(errno)));
         return NULL;
     }
     if (exists && S_ISLNK(dst.st_mode)) {
-        snprintf(err, errlen, "refusing to write '%s': it is a symbolic link",
+        snprintf(err, errlen, diag_tr("refusing to write '%s': it is a symbolic link"),
                  dest);
         return NULL;
     }
     if (exists && !S_ISREG(dst.st_mode)) {
-        snprintf(err, errlen, "refusing to write '%s': not a regular file",
+        snprintf(err, errlen, diag_tr("refusing to write '%s': not a regular file"),
                  dest);
         return NULL;
     }
     struct stat self;
     if (exists && stat("/proc/self/exe", &self) == 0 && self.st_dev == dst.st_dev &&
         self.st_ino == dst.st_ino) {
-        snprintf(err, errlen, "refusing to write '%s': it is the formc program itself", dest);
+        snprintf(err, errlen, diag_tr("refusing to write '%s': it is the formc program itself"), dest);
         return NULL;
     }
     char input[PATH_MAX];
     if (exists && inputs_find(&dst, input, sizeof input)) {
-        snprintf(err, errlen, "refusing to write '%s': it is the input file '%s'", dest, input);
+        snprintf(err, errlen, diag_tr("refusing to write '%s': it is the input file '%s'"), dest, input);
         return NULL;
     }
     for (int i = 0; exists && inputs && inputs[i]; i++) {
         struct stat in;
         if (stat(inputs[i], &in) == 0 && in.st_dev == dst.st_dev &&
             in.st_ino == dst.st_ino) {
-            snprintf(err, errlen, "refusing to write '%s': it is the input "
-                     "file '%s'", dest, inputs[i]);
+            snprintf(err, errlen, diag_tr("refusing to write '%s': it is the input "
+                     "file '%s'"), dest, inputs[i]);
             return NULL;
         }
     }
@@ -305,11 +305,11 @@ OutFile *outfile_open(const char *dest, const char *const *inputs,
 OutFile *outfile_replace(const char *dest, char *err, size_t errlen) {
     struct stat st;
     if (lstat(dest, &st) != 0) {
-        snprintf(err, errlen, "cannot write '%s': %s", dest, strerror(errno));
+        snprintf(err, errlen, diag_tr("cannot write '%s': %s"), dest, diag_tr(strerror(errno)));
         return NULL;
     }
     if (!S_ISREG(st.st_mode)) {
-        snprintf(err, errlen, "refusing to write '%s': not a regular file", dest);
+        snprintf(err, errlen, diag_tr("refusing to write '%s': not a regular file"), dest);
         return NULL;
     }
     OutFile *f = open_temporary(dest, st.st_mode & 07777, err, errlen);
@@ -348,13 +348,13 @@ bool outfile_same_path(const char *a, const char *b) {
 
 int outfile_rewritable(const char *path, const struct stat *st, char *err, size_t errlen) {
     if (!(st->st_mode & S_IWUSR) || access(path, W_OK) != 0) {
-        snprintf(err, errlen, "refusing to change '%s': it is read-only (mode %04o); make it writable "
-                 "(chmod u+w) for formc to change it", path, (unsigned)(st->st_mode & 07777));
+        snprintf(err, errlen, diag_tr("refusing to change '%s': it is read-only (mode %04o); make it writable "
+                 "(chmod u+w) for formc to change it"), path, (unsigned)(st->st_mode & 07777));
         return -1;
     }
     if (st->st_nlink > 1) {
-        snprintf(err, errlen, "refusing to change '%s': it has %lu names (hard links), and replacing it "
-                 "would leave the others with the old text", path, (unsigned long)st->st_nlink);
+        snprintf(err, errlen, diag_tr("refusing to change '%s': it has %lu names (hard links), and replacing it "
+                 "would leave the others with the old text"), path, (unsigned long)st->st_nlink);
         return -1;
     }
     return 0;
@@ -367,7 +367,7 @@ int outfile_rewrite(const char *path, const struct stat *then, const char *text,
     if (outfile_rewritable(path, then, err, errlen) != 0) return -1;
     char real[PATH_MAX];
     if (!realpath(path, real)) {
-        snprintf(err, errlen, "%s: cannot find the file again: %s", path, strerror(errno));
+        snprintf(err, errlen, diag_tr("%s: cannot find the file again: %s"), path, diag_tr(strerror(errno)));
         return -1;
     }
     OutFile *f = outfile_replace(real, err, errlen);
@@ -375,7 +375,7 @@ int outfile_rewrite(const char *path, const struct stat *then, const char *text,
     outfile_write(f, text, len);
     int rc = commit(f, true, then, err, errlen);
     if (rc == -2)
-        snprintf(err, errlen, "%s: the file changed while formc was working on it; it is left as it is", path);
+        snprintf(err, errlen, diag_tr("%s: the file changed while formc was working on it; it is left as it is"), path);
     return rc == 0 ? 0 : -1;
 }
 
@@ -486,8 +486,8 @@ static int commit(OutFile *f, bool replace, const struct stat *then, char *err, 
         if (place(f, replace) != 0) f->errnum = errno;
     }
     if (f->errnum) {
-        snprintf(err, errlen, "cannot write '%s': %s", f->dest,
-                 f->errnum == EEXIST ? "it already exists" : strerror(f->errnum));
+        snprintf(err, errlen, diag_tr("cannot write '%s': %s"), f->dest,
+                 f->errnum == EEXIST ? "it already exists" : diag_tr(strerror(f->errnum)));
         int errnum = f->errnum;
         outfile_abort(f);
         errno = errnum;               /* for a caller that says why once for many files */
@@ -518,8 +518,8 @@ int outfile_commit_new(OutFile *f, char *err, size_t errlen) {
 
 bool outfile_stdout_usable(char *err, size_t errlen) {
     if (!isatty(STDOUT_FILENO)) return true;
-    snprintf(err, errlen, "-o - writes the PDF to standard output, which is a terminal: redirect it "
-             "to a file (> out.pdf) or a program (| lpr), or give -o a file name");
+    snprintf(err, errlen, diag_tr("-o - writes the PDF to standard output, which is a terminal: redirect it "
+             "to a file (> out.pdf) or a program (| lpr), or give -o a file name"));
     return false;
 }
 
@@ -528,12 +528,12 @@ int outfile_to_stdout(const void *buf, size_t n, char *err, size_t errlen) {
     struct stat out;
     char input[PATH_MAX];
     if (fstat(STDOUT_FILENO, &out) == 0 && inputs_find(&out, input, sizeof input)) {
-        snprintf(err, errlen, "refusing to write to standard output: it is the input file '%s'",
+        snprintf(err, errlen, diag_tr("refusing to write to standard output: it is the input file '%s'"),
                  input);
         return -1;
     }
     OutFile f = { .fd = STDOUT_FILENO, .slot = -1 };
     if (write_all(&f, buf, n) == 0) return 0;
-    snprintf(err, errlen, "cannot write to standard output: %s", strerror(f.errnum));
+    snprintf(err, errlen, diag_tr("cannot write to standard output: %s"), diag_tr(strerror(f.errnum)));
     return -1;
 }

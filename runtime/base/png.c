@@ -1,5 +1,6 @@
 /* png.c — a PNG file read and checked from its header; see png.h. */
 #include "base/png.h"
+#include "base/messages.h"
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -48,16 +49,16 @@ unsigned char *png_read(Arena *a, const char *path, size_t *len, int *width, int
     /* signature, then the IHDR chunk: length 13, "IHDR", width, height */
     static const unsigned char signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
     if (n < 24 || memcmp(buf, signature, 8) || be32(buf + 8) != 13 || memcmp(buf + 12, "IHDR", 4)) {
-        snprintf(err, errlen, "is not a PNG image");
+        snprintf(err, errlen, diag_tr("is not a PNG image"));
         return NULL;
     }
     uint32_t w = be32(buf + 16), h = be32(buf + 20);
     if (w == 0 || h == 0) {
-        snprintf(err, errlen, "is not a PNG image (it says it is %u x %u pixels)", w, h);
+        snprintf(err, errlen, diag_tr("is not a PNG image (it says it is %u x %u pixels)"), w, h);
         return NULL;
     }
     if (w > IMAGE_MAX_SIDE || h > IMAGE_MAX_SIDE) {
-        snprintf(err, errlen, "is %u x %u pixels; an image may be at most %d x %d pixels",
+        snprintf(err, errlen, diag_tr("is %u x %u pixels; an image may be at most %d x %d pixels"),
                  w, h, IMAGE_MAX_SIDE, IMAGE_MAX_SIDE);
         return NULL;
     }
@@ -111,8 +112,8 @@ int png_data_bounded(const unsigned char *buf, size_t len, char *err, size_t err
     }
     inflateEnd(&z);
     if (got <= want) return 0;
-    snprintf(err, errlen, "is not a readable PNG image (its data holds more than its %llu x %llu "
-             "pixels)", (unsigned long long)w, (unsigned long long)h);
+    snprintf(err, errlen, diag_tr("is not a readable PNG image (its data holds more than its %llu x %llu "
+             "pixels)"), (unsigned long long)w, (unsigned long long)h);
     return -1;
 }
 

@@ -1,6 +1,7 @@
 /* scratch: temporary files without a name; see scratch.h. */
 #define _GNU_SOURCE                 /* O_TMPFILE */
 #include "base/scratch.h"
+#include "base/messages.h"
 
 #include "base/arena.h"
 
@@ -48,7 +49,7 @@ ScratchFile *scratch_open(const char *dir, char *err, size_t errlen) {
     }
     int fd = unnamed_file(dir);
     if (fd < 0) {
-        snprintf(err, errlen, "cannot make a temporary file in '%s': %s", dir, strerror(errno));
+        snprintf(err, errlen, diag_tr("cannot make a temporary file in '%s': %s"), dir, diag_tr(strerror(errno)));
         return NULL;
     }
     ScratchFile *f = xmalloc(sizeof *f);

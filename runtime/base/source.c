@@ -1,5 +1,6 @@
 /* source.c — loading files and mapping byte offsets to lines and columns. */
 #include "base/source.h"
+#include "base/messages.h"
 #include "base/inputs.h"
 #include "base/utf8.h"
 #include <errno.h>
@@ -36,7 +37,7 @@ static ssize_t read_up_to(int fd, char *buf, size_t cap) {
 
 /* The message for a file over max bytes. */
 static void too_large(char *err, size_t errlen, size_t max, const char *what) {
-    snprintf(err, errlen, "is larger than the limit of %zu MiB%s", max / (1024 * 1024), what);
+    snprintf(err, errlen, diag_tr("is larger than the limit of %zu MiB%s"), max / (1024 * 1024), what);
 }
 
 char *file_read(Arena *a, const char *path, size_t max, const char *what, size_t *len,
@@ -44,14 +45,14 @@ char *file_read(Arena *a, const char *path, size_t max, const char *what, size_t
     /* non-blocking, so a named pipe is refused rather than waited on */
     int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) {
-        snprintf(err, errlen, "%s", errno == ENOENT ? "no such file" : strerror(errno));
+        snprintf(err, errlen, "%s", errno == ENOENT ? diag_tr("no such file") : diag_tr(strerror(errno)));
         return NULL;
     }
     struct stat own;
     if (!st) st = &own;
     if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
-        snprintf(err, errlen, "%s", S_ISDIR(st->st_mode) ? "is a directory"
-                                                         : "is not a regular file");
+        snprintf(err, errlen, "%s", S_ISDIR(st->st_mode) ? diag_tr("is a directory")
+                                                         : diag_tr("is not a regular file"));
         close(fd);
         return NULL;
     }
@@ -65,7 +66,7 @@ char *file_read(Arena *a, const char *path, size_t max, const char *what, size_t
     ssize_t n = read_up_to(fd, buf, (size_t)st->st_size);
     close(fd);
     if (n < 0) {
-        snprintf(err, errlen, "%s", strerror(errno));
+        snprintf(err, errlen, "%s", diag_tr(strerror(errno)));
         return NULL;
     }
     inputs_note_read(st, path, buf, (size_t)n);    /* the very bytes read */
@@ -96,7 +97,7 @@ Source *source_read_fd(Arena *a, const char *path, int fd, char *err, size_t err
     for (;;) {
         ssize_t got = read_up_to(fd, buf + len, cap - len);
         if (got < 0) {
-            snprintf(err, errlen, "%s", strerror(errno));
+            snprintf(err, errlen, "%s", diag_tr(strerror(errno)));
             free(buf);
             return NULL;
         }

@@ -2,6 +2,7 @@
 #include "layout/fonts.h"
 #include "layout/fontcache.h"
 #include "base/cachefile.h"
+#include "base/messages.h"
 #include "base/refusal.h"
 
 #include <cairo.h>
@@ -248,7 +249,7 @@ static const char *limit_named(char *buf, size_t n, bool thread) {
 static void glib_fatal(const gchar *domain, GLogLevelFlags level, const gchar *message, gpointer user) {
     (void)domain; (void)level; (void)user;
     if (strstr(message, "allocate"))
-        fputs("formc: out of memory\n", stderr);
+        fputs(diag_tr("formc: out of memory\n"), stderr);
     else if (strstr(message, "creating thread")) {
         char line[1024], limit[160];
         snprintf(line, sizeof line, "formc: error: the system refused to start a thread formc needs to "
@@ -256,7 +257,7 @@ static void glib_fatal(const gchar *domain, GLogLevelFlags level, const gchar *m
                  limit_named(limit, sizeof limit, true));
         refusal_exit(line);
     } else
-        fprintf(stderr, "formc: error: %s\n", message);
+        fprintf(stderr, diag_tr("formc: error: %s\n"), message);
     exit(2);
 }
 

@@ -10,6 +10,7 @@
  * at a time: a long document is never held whole in memory. May touch:
  * the file system only through base/outfile and base/scratch. */
 #include "layout/layout.h"
+#include "base/messages.h"
 
 #include "layout/doc.h"
 #include "layout/paginate.h"
@@ -150,7 +151,7 @@ static int write_doc(Doc *d, const char *scratch_dir, cairo_write_func_t write, 
     give_back(long_doc);
     int rc = 0;
     if ((*errnum = scratch_finish(raw)) != 0) {
-        snprintf(err, errlen, "%s", strerror(*errnum));
+        snprintf(err, errlen, "%s", diag_tr(strerror(*errnum)));
         rc = DOC_WRITE_FAILED;
     } else if (st != CAIRO_STATUS_SUCCESS) {
         snprintf(err, errlen, "drawing failed: %s", cairo_status_to_string(st));
