@@ -7,7 +7,7 @@
 #include "base/utf8.h"
 
 /* A name as it is compared: its characters folded (fold()), in a
- * NUL-terminated array; word: it is also a common word (common_word). */
+ * NUL-terminated array; word: it is also one of common_words. */
 typedef struct Name {
     gunichar *key;
     size_t nkey;
@@ -31,10 +31,10 @@ static const char *const common_words[] = {
     "wade", "will", "winter", "wren",
 };
 
-/* Whether the folded word s is one of common_words. */
-static bool common_word(const char *s) {
-    for (size_t i = 0; i < G_N_ELEMENTS(common_words); i++)
-        if (!strcmp(s, common_words[i])) return true;
+/* Whether the folded word s is one of the n words of list. */
+static bool folded_in(const char *s, const char *const *list, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(s, list[i])) return true;
     return false;
 }
 
@@ -138,7 +138,7 @@ static void add_form(NameSet *ns, const char *name, const char *to, const char *
         g_free(n);
         return;
     }
-    n->word = common_word(all);
+    n->word = folded_in(all, common_words, G_N_ELEMENTS(common_words));
     g_hash_table_insert(ns->all, all, n);
     char *first = folded(name, word_end(name), NULL, NULL);
     GPtrArray *list = g_hash_table_lookup(ns->by_first, first);
@@ -172,8 +172,7 @@ static const char *const particles[] = {
 /* Whether word w (its folded form) is one of particles. */
 static bool particle(const char *w) {
     char *f = folded(w, w + strlen(w), NULL, NULL);
-    bool is = false;
-    for (size_t i = 0; i < G_N_ELEMENTS(particles) && !is; i++) is = !strcmp(f, particles[i]);
+    bool is = folded_in(f, particles, G_N_ELEMENTS(particles));
     g_free(f);
     return is;
 }
