@@ -220,24 +220,24 @@ run check thursday.group
 builds thursday.group
 if [ "$rc" -eq 0 ] && [ "$brc" -eq 0 ]; then pass "agree/without-the-option"
 else fail "agree/without-the-option" "check $rc, build $brc"; fi
-# two members whose documents would have one name
+# a group of the example members and one more, elsewhere/FILE ($1):
+# check ($3) must give the error $4 at the group's line, and build fail
+one_name_for_two() {
+    sed "s|member \"members/\\*.form\".*|member \"members/*.form\", \"elsewhere/$1\"|" thursday.group > "$2.group"
+    run check "$2.group"
+    builds "$2.group"
+    if [ "$rc" -eq 1 ] && [ "$brc" -ne 0 ] && grep -q "$2.group:[0-9]*:[0-9]*: error: $4" "$tmp/err"; then
+        pass "agree/$3"
+    else fail "agree/$3" "check $rc, build $brc: $(head -c 300 "$tmp/err")"; fi
+}
 mkdir -p elsewhere
+# two members whose documents would have one name
 cp members/ada.form elsewhere/ada.form
-sed 's|member "members/\*.form".*|member "members/*.form", "elsewhere/ada.form"|' thursday.group > twice.group
-run check twice.group
-builds twice.group
-if [ "$rc" -eq 1 ] && [ "$brc" -ne 0 ] &&
-   grep -q 'twice.group:[0-9]*:[0-9]*: error: members/ada.form and elsewhere/ada.form would both be written as ada-\*.pdf' "$tmp/err"; then
-    pass "agree/one-name-for-two-members"
-else fail "agree/one-name-for-two-members" "check $rc, build $brc: $(head -c 300 "$tmp/err")"; fi
+one_name_for_two ada.form twice one-name-for-two-members \
+    'members/ada.form and elsewhere/ada.form would both be written as ada-\*.pdf'
 # two members whose documents' names differ only in capitals: one file on
 # a disk that does not tell capitals apart (macOS, Windows, shared drives),
 # where the second member's documents would replace the first's
 sed 's/"P-0201"/"P-0299"/' members/ada.form > elsewhere/Ada.form
-sed 's|member "members/\*.form".*|member "members/*.form", "elsewhere/Ada.form"|' thursday.group > case.group
-run check case.group
-builds case.group
-if [ "$rc" -eq 1 ] && [ "$brc" -ne 0 ] &&
-   grep -q 'case.group:[0-9]*:[0-9]*: error: members/ada.form and elsewhere/Ada.form would both be written as Ada-\*.pdf on a disk that does not tell capitals' "$tmp/err"; then
-    pass "agree/one-name-but-for-capitals"
-else fail "agree/one-name-but-for-capitals" "check $rc, build $brc: $(head -c 300 "$tmp/err")"; fi
+one_name_for_two Ada.form case one-name-but-for-capitals \
+    'members/ada.form and elsewhere/Ada.form would both be written as Ada-\*.pdf on a disk that does not tell capitals'
