@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define LETTER_SPACING_SLACK 0.5   /* points a letter-spaced line keeps short of
+                                      its width, lest rounding push a word down */
+
 /* Stretchable spaces in [s, e) of text, trailing ones left out: Pango
  * widens U+0020 and U+00A0 when it justifies. */
 static int stretchable(const char *s, const char *e) {
@@ -66,6 +69,24 @@ double justify_worst_gap(PangoLayout *ragged, double space_w) {
         if (gap[i] > worst) worst = gap[i];
     free(gap);
     return worst;
+}
+
+double justify_letter_spacing(PangoLayout *ragged, int i, double space_w, double target,
+                              double max) {
+    const char *text = pango_layout_get_text(ragged);
+    PangoLayoutLine *line = pango_layout_get_line_readonly(ragged, i);
+    if (!line) return 0;
+    const char *s = text + line->start_index, *e = s + line->length;
+    int n = stretchable(s, e);
+    while (e > s && (e[-1] == ' ' || e[-1] == '\n')) e--;
+    long chars = g_utf8_strlen(s, e - s);
+    if (n == 0 || chars < 2) return 0;
+    PangoRectangle log;
+    pango_layout_line_get_extents(line, NULL, &log);
+    double spare = line_room(ragged, line->is_paragraph_start) - (double)log.width / PANGO_SCALE
+                   - LETTER_SPACING_SLACK;
+    double x = (spare - (target - space_w) * n) / (double)chars;
+    return x <= 0 ? 0 : x > max ? max : x;
 }
 
 /* ---- total fit --------------------------------------------------------

@@ -28,6 +28,14 @@ int justify_loose_lines(PangoLayout *ragged, double space_w, double max_gap, uns
  * any of its lines (0: none is stretched). */
 double justify_worst_gap(PangoLayout *ragged, double space_w);
 
+/* The spacing, in points, to add between the letters of line i of the
+ * ragged layout (its spaces too) so that, justified, its word gaps come
+ * down to target points: no more than max, and 0 when its gaps are that
+ * narrow already or it has no space to stretch. The line, so spaced,
+ * stays a little short of its width. */
+double justify_letter_spacing(PangoLayout *ragged, int i, double space_w, double target,
+                              double max);
+
 /* The font a paragraph is set in, as total fit measures it (points). */
 typedef struct {
     double space_w;    /* a word space */

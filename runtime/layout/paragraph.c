@@ -29,6 +29,8 @@
                                a line that would need more is set ragged */
 #define WORD_GAP_EVEN  0.4  /* em: a paragraph whose greedy breaks leave a
                                wider gap is broken again for even gaps */
+#define LETTER_SPACE_MAX 0.025/* em: the most a line too loose to justify
+                                 spaces its letters, before it is set ragged */
 #define SPACE_NARROW   0.77 /* the size of the spaces of a line that fits
                                only with narrower word gaps, against the
                                text's: down to about 0.2 em (a plain space
@@ -102,6 +104,29 @@ static double even_breaks(Doc *d, Block *b, TextBuilder *tb, PangoFontDescriptio
     return widest;
 }
 
+/* Spaces the letters of each line of the ragged layout marked in loose a
+ * little (LETTER_SPACE_MAX at most), in the builder's text, so that its
+ * word gaps, once justified, widen less (to WORD_GAP_EVEN where that is
+ * enough); a line so spaced stays short of its width, and the text breaks
+ * where it did. Returns whether a line was spaced. */
+static int space_letters(TextBuilder *tb, PangoLayout *ragged, double space_w,
+                         const unsigned char *loose) {
+    int n = pango_layout_get_line_count(ragged), spaced = 0;
+    GSList *at = pango_layout_get_lines_readonly(ragged);
+    for (int i = 0; i < n && at; i++, at = at->next) {
+        if (!loose[i]) continue;
+        double x = justify_letter_spacing(ragged, i, space_w, WORD_GAP_EVEN * BODY_SIZE,
+                                          LETTER_SPACE_MAX * BODY_SIZE);
+        int units = (int)(x * PANGO_SCALE);
+        if (units <= 0) continue;
+        PangoLayoutLine *line = at->data;
+        size_t s = (size_t)line->start_index, e = s + (size_t)line->length;
+        tb_attr(tb, pango_attr_letter_spacing_new(units), s, e);
+        spaced = 1;
+    }
+    return spaced;
+}
+
 /* Justifies the ragged layout of b, its lines broken for even gaps
  * (even_breaks), except the lines whose word gaps would widen past
  * WORD_GAP_MAX: those stay ragged (b->loose), drawn from b->ragged, which
@@ -124,7 +149,19 @@ static void justify_block(Doc *d, Block *b, TextBuilder *tb, PangoFontDescriptio
     }
     int n = pango_layout_get_line_count(b->layout);
     unsigned char *loose = xcalloc((size_t)n + 1, 1);
-    if (justify_loose_lines(b->layout, sw, WORD_GAP_MAX * BODY_SIZE, loose) == 0) {
+    if (justify_loose_lines(b->layout, sw, WORD_GAP_MAX * BODY_SIZE, loose) > 0 &&
+        space_letters(tb, b->layout, sw, loose)) {
+        held_unref(d, b->layout);
+        held_unref(d, justified);
+        b->layout = make_layout(d, tb, fd, width, align, indent, tab, LAYOUT_QUIET);
+        justified = make_layout(d, tb, fd, width, align, indent, tab,
+                                LAYOUT_JUSTIFY | wrap | LAYOUT_QUIET);
+        free(loose);
+        n = pango_layout_get_line_count(b->layout);
+        loose = xcalloc((size_t)n + 1, 1);
+        justify_loose_lines(b->layout, sw, WORD_GAP_MAX * BODY_SIZE, loose);
+    }
+    if (memchr(loose, 1, (size_t)n) == NULL) {
         free(loose);
         held_unref(d, b->layout);
         b->layout = justified;
