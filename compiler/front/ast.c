@@ -1,17 +1,18 @@
 /* ast.c — small helpers for the syntax tree. */
 #include "front/ast.h"
+#include "base/messages.h"
 #include <stdlib.h>
 
 const char *value_kind_name(ValueKind k) {
     switch (k) {
-    case VAL_STRING: return "a string";
-    case VAL_NUMBER: return "a number";
-    case VAL_DATE: return "a date";
-    case VAL_NAME: return "a name";
-    case VAL_RANGE: return "a span of numbers";
-    case VAL_PLACEHOLDER: return "a placeholder";
+    case VAL_STRING: return diag_tr("a string");
+    case VAL_NUMBER: return diag_tr("a number");
+    case VAL_DATE: return diag_tr("a date");
+    case VAL_NAME: return diag_tr("a name");
+    case VAL_RANGE: return diag_tr("a span of numbers");
+    case VAL_PLACEHOLDER: return diag_tr("a placeholder");
     }
-    return "a value";
+    return diag_tr("a value");
 }
 
 /* The number written at s (digits, an optional point and more digits, an

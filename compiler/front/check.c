@@ -185,7 +185,7 @@ static void check_sd_against_earlier(Checker *c, const Scale *sc, int i) {
     if (small || large)
         ck_warning(c, no->sd_loc, "a standard deviation of %g is %s the %s norm's of %s, %g: samples do not "
                    "differ that much in how widely their scores spread on one scale; is it mistyped?",
-                   no->sd, small ? "less than a fifth of" : "more than five times", e->name.s, sc->qualified, e->sd);
+                   no->sd, diag_tr(small ? "less than a fifth of" : "more than five times"), e->name.s, sc->qualified, e->sd);
 }
 
 /* Each norm has figures scores in sc's range can have: a mean within the
@@ -213,8 +213,8 @@ static void check_norms_plausible(Checker *c, const Scale *sc, const Node *n) {
                          model_norm_sd_least(sc), model_norm_sd_most(sc), NORM_SD_MIN_SHARE);
             told = true;
             ck_note(no->loc, "norm '%s' (mean %g, SD %g) is given here: %s%s%s", no->name.s, no->mean, no->sd,
-                    mean_in ? "" : "its mean lies outside the range", !mean_in && sd_fit ? ", and " : "",
-                    sd_fit < 0 ? "its SD is too small" : sd_fit > 0 ? "its SD is too large" : "");
+                    mean_in ? "" : diag_tr("its mean lies outside the range"), !mean_in && sd_fit ? diag_tr(", and ") : "",
+                    diag_tr(sd_fit < 0 ? "its SD is too small" : sd_fit > 0 ? "its SD is too large" : ""));
             continue;
         }
         if (!mean_in)

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "front/dates.h"
+#include "base/messages.h"
 
 /* fmt in capitals (the format's letters may be written in either case);
  * false when it is too long to be a date format. */
@@ -30,7 +31,7 @@ bool date_format_ok(const char *fmt_as_written, char *err, size_t errlen) {
     int y = 0, m = 0, d = 0;
     char fmt[64];
     if (!capitals(fmt_as_written, fmt, sizeof fmt)) {
-        snprintf(err, errlen, "a date format this long cannot be right; write it as \"DD/MM/YYYY\"");
+        snprintf(err, errlen, diag_tr("a date format this long cannot be right; write it as \"DD/MM/YYYY\""));
         return false;
     }
     for (const char *p = fmt; *p;) {
@@ -40,15 +41,15 @@ bool date_format_ok(const char *fmt_as_written, char *err, size_t errlen) {
         else if (f == 'M') m++;
         else if (f == 'D') d++;
         else if ((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z')) {
-            snprintf(err, errlen, "'%c' has no meaning in a date format; write the date with "
-                     "YYYY, MM or M, DD or D and separators, such as \"DD/MM/YYYY\"", *p);
+            snprintf(err, errlen, diag_tr("'%c' has no meaning in a date format; write the date with "
+                     "YYYY, MM or M, DD or D and separators, such as \"DD/MM/YYYY\""), *p);
             return false;
         }
         p += f ? (f == 'Y' ? 4 : w) : 1;
     }
     if (y != 1 || m != 1 || d != 1) {
-        snprintf(err, errlen, "a date format has the year (YYYY), the month (MM or M) and the day "
-                 "(DD or D) once each, such as \"DD/MM/YYYY\"");
+        snprintf(err, errlen, diag_tr("a date format has the year (YYYY), the month (MM or M) and the day "
+                 "(DD or D) once each, such as \"DD/MM/YYYY\""));
         return false;
     }
     return true;

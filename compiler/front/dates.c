@@ -1,5 +1,6 @@
 /* dates.c — the language's rules for dates; see dates.h. */
 #include "front/dates.h"
+#include "base/messages.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,48 +34,48 @@ bool date_read(const char *text, Date *out, char *why, size_t n) {
     int digits[3];
     char sep;
     if (!three_parts(text, part, digits, &sep)) {
-        snprintf(why, n, "'%s' is not a date: write dates as YYYY-MM-DD, e.g. 2027-01-08", text);
+        snprintf(why, n, diag_tr("'%s' is not a date: write dates as YYYY-MM-DD, e.g. 2027-01-08"), text);
         return false;
     }
     if (sep == '-' && digits[0] == 4) {                  /* year first */
         long y = part[0], m = part[1], d = part[2];
         if (y < DATE_MIN_YEAR || y > DATE_MAX_YEAR) {
-            snprintf(why, n, "implausible year %ld", y);
+            snprintf(why, n, diag_tr("implausible year %ld"), y);
             return false;
         }
         if (!date_valid((int)y, (int)m, (int)d)) {
-            snprintf(why, n, "impossible date %s", text);
+            snprintf(why, n, diag_tr("impossible date %s"), text);
             return false;
         }
         Date day = { (int)y, (int)m, (int)d, true, { 0 } };
         if (digits[1] != 2 || digits[2] != 2) {
             char iso[11];
-            snprintf(why, n, "write dates as YYYY-MM-DD with leading zeros: %s", date_iso(day, iso));
+            snprintf(why, n, diag_tr("write dates as YYYY-MM-DD with leading zeros: %s"), date_iso(day, iso));
             return false;
         }
         *out = day;
         return true;
     }
     if (digits[2] != 4 && digits[2] != 2) {
-        snprintf(why, n, "'%s' is not a date: write dates as YYYY-MM-DD, e.g. 2027-01-08", text);
+        snprintf(why, n, diag_tr("'%s' is not a date: write dates as YYYY-MM-DD, e.g. 2027-01-08"), text);
         return false;
     }
     /* day and month first, in either order: say each reading that is a day
      * (a year of two digits is taken to be this century's), in ISO, with
      * its month named before its day as the documents write it */
     long y = part[2] + (digits[2] == 2 ? 2000 : 0), a = part[0], b = part[1];
-    const char *lead = digits[2] == 2 ? "write dates as YYYY-MM-DD, with the year in full"
-                                      : "write dates as YYYY-MM-DD";
+    const char *lead = diag_tr(digits[2] == 2 ? "write dates as YYYY-MM-DD, with the year in full"
+                                              : "write dates as YYYY-MM-DD");
     bool dm = real_day(y, b, a), md = a != b && real_day(y, a, b);
     Date day_first = { (int)y, (int)b, (int)a, true, { 0 } }, month_first = { (int)y, (int)a, (int)b, true, { 0 } };
     char iso[11], iso2[11];
     if (dm && md)
-        snprintf(why, n, "%s: %s is either %s (%s %ld) or %s (%s %ld)", lead, text, date_iso(day_first, iso),
-                 date_month_name((int)b, "en"), a, date_iso(month_first, iso2), date_month_name((int)a, "en"), b);
+        snprintf(why, n, diag_tr("%s: %s is either %s (%s %ld) or %s (%s %ld)"), lead, text, date_iso(day_first, iso),
+                 date_month_name((int)b, diag_french() ? "fr" : "en"), a, date_iso(month_first, iso2), date_month_name((int)a, diag_french() ? "fr" : "en"), b);
     else if (dm || md)
-        snprintf(why, n, "%s: %s", lead, date_iso(dm ? day_first : month_first, iso));
+        snprintf(why, n, diag_tr("%s: %s"), lead, date_iso(dm ? day_first : month_first, iso));
     else
-        snprintf(why, n, "impossible date %s; %s", text, lead);
+        snprintf(why, n, diag_tr("impossible date %s; %s"), text, lead);
     return false;
 }
 

@@ -151,7 +151,7 @@ static void read_key(Checker *c, Instrument *in, const Node *n) {
         ck_error(c, node_name_loc(n), "the key gives %s from %g to %g, outside its range (%g to %g)%s",
                  sc->qualified, lo, hi, sc->min, sc->max,
                  !d.key.mean && in->response_min >= sc->min && in->response_max <= sc->max ?
-                 "; is it 'scored mean'?" : "");
+                 diag_tr("; is it 'scored mean'?") : "");
         return;
     }
     if (sc->key.loc.src) {
@@ -191,7 +191,7 @@ void ck_items(Checker *c, Assessment *as, const Node *n, const Value *id, const 
     for (const Value *v = first; v; v = value_next(v)) count++;
     if (count != in->items) {
         ck_error(c, id->loc, "%s has %d items; %d answer%s given (write _ for an item left unanswered)",
-                 in->id.s, in->items, count, count == 1 ? " is" : "s are");
+                 in->id.s, in->items, count, diag_tr(count == 1 ? " is" : "s are"));
         return;
     }
     ItemAnswers got = { in, arena_alloc(c->a, sizeof *got.value * (size_t)count),

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "front/checker.h"
+#include "base/messages.h"
 #include "front/textlang.h"
 
 /* Warns at the first sentence of t in the other language, saying how many
@@ -27,11 +28,12 @@ static void check_text(Checker *c, const Text *t, bool french_letter) {
     else if (end - start > 3 && !strncmp(end - 3, "\u2026", 3)) end -= 3;
     const char *line_end = memchr(start, '\n', (size_t)(end - start));
     Loc at = { t->loc.src, (uint32_t)(start - t->loc.src->text), (uint32_t)((line_end ? line_end : end) - start) };
-    const char *own = french_letter ? "French" : "English", *other = french_letter ? "English" : "French";
+    const char *own = diag_tr(french_letter ? "French" : "English");
+    const char *other = diag_tr(french_letter ? "English" : "French");
     char more[96] = "";
     if (found > 1)
-        snprintf(more, sizeof more, "; %d more sentence%s of this text %s in %s too", found - 1,
-                 found > 2 ? "s" : "", found > 2 ? "are" : "is", other);
+        snprintf(more, sizeof more, diag_tr("; %d more sentence%s of this text %s in %s too"), found - 1,
+                 found > 2 ? "s" : "", diag_tr(found > 2 ? "are" : "is"), other);
     ck_warning(c, at, "this sentence is in %s, but the letter is in %s: the patient would read it as "
                "written (write it in %s%s)", other, own, own, more);
 }

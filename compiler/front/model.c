@@ -1,5 +1,6 @@
 /* model.c — lookups, date arithmetic and item scoring on the checked model. */
 #include "front/model.h"
+#include "base/messages.h"
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -90,12 +91,12 @@ bool model_totals_whole(const Scale *s) {
 const char *model_total_fault(const Scale *s, double v, char *buf, size_t n) {
     const ScaleKey *k = &s->key;
     if (s->has_range && (v < s->min || v > s->max))
-        snprintf(buf, n, "is outside the range of %s (%g to %g)", s->qualified, s->min, s->max);
+        snprintf(buf, n, diag_tr("is outside the range of %s (%g to %g)"), s->qualified, s->min, s->max);
     else if (model_totals_whole(s) && v != floor(v))
-        snprintf(buf, n, "cannot be a total of %s: it is the sum of %d %s, each answered with a whole number "
+        snprintf(buf, n, diag_tr("cannot be a total of %s: it is the sum of %d %s, each answered with a whole number "
                  "from %g to %g and none may be left out, so its total is a whole number: type the sum of the "
-                 "answers", s->qualified, k->nitems,
-                 k->nitems == 1 ? "item" : "items", s->instrument->response_min, s->instrument->response_max);
+                 "answers"), s->qualified, k->nitems,
+                 diag_tr(k->nitems == 1 ? "item" : "items"), s->instrument->response_min, s->instrument->response_max);
     else
         return NULL;
     return buf;

@@ -76,12 +76,12 @@ static const char *field_words(Arena *a, const Field *f, Context ctx, const Node
         { CTX_GOAL, "target", 1, "the score of the goal's target" },
         { CTX_GOAL, "by", 1, "the week of the goal" },
     };
-    if (f->name[0] == '*') return arena_printf(a, "the score of %s", n->name);
+    if (f->name[0] == '*') return arena_printf(a, diag_tr("the score of %s"), n->name);
     for (size_t i = 0; i < sizeof args / sizeof *args; i++)
-        if (args[i].ctx == ctx && args[i].slot == k && !strcmp(args[i].name, n->name)) return args[i].words;
-    if (ctx != CTX_FILE) return arena_printf(a, "'%s' in %s", n->name, context_name(ctx));
+        if (args[i].ctx == ctx && args[i].slot == k && !strcmp(args[i].name, n->name)) return diag_tr(args[i].words);
+    if (ctx != CTX_FILE) return arena_printf(a, diag_tr("'%s' in %s"), n->name, context_name(ctx));
     for (size_t i = 0; i < sizeof things / sizeof *things; i++)
-        if (!strcmp(n->name, things[i])) return arena_printf(a, "the %s", n->name);
+        if (!strcmp(n->name, things[i])) return arena_printf(a, diag_tr("the %s"), n->name);
     return arena_printf(a, "'%s'", n->name);
 }
 
@@ -144,7 +144,7 @@ static bool no_words(const char *text) {
 void ck_todo_marks(Checker *c, const Field *f, const Slots *s, const void *obj) {
     size_t slot = obj == c->m && f->action == VALUE_TEXT ? f->offset : 0;
     if (names_a_file(slot) || f->action == H_INCLUDE || f->ctx == CTX_IMPORT) return;   /* an export's columns */
-    const char *who = f->ctx == CTX_LETTER ? "the patient's letter" : "the documents";
+    const char *who = diag_tr(f->ctx == CTX_LETTER ? "the patient's letter" : "the documents");
     for (int k = 0; k < MAX_SLOTS; k++)
         for (const Value *v = s->v[k]; v && v->kind == VAL_STRING; v = s->count[k] ? value_next(v) : NULL) {
             size_t at, len;
@@ -180,7 +180,7 @@ static void report(Checker *c, const Placeholder *p, Standing st) {
         while (len > 1 && (words[len] & 0xC0) == 0x80) len--;
         more = "...>";
     }
-    const char *meanwhile = p->shown ? "shown as \"to be completed\"" : "left out of the documents until then";
+    const char *meanwhile = diag_tr(p->shown ? "shown as \"to be completed\"" : "left out of the documents until then");
     switch (st) {
     case OWN_FINAL:
         ck_error(c, p->loc, "%s still holds the placeholder %.*s%s: replace it, brackets and all, with %s",
@@ -194,7 +194,7 @@ static void report(Checker *c, const Placeholder *p, Standing st) {
     case GROUP_DRAFTS:
         ck_warning(c, p->loc, "%s still holds the placeholder %.*s%s: replace it, brackets and all, with %s "
                    "(%s: %s)", p->field, len, words, more, p->expects,
-                   st == OWN_DRAFT ? "draft" : "every member is a draft", meanwhile);
+                   diag_tr(st == OWN_DRAFT ? "draft" : "every member is a draft"), meanwhile);
         break;
     }
 }

@@ -58,7 +58,7 @@ void ck_collect(Checker *c, Source *src, Node *stmts) {
         }
         if (!ck_include_within_budget(c, n, path, exists ? (uint64_t)st.st_size : 0))
             continue;
-        Source *inc = ck_load(c, path, n->args->loc, "included file");
+        Source *inc = ck_load(c, path, n->args->loc, diag_tr("included file"));
         if (!inc) continue;
         ck_include_charge(c, inc->len);
         int errors;

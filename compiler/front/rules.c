@@ -44,7 +44,7 @@ static Text *blank_text(Checker *c, const Field *f) {
 static void require_field(Checker *c, const Field *f, Loc top) {
     Text *blank = blank_text(c, f);
     if (blank) {
-        ck_missing(c, blank->loc, "'%s' is an empty text: %s", f->name, f->doc);
+        ck_missing(c, blank->loc, "'%s' is an empty text: %s", f->name, diag_tr(f->doc));
         blank->s = NULL;
         return;
     }
@@ -53,18 +53,18 @@ static void require_field(Checker *c, const Field *f, Loc top) {
         if (present(c, f)) return;
         Loc at = f->ctx == CTX_GROUP ? c->m->g.loc : top;
         if (f->ctx == CTX_GROUP)
-            ck_error(c, at, "the group has no '%s': %s", f->name, f->doc);
+            ck_error(c, at, "the group has no '%s': %s", f->name, diag_tr(f->doc));
         else if (f->block != CTX_NONE && f->action == BLOCK_ONLY)
-            ck_missing(c, at, "no '%s' block: %s", f->name, f->doc);
+            ck_missing(c, at, "no '%s' block: %s", f->name, diag_tr(f->doc));
         else
-            ck_missing(c, at, "no '%s': %s", f->name, f->doc);
+            ck_missing(c, at, "no '%s': %s", f->name, diag_tr(f->doc));
         return;
     }
     const Field *op = schema_opener(f->ctx);
     if (!present(c, op) || present(c, f)) return;
     Loc at = *(const Loc *)((const char *)c->m + op->block_offset);
     at.len = (uint32_t)strlen(op->name);
-    ck_missing(c, at, "the %s block has no '%s' (%s)", op->name, f->name, f->doc);
+    ck_missing(c, at, "the %s block has no '%s' (%s)", op->name, f->name, diag_tr(f->doc));
 }
 
 /* Reports every item the purposes in need require that the file lacks,
@@ -93,7 +93,7 @@ static void check_assessments(Checker *c) {
                               (a->rater.s && b->rater.s && !strcmp(a->rater.s, b->rater.s));
             if (!same_rater || a->when != b->when) continue;
             ck_error(c, a->loc, "a second %s assessment%s%s%s", when_names[a->when],
-                     a->rater.s ? " by rater \"" : "", a->rater.s ? a->rater.s : "",
+                     a->rater.s ? diag_tr(" by rater \"") : "", a->rater.s ? a->rater.s : "",
                      a->rater.s ? "\"" : "");
             ck_note(b->loc, "the first is here");
         }

@@ -1,6 +1,7 @@
 /* schema.c — the statements of the formulation language, in one table.
  * See schema.h for the signature syntax and docs/language.md for prose. */
 #include "front/schema.h"
+#include "base/messages.h"
 #include <stdbool.h>
 #include <string.h>
 #include "front/model.h"
@@ -245,7 +246,7 @@ const char *context_name(Context c) {
         "a goal block", "the enactments block", "the letter block", "the group block",
         "the clinic block", "an instrument block", "a scale block", "a key block", "the import block",
     };
-    return c >= 0 && c < CTX_COUNT ? names[c] : "here";
+    return diag_tr(c >= 0 && c < CTX_COUNT ? names[c] : "here");
 }
 
 /* The fields by context and name, hashed on first use: for each, the

@@ -6,14 +6,15 @@
  * the date it is about. docs/language.md lists the rules. */
 #include <string.h>
 #include "front/checker.h"
+#include "base/messages.h"
 #include "front/dates.h"
 
 static const char *const when_names[WHEN_COUNT] = { "pre", "post", "followup" };
 
 /* "the post assessment" or "the post assessment by rater "partner"". */
 static const char *assessment_name(Checker *c, const Assessment *a) {
-    return a->rater.s ? arena_printf(c->a, "the %s assessment by rater \"%s\"", when_names[a->when], a->rater.s)
-                      : arena_printf(c->a, "the %s assessment", when_names[a->when]);
+    return a->rater.s ? arena_printf(c->a, diag_tr("the %s assessment by rater \"%s\""), when_names[a->when], a->rater.s)
+                      : arena_printf(c->a, diag_tr("the %s assessment"), when_names[a->when]);
 }
 
 static bool same_rater(const Assessment *a, const Assessment *b) {
@@ -117,7 +118,7 @@ static void check_calendar(Checker *c, const Group *g) {
         } else if (last_week > 0 && day < week_day(g->starts, last_week)) {
             Date d = date_from_days(week_day(g->starts, last_week));
             ck_warning(c, a->date.loc, "%s is dated before the %s (week %d, %s)", assessment_name(c, a),
-                       f->left.week > 0 ? "week the member left the group" : "group's last week", last_week,
+                       diag_tr(f->left.week > 0 ? "week the member left the group" : "group's last week"), last_week,
                        date_iso(d, when));
         }
     }
@@ -168,8 +169,8 @@ static void check_followup_without_post(Checker *c, const Group *g) {
         if (post || after < 0 || after > 28) continue;   /* before the last week: check_calendar */
         ck_warning(c, a->date.loc, "%s is dated %ld day%s after the %s (%s) and there is no post assessment%s: "
                    "is this the post assessment?", assessment_name(c, a), after, after == 1 ? "" : "s",
-                   f->left.week > 0 ? "session of the week the member left" : "group's last session",
-                   date_iso(date_from_days(last), iso), a->rater.s ? " by this rater" : "");
+                   diag_tr(f->left.week > 0 ? "session of the week the member left" : "group's last session"),
+                   date_iso(date_from_days(last), iso), a->rater.s ? diag_tr(" by this rater") : "");
     }
 }
 
@@ -187,7 +188,7 @@ static void check_letter_date(Checker *c, const Group *g, Date today) {
         ck_warning(c, dated->loc, "the letter is dated after the group's first session (%s): a letter that "
                    "prepares a member for the group is sent before it", date_iso(g->starts, first));
     else if (dated)
-        check_year_behind(c, *dated, "the letter", g->starts, 91, 0);
+        check_year_behind(c, *dated, diag_tr("the letter"), g->starts, 91, 0);
     else if (!dated && date_days(today) > date_days(g->starts))
         ck_warning(c, f->letter.loc, "the letter would be dated today (%s), after the group's first session "
                    "(%s): write the day it was sent, as 'dated YYYY-MM-DD' in the letter block",

@@ -11,6 +11,7 @@
 #include <ctype.h>
 #include <string.h>
 #include "front/checker.h"
+#include "base/messages.h"
 
 /* Whether p is among the n pointers of seen; adds it when not. */
 static bool seen_before(Arena *a, const void ***seen, int *n, int *cap, const void *p) {
@@ -26,7 +27,7 @@ static void check_norm(Checker *c, const Score *sc, const Norm *no, Lang l) {
     if (!no || no->name_in[l].s) return;
     ck_warning(c, sc->loc, "the %s norm of %s has no %s name: this member's %s report would print it as "
                "'%s' (give it one with %s \"...\" among the norm's keys)", no->name.s, sc->scale->qualified,
-               lang_names[l], lang_names[l], no->name.s, lang_codes[l]);
+               diag_tr(lang_names[l]), diag_tr(lang_names[l]), no->name.s, lang_codes[l]);
     ck_note(no->loc, "the norm is declared here");
 }
 
@@ -50,13 +51,15 @@ static void check_group_texts(Checker *c, const Model *group) {
         if (!at.src) at = texts[i].t->loc;
     }
     if (!n) return;
-    const char *missing = n == 1 ? names[0] : n == 2 ? arena_printf(c->a, "%s and %s", names[0], names[1])
-                                            : arena_printf(c->a, "%s, %s and %s", names[0], names[1], names[2]);
+    const char *missing = n == 1 ? names[0] : n == 2 ? arena_printf(c->a, diag_tr("%s and %s"), names[0], names[1])
+                                            : arena_printf(c->a, diag_tr("%s, %s and %s"), names[0], names[1], names[2]);
     ck_warning(c, f->language.loc, "this member's documents are in %s, but the group gives no %s text for "
-               "its %s: the letter and the report would print %s as written, in %s (give %s \"...\" after "
-               "%s in the group file)", lang_names[own], lang_names[own], missing, n == 1 ? "it" : "them",
-               theirs >= 0 ? lang_names[theirs] : g->language.s, lang_codes[own], n == 1 ? "it" : "each");
-    ck_note(at, "the group's text, in %s", theirs >= 0 ? lang_names[theirs] : g->language.s);
+               "its %s: the letter and the report would %s, in %s (give %s \"...\" %s in the group file)",
+               diag_tr(lang_names[own]), diag_tr(lang_names[own]), missing,
+               diag_tr(n == 1 ? "print it as written" : "print them as written"),
+               theirs >= 0 ? diag_tr(lang_names[theirs]) : g->language.s, lang_codes[own],
+               diag_tr(n == 1 ? "after it" : "after each"));
+    ck_note(at, "the group's text, in %s", theirs >= 0 ? diag_tr(lang_names[theirs]) : g->language.s);
 }
 
 /* The common forms of pronouns in each language, as a patient gives them
@@ -127,12 +130,12 @@ static void check_pronouns(Checker *c, int own, int summary) {
         const char *other = pronouns_other_form(c->a, t->s, (Lang)l);
         if (!other) continue;
         Lang to = (Lang)(report ? own : summary);
-        const char *where = report && group ? arena_printf(c->a, "this member's %s report and the group's %s summary",
-                                                           lang_names[to], lang_names[to])
-                          : report ? arena_printf(c->a, "this member's %s report", lang_names[to])
-                                   : arena_printf(c->a, "the group's %s summary", lang_names[to]);
+        const char *where = report && group ? arena_printf(c->a, diag_tr("this member's %s report and the group's %s summary"),
+                                                           diag_tr(lang_names[to]), diag_tr(lang_names[to]))
+                          : report ? arena_printf(c->a, diag_tr("this member's %s report"), diag_tr(lang_names[to]))
+                                   : arena_printf(c->a, diag_tr("the group's %s summary"), diag_tr(lang_names[to]));
         ck_warning(c, t->loc, "these pronouns are %s: %s would print them as written, \"%s\" (give their %s "
-                   "form after them: pronouns \"%s\" %s \"%s\")", lang_names[l], where, t->s, lang_names[to],
+                   "form after them: pronouns \"%s\" %s \"%s\")", diag_tr(lang_names[l]), where, t->s, diag_tr(lang_names[to]),
                    t->s, lang_codes[to], other);
         return;
     }
@@ -159,9 +162,9 @@ void ck_translations(Checker *c, const Model *group) {
             int l = own >= 0 ? own : summary;
             if (!s->title_in[l].s) {
                 ck_warning(c, sc->loc, "%s has no %s name: %s would print its title as written, \"%s\" "
-                           "(give it one with %s \"...\" after the title)", s->qualified, lang_names[l],
-                           own >= 0 ? arena_printf(c->a, "this member's %s documents", lang_names[l])
-                                    : arena_printf(c->a, "the group's %s summary", lang_names[l]),
+                           "(give it one with %s \"...\" after the title)", s->qualified, diag_tr(lang_names[l]),
+                           own >= 0 ? arena_printf(c->a, diag_tr("this member's %s documents"), diag_tr(lang_names[l]))
+                                    : arena_printf(c->a, diag_tr("the group's %s summary"), diag_tr(lang_names[l])),
                            s->title.s, lang_codes[l]);
                 ck_note(s->id.loc, "%s is declared here", s->qualified);
             }

@@ -36,20 +36,21 @@ static bool next_item(const char **sig, char *item, size_t size) {
 
 /* Says what an item expects, for messages: "a date (YYYY-MM-DD)". */
 static const char *expect_text(Arena *a, const char *type) {
-    if (!strcmp(type, "str")) return "a string in double quotes";
-    if (!strcmp(type, "num")) return "a number";
-    if (!strcmp(type, "int")) return "a whole number";
-    if (!strcmp(type, "date")) return "a date (YYYY-MM-DD)";
-    if (!strcmp(type, "name")) return "a name";
-    if (!strcmp(type, "scale")) return "a scale name such as hfmps.self_oriented";
-    if (!strcmp(type, "item")) return "a whole number";
-    if (!strcmp(type, "weeks")) return "a week number or a span of weeks (7 or 1-5)";
-    if (type[0] == '=') return arena_printf(a, "the word '%s'", type + 1);
+    if (!strcmp(type, "str")) return diag_tr("a string in double quotes");
+    if (!strcmp(type, "num")) return diag_tr("a number");
+    if (!strcmp(type, "int")) return diag_tr("a whole number");
+    if (!strcmp(type, "date")) return diag_tr("a date (YYYY-MM-DD)");
+    if (!strcmp(type, "name")) return diag_tr("a name");
+    if (!strcmp(type, "scale")) return diag_tr("a scale name such as hfmps.self_oriented");
+    if (!strcmp(type, "item")) return diag_tr("a whole number");
+    if (!strcmp(type, "weeks")) return diag_tr("a week number or a span of weeks (7 or 1-5)");
+    if (type[0] == '=') return arena_printf(a, diag_tr("the word '%s'"), type + 1);
     /* a|b|c */
-    char *out = arena_printf(a, "one of: ");
+    char *out = arena_printf(a, "%s", diag_tr("one of: "));
     char *copy = arena_strdup(a, type);
-    for (char *w = strtok(copy, "|"); w; w = strtok(NULL, "|"))
-        out = arena_printf(a, "%s%s%s", out, out[8] ? ", " : "", w);
+    const char *sep = "";
+    for (char *w = strtok(copy, "|"); w; w = strtok(NULL, "|"), sep = ", ")
+        out = arena_printf(a, "%s%s%s", out, sep, w);
     return out;
 }
 
@@ -185,10 +186,10 @@ static bool value_ok(Checker *c, const Node *n, const char *type, const Value *v
     }
     if (!ok) {
         const char *hint = "";
-        if (!strcmp(type, "str") && v->kind != VAL_STRING) hint = "; put text in double quotes";
+        if (!strcmp(type, "str") && v->kind != VAL_STRING) hint = diag_tr("; put text in double quotes");
         if (!strcmp(type, "date") && (v->kind == VAL_NUMBER || v->kind == VAL_RANGE))
-            hint = "; write dates as YYYY-MM-DD";
-        if (!strcmp(type, "item")) hint = "; write _ for an item left unanswered";
+            hint = diag_tr("; write dates as YYYY-MM-DD");
+        if (!strcmp(type, "item")) hint = diag_tr("; write _ for an item left unanswered");
         ck_error(c, v->loc, "'%s' expects %s here, not %s%s", n->name, expect_text(c->a, type),
                  value_kind_name(v->kind), hint);
         return false;
@@ -251,8 +252,8 @@ static bool language_code_like(const char *w) {
 static const char *known_languages(Arena *a) {
     const char *s = "";
     for (int l = 0; l < LANG_COUNT; l++)
-        s = arena_printf(a, "%s%s%s (%s)", s, !l ? "" : l + 1 < LANG_COUNT ? ", " : " and ", lang_codes[l],
-                         lang_names[l]);
+        s = arena_printf(a, "%s%s%s (%s)", s, !l ? "" : l + 1 < LANG_COUNT ? ", " : diag_tr(" and "), lang_codes[l],
+                         diag_tr(lang_names[l]));
     return s;
 }
 
@@ -261,7 +262,7 @@ static void note_placeholder(Checker *c, Slots *s, int slot, const char *type) {
     s->placeholders = true;
     if (s->types[slot]) return;
     s->types[slot] = arena_strdup(c->a, type);
-    s->expects[slot] = !strcmp(type, "str") ? "text in double quotes" : expect_text(c->a, type);
+    s->expects[slot] = !strcmp(type, "str") ? diag_tr("text in double quotes") : expect_text(c->a, type);
 }
 
 /* Whether f declares an instrument or an import map, which have no draft:

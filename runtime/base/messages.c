@@ -7,6 +7,7 @@
 static const Message catalog[] = {
 #define MSG(en, fr) { en, fr },
 #include "base/messages_fr_cli.def"
+#include "base/messages_fr_check.def"
 #undef MSG
 };
 

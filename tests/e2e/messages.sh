@@ -69,3 +69,43 @@ for case in arg_missing duplicate_field unknown_field; do
     then pass "check-french/$case"
     else fail "check-french/$case" "exit $rc (English $english_rc): $(head -c 400 "$tmp/err")"; fi
 done
+
+# ---- every golden case, in French ----------------------------------------
+# Each case of tests/golden checked under LANG=fr_CA.UTF-8 gives as many
+# diagnostics as under LANG=C, at the same places, with the same exit
+# status, and each in other words than its English: no message is left
+# in English.
+cd "$top/tests/golden" || exit 1
+untranslated=""
+# the scanner's and the parser's messages are not yet French
+scanner="bidi_control bom_middle brace_own_line comma_before_argument comma_in_block invalid_utf8
+ invalid_utf8_caret latin1_file noncharacter nul_byte number_exponent number_negative_infinity
+ number_tiny_exponent pasted_closing_quotes pasted_closing_quotes_multiline pasted_other_quotes
+ pasted_triple_quotes placeholder_unclosed stray_brace stray_colon unclosed_block unexpected_char
+ unknown_escape unterminated_string unterminated_triple utf16_file"
+for src in *.form *.group; do
+    base=${src%.*}
+    [ -f "$base.expected" ] || continue
+    case " $(echo $scanner) " in *" $base "*) continue ;; esac
+    args=""
+    [ -f "$base.args" ] && args=$(cat "$base.args")
+    # shellcheck disable=SC2086
+    speak C check $args "$src"
+    english_rc=$rc
+    grep -E '^[^ ]+: (error|warning|note): ' "$tmp/err" > "$tmp/english"
+    # shellcheck disable=SC2086
+    speak fr_CA.UTF-8 check $args "$src"
+    grep -E "^[^ ]+: (erreur|avertissement|note)$NB: " "$tmp/err" > "$tmp/french"
+    if [ "$rc" -ne "$english_rc" ] || [ "$(wc -l < "$tmp/english")" -ne "$(wc -l < "$tmp/french")" ]; then
+        untranslated="$untranslated $base(exit $rc, $(wc -l < "$tmp/french") of $(wc -l < "$tmp/english") French)"
+        continue
+    fi
+    # the same places; each message in other words
+    same=$(paste -d '\n' "$tmp/english" "$tmp/french" | awk -v nb="$NB" '
+        NR % 2 { place = $0; sub(/ (error|warning|note): .*/, "", place); msg = $0; sub(/^[^ ]+ [a-z]+: /, "", msg); next }
+        { fplace = $0; sub(/ (erreur|avertissement|note)\302\240: .*/, "", fplace); fmsg = $0; sub(/^[^ ]+ [a-z]+\302\240: /, "", fmsg)
+          if (fplace != place || fmsg == msg) { print place; exit } }')
+    [ -z "$same" ] || untranslated="$untranslated $base($same)"
+done
+if [ -z "$untranslated" ]; then pass golden-all-french
+else fail golden-all-french "left in English or moved:$untranslated"; fi
