@@ -131,21 +131,22 @@ static Node *new_stmt(ParseCtx *c, const char *name, ValueList args, Span whole)
 static void formc_yyerror(FORMC_YYLTYPE *loc, void *scanner, ParseCtx *ctx, const char *msg) {
     (void)scanner;
     ctx->errors++;
-    diag_at(DIAG_ERROR, loc_of(ctx, *loc), "%s", msg);
+    diag_at(DIAG_ERROR, loc_of(ctx, *loc), "%s", diag_tr(msg));
 }
 
-/* Describes a token for a message: "'{'", "end of file", "the string". */
+/* Describes a token for a message, in the messages' language: "'{'",
+ * "the end of the file", "a string". */
 static const char *describe(yysymbol_kind_t sym) {
     switch (sym) {
-    case YYSYMBOL_YYEOF: return "the end of the file";
-    case YYSYMBOL_NAME: return "a name";
-    case YYSYMBOL_STRING: return "a string";
-    case YYSYMBOL_NUMBER: return "a number";
-    case YYSYMBOL_RANGE: return "a span of numbers";
-    case YYSYMBOL_DATE: return "a date";
-    case YYSYMBOL_PLACEHOLDER: return "a placeholder";
-    case YYSYMBOL_EOL: return "the end of the line";
-    default: return yysymbol_name(sym);
+    case YYSYMBOL_YYEOF: return diag_tr("the end of the file");
+    case YYSYMBOL_NAME: return diag_tr("a name");
+    case YYSYMBOL_STRING: return diag_tr("a string");
+    case YYSYMBOL_NUMBER: return diag_tr("a number");
+    case YYSYMBOL_RANGE: return diag_tr("a span of numbers");
+    case YYSYMBOL_DATE: return diag_tr("a date");
+    case YYSYMBOL_PLACEHOLDER: return diag_tr("a placeholder");
+    case YYSYMBOL_EOL: return diag_tr("the end of the line");
+    default: return diag_tr(yysymbol_name(sym));
     }
 }
 
@@ -192,10 +193,10 @@ static int yyreport_syntax_error(const yypcontext_t *yc, void *scanner, ParseCtx
         return 0;
     }
     char msg[256];
-    int len = snprintf(msg, sizeof msg, "unexpected %s", describe(got));
+    int len = snprintf(msg, sizeof msg, diag_tr("unexpected %s"), describe(got));
     for (int i = 0; i < n && n <= 8 && len < (int)sizeof msg; i++)
         len += snprintf(msg + len, sizeof msg - (size_t)len, "%s%s",
-                        i == 0 ? ", expected " : i == n - 1 ? " or " : ", ",
+                        diag_tr(i == 0 ? ", expected " : i == n - 1 ? " or " : ", "),
                         describe(expected[i]));
     diag_at(DIAG_ERROR, at, "%s", msg);
     return 0;

@@ -8,6 +8,7 @@ static const Message catalog[] = {
 #define MSG(en, fr) { en, fr },
 #include "base/messages_fr_cli.def"
 #include "base/messages_fr_check.def"
+#include "base/messages_fr_parse.def"
 #undef MSG
 };
 
