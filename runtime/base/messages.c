@@ -9,6 +9,7 @@ static const Message catalog[] = {
 #include "base/messages_fr_cli.def"
 #include "base/messages_fr_check.def"
 #include "base/messages_fr_parse.def"
+#include "base/messages_fr_templates.def"
 #undef MSG
 };
 

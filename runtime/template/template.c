@@ -33,7 +33,7 @@ void tmpl_problem(Reporter *r, Loc at, const char *fmt, ...) {
     char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(msg, sizeof msg, diag_tr(fmt), ap);
     va_end(ap);
     diag_at(DIAG_ERROR, at, "%s", msg);
 }

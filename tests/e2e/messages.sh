@@ -102,3 +102,15 @@ for src in *.form *.group; do
 done
 if [ -z "$untranslated" ]; then pass golden-all-french
 else fail golden-all-french "left in English or moved:$untranslated"; fi
+
+# ---- a clinic's own template, in French ----------------------------------
+mkdir "$tmp/templates"
+cp "$top"/templates/*.tmpl "$tmp/templates/"
+printf '{{#each}}\n' >> "$tmp/templates/report.en.tmpl"
+RUN_IN="$top"
+speak C check --templates "$tmp/templates" examples/members/ada.form
+grep -oE '^[^ ]+:[0-9]+:[0-9]+:' "$tmp/err" > "$tmp/english-places"
+speak fr_CA.UTF-8 check --templates "$tmp/templates" examples/members/ada.form
+if [ "$rc" -eq 1 ] && grep -q "report.en.tmpl:[0-9]*:1: erreur$NB: «$NB{{#each}}$NB» demande un nom" "$tmp/err" &&
+   [ "$(grep -oE '^[^ ]+:[0-9]+:[0-9]+:' "$tmp/err")" = "$(cat "$tmp/english-places")" ]
+then pass template-french; else fail template-french "exit $rc: $(head -c 300 "$tmp/err")"; fi
