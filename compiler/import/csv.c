@@ -1,5 +1,6 @@
 /* csv.c — the record reader of a CSV export; see csv.h. */
 #include "import/csv.h"
+#include "base/messages.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,14 +30,14 @@ bool csv_open(CsvReader *r, const char *text, size_t len, char delim, char *err,
     r->len = len;
     const unsigned char *u = (const unsigned char *)text;
     if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
-        snprintf(err, errlen, "is in UTF-16 (Excel's \"Unicode text\"); save it as \"CSV UTF-8\"");
+        snprintf(err, errlen, diag_tr("is in UTF-16 (Excel's \"Unicode text\"); save it as \"CSV UTF-8\""));
         return false;
     }
     /* a workbook given where its export goes: .xlsx and .ods are ZIP files,
      * .xls an OLE2 compound file; each read as text was 'a NUL byte' */
     if ((len >= 4 && !memcmp(u, "PK\3\4", 4)) || (len >= 8 && !memcmp(u, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))) {
-        snprintf(err, errlen, "is a spreadsheet workbook (Excel's .xlsx or .xls, or an .ods), not a text "
-                 "export: save it as \"CSV UTF-8\" (in Excel: File, Save As) and import that file");
+        snprintf(err, errlen, diag_tr("is a spreadsheet workbook (Excel's .xlsx or .xls, or an .ods), not a text "
+                 "export: save it as \"CSV UTF-8\" (in Excel: File, Save As) and import that file"));
         return false;
     }
     if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) r->pos = 3;
@@ -45,8 +46,8 @@ bool csv_open(CsvReader *r, const char *text, size_t len, char delim, char *err,
     size_t rest = len - r->pos;
     if (rest >= 5 && !strncmp(p, "sep=", 4) && (rest == 5 || p[5] == '\n' || p[5] == '\r')) {
         if (!is_delim_char(p[4])) {
-            snprintf(err, errlen, "names the separator '%c' (sep=%c); formc reads a comma, a "
-                     "semicolon or a tab", p[4], p[4]);
+            snprintf(err, errlen, diag_tr("names the separator '%c' (sep=%c); formc reads a comma, a "
+                     "semicolon or a tab"), p[4], p[4]);
             return false;
         }
         if (!delim) delim = p[4];

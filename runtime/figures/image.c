@@ -1,6 +1,7 @@
 /* image.c — PNG files decoded once base/png.c has checked them, and the
  * images of a run kept; see image.h. */
 #include "figures/image.h"
+#include "base/messages.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,7 +78,7 @@ cairo_surface_t *image_decode_png(const unsigned char *bytes, size_t len, char *
     if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
         /* cairo says "out of memory" for any error libpng reports, so a
          * damaged file is told as such (its size was checked before) */
-        snprintf(err, errlen, "is not a readable PNG image (its data is damaged or cut short)");
+        snprintf(err, errlen, diag_tr("is not a readable PNG image (its data is damaged or cut short)"));
         cairo_surface_destroy(img);
         return NULL;
     }

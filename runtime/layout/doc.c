@@ -8,6 +8,7 @@
  * fonts.h and hyphenate.h to set up what documents share, figures/image.h
  * to read a PNG. */
 #include "layout/doc.h"
+#include "base/messages.h"
 
 #include "layout/fonts.h"
 #include "layout/hyphenate.h"
@@ -128,7 +129,7 @@ int doc_image(Doc *d, const char *png_path, double max_w, double max_h,
     char why[256];
     cairo_surface_t *img = pdfimage_load(png_path, why, sizeof why);
     if (!img) {
-        snprintf(err, errlen, "the image '%s' %s", png_path, why);
+        snprintf(err, errlen, diag_tr("the image '%s' %s"), png_path, why);
         return -1;
     }
     double iw = cairo_image_surface_get_width(img);

@@ -151,7 +151,7 @@ static int add_fonts(char paths[][4096], char *err, size_t errlen) {
     for (size_t i = 1; i < NFONTS; i++) {
         int before = set ? set->nfont : 0;
         if (!FcConfigAppFontAddFile(config, (const FcChar8 *)paths[i])) {
-            snprintf(err, errlen, "cannot load font file '%s'", paths[i]);
+            snprintf(err, errlen, diag_tr("cannot load font file '%s'"), paths[i]);
             return -1;
         }
         set = FcConfigGetFonts(config, FcSetApplication);
@@ -185,11 +185,11 @@ static const char fallbacks[] =
 static int load_config(char *err, size_t errlen) {
     config = FcConfigCreate();
     if (!config) {
-        snprintf(err, errlen, "cannot create a fontconfig configuration");
+        snprintf(err, errlen, diag_tr("cannot create a fontconfig configuration"));
         return -1;
     }
     if (!FcConfigParseAndLoadFromMemory(config, (const FcChar8 *)fallbacks, FcFalse)) {
-        snprintf(err, errlen, "cannot give fontconfig formc's font fallbacks");
+        snprintf(err, errlen, diag_tr("cannot give fontconfig formc's font fallbacks"));
         FcConfigDestroy(config);
         config = NULL;
         return -1;
@@ -198,15 +198,15 @@ static int load_config(char *err, size_t errlen) {
     size_t found = 0;
     for (; found < NFONTS; found++)
         if (find_font(&font_files[found], paths[found], sizeof paths[found]) != 0) {
-            snprintf(err, errlen, "font file '%s' not found (looked in "
+            snprintf(err, errlen, diag_tr("font file '%s' not found (looked in "
                      "/usr/share/fonts and with fontconfig); install the "
-                     "Debian package %s", font_files[found].files[0],
+                     "Debian package %s"), font_files[found].files[0],
                      font_files[found].package);
             break;
         }
     if (found == NFONTS) {
         if (!FcConfigAppFontAddFile(config, (const FcChar8 *)paths[0]))
-            snprintf(err, errlen, "cannot load font file '%s'", paths[0]);
+            snprintf(err, errlen, diag_tr("cannot load font file '%s'"), paths[0]);
         else if (add_fonts(paths, err, errlen) == 0)
             loaded = 1;
     }
@@ -302,7 +302,7 @@ int fonts_init(char *err, size_t errlen) {
     if (!config && load_config(err, errlen) != 0) return -1;
     fontmap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
     if (!fontmap) {
-        snprintf(err, errlen, "cannot create a Pango font map");
+        snprintf(err, errlen, diag_tr("cannot create a Pango font map"));
         return -1;
     }
     pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(fontmap), config);

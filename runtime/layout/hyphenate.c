@@ -1,5 +1,6 @@
 /* hyphenate: libhyphen soft-hyphen insertion; see hyphenate.h. */
 #include "layout/hyphenate.h"
+#include "base/messages.h"
 #include "layout/hyphcache.h"
 #include "layout/hyphdict.h"
 #include "base/arena.h"
@@ -56,8 +57,8 @@ static DictSlot *slot_for(const char *lang) {
 int hyphenate_prepare(const char *lang, char *err, size_t errlen) {
     DictSlot *s = slot_for(lang);
     if (!s) {
-        snprintf(err, errlen, "no hyphenation dictionary for language '%s' "
-                 "(supported: en, fr)", lang ? lang : "(none)");
+        snprintf(err, errlen, diag_tr("no hyphenation dictionary for language '%s' "
+                 "(supported: en, fr)"), lang ? lang : "(none)");
         return -1;
     }
     if (s->dict) return 0;
@@ -66,8 +67,8 @@ int hyphenate_prepare(const char *lang, char *err, size_t errlen) {
     if (!s->dict && (s->dict = hyphdict_load(s->path, &s->memory)) && s->memory.head)
         hyphcache_write(s->path, s->dict);
     if (!s->dict) {
-        snprintf(err, errlen, "cannot load hyphenation dictionary '%s' "
-                 "(Debian packages hyphen-en-us, hyphen-fr)", s->path);
+        snprintf(err, errlen, diag_tr("cannot load hyphenation dictionary '%s' "
+                 "(Debian packages hyphen-en-us, hyphen-fr)"), s->path);
         return -1;
     }
     return 0;

@@ -18,6 +18,7 @@
  * places, page count and a figure's fit_h; it reads the blocks and shapes
  * nothing. */
 #include "layout/paginate.h"
+#include "base/messages.h"
 
 #include "base/arena.h"
 
@@ -537,6 +538,6 @@ int doc_page_count(Doc *d) {
 int paginate_within_limit(Doc *d, char *err, size_t errlen) {
     paginate(d);
     if (!d->too_long) return 0;
-    snprintf(err, errlen, "the document would have more than %d pages", DOC_MAX_PAGES);
+    snprintf(err, errlen, diag_tr("the document would have more than %d pages"), DOC_MAX_PAGES);
     return -1;
 }

@@ -154,7 +154,7 @@ static int write_doc(Doc *d, const char *scratch_dir, cairo_write_func_t write, 
         snprintf(err, errlen, "%s", diag_tr(strerror(*errnum)));
         rc = DOC_WRITE_FAILED;
     } else if (st != CAIRO_STATUS_SUCCESS) {
-        snprintf(err, errlen, "drawing failed: %s", cairo_status_to_string(st));
+        snprintf(err, errlen, diag_tr("drawing failed: %s"), cairo_status_to_string(st));
         rc = -1;
     } else {
         TaggedInfo ti = { d->lang, d->title, d->author, d->subject, "formc", date, images,
@@ -163,7 +163,7 @@ static int write_doc(Doc *d, const char *scratch_dir, cairo_write_func_t write, 
         rc = tagged_finish(scratch_fd(raw), scratch_size(raw), tg, &ti, to_destination, &to,
                            err, errlen);
         if (rc == PDF_WRITE_FAILED) {
-            snprintf(err, errlen, "write error");
+            snprintf(err, errlen, diag_tr("write error"));
             rc = DOC_WRITE_FAILED;
         }
     }
@@ -196,7 +196,7 @@ static int write_to_stdout(Doc *d, int last, char *err, size_t errlen) {
     GByteArray *pdf = g_byte_array_new();
     int errnum;
     int rc = write_doc(d, NULL, append_bytes, pdf, last, &errnum, why, sizeof why);
-    if (rc != 0) snprintf(err, errlen, "cannot write the PDF to standard output: %s", why);
+    if (rc != 0) snprintf(err, errlen, diag_tr("cannot write the PDF to standard output: %s"), why);
     else rc = outfile_to_stdout(pdf->data, pdf->len, err, errlen);
     g_byte_array_free(pdf, TRUE);
     return rc;
@@ -207,7 +207,7 @@ static int write_pdf(Doc *d, const char *path, const char *const *inputs, int la
                      char *err, size_t errlen) {
     char why[256];
     if (paginate_within_limit(d, why, sizeof why) != 0) {
-        snprintf(err, errlen, "'%s' is not written: %s", path, why);
+        snprintf(err, errlen, diag_tr("'%s' is not written: %s"), path, why);
         return -1;
     }
     if (!strcmp(path, OUTFILE_STDOUT)) return write_to_stdout(d, last, err, errlen);
@@ -221,7 +221,7 @@ static int write_pdf(Doc *d, const char *path, const char *const *inputs, int la
         /* the scratch file's error, or the output's own (ENOSPC, EFBIG...) */
         outfile_fail(of, errnum ? errnum : EIO);
     } else if (rc != 0) {
-        snprintf(err, errlen, "cannot write '%s': %s", path, why);
+        snprintf(err, errlen, diag_tr("cannot write '%s': %s"), path, why);
         outfile_abort(of);
         return -1;
     }

@@ -4,6 +4,7 @@
  * them (with _cairo_image_compute_color and _transparency), so the pages
  * are the same to the pixel. */
 #include "layout/pdfimage.h"
+#include "base/messages.h"
 
 #include "base/arena.h"
 #include "base/png.h"
@@ -245,7 +246,7 @@ int pdfimage_put(PdfDoc *d, cairo_surface_t *const *images, int n, char *err,
         }
         free(owned);
         if (!o) {
-            snprintf(err, errlen, "an image of the document could not be written");
+            snprintf(err, errlen, diag_tr("an image of the document could not be written"));
             return -1;
         }
         const ImageParts *p = &o->parts;

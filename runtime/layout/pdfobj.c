@@ -2,6 +2,7 @@
  * PDF written as a new file; see pdfobj.h (pdfvalue.c holds the values,
  * pdfread.c reads them). */
 #include "layout/pdfobj.h"
+#include "base/messages.h"
 
 #include <errno.h>
 #include <glib.h>
@@ -280,11 +281,11 @@ int pdf_write_to(PdfDoc *d, int level, PdfWriteFn write, void *closure, char *er
                  size_t errlen) {
     PdfValue *root = pdf_get_direct(&d->trailer, "/Root"), *info = pdf_get_direct(&d->trailer, "/Info");
     if (!root) {
-        snprintf(err, errlen, "cannot write the PDF: it has no catalog");
+        snprintf(err, errlen, diag_tr("cannot write the PDF: it has no catalog"));
         return -1;
     }
     if (d->error) {
-        snprintf(err, errlen, "cannot read the PDF cairo wrote: %s", d->error);
+        snprintf(err, errlen, diag_tr("cannot read the PDF cairo wrote: %s"), d->error);
         return -1;
     }
     Bytes file = { 0 }, head = { 0 }, body = { 0 };
@@ -391,7 +392,7 @@ int pdf_write_to(PdfDoc *d, int level, PdfWriteFn write, void *closure, char *er
     free(w.order);
     free(file.s);
     if (w.error) {
-        snprintf(err, errlen, "cannot write the PDF: %s", w.error);
+        snprintf(err, errlen, diag_tr("cannot write the PDF: %s"), w.error);
         return w.write_failed ? PDF_WRITE_FAILED : -1;
     }
     return 0;

@@ -9,6 +9,7 @@
  * asked for (pdf_stream_raw), so the pass holds the values, never the
  * file. Read from memory, the values point into it. */
 #include "layout/pdfread.h"
+#include "base/messages.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -598,7 +599,7 @@ static int load_again(PdfDoc *d, int n) {
 /* Reads d's file (d->src), every object of its table. */
 static int read_file(PdfDoc *d, char *err, size_t errlen) {
     if (d->src.len > UINT32_MAX) {       /* a value's text is counted in 32 bits */
-        snprintf(err, errlen, "cannot read the PDF cairo wrote: it is 4 GB or more");
+        snprintf(err, errlen, diag_tr("cannot read the PDF cairo wrote: it is 4 GB or more"));
         return -1;
     }
     Scratch scratch = { 0 };
@@ -616,7 +617,7 @@ static int read_file(PdfDoc *d, char *err, size_t errlen) {
     free(x.starts);
     free(scratch.items);
     if (!r.error) return 0;
-    snprintf(err, errlen, "cannot read the PDF cairo wrote: %s", r.error);
+    snprintf(err, errlen, diag_tr("cannot read the PDF cairo wrote: %s"), r.error);
     return -1;
 }
 

@@ -1,5 +1,6 @@
 /* tagged: structure tags and the pass that completes them; see tagged.h. */
 #include "layout/tagged.h"
+#include "base/messages.h"
 
 #include "layout/pdfimage.h"
 #include "layout/pdfobj.h"
@@ -659,7 +660,7 @@ int tagged_finish(int fd, size_t len, const Tagger *t, const TaggedInfo *info,
             walk(&f, tree_root, 0);
             if (doc.error) {        /* an element read again from the file */
                 char why[160];
-                snprintf(why, sizeof why, "cannot read the PDF cairo wrote: %s", doc.error);
+                snprintf(why, sizeof why, diag_tr("cannot read the PDF cairo wrote: %s"), doc.error);
                 f.failed = 0;
                 fail(&f, why);
             }

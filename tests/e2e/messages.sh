@@ -114,3 +114,10 @@ speak fr_CA.UTF-8 check --templates "$tmp/templates" examples/members/ada.form
 if [ "$rc" -eq 1 ] && grep -q "report.en.tmpl:[0-9]*:1: erreur$NB: «$NB{{#each}}$NB» demande un nom" "$tmp/err" &&
    [ "$(grep -oE '^[^ ]+:[0-9]+:[0-9]+:' "$tmp/err")" = "$(cat "$tmp/english-places")" ]
 then pass template-french; else fail template-french "exit $rc: $(head -c 300 "$tmp/err")"; fi
+
+# ---- formc import: an export formc cannot read, in French ----------------
+printf 'sep=|\nid|time\n' > "$tmp/export.csv"
+speak fr_CA.UTF-8 import --dry-run "$tmp/export.csv" examples/thursday.group
+if [ "$rc" -eq 1 ] && grep -q "^$tmp/export.csv: erreur$NB: nomme le séparateur «$NB|$NB» (sep=|)$NB; formc lit une virgule" "$tmp/err" &&
+   grep -q "rien n'est écrit$NB: 1 erreur dans l'export" "$tmp/err"
+then pass import-french; else fail import-french "exit $rc: $(head -c 300 "$tmp/err")"; fi
