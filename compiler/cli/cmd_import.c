@@ -177,10 +177,10 @@ int cmd_import(Options *o, Session *s) {
     int rc = write_all(&ms);
     if (rc == EXIT_OK && !changed) {
         if (rows == 1)
-            printf("nothing to change: the row of %s with values is already in its member's file\n",
+            printf(diag_tr("nothing to change: the row of %s with values is already in its member's file\n"),
                    diag_printable(csv->path));
         else
-            printf("nothing to change: the %d rows of %s with values are already in the members' files\n",
+            printf(diag_tr("nothing to change: the %d rows of %s with values are already in the members' files\n"),
                    rows, diag_printable(csv->path));
     }
     return rc;

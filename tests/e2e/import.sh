@@ -94,6 +94,9 @@ head -n 2 "$g/tableur.csv" >"$g/one.csv"
 run --map tableur.map one.csv spring.group
 grep -q "^nothing to change: the row of one.csv with values is already in its member's file$" "$tmp/out" \
     && pass nothing-to-change-one-row || fail nothing-to-change-one-row "$(cat "$tmp/out")"
+(FORMC_LANG=fr; export FORMC_LANG; run --map tableur.map one.csv spring.group)
+grep -q "^rien à changer$(printf '\302\240'): la ligne de one.csv qui a des valeurs est déjà dans le fichier de son membre$" "$tmp/out" \
+    && pass nothing-to-change-in-french || fail nothing-to-change-in-french "$(cat "$tmp/out")"
 
 # a file written with CR LF line ends keeps them
 setup
