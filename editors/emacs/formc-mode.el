@@ -213,9 +213,10 @@ shown in a compilation buffer."
     map)
   "Keymap for `formc-mode'.")
 
-;; formc's diagnostics in any compilation buffer: error, warning or note
+;; formc's diagnostics in any compilation buffer: error, warning or note,
+;; or in French (erreur, avertissement, note, a no-break space before the colon)
 (add-to-list 'compilation-error-regexp-alist-alist
-             '(formc "^\\([^:\n]+\\):\\([0-9]+\\):\\([0-9]+\\): \\(?:error\\|\\(warning\\)\\|\\(note\\)\\): "
+             '(formc "^\\([^:\n]+\\):\\([0-9]+\\):\\([0-9]+\\): \\(?:error\\|erreur\\|\\(warning\\|avertissement\\)\\|\\(note\\)\\)\u00a0?: "
                      1 2 3 (4 . 5)))
 (add-to-list 'compilation-error-regexp-alist 'formc)
 

@@ -133,6 +133,16 @@ bad.form:4:1:n:first given here"
     if [ "$got" = "$want" ]; then pass vim_make_quickfix
     else fail vim_make_quickfix "$(printf '%s\n' "$got" | tr '\n' '|')"; fi
 
+    # ... and from formc's French, at the same places and of the same types
+    (FORMC_LANG=fr; export FORMC_LANG; PATH="$tmp/bin:$PATH" vimrun "$tmp/make.vim")
+    nb=$(printf '\302\240')
+    want="bad.form:2:10:e:date impossible 1989-13-01
+bad.form:5:1:e:«${nb}clinician$nb» est donné deux fois
+bad.form:4:1:n:donné ici la première fois"
+    got=$(grep -v ":pas de " "$tmp/qf.out" 2>/dev/null)
+    if [ "$got" = "$want" ]; then pass vim_make_quickfix_french
+    else fail vim_make_quickfix_french "$(printf '%s\n' "$got" | tr '\n' '|')"; fi
+
     # formc counts columns in characters, Vim in bytes: on a line with
     # accented letters (É two bytes, e and a combining accent three) before
     # the problem, the cursor stopped short of it, after :make and :FormcFmt

@@ -5,6 +5,9 @@
 " :make runs `formc check` on the current file and fills the quickfix list
 " from diagnostics of the form
 "     file:line:col: error|warning|note: message
+" or, when formc speaks French (the locale's language, or FORMC_LANG=fr),
+"     file:line:col: erreur|avertissement|note : message
+" (a no-break space before the colon; a warning then has no type).
 " The source line and caret that follow each one are skipped. formc counts
 " columns in characters, Vim in bytes: the filetype plugin
 " (ftplugin/formc.vim) turns each column into the byte its character starts
@@ -28,12 +31,17 @@ CompilerSet errorformat=
       \%f:%l:%c:\ %trror:\ %m,
       \%f:%l:%c:\ %tarning:\ %m,
       \%f:%l:%c:\ %tote:\ %m,
+      \%f:%l:%c:\ %trreur :\ %m,
+      \%f:%l:%c:\ avertissement :\ %m,
+      \%f:%l:%c:\ %tote :\ %m,
       \%-Gformc:\ %*\\d\ more\ %.%#,
       \formc:\ %trror:\ %m,
       \formc:\ %tarning:\ %m,
+      \formc:\ %trreur :\ %m,
       \formc\ %*[a-z]:\ %m,
       \%f:\ %trror:\ %m,
       \%f:\ %tarning:\ %m,
+      \%f:\ %trreur :\ %m,
       \%-G%.%#
 
 let &cpo = s:cpo_save
