@@ -17,6 +17,7 @@
  * charset back is most of the work (fontconfig adds its characters one by
  * one), so a charset close to one before it is written as the difference. */
 #include "layout/fontcache.h"
+#include "base/messages.h"
 #include "base/arena.h"
 #include "base/cachefile.h"
 
@@ -151,7 +152,7 @@ done:
     for (int k = 0; k < ngot; k++) {
         if (ok && FcFontSetAdd(set, got[k])) continue;
         if (ok) {   /* fontconfig out of memory: formc's policy (arena.h) */
-            fputs("formc: out of memory\n", stderr);
+            fputs(diag_tr("formc: out of memory\n"), stderr);
             exit(2);
         }
         FcPatternDestroy(got[k]);

@@ -252,8 +252,8 @@ static void glib_fatal(const gchar *domain, GLogLevelFlags level, const gchar *m
         fputs(diag_tr("formc: out of memory\n"), stderr);
     else if (strstr(message, "creating thread")) {
         char line[1024], limit[160];
-        snprintf(line, sizeof line, "formc: error: the system refused to start a thread formc needs to "
-                 "lay out text (%s): %s; formc stops, and no document is left half-written\n", message,
+        snprintf(line, sizeof line, diag_tr("formc: error: the system refused to start a thread formc needs to "
+                 "lay out text (%s): %s; formc stops, and no document is left half-written\n"), message,
                  limit_named(limit, sizeof limit, true));
         refusal_exit(line);
     } else
@@ -284,9 +284,9 @@ static GLogWriterOutput log_writer(GLogLevelFlags level, const GLogField *fields
         while (name[len] && name[len] != '\'') len++;
     }
     char line[1024], limit[160];
-    snprintf(line, sizeof line, "formc: error: the system refused what formc needs to load the font "
+    snprintf(line, sizeof line, diag_tr("formc: error: the system refused what formc needs to load the font "
              "'%.*s', so the document would lack its characters: %s; formc stops, and no document is "
-             "left half-written\n", len, name ? name : "", limit_named(limit, sizeof limit, false));
+             "left half-written\n"), len, name ? name : "", limit_named(limit, sizeof limit, false));
     refusal_exit(line);
 }
 

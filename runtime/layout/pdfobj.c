@@ -90,7 +90,7 @@ void pdf_replace_stream(PdfDoc *d, PdfObject *o, const unsigned char *data, size
     uLongf n = compressBound((uLong)len);
     unsigned char *packed = xmalloc(n);
     if (compress2(packed, &n, data, (uLong)len, PDF_DEFLATE_LEVEL) != Z_OK) {
-        fputs("formc: out of memory\n", stderr);   /* zlib's only failure here */
+        fputs(diag_tr("formc: out of memory\n"), stderr);   /* zlib's only failure here */
         exit(2);
     }
     if (!keep_in_file(d, o, packed, n)) {

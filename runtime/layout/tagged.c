@@ -71,7 +71,7 @@ static int type_index(Tagger *t, const char *type) {
     for (int i = 0; i < t->ntypes; i++)
         if (!strncmp(t->types[i], type, sizeof t->types[i] - 1)) return i;
     if (t->ntypes == TYPES_MAX) {     /* formc names a few dozen */
-        fputs("formc: internal error: too many structure types\n", stderr);
+        fputs(diag_tr("formc: internal error: too many structure types\n"), stderr);
         abort();
     }
     snprintf(t->types[t->ntypes], sizeof t->types[0], "%s", type);
