@@ -101,6 +101,26 @@ static void insert_roster(Doc *d, const char *const *args, int nargs, void *user
 
 static void draw_composition(cairo_t *cr, double w, double h, void *ud) { chart_group_draw(cr, ud, w, h); }
 
+/* The composition chart's members [from, to) as one part: under the
+ * chart's headings, with its axes, the overlay row when it is the last. */
+static GroupChart composition_rows(const GroupChart *gc, int from, int to) {
+    GroupChart part = *gc;
+    part.from = (size_t)from;
+    part.rows = (size_t)(to - from);
+    part.more = (size_t)to < gc->n_members;
+    return part;
+}
+
+static double composition_rows_height(int from, int to, double w, void *ud) {
+    GroupChart part = composition_rows(ud, from, to);
+    return chart_group_height(&part, w);
+}
+
+static void draw_composition_rows(cairo_t *cr, double w, double h, int from, int to, void *ud) {
+    GroupChart part = composition_rows(ud, from, to);
+    chart_group_draw(cr, &part, w, h);
+}
+
 /* The smallest a composition chart on one page is drawn: rows 14.8 pt,
  * initials 7 pt, values 5.7 pt (LABEL_SIZE, TINY_SIZE), what a reader
  * reads at arm's length; a chart that would be smaller (past some 40
@@ -155,8 +175,10 @@ static void composition_parts(Doc *d, Summary *s, const GroupChart *gc) {
  * SELF-PROMOTION | NONDISPLAY | NONDISCLOSURE | NO-NORM MARK | ALL MEMBERS:
  * every included member's pre profile on the six dimensions, T 20-80
  * (raw scores where the library has no reference norm, their column marked), on one
- * page, or over pages past some 40 members (composition_parts). The legend is the template's. Nothing when no member has a pre
- * score. */
+ * page, split between members' rows at a page's end (doc_figure_rows: the
+ * rest goes on under the same column titles and axes), or over pages past
+ * some 40 members (composition_parts). The legend is the template's.
+ * Nothing when no member has a pre score. */
 static void insert_composition(Doc *d, const char *const *args, int nargs, void *user) {
     Summary *s = user;
     GroupChart *gc = arena_alloc(s->a, sizeof *gc);
@@ -198,7 +220,7 @@ static void insert_composition(Doc *d, const char *const *args, int nargs, void 
      * smaller than a reader reads: then in parts, page after page */
     double h = chart_group_height(gc, doc_text_width(d));
     if (h * COMPOSITION_MIN_SCALE > doc_text_height(d)) composition_parts(d, s, gc);
-    else doc_figure(d, h < doc_text_height(d) ? h : doc_text_height(d), draw_composition, gc);
+    else doc_figure_rows(d, (int)gc->n_members, composition_rows_height, draw_composition_rows, gc);
 }
 
 /* @insert phases | Phase | Weeks | From | To | ENGAGEMENT | PATTERN

@@ -189,7 +189,8 @@ void doc_figure_other_lang(Doc *d);
  * part at (0,0) of a w x h box. The figure is placed whole when it fits
  * (or when 87% of it does, drawn that much smaller); otherwise as many
  * rows as fit end the page and the rest go on, part after part, each at
- * least one row. It is one figure, with one alternative text, on every
+ * least one row, and two on either side of a split when the figure has
+ * four or more. It is one figure, with one alternative text, on every
  * page it spans. ud must stay valid until the last doc_write_pdf. */
 typedef double (*FigureRowsHeight)(int from, int to, double w, void *ud);
 typedef void (*FigureRowsDraw)(cairo_t *cr, double w, double h, int from, int to, void *ud);

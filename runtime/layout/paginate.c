@@ -126,6 +126,10 @@ static double figure_least(const Pager *p, const Block *b) {
  * then it may split between rows like a longer one. */
 #define TABLE_KEEP_ROWS 6
 #define TABLE_KEEP_SHARE 0.4
+/* A figure in rows split between pages leaves at least this many rows
+ * on either side of the split, when it has twice as many (a member's row
+ * of the composition chart is not continued alone over a page). */
+#define FIGURE_ROWS_LEAST 2
 /* A row taller than a page starts on a page with at least this much room
  * below the header. */
 #define TALL_ROW_MIN_START 36.0
@@ -438,8 +442,11 @@ static void place_figure_rows(Pager *p, int i, double gap) {
             k = n - r;
             h = fmin(rest, avail - keep);
         } else {
+            /* a split leaves neither part one row alone, when it can */
+            int least = n - r >= 2 * FIGURE_ROWS_LEAST ? FIGURE_ROWS_LEAST : 1;
             k = 0;
-            while (r + k + 1 < n && b->rows_height(r, r + k + 1, b->w, b->ud) <= avail + EPS) k++;
+            while (r + k + least < n && b->rows_height(r, r + k + 1, b->w, b->ud) <= avail + EPS) k++;
+            if (k < least && !p->empty) k = 0;
             if (k == 0 && p->empty) k = 1;   /* a row taller than the page */
             if (k == 0) {
                 if (more_pages(p)) return;

@@ -1724,6 +1724,31 @@ TEST(figure_in_rows_whole_when_it_fits) {
     doc_free(d);
 }
 
+/* Rows of short_row pt under a 20 pt heading each part repeats. */
+static double short_row;
+static double short_rows_height(int from, int to, double w, void *ud) { return 20 + short_row * (to - from); }
+
+/* A figure in rows split at a page's end leaves no row alone on either
+ * side: with room for four of its five rows (but not for all five, even
+ * drawn smaller), the page takes three and the next page the last two,
+ * where it took four and left the last row to go on alone (the example
+ * summary's composition chart, Zoé over the page with the group's row). */
+TEST(figure_in_rows_leaves_no_row_alone) {
+    DocInfo info = { .lang = "en" };
+    char err[256];
+    Doc *d = new_doc(&info);
+    if (!d) return;
+    short_row = (doc_text_height(d) - 20) / 4 - 1;
+    doc_figure_rows(d, 5, short_rows_height, record_rows, NULL);
+    rows_n = 0;
+    CHECK_INT(doc_write_pdf(d, path_in("rows-alone.pdf"), NULL, err, sizeof err), 0);
+    CHECK_INT(rows_n, 2);
+    CHECK_INT(rows_to[0], 3);
+    CHECK_INT(rows_from[1], 3);
+    CHECK_INT(rows_to[1], 5);
+    doc_free(d);
+}
+
 TEST(shutdown_with_a_document_alive_is_safe) {
     DocInfo info = { .lang = "en", .footer_page_numbers = 1, .page_format = "page %d of %d" };
     char err[256];
