@@ -82,6 +82,20 @@ for w in Nondisclosure Kai Zoë "All members"; do
 done
 if [ -z "$first" ]; then pass "summary-first-page-filled"; else fail "summary-first-page-filled" "$first"; fi
 
+# no word is broken over a page's turn: a paragraph split between pages
+# never ends its page on a hyphen, its line goes on with the word's end
+# (the French de-identified letters' first page ended in "déstabili-")
+turn=""
+for f in $pdfs; do
+    bad=$(pdftotext -bbox "$f" - 2>/dev/null | awk -F'"' '
+        function out() { if (last ~ /(-|\xc2\xad)$/) printf " p%d:%s", page, last }
+        /<page / { if (page) out(); page++; h = $4; last = "" }
+        /<word / && $4 >= 77 && $8 <= h - 71 { last = substr($9, 2, index($9, "<") - 2) }
+        END { out() }')
+    [ -n "$bad" ] && turn="$turn ${f#"$tmp"/out/}:$bad"
+done
+if [ -z "$turn" ]; then pass "no-word-broken-over-a-page"; else fail "no-word-broken-over-a-page" "$turn"; fi
+
 # a long introduction splits as any paragraph does, its last two lines on
 # the page of what it introduces: the example outcomes' "Before and after,
 # scale by scale" and its nine lines moved whole with the first chart and
