@@ -13,10 +13,12 @@
 #include <sys/stat.h>
 #include "cli/cli.h"
 #include "cli/copies.h"
+#include "cli/members.h"
 #include "cli/outnames.h"
 #include "cli/people.h"
 #include "base/diag.h"
 #include "documents/documents.h"
+#include "documents/letternames.h"
 #include "documents/summary.h"
 #include "front/schema.h"
 
@@ -44,7 +46,10 @@ static void check_member(void *ctx, int k, Model *m, CompileStatus st, Arena *ma
     if (st == COMPILE_SYSTEM_ERROR) c->system_error = true;
     if (m && model_is_formulation(m) && !m->f.draft) c->final_member = true;
     bool ok = m && st == COMPILE_OK && people_same(c->s, &c->people, m, c->group, c->group->g.members[k].path);
-    if (m && model_is_formulation(m)) copies_check(c->a, &c->copies, m, c->group->g.members[k].path);
+    if (m && model_is_formulation(m)) {
+        copies_check(c->a, &c->copies, m, c->group->g.members[k].path);
+        letter_names_others(m, c->group);
+    }
     if (ok && c->group_ok) {
         DocOptions dopt = doc_options(c);
         document_report_check(ma, m, c->group, &dopt);
@@ -93,7 +98,10 @@ static void check_formulation(Checking *c, const Model *m) {
         g = compile_group_ref(c->s, path, m->f.group_file.loc, &errors);
     DocOptions dopt = doc_options(c);
     document_report_check(&a, m, g && !errors && model_is_group(g) ? g : NULL, &dopt);
-    if (g && !errors && model_is_group(g)) document_letter_check(&a, m, g, &dopt);
+    if (g && !errors && model_is_group(g)) {
+        document_letter_check(&a, m, g, &dopt);
+        letter_names_others(m, group_with_members(c->s, g));
+    }
     arena_free(&a);
 }
 

@@ -11,9 +11,11 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 #include "cli/cli.h"
+#include "cli/members.h"
 #include "cli/outnames.h"
 #include "base/diag.h"
 #include "documents/documents.h"
+#include "documents/letternames.h"
 #include "documents/redact.h"
 #include "front/schema.h"
 #include "score/gaps.h"
@@ -65,18 +67,6 @@ static const Model *group_of(const Options *o, Session *s, Arena *a, const Model
     return g;
 }
 
-/* Group g with its members known, so that --redact gives a member the
- * pseudonym it has in the group's other documents (pseudonym.h); g itself
- * when they cannot be found (what is wrong was said when g was checked). */
-static const Model *with_members(Session *s, const Model *g) {
-    if (!g || g->g.nmembers > 0) return g;
-    diag_mute(true);
-    CompileStatus st;
-    const Model *full = compile_group(s, g->main->path, &st);
-    diag_mute(false);
-    return full ? full : g;
-}
-
 static int make_documents(Options *o, Session *s, const DocumentKind *k) {
     if (o->output && o->nfiles > 1) {
         fprintf(stderr, diag_tr("formc %s: -o names one output, but %d files were given\n"), k->name, o->nfiles);
@@ -100,8 +90,9 @@ static int make_documents(Options *o, Session *s, const DocumentKind *k) {
             arena_free(&a);
             continue;
         }
+        if (k->needs_group) letter_names_others(m, group_with_members(s, g));
         if (o->redact) {
-            g = with_members(s, g);
+            g = group_with_members(s, g);
             redact_case(&a, &m, &g, true);
         }
         DocOptions dopt = { .paper = o->paper, .datadir = s->datadir, .templates = o->templates, .gaps = gaps };

@@ -88,3 +88,12 @@ int each_member(Session *s, const Options *o, const MemberVisitor *v) {
     }
     return status;
 }
+
+const Model *group_with_members(Session *s, const Model *g) {
+    if (!g || g->g.nmembers > 0) return g;
+    diag_mute(true);
+    CompileStatus st;
+    const Model *full = compile_group(s, g->main->path, &st);
+    diag_mute(false);
+    return full ? full : g;
+}

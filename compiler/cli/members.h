@@ -39,4 +39,10 @@ typedef struct MemberVisitor {
  * whole group, are then left out or handed over without a model), 0. */
 int each_member(Session *s, const Options *o, const MemberVisitor *v);
 
+/* Group g with its members known (a group a formulation names is compiled
+ * without them), for what needs the other members: --redact's pseudonyms
+ * and the names a letter must not give (letternames.h); g itself when they
+ * cannot be found (what is wrong was said when g was checked). */
+const Model *group_with_members(Session *s, const Model *g);
+
 #endif

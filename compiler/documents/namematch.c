@@ -194,15 +194,32 @@ void nameset_add_person(NameSet *ns, const char *name, const char *to, const cha
     }
 }
 
+void nameset_add_member(NameSet *ns, const char *name, const char *preferred, const char *to,
+                        const char *shared) {
+    nameset_add_person(ns, name, to, shared);
+    nameset_add_person(ns, preferred, to, shared);
+    const char *rest = name ? strchr(name, ' ') : NULL;
+    if (!preferred || !rest) return;
+    char *called = g_strconcat(preferred, rest, NULL);
+    nameset_add(ns, called, to, shared);
+    g_free(called);
+}
+
 /* Where name n ends in the text at p, compared folded (the text's
- * combining marks left out), or NULL when it is not there or does not end
- * at a word's end. */
+ * combining marks left out, and a run of spaces or line ends where the
+ * name has a space: a name filled over two lines of a file), or NULL when
+ * it is not there or does not end at a word's end. */
 static const char *match_end(const Name *n, const char *p) {
     size_t i = 0;
     while (i < n->nkey && *p) {
         gunichar c = char_at(p);
         p = next_char(p);
         if (g_unichar_ismark(c)) continue;
+        if (n->key[i] == ' ' && g_unichar_isspace(c)) {
+            while (*p && g_unichar_isspace(char_at(p))) p = next_char(p);
+            i++;
+            continue;
+        }
         if (fold(c) != n->key[i++]) return NULL;
     }
     while (*p && g_unichar_ismark(char_at(p))) p = next_char(p);
@@ -224,31 +241,45 @@ static const Name *name_at(const NameSet *ns, const char *p, const char **end) {
     return NULL;
 }
 
+bool nameset_next(const NameSet *ns, const char *text, size_t *from, NameFound *found) {
+    if (!text || !ns) return false;
+    bool at_start = true;                    /* the text's start, or a name's end */
+    for (const char *p = text + *from; *p;) {
+        const char *end = NULL;
+        const Name *n = at_start ? name_at(ns, p, &end) : NULL;
+        if (n) {
+            *found = (NameFound){ (size_t)(p - text), (size_t)(end - text), n->to, n->word };
+            *from = (size_t)(end - text);
+            return true;
+        }
+        const char *next = word_char_at(p) ? word_end(p) : next_char(p);
+        at_start = !word_char_at(p);         /* a word ends: the next may start a name */
+        p = next;
+    }
+    *from = strlen(text);
+    return false;
+}
+
 const char *nameset_replace(const NameSet *ns, Arena *a, const char *text, GPtrArray *kept) {
     if (!text || !ns || g_hash_table_size(ns->all) == 0) return text;
     char *nfc = g_utf8_normalize(text, -1, G_NORMALIZE_NFC);
     if (!nfc) return text;
     GString *out = g_string_sized_new(strlen(nfc));
-    bool changed = false, at_start = true;
-    for (const char *p = nfc; *p;) {
-        const char *end = NULL;
-        const Name *n = at_start ? name_at(ns, p, &end) : NULL;
-        if (n && n->word && g_unichar_islower(char_at(p))) {     /* "rose to the challenge" */
-            if (kept) g_ptr_array_add(kept, g_strndup(p, (gsize)(end - p)));
-            n = NULL;
-        }
-        if (n) {
-            g_string_append(out, n->to);
-            p = end;
-            changed = true;
-            at_start = true;
+    bool changed = false;
+    size_t from = 0, done = 0;
+    NameFound n;
+    while (nameset_next(ns, nfc, &from, &n)) {
+        g_string_append_len(out, nfc + done, (gssize)(n.start - done));
+        done = n.end;
+        if (n.word && g_unichar_islower(char_at(nfc + n.start))) {     /* "rose to the challenge" */
+            if (kept) g_ptr_array_add(kept, g_strndup(nfc + n.start, n.end - n.start));
+            g_string_append_len(out, nfc + n.start, (gssize)(n.end - n.start));
             continue;
         }
-        const char *next = word_char_at(p) ? word_end(p) : next_char(p);
-        at_start = !word_char_at(p);         /* a word ends: the next may start a name */
-        g_string_append_len(out, p, next - p);
-        p = next;
+        g_string_append(out, n.to);
+        changed = true;
     }
+    g_string_append(out, nfc + done);
     const char *result = changed ? arena_strdup(a, out->str) : text;
     g_string_free(out, TRUE);
     g_free(nfc);

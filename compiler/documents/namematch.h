@@ -12,6 +12,8 @@
 #ifndef FORMC_NAMEMATCH_H
 #define FORMC_NAMEMATCH_H
 #include <glib.h>
+#include <stdbool.h>
+#include <stddef.h>
 #include "base/arena.h"
 
 typedef struct NameSet NameSet;
@@ -32,6 +34,29 @@ void nameset_add(NameSet *ns, const char *name, const char *to, const char *shar
  * particle after the first word ("de", "La", "Van": "de la région" is no
  * name), however it is written (shared: as nameset_add). */
 void nameset_add_person(NameSet *ns, const char *name, const char *to, const char *shared);
+
+/* Adds a patient's names (as nameset_add_person): the full name, the
+ * preferred name, and the preferred name before the full name's later
+ * words ("Ada Nwosu" for Adaeze Nwosu called Ada), so that the two words
+ * are found as one name, not two. preferred may be NULL. */
+void nameset_add_member(NameSet *ns, const char *name, const char *preferred, const char *to,
+                        const char *shared);
+
+/* A name found in a text: its bytes [start, end), the `to` it was added
+ * with, and whether it is also a common word ("Will", "Rose"). */
+typedef struct NameFound {
+    size_t start, end;
+    const char *to;
+    bool word;
+} NameFound;
+
+/* Finds the next name of ns in text (NUL-terminated, valid UTF-8) at or
+ * after byte *from (0, or where the name found before ended), whole
+ * words, the longest at each word's start; false when there is none.
+ * *from is moved past it. The text is read as it is
+ * (not put in NFC first): a combining accent is skipped as a precomposed
+ * one's is. */
+bool nameset_next(const NameSet *ns, const char *text, size_t *from, NameFound *found);
 
 /* text with every whole-word occurrence of a name replaced (a copy in a,
  * in NFC), or text itself when it holds none. NULL stays NULL. A name

@@ -97,20 +97,6 @@ static void scrub_formulation(Arena *a, Formulation *f, const Scrub *sc) {
     f->goals = goals;
 }
 
-/* Adds a person's names to ns, to be replaced by `to`: the full name, the
- * preferred name, and the preferred name before the full name's later
- * words ("Ada Nwosu" for Adaeze Nwosu called Ada), so that the two words
- * give one pseudonym, not two (shared: as nameset_add). */
-static void add_person(NameSet *ns, const char *name, const char *preferred, const char *to, const char *shared) {
-    nameset_add_person(ns, name, to, shared);
-    nameset_add_person(ns, preferred, to, shared);
-    const char *rest = name ? strchr(name, ' ') : NULL;
-    if (!preferred || !rest) return;
-    char *called = g_strconcat(preferred, rest, NULL);
-    nameset_add(ns, called, to, shared);
-    g_free(called);
-}
-
 /* Adds to ns the other members of group (when its members are resolved):
  * a member's names, found in this patient's texts ("more patient with Ada
  * than with the others"), become that member's pseudonym, the one its own
@@ -125,7 +111,7 @@ static void add_other_members(Arena *a, NameSet *ns, const Model *group, const R
         const char *pseudonym = pseudonym_of_member(group, k);
         if (!*pseudonym || !strcmp(pseudonym, r->pseudonym)) continue;
         MemberNames who = pseudonym_names_of_member(group, k);
-        add_person(ns, who.name, who.preferred, arena_strdup(a, pseudonym), shared);
+        nameset_add_member(ns, who.name, who.preferred, arena_strdup(a, pseudonym), shared);
         nameset_add(ns, who.id, language_word(WORD_ID_REMOVED, r->lang), NULL);
     }
 }
@@ -139,7 +125,7 @@ static Model *redact_copy(Arena *a, const Model *m, const Model *group, const Re
     Formulation *f = &c->f;
     NameSet *ns = nameset_new();
     const char *pseudonym = arena_strdup(a, r->pseudonym);
-    add_person(ns, f->patient.name.s, f->patient.preferred.s, pseudonym, NULL);
+    nameset_add_member(ns, f->patient.name.s, f->patient.preferred.s, pseudonym, NULL);
     nameset_add(ns, f->patient.id.s, language_word(WORD_ID_REMOVED, r->lang), NULL);
     add_other_members(a, ns, group, r);
     Scrub sc = { ns, kept };

@@ -241,3 +241,21 @@ one_name_for_two ada.form twice one-name-for-two-members \
 sed 's/"P-0201"/"P-0299"/' members/ada.form > elsewhere/Ada.form
 one_name_for_two Ada.form case one-name-but-for-capitals \
     'members/ada.form and elsewhere/Ada.form would both be written as Ada-\*.pdf on a disk that does not tell capitals'
+
+# ---- a letter that names another member ------------------------------------
+# "You will meet people like Adaeze" in Gerry's letter tells him who else is
+# in the group: formc check of the group, of his file alone (its group
+# known) and formc letter each say it, at the name; his report's texts may
+# name other members (the clinicians' document): nothing said of them
+cp -R "$top/examples" "$tmp/names" || exit 1
+cd "$tmp/names" || exit 1
+sed -i 's|useful work you can do here."""|useful work you can do here. You will meet people like Adaeze."""|' members/gerry.form
+sed -i 's|^    self "|    self "More at ease with José Núñez than with Adaeze. |' members/gerry.form
+line=$(grep -n 'people like Adaeze' members/gerry.form | cut -d: -f1)
+said="members/gerry.form:$line:64: warning: \"Adaeze\" is the name of another member of this group, Adaeze Nwosu:"
+for what in "group:check thursday.group" "alone:check members/gerry.form" "letter:letter members/gerry.form -o gerry-letter.pdf"; do
+    run ${what#*:}
+    if [ "$(grep -c 'is the name of another member' "$tmp/err")" -eq 1 ] && grep -qF "$said" "$tmp/err"
+    then pass "letter-names-member/${what%%:*}"
+    else fail "letter-names-member/${what%%:*}" "exit $rc: $(head -c 400 "$tmp/err")"; fi
+done
