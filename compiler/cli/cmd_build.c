@@ -92,6 +92,7 @@ typedef struct Build {
     /* in the parent: what the jobs reported */
     int done, last_done, built, documents, up_to_date, status;
     bool *failed;              /* per member: its documents failed */
+    bool *told;                /* per member: its job's messages were shown (run_job) */
     int nfailed;
     bool summary_failed;
     int no_room, not_written;     /* the errno of documents the system had no room for, how many */
@@ -653,6 +654,7 @@ static void deliver(void *ctx, int k, const char *data, size_t len) {
         gaps_add_lines(&b->gaps, &b->s->arena, gaps, r.gaps_len);
         records_add(b->records, records, r.records_len);
     }
+    if (!summary) b->told[k] = r.status != EXIT_OK || r.written > 0;
     if (r.no_room) b->no_room = r.no_room;
     b->not_written += r.not_written;
     if (r.status > b->status) b->status = r.status;
@@ -819,6 +821,7 @@ int cmd_build(Options *o, Session *s) {
         }
     }
     b.failed = arena_alloc(&s->arena, sizeof *b.failed * (size_t)(b.nmembers + 1));
+    b.told = arena_alloc(&s->arena, sizeof *b.told * (size_t)(b.nmembers + 1));
     b.ahead = arena_alloc(&s->arena, sizeof *b.ahead * (size_t)(b.nmembers + 1));
     b.ahead_len = arena_alloc(&s->arena, sizeof *b.ahead_len * (size_t)(b.nmembers + 1));
     b.ids = arena_alloc(&s->arena, sizeof *b.ids * (size_t)(b.nmembers + 1));
@@ -846,6 +849,11 @@ int cmd_build(Options *o, Session *s) {
         return EXIT_USAGE;
     }
     if (rc < 0) b.status = EXIT_USAGE;
+    /* a letter naming another member, as formc check says it once every
+     * member's names are known: of the members whose messages were shown */
+    for (int k = 0; k < b.nmembers; k++) b.told[k] &= b.id_known[k] && !b.stopped;
+    copies_names_say(group, b.copied, b.nmembers, b.told);
+    if (diag_error_count() && b.status == EXIT_OK) b.status = EXIT_INPUT;   /* -Werror */
     /* like a compiler's: written only by a build that succeeded, so that
      * make and ninja try a failed build again */
     if (b.deps && b.status == EXIT_OK) {

@@ -46,10 +46,7 @@ static void check_member(void *ctx, int k, Model *m, CompileStatus st, Arena *ma
     if (st == COMPILE_SYSTEM_ERROR) c->system_error = true;
     if (m && model_is_formulation(m) && !m->f.draft) c->final_member = true;
     bool ok = m && st == COMPILE_OK && people_same(c->s, &c->people, m, c->group, c->group->g.members[k].path);
-    if (m && model_is_formulation(m)) {
-        copies_check(c->a, &c->copies, m, c->group->g.members[k].path);
-        letter_names_others(m, c->group);
-    }
+    if (m && model_is_formulation(m)) copies_check(c->a, &c->copies, m, c->group->g.members[k].path);
     if (ok && c->group_ok) {
         DocOptions dopt = doc_options(c);
         document_report_check(ma, m, c->group, &dopt);
@@ -73,6 +70,8 @@ static void check_group(Checking *c, Model *g, CompileStatus st) {
     c->final_member = false;
     c->copies = (Copies){ 0 };
     compile_members(c->s, g, NEED_REPORT | NEED_LETTER, check_member, c);
+    /* a letter naming another member, once every member's names are known */
+    copies_names_say(g, c->copies.seen, c->copies.n, NULL);
     /* a final member said where the group still holds placeholders */
     if (!c->final_member) compile_group_placeholders(g, false);
     if (st == COMPILE_OK) {

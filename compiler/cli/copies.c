@@ -4,6 +4,7 @@
 #include <string.h>
 #include "base/checksum.h"
 #include "base/diag.h"
+#include "base/source.h"
 
 enum { COPIED_TEXT_LEAST = 80 };
 
@@ -73,7 +74,18 @@ Copied copies_of(Arena *a, const Model *m, const char *path) {
     for (int t = 0; t < COPIED_TEXTS; t++)
         if (written(texts[t]) && strlen(texts[t]->s) >= COPIED_TEXT_LEAST)
             c.texts[t] = checksum_of(texts[t]->s, strlen(texts[t]->s)) | 1;   /* never 0: none */
+    c.letter = letter_names_of(a, m);
     return c;
+}
+
+void copies_names_say(const Model *g, const Copied *all, int n, const bool *said) {
+    MemberNames *others = xcalloc((size_t)n + 1, sizeof *others);
+    for (int i = 0; i < n; i++) others[i] = (MemberNames){ all[i].name, all[i].preferred, NULL };
+    NameSet *members = letter_names_members(others, n);
+    for (int k = 0; k < n; k++)
+        if (!said || said[k]) letter_names_say(&all[k].letter, g, members);
+    nameset_free(members);
+    free(others);
 }
 
 void copies_say(const Model *m, const Copied *now, const Copied *earlier, int n) {
@@ -143,11 +155,42 @@ static bool read_string(Arena *a, const char **p, const char *end, const char **
     return true;
 }
 
+/* The letter's texts' places: the file they are in (its lines kept, as
+ * a string; NULL: no text), then each text's offset and length. */
+static void write_letter(FILE *f, const LetterNames *ln) {
+    const Source *src = NULL;
+    for (int i = 0; i < LETTER_TEXTS && !src; i++) src = ln->texts[i].src;
+    write_string(f, ln->clinician);
+    write_string(f, src ? src->text : NULL);
+    for (int i = 0; i < LETTER_TEXTS; i++) {
+        uint32_t at[2] = { ln->texts[i].src ? ln->texts[i].off : UINT32_MAX, ln->texts[i].len };
+        fwrite(at, sizeof at, 1, f);
+    }
+}
+
+static bool read_letter(Arena *a, const char **p, const char *end, const Copied *c, LetterNames *ln) {
+    const char *text;
+    if (!read_string(a, p, end, &ln->clinician) || !read_string(a, p, end, &text)) return false;
+    ln->name = c->name;
+    ln->preferred = c->preferred;
+    const Source *src = text ? source_from_bytes(a, c->path, text, strlen(text)) : NULL;
+    for (int i = 0; i < LETTER_TEXTS; i++) {
+        uint32_t at[2];
+        if ((size_t)(end - *p) < sizeof at) return false;
+        memcpy(at, *p, sizeof at);
+        *p += sizeof at;
+        bool inside = src && at[0] <= src->len && at[1] <= src->len - at[0];
+        ln->texts[i] = at[0] != UINT32_MAX && inside ? (Loc){ src, at[0], at[1] } : LOC_NONE;
+    }
+    return true;
+}
+
 void copies_write(FILE *f, const Copied *c) {
     write_string(f, c->path);
     write_string(f, c->name);
     write_string(f, c->preferred);
     fwrite(c->texts, sizeof c->texts, 1, f);
+    write_letter(f, &c->letter);
 }
 
 bool copies_read(Arena *a, const char **p, const char *end, Copied *c) {
@@ -156,5 +199,5 @@ bool copies_read(Arena *a, const char **p, const char *end, Copied *c) {
         return false;
     memcpy(c->texts, *p, sizeof c->texts);
     *p += sizeof c->texts;
-    return true;
+    return read_letter(a, p, end, c, &c->letter);
 }

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include "base/arena.h"
+#include "documents/letternames.h"
 #include "front/model.h"
 
 enum { COPIED_TEXTS = 2 + PHASE_COUNT, COPIES_NAMED = 1 + COPIED_TEXTS };
@@ -18,10 +19,13 @@ enum { COPIED_TEXTS = 2 + PHASE_COUNT, COPIES_NAMED = 1 + COPIED_TEXTS };
 /* What the check compares of a member: its file's path, the patient's
  * name and preferred name (NULL: not written), and a checksum of each
  * text of the letter (pattern, in_group, the phases') of 80 characters
- * or more (0: none). */
+ * or more (0: none); and what the check of a letter naming another
+ * member reads of it (letternames.h), which needs every member's names,
+ * so is said once the group's last member is read (copies_names_say). */
 typedef struct Copied {
     const char *path, *name, *preferred;
     uint64_t texts[COPIED_TEXTS];
+    LetterNames letter;
 } Copied;
 
 typedef struct Copies {   /* { 0 }: no member yet; its memory is in the arena given */
@@ -47,6 +51,10 @@ void copies_say(const Model *m, const Copied *now, const Copied *earlier, int n)
  * most COPIES_NAMED). copies_say given only those says what it says given
  * them all. */
 int copies_named(const Copied *seen, int n, const Copied *now, int which[COPIES_NAMED]);
+
+/* Says letter_names_say of each of all[0..n-1], every member of group g,
+ * against them all: of those whose said[k] is true (said NULL: all). */
+void copies_names_say(const Model *g, const Copied *all, int n, const bool *said);
 
 /* formc check's: says copies_say of m, read from path, against the
  * members in cp, then adds m to them (kept in a). */

@@ -3,12 +3,10 @@
 #include <string.h>
 #include "base/diag.h"
 #include "base/utf8.h"
-#include "documents/namematch.h"
-#include "documents/pseudonym.h"
 
-/* What a name found stands for, beside another member's own text: one of
- * the patient's, the clinician's or a leader's (OWN), or a name two other
- * members share (SEVERAL). Distinct objects: compared by address. */
+/* What a name found stands for: one of the patient's, the clinician's or
+ * a leader's (OWN), or a name two members share (SEVERAL). Distinct
+ * objects: compared by address. */
 static const char OWN[1], SEVERAL[1];
 
 /* Months English writes with a capital whose names are also given names. */
@@ -65,19 +63,24 @@ static char *one_line(const char *s, size_t len) {
     return g_string_free(out, FALSE);
 }
 
-/* Warns at each other member's name in letter text t, read in the file
- * (between its quotes) so that the warning points at it. */
-static void check_text(const NameSet *ns, const Text *t) {
-    const char *lit = t->loc.src->text + t->loc.off;
-    uint32_t delim = t->loc.len >= 6 && !strncmp(lit, "\"\"\"", 3) ? 3 : 1;    /* the string's own quotes */
-    if (t->loc.len < 2 * delim) return;
-    char *text = g_strndup(lit + delim, t->loc.len - 2 * delim);
-    size_t from = 0;
+/* Warns at the first of each other member's names in letter text t (once
+ * a member per text), the string as written in the file (between its
+ * quotes) so that the warning points at its place: a name of members
+ * where no name of own (the patient's, the therapists') as long or longer
+ * starts. */
+static void check_text(const NameSet *members, const NameSet *own, Loc t) {
+    const char *lit = t.src->text + t.off;
+    uint32_t delim = t.len >= 6 && !strncmp(lit, "\"\"\"", 3) ? 3 : 1;    /* the string's own quotes */
+    if (t.len < 2 * delim) return;
+    char *text = g_strndup(lit + delim, t.len - 2 * delim);
+    size_t from = 0, own_end;
     NameFound n;
-    while (nameset_next(ns, text, &from, &n)) {
-        if (n.to == OWN || !said_as_name(text, &n)) continue;
+    GHashTable *said = g_hash_table_new(NULL, NULL);     /* whose names this text was warned at */
+    while (nameset_next(members, text, &from, &n)) {
+        if (nameset_match_at(own, text, n.start, &own_end) && own_end >= n.end) continue;
+        if (!said_as_name(text, &n) || !g_hash_table_add(said, (gpointer)n.to)) continue;
         const char *line_end = memchr(text + n.start, '\n', n.end - n.start);
-        Loc at = { t->loc.src, t->loc.off + delim + (uint32_t)n.start,
+        Loc at = { t.src, t.off + delim + (uint32_t)n.start,
                    (uint32_t)((line_end ? (size_t)(line_end - text) : n.end) - n.start) };
         char *name = one_line(text + n.start, n.end - n.start);
         if (n.to == SEVERAL)
@@ -90,25 +93,83 @@ static void check_text(const NameSet *ns, const Text *t) {
                     "unless it means someone else, or both members agreed to it)", name, n.to);
         g_free(name);
     }
+    g_hash_table_destroy(said);
     g_free(text);
+}
+
+/* The file of texts[0..n-1] (all of one file) with only their lines kept,
+ * and every line end; texts moved to their place in it. */
+static void keep_lines(Arena *a, Loc *texts, int n) {
+    const Source *src = NULL;
+    for (int i = 0; i < n && !src; i++) src = texts[i].src;
+    if (!src) return;
+    uint32_t from[LETTER_TEXTS], to[LETTER_TEXTS], moved[LETTER_TEXTS] = { 0 };   /* each text's lines */
+    for (int i = 0; i < n; i++) {
+        from[i] = to[i] = 0;
+        if (!texts[i].src) continue;
+        from[i] = texts[i].off, to[i] = texts[i].off + texts[i].len;
+        while (from[i] > 0 && src->text[from[i] - 1] != '\n') from[i]--;
+        while (to[i] < src->len && src->text[to[i]] != '\n') to[i]++;
+    }
+    GString *out = g_string_sized_new(1024);
+    for (uint32_t b = 0; b < src->len; b++) {
+        bool kept = src->text[b] == '\n';
+        for (int i = 0; i < n; i++) {
+            if (texts[i].src && b == texts[i].off) moved[i] = (uint32_t)out->len;
+            kept |= b >= from[i] && b < to[i];
+        }
+        if (kept) g_string_append_c(out, src->text[b]);
+    }
+    Source *copy = source_from_bytes(a, src->path, out->str, out->len);
+    g_string_free(out, TRUE);
+    for (int i = 0; i < n; i++)
+        if (texts[i].src) texts[i] = (Loc){ copy, moved[i], texts[i].len };
+}
+
+static const char *copied(Arena *a, const Text *t) { return t->s && !t->placeholder ? arena_strdup(a, t->s) : NULL; }
+
+LetterNames letter_names_of(Arena *a, const Model *m) {
+    LetterNames ln = { 0 };
+    if (!m || !model_is_formulation(m)) return ln;
+    const Formulation *f = &m->f;
+    ln.name = copied(a, &f->patient.name);
+    ln.preferred = copied(a, &f->patient.preferred);
+    ln.clinician = copied(a, &f->clinician);
+    const Text *texts[LETTER_TEXTS] = { &f->letter.pattern, &f->letter.in_group };
+    for (int p = 0; p < PHASE_COUNT; p++) texts[2 + p] = &f->letter.phases[p];
+    for (int i = 0; i < LETTER_TEXTS; i++)
+        if (texts[i]->s && !texts[i]->placeholder && texts[i]->loc.src && texts[i]->loc.src == m->main)
+            ln.texts[i] = texts[i]->loc;
+    keep_lines(a, ln.texts, LETTER_TEXTS);
+    return ln;
+}
+
+NameSet *letter_names_members(const MemberNames *others, int n) {
+    NameSet *ns = nameset_new();
+    for (int k = 0; k < n; k++)
+        nameset_add_member(ns, others[k].name, others[k].preferred,
+                           others[k].name ? others[k].name : others[k].preferred, SEVERAL);
+    return ns;
+}
+
+void letter_names_say(const LetterNames *me, const Model *g, const NameSet *members) {
+    NameSet *own = nameset_new();
+    nameset_add_member(own, me->name, me->preferred, OWN, NULL);
+    add_therapist(own, me->clinician);
+    for (int i = 0; g && i < g->g.nleaders; i++) add_therapist(own, g->g.leaders[i].s);
+    for (int i = 0; i < LETTER_TEXTS; i++)
+        if (me->texts[i].src) check_text(members, own, me->texts[i]);
+    nameset_free(own);
 }
 
 void letter_names_others(const Model *m, const Model *g) {
     if (!m || !model_is_formulation(m) || !g || g->g.nmembers == 0) return;
-    const Formulation *f = &m->f;
-    NameSet *ns = nameset_new();
-    /* the patient's own names first: a member who shares one does not take it */
-    nameset_add_member(ns, f->patient.name.s, f->patient.preferred.s, OWN, NULL);
-    add_therapist(ns, f->clinician.s);
-    for (int i = 0; i < g->g.nleaders; i++) add_therapist(ns, g->g.leaders[i].s);
-    for (int k = 0; k < g->g.nmembers; k++) {
-        MemberNames who = pseudonym_names_of_member(g, k);
-        const char *to = who.name ? who.name : g->g.members[k].path;
-        nameset_add_member(ns, who.name, who.preferred, to, SEVERAL);
-    }
-    const Text *texts[2 + PHASE_COUNT] = { &f->letter.pattern, &f->letter.in_group };
-    for (int p = 0; p < PHASE_COUNT; p++) texts[2 + p] = &f->letter.phases[p];
-    for (int i = 0; i < 2 + PHASE_COUNT; i++)
-        if (texts[i]->s && !texts[i]->placeholder && texts[i]->loc.src) check_text(ns, texts[i]);
-    nameset_free(ns);
+    Arena a = { 0 };
+    LetterNames me = letter_names_of(&a, m);
+    MemberNames *others = arena_alloc(&a, sizeof *others * (size_t)g->g.nmembers);
+    for (int k = 0; k < g->g.nmembers; k++) others[k] = pseudonym_names_of_member(g, k);
+    NameSet *members = letter_names_members(others, g->g.nmembers);
+    letter_names_say(&me, g, members);
+    nameset_free(members);
+    arena_free(&a);
 }

@@ -22,11 +22,42 @@
  * and the group summary may name other members: they are the clinicians'. */
 #ifndef FORMC_LETTERNAMES_H
 #define FORMC_LETTERNAMES_H
+#include "base/arena.h"
+#include "documents/namematch.h"
+#include "documents/pseudonym.h"
 #include "front/model.h"
 
-/* Warns at each name of another member of g (its members resolved: none
- * found otherwise) in the letter texts of formulation m. Reads the
- * members' files once per group and process (pseudonym.h's roll). */
+enum { LETTER_TEXTS = 2 + PHASE_COUNT };
+
+/* What the check reads of a member: the patient's names and the
+ * clinician's (NULL: not written), and each text of the letter as written
+ * in the file (src NULL: none), in a copy of the file that keeps only
+ * their lines (and every line end, so that lines and columns are the
+ * file's): what formc check and formc build keep of every member until
+ * the group's last is read. */
+typedef struct LetterNames {
+    const char *name, *preferred, *clinician;
+    Loc texts[LETTER_TEXTS];
+} LetterNames;
+
+/* What the check reads of formulation m (nothing but names when m is not
+ * one), copied into a. */
+LetterNames letter_names_of(Arena *a, const Model *m);
+
+/* The names of the members of a group (others[0..n-1]), to be found in
+ * their letters: made once for the group (nameset_free). */
+NameSet *letter_names_members(const MemberNames *others, int n);
+
+/* Warns at each name of another member of group g (members:
+ * letter_names_members of all its members, this member's own among them
+ * or not) in the letter texts of me (g's leaders are never another
+ * member). */
+void letter_names_say(const LetterNames *me, const Model *g, const NameSet *members);
+
+/* letter_names_say for formulation m against the members of g (its
+ * members resolved: nothing said otherwise), read from their files
+ * (pseudonym.h's roll, once per group and process): for formc letter,
+ * and formc check of a member's file alone. */
 void letter_names_others(const Model *m, const Model *g);
 
 #endif

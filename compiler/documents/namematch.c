@@ -116,16 +116,17 @@ void nameset_free(NameSet *ns) {
     g_free(ns);
 }
 
-static gint longest_first(gconstpointer x, gconstpointer y) {
-    const Name *a = *(Name *const *)x, *b = *(Name *const *)y;
-    return a->nkey < b->nkey ? 1 : a->nkey > b->nkey ? -1 : 0;
-}
+/* The most characters a name looked for has: a text compared with a name
+ * at each of its words costs the name's length there at most, and a name
+ * longer than any person's (a hostile file's name of 20,000 words, in a
+ * text of as many) made it quadratic. */
+enum { NAME_LONGEST = 160 };
 
 /* Adds name (in NFC), compared folded: a name folded as one added before
  * is left out, or, both another person's for another `to`, replaced by
  * shared. */
 static void add_form(NameSet *ns, const char *name, const char *to, const char *shared) {
-    if (strlen(name) < 2) return;
+    if (strlen(name) < 2 || g_utf8_strlen(name, -1) > NAME_LONGEST) return;
     Name *n = g_new(Name, 1);
     char *all = folded(name, name + strlen(name), &n->key, &n->nkey);
     n->to = to;
@@ -148,8 +149,9 @@ static void add_form(NameSet *ns, const char *name, const char *to, const char *
     } else {
         g_free(first);
     }
-    g_ptr_array_add(list, n);
-    g_ptr_array_sort(list, longest_first);
+    guint at = list->len;              /* after every name as long or longer: longest first */
+    while (at > 0 && ((const Name *)list->pdata[at - 1])->nkey < n->nkey) at--;
+    g_ptr_array_insert(list, (gint)at, n);
 }
 
 void nameset_add(NameSet *ns, const char *name, const char *to, const char *shared) {
@@ -258,6 +260,13 @@ bool nameset_next(const NameSet *ns, const char *text, size_t *from, NameFound *
     }
     *from = strlen(text);
     return false;
+}
+
+bool nameset_match_at(const NameSet *ns, const char *text, size_t at, size_t *end) {
+    const char *stop = NULL;
+    if (!ns || !name_at(ns, text + at, &stop)) return false;
+    *end = (size_t)(stop - text);
+    return true;
 }
 
 const char *nameset_replace(const NameSet *ns, Arena *a, const char *text, GPtrArray *kept) {

@@ -22,8 +22,8 @@ NameSet *nameset_new(void);
 void nameset_free(NameSet *ns);
 
 /* Adds name, found in any case and with or without accents, to be
- * replaced by `to` (kept, not copied); a name of fewer than two bytes is
- * left out. A name added before keeps its `to`, but for one thing: names
+ * replaced by `to` (kept, not copied); a name of fewer than two bytes, or
+ * of more than 160 characters (no person's), is left out. A name added before keeps its `to`, but for one thing: names
  * added with `shared` (another person's than the patient's: not NULL),
  * each for another `to`, are one name of two people, which the text may
  * mean either of, and are replaced by `shared` (kept, not copied). */
@@ -57,6 +57,10 @@ typedef struct NameFound {
  * (not put in NFC first): a combining accent is skipped as a precomposed
  * one's is. */
 bool nameset_next(const NameSet *ns, const char *text, size_t *from, NameFound *found);
+
+/* Whether a name of ns starts at byte at of text (a word's start); the
+ * end of the longest in *end. */
+bool nameset_match_at(const NameSet *ns, const char *text, size_t at, size_t *end);
 
 /* text with every whole-word occurrence of a name replaced (a copy in a,
  * in NFC), or text itself when it holds none. NULL stays NULL. A name

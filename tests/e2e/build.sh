@@ -274,6 +274,35 @@ for j in 1 2; do
     else fail copied-member/j$j/first-worker-dies "$(head -c 400 "$tmp/err")"; fi
 done
 
+# a letter that names another member of the group: build says check's
+# warnings, once every member's names are known (after the members' own
+# messages, as check says them), with one worker or two, and when the
+# named member's worker dies before saying its names (the parent compiles
+# it); a build that finds every document up to date says nothing of them,
+# as of a member's other warnings
+mkdir "$tmp/ln" && cp -R "$top/tests/golden/letter_names_member.group" "$top/tests/golden/letternames" \
+    "$top/tests/golden/inc" "$tmp/ln/" || exit 1
+run check ln/letter_names_member.group
+cp "$tmp/err" "$tmp/ln.check"
+for j in 1 2; do
+    rm -rf "$tmp/ln/out"
+    run build ln/letter_names_member.group -o ln/out --quiet -j $j
+    grep -v '^built ' "$tmp/err" > "$tmp/ln.build"
+    if [ "$rc" -eq 0 ] && [ "$(grep -c 'is the name of' "$tmp/ln.check")" -eq 6 ] &&
+       grep -q '^ln/letternames/sam.form:26:42: warning: "Adaeze" is the name of another member of this group, Adaeze Nwosu:' "$tmp/ln.check" &&
+       cmp -s "$tmp/ln.check" "$tmp/ln.build"; then pass letter-names-member/j$j/warnings-as-check
+    else fail letter-names-member/j$j/warnings-as-check "exit $rc; check: $(head -c 300 "$tmp/ln.check"); build: $(head -c 300 "$tmp/ln.build")"; fi
+    run build ln/letter_names_member.group -o ln/out --quiet -j $j
+    if [ "$rc" -eq 0 ] && ! grep -q 'is the name of' "$tmp/err"; then pass letter-names-member/j$j/up-to-date-quiet
+    else fail letter-names-member/j$j/up-to-date-quiet "exit $rc: $(head -c 300 "$tmp/err")"; fi
+    (cd "$tmp" && FORMC_TEST_DIE_BEFORE_ID=a timeout 60 "$FORMC" build ln/letter_names_member.group -o ln/out --force \
+        --quiet -j $j >"$tmp/stdout" 2>"$tmp/err")
+    if grep -q '^ln/letternames/sam.form:26:42: warning: "Adaeze" is the name of another member of this group, Adaeze Nwosu:' "$tmp/err" &&
+       grep -q '^ln/letternames/sam.form:30:53: warning: "Ingrid Larsen" is the name of another member' "$tmp/err"
+    then pass letter-names-member/j$j/named-worker-dies
+    else fail letter-names-member/j$j/named-worker-dies "$(head -c 400 "$tmp/err")"; fi
+done
+
 # a worker that dies after compiling its member and before saying its id
 # (FORMC_TEST_DIE_BEFORE_ID, a hook for this test only): the build names
 # that member, exits 2, and leaves no document of it, half-written or
