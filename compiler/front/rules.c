@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "front/checker.h"
+#include "base/messages.h"
 #include "base/diag.h"
 #include "base/outdir.h"
 #include "base/png.h"
@@ -331,6 +332,37 @@ static void check_name_order(Checker *c) {
                    name->s, said);
 }
 
+/* Where name s has a space the documents would print as written: at its
+ * start or end, before a comma, or two in a row ("Ada ", "Dr. Leah Brandt
+ * , R.Psych.", "Adaeze  Nwosu"); NULL when it has none. */
+static const char *stray_space(const char *s) {
+    size_t n = strlen(s);
+    if (!n) return NULL;
+    if (g_ascii_isspace(s[0])) return "starts with a space";
+    if (g_ascii_isspace(s[n - 1])) return "ends in a space";
+    for (const char *p = s; *p; p++) {
+        if (g_ascii_isspace(p[0]) && p[1] == ',') return "has a space before its comma";
+        if (g_ascii_isspace(p[0]) && g_ascii_isspace(p[1])) return "has two spaces in a row";
+    }
+    return NULL;
+}
+
+/* Warns at a name (a patient's, a clinician's, a leader's) with a stray
+ * space: typed before the closing quote ("Ada "), the letter greets
+ * "Dear Ada ,". greets: the letter opens with this name. */
+static void ck_name_spaces(Checker *c, const Text *t, bool greets) {
+    /* a text in other quotes (« Jane ») was an error at its quote already */
+    bool straight = t->loc.src && t->loc.src->text[t->loc.off] == '"';
+    const char *fault = t->s && !t->placeholder && straight ? stray_space(t->s) : NULL;
+    if (!fault) return;
+    if (greets)
+        ck_warning(c, t->loc, "the name \"%s\" %s: the letter would greet the patient \"Dear %s,\" "
+                   "(delete the stray space)", t->s, diag_tr(fault), t->s);
+    else
+        ck_warning(c, t->loc, "the name \"%s\" %s: the documents would print it as written (delete the "
+                   "stray space)", t->s, diag_tr(fault));
+}
+
 /* Checks a formulation: what its purpose needs, its assessments, and the
  * group it is checked against (the one it is checked for, else the one
  * it names). */
@@ -342,6 +374,9 @@ static void check_formulation(Checker *c, const NamedGroup *named) {
     if (!text_given(&f->patient.name) && !(c->purpose & (NEED_REPORT | NEED_LETTER)))
         ck_error(c, top, "no 'patient': %s", "every formulation names its patient");
     check_name_order(c);
+    ck_name_spaces(c, &f->patient.name, !text_given(&f->patient.preferred));
+    ck_name_spaces(c, &f->patient.preferred, true);
+    ck_name_spaces(c, &f->clinician, false);
     check_assessments(c);
     check_rater_names(c);
     check_copied_scores(c);
@@ -445,6 +480,7 @@ static void check_group(Checker *c) {
     }
     check_phases(c);
     check_leaders_once(c);
+    for (int i = 0; i < g->nleaders; i++) ck_name_spaces(c, &g->leaders[i], false);
     ck_meeting_day(c);
     if (g->nmembers > GROUP_WARN_MEMBERS) {
         Loc at = g->loc;
