@@ -258,6 +258,21 @@ static int folder_allowed(const char *dest, char *err, size_t errlen) {
     return rc;
 }
 
+int outfile_refuse_other_kind(const char *dest, const char *magic, const char *what, char *err, size_t errlen) {
+    struct stat st;
+    if (lstat(dest, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0) return 0;
+    int fd = open(dest, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) return 0;                  /* outfile_open says what is wrong */
+    char head[16] = { 0 };
+    size_t n = strlen(magic) < sizeof head ? strlen(magic) : sizeof head;
+    ssize_t got = read(fd, head, n);
+    close(fd);
+    if (got == (ssize_t)n && !memcmp(head, magic, n)) return 0;
+    snprintf(err, errlen, diag_tr("refusing to write '%s': it is not %s, and writing would lose what it holds "
+                                  "(name a new file, or a document formc made)"), dest, diag_tr(what));
+    return -1;
+}
+
 OutFile *outfile_open(const char *dest, const char *const *inputs,
                       char *err, size_t errlen) {
     if (folder_allowed(dest, err, errlen) != 0) return NULL;

@@ -25,6 +25,14 @@ typedef struct OutFile OutFile;
 OutFile *outfile_open(const char *dest, const char *const *inputs,
                       char *err, size_t errlen);
 
+/* Refuses, once outfile_open has taken it, a destination that holds a file of
+ * another kind than the one to be written, which replacing would lose (a
+ * patient's formulation given to -o for a document): an existing regular
+ * file, not empty, whose first bytes are not magic ("%PDF-"). Returns 0,
+ * or -1 with a message naming dest and what (what it should be: "a PDF
+ * document") in err. */
+int outfile_refuse_other_kind(const char *dest, const char *magic, const char *what, char *err, size_t errlen);
+
 /* Opens a temporary file that will replace the regular file dest itself,
  * with dest's mode (and its owner and group, where permitted): the one way
  * to write onto a file that was read (formc fmt rewriting a source). dest

@@ -213,6 +213,10 @@ static int write_pdf(Doc *d, const char *path, const char *const *inputs, int la
     if (!strcmp(path, OUTFILE_STDOUT)) return write_to_stdout(d, last, err, errlen);
     OutFile *of = outfile_open(path, inputs, err, errlen);
     if (!of) return -1;
+    if (outfile_refuse_other_kind(path, "%PDF-", "a PDF document", err, errlen) != 0) {
+        outfile_abort(of);
+        return -1;
+    }
     char *folder = folder_of(path);        /* cairo's file beside the output */
     int errnum;
     int rc = write_doc(d, folder, write_to_outfile, of, last, &errnum, why, sizeof why);

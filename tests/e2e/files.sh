@@ -116,6 +116,17 @@ for cmd in report letter summary; do
     run $cmd $src -o members/../clinic.form
     [ "$rc" -eq 2 ] && grep -q "it is the input file" "$tmp/err" && pass "$cmd/not-onto-dotdot" ||
         fail "$cmd/not-onto-dotdot" "exit $rc"
+    # never onto a file of another kind it did not read, which replacing
+    # would lose: a formulation outside the group (a slip of -o), notes
+    sed 's/"P-0201"/"P-0999"/' members/ada.form > other.form
+    printf 'notes\n' > notes.txt
+    for other in other.form notes.txt; do
+        cp "$other" before
+        run $cmd $src -o "$other"
+        if [ "$rc" -eq 2 ] && grep -q "refusing to write '$other': it is not a PDF document" "$tmp/err" &&
+           cmp -s before "$other"; then pass "$cmd/not-onto-other-kind/$other"
+        else fail "$cmd/not-onto-other-kind/$other" "exit $rc: $(head -c 200 "$tmp/err")"; fi
+    done
     # never through a symbolic link, even a dangling one
     echo precious > precious.txt
     ln -sf precious.txt link.pdf
