@@ -58,24 +58,12 @@ for src in *.form *.group; do
     fi
 done
 
-# The end-to-end scripts run side by side, one per processor
-# (FORMC_TEST_JOBS sets how many; each script works in its own folder),
-# each into a file of its own; their results are then read in order.
 cd "$top"
-scripts=""
 for t in tests/e2e/*.sh; do
     [ -f "$t" ] || continue
     case "$t" in *"$FILTER"*) ;; *) continue ;; esac
-    scripts="$scripts $t"
+    sh "$t" 2>&1 | report
 done
-if [ -n "$scripts" ]; then
-    outs=$(mktemp -d "${TMPDIR:-/tmp}/formc-run.XXXXXX") || exit 2
-    trap 'rm -f "$log"; rm -rf "$outs"' EXIT
-    jobs=${FORMC_TEST_JOBS:-$(nproc 2>/dev/null || echo 1)}
-    printf '%s\n' $scripts | xargs -P "$jobs" -I SCRIPT \
-        sh -c 'sh "$1" > "$2/$(basename "$1").out" 2>&1' sh SCRIPT "$outs"
-    for t in $scripts; do report < "$outs/$(basename "$t").out"; done
-fi
 
 passed=$(grep -c '^pass ' "$log")
 failed=$(grep -c '^FAIL ' "$log")
