@@ -7,6 +7,7 @@
 #include <string.h>
 #include "cli/cli.h"
 #include "base/diag.h"
+#include "base/utf8.h"
 #include "cli/members.h"
 #include "documents/redact.h"
 #include "score/export.h"
@@ -14,12 +15,44 @@
 #include "score/groupfacts.h"
 #include "score/scored.h"
 
+/* The table is text a person reads: its words are in the messages'
+ * language (diag_tr), its numbers have a decimal comma in French, as the
+ * French report prints them. The JSON and CSV keys and values stay
+ * English: they are data. */
 static const char *when_titles[WHEN_COUNT] = { "pre", "post", "follow-up" };
 
-/* Formats a number compactly into buf ("" when absent). */
-static const char *num(char *buf, size_t n, bool has, double v, int decimals) {
+/* The table's columns: the title, the least width in characters, whether
+ * its cells sit to the left. A column is as wide as its title if wider. A
+ * title is a format without conversions, as the catalog's keys are
+ * ("%%ile" is "%ile"). */
+enum { COLUMNS = 12 };
+static const struct Column {
+    const char *title;
+    int width;
+    bool left;
+} columns[COLUMNS] = {
+    { "scale", 28, true }, { "pre", 6, false }, { "post", 6, false }, { "f-up", 6, false },
+    { "T pre", 6, false }, { "%%ile", 5, false }, { "RCI", 7, false }, { "at post", 14, true },
+    { "RCI", 7, false }, { "at follow-up", 14, true }, { "cutoff", 7, false }, { "norm", 0, true },
+};
+
+/* The text a format without conversions prints: its "%%" as "%", into
+ * out (of cap bytes, cut short if too small). */
+static const char *unescape_percent(char *out, size_t cap, const char *fmt) {
+    size_t n = 0;
+    for (const char *p = fmt; *p && n + 1 < cap; p += p[0] == '%' && p[1] == '%' ? 2 : 1) out[n++] = *p;
+    out[n] = 0;
+    return out;
+}
+
+/* Writes v into buf ("" when absent) with decimals decimals, or in %g's
+ * shortest form when decimals < 0; a decimal comma when comma. */
+static const char *num(char *buf, size_t n, bool has, double v, int decimals, bool comma) {
     if (!has) return "";
-    snprintf(buf, n, "%.*f", decimals, v);
+    if (decimals < 0) snprintf(buf, n, "%g", v);
+    else snprintf(buf, n, "%.*f", decimals, v);
+    char *point = comma ? strchr(buf, '.') : NULL;
+    if (point) *point = ',';
     return buf;
 }
 
@@ -30,18 +63,43 @@ static int decimals_of(const ScoredScale *row) {
     return 0;
 }
 
-/* An outcome for the table: "improved*" when the pre score already lay
- * past the cutoff (the table's footnote says so). */
+/* An outcome for the table, in the messages' language: "improved*" when
+ * the pre score already lay past the cutoff (the table's footnote says so). */
 static const char *outcome_cell(char *buf, size_t n, const ScoredChange *c) {
     bool mark = c->has && c->outcome == OUTCOME_IMPROVED && c->pre_past_cutoff;
-    snprintf(buf, n, "%s%s", scored_outcome(c), mark ? "*" : "");
+    snprintf(buf, n, "%s%s", diag_tr(scored_outcome(c)), mark ? "*" : "");
     return buf;
 }
 
+/* Prints one line of the table: each cell padded to its column's width in
+ * characters (an accented title is more bytes than characters), the last
+ * one as it is. */
+static void print_row(const int width[COLUMNS], const char *const cell[COLUMNS]) {
+    for (int c = 0; c < COLUMNS; c++) {
+        int pad = width[c] - (int)utf8_count(cell[c], strlen(cell[c]));
+        if (c == COLUMNS - 1) pad = 0;
+        if (c) putchar(' ');
+        printf("%*s%s%*s", columns[c].left ? 0 : pad > 0 ? pad : 0, "", cell[c],
+               columns[c].left && pad > 0 ? pad : 0, "");
+    }
+    putchar('\n');
+}
+
+/* Prints one member's scores as the table: by rater, then prorated scores,
+ * goals, the norms cited and what the figures mean. */
 static void print_table(const Model *m, const Scored *sc) {
     const Formulation *f = &m->f;
+    bool comma = diag_french();
     printf("%s%s%s%s\n", f->patient.name.s ? f->patient.name.s : m->main->path,
            f->patient.id.s ? " (" : "", f->patient.id.s ? f->patient.id.s : "", f->patient.id.s ? ")" : "");
+    const char *titles[COLUMNS];
+    char title[COLUMNS][32];
+    int width[COLUMNS];
+    for (int c = 0; c < COLUMNS; c++) {
+        titles[c] = unescape_percent(title[c], sizeof title[c], diag_tr(columns[c].title));
+        int n = (int)utf8_count(titles[c], strlen(titles[c]));
+        width[c] = n > columns[c].width ? n : columns[c].width;
+    }
     const Norm **sources = xmalloc(sizeof *sources * (size_t)(sc->nscales + 1));
     int nsources = 0;
     const char *rater = "";
@@ -51,12 +109,11 @@ static void print_table(const Model *m, const Scored *sc) {
         const char *this_rater = r->rater ? r->rater : "";
         if (i == 0 || strcmp(rater, this_rater)) {
             rater = this_rater;
-            printf("\n%s\n", r->rater ? r->rater : "self-report");
-            printf("%-28s %6s %6s %6s %6s %5s %7s %-14s %7s %-14s %7s %s\n", "scale", "pre", "post",
-                   "f-up", "T pre", "%ile", "RCI", "at post", "RCI", "at follow-up", "cutoff", "norm");
+            printf("\n%s\n", r->rater ? r->rater : diag_tr("self-report"));
+            print_row(width, titles);
         }
         int d = decimals_of(r);
-        char b[8][32], pct[8], out_post[32], out_fu[32];
+        char b[8][32], pct[8], out_post[48], out_fu[48];
         marked |= (r->post.has && r->post.outcome == OUTCOME_IMPROVED && r->post.pre_past_cutoff) ||
                   (r->followup.has && r->followup.outcome == OUTCOME_IMPROVED && r->followup.pre_past_cutoff);
         int src = 0;
@@ -65,61 +122,69 @@ static void print_table(const Model *m, const Scored *sc) {
             if (src == nsources) sources[nsources++] = r->reference;
             src++;
         }
-        char norm[64];
+        char norm[160];
         if (src) snprintf(norm, sizeof norm, "[%d] %s", src, r->reference->name.s);
-        else snprintf(norm, sizeof norm, "no published norm in the library");
-        printf("%-28s %6s %6s %6s %6s %5s %7s %-14s %7s %-14s %7s %s\n", r->scale->qualified,
-               num(b[0], 32, r->at[WHEN_PRE].has, r->at[WHEN_PRE].value, d),
-               num(b[1], 32, r->at[WHEN_POST].has, r->at[WHEN_POST].value, d),
-               num(b[2], 32, r->at[WHEN_FOLLOWUP].has, r->at[WHEN_FOLLOWUP].value, d),
-               num(b[3], 32, r->at[WHEN_PRE].has_t, r->at[WHEN_PRE].t, 1),
-               r->at[WHEN_PRE].has_t ? scored_percentile_text(r->at[WHEN_PRE].percentile, pct) : "",
-               num(b[5], 32, r->post.rci.computable, r->post.rci.rci, scored_rci_decimals(r->post.rci.rci)),
-               outcome_cell(out_post, sizeof out_post, &r->post),
-               num(b[6], 32, r->followup.rci.computable, r->followup.rci.rci,
-                   scored_rci_decimals(r->followup.rci.rci)),
-               outcome_cell(out_fu, sizeof out_fu, &r->followup),
-               num(b[7], 32, r->cutoff.kind != CUTOFF_NONE, r->cutoff.value, 2), norm);
+        else snprintf(norm, sizeof norm, "%s", diag_tr("no published norm in the library"));
+        print_row(width, (const char *const[COLUMNS]){
+            r->scale->qualified,
+            num(b[0], 32, r->at[WHEN_PRE].has, r->at[WHEN_PRE].value, d, comma),
+            num(b[1], 32, r->at[WHEN_POST].has, r->at[WHEN_POST].value, d, comma),
+            num(b[2], 32, r->at[WHEN_FOLLOWUP].has, r->at[WHEN_FOLLOWUP].value, d, comma),
+            num(b[3], 32, r->at[WHEN_PRE].has_t, r->at[WHEN_PRE].t, 1, comma),
+            r->at[WHEN_PRE].has_t ? scored_percentile_text(r->at[WHEN_PRE].percentile, pct) : "",
+            num(b[5], 32, r->post.rci.computable, r->post.rci.rci, scored_rci_decimals(r->post.rci.rci), comma),
+            outcome_cell(out_post, sizeof out_post, &r->post),
+            num(b[6], 32, r->followup.rci.computable, r->followup.rci.rci,
+                scored_rci_decimals(r->followup.rci.rci), comma),
+            outcome_cell(out_fu, sizeof out_fu, &r->followup),
+            num(b[7], 32, r->cutoff.kind != CUTOFF_NONE, r->cutoff.value, 2, comma), norm });
     }
-    if (!sc->nscales) printf("\nno assessments\n");
-    if (marked) printf("\n* the pre score was already past the cutoff: a reliable improvement from there is "
-                       "improved, not recovered\n");
+    if (!sc->nscales) printf("\n%s\n", diag_tr("no assessments"));
+    if (marked) printf("\n%s\n", diag_tr("* the pre score was already past the cutoff: a reliable improvement "
+                                         "from there is improved, not recovered"));
     bool noted = false;
     for (int i = 0; i < sc->nscales; i++)
         for (int w = 0; w < WHEN_COUNT; w++) {
             const ScoredPoint *p = &sc->scales[i].at[w];
             if (!scored_prorated(p)) continue;
-            if (!noted) printf("\nprorated\n");
+            if (!noted) printf("\n%s\n", diag_tr("prorated"));
             noted = true;
-            printf("  %s%s%s at %s: from %d of its %d items\n", sc->scales[i].scale->qualified,
-                   sc->scales[i].rater ? " by " : "", sc->scales[i].rater ? sc->scales[i].rater : "",
-                   when_titles[w], p->items_answered, p->items_of);
+            printf("  ");
+            if (sc->scales[i].rater) printf(diag_tr("%s by %s"), sc->scales[i].scale->qualified, sc->scales[i].rater);
+            else printf("%s", sc->scales[i].scale->qualified);
+            printf(diag_tr(" at %s: from %d of its %d items\n"), diag_tr(when_titles[w]), p->items_answered,
+                   p->items_of);
         }
     for (int i = 0; i < sc->ngoals; i++) {
         const ScoredGoal *g = &sc->goals[i];
-        if (i == 0) printf("\ngoals\n");
-        printf("  %s", g->goal->text.s ? g->goal->text.s : "(to be completed)");
+        if (i == 0) printf("\n%s\n", diag_tr("goals"));
+        printf("  %s", g->goal->text.s ? g->goal->text.s : diag_tr("(to be completed)"));
         if (g->goal->has_target) {
-            printf(" [%s %g", g->goal->target_scale->qualified, g->goal->target);
-            if (g->has_pre && g->met_pre) printf("; met before the group");
-            if (!g->has_pre && (g->has_post || g->has_followup)) printf("; no pre score");
-            if (g->has_post) printf("; post: %s", g->met_post ? "met" : "not met");
-            if (g->has_followup) printf("; follow-up: %s", g->met_followup ? "met" : "not met");
+            char target[32];
+            printf(" [%s %s", g->goal->target_scale->qualified, num(target, sizeof target, true, g->goal->target, -1, comma));
+            if (g->has_pre && g->met_pre) printf("%s", diag_tr("; met before the group"));
+            if (!g->has_pre && (g->has_post || g->has_followup)) printf("%s", diag_tr("; no pre score"));
+            if (g->has_post) printf(diag_tr("; post: %s"), diag_tr(g->met_post ? "met" : "not met"));
+            if (g->has_followup) printf(diag_tr("; follow-up: %s"), diag_tr(g->met_followup ? "met" : "not met"));
             printf("]");
         }
         printf("\n");
     }
-    if (nsources) printf("\nnorms\n");
+    if (nsources) printf("\n%s\n", diag_tr("norms"));
+    /* with a decimal comma, the figures are parted by semicolons */
+    const char *sep = comma ? "\xC2\xA0; " : ", ";
     for (int i = 0; i < nsources; i++) {
         const Norm *n = sources[i];
-        printf("  [%d] %s: mean %g, SD %g", i + 1, n->name.s, n->mean, n->sd);
-        if (n->n) printf(", n = %d", n->n);
-        if (n->sample.s) printf(", %s", n->sample.s);
+        char mean[32], sd[32];
+        printf(diag_tr("  [%d] %s: mean %s, SD %s"), i + 1, n->name.s, num(mean, sizeof mean, true, n->mean, -1, comma),
+               num(sd, sizeof sd, true, n->sd, -1, comma));
+        if (n->n) printf("%sn = %d", sep, n->n);
+        if (n->sample.s) printf("%s%s", sep, n->sample.s);
         printf(". %s\n", n->source.s);
     }
     free(sources);
-    printf("\nT-scores and percentiles against the reference (non-clinical) norm; reliable change\n"
-           "(Jacobson & Truax, 1991) when |RCI| > 1.96. See docs/instruments.md.\n");
+    printf("\n%s\n", diag_tr("T-scores and percentiles against the reference (non-clinical) norm; reliable change\n"
+                             "(Jacobson & Truax, 1991) when |RCI| > 1.96. See docs/instruments.md."));
 }
 
 /* Writes s as a JSON string. */

@@ -34,9 +34,18 @@ void gaps_add(Gaps *g, Arena *a, const Scored *sc) {
 }
 
 void gaps_note(const Gaps *g, const char *who) {
-    static const char *const lacks[] = {
-        [GAP_RELIABILITY] = "no reliability in the instrument library",
-        [GAP_NORM] = "no published norm in the library",
+    /* whole sentences, one per kind and number, so each has its French */
+    static const char *const says[][2] = {
+        [GAP_RELIABILITY] = {
+            "%s has no reliability in the instrument library: %s cannot compute reliable change on it "
+            "(an instrument file given with --instruments can add the figure)",
+            "%s have no reliability in the instrument library: %s cannot compute reliable change on them "
+            "(an instrument file given with --instruments can add the figures)" },
+        [GAP_NORM] = {
+            "%s has no published norm in the library: %s cannot compute reliable change on it "
+            "(an instrument file given with --instruments can add the figure)",
+            "%s have no published norm in the library: %s cannot compute reliable change on them "
+            "(an instrument file given with --instruments can add the figures)" },
     };
     for (int kind = GAP_RELIABILITY; kind <= GAP_NORM; kind++) {
         const char *names[g->n + 1];
@@ -50,12 +59,9 @@ void gaps_note(const Gaps *g, const char *who) {
         size_t len = 0;
         FILE *f = xmemstream(&list, &len);
         for (int i = 0; i < n; i++)
-            fprintf(f, "%s%s", i == 0 ? "" : i == n - 1 ? " and " : ", ", names[i]);
+            fprintf(f, "%s%s", i == 0 ? "" : i == n - 1 ? diag_tr(" and ") : ", ", names[i]);
         fclose(f);
-        diag_file(DIAG_NOTE, NULL, "%s %s %s: %s cannot compute reliable change "
-                  "on %s (an instrument file given with --instruments can add the %s)",
-                  list, n == 1 ? "has" : "have", lacks[kind], who, n == 1 ? "it" : "them",
-                  n == 1 ? "figure" : "figures");
+        diag_file(DIAG_NOTE, NULL, says[kind][n > 1], list, diag_tr(who));
         free(list);
     }
 }

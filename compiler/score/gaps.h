@@ -18,7 +18,8 @@ void gaps_add(Gaps *g, Arena *a, const Scored *sc);
 void gaps_add_lines(Gaps *g, Arena *a, const char *data, size_t len);
 /* One note per kind of gap naming every scale it touches: "X and Y have
  * no reliability in the instrument library: WHO cannot compute reliable
- * change on them (...)". A note, not a warning: the gap is the library's,
+ * change on them (...)", in the messages' language (WHO too, through
+ * diag_tr: "formc", "the report", "the reports"). A note, not a warning: the gap is the library's,
  * not the file's, and -Werror must not turn it into a failure. */
 void gaps_note(const Gaps *g, const char *who);
 

@@ -103,6 +103,10 @@ grep -q 'warning: tst.a is not scored at post: 2 of its 4 items are unanswered, 
 "$FORMC" scores --instruments "$tmp/keys.form" "$tmp/sam.form" >"$tmp/table" 2>/dev/null
 grep -q '^  tst.a at pre: from 3 of its 4 items$' "$tmp/table" && pass table-prorated || fail table-prorated "$(cat "$tmp/table")"
 [ "$(grep -c 'from .* of its' "$tmp/table")" -eq 1 ] && pass table-only-prorated || fail table-only-prorated "a score from all its items is listed as prorated"
+FORMC_LANG=fr "$FORMC" scores --instruments "$tmp/keys.form" "$tmp/sam.form" >"$tmp/table" 2>/dev/null
+grep -q "^scores calculés au prorata\$" "$tmp/table" &&
+    grep -q "^  tst.a, avant$(printf '\302\240'): calculé à partir de 3 de ses 4 items\$" "$tmp/table" &&
+    pass table-prorated-french || fail table-prorated-french "$(cat "$tmp/table")"
 
 # the report says it, in English and in French
 if command -v pdftotext >/dev/null 2>&1; then
