@@ -29,9 +29,11 @@ EOF
 (cd "$tmp" && "$FORMC" check bad.form > /dev/null 2> make.txt)
 mkdir -p "$tmp/bin" && ln -sf "$FORMC" "$tmp/bin/formc"
 
-# vimrun SCRIPT: runs a Vim script in silent Ex mode with only editors/vim
+# vimrun SCRIPT: runs a Vim script in silent Ex mode with only editors/vim,
+# writing no swap file (-n): a swap file beside a file of the repository
+# would change its folder's date while other scripts run
 vimrun() {
-    timeout 60 vim -es -N -u NONE -i NONE -c "set rtp^=$top/editors/vim" \
+    timeout 60 vim -es -N -n -u NONE -i NONE -c "set rtp^=$top/editors/vim" \
         -c 'filetype plugin indent on' -c 'syntax on' -S "$1" </dev/null >/dev/null 2>&1
 }
 
@@ -39,7 +41,7 @@ if ! command -v vim >/dev/null 2>&1; then
     skip vim "vim is not installed (scripts/deps.sh installs it)"
 else
     # the command README gives: loads without an error
-    if timeout 60 vim -es -N -u NONE -c 'set rtp+=editors/vim' -c 'syntax on' \
+    if timeout 60 vim -es -N -n -u NONE -i NONE -c 'set rtp+=editors/vim' -c 'syntax on' \
         -c "e $ADA" -c 'qa!' </dev/null >/dev/null 2>&1; then pass vim_loads
     else fail vim_loads "vim exited with status $?"; fi
 

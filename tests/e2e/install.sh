@@ -52,7 +52,7 @@ else
 fi
 
 if command -v vim >/dev/null 2>&1; then
-    timeout 60 vim -es -N -u NONE -i NONE -c "set rtp^=$root/usr/share/vim/vimfiles" -c 'syntax on' \
+    timeout 60 vim -es -N -n -u NONE -i NONE -c "set rtp^=$root/usr/share/vim/vimfiles" -c 'syntax on' \
         -c 'e examples/members/ada.form' \
         -c "call writefile([&filetype, get(b:, 'current_syntax', '')], '$tmp/vim.out')" -c 'qa!' \
         </dev/null >/dev/null 2>&1
