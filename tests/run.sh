@@ -15,7 +15,12 @@ export FORMC NO_COLOR=1 SOURCE_DATE_EPOCH=1800000000 FORMC_DATADIR="$top/templat
 unset LANGUAGE LC_MESSAGES FORMC_LANG
 export LC_ALL=C.UTF-8
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+# the tests write only under build folders and the system's temporary
+# folder: a file of the repository written while they run (or a file
+# made and removed, which changes its folder's date) would race with the
+# scripts that run beside it, and is reported below
+stamp=$(mktemp)
+trap 'rm -f "$log" "$stamp"' EXIT
 
 report() { # reads pass/FAIL lines, echoes them, appends to the log
     while IFS= read -r line; do
@@ -58,12 +63,29 @@ for src in *.form *.group; do
     fi
 done
 
+# The end-to-end scripts run side by side, one per processor
+# (FORMC_TEST_JOBS sets how many; each script works in its own folder),
+# each into a file of its own; their results are then read in order.
 cd "$top"
+scripts=""
 for t in tests/e2e/*.sh; do
     [ -f "$t" ] || continue
     case "$t" in *"$FILTER"*) ;; *) continue ;; esac
-    sh "$t" 2>&1 | report
+    scripts="$scripts $t"
 done
+if [ -n "$scripts" ]; then
+    outs=$(mktemp -d "${TMPDIR:-/tmp}/formc-run.XXXXXX") || exit 2
+    trap 'rm -f "$log" "$stamp"; rm -rf "$outs"' EXIT
+    jobs=${FORMC_TEST_JOBS:-$(nproc 2>/dev/null || echo 1)}
+    printf '%s\n' $scripts | xargs -P "$jobs" -I SCRIPT \
+        sh -c 'sh "$1" > "$2/$(basename "$1").out" 2>&1' sh SCRIPT "$outs"
+    for t in $scripts; do report < "$outs/$(basename "$t").out"; done
+fi
+
+written=$(find "$top" -mindepth 1 \( -name .git -o -path "$top/build*" \) -prune \
+    -o -newer "$stamp" -print | sed "s|^$top/||" | head -n 5 | tr '\n' ' ')
+if [ -z "$written" ]; then echo "pass repository_untouched" >> "$log"
+else echo "FAIL repository_untouched: written while the tests ran: $written" | tee -a "$log"; fi
 
 passed=$(grep -c '^pass ' "$log")
 failed=$(grep -c '^FAIL ' "$log")
