@@ -5,6 +5,7 @@
 #ifndef FORMC_CLI_H
 #define FORMC_CLI_H
 #include <stdbool.h>
+#include "base/outfile.h"
 #include "documents/summary.h"
 #include "front/compile.h"
 #include "layout/layout.h"
@@ -33,9 +34,10 @@ typedef struct Options {
 bool parse_options(const char *cmd, int argc, char **argv, const char *accepts,
                    Options *o, Session *s);
 /* Writes len bytes of text to path atomically (never over a file this
- * process read), or to standard output when path is NULL or "-". Returns
- * 0, or -1 after reporting why. */
-int write_text_output(const char *path, const char *text, size_t len);
+ * process read, nor over one that is not empty and does not start as kind
+ * says: outfile_refuse_other_kind), or to standard output when path is
+ * NULL or "-". Returns 0, or -1 after reporting why. */
+int write_text_output(const char *path, const char *text, size_t len, const OutKind *kind);
 /* Exit status after compiling: 1 when any error was reported. */
 int exit_status(void);
 

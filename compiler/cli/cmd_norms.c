@@ -72,7 +72,9 @@ int cmd_norms(Options *o, Session *s) {
         arena_free(&a);
         return EXIT_USAGE;
     }
-    if (write_text_output(o->output, laid, laid_len) != 0) rc = EXIT_USAGE;
+    static const OutKind norms_file = { .starts = NORMS_FIRST_LINE_STARTS, .line_ends = NORMS_FIRST_LINE_ENDS,
+                                        .what = "a norms file of formc norms" };
+    if (write_text_output(o->output, laid, laid_len, &norms_file) != 0) rc = EXIT_USAGE;
     if (norms_people(r.ln) < NORMS_MIN_N && rc != EXIT_USAGE)
         diag_file(DIAG_NOTE, NULL, "%d %s in the sample, fewer than the %d a local norm needs: every "
                   "figure is written as a comment, with the reason", norms_people(r.ln),

@@ -96,7 +96,8 @@ int cmd_outcomes(Options *o, Session *s) {
         free(csv);
         return rc ? rc : EXIT_INPUT;
     }
-    if (o->csv_file && write_text_output(o->csv_file, csv, csv_len) != 0) rc = EXIT_USAGE;
+    static const OutKind export = { .starts = EXPORT_CSV_HEADER, .what = "a CSV export of formc" };
+    if (o->csv_file && write_text_output(o->csv_file, csv, csv_len, &export) != 0) rc = EXIT_USAGE;
     free(csv);
     if (o->json) {
         program_write_json(&r.p, stdout, FORMC_VERSION, o->redact);

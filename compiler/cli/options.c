@@ -140,7 +140,7 @@ bool parse_options(const char *cmd, int argc, char **argv, const char *accepts,
 
 int exit_status(void) { return diag_error_count() ? EXIT_INPUT : EXIT_OK; }
 
-int write_text_output(const char *path, const char *text, size_t len) {
+int write_text_output(const char *path, const char *text, size_t len, const OutKind *kind) {
     if (!path || !strcmp(path, "-")) {
         errno = 0;
         if (fwrite(text, 1, len, stdout) == len && fflush(stdout) == 0) return 0;
@@ -150,6 +150,10 @@ int write_text_output(const char *path, const char *text, size_t len) {
     }
     char err[512];
     OutFile *f = outfile_open(path, NULL, err, sizeof err);
+    if (f && outfile_refuse_other_kind(path, kind, err, sizeof err) != 0) {
+        outfile_abort(f);
+        f = NULL;
+    }
     if (f) {
         outfile_write(f, text, len);
         if (outfile_commit(f, err, sizeof err) == 0) return 0;

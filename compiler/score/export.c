@@ -58,8 +58,7 @@ const char *export_group_label(Arena *a, const Model *gm, int index, bool redact
 }
 
 void export_csv_header(FILE *out) {
-    fputs("group,member,rater,time,date,scale,raw,t,percentile,rci,classification,norm,"
-          "sessions_attended,left_week\r\n", out);
+    fputs(EXPORT_CSV_HEADER, out);
 }
 
 void export_csv_rows(FILE *out, const char *group, const char *member, const Model *m, const Scored *sc) {

@@ -10,6 +10,8 @@
 #include "score/scored.h"
 
 /* The header line, naming the columns in order. */
+#define EXPORT_CSV_HEADER "group,member,rater,time,date,scale,raw,t,percentile,rci,classification,norm," \
+                          "sessions_attended,left_week\r\n"
 void export_csv_header(FILE *out);
 
 /* The rows of member m scored as sc: group and member are the labels the

@@ -352,7 +352,7 @@ void norms_write(LocalNorms *ln, FILE *out, const NormsOrigin *o) {
      * every language, as a published source is */
     const char *source = arena_printf(a, "%s; formc %s norms, %s (%s)", clinic, o->version, o->today,
                                       group_list(a, o, ", "));
-    fprintf(out, "# Local norms of %s, written by formc norms.\n#\n", clinic);
+    fprintf(out, NORMS_FIRST_LINE_STARTS "%s" NORMS_FIRST_LINE_ENDS "\n#\n", clinic);
     comment(a, out, 0, arena_printf(a, "Computed by formc %s norms on %s from the pre-group scores of the "
                                     "final members of %s %s, each person once, at the first group they "
                                     "joined. The groups:", o->version, o->today,

@@ -54,6 +54,11 @@ typedef struct NormsOrigin {
     const char *version;          /* formc's */
 } NormsOrigin;
 
+/* How the file's first line starts and ends (the clinic's name between),
+ * by which formc norms -o knows a file it may replace. */
+#define NORMS_FIRST_LINE_STARTS "# Local norms of "
+#define NORMS_FIRST_LINE_ENDS ", written by formc norms."
+
 /* Writes the instrument file. Deterministic: the same members give the
  * same bytes. */
 void norms_write(LocalNorms *ln, FILE *out, const NormsOrigin *o);

@@ -258,18 +258,33 @@ static int folder_allowed(const char *dest, char *err, size_t errlen) {
     return rc;
 }
 
-int outfile_refuse_other_kind(const char *dest, const char *magic, const char *what, char *err, size_t errlen) {
+/* The longest first line outfile_refuse_other_kind reads to find how it
+ * ends: a norms file's names the clinic, one line of a few hundred bytes. */
+#define KIND_LINE_MAX 8192
+
+/* Whether the n bytes head, a file's first, start as kind says. */
+static bool starts_as(const char *head, size_t n, const OutKind *kind) {
+    size_t s = strlen(kind->starts);
+    if (n < s || memcmp(head, kind->starts, s)) return false;
+    if (!kind->line_ends) return true;
+    const char *nl = memchr(head, '\n', n);
+    size_t e = strlen(kind->line_ends);
+    return nl && (size_t)(nl - head) >= s + e && !memcmp(nl - e, kind->line_ends, e);
+}
+
+int outfile_refuse_other_kind(const char *dest, const OutKind *kind, char *err, size_t errlen) {
     struct stat st;
     if (lstat(dest, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0) return 0;
     int fd = open(dest, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) return 0;                  /* outfile_open says what is wrong */
-    char head[16] = { 0 };
-    size_t n = strlen(magic) < sizeof head ? strlen(magic) : sizeof head;
-    ssize_t got = read(fd, head, n);
+    char head[KIND_LINE_MAX];
+    size_t want = kind->line_ends ? sizeof head : strlen(kind->starts), n = 0;
+    ssize_t got;
+    while (n < want && (got = read(fd, head + n, want - n)) > 0) n += (size_t)got;
     close(fd);
-    if (got == (ssize_t)n && !memcmp(head, magic, n)) return 0;
+    if (starts_as(head, n, kind)) return 0;
     snprintf(err, errlen, diag_tr("refusing to write '%s': it is not %s, and writing would lose what it holds "
-                                  "(name a new file, or a document formc made)"), dest, diag_tr(what));
+                                  "(name a new file, or one formc wrote)"), dest, diag_tr(kind->what));
     return -1;
 }
 

@@ -25,13 +25,22 @@ typedef struct OutFile OutFile;
 OutFile *outfile_open(const char *dest, const char *const *inputs,
                       char *err, size_t errlen);
 
+/* What a file an output may replace starts with: its first bytes, and
+ * the end of its first line when that line has more than a fixed head
+ * (a norms file names the clinic in it), and what it is, for a message. */
+typedef struct OutKind {
+    const char *starts;       /* "%PDF-"; a whole first line ends in "\n" */
+    const char *line_ends;    /* NULL, or how the first line ends, before its "\n" */
+    const char *what;         /* "a PDF document" */
+} OutKind;
+
 /* Refuses, once outfile_open has taken it, a destination that holds a file of
  * another kind than the one to be written, which replacing would lose (a
- * patient's formulation given to -o for a document): an existing regular
- * file, not empty, whose first bytes are not magic ("%PDF-"). Returns 0,
- * or -1 with a message naming dest and what (what it should be: "a PDF
- * document") in err. */
-int outfile_refuse_other_kind(const char *dest, const char *magic, const char *what, char *err, size_t errlen);
+ * patient's formulation given to -o for a document, a clinician's notes
+ * given to --csv): an existing regular file, not empty, that does not start
+ * as kind says. Returns 0, or -1 with a message naming dest and what it
+ * should be in err. */
+int outfile_refuse_other_kind(const char *dest, const OutKind *kind, char *err, size_t errlen);
 
 /* Opens a temporary file that will replace the regular file dest itself,
  * with dest's mode (and its owner and group, where permitted): the one way

@@ -213,7 +213,8 @@ static int write_pdf(Doc *d, const char *path, const char *const *inputs, int la
     if (!strcmp(path, OUTFILE_STDOUT)) return write_to_stdout(d, last, err, errlen);
     OutFile *of = outfile_open(path, inputs, err, errlen);
     if (!of) return -1;
-    if (outfile_refuse_other_kind(path, "%PDF-", "a PDF document", err, errlen) != 0) {
+    static const OutKind pdf = { .starts = "%PDF-", .what = "a PDF document" };
+    if (outfile_refuse_other_kind(path, &pdf, err, errlen) != 0) {
         outfile_abort(of);
         return -1;
     }

@@ -216,6 +216,44 @@ else
     skip read-only-folder "root without mount -t tmpfs: permissions do not stop root"
 fi
 
+# ---- a text output replaces only a file of its own kind ---------------------
+# formc norms -o and formc outcomes --csv write text, which has no %PDF-:
+# they replace only an empty file or one that starts as they write it (the
+# norms file's first line, the export's header), never a formulation, a
+# group file, notes or a file the command read
+sed 's/"P-0201"/"P-0999"/' members/ada.form > other.form
+printf 'notes\n' > notes.txt
+: > empty.txt
+for out in norms outcomes; do
+    case $out in norms) opt=-o; what="a norms file of formc norms" ;; outcomes) opt=--csv; what="a CSV export of formc" ;; esac
+    for other in other.form notes.txt tuesday.group; do
+        cp "$other" before
+        run $out thursday.group $opt "$other"
+        if [ "$rc" -eq 2 ] && grep -qF "refusing to write '$other': it is not $what" "$tmp/err" &&
+           cmp -s before "$other"; then pass "$out/not-onto-other-kind/$other"
+        else fail "$out/not-onto-other-kind/$other" "exit $rc: $(head -c 200 "$tmp/err")"; fi
+    done
+    for input in thursday.group members/kai.form clinic.form; do
+        cp "$input" before
+        run $out thursday.group $opt "$input"
+        if [ "$rc" -eq 2 ] && grep -q "it is the input file" "$tmp/err" && cmp -s before "$input"; then
+            pass "$out/not-onto-input/$input"
+        else fail "$out/not-onto-input/$input" "exit $rc: $(head -c 200 "$tmp/err")"; fi
+    done
+    # its own kind, and an empty file, are replaced
+    run $out thursday.group $opt "$out.txt"
+    cp "$out.txt" first
+    printf 'an earlier run\n' >> "$out.txt"
+    run $out thursday.group $opt "$out.txt"
+    [ "$rc" -ne 2 ] && cmp -s first "$out.txt" && pass "$out/onto-own-kind" ||
+        fail "$out/onto-own-kind" "exit $rc: $(head -c 200 "$tmp/err")"
+    run $out thursday.group $opt empty.txt
+    [ "$rc" -ne 2 ] && cmp -s first empty.txt && pass "$out/onto-empty" ||
+        fail "$out/onto-empty" "exit $rc: $(head -c 200 "$tmp/err")"
+    : > empty.txt
+done
+rm -f other.form notes.txt empty.txt norms.txt outcomes.txt first before
+
 # ---- -o -: the PDF to standard output ----------------------------------------
 # the same bytes as the file, no file named '-', nothing on an error, never
 # onto a terminal, and not beside another output to standard output

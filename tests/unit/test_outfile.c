@@ -67,6 +67,37 @@ TEST(commit_replaces_atomically_with_mode_0600) {
     CHECK_INT(count_prefix(".out.pdf."), 0);
 }
 
+TEST(a_file_of_another_kind_is_refused_by_its_first_line) {
+    const OutKind norms = { .starts = "# Local norms of ", .line_ends = ", written by formc norms.",
+                            .what = "a norms file" };
+    const OutKind csv = { .starts = "group,member\r\n", .what = "a CSV export" };
+    const char *dest = path_in("kind.txt");
+    char err[512];
+    put(dest, "");
+    CHECK_INT(outfile_refuse_other_kind(dest, &norms, err, sizeof err), 0);     /* empty */
+    unlink(dest);
+    CHECK_INT(outfile_refuse_other_kind(dest, &norms, err, sizeof err), 0);     /* missing */
+    put(dest, "# Local norms of A Clinic, written by formc norms.\n#\n");
+    CHECK_INT(outfile_refuse_other_kind(dest, &norms, err, sizeof err), 0);
+    /* the head without the line's end, or the end on a later line */
+    put(dest, "# Local norms of my own, to type in\n");
+    CHECK_INT(outfile_refuse_other_kind(dest, &norms, err, sizeof err), -1);
+    CHECK(strstr(err, "kind.txt") && strstr(err, "it is not a norms file"));
+    put(dest, "# Local norms of\nsomething, written by formc norms.\n");
+    CHECK_INT(outfile_refuse_other_kind(dest, &norms, err, sizeof err), -1);
+    put(dest, "# Local norms of A Clinic, written by formc norms.");          /* no line end */
+    CHECK_INT(outfile_refuse_other_kind(dest, &norms, err, sizeof err), -1);
+    /* a whole first line, to its line end */
+    put(dest, "group,member\r\nthu,P-1\r\n");
+    CHECK_INT(outfile_refuse_other_kind(dest, &csv, err, sizeof err), 0);
+    put(dest, "group,member,notes\r\n");
+    CHECK_INT(outfile_refuse_other_kind(dest, &csv, err, sizeof err), -1);
+    put(dest, "group,memb");
+    CHECK_INT(outfile_refuse_other_kind(dest, &csv, err, sizeof err), -1);
+    CHECK_STR(get(dest), "group,memb");
+    unlink(dest);
+}
+
 TEST(missing_directory_is_a_clear_error) {
     char err[512];
     OutFile *f = outfile_open("/nonexistent-formc/dir/x.pdf", NULL, err, sizeof err);
