@@ -302,12 +302,18 @@ static bool given_name_word(const char *word, size_t n) {
     return true;
 }
 
+/* How the letter of c's formulation (with group g, or NULL) greets name,
+ * as the shipped letter of its language does: "Dear Ada,", "Bonjour Ada,". */
+static const char *greeting(Checker *c, const Model *g, const char *name) {
+    return arena_printf(c->a, strcmp(model_language(c->m, g), "fr") ? "Dear %s," : "Bonjour %s,", name);
+}
+
 /* A patient's name written surname first, as records list names
  * ("Okafor, Samuel"): the documents print it as written, and a letter
  * with no preferred name greets "Dear Okafor, Samuel,". One comma with
  * given names after it; a suffix or credentials after the comma
  * ("King, Jr.", "Okafor, PhD") are none. */
-static void check_name_order(Checker *c) {
+static void check_name_order(Checker *c, const Model *g) {
     const Formulation *f = &c->m->f;
     const Text *name = &f->patient.name;
     const char *comma = name->s ? strchr(name->s, ',') : NULL;
@@ -321,15 +327,17 @@ static void check_name_order(Checker *c) {
         w += n;
         while (*w == ' ') w++;
     }
-    const char *said = arena_printf(c->a, "%s %.*s", rest, (int)(comma - name->s), name->s);
+    int given = (int)strlen(rest);
+    while (given > 0 && rest[given - 1] == ' ') given--;      /* a stray space, warned at on its own */
+    const char *said = arena_printf(c->a, "%.*s %.*s", given, rest, (int)(comma - name->s), name->s);
     if (text_given(&f->patient.preferred))
         ck_warning(c, name->loc, "the name \"%s\" looks written surname first, as records list names: the "
                    "documents would print it as written (write it as the patient says it: \"%s\")", name->s, said);
     else
         ck_warning(c, name->loc, "the name \"%s\" looks written surname first, as records list names: the "
-                   "letter would greet the patient \"Dear %s,\" and the documents print it as written (write "
+                   "letter would greet the patient \"%s\" and the documents print it as written (write "
                    "it as the patient says it: \"%s\", and the name they go by as 'preferred')", name->s,
-                   name->s, said);
+                   greeting(c, g, name->s), said);
 }
 
 /* Where name s has a space the documents would print as written: at its
@@ -349,15 +357,16 @@ static const char *stray_space(const char *s) {
 
 /* Warns at a name (a patient's, a clinician's, a leader's) with a stray
  * space: typed before the closing quote ("Ada "), the letter greets
- * "Dear Ada ,". greets: the letter opens with this name. */
-static void ck_name_spaces(Checker *c, const Text *t, bool greets) {
+ * "Dear Ada ,". greets: the letter opens with this name, in the language
+ * of g (the formulation's group, or NULL). */
+static void ck_name_spaces(Checker *c, const Text *t, bool greets, const Model *g) {
     /* a text in other quotes (« Jane ») was an error at its quote already */
     bool straight = t->loc.src && t->loc.src->text[t->loc.off] == '"';
     const char *fault = t->s && !t->placeholder && straight ? stray_space(t->s) : NULL;
     if (!fault) return;
     if (greets)
-        ck_warning(c, t->loc, "the name \"%s\" %s: the letter would greet the patient \"Dear %s,\" "
-                   "(delete the stray space)", t->s, diag_tr(fault), t->s);
+        ck_warning(c, t->loc, "the name \"%s\" %s: the letter would greet the patient \"%s\" "
+                   "(delete the stray space)", t->s, diag_tr(fault), greeting(c, g, t->s));
     else
         ck_warning(c, t->loc, "the name \"%s\" %s: the documents would print it as written (delete the "
                    "stray space)", t->s, diag_tr(fault));
@@ -373,10 +382,12 @@ static void check_formulation(Checker *c, const NamedGroup *named) {
     require(c, c->purpose & (NEED_REPORT | NEED_LETTER), top);
     if (!text_given(&f->patient.name) && !(c->purpose & (NEED_REPORT | NEED_LETTER)))
         ck_error(c, top, "no 'patient': %s", "every formulation names its patient");
-    check_name_order(c);
-    ck_name_spaces(c, &f->patient.name, !text_given(&f->patient.preferred));
-    ck_name_spaces(c, &f->patient.preferred, true);
-    ck_name_spaces(c, &f->clinician, false);
+    /* the group whose language the letter is in, when the file gives none */
+    const Model *lg = c->group ? c->group : named->model && !named->errors ? named->model : NULL;
+    check_name_order(c, lg);
+    ck_name_spaces(c, &f->patient.name, !text_given(&f->patient.preferred), lg);
+    ck_name_spaces(c, &f->patient.preferred, true, lg);
+    ck_name_spaces(c, &f->clinician, false, NULL);
     check_assessments(c);
     check_rater_names(c);
     check_copied_scores(c);
@@ -480,7 +491,7 @@ static void check_group(Checker *c) {
     }
     check_phases(c);
     check_leaders_once(c);
-    for (int i = 0; i < g->nleaders; i++) ck_name_spaces(c, &g->leaders[i], false);
+    for (int i = 0; i < g->nleaders; i++) ck_name_spaces(c, &g->leaders[i], false, NULL);
     ck_meeting_day(c);
     if (g->nmembers > GROUP_WARN_MEMBERS) {
         Loc at = g->loc;
