@@ -47,8 +47,7 @@ static bool said_as_name(const char *text, const NameFound *n) {
     if (!g_unichar_isupper(first)) return false;
     if (!n->word) return true;
     char *low = g_utf8_strdown(text + n->start, (gssize)(n->end - n->start));
-    bool month = false;
-    for (size_t i = 0; i < G_N_ELEMENTS(months); i++) month |= !strcmp(low, months[i]);
+    bool month = folded_in(low, months, G_N_ELEMENTS(months));
     g_free(low);
     return !month && !starts_sentence(text, text + n->start);
 }

@@ -31,8 +31,7 @@ static const char *const common_words[] = {
     "wade", "will", "winter", "wren",
 };
 
-/* Whether the folded word s is one of the n words of list. */
-static bool folded_in(const char *s, const char *const *list, size_t n) {
+bool folded_in(const char *s, const char *const *list, size_t n) {
     for (size_t i = 0; i < n; i++)
         if (!strcmp(s, list[i])) return true;
     return false;

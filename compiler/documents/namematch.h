@@ -58,6 +58,11 @@ typedef struct NameFound {
  * one's is. */
 bool nameset_next(const NameSet *ns, const char *text, size_t *from, NameFound *found);
 
+/* Whether the word s, folded (in lower case), is one of the n words of
+ * list, each written folded: a common word a given name may be, a
+ * surname's particle, a month that is also a given name. */
+bool folded_in(const char *s, const char *const *list, size_t n);
+
 /* Whether a name of ns starts at byte at of text (a word's start); the
  * end of the longest in *end. */
 bool nameset_match_at(const NameSet *ns, const char *text, size_t at, size_t *end);
