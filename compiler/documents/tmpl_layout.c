@@ -88,6 +88,27 @@ static bool table_fits(const TemplateBlock *b, int *nrows, int *ncols) {
     return true;
 }
 
+/* Whether block b, a text of one or more paragraphs, sets at most
+ * TMPL_PARAGRAPH_MAX_STYLED pieces apart (each a Pango attribute of its
+ * paragraph): false, after an error at the first past the limit, where
+ * the template writes it, when it sets more. */
+static bool styled_runs_fit(const TemplateBlock *b) {
+    if (b->kind == TB_HEADING || b->kind == TB_LOGO || b->kind == TB_INSERT || b->kind == TB_TABLE ||
+        b->kind == TB_ALT)
+        return true;
+    int styled = 0;
+    for (int i = 0; i < b->nruns; i++) {
+        if (b->kind != TB_SMALL && !(b->runs[i].style & (TS_BOLD | TS_ITALIC))) continue;
+        if (++styled > TMPL_PARAGRAPH_MAX_STYLED) {
+            diag_at(DIAG_ERROR, b->runs[i].at, "this paragraph sets more than %d pieces of its text apart "
+                    "(in bold, in italics or in small print), the most formc lays out in one paragraph "
+                    "(a loop inside loops?)", TMPL_PARAGRAPH_MAX_STYLED);
+            return false;
+        }
+    }
+    return true;
+}
+
 /* True when cell text t is a figure: a number, or a minus sign (U+2212)
  * before one, with a few words at most after it ("12", "1 of 4",
  * "97% (36 of 37)"), or a dash alone (no value). A sentence that starts
@@ -335,6 +356,7 @@ static int layout_block(Arena *a, Doc *d, const TemplateDoc *td, const TemplateB
                         const TemplateLayout *tl) {
     int k;
     Run *runs;
+    if (!styled_runs_fit(b)) return 1;
     switch (b->kind) {
     case TB_HEADING: {
         const char *text = block_text(a, b);
@@ -478,6 +500,7 @@ int tmpl_check(Arena *a, Template *t, TValue *data, const TemplateLayout *tl) {
         int rows, cols;
         if (b->kind == TB_INSERT) errors += layout_insert(a, NULL, b, tl, has_alt(a, td, i));
         else if (b->kind == TB_TABLE && !table_fits(b, &rows, &cols)) errors++;
+        else if (!styled_runs_fit(b)) errors++;
     }
     template_doc_free(td);
     tv_free(data);

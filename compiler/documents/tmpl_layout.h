@@ -15,6 +15,14 @@
  * counted (a loop inside loops made 1.8 million in 14 s and 500 MB). */
 #define TMPL_TABLE_MAX_CELLS 200000
 
+/* The most pieces of one paragraph (or note, or list item) set apart from
+ * the text around them, in bold, in italics or in small print: far more
+ * than a document needs (the longest list of a summary's notes, of 1000
+ * members, is some 2,000), and Pango's work on a paragraph grows with
+ * their square (a paragraph of 2^19 words each in bold took 35 s and
+ * 625 MB, ten times its words in plain text). */
+#define TMPL_PARAGRAPH_MAX_STYLED 10000
+
 /* One named insert. place() draws it into d; args are the @insert line's
  * cells after the name (trimmed text, e.g. column titles), nargs between
  * min_args and max_args (checked before place() is called). An insert that

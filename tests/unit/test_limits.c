@@ -93,6 +93,8 @@ TEST(security_reference_states_every_limit) {
     states(doc, "| template blocks |", "%ld deep", TEMPLATE_MAX_DEPTH);
     states(doc, "| cells of a template's `@table` |", "%ld in all", TMPL_TABLE_MAX_CELLS);
     states(doc, "| cells of a template's `@table` |", "more than %ld cells", TMPL_TABLE_MAX_CELLS);
+    states(doc, "| pieces of a paragraph set apart |", "%ld in bold", TMPL_PARAGRAPH_MAX_STYLED);
+    states(doc, "| pieces of a paragraph set apart |", "more than %ld pieces", TMPL_PARAGRAPH_MAX_STYLED);
     states(doc, "| expanded template |", "larger than %ld bytes", TEMPLATE_MAX_OUTPUT);
     states(doc, "| expanded template |", "passes 4 MiB (%ld bytes) of text", TEMPLATE_MAX_OUTPUT);
     states(doc, "| expanded template |", "more than %ld steps", TEMPLATE_MAX_STEPS);
