@@ -177,6 +177,7 @@ void doc_keep_with_previous(Doc *d) {
 void doc_free_block(Block *b) {
     if (b->layout) g_object_unref(b->layout);
     if (b->ragged) g_object_unref(b->ragged);
+    held_remake_free(b->remake);
     free(b->loose);
     free(b->lines);
     free(b->outline);
@@ -209,6 +210,7 @@ void doc_free_blocks(Doc *d) {
 void doc_free(Doc *d) {
     if (!d) return;
     doc_free_blocks(d);
+    held_faces_free(d);
     if (d->ctx) g_object_unref(d->ctx);
     free(d->lang); free(d->title); free(d->author); free(d->subject);
     free(d->hleft); free(d->hright); free(d->pfmt); free(d->draft_mark); free(d->alt);

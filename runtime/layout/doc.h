@@ -43,6 +43,9 @@ typedef struct {
     /* B_TEXT, B_PLACE */
     PangoLayout *layout;
     PangoLayout *ragged;     /* a justified paragraph's lines unstretched */
+    struct Remake *remake;   /* a long document's paragraph: what its layouts
+                                are made again from when its page is drawn
+                                (held.c); they are NULL until then */
     unsigned char *loose;    /* per line: drawn from ragged (justify.h) */
     LineBox *lines;
     int nlines;
@@ -114,6 +117,8 @@ struct Doc {
                                 lines of the layouts it only measured too */
     int last_write;          /* being drawn for the last time: each block is
                                 let go once its last place is drawn */
+    PangoFontDescription **faces;  /* the fonts of the blocks' Remakes */
+    int nfaces;
 };
 
 /* Lets go of what block b holds (doc.c): it is left an empty space. */
@@ -156,4 +161,17 @@ void held_expect(Doc *d, size_t n);
  * lines go now rather than when the block is built (a table of many
  * rows), unless another block holds it too. */
 void held_measured(Doc *d, PangoLayout *l);
+/* The places [from, to) (a page's) are about to be drawn: the layouts of
+ * their paragraphs that a long document let go (Block.remake) are made
+ * again, the same, until their last place is drawn (held_page_drawn). */
+void held_page_ready(Doc *d, int from, int to);
+/* b's layout, held by the caller (g_object_unref): its own, or one made
+ * again for the while (a long document's paragraph between building and
+ * drawing). */
+PangoLayout *held_layout(const Doc *d, const Block *b);
+/* Lets go of what a paragraph's layouts were to be made again from
+ * (NULL: nothing). */
+void held_remake_free(struct Remake *r);
+/* Lets go of the fonts d's Remakes named. */
+void held_faces_free(Doc *d);
 #endif

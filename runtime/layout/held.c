@@ -18,10 +18,20 @@
  * cells as each is measured, where they were held until the whole table
  * was built (a table of a row per member), unless another block holds the
  * same layout: the words a long document repeats (a table's dashes and
- * ticks) stay laid out, once. May touch: the layouts of the Doc's blocks
- * and those it lets go (their lines only), the Doc's hold_room and
- * long_doc. */
+ * ticks) stay laid out, once.
+ *
+ * A paragraph of a long document lets go of its layouts whole, not only
+ * of their lines: what Pango keeps of a layout without its lines (the
+ * object, its copies of the text and the font, some 300 bytes besides the
+ * text) is kept once, as the Remake that made it (its text, attributes,
+ * font, width, indent, tab stop, alignment, wrapping and justification,
+ * read back from the layout), and the layouts are made again from it when
+ * their page is drawn, and let go once their last place is. May touch:
+ * the layouts of the Doc's blocks and those it lets go, the blocks'
+ * Remakes, the Doc's faces, hold_room and long_doc. */
 #include "layout/doc.h"
+
+#include "base/arena.h"
 
 #include <string.h>
 
@@ -67,14 +77,158 @@ static void let_go_block(Block *b, void (*how)(PangoLayout *)) {
     if (b->cells) let_go_rows(b, 0, b->nrows + 1, how);
 }
 
+/* What a paragraph's layouts are made again from: what new_layout
+ * (text.c) set on them. The ragged layout of a justified paragraph is the
+ * same text, attributes and font, not justified, wrapped its own way. */
+struct Remake {
+    char *text;
+    PangoAttrList *attrs;
+    const PangoFontDescription *fd;   /* one of the Doc's faces */
+    int width, indent, tab;           /* Pango units; tab 0: no tab stop */
+    PangoAlignment align;
+    PangoWrapMode wrap, ragged_wrap;
+    int justify, has_ragged;
+};
+
+/* Fills r from l, its text and font still l's; 0 when l was set up other
+ * than new_layout sets a layout up (it is then not made again). */
+static int describe(PangoLayout *l, struct Remake *r) {
+    PangoTabArray *tabs = pango_layout_get_tabs(l);
+    int tab = 0, ok = 1;
+    if (tabs) {
+        PangoTabAlign ta = PANGO_TAB_LEFT;
+        ok = pango_tab_array_get_size(tabs) == 1 &&
+             !pango_tab_array_get_positions_in_pixels(tabs);
+        if (ok) pango_tab_array_get_tab(tabs, 0, &ta, &tab);
+        ok = ok && ta == PANGO_TAB_LEFT && tab > 0;
+        pango_tab_array_free(tabs);
+    }
+    *r = (struct Remake){
+        .text = (char *)pango_layout_get_text(l),
+        .attrs = pango_layout_get_attributes(l),
+        .fd = pango_layout_get_font_description(l),
+        .width = pango_layout_get_width(l),
+        .indent = pango_layout_get_indent(l),
+        .tab = tab,
+        .align = pango_layout_get_alignment(l),
+        .wrap = pango_layout_get_wrap(l),
+        .justify = pango_layout_get_justify(l),
+    };
+    return ok && r->fd && !pango_layout_get_auto_dir(l) && pango_layout_get_spacing(l) == 0 &&
+           pango_layout_get_line_spacing(l) == 0 && pango_layout_get_height(l) == -1 &&
+           pango_layout_get_ellipsize(l) == PANGO_ELLIPSIZE_NONE &&
+           !pango_layout_get_single_paragraph_mode(l);
+}
+
+/* d's copy of the font fd (its Remakes name a few). */
+static const PangoFontDescription *doc_face(Doc *d, const PangoFontDescription *fd) {
+    for (int i = 0; i < d->nfaces; i++)
+        if (pango_font_description_equal(d->faces[i], fd) &&
+            pango_font_description_get_set_fields(d->faces[i]) ==
+                pango_font_description_get_set_fields(fd))
+            return d->faces[i];
+    d->faces = xrealloc(d->faces, (size_t)(d->nfaces + 1) * sizeof *d->faces);
+    return d->faces[d->nfaces++] = pango_font_description_copy(fd);
+}
+
+/* The Remake of b's layouts, or NULL when they cannot be made again from
+ * one (b has no paragraph, or its ragged layout is not its layout's text
+ * set ragged). */
+static struct Remake *remake_of(Doc *d, const Block *b) {
+    struct Remake r, ragged;
+    if (!b->layout || b->cells || !describe(b->layout, &r)) return NULL;
+    if (b->ragged) {
+        if (!describe(b->ragged, &ragged) || ragged.justify || ragged.attrs != r.attrs ||
+            ragged.width != r.width || ragged.indent != r.indent || ragged.tab != r.tab ||
+            ragged.align != r.align || strcmp(ragged.text, r.text) != 0 ||
+            !pango_font_description_equal(ragged.fd, r.fd))
+            return NULL;
+        r.has_ragged = 1;
+        r.ragged_wrap = ragged.wrap;
+    }
+    struct Remake *m = xmalloc(sizeof *m);
+    *m = r;
+    m->text = xstrdup(r.text);
+    if (m->attrs) pango_attr_list_ref(m->attrs);
+    m->fd = doc_face(d, r.fd);
+    return m;
+}
+
+/* A layout made as r says, justified or not, wrapped by wrap. */
+static PangoLayout *remade(PangoContext *ctx, const struct Remake *r, int justify,
+                           PangoWrapMode wrap) {
+    PangoLayout *l = pango_layout_new(ctx);
+    pango_layout_set_auto_dir(l, FALSE);
+    pango_layout_set_font_description(l, r->fd);
+    pango_layout_set_width(l, r->width);
+    pango_layout_set_wrap(l, wrap);
+    pango_layout_set_alignment(l, r->align);
+    pango_layout_set_indent(l, r->indent);
+    pango_layout_set_justify(l, justify);
+    if (r->tab) {
+        PangoTabArray *tabs = pango_tab_array_new_with_positions(1, FALSE, PANGO_TAB_LEFT, r->tab);
+        pango_layout_set_tabs(l, tabs);
+        pango_tab_array_free(tabs);
+    }
+    pango_layout_set_text(l, r->text, -1);
+    pango_layout_set_attributes(l, r->attrs);
+    return l;
+}
+
+void held_remake_free(struct Remake *r) {
+    if (!r) return;
+    free(r->text);
+    if (r->attrs) pango_attr_list_unref(r->attrs);
+    free(r);
+}
+
+void held_faces_free(Doc *d) {
+    for (int i = 0; i < d->nfaces; i++) pango_font_description_free(d->faces[i]);
+    free(d->faces);
+    d->faces = NULL;
+    d->nfaces = 0;
+}
+
+/* Lets go of l, and of its lines when another holds it too (the
+ * layouts' memo). */
+static void drop(PangoLayout *l) {
+    if (!l) return;
+    if (G_OBJECT(l)->ref_count > 1) let_go(l);
+    g_object_unref(l);
+}
+
+/* Lets go of b's layouts, which its Remake makes again. */
+static void drop_layouts(Block *b) {
+    drop(b->layout);
+    drop(b->ragged);
+    b->layout = b->ragged = NULL;
+}
+
 void held_built(Doc *d, Block *b) {
     size_t n = block_text(b);
     if (n <= d->hold_room) {
         d->hold_room -= n;
         return;
     }
-    let_go_block(b, let_go);
     d->long_doc = 1;
+    b->remake = remake_of(d, b);
+    if (b->remake) drop_layouts(b);
+    else let_go_block(b, let_go);
+}
+
+void held_page_ready(Doc *d, int from, int to) {
+    for (int k = from; k < to; k++) {
+        Block *b = &d->blocks[d->places[k].block];
+        const struct Remake *r = b->remake;
+        if (!r || b->layout) continue;
+        b->layout = remade(d->ctx, r, r->justify, r->wrap);
+        if (r->has_ragged) b->ragged = remade(d->ctx, r, 0, r->ragged_wrap);
+    }
+}
+
+PangoLayout *held_layout(const Doc *d, const Block *b) {
+    if (b->layout) return g_object_ref(b->layout);
+    return remade(d->ctx, b->remake, b->remake->justify, b->remake->wrap);
 }
 
 void held_expect(Doc *d, size_t n) {
@@ -100,7 +254,8 @@ void held_page_drawn(Doc *d, int from, int to) {
         int last = k + 1 >= d->nplaces || d->places[k + 1].block != pl->block;
         if (b->kind == B_TABLE && pl->h == 0)   /* whole rows; a row in slices */
             let_go_rows(b, pl->from, pl->to, let_go_drawn);   /* goes with the table */
-        if (last) let_go_block(b, let_go_drawn);
+        if (last && b->remake) drop_layouts(b);
+        else if (last) let_go_block(b, let_go_drawn);
         if (last && d->last_write) doc_free_block(b);
     }
 }

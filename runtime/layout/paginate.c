@@ -224,12 +224,17 @@ static int kept_from_above(const Pager *p, int i) {
 
 /* True when line k of text block b ends in a hyphen: a word broken at a
  * soft hyphen, or after a hyphen of its own. */
-static int ends_hyphenated(const Block *b, int k) {
-    PangoLayoutLine *line = pango_layout_get_line_readonly(b->layout, k);
-    if (!line || line->length < 2) return 0;
-    const unsigned char *e = (const unsigned char *)pango_layout_get_text(b->layout) +
-                             line->start_index + line->length;
-    return (e[-2] == 0xC2 && e[-1] == 0xAD) || e[-1] == '-';
+static int ends_hyphenated(const Doc *d, const Block *b, int k) {
+    PangoLayout *l = held_layout(d, b);
+    PangoLayoutLine *line = pango_layout_get_line_readonly(l, k);
+    int hyphen = 0;
+    if (line && line->length >= 2) {
+        const unsigned char *e = (const unsigned char *)pango_layout_get_text(l) +
+                                 line->start_index + line->length;
+        hyphen = (e[-2] == 0xC2 && e[-1] == 0xAD) || e[-1] == '-';
+    }
+    g_object_unref(l);
+    return hyphen;
 }
 
 static void place_text(Pager *p, int i, double gap) {
@@ -271,7 +276,7 @@ static void place_text(Pager *p, int i, double gap) {
         if (remaining - k == 1) k--;          /* no single widow line */
         if (k < 2 || remaining <= 3) k = 0;   /* no single orphan line */
         /* no word broken over a page's turn: its line goes on with its end */
-        if (k > 2 && remaining - k >= 1 && ends_hyphenated(b, from + k - 1)) k--;
+        if (k > 2 && remaining - k >= 1 && ends_hyphenated(d, b, from + k - 1)) k--;
         if (k == 0) {
             if (!p->empty) {
                 if (more_pages(p)) return;

@@ -308,6 +308,7 @@ int doc_image_beside(Doc *d, const char *png_path, double max_w, double max_h,
     Block *b = &d->blocks[img], *t = &d->blocks[img + 1];
     b->layout = t->layout;
     b->ragged = t->ragged;
+    b->remake = t->remake;
     b->loose = t->loose;
     b->lines = t->lines;
     b->nlines = t->nlines;

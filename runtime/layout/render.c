@@ -572,7 +572,9 @@ void render_pages(Doc *d, cairo_surface_t *surface, cairo_t *cr, Tagger *tg) {
     int k = 0;
     tagger_open(tg, "Document");
     for (int page = 0; page < d->npages; page++) {
-        int first = k;
+        int first = k, end = k;
+        while (end < d->nplaces && d->places[end].page == page) end++;
+        held_page_ready(d, first, end);
         draw_furniture(d, cr, tg, page);
         for (; k < d->nplaces && d->places[k].page == page; k++) {
             const Place *pl = &d->places[k];

@@ -5,7 +5,7 @@
  * document drawn twice (its layouts let go after the first time) too, and
  * one drawn after the layouts kept for documents to come are let go, and
  * one whose last write lets go of its blocks before its file is
- * finished. */
+ * finished; a long document's paragraphs hold no layout until drawn. */
 #include "unit.h"
 #include "unit_layout.h"
 
@@ -132,6 +132,48 @@ TEST(a_document_past_the_bound_holds_its_first_blocks_only) {
             text += strlen(pango_layout_get_text(b->cells[k]));
     }
     CHECK(text > DOC_HELD_TEXT);
+    doc_free(d);
+}
+
+/* A long document's paragraphs hold no layout between building and
+ * drawing, only what makes them again (Block.remake): each is made again
+ * for the page that draws it and let go after its last place; the PDF is
+ * the same, a paragraph beside an image's too, written twice. */
+TEST(a_long_documents_paragraphs_hold_no_layout_until_drawn) {
+    setenv("SOURCE_DATE_EPOCH", "1800000000", 1);
+    const char *png = path_in("held-beside.png");
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 40, 40);
+    cairo_surface_write_to_png(s, png);
+    cairo_surface_destroy(s);
+    Doc *docs[2];
+    for (int i = 0; i < 2; i++) {
+        docs[i] = long_document(i ? 0 : (size_t)-1);
+        if (!docs[i]) return;
+        char err[256];
+        Run beside[] = { { prose, RUN_PLAIN, LOC_NONE, 0, NULL } };
+        CHECK_INT(doc_image_beside(docs[i], png, 40, 40, beside, 1, 0, err, sizeof err), 0);
+    }
+    Doc *held = docs[0], *d = docs[1];
+    int paragraphs = 0, laid_out = 0;
+    for (int i = 0; i < d->nblocks; i++) {
+        const Block *b = &d->blocks[i];
+        if (b->nlines == 0) continue;
+        paragraphs++;
+        laid_out += b->layout != NULL || b->ragged != NULL || b->remake == NULL;
+    }
+    CHECK(paragraphs >= 121);
+    CHECK_INT(laid_out, 0);
+    CHECK(d->blocks[d->nblocks - 1].kind == B_IMAGE && d->blocks[d->nblocks - 1].remake);
+    GByteArray *a = pdf_of(held), *b = pdf_of(d), *again = pdf_of(d);
+    CHECK(a->len > 10000);
+    CHECK(same(a, b));
+    CHECK(same(a, again));
+    for (int i = 0; i < d->nblocks; i++) laid_out += d->blocks[i].layout != NULL;
+    CHECK_INT(laid_out, 0);         /* let go once drawn */
+    g_byte_array_free(a, TRUE);
+    g_byte_array_free(b, TRUE);
+    g_byte_array_free(again, TRUE);
+    doc_free(held);
     doc_free(d);
 }
 
