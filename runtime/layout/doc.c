@@ -186,6 +186,7 @@ void doc_free_block(Block *b) {
         for (int k = 0; k < (b->nrows + 1) * b->ncols; k++)
             if (b->cells[k]) g_object_unref(b->cells[k]);
     free(b->cells);
+    held_cells_free(b);
     if (b->cell_langs)
         for (int k = 0; k < (b->nrows + 1) * b->ncols; k++) free(b->cell_langs[k]);
     free(b->cell_langs);

@@ -55,6 +55,10 @@ typedef struct {
     int has_header;          /* some column has a title */
     double *col_x, *col_w, *row_h;
     PangoLayout **cells;
+    struct Remake **cell_remakes; /* NULL, or per cell what its layout is
+                                made again from when a long document let
+                                it go (held.c): the cell is NULL until its
+                                page is drawn */
     char **cell_langs;       /* NULL, or per cell the language its text is
                                 written in when not the document's (NULL) */
     double *cell_dy;         /* NULL, or per cell how far it is set down so
@@ -141,7 +145,8 @@ Block *new_block(Doc *d, Kind kind);
  * laid out again when its page is drawn. */
 #define DOC_HELD_TEXT (32u << 10)
 /* Block b is built and measured: holds its layouts laid out, within
- * DOC_HELD_TEXT, or lets their lines go. */
+ * DOC_HELD_TEXT, or lets their lines go (a paragraph's layouts and a
+ * table's cells of some words whole: Block.remake, Block.cell_remakes). */
 void held_built(Doc *d, Block *b);
 /* The places [from, to) (a page's) are drawn: lets go of the lines of
  * the layouts no later page draws, except those the layouts' memo keeps,
@@ -169,6 +174,11 @@ void held_page_ready(Doc *d, int from, int to);
  * again for the while (a long document's paragraph between building and
  * drawing). */
 PangoLayout *held_layout(const Doc *d, const Block *b);
+/* Cell k of table b, held by the caller (g_object_unref): its own, or one
+ * made again for the while. */
+PangoLayout *held_cell(const Doc *d, const Block *b, int k);
+/* Lets go of what b's cells were to be made again from. */
+void held_cells_free(Block *b);
 /* Lets go of what a paragraph's layouts were to be made again from
  * (NULL: nothing). */
 void held_remake_free(struct Remake *r);

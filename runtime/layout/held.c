@@ -26,7 +26,9 @@
  * text) is kept once, as the Remake that made it (its text, attributes,
  * font, width, indent, tab stop, alignment, wrapping and justification,
  * read back from the layout), and the layouts are made again from it when
- * their page is drawn, and let go once their last place is. May touch:
+ * their page is drawn, and let go once their last place is; a table's
+ * cells of some words too, unless another cell holds the same layout
+ * (the words a table repeats). May touch:
  * the layouts of the Doc's blocks and those it lets go, the blocks'
  * Remakes, the Doc's faces, hold_room and long_doc. */
 #include "layout/doc.h"
@@ -34,6 +36,19 @@
 #include "base/arena.h"
 
 #include <string.h>
+
+/* What a paragraph's layouts (or a table cell's) are made again from:
+ * what new_layout (text.c) set on them. The ragged layout of a justified paragraph is the
+ * same text, attributes and font, not justified, wrapped its own way. */
+struct Remake {
+    char *text;
+    PangoAttrList *attrs;
+    const PangoFontDescription *fd;   /* one of the Doc's faces */
+    int width, indent, tab;           /* Pango units; tab 0: no tab stop */
+    PangoAlignment align;
+    PangoWrapMode wrap, ragged_wrap;
+    int justify, has_ragged;
+};
 
 /* Lets go of l's lines, and of what Pango keeps beside them until its
  * text changes (its characters' break properties: 4 bytes a character),
@@ -59,8 +74,10 @@ static size_t block_text(const Block *b) {
     if (b->layout) n += strlen(pango_layout_get_text(b->layout));
     if (b->ragged) n += strlen(pango_layout_get_text(b->ragged));
     if (b->cells)
-        for (int k = 0; k < (b->nrows + 1) * b->ncols; k++)
+        for (int k = 0; k < (b->nrows + 1) * b->ncols; k++) {
             if (b->cells[k]) n += strlen(pango_layout_get_text(b->cells[k]));
+            else if (b->cell_remakes && b->cell_remakes[k]) n += strlen(b->cell_remakes[k]->text);
+        }
     return n;
 }
 
@@ -77,18 +94,6 @@ static void let_go_block(Block *b, void (*how)(PangoLayout *)) {
     if (b->cells) let_go_rows(b, 0, b->nrows + 1, how);
 }
 
-/* What a paragraph's layouts are made again from: what new_layout
- * (text.c) set on them. The ragged layout of a justified paragraph is the
- * same text, attributes and font, not justified, wrapped its own way. */
-struct Remake {
-    char *text;
-    PangoAttrList *attrs;
-    const PangoFontDescription *fd;   /* one of the Doc's faces */
-    int width, indent, tab;           /* Pango units; tab 0: no tab stop */
-    PangoAlignment align;
-    PangoWrapMode wrap, ragged_wrap;
-    int justify, has_ragged;
-};
 
 /* Fills r from l, its text and font still l's; 0 when l was set up other
  * than new_layout sets a layout up (it is then not made again). */
@@ -131,6 +136,17 @@ static const PangoFontDescription *doc_face(Doc *d, const PangoFontDescription *
     return d->faces[d->nfaces++] = pango_font_description_copy(fd);
 }
 
+/* r, described from a layout (describe), kept: its own text, its
+ * attributes referenced, its font one of d's. */
+static struct Remake *kept(Doc *d, const struct Remake *r) {
+    struct Remake *m = xmalloc(sizeof *m);
+    *m = *r;
+    m->text = xstrdup(r->text);
+    if (m->attrs) pango_attr_list_ref(m->attrs);
+    m->fd = doc_face(d, r->fd);
+    return m;
+}
+
 /* The Remake of b's layouts, or NULL when they cannot be made again from
  * one (b has no paragraph, or its ragged layout is not its layout's text
  * set ragged). */
@@ -146,12 +162,7 @@ static struct Remake *remake_of(Doc *d, const Block *b) {
         r.has_ragged = 1;
         r.ragged_wrap = ragged.wrap;
     }
-    struct Remake *m = xmalloc(sizeof *m);
-    *m = r;
-    m->text = xstrdup(r.text);
-    if (m->attrs) pango_attr_list_ref(m->attrs);
-    m->fd = doc_face(d, r.fd);
-    return m;
+    return kept(d, &r);
 }
 
 /* A layout made as r says, justified or not, wrapped by wrap. */
@@ -204,6 +215,30 @@ static void drop_layouts(Block *b) {
     b->layout = b->ragged = NULL;
 }
 
+/* The shortest text of a cell that a long document lets go of whole. */
+#define CELL_REMADE_TEXT 16
+
+/* Lets go of the layouts of the cells of row r of table b, built, that
+ * no other cell holds and that hold some words (a short text, a number,
+ * a dash, a tick, is more often one layout the cells share), kept as what
+ * makes them again when their page is drawn. */
+static void remake_row(Doc *d, Block *b, int r) {
+    for (int c = 0; c < b->ncols; c++) {
+        int k = r * b->ncols + c;
+        PangoLayout *l = b->cells[k];
+        struct Remake m;
+        if (!l || G_OBJECT(l)->ref_count > 2 ||     /* the memo's and its own */
+            strlen(pango_layout_get_text(l)) < CELL_REMADE_TEXT || !describe(l, &m))
+            continue;
+        if (!b->cell_remakes)
+            b->cell_remakes = xcalloc((size_t)(b->nrows + 1) * (size_t)b->ncols + 1,
+                                      sizeof *b->cell_remakes);
+        b->cell_remakes[k] = kept(d, &m);
+        drop(l);
+        b->cells[k] = NULL;
+    }
+}
+
 void held_built(Doc *d, Block *b) {
     size_t n = block_text(b);
     if (n <= d->hold_room) {
@@ -211,14 +246,27 @@ void held_built(Doc *d, Block *b) {
         return;
     }
     d->long_doc = 1;
+    for (int r = 1; b->cells && r <= b->nrows; r++) remake_row(d, b, r);
     b->remake = remake_of(d, b);
     if (b->remake) drop_layouts(b);
     else let_go_block(b, let_go);
 }
 
+/* Makes again the cells of rows [from, to) of table b that were let go. */
+static void cells_ready(Doc *d, Block *b, int from, int to) {
+    for (int r = from > 1 ? from : 1; r < to && r <= b->nrows; r++)
+        for (int c = 0; c < b->ncols; c++) {
+            int k = r * b->ncols + c;
+            const struct Remake *m = b->cell_remakes[k];
+            if (m && !b->cells[k]) b->cells[k] = remade(d->ctx, m, m->justify, m->wrap);
+        }
+}
+
 void held_page_ready(Doc *d, int from, int to) {
     for (int k = from; k < to; k++) {
-        Block *b = &d->blocks[d->places[k].block];
+        const Place *pl = &d->places[k];
+        Block *b = &d->blocks[pl->block];
+        if (b->cell_remakes) cells_ready(d, b, pl->from, pl->h > 0 ? pl->from + 1 : pl->to);
         const struct Remake *r = b->remake;
         if (!r || b->layout) continue;
         b->layout = remade(d->ctx, r, r->justify, r->wrap);
@@ -229,6 +277,35 @@ void held_page_ready(Doc *d, int from, int to) {
 PangoLayout *held_layout(const Doc *d, const Block *b) {
     if (b->layout) return g_object_ref(b->layout);
     return remade(d->ctx, b->remake, b->remake->justify, b->remake->wrap);
+}
+
+PangoLayout *held_cell(const Doc *d, const Block *b, int k) {
+    if (b->cells[k]) return g_object_ref(b->cells[k]);
+    const struct Remake *m = b->cell_remakes[k];
+    return remade(d->ctx, m, m->justify, m->wrap);
+}
+
+void held_cells_free(Block *b) {
+    if (!b->cell_remakes) return;
+    for (int k = 0; k < (b->nrows + 1) * b->ncols; k++) held_remake_free(b->cell_remakes[k]);
+    free(b->cell_remakes);
+    b->cell_remakes = NULL;
+}
+
+/* Lets go of the cells of b's rows [from, to) once drawn: those a
+ * Remake makes again whole, the others' lines unless the memo holds
+ * them. */
+static void let_go_drawn_rows(Block *b, int from, int to) {
+    for (int r = from; r < to && r <= b->nrows; r++)
+        for (int c = 0; c < b->ncols; c++) {
+            int k = r * b->ncols + c;
+            if (b->cell_remakes && b->cell_remakes[k]) {
+                drop(b->cells[k]);
+                b->cells[k] = NULL;
+            } else {
+                let_go_drawn(b->cells[k]);
+            }
+        }
 }
 
 void held_expect(Doc *d, size_t n) {
@@ -253,9 +330,14 @@ void held_page_drawn(Doc *d, int from, int to) {
         Block *b = &d->blocks[pl->block];
         int last = k + 1 >= d->nplaces || d->places[k + 1].block != pl->block;
         if (b->kind == B_TABLE && pl->h == 0)   /* whole rows; a row in slices */
-            let_go_rows(b, pl->from, pl->to, let_go_drawn);   /* goes with the table */
-        if (last && b->remake) drop_layouts(b);
-        else if (last) let_go_block(b, let_go_drawn);
+            let_go_drawn_rows(b, pl->from, pl->to);   /* goes with the table */
+        if (last && b->remake) {
+            drop_layouts(b);
+        } else if (last) {
+            let_go_drawn(b->layout);
+            let_go_drawn(b->ragged);
+            if (b->cells) let_go_drawn_rows(b, 0, b->nrows + 1);
+        }
         if (last && d->last_write) doc_free_block(b);
     }
 }

@@ -336,7 +336,7 @@ static void place_tall_row(Pager *p, int i, int r, double gap, int bare) {
     LineBox **lines = xcalloc((size_t)nc, sizeof *lines);
     int *n = xcalloc((size_t)nc, sizeof *n);
     for (int c = 0; c < nc; c++) {
-        PangoLayout *l = b->cells[r * nc + c];
+        PangoLayout *l = held_cell(d, b, r * nc + c);
         lines[c] = xcalloc((size_t)pango_layout_get_line_count(l) + 1, sizeof **lines);
         PangoLayoutIter *it = pango_layout_get_iter(l);
         do {
@@ -346,6 +346,7 @@ static void place_tall_row(Pager *p, int i, int r, double gap, int bare) {
             lines[c][n[c]++] = (LineBox){ top + pu(log.y), top + pu(log.y + log.height), 0, 0 };
         } while (pango_layout_iter_next_line(it));
         pango_layout_iter_free(it);
+        g_object_unref(l);
     }
     /* the top of the last line but one of the cell that ends lowest: no
      * slice but the last starts below it */
