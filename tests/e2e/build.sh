@@ -22,6 +22,35 @@ run() {
     rc=$?
 }
 
+# golden_group DIR GROUP PATH...: copies GROUP and the PATHs it reads from
+# tests/golden into $tmp/DIR, and keeps formc check's messages of it in
+# $tmp/DIR.check
+golden_group() {
+    dir=$1 group=$2
+    shift 2
+    mkdir "$tmp/$dir" || exit 1
+    for p in "$group" "$@"; do cp -R "$top/tests/golden/$p" "$tmp/$dir/" || exit 1; done
+    run check "$dir/$group"
+    cp "$tmp/err" "$tmp/$dir.check"
+}
+
+# build_fresh DIR GROUP J: builds $tmp/DIR/GROUP from nothing into DIR/out
+# with J workers; its messages but the "built" lines go in $tmp/DIR.build
+build_fresh() {
+    rm -rf "$tmp/$1/out"
+    run build "$1/$2" -o "$1/out" --quiet -j "$3"
+    grep -v '^built ' "$tmp/err" > "$tmp/$1.build"
+}
+
+# build_dying ID DIR GROUP J: builds $tmp/DIR/GROUP again into DIR/out with
+# J workers, the worker of member ID dying before it says its id
+# (FORMC_TEST_DIE_BEFORE_ID, a hook for these tests only)
+build_dying() {
+    (cd "$tmp" && FORMC_TEST_DIE_BEFORE_ID=$1 timeout 60 "$FORMC" build "$2/$3" -o "$2/out" --force --quiet \
+        -j "$4" >"$tmp/stdout" 2>"$tmp/err")
+    rc=$?
+}
+
 # listing DIR: name, inode and modification time of every file in DIR
 listing() { (cd "$1" && ls -ali --time-style=full-iso . | awk 'NR > 1 { print $1, $7, $8, $NF }'); }
 
@@ -254,20 +283,14 @@ done
 # check's warnings at the same places, with one worker or two, and still
 # builds; the same when the first member's worker dies before saying what
 # it holds (the parent compiles it to learn it)
-mkdir "$tmp/cm" && cp -R "$top/tests/golden/copied_member.group" "$top/tests/golden/copied" "$top/tests/golden/inc" \
-    "$tmp/cm/" || exit 1
-run check cm/copied_member.group
-cp "$tmp/err" "$tmp/cm.check"
+golden_group cm copied_member.group copied inc
 for j in 1 2; do
-    rm -rf "$tmp/cm/out"
-    run build cm/copied_member.group -o cm/out --quiet -j $j
-    grep -v '^built ' "$tmp/err" > "$tmp/cm.build"
+    build_fresh cm copied_member.group $j
     if [ "$rc" -eq 0 ] && grep -q '^cm/copied/b.form:3:15: warning: the preferred name "Ada" is also that of cm/copied/a.form' "$tmp/cm.check" &&
        grep -q '^cm/copied/b.form:26:13: warning: this text of the letter is word for word one of cm/copied/a.form' "$tmp/cm.check" &&
        cmp -s "$tmp/cm.check" "$tmp/cm.build"; then pass copied-member/j$j/warnings-as-check
     else fail copied-member/j$j/warnings-as-check "exit $rc; check: $(head -c 300 "$tmp/cm.check"); build: $(head -c 300 "$tmp/cm.build")"; fi
-    (cd "$tmp" && FORMC_TEST_DIE_BEFORE_ID=a timeout 60 "$FORMC" build cm/copied_member.group -o cm/out --force --quiet \
-        -j $j >"$tmp/stdout" 2>"$tmp/err")
+    build_dying a cm copied_member.group $j
     if grep -q '^cm/copied/b.form:3:15: warning: the preferred name "Ada" is also that of cm/copied/a.form' "$tmp/err" &&
        grep -q '^cm/copied/b.form:26:13: warning: this text of the letter is word for word one of cm/copied/a.form' "$tmp/err"
     then pass copied-member/j$j/first-worker-dies
@@ -280,14 +303,9 @@ done
 # named member's worker dies before saying its names (the parent compiles
 # it); a build that finds every document up to date says nothing of them,
 # as of a member's other warnings
-mkdir "$tmp/ln" && cp -R "$top/tests/golden/letter_names_member.group" "$top/tests/golden/letternames" \
-    "$top/tests/golden/inc" "$tmp/ln/" || exit 1
-run check ln/letter_names_member.group
-cp "$tmp/err" "$tmp/ln.check"
+golden_group ln letter_names_member.group letternames inc
 for j in 1 2; do
-    rm -rf "$tmp/ln/out"
-    run build ln/letter_names_member.group -o ln/out --quiet -j $j
-    grep -v '^built ' "$tmp/err" > "$tmp/ln.build"
+    build_fresh ln letter_names_member.group $j
     if [ "$rc" -eq 0 ] && [ "$(grep -c 'is the name of' "$tmp/ln.check")" -eq 6 ] &&
        grep -q '^ln/letternames/sam.form:26:42: warning: "Adaeze" is the name of another member of this group, Adaeze Nwosu:' "$tmp/ln.check" &&
        cmp -s "$tmp/ln.check" "$tmp/ln.build"; then pass letter-names-member/j$j/warnings-as-check
@@ -295,8 +313,7 @@ for j in 1 2; do
     run build ln/letter_names_member.group -o ln/out --quiet -j $j
     if [ "$rc" -eq 0 ] && ! grep -q 'is the name of' "$tmp/err"; then pass letter-names-member/j$j/up-to-date-quiet
     else fail letter-names-member/j$j/up-to-date-quiet "exit $rc: $(head -c 300 "$tmp/err")"; fi
-    (cd "$tmp" && FORMC_TEST_DIE_BEFORE_ID=a timeout 60 "$FORMC" build ln/letter_names_member.group -o ln/out --force \
-        --quiet -j $j >"$tmp/stdout" 2>"$tmp/err")
+    build_dying a ln letter_names_member.group $j
     if grep -q '^ln/letternames/sam.form:26:42: warning: "Adaeze" is the name of another member of this group, Adaeze Nwosu:' "$tmp/err" &&
        grep -q '^ln/letternames/sam.form:30:53: warning: "Ingrid Larsen" is the name of another member' "$tmp/err"
     then pass letter-names-member/j$j/named-worker-dies
@@ -315,9 +332,7 @@ for j in 1 2; do
     run build sid/shared_id.group -o sid/out --quiet -j $j
     rm -f "$tmp/sid/out/test-g/same_id_a-report.pdf"
     cp "$tmp/sid/out/test-g/same_id_a-letter.pdf" "$tmp/sid/letter-before.pdf"
-    (cd "$tmp" && FORMC_TEST_DIE_BEFORE_ID=same_id_a timeout 60 "$FORMC" build sid/shared_id.group -o sid/out \
-        --force --quiet -j $j >"$tmp/stdout" 2>"$tmp/err")
-    rc=$?
+    build_dying same_id_a sid shared_id.group $j
     expect worker-dies-before-id/j$j/status 2 "formc: error: building sid/inc/same_id_a.form stopped before it finished"
     if grep -q 'sid/inc/same_id_b.form:3:8: error: sid/inc/same_id_a.form has the id "P-0007" too' "$tmp/err" &&
        [ "$(tail -n 1 "$tmp/err")" = "built 0 of 2 members (1 document); 2 failed: sid/inc/same_id_a.form, sid/inc/same_id_b.form" ]
