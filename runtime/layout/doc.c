@@ -1,7 +1,7 @@
 /* doc.c: the Doc and its simple blocks; see layout.h.
  *
  * Promises: doc_new, the page's dimensions, figures, images, spaces,
- * rules, page breaks and keeps, and doc_free (doc_shutdown is in
+ * rules, page breaks and keeps (doc_free is in held.c, doc_shutdown in
  * shutdown.c). Text blocks
  * are built in paragraph.c, tables in table.c, pages in paginate.c, the
  * PDF in render.c and pdf.c. May touch: the Doc's blocks (appending only),
@@ -174,46 +174,3 @@ void doc_keep_with_previous(Doc *d) {
     if (i >= 0) d->blocks[i].keep_next = 1;
 }
 
-void doc_free_block(Block *b) {
-    if (b->layout) g_object_unref(b->layout);
-    if (b->ragged) g_object_unref(b->ragged);
-    held_remake_free(b->remake);
-    free(b->loose);
-    free(b->lines);
-    free(b->outline);
-    free(b->alt);
-    if (b->cells)
-        for (int k = 0; k < (b->nrows + 1) * b->ncols; k++)
-            if (b->cells[k]) g_object_unref(b->cells[k]);
-    free(b->cells);
-    held_cells_free(b);
-    if (b->cell_langs)
-        for (int k = 0; k < (b->nrows + 1) * b->ncols; k++) free(b->cell_langs[k]);
-    free(b->cell_langs);
-    free(b->cell_dy);
-    free(b->col_x);
-    free(b->col_w);
-    free(b->row_h);
-    if (b->image) cairo_surface_destroy(b->image);
-    memset(b, 0, sizeof *b);
-    b->kind = B_SPACE;
-}
-
-void doc_free_blocks(Doc *d) {
-    for (int i = 0; i < d->nblocks; i++) doc_free_block(&d->blocks[i]);
-    free(d->blocks);
-    free(d->places);
-    d->blocks = NULL;
-    d->places = NULL;
-    d->nblocks = d->capblocks = d->nplaces = d->capplaces = 0;
-}
-
-void doc_free(Doc *d) {
-    if (!d) return;
-    doc_free_blocks(d);
-    held_faces_free(d);
-    if (d->ctx) g_object_unref(d->ctx);
-    free(d->lang); free(d->title); free(d->author); free(d->subject);
-    free(d->hleft); free(d->hright); free(d->pfmt); free(d->draft_mark); free(d->alt);
-    free(d);
-}

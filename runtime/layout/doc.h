@@ -125,9 +125,9 @@ struct Doc {
     int nfaces;
 };
 
-/* Lets go of what block b holds (doc.c): it is left an empty space. */
+/* Lets go of what block b holds (held.c): it is left an empty space. */
 void doc_free_block(Block *b);
-/* Lets go of d's blocks and places (doc.c): what doc_free frees but
+/* Lets go of d's blocks and places (held.c): what doc_free frees but
  * for the document's own facts (its language, title, author...). */
 void doc_free_blocks(Doc *d);
 
