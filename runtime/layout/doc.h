@@ -27,7 +27,10 @@ typedef enum { B_TEXT, B_TABLE, B_FIGURE, B_IMAGE, B_SPACE, B_RULE, B_BREAK,
 /* A line's logical top and bottom, relative to the top of its layout. */
 /* A line of a text block: its top and bottom, and where it is drawn (its
  * left end and baseline), in the layout's points. */
-typedef struct { double top, bottom, x, base; } LineBox;
+/* A line of a text block as measured: its extents, and whether it ends
+ * in a hyphen (pagination asks, and a long document's layout may be let
+ * go by then). */
+typedef struct { double top, bottom, x, base; int hyphen; } LineBox;
 
 typedef struct {
     Kind kind;

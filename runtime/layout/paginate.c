@@ -222,21 +222,6 @@ static int kept_from_above(const Pager *p, int i) {
     return 0;
 }
 
-/* True when line k of text block b ends in a hyphen: a word broken at a
- * soft hyphen, or after a hyphen of its own. */
-static int ends_hyphenated(const Doc *d, const Block *b, int k) {
-    PangoLayout *l = held_layout(d, b);
-    PangoLayoutLine *line = pango_layout_get_line_readonly(l, k);
-    int hyphen = 0;
-    if (line && line->length >= 2) {
-        const unsigned char *e = (const unsigned char *)pango_layout_get_text(l) +
-                                 line->start_index + line->length;
-        hyphen = (e[-2] == 0xC2 && e[-1] == 0xAD) || e[-1] == '-';
-    }
-    g_object_unref(l);
-    return hyphen;
-}
-
 static void place_text(Pager *p, int i, double gap) {
     const Doc *d = p->d;
     const Block *b = &d->blocks[i];
@@ -276,7 +261,7 @@ static void place_text(Pager *p, int i, double gap) {
         if (remaining - k == 1) k--;          /* no single widow line */
         if (k < 2 || remaining <= 3) k = 0;   /* no single orphan line */
         /* no word broken over a page's turn: its line goes on with its end */
-        if (k > 2 && remaining - k >= 1 && ends_hyphenated(d, b, from + k - 1)) k--;
+        if (k > 2 && remaining - k >= 1 && b->lines[from + k - 1].hyphen) k--;
         if (k == 0) {
             if (!p->empty) {
                 if (more_pages(p)) return;
@@ -343,7 +328,7 @@ static void place_tall_row(Pager *p, int i, int r, double gap, int bare) {
             PangoRectangle log;
             pango_layout_iter_get_line_extents(it, NULL, &log);
             double top = cell_top(b, r, c);
-            lines[c][n[c]++] = (LineBox){ top + pu(log.y), top + pu(log.y + log.height), 0, 0 };
+            lines[c][n[c]++] = (LineBox){ top + pu(log.y), top + pu(log.y + log.height), 0, 0, 0 };
         } while (pango_layout_iter_next_line(it));
         pango_layout_iter_free(it);
         g_object_unref(l);

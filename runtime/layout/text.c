@@ -481,6 +481,15 @@ PangoLayout *make_layout(Doc *d, TextBuilder *tb, PangoFontDescription *fd, doub
     return l;
 }
 
+/* True when line of l ends in a hyphen: a word broken at a soft hyphen,
+ * or after a hyphen of its own. */
+static int ends_hyphenated(PangoLayout *l, const PangoLayoutLine *line) {
+    if (!line || line->length < 2) return 0;
+    const unsigned char *e = (const unsigned char *)pango_layout_get_text(l) +
+                             line->start_index + line->length;
+    return (e[-2] == 0xC2 && e[-1] == 0xAD) || e[-1] == '-';
+}
+
 /* Fills b's line boxes and height from its layout. */
 void measure_lines(Block *b) {
     b->nlines = pango_layout_get_line_count(b->layout);
@@ -495,6 +504,7 @@ void measure_lines(Block *b) {
             b->lines[i].bottom = pu(log.y + log.height);
             b->lines[i].x = pu(log.x);
             b->lines[i].base = pu(pango_layout_iter_get_baseline(it));
+            b->lines[i].hyphen = ends_hyphenated(b->layout, pango_layout_iter_get_line_readonly(it));
         }
         i++;
     } while (pango_layout_iter_next_line(it));
