@@ -76,9 +76,11 @@ int cmd_norms(Options *o, Session *s) {
                                         .what = "a norms file of formc norms" };
     if (write_text_output(o->output, laid, laid_len, &norms_file) != 0) rc = EXIT_USAGE;
     if (norms_people(r.ln) < NORMS_MIN_N && rc != EXIT_USAGE)
-        diag_file(DIAG_NOTE, NULL, "%d %s in the sample, fewer than the %d a local norm needs: every "
-                  "figure is written as a comment, with the reason", norms_people(r.ln),
-                  norms_people(r.ln) == 1 ? "person is" : "people are", NORMS_MIN_N);
+        diag_file(DIAG_NOTE, NULL, norms_people(r.ln) == 1
+                  ? "%d person is in the sample, fewer than the %d a local norm needs: every figure is "
+                    "written as a comment, with the reason"
+                  : "%d people are in the sample, fewer than the %d a local norm needs: every figure is "
+                    "written as a comment, with the reason", norms_people(r.ln), NORMS_MIN_N);
     arena_free(&a);
     return rc;
 }

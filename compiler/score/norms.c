@@ -3,6 +3,7 @@
 #include "score/norms.h"
 #include "base/numtext.h"
 #include "base/diag.h"
+#include "base/utf8.h"
 #include <math.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -229,13 +230,15 @@ static void comment(Arena *a, FILE *out, int indent, const char *text) {
     while (*p) {
         size_t n = strcspn(p, SPACES);
         char *w = arena_strndup(a, p, n);
-        if (!l.fresh && l.col + 1 + (int)n > 80) {
+        int chars = (int)utf8_count(w, n);  /* a French comment's accents are two bytes, one column */
+        if (!l.fresh && l.col + 1 + chars > 80) {
             fputc('\n', out);
             l.col = fprintf(out, "%*s# ", indent, "");
             l.fresh = true;
         }
         if (!l.fresh) l.col += fprintf(out, " ");
-        l.col += fprintf(out, "%s", w);
+        fputs(w, out);
+        l.col += chars;
         l.fresh = false;
         p += n;
         p += strspn(p, SPACES);
@@ -323,10 +326,10 @@ static void figure(LocalNorms *ln, FILE *out, const char *why, const char *head,
  * reaches a little past the half that all the range's scores allow). */
 static const char *too_spread(Arena *a, const ScaleInfo *si, double sd) {
     if (!(round(sd * 100) / 100 > si->sd_most * (1 + 1e-9))) return NULL;
-    return arena_printf(a, "Not used: an SD of %.2f is more than scores from %g to %g can have as a "
-                        "norm (at most %g, half the range): the scores lie heaped at the two ends of the "
-                        "range, which a mean and an SD do not describe. Are some members' answers keyed "
-                        "the other way round?", sd, si->min, si->max, si->sd_most);
+    return arena_printf(a, diag_tr("Not used: an SD of %.2f is more than scores from %g to %g can have as a "
+                                   "norm (at most %g, half the range): the scores lie heaped at the two ends "
+                                   "of the range, which a mean and an SD do not describe. Are some members' "
+                                   "answers keyed the other way round?"), sd, si->min, si->max, si->sd_most);
 }
 
 /* "2025 à 2026" for years()'s "2025 to 2026". */
@@ -335,56 +338,75 @@ static const char *french_years(Arena *a, const char *when) {
     return to ? arena_printf(a, "%.*s à %s", (int)(to - when), when, to + 4) : when;
 }
 
-/* Why a figure from n people is written commented out, or NULL to use it. */
-static const char *too_few(Arena *a, int n, const char *what) {
+/* Why a figure from n people is written commented out, or NULL to use it:
+ * a norm's (reliability false) or a reliability's. */
+static const char *too_few(Arena *a, int n, bool reliability) {
     if (n >= NORMS_MIN_N) return NULL;
-    return arena_printf(a, "Not used: %d %s fewer than the %d that a local %s needs "
-                        "(docs/instruments.md). Remove the # once the sample is large enough.",
-                        n, n == 1 ? "member is" : "members are", NORMS_MIN_N, what);
+    static const char *const says[2][2] = {
+        { "Not used: %d member is fewer than the %d that a local norm needs (docs/instruments.md). "
+          "Remove the # once the sample is large enough.",
+          "Not used: %d members are fewer than the %d that a local norm needs (docs/instruments.md). "
+          "Remove the # once the sample is large enough." },
+        { "Not used: %d member is fewer than the %d that a local reliability needs (docs/instruments.md). "
+          "Remove the # once the sample is large enough.",
+          "Not used: %d members are fewer than the %d that a local reliability needs "
+          "(docs/instruments.md). Remove the # once the sample is large enough." },
+    };
+    return arena_printf(a, diag_tr(says[reliability][n != 1]), n, NORMS_MIN_N);
 }
 
 void norms_write(LocalNorms *ln, FILE *out, const NormsOrigin *o) {
     Arena *a = ln->a;
+    /* the clinic as the file's statements name it (data, in English and
+     * French) */
     const char *clinic = o->clinic ? one_line(a, o->clinic) : "this clinic";
-    const char *groups = group_list(a, o, " and ");
+    const char *clinic_fr = o->clinic ? clinic : "cette clinique";
     const char *when = ln->npeople ? years(ln) : "";
     /* what a document prints after the figures: a citation, the same in
      * every language, as a published source is */
     const char *source = arena_printf(a, "%s; formc %s norms, %s (%s)", clinic, o->version, o->today,
                                       group_list(a, o, ", "));
+    /* the first line is what tells a norms file (cmd_norms.c): the same in every language */
     fprintf(out, NORMS_FIRST_LINE_STARTS "%s" NORMS_FIRST_LINE_ENDS "\n#\n", clinic);
-    comment(a, out, 0, arena_printf(a, "Computed by formc %s norms on %s from the pre-group scores of the "
-                                    "final members of %s %s, each person once, at the first group they "
-                                    "joined. The groups:", o->version, o->today,
-                                    o->ngroups == 1 ? "the group" : "the groups", groups));
+    comment(a, out, 0, arena_printf(a, diag_tr(o->ngroups == 1
+                ? "Computed by formc %s norms on %s from the pre-group scores of the final members of the "
+                  "group %s, each person once, at the first group they joined. The groups:"
+                : "Computed by formc %s norms on %s from the pre-group scores of the final members of the "
+                  "groups %s, each person once, at the first group they joined. The groups:"),
+                o->version, o->today, group_list(a, o, diag_tr(" and "))));
     for (int i = 0; i < o->ngroups; i++)
         fprintf(out, "#   %-12s %s\n", one_line(a, o->groups[i]), diag_printable(o->group_files[i]));
     fprintf(out, "#\n");
     const char *left = "";
-    if (o->drafts) left = arena_printf(a, "%s, %d draft %s", left, o->drafts, o->drafts == 1 ? "member" : "members");
-    if (o->no_pre) left = arena_printf(a, "%s, %d without a pre-group assessment", left, o->no_pre);
-    if (o->with_errors) left = arena_printf(a, "%s, %d with errors in the file", left, o->with_errors);
-    comment(a, out, 0, arena_printf(a, "%d %s in the sample. %s%s%s", ln->npeople,
-                                    ln->npeople == 1 ? "person is" : "people are",
-                                    *left ? "Left out: " : "No member was left out.", *left ? left + 2 : "",
-                                    *left ? "." : ""));
+    if (o->drafts)
+        left = arena_printf(a, "%s, %s", left, arena_printf(a, diag_tr(o->drafts == 1 ? "%d draft member"
+                                                                                      : "%d draft members"), o->drafts));
+    if (o->no_pre) left = arena_printf(a, "%s, %s", left, arena_printf(a, diag_tr("%d without a pre-group assessment"), o->no_pre));
+    if (o->with_errors) left = arena_printf(a, "%s, %s", left, arena_printf(a, diag_tr("%d with errors in the file"), o->with_errors));
+    comment(a, out, 0, arena_printf(a, "%s %s",
+        arena_printf(a, diag_tr(ln->npeople == 1 ? "%d person is in the sample." : "%d people are in the sample."),
+                     ln->npeople),
+        *left ? arena_printf(a, diag_tr("Left out: %s."), left + 2) : diag_tr("No member was left out.")));
     if (o->repeated)
-        comment(a, out, 0, arena_printf(a, "%d %s a person already counted (the same id, or the same "
-                                        "name and birth date, in another group): each person is counted "
-                                        "once, with the scores from before their first group.", o->repeated,
-                                        o->repeated == 1 ? "membership repeats" : "memberships repeat"));
+        comment(a, out, 0, arena_printf(a, diag_tr(o->repeated == 1
+                ? "%d membership repeats a person already counted (the same id, or the same name and birth "
+                  "date, in another group): each person is counted once, with the scores from before their "
+                  "first group."
+                : "%d memberships repeat a person already counted (the same id, or the same name and birth "
+                  "date, in another group): each person is counted once, with the scores from before their "
+                  "first group."), o->repeated));
     fprintf(out, "#\n");
-    comment(a, out, 0, "Each scale gets a clinical norm (the mean and SD of the members before "
+    comment(a, out, 0, arena_printf(a, diag_tr("Each scale gets a clinical norm (the mean and SD of the members before "
             "treatment: the population this clinic treats) and, where item answers were entered, a "
-            "reliability (Cronbach's alpha, with its 95% confidence interval after Feldt, Woodruff and "
+            "reliability (Cronbach's alpha, with its 95%% confidence interval after Feldt, Woodruff and "
             "Salih, 1987). With a clinical norm formc can place the clinical-significance cutoff (c "
             "when the library also has a norm of a non-clinical population, a otherwise); with a "
             "reliability it can compute reliable change. A figure from fewer than 50 members is "
             "written as a comment, with the reason, and not used; so is a figure the instrument "
-            "library already gives, which formc keeps unless the # is removed.");
+            "library already gives, which formc keeps unless the # is removed.")));
     fprintf(out, "#\n");
-    comment(a, out, 0, "Pass this file to formc with --instruments FILE, or include it from the clinic "
-            "file. docs/instruments.md says when local norms are appropriate, and when not.");
+    comment(a, out, 0, diag_tr("Pass this file to formc with --instruments FILE, or include it from the clinic "
+            "file. docs/instruments.md says when local norms are appropriate, and when not."));
     const char *inst = NULL;
     for (int k = 0; k < ln->nscales; k++) {
         const ScaleInfo *si = &ln->scales[k];
@@ -398,22 +420,23 @@ void norms_write(LocalNorms *ln, FILE *out, const NormsOrigin *o) {
             fprintf(out, "\n");
         }
         fprintf(out, "    scale %s {\n", si->id);
-        const char *spread = fg.has_sd ? arena_printf(a, "mean %.2f, SD %.2f%s", fg.mean, fg.sd,
-                                                     fg.has_skew ? arena_printf(a, ", skewness %.2f", fg.skew) : "")
-                                       : "too few, or too alike, for a standard deviation";
-        comment(a, out, 8, arena_printf(a, "Pre-group scores of %d %s: %s.", fg.n, fg.n == 1 ? "member" : "members",
-                                        spread));
+        const char *spread = !fg.has_sd ? diag_tr("too few, or too alike, for a standard deviation")
+                             : fg.has_skew ? arena_printf(a, diag_tr("mean %.2f, SD %.2f, skewness %.2f"), fg.mean,
+                                                          fg.sd, fg.skew)
+                             : arena_printf(a, diag_tr("mean %.2f, SD %.2f"), fg.mean, fg.sd);
+        comment(a, out, 8, arena_printf(a, diag_tr(fg.n == 1 ? "Pre-group scores of %d member: %s."
+                                                             : "Pre-group scores of %d members: %s."), fg.n, spread));
         if (fg.has_sd) {
-            const char *why = too_few(a, fg.n, "norm");
+            const char *why = too_few(a, fg.n, false);
             if (!why && (why = too_spread(a, si, fg.sd)))
                 diag_file(DIAG_NOTE, NULL, "%s: the norm of the sample is written as a comment: its SD "
                           "of %.2f is more than the %g a norm of scores from %g to %g can have (the scores "
                           "lie heaped at the two ends of the range)", si->qualified, fg.sd, si->sd_most,
                           si->min, si->max);
             if (!why && si->has_clinical)
-                why = arena_printf(a, "Not used: %s already gives a clinical norm (mean %g, SD %g); "
-                                   "remove the # to use this clinic's own instead.", si->clinical_from,
-                                   si->clinical_mean, si->clinical_sd);
+                why = arena_printf(a, diag_tr("Not used: %s already gives a clinical norm (mean %g, SD %g); "
+                                              "remove the # to use this clinic's own instead."),
+                                   si->clinical_from, si->clinical_mean, si->clinical_sd);
             figure(ln, out, why, arena_printf(a, "norm clinical mean %.2f sd %.2f", fg.mean, fg.sd),
                    arena_printf(a, "%d", fg.n), (const char *[]){
                        "sample", arena_printf(a, "%d members of the groups of %s before treatment "
@@ -423,16 +446,18 @@ void norms_write(LocalNorms *ln, FILE *out, const NormsOrigin *o) {
                        "fr", "membres de la clinique avant traitement", NULL });
         }
         if (si->nitems >= 2 && !fg.has_alpha)
-            comment(a, out, 8, fg.n_items < 2
-                    ? arena_printf(a, "No reliability: %s answers to every item of the scale's key.",
-                                   fg.n_items ? "one member's file holds" : "no member's file holds")
-                    : arena_printf(a, "No reliability: the item answers of %d members give no alpha "
-                                   "between 0 and 1.", fg.n_items));
+            comment(a, out, 8, fg.n_items == 1
+                    ? diag_tr("No reliability: one member's file holds answers to every item of the scale's key.")
+                    : fg.n_items == 0
+                    ? diag_tr("No reliability: no member's file holds answers to every item of the scale's key.")
+                    : arena_printf(a, diag_tr("No reliability: the item answers of %d members give no alpha "
+                                              "between 0 and 1."), fg.n_items));
         if (fg.has_alpha) {
-            const char *why = too_few(a, fg.n_items, "reliability");
+            const char *why = too_few(a, fg.n_items, true);
             if (!why && si->has_reliability)
-                why = arena_printf(a, "Not used: %s already gives a reliability (%.2f); remove the # "
-                                   "to use this clinic's own instead.", si->reliability_from, si->reliability);
+                why = arena_printf(a, diag_tr("Not used: %s already gives a reliability (%.2f); remove the # "
+                                              "to use this clinic's own instead."),
+                                   si->reliability_from, si->reliability);
             const char *ci = fg.has_ci ? arena_printf(a, ", 95%% CI %.3f to %.3f", fg.lo, fg.hi) : "";
             char lo[32], hi[32];
             numtext_format(lo, sizeof lo, fg.lo, 3, 1);
@@ -445,7 +470,7 @@ void norms_write(LocalNorms *ln, FILE *out, const NormsOrigin *o) {
                                               si->nitems, fg.n_items, clinic, when),
                        "fr", arena_printf(a, "alpha de Cronbach%s, d'après les réponses aux %d items de %d "
                                           "membres des groupes de %s avant traitement (%s)", ci_fr,
-                                          si->nitems, fg.n_items, clinic, french_years(a, when)),
+                                          si->nitems, fg.n_items, clinic_fr, french_years(a, when)),
                        "source", source, NULL });
         }
         fprintf(out, "    }\n");

@@ -97,6 +97,45 @@ fi
 "$FORMC" scores --instruments "$tmp/tst.form" --instruments "$tmp/local.form" "$tmp/late/a2.form" \
     >/dev/null 2>"$tmp/err2" && pass reads-as-instruments || fail reads-as-instruments "$(head -3 "$tmp/err2")"
 
+# The comments are text a person reads: under FORMC_LANG=fr they are
+# French, wrapped at 80 characters; the statements and their texts are data,
+# the same as in English, and the file still reads as an instrument file.
+FORMC_LANG=fr "$FORMC" norms --instruments "$tmp/tst.form" "$tmp/late.group" "$tmp/early.group" \
+    -o "$tmp/local-fr.form" 2>"$tmp/err"
+NB=$(printf '\302\240')
+flat=$(sed 's/^ *# *//' "$tmp/local-fr.form" | tr '\n' ' ')
+ok=1
+for said in "L'échantillon compte 5 personnes. Laissés de côté$NB: 1 membre en brouillon." \
+            "1 participation reprend une personne déjà comptée" \
+            "Scores avant le groupe de 5 membres$NB: moyenne 9.60, écart-type 3.85" \
+            "Non utilisée$NB: 5 membres, c'est moins que les 50 qu'il faut pour une norme locale" \
+            "Non utilisée$NB: 5 membres, c'est moins que les 50 qu'il faut pour une fidélité locale" \
+            "Passez ce fichier à formc avec --instruments FICHIER"; do
+    case "$flat" in *"$said"*) ;; *) ok=; echo "    missing: $said" ;; esac
+done
+[ -n "$ok" ] && ! grep -q '^ *# .*\(Not used\|people are\|Computed by\|Pre-group scores\|Left out\)' "$tmp/local-fr.form" &&
+    pass comments-french || fail comments-french "$(head -12 "$tmp/local-fr.form")"
+grep -q "^formc: note$NB: l'échantillon compte 5 personnes, moins que les 50" "$tmp/err" &&
+    pass note-too-few-french || fail note-too-few-french "$(cat "$tmp/err")"
+# the statements, commented out or not, are the English file's
+statements() {
+    awk '!/^ *#/ { print; c = 0; next } /^ *# (norm|reliability) / { print; c = 1; next } c && /^ *#     / { print; next } { c = 0 }' "$1"
+}
+if [ -n "$(statements "$tmp/local.form")" ] && [ "$(statements "$tmp/local.form")" = "$(statements "$tmp/local-fr.form")" ]
+then pass statements-stay; else fail statements-stay "$(statements "$tmp/local-fr.form" | head -5)"; fi
+if command -v python3 >/dev/null 2>&1; then
+    python3 -c 'import sys; sys.exit(any(len(l.rstrip("\n")) > 80 for l in open(sys.argv[1], encoding="utf-8") if l.lstrip().startswith("#")))' \
+        "$tmp/local-fr.form" && pass comments-french-80-columns || fail comments-french-80-columns "a comment line past 80 characters"
+fi
+"$FORMC" fmt --check "$tmp/local-fr.form" >/dev/null 2>&1 &&
+    "$FORMC" scores --instruments "$tmp/tst.form" --instruments "$tmp/local-fr.form" "$tmp/late/a2.form" >/dev/null 2>&1 &&
+    pass french-reads-as-instruments || fail french-reads-as-instruments "formc fmt or scores refuses it"
+# a sample's French text names a clinic without a name as French does
+flat=$(sed 's/^ *# *//; s/^ *//' "$tmp/local.form" | tr '\n' ' ')
+case "$flat" in *"membres des groupes de this clinic"*) fail french-text-of-no-clinic "de this clinic" ;;
+    *"membres des groupes de cette clinique avant traitement"*) pass french-text-of-no-clinic ;;
+    *) fail french-text-of-no-clinic "no French text of the sample" ;; esac
+
 # deterministic
 "$FORMC" norms --instruments "$tmp/tst.form" "$tmp/late.group" "$tmp/early.group" 2>/dev/null |
     cmp -s - "$tmp/local.form" && pass deterministic || fail deterministic "two runs differ"
