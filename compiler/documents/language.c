@@ -85,7 +85,24 @@ static void append_typography(GString *out, const char *s, size_t n, const char 
     g_free(piece);
 }
 
-const char *language_prose_typography(Arena *a, const char *s, const char *own, const char *lang) {
+/* Appends s[0, n), in language written, to out as append_typography
+ * does, and a span for it to *spans when it is marked in a document in
+ * lang. */
+static void append_piece(Arena *a, GString *out, const char *s, size_t n, const char *written, const char *lang,
+                         FigSpan **spans, int *nspans, int *cap) {
+    size_t start = out->len;
+    append_typography(out, s, n, written);
+    const char *mark = marked(written, lang);
+    if (mark && out->len > start)
+        *(FigSpan *)arena_push(a, spans, nspans, cap, sizeof **spans) = (FigSpan){ start, out->len, mark };
+}
+
+const char *language_prose_typography(Arena *a, const char *s, const char *own, const char *lang,
+                                      const FigSpan **spans, int *nspans) {
+    FigSpan *found = NULL;
+    int nfound = 0, cap = 0;
+    *spans = NULL;
+    *nspans = 0;
     if (!s) return NULL;
     int n;
     const char *other;
@@ -94,14 +111,16 @@ const char *language_prose_typography(Arena *a, const char *s, const char *own, 
     uint32_t at = 0, len = (uint32_t)strlen(s);
     for (int i = 0; i <= n; i++) {
         uint32_t start = i < n ? st[i].start : len;
-        append_typography(out, s + at, start - at, own ? own : lang);
+        append_piece(a, out, s + at, start - at, own ? own : lang, lang, &found, &nfound, &cap);
         if (i == n) break;
-        append_typography(out, s + st[i].start, st[i].end - st[i].start, other);
+        append_piece(a, out, s + st[i].start, st[i].end - st[i].start, other, lang, &found, &nfound, &cap);
         at = st[i].end;
     }
     free(st);
     const char *copy = arena_strdup(a, out->str);
     g_string_free(out, TRUE);
+    *spans = found;
+    *nspans = nfound;
     return copy;
 }
 

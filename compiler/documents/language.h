@@ -4,6 +4,7 @@
 #ifndef FORMC_LANGUAGE_H
 #define FORMC_LANGUAGE_H
 #include "base/arena.h"
+#include "figures/figtext.h"
 #include "front/model.h"
 #include "layout/layout.h"
 #include "template/template.h"
@@ -53,8 +54,11 @@ TValue *language_prose_in(const char *s, Loc origin, const char *own, const char
  * quotes and spaces (language_typography): each of its sentences and
  * quoted passages in the other language with that language's, the rest
  * with own's, copied into a. For a text a figure draws itself (a
- * diagram's facet); NULL stays NULL. */
-const char *language_prose_typography(Arena *a, const char *s, const char *own, const char *lang);
+ * diagram's facet); NULL stays NULL. The stretches of the result in
+ * another language than lang, in order, are set in *spans (in a), their
+ * number in *nspans, for the figure to tag them with their language. */
+const char *language_prose_typography(Arena *a, const char *s, const char *own, const char *lang,
+                                      const FigSpan **spans, int *nspans);
 /* The same for a table cell (cell.text, written in own, NULL: lang): its
  * runs in a, each in its language, when it has a stretch in the other
  * language (their number, 0 when it has none: cell as it is, with own's

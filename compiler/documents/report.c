@@ -675,13 +675,14 @@ static void facet_paragraphs(Doc *d, const Report *r, const char *const *labels,
 
 /* A diagram that holds its facets' texts says them in its alternative
  * text too, after the template's words (the @alt before the insert), as
- * the paragraphs would: "Label. Text." */
-static void alt_with_texts(Doc *d, const Report *r, const char *const *labels, const Text *const *texts,
+ * the paragraphs would: "Label. Text.", each text as the diagram draws it
+ * (NULL: missing), a quotation in the other language in its quotes. */
+static void alt_with_texts(Doc *d, const Report *r, const char *const *labels, const char *const *texts,
                            int n, const char *missing) {
     const char *alt = doc_alt(d);
     if (!alt) return;
     for (int i = 0; i < n; i++) {
-        const char *t = texts[i]->s ? texts[i]->s : missing;
+        const char *t = texts[i] ? texts[i] : missing;
         size_t len = strlen(t);
         bool ends = len && (strchr(".!?", t[len - 1]) || (len >= 3 && !strcmp(t + len - 3, "\u2026")));
         alt = arena_printf(r->a, "%s %s. %s%s", alt, labels[i], t, ends ? "" : ".");
@@ -692,13 +693,17 @@ static void alt_with_texts(Doc *d, const Report *r, const char *const *labels, c
 /* The facets' texts (NULL for a missing one) and labels, with the
  * report's typographic quotes (a sentence or quotation of the other
  * language in a text with that language's), copied for a diagram (which is drawn after
- * the arguments are gone). */
-static void facet_texts(const Report *r, const char **to, const char **labels, const Text *const *texts,
-                        const char *const *args, int n) {
+ * the arguments are gone), and each text's stretches in another language
+ * than the report's; whether there is any. */
+static bool facet_texts(const Report *r, const char **to, const char **labels, const FigSpan **spans,
+                        int *nspans, const Text *const *texts, const char *const *args, int n) {
+    bool other = false;
     for (int i = 0; i < n; i++) {
         labels[i] = language_typography(r->a, args[i], r->lang);
-        to[i] = language_prose_typography(r->a, texts[i]->s, text_lang(texts[i]), r->lang);
+        to[i] = language_prose_typography(r->a, texts[i]->s, text_lang(texts[i]), r->lang, &spans[i], &nspans[i]);
+        other |= nspans[i] > 0;
     }
+    return other;
 }
 
 /* @insert crp | 4 labels | words for a missing facet */
@@ -708,24 +713,26 @@ static void place_crp(Doc *d, const char *const *args, int nargs, void *user) {
     const Text *facets[4] = { &f->crp.acts_of_self, &f->crp.expectations_of_others,
                               &f->crp.acts_of_others, &f->crp.introject };
     CrpDiagram *fig = arena_alloc(r->a, sizeof *fig);
-    facet_texts(r, fig->texts, fig->labels, facets, args, 4);
+    bool other = facet_texts(r, fig->texts, fig->labels, fig->spans, fig->nspans, facets, args, 4);
     fig->missing = language_typography(r->a, args[4], r->lang);
     double w = doc_text_width(d);
     fig->labels_only = diagram_crp_height(fig, w) > DIAGRAM_MAX_SHARE * doc_text_height(d);
-    if (!fig->labels_only) alt_with_texts(d, r, args, facets, 4, args[4]);
+    if (!fig->labels_only) alt_with_texts(d, r, args, fig->texts, 4, args[4]);
     doc_figure(d, diagram_crp_height(fig, w), draw_crp, fig);
+    if (other && !fig->labels_only) doc_figure_other_lang(d);
     doc_figure_min_scale(d, DIAGRAM_SMALLEST_TEXT / diagram_crp_text_size(fig, w));
     if (fig->labels_only) facet_paragraphs(d, r, args, facets, 4, args[4]);
 }
 
 static void place_triangle(Doc *d, const Report *r, const Text *const *texts, const char *const *args) {
     TriangleDiagram *t = arena_alloc(r->a, sizeof *t);
-    facet_texts(r, t->texts, t->labels, texts, args, 3);
+    bool other = facet_texts(r, t->texts, t->labels, t->spans, t->nspans, texts, args, 3);
     t->missing = language_typography(r->a, args[3], r->lang);
     double w = doc_text_width(d);
     t->labels_only = diagram_triangle_height(t, w) > DIAGRAM_MAX_SHARE * doc_text_height(d);
-    if (!t->labels_only) alt_with_texts(d, r, args, texts, 3, args[3]);
+    if (!t->labels_only) alt_with_texts(d, r, args, t->texts, 3, args[3]);
     doc_figure(d, diagram_triangle_height(t, w), draw_triangle, t);
+    if (other && !t->labels_only) doc_figure_other_lang(d);
     doc_figure_min_scale(d, DIAGRAM_SMALLEST_TEXT / diagram_triangle_text_size(t, w));
     if (t->labels_only) facet_paragraphs(d, r, args, texts, 3, args[3]);
 }

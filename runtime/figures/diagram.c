@@ -52,6 +52,8 @@ static int is_blank(const char *s) {
 typedef struct {
     const char *label, *text, *missing, *family;
     int labels_only;
+    const FigSpan *spans;   /* the text's stretches in another language */
+    int nspans;
 } TextBox;
 
 /* The box's body (NULL: none) and whether it is the missing words. */
@@ -129,7 +131,7 @@ static void box_draw(cairo_t *cr, const TextBox *b, double x, double y,
     if (missing) cairo_set_source_rgb(cr, GREY_TEXT);
     else cairo_set_source_rgb(cr, INK);
     cairo_move_to(cr, x + PAD, ty);
-    pango_cairo_show_layout(cr, t);
+    figtext_show_spans(cr, t, body, b->spans, missing ? 0 : b->nspans);
     g_object_unref(t);
     cairo_restore(cr);
 }
@@ -213,6 +215,8 @@ static CrpPlan crp_plan(cairo_t *cr, const CrpDiagram *d, double w,
     for (int i = 0; i < CRP_FACETS; i++) {
         p.box[i].label = d->labels[i] ? d->labels[i] : diagram_crp_labels[i];
         p.box[i].text = d->texts[i];
+        p.box[i].spans = d->spans[i];
+        p.box[i].nspans = d->nspans[i];
         p.box[i].missing = d->missing;
         p.box[i].labels_only = d->labels_only;
         p.box[i].family = fam;
@@ -309,6 +313,8 @@ static TriPlan tri_plan(cairo_t *cr, const TriangleDiagram *d, double w) {
     for (int i = 0; i < 3; i++) {
         p.box[i].label = d->labels[i] ? d->labels[i] : "";
         p.box[i].text = d->texts[i];
+        p.box[i].spans = d->spans[i];
+        p.box[i].nspans = d->nspans[i];
         p.box[i].missing = d->missing;
         p.box[i].labels_only = d->labels_only;
         p.box[i].family = p.family;

@@ -20,6 +20,7 @@
 #define FORMC_DIAGRAM_H
 
 #include <cairo.h>
+#include "figures/figtext.h"
 
 /* The four facets of the Cyclical Relational Pattern, in cycle order:
  * each facet leads to the next and the Introject leads back to the
@@ -37,6 +38,8 @@ typedef struct {
     const char *labels[CRP_FACETS]; /* NULL: "Acts of Self", ... */
     const char *texts[CRP_FACETS];  /* the clinician's text; NULL or "":
                                        the box says `missing` */
+    const FigSpan *spans[CRP_FACETS]; /* each text's stretches in another */
+    int nspans[CRP_FACETS];           /* language than the document's */
     const char *missing;            /* words for a missing text, drawn in
                                        grey italics; NULL: "(not stated)" */
     int labels_only;                /* the boxes hold their labels only:
@@ -68,6 +71,8 @@ typedef struct {
     const char *title;      /* optional heading above the figure, NULL: none */
     const char *labels[3];  /* vertex names, required (NULL shows "") */
     const char *texts[3];   /* clinician's text; NULL or "": `missing` */
+    const FigSpan *spans[3]; /* each text's stretches in another language */
+    int nspans[3];           /* than the document's */
     const char *missing;    /* words for a missing text (grey italics);
                                NULL: "(not stated)" */
     int labels_only;        /* the boxes hold their labels only */

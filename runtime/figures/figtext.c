@@ -1,6 +1,7 @@
 /* figtext.c — text layouts for figures; see figtext.h. */
 #include "figures/figtext.h"
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,6 +152,62 @@ void figtext_attach_lang(cairo_t *cr, const FigLang *fl) {
 void figtext_lang(cairo_t *cr, const char *lang) {
     const FigLang *fl = cairo_get_user_data(cr, &lang_key);
     if (fl) fl->to(fl->closure, lang);
+}
+
+/* The language of the span holding byte at of the text, NULL for none;
+ * *next is set to the next byte where that may change. */
+static const char *lang_at(const FigSpan *spans, int n, size_t at, size_t *next) {
+    for (int i = 0; i < n; i++) {
+        if (at < spans[i].start) {
+            *next = spans[i].start;
+            return NULL;
+        }
+        if (at < spans[i].end) {
+            *next = spans[i].end;
+            return spans[i].lang;
+        }
+    }
+    *next = SIZE_MAX;
+    return NULL;
+}
+
+void figtext_show_spans(cairo_t *cr, PangoLayout *l, const char *text, const FigSpan *spans, int n) {
+    const char *laid = pango_layout_get_text(l);
+    if (!n || strcmp(laid, text)) {
+        pango_cairo_show_layout(cr, l);
+        return;
+    }
+    double x0, y0;
+    cairo_get_current_point(cr, &x0, &y0);
+    PangoLayoutIter *it = pango_layout_get_iter(l);
+    do {
+        PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
+        PangoRectangle logical;
+        pango_layout_iter_get_line_extents(it, NULL, &logical);
+        double x = x0 + (double)logical.x / PANGO_SCALE;
+        double y = y0 + (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE;
+        for (GSList *r = line->runs; r; r = r->next) {
+            /* the run in pieces, one per language: split where a span
+             * starts or ends inside it (the glyphs stay where they were) */
+            PangoGlyphItem *rest = pango_glyph_item_copy(r->data);
+            for (;;) {
+                size_t at = (size_t)rest->item->offset, next;
+                const char *lang = lang_at(spans, n, at, &next);
+                PangoGlyphItem *piece = rest;
+                if (next < at + (size_t)rest->item->length)
+                    piece = pango_glyph_item_split(rest, laid, (int)(next - at));
+                figtext_lang(cr, lang);
+                cairo_move_to(cr, x, y);
+                pango_cairo_show_glyph_item(cr, laid, piece);
+                x += (double)pango_glyph_string_get_width(piece->glyphs) / PANGO_SCALE;
+                pango_glyph_item_free(piece);
+                if (piece == rest) break;
+            }
+        }
+    } while (pango_layout_iter_next_line(it));
+    pango_layout_iter_free(it);
+    figtext_lang(cr, NULL);
+    cairo_move_to(cr, x0, y0);
 }
 
 double figtext_nice_step(double span) {

@@ -62,6 +62,19 @@ void figtext_attach_lang(cairo_t *cr, const FigLang *fl);
  * language, and says NULL after it. */
 void figtext_lang(cairo_t *cr, const char *lang);
 
+/* A stretch of a text a figure draws that is in another language than
+ * the document's: bytes [start, end) of the text, and its language. */
+typedef struct FigSpan {
+    size_t start, end;
+    const char *lang;
+} FigSpan;
+/* Draws layout l (of text, from figtext_layout) with its top-left corner
+ * at the current point, as pango_cairo_show_layout draws it, saying
+ * (figtext_lang) the language of each of the n spans of text, in order
+ * and apart, as it draws them, and NULL after. A layout whose text the
+ * guard against slow texts changed is drawn whole, in the document's. */
+void figtext_show_spans(cairo_t *cr, PangoLayout *l, const char *text, const FigSpan *spans, int n);
+
 /* A step for about four axis ticks over span: 1, 2, 2.5 or 5 times a power
  * of ten (1 when span is not positive). */
 double figtext_nice_step(double span);

@@ -357,7 +357,10 @@ fi
 # itself, like every Figure of the French example reports, has no /Lang
 # of its own and sits in the Document, so that its /Alt and any text in
 # it are in the catalog's language, French (a figure split between pages
-# is Spans without one).
+# is Spans without one), but for a text drawn in it in English: a
+# diagram's box holding a member's English text (the example members'
+# texts are English, in files the French build makes French) is a Span
+# with /Lang (en), as the same text is in a paragraph.
 # figure_langs PDF: a line per Figure: "Figure LANG in PARENT LANG: the
 # /Lang of each Span in it" (- for none)
 figure_langs() {
@@ -377,7 +380,7 @@ figure_langs() {
 r="$tmp/instrument-lang/r.pdf"
 if [ -f "$r" ]; then
     figure_langs "$r" >"$tmp/figures-fr"
-    charts=$(grep -c ': - \(- \)*en -' "$tmp/figures-fr")
+    charts=$(head -n 2 "$tmp/figures-fr" | grep -c ': - \(- \)*en -')  # the profile and change charts
     if [ "$charts" -eq 2 ] && [ "$(grep -c '^Figure - in Document -:' "$tmp/figures-fr")" -eq "$(grep -c . "$tmp/figures-fr")" ] &&
         grep -aq '^  /Lang (fr)$' "$r.f"
     then pass "chart-texts-keep-their-language"
@@ -395,7 +398,7 @@ n=0 stray=""
 for r in "$tmp"/fr/out/*/*report*.pdf; do
     figure_langs "$r" >"$tmp/figures"
     n=$((n + $(grep -c . "$tmp/figures")))
-    grep -v '^Figure - in Document -:\( -\)*$' "$tmp/figures" >/dev/null && stray="$stray ${r#"$tmp/fr/out/"}"
+    grep -v '^Figure - in Document -:\( -\| en\)*$' "$tmp/figures" >/dev/null && stray="$stray ${r#"$tmp/fr/out/"}"
 done
 if [ "$n" -ge 10 ] && [ -z "$stray" ]; then pass "figures-in-the-document-language"
 else fail "figures-in-the-document-language" "$n Figures; with a /Lang or a Span of their own:$stray"; fi
@@ -414,7 +417,10 @@ else fail "figures-in-the-document-language" "$n Figures; with a /Lang or a Span
 # are the document's, the quotes inside an English sentence English ones
 # (in a letter, and in the report's diagram of her relational pattern);
 # a place, a title in quotes and a borrowed word are no Span. Counted
-# against the same documents made without these texts.
+# against the same documents made without these texts. The English
+# sentence opening her unmet need is drawn in the Triangle of Adaptation's
+# box: a Span with /Lang (en) inside that Figure, between Spans in the
+# report's French, as a screen reader needs to change voice for it.
 d="$tmp/clinician-lang"
 cp -R "$top/examples" "$d.base"
 cp -R "$top/examples" "$d"
@@ -440,9 +446,17 @@ if [ -f "$d/s.pdf" ] && [ -f "$d.base/s.pdf" ]; then
             [ $n -ne 0 ] && added="$added $doc:$l:$n"
         done
     done
-    if [ "$added" = " zr:en:2 zl:en:1 ar:fr:1 s:en:1 s:fr:1 o:fr:1" ] && grep -qF 'Introjet. Se répète « I am never' "$d/zr.txt"
+    if [ "$added" = " zr:en:3 zl:en:1 ar:fr:1 s:en:1 s:fr:1 o:fr:1" ] && grep -qF 'Introjet. Se répète « I am never' "$d/zr.txt"
     then pass "clinician-text-in-another-language-is-marked"
-    else fail "clinician-text-in-another-language-is-marked" "Spans added (zr:en:2 zl:en:1 ar:fr:1 s:en:1 s:fr:1 o:fr:1 expected):$added"; fi
+    else fail "clinician-text-in-another-language-is-marked" "Spans added (zr:en:3 zl:en:1 ar:fr:1 s:en:1 s:fr:1 o:fr:1 expected):$added"; fi
+    figure_langs "$d/zr.pdf" >"$d/zr.figures"
+    figure_langs "$d.base/zr.pdf" >"$d.base/zr.figures"
+    if [ "$(grep -c ' en' "$d/zr.figures")" -eq 1 ] && grep -qx 'Figure - in Document -: - en -' "$d/zr.figures" &&
+        ! grep -q ' en' "$d.base/zr.figures" &&
+        perl -MEncode -0777 -ne 'print Encode::decode("UTF-16BE", pack("H*", $1)), "\n" while /\/Alt <feff([0-9a-f]+)>/g' "$d/zr.pdf.f" |
+            grep -q 'Besoin non comblé\. You said “never again” to the quartet\. Appartenir'
+    then pass "diagram-text-in-another-language-is-marked"
+    else fail "diagram-text-in-another-language-is-marked" "$(tr '\n' '|' <"$d/zr.figures")"; fi
     if grep -qF 'Se répète « I am never good enough for them » avant' "$d/zr.txt" &&
         grep -qF 'You said “never again” after the recital' "$d/zl.txt" &&
         grep -qF 'You said “never again” to the quartet.' "$d/zr.txt" &&
