@@ -27,6 +27,10 @@ clinician "Dr. X"
 clinician "Dr. Y"
 EOF
 (cd "$tmp" && "$FORMC" check bad.form > /dev/null 2> make.txt)
+# the same with a warning too (a name ending in a space), for formc's
+# French: an error, a warning and a note, each of its own type
+sed '1s/"Test Person"/"Test Person "/' "$tmp/bad.form" > "$tmp/warn.form"
+(cd "$tmp" && FORMC_LANG=fr "$FORMC" check warn.form > /dev/null 2> make-fr.txt)
 mkdir -p "$tmp/bin" && ln -sf "$FORMC" "$tmp/bin/formc"
 
 # vimrun SCRIPT: runs a Vim script in silent Ex mode with only editors/vim,
@@ -135,13 +139,17 @@ bad.form:4:1:n:first given here"
     if [ "$got" = "$want" ]; then pass vim_make_quickfix
     else fail vim_make_quickfix "$(printf '%s\n' "$got" | tr '\n' '|')"; fi
 
-    # ... and from formc's French, at the same places and of the same types
-    (FORMC_LANG=fr; export FORMC_LANG; PATH="$tmp/bin:$PATH" vimrun "$tmp/make.vim")
+    # ... and from formc's French, at the same places and of the same types:
+    # an error (erreur), a note and a warning (avertissement, a 'w' as
+    # "warning" is)
+    sed 's/bad\.form/warn.form/' "$tmp/make.vim" > "$tmp/make-fr.vim"
+    (FORMC_LANG=fr; export FORMC_LANG; PATH="$tmp/bin:$PATH" vimrun "$tmp/make-fr.vim")
     nb=$(printf '\302\240')
-    want="bad.form:2:10:e:date impossible 1989-13-01
-bad.form:5:1:e:«${nb}clinician$nb» est donné deux fois
-bad.form:4:1:n:donné ici la première fois"
-    got=$(grep -v ":pas de " "$tmp/qf.out" 2>/dev/null)
+    want="warn.form:2:10:e:date impossible 1989-13-01
+warn.form:5:1:e:«${nb}clinician$nb» est donné deux fois
+warn.form:4:1:n:donné ici la première fois
+warn.form:1:9:w:le nom «${nb}Test Person $nb» finit par une espace"
+    got=$(grep -v ":pas de " "$tmp/qf.out" 2>/dev/null | sed "s/ finit par une espace.*/ finit par une espace/")
     if [ "$got" = "$want" ]; then pass vim_make_quickfix_french
     else fail vim_make_quickfix_french "$(printf '%s\n' "$got" | tr '\n' '|')"; fi
 
@@ -250,6 +258,34 @@ bad.form:5:1:2
 bad.form:4:1:0"
     if [ "$got" = "$want" ]; then pass emacs_compilation
     else fail emacs_compilation "$(printf '%s\n' "$got" | tr '\n' '|')"; fi
+    # formc's French in compilation mode: erreur an error (2), avertissement
+    # a warning (1), note an info (0)
+    cat > "$tmp/french.el" <<EOF
+(load "$top/editors/emacs/formc-mode.el" nil t)
+(defvar out nil)
+(with-temp-buffer
+  (insert-file-contents "$tmp/make-fr.txt")
+  (compilation-mode)
+  (setq-local compilation-error-regexp-alist '(formc))
+  (font-lock-ensure)
+  (goto-char (point-min))
+  (while (not (eobp))
+    (let ((m (get-text-property (point) 'compilation-message)))
+      (when m
+        (let ((loc (compilation--message->loc m)))
+          (push (format "%s:%s:%s:%s" (caar (compilation--loc->file-struct loc)) (cadr loc) (car loc)
+                        (compilation--message->type m)) out))))
+    (forward-line 1)))
+(with-temp-file "$tmp/emacs-fr.out" (insert (mapconcat #'identity (nreverse out) "\n")))
+EOF
+    timeout 120 emacs -Q --batch -l "$tmp/french.el" >/dev/null 2>&1
+    got=$(grep -v ':1:1:2$' "$tmp/emacs-fr.out" 2>/dev/null)
+    want="warn.form:2:10:2
+warn.form:5:1:2
+warn.form:4:1:0
+warn.form:1:9:1"
+    if [ "$got" = "$want" ]; then pass emacs_compilation_french
+    else fail emacs_compilation_french "$(printf '%s\n' "$got" | tr '\n' '|')"; fi
     if "$FORMC" fmt --stdout - < tests/fmt/messy.form | cmp -s - "$tmp/messy-emacs.form" &&
        grep -qx 'bad-modified=nil' "$tmp/emacs.out" && [ "$(cat "$tmp/bad-emacs.form")" = 'patient "x" {' ]
     then pass emacs_fmt
@@ -329,4 +365,34 @@ else
     ' "$(head -n 1 "$tmp/make.txt" 2>/dev/null || echo none)" \
         "$("$FORMC" check "$tmp/bad.form" 2>&1 | head -n 1)" 2>&1); then pass vscode_patterns
     else fail vscode_patterns "$(printf '%s' "$out" | tail -n 2 | tr '\n' ' ')"; fi
+
+    # each problem of formc check, in English and in French, is taken by
+    # one of the extension's matchers with its severity, as VS Code reads
+    # it (problemMatcher.ts getSeverity: the severity group's word when it
+    # is error, warning, info or note, else the matcher's severity, else
+    # error): erreur an error, avertissement a warning, note an info
+    (cd "$tmp" && "$FORMC" check warn.form > /dev/null 2> make-en.txt)
+    if out=$(node -e '
+        const fs = require("fs");
+        const pkg = JSON.parse(fs.readFileSync("editors/vscode/package.json"));
+        const word = v => /^error$/i.test(v) || v === "E" ? "error" : /^warn(ing)?$/i.test(v) || v === "W" ? "warning"
+            : /^(info|note|hint)$/i.test(v) || v === "I" ? "info" : null;
+        const want = { error: "error", erreur: "error", warning: "warning", avertissement: "warning", note: "info" };
+        let n = 0;
+        for (const file of process.argv.slice(1))
+            for (const line of fs.readFileSync(file, "utf8").split("\n")) {
+                const level = /^[^ ]+:\d+:\d+: ([a-z]+)\u00a0?:/.exec(line);
+                if (!level) continue;
+                const got = pkg.contributes.problemMatchers.map(pm => {
+                    const m = new RegExp(pm.pattern.regexp).exec(line);
+                    if (!m) return null;
+                    return (pm.pattern.severity && word(m[pm.pattern.severity])) || pm.severity || "error";
+                }).filter(s => s);
+                if (got.length !== 1 || got[0] !== want[level[1]])
+                    throw new Error(JSON.stringify(got) + " for " + line);
+                n++;
+            }
+        if (n < 8) throw new Error(n + " problems read");
+    ' "$tmp/make-en.txt" "$tmp/make-fr.txt" 2>&1); then pass vscode_severity_french
+    else fail vscode_severity_french "$(printf '%s' "$out" | grep -m 1 '^Error')"; fi
 fi

@@ -7,7 +7,9 @@
 "     file:line:col: error|warning|note: message
 " or, when formc speaks French (the locale's language, or FORMC_LANG=fr),
 "     file:line:col: erreur|avertissement|note : message
-" (a no-break space before the colon; a warning then has no type).
+" (a no-break space before the colon). Vim takes a problem's type from one
+" letter of its level: a French warning's is its 'a', which the filetype
+" plugin makes a warning ('w') once :make is done, as it does the columns.
 " The source line and caret that follow each one are skipped. formc counts
 " columns in characters, Vim in bytes: the filetype plugin
 " (ftplugin/formc.vim) turns each column into the byte its character starts
@@ -32,16 +34,18 @@ CompilerSet errorformat=
       \%f:%l:%c:\ %tarning:\ %m,
       \%f:%l:%c:\ %tote:\ %m,
       \%f:%l:%c:\ %trreur :\ %m,
-      \%f:%l:%c:\ avertissement :\ %m,
+      \%f:%l:%c:\ %tvertissement :\ %m,
       \%f:%l:%c:\ %tote :\ %m,
       \%-Gformc:\ %*\\d\ more\ %.%#,
       \formc:\ %trror:\ %m,
       \formc:\ %tarning:\ %m,
       \formc:\ %trreur :\ %m,
+      \formc:\ %tvertissement :\ %m,
       \formc\ %*[a-z]:\ %m,
       \%f:\ %trror:\ %m,
       \%f:\ %tarning:\ %m,
       \%f:\ %trreur :\ %m,
+      \%f:\ %tvertissement :\ %m,
       \%-G%.%#
 
 let &cpo = s:cpo_save

@@ -27,11 +27,12 @@ command! -buffer -bar FormcFmt call s:FormcFmt()
 " formc counts a column in characters, Vim in bytes: after :make (or
 " :lmake) with formc, each problem's column is made the byte its character
 " starts at, so the cursor lands on the problem on a line with accented
-" letters (é is two bytes)
+" letters (é is two bytes); and a French warning ("avertissement", whose
+" type the errorformat reads as 'a') is made a warning
 augroup formc_columns
   autocmd! * <buffer>
   autocmd QuickFixCmdPost <buffer> if &l:makeprg =~# '^formc\>'
-        \ | call s:ByteColumns(expand('<amatch>') =~# '^l') | endif
+        \ | call s:AfterMake(expand('<amatch>') =~# '^l') | endif
 augroup END
 
 let b:undo_ftplugin = 'setlocal commentstring< comments< formatoptions< expandtab<'
@@ -43,11 +44,15 @@ if exists('*s:FormcFmt')
 endif
 
 " The quickfix list (the location list when loc) with each column formc
-" gave, in characters, made a column in bytes.
-function! s:ByteColumns(loc) abort
+" gave, in characters, made a column in bytes, and each French warning
+" (type 'a', from "avertissement") a warning.
+function! s:AfterMake(loc) abort
   let list = a:loc ? getloclist(0) : getqflist()
   let files = {}
   for e in list
+    if e.valid && e.type ==# 'a'
+      let e.type = 'w'
+    endif
     if !e.valid || e.col <= 1 || e.vcol || e.bufnr <= 0
       continue
     endif
@@ -82,7 +87,7 @@ function! s:FormcFmt() abort
     let msgs = filereadable(errors) ? readfile(errors) : lines
     call map(msgs, {_, l -> substitute(l, '^<stdin>:', bufname('%') . ':', '')})
     call setloclist(0, [], 'r', {'lines': msgs, 'efm': &l:errorformat, 'title': 'formc fmt'})
-    call s:ByteColumns(1)
+    call s:AfterMake(1)
     echohl ErrorMsg | echomsg 'formc fmt: the file has errors; see :lopen' | echohl None
   elseif lines !=# getline(1, '$')
     let view = winsaveview()
