@@ -51,6 +51,7 @@ void tb_reset(TextBuilder *tb) {
     tb->has_lang = 0;
     tb->other_lang = NULL;
     tb->other_bytes = 0;
+    tb->codes_kept = 0;
     g_string_truncate(tb->text, 0);
     g_string_truncate(tb->akey, 0);
     pango_attr_list_unref(tb->attrs);
@@ -152,12 +153,37 @@ static char *guarded(const char *text, size_t **ins, size_t *nins) {
 #define EN_DASH     "\xE2\x80\x93"
 #define WORD_JOINER "\xE2\x81\xA0"    /* U+2060: no break here, nothing printed */
 
-/* text with a word joiner after every en dash between two digits ("weeks
- * 1–6", "T 40–60", "5:30–7:00"), so a range is never broken after its
- * dash: Pango 1.50 honours the joiner there, not a no-break attribute.
- * prev is the character printed before text. The joiners are added to
- * *edits (replacements of the original, in order) as the en dash
- * replaced by itself and the joiner, so every byte still maps back. */
+/* text with a word joiner inserted before each of the offsets at[0..nat)
+ * (ascending); the joiners are added to *edits (replacements of the
+ * original, in order) as the character before each replaced by itself and
+ * the joiner, so every byte still maps back. Frees text. */
+static char *insert_joiners(char *text, const size_t *at, size_t nat,
+                            TypoEdit **edits, size_t *nedits) {
+    if (nat == 0) return text;
+    size_t len = strlen(text);
+    char *out = xmalloc(len + 3 * nat + 1), *o = out;
+    TypoEdit *all = xmalloc((*nedits + nat) * sizeof *all);
+    size_t n = 0, k = 0, from = 0;
+    for (size_t j = 0; j < nat; j++) {
+        size_t i = at[j], b = utf8_back(text, 0, i);
+        memcpy(o, text + from, i - from);
+        o += i - from;
+        memcpy(o, WORD_JOINER, 3);
+        o += 3;
+        from = i;
+        size_t orig = typo_original_offset(*edits, *nedits, b);
+        while (k < *nedits && (*edits)[k].from < orig) all[n++] = (*edits)[k++];
+        all[n++] = (TypoEdit){ orig, i - b, i - b + 3 };
+    }
+    memcpy(o, text + from, len - from + 1);
+    while (k < *nedits) all[n++] = (*edits)[k++];
+    free(*edits);
+    free(text);
+    *edits = all;
+    *nedits = n;
+    return out;
+}
+
 /* True when the en dash at byte i of text (prev before it) sits between
  * two digits. */
 static int between_digits(const char *text, size_t i, uint32_t prev) {
@@ -169,64 +195,104 @@ static int between_digits(const char *text, size_t i, uint32_t prev) {
     return before < 128 && g_ascii_isdigit((int)before) && g_ascii_isdigit(text[i + 3]);
 }
 
+/* text with a word joiner after every en dash between two digits ("weeks
+ * 1–6", "T 40–60", "5:30–7:00"), so a range is never broken after its
+ * dash: Pango 1.50 honours the joiner there, not a no-break attribute.
+ * prev is the character printed before text. */
 static char *join_ranges(char *text, uint32_t prev, TypoEdit **edits, size_t *nedits) {
-    size_t len = strlen(text), joins = 0;
-    for (const char *q = strstr(text, EN_DASH); q; q = strstr(q + 3, EN_DASH)) {
-        size_t i = (size_t)(q - text);
-        joins += between_digits(text, i, prev);
-    }
-    if (joins == 0) return text;
-    char *out = xmalloc(len + 3 * joins + 1), *o = out;
-    TypoEdit *all = xmalloc((*nedits + joins) * sizeof *all);
-    size_t n = 0, k = 0, from = 0;
+    size_t *at = NULL, nat = 0;
+    int cap = 0;
     for (const char *q = strstr(text, EN_DASH); q; q = strstr(q + 3, EN_DASH)) {
         size_t i = (size_t)(q - text);
         if (!between_digits(text, i, prev)) continue;
-        memcpy(o, text + from, i + 3 - from);
-        o += i + 3 - from;
-        memcpy(o, WORD_JOINER, 3);
-        o += 3;
-        from = i + 3;
-        size_t orig = typo_original_offset(*edits, *nedits, i);
-        while (k < *nedits && (*edits)[k].from < orig) all[n++] = (*edits)[k++];
-        all[n++] = (TypoEdit){ orig, 3, 6 };
+        xgrow(&at, &cap, (int)nat + 1, sizeof *at);
+        at[nat++] = i + 3;
     }
-    memcpy(o, text + from, len - from + 1);
-    while (k < *nedits) all[n++] = (*edits)[k++];
-    free(*edits);
-    free(text);
-    *edits = all;
-    *nedits = n;
-    return out;
+    text = insert_joiners(text, at, nat, edits, nedits);
+    free(at);
+    return text;
+}
+
+/* The longest token kept whole as a code (a web address is longer: it
+ * may break after a slash). */
+#define CODE_MAX_BYTES 24
+
+/* Finds the next code in [*i, to) of t from *i on: a token of at most
+ * CODE_MAX_BYTES holding a digit and a hyphen or a slash (an ID such as
+ * P-0201 or mer-p26, a telephone number, a date); sets [*s, *e) and moves
+ * *i past it. 0 when there is none. */
+static int next_code(const char *t, size_t *i, size_t to, size_t *s, size_t *e) {
+    while (*i < to) {
+        while (*i < to && g_ascii_isspace(t[*i])) (*i)++;
+        *s = *i;
+        int digit = 0, joint = 0;
+        for (; *i < to && !g_ascii_isspace(t[*i]); (*i)++) {
+            digit |= g_ascii_isdigit(t[*i]);
+            joint |= t[*i] == '-' || t[*i] == '/';
+        }
+        *e = *i;
+        if (digit && joint && *e - *s <= CODE_MAX_BYTES) return 1;
+    }
+    return 0;
+}
+
+/* The offsets in t inside code [s, e) before which Pango's own line
+ * breaking (UAX #14) would end a line, into at (room for CODE_MAX_BYTES);
+ * returns how many. Most codes have none: no break comes between a
+ * hyphen or a slash and a digit (P-0201, 604-555-0142, 2026-01-15), only
+ * before a letter (thu-w26, mer-p26). */
+static int code_breaks(const char *t, size_t s, size_t e, size_t *at) {
+    PangoLogAttr la[CODE_MAX_BYTES + 1];
+    int chars = (int)g_utf8_strlen(t + s, (gssize)(e - s)), n = 0;
+    pango_default_break(t + s, (int)(e - s), NULL, la, chars + 1);
+    const char *p = t + s;
+    for (int c = 1; c < chars; c++) {
+        p = g_utf8_next_char(p);
+        if (la[c].is_line_break) at[n++] = (size_t)(p - t);
+    }
+    return n;
+}
+
+/* text with a word joiner at each place Pango would break a code of it,
+ * for the codes past the first TEXT_CODES_BY_ATTRIBUTE of the builder's
+ * paragraph that need keeping whole: those before are kept whole by an
+ * attribute (tb_keep_codes), as they always were, so the documents keep
+ * their bytes; the joiners keep the rest whole with the same glyphs in
+ * time linear in the paragraph (Pango 1.50 works on each attribute over
+ * the paragraph's text and copies an item's at every line it splits it
+ * into: 2^16 codes took minutes and 768 MB). */
+static char *join_codes(char *text, const TextBuilder *tb, TypoEdit **edits, size_t *nedits) {
+    size_t i = 0, to = strlen(text), s, e, *at = NULL, nat = 0;
+    int kept = tb->codes_kept, cap = 0;
+    while (next_code(text, &i, to, &s, &e)) {
+        size_t here[CODE_MAX_BYTES];
+        int n = code_breaks(text, s, e, here);
+        if (n == 0) continue;
+        if (kept < TEXT_CODES_BY_ATTRIBUTE) { kept++; continue; }
+        xgrow(&at, &cap, (int)nat + n, sizeof *at);
+        memcpy(at + nat, here, (size_t)n * sizeof *at);
+        nat += (size_t)n;
+    }
+    text = insert_joiners(text, at, nat, edits, nedits);
+    free(at);
+    return text;
+}
+
+/* Keeps every code in [from, to) of the builder's text that Pango would
+ * break (those join_codes left) whole with a no-break attribute. */
+static void tb_keep_codes(TextBuilder *tb, size_t from, size_t to) {
+    const char *t = tb->text->str;
+    size_t i = from, s, e, at[CODE_MAX_BYTES];
+    while (next_code(t, &i, to, &s, &e)) {
+        if (code_breaks(t, s, e, at) == 0) continue;
+        tb_attr(tb, pango_attr_allow_breaks_new(FALSE), s, e);
+        tb->codes_kept++;
+    }
 }
 
 /* Appends piece [p, p+n) of run text orig (at orig_base), with the
  * document's typographic quotes, hyphenated for lang when lang is not
  * NULL, made safe to lay out (base/textguard.h), styled. */
-/* The longest token kept whole as a code (a web address is longer: it
- * may break after a slash). */
-#define CODE_MAX_BYTES 24
-
-/* Keeps every code in [from, to) of the builder's text whole: a token of
- * at most CODE_MAX_BYTES holding a digit and a hyphen or a slash (an ID
- * such as P-0201 or mer-p26, a telephone number, a date) is never broken
- * at a line's end after its hyphen (a range's en dash: join_ranges). */
-static void tb_keep_codes(TextBuilder *tb, size_t from, size_t to) {
-    const char *t = tb->text->str;
-    size_t i = from;
-    while (i < to) {
-        while (i < to && g_ascii_isspace(t[i])) i++;
-        size_t s = i;
-        int digit = 0, joint = 0;
-        for (; i < to && !g_ascii_isspace(t[i]); i++) {
-            digit |= g_ascii_isdigit(t[i]);
-            joint |= t[i] == '-' || t[i] == '/';
-        }
-        if (digit && joint && i - s <= CODE_MAX_BYTES)
-            tb_attr(tb, pango_attr_allow_breaks_new(FALSE), s, i);
-    }
-}
-
 void tb_add(TextBuilder *tb, const char *orig, size_t orig_base,
             size_t n, RunStyle style, Loc origin, const char *text_lang,
             const char *lang, int min_letters) {
@@ -237,6 +303,7 @@ void tb_add(TextBuilder *tb, const char *orig, size_t orig_base,
     int other = text_lang && (!tb->lang || strcmp(text_lang, tb->lang));
     char *piece = typo_text(other ? text_lang : tb->lang, raw, tb_last_char(tb), &edits, &nedits);
     piece = join_ranges(piece, tb_last_char(tb), &edits, &nedits);
+    piece = join_codes(piece, tb, &edits, &nedits);
     free(raw);
     size_t *ins = NULL, nins = 0;
     if (lang) {     /* a document's own is loaded with it, another language's

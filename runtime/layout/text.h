@@ -31,7 +31,12 @@ typedef struct {
     int has_lang;            /* attrs name the document's language */
     const char *other_lang;  /* the last other language a piece was written in */
     size_t other_bytes;      /* bytes of the text written in it */
+    int codes_kept;          /* codes kept whole by an attribute (text.c) */
 } TextBuilder;
+
+/* The most codes of one paragraph kept whole by a no-break attribute;
+ * those past it are kept whole by word joiners (text.c join_codes). */
+#define TEXT_CODES_BY_ATTRIBUTE 100
 
 /* True when text is prose: ten words or more and no line break. Anything
  * shorter (a name, a label, a number, a list) keeps its words whole. */
