@@ -208,6 +208,28 @@ else
              -f batch-byte-compile formc-mode.el 2>&1); then pass emacs_byte_compile
     else fail emacs_byte_compile "$(printf '%s' "$out" | tail -n 3 | tr '\n' ' ')"; fi
 
+    # compilation-messages FILE: each message compilation mode finds in
+    # formc's output FILE, as FILE:LINE:COLUMN:TYPE (2 error, 1 warning,
+    # 0 info), in order; the English and the French test both use it
+    cat > "$tmp/messages.el" <<'EOF'
+(defun compilation-messages (file)
+  (let (found)
+    (with-temp-buffer
+      (insert-file-contents file)
+      (compilation-mode)
+      (setq-local compilation-error-regexp-alist '(formc))
+      (font-lock-ensure)
+      (goto-char (point-min))
+      (while (not (eobp))
+        (let ((m (get-text-property (point) 'compilation-message)))
+          (when m
+            (let ((loc (compilation--message->loc m)))
+              (push (format "%s:%s:%s:%s" (caar (compilation--loc->file-struct loc)) (cadr loc)
+                            (car loc) (compilation--message->type m))
+                    found))))
+        (forward-line 1)))
+    (nreverse found)))
+EOF
     cat > "$tmp/test.el" <<EOF
 (load "$top/editors/emacs/formc-mode.el" nil t)
 (defvar out nil)
@@ -222,19 +244,8 @@ else
 (let ((orig (buffer-string)))
   (indent-region (point-min) (point-max))
   (note "indent=%s" (if (equal orig (buffer-string)) "same" "changed")))
-(with-temp-buffer
-  (insert-file-contents "$tmp/make.txt")
-  (compilation-mode)
-  (setq-local compilation-error-regexp-alist '(formc))
-  (font-lock-ensure)
-  (goto-char (point-min))
-  (while (not (eobp))
-    (let ((m (get-text-property (point) 'compilation-message)))
-      (when m
-        (let ((loc (compilation--message->loc m)))
-          (note "%s:%s:%s:%s" (caar (compilation--loc->file-struct loc)) (cadr loc) (car loc)
-                (compilation--message->type m)))))
-    (forward-line 1)))
+(load "$tmp/messages.el" nil t)
+(dolist (m (compilation-messages "$tmp/make.txt")) (note "%s" m))
 (find-file "$tmp/messy-emacs.form")
 (formc-format-buffer)
 (save-buffer)
@@ -262,21 +273,9 @@ bad.form:4:1:0"
     # a warning (1), note an info (0)
     cat > "$tmp/french.el" <<EOF
 (load "$top/editors/emacs/formc-mode.el" nil t)
-(defvar out nil)
-(with-temp-buffer
-  (insert-file-contents "$tmp/make-fr.txt")
-  (compilation-mode)
-  (setq-local compilation-error-regexp-alist '(formc))
-  (font-lock-ensure)
-  (goto-char (point-min))
-  (while (not (eobp))
-    (let ((m (get-text-property (point) 'compilation-message)))
-      (when m
-        (let ((loc (compilation--message->loc m)))
-          (push (format "%s:%s:%s:%s" (caar (compilation--loc->file-struct loc)) (cadr loc) (car loc)
-                        (compilation--message->type m)) out))))
-    (forward-line 1)))
-(with-temp-file "$tmp/emacs-fr.out" (insert (mapconcat #'identity (nreverse out) "\n")))
+(load "$tmp/messages.el" nil t)
+(with-temp-file "$tmp/emacs-fr.out"
+  (insert (mapconcat #'identity (compilation-messages "$tmp/make-fr.txt") "\n")))
 EOF
     timeout 120 emacs -Q --batch -l "$tmp/french.el" >/dev/null 2>&1
     got=$(grep -v ':1:1:2$' "$tmp/emacs-fr.out" 2>/dev/null)
