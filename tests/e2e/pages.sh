@@ -24,6 +24,18 @@ for g in examples/thursday.group examples/tuesday.group tests/e2e/pages/mercredi
             fail "build/$(basename "$g")$redact" "formc build failed"
     done
 done
+# pdftext FILE [OPTION]: pdftotext's text of FILE (or its -bbox or
+# -bbox-layout), made once for each file and option and kept: the checks
+# below read each document many times. Only for a file written once.
+pdftext() {
+    cached="$tmp/text/$(printf '%s' "$1$2" | tr '/ ' '__')"
+    if [ ! -f "$cached" ]; then
+        mkdir -p "$tmp/text"
+        # shellcheck disable=SC2086
+        pdftotext $2 "$1" "$cached" 2>/dev/null || : > "$cached"
+    fi
+    cat "$cached"
+}
 pdfs=$(find "$tmp/out" -name '*.pdf' | LC_ALL=C sort)
 [ -n "$pdfs" ] || { fail "documents" "nothing was written"; exit 0; }
 
@@ -31,7 +43,7 @@ pdfs=$(find "$tmp/out" -name '*.pdf' | LC_ALL=C sort)
 # 78 pt below the top to 72 pt above the bottom) its lowest word reaches;
 # the running header and the page number lie outside it
 fill() {
-    pdftotext -bbox "$1" - 2>/dev/null | awk -F'"' '
+    pdftext "$1" -bbox | awk -F'"' '
         /<page / { if (n) print n, (low - 78) / (h - 150); n++; h = $4; low = 78 }
         /<word / { if ($4 >= 77 && $8 <= h - 71 && $8 > low) low = $8 }
         END { if (n) print n, (low - 78) / (h - 150) }'
@@ -87,7 +99,7 @@ if [ -z "$first" ]; then pass "summary-first-page-filled"; else fail "summary-fi
 # (the French de-identified letters' first page ended in "déstabili-")
 turn=""
 for f in $pdfs; do
-    bad=$(pdftotext -bbox "$f" - 2>/dev/null | awk -F'"' '
+    bad=$(pdftext "$f" -bbox | awk -F'"' '
         function out() { if (last ~ /(-|\xc2\xad)$/) printf " p%d:%s", page, last }
         /<page / { if (page) out(); page++; h = $4; last = "" }
         /<word / && $4 >= 77 && $8 <= h - 71 { last = substr($9, 2, index($9, "<") - 2) }
@@ -119,7 +131,7 @@ if [ -z "$alone" ]; then pass "signature-not-alone"; else fail "signature-not-al
 # typographic quotes only: no straight quote in any document's text
 straight=""
 for f in $pdfs; do
-    pdftotext "$f" - 2>/dev/null | grep -q "[\"']" && straight="$straight ${f#"$tmp"/out/}"
+    pdftext "$f" | grep -q "[\"']" && straight="$straight ${f#"$tmp"/out/}"
 done
 if [ -z "$straight" ]; then pass "no-straight-quotes"; else fail "no-straight-quotes" "$straight"; fi
 
@@ -134,7 +146,7 @@ dépressifs Παπαδοπούλου-Καραγιάννη Кузнецова-О�
 Rochefoucauld-Montmorency"
 broken=""
 for f in $pdfs; do
-    words=$(pdftotext "$f" - 2>/dev/null | awk -v shy="$SHY" '
+    words=$(pdftext "$f" | awk -v shy="$SHY" '
         joined { split($0, w, " "); print part w[1]; joined = 0 }
         substr($0, length($0) - 1) == shy {
             n = split(substr($0, 1, length($0) - 2), w, "[ (]"); part = w[n]; joined = 1 }' |
@@ -154,8 +166,8 @@ ranges=""
 DASH=$(printf '\342\200\223')
 JOINER=$(printf '\342\201\240')
 for f in $pdfs; do
-    pdftotext -bbox "$f" - 2>/dev/null | grep -q "[0-9]$DASH</word>" && ranges="$ranges ${f#"$tmp"/out/}"
-    pdftotext "$f" - 2>/dev/null | grep -q "$JOINER" && ranges="$ranges ${f#"$tmp"/out/}:joiner"
+    pdftext "$f" -bbox | grep -q "[0-9]$DASH</word>" && ranges="$ranges ${f#"$tmp"/out/}"
+    pdftext "$f" | grep -q "$JOINER" && ranges="$ranges ${f#"$tmp"/out/}:joiner"
 done
 if [ -z "$ranges" ]; then pass "ranges-not-broken"; else fail "ranges-not-broken" "$ranges"; fi
 
@@ -173,7 +185,7 @@ if [ "$n" = 4 ]; then pass "example-report-pages"; else fail "example-report-pag
 # edge of the text (the running header's end) by this many points (a
 # line ending in italics a space's width: Pango counts its last space)
 short() {
-    pdftotext -bbox "$1" - 2>/dev/null | awk -F'"' -v word="$2" '
+    pdftext "$1" -bbox | awk -F'"' -v word="$2" '
         /<page / { page++ }
         /<word / { t = substr($9, 2, index($9, "<") - 2)
                    if ($4 + 0 < 70 && $6 > right[page]) right[page] = $6
@@ -202,7 +214,7 @@ if [ -z "$loose" ]; then pass "justified-edge-to-edge"; else fail "justified-edg
 ragged=""
 for f in $pdfs; do
     case "$f" in *-report.pdf) ;; *) continue ;; esac
-    bad=$(pdftotext -bbox-layout "$f" - 2>/dev/null | awk -F'"' '
+    bad=$(pdftext "$f" -bbox-layout | awk -F'"' '
         function block() { for (i = 1; i < n; i++) {
                 dy = y[i + 1] - y[i]
                 if (dy > 13 && dy < 15.5 && x[i] < 100 && x[i + 1] < 100 && r[i] < right - 4)
@@ -262,7 +274,7 @@ apart=""
 for n in 8 10 14 20 30 45 60; do
     sh "$top/bench/gen_group.sh" "$tmp/gen$n" "$n" "G$n" >/dev/null
     "$FORMC" summary "$tmp/gen$n/G$n.group" -o "$tmp/gen$n.pdf" 2>/dev/null
-    at=$(pdftotext -bbox "$tmp/gen$n.pdf" - 2>/dev/null | awk -F'"' '
+    at=$(pdftext "$tmp/gen$n.pdf" -bbox | awk -F'"' '
         /<page / { page++ }
         />Composition</ && !heading { heading = page }
         />Nondisclosure</ && !chart { chart = page }
@@ -282,15 +294,14 @@ SHY=$(printf '\302\255')
 # space and soft hyphens aside; first_page_of: the first
 page_of() {
     f=$1; shift
-    n=$(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ { print $2 }')
-    found=0
-    for p in $(seq 1 "$n"); do
-        text=$(pdftotext -f "$p" -l "$p" "$f" - 2>/dev/null | sed "s/$SHY//g" | tr -d ' \n\t\f')
-        for phrase in "$@"; do
-            case "$text" in *"$phrase"*) found=$p; [ -n "${first_only:-}" ] && { echo "$p"; return; } ;; esac
-        done
-    done
-    echo "$found"
+    pdftext "$f" | awk -v shy="$SHY" -v first="${first_only:-}" -v phrases="$(printf '%s\n' "$@")" '
+        BEGIN { RS = "\f"; n = split(phrases, want, "\n") }
+        {
+            text = $0; gsub(shy, "", text); gsub(/[ \t\n]/, "", text)
+            for (i = 1; i <= n; i++)
+                if (index(text, want[i])) { found = NR; if (first) exit }
+        }
+        END { print found + 0 }'
 }
 first_page_of() { first_only=1 page_of "$@"; }
 split=""
@@ -354,7 +365,7 @@ else fail "colon-kept-with-what-it-announces" "$announced"; fi
 # last two words share its last line
 runts=""
 for f in $pdfs; do
-    r=$(pdftotext -bbox "$f" - 2>/dev/null | awk -F'"' '
+    r=$(pdftext "$f" -bbox | awk -F'"' '
         /<page / { page++ }
         /<word / { k = page ":" int($4 + 0.5); w = substr($9, 2, index($9, "<") - 2)
                    if (!(k in n)) { order[++m] = k; x0[k] = $2; h[k] = $8 - $4 }
