@@ -413,11 +413,15 @@ static int layout_block(Arena *a, Doc *d, const TemplateDoc *td, const TemplateB
     return 0;
 }
 
-int tmpl_layout(Doc *d, const TemplateDoc *td, const TemplateLayout *tl) {
+int tmpl_layout(Doc *d, TemplateDoc *td, const TemplateLayout *tl) {
     int errors = 0;
     Arena a = { 0 };          /* what one block hands d, which copies it */
     const char *alt = NULL;   /* an @alt's text, for the next block's figures */
+    int done = 0;             /* td's blocks [0, done) have let go of their runs */
     for (int i = 0; i < td->nblocks; i++) {
+        /* a block reads the one before it at most (a legend asks whether
+         * the insert before it draws a figure): those before are let go */
+        while (done < i - 1) template_block_done(td, done++);
         const TemplateBlock *b = &td->blocks[i];
         if (b->kind == TB_ALT) {
             alt = alt_text(&a, b);
@@ -432,6 +436,7 @@ int tmpl_layout(Doc *d, const TemplateDoc *td, const TemplateLayout *tl) {
         alt = NULL;
         arena_free(&a);
     }
+    while (done < td->nblocks) template_block_done(td, done++);
     return errors;
 }
 

@@ -9,9 +9,11 @@
  * style and origin are merged; a style left open at the end of a block is
  * an error, reported once per place in the template. The document never
  * exceeds TEMPLATE_MAX_OUTPUT bytes.
- * May touch: the document's arena and its own buffers. */
+ * May touch: the document's arena (its array of blocks), each block's
+ * own piece of memory (its runs and their texts) and its own buffers. */
 #include "template/engine.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "base/diag.h"
@@ -42,6 +44,12 @@ struct Builder {
     int open;                        /* a block is open */
     TemplateBlock cur;               /* the open block */
     int runcap;
+    char *texts;                     /* the open block's runs' texts and
+                                        languages, each NUL-ended */
+    size_t tlen, tcap;
+    size_t *text_at, *lang_at;       /* per run: where in texts (lang_at
+                                        SIZE_MAX: no language) */
+    int atcap;
     char *buf;                       /* the open run's text */
     int blen, bcap;
     int have_run;
@@ -60,19 +68,40 @@ struct Builder {
     size_t out_bytes;
 };
 
-/* Closes the open run, copying its text into the document's arena. */
+/* Closes the open run, copying its text among the open block's texts
+ * (its text pointer is set when the block closes: run_text until then). */
 static void flush_run(Builder *b) {
     if (!b->have_run) return;
-    xgrow(&b->cur.runs, &b->runcap, b->cur.nruns + 1, sizeof *b->cur.runs);
+    int i = b->cur.nruns;
+    xgrow(&b->cur.runs, &b->runcap, i + 1, sizeof *b->cur.runs);
+    if (i + 1 > b->atcap) {
+        int cap = b->atcap;
+        xgrow(&b->text_at, &cap, i + 1, sizeof *b->text_at);
+        xgrow(&b->lang_at, &b->atcap, i + 1, sizeof *b->lang_at);
+    }
     TemplateRun *r = &b->cur.runs[b->cur.nruns++];
-    r->text = arena_strndup(b->arena, b->buf, (size_t)b->blen);
+    b->text_at[i] = b->tlen;
+    xappend(&b->texts, &b->tlen, &b->tcap, b->buf, (size_t)b->blen);
+    b->tlen++;                       /* past its NUL */
+    b->lang_at[i] = SIZE_MAX;
+    if (b->rlang) {
+        b->lang_at[i] = b->tlen;
+        xappend(&b->texts, &b->tlen, &b->tcap, b->rlang, strlen(b->rlang));
+        b->tlen++;
+    }
+    r->text = NULL;
     r->style = b->rstyle;
     r->from_value = b->rvalue;
     r->origin = b->rvalue ? b->rorigin : b->rat;
     r->at = b->rat;
-    r->lang = b->rlang ? arena_strdup(b->arena, b->rlang) : NULL;
+    r->lang = NULL;
     b->have_run = 0;
     b->blen = 0;
+}
+
+/* The text of run i of the open block. */
+static const char *run_text(const Builder *b, int i) {
+    return b->texts + b->text_at[i];
 }
 
 /* True when the open block holds no text yet. */
@@ -147,7 +176,7 @@ static void put_break(Builder *b, Loc at) {
     b->space = 0;
     if (block_empty(b)) return;
     flush_run(b);
-    if (b->cur.nruns && !strcmp(b->cur.runs[b->cur.nruns - 1].text, "\n"))
+    if (b->cur.nruns && !strcmp(run_text(b, b->cur.nruns - 1), "\n"))
         return;
     int style = b->style;
     b->style = 0;
@@ -215,22 +244,31 @@ static void close_block(Builder *b, int by_template) {
                         "an underscore)");
         b->style = 0;
     }
-    while (b->cur.nruns && !strcmp(b->cur.runs[b->cur.nruns - 1].text, "\n"))
+    while (b->cur.nruns && !strcmp(run_text(b, b->cur.nruns - 1), "\n"))
         b->cur.nruns--;
     TemplateBlockKind k = b->cur.kind;
     int keep = b->cur.nruns > 0 ||
                (k != TB_PARAGRAPH && k != TB_HEADING && k != TB_ITEM &&
                 k != TB_SMALL);
     if (keep) {
+        /* the block's own piece: its runs, then their texts, so that it
+         * can be let go alone once laid out (template_block_done) */
         TemplateBlock blk = b->cur;
-        blk.runs = arena_alloc(b->arena, sizeof *blk.runs *
-                                         (size_t)(blk.nruns ? blk.nruns : 1));
-        if (blk.nruns)
-            memcpy(blk.runs, b->cur.runs, sizeof *blk.runs * (size_t)blk.nruns);
+        size_t runs_size = sizeof *blk.runs * (size_t)(blk.nruns ? blk.nruns : 1);
+        blk.runs = xmalloc(runs_size + b->tlen);
+        char *texts = (char *)blk.runs + runs_size;
+        if (b->tlen) memcpy(texts, b->texts, b->tlen);
+        for (int i = 0; i < blk.nruns; i++) {
+            blk.runs[i] = b->cur.runs[i];
+            blk.runs[i].text = texts + b->text_at[i];
+            blk.runs[i].lang = b->lang_at[i] == SIZE_MAX ? NULL : texts + b->lang_at[i];
+        }
+        if (!blk.nruns) memset(blk.runs, 0, runs_size);
         xgrow(&b->blocks, &b->blockcap, b->nblocks + 1, sizeof *b->blocks);
         b->blocks[b->nblocks++] = blk;
     }
     b->cur.nruns = 0;
+    b->tlen = 0;
     b->open = 0;
 }
 
@@ -518,6 +556,9 @@ void builder_free(Builder *b) {
     free(b->segs);
     free(b->blocks);
     free(b->cur.runs);
+    free(b->texts);
+    free(b->text_at);
+    free(b->lang_at);
     free(b->buf);
     free(b);
 }

@@ -96,8 +96,9 @@ void builder_wording(Builder *b, uint32_t off, uint32_t len);
  * the placeholder at `at`. */
 void builder_value(Builder *b, const char *s, size_t len, Loc origin, const char *lang,
                    const TValuePart *parts, int nparts, Loc at);
-/* Ends the last line and block; returns the blocks (in the document's
- * arena) and their count. */
+/* Ends the last line and block; returns the blocks (an array in the
+ * document's arena, each block's runs its own: template_doc_free) and
+ * their count. */
 TemplateBlock *builder_finish(Builder *b, int *nblocks);
 void builder_free(Builder *b);
 

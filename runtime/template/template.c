@@ -88,8 +88,16 @@ const char **template_images(Template *t) {
 
 void template_doc_free(TemplateDoc *doc) {
     if (!doc) return;
+    for (int i = 0; i < doc->nblocks; i++) free(doc->blocks[i].runs);
     arena_free(&doc->arena);
     free(doc);
+}
+
+void template_block_done(TemplateDoc *doc, int i) {
+    if (i < 0 || i >= doc->nblocks) return;
+    free(doc->blocks[i].runs);
+    doc->blocks[i].runs = NULL;
+    doc->blocks[i].nruns = 0;
 }
 
 int template_row(const TemplateBlock *b, int *pos, TemplateCell *cells,

@@ -176,7 +176,8 @@ typedef struct {
 typedef struct TemplateDoc {
     TemplateBlock *blocks;
     int nblocks;
-    Arena arena;          /* owns everything above */
+    Arena arena;          /* owns the array of blocks; each block's runs
+                             and their texts are one piece of its own */
 } TemplateDoc;
 
 /* Expands t with data (a map). Returns the document, or NULL after
@@ -186,6 +187,12 @@ TemplateDoc *template_expand(const Template *t, const TValue *data);
 
 /* Frees a document. NULL is allowed. */
 void template_doc_free(TemplateDoc *doc);
+
+/* Lets go of block i's runs and their texts, once what it printed is
+ * copied (laid out): the block keeps its kind, level and place, with no
+ * runs. A long document's expansion is then not held whole to the end
+ * of its layout. */
+void template_block_done(TemplateDoc *doc, int i);
 
 /* One cell of an @insert or @table block: runs[first, first + n). */
 typedef struct {
