@@ -269,6 +269,18 @@ if [ "$rc" -eq 0 ] && [ -z "$m" ] && ! has "$tmp/fr.txt" "Anticipated group dyna
    ! grep -q "she/her" "$tmp/fr.txt"; then pass "french"
 else fail "french" "exit $rc, missing:$m $(head -c 200 "$tmp/err")"; fi
 
+# ---- a chart split between pages: each part after the first captioned ------------
+# The example summary's composition chart fills the end of page 1 and goes
+# on at the top of page 2 under "Composition (continued)" (French:
+# « Composition (suite) »), a Caption of the chart's one Figure; the part
+# on page 1 has none
+. "$(dirname "$0")/lib/continued.sh"
+run summary ex/thursday.group -o split.pdf
+bad=$(continued "$tmp/split.pdf" 2 "Composition (continued)")
+if [ "$rc" -eq 0 ] && [ -z "$bad" ]; then pass "chart-split-continued"; else fail "chart-split-continued" "$bad"; fi
+bad=$(continued "$tmp/fr.pdf" 2 "Composition (suite)")
+if [ -z "$bad" ]; then pass "chart-split-continued-fr"; else fail "chart-split-continued-fr" "$bad"; fi
+
 # ---- a clinic's own template ----------------------------------------------------
 
 mkdir -p "$tmp/clinic"
