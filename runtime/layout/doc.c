@@ -126,15 +126,28 @@ static PangoLayout *continued_caption(Doc *d) {
     return l;
 }
 
+/* Gives figure b the caption l, drawn on the figure's own top (column
+ * titles, a legend) with no gap. */
+static void set_caption(Block *b, PangoLayout *l) {
+    if (b->caption) g_object_unref(b->caption);
+    b->caption = l;
+    int ch;
+    pango_layout_get_size(l, NULL, &ch);
+    b->caption_h = ch / (double)PANGO_SCALE;
+}
+
+void doc_figure_caption(Doc *d, const char *text) {
+    Block *b = d->nblocks ? &d->blocks[d->nblocks - 1] : NULL;
+    if (!b || b->kind != B_FIGURE || b->nrows || !text || !*text) return;
+    set_caption(b, caption_layout(d, text));
+    b->h += b->caption_h;
+}
+
 void doc_figure_rows(Doc *d, int nrows, FigureRowsHeight height, FigureRowsDraw draw, void *ud) {
     if (nrows <= 0) return;
     PangoLayout *caption = continued_caption(d);
     Block *b = new_block(d, B_FIGURE);
-    b->caption = caption;
-    int ch;
-    pango_layout_get_size(caption, NULL, &ch);
-    b->caption_h = ch / (double)PANGO_SCALE;   /* the part's own top (column
-                                                  titles, a legend) sets it off */
+    set_caption(b, caption);
     b->alt = typo_or_null(d->lang, d->alt);
     b->before = 6.0;
     b->after = 8.0;

@@ -73,7 +73,8 @@ typedef struct {
      * by part (a Place's rows [from, to), its height in the Place's h) */
     FigureRowsDraw draw_rows;
     FigureRowsHeight rows_height;
-    PangoLayout *caption;    /* its caption over each part after the first */
+    PangoLayout *caption;    /* its caption (doc_figure_caption), in rows
+                                over each part after the first */
     double caption_h;        /* the caption's height and the gap under it */
     cairo_surface_t *image;
     double x, y, w, h, scale;

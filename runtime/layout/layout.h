@@ -185,6 +185,11 @@ void doc_figure_min_scale(Doc *d, double scale);
  * French report's chart a scale's English name: its content is tagged in
  * Spans, such a text in one with its /Lang, the rest in ones without. */
 void doc_figure_other_lang(Doc *d);
+/* Puts text over the figure added last (not one in rows: doc_figure_rows
+ * captions its own parts) as its caption, in small type, a Caption of its
+ * Figure, within its height: a part of a chart continued from the page
+ * before ("Composition (continued)"). */
+void doc_figure_caption(Doc *d, const char *text);
 
 /* A figure in rows that may be split between pages between two rows: a
  * chart of panels, row after row. height(from, to, w, ud) is the height

@@ -542,16 +542,19 @@ static void figure_text_lang(void *closure, const char *lang) {
 static void render_figure(Doc *d, cairo_t *cr, Tagger *tg, const Block *b, const Place *pl) {
     int first = pl->from == 0, last = b->nrows == 0 || pl->to >= b->nrows;
     double h = b->nrows ? pl->h : b->fit_h;
+    /* a figure in rows: over each part after the first (doc_figure_rows) */
+    int captioned = b->caption && (b->nrows == 0 || !first);
     FigureSpans fs = { tg, NULL };
     FigLang said = { figure_text_lang, &fs };
     if (first) tagger_figure(tg, b->alt);
     double y = pl->y;
-    if (!first && b->caption) {
+    if (captioned) {
         tagger_open(tg, "Caption");
         cairo_move_to(cr, d->ml, y);
         pango_cairo_show_layout(cr, b->caption);
         tagger_close(tg);
         y += b->caption_h;
+        if (!b->nrows) h -= b->caption_h;
     }
     if (b->other_lang) {
         switch_span(tg, &fs.open, "");

@@ -353,6 +353,10 @@ spans=$(awk 'BEGIN { next_one = 1 } { if ($1 != next_one || $2 < $1) bad = 1; ne
              END { print (bad || next_one != 101) ? "broken" : n }' "$tmp/spans.txt")
 if [ "$spans" = "$((parts + 1))" ]; then pass "composition-parts-tagged"
 else fail "composition-parts-tagged" "$parts parts continued, figures' spans: $(tr '\n' ';' <"$tmp/spans.txt")"; fi
+# each part's caption a Caption of its Figure
+n=$(captions "$tmp/gen/long.pdf" "Composition (continued)")
+if [ "$n" -eq "$parts" ]; then pass "composition-parts-captioned"
+else fail "composition-parts-captioned" "$n Captions in Figures for $parts parts continued"; fi
 sed 's/language en/language fr/' "$tmp/gen/g100.group" >"$tmp/gen/f100.group"
 RUN_IN=$tmp/gen run summary f100.group -o longfr.pdf
 pdftotext "$tmp/gen/longfr.pdf" "$tmp/longfr.txt" 2>/dev/null
