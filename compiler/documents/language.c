@@ -30,9 +30,11 @@ const char *language_typography(Arena *a, const char *s, const char *lang) {
 const char *language_word(Word w, const char *lang) {
     static const char *const words[2][WORD_COUNT] = {
         { "(to be completed)", "DRAFT", "[date removed]", "[file name removed]", "[clinic name removed]",
-          "[address removed]", "[telephone removed]", "[place removed]", "[ID removed]", "[name removed]" },
+          "[address removed]", "[telephone removed]", "[place removed]", "[ID removed]", "[name removed]",
+          "(continued)" },
         { "(à compléter)", "BROUILLON", "[date retirée]", "[nom de fichier retiré]", "[nom de la clinique retiré]",
-          "[adresse retirée]", "[téléphone retiré]", "[lieu retiré]", "[numéro de dossier retiré]", "[nom retiré]" },
+          "[adresse retirée]", "[téléphone retiré]", "[lieu retiré]", "[numéro de dossier retiré]", "[nom retiré]",
+          "(suite)" },
     };
     return words[lang && !strcmp(lang, "fr")][w];
 }

@@ -28,11 +28,12 @@ const char *language_typography(Arena *a, const char *s, const char *lang);
 
 /* The few words the program itself puts into a document (a template has
  * the rest): what a draft's missing text and a de-identified copy's removed
- * details read, and the mark across every page of a draft when its
- * template gives none. */
+ * details read, the mark across every page of a draft when its template
+ * gives none, and what follows a chart's heading over each part of it
+ * after the first when it goes on over a page ("(continued)"). */
 typedef enum {
     WORD_TO_BE_COMPLETED, WORD_DRAFT_MARK, WORD_DATE_REMOVED, WORD_FILE_NAME_REMOVED, WORD_CLINIC_REMOVED,
-    WORD_ADDRESS_REMOVED, WORD_PHONE_REMOVED, WORD_PLACE_REMOVED, WORD_ID_REMOVED, WORD_NAME_REMOVED, WORD_COUNT
+    WORD_ADDRESS_REMOVED, WORD_PHONE_REMOVED, WORD_PLACE_REMOVED, WORD_ID_REMOVED, WORD_NAME_REMOVED, WORD_CONTINUED, WORD_COUNT
 } Word;
 /* The word in lang (en or fr; English for any other). */
 const char *language_word(Word w, const char *lang);

@@ -131,7 +131,8 @@ static void draw_composition_rows(cairo_t *cr, double w, double h, int from, int
 
 /* The composition chart in parts of about equal rows, each at most a
  * page high with its caption, in the members' order: each a figure of
- * its own, its caption "Composition (continued)" after the first, its
+ * its own, its caption "Composition (continued)" after the first (a
+ * Caption of its Figure, doc_figure_caption), its
  * alternative text saying which members it shows (the first's the
  * template's, followed by that). */
 static void composition_parts(Doc *d, Summary *s, const GroupChart *gc) {
@@ -155,8 +156,6 @@ static void composition_parts(Doc *d, Summary *s, const GroupChart *gc) {
                                                   : "%s%sThis part: %s; the chart continues on the following pages.",
                                          alt ? alt : "", alt ? " " : "", which));
         } else {
-            Run caption = { fr ? "Composition (suite)" : "Composition (continued)", RUN_SMALL, LOC_NONE, 0, NULL };
-            doc_paragraph(d, &caption, 1, PARA_LEFT | PARA_KEEP_WITH_NEXT);
             doc_alt_text(d, arena_printf(s->a, fr ? "Graphique de composition (suite) : %s, le profil de chaque membre "
                                                     "sur les six échelles avant le groupe, comme dans la première partie%s."
                                                   : "Chart of the composition (continued): %s, each member's profile on the six "
@@ -167,6 +166,7 @@ static void composition_parts(Doc *d, Summary *s, const GroupChart *gc) {
                                                                        "group's mean"));
         }
         doc_figure(d, chart_group_height(part, w), draw_composition, part);
+        if (from > 0) doc_figure_caption(d, fr ? "Composition (suite)" : "Composition (continued)");
     }
     doc_alt_text(d, alt);
 }

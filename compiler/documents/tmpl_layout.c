@@ -528,6 +528,7 @@ Doc *tmpl_document(Arena *a, Template *t, TValue *data, const DocInfo *info, con
         di.footer_page_numbers = words[2] != NULL;
         di.page_format = words[2];
         di.draft_mark = words[3] ? words[3] : language_word(WORD_DRAFT_MARK, info->lang);
+        di.continued = language_word(WORD_CONTINUED, info->lang);
         di.missing_glyph = missing_glyph;
         char err[256];
         d = doc_new(&di, err, sizeof err);

@@ -63,6 +63,7 @@ Doc *doc_new(const DocInfo *info, char *err, size_t errlen) {
     d->hright = typo_or_null(lang, info->header_right);
     d->pfmt = xstrdup(info->page_format ? info->page_format : "%d / %d");
     d->draft_mark = typo_or_null(lang, info->draft_mark);
+    d->continued = xstrdup(info->continued ? info->continued : "(continued)");
     if (info->paper == PAPER_LETTER) {
         d->pw = 612.0; d->ph = 792.0;
         d->ml = d->mr = 72.0;
@@ -109,9 +110,44 @@ void doc_figure_other_lang(Doc *d) {
     if (b && b->kind == B_FIGURE) b->other_lang = 1;
 }
 
+/* The caption over each part after the first of the figure about to be
+ * added: the nearest heading above it (else "Figure"), then
+ * "(continued)" in the document's language. */
+static PangoLayout *continued_caption(Doc *d) {
+    const char *name = "Figure";
+    for (int i = d->nblocks - 1; i >= 0; i--)
+        if (d->blocks[i].kind == B_TEXT && d->blocks[i].level) {
+            name = d->blocks[i].outline;
+            break;
+        }
+    char *text = g_strdup_printf("%s %s", name, d->continued);
+    PangoLayout *l = caption_layout(d, text);
+    g_free(text);
+    return l;
+}
+
+/* Gives figure b the caption l, drawn on the figure's own top (column
+ * titles, a legend) with no gap. */
+static void set_caption(Block *b, PangoLayout *l) {
+    if (b->caption) g_object_unref(b->caption);
+    b->caption = l;
+    int ch;
+    pango_layout_get_size(l, NULL, &ch);
+    b->caption_h = ch / (double)PANGO_SCALE;
+}
+
+void doc_figure_caption(Doc *d, const char *text) {
+    Block *b = d->nblocks ? &d->blocks[d->nblocks - 1] : NULL;
+    if (!b || b->kind != B_FIGURE || b->nrows || !text || !*text) return;
+    set_caption(b, caption_layout(d, text));
+    b->h += b->caption_h;
+}
+
 void doc_figure_rows(Doc *d, int nrows, FigureRowsHeight height, FigureRowsDraw draw, void *ud) {
     if (nrows <= 0) return;
+    PangoLayout *caption = continued_caption(d);
     Block *b = new_block(d, B_FIGURE);
+    set_caption(b, caption);
     b->alt = typo_or_null(d->lang, d->alt);
     b->before = 6.0;
     b->after = 8.0;

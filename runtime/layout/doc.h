@@ -73,6 +73,9 @@ typedef struct {
      * by part (a Place's rows [from, to), its height in the Place's h) */
     FigureRowsDraw draw_rows;
     FigureRowsHeight rows_height;
+    PangoLayout *caption;    /* its caption (doc_figure_caption), in rows
+                                over each part after the first */
+    double caption_h;        /* the caption's height and the gap under it */
     cairo_surface_t *image;
     double x, y, w, h, scale;
     double fit_h;            /* B_FIGURE: its height on the page, h or a
@@ -95,7 +98,8 @@ static inline double cell_top(const Block *b, int r, int c) {
 }
 
 /* Where a block (or part of it) goes: lines or rows [from, to) of block
- * on page, its top at y (a figure in rows: its rows [from, to), h high). */
+ * on page, its top at y (a figure in rows: its rows [from, to), h high,
+ * under its caption when they are not its first). */
 typedef struct {
     int block, page, from, to;
     double y;
@@ -108,7 +112,7 @@ typedef struct {
 
 struct Doc {
     DocInfo info;            /* strings below are owned copies */
-    char *lang, *title, *author, *subject, *hleft, *hright, *pfmt, *draft_mark;
+    char *lang, *title, *author, *subject, *hleft, *hright, *pfmt, *draft_mark, *continued;
     double pw, ph, ml, mr, mt, mb;
     PangoContext *ctx;       /* the shared context (fonts.h), referenced */
     Block *blocks;
@@ -140,6 +144,9 @@ static inline double pu(int v) { return (double)v / PANGO_SCALE; }
 /* Appends an empty block of the given kind (doc.c); the document must
  * be paginated again. */
 Block *new_block(Doc *d, Kind kind);
+/* The layout of a figure's caption: text in small type, left, across the
+ * text's width (paragraph.c). */
+PangoLayout *caption_layout(Doc *d, const char *text);
 
 /* ---- layouts held between building and drawing (held.c) ---- */
 /* The text a Doc's blocks hold laid out from building to drawing: past

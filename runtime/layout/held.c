@@ -348,6 +348,7 @@ void held_page_drawn(Doc *d, int from, int to) {
 void doc_free_block(Block *b) {
     if (b->layout) g_object_unref(b->layout);
     if (b->ragged) g_object_unref(b->ragged);
+    if (b->caption) g_object_unref(b->caption);
     held_remake_free(b->remake);
     free(b->loose);
     free(b->lines);
@@ -385,6 +386,6 @@ void doc_free(Doc *d) {
     held_faces_free(d);
     if (d->ctx) g_object_unref(d->ctx);
     free(d->lang); free(d->title); free(d->author); free(d->subject);
-    free(d->hleft); free(d->hright); free(d->pfmt); free(d->draft_mark); free(d->alt);
+    free(d->hleft); free(d->hright); free(d->pfmt); free(d->draft_mark); free(d->continued); free(d->alt);
     free(d);
 }

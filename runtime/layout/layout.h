@@ -55,6 +55,10 @@ typedef struct DocInfo {
     int draft;                 /* a visible DRAFT mark on every page */
     const char *draft_mark;    /* its word in the document's language;
                                   NULL: "DRAFT" */
+    const char *continued;     /* "(continued)" in the document's language,
+                                  after the heading of a figure split
+                                  across pages over each part after the
+                                  first; NULL: "(continued)" */
     MissingGlyphFn missing_glyph;
     void *missing_ud;
 } DocInfo;
@@ -181,6 +185,11 @@ void doc_figure_min_scale(Doc *d, double scale);
  * French report's chart a scale's English name: its content is tagged in
  * Spans, such a text in one with its /Lang, the rest in ones without. */
 void doc_figure_other_lang(Doc *d);
+/* Puts text over the figure added last (not one in rows: doc_figure_rows
+ * captions its own parts) as its caption, in small type, a Caption of its
+ * Figure, within its height: a part of a chart continued from the page
+ * before ("Composition (continued)"). */
+void doc_figure_caption(Doc *d, const char *text);
 
 /* A figure in rows that may be split between pages between two rows: a
  * chart of panels, row after row. height(from, to, w, ud) is the height
@@ -191,7 +200,9 @@ void doc_figure_other_lang(Doc *d);
  * rows as fit end the page and the rest go on, part after part, each at
  * least one row, and two on either side of a split when the figure has
  * four or more. It is one figure, with one alternative text, on every
- * page it spans. ud must stay valid until the last doc_write_pdf. */
+ * page it spans; each part after the first has a caption over it, the
+ * heading above the figure and DocInfo's continued ("Composition
+ * (continued)"; "Figure" without a heading), tagged a Caption of it. ud must stay valid until the last doc_write_pdf. */
 typedef double (*FigureRowsHeight)(int from, int to, double w, void *ud);
 typedef void (*FigureRowsDraw)(cairo_t *cr, double w, double h, int from, int to, void *ud);
 void doc_figure_rows(Doc *d, int nrows, FigureRowsHeight height, FigureRowsDraw draw, void *ud);

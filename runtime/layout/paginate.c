@@ -437,7 +437,8 @@ static void place_figure_rows(Pager *p, int i, double gap) {
     double keep = b->keep_next ? lead_height(p, i + 1, b->after) : 0;
     int n = b->nrows, r = 0;
     for (;;) {
-        double avail = bottom - (p->y + gap);
+        double cap = r > 0 ? b->caption_h : 0;     /* a part's caption over it */
+        double avail = bottom - (p->y + gap) - cap;
         double rest = b->rows_height(r, n, b->w, b->ud);
         int k;
         double h;
@@ -456,11 +457,11 @@ static void place_figure_rows(Pager *p, int i, double gap) {
                 gap = 0;
                 continue;
             }
-            h = fmin(b->rows_height(r, r + k, b->w, b->ud), bottom - (p->y + gap));
+            h = fmin(b->rows_height(r, r + k, b->w, b->ud), avail);
         }
         add_place(p, i, r, r + k, p->y + gap);
         d->places[d->nplaces - 1].h = h;
-        p->y += gap + h;
+        p->y += gap + cap + h;
         p->empty = 0;
         r += k;
         if (r >= n) return;

@@ -535,15 +535,27 @@ static void figure_text_lang(void *closure, const char *lang) {
 }
 
 /* Draws a figure, or one part of a figure in rows, tagged Figure: a
- * figure split across pages is one element with a Span for each part. A
+ * figure split across pages is one element with a Span for each part,
+ * each part after the first under its caption, a Caption of it. A
  * figure drawing texts of another language (doc_figure_other_lang) is all
  * Spans, each text of another language in one with its /Lang. */
 static void render_figure(Doc *d, cairo_t *cr, Tagger *tg, const Block *b, const Place *pl) {
     int first = pl->from == 0, last = b->nrows == 0 || pl->to >= b->nrows;
     double h = b->nrows ? pl->h : b->fit_h;
+    /* a figure in rows: over each part after the first (doc_figure_rows) */
+    int captioned = b->caption && (b->nrows == 0 || !first);
     FigureSpans fs = { tg, NULL };
     FigLang said = { figure_text_lang, &fs };
     if (first) tagger_figure(tg, b->alt);
+    double y = pl->y;
+    if (captioned) {
+        tagger_open(tg, "Caption");
+        cairo_move_to(cr, d->ml, y);
+        pango_cairo_show_layout(cr, b->caption);
+        tagger_close(tg);
+        y += b->caption_h;
+        if (!b->nrows) h -= b->caption_h;
+    }
     if (b->other_lang) {
         switch_span(tg, &fs.open, "");
         figtext_attach_lang(cr, &said);
@@ -551,7 +563,7 @@ static void render_figure(Doc *d, cairo_t *cr, Tagger *tg, const Block *b, const
         tagger_open(tg, "Span");
     }
     cairo_save(cr);
-    cairo_translate(cr, d->ml, pl->y);
+    cairo_translate(cr, d->ml, y);
     cairo_rectangle(cr, 0, 0, b->w, h);
     cairo_clip(cr);
     cairo_new_path(cr);

@@ -403,3 +403,18 @@ else fail "cutoff-notes/a-and-c" "exit $rc: $(grep -A4 'Clinical cutoffs' "$tmp/
 if has_phrase "$tmp/fr.raw" "Seuils cliniques (Jacobson et Truax, 1991), qui servent à classer les résultats : perfectionnisme orienté vers soi (hfmps) 93,29 (b : moyenne de la norme de référence + 2 écarts types) ; perfectionnisme socialement prescrit (hfmps)"
 then pass "french/cutoff-notes"
 else fail "french/cutoff-notes" "$(grep -A3 'Seuils cliniques' "$tmp/fr.raw" | tr '\n' ' ')"; fi
+
+# ---- a chart split between pages: each part after the first captioned -----------
+# Gerald's change chart ends page 2 and goes on at the top of page 3 under
+# its heading and "(continued)" (« (suite) » in French), a Caption of the
+# chart's one Figure; the part on page 2 has none
+. "$(dirname "$0")/lib/continued.sh"
+run report "$tmp/ex/members/gerry.form" -o "$tmp/gerry.pdf"
+bad=$(continued "$tmp/gerry.pdf" 3 "Change from pre to post and follow-up (continued)")
+if [ "$rc" -eq 0 ] && [ -z "$bad" ]; then pass "chart-split-continued"
+else fail "chart-split-continued" "exit $rc: $bad"; fi
+sed 's|^group "../thursday.group".*|&\nlanguage fr|' "$tmp/ex/members/gerry.form" >"$tmp/ex/members/gerry-fr.form"
+run report "$tmp/ex/members/gerry-fr.form" -o "$tmp/gerry-fr.pdf"
+bad=$(continued "$tmp/gerry-fr.pdf" 3 "Évolution avant, après et au suivi (suite)")
+if [ "$rc" -eq 0 ] && [ -z "$bad" ]; then pass "chart-split-continued-fr"
+else fail "chart-split-continued-fr" "exit $rc: $bad"; fi

@@ -269,6 +269,18 @@ if [ "$rc" -eq 0 ] && [ -z "$m" ] && ! has "$tmp/fr.txt" "Anticipated group dyna
    ! grep -q "she/her" "$tmp/fr.txt"; then pass "french"
 else fail "french" "exit $rc, missing:$m $(head -c 200 "$tmp/err")"; fi
 
+# ---- a chart split between pages: each part after the first captioned ------------
+# The example summary's composition chart fills the end of page 1 and goes
+# on at the top of page 2 under "Composition (continued)" (French:
+# « Composition (suite) »), a Caption of the chart's one Figure; the part
+# on page 1 has none
+. "$(dirname "$0")/lib/continued.sh"
+run summary ex/thursday.group -o split.pdf
+bad=$(continued "$tmp/split.pdf" 2 "Composition (continued)")
+if [ "$rc" -eq 0 ] && [ -z "$bad" ]; then pass "chart-split-continued"; else fail "chart-split-continued" "$bad"; fi
+bad=$(continued "$tmp/fr.pdf" 2 "Composition (suite)")
+if [ -z "$bad" ]; then pass "chart-split-continued-fr"; else fail "chart-split-continued-fr" "$bad"; fi
+
 # ---- a clinic's own template ----------------------------------------------------
 
 mkdir -p "$tmp/clinic"
@@ -341,6 +353,10 @@ spans=$(awk 'BEGIN { next_one = 1 } { if ($1 != next_one || $2 < $1) bad = 1; ne
              END { print (bad || next_one != 101) ? "broken" : n }' "$tmp/spans.txt")
 if [ "$spans" = "$((parts + 1))" ]; then pass "composition-parts-tagged"
 else fail "composition-parts-tagged" "$parts parts continued, figures' spans: $(tr '\n' ';' <"$tmp/spans.txt")"; fi
+# each part's caption a Caption of its Figure
+n=$(captions "$tmp/gen/long.pdf" "Composition (continued)")
+if [ "$n" -eq "$parts" ]; then pass "composition-parts-captioned"
+else fail "composition-parts-captioned" "$n Captions in Figures for $parts parts continued"; fi
 sed 's/language en/language fr/' "$tmp/gen/g100.group" >"$tmp/gen/f100.group"
 RUN_IN=$tmp/gen run summary f100.group -o longfr.pdf
 pdftotext "$tmp/gen/longfr.pdf" "$tmp/longfr.txt" 2>/dev/null
