@@ -297,6 +297,25 @@ for j in 1 2; do
     else fail copied-member/j$j/first-worker-dies "$(head -c 400 "$tmp/err")"; fi
 done
 
+# another member's scores pasted into a member's file: build says check's
+# warnings at the same places (and its notes of the library's gaps, which
+# check does not say), naming the other's assessment, with one
+# worker or two, and when that member's worker dies before saying what
+# it holds (the parent compiles it to learn it)
+golden_group ps pasted_scores.group pasted inc
+for j in 1 2; do
+    build_fresh ps pasted_scores.group $j
+    if [ "$rc" -eq 0 ] && [ "$(grep -c 'figure for figure' "$tmp/ps.check")" -eq 2 ] &&
+       grep -q '^ps/pasted/chloe.form:32:1: warning: the 9 scores (hfmps, psps, pci, bdi, swls) of this pre assessment are, figure for figure, those of the pre assessment at ps/pasted/ben.form:29:1' "$tmp/ps.check" &&
+       grep -v '^formc: note: ' "$tmp/ps.build" | cmp -s "$tmp/ps.check" -; then pass pasted-scores/j$j/warnings-as-check
+    else fail pasted-scores/j$j/warnings-as-check "exit $rc; check: $(head -c 300 "$tmp/ps.check"); build: $(head -c 300 "$tmp/ps.build")"; fi
+    build_dying ben ps pasted_scores.group $j
+    if grep -q '^ps/pasted/chloe.form:32:1: warning: the 9 scores .* at ps/pasted/ben.form:29:1' "$tmp/err" &&
+       grep -q '^ps/pasted/dan.form:44:1: warning: the 3 scores and 17 item answers .* at ps/pasted/ben.form:48:1' "$tmp/err"
+    then pass pasted-scores/j$j/first-worker-dies
+    else fail pasted-scores/j$j/first-worker-dies "$(head -c 400 "$tmp/err")"; fi
+done
+
 # a letter that names another member of the group: build says check's
 # warnings, once every member's names are known (after the members' own
 # messages, as check says them), with one worker or two, and when the
