@@ -180,12 +180,14 @@ static bool read_string(Arena *a, const char **p, const char *end, const char **
     return true;
 }
 
-/* The letter's texts' places: the file they are in (its lines kept, as
- * a string; NULL: no text), then each text's offset and length. */
+/* The letter's texts' places: the file they are in (its path, and its
+ * lines kept, as a string; NULL: no text), then each text's offset and
+ * length. */
 static void write_letter(FILE *f, const LetterNames *ln) {
     const Source *src = NULL;
     for (int i = 0; i < LETTER_TEXTS && !src; i++) src = ln->texts[i].src;
     write_string(f, ln->clinician);
+    write_string(f, src ? src->path : NULL);
     write_string(f, src ? src->text : NULL);
     for (int i = 0; i < LETTER_TEXTS; i++) {
         uint32_t at[2] = { ln->texts[i].src ? ln->texts[i].off : UINT32_MAX, ln->texts[i].len };
@@ -194,11 +196,13 @@ static void write_letter(FILE *f, const LetterNames *ln) {
 }
 
 static bool read_letter(Arena *a, const char **p, const char *end, const Copied *c, LetterNames *ln) {
-    const char *text;
-    if (!read_string(a, p, end, &ln->clinician) || !read_string(a, p, end, &text)) return false;
+    const char *path, *text;
+    if (!read_string(a, p, end, &ln->clinician) || !read_string(a, p, end, &path) ||
+        !read_string(a, p, end, &text))
+        return false;
     ln->name = c->name;
     ln->preferred = c->preferred;
-    const Source *src = text ? source_from_bytes(a, c->path, text, strlen(text)) : NULL;
+    const Source *src = text && path ? source_from_bytes(a, path, text, strlen(text)) : NULL;
     for (int i = 0; i < LETTER_TEXTS; i++) {
         uint32_t at[2];
         if (!read_bytes(p, end, at, sizeof at)) return false;

@@ -339,6 +339,22 @@ for j in 1 2; do
     else fail letter-names-member/j$j/named-worker-dies "$(head -c 400 "$tmp/err")"; fi
 done
 
+# a letter kept in a file the member's includes, naming another member:
+# build says check's warning at its place in the included file (the
+# parent reads the letter's lines as the file that holds them), with one
+# worker or two, and when that member's worker dies
+golden_group li letter_names_include.group letternames_inc inc
+for j in 1 2; do
+    build_fresh li letter_names_include.group $j
+    if [ "$rc" -eq 0 ] && grep -q '^li/letternames_inc/letters/tom.form:5:56: warning: "Adaeze" is the name of another member' "$tmp/li.check" &&
+       cmp -s "$tmp/li.check" "$tmp/li.build"; then pass letter-names-included/j$j/warnings-as-check
+    else fail letter-names-included/j$j/warnings-as-check "exit $rc; check: $(head -c 300 "$tmp/li.check"); build: $(head -c 300 "$tmp/li.build")"; fi
+    build_dying tom li letter_names_include.group $j
+    if grep -q '^li/letternames_inc/letters/tom.form:5:56: warning: "Adaeze" is the name of another member' "$tmp/err"
+    then pass letter-names-included/j$j/worker-dies
+    else fail letter-names-included/j$j/worker-dies "$(head -c 400 "$tmp/err")"; fi
+done
+
 # a worker that dies after compiling its member and before saying its id
 # (FORMC_TEST_DIE_BEFORE_ID, a hook for this test only): the build names
 # that member, exits 2, and leaves no document of it, half-written or
