@@ -455,10 +455,47 @@ static void check_phases(Checker *c) {
         }
 }
 
+/* The titles a leader's name may start with, in English and in French,
+ * in lower case and without their full stop. */
+static const char *const titles[] = { "dr", "dre", "doctor", "prof", "professor", "pr", "mr", "mrs", "ms",
+                                      "mx", "miss", "m", "mme", "mlle" };
+
+/* Whether word (n bytes, in lower case) is one of titles, with or
+ * without its full stop. */
+static bool is_title(const char *word, size_t n) {
+    if (n && word[n - 1] == '.') n--;
+    for (size_t t = 0; t < sizeof titles / sizeof *titles; t++)
+        if (strlen(titles[t]) == n && !strncmp(word, titles[t], n)) return true;
+    return false;
+}
+
+/* The person a leader's name names, to tell one listed twice: the name
+ * without the credentials after its first comma (name_only) nor a title
+ * before it ("Dr. Leah Brandt", "Dr Leah Brandt" and "Leah Brandt, PhD"
+ * are "leah brandt"), its spaces one, in lower case, accents left out. */
+static const char *person(Arena *a, const char *name) {
+    char *ascii = g_str_to_ascii(name_only(a, name), "C");
+    char *low = g_ascii_strdown(ascii, -1);
+    char **words = g_strsplit_set(low, " \t\n", -1);
+    GString *out = g_string_new(NULL);
+    for (int w = 0; words[w]; w++) {
+        size_t n = strlen(words[w]);
+        bool title = out->len == 0 && words[w + 1] && is_title(words[w], n);   /* a first word, not the only */
+        if (n && !title) g_string_append_printf(out, "%s%s", out->len ? " " : "", words[w]);
+    }
+    const char *key = arena_strdup(a, out->str);
+    g_string_free(out, TRUE);
+    g_strfreev(words);
+    g_free(low);
+    g_free(ascii);
+    return key;
+}
+
 /* Each leader once: a leader's line copied to add a co-leader and not
  * changed (or the other leader's name written over with this one's) made
- * the letter say "Led by: Dr. Leah Brandt and Dr. Leah Brandt". Names are
- * compared without the credentials after a comma, in any case. */
+ * the letter say "Led by: Dr. Leah Brandt and Dr. Leah Brandt"; so did
+ * one written with and without a title ("Dr. Leah Brandt and Leah
+ * Brandt"). Names are compared as the person they name (person). */
 static void check_leaders_once(Checker *c) {
     const Group *g = &c->m->g;
     for (int i = 0; i < g->nleaders; i++) {
@@ -466,7 +503,7 @@ static void check_leaders_once(Checker *c) {
         if (!l->s || l->placeholder) continue;
         for (int j = 0; j < i; j++) {
             const Text *e = &g->leaders[j];
-            if (!e->s || e->placeholder || g_ascii_strcasecmp(name_only(c->a, e->s), name_only(c->a, l->s)))
+            if (!e->s || e->placeholder || strcmp(person(c->a, e->s), person(c->a, l->s)))
                 continue;
             ck_error(c, l->loc, "%s is listed twice as a leader: the letters would say the group is led by "
                      "%s and %s (write the other leader's name, or leave this one out)", name_only(c->a, l->s),
