@@ -424,7 +424,10 @@ static void check_formulation(Checker *c, const NamedGroup *named) {
     ck_timeline(c, g);
     if (g && model_is_group(g)) check_against_group(c, g);
     ck_translations(c, g);
-    if (g && model_is_group(g)) ck_letter_days(c, g);
+    if (g && model_is_group(g)) {
+        ck_letter_days(c, g);
+        ck_letter_weeks(c, g);
+    }
     ck_letter_language(c, g && model_is_group(g) ? g : NULL);
     if ((c->purpose & NEED_LETTER) && g && model_is_group(g)) {
         int before = c->errors;           /* the letter's alone: the report and summary are made */
