@@ -108,27 +108,39 @@ static const Score *score_of(const Assessment *a, const Scale *s) {
     return NULL;
 }
 
+/* How many of a's scores are the same scale's score in b. */
+static int same_scores(const Assessment *a, const Assessment *b) {
+    int same = 0;
+    for (int k = 0; k < a->nscores; k++) {
+        const Score *p = score_of(b, a->scores[k].scale);
+        same += p && p->value == a->scores[k].value;
+    }
+    return same;
+}
+
 /* A post or follow-up assessment whose every score, three or more, is
  * the same rater's pre score of its scale: most likely the pre block
  * copied and its figures never typed over, and the report would show
- * no change on any scale. */
+ * no change on any scale. So is a follow-up whose every score is the
+ * post's: the report would show nothing changed since the group ended. */
 static void check_copied_scores(Checker *c) {
     const Formulation *f = &c->m->f;
     for (int i = 0; i < f->nassessments; i++) {
         const Assessment *a = &f->assessments[i];
         if (a->when == WHEN_PRE || a->nscores < 3) continue;
         const Assessment *pre = model_assessment(c->m, WHEN_PRE, a->rater.s);
-        if (!pre || pre == a) continue;
-        int same = 0;
-        for (int k = 0; k < a->nscores; k++) {
-            const Score *p = score_of(pre, a->scores[k].scale);
-            same += p && p->value == a->scores[k].value;
+        const Assessment *post = a->when == WHEN_FOLLOWUP ? model_assessment(c->m, WHEN_POST, a->rater.s) : NULL;
+        if (pre && pre != a && same_scores(a, pre) == a->nscores) {
+            ck_warning(c, a->loc, "every score of this %s assessment (%d) is the pre assessment's: if the "
+                       "block was copied, type the %s scores over it; the report would show no change on "
+                       "any scale", when_names[a->when], a->nscores, when_names[a->when]);
+            ck_note(pre->loc, "the pre assessment");
+        } else if (post && post != a && same_scores(a, post) == a->nscores) {
+            ck_warning(c, a->loc, "every score of this followup assessment (%d) is the post assessment's: "
+                       "if the block was copied, type the followup scores over it; the report would show "
+                       "no change since the group ended on any scale", a->nscores);
+            ck_note(post->loc, "the post assessment");
         }
-        if (same < a->nscores) continue;
-        ck_warning(c, a->loc, "every score of this %s assessment (%d) is the pre assessment's: if the "
-                   "block was copied, type the %s scores over it; the report would show no change on "
-                   "any scale", when_names[a->when], a->nscores, when_names[a->when]);
-        ck_note(pre->loc, "the pre assessment");
     }
 }
 
