@@ -272,10 +272,11 @@ static void ask_members_before(Build *b, Arena *a, int k, Model *m, CompileStatu
     }
     memcpy(&j, answer, sizeof j);
     if (id && j >= 0 && j < k) member_id_taken(b->group, j, m, st);
-    Copied earlier[COPIES_NAMED];
-    int n = 0;
+    Copied *earlier = NULL;
+    int n = 0, cap = 0;
     const char *p = answer + sizeof j, *end = answer + len;
-    while (n < COPIES_NAMED && copies_read(a, &p, end, &earlier[n])) n++;
+    for (Copied e; n < k && copies_read(a, &p, end, &e);)
+        *(Copied *)arena_push(a, &earlier, &n, &cap, sizeof e) = e;
     copies_say(m, &now, earlier, n);
     free(answer);
 }
@@ -533,13 +534,14 @@ static char *answer_members_before(void *ctx, int k, const char *data, size_t le
     }
     int32_t j = first_with_id(b, k);
     if (j == -2) return NULL;
-    int which[COPIES_NAMED];
+    int *which = xcalloc((size_t)k + 1, sizeof *which);
     int n = copies_named(b->copied, k, &b->copied[k], which);
     char *answer = NULL;
     FILE *f = xmemstream(&answer, answer_len);
     fwrite(&j, sizeof j, 1, f);
     for (int i = 0; i < n; i++) copies_write(f, &b->copied[which[i]]);
     fclose(f);
+    free(which);
     return answer;
 }
 

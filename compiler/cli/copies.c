@@ -1,6 +1,7 @@
 /* copies.c — a member's file copied from another's; see copies.h. */
 #include "cli/copies.h"
 #include <glib.h>
+#include <stdlib.h>
 #include <string.h>
 #include "base/checksum.h"
 #include "base/diag.h"
@@ -75,6 +76,7 @@ Copied copies_of(Arena *a, const Model *m, const char *path) {
         if (written(texts[t]) && strlen(texts[t]->s) >= COPIED_TEXT_LEAST)
             c.texts[t] = checksum_of(texts[t]->s, strlen(texts[t]->s)) | 1;   /* never 0: none */
     c.letter = letter_names_of(a, m);
+    c.scores = samescores_of(a, f);
     return c;
 }
 
@@ -95,6 +97,7 @@ void copies_say(const Model *m, const Copied *now, const Copied *earlier, int n)
     letter_texts(f, texts);
     const Text *preferred = &f->patient.preferred;
     bool said_name = false, said_text[COPIED_TEXTS] = { false };   /* each once, at the first earlier member */
+    bool *said_block = xcalloc((size_t)now->scores.nblocks + 1, sizeof *said_block);
     for (int i = 0; i < n; i++) {
         const Copied *e = &earlier[i];
         if (!said_name && name_copied(now, e)) {
@@ -111,19 +114,35 @@ void copies_say(const Model *m, const Copied *now, const Copied *earlier, int n)
                     "words (write this patient's own)", e->path);
             said_text[t] = true;
         }
+        bool shared = samescores_share(&now->scores, &e->scores);
+        for (int b = 0; b < now->scores.nblocks && shared; b++) {
+            Pasted p;
+            if (said_block[b] || !samescores_pasted(&now->scores, b, &e->scores, &p)) continue;
+            samescores_say(f, &now->scores, b, &e->scores, &p);
+            said_block[b] = true;
+        }
     }
+    free(said_block);
 }
 
-int copies_named(const Copied *seen, int n, const Copied *now, int which[COPIES_NAMED]) {
+int copies_named(const Copied *seen, int n, const Copied *now, int *which) {
     bool found_name = false, found_text[COPIED_TEXTS] = { false };
+    bool *found_block = xcalloc((size_t)now->scores.nblocks + 1, sizeof *found_block);
     int count = 0;
     for (int i = 0; i < n; i++) {
         bool named = false;
         if (!found_name && name_copied(now, &seen[i])) found_name = named = true;
         for (int t = 0; t < COPIED_TEXTS; t++)
             if (!found_text[t] && text_copied(now, t, &seen[i])) found_text[t] = named = true;
+        bool shared = samescores_share(&now->scores, &seen[i].scores);
+        for (int b = 0; b < now->scores.nblocks && shared; b++) {
+            Pasted p;
+            if (!found_block[b] && samescores_pasted(&now->scores, b, &seen[i].scores, &p))
+                found_block[b] = named = true;
+        }
         if (named) which[count++] = i;
     }
+    free(found_block);
     return count;
 }
 
@@ -140,11 +159,17 @@ static void write_string(FILE *f, const char *s) {
     if (s) fwrite(s, 1, len, f);
 }
 
+/* Reads n bytes from *p into out, if the bytes up to end hold them. */
+static bool read_bytes(const char **p, const char *end, void *out, size_t n) {
+    if ((size_t)(end - *p) < n) return false;
+    memcpy(out, *p, n);
+    *p += n;
+    return true;
+}
+
 static bool read_string(Arena *a, const char **p, const char *end, const char **s) {
     uint32_t len;
-    if ((size_t)(end - *p) < sizeof len) return false;
-    memcpy(&len, *p, sizeof len);
-    *p += sizeof len;
+    if (!read_bytes(p, end, &len, sizeof len)) return false;
     if (len == UINT32_MAX) {
         *s = NULL;
         return true;
@@ -155,12 +180,14 @@ static bool read_string(Arena *a, const char **p, const char *end, const char **
     return true;
 }
 
-/* The letter's texts' places: the file they are in (its lines kept, as
- * a string; NULL: no text), then each text's offset and length. */
+/* The letter's texts' places: the file they are in (its path, and its
+ * lines kept, as a string; NULL: no text), then each text's offset and
+ * length. */
 static void write_letter(FILE *f, const LetterNames *ln) {
     const Source *src = NULL;
     for (int i = 0; i < LETTER_TEXTS && !src; i++) src = ln->texts[i].src;
     write_string(f, ln->clinician);
+    write_string(f, src ? src->path : NULL);
     write_string(f, src ? src->text : NULL);
     for (int i = 0; i < LETTER_TEXTS; i++) {
         uint32_t at[2] = { ln->texts[i].src ? ln->texts[i].off : UINT32_MAX, ln->texts[i].len };
@@ -169,19 +196,58 @@ static void write_letter(FILE *f, const LetterNames *ln) {
 }
 
 static bool read_letter(Arena *a, const char **p, const char *end, const Copied *c, LetterNames *ln) {
-    const char *text;
-    if (!read_string(a, p, end, &ln->clinician) || !read_string(a, p, end, &text)) return false;
+    const char *path, *text;
+    if (!read_string(a, p, end, &ln->clinician) || !read_string(a, p, end, &path) ||
+        !read_string(a, p, end, &text))
+        return false;
     ln->name = c->name;
     ln->preferred = c->preferred;
-    const Source *src = text ? source_from_bytes(a, c->path, text, strlen(text)) : NULL;
+    const Source *src = text && path ? source_from_bytes(a, path, text, strlen(text)) : NULL;
     for (int i = 0; i < LETTER_TEXTS; i++) {
         uint32_t at[2];
-        if ((size_t)(end - *p) < sizeof at) return false;
-        memcpy(at, *p, sizeof at);
-        *p += sizeof at;
+        if (!read_bytes(p, end, at, sizeof at)) return false;
         bool inside = src && at[0] <= src->len && at[1] <= src->len - at[0];
         ln->texts[i] = at[0] != UINT32_MAX && inside ? (Loc){ src, at[0], at[1] } : LOC_NONE;
     }
+    return true;
+}
+
+/* The assessments' places, then each set: its key, block, counts and
+ * instrument. */
+static void write_scores(FILE *f, const SameScores *s) {
+    int32_t n[2] = { s->nblocks, s->nsets };
+    fwrite(n, sizeof n, 1, f);
+    for (int b = 0; b < s->nblocks; b++) write_string(f, s->places[b]);
+    for (int i = 0; i < s->nsets; i++) {
+        const ScoreSet *set = &s->sets[i];
+        int32_t at[4] = { set->block, set->scores, set->answers, set->weight };
+        fwrite(&set->key, sizeof set->key, 1, f);
+        fwrite(at, sizeof at, 1, f);
+        write_string(f, set->instrument);
+    }
+}
+
+static bool read_scores(Arena *a, const char **p, const char *end, SameScores *s) {
+    int32_t n[2];
+    *s = (SameScores){ 0 };
+    /* each place and set takes 4 bytes or more: more than the bytes left is none */
+    if (!read_bytes(p, end, n, sizeof n) || n[0] < 0 || n[1] < 0 || n[0] > end - *p || n[1] > end - *p)
+        return false;
+    s->places = arena_alloc(a, sizeof *s->places * ((size_t)n[0] + 1));
+    s->sets = arena_alloc(a, sizeof *s->sets * ((size_t)n[1] + 1));
+    for (int b = 0; b < n[0]; b++)
+        if (!read_string(a, p, end, &s->places[b]) || !s->places[b]) return false;
+    s->nblocks = n[0];
+    for (int i = 0; i < n[1]; i++) {
+        ScoreSet *set = &s->sets[i];
+        int32_t at[4];
+        if (!read_bytes(p, end, &set->key, sizeof set->key) || !read_bytes(p, end, at, sizeof at) ||
+            !read_string(a, p, end, &set->instrument) || at[0] < 0 || at[0] >= n[0])
+            return false;
+        set->block = at[0], set->scores = at[1], set->answers = at[2], set->weight = at[3];
+    }
+    s->nsets = n[1];
+    samescores_sort(a, s);
     return true;
 }
 
@@ -191,13 +257,12 @@ void copies_write(FILE *f, const Copied *c) {
     write_string(f, c->preferred);
     fwrite(c->texts, sizeof c->texts, 1, f);
     write_letter(f, &c->letter);
+    write_scores(f, &c->scores);
 }
 
 bool copies_read(Arena *a, const char **p, const char *end, Copied *c) {
     if (!read_string(a, p, end, &c->path) || !read_string(a, p, end, &c->name) ||
-        !read_string(a, p, end, &c->preferred) || (size_t)(end - *p) < sizeof c->texts)
+        !read_string(a, p, end, &c->preferred) || !read_bytes(p, end, c->texts, sizeof c->texts))
         return false;
-    memcpy(c->texts, *p, sizeof c->texts);
-    *p += sizeof c->texts;
-    return read_letter(a, p, end, c, &c->letter);
+    return read_letter(a, p, end, c, &c->letter) && read_scores(a, p, end, &c->scores);
 }

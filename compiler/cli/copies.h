@@ -12,20 +12,23 @@
 #include <stdio.h>
 #include "base/arena.h"
 #include "documents/letternames.h"
+#include "cli/samescores.h"
 #include "front/model.h"
 
-enum { COPIED_TEXTS = 2 + PHASE_COUNT, COPIES_NAMED = 1 + COPIED_TEXTS };
+enum { COPIED_TEXTS = 2 + PHASE_COUNT };
 
 /* What the check compares of a member: its file's path, the patient's
  * name and preferred name (NULL: not written), and a checksum of each
  * text of the letter (pattern, in_group, the phases') of 80 characters
  * or more (0: none); and what the check of a letter naming another
  * member reads of it (letternames.h), which needs every member's names,
- * so is said once the group's last member is read (copies_names_say). */
+ * so is said once the group's last member is read (copies_names_say);
+ * and its assessments' scores (samescores.h). */
 typedef struct Copied {
     const char *path, *name, *preferred;
     uint64_t texts[COPIED_TEXTS];
     LetterNames letter;
+    SameScores scores;
 } Copied;
 
 typedef struct Copies {   /* { 0 }: no member yet; its memory is in the arena given */
@@ -43,14 +46,15 @@ Copied copies_of(Arena *a, const Model *m, const char *path);
  * part of that member's name, but no part of this patient's ("Dear Ada"
  * to Samuel Okafor, from ada.form copied with the name changed), or a
  * letter text of 80 characters or more word for word the earlier
- * member's. */
+ * member's; and when an assessment of m holds an earlier member's scores
+ * (samescores_pasted), at each such assessment, naming the first. */
 void copies_say(const Model *m, const Copied *now, const Copied *earlier, int n);
 
 /* The indexes in seen[0..n-1] of the earlier members copies_say would
- * name for now, in order, each once, into which; returns how many (at
- * most COPIES_NAMED). copies_say given only those says what it says given
- * them all. */
-int copies_named(const Copied *seen, int n, const Copied *now, int which[COPIES_NAMED]);
+ * name for now, in order, each once, into which (room for n); returns
+ * how many. copies_say given only those says what it says given them
+ * all. */
+int copies_named(const Copied *seen, int n, const Copied *now, int *which);
 
 /* Says letter_names_say of each of all[0..n-1], every member of group g,
  * against them all: of those whose said[k] is true (said NULL: all). */

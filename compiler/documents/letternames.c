@@ -136,9 +136,11 @@ LetterNames letter_names_of(Arena *a, const Model *m) {
     ln.clinician = copied(a, &f->clinician);
     const Text *texts[LETTER_TEXTS] = { &f->letter.pattern, &f->letter.in_group };
     for (int p = 0; p < PHASE_COUNT; p++) texts[2 + p] = &f->letter.phases[p];
+    /* the letter block's file: the member's, or one it includes */
+    const Source *src = NULL;
     for (int i = 0; i < LETTER_TEXTS; i++)
-        if (texts[i]->s && !texts[i]->placeholder && texts[i]->loc.src && texts[i]->loc.src == m->main)
-            ln.texts[i] = texts[i]->loc;
+        if (texts[i]->s && !texts[i]->placeholder && texts[i]->loc.src && (!src || texts[i]->loc.src == src))
+            ln.texts[i] = texts[i]->loc, src = texts[i]->loc.src;
     keep_lines(a, ln.texts, LETTER_TEXTS);
     return ln;
 }

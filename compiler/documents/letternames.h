@@ -31,7 +31,8 @@ enum { LETTER_TEXTS = 2 + PHASE_COUNT };
 
 /* What the check reads of a member: the patient's names and the
  * clinician's (NULL: not written), and each text of the letter as written
- * in the file (src NULL: none), in a copy of the file that keeps only
+ * in the file that holds the letter block, the member's or one it
+ * includes (src NULL: none), in a copy of that file that keeps only
  * their lines (and every line end, so that lines and columns are the
  * file's): what formc check and formc build keep of every member until
  * the group's last is read. */

@@ -170,6 +170,8 @@ void ck_jargon(Checker *c);
 void ck_meeting_day(Checker *c);
 /* ... and a member's letter speaks of its sessions on no other day */
 void ck_letter_days(Checker *c, const Model *g);
+/* letterweeks.c: a member's letter speaks of no week past its group's */
+void ck_letter_weeks(Checker *c, const Model *g);
 /* letterlang.c: the letter's sentences are in its language (g: the
  * member's group, or NULL) */
 void ck_letter_language(Checker *c, const Model *g);

@@ -108,27 +108,39 @@ static const Score *score_of(const Assessment *a, const Scale *s) {
     return NULL;
 }
 
+/* How many of a's scores are the same scale's score in b. */
+static int same_scores(const Assessment *a, const Assessment *b) {
+    int same = 0;
+    for (int k = 0; k < a->nscores; k++) {
+        const Score *p = score_of(b, a->scores[k].scale);
+        same += p && p->value == a->scores[k].value;
+    }
+    return same;
+}
+
 /* A post or follow-up assessment whose every score, three or more, is
  * the same rater's pre score of its scale: most likely the pre block
  * copied and its figures never typed over, and the report would show
- * no change on any scale. */
+ * no change on any scale. So is a follow-up whose every score is the
+ * post's: the report would show nothing changed since the group ended. */
 static void check_copied_scores(Checker *c) {
     const Formulation *f = &c->m->f;
     for (int i = 0; i < f->nassessments; i++) {
         const Assessment *a = &f->assessments[i];
         if (a->when == WHEN_PRE || a->nscores < 3) continue;
         const Assessment *pre = model_assessment(c->m, WHEN_PRE, a->rater.s);
-        if (!pre || pre == a) continue;
-        int same = 0;
-        for (int k = 0; k < a->nscores; k++) {
-            const Score *p = score_of(pre, a->scores[k].scale);
-            same += p && p->value == a->scores[k].value;
+        const Assessment *post = a->when == WHEN_FOLLOWUP ? model_assessment(c->m, WHEN_POST, a->rater.s) : NULL;
+        if (pre && pre != a && same_scores(a, pre) == a->nscores) {
+            ck_warning(c, a->loc, "every score of this %s assessment (%d) is the pre assessment's: if the "
+                       "block was copied, type the %s scores over it; the report would show no change on "
+                       "any scale", when_names[a->when], a->nscores, when_names[a->when]);
+            ck_note(pre->loc, "the pre assessment");
+        } else if (post && post != a && same_scores(a, post) == a->nscores) {
+            ck_warning(c, a->loc, "every score of this followup assessment (%d) is the post assessment's: "
+                       "if the block was copied, type the followup scores over it; the report would show "
+                       "no change since the group ended on any scale", a->nscores);
+            ck_note(post->loc, "the post assessment");
         }
-        if (same < a->nscores) continue;
-        ck_warning(c, a->loc, "every score of this %s assessment (%d) is the pre assessment's: if the "
-                   "block was copied, type the %s scores over it; the report would show no change on "
-                   "any scale", when_names[a->when], a->nscores, when_names[a->when]);
-        ck_note(pre->loc, "the pre assessment");
     }
 }
 
@@ -424,7 +436,10 @@ static void check_formulation(Checker *c, const NamedGroup *named) {
     ck_timeline(c, g);
     if (g && model_is_group(g)) check_against_group(c, g);
     ck_translations(c, g);
-    if (g && model_is_group(g)) ck_letter_days(c, g);
+    if (g && model_is_group(g)) {
+        ck_letter_days(c, g);
+        ck_letter_weeks(c, g);
+    }
     ck_letter_language(c, g && model_is_group(g) ? g : NULL);
     if ((c->purpose & NEED_LETTER) && g && model_is_group(g)) {
         int before = c->errors;           /* the letter's alone: the report and summary are made */
@@ -455,10 +470,47 @@ static void check_phases(Checker *c) {
         }
 }
 
+/* The titles a leader's name may start with, in English and in French,
+ * in lower case and without their full stop. */
+static const char *const titles[] = { "dr", "dre", "doctor", "prof", "professor", "pr", "mr", "mrs", "ms",
+                                      "mx", "miss", "m", "mme", "mlle" };
+
+/* Whether word (n bytes, in lower case) is one of titles, with or
+ * without its full stop. */
+static bool is_title(const char *word, size_t n) {
+    if (n && word[n - 1] == '.') n--;
+    for (size_t t = 0; t < sizeof titles / sizeof *titles; t++)
+        if (strlen(titles[t]) == n && !strncmp(word, titles[t], n)) return true;
+    return false;
+}
+
+/* The person a leader's name names, to tell one listed twice: the name
+ * without the credentials after its first comma (name_only) nor a title
+ * before it ("Dr. Leah Brandt", "Dr Leah Brandt" and "Leah Brandt, PhD"
+ * are "leah brandt"), its spaces one, in lower case, accents left out. */
+static const char *person(Arena *a, const char *name) {
+    char *ascii = g_str_to_ascii(name_only(a, name), "C");
+    char *low = g_ascii_strdown(ascii, -1);
+    char **words = g_strsplit_set(low, " \t\n", -1);
+    GString *out = g_string_new(NULL);
+    for (int w = 0; words[w]; w++) {
+        size_t n = strlen(words[w]);
+        bool title = out->len == 0 && words[w + 1] && is_title(words[w], n);   /* a first word, not the only */
+        if (n && !title) g_string_append_printf(out, "%s%s", out->len ? " " : "", words[w]);
+    }
+    const char *key = arena_strdup(a, out->str);
+    g_string_free(out, TRUE);
+    g_strfreev(words);
+    g_free(low);
+    g_free(ascii);
+    return key;
+}
+
 /* Each leader once: a leader's line copied to add a co-leader and not
  * changed (or the other leader's name written over with this one's) made
- * the letter say "Led by: Dr. Leah Brandt and Dr. Leah Brandt". Names are
- * compared without the credentials after a comma, in any case. */
+ * the letter say "Led by: Dr. Leah Brandt and Dr. Leah Brandt"; so did
+ * one written with and without a title ("Dr. Leah Brandt and Leah
+ * Brandt"). Names are compared as the person they name (person). */
 static void check_leaders_once(Checker *c) {
     const Group *g = &c->m->g;
     for (int i = 0; i < g->nleaders; i++) {
@@ -466,7 +518,7 @@ static void check_leaders_once(Checker *c) {
         if (!l->s || l->placeholder) continue;
         for (int j = 0; j < i; j++) {
             const Text *e = &g->leaders[j];
-            if (!e->s || e->placeholder || g_ascii_strcasecmp(name_only(c->a, e->s), name_only(c->a, l->s)))
+            if (!e->s || e->placeholder || strcmp(person(c->a, e->s), person(c->a, l->s)))
                 continue;
             ck_error(c, l->loc, "%s is listed twice as a leader: the letters would say the group is led by "
                      "%s and %s (write the other leader's name, or leave this one out)", name_only(c->a, l->s),

@@ -1,0 +1,104 @@
+/* letterweeks.c — a member's letter speaks only of weeks the group has.
+ * The letter prints the group's length ("Length: 12 weeks") and tells the
+ * patient what its phases may bring; a text written for a longer group,
+ * or a week mistyped ("In week 14, our last session, we will say
+ * goodbye" in a group of 12), tells the patient of a session that never
+ * comes: a warning at the number, once per text. Read in the text as the
+ * file holds it: "week 14", "weeks 10 to 14" (two weeks joined by a
+ * dash, to, through, and, or; in French "semaine 14", "semaines 10 à
+ * 14"), and "the 14th week", "la 14e semaine". A number of weeks ("for
+ * 14 weeks after the group") is a length, and not read; nor is a number
+ * after a comma ("in week 3, 14 of us"). */
+#include <string.h>
+#include <strings.h>
+#include "front/checker.h"
+
+static const char *const week_words[] = { "weeks", "week", "semaines", "semaine" };
+static const char *const joins[] = { "-", "\xE2\x80\x93", "to", "through", "and", "or", "\xC3\xA0", "au", "et", "ou" };
+static const char *const ordinals[] = { "st", "nd", "rd", "th", "\xC3\xA8me", "i\xC3\xA8me", "\xE1\xB5\x89", "e" };
+
+static bool letter(char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch & 0x80); }
+static bool digit(char ch) { return ch >= '0' && ch <= '9'; }
+
+static const char *skip_space(const char *p, const char *end) {
+    while (p < end && strchr(" \t\r\n", *p)) p++;
+    return p;
+}
+
+/* The word of words that starts at p, in any case and not followed by a
+ * letter (words ending in a letter), its length, or 0. */
+static size_t word_at(const char *p, const char *end, const char *const *words, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(words[i]);
+        if ((size_t)(end - p) < len || strncasecmp(p, words[i], len)) continue;
+        if (letter(words[i][len - 1]) && p + len < end && letter(p[len])) continue;
+        return len;
+    }
+    return 0;
+}
+
+/* The whole number at *p (at most 6 digits), *p moved past it; -1 when
+ * none starts there. */
+static long number_at(const char **p, const char *end) {
+    long n = 0;
+    const char *q = *p;
+    while (q < end && digit(*q) && q - *p < 6) n = n * 10 + (*q++ - '0');
+    if (q == *p || (q < end && digit(*q))) return -1;
+    *p = q;
+    return n;
+}
+
+#define COUNT(a) (sizeof a / sizeof *a)
+
+/* The first week past weeks that text (the bytes [from, end) of its
+ * file) speaks of: where its number starts, its length in *len, or NULL. */
+static const char *week_past(const char *from, const char *end, int weeks, size_t *len) {
+    for (const char *p = from; p < end; p++) {
+        if (p > from && letter(p[-1])) continue;
+        size_t w = word_at(p, end, week_words, COUNT(week_words));
+        if (w) {                                    /* week 14, weeks 10 to 14 */
+            bool plural = strchr("sS", p[w - 1]) != NULL;
+            const char *q = skip_space(p + w, end);
+            for (int k = 0; k < 2; k++) {
+                const char *at = q;
+                long n = number_at(&q, end);
+                if (n < 0) break;
+                if (n > weeks) return *len = (size_t)(q - at), at;
+                const char *r = skip_space(q, end);
+                size_t j = plural ? word_at(r, end, joins, COUNT(joins)) : 0;
+                if (!j) break;
+                q = skip_space(r + j, end);
+            }
+            continue;
+        }
+        const char *q = p;                          /* the 14th week */
+        long n = number_at(&q, end);
+        if (n < 0) continue;
+        size_t o = word_at(q, end, ordinals, COUNT(ordinals));
+        const char *r = skip_space(q + o, end);
+        if (o && r > q + o && word_at(r, end, week_words, COUNT(week_words)) && n > weeks)
+            return *len = (size_t)(q - p), p;
+        p = q - 1;
+    }
+    return NULL;
+}
+
+void ck_letter_weeks(Checker *c, const Model *g) {
+    if (!g || g->g.weeks <= 0) return;
+    const Formulation *f = &c->m->f;
+    const Text *texts[2 + PHASE_COUNT] = { &f->letter.pattern, &f->letter.in_group };
+    for (int p = 0; p < PHASE_COUNT; p++) texts[2 + p] = &f->letter.phases[p];
+    for (int i = 0; i < 2 + PHASE_COUNT; i++) {
+        const Text *t = texts[i];
+        if (!t->s || t->placeholder || !t->loc.src) continue;
+        const char *from = t->loc.src->text + t->loc.off;
+        size_t len;
+        const char *at = week_past(from, from + t->loc.len, g->g.weeks, &len);
+        if (!at) continue;
+        Loc number = { t->loc.src, t->loc.off + (uint32_t)(at - from), (uint32_t)len };
+        ck_warning(c, number, "the letter speaks of week %.*s, but the group has %d weeks: the patient "
+                   "would read of a week the group does not meet (is the week mistyped, or the group's "
+                   "weeks?)", (int)len, at, g->g.weeks);
+        ck_note(g->g.weeks_loc, "the group's weeks");
+    }
+}
