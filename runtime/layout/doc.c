@@ -1,8 +1,8 @@
 /* doc.c: the Doc and its simple blocks; see layout.h.
  *
- * Promises: doc_new, the page's dimensions, figures, images, spaces,
- * rules, page breaks and keeps (doc_free is in held.c, doc_shutdown in
- * shutdown.c). Text blocks
+ * Promises: doc_new, the page's dimensions, images, spaces, rules, page
+ * breaks and keeps (figures are in figure.c, doc_free in held.c,
+ * doc_shutdown in shutdown.c). Text blocks
  * are built in paragraph.c, tables in table.c, pages in paginate.c, the
  * PDF in render.c and pdf.c. May touch: the Doc's blocks (appending only),
  * fonts.h and hyphenate.h to set up what documents share, figures/image.h
@@ -23,8 +23,7 @@
 
 #define RULE_SPACE     6.0
 
-/* A copy of s with the language's typographic quotes, or NULL. */
-static char *typo_or_null(const char *lang, const char *s) {
+char *typo_or_null(const char *lang, const char *s) {
     return s ? typo_text(lang, s, 0, NULL, NULL) : NULL;
 }
 
@@ -87,78 +86,6 @@ void doc_alt_text(Doc *d, const char *text) {
 }
 
 const char *doc_alt(const Doc *d) { return d->alt; }
-
-void doc_figure(Doc *d, double height_pt, FigureFn draw, void *ud) {
-    Block *b = new_block(d, B_FIGURE);
-    b->alt = typo_or_null(d->lang, d->alt);
-    b->before = 6.0;
-    b->after = 8.0;
-    b->draw = draw;
-    b->ud = ud;
-    b->w = doc_text_width(d);
-    b->h = height_pt > 0 ? height_pt : 0;
-    b->min_scale = FIGURE_MIN_SCALE;
-}
-
-void doc_figure_min_scale(Doc *d, double scale) {
-    Block *b = d->nblocks ? &d->blocks[d->nblocks - 1] : NULL;
-    if (b && b->kind == B_FIGURE && scale > 0) b->min_scale = scale < 1 ? scale : 1;
-}
-
-void doc_figure_other_lang(Doc *d) {
-    Block *b = d->nblocks ? &d->blocks[d->nblocks - 1] : NULL;
-    if (b && b->kind == B_FIGURE) b->other_lang = 1;
-}
-
-/* The caption over each part after the first of the figure about to be
- * added: the nearest heading above it (else "Figure"), then
- * "(continued)" in the document's language. */
-static PangoLayout *continued_caption(Doc *d) {
-    const char *name = "Figure";
-    for (int i = d->nblocks - 1; i >= 0; i--)
-        if (d->blocks[i].kind == B_TEXT && d->blocks[i].level) {
-            name = d->blocks[i].outline;
-            break;
-        }
-    char *text = g_strdup_printf("%s %s", name, d->continued);
-    PangoLayout *l = caption_layout(d, text);
-    g_free(text);
-    return l;
-}
-
-/* Gives figure b the caption l, drawn on the figure's own top (column
- * titles, a legend) with no gap. */
-static void set_caption(Block *b, PangoLayout *l) {
-    if (b->caption) g_object_unref(b->caption);
-    b->caption = l;
-    int ch;
-    pango_layout_get_size(l, NULL, &ch);
-    b->caption_h = ch / (double)PANGO_SCALE;
-}
-
-void doc_figure_caption(Doc *d, const char *text) {
-    Block *b = d->nblocks ? &d->blocks[d->nblocks - 1] : NULL;
-    if (!b || b->kind != B_FIGURE || b->nrows || !text || !*text) return;
-    set_caption(b, caption_layout(d, text));
-    b->h += b->caption_h;
-}
-
-void doc_figure_rows(Doc *d, int nrows, FigureRowsHeight height, FigureRowsDraw draw, void *ud) {
-    if (nrows <= 0) return;
-    PangoLayout *caption = continued_caption(d);
-    Block *b = new_block(d, B_FIGURE);
-    set_caption(b, caption);
-    b->alt = typo_or_null(d->lang, d->alt);
-    b->before = 6.0;
-    b->after = 8.0;
-    b->nrows = nrows;
-    b->rows_height = height;
-    b->draw_rows = draw;
-    b->ud = ud;
-    b->w = doc_text_width(d);
-    b->h = height(0, nrows, b->w, ud);
-    b->min_scale = FIGURE_MIN_SCALE;
-}
 
 int doc_image(Doc *d, const char *png_path, double max_w, double max_h,
               Align align, char *err, size_t errlen) {

@@ -15,6 +15,7 @@
 
 /* ---- lengths in points shared by more than one file ---- */
 #define RAGGED_MIN_WORD 11   /* ragged text: hyphenate only long words */
+#define BODY_SIZE      10.5 /* the body text, and a figure's caption */
 #define FIGURE_MIN_SCALE 0.87/* a figure may shrink to fit the page's end,
                                 at least this much (doc_figure_min_scale) */
 #define CELL_PAD_X     4.0
@@ -145,8 +146,10 @@ static inline double pu(int v) { return (double)v / PANGO_SCALE; }
  * be paginated again. */
 Block *new_block(Doc *d, Kind kind);
 /* The layout of a figure's caption: text in small type, left, across the
- * text's width (paragraph.c). */
+ * text's width (figure.c). */
 PangoLayout *caption_layout(Doc *d, const char *text);
+/* A copy of s with the language's typographic quotes, or NULL (doc.c). */
+char *typo_or_null(const char *lang, const char *s);
 
 /* ---- layouts held between building and drawing (held.c) ---- */
 /* The text a Doc's blocks hold laid out from building to drawing: past

@@ -18,7 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define BODY_SIZE      10.5
 #define H1_SIZE        14.0
 #define H2_SIZE        11.5
 #define PARA_AFTER     6.0
@@ -53,17 +52,6 @@ void doc_heading(Doc *d, int level, const char *text, Loc origin) {
     measure_lines(b);
     held_built(d, b);
     tb_free(&tb);
-}
-
-PangoLayout *caption_layout(Doc *d, const char *text) {
-    TextBuilder tb;
-    tb_init(&tb, d->lang);
-    tb_add(&tb, text, 0, strlen(text), RUN_SMALL, LOC_NONE, NULL, NULL, 0);
-    tb_trim_end(&tb);
-    PangoFontDescription *fd = fonts_face(FONTS_SERIF, BODY_SIZE, PANGO_WEIGHT_NORMAL);
-    PangoLayout *l = make_layout(d, &tb, fd, doc_text_width(d), PANGO_ALIGN_LEFT, 0, 0, 0);
-    tb_free(&tb);
-    return l;
 }
 
 /* The width of text set in fd, in points. */
