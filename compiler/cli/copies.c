@@ -11,13 +11,6 @@ enum { COPIED_TEXT_LEAST = 80 };
 
 static bool written(const Text *t) { return t->s && *t->s && !t->placeholder; }
 
-/* The texts of f's letter the check compares, in Copied.texts' order. */
-static void letter_texts(const Formulation *f, const Text *texts[COPIED_TEXTS]) {
-    texts[0] = &f->letter.pattern;
-    texts[1] = &f->letter.in_group;
-    for (int p = 0; p < PHASE_COUNT; p++) texts[2 + p] = &f->letter.phases[p];
-}
-
 /* s as names are compared: in ASCII lower case, accents left out. */
 static char *folded(const char *s) {
     char *ascii = g_str_to_ascii(s, "C");
@@ -56,7 +49,7 @@ static bool name_copied(const Copied *now, const Copied *e) {
 
 /* Whether now's letter text t (80 characters or more) is one of e's. */
 static bool text_copied(const Copied *now, int t, const Copied *e) {
-    for (int u = 0; u < COPIED_TEXTS && now->texts[t]; u++)
+    for (int u = 0; u < LETTER_TEXTS && now->texts[t]; u++)
         if (now->texts[t] == e->texts[u]) return true;
     return false;
 }
@@ -70,9 +63,9 @@ Copied copies_of(Arena *a, const Model *m, const char *path) {
     const Formulation *f = &m->f;
     c.name = kept(a, &f->patient.name);
     c.preferred = kept(a, &f->patient.preferred);
-    const Text *texts[COPIED_TEXTS];
+    const Text *texts[LETTER_TEXTS];
     letter_texts(f, texts);
-    for (int t = 0; t < COPIED_TEXTS; t++)
+    for (int t = 0; t < LETTER_TEXTS; t++)
         if (written(texts[t]) && strlen(texts[t]->s) >= COPIED_TEXT_LEAST)
             c.texts[t] = checksum_of(texts[t]->s, strlen(texts[t]->s)) | 1;   /* never 0: none */
     c.letter = letter_names_of(a, m);
@@ -93,10 +86,10 @@ void copies_names_say(const Model *g, const Copied *all, int n, const bool *said
 void copies_say(const Model *m, const Copied *now, const Copied *earlier, int n) {
     if (!m || !model_is_formulation(m)) return;
     const Formulation *f = &m->f;
-    const Text *texts[COPIED_TEXTS];
+    const Text *texts[LETTER_TEXTS];
     letter_texts(f, texts);
     const Text *preferred = &f->patient.preferred;
-    bool said_name = false, said_text[COPIED_TEXTS] = { false };   /* each once, at the first earlier member */
+    bool said_name = false, said_text[LETTER_TEXTS] = { false };   /* each once, at the first earlier member */
     bool *said_block = xcalloc((size_t)now->scores.nblocks + 1, sizeof *said_block);
     for (int i = 0; i < n; i++) {
         const Copied *e = &earlier[i];
@@ -107,7 +100,7 @@ void copies_say(const Model *m, const Copied *now, const Copied *earlier, int n)
                     preferred->s, e->path, e->name, f->patient.name.s, preferred->s);
             said_name = true;
         }
-        for (int t = 0; t < COPIED_TEXTS; t++) {
+        for (int t = 0; t < LETTER_TEXTS; t++) {
             if (said_text[t] || !text_copied(now, t, e)) continue;
             diag_at(DIAG_WARNING, texts[t]->loc, "this text of the letter is word for word one of %s's "
                     "letter: if this file was copied from that one, this patient would read the other's "
@@ -126,13 +119,13 @@ void copies_say(const Model *m, const Copied *now, const Copied *earlier, int n)
 }
 
 int copies_named(const Copied *seen, int n, const Copied *now, int *which) {
-    bool found_name = false, found_text[COPIED_TEXTS] = { false };
+    bool found_name = false, found_text[LETTER_TEXTS] = { false };
     bool *found_block = xcalloc((size_t)now->scores.nblocks + 1, sizeof *found_block);
     int count = 0;
     for (int i = 0; i < n; i++) {
         bool named = false;
         if (!found_name && name_copied(now, &seen[i])) found_name = named = true;
-        for (int t = 0; t < COPIED_TEXTS; t++)
+        for (int t = 0; t < LETTER_TEXTS; t++)
             if (!found_text[t] && text_copied(now, t, &seen[i])) found_text[t] = named = true;
         bool shared = samescores_share(&now->scores, &seen[i].scores);
         for (int b = 0; b < now->scores.nblocks && shared; b++) {

@@ -15,7 +15,6 @@
 #include "cli/samescores.h"
 #include "front/model.h"
 
-enum { COPIED_TEXTS = 2 + PHASE_COUNT };
 
 /* What the check compares of a member: its file's path, the patient's
  * name and preferred name (NULL: not written), and a checksum of each
@@ -26,7 +25,7 @@ enum { COPIED_TEXTS = 2 + PHASE_COUNT };
  * and its assessments' scores (samescores.h). */
 typedef struct Copied {
     const char *path, *name, *preferred;
-    uint64_t texts[COPIED_TEXTS];
+    uint64_t texts[LETTER_TEXTS];
     LetterNames letter;
     SameScores scores;
 } Copied;

@@ -134,8 +134,8 @@ LetterNames letter_names_of(Arena *a, const Model *m) {
     ln.name = copied(a, &f->patient.name);
     ln.preferred = copied(a, &f->patient.preferred);
     ln.clinician = copied(a, &f->clinician);
-    const Text *texts[LETTER_TEXTS] = { &f->letter.pattern, &f->letter.in_group };
-    for (int p = 0; p < PHASE_COUNT; p++) texts[2 + p] = &f->letter.phases[p];
+    const Text *texts[LETTER_TEXTS];
+    letter_texts(f, texts);
     /* the letter block's file: the member's, or one it includes */
     const Source *src = NULL;
     for (int i = 0; i < LETTER_TEXTS; i++)

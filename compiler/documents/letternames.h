@@ -27,7 +27,6 @@
 #include "documents/pseudonym.h"
 #include "front/model.h"
 
-enum { LETTER_TEXTS = 2 + PHASE_COUNT };
 
 /* What the check reads of a member: the patient's names and the
  * clinician's (NULL: not written), and each text of the letter as written

@@ -88,8 +88,8 @@ static void check_text(const Text *t, const TermList *tl, Arena *a) {
 
 void ck_jargon(Checker *c) {
     const Formulation *f = &c->m->f;
-    const Text *texts[2 + PHASE_COUNT] = { &f->letter.pattern, &f->letter.in_group };
-    for (int p = 0; p < PHASE_COUNT; p++) texts[2 + p] = &f->letter.phases[p];
+    const Text *texts[LETTER_TEXTS];
+    letter_texts(f, texts);
     const char *lists[2];
     int n = 0;
     if (c->datadir) lists[n++] = arena_printf(c->a, "%s/jargon.txt", c->datadir);

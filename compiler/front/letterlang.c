@@ -42,8 +42,8 @@ void ck_letter_language(Checker *c, const Model *g) {
     const Formulation *f = &c->m->f;
     if (!g && !f->language.s) return;          /* the letter's language is not known */
     bool french_letter = !strcmp(model_language(c->m, g), "fr");
-    const Text *texts[2 + PHASE_COUNT] = { &f->letter.pattern, &f->letter.in_group };
-    for (int p = 0; p < PHASE_COUNT; p++) texts[2 + p] = &f->letter.phases[p];
-    for (int i = 0; i < 2 + PHASE_COUNT; i++)
+    const Text *texts[LETTER_TEXTS];
+    letter_texts(f, texts);
+    for (int i = 0; i < LETTER_TEXTS; i++)
         if (texts[i]->s && !texts[i]->placeholder && texts[i]->loc.src) check_text(c, texts[i], french_letter);
 }

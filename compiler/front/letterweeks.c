@@ -86,9 +86,9 @@ static const char *week_past(const char *from, const char *end, int weeks, size_
 void ck_letter_weeks(Checker *c, const Model *g) {
     if (!g || g->g.weeks <= 0) return;
     const Formulation *f = &c->m->f;
-    const Text *texts[2 + PHASE_COUNT] = { &f->letter.pattern, &f->letter.in_group };
-    for (int p = 0; p < PHASE_COUNT; p++) texts[2 + p] = &f->letter.phases[p];
-    for (int i = 0; i < 2 + PHASE_COUNT; i++) {
+    const Text *texts[LETTER_TEXTS];
+    letter_texts(f, texts);
+    for (int i = 0; i < LETTER_TEXTS; i++) {
         const Text *t = texts[i];
         if (!t->s || t->placeholder || !t->loc.src) continue;
         const char *from = t->loc.src->text + t->loc.off;

@@ -84,9 +84,9 @@ void ck_letter_days(Checker *c, const Model *g) {
     bool days[7] = { false };
     if (!g || !meeting_days(&g->g, days)) return;
     const Formulation *f = &c->m->f;
-    const Text *texts[2 + PHASE_COUNT] = { &f->letter.pattern, &f->letter.in_group };
-    for (int p = 0; p < PHASE_COUNT; p++) texts[2 + p] = &f->letter.phases[p];
-    for (int i = 0; i < 2 + PHASE_COUNT; i++) {
+    const Text *texts[LETTER_TEXTS];
+    letter_texts(f, texts);
+    for (int i = 0; i < LETTER_TEXTS; i++) {
         const Text *t = texts[i];
         int d = t->s && !t->placeholder ? other_day(t->s, days) : -1;
         if (d < 0) continue;

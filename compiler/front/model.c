@@ -249,3 +249,9 @@ void model_settle_languages(Model *m, const Model *group) {
     settle_all(m->g.leaders, m->g.nleaders, lang);
     model_settle_instruments(m, lang);
 }
+
+void letter_texts(const Formulation *f, const Text *texts[LETTER_TEXTS]) {
+    texts[0] = &f->letter.pattern;
+    texts[1] = &f->letter.in_group;
+    for (int p = 0; p < PHASE_COUNT; p++) texts[2 + p] = &f->letter.phases[p];
+}

@@ -200,6 +200,11 @@ typedef struct Formulation {
     struct { int week; Text reason; Loc loc, week_loc; } left;
 } Formulation;
 
+/* The texts of f's letter that the patient reads, in the letter's order:
+ * its pattern, how it may show in the group, then each phase's. */
+enum { LETTER_TEXTS = 2 + PHASE_COUNT };
+void letter_texts(const Formulation *f, const Text *texts[LETTER_TEXTS]);
+
 typedef struct Member {
     const char *path;      /* resolved path of the member's file */
     Loc loc;               /* the member statement that named it */
