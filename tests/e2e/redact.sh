@@ -78,25 +78,49 @@ date_forms() {
     for d in 1989-09-04 2026-01-07 2026-04-10 2026-01-15; do date_forms "$d"; done
 } > "$tmp/identifiers"
 
+# hex_forms FILE: each line of FILE as the hex of its UTF-16BE bytes, as a
+# PDF may write a text string (one iconv for the whole file)
+hex_forms() {
+    iconv -f UTF-8 -t UTF-16BE < "$1" | od -An -tx1 -v | tr -d ' \n' |
+        awk '{ line = ""
+               for (i = 1; i <= length($0); i += 4) {
+                   u = substr($0, i, 4)
+                   if (u == "000a") { print line; line = "" } else line = line u
+               } }'
+}
+
 # leaks PDF: the identifiers found in the PDF's text, metadata, raw bytes
-# or uncompressed objects (strings written as text or as UTF-16 hex)
+# or uncompressed objects (strings written as text or as UTF-16 hex).
+# Every identifier is first looked for at once, one search per form of the
+# PDF; only a PDF where one is found is searched identifier by identifier,
+# to name them (a redacted PDF, the usual case, costs a few processes,
+# not a dozen per identifier)
 leaks() {
     pdftotext "$1" "$tmp/text.txt" 2>/dev/null
     pdftotext -raw "$1" - >> "$tmp/text.txt" 2>/dev/null
     pdfinfo -meta "$1" > "$tmp/info.txt" 2>/dev/null
     qpdf --qdf --object-streams=disable "$1" "$tmp/qdf.pdf" 2>/dev/null
-    while IFS= read -r id; do
-        hex=$(printf '%s' "$id" | iconv -f UTF-8 -t UTF-16BE | od -An -tx1 | tr -d ' \n')
+    grep -v '^$' "$tmp/identifiers" > "$tmp/ids"
+    hex_forms "$tmp/ids" > "$tmp/ids.hex"
+    # a short name may turn up by chance in the compressed bytes of the
+    # file itself ("kAI"): those are searched for longer ones
+    paste "$tmp/ids" "$tmp/ids.hex" | awk -F '\t' 'length($1) >= 5' > "$tmp/ids.long"
+    cut -f 1 "$tmp/ids.long" > "$tmp/ids.long.text"
+    cut -f 2 "$tmp/ids.long" > "$tmp/ids.long.hex"
+    grep -a -q -i -w -F -f "$tmp/ids" "$tmp/text.txt" "$tmp/info.txt" "$tmp/qdf.pdf" ||
+        grep -a -q -i -F -f "$tmp/ids.hex" "$tmp/text.txt" "$tmp/info.txt" "$tmp/qdf.pdf" ||
+        grep -a -q -i -w -F -f "$tmp/ids.long.text" "$1" ||
+        grep -a -q -i -F -f "$tmp/ids.long.hex" "$1" ||
+        return 0
+    paste "$tmp/ids" "$tmp/ids.hex" | while IFS="$(printf '\t')" read -r id hex; do
         for f in "$tmp/text.txt" "$tmp/info.txt" "$1" "$tmp/qdf.pdf"; do
-            # a short name may turn up by chance in the compressed bytes of
-            # the file itself ("kAI"): those are searched for longer ones
             [ "$f" = "$1" ] && [ "${#id}" -lt 5 ] && continue
             if grep -a -q -i -w -F -- "$id" "$f" || grep -a -q -i -F -- "$hex" "$f"; then
                 echo "'$id' in $(basename "$f")"
                 break
             fi
         done
-    done < "$tmp/identifiers"
+    done
 }
 
 cd "$tmp/ex" || exit 1
