@@ -7,18 +7,19 @@
 # dictionary loader are suppressed (formc.supp).
 # The tests' time limits are made ten times longer.
 #
-# The subset: every golden test (formc check on each class of diagnostic),
-# and the end-to-end tests of every document and file path: report, letter,
-# summary, scores, redact, new, documents (reports, letters and summaries
-# from clinic templates) and files (unreadable inputs, refused outputs, a
-# full disk, a read-only folder). Left out, because they time formc or run
-# it on inputs too large for a 20-50 times slower run: check_cli.sh (a
-# 16 MiB file, 100,000 nested blocks, a 1001-member group, a 5 s time
-# limit), limits.sh (a 16 MiB line, 100,000 errors, a 1000-page report,
-# time limits), build.sh (batches of 60 members, workers killed by signal)
-# and fmt.sh (400 runs of the formatter, which fuzz_fmt covers); and
-# editors.sh and install.sh, which test other programs. All of these run
-# under AddressSanitizer in make test-sanitize.
+# The subset: every golden file (formc check on each class of diagnostic,
+# all the files in one run: tests/valgrind/golden.sh), and the end-to-end
+# tests of every document and file path: report, letter, summary, scores,
+# redact, new, documents (reports, letters and summaries from clinic
+# templates) and files (unreadable inputs, refused outputs, a full disk, a
+# read-only folder). Left out, because they time formc or run it on inputs
+# too large for a 20-50 times slower run: check_cli.sh (a 16 MiB file,
+# 100,000 nested blocks, a 1001-member group, a 5 s time limit), limits.sh
+# (a 16 MiB line, 100,000 errors, a 1000-page report, time limits),
+# build.sh (batches of 60 members, workers killed by signal) and fmt.sh
+# (400 runs of the formatter, which fuzz_fmt covers); and editors.sh and
+# install.sh, which test other programs. All of these run under
+# AddressSanitizer in make test-sanitize.
 # Usage: tests/valgrind/run.sh BUILD_DIR
 BUILD=${1:-build}
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -48,13 +49,16 @@ export PATH
 # The parts run side by side, one per processor (valgrind runs one thread
 # at a time), each into a file of its own; their results are then printed
 # in order.
-parts="golden/ e2e/report e2e/letter e2e/summary e2e/scores e2e/redact e2e/new e2e/documents
+parts="golden e2e/report e2e/letter e2e/summary e2e/scores e2e/redact e2e/new e2e/documents
 e2e/files e2e/outcomes e2e/export"
 jobs=$(nproc 2>/dev/null || echo 1)
 outs=$(mktemp -d "${TMPDIR:-/tmp}/formc-vg.XXXXXX") || exit 2
 trap 'rm -rf "$outs"' EXIT
 printf '%s\n' $parts | xargs -P "$jobs" -I PART \
-    sh -c 'sh tests/run.sh build-vg "$1" > "$2/$(printf %s "$1" | tr / _).out" 2>&1' sh PART "$outs"
+    sh -c 'case "$1" in
+               golden) sh tests/valgrind/golden.sh build-vg ;;
+               *) sh tests/run.sh build-vg "$1" ;;
+           esac > "$2/$(printf %s "$1" | tr / _).out" 2>&1' sh PART "$outs"
 passed=0 failed=0
 for part in $parts; do
     # tests/run.sh prints its failures, then "N passed, N failed"
