@@ -131,6 +131,8 @@ struct Doc {
                                 let go once its last place is drawn */
     PangoFontDescription **faces;  /* the fonts of the blocks' Remakes */
     int nfaces;
+    PangoAttribute **attrs;        /* the attributes of their spans (held.c) */
+    int nattrs;
 };
 
 /* Lets go of what block b holds (held.c): it is left an empty space. */
@@ -195,6 +197,4 @@ void held_cells_free(Block *b);
 /* Lets go of what a paragraph's layouts were to be made again from
  * (NULL: nothing). */
 void held_remake_free(struct Remake *r);
-/* Lets go of the fonts d's Remakes named. */
-void held_faces_free(Doc *d);
 #endif

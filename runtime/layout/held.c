@@ -37,17 +37,34 @@
 
 #include <string.h>
 
+/* An attribute of a Remake: one of the Doc's attributes (its kind and
+ * value, kept once for every Remake that sets it) over the text's bytes
+ * [start, end). 16 bytes, where Pango's attribute is a slice of 24 to 32
+ * and its list 184 bytes besides. */
+struct Span {
+    const PangoAttribute *attr;
+    guint start, end;
+};
+
 /* What a paragraph's layouts (or a table cell's) are made again from:
  * what new_layout (text.c) set on them. The ragged layout of a justified paragraph is the
- * same text, attributes and font, not justified, wrapped its own way. */
+ * same text, attributes and font, not justified, wrapped its own way.
+ * One piece: the Remake, its spans, then its text. */
 struct Remake {
-    char *text;
-    PangoAttrList *attrs;
+    const char *text;                 /* after the spans */
     const PangoFontDescription *fd;   /* one of the Doc's faces */
     int width, indent, tab;           /* Pango units; tab 0: no tab stop */
     PangoAlignment align;
     PangoWrapMode wrap, ragged_wrap;
     int justify, has_ragged;
+    int nspans;                       /* -1: the layout had no attribute list */
+    struct Span spans[];
+};
+
+/* What describe reads of a layout: its settings, and its attributes. */
+struct Described {
+    PangoAttrList *attrs;
+    struct Remake r;                  /* its spans not filled */
 };
 
 /* Lets go of l's lines, and of what Pango keeps beside them until its
@@ -95,9 +112,11 @@ static void let_go_block(Block *b, void (*how)(PangoLayout *)) {
 }
 
 
-/* Fills r from l, its text and font still l's; 0 when l was set up other
- * than new_layout sets a layout up (it is then not made again). */
-static int describe(PangoLayout *l, struct Remake *r) {
+/* Fills r from l, its text, font and attributes still l's; 0 when l was
+ * set up other than new_layout sets a layout up (it is then not made
+ * again). */
+static int describe(PangoLayout *l, struct Described *dl) {
+    struct Remake *r = &dl->r;
     PangoTabArray *tabs = pango_layout_get_tabs(l);
     int tab = 0, ok = 1;
     if (tabs) {
@@ -109,8 +128,7 @@ static int describe(PangoLayout *l, struct Remake *r) {
         pango_tab_array_free(tabs);
     }
     *r = (struct Remake){
-        .text = (char *)pango_layout_get_text(l),
-        .attrs = pango_layout_get_attributes(l),
+        .text = pango_layout_get_text(l),
         .fd = pango_layout_get_font_description(l),
         .width = pango_layout_get_width(l),
         .indent = pango_layout_get_indent(l),
@@ -119,6 +137,7 @@ static int describe(PangoLayout *l, struct Remake *r) {
         .wrap = pango_layout_get_wrap(l),
         .justify = pango_layout_get_justify(l),
     };
+    dl->attrs = pango_layout_get_attributes(l);
     return ok && r->fd && !pango_layout_get_auto_dir(l) && pango_layout_get_spacing(l) == 0 &&
            pango_layout_get_line_spacing(l) == 0 && pango_layout_get_height(l) == -1 &&
            pango_layout_get_ellipsize(l) == PANGO_ELLIPSIZE_NONE &&
@@ -136,38 +155,86 @@ static const PangoFontDescription *doc_face(Doc *d, const PangoFontDescription *
     return d->faces[d->nfaces++] = pango_font_description_copy(fd);
 }
 
-/* r, described from a layout (describe), kept: its own text, its
- * attributes referenced, its font one of d's. */
-static struct Remake *kept(Doc *d, const struct Remake *r) {
-    struct Remake *m = xmalloc(sizeof *m);
-    *m = *r;
-    m->text = xstrdup(r->text);
-    if (m->attrs) pango_attr_list_ref(m->attrs);
-    m->fd = doc_face(d, r->fd);
+/* d's copy of the attribute a, its range aside (its Remakes name some:
+ * a language, a weight, a spacing). */
+static const PangoAttribute *doc_attr(Doc *d, const PangoAttribute *a) {
+    for (int i = 0; i < d->nattrs; i++)
+        if (pango_attribute_equal(d->attrs[i], a)) return d->attrs[i];
+    d->attrs = xrealloc(d->attrs, (size_t)(d->nattrs + 1) * sizeof *d->attrs);
+    return d->attrs[d->nattrs++] = pango_attribute_copy(a);
+}
+
+/* Counts the attributes of a list (pango_attr_list_filter keeping all). */
+static gboolean count_attr(PangoAttribute *a, gpointer n) {
+    (void)a;
+    (*(int *)n)++;
+    return FALSE;
+}
+
+/* A Remake being filled: where its next span goes, and its Doc. */
+struct Filling {
+    Doc *d;
+    struct Span *next;
+};
+
+static gboolean copy_attr(PangoAttribute *a, gpointer fp) {
+    struct Filling *f = fp;
+    *f->next++ = (struct Span){ doc_attr(f->d, a), a->start_index, a->end_index };
+    return FALSE;
+}
+
+/* dl, described from a layout (describe), kept in one piece: its own
+ * text, its attributes as spans of d's, its font one of d's. */
+static struct Remake *kept(Doc *d, const struct Described *dl) {
+    int n = 0;
+    if (dl->attrs) pango_attr_list_filter(dl->attrs, count_attr, &n);
+    size_t len = strlen(dl->r.text) + 1;
+    struct Remake *m = xmalloc(sizeof *m + (size_t)n * sizeof m->spans[0] + len);
+    *m = dl->r;
+    m->fd = doc_face(d, dl->r.fd);
+    m->nspans = dl->attrs ? n : -1;
+    struct Filling f = { d, m->spans };
+    if (dl->attrs) pango_attr_list_filter(dl->attrs, copy_attr, &f);
+    m->text = memcpy(m->spans + n, dl->r.text, len);
     return m;
+}
+
+/* The attribute list r's spans make (NULL: r's layout had none). */
+static PangoAttrList *attr_list(const struct Remake *r) {
+    if (r->nspans < 0) return NULL;
+    PangoAttrList *list = pango_attr_list_new();
+    for (int i = 0; i < r->nspans; i++) {
+        PangoAttribute *a = pango_attribute_copy(r->spans[i].attr);
+        a->start_index = r->spans[i].start;
+        a->end_index = r->spans[i].end;
+        pango_attr_list_insert(list, a);
+    }
+    return list;
 }
 
 /* The Remake of b's layouts, or NULL when they cannot be made again from
  * one (b has no paragraph, or its ragged layout is not its layout's text
  * set ragged). */
 static struct Remake *remake_of(Doc *d, const Block *b) {
-    struct Remake r, ragged;
-    if (!b->layout || b->cells || !describe(b->layout, &r)) return NULL;
+    struct Described dl, dragged;
+    struct Remake *r = &dl.r, *ragged = &dragged.r;
+    if (!b->layout || b->cells || !describe(b->layout, &dl)) return NULL;
     if (b->ragged) {
-        if (!describe(b->ragged, &ragged) || ragged.justify || ragged.attrs != r.attrs ||
-            ragged.width != r.width || ragged.indent != r.indent || ragged.tab != r.tab ||
-            ragged.align != r.align || strcmp(ragged.text, r.text) != 0 ||
-            !pango_font_description_equal(ragged.fd, r.fd))
+        if (!describe(b->ragged, &dragged) || ragged->justify || dragged.attrs != dl.attrs ||
+            ragged->width != r->width || ragged->indent != r->indent || ragged->tab != r->tab ||
+            ragged->align != r->align || strcmp(ragged->text, r->text) != 0 ||
+            !pango_font_description_equal(ragged->fd, r->fd))
             return NULL;
-        r.has_ragged = 1;
-        r.ragged_wrap = ragged.wrap;
+        r->has_ragged = 1;
+        r->ragged_wrap = ragged->wrap;
     }
-    return kept(d, &r);
+    return kept(d, &dl);
 }
 
-/* A layout made as r says, justified or not, wrapped by wrap. */
-static PangoLayout *remade(PangoContext *ctx, const struct Remake *r, int justify,
-                           PangoWrapMode wrap) {
+/* A layout made as r says, justified or not, wrapped by wrap, its
+ * attributes attrs (r's, made by attr_list). */
+static PangoLayout *remade(PangoContext *ctx, const struct Remake *r, PangoAttrList *attrs,
+                           int justify, PangoWrapMode wrap) {
     PangoLayout *l = pango_layout_new(ctx);
     pango_layout_set_auto_dir(l, FALSE);
     pango_layout_set_font_description(l, r->fd);
@@ -182,22 +249,32 @@ static PangoLayout *remade(PangoContext *ctx, const struct Remake *r, int justif
         pango_tab_array_free(tabs);
     }
     pango_layout_set_text(l, r->text, -1);
-    pango_layout_set_attributes(l, r->attrs);
+    pango_layout_set_attributes(l, attrs);
+    return l;
+}
+
+/* The layout r makes, justified as r says. */
+static PangoLayout *remade_whole(PangoContext *ctx, const struct Remake *r) {
+    PangoAttrList *attrs = attr_list(r);
+    PangoLayout *l = remade(ctx, r, attrs, r->justify, r->wrap);
+    if (attrs) pango_attr_list_unref(attrs);
     return l;
 }
 
 void held_remake_free(struct Remake *r) {
-    if (!r) return;
-    free(r->text);
-    if (r->attrs) pango_attr_list_unref(r->attrs);
     free(r);
 }
 
-void held_faces_free(Doc *d) {
+/* Lets go of the fonts and the attributes d's Remakes named. */
+static void shared_free(Doc *d) {
     for (int i = 0; i < d->nfaces; i++) pango_font_description_free(d->faces[i]);
     free(d->faces);
     d->faces = NULL;
     d->nfaces = 0;
+    for (int i = 0; i < d->nattrs; i++) pango_attribute_destroy(d->attrs[i]);
+    free(d->attrs);
+    d->attrs = NULL;
+    d->nattrs = 0;
 }
 
 /* Lets go of l, and of its lines when another holds it too (the
@@ -226,7 +303,7 @@ static void remake_row(Doc *d, Block *b, int r) {
     for (int c = 0; c < b->ncols; c++) {
         int k = r * b->ncols + c;
         PangoLayout *l = b->cells[k];
-        struct Remake m;
+        struct Described m;
         if (!l || G_OBJECT(l)->ref_count > 2 ||     /* the memo's and its own */
             strlen(pango_layout_get_text(l)) < CELL_REMADE_TEXT || !describe(l, &m))
             continue;
@@ -258,7 +335,7 @@ static void cells_ready(Doc *d, Block *b, int from, int to) {
         for (int c = 0; c < b->ncols; c++) {
             int k = r * b->ncols + c;
             const struct Remake *m = b->cell_remakes[k];
-            if (m && !b->cells[k]) b->cells[k] = remade(d->ctx, m, m->justify, m->wrap);
+            if (m && !b->cells[k]) b->cells[k] = remade_whole(d->ctx, m);
         }
 }
 
@@ -269,20 +346,21 @@ void held_page_ready(Doc *d, int from, int to) {
         if (b->cell_remakes) cells_ready(d, b, pl->from, pl->h > 0 ? pl->from + 1 : pl->to);
         const struct Remake *r = b->remake;
         if (!r || b->layout) continue;
-        b->layout = remade(d->ctx, r, r->justify, r->wrap);
-        if (r->has_ragged) b->ragged = remade(d->ctx, r, 0, r->ragged_wrap);
+        PangoAttrList *attrs = attr_list(r);
+        b->layout = remade(d->ctx, r, attrs, r->justify, r->wrap);
+        if (r->has_ragged) b->ragged = remade(d->ctx, r, attrs, 0, r->ragged_wrap);
+        if (attrs) pango_attr_list_unref(attrs);
     }
 }
 
 PangoLayout *held_layout(const Doc *d, const Block *b) {
     if (b->layout) return g_object_ref(b->layout);
-    return remade(d->ctx, b->remake, b->remake->justify, b->remake->wrap);
+    return remade_whole(d->ctx, b->remake);
 }
 
 PangoLayout *held_cell(const Doc *d, const Block *b, int k) {
     if (b->cells[k]) return g_object_ref(b->cells[k]);
-    const struct Remake *m = b->cell_remakes[k];
-    return remade(d->ctx, m, m->justify, m->wrap);
+    return remade_whole(d->ctx, b->cell_remakes[k]);
 }
 
 void held_cells_free(Block *b) {
@@ -383,7 +461,7 @@ void doc_free_blocks(Doc *d) {
 void doc_free(Doc *d) {
     if (!d) return;
     doc_free_blocks(d);
-    held_faces_free(d);
+    shared_free(d);
     if (d->ctx) g_object_unref(d->ctx);
     free(d->lang); free(d->title); free(d->author); free(d->subject);
     free(d->hleft); free(d->hright); free(d->pfmt); free(d->draft_mark); free(d->continued); free(d->alt);

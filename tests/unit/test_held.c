@@ -120,6 +120,53 @@ TEST(layouts_let_go_and_laid_out_again_draw_the_same_pdf) {
     doc_free(none);
 }
 
+/* A long document's paragraphs and cells, made again from what they
+ * kept (their attributes as spans of the Doc's), carry the attributes
+ * and text that the same blocks held laid out carry (bold, italic,
+ * language, tabular figures), in the same order; the Doc keeps each
+ * attribute's kind and value once. */
+TEST(layouts_made_again_carry_the_same_attributes) {
+    Doc *all = long_document((size_t)-1), *none = long_document(0);
+    CHECK(all && none);
+    if (!all || !none) return;
+    CHECK_INT(none->nblocks, all->nblocks);
+    int paragraphs = 0, cells = 0, differ = 0;
+    for (int i = 0; i < none->nblocks && i < all->nblocks; i++) {
+        const Block *b = &none->blocks[i], *w = &all->blocks[i];
+        PangoLayout *pairs[2][2] = { { NULL, NULL }, { NULL, NULL } };
+        int n = 0;
+        if (b->remake) {
+            pairs[n][0] = held_layout(none, b);
+            pairs[n++][1] = held_layout(all, w);
+            paragraphs++;
+        }
+        for (int k = 0; b->cell_remakes && k < (b->nrows + 1) * b->ncols; k++)
+            if (b->cell_remakes[k] && !b->cells[k] && n < 2) {
+                pairs[n][0] = held_cell(none, b, k);
+                pairs[n++][1] = held_cell(all, w, k);
+                cells++;
+            }
+        for (int j = 0; j < n; j++) {
+            PangoAttrList *x = pango_layout_get_attributes(pairs[j][0]),
+                          *y = pango_layout_get_attributes(pairs[j][1]);
+            char *sx = x ? pango_attr_list_to_string(x) : g_strdup(""),
+                 *sy = y ? pango_attr_list_to_string(y) : g_strdup("");
+            differ += strcmp(sx, sy) != 0 || (x == NULL) != (y == NULL) ||
+                      strcmp(pango_layout_get_text(pairs[j][0]), pango_layout_get_text(pairs[j][1])) != 0;
+            g_free(sx);
+            g_free(sy);
+            g_object_unref(pairs[j][0]);
+            g_object_unref(pairs[j][1]);
+        }
+    }
+    CHECK(paragraphs >= 100);
+    CHECK(cells >= 2);
+    CHECK_INT(differ, 0);
+    CHECK(none->nattrs >= 3 && none->nattrs <= 8);
+    doc_free(all);
+    doc_free(none);
+}
+
 TEST(a_document_past_the_bound_holds_its_first_blocks_only) {
     Doc *d = long_document(DOC_HELD_TEXT);
     CHECK(d != NULL);
