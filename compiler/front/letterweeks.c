@@ -66,20 +66,15 @@ static const char *week_past(const char *from, const char *end, int weeks, size_
 
 void ck_letter_weeks(Checker *c, const Model *g) {
     if (!g || g->g.weeks <= 0) return;
-    const Formulation *f = &c->m->f;
-    const Text *texts[LETTER_TEXTS];
-    letter_texts(f, texts);
-    for (int i = 0; i < LETTER_TEXTS; i++) {
-        const Text *t = texts[i];
-        if (!t->s || t->placeholder || !t->loc.src) continue;
-        const char *from = t->loc.src->text + t->loc.off;
+    WrittenText texts[LETTER_TEXTS];
+    int n = letter_written(&c->m->f, texts);
+    for (int i = 0; i < n; i++) {
         size_t len;
-        const char *at = week_past(from, from + t->loc.len, g->g.weeks, &len);
+        const char *at = week_past(texts[i].from, texts[i].end, g->g.weeks, &len);
         if (!at) continue;
-        Loc number = { t->loc.src, t->loc.off + (uint32_t)(at - from), (uint32_t)len };
-        ck_warning(c, number, "the letter speaks of week %.*s, but the group has %d weeks: the patient "
-                   "would read of a week the group does not meet (is the week mistyped, or the group's "
-                   "weeks?)", (int)len, at, g->g.weeks);
+        ck_warning(c, written_loc(&texts[i], at, len), "the letter speaks of week %.*s, but the group has %d "
+                   "weeks: the patient would read of a week the group does not meet (is the week mistyped, "
+                   "or the group's weeks?)", (int)len, at, g->g.weeks);
         ck_note(g->g.weeks_loc, "the group's weeks");
     }
 }

@@ -11,7 +11,6 @@
  * or plural. */
 #include <ctype.h>
 #include <string.h>
-#include <strings.h>
 #include "front/checker.h"
 #include "front/dates.h"
 #include "front/words.h"
@@ -53,26 +52,13 @@ static bool meeting_days(const Group *g, bool days[7]) {
     return any;
 }
 
-/* Whether the sentence of text around [from, to) speaks of the group's
- * sessions: it holds one of their words, in English or French. */
-static bool about_sessions(const char *text, const char *from, const char *to) {
-    while (from > text && !strchr(".!?", from[-1])) from--;
-    while (*to && !strchr(".!?", *to)) to++;
-    static const char *const words[] = { "group", "session", "meet", "see you", "groupe", "séance",
-                                         "rencontr", "réunion" };
-    for (const char *p = from; p < to; p++)
-        for (size_t w = 0; w < sizeof words / sizeof *words; w++)
-            if (!strncasecmp(p, words[w], strlen(words[w]))) return true;
-    return false;
-}
-
 /* The first weekday text names, in a sentence about the group's sessions,
  * that is none of days: its index, or -1. */
 static int other_day(const char *text, const bool days[7]) {
     const char *end = text + strlen(text), *after;
     for (const char *p = text; *p; p++) {
         int d = weekday_at(text, p, end, &after);
-        if (d >= 0 && !days[d] && about_sessions(text, p, after)) return d;
+        if (d >= 0 && !days[d] && about_sessions(text, end, p, after)) return d;
     }
     return -1;
 }

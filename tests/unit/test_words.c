@@ -66,5 +66,28 @@ TEST(spaces_and_line_ends_are_skipped_within_the_text) {
     const char *t = " \t\r\n x";
     CHECK(skip_space(t, t + strlen(t)) == t + 5);
     CHECK(skip_space(t, t + 2) == t + 2);
+    const char *nb = "16\xC2\xA0" "avril 1\xE2\x80\xAF" "mai";      /* no-break spaces */
+    CHECK(skip_space(nb + 2, nb + strlen(nb)) == nb + 4);
+    CHECK(skip_space(nb + 11, nb + strlen(nb)) == nb + 14);
+}
+
+TEST(a_sentence_about_the_sessions) {
+    const char *t = "On May 1 you may call me. On April 16, our last session, we part. Nous nous r\xC3\xA9unirons le 3.";
+    const char *end = t + strlen(t), *may = strstr(t, "May 1"), *april = strstr(t, "April"), *le = strstr(t, "le 3");
+    CHECK(!about_sessions(t, end, may, may + 5));
+    CHECK(about_sessions(t, end, april, april + 8));
+    CHECK(!about_sessions(t, end, le, le + 4));      /* r\xC3\xA9unirons is no r\xC3\xA9union */
+    const char *g = "See you at the Meetings";
+    CHECK(about_sessions(g, g + strlen(g), g, g));
+}
+
+TEST(a_sentence_holds_a_word) {
+    static const char *const followup[] = { "follow-up", "suivi" };
+    const char *t = "for a follow-up. deux suivis, poursuivi";
+    CHECK(holds_word(t, t + 16, followup, 2, false));
+    CHECK(!holds_word(t, t + 5, followup, 2, false));
+    CHECK(holds_word(t + 16, t + 28, followup, 2, true));
+    CHECK(!holds_word(t + 16, t + 28, followup, 2, false));
+    CHECK(!holds_word(t + 29, t + strlen(t), followup, 2, true));
 }
 
