@@ -82,8 +82,9 @@ typedef struct Build {
     const char *dir;              /* DIR/<group code> */
     const char **names;           /* per member: its file's name without .form */
     /* in the parent: per member, its patient id (member_id, NULL: none)
-     * once its job has said it (id_known) */
-    const char **ids;
+     * and where it is written (member_id_place) once its job has said
+     * them (id_known) */
+    const char **ids, **id_places;
     bool *id_known;
     Copied *copied;               /* and what the copy check compares of it (copies.h) */
     int nmembers;                 /* jobs 0..nmembers-1; job nmembers: the summary */
@@ -244,9 +245,11 @@ static void send_facts(Build *b, Arena *a, int k, Model *m, CompileStatus st, co
  * members before it: asks the parent, which knows them all, whether one
  * has its id (said as member_shared_id does) and which its letter looks
  * copied from (said by copies_say, given those). The question: '=' and
- * the id, or '-' for none, a NUL, then copies_write of the member; the
- * answer: the first member before it with its id (an int32_t, -1: none),
- * then copies_write of each member copies_named names. */
+ * the id, or '-' for none, a NUL, its place and a NUL, then copies_write
+ * of the member; the answer: the first member before it with its id, and
+ * the first with an id alike (member_first_with_alike_id; two int32_t,
+ * -1: none), the latter's id and place each ended by a NUL, then
+ * copies_write of each member copies_named names. */
 static void ask_members_before(Build *b, Arena *a, int k, Model *m, CompileStatus *st) {
     /* For the tests only (tests/e2e/build.sh, worker-dies-before-id): the
      * worker of the member whose file's name (without .form) this names
@@ -254,27 +257,30 @@ static void ask_members_before(Build *b, Arena *a, int k, Model *m, CompileStatu
      * it says its id; no user sets it. */
     const char *die = getenv("FORMC_TEST_DIE_BEFORE_ID");
     if (die && !strcmp(die, b->names[k])) raise(SIGKILL);
-    const char *id = member_id(m, *st);
+    const char *id = member_id(m, *st), *place = member_id_place(a, m, *st);
     char *question = NULL;
     size_t qlen = 0, len = 0;
     FILE *f = xmemstream(&question, &qlen);
-    fprintf(f, "%c%s%c", id ? '=' : '-', id ? id : "", 0);
+    fprintf(f, "%c%s%c%s%c", id ? '=' : '-', id ? id : "", 0, place ? place : "", 0);
     Copied now = copies_of(a, m, b->group->g.members[k].path);
     copies_write(f, &now);
     fclose(f);
     char *answer = jobs_ask(question, qlen, &len);
     free(question);
-    int32_t j = -1;
+    int32_t j[2] = { -1, -1 };
     if (!answer || len < sizeof j) {
         *st = COMPILE_SYSTEM_ERROR;     /* the build is gone: nothing is written */
         free(answer);
         return;
     }
-    memcpy(&j, answer, sizeof j);
-    if (id && j >= 0 && j < k) member_id_taken(b->group, j, m, st);
+    memcpy(j, answer, sizeof j);
+    const char *p = answer + sizeof j, *end = answer + len, *alike[2] = { NULL, NULL }, *nul;
+    for (int i = 0; j[1] >= 0 && i < 2 && (nul = memchr(p, '\0', (size_t)(end - p))); i++)
+        alike[i] = p, p = nul + 1;                  /* the id alike and its place */
+    if (id && j[0] >= 0 && j[0] < k) member_id_taken(b->group, j[0], m, st);
+    else if (id && j[1] >= 0 && j[1] < k && alike[1]) member_id_alike(alike[0], alike[1], m);
     Copied *earlier = NULL;
     int n = 0, cap = 0;
-    const char *p = answer + sizeof j, *end = answer + len;
     for (Copied e; n < k && copies_read(a, &p, end, &e);)
         *(Copied *)arena_push(a, &earlier, &n, &cap, sizeof e) = e;
     copies_say(m, &now, earlier, n);
@@ -505,6 +511,7 @@ static void learn_id(Build *b, int k) {
     diag_mute(false);
     const char *id = member_id(m, st);
     b->ids[k] = id ? arena_strdup(&b->s->arena, id) : NULL;
+    b->id_places[k] = member_id_place(&b->s->arena, m, st);
     b->copied[k] = copies_of(&b->s->arena, m, b->group->g.members[k].path);
     b->id_known[k] = true;
     arena_free(&ma);
@@ -527,18 +534,22 @@ static char *answer_members_before(void *ctx, int k, const char *data, size_t le
     if (k >= b->nmembers || len < 1) return NULL;
     if (!b->id_known[k]) {
         const char *end = data + len, *nul = memchr(data, '\0', len), *p = nul ? nul + 1 : end;
+        const char *nul2 = memchr(p, '\0', (size_t)(end - p));
         b->ids[k] = data[0] == '=' ? arena_strndup(&b->s->arena, data + 1, (size_t)((nul ? nul : end) - data) - 1)
                                    : NULL;
+        b->id_places[k] = b->ids[k] && nul2 ? arena_strndup(&b->s->arena, p, (size_t)(nul2 - p)) : NULL;
+        p = nul2 ? nul2 + 1 : end;
         if (!copies_read(&b->s->arena, &p, end, &b->copied[k])) b->copied[k] = (Copied){ 0 };
         b->id_known[k] = true;
     }
-    int32_t j = first_with_id(b, k);
-    if (j == -2) return NULL;
+    int32_t j[2] = { first_with_id(b, k), member_first_with_alike_id(b->ids, k, b->ids[k]) };
+    if (j[0] == -2) return NULL;
     int *which = xcalloc((size_t)k + 1, sizeof *which);
     int n = copies_named(b->copied, k, &b->copied[k], which);
     char *answer = NULL;
     FILE *f = xmemstream(&answer, answer_len);
-    fwrite(&j, sizeof j, 1, f);
+    fwrite(j, sizeof j, 1, f);
+    if (j[1] >= 0) fprintf(f, "%s%c%s%c", b->ids[j[1]], 0, b->id_places[j[1]] ? b->id_places[j[1]] : "", 0);
     for (int i = 0; i < n; i++) copies_write(f, &b->copied[which[i]]);
     fclose(f);
     free(which);
@@ -827,6 +838,7 @@ int cmd_build(Options *o, Session *s) {
     b.ahead = arena_alloc(&s->arena, sizeof *b.ahead * (size_t)(b.nmembers + 1));
     b.ahead_len = arena_alloc(&s->arena, sizeof *b.ahead_len * (size_t)(b.nmembers + 1));
     b.ids = arena_alloc(&s->arena, sizeof *b.ids * (size_t)(b.nmembers + 1));
+    b.id_places = arena_alloc(&s->arena, sizeof *b.id_places * (size_t)(b.nmembers + 1));
     b.id_known = arena_alloc(&s->arena, sizeof *b.id_known * (size_t)(b.nmembers + 1));
     b.copied = arena_alloc(&s->arena, sizeof *b.copied * (size_t)(b.nmembers + 1));
     if (o->deps) b.deps = deps_new();

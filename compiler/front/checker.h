@@ -172,6 +172,8 @@ void ck_meeting_day(Checker *c);
 void ck_letter_days(Checker *c, const Model *g);
 /* letterweeks.c: a member's letter speaks of no week past its group's */
 void ck_letter_weeks(Checker *c, const Model *g);
+/* letterdates.c: ... nor of a session on a date outside its group's */
+void ck_letter_dates(Checker *c, const Model *g);
 /* letterlang.c: the letter's sentences are in its language (g: the
  * member's group, or NULL) */
 void ck_letter_language(Checker *c, const Model *g);

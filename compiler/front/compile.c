@@ -213,20 +213,65 @@ void member_id_taken(const Model *g, int j, Model *m, CompileStatus *st) {
     if (*st == COMPILE_OK) *st = COMPILE_INPUT_ERRORS;
 }
 
-void member_shared_id(const Model *g, const char *const *ids, int k, Model *m, CompileStatus *st) {
-    int j = member_first_with_id(ids, k, member_id(m, *st));
+void member_shared_id(const Model *g, const char *const *ids, const char *const *places, int k, Model *m,
+                      CompileStatus *st) {
+    const char *id = member_id(m, *st);
+    int j = member_first_with_id(ids, k, id);
     if (j >= 0) member_id_taken(g, j, m, st);
+    else if ((j = member_first_with_alike_id(ids, k, id)) >= 0) member_id_alike(ids[j], places[j], m);
+}
+
+const char *member_id_place(Arena *a, const Model *m, CompileStatus st) {
+    if (!member_id(m, st)) return NULL;
+    const Loc *at = &m->f.patient.id.loc;
+    int line, col;
+    source_linecol((Source *)at->src, at->off, &line, &col);
+    return arena_printf(a, "%s:%d:%d", at->src->path, line, col);
+}
+
+/* The byte of an id after p that counts when ids are compared for
+ * likeness: spaces (a no-break space too) left out. */
+static const char *id_byte(const char *p) {
+    for (;;) {
+        if (*p == ' ' || *p == '\t') p++;
+        else if (!strncmp(p, "\xC2\xA0", 2)) p += 2;
+        else return p;
+    }
+}
+
+/* Whether ids a and b are the same but for capitals (ASCII) and spaces. */
+static bool ids_alike(const char *a, const char *b) {
+    for (a = id_byte(a), b = id_byte(b); *a && *b; a = id_byte(a + 1), b = id_byte(b + 1)) {
+        char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a, y = *b >= 'A' && *b <= 'Z' ? (char)(*b + 32) : *b;
+        if (x != y) return false;
+    }
+    return !*a && !*b;
+}
+
+int member_first_with_alike_id(const char *const *ids, int k, const char *id) {
+    for (int j = 0; id && j < k; j++)
+        if (ids[j] && strcmp(ids[j], id) && ids_alike(ids[j], id)) return j;
+    return -1;
+}
+
+void member_id_alike(const char *other, const char *place, const Model *m) {
+    diag_at(DIAG_WARNING, m->f.patient.id.loc, "the id \"%s\" differs from \"%s\", the id at %s, only in "
+            "capitals or spaces: formc norms and outcomes would count two people where a reader sees one id "
+            "(write one person's id the same way in every file, or give two people ids that differ in more)",
+            m->f.patient.id.s, other, place);
 }
 
 void compile_members(Session *s, const Model *g, unsigned purpose, MemberVisit *visit, void *ctx) {
     Arena ida = { 0 };
     const char **ids = arena_alloc(&ida, sizeof *ids * (size_t)(g->g.nmembers + 1));
+    const char **places = arena_alloc(&ida, sizeof *places * (size_t)(g->g.nmembers + 1));
     for (int k = 0; k < g->g.nmembers; k++) {
         Arena a = { 0 };
         CompileStatus st;
         Model *m = compile_member(s, &a, g, k, purpose, &st);
         const char *id = member_id(m, st);
-        member_shared_id(g, ids, k, m, &st);
+        places[k] = member_id_place(&ida, m, st);
+        member_shared_id(g, ids, places, k, m, &st);
         ids[k] = id ? arena_strdup(&ida, id) : NULL;
         visit(ctx, k, m, st, &a);
         arena_free(&a);

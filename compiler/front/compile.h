@@ -80,14 +80,28 @@ const char *member_id(const Model *m, CompileStatus st);
  * member before it has (ids holds member_id() of members 0 to k-1, NULL
  * where none) is an error at its id, naming the first (m->errors and *st
  * count it): import, norms and outcomes tell people apart by it, and
- * norms would count the second as the first, met again. compile_members
+ * norms would count the second as the first, met again. One whose id
+ * differs from an earlier one's only in capitals or spaces ("p-0201",
+ * "P-0201 " beside "P-0201") is a warning at its id naming the first's
+ * place (places: member_id_place() of members 0 to k-1): norms and
+ * outcomes would count two people where a reader sees one id. compile_members
  * applies it; a build, which compiles each member on its own, applies it
  * with member_first_with_id() worked out where every member's id is known
  * and member_id_taken(). */
-void member_shared_id(const Model *g, const char *const *ids, int k, Model *m, CompileStatus *st);
+void member_shared_id(const Model *g, const char *const *ids, const char *const *places, int k, Model *m,
+                      CompileStatus *st);
 /* The first of members 0 to k-1 whose id (ids[j], NULL where none) is
  * id; -1 when none is, or id is NULL. */
 int member_first_with_id(const char *const *ids, int k, const char *id);
+/* Where member m's id is written, "path:line:column", in a; NULL when it
+ * has no id (member_id). */
+const char *member_id_place(Arena *a, const Model *m, CompileStatus st);
+/* The first of members 0 to k-1 whose id differs from id only in
+ * capitals or spaces, not equal to it; -1 when none does. */
+int member_first_with_alike_id(const char *const *ids, int k, const char *id);
+/* Member m's id differs from other, the id at place, only in capitals
+ * or spaces: the warning at its id. */
+void member_id_alike(const char *other, const char *place, const Model *m);
 /* Member m (compiled as *st) has the id of member j of g: the error at
  * its id, naming member j (m->errors and *st count it). */
 void member_id_taken(const Model *g, int j, Model *m, CompileStatus *st);

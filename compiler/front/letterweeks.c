@@ -10,32 +10,14 @@
  * 14 weeks after the group") is a length, and not read; nor is a number
  * after a comma ("in week 3, 14 of us"). */
 #include <string.h>
-#include <strings.h>
 #include "front/checker.h"
+#include "front/words.h"
 
 static const char *const week_words[] = { "weeks", "week", "semaines", "semaine" };
 static const char *const joins[] = { "-", "\xE2\x80\x93", "to", "through", "and", "or", "\xC3\xA0", "au", "et", "ou" };
 static const char *const ordinals[] = { "st", "nd", "rd", "th", "\xC3\xA8me", "i\xC3\xA8me", "\xE1\xB5\x89", "e" };
 
-static bool letter(char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch & 0x80); }
 static bool digit(char ch) { return ch >= '0' && ch <= '9'; }
-
-static const char *skip_space(const char *p, const char *end) {
-    while (p < end && strchr(" \t\r\n", *p)) p++;
-    return p;
-}
-
-/* The word of words that starts at p, in any case and not followed by a
- * letter (words ending in a letter), its length, or 0. */
-static size_t word_at(const char *p, const char *end, const char *const *words, size_t n) {
-    for (size_t i = 0; i < n; i++) {
-        size_t len = strlen(words[i]);
-        if ((size_t)(end - p) < len || strncasecmp(p, words[i], len)) continue;
-        if (letter(words[i][len - 1]) && p + len < end && letter(p[len])) continue;
-        return len;
-    }
-    return 0;
-}
 
 /* The whole number at *p (at most 6 digits), *p moved past it; -1 when
  * none starts there. */
@@ -48,15 +30,13 @@ static long number_at(const char **p, const char *end) {
     return n;
 }
 
-#define COUNT(a) (sizeof a / sizeof *a)
-
 /* The first week past weeks that text (the bytes [from, end) of its
  * file) speaks of: where its number starts, its length in *len, or NULL. */
 static const char *week_past(const char *from, const char *end, int weeks, size_t *len) {
     for (const char *p = from; p < end; p++) {
-        if (p > from && letter(p[-1])) continue;
-        size_t w = word_at(p, end, week_words, COUNT(week_words));
-        if (w) {                                    /* week 14, weeks 10 to 14 */
+        if (word_letter_before(from, p)) continue;
+        size_t w;                                   /* week 14, weeks 10 to 14 */
+        if (word_at(from, p, end, week_words, WORDS_COUNT(week_words), false, &w) >= 0) {
             bool plural = strchr("sS", p[w - 1]) != NULL;
             const char *q = skip_space(p + w, end);
             for (int k = 0; k < 2; k++) {
@@ -65,8 +45,8 @@ static const char *week_past(const char *from, const char *end, int weeks, size_
                 if (n < 0) break;
                 if (n > weeks) return *len = (size_t)(q - at), at;
                 const char *r = skip_space(q, end);
-                size_t j = plural ? word_at(r, end, joins, COUNT(joins)) : 0;
-                if (!j) break;
+                size_t j;
+                if (!plural || word_at(from, r, end, joins, WORDS_COUNT(joins), false, &j) < 0) break;
                 q = skip_space(r + j, end);
             }
             continue;
@@ -74,9 +54,10 @@ static const char *week_past(const char *from, const char *end, int weeks, size_
         const char *q = p;                          /* the 14th week */
         long n = number_at(&q, end);
         if (n < 0) continue;
-        size_t o = word_at(q, end, ordinals, COUNT(ordinals));
+        size_t o;
+        if (word_at(from, q, end, ordinals, WORDS_COUNT(ordinals), false, &o) < 0) o = 0;
         const char *r = skip_space(q + o, end);
-        if (o && r > q + o && word_at(r, end, week_words, COUNT(week_words)) && n > weeks)
+        if (o && r > q + o && word_at(from, r, end, week_words, WORDS_COUNT(week_words), false, &w) >= 0 && n > weeks)
             return *len = (size_t)(q - p), p;
         p = q - 1;
     }
@@ -85,20 +66,15 @@ static const char *week_past(const char *from, const char *end, int weeks, size_
 
 void ck_letter_weeks(Checker *c, const Model *g) {
     if (!g || g->g.weeks <= 0) return;
-    const Formulation *f = &c->m->f;
-    const Text *texts[LETTER_TEXTS];
-    letter_texts(f, texts);
-    for (int i = 0; i < LETTER_TEXTS; i++) {
-        const Text *t = texts[i];
-        if (!t->s || t->placeholder || !t->loc.src) continue;
-        const char *from = t->loc.src->text + t->loc.off;
+    WrittenText texts[LETTER_TEXTS];
+    int n = letter_written(&c->m->f, texts);
+    for (int i = 0; i < n; i++) {
         size_t len;
-        const char *at = week_past(from, from + t->loc.len, g->g.weeks, &len);
+        const char *at = week_past(texts[i].from, texts[i].end, g->g.weeks, &len);
         if (!at) continue;
-        Loc number = { t->loc.src, t->loc.off + (uint32_t)(at - from), (uint32_t)len };
-        ck_warning(c, number, "the letter speaks of week %.*s, but the group has %d weeks: the patient "
-                   "would read of a week the group does not meet (is the week mistyped, or the group's "
-                   "weeks?)", (int)len, at, g->g.weeks);
+        ck_warning(c, written_loc(&texts[i], at, len), "the letter speaks of week %.*s, but the group has %d "
+                   "weeks: the patient would read of a week the group does not meet (is the week mistyped, "
+                   "or the group's weeks?)", (int)len, at, g->g.weeks);
         ck_note(g->g.weeks_loc, "the group's weeks");
     }
 }

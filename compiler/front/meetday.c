@@ -11,31 +11,33 @@
  * or plural. */
 #include <ctype.h>
 #include <string.h>
-#include <strings.h>
 #include "front/checker.h"
 #include "front/dates.h"
+#include "front/words.h"
 
-static const char *const weekdays[2][7] = {
-    { "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday" },
-    { "dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi" },
+/* In English, then French: a name's weekday is its index % 7. */
+static const char *const weekdays[14] = {
+    "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
 };
 
-/* Sets named[d] for each weekday d that text names as a whole word
- * ("Thursdays" names Thursday; "Thursdayish" does not); returns whether
- * it names any. */
+/* The weekday text names whole at p ("Thursdays" names Thursday;
+ * "Thursdayish" does not), its name's end in *after; -1 for none. */
+static int weekday_at(const char *text, const char *p, const char *end, const char **after) {
+    size_t len;
+    int i = word_at(text, p, end, weekdays, WORDS_COUNT(weekdays), true, &len);
+    *after = p + (i < 0 ? 0 : len);
+    return i < 0 ? -1 : i % 7;
+}
+
+/* Sets named[d] for each weekday d that text names as a whole word;
+ * returns whether it names any. */
 static bool named_weekdays(const char *text, bool named[7]) {
     bool any = false;
+    const char *end = text + strlen(text), *after;
     for (const char *p = text; *p; p++) {
-        if (p > text && isalpha((unsigned char)p[-1])) continue;
-        for (int l = 0; l < 2; l++)
-            for (int d = 0; d < 7; d++) {
-                size_t n = strlen(weekdays[l][d]);
-                if (strncasecmp(p, weekdays[l][d], n)) continue;
-                const char *after = p + n;
-                if (tolower((unsigned char)*after) == 's') after++;
-                if (isalpha((unsigned char)*after)) continue;
-                named[d] = any = true;
-            }
+        int d = weekday_at(text, p, end, &after);
+        if (d >= 0) named[d] = any = true;
     }
     return any;
 }
@@ -50,32 +52,13 @@ static bool meeting_days(const Group *g, bool days[7]) {
     return any;
 }
 
-/* Whether the sentence of text around [from, to) speaks of the group's
- * sessions: it holds one of their words, in English or French. */
-static bool about_sessions(const char *text, const char *from, const char *to) {
-    while (from > text && !strchr(".!?", from[-1])) from--;
-    while (*to && !strchr(".!?", *to)) to++;
-    static const char *const words[] = { "group", "session", "meet", "see you", "groupe", "séance",
-                                         "rencontr", "réunion" };
-    for (const char *p = from; p < to; p++)
-        for (size_t w = 0; w < sizeof words / sizeof *words; w++)
-            if (!strncasecmp(p, words[w], strlen(words[w]))) return true;
-    return false;
-}
-
 /* The first weekday text names, in a sentence about the group's sessions,
  * that is none of days: its index, or -1. */
 static int other_day(const char *text, const bool days[7]) {
+    const char *end = text + strlen(text), *after;
     for (const char *p = text; *p; p++) {
-        if (p > text && isalpha((unsigned char)p[-1])) continue;
-        for (int l = 0; l < 2; l++)
-            for (int d = 0; d < 7; d++) {
-                size_t n = strlen(weekdays[l][d]);
-                if (days[d] || strncasecmp(p, weekdays[l][d], n)) continue;
-                const char *after = p + n;
-                if (tolower((unsigned char)*after) == 's') after++;
-                if (!isalpha((unsigned char)*after) && about_sessions(text, p, after)) return d;
-            }
+        int d = weekday_at(text, p, end, &after);
+        if (d >= 0 && !days[d] && about_sessions(text, end, p, after)) return d;
     }
     return -1;
 }
@@ -90,7 +73,7 @@ void ck_letter_days(Checker *c, const Model *g) {
         const Text *t = texts[i];
         int d = t->s && !t->placeholder ? other_day(t->s, days) : -1;
         if (d < 0) continue;
-        const char *name = weekdays[0][d];
+        const char *name = weekdays[d];
         ck_warning(c, t->loc, "the letter speaks of the group's sessions on a %c%s, but the group's "
                    "meets says \"%s\": the patient would read two days (is the letter or meets "
                    "mistyped?)", toupper((unsigned char)name[0]), name + 1,
@@ -111,7 +94,7 @@ void ck_meeting_day(Checker *c) {
         if (!t->s || t->placeholder || !named_weekdays(t->s, named) || named[day]) continue;
         char date[11];
         date_iso(g->starts, date);
-        const char *name = weekdays[0][day];
+        const char *name = weekdays[day];
         ck_warning(c, g->starts.loc, "the group's first session, %s, is a %c%s, but its meets says \"%s\": "
                    "the letter would give the patient both days (is starts or meets mistyped?)", date,
                    toupper((unsigned char)name[0]), name + 1, t->s);

@@ -439,6 +439,7 @@ static void check_formulation(Checker *c, const NamedGroup *named) {
     if (g && model_is_group(g)) {
         ck_letter_days(c, g);
         ck_letter_weeks(c, g);
+        ck_letter_dates(c, g);
     }
     ck_letter_language(c, g && model_is_group(g) ? g : NULL);
     if ((c->purpose & NEED_LETTER) && g && model_is_group(g)) {

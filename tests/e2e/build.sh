@@ -290,6 +290,21 @@ for j in 1 2; do
     else fail shared-id/j$j/summary-as-formc-summary "the summaries differ"; fi
 done
 
+# ids that differ only in capitals or spaces ("P-0201", "p-0201",
+# "P-0201 "): build warns as check does, at the later ids, naming the
+# first's place, with one worker or two (the parent tells each member
+# job the id alike and where it is written), and still builds every member
+golden_group aid alike_ids.group inc
+aid1='aid/inc/alike_id_b.form:4:8: warning: the id "p-0201" differs from "P-0201", the id at aid/inc/alike_id_a.form:3:8, only in capitals or spaces'
+aid2='aid/inc/alike_id_c.form:5:8: warning: the id "P-0201 " differs from "P-0201", the id at aid/inc/alike_id_a.form:3:8'
+for j in 1 2; do
+    build_fresh aid alike_ids.group $j
+    if [ "$rc" -eq 0 ] && holds "$tmp/aid.check" "$aid1" "$aid2" && as_check aid &&
+       [ "$(ls "$tmp/aid/out/test-g" | grep -c 'report.pdf$')" -eq 4 ]
+    then pass alike-ids/j$j/as-check
+    else fail alike-ids/j$j/as-check "exit $rc; check: $(head -c 300 "$tmp/aid.check"); build: $(head -c 300 "$tmp/aid.build")"; fi
+done
+
 # a member file copied from another's and not rewritten where the patient
 # reads it (its preferred name and letter text the other's): build says
 # check's warnings at the same places, with one worker or two, and still
