@@ -36,6 +36,15 @@ run letter "$ada" --templates "$tmp/tpl" -o nonchar-letter.pdf
 expect noncharacter/template 1 "letter.en.tmpl:$line:13: error: U+FDD0 is a noncharacter"
 absent noncharacter/template-not-written "$tmp/ex/nonchar-letter.pdf"
 rm -rf "$tmp/tpl"
+# a bidirectional control in a template's wording reorders the words
+# printed around it (a member's file refuses it): it was printed, silently
+mkdir "$tmp/tpl"
+{ cat "$FORMC_DATADIR/letter.en.tmpl"; printf '\nA last \342\200\256word.\n'; } > "$tmp/tpl/letter.en.tmpl"
+line=$(wc -l < "$tmp/tpl/letter.en.tmpl")
+run letter "$ada" --templates "$tmp/tpl" -o bidi-letter.pdf
+expect bidi-control/template 1 "letter.en.tmpl:$line:8: error: U+202E (a right-to-left override) is an invisible control that would reorder the words printed around this text"
+absent bidi-control/template-not-written "$tmp/ex/bidi-letter.pdf"
+rm -rf "$tmp/tpl"
 
 # ---- a template whose lines end in CR alone ---------------------------------------
 # read as one line, its opening comment hid every word: the letter was a
