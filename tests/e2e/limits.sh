@@ -283,8 +283,9 @@ done
 # and copies at every line, so 2^12 words took 9 s and 1 GB, 2^16 more than
 # the 120 s. A word Pango would not break needs none, and past the first
 # TEXT_CODES_BY_ATTRIBUTE words that do ("Follow-up") a word breaks where
-# Pango would. A heading this long is taller than a page, so the table runs
-# on past 1000 pages: refused, nothing written
+# Pango would. A heading this long is taller than a page, and no row fits
+# under it on any page: the pages ran on to the limit (1000 pages, a
+# message about pages); refused at the table, saying so, nothing written
 mkdir -m 700 tpl-head
 for word in word Follow-up; do
     awk -v c="$word" 'BEGIN { print "@insert document | Summary | Confidential | page %d of %d\n\n# Summary\n"
@@ -292,6 +293,6 @@ for word in word Follow-up; do
         for (i = 0; i < 16; i++) printf "{{/each}}"
         print " | ID | Age | Pronouns | Status | Pre | Post | Follow-up | draft | final" }' > tpl-head/summary.en.tmpl
     run summary thursday.group --templates tpl-head -o head.pdf
-    expect template-heading/$word 2 "formc: error: 'head.pdf' is not written: the document would have more than 1000 pages"
+    expect template-heading/$word 2 "formc: error: 'head.pdf' is not written: a table's header is taller than a page, and no row of the table fits under it (a heading of hundreds of words?)"
     absent template-heading/$word/nothing-written head.pdf
 done
