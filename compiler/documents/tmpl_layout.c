@@ -460,8 +460,12 @@ static void missing_glyph(void *ud, Loc origin, const char *text, size_t off) {
     for (uint32_t i = 0; i + (uint32_t)n <= at.len && !hit; i++)
         if (!memcmp(src + i, ch, (size_t)n)) hit = src + i;
     if (hit) at = (Loc){ at.src, (uint32_t)(hit - at.src->text), (uint32_t)n };
-    diag_at(DIAG_WARNING, at, "no installed font can draw '%s' (U+%04X); it will print as a box", ch,
-            (unsigned)cp);
+    if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))    /* C0, DEL, C1: no font is missing */
+        diag_at(DIAG_WARNING, at, "U+%04X is a control character, not a letter or a sign (a damaged "
+                "copy?); it will print as a box: delete it", (unsigned)cp);
+    else
+        diag_at(DIAG_WARNING, at, "no installed font can draw '%s' (U+%04X); it will print as a box", ch,
+                (unsigned)cp);
 }
 
 /* Whether block i has an @alt with some text just before it. */

@@ -122,6 +122,8 @@ struct Doc {
     int nplaces, capplaces, npages;
     int paginated;
     int too_long;            /* pagination stopped at DOC_MAX_PAGES */
+    int tall_header;         /* ... or at a table whose header leaves no
+                                room for a row on a page */
     char *alt;               /* doc_alt_text(): for the next figures */
     size_t hold_room;        /* bytes of text its blocks may still hold laid
                                 out (held.c): DOC_HELD_TEXT when new */

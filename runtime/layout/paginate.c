@@ -379,6 +379,12 @@ static void place_table(Pager *p, int i, double gap) {
     double keep = b->keep_next ? lead_height(p, i + 1, b->after) : 0;
     int r = 1;
     int bare = 0;            /* under a tall row's last slice: no header */
+    if (b->row_h[0] > bottom - d->mt - TALL_ROW_MIN_START) {
+        /* every page would hold the header and nothing under it (one of
+         * hundreds of words): the pages would run on to the limit */
+        p->d->too_long = p->d->tall_header = 1;
+        return;
+    }
     for (;;) {
         double avail = bottom - (p->y + gap);
         double skip = bare ? b->row_h[0] : 0;
@@ -477,9 +483,9 @@ void paginate(Doc *d) {
     Pager p = { d, 0, d->mt, 1, 0 };
     double pending = 0;
     double bottom = d->ph - d->mb;
-    d->too_long = 0;
+    d->too_long = d->tall_header = 0;
     for (int i = 0; i < d->nblocks; i++) {
-        if (p.page >= DOC_MAX_PAGES) {
+        if (p.page >= DOC_MAX_PAGES || d->too_long) {
             d->too_long = 1;
             break;
         }
@@ -549,6 +555,10 @@ int doc_page_count(Doc *d) {
 int paginate_within_limit(Doc *d, char *err, size_t errlen) {
     paginate(d);
     if (!d->too_long) return 0;
-    snprintf(err, errlen, diag_tr("the document would have more than %d pages"), DOC_MAX_PAGES);
+    if (d->tall_header)
+        snprintf(err, errlen, "%s", diag_tr("a table's header is taller than a page, and no row of "
+                                            "the table fits under it (a heading of hundreds of words?)"));
+    else
+        snprintf(err, errlen, diag_tr("the document would have more than %d pages"), DOC_MAX_PAGES);
     return -1;
 }

@@ -665,16 +665,39 @@ void tb_break_only_at(TextBuilder *tb, size_t *at, int nat, size_t *other, int n
     }
 }
 
-/* Keeps every word of the builder's text whole: no line break inside a
- * run of characters without a space (not even after a hyphen). */
+/* True when Pango's own line breaking (UAX #14, asked of the word alone)
+ * would end a line inside word [s, e) of t: after a hyphen before a
+ * letter, at a slash, a soft hyphen or a dash; *la (room for *cap) grows
+ * to hold the word's characters. */
+static int breaks_inside(const char *t, size_t s, size_t e, PangoLogAttr **la, int *cap) {
+    int chars = (int)g_utf8_strlen(t + s, (gssize)(e - s));
+    xgrow(la, cap, chars + 1, sizeof **la);
+    pango_default_break(t + s, (int)(e - s), NULL, *la, chars + 1);
+    for (int c = 1; c < chars; c++)
+        if ((*la)[c].is_line_break) return 1;
+    return 0;
+}
+
+/* Keeps the words of the builder's text whole: no line break inside a
+ * run of characters without a space (not even after a hyphen). A word
+ * Pango would not break ("word", "P-0201") needs no attribute, and only
+ * the first TEXT_CODES_BY_ATTRIBUTE words that do get one: past them a
+ * word breaks where Pango would. Pango works on each no-break attribute
+ * over the whole text and copies them all at every line, so a table's
+ * header of 2^12 words from a template's loop took 9 s and 1 GB. */
 void tb_keep_words(TextBuilder *tb) {
     const char *t = tb->text->str;
     size_t n = tb->text->len, i = 0;
-    while (i < n) {
+    PangoLogAttr *la = NULL;
+    int cap = 0, kept = 0;
+    while (i < n && kept < TEXT_CODES_BY_ATTRIBUTE) {
         while (i < n && g_ascii_isspace(t[i])) i++;
         size_t s = i;
         while (i < n && !g_ascii_isspace(t[i])) i++;
-        if (i > s) tb_attr(tb, pango_attr_allow_breaks_new(FALSE), s, i);
+        if (i > s && breaks_inside(t, s, i, &la, &cap)) {
+            tb_attr(tb, pango_attr_allow_breaks_new(FALSE), s, i);
+            kept++;
+        }
     }
+    free(la);
 }
-

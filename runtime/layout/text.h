@@ -35,7 +35,8 @@ typedef struct {
 } TextBuilder;
 
 /* The most codes of one paragraph kept whole by a no-break attribute;
- * those past it are kept whole by word joiners (text.c join_codes). */
+ * those past it are kept whole by word joiners (text.c join_codes). Also
+ * the most words of a table's cell kept whole (tb_keep_words). */
 #define TEXT_CODES_BY_ATTRIBUTE 100
 
 /* True when text is prose: ten words or more and no line break. Anything
@@ -73,8 +74,10 @@ void tb_unhyphenate(TextBuilder *tb, size_t from);
  * out (as tb_unhyphenate does). The layouts made of the builder before
  * are left as they were. */
 void tb_break_only_at(TextBuilder *tb, size_t *at, int nat, size_t *other, int nother);
-/* Keeps every word of the builder's text whole: no line break inside a
- * run of characters without a space (not even after a hyphen). */
+/* Keeps the words of the builder's text whole: no line break inside a
+ * run of characters without a space (not even after a hyphen), for the
+ * first TEXT_CODES_BY_ATTRIBUTE words Pango would break; past them (a
+ * table's header of hundreds of words) a word breaks where Pango would. */
 void tb_keep_words(TextBuilder *tb);
 /* Adds attribute a over bytes [s, e) of the builder's text: a language,
  * font features or an attribute of one number (weight, style, size, allow

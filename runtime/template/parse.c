@@ -1,8 +1,8 @@
 /* parse.c — the template engine's first pass: template text to a tree of
  * nodes (text, {{name}}, {{#if}}, {{#unless}}, {{#each}}).
  *
- * Promises: the text is UTF-8 without NUL bytes (else one error at the
- * first fault); every tag is well formed, every name is a dotted path (or
+ * Promises: the text is UTF-8 without NUL bytes, noncharacters or
+ * bidirectional controls (else one error at the first fault); every tag is well formed, every name is a dotted path (or
  * "this", @first, @last, @number inside {{#each}}), every block is closed
  * and nested at most TEMPLATE_MAX_DEPTH deep; a tag alone on its line
  * leaves no trace of that line in the output. Every problem is reported
@@ -12,6 +12,7 @@
  * May touch: the text given and the Template it builds; nothing else. */
 #include "template/engine.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "base/diag.h"
@@ -50,26 +51,37 @@ static long first_bare_cr(const char *s, size_t len) {
 }
 
 /* Checks that the text is UTF-8 without NUL bytes or noncharacters (which
- * no document can print: base/textguard.h), its lines ended by LF or CR
- * LF; reports the first fault. */
+ * no document can print: base/textguard.h) or bidirectional controls
+ * (which would reorder the words printed around them, as in a member's
+ * file), its lines ended by LF or CR LF; reports the first fault. */
 static int check_utf8(Parser *p) {
     size_t bad = utf8_invalid(p->s, p->len);
     const char *nul = memchr(p->s, 0, bad);
     uint32_t cp;
+    const char *bidi;
     long nonchar = bad == p->len && !nul ? textguard_first_noncharacter(p->s, p->len, &cp) : -1;
-    long cr = bad == p->len && !nul && nonchar < 0 ? first_bare_cr(p->s, p->len) : -1;
+    long control = bad == p->len && !nul && nonchar < 0
+                 ? textguard_first_bidi_control(p->s, p->len, &cp, &bidi) : -1;
+    long cr = bad == p->len && !nul && nonchar < 0 && control < 0 ? first_bare_cr(p->s, p->len) : -1;
     if (cr >= 0) {
         tmpl_problem(&p->r, at(p, (size_t)cr, 1), "this line ends with a carriage return alone (CR, as "
                      "classic Mac OS saved text): save the template again with LF or CR LF line ends");
         return 0;
     }
-    if (bad == p->len && !nul && nonchar < 0) return 1;
-    if (nonchar >= 0)
+    if (bad == p->len && !nul && nonchar < 0 && control < 0) return 1;
+    if (nonchar >= 0) {
         tmpl_problem(&p->r, at(p, (size_t)nonchar, 1), "U+%04X is a noncharacter, not a letter or a "
                      "sign (a damaged copy?): formc cannot print it", (unsigned)cp);
-    else
+    } else if (control >= 0) {
+        char what[64];
+        snprintf(what, sizeof what, "U+%04X (%s)", (unsigned)cp, diag_tr(bidi));
+        tmpl_problem(&p->r, at(p, (size_t)control, 1), "%s is an invisible control that would reorder "
+                     "the words printed around this text; delete it (text in a right-to-left script "
+                     "needs none)", what);
+    } else {
         tmpl_problem(&p->r, at(p, nul ? (size_t)(nul - p->s) : bad, 1),
                      nul ? "NUL byte in template" : "invalid UTF-8 in template");
+    }
     return 0;
 }
 

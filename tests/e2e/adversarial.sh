@@ -36,6 +36,25 @@ run letter "$ada" --templates "$tmp/tpl" -o nonchar-letter.pdf
 expect noncharacter/template 1 "letter.en.tmpl:$line:13: error: U+FDD0 is a noncharacter"
 absent noncharacter/template-not-written "$tmp/ex/nonchar-letter.pdf"
 rm -rf "$tmp/tpl"
+# a bidirectional control in a template's wording reorders the words
+# printed around it (a member's file refuses it): it was printed, silently
+mkdir "$tmp/tpl"
+{ cat "$FORMC_DATADIR/letter.en.tmpl"; printf '\nA last \342\200\256word.\n'; } > "$tmp/tpl/letter.en.tmpl"
+line=$(wc -l < "$tmp/tpl/letter.en.tmpl")
+run letter "$ada" --templates "$tmp/tpl" -o bidi-letter.pdf
+expect bidi-control/template 1 "letter.en.tmpl:$line:8: error: U+202E (a right-to-left override) is an invisible control that would reorder the words printed around this text"
+absent bidi-control/template-not-written "$tmp/ex/bidi-letter.pdf"
+rm -rf "$tmp/tpl"
+
+# ---- a control character in a text: said to be one -----------------------------
+# a vertical tab (a word processor's line break, pasted) was reported as a
+# character "no installed font can draw": installing one would not help
+vt=$(printf '\013')
+sed "s/pattern \"\"\"You have/pattern \"\"\"You${vt} have/" "$tmp/ex/$ada" > "$tmp/ex/members/vt.form"
+line=$(grep -n "pattern \"\"\"You" "$tmp/ex/members/vt.form" | cut -d: -f1)
+run letter members/vt.form -o vt-letter.pdf
+expect control-character/letter 0 "members/vt.form:$line:19: warning: U+000B is a control character, not a letter or a sign (a damaged copy?); it will print as a box: delete it"
+rm -f "$tmp/ex/members/vt.form"
 
 # ---- a template whose lines end in CR alone ---------------------------------------
 # read as one line, its opening comment hid every word: the letter was a

@@ -275,3 +275,24 @@ for code in P-0201 thu-w26; do
     fi
     rm -f codes.pdf
 done
+
+# ---- a table's header of many words: in linear time ---------------------------
+# a clinic's column heading of 2^16 words (an @insert's argument from loops
+# inside loops): a heading keeps its words whole, and each word had a
+# no-break attribute of its own, which Pango works on over the whole cell
+# and copies at every line, so 2^12 words took 9 s and 1 GB, 2^16 more than
+# the 120 s. A word Pango would not break needs none, and past the first
+# TEXT_CODES_BY_ATTRIBUTE words that do ("Follow-up") a word breaks where
+# Pango would. A heading this long is taller than a page, and no row fits
+# under it on any page: the pages ran on to the limit (1000 pages, a
+# message about pages); refused at the table, saying so, nothing written
+mkdir -m 700 tpl-head
+for word in word Follow-up; do
+    awk -v c="$word" 'BEGIN { print "@insert document | Summary | Confidential | page %d of %d\n\n# Summary\n"
+        printf "@insert roster | "; for (i = 0; i < 16; i++) printf "{{#each group.leaders}}"; printf "%s ", c
+        for (i = 0; i < 16; i++) printf "{{/each}}"
+        print " | ID | Age | Pronouns | Status | Pre | Post | Follow-up | draft | final" }' > tpl-head/summary.en.tmpl
+    run summary thursday.group --templates tpl-head -o head.pdf
+    expect template-heading/$word 2 "formc: error: 'head.pdf' is not written: a table's header is taller than a page, and no row of the table fits under it (a heading of hundreds of words?)"
+    absent template-heading/$word/nothing-written head.pdf
+done
