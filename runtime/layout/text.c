@@ -236,21 +236,32 @@ static int next_code(const char *t, size_t *i, size_t to, size_t *s, size_t *e) 
     return 0;
 }
 
-/* The offsets in t inside code [s, e) before which Pango's own line
- * breaking (UAX #14) would end a line, into at (room for CODE_MAX_BYTES);
- * returns how many. Most codes have none: no break comes between a
- * hyphen or a slash and a digit (P-0201, 604-555-0142, 2026-01-15), only
- * before a letter (thu-w26, mer-p26). */
-static int code_breaks(const char *t, size_t s, size_t e, size_t *at) {
-    PangoLogAttr la[CODE_MAX_BYTES + 1];
+/* The places inside word [s, e) of t before which Pango's own line
+ * breaking (UAX #14, asked of the word alone) would end a line: how many,
+ * with their offsets in t into at when at is not NULL (room for as many
+ * as the word has characters); la has room for its characters and one.
+ * Most codes have none: no break comes between a hyphen or a slash and a
+ * digit (P-0201, 604-555-0142, 2026-01-15), only before a letter
+ * (thu-w26, mer-p26); a word breaks after a hyphen before a letter, at a
+ * slash, a soft hyphen or a dash. */
+static int word_breaks(const char *t, size_t s, size_t e, PangoLogAttr *la, size_t *at) {
     int chars = (int)g_utf8_strlen(t + s, (gssize)(e - s)), n = 0;
     pango_default_break(t + s, (int)(e - s), NULL, la, chars + 1);
     const char *p = t + s;
     for (int c = 1; c < chars; c++) {
         p = g_utf8_next_char(p);
-        if (la[c].is_line_break) at[n++] = (size_t)(p - t);
+        if (!la[c].is_line_break) continue;
+        if (at) at[n] = (size_t)(p - t);
+        n++;
     }
     return n;
+}
+
+/* word_breaks for a code (next_code: at most CODE_MAX_BYTES), into at
+ * (room for CODE_MAX_BYTES). */
+static int code_breaks(const char *t, size_t s, size_t e, size_t *at) {
+    PangoLogAttr la[CODE_MAX_BYTES + 1];
+    return word_breaks(t, s, e, la, at);
 }
 
 /* text with a word joiner at each place Pango would break a code of it,
@@ -665,19 +676,6 @@ void tb_break_only_at(TextBuilder *tb, size_t *at, int nat, size_t *other, int n
     }
 }
 
-/* True when Pango's own line breaking (UAX #14, asked of the word alone)
- * would end a line inside word [s, e) of t: after a hyphen before a
- * letter, at a slash, a soft hyphen or a dash; *la (room for *cap) grows
- * to hold the word's characters. */
-static int breaks_inside(const char *t, size_t s, size_t e, PangoLogAttr **la, int *cap) {
-    int chars = (int)g_utf8_strlen(t + s, (gssize)(e - s));
-    xgrow(la, cap, chars + 1, sizeof **la);
-    pango_default_break(t + s, (int)(e - s), NULL, *la, chars + 1);
-    for (int c = 1; c < chars; c++)
-        if ((*la)[c].is_line_break) return 1;
-    return 0;
-}
-
 /* Keeps the words of the builder's text whole: no line break inside a
  * run of characters without a space (not even after a hyphen). A word
  * Pango would not break ("word", "P-0201") needs no attribute, and only
@@ -694,7 +692,9 @@ void tb_keep_words(TextBuilder *tb) {
         while (i < n && g_ascii_isspace(t[i])) i++;
         size_t s = i;
         while (i < n && !g_ascii_isspace(t[i])) i++;
-        if (i > s && breaks_inside(t, s, i, &la, &cap)) {
+        if (i == s) continue;
+        xgrow(&la, &cap, (int)g_utf8_strlen(t + s, (gssize)(i - s)) + 1, sizeof *la);
+        if (word_breaks(t, s, i, la, NULL) > 0) {
             tb_attr(tb, pango_attr_allow_breaks_new(FALSE), s, i);
             kept++;
         }
